@@ -1,0 +1,46 @@
+/**
+ * @file render_text.h
+ * @brief Terminal rendering of a follow-up table: aligned columns, tkr, Swedish separators.
+ */
+#ifndef TERTIAL_RENDER_TEXT_H
+#define TERTIAL_RENDER_TEXT_H
+
+#include "common.h"
+#include "followup.h"
+#include "money.h"
+
+TERTIAL_BEGIN_DECLS
+
+/** Version of ::tertial_text_options. */
+#define TERTIAL_TEXT_OPTIONS_VERSION 1
+
+/** Options of tertial_render_text(). Initialise with ::TERTIAL_TEXT_OPTIONS_INIT. */
+typedef struct tertial_text_options {
+  unsigned int version;    /**< ::TERTIAL_TEXT_OPTIONS_VERSION */
+  tertial_money_unit unit; /**< default tkr */
+  int decimals;            /**< 0..3, default 0 */
+  int sum_preserving;      /**< 1 (default): round so lines add up to the displayed total */
+  int english;             /**< 1: English headers */
+  int label_width;         /**< width of the label column in characters; 0 = fit the labels */
+} tertial_text_options;
+
+/** Default options: tkr, no decimals, sum-preserving, Swedish headers. */
+#define TERTIAL_TEXT_OPTIONS_INIT { TERTIAL_TEXT_OPTIONS_VERSION, TERTIAL_UNIT_TKR, 0, 1, 0, 0 }
+
+/**
+ * Render a table as UTF-8 text: a title line, a header, one line per table line with labels
+ * indented by depth, numbers right-aligned with Swedish separators, "Förbrukat %" with two
+ * decimals and blank when empty; forecasts that defaulted to the budget are marked with '*'
+ * and explained under the table.
+ * With sum_preserving, amounts are rounded with largest remainder so that the displayed lines
+ * add up to the displayed total (children view) and report lines to the displayed result row
+ * (rows view); deviations are computed from the displayed amounts.
+ * @param out receives a NUL-terminated string; free with tertial_free().
+ * @param options NULL for defaults.
+ * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_OVERFLOW, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_render_text(char **out, const tertial_followup *table, const tertial_text_options *options);
+
+TERTIAL_END_DECLS
+
+#endif

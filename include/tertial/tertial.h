@@ -1,0 +1,21 @@
+/**
+ * @file tertial.h
+ * @brief The umbrella header: include this one.
+ */
+#ifndef TERTIAL_TERTIAL_H
+#define TERTIAL_TERTIAL_H
+
+#include "tertial/version.h"
+#include "common.h"
+#include "error.h"
+#include "money.h"
+#include "calendar.h"
+#include "org.h"
+#include "accounts.h"
+#include "ledger.h"
+#include "model.h"
+#include "followup.h"
+#include "check.h"
+#include "render_text.h"
+
+#endif

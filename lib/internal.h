@@ -1,0 +1,71 @@
+/* Internal helpers shared by the library's modules. Not installed. */
+#ifndef TERTIAL_INTERNAL_H
+#define TERTIAL_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tertial/tertial.h"
+
+#if defined(__GNUC__)
+#  define TERTIAL_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#  define TERTIAL_PRINTF(f, a)
+#endif
+
+/* Record the calling thread's last error and return code (negative). */
+int tertial__error(int code, const char *fmt, ...) TERTIAL_PRINTF(2, 3);
+
+/* The allocation error, recorded with what was being allocated. */
+int tertial__nomem(const char *what);
+
+/* malloc-family wrappers that never abort: they return NULL (and record NOMEM) on failure.
+ * GLib's g_malloc aborts on failure, so library code allocates only through these. */
+void *tertial__malloc(size_t size);
+void *tertial__calloc(size_t n, size_t size);
+/* Grow *ptr to hold at least need elements of size elem (capacity in *cap, doubles). */
+int tertial__grow(void **ptr, size_t *cap, size_t need, size_t elem);
+char *tertial__strdup(const char *s);
+
+/* A growable NUL-terminated string. All functions return 0 or TERTIAL_ERR_NOMEM. */
+typedef struct tertial_strbuf {
+  char *data;
+  size_t len;
+  size_t cap;
+} tertial_strbuf;
+
+int tertial__sb_append(tertial_strbuf *sb, const char *s);
+int tertial__sb_append_len(tertial_strbuf *sb, const char *s, size_t n);
+int tertial__sb_printf(tertial_strbuf *sb, const char *fmt, ...) TERTIAL_PRINTF(2, 3);
+int tertial__sb_pad(tertial_strbuf *sb, char c, size_t count);
+/* Hand the string to the caller (freed with tertial_free()); the buffer becomes empty. */
+char *tertial__sb_steal(tertial_strbuf *sb);
+void tertial__sb_clear(tertial_strbuf *sb);
+
+/* Checked int64 arithmetic without recording an error (for hot loops). */
+static inline bool tertial__add_ovf(int64_t a, int64_t b, int64_t *out)
+{
+  return __builtin_add_overflow(a, b, out);
+}
+
+/* 128-bit integer for exact intermediate products (GCC/Clang extension). */
+__extension__ typedef __int128 tertial_i128;
+
+/* Divide rounding half away from zero; den != 0. Exact on 128-bit integers. */
+static inline tertial_i128 tertial__div_round(tertial_i128 num, tertial_i128 den)
+{
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  tertial_i128 q = num / den, r = num % den;
+  if (r < 0)
+    r = -r;
+  if (2 * r >= den)
+    q += (num < 0) ? -1 : 1;
+  return q;
+}
+
+#endif
