@@ -1,1 +1,603 @@
-#include "internal.h"
+#include <stdlib.h>
+#include <string.h>
+
+#include "accounts_internal.h"
+#include "ledger_internal.h"
+#include "org_internal.h"
+#include "u64map.h"
+
+#define MONTHS 12
+
+/* A set of lines with the values of every measure; lines of one unit are chained so the
+ * roll-up can walk a unit's lines without searching. */
+typedef struct lineset {
+  uint64_t *keys;      /* (unit << 32) | account */
+  int64_t *vals;       /* line * width + measure * 12 + month */
+  int32_t *next;       /* next line of the same unit, -1 at the end */
+  size_t n, cap;
+  int32_t *first;      /* first line of each unit, -1 if none */
+  size_t nunits;
+  tertial_u64map index;
+} lineset;
+
+struct tertial_ledger {
+  const tertial_org *org;
+  const tertial_chart *chart;
+  tertial_fiscal_year fy;
+  char **measures;
+  size_t nmeasures, cap_measures;
+  lineset own;          /* booked amounts; lines are cap_measures * 12 wide */
+  lineset rolled;       /* own plus every descendant, by month structure; nmeasures * 12 wide */
+  int rolled_valid;
+  unsigned long rolled_org_rev;
+  unsigned long revision;
+  /* cached account -> line row for one mapping */
+  const tertial_rowmap *rows_map;
+  unsigned long rows_map_rev, rows_chart_rev;
+  int *rows;
+  size_t nrows;
+};
+
+static uint64_t line_key(tertial_unit_id u, tertial_account_id a)
+{
+  return ((uint64_t)u << 32) | a;
+}
+
+static int64_t lineset_find(const lineset *s, uint64_t key)
+{
+  uint32_t v;
+  return tertial__u64map_get(&s->index, key, &v) ? (int64_t)v : -1;
+}
+
+static void lineset_free(lineset *s)
+{
+  free(s->keys);
+  free(s->vals);
+  free(s->next);
+  free(s->first);
+  tertial__u64map_free(&s->index);
+  memset(s, 0, sizeof *s);
+}
+
+/* Make room for unit u in the per-unit chain heads. */
+static int lineset_units(lineset *s, size_t nunits)
+{
+  if (nunits <= s->nunits)
+    return 0;
+  size_t cap = s->nunits;
+  int rc = tertial__grow((void **)&s->first, &cap, nunits, sizeof *s->first);
+  if (rc < 0)
+    return rc;
+  for (size_t i = s->nunits; i < cap; i++)
+    s->first[i] = -1;
+  s->nunits = cap;
+  return 0;
+}
+
+/* Find or append the line for key, with `width` values per line (zeroed when new). */
+static int lineset_get(lineset *s, uint64_t key, size_t width, int64_t *out_line)
+{
+  int64_t found = lineset_find(s, key);
+  if (found >= 0) {
+    *out_line = found;
+    return 0;
+  }
+  if (s->n >= INT32_MAX)
+    return tertial__error(TERTIAL_ERR_RANGE, "too many ledger lines");
+  if (s->n + 1 > s->cap) {
+    size_t cap = s->cap ? s->cap * 2 : 1024;
+    uint64_t *keys = realloc(s->keys, cap * sizeof *keys);
+    if (keys)
+      s->keys = keys;
+    int32_t *next = keys ? realloc(s->next, cap * sizeof *next) : NULL;
+    if (next)
+      s->next = next;
+    int64_t *vals = next ? realloc(s->vals, cap * width * sizeof *vals) : NULL;
+    if (!vals)
+      return tertial__nomem("ledger lines");
+    s->vals = vals;
+    s->cap = cap;
+  }
+  tertial_unit_id u = (tertial_unit_id)(key >> 32);
+  int rc = lineset_units(s, (size_t)u + 1);
+  if (rc == 0)
+    rc = tertial__u64map_put(&s->index, key, (uint32_t)s->n);
+  if (rc < 0)
+    return rc;
+  size_t line = s->n++;
+  s->keys[line] = key;
+  memset(&s->vals[line * width], 0, width * sizeof *s->vals);
+  s->next[line] = s->first[u];
+  s->first[u] = (int32_t)line;
+  *out_line = (int64_t)line;
+  return 0;
+}
+
+/* Own values are stored with room for cap_measures measures per line so that adding a
+ * measure does not move them; this widens every line when that room runs out. */
+static int widen_own(tertial_ledger *l, size_t ncap)
+{
+  size_t owidth = l->cap_measures * MONTHS, nwidth = ncap * MONTHS;
+  size_t lines = l->own.cap ? l->own.cap : 0;
+  if (lines) {
+    int64_t *vals = tertial__calloc(lines * nwidth, sizeof *vals);
+    if (!vals)
+      return TERTIAL_ERR_NOMEM;
+    for (size_t i = 0; i < l->own.n; i++)
+      memcpy(&vals[i * nwidth], &l->own.vals[i * owidth], owidth * sizeof *vals);
+    free(l->own.vals);
+    l->own.vals = vals;
+  }
+  char **names = realloc(l->measures, ncap * sizeof *names);
+  if (!names)
+    return tertial__nomem("measures");
+  l->measures = names;
+  l->cap_measures = ncap;
+  return 0;
+}
+
+static int push_measure(tertial_ledger *l, const char *name)
+{
+  if (l->nmeasures == l->cap_measures) {
+    int rc = widen_own(l, l->cap_measures ? l->cap_measures * 2 : 4);
+    if (rc < 0)
+      return rc;
+  }
+  char *copy = tertial__strdup(name);
+  if (!copy)
+    return TERTIAL_ERR_NOMEM;
+  l->measures[l->nmeasures++] = copy;
+  l->rolled_valid = 0;
+  l->revision++;
+  return 0;
+}
+
+int tertial_ledger_new(tertial_ledger **out, const tertial_org *org, const tertial_chart *chart,
+                       const tertial_fiscal_year *fy)
+{
+  if (!out || !org || !chart || !fy)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_new: NULL argument");
+  *out = NULL;
+  tertial_fiscal_year check;
+  int rc = tertial_fiscal_year_init(&check, fy->first_year, fy->start_month);
+  if (rc < 0)
+    return rc;
+  tertial_ledger *l = tertial__calloc(1, sizeof *l);
+  if (!l)
+    return TERTIAL_ERR_NOMEM;
+  l->org = org;
+  l->chart = chart;
+  l->fy = *fy;
+  if ((rc = push_measure(l, "Utfall")) < 0 || (rc = push_measure(l, "Föregående år")) < 0) {
+    tertial_ledger_free(l);
+    return rc;
+  }
+  *out = l;
+  return 0;
+}
+
+void tertial_ledger_free(tertial_ledger *ledger)
+{
+  if (!ledger)
+    return;
+  for (size_t i = 0; i < ledger->nmeasures; i++)
+    free(ledger->measures[i]);
+  free(ledger->measures);
+  lineset_free(&ledger->own);
+  lineset_free(&ledger->rolled);
+  free(ledger->rows);
+  free(ledger);
+}
+
+const tertial_fiscal_year *tertial_ledger_fiscal_year(const tertial_ledger *ledger)
+{
+  return ledger ? &ledger->fy : NULL;
+}
+
+int tertial_ledger_add_measure(int *out_measure, tertial_ledger *ledger, const char *name)
+{
+  if (!out_measure || !ledger || !name || !*name)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_add_measure: a ledger and a non-empty name are required");
+  int existing;
+  if (tertial_ledger_find_measure(&existing, ledger, name) == 0)
+    return tertial__error(TERTIAL_ERR_EXISTS, "measure \"%s\" already exists", name);
+  int rc = push_measure(ledger, name);
+  if (rc < 0)
+    return rc;
+  *out_measure = (int)ledger->nmeasures - 1;
+  return 0;
+}
+
+size_t tertial_ledger_measure_count(const tertial_ledger *ledger)
+{
+  return ledger ? ledger->nmeasures : 0;
+}
+
+const char *tertial_ledger_measure_name(const tertial_ledger *ledger, int measure)
+{
+  if (!ledger || measure < 0 || (size_t)measure >= ledger->nmeasures)
+    return NULL;
+  return ledger->measures[measure];
+}
+
+int tertial_ledger_find_measure(int *out_measure, const tertial_ledger *ledger, const char *name)
+{
+  if (!out_measure || !ledger || !name)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_find_measure: NULL argument");
+  for (size_t i = 0; i < ledger->nmeasures; i++)
+    if (strcmp(ledger->measures[i], name) == 0) {
+      *out_measure = (int)i;
+      return 0;
+    }
+  return tertial__error(TERTIAL_ERR_NOT_FOUND, "no measure named \"%s\"", name);
+}
+
+static int check_cell(const tertial_ledger *l, tertial_unit_id unit, tertial_account_id account, int month,
+                      int measure)
+{
+  if (unit >= tertial_org_unit_count(l->org))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "ledger: no unit with id %u", (unsigned)unit);
+  if (account >= tertial_chart_count(l->chart))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "ledger: no account with id %u", (unsigned)account);
+  if (measure < 0 || (size_t)measure >= l->nmeasures)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "ledger: no measure %d", measure);
+  if (month < 0 || month >= MONTHS)
+    return tertial__error(TERTIAL_ERR_RANGE, "ledger: month index %d outside 0..11", month);
+  return 0;
+}
+
+int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
+                       int measure, int64_t amount)
+{
+  if (!ledger)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_add: ledger is NULL");
+  int rc = check_cell(ledger, unit, account, month, measure);
+  if (rc < 0)
+    return rc;
+  size_t width = ledger->cap_measures * MONTHS;
+  int64_t line;
+  rc = lineset_get(&ledger->own, line_key(unit, account), width, &line);
+  if (rc < 0)
+    return rc;
+  int64_t *cell = &ledger->own.vals[(size_t)line * width + (size_t)measure * MONTHS + (size_t)month];
+  int64_t sum;
+  if (tertial__add_ovf(*cell, amount, &sum)) {
+    const tertial_unit *u = tertial_org_unit(ledger->org, unit);
+    const tertial_account *a = tertial_chart_account(ledger->chart, account);
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "ledger: adding %lld öre to unit \"%s\", account %s, month %d overflows",
+                          (long long)amount, u->code, a->number, month + 1);
+  }
+  *cell = sum;
+  ledger->rolled_valid = 0;
+  ledger->revision++;
+  return 0;
+}
+
+int tertial_ledger_add_period(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account,
+                              int period, int measure, int64_t amount)
+{
+  if (!ledger)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_add_period: ledger is NULL");
+  int index;
+  int rc = tertial_fiscal_year_index(&index, &ledger->fy, period);
+  if (rc < 0 && measure == TERTIAL_MEASURE_PRIOR) {
+    tertial_fiscal_year prev = ledger->fy;
+    prev.first_year--;
+    rc = tertial_fiscal_year_index(&index, &prev, period);
+  }
+  if (rc < 0)
+    return tertial__error(TERTIAL_ERR_RANGE, "ledger: period %d is outside the fiscal year starting %04d-%02d",
+                          period, ledger->fy.first_year, ledger->fy.start_month);
+  return tertial_ledger_add(ledger, unit, account, index, measure, amount);
+}
+
+int tertial_ledger_add_by_code(tertial_ledger *ledger, const char *unit_code, const char *account_number,
+                               int month, int measure, int64_t amount)
+{
+  if (!ledger || !unit_code || !account_number)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_add_by_code: NULL argument");
+  tertial_unit_id u;
+  tertial_account_id a;
+  int rc = tertial_org_find(&u, ledger->org, unit_code);
+  if (rc == 0)
+    rc = tertial_chart_find(&a, ledger->chart, account_number);
+  if (rc < 0)
+    return rc;
+  return tertial_ledger_add(ledger, u, a, month, measure, amount);
+}
+
+int tertial_ledger_get(int64_t *out, const tertial_ledger *ledger, tertial_unit_id unit,
+                       tertial_account_id account, int month, int measure)
+{
+  if (!out || !ledger)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_get: NULL argument");
+  int rc = check_cell(ledger, unit, account, month, measure);
+  if (rc < 0)
+    return rc;
+  int64_t line = lineset_find(&ledger->own, line_key(unit, account));
+  *out = line < 0 ? 0
+                  : ledger->own.vals[(size_t)line * ledger->cap_measures * MONTHS + (size_t)measure * MONTHS +
+                                     (size_t)month];
+  return 0;
+}
+
+int tertial__ledger_month_parents(const tertial_ledger *ledger, tertial_unit_id **out, size_t *out_units)
+{
+  size_t n = tertial_org_unit_count(ledger->org);
+  tertial_unit_id *parents = tertial__malloc((n ? n : 1) * MONTHS * sizeof *parents);
+  if (!parents)
+    return TERTIAL_ERR_NOMEM;
+  for (int m = 0; m < MONTHS; m++) {
+    int period;
+    tertial_fiscal_year_period(&period, &ledger->fy, m);
+    tertial__org_parents_at(ledger->org, period, &parents[(size_t)m * n]);
+  }
+  *out = parents;
+  *out_units = n;
+  return 0;
+}
+
+/* Add months [a, b] of every measure of rolled line src into line dst. */
+static int add_months(lineset *r, size_t nm, size_t src, size_t dst, int a, int b)
+{
+  int64_t *s = &r->vals[src * nm * MONTHS], *d = &r->vals[dst * nm * MONTHS];
+  int ovf = 0;
+  for (size_t m = 0; m < nm; m++)
+    for (int k = a; k <= b; k++)
+      ovf |= tertial__add_ovf(d[m * MONTHS + (size_t)k], s[m * MONTHS + (size_t)k], &d[m * MONTHS + (size_t)k]);
+  return ovf;
+}
+
+/* Roll up the months [a, b], which share one organisational structure. */
+static int rollup_segment(tertial_ledger *l, const tertial_unit_id *parents, size_t n, int a, int b)
+{
+  int period;
+  tertial_fiscal_year_period(&period, &l->fy, a);
+  tertial_unit_id *order = NULL;
+  size_t count = 0;
+  int rc = tertial__org_preorder(l->org, TERTIAL_NO_UNIT, period, &order, NULL, &count);
+  if (rc < 0)
+    return rc;
+  lineset *r = &l->rolled;
+  size_t nm = l->nmeasures;
+  /* Reverse pre-order visits every unit after all of its descendants. */
+  for (size_t i = count; i-- > 0 && rc == 0;) {
+    tertial_unit_id u = order[i], p = parents[(size_t)a * n + u];
+    if (p == TERTIAL_NO_UNIT || u >= r->nunits)
+      continue;
+    for (int32_t line = r->first[u]; line >= 0; line = r->next[line]) {
+      int64_t dst;
+      rc = lineset_get(r, line_key(p, (tertial_account_id)(r->keys[line] & 0xffffffffu)), nm * MONTHS, &dst);
+      if (rc < 0)
+        break;
+      if (add_months(r, nm, (size_t)line, (size_t)dst, a, b)) {
+        rc = tertial__error(TERTIAL_ERR_OVERFLOW, "ledger roll-up: the total of unit \"%s\" overflows",
+                            tertial_org_unit(l->org, p)->code);
+        break;
+      }
+    }
+  }
+  free(order);
+  return rc;
+}
+
+static int copy_own_to_rolled(tertial_ledger *l)
+{
+  lineset_free(&l->rolled);
+  size_t nm = l->nmeasures, ow = l->cap_measures * MONTHS;
+  for (size_t i = 0; i < l->own.n; i++) {
+    int64_t line;
+    int rc = lineset_get(&l->rolled, l->own.keys[i], nm * MONTHS, &line);
+    if (rc < 0)
+      return rc;
+    memcpy(&l->rolled.vals[(size_t)line * nm * MONTHS], &l->own.vals[i * ow], nm * MONTHS * sizeof(int64_t));
+  }
+  return lineset_units(&l->rolled, tertial_org_unit_count(l->org));
+}
+
+int tertial_ledger_rollup(tertial_ledger *ledger)
+{
+  if (!ledger)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_rollup: ledger is NULL");
+  if (ledger->rolled_valid && ledger->rolled_org_rev == tertial__org_revision(ledger->org))
+    return 0;
+  ledger->rolled_valid = 0;
+  tertial_unit_id *parents = NULL;
+  size_t n = 0;
+  int rc = tertial__ledger_month_parents(ledger, &parents, &n);
+  if (rc == 0)
+    rc = copy_own_to_rolled(ledger);
+  for (int a = 0; rc == 0 && a < MONTHS;) {
+    int b = a;
+    while (b + 1 < MONTHS && memcmp(&parents[(size_t)a * n], &parents[(size_t)(b + 1) * n], n * sizeof *parents) == 0)
+      b++;
+    rc = rollup_segment(ledger, parents, n, a, b);
+    a = b + 1;
+  }
+  free(parents);
+  if (rc < 0) {
+    lineset_free(&ledger->rolled);
+    return rc;
+  }
+  ledger->rolled_valid = 1;
+  ledger->rolled_org_rev = tertial__org_revision(ledger->org);
+  return 0;
+}
+
+static int check_span(const tertial_ledger *l, tertial_unit_id unit, int measure, int first, int last)
+{
+  if (unit >= tertial_org_unit_count(l->org))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "ledger: no unit with id %u", (unsigned)unit);
+  if (measure < 0 || (size_t)measure >= l->nmeasures)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "ledger: no measure %d", measure);
+  if (first < 0 || last >= MONTHS || first > last)
+    return tertial__error(TERTIAL_ERR_RANGE, "ledger: months %d..%d are not within 0..11", first, last);
+  return 0;
+}
+
+/* Sum months [first, last] of a rolled line's measure into *acc. Returns 1 on overflow. */
+static int sum_line(const tertial_ledger *l, int32_t line, int measure, int first, int last, int64_t *acc)
+{
+  const int64_t *v = &l->rolled.vals[((size_t)line * l->nmeasures + (size_t)measure) * MONTHS];
+  int ovf = 0;
+  for (int k = first; k <= last; k++)
+    ovf |= tertial__add_ovf(*acc, v[k], acc);
+  return ovf;
+}
+
+int tertial_ledger_total(int64_t *out, tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account,
+                         int measure, int first, int last)
+{
+  if (!out || !ledger)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_total: NULL argument");
+  int rc = check_span(ledger, unit, measure, first, last);
+  if (rc == 0 && account != TERTIAL_ALL_ACCOUNTS && account >= tertial_chart_count(ledger->chart))
+    rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "ledger: no account with id %u", (unsigned)account);
+  if (rc == 0)
+    rc = tertial_ledger_rollup(ledger);
+  if (rc < 0)
+    return rc;
+  int64_t acc = 0;
+  int ovf = 0;
+  if (account != TERTIAL_ALL_ACCOUNTS) {
+    int64_t line = lineset_find(&ledger->rolled, line_key(unit, account));
+    if (line >= 0)
+      ovf = sum_line(ledger, (int32_t)line, measure, first, last, &acc);
+  } else if (unit < ledger->rolled.nunits) {
+    for (int32_t line = ledger->rolled.first[unit]; line >= 0; line = ledger->rolled.next[line])
+      ovf |= sum_line(ledger, line, measure, first, last, &acc);
+  }
+  if (ovf)
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "ledger: total of unit \"%s\" overflows",
+                          tertial_org_unit(ledger->org, unit)->code);
+  *out = acc;
+  return 0;
+}
+
+int tertial__row_targets(const tertial_rowmap *map, int line_row, int internal, int *rows, int max)
+{
+  int n = 0;
+  for (int r = line_row; r >= 0 && n < max; r = tertial_rowmap_row(map, (size_t)r)->parent)
+    rows[n++] = r;
+  if (!internal)
+    return n;
+  int above = n;
+  size_t count = tertial_rowmap_row_count(map);
+  for (size_t i = 0; i < count && n < max; i++) {
+    const tertial_report_row *row = tertial_rowmap_row(map, i);
+    if (row->kind != TERTIAL_ROW_INTERNAL)
+      continue;
+    for (int k = 1; k < above; k++)
+      if (rows[k] == row->parent) {
+        rows[n++] = (int)i;
+        break;
+      }
+  }
+  return n;
+}
+
+int tertial__ledger_account_rows(tertial_ledger *ledger, const tertial_rowmap *map, const int **out, size_t *out_n)
+{
+  int rc = tertial_rowmap_validate((tertial_rowmap *)map);
+  if (rc < 0)
+    return rc;
+  size_t n = tertial_chart_count(ledger->chart);
+  if (ledger->rows && ledger->rows_map == map && ledger->rows_map_rev == tertial__rowmap_revision(map) &&
+      ledger->rows_chart_rev == tertial__chart_revision(ledger->chart) && ledger->nrows == n) {
+    *out = ledger->rows;
+    *out_n = n;
+    return 0;
+  }
+  int *rows = tertial__malloc((n ? n : 1) * sizeof *rows);
+  if (!rows)
+    return TERTIAL_ERR_NOMEM;
+  for (size_t i = 0; i < n; i++) {
+    const tertial_account *a = tertial_chart_account(ledger->chart, (tertial_account_id)i);
+    if (tertial_rowmap_lookup(&rows[i], map, a->number) < 0)
+      rows[i] = -1;
+  }
+  tertial_error_clear();
+  free(ledger->rows);
+  ledger->rows = rows;
+  ledger->nrows = n;
+  ledger->rows_map = map;
+  ledger->rows_map_rev = tertial__rowmap_revision(map);
+  ledger->rows_chart_rev = tertial__chart_revision(ledger->chart);
+  *out = rows;
+  *out_n = n;
+  return 0;
+}
+
+int tertial_ledger_row_total(int64_t *out, tertial_ledger *ledger, const tertial_rowmap *map, tertial_unit_id unit,
+                             int row, int measure, int first, int last)
+{
+  if (!out || !ledger || !map)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_row_total: NULL argument");
+  int rc = check_span(ledger, unit, measure, first, last);
+  const int *rows = NULL;
+  size_t nacc = 0;
+  if (rc == 0)
+    rc = tertial__ledger_account_rows(ledger, map, &rows, &nacc);
+  if (rc == 0 && (row < 0 || (size_t)row >= tertial_rowmap_row_count(map)))
+    rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "ledger: no report row %d", row);
+  if (rc == 0)
+    rc = tertial_ledger_rollup(ledger);
+  if (rc < 0)
+    return rc;
+  int64_t acc = 0;
+  int ovf = 0, targets[64];
+  for (int32_t line = unit < ledger->rolled.nunits ? ledger->rolled.first[unit] : -1; line >= 0;
+       line = ledger->rolled.next[line]) {
+    tertial_account_id a = (tertial_account_id)(ledger->rolled.keys[line] & 0xffffffffu);
+    if (a >= nacc || rows[a] < 0)
+      continue;
+    int nt = tertial__row_targets(map, rows[a], tertial_chart_account(ledger->chart, a)->internal, targets, 64);
+    for (int k = 0; k < nt; k++)
+      if (targets[k] == row) {
+        ovf |= sum_line(ledger, line, measure, first, last, &acc);
+        break;
+      }
+  }
+  if (ovf)
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "ledger: row total of unit \"%s\" overflows",
+                          tertial_org_unit(ledger->org, unit)->code);
+  *out = acc;
+  return 0;
+}
+
+size_t tertial_ledger_line_count(const tertial_ledger *ledger)
+{
+  return ledger ? ledger->own.n : 0;
+}
+
+size_t tertial__ledger_own_count(const tertial_ledger *ledger)
+{
+  return ledger->own.n;
+}
+
+void tertial__ledger_own_key(const tertial_ledger *ledger, size_t line, tertial_unit_id *unit,
+                             tertial_account_id *account)
+{
+  *unit = (tertial_unit_id)(ledger->own.keys[line] >> 32);
+  *account = (tertial_account_id)(ledger->own.keys[line] & 0xffffffffu);
+}
+
+const int64_t *tertial__ledger_own_values(const tertial_ledger *ledger, size_t line, int measure)
+{
+  return &ledger->own.vals[line * ledger->cap_measures * MONTHS + (size_t)measure * MONTHS];
+}
+
+unsigned long tertial__ledger_revision(const tertial_ledger *ledger)
+{
+  return ledger->revision;
+}
+
+const tertial_org *tertial__ledger_org(const tertial_ledger *ledger)
+{
+  return ledger->org;
+}
+
+const tertial_chart *tertial__ledger_chart(const tertial_ledger *ledger)
+{
+  return ledger->chart;
+}

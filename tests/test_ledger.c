@@ -1,4 +1,194 @@
+#include <stdio.h>
+#include <string.h>
+
 #include "testutil.h"
-START_TEST(test_placeholder_ledger) { ck_assert_int_eq(1, 1); }
+
+static int64_t total(tertial_model *m, tertial_unit_id u, tertial_account_id a, int measure, int first, int last)
+{
+  int64_t v = -1;
+  T_OK(tertial_ledger_total(&v, tertial_model_ledger(m), u, a, measure, first, last));
+  return v;
+}
+
+static int64_t row_total(tertial_model *m, tertial_unit_id u, const char *row, int measure, int first, int last)
+{
+  int r;
+  T_OK(tertial_rowmap_find_row(&r, tertial_model_rowmap(m), row));
+  int64_t v = -1;
+  T_OK(tertial_ledger_row_total(&v, tertial_model_ledger(m), tertial_model_rowmap(m), u, r, measure, first, last));
+  return v;
+}
+
+START_TEST(test_measures)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_ledger *l = tertial_model_ledger(f.model);
+  ck_assert_uint_eq(tertial_ledger_measure_count(l), 3);
+  ck_assert_str_eq(tertial_ledger_measure_name(l, TERTIAL_MEASURE_OUTCOME), "Utfall");
+  ck_assert_str_eq(tertial_ledger_measure_name(l, TERTIAL_MEASURE_PRIOR), "Föregående år");
+  ck_assert_str_eq(tertial_ledger_measure_name(l, 2), "Budget");
+  int m;
+  T_OK(tertial_ledger_add_measure(&m, l, "Budget rev 1"));
+  ck_assert_int_eq(m, 3);
+  T_ERR(tertial_ledger_add_measure(&m, l, "Budget"), TERTIAL_ERR_EXISTS);
+  T_OK(tertial_ledger_find_measure(&m, l, "Budget rev 1"));
+  ck_assert_int_eq(m, 3);
+  /* Adding a measure after amounts exist keeps every amount. */
+  for (int i = 0; i < 6; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "Extra %d", i);
+    T_OK(tertial_ledger_add_measure(&m, l, name));
+  }
+  tertial_account_id a;
+  T_OK(tertial_chart_find(&a, tertial_model_chart(f.model), "4610"));
+  int64_t v;
+  T_OK(tertial_ledger_get(&v, l, f.hvb, a, 3, TERTIAL_MEASURE_OUTCOME));
+  ck_assert_int_eq(v, KR(2500000));
+  T_OK(tertial_ledger_get(&v, l, f.hvb, a, 11, 2));
+  ck_assert_int_eq(v, KR(2000000));
+  T_OK(tertial_ledger_add(l, f.hvb, a, 0, m, KR(7)));
+  T_OK(tertial_ledger_get(&v, l, f.hvb, a, 0, m));
+  ck_assert_int_eq(v, KR(7));
+  fixture_free(&f);
+}
 END_TEST
-int main(void) { Suite *s = suite_create("ledger"); TCase *tc = tcase_create("core"); tcase_add_test(tc, test_placeholder_ledger); suite_add_tcase(s, tc); return testutil_run(s); }
+
+START_TEST(test_accumulate_and_errors)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_ledger *l = tertial_model_ledger(f.model);
+  tertial_account_id a;
+  T_OK(tertial_chart_find(&a, tertial_model_chart(f.model), "5011"));
+  T_OK(tertial_ledger_add(l, f.ht, a, 0, TERTIAL_MEASURE_OUTCOME, KR(1)));
+  T_OK(tertial_ledger_add(l, f.ht, a, 0, TERTIAL_MEASURE_OUTCOME, -KR(3)));
+  int64_t v;
+  T_OK(tertial_ledger_get(&v, l, f.ht, a, 0, TERTIAL_MEASURE_OUTCOME));
+  ck_assert_int_eq(v, KR(950000) - KR(2));
+  /* Overflow is an error and changes nothing. */
+  T_OK(tertial_ledger_add(l, f.fs, a, 5, TERTIAL_MEASURE_OUTCOME, INT64_MAX - 10));
+  T_ERR(tertial_ledger_add(l, f.fs, a, 5, TERTIAL_MEASURE_OUTCOME, 11), TERTIAL_ERR_OVERFLOW);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "6420"));
+  T_OK(tertial_ledger_get(&v, l, f.fs, a, 5, TERTIAL_MEASURE_OUTCOME));
+  ck_assert_int_eq(v, INT64_MAX - 10);
+  /* Roll-up of two near-maximal amounts overflows: an error, never a wrapped total. */
+  T_OK(tertial_ledger_add(l, f.hvb, a, 5, TERTIAL_MEASURE_OUTCOME, INT64_MAX - 10));
+  T_ERR(tertial_ledger_rollup(l), TERTIAL_ERR_OVERFLOW);
+  T_ERR(tertial_ledger_total(&v, l, f.ifo, a, TERTIAL_MEASURE_OUTCOME, 0, 11), TERTIAL_ERR_OVERFLOW);
+  T_ERR(tertial_ledger_add(l, f.ht, a, 12, TERTIAL_MEASURE_OUTCOME, 1), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_ledger_add(l, f.ht, a, 0, 9, 1), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_ledger_add(l, 77, a, 0, 0, 1), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_ledger_add(l, f.ht, 999, 0, 0, 1), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_ledger_add_by_code(l, "6510", "9999", 0, 0, 1), TERTIAL_ERR_NOT_FOUND);
+  T_OK(tertial_ledger_add_by_code(l, "6510", "5011", 1, 0, KR(5)));
+  T_OK(tertial_ledger_get(&v, l, f.ht, a, 1, TERTIAL_MEASURE_OUTCOME));
+  ck_assert_int_eq(v, KR(950005));
+  fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_periods)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_ledger *l = tertial_model_ledger(f.model);
+  tertial_account_id a;
+  T_OK(tertial_chart_find(&a, tertial_model_chart(f.model), "5011"));
+  T_OK(tertial_ledger_add_period(l, f.ht, a, 202612, TERTIAL_MEASURE_OUTCOME, KR(10)));
+  /* Prior-year outcome may be given with last year's periods; it lands on the same month index. */
+  T_OK(tertial_ledger_add_period(l, f.ht, a, 202512, TERTIAL_MEASURE_PRIOR, KR(10)));
+  T_ERR(tertial_ledger_add_period(l, f.ht, a, 202512, TERTIAL_MEASURE_OUTCOME, KR(10)), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_ledger_add_period(l, f.ht, a, 202701, TERTIAL_MEASURE_OUTCOME, KR(10)), TERTIAL_ERR_RANGE);
+  int64_t v;
+  T_OK(tertial_ledger_get(&v, l, f.ht, a, 11, TERTIAL_MEASURE_OUTCOME));
+  ck_assert_int_eq(v, KR(10));
+  T_OK(tertial_ledger_get(&v, l, f.ht, a, 11, TERTIAL_MEASURE_PRIOR));
+  ck_assert_int_eq(v, KR(800010));
+  fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_rollup)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_model *m = f.model;
+  int bud = tertial_model_current_budget(m);
+  tertial_account_id a3511, a4610;
+  T_OK(tertial_chart_find(&a3511, tertial_model_chart(m), "3511"));
+  T_OK(tertial_chart_find(&a4610, tertial_model_chart(m), "4610"));
+  /* Jan-Apr outcome: HVB -7 690 000 + 10 000 000, FS 300 000, HT 3 800 000, SN own 400 000. */
+  ck_assert_int_eq(total(m, f.hvb, TERTIAL_ALL_ACCOUNTS, 0, 0, 3), KR(2310000));
+  ck_assert_int_eq(total(m, f.ifo, TERTIAL_ALL_ACCOUNTS, 0, 0, 3), KR(2610000));
+  ck_assert_int_eq(total(m, f.ao, TERTIAL_ALL_ACCOUNTS, 0, 0, 3), KR(3800000));
+  ck_assert_int_eq(total(m, f.sn, TERTIAL_ALL_ACCOUNTS, 0, 0, 3), KR(6810000));
+  ck_assert_int_eq(total(m, f.k, TERTIAL_ALL_ACCOUNTS, 0, 0, 3), KR(6810000));
+  ck_assert_int_eq(total(m, f.k, a3511, 0, 0, 11), KR(-7690000));
+  ck_assert_int_eq(total(m, f.sn, a4610, bud, 0, 11), KR(24000000));
+  ck_assert_int_eq(total(m, f.ao, a4610, bud, 0, 11), 0);
+  ck_assert_int_eq(total(m, f.k, TERTIAL_ALL_ACCOUNTS, TERTIAL_MEASURE_PRIOR, 0, 11), KR(11800000));
+  /* Changing an amount invalidates the roll-up. */
+  T_OK(tertial_ledger_add(tertial_model_ledger(m), f.hvb, a4610, 0, 0, KR(1)));
+  ck_assert_int_eq(total(m, f.k, a4610, 0, 0, 0), KR(2500001));
+  int64_t v;
+  T_ERR(tertial_ledger_total(&v, tertial_model_ledger(m), f.k, a4610, 0, 3, 2), TERTIAL_ERR_RANGE);
+  fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_rollup_across_reorganisation)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_model *m = f.model;
+  /* Försörjningsstöd (300 000 kr outcome in February) moves to Äldreomsorg from March:
+   * February stays with IFO. */
+  T_OK(tertial_org_move(tertial_model_org(m), f.fs, f.ao, 202603));
+  ck_assert_int_eq(total(m, f.ifo, TERTIAL_ALL_ACCOUNTS, 0, 0, 3), KR(2610000));
+  ck_assert_int_eq(total(m, f.ao, TERTIAL_ALL_ACCOUNTS, 0, 0, 3), KR(3800000));
+  /* Moved from February instead: February goes with it to Äldreomsorg. */
+  T_OK(tertial_org_move(tertial_model_org(m), f.fs, f.ao, 202602));
+  ck_assert_int_eq(total(m, f.ifo, TERTIAL_ALL_ACCOUNTS, 0, 0, 3), KR(2310000));
+  ck_assert_int_eq(total(m, f.ao, TERTIAL_ALL_ACCOUNTS, 0, 0, 3), KR(4100000));
+  ck_assert_int_eq(total(m, f.ao, TERTIAL_ALL_ACCOUNTS, 0, 1, 1), KR(950000 + 300000));
+  /* The committee total is the same whatever the inner structure. */
+  ck_assert_int_eq(total(m, f.sn, TERTIAL_ALL_ACCOUNTS, 0, 0, 3), KR(6810000));
+  fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_row_slices)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_model *m = f.model;
+  ck_assert_int_eq(row_total(m, f.sn, "INT_BIDR", 0, 0, 3), KR(-7690000));
+  ck_assert_int_eq(row_total(m, f.sn, "INT", 0, 0, 3), KR(-7690000));
+  ck_assert_int_eq(row_total(m, f.sn, "KOST_KOP", 0, 0, 3), KR(10000000));
+  ck_assert_int_eq(row_total(m, f.sn, "KOST_BIDR", 0, 0, 3), KR(300000));
+  ck_assert_int_eq(row_total(m, f.sn, "KOST_PERS", 0, 0, 3), KR(3800000));
+  ck_assert_int_eq(row_total(m, f.sn, "KOST_HYRA", 0, 0, 3), KR(400000));
+  /* "varav interna kostnader" shows the internal rent but is not added to KOST again. */
+  ck_assert_int_eq(row_total(m, f.sn, "KOST_VARAV", 0, 0, 3), KR(400000));
+  ck_assert_int_eq(row_total(m, f.sn, "KOST", 0, 0, 3), KR(14500000));
+  ck_assert_int_eq(row_total(m, f.sn, "NETTO", 0, 0, 3), KR(6810000));
+  ck_assert_int_eq(row_total(m, f.ifo, "KOST_VARAV", 0, 0, 3), 0);
+  ck_assert_uint_eq(tertial_ledger_line_count(tertial_model_ledger(m)), 5);
+  fixture_free(&f);
+}
+END_TEST
+
+int main(void)
+{
+  Suite *s = suite_create("ledger");
+  TCase *tc = tcase_create("core");
+  tcase_add_test(tc, test_measures);
+  tcase_add_test(tc, test_accumulate_and_errors);
+  tcase_add_test(tc, test_periods);
+  tcase_add_test(tc, test_rollup);
+  tcase_add_test(tc, test_rollup_across_reorganisation);
+  tcase_add_test(tc, test_row_slices);
+  suite_add_tcase(s, tc);
+  return testutil_run(s);
+}

@@ -26,3 +26,31 @@
 int testutil_run(Suite *s);
 
 #endif
+
+/* The fixture municipality used by several suites (fiscal year 2026, calendar year):
+ *
+ *   K  Exempelkommun (kommun)
+ *   └─ SN  Socialnämnden (nämnd)        own: 6110 Hyror (internal cost) 100 000 kr/month budget and outcome
+ *      ├─ IFO  Individ- och familjeomsorg (verksamhet)
+ *      │   ├─ 6410  HVB barn och unga (enhet)
+ *      │   │     3511 Bidrag (revenue): budget -1 000 000 kr/month, outcome -1 922 500 kr in Jan-Apr
+ *      │   │     4610 Köp av verksamhet: budget 2 000 000 kr/month, outcome 2 500 000 kr in Jan-Apr
+ *      │   │     forecasts: INT_BIDR -20 000 000 kr, KOST_KOP 30 000 000 kr
+ *      │   └─ 6420  Försörjningsstöd (enhet)
+ *      │         4511 Bidrag (given): budget 0, outcome 300 000 kr in February
+ *      └─ AO  Äldreomsorg (verksamhet)
+ *          └─ 6510  Hemtjänst (enhet)
+ *                5011 Personal: budget 1 000 000 kr/month, outcome 950 000 kr in Jan-Apr,
+ *                prior year 1 000 000 kr/month Jan-Nov and 800 000 kr in December
+ */
+typedef struct fixture {
+  tertial_model *model;
+  tertial_unit_id k, sn, ifo, hvb, fs, ao, ht;
+} fixture;
+
+/* Build the fixture (asserts on failure). */
+void fixture_build(fixture *f);
+void fixture_free(fixture *f);
+
+/* Kronor to öre. */
+#define KR(x) ((int64_t)(x) * 100)

@@ -106,7 +106,8 @@ TERTIAL_API int tertial_chart_set_internal(tertial_chart *chart, tertial_account
 /**
  * The Kommun-Bas default type of an account number by its first digit(s): 1 asset,
  * 2 liability, 3 revenue, 4–7 cost, 80–84 revenue (taxes, equalisation, financial income),
- * 85–89 cost.
+ * 85–89 cost; classes 0 and 9 (free for local cost accounting) cost. A one-digit number is
+ * padded with a zero ("8" is group 80).
  * @return 0, ::TERTIAL_ERR_INVALID for a malformed number.
  */
 TERTIAL_API int tertial_account_type_guess(tertial_account_type *out, const char *number);
@@ -127,7 +128,15 @@ typedef struct tertial_report_row {
   int depth;         /**< 0 for top rows, parent's depth + 1 otherwise */
 } tertial_report_row;
 
-/** A mapping from account ranges to report rows. */
+/**
+ * A mapping from account ranges to report rows.
+ *
+ * Changing a mapping marks it for validation again; the const getters (tertial_rowmap_row(),
+ * tertial_rowmap_result_row(), tertial_rowmap_lookup(), tertial_rowmap_format()) validate a
+ * changed mapping on first use, which writes derived fields. So a mapping must not be changed
+ * while it is read, and should be validated (tertial_rowmap_validate()) before it is read
+ * from several threads at once.
+ */
 typedef struct tertial_rowmap tertial_rowmap;
 
 /**
@@ -153,7 +162,8 @@ TERTIAL_API int tertial_rowmap_new_kommunbas(tertial_rowmap **out);
  * @param text NUL-terminated text.
  * @param source name used in messages ("source:line: expected ...").
  * @return 0, ::TERTIAL_ERR_PARSE, ::TERTIAL_ERR_EXISTS, ::TERTIAL_ERR_NOT_FOUND (unknown row),
- *         ::TERTIAL_ERR_STATE (cycle or a line row under a non-sum row), ::TERTIAL_ERR_NOMEM.
+ *         ::TERTIAL_ERR_STATE (a rule of tertial_rowmap_validate() is broken: a cycle, a row under
+ *         a non-sum row, ...), ::TERTIAL_ERR_NOMEM. Every message names @p source and the line.
  */
 TERTIAL_API int tertial_rowmap_parse(tertial_rowmap **out, const char *text, const char *source);
 
@@ -199,8 +209,10 @@ TERTIAL_API int tertial_rowmap_set_result(tertial_rowmap *map, const char *row_c
 /**
  * Resolve parents and check the mapping: every parent exists and is a sum row, no cycles,
  * internal rows have a parent, ranges point to line rows, the result row is a sum row.
- * Other functions call this when needed; call it to get the error early.
- * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_STATE, ::TERTIAL_ERR_INVALID.
+ * Other functions call this when needed (and report a failure as ::TERTIAL_ERR_STATE);
+ * call it to get the error early.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (unknown parent, range or result row), ::TERTIAL_ERR_STATE
+ *         (any other broken rule), ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_rowmap_validate(tertial_rowmap *map);
 

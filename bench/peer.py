@@ -1,0 +1,470 @@
+#!/usr/bin/python3
+"""Peer for bench_rollup: the same roll-up and follow-up tables with pandas or SQLite.
+
+Run with Debian's /usr/bin/python3 (python3-pandas; sqlite3 is in the standard library):
+
+    /usr/bin/python3 bench/peer.py --engine pandas DUMP [--verify CSV] [--method levels|ancestors]
+    /usr/bin/python3 bench/peer.py --engine sqlite DUMP [--verify CSV] [--method levels|ancestors]
+
+DUMP is written by `bench_rollup --dump DUMP`; reading it (and, for SQLite, inserting it into
+an in-memory database) is not timed. Timed:
+
+  rollup  the (unit, account, month, measure) amounts of the leaves summed to every ancestor,
+          keeping every month and measure (what tertial_ledger_rollup() computes);
+  tables  for every unit the eight columns at the cut-off for each child unit (the child's
+          subtree on the result row NETTORESULTAT) plus the unit's total, and for each report
+          row of the mapping; plus the checksum over all those lines.
+
+The checksum and the optional verification against bench_rollup's `--verify` CSV prove that
+both sides computed the same numbers. The formulas are those of include/tertial/followup.h.
+"""
+
+import argparse
+import os
+import resource
+import sqlite3
+import struct
+import sys
+import time
+
+import numpy as np
+
+KIND_UNIT, KIND_ROW, KIND_TOTAL = 0, 2, 3
+ROW_LINE, ROW_SUM, ROW_INTERNAL = 0, 1, 2
+NCOL = 8
+COL_FORECAST, COL_FORECAST_DEV = 5, 6
+MEASURES = ("o", "b", "p")  # outcome, budget, prior-year outcome
+
+
+def maxrss_kb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+# ---- the dump ------------------------------------------------------------------------------
+
+
+class Dataset:
+    pass
+
+
+def read_dump(path):
+    d = Dataset()
+    with open(path, "rb") as f:
+        magic = f.read(8)
+        if magic != b"TRTLBN01":
+            sys.exit(f"peer.py: {path}: not a bench_rollup dump")
+        (d.n_units, d.n_accounts, d.n_rows, d.n_leaves, d.n_forecasts, d.cutoff, d.months,
+         d.n_measures) = struct.unpack("<8I", f.read(32))
+        d.result_row, d.has_prior = struct.unpack("<2i", f.read(8))
+        (d.seed,) = struct.unpack("<Q", f.read(8))
+
+        def arr(dtype, n):
+            a = np.fromfile(f, dtype=dtype, count=n)
+            if a.size != n:
+                sys.exit(f"peer.py: {path}: truncated")
+            return a
+
+        d.parent = arr("<i4", d.n_units)
+        d.level = arr("<i4", d.n_units)
+        d.acc_row = arr("<i4", d.n_accounts)
+        d.acc_internal = arr("<i4", d.n_accounts)
+        d.acc_number = arr("<i4", d.n_accounts)
+        d.row_kind = arr("<i4", d.n_rows)
+        d.row_parent = arr("<i4", d.n_rows)
+        d.row_code = []
+        for _ in range(d.n_rows):
+            (n,) = struct.unpack("<I", f.read(4))
+            d.row_code.append(f.read(n).decode("utf-8"))
+        d.leaf_unit = arr("<u4", d.n_leaves).astype(np.int64)
+        d.fc_unit = arr("<i4", d.n_forecasts).astype(np.int64)
+        d.fc_row = arr("<i4", d.n_forecasts).astype(np.int64)
+        d.fc_amount = arr("<i8", d.n_forecasts)
+        pos = f.tell()
+        if pos % 8:
+            f.read(8 - pos % 8)
+        width = d.n_measures * d.months
+        d.amounts = arr("<i8", d.n_leaves * d.n_accounts * width).reshape(d.n_leaves * d.n_accounts, width)
+    d.width = d.n_measures * d.months
+    d.data_unit = np.repeat(d.leaf_unit, d.n_accounts)
+    d.data_account = np.tile(np.arange(d.n_accounts, dtype=np.int64), d.n_leaves)
+    d.colnames = [f"{m}{k}" for m in MEASURES[: d.n_measures] for k in range(d.months)]
+    return d
+
+
+# ---- small metadata derived in the timed part (cheap either way) ---------------------------
+
+
+def ancestor_pairs(parent):
+    """(unit, ancestor) for every unit and each of its ancestors, itself included."""
+    units, ancs = [], []
+    for u in range(len(parent)):
+        a = u
+        while a >= 0:
+            units.append(u)
+            ancs.append(a)
+            a = int(parent[a])
+    return np.array(units, dtype=np.int64), np.array(ancs, dtype=np.int64)
+
+
+def row_targets(d):
+    """(line row, internal flag, target row) triples: an amount on an account of `line row`
+    adds to the line row and every sum row above it; an internal account also to the internal
+    rows whose parent sum row is above it. The checksum leaves out forecasts of internal rows."""
+    out = []
+    for line in range(d.n_rows):
+        if d.row_kind[line] != ROW_LINE:
+            continue
+        above = []
+        p = int(d.row_parent[line])
+        while p >= 0:
+            above.append(p)
+            p = int(d.row_parent[p])
+        for internal in (0, 1):
+            out.append((line, internal, line))
+            for s in above:
+                out.append((line, internal, s))
+            if internal:
+                for r in range(d.n_rows):
+                    if d.row_kind[r] == ROW_INTERNAL and int(d.row_parent[r]) in above:
+                        out.append((line, internal, r))
+    return out
+
+
+def share_used(oacc, byear):
+    """100 × outcome / budget in hundredths of a percent, rounded half away from zero."""
+    nz = byear != 0
+    n = oacc * 10000
+    den = np.where(nz, byear, 1)
+    q = (2 * np.abs(n) + np.abs(den)) // (2 * np.abs(den))
+    return np.where(nz, np.sign(n) * np.sign(den) * q, 0), nz
+
+
+def checksum(tu, kind, key, values, mask):
+    """Sum over lines and columns of value × weight(line) × (column + 1), modulo 2**64."""
+    w = ((tu.astype(np.uint64) + np.uint64(1)) * np.uint64(1000003) + kind.astype(np.uint64) * np.uint64(7919)
+         + key.astype(np.uint64) + np.uint64(1)) * np.uint64(2) + np.uint64(1)
+    colw = np.arange(1, NCOL + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        terms = values.astype(np.int64).view(np.uint64) * w[:, None] * colw[None, :]
+        terms = np.where(mask, terms, np.uint64(0))
+        return int(terms.sum(dtype=np.uint64))
+
+
+def assemble(d, rv_unit, rv_row, rv_vals, ch_unit, ch_vals):
+    """Lines of all tables from per-(unit, row) values [oacc, bacc, byear, prior, forecast].
+
+    rv_*: one entry per unit x report row (the rows view); ch_*: the result row of every unit.
+    Returns tu, kind, key, values (n x 8), mask (n x 8)."""
+    def columns(v):
+        oacc, bacc, byear, prior, fc = (v[:, i] for i in range(5))
+        share, share_ok = share_used(oacc, byear)
+        vals = np.stack([oacc, bacc, bacc - oacc, byear, share, fc, byear - fc, prior], axis=1)
+        mask = np.ones(vals.shape, dtype=bool)
+        mask[:, 4] = share_ok
+        return vals, mask
+
+    # rows view
+    r_vals, r_mask = columns(rv_vals)
+    internal = d.row_kind[rv_row] == ROW_INTERNAL
+    r_mask[internal, COL_FORECAST] = False
+    r_mask[internal, COL_FORECAST_DEV] = False
+    # children view: a line per child (its subtree) and the unit's total
+    c_vals, c_mask = columns(ch_vals)  # indexed by unit id
+    child = np.nonzero(d.parent >= 0)[0]
+    units = np.arange(d.n_units)
+    tu = np.concatenate([d.parent[child], units, rv_unit])
+    kind = np.concatenate([np.full(child.size, KIND_UNIT), np.full(d.n_units, KIND_TOTAL),
+                           np.full(rv_unit.size, KIND_ROW)])
+    key = np.concatenate([child, units, rv_row])
+    values = np.concatenate([c_vals[child], c_vals, r_vals])
+    mask = np.concatenate([c_mask[child], c_mask, r_mask])
+    return tu.astype(np.int64), kind.astype(np.int64), key.astype(np.int64), values, mask
+
+
+# ---- pandas --------------------------------------------------------------------------------
+
+
+def run_pandas(d, method):
+    import pandas as pd
+
+    # untimed: the leaves' data as a frame (unit, account, o0..o11, b0..b11, p0..p11)
+    data = pd.DataFrame(d.amounts, columns=d.colnames, copy=False)
+    data.insert(0, "account", d.data_account)
+    data.insert(0, "unit", d.data_unit)
+    del d.amounts
+    rss_load = maxrss_kb()
+    vcols = d.colnames
+    parent = d.parent.astype(np.int64)
+    level = d.level
+
+    t0 = time.perf_counter()
+    # ---- roll-up: every (unit, account) with all months and measures, for every unit
+    if method == "levels":
+        data_level = level[data["unit"].to_numpy()]
+        parts = []
+        maxlev = int(level.max())
+        cur = data[data_level == maxlev]
+        parts.append(cur)
+        for lev in range(maxlev, 0, -1):
+            up = cur.assign(unit=parent[cur["unit"].to_numpy()])
+            own = data[data_level == lev - 1]
+            if len(own):
+                up = pd.concat([up, own], ignore_index=True)
+            cur = up.groupby(["unit", "account"], sort=False, as_index=False)[vcols].sum()
+            parts.append(cur)
+        cube = pd.concat(parts, ignore_index=True)
+    else:
+        au, aa = ancestor_pairs(parent)
+        anc = pd.DataFrame({"unit": au, "anc": aa})
+        cube = (data.merge(anc, on="unit").groupby(["anc", "account"], sort=False)[vcols].sum()
+                .reset_index().rename(columns={"anc": "unit"}))
+    t1 = time.perf_counter()
+
+    # ---- tables
+    c = d.cutoff
+    o = [f"o{k}" for k in range(d.months)]
+    b = [f"b{k}" for k in range(d.months)]
+    p = [f"p{k}" for k in range(d.months)] if d.n_measures > 2 else []
+
+    def measures_of(frame):
+        out = pd.DataFrame({
+            "unit": frame["unit"].to_numpy(),
+            "line": d.acc_row[frame["account"].to_numpy()],
+            "internal": d.acc_internal[frame["account"].to_numpy()],
+            "oacc": frame[o[:c]].sum(axis=1).to_numpy(),
+            "bacc": frame[b[:c]].sum(axis=1).to_numpy(),
+            "byear": frame[b].sum(axis=1).to_numpy(),
+            "prior": frame[p].sum(axis=1).to_numpy() if p else 0,
+        })
+        return out[out["line"] >= 0]
+
+    sums = ["oacc", "bacc", "byear", "prior"]
+    targets = pd.DataFrame(row_targets(d), columns=["line", "internal", "row"])
+    # rolled amounts per unit and line row, then to every report row they add into
+    per_line = measures_of(cube).groupby(["unit", "line", "internal"], as_index=False)[sums].sum()
+    ur = per_line.merge(targets, on=["line", "internal"]).groupby(["unit", "row"])[sums].sum()
+    # forecasts: each unit's own (set, or the annual budget where it has amounts), rolled up
+    own = measures_of(data).groupby(["unit", "line"], as_index=False)["byear"].sum()
+    fc = pd.DataFrame({"unit": d.fc_unit, "line": d.fc_row, "f": d.fc_amount})
+    fown = own.merge(fc, on=["unit", "line"], how="outer")
+    fown["f"] = fown["f"].fillna(fown["byear"]).astype(np.int64)
+    au, aa = ancestor_pairs(parent)
+    anc = pd.DataFrame({"unit": au, "anc": aa})
+    ftargets = targets[(targets["internal"] == 0)
+                       & (d.row_kind[targets["row"].to_numpy()] != ROW_INTERNAL)][["line", "row"]]
+    fr = (fown[["unit", "line", "f"]].merge(anc, on="unit").merge(ftargets, on="line")
+          .groupby(["anc", "row"])["f"].sum())
+    fr.index.names = ["unit", "row"]
+    full = pd.MultiIndex.from_product([np.arange(d.n_units), np.arange(d.n_rows)], names=["unit", "row"])
+    rv = ur.reindex(full, fill_value=0)
+    rv["f"] = fr.reindex(full, fill_value=0)
+    rv_vals = rv[sums + ["f"]].to_numpy(dtype=np.int64)
+    rv_unit = full.get_level_values(0).to_numpy()
+    rv_row = full.get_level_values(1).to_numpy()
+    ch_vals = rv_vals.reshape(d.n_units, d.n_rows, 5)[:, d.result_row, :]
+    lines = assemble(d, rv_unit, rv_row, rv_vals, None, ch_vals)
+    h = checksum(*lines)
+    t2 = time.perf_counter()
+    return t1 - t0, t2 - t1, h, lines, rss_load, len(cube)
+
+
+# ---- SQLite --------------------------------------------------------------------------------
+
+
+def run_sqlite(d, method):
+    db = sqlite3.connect(":memory:")
+    db.execute("PRAGMA temp_store = MEMORY")
+    vcols = d.colnames
+    coldefs = ", ".join(f"{cn} INTEGER" for cn in vcols)
+    db.execute(f"CREATE TABLE data (unit INTEGER, account INTEGER, {coldefs})")
+    db.execute("CREATE TABLE units (id INTEGER PRIMARY KEY, parent INTEGER, level INTEGER)")
+    db.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, line INTEGER, internal INTEGER)")
+    db.execute("CREATE TABLE rows (id INTEGER PRIMARY KEY, kind INTEGER, parent INTEGER)")
+    db.execute("CREATE TABLE forecasts (unit INTEGER, line INTEGER, amount INTEGER, PRIMARY KEY (unit, line))")
+    # untimed: loading
+    db.executemany("INSERT INTO units VALUES (?, ?, ?)",
+                   zip(range(d.n_units), d.parent.tolist(), d.level.tolist()))
+    db.executemany("INSERT INTO accounts VALUES (?, ?, ?)",
+                   zip(range(d.n_accounts), d.acc_row.tolist(), d.acc_internal.tolist()))
+    db.executemany("INSERT INTO rows VALUES (?, ?, ?)",
+                   zip(range(d.n_rows), d.row_kind.tolist(), d.row_parent.tolist()))
+    db.executemany("INSERT INTO forecasts VALUES (?, ?, ?)",
+                   zip(d.fc_unit.tolist(), d.fc_row.tolist(), d.fc_amount.tolist()))
+    ph = ", ".join("?" * (2 + d.width))
+    step = 50000
+    for i in range(0, d.amounts.shape[0], step):
+        block = np.concatenate([d.data_unit[i:i + step, None], d.data_account[i:i + step, None],
+                                d.amounts[i:i + step]], axis=1)
+        db.executemany(f"INSERT INTO data VALUES ({ph})", block.tolist())
+    db.commit()
+    del d.amounts
+    rss_load = maxrss_kb()
+
+    sumcols = ", ".join(f"SUM({cn}) AS {cn}" for cn in vcols)
+    plain = ", ".join(vcols)
+    t0 = time.perf_counter()
+    # ---- roll-up
+    db.execute("""CREATE TABLE anc AS
+        WITH RECURSIVE a(unit, anc) AS (
+          SELECT id, id FROM units
+          UNION ALL SELECT a.unit, u.parent FROM a JOIN units u ON u.id = a.anc WHERE u.parent >= 0)
+        SELECT unit, anc FROM a""")
+    if method == "levels":
+        maxlev = db.execute("SELECT MAX(level) FROM units").fetchone()[0]
+        db.execute(f"""CREATE TABLE cube AS SELECT u.level AS lev, d.unit, d.account, {plain}
+                       FROM data d JOIN units u ON u.id = d.unit WHERE u.level = ?""", (maxlev,))
+        for lev in range(maxlev, 0, -1):
+            db.execute(f"""INSERT INTO cube
+                SELECT ? AS lev, unit, account, {sumcols} FROM (
+                  SELECT u.parent AS unit, c.account, {plain} FROM cube c JOIN units u ON u.id = c.unit
+                   WHERE c.lev = ?
+                  UNION ALL
+                  SELECT d.unit, d.account, {plain} FROM data d JOIN units u ON u.id = d.unit
+                   WHERE u.level = ?)
+                GROUP BY unit, account""", (lev - 1, lev, lev - 1))
+    else:
+        db.execute(f"""CREATE TABLE cube AS SELECT a.anc AS unit, d.account, {sumcols}
+                       FROM data d JOIN anc a ON a.unit = d.unit GROUP BY a.anc, d.account""")
+    t1 = time.perf_counter()
+
+    # ---- tables
+    c = d.cutoff
+    oacc = " + ".join(f"o{k}" for k in range(c))
+    bacc = " + ".join(f"b{k}" for k in range(c))
+    byear = " + ".join(f"b{k}" for k in range(d.months))
+    prior = " + ".join(f"p{k}" for k in range(d.months)) if d.n_measures > 2 else "0"
+    db.execute("CREATE TABLE targets (line INTEGER, internal INTEGER, row INTEGER)")
+    db.executemany("INSERT INTO targets VALUES (?, ?, ?)", row_targets(d))
+    db.execute(f"""CREATE TABLE per_line AS
+        SELECT c.unit, a.line, a.internal, SUM({oacc}) AS oacc, SUM({bacc}) AS bacc,
+               SUM({byear}) AS byear, SUM({prior}) AS prior
+          FROM cube c JOIN accounts a ON a.id = c.account WHERE a.line >= 0
+         GROUP BY c.unit, a.line, a.internal""")
+    db.execute("""CREATE TABLE ur AS
+        SELECT p.unit, t.row, SUM(p.oacc) AS oacc, SUM(p.bacc) AS bacc, SUM(p.byear) AS byear,
+               SUM(p.prior) AS prior
+          FROM per_line p JOIN targets t ON t.line = p.line AND t.internal = p.internal
+         GROUP BY p.unit, t.row""")
+    db.execute("CREATE UNIQUE INDEX ur_key ON ur (unit, row)")
+    db.execute(f"""CREATE TABLE own AS
+        SELECT d.unit, a.line, SUM({byear}) AS byear
+          FROM data d JOIN accounts a ON a.id = d.account WHERE a.line >= 0
+         GROUP BY d.unit, a.line""")
+    db.execute("""CREATE TABLE fown AS
+        SELECT o.unit, o.line, COALESCE(f.amount, o.byear) AS f
+          FROM own o LEFT JOIN forecasts f ON f.unit = o.unit AND f.line = o.line
+        UNION ALL
+        SELECT f.unit, f.line, f.amount FROM forecasts f
+         WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.unit = f.unit AND o.line = f.line)""")
+    db.execute("""CREATE TABLE fr AS
+        SELECT a.anc AS unit, t.row, SUM(f.f) AS f
+          FROM fown f JOIN anc a ON a.unit = f.unit
+          JOIN targets t ON t.line = f.line AND t.internal = 0
+          JOIN rows r ON r.id = t.row AND r.kind <> 2
+         GROUP BY a.anc, t.row""")
+    db.execute("CREATE UNIQUE INDEX fr_key ON fr (unit, row)")
+    share = """CASE WHEN byear <> 0 THEN
+                 (CASE WHEN (oacc < 0) = (byear < 0) OR oacc = 0 THEN 1 ELSE -1 END)
+                 * ((2 * ABS(oacc * 10000) + ABS(byear)) / (2 * ABS(byear))) END"""
+    cols = f"""oacc, bacc, bacc - oacc, byear, {share},
+               CASE WHEN kind <> 2 THEN f END, CASE WHEN kind <> 2 THEN byear - f END, prior"""
+    base = """SELECT u.id AS unit, r.id AS row, r.kind AS kind,
+                     COALESCE(ur.oacc, 0) AS oacc, COALESCE(ur.bacc, 0) AS bacc,
+                     COALESCE(ur.byear, 0) AS byear, COALESCE(ur.prior, 0) AS prior,
+                     COALESCE(fr.f, 0) AS f
+                FROM units u JOIN rows r
+                LEFT JOIN ur ON ur.unit = u.id AND ur.row = r.id
+                LEFT JOIN fr ON fr.unit = u.id AND fr.row = r.id"""
+    rows_view = db.execute(f"SELECT unit, {KIND_ROW}, row, {cols} FROM ({base})").fetchall()
+    children = db.execute(f"""
+        SELECT u.parent, {KIND_UNIT}, v.unit, {cols} FROM ({base}) v JOIN units u ON u.id = v.unit
+         WHERE v.row = ? AND u.parent >= 0
+        UNION ALL
+        SELECT v.unit, {KIND_TOTAL}, v.unit, {cols} FROM ({base}) v WHERE v.row = ?""",
+                          (d.result_row, d.result_row)).fetchall()
+    allrows = rows_view + children
+    n = len(allrows)
+    tu = np.fromiter((r[0] for r in allrows), dtype=np.int64, count=n)
+    kind = np.fromiter((r[1] for r in allrows), dtype=np.int64, count=n)
+    key = np.fromiter((r[2] for r in allrows), dtype=np.int64, count=n)
+    flat = [v for r in allrows for v in r[3:]]
+    mask = np.fromiter((v is not None for v in flat), dtype=bool, count=n * NCOL).reshape(n, NCOL)
+    values = np.fromiter((0 if v is None else v for v in flat), dtype=np.int64, count=n * NCOL).reshape(n, NCOL)
+    lines = (tu, kind, key, values, mask)
+    h = checksum(*lines)
+    t2 = time.perf_counter()
+    ncube = db.execute("SELECT COUNT(*) FROM cube").fetchone()[0]
+    db.close()
+    return t1 - t0, t2 - t1, h, lines, rss_load, ncube
+
+
+# ---- verification --------------------------------------------------------------------------
+
+
+def verify(path, d, lines):
+    tu, kind, key, values, mask = lines
+    ours = {}
+    for i in range(tu.size):
+        ours[(int(tu[i]), int(kind[i]), int(key[i]))] = tuple(
+            int(values[i, c]) if mask[i, c] else None for c in range(NCOL))
+    theirs = {}
+    with open(path) as f:
+        for line in f:
+            parts = line.rstrip("\n").split(",")
+            k = (int(parts[0]), int(parts[1]), int(parts[2]))
+            theirs[k] = tuple(int(v) if v != "" else None for v in parts[3:3 + NCOL])
+    missing = [k for k in theirs if k not in ours]
+    extra = [k for k in ours if k not in theirs]
+    differ = [k for k in theirs if k in ours and theirs[k] != ours[k]]
+
+    def name(k):
+        what = {KIND_UNIT: "child", KIND_ROW: "row", KIND_TOTAL: "total"}.get(k[1], "?")
+        key = d.row_code[k[2]] if k[1] == KIND_ROW else str(k[2])
+        return f"unit {k[0]} {what} {key}"
+
+    for k in differ[:5]:
+        print(f"  differs: {name(k)}: tertial {theirs[k]} peer {ours[k]}")
+    for k in missing[:3]:
+        print(f"  only in tertial: {name(k)} {theirs[k]}")
+    for k in extra[:3]:
+        print(f"  only in peer: {name(k)} {ours[k]}")
+    ok = not missing and not extra and not differ
+    print(f"verify lines={len(theirs)} differ={len(differ)} only_tertial={len(missing)} only_peer={len(extra)} "
+          f"result={'MATCH' if ok else 'MISMATCH'}")
+    return ok
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("dump")
+    ap.add_argument("--engine", choices=("pandas", "sqlite"), default="pandas")
+    ap.add_argument("--method", choices=("levels", "ancestors"), default="levels",
+                    help="roll-up: level by level (group children into parents) or one ancestor join")
+    ap.add_argument("--verify", metavar="CSV", help="compare every line with bench_rollup --verify output")
+    args = ap.parse_args()
+
+    d = read_dump(args.dump)
+    run = run_pandas if args.engine == "pandas" else run_sqlite
+    rollup_s, tables_s, h, lines, rss_load, ncube = run(d, args.method)
+    rss = maxrss_kb()
+
+    tu, kind, key, values, mask = lines
+    print(f"# {args.engine} root children view, cut-off {d.cutoff} (öre): "
+          "code ack_utfall ack_budget arets_budget prognos fg_bokslut")
+    sel = np.nonzero((tu == 0) & ((kind == KIND_UNIT) | (kind == KIND_TOTAL)))[0]
+    for i in sorted(sel, key=lambda i: (int(kind[i]), int(key[i]))):
+        label = "TOTAL" if kind[i] == KIND_TOTAL else f"unit{key[i]}"
+        v = values[i]
+        print(f"# {label:<8} {v[0]:16d} {v[1]:16d} {v[3]:16d} {v[5]:16d} {v[7]:16d}")
+    print(f"peer engine={args.engine} method={args.method} units={d.n_units} cube_rows={ncube} "
+          f"table_lines={tu.size}")
+    print(f"peer engine={args.engine} rollup_s={rollup_s:.4f} tables_s={tables_s:.4f} "
+          f"total_s={rollup_s + tables_s:.4f} rss_load_kb={rss_load} maxrss_kb={rss} checksum={h:016x}")
+    if args.verify:
+        if not verify(args.verify, d, lines):
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+/* Internal access to the ledger for follow-up tables and the checker. */
+#ifndef TERTIAL_LEDGER_INTERNAL_H
+#define TERTIAL_LEDGER_INTERNAL_H
+
+#include "internal.h"
+
+/* Own (directly booked) lines: count, key and the 12 monthly values of a measure. */
+size_t tertial__ledger_own_count(const tertial_ledger *ledger);
+void tertial__ledger_own_key(const tertial_ledger *ledger, size_t line, tertial_unit_id *unit,
+                             tertial_account_id *account);
+const int64_t *tertial__ledger_own_values(const tertial_ledger *ledger, size_t line, int measure);
+
+/* Revision: increases on every change of amounts or measures. */
+unsigned long tertial__ledger_revision(const tertial_ledger *ledger);
+
+const tertial_org *tertial__ledger_org(const tertial_ledger *ledger);
+const tertial_chart *tertial__ledger_chart(const tertial_ledger *ledger);
+
+/* Every unit's parent in each month of the fiscal year, as used by the roll-up:
+ * parents[month * n_units + unit]. Computes it into a caller-freed array. */
+int tertial__ledger_month_parents(const tertial_ledger *ledger, tertial_unit_id **out, size_t *out_units);
+
+/* Account -> line row of a mapping (-1 unmapped), for every account of the ledger's chart.
+ * The array is cached in the ledger and valid until the next call or change. */
+int tertial__ledger_account_rows(tertial_ledger *ledger, const tertial_rowmap *map, const int **out,
+                                 size_t *out_n);
+
+/* Rows that an amount on an account with line row `line_row` adds into: the line row, the sum
+ * rows above it and, when `internal`, the internal rows whose parent is above it. */
+int tertial__row_targets(const tertial_rowmap *map, int line_row, int internal, int *rows, int max);
+
+#endif

@@ -1,0 +1,22 @@
+/* Internal access to the model for follow-up tables and the checker. */
+#ifndef TERTIAL_MODEL_INTERNAL_H
+#define TERTIAL_MODEL_INTERNAL_H
+
+#include "internal.h"
+
+/* Increases whenever forecasts, the mapping or the current budget change. */
+unsigned long tertial__model_revision(const tertial_model *model);
+
+/* The forecast of a unit and line row (index in the current mapping): 1 and *out when set, else 0. */
+int tertial__model_forecast_get(const tertial_model *model, tertial_unit_id unit, int row, int64_t *out);
+
+/* All set forecasts: count, and entry i (unset entries report 0). */
+size_t tertial__model_forecast_slots(const tertial_model *model);
+int tertial__model_forecast_slot(const tertial_model *model, size_t i, tertial_unit_id *unit, int *row, int64_t *amount);
+
+/* One cache slot for derived data (the follow-up cube); freed with the model. */
+typedef void (*tertial__cache_free_fn)(void *);
+void *tertial__model_cache(const tertial_model *model);
+void tertial__model_set_cache(tertial_model *model, void *cache, tertial__cache_free_fn fn);
+
+#endif
