@@ -618,6 +618,8 @@ int main(int argc, char **argv)
   printf("tertial load_s=%.4f rollup_s=%.4f tables_s=%.4f total_s=%.4f"
          " rss_load_kb=%ld rss_rollup_kb=%ld maxrss_kb=%ld checksum=%016" PRIx64 "\n",
          t1 - t0, t2 - t1, t3 - t2, t3 - t1, rss_load, rss_rollup, rss_tables, checksum);
+  /* CLOCK_MONOTONIC phase boundaries, for `perf record -k mono` + `perf report --time t1,t2`. */
+  printf("tertial phases_mono load=%.6f rollup=%.6f tables=%.6f end=%.6f\n", t0, t1, t2, t3);
 
   tertial_model_free(model);
   free(d.parent);

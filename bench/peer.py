@@ -187,73 +187,83 @@ def assemble(d, rv_unit, rv_row, rv_vals, ch_unit, ch_vals):
 def run_pandas(d, method):
     import pandas as pd
 
-    # untimed: the leaves' data as a frame (unit, account, o0..o11, b0..b11, p0..p11)
+    # untimed: the leaves' data as a frame of the 36 value columns (o0..o11, b0..b11, p0..p11)
+    # over the key arrays unit and account (no copy of the amounts)
     data = pd.DataFrame(d.amounts, columns=d.colnames, copy=False)
-    data.insert(0, "account", d.data_account)
-    data.insert(0, "unit", d.data_unit)
-    del d.amounts
+    data_unit, data_account = d.data_unit, d.data_account
     rss_load = maxrss_kb()
     vcols = d.colnames
     parent = d.parent.astype(np.int64)
     level = d.level
 
     t0 = time.perf_counter()
-    # ---- roll-up: every (unit, account) with all months and measures, for every unit
+    # ---- roll-up: every (unit, account) with all months and measures, for every unit that has
+    # amounts in its subtree. parts: (frame of values, unit keys, account keys), one per level.
+    parts = []
     if method == "levels":
-        data_level = level[data["unit"].to_numpy()]
-        parts = []
+        data_level = level[data_unit]
         maxlev = int(level.max())
-        cur = data[data_level == maxlev]
+
+        def own_at(lev):
+            sel = data_level == lev
+            if sel.all():
+                return data, data_unit, data_account
+            return data[sel], data_unit[sel], data_account[sel]
+
+        cur = own_at(maxlev)
         parts.append(cur)
         for lev in range(maxlev, 0, -1):
-            up = cur.assign(unit=parent[cur["unit"].to_numpy()])
-            own = data[data_level == lev - 1]
-            if len(own):
-                up = pd.concat([up, own], ignore_index=True)
-            cur = up.groupby(["unit", "account"], sort=False, as_index=False)[vcols].sum()
+            frame, units, accounts = cur
+            keys_u, keys_a = parent[units], accounts
+            own_frame, own_u, own_a = own_at(lev - 1)
+            if len(own_frame):
+                frame = pd.concat([frame, own_frame], ignore_index=True)
+                keys_u = np.concatenate([keys_u, own_u])
+                keys_a = np.concatenate([keys_a, own_a])
+            g = frame.groupby([keys_u, keys_a], sort=False)[vcols].sum()
+            cur = (g, g.index.get_level_values(0).to_numpy(), g.index.get_level_values(1).to_numpy())
             parts.append(cur)
-        cube = pd.concat(parts, ignore_index=True)
     else:
         au, aa = ancestor_pairs(parent)
         anc = pd.DataFrame({"unit": au, "anc": aa})
-        cube = (data.merge(anc, on="unit").groupby(["anc", "account"], sort=False)[vcols].sum()
-                .reset_index().rename(columns={"anc": "unit"}))
+        keyed = data.assign(unit=data_unit, account=data_account)
+        g = keyed.merge(anc, on="unit").groupby(["anc", "account"], sort=False)[vcols].sum()
+        parts.append((g, g.index.get_level_values(0).to_numpy(), g.index.get_level_values(1).to_numpy()))
     t1 = time.perf_counter()
 
     # ---- tables
-    c = d.cutoff
-    o = [f"o{k}" for k in range(d.months)]
-    b = [f"b{k}" for k in range(d.months)]
-    p = [f"p{k}" for k in range(d.months)] if d.n_measures > 2 else []
+    c, nm = d.cutoff, d.months
 
-    def measures_of(frame):
-        out = pd.DataFrame({
-            "unit": frame["unit"].to_numpy(),
-            "line": d.acc_row[frame["account"].to_numpy()],
-            "internal": d.acc_internal[frame["account"].to_numpy()],
-            "oacc": frame[o[:c]].sum(axis=1).to_numpy(),
-            "bacc": frame[b[:c]].sum(axis=1).to_numpy(),
-            "byear": frame[b].sum(axis=1).to_numpy(),
-            "prior": frame[p].sum(axis=1).to_numpy() if p else 0,
+    def measures_of(frame, units, accounts):
+        """Per (unit, line row, internal): accumulated outcome and budget, annual budget, prior."""
+        v = frame.to_numpy()
+        line = d.acc_row[accounts]
+        m = pd.DataFrame({
+            "oacc": v[:, 0:c].sum(axis=1),
+            "bacc": v[:, nm:nm + c].sum(axis=1),
+            "byear": v[:, nm:2 * nm].sum(axis=1),
+            "prior": v[:, 2 * nm:3 * nm].sum(axis=1),
         })
-        return out[out["line"] >= 0]
+        keep = line >= 0
+        return m[keep].groupby([units[keep], line[keep], d.acc_internal[accounts][keep]]).sum()
 
     sums = ["oacc", "bacc", "byear", "prior"]
     targets = pd.DataFrame(row_targets(d), columns=["line", "internal", "row"])
     # rolled amounts per unit and line row, then to every report row they add into
-    per_line = measures_of(cube).groupby(["unit", "line", "internal"], as_index=False)[sums].sum()
-    ur = per_line.merge(targets, on=["line", "internal"]).groupby(["unit", "row"])[sums].sum()
+    per_line = pd.concat([measures_of(*part) for part in parts])
+    per_line.index.names = ["unit", "line", "internal"]
+    ur = per_line.reset_index().merge(targets, on=["line", "internal"]).groupby(["unit", "row"])[sums].sum()
     # forecasts: each unit's own (set, or the annual budget where it has amounts), rolled up
-    own = measures_of(data).groupby(["unit", "line"], as_index=False)["byear"].sum()
-    fc = pd.DataFrame({"unit": d.fc_unit, "line": d.fc_row, "f": d.fc_amount})
-    fown = own.merge(fc, on=["unit", "line"], how="outer")
-    fown["f"] = fown["f"].fillna(fown["byear"]).astype(np.int64)
+    own_lines = parts[0] if method == "levels" and parts[0][0] is data else (data, data_unit, data_account)
+    own = measures_of(*own_lines)["byear"].groupby(level=[0, 1]).sum()
+    own.index.names = ["unit", "line"]
+    fc = pd.Series(d.fc_amount, index=pd.MultiIndex.from_arrays([d.fc_unit, d.fc_row], names=["unit", "line"]))
+    fown = fc.combine_first(own).astype(np.int64).rename("f").reset_index()
     au, aa = ancestor_pairs(parent)
     anc = pd.DataFrame({"unit": au, "anc": aa})
     ftargets = targets[(targets["internal"] == 0)
                        & (d.row_kind[targets["row"].to_numpy()] != ROW_INTERNAL)][["line", "row"]]
-    fr = (fown[["unit", "line", "f"]].merge(anc, on="unit").merge(ftargets, on="line")
-          .groupby(["anc", "row"])["f"].sum())
+    fr = fown.merge(anc, on="unit").merge(ftargets, on="line").groupby(["anc", "row"])["f"].sum()
     fr.index.names = ["unit", "row"]
     full = pd.MultiIndex.from_product([np.arange(d.n_units), np.arange(d.n_rows)], names=["unit", "row"])
     rv = ur.reindex(full, fill_value=0)
@@ -265,7 +275,7 @@ def run_pandas(d, method):
     lines = assemble(d, rv_unit, rv_row, rv_vals, None, ch_vals)
     h = checksum(*lines)
     t2 = time.perf_counter()
-    return t1 - t0, t2 - t1, h, lines, rss_load, len(cube)
+    return t1 - t0, t2 - t1, h, lines, rss_load, sum(len(part[0]) for part in parts)
 
 
 # ---- SQLite --------------------------------------------------------------------------------

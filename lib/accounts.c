@@ -422,7 +422,7 @@ static int row_insert(tertial_rowmap *map, const char *code, const char *label, 
                       const char *parent_code, int line)
 {
   int prev = find_row(map, code);
-  if (prev >= 0 && map->rows[prev].line > 0)
+  if (prev >= 0 && line > 0 && map->rows[prev].line > 0)
     return map_error(map, line, TERTIAL_ERR_EXISTS, "row code \"%s\" is already defined at line %d", code,
                      map->rows[prev].line);
   if (prev >= 0)
@@ -798,10 +798,10 @@ static int parse_row(parser *p)
   if (rc < 0)
     return rc;
   const char *kind = p->field[3];
-  int k = 0;
-  while (k < 3 && strcmp(kind, kind_names[k]) != 0)
+  size_t k = 0, nkinds = sizeof kind_names / sizeof *kind_names;
+  while (k < nkinds && strcmp(kind, kind_names[k]) != 0)
     k++;
-  if (k == 3)
+  if (k == nkinds)
     return parse_error(p, TERTIAL_ERR_PARSE, "expected a row kind (line, sum or internal), got \"%s\"", kind);
   return row_insert(p->map, p->field[1], p->field[2], (tertial_row_kind)k, p->field[4], p->line);
 }

@@ -403,6 +403,7 @@ static int unit_line(tertial_followup *t, const tertial_cube *c, const tertial_o
   line.row_kind = -1;
   line.depth = depth;
   line.partial = mask != ALL_MONTHS;
+  line.parent_line = -1;
   int rc = tertial__followup_fill(&line, tertial__cube_block(c, base, u, (size_t)result), t->cutoff, mask, 0);
   if (rc < 0)
     return rc;
@@ -435,6 +436,8 @@ static int build_children(tertial_followup *t, const tertial_cube *c, const tert
   }
   if (rc == 0)
     rc = unit_line(t, c, org, TERTIAL_LINE_TOTAL, u, c->rolled, result, ALL_MONTHS, 0, 0);
+  for (size_t i = 0; rc == 0 && i + 1 < t->n; i++)
+    t->lines[i].parent_line = (int)(t->n - 1);
   return rc;
 }
 
@@ -445,10 +448,21 @@ static int build_subtree(tertial_followup *t, const tertial_cube *c, const terti
   int *depths = NULL;
   size_t count = 0;
   int rc = tertial__org_preorder(org, t->unit, t->cutoff_period, &ids, &depths, &count);
-  for (size_t i = 0; rc == 0 && i < count; i++)
-    if (o->max_depth < 0 || depths[i] <= o->max_depth)
-      rc = unit_line(t, c, org, TERTIAL_LINE_UNIT, ids[i], c->rolled, result, ALL_MONTHS, depths[i],
-                     o->skip_empty && i > 0);
+  /* last_at[d]: the line of the latest unit shown at depth d, the parent of what follows deeper */
+  int *last_at = rc == 0 ? tertial__malloc((count + 1) * sizeof *last_at) : NULL;
+  if (rc == 0 && !last_at)
+    rc = TERTIAL_ERR_NOMEM;
+  for (size_t i = 0; rc == 0 && i < count; i++) {
+    if (o->max_depth >= 0 && depths[i] > o->max_depth)
+      continue;
+    size_t before = t->n;
+    rc = unit_line(t, c, org, TERTIAL_LINE_UNIT, ids[i], c->rolled, result, ALL_MONTHS, depths[i],
+                   o->skip_empty && i > 0);
+    last_at[depths[i]] = t->n > before ? (int)before : -1;
+    if (t->n > before && depths[i] > 0)
+      t->lines[before].parent_line = last_at[depths[i] - 1];
+  }
+  free(last_at);
   free(ids);
   free(depths);
   return rc;
@@ -456,7 +470,12 @@ static int build_subtree(tertial_followup *t, const tertial_cube *c, const terti
 
 static int build_rows(tertial_followup *t, const tertial_cube *c, int skip_empty)
 {
-  for (size_t r = 0; r < c->nrows; r++) {
+  int *line_of_row = tertial__malloc(c->nrows * sizeof *line_of_row);
+  if (!line_of_row)
+    return TERTIAL_ERR_NOMEM;
+  int rc = 0;
+  for (size_t r = 0; rc == 0 && r < c->nrows; r++) {
+    line_of_row[r] = -1;
     const tertial_report_row *row = tertial_rowmap_row(c->map, r);
     tertial_followup_line line = {0};
     line.kind = TERTIAL_LINE_ROW;
@@ -464,18 +483,22 @@ static int build_rows(tertial_followup *t, const tertial_cube *c, int skip_empty
     line.row = (int)r;
     line.row_kind = (int)row->kind;
     line.depth = row->depth;
-    int rc = tertial__followup_fill(&line, tertial__cube_block(c, c->rolled, t->unit, r), t->cutoff, ALL_MONTHS,
-                                    row->kind == TERTIAL_ROW_INTERNAL);
+    rc = tertial__followup_fill(&line, tertial__cube_block(c, c->rolled, t->unit, r), t->cutoff, ALL_MONTHS,
+                                row->kind == TERTIAL_ROW_INTERNAL);
     if (rc < 0)
-      return rc;
+      break;
     line.forecast_missing = row->kind == TERTIAL_ROW_INTERNAL ? 0 : c->missing_rolled[(size_t)t->unit * c->nrows + r];
     if (skip_empty && line_is_empty(&line))
       continue;
+    line_of_row[r] = (int)t->n;
     rc = push_line(t, &line, row->code, row->label);
-    if (rc < 0)
-      return rc;
   }
-  return 0;
+  for (size_t i = 0; rc == 0 && i < t->n; i++) {
+    int parent = tertial_rowmap_row(c->map, (size_t)t->lines[i].row)->parent;
+    t->lines[i].parent_line = parent >= 0 ? line_of_row[parent] : -1;
+  }
+  free(line_of_row);
+  return rc;
 }
 
 /* Point the lines' strings into the (now final) text buffer. */

@@ -13,6 +13,12 @@
 #  define TERTIAL_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #  define TERTIAL_PRINTF(f, a)
+/* Largest-remainder rounding of values to steps of `step` öre so that the outputs sum to
+ * `target` steps, which must lie between the sum of the floors and that sum + n
+ * (round(sum / step) always does; so does either neighbour of a parent's exact total).
+ * Returns 0, TERTIAL_ERR_RANGE or TERTIAL_ERR_NOMEM. out may equal values. */
+int tertial__round_to_target(int64_t *out, const int64_t *values, size_t n, int64_t step, tertial_i128 target);
+
 #endif
 
 /* Record the calling thread's last error and return code (negative). */
@@ -67,5 +73,11 @@ static inline tertial_i128 tertial__div_round(tertial_i128 num, tertial_i128 den
     q += (num < 0) ? -1 : 1;
   return q;
 }
+
+/* Largest-remainder rounding of values to steps of `step` öre so that the outputs sum to
+ * `target` steps, which must lie between the sum of the floors and that sum + n
+ * (round(sum / step) always does; so does either neighbour of a parent's exact total).
+ * Returns 0, TERTIAL_ERR_RANGE or TERTIAL_ERR_NOMEM. out may equal values. */
+int tertial__round_to_target(int64_t *out, const int64_t *values, size_t n, int64_t step, tertial_i128 target);
 
 #endif

@@ -522,16 +522,26 @@ int tertial_money_round_vector(int64_t *out, const int64_t *values, size_t n,
     return tertial__error(TERTIAL_ERR_INVALID,
                           "tertial_money_round_vector: %s is NULL with n = %zu",
                           !out ? "out" : "values", n);
-  tertial_i128 sum = 0, floors = 0;
+  tertial_i128 sum = 0;
+  for (size_t i = 0; i < n; i++)
+    sum += values[i];
+  return tertial__round_to_target(out, values, n, step, tertial__div_round(sum, step));
+}
+
+int tertial__round_to_target(int64_t *out, const int64_t *values, size_t n, int64_t step, tertial_i128 target)
+{
+  tertial_i128 floors = 0;
   for (size_t i = 0; i < n; i++) {
     int64_t rem;
-    sum += values[i];
     floors += floor_div(values[i], step, &rem);
   }
-  /* sum/step lies in [floors, floors + n) and rounds to at most floors + n, so this
-   * is 0..n; an extra step only goes to an entry with a non-zero remainder, hence
-   * every output stays within int64 (step 1 never needs an extra step). */
-  size_t extra = (size_t)(tertial__div_round(sum, step) - floors);
+  /* For a target of round(sum / step): sum/step lies in [floors, floors + n) and rounds to at
+   * most floors + n, so this is 0..n; an extra step only goes to an entry with a non-zero
+   * remainder, hence every output stays within int64 (step 1 never needs an extra step). */
+  if (target < floors || target > floors + (tertial_i128)n)
+    return tertial__error(TERTIAL_ERR_RANGE, "rounding: a total of %lld steps cannot be reached from these parts",
+                          (long long)target);
+  size_t extra = (size_t)(target - floors);
   if (extra > 0 && extra < n)
     return give_extra_steps(out, values, n, step, extra);
   for (size_t i = 0; i < n; i++) {

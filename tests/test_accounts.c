@@ -11,10 +11,6 @@
 #define TERTIAL_KOMMUNBAS_TEXT_ONLY
 #include "kommunbas.c"
 
-/* The revision counters are hidden in the shared library; they resolve when the test is linked
- * with the library's objects (as in the direct build), and are NULL otherwise. */
-#pragma weak tertial__chart_revision
-#pragma weak tertial__rowmap_revision
 
 /* ---- helpers ---- */
 
@@ -708,8 +704,6 @@ END_TEST
 
 START_TEST(test_revisions)
 {
-  if (!tertial__chart_revision || !tertial__rowmap_revision)
-    return; /* not reachable through the shared library; covered by the direct build */
   tertial_chart *chart = NULL;
   T_OK(tertial_chart_new(&chart));
   unsigned long r0 = tertial__chart_revision(chart);

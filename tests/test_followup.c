@@ -72,6 +72,9 @@ START_TEST(test_children_view)
   /* 6 810 000 / 25 200 000 = 27,0238 % */
   expect(tot, 6810000, 8400000, 1590000, 25200000, 2702, 23200000, 2000000, 11800000);
   ck_assert_int_eq(tot->forecast_missing, 3);
+  ck_assert_int_eq(tot->parent_line, -1);
+  ck_assert_int_eq(own->parent_line, 3);
+  ck_assert_int_eq(ifo->parent_line, 3);
   tertial_followup_free(t);
   fixture_free(&f);
 }
@@ -103,6 +106,11 @@ START_TEST(test_sign_convention_and_rows)
   const tertial_followup_line *netto = find_line(t, "NETTO");
   expect(netto, 6810000, 8400000, 1590000, 25200000, 2702, 23200000, 2000000, 11800000);
   ck_assert_int_eq(netto->depth, 0);
+  ck_assert_int_eq(netto->parent_line, -1);
+  const tertial_followup_line *intl = tertial_followup_line_at(t, (size_t)bidr->parent_line);
+  ck_assert_str_eq(intl->code, "INT");
+  ck_assert_str_eq(tertial_followup_line_at(t, (size_t)intl->parent_line)->code, "NETTO");
+  ck_assert_str_eq(tertial_followup_line_at(t, (size_t)varav->parent_line)->code, "KOST");
   expect(find_line(t, "FIN"), 0, 0, 0, 0, -1, 0, 0, 0);
   tertial_followup_free(t);
 
@@ -131,6 +139,9 @@ START_TEST(test_subtree_view)
     ck_assert_str_eq(tertial_followup_line_at(t, i)->code, codes[i]);
     ck_assert_int_eq(tertial_followup_line_at(t, i)->depth, depths[i]);
   }
+  const int parents[] = {-1, 0, 1, 1, 0, 4};
+  for (size_t i = 0; i < 6; i++)
+    ck_assert_int_eq(tertial_followup_line_at(t, i)->parent_line, parents[i]);
   /* Jan-Feb: HVB -3 845 000 + 5 000 000 outcome, -2 000 000 + 4 000 000 budget. */
   const tertial_followup_line *hvb = tertial_followup_line_at(t, 2);
   ck_assert_int_eq(hvb->value[TERTIAL_COL_OUTCOME_ACC], KR(1155000));

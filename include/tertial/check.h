@@ -11,8 +11,10 @@
  * - ::TERTIAL_FINDING_ACCOUNT_ROLLUP: report-row figures equal the account-level ledger roll-up;
  * - ::TERTIAL_FINDING_MONTHS_SUM: the twelve monthly budgets sum to the annual budget;
  * - ::TERTIAL_FINDING_UNMAPPED: a revenue or cost account with amounts maps to no report row
- *   (its amounts are in no table);
- * - ::TERTIAL_FINDING_FORECAST_MISSING: a unit and row with amounts has no forecast (a warning);
+ *   (its amounts are in no table; `row_code` is the account number, `found` the amount of the
+ *   first non-zero column among Ack utfall, Årets budget and Fg bokslut);
+ * - ::TERTIAL_FINDING_FORECAST_MISSING: a unit and row with amounts has no forecast (a warning;
+ *   `found` is the annual budget used in its place, `expected` 0);
  * - ::TERTIAL_FINDING_ROUNDING, ::TERTIAL_FINDING_FORMULA: found by tertial_check_table() in a
  *   table as displayed.
  * Findings are data (unit, row, column, expected, found), not text.

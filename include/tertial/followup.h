@@ -78,6 +78,9 @@ typedef struct tertial_followup_line {
   unsigned int present;   /**< bit c set when column c has a value (share: budget ≠ 0; forecast: not on internal rows) */
   int forecast_missing;   /**< number of (unit, row) pairs in this line whose forecast defaulted to the budget */
   int partial;            /**< 1 if the unit belonged to this parent only part of the year */
+  int parent_line;        /**< index of the line this one adds into (the total, the parent unit or the
+                               parent sum row); -1 if none. Internal rows point to their group but are
+                               not added into it. */
 } tertial_followup_line;
 
 /** Version of ::tertial_followup_options. */
