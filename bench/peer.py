@@ -320,18 +320,24 @@ def run_sqlite(d, method):
           UNION ALL SELECT a.unit, u.parent FROM a JOIN units u ON u.id = a.anc WHERE u.parent >= 0)
         SELECT unit, anc FROM a""")
     if method == "levels":
+        # the deepest level's rolled amounts are its own; each level above groups its children's
+        # rolled amounts (and its own) by parent and account; `cube` is the union of the levels
         maxlev = db.execute("SELECT MAX(level) FROM units").fetchone()[0]
-        db.execute(f"""CREATE TABLE cube AS SELECT u.level AS lev, d.unit, d.account, {plain}
-                       FROM data d JOIN units u ON u.id = d.unit WHERE u.level = ?""", (maxlev,))
+        db.execute(f"CREATE TABLE upper (lev INTEGER, unit INTEGER, account INTEGER, {coldefs})")
         for lev in range(maxlev, 0, -1):
-            db.execute(f"""INSERT INTO cube
-                SELECT ? AS lev, unit, account, {sumcols} FROM (
-                  SELECT u.parent AS unit, c.account, {plain} FROM cube c JOIN units u ON u.id = c.unit
-                   WHERE c.lev = ?
+            below = ("SELECT d.unit, d.account, {p} FROM data d JOIN units u ON u.id = d.unit WHERE u.level = {lev}"
+                     if lev == maxlev else "SELECT unit, account, {p} FROM upper WHERE lev = {lev}")
+            db.execute(f"""INSERT INTO upper
+                SELECT {lev - 1}, unit, account, {sumcols} FROM (
+                  SELECT u.parent AS unit, c.account, {plain}
+                    FROM ({below.format(p=plain, lev=lev)}) c JOIN units u ON u.id = c.unit
                   UNION ALL
                   SELECT d.unit, d.account, {plain} FROM data d JOIN units u ON u.id = d.unit
-                   WHERE u.level = ?)
-                GROUP BY unit, account""", (lev - 1, lev, lev - 1))
+                   WHERE u.level = {lev - 1})
+                GROUP BY unit, account""")
+        db.execute(f"""CREATE VIEW cube AS
+            SELECT d.unit, d.account, {plain} FROM data d JOIN units u ON u.id = d.unit WHERE u.level = {maxlev}
+            UNION ALL SELECT unit, account, {plain} FROM upper""")
     else:
         db.execute(f"""CREATE TABLE cube AS SELECT a.anc AS unit, d.account, {sumcols}
                        FROM data d JOIN anc a ON a.unit = d.unit GROUP BY a.anc, d.account""")
@@ -361,11 +367,10 @@ def run_sqlite(d, method):
           FROM data d JOIN accounts a ON a.id = d.account WHERE a.line >= 0
          GROUP BY d.unit, a.line""")
     db.execute("""CREATE TABLE fown AS
-        SELECT o.unit, o.line, COALESCE(f.amount, o.byear) AS f
-          FROM own o LEFT JOIN forecasts f ON f.unit = o.unit AND f.line = o.line
-        UNION ALL
-        SELECT f.unit, f.line, f.amount FROM forecasts f
-         WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.unit = f.unit AND o.line = f.line)""")
+        SELECT unit, line, COALESCE(MAX(amount), SUM(byear)) AS f FROM (
+          SELECT unit, line, byear, NULL AS amount FROM own
+          UNION ALL SELECT unit, line, NULL, amount FROM forecasts)
+         GROUP BY unit, line""")
     db.execute("""CREATE TABLE fr AS
         SELECT a.anc AS unit, t.row, SUM(f.f) AS f
           FROM fown f JOIN anc a ON a.unit = f.unit

@@ -1,1 +1,269 @@
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "internal.h"
+
+#define NCOLS TERTIAL_COL_COUNT
+#define CELL 40
+
+static const char *const months_sv[12] = {
+  "januari", "februari", "mars", "april", "maj", "juni",
+  "juli", "augusti", "september", "oktober", "november", "december",
+};
+static const char *const months_en[12] = {
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+};
+static const char *const unit_names[3] = {"kr", "tkr", "mkr"};
+
+/* The amount columns that are rounded; the others are derived from them or are shares. */
+static const tertial_column rounded_columns[] = {
+  TERTIAL_COL_OUTCOME_ACC, TERTIAL_COL_BUDGET_ACC, TERTIAL_COL_BUDGET_YEAR, TERTIAL_COL_FORECAST,
+  TERTIAL_COL_PRIOR_YEAR,
+};
+
+typedef struct render {
+  const tertial_followup *t;
+  const tertial_text_options *o;
+  size_t n;
+  int64_t step;                  /* öre per display step */
+  int64_t (*disp)[NCOLS];        /* displayed amounts in steps */
+  int *level;                    /* length of the parent_line chain */
+} render;
+
+static int step_of(int64_t *step, tertial_money_unit unit, int decimals)
+{
+  int64_t one;
+  int rc = tertial_money_round(&one, unit == TERTIAL_UNIT_KR ? 100 : unit == TERTIAL_UNIT_TKR ? 100000 : 100000000,
+                               unit, decimals);
+  if (rc < 0)
+    return rc;
+  /* `one` display unit is `one` steps */
+  *step = (unit == TERTIAL_UNIT_KR ? 100 : unit == TERTIAL_UNIT_TKR ? 100000 : 100000000) / one;
+  return 0;
+}
+
+static int is_internal(const tertial_followup_line *l)
+{
+  return l->row_kind == TERTIAL_ROW_INTERNAL;
+}
+
+/* Children of line p (not internal rows) get steps that add up to p's displayed value. */
+static int allocate_children(render *r, size_t p, tertial_column c)
+{
+  size_t k = 0;
+  int64_t *vals = tertial__malloc(r->n * sizeof *vals), *out = tertial__malloc(r->n * sizeof *out);
+  size_t *idx = tertial__malloc(r->n * sizeof *idx);
+  int rc = vals && out && idx ? 0 : TERTIAL_ERR_NOMEM;
+  for (size_t i = 0; rc == 0 && i < r->n; i++) {
+    const tertial_followup_line *l = tertial_followup_line_at(r->t, i);
+    if (l->parent_line == (int)p && !is_internal(l)) {
+      vals[k] = l->value[c];
+      idx[k++] = i;
+    }
+  }
+  if (rc == 0 && k > 0) {
+    rc = tertial__round_to_target(out, vals, k, r->step, r->disp[p][c]);
+    if (rc == TERTIAL_ERR_RANGE) {
+      /* The parent is not the exact sum of these lines (cannot happen for tables built by the
+       * library); show each line rounded on its own rather than fail. */
+      tertial_error_clear();
+      for (size_t j = 0; j < k && rc != TERTIAL_ERR_NOMEM; j++)
+        rc = tertial_money_round(&out[j], vals[j], r->o->unit, r->o->decimals);
+    }
+    for (size_t j = 0; rc == 0 && j < k; j++)
+      r->disp[idx[j]][c] = out[j];
+  }
+  free(vals);
+  free(out);
+  free(idx);
+  return rc;
+}
+
+static int round_amounts(render *r)
+{
+  int max_level = 0, rc = 0;
+  for (size_t i = 0; i < r->n; i++) {
+    int lvl = 0;
+    for (int p = tertial_followup_line_at(r->t, i)->parent_line; p >= 0 && lvl <= (int)r->n;
+         p = tertial_followup_line_at(r->t, (size_t)p)->parent_line)
+      lvl++;
+    r->level[i] = lvl;
+    if (lvl > max_level)
+      max_level = lvl;
+  }
+  int additive = r->o->sum_preserving && tertial_followup_view_of(r->t) != TERTIAL_VIEW_SUBTREE;
+  for (size_t k = 0; rc == 0 && k < sizeof rounded_columns / sizeof *rounded_columns; k++) {
+    tertial_column c = rounded_columns[k];
+    for (size_t i = 0; rc == 0 && i < r->n; i++) {
+      const tertial_followup_line *l = tertial_followup_line_at(r->t, i);
+      if (!additive || r->level[i] == 0 || is_internal(l))
+        rc = tertial_money_round(&r->disp[i][c], l->value[c], r->o->unit, r->o->decimals);
+    }
+    for (int lvl = 0; additive && rc == 0 && lvl < max_level; lvl++)
+      for (size_t p = 0; rc == 0 && p < r->n; p++)
+        if (r->level[p] == lvl)
+          rc = allocate_children(r, p, c);
+  }
+  for (size_t i = 0; i < r->n; i++) {
+    r->disp[i][TERTIAL_COL_DEVIATION_ACC] = r->disp[i][TERTIAL_COL_BUDGET_ACC] - r->disp[i][TERTIAL_COL_OUTCOME_ACC];
+    r->disp[i][TERTIAL_COL_FORECAST_DEVIATION] = r->disp[i][TERTIAL_COL_BUDGET_YEAR] - r->disp[i][TERTIAL_COL_FORECAST];
+  }
+  return rc;
+}
+
+/* The text of one cell; "" when the column is empty for the line. */
+static int format_cell(char *buf, const render *r, size_t i, tertial_column c)
+{
+  const tertial_followup_line *l = tertial_followup_line_at(r->t, i);
+  buf[0] = '\0';
+  if (!(l->present & (1u << c)))
+    return 0;
+  int rc;
+  if (c == TERTIAL_COL_SHARE_USED) {
+    rc = tertial_money_format(buf, CELL, l->value[c], TERTIAL_UNIT_KR, 2);
+  } else {
+    int64_t ore;
+    if (__builtin_mul_overflow(r->disp[i][c], r->step, &ore))
+      return tertial__error(TERTIAL_ERR_OVERFLOW, "render: a displayed amount overflows");
+    rc = tertial_money_format(buf, CELL, ore, r->o->unit, r->o->decimals);
+  }
+  if (rc >= 0 && c == TERTIAL_COL_FORECAST && l->forecast_missing > 0)
+    strcat(buf, "*");
+  return rc < 0 ? rc : 0;
+}
+
+static int label_of(tertial_strbuf *sb, const render *r, size_t i)
+{
+  const tertial_followup_line *l = tertial_followup_line_at(r->t, i);
+  int en = r->o->english;
+  int rc = tertial__sb_pad(sb, ' ', (size_t)(l->depth > 0 ? 2 * l->depth : 0));
+  if (rc < 0)
+    return rc;
+  if (l->kind == TERTIAL_LINE_TOTAL)
+    return tertial__sb_append(sb, en ? "Total" : "Summa");
+  rc = tertial__sb_append(sb, l->label);
+  if (rc == 0 && l->kind == TERTIAL_LINE_OWN)
+    rc = tertial__sb_append(sb, en ? " (own)" : " (egen)");
+  if (rc == 0 && l->partial)
+    rc = tertial__sb_append(sb, en ? " (part of year)" : " (del av året)");
+  return rc;
+}
+
+static size_t width_of(const char *s)
+{
+  return (size_t)g_utf8_strlen(s, -1);
+}
+
+static int pad_right_aligned(tertial_strbuf *sb, const char *s, size_t width)
+{
+  size_t w = width_of(s);
+  int rc = tertial__sb_pad(sb, ' ', width > w ? width - w : 0);
+  return rc < 0 ? rc : tertial__sb_append(sb, s);
+}
+
+static int title(tertial_strbuf *sb, const render *r)
+{
+  int period = tertial_followup_cutoff_period(r->t);
+  int en = r->o->english;
+  const char *month = (en ? months_en : months_sv)[period % 100 - 1];
+  return tertial__sb_printf(sb, en ? "%s: outcome to %s %d, %s\n" : "%s: utfall t.o.m. %s %d, %s\n",
+                            tertial_followup_title(r->t), month, period / 100, unit_names[r->o->unit]);
+}
+
+static int emit(tertial_strbuf *sb, render *r)
+{
+  tertial_strbuf *labels = tertial__calloc(r->n, sizeof *labels);
+  char(*cells)[NCOLS][CELL] = tertial__calloc(r->n, sizeof *cells);
+  size_t width[NCOLS], label_w = (size_t)(r->o->label_width > 0 ? r->o->label_width : 0);
+  int rc = labels && cells ? 0 : TERTIAL_ERR_NOMEM, missing = 0;
+  for (int c = 0; c < NCOLS; c++)
+    width[c] = width_of(tertial_column_header((tertial_column)c, r->o->english));
+  for (size_t i = 0; rc == 0 && i < r->n; i++) {
+    rc = label_of(&labels[i], r, i);
+    if (rc == 0 && r->o->label_width <= 0 && width_of(labels[i].data) > label_w)
+      label_w = width_of(labels[i].data);
+    for (int c = 0; rc == 0 && c < NCOLS; c++) {
+      rc = format_cell(cells[i][c], r, i, (tertial_column)c);
+      if (width_of(cells[i][c]) > width[c])
+        width[c] = width_of(cells[i][c]);
+    }
+    missing |= tertial_followup_line_at(r->t, i)->forecast_missing > 0;
+  }
+  if (rc == 0)
+    rc = title(sb, r);
+  if (rc == 0)
+    rc = tertial__sb_pad(sb, ' ', label_w);
+  for (int c = 0; rc == 0 && c < NCOLS; c++) {
+    rc = tertial__sb_append(sb, "  ");
+    if (rc == 0)
+      rc = pad_right_aligned(sb, tertial_column_header((tertial_column)c, r->o->english), width[c]);
+  }
+  if (rc == 0)
+    rc = tertial__sb_append(sb, "\n");
+  for (size_t i = 0; rc == 0 && i < r->n; i++) {
+    size_t w = width_of(labels[i].data);
+    rc = tertial__sb_append(sb, labels[i].data);
+    if (rc == 0)
+      rc = tertial__sb_pad(sb, ' ', label_w > w ? label_w - w : 0);
+    for (int c = 0; rc == 0 && c < NCOLS; c++) {
+      rc = tertial__sb_append(sb, "  ");
+      if (rc == 0)
+        rc = pad_right_aligned(sb, cells[i][c], width[c]);
+    }
+    if (rc == 0)
+      rc = tertial__sb_append(sb, "\n");
+  }
+  if (rc == 0 && missing)
+    rc = tertial__sb_append(sb, r->o->english ? "* no forecast set: the annual budget is used\n"
+                                              : "* prognos saknas: årets budget används\n");
+  for (size_t i = 0; labels && i < r->n; i++)
+    tertial__sb_clear(&labels[i]);
+  free(labels);
+  free(cells);
+  return rc;
+}
+
+static int check_options(const tertial_text_options *o)
+{
+  if (o->version != TERTIAL_TEXT_OPTIONS_VERSION)
+    return tertial__error(TERTIAL_ERR_INVALID, "text options version %u is not supported (expected %u)", o->version,
+                          TERTIAL_TEXT_OPTIONS_VERSION);
+  if ((int)o->unit < TERTIAL_UNIT_KR || o->unit > TERTIAL_UNIT_MKR)
+    return tertial__error(TERTIAL_ERR_INVALID, "unknown display unit %d", (int)o->unit);
+  if (o->decimals < 0 || o->decimals > 3 || (o->unit == TERTIAL_UNIT_KR && o->decimals > 2))
+    return tertial__error(TERTIAL_ERR_RANGE, "%d decimals is not possible in %s", o->decimals, unit_names[o->unit]);
+  return 0;
+}
+
+int tertial_render_text(char **out, const tertial_followup *table, const tertial_text_options *options)
+{
+  if (!out || !table)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_render_text: NULL argument");
+  *out = NULL;
+  tertial_text_options defaults = TERTIAL_TEXT_OPTIONS_INIT;
+  const tertial_text_options *o = options ? options : &defaults;
+  int rc = check_options(o);
+  if (rc < 0)
+    return rc;
+  render r = {table, o, tertial_followup_line_count(table), 0, NULL, NULL};
+  rc = step_of(&r.step, o->unit, o->decimals);
+  r.disp = tertial__calloc(r.n, sizeof *r.disp);
+  r.level = tertial__calloc(r.n, sizeof *r.level);
+  if (rc == 0 && (!r.disp || !r.level))
+    rc = TERTIAL_ERR_NOMEM;
+  if (rc == 0)
+    rc = round_amounts(&r);
+  tertial_strbuf sb = {0};
+  if (rc == 0)
+    rc = emit(&sb, &r);
+  free(r.disp);
+  free(r.level);
+  if (rc < 0) {
+    tertial__sb_clear(&sb);
+    return rc;
+  }
+  *out = tertial__sb_steal(&sb);
+  return *out ? 0 : TERTIAL_ERR_NOMEM;
+}

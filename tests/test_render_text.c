@@ -1,4 +1,162 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "testutil.h"
-START_TEST(test_placeholder_render_text) { ck_assert_int_eq(1, 1); }
+
+static char *render(fixture *f, tertial_unit_id u, int cutoff, tertial_followup_view view,
+                    const tertial_text_options *o)
+{
+  tertial_followup_options fo = TERTIAL_FOLLOWUP_OPTIONS_INIT;
+  fo.view = view;
+  tertial_followup *t;
+  T_OK(tertial_followup_new(&t, f->model, u, cutoff, &fo));
+  char *s = NULL;
+  T_OK(tertial_render_text(&s, t, o));
+  tertial_followup_free(t);
+  if (getenv("TERTIAL_SHOW"))
+    fputs(s, stderr);
+  return s;
+}
+
+/* The line of the rendered text that starts with `prefix` (after indentation). */
+static const char *line_starting(const char *text, const char *prefix)
+{
+  for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+    const char *q = p;
+    while (*q == ' ')
+      q++;
+    if (strncmp(q, prefix, strlen(prefix)) == 0)
+      return p;
+  }
+  ck_abort_msg("no line starting with %s in:\n%s", prefix, text);
+  return NULL;
+}
+
+/* A line with indentation dropped and every gap of two or more spaces written as '|'
+ * (a blank cell widens a gap, so it shows as one field fewer). */
+static void expect_fields(const char *text, const char *prefix, const char *fields)
+{
+  const char *l = line_starting(text, prefix);
+  char norm[512];
+  size_t k = 0;
+  while (*l == ' ')
+    l++;
+  for (; *l && *l != '\n' && k + 1 < sizeof norm; l++) {
+    if (l[0] == ' ' && l[1] == ' ') {
+      while (l[1] == ' ')
+        l++;
+      norm[k++] = '|';
+    } else {
+      norm[k++] = *l;
+    }
+  }
+  norm[k] = '\0';
+  ck_assert_str_eq(norm, fields);
+}
+
+START_TEST(test_children_table)
+{
+  fixture f;
+  fixture_build(&f);
+  char *s = render(&f, f.sn, 4, TERTIAL_VIEW_CHILDREN, NULL);
+  ck_assert_ptr_nonnull(strstr(s, "Socialnämnden: utfall t.o.m. april 2026, tkr\n"));
+  ck_assert_ptr_nonnull(strstr(s, "Ack utfall  Ack budget  Ack budgetavvikelse  Årets budget  Förbrukat %"));
+  /* tkr with a space between thousands, share with a decimal comma, '*' where the budget stood in */
+  expect_fields(s, "Socialnämnden (egen)", "Socialnämnden (egen)|400|400|0|1 200|33,33|1 200*|0|0");
+  expect_fields(s, "Individ- och", "Individ- och familjeomsorg|2 610|4 000|1 390|12 000|21,75|10 000*|2 000|0");
+  expect_fields(s, "Summa", "Summa|6 810|8 400|1 590|25 200|27,02|23 200*|2 000|11 800");
+  ck_assert_ptr_nonnull(strstr(s, "* prognos saknas: årets budget används\n"));
+  tertial_free(s);
+  fixture_free(&f);
+}
 END_TEST
-int main(void) { Suite *s = suite_create("render_text"); TCase *tc = tcase_create("core"); tcase_add_test(tc, test_placeholder_render_text); suite_add_tcase(s, tc); return testutil_run(s); }
+
+START_TEST(test_rows_table_english)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_text_options o = TERTIAL_TEXT_OPTIONS_INIT;
+  o.english = 1;
+  o.unit = TERTIAL_UNIT_MKR;
+  o.decimals = 1;
+  char *s = render(&f, f.sn, 4, TERTIAL_VIEW_ROWS, &o);
+  ck_assert_ptr_nonnull(strstr(s, "Socialnämnden: outcome to April 2026, mkr\n"));
+  /* Revenue: -7,69 mkr -> -7,7; deviation from the displayed figures: -4,0 - (-7,7) = 3,7 */
+  expect_fields(s, "Bidrag", "Bidrag|-7,7|-4,0|3,7|-12,0|64,08|-20,0|8,0|0,0");
+  /* Zero budget: the share is blank. Internal rows have no forecast: blank cells. */
+  expect_fields(s, "Övriga intäkter", "Övriga intäkter|0,0|0,0|0,0|0,0|0,0|0,0|0,0" /* 7 fields: share blank */);
+  expect_fields(s, "varav interna kostnader", "varav interna kostnader|0,4|0,4|0,0|1,2|33,33|0,0" /* forecast columns blank */);
+  expect_fields(s, "NETTORESULTAT", "NETTORESULTAT|6,8|8,4|1,6|25,2|27,02|23,2*|2,0|11,8");
+  tertial_free(s);
+  fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_sum_preserving)
+{
+  /* Three units of 1 400 kr: rounded alone 1 + 1 + 1 tkr, but the total is 4 tkr. */
+  tertial_model *m;
+  T_OK(tertial_model_new(&m, 2026, 1));
+  tertial_org *org = tertial_model_org(m);
+  tertial_unit_id p, u;
+  T_OK(tertial_org_add_unit(&p, org, "P", "Förvaltning", TERTIAL_NO_UNIT, 0, NULL));
+  tertial_account_id a;
+  T_OK(tertial_chart_ensure(&a, tertial_model_chart(m), "4010"));
+  const char *codes[] = {"A", "B", "C"};
+  for (int i = 0; i < 3; i++) {
+    T_OK(tertial_org_add_unit(&u, org, codes[i], codes[i], p, 1, NULL));
+    T_OK(tertial_ledger_add(tertial_model_ledger(m), u, a, 0, TERTIAL_MEASURE_OUTCOME, KR(1400) + i));
+  }
+  tertial_followup *t;
+  T_OK(tertial_followup_new(&t, m, p, 1, NULL));
+  char *s;
+  T_OK(tertial_render_text(&s, t, NULL));
+  /* Largest remainder gives the extra thousand to C (1 402 kr has the largest remainder). */
+  expect_fields(s, "A ", "A|1|0|-1|0|0*|0|0");
+  expect_fields(s, "C ", "C|2|0|-2|0|0*|0|0");
+  expect_fields(s, "Summa", "Summa|4|0|-4|0|0*|0|0");
+  tertial_free(s);
+  tertial_text_options o = TERTIAL_TEXT_OPTIONS_INIT;
+  o.sum_preserving = 0;
+  T_OK(tertial_render_text(&s, t, &o));
+  expect_fields(s, "C ", "C|1|0|-1|0|0*|0|0");
+  tertial_free(s);
+  o = (tertial_text_options)TERTIAL_TEXT_OPTIONS_INIT;
+  o.decimals = 4;
+  T_ERR(tertial_render_text(&s, t, &o), TERTIAL_ERR_RANGE);
+  o.decimals = 0;
+  o.version = 0;
+  T_ERR(tertial_render_text(&s, t, &o), TERTIAL_ERR_INVALID);
+  tertial_followup_free(t);
+  tertial_model_free(m);
+}
+END_TEST
+
+START_TEST(test_subtree_and_partial)
+{
+  fixture f;
+  fixture_build(&f);
+  T_OK(tertial_org_move(tertial_model_org(f.model), f.fs, f.ao, 202603));
+  char *s = render(&f, f.k, 4, TERTIAL_VIEW_SUBTREE, NULL);
+  /* indentation by depth */
+  ck_assert_ptr_nonnull(strstr(s, "\n      HVB barn och unga "));
+  tertial_free(s);
+  s = render(&f, f.ifo, 4, TERTIAL_VIEW_CHILDREN, NULL);
+  ck_assert_ptr_nonnull(strstr(s, "Försörjningsstöd (del av året)"));
+  tertial_free(s);
+  fixture_free(&f);
+}
+END_TEST
+
+int main(void)
+{
+  Suite *s = suite_create("render_text");
+  TCase *tc = tcase_create("core");
+  tcase_add_test(tc, test_children_table);
+  tcase_add_test(tc, test_rows_table_english);
+  tcase_add_test(tc, test_sum_preserving);
+  tcase_add_test(tc, test_subtree_and_partial);
+  suite_add_tcase(s, tc);
+  return testutil_run(s);
+}
