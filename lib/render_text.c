@@ -167,7 +167,8 @@ static int title(tertial_strbuf *sb, const render *r)
 {
   int period = tertial_followup_cutoff_period(r->t);
   int en = r->o->english;
-  const char *month = (en ? months_en : months_sv)[period % 100 - 1];
+  int month_index = period % 100 - 1;
+  const char *month = en ? months_en[month_index] : months_sv[month_index];
   return tertial__sb_printf(sb, en ? "%s: outcome to %s %d, %s\n" : "%s: utfall t.o.m. %s %d, %s\n",
                             tertial_followup_title(r->t), month, period / 100, unit_names[r->o->unit]);
 }

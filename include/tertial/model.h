@@ -60,9 +60,11 @@ TERTIAL_API tertial_ledger *tertial_model_ledger(tertial_model *model);
 
 /**
  * Replace the report-row mapping; the model takes ownership of @p map (also on error, when it
- * is freed). Forecasts are kept by row code; forecasts on codes that are no longer line rows
- * make this fail with ::TERTIAL_ERR_STATE and leave the model unchanged (then @p map is freed).
- * @return 0, ::TERTIAL_ERR_STATE, ::TERTIAL_ERR_INVALID.
+ * is freed). Forecasts are kept by row code; a forecast whose code the new mapping lacks
+ * (::TERTIAL_ERR_NOT_FOUND) or has as another kind of row (::TERTIAL_ERR_STATE) makes this fail and
+ * leaves the model unchanged (then @p map is freed).
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_STATE (also for an invalid mapping),
+ *         ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_model_set_rowmap(tertial_model *model, tertial_rowmap *map);
 
