@@ -1,6 +1,7 @@
 /* Chart of accounts and the mapping of account ranges to report rows. */
 #include "accounts_internal.h"
 #include "internal.h"
+#include "strmap.h"
 
 #include <glib.h>
 #include <inttypes.h>
@@ -61,48 +62,9 @@ int tertial_account_type_guess(tertial_account_type *out, const char *number)
 struct tertial_chart {
   tertial_account *accounts; /* by dense id, in insertion order; strings owned */
   size_t count, cap;
-  uint32_t *slots;           /* open addressing with linear probing: 0 empty, else id + 1 */
-  size_t nslots;             /* a power of two, at least twice count */
+  tertial_strmap by_number;  /* number -> id; keys point into the accounts' strings */
   unsigned long revision;
 };
-
-/* FNV-1a with a final mix, so that the low bits used as slot index depend on every digit. */
-static uint32_t hash_number(const char *s)
-{
-  uint32_t h = 2166136261u;
-  for (; *s; s++) {
-    h ^= (unsigned char)*s;
-    h *= 16777619u;
-  }
-  h ^= h >> 16;
-  h *= 0x7feb352du;
-  h ^= h >> 15;
-  return h;
-}
-
-/* The slot holding number, or the empty slot where it belongs. */
-static size_t chart_slot(const tertial_chart *chart, const char *number)
-{
-  size_t mask = chart->nslots - 1;
-  for (size_t i = hash_number(number) & mask;; i = (i + 1) & mask) {
-    uint32_t s = chart->slots[i];
-    if (s == 0 || strcmp(chart->accounts[s - 1].number, number) == 0)
-      return i;
-  }
-}
-
-static int chart_rehash(tertial_chart *chart, size_t nslots)
-{
-  uint32_t *slots = tertial__calloc(nslots, sizeof *slots);
-  if (!slots)
-    return TERTIAL_ERR_NOMEM;
-  free(chart->slots);
-  chart->slots = slots;
-  chart->nslots = nslots;
-  for (size_t id = 0; id < chart->count; id++)
-    slots[chart_slot(chart, chart->accounts[id].number)] = (uint32_t)id + 1;
-  return 0;
-}
 
 int tertial_chart_new(tertial_chart **out)
 {
@@ -112,11 +74,6 @@ int tertial_chart_new(tertial_chart **out)
   tertial_chart *chart = tertial__calloc(1, sizeof *chart);
   if (!chart)
     return TERTIAL_ERR_NOMEM;
-  int rc = chart_rehash(chart, 64);
-  if (rc < 0) {
-    free(chart);
-    return rc;
-  }
   chart->revision = 1;
   *out = chart;
   return 0;
@@ -130,24 +87,19 @@ void tertial_chart_free(tertial_chart *chart)
   for (size_t id = 0; id < chart->count; id++)
     free((void *)chart->accounts[id].number);
   free(chart->accounts);
-  free(chart->slots);
+  tertial__strmap_free(&chart->by_number);
   free(chart);
 }
 
-/* Append a new account at the empty slot found for its number. */
-static int chart_insert(tertial_account_id *out_id, tertial_chart *chart, size_t slot, const char *number,
-                        const char *name, tertial_account_type type, int internal)
+/* Append a new account (its number is known to be absent). */
+static int chart_insert(tertial_account_id *out_id, tertial_chart *chart, const char *number, const char *name,
+                        tertial_account_type type, int internal)
 {
   if (chart->count >= UINT32_MAX - 1)
     return tertial__error(TERTIAL_ERR_NOMEM, "too many accounts in one chart");
   int rc = tertial__grow((void **)&chart->accounts, &chart->cap, chart->count + 1, sizeof *chart->accounts);
   if (rc < 0)
     return rc;
-  if (2 * (chart->count + 1) > chart->nslots) {
-    if ((rc = chart_rehash(chart, 2 * chart->nslots)) < 0)
-      return rc;
-    slot = chart_slot(chart, number);
-  }
   size_t nlen = strlen(number) + 1, mlen = strlen(name) + 1;
   char *text = tertial__malloc(nlen + mlen);
   if (!text)
@@ -155,8 +107,11 @@ static int chart_insert(tertial_account_id *out_id, tertial_chart *chart, size_t
   memcpy(text, number, nlen);
   memcpy(text + nlen, name, mlen);
   tertial_account_id id = (tertial_account_id)chart->count;
+  if (tertial__strmap_put(&chart->by_number, text, id) < 0) {
+    free(text);
+    return TERTIAL_ERR_NOMEM;
+  }
   chart->accounts[id] = (tertial_account){text, text + nlen, type, internal != 0};
-  chart->slots[slot] = id + 1;
   chart->count++;
   chart->revision++;
   if (out_id)
@@ -174,10 +129,10 @@ int tertial_chart_add(tertial_account_id *out_id, tertial_chart *chart, const ch
     return rc;
   if (type < TERTIAL_ACCOUNT_ASSET || type > TERTIAL_ACCOUNT_COST)
     return tertial__error(TERTIAL_ERR_INVALID, "account %s: invalid account type %d", number, (int)type);
-  size_t slot = chart_slot(chart, number);
-  if (chart->slots[slot])
+  uint32_t id;
+  if (tertial__strmap_get(&chart->by_number, number, &id))
     return tertial__error(TERTIAL_ERR_EXISTS, "account %s already exists", number);
-  return chart_insert(out_id, chart, slot, number, name ? name : "", type, internal);
+  return chart_insert(out_id, chart, number, name ? name : "", type, internal);
 }
 
 int tertial_chart_ensure(tertial_account_id *out_id, tertial_chart *chart, const char *number)
@@ -188,13 +143,13 @@ int tertial_chart_ensure(tertial_account_id *out_id, tertial_chart *chart, const
   int rc = tertial_account_type_guess(&type, number);
   if (rc < 0)
     return rc;
-  size_t slot = chart_slot(chart, number);
-  if (chart->slots[slot]) {
+  uint32_t id;
+  if (tertial__strmap_get(&chart->by_number, number, &id)) {
     if (out_id)
-      *out_id = chart->slots[slot] - 1;
+      *out_id = id;
     return 0;
   }
-  return chart_insert(out_id, chart, slot, number, "", type, 0);
+  return chart_insert(out_id, chart, number, "", type, 0);
 }
 
 int tertial_chart_find(tertial_account_id *out_id, const tertial_chart *chart, const char *number)
@@ -204,11 +159,11 @@ int tertial_chart_find(tertial_account_id *out_id, const tertial_chart *chart, c
   int rc = check_number(number);
   if (rc < 0)
     return rc;
-  uint32_t s = chart->slots[chart_slot(chart, number)];
-  if (!s)
+  uint32_t id;
+  if (!tertial__strmap_get(&chart->by_number, number, &id))
     return tertial__error(TERTIAL_ERR_NOT_FOUND, "no account %s in the chart", number);
   if (out_id)
-    *out_id = s - 1;
+    *out_id = id;
   return 0;
 }
 

@@ -120,18 +120,7 @@ START_TEST(test_table_rounding_gap)
 {
   /* Three units with 1 400 kr each: 1 tkr each when rounded alone, but 4 tkr in total. */
   tertial_model *m;
-  T_OK(tertial_model_new(&m, 2026, 1));
-  tertial_org *org = tertial_model_org(m);
-  tertial_unit_id p, u;
-  T_OK(tertial_org_add_unit(&p, org, "P", "Parent", TERTIAL_NO_UNIT, 0, NULL));
-  tertial_account_id a;
-  T_OK(tertial_chart_ensure(&a, tertial_model_chart(m), "4010"));
-  const char *codes[] = {"A", "B", "C"};
-  for (int i = 0; i < 3; i++) {
-    T_OK(tertial_org_add_unit(&u, org, codes[i], codes[i], p, 1, NULL));
-    T_OK(tertial_ledger_add(tertial_model_ledger(m), u, a, 0, TERTIAL_MEASURE_OUTCOME, KR(1400)));
-    T_OK(tertial_ledger_add(tertial_model_ledger(m), u, a, 0, tertial_model_current_budget(m), KR(600)));
-  }
+  tertial_unit_id p = small_model(&m, KR(1400), 0, KR(600));
   tertial_followup *t;
   T_OK(tertial_followup_new(&t, m, p, 1, NULL));
   tertial_findings *fs;

@@ -97,17 +97,7 @@ START_TEST(test_sum_preserving)
 {
   /* Three units of 1 400 kr: rounded alone 1 + 1 + 1 tkr, but the total is 4 tkr. */
   tertial_model *m;
-  T_OK(tertial_model_new(&m, 2026, 1));
-  tertial_org *org = tertial_model_org(m);
-  tertial_unit_id p, u;
-  T_OK(tertial_org_add_unit(&p, org, "P", "Förvaltning", TERTIAL_NO_UNIT, 0, NULL));
-  tertial_account_id a;
-  T_OK(tertial_chart_ensure(&a, tertial_model_chart(m), "4010"));
-  const char *codes[] = {"A", "B", "C"};
-  for (int i = 0; i < 3; i++) {
-    T_OK(tertial_org_add_unit(&u, org, codes[i], codes[i], p, 1, NULL));
-    T_OK(tertial_ledger_add(tertial_model_ledger(m), u, a, 0, TERTIAL_MEASURE_OUTCOME, KR(1400) + i));
-  }
+  tertial_unit_id p = small_model(&m, KR(1400), 1, 0);
   tertial_followup *t;
   T_OK(tertial_followup_new(&t, m, p, 1, NULL));
   char *s;

@@ -64,3 +64,21 @@ void fixture_free(fixture *f)
   tertial_model_free(f->model);
   f->model = NULL;
 }
+
+tertial_unit_id small_model(tertial_model **out, int64_t outcome, int64_t step, int64_t budget)
+{
+  T_OK(tertial_model_new(out, 2026, 1));
+  tertial_model *m = *out;
+  tertial_org *org = tertial_model_org(m);
+  tertial_unit_id p, u;
+  T_OK(tertial_org_add_unit(&p, org, "P", "Förvaltning", TERTIAL_NO_UNIT, 0, NULL));
+  tertial_account_id a;
+  T_OK(tertial_chart_ensure(&a, tertial_model_chart(m), "4010"));
+  const char *codes[] = {"A", "B", "C"};
+  for (int i = 0; i < 3; i++) {
+    T_OK(tertial_org_add_unit(&u, org, codes[i], codes[i], p, 1, NULL));
+    T_OK(tertial_ledger_add(tertial_model_ledger(m), u, a, 0, TERTIAL_MEASURE_OUTCOME, outcome + i * step));
+    T_OK(tertial_ledger_add(tertial_model_ledger(m), u, a, 0, tertial_model_current_budget(m), budget));
+  }
+  return p;
+}

@@ -54,3 +54,7 @@ void fixture_free(fixture *f);
 
 /* Kronor to öre. */
 #define KR(x) ((int64_t)(x) * 100)
+
+/* A model with one parent "P" and three children A, B, C; child i has `outcome + i * step` öre
+ * of outcome and `budget` öre of budget on account 4010 in January. Returns the parent. */
+tertial_unit_id small_model(tertial_model **out, int64_t outcome, int64_t step, int64_t budget);
