@@ -62,8 +62,10 @@ static int add_block(int64_t *dst, const int64_t *src, unsigned first_month, uns
   return ovf;
 }
 
-/* Amounts booked on each unit, by report row (line, sum and internal rows). */
-static int fill_own(tertial_cube *c, tertial_ledger *ledger, int budget)
+/* For every account, the rows its amounts go to directly: its line row and, for an internal
+ * account, the internal rows of the groups above it (sum rows are added up afterwards).
+ * CSR: rows first[a] .. first[a + 1] of list. */
+static int account_targets(const tertial_cube *c, tertial_ledger *ledger, size_t **out_first, int **out_list)
 {
   const int *rows;
   size_t nacc;
@@ -71,26 +73,78 @@ static int fill_own(tertial_cube *c, tertial_ledger *ledger, int budget)
   if (rc < 0)
     return rc;
   const tertial_chart *chart = tertial__ledger_chart(ledger);
-  static const int measure_of[3] = {TERTIAL_MEASURE_OUTCOME, -1, TERTIAL_MEASURE_PRIOR};
-  int targets[MAX_TARGETS], ovf = 0;
-  size_t nlines = tertial__ledger_own_count(ledger);
+  size_t *first = tertial__calloc(nacc + 1, sizeof *first);
+  int *list = tertial__malloc((nacc ? nacc : 1) * MAX_TARGETS * sizeof *list);
+  if (!first || !list) {
+    free(first);
+    free(list);
+    return TERTIAL_ERR_NOMEM;
+  }
+  int targets[MAX_TARGETS];
+  for (size_t a = 0; a < nacc; a++) {
+    first[a + 1] = first[a];
+    if (rows[a] < 0)
+      continue;
+    int nt = tertial__row_targets(c->map, rows[a], tertial_chart_account(chart, (tertial_account_id)a)->internal,
+                                  targets, MAX_TARGETS);
+    for (int t = 0; t < nt; t++)
+      if (tertial_rowmap_row(c->map, (size_t)targets[t])->kind != TERTIAL_ROW_SUM)
+        list[first[a + 1]++] = targets[t];
+  }
+  *out_first = first;
+  *out_list = list;
+  return 0;
+}
+
+/* Amounts booked on each unit, by line and internal row. */
+static int fill_own(tertial_cube *c, tertial_ledger *ledger, int budget)
+{
+  size_t *first;
+  int *list;
+  int rc = account_targets(c, ledger, &first, &list);
+  if (rc < 0)
+    return rc;
+  const int measure_of[3] = {TERTIAL_MEASURE_OUTCOME, budget, TERTIAL_MEASURE_PRIOR};
+  size_t nacc = tertial_chart_count(tertial__ledger_chart(ledger)), nlines = tertial__ledger_own_count(ledger);
+  int ovf = 0;
   for (size_t i = 0; i < nlines; i++) {
     tertial_unit_id u;
     tertial_account_id a;
     tertial__ledger_own_key(ledger, i, &u, &a);
-    if (a >= nacc || rows[a] < 0)
+    if (a >= nacc)
       continue;
-    int nt = tertial__row_targets(c->map, rows[a], tertial_chart_account(chart, a)->internal, targets, MAX_TARGETS);
-    for (int meas = 0; meas < 3; meas++) {
-      const int64_t *v = tertial__ledger_own_values(ledger, i, meas == CUBE_BUD ? budget : measure_of[meas]);
-      for (int t = 0; t < nt; t++) {
-        int64_t *dst = (int64_t *)tertial__cube_block(c, c->own, u, (size_t)targets[t]) + meas * CUBE_MONTHS;
-        for (int k = 0; k < CUBE_MONTHS; k++)
-          ovf |= tertial__add_ovf(dst[k], v[k], &dst[k]);
-      }
+    for (size_t t = first[a]; t < first[a + 1]; t++) {
+      int64_t *dst = (int64_t *)tertial__cube_block(c, c->own, u, (size_t)list[t]);
+      for (int meas = 0; meas < 3; meas++)
+        ovf |= (int)tertial__add_vec(&dst[meas * CUBE_MONTHS], tertial__ledger_own_values(ledger, i, measure_of[meas]),
+                                     CUBE_MONTHS);
     }
   }
+  free(first);
+  free(list);
   return ovf ? tertial__error(TERTIAL_ERR_OVERFLOW, "follow-up: a unit's row total overflows") : 0;
+}
+
+/* Sum rows of every unit's own amounts: each line and sum row added into its parent, deepest
+ * rows first, so every sum row holds its whole subtree of rows. */
+static int fill_sums(tertial_cube *c)
+{
+  int max_depth = 0, ovf = 0;
+  for (size_t r = 0; r < c->nrows; r++)
+    if (tertial_rowmap_row(c->map, r)->depth > max_depth)
+      max_depth = tertial_rowmap_row(c->map, r)->depth;
+  for (int d = max_depth; d > 0; d--)
+    for (size_t r = 0; r < c->nrows; r++) {
+      const tertial_report_row *row = tertial_rowmap_row(c->map, r);
+      if (row->depth != d || row->kind == TERTIAL_ROW_INTERNAL)
+        continue;
+      for (tertial_unit_id u = 0; u < c->nunits; u++) {
+        ovf |= add_block((int64_t *)tertial__cube_block(c, c->own, u, (size_t)row->parent),
+                         tertial__cube_block(c, c->own, u, r), 0, CUBE_MONTHS - 1);
+        c->missing_own[(size_t)u * c->nrows + (size_t)row->parent] += c->missing_own[(size_t)u * c->nrows + r];
+      }
+    }
+  return ovf ? tertial__error(TERTIAL_ERR_OVERFLOW, "follow-up: a sum row overflows") : 0;
 }
 
 /* The forecast as monthly amounts: outcome up to the cut-off, budget after it, and the rest of
@@ -119,11 +173,10 @@ static int block_is_zero(const int64_t *block)
 /* Forecasts of every unit and line row, with the budget standing in where none was set. */
 static int fill_forecasts(tertial_cube *c, const tertial_model *model)
 {
-  int targets[MAX_TARGETS], ovf = 0;
+  int ovf = 0;
   for (size_t r = 0; r < c->nrows; r++) {
     if (tertial_rowmap_row(c->map, r)->kind != TERTIAL_ROW_LINE)
       continue;
-    int nt = tertial__row_targets(c->map, (int)r, 0, targets, MAX_TARGETS);
     for (tertial_unit_id u = 0; u < c->nunits; u++) {
       const int64_t *block = tertial__cube_block(c, c->own, u, r);
       int64_t annual = 0, fc[CUBE_MONTHS];
@@ -135,13 +188,10 @@ static int fill_forecasts(tertial_cube *c, const tertial_model *model)
           ovf |= tertial__add_ovf(annual, block[CUBE_BUD * CUBE_MONTHS + k], &annual);
       }
       ovf |= forecast_months(fc, block, c->cutoff, annual);
-      for (int t = 0; t < nt; t++) {
-        int64_t *dst = (int64_t *)tertial__cube_block(c, c->own, u, (size_t)targets[t]) + CUBE_FC * CUBE_MONTHS;
-        for (int k = 0; k < CUBE_MONTHS; k++)
-          ovf |= tertial__add_ovf(dst[k], fc[k], &dst[k]);
-        if (!set)
-          c->missing_own[(size_t)u * c->nrows + (size_t)targets[t]]++;
-      }
+      int64_t *dst = (int64_t *)block + CUBE_FC * CUBE_MONTHS;
+      memcpy(dst, fc, sizeof fc);
+      if (!set)
+        c->missing_own[(size_t)u * c->nrows + r] = 1;
     }
   }
   return ovf ? tertial__error(TERTIAL_ERR_OVERFLOW, "follow-up: a forecast total overflows") : 0;
@@ -277,6 +327,8 @@ static int cube_build(tertial_cube *c, tertial_model *model)
     rc = fill_own(c, ledger, c->budget);
   if (rc == 0)
     rc = fill_forecasts(c, model);
+  if (rc == 0)
+    rc = fill_sums(c);
   if (rc == 0)
     rc = roll_up(c, tertial_model_org(model), tertial_model_fiscal_year(model));
   if (rc == 0)

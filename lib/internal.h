@@ -56,6 +56,20 @@ static inline bool tertial__add_ovf(int64_t a, int64_t b, int64_t *out)
   return __builtin_add_overflow(a, b, out);
 }
 
+/* dst[i] += src[i] for n values with wrap-around arithmetic the compiler can vectorise; returns
+ * non-zero if any addition overflowed (then dst holds wrapped values and must be discarded). */
+static inline uint64_t tertial__add_vec(int64_t *restrict dst, const int64_t *restrict src, size_t n)
+{
+  uint64_t ovf = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint64_t a = (uint64_t)dst[i], b = (uint64_t)src[i], r = a + b;
+    /* signed overflow iff both operands have the same sign and the result's differs */
+    ovf |= (a ^ r) & (b ^ r);
+    dst[i] = (int64_t)r;
+  }
+  return ovf >> 63;
+}
+
 /* 128-bit integer for exact intermediate products (GCC/Clang extension). */
 __extension__ typedef __int128 tertial_i128;
 

@@ -20,6 +20,20 @@ typedef struct lineset {
   tertial_u64map index;
 } lineset;
 
+/* Rolled-up totals. Every unit that is a parent in some month of the year gets one block of
+ * lines, one per account of its subtree (in account order), nmeasures * 12 values each. An
+ * account's line in a block is found by its rank in the unit's account bitset, so adding a child
+ * into its parent needs no search. */
+typedef struct rollup {
+  size_t nunits, words;       /* words: 64-bit words per account bitset */
+  uint64_t *bits;             /* [unit][word]: accounts present in the unit's subtree */
+  uint32_t *rank;             /* [unit][word]: accounts in the words before */
+  int64_t *start;             /* [unit]: first line of its block, -1 for a unit that is never a parent */
+  tertial_account_id *account; /* [line] */
+  int64_t *vals;              /* [line][measure][month] */
+  size_t nlines;
+} rollup;
+
 struct tertial_ledger {
   const tertial_org *org;
   const tertial_chart *chart;
@@ -27,7 +41,7 @@ struct tertial_ledger {
   char **measures;
   size_t nmeasures, cap_measures;
   lineset own;          /* booked amounts; lines are cap_measures * 12 wide */
-  lineset rolled;       /* own plus every descendant, by month structure; nmeasures * 12 wide */
+  rollup rolled;        /* parents' totals; a unit that is never a parent reads its own lines */
   int rolled_valid;
   unsigned long rolled_org_rev;
   unsigned long revision;
@@ -37,6 +51,16 @@ struct tertial_ledger {
   int *rows;
   size_t nrows;
 };
+
+static void rollup_free(rollup *r)
+{
+  free(r->bits);
+  free(r->rank);
+  free(r->start);
+  free(r->account);
+  free(r->vals);
+  memset(r, 0, sizeof *r);
+}
 
 static uint64_t line_key(tertial_unit_id u, tertial_account_id a)
 {
@@ -119,6 +143,10 @@ static int widen_own(tertial_ledger *l, size_t ncap)
 {
   size_t owidth = l->cap_measures * MONTHS, nwidth = ncap * MONTHS;
   size_t lines = l->own.cap ? l->own.cap : 0;
+  char **names = realloc(l->measures, ncap * sizeof *names);
+  if (!names)
+    return tertial__nomem("measures");
+  l->measures = names;
   if (lines) {
     int64_t *vals = tertial__calloc(lines * nwidth, sizeof *vals);
     if (!vals)
@@ -128,10 +156,6 @@ static int widen_own(tertial_ledger *l, size_t ncap)
     free(l->own.vals);
     l->own.vals = vals;
   }
-  char **names = realloc(l->measures, ncap * sizeof *names);
-  if (!names)
-    return tertial__nomem("measures");
-  l->measures = names;
   l->cap_measures = ncap;
   return 0;
 }
@@ -139,7 +163,8 @@ static int widen_own(tertial_ledger *l, size_t ncap)
 static int push_measure(tertial_ledger *l, const char *name)
 {
   if (l->nmeasures == l->cap_measures) {
-    int rc = widen_own(l, l->cap_measures ? l->cap_measures * 2 : 4);
+    /* Exactly as wide as needed: every own line is read in full by roll-ups and tables. */
+    int rc = widen_own(l, l->cap_measures + 1);
     if (rc < 0)
       return rc;
   }
@@ -184,7 +209,7 @@ void tertial_ledger_free(tertial_ledger *ledger)
     free(ledger->measures[i]);
   free(ledger->measures);
   lineset_free(&ledger->own);
-  lineset_free(&ledger->rolled);
+  rollup_free(&ledger->rolled);
   free(ledger->rows);
   free(ledger);
 }
@@ -255,7 +280,7 @@ int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_acc
   if (rc < 0)
     return rc;
   size_t width = ledger->cap_measures * MONTHS;
-  int64_t line;
+  int64_t line = 0;
   rc = lineset_get(&ledger->own, line_key(unit, account), width, &line);
   if (rc < 0)
     return rc;
@@ -337,62 +362,199 @@ int tertial__ledger_month_parents(const tertial_ledger *ledger, tertial_unit_id 
   return 0;
 }
 
-/* Add months [a, b] of every measure of rolled line src into line dst. */
-static int add_months(lineset *r, size_t nm, size_t src, size_t dst, int a, int b)
+/* Iterates the lines of a unit's rolled view: its block, or its own lines for a non-parent. */
+typedef struct line_cursor {
+  const tertial_ledger *l;
+  int64_t next;      /* next own line, or next block line */
+  int64_t end;       /* end of the block; -1 when walking own lines */
+} line_cursor;
+
+static line_cursor cursor_of(const tertial_ledger *l, tertial_unit_id u)
 {
-  int64_t *s = &r->vals[src * nm * MONTHS], *d = &r->vals[dst * nm * MONTHS];
-  int ovf = 0;
-  for (size_t m = 0; m < nm; m++)
-    for (int k = a; k <= b; k++)
-      ovf |= tertial__add_ovf(d[m * MONTHS + (size_t)k], s[m * MONTHS + (size_t)k], &d[m * MONTHS + (size_t)k]);
-  return ovf;
+  const rollup *r = &l->rolled;
+  if (u < r->nunits && r->start[u] >= 0) {
+    size_t last = (size_t)u * r->words + r->words - 1;
+    int64_t len = (int64_t)r->rank[last] + __builtin_popcountll(r->bits[last]);
+    return (line_cursor){l, r->start[u], r->start[u] + len};
+  }
+  return (line_cursor){l, u < l->own.nunits ? l->own.first[u] : -1, -1};
+}
+
+/* The next line's account and values ([measure * 12 + month]); 0 at the end. */
+static int cursor_next(line_cursor *c, tertial_account_id *account, const int64_t **vals)
+{
+  const tertial_ledger *l = c->l;
+  if (c->end >= 0) {
+    if (c->next >= c->end)
+      return 0;
+    *account = l->rolled.account[c->next];
+    *vals = &l->rolled.vals[(size_t)c->next * l->nmeasures * MONTHS];
+    c->next++;
+    return 1;
+  }
+  if (c->next < 0)
+    return 0;
+  *account = (tertial_account_id)(l->own.keys[c->next] & 0xffffffffu);
+  *vals = &l->own.vals[(size_t)c->next * l->cap_measures * MONTHS];
+  c->next = l->own.next[c->next];
+  return 1;
+}
+
+/* Line index of an account in a parent's block (the account must be in its bitset). */
+static size_t block_line(const rollup *r, tertial_unit_id u, tertial_account_id a)
+{
+  size_t w = a / 64;
+  uint64_t below = r->bits[(size_t)u * r->words + w] & ((UINT64_C(1) << (a % 64)) - 1);
+  return (size_t)r->start[u] + r->rank[(size_t)u * r->words + w] + (size_t)__builtin_popcountll(below);
+}
+
+static int has_account(const rollup *r, tertial_unit_id u, tertial_account_id a)
+{
+  return (r->bits[(size_t)u * r->words + a / 64] >> (a % 64)) & 1;
+}
+
+/* Account sets: own accounts, then each unit's set added to its parents' in every segment
+ * (children before parents), so a parent's set covers its subtree in every month. */
+static int collect_accounts(tertial_ledger *l, const tertial_unit_id *parents, const int *seg_first, int nseg)
+{
+  rollup *r = &l->rolled;
+  size_t n = r->nunits, w = r->words;
+  for (size_t i = 0; i < l->own.n; i++) {
+    tertial_unit_id u = (tertial_unit_id)(l->own.keys[i] >> 32);
+    tertial_account_id a = (tertial_account_id)(l->own.keys[i] & 0xffffffffu);
+    r->bits[(size_t)u * w + a / 64] |= UINT64_C(1) << (a % 64);
+  }
+  for (int s = 0; s < nseg; s++) {
+    int period;
+    tertial_fiscal_year_period(&period, &l->fy, seg_first[s]);
+    tertial_unit_id *order;
+    size_t count;
+    int rc = tertial__org_preorder(l->org, TERTIAL_NO_UNIT, period, &order, NULL, &count);
+    if (rc < 0)
+      return rc;
+    for (size_t i = count; i-- > 0;) {
+      tertial_unit_id u = order[i], p = parents[(size_t)seg_first[s] * n + u];
+      if (p != TERTIAL_NO_UNIT)
+        for (size_t k = 0; k < w; k++)
+          r->bits[(size_t)p * w + k] |= r->bits[(size_t)u * w + k];
+    }
+    free(order);
+  }
+  return 0;
+}
+
+/* Lay out the parents' blocks and put their own amounts in them. */
+static int layout_blocks(tertial_ledger *l, const tertial_unit_id *parents)
+{
+  rollup *r = &l->rolled;
+  size_t n = r->nunits, w = r->words, nm = l->nmeasures, lines = 0;
+  for (size_t u = 0; u < n; u++)
+    r->start[u] = -1;
+  for (size_t m = 0; m < MONTHS; m++)
+    for (size_t u = 0; u < n; u++)
+      if (parents[m * n + u] != TERTIAL_NO_UNIT)
+        r->start[parents[m * n + u]] = 0;
+  for (size_t u = 0; u < n; u++) {
+    if (r->start[u] < 0)
+      continue;
+    r->start[u] = (int64_t)lines;
+    for (size_t k = 0; k < w; k++) {
+      r->rank[u * w + k] = (uint32_t)(lines - (size_t)r->start[u]);
+      lines += (size_t)__builtin_popcountll(r->bits[u * w + k]);
+    }
+  }
+  r->nlines = lines;
+  r->account = tertial__malloc((lines ? lines : 1) * sizeof *r->account);
+  r->vals = tertial__calloc(lines * nm * MONTHS, sizeof *r->vals);
+  if (!r->account || !r->vals)
+    return TERTIAL_ERR_NOMEM;
+  for (size_t u = 0; u < n; u++) {
+    if (r->start[u] < 0)
+      continue;
+    size_t line = (size_t)r->start[u];
+    for (size_t k = 0; k < w; k++)
+      for (uint64_t b = r->bits[u * w + k]; b; b &= b - 1)
+        r->account[line++] = (tertial_account_id)(k * 64 + (size_t)__builtin_ctzll(b));
+  }
+  for (size_t i = 0; i < l->own.n; i++) {
+    tertial_unit_id u = (tertial_unit_id)(l->own.keys[i] >> 32);
+    if (r->start[u] < 0)
+      continue;
+    int64_t *dst = &r->vals[block_line(r, u, (tertial_account_id)(l->own.keys[i] & 0xffffffffu)) * nm * MONTHS];
+    memcpy(dst, &l->own.vals[i * l->cap_measures * MONTHS], nm * MONTHS * sizeof *dst);
+  }
+  return 0;
+}
+
+/* Add months [a, b] of every line of u's rolled view into its parent p's block. */
+static int add_to_parent(tertial_ledger *l, tertial_unit_id u, tertial_unit_id p, int a, int b)
+{
+  rollup *r = &l->rolled;
+  size_t nm = l->nmeasures, width = nm * MONTHS;
+  line_cursor c = cursor_of(l, u);
+  tertial_account_id acc;
+  const int64_t *src;
+  uint64_t ovf = 0;
+  while (cursor_next(&c, &acc, &src)) {
+    int64_t *dst = &r->vals[block_line(r, p, acc) * width];
+    if (a == 0 && b == MONTHS - 1) {
+      ovf |= tertial__add_vec(dst, src, width);
+      continue;
+    }
+    for (size_t m = 0; m < nm; m++)
+      ovf |= tertial__add_vec(&dst[m * MONTHS + (size_t)a], &src[m * MONTHS + (size_t)a], (size_t)(b - a + 1));
+  }
+  return ovf != 0;
 }
 
 /* Roll up the months [a, b], which share one organisational structure. */
-static int rollup_segment(tertial_ledger *l, const tertial_unit_id *parents, size_t n, int a, int b)
+static int rollup_segment(tertial_ledger *l, const tertial_unit_id *parents, int a, int b)
 {
+  size_t n = l->rolled.nunits;
   int period;
   tertial_fiscal_year_period(&period, &l->fy, a);
   tertial_unit_id *order = NULL;
   size_t count = 0;
   int rc = tertial__org_preorder(l->org, TERTIAL_NO_UNIT, period, &order, NULL, &count);
-  if (rc < 0)
-    return rc;
-  lineset *r = &l->rolled;
-  size_t nm = l->nmeasures;
   /* Reverse pre-order visits every unit after all of its descendants. */
-  for (size_t i = count; i-- > 0 && rc == 0;) {
+  for (size_t i = count; rc == 0 && i-- > 0;) {
     tertial_unit_id u = order[i], p = parents[(size_t)a * n + u];
-    if (p == TERTIAL_NO_UNIT || u >= r->nunits)
-      continue;
-    for (int32_t line = r->first[u]; line >= 0; line = r->next[line]) {
-      int64_t dst;
-      rc = lineset_get(r, line_key(p, (tertial_account_id)(r->keys[line] & 0xffffffffu)), nm * MONTHS, &dst);
-      if (rc < 0)
-        break;
-      if (add_months(r, nm, (size_t)line, (size_t)dst, a, b)) {
-        rc = tertial__error(TERTIAL_ERR_OVERFLOW, "ledger roll-up: the total of unit \"%s\" overflows",
-                            tertial_org_unit(l->org, p)->code);
-        break;
-      }
-    }
+    if (p != TERTIAL_NO_UNIT && add_to_parent(l, u, p, a, b))
+      rc = tertial__error(TERTIAL_ERR_OVERFLOW, "ledger roll-up: the total of unit \"%s\" overflows",
+                          tertial_org_unit(l->org, p)->code);
   }
   free(order);
   return rc;
 }
 
-static int copy_own_to_rolled(tertial_ledger *l)
+static int rollup_build(tertial_ledger *l, const tertial_unit_id *parents)
 {
-  lineset_free(&l->rolled);
-  size_t nm = l->nmeasures, ow = l->cap_measures * MONTHS;
-  for (size_t i = 0; i < l->own.n; i++) {
-    int64_t line;
-    int rc = lineset_get(&l->rolled, l->own.keys[i], nm * MONTHS, &line);
-    if (rc < 0)
-      return rc;
-    memcpy(&l->rolled.vals[(size_t)line * nm * MONTHS], &l->own.vals[i * ow], nm * MONTHS * sizeof(int64_t));
+  rollup *r = &l->rolled;
+  size_t n = tertial_org_unit_count(l->org);
+  r->nunits = n;
+  r->words = (tertial_chart_count(l->chart) + 63) / 64;
+  if (!r->words)
+    r->words = 1;
+  r->bits = tertial__calloc(n * r->words, sizeof *r->bits);
+  r->rank = tertial__calloc(n * r->words, sizeof *r->rank);
+  r->start = tertial__calloc(n, sizeof *r->start);
+  if (!r->bits || !r->rank || !r->start)
+    return TERTIAL_ERR_NOMEM;
+  int seg_first[MONTHS], seg_last[MONTHS], nseg = 0;
+  for (int a = 0; a < MONTHS;) {
+    int b = a;
+    while (b + 1 < MONTHS && memcmp(&parents[(size_t)a * n], &parents[(size_t)(b + 1) * n], n * sizeof *parents) == 0)
+      b++;
+    seg_first[nseg] = a;
+    seg_last[nseg++] = b;
+    a = b + 1;
   }
-  return lineset_units(&l->rolled, tertial_org_unit_count(l->org));
+  int rc = collect_accounts(l, parents, seg_first, nseg);
+  if (rc == 0)
+    rc = layout_blocks(l, parents);
+  for (int s = 0; rc == 0 && s < nseg; s++)
+    rc = rollup_segment(l, parents, seg_first[s], seg_last[s]);
+  return rc;
 }
 
 int tertial_ledger_rollup(tertial_ledger *ledger)
@@ -402,21 +564,15 @@ int tertial_ledger_rollup(tertial_ledger *ledger)
   if (ledger->rolled_valid && ledger->rolled_org_rev == tertial__org_revision(ledger->org))
     return 0;
   ledger->rolled_valid = 0;
+  rollup_free(&ledger->rolled);
   tertial_unit_id *parents = NULL;
   size_t n = 0;
   int rc = tertial__ledger_month_parents(ledger, &parents, &n);
   if (rc == 0)
-    rc = copy_own_to_rolled(ledger);
-  for (int a = 0; rc == 0 && a < MONTHS;) {
-    int b = a;
-    while (b + 1 < MONTHS && memcmp(&parents[(size_t)a * n], &parents[(size_t)(b + 1) * n], n * sizeof *parents) == 0)
-      b++;
-    rc = rollup_segment(ledger, parents, n, a, b);
-    a = b + 1;
-  }
+    rc = rollup_build(ledger, parents);
   free(parents);
   if (rc < 0) {
-    lineset_free(&ledger->rolled);
+    rollup_free(&ledger->rolled);
     return rc;
   }
   ledger->rolled_valid = 1;
@@ -435,10 +591,10 @@ static int check_span(const tertial_ledger *l, tertial_unit_id unit, int measure
   return 0;
 }
 
-/* Sum months [first, last] of a rolled line's measure into *acc. Returns 1 on overflow. */
-static int sum_line(const tertial_ledger *l, int32_t line, int measure, int first, int last, int64_t *acc)
+/* Sum months [first, last] of one measure of a line's values into *acc. Returns 1 on overflow. */
+static int sum_months(const int64_t *vals, int measure, int first, int last, int64_t *acc)
 {
-  const int64_t *v = &l->rolled.vals[((size_t)line * l->nmeasures + (size_t)measure) * MONTHS];
+  const int64_t *v = &vals[(size_t)measure * MONTHS];
   int ovf = 0;
   for (int k = first; k <= last; k++)
     ovf |= tertial__add_ovf(*acc, v[k], acc);
@@ -459,13 +615,20 @@ int tertial_ledger_total(int64_t *out, tertial_ledger *ledger, tertial_unit_id u
     return rc;
   int64_t acc = 0;
   int ovf = 0;
-  if (account != TERTIAL_ALL_ACCOUNTS) {
-    int64_t line = lineset_find(&ledger->rolled, line_key(unit, account));
+  const rollup *r = &ledger->rolled;
+  if (account == TERTIAL_ALL_ACCOUNTS) {
+    line_cursor c = cursor_of(ledger, unit);
+    tertial_account_id a;
+    const int64_t *vals;
+    while (cursor_next(&c, &a, &vals))
+      ovf |= sum_months(vals, measure, first, last, &acc);
+  } else if (unit < r->nunits && r->start[unit] >= 0) {
+    if (account < r->words * 64 && has_account(r, unit, account))
+      ovf = sum_months(&r->vals[block_line(r, unit, account) * ledger->nmeasures * MONTHS], measure, first, last, &acc);
+  } else {
+    int64_t line = lineset_find(&ledger->own, line_key(unit, account));
     if (line >= 0)
-      ovf = sum_line(ledger, (int32_t)line, measure, first, last, &acc);
-  } else if (unit < ledger->rolled.nunits) {
-    for (int32_t line = ledger->rolled.first[unit]; line >= 0; line = ledger->rolled.next[line])
-      ovf |= sum_line(ledger, line, measure, first, last, &acc);
+      ovf = sum_months(&ledger->own.vals[(size_t)line * ledger->cap_measures * MONTHS], measure, first, last, &acc);
   }
   if (ovf)
     return tertial__error(TERTIAL_ERR_OVERFLOW, "ledger: total of unit \"%s\" overflows",
@@ -546,15 +709,16 @@ int tertial_ledger_row_total(int64_t *out, tertial_ledger *ledger, const tertial
     return rc;
   int64_t acc = 0;
   int ovf = 0, targets[64];
-  for (int32_t line = unit < ledger->rolled.nunits ? ledger->rolled.first[unit] : -1; line >= 0;
-       line = ledger->rolled.next[line]) {
-    tertial_account_id a = (tertial_account_id)(ledger->rolled.keys[line] & 0xffffffffu);
+  line_cursor c = cursor_of(ledger, unit);
+  tertial_account_id a;
+  const int64_t *vals;
+  while (cursor_next(&c, &a, &vals)) {
     if (a >= nacc || rows[a] < 0)
       continue;
     int nt = tertial__row_targets(map, rows[a], tertial_chart_account(ledger->chart, a)->internal, targets, 64);
     for (int k = 0; k < nt; k++)
       if (targets[k] == row) {
-        ovf |= sum_line(ledger, line, measure, first, last, &acc);
+        ovf |= sum_months(vals, measure, first, last, &acc);
         break;
       }
   }

@@ -391,7 +391,7 @@ static int step_of(int64_t *step, tertial_money_unit unit, int decimals, const c
 
 int tertial_money_round(int64_t *out, int64_t ore, tertial_money_unit unit, int decimals)
 {
-  int64_t step;
+  int64_t step = 1;
   int rc = step_of(&step, unit, decimals, "tertial_money_round");
   if (rc < 0)
     return rc;
@@ -443,7 +443,7 @@ int tertial_money_format(char *buf, size_t size, int64_t ore, tertial_money_unit
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_money_format: buf is NULL");
   if (size > 0)
     buf[0] = '\0';
-  int64_t step;
+  int64_t step = 1;
   int rc = step_of(&step, unit, decimals, "tertial_money_format");
   if (rc < 0)
     return rc;
@@ -514,7 +514,7 @@ static int give_extra_steps(int64_t *out, const int64_t *values, size_t n, int64
 int tertial_money_round_vector(int64_t *out, const int64_t *values, size_t n,
                                tertial_money_unit unit, int decimals)
 {
-  int64_t step;
+  int64_t step = 1;
   int rc = step_of(&step, unit, decimals, "tertial_money_round_vector");
   if (rc < 0)
     return rc;
