@@ -242,10 +242,9 @@ static int check_forecasts(check_ctx *cx, const tertial_unit_id *ids, size_t cou
       const tertial_report_row *row = tertial_rowmap_row(c->map, r);
       if (row->kind != TERTIAL_ROW_LINE || !c->missing_own[(size_t)ids[i] * c->nrows + r])
         continue;
-      int64_t year;
-      month_sum(tertial__cube_block(c, c->own, ids[i], r) + CUBE_BUD * CUBE_MONTHS, 0, 11, &year);
       rc = add_finding(cx->f, TERTIAL_FINDING_FORECAST_MISSING, TERTIAL_SEVERITY_WARNING,
-                       tertial_org_unit(cx->org, ids[i])->code, row->code, TERTIAL_COL_FORECAST, 0, year);
+                       tertial_org_unit(cx->org, ids[i])->code, row->code, TERTIAL_COL_FORECAST, 0,
+                       c->fc_default[(size_t)ids[i] * c->nrows + r]);
     }
   return rc;
 }

@@ -43,8 +43,9 @@ static void cube_free(void *p)
   tertial_cube *c = p;
   if (!c)
     return;
-  free(c->own);
   free(c->rolled);
+  free(c->own_result);
+  free(c->fc_default);
   free(c->missing_own);
   free(c->missing_rolled);
   free(c->parents);
@@ -104,20 +105,21 @@ static int fill_own(tertial_cube *c, tertial_ledger *ledger, int budget)
   int rc = account_targets(c, ledger, &first, &list);
   if (rc < 0)
     return rc;
-  const int measure_of[3] = {TERTIAL_MEASURE_OUTCOME, budget, TERTIAL_MEASURE_PRIOR};
+  const size_t measure_of[3] = {TERTIAL_MEASURE_OUTCOME, (size_t)budget, TERTIAL_MEASURE_PRIOR};
   size_t nacc = tertial_chart_count(tertial__ledger_chart(ledger)), nlines = tertial__ledger_own_count(ledger);
-  int ovf = 0;
+  size_t width;
+  const uint64_t *keys = tertial__ledger_own_keys(ledger);
+  const int64_t *vals = tertial__ledger_own_vals(ledger, &width);
+  uint64_t ovf = 0;
   for (size_t i = 0; i < nlines; i++) {
-    tertial_unit_id u;
-    tertial_account_id a;
-    tertial__ledger_own_key(ledger, i, &u, &a);
+    tertial_unit_id u = (tertial_unit_id)(keys[i] >> 32);
+    tertial_account_id a = (tertial_account_id)(keys[i] & 0xffffffffu);
     if (a >= nacc)
       continue;
     for (size_t t = first[a]; t < first[a + 1]; t++) {
-      int64_t *dst = (int64_t *)tertial__cube_block(c, c->own, u, (size_t)list[t]);
-      for (int meas = 0; meas < 3; meas++)
-        ovf |= (int)tertial__add_vec(&dst[meas * CUBE_MONTHS], tertial__ledger_own_values(ledger, i, measure_of[meas]),
-                                     CUBE_MONTHS);
+      int64_t *dst = (int64_t *)tertial__cube_block(c, c->rolled, u, (size_t)list[t]);
+      for (size_t meas = 0; meas < 3; meas++)
+        ovf |= tertial__add_vec(&dst[meas * CUBE_MONTHS], &vals[i * width + measure_of[meas] * CUBE_MONTHS], CUBE_MONTHS);
     }
   }
   free(first);
@@ -139,8 +141,8 @@ static int fill_sums(tertial_cube *c)
       if (row->depth != d || row->kind == TERTIAL_ROW_INTERNAL)
         continue;
       for (tertial_unit_id u = 0; u < c->nunits; u++) {
-        ovf |= add_block((int64_t *)tertial__cube_block(c, c->own, u, (size_t)row->parent),
-                         tertial__cube_block(c, c->own, u, r), 0, CUBE_MONTHS - 1);
+        ovf |= add_block((int64_t *)tertial__cube_block(c, c->rolled, u, (size_t)row->parent),
+                         tertial__cube_block(c, c->rolled, u, r), 0, CUBE_MONTHS - 1);
         c->missing_own[(size_t)u * c->nrows + (size_t)row->parent] += c->missing_own[(size_t)u * c->nrows + r];
       }
     }
@@ -178,7 +180,7 @@ static int fill_forecasts(tertial_cube *c, const tertial_model *model)
     if (tertial_rowmap_row(c->map, r)->kind != TERTIAL_ROW_LINE)
       continue;
     for (tertial_unit_id u = 0; u < c->nunits; u++) {
-      const int64_t *block = tertial__cube_block(c, c->own, u, r);
+      const int64_t *block = tertial__cube_block(c, c->rolled, u, r);
       int64_t annual = 0, fc[CUBE_MONTHS];
       int set = tertial__model_forecast_get(model, u, (int)r, &annual);
       if (!set) {
@@ -190,8 +192,10 @@ static int fill_forecasts(tertial_cube *c, const tertial_model *model)
       ovf |= forecast_months(fc, block, c->cutoff, annual);
       int64_t *dst = (int64_t *)block + CUBE_FC * CUBE_MONTHS;
       memcpy(dst, fc, sizeof fc);
-      if (!set)
+      if (!set) {
         c->missing_own[(size_t)u * c->nrows + r] = 1;
+        c->fc_default[(size_t)u * c->nrows + r] = annual;
+      }
     }
   }
   return ovf ? tertial__error(TERTIAL_ERR_OVERFLOW, "follow-up: a forecast total overflows") : 0;
@@ -221,8 +225,7 @@ static int roll_segment(tertial_cube *c, const tertial_org *org, int period, int
 
 static int roll_up(tertial_cube *c, const tertial_org *org, const tertial_fiscal_year *fy)
 {
-  size_t n = c->nunits, vals = n * c->nrows * CUBE_MEASURES * CUBE_MONTHS;
-  memcpy(c->rolled, c->own, vals * sizeof *c->rolled);
+  size_t n = c->nunits;
   int rc = 0;
   for (int a = 0; rc == 0 && a < CUBE_MONTHS;) {
     int b = a;
@@ -311,15 +314,27 @@ static int cube_fresh(const tertial_cube *c, tertial_model *model, int cutoff, i
          c->chart_rev == tertial__chart_revision(tertial_model_chart(model));
 }
 
+/* Before the roll-up overwrites them in place, keep each unit's own result row (the "egen" line
+ * of a children table). */
+static void keep_own_result(tertial_cube *c)
+{
+  int result = tertial_rowmap_result_row(c->map);
+  size_t block = CUBE_MEASURES * CUBE_MONTHS;
+  for (tertial_unit_id u = 0; result >= 0 && u < c->nunits; u++)
+    memcpy(&c->own_result[(size_t)u * block], tertial__cube_block(c, c->rolled, u, (size_t)result),
+           block * sizeof *c->own_result);
+}
+
 static int cube_build(tertial_cube *c, tertial_model *model)
 {
   tertial_ledger *ledger = tertial_model_ledger(model);
   size_t n = c->nunits, nr = c->nrows, vals = n * nr * CUBE_MEASURES * CUBE_MONTHS;
-  c->own = tertial__calloc(vals, sizeof *c->own);
   c->rolled = tertial__calloc(vals, sizeof *c->rolled);
+  c->own_result = tertial__calloc(n * CUBE_MEASURES * CUBE_MONTHS, sizeof *c->own_result);
+  c->fc_default = tertial__calloc(n * nr, sizeof *c->fc_default);
   c->missing_own = tertial__calloc(n * nr, sizeof *c->missing_own);
   c->missing_rolled = tertial__calloc(n * nr, sizeof *c->missing_rolled);
-  if (!c->own || !c->rolled || !c->missing_own || !c->missing_rolled)
+  if (!c->rolled || !c->own_result || !c->fc_default || !c->missing_own || !c->missing_rolled)
     return TERTIAL_ERR_NOMEM;
   size_t nunits;
   int rc = tertial__ledger_month_parents(ledger, &c->parents, &nunits);
@@ -329,6 +344,8 @@ static int cube_build(tertial_cube *c, tertial_model *model)
     rc = fill_forecasts(c, model);
   if (rc == 0)
     rc = fill_sums(c);
+  if (rc == 0)
+    keep_own_result(c);
   if (rc == 0)
     rc = roll_up(c, tertial_model_org(model), tertial_model_fiscal_year(model));
   if (rc == 0)
@@ -446,7 +463,7 @@ static int line_is_empty(const tertial_followup_line *line)
 }
 
 static int unit_line(tertial_followup *t, const tertial_cube *c, const tertial_org *org, tertial_line_kind kind,
-                     tertial_unit_id u, const int64_t *base, int result, unsigned mask, int depth, int skip_empty)
+                     tertial_unit_id u, int result, unsigned mask, int depth, int skip_empty)
 {
   tertial_followup_line line = {0};
   line.kind = kind;
@@ -456,7 +473,9 @@ static int unit_line(tertial_followup *t, const tertial_cube *c, const tertial_o
   line.depth = depth;
   line.partial = mask != ALL_MONTHS;
   line.parent_line = -1;
-  int rc = tertial__followup_fill(&line, tertial__cube_block(c, base, u, (size_t)result), t->cutoff, mask, 0);
+  const int64_t *block = kind == TERTIAL_LINE_OWN ? &c->own_result[(size_t)u * CUBE_MEASURES * CUBE_MONTHS]
+                                                  : tertial__cube_block(c, c->rolled, u, (size_t)result);
+  int rc = tertial__followup_fill(&line, block, t->cutoff, mask, 0);
   if (rc < 0)
     return rc;
   const int *missing = kind == TERTIAL_LINE_OWN ? c->missing_own : c->missing_rolled;
@@ -472,22 +491,23 @@ static int build_children(tertial_followup *t, const tertial_cube *c, const tert
 {
   tertial_unit_id u = t->unit;
   tertial_followup_line own = {0};
-  int rc = tertial__followup_fill(&own, tertial__cube_block(c, c->own, u, (size_t)result), t->cutoff, ALL_MONTHS, 0);
+  int rc = tertial__followup_fill(&own, &c->own_result[(size_t)u * CUBE_MEASURES * CUBE_MONTHS], t->cutoff,
+                                  ALL_MONTHS, 0);
   if (rc == 0 && !line_is_empty(&own))
-    rc = unit_line(t, c, org, TERTIAL_LINE_OWN, u, c->own, result, ALL_MONTHS, 1, 0);
+    rc = unit_line(t, c, org, TERTIAL_LINE_OWN, u, result, ALL_MONTHS, 1, 0);
   for (size_t i = c->child_first[u]; rc == 0 && i < c->child_first[u + 1]; i++) {
     tertial_unit_id child = c->child_ids[i];
     unsigned mask = 0;
     for (int m = 0; m < CUBE_MONTHS; m++)
       if (c->parents[(size_t)m * c->nunits + child] == u)
         mask |= 1u << m;
-    rc = unit_line(t, c, org, TERTIAL_LINE_UNIT, child, c->rolled, result, mask, 1, skip_empty);
+    rc = unit_line(t, c, org, TERTIAL_LINE_UNIT, child, result, mask, 1, skip_empty);
     if (rc == 0 && t->n > 0 && t->lines[t->n - 1].unit == child &&
         c->parents[(size_t)(t->cutoff - 1) * c->nunits + child] != u)
       t->lines[t->n - 1].forecast_missing = 0; /* counted under its parent at the cut-off */
   }
   if (rc == 0)
-    rc = unit_line(t, c, org, TERTIAL_LINE_TOTAL, u, c->rolled, result, ALL_MONTHS, 0, 0);
+    rc = unit_line(t, c, org, TERTIAL_LINE_TOTAL, u, result, ALL_MONTHS, 0, 0);
   for (size_t i = 0; rc == 0 && i + 1 < t->n; i++)
     t->lines[i].parent_line = (int)(t->n - 1);
   return rc;
@@ -508,7 +528,7 @@ static int build_subtree(tertial_followup *t, const tertial_cube *c, const terti
     if (o->max_depth >= 0 && depths[i] > o->max_depth)
       continue;
     size_t before = t->n;
-    rc = unit_line(t, c, org, TERTIAL_LINE_UNIT, ids[i], c->rolled, result, ALL_MONTHS, depths[i],
+    rc = unit_line(t, c, org, TERTIAL_LINE_UNIT, ids[i], result, ALL_MONTHS, depths[i],
                    o->skip_empty && i > 0);
     last_at[depths[i]] = t->n > before ? (int)before : -1;
     if (t->n > before && depths[i] > 0)

@@ -14,8 +14,10 @@ typedef struct tertial_cube {
   const tertial_rowmap *map;
   int budget, cutoff;
   size_t nunits, nrows;
-  int64_t *own, *rolled;          /* [unit][row][measure][month] */
+  int64_t *rolled;                /* [unit][row][measure][month]: the unit's subtree */
+  int64_t *own_result;            /* [unit][measure][month]: the result row of the unit's own amounts */
   int *missing_own, *missing_rolled; /* [unit][row]: forecasts defaulted to the budget */
+  int64_t *fc_default;            /* [unit][row]: the annual budget used where no forecast was set */
   tertial_unit_id *parents;       /* [month][unit] */
   size_t *child_first;            /* CSR: units that are a child of u in some month */
   tertial_unit_id *child_ids;

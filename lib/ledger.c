@@ -751,6 +751,17 @@ const int64_t *tertial__ledger_own_values(const tertial_ledger *ledger, size_t l
   return &ledger->own.vals[line * ledger->cap_measures * MONTHS + (size_t)measure * MONTHS];
 }
 
+const uint64_t *tertial__ledger_own_keys(const tertial_ledger *ledger)
+{
+  return ledger->own.keys;
+}
+
+const int64_t *tertial__ledger_own_vals(const tertial_ledger *ledger, size_t *width)
+{
+  *width = ledger->cap_measures * MONTHS;
+  return ledger->own.vals;
+}
+
 unsigned long tertial__ledger_revision(const tertial_ledger *ledger)
 {
   return ledger->revision;

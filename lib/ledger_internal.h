@@ -10,6 +10,10 @@ void tertial__ledger_own_key(const tertial_ledger *ledger, size_t line, tertial_
                              tertial_account_id *account);
 const int64_t *tertial__ledger_own_values(const tertial_ledger *ledger, size_t line, int measure);
 
+/* The same as raw arrays for bulk reads: keys (unit << 32 | account) and values, `width` per line. */
+const uint64_t *tertial__ledger_own_keys(const tertial_ledger *ledger);
+const int64_t *tertial__ledger_own_vals(const tertial_ledger *ledger, size_t *width);
+
 /* Revision: increases on every change of amounts or measures. */
 unsigned long tertial__ledger_revision(const tertial_ledger *ledger);
 
