@@ -4,6 +4,7 @@ set -euo pipefail
 packages=(
   meson ninja-build pkg-config gcc g++ libglib2.0-dev check libsqlite3-dev sqlite3
   valgrind clang libclang-rt-14-dev python3 python3-pandas binutils
+  swig python3-dev python3-pytest python3-holidays python3-openpyxl
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -17,5 +17,9 @@
 #include "followup.h"
 #include "check.h"
 #include "render_text.h"
+#include "holidays.h"
+#include "keys.h"
+#include "budget.h"
+#include "sie.h"
 
 #endif
