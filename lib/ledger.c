@@ -298,6 +298,47 @@ int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_acc
   return 0;
 }
 
+int tertial_ledger_set(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
+                       int measure, int64_t amount)
+{
+  if (!ledger)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_set: ledger is NULL");
+  int rc = check_cell(ledger, unit, account, month, measure);
+  if (rc < 0)
+    return rc;
+  size_t width = ledger->cap_measures * MONTHS;
+  int64_t line = 0;
+  rc = lineset_get(&ledger->own, line_key(unit, account), width, &line);
+  if (rc < 0)
+    return rc;
+  ledger->own.vals[(size_t)line * width + (size_t)measure * MONTHS + (size_t)month] = amount;
+  ledger->rolled_valid = 0;
+  ledger->revision++;
+  return 0;
+}
+
+int tertial_ledger_copy_measure(tertial_ledger *ledger, int dst, int src)
+{
+  if (!ledger)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_copy_measure: ledger is NULL");
+  if (dst < 0 || src < 0 || (size_t)dst >= ledger->nmeasures || (size_t)src >= ledger->nmeasures)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "ledger: no measure %d", dst < 0 || (size_t)dst >= ledger->nmeasures ? dst : src);
+  size_t width = ledger->cap_measures * MONTHS;
+  int64_t *vals = ledger->own.vals;
+  /* check every sum first so that an overflow leaves everything unchanged */
+  for (size_t i = 0; i < ledger->own.n; i++)
+    for (size_t k = 0; k < MONTHS; k++) {
+      int64_t sum;
+      if (tertial__add_ovf(vals[i * width + (size_t)dst * MONTHS + k], vals[i * width + (size_t)src * MONTHS + k], &sum))
+        return tertial__error(TERTIAL_ERR_OVERFLOW, "ledger: copying measure %d into %d overflows", src, dst);
+    }
+  for (size_t i = 0; i < ledger->own.n; i++)
+    tertial__add_vec(&vals[i * width + (size_t)dst * MONTHS], &vals[i * width + (size_t)src * MONTHS], MONTHS);
+  ledger->rolled_valid = 0;
+  ledger->revision++;
+  return 0;
+}
+
 int tertial_ledger_add_period(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account,
                               int period, int measure, int64_t amount)
 {

@@ -179,6 +179,36 @@ START_TEST(test_row_slices)
 }
 END_TEST
 
+START_TEST(test_set_and_copy_measure)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_ledger *l = tertial_model_ledger(f.model);
+  tertial_account_id a;
+  T_OK(tertial_chart_find(&a, tertial_model_chart(f.model), "4610"));
+  int bud = tertial_model_current_budget(f.model), rev;
+  T_OK(tertial_ledger_set(l, f.hvb, a, 5, bud, KR(2100000)));
+  int64_t v;
+  T_OK(tertial_ledger_get(&v, l, f.hvb, a, 5, bud));
+  ck_assert_int_eq(v, KR(2100000));
+  ck_assert_int_eq(total(f.model, f.sn, a, bud, 0, 11), KR(24100000));
+  T_OK(tertial_ledger_add_measure(&rev, l, "Revision 1"));
+  T_OK(tertial_ledger_copy_measure(l, rev, bud));
+  ck_assert_int_eq(total(f.model, f.k, TERTIAL_ALL_ACCOUNTS, rev, 0, 11),
+                   total(f.model, f.k, TERTIAL_ALL_ACCOUNTS, bud, 0, 11));
+  /* The revision changes, the version it came from does not. */
+  T_OK(tertial_ledger_set(l, f.hvb, a, 11, rev, 0));
+  ck_assert_int_eq(total(f.model, f.sn, a, rev, 0, 11), KR(22100000));
+  ck_assert_int_eq(total(f.model, f.sn, a, bud, 0, 11), KR(24100000));
+  T_ERR(tertial_ledger_copy_measure(l, rev, 42), TERTIAL_ERR_NOT_FOUND);
+  T_OK(tertial_ledger_set(l, f.hvb, a, 0, rev, INT64_MAX));
+  T_ERR(tertial_ledger_copy_measure(l, rev, bud), TERTIAL_ERR_OVERFLOW);
+  T_OK(tertial_ledger_get(&v, l, f.hvb, a, 1, rev));
+  ck_assert_int_eq(v, KR(2000000));
+  fixture_free(&f);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("ledger");
@@ -189,6 +219,7 @@ int main(void)
   tcase_add_test(tc, test_rollup);
   tcase_add_test(tc, test_rollup_across_reorganisation);
   tcase_add_test(tc, test_row_slices);
+  tcase_add_test(tc, test_set_and_copy_measure);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -82,6 +82,20 @@ TERTIAL_API int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit,
                                    int month, int measure, int64_t amount);
 
 /**
+ * Replace an amount (the amount booked on the unit itself for that account, month and measure).
+ * @return as tertial_ledger_add().
+ */
+TERTIAL_API int tertial_ledger_set(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account,
+                                   int month, int measure, int64_t amount);
+
+/**
+ * Add every amount of measure @p src into measure @p dst (e.g. a budget revision starting from
+ * the version it revises). On overflow nothing is changed.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (measure), ::TERTIAL_ERR_OVERFLOW, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_ledger_copy_measure(tertial_ledger *ledger, int dst, int src);
+
+/**
  * Accumulate an amount of a period (yyyymm). For ::TERTIAL_MEASURE_PRIOR the period may lie
  * in the previous fiscal year (it is stored at the same month index); for other measures it
  * must lie in the ledger's year.
