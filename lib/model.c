@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forecast_internal.h"
 #include "model_internal.h"
 #include "u64map.h"
 
@@ -22,6 +23,7 @@ struct tertial_model {
   forecast *forecasts;
   size_t nforecasts, cap_forecasts;
   tertial_u64map forecast_index; /* (unit << 32 | row) -> index */
+  tertial_forecast_plan *plan;
   unsigned long revision;
   void *cache;
   tertial__cache_free_fn cache_free;
@@ -48,6 +50,8 @@ int tertial_model_new(tertial_model **out, int first_year, int start_month)
     rc = tertial_ledger_new(&m->ledger, m->org, m->chart, &m->fy);
   if (rc == 0)
     rc = tertial_ledger_add_measure(&m->current_budget, m->ledger, "Budget");
+  if (rc == 0)
+    rc = tertial__forecast_plan_new(&m->plan, m);
   if (rc < 0) {
     tertial_model_free(m);
     return rc;
@@ -62,6 +66,7 @@ void tertial_model_free(tertial_model *model)
     return;
   if (model->cache_free)
     model->cache_free(model->cache);
+  tertial__forecast_plan_free(model->plan);
   tertial_ledger_free(model->ledger);
   tertial_rowmap_free(model->rowmap);
   tertial_chart_free(model->chart);
@@ -241,6 +246,18 @@ int tertial_model_set_rowmap(tertial_model *model, tertial_rowmap *map)
   model->rowmap = map;
   model->revision++;
   return 0;
+}
+
+tertial_forecast_plan *tertial_model_forecast_plan(tertial_model *model)
+{
+  return model ? model->plan : NULL;
+}
+
+void tertial__model_clear_forecasts(tertial_model *model)
+{
+  for (size_t i = 0; i < model->nforecasts; i++)
+    model->forecasts[i].set = 0;
+  model->revision++;
 }
 
 unsigned long tertial__model_revision(const tertial_model *model)

@@ -10,6 +10,9 @@ unsigned long tertial__model_revision(const tertial_model *model);
 /* The forecast of a unit and line row (index in the current mapping): 1 and *out when set, else 0. */
 int tertial__model_forecast_get(const tertial_model *model, tertial_unit_id unit, int row, int64_t *out);
 
+/* Forget every forecast set on the model (the forecast engine sets them all anew). */
+void tertial__model_clear_forecasts(tertial_model *model);
+
 /* All set forecasts: count, and entry i (unset entries report 0). */
 size_t tertial__model_forecast_slots(const tertial_model *model);
 int tertial__model_forecast_slot(const tertial_model *model, size_t i, tertial_unit_id *unit, int *row, int64_t *amount);

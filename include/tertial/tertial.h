@@ -15,6 +15,7 @@
 #include "ledger.h"
 #include "model.h"
 #include "followup.h"
+#include "forecast.h"
 #include "check.h"
 #include "render_text.h"
 #include "holidays.h"

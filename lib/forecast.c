@@ -1,0 +1,778 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "forecast_internal.h"
+#include "ledger_internal.h"
+#include "model_internal.h"
+#include "org_internal.h"
+#include "u64map.h"
+
+#define MONTHS 12
+#define ALL_ROWS (-1)
+
+/* ---- base methods ---- */
+
+static const char *const method_names[] = {
+  "remaining-budget", "linear", "budget-profile", "last-year-profile", "run-rate", "volume-driver", "manual",
+};
+
+const char *tertial_forecast_method_name(tertial_forecast_method method)
+{
+  if ((int)method < 0 || (size_t)method >= sizeof method_names / sizeof *method_names)
+    return NULL;
+  return method_names[method];
+}
+
+/* Sum months [first, last] exactly (128 bits cannot overflow for twelve int64 values). */
+static tertial_i128 months_sum(const int64_t *v, int first, int last)
+{
+  tertial_i128 s = 0;
+  for (int k = first; k <= last; k++)
+    s += v[k];
+  return s;
+}
+
+static int to_int64(int64_t *out, tertial_i128 v)
+{
+  if (v > INT64_MAX || v < INT64_MIN)
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "forecast: the result does not fit in int64 öre");
+  *out = (int64_t)v;
+  return 0;
+}
+
+/* outcome so far × whole / part, or -1 when part is 0 or its sign differs from whole's. */
+static int scaled_by_profile(tertial_i128 *out, tertial_i128 so_far, tertial_i128 whole, tertial_i128 part)
+{
+  if (part == 0 || (part < 0) != (whole < 0) || whole == 0)
+    return -1;
+  /* so_far and whole are below 2^67 each; their product stays below 2^127 */
+  *out = tertial__div_round(so_far * whole, part);
+  return 0;
+}
+
+int tertial_forecast_base(int64_t *out, int *out_fallback, tertial_forecast_method method,
+                          const tertial_forecast_input *in)
+{
+  if (!out || !in)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_base: NULL argument");
+  if (in->version != TERTIAL_FORECAST_INPUT_VERSION)
+    return tertial__error(TERTIAL_ERR_INVALID, "forecast input version %u is not supported", in->version);
+  int p = in->cutoff;
+  if (p < 1 || p > MONTHS)
+    return tertial__error(TERTIAL_ERR_RANGE, "forecast: cut-off %d outside 1..12", p);
+  tertial_i128 so_far = months_sum(in->outcome, 0, p - 1), v = 0;
+  int fallback = TERTIAL_FALLBACK_NONE;
+  switch (method) {
+  case TERTIAL_METHOD_REMAINING_BUDGET:
+    v = so_far + (p < MONTHS ? months_sum(in->budget, p, MONTHS - 1) : 0);
+    break;
+  case TERTIAL_METHOD_LAST_YEAR_PROFILE:
+    if (scaled_by_profile(&v, so_far, months_sum(in->prior, 0, MONTHS - 1), months_sum(in->prior, 0, p - 1)) == 0)
+      break;
+    fallback = TERTIAL_FALLBACK_BUDGET_PROFILE;
+    /* fall through - last year cannot be used: try the budget profile */
+  case TERTIAL_METHOD_BUDGET_PROFILE:
+    if (scaled_by_profile(&v, so_far, months_sum(in->budget, 0, MONTHS - 1), months_sum(in->budget, 0, p - 1)) == 0)
+      break;
+    fallback = TERTIAL_FALLBACK_LINEAR;
+    /* fall through - no usable profile at all: project linearly */
+  case TERTIAL_METHOD_LINEAR:
+    v = tertial__div_round(so_far * MONTHS, p);
+    break;
+  case TERTIAL_METHOD_RUN_RATE: {
+    int n = in->run_rate_months;
+    if (n < 1 || n > MONTHS)
+      return tertial__error(TERTIAL_ERR_RANGE, "forecast: run rate over %d months, expected 1..12", n);
+    if (n > p)
+      n = p;
+    v = so_far + tertial__div_round(months_sum(in->outcome, p - n, p - 1) * (MONTHS - p), n);
+    break;
+  }
+  case TERTIAL_METHOD_VOLUME_DRIVER:
+    v = so_far + in->driver_remaining;
+    break;
+  case TERTIAL_METHOD_MANUAL:
+    v = in->manual;
+    break;
+  default:
+    return tertial__error(TERTIAL_ERR_INVALID, "unknown forecast method %d", (int)method);
+  }
+  int rc = to_int64(out, v);
+  if (rc == 0 && out_fallback)
+    *out_fallback = fallback;
+  return rc;
+}
+
+/* ---- the plan ---- */
+
+typedef struct rule {
+  tertial_unit_id unit;
+  char *row;  /* NULL: every row */
+  tertial_forecast_method method;
+  int n;
+} rule;
+
+typedef struct manual_figure {
+  tertial_unit_id unit;
+  char *row;
+  int64_t amount;
+} manual_figure;
+
+typedef struct driver {
+  tertial_unit_id unit;
+  char *row, *name, *volume_unit;
+  int64_t unit_cost;
+  int64_t volume[MONTHS]; /* thousandths */
+} driver;
+
+typedef struct computed {
+  tertial_unit_id unit;
+  int row;
+  int64_t base, budget_year;
+  int method, fallback;
+} computed;
+
+struct tertial_forecast_plan {
+  tertial_model *model;
+  rule *rules;
+  size_t nrules, cap_rules;
+  manual_figure *manuals;
+  size_t nmanuals, cap_manuals;
+  driver *drivers;
+  size_t ndrivers, cap_drivers;
+  tertial_adjustment *adjustments;
+  size_t nadjustments, cap_adjustments;
+  computed *computed;
+  size_t ncomputed, cap_computed;
+  tertial_u64map computed_index; /* (unit << 32 | row) -> computed */
+};
+
+int tertial__forecast_plan_new(tertial_forecast_plan **out, tertial_model *model)
+{
+  tertial_forecast_plan *plan = tertial__calloc(1, sizeof *plan);
+  if (!plan)
+    return TERTIAL_ERR_NOMEM;
+  plan->model = model;
+  *out = plan;
+  return 0;
+}
+
+void tertial__forecast_plan_free(tertial_forecast_plan *plan)
+{
+  if (!plan)
+    return;
+  for (size_t i = 0; i < plan->nrules; i++)
+    free(plan->rules[i].row);
+  for (size_t i = 0; i < plan->nmanuals; i++)
+    free(plan->manuals[i].row);
+  for (size_t i = 0; i < plan->ndrivers; i++) {
+    free(plan->drivers[i].row);
+    free(plan->drivers[i].name);
+    free(plan->drivers[i].volume_unit);
+  }
+  for (size_t i = 0; i < plan->nadjustments; i++) {
+    free((char *)plan->adjustments[i].row_code);
+    free((char *)plan->adjustments[i].reason);
+  }
+  free(plan->rules);
+  free(plan->manuals);
+  free(plan->drivers);
+  free(plan->adjustments);
+  free(plan->computed);
+  tertial__u64map_free(&plan->computed_index);
+  free(plan);
+}
+
+/* Check a unit and a line-row code of the plan's model. */
+static int check_target(const tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code, int *out_row)
+{
+  if (unit >= tertial_org_unit_count(tertial_model_org(plan->model)))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "forecast: no unit with id %u", (unsigned)unit);
+  tertial_rowmap *map = tertial_model_rowmap(plan->model);
+  int row, rc = tertial_rowmap_find_row(&row, map, row_code);
+  if (rc < 0)
+    return rc;
+  if (tertial_rowmap_row(map, (size_t)row)->kind != TERTIAL_ROW_LINE)
+    return tertial__error(TERTIAL_ERR_STATE, "report row \"%s\" is not a line row", row_code);
+  if (out_row)
+    *out_row = row;
+  return 0;
+}
+
+static int same_row(const char *a, const char *b)
+{
+  return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+int tertial_forecast_set_method(tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code,
+                                tertial_forecast_method method, int run_rate_months)
+{
+  if (!plan)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_set_method: plan is NULL");
+  if (!tertial_forecast_method_name(method))
+    return tertial__error(TERTIAL_ERR_INVALID, "unknown forecast method %d", (int)method);
+  if (method == TERTIAL_METHOD_RUN_RATE && (run_rate_months < 1 || run_rate_months > MONTHS))
+    return tertial__error(TERTIAL_ERR_RANGE, "run rate over %d months, expected 1..12", run_rate_months);
+  int rc = row_code ? check_target(plan, unit, row_code, NULL)
+                    : unit < tertial_org_unit_count(tertial_model_org(plan->model))
+                          ? 0
+                          : tertial__error(TERTIAL_ERR_NOT_FOUND, "forecast: no unit with id %u", (unsigned)unit);
+  if (rc < 0)
+    return rc;
+  for (size_t i = 0; i < plan->nrules; i++)
+    if (plan->rules[i].unit == unit && same_row(plan->rules[i].row, row_code)) {
+      plan->rules[i].method = method;
+      plan->rules[i].n = run_rate_months;
+      return 0;
+    }
+  rc = tertial__grow((void **)&plan->rules, &plan->cap_rules, plan->nrules + 1, sizeof *plan->rules);
+  char *row = row_code ? tertial__strdup(row_code) : NULL;
+  if (rc < 0 || (row_code && !row))
+    return TERTIAL_ERR_NOMEM;
+  plan->rules[plan->nrules++] = (rule){unit, row, method, run_rate_months};
+  return 0;
+}
+
+static const rule *rule_at(const tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code)
+{
+  for (size_t i = 0; i < plan->nrules; i++)
+    if (plan->rules[i].unit == unit && same_row(plan->rules[i].row, row_code))
+      return &plan->rules[i];
+  return NULL;
+}
+
+/* The rule that applies at a period: walk up from the unit; a row rule beats an all-rows rule. */
+static const rule *resolve_rule(const tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code,
+                                int period)
+{
+  const tertial_org *org = tertial_model_org(plan->model);
+  for (tertial_unit_id u = unit; u != TERTIAL_NO_UNIT; u = tertial__org_parent_at(org, u, period)) {
+    const rule *r = rule_at(plan, u, row_code);
+    if (!r)
+      r = rule_at(plan, u, NULL);
+    if (r)
+      return r;
+  }
+  return NULL;
+}
+
+static int cutoff_period(const tertial_forecast_plan *plan, int cutoff)
+{
+  int period = 0;
+  tertial_fiscal_year_period(&period, tertial_model_fiscal_year(plan->model), cutoff - 1);
+  return period;
+}
+
+int tertial_forecast_method_of(tertial_forecast_method *out, int *out_run_rate_months,
+                               const tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code)
+{
+  if (!out || !plan || !row_code)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_method_of: NULL argument");
+  int rc = check_target(plan, unit, row_code, NULL);
+  if (rc < 0)
+    return rc;
+  /* the structure at the end of the year: the one the forecast is about */
+  const rule *r = resolve_rule(plan, unit, row_code, cutoff_period(plan, MONTHS));
+  *out = r ? r->method : TERTIAL_METHOD_REMAINING_BUDGET;
+  if (out_run_rate_months)
+    *out_run_rate_months = r ? r->n : 3;
+  return 0;
+}
+
+int tertial_forecast_set_manual(tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code,
+                                int64_t amount)
+{
+  if (!plan || !row_code)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_set_manual: NULL argument");
+  int rc = check_target(plan, unit, row_code, NULL);
+  if (rc < 0)
+    return rc;
+  for (size_t i = 0; i < plan->nmanuals; i++)
+    if (plan->manuals[i].unit == unit && strcmp(plan->manuals[i].row, row_code) == 0) {
+      plan->manuals[i].amount = amount;
+      return 0;
+    }
+  rc = tertial__grow((void **)&plan->manuals, &plan->cap_manuals, plan->nmanuals + 1, sizeof *plan->manuals);
+  char *row = tertial__strdup(row_code);
+  if (rc < 0 || !row) {
+    free(row);
+    return TERTIAL_ERR_NOMEM;
+  }
+  plan->manuals[plan->nmanuals++] = (manual_figure){unit, row, amount};
+  return 0;
+}
+
+static driver *find_driver(const tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code)
+{
+  for (size_t i = 0; i < plan->ndrivers; i++)
+    if (plan->drivers[i].unit == unit && strcmp(plan->drivers[i].row, row_code) == 0)
+      return &plan->drivers[i];
+  return NULL;
+}
+
+int tertial_forecast_set_driver(tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code,
+                                const char *name, const char *volume_unit, int64_t unit_cost)
+{
+  if (!plan || !row_code || !name || !*name)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_set_driver: a plan, a row and a name are required");
+  int rc = check_target(plan, unit, row_code, NULL);
+  if (rc < 0)
+    return rc;
+  char *n = tertial__strdup(name), *vu = tertial__strdup(volume_unit), *row = tertial__strdup(row_code);
+  driver *d = find_driver(plan, unit, row_code);
+  if (!d && (rc = tertial__grow((void **)&plan->drivers, &plan->cap_drivers, plan->ndrivers + 1,
+                                sizeof *plan->drivers)) == 0) {
+    d = &plan->drivers[plan->ndrivers++];
+    memset(d, 0, sizeof *d);
+    d->unit = unit;
+  }
+  if (!n || !vu || !row || !d) {
+    free(n);
+    free(vu);
+    free(row);
+    return TERTIAL_ERR_NOMEM;
+  }
+  free(d->name);
+  free(d->volume_unit);
+  free(d->row);
+  d->name = n;
+  d->volume_unit = vu;
+  d->row = row;
+  d->unit_cost = unit_cost;
+  return 0;
+}
+
+int tertial_forecast_set_volume(tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code, int month,
+                                int64_t volume_thousandths)
+{
+  if (!plan || !row_code)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_set_volume: NULL argument");
+  if (month < 0 || month >= MONTHS)
+    return tertial__error(TERTIAL_ERR_RANGE, "forecast: month index %d outside 0..11", month);
+  driver *d = find_driver(plan, unit, row_code);
+  if (!d)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no volume driver for unit %u and row \"%s\"", (unsigned)unit,
+                          row_code);
+  d->volume[month] = volume_thousandths;
+  return 0;
+}
+
+int tertial_forecast_add_adjustment(tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code,
+                                    int64_t amount, tertial_adjustment_kind kind, const char *reason)
+{
+  if (!plan || !row_code || !reason || !*reason)
+    return tertial__error(TERTIAL_ERR_INVALID, "an adjustment needs a row and a reason");
+  if (kind < TERTIAL_ADJUST_KNOWN_FACTOR || kind > TERTIAL_ADJUST_PLANNED_MEASURE)
+    return tertial__error(TERTIAL_ERR_INVALID, "unknown adjustment kind %d", (int)kind);
+  int rc = check_target(plan, unit, row_code, NULL);
+  if (rc < 0)
+    return rc;
+  rc = tertial__grow((void **)&plan->adjustments, &plan->cap_adjustments, plan->nadjustments + 1,
+                     sizeof *plan->adjustments);
+  char *row = tertial__strdup(row_code), *why = tertial__strdup(reason);
+  if (rc < 0 || !row || !why) {
+    free(row);
+    free(why);
+    return TERTIAL_ERR_NOMEM;
+  }
+  plan->adjustments[plan->nadjustments++] = (tertial_adjustment){unit, row, amount, kind, why};
+  return 0;
+}
+
+size_t tertial_forecast_adjustment_count(const tertial_forecast_plan *plan)
+{
+  return plan ? plan->nadjustments : 0;
+}
+
+const tertial_adjustment *tertial_forecast_adjustment_at(const tertial_forecast_plan *plan, size_t index)
+{
+  if (!plan || index >= plan->nadjustments)
+    return NULL;
+  return &plan->adjustments[index];
+}
+
+int tertial_forecast_remove_adjustment(tertial_forecast_plan *plan, size_t index)
+{
+  if (!plan)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_remove_adjustment: plan is NULL");
+  if (index >= plan->nadjustments)
+    return tertial__error(TERTIAL_ERR_RANGE, "no adjustment %zu", index);
+  free((char *)plan->adjustments[index].row_code);
+  free((char *)plan->adjustments[index].reason);
+  memmove(&plan->adjustments[index], &plan->adjustments[index + 1],
+          (plan->nadjustments - index - 1) * sizeof *plan->adjustments);
+  plan->nadjustments--;
+  return 0;
+}
+
+/* ---- applying the plan ---- */
+
+/* Every unit's own outcome, budget and prior-year months per report row: [unit][row][3][12]. */
+static int own_months(int64_t **out, tertial_model *model, int budget)
+{
+  tertial_ledger *ledger = tertial_model_ledger(model);
+  const int *rows;
+  size_t nacc;
+  int rc = tertial__ledger_account_rows(ledger, tertial_model_rowmap(model), &rows, &nacc);
+  if (rc < 0)
+    return rc;
+  size_t nrows = tertial_rowmap_row_count(tertial_model_rowmap(model));
+  size_t nunits = tertial_org_unit_count(tertial_model_org(model)), width;
+  int64_t *m = tertial__calloc(nunits * nrows * 3 * MONTHS, sizeof *m);
+  if (!m)
+    return TERTIAL_ERR_NOMEM;
+  const uint64_t *keys = tertial__ledger_own_keys(ledger);
+  const int64_t *vals = tertial__ledger_own_vals(ledger, &width);
+  const size_t measure_of[3] = {TERTIAL_MEASURE_OUTCOME, (size_t)budget, TERTIAL_MEASURE_PRIOR};
+  uint64_t ovf = 0;
+  for (size_t i = 0; i < tertial__ledger_own_count(ledger); i++) {
+    tertial_unit_id u = (tertial_unit_id)(keys[i] >> 32);
+    tertial_account_id a = (tertial_account_id)(keys[i] & 0xffffffffu);
+    if (a >= nacc || rows[a] < 0 || u >= nunits)
+      continue;
+    int64_t *dst = &m[((size_t)u * nrows + (size_t)rows[a]) * 3 * MONTHS];
+    for (size_t k = 0; k < 3; k++)
+      ovf |= tertial__add_vec(&dst[k * MONTHS], &vals[i * width + measure_of[k] * MONTHS], MONTHS);
+  }
+  if (ovf) {
+    free(m);
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "forecast: a unit's row total overflows");
+  }
+  *out = m;
+  return 0;
+}
+
+static int64_t driver_remaining(const driver *d, int cutoff, int *ovf)
+{
+  tertial_i128 s = 0;
+  for (int k = cutoff; k < MONTHS; k++)
+    s += (tertial_i128)d->volume[k] * d->unit_cost;
+  tertial_i128 v = tertial__div_round(s, 1000);
+  if (v > INT64_MAX || v < INT64_MIN) {
+    *ovf = 1;
+    return 0;
+  }
+  return (int64_t)v;
+}
+
+/* Whether the plan mentions a unit and row by itself (so it gets a forecast without amounts). */
+static int plan_mentions(const tertial_forecast_plan *plan, tertial_unit_id u, const char *row)
+{
+  for (size_t i = 0; i < plan->nmanuals; i++)
+    if (plan->manuals[i].unit == u && strcmp(plan->manuals[i].row, row) == 0)
+      return 1;
+  if (find_driver(plan, u, row))
+    return 1;
+  for (size_t i = 0; i < plan->nadjustments; i++)
+    if (plan->adjustments[i].unit == u && strcmp(plan->adjustments[i].row_code, row) == 0)
+      return 1;
+  return rule_at(plan, u, row) != NULL;
+}
+
+static int64_t adjustments_of(const tertial_forecast_plan *plan, tertial_unit_id u, const char *row, int planned,
+                              int *ovf)
+{
+  int64_t sum = 0;
+  for (size_t i = 0; i < plan->nadjustments; i++) {
+    const tertial_adjustment *a = &plan->adjustments[i];
+    if (a->unit == u && strcmp(a->row_code, row) == 0 && (a->kind == TERTIAL_ADJUST_PLANNED_MEASURE) == planned)
+      *ovf |= tertial__add_ovf(sum, a->amount, &sum);
+  }
+  return sum;
+}
+
+static int record(tertial_forecast_plan *plan, computed c)
+{
+  int rc = tertial__grow((void **)&plan->computed, &plan->cap_computed, plan->ncomputed + 1, sizeof *plan->computed);
+  if (rc == 0)
+    rc = tertial__u64map_put(&plan->computed_index, ((uint64_t)c.unit << 32) | (uint32_t)c.row,
+                             (uint32_t)plan->ncomputed);
+  if (rc == 0)
+    plan->computed[plan->ncomputed++] = c;
+  return rc;
+}
+
+/* The base and final forecast of one unit and line row; sets it on the model. */
+static int apply_one(tertial_forecast_plan *plan, tertial_unit_id u, int r, const int64_t *months, int cutoff)
+{
+  const tertial_report_row *row = tertial_rowmap_row(tertial_model_rowmap(plan->model), (size_t)r);
+  tertial_forecast_input in = TERTIAL_FORECAST_INPUT_INIT;
+  memcpy(in.outcome, months, sizeof in.outcome);
+  memcpy(in.budget, months + MONTHS, sizeof in.budget);
+  memcpy(in.prior, months + 2 * MONTHS, sizeof in.prior);
+  in.cutoff = cutoff;
+  const rule *ru = resolve_rule(plan, u, row->code, cutoff_period(plan, cutoff));
+  tertial_forecast_method method = ru ? ru->method : TERTIAL_METHOD_REMAINING_BUDGET;
+  in.run_rate_months = ru && ru->method == TERTIAL_METHOD_RUN_RATE ? ru->n : 3;
+  int ovf = 0;
+  const driver *d = find_driver(plan, u, row->code);
+  if (d)
+    in.driver_remaining = driver_remaining(d, cutoff, &ovf);
+  for (size_t i = 0; i < plan->nmanuals; i++)
+    if (plan->manuals[i].unit == u && strcmp(plan->manuals[i].row, row->code) == 0)
+      in.manual = plan->manuals[i].amount;
+  int64_t base, total;
+  int fallback, rc = tertial_forecast_base(&base, &fallback, method, &in);
+  if (rc < 0)
+    return rc;
+  int64_t adj = adjustments_of(plan, u, row->code, 0, &ovf);
+  if (ovf || tertial__add_ovf(base, adj, &total))
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "forecast of unit %u, row %s overflows", (unsigned)u, row->code);
+  rc = tertial_model_set_forecast(plan->model, u, row->code, total);
+  if (rc == 0)
+    rc = record(plan, (computed){u, r, base, (int64_t)months_sum(months + MONTHS, 0, MONTHS - 1), method, fallback});
+  return rc;
+}
+
+static int block_active(const int64_t *months)
+{
+  for (int k = 0; k < 3 * MONTHS; k++)
+    if (months[k])
+      return 1;
+  return 0;
+}
+
+int tertial_forecast_apply(tertial_model *model, int cutoff, int budget_measure)
+{
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  if (!plan)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_apply: model is NULL");
+  if (cutoff < 1 || cutoff > MONTHS)
+    return tertial__error(TERTIAL_ERR_RANGE, "forecast: cut-off %d outside 1..12", cutoff);
+  int budget = budget_measure < 0 ? tertial_model_current_budget(model) : budget_measure;
+  if (budget <= TERTIAL_MEASURE_PRIOR || (size_t)budget >= tertial_ledger_measure_count(tertial_model_ledger(model)))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "forecast: measure %d is not a budget measure", budget);
+  int64_t *months = NULL;
+  int rc = tertial_rowmap_validate(tertial_model_rowmap(model));
+  if (rc == 0)
+    rc = own_months(&months, model, budget);
+  if (rc < 0)
+    return rc;
+  tertial__model_clear_forecasts(model);
+  plan->ncomputed = 0;
+  tertial__u64map_free(&plan->computed_index);
+  const tertial_rowmap *map = tertial_model_rowmap(model);
+  size_t nrows = tertial_rowmap_row_count(map), nunits = tertial_org_unit_count(tertial_model_org(model));
+  for (tertial_unit_id u = 0; rc == 0 && u < nunits; u++)
+    for (size_t r = 0; rc == 0 && r < nrows; r++) {
+      const tertial_report_row *row = tertial_rowmap_row(map, r);
+      const int64_t *block = &months[((size_t)u * nrows + r) * 3 * MONTHS];
+      if (row->kind == TERTIAL_ROW_LINE && (block_active(block) || plan_mentions(plan, u, row->code)))
+        rc = apply_one(plan, u, (int)r, block, cutoff);
+    }
+  free(months);
+  return rc;
+}
+
+int tertial_forecast_base_of(int64_t *out, int *out_method, int *out_fallback, const tertial_forecast_plan *plan,
+                             tertial_unit_id unit, const char *row_code)
+{
+  if (!out || !plan || !row_code)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_base_of: NULL argument");
+  int row, rc = check_target(plan, unit, row_code, &row);
+  if (rc < 0)
+    return rc;
+  uint32_t i;
+  if (!tertial__u64map_get(&plan->computed_index, ((uint64_t)unit << 32) | (uint32_t)row, &i) || i >= plan->ncomputed)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no forecast computed for unit %u and row \"%s\"", (unsigned)unit,
+                          row_code);
+  *out = plan->computed[i].base;
+  if (out_method)
+    *out_method = plan->computed[i].method;
+  if (out_fallback)
+    *out_fallback = plan->computed[i].fallback;
+  return 0;
+}
+
+/* ---- planned measures and the reasons table ---- */
+
+/* Whether a row adds into the mapping's result row (NETTORESULTAT). */
+static int row_in_result(const tertial_rowmap *map, int row)
+{
+  int result = tertial_rowmap_result_row(map);
+  for (int r = row; r >= 0; r = tertial_rowmap_row(map, (size_t)r)->parent)
+    if (r == result)
+      return 1;
+  return 0;
+}
+
+/* The result row's figures of a unit's subtree at a cut-off (the children view's total line). */
+static int subtree_total(int64_t *forecast, int64_t *deviation, tertial_model *model, tertial_unit_id unit, int cutoff)
+{
+  tertial_followup *t;
+  int rc = tertial_followup_new(&t, model, unit, cutoff, NULL);
+  if (rc < 0)
+    return rc;
+  const tertial_followup_line *total = tertial_followup_line_at(t, tertial_followup_line_count(t) - 1);
+  *forecast = total->value[TERTIAL_COL_FORECAST];
+  *deviation = total->value[TERTIAL_COL_FORECAST_DEVIATION];
+  tertial_followup_free(t);
+  return 0;
+}
+
+/* Whether an adjustment is on a result line row of a unit within `unit` at the period. */
+static int adjustment_in_scope(tertial_model *model, const tertial_adjustment *a, tertial_unit_id unit, int period)
+{
+  int row;
+  const tertial_rowmap *map = tertial_model_rowmap(model);
+  return tertial_org_is_within(tertial_model_org(model), a->unit, unit, period) == 1 &&
+         tertial_rowmap_find_row(&row, map, a->row_code) == 0 && row_in_result(map, row);
+}
+
+int tertial_forecast_after_planned(int64_t *out, tertial_model *model, tertial_unit_id unit, int cutoff)
+{
+  if (!out || !model)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_after_planned: NULL argument");
+  int64_t forecast, deviation;
+  int rc = subtree_total(&forecast, &deviation, model, unit, cutoff);
+  if (rc < 0)
+    return rc;
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  int period = cutoff_period(plan, cutoff);
+  for (size_t i = 0; i < plan->nadjustments; i++) {
+    const tertial_adjustment *a = &plan->adjustments[i];
+    if (a->kind == TERTIAL_ADJUST_PLANNED_MEASURE && adjustment_in_scope(model, a, unit, period) &&
+        tertial__add_ovf(forecast, a->amount, &forecast))
+      return tertial__error(TERTIAL_ERR_OVERFLOW, "forecast after planned measures overflows");
+  }
+  *out = forecast;
+  return 0;
+}
+
+typedef struct reason_line {
+  char *reason;
+  int64_t amount;
+} reason_line;
+
+struct tertial_reasons {
+  char *unit_code;
+  reason_line *lines;
+  size_t n, cap;
+};
+
+int tertial_reasons_new(tertial_reasons **out, const char *unit_code)
+{
+  if (!out || !unit_code)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_reasons_new: NULL argument");
+  *out = NULL;
+  tertial_reasons *r = tertial__calloc(1, sizeof *r);
+  if (!r || !(r->unit_code = tertial__strdup(unit_code))) {
+    free(r);
+    return TERTIAL_ERR_NOMEM;
+  }
+  *out = r;
+  return 0;
+}
+
+void tertial_reasons_free(tertial_reasons *reasons)
+{
+  if (!reasons)
+    return;
+  for (size_t i = 0; i < reasons->n; i++)
+    free(reasons->lines[i].reason);
+  free(reasons->lines);
+  free(reasons->unit_code);
+  free(reasons);
+}
+
+int tertial_reasons_add(tertial_reasons *reasons, const char *reason, int64_t amount)
+{
+  if (!reasons || !reason || !*reason)
+    return tertial__error(TERTIAL_ERR_INVALID, "a reasons line needs a reason");
+  int rc = tertial__grow((void **)&reasons->lines, &reasons->cap, reasons->n + 1, sizeof *reasons->lines);
+  char *copy = rc == 0 ? tertial__strdup(reason) : NULL;
+  if (!copy)
+    return TERTIAL_ERR_NOMEM;
+  reasons->lines[reasons->n++] = (reason_line){copy, amount};
+  return 0;
+}
+
+size_t tertial_reasons_count(const tertial_reasons *reasons)
+{
+  return reasons ? reasons->n : 0;
+}
+
+int tertial_reasons_at(const char **out_reason, int64_t *out_amount, const tertial_reasons *reasons, size_t index)
+{
+  if (!out_reason || !out_amount || !reasons)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_reasons_at: NULL argument");
+  if (index >= reasons->n)
+    return tertial__error(TERTIAL_ERR_RANGE, "no reasons line %zu", index);
+  *out_reason = reasons->lines[index].reason;
+  *out_amount = reasons->lines[index].amount;
+  return 0;
+}
+
+/* Budget − base of every computed unit and result row within the subtree: what the projection
+ * alone says about the deviation. */
+static int projection_deviation(int64_t *out, tertial_model *model, tertial_unit_id unit, int period)
+{
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  const tertial_rowmap *map = tertial_model_rowmap(model);
+  tertial_i128 sum = 0;
+  for (size_t i = 0; i < plan->ncomputed; i++) {
+    const computed *c = &plan->computed[i];
+    if (row_in_result(map, c->row) && tertial_org_is_within(tertial_model_org(model), c->unit, unit, period) == 1)
+      sum += (tertial_i128)c->budget_year - c->base;
+  }
+  return to_int64(out, sum);
+}
+
+int tertial_reasons_from_model(tertial_reasons **out, tertial_model *model, tertial_unit_id unit, int cutoff)
+{
+  if (!out || !model)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_reasons_from_model: NULL argument");
+  *out = NULL;
+  int64_t forecast, deviation, projection = 0;
+  int rc = subtree_total(&forecast, &deviation, model, unit, cutoff);
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  int period = cutoff_period(plan, cutoff);
+  if (rc == 0)
+    rc = projection_deviation(&projection, model, unit, period);
+  tertial_reasons *r = NULL;
+  if (rc == 0)
+    rc = tertial_reasons_new(&r, tertial_org_unit(tertial_model_org(model), unit)->code);
+  if (rc == 0)
+    rc = tertial_reasons_add(r, "Framskrivning av utfall", projection);
+  for (size_t i = 0; rc == 0 && i < plan->nadjustments; i++) {
+    const tertial_adjustment *a = &plan->adjustments[i];
+    if (a->kind != TERTIAL_ADJUST_PLANNED_MEASURE && adjustment_in_scope(model, a, unit, period))
+      rc = a->amount == INT64_MIN ? tertial__error(TERTIAL_ERR_OVERFLOW, "adjustment amount out of range")
+                                  : tertial_reasons_add(r, a->reason, -a->amount);
+  }
+  if (rc < 0) {
+    tertial_reasons_free(r);
+    return rc;
+  }
+  *out = r;
+  return 0;
+}
+
+int tertial_reasons_check(int *out_verdict, long *out_line, int64_t *out_difference, const tertial_reasons *reasons,
+                          int64_t forecast_deviation)
+{
+  if (!out_verdict || !reasons)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_reasons_check: NULL argument");
+  tertial_i128 sum = 0;
+  for (size_t i = 0; i < reasons->n; i++)
+    sum += reasons->lines[i].amount;
+  tertial_i128 diff = (tertial_i128)forecast_deviation - sum;
+  long line = -1;
+  int verdict = diff == 0 ? TERTIAL_REASONS_OK : TERTIAL_REASONS_MISMATCH;
+  /* Turning line i's sign changes the sum by -2 × amount: a sign error if that closes the gap. */
+  for (size_t i = 0; verdict == TERTIAL_REASONS_MISMATCH && i < reasons->n; i++)
+    if (reasons->lines[i].amount != 0 && diff == -2 * (tertial_i128)reasons->lines[i].amount) {
+      verdict = TERTIAL_REASONS_SIGN_ERROR;
+      line = (long)i;
+    }
+  int64_t d = 0;
+  int rc = to_int64(&d, diff);
+  if (rc < 0)
+    return rc;
+  *out_verdict = verdict;
+  if (out_line)
+    *out_line = line;
+  if (out_difference)
+    *out_difference = d;
+  return 0;
+}

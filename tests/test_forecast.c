@@ -1,0 +1,288 @@
+#include <string.h>
+
+#include "testutil.h"
+
+/* Outcome Jan-Apr 100, 120, 110, 130 (460 so far); budget 100 a month and 200 in December
+ * (1 300 a year, 400 by April); last year 90 a month and 210 in December (1 200, 360 by April). */
+static tertial_forecast_input sample(void)
+{
+  tertial_forecast_input in = TERTIAL_FORECAST_INPUT_INIT;
+  int64_t out[4] = {100, 120, 110, 130};
+  for (int m = 0; m < 12; m++) {
+    in.outcome[m] = m < 4 ? out[m] : 999999; /* months after the cut-off are ignored */
+    in.budget[m] = m == 11 ? 200 : 100;
+    in.prior[m] = m == 11 ? 210 : 90;
+  }
+  in.cutoff = 4;
+  return in;
+}
+
+static int64_t base(tertial_forecast_method method, const tertial_forecast_input *in, int expected_fallback)
+{
+  int64_t v = 0;
+  int fallback = -1;
+  T_OK(tertial_forecast_base(&v, &fallback, method, in));
+  ck_assert_int_eq(fallback, expected_fallback);
+  return v;
+}
+
+START_TEST(test_methods)
+{
+  tertial_forecast_input in = sample();
+  /* 460 + 7 x 100 + 200 */
+  ck_assert_int_eq(base(TERTIAL_METHOD_REMAINING_BUDGET, &in, 0), 1360);
+  /* 460 x 12 / 4 */
+  ck_assert_int_eq(base(TERTIAL_METHOD_LINEAR, &in, 0), 1380);
+  /* 460 x 1 300 / 400 = 1 495 */
+  ck_assert_int_eq(base(TERTIAL_METHOD_BUDGET_PROFILE, &in, 0), 1495);
+  /* 460 x 1 200 / 360 = 1 533,33 -> 1 533 */
+  ck_assert_int_eq(base(TERTIAL_METHOD_LAST_YEAR_PROFILE, &in, 0), 1533);
+  /* 460 + 8 x (120 + 110 + 130) / 3 = 460 + 960 */
+  ck_assert_int_eq(base(TERTIAL_METHOD_RUN_RATE, &in, 0), 1420);
+  in.run_rate_months = 9; /* clamped to the 4 months there are: 460 + 8 x 115 */
+  ck_assert_int_eq(base(TERTIAL_METHOD_RUN_RATE, &in, 0), 1380);
+  in.driver_remaining = 500;
+  ck_assert_int_eq(base(TERTIAL_METHOD_VOLUME_DRIVER, &in, 0), 960);
+  in.manual = 777;
+  ck_assert_int_eq(base(TERTIAL_METHOD_MANUAL, &in, 0), 777);
+  ck_assert_str_eq(tertial_forecast_method_name(TERTIAL_METHOD_LAST_YEAR_PROFILE), "last-year-profile");
+}
+END_TEST
+
+START_TEST(test_fallbacks)
+{
+  tertial_forecast_input in = sample();
+  /* No outcome last year by April: the budget's profile instead (1 495). */
+  for (int m = 0; m < 4; m++)
+    in.prior[m] = 0;
+  ck_assert_int_eq(base(TERTIAL_METHOD_LAST_YEAR_PROFILE, &in, TERTIAL_FALLBACK_BUDGET_PROFILE), 1495);
+  /* ...and no budget by April either: linear (1 380). */
+  for (int m = 0; m < 4; m++)
+    in.budget[m] = 0;
+  ck_assert_int_eq(base(TERTIAL_METHOD_LAST_YEAR_PROFILE, &in, TERTIAL_FALLBACK_LINEAR), 1380);
+  ck_assert_int_eq(base(TERTIAL_METHOD_BUDGET_PROFILE, &in, TERTIAL_FALLBACK_LINEAR), 1380);
+  /* A budget that changes sign (a credit by April, a cost for the year) is no profile either. */
+  in = sample();
+  in.budget[0] = -500;
+  ck_assert_int_eq(base(TERTIAL_METHOD_BUDGET_PROFILE, &in, TERTIAL_FALLBACK_LINEAR), 1380);
+  /* A zero annual budget: remaining budget still works and gives the outcome so far. */
+  in = sample();
+  memset(in.budget, 0, sizeof in.budget);
+  ck_assert_int_eq(base(TERTIAL_METHOD_REMAINING_BUDGET, &in, 0), 460);
+}
+END_TEST
+
+START_TEST(test_revenue_and_rounding)
+{
+  /* Revenue is negative: -100 a month so far, budget -100 a month. */
+  tertial_forecast_input in = TERTIAL_FORECAST_INPUT_INIT;
+  for (int m = 0; m < 12; m++)
+    in.outcome[m] = in.budget[m] = in.prior[m] = -100;
+  in.outcome[3] = -160; /* -460 by April */
+  in.cutoff = 4;
+  ck_assert_int_eq(base(TERTIAL_METHOD_BUDGET_PROFILE, &in, 0), -1380);  /* -460 x -1200 / -400 */
+  ck_assert_int_eq(base(TERTIAL_METHOD_REMAINING_BUDGET, &in, 0), -1260);
+  /* 7 öre over 8 months: 7 x 12 / 8 = 10,5 -> 11, and -10,5 -> -11 (half away from zero). */
+  tertial_forecast_input r = TERTIAL_FORECAST_INPUT_INIT;
+  r.cutoff = 8;
+  r.outcome[0] = 7;
+  ck_assert_int_eq(base(TERTIAL_METHOD_LINEAR, &r, 0), 11);
+  r.outcome[0] = -7;
+  ck_assert_int_eq(base(TERTIAL_METHOD_LINEAR, &r, 0), -11);
+  int64_t v;
+  r.outcome[0] = INT64_MAX;
+  r.cutoff = 1;
+  T_ERR(tertial_forecast_base(&v, NULL, TERTIAL_METHOD_LINEAR, &r), TERTIAL_ERR_OVERFLOW);
+  r.cutoff = 0;
+  T_ERR(tertial_forecast_base(&v, NULL, TERTIAL_METHOD_LINEAR, &r), TERTIAL_ERR_RANGE);
+  r.cutoff = 4;
+  r.run_rate_months = 0;
+  T_ERR(tertial_forecast_base(&v, NULL, TERTIAL_METHOD_RUN_RATE, &r), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_forecast_base(&v, NULL, (tertial_forecast_method)42, &r), TERTIAL_ERR_INVALID);
+}
+END_TEST
+
+static const tertial_followup_line *total_line(tertial_followup *t)
+{
+  return tertial_followup_line_at(t, tertial_followup_line_count(t) - 1);
+}
+
+START_TEST(test_apply_defaults)
+{
+  fixture f;
+  fixture_build(&f);
+  /* Every unit and row with amounts gets remaining budget (cut-off April):
+   * HVB 4610: 10 000 000 + 8 x 2 000 000 = 26 000 000; 3511: -7 690 000 - 8 000 000 = -15 690 000;
+   * 6420: 300 000; 6510: 3 800 000 + 8 000 000 = 11 800 000; SN rent 400 000 + 800 000. */
+  T_OK(tertial_forecast_apply(f.model, 4, -1));
+  int64_t v;
+  T_OK(tertial_model_forecast(&v, f.model, f.hvb, "KOST_KOP"));
+  ck_assert_int_eq(v, KR(26000000));
+  T_OK(tertial_model_forecast(&v, f.model, f.hvb, "INT_BIDR"));
+  ck_assert_int_eq(v, KR(-15690000));
+  tertial_followup *t;
+  T_OK(tertial_followup_new(&t, f.model, f.sn, 4, NULL));
+  const tertial_followup_line *tot = total_line(t);
+  ck_assert_int_eq(tot->value[TERTIAL_COL_FORECAST], KR(23610000));
+  ck_assert_int_eq(tot->value[TERTIAL_COL_FORECAST_DEVIATION], KR(1590000));
+  ck_assert_int_eq(tot->forecast_missing, 0);
+  tertial_followup_free(t);
+  int method, fallback;
+  T_OK(tertial_forecast_base_of(&v, &method, &fallback, tertial_model_forecast_plan(f.model), f.ht, "KOST_PERS"));
+  ck_assert_int_eq(v, KR(11800000));
+  ck_assert_int_eq(method, TERTIAL_METHOD_REMAINING_BUDGET);
+  T_ERR(tertial_forecast_base_of(&v, NULL, NULL, tertial_model_forecast_plan(f.model), f.ht, "KOST_KOP"),
+        TERTIAL_ERR_NOT_FOUND);
+  fixture_free(&f);
+}
+END_TEST
+
+/* IFO projects linearly, Hemtjänst's salaries follow last year's profile, and Hemtjänst has a
+ * known factor (+500 000), a measure taken (-200 000) and a planned measure (-300 000). */
+static void plan_b(fixture *f)
+{
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(f->model);
+  T_OK(tertial_forecast_set_method(plan, f->ifo, NULL, TERTIAL_METHOD_LINEAR, 0));
+  T_OK(tertial_forecast_set_method(plan, f->ht, "KOST_PERS", TERTIAL_METHOD_LAST_YEAR_PROFILE, 0));
+  T_OK(tertial_forecast_add_adjustment(plan, f->ht, "KOST_PERS", KR(500000), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                       "Ökade vikariekostnader"));
+  T_OK(tertial_forecast_add_adjustment(plan, f->ht, "KOST_PERS", KR(-200000), TERTIAL_ADJUST_MEASURE_TAKEN,
+                                       "Minskad övertid"));
+  T_OK(tertial_forecast_add_adjustment(plan, f->ht, "KOST_PERS", KR(-300000), TERTIAL_ADJUST_PLANNED_MEASURE,
+                                       "Vakanshållning"));
+  T_OK(tertial_forecast_apply(f->model, 4, -1));
+}
+
+START_TEST(test_apply_rules_and_adjustments)
+{
+  fixture f;
+  fixture_build(&f);
+  plan_b(&f);
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(f.model);
+  tertial_forecast_method method;
+  T_OK(tertial_forecast_method_of(&method, NULL, plan, f.hvb, "KOST_KOP"));
+  ck_assert_int_eq(method, TERTIAL_METHOD_LINEAR); /* inherited from IFO */
+  T_OK(tertial_forecast_method_of(&method, NULL, plan, f.ht, "KOST_KOP"));
+  ck_assert_int_eq(method, TERTIAL_METHOD_REMAINING_BUDGET);
+  /* HVB: 10 000 000 x 3 and -7 690 000 x 3; 6420: 900 000;
+   * 6510: 3 800 000 x 11 800 000 / 4 000 000 = 11 210 000, + 500 000 - 200 000 = 11 510 000;
+   * SN rent 1 200 000. Total 6 930 000 + 900 000 + 11 510 000 + 1 200 000 = 20 540 000. */
+  int64_t v;
+  T_OK(tertial_model_forecast(&v, f.model, f.ht, "KOST_PERS"));
+  ck_assert_int_eq(v, KR(11510000));
+  tertial_followup *t;
+  T_OK(tertial_followup_new(&t, f.model, f.sn, 4, NULL));
+  ck_assert_int_eq(total_line(t)->value[TERTIAL_COL_FORECAST], KR(20540000));
+  ck_assert_int_eq(total_line(t)->value[TERTIAL_COL_FORECAST_DEVIATION], KR(4660000));
+  tertial_followup_free(t);
+  /* Prognos efter planerade åtgärder: 20 540 000 - 300 000. */
+  T_OK(tertial_forecast_after_planned(&v, f.model, f.sn, 4));
+  ck_assert_int_eq(v, KR(20240000));
+  T_OK(tertial_forecast_after_planned(&v, f.model, f.ifo, 4));
+  ck_assert_int_eq(v, KR(7830000));
+  ck_assert_uint_eq(tertial_forecast_adjustment_count(plan), 3);
+  ck_assert_str_eq(tertial_forecast_adjustment_at(plan, 1)->reason, "Minskad övertid");
+  /* The checker sees no missing forecast any more. */
+  tertial_findings *fs;
+  T_OK(tertial_check_model(&fs, f.model, f.k, 4, -1));
+  ck_assert_uint_eq(tertial_findings_count(fs), 0);
+  tertial_findings_free(fs);
+  fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_manual_and_driver)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(f.model);
+  T_OK(tertial_forecast_set_method(plan, f.hvb, "KOST_KOP", TERTIAL_METHOD_MANUAL, 0));
+  T_OK(tertial_forecast_set_manual(plan, f.hvb, "KOST_KOP", KR(28000000)));
+  T_OK(tertial_forecast_apply(f.model, 4, -1));
+  int64_t v;
+  T_OK(tertial_model_forecast(&v, f.model, f.hvb, "KOST_KOP"));
+  ck_assert_int_eq(v, KR(28000000));
+  /* 600 dygn a month May-December at 4 500 kr: 10 000 000 + 8 x 2 700 000 = 31 600 000. */
+  T_OK(tertial_forecast_set_method(plan, f.hvb, "KOST_KOP", TERTIAL_METHOD_VOLUME_DRIVER, 0));
+  T_OK(tertial_forecast_set_driver(plan, f.hvb, "KOST_KOP", "HVB-placeringar", "dygn", KR(4500)));
+  for (int m = 0; m < 12; m++)
+    T_OK(tertial_forecast_set_volume(plan, f.hvb, "KOST_KOP", m, m < 4 ? 555000 : 600000));
+  T_OK(tertial_forecast_apply(f.model, 4, -1));
+  T_OK(tertial_model_forecast(&v, f.model, f.hvb, "KOST_KOP"));
+  ck_assert_int_eq(v, KR(31600000));
+  /* Half a dygn: 0,5 x 4 500 kr = 2 250 kr more. */
+  T_OK(tertial_forecast_set_volume(plan, f.hvb, "KOST_KOP", 11, 600500));
+  T_OK(tertial_forecast_apply(f.model, 4, -1));
+  T_OK(tertial_model_forecast(&v, f.model, f.hvb, "KOST_KOP"));
+  ck_assert_int_eq(v, KR(31602250));
+  T_ERR(tertial_forecast_set_volume(plan, f.ht, "KOST_PERS", 0, 1), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_forecast_set_volume(plan, f.hvb, "KOST_KOP", 12, 1), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_forecast_set_method(plan, f.hvb, "KOST", TERTIAL_METHOD_LINEAR, 0), TERTIAL_ERR_STATE);
+  T_ERR(tertial_forecast_set_method(plan, f.hvb, NULL, TERTIAL_METHOD_RUN_RATE, 13), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_forecast_add_adjustment(plan, f.hvb, "KOST_KOP", 1, TERTIAL_ADJUST_KNOWN_FACTOR, ""),
+        TERTIAL_ERR_INVALID);
+  fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_reasons)
+{
+  fixture f;
+  fixture_build(&f);
+  plan_b(&f);
+  /* Projection: HVB 24 000 000 - 30 000 000 and -12 000 000 + 23 070 000, 6420 -900 000,
+   * 6510 12 000 000 - 11 210 000, SN 0: 4 960 000; then -500 000 and +200 000 = 4 660 000. */
+  tertial_reasons *r;
+  T_OK(tertial_reasons_from_model(&r, f.model, f.sn, 4));
+  ck_assert_uint_eq(tertial_reasons_count(r), 3);
+  const char *why;
+  int64_t amount;
+  T_OK(tertial_reasons_at(&why, &amount, r, 0));
+  ck_assert_str_eq(why, "Framskrivning av utfall");
+  ck_assert_int_eq(amount, KR(4960000));
+  T_OK(tertial_reasons_at(&why, &amount, r, 1));
+  ck_assert_str_eq(why, "Ökade vikariekostnader");
+  ck_assert_int_eq(amount, KR(-500000));
+  int verdict;
+  long line;
+  int64_t diff;
+  T_OK(tertial_reasons_check(&verdict, &line, &diff, r, KR(4660000)));
+  ck_assert_int_eq(verdict, TERTIAL_REASONS_OK);
+  ck_assert_int_eq(diff, 0);
+  tertial_reasons_free(r);
+
+  /* A manager's table for a deviation of -1 000 tkr with one line's sign wrong. */
+  T_OK(tertial_reasons_new(&r, "6410"));
+  T_OK(tertial_reasons_add(r, "Fler placeringar", KR(-1500000)));
+  T_OK(tertial_reasons_add(r, "Vakanser", KR(-500000)));  /* should be +500 000 */
+  T_OK(tertial_reasons_check(&verdict, &line, &diff, r, KR(-1000000)));
+  ck_assert_int_eq(verdict, TERTIAL_REASONS_SIGN_ERROR);
+  ck_assert_int_eq(line, 1);
+  ck_assert_int_eq(diff, KR(1000000));
+  T_OK(tertial_reasons_add(r, "Övrigt", KR(300000)));
+  T_OK(tertial_reasons_check(&verdict, &line, &diff, r, KR(-1000000)));
+  ck_assert_int_eq(verdict, TERTIAL_REASONS_MISMATCH);
+  ck_assert_int_eq(line, -1);
+  ck_assert_int_eq(diff, KR(700000));
+  T_ERR(tertial_reasons_at(&why, &amount, r, 3), TERTIAL_ERR_RANGE);
+  tertial_reasons_free(r);
+  fixture_free(&f);
+}
+END_TEST
+
+int main(void)
+{
+  Suite *s = suite_create("forecast");
+  TCase *tc = tcase_create("methods");
+  tcase_add_test(tc, test_methods);
+  tcase_add_test(tc, test_fallbacks);
+  tcase_add_test(tc, test_revenue_and_rounding);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("plan");
+  tcase_add_test(tc, test_apply_defaults);
+  tcase_add_test(tc, test_apply_rules_and_adjustments);
+  tcase_add_test(tc, test_manual_and_driver);
+  tcase_add_test(tc, test_reasons);
+  suite_add_tcase(s, tc);
+  return testutil_run(s);
+}
