@@ -125,12 +125,7 @@ typedef struct driver {
   int64_t volume[MONTHS]; /* thousandths */
 } driver;
 
-typedef struct computed {
-  tertial_unit_id unit;
-  int row;
-  int64_t base, budget_year;
-  int method, fallback;
-} computed;
+typedef tertial__computed computed;
 
 struct tertial_forecast_plan {
   tertial_model *model;
@@ -145,6 +140,9 @@ struct tertial_forecast_plan {
   computed *computed;
   size_t ncomputed, cap_computed;
   tertial_u64map computed_index; /* (unit << 32 | row) -> computed */
+  int applied_cutoff;
+  unsigned long applied_ledger_rev, applied_model_rev, applied_org_rev;
+  tertial__snapshots *snapshots;
 };
 
 int tertial__forecast_plan_new(tertial_forecast_plan **out, tertial_model *model)
@@ -180,6 +178,7 @@ void tertial__forecast_plan_free(tertial_forecast_plan *plan)
   free(plan->adjustments);
   free(plan->computed);
   tertial__u64map_free(&plan->computed_index);
+  tertial__snapshots_free(plan->snapshots);
   free(plan);
 }
 
@@ -515,12 +514,17 @@ static int apply_one(tertial_forecast_plan *plan, tertial_unit_id u, int r, cons
   int fallback, rc = tertial_forecast_base(&base, &fallback, method, &in);
   if (rc < 0)
     return rc;
-  int64_t adj = adjustments_of(plan, u, row->code, 0, &ovf);
+  int64_t adj = adjustments_of(plan, u, row->code, 0, &ovf), planned = adjustments_of(plan, u, row->code, 1, &ovf);
   if (ovf || tertial__add_ovf(base, adj, &total))
     return tertial__error(TERTIAL_ERR_OVERFLOW, "forecast of unit %u, row %s overflows", (unsigned)u, row->code);
   rc = tertial_model_set_forecast(plan->model, u, row->code, total);
+  computed c = {u, r, base, adj, planned, total, 0, 0, method, fallback};
   if (rc == 0)
-    rc = record(plan, (computed){u, r, base, (int64_t)months_sum(months + MONTHS, 0, MONTHS - 1), method, fallback});
+    rc = to_int64(&c.outcome_to_date, months_sum(months, 0, cutoff - 1));
+  if (rc == 0)
+    rc = to_int64(&c.budget_year, months_sum(months + MONTHS, 0, MONTHS - 1));
+  if (rc == 0)
+    rc = record(plan, c);
   return rc;
 }
 
@@ -561,7 +565,44 @@ int tertial_forecast_apply(tertial_model *model, int cutoff, int budget_measure)
         rc = apply_one(plan, u, (int)r, block, cutoff);
     }
   free(months);
+  if (rc == 0) {
+    plan->applied_cutoff = cutoff;
+    plan->applied_ledger_rev = tertial__ledger_revision(tertial_model_ledger(model));
+    plan->applied_model_rev = tertial__model_revision(model);
+    plan->applied_org_rev = tertial__org_revision(tertial_model_org(model));
+  } else {
+    plan->applied_cutoff = 0;
+  }
   return rc;
+}
+
+size_t tertial__plan_computed_count(const tertial_forecast_plan *plan)
+{
+  return plan->ncomputed;
+}
+
+const tertial__computed *tertial__plan_computed(const tertial_forecast_plan *plan, size_t i)
+{
+  return &plan->computed[i];
+}
+
+int tertial__plan_applied_cutoff(const tertial_forecast_plan *plan)
+{
+  return plan->applied_cutoff;
+}
+
+int tertial__plan_is_fresh(const tertial_forecast_plan *plan)
+{
+  const tertial_model *m = plan->model;
+  return plan->applied_cutoff > 0 &&
+         plan->applied_ledger_rev == tertial__ledger_revision(tertial_model_ledger((tertial_model *)m)) &&
+         plan->applied_model_rev == tertial__model_revision(m) &&
+         plan->applied_org_rev == tertial__org_revision(tertial_model_org((tertial_model *)m));
+}
+
+tertial__snapshots **tertial__plan_snapshots(tertial_forecast_plan *plan)
+{
+  return &plan->snapshots;
 }
 
 int tertial_forecast_base_of(int64_t *out, int *out_method, int *out_fallback, const tertial_forecast_plan *plan,
@@ -587,7 +628,7 @@ int tertial_forecast_base_of(int64_t *out, int *out_method, int *out_fallback, c
 /* ---- planned measures and the reasons table ---- */
 
 /* Whether a row adds into the mapping's result row (NETTORESULTAT). */
-static int row_in_result(const tertial_rowmap *map, int row)
+int tertial__row_in_result(const tertial_rowmap *map, int row)
 {
   int result = tertial_rowmap_result_row(map);
   for (int r = row; r >= 0; r = tertial_rowmap_row(map, (size_t)r)->parent)
@@ -616,7 +657,7 @@ static int adjustment_in_scope(tertial_model *model, const tertial_adjustment *a
   int row;
   const tertial_rowmap *map = tertial_model_rowmap(model);
   return tertial_org_is_within(tertial_model_org(model), a->unit, unit, period) == 1 &&
-         tertial_rowmap_find_row(&row, map, a->row_code) == 0 && row_in_result(map, row);
+         tertial_rowmap_find_row(&row, map, a->row_code) == 0 && tertial__row_in_result(map, row);
 }
 
 int tertial_forecast_after_planned(int64_t *out, tertial_model *model, tertial_unit_id unit, int cutoff)
@@ -712,7 +753,7 @@ static int projection_deviation(int64_t *out, tertial_model *model, tertial_unit
   tertial_i128 sum = 0;
   for (size_t i = 0; i < plan->ncomputed; i++) {
     const computed *c = &plan->computed[i];
-    if (row_in_result(map, c->row) && tertial_org_is_within(tertial_model_org(model), c->unit, unit, period) == 1)
+    if (tertial__row_in_result(map, c->row) && tertial_org_is_within(tertial_model_org(model), c->unit, unit, period) == 1)
       sum += (tertial_i128)c->budget_year - c->base;
   }
   return to_int64(out, sum);

@@ -7,4 +7,26 @@
 int tertial__forecast_plan_new(tertial_forecast_plan **out, tertial_model *model);
 void tertial__forecast_plan_free(tertial_forecast_plan *plan);
 
+/* What the last tertial_forecast_apply() computed for one unit and line row. */
+typedef struct tertial__computed {
+  tertial_unit_id unit;
+  int row;
+  int64_t base, adjustments, planned, forecast, outcome_to_date, budget_year;
+  int method, fallback;
+} tertial__computed;
+
+size_t tertial__plan_computed_count(const tertial_forecast_plan *plan);
+const tertial__computed *tertial__plan_computed(const tertial_forecast_plan *plan, size_t i);
+/* The cut-off of the last apply (0 if none) and whether the model changed since (1 = fresh). */
+int tertial__plan_applied_cutoff(const tertial_forecast_plan *plan);
+int tertial__plan_is_fresh(const tertial_forecast_plan *plan);
+
+/* The snapshots of a plan (owned by it; see snapshot.c). */
+typedef struct tertial__snapshots tertial__snapshots;
+tertial__snapshots **tertial__plan_snapshots(tertial_forecast_plan *plan);
+void tertial__snapshots_free(tertial__snapshots *snapshots);
+
+/* Whether a report row adds into the mapping's result row. */
+int tertial__row_in_result(const tertial_rowmap *map, int row);
+
 #endif

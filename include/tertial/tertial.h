@@ -16,6 +16,8 @@
 #include "model.h"
 #include "followup.h"
 #include "forecast.h"
+#include "snapshot.h"
+#include "accuracy.h"
 #include "check.h"
 #include "render_text.h"
 #include "holidays.h"

@@ -1,0 +1,212 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "forecast_internal.h"
+
+struct tertial_snapshot {
+  char *point;
+  int cutoff;
+  tertial_date taken_on;
+  tertial_snapshot_entry *entries;
+  size_t n;
+};
+
+struct tertial__snapshots {
+  tertial_snapshot **items;
+  size_t n, cap;
+};
+
+static void snapshot_free(tertial_snapshot *s)
+{
+  if (!s)
+    return;
+  for (size_t i = 0; i < s->n; i++)
+    free((char *)s->entries[i].row_code);
+  free(s->entries);
+  free(s->point);
+  free(s);
+}
+
+void tertial__snapshots_free(tertial__snapshots *snapshots)
+{
+  if (!snapshots)
+    return;
+  for (size_t i = 0; i < snapshots->n; i++)
+    snapshot_free(snapshots->items[i]);
+  free(snapshots->items);
+  free(snapshots);
+}
+
+static tertial__snapshots *list_of(tertial_model *model)
+{
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  return plan ? *tertial__plan_snapshots(plan) : NULL;
+}
+
+int tertial_snapshot_find(const tertial_snapshot **out, tertial_model *model, const char *point_code)
+{
+  if (!out || !model || !point_code)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_snapshot_find: NULL argument");
+  const tertial__snapshots *list = list_of(model);
+  for (size_t i = 0; list && i < list->n; i++)
+    if (strcmp(list->items[i]->point, point_code) == 0) {
+      *out = list->items[i];
+      return 0;
+    }
+  return tertial__error(TERTIAL_ERR_NOT_FOUND, "no snapshot for follow-up point \"%s\"", point_code);
+}
+
+/* Copy what the last apply computed into a new snapshot. */
+static int freeze(tertial_snapshot *s, tertial_model *model)
+{
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  const tertial_rowmap *map = tertial_model_rowmap(model);
+  size_t n = tertial__plan_computed_count(plan);
+  s->entries = tertial__calloc(n, sizeof *s->entries);
+  if (!s->entries)
+    return TERTIAL_ERR_NOMEM;
+  for (size_t i = 0; i < n; i++) {
+    const tertial__computed *c = tertial__plan_computed(plan, i);
+    char *code = tertial__strdup(tertial_rowmap_row(map, (size_t)c->row)->code);
+    if (!code)
+      return TERTIAL_ERR_NOMEM;
+    s->entries[s->n++] = (tertial_snapshot_entry){c->unit, code, c->method, c->fallback, c->base,
+                                                  c->adjustments, c->planned, c->forecast,
+                                                  c->outcome_to_date, c->budget_year};
+  }
+  return 0;
+}
+
+int tertial_snapshot_take(const tertial_snapshot **out, tertial_model *model, const char *point_code,
+                          tertial_date taken_on)
+{
+  if (!model || !point_code || !*point_code)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_snapshot_take: a model and a point code are required");
+  const tertial_snapshot *existing;
+  if (tertial_snapshot_find(&existing, model, point_code) == 0)
+    return tertial__error(TERTIAL_ERR_EXISTS, "follow-up point \"%s\" is already frozen; a snapshot cannot be changed",
+                          point_code);
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  if (!tertial__plan_is_fresh(plan))
+    return tertial__error(TERTIAL_ERR_STATE, "snapshot \"%s\": apply the forecast (tertial_forecast_apply) after the "
+                                             "last change to the model first", point_code);
+  tertial__snapshots **list = tertial__plan_snapshots(plan);
+  if (!*list && !(*list = tertial__calloc(1, sizeof **list)))
+    return TERTIAL_ERR_NOMEM;
+  tertial_snapshot *s = tertial__calloc(1, sizeof *s);
+  int rc = s ? tertial__grow((void **)&(*list)->items, &(*list)->cap, (*list)->n + 1, sizeof *(*list)->items)
+             : TERTIAL_ERR_NOMEM;
+  if (rc == 0 && !(s->point = tertial__strdup(point_code)))
+    rc = TERTIAL_ERR_NOMEM;
+  if (rc == 0)
+    rc = freeze(s, model);
+  if (rc < 0) {
+    snapshot_free(s);
+    return rc;
+  }
+  s->cutoff = tertial__plan_applied_cutoff(plan);
+  s->taken_on = taken_on;
+  (*list)->items[(*list)->n++] = s;
+  if (out)
+    *out = s;
+  return 0;
+}
+
+size_t tertial_snapshot_count(tertial_model *model)
+{
+  const tertial__snapshots *list = model ? list_of(model) : NULL;
+  return list ? list->n : 0;
+}
+
+const tertial_snapshot *tertial_snapshot_at(tertial_model *model, size_t index)
+{
+  const tertial__snapshots *list = model ? list_of(model) : NULL;
+  return list && index < list->n ? list->items[index] : NULL;
+}
+
+const char *tertial_snapshot_point(const tertial_snapshot *snapshot)
+{
+  return snapshot ? snapshot->point : NULL;
+}
+
+int tertial_snapshot_cutoff(const tertial_snapshot *snapshot)
+{
+  return snapshot ? snapshot->cutoff : 0;
+}
+
+tertial_date tertial_snapshot_taken_on(const tertial_snapshot *snapshot)
+{
+  return snapshot ? snapshot->taken_on : (tertial_date){0, 0, 0};
+}
+
+size_t tertial_snapshot_entry_count(const tertial_snapshot *snapshot)
+{
+  return snapshot ? snapshot->n : 0;
+}
+
+const tertial_snapshot_entry *tertial_snapshot_entry_at(const tertial_snapshot *snapshot, size_t index)
+{
+  return snapshot && index < snapshot->n ? &snapshot->entries[index] : NULL;
+}
+
+/* Sums of forecast and adjustments over a subtree's result rows, the subtree at `period`. */
+static int subtree_sums(int64_t *forecast, int64_t *adjustments, tertial_model *model, const tertial_snapshot *s,
+                        tertial_unit_id unit, int period)
+{
+  const tertial_rowmap *map = tertial_model_rowmap(model);
+  const tertial_org *org = tertial_model_org(model);
+  tertial_i128 f = 0, a = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    const tertial_snapshot_entry *e = &s->entries[i];
+    int row;
+    if (tertial_rowmap_find_row(&row, map, e->row_code) < 0 || !tertial__row_in_result(map, row) ||
+        tertial_org_is_within(org, e->unit, unit, period) != 1)
+      continue;
+    f += e->forecast;
+    a += e->adjustments;
+  }
+  tertial_error_clear();
+  if (f > INT64_MAX || f < INT64_MIN || a > INT64_MAX || a < INT64_MIN)
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "snapshot \"%s\": a subtree total overflows", s->point);
+  *forecast = (int64_t)f;
+  if (adjustments)
+    *adjustments = (int64_t)a;
+  return 0;
+}
+
+static int check_args(tertial_model *model, const tertial_snapshot *s, tertial_unit_id unit, int *period)
+{
+  if (!model || !s)
+    return tertial__error(TERTIAL_ERR_INVALID, "snapshot: NULL argument");
+  if (unit >= tertial_org_unit_count(tertial_model_org(model)))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "snapshot: no unit with id %u", (unsigned)unit);
+  return tertial_fiscal_year_period(period, tertial_model_fiscal_year(model), s->cutoff - 1);
+}
+
+int tertial_snapshot_total(int64_t *out, tertial_model *model, const tertial_snapshot *snapshot, tertial_unit_id unit)
+{
+  int period, rc = out ? check_args(model, snapshot, unit, &period)
+                       : tertial__error(TERTIAL_ERR_INVALID, "tertial_snapshot_total: out is NULL");
+  return rc < 0 ? rc : subtree_sums(out, NULL, model, snapshot, unit, period);
+}
+
+int tertial_snapshot_compare(tertial_snapshot_change *out, tertial_model *model, const tertial_snapshot *previous,
+                             const tertial_snapshot *current, tertial_unit_id unit)
+{
+  if (!out || !previous)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_snapshot_compare: NULL argument");
+  int period, rc = check_args(model, current, unit, &period);
+  int64_t pf, pa, cf, ca;
+  if (rc == 0)
+    rc = subtree_sums(&pf, &pa, model, previous, unit, period);
+  if (rc == 0)
+    rc = subtree_sums(&cf, &ca, model, current, unit, period);
+  if (rc < 0)
+    return rc;
+  tertial_snapshot_change c = {pf, cf, 0, 0, 0};
+  if (__builtin_sub_overflow(cf, pf, &c.change) || __builtin_sub_overflow(ca, pa, &c.changed_adjustments) ||
+      __builtin_sub_overflow(c.change, c.changed_adjustments, &c.new_outcome))
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "snapshot comparison overflows");
+  *out = c;
+  return 0;
+}
