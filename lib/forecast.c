@@ -143,6 +143,8 @@ struct tertial_forecast_plan {
   int applied_cutoff;
   unsigned long applied_ledger_rev, applied_model_rev, applied_org_rev;
   tertial__snapshots *snapshots;
+  tertial__measures *measures;
+  tertial__accruals *accruals;
 };
 
 int tertial__forecast_plan_new(tertial_forecast_plan **out, tertial_model *model)
@@ -179,6 +181,8 @@ void tertial__forecast_plan_free(tertial_forecast_plan *plan)
   free(plan->computed);
   tertial__u64map_free(&plan->computed_index);
   tertial__snapshots_free(plan->snapshots);
+  tertial__measures_free(plan->measures);
+  tertial__accruals_free(plan->accruals);
   free(plan);
 }
 
@@ -603,6 +607,16 @@ int tertial__plan_is_fresh(const tertial_forecast_plan *plan)
 tertial__snapshots **tertial__plan_snapshots(tertial_forecast_plan *plan)
 {
   return &plan->snapshots;
+}
+
+tertial__measures **tertial__plan_measures(tertial_forecast_plan *plan)
+{
+  return &plan->measures;
+}
+
+tertial__accruals **tertial__plan_accruals(tertial_forecast_plan *plan)
+{
+  return &plan->accruals;
 }
 
 int tertial_forecast_base_of(int64_t *out, int *out_method, int *out_fallback, const tertial_forecast_plan *plan,

@@ -26,6 +26,14 @@ typedef struct tertial__snapshots tertial__snapshots;
 tertial__snapshots **tertial__plan_snapshots(tertial_forecast_plan *plan);
 void tertial__snapshots_free(tertial__snapshots *snapshots);
 
+/* Measures and adherence plans (measures.c) and accruals (accrual.c), owned by the plan. */
+typedef struct tertial__measures tertial__measures;
+tertial__measures **tertial__plan_measures(tertial_forecast_plan *plan);
+void tertial__measures_free(tertial__measures *measures);
+typedef struct tertial__accruals tertial__accruals;
+tertial__accruals **tertial__plan_accruals(tertial_forecast_plan *plan);
+void tertial__accruals_free(tertial__accruals *accruals);
+
 /* Whether a report row adds into the mapping's result row. */
 int tertial__row_in_result(const tertial_rowmap *map, int row);
 

@@ -18,6 +18,8 @@
 #include "forecast.h"
 #include "snapshot.h"
 #include "accuracy.h"
+#include "accrual.h"
+#include "measures.h"
 #include "check.h"
 #include "render_text.h"
 #include "holidays.h"
