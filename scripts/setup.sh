@@ -5,6 +5,7 @@ packages=(
   meson ninja-build pkg-config gcc g++ libglib2.0-dev check libsqlite3-dev sqlite3
   valgrind clang libclang-rt-14-dev python3 python3-pandas binutils
   swig python3-dev python3-pytest python3-holidays python3-openpyxl
+  libxlsxwriter-dev python3-xlsxwriter locales
 )
 missing=()
 for p in "${packages[@]}"; do
