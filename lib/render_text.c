@@ -143,6 +143,9 @@ static int label_of(tertial_strbuf *sb, const render *r, size_t i)
     return rc;
   if (l->kind == TERTIAL_LINE_TOTAL)
     return tertial__sb_append(sb, en ? "Total" : "Summa");
+  /* Budget a parent holds above its children's, with nothing booked on it: "ej fördelat". */
+  if (l->kind == TERTIAL_LINE_OWN && l->value[TERTIAL_COL_OUTCOME_ACC] == 0 && l->value[TERTIAL_COL_PRIOR_YEAR] == 0)
+    return tertial__sb_append(sb, en ? "Unallocated budget" : "Ej fördelat");
   rc = tertial__sb_append(sb, l->label);
   if (rc == 0 && l->kind == TERTIAL_LINE_OWN)
     rc = tertial__sb_append(sb, en ? " (own)" : " (egen)");

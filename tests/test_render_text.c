@@ -123,6 +123,24 @@ START_TEST(test_sum_preserving)
 }
 END_TEST
 
+START_TEST(test_unallocated_budget)
+{
+  fixture f;
+  fixture_build(&f);
+  /* IFO keeps 500 000 kr of its budget unallocated (booked on IFO itself). */
+  tertial_account_id a;
+  T_OK(tertial_chart_find(&a, tertial_model_chart(f.model), "4610"));
+  T_OK(tertial_ledger_add(tertial_model_ledger(f.model), f.ifo, a, 11, tertial_model_current_budget(f.model),
+                          KR(500000)));
+  char *s = render(&f, f.ifo, 4, TERTIAL_VIEW_CHILDREN, NULL);
+  expect_fields(s, "Ej fördelat", "Ej fördelat|0|0|0|500|0,00|500*|0|0");
+  /* forecast: HVB 10 000 + 6420 0 + the unallocated 500 standing in for itself */
+  expect_fields(s, "Summa", "Summa|2 610|4 000|1 390|12 500|20,88|10 500*|2 000|0");
+  tertial_free(s);
+  fixture_free(&f);
+}
+END_TEST
+
 START_TEST(test_subtree_and_partial)
 {
   fixture f;
@@ -147,6 +165,7 @@ int main(void)
   tcase_add_test(tc, test_rows_table_english);
   tcase_add_test(tc, test_sum_preserving);
   tcase_add_test(tc, test_subtree_and_partial);
+  tcase_add_test(tc, test_unallocated_budget);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

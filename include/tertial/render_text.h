@@ -31,7 +31,9 @@ typedef struct tertial_text_options {
  * Render a table as UTF-8 text: a title line, a header, one line per table line with labels
  * indented by depth, numbers right-aligned with Swedish separators, "Förbrukat %" with two
  * decimals and blank when empty; forecasts that defaulted to the budget are marked with '*'
- * and explained under the table.
+ * and explained under the table. Amounts booked on the table's unit itself show as
+ * "<name> (egen)", or as "Ej fördelat" when they are budget only (budget the unit holds above
+ * what it has allocated to its children).
  * With sum_preserving, amounts are rounded with largest remainder so that the displayed lines
  * add up to the displayed total (children view) and report lines to the displayed result row
  * (rows view); deviations are computed from the displayed amounts.
