@@ -36,7 +36,11 @@ typedef struct tertial_text_options {
  * what it has allocated to its children).
  * With sum_preserving, amounts are rounded with largest remainder so that the displayed lines
  * add up to the displayed total (children view) and report lines to the displayed result row
- * (rows view); deviations are computed from the displayed amounts.
+ * (rows view); deviations are computed from the displayed amounts. Each displayed figure is its
+ * exact value rounded down or up, so a unit shown as a line in its parent's table may differ by
+ * one step from its own table's total; without sum_preserving every figure is rounded on its
+ * own (the same everywhere) and lines may miss the total by a step (tertial_check_table() finds
+ * those gaps).
  * @param out receives a NUL-terminated string; free with tertial_free().
  * @param options NULL for defaults.
  * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_OVERFLOW, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.

@@ -20,6 +20,7 @@
 #include "accuracy.h"
 #include "accrual.h"
 #include "measures.h"
+#include "demo.h"
 #include "check.h"
 #include "render_text.h"
 #include "report.h"
