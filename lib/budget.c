@@ -1,1 +1,379 @@
+/* Budget versions (ledger budget measures with metadata kept by the model), periodisation of
+ * annual budgets with keys, and "ej fördelat". */
 #include "internal.h"
+#include "model_internal.h"
+#include "org_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MONTHS 12
+/* Measures 0 and 1 are outcome and prior-year outcome; budgets follow. */
+#define FIRST_BUDGET 2
+
+/* Metadata of one measure. Entries exist for every measure up to the highest one touched;
+ * measures made outside this module keep the defaults (adopted, no date, no texts). */
+typedef struct version_meta {
+  tertial_budget_kind kind;
+  tertial_date decided;
+  char *reason, *decided_by; /* NULL means "" */
+  int revises, revised_by;   /* measures, -1 for none */
+} version_meta;
+
+struct tertial__budget_state {
+  tertial_keyset *keys;
+  version_meta *meta; /* indexed by measure */
+  size_t nmeta, cap_meta;
+};
+
+void tertial__budget_state_free(tertial__budget_state *state)
+{
+  if (!state)
+    return;
+  tertial_keyset_free(state->keys);
+  for (size_t i = 0; i < state->nmeta; i++) {
+    free(state->meta[i].reason);
+    free(state->meta[i].decided_by);
+  }
+  free(state->meta);
+  free(state);
+}
+
+/* The model's budget state, made on first use. NULL (with NOMEM recorded) when out of memory. */
+static tertial__budget_state *state_of(tertial_model *model)
+{
+  tertial__budget_state *s = tertial__model_budget(model);
+  if (s)
+    return s;
+  s = tertial__calloc(1, sizeof *s);
+  if (!s)
+    return NULL;
+  if (tertial_keyset_new(&s->keys) < 0) {
+    free(s);
+    return NULL;
+  }
+  tertial__model_set_budget(model, s);
+  return s;
+}
+
+/* Make room for metadata of measures 0..n-1, new entries holding the defaults. */
+static int reserve_meta(tertial__budget_state *s, size_t n)
+{
+  if (n <= s->nmeta)
+    return 0;
+  int rc = tertial__grow((void **)&s->meta, &s->cap_meta, n, sizeof *s->meta);
+  if (rc < 0)
+    return rc;
+  for (size_t i = s->nmeta; i < n; i++)
+    s->meta[i] = (version_meta){TERTIAL_BUDGET_ADOPTED, {0, 0, 0}, NULL, NULL, -1, -1};
+  s->nmeta = n;
+  return 0;
+}
+
+/* The model's getters are not const; reading the ledger through them changes nothing. */
+static int check_budget_measure(const tertial_model *model, int measure)
+{
+  tertial_ledger *ledger = tertial_model_ledger((tertial_model *)model);
+  if (measure < FIRST_BUDGET || (size_t)measure >= tertial_ledger_measure_count(ledger))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "budget: measure %d is not a budget version", measure);
+  return 0;
+}
+
+static int check_date(tertial_date d)
+{
+  if (d.year == 0 && d.month == 0 && d.day == 0)
+    return 0;
+  int days = 0;
+  if (tertial_days_in_month(&days, d.year, d.month) < 0 || d.day < 1 || d.day > days)
+    return tertial__error(TERTIAL_ERR_RANGE, "budget: expected a decision date or {0, 0, 0}, got %04d-%02d-%02d",
+                          d.year, d.month, d.day);
+  return 0;
+}
+
+static int check_options(const tertial_budget_options *o)
+{
+  if (o->version != TERTIAL_BUDGET_OPTIONS_VERSION)
+    return tertial__error(TERTIAL_ERR_INVALID, "budget: expected options version %d, got %u",
+                          TERTIAL_BUDGET_OPTIONS_VERSION, o->version);
+  if ((int)o->kind < TERTIAL_BUDGET_FRAME || (int)o->kind > TERTIAL_BUDGET_REVISED)
+    return tertial__error(TERTIAL_ERR_INVALID, "budget: unknown version kind %d", (int)o->kind);
+  return check_date(o->decided);
+}
+
+/* A copy of an optional text; *out stays NULL for NULL or "". */
+static int copy_text(char **out, const char *s)
+{
+  *out = NULL;
+  if (!s || !*s)
+    return 0;
+  *out = tertial__strdup(s);
+  return *out ? 0 : TERTIAL_ERR_NOMEM;
+}
+
+/* Create the measure and its metadata. Everything that can fail runs before the ledger gets
+ * the measure, so a failure leaves no version behind. */
+static int add_version(int *out, tertial_model *model, const char *name, const tertial_budget_options *opts,
+                       int revises)
+{
+  static const tertial_budget_options defaults = TERTIAL_BUDGET_OPTIONS_INIT;
+  const tertial_budget_options *o = opts ? opts : &defaults;
+  int rc = check_options(o);
+  if (rc < 0)
+    return rc;
+  tertial__budget_state *s = state_of(model);
+  if (!s)
+    return TERTIAL_ERR_NOMEM;
+  tertial_ledger *ledger = tertial_model_ledger(model);
+  char *reason = NULL, *decided_by = NULL;
+  rc = reserve_meta(s, tertial_ledger_measure_count(ledger) + 1);
+  if (rc == 0)
+    rc = copy_text(&reason, o->reason);
+  if (rc == 0)
+    rc = copy_text(&decided_by, o->decided_by);
+  int measure = -1;
+  if (rc == 0)
+    rc = tertial_ledger_add_measure(&measure, ledger, name);
+  if (rc < 0) {
+    free(reason);
+    free(decided_by);
+    return rc;
+  }
+  s->meta[measure] = (version_meta){o->kind, o->decided, reason, decided_by, revises, -1};
+  *out = measure;
+  return 0;
+}
+
+int tertial_budget_create(int *out_measure, tertial_model *model, const char *name,
+                          const tertial_budget_options *opts)
+{
+  if (!out_measure || !model || !name || !*name)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_budget_create: expected a model and a non-empty name");
+  return add_version(out_measure, model, name, opts, -1);
+}
+
+int tertial_budget_revise(int *out_measure, tertial_model *model, int from, const char *name,
+                          const tertial_budget_options *opts)
+{
+  if (!out_measure || !model || !name || !*name)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_budget_revise: expected a model and a non-empty name");
+  int rc = check_budget_measure(model, from);
+  if (rc < 0)
+    return rc;
+  int measure;
+  rc = add_version(&measure, model, name, opts, from);
+  if (rc < 0)
+    return rc;
+  /* The new measure is all zeros, so copying cannot overflow. */
+  rc = tertial_ledger_copy_measure(tertial_model_ledger(model), measure, from);
+  if (rc < 0)
+    return rc;
+  version_meta *source = &tertial__model_budget(model)->meta[from];
+  if (source->revised_by < 0)
+    source->revised_by = measure;
+  *out_measure = measure;
+  return 0;
+}
+
+size_t tertial_budget_version_count(const tertial_model *model)
+{
+  if (!model)
+    return 0;
+  return tertial_ledger_measure_count(tertial_model_ledger((tertial_model *)model)) - FIRST_BUDGET;
+}
+
+int tertial_budget_version_of(tertial_budget_version *out, const tertial_model *model, int measure)
+{
+  if (!out || !model)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_budget_version_of: NULL argument");
+  int rc = check_budget_measure(model, measure);
+  if (rc < 0)
+    return rc;
+  const tertial__budget_state *s = tertial__model_budget(model);
+  version_meta m = {TERTIAL_BUDGET_ADOPTED, {0, 0, 0}, NULL, NULL, -1, -1};
+  if (s && (size_t)measure < s->nmeta)
+    m = s->meta[measure];
+  *out = (tertial_budget_version){measure,
+                                  tertial_ledger_measure_name(tertial_model_ledger((tertial_model *)model), measure),
+                                  m.kind,
+                                  m.decided,
+                                  m.reason ? m.reason : "",
+                                  m.decided_by ? m.decided_by : "",
+                                  m.revises,
+                                  m.revised_by};
+  return 0;
+}
+
+int tertial_budget_version_at(tertial_budget_version *out, const tertial_model *model, size_t index)
+{
+  if (!out || !model)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_budget_version_at: NULL argument");
+  if (index >= tertial_budget_version_count(model))
+    return tertial__error(TERTIAL_ERR_RANGE, "budget: no version %zu (the model has %zu)", index,
+                          tertial_budget_version_count(model));
+  return tertial_budget_version_of(out, model, (int)index + FIRST_BUDGET);
+}
+
+tertial_keyset *tertial_model_keys(tertial_model *model)
+{
+  if (!model)
+    return NULL;
+  tertial__budget_state *s = state_of(model);
+  return s ? s->keys : NULL;
+}
+
+static int check_unit_account(tertial_model *model, tertial_unit_id unit, tertial_account_id account)
+{
+  if (unit >= tertial_org_unit_count(tertial_model_org(model)))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "budget: no unit with id %u", (unsigned)unit);
+  if (account != TERTIAL_ALL_ACCOUNTS && !tertial_chart_account(tertial_model_chart(model), account))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "budget: no account with id %u", (unsigned)account);
+  return 0;
+}
+
+int tertial_budget_key_for(const tertial_key **out, tertial_model *model, tertial_unit_id unit,
+                           tertial_account_id account)
+{
+  if (!out || !model || account == TERTIAL_ALL_ACCOUNTS)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_budget_key_for: expected a key output, a model and one account");
+  int rc = check_unit_account(model, unit, account);
+  if (rc < 0)
+    return rc;
+  tertial_keyset *keys = tertial_model_keys(model);
+  if (!keys)
+    return TERTIAL_ERR_NOMEM;
+  int period;
+  tertial_fiscal_year_period(&period, tertial_model_fiscal_year(model), 0);
+  const tertial_account *a = tertial_chart_account(tertial_model_chart(model), account);
+  return tertial_keyset_resolve(out, keys, tertial_model_org(model), unit, a->number, period);
+}
+
+/* The twelve amounts booked on a unit itself for one account and measure (checked cell). */
+static void own_months(int64_t out[MONTHS], tertial_model *model, tertial_unit_id unit, tertial_account_id account,
+                       int measure)
+{
+  for (int m = 0; m < MONTHS; m++)
+    tertial_ledger_get(&out[m], tertial_model_ledger(model), unit, account, m, measure);
+}
+
+static int check_open_version(tertial_model *model, int measure)
+{
+  int rc = check_budget_measure(model, measure);
+  if (rc < 0)
+    return rc;
+  const tertial__budget_state *s = tertial__model_budget(model);
+  if (s && (size_t)measure < s->nmeta && s->meta[measure].revised_by >= 0) {
+    tertial_ledger *l = tertial_model_ledger(model);
+    return tertial__error(TERTIAL_ERR_STATE, "budget: version \"%s\" has been revised by \"%s\"; change the revision",
+                          tertial_ledger_measure_name(l, measure),
+                          tertial_ledger_measure_name(l, s->meta[measure].revised_by));
+  }
+  return 0;
+}
+
+/* Replace twelve months; on a failure the months already written are put back. */
+static int write_months(tertial_model *model, int measure, tertial_unit_id unit, tertial_account_id account,
+                        const int64_t months[MONTHS])
+{
+  tertial_ledger *l = tertial_model_ledger(model);
+  int64_t old[MONTHS];
+  own_months(old, model, unit, account, measure);
+  for (int m = 0; m < MONTHS; m++) {
+    int rc = tertial_ledger_set(l, unit, account, m, measure, months[m]);
+    if (rc < 0) {
+      while (m-- > 0)
+        tertial_ledger_set(l, unit, account, m, measure, old[m]);
+      return rc;
+    }
+  }
+  return 0;
+}
+
+int tertial_budget_set_annual(tertial_model *model, int measure, tertial_unit_id unit, tertial_account_id account,
+                              int64_t annual, const tertial_key *key)
+{
+  if (!model || account == TERTIAL_ALL_ACCOUNTS)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_budget_set_annual: expected a model and one account");
+  int rc = check_open_version(model, measure);
+  if (rc == 0)
+    rc = check_unit_account(model, unit, account);
+  if (rc == 0 && !key)
+    rc = tertial_budget_key_for(&key, model, unit, account);
+  if (rc < 0)
+    return rc;
+  int64_t prior[MONTHS], months[MONTHS];
+  if (tertial_key_kind_of(key) == TERTIAL_KEY_LAST_YEAR)
+    own_months(prior, model, unit, account, TERTIAL_MEASURE_PRIOR);
+  rc = tertial_key_distribute_row(months, key, tertial_model_fiscal_year(model), annual,
+                                  tertial_key_kind_of(key) == TERTIAL_KEY_LAST_YEAR ? prior : NULL);
+  if (rc < 0)
+    return rc;
+  return write_months(model, measure, unit, account, months);
+}
+
+/* The budget booked on a unit itself, month by month, over one account or all (exact sums). */
+static void own_budget(tertial_i128 out[MONTHS], tertial_model *model, int measure, tertial_unit_id unit,
+                      tertial_account_id account)
+{
+  size_t first = account == TERTIAL_ALL_ACCOUNTS ? 0 : account;
+  size_t end = account == TERTIAL_ALL_ACCOUNTS ? tertial_chart_count(tertial_model_chart(model)) : (size_t)account + 1;
+  for (int m = 0; m < MONTHS; m++)
+    out[m] = 0;
+  for (size_t a = first; a < end; a++) {
+    int64_t v[MONTHS];
+    own_months(v, model, unit, (tertial_account_id)a, measure);
+    for (int m = 0; m < MONTHS; m++)
+      out[m] += v[m];
+  }
+}
+
+/* Zero the months in which `unit` has no children (the organisation of each month). */
+static int keep_parent_months(tertial_i128 own[MONTHS], tertial_model *model, tertial_unit_id unit)
+{
+  const tertial_org *org = tertial_model_org(model);
+  size_t n = tertial_org_unit_count(org);
+  tertial_unit_id *parents = tertial__malloc(n * sizeof *parents);
+  if (!parents)
+    return TERTIAL_ERR_NOMEM;
+  for (int m = 0; m < MONTHS; m++) {
+    if (own[m] == 0)
+      continue;
+    int period;
+    tertial_fiscal_year_period(&period, tertial_model_fiscal_year(model), m);
+    tertial__org_parents_at(org, period, parents);
+    bool has_child = false;
+    for (size_t u = 0; u < n && !has_child; u++)
+      has_child = parents[u] == unit;
+    if (!has_child)
+      own[m] = 0;
+  }
+  free(parents);
+  return 0;
+}
+
+int tertial_budget_unallocated(int64_t *out_year, int64_t out_months[12], tertial_model *model, int measure,
+                               tertial_unit_id unit, tertial_account_id account)
+{
+  if (!model)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_budget_unallocated: model is NULL");
+  int rc = check_budget_measure(model, measure);
+  if (rc == 0)
+    rc = check_unit_account(model, unit, account);
+  tertial_i128 own[MONTHS], year = 0;
+  if (rc == 0) {
+    own_budget(own, model, measure, unit, account);
+    rc = keep_parent_months(own, model, unit);
+  }
+  if (rc < 0)
+    return rc;
+  for (int m = 0; m < MONTHS; m++) {
+    year += own[m];
+    if (own[m] < INT64_MIN || own[m] > INT64_MAX || year < INT64_MIN || year > INT64_MAX)
+      return tertial__error(TERTIAL_ERR_OVERFLOW, "budget: the unallocated budget of unit %u does not fit in int64 öre",
+                            (unsigned)unit);
+  }
+  for (int m = 0; out_months && m < MONTHS; m++)
+    out_months[m] = (int64_t)own[m];
+  if (out_year)
+    *out_year = (int64_t)year;
+  return 0;
+}

@@ -27,6 +27,7 @@ struct tertial_model {
   unsigned long revision;
   void *cache;
   tertial__cache_free_fn cache_free;
+  tertial__budget_state *budget; /* budget versions' metadata and the key set (budget.c) */
 };
 
 int tertial_model_new(tertial_model **out, int first_year, int start_month)
@@ -67,6 +68,7 @@ void tertial_model_free(tertial_model *model)
   if (model->cache_free)
     model->cache_free(model->cache);
   tertial__forecast_plan_free(model->plan);
+  tertial__budget_state_free(model->budget);
   tertial_ledger_free(model->ledger);
   tertial_rowmap_free(model->rowmap);
   tertial_chart_free(model->chart);
@@ -300,4 +302,14 @@ void tertial__model_set_cache(tertial_model *model, void *cache, tertial__cache_
     model->cache_free(model->cache);
   model->cache = cache;
   model->cache_free = fn;
+}
+
+tertial__budget_state *tertial__model_budget(const tertial_model *model)
+{
+  return model->budget;
+}
+
+void tertial__model_set_budget(tertial_model *model, tertial__budget_state *state)
+{
+  model->budget = state;
 }

@@ -22,4 +22,11 @@ typedef void (*tertial__cache_free_fn)(void *);
 void *tertial__model_cache(const tertial_model *model);
 void tertial__model_set_cache(tertial_model *model, void *cache, tertial__cache_free_fn fn);
 
+/* The budget module's state (versions' metadata and the key set): made by budget.c on first
+ * use, owned by the model and freed with it by tertial__budget_state_free() (in budget.c). */
+typedef struct tertial__budget_state tertial__budget_state;
+tertial__budget_state *tertial__model_budget(const tertial_model *model);
+void tertial__model_set_budget(tertial_model *model, tertial__budget_state *state);
+void tertial__budget_state_free(tertial__budget_state *state);
+
 #endif
