@@ -69,7 +69,8 @@ int tertial_accuracy_summarise(tertial_accuracy_summary *out, tertial_model *mod
 }
 
 typedef struct past_year {
-  int64_t outcome[MONTHS], budget[MONTHS], prior[MONTHS];
+  tertial_forecast_input input; /* outcome, budget and prior; the cut-off is set per run */
+  tertial_i128 actual;          /* the year's total outcome */
 } past_year;
 
 struct tertial_backtest {
@@ -102,9 +103,13 @@ int tertial_backtest_add_year(tertial_backtest *backtest, const int64_t *outcome
   if (rc < 0)
     return rc;
   past_year *y = &backtest->years[backtest->n++];
-  memcpy(y->outcome, outcome, sizeof y->outcome);
-  memcpy(y->budget, budget, sizeof y->budget);
-  memcpy(y->prior, prior, sizeof y->prior);
+  y->input = (tertial_forecast_input)TERTIAL_FORECAST_INPUT_INIT;
+  memcpy(y->input.outcome, outcome, sizeof y->input.outcome);
+  memcpy(y->input.budget, budget, sizeof y->input.budget);
+  memcpy(y->input.prior, prior, sizeof y->input.prior);
+  y->actual = 0;
+  for (int k = 0; k < MONTHS; k++)
+    y->actual += outcome[k];
   return 0;
 }
 
@@ -113,40 +118,46 @@ size_t tertial_backtest_year_count(const tertial_backtest *backtest)
   return backtest ? backtest->n : 0;
 }
 
+/* Mean absolute errors of several methods at a cut-off, in one pass over the years. */
+static int backtest_errors(int64_t *out, const tertial_backtest *backtest, const tertial_forecast_method *methods,
+                           size_t nmethods, int cutoff, int run_rate_months)
+{
+  if (!backtest)
+    return tertial__error(TERTIAL_ERR_INVALID, "backtest: NULL argument");
+  if (backtest->n == 0)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "backtest: no past year added");
+  tertial_i128 sum[8] = {0};
+  for (size_t i = 0; i < backtest->n; i++) {
+    tertial_forecast_input in = backtest->years[i].input;
+    in.cutoff = cutoff;
+    in.run_rate_months = run_rate_months;
+    for (size_t m = 0; m < nmethods; m++) {
+      int64_t forecast;
+      int rc = tertial_forecast_base(&forecast, NULL, methods[m], &in);
+      if (rc < 0)
+        return rc;
+      tertial_i128 err = (tertial_i128)forecast - backtest->years[i].actual;
+      sum[m] += err < 0 ? -err : err;
+    }
+  }
+  for (size_t m = 0; m < nmethods; m++) {
+    tertial_i128 mean = tertial__div_round(sum[m], (tertial_i128)backtest->n);
+    if (mean > INT64_MAX)
+      return tertial__error(TERTIAL_ERR_OVERFLOW, "backtest: the mean error is out of range");
+    out[m] = (int64_t)mean;
+  }
+  return 0;
+}
+
 int tertial_backtest_error(int64_t *out, const tertial_backtest *backtest, tertial_forecast_method method, int cutoff,
                            int run_rate_months)
 {
-  if (!out || !backtest)
-    return tertial__error(TERTIAL_ERR_INVALID, "tertial_backtest_error: NULL argument");
+  if (!out)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_backtest_error: out is NULL");
   if (method == TERTIAL_METHOD_VOLUME_DRIVER || method == TERTIAL_METHOD_MANUAL)
     return tertial__error(TERTIAL_ERR_INVALID, "backtest: the %s method needs data past years do not have",
                           tertial_forecast_method_name(method));
-  if (backtest->n == 0)
-    return tertial__error(TERTIAL_ERR_NOT_FOUND, "backtest: no past year added");
-  tertial_i128 sum = 0;
-  for (size_t i = 0; i < backtest->n; i++) {
-    const past_year *y = &backtest->years[i];
-    tertial_forecast_input in = TERTIAL_FORECAST_INPUT_INIT;
-    memcpy(in.outcome, y->outcome, sizeof in.outcome);
-    memcpy(in.budget, y->budget, sizeof in.budget);
-    memcpy(in.prior, y->prior, sizeof in.prior);
-    in.cutoff = cutoff;
-    in.run_rate_months = run_rate_months;
-    int64_t forecast;
-    int rc = tertial_forecast_base(&forecast, NULL, method, &in);
-    if (rc < 0)
-      return rc;
-    tertial_i128 actual = 0;
-    for (int k = 0; k < MONTHS; k++)
-      actual += y->outcome[k];
-    tertial_i128 err = (tertial_i128)forecast - actual;
-    sum += err < 0 ? -err : err;
-  }
-  tertial_i128 mean = tertial__div_round(sum, (tertial_i128)backtest->n);
-  if (mean > INT64_MAX)
-    return tertial__error(TERTIAL_ERR_OVERFLOW, "backtest: the mean error is out of range");
-  *out = (int64_t)mean;
-  return 0;
+  return backtest_errors(out, backtest, &method, 1, cutoff, run_rate_months);
 }
 
 int tertial_backtest_best(int *out_method, int64_t *out_error, const tertial_backtest *backtest, int cutoff)
@@ -157,20 +168,16 @@ int tertial_backtest_best(int *out_method, int64_t *out_error, const tertial_bac
     TERTIAL_METHOD_REMAINING_BUDGET, TERTIAL_METHOD_LINEAR, TERTIAL_METHOD_BUDGET_PROFILE,
     TERTIAL_METHOD_LAST_YEAR_PROFILE, TERTIAL_METHOD_RUN_RATE,
   };
-  int best = -1;
-  int64_t best_error = 0;
-  for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
-    int64_t e;
-    int rc = tertial_backtest_error(&e, backtest, candidates[i], cutoff, 3);
-    if (rc < 0)
-      return rc;
-    if (best < 0 || e < best_error) {
-      best = (int)candidates[i];
-      best_error = e;
-    }
-  }
-  *out_method = best;
+  int64_t errors[sizeof candidates / sizeof *candidates];
+  int rc = backtest_errors(errors, backtest, candidates, sizeof candidates / sizeof *candidates, cutoff, 3);
+  if (rc < 0)
+    return rc;
+  size_t best = 0;
+  for (size_t i = 1; i < sizeof candidates / sizeof *candidates; i++)
+    if (errors[i] < errors[best])
+      best = i;
+  *out_method = (int)candidates[best];
   if (out_error)
-    *out_error = best_error;
+    *out_error = errors[best];
   return 0;
 }

@@ -458,30 +458,104 @@ static int64_t driver_remaining(const driver *d, int cutoff, int *ovf)
   return (int64_t)v;
 }
 
-/* Whether the plan mentions a unit and row by itself (so it gets a forecast without amounts). */
-static int plan_mentions(const tertial_forecast_plan *plan, tertial_unit_id u, const char *row)
+/* Lookup tables built once per apply, so each unit and row costs a few hash lookups instead of
+ * scans of the whole plan. Keys: unit << 32 | (row index + 1); row part 0 means every row. */
+typedef struct plan_index {
+  tertial_u64map rules, manuals, drivers, sums;
+  int64_t (*sum)[2]; /* [known factors + measures taken, planned measures] */
+  size_t nsum, cap_sum;
+} plan_index;
+
+static uint64_t pkey(tertial_unit_id unit, int row)
 {
-  for (size_t i = 0; i < plan->nmanuals; i++)
-    if (plan->manuals[i].unit == u && strcmp(plan->manuals[i].row, row) == 0)
-      return 1;
-  if (find_driver(plan, u, row))
-    return 1;
-  for (size_t i = 0; i < plan->nadjustments; i++)
-    if (plan->adjustments[i].unit == u && strcmp(plan->adjustments[i].row_code, row) == 0)
-      return 1;
-  return rule_at(plan, u, row) != NULL;
+  return ((uint64_t)unit << 32) | (uint32_t)(row + 1);
 }
 
-static int64_t adjustments_of(const tertial_forecast_plan *plan, tertial_unit_id u, const char *row, int planned,
-                              int *ovf)
+static void index_free(plan_index *ix)
 {
-  int64_t sum = 0;
-  for (size_t i = 0; i < plan->nadjustments; i++) {
-    const tertial_adjustment *a = &plan->adjustments[i];
-    if (a->unit == u && strcmp(a->row_code, row) == 0 && (a->kind == TERTIAL_ADJUST_PLANNED_MEASURE) == planned)
-      *ovf |= tertial__add_ovf(sum, a->amount, &sum);
+  tertial__u64map_free(&ix->rules);
+  tertial__u64map_free(&ix->manuals);
+  tertial__u64map_free(&ix->drivers);
+  tertial__u64map_free(&ix->sums);
+  free(ix->sum);
+}
+
+/* The current mapping's index of a row code; -1 when the mapping no longer has it. */
+static int row_index(const tertial_rowmap *map, const char *code)
+{
+  int row;
+  if (tertial_rowmap_find_row(&row, map, code) < 0) {
+    tertial_error_clear();
+    return -1;
   }
-  return sum;
+  return row;
+}
+
+static int index_adjustment(plan_index *ix, uint64_t key, const tertial_adjustment *a)
+{
+  uint32_t i;
+  if (!tertial__u64map_get(&ix->sums, key, &i)) {
+    int rc = tertial__grow((void **)&ix->sum, &ix->cap_sum, ix->nsum + 1, sizeof *ix->sum);
+    if (rc == 0)
+      rc = tertial__u64map_put(&ix->sums, key, (uint32_t)ix->nsum);
+    if (rc < 0)
+      return rc;
+    i = (uint32_t)ix->nsum++;
+    ix->sum[i][0] = ix->sum[i][1] = 0;
+  }
+  int64_t *slot = &ix->sum[i][a->kind == TERTIAL_ADJUST_PLANNED_MEASURE];
+  if (tertial__add_ovf(*slot, a->amount, slot))
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "forecast: the adjustments of unit %u, row %s overflow",
+                          (unsigned)a->unit, a->row_code);
+  return 0;
+}
+
+static int index_build(plan_index *ix, const tertial_forecast_plan *plan)
+{
+  const tertial_rowmap *map = tertial_model_rowmap(plan->model);
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < plan->nrules; i++) {
+    int row = plan->rules[i].row ? row_index(map, plan->rules[i].row) : -1;
+    if (!plan->rules[i].row || row >= 0)
+      rc = tertial__u64map_put(&ix->rules, pkey(plan->rules[i].unit, row), (uint32_t)i);
+  }
+  for (size_t i = 0; rc == 0 && i < plan->nmanuals; i++) {
+    int row = row_index(map, plan->manuals[i].row);
+    if (row >= 0)
+      rc = tertial__u64map_put(&ix->manuals, pkey(plan->manuals[i].unit, row), (uint32_t)i);
+  }
+  for (size_t i = 0; rc == 0 && i < plan->ndrivers; i++) {
+    int row = row_index(map, plan->drivers[i].row);
+    if (row >= 0)
+      rc = tertial__u64map_put(&ix->drivers, pkey(plan->drivers[i].unit, row), (uint32_t)i);
+  }
+  for (size_t i = 0; rc == 0 && i < plan->nadjustments; i++) {
+    int row = row_index(map, plan->adjustments[i].row_code);
+    if (row >= 0)
+      rc = index_adjustment(ix, pkey(plan->adjustments[i].unit, row), &plan->adjustments[i]);
+  }
+  return rc;
+}
+
+/* The rule that applies: the nearest unit up the tree with a rule for the row or for every row. */
+static const rule *index_rule(const plan_index *ix, const tertial_forecast_plan *plan, tertial_unit_id unit, int row,
+                              int period)
+{
+  const tertial_org *org = tertial_model_org(plan->model);
+  uint32_t i;
+  for (tertial_unit_id u = unit; u != TERTIAL_NO_UNIT; u = tertial__org_parent_at(org, u, period))
+    if (tertial__u64map_get(&ix->rules, pkey(u, row), &i) || tertial__u64map_get(&ix->rules, pkey(u, -1), &i))
+      return &plan->rules[i];
+  return NULL;
+}
+
+/* Whether the plan names a unit and row itself (so it gets a forecast without amounts). */
+static int index_mentions(const plan_index *ix, tertial_unit_id u, int row)
+{
+  uint32_t i;
+  uint64_t k = pkey(u, row);
+  return tertial__u64map_get(&ix->manuals, k, &i) || tertial__u64map_get(&ix->drivers, k, &i) ||
+         tertial__u64map_get(&ix->sums, k, &i) || tertial__u64map_get(&ix->rules, k, &i);
 }
 
 static int record(tertial_forecast_plan *plan, computed c)
@@ -496,7 +570,8 @@ static int record(tertial_forecast_plan *plan, computed c)
 }
 
 /* The base and final forecast of one unit and line row; sets it on the model. */
-static int apply_one(tertial_forecast_plan *plan, tertial_unit_id u, int r, const int64_t *months, int cutoff)
+static int apply_one(tertial_forecast_plan *plan, const plan_index *ix, tertial_unit_id u, int r,
+                     const int64_t *months, int cutoff, int period)
 {
   const tertial_report_row *row = tertial_rowmap_row(tertial_model_rowmap(plan->model), (size_t)r);
   tertial_forecast_input in = TERTIAL_FORECAST_INPUT_INIT;
@@ -504,21 +579,24 @@ static int apply_one(tertial_forecast_plan *plan, tertial_unit_id u, int r, cons
   memcpy(in.budget, months + MONTHS, sizeof in.budget);
   memcpy(in.prior, months + 2 * MONTHS, sizeof in.prior);
   in.cutoff = cutoff;
-  const rule *ru = resolve_rule(plan, u, row->code, cutoff_period(plan, cutoff));
+  const rule *ru = index_rule(ix, plan, u, r, period);
   tertial_forecast_method method = ru ? ru->method : TERTIAL_METHOD_REMAINING_BUDGET;
   in.run_rate_months = ru && ru->method == TERTIAL_METHOD_RUN_RATE ? ru->n : 3;
   int ovf = 0;
-  const driver *d = find_driver(plan, u, row->code);
-  if (d)
-    in.driver_remaining = driver_remaining(d, cutoff, &ovf);
-  for (size_t i = 0; i < plan->nmanuals; i++)
-    if (plan->manuals[i].unit == u && strcmp(plan->manuals[i].row, row->code) == 0)
-      in.manual = plan->manuals[i].amount;
-  int64_t base, total;
+  uint32_t i;
+  uint64_t k = pkey(u, r);
+  if (tertial__u64map_get(&ix->drivers, k, &i))
+    in.driver_remaining = driver_remaining(&plan->drivers[i], cutoff, &ovf);
+  if (tertial__u64map_get(&ix->manuals, k, &i))
+    in.manual = plan->manuals[i].amount;
+  int64_t base, total, adj = 0, planned = 0;
+  if (tertial__u64map_get(&ix->sums, k, &i)) {
+    adj = ix->sum[i][0];
+    planned = ix->sum[i][1];
+  }
   int fallback, rc = tertial_forecast_base(&base, &fallback, method, &in);
   if (rc < 0)
     return rc;
-  int64_t adj = adjustments_of(plan, u, row->code, 0, &ovf), planned = adjustments_of(plan, u, row->code, 1, &ovf);
   if (ovf || tertial__add_ovf(base, adj, &total))
     return tertial__error(TERTIAL_ERR_OVERFLOW, "forecast of unit %u, row %s overflows", (unsigned)u, row->code);
   rc = tertial_model_set_forecast(plan->model, u, row->code, total);
@@ -551,24 +629,31 @@ int tertial_forecast_apply(tertial_model *model, int cutoff, int budget_measure)
   if (budget <= TERTIAL_MEASURE_PRIOR || (size_t)budget >= tertial_ledger_measure_count(tertial_model_ledger(model)))
     return tertial__error(TERTIAL_ERR_NOT_FOUND, "forecast: measure %d is not a budget measure", budget);
   int64_t *months = NULL;
+  plan_index ix = {0};
   int rc = tertial_rowmap_validate(tertial_model_rowmap(model));
   if (rc == 0)
+    rc = index_build(&ix, plan);
+  if (rc == 0)
     rc = own_months(&months, model, budget);
-  if (rc < 0)
+  if (rc < 0) {
+    index_free(&ix);
     return rc;
+  }
   tertial__model_clear_forecasts(model);
   plan->ncomputed = 0;
   tertial__u64map_free(&plan->computed_index);
   const tertial_rowmap *map = tertial_model_rowmap(model);
   size_t nrows = tertial_rowmap_row_count(map), nunits = tertial_org_unit_count(tertial_model_org(model));
+  int period = cutoff_period(plan, cutoff);
   for (tertial_unit_id u = 0; rc == 0 && u < nunits; u++)
     for (size_t r = 0; rc == 0 && r < nrows; r++) {
       const tertial_report_row *row = tertial_rowmap_row(map, r);
       const int64_t *block = &months[((size_t)u * nrows + r) * 3 * MONTHS];
-      if (row->kind == TERTIAL_ROW_LINE && (block_active(block) || plan_mentions(plan, u, row->code)))
-        rc = apply_one(plan, u, (int)r, block, cutoff);
+      if (row->kind == TERTIAL_ROW_LINE && (block_active(block) || index_mentions(&ix, u, (int)r)))
+        rc = apply_one(plan, &ix, u, (int)r, block, cutoff, period);
     }
   free(months);
+  index_free(&ix);
   if (rc == 0) {
     plan->applied_cutoff = cutoff;
     plan->applied_ledger_rev = tertial__ledger_revision(tertial_model_ledger(model));
