@@ -1,0 +1,257 @@
+"""Every public C function of the wrapped headers is reachable from Python, or excluded
+with a reason; every header is either wrapped or listed as pending.
+
+The headers are parsed with tests/abi/check_symbols.py (the parser of the abi-symbols test),
+so this list cannot silently miss a function. Each function is checked three ways: its
+1:1 function exists in tertial.core, the Pythonic attribute named here exists, and the
+extension module imports the C symbol (nm), so the wrapper really calls it.
+"""
+import importlib.util
+import os
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+
+import tertial
+from tertial import core
+
+SOURCE_ROOT = pathlib.Path(os.environ.get("TERTIAL_SOURCE_ROOT", pathlib.Path(__file__).resolve().parents[3]))
+INCLUDE = SOURCE_ROOT / "include" / "tertial"
+
+# C function -> where it is reached in the Pythonic API ("Class.attr" or a module function).
+API = {
+    # common.h, error.h
+    "tertial_version": "version",
+    "tertial_error_last": "error_last",
+    "tertial_error_last_code": "error_last_code",
+    "tertial_error_clear": "error_clear",
+    "tertial_strerror": "strerror",
+    # money.h
+    "tertial_money_add": "money_add",
+    "tertial_money_sub": "money_sub",
+    "tertial_money_mul": "money_mul",
+    "tertial_money_scale": "money_scale",
+    "tertial_money_parse": "money_parse",
+    "tertial_money_round": "money_round",
+    "tertial_money_format": "money_format",
+    "tertial_money_round_vector": "money_round_vector",
+    # calendar.h
+    "tertial_fiscal_year_init": "FiscalYear.__init__",
+    "tertial_fiscal_year_containing": "FiscalYear.containing",
+    "tertial_fiscal_year_period": "FiscalYear.period",
+    "tertial_fiscal_year_index": "FiscalYear.index",
+    "tertial_fiscal_year_days_in_month": "FiscalYear.days_in_month",
+    "tertial_fiscal_year_label": "FiscalYear.label",
+    "tertial_period_make": "period_make",
+    "tertial_days_in_month": "days_in_month",
+    "tertial_calendar_new": "Calendar.__init__",
+    "tertial_calendar_new_default": "Calendar.default",
+    "tertial_calendar_free": "Calendar.__swig_destroy__",
+    "tertial_calendar_start_month": "Calendar.start_month",
+    "tertial_calendar_add_point": "Calendar.add_point",
+    "tertial_calendar_remove_point": "Calendar.remove_point",
+    "tertial_calendar_parse": "Calendar.parse",
+    "tertial_calendar_point_count": "Calendar.__len__",
+    "tertial_calendar_point": "Calendar.point",
+    "tertial_calendar_find_point": "Calendar.find_point",
+    "tertial_calendar_deadline": "Calendar.deadline",
+    # org.h
+    "tertial_org_new": "Org.__init__",
+    "tertial_org_free": "Org.__swig_destroy__",
+    "tertial_org_clear_levels": "Org.clear_levels",
+    "tertial_org_add_level": "Org.add_level",
+    "tertial_org_level_count": "Org.level_count",
+    "tertial_org_level_name": "Org.level_name",
+    "tertial_org_add_unit": "Org.add_unit",
+    "tertial_org_set_manager": "Org.set_manager",
+    "tertial_org_move": "Org.move",
+    "tertial_org_unit_count": "Org.__len__",
+    "tertial_org_unit": "Unit.name",
+    "tertial_org_find": "Org.find",
+    "tertial_org_parent": "Unit.parent",
+    "tertial_org_depth": "Unit.depth",
+    "tertial_org_is_within": "Unit.is_within",
+    "tertial_org_iter_new": "Org.walk",
+    "tertial_org_iter_next": "OrgIter.__next__",
+    "tertial_org_iter_free": "OrgIter.__swig_destroy__",
+    # accounts.h
+    "tertial_chart_new": "Chart.__init__",
+    "tertial_chart_free": "Chart.__swig_destroy__",
+    "tertial_chart_add": "Chart.add",
+    "tertial_chart_ensure": "Chart.ensure",
+    "tertial_chart_find": "Chart.find",
+    "tertial_chart_count": "Chart.__len__",
+    "tertial_chart_account": "Account.number",
+    "tertial_chart_set_internal": "Chart.set_internal",
+    "tertial_account_type_guess": "account_type_guess",
+    "tertial_rowmap_new": "RowMap.__init__",
+    "tertial_rowmap_new_kommunbas": "RowMap.kommunbas",
+    "tertial_rowmap_parse": "RowMap.parse",
+    "tertial_rowmap_format": "RowMap.format",
+    "tertial_rowmap_free": "RowMap.__swig_destroy__",
+    "tertial_rowmap_name": "RowMap.name",
+    "tertial_rowmap_version": "RowMap.version",
+    "tertial_rowmap_add_row": "RowMap.add_row",
+    "tertial_rowmap_add_range": "RowMap.add_range",
+    "tertial_rowmap_set_result": "RowMap.set_result",
+    "tertial_rowmap_validate": "RowMap.validate",
+    "tertial_rowmap_row_count": "RowMap.__len__",
+    "tertial_rowmap_row": "RowMap.row",
+    "tertial_rowmap_find_row": "RowMap.find_row",
+    "tertial_rowmap_result_row": "RowMap.result_row",
+    "tertial_rowmap_lookup": "RowMap.lookup",
+    # ledger.h
+    "tertial_ledger_new": "Ledger.__init__",
+    "tertial_ledger_free": "Ledger.__swig_destroy__",
+    "tertial_ledger_fiscal_year": "Ledger.fiscal_year",
+    "tertial_ledger_add_measure": "Ledger.add_measure",
+    "tertial_ledger_measure_count": "Ledger.measure_count",
+    "tertial_ledger_measure_name": "Ledger.measure_name",
+    "tertial_ledger_find_measure": "Ledger.find_measure",
+    "tertial_ledger_add": "Ledger.add",
+    "tertial_ledger_set": "Ledger.set",
+    "tertial_ledger_copy_measure": "Ledger.copy_measure",
+    "tertial_ledger_add_period": "Ledger.add_period",
+    "tertial_ledger_add_by_code": "Ledger.add_by_code",
+    "tertial_ledger_get": "Ledger.get",
+    "tertial_ledger_rollup": "Ledger.rollup",
+    "tertial_ledger_total": "Ledger.total",
+    "tertial_ledger_row_total": "Ledger.row_total",
+    "tertial_ledger_line_count": "Ledger.line_count",
+    # model.h
+    "tertial_model_new": "Model.__init__",
+    "tertial_model_free": "Model.__swig_destroy__",
+    "tertial_model_fiscal_year": "Model.fiscal_year",
+    "tertial_model_org": "Model.org",
+    "tertial_model_chart": "Model.chart",
+    "tertial_model_rowmap": "Model.rowmap",
+    "tertial_model_calendar": "Model.calendar",
+    "tertial_model_ledger": "Model.ledger",
+    "tertial_model_set_rowmap": "Model.set_rowmap",
+    "tertial_model_current_budget": "Model.current_budget",
+    "tertial_model_set_current_budget": "Model.set_current_budget",
+    "tertial_model_set_forecast": "Model.set_forecast",
+    "tertial_model_clear_forecast": "Model.clear_forecast",
+    "tertial_model_forecast": "Model.forecast",
+    # followup.h
+    "tertial_followup_new": "Model.followup",
+    "tertial_followup_free": "FollowupTable.__swig_destroy__",
+    "tertial_followup_line_count": "FollowupTable.__len__",
+    "tertial_followup_line_at": "FollowupTable.__getitem__",
+    "tertial_followup_value": "FollowupTable.value",
+    "tertial_followup_view_of": "FollowupTable.view",
+    "tertial_followup_unit": "FollowupTable.unit",
+    "tertial_followup_cutoff": "FollowupTable.cutoff",
+    "tertial_followup_cutoff_period": "FollowupTable.cutoff_period",
+    "tertial_followup_title": "FollowupTable.title",
+    "tertial_column_header": "column_header",
+    # check.h
+    "tertial_check_model": "Model.check",
+    "tertial_check_table": "FollowupTable.check",
+    "tertial_findings_free": "Findings.__swig_destroy__",
+    "tertial_findings_count": "Findings.__len__",
+    "tertial_findings_error_count": "Findings.error_count",
+    "tertial_findings_at": "Findings.__getitem__",
+    "tertial_finding_kind_name": "finding_kind_name",
+    # render_text.h
+    "tertial_render_text": "FollowupTable.render_text",
+}
+
+# Deliberately not reachable from Python.
+EXCLUDED = {
+    "tertial_free": "Python never sees library-allocated memory: the bindings copy returned "
+                    "strings into str and free them with tertial_free() themselves.",
+}
+
+# Reached only through the Pythonic API, with no 1:1 function in tertial.core.
+NO_ONE_TO_ONE = {
+    "tertial_followup_value": "it takes a line pointer, and lines cross as FollowupRow copies; "
+                              "FollowupTable.value(index, column) calls it",
+}
+# The destructors: called when the owning Python object goes, never directly (that would
+# free memory a Python object still owns).
+NO_ONE_TO_ONE.update({f: "the class's destructor calls it" for f in API if f.endswith("_free")})
+
+WRAPPED_HEADERS = {"common.h", "error.h", "money.h", "calendar.h", "org.h", "accounts.h", "ledger.h",
+                   "model.h", "followup.h", "check.h", "render_text.h"}
+
+# Headers written in parallel with this slice of the bindings: wrap them in the next one
+# (%include in tertial.i, classes in pythonic.py, entries in API above).
+PENDING_HEADERS = {
+    "accrual.h", "accuracy.h", "budget.h", "demo.h", "forecast.h", "holidays.h", "keys.h",
+    "measures.h", "render_csv.h", "render_json.h", "render_xlsx.h", "report.h", "sie.h", "snapshot.h",
+}
+NO_FUNCTIONS = {"tertial.h"}  # the umbrella header
+
+
+def load_parser():
+    path = SOURCE_ROOT / "tests" / "abi" / "check_symbols.py"
+    spec = importlib.util.spec_from_file_location("check_symbols", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def declared_by_header():
+    parser = load_parser()
+    problems = []
+    result = {h.name: set(parser.parse_header(h, problems)) for h in sorted(INCLUDE.glob("*.h"))}
+    assert not problems, problems
+    return result
+
+
+@pytest.fixture(scope="module")
+def declared():
+    return declared_by_header()
+
+
+def wrapped_functions(declared):
+    return set().union(*(declared[h] for h in WRAPPED_HEADERS))
+
+
+def resolve(path):
+    obj = tertial
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def test_every_header_is_wrapped_or_pending(declared):
+    unknown = set(declared) - WRAPPED_HEADERS - PENDING_HEADERS - NO_FUNCTIONS
+    assert not unknown, (f"new public headers {sorted(unknown)}: wrap them in bindings/python "
+                         "(tertial.i, pythonic.py, API here) or add them to PENDING_HEADERS")
+    assert WRAPPED_HEADERS <= set(declared), "a wrapped header disappeared"
+
+
+def test_every_function_is_listed(declared):
+    functions = wrapped_functions(declared)
+    unlisted = functions - set(API) - set(EXCLUDED)
+    assert not unlisted, f"public functions neither reachable nor excluded: {sorted(unlisted)}"
+    stale = (set(API) | set(EXCLUDED)) - functions
+    assert not stale, f"listed but not declared in the wrapped headers: {sorted(stale)}"
+    assert not set(API) & set(EXCLUDED)
+
+
+@pytest.mark.parametrize("function", sorted(API))
+def test_pythonic_path_exists(function):
+    assert resolve(API[function]) is not None
+
+
+def test_one_to_one_functions_exist(declared):
+    missing = [f for f in sorted(wrapped_functions(declared) - set(EXCLUDED) - set(NO_ONE_TO_ONE))
+               if not callable(getattr(core, f[len("tertial_"):], None))]
+    assert not missing, f"no 1:1 function in tertial.core for {missing}"
+
+
+def test_the_extension_calls_every_function(declared):
+    nm = shutil.which("nm")
+    if nm is None:
+        pytest.skip("nm (binutils) is not installed")
+    extension = os.environ.get("TERTIAL_PY_EXTENSION", tertial.core._tertial.__file__)
+    out = subprocess.run([nm, "-D", "--undefined-only", extension], check=True, capture_output=True,
+                         text=True).stdout
+    imported = {line.split()[-1].split("@")[0] for line in out.splitlines() if line.strip()}
+    not_called = sorted(wrapped_functions(declared) - set(EXCLUDED) - imported)
+    assert not not_called, f"the extension does not call {not_called}"
