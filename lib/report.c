@@ -1,1 +1,819 @@
+#include <stdlib.h>
+#include <string.h>
+
 #include "internal.h"
+
+/* A section with its table; `pub` first so a public pointer converts back. */
+typedef struct rsection {
+  tertial_report_section pub;
+  tertial_report_column *cols;
+  tertial_report_line *lines;
+  size_t line_cap;
+  tertial_report_cell *cells; /* line_count × column_count, row-major */
+  size_t cell_cap;
+} rsection;
+
+struct tertial_report {
+  tertial_unit_id unit;
+  int cutoff, period, english, depth;
+  const char *code, *title, *subtitle, *point_code, *point_name;
+  rsection *sections;
+  size_t nsections, section_cap;
+  tertial_report **children;
+  size_t nchildren, child_cap;
+  char **strings; /* every string the report owns */
+  size_t nstrings, string_cap;
+};
+
+/* What a report is built from. */
+typedef struct build {
+  tertial_report *r;
+  tertial_model *model;
+  const tertial_report_options *o;
+  int budget;
+  tertial_snapshot_change change; /* since the previous snapshot, when have_change */
+  const char *previous, *current; /* the two snapshots' points */
+  int have_change;
+} build;
+
+typedef struct colspec {
+  const char *key, *sv, *en;
+  tertial_report_type type;
+} colspec;
+
+static const char *const months_sv[12] = {
+  "januari", "februari", "mars", "april", "maj", "juni",
+  "juli", "augusti", "september", "oktober", "november", "december",
+};
+static const char *const months_en[12] = {
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+};
+static const char *const column_keys[TERTIAL_COL_COUNT] = {
+  "outcome_acc", "budget_acc", "deviation_acc", "budget_year",
+  "share_used", "forecast", "forecast_deviation", "prior_year",
+};
+static const char *const section_keys[TERTIAL_SECTION_KIND_COUNT] = {
+  "key_figures", "units", "rows", "reasons", "change", "measures_followup", "measures_new", "findings",
+};
+static const char *const section_sv[TERTIAL_SECTION_KIND_COUNT] = {
+  "Nyckeltal", "Ekonomiskt resultat per verksamhet", "Ekonomiskt resultat", "Prognosens avvikelse mot budget",
+  "Förändring sedan föregående prognos", "Tidigare planerade åtgärder — Uppföljning", "Nya åtgärder — Tidplan",
+  "Kontroll av rapporten",
+};
+static const char *const section_en[TERTIAL_SECTION_KIND_COUNT] = {
+  "Key figures", "Financial result by activity", "Financial result", "Forecast deviation from budget",
+  "Change since the previous forecast", "Previously planned measures — follow-up", "New measures — timeline",
+  "Consistency check",
+};
+static const char *const status_sv[] = {"Föreslagen", "Beslutad", "Pågår", "Genomförd", "Avbruten"};
+static const char *const status_en[] = {"Proposed", "Decided", "In progress", "Done", "Cancelled"};
+static const char *const finding_sv[] = {
+  "Summan av underenheterna stämmer inte", "Kategorisumman stämmer inte med enhetens summa",
+  "Olika belopp i olika tabeller", "Rapportraden stämmer inte med kontonivån",
+  "Månaderna summerar inte till året", "Konto utan rapportrad", "Prognos saknas", "Avrundningsdifferens",
+  "Fel formel",
+};
+static const char *const finding_en[] = {
+  "Children do not add up to the parent", "Category total differs from the unit total",
+  "The same unit shows different figures", "Report row differs from the account-level roll-up",
+  "Months do not add up to the year", "Account without a report row", "Forecast missing", "Rounding gap",
+  "Wrong formula",
+};
+
+#define TXT(r, sv, en) ((r)->english ? (en) : (sv))
+
+/* Keep a copy of s for the report's lifetime. */
+static const char *keep(tertial_report *r, const char *s)
+{
+  if (tertial__grow((void **)&r->strings, &r->string_cap, r->nstrings + 1, sizeof *r->strings) < 0)
+    return NULL;
+  char *copy = tertial__strdup(s ? s : "");
+  if (copy)
+    r->strings[r->nstrings++] = copy;
+  return copy;
+}
+
+static const char *keep_sb(tertial_report *r, tertial_strbuf *sb)
+{
+  const char *s = keep(r, sb->data ? sb->data : "");
+  tertial__sb_clear(sb);
+  return s;
+}
+
+static int add_section(rsection **out, tertial_report *r, tertial_report_section_kind kind, const colspec *cols,
+                       size_t ncols)
+{
+  int rc = tertial__grow((void **)&r->sections, &r->section_cap, r->nsections + 1, sizeof *r->sections);
+  if (rc < 0)
+    return rc;
+  rsection *s = &r->sections[r->nsections];
+  memset(s, 0, sizeof *s);
+  s->cols = tertial__calloc(ncols, sizeof *s->cols);
+  if (!s->cols)
+    return TERTIAL_ERR_NOMEM;
+  r->nsections++;
+  s->pub.kind = kind;
+  s->pub.key = section_keys[kind];
+  s->pub.title = TXT(r, section_sv[kind], section_en[kind]);
+  s->pub.english = r->english;
+  s->pub.column_count = ncols;
+  for (size_t c = 0; c < ncols; c++) {
+    s->cols[c].key = cols[c].key;
+    s->cols[c].header = TXT(r, cols[c].sv, cols[c].en);
+    s->cols[c].type = cols[c].type;
+    s->cols[c].source = -1;
+  }
+  *out = s;
+  return 0;
+}
+
+/* Append a line with empty cells; its index is s->pub.line_count - 1. */
+static int add_line(rsection *s, tertial_report *r, const char *code, int depth, tertial_report_style style)
+{
+  size_t n = s->pub.line_count, nc = s->pub.column_count;
+  int rc = tertial__grow((void **)&s->lines, &s->line_cap, n + 1, sizeof *s->lines);
+  if (rc == 0)
+    rc = tertial__grow((void **)&s->cells, &s->cell_cap, (n + 1) * nc, sizeof *s->cells);
+  const char *c = rc == 0 ? keep(r, code) : NULL;
+  if (rc < 0 || !c)
+    return TERTIAL_ERR_NOMEM;
+  s->lines[n] = (tertial_report_line){c, depth, style, -1, 0, 0};
+  for (size_t k = 0; k < nc; k++)
+    s->cells[n * nc + k] = (tertial_report_cell){0, 0, "", {0, 0, 0}};
+  s->pub.line_count = n + 1;
+  return 0;
+}
+
+static tertial_report_cell *cell(rsection *s, size_t line, size_t col)
+{
+  return &s->cells[line * s->pub.column_count + col];
+}
+
+static tertial_report_cell *last_cell(rsection *s, size_t col)
+{
+  return cell(s, s->pub.line_count - 1, col);
+}
+
+static void set_amount(rsection *s, size_t col, int64_t v)
+{
+  tertial_report_cell *c = last_cell(s, col);
+  c->present = 1;
+  c->value = v;
+}
+
+static int set_text(rsection *s, tertial_report *r, size_t col, const char *text)
+{
+  tertial_report_cell *c = last_cell(s, col);
+  const char *t = keep(r, text);
+  if (!t)
+    return TERTIAL_ERR_NOMEM;
+  c->present = 1;
+  c->text = t;
+  return 0;
+}
+
+static void set_date(rsection *s, size_t col, tertial_date d)
+{
+  tertial_report_cell *c = last_cell(s, col);
+  c->present = 1;
+  c->date = d;
+}
+
+/* The columns of a follow-up table: a label and the eight columns, plus `extra`. */
+static int add_followup_section(rsection **out, build *b, tertial_report_section_kind kind, const char *label_sv,
+                                const char *label_en, const colspec *extra, size_t nextra)
+{
+  colspec cols[1 + TERTIAL_COL_COUNT + 2];
+  cols[0] = (colspec){"label", label_sv, label_en, TERTIAL_REPORT_TEXT};
+  for (int c = 0; c < TERTIAL_COL_COUNT; c++)
+    cols[1 + c] = (colspec){column_keys[c], tertial_column_header((tertial_column)c, 0),
+                            tertial_column_header((tertial_column)c, 1),
+                            c == TERTIAL_COL_SHARE_USED ? TERTIAL_REPORT_SHARE : TERTIAL_REPORT_AMOUNT};
+  for (size_t k = 0; k < nextra; k++)
+    cols[1 + TERTIAL_COL_COUNT + k] = extra[k];
+  int rc = add_section(out, b->r, kind, cols, 1 + TERTIAL_COL_COUNT + nextra);
+  for (int c = 0; rc == 0 && c < TERTIAL_COL_COUNT; c++)
+    (*out)->cols[1 + c].source = c;
+  return rc;
+}
+
+static void set_followup_values(rsection *s, const tertial_followup_line *l)
+{
+  for (int c = 0; c < TERTIAL_COL_COUNT; c++)
+    if (l->present & (1u << c))
+      set_amount(s, 1 + (size_t)c, l->value[c]);
+  s->lines[s->pub.line_count - 1].forecast_missing = l->forecast_missing;
+}
+
+/* A line's label as render_text shows it. */
+static int unit_label(tertial_strbuf *sb, const tertial_report *r, const tertial_followup_line *l)
+{
+  if (l->kind == TERTIAL_LINE_TOTAL)
+    return tertial__sb_append(sb, TXT(r, "Summa", "Total"));
+  /* Budget a parent holds above its children's, with nothing booked on it: "ej fördelat". */
+  if (l->kind == TERTIAL_LINE_OWN && l->value[TERTIAL_COL_OUTCOME_ACC] == 0 && l->value[TERTIAL_COL_PRIOR_YEAR] == 0)
+    return tertial__sb_append(sb, TXT(r, "Ej fördelat", "Unallocated budget"));
+  int rc = tertial__sb_append(sb, l->label);
+  if (rc == 0 && l->kind == TERTIAL_LINE_OWN)
+    rc = tertial__sb_append(sb, TXT(r, " (egen)", " (own)"));
+  if (rc == 0 && l->partial)
+    rc = tertial__sb_append(sb, TXT(r, " (del av året)", " (part of year)"));
+  return rc;
+}
+
+static int copy_followup(rsection *s, build *b, const tertial_followup *t)
+{
+  int rc = 0;
+  tertial_rowmap *map = tertial_model_rowmap(b->model);
+  int result_row = tertial_rowmap_result_row(map);
+  size_t n = tertial_followup_line_count(t);
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    const tertial_followup_line *l = tertial_followup_line_at(t, i);
+    tertial_report_style style = TERTIAL_STYLE_NORMAL;
+    if (l->kind == TERTIAL_LINE_TOTAL || (l->kind == TERTIAL_LINE_ROW && l->row == result_row))
+      style = TERTIAL_STYLE_TOTAL;
+    else if (l->kind == TERTIAL_LINE_ROW && l->row_kind == TERTIAL_ROW_SUM)
+      style = TERTIAL_STYLE_SUBTOTAL;
+    rc = add_line(s, b->r, l->code, l->depth, style);
+    if (rc < 0)
+      break;
+    tertial_report_line *line = &s->lines[s->pub.line_count - 1];
+    line->parent_line = l->parent_line;
+    line->informational = l->row_kind == TERTIAL_ROW_INTERNAL;
+    tertial_strbuf sb = {0};
+    rc = l->kind == TERTIAL_LINE_ROW ? tertial__sb_append(&sb, l->label) : unit_label(&sb, b->r, l);
+    if (rc == 0)
+      rc = set_text(s, b->r, 0, sb.data);
+    tertial__sb_clear(&sb);
+    set_followup_values(s, l);
+  }
+  return rc;
+}
+
+static int followup_table(tertial_followup **out, build *b, tertial_followup_view view)
+{
+  tertial_followup_options fo = TERTIAL_FOLLOWUP_OPTIONS_INIT;
+  fo.view = view;
+  fo.budget_measure = b->budget;
+  fo.skip_empty = b->o->skip_empty;
+  return tertial_followup_new(out, b->model, b->r->unit, b->r->cutoff, &fo);
+}
+
+static int key_figures(build *b, const tertial_followup *units)
+{
+  static const colspec extra[] = {
+    {"after_planned", "Prognos efter planerade åtgärder", "Forecast after planned measures", TERTIAL_REPORT_AMOUNT},
+    {"change_since_previous", "Förändring sedan föregående prognos", "Change since the previous forecast",
+     TERTIAL_REPORT_AMOUNT},
+  };
+  rsection *s;
+  int rc = add_followup_section(&s, b, TERTIAL_SECTION_KEY_FIGURES, "Enhet", "Unit", extra, b->have_change ? 2 : 1);
+  const tertial_followup_line *total =
+      tertial_followup_line_at(units, tertial_followup_line_count(units) - 1);
+  int64_t after = 0;
+  if (rc == 0)
+    rc = tertial_forecast_after_planned(&after, b->model, b->r->unit, b->r->cutoff);
+  if (rc == 0)
+    rc = add_line(s, b->r, b->r->code, 0, TERTIAL_STYLE_TOTAL);
+  if (rc == 0)
+    rc = set_text(s, b->r, 0, b->r->title);
+  if (rc == 0) {
+    set_followup_values(s, total);
+    set_amount(s, 1 + TERTIAL_COL_COUNT, after);
+    if (b->have_change)
+      set_amount(s, 2 + TERTIAL_COL_COUNT, b->change.change);
+  }
+  return rc;
+}
+
+static int followup_sections(build *b)
+{
+  unsigned want = b->o->sections;
+  tertial_followup *units = NULL, *rows = NULL;
+  int rc = 0;
+  if (want & (TERTIAL_SECTION_BIT(TERTIAL_SECTION_KEY_FIGURES) | TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS)))
+    rc = followup_table(&units, b, TERTIAL_VIEW_CHILDREN);
+  if (rc == 0 && (want & TERTIAL_SECTION_BIT(TERTIAL_SECTION_KEY_FIGURES)))
+    rc = key_figures(b, units);
+  rsection *s;
+  if (rc == 0 && (want & TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS))) {
+    rc = add_followup_section(&s, b, TERTIAL_SECTION_UNITS, "Verksamhet", "Activity", NULL, 0);
+    if (rc == 0)
+      rc = copy_followup(s, b, units);
+  }
+  if (rc == 0 && (want & TERTIAL_SECTION_BIT(TERTIAL_SECTION_ROWS))) {
+    rc = followup_table(&rows, b, TERTIAL_VIEW_ROWS);
+    if (rc == 0)
+      rc = add_followup_section(&s, b, TERTIAL_SECTION_ROWS, "Belopp", "Amounts", NULL, 0);
+    if (rc == 0)
+      rc = copy_followup(s, b, rows);
+  }
+  tertial_followup_free(units);
+  tertial_followup_free(rows);
+  return rc;
+}
+
+/* Lines 0..n-1 add into a total line appended after them. */
+static int add_total(rsection *s, build *b, size_t amount_col, size_t first, int64_t sum)
+{
+  size_t total = s->pub.line_count;
+  for (size_t i = first; i < total; i++)
+    s->lines[i].parent_line = (int)total;
+  int rc = add_line(s, b->r, "", 0, TERTIAL_STYLE_TOTAL);
+  if (rc == 0)
+    rc = set_text(s, b->r, 0, TXT(b->r, "Summa", "Total"));
+  if (rc == 0)
+    set_amount(s, amount_col, sum);
+  return rc;
+}
+
+static int reasons_section(build *b)
+{
+  static const colspec cols[] = {
+    {"reason", "Orsak till prognosavvikelse", "Reason for the forecast deviation", TERTIAL_REPORT_TEXT},
+    {"amount", "Belopp", "Amount", TERTIAL_REPORT_AMOUNT},
+  };
+  tertial_reasons *reasons = NULL;
+  int rc = tertial_reasons_from_model(&reasons, b->model, b->r->unit, b->r->cutoff);
+  rsection *s;
+  if (rc == 0)
+    rc = add_section(&s, b->r, TERTIAL_SECTION_REASONS, cols, 2);
+  int64_t sum = 0;
+  size_t n = rc == 0 ? tertial_reasons_count(reasons) : 0;
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    const char *why;
+    int64_t amount;
+    rc = tertial_reasons_at(&why, &amount, reasons, i);
+    /* The projection line is the library's own label; the others are the users' reasons. */
+    if (rc == 0 && b->r->english && i == 0 && strcmp(why, "Framskrivning av utfall") == 0)
+      why = "Projection of the outcome to date";
+    if (rc == 0)
+      rc = add_line(s, b->r, i == 0 ? "projection" : "adjustment", 1, TERTIAL_STYLE_NORMAL);
+    if (rc == 0)
+      rc = set_text(s, b->r, 0, why);
+    if (rc == 0) {
+      set_amount(s, 1, amount);
+      if (tertial__add_ovf(sum, amount, &sum))
+        rc = tertial__error(TERTIAL_ERR_OVERFLOW, "report: the reasons of %s overflow", b->r->code);
+    }
+  }
+  if (rc == 0)
+    rc = add_total(s, b, 1, 0, sum);
+  tertial_reasons_free(reasons);
+  return rc;
+}
+
+static int find_snapshots(const tertial_snapshot **prev, const tertial_snapshot **cur, build *b)
+{
+  int rc = tertial_snapshot_find(prev, b->model, b->o->previous_point);
+  if (rc < 0)
+    return rc;
+  if (b->o->current_point)
+    return tertial_snapshot_find(cur, b->model, b->o->current_point);
+  for (size_t i = tertial_snapshot_count(b->model); i-- > 0;) {
+    const tertial_snapshot *s = tertial_snapshot_at(b->model, i);
+    if (tertial_snapshot_cutoff(s) == b->r->cutoff && s != *prev) {
+      *cur = s;
+      return 0;
+    }
+  }
+  return tertial__error(TERTIAL_ERR_NOT_FOUND, "report: no snapshot at cut-off %d to compare with %s", b->r->cutoff,
+                        b->o->previous_point);
+}
+
+static int change_line(rsection *s, build *b, const char *code, int depth, tertial_report_style style,
+                       const char *label, const char *point, int64_t amount)
+{
+  tertial_strbuf sb = {0};
+  int rc = tertial__sb_append(&sb, label);
+  if (rc == 0 && point)
+    rc = tertial__sb_printf(&sb, " (%s)", point);
+  if (rc == 0)
+    rc = add_line(s, b->r, code, depth, style);
+  if (rc == 0)
+    rc = set_text(s, b->r, 0, sb.data);
+  tertial__sb_clear(&sb);
+  if (rc == 0)
+    set_amount(s, 1, amount);
+  return rc;
+}
+
+static int compare_snapshots(build *b)
+{
+  const tertial_snapshot *prev, *cur;
+  int rc = find_snapshots(&prev, &cur, b);
+  if (rc == 0)
+    rc = tertial_snapshot_compare(&b->change, b->model, prev, cur, b->r->unit);
+  if (rc < 0)
+    return rc;
+  b->previous = tertial_snapshot_point(prev);
+  b->current = tertial_snapshot_point(cur);
+  b->have_change = 1;
+  return 0;
+}
+
+static int change_section(build *b)
+{
+  static const colspec cols[] = {
+    {"label", "Prognos", "Forecast", TERTIAL_REPORT_TEXT},
+    {"amount", "Belopp", "Amount", TERTIAL_REPORT_AMOUNT},
+  };
+  const tertial_snapshot_change *c = &b->change;
+  rsection *s;
+  tertial_report *r = b->r;
+  int rc = add_section(&s, r, TERTIAL_SECTION_CHANGE, cols, 2);
+  if (rc == 0)
+    rc = change_line(s, b, "previous", 0, TERTIAL_STYLE_NORMAL, TXT(r, "Föregående prognos", "Previous forecast"),
+                     b->previous, c->previous);
+  if (rc == 0)
+    rc = change_line(s, b, "current", 0, TERTIAL_STYLE_NORMAL, TXT(r, "Aktuell prognos", "Current forecast"),
+                     b->current, c->current);
+  if (rc == 0)
+    rc = change_line(s, b, "change", 0, TERTIAL_STYLE_TOTAL,
+                     TXT(r, "Förändring (positiv = högre nettokostnad)", "Change (positive = higher net cost)"),
+                     NULL, c->change);
+  if (rc == 0)
+    rc = change_line(s, b, "new_outcome", 1, TERTIAL_STYLE_NORMAL,
+                     TXT(r, "varav nytt utfall och framskrivning", "of which new outcome and projection"), NULL,
+                     c->new_outcome);
+  if (rc == 0)
+    rc = change_line(s, b, "changed_adjustments", 1, TERTIAL_STYLE_NORMAL,
+                     TXT(r, "varav ändrade justeringar", "of which changed adjustments"), NULL,
+                     c->changed_adjustments);
+  if (rc == 0)
+    s->lines[3].parent_line = s->lines[4].parent_line = 2;
+  return rc;
+}
+
+static int measures_section(build *b, int proposed)
+{
+  static const colspec followup_cols[] = {
+    {"unit", "Enhet", "Unit", TERTIAL_REPORT_TEXT},
+    {"description", "Åtgärd", "Measure", TERTIAL_REPORT_TEXT},
+    {"effect", "Förväntad effekt", "Expected effect", TERTIAL_REPORT_AMOUNT},
+    {"status", "Status", "Status", TERTIAL_REPORT_TEXT},
+    {"follow_up", "Uppföljning", "Follow-up", TERTIAL_REPORT_TEXT},
+  };
+  static const colspec new_cols[] = {
+    {"unit", "Enhet", "Unit", TERTIAL_REPORT_TEXT},
+    {"description", "Åtgärd", "Measure", TERTIAL_REPORT_TEXT},
+    {"cause", "Orsak", "Cause", TERTIAL_REPORT_TEXT},
+    {"effect", "Förväntad effekt", "Expected effect", TERTIAL_REPORT_AMOUNT},
+    {"consequence", "Konsekvens", "Consequence", TERTIAL_REPORT_TEXT},
+    {"due", "Tidplan", "Timeline", TERTIAL_REPORT_DATE},
+  };
+  tertial_report *r = b->r;
+  const tertial_org *org = tertial_model_org(b->model);
+  rsection *s;
+  int rc = proposed ? add_section(&s, r, TERTIAL_SECTION_MEASURES_NEW, new_cols, 6)
+                    : add_section(&s, r, TERTIAL_SECTION_MEASURES_FOLLOWUP, followup_cols, 5);
+  size_t effect_col = proposed ? 3 : 2;
+  int64_t sum = 0;
+  for (size_t i = 0; rc == 0 && i < tertial_measure_count(b->model); i++) {
+    const tertial_measure *m = tertial_measure_at(b->model, i);
+    if ((m->status == TERTIAL_MEASURE_PROPOSED) != proposed)
+      continue;
+    rc = tertial_org_is_within(org, m->unit, r->unit, r->period);
+    if (rc <= 0)
+      continue;
+    const tertial_unit *u = tertial_org_unit(org, m->unit);
+    rc = add_line(s, r, u->code, 1, TERTIAL_STYLE_NORMAL);
+    if (rc == 0)
+      rc = set_text(s, r, 0, u->name);
+    if (rc == 0)
+      rc = set_text(s, r, 1, m->description);
+    if (rc == 0)
+      set_amount(s, effect_col, m->effect);
+    if (rc == 0 && proposed) {
+      rc = set_text(s, r, 2, m->cause ? m->cause : "");
+      if (rc == 0)
+        rc = set_text(s, r, 4, m->consequence ? m->consequence : "");
+      set_date(s, 5, m->due);
+    } else if (rc == 0) {
+      int st = (int)m->status;
+      rc = set_text(s, r, 3, st >= 0 && st <= 4 ? TXT(r, status_sv[st], status_en[st]) : "");
+      if (rc == 0)
+        rc = set_text(s, r, 4, m->follow_up ? m->follow_up : "");
+    }
+    /* A cancelled measure is listed but its effect is not counted. */
+    if (rc == 0 && m->status == TERTIAL_MEASURE_CANCELLED)
+      s->lines[s->pub.line_count - 1].informational = 1;
+    else if (rc == 0 && tertial__add_ovf(sum, m->effect, &sum))
+      rc = tertial__error(TERTIAL_ERR_OVERFLOW, "report: the measures of %s overflow", r->code);
+  }
+  if (rc == 0 && s->pub.line_count > 0) {
+    size_t total = s->pub.line_count;
+    rc = add_total(s, b, effect_col, 0, sum);
+    for (size_t i = 0; rc == 0 && i < total; i++)
+      if (s->lines[i].informational)
+        s->lines[i].parent_line = (int)total;
+  }
+  return rc;
+}
+
+static int findings_section(build *b)
+{
+  static const colspec cols[] = {
+    {"severity", "Allvarlighet", "Severity", TERTIAL_REPORT_TEXT},
+    {"check", "Kontroll", "Check", TERTIAL_REPORT_TEXT},
+    {"unit", "Enhet", "Unit", TERTIAL_REPORT_TEXT},
+    {"row", "Rad eller konto", "Row or account", TERTIAL_REPORT_TEXT},
+    {"column", "Kolumn", "Column", TERTIAL_REPORT_TEXT},
+    {"expected", "Förväntat", "Expected", TERTIAL_REPORT_AMOUNT},
+    {"found", "Funnet", "Found", TERTIAL_REPORT_AMOUNT},
+  };
+  tertial_findings *f = NULL;
+  tertial_report *r = b->r;
+  int rc = tertial_check_model(&f, b->model, r->unit, r->cutoff, b->budget);
+  rsection *s;
+  if (rc == 0)
+    rc = add_section(&s, r, TERTIAL_SECTION_FINDINGS, cols, 7);
+  for (size_t i = 0; rc == 0 && i < tertial_findings_count(f); i++) {
+    const tertial_finding *x = tertial_findings_at(f, i);
+    int k = (int)x->kind;
+    int known = k >= 0 && (size_t)k < sizeof finding_sv / sizeof *finding_sv;
+    const char *name = tertial_finding_kind_name(x->kind);
+    rc = add_line(s, r, name ? name : "", 0, TERTIAL_STYLE_NORMAL);
+    if (rc == 0)
+      rc = set_text(s, r, 0, x->severity == TERTIAL_SEVERITY_ERROR ? TXT(r, "Fel", "Error")
+                                                                   : TXT(r, "Varning", "Warning"));
+    if (rc == 0)
+      rc = set_text(s, r, 1, known ? TXT(r, finding_sv[k], finding_en[k]) : "");
+    if (rc == 0)
+      rc = set_text(s, r, 2, x->unit_code);
+    if (rc == 0)
+      rc = set_text(s, r, 3, x->row_code);
+    const char *col = x->column >= 0 ? tertial_column_header((tertial_column)x->column, r->english) : NULL;
+    if (rc == 0 && col)
+      rc = set_text(s, r, 4, col);
+    if (rc == 0) {
+      set_amount(s, 5, x->expected);
+      set_amount(s, 6, x->found);
+    }
+  }
+  tertial_findings_free(f);
+  return rc;
+}
+
+static int period_label(tertial_strbuf *sb, const tertial_report *r, const tertial_fiscal_year *fy)
+{
+  int first = 0;
+  int rc = tertial_fiscal_year_period(&first, fy, 0);
+  const char *const *months = r->english ? months_en : months_sv;
+  if (rc < 0)
+    return rc;
+  if (r->cutoff == 1)
+    return tertial__sb_printf(sb, "%s %d", months[first % 100 - 1], first / 100);
+  if (first / 100 == r->period / 100)
+    return tertial__sb_printf(sb, "%s–%s %d", months[first % 100 - 1], months[r->period % 100 - 1], r->period / 100);
+  return tertial__sb_printf(sb, "%s %d–%s %d", months[first % 100 - 1], first / 100, months[r->period % 100 - 1],
+                            r->period / 100);
+}
+
+static int describe(tertial_report *r, tertial_model *model)
+{
+  const tertial_fiscal_year *fy = tertial_model_fiscal_year(model);
+  int rc = tertial_fiscal_year_period(&r->period, fy, r->cutoff - 1);
+  if (rc < 0)
+    return rc;
+  const tertial_unit *u = tertial_org_unit(tertial_model_org(model), r->unit);
+  r->code = keep(r, u->code);
+  r->title = keep(r, u->name);
+  const tertial_calendar *cal = tertial_model_calendar(model);
+  const tertial_followup_point *point = NULL;
+  for (size_t i = 0; !point && i < tertial_calendar_point_count(cal); i++)
+    if (tertial_calendar_point(cal, i)->cutoff == r->cutoff)
+      point = tertial_calendar_point(cal, i);
+  tertial_strbuf sb = {0};
+  r->point_code = keep(r, point ? point->code : "");
+  rc = point ? tertial__sb_append(&sb, point->name) : period_label(&sb, r, fy);
+  r->point_name = rc == 0 ? keep_sb(r, &sb) : NULL;
+  int m = r->period % 100 - 1;
+  const char *month = r->english ? months_en[m] : months_sv[m];
+  if (rc == 0)
+    rc = tertial__sb_printf(&sb, r->english ? "Outcome to %s %d" : "Utfall t.o.m. %s %d", month, r->period / 100);
+  if (rc == 0 && point)
+    rc = tertial__sb_printf(&sb, ", %s", point->name);
+  r->subtitle = rc == 0 ? keep_sb(r, &sb) : NULL;
+  tertial__sb_clear(&sb);
+  if (rc == 0 && (!r->code || !r->title || !r->point_code || !r->point_name || !r->subtitle))
+    rc = TERTIAL_ERR_NOMEM;
+  return rc;
+}
+
+static int build_report(tertial_report **out, tertial_model *model, tertial_unit_id unit, int cutoff,
+                        const tertial_report_options *o, int depth);
+
+static int build_children(tertial_report *r, tertial_model *model, const tertial_report_options *o)
+{
+  tertial_report_options child = *o;
+  child.child_depth = 0;
+  child.sections &= ~TERTIAL_SECTION_BIT(TERTIAL_SECTION_FINDINGS);
+  tertial_org_iter *it = NULL;
+  int rc = tertial_org_iter_new(&it, tertial_model_org(model), r->unit, r->period);
+  tertial_unit_id u;
+  int depth;
+  while (rc == 0 && (rc = tertial_org_iter_next(it, &u, &depth)) == 1) {
+    rc = 0;
+    if (depth == 0 || depth > o->child_depth)
+      continue;
+    rc = tertial__grow((void **)&r->children, &r->child_cap, r->nchildren + 1, sizeof *r->children);
+    if (rc == 0)
+      rc = build_report(&r->children[r->nchildren], model, u, r->cutoff, &child, depth);
+    if (rc == 0)
+      r->nchildren++;
+  }
+  tertial_org_iter_free(it);
+  return rc;
+}
+
+static int build_report(tertial_report **out, tertial_model *model, tertial_unit_id unit, int cutoff,
+                        const tertial_report_options *o, int depth)
+{
+  tertial_report *r = tertial__calloc(1, sizeof *r);
+  if (!r)
+    return TERTIAL_ERR_NOMEM;
+  r->unit = unit;
+  r->cutoff = cutoff;
+  r->english = o->english != 0;
+  r->depth = depth;
+  build b = {r, model, o, o->budget_measure < 0 ? tertial_model_current_budget(model) : o->budget_measure,
+             {0, 0, 0, 0, 0}, NULL, NULL, 0};
+  int rc = describe(r, model);
+  if (rc == 0 && o->previous_point)
+    rc = compare_snapshots(&b);
+  if (rc == 0)
+    rc = followup_sections(&b);
+  if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_REASONS)))
+    rc = reasons_section(&b);
+  if (rc == 0 && b.have_change && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_CHANGE)))
+    rc = change_section(&b);
+  if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_MEASURES_FOLLOWUP)))
+    rc = measures_section(&b, 0);
+  if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_MEASURES_NEW)))
+    rc = measures_section(&b, 1);
+  if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_FINDINGS)))
+    rc = findings_section(&b);
+  if (rc == 0 && o->child_depth > 0)
+    rc = build_children(r, model, o);
+  if (rc < 0) {
+    tertial_report_free(r);
+    return rc;
+  }
+  *out = r;
+  return 0;
+}
+
+static int check_options(const tertial_report_options *o)
+{
+  if (o->version != TERTIAL_REPORT_OPTIONS_VERSION)
+    return tertial__error(TERTIAL_ERR_INVALID, "report options version %u is not supported (expected %u)",
+                          o->version, TERTIAL_REPORT_OPTIONS_VERSION);
+  if (o->child_depth < 0 || o->child_depth > 64)
+    return tertial__error(TERTIAL_ERR_RANGE, "report child depth %d is outside 0..64", o->child_depth);
+  if (o->current_point && !o->previous_point)
+    return tertial__error(TERTIAL_ERR_INVALID, "report: a current point needs a previous point to compare with");
+  return 0;
+}
+
+int tertial_report_new(tertial_report **out, tertial_model *model, tertial_unit_id unit, int cutoff,
+                       const tertial_report_options *options)
+{
+  if (!out || !model)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_report_new: NULL argument");
+  *out = NULL;
+  tertial_report_options defaults = TERTIAL_REPORT_OPTIONS_INIT;
+  const tertial_report_options *o = options ? options : &defaults;
+  int rc = check_options(o);
+  if (rc < 0)
+    return rc;
+  if (cutoff < 1 || cutoff > 12)
+    return tertial__error(TERTIAL_ERR_RANGE, "report cut-off %d is outside 1..12", cutoff);
+  if (!tertial_org_unit(tertial_model_org(model), unit))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "report: no unit %u", (unsigned)unit);
+  return build_report(out, model, unit, cutoff, o, 0);
+}
+
+void tertial_report_free(tertial_report *report)
+{
+  if (!report)
+    return;
+  for (size_t i = 0; i < report->nsections; i++) {
+    free(report->sections[i].cols);
+    free(report->sections[i].lines);
+    free(report->sections[i].cells);
+  }
+  free(report->sections);
+  for (size_t i = 0; i < report->nchildren; i++)
+    tertial_report_free(report->children[i]);
+  free(report->children);
+  for (size_t i = 0; i < report->nstrings; i++)
+    free(report->strings[i]);
+  free(report->strings);
+  free(report);
+}
+
+tertial_unit_id tertial_report_unit(const tertial_report *report)
+{
+  return report ? report->unit : TERTIAL_NO_UNIT;
+}
+
+const char *tertial_report_unit_code(const tertial_report *report)
+{
+  return report ? report->code : "";
+}
+
+const char *tertial_report_title(const tertial_report *report)
+{
+  return report ? report->title : "";
+}
+
+const char *tertial_report_subtitle(const tertial_report *report)
+{
+  return report ? report->subtitle : "";
+}
+
+const char *tertial_report_point_code(const tertial_report *report)
+{
+  return report ? report->point_code : "";
+}
+
+const char *tertial_report_point_name(const tertial_report *report)
+{
+  return report ? report->point_name : "";
+}
+
+int tertial_report_cutoff(const tertial_report *report)
+{
+  return report ? report->cutoff : 0;
+}
+
+int tertial_report_cutoff_period(const tertial_report *report)
+{
+  return report ? report->period : 0;
+}
+
+int tertial_report_english(const tertial_report *report)
+{
+  return report ? report->english : 0;
+}
+
+int tertial_report_depth(const tertial_report *report)
+{
+  return report ? report->depth : 0;
+}
+
+size_t tertial_report_section_count(const tertial_report *report)
+{
+  return report ? report->nsections : 0;
+}
+
+const tertial_report_section *tertial_report_section_at(const tertial_report *report, size_t index)
+{
+  return report && index < report->nsections ? &report->sections[index].pub : NULL;
+}
+
+int tertial_report_find_section(size_t *out_index, const tertial_report *report, tertial_report_section_kind kind)
+{
+  if (!out_index || !report)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_report_find_section: NULL argument");
+  for (size_t i = 0; i < report->nsections; i++)
+    if (report->sections[i].pub.kind == kind) {
+      *out_index = i;
+      return 0;
+    }
+  return tertial__error(TERTIAL_ERR_NOT_FOUND, "the report of %s has no section of kind %d", report->code, (int)kind);
+}
+
+static const rsection *section_of(const tertial_report_section *s)
+{
+  return (const rsection *)(const void *)s;
+}
+
+const tertial_report_column *tertial_report_column_at(const tertial_report_section *section, size_t index)
+{
+  return section && index < section->column_count ? &section_of(section)->cols[index] : NULL;
+}
+
+const tertial_report_line *tertial_report_line_at(const tertial_report_section *section, size_t index)
+{
+  return section && index < section->line_count ? &section_of(section)->lines[index] : NULL;
+}
+
+const tertial_report_cell *tertial_report_cell_at(const tertial_report_section *section, size_t line, size_t column)
+{
+  if (!section || line >= section->line_count || column >= section->column_count)
+    return NULL;
+  return &section_of(section)->cells[line * section->column_count + column];
+}
+
+size_t tertial_report_child_count(const tertial_report *report)
+{
+  return report ? report->nchildren : 0;
+}
+
+const tertial_report *tertial_report_child_at(const tertial_report *report, size_t index)
+{
+  return report && index < report->nchildren ? report->children[index] : NULL;
+}

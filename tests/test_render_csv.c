@@ -1,4 +1,224 @@
+/* mkdtemp, rmdir */
+#define _POSIX_C_SOURCE 200809L
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "testutil.h"
-START_TEST(test_placeholder_render_csv) { ck_assert_int_eq(1, 1); }
+#include "report_fixture.h"
+
+static tertial_report *small_report(tertial_model **m, unsigned sections)
+{
+  tertial_unit_id p = report_small_model(m);
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = sections;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, *m, p, 1, &o));
+  return r;
+}
+
+#define UNITS_AND_REASONS (TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS) | TERTIAL_SECTION_BIT(TERTIAL_SECTION_REASONS))
+
+/* Outcome 1 400,00 + i öre against a budget of 1 000 kr per unit: exact kronor with two
+ * decimals, the deviation budget − outcome, Förbrukat 140,00 %; RFC 4180 quoting of the names. */
+static const char golden_machine[] =
+    "F\xc3\xb6rvaltning,Utfall t.o.m. januari 2026\r\n"
+    "\r\n"
+    "units\r\n"
+    "code,depth,style,parent,informational,label,outcome_acc,budget_acc,deviation_acc,budget_year,share_used,"
+    "forecast,forecast_deviation,prior_year\r\n"
+    "A,1,normal,3,0,\"Hem, \"\"v\xc3\xa5rd\"\"\",1400.00,1000.00,-400.00,1000.00,140.00,1400.00,-400.00,0.00\r\n"
+    "B,1,normal,3,0,=1+2,1400.01,1000.00,-400.01,1000.00,140.00,1400.01,-400.01,0.00\r\n"
+    "C,1,normal,3,0,\"Rad\nett\",1400.02,1000.00,-400.02,1000.00,140.00,1400.02,-400.02,0.00\r\n"
+    "P,0,total,,0,Summa,4200.03,3000.00,-1200.03,3000.00,140.00,4200.03,-1200.03,0.00\r\n"
+    "\r\n"
+    "reasons\r\n"
+    "code,depth,style,parent,informational,reason,amount\r\n"
+    "projection,1,normal,1,0,Framskrivning av utfall,-1200.03\r\n"
+    ",0,total,,0,Summa,-1200.03\r\n"
+    "\r\n";
+
+static const char golden_swedish[] =
+    "\xef\xbb\xbf"
+    "F\xc3\xb6rvaltning;Utfall t.o.m. januari 2026\r\n"
+    "\r\n"
+    "Ekonomiskt resultat per verksamhet\r\n"
+    "Kod;Niv\xc3\xa5;Radtyp;\xc3\x96verordnad rad;Ing\xc3\xa5r ej i summan;Verksamhet;Ack utfall;Ack budget;"
+    "Ack budgetavvikelse;\xc3\x85rets budget;F\xc3\xb6rbrukat %;\xc3\x85rets prognos;Prognosavvikelse;Fg bokslut\r\n"
+    "A;1;normal;3;0;\"Hem, \"\"v\xc3\xa5rd\"\"\";1400,00;1000,00;-400,00;1000,00;140,00;1400,00;-400,00;0,00\r\n"
+    "B;1;normal;3;0;\"'=1+2\";1400,01;1000,00;-400,01;1000,00;140,00;1400,01;-400,01;0,00\r\n"
+    "C;1;normal;3;0;\"Rad\nett\";1400,02;1000,00;-400,02;1000,00;140,00;1400,02;-400,02;0,00\r\n"
+    "P;0;total;;0;Summa;4200,03;3000,00;-1200,03;3000,00;140,00;4200,03;-1200,03;0,00\r\n"
+    "\r\n"
+    "Prognosens avvikelse mot budget\r\n"
+    "Kod;Niv\xc3\xa5;Radtyp;\xc3\x96verordnad rad;Ing\xc3\xa5r ej i summan;Orsak till prognosavvikelse;Belopp\r\n"
+    "projection;1;normal;1;0;Framskrivning av utfall;-1200,03\r\n"
+    ";0;total;;0;Summa;-1200,03\r\n"
+    "\r\n";
+
+START_TEST(test_golden_machine)
+{
+  tertial_model *m;
+  tertial_report *r = small_report(&m, UNITS_AND_REASONS);
+  char *s;
+  T_OK(tertial_render_csv(&s, r, NULL));
+  ck_assert_str_eq(s, golden_machine);
+  tertial_free(s);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
 END_TEST
-int main(void) { Suite *s = suite_create("render_csv"); TCase *tc = tcase_create("core"); tcase_add_test(tc, test_placeholder_render_csv); suite_add_tcase(s, tc); return testutil_run(s); }
+
+START_TEST(test_golden_swedish)
+{
+  tertial_model *m;
+  tertial_report *r = small_report(&m, UNITS_AND_REASONS);
+  tertial_csv_options o = TERTIAL_CSV_OPTIONS_INIT;
+  o.style = TERTIAL_CSV_SWEDISH;
+  o.bom = 1;
+  o.guard_formulas = 1;
+  char *s;
+  T_OK(tertial_render_csv(&s, r, &o));
+  /* ';' needs no quoting of "Hem, ..." but its quotes do; "=1+2" is guarded with a quote mark. */
+  ck_assert_str_eq(s, golden_swedish);
+  tertial_free(s);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
+START_TEST(test_section_alone)
+{
+  tertial_model *m;
+  tertial_report *r = small_report(&m, UNITS_AND_REASONS);
+  size_t i;
+  T_OK(tertial_report_find_section(&i, r, TERTIAL_SECTION_REASONS));
+  char *s;
+  T_OK(tertial_render_csv_section(&s, tertial_report_section_at(r, i), NULL));
+  ck_assert_str_eq(s, "code,depth,style,parent,informational,reason,amount\r\n"
+                      "projection,1,normal,1,0,Framskrivning av utfall,-1200.03\r\n"
+                      ",0,total,,0,Summa,-1200.03\r\n");
+  tertial_free(s);
+  tertial_csv_options o = TERTIAL_CSV_OPTIONS_INIT;
+  o.version = 99;
+  T_ERR(tertial_render_csv_section(&s, tertial_report_section_at(r, i), &o), TERTIAL_ERR_INVALID);
+  o = (tertial_csv_options)TERTIAL_CSV_OPTIONS_INIT;
+  o.style = (tertial_csv_style)7;
+  T_ERR(tertial_render_csv(&s, r, &o), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_render_csv(NULL, r, NULL), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_render_csv(&s, NULL, NULL), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_render_csv_section(&s, NULL, NULL), TERTIAL_ERR_INVALID);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
+/* The fixture: empty cells, internal rows, dates, measures and child reports. */
+START_TEST(test_full_report)
+{
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.previous_point = "JANFEB";
+  o.child_depth = 1;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, f.model, f.sn, 4, &o));
+  char *s;
+  T_OK(tertial_render_csv(&s, r, NULL));
+  ck_assert_ptr_nonnull(strstr(s, "key_figures\r\ncode,depth,style,parent,informational,label,outcome_acc,"));
+  ck_assert_ptr_nonnull(strstr(s, "SN,0,total,,0,Socialn\xc3\xa4mnden,6810000.00,8400000.00,1590000.00,25200000.00,"
+                                  "27.02,24110000.00,1090000.00,11800000.00,24110000.00,-445000.00\r\n"));
+  /* Förbrukat % is empty for a zero budget; an internal row has no forecast. */
+  ck_assert_ptr_nonnull(strstr(s, "KOST_BIDR,2,normal,7,0,Bidrag,300000.00,0.00,-300000.00,0.00,,300000.00,"
+                                  "-300000.00,0.00\r\n"));
+  ck_assert_ptr_nonnull(strstr(s, "KOST_VARAV,2,normal,7,1,varav interna kostnader,400000.00,400000.00,0.00,"
+                                  "1200000.00,33.33,,,0.00\r\n"));
+  ck_assert_ptr_nonnull(strstr(s, "6410,1,normal,1,0,HVB barn och unga,"
+                                  "\"=HYPERLINK(\"\"http://x\"\",\"\"F\xc3\xa4rre placeringar\"\")\","
+                                  "H\xc3\xb6ga kostnader,1000000.00,L\xc3\xa4ngre k\xc3\xb6,2026-09-01\r\n"));
+  ck_assert_ptr_nonnull(strstr(s, "change,0,total,,0,F\xc3\xb6r\xc3\xa4ndring (positiv = h\xc3\xb6gre "
+                                  "nettokostnad),-445000.00\r\n"));
+  /* The child reports follow, each with its title record. */
+  ck_assert_ptr_nonnull(strstr(s, "\r\nIndivid- och familjeomsorg,\"Utfall t.o.m. april 2026, Tertial 1\"\r\n"));
+  ck_assert_ptr_nonnull(strstr(s, "\r\n\xc3\x84ldreomsorg,\"Utfall t.o.m. april 2026, Tertial 1\"\r\n"));
+  tertial_free(s);
+  tertial_csv_options co = TERTIAL_CSV_OPTIONS_INIT;
+  co.children = 0;
+  T_OK(tertial_render_csv(&s, r, &co));
+  ck_assert_ptr_null(strstr(s, "\xc3\x84ldreomsorg,\"Utfall"));
+  tertial_free(s);
+  tertial_report_free(r);
+  fixture_free(&f);
+}
+END_TEST
+
+static char *slurp(const char *path)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  static char buf[1 << 16];
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = '\0';
+  return buf;
+}
+
+static int entries(const char *dir)
+{
+  DIR *d = opendir(dir);
+  int n = 0;
+  for (struct dirent *e; d && (e = readdir(d));)
+    n += e->d_name[0] != '.' || (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."));
+  if (d)
+    closedir(d);
+  return n;
+}
+
+START_TEST(test_file)
+{
+  char dir[] = "/tmp/tertial-csv-XXXXXX";
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  char path[256], sub[256];
+  snprintf(path, sizeof path, "%s/report.csv", dir);
+  tertial_model *m;
+  tertial_report *r = small_report(&m, UNITS_AND_REASONS);
+  T_OK(tertial_render_csv_file(r, path, NULL));
+  ck_assert_str_eq(slurp(path), golden_machine);
+  ck_assert_int_eq(entries(dir), 1);
+  /* A target that cannot be replaced (a folder) fails and leaves no temporary file behind. */
+  snprintf(sub, sizeof sub, "%s/folder", dir);
+  ck_assert_int_eq(mkdir(sub, 0755), 0);
+  T_ERR(tertial_render_csv_file(r, sub, NULL), TERTIAL_ERR_IO);
+  ck_assert_int_eq(entries(dir), 2);
+  snprintf(sub, sizeof sub, "%s/missing/report.csv", dir);
+  T_ERR(tertial_render_csv_file(r, sub, NULL), TERTIAL_ERR_IO);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "missing"));
+  T_ERR(tertial_render_csv_file(r, NULL, NULL), TERTIAL_ERR_INVALID);
+  /* The earlier file is intact. */
+  ck_assert_str_eq(slurp(path), golden_machine);
+  snprintf(sub, sizeof sub, "%s/folder", dir);
+  rmdir(sub);
+  unlink(path);
+  rmdir(dir);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
+int main(void)
+{
+  Suite *s = suite_create("render_csv");
+  TCase *tc = tcase_create("core");
+  tcase_add_test(tc, test_golden_machine);
+  tcase_add_test(tc, test_golden_swedish);
+  tcase_add_test(tc, test_section_alone);
+  tcase_add_test(tc, test_full_report);
+  tcase_add_test(tc, test_file);
+  suite_add_tcase(s, tc);
+  return testutil_run(s);
+}

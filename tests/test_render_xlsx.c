@@ -1,4 +1,577 @@
+/* mkdtemp, setenv, newlocale, uselocale */
+#define _POSIX_C_SOURCE 200809L
+
+#include <dirent.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "testutil.h"
-START_TEST(test_placeholder_render_xlsx) { ck_assert_int_eq(1, 1); }
+#include "report_fixture.h"
+
+#define AMOUNT_FORMAT "#,##0;[Red]-#,##0"
+#define READBACK "/usr/bin/python3 " TERTIAL_SOURCE_ROOT "/tests/xlsx_readback.py"
+#define JAN_2026 INT64_C(1767225600) /* 2026-01-01T00:00:00Z */
+
+static char tmpdir[64];
+
+static void make_tmpdir(void)
+{
+  strcpy(tmpdir, "/tmp/tertial-xlsx-XXXXXX");
+  ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void remove_tmpdir(void)
+{
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  ck_assert_int_eq(system(cmd), 0);
+}
+
+static char *path_in(const char *name)
+{
+  static char buf[4][256];
+  static int k;
+  k = (k + 1) % 4;
+  snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
+  return buf[k];
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *buf = malloc((size_t)n + 2);
+  ck_assert_ptr_nonnull(buf);
+  buf[0] = '\n'; /* so every line of a dump is found as "\n<line>\n" */
+  size_t got = fread(buf + 1, 1, (size_t)n, f);
+  fclose(f);
+  buf[got + 1] = '\0';
+  if (len)
+    *len = got;
+  return buf;
+}
+
+/* The readback dump of a workbook, or NULL (with a message) when Python or openpyxl is missing. */
+static char *readback(const char *book)
+{
+  if (access("/usr/bin/python3", X_OK) != 0) {
+    fprintf(stderr, "# SKIP xlsx read-back: /usr/bin/python3 is missing\n");
+    return NULL;
+  }
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, READBACK " '%s' > '%s/dump.txt'", book, tmpdir);
+  int status = system(cmd);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 77) {
+    fprintf(stderr, "# SKIP xlsx read-back: python3-openpyxl is missing\n");
+    return NULL;
+  }
+  ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "xlsx_readback.py failed on %s", book);
+  return slurp(path_in("dump.txt"), NULL);
+}
+
+static void expect(const char *dump, const char *line)
+{
+  char want[1024];
+  snprintf(want, sizeof want, "\n%s\n", line);
+  ck_assert_msg(strstr(dump, want) != NULL, "no line\n%s\nin the read-back", line);
+}
+
+/* The part of a dump that belongs to one sheet. */
+static char *sheet_part(const char *dump, const char *sheet)
+{
+  char head[256];
+  snprintf(head, sizeof head, "\nsheet\t%s\n", sheet);
+  const char *from = strstr(dump, head);
+  ck_assert_ptr_nonnull(from);
+  const char *to = strstr(from + 1, "\nsheet\t");
+  if (!to)
+    to = strstr(from + 1, "\nname\t");
+  size_t n = to ? (size_t)(to - from) + 1 : strlen(from);
+  char *part = malloc(n + 1);
+  ck_assert_ptr_nonnull(part);
+  memcpy(part, from, n);
+  part[n] = '\0';
+  return part;
+}
+
+/* The row of the first cell A<row> after *pos holding `label`; *pos moves past it. */
+static int row_of(const char **pos, const char *label)
+{
+  char want[512];
+  for (const char *p = *pos; (p = strstr(p, "\ncell\tA")) != NULL; p++) {
+    int row = atoi(p + 7);
+    snprintf(want, sizeof want, "\ncell\tA%d\ts\t%s\t", row, label);
+    if (strncmp(p, want, strlen(want)) == 0) {
+      *pos = p + 1;
+      return row;
+    }
+  }
+  ck_abort_msg("no label %s in the sheet", label);
+  return -1;
+}
+
+/* The cached value of a cell as the dump shows it. */
+static const char *cached(const char *part, char col, int row)
+{
+  static char value[128];
+  char want[32];
+  snprintf(want, sizeof want, "\ncell\t%c%d\t", col, row);
+  const char *p = strstr(part, want);
+  ck_assert_msg(p != NULL, "no cell %c%d", col, row);
+  p += strlen(want);
+  for (int tabs = 0; tabs < 2; p++)
+    tabs += *p == '\t';
+  size_t n = strcspn(p, "\t");
+  ck_assert_uint_lt(n, sizeof value);
+  memcpy(value, p, n);
+  value[n] = '\0';
+  return value;
+}
+
+/* A share in hundredths of a percent as Python prints the float (27.02, 27.5, 140). */
+static const char *share_text(int64_t h)
+{
+  static char buf[32];
+  if (h % 100 == 0)
+    snprintf(buf, sizeof buf, "%lld", (long long)(h / 100));
+  else if (h % 10 == 0)
+    snprintf(buf, sizeof buf, "%lld.%lld", (long long)(h / 100), (long long)(h % 100 / 10));
+  else
+    snprintf(buf, sizeof buf, "%lld.%02lld", (long long)(h / 100), (long long)(h % 100));
+  return buf;
+}
+
+/* Every cached value of a follow-up section equals the library's figure (whole tkr here). */
+static void expect_section_values(const char *part, const char **pos, const tertial_report_section *s)
+{
+  for (size_t i = 0; i < s->line_count; i++) {
+    int row = row_of(pos, tertial_report_cell_at(s, i, 0)->text);
+    for (size_t c = 1; c <= 8; c++) {
+      const tertial_report_cell *x = tertial_report_cell_at(s, i, c);
+      char want[32];
+      if (c == 5) {
+        snprintf(want, sizeof want, "%s", x->present ? share_text(x->value) : "");
+      } else {
+        if (!x->present)
+          continue;
+        ck_assert_int_eq(x->value % 100000, 0);
+        snprintf(want, sizeof want, "%lld", (long long)(x->value / 100000));
+      }
+      ck_assert_msg(strcmp(cached(part, (char)('A' + c), row), want) == 0, "%c%d: cached %s, library %s",
+                    (char)('A' + c), row, cached(part, (char)('A' + c), row), want);
+    }
+  }
+}
+
+static tertial_report *fixture_report(fixture *f, int english)
+{
+  report_fixture_build(f);
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.previous_point = "JANFEB";
+  o.child_depth = 1;
+  o.english = english;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, f->model, f->sn, 4, &o));
+  return r;
+}
+
+static tertial_xlsx_options fixed_options(void)
+{
+  tertial_xlsx_options o = TERTIAL_XLSX_OPTIONS_INIT;
+  o.created = JAN_2026;
+  o.author = "Ekonomiavdelningen";
+  o.company = "Exempelkommun";
+  o.red_below = -KR(250500); /* -250,5 tkr: a threshold with decimals */
+  return o;
+}
+
+static const tertial_report_section *section_of(const tertial_report *r, tertial_report_section_kind kind)
+{
+  size_t i;
+  T_OK(tertial_report_find_section(&i, r, kind));
+  return tertial_report_section_at(r, i);
+}
+
+START_TEST(test_readback)
+{
+  make_tmpdir();
+  fixture f;
+  tertial_report *r = fixture_report(&f, 0);
+  tertial_xlsx_options o = fixed_options();
+  const char *book = path_in("uppfoljning.xlsx");
+  T_OK(tertial_render_xlsx(r, book, &o));
+  char *dump = readback(book);
+  if (!dump)
+    goto done;
+  expect(dump, "sheets\tSocialnämnden\tIndivid- och familjeomsorg\tÄldreomsorg");
+  char *sn = sheet_part(dump, "Socialnämnden");
+  expect(sn, "freeze\tB5");
+  expect(sn, "print\tlandscape\t9\tTRUE\t\t0\t$1:$4");
+  expect(sn, "footer\tSocialnämnden\tSida &P av &N\tUtfall t.o.m. april 2026, Tertial 1");
+  expect(sn, "cell\tA1\ts\tSocialnämnden\tSocialnämnden\tGeneral");
+  expect(sn, "cell\tB4\ts\tAck utfall\tAck utfall\tGeneral");
+
+  /* Cached values equal the report's figures, section by section, line by line. */
+  const char *pos = strstr(sn, "\ncell\tB4\t"); /* after the title rows */
+  expect_section_values(sn, &pos, section_of(r, TERTIAL_SECTION_KEY_FIGURES));
+  expect_section_values(sn, &pos, section_of(r, TERTIAL_SECTION_UNITS));
+  expect_section_values(sn, &pos, section_of(r, TERTIAL_SECTION_ROWS));
+
+  /* Key figures on row 6, the units table on rows 9-12, the report rows from row 15. */
+  expect(sn, "cell\tK6\tn\t-445\t-445\t" AMOUNT_FORMAT);
+  expect(sn, "cell\tD10\tf\t=C10-B10\t1390\t" AMOUNT_FORMAT);
+  expect(sn, "cell\tH11\tf\t=E11-G11\t-300\t" AMOUNT_FORMAT);
+  expect(sn, "cell\tF10\tf\t=IF(E10=0,\"\",ROUND(B10/E10*100,2))\t21.75\t0.00");
+  expect(sn, "cell\tB12\tf\t=SUM(B9:B11)\t6810\t" AMOUNT_FORMAT);
+  expect(sn, "cell\tG12\tf\t=SUM(G9:G11)\t24110\t" AMOUNT_FORMAT);
+  /* Sum rows leave "varav interna" (rows 21 and 30) out; NETTORESULTAT adds the two groups. */
+  expect(sn, "cell\tB15\tf\t=SUM(B16:B20)\t-7690\t" AMOUNT_FORMAT);
+  expect(sn, "cell\tB22\tf\t=SUM(B23:B29)\t14500\t" AMOUNT_FORMAT);
+  expect(sn, "cell\tA31\ts\tNETTORESULTAT\tNETTORESULTAT\tGeneral");
+  expect(sn, "cell\tB31\tf\t=SUM(B15,B22)\t6810\t" AMOUNT_FORMAT);
+  /* A zero budget: the share formula's cached value is empty. */
+  expect(sn, "cell\tF26\tf\t=IF(E26=0,\"\",ROUND(B26/E26*100,2))\t\t0.00");
+  /* Internal rows have no forecast and no forecast deviation. */
+  ck_assert_ptr_null(strstr(sn, "\ncell\tG30\t"));
+  ck_assert_ptr_null(strstr(sn, "\ncell\tH30\t"));
+  /* Reasons and the change since JANFEB with their totals as sums. */
+  expect(sn, "cell\tB38\tf\t=SUM(B36:B37)\t1090\t" AMOUNT_FORMAT);
+  expect(sn, "cell\tB44\tf\t=SUM(B45:B46)\t-445\t" AMOUNT_FORMAT);
+  /* A measure's description starting with '=' is text, never a formula. */
+  expect(sn, "cell\tB55\ts\t=HYPERLINK(\"http://x\",\"Färre placeringar\")\t"
+             "=HYPERLINK(\"http://x\",\"Färre placeringar\")\tGeneral");
+  ck_assert_ptr_null(strstr(dump, "\tf\t=HYPERLINK"));
+  expect(sn, "cell\tF55\td\t2026-09-01T00:00:00\t2026-09-01T00:00:00\tyyyy-mm-dd");
+
+  /* Outline levels along parent_line. */
+  expect(sn, "outline\t9\t1");
+  expect(sn, "outline\t15\t1");
+  expect(sn, "outline\t16\t2");
+  ck_assert_ptr_null(strstr(sn, "\noutline\t12\t"));
+  ck_assert_ptr_null(strstr(sn, "\noutline\t31\t"));
+
+  /* Traffic lights on the deviation columns: green ≥ 0, red < -250,5, yellow between. */
+  expect(sn, "cf\tD9:D12\tgreaterThanOrEqual\t0\tFFC6EFCE");
+  expect(sn, "cf\tD9:D12\tlessThan\t-250.5\tFFFFC7CE");
+  expect(sn, "cf\tD9:D12\tbetween\t-250.5,0\tFFFFEB9C");
+  expect(sn, "cf\tH15:H20 H22:H29 H31:H32\tgreaterThanOrEqual\t0\tFFC6EFCE");
+
+  /* Defined names: the workbook's for the first sheet, sheet-local ones for the others. */
+  expect(dump, "name\tAck_utfall\t-\t'Socialnämnden'!$B$12");
+  expect(dump, "name\tPrognosavvikelse\t-\t'Socialnämnden'!$H$12");
+  expect(dump, "name\tForbrukat_procent\t-\t'Socialnämnden'!$F$12");
+  expect(dump, "name\tArets_prognos\tÄldreomsorg\t'Äldreomsorg'!$G$10");
+  expect(dump, "props\tSocialnämnden — Utfall t.o.m. april 2026, Tertial 1\tBudgetuppföljning\t"
+               "Ekonomiavdelningen\t2026-01-01T00:00:00\tExempelkommun");
+  expect(dump, "xmlnumbers\t0");
+
+  /* A child sheet: its own tables and totals. */
+  char *ifo = sheet_part(dump, "Individ- och familjeomsorg");
+  expect(ifo, "cell\tB6\tn\t2610\t2610\t" AMOUNT_FORMAT);
+  expect(ifo, "cell\tB11\tf\t=SUM(B9:B10)\t2610\t" AMOUNT_FORMAT);
+  expect(ifo, "footer\tIndivid- och familjeomsorg\tSida &P av &N\tUtfall t.o.m. april 2026, Tertial 1");
+  free(ifo);
+  free(sn);
+  free(dump);
+done:
+  tertial_report_free(r);
+  fixture_free(&f);
+  remove_tmpdir();
+}
 END_TEST
-int main(void) { Suite *s = suite_create("render_xlsx"); TCase *tc = tcase_create("core"); tcase_add_test(tc, test_placeholder_render_xlsx); suite_add_tcase(s, tc); return testutil_run(s); }
+
+START_TEST(test_reproducible_and_constant_memory)
+{
+  make_tmpdir();
+  fixture f;
+  tertial_report *r = fixture_report(&f, 0);
+  tertial_xlsx_options o = fixed_options();
+  T_OK(tertial_render_xlsx(r, path_in("a.xlsx"), &o));
+  T_OK(tertial_render_xlsx(r, path_in("b.xlsx"), &o));
+  size_t na, nb;
+  char *a = slurp(path_in("a.xlsx"), &na), *b = slurp(path_in("b.xlsx"), &nb);
+  ck_assert_uint_gt(na, 1000);
+  ck_assert_uint_eq(na, nb);
+  ck_assert_int_eq(memcmp(a, b, na), 0);
+  free(b);
+  /* Constant-memory mode writes the same workbook as far as a reader can tell. */
+  o.constant_memory = 1;
+  T_OK(tertial_render_xlsx(r, path_in("c.xlsx"), &o));
+  char *normal = readback(path_in("a.xlsx"));
+  if (normal) {
+    char *constant = readback(path_in("c.xlsx"));
+    ck_assert_str_eq(constant, normal);
+    free(constant);
+    free(normal);
+  }
+  free(a);
+  tertial_report_free(r);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
+static int count_entries(void)
+{
+  DIR *d = opendir(tmpdir);
+  int n = 0;
+  for (struct dirent *e; d && (e = readdir(d));)
+    n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+  if (d)
+    closedir(d);
+  return n;
+}
+
+START_TEST(test_atomic_write)
+{
+  make_tmpdir();
+  fixture f;
+  tertial_report *r = fixture_report(&f, 0);
+  tertial_xlsx_options o = fixed_options();
+  const char *book = path_in("book.xlsx");
+  T_OK(tertial_render_xlsx(r, book, &o));
+  size_t n0;
+  char *before = slurp(book, &n0);
+  tertial_report_free(r);
+  /* A text longer than Excel allows makes the export fail half-way. */
+  static char huge[40001];
+  memset(huge, 'x', sizeof huge - 1);
+  T_OK(tertial_measure_add(NULL, f.model, f.ht, "KOST_PERS", huge, "", KR(1), "", (tertial_date){2026, 8, 1}));
+  tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
+  T_OK(tertial_report_new(&r, f.model, f.sn, 4, &ro));
+  T_ERR(tertial_render_xlsx(r, book, &o), TERTIAL_ERR_RANGE);
+  ck_assert_int_eq(count_entries(), 1); /* no temporary file left */
+  size_t n1;
+  char *after = slurp(book, &n1);
+  ck_assert_uint_eq(n0, n1);
+  ck_assert_int_eq(memcmp(before, after, n0), 0);
+  free(after);
+  /* Also in constant-memory mode. */
+  o.constant_memory = 1;
+  T_ERR(tertial_render_xlsx(r, book, &o), TERTIAL_ERR_RANGE);
+  ck_assert_int_eq(count_entries(), 1);
+  after = slurp(book, &n1);
+  ck_assert_int_eq(memcmp(before, after, n0), 0);
+  free(after);
+  free(before);
+  tertial_report_free(r);
+  /* A folder that does not exist, and a target that is a folder. */
+  T_OK(tertial_report_new(&r, f.model, f.ifo, 4, &ro));
+  T_ERR(tertial_render_xlsx(r, path_in("missing/book.xlsx"), NULL), TERTIAL_ERR_IO);
+  ck_assert_int_eq(mkdir(path_in("folder.xlsx"), 0755), 0);
+  T_ERR(tertial_render_xlsx(r, path_in("folder.xlsx"), NULL), TERTIAL_ERR_IO);
+  ck_assert_int_eq(count_entries(), 2);
+  tertial_report_free(r);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
+/* Set the process's LC_NUMERIC to sv_SE.UTF-8 (as an application calling setlocale(LC_ALL, "")
+ * in Sweden has it), generating the locale into a private folder with localedef when the
+ * system lacks it. */
+static int swedish_numeric(void)
+{
+  if (setlocale(LC_NUMERIC, "sv_SE.UTF-8"))
+    return 1;
+  if (access("/usr/bin/localedef", X_OK) != 0)
+    return 0;
+  char cmd[512];
+  snprintf(cmd, sizeof cmd, "/usr/bin/localedef -i sv_SE -f UTF-8 '%s/sv_SE.UTF-8' >/dev/null 2>&1", tmpdir);
+  if (system(cmd) == -1)
+    return 0;
+  setenv("LOCPATH", tmpdir, 1);
+  int ok = setlocale(LC_NUMERIC, "sv_SE.UTF-8") != NULL;
+  unsetenv("LOCPATH");
+  return ok;
+}
+
+START_TEST(test_swedish_locale)
+{
+  make_tmpdir();
+  if (!swedish_numeric()) {
+    fprintf(stderr, "# SKIP Swedish locale test: sv_SE.UTF-8 is not installed and cannot be generated "
+                    "(apt-get install locales)\n");
+    remove_tmpdir();
+    return;
+  }
+  fixture f;
+  tertial_report *r = fixture_report(&f, 0);
+  tertial_xlsx_options o = fixed_options();
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.2f", 27.02);
+  ck_assert_str_eq(buf, "27,02"); /* the locale really has a decimal comma */
+  int rc = tertial_render_xlsx(r, path_in("sv.xlsx"), &o);
+  /* The caller's locale is as it was after the export. */
+  snprintf(buf, sizeof buf, "%.1f", 2.5);
+  setlocale(LC_NUMERIC, "C");
+  T_OK(rc);
+  ck_assert_str_eq(buf, "2,5");
+  char *dump = readback(path_in("sv.xlsx"));
+  if (dump) {
+    expect(dump, "xmlnumbers\t0");
+    expect(dump, "cell\tF10\tf\t=IF(E10=0,\"\",ROUND(B10/E10*100,2))\t21.75\t0.00");
+    expect(dump, "cell\tF6\tf\t=IF(E6=0,\"\",ROUND(B6/E6*100,2))\t27.02\t0.00");
+    expect(dump, "cf\tD9:D12\tlessThan\t-250.5\tFFFFC7CE");
+    free(dump);
+  }
+  tertial_report_free(r);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
+/* Rounding that adds up, other units, English names, and the options' errors. */
+START_TEST(test_units_and_options)
+{
+  make_tmpdir();
+  tertial_model *m;
+  tertial_unit_id p = report_small_model(&m);
+  tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
+  ro.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS);
+  ro.english = 1;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, p, 1, &ro));
+  tertial_xlsx_options o = TERTIAL_XLSX_OPTIONS_INIT;
+  o.created = JAN_2026;
+  const char *book = path_in("small.xlsx");
+  T_OK(tertial_render_xlsx(r, book, &o));
+  char *dump = readback(book);
+  if (dump) {
+    /* 1 400,00 + 1 400,01 + 1 400,02 kr: the extra tkr goes to the largest remainder, so the
+     * lines 1 + 1 + 2 add up to the total of 4 tkr; derived columns follow the shown figures. */
+    expect(dump, "cell\tB6\tn\t1\t1\t" AMOUNT_FORMAT);
+    expect(dump, "cell\tB8\tn\t2\t2\t" AMOUNT_FORMAT);
+    expect(dump, "cell\tB9\tf\t=SUM(B6:B8)\t4\t" AMOUNT_FORMAT);
+    expect(dump, "cell\tF8\tf\t=IF(E8=0,\"\",ROUND(B8/E8*100,2))\t200\t0.00");
+    expect(dump, "cell\tA7\ts\t=1+2\t=1+2\tGeneral");
+    expect(dump, "cell\tA8\ts\tRad\\nett\tRad\\nett\tGeneral");
+    expect(dump, "name\tOutcome_to_date\t-\t'Förvaltning'!$B$9");
+    expect(dump, "footer\tFörvaltning\tPage &P of &N\tOutcome to January 2026");
+    free(dump);
+  }
+  o.unit = TERTIAL_UNIT_KR;
+  o.decimals = 2;
+  T_OK(tertial_render_xlsx(r, book, &o));
+  dump = readback(book);
+  if (dump) {
+    expect(dump, "cell\tB8\tn\t1400.02\t1400.02\t#,##0.00;[Red]-#,##0.00");
+    expect(dump, "cell\tB9\tf\t=SUM(B6:B8)\t4200.03\t#,##0.00;[Red]-#,##0.00");
+    expect(dump, "cell\tF8\tf\t=IF(E8=0,\"\",ROUND(B8/E8*100,2))\t140\t0.00");
+    free(dump);
+  }
+  o = (tertial_xlsx_options)TERTIAL_XLSX_OPTIONS_INIT;
+  o.decimals = 4;
+  T_ERR(tertial_render_xlsx(r, book, &o), TERTIAL_ERR_RANGE);
+  o.decimals = 0;
+  o.unit = (tertial_money_unit)9;
+  T_ERR(tertial_render_xlsx(r, book, &o), TERTIAL_ERR_INVALID);
+  o.unit = TERTIAL_UNIT_TKR;
+  o.red_below = 1;
+  T_ERR(tertial_render_xlsx(r, book, &o), TERTIAL_ERR_INVALID);
+  o.red_below = 0;
+  o.version = 0;
+  T_ERR(tertial_render_xlsx(r, book, &o), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_render_xlsx(NULL, book, NULL), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_render_xlsx(r, NULL, NULL), TERTIAL_ERR_INVALID);
+  tertial_report_free(r);
+  tertial_model_free(m);
+  remove_tmpdir();
+}
+END_TEST
+
+/* LibreOffice recalculates every formula to its cached value (skipped without LibreOffice). */
+static void expect_recalculates(const char *book)
+{
+  if (access("/usr/bin/python3", X_OK) != 0) {
+    fprintf(stderr, "# SKIP recalculation: /usr/bin/python3 is missing\n");
+    return;
+  }
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 " TERTIAL_SOURCE_ROOT "/tests/xlsx_recalc.py '%s' > '%s/recalc.txt' 2>&1",
+           book, tmpdir);
+  int status = system(cmd);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 77) {
+    fprintf(stderr, "# SKIP recalculation: LibreOffice (libreoffice-calc-nogui) or openpyxl is missing\n");
+    return;
+  }
+  char *out = slurp(path_in("recalc.txt"), NULL);
+  ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "recalculation differs:%s", out ? out : "");
+  ck_assert_ptr_nonnull(strstr(out, " 0 differ"));
+  free(out);
+}
+
+START_TEST(test_recalculation)
+{
+  make_tmpdir();
+  fixture f;
+  tertial_report *r = fixture_report(&f, 0);
+  tertial_xlsx_options o = fixed_options();
+  T_OK(tertial_render_xlsx(r, path_in("book.xlsx"), &o));
+  expect_recalculates(path_in("book.xlsx"));
+  tertial_report_free(r);
+  fixture_free(&f);
+  tertial_model *m;
+  tertial_unit_id p = report_small_model(&m);
+  T_OK(tertial_report_new(&r, m, p, 1, NULL));
+  o.unit = TERTIAL_UNIT_MKR;
+  o.decimals = 3;
+  T_OK(tertial_render_xlsx(r, path_in("small.xlsx"), &o));
+  expect_recalculates(path_in("small.xlsx"));
+  tertial_report_free(r);
+  tertial_model_free(m);
+  remove_tmpdir();
+}
+END_TEST
+
+/* Sheet names: invalid characters replaced, at most 31 characters, unique without case. */
+START_TEST(test_sheet_names)
+{
+  make_tmpdir();
+  tertial_model *m;
+  tertial_unit_id p = report_small_model(&m);
+  tertial_org *org = tertial_model_org(m);
+  T_OK(tertial_org_add_unit(NULL, org, "D", "Hem/v\xc3\xa5rd [1]: '*?'", p, 1, NULL));
+  T_OK(tertial_org_add_unit(NULL, org, "E", "HEM/V\xc3\xa5RD [1]: '*?'", p, 1, NULL));
+  T_OK(tertial_org_add_unit(NULL, org, "F", "\xc3\x84ldreomsorgens verksamheter i norra distriktet", p, 1, NULL));
+  tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
+  ro.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_KEY_FIGURES);
+  ro.child_depth = 1;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, p, 1, &ro));
+  T_OK(tertial_render_xlsx(r, path_in("names.xlsx"), NULL));
+  char *dump = readback(path_in("names.xlsx"));
+  if (dump) {
+    expect(dump, "sheets\tF\xc3\xb6rvaltning\tHem, \"v\xc3\xa5rd\"\t=1+2\tRad_ett\tHem_v\xc3\xa5rd _1__ ____\t"
+                 "HEM_V\xc3\xa5RD _1__ ____ (2)\t\xc3\x84ldreomsorgens verksamheter i n");
+    free(dump);
+  }
+  tertial_report_free(r);
+  tertial_model_free(m);
+  remove_tmpdir();
+}
+END_TEST
+
+int main(void)
+{
+  Suite *s = suite_create("render_xlsx");
+  TCase *tc = tcase_create("core");
+  tcase_set_timeout(tc, 300);
+  tcase_add_test(tc, test_readback);
+  tcase_add_test(tc, test_reproducible_and_constant_memory);
+  tcase_add_test(tc, test_atomic_write);
+  tcase_add_test(tc, test_swedish_locale);
+  tcase_add_test(tc, test_units_and_options);
+  tcase_add_test(tc, test_sheet_names);
+  tcase_add_test(tc, test_recalculation);
+  suite_add_tcase(s, tc);
+  return testutil_run(s);
+}

@@ -1,4 +1,374 @@
+#include <string.h>
+
 #include "testutil.h"
-START_TEST(test_placeholder_report) { ck_assert_int_eq(1, 1); }
+#include "report_fixture.h"
+
+static const tertial_report_section *section_of(const tertial_report *r, tertial_report_section_kind kind)
+{
+  size_t i;
+  T_OK(tertial_report_find_section(&i, r, kind));
+  return tertial_report_section_at(r, i);
+}
+
+static const char *text_at(const tertial_report_section *s, size_t line, size_t col)
+{
+  return tertial_report_cell_at(s, line, col)->text;
+}
+
+static int64_t value_at(const tertial_report_section *s, size_t line, size_t col)
+{
+  const tertial_report_cell *c = tertial_report_cell_at(s, line, col);
+  ck_assert_msg(c->present, "cell %zu,%zu of %s is empty", line, col, s->key);
+  return c->value;
+}
+
+static tertial_report *fixture_report(fixture *f, const tertial_report_options *o)
+{
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, f->model, f->sn, 4, o));
+  return r;
+}
+
+START_TEST(test_sections_and_key_figures)
+{
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.previous_point = "JANFEB";
+  tertial_report *r = fixture_report(&f, &o);
+  ck_assert_str_eq(tertial_report_title(r), "Socialnämnden");
+  ck_assert_str_eq(tertial_report_unit_code(r), "SN");
+  ck_assert_str_eq(tertial_report_subtitle(r), "Utfall t.o.m. april 2026, Tertial 1");
+  ck_assert_str_eq(tertial_report_point_code(r), "T1");
+  ck_assert_str_eq(tertial_report_point_name(r), "Tertial 1");
+  ck_assert_int_eq(tertial_report_cutoff(r), 4);
+  ck_assert_int_eq(tertial_report_cutoff_period(r), 202604);
+  ck_assert_int_eq(tertial_report_english(r), 0);
+  ck_assert_int_eq(tertial_report_depth(r), 0);
+  ck_assert_uint_eq(tertial_report_unit(r), f.sn);
+  static const char *const keys[] = {"key_figures", "units", "rows", "reasons", "change",
+                                     "measures_followup", "measures_new", "findings"};
+  ck_assert_uint_eq(tertial_report_section_count(r), 8);
+  for (size_t i = 0; i < 8; i++) {
+    ck_assert_str_eq(tertial_report_section_at(r, i)->key, keys[i]);
+    ck_assert_int_eq(tertial_report_section_at(r, i)->kind, (int)i);
+  }
+  ck_assert_str_eq(tertial_report_section_at(r, 1)->title, "Ekonomiskt resultat per verksamhet");
+  ck_assert_str_eq(tertial_report_section_at(r, 5)->title, "Tidigare planerade åtgärder — Uppföljning");
+  ck_assert_str_eq(tertial_report_section_at(r, 6)->title, "Nya åtgärder — Tidplan");
+
+  /* Key figures: the total line, after planned measures, and the change since JANFEB. */
+  const tertial_report_section *k = section_of(r, TERTIAL_SECTION_KEY_FIGURES);
+  ck_assert_uint_eq(k->line_count, 1);
+  ck_assert_uint_eq(k->column_count, 11);
+  ck_assert_str_eq(text_at(k, 0, 0), "Socialnämnden");
+  ck_assert_int_eq(value_at(k, 0, 1), KR(6810000));
+  ck_assert_int_eq(value_at(k, 0, 3), KR(1590000));
+  ck_assert_int_eq(value_at(k, 0, 5), 2702);
+  ck_assert_int_eq(value_at(k, 0, 6), KR(24110000));
+  ck_assert_int_eq(value_at(k, 0, 7), KR(1090000));
+  ck_assert_int_eq(value_at(k, 0, 8), KR(11800000));
+  ck_assert_int_eq(value_at(k, 0, 9), KR(24110000)); /* the decided measure is not fed yet */
+  ck_assert_int_eq(value_at(k, 0, 10), KR(-445000));
+  ck_assert_str_eq(tertial_report_column_at(k, 9)->key, "after_planned");
+  ck_assert_int_eq(tertial_report_column_at(k, 9)->source, -1);
+  ck_assert_int_eq(tertial_report_column_at(k, 6)->source, TERTIAL_COL_FORECAST);
+  ck_assert_int_eq(tertial_report_column_at(k, 5)->type, TERTIAL_REPORT_SHARE);
+  ck_assert_str_eq(tertial_report_column_at(k, 1)->header, "Ack utfall");
+  tertial_report_free(r);
+  fixture_free(&f);
+}
 END_TEST
-int main(void) { Suite *s = suite_create("report"); TCase *tc = tcase_create("core"); tcase_add_test(tc, test_placeholder_report); suite_add_tcase(s, tc); return testutil_run(s); }
+
+START_TEST(test_followup_tables)
+{
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report *r = fixture_report(&f, NULL);
+  ck_assert_uint_eq(tertial_report_section_count(r), 7); /* no previous point: no change section */
+  const tertial_report_section *u = section_of(r, TERTIAL_SECTION_UNITS);
+  ck_assert_uint_eq(u->line_count, 4);
+  ck_assert_str_eq(text_at(u, 0, 0), "Socialnämnden (egen)");
+  ck_assert_str_eq(text_at(u, 1, 0), "Individ- och familjeomsorg");
+  ck_assert_str_eq(text_at(u, 3, 0), "Summa");
+  const tertial_report_line *l = tertial_report_line_at(u, 1);
+  ck_assert_str_eq(l->code, "IFO");
+  ck_assert_int_eq(l->depth, 1);
+  ck_assert_int_eq(l->parent_line, 3);
+  ck_assert_int_eq(l->style, TERTIAL_STYLE_NORMAL);
+  ck_assert_int_eq(tertial_report_line_at(u, 3)->style, TERTIAL_STYLE_TOTAL);
+  ck_assert_int_eq(tertial_report_line_at(u, 3)->parent_line, -1);
+  /* IFO: 2 610 000 outcome, 4 000 000 budget, 21,75 %, forecast 26 000 000 - 15 690 000 + 300 000 */
+  ck_assert_int_eq(value_at(u, 1, 1), KR(2610000));
+  ck_assert_int_eq(value_at(u, 1, 3), KR(1390000));
+  ck_assert_int_eq(value_at(u, 1, 5), 2175);
+  ck_assert_int_eq(value_at(u, 1, 6), KR(10610000));
+  /* Lines add up to the total in every amount column. */
+  for (size_t c = 1; c <= 8; c++) {
+    if (c == 5)
+      continue;
+    ck_assert_int_eq(value_at(u, 0, c) + value_at(u, 1, c) + value_at(u, 2, c), value_at(u, 3, c));
+  }
+
+  const tertial_report_section *rows = section_of(r, TERTIAL_SECTION_ROWS);
+  size_t netto = 0, varav = 0, kost = 0, bidr = 0;
+  for (size_t i = 0; i < rows->line_count; i++) {
+    const char *code = tertial_report_line_at(rows, i)->code;
+    netto = strcmp(code, "NETTO") == 0 ? i : netto;
+    varav = strcmp(code, "KOST_VARAV") == 0 ? i : varav;
+    kost = strcmp(code, "KOST") == 0 ? i : kost;
+    bidr = strcmp(code, "KOST_BIDR") == 0 ? i : bidr;
+  }
+  ck_assert_str_eq(text_at(rows, netto, 0), "NETTORESULTAT");
+  ck_assert_int_eq(tertial_report_line_at(rows, netto)->style, TERTIAL_STYLE_TOTAL);
+  ck_assert_int_eq(tertial_report_line_at(rows, kost)->style, TERTIAL_STYLE_SUBTOTAL);
+  ck_assert_int_eq(tertial_report_line_at(rows, kost)->parent_line, (int)netto);
+  ck_assert_int_eq(value_at(rows, netto, 1), KR(6810000));
+  ck_assert_int_eq(value_at(rows, netto, 6), KR(24110000));
+  /* "varav interna kostnader": shown under KOST, not added, no forecast. */
+  ck_assert_str_eq(text_at(rows, varav, 0), "varav interna kostnader");
+  ck_assert_int_eq(tertial_report_line_at(rows, varav)->informational, 1);
+  ck_assert_int_eq(tertial_report_line_at(rows, varav)->parent_line, (int)kost);
+  ck_assert_int_eq(value_at(rows, varav, 1), KR(400000));
+  ck_assert_int_eq(tertial_report_cell_at(rows, varav, 6)->present, 0);
+  ck_assert_int_eq(tertial_report_cell_at(rows, varav, 7)->present, 0);
+  /* Bidrag (given) has no budget: Förbrukat % is empty. */
+  ck_assert_int_eq(tertial_report_cell_at(rows, bidr, 5)->present, 0);
+  ck_assert_int_eq(value_at(rows, bidr, 1), KR(300000));
+
+  /* Reasons: the projection and the known factor, summing to the forecast deviation. */
+  const tertial_report_section *why = section_of(r, TERTIAL_SECTION_REASONS);
+  ck_assert_uint_eq(why->line_count, 3);
+  ck_assert_str_eq(text_at(why, 0, 0), "Framskrivning av utfall");
+  ck_assert_int_eq(value_at(why, 0, 1), KR(1590000));
+  ck_assert_str_eq(text_at(why, 1, 0), "Ökade vikariekostnader");
+  ck_assert_int_eq(value_at(why, 1, 1), KR(-500000));
+  ck_assert_str_eq(text_at(why, 2, 0), "Summa");
+  ck_assert_int_eq(value_at(why, 2, 1), value_at(u, 3, 7));
+  ck_assert_int_eq(tertial_report_line_at(why, 0)->parent_line, 2);
+  tertial_report_free(r);
+  fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_change_and_measures)
+{
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.previous_point = "JANFEB";
+  o.current_point = "T1";
+  tertial_report *r = fixture_report(&f, &o);
+  const tertial_report_section *c = section_of(r, TERTIAL_SECTION_CHANGE);
+  ck_assert_uint_eq(c->line_count, 5);
+  ck_assert_str_eq(text_at(c, 0, 0), "Föregående prognos (JANFEB)");
+  ck_assert_int_eq(value_at(c, 0, 1), KR(24555000));
+  ck_assert_str_eq(text_at(c, 1, 0), "Aktuell prognos (T1)");
+  ck_assert_int_eq(value_at(c, 1, 1), KR(24110000));
+  ck_assert_int_eq(value_at(c, 2, 1), KR(-445000));
+  ck_assert_int_eq(value_at(c, 3, 1), KR(-945000));
+  ck_assert_int_eq(value_at(c, 4, 1), KR(500000));
+  ck_assert_int_eq(tertial_report_line_at(c, 3)->parent_line, 2);
+  ck_assert_int_eq(value_at(c, 3, 1) + value_at(c, 4, 1), value_at(c, 2, 1));
+
+  const tertial_report_section *done = section_of(r, TERTIAL_SECTION_MEASURES_FOLLOWUP);
+  ck_assert_uint_eq(done->line_count, 2);
+  ck_assert_str_eq(text_at(done, 0, 0), "Hemtjänst");
+  ck_assert_str_eq(text_at(done, 0, 1), "Vakanshållning");
+  ck_assert_int_eq(value_at(done, 0, 2), KR(300000));
+  ck_assert_str_eq(text_at(done, 0, 3), "Beslutad");
+  ck_assert_str_eq(text_at(done, 0, 4), "Beslutad i nämnden");
+  ck_assert_int_eq(value_at(done, 1, 2), KR(300000));
+  const tertial_report_section *planned = section_of(r, TERTIAL_SECTION_MEASURES_NEW);
+  ck_assert_uint_eq(planned->line_count, 2);
+  ck_assert_str_eq(text_at(planned, 0, 1), "=HYPERLINK(\"http://x\",\"Färre placeringar\")");
+  ck_assert_str_eq(text_at(planned, 0, 2), "Höga kostnader");
+  ck_assert_str_eq(text_at(planned, 0, 4), "Längre kö");
+  ck_assert_int_eq(tertial_report_column_at(planned, 5)->type, TERTIAL_REPORT_DATE);
+  ck_assert_int_eq(tertial_report_cell_at(planned, 0, 5)->date.month, 9);
+  ck_assert_int_eq(section_of(r, TERTIAL_SECTION_FINDINGS)->line_count, 0);
+  tertial_report_free(r);
+
+  /* A cancelled measure is listed but not counted; a measure outside the subtree is not listed. */
+  T_OK(tertial_measure_add(NULL, f.model, f.fs, "KOST_BIDR", "Striktare prövning", "", KR(200000), "",
+                           (tertial_date){2026, 7, 1}));
+  T_OK(tertial_measure_set_status(f.model, 2, TERTIAL_MEASURE_CANCELLED, "Stoppad"));
+  T_OK(tertial_report_new(&r, f.model, f.ifo, 4, NULL));
+  done = section_of(r, TERTIAL_SECTION_MEASURES_FOLLOWUP);
+  ck_assert_uint_eq(done->line_count, 2);
+  ck_assert_str_eq(text_at(done, 0, 3), "Avbruten");
+  ck_assert_int_eq(tertial_report_line_at(done, 0)->informational, 1);
+  ck_assert_int_eq(value_at(done, 1, 2), 0);
+  ck_assert_uint_eq(section_of(r, TERTIAL_SECTION_MEASURES_NEW)->line_count, 2);
+  tertial_report_free(r);
+  fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_english)
+{
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.english = 1;
+  o.previous_point = "JANFEB";
+  tertial_report *r = fixture_report(&f, &o);
+  ck_assert_str_eq(tertial_report_subtitle(r), "Outcome to April 2026, Tertial 1");
+  const tertial_report_section *u = section_of(r, TERTIAL_SECTION_UNITS);
+  ck_assert_str_eq(u->title, "Financial result by activity");
+  ck_assert_int_eq(u->english, 1);
+  ck_assert_str_eq(text_at(u, 0, 0), "Socialnämnden (own)");
+  ck_assert_str_eq(text_at(u, 3, 0), "Total");
+  ck_assert_str_eq(tertial_report_column_at(u, 1)->header, tertial_column_header(TERTIAL_COL_OUTCOME_ACC, 1));
+  const tertial_report_section *why = section_of(r, TERTIAL_SECTION_REASONS);
+  ck_assert_str_eq(text_at(why, 0, 0), "Projection of the outcome to date");
+  ck_assert_str_eq(text_at(section_of(r, TERTIAL_SECTION_CHANGE), 0, 0), "Previous forecast (JANFEB)");
+  ck_assert_str_eq(text_at(section_of(r, TERTIAL_SECTION_MEASURES_FOLLOWUP), 0, 3), "Decided");
+  tertial_report_free(r);
+  fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_options_and_children)
+{
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_ROWS);
+  o.skip_empty = 1;
+  tertial_report *r = fixture_report(&f, &o);
+  ck_assert_uint_eq(tertial_report_section_count(r), 1);
+  /* Without empty rows: INT, Bidrag, KOST, personnel, purchases, grants given, rent, internal, NETTO. */
+  ck_assert_uint_eq(section_of(r, TERTIAL_SECTION_ROWS)->line_count, 9);
+  size_t i;
+  T_ERR(tertial_report_find_section(&i, r, TERTIAL_SECTION_UNITS), TERTIAL_ERR_NOT_FOUND);
+  tertial_report_free(r);
+
+  o = (tertial_report_options)TERTIAL_REPORT_OPTIONS_INIT;
+  o.child_depth = 2;
+  r = fixture_report(&f, &o);
+  ck_assert_uint_eq(tertial_report_child_count(r), 5);
+  const tertial_report *c = tertial_report_child_at(r, 0);
+  ck_assert_str_eq(tertial_report_unit_code(c), "IFO");
+  ck_assert_int_eq(tertial_report_depth(c), 1);
+  ck_assert_str_eq(tertial_report_unit_code(tertial_report_child_at(r, 1)), "6410");
+  ck_assert_int_eq(tertial_report_depth(tertial_report_child_at(r, 1)), 2);
+  ck_assert_str_eq(tertial_report_unit_code(tertial_report_child_at(r, 4)), "6510");
+  ck_assert_ptr_null(tertial_report_child_at(r, 5));
+  /* Child reports have no findings (the root's cover the subtree) and no children. */
+  ck_assert_uint_eq(tertial_report_section_count(c), 6);
+  T_ERR(tertial_report_find_section(&i, c, TERTIAL_SECTION_FINDINGS), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_uint_eq(tertial_report_child_count(c), 0);
+  ck_assert_int_eq(value_at(section_of(c, TERTIAL_SECTION_KEY_FIGURES), 0, 1), KR(2610000));
+  tertial_report_free(r);
+  fixture_free(&f);
+}
+END_TEST
+
+/* Without tertial_forecast_apply() the budget stands in for missing forecasts and the checker warns. */
+START_TEST(test_missing_forecasts)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_report *r = fixture_report(&f, NULL);
+  const tertial_report_section *u = section_of(r, TERTIAL_SECTION_UNITS);
+  ck_assert_int_eq(tertial_report_line_at(u, 0)->forecast_missing, 1);
+  ck_assert_int_eq(tertial_report_line_at(u, 3)->forecast_missing, 3);
+  ck_assert_int_eq(value_at(u, 3, 6), KR(23200000));
+  const tertial_report_section *x = section_of(r, TERTIAL_SECTION_FINDINGS);
+  ck_assert_uint_eq(x->line_count, 3);
+  ck_assert_str_eq(tertial_report_line_at(x, 0)->code, "forecast-missing");
+  ck_assert_str_eq(text_at(x, 0, 0), "Varning");
+  ck_assert_str_eq(text_at(x, 0, 1), "Prognos saknas");
+  ck_assert_str_eq(text_at(x, 0, 4), "Årets prognos");
+  tertial_report_free(r);
+  fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_errors)
+{
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report *r = NULL;
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  T_ERR(tertial_report_new(NULL, f.model, f.sn, 4, NULL), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_report_new(&r, NULL, f.sn, 4, NULL), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_report_new(&r, f.model, f.sn, 0, NULL), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_report_new(&r, f.model, f.sn, 13, NULL), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_report_new(&r, f.model, 99, 4, NULL), TERTIAL_ERR_NOT_FOUND);
+  o.version = 2;
+  T_ERR(tertial_report_new(&r, f.model, f.sn, 4, &o), TERTIAL_ERR_INVALID);
+  o = (tertial_report_options)TERTIAL_REPORT_OPTIONS_INIT;
+  o.child_depth = -1;
+  T_ERR(tertial_report_new(&r, f.model, f.sn, 4, &o), TERTIAL_ERR_RANGE);
+  o.child_depth = 0;
+  o.previous_point = "T2";
+  T_ERR(tertial_report_new(&r, f.model, f.sn, 4, &o), TERTIAL_ERR_NOT_FOUND);
+  o.previous_point = NULL;
+  o.current_point = "T1";
+  T_ERR(tertial_report_new(&r, f.model, f.sn, 4, &o), TERTIAL_ERR_INVALID);
+  /* No snapshot at cut-off 6 to compare JANFEB with. */
+  o.current_point = NULL;
+  o.previous_point = "JANFEB";
+  T_ERR(tertial_report_new(&r, f.model, f.sn, 6, &o), TERTIAL_ERR_NOT_FOUND);
+  o.budget_measure = 42;
+  o.previous_point = NULL;
+  T_ERR(tertial_report_new(&r, f.model, f.sn, 4, &o), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_ptr_null(r);
+  /* NULL-safe accessors */
+  tertial_report_free(NULL);
+  ck_assert_str_eq(tertial_report_title(NULL), "");
+  ck_assert_uint_eq(tertial_report_section_count(NULL), 0);
+  ck_assert_ptr_null(tertial_report_section_at(NULL, 0));
+  ck_assert_ptr_null(tertial_report_line_at(NULL, 0));
+  ck_assert_ptr_null(tertial_report_column_at(NULL, 0));
+  ck_assert_ptr_null(tertial_report_cell_at(NULL, 0, 0));
+  ck_assert_ptr_null(tertial_report_child_at(NULL, 0));
+  size_t i;
+  T_ERR(tertial_report_find_section(&i, NULL, TERTIAL_SECTION_UNITS), TERTIAL_ERR_INVALID);
+  r = fixture_report(&f, NULL);
+  const tertial_report_section *u = tertial_report_section_at(r, 1);
+  ck_assert_ptr_null(tertial_report_section_at(r, 99));
+  ck_assert_ptr_null(tertial_report_line_at(u, 4));
+  ck_assert_ptr_null(tertial_report_column_at(u, 9));
+  ck_assert_ptr_null(tertial_report_cell_at(u, 0, 9));
+  ck_assert_ptr_null(tertial_report_cell_at(u, 4, 0));
+  tertial_report_free(r);
+  fixture_free(&f);
+}
+END_TEST
+
+/* The report is a snapshot: changing the model afterwards does not change it. */
+START_TEST(test_snapshot_semantics)
+{
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report *r = fixture_report(&f, NULL);
+  tertial_account_id a;
+  T_OK(tertial_chart_find(&a, tertial_model_chart(f.model), "5011"));
+  T_OK(tertial_ledger_add(tertial_model_ledger(f.model), f.ht, a, 1, TERTIAL_MEASURE_OUTCOME, KR(1000)));
+  ck_assert_int_eq(value_at(section_of(r, TERTIAL_SECTION_UNITS), 3, 1), KR(6810000));
+  tertial_report_free(r);
+  r = fixture_report(&f, NULL);
+  ck_assert_int_eq(value_at(section_of(r, TERTIAL_SECTION_UNITS), 3, 1), KR(6811000));
+  tertial_report_free(r);
+  fixture_free(&f);
+}
+END_TEST
+
+int main(void)
+{
+  Suite *s = suite_create("report");
+  TCase *tc = tcase_create("core");
+  tcase_add_test(tc, test_sections_and_key_figures);
+  tcase_add_test(tc, test_followup_tables);
+  tcase_add_test(tc, test_change_and_measures);
+  tcase_add_test(tc, test_english);
+  tcase_add_test(tc, test_options_and_children);
+  tcase_add_test(tc, test_missing_forecasts);
+  tcase_add_test(tc, test_errors);
+  tcase_add_test(tc, test_snapshot_semantics);
+  suite_add_tcase(s, tc);
+  return testutil_run(s);
+}

@@ -1,10 +1,88 @@
 /**
  * @file render_csv.h
- * @brief (being written)
+ * @brief CSV rendering of a report (tertial_report) for BI tools and spreadsheets.
+ *
+ * Each section becomes one table: a record with the section's title, a header record, one
+ * record per line, then an empty record. A report with child reports continues with each
+ * child, each starting with a record of its title and subtitle. Records end with CRLF and
+ * fields are quoted as RFC 4180 says (a field holding the separator, a double quote, CR or LF
+ * is enclosed in double quotes, and its double quotes are doubled).
+ *
+ * Every table starts with five structural columns, then the section's columns:
+ * `code` (unit or row code), `depth`, `style` (`normal`, `subtotal` or `total`), `parent`
+ * (0-based index of the line this one adds into, empty if none) and `informational`
+ * (1 for a line that is not added into its parent, such as "varav interna").
+ *
+ * Two styles:
+ * | | ::TERTIAL_CSV_MACHINE (default) | ::TERTIAL_CSV_SWEDISH |
+ * |---|---|---|
+ * | separator | `,` | `;` |
+ * | decimal mark | `.` | `,` |
+ * | section title, headers | stable keys (`units`, `outcome_acc`) | the report's language (`Ack utfall`) |
+ * Both write amounts exactly in kronor with two decimals and no thousands separator
+ * (`-7690000.00` / `-7690000,00`), shares in percent with two decimals (`27.02`), dates as
+ * ISO 8601 (`2026-06-30`) and empty cells as empty fields. Numbers never depend on the
+ * process locale.
  */
 #ifndef TERTIAL_RENDER_CSV_H
 #define TERTIAL_RENDER_CSV_H
 
 #include "common.h"
+#include "report.h"
+
+TERTIAL_BEGIN_DECLS
+
+/** CSV dialects. */
+typedef enum tertial_csv_style {
+  TERTIAL_CSV_MACHINE = 0, /**< `,` and a decimal point, keys as headers */
+  TERTIAL_CSV_SWEDISH = 1, /**< `;` and a decimal comma, headers in the report's language */
+} tertial_csv_style;
+
+/** Version of ::tertial_csv_options. */
+#define TERTIAL_CSV_OPTIONS_VERSION 1
+
+/** Options of the CSV renderers. Initialise with ::TERTIAL_CSV_OPTIONS_INIT. */
+typedef struct tertial_csv_options {
+  unsigned int version;    /**< ::TERTIAL_CSV_OPTIONS_VERSION */
+  tertial_csv_style style; /**< default ::TERTIAL_CSV_MACHINE */
+  int bom;                 /**< 1: start with a UTF-8 byte-order mark (helps Excel detect UTF-8) */
+  int guard_formulas;      /**< 1: text starting with =, +, -, @, TAB or CR gets a leading ' so a
+                                spreadsheet shows it as text (changes the data; off by default) */
+  int children;            /**< 1 (default): include the child reports */
+} tertial_csv_options;
+
+/** Default options: machine style, no BOM, text unchanged, child reports included. */
+#define TERTIAL_CSV_OPTIONS_INIT { TERTIAL_CSV_OPTIONS_VERSION, TERTIAL_CSV_MACHINE, 0, 0, 1 }
+
+/**
+ * Render a report (and its child reports) as CSV.
+ * @param out receives a NUL-terminated UTF-8 string; free with tertial_free().
+ * @param options NULL for defaults.
+ * @return 0, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID (NULL argument, unknown version or style).
+ */
+TERTIAL_API int tertial_render_csv(char **out, const tertial_report *report, const tertial_csv_options *options);
+
+/**
+ * Render one section as a single CSV table: the header record and one record per line, no
+ * title record (the shape most BI tools load directly).
+ * @param out receives a NUL-terminated UTF-8 string; free with tertial_free().
+ * @param section a section borrowed from a report (tertial_report_section_at()).
+ * @param options NULL for defaults (`children` is ignored).
+ * @return 0, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_render_csv_section(char **out, const tertial_report_section *section,
+                                           const tertial_csv_options *options);
+
+/**
+ * Write tertial_render_csv() output to a file. The text goes to a temporary file in the
+ * target folder that is renamed over @p path only when complete, so a failure leaves no
+ * partial file and any earlier file intact.
+ * @param path the file to create or replace.
+ * @return 0, ::TERTIAL_ERR_IO (message names the path), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_render_csv_file(const tertial_report *report, const char *path,
+                                        const tertial_csv_options *options);
+
+TERTIAL_END_DECLS
 
 #endif

@@ -1,10 +1,240 @@
 /**
  * @file report.h
- * @brief (being written)
+ * @brief A follow-up report independent of output format: sections of typed tables.
+ *
+ * A report is made for one unit's subtree at a cut-off, from a model after
+ * tertial_forecast_apply(). Its sections, in this order (each can be left out with
+ * tertial_report_options::sections):
+ * | kind | Swedish title | content |
+ * |---|---|---|
+ * | ::TERTIAL_SECTION_KEY_FIGURES | Nyckeltal | the unit's total line, "Prognos efter planerade åtgärder" and, with a previous snapshot, the change since it |
+ * | ::TERTIAL_SECTION_UNITS | Ekonomiskt resultat per verksamhet | the children view (tertial_followup), eight columns, total last |
+ * | ::TERTIAL_SECTION_ROWS | Ekonomiskt resultat | the report rows, "varav interna" rows and NETTORESULTAT |
+ * | ::TERTIAL_SECTION_REASONS | Prognosens avvikelse mot budget | tertial_reasons_from_model() lines and their total |
+ * | ::TERTIAL_SECTION_CHANGE | Förändring sedan föregående prognos | tertial_snapshot_compare() of two snapshots (only when a previous point is named) |
+ * | ::TERTIAL_SECTION_MEASURES_FOLLOWUP | Tidigare planerade åtgärder — Uppföljning | measures of the subtree that are decided, in progress, done or cancelled |
+ * | ::TERTIAL_SECTION_MEASURES_NEW | Nya åtgärder — Tidplan | proposed measures of the subtree with their timeline |
+ * | ::TERTIAL_SECTION_FINDINGS | Kontroll av rapporten | tertial_check_model() findings (root report only) |
+ *
+ * Every section is a table: columns with a key, a header and a ::tertial_report_type; lines
+ * with a depth, a ::tertial_report_style and the line they add into (`parent_line`); one
+ * cell per line and column with a present flag. Columns of follow-up tables carry their
+ * ::tertial_column in `source`, so a renderer can write derived columns as formulas.
+ * Amounts are exact öre in the ledger's signs (revenue negative, cost positive); renderers
+ * round at the edge. Labels are Swedish unless tertial_report_options::english is set.
+ *
+ * A report may hold child reports (tertial_report_options::child_depth): one per unit of the
+ * subtree down to that many levels, in pre-order, so a workbook can have a sheet per unit.
+ * @code
+ * tertial_forecast_apply(model, 4, -1);
+ * tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+ * tertial_report *r;
+ * if (tertial_report_new(&r, model, committee, 4, &o) == 0) {
+ *     char *csv;
+ *     if (tertial_render_csv(&csv, r, NULL) == 0) { fputs(csv, stdout); tertial_free(csv); }
+ *     tertial_report_free(r);
+ * }
+ * @endcode
  */
 #ifndef TERTIAL_REPORT_H
 #define TERTIAL_REPORT_H
 
 #include "common.h"
+#include "model.h"
+
+TERTIAL_BEGIN_DECLS
+
+/** The kinds of sections, in the order a report has them. */
+typedef enum tertial_report_section_kind {
+  TERTIAL_SECTION_KEY_FIGURES = 0,       /**< Nyckeltal */
+  TERTIAL_SECTION_UNITS = 1,             /**< Ekonomiskt resultat per verksamhet */
+  TERTIAL_SECTION_ROWS = 2,              /**< Ekonomiskt resultat (report rows) */
+  TERTIAL_SECTION_REASONS = 3,           /**< Prognosens avvikelse mot budget */
+  TERTIAL_SECTION_CHANGE = 4,            /**< Förändring sedan föregående prognos */
+  TERTIAL_SECTION_MEASURES_FOLLOWUP = 5, /**< Tidigare planerade åtgärder — Uppföljning */
+  TERTIAL_SECTION_MEASURES_NEW = 6,      /**< Nya åtgärder — Tidplan */
+  TERTIAL_SECTION_FINDINGS = 7,          /**< the consistency checker's findings */
+  TERTIAL_SECTION_KIND_COUNT = 8
+} tertial_report_section_kind;
+
+/** Bit of a section kind in tertial_report_options::sections. */
+#define TERTIAL_SECTION_BIT(kind) (1u << (unsigned int)(kind))
+/** Every section. */
+#define TERTIAL_REPORT_ALL_SECTIONS 0xffu
+
+/** The type of a column's cells. */
+typedef enum tertial_report_type {
+  TERTIAL_REPORT_TEXT = 0,   /**< UTF-8 text in `text` */
+  TERTIAL_REPORT_AMOUNT = 1, /**< öre in `value` */
+  TERTIAL_REPORT_SHARE = 2,  /**< hundredths of a percent in `value` (7840 = 78,40 %) */
+  TERTIAL_REPORT_DATE = 3,   /**< a date in `date` */
+} tertial_report_type;
+
+/** How a line is shown. */
+typedef enum tertial_report_style {
+  TERTIAL_STYLE_NORMAL = 0,   /**< an ordinary line */
+  TERTIAL_STYLE_SUBTOTAL = 1, /**< a sum of the lines under it (e.g. VERKSAMHETENS INTÄKTER) */
+  TERTIAL_STYLE_TOTAL = 2,    /**< the table's total (Summa, NETTORESULTAT) */
+} tertial_report_style;
+
+/** A column of a section (borrowed from its report). */
+typedef struct tertial_report_column {
+  const char *key;         /**< a stable machine name, e.g. "outcome_acc", "label", "reason" */
+  const char *header;      /**< the header in the report's language, e.g. "Ack utfall" */
+  tertial_report_type type; /**< the type of the column's cells */
+  int source;              /**< the ::tertial_column of a follow-up column, -1 for other columns */
+} tertial_report_column;
+
+/** A cell (borrowed from its report). Only the member of the column's type is meaningful. */
+typedef struct tertial_report_cell {
+  int present;             /**< 0 for an empty cell (e.g. Förbrukat % with a zero budget) */
+  int64_t value;           /**< ::TERTIAL_REPORT_AMOUNT and ::TERTIAL_REPORT_SHARE */
+  const char *text;        /**< ::TERTIAL_REPORT_TEXT; "" when empty, never NULL */
+  tertial_date date;       /**< ::TERTIAL_REPORT_DATE */
+} tertial_report_cell;
+
+/** A line of a section (borrowed from its report). */
+typedef struct tertial_report_line {
+  const char *code;        /**< unit code, report-row code or finding kind; "" if none */
+  int depth;               /**< indentation level, 0 for top lines */
+  tertial_report_style style; /**< normal, subtotal or total */
+  int parent_line;         /**< index of the line this one adds into, -1 if none */
+  int informational;       /**< 1: shown under parent_line but not added into it ("varav interna") */
+  int forecast_missing;    /**< (unit, row) pairs whose forecast defaulted to the annual budget */
+} tertial_report_line;
+
+/** A section: a titled table (borrowed from its report). */
+typedef struct tertial_report_section {
+  tertial_report_section_kind kind; /**< what the section shows */
+  const char *key;         /**< "key_figures", "units", "rows", "reasons", "change",
+                                "measures_followup", "measures_new" or "findings" */
+  const char *title;       /**< in the report's language */
+  int english;             /**< 1 if the title and headers are English */
+  size_t column_count;     /**< number of columns (tertial_report_column_at()) */
+  size_t line_count;       /**< number of lines (tertial_report_line_at()) */
+} tertial_report_section;
+
+/** Version of ::tertial_report_options. */
+#define TERTIAL_REPORT_OPTIONS_VERSION 1
+
+/** Options of tertial_report_new(). Initialise with ::TERTIAL_REPORT_OPTIONS_INIT. */
+typedef struct tertial_report_options {
+  unsigned int version;       /**< ::TERTIAL_REPORT_OPTIONS_VERSION */
+  int english;                /**< 1: English titles, headers and labels (default Swedish) */
+  int budget_measure;         /**< -1 (default): the model's current budget */
+  unsigned int sections;      /**< TERTIAL_SECTION_BIT()s of the sections wanted; default all */
+  const char *previous_point; /**< snapshot point to compare with (e.g. "JANFEB"); NULL: no change section */
+  const char *current_point;  /**< the later snapshot; NULL: the latest taken at the report's cut-off */
+  int skip_empty;             /**< 1: leave out all-zero lines of the follow-up tables (not totals) */
+  int child_depth;            /**< 0 (default): no child reports; n: one per unit down to n levels below */
+} tertial_report_options;
+
+/** Default options: Swedish, current budget, every section, no comparison, no child reports. */
+#define TERTIAL_REPORT_OPTIONS_INIT \
+  { TERTIAL_REPORT_OPTIONS_VERSION, 0, -1, TERTIAL_REPORT_ALL_SECTIONS, NULL, NULL, 0, 0 }
+
+/** A follow-up report (immutable once built). */
+typedef struct tertial_report tertial_report;
+
+/**
+ * Build the report of @p unit's subtree at a cut-off. The report is a snapshot: later
+ * changes to the model do not affect it. Forecasts are what the model holds (run
+ * tertial_forecast_apply() first; where none is set the annual budget stands in and lines
+ * count it in `forecast_missing`).
+ * @param out receives the report; free with tertial_report_free().
+ * @param cutoff months included from the fiscal-year start, 1..12.
+ * @param options NULL for defaults.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (unit, budget measure, a named snapshot, or no snapshot at
+ *         the cut-off when only a previous point is named), ::TERTIAL_ERR_RANGE (cut-off,
+ *         child_depth), ::TERTIAL_ERR_STATE (invalid mapping), ::TERTIAL_ERR_OVERFLOW,
+ *         ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID (also for an unknown options version).
+ */
+TERTIAL_API int tertial_report_new(tertial_report **out, tertial_model *model, tertial_unit_id unit, int cutoff,
+                                   const tertial_report_options *options);
+
+/** Free a report and its child reports (NULL-safe). */
+TERTIAL_API void tertial_report_free(tertial_report *report);
+
+/** The report's unit (::TERTIAL_NO_UNIT for NULL). */
+TERTIAL_API tertial_unit_id tertial_report_unit(const tertial_report *report);
+
+/** The unit's code (borrowed; "" for NULL). */
+TERTIAL_API const char *tertial_report_unit_code(const tertial_report *report);
+
+/** The report's title: the unit's name (borrowed; "" for NULL). */
+TERTIAL_API const char *tertial_report_title(const tertial_report *report);
+
+/**
+ * The report's subtitle, e.g. "Utfall t.o.m. april 2026, Tertial 1" or
+ * "Outcome to April 2026, Tertial 1" (the follow-up point's name when the calendar has a point
+ * at the cut-off). Borrowed; "" for NULL.
+ */
+TERTIAL_API const char *tertial_report_subtitle(const tertial_report *report);
+
+/** The follow-up point at the report's cut-off: its code, or "" if the calendar has none (borrowed). */
+TERTIAL_API const char *tertial_report_point_code(const tertial_report *report);
+
+/** The follow-up point's name, or the period ("januari–april 2026") if there is none (borrowed). */
+TERTIAL_API const char *tertial_report_point_name(const tertial_report *report);
+
+/** The cut-off (1..12); 0 for NULL. */
+TERTIAL_API int tertial_report_cutoff(const tertial_report *report);
+
+/** The period (yyyymm) of the cut-off month; 0 for NULL. */
+TERTIAL_API int tertial_report_cutoff_period(const tertial_report *report);
+
+/** 1 if the report's labels are English, 0 if Swedish. */
+TERTIAL_API int tertial_report_english(const tertial_report *report);
+
+/** Depth of the report's unit below the root report's unit (0 for the root report). */
+TERTIAL_API int tertial_report_depth(const tertial_report *report);
+
+/** Number of sections. */
+TERTIAL_API size_t tertial_report_section_count(const tertial_report *report);
+
+/**
+ * Section @p index.
+ * @return a pointer borrowed from @p report; NULL if out of range.
+ */
+TERTIAL_API const tertial_report_section *tertial_report_section_at(const tertial_report *report, size_t index);
+
+/**
+ * Find the section of a kind.
+ * @param out_index receives its index.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (the report has no such section), ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_report_find_section(size_t *out_index, const tertial_report *report,
+                                            tertial_report_section_kind kind);
+
+/**
+ * Column @p index of a section.
+ * @return a pointer borrowed from the report; NULL if out of range.
+ */
+TERTIAL_API const tertial_report_column *tertial_report_column_at(const tertial_report_section *section,
+                                                                  size_t index);
+
+/**
+ * Line @p index of a section.
+ * @return a pointer borrowed from the report; NULL if out of range.
+ */
+TERTIAL_API const tertial_report_line *tertial_report_line_at(const tertial_report_section *section, size_t index);
+
+/**
+ * The cell of a section at @p line and @p column.
+ * @return a pointer borrowed from the report; NULL if out of range.
+ */
+TERTIAL_API const tertial_report_cell *tertial_report_cell_at(const tertial_report_section *section, size_t line,
+                                                              size_t column);
+
+/** Number of child reports (one per unit of the subtree down to the chosen depth, pre-order). */
+TERTIAL_API size_t tertial_report_child_count(const tertial_report *report);
+
+/**
+ * Child report @p index.
+ * @return a pointer borrowed from @p report; NULL if out of range.
+ */
+TERTIAL_API const tertial_report *tertial_report_child_at(const tertial_report *report, size_t index);
+
+TERTIAL_END_DECLS
 
 #endif
