@@ -1,21 +1,32 @@
 #!/usr/bin/env bash
-# Usage: scripts/setup.sh — install the Debian packages Tertial builds and tests with (as root, or via sudo).
+# Usage: scripts/setup.sh [--test] — install the Debian packages Tertial builds with (as root, or
+# via sudo); with --test also what the test suite uses (sanitizers, valgrind, pytest, pandas,
+# openpyxl, LibreOffice for recalculating xlsx, a Swedish locale).
 set -euo pipefail
 packages=(
-  meson ninja-build pkg-config gcc g++ libglib2.0-dev check libsqlite3-dev sqlite3
-  valgrind clang libclang-rt-14-dev python3 python3-pandas binutils
-  swig python3-dev python3-pytest python3-holidays python3-openpyxl
-  libxlsxwriter-dev python3-xlsxwriter locales
+  meson ninja-build pkg-config gcc g++ libglib2.0-dev libxlsxwriter-dev libsqlite3-dev
+  swig python3 python3-dev
 )
+if [ "${1:-}" = "--test" ]; then
+  packages+=(
+    check valgrind clang libclang-rt-14-dev binutils sqlite3
+    python3-pytest python3-pandas python3-holidays python3-openpyxl python3-xlsxwriter
+    libreoffice-calc-nogui locales
+  )
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
-fi
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update
-$sudo apt-get install -y --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update
+  $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+if [ "${1:-}" = "--test" ] && ! locale -a 2>/dev/null | grep -qi '^sv_SE.utf8$'; then
+  # the xlsx export is tested under a Swedish LC_NUMERIC
+  $sudo sed -i 's/^# *sv_SE.UTF-8 UTF-8/sv_SE.UTF-8 UTF-8/' /etc/locale.gen
+  $sudo locale-gen >/dev/null
+fi
