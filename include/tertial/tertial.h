@@ -31,5 +31,7 @@
 #include "keys.h"
 #include "budget.h"
 #include "sie.h"
+#include "sie_load.h"
+#include "sie_write.h"
 
 #endif
