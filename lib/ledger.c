@@ -271,11 +271,12 @@ static int check_cell(const tertial_ledger *l, tertial_unit_id unit, tertial_acc
   return 0;
 }
 
-int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
-                       int measure, int64_t amount)
+/* The own cell of (unit, account, month, measure), created when missing; checks every index. */
+static int own_cell(int64_t **out, tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
+                    int measure, const char *fn)
 {
   if (!ledger)
-    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_add: ledger is NULL");
+    return tertial__error(TERTIAL_ERR_INVALID, "%s: ledger is NULL", fn);
   int rc = check_cell(ledger, unit, account, month, measure);
   if (rc < 0)
     return rc;
@@ -284,8 +285,23 @@ int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_acc
   rc = lineset_get(&ledger->own, line_key(unit, account), width, &line);
   if (rc < 0)
     return rc;
-  int64_t *cell = &ledger->own.vals[(size_t)line * width + (size_t)measure * MONTHS + (size_t)month];
-  int64_t sum;
+  *out = &ledger->own.vals[(size_t)line * width + (size_t)measure * MONTHS + (size_t)month];
+  return 0;
+}
+
+static void changed(tertial_ledger *ledger)
+{
+  ledger->rolled_valid = 0;
+  ledger->revision++;
+}
+
+int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
+                       int measure, int64_t amount)
+{
+  int64_t *cell, sum;
+  int rc = own_cell(&cell, ledger, unit, account, month, measure, "tertial_ledger_add");
+  if (rc < 0)
+    return rc;
   if (tertial__add_ovf(*cell, amount, &sum)) {
     const tertial_unit *u = tertial_org_unit(ledger->org, unit);
     const tertial_account *a = tertial_chart_account(ledger->chart, account);
@@ -293,27 +309,19 @@ int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_acc
                           (long long)amount, u->code, a->number, month + 1);
   }
   *cell = sum;
-  ledger->rolled_valid = 0;
-  ledger->revision++;
+  changed(ledger);
   return 0;
 }
 
 int tertial_ledger_set(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
                        int measure, int64_t amount)
 {
-  if (!ledger)
-    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_set: ledger is NULL");
-  int rc = check_cell(ledger, unit, account, month, measure);
+  int64_t *cell;
+  int rc = own_cell(&cell, ledger, unit, account, month, measure, "tertial_ledger_set");
   if (rc < 0)
     return rc;
-  size_t width = ledger->cap_measures * MONTHS;
-  int64_t line = 0;
-  rc = lineset_get(&ledger->own, line_key(unit, account), width, &line);
-  if (rc < 0)
-    return rc;
-  ledger->own.vals[(size_t)line * width + (size_t)measure * MONTHS + (size_t)month] = amount;
-  ledger->rolled_valid = 0;
-  ledger->revision++;
+  *cell = amount;
+  changed(ledger);
   return 0;
 }
 
@@ -334,8 +342,7 @@ int tertial_ledger_copy_measure(tertial_ledger *ledger, int dst, int src)
     }
   for (size_t i = 0; i < ledger->own.n; i++)
     tertial__add_vec(&vals[i * width + (size_t)dst * MONTHS], &vals[i * width + (size_t)src * MONTHS], MONTHS);
-  ledger->rolled_valid = 0;
-  ledger->revision++;
+  changed(ledger);
   return 0;
 }
 
