@@ -44,6 +44,9 @@ static PyObject *decimal_type;                  /* decimal.Decimal */
 static PyObject *date_type;                     /* datetime.date */
 static PyObject *enum_types;                    /* {"LineKind": LineKind, ...} once registered */
 static PyTypeObject *point_type, *report_row_type, *line_type, *finding_type;
+static PyTypeObject *holiday_type, *budget_version_type, *adjustment_type, *snapshot_entry_type,
+    *snapshot_change_type, *accuracy_type, *accuracy_summary_type, *accrual_type, *adjusted_outcome_type,
+    *deviation_type, *measure_type, *adherence_risk_type;
 
 static PyObject *error_class(int code)
 {
@@ -168,6 +171,112 @@ static PyStructSequence_Field finding_fields[] = {
   {NULL, NULL},
 };
 
+static PyStructSequence_Field holiday_fields[] = {
+  {"date", "the date (datetime.date)"},
+  {"id", "HolidayId: which day off"},
+  {"name", "Swedish name, e.g. 'Annandag påsk'"},
+  {"official", "True for a public holiday by law, False for a de facto day off (an eve)"},
+  {NULL, NULL},
+};
+static PyStructSequence_Field budget_version_fields[] = {
+  {"measure", "the ledger measure holding its amounts"},
+  {"name", "the measure's name"},
+  {"kind", "BudgetKind"},
+  {"decided", "decision date (datetime.date), None when not known"},
+  {"reason", "why ('' when none)"},
+  {"decided_by", "who decided ('' when none)"},
+  {"revises", "the measure this version was derived from, or None"},
+  {"revised_by", "the first version derived from this one, or None"},
+  {NULL, NULL},
+};
+static PyStructSequence_Field adjustment_fields[] = {
+  {"unit", "unit id"},
+  {"row_code", "a line row of the model's mapping"},
+  {"amount", "öre, in the ledger's sign (more cost is positive)"},
+  {"kind", "AdjustmentKind"},
+  {"reason", "the explanation"},
+  {NULL, NULL},
+};
+static PyStructSequence_Field snapshot_entry_fields[] = {
+  {"unit", "unit id"},
+  {"row_code", "line row code"},
+  {"method", "ForecastMethod"},
+  {"fallback", "ForecastFallback"},
+  {"base", "the base method's figure (öre)"},
+  {"adjustments", "known factors + measures taken (öre)"},
+  {"planned", "planned measures, not in the forecast (öre)"},
+  {"forecast", "base + adjustments (öre)"},
+  {"outcome_to_date", "outcome up to the cut-off (öre)"},
+  {"budget_year", "the annual budget it was compared with (öre)"},
+  {NULL, NULL},
+};
+static PyStructSequence_Field snapshot_change_fields[] = {
+  {"previous", "forecast at the earlier snapshot (öre)"},
+  {"current", "forecast at the later snapshot (öre)"},
+  {"change", "current - previous (for costs: positive is a worsening)"},
+  {"new_outcome", "the part from the projection of new outcome"},
+  {"changed_adjustments", "the part from changed adjustments"},
+  {NULL, NULL},
+};
+static PyStructSequence_Field accuracy_fields[] = {
+  {"forecast", "the frozen forecast (öre)"},
+  {"actual", "the full-year outcome (öre)"},
+  {"error", "forecast - actual (öre)"},
+  {"ape", "absolute percentage error as a Decimal percent; None when the actual is 0"},
+  {NULL, NULL},
+};
+static PyStructSequence_Field accuracy_summary_fields[] = {
+  {"points", "number of snapshots"},
+  {"bias", "mean error (öre)"},
+  {"mean_abs_error", "mean absolute error (öre)"},
+  {"mape_points", "points where the APE is defined"},
+  {"mape", "mean APE as a Decimal percent; None when no point has one"},
+  {NULL, NULL},
+};
+static PyStructSequence_Field accrual_fields[] = {
+  {"unit", "unit id"},
+  {"account", "account number"},
+  {"month", "0..11 in the fiscal year"},
+  {"amount", "öre, in the ledger's sign (expected revenue is negative)"},
+  {"reason", "why"},
+  {NULL, NULL},
+};
+static PyStructSequence_Field adjusted_outcome_fields[] = {
+  {"booked", "Ack utfall (öre)"},
+  {"accrued", "accruals up to the cut-off (öre)"},
+  {"adjusted", "justerat utfall = booked + accrued (öre)"},
+  {NULL, NULL},
+};
+static PyStructSequence_Field deviation_fields[] = {
+  {"unit", "unit id"},
+  {"unit_code", "unit code"},
+  {"depth", "depth below the classified root"},
+  {"forecast_deviation", "Årets budget - Årets prognos of the unit's subtree (öre)"},
+  {"parent_deviation", "the same for its parent (0 for a root)"},
+  {"verdict", "DeviationClass"},
+  {NULL, NULL},
+};
+static PyStructSequence_Field measure_fields[] = {
+  {"unit", "unit id"},
+  {"row_code", "the line row its effect lands on"},
+  {"description", "what is done"},
+  {"cause", "the cause it addresses"},
+  {"effect", "expected improvement of the result (öre, positive is better)"},
+  {"consequence", "consequences for the activity"},
+  {"due", "when it takes effect (datetime.date), or None"},
+  {"status", "MeasureStatus"},
+  {"follow_up", "the latest follow-up comment ('' if none)"},
+  {"in_forecast", "True once fed into the forecast"},
+  {NULL, NULL},
+};
+static PyStructSequence_Field adherence_risk_fields[] = {
+  {"cause", "orsak"},
+  {"measures", "åtgärder för att nå ekonomisk balans"},
+  {"expected_effect", "förväntad ekonomisk effekt (öre)"},
+  {"consequences", "konsekvensbeskrivning"},
+  {NULL, NULL},
+};
+
 static PyTypeObject *new_value_type(PyObject *module, const char *name, const char *doc,
                                     PyStructSequence_Field *fields)
 {
@@ -212,6 +321,35 @@ int tpy_init(PyObject *module)
                                 finding_fields);
   if (!point_type || !report_row_type || !line_type || !finding_type)
     return -1;
+  static const struct {
+    PyTypeObject **type;
+    const char *name, *doc;
+    PyStructSequence_Field *fields;
+  } values[] = {
+    {&holiday_type, "tertial.Holiday", "A day off of a year (a copy).", holiday_fields},
+    {&budget_version_type, "tertial.BudgetVersion", "A budget version with its metadata (a copy).",
+     budget_version_fields},
+    {&adjustment_type, "tertial.Adjustment", "An adjustment of a forecast plan (a copy).", adjustment_fields},
+    {&snapshot_entry_type, "tertial.SnapshotEntry", "One unit and line row of a snapshot (a copy).",
+     snapshot_entry_fields},
+    {&snapshot_change_type, "tertial.SnapshotChange", "The change of a subtree's forecast between two snapshots.",
+     snapshot_change_fields},
+    {&accuracy_type, "tertial.Accuracy", "Accuracy of one frozen forecast against the year's outcome.",
+     accuracy_fields},
+    {&accuracy_summary_type, "tertial.AccuracySummary", "Accuracy over every follow-up point of a year.",
+     accuracy_summary_fields},
+    {&accrual_type, "tertial.Accrual", "An accrual (a copy).", accrual_fields},
+    {&adjusted_outcome_type, "tertial.AdjustedOutcome", "Booked, accrued and adjusted outcome of a subtree.",
+     adjusted_outcome_fields},
+    {&deviation_type, "tertial.Deviation", "One unit's verdict under the escalation rule (a copy).",
+     deviation_fields},
+    {&measure_type, "tertial.Measure", "A measure (åtgärd) (a copy).", measure_fields},
+    {&adherence_risk_type, "tertial.AdherenceRisk", "A risk of a budget-adherence plan (a copy).",
+     adherence_risk_fields},
+  };
+  for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
+    if (!(*values[i].type = new_value_type(module, values[i].name, values[i].doc, values[i].fields)))
+      return -1;
   return 0;
 }
 
@@ -485,6 +623,306 @@ PyObject *tpy_finding(const tertial_finding *f)
 PyObject *tpy_date(const tertial_date *d)
 {
   return PyObject_CallFunction(date_type, "iii", d->year, d->month, d->day);
+}
+
+PyObject *tpy_date_or_none(const tertial_date *d)
+{
+  if (d->year == 0 && d->month == 0 && d->day == 0)
+    Py_RETURN_NONE;
+  return tpy_date(d);
+}
+
+PyObject *tpy_text(const char *s)
+{
+  return text(s);
+}
+
+PyObject *tpy_months(const int64_t months[12])
+{
+  PyObject *list = PyList_New(12);
+  for (Py_ssize_t i = 0; list && i < 12; i++) {
+    PyObject *v = PyLong_FromLongLong(months[i]);
+    if (!v)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, i, v);
+  }
+  return list;
+}
+
+/* A Decimal percent from hundredths of a percent, or None when not @p valid. */
+static PyObject *percent_or_none(int valid, int64_t hundredths)
+{
+  if (!valid)
+    Py_RETURN_NONE;
+  return tpy_centi_decimal(hundredths);
+}
+
+PyObject *tpy_holiday(const tertial_holiday *h)
+{
+  return build_value(holiday_type, Py_BuildValue("(NNNN)", tpy_date(&h->date), tpy_enum("HolidayId", h->id),
+                                                 text(h->name), PyBool_FromLong(h->official)));
+}
+
+PyObject *tpy_holiday_list(const tertial_holiday *h, size_t n)
+{
+  PyObject *list = PyList_New((Py_ssize_t)n);
+  for (size_t i = 0; list && i < n; i++) {
+    PyObject *v = tpy_holiday(&h[i]);
+    if (!v)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)i, v);
+  }
+  return list;
+}
+
+PyObject *tpy_budget_version(const tertial_budget_version *v)
+{
+  return build_value(budget_version_type,
+                     Py_BuildValue("(iNNNNNNN)", v->measure, text(v->name), tpy_enum("BudgetKind", v->kind),
+                                   tpy_date_or_none(&v->decided), text(v->reason), text(v->decided_by),
+                                   int_or_none(v->revises), int_or_none(v->revised_by)));
+}
+
+PyObject *tpy_adjustment(const tertial_adjustment *a)
+{
+  if (!a)
+    Py_RETURN_NONE;
+  return build_value(adjustment_type, Py_BuildValue("(kNLNN)", (unsigned long)a->unit, text(a->row_code),
+                                                    (long long)a->amount, tpy_enum("AdjustmentKind", a->kind),
+                                                    text(a->reason)));
+}
+
+PyObject *tpy_snapshot_entry(const tertial_snapshot_entry *e)
+{
+  if (!e)
+    Py_RETURN_NONE;
+  return build_value(snapshot_entry_type,
+                     Py_BuildValue("(kNNNLLLLLL)", (unsigned long)e->unit, text(e->row_code),
+                                   tpy_enum("ForecastMethod", e->method), tpy_enum("ForecastFallback", e->fallback),
+                                   (long long)e->base, (long long)e->adjustments, (long long)e->planned,
+                                   (long long)e->forecast, (long long)e->outcome_to_date,
+                                   (long long)e->budget_year));
+}
+
+PyObject *tpy_snapshot_change(const tertial_snapshot_change *c)
+{
+  return build_value(snapshot_change_type,
+                     Py_BuildValue("(LLLLL)", (long long)c->previous, (long long)c->current, (long long)c->change,
+                                   (long long)c->new_outcome, (long long)c->changed_adjustments));
+}
+
+PyObject *tpy_accuracy(const tertial_accuracy *a)
+{
+  return build_value(accuracy_type, Py_BuildValue("(LLLN)", (long long)a->forecast, (long long)a->actual,
+                                                  (long long)a->error, percent_or_none(a->ape_valid, a->ape)));
+}
+
+PyObject *tpy_accuracy_summary(const tertial_accuracy_summary *s)
+{
+  return build_value(accuracy_summary_type,
+                     Py_BuildValue("(nLLnN)", (Py_ssize_t)s->points, (long long)s->bias,
+                                   (long long)s->mean_abs_error, (Py_ssize_t)s->mape_points,
+                                   percent_or_none(s->mape_points > 0, s->mape)));
+}
+
+PyObject *tpy_accrual(const tertial_accrual *a)
+{
+  if (!a)
+    Py_RETURN_NONE;
+  return build_value(accrual_type, Py_BuildValue("(kNiLN)", (unsigned long)a->unit, text(a->account), a->month,
+                                                 (long long)a->amount, text(a->reason)));
+}
+
+PyObject *tpy_adjusted_outcome(const tertial_adjusted_outcome *o)
+{
+  return build_value(adjusted_outcome_type,
+                     Py_BuildValue("(LLL)", (long long)o->booked, (long long)o->accrued, (long long)o->adjusted));
+}
+
+PyObject *tpy_deviation(const tertial_deviation *d)
+{
+  if (!d)
+    Py_RETURN_NONE;
+  return build_value(deviation_type, Py_BuildValue("(kNiLLN)", (unsigned long)d->unit, text(d->unit_code), d->depth,
+                                                   (long long)d->forecast_deviation, (long long)d->parent_deviation,
+                                                   tpy_enum("DeviationClass", d->verdict)));
+}
+
+PyObject *tpy_measure(const tertial_measure *m)
+{
+  if (!m)
+    Py_RETURN_NONE;
+  return build_value(measure_type,
+                     Py_BuildValue("(kNNNLNNNNN)", (unsigned long)m->unit, text(m->row_code), text(m->description),
+                                   text(m->cause), (long long)m->effect, text(m->consequence),
+                                   tpy_date_or_none(&m->due), tpy_enum("MeasureStatus", m->status),
+                                   text(m->follow_up), PyBool_FromLong(m->in_forecast)));
+}
+
+PyObject *tpy_adherence_risk(const tertial_adherence_risk *r)
+{
+  if (!r)
+    Py_RETURN_NONE;
+  return build_value(adherence_risk_type, Py_BuildValue("(NNLN)", text(r->cause), text(r->measures),
+                                                        (long long)r->expected_effect, text(r->consequences)));
+}
+
+/* Values in. */
+static int int_attr(PyObject *obj, const char *name, int *out)
+{
+  PyObject *v = PyObject_GetAttrString(obj, name);
+  if (!v)
+    return -1;
+  long x = -1;
+  if (PyFloat_Check(v) || !PyIndex_Check(v))
+    PyErr_Format(PyExc_TypeError, "%s must be an int, not %.200s", name, Py_TYPE(v)->tp_name);
+  else
+    x = PyLong_AsLong(v);
+  Py_DECREF(v);
+  if (x == -1 && PyErr_Occurred())
+    return -1;
+  if (x < INT_MIN || x > INT_MAX) {
+    PyErr_Format(PyExc_OverflowError, "%s is out of range", name);
+    return -1;
+  }
+  *out = (int)x;
+  return 0;
+}
+
+int tpy_date_in(PyObject *obj, int allow_none, tertial_date *out)
+{
+  if (obj == Py_None && allow_none) {
+    *out = (tertial_date){0, 0, 0};
+    return 0;
+  }
+  if (obj == Py_None || !PyObject_HasAttrString(obj, "year") || !PyObject_HasAttrString(obj, "month") ||
+      !PyObject_HasAttrString(obj, "day")) {
+    PyErr_Format(PyExc_TypeError, "expected a datetime.date%s, not %.200s", allow_none ? " or None" : "",
+                 Py_TYPE(obj)->tp_name);
+    return -1;
+  }
+  tertial_date d;
+  if (int_attr(obj, "year", &d.year) < 0 || int_attr(obj, "month", &d.month) < 0 ||
+      int_attr(obj, "day", &d.day) < 0)
+    return -1;
+  *out = d;
+  return 0;
+}
+
+int tpy_months_in(PyObject *obj, int money, const char *what, int64_t out[12])
+{
+  if (PyUnicode_Check(obj) || PyBytes_Check(obj) || !PySequence_Check(obj)) {
+    PyErr_Format(PyExc_TypeError, "%s: expected a sequence of twelve %s, not %.200s", what,
+                 money ? "amounts" : "integer weights", Py_TYPE(obj)->tp_name);
+    return -1;
+  }
+  PyObject *seq = PySequence_Fast(obj, "expected a sequence");
+  if (!seq)
+    return -1;
+  int rc = 0;
+  if (PySequence_Fast_GET_SIZE(seq) != 12) {
+    PyErr_Format(PyExc_ValueError, "%s: expected twelve months, got %zd", what, PySequence_Fast_GET_SIZE(seq));
+    rc = -1;
+  }
+  for (Py_ssize_t i = 0; rc == 0 && i < 12; i++) {
+    PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+    if (money) {
+      rc = tpy_money_in(item, &out[i]);
+    } else if (PyFloat_Check(item) || PyBool_Check(item) || !PyIndex_Check(item)) {
+      PyErr_Format(PyExc_TypeError, "%s: a weight is an int, not %.200s", what, Py_TYPE(item)->tp_name);
+      rc = -1;
+    } else {
+      PyObject *number = PyNumber_Index(item);
+      rc = number ? long_to_ore(number, &out[i]) : -1;
+      Py_XDECREF(number);
+    }
+  }
+  Py_DECREF(seq);
+  return rc;
+}
+
+/* Attribute @p name of @p obj as twelve amounts. */
+static int months_attr(PyObject *obj, const char *name, int64_t out[12])
+{
+  PyObject *v = PyObject_GetAttrString(obj, name);
+  if (!v)
+    return -1;
+  int rc = tpy_months_in(v, 1, name, out);
+  Py_DECREF(v);
+  return rc;
+}
+
+static int money_attr(PyObject *obj, const char *name, int64_t *out)
+{
+  PyObject *v = PyObject_GetAttrString(obj, name);
+  if (!v)
+    return -1;
+  int rc = tpy_money_in(v, out);
+  Py_DECREF(v);
+  return rc;
+}
+
+int tpy_forecast_input_in(PyObject *obj, tertial_forecast_input *out)
+{
+  tertial_forecast_input in = TERTIAL_FORECAST_INPUT_INIT;
+  if (months_attr(obj, "outcome", in.outcome) < 0 || months_attr(obj, "budget", in.budget) < 0 ||
+      months_attr(obj, "prior", in.prior) < 0 || int_attr(obj, "cutoff", &in.cutoff) < 0 ||
+      int_attr(obj, "run_rate_months", &in.run_rate_months) < 0 || money_attr(obj, "manual", &in.manual) < 0 ||
+      money_attr(obj, "driver_remaining", &in.driver_remaining) < 0)
+    return -1;
+  *out = in;
+  return 0;
+}
+
+/* Attribute @p name: None gives NULL, a str its UTF-8 (kept alive by *keep, a new reference). */
+static int text_attr(PyObject *obj, const char *name, const char **out, PyObject **keep)
+{
+  PyObject *v = PyObject_GetAttrString(obj, name);
+  if (!v)
+    return -1;
+  if (v == Py_None) {
+    Py_DECREF(v);
+    *out = NULL;
+    return 0;
+  }
+  if (!PyUnicode_Check(v)) {
+    PyErr_Format(PyExc_TypeError, "%s must be a str or None, not %.200s", name, Py_TYPE(v)->tp_name);
+    Py_DECREF(v);
+    return -1;
+  }
+  *out = PyUnicode_AsUTF8(v);
+  if (!*out) {
+    Py_DECREF(v);
+    return -1;
+  }
+  *keep = v;
+  return 0;
+}
+
+int tpy_budget_options_in(PyObject *obj, tertial_budget_options *out, PyObject **keep)
+{
+  tertial_budget_options o = TERTIAL_BUDGET_OPTIONS_INIT;
+  int kind = 0;
+  PyObject *decided = NULL;
+  if (int_attr(obj, "kind", &kind) < 0 || !(decided = PyObject_GetAttrString(obj, "decided")))
+    return -1;
+  int rc = tpy_date_in(decided, 1, &o.decided);
+  Py_DECREF(decided);
+  if (rc < 0 || text_attr(obj, "reason", &o.reason, &keep[0]) < 0 ||
+      text_attr(obj, "decided_by", &o.decided_by, &keep[1]) < 0)
+    return -1;
+  o.kind = (tertial_budget_kind)kind;
+  *out = o;
+  return 0;
+}
+
+void tpy_release(PyObject *obj)
+{
+  PyObject **dict = _PyObject_GetDictPtr(obj);
+  if (dict && *dict && PyDict_GetItemString(*dict, "this") && PyDict_DelItemString(*dict, "this") < 0)
+    PyErr_Clear();
 }
 
 PyObject *tpy_followup_rows(const tertial_followup *table, int kronor)

@@ -36,7 +36,42 @@ PyObject *tpy_report_row(const tertial_report_row *r);
 PyObject *tpy_line(const tertial_followup_line *l, int kronor);
 PyObject *tpy_finding(const tertial_finding *f);
 PyObject *tpy_date(const tertial_date *d);
+PyObject *tpy_date_or_none(const tertial_date *d); /* None for {0, 0, 0} */
 PyObject *tpy_enum(const char *name, long value);
+PyObject *tpy_text(const char *s);                  /* None for NULL */
+PyObject *tpy_months(const int64_t months[12]);     /* a list of twelve ints */
+PyObject *tpy_holiday(const tertial_holiday *h);
+PyObject *tpy_holiday_list(const tertial_holiday *h, size_t n);
+PyObject *tpy_budget_version(const tertial_budget_version *v);
+PyObject *tpy_adjustment(const tertial_adjustment *a);
+PyObject *tpy_snapshot_entry(const tertial_snapshot_entry *e);
+PyObject *tpy_snapshot_change(const tertial_snapshot_change *c);
+PyObject *tpy_accuracy(const tertial_accuracy *a);
+PyObject *tpy_accuracy_summary(const tertial_accuracy_summary *s);
+PyObject *tpy_accrual(const tertial_accrual *a);
+PyObject *tpy_adjusted_outcome(const tertial_adjusted_outcome *o);
+PyObject *tpy_deviation(const tertial_deviation *d);
+PyObject *tpy_measure(const tertial_measure *m);
+PyObject *tpy_adherence_risk(const tertial_adherence_risk *r);
+
+/* Values in. */
+/* A date: datetime.date (anything with year, month and day); None gives {0, 0, 0} when
+ * @p allow_none, else a TypeError. */
+int tpy_date_in(PyObject *obj, int allow_none, tertial_date *out);
+/* Twelve months in fiscal-month order: a sequence of exactly twelve values. @p money: amounts
+ * (int öre or Decimal kronor, see tpy_money_in), else integer weights. */
+int tpy_months_in(PyObject *obj, int money, const char *what, int64_t out[12]);
+/* A ForecastInput object (outcome, budget, prior, cutoff, run_rate_months, manual,
+ * driver_remaining attributes) as the C struct. */
+int tpy_forecast_input_in(PyObject *obj, tertial_forecast_input *out);
+/* A BudgetOptions object (kind, decided, reason, decided_by attributes) as the C struct. The
+ * strings point into keep[0] and keep[1] (new references, or NULL), which the caller releases
+ * after the call. */
+int tpy_budget_options_in(PyObject *obj, tertial_budget_options *out, PyObject **keep);
+
+/* Retire a proxy object whose C object the library freed (Python uses of it then raise
+ * ValueError instead of touching freed memory). */
+void tpy_release(PyObject *obj);
 
 /* Entry points of their own (wrapped by tertial.i; not part of the C API). */
 PyObject *tpy_set_enums(PyObject *mapping);

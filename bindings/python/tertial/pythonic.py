@@ -2,6 +2,7 @@
 # It takes the 1:1 functions above as methods, and adds iteration, context managers,
 # __repr__, defaults and the enums. No computation happens here: every figure comes from
 # the library.
+import collections as _collections
 import csv as _csv
 import enum as _enum
 import operator as _operator
@@ -23,17 +24,36 @@ FollowupPoint = _tertial.FollowupPoint
 ReportRow = _tertial.ReportRow
 FollowupRow = _tertial.FollowupRow
 Finding = _tertial.Finding
+Holiday = _tertial.Holiday
+BudgetVersion = _tertial.BudgetVersion
+Adjustment = _tertial.Adjustment
+SnapshotEntry = _tertial.SnapshotEntry
+SnapshotChange = _tertial.SnapshotChange
+Accuracy = _tertial.Accuracy
+AccuracySummary = _tertial.AccuracySummary
+Accrual = _tertial.Accrual
+AdjustedOutcome = _tertial.AdjustedOutcome
+Deviation = _tertial.Deviation
+Measure = _tertial.Measure
+AdherenceRisk = _tertial.AdherenceRisk
+#: One line of a reasons table: the reason and its effect on the forecast deviation (öre).
+ReasonLine = _collections.namedtuple("ReasonLine", "reason amount", module=__name__)
+#: Reasons.check_details(): the ReasonsVerdict, the line whose sign is wrong (or None), and
+#: deviation - sum of lines (öre).
+ReasonsCheck = _collections.namedtuple("ReasonsCheck", "verdict line difference", module=__name__)
+#: ForecastPlan.base_of(): a unit's own base forecast (öre), its ForecastMethod and ForecastFallback.
+BaseForecast = _collections.namedtuple("BaseForecast", "base method fallback", module=__name__)
 #: The field names of FollowupRow, in order (the columns of rows() and to_dataframe()).
 FOLLOWUP_FIELDS = FollowupRow.__match_args__
 
 
-def _int_enum(name, prefix, doc, skip=(), extra=None):
+def _int_enum(name, prefix, doc, skip=(), extra=None, base=_enum.IntEnum):
     """An IntEnum of the module constants PREFIX_* (the C enum), so it never drifts."""
     members = dict(extra or {})
     for key, value in list(globals().items()):
         if key.startswith(prefix) and key not in skip and isinstance(value, int):
             members[key[len(prefix):]] = value
-    cls = _enum.IntEnum(name, members, module=__name__, qualname=name)
+    cls = base(name, members, module=__name__, qualname=name)
     cls.__doc__ = doc
     return cls
 
@@ -49,8 +69,28 @@ View = _int_enum("View", "VIEW_", "Which follow-up table to build: CHILDREN, SUB
 LineKind = _int_enum("LineKind", "LINE_", "What a line of a follow-up table stands for.")
 FindingKind = _int_enum("FindingKind", "FINDING_", "What a finding of the checker is about.")
 Severity = _int_enum("Severity", "SEVERITY_", "Severity of a finding: ERROR, WARNING.")
+HolidayId = _int_enum("HolidayId", "HOLIDAY_", "Which day off a date is (tertial_holiday_id).",
+                      skip=("HOLIDAY_YEAR_MIN", "HOLIDAY_YEAR_MAX"))
+HolidayFlags = _int_enum("HolidayFlags", "HOLIDAYS_",
+                         "DEFAULT: midsommarafton, julafton and nyårsafton are days off; "
+                         "EVES_WORKING: they are ordinary days.", skip=("HOLIDAYS_MAX",), base=_enum.IntFlag)
+KeyKind = _int_enum("KeyKind", "KEY_", "Kinds of periodisation keys.")
+BudgetKind = _int_enum("BudgetKind", "BUDGET_", "Kinds of budget versions: FRAME, ADOPTED, DETAILED, REVISED.",
+                       skip=("BUDGET_OPTIONS_VERSION",))
+ForecastMethod = _int_enum("ForecastMethod", "METHOD_", "Base methods of a forecast.")
+ForecastFallback = _int_enum("ForecastFallback", "FALLBACK_", "Which fallback a base method used.")
+AdjustmentKind = _int_enum("AdjustmentKind", "ADJUST_",
+                           "Kinds of forecast adjustments: KNOWN_FACTOR, MEASURE_TAKEN, PLANNED_MEASURE.")
+ReasonsVerdict = _int_enum("ReasonsVerdict", "REASONS_",
+                           "Outcome of checking a reasons table: OK, MISMATCH, SIGN_ERROR.")
+DeviationClass = _int_enum("DeviationClass", "DEVIATION_",
+                           "How a unit's forecast deviation is handled: IN_BALANCE, COVERED, NEEDS_MEASURES.")
+MeasureStatus = _int_enum("MeasureStatus", "MEASURE_", "Status of a measure (åtgärd).",
+                          skip=("MEASURE_OUTCOME", "MEASURE_PRIOR"))
 _set_enums({cls.__name__: cls for cls in
-            (ErrorCode, AccountType, RowKind, Column, View, LineKind, FindingKind, Severity)})
+            (ErrorCode, AccountType, RowKind, Column, View, LineKind, FindingKind, Severity, HolidayId, KeyKind,
+             BudgetKind, ForecastMethod, ForecastFallback, AdjustmentKind, ReasonsVerdict, DeviationClass,
+             MeasureStatus)})
 
 
 def _bind(cls, **members):
@@ -631,16 +671,592 @@ _bind(Findings,
       __repr__=lambda self: f"<Findings errors={findings_error_count(self)} total={findings_count(self)}>")
 
 
+def _address_eq(self, other):
+    return type(other) is type(self) and _address(self) == _address(other)
+
+
+def _model_handle(model):
+    """A second Model object of the same C model, for the objects that need the model later
+    (snapshots, adherence plans, the views below). Model.close() on the user's object does not
+    retire it; like every object taken from a model it keeps the model's memory alive."""
+    this = model.__dict__.get("this") if isinstance(model, Model) else None
+    if this is None:
+        if isinstance(model, Model):
+            raise ValueError("this object was closed or released (Model.close(), Model.set_rowmap())")
+        raise TypeError(f"expected a Model, not {type(model).__name__}")
+    handle = Model.__new__(Model)
+    handle.__dict__["this"] = this
+    return handle
+
+
+def _doc(function, text):
+    function.__doc__ = text
+    return function
+
+
+# Holidays
+def holiday_dates(year, flags=HOLIDAYS_DEFAULT):
+    """The days off of a year as datetime.date values in date order, a date shared by two
+    holidays once (holidays_of_year() gives the Holiday values with their names)."""
+    dates = []
+    for holiday in holidays_of_year(year, flags):
+        if not dates or dates[-1] != holiday.date:
+            dates.append(holiday.date)
+    return dates
+
+
+# Keys
+def _key_last_year(name, amounts=None):
+    return key_new_last_year(name, amounts)
+
+
+def _key_distribute_row(self, fiscal_year, annual, row_last_year=None):
+    return key_distribute_row(self, fiscal_year, annual, row_last_year)
+
+
+def _key_repr(self):
+    return f"<Key {key_name(self)!r} {KeyKind(key_kind_of(self)).name}>"
+
+
+_bind(Key,
+      equal=staticmethod(key_new_equal),
+      calendar_days=staticmethod(key_new_calendar_days),
+      working_days=staticmethod(key_new_working_days),
+      salary=staticmethod(key_new_salary),
+      last_year=staticmethod(_doc(_key_last_year, key_new_last_year.__doc__)),
+      custom=staticmethod(key_new_custom),
+      name=property(key_name, doc="The key's name."),
+      kind=property(key_kind_of, doc="KeyKind."),
+      falls_back=property(key_falls_back, doc=key_falls_back.__doc__),
+      weights=key_weights,
+      distribute=key_distribute,
+      distribute_row=_doc(_key_distribute_row, key_distribute_row.__doc__),
+      __eq__=_address_eq,
+      __hash__=_address,
+      __repr__=_key_repr)
+
+
+def _keyset_init(self):
+    """KeySet(): a key set holding one key, "Tolftedelar" (equal twelfths), its default
+    (tertial_keyset_new())."""
+    _adopt(self, keyset_new())
+
+
+def _keyset_getitem(self, key):
+    if isinstance(key, str):
+        return keyset_find(self, key)
+    return keyset_key(self, _index(key, keyset_count(self), "key"))
+
+
+def _keyset_contains(self, name):
+    try:
+        keyset_find(self, name.name if isinstance(name, Key) else name)
+    except (NotFoundError, TypeError):
+        return False
+    return True
+
+
+def _key_name_of(key):
+    return key_name(key) if isinstance(key, Key) else key
+
+
+def _keyset_assign(self, unit, first, last, key):
+    """Assign key (a Key of the set, or its name) to unit's subtree (None: every unit) for the
+    account-number prefixes first..last (both None: every account) (tertial_keyset_assign())."""
+    keyset_assign(self, unit, first, last, _key_name_of(key))
+
+
+_keyset_assign.__doc__ += "\n" + (keyset_assign.__doc__ or "")
+
+_bind(KeySet,
+      __init__=_keyset_init,
+      add=keyset_add,
+      key=keyset_key,
+      find=keyset_find,
+      set_default=lambda self, key: keyset_set_default(self, _key_name_of(key)),
+      default=property(keyset_default, lambda self, key: keyset_set_default(self, _key_name_of(key)),
+                       doc="The key used where no rule matches; assign a Key of the set or a name."),
+      assign=_keyset_assign,
+      rule_count=property(keyset_rule_count),
+      resolve=keyset_resolve,
+      names=property(lambda self: [key_name(keyset_key(self, i)) for i in range(keyset_count(self))],
+                     doc="The keys' names in the order added."),
+      __len__=keyset_count,
+      __getitem__=_keyset_getitem,
+      __contains__=_keyset_contains,
+      __iter__=lambda self: iter([keyset_key(self, i) for i in range(keyset_count(self))]),
+      __eq__=_address_eq,
+      __hash__=_address,
+      __repr__=lambda self: (f"<KeySet keys={self.names} default={key_name(keyset_default(self))!r} "
+                             f"rules={keyset_rule_count(self)}>"))
+KeySet.set_default.__doc__ = keyset_set_default.__doc__
+
+
+# Forecasts
+class ForecastInput:
+    """Monthly figures a base method works on (tertial_forecast_input): outcome, budget and
+    prior as twelve amounts each (int öre or Decimal kronor) from the fiscal-year start, the
+    cut-off (1..12), n of the run-rate method, the manual figure and, for the volume driver,
+    the remaining planned volume × unit cost. ForecastInput(...).base(method) computes."""
+
+    __slots__ = ("outcome", "budget", "prior", "cutoff", "run_rate_months", "manual", "driver_remaining")
+
+    def __init__(self, outcome=None, budget=None, prior=None, cutoff=1, run_rate_months=3, manual=0,
+                 driver_remaining=0):
+        self.outcome = [0] * 12 if outcome is None else list(outcome)
+        self.budget = [0] * 12 if budget is None else list(budget)
+        self.prior = [0] * 12 if prior is None else list(prior)
+        self.cutoff = cutoff
+        self.run_rate_months = run_rate_months
+        self.manual = manual
+        self.driver_remaining = driver_remaining
+
+    def base(self, method):
+        """The full-year figure of method (öre) and the ForecastFallback it used
+        (tertial_forecast_base())."""
+        value, fallback = forecast_base(method, self)
+        return value, fallback
+
+    def __repr__(self):
+        return "ForecastInput(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__) + ")"
+
+
+def _plan_set_method(self, unit, row_code, method, run_rate_months=3):
+    """Choose the base method of unit and its descendants for one line row (None: every row);
+    run_rate_months is n of ForecastMethod.RUN_RATE (tertial_forecast_set_method())."""
+    forecast_set_method(self, unit, row_code, method, run_rate_months)
+
+
+_plan_set_method.__doc__ += "\n" + (forecast_set_method.__doc__ or "")
+
+
+def _plan_method_of(self, unit, row_code):
+    method, run_rate_months = forecast_method_of(self, unit, row_code)
+    return method, run_rate_months
+
+
+def _plan_base_of(self, unit, row_code):
+    return BaseForecast(*forecast_base_of(self, unit, row_code))
+
+
+def _plan_adjustments(self):
+    return [forecast_adjustment_at(self, i) for i in range(forecast_adjustment_count(self))]
+
+
+_bind(ForecastPlan,
+      set_method=_plan_set_method,
+      method_of=_doc(_plan_method_of, "The (ForecastMethod, run_rate_months) that applies to unit and row_code.\n"
+                     + (forecast_method_of.__doc__ or "")),
+      set_manual=forecast_set_manual,
+      set_driver=forecast_set_driver,
+      set_volume=forecast_set_volume,
+      add_adjustment=forecast_add_adjustment,
+      adjustment_count=property(forecast_adjustment_count),
+      adjustment=lambda self, index: forecast_adjustment_at(
+          self, _index(index, forecast_adjustment_count(self), "adjustment")),
+      adjustments=property(_plan_adjustments, doc="The adjustments as Adjustment values, in the order added."),
+      remove_adjustment=lambda self, index: forecast_remove_adjustment(
+          self, _index(index, forecast_adjustment_count(self), "adjustment")),
+      base_of=_doc(_plan_base_of, "A unit's own BaseForecast (base, method, fallback) for a line row as the "
+                   "last Model.apply_forecast() computed it.\n" + (forecast_base_of.__doc__ or "")),
+      __repr__=lambda self: f"<ForecastPlan adjustments={forecast_adjustment_count(self)}>")
+ForecastPlan.adjustment.__doc__ = "Adjustment index as an Adjustment value (tertial_forecast_adjustment_at())."
+ForecastPlan.remove_adjustment.__doc__ = forecast_remove_adjustment.__doc__
+
+
+def _reasons_init(self, unit_code):
+    """Reasons(unit_code): an empty reasons table for a unit (tertial_reasons_new())."""
+    _adopt(self, reasons_new(unit_code))
+
+
+def _reasons_line(self, index):
+    return ReasonLine(*reasons_at(self, _index(index, reasons_count(self), "line")))
+
+
+def _reasons_check(self, forecast_deviation):
+    """The ReasonsVerdict of the lines against a forecast deviation (Årets budget - Årets
+    prognos; int öre or Decimal kronor): OK, MISMATCH or SIGN_ERROR (tertial_reasons_check())."""
+    return reasons_check(self, forecast_deviation)[0]
+
+
+def _reasons_check_details(self, forecast_deviation):
+    """ReasonsCheck(verdict, line, difference): the verdict, the line whose sign is wrong (for
+    SIGN_ERROR, else None) and deviation - sum of the lines in öre."""
+    return ReasonsCheck(*reasons_check(self, forecast_deviation))
+
+
+_bind(Reasons,
+      __init__=_reasons_init,
+      add=reasons_add,
+      check=_reasons_check,
+      check_details=_reasons_check_details,
+      __len__=reasons_count,
+      __getitem__=_reasons_line,
+      __iter__=lambda self: iter([_reasons_line(self, i) for i in range(reasons_count(self))]),
+      __repr__=lambda self: f"<Reasons lines={reasons_count(self)}>")
+
+
+# Snapshots
+def _snapshot_entry(self, index):
+    return snapshot_entry_at(self, _index(index, snapshot_entry_count(self), "entry"))
+
+
+def _snapshot_total(self, unit):
+    return snapshot_total(self._model, self, unit)
+
+
+def _snapshot_compare(self, current, unit):
+    """The change of unit's subtree from this (earlier) snapshot to current, a SnapshotChange
+    (tertial_snapshot_compare())."""
+    if not isinstance(current, Snapshot) or _address(current._model) != _address(self._model):
+        raise ValueError("compare snapshots of the same model")
+    return snapshot_compare(self._model, self, current, unit)
+
+
+def _snapshot_accuracy(self, unit):
+    return accuracy_of(self._model, self, unit)
+
+
+_bind(Snapshot,
+      point=property(snapshot_point, doc="The follow-up point's code, e.g. 'T1'."),
+      cutoff=property(snapshot_cutoff, doc="The cut-off the forecasts were made on (1..12)."),
+      taken_on=property(snapshot_taken_on, doc="The date the snapshot was taken (datetime.date)."),
+      entries=lambda self: [snapshot_entry_at(self, i) for i in range(snapshot_entry_count(self))],
+      total=_doc(_snapshot_total, snapshot_total.__doc__),
+      compare=_doc(_snapshot_compare, _snapshot_compare.__doc__ + "\n" + (snapshot_compare.__doc__ or "")),
+      accuracy=_doc(_snapshot_accuracy, accuracy_of.__doc__),
+      __len__=snapshot_entry_count,
+      __getitem__=_snapshot_entry,
+      __iter__=lambda self: iter(self.entries()),
+      __eq__=_address_eq,
+      __hash__=_address,
+      __repr__=lambda self: (f"<Snapshot {snapshot_point(self)} cutoff={snapshot_cutoff(self)} "
+                             f"taken_on={snapshot_taken_on(self)} entries={snapshot_entry_count(self)}>"))
+Snapshot.entries.__doc__ = "All entries as SnapshotEntry values."
+
+
+class Snapshots:
+    """The snapshots of a model (Model.snapshots) in the order taken: len(), iteration,
+    snapshots[index or point code], take(point, taken_on)."""
+
+    __slots__ = ("_model",)
+
+    def __init__(self, model):
+        self._model = _model_handle(model)
+
+    def take(self, point, taken_on):
+        return snapshot_take(self._model, point, taken_on)
+
+    def find(self, point):
+        return snapshot_find(self._model, point)
+
+    def __len__(self):
+        return snapshot_count(self._model)
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return snapshot_find(self._model, key)
+        return snapshot_at(self._model, _index(key, snapshot_count(self._model), "snapshot"))
+
+    def __contains__(self, point):
+        try:
+            snapshot_find(self._model, point)
+        except (NotFoundError, TypeError):
+            return False
+        return True
+
+    def __iter__(self):
+        return iter([snapshot_at(self._model, i) for i in range(snapshot_count(self._model))])
+
+    def __repr__(self):
+        return f"<Snapshots {[snapshot_point(s) for s in self]}>"
+
+
+Snapshots.take.__doc__ = "take(point, taken_on): freeze the model's forecasts (datetime.date taken_on).\n" + (
+    snapshot_take.__doc__ or "")
+Snapshots.find.__doc__ = snapshot_find.__doc__
+
+
+# Accuracy
+def _backtest_init(self, years=()):
+    """Backtest(years=()): past years of one unit; each year is (outcome, budget, prior), twelve
+    amounts each from the fiscal-year start (tertial_backtest_new(), tertial_backtest_add_year())."""
+    _adopt(self, backtest_new())
+    for year in years:
+        outcome, budget, prior = year
+        backtest_add_year(self, outcome, budget, prior)
+
+
+def _backtest_error(self, method, cutoff, run_rate_months=3):
+    return backtest_error(self, method, cutoff, run_rate_months)
+
+
+def _backtest_best(self, cutoff):
+    """(ForecastMethod, mean absolute error in öre) of the best base method at cutoff."""
+    method, error = backtest_best(self, cutoff)
+    return method, error
+
+
+_bind(Backtest,
+      __init__=_backtest_init,
+      add_year=backtest_add_year,
+      error=_doc(_backtest_error, backtest_error.__doc__),
+      best=_doc(_backtest_best, _backtest_best.__doc__ + "\n" + (backtest_best.__doc__ or "")),
+      __len__=backtest_year_count,
+      __repr__=lambda self: f"<Backtest years={backtest_year_count(self)}>")
+
+
+# Budget versions
+class BudgetOptions:
+    """Metadata of a new budget version (tertial_budget_options): kind (BudgetKind), decided
+    (datetime.date or None), reason and decided_by (str or None)."""
+
+    __slots__ = ("kind", "decided", "reason", "decided_by")
+
+    def __init__(self, kind=BUDGET_ADOPTED, decided=None, reason=None, decided_by=None):
+        self.kind = kind
+        self.decided = decided
+        self.reason = reason
+        self.decided_by = decided_by
+
+    def __repr__(self):
+        return "BudgetOptions(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__) + ")"
+
+
+def _budget_options(options, fields):
+    if options is not None and fields:
+        raise TypeError("give options= or option keywords, not both")
+    return BudgetOptions(**fields) if fields else options
+
+
+class BudgetVersions:
+    """The budget versions of a model (Model.budget_versions): len(), iteration and
+    versions[index] give BudgetVersion values; create(), revise(), set_annual(), unallocated()."""
+
+    __slots__ = ("_model",)
+
+    def __init__(self, model):
+        self._model = _model_handle(model)
+
+    def create(self, name, options=None, **fields):
+        """Create an empty budget version; BudgetOptions fields as keywords (kind=BudgetKind.FRAME,
+        decided=datetime.date(...), reason=..., decided_by=...) or options=. Returns its measure."""
+        return budget_create(self._model, name, _budget_options(options, fields))
+
+    def revise(self, measure, name, options=None, **fields):
+        """Create a revision of version measure (its amounts copied; measure is closed from now
+        on); BudgetOptions fields as keywords or options=. Returns the new measure."""
+        return budget_revise(self._model, measure, name, _budget_options(options, fields))
+
+    def of(self, measure):
+        return budget_version_of(self._model, measure)
+
+    def set_annual(self, measure, unit, account, annual, key=None):
+        return budget_set_annual(self._model, measure, unit, account, annual, key)
+
+    def key_for(self, unit, account):
+        return budget_key_for(self._model, unit, account)
+
+    def unallocated(self, measure, unit, account=None):
+        """"Ej fördelat": (year, months) of the budget unit holds itself, in öre (account None:
+        every account)."""
+        year, months = budget_unallocated(self._model, measure, unit, account)
+        return year, months
+
+    def __len__(self):
+        return budget_version_count(self._model)
+
+    def __getitem__(self, index):
+        return budget_version_at(self._model, _index(index, budget_version_count(self._model), "version"))
+
+    def __iter__(self):
+        return iter([budget_version_at(self._model, i) for i in range(budget_version_count(self._model))])
+
+    def __repr__(self):
+        return f"<BudgetVersions {[v.name for v in self]}>"
+
+
+BudgetVersions.create.__doc__ += "\n" + (budget_create.__doc__ or "")
+BudgetVersions.revise.__doc__ += "\n" + (budget_revise.__doc__ or "")
+BudgetVersions.of.__doc__ = budget_version_of.__doc__
+BudgetVersions.set_annual.__doc__ = budget_set_annual.__doc__
+BudgetVersions.key_for.__doc__ = budget_key_for.__doc__
+BudgetVersions.unallocated.__doc__ += "\n" + (budget_unallocated.__doc__ or "")
+
+
+# Accruals
+class Accruals:
+    """The accruals of a model (Model.accruals) in the order recorded: len(), iteration and
+    accruals[index] give Accrual values; add(unit, account_number, month, amount, reason)."""
+
+    __slots__ = ("_model",)
+
+    def __init__(self, model):
+        self._model = _model_handle(model)
+
+    def add(self, unit, account_number, month, amount, reason):
+        accrual_add(self._model, unit, account_number, month, amount, reason)
+
+    measure = property(lambda self: accrual_measure(self._model),
+                       doc="The ledger measure holding accruals, None before the first.")
+
+    def __len__(self):
+        return accrual_count(self._model)
+
+    def __getitem__(self, index):
+        return accrual_at(self._model, _index(index, accrual_count(self._model), "accrual"))
+
+    def __iter__(self):
+        return iter([accrual_at(self._model, i) for i in range(accrual_count(self._model))])
+
+    def __repr__(self):
+        return f"<Accruals {accrual_count(self._model)}>"
+
+
+Accruals.add.__doc__ = accrual_add.__doc__
+
+
+# Deviations and measures
+def _deviations_getitem(self, key):
+    if isinstance(key, str):
+        for i in range(deviations_count(self)):
+            d = deviations_at(self, i)
+            if d.unit_code == key:
+                return d
+        raise KeyError(key)
+    return deviations_at(self, _index(key, deviations_count(self), "verdict"))
+
+
+_bind(Deviations,
+      __len__=deviations_count,
+      __getitem__=_deviations_getitem,
+      __iter__=lambda self: iter([deviations_at(self, i) for i in range(deviations_count(self))]),
+      __repr__=lambda self: f"<Deviations units={deviations_count(self)}>")
+
+
+class Measures:
+    """The measures (åtgärder) of a model (Model.measures): len(), iteration and measures[index]
+    give Measure values; add(), set_status(), feed_forecast()."""
+
+    __slots__ = ("_model",)
+
+    def __init__(self, model):
+        self._model = _model_handle(model)
+
+    def add(self, unit, row_code, description, cause="", effect=0, consequence="", due=None):
+        """Add a measure (status PROPOSED): effect is the expected improvement of the result (int
+        öre or Decimal kronor, positive is better), due a datetime.date or None. Returns its index."""
+        return measure_add(self._model, unit, row_code, description, cause, effect, consequence, due)
+
+    def set_status(self, index, status, follow_up=None):
+        measure_set_status(self._model, index, status, follow_up)
+
+    def feed_forecast(self, index):
+        measure_feed_forecast(self._model, index)
+
+    def __len__(self):
+        return measure_count(self._model)
+
+    def __getitem__(self, index):
+        return measure_at(self._model, _index(index, measure_count(self._model), "measure"))
+
+    def __iter__(self):
+        return iter([measure_at(self._model, i) for i in range(measure_count(self._model))])
+
+    def __repr__(self):
+        return f"<Measures {measure_count(self._model)}>"
+
+
+Measures.add.__doc__ += "\n" + (measure_add.__doc__ or "")
+Measures.set_status.__doc__ = measure_set_status.__doc__
+Measures.feed_forecast.__doc__ = measure_feed_forecast.__doc__
+
+
+def _plan_add_risk(self, cause, measures="", expected_effect=0, consequences=""):
+    adherence_plan_add_risk(self, cause, measures, expected_effect, consequences)
+
+
+_bind(AdherencePlan,
+      manager=property(adherence_plan_manager, doc="The plan's manager."),
+      unit=property(lambda self: Unit(model_org(self._model), adherence_plan_unit(self)), doc="The plan's Unit."),
+      add_moment=adherence_plan_add_moment,
+      add_risk=_doc(_plan_add_risk, adherence_plan_add_risk.__doc__),
+      moment=adherence_plan_moment,
+      moments=property(lambda self: [adherence_plan_moment(self, i)
+                                     for i in range(adherence_plan_moment_count(self))],
+                       doc="The critical moments (kritiska moment)."),
+      risk=adherence_plan_risk,
+      risks=property(lambda self: [adherence_plan_risk(self, i) for i in range(adherence_plan_risk_count(self))],
+                     doc="The risks as AdherenceRisk values."),
+      __eq__=_address_eq,
+      __hash__=_address,
+      __repr__=lambda self: (f"<AdherencePlan unit={adherence_plan_unit(self)} "
+                             f"manager={adherence_plan_manager(self)!r}>"))
+
+
+# The model's new parts
+def _model_apply_forecast(self, cutoff, budget_measure=-1):
+    forecast_apply(self, cutoff, budget_measure)
+
+
+def _model_adherence_plan(self, unit, manager=None):
+    return adherence_plan_get(self, unit, manager)
+
+
+_bind(Model,
+      forecast_plan=property(model_forecast_plan, doc="The model's ForecastPlan."),
+      keys=property(model_keys, doc="The model's KeySet, which budget versions periodise with."),
+      apply_forecast=_doc(_model_apply_forecast, forecast_apply.__doc__),
+      forecast_after_planned=forecast_after_planned,
+      reasons=reasons_from_model,
+      deviations=deviations_classify,
+      accuracy_summary=accuracy_summarise,
+      adjusted_outcome=accrual_adjusted_outcome,
+      adherence_plan=_doc(_model_adherence_plan, adherence_plan_get.__doc__),
+      adherence_plans=property(lambda self: [adherence_plan_at(self, i) for i in range(adherence_plan_count(self))],
+                               doc="The adherence plans as AdherencePlan objects."),
+      snapshots=property(Snapshots, doc="The model's Snapshots."),
+      budget_versions=property(BudgetVersions, doc="The model's BudgetVersions."),
+      accruals=property(Accruals, doc="The model's Accruals."),
+      measures=property(Measures, doc="The model's Measures (åtgärder); not the ledger's measures."))
+
+
+# The demo municipality
+_bind(DemoOptions, __init__=_options_init(_tertial.new_DemoOptions, _tertial.DemoOptions_swiginit),
+      __repr__=_options_repr)
+
+
+def demo(options=None, **fields):
+    """The demo municipality "Exempelkommun" as a new Model: DemoOptions fields as keywords
+    (year=2026, outcome_months=10, seed=20260101) or options= (tertial_demo_new())."""
+    if options is None:
+        options = DemoOptions(**fields)
+    elif fields:
+        raise TypeError("give options= or option keywords, not both")
+    return demo_new(options)
+
+
+demo.__doc__ += "\n" + (demo_new.__doc__ or "")
+
+
 __all__ = [
     # classes
     "Model", "Org", "OrgIter", "Unit", "Calendar", "FiscalYear", "Chart", "Account", "RowMap", "Ledger",
     "FollowupTable", "FollowupOptions", "TextOptions", "Findings",
+    "Key", "KeySet", "ForecastPlan", "ForecastInput", "Reasons", "Snapshot", "Snapshots", "Backtest",
+    "BudgetOptions", "BudgetVersions", "Accruals", "Deviations", "Measures", "AdherencePlan", "DemoOptions",
     # values
     "FollowupPoint", "ReportRow", "FollowupRow", "Finding", "FOLLOWUP_FIELDS",
+    "Holiday", "BudgetVersion", "Adjustment", "SnapshotEntry", "SnapshotChange", "Accuracy", "AccuracySummary",
+    "Accrual", "AdjustedOutcome", "Deviation", "Measure", "AdherenceRisk", "ReasonLine", "ReasonsCheck",
+    "BaseForecast",
     # enums and constants
     "ErrorCode", "MoneyStyle", "MoneyUnit", "AccountType", "RowKind", "Column", "View", "LineKind",
     "FindingKind", "Severity", "MEASURE_OUTCOME", "MEASURE_PRIOR", "NO_UNIT", "ALL_ACCOUNTS",
     "ORE_PER_KR", "ORE_PER_TKR", "ORE_PER_MKR",
+    "HolidayId", "HolidayFlags", "KeyKind", "BudgetKind", "ForecastMethod", "ForecastFallback",
+    "AdjustmentKind", "ReasonsVerdict", "DeviationClass", "MeasureStatus",
+    "HOLIDAY_YEAR_MIN", "HOLIDAY_YEAR_MAX", "HOLIDAYS_MAX", "ACCRUAL_MEASURE_NAME",
     # errors
     "TertialError", "InvalidArgumentError", "NoMemoryError", "MoneyOverflowError", "ParseError",
     "NotFoundError", "ExistsError", "RangeError", "TertialIOError", "StateError", "BufferTooSmallError",
@@ -649,4 +1265,6 @@ __all__ = [
     "ore", "kronor", "money_add", "money_sub", "money_mul", "money_scale", "money_parse", "money_round",
     "money_format", "money_round_vector", "period_make", "days_in_month", "account_type_guess",
     "column_header", "finding_kind_name", "render_text",
+    "holiday_easter", "holiday_name", "holidays_of_year", "holiday_dates", "holiday_is", "holiday_weekday",
+    "working_day_is", "working_days_in_month", "forecast_base", "forecast_method_name", "demo",
 ]

@@ -10,7 +10,9 @@
  * functions as their methods (Org.add_unit is org_add_unit), and add iteration, context
  * managers and __repr__. Objects taken from another object keep it alive by reference.
  *
- * The C helpers (exceptions, value types, money, bulk paths) are in pyglue.c.
+ * Objects borrowed from a model (forecast plan, snapshots, adherence plans) are classes without a
+ * destructor; option structs holding strings, dates or month arrays are Python classes that
+ * typemaps read. The C helpers (exceptions, value types, money, bulk paths) are in pyglue.c.
  */
 %define TERTIAL_MODULE_DOC
 "Tertial: budget follow-up for Swedish municipalities (Python bindings of libtertial).
@@ -35,6 +37,7 @@ See bindings/python/README.md."
 
 /* SWIG's preprocessor knows no <stdint.h> macros. */
 #define INT64_C(c) c ## LL
+#define UINT64_C(c) c ## ULL
 
 /* tertial_org_add_unit -> org_add_unit, TERTIAL_COL_OUTCOME_ACC -> COL_OUTCOME_ACC. */
 %rename("%(regex:/^(tertial|TERTIAL)_(.*)$/\\2/)s") "";
@@ -57,7 +60,11 @@ See bindings/python/README.md."
 %typemap(out) int first_year, int start_month, int budget_measure, int skip_empty, int max_depth,
               int decimals, int sum_preserving, int english, int label_width "$result = PyLong_FromLong($1);"
 %typemap(out) int tertial_rowmap_result_row "$result = $1 < 0 ? SWIG_Py_Void() : PyLong_FromLong($1);"
-%typemap(out) int tertial_org_is_within {
+%typemap(out) int tertial_snapshot_cutoff "$result = PyLong_FromLong($1);"
+%typemap(out) int tertial_accrual_measure "$result = $1 < 0 ? SWIG_Py_Void() : PyLong_FromLong($1);"
+/* Fields of DemoOptions. */
+%typemap(out) int year, int outcome_months "$result = PyLong_FromLong($1);"
+%typemap(out) int tertial_org_is_within, int tertial_working_day_is, int tertial_key_falls_back {
   if ($1 < 0) {
     tpy_raise($1);
     SWIG_fail;
@@ -85,6 +92,19 @@ See bindings/python/README.md."
   $result = SWIG_Py_Void();
 }
 %typemap(out) tertial_unit_id "$result = PyLong_FromUnsignedLong($1);"
+%typemap(out) tertial_key_kind tertial_key_kind_of "$result = tpy_enum(\"KeyKind\", $1);"
+%typemap(out) tertial_date "$result = tpy_date(&$1);"
+/* 1: a day off (the Holiday value, see tertial_holiday *out), 0: None. */
+%typemap(out) int tertial_holiday_is {
+  if ($1 < 0) {
+    tpy_raise($1);
+    SWIG_fail;
+  }
+  $result = SWIG_Py_Void();
+}
+/* The set takes the key also on error, when it frees it: see tertial_key *key below. */
+%typemap(out) int tertial_keyset_add ""
+
 
 /* Borrowed structs come out as copies (Python values), so they never dangle. */
 %typemap(out) const tertial_unit * "$result = tpy_unit_record($1);"
@@ -93,6 +113,12 @@ See bindings/python/README.md."
 %typemap(out) const tertial_report_row * "$result = tpy_report_row($1);"
 %typemap(out) const tertial_followup_line * "$result = tpy_line($1, 0);"
 %typemap(out) const tertial_finding * "$result = tpy_finding($1);"
+%typemap(out) const tertial_adjustment * "$result = tpy_adjustment($1);"
+%typemap(out) const tertial_snapshot_entry * "$result = tpy_snapshot_entry($1);"
+%typemap(out) const tertial_accrual * "$result = tpy_accrual($1);"
+%typemap(out) const tertial_deviation * "$result = tpy_deviation($1);"
+%typemap(out) const tertial_measure * "$result = tpy_measure($1);"
+%typemap(out) const tertial_adherence_risk * "$result = tpy_adherence_risk($1);"
 %typemap(out) const tertial_fiscal_year * {
   tertial_fiscal_year *copy = $1 ? malloc(sizeof *copy) : NULL;
   if ($1 && !copy)
@@ -127,6 +153,77 @@ TPY_OUT(tertial_unit_id, out_id, PyLong_FromUnsignedLong(*$1))
 TPY_OUT(tertial_unit_id, out_parent, (*$1 == TERTIAL_NO_UNIT ? SWIG_Py_Void() : PyLong_FromUnsignedLong(*$1)))
 TPY_OUT(tertial_account_id, out_id, PyLong_FromUnsignedLong(*$1))
 TPY_OUT(tertial_account_type, out, tpy_enum("AccountType", *$1))
+TPY_OUT(int, out, PyLong_FromLong(*$1))
+TPY_OUT(int64_t, out_year, PyLong_FromLongLong(*$1))
+TPY_OUT(int64_t, out_amount, PyLong_FromLongLong(*$1))
+TPY_OUT(int64_t, out_difference, PyLong_FromLongLong(*$1))
+TPY_OUT(int64_t, out_error, PyLong_FromLongLong(*$1))
+TPY_OUT(int, out_run_rate_months, PyLong_FromLong(*$1))
+TPY_OUT(int, out_method, tpy_enum("ForecastMethod", *$1))
+TPY_OUT(int, out_fallback, tpy_enum("ForecastFallback", *$1))
+TPY_OUT(int, out_verdict, tpy_enum("ReasonsVerdict", *$1))
+TPY_OUT(long, out_line, (*$1 < 0 ? SWIG_Py_Void() : PyLong_FromLong(*$1)))
+TPY_OUT(tertial_forecast_method, out, tpy_enum("ForecastMethod", *$1))
+
+/* Structs filled by the library: Python values. */
+%define TPY_STRUCT_OUT(TYPE, CONVERT)
+%typemap(in, numinputs=0) TYPE *out (TYPE temp) "memset(&temp, 0, sizeof temp);\n  $1 = &temp;"
+%typemap(argout) TYPE *out {
+  PyObject *o = CONVERT($1);
+  if (!o)
+    SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, o);
+}
+%enddef
+TPY_STRUCT_OUT(tertial_budget_version, tpy_budget_version)
+TPY_STRUCT_OUT(tertial_snapshot_change, tpy_snapshot_change)
+TPY_STRUCT_OUT(tertial_accuracy, tpy_accuracy)
+TPY_STRUCT_OUT(tertial_accuracy_summary, tpy_accuracy_summary)
+TPY_STRUCT_OUT(tertial_adjusted_outcome, tpy_adjusted_outcome)
+
+/* tertial_holiday_is: the Holiday when the date is a day off, else None (`result` is the call's
+ * return value in SWIG's wrapper; the out typemap has raised on a negative one). */
+%typemap(in, numinputs=0) tertial_holiday *out (tertial_holiday temp) "memset(&temp, 0, sizeof temp);\n  $1 = &temp;"
+%typemap(argout) tertial_holiday *out {
+  PyObject *o = result == 1 ? tpy_holiday($1) : SWIG_Py_Void();
+  if (!o)
+    SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, o);
+}
+/* tertial_holidays_of_year: the bindings bring an array that always suffices. */
+%typemap(in, numinputs=0) (size_t *out_count, tertial_holiday *out, size_t cap)
+    (size_t count = 0, tertial_holiday temp[TERTIAL_HOLIDAYS_MAX]) {
+  $1 = &count;
+  $2 = temp;
+  $3 = TERTIAL_HOLIDAYS_MAX;
+}
+%typemap(argout) (size_t *out_count, tertial_holiday *out, size_t cap) {
+  PyObject *o = tpy_holiday_list($2, *$1);
+  if (!o)
+    SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, o);
+}
+
+/* Twelve months out, as a list of ints (fiscal-month order). */
+%typemap(in, numinputs=0) int64_t out[12] (int64_t temp[12]), int64_t out_months[12] (int64_t temp[12]) {
+  memset(temp, 0, sizeof temp);
+  $1 = temp;
+}
+%typemap(argout) int64_t out[12], int64_t out_months[12] {
+  PyObject *o = tpy_months($1);
+  if (!o)
+    SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, o);
+}
+
+/* A string borrowed from the library, copied into a str. */
+%typemap(in, numinputs=0) const char **out_reason (char *temp = NULL) "$1 = &temp;"
+%typemap(argout) const char **out_reason {
+  PyObject *o = tpy_text(*$1);
+  if (!o)
+    SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, o);
+}
 
 %typemap(in, numinputs=0) tertial_date *out (tertial_date temp = {0, 0, 0}) "$1 = &temp;"
 %typemap(argout) tertial_date *out {
@@ -161,6 +258,18 @@ TPY_OUT(tertial_account_type, out, tpy_enum("AccountType", *$1))
 %typemap(argout) SWIGTYPE **out {
   $result = SWIG_Python_AppendOutput($result, SWIG_NewPointerObj(*$1, $*1_descriptor, SWIG_POINTER_OWN));
 }
+
+/* Objects borrowed from their owner (a model, a key set): the Python object does not own them;
+ * %pythonappend below makes it keep the owner alive. */
+%define TPY_BORROWED_OUT(TYPE)
+%typemap(in, numinputs=0) TYPE **out ($*1_ltype temp = NULL) "$1 = &temp;"
+%typemap(argout) TYPE **out {
+  $result = SWIG_Python_AppendOutput($result, SWIG_NewPointerObj((void *)*$1, $*1_descriptor, 0));
+}
+%enddef
+TPY_BORROWED_OUT(const tertial_snapshot)
+TPY_BORROWED_OUT(const tertial_key)
+TPY_BORROWED_OUT(tertial_adherence_plan)
 
 /* Text into a caller's buffer: the bindings bring the buffer. */
 %typemap(in, numinputs=0) (char *buf, size_t size) (char temp[64]) {
@@ -213,7 +322,8 @@ TPY_OUT(tertial_account_type, out, tpy_enum("AccountType", *$1))
 /* Arguments */
 
 /* Money: int öre or decimal.Decimal kronor; a float is a TypeError. */
-%typemap(in) int64_t a, int64_t b, int64_t amount, int64_t ore {
+%typemap(in) int64_t a, int64_t b, int64_t amount, int64_t ore, int64_t annual, int64_t unit_cost,
+             int64_t effect, int64_t expected_effect, int64_t forecast_deviation {
   if (tpy_money_in($input, &$1) < 0)
     SWIG_fail;
 }
@@ -228,9 +338,91 @@ TPY_OUT(tertial_account_type, out, tpy_enum("AccountType", *$1))
     SWIG_fail;
 }
 %typemap(in) PyObject * "$1 = $input;"
+
+/* Twelve months in (fiscal-month order, or calendar months for a salary profile): a sequence
+ * of exactly twelve values. Amounts follow the money rules; weights are ints. */
+%typemap(in) const int64_t weights[12] (int64_t temp[12]) {
+  if (tpy_months_in($input, 0, "weights", temp) < 0)
+    SWIG_fail;
+  $1 = temp;
+}
+/* None means "no amounts" (NULL). */
+%typemap(in) const int64_t amounts[12] (int64_t temp[12]), const int64_t row_last_year[12] (int64_t temp[12]) {
+  $1 = NULL;
+  if ($input != Py_None) {
+    if (tpy_months_in($input, 1, "$1_name", temp) < 0)
+      SWIG_fail;
+    $1 = temp;
+  }
+}
+%typemap(in) const int64_t *outcome (int64_t temp[12]), const int64_t *budget (int64_t temp[12]),
+             const int64_t *prior (int64_t temp[12]) {
+  if (tpy_months_in($input, 1, "$1_name", temp) < 0)
+    SWIG_fail;
+  $1 = temp;
+}
+
+/* Dates: datetime.date; a decision or due date may be None (not known). */
+%typemap(in) tertial_date date, tertial_date taken_on {
+  if (tpy_date_in($input, 0, &$1) < 0)
+    SWIG_fail;
+}
+%typemap(in) tertial_date due {
+  if (tpy_date_in($input, 1, &$1) < 0)
+    SWIG_fail;
+}
+
+/* Holiday flags default to HolidayFlags.DEFAULT (the eves are days off). */
+%typemap(default) unsigned int flags "$1 = TERTIAL_HOLIDAYS_DEFAULT;"
+%typemap(default) unsigned int holiday_flags "$1 = TERTIAL_HOLIDAYS_DEFAULT;"
+
+/* Option objects made in Python (pythonic.py): ForecastInput, BudgetOptions (None: defaults). */
+%typemap(in) const tertial_forecast_input *input (tertial_forecast_input temp) {
+  if (tpy_forecast_input_in($input, &temp) < 0)
+    SWIG_fail;
+  $1 = &temp;
+}
+%typemap(in) const tertial_budget_options *opts (tertial_budget_options temp, PyObject *keep[2] = {NULL, NULL}) {
+  $1 = NULL;
+  if ($input != Py_None) {
+    if (tpy_budget_options_in($input, &temp, keep) < 0)
+      SWIG_fail;
+    $1 = &temp;
+  }
+}
+%typemap(freearg) const tertial_budget_options *opts {
+  Py_XDECREF(keep$argnum[0]);
+  Py_XDECREF(keep$argnum[1]);
+}
+
+/* tertial_keyset_add: the set takes the key, also on error (when it frees it). A key that
+ * already belongs to a set is refused; a key freed on error is retired. */
+%typemap(in) tertial_key *key {
+  void *argp = NULL;
+  int own = 0;
+  if (!SWIG_IsOK(SWIG_ConvertPtrAndOwn($input, &argp, $descriptor, 0, &own))) {
+    if (tpy_released($input))
+      SWIG_exception_fail(SWIG_ValueError, "this Key was released (a key set freed it)");
+    SWIG_exception_fail(SWIG_TypeError, "in method '$symname', argument $argnum of type '$1_type'");
+  }
+  if (argp && !(own & SWIG_POINTER_OWN))
+    SWIG_exception_fail(SWIG_ValueError, "this Key belongs to a key set; make a new Key for another set");
+  SWIG_ConvertPtr($input, &argp, $descriptor, SWIG_POINTER_DISOWN);
+  $1 = ($1_ltype)argp;
+}
+%typemap(argout) tertial_key *key {
+  if (result < 0) {
+    tpy_release($input);
+    tpy_raise(result);
+    SWIG_fail;
+  }
+  $result = SWIG_Py_Void();
+}
+/* SWIG would use the typemap above for const keys too (it strips the qualifier). */
+%typemap(argout) const tertial_key *key ""
 /* A closed Model, or a RowMap the model replaced, has given up its pointer: say so. */
 %typemap(in) tertial_model *model, const tertial_model *model, tertial_rowmap *map,
-             const tertial_rowmap *map {
+             const tertial_rowmap *map, const tertial_key *key {
   void *argp = NULL;
   if (!SWIG_IsOK(SWIG_ConvertPtr($input, &argp, $descriptor, 0))) {
     if (tpy_released($input))
@@ -250,6 +442,22 @@ TPY_OUT(tertial_account_type, out, tpy_enum("AccountType", *$1))
 %ignore tertial_report_row;
 %ignore tertial_followup_line;
 %ignore tertial_finding;
+%ignore tertial_holiday;
+%ignore tertial_budget_version;
+%ignore tertial_adjustment;
+%ignore tertial_snapshot_entry;
+%ignore tertial_snapshot_change;
+%ignore tertial_accuracy;
+%ignore tertial_accuracy_summary;
+%ignore tertial_accrual;
+%ignore tertial_adjusted_outcome;
+%ignore tertial_deviation;
+%ignore tertial_measure;
+%ignore tertial_adherence_risk;
+/* Made in Python (pythonic.py) and read by typemaps: a string, a date and arrays in a SWIG
+ * struct would need memory management of their own. */
+%ignore tertial_forecast_input;
+%ignore tertial_budget_options;
 /* The bindings manage returned strings themselves. */
 %ignore tertial_free;
 /* Only the destructors call these: a direct call would free what a Python object owns. */
@@ -262,6 +470,11 @@ TPY_OUT(tertial_account_type, out, tpy_enum("AccountType", *$1))
 %ignore tertial_model_free;
 %ignore tertial_followup_free;
 %ignore tertial_findings_free;
+%ignore tertial_key_free;
+%ignore tertial_keyset_free;
+%ignore tertial_reasons_free;
+%ignore tertial_backtest_free;
+%ignore tertial_deviations_free;
 /* Lines are Python values; FollowupTable.value() reaches it (pyglue.c). */
 %ignore tertial_followup_value;
 
@@ -309,6 +522,42 @@ TPY_HANDLE(tertial_findings, Findings, tertial_findings_free,
   "Findings of the consistency checker: len(), iteration and findings[i] give Finding "
   "values.")
 
+TPY_HANDLE(tertial_key, Key, tertial_key_free,
+  "A periodisation key (fördelningsnyckel): Key.equal(name), Key.calendar_days(name), "
+  "Key.working_days(name), Key.salary(name, weights), Key.last_year(name, amounts=None), "
+  "Key.custom(name, weights). A key given to a KeySet belongs to it (and keeps it alive).")
+TPY_HANDLE(tertial_keyset, KeySet, tertial_keyset_free,
+  "Named keys with assignment rules and a default: KeySet(), or Model.keys. len(), iteration "
+  "and keyset[index or name] give Key objects.")
+TPY_HANDLE(tertial_reasons, Reasons, tertial_reasons_free,
+  "A reasons table (Orsak till prognosavvikelse | Belopp): Reasons(unit_code), or "
+  "Model.reasons(unit, cutoff). len(), iteration and reasons[i] give ReasonLine values; "
+  "check(deviation) gives a ReasonsVerdict.")
+TPY_HANDLE(tertial_backtest, Backtest, tertial_backtest_free,
+  "Past years of one unit, to find the base method that would have forecast them best: "
+  "Backtest(years), each year (outcome, budget, prior) as twelve amounts each.")
+TPY_HANDLE(tertial_deviations, Deviations, tertial_deviations_free,
+  "Verdicts of the escalation rule for a subtree (Model.deviations(root, cutoff)): len(), "
+  "iteration and deviations[i or unit code] give Deviation values.")
+
+/* Objects borrowed from a model: never freed by Python; they keep the model alive. */
+%define TPY_BORROWED(CTYPE, PYNAME, DOC)
+%rename(PYNAME) CTYPE;
+%feature("docstring") CTYPE DOC;
+%nodefaultctor CTYPE;
+%nodefaultdtor CTYPE;
+struct CTYPE {};
+%enddef
+TPY_BORROWED(tertial_forecast_plan, ForecastPlan,
+  "The forecast plan of a model (Model.forecast_plan): method rules, manual figures, volume "
+  "drivers and adjustments; Model.apply_forecast(cutoff) applies it.")
+TPY_BORROWED(tertial_snapshot, Snapshot,
+  "Forecasts frozen at a follow-up point (Model.snapshots.take(point, taken_on)); immutable. "
+  "len(), iteration and snapshot[i] give SnapshotEntry values.")
+TPY_BORROWED(tertial_adherence_plan, AdherencePlan,
+  "A budget-adherence plan (plan för budgetföljsamhet) of one unit and manager: "
+  "Model.adherence_plan(unit, manager=None).")
+
 /* Value structs of the API: plain classes with read-only fields. */
 %rename(FiscalYear) tertial_fiscal_year;
 %immutable tertial_fiscal_year::first_year;
@@ -320,6 +569,16 @@ TPY_HANDLE(tertial_findings, Findings, tertial_findings_free,
     tertial_followup_options *o = malloc(sizeof *o);
     if (o)
       *o = (tertial_followup_options)TERTIAL_FOLLOWUP_OPTIONS_INIT;
+    return o;
+  }
+}
+%rename(DemoOptions) tertial_demo_options;
+%immutable tertial_demo_options::version;
+%extend tertial_demo_options {
+  tertial_demo_options() {
+    tertial_demo_options *o = malloc(sizeof *o);
+    if (o)
+      *o = (tertial_demo_options)TERTIAL_DEMO_OPTIONS_INIT;
     return o;
   }
 }
@@ -356,9 +615,35 @@ TPY_HANDLE(tertial_findings, Findings, tertial_findings_free,
 %pythonappend tertial_chart_ensure "val = Account(chart, val)"
 %pythonappend tertial_chart_find "val = Account(chart, val)"
 %pythonappend tertial_followup_view_of "val = View(val)"
+%pythonappend tertial_model_forecast_plan "val._parent = model.this"
+%pythonappend tertial_model_keys %{
+    if val is not None:
+        val._parent = model.this
+%}
+%pythonappend tertial_keyset_add "key._parent = set"
+%pythonappend tertial_keyset_key %{
+    if val is not None:
+        val._parent = set
+%}
+%pythonappend tertial_keyset_find "val._parent = set"
+%pythonappend tertial_keyset_default "val._parent = set"
+%pythonappend tertial_keyset_resolve "val._parent = set"
+%pythonappend tertial_budget_key_for "val._parent = model.this"
+%pythonappend tertial_snapshot_take "val._model = _model_handle(model)"
+%pythonappend tertial_snapshot_find "val._model = _model_handle(model)"
+%pythonappend tertial_snapshot_at %{
+    if val is not None:
+        val._model = _model_handle(model)
+%}
+%pythonappend tertial_deviations_classify "val._parent = model.this"
+%pythonappend tertial_adherence_plan_get "val._model = _model_handle(model)"
+%pythonappend tertial_adherence_plan_at %{
+    if val is not None:
+        val._model = _model_handle(model)
+%}
 
 /* The headers wrapped so far. The others (PENDING_HEADERS in tests/test_api_coverage.py) come
- * in the next slice: %include them here, bind their classes in pythonic.py and move them to the
+ * in a later slice: %include them here, bind their classes in pythonic.py and move them to the
  * API table of the test. */
 
 %include "tertial/common.h"
@@ -376,6 +661,15 @@ TPY_HANDLE(tertial_findings, Findings, tertial_findings_free,
 %include "tertial/followup.h"
 %include "tertial/check.h"
 %include "tertial/render_text.h"
+%include "tertial/holidays.h"
+%include "tertial/keys.h"
+%include "tertial/budget.h"
+%include "tertial/forecast.h"
+%include "tertial/snapshot.h"
+%include "tertial/accuracy.h"
+%include "tertial/accrual.h"
+%include "tertial/measures.h"
+%include "tertial/demo.h"
 
 /* SWIG skips macros with casts. */
 %constant unsigned int NO_UNIT = TERTIAL_NO_UNIT;

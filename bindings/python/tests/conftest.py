@@ -62,6 +62,64 @@ def set_forecasts(m, u):
     m.set_forecast(u["solen"], "INT_TAXA", -1_500_000 * KR)
 
 
+def build_fixture():
+    """The fixture of the C tests (tests/testutil.c), so the worked figures of test_forecast.c,
+    test_snapshot.c, test_budget.c, ... carry over:
+
+      K  Exempelkommun
+      └─ SN  Socialnämnden         own: 6110 (internal) 100 000 kr/month budget and Jan-Apr outcome
+         ├─ IFO
+         │   ├─ 6410 HVB       3511 budget -1 000 000 kr/month, outcome -1 922 500 Jan-Apr;
+         │   │                 4610 budget  2 000 000 kr/month, outcome  2 500 000 Jan-Apr;
+         │   │                 forecasts INT_BIDR -20 000 000, KOST_KOP 30 000 000
+         │   └─ 6420 FS        4511 outcome 300 000 kr in February, no budget
+         └─ AO
+             └─ 6510 HT        5011 budget 1 000 000 kr/month, outcome 950 000 Jan-Apr,
+                               prior year 1 000 000 Jan-Nov and 800 000 in December
+    Every unit's manager is "Chef"."""
+    m = tertial.Model(2026, 1)
+    org = m.org
+    u = {}
+    for key, code, name, parent, level in [
+            ("k", "K", "Exempelkommun", None, 0), ("sn", "SN", "Socialnämnden", "k", 1),
+            ("ifo", "IFO", "Individ- och familjeomsorg", "sn", 4), ("hvb", "6410", "HVB barn och unga", "ifo", 5),
+            ("fs", "6420", "Försörjningsstöd", "ifo", 5), ("ao", "AO", "Äldreomsorg", "sn", 4),
+            ("ht", "6510", "Hemtjänst", "ao", 5)]:
+        u[key] = org.add_unit(code, name, u[parent] if parent else None, level, "Chef")
+    m.chart.add("6110", "Lokalhyror interna", tertial.AccountType.COST, True)
+    for number in ("3511", "4610", "4511", "5011"):
+        m.chart.ensure(number)
+    bud, outcome, prior = m.current_budget, tertial.MEASURE_OUTCOME, tertial.MEASURE_PRIOR
+    rows = []
+
+    def book(unit, account, measure, months, kr):
+        rows.extend((unit, account, month, measure, kr * KR) for month in months)
+
+    book("SN", "6110", bud, range(12), 100_000)
+    book("SN", "6110", outcome, range(4), 100_000)
+    book("6410", "3511", bud, range(12), -1_000_000)
+    book("6410", "3511", outcome, range(4), -1_922_500)
+    book("6410", "4610", bud, range(12), 2_000_000)
+    book("6410", "4610", outcome, range(4), 2_500_000)
+    book("6420", "4511", outcome, [1], 300_000)
+    book("6510", "5011", bud, range(12), 1_000_000)
+    book("6510", "5011", outcome, range(4), 950_000)
+    book("6510", "5011", prior, range(11), 1_000_000)
+    book("6510", "5011", prior, [11], 800_000)
+    m.load(rows)
+    m.set_forecast(u["hvb"], "INT_BIDR", -20_000_000 * KR)
+    m.set_forecast(u["hvb"], "KOST_KOP", 30_000_000 * KR)
+    return m, u
+
+
+@pytest.fixture
+def fx():
+    """The C tests' fixture: (model, {"k", "sn", "ifo", "hvb", "fs", "ao", "ht"} -> Unit)."""
+    m, u = build_fixture()
+    yield m, u
+    m.close()
+
+
 @pytest.fixture
 def municipality():
     m, u = build_municipality()

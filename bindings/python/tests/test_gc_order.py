@@ -144,3 +144,109 @@ def test_random_drop_orders(seed):
             assert obj.code == "3110"
         elif name == "org":
             assert len(obj) == 7
+
+
+# The second slice: forecast plans, key sets, keys, snapshots, reasons, deviations, adherence
+# plans and the views of a model, each outliving the model that made them.
+
+def forecast_children_of_a_dropped_model():
+    from conftest import build_fixture
+    m, u = build_fixture()
+    plan = m.forecast_plan
+    plan.add_adjustment(u["ht"], "KOST_PERS", 500_000 * 100, tertial.AdjustmentKind.KNOWN_FACTOR,
+                        "Ökade vikariekostnader")
+    keys = m.keys
+    keys.add(tertial.Key.working_days("Arbetsdagar"))
+    m.apply_forecast(4)
+    import datetime
+    snapshot = m.snapshots.take("T1", datetime.date(2026, 5, 12))
+    plan_b = m.adherence_plan(u["hvb"])
+    plan_b.add_moment("Sommaren")
+    found = {
+        "plan": plan, "keys": keys, "key": keys["Arbetsdagar"], "default_key": keys.default,
+        "budget_key": m.budget_versions.key_for(u["hvb"], m.chart["4610"]), "snapshot": snapshot,
+        "snapshot_again": m.snapshots["T1"], "snapshots": m.snapshots, "reasons": m.reasons(u["sn"], 4),
+        "deviations": m.deviations(u["sn"], 4), "adherence": plan_b, "versions": m.budget_versions,
+        "accruals": m.accruals, "measures": m.measures, "sn": u["sn"],
+    }
+    m.close()  # closed, and dropped when this function returns
+    return found
+
+
+def use_forecast_children(found):
+    assert found["plan"].adjustments[0].reason == "Ökade vikariekostnader"
+    assert found["keys"].names == ["Tolftedelar", "Arbetsdagar"]
+    assert found["key"].weights(tertial.FiscalYear(2026))[3] == 20
+    assert found["default_key"].name == "Tolftedelar" and found["budget_key"].name == "Tolftedelar"
+    assert found["snapshot"].total(found["sn"]) == 24_110_000 * 100
+    assert found["snapshot_again"] == found["snapshot"] and len(found["snapshots"]) == 1
+    assert found["reasons"][0].reason == "Framskrivning av utfall"
+    assert found["deviations"]["6420"].unit_code == "6420"
+    assert found["adherence"].moments == ["Sommaren"] and found["adherence"].unit.code == "6410"
+    assert len(found["versions"]) == 1 and len(found["accruals"]) == 0 and len(found["measures"]) == 0
+
+
+def test_forecast_children_outlive_the_model():
+    found = forecast_children_of_a_dropped_model()
+    gc.collect()
+    use_forecast_children(found)
+    found["keys"].add(tertial.Key.equal("Ny"))  # still a working key set
+    found["measures"].add(found["sn"], "KOST_PERS", "Åtgärd")
+    assert len(found["measures"]) == 1
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_forecast_children_random_drop_orders(seed):
+    rng = random.Random(seed)
+    found = forecast_children_of_a_dropped_model()
+    names = [n for n in found if n != "sn"]
+    rng.shuffle(names)
+    for name in names[:-3]:
+        del found[name]
+        if rng.random() < 0.5:
+            gc.collect()
+    gc.collect()
+    for name, obj in found.items():
+        repr(obj)
+        if name == "snapshot":
+            assert obj.point == "T1" and len(obj) > 0
+        elif name == "deviations":
+            assert len(obj) == 6
+        elif name == "keys":
+            assert len(obj) == 2
+
+
+def test_a_closed_model_refuses_new_views():
+    m = tertial.Model(2026)
+    m.close()
+    for view in ("snapshots", "budget_versions", "accruals", "measures", "forecast_plan", "keys"):
+        with pytest.raises(ValueError, match="closed"):
+            getattr(m, view)
+
+
+def test_demo_model_children_outlive_it():
+    def plan_of_a_demo():
+        m = tertial.demo(outcome_months=4)
+        m.apply_forecast(4)
+        return m.forecast_plan, m.deviations(0, 4), m.reasons(0, 4)
+
+    plan, deviations, reasons = plan_of_a_demo()
+    gc.collect()
+    assert len(deviations) == 301 and deviations[0].unit_code == "0"
+    assert plan.adjustment_count == 0 and len(reasons) >= 1
+
+
+def test_standalone_objects():
+    def made():
+        s = tertial.KeySet()
+        k = tertial.Key.custom("Egen", [1] * 12)
+        s.add(k)
+        r = tertial.Reasons("6410")
+        r.add("Fler placeringar", -100)
+        bt = tertial.Backtest([([100] * 12, [100] * 12, [100] * 12)])
+        return k, r, bt
+
+    k, r, bt = made()
+    gc.collect()
+    assert k.distribute(tertial.FiscalYear(2026), 12) == [1] * 12
+    assert r.check(-100) == tertial.ReasonsVerdict.OK and len(bt) == 1

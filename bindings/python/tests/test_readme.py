@@ -1,12 +1,23 @@
-"""The example at the top of bindings/python/README.md runs and its assertions hold."""
+"""The examples of bindings/python/README.md run and their assertions hold."""
 import pathlib
 import re
 
+README = pathlib.Path(__file__).resolve().parents[1] / "README.md"
+
+
+def examples():
+    return re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+
 
 def test_readme_example(capsys):
-    readme = pathlib.Path(__file__).resolve().parents[1] / "README.md"
-    code = re.search(r"```python\n(.*?)```", readme.read_text(encoding="utf-8"), re.S).group(1)
-    exec(compile(code, str(readme), "exec"), {})
+    exec(compile(examples()[0], str(README), "exec"), {})
     out = capsys.readouterr().out
     assert out.startswith("Socialnämnden: utfall t.o.m. april 2026, tkr")
     assert "-2 000" in out and "41,67" in out
+
+
+def test_readme_forecast_example():
+    assert len(examples()) == 2
+    namespace = {}
+    exec(compile(examples()[1], str(README), "exec"), namespace)
+    assert namespace["t1"].point == "T1" and namespace["deviation"] < 0

@@ -1,0 +1,55 @@
+"""tertial.demo(): the deterministic demo municipality (tests/test_demo.c)."""
+import pytest
+
+import tertial
+
+KR = 100
+OUT = tertial.MEASURE_OUTCOME
+
+
+def total(m, code, measure, last=11):
+    return m.ledger.total(m.org[code], None, measure, 0, last)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    m = tertial.demo()
+    yield m
+    m.close()
+
+
+def test_shape(demo):
+    m = demo
+    assert isinstance(m, tertial.Model) and m.thisown
+    assert len(m.org) == 301 and len(m.chart) == 19
+    walk = list(m.org.walk(202610, 0))
+    assert max(depth for _, depth in walk) == 5 and sum(depth == 1 for _, depth in walk) == 8
+    assert all(unit.level == depth and unit.manager for unit, depth in walk)
+    assert m.ledger.total(0, None, OUT, 10, 11) == 0  # outcome January-October only
+    assert total(m, "0", OUT, 9) > 0
+    bud = m.current_budget
+    assert total(m, "3", bud, 9) - total(m, "3", OUT, 9) < -3_000_000 * KR  # the social services' deficit
+    assert abs(total(m, "1", bud, 9) - total(m, "1", OUT, 9)) < 500_000 * KR
+    assert m.check(0, 10).error_count == 0
+
+
+def test_deterministic(demo):
+    again, other = tertial.demo(), tertial.demo(seed=7)
+    codes = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "3111"]
+    assert [total(again, c, x) for c in codes for x in range(3)] == [total(demo, c, x) for c in codes for x in range(3)]
+    assert [total(other, c, x) for c in codes for x in range(3)] != [total(demo, c, x) for c in codes for x in range(3)]
+
+
+def test_options():
+    with pytest.raises(tertial.RangeError):
+        tertial.demo(outcome_months=13)
+    m = tertial.demo(year=2027, outcome_months=0)
+    assert m.fiscal_year == tertial.FiscalYear(2027)
+    assert total(m, "0", OUT) == 0 and total(m, "0", m.current_budget) > 0
+    options = tertial.DemoOptions(year=2026, outcome_months=4)
+    assert options.seed == 20260101 and options.version == 1
+    assert tertial.demo(options).ledger.total(0, None, OUT, 4, 11) == 0
+    with pytest.raises(TypeError):
+        tertial.DemoOptions(colour="blue")
+    with pytest.raises(TypeError):
+        tertial.demo(options, year=2026)
