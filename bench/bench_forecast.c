@@ -27,8 +27,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
 #include "tertial/accounts.h"
 #include "tertial/accuracy.h"
@@ -38,38 +36,14 @@
 #include "tertial/model.h"
 #include "tertial/org.h"
 
-#define N_LEVELS 6
-#define N_MONTHS 12
+#include "bench_common.h"
+
 #define N_METHODS 7
 #define N_BEST 5 /* candidates of tertial_backtest_best: methods 0..4 */
 
-/* ---- deterministic generator (shared shape with bench_rollup.c) ------------------------- */
+const char bench_prog[] = "bench_forecast";
 
-static uint64_t splitmix64_next(uint64_t *state)
-{
-  uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
-  z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
-static uint64_t hash64(uint64_t x)
-{
-  uint64_t s = x;
-  return splitmix64_next(&s);
-}
-
-/* Kommun-Bas account groups that map to operating report rows (as bench_rollup.c). */
-static const int account_groups[] = {
-  30, 31, 34, 35, 36, 37, 38, 39,                     /* revenue */
-  40, 41, 45, 46,                                     /* purchases, grants given */
-  50, 51, 52, 53, 54, 55, 56, 57, 58, 59,             /* personnel */
-  60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, /* premises, other */
-  73, 74, 75, 76, 77, 79,                             /* other, depreciation */
-};
-#define N_GROUPS ((int)(sizeof account_groups / sizeof account_groups[0]))
-
-static const int season[N_MONTHS] = { 100, 96, 104, 100, 98, 102, 55, 85, 104, 102, 100, 154 };
+/* ---- deterministic generator (bench_rollup's, in bench_common.c, and the special cases) --- */
 
 enum { SCOPE_RESULT = 0, SCOPE_LINES = 1 };
 
@@ -82,39 +56,6 @@ typedef struct bench_params {
   int scope;
   int leaf_rules; /* 1: every leaf also gets a rule of its own (a larger plan) */
 } bench_params;
-
-static int account_number(int i)
-{
-  return account_groups[i % N_GROUPS] * 100 + i / N_GROUPS;
-}
-
-static int account_is_revenue(int i)
-{
-  return account_groups[i % N_GROUPS] < 40;
-}
-
-static int account_is_internal(int i)
-{
-  return i % 11 == 5;
-}
-
-/* bench_rollup's amount of (leaf index, account, measure, month); measure 0 outcome, 1 budget,
- * 2 prior. Never zero; revenue negative, cost positive. */
-static int64_t gen_amount(const bench_params *p, uint32_t leaf, uint32_t account, int measure, int month)
-{
-  uint64_t h = hash64(p->seed ^ (((uint64_t)leaf << 24) | account));
-  int64_t base = 10000 + (int64_t)(h % 4000000u); /* 100 .. 40 100 kr per month */
-  int64_t budget = base * season[month] / 100;
-  int64_t v;
-  if (measure == 1) {
-    v = budget;
-  } else {
-    uint64_t r = hash64(h + (uint64_t)(measure * N_MONTHS + month) * UINT64_C(0x2545F4914F6CDD1D));
-    int pct = measure == 0 ? 85 + (int)(r % 31u) : 80 + (int)(r % 31u);
-    v = budget * pct / 100 + (int64_t)((r >> 32) % 997u) + 1;
-  }
-  return account_is_revenue((int)account) ? -v : v;
-}
 
 /* Awkward (leaf, line row) blocks of the current year, so every fallback is used:
  *   NEW           a new activity: no prior year, no budget before month 6, outcome from month 4
@@ -144,7 +85,7 @@ static int64_t gen_current(const bench_params *p, uint32_t leaf, uint32_t accoun
 {
   if (measure == 0 && month >= p->cutoff)
     return 0;
-  int64_t v = gen_amount(p, leaf, account, measure, month);
+  int64_t v = gen_amount(p->seed, leaf, account, measure, month);
   switch (special) {
   case SPECIAL_NEW:
     if (measure == 2 || (measure == 1 && month < 5) || (measure == 0 && month < 3))
@@ -202,79 +143,6 @@ static int64_t gen_past(const bench_params *p, uint32_t leaf, int k, int revenue
   return v;
 }
 
-/* ---- organisation shape (as bench_rollup.c) ---------------------------------------------- */
-
-static int level_sizes(uint32_t n, uint32_t sizes[N_LEVELS])
-{
-  static const double frac[N_LEVELS - 2] = { 0.002, 0.008, 0.04, 0.18 };
-  uint32_t used = 1;
-  sizes[0] = 1;
-  for (int k = 1; k < N_LEVELS - 1; k++) {
-    double want = frac[k - 1] * (double)n;
-    uint32_t s = want < 1.0 ? 1u : (uint32_t)(want + 0.5);
-    if (s < sizes[k - 1])
-      s = sizes[k - 1];
-    sizes[k] = s;
-    used += s;
-  }
-  if (n < used + sizes[N_LEVELS - 2])
-    return -1;
-  sizes[N_LEVELS - 1] = n - used;
-  return 0;
-}
-
-/* ---- helpers ------------------------------------------------------------------------------ */
-
-static double now_s(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static long maxrss_kb(void)
-{
-  struct rusage ru;
-  if (getrusage(RUSAGE_SELF, &ru) != 0)
-    return -1;
-  return ru.ru_maxrss; /* kilobytes on Linux */
-}
-
-static void die_tertial(const char *what, int rc)
-{
-  fprintf(stderr, "bench_forecast: %s failed: %s (%s)\n", what, tertial_strerror(rc), tertial_error_last());
-  exit(1);
-}
-
-#define TRY(what, call)              \
-  do {                               \
-    int rc_ = (call);                \
-    if (rc_ < 0)                     \
-      die_tertial((what), rc_);      \
-  } while (0)
-
-static void *xcalloc(size_t n, size_t size)
-{
-  void *p = calloc(n ? n : 1, size ? size : 1);
-  if (!p) {
-    fprintf(stderr, "bench_forecast: out of memory\n");
-    exit(1);
-  }
-  return p;
-}
-
-static uint32_t parse_u32(const char *opt, const char *s)
-{
-  char *end;
-  errno = 0;
-  unsigned long v = strtoul(s, &end, 10);
-  if (errno || *end || end == s || v > 100000000ul) {
-    fprintf(stderr, "bench_forecast: bad value for %s: %s\n", opt, s);
-    exit(2);
-  }
-  return (uint32_t)v;
-}
-
 /* ---- the dataset and the plan ------------------------------------------------------------- */
 
 typedef struct dataset {
@@ -309,10 +177,8 @@ typedef struct dataset {
 static void *push(void *arr, size_t n, size_t size, const void *value)
 {
   char *q = realloc(arr, (n + 1) * size);
-  if (!q) {
-    fprintf(stderr, "bench_forecast: out of memory\n");
-    exit(1);
-  }
+  if (!q)
+    die_oom();
   memcpy(q + n * size, value, size);
   return q;
 }
@@ -387,91 +253,30 @@ static size_t load(tertial_model *model, const bench_params *p, dataset *d, int 
   tertial_rowmap *map = tertial_model_rowmap(model);
   tertial_ledger *ledger = tertial_model_ledger(model);
   uint32_t sizes[N_LEVELS];
-  char code[32], name[64];
 
-  if (level_sizes(p->units, sizes) != 0) {
-    fprintf(stderr, "bench_forecast: --units %" PRIu32 " is too small for six levels\n", p->units);
-    exit(2);
-  }
+  /* Units level by level and the accounts, exactly as bench_rollup.c (bench_common.c). */
   d->n_units = p->units;
-  d->parent = xcalloc(p->units, sizeof *d->parent);
-  d->level = xcalloc(p->units, sizeof *d->level);
+  add_units(org, p->seed, p->units, sizes, &d->parent, &d->level, &d->leaf_unit);
+  d->n_leaves = sizes[N_LEVELS - 1];
   d->committee = xcalloc(p->units, sizeof *d->committee);
   d->leaf_of_unit = xcalloc(p->units, sizeof *d->leaf_of_unit);
-  d->n_leaves = sizes[N_LEVELS - 1];
-  d->leaf_unit = xcalloc(d->n_leaves, sizeof *d->leaf_unit);
-
-  /* Units level by level, exactly as bench_rollup.c. */
-  static const char *level_name[N_LEVELS] = { "Kommun", "Nämnd", "Förvaltning", "Sektor", "Verksamhet",
-                                              "Enhet" };
-  uint64_t rng = p->seed ^ UINT64_C(0x5EED0000);
-  uint32_t first_of_level = 0, next = 0;
-  for (int k = 0; k < N_LEVELS; k++) {
-    uint32_t prev_first = first_of_level, prev_n = k ? sizes[k - 1] : 0;
-    first_of_level = next;
-    d->level_first[k] = next;
+  for (uint32_t k = 0, first = 0; k < N_LEVELS; first += sizes[k], k++) {
+    d->level_first[k] = first;
     d->level_n[k] = sizes[k];
-    for (uint32_t j = 0; j < sizes[k]; j++) {
-      tertial_unit_id parent = TERTIAL_NO_UNIT, id;
-      if (k > 0)
-        parent = prev_first + (j < prev_n ? j : (uint32_t)(splitmix64_next(&rng) % prev_n));
-      snprintf(code, sizeof code, "%d%05" PRIu32, k, j + 1);
-      snprintf(name, sizeof name, "%s %" PRIu32, level_name[k], j + 1);
-      TRY("tertial_org_add_unit", tertial_org_add_unit(&id, org, code, name, parent, k, NULL));
-      if (id != next) {
-        fprintf(stderr, "bench_forecast: unexpected unit id %" PRIu32 "\n", id);
-        exit(1);
-      }
-      d->parent[id] = parent == TERTIAL_NO_UNIT ? -1 : (int32_t)parent;
-      d->level[id] = k;
-      d->committee[id] = k == 0 ? -1 : k == 1 ? (int32_t)j : d->committee[parent];
-      d->leaf_of_unit[id] = -1;
-      if (k == N_LEVELS - 1) {
-        d->leaf_unit[j] = id;
-        d->leaf_of_unit[id] = (int32_t)j;
-      }
-      next++;
-    }
   }
+  for (uint32_t u = 0; u < d->n_units; u++) { /* parents come before their children */
+    int k = d->level[u];
+    d->committee[u] = k == 0 ? -1 : k == 1 ? (int32_t)(u - d->level_first[1]) : d->committee[d->parent[u]];
+    d->leaf_of_unit[u] = -1;
+  }
+  for (uint32_t li = 0; li < d->n_leaves; li++)
+    d->leaf_of_unit[d->leaf_unit[li]] = (int32_t)li;
 
-  /* Accounts. */
-  if (p->accounts > (uint32_t)N_GROUPS * 100u) {
-    fprintf(stderr, "bench_forecast: at most %d accounts\n", N_GROUPS * 100);
-    exit(2);
-  }
   d->n_accounts = p->accounts;
-  d->acc_row = xcalloc(p->accounts, sizeof *d->acc_row);
-  for (uint32_t i = 0; i < p->accounts; i++) {
-    tertial_account_id id;
-    int num = account_number((int)i), row = -1;
-    snprintf(code, sizeof code, "%d", num);
-    snprintf(name, sizeof name, "Konto %d", num);
-    TRY("tertial_chart_add",
-        tertial_chart_add(&id, chart, code, name, account_is_revenue((int)i) ? TERTIAL_ACCOUNT_REVENUE : TERTIAL_ACCOUNT_COST,
-                          account_is_internal((int)i)));
-    if (id != i) {
-      fprintf(stderr, "bench_forecast: unexpected account id %" PRIu32 "\n", id);
-      exit(1);
-    }
-    int rc = tertial_rowmap_lookup(&row, map, code);
-    if (rc < 0 && rc != TERTIAL_ERR_NOT_FOUND)
-      die_tertial("tertial_rowmap_lookup", rc);
-    d->acc_row[i] = rc < 0 ? -1 : row;
-  }
+  d->acc_row = add_accounts(chart, map, p->accounts);
 
   /* Report rows. */
-  d->n_rows = (uint32_t)tertial_rowmap_row_count(map);
-  d->row_kind = xcalloc(d->n_rows, sizeof *d->row_kind);
-  d->row_code = xcalloc(d->n_rows, sizeof *d->row_code);
-  for (uint32_t r = 0; r < d->n_rows; r++) {
-    const tertial_report_row *row = tertial_rowmap_row(map, r);
-    if (!row) {
-      fprintf(stderr, "bench_forecast: report row %" PRIu32 " unavailable: %s\n", r, tertial_error_last());
-      exit(1);
-    }
-    d->row_kind[r] = (int32_t)row->kind;
-    d->row_code[r] = row->code;
-  }
+  d->n_rows = report_rows(map, &d->row_kind, NULL, &d->row_code);
   d->result_row = tertial_rowmap_result_row(map);
   for (uint32_t r = 0; r < d->n_rows; r++) {
     int used = 0;
@@ -659,7 +464,7 @@ static void make_series(const bench_params *p, dataset *d)
 
 static uint64_t forecast_weight(uint32_t unit, int row)
 {
-  return (((uint64_t)unit + 1) * UINT64_C(1000003) + (uint64_t)row + 1) * 2 + 1;
+  return odd_weight(unit, (uint64_t)row + 1);
 }
 
 static uint64_t forecast_term(int64_t forecast, int64_t base, int method, int fallback)
@@ -669,7 +474,7 @@ static uint64_t forecast_term(int64_t forecast, int64_t base, int method, int fa
 
 static uint64_t backtest_weight(size_t series, int cutoff)
 {
-  return (((uint64_t)series + 1) * UINT64_C(1000003) + (uint64_t)cutoff) * 2 + 1;
+  return odd_weight(series, (uint64_t)cutoff);
 }
 
 static uint64_t backtest_term(int method, int64_t error)
@@ -679,24 +484,10 @@ static uint64_t backtest_term(int method, int64_t error)
 
 /* ---- dump ------------------------------------------------------------------------------- */
 
-static void wr(FILE *f, const void *ptr, size_t size, size_t n, const char *path)
-{
-  if (n && fwrite(ptr, size, n, f) != n) {
-    fprintf(stderr, "bench_forecast: writing %s: %s\n", path, strerror(errno));
-    exit(1);
-  }
-}
-
 /* Binary, native little-endian; the layout is in bench/README.md and read by peer_forecast.py. */
 static void dump(const char *path, const bench_params *p, const dataset *d)
 {
-  FILE *f = fopen(path, "wb");
-  if (!f) {
-    fprintf(stderr, "bench_forecast: %s: %s\n", path, strerror(errno));
-    exit(1);
-  }
-  static char buf[1 << 20];
-  setvbuf(f, buf, _IOFBF, sizeof buf);
+  FILE *f = dump_open(path);
   wr(f, "TRTLFC01", 1, 8, path);
   uint32_t header[12] = { d->n_units,          d->n_accounts,          d->n_rows,           d->n_leaves,
                           (uint32_t)p->cutoff, (uint32_t)d->n_rules,   (uint32_t)d->n_manuals,
@@ -721,11 +512,7 @@ static void dump(const char *path, const bench_params *p, const dataset *d)
   wr(f, d->adj_kind, sizeof(int32_t), d->n_adjust, path);
   wr(f, d->ser_unit, sizeof(int32_t), d->n_series, path);
   wr(f, d->ser_row, sizeof(int32_t), d->n_series, path);
-  long pos = ftell(f);
-  while (pos % 8) {
-    fputc(0, f);
-    pos++;
-  }
+  dump_pad8(f);
   wr(f, d->man_amount, sizeof(int64_t), d->n_manuals, path);
   wr(f, d->drv_cost, sizeof(int64_t), d->n_drivers, path);
   wr(f, d->drv_volume, sizeof(int64_t), d->n_drivers * N_MONTHS, path);
@@ -740,10 +527,7 @@ static void dump(const char *path, const bench_params *p, const dataset *d)
       wr(f, cell, sizeof cell[0], 3 * N_MONTHS, path);
     }
   wr(f, d->past, sizeof *d->past, d->n_series * (size_t)p->years * 3 * N_MONTHS, path);
-  if (fclose(f) != 0) {
-    fprintf(stderr, "bench_forecast: writing %s: %s\n", path, strerror(errno));
-    exit(1);
-  }
+  dump_close(f, path);
 }
 
 /* ---- main ------------------------------------------------------------------------------- */
@@ -757,20 +541,14 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-  bench_params p = { UINT64_C(20260430), 5000, 300, 4, 5, SCOPE_RESULT, 0 };
-  const char *dump_path = NULL, *verify_path = NULL;
+  bench_args args = BENCH_ARGS_INIT;
+  bench_params p = { .years = 5, .scope = SCOPE_RESULT, .leaf_rules = 0 };
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     int has_arg = i + 1 < argc;
-    if (!strcmp(a, "--units") && has_arg)
-      p.units = parse_u32(a, argv[++i]);
-    else if (!strcmp(a, "--accounts") && has_arg)
-      p.accounts = parse_u32(a, argv[++i]);
-    else if (!strcmp(a, "--cutoff") && has_arg)
-      p.cutoff = (int)parse_u32(a, argv[++i]);
-    else if (!strcmp(a, "--seed") && has_arg)
-      p.seed = parse_u32(a, argv[++i]);
-    else if (!strcmp(a, "--years") && has_arg)
+    if (common_arg(argc, argv, &i, &args))
+      continue;
+    if (!strcmp(a, "--years") && has_arg)
       p.years = (int)parse_u32(a, argv[++i]);
     else if (!strcmp(a, "--backtest") && has_arg) {
       const char *s = argv[++i];
@@ -784,10 +562,6 @@ int main(int argc, char **argv)
       }
     } else if (!strcmp(a, "--leaf-rules"))
       p.leaf_rules = 1;
-    else if (!strcmp(a, "--dump") && has_arg)
-      dump_path = argv[++i];
-    else if (!strcmp(a, "--verify") && has_arg)
-      verify_path = argv[++i];
     else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       usage(stdout);
       return 0;
@@ -796,6 +570,11 @@ int main(int argc, char **argv)
       return 2;
     }
   }
+  p.seed = args.seed;
+  p.units = args.units;
+  p.accounts = args.accounts;
+  p.cutoff = args.cutoff;
+  const char *dump_path = args.dump_path, *verify_path = args.verify_path;
   if (p.accounts < 1 || p.cutoff < 1 || p.cutoff > 12 || p.years < 1 || p.years > 50) {
     usage(stderr);
     return 2;

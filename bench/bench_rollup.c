@@ -23,47 +23,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
 #include "tertial/tertial.h"
 
-#define N_LEVELS 6
-#define N_MONTHS 12
+#include "bench_common.h"
+
 #define N_MEASURES 3 /* dump order: outcome, budget, prior */
 #define CHECK_KIND_UNIT 0
 #define CHECK_KIND_ROW 2
 #define CHECK_KIND_TOTAL 3
 
-/* ---- deterministic generator ------------------------------------------------------- */
+const char bench_prog[] = "bench_rollup";
 
-static uint64_t splitmix64_next(uint64_t *state)
-{
-  uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
-  z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
-static uint64_t hash64(uint64_t x)
-{
-  uint64_t s = x;
-  return splitmix64_next(&s);
-}
-
-/* Kommun-Bas account groups (first two digits) that map to operating report rows.
- * 78 (financial) and 80-89 (financing) are outside NETTORESULTAT and left out. */
-static const int account_groups[] = {
-  30, 31, 34, 35, 36, 37, 38, 39,                     /* revenue */
-  40, 41, 45, 46,                                     /* purchases, grants given */
-  50, 51, 52, 53, 54, 55, 56, 57, 58, 59,             /* personnel */
-  60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, /* premises, other */
-  73, 74, 75, 76, 77, 79,                             /* other, depreciation */
-};
-#define N_GROUPS ((int)(sizeof account_groups / sizeof account_groups[0]))
-
-static const int season[N_MONTHS] = { 100, 96, 104, 100, 98, 102, 55, 85, 104, 102, 100, 154 };
-
+/* The generator and the set-up shared with bench_forecast are in bench_common.c. */
 typedef struct bench_params {
   uint64_t seed;
   uint32_t units;
@@ -72,120 +44,12 @@ typedef struct bench_params {
   int prior;
 } bench_params;
 
-/* Account i: number, revenue flag, internal flag. */
-static int account_number(int i)
-{
-  return account_groups[i % N_GROUPS] * 100 + i / N_GROUPS;
-}
-
-static int account_is_revenue(int i)
-{
-  return account_groups[i % N_GROUPS] < 40;
-}
-
-static int account_is_internal(int i)
-{
-  return i % 11 == 5;
-}
-
-/* The amount of (leaf index, account, measure, month); measure 0 outcome, 1 budget, 2 prior.
- * Never zero; revenue negative, cost positive. */
-static int64_t gen_amount(const bench_params *p, uint32_t leaf, uint32_t account, int measure, int month)
-{
-  uint64_t h = hash64(p->seed ^ (((uint64_t)leaf << 24) | account));
-  int64_t base = 10000 + (int64_t)(h % 4000000u); /* 100 .. 40 100 kr per month */
-  int64_t budget = base * season[month] / 100;
-  int64_t v;
-  if (measure == 1) {
-    v = budget;
-  } else {
-    uint64_t r = hash64(h + (uint64_t)(measure * N_MONTHS + month) * UINT64_C(0x2545F4914F6CDD1D));
-    int pct = measure == 0 ? 85 + (int)(r % 31u) : 80 + (int)(r % 31u);
-    v = budget * pct / 100 + (int64_t)((r >> 32) % 997u) + 1;
-  }
-  return account_is_revenue((int)account) ? -v : v;
-}
-
-/* ---- organisation shape ----------------------------------------------------------- */
-
-/* Units per level for n units: 1 kommun, then roughly 0.2 %, 0.8 %, 4 %, 18 %, rest enheter. */
-static int level_sizes(uint32_t n, uint32_t sizes[N_LEVELS])
-{
-  static const double frac[N_LEVELS - 2] = { 0.002, 0.008, 0.04, 0.18 };
-  uint32_t used = 1;
-  sizes[0] = 1;
-  for (int k = 1; k < N_LEVELS - 1; k++) {
-    double want = frac[k - 1] * (double)n;
-    uint32_t s = want < 1.0 ? 1u : (uint32_t)(want + 0.5);
-    if (s < sizes[k - 1])
-      s = sizes[k - 1];
-    sizes[k] = s;
-    used += s;
-  }
-  if (n < used + sizes[N_LEVELS - 2])
-    return -1;
-  sizes[N_LEVELS - 1] = n - used;
-  return 0;
-}
-
-/* ---- helpers ------------------------------------------------------------------------ */
-
-static double now_s(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static long maxrss_kb(void)
-{
-  struct rusage ru;
-  if (getrusage(RUSAGE_SELF, &ru) != 0)
-    return -1;
-  return ru.ru_maxrss; /* kilobytes on Linux */
-}
-
-static void die_tertial(const char *what, int rc)
-{
-  fprintf(stderr, "bench_rollup: %s failed: %s (%s)\n", what, tertial_strerror(rc), tertial_error_last());
-  exit(1);
-}
-
-#define TRY(what, call)              \
-  do {                               \
-    int rc_ = (call);                \
-    if (rc_ < 0)                     \
-      die_tertial((what), rc_);      \
-  } while (0)
-
-static void *xcalloc(size_t n, size_t size)
-{
-  void *p = calloc(n ? n : 1, size ? size : 1);
-  if (!p) {
-    fprintf(stderr, "bench_rollup: out of memory\n");
-    exit(1);
-  }
-  return p;
-}
-
-static uint32_t parse_u32(const char *opt, const char *s)
-{
-  char *end;
-  errno = 0;
-  unsigned long v = strtoul(s, &end, 10);
-  if (errno || *end || end == s || v > 100000000ul) {
-    fprintf(stderr, "bench_rollup: bad value for %s: %s\n", opt, s);
-    exit(2);
-  }
-  return (uint32_t)v;
-}
+/* ---- checksum ----------------------------------------------------------------------- */
 
 /* Weight of a checksummed line; the same formula is in bench/peer.py. */
 static uint64_t line_weight(uint32_t table_unit, int kind, uint32_t key)
 {
-  return (((uint64_t)table_unit + 1) * UINT64_C(1000003) + (uint64_t)kind * UINT64_C(7919) + (uint64_t)key + 1) *
-           2 +
-         1;
+  return odd_weight(table_unit, (uint64_t)kind * UINT64_C(7919) + (uint64_t)key + 1);
 }
 
 /* Columns that enter the checksum: present ones, except the forecast columns of
@@ -300,10 +164,8 @@ static void add_forecast_record(dataset *d, uint32_t unit, int row, int64_t amou
     int64_t *a = realloc(d->fc_amount, cap * sizeof *a);
     if (a)
       d->fc_amount = a;
-    if (!u || !r || !a) {
-      fprintf(stderr, "bench_rollup: out of memory\n");
-      exit(1);
-    }
+    if (!u || !r || !a)
+      die_oom();
     d->cap_forecasts = cap;
   }
   d->fc_unit[d->n_forecasts] = (int32_t)unit;
@@ -320,90 +182,23 @@ static size_t load(tertial_model *model, const bench_params *p, dataset *d, int 
   tertial_rowmap *map = tertial_model_rowmap(model);
   tertial_ledger *ledger = tertial_model_ledger(model);
   uint32_t sizes[N_LEVELS];
-  char code[32], name[64];
 
-  if (level_sizes(p->units, sizes) != 0) {
-    fprintf(stderr, "bench_rollup: --units %" PRIu32 " is too small for six levels\n", p->units);
-    exit(2);
-  }
+  /* Units on six levels, and the accounts (bench_common.c). */
   d->n_units = p->units;
-  d->parent = xcalloc(p->units, sizeof *d->parent);
-  d->level = xcalloc(p->units, sizeof *d->level);
+  add_units(org, p->seed, p->units, sizes, &d->parent, &d->level, &d->leaf_unit);
   d->n_leaves = sizes[N_LEVELS - 1];
-  d->leaf_unit = xcalloc(d->n_leaves, sizeof *d->leaf_unit);
 
-  /* Units level by level; each parent gets at least one child, the rest go to random
-   * parents, so every leaf is an enhet at level 5. */
-  static const char *level_name[N_LEVELS] = { "Kommun", "Nämnd", "Förvaltning", "Sektor", "Verksamhet",
-                                              "Enhet" };
-  uint64_t rng = p->seed ^ UINT64_C(0x5EED0000);
-  uint32_t first_of_level = 0, next = 0;
-  for (int k = 0; k < N_LEVELS; k++) {
-    uint32_t prev_first = first_of_level, prev_n = k ? sizes[k - 1] : 0;
-    first_of_level = next;
-    for (uint32_t j = 0; j < sizes[k]; j++) {
-      tertial_unit_id parent = TERTIAL_NO_UNIT, id;
-      if (k > 0)
-        parent = prev_first + (j < prev_n ? j : (uint32_t)(splitmix64_next(&rng) % prev_n));
-      snprintf(code, sizeof code, "%d%05" PRIu32, k, j + 1);
-      snprintf(name, sizeof name, "%s %" PRIu32, level_name[k], j + 1);
-      TRY("tertial_org_add_unit", tertial_org_add_unit(&id, org, code, name, parent, k, NULL));
-      if (id != next) {
-        fprintf(stderr, "bench_rollup: unexpected unit id %" PRIu32 "\n", id);
-        exit(1);
-      }
-      d->parent[id] = parent == TERTIAL_NO_UNIT ? -1 : (int32_t)parent;
-      d->level[id] = k;
-      if (k == N_LEVELS - 1)
-        d->leaf_unit[j] = id;
-      next++;
-    }
-  }
-
-  /* Accounts. */
-  if (p->accounts > (uint32_t)N_GROUPS * 100u) {
-    fprintf(stderr, "bench_rollup: at most %d accounts\n", N_GROUPS * 100);
-    exit(2);
-  }
   d->n_accounts = p->accounts;
-  d->acc_row = xcalloc(p->accounts, sizeof *d->acc_row);
+  d->acc_row = add_accounts(chart, map, p->accounts);
   d->acc_internal = xcalloc(p->accounts, sizeof *d->acc_internal);
   d->acc_number = xcalloc(p->accounts, sizeof *d->acc_number);
   for (uint32_t i = 0; i < p->accounts; i++) {
-    tertial_account_id id;
-    int num = account_number((int)i), row = -1;
-    snprintf(code, sizeof code, "%d", num);
-    snprintf(name, sizeof name, "Konto %d", num);
-    TRY("tertial_chart_add",
-        tertial_chart_add(&id, chart, code, name, account_is_revenue((int)i) ? TERTIAL_ACCOUNT_REVENUE : TERTIAL_ACCOUNT_COST,
-                          account_is_internal((int)i)));
-    if (id != i) {
-      fprintf(stderr, "bench_rollup: unexpected account id %" PRIu32 "\n", id);
-      exit(1);
-    }
-    int rc = tertial_rowmap_lookup(&row, map, code);
-    if (rc < 0 && rc != TERTIAL_ERR_NOT_FOUND)
-      die_tertial("tertial_rowmap_lookup", rc);
-    d->acc_row[i] = rc < 0 ? -1 : row;
     d->acc_internal[i] = account_is_internal((int)i);
-    d->acc_number[i] = num;
+    d->acc_number[i] = account_number((int)i);
   }
 
   /* Report rows (as the library sees them; the peer gets them through the dump). */
-  d->n_rows = (uint32_t)tertial_rowmap_row_count(map);
-  d->row_kind = xcalloc(d->n_rows, sizeof *d->row_kind);
-  d->row_parent = xcalloc(d->n_rows, sizeof *d->row_parent);
-  d->row_code = xcalloc(d->n_rows, sizeof *d->row_code);
-  for (uint32_t r = 0; r < d->n_rows; r++) {
-    const tertial_report_row *row = tertial_rowmap_row(map, r);
-    if (!row) {
-      fprintf(stderr, "bench_rollup: report row %" PRIu32 " unavailable: %s\n", r, tertial_error_last());
-      exit(1);
-    }
-    d->row_kind[r] = (int32_t)row->kind;
-    d->row_parent[r] = row->parent;
-    d->row_code[r] = row->code;
-  }
+  d->n_rows = report_rows(map, &d->row_kind, &d->row_parent, &d->row_code);
   d->result_row = tertial_rowmap_result_row(map);
 
   /* Amounts on the leaves, and forecasts on every third leaf for every line row it uses. */
@@ -414,14 +209,14 @@ static size_t load(tertial_model *model, const bench_params *p, dataset *d, int 
     memset(row_budget, 0, d->n_rows * sizeof *row_budget);
     for (uint32_t a = 0; a < d->n_accounts; a++) {
       for (int m = 0; m < N_MONTHS; m++) {
-        int64_t b = gen_amount(p, li, a, 1, m);
+        int64_t b = gen_amount(p->seed, li, a, 1, m);
         TRY("tertial_ledger_add (outcome)",
-            tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_OUTCOME, gen_amount(p, li, a, 0, m)));
+            tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_OUTCOME, gen_amount(p->seed, li, a, 0, m)));
         TRY("tertial_ledger_add (budget)", tertial_ledger_add(ledger, u, a, m, measure_budget, b));
         cells += 2;
         if (p->prior) {
           TRY("tertial_ledger_add (prior)",
-              tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_PRIOR, gen_amount(p, li, a, 2, m)));
+              tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_PRIOR, gen_amount(p->seed, li, a, 2, m)));
           cells++;
         }
         if (d->acc_row[a] >= 0)
@@ -445,14 +240,6 @@ static size_t load(tertial_model *model, const bench_params *p, dataset *d, int 
 
 /* ---- dump ------------------------------------------------------------------------------ */
 
-static void wr(FILE *f, const void *p, size_t size, size_t n, const char *path)
-{
-  if (n && fwrite(p, size, n, f) != n) {
-    fprintf(stderr, "bench_rollup: writing %s: %s\n", path, strerror(errno));
-    exit(1);
-  }
-}
-
 static void wr_u32(FILE *f, uint32_t v, const char *path)
 {
   wr(f, &v, sizeof v, 1, path);
@@ -461,14 +248,7 @@ static void wr_u32(FILE *f, uint32_t v, const char *path)
 /* Binary, native little-endian; the layout is documented in bench/README.md and read by peer.py. */
 static void dump(const char *path, const bench_params *p, const dataset *d)
 {
-  FILE *f = fopen(path, "wb");
-  if (!f) {
-    fprintf(stderr, "bench_rollup: %s: %s\n", path, strerror(errno));
-    exit(1);
-  }
-  static char buf[1 << 20];
-  setvbuf(f, buf, _IOFBF, sizeof buf);
-  long pos = 0;
+  FILE *f = dump_open(path);
   wr(f, "TRTLBN01", 1, 8, path);
   uint32_t header[8] = { d->n_units, d->n_accounts, d->n_rows, d->n_leaves, (uint32_t)d->n_forecasts,
                          (uint32_t)p->cutoff, N_MONTHS, N_MEASURES };
@@ -493,27 +273,20 @@ static void dump(const char *path, const bench_params *p, const dataset *d)
   wr(f, d->fc_unit, sizeof *d->fc_unit, d->n_forecasts, path);
   wr(f, d->fc_row, sizeof *d->fc_row, d->n_forecasts, path);
   wr(f, d->fc_amount, sizeof *d->fc_amount, d->n_forecasts, path);
-  pos = ftell(f);
-  while (pos % 8) {
-    fputc(0, f);
-    pos++;
-  }
+  dump_pad8(f);
   /* amounts[leaf][account][measure][month], measures outcome, budget, prior (0 if absent) */
   int64_t cell[N_MEASURES * N_MONTHS];
   for (uint32_t li = 0; li < d->n_leaves; li++) {
     for (uint32_t a = 0; a < d->n_accounts; a++) {
       for (int m = 0; m < N_MONTHS; m++) {
-        cell[m] = gen_amount(p, li, a, 0, m);
-        cell[N_MONTHS + m] = gen_amount(p, li, a, 1, m);
-        cell[2 * N_MONTHS + m] = p->prior ? gen_amount(p, li, a, 2, m) : 0;
+        cell[m] = gen_amount(p->seed, li, a, 0, m);
+        cell[N_MONTHS + m] = gen_amount(p->seed, li, a, 1, m);
+        cell[2 * N_MONTHS + m] = p->prior ? gen_amount(p->seed, li, a, 2, m) : 0;
       }
       wr(f, cell, sizeof cell[0], N_MEASURES * N_MONTHS, path);
     }
   }
-  if (fclose(f) != 0) {
-    fprintf(stderr, "bench_rollup: writing %s: %s\n", path, strerror(errno));
-    exit(1);
-  }
+  dump_close(f, path);
 }
 
 /* ---- main ------------------------------------------------------------------------------ */
@@ -527,25 +300,14 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-  bench_params p = { UINT64_C(20260430), 5000, 300, 4, 1 };
-  const char *dump_path = NULL, *verify_path = NULL;
+  bench_args args = BENCH_ARGS_INIT;
+  int prior = 1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    int has_arg = i + 1 < argc;
-    if (!strcmp(a, "--units") && has_arg)
-      p.units = parse_u32(a, argv[++i]);
-    else if (!strcmp(a, "--accounts") && has_arg)
-      p.accounts = parse_u32(a, argv[++i]);
-    else if (!strcmp(a, "--cutoff") && has_arg)
-      p.cutoff = (int)parse_u32(a, argv[++i]);
-    else if (!strcmp(a, "--seed") && has_arg)
-      p.seed = parse_u32(a, argv[++i]);
-    else if (!strcmp(a, "--dump") && has_arg)
-      dump_path = argv[++i];
-    else if (!strcmp(a, "--verify") && has_arg)
-      verify_path = argv[++i];
-    else if (!strcmp(a, "--no-prior"))
-      p.prior = 0;
+    if (common_arg(argc, argv, &i, &args))
+      continue;
+    if (!strcmp(a, "--no-prior"))
+      prior = 0;
     else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       usage(stdout);
       return 0;
@@ -554,6 +316,8 @@ int main(int argc, char **argv)
       return 2;
     }
   }
+  bench_params p = { args.seed, args.units, args.accounts, args.cutoff, prior };
+  const char *dump_path = args.dump_path, *verify_path = args.verify_path;
   if (p.accounts < 1 || p.cutoff < 1 || p.cutoff > 12) {
     usage(stderr);
     return 2;

@@ -10,59 +10,19 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-src=$(dirname "$here")
-builddir=${1:-build}
-case $builddir in /*) ;; *) builddir=$src/$builddir ;; esac
+# shellcheck source-path=SCRIPTDIR source=common.sh
+. "$here/common.sh"
 UNITS=${UNITS:-5000}
 ACCOUNTS=${ACCOUNTS:-300}
 REPEAT=${REPEAT:-5}
 PEERS=${PEERS:-pandas sqlite}
 PEER_METHOD=${PEER_METHOD:-levels}
-PYTHON=${PYTHON:-/usr/bin/python3}
 
-if [ ! -f "$builddir/build.ninja" ]; then
-  echo "== setting up $builddir (release)"
-  meson setup "$builddir" "$src" --buildtype=release -Dtests=false >/dev/null
-fi
-buildtype=$("$PYTHON" -c 'import json, sys
-opts = json.load(open(sys.argv[1]))
-print(next(o["value"] for o in opts if o["name"] == "buildtype"))' "$builddir/meson-info/intro-buildoptions.json")
-echo "== building bench_rollup in $builddir (buildtype=$buildtype)"
-ninja -C "$builddir" bench/bench_rollup >/dev/null
-[ "$buildtype" = release ] || echo "   note: buildtype is $buildtype, not release; timings may be pessimistic"
-exe=$builddir/bench/bench_rollup
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/tertial-bench.XXXXXX")
-cleanup() { [ "${KEEP:-0}" = 1 ] && echo "(work dir kept: $work)" || rm -rf "$work"; }
-trap cleanup EXIT INT TERM
-
-# key=value from the last line of a file that starts with a prefix
-kv() {
-  v=$(grep "^$2 " "$1" | grep " $3=" | tail -n 1 | tr ' ' '\n' | sed -n "s/^$3=//p")
-  [ -n "$v" ] || { echo "run.sh: no $3 in $1" >&2; exit 1; }
-  echo "$v"
-}
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+bench_build "${1:-build}" bench_rollup
+bench_workdir tertial-bench
 
 echo "== Tertial: $REPEAT runs, $UNITS units x $ACCOUNTS accounts x 12 months (outcome, budget, prior year)"
-i=1
-while [ "$i" -le "$REPEAT" ]; do
-  if [ "$i" = 1 ]; then
-    # the dump and the verification file are written after the timed phases
-    "$exe" --units "$UNITS" --accounts "$ACCOUNTS" --dump "$work/data.bin" --verify "$work/tertial.csv" \
-      >"$work/tertial.$i.out"
-    grep '^#' "$work/tertial.1.out" | sed -n '1p;$p'
-  else
-    "$exe" --units "$UNITS" --accounts "$ACCOUNTS" >"$work/tertial.$i.out"
-  fi
-  printf '   run %d: load %ss rollup %ss tables %ss total %ss maxrss %s kB\n' "$i" \
-    "$(kv "$work/tertial.$i.out" tertial load_s)" "$(kv "$work/tertial.$i.out" tertial rollup_s)" \
-    "$(kv "$work/tertial.$i.out" tertial tables_s)" "$(kv "$work/tertial.$i.out" tertial total_s)" \
-    "$(kv "$work/tertial.$i.out" tertial maxrss_kb)"
-  i=$((i + 1))
-done
-grep '^tertial units=' "$work/tertial.1.out" | sed 's/^/   /'
-tmed() { for f in "$work"/tertial.*.out; do kv "$f" tertial "$1"; done | median; }
+tertial_runs '1p;$p' rollup tables --units "$UNITS" --accounts "$ACCOUNTS"
 t_load=$(tmed load_s)
 t_rollup=$(tmed rollup_s)
 t_tables=$(tmed tables_s)

@@ -12,9 +12,8 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-src=$(dirname "$here")
-builddir=${1:-build}
-case $builddir in /*) ;; *) builddir=$src/$builddir ;; esac
+# shellcheck source-path=SCRIPTDIR source=common.sh
+. "$here/common.sh"
 UNITS=${UNITS:-5000}
 ACCOUNTS=${ACCOUNTS:-300}
 CUTOFF=${CUTOFF:-4}
@@ -22,57 +21,17 @@ YEARS=${YEARS:-5}
 BACKTEST=${BACKTEST:-result}
 REPEAT=${REPEAT:-5}
 PEER_REPEAT=${PEER_REPEAT:-3}
-PYTHON=${PYTHON:-/usr/bin/python3}
 LEAF_RULES=${LEAF_RULES:-0}
 
-if [ ! -f "$builddir/build.ninja" ]; then
-  echo "== setting up $builddir (release)"
-  meson setup "$builddir" "$src" --buildtype=release -Dtests=false >/dev/null
-fi
-buildtype=$("$PYTHON" -c 'import json, sys
-opts = json.load(open(sys.argv[1]))
-print(next(o["value"] for o in opts if o["name"] == "buildtype"))' "$builddir/meson-info/intro-buildoptions.json")
-echo "== building bench_forecast in $builddir (buildtype=$buildtype)"
-ninja -C "$builddir" bench/bench_forecast >/dev/null
-[ "$buildtype" = release ] || echo "   note: buildtype is $buildtype, not release; timings may be pessimistic"
-exe=$builddir/bench/bench_forecast
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/tertial-fbench.XXXXXX")
-cleanup() { [ "${KEEP:-0}" = 1 ] && echo "(work dir kept: $work)" || rm -rf "$work"; }
-trap cleanup EXIT INT TERM
-
-# key=value from the last line of a file that starts with a prefix
-kv() {
-  v=$(grep "^$2 " "$1" | grep " $3=" | tail -n 1 | tr ' ' '\n' | sed -n "s/^$3=//p")
-  [ -n "$v" ] || { echo "run_forecast.sh: no $3 in $1" >&2; exit 1; }
-  echo "$v"
-}
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0) ? a / b : 0 }'; }
-mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+bench_build "${1:-build}" bench_forecast
+bench_workdir tertial-fbench
 
 args="--units $UNITS --accounts $ACCOUNTS --cutoff $CUTOFF --years $YEARS --backtest $BACKTEST"
 [ "$LEAF_RULES" = 1 ] && args="$args --leaf-rules"
 echo "== Tertial: $REPEAT runs; $UNITS units x $ACCOUNTS accounts, cut-off $CUTOFF; backtest: $YEARS years, scope $BACKTEST;" \
   "leaf rules: $LEAF_RULES"
-i=1
-while [ "$i" -le "$REPEAT" ]; do
-  if [ "$i" = 1 ]; then
-    # the dump and the verification file are written after the timed phases
-    # shellcheck disable=SC2086
-    "$exe" $args --dump "$work/data.bin" --verify "$work/tertial.csv" >"$work/tertial.$i.out"
-    grep '^#' "$work/tertial.1.out" | sed 's/^/   /'
-  else
-    # shellcheck disable=SC2086
-    "$exe" $args >"$work/tertial.$i.out"
-  fi
-  f=$work/tertial.$i.out
-  printf '   run %d: load %ss apply %ss backtest %ss total %ss maxrss %s kB\n' "$i" "$(kv "$f" tertial load_s)" \
-    "$(kv "$f" tertial apply_s)" "$(kv "$f" tertial backtest_s)" "$(kv "$f" tertial total_s)" "$(kv "$f" tertial maxrss_kb)"
-  i=$((i + 1))
-done
-grep '^tertial units=' "$work/tertial.1.out" | sed 's/^/   /'
-tmed() { for f in "$work"/tertial.*.out; do kv "$f" tertial "$1"; done | median; }
+# shellcheck disable=SC2086
+tertial_runs 's/^/   /p' apply backtest $args
 t_load=$(tmed load_s)
 t_apply=$(tmed apply_s)
 t_bt=$(tmed backtest_s)
