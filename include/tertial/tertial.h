@@ -17,6 +17,7 @@
 #include "followup.h"
 #include "forecast.h"
 #include "snapshot.h"
+#include "store.h"
 #include "accuracy.h"
 #include "accrual.h"
 #include "measures.h"
