@@ -282,6 +282,76 @@ int tertial_forecast_method_of(tertial_forecast_method *out, int *out_run_rate_m
   return 0;
 }
 
+size_t tertial_forecast_rule_count(const tertial_forecast_plan *plan)
+{
+  return plan ? plan->nrules : 0;
+}
+
+int tertial_forecast_rule_at(tertial_unit_id *out_unit, const char **out_row_code, int *out_method,
+                             int *out_run_rate_months, const tertial_forecast_plan *plan, size_t index)
+{
+  if (!out_unit || !out_row_code || !out_method || !out_run_rate_months || !plan)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_rule_at: NULL argument");
+  if (index >= plan->nrules)
+    return tertial__error(TERTIAL_ERR_RANGE, "no method rule %zu", index);
+  const rule *r = &plan->rules[index];
+  *out_unit = r->unit;
+  *out_row_code = r->row;
+  *out_method = (int)r->method;
+  *out_run_rate_months = r->n;
+  return 0;
+}
+
+size_t tertial_forecast_manual_count(const tertial_forecast_plan *plan)
+{
+  return plan ? plan->nmanuals : 0;
+}
+
+int tertial_forecast_manual_at(tertial_unit_id *out_unit, const char **out_row_code, int64_t *out_amount,
+                               const tertial_forecast_plan *plan, size_t index)
+{
+  if (!out_unit || !out_row_code || !out_amount || !plan)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_manual_at: NULL argument");
+  if (index >= plan->nmanuals)
+    return tertial__error(TERTIAL_ERR_RANGE, "no manual figure %zu", index);
+  *out_unit = plan->manuals[index].unit;
+  *out_row_code = plan->manuals[index].row;
+  *out_amount = plan->manuals[index].amount;
+  return 0;
+}
+
+size_t tertial_forecast_driver_count(const tertial_forecast_plan *plan)
+{
+  return plan ? plan->ndrivers : 0;
+}
+
+int tertial_forecast_driver_at(tertial_unit_id *out_unit, const char **out_row_code, const char **out_name,
+                               const char **out_volume_unit, int64_t *out_unit_cost, const tertial_forecast_plan *plan,
+                               size_t index)
+{
+  if (!out_unit || !out_row_code || !out_name || !out_volume_unit || !out_unit_cost || !plan)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_driver_at: NULL argument");
+  if (index >= plan->ndrivers)
+    return tertial__error(TERTIAL_ERR_RANGE, "no volume driver %zu", index);
+  const driver *d = &plan->drivers[index];
+  *out_unit = d->unit;
+  *out_row_code = d->row;
+  *out_name = d->name;
+  *out_volume_unit = d->volume_unit;
+  *out_unit_cost = d->unit_cost;
+  return 0;
+}
+
+int tertial_forecast_driver_volume(int64_t *out, const tertial_forecast_plan *plan, size_t index, int month)
+{
+  if (!out || !plan)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_driver_volume: NULL argument");
+  if (index >= plan->ndrivers || month < 0 || month >= MONTHS)
+    return tertial__error(TERTIAL_ERR_RANGE, "no volume driver %zu or month %d", index, month);
+  *out = plan->drivers[index].volume[month];
+  return 0;
+}
+
 int tertial_forecast_set_manual(tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code,
                                 int64_t amount)
 {

@@ -112,6 +112,53 @@ int tertial_snapshot_take(const tertial_snapshot **out, tertial_model *model, co
   return 0;
 }
 
+int tertial_snapshot_restore(const tertial_snapshot **out, tertial_model *model, const char *point_code, int cutoff,
+                             tertial_date taken_on, const tertial_snapshot_entry *entries, size_t n)
+{
+  if (!model || !point_code || !*point_code || (n && !entries))
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_snapshot_restore: a model, a point code and entries are required");
+  if (cutoff < 1 || cutoff > 12)
+    return tertial__error(TERTIAL_ERR_RANGE, "snapshot \"%s\": cut-off %d outside 1..12", point_code, cutoff);
+  const tertial_snapshot *existing;
+  if (tertial_snapshot_find(&existing, model, point_code) == 0)
+    return tertial__error(TERTIAL_ERR_EXISTS, "follow-up point \"%s\" is already frozen; a snapshot cannot be changed",
+                          point_code);
+  tertial_error_clear();
+  size_t nunits = tertial_org_unit_count(tertial_model_org(model));
+  for (size_t i = 0; i < n; i++) {
+    if (!entries[i].row_code)
+      return tertial__error(TERTIAL_ERR_INVALID, "snapshot \"%s\": entry %zu has no row code", point_code, i);
+    if (entries[i].unit >= nunits)
+      return tertial__error(TERTIAL_ERR_NOT_FOUND, "snapshot \"%s\": no unit with id %u", point_code,
+                            (unsigned)entries[i].unit);
+  }
+  tertial__snapshots **list = tertial__plan_snapshots(tertial_model_forecast_plan(model));
+  if (!*list && !(*list = tertial__calloc(1, sizeof **list)))
+    return TERTIAL_ERR_NOMEM;
+  tertial_snapshot *s = tertial__calloc(1, sizeof *s);
+  int rc = s ? tertial__grow((void **)&(*list)->items, &(*list)->cap, (*list)->n + 1, sizeof *(*list)->items)
+             : TERTIAL_ERR_NOMEM;
+  if (rc == 0 && (!(s->point = tertial__strdup(point_code)) || !(s->entries = tertial__calloc(n ? n : 1, sizeof *s->entries))))
+    rc = TERTIAL_ERR_NOMEM;
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    s->entries[i] = entries[i];
+    if (!(s->entries[i].row_code = tertial__strdup(entries[i].row_code)))
+      rc = TERTIAL_ERR_NOMEM;
+    else
+      s->n++;
+  }
+  if (rc < 0) {
+    snapshot_free(s);
+    return rc;
+  }
+  s->cutoff = cutoff;
+  s->taken_on = taken_on;
+  (*list)->items[(*list)->n++] = s;
+  if (out)
+    *out = s;
+  return 0;
+}
+
 size_t tertial_snapshot_count(tertial_model *model)
 {
   const tertial__snapshots *list = model ? list_of(model) : NULL;

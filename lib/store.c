@@ -1,1 +1,1141 @@
-#include "internal.h"
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forecast_internal.h"
+#include "ledger_internal.h"
+#include "model_internal.h"
+#include "org_internal.h"
+
+struct tertial_store {
+  sqlite3 *db;
+  char *path;
+  int schema_version;
+  int readonly;
+};
+
+/* Schema migrations: migrations[i] brings version i to version i + 1. */
+static const char *const migrations[] = {
+  "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
+  "CREATE TABLE org_level(id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+  "CREATE TABLE unit(id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+  " manager TEXT NOT NULL, level INTEGER NOT NULL, parent INTEGER);"
+  "CREATE TABLE unit_move(unit INTEGER NOT NULL, from_period INTEGER NOT NULL, parent INTEGER NOT NULL,"
+  " PRIMARY KEY(unit, from_period));"
+  "CREATE TABLE followup_point(seq INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+  " cutoff INTEGER NOT NULL, deadline_months_after INTEGER NOT NULL, deadline_day INTEGER NOT NULL);"
+  "CREATE TABLE account(id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+  " type INTEGER NOT NULL, internal INTEGER NOT NULL);"
+  "CREATE TABLE ledger_measure(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind INTEGER,"
+  " decided TEXT, reason TEXT, decided_by TEXT, revises INTEGER);"
+  "CREATE TABLE amount(seq INTEGER PRIMARY KEY, unit INTEGER NOT NULL, account INTEGER NOT NULL,"
+  " measure INTEGER NOT NULL, m1 INTEGER NOT NULL, m2 INTEGER NOT NULL, m3 INTEGER NOT NULL,"
+  " m4 INTEGER NOT NULL, m5 INTEGER NOT NULL, m6 INTEGER NOT NULL, m7 INTEGER NOT NULL,"
+  " m8 INTEGER NOT NULL, m9 INTEGER NOT NULL, m10 INTEGER NOT NULL, m11 INTEGER NOT NULL,"
+  " m12 INTEGER NOT NULL);"
+  "CREATE TABLE forecast(unit INTEGER NOT NULL, row_code TEXT NOT NULL, amount INTEGER NOT NULL,"
+  " PRIMARY KEY(unit, row_code));"
+  "CREATE TABLE adjustment(seq INTEGER PRIMARY KEY, unit INTEGER NOT NULL, row_code TEXT NOT NULL,"
+  " amount INTEGER NOT NULL, kind INTEGER NOT NULL, reason TEXT NOT NULL, from_measure INTEGER);"
+  "CREATE TABLE measure(seq INTEGER PRIMARY KEY, unit INTEGER NOT NULL, row_code TEXT NOT NULL,"
+  " description TEXT NOT NULL, cause TEXT NOT NULL, effect INTEGER NOT NULL, consequence TEXT NOT NULL,"
+  " due TEXT, status INTEGER NOT NULL, follow_up TEXT NOT NULL, in_forecast INTEGER NOT NULL);"
+  "CREATE TABLE adherence_plan(seq INTEGER PRIMARY KEY, unit INTEGER NOT NULL, manager TEXT NOT NULL);"
+  "CREATE TABLE adherence_moment(plan INTEGER NOT NULL, seq INTEGER NOT NULL, moment TEXT NOT NULL,"
+  " PRIMARY KEY(plan, seq));"
+  "CREATE TABLE adherence_risk(plan INTEGER NOT NULL, seq INTEGER NOT NULL, cause TEXT NOT NULL,"
+  " measures TEXT NOT NULL, expected_effect INTEGER NOT NULL, consequences TEXT NOT NULL,"
+  " PRIMARY KEY(plan, seq));"
+  "CREATE TABLE accrual(seq INTEGER PRIMARY KEY, unit INTEGER NOT NULL, account TEXT NOT NULL,"
+  " month INTEGER NOT NULL, amount INTEGER NOT NULL, reason TEXT NOT NULL);"
+  "CREATE TABLE snapshot(seq INTEGER PRIMARY KEY, point TEXT NOT NULL UNIQUE, cutoff INTEGER NOT NULL,"
+  " taken_on TEXT);"
+  "CREATE TABLE snapshot_entry(snapshot INTEGER NOT NULL, seq INTEGER NOT NULL, unit INTEGER NOT NULL,"
+  " row_code TEXT NOT NULL, method INTEGER NOT NULL, fallback INTEGER NOT NULL, base INTEGER NOT NULL,"
+  " adjustments INTEGER NOT NULL, planned INTEGER NOT NULL, forecast INTEGER NOT NULL,"
+  " outcome_to_date INTEGER NOT NULL, budget_year INTEGER NOT NULL, PRIMARY KEY(snapshot, seq));",
+  /* version 2: the forecast plan's method rules, manual figures and volume drivers */
+  "CREATE TABLE forecast_rule(seq INTEGER PRIMARY KEY, unit INTEGER NOT NULL, row_code TEXT,"
+  " method INTEGER NOT NULL, run_rate_months INTEGER NOT NULL);"
+  "CREATE TABLE forecast_manual(seq INTEGER PRIMARY KEY, unit INTEGER NOT NULL, row_code TEXT NOT NULL,"
+  " amount INTEGER NOT NULL);"
+  "CREATE TABLE forecast_driver(seq INTEGER PRIMARY KEY, unit INTEGER NOT NULL, row_code TEXT NOT NULL,"
+  " name TEXT NOT NULL, volume_unit TEXT NOT NULL, unit_cost INTEGER NOT NULL, v1 INTEGER NOT NULL,"
+  " v2 INTEGER NOT NULL, v3 INTEGER NOT NULL, v4 INTEGER NOT NULL, v5 INTEGER NOT NULL, v6 INTEGER NOT NULL,"
+  " v7 INTEGER NOT NULL, v8 INTEGER NOT NULL, v9 INTEGER NOT NULL, v10 INTEGER NOT NULL, v11 INTEGER NOT NULL,"
+  " v12 INTEGER NOT NULL);",
+};
+
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
+
+/* Tables a save empties before writing the model anew. */
+static const char *const data_tables[] = {
+  "meta", "org_level", "unit", "unit_move", "followup_point", "account", "ledger_measure", "amount",
+  "forecast", "adjustment", "measure", "adherence_plan", "adherence_moment", "adherence_risk", "accrual",
+  "snapshot", "snapshot_entry", "forecast_rule", "forecast_manual", "forecast_driver",
+};
+
+static int sql_error(tertial_store *st, const char *what)
+{
+  return tertial__error(TERTIAL_ERR_IO, "store %s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+}
+
+static int exec(tertial_store *st, const char *sql, const char *what)
+{
+  return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : sql_error(st, what);
+}
+
+static int prepare(tertial_store *st, sqlite3_stmt **stmt, const char *sql)
+{
+  return sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) == SQLITE_OK ? 0 : sql_error(st, "preparing a statement");
+}
+
+/* Step a statement that returns no rows, then reset it for the next bindings. */
+static int step_done(tertial_store *st, sqlite3_stmt *stmt, const char *what)
+{
+  int rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 : sql_error(st, what);
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  return rc;
+}
+
+static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+  if (s)
+    sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null(stmt, i);
+}
+
+static void bind_date(sqlite3_stmt *stmt, int i, tertial_date d)
+{
+  char buf[32];
+  if (d.year == 0 && d.month == 0 && d.day == 0) {
+    sqlite3_bind_null(stmt, i);
+    return;
+  }
+  snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+  sqlite3_bind_text(stmt, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+static tertial_date column_date(sqlite3_stmt *stmt, int i)
+{
+  tertial_date d = {0, 0, 0};
+  const char *s = (const char *)sqlite3_column_text(stmt, i);
+  if (s && sscanf(s, "%d-%d-%d", &d.year, &d.month, &d.day) != 3)
+    d = (tertial_date){0, 0, 0};
+  return d;
+}
+
+static const char *column_str(sqlite3_stmt *stmt, int i)
+{
+  const char *s = (const char *)sqlite3_column_text(stmt, i);
+  return s ? s : "";
+}
+
+static int read_schema_version(tertial_store *st, int *out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = prepare(st, &stmt, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+  if (rc < 0)
+    return rc;
+  int present = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
+  sqlite3_finalize(stmt);
+  if (present < 0)
+    return sql_error(st, "reading the schema");
+  *out = 0;
+  if (!present)
+    return 0;
+  if ((rc = prepare(st, &stmt, "SELECT max(version) FROM schema_version")) < 0)
+    return rc;
+  int step = sqlite3_step(stmt);
+  if (step == SQLITE_ROW)
+    *out = sqlite3_column_int(stmt, 0);
+  sqlite3_finalize(stmt);
+  return step == SQLITE_ROW ? 0 : sql_error(st, "reading the schema version");
+}
+
+/* Bring the schema to the newest version in one transaction. */
+static int migrate(tertial_store *st)
+{
+  int version = 0, rc = exec(st, "BEGIN IMMEDIATE", "starting the migration");
+  if (rc == 0)
+    rc = read_schema_version(st, &version);
+  if (rc == 0 && version == 0) {
+    sqlite3_stmt *stmt = NULL;
+    if ((rc = prepare(st, &stmt, "SELECT count(*) FROM sqlite_master")) == 0) {
+      if (sqlite3_step(stmt) != SQLITE_ROW)
+        rc = sql_error(st, "reading the schema");
+      else if (sqlite3_column_int(stmt, 0) > 0)
+        rc = tertial__error(TERTIAL_ERR_IO, "store %s: not a Tertial store (it has tables but no schema version)",
+                            st->path);
+      sqlite3_finalize(stmt);
+    }
+    if (rc == 0)
+      rc = exec(st, "CREATE TABLE schema_version(version INTEGER NOT NULL, migrated_at TEXT NOT NULL)",
+                "creating the schema");
+  }
+  if (rc == 0 && version > N_MIGRATIONS)
+    rc = tertial__error(TERTIAL_ERR_STATE, "store %s: schema version %d is newer than this library's %d", st->path,
+                        version, N_MIGRATIONS);
+  for (int v = version; rc == 0 && v < N_MIGRATIONS; v++) {
+    char sql[128];
+    rc = exec(st, migrations[v], "migrating the schema");
+    snprintf(sql, sizeof sql, "INSERT INTO schema_version VALUES(%d, datetime('now'))", v + 1);
+    if (rc == 0)
+      rc = exec(st, sql, "recording the schema version");
+  }
+  if (rc == 0)
+    rc = exec(st, "COMMIT", "committing the migration");
+  if (rc < 0) {
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+  }
+  st->schema_version = version > N_MIGRATIONS ? version : N_MIGRATIONS;
+  return 0;
+}
+
+int tertial_store_open(tertial_store **out, const char *path, unsigned int flags)
+{
+  if (!out || !path || !*path)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_open: out and a path are required");
+  *out = NULL;
+  tertial_store *st = tertial__calloc(1, sizeof *st);
+  if (!st || !(st->path = tertial__strdup(path))) {
+    free(st);
+    return TERTIAL_ERR_NOMEM;
+  }
+  st->readonly = (flags & TERTIAL_STORE_READONLY) != 0;
+  int oflags = st->readonly ? SQLITE_OPEN_READONLY
+                            : SQLITE_OPEN_READWRITE | ((flags & TERTIAL_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+  int rc = 0;
+  if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    rc = st->db ? sql_error(st, "opening")
+                : tertial__error(TERTIAL_ERR_NOMEM, "store %s: SQLite could not allocate a connection", path);
+  if (rc == 0)
+    sqlite3_busy_timeout(st->db, 5000);
+  if (rc == 0)
+    rc = exec(st, "PRAGMA foreign_keys = ON", "opening");
+  if (rc == 0 && !st->readonly)
+    rc = exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", "switching to WAL mode");
+  if (rc == 0) {
+    if (st->readonly) {
+      rc = read_schema_version(st, &st->schema_version);
+      if (rc == 0 && st->schema_version != N_MIGRATIONS)
+        rc = tertial__error(TERTIAL_ERR_STATE, "store %s: schema version %d, this library reads version %d",
+                            path, st->schema_version, N_MIGRATIONS);
+    } else {
+      rc = migrate(st);
+    }
+  }
+  if (rc < 0) {
+    tertial_store_free(st);
+    return rc;
+  }
+  *out = st;
+  return 0;
+}
+
+void tertial_store_free(tertial_store *store)
+{
+  if (!store)
+    return;
+  sqlite3_close(store->db);
+  free(store->path);
+  free(store);
+}
+
+const char *tertial_store_path(const tertial_store *store)
+{
+  return store ? store->path : NULL;
+}
+
+int tertial_store_schema_version(const tertial_store *store)
+{
+  return store ? store->schema_version : 0;
+}
+
+int tertial_store_has_model(tertial_store *store)
+{
+  if (!store)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_has_model: store is NULL");
+  sqlite3_stmt *stmt = NULL;
+  int rc = prepare(store, &stmt, "SELECT count(*) FROM meta WHERE key = 'first_year'");
+  if (rc < 0)
+    return rc;
+  rc = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) > 0 : sql_error(store, "reading");
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+/* ---- saving ---- */
+
+/* The forecast plan's method rules, manual figures and volume drivers. */
+static int save_methods(tertial_store *st, tertial_model *model)
+{
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  sqlite3_stmt *ru = NULL, *ma = NULL, *dr = NULL;
+  int rc = prepare(st, &ru, "INSERT INTO forecast_rule VALUES(?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = prepare(st, &ma, "INSERT INTO forecast_manual VALUES(?, ?, ?, ?)");
+  if (rc == 0)
+    rc = prepare(st, &dr, "INSERT INTO forecast_driver VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_forecast_rule_count(plan); i++) {
+    tertial_unit_id u;
+    const char *row;
+    int method, n;
+    rc = tertial_forecast_rule_at(&u, &row, &method, &n, plan, i);
+    sqlite3_bind_int64(ru, 1, (sqlite3_int64)i);
+    sqlite3_bind_int64(ru, 2, u);
+    if (row)
+      bind_text(ru, 3, row);
+    else
+      sqlite3_bind_null(ru, 3);
+    sqlite3_bind_int(ru, 4, method);
+    sqlite3_bind_int(ru, 5, n);
+    if (rc == 0)
+      rc = step_done(st, ru, "writing the forecast method rules");
+  }
+  for (size_t i = 0; rc == 0 && i < tertial_forecast_manual_count(plan); i++) {
+    tertial_unit_id u;
+    const char *row;
+    int64_t amount;
+    rc = tertial_forecast_manual_at(&u, &row, &amount, plan, i);
+    sqlite3_bind_int64(ma, 1, (sqlite3_int64)i);
+    sqlite3_bind_int64(ma, 2, u);
+    bind_text(ma, 3, row);
+    sqlite3_bind_int64(ma, 4, amount);
+    if (rc == 0)
+      rc = step_done(st, ma, "writing the manual forecasts");
+  }
+  for (size_t i = 0; rc == 0 && i < tertial_forecast_driver_count(plan); i++) {
+    tertial_unit_id u;
+    const char *row, *name, *volume_unit;
+    int64_t cost, v;
+    rc = tertial_forecast_driver_at(&u, &row, &name, &volume_unit, &cost, plan, i);
+    sqlite3_bind_int64(dr, 1, (sqlite3_int64)i);
+    sqlite3_bind_int64(dr, 2, u);
+    bind_text(dr, 3, row);
+    bind_text(dr, 4, name);
+    bind_text(dr, 5, volume_unit);
+    sqlite3_bind_int64(dr, 6, cost);
+    for (int m = 0; rc == 0 && m < 12; m++) {
+      rc = tertial_forecast_driver_volume(&v, plan, i, m);
+      sqlite3_bind_int64(dr, 7 + m, v);
+    }
+    if (rc == 0)
+      rc = step_done(st, dr, "writing the volume drivers");
+  }
+  sqlite3_finalize(ru);
+  sqlite3_finalize(ma);
+  sqlite3_finalize(dr);
+  return rc;
+}
+
+static int save_meta(tertial_store *st, tertial_model *model)
+{
+  const tertial_fiscal_year *fy = tertial_model_fiscal_year(model);
+  char *map_text = NULL;
+  int rc = tertial_rowmap_format(&map_text, tertial_model_rowmap(model));
+  sqlite3_stmt *stmt = NULL;
+  if (rc == 0)
+    rc = prepare(st, &stmt, "INSERT INTO meta VALUES(?, ?)");
+  struct {
+    const char *key;
+    long long value;
+  } ints[] = {
+    {"first_year", fy->first_year},
+    {"start_month", fy->start_month},
+    {"current_budget", tertial_model_current_budget(model)},
+  };
+  for (size_t i = 0; rc == 0 && i < sizeof ints / sizeof *ints; i++) {
+    bind_text(stmt, 1, ints[i].key);
+    sqlite3_bind_int64(stmt, 2, ints[i].value);
+    rc = step_done(st, stmt, "writing the fiscal year");
+  }
+  if (rc == 0) {
+    bind_text(stmt, 1, "rowmap");
+    bind_text(stmt, 2, map_text);
+    rc = step_done(st, stmt, "writing the report-row mapping");
+  }
+  sqlite3_finalize(stmt);
+  tertial_free(map_text);
+  return rc;
+}
+
+/* Periods whose structure the model uses: the fiscal year and the one before. */
+static int window_periods(int periods[24], const tertial_fiscal_year *fy)
+{
+  tertial_fiscal_year prior = *fy;
+  int rc = 0;
+  if (fy->first_year > 1900)
+    prior.first_year--;
+  for (int i = 0; rc == 0 && i < 12; i++) {
+    rc = tertial_fiscal_year_period(&periods[i], &prior, i);
+    if (rc == 0)
+      rc = tertial_fiscal_year_period(&periods[12 + i], fy, i);
+  }
+  return rc;
+}
+
+static int save_org(tertial_store *st, tertial_model *model)
+{
+  const tertial_org *org = tertial_model_org(model);
+  sqlite3_stmt *lv = NULL, *un = NULL, *mv = NULL;
+  int periods[24];
+  int rc = window_periods(periods, tertial_model_fiscal_year(model));
+  if (rc == 0)
+    rc = prepare(st, &lv, "INSERT INTO org_level VALUES(?, ?)");
+  if (rc == 0)
+    rc = prepare(st, &un, "INSERT INTO unit VALUES(?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = prepare(st, &mv, "INSERT INTO unit_move VALUES(?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_org_level_count(org); i++) {
+    sqlite3_bind_int64(lv, 1, (sqlite3_int64)i);
+    bind_text(lv, 2, tertial_org_level_name(org, (int)i));
+    rc = step_done(st, lv, "writing the organisation's levels");
+  }
+  for (tertial_unit_id u = 0; rc == 0 && u < tertial_org_unit_count(org); u++) {
+    const tertial_unit *info = tertial_org_unit(org, u);
+    /* period 0 precedes every move: the parent the unit was added with */
+    tertial_unit_id parent = tertial__org_parent_at(org, u, 0), prev = parent;
+    sqlite3_bind_int64(un, 1, u);
+    bind_text(un, 2, info->code);
+    bind_text(un, 3, info->name);
+    bind_text(un, 4, info->manager);
+    sqlite3_bind_int(un, 5, info->level);
+    if (parent != TERTIAL_NO_UNIT)
+      sqlite3_bind_int64(un, 6, parent);
+    rc = step_done(st, un, "writing the units");
+    for (int k = 0; rc == 0 && k < 24 && parent != TERTIAL_NO_UNIT; k++) {
+      tertial_unit_id p = tertial__org_parent_at(org, u, periods[k]);
+      if (p == prev)
+        continue;
+      sqlite3_bind_int64(mv, 1, u);
+      sqlite3_bind_int(mv, 2, periods[k]);
+      sqlite3_bind_int64(mv, 3, p);
+      rc = step_done(st, mv, "writing the reorganisations");
+      prev = p;
+    }
+  }
+  sqlite3_finalize(lv);
+  sqlite3_finalize(un);
+  sqlite3_finalize(mv);
+  return rc;
+}
+
+static int save_calendar_chart(tertial_store *st, tertial_model *model)
+{
+  const tertial_calendar *cal = tertial_model_calendar(model);
+  const tertial_chart *chart = tertial_model_chart(model);
+  sqlite3_stmt *pt = NULL, *ac = NULL;
+  int rc = prepare(st, &pt, "INSERT INTO followup_point VALUES(?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = prepare(st, &ac, "INSERT INTO account VALUES(?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_calendar_point_count(cal); i++) {
+    const tertial_followup_point *p = tertial_calendar_point(cal, i);
+    sqlite3_bind_int64(pt, 1, (sqlite3_int64)i);
+    bind_text(pt, 2, p->code);
+    bind_text(pt, 3, p->name);
+    sqlite3_bind_int(pt, 4, p->cutoff);
+    sqlite3_bind_int(pt, 5, p->deadline_months_after);
+    sqlite3_bind_int(pt, 6, p->deadline_day);
+    rc = step_done(st, pt, "writing the follow-up points");
+  }
+  for (tertial_account_id a = 0; rc == 0 && a < tertial_chart_count(chart); a++) {
+    const tertial_account *acc = tertial_chart_account(chart, a);
+    sqlite3_bind_int64(ac, 1, a);
+    bind_text(ac, 2, acc->number);
+    bind_text(ac, 3, acc->name);
+    sqlite3_bind_int(ac, 4, (int)acc->type);
+    sqlite3_bind_int(ac, 5, acc->internal);
+    rc = step_done(st, ac, "writing the chart of accounts");
+  }
+  sqlite3_finalize(pt);
+  sqlite3_finalize(ac);
+  return rc;
+}
+
+static int save_ledger(tertial_store *st, tertial_model *model)
+{
+  tertial_ledger *ledger = tertial_model_ledger(model);
+  size_t nmeasures = tertial_ledger_measure_count(ledger);
+  sqlite3_stmt *ms = NULL, *am = NULL;
+  int rc = prepare(st, &ms, "INSERT INTO ledger_measure VALUES(?, ?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = prepare(st, &am, "INSERT INTO amount(unit, account, measure, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11,"
+                          " m12) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (size_t m = 0; rc == 0 && m < nmeasures; m++) {
+    tertial_budget_version v;
+    sqlite3_bind_int64(ms, 1, (sqlite3_int64)m);
+    bind_text(ms, 2, tertial_ledger_measure_name(ledger, (int)m));
+    if (m > TERTIAL_MEASURE_PRIOR && tertial_budget_version_of(&v, model, (int)m) == 0) {
+      sqlite3_bind_int(ms, 3, (int)v.kind);
+      bind_date(ms, 4, v.decided);
+      bind_text(ms, 5, v.reason);
+      bind_text(ms, 6, v.decided_by);
+      sqlite3_bind_int(ms, 7, v.revises);
+    }
+    rc = step_done(st, ms, "writing the measures");
+  }
+  for (size_t i = 0; rc == 0 && i < tertial__ledger_own_count(ledger); i++) {
+    tertial_unit_id u;
+    tertial_account_id a;
+    tertial__ledger_own_key(ledger, i, &u, &a);
+    for (size_t m = 0; rc == 0 && m < nmeasures; m++) {
+      const int64_t *v = tertial__ledger_own_values(ledger, i, (int)m);
+      sqlite3_bind_int64(am, 1, u);
+      sqlite3_bind_int64(am, 2, a);
+      sqlite3_bind_int64(am, 3, (sqlite3_int64)m);
+      for (int k = 0; k < 12; k++)
+        sqlite3_bind_int64(am, 4 + k, v[k]);
+      rc = step_done(st, am, "writing the amounts");
+    }
+  }
+  sqlite3_finalize(ms);
+  sqlite3_finalize(am);
+  return rc;
+}
+
+/* Which adjustment each measure fed into the forecast (-1: none), matched in order. */
+static int match_fed(long **out_adj_measure, tertial_model *model)
+{
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  size_t nadj = tertial_forecast_adjustment_count(plan);
+  long *of = tertial__calloc(nadj ? nadj : 1, sizeof *of);
+  if (!of)
+    return TERTIAL_ERR_NOMEM;
+  for (size_t j = 0; j < nadj; j++)
+    of[j] = -1;
+  for (size_t i = 0; i < tertial_measure_count(model); i++) {
+    const tertial_measure *m = tertial_measure_at(model, i);
+    if (!m->in_forecast || m->effect == INT64_MIN)
+      continue;
+    for (size_t j = 0; j < nadj; j++) {
+      const tertial_adjustment *a = tertial_forecast_adjustment_at(plan, j);
+      if (of[j] < 0 && a->kind != TERTIAL_ADJUST_KNOWN_FACTOR && a->unit == m->unit && a->amount == -m->effect &&
+          strcmp(a->row_code, m->row_code) == 0 && strcmp(a->reason, m->description) == 0) {
+        of[j] = (long)i;
+        break;
+      }
+    }
+  }
+  *out_adj_measure = of;
+  return 0;
+}
+
+static int save_plan(tertial_store *st, tertial_model *model)
+{
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  const tertial_rowmap *map = tertial_model_rowmap(model);
+  sqlite3_stmt *fc = NULL, *ad = NULL, *me = NULL;
+  long *fed = NULL;
+  int rc = match_fed(&fed, model);
+  if (rc == 0)
+    rc = prepare(st, &fc, "INSERT INTO forecast VALUES(?, ?, ?)");
+  if (rc == 0)
+    rc = prepare(st, &ad, "INSERT INTO adjustment VALUES(?, ?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = prepare(st, &me, "INSERT INTO measure VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial__model_forecast_slots(model); i++) {
+    tertial_unit_id u;
+    int row;
+    int64_t amount;
+    if (!tertial__model_forecast_slot(model, i, &u, &row, &amount))
+      continue;
+    sqlite3_bind_int64(fc, 1, u);
+    bind_text(fc, 2, tertial_rowmap_row(map, (size_t)row)->code);
+    sqlite3_bind_int64(fc, 3, amount);
+    rc = step_done(st, fc, "writing the forecasts");
+  }
+  for (size_t j = 0; rc == 0 && j < tertial_forecast_adjustment_count(plan); j++) {
+    const tertial_adjustment *a = tertial_forecast_adjustment_at(plan, j);
+    sqlite3_bind_int64(ad, 1, (sqlite3_int64)j);
+    sqlite3_bind_int64(ad, 2, a->unit);
+    bind_text(ad, 3, a->row_code);
+    sqlite3_bind_int64(ad, 4, a->amount);
+    sqlite3_bind_int(ad, 5, (int)a->kind);
+    bind_text(ad, 6, a->reason);
+    if (fed[j] >= 0)
+      sqlite3_bind_int64(ad, 7, fed[j]);
+    rc = step_done(st, ad, "writing the adjustments");
+  }
+  for (size_t i = 0; rc == 0 && i < tertial_measure_count(model); i++) {
+    const tertial_measure *m = tertial_measure_at(model, i);
+    sqlite3_bind_int64(me, 1, (sqlite3_int64)i);
+    sqlite3_bind_int64(me, 2, m->unit);
+    bind_text(me, 3, m->row_code);
+    bind_text(me, 4, m->description);
+    bind_text(me, 5, m->cause ? m->cause : "");
+    sqlite3_bind_int64(me, 6, m->effect);
+    bind_text(me, 7, m->consequence ? m->consequence : "");
+    bind_date(me, 8, m->due);
+    sqlite3_bind_int(me, 9, (int)m->status);
+    bind_text(me, 10, m->follow_up ? m->follow_up : "");
+    sqlite3_bind_int(me, 11, m->in_forecast);
+    rc = step_done(st, me, "writing the measures (åtgärder)");
+  }
+  free(fed);
+  sqlite3_finalize(fc);
+  sqlite3_finalize(ad);
+  sqlite3_finalize(me);
+  return rc;
+}
+
+static int save_plans_accruals(tertial_store *st, tertial_model *model)
+{
+  sqlite3_stmt *pl = NULL, *mo = NULL, *ri = NULL, *ac = NULL;
+  int rc = prepare(st, &pl, "INSERT INTO adherence_plan VALUES(?, ?, ?)");
+  if (rc == 0)
+    rc = prepare(st, &mo, "INSERT INTO adherence_moment VALUES(?, ?, ?)");
+  if (rc == 0)
+    rc = prepare(st, &ri, "INSERT INTO adherence_risk VALUES(?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = prepare(st, &ac, "INSERT INTO accrual VALUES(?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_adherence_plan_count(model); i++) {
+    const tertial_adherence_plan *p = tertial_adherence_plan_at(model, i);
+    sqlite3_bind_int64(pl, 1, (sqlite3_int64)i);
+    sqlite3_bind_int64(pl, 2, tertial_adherence_plan_unit(p));
+    bind_text(pl, 3, tertial_adherence_plan_manager(p));
+    rc = step_done(st, pl, "writing the adherence plans");
+    for (size_t k = 0; rc == 0 && k < tertial_adherence_plan_moment_count(p); k++) {
+      sqlite3_bind_int64(mo, 1, (sqlite3_int64)i);
+      sqlite3_bind_int64(mo, 2, (sqlite3_int64)k);
+      bind_text(mo, 3, tertial_adherence_plan_moment(p, k));
+      rc = step_done(st, mo, "writing the critical moments");
+    }
+    for (size_t k = 0; rc == 0 && k < tertial_adherence_plan_risk_count(p); k++) {
+      const tertial_adherence_risk *r = tertial_adherence_plan_risk(p, k);
+      sqlite3_bind_int64(ri, 1, (sqlite3_int64)i);
+      sqlite3_bind_int64(ri, 2, (sqlite3_int64)k);
+      bind_text(ri, 3, r->cause);
+      bind_text(ri, 4, r->measures ? r->measures : "");
+      sqlite3_bind_int64(ri, 5, r->expected_effect);
+      bind_text(ri, 6, r->consequences ? r->consequences : "");
+      rc = step_done(st, ri, "writing the risks");
+    }
+  }
+  for (size_t i = 0; rc == 0 && i < tertial_accrual_count(model); i++) {
+    const tertial_accrual *a = tertial_accrual_at(model, i);
+    sqlite3_bind_int64(ac, 1, (sqlite3_int64)i);
+    sqlite3_bind_int64(ac, 2, a->unit);
+    bind_text(ac, 3, a->account);
+    sqlite3_bind_int(ac, 4, a->month);
+    sqlite3_bind_int64(ac, 5, a->amount);
+    bind_text(ac, 6, a->reason);
+    rc = step_done(st, ac, "writing the accruals");
+  }
+  sqlite3_finalize(pl);
+  sqlite3_finalize(mo);
+  sqlite3_finalize(ri);
+  sqlite3_finalize(ac);
+  return rc;
+}
+
+static int save_snapshots(tertial_store *st, tertial_model *model)
+{
+  sqlite3_stmt *sn = NULL, *en = NULL;
+  int rc = prepare(st, &sn, "INSERT INTO snapshot VALUES(?, ?, ?, ?)");
+  if (rc == 0)
+    rc = prepare(st, &en, "INSERT INTO snapshot_entry VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_snapshot_count(model); i++) {
+    const tertial_snapshot *s = tertial_snapshot_at(model, i);
+    sqlite3_bind_int64(sn, 1, (sqlite3_int64)i);
+    bind_text(sn, 2, tertial_snapshot_point(s));
+    sqlite3_bind_int(sn, 3, tertial_snapshot_cutoff(s));
+    bind_date(sn, 4, tertial_snapshot_taken_on(s));
+    rc = step_done(st, sn, "writing the snapshots");
+    for (size_t k = 0; rc == 0 && k < tertial_snapshot_entry_count(s); k++) {
+      const tertial_snapshot_entry *e = tertial_snapshot_entry_at(s, k);
+      sqlite3_bind_int64(en, 1, (sqlite3_int64)i);
+      sqlite3_bind_int64(en, 2, (sqlite3_int64)k);
+      sqlite3_bind_int64(en, 3, e->unit);
+      bind_text(en, 4, e->row_code);
+      sqlite3_bind_int(en, 5, e->method);
+      sqlite3_bind_int(en, 6, e->fallback);
+      sqlite3_bind_int64(en, 7, e->base);
+      sqlite3_bind_int64(en, 8, e->adjustments);
+      sqlite3_bind_int64(en, 9, e->planned);
+      sqlite3_bind_int64(en, 10, e->forecast);
+      sqlite3_bind_int64(en, 11, e->outcome_to_date);
+      sqlite3_bind_int64(en, 12, e->budget_year);
+      rc = step_done(st, en, "writing the snapshot entries");
+    }
+  }
+  sqlite3_finalize(sn);
+  sqlite3_finalize(en);
+  return rc;
+}
+
+int tertial_store_save(tertial_store *store, tertial_model *model)
+{
+  if (!store || !model)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_save: NULL argument");
+  if (store->readonly)
+    return tertial__error(TERTIAL_ERR_INVALID, "store %s: opened read-only", store->path);
+  int rc = exec(store, "BEGIN IMMEDIATE", "starting a save");
+  if (rc < 0)
+    return rc;
+  for (size_t i = 0; rc == 0 && i < sizeof data_tables / sizeof *data_tables; i++) {
+    char sql[64];
+    snprintf(sql, sizeof sql, "DELETE FROM %s", data_tables[i]);
+    rc = exec(store, sql, "clearing the previous model");
+  }
+  if (rc == 0)
+    rc = save_meta(store, model);
+  if (rc == 0)
+    rc = save_org(store, model);
+  if (rc == 0)
+    rc = save_calendar_chart(store, model);
+  if (rc == 0)
+    rc = save_ledger(store, model);
+  if (rc == 0)
+    rc = save_plan(store, model);
+  if (rc == 0)
+    rc = save_methods(store, model);
+  if (rc == 0)
+    rc = save_plans_accruals(store, model);
+  if (rc == 0)
+    rc = save_snapshots(store, model);
+  if (rc == 0)
+    rc = exec(store, "COMMIT", "committing a save");
+  if (rc < 0)
+    sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+  return rc;
+}
+
+/* ---- loading ---- */
+
+/* Run a query and call fn for every row; stops at the first error. */
+typedef int (*row_fn)(tertial_store *st, sqlite3_stmt *stmt, void *ctx);
+
+static int each_row(tertial_store *st, const char *sql, row_fn fn, void *ctx, const char *table)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = prepare(st, &stmt, sql), step;
+  while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW)
+    rc = fn(st, stmt, ctx);
+  if (rc == 0 && step != SQLITE_DONE)
+    rc = sql_error(st, table);
+  else if (rc < 0 && tertial_error_last_code() != TERTIAL_ERR_IO) {
+    char *msg = tertial__strdup(tertial_error_last());
+    rc = tertial__error(rc, "store %s: table %s: %s", st->path, table, msg ? msg : "");
+    free(msg);
+  }
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+static int meta_int(tertial_store *st, const char *key, int *out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = prepare(st, &stmt, "SELECT value FROM meta WHERE key = ?");
+  if (rc < 0)
+    return rc;
+  bind_text(stmt, 1, key);
+  int step = sqlite3_step(stmt);
+  if (step == SQLITE_ROW)
+    *out = sqlite3_column_int(stmt, 0);
+  else if (step == SQLITE_DONE)
+    rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "store %s holds no model (no %s)", st->path, key);
+  else
+    rc = sql_error(st, "reading the fiscal year");
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+static int load_rowmap(tertial_store *st, tertial_model *model)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = prepare(st, &stmt, "SELECT value FROM meta WHERE key = 'rowmap'");
+  if (rc < 0)
+    return rc;
+  if (sqlite3_step(stmt) == SQLITE_ROW) {
+    tertial_rowmap *map = NULL;
+    rc = tertial_rowmap_parse(&map, column_str(stmt, 0), "stored mapping");
+    if (rc == 0)
+      rc = tertial_model_set_rowmap(model, map);
+  } else {
+    rc = sql_error(st, "reading the report-row mapping");
+  }
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+static int row_level(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_org_add_level(NULL, ctx, column_str(stmt, 0));
+}
+
+static int row_unit(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_unit_id parent = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? TERTIAL_NO_UNIT
+                                                                         : (tertial_unit_id)sqlite3_column_int64(stmt, 4);
+  return tertial_org_add_unit(NULL, ctx, column_str(stmt, 0), column_str(stmt, 1), parent,
+                              sqlite3_column_int(stmt, 3), column_str(stmt, 2));
+}
+
+typedef struct move_rec {
+  tertial_unit_id unit, parent;
+  int period;
+} move_rec;
+
+typedef struct move_list {
+  move_rec *items;
+  size_t n, cap;
+} move_list;
+
+static int row_move(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  move_list *l = ctx;
+  if (tertial__grow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items) < 0)
+    return TERTIAL_ERR_NOMEM;
+  l->items[l->n++] = (move_rec){(tertial_unit_id)sqlite3_column_int64(stmt, 0),
+                                (tertial_unit_id)sqlite3_column_int64(stmt, 2), sqlite3_column_int(stmt, 1)};
+  return 0;
+}
+
+/* Apply the moves; one that would make a cycle only because a later move is still missing is
+ * retried after the others. */
+static int apply_moves(tertial_org *org, move_list *l)
+{
+  size_t left = l->n;
+  while (left > 0) {
+    size_t done = 0;
+    for (size_t i = 0; i < l->n; i++) {
+      if (l->items[i].period == 0)
+        continue;
+      int rc = tertial_org_move(org, l->items[i].unit, l->items[i].parent, l->items[i].period);
+      if (rc == TERTIAL_ERR_STATE)
+        continue;
+      if (rc < 0)
+        return rc;
+      l->items[i].period = 0;
+      done++;
+    }
+    if (done == 0)
+      return tertial__error(TERTIAL_ERR_STATE, "the stored reorganisations make a unit its own ancestor");
+    left -= done;
+  }
+  tertial_error_clear();
+  return 0;
+}
+
+static int row_point(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_calendar_add_point(ctx, column_str(stmt, 0), column_str(stmt, 1), sqlite3_column_int(stmt, 2),
+                                    sqlite3_column_int(stmt, 3), sqlite3_column_int(stmt, 4));
+}
+
+static int row_account(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_chart_add(NULL, ctx, column_str(stmt, 0), column_str(stmt, 1),
+                           (tertial_account_type)sqlite3_column_int(stmt, 2), sqlite3_column_int(stmt, 3));
+}
+
+static int row_measure(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_model *model = ctx;
+  tertial_ledger *ledger = tertial_model_ledger(model);
+  int id = sqlite3_column_int(stmt, 0), got = -1, rc;
+  const char *name = column_str(stmt, 1);
+  if ((size_t)id < tertial_ledger_measure_count(ledger))
+    return 0; /* outcome, prior year and "Budget" come with every model */
+  tertial_budget_options o = TERTIAL_BUDGET_OPTIONS_INIT;
+  int meta = sqlite3_column_type(stmt, 2) != SQLITE_NULL, revises = meta ? sqlite3_column_int(stmt, 6) : -1;
+  if (meta) {
+    o.kind = (tertial_budget_kind)sqlite3_column_int(stmt, 2);
+    o.decided = column_date(stmt, 3);
+    o.reason = column_str(stmt, 4);
+    o.decided_by = column_str(stmt, 5);
+  }
+  int plain = !meta || (o.kind == TERTIAL_BUDGET_ADOPTED && o.decided.year == 0 && !*o.reason && !*o.decided_by &&
+                        revises < 0);
+  if (plain)
+    rc = tertial_ledger_add_measure(&got, ledger, name);
+  else if (revises >= 0)
+    rc = tertial_budget_revise(&got, model, revises, name, &o);
+  else
+    rc = tertial_budget_create(&got, model, name, &o);
+  if (rc == 0 && got != id)
+    rc = tertial__error(TERTIAL_ERR_STATE, "measure \"%s\" should be %d, became %d", name, id, got);
+  return rc;
+}
+
+static int row_accrual(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_accrual_add(ctx, (tertial_unit_id)sqlite3_column_int64(stmt, 0), column_str(stmt, 1),
+                             sqlite3_column_int(stmt, 2), sqlite3_column_int64(stmt, 3), column_str(stmt, 4));
+}
+
+static int row_amount(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_ledger *ledger = tertial_model_ledger(ctx);
+  tertial_unit_id u = (tertial_unit_id)sqlite3_column_int64(stmt, 0);
+  tertial_account_id a = (tertial_account_id)sqlite3_column_int64(stmt, 1);
+  int measure = sqlite3_column_int(stmt, 2), rc = 0;
+  for (int k = 0; rc == 0 && k < 12; k++)
+    rc = tertial_ledger_set(ledger, u, a, k, measure, sqlite3_column_int64(stmt, 3 + k));
+  return rc;
+}
+
+static int row_forecast(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_model_set_forecast(ctx, (tertial_unit_id)sqlite3_column_int64(stmt, 0), column_str(stmt, 1),
+                                    sqlite3_column_int64(stmt, 2));
+}
+
+static int row_rule(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  const char *row = sqlite3_column_type(stmt, 1) == SQLITE_NULL ? NULL : column_str(stmt, 1);
+  return tertial_forecast_set_method(tertial_model_forecast_plan(ctx), (tertial_unit_id)sqlite3_column_int64(stmt, 0),
+                                     row, (tertial_forecast_method)sqlite3_column_int(stmt, 2),
+                                     sqlite3_column_int(stmt, 3));
+}
+
+static int row_manual(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_forecast_set_manual(tertial_model_forecast_plan(ctx), (tertial_unit_id)sqlite3_column_int64(stmt, 0),
+                                     column_str(stmt, 1), sqlite3_column_int64(stmt, 2));
+}
+
+static int row_driver(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(ctx);
+  tertial_unit_id u = (tertial_unit_id)sqlite3_column_int64(stmt, 0);
+  const char *row = column_str(stmt, 1);
+  int rc = tertial_forecast_set_driver(plan, u, row, column_str(stmt, 2), column_str(stmt, 3),
+                                       sqlite3_column_int64(stmt, 4));
+  for (int m = 0; rc == 0 && m < 12; m++)
+    rc = tertial_forecast_set_volume(plan, u, row, m, sqlite3_column_int64(stmt, 5 + m));
+  return rc;
+}
+
+static int row_action(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_measure_add(NULL, ctx, (tertial_unit_id)sqlite3_column_int64(stmt, 0), column_str(stmt, 1),
+                             column_str(stmt, 2), column_str(stmt, 3), sqlite3_column_int64(stmt, 4),
+                             column_str(stmt, 5), column_date(stmt, 6));
+}
+
+/* Feed measure i into the forecast as the stored adjustment kind did (taken: done; planned: decided). */
+static int feed(tertial_model *model, size_t i, int kind)
+{
+  tertial_measure_status s = kind == TERTIAL_ADJUST_MEASURE_TAKEN ? TERTIAL_MEASURE_DONE : TERTIAL_MEASURE_DECIDED;
+  int rc = tertial_measure_set_status(model, i, s, NULL);
+  return rc < 0 ? rc : tertial_measure_feed_forecast(model, i);
+}
+
+static int row_adjustment(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_model *model = ctx;
+  int kind = sqlite3_column_int(stmt, 3);
+  if (sqlite3_column_type(stmt, 5) != SQLITE_NULL)
+    return feed(model, (size_t)sqlite3_column_int64(stmt, 5), kind);
+  return tertial_forecast_add_adjustment(tertial_model_forecast_plan(model),
+                                         (tertial_unit_id)sqlite3_column_int64(stmt, 0), column_str(stmt, 1),
+                                         sqlite3_column_int64(stmt, 2), (tertial_adjustment_kind)kind,
+                                         column_str(stmt, 4));
+}
+
+/* Measures that were fed but whose adjustment was removed since: feed, then remove it again. */
+static int row_fed_unmatched(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_model *model = ctx;
+  int rc = feed(model, (size_t)sqlite3_column_int64(stmt, 0), TERTIAL_ADJUST_PLANNED_MEASURE);
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  return rc < 0 ? rc : tertial_forecast_remove_adjustment(plan, tertial_forecast_adjustment_count(plan) - 1);
+}
+
+static int row_action_status(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_measure_set_status(ctx, (size_t)sqlite3_column_int64(stmt, 0),
+                                    (tertial_measure_status)sqlite3_column_int(stmt, 1), column_str(stmt, 2));
+}
+
+static int row_plan(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  tertial_model *model = ctx;
+  tertial_adherence_plan *plan;
+  int rc = tertial_adherence_plan_get(&plan, model, (tertial_unit_id)sqlite3_column_int64(stmt, 1),
+                                      column_str(stmt, 2));
+  sqlite3_stmt *q = NULL;
+  if (rc == 0)
+    rc = prepare(st, &q, "SELECT moment FROM adherence_moment WHERE plan = ? ORDER BY seq");
+  if (rc == 0) {
+    sqlite3_bind_int64(q, 1, sqlite3_column_int64(stmt, 0));
+    while (rc == 0 && sqlite3_step(q) == SQLITE_ROW)
+      rc = tertial_adherence_plan_add_moment(plan, column_str(q, 0));
+  }
+  sqlite3_finalize(q);
+  q = NULL;
+  if (rc == 0)
+    rc = prepare(st, &q, "SELECT cause, measures, expected_effect, consequences FROM adherence_risk WHERE plan = ?"
+                         " ORDER BY seq");
+  if (rc == 0) {
+    sqlite3_bind_int64(q, 1, sqlite3_column_int64(stmt, 0));
+    while (rc == 0 && sqlite3_step(q) == SQLITE_ROW)
+      rc = tertial_adherence_plan_add_risk(plan, column_str(q, 0), column_str(q, 1), sqlite3_column_int64(q, 2),
+                                           column_str(q, 3));
+  }
+  sqlite3_finalize(q);
+  return rc;
+}
+
+static int row_snapshot(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  tertial_model *model = ctx;
+  tertial_snapshot_entry *entries = NULL;
+  size_t n = 0, cap = 0;
+  char **codes = NULL;
+  size_t cap_codes = 0;
+  sqlite3_stmt *q = NULL;
+  int rc = prepare(st, &q, "SELECT unit, row_code, method, fallback, base, adjustments, planned, forecast,"
+                           " outcome_to_date, budget_year FROM snapshot_entry WHERE snapshot = ? ORDER BY seq");
+  if (rc == 0)
+    sqlite3_bind_int64(q, 1, sqlite3_column_int64(stmt, 0));
+  while (rc == 0 && sqlite3_step(q) == SQLITE_ROW) {
+    rc = tertial__grow((void **)&entries, &cap, n + 1, sizeof *entries);
+    if (rc == 0)
+      rc = tertial__grow((void **)&codes, &cap_codes, n + 1, sizeof *codes);
+    if (rc == 0 && !(codes[n] = tertial__strdup(column_str(q, 1))))
+      rc = TERTIAL_ERR_NOMEM;
+    if (rc < 0)
+      break;
+    entries[n] = (tertial_snapshot_entry){(tertial_unit_id)sqlite3_column_int64(q, 0), codes[n],
+                                          sqlite3_column_int(q, 2), sqlite3_column_int(q, 3),
+                                          sqlite3_column_int64(q, 4), sqlite3_column_int64(q, 5),
+                                          sqlite3_column_int64(q, 6), sqlite3_column_int64(q, 7),
+                                          sqlite3_column_int64(q, 8), sqlite3_column_int64(q, 9)};
+    n++;
+  }
+  sqlite3_finalize(q);
+  if (rc == 0)
+    rc = tertial_snapshot_restore(NULL, model, column_str(stmt, 1), sqlite3_column_int(stmt, 2),
+                                  column_date(stmt, 3), entries, n);
+  for (size_t i = 0; i < n; i++)
+    free(codes[i]);
+  free(codes);
+  free(entries);
+  return rc;
+}
+
+static int clear_points(tertial_calendar *cal)
+{
+  while (tertial_calendar_point_count(cal) > 0) {
+    int rc = tertial_calendar_remove_point(cal, tertial_calendar_point(cal, 0)->code);
+    if (rc < 0)
+      return rc;
+  }
+  return 0;
+}
+
+static int load_model(tertial_store *st, tertial_model *model)
+{
+  tertial_org *org = tertial_model_org(model);
+  move_list moves = {0};
+  int rc = tertial_org_clear_levels(org);
+  if (rc == 0)
+    rc = each_row(st, "SELECT name FROM org_level ORDER BY id", row_level, org, "org_level");
+  if (rc == 0)
+    rc = each_row(st, "SELECT code, name, manager, level, parent FROM unit ORDER BY id", row_unit, org, "unit");
+  if (rc == 0)
+    rc = each_row(st, "SELECT unit, from_period, parent FROM unit_move ORDER BY from_period, unit", row_move, &moves,
+                  "unit_move");
+  if (rc == 0)
+    rc = apply_moves(org, &moves);
+  free(moves.items);
+  if (rc == 0)
+    rc = clear_points(tertial_model_calendar(model));
+  if (rc == 0)
+    rc = each_row(st, "SELECT code, name, cutoff, deadline_months_after, deadline_day FROM followup_point ORDER BY seq",
+                  row_point, tertial_model_calendar(model), "followup_point");
+  if (rc == 0)
+    rc = each_row(st, "SELECT number, name, type, internal FROM account ORDER BY id", row_account,
+                  tertial_model_chart(model), "account");
+  if (rc == 0)
+    rc = load_rowmap(st, model);
+  if (rc == 0)
+    rc = each_row(st, "SELECT id, name, kind, decided, reason, decided_by, revises FROM ledger_measure ORDER BY id",
+                  row_measure, model, "ledger_measure");
+  int current;
+  if (rc == 0)
+    rc = meta_int(st, "current_budget", &current);
+  if (rc == 0)
+    rc = tertial_model_set_current_budget(model, current);
+  if (rc == 0)
+    rc = each_row(st, "SELECT unit, account, month, amount, reason FROM accrual ORDER BY seq", row_accrual, model,
+                  "accrual");
+  if (rc == 0)
+    rc = each_row(st, "SELECT unit, account, measure, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12 FROM amount"
+                      " ORDER BY seq", row_amount, model, "amount");
+  if (rc == 0)
+    rc = each_row(st, "SELECT unit, row_code, amount FROM forecast", row_forecast, model, "forecast");
+  if (rc == 0)
+    rc = each_row(st, "SELECT unit, row_code, method, run_rate_months FROM forecast_rule ORDER BY seq", row_rule,
+                  model, "forecast_rule");
+  if (rc == 0)
+    rc = each_row(st, "SELECT unit, row_code, amount FROM forecast_manual ORDER BY seq", row_manual, model,
+                  "forecast_manual");
+  if (rc == 0)
+    rc = each_row(st, "SELECT unit, row_code, name, volume_unit, unit_cost, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10,"
+                      " v11, v12 FROM forecast_driver ORDER BY seq", row_driver, model, "forecast_driver");
+  if (rc == 0)
+    rc = each_row(st, "SELECT unit, row_code, description, cause, effect, consequence, due FROM measure ORDER BY seq",
+                  row_action, model, "measure");
+  if (rc == 0)
+    rc = each_row(st, "SELECT unit, row_code, amount, kind, reason, from_measure FROM adjustment ORDER BY seq",
+                  row_adjustment, model, "adjustment");
+  if (rc == 0)
+    rc = each_row(st, "SELECT seq FROM measure WHERE in_forecast AND seq NOT IN (SELECT from_measure FROM adjustment"
+                      " WHERE from_measure IS NOT NULL) ORDER BY seq", row_fed_unmatched, model, "measure");
+  if (rc == 0)
+    rc = each_row(st, "SELECT seq, status, follow_up FROM measure ORDER BY seq", row_action_status, model, "measure");
+  if (rc == 0)
+    rc = each_row(st, "SELECT seq, unit, manager FROM adherence_plan ORDER BY seq", row_plan, model, "adherence_plan");
+  if (rc == 0)
+    rc = each_row(st, "SELECT seq, point, cutoff, taken_on FROM snapshot ORDER BY seq", row_snapshot, model,
+                  "snapshot");
+  return rc;
+}
+
+int tertial_store_load(tertial_model **out, tertial_store *store)
+{
+  if (!out || !store)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_load: NULL argument");
+  *out = NULL;
+  int rc = exec(store, "BEGIN", "starting a load"), first_year = 0, start_month = 0;
+  tertial_model *model = NULL;
+  if (rc == 0)
+    rc = meta_int(store, "first_year", &first_year);
+  if (rc == 0)
+    rc = meta_int(store, "start_month", &start_month);
+  if (rc == 0)
+    rc = tertial_model_new(&model, first_year, start_month);
+  if (rc == 0)
+    rc = load_model(store, model);
+  sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
+  if (rc < 0) {
+    tertial_model_free(model);
+    return rc;
+  }
+  *out = model;
+  return 0;
+}

@@ -1,4 +1,484 @@
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "internal.h"
 #include "testutil.h"
-START_TEST(test_placeholder_store) { ck_assert_int_eq(1, 1); }
+
+static char tmpdir[64];
+
+static void make_tmpdir(void)
+{
+  strcpy(tmpdir, "/tmp/tertial-store-XXXXXX");
+  ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void remove_tmpdir(void)
+{
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  ck_assert_int_eq(system(cmd), 0);
+}
+
+static const char *tmp_path(const char *name)
+{
+  static char buf[128];
+  snprintf(buf, sizeof buf, "%s/%s", tmpdir, name);
+  return buf;
+}
+
+/* Two tables are equal in every line and every column. */
+static void assert_same_table(tertial_model *a, tertial_model *b, tertial_unit_id u, int cutoff,
+                              tertial_followup_view view)
+{
+  tertial_followup_options o = TERTIAL_FOLLOWUP_OPTIONS_INIT;
+  o.view = view;
+  tertial_followup *ta, *tb;
+  T_OK(tertial_followup_new(&ta, a, u, cutoff, &o));
+  T_OK(tertial_followup_new(&tb, b, u, cutoff, &o));
+  ck_assert_str_eq(tertial_followup_title(ta), tertial_followup_title(tb));
+  ck_assert_uint_eq(tertial_followup_line_count(ta), tertial_followup_line_count(tb));
+  for (size_t i = 0; i < tertial_followup_line_count(ta); i++) {
+    const tertial_followup_line *x = tertial_followup_line_at(ta, i), *y = tertial_followup_line_at(tb, i);
+    ck_assert_int_eq(x->kind, y->kind);
+    ck_assert_str_eq(x->code, y->code);
+    ck_assert_str_eq(x->label, y->label);
+    ck_assert_int_eq(x->depth, y->depth);
+    ck_assert_uint_eq(x->present, y->present);
+    ck_assert_int_eq(x->forecast_missing, y->forecast_missing);
+    ck_assert_int_eq(x->partial, y->partial);
+    ck_assert_int_eq(x->parent_line, y->parent_line);
+    for (int c = 0; c < TERTIAL_COL_COUNT; c++)
+      ck_assert_msg(x->value[c] == y->value[c], "unit %u view %d line %zu (%s) column %d: %lld != %lld", (unsigned)u,
+                    (int)view, i, x->code, c, (long long)x->value[c], (long long)y->value[c]);
+  }
+  tertial_followup_free(ta);
+  tertial_followup_free(tb);
+}
+
+static void assert_same_snapshots(tertial_model *a, tertial_model *b)
+{
+  ck_assert_uint_eq(tertial_snapshot_count(a), tertial_snapshot_count(b));
+  for (size_t i = 0; i < tertial_snapshot_count(a); i++) {
+    const tertial_snapshot *x = tertial_snapshot_at(a, i), *y = tertial_snapshot_at(b, i);
+    ck_assert_str_eq(tertial_snapshot_point(x), tertial_snapshot_point(y));
+    ck_assert_int_eq(tertial_snapshot_cutoff(x), tertial_snapshot_cutoff(y));
+    tertial_date dx = tertial_snapshot_taken_on(x), dy = tertial_snapshot_taken_on(y);
+    ck_assert(dx.year == dy.year && dx.month == dy.month && dx.day == dy.day);
+    ck_assert_uint_eq(tertial_snapshot_entry_count(x), tertial_snapshot_entry_count(y));
+    for (size_t k = 0; k < tertial_snapshot_entry_count(x); k++) {
+      const tertial_snapshot_entry *e = tertial_snapshot_entry_at(x, k), *f = tertial_snapshot_entry_at(y, k);
+      ck_assert_uint_eq(e->unit, f->unit);
+      ck_assert_str_eq(e->row_code, f->row_code);
+      ck_assert(e->method == f->method && e->fallback == f->fallback && e->base == f->base &&
+                e->adjustments == f->adjustments && e->planned == f->planned && e->forecast == f->forecast &&
+                e->outcome_to_date == f->outcome_to_date && e->budget_year == f->budget_year);
+    }
+  }
+}
+
+/* Everything a follow-up reads is the same in both models. */
+static void assert_same_model(tertial_model *a, tertial_model *b, int cutoff)
+{
+  tertial_org *oa = tertial_model_org(a), *ob = tertial_model_org(b);
+  ck_assert_uint_eq(tertial_org_unit_count(oa), tertial_org_unit_count(ob));
+  ck_assert_uint_eq(tertial_org_level_count(oa), tertial_org_level_count(ob));
+  for (tertial_unit_id u = 0; u < tertial_org_unit_count(oa); u++) {
+    const tertial_unit *x = tertial_org_unit(oa, u), *y = tertial_org_unit(ob, u);
+    ck_assert_str_eq(x->code, y->code);
+    ck_assert_str_eq(x->name, y->name);
+    ck_assert_str_eq(x->manager, y->manager);
+    ck_assert_int_eq(x->level, y->level);
+  }
+  char *ma, *mb;
+  T_OK(tertial_rowmap_format(&ma, tertial_model_rowmap(a)));
+  T_OK(tertial_rowmap_format(&mb, tertial_model_rowmap(b)));
+  ck_assert_str_eq(ma, mb);
+  tertial_free(ma);
+  tertial_free(mb);
+  tertial_chart *ca = tertial_model_chart(a), *cb = tertial_model_chart(b);
+  ck_assert_uint_eq(tertial_chart_count(ca), tertial_chart_count(cb));
+  for (tertial_account_id i = 0; i < tertial_chart_count(ca); i++) {
+    const tertial_account *x = tertial_chart_account(ca, i), *y = tertial_chart_account(cb, i);
+    ck_assert_str_eq(x->number, y->number);
+    ck_assert_str_eq(x->name, y->name);
+    ck_assert(x->type == y->type && x->internal == y->internal);
+  }
+  tertial_calendar *ka = tertial_model_calendar(a), *kb = tertial_model_calendar(b);
+  ck_assert_uint_eq(tertial_calendar_point_count(ka), tertial_calendar_point_count(kb));
+  for (size_t i = 0; i < tertial_calendar_point_count(ka); i++)
+    ck_assert_str_eq(tertial_calendar_point(ka, i)->code, tertial_calendar_point(kb, i)->code);
+  ck_assert_int_eq(tertial_model_current_budget(a), tertial_model_current_budget(b));
+  ck_assert_uint_eq(tertial_budget_version_count(a), tertial_budget_version_count(b));
+  for (size_t i = 0; i < tertial_budget_version_count(a); i++) {
+    tertial_budget_version x, y;
+    T_OK(tertial_budget_version_at(&x, a, i));
+    T_OK(tertial_budget_version_at(&y, b, i));
+    ck_assert_str_eq(x.name, y.name);
+    ck_assert_str_eq(x.reason, y.reason);
+    ck_assert_str_eq(x.decided_by, y.decided_by);
+    ck_assert(x.kind == y.kind && x.revises == y.revises && x.revised_by == y.revised_by &&
+              x.decided.year == y.decided.year && x.decided.day == y.decided.day);
+  }
+  for (tertial_unit_id u = 0; u < tertial_org_unit_count(oa); u++) {
+    assert_same_table(a, b, u, cutoff, TERTIAL_VIEW_CHILDREN);
+    assert_same_table(a, b, u, cutoff, TERTIAL_VIEW_ROWS);
+  }
+  assert_same_snapshots(a, b);
+}
+
+static tertial_model *round_trip(tertial_model *m, const char *name)
+{
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, tmp_path(name), TERTIAL_STORE_CREATE));
+  ck_assert_int_eq(tertial_store_schema_version(st), TERTIAL_STORE_SCHEMA_VERSION);
+  ck_assert_int_eq(tertial_store_has_model(st), 0);
+  T_OK(tertial_store_save(st, m));
+  tertial_store_free(st);
+  T_OK(tertial_store_open(&st, tmp_path(name), 0));
+  ck_assert_int_eq(tertial_store_has_model(st), 1);
+  tertial_model *back;
+  T_OK(tertial_store_load(&back, st));
+  tertial_store_free(st);
+  return back;
+}
+
+START_TEST(test_open_errors)
+{
+  make_tmpdir();
+  tertial_store *st;
+  T_ERR(tertial_store_open(&st, tmp_path("missing.db"), 0), TERTIAL_ERR_IO);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "missing.db"));
+  T_ERR(tertial_store_open(&st, "/nonexistent-dir/x.db", TERTIAL_STORE_CREATE), TERTIAL_ERR_IO);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "/nonexistent-dir/x.db"));
+  FILE *f = fopen(tmp_path("junk.db"), "w");
+  ck_assert_ptr_nonnull(f);
+  fputs("this is not a database, just some text that is long enough to be looked at by SQLite\n", f);
+  fclose(f);
+  T_ERR(tertial_store_open(&st, tmp_path("junk.db"), 0), TERTIAL_ERR_IO);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "junk.db"));
+  T_OK(tertial_store_open(&st, tmp_path("empty.db"), TERTIAL_STORE_CREATE));
+  tertial_model *m = NULL;
+  T_ERR(tertial_store_load(&m, st), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_ptr_null(m);
+  tertial_store_free(st);
+  /* reopening runs no migration twice */
+  T_OK(tertial_store_open(&st, tmp_path("empty.db"), 0));
+  ck_assert_int_eq(tertial_store_schema_version(st), TERTIAL_STORE_SCHEMA_VERSION);
+  ck_assert_str_eq(tertial_store_path(st), tmp_path("empty.db"));
+  tertial_store_free(st);
+  T_ERR(tertial_store_open(NULL, "x", 0), TERTIAL_ERR_INVALID);
+  tertial_store_free(NULL);
+  remove_tmpdir();
+}
 END_TEST
-int main(void) { Suite *s = suite_create("store"); TCase *tc = tcase_create("core"); tcase_add_test(tc, test_placeholder_store); suite_add_tcase(s, tc); return testutil_run(s); }
+
+static void sql(const char *path, const char *statement)
+{
+  sqlite3 *db;
+  ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+  ck_assert_msg(sqlite3_exec(db, statement, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+  sqlite3_close(db);
+}
+
+START_TEST(test_schema_versions)
+{
+  make_tmpdir();
+  tertial_store *st;
+  /* a SQLite file of another program is not taken over */
+  sql(tmp_path("other.db"), "CREATE TABLE t(x)");
+  T_ERR(tertial_store_open(&st, tmp_path("other.db"), 0), TERTIAL_ERR_IO);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "not a Tertial store"));
+  /* each migration (nothing -> 1 -> 2) is recorded once */
+  T_OK(tertial_store_open(&st, tmp_path("v.db"), TERTIAL_STORE_CREATE));
+  tertial_store_free(st);
+  T_OK(tertial_store_open(&st, tmp_path("v.db"), 0));
+  tertial_store_free(st);
+  sqlite3 *db;
+  sqlite3_stmt *q;
+  ck_assert_int_eq(sqlite3_open(tmp_path("v.db"), &db), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*), max(version) FROM schema_version", -1, &q, NULL), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+  ck_assert_int_eq(sqlite3_column_int(q, 0), TERTIAL_STORE_SCHEMA_VERSION);
+  ck_assert_int_eq(sqlite3_column_int(q, 1), TERTIAL_STORE_SCHEMA_VERSION);
+  sqlite3_finalize(q);
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+  ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), "wal");
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  /* a store written by a newer library is refused, not rewritten */
+  sql(tmp_path("v.db"), "INSERT INTO schema_version VALUES(99, 'later')");
+  T_ERR(tertial_store_open(&st, tmp_path("v.db"), 0), TERTIAL_ERR_STATE);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "99"));
+  T_ERR(tertial_store_open(&st, tmp_path("v.db"), TERTIAL_STORE_READONLY), TERTIAL_ERR_STATE);
+  remove_tmpdir();
+}
+END_TEST
+
+START_TEST(test_fixture_round_trip)
+{
+  make_tmpdir();
+  fixture f;
+  fixture_build(&f);
+  tertial_model *m = f.model;
+  /* a reorganisation, a budget revision, accruals, measures, an adherence plan, adjustments */
+  T_OK(tertial_org_move(tertial_model_org(m), f.ht, f.ifo, 202605));
+  tertial_budget_options o = TERTIAL_BUDGET_OPTIONS_INIT;
+  o.decided = (tertial_date){2026, 3, 10};
+  o.decided_by = "Socialnämnden";
+  o.kind = TERTIAL_BUDGET_REVISED;
+  o.reason = "Tilläggsanslag HVB";
+  int rev;
+  T_OK(tertial_budget_revise(&rev, m, tertial_model_current_budget(m), "Budget rev 1", &o));
+  tertial_account_id acc;
+  T_OK(tertial_chart_find(&acc, tertial_model_chart(m), "4610"));
+  T_OK(tertial_budget_set_annual(m, rev, f.hvb, acc, KR(26000000), NULL));
+  T_OK(tertial_model_set_current_budget(m, rev));
+  T_OK(tertial_accrual_add(m, f.hvb, "3511", 3, KR(-400000), "Migrationsverket kvartal 1"));
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(m);
+  T_OK(tertial_forecast_add_adjustment(plan, f.hvb, "KOST_KOP", KR(500000), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                       "Två nya placeringar"));
+  size_t mi;
+  T_OK(tertial_measure_add(&mi, m, f.hvb, "KOST_KOP", "Hemmaplanslösning", "Fler placeringar", KR(300000),
+                           "Längre väntetid", (tertial_date){2026, 9, 1}));
+  T_OK(tertial_measure_set_status(m, mi, TERTIAL_MEASURE_DECIDED, "Beslut i nämnden"));
+  T_OK(tertial_measure_feed_forecast(m, mi));
+  T_OK(tertial_measure_add(NULL, m, f.ht, "KOST_PERS", "Färre timvikarier", "", KR(100000), NULL,
+                           (tertial_date){0, 0, 0}));
+  tertial_adherence_plan *ap;
+  T_OK(tertial_adherence_plan_get(&ap, m, f.ifo, NULL));
+  T_OK(tertial_adherence_plan_add_moment(ap, "Sommarvikarier juni–augusti"));
+  T_OK(tertial_adherence_plan_add_risk(ap, "Placeringar", "Hemmaplan", KR(200000), "Väntetid"));
+  T_OK(tertial_forecast_apply(m, 2, -1));
+  T_OK(tertial_snapshot_take(NULL, m, "JANFEB", (tertial_date){2026, 3, 12}));
+  T_OK(tertial_forecast_apply(m, 4, -1));
+  T_OK(tertial_snapshot_take(NULL, m, "T1", (tertial_date){2026, 5, 12}));
+
+  tertial_model *back = round_trip(m, "fixture.db");
+  assert_same_model(m, back, 4);
+  assert_same_model(m, back, 12);
+  ck_assert_uint_eq(tertial_accrual_count(back), 1);
+  ck_assert_str_eq(tertial_accrual_at(back, 0)->reason, "Migrationsverket kvartal 1");
+  ck_assert_uint_eq(tertial_measure_count(back), 2);
+  const tertial_measure *me = tertial_measure_at(back, 0);
+  ck_assert_int_eq(me->in_forecast, 1);
+  ck_assert_int_eq(me->status, TERTIAL_MEASURE_DECIDED);
+  ck_assert_str_eq(me->follow_up, "Beslut i nämnden");
+  ck_assert_int_eq(me->due.month, 9);
+  ck_assert_int_eq(tertial_measure_at(back, 1)->in_forecast, 0);
+  tertial_forecast_plan *pb = tertial_model_forecast_plan(back);
+  ck_assert_uint_eq(tertial_forecast_adjustment_count(pb), 2);
+  for (size_t j = 0; j < 2; j++) {
+    const tertial_adjustment *x = tertial_forecast_adjustment_at(plan, j), *y = tertial_forecast_adjustment_at(pb, j);
+    ck_assert(x->unit == y->unit && x->amount == y->amount && x->kind == y->kind);
+    ck_assert_str_eq(x->reason, y->reason);
+  }
+  ck_assert_uint_eq(tertial_adherence_plan_count(back), 1);
+  ap = tertial_adherence_plan_at(back, 0);
+  ck_assert_str_eq(tertial_adherence_plan_moment(ap, 0), "Sommarvikarier juni–augusti");
+  ck_assert_int_eq(tertial_adherence_plan_risk(ap, 0)->expected_effect, KR(200000));
+  /* the organisation moved in May, in the loaded model too */
+  tertial_unit_id parent;
+  T_OK(tertial_org_parent(&parent, tertial_model_org(back), f.ht, 202604));
+  ck_assert_uint_eq(parent, f.ao);
+  T_OK(tertial_org_parent(&parent, tertial_model_org(back), f.ht, 202605));
+  ck_assert_uint_eq(parent, f.ifo);
+  /* re-applying the loaded plan gives the same forecasts; a frozen point stays frozen */
+  T_OK(tertial_forecast_apply(back, 4, -1));
+  assert_same_model(m, back, 4);
+  T_ERR(tertial_snapshot_take(NULL, back, "T1", (tertial_date){2026, 5, 13}), TERTIAL_ERR_EXISTS);
+  tertial_model_free(back);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
+/* Measures in another order: accruals before a budget version, a fed measure whose adjustment was
+ * removed since, a measure done. */
+START_TEST(test_order_round_trip)
+{
+  make_tmpdir();
+  fixture f;
+  fixture_build(&f);
+  tertial_model *m = f.model;
+  T_OK(tertial_accrual_add(m, f.ht, "5011", 0, KR(1000), "Sen faktura"));
+  tertial_budget_options o = TERTIAL_BUDGET_OPTIONS_INIT;
+  o.kind = TERTIAL_BUDGET_FRAME;
+  o.decided_by = "Kommunfullmäktige";
+  int frame;
+  T_OK(tertial_budget_create(&frame, m, "Ram 2026", &o));
+  ck_assert_int_eq(frame, 4);
+  size_t a, b;
+  T_OK(tertial_measure_add(&a, m, f.hvb, "KOST_KOP", "Åtgärd A", "Orsak", KR(1000), "", (tertial_date){2026, 6, 1}));
+  T_OK(tertial_measure_add(&b, m, f.ht, "KOST_PERS", "Åtgärd B", "Orsak", KR(2000), "", (tertial_date){2026, 7, 1}));
+  T_OK(tertial_measure_set_status(m, a, TERTIAL_MEASURE_DONE, NULL));
+  T_OK(tertial_measure_feed_forecast(m, a));
+  T_OK(tertial_measure_set_status(m, b, TERTIAL_MEASURE_DECIDED, NULL));
+  T_OK(tertial_measure_feed_forecast(m, b));
+  T_OK(tertial_forecast_remove_adjustment(tertial_model_forecast_plan(m), 1));
+  T_OK(tertial_measure_set_status(m, b, TERTIAL_MEASURE_CANCELLED, "Stoppad"));
+  T_OK(tertial_forecast_apply(m, 4, -1));
+  tertial_model *back = round_trip(m, "order.db");
+  assert_same_model(m, back, 4);
+  ck_assert_int_eq(tertial_accrual_measure(back), 3);
+  tertial_budget_version v;
+  T_OK(tertial_budget_version_of(&v, back, 4));
+  ck_assert_int_eq(v.kind, TERTIAL_BUDGET_FRAME);
+  ck_assert_str_eq(v.decided_by, "Kommunfullmäktige");
+  ck_assert_uint_eq(tertial_forecast_adjustment_count(tertial_model_forecast_plan(back)), 1);
+  ck_assert_int_eq(tertial_forecast_adjustment_at(tertial_model_forecast_plan(back), 0)->kind,
+                   TERTIAL_ADJUST_MEASURE_TAKEN);
+  const tertial_measure *mb = tertial_measure_at(back, b);
+  ck_assert_int_eq(mb->in_forecast, 1);
+  ck_assert_int_eq(mb->status, TERTIAL_MEASURE_CANCELLED);
+  ck_assert_str_eq(mb->follow_up, "Stoppad");
+  ck_assert_int_eq(tertial_measure_at(back, a)->status, TERTIAL_MEASURE_DONE);
+  tertial_model_free(back);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
+START_TEST(test_demo_round_trip)
+{
+  make_tmpdir();
+  tertial_model *m;
+  T_OK(tertial_demo_new(&m, NULL));
+  T_OK(tertial_forecast_apply(m, 8, -1));
+  T_OK(tertial_snapshot_take(NULL, m, "T2", (tertial_date){2026, 9, 10}));
+  T_OK(tertial_forecast_apply(m, 10, -1));
+  T_OK(tertial_snapshot_take(NULL, m, "JANOKT", (tertial_date){2026, 11, 10}));
+  tertial_model *back = round_trip(m, "demo.db");
+  assert_same_model(m, back, 10);
+  tertial_model_free(back);
+  tertial_model_free(m);
+  remove_tmpdir();
+}
+END_TEST
+
+START_TEST(test_save_replaces_and_refuses)
+{
+  make_tmpdir();
+  fixture f;
+  fixture_build(&f);
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, tmp_path("s.db"), TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, f.model));
+  /* a second save replaces the first */
+  T_OK(tertial_org_set_manager(tertial_model_org(f.model), f.hvb, "Ny chef"));
+  T_OK(tertial_store_save(st, f.model));
+  tertial_model *back;
+  T_OK(tertial_store_load(&back, st));
+  ck_assert_str_eq(tertial_org_unit(tertial_model_org(back), f.hvb)->manager, "Ny chef");
+  tertial_model_free(back);
+  tertial_store_free(st);
+  /* read-only stores refuse to save */
+  T_OK(tertial_store_open(&st, tmp_path("s.db"), TERTIAL_STORE_READONLY));
+  T_ERR(tertial_store_save(st, f.model), TERTIAL_ERR_INVALID);
+  tertial_store_free(st);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
+/* Method rules (for all rows and for one row), a manual figure and a volume driver survive a save
+ * and a load: applying the forecast afterwards gives the same figures as before. */
+START_TEST(test_forecast_plan_round_trip)
+{
+  make_tmpdir();
+  fixture f;
+  fixture_build(&f);
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(f.model);
+  T_OK(tertial_forecast_set_method(plan, f.ifo, NULL, TERTIAL_METHOD_LINEAR, 0));
+  T_OK(tertial_forecast_set_method(plan, f.ht, "KOST_PERS", TERTIAL_METHOD_RUN_RATE, 2));
+  T_OK(tertial_forecast_set_method(plan, f.fs, "KOST_BIDR", TERTIAL_METHOD_MANUAL, 0));
+  T_OK(tertial_forecast_set_manual(plan, f.fs, "KOST_BIDR", KR(1000000)));
+  T_OK(tertial_forecast_set_method(plan, f.hvb, "KOST_KOP", TERTIAL_METHOD_VOLUME_DRIVER, 0));
+  T_OK(tertial_forecast_set_driver(plan, f.hvb, "KOST_KOP", "HVB-placeringar", "dygn", KR(4500)));
+  for (int m = 0; m < 12; m++)
+    T_OK(tertial_forecast_set_volume(plan, f.hvb, "KOST_KOP", m, 600000 + m));
+  T_OK(tertial_forecast_apply(f.model, 4, -1));
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, tmp_path("p.db"), TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, f.model));
+  tertial_model *back;
+  T_OK(tertial_store_load(&back, st));
+  tertial_store_free(st);
+  tertial_forecast_plan *bp = tertial_model_forecast_plan(back);
+  ck_assert_uint_eq(tertial_forecast_rule_count(bp), 4);
+  ck_assert_uint_eq(tertial_forecast_manual_count(bp), 1);
+  ck_assert_uint_eq(tertial_forecast_driver_count(bp), 1);
+  tertial_forecast_method method;
+  int n;
+  T_OK(tertial_forecast_method_of(&method, &n, bp, f.hvb, "INT_BIDR"));
+  ck_assert_int_eq(method, TERTIAL_METHOD_LINEAR);
+  T_OK(tertial_forecast_method_of(&method, &n, bp, f.ht, "KOST_PERS"));
+  ck_assert_int_eq(method, TERTIAL_METHOD_RUN_RATE);
+  ck_assert_int_eq(n, 2);
+  tertial_unit_id u;
+  const char *row, *name, *vu;
+  int64_t cost, v;
+  T_OK(tertial_forecast_driver_at(&u, &row, &name, &vu, &cost, bp, 0));
+  ck_assert_str_eq(name, "HVB-placeringar");
+  ck_assert_str_eq(vu, "dygn");
+  ck_assert_int_eq(cost, KR(4500));
+  T_OK(tertial_forecast_driver_volume(&v, bp, 0, 11));
+  ck_assert_int_eq(v, 600011);
+  T_OK(tertial_forecast_apply(back, 4, -1));
+  const char *rows[] = {"INT_BIDR", "KOST_KOP", "KOST_BIDR", "KOST_PERS", "KOST_HYRA"};
+  tertial_unit_id units[] = {f.hvb, f.hvb, f.fs, f.ht, f.sn};
+  for (size_t i = 0; i < 5; i++) {
+    int64_t a, b;
+    T_OK(tertial_model_forecast(&a, f.model, units[i], rows[i]));
+    T_OK(tertial_model_forecast(&b, back, units[i], rows[i]));
+    ck_assert_int_eq(a, b);
+  }
+  int64_t fs_fc;
+  T_OK(tertial_model_forecast(&fs_fc, back, f.fs, "KOST_BIDR"));
+  ck_assert_int_eq(fs_fc, KR(1000000));
+  tertial_model_free(back);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
+START_TEST(test_snapshot_restore)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_snapshot_entry e = {f.hvb, "KOST_KOP", TERTIAL_METHOD_LINEAR, 0, 1, 2, 3, 3, 4, 5};
+  const tertial_snapshot *s;
+  T_OK(tertial_snapshot_restore(&s, f.model, "T1", 4, (tertial_date){2026, 5, 1}, &e, 1));
+  ck_assert_str_eq(tertial_snapshot_entry_at(s, 0)->row_code, "KOST_KOP");
+  ck_assert_int_eq(tertial_snapshot_cutoff(s), 4);
+  T_ERR(tertial_snapshot_restore(NULL, f.model, "T1", 4, (tertial_date){2026, 5, 1}, &e, 1), TERTIAL_ERR_EXISTS);
+  T_ERR(tertial_snapshot_restore(NULL, f.model, "T2", 13, (tertial_date){2026, 5, 1}, &e, 1), TERTIAL_ERR_RANGE);
+  e.unit = 999;
+  T_ERR(tertial_snapshot_restore(NULL, f.model, "T2", 8, (tertial_date){2026, 5, 1}, &e, 1), TERTIAL_ERR_NOT_FOUND);
+  T_OK(tertial_snapshot_restore(NULL, f.model, "T2", 8, (tertial_date){2026, 9, 1}, NULL, 0));
+  ck_assert_uint_eq(tertial_snapshot_count(f.model), 2);
+  fixture_free(&f);
+}
+END_TEST
+
+int main(void)
+{
+  Suite *s = suite_create("store");
+  TCase *tc = tcase_create("core");
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, test_open_errors);
+  tcase_add_test(tc, test_snapshot_restore);
+  tcase_add_test(tc, test_schema_versions);
+  tcase_add_test(tc, test_fixture_round_trip);
+  tcase_add_test(tc, test_save_replaces_and_refuses);
+  tcase_add_test(tc, test_forecast_plan_round_trip);
+  tcase_add_test(tc, test_order_round_trip);
+  tcase_add_test(tc, test_demo_round_trip);
+  suite_add_tcase(s, tc);
+  return testutil_run(s);
+}

@@ -128,6 +128,47 @@ TERTIAL_API int tertial_forecast_method_of(tertial_forecast_method *out, int *ou
                                            const tertial_forecast_plan *plan, tertial_unit_id unit,
                                            const char *row_code);
 
+/** Number of method rules of a plan (in the order they were first set). */
+TERTIAL_API size_t tertial_forecast_rule_count(const tertial_forecast_plan *plan);
+
+/**
+ * Method rule @p index.
+ * @param out_row_code receives the row code, or NULL for a rule on every row (borrowed).
+ * @param out_method receives a ::tertial_forecast_method; @param out_run_rate_months its n.
+ * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_forecast_rule_at(tertial_unit_id *out_unit, const char **out_row_code, int *out_method,
+                                         int *out_run_rate_months, const tertial_forecast_plan *plan, size_t index);
+
+/** Number of manual figures of a plan. */
+TERTIAL_API size_t tertial_forecast_manual_count(const tertial_forecast_plan *plan);
+
+/**
+ * Manual figure @p index (row code borrowed).
+ * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_forecast_manual_at(tertial_unit_id *out_unit, const char **out_row_code, int64_t *out_amount,
+                                           const tertial_forecast_plan *plan, size_t index);
+
+/** Number of volume drivers of a plan. */
+TERTIAL_API size_t tertial_forecast_driver_count(const tertial_forecast_plan *plan);
+
+/**
+ * Volume driver @p index (strings borrowed).
+ * @param out_unit_cost receives öre per unit of volume.
+ * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_forecast_driver_at(tertial_unit_id *out_unit, const char **out_row_code, const char **out_name,
+                                           const char **out_volume_unit, int64_t *out_unit_cost,
+                                           const tertial_forecast_plan *plan, size_t index);
+
+/**
+ * A volume driver's volume in one month (0..11), in thousandths of a unit.
+ * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_forecast_driver_volume(int64_t *out, const tertial_forecast_plan *plan, size_t index,
+                                               int month);
+
 /**
  * Set the manual figure of a unit and line row (used where the method is manual).
  * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_STATE, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.

@@ -49,6 +49,18 @@ typedef struct tertial_snapshot_entry {
 TERTIAL_API int tertial_snapshot_take(const tertial_snapshot **out, tertial_model *model, const char *point_code,
                                       tertial_date taken_on);
 
+/**
+ * Restore a stored snapshot (e.g. read back from a store): a frozen snapshot of a follow-up
+ * point with the given cut-off, date and entries, appended to the model's snapshots.
+ * @param out receives the snapshot (borrowed from the model; may be NULL).
+ * @param cutoff 1..12. @param entries copied (row codes too); may be NULL when @p n is 0.
+ * @return 0, ::TERTIAL_ERR_EXISTS (the point is already frozen), ::TERTIAL_ERR_RANGE (cut-off),
+ *         ::TERTIAL_ERR_NOT_FOUND (an entry's unit), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_snapshot_restore(const tertial_snapshot **out, tertial_model *model, const char *point_code,
+                                         int cutoff, tertial_date taken_on, const tertial_snapshot_entry *entries,
+                                         size_t n);
+
 /** Number of snapshots of a model, in the order taken. */
 TERTIAL_API size_t tertial_snapshot_count(tertial_model *model);
 

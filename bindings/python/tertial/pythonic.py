@@ -839,6 +839,23 @@ def _plan_base_of(self, unit, row_code):
     return BaseForecast(*forecast_base_of(self, unit, row_code))
 
 
+def _plan_rules(self):
+    return [tuple(forecast_rule_at(self, i)) for i in range(forecast_rule_count(self))]
+
+
+def _plan_manuals(self):
+    return [tuple(forecast_manual_at(self, i)) for i in range(forecast_manual_count(self))]
+
+
+def _plan_drivers(self):
+    out = []
+    for i in range(forecast_driver_count(self)):
+        unit, row_code, name, volume_unit, unit_cost = forecast_driver_at(self, i)
+        volumes = [forecast_driver_volume(self, i, m) for m in range(12)]
+        out.append((unit, row_code, name, volume_unit, unit_cost, volumes))
+    return out
+
+
 def _plan_adjustments(self):
     return [forecast_adjustment_at(self, i) for i in range(forecast_adjustment_count(self))]
 
@@ -851,6 +868,12 @@ _bind(ForecastPlan,
       set_driver=forecast_set_driver,
       set_volume=forecast_set_volume,
       add_adjustment=forecast_add_adjustment,
+      rules=property(_plan_rules, doc="The method rules as (unit, row_code or None for every row, "
+                     "ForecastMethod, run_rate_months) tuples (tertial_forecast_rule_at())."),
+      manuals=property(_plan_manuals, doc="The manual figures as (unit, row_code, öre) tuples "
+                       "(tertial_forecast_manual_at())."),
+      drivers=property(_plan_drivers, doc="The volume drivers as (unit, row_code, name, volume_unit, "
+                       "unit_cost öre, [12 volumes in thousandths]) tuples (tertial_forecast_driver_at())."),
       adjustment_count=property(forecast_adjustment_count),
       adjustment=lambda self, index: forecast_adjustment_at(
           self, _index(index, forecast_adjustment_count(self), "adjustment")),

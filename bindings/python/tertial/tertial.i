@@ -164,6 +164,8 @@ TPY_OUT(int, out_fallback, tpy_enum("ForecastFallback", *$1))
 TPY_OUT(int, out_verdict, tpy_enum("ReasonsVerdict", *$1))
 TPY_OUT(long, out_line, (*$1 < 0 ? SWIG_Py_Void() : PyLong_FromLong(*$1)))
 TPY_OUT(tertial_forecast_method, out, tpy_enum("ForecastMethod", *$1))
+TPY_OUT(tertial_unit_id, out_unit, PyLong_FromUnsignedLong(*$1))
+TPY_OUT(int64_t, out_unit_cost, PyLong_FromLongLong(*$1))
 
 /* Structs filled by the library: Python values. */
 %define TPY_STRUCT_OUT(TYPE, CONVERT)
@@ -220,6 +222,16 @@ TPY_STRUCT_OUT(tertial_adjusted_outcome, tpy_adjusted_outcome)
 %typemap(in, numinputs=0) const char **out_reason (char *temp = NULL) "$1 = &temp;"
 %typemap(argout) const char **out_reason {
   PyObject *o = tpy_text(*$1);
+  if (!o)
+    SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, o);
+}
+
+/* Borrowed strings of the forecast plan's listings; a rule's row code is NULL for every row. */
+%typemap(in, numinputs=0) const char **out_row_code (char *temp = NULL), const char **out_name (char *temp = NULL),
+    const char **out_volume_unit (char *temp = NULL) "$1 = &temp;"
+%typemap(argout) const char **out_row_code, const char **out_name, const char **out_volume_unit {
+  PyObject *o = *$1 ? tpy_text(*$1) : SWIG_Py_Void();
   if (!o)
     SWIG_fail;
   $result = SWIG_Python_AppendOutput($result, o);

@@ -212,6 +212,13 @@ API = {
     "tertial_forecast_add_adjustment": "ForecastPlan.add_adjustment",
     "tertial_forecast_adjustment_count": "ForecastPlan.adjustment_count",
     "tertial_forecast_adjustment_at": "ForecastPlan.adjustment",
+    "tertial_forecast_rule_count": "ForecastPlan.rules",
+    "tertial_forecast_rule_at": "ForecastPlan.rules",
+    "tertial_forecast_manual_count": "ForecastPlan.manuals",
+    "tertial_forecast_manual_at": "ForecastPlan.manuals",
+    "tertial_forecast_driver_count": "ForecastPlan.drivers",
+    "tertial_forecast_driver_at": "ForecastPlan.drivers",
+    "tertial_forecast_driver_volume": "ForecastPlan.drivers",
     "tertial_forecast_remove_adjustment": "ForecastPlan.remove_adjustment",
     "tertial_forecast_apply": "Model.apply_forecast",
     "tertial_forecast_base_of": "ForecastPlan.base_of",
@@ -279,6 +286,8 @@ API = {
 EXCLUDED = {
     "tertial_free": "Python never sees library-allocated memory: the bindings copy returned "
                     "strings into str and free them with tertial_free() themselves.",
+    "tertial_snapshot_restore": "Recreates a stored snapshot; it belongs with the SQLite store "
+                                "(store.h), which is not wrapped yet.",
 }
 
 # Reached only through the Pythonic API, with no 1:1 function in tertial.core.
@@ -297,7 +306,8 @@ WRAPPED_HEADERS = {"common.h", "error.h", "money.h", "calendar.h", "org.h", "acc
 
 # Headers still being written in parallel with the bindings: wrap them in a later slice
 # (%include in tertial.i, classes in pythonic.py, entries in API above).
-PENDING_HEADERS = {"render_csv.h", "render_json.h", "render_xlsx.h", "report.h", "sie.h", "sie_load.h", "sie_write.h"}
+PENDING_HEADERS = {"render_csv.h", "render_json.h", "render_xlsx.h", "report.h", "sie.h", "sie_load.h", "sie_write.h",
+                   "store.h"}
 NO_FUNCTIONS = {"tertial.h"}  # the umbrella header
 
 

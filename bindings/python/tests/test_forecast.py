@@ -150,6 +150,15 @@ def test_manual_and_driver(fx):
     plan.set_volume(u["hvb"], "KOST_KOP", 11, 600_500)  # half a dygn more: 2 250 kr
     m.apply_forecast(4)
     assert m.forecast(u["hvb"], "KOST_KOP") == 31_602_250 * KR
+    # the plan lists what it holds (units as ids; n of a rule as set, 3 by default)
+    hvb, ifo = u["hvb"].id, u["ifo"].id
+    assert plan.rules == [(hvb, "KOST_KOP", M.VOLUME_DRIVER, 3)]
+    assert plan.manuals == [(hvb, "KOST_KOP", 28_000_000 * KR)]
+    (driver,) = plan.drivers
+    assert driver[:5] == (hvb, "KOST_KOP", "HVB-placeringar", "dygn", 4500 * KR)
+    assert driver[5] == [555_000] * 4 + [600_000] * 7 + [600_500]
+    plan.set_method(u["ifo"], None, M.LINEAR)
+    assert plan.rules[1] == (ifo, None, M.LINEAR, 3)
     with pytest.raises(tertial.NotFoundError):
         plan.set_volume(u["ht"], "KOST_PERS", 0, 1)
     with pytest.raises(tertial.RangeError):
