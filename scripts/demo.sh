@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Usage: ./scripts/demo.sh [CUT-OFF] — the main job: install what is missing, build Tertial (release)
-# and print the follow-up report of the bundled demo municipality (examples/demo_report.c):
-# forecasts, the committees' table, Socialnämnden by report row with its reasons, the units that
-# need measures, and the consistency check. CUT-OFF is the months of outcome (default 10).
+# Usage: ./scripts/demo.sh — the main job: install what is missing, build Tertial (release), then
+# run one monthly follow-up on the bundled demo municipality with the tertial CLI: create a store
+# with the demo, forecast (social services by run rate, the rest by remaining budget), freeze the
+# January–October forecast, print the municipality's and Socialnämnden's reports, write the
+# report workbook, check the figures, and say where the workbook is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -12,4 +13,19 @@ else
   meson setup build-release --buildtype=release >/dev/null
 fi
 ninja -C build-release >/dev/null
-./build-release/examples/demo_report "${1:-10}"
+tertial=build-release/tools/tertial
+db=build-release/exempelkommun.db
+xlsx=build-release/uppfoljning-jan-okt.xlsx
+rm -f "$db" "$db-wal" "$db-shm"
+"$tertial" init "$db" --demo
+"$tertial" forecast "$db" --point JANOKT --method "3;*;run-rate;3"
+"$tertial" snapshot "$db" JANOKT --date 2026-11-10
+"$tertial" report "$db" --point JANOKT
+echo
+"$tertial" report "$db" --point JANOKT --unit 3
+"$tertial" report "$db" --point JANOKT -o "$xlsx"
+echo
+"$tertial" check "$db" --point JANOKT -v || true
+echo
+echo "The follow-up report workbook: $xlsx"
+echo "(the store with the demo municipality: $db; try: $tertial --help)"

@@ -379,6 +379,41 @@ static int add_adjustment(tertial_model *model, const char *spec, int kind, cons
   return code;
 }
 
+/* --method UNIT;ROW;METHOD[;N]: ROW "*" means every row; METHOD a name of
+ * tertial_forecast_method_name() (remaining-budget, linear, budget-profile, last-year-profile,
+ * run-rate, volume-driver, manual); N the months of a run rate (default 3). */
+static int set_method(tertial_model *model, const char *spec, const char *db)
+{
+  char **f = g_strsplit(spec, ";", 4);
+  int code = EXIT_OK, rc, method = 0, n = 3;
+  guint nf = g_strv_length(f);
+  tertial_unit_id unit;
+  if (nf < 3) {
+    fprintf(stderr, "tertial: --method \"%s\": expected UNIT;ROW;METHOD[;N]\n", spec);
+    code = EXIT_INPUT;
+  }
+  while (code == EXIT_OK && tertial_forecast_method_name((tertial_forecast_method)method) &&
+         strcmp(f[2], tertial_forecast_method_name((tertial_forecast_method)method)) != 0)
+    method++;
+  if (code == EXIT_OK && !tertial_forecast_method_name((tertial_forecast_method)method)) {
+    fprintf(stderr, "tertial: --method \"%s\": unknown method \"%s\" (remaining-budget, linear, budget-profile, "
+                    "last-year-profile, run-rate, volume-driver, manual)\n", spec, f[2]);
+    code = EXIT_INPUT;
+  }
+  if (code == EXIT_OK && nf == 4 && (sscanf(f[3], "%d", &n) != 1 || n < 1 || n > 12)) {
+    fprintf(stderr, "tertial: --method \"%s\": expected N of 1..12 months, got \"%s\"\n", spec, f[3]);
+    code = EXIT_INPUT;
+  }
+  if (code == EXIT_OK && (code = find_unit(&unit, model, f[0], db)) == EXIT_OK &&
+      (rc = tertial_forecast_set_method(tertial_model_forecast_plan(model), unit, strcmp(f[1], "*") ? f[1] : NULL,
+                                        (tertial_forecast_method)method, n)) < 0) {
+    fprintf(stderr, "tertial: --method \"%s\": %s\n", spec, tertial_error_last());
+    code = exit_of(rc);
+  }
+  g_strfreev(f);
+  return code;
+}
+
 static void list_adjustments(tertial_model *model)
 {
   const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
@@ -394,7 +429,7 @@ static void list_adjustments(tertial_model *model)
 
 static int cmd_forecast(int argc, char **argv)
 {
-  char *point = NULL, *kind_text = NULL, **adjust = NULL;
+  char *point = NULL, *kind_text = NULL, **adjust = NULL, **methods = NULL;
   int code = EXIT_OK, kind = TERTIAL_ADJUST_KNOWN_FACTOR, remove = 0;
   gboolean list = FALSE;
   const GOptionEntry entries[] = {
@@ -403,12 +438,16 @@ static int cmd_forecast(int argc, char **argv)
                                                            "(ledger sign: more cost is positive) and reason", "UNIT;ROW;AMOUNT;REASON"},
     {"kind", 'k', 0, G_OPTION_ARG_FILENAME, &kind_text, "Kind of the adjustments added: known (default), taken or "
                                                       "planned", "KIND"},
+    {"method", 'm', 0, G_OPTION_ARG_FILENAME_ARRAY, &methods, "Set the base method of a unit and its descendants for "
+                                                            "a line row (* for every row): remaining-budget, linear, "
+                                                            "budget-profile, last-year-profile or run-rate (N months, "
+                                                            "default 3)", "UNIT;ROW;METHOD[;N]"},
     {"remove", 'r', 0, G_OPTION_ARG_INT, &remove, "Remove adjustment N (as numbered by --list)", "N"},
     {"list", 'l', 0, G_OPTION_ARG_NONE, &list, "List the adjustments (number, unit, row, kr, kind, reason)", NULL},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "Change the forecast plan's adjustments, apply the plan at a follow-up "
-                                      "point's cut-off (remaining budget plus adjustments) and save the forecasts.",
+                                      "point's cut-off (each unit's base method plus adjustments) and save the forecasts.",
                                 entries);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
@@ -434,6 +473,9 @@ static int cmd_forecast(int argc, char **argv)
     code = EXIT_INPUT;
     goto out;
   }
+  for (size_t i = 0; methods && methods[i]; i++)
+    if ((code = set_method(model, methods[i], argv[1])) != EXIT_OK)
+      goto out;
   for (size_t i = 0; adjust && adjust[i]; i++)
     if ((code = add_adjustment(model, adjust[i], kind, argv[1])) != EXIT_OK)
       goto out;
@@ -449,6 +491,7 @@ out:
   g_free(point);
   g_free(kind_text);
   g_strfreev(adjust);
+  g_strfreev(methods);
   g_option_context_free(ctx);
   return code;
 }

@@ -158,6 +158,15 @@ forecast)
   expect_exit 0 "$TERTIAL" forecast demo.db --point JANOKT --remove 1 --list
   printf '1\t3\tKOST_PERS\t-200 000\tplanned\tVakanser\n' > want.txt
   cmp -s want.txt last.out || fail "forecast --remove: $(cat last.out)"
+  # social services by run rate over the last three months (as examples/demo_report.c); the rule
+  # is stored, so a later report applies it again
+  expect_exit 0 "$TERTIAL" forecast demo.db --point JANOKT --method "3;*;run-rate;3"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3
+  grep -q "Summa .* 466 265 " last.out || fail "run rate for social services: $(cat last.out)"
+  expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT --method "3;*;guess"
+  expect_err "unknown method"
+  expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT --method "3;*;run-rate;13"
+  expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT --method "3;KOST"
   ;;
 crash)
   # A save killed with SIGKILL half-way leaves the store as it was.
