@@ -1,10 +1,14 @@
 /* uselocale, newlocale */
 #define _POSIX_C_SOURCE 200809L
 
+#include <ctype.h>
+#include <errno.h>
 #include <glib.h>
 #include <locale.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -32,9 +36,40 @@ typedef struct xw {
   formats f;
   int64_t step;             /* öre per display step */
   int64_t per_unit;         /* display steps per display unit (10^decimals) */
-  tertial_strbuf names;     /* sheet names taken so far, each followed by '\n' (lower-case ASCII) */
-  int sheet_index;
+  char amount_format[160];  /* the number format of amounts */
+  GHashTable *names;        /* sheet names taken so far, case-folded */
+  size_t sheets;            /* sheets added so far */
+  GArray *defined;          /* defined names, given to libxlsxwriter at the end (define_all()) */
+  int direct_names;         /* 1: define_all() stores them in libxlsxwriter's list itself */
 } xw;
+
+/* A defined name, with what libxlsxwriter 1.1.4's _store_defined_name() would make of it. */
+typedef struct defined_name {
+  char *arg;       /* what workbook_define_name() takes: "Name" or "'Sheet'!Name" */
+  int16_t index;   /* the sheet of a sheet-local name, -1 for a workbook name */
+  char *name;      /* "Ack_utfall", "_xlnm.Print_Titles" */
+  char *app_name;  /* docProps/app.xml's name: "Ack_utfall", "'Sheet'!Ack_utfall", "'Sheet'!Print_Titles" */
+  char *formula;   /* without the leading '=' */
+  char *key_name, *key_sheet; /* the sort key: the name without "_xlnm.", the sheet, in lower case */
+} defined_name;
+
+#if defined(LXW_VERSION_ID) && LXW_VERSION_ID == 114
+#define DIRECT_NAMES 1
+#else
+#define DIRECT_NAMES 0
+#endif
+
+/* Tests compare the direct way of storing defined names with libxlsxwriter's own. */
+void tertial__xlsx_public_names(int on);
+static int public_names;
+
+void tertial__xlsx_public_names(int on)
+{
+  public_names = on != 0;
+}
+
+/* What a sheet shows: a report's own sheet, or the overview of the root report. */
+enum { SHEET_REPORT = 0, SHEET_ROOT = 1, SHEET_OVERVIEW = 2 };
 
 /* One sheet's section being written. */
 typedef struct table {
@@ -106,8 +141,8 @@ static int make_formats(xw *w)
     for (int d = 0; d < w->o->decimals; d++)
       strcat(amount, "0");
   }
-  char signed_amount[160];
-  snprintf(signed_amount, sizeof signed_amount, "%s;[Red]-%s", amount, amount);
+  char *signed_amount = w->amount_format;
+  snprintf(signed_amount, sizeof w->amount_format, "%s;[Red]-%s", amount, amount);
   f->title = fmt(w, 1, 14, NULL, 0);
   f->subtitle = fmt(w, 0, 0, NULL, 0);
   if (f->subtitle)
@@ -408,29 +443,59 @@ static int header_cells(xw *w, lxw_worksheet *ws, lxw_row_t row, const tertial_r
 
 /* ---- conditional formats ---- */
 
-/* Three cell-value rules over the rows of a deviation column that have a value. */
-static int traffic_lights(xw *w, lxw_worksheet *ws, const table *t, size_t c)
+/* The rows of deviation column c of a table that have a value, as ranges "D9:D12" appended to
+ * `chunks` (a list of range lists, each short enough for libxlsxwriter's 2 080-character sqref). */
+#define SQREF_MAX 2000
+
+static int deviation_ranges(GPtrArray *chunks, const table *t, size_t c)
 {
-  tertial_strbuf ranges = {0};
-  lxw_row_t first = 0, last = 0;
-  int any = 0, rc = 0;
+  int rc = 0;
   for (size_t i = 0; rc == 0 && i < t->nl; i++) {
     if (!tertial_report_cell_at(t->s, i, c)->present)
       continue;
     size_t end = i;
     while (end + 1 < t->nl && tertial_report_cell_at(t->s, end + 1, c)->present)
       end++;
-    char a[32], b[32];
+    char a[32], b[32], range[72];
     cell_ref(a, sizeof a, t->first + (lxw_row_t)i, (int)c, 0);
     cell_ref(b, sizeof b, t->first + (lxw_row_t)end, (int)c, 0);
-    rc = tertial__sb_printf(&ranges, "%s%s:%s", any ? " " : "", a, b);
-    if (!any) {
-      first = t->first + (lxw_row_t)i;
-      last = t->first + (lxw_row_t)end;
+    if (end > i)
+      snprintf(range, sizeof range, "%s:%s", a, b);
+    else
+      snprintf(range, sizeof range, "%s", a);
+    tertial_strbuf *last = chunks->len ? g_ptr_array_index(chunks, chunks->len - 1) : NULL;
+    if (!last || last->len + 1 + strlen(range) > SQREF_MAX) {
+      last = tertial__calloc(1, sizeof *last);
+      if (!last)
+        return TERTIAL_ERR_NOMEM;
+      g_ptr_array_add(chunks, last);
     }
-    any = 1;
+    rc = tertial__sb_printf(last, "%s%s", last->len ? " " : "", range);
     i = end;
   }
+  return rc;
+}
+
+static void free_chunk(gpointer p)
+{
+  tertial__sb_clear(p);
+  free(p);
+}
+
+/* Traffic lights: three cell-value rules (green, red, yellow between) over both deviation
+ * columns of every follow-up table of a sheet, as one range list (libxlsxwriter keeps about
+ * 4 kB per rule and range list until the workbook is closed, so a sheet has three rules, not
+ * three per table and column). */
+static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t n)
+{
+  GPtrArray *chunks = g_ptr_array_new_with_free_func(free_chunk);
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    if (tables[i].followup) {
+      rc = deviation_ranges(chunks, &tables[i], (size_t)COL(TERTIAL_COL_DEVIATION_ACC));
+      if (rc == 0)
+        rc = deviation_ranges(chunks, &tables[i], (size_t)COL(TERTIAL_COL_FORECAST_DEVIATION));
+    }
   double green = (double)w->o->green_from / (double)w->step / (double)w->per_unit;
   double red = (double)w->o->red_below / (double)w->step / (double)w->per_unit;
   lxw_conditional_format rules[3];
@@ -445,20 +510,30 @@ static int traffic_lights(xw *w, lxw_worksheet *ws, const table *t, size_t c)
   rules[2].min_value = red;
   rules[2].max_value = green;
   rules[2].format = w->f.yellow;
-  for (int k = 0; rc == 0 && any && k < 3; k++) {
-    rules[k].type = LXW_CONDITIONAL_TYPE_CELL;
-    /* libxlsxwriter 1.1.4 takes the range list as a non-const string it only reads. */
-    rules[k].multi_range = strchr(ranges.data, ' ') ? (char *)ranges.data : NULL;
-    rc = lxw_check(worksheet_conditional_format_range(ws, first, (lxw_col_t)c, last, (lxw_col_t)c, &rules[k]),
-                   "adding a conditional format");
+  for (guint k = 0; rc == 0 && k < chunks->len; k++) {
+    tertial_strbuf *list = g_ptr_array_index(chunks, k);
+    /* the first range of the list is the rules' own range */
+    char first[72];
+    size_t len = strcspn(list->data, " ");
+    snprintf(first, sizeof first, "%.*s", (int)len, list->data);
+    lxw_row_t r1 = lxw_name_to_row(first), r2 = strchr(first, ':') ? lxw_name_to_row_2(first) : r1;
+    lxw_col_t c1 = lxw_name_to_col(first), c2 = strchr(first, ':') ? lxw_name_to_col_2(first) : c1;
+    for (int j = 0; rc == 0 && j < 3; j++) {
+      rules[j].type = LXW_CONDITIONAL_TYPE_CELL;
+      /* libxlsxwriter 1.1.4 takes the range list as a non-const string it only reads. */
+      rules[j].multi_range = list->data[len] ? list->data : NULL;
+      rc = lxw_check(worksheet_conditional_format_range(ws, r1, c1, r2, c2, &rules[j]),
+                     "adding a conditional format");
+    }
   }
-  tertial__sb_clear(&ranges);
+  g_ptr_array_free(chunks, TRUE);
   return rc;
 }
 
 /* ---- sheets ---- */
 
-/* A valid, unique sheet name from a title: no []:*?/\'! and at most 31 characters. */
+/* A valid, unique sheet name from a title: no []:*?/\\'! and at most 31 characters. Excel
+ * compares sheet names without case, so they are kept case-folded. */
 static int sheet_name(tertial_strbuf *out, xw *w, const char *title)
 {
   tertial_strbuf clean = {0};
@@ -479,22 +554,12 @@ static int sheet_name(tertial_strbuf *out, xw *w, const char *title)
       rc = tertial__sb_append(out, suffix);
     if (rc < 0)
       break;
-    /* Excel compares sheet names without case; libxlsxwriter does so for ASCII letters. */
-    tertial_strbuf key = {0};
-    rc = tertial__sb_append(&key, "\n");
-    if (rc == 0)
-      rc = tertial__sb_append(&key, out->data);
-    if (rc == 0)
-      rc = tertial__sb_append(&key, "\n");
-    for (size_t i = 0; rc == 0 && i < key.len; i++)
-      key.data[i] = g_ascii_tolower(key.data[i]);
-    int taken = rc == 0 && (strstr(w->names.data ? w->names.data : "", key.data) ||
-                            strcmp(key.data, "\nhistory\n") == 0);
-    if (rc == 0 && !taken)
-      rc = tertial__sb_append(&w->names, key.data + (w->names.len ? 1 : 0));
-    if (rc == 0 && !w->names.len)
-      rc = TERTIAL_ERR_NOMEM;
-    tertial__sb_clear(&key);
+    char *key = g_utf8_casefold(out->data, (gssize)out->len);
+    int taken = g_hash_table_contains(w->names, key) || strcmp(key, "history") == 0;
+    if (taken)
+      g_free(key);
+    else
+      g_hash_table_add(w->names, key);
     if (!taken)
       break;
   }
@@ -512,6 +577,9 @@ static int footer_part(tertial_strbuf *sb, const char *code, const char *text)
   return rc;
 }
 
+static void push_name(xw *w, int16_t index, const char *arg, const char *name, const char *app_name,
+                      const char *formula, const char *sheet);
+
 static int page_setup(xw *w, lxw_worksheet *ws, const tertial_report *r, lxw_row_t repeat_to)
 {
   int en = tertial_report_english(r);
@@ -519,7 +587,16 @@ static int page_setup(xw *w, lxw_worksheet *ws, const tertial_report *r, lxw_row
   worksheet_set_paper(ws, 9); /* A4 */
   worksheet_fit_to_pages(ws, 1, 0);
   worksheet_outline_settings(ws, LXW_TRUE, LXW_FALSE, LXW_TRUE, LXW_FALSE);
-  int rc = lxw_check(worksheet_repeat_rows(ws, 0, repeat_to), "repeating header rows");
+  int rc = 0;
+  if (w->direct_names) {
+    /* what worksheet_repeat_rows() makes of it when the workbook is closed */
+    char app[160], range[160];
+    snprintf(app, sizeof app, "%s!Print_Titles", ws->quoted_name);
+    snprintf(range, sizeof range, "%s!$%d:$%d", ws->quoted_name, 1, (int)repeat_to + 1);
+    push_name(w, (int16_t)ws->index, NULL, "_xlnm.Print_Titles", app, range, app);
+  } else {
+    rc = lxw_check(worksheet_repeat_rows(ws, 0, repeat_to), "repeating header rows");
+  }
   tertial_strbuf footer = {0}, title = {0};
   if (rc == 0)
     rc = tertial__sb_append_utf8(&title, tertial_report_title(r));
@@ -540,14 +617,12 @@ static int page_setup(xw *w, lxw_worksheet *ws, const tertial_report *r, lxw_row
   return rc;
 }
 
-static const tertial_report_section *widest_followup(const tertial_report *r)
+static const tertial_report_section *widest_followup(const tertial_report_section *const *sel, size_t n)
 {
   const tertial_report_section *best = NULL;
-  for (size_t i = 0; i < tertial_report_section_count(r); i++) {
-    const tertial_report_section *s = tertial_report_section_at(r, i);
-    if (is_followup(s) && (!best || s->column_count > best->column_count))
-      best = s;
-  }
+  for (size_t i = 0; i < n; i++)
+    if (is_followup(sel[i]) && (!best || sel[i]->column_count > best->column_count))
+      best = sel[i];
   return best;
 }
 
@@ -572,27 +647,124 @@ static int total_row(lxw_row_t *row, const table *tables, size_t n)
   return 0;
 }
 
-static int define_names(xw *w, const char *sheet, const tertial_report *r, const table *tables, size_t n, int root)
+/* Lower case as libxlsxwriter's lxw_str_tolower() makes it (tolower() of each byte). */
+static char *lower(const char *s)
+{
+  char *t = g_strdup(s);
+  for (char *p = t; *p; p++)
+    *p = (char)tolower((unsigned char)*p);
+  return t;
+}
+
+/* Remember a defined name; `sheet` is the sort key's sheet part (NULL: a workbook name). */
+static void push_name(xw *w, int16_t index, const char *arg, const char *name, const char *app_name,
+                      const char *formula, const char *sheet)
+{
+  defined_name d;
+  d.arg = arg ? g_strdup(arg) : NULL;
+  d.index = index;
+  d.name = g_strdup(name);
+  d.app_name = g_strdup(app_name);
+  d.formula = g_strdup(formula);
+  d.key_name = lower(strncmp(name, "_xlnm.", 6) == 0 ? name + 6 : name);
+  d.key_sheet = lower(sheet ? sheet : "");
+  g_array_append_val(w->defined, d);
+}
+
+static int define_names(xw *w, lxw_worksheet *ws, const char *sheet, const tertial_report *r, const table *tables,
+                        size_t n, int root)
 {
   lxw_row_t row;
   if (!total_row(&row, tables, n))
     return 0;
-  int rc = 0;
-  for (int c = 0; rc == 0 && c < TERTIAL_COL_COUNT; c++) {
-    char ref[32], name[256], formula[256];
+  for (int c = 0; c < TERTIAL_COL_COUNT; c++) {
+    char ref[32], arg[160], formula[160];
     cell_ref(ref, sizeof ref, row, COL(c), 1);
     const char *id = tertial_report_english(r) ? name_en[c] : name_sv[c];
     if (root)
-      snprintf(name, sizeof name, "%s", id);
+      snprintf(arg, sizeof arg, "%s", id);
     else
-      snprintf(name, sizeof name, "'%s'!%s", sheet, id);
-    snprintf(formula, sizeof formula, "='%s'!%s", sheet, ref);
-    rc = lxw_check(workbook_define_name(w->wb, name, formula), "defining a name");
+      snprintf(arg, sizeof arg, "'%s'!%s", sheet, id);
+    snprintf(formula, sizeof formula, "'%s'!%s", sheet, ref);
+    push_name(w, root ? -1 : (int16_t)ws->index, arg, id, arg, formula, root ? NULL : sheet);
   }
+  return 0;
+}
+
+static void clear_defined_name(gpointer p)
+{
+  defined_name *d = p;
+  g_free(d->arg);
+  g_free(d->name);
+  g_free(d->app_name);
+  g_free(d->formula);
+  g_free(d->key_name);
+  g_free(d->key_sheet);
+}
+
+/* libxlsxwriter's order of defined names: the lower-case name, then the lower-case sheet. */
+static gint defined_asc(gconstpointer a, gconstpointer b)
+{
+  const defined_name *x = a, *y = b;
+  int c = strcmp(x->key_name, y->key_name);
+  return c ? c : strcmp(x->key_sheet, y->key_sheet);
+}
+
+static gint defined_desc(gconstpointer a, gconstpointer b)
+{
+  return defined_asc(b, a);
+}
+
+/* Give the defined names to libxlsxwriter. Through workbook_define_name(), 1.1.4 finds the sheet
+ * of a sheet-local name by comparing every sheet's name, and inserts each name into a sorted
+ * list by walking it from the head; the print titles of worksheet_repeat_rows() are inserted
+ * the same way when the workbook is closed. With thousands of sheets that took most of the
+ * export's time (seconds to minutes). So for 1.1.4 the names, print titles included, are
+ * stored in that list directly, sorted, with the fields _store_defined_name() would give them
+ * (tests compare the two ways byte for byte); for other versions they go through
+ * workbook_define_name() in descending order, which at least makes each insertion go to the
+ * head of the list. */
+static int define_all(xw *w)
+{
+  int rc = 0;
+  if (!w->direct_names) {
+    g_array_sort(w->defined, defined_desc);
+    for (guint i = 0; rc == 0 && i < w->defined->len; i++) {
+      defined_name *d = &g_array_index(w->defined, defined_name, i);
+      char *formula = g_strconcat("=", d->formula, NULL);
+      rc = lxw_check(workbook_define_name(w->wb, d->arg, formula), "defining a name");
+      g_free(formula);
+    }
+    return rc;
+  }
+#if DIRECT_NAMES
+  if (!TAILQ_EMPTY(w->wb->defined_names))
+    return tertial__error(TERTIAL_ERR_STATE, "xlsx: the workbook already has defined names");
+  g_array_sort(w->defined, defined_asc);
+  for (guint i = 0; rc == 0 && i < w->defined->len; i++) {
+    defined_name *d = &g_array_index(w->defined, defined_name, i);
+    if (strlen(d->name) >= LXW_DEFINED_NAME_LENGTH || strlen(d->app_name) >= LXW_DEFINED_NAME_LENGTH ||
+        strlen(d->formula) >= LXW_DEFINED_NAME_LENGTH || strlen(d->key_sheet) >= LXW_DEFINED_NAME_LENGTH)
+      return lxw_check(LXW_ERROR_128_STRING_LENGTH_EXCEEDED, "defining a name");
+    if (i > 0 && defined_asc(d - 1, d) == 0)
+      return tertial__error(TERTIAL_ERR_STATE, "xlsx: the defined name %s is there twice", d->arg ? d->arg : d->name);
+    lxw_defined_name *x = calloc(1, sizeof *x);
+    if (!x)
+      return tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot store a defined name");
+    x->index = d->index;
+    x->hidden = LXW_FALSE;
+    snprintf(x->name, sizeof x->name, "%s", d->name);
+    snprintf(x->app_name, sizeof x->app_name, "%s", d->app_name);
+    snprintf(x->formula, sizeof x->formula, "%s", d->formula);
+    snprintf(x->normalised_name, sizeof x->normalised_name, "%s", d->key_name);
+    snprintf(x->normalised_sheetname, sizeof x->normalised_sheetname, "%s", d->key_sheet);
+    TAILQ_INSERT_TAIL(w->wb->defined_names, x, list_pointers);
+  }
+#endif
   return rc;
 }
 
-static int title_rows(xw *w, lxw_worksheet *ws, const tertial_report *r)
+static int title_rows(xw *w, lxw_worksheet *ws, const tertial_report *r, int overview)
 {
   static const char *const units_sv[] = {"kr", "tkr", "mkr"};
   static const char *const units_en[] = {"SEK", "SEK thousand", "SEK million"};
@@ -600,30 +772,141 @@ static int title_rows(xw *w, lxw_worksheet *ws, const tertial_report *r)
   tertial_strbuf sb = {0};
   int rc = tertial__sb_printf(&sb, en ? "%s, amounts in %s" : "%s, belopp i %s", tertial_report_subtitle(r),
                               (en ? units_en : units_sv)[w->o->unit]);
+  tertial_strbuf title = {0};
   if (rc == 0)
-    rc = write_text(w, ws, 0, 0, tertial_report_title(r), w->f.title);
+    rc = tertial__sb_append(&title, tertial_report_title(r));
+  if (rc == 0 && overview)
+    rc = tertial__sb_append(&title, en ? " — overview" : " — översikt");
+  if (rc == 0)
+    rc = write_text(w, ws, 0, 0, title.data, w->f.title);
   if (rc == 0)
     rc = write_text(w, ws, 1, 0, sb.data, w->f.subtitle);
   tertial__sb_clear(&sb);
+  tertial__sb_clear(&title);
   return rc;
 }
 
-static int write_sheet(xw *w, const tertial_report *r)
+/* The line chart of the monthly table: accumulated outcome, budget and forecast by month. */
+static int monthly_chart(xw *w, lxw_worksheet *ws, const char *sheet, const tertial_report *r, const table *t)
 {
-  size_t n = tertial_report_section_count(r);
+  static const char *const units_sv[] = {"kr", "tkr", "mkr"};
+  static const char *const units_en[] = {"SEK", "SEK thousand", "SEK million"};
+  /* outcome: dark blue, solid; budget: grey; forecast: orange, dashed */
+  static const lxw_color_t colour[3] = {0x1F4E79, 0x7F7F7F, 0xC55A11};
+  static const uint8_t dash[3] = {LXW_CHART_LINE_DASH_SOLID, LXW_CHART_LINE_DASH_SOLID, LXW_CHART_LINE_DASH_DASH};
+  int en = tertial_report_english(r);
+  if (t->nc < 4 || t->nl == 0)
+    return 0;
+  lxw_chart *chart = workbook_add_chart(w->wb, LXW_CHART_LINE);
+  if (!chart)
+    return tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create the chart");
+  lxw_row_t first = t->first, last = t->first + (lxw_row_t)t->nl - 1;
+  for (int k = 0; k < 3; k++) {
+    lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+    if (!series)
+      return tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create a chart series");
+    chart_series_set_categories(series, sheet, first, 0, last, 0);
+    chart_series_set_values(series, sheet, first, (lxw_col_t)(1 + k), last, (lxw_col_t)(1 + k));
+    chart_series_set_name_range(series, sheet, first - 1, (lxw_col_t)(1 + k));
+    lxw_chart_line line;
+    memset(&line, 0, sizeof line);
+    line.color = colour[k];
+    line.width = k == 0 ? 2.25f : 1.75f;
+    line.dash_type = dash[k];
+    chart_series_set_line(series, &line);
+  }
+  char axis[64];
+  snprintf(axis, sizeof axis, en ? "Amount, %s" : "Belopp, %s", (en ? units_en : units_sv)[w->o->unit]);
+  chart_title_set_name(chart, en ? "Accumulated outcome, budget and forecast" : "Ackumulerat utfall, budget och prognos");
+  chart_axis_set_name(chart->x_axis, en ? "Month" : "Månad");
+  chart_axis_set_name(chart->y_axis, axis);
+  chart_axis_set_num_format(chart->y_axis, w->amount_format);
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  lxw_chart_options opt;
+  memset(&opt, 0, sizeof opt);
+  opt.x_offset = 24;
+  opt.y_offset = 4;
+  opt.x_scale = 1.5;  /* 720 × 360 pixels */
+  opt.y_scale = 1.25;
+  /* beside the table, from its title row */
+  return lxw_check(worksheet_insert_chart_opt(ws, first - 2, (lxw_col_t)t->nc, chart, &opt), "inserting the chart");
+}
+
+/* A sheet could not be added: in constant-memory mode usually the open-file limit. */
+static int sheet_failed(xw *w, const char *name, int err)
+{
+  if (w->o->constant_memory && (err == EMFILE || err == ENFILE)) {
+    struct rlimit rl;
+    long limit = getrlimit(RLIMIT_NOFILE, &rl) == 0 ? (long)rl.rlim_cur : -1;
+    return tertial__error(TERTIAL_ERR_IO,
+                          "xlsx: cannot add sheet %zu (%s): constant-memory mode keeps a temporary file per sheet "
+                          "open and the open-file limit (%ld) is reached; raise it (ulimit -n, setrlimit "
+                          "RLIMIT_NOFILE) or write without constant_memory",
+                          w->sheets + 1, name, limit);
+  }
+  if (w->o->constant_memory && err != 0 && err != ENOMEM)
+    return tertial__error(TERTIAL_ERR_IO, "xlsx: cannot create the temporary file of sheet %zu (%s) in %s: %s",
+                          w->sheets + 1, name, w->o->tmpdir ? w->o->tmpdir : "the temporary folder",
+                          g_strerror(err));
+  return tertial__error(err == ENOMEM ? TERTIAL_ERR_NOMEM : TERTIAL_ERR_INVALID, "xlsx: cannot add a sheet named %s",
+                        name);
+}
+
+/* Whether a section goes on a sheet. */
+static int on_sheet(const tertial_report_section *s, int kind)
+{
+  return kind != SHEET_OVERVIEW || s->kind == TERTIAL_SECTION_UNITS || s->kind == TERTIAL_SECTION_MONTHLY;
+}
+
+/* A sheet is complete (every row written). In constant-memory mode libxlsxwriter 1.1.4 keeps,
+ * for every sheet until the workbook is closed, the last row's cells and an array of 16 384
+ * cell pointers (128 kB) that only the row being written needs: write that last row now (what
+ * the close would do first; the row is then empty, so the close skips it) and free the array
+ * (lxw_worksheet_free() checks it for NULL), so that memory stays flat as sheets are added. The
+ * layout of these internals is known for 1.1.4 only; other versions keep the memory. */
+static void finish_sheet(xw *w, lxw_worksheet *ws)
+{
+#if defined(LXW_VERSION_ID) && LXW_VERSION_ID == 114
+  if (w->o->constant_memory && ws->optimize && ws->array) {
+    lxw_worksheet_write_single_row(ws);
+    free(ws->array);
+    ws->array = NULL;
+  }
+#else
+  (void)w;
+  (void)ws;
+#endif
+}
+
+static int write_sheet(xw *w, const tertial_report *r, int kind)
+{
+  size_t total = tertial_report_section_count(r), n = 0;
   tertial_strbuf name = {0};
-  table *tables = tertial__calloc(n + 1, sizeof *tables);
-  int rc = tables ? sheet_name(&name, w, tertial_report_title(r)) : TERTIAL_ERR_NOMEM;
+  table *tables = tertial__calloc(total + 1, sizeof *tables);
+  const tertial_report_section **sel = tertial__calloc(total + 1, sizeof *sel);
+  int en = tertial_report_english(r);
+  int rc = tables && sel ? 0 : TERTIAL_ERR_NOMEM;
+  for (size_t i = 0; rc == 0 && i < total; i++)
+    if (on_sheet(tertial_report_section_at(r, i), kind))
+      sel[n++] = tertial_report_section_at(r, i);
+  if (rc == 0)
+    rc = sheet_name(&name, w, kind == SHEET_OVERVIEW ? (en ? "Overview" : "Översikt") : tertial_report_title(r));
   lxw_worksheet *ws = NULL;
-  if (rc == 0 && !(ws = workbook_add_worksheet(w->wb, name.data)))
-    rc = tertial__error(TERTIAL_ERR_INVALID, "xlsx: cannot add a sheet named %s", name.data);
-  const tertial_report_section *shared = widest_followup(r);
+  if (rc == 0) {
+    errno = 0;
+    ws = workbook_add_worksheet(w->wb, name.data);
+    if (!ws)
+      rc = sheet_failed(w, name.data, errno);
+    else
+      w->sheets++;
+  }
+  const tertial_report_section *shared = widest_followup(sel, n);
   lxw_row_t header_row = shared ? HEADER_ROW : HEADER_ROW - 1;
   /* Everything that libxlsxwriter's constant-memory mode needs before the first row. */
   size_t ncols = 1;
   for (size_t i = 0; i < n; i++)
-    if (tertial_report_section_at(r, i)->column_count > ncols)
-      ncols = tertial_report_section_at(r, i)->column_count;
+    if (sel[i]->column_count > ncols)
+      ncols = sel[i]->column_count;
   if (rc == 0)
     rc = lxw_check(worksheet_set_column(ws, 0, 0, 44, NULL), "setting column widths");
   if (rc == 0 && ncols > 1)
@@ -633,7 +916,7 @@ static int write_sheet(xw *w, const tertial_report *r)
     rc = page_setup(w, ws, r, header_row);
   }
   if (rc == 0)
-    rc = title_rows(w, ws, r);
+    rc = title_rows(w, ws, r, kind == SHEET_OVERVIEW);
   if (rc == 0 && shared) {
     rc = lxw_check(worksheet_set_row(ws, header_row, 45, NULL), "setting the header row");
     if (rc == 0)
@@ -642,7 +925,7 @@ static int write_sheet(xw *w, const tertial_report *r)
   lxw_row_t row = header_row + 1;
   for (size_t i = 0; rc == 0 && i < n; i++) {
     table *t = &tables[i];
-    t->s = tertial_report_section_at(r, i);
+    t->s = sel[i];
     t->followup = is_followup(t->s);
     t->nl = t->s->line_count;
     t->nc = t->s->column_count;
@@ -660,21 +943,39 @@ static int write_sheet(xw *w, const tertial_report *r)
     if (row > LXW_ROW_MAX - 4 && rc == 0)
       rc = tertial__error(TERTIAL_ERR_RANGE, "xlsx: the sheet of %s has too many rows", tertial_report_title(r));
   }
-  for (size_t i = 0; rc == 0 && i < n; i++)
-    if (tables[i].followup && tables[i].nl > 0) {
-      rc = traffic_lights(w, ws, &tables[i], (size_t)COL(TERTIAL_COL_DEVIATION_ACC));
-      if (rc == 0)
-        rc = traffic_lights(w, ws, &tables[i], (size_t)COL(TERTIAL_COL_FORECAST_DEVIATION));
-    }
   if (rc == 0)
-    rc = define_names(w, name.data, r, tables, n, w->sheet_index == 0);
-  w->sheet_index++;
+    rc = traffic_lights(w, ws, tables, n);
+  for (size_t i = 0; rc == 0 && kind == SHEET_OVERVIEW && i < n; i++)
+    if (tables[i].s->kind == TERTIAL_SECTION_MONTHLY)
+      rc = monthly_chart(w, ws, name.data, r, &tables[i]);
+  if (rc == 0 && (kind == SHEET_ROOT || (kind == SHEET_REPORT && w->o->local_names)))
+    rc = define_names(w, ws, name.data, r, tables, n, kind == SHEET_ROOT);
+  if (rc == 0)
+    finish_sheet(w, ws);
   for (size_t i = 0; tables && i < n; i++) {
     free(tables[i].disp);
     free(tables[i].level);
   }
   free(tables);
+  free(sel);
   tertial__sb_clear(&name);
+  return rc;
+}
+
+/* Whether the root report has something for the overview sheet. */
+static int has_overview(const tertial_report *r)
+{
+  size_t i;
+  return tertial_report_find_section(&i, r, TERTIAL_SECTION_UNITS) == 0 ||
+         tertial_report_find_section(&i, r, TERTIAL_SECTION_MONTHLY) == 0;
+}
+
+/* A report's sheet and its children's. */
+static int write_report(xw *w, const tertial_report *r, int root)
+{
+  int rc = write_sheet(w, r, root ? SHEET_ROOT : SHEET_REPORT);
+  for (size_t i = 0; rc == 0 && w->o->children && i < tertial_report_child_count(r); i++)
+    rc = write_sheet(w, tertial_report_child_at(r, i), SHEET_REPORT);
   return rc;
 }
 
@@ -727,25 +1028,84 @@ static int check_options(const tertial_xlsx_options *o)
   return 0;
 }
 
+/* Give a workbook up after a failure without writing it. In constant-memory mode libxlsxwriter
+ * 1.1.4 closes a sheet's temporary file only when it copies the sheet into the package, and
+ * lxw_workbook_free() does not: close them here, or a failed export of thousands of sheets
+ * would leave thousands of files open. */
+static void discard_book(lxw_workbook *wb)
+{
+  lxw_worksheet *ws;
+  LXW_FOREACH_WORKSHEET(ws, wb)
+  {
+    if (ws->optimize_tmpfile) {
+      fclose(ws->optimize_tmpfile);
+      ws->optimize_tmpfile = NULL;
+      ws->file = NULL;
+    }
+  }
+  lxw_workbook_free(wb);
+}
+
+/* Write the workbook. When libxlsxwriter cannot even create the package (e.g. no file
+ * descriptor left), it has not touched the sheets' temporary files: close them. */
+static int close_book(lxw_workbook *wb)
+{
+  size_t n = 0, k = 0;
+  lxw_worksheet *ws;
+  LXW_FOREACH_WORKSHEET(ws, wb)
+  {
+    n += ws->optimize_tmpfile != NULL;
+  }
+  FILE **files = n ? tertial__calloc(n, sizeof *files) : NULL;
+  LXW_FOREACH_WORKSHEET(ws, wb)
+  {
+    if (files && ws->optimize_tmpfile)
+      files[k++] = ws->optimize_tmpfile;
+  }
+  lxw_error e = workbook_close(wb);
+  if (e == LXW_ERROR_CREATING_XLSX_FILE)
+    for (size_t i = 0; i < k; i++)
+      fclose(files[i]);
+  free(files);
+  return lxw_check(e, "writing the workbook");
+}
+
 static int export_book(xw *w, const tertial_report *r, const char *temp)
 {
   lxw_workbook_options lo;
   memset(&lo, 0, sizeof lo);
   lo.constant_memory = w->o->constant_memory ? LXW_TRUE : LXW_FALSE;
+  /* libxlsxwriter 1.1.4 declares the folder non-const; it only reads it. */
+  lo.tmpdir = (char *)w->o->tmpdir;
   w->wb = workbook_new_opt(temp, &lo);
   if (!w->wb)
     return tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create a workbook");
   int rc = make_formats(w);
   if (rc == 0)
     rc = properties(w, r);
+  if (rc == 0 && w->o->overview && has_overview(r))
+    rc = write_sheet(w, r, SHEET_OVERVIEW);
   if (rc == 0)
-    rc = write_sheet(w, r);
-  for (size_t i = 0; rc == 0 && w->o->children && i < tertial_report_child_count(r); i++)
-    rc = write_sheet(w, tertial_report_child_at(r, i));
-  /* Closing also frees the workbook; after a failure its file is removed by the caller. */
-  int closed = lxw_check(workbook_close(w->wb), "writing the workbook");
+    rc = write_report(w, r, 1);
+  for (size_t i = 0; rc == 0 && w->o->next_report; i++) {
+    const tertial_report *next = NULL;
+    rc = w->o->next_report(&next, i, w->o->next_context);
+    if (rc > 0)
+      rc = 0;
+    if (rc == 0 && !next)
+      break;
+    if (rc == 0)
+      rc = write_report(w, next, 0);
+  }
+  if (rc == 0)
+    rc = define_all(w);
+  /* Closing or discarding frees the workbook; after a failure the caller removes its file. */
+  if (rc < 0)
+    discard_book(w->wb);
+  else
+    rc = close_book(w->wb);
   w->wb = NULL;
-  return rc < 0 ? rc : closed;
+  return rc;
 }
 
 int tertial_render_xlsx(const tertial_report *report, const char *path, const tertial_xlsx_options *options)
@@ -754,12 +1114,25 @@ int tertial_render_xlsx(const tertial_report *report, const char *path, const te
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_render_xlsx: NULL argument");
   tertial_xlsx_options defaults = TERTIAL_XLSX_OPTIONS_INIT;
   const tertial_xlsx_options *o = options ? options : &defaults;
+  if (options && options->version == 1) {
+    /* A version-1 caller's struct ends at `company`: take those and no overview sheet. */
+    memcpy(&defaults, options, offsetof(tertial_xlsx_options, overview));
+    defaults.version = TERTIAL_XLSX_OPTIONS_VERSION;
+    defaults.overview = 0;
+    defaults.local_names = 1;
+    defaults.tmpdir = NULL;
+    o = &defaults;
+  }
   int rc = check_options(o);
   if (rc < 0)
     return rc;
   xw w;
   memset(&w, 0, sizeof w);
   w.o = o;
+  w.names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  w.defined = g_array_new(FALSE, FALSE, sizeof(defined_name));
+  w.direct_names = DIRECT_NAMES && !public_names;
+  g_array_set_clear_func(w.defined, clear_defined_name);
   static const int64_t unit_ore[] = {TERTIAL_ORE_PER_KR, TERTIAL_ORE_PER_TKR, TERTIAL_ORE_PER_MKR};
   w.per_unit = 1;
   for (int d = 0; d < o->decimals; d++)
@@ -786,7 +1159,8 @@ int tertial_render_xlsx(const tertial_report *report, const char *path, const te
   else if (temp)
     unlink(temp);
   free(temp);
-  tertial__sb_clear(&w.names);
+  g_hash_table_destroy(w.names);
+  g_array_free(w.defined, TRUE);
 
   uselocale(previous);
   freelocale(c_numeric);

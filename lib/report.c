@@ -1,6 +1,8 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "followup_internal.h"
 #include "internal.h"
 
 /* A section with its table; `pub` first so a public pointer converts back. */
@@ -49,22 +51,28 @@ static const char *const months_en[12] = {
   "January", "February", "March", "April", "May", "June",
   "July", "August", "September", "October", "November", "December",
 };
+static const char *const months_short_sv[12] = {
+  "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+};
+static const char *const months_short_en[12] = {
+  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
 static const char *const column_keys[TERTIAL_COL_COUNT] = {
   "outcome_acc", "budget_acc", "deviation_acc", "budget_year",
   "share_used", "forecast", "forecast_deviation", "prior_year",
 };
 static const char *const section_keys[TERTIAL_SECTION_KIND_COUNT] = {
-  "key_figures", "units", "rows", "reasons", "change", "measures_followup", "measures_new", "findings",
+  "key_figures", "units", "rows", "reasons", "change", "measures_followup", "measures_new", "findings", "monthly",
 };
 static const char *const section_sv[TERTIAL_SECTION_KIND_COUNT] = {
   "Nyckeltal", "Ekonomiskt resultat per verksamhet", "Ekonomiskt resultat", "Prognosens avvikelse mot budget",
   "Förändring sedan föregående prognos", "Tidigare planerade åtgärder — Uppföljning", "Nya åtgärder — Tidplan",
-  "Kontroll av rapporten",
+  "Kontroll av rapporten", "Ackumulerat per månad",
 };
 static const char *const section_en[TERTIAL_SECTION_KIND_COUNT] = {
   "Key figures", "Financial result by activity", "Financial result", "Forecast deviation from budget",
   "Change since the previous forecast", "Previously planned measures — follow-up", "New measures — timeline",
-  "Consistency check",
+  "Consistency check", "Accumulated by month",
 };
 static const char *const status_sv[] = {"Föreslagen", "Beslutad", "Pågår", "Genomförd", "Avbruten"};
 static const char *const status_en[] = {"Proposed", "Decided", "In progress", "Done", "Cancelled"};
@@ -556,6 +564,53 @@ static int findings_section(build *b)
   return rc;
 }
 
+/* The unit's result row month by month, accumulated: outcome up to the cut-off, budget, and the
+ * forecast as the cube spreads it (outcome up to the cut-off, budget after it, the rest of the
+ * full-year forecast in the last month). */
+static int monthly_section(build *b)
+{
+  static const colspec cols[] = {
+    {"month", "Månad", "Month", TERTIAL_REPORT_TEXT},
+    {"outcome_acc", "Ack utfall", "Accumulated outcome", TERTIAL_REPORT_AMOUNT},
+    {"budget_acc", "Ack budget", "Accumulated budget", TERTIAL_REPORT_AMOUNT},
+    {"forecast_acc", "Ack prognos", "Accumulated forecast", TERTIAL_REPORT_AMOUNT},
+  };
+  tertial_report *r = b->r;
+  const tertial_cube *c;
+  int rc = tertial__cube_get(&c, b->model, r->cutoff, b->budget);
+  if (rc < 0)
+    return rc;
+  int result = tertial_rowmap_result_row(c->map);
+  if (result < 0)
+    return tertial__error(TERTIAL_ERR_STATE, "report: the report-row mapping has no result row");
+  /* Copy the block: the cube belongs to the model's cache. */
+  int64_t block[CUBE_MEASURES * CUBE_MONTHS];
+  memcpy(block, tertial__cube_block(c, c->rolled, r->unit, (size_t)result), sizeof block);
+  const tertial_fiscal_year *fy = tertial_model_fiscal_year(b->model);
+  rsection *s;
+  rc = add_section(&s, r, TERTIAL_SECTION_MONTHLY, cols, 4);
+  int64_t acc[3] = {0, 0, 0};
+  static const int measure[3] = {CUBE_OUT, CUBE_BUD, CUBE_FC};
+  for (int k = 0; rc == 0 && k < CUBE_MONTHS; k++) {
+    int period = 0;
+    rc = tertial_fiscal_year_period(&period, fy, k);
+    char code[16];
+    if (rc == 0) {
+      snprintf(code, sizeof code, "%04d-%02d", period / 100, period % 100);
+      rc = add_line(s, r, code, 0, TERTIAL_STYLE_NORMAL);
+    }
+    if (rc == 0)
+      rc = set_text(s, r, 0, r->english ? months_short_en[period % 100 - 1] : months_short_sv[period % 100 - 1]);
+    for (int m = 0; rc == 0 && m < 3; m++) {
+      if (tertial__add_ovf(acc[m], block[measure[m] * CUBE_MONTHS + k], &acc[m]))
+        rc = tertial__error(TERTIAL_ERR_OVERFLOW, "report: the monthly amounts of %s overflow", r->code);
+      else if (m != 0 || k < r->cutoff)
+        set_amount(s, 1 + (size_t)m, acc[m]);
+    }
+  }
+  return rc;
+}
+
 static int period_label(tertial_strbuf *sb, const tertial_report *r, const tertial_fiscal_year *fy)
 {
   int first = 0;
@@ -655,6 +710,8 @@ static int build_report(tertial_report **out, tertial_model *model, tertial_unit
     rc = measures_section(&b, 1);
   if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_FINDINGS)))
     rc = findings_section(&b);
+  if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY)))
+    rc = monthly_section(&b);
   if (rc == 0 && o->child_depth > 0)
     rc = build_children(r, model, o);
   if (rc < 0) {

@@ -60,6 +60,40 @@ static const char golden_swedish[] =
     ";0;total;;0;Summa;-1200,03\r\n"
     "\r\n";
 
+/* Ackumulerat per månad: outcome only up to the cut-off (January), an empty cell after it. */
+#define MONTH_LINE(code, label, outcome) code ",0,normal,,0," label "," outcome ",3000.00,4200.03\r\n"
+static const char golden_monthly[] =
+    "F\xc3\xb6rvaltning,Utfall t.o.m. januari 2026\r\n"
+    "\r\n"
+    "monthly\r\n"
+    "code,depth,style,parent,informational,month,outcome_acc,budget_acc,forecast_acc\r\n"
+    MONTH_LINE("2026-01", "jan", "4200.03") MONTH_LINE("2026-02", "feb", "") MONTH_LINE("2026-03", "mar", "")
+    MONTH_LINE("2026-04", "apr", "") MONTH_LINE("2026-05", "maj", "") MONTH_LINE("2026-06", "jun", "")
+    MONTH_LINE("2026-07", "jul", "") MONTH_LINE("2026-08", "aug", "") MONTH_LINE("2026-09", "sep", "")
+    MONTH_LINE("2026-10", "okt", "") MONTH_LINE("2026-11", "nov", "") MONTH_LINE("2026-12", "dec", "")
+    "\r\n";
+
+START_TEST(test_golden_monthly)
+{
+  tertial_model *m;
+  tertial_report *r = small_report(&m, TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY));
+  char *s;
+  T_OK(tertial_render_csv(&s, r, NULL));
+  ck_assert_str_eq(s, golden_monthly);
+  tertial_free(s);
+  tertial_csv_options o = TERTIAL_CSV_OPTIONS_INIT;
+  o.style = TERTIAL_CSV_SWEDISH;
+  T_OK(tertial_render_csv(&s, r, &o));
+  ck_assert_ptr_nonnull(strstr(s, "\r\nAckumulerat per m\xc3\xa5nad\r\nKod;Niv\xc3\xa5;Radtyp;\xc3\x96verordnad rad;"
+                                  "Ing\xc3\xa5r ej i summan;M\xc3\xa5nad;Ack utfall;Ack budget;Ack prognos\r\n"
+                                  "2026-01;0;normal;;0;jan;4200,03;3000,00;4200,03\r\n"
+                                  "2026-02;0;normal;;0;feb;;3000,00;4200,03\r\n"));
+  tertial_free(s);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
 START_TEST(test_golden_machine)
 {
   tertial_model *m;
@@ -142,6 +176,14 @@ START_TEST(test_full_report)
                                   "H\xc3\xb6ga kostnader,1000000.00,L\xc3\xa4ngre k\xc3\xb6,2026-09-01\r\n"));
   ck_assert_ptr_nonnull(strstr(s, "change,0,total,,0,F\xc3\xb6r\xc3\xa4ndring (positiv = h\xc3\xb6gre "
                                   "nettokostnad),-445000.00\r\n"));
+  /* The monthly section is in the default set, last: Ack utfall up to April, then only the
+   * budget and the forecast (outcome to April, budget after, the rest in December). */
+  ck_assert_ptr_nonnull(strstr(s, "\r\nmonthly\r\ncode,depth,style,parent,informational,month,outcome_acc,"
+                                  "budget_acc,forecast_acc\r\n2026-01,0,normal,,0,jan,1627500.00,2100000.00,"
+                                  "1627500.00\r\n"));
+  ck_assert_ptr_nonnull(strstr(s, "2026-04,0,normal,,0,apr,6810000.00,8400000.00,6810000.00\r\n"
+                                  "2026-05,0,normal,,0,maj,,10500000.00,8910000.00\r\n"));
+  ck_assert_ptr_nonnull(strstr(s, "2026-12,0,normal,,0,dec,,25200000.00,24110000.00\r\n"));
   /* The child reports follow, each with its title record. */
   ck_assert_ptr_nonnull(strstr(s, "\r\nIndivid- och familjeomsorg,\"Utfall t.o.m. april 2026, Tertial 1\"\r\n"));
   ck_assert_ptr_nonnull(strstr(s, "\r\n\xc3\x84ldreomsorg,\"Utfall t.o.m. april 2026, Tertial 1\"\r\n"));
@@ -215,6 +257,7 @@ int main(void)
   Suite *s = suite_create("render_csv");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, test_golden_machine);
+  tcase_add_test(tc, test_golden_monthly);
   tcase_add_test(tc, test_golden_swedish);
   tcase_add_test(tc, test_section_alone);
   tcase_add_test(tc, test_full_report);

@@ -57,6 +57,41 @@ static const char golden[] =
     LINE("", 0, "total", "null", "\"Summa\",-120003") "]}"
     "],\"children\":[]}\n";
 
+#define MONTH(code, label, outcome) LINE(code, 0, "normal", "null", "\"" label "\"," outcome ",300000,420003")
+static const char golden_monthly[] =
+    "{\"format\":\"tertial-report\",\"version\":1,\"language\":\"sv\","
+    "\"unit\":{\"code\":\"P\",\"name\":\"F\xc3\xb6rvaltning\"},\"title\":\"F\xc3\xb6rvaltning\","
+    "\"subtitle\":\"Utfall t.o.m. januari 2026\",\"cutoff\":1,\"period\":\"2026-01\",\"point\":null,\"depth\":0,"
+    "\"sections\":["
+    "{\"kind\":\"monthly\",\"title\":\"Ackumulerat per m\xc3\xa5nad\",\"columns\":["
+    "{\"key\":\"month\",\"header\":\"M\xc3\xa5nad\",\"type\":\"text\",\"source\":null},"
+    "{\"key\":\"outcome_acc\",\"header\":\"Ack utfall\",\"type\":\"amount\",\"source\":null},"
+    "{\"key\":\"budget_acc\",\"header\":\"Ack budget\",\"type\":\"amount\",\"source\":null},"
+    "{\"key\":\"forecast_acc\",\"header\":\"Ack prognos\",\"type\":\"amount\",\"source\":null}],"
+    "\"lines\":["
+    MONTH("2026-01", "jan", "420003") "," MONTH("2026-02", "feb", "null") "," MONTH("2026-03", "mar", "null") ","
+    MONTH("2026-04", "apr", "null") "," MONTH("2026-05", "maj", "null") "," MONTH("2026-06", "jun", "null") ","
+    MONTH("2026-07", "jul", "null") "," MONTH("2026-08", "aug", "null") "," MONTH("2026-09", "sep", "null") ","
+    MONTH("2026-10", "okt", "null") "," MONTH("2026-11", "nov", "null") "," MONTH("2026-12", "dec", "null") "]}"
+    "],\"children\":[]}\n";
+
+START_TEST(test_golden_monthly)
+{
+  tertial_model *m;
+  tertial_unit_id p = report_small_model(&m);
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY);
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, p, 1, &o));
+  char *s;
+  T_OK(tertial_render_json(&s, r, NULL));
+  ck_assert_str_eq(s, golden_monthly);
+  tertial_free(s);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
 START_TEST(test_golden)
 {
   tertial_model *m;
@@ -160,6 +195,10 @@ START_TEST(test_full_report_parses)
   ck_assert_ptr_nonnull(strstr(s, "\"cells\":[\"varav interna kostnader\",40000000,40000000,0,120000000,3333,"
                                   "null,null,0]"));
   ck_assert_ptr_nonnull(strstr(s, "\"2026-09-01\""));
+  /* The monthly section, last in the default set: Ack utfall up to April, then null. */
+  ck_assert_ptr_nonnull(strstr(s, "{\"kind\":\"monthly\",\"title\":\"Ackumulerat per m\xc3\xa5nad\""));
+  ck_assert_ptr_nonnull(strstr(s, "\"cells\":[\"apr\",681000000,840000000,681000000]"));
+  ck_assert_ptr_nonnull(strstr(s, "\"cells\":[\"dec\",null,2520000000,2411000000]"));
   tertial_free(s);
   if (python_ok()) {
     snprintf(cmd, sizeof cmd,
@@ -185,6 +224,7 @@ int main(void)
   Suite *s = suite_create("render_json");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, test_golden);
+  tcase_add_test(tc, test_golden_monthly);
   tcase_add_test(tc, test_pretty);
   tcase_add_test(tc, test_escaping);
   tcase_add_test(tc, test_full_report_parses);

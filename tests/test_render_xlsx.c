@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -171,6 +172,33 @@ static void expect_section_values(const char *part, const char **pos, const tert
   }
 }
 
+/* Remove the lines of a dump that start with a prefix. */
+static void drop_lines(char *dump, const char *prefix)
+{
+  char *out = dump, *p = dump;
+  size_t n = strlen(prefix);
+  while (*p) {
+    char *end = strchr(p, '\n');
+    size_t len = end ? (size_t)(end - p) + 1 : strlen(p);
+    if (strncmp(p, prefix, n) != 0) {
+      memmove(out, p, len);
+      out += len;
+    }
+    p += len;
+  }
+  *out = '\0';
+}
+
+/* An amount as the workbook shows it in whole tkr (half away from zero). */
+static const char *tkr_text(int64_t ore)
+{
+  static char buf[32];
+  int64_t steps;
+  T_OK(tertial_money_round(&steps, ore, TERTIAL_UNIT_TKR, 0));
+  snprintf(buf, sizeof buf, "%lld", (long long)steps);
+  return buf;
+}
+
 static tertial_report *fixture_report(fixture *f, int english)
 {
   report_fixture_build(f);
@@ -211,7 +239,7 @@ START_TEST(test_readback)
   char *dump = readback(book);
   if (!dump)
     goto done;
-  expect(dump, "sheets\tSocialnämnden\tIndivid- och familjeomsorg\tÄldreomsorg");
+  expect(dump, "sheets\tÖversikt\tSocialnämnden\tIndivid- och familjeomsorg\tÄldreomsorg");
   char *sn = sheet_part(dump, "Socialnämnden");
   expect(sn, "freeze\tB5");
   expect(sn, "print\tlandscape\t9\tTRUE\t\t0\t$1:$4");
@@ -258,11 +286,13 @@ START_TEST(test_readback)
   ck_assert_ptr_null(strstr(sn, "\noutline\t12\t"));
   ck_assert_ptr_null(strstr(sn, "\noutline\t31\t"));
 
-  /* Traffic lights on the deviation columns: green ≥ 0, red < -250,5, yellow between. */
-  expect(sn, "cf\tD9:D12\tgreaterThanOrEqual\t0\tFFC6EFCE");
-  expect(sn, "cf\tD9:D12\tlessThan\t-250.5\tFFFFC7CE");
-  expect(sn, "cf\tD9:D12\tbetween\t-250.5,0\tFFFFEB9C");
-  expect(sn, "cf\tH15:H20 H22:H29 H31:H32\tgreaterThanOrEqual\t0\tFFC6EFCE");
+  /* Traffic lights on both deviation columns of the three follow-up tables (the rows that have
+   * a value): green ≥ 0, red < -250,5, yellow between; three rules over one range list. */
+#define DEVIATIONS "D6 H6 D9:D12 H9:H12 D15:D32 H15:H20 H22:H29 H31:H32"
+  expect(sn, "cf\t" DEVIATIONS "\tgreaterThanOrEqual\t0\tFFC6EFCE");
+  expect(sn, "cf\t" DEVIATIONS "\tlessThan\t-250.5\tFFFFC7CE");
+  expect(sn, "cf\t" DEVIATIONS "\tbetween\t-250.5,0\tFFFFEB9C");
+  ck_assert_ptr_null(strstr(strstr(sn, "\ncf\t") + 1, "\ncf\t" DEVIATIONS "\tgreaterThanOrEqual"));
 
   /* Defined names: the workbook's for the first sheet, sheet-local ones for the others. */
   expect(dump, "name\tAck_utfall\t-\t'Socialnämnden'!$B$12");
@@ -308,6 +338,11 @@ START_TEST(test_reproducible_and_constant_memory)
   char *normal = readback(path_in("a.xlsx"));
   if (normal) {
     char *constant = readback(path_in("c.xlsx"));
+    /* libxlsxwriter fills a chart's value caches only in the normal mode (viewers recompute
+     * them from the cells); everything else is the same. */
+    ck_assert_ptr_nonnull(strstr(normal, "\nchartcache\t"));
+    drop_lines(normal, "chartcache\t");
+    ck_assert_ptr_nonnull(strstr(constant, "\nchart\tlineChart\t"));
     ck_assert_str_eq(constant, normal);
     free(constant);
     free(normal);
@@ -319,12 +354,47 @@ START_TEST(test_reproducible_and_constant_memory)
 }
 END_TEST
 
+/* lib/render_xlsx.c: 1 stores defined names through workbook_define_name() and
+ * worksheet_repeat_rows(), as for other libxlsxwriter versions than 1.1.4. */
+void tertial__xlsx_public_names(int on);
+
+/* With libxlsxwriter 1.1.4 the renderer stores defined names (print titles included) in
+ * libxlsxwriter's list itself: the workbook is byte for byte the one libxlsxwriter's own
+ * functions give, in Swedish and English, with workbook and sheet-local names, in both modes. */
+START_TEST(test_defined_names_stored_directly)
+{
+  make_tmpdir();
+  fixture f;
+  for (int english = 0; english <= 1; english++) {
+    tertial_report *r = fixture_report(&f, english);
+    tertial_xlsx_options o = fixed_options();
+    for (int constant = 0; constant <= 1; constant++) {
+      o.constant_memory = constant;
+      T_OK(tertial_render_xlsx(r, path_in("direct.xlsx"), &o));
+      tertial__xlsx_public_names(1);
+      int rc = tertial_render_xlsx(r, path_in("public.xlsx"), &o);
+      tertial__xlsx_public_names(0);
+      T_OK(rc);
+      size_t na, nb;
+      char *a = slurp(path_in("direct.xlsx"), &na), *b = slurp(path_in("public.xlsx"), &nb);
+      ck_assert_uint_eq(na, nb);
+      ck_assert_msg(memcmp(a, b, na) == 0, "english %d, constant %d: the workbooks differ", english, constant);
+      free(a);
+      free(b);
+    }
+    tertial_report_free(r);
+    fixture_free(&f);
+  }
+  remove_tmpdir();
+}
+END_TEST
+
 static int count_entries(void)
 {
   DIR *d = opendir(tmpdir);
   int n = 0;
   for (struct dirent *e; d && (e = readdir(d));)
-    n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 && strcmp(e->d_name, "dump.txt") != 0;
   if (d)
     closedir(d);
   return n;
@@ -420,7 +490,7 @@ START_TEST(test_swedish_locale)
     expect(dump, "xmlnumbers\t0");
     expect(dump, "cell\tF10\tf\t=IF(E10=0,\"\",ROUND(B10/E10*100,2))\t21.75\t0.00");
     expect(dump, "cell\tF6\tf\t=IF(E6=0,\"\",ROUND(B6/E6*100,2))\t27.02\t0.00");
-    expect(dump, "cf\tD9:D12\tlessThan\t-250.5\tFFFFC7CE");
+    expect(dump, "cf\t" DEVIATIONS "\tlessThan\t-250.5\tFFFFC7CE");
     free(dump);
   }
   tertial_report_free(r);
@@ -560,6 +630,371 @@ START_TEST(test_sheet_names)
 }
 END_TEST
 
+/* The overview sheet: the committee table and the monthly table with a chart fed by it. */
+START_TEST(test_overview)
+{
+  make_tmpdir();
+  fixture f;
+  tertial_report *r = fixture_report(&f, 0);
+  tertial_xlsx_options o = fixed_options();
+  char book[256];
+  snprintf(book, sizeof book, "%s", path_in("overview.xlsx"));
+  T_OK(tertial_render_xlsx(r, book, &o));
+  char *dump = readback(book);
+  if (!dump)
+    goto done;
+  char *ov = sheet_part(dump, "Översikt");
+  expect(ov, "freeze\tB5");
+  expect(ov, "print\tlandscape\t9\tTRUE\t\t0\t$1:$4");
+  expect(ov, "footer\tSocialnämnden\tSida &P av &N\tUtfall t.o.m. april 2026, Tertial 1");
+  expect(ov, "cell\tA1\ts\tSocialnämnden — översikt\tSocialnämnden — översikt\tGeneral");
+  expect(ov, "cell\tA2\ts\tUtfall t.o.m. april 2026, Tertial 1, belopp i tkr\t"
+             "Utfall t.o.m. april 2026, Tertial 1, belopp i tkr\tGeneral");
+  expect(ov, "cell\tB4\ts\tAck utfall\tAck utfall\tGeneral");
+  expect(ov, "cell\tA5\ts\tEkonomiskt resultat per verksamhet\tEkonomiskt resultat per verksamhet\tGeneral");
+  /* The committee table: the root report's, with its formulas and traffic lights. */
+  const char *pos = strstr(ov, "\ncell\tB4\t");
+  expect_section_values(ov, &pos, section_of(r, TERTIAL_SECTION_UNITS));
+  expect(ov, "cell\tB9\tf\t=SUM(B6:B8)\t6810\t" AMOUNT_FORMAT);
+  expect(ov, "cell\tH8\tf\t=E8-G8\t-300\t" AMOUNT_FORMAT);
+  expect(ov, "cf\tD6:D9 H6:H9\tgreaterThanOrEqual\t0\tFFC6EFCE");
+  expect(ov, "cf\tD6:D9 H6:H9\tbetween\t-250.5,0\tFFFFEB9C");
+  expect(ov, "outline\t6\t1");
+  /* Nothing else of the report is on it, and it has no defined names. */
+  ck_assert_ptr_null(strstr(ov, "\ts\tNyckeltal\t"));
+  ck_assert_ptr_null(strstr(ov, "\ts\tEkonomiskt resultat\t"));
+  ck_assert_ptr_null(strstr(dump, "\tÖversikt\t'Översikt'!"));
+  ck_assert_ptr_null(strstr(dump, "\t-\t'Översikt'!"));
+
+  /* The monthly table: title on row 11, header on 12, January to December on 13-24; every
+   * cached value is the library's figure in tkr, Ack utfall only up to April. */
+  const tertial_report_section *m = section_of(r, TERTIAL_SECTION_MONTHLY);
+  expect(ov, "cell\tA11\ts\tAckumulerat per månad\tAckumulerat per månad\tGeneral");
+  expect(ov, "cell\tA12\ts\tMånad\tMånad\tGeneral");
+  expect(ov, "cell\tD12\ts\tAck prognos\tAck prognos\tGeneral");
+  char line[512], cache[3][512];
+  for (int k = 0; k < 3; k++)
+    snprintf(cache[k], sizeof cache[k], "chartcache\t'Översikt'!$%c$13:$%c$24", 'B' + k, 'B' + k);
+  for (size_t i = 0; i < m->line_count; i++) {
+    int row = 13 + (int)i;
+    snprintf(line, sizeof line, "cell\tA%d\ts\t%s\t%s\tGeneral", row, tertial_report_cell_at(m, i, 0)->text,
+             tertial_report_cell_at(m, i, 0)->text);
+    expect(ov, line);
+    for (size_t c = 1; c <= 3; c++) {
+      const tertial_report_cell *x = tertial_report_cell_at(m, i, c);
+      if (!x->present) {
+        snprintf(line, sizeof line, "\ncell\t%c%d\t", (char)('A' + c), row);
+        ck_assert_ptr_null(strstr(ov, line));
+        continue;
+      }
+      const char *v = tkr_text(x->value);
+      snprintf(line, sizeof line, "cell\t%c%d\tn\t%s\t%s\t" AMOUNT_FORMAT, (char)('A' + c), row, v, v);
+      expect(ov, line);
+      size_t n = strlen(cache[c - 1]);
+      snprintf(cache[c - 1] + n, sizeof cache[c - 1] - n, "\t%zu:%s", i, v);
+    }
+  }
+  ck_assert_ptr_null(strstr(ov, "\ncell\tB17\t")); /* May: no outcome */
+  expect(ov, "cell\tB16\tn\t6810\t6810\t" AMOUNT_FORMAT);  /* April: Ack utfall */
+  expect(ov, "cell\tC24\tn\t25200\t25200\t" AMOUNT_FORMAT); /* December: Årets budget */
+  expect(ov, "cell\tD24\tn\t24110\t24110\t" AMOUNT_FORMAT); /* December: Årets prognos */
+
+  /* The chart beside the monthly table: a line chart, Swedish titles, the amount format on the
+   * value axis, three series named by the table's header and reading its columns. */
+  expect(ov, "chart\tlineChart\tE11\tK29\tAckumulerat utfall, budget och prognos\tMånad\tBelopp, tkr\t"
+             AMOUNT_FORMAT "\tb");
+  expect(ov, "series\t'Översikt'!$B$12\t'Översikt'!$A$13:$A$24\t'Översikt'!$B$13:$B$24\t1F4E79\tsolid");
+  expect(ov, "series\t'Översikt'!$C$12\t'Översikt'!$A$13:$A$24\t'Översikt'!$C$13:$C$24\t7F7F7F\tsolid");
+  expect(ov, "series\t'Översikt'!$D$12\t'Översikt'!$A$13:$A$24\t'Översikt'!$D$13:$D$24\tC55A11\tdash");
+  /* The values the chart caches are the table's. */
+  for (int k = 0; k < 3; k++)
+    expect(ov, cache[k]);
+  /* Only the overview has a chart; the root's sheet has the monthly table too. */
+  ck_assert_ptr_null(strstr(strstr(dump, "\nsheet\tSocialnämnden\n"), "\nchart\t"));
+  char *sn = sheet_part(dump, "Socialnämnden");
+  pos = strstr(sn, "\ncell\tA1\t");
+  int title = row_of(&pos, "Ackumulerat per månad");
+  snprintf(line, sizeof line, "cell\tD%d\tn\t24110\t24110\t" AMOUNT_FORMAT, title + 13);
+  expect(sn, line);
+  free(sn);
+  free(ov);
+  free(dump);
+done:
+  tertial_report_free(r);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
+/* The overview in English, without the monthly section, without the units section, turned off,
+ * and for a caller of version 1 of the options. */
+START_TEST(test_overview_options)
+{
+  make_tmpdir();
+  fixture f;
+  tertial_report *r = fixture_report(&f, 1);
+  tertial_xlsx_options o = fixed_options();
+  char book[256];
+  snprintf(book, sizeof book, "%s", path_in("en.xlsx"));
+  T_OK(tertial_render_xlsx(r, book, &o));
+  tertial_report_free(r);
+  char *dump = readback(book);
+  if (dump) {
+    expect(dump, "sheets\tOverview\tSocialnämnden\tIndivid- och familjeomsorg\tÄldreomsorg");
+    expect(dump, "cell\tA1\ts\tSocialnämnden — overview\tSocialnämnden — overview\tGeneral");
+    expect(dump, "cell\tA11\ts\tAccumulated by month\tAccumulated by month\tGeneral");
+    expect(dump, "chart\tlineChart\tE11\tK29\tAccumulated outcome, budget and forecast\tMonth\t"
+                 "Amount, SEK thousand\t" AMOUNT_FORMAT "\tb");
+    expect(dump, "series\tOverview!$B$12\tOverview!$A$13:$A$24\tOverview!$B$13:$B$24\t1F4E79\tsolid");
+    free(dump);
+  }
+  /* mkr with one decimal: the axis has the amounts' format. */
+  tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
+  ro.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY);
+  T_OK(tertial_report_new(&r, f.model, f.sn, 4, &ro));
+  o.unit = TERTIAL_UNIT_MKR;
+  o.decimals = 1;
+  T_OK(tertial_render_xlsx(r, book, &o));
+  tertial_report_free(r);
+  dump = readback(book);
+  if (dump) {
+    /* Only the monthly table: no shared header row, the table from row 4 with its own header. */
+    expect(dump, "sheets\tÖversikt\tSocialnämnden");
+    char *ov = sheet_part(dump, "Översikt");
+    expect(ov, "freeze\tB4");
+    expect(ov, "cell\tA4\ts\tAckumulerat per månad\tAckumulerat per månad\tGeneral");
+    expect(ov, "cell\tA5\ts\tMånad\tMånad\tGeneral");
+    expect(ov, "cell\tD17\tn\t24.1\t24.1\t#,##0.0;[Red]-#,##0.0");
+    expect(ov, "chart\tlineChart\tE4\tP22\tAckumulerat utfall, budget och prognos\tMånad\tBelopp, mkr\t"
+               "#,##0.0;[Red]-#,##0.0\tb");
+    expect(ov, "series\t'Översikt'!$B$5\t'Översikt'!$A$6:$A$17\t'Översikt'!$B$6:$B$17\t1F4E79\tsolid");
+    free(ov);
+    free(dump);
+  }
+  /* Without the monthly section: the committee table and no chart. */
+  ro.sections = TERTIAL_REPORT_ALL_SECTIONS & ~TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY);
+  T_OK(tertial_report_new(&r, f.model, f.sn, 4, &ro));
+  o = fixed_options();
+  T_OK(tertial_render_xlsx(r, book, &o));
+  dump = readback(book);
+  if (dump) {
+    expect(dump, "sheets\tÖversikt\tSocialnämnden");
+    expect(dump, "cell\tB9\tf\t=SUM(B6:B8)\t6810\t" AMOUNT_FORMAT);
+    ck_assert_ptr_null(strstr(dump, "\nchart\t"));
+    free(dump);
+  }
+  /* Turned off, or a version-1 caller (whose struct ends at `company`): no overview. */
+  o.overview = 0;
+  T_OK(tertial_render_xlsx(r, book, &o));
+  dump = readback(book);
+  if (dump) {
+    expect(dump, "sheets\tSocialnämnden");
+    free(dump);
+  }
+  tertial_xlsx_options v1 = fixed_options();
+  v1.version = 1;
+  v1.overview = 1;
+  v1.local_names = 0;
+  v1.next_report = (tertial_xlsx_next_report)(void (*)(void))abort; /* beyond a v1 struct: never read */
+  T_OK(tertial_render_xlsx(r, book, &v1));
+  dump = readback(book);
+  if (dump) {
+    expect(dump, "sheets\tSocialnämnden");
+    expect(dump, "name\tAck_utfall\t-\t'Socialnämnden'!$B$12");
+    free(dump);
+  }
+  v1.version = 3;
+  T_ERR(tertial_render_xlsx(r, book, &v1), TERTIAL_ERR_INVALID);
+  tertial_report_free(r);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
+/* Further reports from a callback, one at a time, each freed when the next is asked for. */
+typedef struct more_reports {
+  tertial_model *model;
+  tertial_unit_id units[3];
+  size_t count, calls;
+  int fail_at;
+  tertial_report *current;
+} more_reports;
+
+static int next_report(const tertial_report **next, size_t index, void *context)
+{
+  more_reports *m = context;
+  ck_assert_uint_eq(index, m->calls);
+  m->calls++;
+  tertial_report_free(m->current);
+  m->current = NULL;
+  *next = NULL;
+  if ((int)index == m->fail_at)
+    return TERTIAL_ERR_NOT_FOUND;
+  if (index >= m->count)
+    return 0;
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_KEY_FIGURES) | TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY);
+  int rc = tertial_report_new(&m->current, m->model, m->units[index], 4, &o);
+  *next = m->current;
+  return rc;
+}
+
+START_TEST(test_next_report)
+{
+  make_tmpdir();
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
+  ro.child_depth = 1;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, f.model, f.sn, 4, &ro));
+  more_reports more = {f.model, {f.hvb, f.fs, f.ht}, 3, 0, -1, NULL};
+  tertial_xlsx_options o = fixed_options();
+  o.next_report = next_report;
+  o.next_context = &more;
+  char book[256];
+  snprintf(book, sizeof book, "%s", path_in("more.xlsx"));
+  for (int constant = 0; constant <= 1; constant++) {
+    more.calls = 0;
+    o.constant_memory = constant;
+    T_OK(tertial_render_xlsx(r, book, &o));
+    ck_assert_uint_eq(more.calls, 4);
+    ck_assert_ptr_null(more.current);
+    char *dump = readback(book);
+    if (dump) {
+      expect(dump, "sheets\tÖversikt\tSocialnämnden\tIndivid- och familjeomsorg\tÄldreomsorg\t"
+                   "HVB barn och unga\tFörsörjningsstöd\tHemtjänst");
+      /* Their own figures and sheet-local names. */
+      char *ht = sheet_part(dump, "Hemtjänst");
+      expect(ht, "cell\tB6\tn\t3800\t3800\t" AMOUNT_FORMAT);
+      expect(ht, "cell\tA8\ts\tAckumulerat per månad\tAckumulerat per månad\tGeneral");
+      free(ht);
+      expect(dump, "name\tAck_utfall\tHemtjänst\t'Hemtjänst'!$B$6");
+      expect(dump, "name\tAck_utfall\t-\t'Socialnämnden'!$B$12");
+      free(dump);
+    }
+  }
+  /* Without child sheets the further reports still come; without sheet-local names only the
+   * root's workbook names are defined. */
+  more.calls = 0;
+  o.children = 0;
+  o.local_names = 0;
+  T_OK(tertial_render_xlsx(r, book, &o));
+  char *dump = readback(book);
+  if (dump) {
+    expect(dump, "sheets\tÖversikt\tSocialnämnden\tHVB barn och unga\tFörsörjningsstöd\tHemtjänst");
+    expect(dump, "name\tAck_utfall\t-\t'Socialnämnden'!$B$12");
+    ck_assert_ptr_null(strstr(dump, "\tHemtjänst\t'Hemtjänst'!"));
+    int names = 0;
+    for (const char *p = dump; (p = strstr(p, "\nname\t")) != NULL; p++)
+      names += strncmp(p, "\nname\t_xlnm.", 12) != 0;
+    ck_assert_int_eq(names, 8);
+    free(dump);
+  }
+  o.local_names = 1;
+  /* libxlsxwriter's temporary files in a chosen folder (removed as soon as they are created;
+   * libxlsxwriter falls back to the system's folder when it cannot create them there). */
+  more.calls = 0;
+  o.constant_memory = 1;
+  char sub[256];
+  snprintf(sub, sizeof sub, "%s", path_in("tmp"));
+  ck_assert_int_eq(mkdir(sub, 0700), 0);
+  o.tmpdir = sub;
+  T_OK(tertial_render_xlsx(r, book, &o));
+  DIR *d = opendir(sub);
+  int left = 0;
+  for (struct dirent *e; d && (e = readdir(d));)
+    left += e->d_name[0] != '.';
+  closedir(d);
+  ck_assert_int_eq(left, 0);
+  ck_assert_int_eq(rmdir(sub), 0);
+  ck_assert_ptr_null(more.current);
+  o.tmpdir = NULL;
+  o.constant_memory = 0;
+  /* A failing callback stops the export with its error, and the earlier file stays. */
+  size_t n0, n1;
+  char *before = slurp(book, &n0);
+  more.calls = 0;
+  more.fail_at = 1;
+  T_ERR(tertial_render_xlsx(r, book, &o), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_uint_eq(more.calls, 2);
+  ck_assert_int_eq(count_entries(), 1);
+  char *after = slurp(book, &n1);
+  ck_assert_uint_eq(n0, n1);
+  ck_assert_int_eq(memcmp(before, after, n0), 0);
+  free(before);
+  free(after);
+  tertial_report_free(r);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
+static int open_files(void)
+{
+  DIR *d = opendir("/proc/self/fd");
+  int n = 0;
+  for (struct dirent *e; d && (e = readdir(d));)
+    n += e->d_name[0] != '.';
+  if (d)
+    closedir(d);
+  return n;
+}
+
+/* The same report again and again: sheets "Hemtjänst (2)", "Hemtjänst (3)", ... */
+static int same_report(const tertial_report **next, size_t index, void *context)
+{
+  *next = index < 60 ? context : NULL;
+  return 0;
+}
+
+/* Constant-memory mode keeps a temporary file per sheet open: a low open-file limit makes the
+ * export fail with a message that says so, and leaves no file; the normal mode is not limited. */
+START_TEST(test_open_file_limit)
+{
+  make_tmpdir();
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
+  ro.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_KEY_FIGURES);
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, f.model, f.ht, 4, &ro));
+  tertial_xlsx_options o = fixed_options();
+  o.next_report = same_report;
+  o.next_context = r;
+  struct rlimit saved, low;
+  ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &saved), 0);
+  low = saved;
+  low.rlim_cur = (rlim_t)open_files() + 30;
+  if (low.rlim_cur > saved.rlim_cur) {
+    fprintf(stderr, "# SKIP open-file limit test: the limit is already low\n");
+    goto done;
+  }
+  ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+  o.constant_memory = 1;
+  int rc = tertial_render_xlsx(r, path_in("many.xlsx"), &o);
+  char message[512];
+  snprintf(message, sizeof message, "%s", tertial_error_last());
+  o.constant_memory = 0;
+  int normal = tertial_render_xlsx(r, path_in("many.xlsx"), &o);
+  ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &saved), 0);
+  ck_assert_int_eq(rc, TERTIAL_ERR_IO);
+  ck_assert_msg(strstr(message, "open-file limit") && strstr(message, "ulimit -n"), "message: %s", message);
+  T_OK(normal);
+  ck_assert_int_eq(count_entries(), 1); /* the normal mode's book, no temporary file */
+  char *dump = readback(path_in("many.xlsx"));
+  if (dump) {
+    expect(dump, "cell\tB6\tn\t3800\t3800\t" AMOUNT_FORMAT);
+    ck_assert_ptr_nonnull(strstr(dump, "\tHemtjänst (61)\n"));
+    free(dump);
+  }
+done:
+  tertial_report_free(r);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("render_xlsx");
@@ -568,10 +1003,15 @@ int main(void)
   tcase_add_test(tc, test_readback);
   tcase_add_test(tc, test_reproducible_and_constant_memory);
   tcase_add_test(tc, test_atomic_write);
+  tcase_add_test(tc, test_defined_names_stored_directly);
   tcase_add_test(tc, test_swedish_locale);
   tcase_add_test(tc, test_units_and_options);
   tcase_add_test(tc, test_sheet_names);
   tcase_add_test(tc, test_recalculation);
+  tcase_add_test(tc, test_overview);
+  tcase_add_test(tc, test_overview_options);
+  tcase_add_test(tc, test_next_report);
+  tcase_add_test(tc, test_open_file_limit);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -47,9 +48,9 @@ START_TEST(test_sections_and_key_figures)
   ck_assert_int_eq(tertial_report_depth(r), 0);
   ck_assert_uint_eq(tertial_report_unit(r), f.sn);
   static const char *const keys[] = {"key_figures", "units", "rows", "reasons", "change",
-                                     "measures_followup", "measures_new", "findings"};
-  ck_assert_uint_eq(tertial_report_section_count(r), 8);
-  for (size_t i = 0; i < 8; i++) {
+                                     "measures_followup", "measures_new", "findings", "monthly"};
+  ck_assert_uint_eq(tertial_report_section_count(r), 9);
+  for (size_t i = 0; i < 9; i++) {
     ck_assert_str_eq(tertial_report_section_at(r, i)->key, keys[i]);
     ck_assert_int_eq(tertial_report_section_at(r, i)->kind, (int)i);
   }
@@ -85,7 +86,7 @@ START_TEST(test_followup_tables)
   fixture f;
   report_fixture_build(&f);
   tertial_report *r = fixture_report(&f, NULL);
-  ck_assert_uint_eq(tertial_report_section_count(r), 7); /* no previous point: no change section */
+  ck_assert_uint_eq(tertial_report_section_count(r), 8); /* no previous point: no change section */
   const tertial_report_section *u = section_of(r, TERTIAL_SECTION_UNITS);
   ck_assert_uint_eq(u->line_count, 4);
   ck_assert_str_eq(text_at(u, 0, 0), "Socialnämnden (egen)");
@@ -256,10 +257,87 @@ START_TEST(test_options_and_children)
   ck_assert_str_eq(tertial_report_unit_code(tertial_report_child_at(r, 4)), "6510");
   ck_assert_ptr_null(tertial_report_child_at(r, 5));
   /* Child reports have no findings (the root's cover the subtree) and no children. */
-  ck_assert_uint_eq(tertial_report_section_count(c), 6);
+  ck_assert_uint_eq(tertial_report_section_count(c), 7);
   T_ERR(tertial_report_find_section(&i, c, TERTIAL_SECTION_FINDINGS), TERTIAL_ERR_NOT_FOUND);
   ck_assert_uint_eq(tertial_report_child_count(c), 0);
   ck_assert_int_eq(value_at(section_of(c, TERTIAL_SECTION_KEY_FIGURES), 0, 1), KR(2610000));
+  tertial_report_free(r);
+  fixture_free(&f);
+}
+END_TEST
+
+/* Ackumulerat per månad: Socialnämnden's result row month by month at Tertial 1. Outcome a month:
+ * Hyror 100 000, HVB -1 922 500 + 2 500 000, Hemtjänst 950 000 (1 627 500), and 300 000 of
+ * Bidrag in February; budget 100 000 + 1 000 000 + 1 000 000 = 2 100 000 a month; the forecast
+ * is the outcome to April, the budget from May, and the rest of 24 110 000 in December. */
+START_TEST(test_monthly)
+{
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report *r = fixture_report(&f, NULL);
+  const tertial_report_section *m = section_of(r, TERTIAL_SECTION_MONTHLY);
+  ck_assert_str_eq(m->key, "monthly");
+  ck_assert_str_eq(m->title, "Ackumulerat per månad");
+  ck_assert_uint_eq(m->column_count, 4);
+  ck_assert_uint_eq(m->line_count, 12);
+  static const char *const keys[] = {"month", "outcome_acc", "budget_acc", "forecast_acc"};
+  static const char *const headers[] = {"Månad", "Ack utfall", "Ack budget", "Ack prognos"};
+  for (size_t c = 0; c < 4; c++) {
+    ck_assert_str_eq(tertial_report_column_at(m, c)->key, keys[c]);
+    ck_assert_str_eq(tertial_report_column_at(m, c)->header, headers[c]);
+    ck_assert_int_eq(tertial_report_column_at(m, c)->source, -1);
+    ck_assert_int_eq(tertial_report_column_at(m, c)->type, c ? TERTIAL_REPORT_AMOUNT : TERTIAL_REPORT_TEXT);
+  }
+  static const int64_t outcome[4] = {KR(1627500), KR(3555000), KR(5182500), KR(6810000)};
+  static const char *const labels[] = {"jan", "feb", "mar", "apr", "maj", "jun",
+                                       "jul", "aug", "sep", "okt", "nov", "dec"};
+  for (size_t i = 0; i < 12; i++) {
+    const tertial_report_line *l = tertial_report_line_at(m, i);
+    char code[16];
+    snprintf(code, sizeof code, "2026-%02zu", i + 1);
+    ck_assert_str_eq(l->code, code);
+    ck_assert_str_eq(text_at(m, i, 0), labels[i]);
+    ck_assert_int_eq(l->depth, 0);
+    ck_assert_int_eq(l->parent_line, -1);
+    ck_assert_int_eq(l->style, TERTIAL_STYLE_NORMAL);
+    ck_assert_int_eq(value_at(m, i, 2), KR(2100000) * (int64_t)(i + 1));
+    if (i < 4) {
+      ck_assert_int_eq(value_at(m, i, 1), outcome[i]);
+      ck_assert_int_eq(value_at(m, i, 3), outcome[i]);
+    } else {
+      ck_assert_int_eq(tertial_report_cell_at(m, i, 1)->present, 0);
+      if (i < 11)
+        ck_assert_int_eq(value_at(m, i, 3), KR(6810000) + KR(2100000) * (int64_t)(i - 3));
+    }
+  }
+  /* They end where the key figures are: Ack utfall at the cut-off, Årets budget and prognos. */
+  const tertial_report_section *k = section_of(r, TERTIAL_SECTION_KEY_FIGURES);
+  ck_assert_int_eq(value_at(m, 3, 1), value_at(k, 0, 1 + TERTIAL_COL_OUTCOME_ACC));
+  ck_assert_int_eq(value_at(m, 3, 2), value_at(k, 0, 1 + TERTIAL_COL_BUDGET_ACC));
+  ck_assert_int_eq(value_at(m, 11, 2), value_at(k, 0, 1 + TERTIAL_COL_BUDGET_YEAR));
+  ck_assert_int_eq(value_at(m, 11, 3), value_at(k, 0, 1 + TERTIAL_COL_FORECAST));
+  ck_assert_int_eq(value_at(m, 11, 3), KR(24110000));
+  tertial_report_free(r);
+
+  /* English labels; a child report has its own; the section can be left out. */
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.english = 1;
+  o.child_depth = 1;
+  r = fixture_report(&f, &o);
+  m = section_of(r, TERTIAL_SECTION_MONTHLY);
+  ck_assert_str_eq(m->title, "Accumulated by month");
+  ck_assert_str_eq(tertial_report_column_at(m, 3)->header, "Accumulated forecast");
+  ck_assert_str_eq(text_at(m, 4, 0), "May");
+  const tertial_report *ifo = tertial_report_child_at(r, 0);
+  m = section_of(ifo, TERTIAL_SECTION_MONTHLY);
+  ck_assert_int_eq(value_at(m, 3, 1), KR(2610000));
+  ck_assert_int_eq(value_at(m, 11, 3), value_at(section_of(ifo, TERTIAL_SECTION_KEY_FIGURES), 0, 6));
+  tertial_report_free(r);
+  o = (tertial_report_options)TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_REPORT_ALL_SECTIONS & ~TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY);
+  r = fixture_report(&f, &o);
+  size_t i;
+  T_ERR(tertial_report_find_section(&i, r, TERTIAL_SECTION_MONTHLY), TERTIAL_ERR_NOT_FOUND);
   tertial_report_free(r);
   fixture_free(&f);
 }
@@ -366,6 +444,7 @@ int main(void)
   tcase_add_test(tc, test_change_and_measures);
   tcase_add_test(tc, test_english);
   tcase_add_test(tc, test_options_and_children);
+  tcase_add_test(tc, test_monthly);
   tcase_add_test(tc, test_missing_forecasts);
   tcase_add_test(tc, test_errors);
   tcase_add_test(tc, test_snapshot_semantics);

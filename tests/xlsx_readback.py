@@ -13,6 +13,9 @@ Lines (tab-separated):
   outline ROW LEVEL                               (rows with an outline level > 0)
   cell    REF TYPE VALUE CACHED FORMAT            (TYPE: s text, n number, f formula, d date)
   cf      RANGE OPERATOR FORMULAS FILL            (cell-value rules)
+  chart   TYPE FROM TO TITLE X_TITLE Y_TITLE Y_FORMAT LEGEND   (FROM, TO: the anchor's cells)
+  series  NAME_REF CATEGORIES_REF VALUES_REF COLOUR DASH       (of the chart above)
+  chartcache VALUES_REF V...                      (the values cached in the chart, when it has them)
   name    NAME SCOPE VALUE                        (SCOPE: - for the workbook, else the sheet)
   props   TITLE SUBJECT CREATOR CREATED COMPANY
   xmlnumbers BAD                                  (number of <v> values that are not C-locale numbers)
@@ -23,6 +26,7 @@ import zipfile
 
 try:
     import openpyxl
+    import openpyxl.utils
 except ImportError:
     print("openpyxl is not installed", file=sys.stderr)
     sys.exit(77)
@@ -40,6 +44,40 @@ def show(v):
     if hasattr(v, "isoformat"):
         return v.isoformat()
     return str(v).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def rich_text(title):
+    if title is None or title.tx is None or title.tx.rich is None:
+        return ""
+    return "".join(r.t for p in title.tx.rich.p for r in (p.r or []))
+
+
+def cell_name(marker):
+    return "%s%d" % (openpyxl.utils.get_column_letter(marker.col + 1), marker.row + 1)
+
+
+def charts(ws, out):
+    for c in ws._charts:
+        anchor = c.anchor
+        fmt = c.y_axis.numFmt.formatCode if c.y_axis.numFmt is not None else ""
+        legend = c.legend.position if c.legend is not None else ""
+        out.append("\t".join(["chart", c.tagname, cell_name(anchor._from), cell_name(anchor.to), rich_text(c.title),
+                              rich_text(c.x_axis.title), rich_text(c.y_axis.title), fmt, show(legend)]))
+        for s in c.series:
+            name = s.tx.strRef.f if s.tx is not None and s.tx.strRef is not None else ""
+            cat = ""
+            if s.cat is not None:
+                cat = (s.cat.strRef or s.cat.numRef).f
+            val = s.val.numRef.f if s.val is not None and s.val.numRef is not None else ""
+            colour = dash = ""
+            if s.spPr is not None and s.spPr.ln is not None:
+                ln = s.spPr.ln
+                colour = ln.solidFill.srgbClr if ln.solidFill is not None and ln.solidFill.srgbClr else ""
+                dash = show(ln.prstDash)
+            out.append("\t".join(["series", name, cat, val, show(colour), dash]))
+            cache = s.val.numRef.numCache if s.val is not None and s.val.numRef is not None else None
+            if cache is not None and cache.pt:
+                out.append("\t".join(["chartcache", val] + ["%d:%s" % (p.idx, show(p.v)) for p in cache.pt]))
 
 
 def main(path):
@@ -78,6 +116,7 @@ def main(path):
                     fill = show(color.rgb) if color is not None else ""
                 out.append("\t".join(["cf", str(cf.sqref), show(rule.operator), ",".join(rule.formula or []),
                                       fill]))
+        charts(ws, out)
     for d in formulas.defined_names.definedName:
         scope = "-" if d.localSheetId is None else formulas.sheetnames[int(d.localSheetId)]
         out.append("\t".join(["name", d.name, scope, show(d.attr_text)]))

@@ -2,11 +2,16 @@
  * @file render_xlsx.h
  * @brief An xlsx workbook of a report (tertial_report), in the style of a Hypergene/Stratsys export.
  *
- * One sheet per report: the root report's unit first, then each child report (see
- * tertial_report_options::child_depth). A sheet has the report's title and subtitle, one header
+ * First an overview sheet ("Översikt", "Overview"): the root report's "Ekonomiskt resultat per
+ * verksamhet" table, its "Ackumulerat per månad" table and a line chart of the unit's
+ * accumulated outcome (months up to the cut-off), budget and forecast by month, fed by that
+ * table (title and axis titles in the report's language, the amount format on the value axis).
+ * Then one sheet per report: the root report's unit, each child report (see
+ * tertial_report_options::child_depth) and any further reports from
+ * tertial_xlsx_options::next_report. A sheet has the report's title and subtitle, one header
  * row shared by the follow-up tables (the eight columns, frozen with the label column), then
- * each section under its title; other tables (reasons, measures, findings) have their own
- * header row.
+ * each section under its title; other tables (reasons, measures, findings, the monthly table)
+ * have their own header row.
  *
  * - Amounts are written in tkr (or the chosen unit), rounded so that lines add up to their
  *   totals (largest remainder along `parent_line`), with the number format
@@ -30,6 +35,10 @@
  * - Numbers are written in the C numeric locale whatever the caller's locale (the calling
  *   thread's locale is switched with uselocale() during the export and restored; the process
  *   locale is never changed).
+ * - In constant-memory mode libxlsxwriter keeps one open temporary file per sheet until the
+ *   workbook is closed: a workbook of thousands of sheets needs an open-file limit
+ *   (`ulimit -n`, RLIMIT_NOFILE) above the number of sheets. The library never changes the
+ *   limit; reaching it fails with ::TERTIAL_ERR_IO and a message that says so.
  */
 #ifndef TERTIAL_RENDER_XLSX_H
 #define TERTIAL_RENDER_XLSX_H
@@ -40,17 +49,30 @@
 
 TERTIAL_BEGIN_DECLS
 
-/** Version of ::tertial_xlsx_options. */
-#define TERTIAL_XLSX_OPTIONS_VERSION 1
+/** Version of ::tertial_xlsx_options (2 added `overview`, `next_report`, `next_context`,
+ * `local_names` and `tmpdir`). */
+#define TERTIAL_XLSX_OPTIONS_VERSION 2
+
+/**
+ * Supplies further reports for tertial_xlsx_options::next_report.
+ * @param next receives the report for the next sheet(s), or NULL when there are no more.
+ * @param index 0 for the first call, then 1, 2, ...
+ * @param context tertial_xlsx_options::next_context.
+ * @return 0, or a negative ::tertial_error_code that stops the export (tertial_render_xlsx()
+ *         returns it and writes no file).
+ */
+typedef int (*tertial_xlsx_next_report)(const tertial_report **next, size_t index, void *context);
 
 /** Options of tertial_render_xlsx(). Initialise with ::TERTIAL_XLSX_OPTIONS_INIT. */
 typedef struct tertial_xlsx_options {
-  unsigned int version;     /**< ::TERTIAL_XLSX_OPTIONS_VERSION */
+  unsigned int version;     /**< ::TERTIAL_XLSX_OPTIONS_VERSION (1 is accepted: the fields up to
+                                 `company`, and no overview sheet) */
   tertial_money_unit unit;  /**< display unit of amounts, default tkr */
   int decimals;             /**< decimals of amounts, 0..3 (0..2 in kr), default 0 */
   int children;             /**< 1 (default): a sheet per child report */
   int constant_memory;      /**< 1: libxlsxwriter's constant-memory mode (rows are flushed as
-                                 written; for large reports); default 0 */
+                                 written; for large reports; one open file per sheet until the
+                                 end); default 0 */
   int64_t green_from;       /**< öre: a deviation ≥ this is green (default 0) */
   int64_t red_below;        /**< öre: a deviation < this is red, between the two yellow
                                  (default −1 000 000 kr); must be ≤ green_from */
@@ -59,21 +81,44 @@ typedef struct tertial_xlsx_options {
                                  byte-for-byte reproducible. */
   const char *author;       /**< document author; NULL: none */
   const char *company;      /**< document company (e.g. the municipality); NULL: none */
+  int overview;             /**< 1 (default): the overview sheet first, when the root report has
+                                 the units or the monthly section (the chart needs the monthly
+                                 section); 0: none */
+  /** Further reports written after the root report's sheets, each as a sheet (with its child
+   * reports when `children` is set), so a workbook of thousands of units never holds more
+   * than one of their reports: it is called with index 0, 1, 2, ... until it stores NULL.
+   * A report it returns must stay valid until the next call or until tertial_render_xlsx()
+   * returns; the callback may free the previous one when it is called again. Their sheets are
+   * like child sheets (sheet-local defined names when `local_names` is set). NULL (default):
+   * none. */
+  tertial_xlsx_next_report next_report;
+  void *next_context;       /**< passed to next_report */
+  int local_names;          /**< 1 (default): every report sheet after the root's gets
+                                 sheet-local defined names for its totals; 0: only the root
+                                 report's workbook names (saves a few kB of memory per sheet
+                                 until the workbook is written) */
+  const char *tmpdir;       /**< folder for libxlsxwriter's temporary files (in constant-memory
+                                 mode one per sheet, open until the end); NULL (default): the
+                                 system's (tmpfile(), /tmp). The workbook itself is always
+                                 written beside its target first. */
 } tertial_xlsx_options;
 
-/** Default options: tkr without decimals, child sheets, green from 0, red below −1 mkr, created now. */
+/** Default options: tkr without decimals, an overview sheet, child sheets, green from 0, red
+ * below −1 mkr, created now, no further reports, sheet-local names. */
 #define TERTIAL_XLSX_OPTIONS_INIT \
-  { TERTIAL_XLSX_OPTIONS_VERSION, TERTIAL_UNIT_TKR, 0, 1, 0, 0, INT64_C(-100000000), 0, NULL, NULL }
+  { TERTIAL_XLSX_OPTIONS_VERSION, TERTIAL_UNIT_TKR, 0, 1, 0, 0, INT64_C(-100000000), 0, NULL, NULL, 1, NULL, NULL, 1, NULL }
 
 /**
  * Write a report as an xlsx workbook.
  * @param report the report (and, with options->children, its child reports as further sheets).
  * @param path the workbook to create or replace (its folder must exist and be writable).
  * @param options NULL for defaults.
- * @return 0, ::TERTIAL_ERR_IO (creating, writing or renaming the file; message names the path),
+ * @return 0, ::TERTIAL_ERR_IO (creating, writing or renaming the file, message naming the path;
+ *         the open-file limit reached in constant-memory mode),
  *         ::TERTIAL_ERR_RANGE (a text longer than Excel's 32 767 characters, too many rows,
  *         decimals), ::TERTIAL_ERR_OVERFLOW, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID (NULL
- *         argument, unknown version or unit, thresholds in the wrong order).
+ *         argument, unknown version or unit, thresholds in the wrong order), or what
+ *         tertial_xlsx_options::next_report returned.
  */
 TERTIAL_API int tertial_render_xlsx(const tertial_report *report, const char *path,
                                     const tertial_xlsx_options *options);

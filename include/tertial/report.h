@@ -15,6 +15,7 @@
  * | ::TERTIAL_SECTION_MEASURES_FOLLOWUP | Tidigare planerade åtgärder — Uppföljning | measures of the subtree that are decided, in progress, done or cancelled |
  * | ::TERTIAL_SECTION_MEASURES_NEW | Nya åtgärder — Tidplan | proposed measures of the subtree with their timeline |
  * | ::TERTIAL_SECTION_FINDINGS | Kontroll av rapporten | tertial_check_model() findings (root report only) |
+ * | ::TERTIAL_SECTION_MONTHLY | Ackumulerat per månad | the unit's result row (NETTORESULTAT) month by month: accumulated outcome (months up to the cut-off), budget and forecast |
  *
  * Every section is a table: columns with a key, a header and a ::tertial_report_type; lines
  * with a depth, a ::tertial_report_style and the line they add into (`parent_line`); one
@@ -54,13 +55,20 @@ typedef enum tertial_report_section_kind {
   TERTIAL_SECTION_MEASURES_FOLLOWUP = 5, /**< Tidigare planerade åtgärder — Uppföljning */
   TERTIAL_SECTION_MEASURES_NEW = 6,      /**< Nya åtgärder — Tidplan */
   TERTIAL_SECTION_FINDINGS = 7,          /**< the consistency checker's findings */
-  TERTIAL_SECTION_KIND_COUNT = 8
+  /** Ackumulerat per månad: one line per month of the fiscal year (code "yyyy-mm", label the
+   * month's short name), columns `month`, `outcome_acc` (only up to the cut-off),
+   * `budget_acc` and `forecast_acc` of the unit's result row. The forecast by month is the
+   * outcome up to the cut-off, the budget after it and the rest of Årets prognos in the last
+   * month, so the last line's accumulated budget and forecast are Årets budget and Årets
+   * prognos, and the cut-off month's accumulated outcome is Ack utfall. */
+  TERTIAL_SECTION_MONTHLY = 8,
+  TERTIAL_SECTION_KIND_COUNT = 9
 } tertial_report_section_kind;
 
 /** Bit of a section kind in tertial_report_options::sections. */
 #define TERTIAL_SECTION_BIT(kind) (1u << (unsigned int)(kind))
-/** Every section. */
-#define TERTIAL_REPORT_ALL_SECTIONS 0xffu
+/** Every section (the default). */
+#define TERTIAL_REPORT_ALL_SECTIONS 0x1ffu
 
 /** The type of a column's cells. */
 typedef enum tertial_report_type {
@@ -107,7 +115,7 @@ typedef struct tertial_report_line {
 typedef struct tertial_report_section {
   tertial_report_section_kind kind; /**< what the section shows */
   const char *key;         /**< "key_figures", "units", "rows", "reasons", "change",
-                                "measures_followup", "measures_new" or "findings" */
+                                "measures_followup", "measures_new", "findings" or "monthly" */
   const char *title;       /**< in the report's language */
   int english;             /**< 1 if the title and headers are English */
   size_t column_count;     /**< number of columns (tertial_report_column_at()) */

@@ -1,0 +1,482 @@
+/*
+ * bench_xlsx: the xlsx export of the 5 000-unit synthetic municipality, one sheet per unit.
+ *
+ * Builds the municipality of bench/bench_rollup.c (the same deterministic generator, copied
+ * here: one kommun, six levels, N units, outcome, budget and prior-year outcome on the leaves for
+ * every account and month), applies the forecasts at the cut-off, then times ONE call of
+ * tertial_render_xlsx(): the overview sheet and the kommun's sheet from the root report, and one
+ * sheet per further unit in pre-order, each report built in the tertial_xlsx_options::next_report
+ * callback and freed at the next call, so the workbook never holds more than one unit's report.
+ * The library's default options but constant-memory mode (libxlsxwriter keeps one open
+ * temporary file per sheet: the program raises its soft open-file limit to what it needs, up to
+ * the hard limit) and a fixed creation time.
+ *
+ * Output (key=value lines, see bench/xlsx/README.md): the cells written (counted from the
+ * reports exactly as the renderer writes them), wall time, the part spent building reports
+ * (of which the root report, whose consistency check covers the whole municipality),
+ * cells/s, peak RSS before and after the export (getrusage), and the resident memory sampled as
+ * sheets are written (/proc/self/statm).
+ *
+ * Options: --units N (5000) --accounts N (300) --cutoff N (4) --seed N --sheets N (unit sheets,
+ *          default every unit) --out FILE (kept; default a file in $TMPDIR, removed) --normal (not
+ *          constant-memory) --no-overview --no-local-names (no sheet-local defined names on the
+ *          unit sheets: tertial_xlsx_options::local_names = 0) --sample N (RSS every N sheets,
+ *          default 500) --tmpdir DIR (libxlsxwriter's temporary files; default the system's)
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tertial/tertial.h"
+
+#define N_LEVELS 6
+#define N_MONTHS 12
+
+/* ---- the generator of bench/bench_rollup.c (copied; keep the two in step) ---------------- */
+
+static uint64_t splitmix64_next(uint64_t *state)
+{
+  uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
+  z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+  return z ^ (z >> 31);
+}
+
+static uint64_t hash64(uint64_t x)
+{
+  uint64_t s = x;
+  return splitmix64_next(&s);
+}
+
+static const int account_groups[] = {
+  30, 31, 34, 35, 36, 37, 38, 39,                     /* revenue */
+  40, 41, 45, 46,                                     /* purchases, grants given */
+  50, 51, 52, 53, 54, 55, 56, 57, 58, 59,             /* personnel */
+  60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, /* premises, other */
+  73, 74, 75, 76, 77, 79,                             /* other, depreciation */
+};
+#define N_GROUPS ((int)(sizeof account_groups / sizeof account_groups[0]))
+
+static const int season[N_MONTHS] = { 100, 96, 104, 100, 98, 102, 55, 85, 104, 102, 100, 154 };
+
+typedef struct bench_params {
+  uint64_t seed;
+  uint32_t units, accounts, sheets, sample;
+  int cutoff, constant_memory, overview, local_names;
+  const char *out, *tmpdir;
+} bench_params;
+
+static int account_number(int i)
+{
+  return account_groups[i % N_GROUPS] * 100 + i / N_GROUPS;
+}
+
+static int account_is_revenue(int i)
+{
+  return account_groups[i % N_GROUPS] < 40;
+}
+
+static int account_is_internal(int i)
+{
+  return i % 11 == 5;
+}
+
+static int64_t gen_amount(const bench_params *p, uint32_t leaf, uint32_t account, int measure, int month)
+{
+  uint64_t h = hash64(p->seed ^ (((uint64_t)leaf << 24) | account));
+  int64_t base = 10000 + (int64_t)(h % 4000000u); /* 100 .. 40 100 kr per month */
+  int64_t budget = base * season[month] / 100;
+  int64_t v;
+  if (measure == 1) {
+    v = budget;
+  } else {
+    uint64_t r = hash64(h + (uint64_t)(measure * N_MONTHS + month) * UINT64_C(0x2545F4914F6CDD1D));
+    int pct = measure == 0 ? 85 + (int)(r % 31u) : 80 + (int)(r % 31u);
+    v = budget * pct / 100 + (int64_t)((r >> 32) % 997u) + 1;
+  }
+  return account_is_revenue((int)account) ? -v : v;
+}
+
+static int level_sizes(uint32_t n, uint32_t sizes[N_LEVELS])
+{
+  static const double frac[N_LEVELS - 2] = { 0.002, 0.008, 0.04, 0.18 };
+  uint32_t used = 1;
+  sizes[0] = 1;
+  for (int k = 1; k < N_LEVELS - 1; k++) {
+    double want = frac[k - 1] * (double)n;
+    uint32_t s = want < 1.0 ? 1u : (uint32_t)(want + 0.5);
+    if (s < sizes[k - 1])
+      s = sizes[k - 1];
+    sizes[k] = s;
+    used += s;
+  }
+  if (n < used + sizes[N_LEVELS - 2])
+    return -1;
+  sizes[N_LEVELS - 1] = n - used;
+  return 0;
+}
+
+/* ---- helpers ------------------------------------------------------------------------ */
+
+static double now_s(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static long maxrss_kb(void)
+{
+  struct rusage ru;
+  return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : -1;
+}
+
+/* Resident memory now (kB), from /proc/self/statm. */
+static long rss_now_kb(void)
+{
+  FILE *f = fopen("/proc/self/statm", "r");
+  long pages = -1, resident = -1;
+  if (f) {
+    if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+      resident = -1;
+    fclose(f);
+  }
+  return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+static void die_tertial(const char *what, int rc)
+{
+  fprintf(stderr, "bench_xlsx: %s failed: %s (%s)\n", what, tertial_strerror(rc), tertial_error_last());
+  exit(1);
+}
+
+#define TRY(what, call)         \
+  do {                          \
+    int rc_ = (call);           \
+    if (rc_ < 0)                \
+      die_tertial((what), rc_); \
+  } while (0)
+
+static uint32_t parse_u32(const char *opt, const char *s)
+{
+  char *end;
+  errno = 0;
+  unsigned long v = strtoul(s, &end, 10);
+  if (errno || *end || end == s || v > 100000000ul) {
+    fprintf(stderr, "bench_xlsx: bad value for %s: %s\n", opt, s);
+    exit(2);
+  }
+  return (uint32_t)v;
+}
+
+/* ---- the municipality ------------------------------------------------------------- */
+
+/* Units level by level, the chart, and outcome, budget and prior year on every leaf. */
+static void load(tertial_model *model, const bench_params *p)
+{
+  tertial_org *org = tertial_model_org(model);
+  tertial_chart *chart = tertial_model_chart(model);
+  tertial_ledger *ledger = tertial_model_ledger(model);
+  int budget = tertial_model_current_budget(model);
+  uint32_t sizes[N_LEVELS];
+  char code[32], name[64];
+  if (level_sizes(p->units, sizes) != 0) {
+    fprintf(stderr, "bench_xlsx: --units %" PRIu32 " is too small for six levels\n", p->units);
+    exit(2);
+  }
+  static const char *level_name[N_LEVELS] = { "Kommun", "Nämnd", "Förvaltning", "Sektor", "Verksamhet",
+                                              "Enhet" };
+  uint64_t rng = p->seed ^ UINT64_C(0x5EED0000);
+  uint32_t first_of_level = 0, next = 0;
+  for (int k = 0; k < N_LEVELS; k++) {
+    uint32_t prev_first = first_of_level, prev_n = k ? sizes[k - 1] : 0;
+    first_of_level = next;
+    for (uint32_t j = 0; j < sizes[k]; j++) {
+      tertial_unit_id parent = TERTIAL_NO_UNIT, id;
+      if (k > 0)
+        parent = prev_first + (j < prev_n ? j : (uint32_t)(splitmix64_next(&rng) % prev_n));
+      snprintf(code, sizeof code, "%d%05" PRIu32, k, j + 1);
+      snprintf(name, sizeof name, "%s %" PRIu32, level_name[k], j + 1);
+      TRY("tertial_org_add_unit", tertial_org_add_unit(&id, org, code, name, parent, k, NULL));
+      next++;
+    }
+  }
+  if (p->accounts > (uint32_t)N_GROUPS * 100u) {
+    fprintf(stderr, "bench_xlsx: at most %d accounts\n", N_GROUPS * 100);
+    exit(2);
+  }
+  for (uint32_t i = 0; i < p->accounts; i++) {
+    tertial_account_id id;
+    int num = account_number((int)i);
+    snprintf(code, sizeof code, "%d", num);
+    snprintf(name, sizeof name, "Konto %d", num);
+    TRY("tertial_chart_add", tertial_chart_add(&id, chart, code, name,
+                                               account_is_revenue((int)i) ? TERTIAL_ACCOUNT_REVENUE
+                                                                          : TERTIAL_ACCOUNT_COST,
+                                               account_is_internal((int)i)));
+  }
+  uint32_t n_leaves = sizes[N_LEVELS - 1], first_leaf = p->units - n_leaves;
+  for (uint32_t li = 0; li < n_leaves; li++) {
+    tertial_unit_id u = first_leaf + li;
+    for (uint32_t a = 0; a < p->accounts; a++)
+      for (int m = 0; m < N_MONTHS; m++) {
+        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_OUTCOME, gen_amount(p, li, a, 0, m)));
+        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, budget, gen_amount(p, li, a, 1, m)));
+        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_PRIOR, gen_amount(p, li, a, 2, m)));
+      }
+  }
+}
+
+/* ---- cells, counted as tertial_render_xlsx() writes them --------------------------- */
+
+static int is_followup(const tertial_report_section *s)
+{
+  if (s->column_count < 1 + TERTIAL_COL_COUNT || tertial_report_column_at(s, 0)->type != TERTIAL_REPORT_TEXT)
+    return 0;
+  for (int c = 0; c < TERTIAL_COL_COUNT; c++)
+    if (tertial_report_column_at(s, (size_t)c + 1)->source != c)
+      return 0;
+  return 1;
+}
+
+/* The cells of a report's sheet (overview: only the units and monthly sections): the title and
+ * subtitle, the shared header of the widest follow-up table, and per section its title, its
+ * own header unless it is a follow-up table, and every present cell (text only when not empty;
+ * Förbrukat % always, as a formula). */
+static uint64_t sheet_cells(const tertial_report *r, int overview)
+{
+  uint64_t n = 2;
+  size_t widest = 0;
+  for (size_t i = 0; i < tertial_report_section_count(r); i++) {
+    const tertial_report_section *s = tertial_report_section_at(r, i);
+    if (overview && s->kind != TERTIAL_SECTION_UNITS && s->kind != TERTIAL_SECTION_MONTHLY)
+      continue;
+    int followup = is_followup(s);
+    if (followup && s->column_count > widest)
+      widest = s->column_count;
+    n += 1 + (followup ? 0 : s->column_count);
+    for (size_t l = 0; l < s->line_count; l++)
+      for (size_t c = 0; c < s->column_count; c++) {
+        const tertial_report_column *col = tertial_report_column_at(s, c);
+        const tertial_report_cell *x = tertial_report_cell_at(s, l, c);
+        if (followup && col->source == TERTIAL_COL_SHARE_USED)
+          n++;
+        else if (x->present && (col->type != TERTIAL_REPORT_TEXT || x->text[0]))
+          n++;
+      }
+  }
+  return n + (widest ? widest - 1 : 0);
+}
+
+/* ---- the export ------------------------------------------------------------------------ */
+
+typedef struct exporter {
+  const bench_params *p;
+  tertial_model *model;
+  tertial_unit_id *order; /* units in pre-order, the root first */
+  size_t n;               /* unit sheets to write */
+  tertial_report *current;
+  uint64_t cells;
+  size_t sheets;          /* sheets written so far (after the callback's report) */
+  double report_s;        /* building and freeing the per-unit reports */
+  long sample_kb[64];
+  size_t sample_at[64], samples;
+} exporter;
+
+static void sample(exporter *e)
+{
+  if (e->samples < 64 && e->p->sample && e->sheets % e->p->sample == 0) {
+    e->sample_at[e->samples] = e->sheets;
+    e->sample_kb[e->samples++] = rss_now_kb();
+  }
+}
+
+static int next_unit(const tertial_report **next, size_t index, void *context)
+{
+  exporter *e = context;
+  double t0 = now_s();
+  tertial_report_free(e->current);
+  e->current = NULL;
+  *next = NULL;
+  int rc = 0;
+  if (index + 1 < e->n) {
+    tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+    o.sections &= ~TERTIAL_SECTION_BIT(TERTIAL_SECTION_FINDINGS); /* as for child reports */
+    rc = tertial_report_new(&e->current, e->model, e->order[index + 1], e->p->cutoff, &o);
+    *next = e->current;
+  }
+  e->report_s += now_s() - t0;
+  if (rc == 0 && *next) {
+    e->cells += sheet_cells(*next, 0);
+    /* the sheets of the previous reports are written: sample the memory now and then */
+    sample(e);
+    e->sheets++;
+  }
+  return rc;
+}
+
+/* Raise the soft open-file limit to what constant-memory mode needs (a file per sheet). */
+static void open_file_limit(size_t sheets, int constant_memory)
+{
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
+    perror("bench_xlsx: getrlimit");
+    exit(1);
+  }
+  rlim_t need = constant_memory ? (rlim_t)sheets + 64 : 0;
+  rlim_t before = rl.rlim_cur;
+  if (need > rl.rlim_cur) {
+    if (rl.rlim_max != RLIM_INFINITY && need > rl.rlim_max) {
+      fprintf(stderr,
+              "bench_xlsx: constant-memory mode needs %lu open files (a temporary file per sheet) but the hard "
+              "limit is %lu: raise it (ulimit -Hn, limits.conf) or use --normal\n",
+              (unsigned long)need, (unsigned long)rl.rlim_max);
+      exit(1);
+    }
+    rl.rlim_cur = need;
+    if (setrlimit(RLIMIT_NOFILE, &rl) != 0) {
+      perror("bench_xlsx: setrlimit");
+      exit(1);
+    }
+  }
+  printf("# open-file limit: soft %lu -> %lu (hard %lu; constant-memory mode keeps one open file per sheet)\n",
+         (unsigned long)before, (unsigned long)rl.rlim_cur, (unsigned long)rl.rlim_max);
+}
+
+static void usage(FILE *f)
+{
+  fputs("usage: bench_xlsx [--units N] [--accounts N] [--cutoff N] [--seed N] [--sheets N] [--out FILE]\n"
+        "                  [--normal] [--no-overview] [--no-local-names] [--tmpdir DIR] [--sample N]\n",
+        f);
+}
+
+int main(int argc, char **argv)
+{
+  static char default_out[4096];
+  const char *tmp = getenv("TMPDIR");
+  snprintf(default_out, sizeof default_out, "%s/bench_xlsx.xlsx", tmp && *tmp ? tmp : "/tmp");
+  bench_params p = { UINT64_C(20260430), 5000, 300, 0, 500, 4, 1, 1, 1, default_out, NULL };
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    int has_arg = i + 1 < argc;
+    if (!strcmp(a, "--units") && has_arg)
+      p.units = parse_u32(a, argv[++i]);
+    else if (!strcmp(a, "--accounts") && has_arg)
+      p.accounts = parse_u32(a, argv[++i]);
+    else if (!strcmp(a, "--cutoff") && has_arg)
+      p.cutoff = (int)parse_u32(a, argv[++i]);
+    else if (!strcmp(a, "--seed") && has_arg)
+      p.seed = parse_u32(a, argv[++i]);
+    else if (!strcmp(a, "--sheets") && has_arg)
+      p.sheets = parse_u32(a, argv[++i]);
+    else if (!strcmp(a, "--sample") && has_arg)
+      p.sample = parse_u32(a, argv[++i]);
+    else if (!strcmp(a, "--out") && has_arg)
+      p.out = argv[++i];
+    else if (!strcmp(a, "--tmpdir") && has_arg)
+      p.tmpdir = argv[++i];
+    else if (!strcmp(a, "--normal"))
+      p.constant_memory = 0;
+    else if (!strcmp(a, "--no-overview"))
+      p.overview = 0;
+    else if (!strcmp(a, "--no-local-names"))
+      p.local_names = 0;
+    else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      usage(stdout);
+      return 0;
+    } else {
+      usage(stderr);
+      return 2;
+    }
+  }
+  if (p.accounts < 1 || p.cutoff < 1 || p.cutoff > 12) {
+    usage(stderr);
+    return 2;
+  }
+  if (p.sheets == 0 || p.sheets > p.units)
+    p.sheets = p.units;
+
+  /* The municipality and its forecasts (untimed). */
+  double t0 = now_s();
+  tertial_model *model;
+  TRY("tertial_model_new", tertial_model_new(&model, 2026, 1));
+  load(model, &p);
+  TRY("tertial_ledger_rollup", tertial_ledger_rollup(tertial_model_ledger(model)));
+  TRY("tertial_forecast_apply", tertial_forecast_apply(model, p.cutoff, -1));
+  exporter e;
+  memset(&e, 0, sizeof e);
+  e.p = &p;
+  e.model = model;
+  e.order = calloc(p.units, sizeof *e.order);
+  tertial_org_iter *it;
+  int period = 0;
+  TRY("tertial_fiscal_year_period",
+      tertial_fiscal_year_period(&period, tertial_model_fiscal_year(model), p.cutoff - 1));
+  TRY("tertial_org_iter_new", tertial_org_iter_new(&it, tertial_model_org(model), 0, period));
+  tertial_unit_id u;
+  int depth, rc;
+  while ((rc = tertial_org_iter_next(it, &u, &depth)) == 1 && e.n < p.sheets)
+    e.order[e.n++] = u;
+  TRY("tertial_org_iter_next", rc);
+  tertial_org_iter_free(it);
+  /* the follow-up cube of the cut-off, as any report after an apply would find it */
+  tertial_followup *warm;
+  TRY("tertial_followup_new", tertial_followup_new(&warm, model, 0, p.cutoff, NULL));
+  tertial_followup_free(warm);
+  double t1 = now_s();
+  printf("# model: %" PRIu32 " units, %" PRIu32 " accounts, cut-off %d, forecasts applied; %.2f s (untimed)\n",
+         p.units, p.accounts, p.cutoff, t1 - t0);
+  open_file_limit(p.sheets + 1, p.constant_memory);
+  long rss_before = maxrss_kb(), now_before = rss_now_kb();
+
+  /* Timed: the root report (the kommun, every section) and the export with a report per unit. */
+  double t2 = now_s();
+  tertial_report *root;
+  TRY("tertial_report_new (root)", tertial_report_new(&root, model, e.order[0], p.cutoff, NULL));
+  double t3 = now_s();
+  e.report_s = t3 - t2;
+  e.cells = sheet_cells(root, 0) + (p.overview ? sheet_cells(root, 1) : 0);
+  e.sheets = 1 + (p.overview ? 1 : 0);
+  tertial_xlsx_options x = TERTIAL_XLSX_OPTIONS_INIT;
+  x.constant_memory = p.constant_memory;
+  x.overview = p.overview;
+  x.local_names = p.local_names;
+  x.tmpdir = p.tmpdir;
+  x.created = INT64_C(1767225600); /* 2026-01-01: reproducible */
+  x.company = "Syntetiska kommunen";
+  x.next_report = next_unit;
+  x.next_context = &e;
+  TRY("tertial_render_xlsx", tertial_render_xlsx(root, p.out, &x));
+  double t4 = now_s();
+  tertial_report_free(root);
+  long rss_after = maxrss_kb();
+  /* the last sample: all sheets */
+  if (e.samples < 64) {
+    e.sample_at[e.samples] = e.sheets;
+    e.sample_kb[e.samples++] = rss_now_kb();
+  }
+  struct stat st;
+  long long bytes = stat(p.out, &st) == 0 ? (long long)st.st_size : -1;
+  double wall = t4 - t2, write = wall - e.report_s;
+  for (size_t i = 0; i < e.samples; i++)
+    printf("tertial_rss sheets=%zu rss_kb=%ld\n", e.sample_at[i], e.sample_kb[i]);
+  printf("tertial sheets=%zu unit_sheets=%zu cells=%" PRIu64 " wall_s=%.3f reports_s=%.3f root_report_s=%.3f "
+         "write_s=%.3f "
+         "cells_per_s=%.0f rss_before_kb=%ld rss_now_before_kb=%ld maxrss_kb=%ld export_kb=%ld file_bytes=%lld "
+         "constant_memory=%d local_names=%d out=%s\n",
+         e.sheets, e.n, e.cells, wall, e.report_s, t3 - t2, write, (double)e.cells / wall, rss_before, now_before, rss_after,
+         rss_after - rss_before, bytes, p.constant_memory, p.local_names, p.out);
+  if (p.out == default_out)
+    unlink(p.out); /* only kept when asked for with --out */
+  free(e.order);
+  tertial_model_free(model);
+  return 0;
+}
