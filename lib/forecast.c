@@ -820,13 +820,33 @@ static int subtree_total(int64_t *forecast, int64_t *deviation, tertial_model *m
   return 0;
 }
 
-/* Whether an adjustment is on a result line row of a unit within `unit` at the period. */
-static int adjustment_in_scope(tertial_model *model, const tertial_adjustment *a, tertial_unit_id unit, int period)
+/* Which units lie within `unit` as the structure stands at `period`: one walk of the subtree, so
+ * that callers test each entry in O(1) instead of walking up the tree for every one. */
+static int scope_of(unsigned char **out, tertial_model *model, tertial_unit_id unit, int period)
+{
+  const tertial_org *org = tertial_model_org(model);
+  unsigned char *in = tertial__calloc(tertial_org_unit_count(org), 1);
+  tertial_unit_id *ids = NULL;
+  size_t count = 0;
+  int rc = in ? tertial__org_preorder(org, unit, period, &ids, NULL, &count) : TERTIAL_ERR_NOMEM;
+  for (size_t i = 0; rc == 0 && i < count; i++)
+    in[ids[i]] = 1;
+  free(ids);
+  if (rc < 0) {
+    free(in);
+    return rc;
+  }
+  *out = in;
+  return 0;
+}
+
+/* Whether an adjustment is on a result line row of a unit in scope. */
+static int adjustment_in_scope(tertial_model *model, const tertial_adjustment *a, const unsigned char *in_scope)
 {
   int row;
   const tertial_rowmap *map = tertial_model_rowmap(model);
-  return tertial_org_is_within(tertial_model_org(model), a->unit, unit, period) == 1 &&
-         tertial_rowmap_find_row(&row, map, a->row_code) == 0 && tertial__row_in_result(map, row);
+  return in_scope[a->unit] && tertial_rowmap_find_row(&row, map, a->row_code) == 0 &&
+         tertial__row_in_result(map, row);
 }
 
 int tertial_forecast_after_planned(int64_t *out, tertial_model *model, tertial_unit_id unit, int cutoff)
@@ -838,15 +858,18 @@ int tertial_forecast_after_planned(int64_t *out, tertial_model *model, tertial_u
   if (rc < 0)
     return rc;
   tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
-  int period = cutoff_period(plan, cutoff);
-  for (size_t i = 0; i < plan->nadjustments; i++) {
+  unsigned char *in_scope = NULL;
+  rc = scope_of(&in_scope, model, unit, cutoff_period(plan, cutoff));
+  for (size_t i = 0; rc == 0 && i < plan->nadjustments; i++) {
     const tertial_adjustment *a = &plan->adjustments[i];
-    if (a->kind == TERTIAL_ADJUST_PLANNED_MEASURE && adjustment_in_scope(model, a, unit, period) &&
+    if (a->kind == TERTIAL_ADJUST_PLANNED_MEASURE && adjustment_in_scope(model, a, in_scope) &&
         tertial__add_ovf(forecast, a->amount, &forecast))
-      return tertial__error(TERTIAL_ERR_OVERFLOW, "forecast after planned measures overflows");
+      rc = tertial__error(TERTIAL_ERR_OVERFLOW, "forecast after planned measures overflows");
   }
-  *out = forecast;
-  return 0;
+  free(in_scope);
+  if (rc == 0)
+    *out = forecast;
+  return rc;
 }
 
 typedef struct reason_line {
@@ -915,14 +938,14 @@ int tertial_reasons_at(const char **out_reason, int64_t *out_amount, const terti
 
 /* Budget − base of every computed unit and result row within the subtree: what the projection
  * alone says about the deviation. */
-static int projection_deviation(int64_t *out, tertial_model *model, tertial_unit_id unit, int period)
+static int projection_deviation(int64_t *out, tertial_model *model, const unsigned char *in_scope)
 {
   const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
   const tertial_rowmap *map = tertial_model_rowmap(model);
   tertial_i128 sum = 0;
   for (size_t i = 0; i < plan->ncomputed; i++) {
     const computed *c = &plan->computed[i];
-    if (tertial__row_in_result(map, c->row) && tertial_org_is_within(tertial_model_org(model), c->unit, unit, period) == 1)
+    if (in_scope[c->unit] && tertial__row_in_result(map, c->row))
       sum += (tertial_i128)c->budget_year - c->base;
   }
   return to_int64(out, sum);
@@ -936,9 +959,11 @@ int tertial_reasons_from_model(tertial_reasons **out, tertial_model *model, tert
   int64_t forecast, deviation, projection = 0;
   int rc = subtree_total(&forecast, &deviation, model, unit, cutoff);
   tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
-  int period = cutoff_period(plan, cutoff);
+  unsigned char *in_scope = NULL;
   if (rc == 0)
-    rc = projection_deviation(&projection, model, unit, period);
+    rc = scope_of(&in_scope, model, unit, cutoff_period(plan, cutoff));
+  if (rc == 0)
+    rc = projection_deviation(&projection, model, in_scope);
   tertial_reasons *r = NULL;
   if (rc == 0)
     rc = tertial_reasons_new(&r, tertial_org_unit(tertial_model_org(model), unit)->code);
@@ -946,10 +971,11 @@ int tertial_reasons_from_model(tertial_reasons **out, tertial_model *model, tert
     rc = tertial_reasons_add(r, "Framskrivning av utfall", projection);
   for (size_t i = 0; rc == 0 && i < plan->nadjustments; i++) {
     const tertial_adjustment *a = &plan->adjustments[i];
-    if (a->kind != TERTIAL_ADJUST_PLANNED_MEASURE && adjustment_in_scope(model, a, unit, period))
+    if (a->kind != TERTIAL_ADJUST_PLANNED_MEASURE && adjustment_in_scope(model, a, in_scope))
       rc = a->amount == INT64_MIN ? tertial__error(TERTIAL_ERR_OVERFLOW, "adjustment amount out of range")
                                   : tertial_reasons_add(r, a->reason, -a->amount);
   }
+  free(in_scope);
   if (rc < 0) {
     tertial_reasons_free(r);
     return rc;
