@@ -3,6 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# the packages the tests use (quick when they are installed)
+bash scripts/setup.sh --test
+
 failed=()
 
 # configure DIR [meson options...]: set up a build directory, or reconfigure an existing one.
