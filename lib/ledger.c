@@ -298,7 +298,7 @@ static void changed(tertial_ledger *ledger)
 int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
                        int measure, int64_t amount)
 {
-  int64_t *cell, sum;
+  int64_t *cell = NULL, sum;
   int rc = own_cell(&cell, ledger, unit, account, month, measure, "tertial_ledger_add");
   if (rc < 0)
     return rc;
@@ -316,7 +316,7 @@ int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_acc
 int tertial_ledger_set(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
                        int measure, int64_t amount)
 {
-  int64_t *cell;
+  int64_t *cell = NULL;
   int rc = own_cell(&cell, ledger, unit, account, month, measure, "tertial_ledger_set");
   if (rc < 0)
     return rc;

@@ -1,9 +1,9 @@
 /*
  * bench_xlsx: the xlsx export of the 5 000-unit synthetic municipality, one sheet per unit.
  *
- * Builds the municipality of bench/bench_rollup.c (the same deterministic generator, copied
- * here: one kommun, six levels, N units, outcome, budget and prior-year outcome on the leaves for
- * every account and month), applies the forecasts at the cut-off, then times ONE call of
+ * Builds the municipality of bench/bench_rollup.c (the same deterministic generator, from
+ * bench_common.h: one kommun, six levels, N units, outcome, budget and prior-year outcome on the
+ * leaves for every account and month), applies the forecasts at the cut-off, then times ONE call of
  * tertial_render_xlsx(): the overview sheet and the kommun's sheet from the root report, and one
  * sheet per further unit in pre-order, each report built in the tertial_xlsx_options::next_report
  * callback and freed at the next call, so the workbook never holds more than one unit's report.
@@ -25,47 +25,22 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "tertial/tertial.h"
 
-#define N_LEVELS 6
-#define N_MONTHS 12
+#include "../bench_common.h"
 
-/* ---- the generator of bench/bench_rollup.c (copied; keep the two in step) ---------------- */
+const char bench_prog[] = "bench_xlsx";
 
-static uint64_t splitmix64_next(uint64_t *state)
-{
-  uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
-  z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
-static uint64_t hash64(uint64_t x)
-{
-  uint64_t s = x;
-  return splitmix64_next(&s);
-}
-
-static const int account_groups[] = {
-  30, 31, 34, 35, 36, 37, 38, 39,                     /* revenue */
-  40, 41, 45, 46,                                     /* purchases, grants given */
-  50, 51, 52, 53, 54, 55, 56, 57, 58, 59,             /* personnel */
-  60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, /* premises, other */
-  73, 74, 75, 76, 77, 79,                             /* other, depreciation */
-};
-#define N_GROUPS ((int)(sizeof account_groups / sizeof account_groups[0]))
-
-static const int season[N_MONTHS] = { 100, 96, 104, 100, 98, 102, 55, 85, 104, 102, 100, 154 };
+/* The generator of bench/bench_rollup.c and the helpers (level_sizes, now_s, maxrss_kb,
+ * die_tertial, TRY, parse_u32) are in bench_common.h and bench_common.c. */
 
 typedef struct bench_params {
   uint64_t seed;
@@ -74,70 +49,7 @@ typedef struct bench_params {
   const char *out, *tmpdir;
 } bench_params;
 
-static int account_number(int i)
-{
-  return account_groups[i % N_GROUPS] * 100 + i / N_GROUPS;
-}
-
-static int account_is_revenue(int i)
-{
-  return account_groups[i % N_GROUPS] < 40;
-}
-
-static int account_is_internal(int i)
-{
-  return i % 11 == 5;
-}
-
-static int64_t gen_amount(const bench_params *p, uint32_t leaf, uint32_t account, int measure, int month)
-{
-  uint64_t h = hash64(p->seed ^ (((uint64_t)leaf << 24) | account));
-  int64_t base = 10000 + (int64_t)(h % 4000000u); /* 100 .. 40 100 kr per month */
-  int64_t budget = base * season[month] / 100;
-  int64_t v;
-  if (measure == 1) {
-    v = budget;
-  } else {
-    uint64_t r = hash64(h + (uint64_t)(measure * N_MONTHS + month) * UINT64_C(0x2545F4914F6CDD1D));
-    int pct = measure == 0 ? 85 + (int)(r % 31u) : 80 + (int)(r % 31u);
-    v = budget * pct / 100 + (int64_t)((r >> 32) % 997u) + 1;
-  }
-  return account_is_revenue((int)account) ? -v : v;
-}
-
-static int level_sizes(uint32_t n, uint32_t sizes[N_LEVELS])
-{
-  static const double frac[N_LEVELS - 2] = { 0.002, 0.008, 0.04, 0.18 };
-  uint32_t used = 1;
-  sizes[0] = 1;
-  for (int k = 1; k < N_LEVELS - 1; k++) {
-    double want = frac[k - 1] * (double)n;
-    uint32_t s = want < 1.0 ? 1u : (uint32_t)(want + 0.5);
-    if (s < sizes[k - 1])
-      s = sizes[k - 1];
-    sizes[k] = s;
-    used += s;
-  }
-  if (n < used + sizes[N_LEVELS - 2])
-    return -1;
-  sizes[N_LEVELS - 1] = n - used;
-  return 0;
-}
-
 /* ---- helpers ------------------------------------------------------------------------ */
-
-static double now_s(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static long maxrss_kb(void)
-{
-  struct rusage ru;
-  return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : -1;
-}
 
 /* Resident memory now (kB), from /proc/self/statm. */
 static long rss_now_kb(void)
@@ -150,31 +62,6 @@ static long rss_now_kb(void)
     fclose(f);
   }
   return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
-static void die_tertial(const char *what, int rc)
-{
-  fprintf(stderr, "bench_xlsx: %s failed: %s (%s)\n", what, tertial_strerror(rc), tertial_error_last());
-  exit(1);
-}
-
-#define TRY(what, call)         \
-  do {                          \
-    int rc_ = (call);           \
-    if (rc_ < 0)                \
-      die_tertial((what), rc_); \
-  } while (0)
-
-static uint32_t parse_u32(const char *opt, const char *s)
-{
-  char *end;
-  errno = 0;
-  unsigned long v = strtoul(s, &end, 10);
-  if (errno || *end || end == s || v > 100000000ul) {
-    fprintf(stderr, "bench_xlsx: bad value for %s: %s\n", opt, s);
-    exit(2);
-  }
-  return (uint32_t)v;
 }
 
 /* ---- the municipality ------------------------------------------------------------- */
@@ -228,9 +115,9 @@ static void load(tertial_model *model, const bench_params *p)
     tertial_unit_id u = first_leaf + li;
     for (uint32_t a = 0; a < p->accounts; a++)
       for (int m = 0; m < N_MONTHS; m++) {
-        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_OUTCOME, gen_amount(p, li, a, 0, m)));
-        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, budget, gen_amount(p, li, a, 1, m)));
-        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_PRIOR, gen_amount(p, li, a, 2, m)));
+        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_OUTCOME, gen_amount(p->seed, li, a, 0, m)));
+        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, budget, gen_amount(p->seed, li, a, 1, m)));
+        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_PRIOR, gen_amount(p->seed, li, a, 2, m)));
       }
   }
 }
