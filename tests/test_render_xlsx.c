@@ -80,9 +80,13 @@ static char *readback(const char *book)
 
 static void expect(const char *dump, const char *line)
 {
-  char want[1024];
-  snprintf(want, sizeof want, "\n%s\n", line);
-  ck_assert_msg(strstr(dump, want) != NULL, "no line\n%s\nin the read-back", line);
+  size_t n = strlen(line) + 3;
+  char *want = malloc(n);
+  ck_assert_ptr_nonnull(want);
+  snprintf(want, n, "\n%s\n", line);
+  int found = strstr(dump, want) != NULL;
+  free(want);
+  ck_assert_msg(found, "no line\n%s\nin the read-back", line);
 }
 
 /* The part of a dump that belongs to one sheet. */
