@@ -47,6 +47,25 @@ static int key(json *w, const char *k)
   return rc < 0 ? rc : tertial__sb_append(&w->sb, ":");
 }
 
+/* {"code":...,"name":...} without white space, for a unit or a follow-up point. */
+static int code_name(json *w, const char *code, const char *name)
+{
+  int rc = tertial__sb_append(&w->sb, "{");
+  if (rc == 0)
+    rc = key(w, "code");
+  if (rc == 0)
+    rc = string(w, code);
+  if (rc == 0)
+    rc = tertial__sb_append(&w->sb, ",");
+  if (rc == 0)
+    rc = key(w, "name");
+  if (rc == 0)
+    rc = string(w, name);
+  if (rc == 0)
+    rc = tertial__sb_append(&w->sb, "}");
+  return rc;
+}
+
 static int newline(json *w, int indent)
 {
   if (!w->o->pretty)
@@ -195,19 +214,11 @@ static int report(json *w, const tertial_report *r, int indent, int root)
   if (rc == 0)
     rc = member(w, "language", tertial_report_english(r) ? "en" : "sv", indent + 1);
   if (rc == 0)
-    rc = tertial__sb_append(&w->sb, "\"unit\":{");
+    rc = tertial__sb_append(&w->sb, "\"unit\":");
   if (rc == 0)
-    rc = key(w, "code");
-  if (rc == 0)
-    rc = string(w, tertial_report_unit_code(r));
+    rc = code_name(w, tertial_report_unit_code(r), tertial_report_title(r));
   if (rc == 0)
     rc = tertial__sb_append(&w->sb, ",");
-  if (rc == 0)
-    rc = key(w, "name");
-  if (rc == 0)
-    rc = string(w, tertial_report_title(r));
-  if (rc == 0)
-    rc = tertial__sb_append(&w->sb, "},");
   if (rc == 0)
     rc = newline(w, indent + 1);
   if (rc == 0)
@@ -219,19 +230,7 @@ static int report(json *w, const tertial_report *r, int indent, int root)
     rc = tertial__sb_printf(&w->sb, "\"cutoff\":%d,\"period\":\"%04d-%02d\",\"point\":", tertial_report_cutoff(r),
                             period / 100, period % 100);
   if (rc == 0 && tertial_report_point_code(r)[0]) {
-    rc = tertial__sb_append(&w->sb, "{");
-    if (rc == 0)
-      rc = key(w, "code");
-    if (rc == 0)
-      rc = string(w, tertial_report_point_code(r));
-    if (rc == 0)
-      rc = tertial__sb_append(&w->sb, ",");
-    if (rc == 0)
-      rc = key(w, "name");
-    if (rc == 0)
-      rc = string(w, tertial_report_point_name(r));
-    if (rc == 0)
-      rc = tertial__sb_append(&w->sb, "}");
+    rc = code_name(w, tertial_report_point_code(r), tertial_report_point_name(r));
   } else if (rc == 0) {
     rc = tertial__sb_append(&w->sb, "null");
   }

@@ -45,6 +45,21 @@ static char **parsed_args;
  * FILENAME so GLib passes their bytes unchanged (a STRING option is converted from the locale's
  * charset, which is ASCII in a program that never calls setlocale()); they are UTF-8 as the
  * store. On failure *code is the exit code. */
+static gboolean parse(GOptionContext *ctx, int *argc, char ***argv, int *code);
+
+/* Parse a command that takes exactly one store path (argv[1] afterwards). */
+static gboolean parse_db(GOptionContext *ctx, int *argc, char ***argv, int *code, const char *command)
+{
+  if (!parse(ctx, argc, argv, code))
+    return FALSE;
+  if (*argc == 2)
+    return TRUE;
+  char msg[64];
+  snprintf(msg, sizeof msg, "%s takes one store path", command);
+  *code = usage_error(ctx, msg);
+  return FALSE;
+}
+
 static gboolean parse(GOptionContext *ctx, int *argc, char ***argv, int *code)
 {
   GError *err = NULL;
@@ -152,12 +167,8 @@ static int cmd_init(int argc, char **argv)
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "Create a store, empty or with the demo municipality.", entries);
-  if (!parse(ctx, &argc, &argv, &code))
+  if (!parse_db(ctx, &argc, &argv, &code, "init"))
     goto out;
-  if (argc != 2) {
-    code = usage_error(ctx, "init takes one store path");
-    goto out;
-  }
   if (demo && start_month != 1) {
     code = usage_error(ctx, "the demo municipality has a calendar fiscal year (--start-month 1)");
     goto out;
@@ -259,12 +270,8 @@ static int cmd_report(int argc, char **argv)
                                       "follow-up report.\nThe store is not changed.", entries);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
-  if (!parse(ctx, &argc, &argv, &code))
+  if (!parse_db(ctx, &argc, &argv, &code, "report"))
     goto out;
-  if (argc != 2) {
-    code = usage_error(ctx, "report takes one store path");
-    goto out;
-  }
   if (!point) {
     code = usage_error(ctx, "--point is required");
     goto out;
@@ -312,10 +319,10 @@ static int cmd_check(int argc, char **argv)
   tertial_store *st = NULL;
   tertial_model *model = NULL;
   tertial_findings *f = NULL;
-  if (!parse(ctx, &argc, &argv, &code))
+  if (!parse_db(ctx, &argc, &argv, &code, "check"))
     goto out;
-  if (argc != 2 || !point) {
-    code = usage_error(ctx, argc != 2 ? "check takes one store path" : "--point is required");
+  if (!point) {
+    code = usage_error(ctx, "--point is required");
     goto out;
   }
   int cutoff = 0, rc;
@@ -451,10 +458,10 @@ static int cmd_forecast(int argc, char **argv)
                                 entries);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
-  if (!parse(ctx, &argc, &argv, &code))
+  if (!parse_db(ctx, &argc, &argv, &code, "forecast"))
     goto out;
-  if (argc != 2 || !point) {
-    code = usage_error(ctx, argc != 2 ? "forecast takes one store path" : "--point is required");
+  if (!point) {
+    code = usage_error(ctx, "--point is required");
     goto out;
   }
   if (kind_text) {
@@ -576,12 +583,8 @@ static int cmd_org(int argc, char **argv)
   tertial_store *st = NULL;
   tertial_model *model = NULL;
   tertial_org_iter *it = NULL;
-  if (!parse(ctx, &argc, &argv, &code))
+  if (!parse_db(ctx, &argc, &argv, &code, "org"))
     goto out;
-  if (argc != 2) {
-    code = usage_error(ctx, "org takes one store path");
-    goto out;
-  }
   if ((code = open_model(&st, &model, argv[1])) != EXIT_OK)
     goto out;
   int period = 0, rc;
@@ -629,12 +632,8 @@ static int cmd_budget(int argc, char **argv)
                                       "version revised, reason; '*' marks the current budget.", NULL);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
-  if (!parse(ctx, &argc, &argv, &code))
+  if (!parse_db(ctx, &argc, &argv, &code, "budget"))
     goto out;
-  if (argc != 2) {
-    code = usage_error(ctx, "budget takes one store path");
-    goto out;
-  }
   if ((code = open_model(&st, &model, argv[1])) != EXIT_OK)
     goto out;
   for (size_t i = 0; i < tertial_budget_version_count(model); i++) {
