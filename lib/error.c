@@ -54,6 +54,7 @@ const char *tertial_strerror(int code)
   case TERTIAL_ERR_IO: return "input/output error";
   case TERTIAL_ERR_STATE: return "operation not allowed in the current state";
   case TERTIAL_ERR_BUFFER: return "buffer too small";
+  case TERTIAL_ERR_CANCELLED: return "cancelled";
   default: return "unknown error";
   }
 }

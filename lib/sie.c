@@ -15,6 +15,7 @@
  * the steady state allocates nothing. Every departure from the specification goes through
  * report(): in strict mode it stops the reader, in lenient mode it records a diagnostic and
  * the caller repairs, keeps or skips as the diagnostic says. */
+#define _POSIX_C_SOURCE 200809L /* fileno */
 #include "internal.h"
 
 #include <errno.h>
@@ -23,6 +24,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
+#include <sys/stat.h>
 
 #include "sie_internal.h"
 
@@ -138,6 +141,7 @@ struct tertial_sie_reader {
   tertial_sie_options opt;
   char *name;
   FILE *fp;
+  uint64_t size; /* the file's size when known (a regular file), else 0 */
 
   unsigned char *buf; /* owned for files, the caller's bytes for memory */
   size_t cap, pos, end;
@@ -463,6 +467,15 @@ static void skip_bom(tertial_sie_reader *r)
   }
 }
 
+/* Tell the caller's progress callback how far the file is read; a non-zero answer cancels. */
+static int report_progress(tertial_sie_reader *r)
+{
+  if (!r->opt.progress || r->opt.progress(r->stats.bytes, r->size, r->opt.progress_data) == 0)
+    return 0;
+  return tertial__error(TERTIAL_ERR_CANCELLED, "%s: reading cancelled by the progress callback after %llu bytes",
+                        r->name, (unsigned long long)r->stats.bytes);
+}
+
 /* Move the unread tail to the front and read more. The buffer grows only when one line
  * fills it, up to max_line + 1 bytes (next_line() never asks for more). */
 static int refill(tertial_sie_reader *r)
@@ -484,10 +497,12 @@ static int refill(tertial_sie_reader *r)
       return tertial__error(TERTIAL_ERR_IO, "%s: read error", r->name);
     r->eof = 1;
     detect(r, r->pos); /* a decision put off until the end */
-    return 0;
+    return report_progress(r);
   }
   r->end += got;
   r->stats.bytes += got;
+  if (report_progress(r) < 0)
+    return TERTIAL_ERR_CANCELLED;
   skip_bom(r);
   detect(r, r->pos); /* from the unread tail: a decision put off for a cut sequence is retried */
   return 0;
@@ -1662,7 +1677,9 @@ static int check_options(tertial_sie_options *dst, const tertial_sie_options *sr
   if (src && (src->version < 1 || src->version > TERTIAL_SIE_OPTIONS_VERSION))
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_sie_options: version %u, expected 1 to %d", src->version,
                           TERTIAL_SIE_OPTIONS_VERSION);
-  *dst = src ? *src : def;
+  *dst = def;
+  if (src) /* a version-1 caller's struct ends before the progress fields */
+    memcpy(dst, src, src->version >= 2 ? sizeof *dst : offsetof(tertial_sie_options, progress));
   if (dst->mode != TERTIAL_SIE_LENIENT && dst->mode != TERTIAL_SIE_STRICT)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_sie_options: mode %d, expected LENIENT or STRICT",
                           (int)dst->mode);
@@ -1715,6 +1732,9 @@ int tertial_sie_reader_new_file(tertial_sie_reader **out, const char *path, cons
     tertial_sie_reader_free(r);
     return rc;
   }
+  struct stat st;
+  if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode))
+    r->size = (uint64_t)st.st_size;
   setvbuf(r->fp, NULL, _IONBF, 0); /* we read whole blocks: stdio's buffer would be a copy */
   r->cap = r->opt.block_size;
   if (!(r->buf = tertial__malloc(r->cap))) {

@@ -727,6 +727,73 @@ START_TEST(test_block_boundaries)
 }
 END_TEST
 
+/* The progress callback: called per block with the bytes so far and the file's size; at the
+ * end once more with everything read; a non-zero answer stops the reader. */
+typedef struct progress_log {
+  uint64_t calls, last, total, stop_after;
+  int decreasing;
+} progress_log;
+
+static int on_progress(uint64_t done, uint64_t total, void *data)
+{
+  progress_log *p = data;
+  if (done < p->last)
+    p->decreasing = 1;
+  p->calls++;
+  p->last = done;
+  p->total = total;
+  return p->stop_after && p->calls >= p->stop_after;
+}
+
+START_TEST(test_progress)
+{
+  char path[512];
+  snprintf(path, sizeof path, "%s%s", FIXTURES, "basic.se");
+  FILE *f = fopen(path, "rb");
+  ck_assert_ptr_nonnull(f);
+  fseek(f, 0, SEEK_END);
+  uint64_t size = (uint64_t)ftell(f);
+  fclose(f);
+
+  tertial_sie_options o = TERTIAL_SIE_OPTIONS_INIT;
+  progress_log log = {0};
+  o.block_size = 64;
+  o.progress = on_progress;
+  o.progress_data = &log;
+  tertial_sie_reader *r;
+  T_OK(tertial_sie_reader_new_file(&r, path, &o));
+  read_to_end(r);
+  tertial_sie_reader_free(r);
+  /* one call per 64-byte block (the buffer keeps an unread tail, so a block can be shorter)
+   * and one at the end of the file */
+  ck_assert_uint_ge(log.calls, size / 64 + 1);
+  ck_assert_uint_eq(log.last, size);
+  ck_assert_uint_eq(log.total, size);
+  ck_assert_int_eq(log.decreasing, 0);
+
+  /* stop at the third call: the reader fails with CANCELLED, naming the file */
+  progress_log stop = {.stop_after = 3};
+  o.progress_data = &stop;
+  T_OK(tertial_sie_reader_new_file(&r, path, &o));
+  const tertial_sie_record *rec;
+  int rc;
+  while ((rc = tertial_sie_reader_next(&rec, r)) == 1)
+    ;
+  ck_assert_int_eq(rc, TERTIAL_ERR_CANCELLED);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "basic.se: reading cancelled"));
+  ck_assert_uint_eq(stop.calls, 3);
+  tertial_sie_reader_free(r);
+
+  /* a version-1 caller's options (no progress fields) are still accepted */
+  tertial_sie_options v1 = TERTIAL_SIE_OPTIONS_INIT;
+  v1.version = 1;
+  v1.progress = on_progress; /* beyond a version-1 struct: ignored */
+  T_OK(tertial_sie_reader_new_file(&r, path, &v1));
+  read_to_end(r);
+  tertial_sie_reader_free(r);
+}
+END_TEST
+
 START_TEST(test_memory_source)
 {
   static const char text[] = "#FLAGGA 0\n#KONTO 1930 \"Bank\"\n#IB 0 1930 1.50";
@@ -1079,6 +1146,7 @@ int main(void)
   tcase_add_test(fixtures, test_quirks_strict);
   tcase_add_test(fixtures, test_end_of_file_checks);
   tcase_add_test(fixtures, test_block_boundaries);
+  tcase_add_test(fixtures, test_progress);
   tcase_add_test(fixtures, test_memory_source);
   tcase_add_test(fixtures, test_long_line);
   tcase_add_test(fixtures, test_max_diagnostics);

@@ -29,6 +29,7 @@ typedef enum tertial_error_code {
   TERTIAL_ERR_IO = -8,            /**< reading or writing a file failed */
   TERTIAL_ERR_STATE = -9,         /**< the operation conflicts with the current state (e.g. a cycle) */
   TERTIAL_ERR_BUFFER = -10,       /**< the caller's buffer is too small */
+  TERTIAL_ERR_CANCELLED = -11,    /**< the caller's callback asked to stop */
 } tertial_error_code;
 
 /**

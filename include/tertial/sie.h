@@ -225,8 +225,18 @@ typedef struct tertial_sie_stats {
   uint32_t checksum_computed;   /**< the CRC-32 the reader computed */
 } tertial_sie_stats;
 
-/** Current version of ::tertial_sie_options. */
-#define TERTIAL_SIE_OPTIONS_VERSION 1
+/** Current version of ::tertial_sie_options (2 added @ref tertial_sie_options::progress). */
+#define TERTIAL_SIE_OPTIONS_VERSION 2
+
+/**
+ * Progress of a file reader: called after each block read from a file (about every
+ * tertial_sie_options::block_size bytes) and once at the end of the file.
+ * @param bytes_read bytes read from the file so far.
+ * @param bytes_total the file's size when it could be known (a regular file), else 0.
+ * @param data tertial_sie_options::progress_data.
+ * @return 0 to go on; non-zero to stop: the reader then fails with ::TERTIAL_ERR_CANCELLED.
+ */
+typedef int (*tertial_sie_progress_fn)(uint64_t bytes_read, uint64_t bytes_total, void *data);
 
 /** Options of a reader. Initialise with ::TERTIAL_SIE_OPTIONS_INIT, then change fields. */
 typedef struct tertial_sie_options {
@@ -239,11 +249,14 @@ typedef struct tertial_sie_options {
   size_t max_line;               /**< longest line accepted; 0 means 1 MiB */
   const char *name;              /**< file name used in diagnostics (copied); NULL: the path,
                                       or "<memory>" for a buffer */
+  tertial_sie_progress_fn progress; /**< (version 2) called as a file is read; NULL: never.
+                                         Not called for memory readers. */
+  void *progress_data;           /**< (version 2) passed to @ref progress */
 } tertial_sie_options;
 
 /** Default options: lenient, detect the encoding, 1 MiB blocks. */
 #define TERTIAL_SIE_OPTIONS_INIT \
-  { TERTIAL_SIE_OPTIONS_VERSION, TERTIAL_SIE_LENIENT, TERTIAL_SIE_ENCODING_AUTO, 0, 0, 0, 0, NULL }
+  { TERTIAL_SIE_OPTIONS_VERSION, TERTIAL_SIE_LENIENT, TERTIAL_SIE_ENCODING_AUTO, 0, 0, 0, 0, NULL, NULL, NULL }
 
 /** A streaming SIE reader. */
 typedef struct tertial_sie_reader tertial_sie_reader;
