@@ -786,6 +786,43 @@ static int title_rows(xw *w, lxw_worksheet *ws, const tertial_report *r, int ove
   return rc;
 }
 
+/* Give a chart range the values of its cells (the chart's <c:numCache>/<c:strCache>), which
+ * libxlsxwriter cannot read back from a sheet in constant-memory mode: without them a reader
+ * that does not recalculate (a viewer, a preview, an embedding) shows an empty chart. The
+ * points are freed by libxlsxwriter with the chart. In normal mode libxlsxwriter fills the
+ * cache itself from the sheet; this is used only in constant-memory mode, where it leaves
+ * data_cache alone and writes whatever it holds. */
+static int chart_cache(const xw *w, lxw_series_range *range, const table *t, size_t c, int header)
+{
+  if (!range || !range->data_cache || !STAILQ_EMPTY(range->data_cache))
+    return 0;
+  size_t n = header ? 1 : t->nl;
+  for (size_t i = 0; i < n; i++) {
+    lxw_series_data_point *p = tertial__calloc(1, sizeof *p);
+    if (!p)
+      return TERTIAL_ERR_NOMEM;
+    STAILQ_INSERT_TAIL(range->data_cache, p, list_pointers);
+    range->num_data_points++;
+    const tertial_report_column *col = tertial_report_column_at(t->s, c);
+    const char *text = NULL;
+    if (header)
+      text = col->header;
+    else if (col->type == TERTIAL_REPORT_TEXT)
+      text = tertial_report_cell_at(t->s, i, c)->present ? tertial_report_cell_at(t->s, i, c)->text : "";
+    if (text) {
+      if (!(p->string = tertial__strdup(text)))
+        return TERTIAL_ERR_NOMEM;
+      p->is_string = 1;
+      range->has_string_cache = 1;
+    } else if (tertial_report_cell_at(t->s, i, c)->present) {
+      p->number = shown(w, t->disp[i * t->nc + c]);
+    } else {
+      p->no_data = 1;
+    }
+  }
+  return 0;
+}
+
 /* The line chart of the monthly table: accumulated outcome, budget and forecast by month. */
 static int monthly_chart(xw *w, lxw_worksheet *ws, const char *sheet, const tertial_report *r, const table *t)
 {
@@ -808,6 +845,15 @@ static int monthly_chart(xw *w, lxw_worksheet *ws, const char *sheet, const tert
     chart_series_set_categories(series, sheet, first, 0, last, 0);
     chart_series_set_values(series, sheet, first, (lxw_col_t)(1 + k), last, (lxw_col_t)(1 + k));
     chart_series_set_name_range(series, sheet, first - 1, (lxw_col_t)(1 + k));
+    if (w->o->constant_memory) {
+      int rc = chart_cache(w, series->categories, t, 0, 0);
+      if (rc == 0)
+        rc = chart_cache(w, series->values, t, (size_t)(1 + k), 0);
+      if (rc == 0)
+        rc = chart_cache(w, series->title.range, t, (size_t)(1 + k), 1);
+      if (rc < 0)
+        return rc;
+    }
     lxw_chart_line line;
     memset(&line, 0, sizeof line);
     line.color = colour[k];

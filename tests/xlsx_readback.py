@@ -16,6 +16,8 @@ Lines (tab-separated):
   chart   TYPE FROM TO TITLE X_TITLE Y_TITLE Y_FORMAT LEGEND   (FROM, TO: the anchor's cells)
   series  NAME_REF CATEGORIES_REF VALUES_REF COLOUR DASH       (of the chart above)
   chartcache VALUES_REF V...                      (the values cached in the chart, when it has them)
+  chartcat   CATEGORIES_REF TEXT...               (the cached category labels, when it has them)
+  chartname  NAME_REF TEXT                        (the cached series name, when it has it)
   name    NAME SCOPE VALUE                        (SCOPE: - for the workbook, else the sheet)
   props   TITLE SUBJECT CREATOR CREATED COMPANY
   xmlnumbers BAD                                  (number of <v> values that are not C-locale numbers)
@@ -78,6 +80,10 @@ def charts(ws, out):
             cache = s.val.numRef.numCache if s.val is not None and s.val.numRef is not None else None
             if cache is not None and cache.pt:
                 out.append("\t".join(["chartcache", val] + ["%d:%s" % (p.idx, show(p.v)) for p in cache.pt]))
+            for kind, ref in (("chartcat", s.cat.strRef if s.cat is not None else None),
+                              ("chartname", s.tx.strRef if s.tx is not None else None)):
+                if ref is not None and ref.strCache is not None and ref.strCache.pt:
+                    out.append("\t".join([kind, ref.f] + ["%d:%s" % (p.idx, p.v) for p in ref.strCache.pt]))
 
 
 def main(path):
