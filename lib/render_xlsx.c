@@ -78,6 +78,8 @@ typedef struct table {
   size_t nl, nc;
   int64_t *disp;   /* nl × nc display steps of amount columns */
   int *level;      /* length of each line's parent_line chain */
+  size_t *kid_at;  /* nl + 1: line p's children are kids[kid_at[p] .. kid_at[p + 1]) */
+  size_t *kids;    /* the lines that add into their parent_line (not informational), ascending */
   lxw_row_t first; /* sheet row of line 0 */
 } table;
 
@@ -214,17 +216,39 @@ static int is_derived(const table *t, size_t c)
   return t->followup && (src == TERTIAL_COL_DEVIATION_ACC || src == TERTIAL_COL_FORECAST_DEVIATION);
 }
 
-/* Whether line j adds into line p in column c. */
-static int adds_into(const table *t, size_t j, size_t p, size_t c)
+/* Index every line's children (the lines that add into it), so that a table of n lines is
+ * rounded and written in O(n) per column, whatever its shape (a kommun with 10 000 enheter). */
+static int index_children(table *t)
 {
-  const tertial_report_line *l = tertial_report_line_at(t->s, j);
-  return l->parent_line == (int)p && !l->informational && tertial_report_cell_at(t->s, j, c)->present;
+  t->kid_at = tertial__calloc(t->nl + 2, sizeof *t->kid_at);
+  t->kids = tertial__calloc(t->nl + 1, sizeof *t->kids);
+  if (!t->kid_at || !t->kids)
+    return TERTIAL_ERR_NOMEM;
+  for (size_t j = 0; j < t->nl; j++) {
+    const tertial_report_line *l = tertial_report_line_at(t->s, j);
+    if (l->parent_line >= 0 && (size_t)l->parent_line < t->nl && !l->informational)
+      t->kid_at[(size_t)l->parent_line + 2]++;
+  }
+  for (size_t p = 0; p < t->nl; p++)
+    t->kid_at[p + 2] += t->kid_at[p + 1];
+  for (size_t j = 0; j < t->nl; j++) { /* kid_at[p + 1] is where p's next child goes */
+    const tertial_report_line *l = tertial_report_line_at(t->s, j);
+    if (l->parent_line >= 0 && (size_t)l->parent_line < t->nl && !l->informational)
+      t->kids[t->kid_at[(size_t)l->parent_line + 1]++] = j;
+  }
+  return 0;
+}
+
+/* Whether line j adds into its parent in column c (it is one of the parent's kids). */
+static int kid_adds(const table *t, size_t j, size_t c)
+{
+  return tertial_report_cell_at(t->s, j, c)->present;
 }
 
 static int has_children(const table *t, size_t p, size_t c)
 {
-  for (size_t j = 0; j < t->nl; j++)
-    if (adds_into(t, j, p, c))
+  for (size_t k = t->kid_at[p]; k < t->kid_at[p + 1]; k++)
+    if (kid_adds(t, t->kids[k], c))
       return 1;
   return 0;
 }
@@ -233,11 +257,13 @@ static int has_children(const table *t, size_t p, size_t c)
 static int allocate(table *t, xw *w, size_t p, size_t c, int64_t *vals, int64_t *out, size_t *idx)
 {
   size_t k = 0;
-  for (size_t j = 0; j < t->nl; j++)
-    if (adds_into(t, j, p, c)) {
+  for (size_t q = t->kid_at[p]; q < t->kid_at[p + 1]; q++) {
+    size_t j = t->kids[q];
+    if (kid_adds(t, j, c)) {
       vals[k] = tertial_report_cell_at(t->s, j, c)->value;
       idx[k++] = j;
     }
+  }
   if (k == 0)
     return 0;
   int rc = tertial__round_to_target(out, vals, k, w->step, t->disp[p * t->nc + c]);
@@ -286,9 +312,11 @@ static int round_table(table *t, xw *w)
         if (t->level[p] != lvl || !has_children(t, p, c))
           continue;
         int64_t sum = 0;
-        for (size_t j = 0; j < t->nl; j++)
-          if (adds_into(t, j, p, c) && tertial__add_ovf(sum, t->disp[j * t->nc + c], &sum))
+        for (size_t q = t->kid_at[p]; q < t->kid_at[p + 1]; q++) {
+          size_t j = t->kids[q];
+          if (kid_adds(t, j, c) && tertial__add_ovf(sum, t->disp[j * t->nc + c], &sum))
             rc = tertial__error(TERTIAL_ERR_OVERFLOW, "xlsx: a total overflows");
+        }
         t->disp[p * t->nc + c] = sum;
       }
   }
@@ -330,19 +358,24 @@ static int sum_formula(tertial_strbuf *sb, const table *t, size_t p, size_t c)
 {
   int rc = tertial__sb_append(sb, "=SUM(");
   int first = 1;
-  for (size_t j = 0; rc == 0 && j < t->nl; j++) {
-    if (!adds_into(t, j, p, c))
+  const size_t *kid = t->kids + t->kid_at[p];
+  size_t nkids = t->kid_at[p + 1] - t->kid_at[p];
+  for (size_t q = 0; rc == 0 && q < nkids; q++) {
+    size_t j = kid[q];
+    if (!kid_adds(t, j, c))
       continue;
+    /* a run of consecutive lines that all add in */
     size_t end = j;
-    while (end + 1 < t->nl && adds_into(t, end + 1, p, c))
+    while (q + 1 < nkids && kid[q + 1] == end + 1 && kid_adds(t, end + 1, c)) {
       end++;
+      q++;
+    }
     char a[32], b[32];
     cell_ref(a, sizeof a, t->first + (lxw_row_t)j, (int)c, 0);
     cell_ref(b, sizeof b, t->first + (lxw_row_t)end, (int)c, 0);
     rc = end > j ? tertial__sb_printf(sb, "%s%s:%s", first ? "" : ",", a, b)
                  : tertial__sb_printf(sb, "%s%s", first ? "" : ",", a);
     first = 0;
-    j = end;
   }
   return rc < 0 ? rc : tertial__sb_append(sb, ")");
 }
@@ -977,7 +1010,9 @@ static int write_sheet(xw *w, const tertial_report *r, int kind)
     t->nc = t->s->column_count;
     t->disp = tertial__calloc(t->nl * t->nc + 1, sizeof *t->disp);
     t->level = tertial__calloc(t->nl + 1, sizeof *t->level);
-    rc = t->disp && t->level ? round_table(t, w) : TERTIAL_ERR_NOMEM;
+    rc = t->disp && t->level ? index_children(t) : TERTIAL_ERR_NOMEM;
+    if (rc == 0)
+      rc = round_table(t, w);
     if (rc == 0)
       rc = write_text(w, ws, row++, 0, t->s->title, w->f.section);
     if (rc == 0 && !t->followup)
@@ -1001,6 +1036,8 @@ static int write_sheet(xw *w, const tertial_report *r, int kind)
   for (size_t i = 0; tables && i < n; i++) {
     free(tables[i].disp);
     free(tables[i].level);
+    free(tables[i].kid_at);
+    free(tables[i].kids);
   }
   free(tables);
   free(sel);

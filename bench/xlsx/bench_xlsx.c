@@ -22,6 +22,10 @@
  *          constant-memory) --no-overview --no-local-names (no sheet-local defined names on the
  *          unit sheets: tertial_xlsx_options::local_names = 0) --sample N (RSS every N sheets,
  *          default 500) --tmpdir DIR (libxlsxwriter's temporary files; default the system's)
+ *          --wide (another municipality, for the memory as ONE sheet grows: a kommun with
+ *          units - 1 enheter directly under it, and only the overview and the kommun's sheet,
+ *          whose table "per verksamhet" has a line per enhet; prints the peak resident memory
+ *          the export adds, reset just before it through /proc/self/clear_refs)
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -45,7 +49,7 @@ const char bench_prog[] = "bench_xlsx";
 typedef struct bench_params {
   uint64_t seed;
   uint32_t units, accounts, sheets, sample;
-  int cutoff, constant_memory, overview, local_names;
+  int cutoff, constant_memory, overview, local_names, wide;
   const char *out, *tmpdir;
 } bench_params;
 
@@ -64,6 +68,32 @@ static long rss_now_kb(void)
   return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
+/* Reset the peak resident memory to the current one (Linux ≥ 4.0: "5" to clear_refs); returns
+ * the resident memory now (kB), or -1 when the peak cannot be reset. */
+static long reset_peak_rss(void)
+{
+  FILE *f = fopen("/proc/self/clear_refs", "w");
+  if (!f)
+    return -1;
+  int ok = fputs("5", f) >= 0;
+  ok = fclose(f) == 0 && ok;
+  return ok ? rss_now_kb() : -1;
+}
+
+/* The peak resident memory since the last reset (VmHWM, kB), or -1. */
+static long peak_rss_kb(void)
+{
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[256];
+  long kb = -1;
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+      break;
+  if (f)
+    fclose(f);
+  return kb;
+}
+
 /* ---- the municipality ------------------------------------------------------------- */
 
 /* Units level by level, the chart, and outcome, budget and prior year on every leaf. */
@@ -75,7 +105,12 @@ static void load(tertial_model *model, const bench_params *p)
   int budget = tertial_model_current_budget(model);
   uint32_t sizes[N_LEVELS];
   char code[32], name[64];
-  if (level_sizes(p->units, sizes) != 0) {
+  if (p->wide) { /* the kommun and units - 1 enheter under it */
+    sizes[0] = 1;
+    sizes[1] = p->units - 1;
+    for (int k = 2; k < N_LEVELS; k++)
+      sizes[k] = 0;
+  } else if (level_sizes(p->units, sizes) != 0) {
     fprintf(stderr, "bench_xlsx: --units %" PRIu32 " is too small for six levels\n", p->units);
     exit(2);
   }
@@ -110,7 +145,7 @@ static void load(tertial_model *model, const bench_params *p)
                                                                           : TERTIAL_ACCOUNT_COST,
                                                account_is_internal((int)i)));
   }
-  uint32_t n_leaves = sizes[N_LEVELS - 1], first_leaf = p->units - n_leaves;
+  uint32_t n_leaves = p->wide ? sizes[1] : sizes[N_LEVELS - 1], first_leaf = p->units - n_leaves;
   for (uint32_t li = 0; li < n_leaves; li++) {
     tertial_unit_id u = first_leaf + li;
     for (uint32_t a = 0; a < p->accounts; a++)
@@ -241,7 +276,7 @@ static void open_file_limit(size_t sheets, int constant_memory)
 static void usage(FILE *f)
 {
   fputs("usage: bench_xlsx [--units N] [--accounts N] [--cutoff N] [--seed N] [--sheets N] [--out FILE]\n"
-        "                  [--normal] [--no-overview] [--no-local-names] [--tmpdir DIR] [--sample N]\n",
+        "                  [--normal] [--no-overview] [--no-local-names] [--tmpdir DIR] [--sample N] [--wide]\n",
         f);
 }
 
@@ -250,7 +285,7 @@ int main(int argc, char **argv)
   static char default_out[4096];
   const char *tmp = getenv("TMPDIR");
   snprintf(default_out, sizeof default_out, "%s/bench_xlsx.xlsx", tmp && *tmp ? tmp : "/tmp");
-  bench_params p = { UINT64_C(20260430), 5000, 300, 0, 500, 4, 1, 1, 1, default_out, NULL };
+  bench_params p = { UINT64_C(20260430), 5000, 300, 0, 500, 4, 1, 1, 1, 0, default_out, NULL };
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     int has_arg = i + 1 < argc;
@@ -276,6 +311,8 @@ int main(int argc, char **argv)
       p.overview = 0;
     else if (!strcmp(a, "--no-local-names"))
       p.local_names = 0;
+    else if (!strcmp(a, "--wide"))
+      p.wide = 1;
     else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       usage(stdout);
       return 0;
@@ -290,6 +327,13 @@ int main(int argc, char **argv)
   }
   if (p.sheets == 0 || p.sheets > p.units)
     p.sheets = p.units;
+  if (p.wide) {
+    if (p.units < 2) {
+      usage(stderr);
+      return 2;
+    }
+    p.sheets = 1; /* the kommun's sheet only */
+  }
 
   /* The municipality and its forecasts (untimed). */
   double t0 = now_s();
@@ -341,8 +385,17 @@ int main(int argc, char **argv)
   x.company = "Syntetiska kommunen";
   x.next_report = next_unit;
   x.next_context = &e;
+  long hwm_reset = p.wide ? reset_peak_rss() : -1;
   TRY("tertial_render_xlsx", tertial_render_xlsx(root, p.out, &x));
   double t4 = now_s();
+  if (p.wide) {
+    /* the kommun's table "per verksamhet": a line per enhet, plus the kommun's own line */
+    long hwm = peak_rss_kb();
+    printf("tertial_wide rows=%" PRIu32 " cells=%" PRIu64 " wall_s=%.3f rss_at_start_kb=%ld peak_kb=%ld added_kb=%ld "
+           "constant_memory=%d\n",
+           p.units - 1, e.cells, t4 - t3, hwm_reset, hwm, hwm_reset < 0 || hwm < 0 ? -1 : hwm - hwm_reset,
+           p.constant_memory);
+  }
   tertial_report_free(root);
   long rss_after = maxrss_kb();
   /* the last sample: all sheets */

@@ -15,7 +15,8 @@
 #   (/usr/bin/python3), TMPDIR_XLSX (libxlsxwriter's and XlsxWriter's temporary folder, one file
 #   per sheet: default /dev/shm when it is a writable folder, else /tmp; creating thousands of
 #   files on a disk file system costs both writers seconds and varies from run to run),
-#   KEEP=1 keeps the work folder.
+#   WIDE_SIZES ("1000 10000 100000": rows of ONE sheet for the memory as a sheet grows; "" skips
+#   it), WIDE_ACCOUNTS (20), KEEP=1 keeps the work folder.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,6 +29,7 @@ SIZES=${SIZES:-500 1000 2000 5000}
 NORMAL=${NORMAL:-0}
 LOCAL_NAMES=${LOCAL_NAMES:-1}
 PEER=${PEER:-1}
+WIDE_ACCOUNTS=${WIDE_ACCOUNTS:-20}
 PYTHON=${PYTHON:-/usr/bin/python3}
 if [ -z "${TMPDIR_XLSX:-}" ]; then
   if [ -d /dev/shm ] && [ -w /dev/shm ]; then TMPDIR_XLSX=/dev/shm; else TMPDIR_XLSX=/tmp; fi
@@ -90,6 +92,24 @@ for mode in $modes; do
     [ "$mode" = constant ] && [ "$n" = "$largest" ] && grep '^tertial_rss ' "$work/$mode-$n.out" | sed 's/^/      /'
   done
 done
+
+WIDE_SIZES=${WIDE_SIZES-1000 10000 100000}
+if [ -n "$WIDE_SIZES" ]; then
+  echo "== memory as ONE sheet grows: a kommun with N enheter directly under it, its sheet only" \
+    "($WIDE_ACCOUNTS accounts; peak resident memory the export adds, reset just before it)"
+  for n in $WIDE_SIZES; do
+    for mode in constant normal; do
+      flag=""
+      [ "$mode" = normal ] && flag="--normal"
+      # shellcheck disable=SC2086
+      "$exe" --wide --units "$((n + 1))" --accounts "$WIDE_ACCOUNTS" --tmpdir "$TMPDIR_XLSX" $flag \
+        >"$work/wide-$mode-$n.out"
+      printf '   %-8s %7d rows  %9s cells  write %6.2f s  +%6.1f MB\n' "$mode" "$n" \
+        "$(kv "$work/wide-$mode-$n.out" tertial_wide cells)" "$(kv "$work/wide-$mode-$n.out" tertial_wide wall_s)" \
+        "$(awk -v k="$(kv "$work/wide-$mode-$n.out" tertial_wide added_kb)" 'BEGIN { print k / 1024 }')"
+    done
+  done
+fi
 
 status=0
 if [ "$PEER" = 1 ]; then
