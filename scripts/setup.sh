@@ -11,7 +11,7 @@ if [ "${1:-}" = "--test" ]; then
   packages+=(
     check valgrind clang libclang-rt-14-dev binutils sqlite3
     python3-pytest python3-pandas python3-holidays python3-openpyxl python3-xlsxwriter
-    libreoffice-calc-nogui locales
+    libreoffice-calc-nogui locales doxygen
   )
 fi
 missing=()

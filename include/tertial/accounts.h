@@ -38,7 +38,7 @@ TERTIAL_BEGIN_DECLS
 
 /** Kind of account. */
 typedef enum tertial_account_type {
-  TERTIAL_ACCOUNT_ASSET = 0,     /**< tillgång (SIE #KTYP T) */
+  TERTIAL_ACCOUNT_ASSET = 0,     /**< tillgång (SIE \#KTYP T) */
   TERTIAL_ACCOUNT_LIABILITY = 1, /**< skuld or eget kapital (SIE S) */
   TERTIAL_ACCOUNT_REVENUE = 2,   /**< intäkt (SIE I); booked negative */
   TERTIAL_ACCOUNT_COST = 3,      /**< kostnad (SIE K); booked positive */
@@ -48,7 +48,7 @@ typedef enum tertial_account_type {
 typedef struct tertial_account {
   const char *number;       /**< digits, e.g. "4610" */
   const char *name;         /**< account name */
-  tertial_account_type type;
+  tertial_account_type type; /**< asset, liability, revenue or cost */
   int internal;             /**< 1 if internal (intern intäkt/kostnad, eliminated at kommun level) */
 } tertial_account;
 
@@ -123,7 +123,7 @@ typedef enum tertial_row_kind {
 typedef struct tertial_report_row {
   const char *code;  /**< unique code, e.g. "INT_FORS" */
   const char *label; /**< display label, e.g. "Försäljning" */
-  tertial_row_kind kind;
+  tertial_row_kind kind; /**< a line, sum or "varav interna" row */
   int parent;        /**< index of the parent sum row, -1 for a top row */
   int depth;         /**< 0 for top rows, parent's depth + 1 otherwise */
 } tertial_report_row;

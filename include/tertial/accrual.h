@@ -22,7 +22,7 @@ TERTIAL_BEGIN_DECLS
 
 /** An accrual (borrowed from its model). */
 typedef struct tertial_accrual {
-  tertial_unit_id unit;
+  tertial_unit_id unit; /**< the unit */
   const char *account; /**< account number */
   int month;           /**< 0..11 */
   int64_t amount;      /**< in the ledger's sign: expected revenue is negative */

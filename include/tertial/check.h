@@ -30,15 +30,15 @@ TERTIAL_BEGIN_DECLS
 
 /** What a finding is about. */
 typedef enum tertial_finding_kind {
-  TERTIAL_FINDING_PARENT_SUM = 0,
-  TERTIAL_FINDING_CATEGORY_TOTAL = 1,
-  TERTIAL_FINDING_VIEW_MISMATCH = 2,
-  TERTIAL_FINDING_ACCOUNT_ROLLUP = 3,
-  TERTIAL_FINDING_MONTHS_SUM = 4,
-  TERTIAL_FINDING_UNMAPPED = 5,
-  TERTIAL_FINDING_FORECAST_MISSING = 6,
-  TERTIAL_FINDING_ROUNDING = 7,
-  TERTIAL_FINDING_FORMULA = 8,
+  TERTIAL_FINDING_PARENT_SUM = 0,       /**< a total is not its own amounts plus its children's */
+  TERTIAL_FINDING_CATEGORY_TOTAL = 1,   /**< the result row differs from the unit total */
+  TERTIAL_FINDING_VIEW_MISMATCH = 2,    /**< a unit shows different figures in two views */
+  TERTIAL_FINDING_ACCOUNT_ROLLUP = 3,   /**< report rows differ from the account-level roll-up */
+  TERTIAL_FINDING_MONTHS_SUM = 4,       /**< the monthly budgets do not sum to the annual one */
+  TERTIAL_FINDING_UNMAPPED = 5,         /**< an account with amounts maps to no report row */
+  TERTIAL_FINDING_FORECAST_MISSING = 6, /**< a unit and row with amounts has no forecast */
+  TERTIAL_FINDING_ROUNDING = 7,         /**< displayed parts do not add up to the displayed total */
+  TERTIAL_FINDING_FORMULA = 8,          /**< a displayed derived column contradicts its formula */
 } tertial_finding_kind;
 
 /** Severity of a finding. */
@@ -49,8 +49,8 @@ typedef enum tertial_severity {
 
 /** One finding (borrowed from its list). */
 typedef struct tertial_finding {
-  tertial_finding_kind kind;
-  tertial_severity severity;
+  tertial_finding_kind kind; /**< what the finding is about */
+  tertial_severity severity; /**< error or warning */
   const char *unit_code;  /**< the unit concerned */
   const char *row_code;   /**< the report row or account number concerned, "" if none */
   int column;             /**< a ::tertial_column, or -1 */

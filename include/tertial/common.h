@@ -29,6 +29,15 @@
 #  define TERTIAL_API
 #endif
 
+/**
+ * @def TERTIAL_API
+ * Marks a function exported from the shared library (default visibility; dllexport/dllimport
+ * on Windows).
+ * @def TERTIAL_BEGIN_DECLS
+ * Opens `extern "C" {` when the header is compiled as C++.
+ * @def TERTIAL_END_DECLS
+ * Closes what ::TERTIAL_BEGIN_DECLS opened.
+ */
 #ifdef __cplusplus
 #  define TERTIAL_BEGIN_DECLS extern "C" {
 #  define TERTIAL_END_DECLS }

@@ -39,15 +39,15 @@ TERTIAL_BEGIN_DECLS
 
 /** The columns of a follow-up table, in their default order. */
 typedef enum tertial_column {
-  TERTIAL_COL_OUTCOME_ACC = 0,
-  TERTIAL_COL_BUDGET_ACC = 1,
-  TERTIAL_COL_DEVIATION_ACC = 2,
-  TERTIAL_COL_BUDGET_YEAR = 3,
-  TERTIAL_COL_SHARE_USED = 4,
-  TERTIAL_COL_FORECAST = 5,
-  TERTIAL_COL_FORECAST_DEVIATION = 6,
-  TERTIAL_COL_PRIOR_YEAR = 7,
-  TERTIAL_COL_COUNT = 8
+  TERTIAL_COL_OUTCOME_ACC = 0,        /**< Ack utfall */
+  TERTIAL_COL_BUDGET_ACC = 1,         /**< Ack budget */
+  TERTIAL_COL_DEVIATION_ACC = 2,      /**< Ack budgetavvikelse */
+  TERTIAL_COL_BUDGET_YEAR = 3,        /**< Årets budget */
+  TERTIAL_COL_SHARE_USED = 4,         /**< Förbrukat % */
+  TERTIAL_COL_FORECAST = 5,           /**< Årets prognos */
+  TERTIAL_COL_FORECAST_DEVIATION = 6, /**< Prognosavvikelse */
+  TERTIAL_COL_PRIOR_YEAR = 7,         /**< Fg bokslut */
+  TERTIAL_COL_COUNT = 8               /**< the number of columns */
 } tertial_column;
 
 /** Which table to build. */
@@ -67,7 +67,7 @@ typedef enum tertial_line_kind {
 
 /** One line of a follow-up table (borrowed from the table). */
 typedef struct tertial_followup_line {
-  tertial_line_kind kind;
+  tertial_line_kind kind; /**< a unit, the unit's own amounts, a report row or the total */
   const char *code;       /**< unit code or row code */
   const char *label;      /**< unit name or row label */
   tertial_unit_id unit;   /**< the unit (TERTIAL_LINE_UNIT/OWN/TOTAL), else the table's unit */

@@ -91,10 +91,10 @@ typedef enum tertial_adjustment_kind {
 
 /** An adjustment (borrowed from its plan). */
 typedef struct tertial_adjustment {
-  tertial_unit_id unit;
+  tertial_unit_id unit;  /**< the unit */
   const char *row_code;  /**< a line row of the model's mapping */
   int64_t amount;        /**< in the ledger's sign: +100 000 kr more cost is +10 000 000 */
-  tertial_adjustment_kind kind;
+  tertial_adjustment_kind kind; /**< known factor, effect of a measure taken, or planned measure */
   const char *reason;    /**< e.g. "Två nya placeringar HVB från juni" */
 } tertial_adjustment;
 

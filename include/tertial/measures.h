@@ -26,12 +26,12 @@ typedef enum tertial_deviation_class {
 
 /** One unit's verdict (borrowed from its list). */
 typedef struct tertial_deviation {
-  tertial_unit_id unit;
-  const char *unit_code;
+  tertial_unit_id unit;       /**< the unit */
+  const char *unit_code;      /**< its code */
   int depth;                  /**< depth below the classified root */
   int64_t forecast_deviation; /**< Årets budget − Årets prognos of the unit's subtree */
   int64_t parent_deviation;   /**< the same for its parent (0 for a root) */
-  tertial_deviation_class verdict;
+  tertial_deviation_class verdict; /**< the classification */
 } tertial_deviation;
 
 /** A list of verdicts. */
@@ -67,14 +67,14 @@ typedef enum tertial_measure_status {
 
 /** A measure (åtgärd), borrowed from its model. */
 typedef struct tertial_measure {
-  tertial_unit_id unit;
+  tertial_unit_id unit;    /**< the unit it belongs to */
   const char *row_code;    /**< the line row its effect lands on */
   const char *description; /**< what is done */
   const char *cause;       /**< the cause it addresses */
   int64_t effect;          /**< expected economic effect in öre: the improvement of the result (positive is better) */
   const char *consequence; /**< consequences for the activity */
   tertial_date due;        /**< timeline: when it takes effect */
-  tertial_measure_status status;
+  tertial_measure_status status; /**< proposed, decided, in progress, done or cancelled */
   const char *follow_up;   /**< the latest follow-up comment ("" if none) */
   int in_forecast;         /**< 1 once fed into the forecast as an adjustment */
 } tertial_measure;

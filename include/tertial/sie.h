@@ -10,13 +10,14 @@
  *
  * What the reader does on its own:
  * - detects the encoding (IBM code page 437 "PC8", UTF-8 or Latin-1) from the bytes,
- *   whatever #FORMAT claims, and converts every string to UTF-8;
- * - applies the quoting rules (`"..."`, `\"` inside quotes) and parses object lists in all
- *   the forms seen in real files (`{}`, `{ }`, `{1 "0123"}`, `{"1" "456" "7" "47"}`, ...);
+ *   whatever \#FORMAT claims, and converts every string to UTF-8;
+ * - applies the quoting rules (fields in double quotes, a backslash before a quote inside
+ *   them) and parses object lists in all the forms seen in real files (`{}`, `{ }`,
+ *   `{1 "0123"}`, `{"1" "456" "7" "47"}`, ...);
  * - parses amounts to int64 öre, dates and periods, and checks them;
- * - follows #VER { ... } blocks: marks the #TRANS that merely repeats an #RTRANS
+ * - follows \#VER { ... } blocks: marks the \#TRANS that merely repeats an \#RTRANS
  *   (tertial_sie_record::duplicate), checks that every voucher balances;
- * - verifies #KSUMMA (CRC-32 over the fields between the two #KSUMMA records);
+ * - verifies \#KSUMMA (CRC-32 over the fields between the two \#KSUMMA records);
  * - ignores (and counts) unknown labels and unknown trailing fields.
  *
  * Problems are collected as ::tertial_sie_diagnostic data (file, line, column, what was
@@ -52,7 +53,7 @@ typedef enum tertial_sie_label {
   TERTIAL_SIE_UNKNOWN = 0, /**< a label the reader does not know (returned only on request) */
   TERTIAL_SIE_ADRESS,      /**< contact, street, postal address, phone: in `fields` */
   TERTIAL_SIE_BKOD,        /**< SNI industry code: `text` */
-  TERTIAL_SIE_BTRANS,      /**< removed transaction line: as #TRANS; not part of the balance */
+  TERTIAL_SIE_BTRANS,      /**< removed transaction line: as \#TRANS; not part of the balance */
   TERTIAL_SIE_DIM,         /**< dimension: `dimension`, `text` = name */
   TERTIAL_SIE_ENHET,       /**< unit of quantity: `account`, `text` = unit */
   TERTIAL_SIE_FLAGGA,      /**< import flag: `number` */
@@ -70,20 +71,20 @@ typedef enum tertial_sie_label {
   TERTIAL_SIE_OIB,         /**< opening balance per object: `year`, `account`, objects, `amount` */
   TERTIAL_SIE_OMFATTN,     /**< balances as of: `date` */
   TERTIAL_SIE_ORGNR,       /**< organisation number: `text`; `text2` = acquisition number */
-  TERTIAL_SIE_OUB,         /**< closing balance per object: as #OIB */
+  TERTIAL_SIE_OUB,         /**< closing balance per object: as \#OIB */
   TERTIAL_SIE_PBUDGET,     /**< monthly budget: `year`, `period`, `account`, objects, `amount` */
   TERTIAL_SIE_PROGRAM,     /**< exporting program: `text` = name, `text2` = version */
   TERTIAL_SIE_PROSA,       /**< free text: `text` */
-  TERTIAL_SIE_PSALDO,      /**< monthly outcome (the change): as #PBUDGET */
+  TERTIAL_SIE_PSALDO,      /**< monthly outcome (the change): as \#PBUDGET */
   TERTIAL_SIE_RAR,         /**< fiscal year: `year`, `date` = first day, `date2` = last day */
   TERTIAL_SIE_RES,         /**< full-year result: `year`, `account`, `amount`, quantity */
-  TERTIAL_SIE_RTRANS,      /**< added transaction line: as #TRANS; part of the balance */
+  TERTIAL_SIE_RTRANS,      /**< added transaction line: as \#TRANS; part of the balance */
   TERTIAL_SIE_SIETYP,      /**< file type 1–4: `number` */
   TERTIAL_SIE_SRU,         /**< tax code: `account`, `text` = code */
   TERTIAL_SIE_TAXAR,       /**< tax year: `number` */
   TERTIAL_SIE_TRANS,       /**< transaction line: `account`, objects, `amount`, `date`, `text`,
                                 quantity, `sign`; `series`/`voucher_number` of its voucher */
-  TERTIAL_SIE_UB,          /**< closing balance: as #IB */
+  TERTIAL_SIE_UB,          /**< closing balance: as \#IB */
   TERTIAL_SIE_UNDERDIM,    /**< sub-dimension: `dimension`, `text` = name, `superdimension` */
   TERTIAL_SIE_VALUTA,      /**< currency code: `text` */
   TERTIAL_SIE_VER,         /**< voucher: `series`, `voucher_number`, `date`, `text`,
@@ -92,13 +93,13 @@ typedef enum tertial_sie_label {
 
 /** Character encodings. */
 typedef enum tertial_sie_encoding {
-  /** In options: detect from the bytes. As the declared encoding: no #FORMAT record. */
+  /** In options: detect from the bytes. As the declared encoding: no \#FORMAT record. */
   TERTIAL_SIE_ENCODING_AUTO = 0,
   TERTIAL_SIE_ENCODING_ASCII = 1,  /**< detected: no byte above 127 so far */
   TERTIAL_SIE_ENCODING_CP437 = 2,  /**< IBM code page 437, SIE's "PC8" */
   TERTIAL_SIE_ENCODING_UTF8 = 3,   /**< UTF-8 (a leading byte-order mark is skipped) */
   TERTIAL_SIE_ENCODING_LATIN1 = 4, /**< ISO-8859-1/-15, decoded as ISO-8859-15 (with €) */
-  TERTIAL_SIE_ENCODING_OTHER = 5,  /**< declared: a #FORMAT value the reader does not know */
+  TERTIAL_SIE_ENCODING_OTHER = 5,  /**< declared: a \#FORMAT value the reader does not know */
 } tertial_sie_encoding;
 
 /** How the reader treats departures from the specification. */
@@ -115,7 +116,7 @@ typedef enum tertial_sie_problem {
                                           with spaces but no quotes */
   TERTIAL_SIE_CONTROL_CHAR,          /**< a control character inside a field */
   TERTIAL_SIE_BAD_ENCODING,          /**< bytes that are invalid in the detected encoding */
-  TERTIAL_SIE_ENCODING_MISMATCH,     /**< #FORMAT is not PC8, or the bytes are not PC8 */
+  TERTIAL_SIE_ENCODING_MISMATCH,     /**< \#FORMAT is not PC8, or the bytes are not PC8 */
   TERTIAL_SIE_MISSING_FIELD,         /**< a mandatory field is absent */
   TERTIAL_SIE_BAD_AMOUNT,            /**< an amount that cannot be read (counted in bad_amounts) */
   TERTIAL_SIE_AMOUNT_FORM,           /**< a readable amount in a non-standard form ("+5", "5.000") */
@@ -126,12 +127,12 @@ typedef enum tertial_sie_problem {
   TERTIAL_SIE_BAD_OBJECT_LIST,       /**< an object list that cannot be read */
   TERTIAL_SIE_MISSING_OBJECT_LIST,   /**< a record without its `{...}` object list */
   TERTIAL_SIE_SWAPPED_FIELDS,        /**< account and period written in each other's place */
-  TERTIAL_SIE_PERIOD_OUTSIDE_YEAR,   /**< a period outside the #RAR of its year number */
-  TERTIAL_SIE_BAD_BLOCK,             /**< `{`/`}` misplaced, #TRANS outside a #VER block, ... */
+  TERTIAL_SIE_PERIOD_OUTSIDE_YEAR,   /**< a period outside the \#RAR of its year number */
+  TERTIAL_SIE_BAD_BLOCK,             /**< `{`/`}` misplaced, \#TRANS outside a \#VER block, ... */
   TERTIAL_SIE_UNBALANCED_VOUCHER,    /**< a voucher whose lines do not sum to 0 */
-  TERTIAL_SIE_RTRANS_MISMATCH,       /**< an #RTRANS not followed by an identical #TRANS */
-  TERTIAL_SIE_CHECKSUM,              /**< #KSUMMA differs from the computed CRC, or is incomplete */
-  TERTIAL_SIE_MISSING_RECORD,        /**< a mandatory record (#FLAGGA, #FORMAT, ...) is absent */
+  TERTIAL_SIE_RTRANS_MISMATCH,       /**< an \#RTRANS not followed by an identical \#TRANS */
+  TERTIAL_SIE_CHECKSUM,              /**< \#KSUMMA differs from the computed CRC, or is incomplete */
+  TERTIAL_SIE_MISSING_RECORD,        /**< a mandatory record (\#FLAGGA, \#FORMAT, ...) is absent */
   TERTIAL_SIE_LINE_TOO_LONG,         /**< a line longer than tertial_sie_options::max_line */
 } tertial_sie_problem;
 
@@ -145,13 +146,13 @@ typedef enum tertial_sie_action {
 
 /** One problem found in the input. All strings are UTF-8, owned by the reader. */
 typedef struct tertial_sie_diagnostic {
-  tertial_sie_problem problem;
-  tertial_sie_action action;
+  tertial_sie_problem problem; /**< what kind of problem */
+  tertial_sie_action action;   /**< what the reader did about it */
   int is_error;          /**< 1 if the record was skipped or reading stopped, else 0 (a warning) */
   const char *file;      /**< the path, tertial_sie_options::name, or "<memory>" */
   size_t line;           /**< 1-based line; for end-of-file checks the number of lines */
   size_t column;         /**< 1-based column in characters; 0 when the whole line is meant */
-  const char *label;     /**< the record's label, e.g. "#PBUDGET"; "" if none */
+  const char *label;     /**< the record's label, e.g. "\#PBUDGET"; "" if none */
   const char *expected;  /**< what the specification wants there, e.g. "a period YYYYMM" */
   const char *found;     /**< an excerpt of what was there (at most 60 characters) */
   const char *message;   /**< "file:line:column: ..." in English, for people */
@@ -169,36 +170,36 @@ typedef struct tertial_sie_object {
  * of tertial_sie_reader_next() or tertial_sie_reader_free().
  */
 typedef struct tertial_sie_record {
-  tertial_sie_label label;
-  const char *tag;              /**< the label as written, upper-cased, e.g. "#TRANS" */
+  tertial_sie_label label;      /**< the record's label; ::TERTIAL_SIE_UNKNOWN for others */
+  const char *tag;              /**< the label as written, upper-cased, e.g. "\#TRANS" */
   size_t line;                  /**< 1-based line of the record */
   int year;                     /**< year number: 0 current fiscal year, -1 previous, ... */
   int period;                   /**< YYYYMM, e.g. 201301 */
-  int number;                   /**< #FLAGGA, #SIETYP, #TAXAR */
-  int dimension;                /**< #DIM, #UNDERDIM, #OBJEKT */
-  int superdimension;           /**< #UNDERDIM */
+  int number;                   /**< \#FLAGGA, \#SIETYP, \#TAXAR */
+  int dimension;                /**< \#DIM, \#UNDERDIM, \#OBJEKT */
+  int superdimension;           /**< \#UNDERDIM */
   const char *account;          /**< account number (digits in a valid file) */
-  const char *object;           /**< #OBJEKT object code */
+  const char *object;           /**< \#OBJEKT object code */
   const char *text;             /**< name or text (see the label) */
-  const char *text2;            /**< #PROGRAM version, #ORGNR acquisition number */
-  const char *series;           /**< #VER series; on #TRANS/#RTRANS/#BTRANS the voucher's */
-  const char *voucher_number;   /**< #VER number; on transaction lines the voucher's */
-  const char *sign;             /**< #GEN, #VER, #TRANS: who made it */
-  tertial_date date;            /**< #GEN, #OMFATTN, #VER; #RAR first day; #TRANS
+  const char *text2;            /**< \#PROGRAM version, \#ORGNR acquisition number */
+  const char *series;           /**< \#VER series; on \#TRANS/\#RTRANS/\#BTRANS the voucher's */
+  const char *voucher_number;   /**< \#VER number; on transaction lines the voucher's */
+  const char *sign;             /**< \#GEN, \#VER, \#TRANS: who made it */
+  tertial_date date;            /**< \#GEN, \#OMFATTN, \#VER; \#RAR first day; \#TRANS
                                      transaction date, or the voucher's date if absent */
-  tertial_date date2;           /**< #RAR last day; #VER registration date */
+  tertial_date date2;           /**< \#RAR last day; \#VER registration date */
   int has_date;                 /**< 1 if @ref date is set */
   int has_date2;                /**< 1 if @ref date2 is set */
   int64_t amount;               /**< öre; credit is negative */
   int has_amount;               /**< 1 on records with an amount */
   int64_t quantity;             /**< quantity in millionths (10.5 is 10500000) */
   int has_quantity;             /**< 1 if the quantity field was given */
-  uint32_t checksum;            /**< the closing #KSUMMA's stated CRC-32 */
-  int has_checksum;             /**< 1 on the closing #KSUMMA */
+  uint32_t checksum;            /**< the closing \#KSUMMA's stated CRC-32 */
+  int has_checksum;             /**< 1 on the closing \#KSUMMA */
   int has_objects;              /**< 1 if the record carries an object list (even empty) */
   size_t object_count;          /**< entries in @ref objects */
   const tertial_sie_object *objects; /**< the object list */
-  int duplicate;                /**< #TRANS repeating the #RTRANS before it: skip it in sums */
+  int duplicate;                /**< \#TRANS repeating the \#RTRANS before it: skip it in sums */
   size_t field_count;           /**< raw fields after the label */
   const char *const *fields;    /**< raw fields, unquoted and decoded; an object list is
                                      given as the text between its braces */
@@ -215,13 +216,13 @@ typedef struct tertial_sie_stats {
   uint64_t warnings;            /**< diagnostics that are not errors */
   uint64_t errors;              /**< diagnostics that skipped a record or stopped reading */
   uint64_t diagnostics_dropped; /**< diagnostics counted but not kept (over max_diagnostics) */
-  uint64_t vouchers;            /**< #VER records */
-  uint64_t transactions;        /**< #TRANS records, duplicates included */
-  uint64_t duplicates;          /**< #TRANS records marked duplicate */
-  int sie_type;                 /**< from #SIETYP; 0 if absent */
-  int checksum_present;         /**< 1 if the file has a #KSUMMA pair */
+  uint64_t vouchers;            /**< \#VER records */
+  uint64_t transactions;        /**< \#TRANS records, duplicates included */
+  uint64_t duplicates;          /**< \#TRANS records marked duplicate */
+  int sie_type;                 /**< from \#SIETYP; 0 if absent */
+  int checksum_present;         /**< 1 if the file has a \#KSUMMA pair */
   int checksum_ok;              /**< 1 if it matches */
-  uint32_t checksum_stated;     /**< the value in the closing #KSUMMA */
+  uint32_t checksum_stated;     /**< the value in the closing \#KSUMMA */
   uint32_t checksum_computed;   /**< the CRC-32 the reader computed */
 } tertial_sie_stats;
 
@@ -335,11 +336,11 @@ TERTIAL_API const tertial_sie_stats *tertial_sie_reader_stats(const tertial_sie_
 TERTIAL_API tertial_sie_encoding tertial_sie_reader_encoding(const tertial_sie_reader *reader);
 
 /**
- * The encoding #FORMAT declares.
+ * The encoding \#FORMAT declares.
  * @param reader the reader.
  * @return ::TERTIAL_SIE_ENCODING_CP437 for PC8, ::TERTIAL_SIE_ENCODING_UTF8 for "UTF-8"
  *         (not in the specification), ::TERTIAL_SIE_ENCODING_OTHER for another value,
- *         ::TERTIAL_SIE_ENCODING_AUTO if no #FORMAT was read (yet) or @p reader is NULL.
+ *         ::TERTIAL_SIE_ENCODING_AUTO if no \#FORMAT was read (yet) or @p reader is NULL.
  */
 TERTIAL_API tertial_sie_encoding tertial_sie_reader_declared_encoding(const tertial_sie_reader *reader);
 
@@ -361,7 +362,7 @@ TERTIAL_API const tertial_sie_object *tertial_sie_record_object(const tertial_si
                                                                 size_t index);
 
 /**
- * The name of a label, e.g. "#KONTO".
+ * The name of a label, e.g. "\#KONTO".
  * @param label a label.
  * @return a static string; "#?" for ::TERTIAL_SIE_UNKNOWN and unknown values.
  */

@@ -6,8 +6,8 @@
  * tertial_sie_load_file() reads a file with the streaming reader (sie.h) and puts what it
  * holds into an existing model whose fiscal year is the file's year 0 (or the year number
  * chosen in the options):
- * - company information (#FNAMN, #ORGNR, #PROGRAM, ...) goes to the load summary;
- * - #KONTO with #KTYP adds accounts to the model's chart (an account the chart already has is
+ * - company information (\#FNAMN, \#ORGNR, \#PROGRAM, ...) goes to the load summary;
+ * - \#KONTO with \#KTYP adds accounts to the model's chart (an account the chart already has is
  *   left as it is; an account used by amounts but never declared gets the Kommun-Bas default
  *   type);
  * - the objects of one dimension (the responsibility dimension, 1 by default) are units: each
@@ -17,25 +17,25 @@
  *   *catch-all unit*, and amounts without an object of the dimension are put on the catch-all
  *   unit itself; both are reported in the notes and the summary, never dropped. Other
  *   dimensions are counted only;
- * - #PSALDO of the loaded year becomes monthly outcome, of the year before prior-year outcome;
- * - #VER/#TRANS lines are added up to monthly outcome by transaction date (the voucher's date
+ * - \#PSALDO of the loaded year becomes monthly outcome, of the year before prior-year outcome;
+ * - \#VER/\#TRANS lines are added up to monthly outcome by transaction date (the voucher's date
  *   when the line has none): dates in the loaded fiscal year give outcome, dates in the year
- *   before give prior-year outcome. #RTRANS lines count, the #TRANS repeating an #RTRANS does
- *   not, #BTRANS (removed lines) never counts;
- * - #PBUDGET of the loaded year becomes a budget version (tertial_budget_create()) named by
+ *   before give prior-year outcome. \#RTRANS lines count, the \#TRANS repeating an \#RTRANS does
+ *   not, \#BTRANS (removed lines) never counts;
+ * - \#PBUDGET of the loaded year becomes a budget version (tertial_budget_create()) named by
  *   the options;
- * - #IB, #UB, #RES, #OIB and #OUB are yearly figures: they are counted and summed in the
+ * - \#IB, \#UB, \#RES, \#OIB and \#OUB are yearly figures: they are counted and summed in the
  *   figures of the load (tertial_sie_load_figures()) and used by the reconciliation, but not
  *   put into the ledger, which holds months.
  *
- * **Which source gives the outcome.** A file can hold the same outcome twice, as #PSALDO and
- * as #TRANS. For each of the two loaded years one source is chosen: the preferred one
- * (tertial_sie_load_options::outcome_source; by default #TRANS in type 4 files and #PSALDO in
+ * **Which source gives the outcome.** A file can hold the same outcome twice, as \#PSALDO and
+ * as \#TRANS. For each of the two loaded years one source is chosen: the preferred one
+ * (tertial_sie_load_options::outcome_source; by default \#TRANS in type 4 files and \#PSALDO in
  * the others) if the file has records of it for that year, otherwise the other. The records
  * of the source not chosen are not loaded; their amounts are counted as `not_chosen` and a
  * note says so.
  *
- * **Records with and without objects are not double counted.** For #PSALDO and #PBUDGET one
+ * **Records with and without objects are not double counted.** For \#PSALDO and \#PBUDGET one
  * month of one account is a *cell*. Under the specification's rule
  * (::TERTIAL_SIE_ROWS_TOTAL, the default) the record without objects is the account total of
  * the cell and the records with objects break it down: each record with an object of the unit
@@ -46,9 +46,9 @@
  * as a separate part, the record without objects holding only what was booked without objects
  * (SIE-Gruppen's "Övningsbolaget" files from Avendo); ::TERTIAL_SIE_ROWS_PARTITION loads such
  * files: every record counts once. Either way the account total loaded for a cell is the one
- * the rule defines, and the reconciliation compares it with #TRANS and #RES.
+ * the rule defines, and the reconciliation compares it with \#TRANS and \#RES.
  *
- * **Placing amounts.** The year number of #PSALDO/#PBUDGET decides the measure, its period the
+ * **Placing amounts.** The year number of \#PSALDO/\#PBUDGET decides the measure, its period the
  * month. A period outside the fiscal year of its year number (files do this) cannot be placed:
  * the record gets a note and its amount is counted as `unplaced`. So is an amount on an account
  * number the chart cannot hold (1 to 10 digits).
@@ -88,13 +88,13 @@ TERTIAL_BEGIN_DECLS
 
 /** Which records give the monthly outcome of a year. */
 typedef enum tertial_sie_source {
-  TERTIAL_SIE_SOURCE_AUTO = 0,   /**< in options: #TRANS in type 4 files, #PSALDO in others;
+  TERTIAL_SIE_SOURCE_AUTO = 0,   /**< in options: \#TRANS in type 4 files, \#PSALDO in others;
                                       in the summary: no source (the file had neither) */
-  TERTIAL_SIE_SOURCE_TRANS = 1,  /**< the lines of the #VER blocks (#TRANS, #RTRANS) */
-  TERTIAL_SIE_SOURCE_PSALDO = 2, /**< the period balances (#PSALDO) */
+  TERTIAL_SIE_SOURCE_TRANS = 1,  /**< the lines of the \#VER blocks (\#TRANS, \#RTRANS) */
+  TERTIAL_SIE_SOURCE_PSALDO = 2, /**< the period balances (\#PSALDO) */
 } tertial_sie_source;
 
-/** How #PSALDO and #PBUDGET records with and without objects relate (see the file's text). */
+/** How \#PSALDO and \#PBUDGET records with and without objects relate (see the file's text). */
 typedef enum tertial_sie_object_rows {
   TERTIAL_SIE_ROWS_TOTAL = 0,     /**< the specification: without objects = the account total */
   TERTIAL_SIE_ROWS_PARTITION = 1, /**< every record is a separate part of the account's month */
@@ -115,13 +115,13 @@ typedef struct tertial_sie_load_options {
   tertial_sie_object_rows object_rows; /**< ::TERTIAL_SIE_ROWS_TOTAL by default */
   const char *hierarchy;              /**< units to add first, in the text form of
                                            tertial_sie_hierarchy_parse() (an empty name takes
-                                           the #OBJEKT name); NULL for none */
+                                           the \#OBJEKT name); NULL for none */
   const char *catch_all_code;         /**< code of the catch-all unit; NULL means "SIE" */
   const char *catch_all_name;         /**< its name if it is created; NULL: "Ej placerat (SIE)" */
   const char *catch_all_parent;       /**< code of its parent if it is created (a unit of the
                                            organisation or of @ref hierarchy); NULL: the root
                                            when the organisation has exactly one, else none */
-  const char *budget_name;            /**< the budget version for #PBUDGET: created, or added to
+  const char *budget_name;            /**< the budget version for \#PBUDGET: created, or added to
                                            if a budget measure has that name; NULL: "Budget SIE" */
   size_t max_notes;                   /**< notes kept (the rest only counted); 0 means 1000 */
 } tertial_sie_load_options;
@@ -137,16 +137,16 @@ typedef struct tertial_sie_load_options {
  */
 typedef struct tertial_sie_summary {
   const char *file;                   /**< the name used in messages */
-  int sie_type;                       /**< #SIETYP; 0 if absent */
+  int sie_type;                       /**< \#SIETYP; 0 if absent */
   tertial_sie_encoding encoding;      /**< the encoding the reader detected (or was given) */
-  const char *company;                /**< #FNAMN */
-  const char *orgnr;                  /**< #ORGNR */
-  const char *program;                /**< #PROGRAM name */
-  const char *program_version;        /**< #PROGRAM version */
-  const char *chart_type;             /**< #KPTYP */
-  const char *currency;               /**< #VALUTA ("" means SEK) */
-  tertial_date generated;             /**< #GEN; {0, 0, 0} if absent */
-  size_t fiscal_year_line;            /**< line of the #RAR of the loaded year (it matched the
+  const char *company;                /**< \#FNAMN */
+  const char *orgnr;                  /**< \#ORGNR */
+  const char *program;                /**< \#PROGRAM name */
+  const char *program_version;        /**< \#PROGRAM version */
+  const char *chart_type;             /**< \#KPTYP */
+  const char *currency;               /**< \#VALUTA ("" means SEK) */
+  tertial_date generated;             /**< \#GEN; {0, 0, 0} if absent */
+  size_t fiscal_year_line;            /**< line of the \#RAR of the loaded year (it matched the
                                            model's fiscal year); 0: the file has none, and the
                                            model's year was assumed (a note says so) */
   tertial_sie_source outcome_source;  /**< the source of the loaded year's outcome; AUTO: none */
@@ -158,15 +158,15 @@ typedef struct tertial_sie_summary {
                                            (or came from the hierarchy text) */
   size_t objects_unmatched;           /**< objects of the unit dimension put under the catch-all */
   tertial_unit_id catch_all;          /**< the catch-all unit; ::TERTIAL_NO_UNIT if unused */
-  int budget_measure;                 /**< the measure holding #PBUDGET; -1 if none was loaded */
+  int budget_measure;                 /**< the measure holding \#PBUDGET; -1 if none was loaded */
   int64_t outcome;                    /**< öre loaded as outcome */
   int64_t prior;                      /**< öre loaded as prior-year outcome */
   int64_t budget;                     /**< öre loaded into the budget version */
   int64_t catch_all_outcome;          /**< of @ref outcome, on the catch-all unit or under it */
   int64_t catch_all_prior;            /**< of @ref prior, on the catch-all unit or under it */
   int64_t catch_all_budget;           /**< of @ref budget, on the catch-all unit or under it */
-  uint64_t dimensions;                /**< #DIM records */
-  uint64_t objects;                   /**< #OBJEKT records, all dimensions */
+  uint64_t dimensions;                /**< \#DIM records */
+  uint64_t objects;                   /**< \#OBJEKT records, all dimensions */
   uint64_t notes;                     /**< notes made, kept or not */
   uint64_t notes_dropped;             /**< notes counted but not kept (over max_notes) */
   tertial_sie_stats reader;           /**< the reader's counters at the end */
@@ -174,21 +174,21 @@ typedef struct tertial_sie_summary {
 
 /**
  * The records of one label and what became of their amounts, in öre. For every label:
- * `read = current + prior + other_years`. For #PSALDO, #TRANS and #RTRANS
- * `current + prior = loaded + covered + not_chosen + unplaced`; for #PBUDGET
+ * `read = current + prior + other_years`. For \#PSALDO, \#TRANS and \#RTRANS
+ * `current + prior = loaded + covered + not_chosen + unplaced`; for \#PBUDGET
  * `current = loaded + covered + unplaced` (a budget of the year before is not loaded). Other
  * labels are not loaded (`loaded` is 0).
  */
 typedef struct tertial_sie_figures {
   uint64_t records;    /**< records read (records the reader skipped are in its diagnostics) */
   int64_t read;        /**< sum of their amounts */
-  int64_t current;     /**< of which in the loaded year (by year number; #TRANS by date) */
+  int64_t current;     /**< of which in the loaded year (by year number; \#TRANS by date) */
   int64_t prior;       /**< of which in the year before */
-  int64_t other_years; /**< of which in other years (#TRANS: dated outside both, or undated) */
+  int64_t other_years; /**< of which in other years (\#TRANS: dated outside both, or undated) */
   int64_t loaded;      /**< put into the ledger */
   int64_t catch_all;   /**< of @ref loaded, on the catch-all unit or under it */
   int64_t covered;     /**< represented by another record, not added again: records with
-                            objects inside an account total, a #TRANS repeating an #RTRANS */
+                            objects inside an account total, a \#TRANS repeating an \#RTRANS */
   int64_t not_chosen;  /**< outcome records of the source not chosen for their year */
   int64_t unplaced;    /**< could not be placed (a period outside its year, a bad account) */
 } tertial_sie_figures;
@@ -203,11 +203,11 @@ typedef enum tertial_sie_load_problem {
                                             put on the catch-all unit (one note per label and
                                             measure, with the amount) */
   TERTIAL_SIE_LOAD_OUTSIDE_YEAR,       /**< a period outside the year of its year number, or a
-                                            #TRANS dated outside both loaded years (or undated) */
+                                            \#TRANS dated outside both loaded years (or undated) */
   TERTIAL_SIE_LOAD_BAD_ACCOUNT,        /**< an account number the chart cannot hold: not placed */
-  TERTIAL_SIE_LOAD_ACCOUNT_TYPE,       /**< a #KTYP that is not T, S, K or I, or that differs
+  TERTIAL_SIE_LOAD_ACCOUNT_TYPE,       /**< a \#KTYP that is not T, S, K or I, or that differs
                                             from the chart's existing account (kept as it was) */
-  TERTIAL_SIE_LOAD_NO_FISCAL_YEAR,     /**< no usable #RAR for the loaded year: not checked */
+  TERTIAL_SIE_LOAD_NO_FISCAL_YEAR,     /**< no usable \#RAR for the loaded year: not checked */
   TERTIAL_SIE_LOAD_NOT_CHOSEN,         /**< outcome records of the source not chosen for a year */
   TERTIAL_SIE_LOAD_SEVERAL_UNITS,      /**< an object list with several objects of the unit
                                             dimension: the first was used */
@@ -215,7 +215,7 @@ typedef enum tertial_sie_load_problem {
 
 /** One note of a load. Strings are UTF-8, never NULL, borrowed from the load. */
 typedef struct tertial_sie_note {
-  tertial_sie_load_problem problem;
+  tertial_sie_load_problem problem; /**< what kind of note */
   tertial_sie_label label;  /**< the kind of record concerned; ::TERTIAL_SIE_UNKNOWN if none */
   size_t line;              /**< the record's line; 0 for a note about the whole file */
   int year;                 /**< SIE year number concerned (0 if none) */
@@ -229,9 +229,9 @@ typedef struct tertial_sie_note {
 
 /** Bits of tertial_sie_difference::compared: the figures a year has in the file. */
 enum {
-  TERTIAL_SIE_HAS_TRANS = 1,  /**< #TRANS/#RTRANS dated in the year */
-  TERTIAL_SIE_HAS_PSALDO = 2, /**< #PSALDO of the year */
-  TERTIAL_SIE_HAS_YEARLY = 4, /**< #RES, #IB or #UB of the year */
+  TERTIAL_SIE_HAS_TRANS = 1,  /**< \#TRANS/\#RTRANS dated in the year */
+  TERTIAL_SIE_HAS_PSALDO = 2, /**< \#PSALDO of the year */
+  TERTIAL_SIE_HAS_YEARLY = 4, /**< \#RES, \#IB or \#UB of the year */
 };
 
 /**
@@ -244,11 +244,11 @@ typedef struct tertial_sie_difference {
   const char *account; /**< account number, borrowed from the load */
   unsigned compared;   /**< TERTIAL_SIE_HAS_* bits: the kinds the year has (and that are compared) */
   unsigned present;    /**< TERTIAL_SIE_HAS_* bits: the kinds this account has records of in the
-                            year (e.g. files that give #PSALDO for result accounts only) */
-  int64_t trans;       /**< Σ #TRANS and #RTRANS dated in the year (repeats of #RTRANS left out) */
-  int64_t psaldo;      /**< Σ of the #PSALDO account totals of the year's months (see the
+                            year (e.g. files that give \#PSALDO for result accounts only) */
+  int64_t trans;       /**< Σ \#TRANS and \#RTRANS dated in the year (repeats of \#RTRANS left out) */
+  int64_t psaldo;      /**< Σ of the \#PSALDO account totals of the year's months (see the
                             object rule) */
-  int64_t yearly;      /**< #RES; for an account without #RES but with #IB/#UB: #UB − #IB */
+  int64_t yearly;      /**< \#RES; for an account without \#RES but with \#IB/\#UB: \#UB − \#IB */
 } tertial_sie_difference;
 
 /** The result of a load: summary, figures, notes, the reader's diagnostics, reconciliation. */
@@ -257,13 +257,13 @@ typedef struct tertial_sie_load tertial_sie_load;
 /**
  * Load an SIE file into a model (see the file's text for the rules).
  * @param out receives the result; free with tertial_sie_load_free(). NULL on error.
- * @param model the model; its fiscal year must be the file's year @p options->year (#RAR).
+ * @param model the model; its fiscal year must be the file's year @p options->year (\#RAR).
  * @param path the file.
  * @param options NULL for ::TERTIAL_SIE_LOAD_OPTIONS_INIT.
  * @return 0 (also when notes or lenient diagnostics were made), or
  *         ::TERTIAL_ERR_PARSE (strict mode: the reader's first departure, "file:line:column:
  *         ..."; or a bad hierarchy text, "hierarchy:line: ..."),
- *         ::TERTIAL_ERR_STATE (the file's #RAR is not the model's fiscal year, "file:line: ..."),
+ *         ::TERTIAL_ERR_STATE (the file's \#RAR is not the model's fiscal year, "file:line: ..."),
  *         ::TERTIAL_ERR_NOT_FOUND (tertial_sie_load_options::catch_all_parent is no unit),
  *         ::TERTIAL_ERR_EXISTS (the budget name is a measure that is not a budget, or a
  *         hierarchy line names a unit the organisation has under another parent),
@@ -343,7 +343,7 @@ TERTIAL_API const tertial_sie_diagnostic *tertial_sie_load_diagnostic(const tert
 
 /**
  * Number of differences the reconciliation found (see ::tertial_sie_difference): per year
- * and account, Σ #TRANS vs Σ #PSALDO vs #RES (or #UB − #IB) where the year has several.
+ * and account, Σ \#TRANS vs Σ \#PSALDO vs \#RES (or \#UB − \#IB) where the year has several.
  * @param load the result.
  * @return the count; 0 for NULL.
  */
@@ -366,14 +366,14 @@ TERTIAL_API const tertial_sie_difference *tertial_sie_load_difference(const tert
 TERTIAL_API size_t tertial_sie_load_compared_count(const tertial_sie_load *load);
 
 /**
- * The fiscal year of a file's year number, from its #RAR, to make a model for it.
- * Reading stops at that #RAR.
+ * The fiscal year of a file's year number, from its \#RAR, to make a model for it.
+ * Reading stops at that \#RAR.
  * @param out receives the fiscal year.
  * @param path the file.
  * @param year the year number (0 the current year, -1 the previous, ...).
  * @param options the reader's options; NULL for defaults.
- * @return 0, ::TERTIAL_ERR_NOT_FOUND (no #RAR with dates for @p year), ::TERTIAL_ERR_RANGE
- *         (the #RAR is not twelve whole months, "file:line: ..."), ::TERTIAL_ERR_PARSE (strict
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (no \#RAR with dates for @p year), ::TERTIAL_ERR_RANGE
+ *         (the \#RAR is not twelve whole months, "file:line: ..."), ::TERTIAL_ERR_PARSE (strict
  *         mode), ::TERTIAL_ERR_IO, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_sie_fiscal_year(tertial_fiscal_year *out, const char *path, int year,
@@ -386,7 +386,7 @@ TERTIAL_API int tertial_sie_fiscal_year(tertial_fiscal_year *out, const char *pa
  * - parent: the parent's code, a unit of @p org or of another line (in any order); empty for
  *   a root;
  * - name: the display name (may contain ';'); empty means the code (tertial_sie_load_file()
- *   takes the name of the file's #OBJEKT instead);
+ *   takes the name of the file's \#OBJEKT instead);
  * - level: a level index or name of @p org; empty means one below the parent (0 for a root),
  *   the last level at most.
  * Blank lines and lines starting with '#' are ignored; spaces around fields are trimmed. A

@@ -25,8 +25,8 @@ typedef struct tertial_snapshot tertial_snapshot;
 
 /** One unit and line row of a snapshot. */
 typedef struct tertial_snapshot_entry {
-  tertial_unit_id unit;
-  const char *row_code;
+  tertial_unit_id unit;    /**< the unit */
+  const char *row_code;    /**< the line row */
   int method;              /**< ::tertial_forecast_method */
   int fallback;            /**< ::tertial_forecast_fallback */
   int64_t base;            /**< the base method's figure */
