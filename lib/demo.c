@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -74,28 +75,66 @@ static const int fee_season[12] = {105, 105, 105, 105, 105, 95, 50, 90, 110, 110
 typedef struct gen {
   tertial_model *model;
   tertial_account_id acc[NACCOUNTS];
-  uint64_t rng;
-  int outcome_months;
+  uint64_t rng, seed;
+  int outcome_months; /* of the options' year */
+  int back;           /* the year built: 0 the options' year, 1 the year before, 2 two years before */
+  int no_outcome;     /* leave outcome and prior-year outcome out */
   int budget;
 } gen;
 
-/* Book one account of a unit: a budget over the year by a season, last year ~3 % lower, and
- * this year's outcome around the budget; `drift` (per mille a month from April) makes a deficit. */
+/* The deficit grows from April: `drift` per mille of the month's budget a month. */
+static int64_t trend(int64_t budget, int drift, int m)
+{
+  return m >= 3 ? budget * drift * (m - 2) / 1000 : 0;
+}
+
+/* The budget of a month of the year `back` years before the options' year: budgets grow 3 % a
+ * year, so each year back is 97 % of the next (in whole kronor a year). */
+static int64_t budget_of(int64_t annual_kr, const int *season, int back, int m)
+{
+  for (int b = 0; b < back; b++)
+    annual_kr = annual_kr * 97 / 100;
+  return annual_kr * 100 * season[m] / 1200;
+}
+
+/* A stream of its own for each unit, account and past year, so the years before the options'
+ * year do not change the options' year's numbers. */
+static uint64_t cell_stream(const gen *g, tertial_unit_id u, size_t account, int year)
+{
+  uint64_t s = g->seed ^ ((uint64_t)u << 24) ^ ((uint64_t)account << 8) ^ (uint64_t)year;
+  next(&s);
+  return s;
+}
+
+/* Book one account of a unit. Every year has a budget by a season and outcome around the budget
+ * of the year before ~3 % lower; the outcome of one year is the prior-year outcome of the next,
+ * to the öre. In the options' year Y, outcome is the budget plus noise plus `drift` (per mille a
+ * month from April: the deficit), up to the cut-off; year Y-1 (last year, Y's prior-year outcome)
+ * drifted half as fast, Y-2 a quarter, Y-3 (Y-2's prior year) not at all. */
 static int book(gen *g, tertial_unit_id u, size_t account, int64_t annual_kr, const int *season, int drift)
 {
   tertial_ledger *l = tertial_model_ledger(g->model);
   int64_t spread = annual_kr / 40 > 0 ? annual_kr / 40 : -annual_kr / 40;
+  uint64_t y2 = cell_stream(g, u, account, 2), y3 = cell_stream(g, u, account, 3);
   for (int m = 0; m < 12; m++) {
-    int64_t budget = annual_kr * 100 * season[m] / 1200;
-    int64_t prior = budget * 97 / 100 + between(&g->rng, -spread, spread) * 100 / 12;
-    int rc = tertial_ledger_add(l, u, g->acc[account], m, g->budget, budget);
-    if (rc == 0)
+    int64_t budget = annual_kr * 100 * season[m] / 1200, b1 = budget_of(annual_kr, season, 1, m),
+            b2 = budget_of(annual_kr, season, 2, m);
+    /* drawn in this order whatever the year built, so that every year sees the same Y */
+    int64_t out_y1 = budget * 97 / 100 + between(&g->rng, -spread, spread) * 100 / 12 + trend(b1, drift / 2, m);
+    int64_t out_y = 0;
+    if (m < g->outcome_months)
+      out_y = budget + between(&g->rng, -spread, spread) * 100 / 12 + trend(budget, drift, m);
+    int64_t out_y2 = b1 * 97 / 100 + between(&y2, -spread, spread) * 100 / 12 + trend(b2, drift / 4, m);
+    int64_t out_y3 = b2 * 97 / 100 + between(&y3, -spread, spread) * 100 / 12;
+    int64_t bud = g->back == 0 ? budget : g->back == 1 ? b1 : b2;
+    int64_t outcome = g->back == 0 ? out_y : g->back == 1 ? out_y1 : out_y2;
+    int64_t prior = g->back == 0 ? out_y1 : g->back == 1 ? out_y2 : out_y3;
+    int has_outcome = g->back > 0 || m < g->outcome_months;
+    int rc = tertial_ledger_add(l, u, g->acc[account], m, g->budget, bud);
+    if (rc == 0 && !g->no_outcome)
       rc = tertial_ledger_add(l, u, g->acc[account], m, TERTIAL_MEASURE_PRIOR, prior);
-    if (rc == 0 && m < g->outcome_months) {
-      int64_t noise = between(&g->rng, -spread, spread) * 100 / 12;
-      int64_t trend = m >= 3 ? budget * drift * (m - 2) / 1000 : 0;
-      rc = tertial_ledger_add(l, u, g->acc[account], m, TERTIAL_MEASURE_OUTCOME, budget + noise + trend);
-    }
+    if (rc == 0 && !g->no_outcome && has_outcome)
+      rc = tertial_ledger_add(l, u, g->acc[account], m, TERTIAL_MEASURE_OUTCOME, outcome);
     if (rc < 0)
       return rc;
   }
@@ -191,21 +230,15 @@ static int build_committee(gen *g, tertial_unit_id kommun, size_t c)
   return rc;
 }
 
-int tertial_demo_new(tertial_model **out, const tertial_demo_options *options)
+/* Build the model of the year `back` years before the options' year. */
+static int build(tertial_model **out, const tertial_demo_options *o, int back, int no_outcome)
 {
-  if (!out)
-    return tertial__error(TERTIAL_ERR_INVALID, "tertial_demo_new: out is NULL");
-  *out = NULL;
-  tertial_demo_options defaults = TERTIAL_DEMO_OPTIONS_INIT;
-  const tertial_demo_options *o = options ? options : &defaults;
-  if (o->version != TERTIAL_DEMO_OPTIONS_VERSION)
-    return tertial__error(TERTIAL_ERR_INVALID, "demo options version %u is not supported", o->version);
-  if (o->outcome_months < 0 || o->outcome_months > 12)
-    return tertial__error(TERTIAL_ERR_RANGE, "demo: %d months of outcome, expected 0..12", o->outcome_months);
   gen g = {0};
-  g.rng = o->seed;
+  g.rng = g.seed = o->seed;
   g.outcome_months = o->outcome_months;
-  int rc = tertial_model_new(&g.model, o->year, 1);
+  g.back = back;
+  g.no_outcome = no_outcome;
+  int rc = tertial_model_new(&g.model, o->year - back, 1);
   if (rc < 0)
     return rc;
   g.budget = tertial_model_current_budget(g.model);
@@ -222,5 +255,114 @@ int tertial_demo_new(tertial_model **out, const tertial_demo_options *options)
     return rc;
   }
   *out = g.model;
+  return 0;
+}
+
+static int check_options(const tertial_demo_options *o)
+{
+  if (o->version != TERTIAL_DEMO_OPTIONS_VERSION)
+    return tertial__error(TERTIAL_ERR_INVALID, "demo options version %u is not supported", o->version);
+  if (o->outcome_months < 0 || o->outcome_months > 12)
+    return tertial__error(TERTIAL_ERR_RANGE, "demo: %d months of outcome, expected 0..12", o->outcome_months);
+  return 0;
+}
+
+int tertial_demo_new(tertial_model **out, const tertial_demo_options *options)
+{
+  if (!out)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_demo_new: out is NULL");
+  *out = NULL;
+  tertial_demo_options defaults = TERTIAL_DEMO_OPTIONS_INIT;
+  const tertial_demo_options *o = options ? options : &defaults;
+  int rc = check_options(o);
+  return rc < 0 ? rc : build(out, o, 0, 0);
+}
+
+/* The demo's forecast rules: social services (committee 3), where the deficit grows, by the run
+ * rate of the last three months; the rest by the remaining budget (the default). */
+static int set_rules(tertial_model *model)
+{
+  tertial_unit_id sn;
+  int rc = tertial_org_find(&sn, tertial_model_org(model), committees[2].code);
+  return rc < 0 ? rc : tertial_forecast_set_method(tertial_model_forecast_plan(model), sn, NULL,
+                                                   TERTIAL_METHOD_RUN_RATE, 3);
+}
+
+/* Forecast a closed year at every follow-up point before year end and freeze each forecast on
+ * the point's deadline. */
+static int take_snapshots(tertial_model *model)
+{
+  const tertial_calendar *cal = tertial_model_calendar(model);
+  int rc = set_rules(model);
+  for (size_t i = 0; rc == 0 && i < tertial_calendar_point_count(cal); i++) {
+    const tertial_followup_point *p = tertial_calendar_point(cal, i);
+    tertial_date on;
+    if (p->cutoff >= 12)
+      continue;
+    rc = tertial_calendar_deadline(&on, cal, i, tertial_model_fiscal_year(model)->first_year);
+    if (rc == 0)
+      rc = tertial_forecast_apply(model, p->cutoff, -1);
+    if (rc == 0)
+      rc = tertial_snapshot_take(NULL, model, p->code, on);
+  }
+  return rc;
+}
+
+/* Copy the snapshots of one model to another of the same organisation. */
+static int copy_snapshots(tertial_model *to, tertial_model *from)
+{
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < tertial_snapshot_count(from); i++) {
+    const tertial_snapshot *s = tertial_snapshot_at(from, i);
+    size_t n = tertial_snapshot_entry_count(s);
+    tertial_snapshot_entry *entries = tertial__calloc(n ? n : 1, sizeof *entries);
+    if (!entries)
+      return TERTIAL_ERR_NOMEM;
+    for (size_t k = 0; k < n; k++)
+      entries[k] = *tertial_snapshot_entry_at(s, k);
+    rc = tertial_snapshot_restore(NULL, to, tertial_snapshot_point(s), tertial_snapshot_cutoff(s),
+                                  tertial_snapshot_taken_on(s), entries, n);
+    free(entries);
+  }
+  return rc;
+}
+
+int tertial_demo_year(tertial_model **out, const tertial_demo_options *options, int year, unsigned int flags)
+{
+  if (!out)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_demo_year: out is NULL");
+  *out = NULL;
+  tertial_demo_options defaults = TERTIAL_DEMO_OPTIONS_INIT;
+  const tertial_demo_options *o = options ? options : &defaults;
+  int rc = check_options(o);
+  if (rc < 0)
+    return rc;
+  if (flags & ~TERTIAL_DEMO_NO_OUTCOME)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_demo_year: unknown flags 0x%x", flags);
+  int back = o->year - year, no_outcome = (flags & TERTIAL_DEMO_NO_OUTCOME) != 0;
+  if (back < 0 || back >= TERTIAL_DEMO_YEARS)
+    return tertial__error(TERTIAL_ERR_RANGE, "demo: year %d, expected %d..%d", year, o->year - TERTIAL_DEMO_YEARS + 1,
+                          o->year);
+  if (back == 0)
+    return build(out, o, 0, no_outcome);
+  /* a closed year: forecast with its outcome; without outcome the frozen forecasts are kept */
+  tertial_model *full = NULL, *empty = NULL;
+  rc = build(&full, o, back, 0);
+  if (rc == 0)
+    rc = take_snapshots(full);
+  if (rc == 0 && no_outcome) {
+    rc = build(&empty, o, back, 1);
+    if (rc == 0)
+      rc = set_rules(empty);
+    if (rc == 0)
+      rc = copy_snapshots(empty, full);
+    tertial_model_free(full);
+    full = empty;
+  }
+  if (rc < 0) {
+    tertial_model_free(full);
+    return rc;
+  }
+  *out = full;
   return 0;
 }

@@ -13,6 +13,7 @@ struct tertial_store {
   char *path;
   int schema_version;
   int readonly;
+  int year; /* the fiscal year being saved or loaded: "{Y}" in the SQL of yprepare() */
 };
 
 /* Schema migrations: migrations[i] brings version i to version i + 1. */
@@ -67,14 +68,90 @@ static const char *const migrations[] = {
   " v12 INTEGER NOT NULL);",
 };
 
-#define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
+/* Version 3 holds one model per fiscal year: every table of version 2 is rebuilt with the fiscal
+ * year (its first calendar year) as the first column of its key, and the model a version-2 store
+ * holds keeps its year. The periodisation keys arrive with it. meta comes last: the others read
+ * the year from it. */
+typedef struct table_v3 {
+  const char *name, *columns;
+} table_v3;
 
-/* Tables a save empties before writing the model anew. */
+static const table_v3 tables_v3[] = {
+  {"org_level", "id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(year, id)"},
+  {"unit", "id INTEGER NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, manager TEXT NOT NULL, level INTEGER NOT NULL,"
+           " parent INTEGER, PRIMARY KEY(year, id), UNIQUE(year, code)"},
+  {"unit_move", "unit INTEGER NOT NULL, from_period INTEGER NOT NULL, parent INTEGER NOT NULL,"
+                " PRIMARY KEY(year, unit, from_period)"},
+  {"followup_point", "seq INTEGER NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, cutoff INTEGER NOT NULL,"
+                     " deadline_months_after INTEGER NOT NULL, deadline_day INTEGER NOT NULL, PRIMARY KEY(year, seq),"
+                     " UNIQUE(year, code)"},
+  {"account", "id INTEGER NOT NULL, number TEXT NOT NULL, name TEXT NOT NULL, type INTEGER NOT NULL,"
+              " internal INTEGER NOT NULL, PRIMARY KEY(year, id), UNIQUE(year, number)"},
+  {"ledger_measure",
+   "id INTEGER NOT NULL, name TEXT NOT NULL, kind INTEGER, decided TEXT, reason TEXT, decided_by TEXT,"
+   " revises INTEGER, PRIMARY KEY(year, id), UNIQUE(year, name)"},
+  {"amount",
+   "seq INTEGER NOT NULL, unit INTEGER NOT NULL, account INTEGER NOT NULL, measure INTEGER NOT NULL,"
+   " m1 INTEGER NOT NULL, m2 INTEGER NOT NULL, m3 INTEGER NOT NULL, m4 INTEGER NOT NULL, m5 INTEGER NOT NULL,"
+   " m6 INTEGER NOT NULL, m7 INTEGER NOT NULL, m8 INTEGER NOT NULL, m9 INTEGER NOT NULL, m10 INTEGER NOT NULL,"
+   " m11 INTEGER NOT NULL, m12 INTEGER NOT NULL, PRIMARY KEY(year, seq)"},
+  {"forecast",
+   "unit INTEGER NOT NULL, row_code TEXT NOT NULL, amount INTEGER NOT NULL, PRIMARY KEY(year, unit, row_code)"},
+  {"adjustment", "seq INTEGER NOT NULL, unit INTEGER NOT NULL, row_code TEXT NOT NULL, amount INTEGER NOT NULL,"
+                 " kind INTEGER NOT NULL, reason TEXT NOT NULL, from_measure INTEGER, PRIMARY KEY(year, seq)"},
+  {"measure",
+   "seq INTEGER NOT NULL, unit INTEGER NOT NULL, row_code TEXT NOT NULL, description TEXT NOT NULL,"
+   " cause TEXT NOT NULL, effect INTEGER NOT NULL, consequence TEXT NOT NULL, due TEXT, status INTEGER NOT NULL,"
+   " follow_up TEXT NOT NULL, in_forecast INTEGER NOT NULL, PRIMARY KEY(year, seq)"},
+  {"adherence_plan", "seq INTEGER NOT NULL, unit INTEGER NOT NULL, manager TEXT NOT NULL, PRIMARY KEY(year, seq)"},
+  {"adherence_moment",
+   "plan INTEGER NOT NULL, seq INTEGER NOT NULL, moment TEXT NOT NULL, PRIMARY KEY(year, plan, seq)"},
+  {"adherence_risk", "plan INTEGER NOT NULL, seq INTEGER NOT NULL, cause TEXT NOT NULL, measures TEXT NOT NULL,"
+                     " expected_effect INTEGER NOT NULL, consequences TEXT NOT NULL, PRIMARY KEY(year, plan, seq)"},
+  {"accrual", "seq INTEGER NOT NULL, unit INTEGER NOT NULL, account TEXT NOT NULL, month INTEGER NOT NULL,"
+              " amount INTEGER NOT NULL, reason TEXT NOT NULL, PRIMARY KEY(year, seq)"},
+  {"snapshot",
+   "seq INTEGER NOT NULL, point TEXT NOT NULL, cutoff INTEGER NOT NULL, taken_on TEXT, PRIMARY KEY(year, seq),"
+   " UNIQUE(year, point)"},
+  {"snapshot_entry",
+   "snapshot INTEGER NOT NULL, seq INTEGER NOT NULL, unit INTEGER NOT NULL, row_code TEXT NOT NULL,"
+   " method INTEGER NOT NULL, fallback INTEGER NOT NULL, base INTEGER NOT NULL,"
+   " adjustments INTEGER NOT NULL, planned INTEGER NOT NULL, forecast INTEGER NOT NULL,"
+   " outcome_to_date INTEGER NOT NULL, budget_year INTEGER NOT NULL, PRIMARY KEY(year, snapshot, seq)"},
+  {"forecast_rule", "seq INTEGER NOT NULL, unit INTEGER NOT NULL, row_code TEXT, method INTEGER NOT NULL,"
+                    " run_rate_months INTEGER NOT NULL, PRIMARY KEY(year, seq)"},
+  {"forecast_manual", "seq INTEGER NOT NULL, unit INTEGER NOT NULL, row_code TEXT NOT NULL, amount INTEGER NOT NULL,"
+                      " PRIMARY KEY(year, seq)"},
+  {"forecast_driver",
+   "seq INTEGER NOT NULL, unit INTEGER NOT NULL, row_code TEXT NOT NULL, name TEXT NOT NULL,"
+   " volume_unit TEXT NOT NULL, unit_cost INTEGER NOT NULL, v1 INTEGER NOT NULL, v2 INTEGER NOT NULL,"
+   " v3 INTEGER NOT NULL, v4 INTEGER NOT NULL, v5 INTEGER NOT NULL, v6 INTEGER NOT NULL,"
+   " v7 INTEGER NOT NULL, v8 INTEGER NOT NULL, v9 INTEGER NOT NULL, v10 INTEGER NOT NULL,"
+   " v11 INTEGER NOT NULL, v12 INTEGER NOT NULL, PRIMARY KEY(year, seq)"},
+  {"meta", "key TEXT NOT NULL, value, PRIMARY KEY(year, key)"},
+};
+
+#define N_TABLES_V3 (sizeof tables_v3 / sizeof *tables_v3)
+
+/* New in version 3: the key set's periodisation keys (values in the key's own order). */
+static const char periodisation_key_v3[] =
+  "CREATE TABLE period_key(year INTEGER NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, kind INTEGER NOT NULL,"
+  " flags INTEGER NOT NULL, has_values INTEGER NOT NULL, v1 INTEGER NOT NULL, v2 INTEGER NOT NULL,"
+  " v3 INTEGER NOT NULL, v4 INTEGER NOT NULL, v5 INTEGER NOT NULL, v6 INTEGER NOT NULL, v7 INTEGER NOT NULL,"
+  " v8 INTEGER NOT NULL, v9 INTEGER NOT NULL, v10 INTEGER NOT NULL, v11 INTEGER NOT NULL, v12 INTEGER NOT NULL,"
+  " PRIMARY KEY(year, seq))";
+
+/* The schema version this file writes: the SQL migrations plus version 3. */
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations) + 1)
+
+/* Tables a save empties (for the model's fiscal year) before writing the model anew. */
 static const char *const data_tables[] = {
   "meta", "org_level", "unit", "unit_move", "followup_point", "account", "ledger_measure", "amount",
   "forecast", "adjustment", "measure", "adherence_plan", "adherence_moment", "adherence_risk", "accrual",
-  "snapshot", "snapshot_entry", "forecast_rule", "forecast_manual", "forecast_driver",
+  "snapshot", "snapshot_entry", "forecast_rule", "forecast_manual", "forecast_driver", "period_key",
 };
+
+static int year_present(tertial_store *st, int first_year);
 
 static int sql_error(tertial_store *st, const char *what)
 {
@@ -89,6 +166,44 @@ static int exec(tertial_store *st, const char *sql, const char *what)
 static int prepare(tertial_store *st, sqlite3_stmt **stmt, const char *sql)
 {
   return sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) == SQLITE_OK ? 0 : sql_error(st, "preparing a statement");
+}
+
+/* SQL of one fiscal year: every "{Y}" becomes st->year, written as a literal so that the
+ * statements' parameters keep their numbers. */
+static int year_sql(tertial_store *st, char *buf, size_t size, const char *sql)
+{
+  size_t n = 0;
+  for (const char *p = sql; *p; p++) {
+    if (p[0] == '{' && p[1] == 'Y' && p[2] == '}') {
+      int w = snprintf(buf + n, size - n, "%d", st->year);
+      if (w < 0 || (size_t)w >= size - n)
+        break;
+      n += (size_t)w;
+      p += 2;
+    } else if (n + 1 < size) {
+      buf[n++] = *p;
+    } else {
+      break;
+    }
+  }
+  if (n + 1 >= size)
+    return tertial__error(TERTIAL_ERR_INVALID, "store %s: a statement is too long", st->path);
+  buf[n] = '\0';
+  return 0;
+}
+
+static int yprepare(tertial_store *st, sqlite3_stmt **stmt, const char *sql)
+{
+  char buf[2048];
+  int rc = year_sql(st, buf, sizeof buf, sql);
+  return rc < 0 ? rc : prepare(st, stmt, buf);
+}
+
+static int yexec(tertial_store *st, const char *sql, const char *what)
+{
+  char buf[2048];
+  int rc = year_sql(st, buf, sizeof buf, sql);
+  return rc < 0 ? rc : exec(st, buf, what);
 }
 
 /* Step a statement that returns no rows, then reset it for the next bindings. */
@@ -156,6 +271,24 @@ static int read_schema_version(tertial_store *st, int *out)
   return step == SQLITE_ROW ? 0 : sql_error(st, "reading the schema version");
 }
 
+/* Version 2 to 3 (inside the migration's transaction). */
+static int migrate_v3(tertial_store *st)
+{
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < N_TABLES_V3; i++) {
+    const char *t = tables_v3[i].name;
+    char sql[1536];
+    int n = snprintf(sql, sizeof sql,
+                     "CREATE TABLE v3_%s(year INTEGER NOT NULL, %s);"
+                     "INSERT INTO v3_%s SELECT (SELECT value FROM meta WHERE key = 'first_year'), * FROM %s;"
+                     "DROP TABLE %s; ALTER TABLE v3_%s RENAME TO %s",
+                     t, tables_v3[i].columns, t, t, t, t, t);
+    rc = n > 0 && (size_t)n < sizeof sql ? exec(st, sql, "migrating the schema to version 3")
+                                         : tertial__error(TERTIAL_ERR_INVALID, "store: migration of %s too long", t);
+  }
+  return rc < 0 ? rc : exec(st, periodisation_key_v3, "migrating the schema to version 3");
+}
+
 /* Bring the schema to the newest version in one transaction. */
 static int migrate(tertial_store *st)
 {
@@ -181,7 +314,7 @@ static int migrate(tertial_store *st)
                         version, N_MIGRATIONS);
   for (int v = version; rc == 0 && v < N_MIGRATIONS; v++) {
     char sql[128];
-    rc = exec(st, migrations[v], "migrating the schema");
+    rc = v < N_MIGRATIONS - 1 ? exec(st, migrations[v], "migrating the schema") : migrate_v3(st);
     snprintf(sql, sizeof sql, "INSERT INTO schema_version VALUES(%d, datetime('now'))", v + 1);
     if (rc == 0)
       rc = exec(st, sql, "recording the schema version");
@@ -276,11 +409,12 @@ static int save_methods(tertial_store *st, tertial_model *model)
 {
   const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
   sqlite3_stmt *ru = NULL, *ma = NULL, *dr = NULL;
-  int rc = prepare(st, &ru, "INSERT INTO forecast_rule VALUES(?, ?, ?, ?, ?)");
+  int rc = yprepare(st, &ru, "INSERT INTO forecast_rule VALUES({Y}, ?, ?, ?, ?, ?)");
   if (rc == 0)
-    rc = prepare(st, &ma, "INSERT INTO forecast_manual VALUES(?, ?, ?, ?)");
+    rc = yprepare(st, &ma, "INSERT INTO forecast_manual VALUES({Y}, ?, ?, ?, ?)");
   if (rc == 0)
-    rc = prepare(st, &dr, "INSERT INTO forecast_driver VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    rc = yprepare(st, &dr,
+                  "INSERT INTO forecast_driver VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (size_t i = 0; rc == 0 && i < tertial_forecast_rule_count(plan); i++) {
     tertial_unit_id u;
     const char *row;
@@ -340,7 +474,7 @@ static int save_meta(tertial_store *st, tertial_model *model)
   int rc = tertial_rowmap_format(&map_text, tertial_model_rowmap(model));
   sqlite3_stmt *stmt = NULL;
   if (rc == 0)
-    rc = prepare(st, &stmt, "INSERT INTO meta VALUES(?, ?)");
+    rc = yprepare(st, &stmt, "INSERT INTO meta VALUES({Y}, ?, ?)");
   struct {
     const char *key;
     long long value;
@@ -386,11 +520,11 @@ static int save_org(tertial_store *st, tertial_model *model)
   int periods[24];
   int rc = window_periods(periods, tertial_model_fiscal_year(model));
   if (rc == 0)
-    rc = prepare(st, &lv, "INSERT INTO org_level VALUES(?, ?)");
+    rc = yprepare(st, &lv, "INSERT INTO org_level VALUES({Y}, ?, ?)");
   if (rc == 0)
-    rc = prepare(st, &un, "INSERT INTO unit VALUES(?, ?, ?, ?, ?, ?)");
+    rc = yprepare(st, &un, "INSERT INTO unit VALUES({Y}, ?, ?, ?, ?, ?, ?)");
   if (rc == 0)
-    rc = prepare(st, &mv, "INSERT INTO unit_move VALUES(?, ?, ?)");
+    rc = yprepare(st, &mv, "INSERT INTO unit_move VALUES({Y}, ?, ?, ?)");
   for (size_t i = 0; rc == 0 && i < tertial_org_level_count(org); i++) {
     sqlite3_bind_int64(lv, 1, (sqlite3_int64)i);
     bind_text(lv, 2, tertial_org_level_name(org, (int)i));
@@ -430,9 +564,9 @@ static int save_calendar_chart(tertial_store *st, tertial_model *model)
   const tertial_calendar *cal = tertial_model_calendar(model);
   const tertial_chart *chart = tertial_model_chart(model);
   sqlite3_stmt *pt = NULL, *ac = NULL;
-  int rc = prepare(st, &pt, "INSERT INTO followup_point VALUES(?, ?, ?, ?, ?, ?)");
+  int rc = yprepare(st, &pt, "INSERT INTO followup_point VALUES({Y}, ?, ?, ?, ?, ?, ?)");
   if (rc == 0)
-    rc = prepare(st, &ac, "INSERT INTO account VALUES(?, ?, ?, ?, ?)");
+    rc = yprepare(st, &ac, "INSERT INTO account VALUES({Y}, ?, ?, ?, ?, ?)");
   for (size_t i = 0; rc == 0 && i < tertial_calendar_point_count(cal); i++) {
     const tertial_followup_point *p = tertial_calendar_point(cal, i);
     sqlite3_bind_int64(pt, 1, (sqlite3_int64)i);
@@ -462,10 +596,9 @@ static int save_ledger(tertial_store *st, tertial_model *model)
   tertial_ledger *ledger = tertial_model_ledger(model);
   size_t nmeasures = tertial_ledger_measure_count(ledger);
   sqlite3_stmt *ms = NULL, *am = NULL;
-  int rc = prepare(st, &ms, "INSERT INTO ledger_measure VALUES(?, ?, ?, ?, ?, ?, ?)");
+  int rc = yprepare(st, &ms, "INSERT INTO ledger_measure VALUES({Y}, ?, ?, ?, ?, ?, ?, ?)");
   if (rc == 0)
-    rc = prepare(st, &am, "INSERT INTO amount(unit, account, measure, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11,"
-                          " m12) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    rc = yprepare(st, &am, "INSERT INTO amount VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (size_t m = 0; rc == 0 && m < nmeasures; m++) {
     tertial_budget_version v;
     sqlite3_bind_int64(ms, 1, (sqlite3_int64)m);
@@ -485,11 +618,12 @@ static int save_ledger(tertial_store *st, tertial_model *model)
     tertial__ledger_own_key(ledger, i, &u, &a);
     for (size_t m = 0; rc == 0 && m < nmeasures; m++) {
       const int64_t *v = tertial__ledger_own_values(ledger, i, (int)m);
-      sqlite3_bind_int64(am, 1, u);
-      sqlite3_bind_int64(am, 2, a);
-      sqlite3_bind_int64(am, 3, (sqlite3_int64)m);
+      sqlite3_bind_int64(am, 1, (sqlite3_int64)(i * nmeasures + m));
+      sqlite3_bind_int64(am, 2, u);
+      sqlite3_bind_int64(am, 3, a);
+      sqlite3_bind_int64(am, 4, (sqlite3_int64)m);
       for (int k = 0; k < 12; k++)
-        sqlite3_bind_int64(am, 4 + k, v[k]);
+        sqlite3_bind_int64(am, 5 + k, v[k]);
       rc = step_done(st, am, "writing the amounts");
     }
   }
@@ -533,11 +667,11 @@ static int save_plan(tertial_store *st, tertial_model *model)
   long *fed = NULL;
   int rc = match_fed(&fed, model);
   if (rc == 0)
-    rc = prepare(st, &fc, "INSERT INTO forecast VALUES(?, ?, ?)");
+    rc = yprepare(st, &fc, "INSERT INTO forecast VALUES({Y}, ?, ?, ?)");
   if (rc == 0)
-    rc = prepare(st, &ad, "INSERT INTO adjustment VALUES(?, ?, ?, ?, ?, ?, ?)");
+    rc = yprepare(st, &ad, "INSERT INTO adjustment VALUES({Y}, ?, ?, ?, ?, ?, ?, ?)");
   if (rc == 0)
-    rc = prepare(st, &me, "INSERT INTO measure VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    rc = yprepare(st, &me, "INSERT INTO measure VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (size_t i = 0; rc == 0 && i < tertial__model_forecast_slots(model); i++) {
     tertial_unit_id u;
     int row;
@@ -586,13 +720,13 @@ static int save_plan(tertial_store *st, tertial_model *model)
 static int save_plans_accruals(tertial_store *st, tertial_model *model)
 {
   sqlite3_stmt *pl = NULL, *mo = NULL, *ri = NULL, *ac = NULL;
-  int rc = prepare(st, &pl, "INSERT INTO adherence_plan VALUES(?, ?, ?)");
+  int rc = yprepare(st, &pl, "INSERT INTO adherence_plan VALUES({Y}, ?, ?, ?)");
   if (rc == 0)
-    rc = prepare(st, &mo, "INSERT INTO adherence_moment VALUES(?, ?, ?)");
+    rc = yprepare(st, &mo, "INSERT INTO adherence_moment VALUES({Y}, ?, ?, ?)");
   if (rc == 0)
-    rc = prepare(st, &ri, "INSERT INTO adherence_risk VALUES(?, ?, ?, ?, ?, ?)");
+    rc = yprepare(st, &ri, "INSERT INTO adherence_risk VALUES({Y}, ?, ?, ?, ?, ?, ?)");
   if (rc == 0)
-    rc = prepare(st, &ac, "INSERT INTO accrual VALUES(?, ?, ?, ?, ?, ?)");
+    rc = yprepare(st, &ac, "INSERT INTO accrual VALUES({Y}, ?, ?, ?, ?, ?, ?)");
   for (size_t i = 0; rc == 0 && i < tertial_adherence_plan_count(model); i++) {
     const tertial_adherence_plan *p = tertial_adherence_plan_at(model, i);
     sqlite3_bind_int64(pl, 1, (sqlite3_int64)i);
@@ -636,9 +770,9 @@ static int save_plans_accruals(tertial_store *st, tertial_model *model)
 static int save_snapshots(tertial_store *st, tertial_model *model)
 {
   sqlite3_stmt *sn = NULL, *en = NULL;
-  int rc = prepare(st, &sn, "INSERT INTO snapshot VALUES(?, ?, ?, ?)");
+  int rc = yprepare(st, &sn, "INSERT INTO snapshot VALUES({Y}, ?, ?, ?, ?)");
   if (rc == 0)
-    rc = prepare(st, &en, "INSERT INTO snapshot_entry VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    rc = yprepare(st, &en, "INSERT INTO snapshot_entry VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (size_t i = 0; rc == 0 && i < tertial_snapshot_count(model); i++) {
     const tertial_snapshot *s = tertial_snapshot_at(model, i);
     sqlite3_bind_int64(sn, 1, (sqlite3_int64)i);
@@ -668,20 +802,119 @@ static int save_snapshots(tertial_store *st, tertial_model *model)
   return rc;
 }
 
-int tertial_store_save(tertial_store *store, tertial_model *model)
+/* ---- periodisation keys ---- */
+
+/* What a key was made with, read back through keys.h: the values of a salary key by calendar
+ * month, of a custom or last-year key by fiscal month, the holiday flags of a working-days key.
+ * A last-year key that falls back is stored with zero amounts (it falls back the same way), one
+ * with amounts as their magnitudes (the weights it distributes by). */
+static int key_spec(int64_t v[12], int *has_values, unsigned int *flags, const tertial_key *key,
+                    const tertial_fiscal_year *fy)
 {
-  if (!store || !model)
-    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_save: NULL argument");
-  if (store->readonly)
-    return tertial__error(TERTIAL_ERR_INVALID, "store %s: opened read-only", store->path);
-  int rc = exec(store, "BEGIN IMMEDIATE", "starting a save");
-  if (rc < 0)
+  int64_t w[12];
+  memset(v, 0, 12 * sizeof *v);
+  *has_values = 0;
+  *flags = TERTIAL_HOLIDAYS_DEFAULT;
+  switch (tertial_key_kind_of(key)) {
+  case TERTIAL_KEY_EQUAL:
+  case TERTIAL_KEY_CALENDAR_DAYS:
+    return 0;
+  case TERTIAL_KEY_WORKING_DAYS: {
+    /* the flags change the weights every year: midsommarafton is always a Friday */
+    tertial_key *eves = NULL;
+    int64_t we[12];
+    int rc = tertial_key_new_working_days(&eves, "x", TERTIAL_HOLIDAYS_EVES_WORKING);
+    if (rc == 0 && tertial_key_weights(w, key, fy) == 0 && tertial_key_weights(we, eves, fy) == 0 &&
+        memcmp(w, we, sizeof w) == 0)
+      *flags = TERTIAL_HOLIDAYS_EVES_WORKING;
+    tertial_key_free(eves);
+    tertial_error_clear();
     return rc;
+  }
+  case TERTIAL_KEY_SALARY: {
+    int rc = tertial_key_weights(w, key, fy);
+    for (int i = 0; rc == 0 && i < 12; i++) {
+      int period;
+      rc = tertial_fiscal_year_period(&period, fy, i);
+      v[period % 100 - 1] = w[i];
+    }
+    *has_values = 1;
+    return rc;
+  }
+  case TERTIAL_KEY_CUSTOM:
+    *has_values = 1;
+    return tertial_key_weights(v, key, fy);
+  case TERTIAL_KEY_LAST_YEAR: {
+    if (tertial_key_falls_back(key)) {
+      *has_values = 1;
+      return 0;
+    }
+    /* a key without amounts of its own follows the row being budgeted */
+    int64_t first[12] = {12}, last[12] = {[11] = 12}, a[12], b[12];
+    int rc = tertial_key_distribute_row(a, key, fy, 12, first);
+    if (rc == 0)
+      rc = tertial_key_distribute_row(b, key, fy, 12, last);
+    if (rc == 0 && memcmp(a, b, sizeof a) == 0) {
+      *has_values = 1;
+      rc = tertial_key_weights(v, key, fy);
+    }
+    return rc;
+  }
+  }
+  return tertial__error(TERTIAL_ERR_STATE, "key \"%s\" has an unknown kind", tertial_key_name(key));
+}
+
+static int save_keys(tertial_store *st, tertial_model *model)
+{
+  const tertial_keyset *set = tertial_model_keys(model);
+  if (!set)
+    return TERTIAL_ERR_NOMEM;
+  sqlite3_stmt *stmt = NULL, *meta = NULL;
+  int rc = yprepare(st, &stmt, "INSERT INTO period_key VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = yprepare(st, &meta, "INSERT INTO meta VALUES({Y}, 'default_key', ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_keyset_count(set); i++) {
+    const tertial_key *key = tertial_keyset_key(set, i);
+    int64_t v[12];
+    int has_values;
+    unsigned int flags;
+    rc = key_spec(v, &has_values, &flags, key, tertial_model_fiscal_year(model));
+    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)i);
+    bind_text(stmt, 2, tertial_key_name(key));
+    sqlite3_bind_int(stmt, 3, (int)tertial_key_kind_of(key));
+    sqlite3_bind_int(stmt, 4, (int)flags);
+    sqlite3_bind_int(stmt, 5, has_values);
+    for (int k = 0; k < 12; k++)
+      sqlite3_bind_int64(stmt, 6 + k, v[k]);
+    if (rc == 0)
+      rc = step_done(st, stmt, "writing the periodisation keys");
+  }
+  if (rc == 0) {
+    bind_text(meta, 1, tertial_key_name(tertial_keyset_default(set)));
+    rc = step_done(st, meta, "writing the default periodisation key");
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_finalize(meta);
+  return rc;
+}
+
+/* Delete the stored model of store->year (inside a transaction). */
+static int delete_year(tertial_store *st)
+{
+  int rc = 0;
   for (size_t i = 0; rc == 0 && i < sizeof data_tables / sizeof *data_tables; i++) {
     char sql[64];
-    snprintf(sql, sizeof sql, "DELETE FROM %s", data_tables[i]);
-    rc = exec(store, sql, "clearing the previous model");
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE year = {Y}", data_tables[i]);
+    rc = yexec(st, sql, "clearing the previous model");
   }
+  return rc;
+}
+
+/* Replace the stored model of the model's fiscal year (inside a transaction). */
+static int save_model(tertial_store *store, tertial_model *model)
+{
+  store->year = tertial_model_fiscal_year(model)->first_year;
+  int rc = delete_year(store);
   if (rc == 0)
     rc = save_meta(store, model);
   if (rc == 0)
@@ -699,10 +932,72 @@ int tertial_store_save(tertial_store *store, tertial_model *model)
   if (rc == 0)
     rc = save_snapshots(store, model);
   if (rc == 0)
+    rc = save_keys(store, model);
+  return rc;
+}
+
+static int writable(tertial_store *store, const char *fn)
+{
+  if (!store)
+    return tertial__error(TERTIAL_ERR_INVALID, "%s: store is NULL", fn);
+  if (store->readonly)
+    return tertial__error(TERTIAL_ERR_INVALID, "store %s: opened read-only", store->path);
+  return 0;
+}
+
+int tertial_store_save_years(tertial_store *store, tertial_model *const *models, size_t n)
+{
+  int rc = writable(store, "tertial_store_save_years");
+  if (rc < 0)
+    return rc;
+  if (!models && n > 0)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_save_years: models is NULL");
+  for (size_t i = 0; i < n; i++) {
+    if (!models[i])
+      return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_save_years: model %zu is NULL", i);
+    for (size_t k = 0; k < i; k++)
+      if (tertial_model_fiscal_year(models[k])->first_year == tertial_model_fiscal_year(models[i])->first_year)
+        return tertial__error(TERTIAL_ERR_INVALID, "store %s: two models of the fiscal year %d in one save",
+                              store->path, tertial_model_fiscal_year(models[i])->first_year);
+  }
+  rc = exec(store, "BEGIN IMMEDIATE", "starting a save");
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    rc = save_model(store, models[i]);
+  if (rc == 0)
     rc = exec(store, "COMMIT", "committing a save");
   if (rc < 0)
     sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
   return rc;
+}
+
+int tertial_store_save(tertial_store *store, tertial_model *model)
+{
+  if (!store || !model)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_save: NULL argument");
+  return tertial_store_save_years(store, &model, 1);
+}
+
+int tertial_store_remove_year(tertial_store *store, int first_year)
+{
+  int rc = writable(store, "tertial_store_remove_year");
+  int present = 0;
+  if (rc == 0)
+    rc = exec(store, "BEGIN IMMEDIATE", "starting a removal");
+  if (rc < 0)
+    return rc;
+  if ((rc = year_present(store, first_year)) > 0) {
+    present = 1;
+    store->year = first_year;
+    rc = delete_year(store);
+  }
+  if (rc == 0)
+    rc = exec(store, "COMMIT", "committing a removal");
+  if (rc < 0) {
+    sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+  }
+  return present ? 0 : tertial__error(TERTIAL_ERR_NOT_FOUND, "store %s holds no fiscal year %d", store->path,
+                                      first_year);
 }
 
 /* ---- loading ---- */
@@ -713,7 +1008,7 @@ typedef int (*row_fn)(tertial_store *st, sqlite3_stmt *stmt, void *ctx);
 static int each_row(tertial_store *st, const char *sql, row_fn fn, void *ctx, const char *table)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc = prepare(st, &stmt, sql), step;
+  int rc = yprepare(st, &stmt, sql), step = SQLITE_DONE;
   while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW)
     rc = fn(st, stmt, ctx);
   if (rc == 0 && step != SQLITE_DONE)
@@ -730,7 +1025,7 @@ static int each_row(tertial_store *st, const char *sql, row_fn fn, void *ctx, co
 static int meta_int(tertial_store *st, const char *key, int *out)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc = prepare(st, &stmt, "SELECT value FROM meta WHERE key = ?");
+  int rc = yprepare(st, &stmt, "SELECT value FROM meta WHERE year = {Y} AND key = ?");
   if (rc < 0)
     return rc;
   bind_text(stmt, 1, key);
@@ -738,7 +1033,8 @@ static int meta_int(tertial_store *st, const char *key, int *out)
   if (step == SQLITE_ROW)
     *out = sqlite3_column_int(stmt, 0);
   else if (step == SQLITE_DONE)
-    rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "store %s holds no model (no %s)", st->path, key);
+    rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "store %s holds no model of the fiscal year %d (no %s)", st->path,
+                        st->year, key);
   else
     rc = sql_error(st, "reading the fiscal year");
   sqlite3_finalize(stmt);
@@ -748,7 +1044,7 @@ static int meta_int(tertial_store *st, const char *key, int *out)
 static int load_rowmap(tertial_store *st, tertial_model *model)
 {
   sqlite3_stmt *stmt = NULL;
-  int rc = prepare(st, &stmt, "SELECT value FROM meta WHERE key = 'rowmap'");
+  int rc = yprepare(st, &stmt, "SELECT value FROM meta WHERE year = {Y} AND key = 'rowmap'");
   if (rc < 0)
     return rc;
   if (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -978,7 +1274,7 @@ static int row_plan(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
                                       column_str(stmt, 2));
   sqlite3_stmt *q = NULL;
   if (rc == 0)
-    rc = prepare(st, &q, "SELECT moment FROM adherence_moment WHERE plan = ? ORDER BY seq");
+    rc = yprepare(st, &q, "SELECT moment FROM adherence_moment WHERE year = {Y} AND plan = ? ORDER BY seq");
   if (rc == 0) {
     sqlite3_bind_int64(q, 1, sqlite3_column_int64(stmt, 0));
     while (rc == 0 && sqlite3_step(q) == SQLITE_ROW)
@@ -987,8 +1283,8 @@ static int row_plan(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
   sqlite3_finalize(q);
   q = NULL;
   if (rc == 0)
-    rc = prepare(st, &q, "SELECT cause, measures, expected_effect, consequences FROM adherence_risk WHERE plan = ?"
-                         " ORDER BY seq");
+    rc = yprepare(st, &q, "SELECT cause, measures, expected_effect, consequences FROM adherence_risk WHERE year = {Y}"
+                          " AND plan = ? ORDER BY seq");
   if (rc == 0) {
     sqlite3_bind_int64(q, 1, sqlite3_column_int64(stmt, 0));
     while (rc == 0 && sqlite3_step(q) == SQLITE_ROW)
@@ -1007,8 +1303,9 @@ static int row_snapshot(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
   char **codes = NULL;
   size_t cap_codes = 0;
   sqlite3_stmt *q = NULL;
-  int rc = prepare(st, &q, "SELECT unit, row_code, method, fallback, base, adjustments, planned, forecast,"
-                           " outcome_to_date, budget_year FROM snapshot_entry WHERE snapshot = ? ORDER BY seq");
+  int rc = yprepare(st, &q, "SELECT unit, row_code, method, fallback, base, adjustments, planned, forecast,"
+                            " outcome_to_date, budget_year FROM snapshot_entry WHERE year = {Y} AND snapshot = ?"
+                            " ORDER BY seq");
   if (rc == 0)
     sqlite3_bind_int64(q, 1, sqlite3_column_int64(stmt, 0));
   while (rc == 0 && sqlite3_step(q) == SQLITE_ROW) {
@@ -1037,6 +1334,60 @@ static int row_snapshot(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
   return rc;
 }
 
+static int row_key(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_keyset *set = ctx;
+  const char *name = column_str(stmt, 0);
+  const tertial_key *existing;
+  if (tertial_keyset_find(&existing, set, name) == 0)
+    return 0; /* the set's own "Tolftedelar" */
+  int64_t v[12];
+  for (int k = 0; k < 12; k++)
+    v[k] = sqlite3_column_int64(stmt, 4 + k);
+  tertial_key *key = NULL;
+  int rc;
+  switch ((tertial_key_kind)sqlite3_column_int(stmt, 1)) {
+  case TERTIAL_KEY_EQUAL:
+    rc = tertial_key_new_equal(&key, name);
+    break;
+  case TERTIAL_KEY_CALENDAR_DAYS:
+    rc = tertial_key_new_calendar_days(&key, name);
+    break;
+  case TERTIAL_KEY_WORKING_DAYS:
+    rc = tertial_key_new_working_days(&key, name, (unsigned int)sqlite3_column_int(stmt, 2));
+    break;
+  case TERTIAL_KEY_SALARY:
+    rc = tertial_key_new_salary(&key, name, v);
+    break;
+  case TERTIAL_KEY_LAST_YEAR:
+    rc = tertial_key_new_last_year(&key, name, sqlite3_column_int(stmt, 3) ? v : NULL);
+    break;
+  case TERTIAL_KEY_CUSTOM:
+    rc = tertial_key_new_custom(&key, name, v);
+    break;
+  default:
+    rc = tertial__error(TERTIAL_ERR_STATE, "key \"%s\" has an unknown kind %d", name, sqlite3_column_int(stmt, 1));
+  }
+  return rc < 0 ? rc : tertial_keyset_add(set, key);
+}
+
+static int load_keys(tertial_store *st, tertial_model *model)
+{
+  tertial_keyset *set = tertial_model_keys(model);
+  if (!set)
+    return TERTIAL_ERR_NOMEM;
+  int rc = each_row(st, "SELECT name, kind, flags, has_values, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12"
+                        " FROM period_key WHERE year = {Y} ORDER BY seq", row_key, set, "period_key");
+  sqlite3_stmt *stmt = NULL;
+  if (rc == 0)
+    rc = yprepare(st, &stmt, "SELECT value FROM meta WHERE year = {Y} AND key = 'default_key'");
+  if (rc == 0 && sqlite3_step(stmt) == SQLITE_ROW) /* stores of version 2 have none */
+    rc = tertial_keyset_set_default(set, column_str(stmt, 0));
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
 static int clear_points(tertial_calendar *cal)
 {
   while (tertial_calendar_point_count(cal) > 0) {
@@ -1053,76 +1404,119 @@ static int load_model(tertial_store *st, tertial_model *model)
   move_list moves = {0};
   int rc = tertial_org_clear_levels(org);
   if (rc == 0)
-    rc = each_row(st, "SELECT name FROM org_level ORDER BY id", row_level, org, "org_level");
+    rc = each_row(st, "SELECT name FROM org_level WHERE year = {Y} ORDER BY id", row_level, org, "org_level");
   if (rc == 0)
-    rc = each_row(st, "SELECT code, name, manager, level, parent FROM unit ORDER BY id", row_unit, org, "unit");
+    rc = each_row(st, "SELECT code, name, manager, level, parent FROM unit WHERE year = {Y} ORDER BY id", row_unit, org,
+                  "unit");
   if (rc == 0)
-    rc = each_row(st, "SELECT unit, from_period, parent FROM unit_move ORDER BY from_period, unit", row_move, &moves,
-                  "unit_move");
+    rc = each_row(st, "SELECT unit, from_period, parent FROM unit_move WHERE year = {Y} ORDER BY from_period, unit",
+                  row_move, &moves, "unit_move");
   if (rc == 0)
     rc = apply_moves(org, &moves);
   free(moves.items);
   if (rc == 0)
     rc = clear_points(tertial_model_calendar(model));
   if (rc == 0)
-    rc = each_row(st, "SELECT code, name, cutoff, deadline_months_after, deadline_day FROM followup_point ORDER BY seq",
+    rc = each_row(st,
+                  "SELECT code, name, cutoff, deadline_months_after, deadline_day FROM followup_point WHERE year = {Y} "
+                  "ORDER BY seq",
                   row_point, tertial_model_calendar(model), "followup_point");
   if (rc == 0)
-    rc = each_row(st, "SELECT number, name, type, internal FROM account ORDER BY id", row_account,
+    rc = each_row(st, "SELECT number, name, type, internal FROM account WHERE year = {Y} ORDER BY id", row_account,
                   tertial_model_chart(model), "account");
   if (rc == 0)
     rc = load_rowmap(st, model);
   if (rc == 0)
-    rc = each_row(st, "SELECT id, name, kind, decided, reason, decided_by, revises FROM ledger_measure ORDER BY id",
-                  row_measure, model, "ledger_measure");
+    rc = each_row(
+      st,
+      "SELECT id, name, kind, decided, reason, decided_by, revises FROM ledger_measure WHERE year = {Y} ORDER BY id",
+      row_measure, model, "ledger_measure");
   int current;
   if (rc == 0)
     rc = meta_int(st, "current_budget", &current);
   if (rc == 0)
     rc = tertial_model_set_current_budget(model, current);
   if (rc == 0)
-    rc = each_row(st, "SELECT unit, account, month, amount, reason FROM accrual ORDER BY seq", row_accrual, model,
-                  "accrual");
+    rc = each_row(st, "SELECT unit, account, month, amount, reason FROM accrual WHERE year = {Y} ORDER BY seq",
+                  row_accrual, model, "accrual");
   if (rc == 0)
-    rc = each_row(st, "SELECT unit, account, measure, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12 FROM amount"
-                      " ORDER BY seq", row_amount, model, "amount");
+    rc = each_row(st,
+                  "SELECT unit, account, measure, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12 FROM amount"
+                  " WHERE year = {Y} ORDER BY seq",
+                  row_amount, model, "amount");
   if (rc == 0)
-    rc = each_row(st, "SELECT unit, row_code, amount FROM forecast", row_forecast, model, "forecast");
+    rc = each_row(st, "SELECT unit, row_code, amount FROM forecast WHERE year = {Y}", row_forecast, model, "forecast");
   if (rc == 0)
-    rc = each_row(st, "SELECT unit, row_code, method, run_rate_months FROM forecast_rule ORDER BY seq", row_rule,
-                  model, "forecast_rule");
+    rc = each_row(st, "SELECT unit, row_code, method, run_rate_months FROM forecast_rule WHERE year = {Y} ORDER BY seq",
+                  row_rule, model, "forecast_rule");
   if (rc == 0)
-    rc = each_row(st, "SELECT unit, row_code, amount FROM forecast_manual ORDER BY seq", row_manual, model,
-                  "forecast_manual");
+    rc = each_row(st, "SELECT unit, row_code, amount FROM forecast_manual WHERE year = {Y} ORDER BY seq", row_manual,
+                  model, "forecast_manual");
   if (rc == 0)
-    rc = each_row(st, "SELECT unit, row_code, name, volume_unit, unit_cost, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10,"
-                      " v11, v12 FROM forecast_driver ORDER BY seq", row_driver, model, "forecast_driver");
+    rc = each_row(st,
+                  "SELECT unit, row_code, name, volume_unit, unit_cost, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10,"
+                  " v11, v12 FROM forecast_driver WHERE year = {Y} ORDER BY seq",
+                  row_driver, model, "forecast_driver");
   if (rc == 0)
-    rc = each_row(st, "SELECT unit, row_code, description, cause, effect, consequence, due FROM measure ORDER BY seq",
+    rc = each_row(st,
+                  "SELECT unit, row_code, description, cause, effect, consequence, due FROM measure WHERE year = {Y}"
+                  " ORDER BY seq",
                   row_action, model, "measure");
   if (rc == 0)
-    rc = each_row(st, "SELECT unit, row_code, amount, kind, reason, from_measure FROM adjustment ORDER BY seq",
-                  row_adjustment, model, "adjustment");
+    rc = each_row(
+      st, "SELECT unit, row_code, amount, kind, reason, from_measure FROM adjustment WHERE year = {Y} ORDER BY seq",
+      row_adjustment, model, "adjustment");
   if (rc == 0)
-    rc = each_row(st, "SELECT seq FROM measure WHERE in_forecast AND seq NOT IN (SELECT from_measure FROM adjustment"
-                      " WHERE from_measure IS NOT NULL) ORDER BY seq", row_fed_unmatched, model, "measure");
+    rc = each_row(st,
+                  "SELECT seq FROM measure WHERE year = {Y} AND in_forecast AND seq NOT IN (SELECT from_measure FROM"
+                  " adjustment WHERE year = {Y} AND from_measure IS NOT NULL) ORDER BY seq",
+                  row_fed_unmatched, model, "measure");
   if (rc == 0)
-    rc = each_row(st, "SELECT seq, status, follow_up FROM measure ORDER BY seq", row_action_status, model, "measure");
+    rc = each_row(st, "SELECT seq, status, follow_up FROM measure WHERE year = {Y} ORDER BY seq", row_action_status,
+                  model, "measure");
   if (rc == 0)
-    rc = each_row(st, "SELECT seq, unit, manager FROM adherence_plan ORDER BY seq", row_plan, model, "adherence_plan");
+    rc = each_row(st, "SELECT seq, unit, manager FROM adherence_plan WHERE year = {Y} ORDER BY seq", row_plan, model,
+                  "adherence_plan");
   if (rc == 0)
-    rc = each_row(st, "SELECT seq, point, cutoff, taken_on FROM snapshot ORDER BY seq", row_snapshot, model,
-                  "snapshot");
+    rc = each_row(st, "SELECT seq, point, cutoff, taken_on FROM snapshot WHERE year = {Y} ORDER BY seq", row_snapshot,
+                  model, "snapshot");
+  if (rc == 0)
+    rc = load_keys(st, model);
   return rc;
 }
 
-int tertial_store_load(tertial_model **out, tertial_store *store)
+/* Whether the store holds a model of a fiscal year: 1, 0 or an error. */
+static int year_present(tertial_store *st, int first_year)
 {
-  if (!out || !store)
-    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_load: NULL argument");
+  sqlite3_stmt *stmt = NULL;
+  int rc = prepare(st, &stmt, "SELECT count(*) FROM meta WHERE year = ? AND key = 'first_year'");
+  if (rc < 0)
+    return rc;
+  sqlite3_bind_int(stmt, 1, first_year);
+  rc = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) > 0 : sql_error(st, "reading the fiscal years");
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+/* Read the model of store->year, or of the latest year when `latest`, in one transaction. */
+static int load_year(tertial_model **out, tertial_store *store, int latest)
+{
   *out = NULL;
   int rc = exec(store, "BEGIN", "starting a load"), first_year = 0, start_month = 0;
   tertial_model *model = NULL;
+  if (rc < 0)
+    return rc;
+  if (latest) {
+    sqlite3_stmt *stmt = NULL;
+    rc = prepare(store, &stmt, "SELECT max(year) FROM meta WHERE key = 'first_year'");
+    if (rc == 0 && sqlite3_step(stmt) != SQLITE_ROW)
+      rc = sql_error(store, "reading the fiscal years");
+    else if (rc == 0 && sqlite3_column_type(stmt, 0) == SQLITE_NULL)
+      rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "store %s holds no model", store->path);
+    else if (rc == 0)
+      store->year = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+  }
   if (rc == 0)
     rc = meta_int(store, "first_year", &first_year);
   if (rc == 0)
@@ -1138,4 +1532,60 @@ int tertial_store_load(tertial_model **out, tertial_store *store)
   }
   *out = model;
   return 0;
+}
+
+int tertial_store_load(tertial_model **out, tertial_store *store)
+{
+  if (!out || !store)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_load: NULL argument");
+  return load_year(out, store, 1);
+}
+
+int tertial_store_load_year(tertial_model **out, tertial_store *store, int first_year)
+{
+  if (!out || !store)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_load_year: NULL argument");
+  store->year = first_year;
+  return load_year(out, store, 0);
+}
+
+int tertial_store_year_count(tertial_store *store)
+{
+  if (!store)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_year_count: store is NULL");
+  sqlite3_stmt *stmt = NULL;
+  int rc = prepare(store, &stmt, "SELECT count(*) FROM meta WHERE key = 'first_year'");
+  if (rc < 0)
+    return rc;
+  rc = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : sql_error(store, "reading the fiscal years");
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+int tertial_store_year_at(int *out_first_year, tertial_store *store, size_t index)
+{
+  if (!out_first_year || !store)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_year_at: NULL argument");
+  sqlite3_stmt *stmt = NULL;
+  int rc = prepare(store, &stmt, "SELECT year FROM meta WHERE key = 'first_year' ORDER BY year LIMIT 1 OFFSET ?");
+  if (rc < 0)
+    return rc;
+  sqlite3_bind_int64(stmt, 1, index > INT64_MAX ? INT64_MAX : (sqlite3_int64)index);
+  int step = sqlite3_step(stmt);
+  if (step == SQLITE_ROW)
+    *out_first_year = sqlite3_column_int(stmt, 0);
+  else if (step == SQLITE_DONE)
+    rc = tertial__error(TERTIAL_ERR_RANGE, "store %s: no fiscal year %zu (it holds %d)", store->path, index,
+                        tertial_store_year_count(store));
+  else
+    rc = sql_error(store, "reading the fiscal years");
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+int tertial_store_has_year(tertial_store *store, int first_year)
+{
+  if (!store)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_has_year: store is NULL");
+  return year_present(store, first_year);
 }

@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Usage: ./scripts/demo.sh — the main job: install what is missing, build Tertial (release), then
-# run one monthly follow-up on the bundled demo municipality with the tertial CLI: create a store
-# with the demo, forecast (social services by run rate, the rest by remaining budget), freeze the
-# January–October forecast, print the municipality's and Socialnämnden's reports, write the
-# report workbook, check the figures, and say where the workbook is.
+# run one monthly follow-up on the bundled demo municipality with the tertial CLI, the way a
+# municipality would with its finance system's exports:
+#  1. create a store with the demo's organisation, accounts, budgets and the forecasts frozen in
+#     the two closed years before, and write the finance system's side, the outcome of 2024–2026
+#     as SIE files (with the library's SIE writer) and the hierarchy above the SIE objects;
+#  2. import the SIE files (all three years, one transaction);
+#  3. forecast October (social services by run rate, the rest by remaining budget) and freeze it;
+#  4. print the municipality's and Socialnämnden's reports, write the report workbook, check the
+#     figures, and show how well last year's forecasts hit, with a backtest of the base methods;
+#  5. say where the workbook is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -15,11 +21,16 @@ fi
 ninja -C build-release >/dev/null
 tertial=build-release/tools/tertial
 db=build-release/exempelkommun.db
+sie=build-release/exempelkommun-sie
 xlsx=build-release/uppfoljning-jan-okt.xlsx
 rm -f "$db" "$db-wal" "$db-shm"
-"$tertial" init "$db" --demo
+rm -rf "$sie"
+"$tertial" init "$db" --demo --sie-dir "$sie" -v
+"$tertial" import-sie "$db" "$sie"/exempelkommun-2024.se "$sie"/exempelkommun-2025.se "$sie"/exempelkommun-2026.se \
+  --hierarchy "$sie"/hierarki.txt -v
 "$tertial" forecast "$db" --point JANOKT --method "3;*;run-rate;3"
 "$tertial" snapshot "$db" JANOKT --date 2026-11-10
+echo
 "$tertial" report "$db" --point JANOKT
 echo
 "$tertial" report "$db" --point JANOKT --unit 3
@@ -27,5 +38,8 @@ echo
 echo
 "$tertial" check "$db" --point JANOKT -v || true
 echo
+"$tertial" accuracy "$db" 2025
+echo
 echo "The follow-up report workbook: $xlsx"
-echo "(the store with the demo municipality: $db; try: $tertial --help)"
+echo "(the store with the demo municipality's three years: $db; the SIE files: $sie/;"
+echo " try: $tertial --help)"

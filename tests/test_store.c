@@ -193,7 +193,7 @@ START_TEST(test_schema_versions)
   sql(tmp_path("other.db"), "CREATE TABLE t(x)");
   T_ERR(tertial_store_open(&st, tmp_path("other.db"), 0), TERTIAL_ERR_IO);
   ck_assert_ptr_nonnull(strstr(tertial_error_last(), "not a Tertial store"));
-  /* each migration (nothing -> 1 -> 2) is recorded once */
+  /* each migration (nothing -> 1 -> 2 -> 3) is recorded once */
   T_OK(tertial_store_open(&st, tmp_path("v.db"), TERTIAL_STORE_CREATE));
   tertial_store_free(st);
   T_OK(tertial_store_open(&st, tmp_path("v.db"), 0));
@@ -219,6 +219,45 @@ START_TEST(test_schema_versions)
   remove_tmpdir();
 }
 END_TEST
+
+/* The model tests/fixtures/store/v2-fixture.sql holds: the fixture with a reorganisation, a
+ * budget revision, an accrual, an adjustment, a method rule, a measure fed into the forecast, an
+ * adherence plan and two snapshots (written by the library of schema version 2). */
+static void make_v2_model(fixture *f)
+{
+  fixture_build(f);
+  tertial_model *m = f->model;
+  T_OK(tertial_org_move(tertial_model_org(m), f->ht, f->ifo, 202605));
+  tertial_budget_options o = TERTIAL_BUDGET_OPTIONS_INIT;
+  o.decided = (tertial_date){2026, 3, 10};
+  o.decided_by = "Socialnämnden";
+  o.kind = TERTIAL_BUDGET_REVISED;
+  o.reason = "Tilläggsanslag HVB";
+  int rev;
+  T_OK(tertial_budget_revise(&rev, m, tertial_model_current_budget(m), "Budget rev 1", &o));
+  tertial_account_id acc;
+  T_OK(tertial_chart_find(&acc, tertial_model_chart(m), "4610"));
+  T_OK(tertial_budget_set_annual(m, rev, f->hvb, acc, KR(26000000), NULL));
+  T_OK(tertial_model_set_current_budget(m, rev));
+  T_OK(tertial_accrual_add(m, f->hvb, "3511", 3, KR(-400000), "Migrationsverket kvartal 1"));
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(m);
+  T_OK(tertial_forecast_add_adjustment(plan, f->hvb, "KOST_KOP", KR(500000), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                       "Två nya placeringar"));
+  T_OK(tertial_forecast_set_method(plan, f->ht, "KOST_PERS", TERTIAL_METHOD_RUN_RATE, 2));
+  size_t mi;
+  T_OK(tertial_measure_add(&mi, m, f->hvb, "KOST_KOP", "Hemmaplanslösning", "Fler placeringar", KR(300000),
+                           "Längre väntetid", (tertial_date){2026, 9, 1}));
+  T_OK(tertial_measure_set_status(m, mi, TERTIAL_MEASURE_DECIDED, "Beslut i nämnden"));
+  T_OK(tertial_measure_feed_forecast(m, mi));
+  tertial_adherence_plan *ap;
+  T_OK(tertial_adherence_plan_get(&ap, m, f->ifo, NULL));
+  T_OK(tertial_adherence_plan_add_moment(ap, "Sommarvikarier juni–augusti"));
+  T_OK(tertial_adherence_plan_add_risk(ap, "Placeringar", "Hemmaplan", KR(200000), "Väntetid"));
+  T_OK(tertial_forecast_apply(m, 2, -1));
+  T_OK(tertial_snapshot_take(NULL, m, "JANFEB", (tertial_date){2026, 3, 12}));
+  T_OK(tertial_forecast_apply(m, 4, -1));
+  T_OK(tertial_snapshot_take(NULL, m, "T1", (tertial_date){2026, 5, 12}));
+}
 
 START_TEST(test_fixture_round_trip)
 {
@@ -466,6 +505,336 @@ START_TEST(test_snapshot_restore)
 }
 END_TEST
 
+/* A model of another fiscal year: small_model() moved to first_year. */
+static tertial_model *year_model(int first_year, int64_t outcome)
+{
+  tertial_model *m;
+  T_OK(tertial_model_new(&m, first_year, 1));
+  tertial_org *org = tertial_model_org(m);
+  tertial_unit_id p, u;
+  T_OK(tertial_org_add_unit(&p, org, "P", "Förvaltning", TERTIAL_NO_UNIT, 0, NULL));
+  T_OK(tertial_org_add_unit(&u, org, "A", "Enhet A", p, 1, "Chef A"));
+  tertial_account_id a;
+  T_OK(tertial_chart_ensure(&a, tertial_model_chart(m), "4010"));
+  for (int k = 0; k < 12; k++) {
+    T_OK(tertial_ledger_add(tertial_model_ledger(m), u, a, k, TERTIAL_MEASURE_OUTCOME, outcome + k));
+    T_OK(tertial_ledger_add(tertial_model_ledger(m), u, a, k, tertial_model_current_budget(m), KR(1000)));
+  }
+  return m;
+}
+
+static int64_t outcome_of(tertial_model *m)
+{
+  int64_t v;
+  T_OK(tertial_ledger_total(&v, tertial_model_ledger(m), 0, TERTIAL_ALL_ACCOUNTS, TERTIAL_MEASURE_OUTCOME, 0, 11));
+  return v;
+}
+
+static void assert_years(tertial_store *st, const int *years, int n)
+{
+  ck_assert_int_eq(tertial_store_year_count(st), n);
+  for (int i = 0; i < n; i++) {
+    int y = 0;
+    T_OK(tertial_store_year_at(&y, st, (size_t)i));
+    ck_assert_int_eq(y, years[i]);
+    ck_assert_int_eq(tertial_store_has_year(st, years[i]), 1);
+  }
+  int y;
+  T_ERR(tertial_store_year_at(&y, st, (size_t)n), TERTIAL_ERR_RANGE);
+}
+
+/* One model per fiscal year: a save replaces its own year only, the latest year loads by default. */
+START_TEST(test_multi_year)
+{
+  make_tmpdir();
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, tmp_path("years.db"), TERTIAL_STORE_CREATE));
+  ck_assert_int_eq(tertial_store_year_count(st), 0);
+  ck_assert_int_eq(tertial_store_has_year(st, 2026), 0);
+  fixture f;
+  fixture_build(&f);
+  tertial_model *y24 = year_model(2024, KR(100)), *y25 = year_model(2025, KR(200));
+  /* saved out of order; two years in one transaction */
+  T_OK(tertial_store_save(st, f.model));
+  tertial_model *pair[] = {y25, y24};
+  T_OK(tertial_store_save_years(st, pair, 2));
+  const int three[] = {2024, 2025, 2026};
+  assert_years(st, three, 3);
+  /* the latest year is the default */
+  tertial_model *back;
+  T_OK(tertial_store_load(&back, st));
+  ck_assert_int_eq(tertial_model_fiscal_year(back)->first_year, 2026);
+  assert_same_model(f.model, back, 4);
+  tertial_model_free(back);
+  T_OK(tertial_store_load_year(&back, st, 2024));
+  ck_assert_int_eq(tertial_model_fiscal_year(back)->first_year, 2024);
+  ck_assert_int_eq(outcome_of(back), 12 * KR(100) + 66);
+  ck_assert_str_eq(tertial_org_unit(tertial_model_org(back), 1)->manager, "Chef A");
+  tertial_model_free(back);
+  T_ERR(tertial_store_load_year(&back, st, 2023), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "2023"));
+  ck_assert_ptr_null(back);
+  /* saving 2025 again replaces 2025 and nothing else */
+  tertial_model_free(y25);
+  y25 = year_model(2025, KR(300));
+  T_OK(tertial_org_set_manager(tertial_model_org(y25), 1, "Ny chef"));
+  T_OK(tertial_store_save(st, y25));
+  assert_years(st, three, 3);
+  T_OK(tertial_store_load_year(&back, st, 2025));
+  ck_assert_int_eq(outcome_of(back), 12 * KR(300) + 66);
+  ck_assert_str_eq(tertial_org_unit(tertial_model_org(back), 1)->manager, "Ny chef");
+  ck_assert_uint_eq(tertial_org_unit_count(tertial_model_org(back)), 2);
+  tertial_model_free(back);
+  T_OK(tertial_store_load_year(&back, st, 2024));
+  ck_assert_int_eq(outcome_of(back), 12 * KR(100) + 66);
+  ck_assert_str_eq(tertial_org_unit(tertial_model_org(back), 1)->manager, "Chef A");
+  tertial_model_free(back);
+  T_OK(tertial_store_load_year(&back, st, 2026));
+  assert_same_model(f.model, back, 4);
+  tertial_model_free(back);
+  /* two models of one year are refused before anything is written */
+  tertial_model *dup[] = {y24, y24};
+  T_ERR(tertial_store_save_years(st, dup, 2), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_store_save_years(st, NULL, 1), TERTIAL_ERR_INVALID);
+  T_OK(tertial_store_save_years(st, NULL, 0));
+  /* removing a year */
+  T_OK(tertial_store_remove_year(st, 2024));
+  const int two[] = {2025, 2026};
+  assert_years(st, two, 2);
+  T_ERR(tertial_store_remove_year(st, 2024), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "2024"));
+  tertial_store_free(st);
+  /* a read-only store lists and loads years but refuses changes */
+  T_OK(tertial_store_open(&st, tmp_path("years.db"), TERTIAL_STORE_READONLY));
+  assert_years(st, two, 2);
+  T_ERR(tertial_store_remove_year(st, 2025), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_store_save_years(st, pair, 2), TERTIAL_ERR_INVALID);
+  tertial_store_free(st);
+  tertial_model_free(y24);
+  tertial_model_free(y25);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
+/* Saving several years is all or nothing: a failure in the second year leaves the first as it was. */
+START_TEST(test_save_years_atomic)
+{
+  make_tmpdir();
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, tmp_path("atomic.db"), TERTIAL_STORE_CREATE));
+  tertial_model *y24 = year_model(2024, KR(100)), *y25 = year_model(2025, KR(200));
+  tertial_model *both[] = {y24, y25};
+  T_OK(tertial_store_save_years(st, both, 2));
+  tertial_store_free(st);
+  /* SQLite refuses any account row of 2025 from now on */
+  sql(tmp_path("atomic.db"), "CREATE TRIGGER no_2025 BEFORE INSERT ON account WHEN NEW.year = 2025"
+                             " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+  T_OK(tertial_store_open(&st, tmp_path("atomic.db"), 0));
+  tertial_model *n24 = year_model(2024, KR(500)), *n25 = year_model(2025, KR(600));
+  tertial_model *next[] = {n24, n25};
+  T_ERR(tertial_store_save_years(st, next, 2), TERTIAL_ERR_IO);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "refused by the test"));
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "atomic.db"));
+  tertial_model *back;
+  T_OK(tertial_store_load_year(&back, st, 2024));
+  ck_assert_int_eq(outcome_of(back), 12 * KR(100) + 66);
+  tertial_model_free(back);
+  T_OK(tertial_store_load_year(&back, st, 2025));
+  ck_assert_int_eq(outcome_of(back), 12 * KR(200) + 66);
+  tertial_model_free(back);
+  /* and the store is still usable: 2024 alone saves */
+  T_OK(tertial_store_save(st, n24));
+  T_OK(tertial_store_load_year(&back, st, 2024));
+  ck_assert_int_eq(outcome_of(back), 12 * KR(500) + 66);
+  tertial_model_free(back);
+  tertial_store_free(st);
+  tertial_model_free(y24);
+  tertial_model_free(y25);
+  tertial_model_free(n24);
+  tertial_model_free(n25);
+  remove_tmpdir();
+}
+END_TEST
+
+static char *read_text(const char *path)
+{
+  FILE *f = fopen(path, "rb");
+  ck_assert_msg(f != NULL, "cannot open %s", path);
+  ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+  long n = ftell(f);
+  ck_assert_int_ge(n, 0);
+  rewind(f);
+  char *text = malloc((size_t)n + 1);
+  ck_assert_ptr_nonnull(text);
+  ck_assert_uint_eq(fread(text, 1, (size_t)n, f), (size_t)n);
+  text[n] = '\0';
+  fclose(f);
+  return text;
+}
+
+/* A store written by the version-2 library (one model, no year column) migrates to version 3 in
+ * one step and reads back as the same model, as fiscal year 2026. */
+START_TEST(test_migrate_v2)
+{
+  make_tmpdir();
+  char *dump = read_text(TERTIAL_SOURCE_ROOT "/tests/fixtures/store/v2-fixture.sql");
+  sql(tmp_path("v2.db"), dump);
+  free(dump);
+  sqlite3 *db;
+  sqlite3_stmt *q;
+  ck_assert_int_eq(sqlite3_open(tmp_path("v2.db"), &db), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT max(version) FROM schema_version", -1, &q, NULL), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+  ck_assert_int_eq(sqlite3_column_int(q, 0), 2);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  tertial_store *st;
+  /* read-only opening does not migrate */
+  T_ERR(tertial_store_open(&st, tmp_path("v2.db"), TERTIAL_STORE_READONLY), TERTIAL_ERR_STATE);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "schema version 2"));
+  T_OK(tertial_store_open(&st, tmp_path("v2.db"), 0));
+  ck_assert_int_eq(tertial_store_schema_version(st), 3);
+  const int one[] = {2026};
+  assert_years(st, one, 1);
+  tertial_model *back;
+  T_OK(tertial_store_load(&back, st));
+  fixture f;
+  make_v2_model(&f);
+  assert_same_model(f.model, back, 4);
+  assert_same_model(f.model, back, 12);
+  /* the migrated plan forecasts as the original: the run-rate rule and the fed measure survived */
+  T_OK(tertial_forecast_apply(back, 4, -1));
+  T_OK(tertial_forecast_apply(f.model, 4, -1));
+  assert_same_model(f.model, back, 4);
+  ck_assert_uint_eq(tertial_forecast_rule_count(tertial_model_forecast_plan(back)), 1);
+  ck_assert_int_eq(tertial_measure_at(back, 0)->in_forecast, 1);
+  /* the key set starts with its default */
+  ck_assert_str_eq(tertial_key_name(tertial_keyset_default(tertial_model_keys(back))), "Tolftedelar");
+  tertial_model_free(back);
+  /* a second year joins the migrated one */
+  tertial_model *y25 = year_model(2025, KR(1));
+  T_OK(tertial_store_save(st, y25));
+  const int two[] = {2025, 2026};
+  assert_years(st, two, 2);
+  tertial_model_free(y25);
+  tertial_store_free(st);
+  /* the migration is recorded once, as version 3 */
+  ck_assert_int_eq(sqlite3_open(tmp_path("v2.db"), &db), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT group_concat(version) FROM schema_version", -1, &q, NULL),
+                   SQLITE_OK);
+  ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+  ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), "1,2,3");
+  sqlite3_finalize(q);
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM amount WHERE year = 2026", -1, &q, NULL), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+  ck_assert_int_gt(sqlite3_column_int(q, 0), 0);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  /* a migration that fails leaves the store at version 2 */
+  dump = read_text(TERTIAL_SOURCE_ROOT "/tests/fixtures/store/v2-fixture.sql");
+  sql(tmp_path("bad.db"), dump);
+  free(dump);
+  sql(tmp_path("bad.db"), "DELETE FROM meta WHERE key = 'first_year'"); /* rows without a year */
+  T_ERR(tertial_store_open(&st, tmp_path("bad.db"), 0), TERTIAL_ERR_IO);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "bad.db"));
+  ck_assert_int_eq(sqlite3_open(tmp_path("bad.db"), &db), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT max(version), (SELECT count(*) FROM unit) FROM schema_version", -1,
+                                      &q, NULL), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+  ck_assert_int_eq(sqlite3_column_int(q, 0), 2);
+  ck_assert_int_eq(sqlite3_column_int(q, 1), 7);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
+/* Distribute 1 200 000 öre with a key, with a row's last year of 1..12 öre. */
+static void spread(int64_t out[12], const tertial_key *key, const tertial_fiscal_year *fy)
+{
+  const int64_t row[12] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+  T_OK(tertial_key_distribute_row(out, key, fy, 1200000, row));
+}
+
+/* The periodisation keys of every kind and the default key survive a save and a load. */
+START_TEST(test_keys_round_trip)
+{
+  make_tmpdir();
+  tertial_model *m;
+  T_OK(tertial_model_new(&m, 2026, 7)); /* a fiscal year from July: salary weights are by calendar month */
+  tertial_keyset *set = tertial_model_keys(m);
+  const int64_t salary[12] = {100, 100, 100, 100, 100, 100, 40, 90, 100, 100, 100, 120};
+  const int64_t custom[12] = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5};
+  const int64_t last[12] = {-5, -6, -7, -8, -9, -10, -11, -12, -13, -14, -15, -16}; /* revenue */
+  const int64_t mixed[12] = {10, -20, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0};                /* falls back */
+  tertial_key *k;
+  T_OK(tertial_key_new_calendar_days(&k, "Dagar"));
+  T_OK(tertial_keyset_add(set, k));
+  T_OK(tertial_key_new_working_days(&k, "Arbetsdagar", TERTIAL_HOLIDAYS_DEFAULT));
+  T_OK(tertial_keyset_add(set, k));
+  T_OK(tertial_key_new_working_days(&k, "Arbetsdagar aftnar", TERTIAL_HOLIDAYS_EVES_WORKING));
+  T_OK(tertial_keyset_add(set, k));
+  T_OK(tertial_key_new_salary(&k, "Lön", salary));
+  T_OK(tertial_keyset_add(set, k));
+  T_OK(tertial_key_new_custom(&k, "Egen", custom));
+  T_OK(tertial_keyset_add(set, k));
+  T_OK(tertial_key_new_last_year(&k, "Fg år rad", NULL));
+  T_OK(tertial_keyset_add(set, k));
+  T_OK(tertial_key_new_last_year(&k, "Fg år", last));
+  T_OK(tertial_keyset_add(set, k));
+  T_OK(tertial_key_new_last_year(&k, "Fg år blandat", mixed));
+  T_OK(tertial_keyset_add(set, k));
+  T_OK(tertial_key_new_equal(&k, "Jämnt"));
+  T_OK(tertial_keyset_add(set, k));
+  T_OK(tertial_keyset_set_default(set, "Lön"));
+  tertial_model *back = round_trip(m, "keys.db");
+  const tertial_fiscal_year *fy = tertial_model_fiscal_year(m);
+  tertial_keyset *bs = tertial_model_keys(back);
+  ck_assert_uint_eq(tertial_keyset_count(bs), 10);
+  ck_assert_str_eq(tertial_key_name(tertial_keyset_default(bs)), "Lön");
+  for (size_t i = 0; i < tertial_keyset_count(set); i++) {
+    const tertial_key *a = tertial_keyset_key(set, i), *b = tertial_keyset_key(bs, i);
+    ck_assert_str_eq(tertial_key_name(a), tertial_key_name(b));
+    ck_assert_int_eq(tertial_key_kind_of(a), tertial_key_kind_of(b));
+    ck_assert_int_eq(tertial_key_falls_back(a), tertial_key_falls_back(b));
+    int64_t x[12], y[12];
+    spread(x, a, fy);
+    spread(y, b, fy);
+    for (int mo = 0; mo < 12; mo++)
+      ck_assert_msg(x[mo] == y[mo], "key %s month %d: %lld != %lld", tertial_key_name(a), mo, (long long)x[mo],
+                    (long long)y[mo]);
+    /* the same in another fiscal year: the salary weights went back to calendar months */
+    tertial_fiscal_year other = {2027, 1};
+    spread(x, a, &other);
+    spread(y, b, &other);
+    for (int mo = 0; mo < 12; mo++)
+      ck_assert_msg(x[mo] == y[mo], "key %s in 2027, month %d", tertial_key_name(a), mo);
+  }
+  /* hand-checked: the weights sum to 1150; July (40) gets 1 200 000 × 40 / 1150 = 41 739,13,
+   * December (120) 125 217,39; the 8 öre left go to the first eight months weighing 100 (,83
+   * each), in fiscal order September..May, so June keeps 104 347 */
+  const tertial_key *lon;
+  T_OK(tertial_keyset_find(&lon, bs, "Lön"));
+  int64_t months[12];
+  spread(months, lon, fy);
+  ck_assert_int_eq(months[0], 41739);
+  ck_assert_int_eq(months[5], 125217);
+  ck_assert_int_eq(months[2], 104348);
+  ck_assert_int_eq(months[11], 104347);
+  /* the row-following last-year key still follows the row being budgeted */
+  const tertial_key *row;
+  T_OK(tertial_keyset_find(&row, bs, "Fg år rad"));
+  spread(months, row, fy);
+  ck_assert_int_eq(months[0], 1200000 * 1 / 78 + 1);
+  ck_assert_int_eq(months[11], 1200000 * 12 / 78);
+  tertial_model_free(back);
+  tertial_model_free(m);
+  remove_tmpdir();
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("store");
@@ -479,6 +848,10 @@ int main(void)
   tcase_add_test(tc, test_forecast_plan_round_trip);
   tcase_add_test(tc, test_order_round_trip);
   tcase_add_test(tc, test_demo_round_trip);
+  tcase_add_test(tc, test_multi_year);
+  tcase_add_test(tc, test_save_years_atomic);
+  tcase_add_test(tc, test_migrate_v2);
+  tcase_add_test(tc, test_keys_round_trip);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -2,175 +2,128 @@
  *
  * Exit codes: 0 ok; 1 findings (check) or a usage error; 2 bad input (unknown unit, point,
  * a frozen snapshot, a malformed file); 3 I/O or store errors. */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
-#include <glib.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include <tertial/tertial.h>
-
-enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_IO = 3 };
-
-static gboolean opt_verbose;
-
-/* The exit code of a library error. */
-static int exit_of(int rc)
-{
-  return rc == TERTIAL_ERR_IO || rc == TERTIAL_ERR_NOMEM ? EXIT_IO : EXIT_INPUT;
-}
-
-/* Report a library error and return its exit code. */
-static int fail(int rc, const char *what)
-{
-  fprintf(stderr, "tertial: %s: %s\n", what, tertial_error_last());
-  return exit_of(rc);
-}
-
-static int usage_error(GOptionContext *ctx, const char *msg)
-{
-  fprintf(stderr, "tertial: %s\n", msg);
-  if (ctx) {
-    char *help = g_option_context_get_help(ctx, TRUE, NULL);
-    fputs(help, stderr);
-    g_free(help);
-  }
-  return EXIT_USAGE;
-}
-
-/* The arguments of the running subcommand after option parsing (freed in main). */
-static char **parsed_args;
-
-/* Parse a subcommand's options; argv[0] is the subcommand. Text options are declared as
- * FILENAME so GLib passes their bytes unchanged (a STRING option is converted from the locale's
- * charset, which is ASCII in a program that never calls setlocale()); they are UTF-8 as the
- * store. On failure *code is the exit code. */
-static gboolean parse(GOptionContext *ctx, int *argc, char ***argv, int *code);
-
-/* Parse a command that takes exactly one store path (argv[1] afterwards). */
-static gboolean parse_db(GOptionContext *ctx, int *argc, char ***argv, int *code, const char *command)
-{
-  if (!parse(ctx, argc, argv, code))
-    return FALSE;
-  if (*argc == 2)
-    return TRUE;
-  char msg[64];
-  snprintf(msg, sizeof msg, "%s takes one store path", command);
-  *code = usage_error(ctx, msg);
-  return FALSE;
-}
-
-static gboolean parse(GOptionContext *ctx, int *argc, char ***argv, int *code)
-{
-  GError *err = NULL;
-  parsed_args = g_strdupv(*argv);
-  if (!g_option_context_parse_strv(ctx, &parsed_args, &err)) {
-    *code = usage_error(ctx, err->message);
-    g_error_free(err);
-    return FALSE;
-  }
-  *argv = parsed_args;
-  *argc = (int)g_strv_length(parsed_args);
-  return TRUE;
-}
-
-static GOptionContext *context(const char *params, const char *summary, const GOptionEntry *entries)
-{
-  static const GOptionEntry common[] = {
-    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose, "Say what was done", NULL},
-    G_OPTION_ENTRY_NULL,
-  };
-  GOptionContext *ctx = g_option_context_new(params);
-  g_option_context_set_summary(ctx, summary);
-  g_option_context_set_description(ctx, "Exit status: 0 ok, 1 findings or usage error, 2 bad input, "
-                                        "3 I/O or store error.");
-  if (entries)
-    g_option_context_add_main_entries(ctx, entries, NULL);
-  g_option_context_add_main_entries(ctx, common, NULL);
-  return ctx;
-}
-
-/* Open a store and load its model. */
-static int open_model(tertial_store **st, tertial_model **model, const char *path)
-{
-  int rc = tertial_store_open(st, path, 0);
-  if (rc < 0)
-    return fail(rc, "opening the store");
-  rc = tertial_store_load(model, *st);
-  if (rc < 0) {
-    int code = rc == TERTIAL_ERR_NOT_FOUND ? EXIT_INPUT : exit_of(rc);
-    fprintf(stderr, "tertial: loading %s: %s\n", path, tertial_error_last());
-    tertial_store_free(*st);
-    *st = NULL;
-    return code;
-  }
-  return EXIT_OK;
-}
-
-static int save_model(tertial_store *st, tertial_model *model)
-{
-  if (opt_verbose)
-    fprintf(stderr, "tertial: saving %s\n", tertial_store_path(st));
-  int rc = tertial_store_save(st, model);
-  return rc < 0 ? fail(rc, "saving the store") : EXIT_OK;
-}
-
-/* The cut-off of a follow-up point. */
-static int find_cutoff(int *cutoff, tertial_model *model, const char *point, const char *db)
-{
-  tertial_calendar *cal = tertial_model_calendar(model);
-  size_t i;
-  if (!point)
-    return fprintf(stderr, "tertial: --point is required\n"), EXIT_USAGE;
-  if (tertial_calendar_find_point(&i, cal, point) < 0) {
-    fprintf(stderr, "tertial: %s: unknown follow-up point \"%s\"; the calendar has:", db, point);
-    for (size_t k = 0; k < tertial_calendar_point_count(cal); k++)
-      fprintf(stderr, " %s", tertial_calendar_point(cal, k)->code);
-    fprintf(stderr, "\n");
-    return EXIT_INPUT;
-  }
-  *cutoff = tertial_calendar_point(cal, i)->cutoff;
-  return EXIT_OK;
-}
-
-/* The unit named by code, or the first root. */
-static int find_unit(tertial_unit_id *out, tertial_model *model, const char *code, const char *db)
-{
-  tertial_org *org = tertial_model_org(model);
-  if (code) {
-    if (tertial_org_find(out, org, code) < 0) {
-      fprintf(stderr, "tertial: %s: unknown unit \"%s\"\n", db, code);
-      return EXIT_INPUT;
-    }
-    return EXIT_OK;
-  }
-  if (tertial_org_unit_count(org) == 0) {
-    fprintf(stderr, "tertial: %s: the organisation has no units\n", db);
-    return EXIT_INPUT;
-  }
-  *out = 0;
-  return EXIT_OK;
-}
+#include "cli.h"
 
 /* ---- init ---- */
+
+/* The demo municipality's outcome as SIE files, one per fiscal year (outcome and prior-year
+ * outcome as #PSALDO per unit object), and its hierarchy mapping, in dir. */
+static int write_demo_sie(tertial_model *const *full, size_t n, int outcome_months, const char *dir)
+{
+  if (g_mkdir_with_parents(dir, 0777) != 0) {
+    fprintf(stderr, "tertial: %s: %s\n", dir, g_strerror(errno));
+    return EXIT_IO;
+  }
+  int code = EXIT_OK;
+  for (size_t i = 0; code == EXIT_OK && i < n; i++) {
+    int y = tertial_model_fiscal_year(full[i])->first_year;
+    char name[64];
+    snprintf(name, sizeof name, "exempelkommun-%d.se", y);
+    char *path = g_build_filename(dir, name, NULL);
+    tertial_sie_write_options o = TERTIAL_SIE_WRITE_OPTIONS_INIT;
+    o.budget_measure = TERTIAL_SIE_NO_BUDGET;
+    o.company = "Exempelkommun";
+    o.orgnr = "212000-0000";
+    /* exported after the last month of outcome; fixed, so every run writes the same bytes */
+    o.generated = i + 1 < n || outcome_months >= 12 ? (tertial_date){y + 1, 1, 20}
+                                                    : (tertial_date){y, outcome_months + 1, 5};
+    tertial_sie_write_summary sum;
+    int rc = tertial_sie_write_file(&sum, full[i], path, &o);
+    if (rc < 0)
+      code = fail(rc, path);
+    else if (opt_verbose)
+      fprintf(stderr, "tertial: wrote %s (%zu bytes, %llu #PSALDO)\n", path, sum.bytes,
+              (unsigned long long)sum.psaldo);
+    g_free(path);
+  }
+  char *text = NULL, *path = g_build_filename(dir, "hierarki.txt", NULL);
+  int rc = code == EXIT_OK ? tertial_sie_hierarchy_format(&text, tertial_model_org(full[n - 1]),
+                                                          tertial_model_fiscal_year(full[n - 1])->first_year * 100 + 12)
+                           : 0;
+  GError *err = NULL;
+  if (rc < 0) {
+    code = fail(rc, "the hierarchy mapping");
+  } else if (code == EXIT_OK) {
+    GString *file = g_string_new("# Exempelkommun: the units above the SIE objects (tertial import-sie --hierarchy)\n");
+    g_string_append(file, text);
+    if (!g_file_set_contents(path, file->str, (gssize)file->len, &err)) {
+      fprintf(stderr, "tertial: %s\n", err->message);
+      g_error_free(err);
+      code = EXIT_IO;
+    } else if (opt_verbose) {
+      fprintf(stderr, "tertial: wrote %s\n", path);
+    }
+    g_string_free(file, TRUE);
+  }
+  tertial_free(text);
+  g_free(path);
+  return code;
+}
+
+/* The demo's fiscal years, oldest first; with sie_dir, without outcome and with the outcome
+ * written to SIE files there. */
+static int build_demo(tertial_model **models, int year, const char *sie_dir)
+{
+  tertial_demo_options o = TERTIAL_DEMO_OPTIONS_INIT;
+  o.year = year;
+  tertial_model *full[TERTIAL_DEMO_YEARS] = {0};
+  int code = EXIT_OK, rc = 0;
+  for (int i = 0; rc == 0 && i < TERTIAL_DEMO_YEARS; i++)
+    rc = tertial_demo_year(&full[i], &o, year - TERTIAL_DEMO_YEARS + 1 + i, 0);
+  if (rc < 0)
+    code = fail(rc, "building the demo municipality");
+  if (code == EXIT_OK && sie_dir)
+    code = write_demo_sie(full, TERTIAL_DEMO_YEARS, o.outcome_months, sie_dir);
+  for (int i = 0; i < TERTIAL_DEMO_YEARS; i++) {
+    if (code == EXIT_OK && sie_dir) {
+      rc = tertial_demo_year(&models[i], &o, year - TERTIAL_DEMO_YEARS + 1 + i, TERTIAL_DEMO_NO_OUTCOME);
+      if (rc < 0)
+        code = fail(rc, "building the demo municipality");
+      tertial_model_free(full[i]);
+    } else {
+      models[i] = full[i];
+    }
+  }
+  return code;
+}
 
 static int cmd_init(int argc, char **argv)
 {
   int year = 0, start_month = 1, code = EXIT_OK;
   gboolean demo = FALSE, force = FALSE;
+  char *sie_dir = NULL;
   const GOptionEntry entries[] = {
     {"year", 'y', 0, G_OPTION_ARG_INT, &year, "First calendar year of the fiscal year (default: this year; 2026 "
-                                               "with --demo)", "Y"},
+                                               "with --demo, the latest of its three years)", "Y"},
     {"start-month", 's', 0, G_OPTION_ARG_INT, &start_month, "First month of the fiscal year (default 1)", "M"},
-    {"demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Fill the store with the demo municipality (Exempelkommun)", NULL},
-    {"force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace a model the store already holds", NULL},
+    {"demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Fill the store with the demo municipality (Exempelkommun): three "
+                                             "fiscal years, the two before Y closed with frozen forecasts", NULL},
+    {"sie-dir", 0, 0, G_OPTION_ARG_FILENAME, &sie_dir, "With --demo: store no outcome, write it to DIR instead as "
+                                                       "SIE files, one per year, with the hierarchy mapping "
+                                                       "hierarki.txt, for import-sie", "DIR"},
+    {"force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace the models of the fiscal years the store already holds",
+     NULL},
     G_OPTION_ENTRY_NULL,
   };
-  GOptionContext *ctx = context("DB", "Create a store, empty or with the demo municipality.", entries);
+  GOptionContext *ctx = context("DB", "Create a store, empty or with the demo municipality, or add a fiscal year "
+                                      "to a store.", entries, FALSE);
+  tertial_store *st = NULL;
+  tertial_model *models[TERTIAL_DEMO_YEARS] = {0};
+  size_t n = 0;
   if (!parse_db(ctx, &argc, &argv, &code, "init"))
     goto out;
   if (demo && start_month != 1) {
     code = usage_error(ctx, "the demo municipality has a calendar fiscal year (--start-month 1)");
+    goto out;
+  }
+  if (sie_dir && !demo) {
+    code = usage_error(ctx, "--sie-dir writes the demo municipality's outcome: it needs --demo");
     goto out;
   }
   if (year == 0) {
@@ -178,29 +131,39 @@ static int cmd_init(int argc, char **argv)
     year = demo ? 2026 : g_date_time_get_year(now);
     g_date_time_unref(now);
   }
-  tertial_store *st = NULL;
-  tertial_model *model = NULL;
   int rc = tertial_store_open(&st, argv[1], TERTIAL_STORE_CREATE);
   if (rc < 0) {
     code = fail(rc, "creating the store");
     goto out;
   }
-  if ((rc = tertial_store_has_model(st)) != 0 && !force) {
-    code = rc < 0 ? fail(rc, "reading the store") : EXIT_INPUT;
-    if (rc > 0)
-      fprintf(stderr, "tertial: %s already holds a model (use --force to replace it)\n", argv[1]);
-  } else if (demo) {
-    tertial_demo_options o = TERTIAL_DEMO_OPTIONS_INIT;
-    o.year = year;
-    rc = tertial_demo_new(&model, &o);
-    code = rc < 0 ? fail(rc, "building the demo municipality") : save_model(st, model);
-  } else {
-    rc = tertial_model_new(&model, year, start_month);
-    code = rc < 0 ? fail(rc, "creating the model") : save_model(st, model);
+  for (int y = demo ? year - TERTIAL_DEMO_YEARS + 1 : year; y <= year && !force; y++) {
+    if ((rc = tertial_store_has_year(st, y)) != 0) {
+      code = rc < 0 ? fail(rc, "reading the store") : EXIT_INPUT;
+      if (rc > 0)
+        fprintf(stderr, "tertial: %s already holds a model of the fiscal year %d (use --force to replace it)\n",
+                argv[1], y);
+      goto out;
+    }
   }
-  tertial_model_free(model);
-  tertial_store_free(st);
+  if (demo) {
+    n = TERTIAL_DEMO_YEARS;
+    code = build_demo(models, year, sie_dir);
+  } else {
+    n = 1;
+    if ((rc = tertial_model_new(&models[0], year, start_month)) < 0)
+      code = fail(rc, "creating the model");
+  }
+  if (code == EXIT_OK) {
+    if (opt_verbose)
+      fprintf(stderr, "tertial: saving %zu fiscal year%s in %s\n", n, n > 1 ? "s" : "", argv[1]);
+    if ((rc = tertial_store_save_years(st, models, n)) < 0)
+      code = fail(rc, "saving the store");
+  }
 out:
+  for (size_t i = 0; i < TERTIAL_DEMO_YEARS; i++)
+    tertial_model_free(models[i]);
+  tertial_store_free(st);
+  g_free(sie_dir);
   g_option_context_free(ctx);
   return code;
 }
@@ -267,7 +230,7 @@ static int cmd_report(int argc, char **argv)
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "Apply the stored forecast plan at a follow-up point and print or write the "
-                                      "follow-up report.\nThe store is not changed.", entries);
+                                      "follow-up report.\nThe store is not changed.", entries, TRUE);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
   if (!parse_db(ctx, &argc, &argv, &code, "report"))
@@ -315,7 +278,7 @@ static int cmd_check(int argc, char **argv)
   };
   GOptionContext *ctx = context("DB", "Check the follow-up at a point for consistency (after applying the stored "
                                       "forecast plan).\nPrints one finding per line; exits 1 when any is an error.",
-                                entries);
+                                entries, TRUE);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
   tertial_findings *f = NULL;
@@ -453,9 +416,10 @@ static int cmd_forecast(int argc, char **argv)
     {"list", 'l', 0, G_OPTION_ARG_NONE, &list, "List the adjustments (number, unit, row, kr, kind, reason)", NULL},
     G_OPTION_ENTRY_NULL,
   };
-  GOptionContext *ctx = context("DB", "Change the forecast plan's adjustments, apply the plan at a follow-up "
-                                      "point's cut-off (each unit's base method plus adjustments) and save the forecasts.",
-                                entries);
+  GOptionContext *ctx = context("DB", "Change the forecast plan's method rules and adjustments, apply the plan at "
+                                      "a follow-up point's cut-off (each unit's base method plus adjustments) and "
+                                      "save the forecasts.",
+                                entries, TRUE);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
   if (!parse_db(ctx, &argc, &argv, &code, "forecast"))
@@ -505,17 +469,6 @@ out:
 
 /* ---- snapshot ---- */
 
-static int parse_date(tertial_date *out, const char *s)
-{
-  int y, m, d, days;
-  char tail;
-  if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || tertial_days_in_month(&days, y, m) < 0 || d < 1 ||
-      d > days)
-    return -1;
-  *out = (tertial_date){y, m, d};
-  return 0;
-}
-
 static int cmd_snapshot(int argc, char **argv)
 {
   char *date = NULL;
@@ -525,7 +478,7 @@ static int cmd_snapshot(int argc, char **argv)
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB POINT", "Apply the forecast at a follow-up point and freeze it. A frozen point "
-                                            "cannot be changed.", entries);
+                                            "cannot be changed.", entries, TRUE);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
   tertial_date taken;
@@ -579,7 +532,8 @@ static int cmd_org(int argc, char **argv)
                                                           "last month of the fiscal year)", "YYYYMM"},
     G_OPTION_ENTRY_NULL,
   };
-  GOptionContext *ctx = context("DB", "Print the organisation as a tree: code, name, level and manager.", entries);
+  GOptionContext *ctx = context("DB", "Print the organisation as a tree: code, name, level and manager.", entries,
+                                TRUE);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
   tertial_org_iter *it = NULL;
@@ -622,62 +576,111 @@ out:
   return code;
 }
 
-/* ---- budget ---- */
+/* ---- import-sie ---- */
 
-static int cmd_budget(int argc, char **argv)
+/* A progress bar on stderr while a file is read. */
+typedef struct progress {
+  const char *name;
+  int shown;  /* per mille last drawn, -1 before the first */
+  gint64 started;
+} progress;
+
+static int draw_progress(uint64_t bytes_read, uint64_t bytes_total, void *data)
 {
-  static const char *const kinds[] = {"frame", "adopted", "detailed", "revised"};
-  int code = EXIT_OK;
-  GOptionContext *ctx = context("DB", "List the budget versions: measure, name, kind, decision date, decided by, the "
-                                      "version revised, reason; '*' marks the current budget.", NULL);
-  tertial_store *st = NULL;
-  tertial_model *model = NULL;
-  if (!parse_db(ctx, &argc, &argv, &code, "budget"))
-    goto out;
-  if ((code = open_model(&st, &model, argv[1])) != EXIT_OK)
-    goto out;
-  for (size_t i = 0; i < tertial_budget_version_count(model); i++) {
-    tertial_budget_version v;
-    char date[40] = "";
-    if (tertial_budget_version_at(&v, model, i) < 0)
-      continue;
-    if (v.decided.year)
-      snprintf(date, sizeof date, "%04d-%02d-%02d", v.decided.year, v.decided.month, v.decided.day);
-    printf("%s%d\t%s\t%s\t%s\t%s\t%s\t%s\n", v.measure == tertial_model_current_budget(model) ? "*" : "",
-           v.measure, v.name, (unsigned)v.kind < 4 ? kinds[v.kind] : "?", date, v.decided_by,
-           v.revises >= 0 ? tertial_ledger_measure_name(tertial_model_ledger(model), v.revises) : "", v.reason);
-  }
-out:
-  tertial_model_free(model);
-  tertial_store_free(st);
-  g_option_context_free(ctx);
-  return code;
+  progress *p = data;
+  int permille = bytes_total ? (int)(bytes_read * 1000 / bytes_total) : 0;
+  if (permille > 1000)
+    permille = 1000;
+  if (p->shown >= 0 && permille - p->shown < 5 && permille < 1000)
+    return 0;
+  p->shown = permille;
+  double seconds = (double)(g_get_monotonic_time() - p->started) / 1e6;
+  char bar[31];
+  int filled = permille * 30 / 1000;
+  for (int i = 0; i < 30; i++)
+    bar[i] = i < filled ? '#' : '.';
+  bar[30] = '\0';
+  const char *base = strrchr(p->name, '/');
+  fprintf(stderr, "\r%-24.24s [%s] %3d%% %7.1f MB %5.1f MB/s", base ? base + 1 : p->name, bar, permille / 10,
+          (double)bytes_read / 1e6, seconds > 0 ? (double)bytes_read / 1e6 / seconds : 0.0);
+  fflush(stderr);
+  return 0;
 }
 
-/* ---- import-sie ---- */
+/* One fiscal year's model while files are loaded into it. */
+typedef struct import_year {
+  int year;
+  tertial_model *model;
+  gboolean hierarchy_done;
+} import_year;
+
+/* The model a file goes into: the store's model of the file's fiscal year (by its #RAR 0), or
+ * the latest year for a file without one. */
+static int model_for(import_year **out, GArray *years, tertial_store *st, const char *file, gboolean strict)
+{
+  tertial_sie_options ro = TERTIAL_SIE_OPTIONS_INIT;
+  ro.mode = strict ? TERTIAL_SIE_STRICT : TERTIAL_SIE_LENIENT;
+  tertial_fiscal_year fy;
+  int year = 0, rc = tertial_sie_fiscal_year(&fy, file, 0, &ro);
+  if (rc == 0) {
+    year = fy.first_year;
+  } else if (rc == TERTIAL_ERR_NOT_FOUND) {
+    int n = tertial_store_year_count(st);
+    if (n > 0 && tertial_store_year_at(&year, st, (size_t)n - 1) < 0)
+      year = 0;
+  } else {
+    return fail(rc, file);
+  }
+  for (guint i = 0; i < years->len; i++)
+    if (g_array_index(years, import_year, i).year == year) {
+      *out = &g_array_index(years, import_year, i);
+      return EXIT_OK;
+    }
+  import_year y = {year, NULL, FALSE};
+  if (year && tertial_store_has_year(st, year) == 0) {
+    char *held = year_list(st);
+    fprintf(stderr, "tertial: %s: the file is of the fiscal year %d, which %s does not hold (it holds %s; add the "
+                    "year with tertial init %s --year %d)\n", file, year, tertial_store_path(st), *held ? held : "none",
+            tertial_store_path(st), year);
+    g_free(held);
+    return EXIT_INPUT;
+  }
+  int code = load_year(&y.model, st, year);
+  if (code != EXIT_OK)
+    return code;
+  g_array_append_val(years, y);
+  *out = &g_array_index(years, import_year, years->len - 1);
+  return EXIT_OK;
+}
 
 static int cmd_import_sie(int argc, char **argv)
 {
   int dim = 1, code = EXIT_OK;
   char *hierarchy_path = NULL, *hierarchy = NULL;
-  gboolean strict = FALSE;
+  gboolean strict = FALSE, quiet = FALSE;
   const GOptionEntry entries[] = {
     {"dim", 'd', 0, G_OPTION_ARG_INT, &dim, "SIE dimension whose objects are units (default 1)", "N"},
     {"hierarchy", 'H', 0, G_OPTION_ARG_FILENAME, &hierarchy_path, "Units to add above the SIE objects "
                                                                   "(code;parent;name;level per line)", "MAP"},
     {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Stop at the first departure from the SIE specification", NULL},
+    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress bar (there is none unless stderr is a terminal)",
+     NULL},
     G_OPTION_ENTRY_NULL,
   };
-  GOptionContext *ctx = context("DB FILE...", "Load SIE files into the store's model, all in one transaction: "
-                                              "if any file fails, nothing is saved.", entries);
+  GOptionContext *ctx = context("DB FILE...", "Load SIE files into the store, each into the model of its fiscal "
+                                              "year (its #RAR 0; the latest year for a file without one), all in "
+                                              "one transaction: if any file fails, nothing is saved.",
+                                entries, FALSE);
   tertial_store *st = NULL;
-  tertial_model *model = NULL;
+  GArray *years = g_array_new(FALSE, TRUE, sizeof(import_year));
+  gboolean bar = FALSE;
   if (!parse(ctx, &argc, &argv, &code))
     goto out;
   if (argc < 3) {
     code = usage_error(ctx, "import-sie takes a store path and at least one SIE file");
     goto out;
   }
+  bar = !quiet && isatty(fileno(stderr));
   if (hierarchy_path) {
     GError *err = NULL;
     if (!g_file_get_contents(hierarchy_path, &hierarchy, NULL, &err)) {
@@ -687,28 +690,57 @@ static int cmd_import_sie(int argc, char **argv)
       goto out;
     }
   }
-  if ((code = open_model(&st, &model, argv[1])) != EXIT_OK)
+  int rc = tertial_store_open(&st, argv[1], 0);
+  if (rc < 0) {
+    code = fail(rc, "opening the store");
     goto out;
+  }
   for (int i = 2; i < argc; i++) {
+    import_year *y = NULL;
+    if ((code = model_for(&y, years, st, argv[i], strict)) != EXIT_OK)
+      goto out;
     tertial_sie_load_options o = TERTIAL_SIE_LOAD_OPTIONS_INIT;
+    progress pr = {argv[i], -1, g_get_monotonic_time()};
     o.unit_dimension = dim;
     o.reader.mode = strict ? TERTIAL_SIE_STRICT : TERTIAL_SIE_LENIENT;
-    o.hierarchy = i == 2 ? hierarchy : NULL;
+    o.reader.progress = bar ? draw_progress : NULL;
+    o.reader.progress_data = &pr;
+    o.hierarchy = y->hierarchy_done ? NULL : hierarchy;
+    y->hierarchy_done = TRUE;
     tertial_sie_load *load = NULL;
-    int rc = tertial_sie_load_file(&load, model, argv[i], &o);
+    rc = tertial_sie_load_file(&load, y->model, argv[i], &o);
+    if (bar && pr.shown >= 0)
+      fputc('\n', stderr);
     if (rc < 0) {
       code = fail(rc, argv[i]);
       goto out;
     }
     if (opt_verbose) {
-      const tertial_sie_summary *s = tertial_sie_load_summary(load);
-      fprintf(stderr, "tertial: %s: %s, %zu notes\n", argv[i], s->company, tertial_sie_load_note_count(load));
+      const tertial_sie_summary *sum = tertial_sie_load_summary(load);
+      char kr[40];
+      tertial_money_format(kr, sizeof kr, sum->outcome, TERTIAL_UNIT_KR, 2);
+      fprintf(stderr, "tertial: %s: %s, fiscal year %d: %s kr outcome, %zu units matched, %zu added, %zu notes\n",
+              argv[i], sum->company, tertial_model_fiscal_year(y->model)->first_year, kr, sum->units_matched,
+              sum->units_added, tertial_sie_load_note_count(load));
     }
     tertial_sie_load_free(load);
   }
-  code = save_model(st, model);
+  tertial_model **models = g_new(tertial_model *, years->len);
+  for (guint i = 0; i < years->len; i++)
+    models[i] = g_array_index(years, import_year, i).model;
+  if (bar)
+    fprintf(stderr, "saving %s ...", argv[1]);
+  if (opt_verbose)
+    fprintf(stderr, "tertial: saving %u fiscal year%s in %s\n", years->len, years->len > 1 ? "s" : "", argv[1]);
+  rc = tertial_store_save_years(st, models, years->len);
+  if (bar)
+    fprintf(stderr, rc < 0 ? "\n" : " done\n");
+  g_free(models);
+  code = rc < 0 ? fail(rc, "saving the store") : EXIT_OK;
 out:
-  tertial_model_free(model);
+  for (guint i = 0; i < years->len; i++)
+    tertial_model_free(g_array_index(years, import_year, i).model);
+  g_array_free(years, TRUE);
   tertial_store_free(st);
   g_free(hierarchy_path);
   g_free(hierarchy);
@@ -728,11 +760,12 @@ static const command commands[] = {
   {"init", cmd_init, "create a store, empty or with the demo municipality"},
   {"import-sie", cmd_import_sie, "load SIE files into the store"},
   {"org", cmd_org, "print the organisation"},
-  {"budget", cmd_budget, "list the budget versions"},
+  {"budget", cmd_budget, "list and revise budget versions, set annual budgets, list and add periodisation keys"},
   {"forecast", cmd_forecast, "adjust, apply and save the forecast of a follow-up point"},
   {"snapshot", cmd_snapshot, "freeze the forecast of a follow-up point"},
   {"report", cmd_report, "print or write the follow-up report of a point"},
   {"check", cmd_check, "check a follow-up for consistency"},
+  {"accuracy", cmd_accuracy, "forecast accuracy of a closed year and a backtest of the base methods"},
 };
 
 static void print_usage(FILE *out)

@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """A small municipality in Python: units, a budget, outcome for January-April loaded in one
-call, forecasts from the unit managers, and the tertial-1 follow-up table in tkr.
+call, forecasts from the unit managers, and the tertial-1 follow-up table in tkr; with a path
+argument also the tertial-1 report as an xlsx workbook (a sheet per activity).
 
 Run from a build tree (see bindings/python/README.md):
-    PYTHONPATH=build/bindings/python /usr/bin/python3 examples/python/followup.py
+    PYTHONPATH=build/bindings/python /usr/bin/python3 examples/python/followup.py [BOOK.xlsx]
 """
 import sys
 from decimal import Decimal
@@ -14,7 +15,7 @@ from tertial import MEASURE_OUTCOME, View
 T1 = 4  # cut-off of tertial 1: January-April
 
 
-def main():
+def main(book=None):
     with tertial.Model(2026) as m:
         org = m.org
         bun = org.add_unit("3", "Barn- och utbildningsnämnden", None, 1, "Karin Lund")
@@ -55,8 +56,15 @@ def main():
             print(f"  {tertial.finding_kind_name(f.kind)} {f.unit_code} {f.row_code}")
         total = m.followup(bun, T1).rows(kronor=True)[-1]
         print(f"Prognosavvikelse för nämnden: {total.forecast_deviation} kr")
+
+        if book:
+            report = m.report(bun, T1, child_depth=1)  # the committee and a sheet per activity
+            report.write_xlsx(book, company="Exempelkommun")
+            summa = report["units"].to_dicts()[-1]
+            print(f"{book}: {report.title} och {len(report.children)} verksamheter, "
+                  f"Ack utfall {tertial.kronor(summa['outcome_acc'])} kr")
         return 0 if findings.error_count == 0 else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(*sys.argv[1:2]))

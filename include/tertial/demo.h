@@ -8,6 +8,20 @@
  * on leave, heating peaks in winter, fees follow the school year) and a deficit developing in
  * social services (placements at HVB homes rising from the spring). The same seed always gives
  * the same municipality, to the öre.
+ *
+ * The municipality has a history: tertial_demo_year() builds the options' year Y and the two
+ * years before it. Each closed year (Y-1, Y-2) has twelve months of outcome, its own budget
+ * (budgets grow 3 % a year) and the forecasts frozen at its follow-up points before year end,
+ * made by the demo's rules (social services by the run rate of the last three months, the rest
+ * by the remaining budget), so forecast accuracy and backtests have real numbers. The years fit
+ * together to the öre: a year's prior-year outcome is the outcome of the year before. The
+ * social-services deficit develops over the years: its costs drift a quarter as fast as in Y
+ * two years before, half as fast last year.
+ * @code
+ * tertial_demo_options o = TERTIAL_DEMO_OPTIONS_INIT;           // Y = 2026, outcome to October
+ * tertial_model *last_year;
+ * tertial_demo_year(&last_year, &o, o.year - 1, 0);             // 2025, closed, with snapshots
+ * @endcode
  */
 #ifndef TERTIAL_DEMO_H
 #define TERTIAL_DEMO_H
@@ -38,6 +52,30 @@ typedef struct tertial_demo_options {
  * @return 0, ::TERTIAL_ERR_RANGE (year, months), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_demo_new(tertial_model **out, const tertial_demo_options *options);
+
+/** Number of fiscal years of the demo's history: the options' year and the two before it. */
+#define TERTIAL_DEMO_YEARS 3
+
+/** Flag of tertial_demo_year(): no outcome and no prior-year outcome in the model (load them
+ *  from SIE files written from a model built without the flag). */
+#define TERTIAL_DEMO_NO_OUTCOME 1u
+
+/**
+ * Build one fiscal year of the demo municipality's history. The options' year gives the same
+ * model as tertial_demo_new() (outcome up to tertial_demo_options::outcome_months); a year
+ * before it is closed: twelve months of outcome, the demo's forecast rules in its forecast plan
+ * and a snapshot at every follow-up point with a cut-off before month 12, taken on the point's
+ * deadline. Every year has the same organisation, accounts and calendar.
+ * @param out receives a new model; free with tertial_model_free().
+ * @param options NULL for defaults; tertial_demo_options::year is the latest year Y.
+ * @param year Y - ::TERTIAL_DEMO_YEARS + 1 .. Y.
+ * @param flags 0 or ::TERTIAL_DEMO_NO_OUTCOME (the snapshots of a closed year are still the ones
+ *        forecast with its outcome).
+ * @return 0, ::TERTIAL_ERR_RANGE (year, months), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID
+ *         (options version, unknown flags).
+ */
+TERTIAL_API int tertial_demo_year(tertial_model **out, const tertial_demo_options *options, int year,
+                                  unsigned int flags);
 
 TERTIAL_END_DECLS
 

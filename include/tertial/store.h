@@ -1,11 +1,15 @@
 /**
  * @file store.h
- * @brief The embedded store: one municipality's model for one fiscal year in a SQLite file.
+ * @brief The embedded store: one municipality's models, one per fiscal year, in a SQLite file.
  *
  * A store is a SQLite database in WAL mode with a schema version table; opening an older
- * store migrates it in one transaction. tertial_store_save() replaces the stored model and
- * tertial_store_load() reads it back, each in one transaction: a save that fails or is killed
- * half-way leaves the store as it was.
+ * store migrates it in one transaction. It holds one model per fiscal year, the year known by
+ * its first calendar year (tertial_fiscal_year::first_year): past years for the accuracy of
+ * their forecasts and for backtests, and the current one. tertial_store_save() replaces the
+ * stored model of the model's fiscal year and leaves the other years alone;
+ * tertial_store_save_years() does so for several years at once; tertial_store_load() reads the
+ * latest year back, tertial_store_load_year() any year. Each of them is one transaction: a save
+ * that fails or is killed half-way leaves the store as it was.
  *
  * What is stored: the fiscal year; the organisation (levels, units with managers, and
  * reorganisations as the parent in force in every month of the fiscal year and the year
@@ -13,10 +17,13 @@
  * report-row mapping (its text form, tertial_rowmap_format()); every measure's amounts with
  * the measures' names and the budget versions' metadata; the current budget; the forecasts set
  * on the model; the forecast plan's method rules, manual figures, volume drivers and
- * adjustments; measures (åtgärder), adherence plans, accruals and snapshots.
+ * adjustments; measures (åtgärder), adherence plans, accruals and snapshots; the periodisation
+ * keys of the model's key set (tertial_model_keys()) and its default key.
  *
- * Not stored yet: the key set used to periodise annual budgets (the periodised months
- * themselves are stored with the budget amounts).
+ * Not stored yet: the key set's assignment rules (tertial_keyset_assign()); keys.h has no way to
+ * read them back. The periodised months of budgets set with them are stored with the amounts.
+ * A last-year key is stored with the weights it distributes by (the magnitudes of its amounts;
+ * zeros when it falls back), which periodise exactly as the amounts did.
  * @code
  * tertial_store *st;
  * if (tertial_store_open(&st, "kommun.db", TERTIAL_STORE_CREATE) == 0) {
@@ -41,8 +48,8 @@ typedef struct tertial_store tertial_store;
 /** Flag of tertial_store_open(): open read-only (no migration; saving fails). */
 #define TERTIAL_STORE_READONLY 2u
 
-/** The schema version this library writes. */
-#define TERTIAL_STORE_SCHEMA_VERSION 2
+/** The schema version this library writes (3: one model per fiscal year). */
+#define TERTIAL_STORE_SCHEMA_VERSION 3
 
 /**
  * Open (or with ::TERTIAL_STORE_CREATE create) a store, switch it to WAL mode and bring its
@@ -67,26 +74,80 @@ TERTIAL_API const char *tertial_store_path(const tertial_store *store);
 TERTIAL_API int tertial_store_schema_version(const tertial_store *store);
 
 /**
- * Whether the store holds a model.
+ * Whether the store holds a model (of any fiscal year).
  * @return 1, 0, or ::TERTIAL_ERR_IO, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_store_has_model(tertial_store *store);
 
 /**
- * Replace the stored model with @p model, in one transaction.
+ * Save @p model as the stored model of its fiscal year, in one transaction: the year's
+ * previous model is replaced, the other years are left as they are.
  * @return 0, ::TERTIAL_ERR_IO (message with the path and SQLite's message; nothing changed),
- *         ::TERTIAL_ERR_STATE (an invalid mapping), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ *         ::TERTIAL_ERR_STATE (an invalid mapping), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID
+ *         (also a store opened read-only).
  */
 TERTIAL_API int tertial_store_save(tertial_store *store, tertial_model *model);
 
 /**
- * Read the stored model, in one transaction.
+ * Save several models, each as the stored model of its fiscal year, all in one transaction:
+ * either every one is saved or nothing changes.
+ * @code
+ * tertial_model *years[3] = {y2024, y2025, y2026};
+ * tertial_store_save_years(st, years, 3);
+ * @endcode
+ * @param models @p n models of different fiscal years (borrowed; not changed).
+ * @param n number of models (0 saves nothing).
+ * @return as tertial_store_save(); ::TERTIAL_ERR_INVALID also for two models of one fiscal
+ *         year or a NULL model.
+ */
+TERTIAL_API int tertial_store_save_years(tertial_store *store, tertial_model *const *models, size_t n);
+
+/**
+ * Read the stored model of the latest fiscal year, in one transaction.
  * @param out receives a new model; free with tertial_model_free().
  * @return 0, ::TERTIAL_ERR_NOT_FOUND (the store holds no model), ::TERTIAL_ERR_IO,
  *         ::TERTIAL_ERR_PARSE (a stored mapping that does not parse), or what rebuilding the
  *         model returned for inconsistent stored data (the message says which table).
  */
 TERTIAL_API int tertial_store_load(tertial_model **out, tertial_store *store);
+
+/**
+ * Read the stored model of one fiscal year, in one transaction.
+ * @param out receives a new model; free with tertial_model_free().
+ * @param first_year the fiscal year's first calendar year, e.g. 2025.
+ * @return as tertial_store_load(); ::TERTIAL_ERR_NOT_FOUND when the store holds no model of
+ *         that year (the message names the year).
+ */
+TERTIAL_API int tertial_store_load_year(tertial_model **out, tertial_store *store, int first_year);
+
+/**
+ * Number of fiscal years the store holds a model of.
+ * @return the count (0 or more), or ::TERTIAL_ERR_IO, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_store_year_count(tertial_store *store);
+
+/**
+ * A stored fiscal year, in ascending order.
+ * @param out_first_year receives its first calendar year.
+ * @param index 0 .. tertial_store_year_count() - 1.
+ * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_IO, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_store_year_at(int *out_first_year, tertial_store *store, size_t index);
+
+/**
+ * Whether the store holds a model of a fiscal year.
+ * @param first_year the fiscal year's first calendar year.
+ * @return 1, 0, or ::TERTIAL_ERR_IO, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_store_has_year(tertial_store *store, int first_year);
+
+/**
+ * Remove the stored model of a fiscal year, in one transaction.
+ * @param first_year the fiscal year's first calendar year.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (no model of that year; nothing changed), ::TERTIAL_ERR_IO,
+ *         ::TERTIAL_ERR_INVALID (also a store opened read-only).
+ */
+TERTIAL_API int tertial_store_remove_year(tertial_store *store, int first_year);
 
 TERTIAL_END_DECLS
 

@@ -66,7 +66,7 @@ golden)
 exit-codes)
   expect_exit 0 "$TERTIAL" --help
   grep -q "import-sie" last.out || fail "--help does not list import-sie"
-  for c in init import-sie org budget forecast snapshot report check; do
+  for c in init import-sie org budget forecast snapshot report check accuracy; do
     expect_exit 0 "$TERTIAL" "$c" --help
     grep -q "Exit status" last.out || fail "$c --help does not document the exit status"
   done
@@ -118,10 +118,14 @@ bad-input)
   expect_err "corrupt.se"
   expect_exit 0 "$TERTIAL" report demo.db --point T2
   cp last.out before.txt
-  printf '#FLAGGA 0\n#SIETYP 3\n#RAR 0 20250101 20251231\n' > wrong-year.se
+  printf '#FLAGGA 0\n#SIETYP 3\n#RAR 0 20190101 20191231\n' > wrong-year.se
   printf '#FLAGGA 0\n#SIETYP 3\n#RAR 0 20260101 20261231\n#KONTO 5011 "Personal"\n#PSALDO 0 202601 5011 {} 1000.00\n' > good.se
   expect_exit 2 "$TERTIAL" import-sie demo.db good.se wrong-year.se
-  expect_err "wrong-year.se"
+  expect_err "wrong-year.se: the file is of the fiscal year 2019, which demo.db does not hold (it holds 2024, 2025, 2026"
+  # a file of the right year that fails after a good one: nothing of either is saved
+  printf '#FLAGGA 0\n#SIETYP 3\n#RAR 0 20250101 20250630\n#PSALDO 0 202501 5011 {} 1.00\n' > half-2025.se
+  expect_exit 2 "$TERTIAL" import-sie demo.db good.se half-2025.se
+  expect_err "half-2025.se"
   expect_exit 0 "$TERTIAL" report demo.db --point T2
   cmp -s before.txt last.out || fail "a failed import changed the store"
   ;;
@@ -212,6 +216,182 @@ crash)
   expect_err "frozen"
   # and the store still takes a complete save
   expect_exit 0 "$TERTIAL" snapshot demo.db JANOKT --date 2026-11-10
+  ;;
+years)
+  # the demo's three fiscal years; commands work on the latest unless --year says otherwise
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT
+  cp last.out latest.txt
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --year 2026
+  cmp -s latest.txt last.out || fail "--year 2026 is not the latest year"
+  expect_exit 0 "$TERTIAL" report demo.db --point BOKSLUT --year 2025
+  grep -q "utfall t.o.m. december 2025" last.out || fail "report of 2025: $(head -1 last.out)"
+  # last year's outcome is this year's "Fg bokslut", to the krona (both rounded to tkr the same way)
+  sum25=$(grep '^Summa' last.out | head -1 | awk '{print $2, $3, $4}')
+  sum26=$(grep '^Summa' latest.txt | head -1 | awk '{print $(NF-2), $(NF-1), $NF}')
+  [ "$sum25" = "1 400 349" ] || fail "the outcome of 2025 is $sum25"
+  case "$sum26" in *"1 400 349") ;; *) fail "Fg bokslut of 2026 is $sum26, expected 1 400 349" ;; esac
+  expect_exit 2 "$TERTIAL" report demo.db --point T1 --year 2023
+  expect_err "demo.db holds no fiscal year 2023 (it holds 2024, 2025, 2026)"
+  # a closed year's follow-up points are frozen
+  expect_exit 2 "$TERTIAL" snapshot demo.db T1 --year 2025 --date 2026-01-10
+  expect_err "follow-up point T1 was frozen on 2025-05-15 and cannot be changed"
+  expect_exit 0 "$TERTIAL" snapshot demo.db BOKSLUT --year 2025 --date 2026-02-15
+  # a change of one year leaves the others as they were
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --year 2024
+  cp last.out y24-before.txt
+  expect_exit 0 "$TERTIAL" forecast demo.db --point T2 --year 2025 --adjust "3111;KOST_KOP;1 000 000;Placeringar"
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --year 2024
+  cmp -s y24-before.txt last.out || fail "a forecast of 2025 changed 2024"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT
+  cmp -s latest.txt last.out || fail "a forecast of 2025 changed 2026"
+  # adding a year; a year the store holds is refused without --force
+  expect_exit 0 "$TERTIAL" init demo.db --year 2027
+  expect_exit 2 "$TERTIAL" init demo.db --year 2027
+  expect_err "already holds a model of the fiscal year 2027"
+  expect_exit 0 "$TERTIAL" init demo.db --year 2027 --force
+  expect_exit 2 "$TERTIAL" report demo.db --point T1
+  expect_err "no units"
+  expect_exit 2 "$TERTIAL" init demo.db --demo
+  expect_err "already holds a model of the fiscal year 2024"
+  ;;
+sie-demo)
+  # init writes the demo's outcome as SIE files and stores none; import-sie brings it back, to the öre
+  expect_exit 0 "$TERTIAL" init direct.db --demo
+  expect_exit 0 "$TERTIAL" init sie.db --demo --sie-dir sie
+  [ -s last.err ] && fail "init --sie-dir printed without --verbose: $(cat last.err)"
+  for f in exempelkommun-2024.se exempelkommun-2025.se exempelkommun-2026.se hierarki.txt; do
+    [ -s "sie/$f" ] || fail "init --sie-dir did not write $f"
+  done
+  head -1 sie/exempelkommun-2025.se | grep -q '^#FLAGGA 0' || fail "not an SIE file: $(head -1 sie/exempelkommun-2025.se)"
+  grep -q '^#RAR 0 20250101 20251231' sie/exempelkommun-2025.se || fail "exempelkommun-2025.se: no #RAR of 2025"
+  grep -q '^#PSALDO 0 202512 4610 {1 "3111"} ' sie/exempelkommun-2025.se || fail "no #PSALDO per unit object"
+  grep -q '^3111;311;Enhet 1.1.1;5$' sie/hierarki.txt || fail "hierarki.txt lacks unit 3111"
+  # the files are the same every run
+  expect_exit 0 "$TERTIAL" init again.db --demo --sie-dir sie2
+  for f in exempelkommun-2024.se exempelkommun-2025.se exempelkommun-2026.se hierarki.txt; do
+    cmp -s "sie/$f" "sie2/$f" || fail "$f differs between two runs"
+  done
+  expect_exit 0 "$TERTIAL" report sie.db --point T2 --year 2025 -o before.json
+  grep -q '"cells":\["Exempelkommun",0,' before.json || fail "the store has outcome before the import"
+  # a corrupt file among good ones: nothing is imported
+  printf '#FLAGGA 0\n#SIETYP 3\n#RAR 0 20260101 20261231\n#PSALDO 0 202601 5010 {1 "3111"} 12,3.4\n' > corrupt.se
+  expect_exit 2 "$TERTIAL" import-sie sie.db sie/exempelkommun-2025.se corrupt.se --strict
+  expect_err "corrupt.se"
+  expect_exit 0 "$TERTIAL" report sie.db --point T2 --year 2025 -o after.json
+  cmp -s before.json after.json || fail "a failed import changed the store"
+  # no progress bar when stderr is not a terminal
+  expect_exit 0 "$TERTIAL" import-sie sie.db sie/exempelkommun-2024.se sie/exempelkommun-2025.se \
+    sie/exempelkommun-2026.se --hierarchy sie/hierarki.txt
+  [ -s last.err ] && fail "import-sie printed without a terminal: $(cat last.err)"
+  for y in 2024 2025 2026; do
+    for p in JANFEB T1 JANJUN T2 JANOKT BOKSLUT; do
+      "$TERTIAL" report direct.db --year $y --point $p -o "a-$y-$p.json" || fail "report direct.db $y $p"
+      "$TERTIAL" report sie.db --year $y --point $p -o "b-$y-$p.json" || fail "report sie.db $y $p"
+      cmp -s "a-$y-$p.json" "b-$y-$p.json" || fail "$y $p: the imported outcome differs from the generated one"
+    done
+  done
+  expect_exit 0 "$TERTIAL" org sie.db
+  [ "$(wc -l < last.out)" = 301 ] || fail "the import added units: $(wc -l < last.out)"
+  "$TERTIAL" accuracy direct.db 2025 > acc-direct.txt
+  expect_exit 0 "$TERTIAL" accuracy sie.db 2025
+  cmp -s acc-direct.txt last.out || fail "accuracy differs after the SIE import"
+  # a progress bar on a terminal (a pseudo-terminal from script(1)), none with --quiet
+  expect_exit 0 "$TERTIAL" init tty.db --demo --sie-dir sie3
+  script -qec "'$TERTIAL' import-sie tty.db sie/exempelkommun-2025.se" /dev/null > tty.txt 2>&1 \
+    || fail "import-sie on a terminal failed: $(cat tty.txt)"
+  grep -q "exempelkommun-2025.se.*\[#*\] 100% .* MB" tty.txt || fail "no progress bar on a terminal: $(cat tty.txt)"
+  grep -q "saving tty.db ... done" tty.txt || fail "no saving line on a terminal: $(cat tty.txt)"
+  script -qec "'$TERTIAL' import-sie tty.db sie/exempelkommun-2024.se --quiet" /dev/null > tty.txt 2>&1 \
+    || fail "import-sie --quiet on a terminal failed: $(cat tty.txt)"
+  [ -s tty.txt ] && fail "--quiet printed on a terminal: $(cat tty.txt)"
+  ;;
+accuracy)
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" accuracy demo.db 2025
+  golden accuracy-2025.txt last.out
+  expect_exit 0 "$TERTIAL" accuracy demo.db 2025 --unit 3 --level 4
+  golden accuracy-2025-3.txt last.out
+  # the backtest of 2024 has one closed year
+  expect_exit 0 "$TERTIAL" accuracy demo.db 2024 --unit 1
+  grep -q "^Backtest över 1 avslutade år (2024)" last.out || fail "backtest of 2024: $(cat last.out)"
+  expect_exit 2 "$TERTIAL" accuracy demo.db 2026
+  expect_err "the fiscal year 2026 is not closed: its outcome reaches October 2026"
+  expect_exit 2 "$TERTIAL" accuracy demo.db 2023
+  expect_err "demo.db holds no fiscal year 2023 (it holds 2024, 2025, 2026)"
+  expect_exit 2 "$TERTIAL" accuracy demo.db 2025 --unit NOSUCH
+  expect_err 'unknown unit "NOSUCH"'
+  expect_exit 2 "$TERTIAL" accuracy demo.db 2025 --unit 3 --level 0
+  expect_err "--level 0"
+  expect_exit 1 "$TERTIAL" accuracy demo.db twenty
+  expect_exit 1 "$TERTIAL" accuracy demo.db
+  expect_exit 3 "$TERTIAL" accuracy missing.db 2025
+  # a closed year without frozen forecasts: only the backtest
+  expect_exit 0 "$TERTIAL" init plain.db --demo --sie-dir sie
+  expect_exit 0 "$TERTIAL" import-sie plain.db sie/exempelkommun-2025.se
+  expect_exit 0 "$TERTIAL" init fresh.db --year 2025
+  expect_exit 0 "$TERTIAL" import-sie fresh.db sie/exempelkommun-2025.se --hierarchy sie/hierarki.txt
+  expect_exit 0 "$TERTIAL" accuracy fresh.db 2025 --unit 3
+  expect_err "has no frozen forecasts"
+  grep -q "^Backtest över 1 avslutade år (2025)" last.out || fail "backtest without snapshots: $(cat last.out)"
+  grep -q "^Prognosfel" last.out && fail "accuracy printed errors without snapshots"
+  ;;
+budget)
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" budget demo.db --keys
+  printf '*Tolftedelar\tequal\t1 1 1 1 1 1 1 1 1 1 1 1\n' > want.txt
+  cmp -s want.txt last.out || fail "budget --keys: $(cat last.out)"
+  # keys of each kind, stored with the store
+  expect_exit 0 "$TERTIAL" budget demo.db --add-key "Lön;salary;100 100 100 100 100 100 40 90 100 100 100 120" \
+    --add-key "Dagar;calendar-days" --add-key "Arbetsdagar;working-days" --add-key "Aftnar;working-days;eves-working" \
+    --add-key "Fg år;last-year" --add-key "Skola;custom;110,110,110,110,110,90,20,60,110,110,110,110" \
+    --default-key Lön
+  [ -s last.out ] && fail "budget changes printed without --list"
+  expect_exit 0 "$TERTIAL" budget demo.db --keys
+  golden budget-keys.txt last.out
+  # a revision with its decision, made current, and an annual budget periodised with the salary key
+  expect_exit 0 "$TERTIAL" budget demo.db --revise Budget --name "Budget 2026 rev 1" --decided 2026-06-12 \
+    --decided-by Socialnämnden --reason "Tilläggsanslag HVB" --current --set-annual "3111;4610;3 600 000;Lön" --list
+  golden budget-revised.txt last.out
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3111
+  # 3 600 000 kr by weights summing to 1150: January–October weigh 100 × 6 + 40 + 90 + 100 × 2 = 930,
+  # so Ack budget is 3 600 000 × 930 / 1150 = 2 911 304 kr
+  grep -Eq "^    Köp av verksamhet +2 883 +2 911 +28 +3 600 " last.out || fail "the revised annual budget: $(cat last.out)"
+  # the revised version is closed; the other years are untouched
+  expect_exit 2 "$TERTIAL" budget demo.db --set-annual "3111;4610;1" --version Budget
+  expect_err 'version "Budget" has been revised by "Budget 2026 rev 1"'
+  expect_exit 0 "$TERTIAL" budget demo.db --year 2025
+  printf '*2\tBudget\tadopted\t\t\t\t\n' > want.txt
+  cmp -s want.txt last.out || fail "budget of 2025: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" budget demo.db --set-current 2
+  expect_exit 0 "$TERTIAL" budget demo.db
+  grep -q '^\*2	Budget' last.out || fail "--set-current 2: $(cat last.out)"
+  # bad input changes nothing
+  cp demo.db before.db
+  expect_exit 2 "$TERTIAL" budget demo.db --revise "No such" --name X
+  expect_err 'no budget version "No such"'
+  expect_exit 1 "$TERTIAL" budget demo.db --revise Budget
+  expect_err "--revise needs --name"
+  expect_exit 1 "$TERTIAL" budget demo.db --name X
+  expect_exit 2 "$TERTIAL" budget demo.db --revise Budget --name "Budget 2026 rev 1"
+  expect_err "Budget 2026 rev 1"
+  expect_exit 2 "$TERTIAL" budget demo.db --revise Budget --name X --decided 2026-02-30
+  expect_exit 2 "$TERTIAL" budget demo.db --add-key "Lön;equal"
+  expect_err "Lön"
+  expect_exit 2 "$TERTIAL" budget demo.db --add-key "Halv;salary;1 2 3"
+  expect_err "twelve"
+  expect_exit 2 "$TERTIAL" budget demo.db --add-key "X;monthly"
+  expect_err 'unknown kind "monthly"'
+  expect_exit 2 "$TERTIAL" budget demo.db --default-key "Ingen"
+  expect_exit 2 "$TERTIAL" budget demo.db --set-annual "3111;9999;1"
+  expect_err "no account 9999"
+  expect_exit 2 "$TERTIAL" budget demo.db --set-annual "NOSUCH;4610;1"
+  expect_err 'unknown unit "NOSUCH"'
+  expect_exit 2 "$TERTIAL" budget demo.db --set-annual "3111;4610;1;Ingen"
+  expect_err 'no periodisation key "Ingen"'
+  expect_exit 2 "$TERTIAL" budget demo.db --add-key "Ny;equal" --set-annual "3111;4610;1;Ingen"
+  expect_exit 0 "$TERTIAL" budget demo.db --keys
+  grep -q '^Ny	' last.out && fail "a failed budget run saved a key"
   ;;
 *)
   echo "unknown case $case_name" >&2

@@ -35,6 +35,8 @@ static const struct {
   {TERTIAL_ERR_STATE, "StateError", &PyExc_RuntimeError,
    "The operation conflicts with the current state, e.g. a cycle (TERTIAL_ERR_STATE)."},
   {TERTIAL_ERR_BUFFER, "BufferTooSmallError", NULL, "A buffer is too small (TERTIAL_ERR_BUFFER)."},
+  {TERTIAL_ERR_CANCELLED, "CancelledError", NULL,
+   "A caller's callback asked to stop, e.g. an SIE reader's progress callback (TERTIAL_ERR_CANCELLED)."},
 };
 #define N_ERROR_CLASSES (sizeof error_classes / sizeof error_classes[0])
 
@@ -350,7 +352,7 @@ int tpy_init(PyObject *module)
   for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
     if (!(*values[i].type = new_value_type(module, values[i].name, values[i].doc, values[i].fields)))
       return -1;
-  return 0;
+  return tpy_init_edge(module);
 }
 
 PyObject *tpy_set_enums(PyObject *mapping)
@@ -504,6 +506,11 @@ PyObject *tpy_centi_decimal(int64_t hundredths)
   uint64_t a = hundredths < 0 ? (uint64_t)0 - (uint64_t)hundredths : (uint64_t)hundredths;
   snprintf(buf, sizeof buf, "%s%" PRIu64 ".%02u", hundredths < 0 ? "-" : "", a / 100, (unsigned)(a % 100));
   return PyObject_CallFunction(decimal_type, "s", buf);
+}
+
+PyObject *tpy_decimal(const char *text)
+{
+  return PyObject_CallFunction(decimal_type, "s", text);
 }
 
 PyObject *tpy_ore(PyObject *amount)
@@ -1141,4 +1148,46 @@ PyObject *tpy_ledger_load(tertial_ledger *ledger, PyObject *rows)
   if (PyErr_Occurred())
     return NULL;
   return PyLong_FromSize_t(n);
+}
+
+/* Shared with pyglue_edge.c. */
+PyTypeObject *tpy_new_value_type(PyObject *module, const char *name, const char *doc, PyStructSequence_Field *fields)
+{
+  return new_value_type(module, name, doc, fields);
+}
+
+PyObject *tpy_build_value(PyTypeObject *type, PyObject *items)
+{
+  return build_value(type, items);
+}
+
+PyObject *tpy_int_or_none(long v)
+{
+  return int_or_none(v);
+}
+
+int tpy_int_attr(PyObject *obj, const char *name, int *out)
+{
+  return int_attr(obj, name, out);
+}
+
+int tpy_money_attr(PyObject *obj, const char *name, int64_t *out)
+{
+  return money_attr(obj, name, out);
+}
+
+int tpy_text_attr(PyObject *obj, const char *name, const char **out, tpy_keep *keep)
+{
+  if (keep->n >= TPY_KEEP_MAX) {
+    PyErr_SetString(PyExc_SystemError, "tpy_keep is full");
+    return -1;
+  }
+  return text_attr(obj, name, out, &keep->items[keep->n++]);
+}
+
+void tpy_keep_release(tpy_keep *keep)
+{
+  for (int i = 0; i < keep->n; i++)
+    Py_CLEAR(keep->items[i]);
+  keep->n = 0;
 }

@@ -29,6 +29,7 @@ int tpy_released(PyObject *obj);
 
 /* Values out. */
 PyObject *tpy_centi_decimal(int64_t hundredths); /* 1250 -> Decimal('12.50') */
+PyObject *tpy_decimal(const char *text);         /* decimal.Decimal(text) */
 PyObject *tpy_unit_record(const tertial_unit *u);
 PyObject *tpy_account_record(const tertial_account *a);
 PyObject *tpy_point(const tertial_followup_point *p);
@@ -69,6 +70,26 @@ int tpy_forecast_input_in(PyObject *obj, tertial_forecast_input *out);
  * after the call. */
 int tpy_budget_options_in(PyObject *obj, tertial_budget_options *out, PyObject **keep);
 
+/* Strings read from option objects stay alive in here until the call returns. */
+#define TPY_KEEP_MAX 16
+typedef struct tpy_keep {
+  PyObject *items[TPY_KEEP_MAX];
+  int n;
+} tpy_keep;
+#define TPY_KEEP_INIT {{NULL}, 0}
+void tpy_keep_release(tpy_keep *keep);
+
+/* Helpers shared by the two glue files. */
+PyTypeObject *tpy_new_value_type(PyObject *module, const char *name, const char *doc,
+                                 PyStructSequence_Field *fields);
+PyObject *tpy_build_value(PyTypeObject *type, PyObject *items); /* a value from a tuple (stolen) */
+PyObject *tpy_int_or_none(long v);                               /* None for a negative value */
+/* Attribute @p name of @p obj: an int; money (see tpy_money_in); a str or None, whose UTF-8
+ * stays valid while @p keep holds it. */
+int tpy_int_attr(PyObject *obj, const char *name, int *out);
+int tpy_money_attr(PyObject *obj, const char *name, int64_t *out);
+int tpy_text_attr(PyObject *obj, const char *name, const char **out, tpy_keep *keep);
+
 /* Retire a proxy object whose C object the library freed (Python uses of it then raise
  * ValueError instead of touching freed memory). */
 void tpy_release(PyObject *obj);
@@ -80,5 +101,34 @@ PyObject *tpy_kronor(PyObject *ore);
 PyObject *tpy_followup_rows(const tertial_followup *table, int kronor);
 PyObject *tpy_followup_value(const tertial_followup *table, size_t index, int column);
 PyObject *tpy_ledger_load(tertial_ledger *ledger, PyObject *rows);
+
+/* The edge modules: SIE reading, loading and writing, reports and their renderers, the store
+ * (pyglue_edge.c). */
+int tpy_init_edge(PyObject *module);
+PyObject *tpy_sie_record(const tertial_sie_record *r);
+PyObject *tpy_sie_diagnostic(const tertial_sie_diagnostic *d);
+PyObject *tpy_sie_stats(const tertial_sie_stats *s);
+PyObject *tpy_sie_summary(const tertial_sie_summary *s);
+PyObject *tpy_sie_figures(const tertial_sie_figures *f);
+PyObject *tpy_sie_note(const tertial_sie_note *n);
+PyObject *tpy_sie_difference(const tertial_sie_difference *d);
+PyObject *tpy_sie_write_summary(const tertial_sie_write_summary *s);
+PyObject *tpy_report_column(const tertial_report_column *c);
+PyObject *tpy_report_line(const tertial_report_line *l);
+PyObject *tpy_report_cell(const tertial_report_cell *c);
+/* Option objects made in Python (pythonic.py) as the C structs, starting from the _INIT
+ * defaults; strings stay valid while @p keep holds them. C callbacks stay NULL. */
+int tpy_sie_options_in(PyObject *obj, tertial_sie_options *out, tpy_keep *keep);
+int tpy_sie_load_options_in(PyObject *obj, tertial_sie_load_options *out, tpy_keep *keep);
+int tpy_sie_write_options_in(PyObject *obj, tertial_sie_write_options *out, tpy_keep *keep);
+int tpy_report_options_in(PyObject *obj, tertial_report_options *out, tpy_keep *keep);
+int tpy_xlsx_options_in(PyObject *obj, tertial_xlsx_options *out, tpy_keep *keep);
+/* Snapshot entries in (Snapshots.restore()): a sequence of SnapshotEntry values (or any
+ * sequences of their ten fields). *out is malloc()ed; the row codes point into *keep (a new
+ * reference), which the caller releases after the call, with free(*out). */
+int tpy_snapshot_entries_in(PyObject *obj, tertial_snapshot_entry **out, size_t *n, PyObject **keep);
+
+/* Entry points of their own. */
+PyObject *tpy_report_rows(const tertial_report_section *section, int kronor);
 
 #endif

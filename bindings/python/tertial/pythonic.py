@@ -4,8 +4,11 @@
 # the library.
 import collections as _collections
 import csv as _csv
+import datetime as _datetime
 import enum as _enum
+import json as _json
 import operator as _operator
+import os as _os
 import weakref as _weakref
 
 TertialError = _tertial.TertialError
@@ -19,6 +22,7 @@ RangeError = _tertial.RangeError
 TertialIOError = _tertial.TertialIOError
 StateError = _tertial.StateError
 BufferTooSmallError = _tertial.BufferTooSmallError
+CancelledError = _tertial.CancelledError
 
 FollowupPoint = _tertial.FollowupPoint
 ReportRow = _tertial.ReportRow
@@ -36,6 +40,18 @@ AdjustedOutcome = _tertial.AdjustedOutcome
 Deviation = _tertial.Deviation
 Measure = _tertial.Measure
 AdherenceRisk = _tertial.AdherenceRisk
+SieRecord = _tertial.SieRecord
+SieObject = _tertial.SieObject
+SieDiagnostic = _tertial.SieDiagnostic
+SieStats = _tertial.SieStats
+SieSummary = _tertial.SieSummary
+SieFigures = _tertial.SieFigures
+SieNote = _tertial.SieNote
+SieDifference = _tertial.SieDifference
+SieWriteSummary = _tertial.SieWriteSummary
+ReportColumn = _tertial.ReportColumn
+ReportLine = _tertial.ReportLine
+ReportCell = _tertial.ReportCell
 #: One line of a reasons table: the reason and its effect on the forecast deviation (öre).
 ReasonLine = _collections.namedtuple("ReasonLine", "reason amount", module=__name__)
 #: Reasons.check_details(): the ReasonsVerdict, the line whose sign is wrong (or None), and
@@ -87,10 +103,35 @@ DeviationClass = _int_enum("DeviationClass", "DEVIATION_",
                            "How a unit's forecast deviation is handled: IN_BALANCE, COVERED, NEEDS_MEASURES.")
 MeasureStatus = _int_enum("MeasureStatus", "MEASURE_", "Status of a measure (åtgärd).",
                           skip=("MEASURE_OUTCOME", "MEASURE_PRIOR"))
+SieLabel = _int_enum("SieLabel", "SIE_LABEL_", "Record labels of SIE 4B (tertial_sie_label); UNKNOWN for others.")
+SieEncoding = _int_enum("SieEncoding", "SIE_ENCODING_",
+                        "Character encodings of SIE files: AUTO (detect), ASCII, CP437 (PC8), UTF8, LATIN1, OTHER.")
+SieMode = _int_enum("SieMode", "SIE_MODE_",
+                    "How the SIE reader treats departures from the specification: LENIENT (repair or skip, note "
+                    "it, carry on) or STRICT (stop with ParseError).")
+SieProblem = _int_enum("SieProblem", "SIE_PROBLEM_", "Kinds of problems the SIE reader finds (tertial_sie_problem).")
+SieAction = _int_enum("SieAction", "SIE_ACTION_",
+                      "What the SIE reader did about a problem: KEPT, REPAIRED, SKIPPED, STOPPED.")
+SieSource = _int_enum("SieSource", "SIE_SOURCE_",
+                      "Which records give a year's monthly outcome: AUTO, TRANS (#VER lines), PSALDO.")
+SieObjectRows = _int_enum("SieObjectRows", "SIE_ROWS_",
+                          "How #PSALDO/#PBUDGET records with and without objects relate: TOTAL (the "
+                          "specification: without objects is the account total) or PARTITION (separate parts).")
+SieLoadProblem = _int_enum("SieLoadProblem", "SIE_LOAD_", "What a note of an SIE load is about.",
+                           skip=("SIE_LOAD_OPTIONS_VERSION",))
+SieHas = _int_enum("SieHas", "SIE_HAS_", "The kinds of figures a year has in an SIE file: TRANS, PSALDO, YEARLY.",
+                   base=_enum.IntFlag)
+SectionKind = _int_enum("SectionKind", "SECTION_", "The kinds of sections of a report, in the order it has them.",
+                        skip=("SECTION_KIND_COUNT",))
+ReportType = _int_enum("ReportType", "REPORT_TYPE_", "The type of a report column's cells: TEXT, AMOUNT, SHARE, DATE.")
+ReportStyle = _int_enum("ReportStyle", "STYLE_", "How a report line is shown: NORMAL, SUBTOTAL, TOTAL.")
+CsvStyle = _int_enum("CsvStyle", "CSV_", "CSV dialects: MACHINE (',' and keys) or SWEDISH (';', decimal comma).",
+                     skip=("CSV_OPTIONS_VERSION",))
 _set_enums({cls.__name__: cls for cls in
             (ErrorCode, AccountType, RowKind, Column, View, LineKind, FindingKind, Severity, HolidayId, KeyKind,
              BudgetKind, ForecastMethod, ForecastFallback, AdjustmentKind, ReasonsVerdict, DeviationClass,
-             MeasureStatus)})
+             MeasureStatus, SieLabel, SieEncoding, SieMode, SieProblem, SieAction, SieSource, SieObjectRows,
+             SieLoadProblem, SieHas, SectionKind, ReportType, ReportStyle, CsvStyle)})
 
 
 def _bind(cls, **members):
@@ -1244,6 +1285,610 @@ _bind(Model,
       measures=property(Measures, doc="The model's Measures (åtgärder); not the ledger's measures."))
 
 
+# The edge modules: SIE files, reports and their renderers, the store.
+def _options_of(cls, options, fields):
+    """options= or option keywords (not both): an options object of class cls, or None."""
+    if options is None:
+        return cls(**fields) if fields else None
+    if fields:
+        raise TypeError("give options= or option keywords, not both")
+    return options
+
+
+def _plain_options_repr(self):
+    return f"{type(self).__name__}(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in type(self)._fields) + ")"
+
+
+def _close(self):
+    """Release the object now (its file or database is closed); it can no longer be used."""
+    self.__dict__.pop("this", None)
+
+
+def _fspath(path):
+    return _os.fspath(path) if not isinstance(path, str) else path
+
+
+def _as_bytes(data):
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"expected bytes, not {type(data).__name__}")
+    return bytes(data)
+
+
+class SieOptions:
+    """Options of the SIE reader (tertial_sie_options): mode (SieMode.LENIENT or STRICT),
+    encoding (SieEncoding.AUTO detects it from the bytes; another value forces it),
+    return_unknown (records with unknown labels come as SieLabel.UNKNOWN), max_diagnostics (kept;
+    0 means 1000), block_size and max_line (bytes; 0 means 1 MiB) and name (the file's name in
+    messages; None: the path, or '<memory>'). The C progress callback is not reachable from Python
+    (it stays NULL)."""
+
+    __slots__ = _fields = ("mode", "encoding", "return_unknown", "max_diagnostics", "block_size", "max_line", "name")
+
+    def __init__(self, mode=SieMode.LENIENT, encoding=SieEncoding.AUTO, return_unknown=False, max_diagnostics=0,
+                 block_size=0, max_line=0, name=None):
+        self.mode = mode
+        self.encoding = encoding
+        self.return_unknown = return_unknown
+        self.max_diagnostics = max_diagnostics
+        self.block_size = block_size
+        self.max_line = max_line
+        self.name = name
+
+    __repr__ = _plain_options_repr
+
+
+class SieLoadOptions:
+    """Options of an SIE load (tertial_sie_load_options): reader (SieOptions; or the reader's
+    fields as keywords: mode=SieMode.STRICT, encoding=..., name=...), year (the SIE year number
+    that is the model's fiscal year: 0, -1, ...), unit_dimension (whose objects are units),
+    outcome_source (SieSource), object_rows (SieObjectRows), hierarchy (units to add first, in
+    the text form of Org.parse_hierarchy()), catch_all_code ('SIE'), catch_all_name,
+    catch_all_parent, budget_name (the budget version for #PBUDGET; None: 'Budget SIE') and
+    max_notes (0 means 1000). None means the library's default."""
+
+    __slots__ = _fields = ("reader", "year", "unit_dimension", "outcome_source", "object_rows", "hierarchy",
+                           "catch_all_code", "catch_all_name", "catch_all_parent", "budget_name", "max_notes")
+
+    def __init__(self, reader=None, year=0, unit_dimension=1, outcome_source=SieSource.AUTO,
+                 object_rows=SieObjectRows.TOTAL, hierarchy=None, catch_all_code=None, catch_all_name=None,
+                 catch_all_parent=None, budget_name=None, max_notes=0, **reader_fields):
+        self.reader = _options_of(SieOptions, reader, reader_fields) or SieOptions()
+        self.year = year
+        self.unit_dimension = unit_dimension
+        self.outcome_source = outcome_source
+        self.object_rows = object_rows
+        self.hierarchy = hierarchy
+        self.catch_all_code = catch_all_code
+        self.catch_all_name = catch_all_name
+        self.catch_all_parent = catch_all_parent
+        self.budget_name = budget_name
+        self.max_notes = max_notes
+
+    __repr__ = _plain_options_repr
+
+
+class SieWriteOptions:
+    """Options of the SIE writer (tertial_sie_write_options): budget_measure (the measure written
+    as #PBUDGET: a budget measure, SIE_CURRENT_BUDGET or SIE_NO_BUDGET), outcome and prior (write
+    them as #PSALDO of years 0 and -1), dimension (the units' dimension) and dimension_name
+    ('Ansvar'), company (#FNAMN), orgnr (#ORGNR), program (#PROGRAM; None: 'Tertial') and
+    generated (#GEN, a datetime.date; None: today)."""
+
+    __slots__ = _fields = ("budget_measure", "outcome", "prior", "dimension", "dimension_name", "company", "orgnr",
+                           "program", "generated")
+
+    def __init__(self, budget_measure=SIE_CURRENT_BUDGET, outcome=True, prior=True, dimension=1,
+                 dimension_name=None, company=None, orgnr=None, program=None, generated=None):
+        self.budget_measure = budget_measure
+        self.outcome = outcome
+        self.prior = prior
+        self.dimension = dimension
+        self.dimension_name = dimension_name
+        self.company = company
+        self.orgnr = orgnr
+        self.program = program
+        self.generated = generated
+
+    __repr__ = _plain_options_repr
+
+
+# SieReader
+def _sie_reader_init(self, path, options=None, **fields):
+    """SieReader(path, options=None, **fields): open an SIE file for reading, SieOptions fields
+    as keywords (mode=SieMode.STRICT, encoding=..., name=...) or options=; nothing is read until
+    the first record (tertial_sie_reader_new_file())."""
+    _adopt(self, sie_reader_new_file(_fspath(path), _options_of(SieOptions, options, fields)))
+
+
+def _sie_reader_from_bytes(data, options=None, **fields):
+    """SieReader.from_bytes(data, options=None, **fields): read SIE text held in memory (bytes,
+    bytearray or memoryview; the reader keeps a bytes copy) (tertial_sie_reader_new_memory())."""
+    return sie_reader_new_memory(_as_bytes(data), _options_of(SieOptions, options, fields))
+
+
+def _sie_reader_diagnostic(self, index):
+    return sie_reader_diagnostic(self, _index(index, sie_reader_diagnostic_count(self), "diagnostic"))
+
+
+def _sie_reader_repr(self):
+    if "this" not in self.__dict__:
+        return "<SieReader (closed)>"
+    st = sie_reader_stats(self)
+    return (f"<SieReader {SieEncoding(sie_reader_encoding(self)).name} lines={st.lines} records={st.records} "
+            f"diagnostics={sie_reader_diagnostic_count(self)}>")
+
+
+_bind(SieReader,
+      __init__=_sie_reader_init,
+      from_bytes=staticmethod(_sie_reader_from_bytes),
+      close=_close,
+      closed=property(lambda self: "this" not in self.__dict__, doc="Whether close() was called."),
+      __enter__=lambda self: self,
+      __exit__=lambda self, *exc: _close(self),
+      __iter__=lambda self: self,
+      __next__=_doc(lambda self: sie_reader_next(self),
+                    "The next record as a SieRecord value (tertial_sie_reader_next()).\n" + (sie_reader_next.__doc__ or "")),
+      diagnostic_count=property(sie_reader_diagnostic_count, doc="Number of diagnostics kept so far."),
+      diagnostic=_doc(_sie_reader_diagnostic, sie_reader_diagnostic.__doc__),
+      diagnostics=property(lambda self: [sie_reader_diagnostic(self, i)
+                                         for i in range(sie_reader_diagnostic_count(self))],
+                           doc="The diagnostics so far, as SieDiagnostic values in the order found."),
+      stats=property(sie_reader_stats, doc="The counters of this reading so far (SieStats)."),
+      encoding=property(sie_reader_encoding, doc="The SieEncoding detected from the bytes (or forced)."),
+      declared_encoding=property(sie_reader_declared_encoding,
+                                 doc="The SieEncoding #FORMAT declares (AUTO if none was read yet)."),
+      __repr__=_sie_reader_repr)
+
+
+def sie_read(path, options=None, **fields):
+    """All records of an SIE file and the reader's diagnostics: (list of SieRecord, list of
+    SieDiagnostic). SieOptions fields as keywords or options=."""
+    with SieReader(path, options, **fields) as reader:
+        records = list(reader)
+        return records, reader.diagnostics
+
+
+_sie_fiscal_year = sie_fiscal_year
+
+
+def sie_fiscal_year(path, year=0, options=None, **fields):
+    """The FiscalYear of an SIE file's year number (0 the current, -1 the previous, ...), from its
+    #RAR, to make a Model for it; SieOptions fields as keywords or options=."""
+    return _sie_fiscal_year(_fspath(path), year, _options_of(SieOptions, options, fields))
+
+
+sie_fiscal_year.__doc__ += "\n" + (_sie_fiscal_year.__doc__ or "")
+
+
+# SieLoad
+def _sie_load_note(self, index):
+    return sie_load_note(self, _index(index, sie_load_note_count(self), "note"))
+
+
+def _sie_load_diagnostic(self, index):
+    return sie_load_diagnostic(self, _index(index, sie_load_diagnostic_count(self), "diagnostic"))
+
+
+def _sie_load_difference(self, index):
+    return sie_load_difference(self, _index(index, sie_load_difference_count(self), "difference"))
+
+
+def _sie_load_catch_all(self):
+    id = sie_load_summary(self).catch_all
+    return None if id is None else Unit(self._org, id)
+
+
+def _sie_load_repr(self):
+    s = sie_load_summary(self)
+    return (f"<SieLoad {s.file!r} outcome={s.outcome} prior={s.prior} budget={s.budget} "
+            f"notes={sie_load_note_count(self)} diagnostics={sie_load_diagnostic_count(self)} "
+            f"differences={sie_load_difference_count(self)}>")
+
+
+_bind(SieLoad,
+      summary=property(sie_load_summary, doc="What the load did, as a whole (SieSummary)."),
+      figures=sie_load_figures,
+      catch_all=property(_sie_load_catch_all, doc="The catch-all Unit, or None if unused."),
+      note=_doc(_sie_load_note, sie_load_note.__doc__),
+      notes=property(lambda self: [sie_load_note(self, i) for i in range(sie_load_note_count(self))],
+                     doc="The notes kept, as SieNote values."),
+      diagnostic=_doc(_sie_load_diagnostic, sie_load_diagnostic.__doc__),
+      diagnostics=property(lambda self: [sie_load_diagnostic(self, i)
+                                         for i in range(sie_load_diagnostic_count(self))],
+                           doc="The reader's diagnostics, as SieDiagnostic values."),
+      difference=_doc(_sie_load_difference, sie_load_difference.__doc__),
+      differences=property(lambda self: [sie_load_difference(self, i)
+                                         for i in range(sie_load_difference_count(self))],
+                           doc="The reconciliation: the (year, account) pairs whose sum of #TRANS, sum of "
+                               "#PSALDO and #RES (or #UB - #IB) disagree, as SieDifference values, latest "
+                               "year first."),
+      compared_count=property(sie_load_compared_count,
+                              doc="Number of (year, account) pairs the reconciliation compared."),
+      __repr__=_sie_load_repr)
+
+
+def _model_load_sie(self, path, options=None, **fields):
+    """Load an SIE file into the model: SieLoadOptions fields as keywords (hierarchy=...,
+    budget_name=..., catch_all_code=..., year=..., outcome_source=..., object_rows=..., and the
+    reader's mode=..., encoding=..., name=...) or options=. Returns a SieLoad; notes and lenient
+    diagnostics do not raise."""
+    return sie_load_file(self, _fspath(path), _options_of(SieLoadOptions, options, fields))
+
+
+def _model_load_sie_bytes(self, data, options=None, **fields):
+    """Load SIE text held in memory (bytes) into the model; as load_sie()."""
+    return sie_load_memory(self, _as_bytes(data), _options_of(SieLoadOptions, options, fields))
+
+
+def _model_write_sie(self, path, options=None, **fields):
+    """Write the model's outcome, prior-year outcome and a budget as an SIE type 3 file (PC8,
+    #KSUMMA, atomic): SieWriteOptions fields as keywords (budget_measure=..., company=...,
+    generated=datetime.date(...), ...) or options=. Returns a SieWriteSummary."""
+    return sie_write_file(self, _fspath(path), _options_of(SieWriteOptions, options, fields))
+
+
+def _model_sie_bytes(self, options=None, **fields):
+    """The SIE file of write_sie() as bytes (PC8): (data, SieWriteSummary)."""
+    data, summary = sie_write_buffer(self, _options_of(SieWriteOptions, options, fields))
+    return data, summary
+
+
+_bind(Model,
+      load_sie=_doc(_model_load_sie, _model_load_sie.__doc__ + "\n" + (sie_load_file.__doc__ or "")),
+      load_sie_bytes=_doc(_model_load_sie_bytes, _model_load_sie_bytes.__doc__ + "\n"
+                          + (sie_load_memory.__doc__ or "")),
+      write_sie=_doc(_model_write_sie, _model_write_sie.__doc__ + "\n" + (sie_write_file.__doc__ or "")),
+      sie_bytes=_doc(_model_sie_bytes, _model_sie_bytes.__doc__ + "\n" + (sie_write_buffer.__doc__ or "")))
+
+
+def _org_parse_hierarchy(self, text, source="<string>"):
+    sie_hierarchy_parse(self, text, source)
+
+
+_bind(Org,
+      parse_hierarchy=_doc(_org_parse_hierarchy, sie_hierarchy_parse.__doc__),
+      format_hierarchy=_doc(lambda self, period: sie_hierarchy_format(self, period), sie_hierarchy_format.__doc__))
+
+
+# Reports
+def _section_mask(sections):
+    """None: every section; a SectionKind, a key ('units') or an iterable of them; or an int
+    mask of 1 << kind bits."""
+    if sections is None:
+        return REPORT_ALL_SECTIONS
+    if isinstance(sections, (SectionKind, str)):
+        sections = (sections,)
+    elif isinstance(sections, int):
+        return sections
+    mask = 0
+    for kind in sections:
+        mask |= 1 << (SectionKind[kind.upper()] if isinstance(kind, str) else SectionKind(kind))
+    return mask
+
+
+class ReportOptions:
+    """Options of a report (tertial_report_options): english, budget_measure (-1: the model's
+    current budget), sections (SectionKinds or keys such as 'units'; None: all), previous_point
+    (a snapshot point to compare with, e.g. 'JANFEB'; None: no change section), current_point
+    (None: the latest snapshot at the cut-off), skip_empty and child_depth (child reports down to
+    that many levels)."""
+
+    __slots__ = ("english", "budget_measure", "_sections", "previous_point", "current_point", "skip_empty",
+                 "child_depth")
+    _fields = ("english", "budget_measure", "sections", "previous_point", "current_point", "skip_empty",
+               "child_depth")
+
+    def __init__(self, english=False, budget_measure=-1, sections=None, previous_point=None, current_point=None,
+                 skip_empty=False, child_depth=0):
+        self.english = english
+        self.budget_measure = budget_measure
+        self.sections = sections
+        self.previous_point = previous_point
+        self.current_point = current_point
+        self.skip_empty = skip_empty
+        self.child_depth = child_depth
+
+    sections = property(lambda self: self._sections,
+                        lambda self, sections: setattr(self, "_sections", _section_mask(sections)),
+                        doc="The sections wanted as a mask of 1 << SectionKind bits.")
+    __repr__ = _plain_options_repr
+
+
+def _epoch_seconds(when):
+    """Seconds since 1970 (UTC): an int, or a datetime.datetime (naive means UTC)."""
+    if isinstance(when, _datetime.datetime):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=_datetime.timezone.utc)
+        return int(when.timestamp())
+    return when
+
+
+class XlsxOptions:
+    """Options of the xlsx renderer (tertial_xlsx_options): unit (MoneyUnit.TKR) and decimals of
+    amounts, children (a sheet per child report), constant_memory, green_from and red_below
+    (deviation thresholds, int öre or Decimal kronor), created (int seconds since 1970 or a
+    datetime; 0: now; a fixed time makes the file reproducible), author, company, overview (the
+    overview sheet first), local_names and tmpdir. The C next_report callback is not reachable
+    from Python (it stays NULL)."""
+
+    __slots__ = ("unit", "decimals", "children", "constant_memory", "green_from", "red_below", "_created", "author",
+                 "company", "overview", "local_names", "tmpdir")
+    _fields = ("unit", "decimals", "children", "constant_memory", "green_from", "red_below", "created", "author",
+               "company", "overview", "local_names", "tmpdir")
+
+    def __init__(self, unit=UNIT_TKR, decimals=0, children=True, constant_memory=False, green_from=0,
+                 red_below=-100_000_000, created=0, author=None, company=None, overview=True, local_names=True,
+                 tmpdir=None):
+        self.unit = unit
+        self.decimals = decimals
+        self.children = children
+        self.constant_memory = constant_memory
+        self.green_from = green_from
+        self.red_below = red_below
+        self.created = created
+        self.author = author
+        self.company = company
+        self.overview = overview
+        self.local_names = local_names
+        self.tmpdir = tmpdir
+
+    created = property(lambda self: self._created,
+                       lambda self, when: setattr(self, "_created", _epoch_seconds(when)),
+                       doc="Creation time in seconds since 1970 (UTC); 0: now.")
+    __repr__ = _plain_options_repr
+
+
+_bind(CsvOptions, __init__=_options_init(_tertial.new_CsvOptions, _tertial.CsvOptions_swiginit),
+      __repr__=_options_repr)
+_bind(JsonOptions, __init__=_options_init(_tertial.new_JsonOptions, _tertial.JsonOptions_swiginit),
+      __repr__=_options_repr)
+
+
+def _model_report(self, unit, cutoff, options=None, **fields):
+    """The report of unit's subtree at cutoff (1..12): ReportOptions fields as keywords
+    (english=True, sections=[SectionKind.UNITS, ...], previous_point='JANFEB', child_depth=1,
+    ...) or options=. Run Model.apply_forecast(cutoff) first."""
+    return report_new(self, unit, cutoff, _options_of(ReportOptions, options, fields))
+
+
+_bind(Model, report=_doc(_model_report, _model_report.__doc__ + "\n" + (report_new.__doc__ or "")))
+
+
+def _section_kind(key):
+    if isinstance(key, str):
+        try:
+            return SectionKind[key.upper()]
+        except KeyError:
+            raise KeyError(key) from None
+    return SectionKind(key)
+
+
+def _report_section(self, kind):
+    """The section of a kind (a SectionKind or its key, e.g. 'units'); NotFoundError when the
+    report has none (tertial_report_find_section())."""
+    return report_section_at(self, report_find_section(self, _section_kind(kind)))
+
+
+def _report_getitem(self, key):
+    if isinstance(key, (SectionKind, str)):
+        return _report_section(self, key)
+    return report_section_at(self, _index(key, report_section_count(self), "section"))
+
+
+def _report_contains(self, key):
+    try:
+        _report_section(self, key)
+    except (NotFoundError, KeyError, ValueError):
+        return False
+    return True
+
+
+def _report_sections(self):
+    return [report_section_at(self, i) for i in range(report_section_count(self))]
+
+
+def _report_children(self):
+    return [report_child_at(self, i) for i in range(report_child_count(self))]
+
+
+def _report_to_csv(self, options=None, **fields):
+    """The report (and its child reports) as CSV text: CsvOptions fields as keywords
+    (style=CsvStyle.SWEDISH, bom=True, guard_formulas=True, children=False) or options=."""
+    return render_csv(self, _options_of(CsvOptions, options, fields))
+
+
+def _report_write_csv(self, path, options=None, **fields):
+    """Write to_csv()'s text to a file, atomically (CsvOptions fields as keywords or options=)."""
+    render_csv_file(self, _fspath(path), _options_of(CsvOptions, options, fields))
+
+
+def _report_to_json(self, options=None, **fields):
+    """The report as a JSON document (str): JsonOptions fields as keywords (pretty=True,
+    children=False) or options=. Amounts are integers in öre."""
+    return render_json(self, _options_of(JsonOptions, options, fields))
+
+
+def _report_write_json(self, path, options=None, **fields):
+    """Write to_json()'s document to a file, atomically (JsonOptions fields or options=)."""
+    render_json_file(self, _fspath(path), _options_of(JsonOptions, options, fields))
+
+
+def _report_write_xlsx(self, path, options=None, **fields):
+    """Write the report as an xlsx workbook (an overview sheet, a sheet per report), atomically:
+    XlsxOptions fields as keywords (unit=MoneyUnit.KR, decimals=1, created=..., author=...,
+    company=..., ...) or options=."""
+    render_xlsx(self, _fspath(path), _options_of(XlsxOptions, options, fields))
+
+
+def _report_repr(self):
+    return (f"<Report {report_unit_code(self)} {report_title(self)!r} cutoff={report_cutoff(self)} "
+            f"sections={[s.key for s in _report_sections(self)]} children={report_child_count(self)}>")
+
+
+_bind(Report,
+      unit=property(lambda self: Unit(self._org, report_unit(self)), doc="The report's Unit."),
+      unit_code=property(report_unit_code, doc="The unit's code."),
+      title=property(report_title, doc="The report's title: the unit's name."),
+      subtitle=property(report_subtitle, doc=report_subtitle.__doc__),
+      point_code=property(report_point_code, doc=report_point_code.__doc__),
+      point_name=property(report_point_name, doc=report_point_name.__doc__),
+      cutoff=property(report_cutoff, doc="The cut-off (1..12)."),
+      cutoff_period=property(report_cutoff_period, doc="The period (yyyymm) of the cut-off month."),
+      english=property(report_english, doc="Whether the labels are English."),
+      depth=property(report_depth, doc="Depth of the unit below the root report's unit (0 for the root report)."),
+      sections=property(_report_sections, doc="The sections, as ReportSection objects."),
+      section=_report_section,
+      children=property(_report_children, doc="The child reports (one per unit down to child_depth, pre-order)."),
+      child_count=property(report_child_count),
+      to_csv=_report_to_csv,
+      write_csv=_report_write_csv,
+      to_json=_report_to_json,
+      write_json=_report_write_json,
+      to_dict=lambda self: _json.loads(render_json(self, None)),
+      write_xlsx=_report_write_xlsx,
+      __len__=report_section_count,
+      __getitem__=_report_getitem,
+      __contains__=_report_contains,
+      __iter__=lambda self: iter(_report_sections(self)),
+      __repr__=_report_repr)
+Report.to_dict.__doc__ = "The report's JSON document (to_json()) as Python dicts and lists."
+
+#: The structural fields of a report line in ReportSection.to_dicts(), before the column keys.
+REPORT_LINE_FIELDS = ReportLine.__match_args__
+
+
+def _section_columns(self):
+    return [report_column_at(self, i) for i in range(self.column_count)]
+
+
+def _section_lines(self):
+    return [report_line_at(self, i) for i in range(self.line_count)]
+
+
+def _section_column_index(self, column):
+    if isinstance(column, str):
+        keys = [c.key for c in _section_columns(self)]
+        if column not in keys:
+            raise KeyError(column)
+        return keys.index(column)
+    return _index(column, self.column_count, "column")
+
+
+def _section_cell(self, line, column):
+    """One cell as a typed value (str, int öre, Decimal percent, datetime.date), None when empty;
+    column is an index or a key such as 'outcome_acc' (tertial_report_cell_at())."""
+    column = _section_column_index(self, column)
+    c = report_cell_at(self, _index(line, self.line_count, "line"), column)
+    if not c.present:
+        return None
+    kind = report_column_at(self, column).type
+    if kind == ReportType.TEXT:
+        return c.text
+    if kind == ReportType.SHARE:
+        return kronor(c.value)  # hundredths of a percent as a Decimal percent
+    if kind == ReportType.DATE:
+        return c.date
+    return c.value
+
+
+def _section_to_dicts(self, kronor=False):
+    """All lines as dicts: the line's structure (REPORT_LINE_FIELDS: code, depth, style,
+    parent_line, informational, forecast_missing), then one entry per column key."""
+    keys = [c.key for c in _section_columns(self)]
+    return [dict(zip(REPORT_LINE_FIELDS, line), **dict(zip(keys, row)))
+            for line, row in zip(_section_lines(self), _report_rows(self, kronor))]
+
+
+def _section_to_dataframe(self, kronor=False):
+    """All lines as a pandas DataFrame of to_dicts() (pandas is optional: ImportError without it)."""
+    import pandas
+    return pandas.DataFrame(_section_to_dicts(self, kronor))
+
+
+def _section_to_csv(self, options=None, **fields):
+    """This section as one CSV table, a header record and one record per line (CsvOptions fields
+    as keywords or options=; `children` does not apply)."""
+    return render_csv_section(self, _options_of(CsvOptions, options, fields))
+
+
+_bind(ReportSection,
+      kind=property(lambda self: SectionKind(_tertial.ReportSection_kind_get(self)), doc="The SectionKind."),
+      english=property(lambda self: bool(_tertial.ReportSection_english_get(self)),
+                       doc="Whether the title and headers are English."),
+      report=property(lambda self: self._parent, doc="The Report the section belongs to."),
+      columns=property(_section_columns, doc="The columns, as ReportColumn values."),
+      keys=property(lambda self: [c.key for c in _section_columns(self)], doc="The columns' keys."),
+      lines=property(_section_lines, doc="The lines' structure, as ReportLine values."),
+      rows=_doc(lambda self, kronor=False: _report_rows(self, kronor), _report_rows.__doc__),
+      cell=_section_cell,
+      to_dicts=_section_to_dicts,
+      to_dataframe=_section_to_dataframe,
+      to_csv=_section_to_csv,
+      __len__=lambda self: self.line_count,
+      __getitem__=lambda self, index: _report_rows(self, False)[_index(index, self.line_count, "line")],
+      __iter__=lambda self: iter(_report_rows(self, False)),
+      __eq__=_address_eq,
+      __hash__=_address,
+      __repr__=lambda self: (f"<ReportSection {self.key} {self.title!r} columns={self.column_count} "
+                             f"lines={self.line_count}>"))
+
+
+# Snapshots read back (e.g. from a store)
+def _snapshots_restore(self, point, cutoff, taken_on, entries):
+    """Restore a stored snapshot: a frozen snapshot of point with the cut-off, date and entries
+    (SnapshotEntry values, e.g. another model's), appended to the model's snapshots."""
+    return snapshot_restore(self._model, point, cutoff, taken_on, list(entries))
+
+
+Snapshots.restore = _doc(_snapshots_restore, _snapshots_restore.__doc__ + "\n" + (snapshot_restore.__doc__ or ""))
+
+
+# The store
+def _store_init(self, path, create=True, readonly=False):
+    """Store(path, create=True, readonly=False): open a store of one municipality's models, one
+    per fiscal year, creating the file when create is true (never when readonly), in WAL mode
+    with its schema brought up to date (tertial_store_open())."""
+    flags = STORE_READONLY if readonly else (STORE_CREATE if create else 0)
+    _adopt(self, store_open(_fspath(path), flags))
+
+
+def _store_years(self):
+    return [store_year_at(self, i) for i in range(store_year_count(self))]
+
+
+def _store_save_years(self, models):
+    """Save several models, each as the stored model of its fiscal year, in one transaction:
+    all or nothing (tertial_store_save_years())."""
+    store_save_years(self, list(models))
+
+
+def _store_repr(self):
+    if "this" not in self.__dict__:
+        return "<Store (closed)>"
+    return f"<Store {store_path(self)!r} schema={store_schema_version(self)} years={_store_years(self)}>"
+
+
+_bind(Store,
+      __init__=_store_init,
+      close=_close,
+      closed=property(lambda self: "this" not in self.__dict__, doc="Whether close() was called."),
+      __enter__=lambda self: self,
+      __exit__=lambda self, *exc: _close(self),
+      path=property(store_path, doc="The path the store was opened with."),
+      schema_version=property(store_schema_version, doc="The store's schema version."),
+      has_model=property(store_has_model, doc="Whether the store holds a model (of any fiscal year)."),
+      save=store_save,
+      save_years=_doc(_store_save_years, _store_save_years.__doc__ + "\n" + (store_save_years.__doc__ or "")),
+      load=store_load,
+      load_year=store_load_year,
+      year_count=property(store_year_count, doc="Number of fiscal years the store holds a model of."),
+      years=property(_store_years, doc="The stored fiscal years (first calendar years), ascending."),
+      has_year=store_has_year,
+      remove_year=store_remove_year,
+      __contains__=lambda self, first_year: isinstance(first_year, int) and store_has_year(self, first_year),
+      __repr__=_store_repr)
+
+
 # The demo municipality
 _bind(DemoOptions, __init__=_options_init(_tertial.new_DemoOptions, _tertial.DemoOptions_swiginit),
       __repr__=_options_repr)
@@ -1262,17 +1907,34 @@ def demo(options=None, **fields):
 demo.__doc__ += "\n" + (demo_new.__doc__ or "")
 
 
+_demo_year = demo_year  # the 1:1 function of tertial_demo_year()
+
+
+def demo_year(year, no_outcome=False, options=None, **fields):
+    """One fiscal year of the demo municipality's history as a new Model: the options' year
+    (the same model as demo()) or one of the DEMO_YEARS - 1 years before it, closed, with twelve
+    months of outcome and a snapshot at each follow-up point. no_outcome=True leaves outcome and
+    prior-year outcome out. DemoOptions fields as keywords (year=2026, ...) or options=."""
+    return _demo_year(_options_of(DemoOptions, options, fields), year, DEMO_NO_OUTCOME if no_outcome else 0)
+
+
+demo_year.__doc__ += "\n" + (_demo_year.__doc__ or "")
+
+
 __all__ = [
     # classes
     "Model", "Org", "OrgIter", "Unit", "Calendar", "FiscalYear", "Chart", "Account", "RowMap", "Ledger",
     "FollowupTable", "FollowupOptions", "TextOptions", "Findings",
     "Key", "KeySet", "ForecastPlan", "ForecastInput", "Reasons", "Snapshot", "Snapshots", "Backtest",
     "BudgetOptions", "BudgetVersions", "Accruals", "Deviations", "Measures", "AdherencePlan", "DemoOptions",
+    "SieReader", "SieOptions", "SieLoad", "SieLoadOptions", "SieWriteOptions", "Report", "ReportSection",
+    "ReportOptions", "CsvOptions", "JsonOptions", "XlsxOptions", "Store",
     # values
     "FollowupPoint", "ReportRow", "FollowupRow", "Finding", "FOLLOWUP_FIELDS",
     "Holiday", "BudgetVersion", "Adjustment", "SnapshotEntry", "SnapshotChange", "Accuracy", "AccuracySummary",
     "Accrual", "AdjustedOutcome", "Deviation", "Measure", "AdherenceRisk", "ReasonLine", "ReasonsCheck",
-    "BaseForecast",
+    "BaseForecast", "SieRecord", "SieObject", "SieDiagnostic", "SieStats", "SieSummary", "SieFigures", "SieNote",
+    "SieDifference", "SieWriteSummary", "ReportColumn", "ReportLine", "ReportCell", "REPORT_LINE_FIELDS",
     # enums and constants
     "ErrorCode", "MoneyStyle", "MoneyUnit", "AccountType", "RowKind", "Column", "View", "LineKind",
     "FindingKind", "Severity", "MEASURE_OUTCOME", "MEASURE_PRIOR", "NO_UNIT", "ALL_ACCOUNTS",
@@ -1280,14 +1942,21 @@ __all__ = [
     "HolidayId", "HolidayFlags", "KeyKind", "BudgetKind", "ForecastMethod", "ForecastFallback",
     "AdjustmentKind", "ReasonsVerdict", "DeviationClass", "MeasureStatus",
     "HOLIDAY_YEAR_MIN", "HOLIDAY_YEAR_MAX", "HOLIDAYS_MAX", "ACCRUAL_MEASURE_NAME",
+    "SieLabel", "SieEncoding", "SieMode", "SieProblem", "SieAction", "SieSource", "SieObjectRows", "SieLoadProblem",
+    "SieHas", "SectionKind", "ReportType", "ReportStyle", "CsvStyle", "SIE_CURRENT_BUDGET", "SIE_NO_BUDGET",
+    "REPORT_ALL_SECTIONS", "STORE_CREATE", "STORE_READONLY", "STORE_SCHEMA_VERSION",
     # errors
     "TertialError", "InvalidArgumentError", "NoMemoryError", "MoneyOverflowError", "ParseError",
     "NotFoundError", "ExistsError", "RangeError", "TertialIOError", "StateError", "BufferTooSmallError",
+    "CancelledError",
     # functions
     "version", "error_last", "error_last_code", "error_clear", "strerror",
     "ore", "kronor", "money_add", "money_sub", "money_mul", "money_scale", "money_parse", "money_round",
     "money_format", "money_round_vector", "period_make", "days_in_month", "account_type_guess",
     "column_header", "finding_kind_name", "render_text",
     "holiday_easter", "holiday_name", "holidays_of_year", "holiday_dates", "holiday_is", "holiday_weekday",
-    "working_day_is", "working_days_in_month", "forecast_base", "forecast_method_name", "demo",
+    "working_day_is", "working_days_in_month", "forecast_base", "forecast_method_name", "demo", "demo_year",
+    "DEMO_YEARS",
+    "sie_read", "sie_fiscal_year", "sie_label_name", "sie_encoding_name", "sie_problem_name",
+    "sie_load_problem_name",
 ]

@@ -112,6 +112,45 @@ def build_fixture():
     return m, u
 
 
+def build_report_fixture():
+    """tests/report_fixture.h: the fixture through two follow-up points. JANFEB applied and
+    frozen (Socialnämnden 24 555 000), a known factor of +500 000 on Hemtjänst's salaries, T1
+    applied (24 110 000) and frozen; then a proposed measure on HVB whose description starts
+    with '=' (1 000 000 kr, due 1 September) and a decided one on Hemtjänst (300 000 kr) with a
+    follow-up comment. At T1 Socialnämnden shows (kr): Ack utfall 6 810 000, Ack budget
+    8 400 000, Årets budget 25 200 000, Förbrukat 27,02 %, Årets prognos 24 110 000,
+    Prognosavvikelse 1 090 000, Fg bokslut 11 800 000."""
+    import datetime
+    m, u = build_fixture()
+    m.apply_forecast(2)
+    m.snapshots.take("JANFEB", datetime.date(2026, 3, 12))
+    m.forecast_plan.add_adjustment(u["ht"], "KOST_PERS", 500_000 * KR, tertial.AdjustmentKind.KNOWN_FACTOR,
+                                   "Ökade vikariekostnader")
+    m.apply_forecast(4)
+    m.snapshots.take("T1", datetime.date(2026, 5, 12))
+    m.measures.add(u["hvb"], "KOST_KOP", '=HYPERLINK("http://x","Färre placeringar")', "Höga kostnader",
+                   1_000_000 * KR, "Längre kö", datetime.date(2026, 9, 1))
+    i = m.measures.add(u["ht"], "KOST_PERS", "Vakanshållning", "Personalbrist", 300_000 * KR, "Vikarier",
+                       datetime.date(2026, 6, 1))
+    m.measures.set_status(i, tertial.MeasureStatus.DECIDED, "Beslutad i nämnden")
+    return m, u
+
+
+def build_small_report_model():
+    """tests/report_fixture.h's small model for golden output: "P" Förvaltning with three units
+    whose names need quoting or escaping; in January each has 1 400,00 kr + i öre of outcome on
+    4010 and 1 000 kr of budget; the forecast applied at cut-off 1. Returns (model, P)."""
+    m = tertial.Model(2026)
+    p = m.org.add_unit("P", "Förvaltning", None, 0)
+    a = m.chart.ensure("4010")
+    for i, (code, name) in enumerate([("A", 'Hem, "vård"'), ("B", "=1+2"), ("C", "Rad\nett")]):
+        unit = m.org.add_unit(code, name, p, 1)
+        m.ledger.add(unit, a, 0, tertial.MEASURE_OUTCOME, 1400 * KR + i)
+        m.ledger.add(unit, a, 0, m.current_budget, 1000 * KR)
+    m.apply_forecast(1)
+    return m, p
+
+
 @pytest.fixture
 def fx():
     """The C tests' fixture: (model, {"k", "sn", "ifo", "hvb", "fs", "ao", "ht"} -> Unit)."""

@@ -1,4 +1,6 @@
 """tertial.demo(): the deterministic demo municipality (tests/test_demo.c)."""
+import datetime
+
 import pytest
 
 import tertial
@@ -53,3 +55,28 @@ def test_options():
         tertial.DemoOptions(colour="blue")
     with pytest.raises(TypeError):
         tertial.demo(options, year=2026)
+
+
+def test_history_years():
+    """tertial.demo_year(): the three years fit together to the öre (tests/test_demo.c)."""
+    y25, y26 = tertial.demo_year(2025), tertial.demo_year(2026, outcome_months=10)
+    assert y25.fiscal_year == tertial.FiscalYear(2025) and tertial.DEMO_YEARS == 3
+    codes = [unit.code for unit in y26.org if unit.level <= 1]
+    assert len(codes) == 9
+    # A year's prior-year outcome is the outcome of the year before.
+    assert [total(y26, c, tertial.MEASURE_PRIOR) for c in codes] == [total(y25, c, OUT) for c in codes]
+    # The latest year is demo()'s model.
+    now = tertial.demo()
+    assert [total(y26, c, x) for c in codes for x in range(3)] == [total(now, c, x) for c in codes for x in range(3)]
+    # A closed year has twelve months of outcome and its forecasts frozen before year end.
+    assert y25.ledger.total(0, None, OUT, 11, 11) != 0 and len(y26.snapshots) == 0
+    assert [(s.point, s.cutoff, s.taken_on) for s in y25.snapshots] == [
+        (p, c, datetime.date(2025, month, 15))
+        for p, c, month in [("JANFEB", 2, 3), ("T1", 4, 5), ("JANJUN", 6, 8), ("T2", 8, 9), ("JANOKT", 10, 11)]]
+    bare = tertial.demo_year(2025, no_outcome=True)
+    assert total(bare, "0", OUT) == 0 and total(bare, "0", tertial.MEASURE_PRIOR) == 0
+    assert len(bare.snapshots) == 5 and total(bare, "0", bare.current_budget) == total(y25, "0", y25.current_budget)
+    with pytest.raises(tertial.RangeError):
+        tertial.demo_year(2023)
+    with pytest.raises(TypeError):
+        tertial.demo_year(2025, options=tertial.DemoOptions(), year=2026)

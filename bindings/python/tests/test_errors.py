@@ -15,6 +15,7 @@ CLASSES = {
     ErrorCode.IO: (tertial.TertialIOError, OSError),
     ErrorCode.STATE: (tertial.StateError, RuntimeError),
     ErrorCode.BUFFER: (tertial.BufferTooSmallError, tertial.TertialError),
+    ErrorCode.CANCELLED: (tertial.CancelledError, tertial.TertialError),
 }
 
 

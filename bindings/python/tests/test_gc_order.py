@@ -250,3 +250,78 @@ def test_standalone_objects():
     gc.collect()
     assert k.distribute(tertial.FiscalYear(2026), 12) == [1] * 12
     assert r.check(-100) == tertial.ReasonsVerdict.OK and len(bt) == 1
+
+
+# The third slice: reports with their sections and child reports, SIE loads and readers, and
+# models read from a store, each outliving what made it.
+
+def edge_children_of_dropped_models(tmp_path):
+    import os
+    import pathlib
+    from conftest import build_report_fixture
+    from test_sie import HIERARCHY
+    root = pathlib.Path(os.environ.get("TERTIAL_SOURCE_ROOT", pathlib.Path(__file__).resolve().parents[3]))
+    m, u = build_report_fixture()
+    report = m.report(u["sn"], 4, previous_point="JANFEB", child_depth=1)
+    loaded_into = tertial.Model(2024)
+    load = loaded_into.load_sie(root / "tests" / "fixtures" / "sie" / "load_type4.se", hierarchy=HIERARCHY)
+    with tertial.Store(tmp_path / "gc.db") as store:
+        store.save(m)
+        stored = store.load()
+    found = {
+        "report": report, "units": report["units"], "child": report.children[0],
+        "child_monthly": report.children[1]["monthly"], "load": load, "catch_all": load.catch_all,
+        "reader": tertial.SieReader.from_bytes(bytearray(b'#FLAGGA 0\n#KONTO 1930 "Bank"\n')),
+        "stored": stored, "stored_report": stored.report(u["ifo"], 4),
+    }
+    assert u["sn"].id == SN_ID
+    m.close()
+    loaded_into.close()  # both closed, and dropped when this function returns
+    return found
+
+
+SN_ID = 1  # Socialnämnden's unit id in conftest.build_fixture()
+
+
+def use_edge(name, obj):
+    repr(obj)
+    if name == "report":
+        assert obj["units"][3][1] == 6_810_000 * 100 and obj.unit.code == "SN" and len(obj.children) == 2
+    elif name == "units":
+        assert obj.rows()[1][0] == "Individ- och familjeomsorg" and obj.report.title == "Socialnämnden"
+    elif name == "child":
+        assert obj.unit.code == "IFO" and obj["key_figures"][0][1] == 2_610_000 * 100
+    elif name == "child_monthly":
+        assert len(obj) == 12 and obj.report.unit_code == "AO"
+    elif name == "load":
+        assert obj.summary.catch_all_outcome == -260_000 and len(obj.notes) == 6 and obj.catch_all.code == "SIE"
+    elif name == "catch_all":
+        assert obj.name == "Ej placerat (SIE)" and len(obj.org) == 8
+    elif name == "reader":
+        assert obj.closed or [r.text for r in obj][1:] == ["Bank"]
+    elif name == "stored":
+        assert obj.snapshots["T1"].total(SN_ID) == 24_110_000 * 100 and len(obj.org) == 7
+    elif name == "stored_report":
+        assert obj["units"][-1][1] == 2_610_000 * 100
+
+
+def test_edge_children_outlive_their_models(tmp_path):
+    found = edge_children_of_dropped_models(tmp_path)
+    gc.collect()
+    for name, obj in found.items():
+        use_edge(name, obj)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_edge_children_random_drop_orders(seed, tmp_path):
+    rng = random.Random(seed)
+    found = edge_children_of_dropped_models(tmp_path)
+    names = list(found)
+    rng.shuffle(names)
+    for name in names[:-3]:
+        del found[name]
+        if rng.random() < 0.5:
+            gc.collect()
+    gc.collect()
+    for name, obj in found.items():
+        use_edge(name, obj)

@@ -17,7 +17,19 @@ def test_readme_example(capsys):
 
 
 def test_readme_forecast_example():
-    assert len(examples()) == 2
     namespace = {}
     exec(compile(examples()[1], str(README), "exec"), namespace)
     assert namespace["t1"].point == "T1" and namespace["deviation"] < 0
+
+
+def test_readme_files_example():
+    assert len(examples()) == 3
+    ns = {}
+    exec(compile(examples()[2], str(README), "exec"), ns)
+    written, total = ns["written"], ns["total"]
+    assert ns["psaldo"] == written.outcome + written.prior  # the unit records of the file
+    assert ns["load"].summary.budget == written.budget > 0
+    key = ns["report"]["key_figures"].to_dicts()[0]  # the report outlives the closed model
+    assert total["label"] == "Summa" and total["outcome_acc"] == key["outcome_acc"] > 0
+    assert total["forecast"] == key["forecast"] and key["label"] == "Socialnämnden"
+    assert ns["doc"]["unit"]["code"] == "3" and ns["csv_text"].startswith("Socialnämnden;")

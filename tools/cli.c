@@ -1,0 +1,179 @@
+/* What the commands of the tertial command line share (see cli.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+gboolean opt_verbose;
+int opt_year;
+char **parsed_args;
+
+int exit_of(int rc)
+{
+  return rc == TERTIAL_ERR_IO || rc == TERTIAL_ERR_NOMEM ? EXIT_IO : EXIT_INPUT;
+}
+
+int fail(int rc, const char *what)
+{
+  fprintf(stderr, "tertial: %s: %s\n", what, tertial_error_last());
+  return exit_of(rc);
+}
+
+int usage_error(GOptionContext *ctx, const char *msg)
+{
+  fprintf(stderr, "tertial: %s\n", msg);
+  if (ctx) {
+    char *help = g_option_context_get_help(ctx, TRUE, NULL);
+    fputs(help, stderr);
+    g_free(help);
+  }
+  return EXIT_USAGE;
+}
+
+GOptionContext *context(const char *params, const char *summary, const GOptionEntry *entries, gboolean year)
+{
+  static const GOptionEntry common[] = {
+    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose, "Say what was done", NULL},
+    G_OPTION_ENTRY_NULL,
+  };
+  static const GOptionEntry year_entry[] = {
+    {"year", 'y', 0, G_OPTION_ARG_INT, &opt_year, "Fiscal year, by its first calendar year (default: the latest "
+                                                  "in the store)", "Y"},
+    G_OPTION_ENTRY_NULL,
+  };
+  GOptionContext *ctx = g_option_context_new(params);
+  g_option_context_set_summary(ctx, summary);
+  g_option_context_set_description(ctx, "Exit status: 0 ok, 1 findings or usage error, 2 bad input, "
+                                        "3 I/O or store error.");
+  if (entries)
+    g_option_context_add_main_entries(ctx, entries, NULL);
+  if (year)
+    g_option_context_add_main_entries(ctx, year_entry, NULL);
+  g_option_context_add_main_entries(ctx, common, NULL);
+  return ctx;
+}
+
+/* Text options are declared as FILENAME so GLib passes their bytes unchanged (a STRING option is
+ * converted from the locale's charset, which is ASCII in a program that never calls
+ * setlocale()); they are UTF-8 as the store. */
+gboolean parse(GOptionContext *ctx, int *argc, char ***argv, int *code)
+{
+  GError *err = NULL;
+  parsed_args = g_strdupv(*argv);
+  if (!g_option_context_parse_strv(ctx, &parsed_args, &err)) {
+    *code = usage_error(ctx, err->message);
+    g_error_free(err);
+    return FALSE;
+  }
+  *argv = parsed_args;
+  *argc = (int)g_strv_length(parsed_args);
+  return TRUE;
+}
+
+gboolean parse_db(GOptionContext *ctx, int *argc, char ***argv, int *code, const char *command)
+{
+  if (!parse(ctx, argc, argv, code))
+    return FALSE;
+  if (*argc == 2)
+    return TRUE;
+  char msg[64];
+  snprintf(msg, sizeof msg, "%s takes one store path", command);
+  *code = usage_error(ctx, msg);
+  return FALSE;
+}
+
+char *year_list(tertial_store *st)
+{
+  GString *s = g_string_new(NULL);
+  int n = tertial_store_year_count(st);
+  for (int i = 0; i < n; i++) {
+    int y;
+    if (tertial_store_year_at(&y, st, (size_t)i) == 0)
+      g_string_append_printf(s, "%s%d", s->len ? ", " : "", y);
+  }
+  return g_string_free(s, FALSE);
+}
+
+int load_year(tertial_model **model, tertial_store *st, int year)
+{
+  const char *path = tertial_store_path(st);
+  int rc = year ? tertial_store_load_year(model, st, year) : tertial_store_load(model, st);
+  if (rc == 0)
+    return EXIT_OK;
+  if (rc == TERTIAL_ERR_NOT_FOUND && year && tertial_store_has_model(st) == 1) {
+    char *years = year_list(st);
+    fprintf(stderr, "tertial: %s holds no fiscal year %d (it holds %s)\n", path, year, years);
+    g_free(years);
+    return EXIT_INPUT;
+  }
+  fprintf(stderr, "tertial: loading %s: %s\n", path, tertial_error_last());
+  return rc == TERTIAL_ERR_NOT_FOUND ? EXIT_INPUT : exit_of(rc);
+}
+
+int open_model(tertial_store **st, tertial_model **model, const char *path)
+{
+  int rc = tertial_store_open(st, path, 0);
+  if (rc < 0)
+    return fail(rc, "opening the store");
+  int code = load_year(model, *st, opt_year);
+  if (code != EXIT_OK) {
+    tertial_store_free(*st);
+    *st = NULL;
+  }
+  return code;
+}
+
+int save_model(tertial_store *st, tertial_model *model)
+{
+  if (opt_verbose)
+    fprintf(stderr, "tertial: saving %s (%d)\n", tertial_store_path(st),
+            tertial_model_fiscal_year(model)->first_year);
+  int rc = tertial_store_save(st, model);
+  return rc < 0 ? fail(rc, "saving the store") : EXIT_OK;
+}
+
+int find_cutoff(int *cutoff, tertial_model *model, const char *point, const char *db)
+{
+  tertial_calendar *cal = tertial_model_calendar(model);
+  size_t i;
+  if (!point)
+    return fprintf(stderr, "tertial: --point is required\n"), EXIT_USAGE;
+  if (tertial_calendar_find_point(&i, cal, point) < 0) {
+    fprintf(stderr, "tertial: %s: unknown follow-up point \"%s\"; the calendar has:", db, point);
+    for (size_t k = 0; k < tertial_calendar_point_count(cal); k++)
+      fprintf(stderr, " %s", tertial_calendar_point(cal, k)->code);
+    fprintf(stderr, "\n");
+    return EXIT_INPUT;
+  }
+  *cutoff = tertial_calendar_point(cal, i)->cutoff;
+  return EXIT_OK;
+}
+
+int find_unit(tertial_unit_id *out, tertial_model *model, const char *code, const char *db)
+{
+  tertial_org *org = tertial_model_org(model);
+  if (code) {
+    if (tertial_org_find(out, org, code) < 0) {
+      fprintf(stderr, "tertial: %s: unknown unit \"%s\"\n", db, code);
+      return EXIT_INPUT;
+    }
+    return EXIT_OK;
+  }
+  if (tertial_org_unit_count(org) == 0) {
+    fprintf(stderr, "tertial: %s: the organisation has no units\n", db);
+    return EXIT_INPUT;
+  }
+  *out = 0;
+  return EXIT_OK;
+}
+
+int parse_date(tertial_date *out, const char *s)
+{
+  int y, m, d, days;
+  char tail;
+  if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || tertial_days_in_month(&days, y, m) < 0 || d < 1 ||
+      d > days)
+    return -1;
+  *out = (tertial_date){y, m, d};
+  return 0;
+}

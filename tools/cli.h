@@ -1,0 +1,68 @@
+/* What the commands of the tertial command line share: exit codes, option parsing, opening a
+ * store's fiscal year, finding units and follow-up points, messages. */
+#ifndef TERTIAL_CLI_H
+#define TERTIAL_CLI_H
+
+#include <glib.h>
+#include <stdio.h>
+
+#include <tertial/tertial.h>
+
+/* Exit codes (documented in `tertial --help`, docs/cli.md and docs/tertial.1). */
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_IO = 3 };
+
+/* -v/--verbose: say what was done. */
+extern gboolean opt_verbose;
+
+/* --year of the commands that work on one fiscal year (its first calendar year); 0: the latest
+ * year in the store. */
+extern int opt_year;
+
+/* The arguments of the running subcommand after option parsing (freed in main). */
+extern char **parsed_args;
+
+/* The exit code of a library error. */
+int exit_of(int rc);
+
+/* Report a library error ("tertial: WHAT: message") and return its exit code. */
+int fail(int rc, const char *what);
+
+/* Report a usage error with the command's help and return EXIT_USAGE. */
+int usage_error(GOptionContext *ctx, const char *msg);
+
+/* A command's option context with the common options (-v, and --year when `year`). */
+GOptionContext *context(const char *params, const char *summary, const GOptionEntry *entries, gboolean year);
+
+/* Parse a subcommand's options; argv[0] is the subcommand. On failure *code is the exit code. */
+gboolean parse(GOptionContext *ctx, int *argc, char ***argv, int *code);
+
+/* Parse a command that takes exactly one store path (argv[1] afterwards). */
+gboolean parse_db(GOptionContext *ctx, int *argc, char ***argv, int *code, const char *command);
+
+/* Open a store and load the model of opt_year (the latest year when 0). */
+int open_model(tertial_store **st, tertial_model **model, const char *path);
+
+/* Load the model of one fiscal year from an open store; the message lists the stored years
+ * when it has none of that year. */
+int load_year(tertial_model **model, tertial_store *st, int year);
+
+/* "2024, 2025, 2026": the store's fiscal years (freed with g_free()). */
+char *year_list(tertial_store *st);
+
+/* Save a model as its fiscal year. */
+int save_model(tertial_store *st, tertial_model *model);
+
+/* The cut-off of a follow-up point; the message lists the calendar's points. */
+int find_cutoff(int *cutoff, tertial_model *model, const char *point, const char *db);
+
+/* The unit named by code, or the first root when code is NULL. */
+int find_unit(tertial_unit_id *out, tertial_model *model, const char *code, const char *db);
+
+/* Parse a date YYYY-MM-DD; -1 when it is not one. */
+int parse_date(tertial_date *out, const char *s);
+
+/* The commands not in tertial.c. */
+int cmd_accuracy(int argc, char **argv);
+int cmd_budget(int argc, char **argv);
+
+#endif
