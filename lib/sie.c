@@ -205,6 +205,33 @@ static const unsigned char plain[256] = {
   3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 3, 0,
 };
 
+/* The end of the run of bytes plain inside quotes from p[j] (at most n), eight bytes at a
+ * time: texts are long enough for it to pay (words are not: read_word() goes byte by byte).
+ * `stop` has the top bit set in each byte that ends the run: a control character, '"', '\\',
+ * DEL or a byte above 127. Each term flags bytes exactly up to the first one it flags (a
+ * borrow only starts at a flagged byte), so the lowest set bit of the union is the first stop. */
+static inline size_t quoted_run(const unsigned char *p, size_t j, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+  while (j + 8 <= n) {
+    uint64_t x, q, b, d;
+    memcpy(&x, p + j, 8);
+    q = x ^ ones * '"';
+    b = x ^ ones * '\\';
+    d = x ^ ones * 0x7F;
+    uint64_t stop = (x & high) | ((x - ones * 0x20) & ~x & high) | ((q - ones) & ~q & high) |
+                    ((b - ones) & ~b & high) | ((d - ones) & ~d & high);
+    if (stop)
+      return j + (size_t)(__builtin_ctzll(stop) >> 3);
+    j += 8;
+  }
+#endif
+  while (j < n && (plain[p[j]] & PLAIN_QUOTED))
+    j++;
+  return j;
+}
+
 /* ---------------------------------------------------------------------------------- */
 /* Small helpers                                                                       */
 /* ---------------------------------------------------------------------------------- */
@@ -630,8 +657,7 @@ static int read_quoted(tertial_sie_reader *r, size_t *i, int in_list, sie_token 
   t->kind = TOK_QUOTED;
   r->quotes_seen++;
   for (;; j++) {
-    while (j < n && (plain[p[j]] & PLAIN_QUOTED))
-      j++;
+    j = quoted_run(p, j, n);
     if (j >= n)
       break;
     unsigned char c = p[j];
@@ -836,7 +862,7 @@ static size_t decode_high(const tertial_sie_reader *r, const unsigned char *p, s
 }
 
 /* The slow path: escapes, control characters and bytes above 127. */
-static int decode_special(tertial_sie_reader *r, const sie_token *t, char *d, size_t *out_len)
+__attribute__((noinline)) static int decode_special(tertial_sie_reader *r, const sie_token *t, char *d, size_t *out_len)
 {
   char *start = d;
   size_t ctrl = 0, bad = 0;
@@ -865,8 +891,9 @@ static int decode_special(tertial_sie_reader *r, const sie_token *t, char *d, si
   return rc;
 }
 
-/* Decode a token into the arena as a NUL-terminated UTF-8 string. */
-static int decode(tertial_sie_reader *r, const sie_token *t, const char **out, size_t *out_len)
+/* Decode a token into the arena as a NUL-terminated UTF-8 string. Inline: most tokens are
+ * plain and only copied. */
+static inline int decode(tertial_sie_reader *r, const sie_token *t, const char **out, size_t *out_len)
 {
   char *d = r->arena + r->arena_len;
   size_t len = t->len;

@@ -72,6 +72,40 @@ typedef struct cell {
   int64_t m[MONTHS];
 } cell;
 
+/* A code of up to 16 bytes packed into two words (zero padded: codes hold no NUL), so that
+ * looking up an account or object touches one cache line and compares no strings. */
+typedef struct code_key {
+  uint64_t w[2];
+} code_key;
+
+typedef struct code_entry {
+  code_key key;
+  uint32_t idx;
+  uint32_t used;
+} code_entry;
+
+/* Accounts and objects by code: the short ones here, all of them in a strmap beside it. */
+typedef struct code_index {
+  code_entry *e;
+  size_t cap, count;
+} code_index;
+
+/* A #TRANS amount waiting to be added to its cell and to its unit's sums. The lines are
+ * handled in batches whose memory is fetched ahead (the code index, the cell table, the cells
+ * and the units), so that the cache misses of large tables overlap instead of following one
+ * another. A batch is handled in the order the lines were read, so units and cells are made
+ * in the same order as line by line, and the first line that fails is the one reported. */
+enum { BATCH = 32, UNRESOLVED = UINT32_MAX };
+typedef struct pending {
+  code_key code;            /* the unit object's code while slot is UNRESOLVED */
+  uint32_t slot, account;
+  int kind, month, which;   /* which: 0 #TRANS, 1 #RTRANS (slot::trans) */
+  int bin;
+  int64_t amount;
+  size_t line;              /* for the message of an overflow */
+  const char *tag;
+} pending;
+
 /* One month of one account of #PSALDO or #PBUDGET, for the rule on records with objects. */
 typedef struct pcell {
   int budget, year, period;
@@ -117,12 +151,18 @@ typedef struct loader {
   acct *accts;
   size_t naccts, accts_cap;
   tertial_strmap acct_index;
+  code_index acct_codes;
   slot *slots;
   size_t nslots, slots_cap;
   tertial_strmap slot_index;
+  code_index slot_codes;
+  code_key last_code;       /* the object code looked up last (lines of a voucher repeat it) */
+  uint32_t last_slot;       /* its slot; 0 (no object) until one is looked up */
   cell *cells;
   size_t ncells, cells_cap;
   tertial_u64map cell_index;
+  pending batch[BATCH];     /* #TRANS amounts not yet added to their cells */
+  int nbatch;
   pcell *pcells;
   size_t npcells, pcells_cap;
   tertial_u64map pcell_index;
@@ -287,9 +327,82 @@ static note_at here(const loader *L, tertial_sie_load_problem problem)
 /* Tables: accounts, unit slots, cells                                                 */
 /* ---------------------------------------------------------------------------------- */
 
+static int pack_code(code_key *k, const char *s)
+{
+  size_t n = 0;
+  while (n < sizeof k->w && s[n])
+    n++;
+  if (s[n])
+    return 0; /* longer than 16 bytes */
+  unsigned char b[sizeof k->w] = {0};
+  memcpy(b, s, n);
+  memcpy(k->w, b, sizeof b);
+  return 1;
+}
+
+static size_t code_hash(const code_key *k)
+{
+  return tertial__u64map_hash(k->w[0] ^ (k->w[1] * UINT64_C(0x9E3779B97F4A7C15)));
+}
+
+static int code_get(const code_index *ix, const code_key *k, uint32_t *out)
+{
+  if (!ix->cap)
+    return 0;
+  for (size_t j = code_hash(k) & (ix->cap - 1);; j = (j + 1) & (ix->cap - 1)) {
+    const code_entry *e = &ix->e[j];
+    if (!e->used)
+      return 0;
+    if (e->key.w[0] == k->w[0] && e->key.w[1] == k->w[1]) {
+      *out = e->idx;
+      return 1;
+    }
+  }
+}
+
+/* Add a code that is not in the index. */
+static int code_put(code_index *ix, const code_key *k, uint32_t idx)
+{
+  if ((ix->count + 1) * 2 > ix->cap) {
+    size_t ncap = ix->cap ? ix->cap * 2 : 256;
+    code_entry *e = tertial__calloc(ncap, sizeof *e);
+    if (!e)
+      return TERTIAL_ERR_NOMEM;
+    for (size_t i = 0; i < ix->cap; i++) {
+      if (!ix->e[i].used)
+        continue;
+      size_t j = code_hash(&ix->e[i].key) & (ncap - 1);
+      while (e[j].used)
+        j = (j + 1) & (ncap - 1);
+      e[j] = ix->e[i];
+    }
+    free(ix->e);
+    ix->e = e;
+    ix->cap = ncap;
+  }
+  size_t j = code_hash(k) & (ix->cap - 1);
+  while (ix->e[j].used)
+    j = (j + 1) & (ix->cap - 1);
+  ix->e[j].key = *k;
+  ix->e[j].idx = idx;
+  ix->e[j].used = 1;
+  ix->count++;
+  return 0;
+}
+
+/* Look a code up in a code index (short codes) or its strmap (long ones). */
+static int code_find(const code_index *ix, const tertial_strmap *map, const char *code, code_key *k, int *packed,
+                     uint32_t *out)
+{
+  *packed = pack_code(k, code);
+  return *packed ? code_get(ix, k, out) : tertial__strmap_get(map, code, out);
+}
+
 static int find_account(uint32_t *out, loader *L, const char *number)
 {
-  if (tertial__strmap_get(&L->acct_index, number, out))
+  code_key k;
+  int packed;
+  if (code_find(&L->acct_codes, &L->acct_index, number, &k, &packed, out))
     return 0;
   if (L->naccts >= UINT32_MAX - 1)
     return tertial__nomem("accounts");
@@ -300,7 +413,8 @@ static int find_account(uint32_t *out, loader *L, const char *number)
   if (!(a->number = tertial__strdup(number)))
     return TERTIAL_ERR_NOMEM;
   a->valid = all_digits(number, 10);
-  if (tertial__strmap_put(&L->acct_index, a->number, (uint32_t)L->naccts) < 0) {
+  if (tertial__strmap_put(&L->acct_index, a->number, (uint32_t)L->naccts) < 0 ||
+      (packed && code_put(&L->acct_codes, &k, (uint32_t)L->naccts) < 0)) {
     free(a->number);
     return TERTIAL_ERR_NOMEM;
   }
@@ -310,8 +424,19 @@ static int find_account(uint32_t *out, loader *L, const char *number)
 
 static int find_slot(uint32_t *out, loader *L, const char *code)
 {
-  if (tertial__strmap_get(&L->slot_index, code, out))
+  code_key k;
+  int packed = pack_code(&k, code);
+  if (packed && L->last_slot && k.w[0] == L->last_code.w[0] && k.w[1] == L->last_code.w[1]) {
+    *out = L->last_slot;
     return 0;
+  }
+  if (packed ? code_get(&L->slot_codes, &k, out) : tertial__strmap_get(&L->slot_index, code, out)) {
+    if (packed) {
+      L->last_code = k;
+      L->last_slot = *out;
+    }
+    return 0;
+  }
   if (L->nslots >= MAX_SLOTS)
     return tertial__error(TERTIAL_ERR_NOMEM, "%s: more than %d objects", L->file, MAX_SLOTS);
   if (tertial__grow((void **)&L->slots, &L->slots_cap, L->nslots + 1, sizeof *L->slots) < 0)
@@ -321,7 +446,8 @@ static int find_slot(uint32_t *out, loader *L, const char *code)
   s->unit = TERTIAL_NO_UNIT;
   if (!(s->code = tertial__strdup(code)))
     return TERTIAL_ERR_NOMEM;
-  if (tertial__strmap_put(&L->slot_index, s->code, (uint32_t)L->nslots) < 0) {
+  if (tertial__strmap_put(&L->slot_index, s->code, (uint32_t)L->nslots) < 0 ||
+      (packed && code_put(&L->slot_codes, &k, (uint32_t)L->nslots) < 0)) {
     free(s->code);
     return TERTIAL_ERR_NOMEM;
   }
@@ -329,25 +455,125 @@ static int find_slot(uint32_t *out, loader *L, const char *code)
   return 0;
 }
 
+static uint64_t cell_key(uint32_t s, uint32_t account, int kind)
+{
+  return (uint64_t)kind << 60 | (uint64_t)s << 32 | account;
+}
+
+/* The index of the cell of a key, made if new. */
+static int cell_index(uint32_t *out, loader *L, uint64_t key, uint32_t s, uint32_t account, int kind)
+{
+  if (L->ncells >= UINT32_MAX - 1)
+    return tertial__nomem("cells");
+  int added;
+  if (tertial__u64map_get_or_put(&L->cell_index, key, (uint32_t)L->ncells, out, &added) < 0)
+    return TERTIAL_ERR_NOMEM;
+  if (!added)
+    return 0;
+  if (tertial__grow((void **)&L->cells, &L->cells_cap, L->ncells + 1, sizeof *L->cells) < 0)
+    return TERTIAL_ERR_NOMEM;
+  cell *c = &L->cells[L->ncells++];
+  memset(c, 0, sizeof *c);
+  c->slot = s;
+  c->account = account;
+  c->kind = kind;
+  return 0;
+}
+
 static int find_cell(cell **out, loader *L, uint32_t s, uint32_t account, int kind)
 {
-  uint64_t key = (uint64_t)kind << 60 | (uint64_t)s << 32 | account;
   uint32_t i;
-  if (!tertial__u64map_get(&L->cell_index, key, &i)) {
-    if (L->ncells >= UINT32_MAX - 1)
-      return tertial__nomem("cells");
-    if (tertial__grow((void **)&L->cells, &L->cells_cap, L->ncells + 1, sizeof *L->cells) < 0 ||
-        tertial__u64map_put(&L->cell_index, key, (uint32_t)L->ncells) < 0)
-      return TERTIAL_ERR_NOMEM;
-    i = (uint32_t)L->ncells++;
-    cell *c = &L->cells[i];
-    memset(c, 0, sizeof *c);
-    c->slot = s;
-    c->account = account;
-    c->kind = kind;
-  }
+  int rc = cell_index(&i, L, cell_key(s, account, kind), s, account, kind);
+  if (rc < 0)
+    return rc;
   *out = &L->cells[i];
   return 0;
+}
+
+static int overflow_at(const loader *L, const pending *p)
+{
+  return tertial__error(TERTIAL_ERR_OVERFLOW, "%s:%zu: a sum of %s amounts does not fit in int64 öre", L->file, p->line,
+                        p->tag);
+}
+
+/* Add the pending #TRANS amounts, in the order they were read. Each step stops at the first
+ * line that fails; the lines before it are still added (and may fail first). */
+static int flush_batch(loader *L)
+{
+  uint32_t idx[BATCH];
+  int n = L->nbatch, rc = 0, ok;
+  L->nbatch = 0;
+  /* units: look the codes up (their index slots were fetched when queued), make new ones */
+  for (ok = 0; ok < n; ok++) {
+    pending *p = &L->batch[ok];
+    if (p->slot != UNRESOLVED)
+      continue;
+    char code[sizeof p->code.w + 1];
+    memcpy(code, p->code.w, sizeof p->code.w);
+    code[sizeof p->code.w] = '\0';
+    if ((rc = find_slot(&p->slot, L, code)) < 0)
+      break;
+  }
+  for (int i = 0; i < ok; i++) {
+    const pending *p = &L->batch[i];
+    tertial__u64map_prefetch(&L->cell_index, cell_key(p->slot, p->account, p->kind));
+  }
+  /* cells: find or make them */
+  int cells_ok;
+  for (cells_ok = 0; cells_ok < ok; cells_ok++) {
+    const pending *p = &L->batch[cells_ok];
+    int e = cell_index(&idx[cells_ok], L, cell_key(p->slot, p->account, p->kind), p->slot, p->account, p->kind);
+    if (e < 0) {
+      rc = e;
+      break;
+    }
+    __builtin_prefetch(&L->cells[idx[cells_ok]].m[p->month], 1);
+    __builtin_prefetch(&L->slots[p->slot].trans[p->which][p->bin], 1);
+  }
+  /* the sums, line by line as on_trans() did */
+  for (int i = 0; i < cells_ok; i++) {
+    const pending *p = &L->batch[i];
+    int64_t *m = &L->cells[idx[i]].m[p->month], *t = &L->slots[p->slot].trans[p->which][p->bin];
+    if (tertial__add_ovf(*m, p->amount, m) || tertial__add_ovf(*t, p->amount, t))
+      return overflow_at(L, p);
+  }
+  return rc;
+}
+
+/* Queue a #TRANS amount for its cell and its unit; `code` is the unit object's code (NULL or
+ * "" for none). */
+static int add_later(loader *L, const char *code, uint32_t account, int kind, int month, int which, int bin)
+{
+  uint32_t s = 0;
+  code_key k = {{0, 0}};
+  if (code && code[0]) {
+    if (!pack_code(&k, code)) {
+      /* a long code: looked up now, after the lines before it (units are made in order) */
+      int rc = L->nbatch ? flush_batch(L) : 0;
+      if (rc < 0 || (rc = find_slot(&s, L, code)) < 0)
+        return rc;
+    } else if (L->last_slot && k.w[0] == L->last_code.w[0] && k.w[1] == L->last_code.w[1]) {
+      s = L->last_slot;
+    } else {
+      s = UNRESOLVED;
+      if (L->slot_codes.cap)
+        __builtin_prefetch(&L->slot_codes.e[code_hash(&k) & (L->slot_codes.cap - 1)]);
+    }
+  }
+  pending *p = &L->batch[L->nbatch++];
+  p->code = k;
+  p->slot = s;
+  p->account = account;
+  p->kind = kind;
+  p->month = month;
+  p->which = which;
+  p->bin = bin;
+  p->amount = L->rec->amount;
+  p->line = L->rec->line;
+  p->tag = L->rec->label == TERTIAL_SIE_RTRANS ? "#RTRANS" : "#TRANS";
+  if (p->slot != UNRESOLVED)
+    tertial__u64map_prefetch(&L->cell_index, cell_key(p->slot, account, kind));
+  return L->nbatch == BATCH ? flush_batch(L) : 0;
 }
 
 static int find_pcell(pcell **out, loader *L, int budget, int year, int period, uint32_t account)
@@ -395,12 +621,13 @@ static int find_recon(recon **out, loader *L, int year, uint32_t account)
   return 0;
 }
 
-/* The unit slot of an object list: its first object of the unit dimension (0 if none). */
-static int unit_slot(uint32_t *out, loader *L, const tertial_sie_record *rec)
+/* The code of the unit object of an object list: its first object of the unit dimension
+ * (NULL if none; a note if there are several). */
+static int unit_code(const char **out, loader *L, const tertial_sie_record *rec)
 {
   const char *code = NULL;
   size_t units = 0;
-  *out = 0;
+  *out = NULL;
   for (size_t i = 0; i < rec->object_count; i++) {
     if (rec->objects[i].dimension != L->opt.unit_dimension)
       continue;
@@ -415,8 +642,18 @@ static int unit_slot(uint32_t *out, loader *L, const tertial_sie_record *rec)
     if (rc < 0)
       return rc;
   }
-  if (!code || !code[0]) /* no unit object, or an empty code: the catch-all unit */
-    return 0;
+  *out = code;
+  return 0;
+}
+
+/* The unit slot of an object list (0: no unit object, or an empty code: the catch-all unit). */
+static int unit_slot(uint32_t *out, loader *L, const tertial_sie_record *rec)
+{
+  const char *code;
+  int rc = unit_code(&code, L, rec);
+  *out = 0;
+  if (rc < 0 || !code || !code[0])
+    return rc;
   return find_slot(out, L, code);
 }
 
@@ -631,14 +868,10 @@ static int on_trans(loader *L, const tertial_sie_record *rec, tertial_sie_figure
     return note(L, &at, "%s %s on account %s %s%s: outside the loaded year and the year before", rec->tag, amount,
                 rec->account, rec->has_date ? "dated " : "has no date", when);
   }
-  uint32_t s = 0;
-  if (rec->object_count && (rc = unit_slot(&s, L, rec)) < 0)
+  const char *code = NULL;
+  if (rec->object_count && (rc = unit_code(&code, L, rec)) < 0)
     return rc;
-  cell *c;
-  if ((rc = find_cell(&c, L, s, a, bin == Y_CUR ? K_TR_CUR : K_TR_PRI)) < 0 ||
-      (rc = add_to(&c->m[month], rec->amount, L)) < 0)
-    return rc;
-  return add_to(&L->slots[s].trans[which - 1][bin], rec->amount, L);
+  return add_later(L, code, a, bin == Y_CUR ? K_TR_CUR : K_TR_PRI, month, which - 1, bin);
 }
 
 /* #IB, #UB, #RES, #OIB, #OUB: yearly figures, counted and reconciled. */
@@ -663,7 +896,26 @@ static int on_yearly(loader *L, const tertial_sie_record *rec, tertial_sie_figur
   return add_to(rec->label == TERTIAL_SIE_IB ? &c->ib : &c->ub, rec->amount, L);
 }
 
+static int on_record_(loader *L, const tertial_sie_record *rec);
+
+/* A record; the pending #TRANS amounts are added first when the record may make units or
+ * cells, and before an error is returned (an earlier line's error is the one to report). */
 static int on_record(loader *L, const tertial_sie_record *rec)
+{
+  int rc = 0, l = rec->label;
+  if (L->nbatch && l != TERTIAL_SIE_TRANS && l != TERTIAL_SIE_RTRANS && l != TERTIAL_SIE_BTRANS && l != TERTIAL_SIE_VER)
+    rc = flush_batch(L); /* the record may make units or cells */
+  if (rc == 0)
+    rc = on_record_(L, rec);
+  if (rc < 0 && L->nbatch) {
+    int first = flush_batch(L);
+    if (first < 0)
+      return first;
+  }
+  return rc;
+}
+
+static int on_record_(loader *L, const tertial_sie_record *rec)
 {
   tertial_sie_summary *s = &L->res->summary;
   tertial_sie_figures *f = (unsigned)rec->label < MAX_LABELS ? &L->res->figures[rec->label] : NULL;
@@ -1608,6 +1860,8 @@ static void loader_free(loader *L)
   free(L->recs);
   tertial__strmap_free(&L->acct_index);
   tertial__strmap_free(&L->slot_index);
+  free(L->acct_codes.e);
+  free(L->slot_codes.e);
   tertial__u64map_free(&L->cell_index);
   tertial__u64map_free(&L->pcell_index);
   tertial__u64map_free(&L->rec_index);
@@ -1714,6 +1968,11 @@ static int load(tertial_sie_load **out, tertial_model *model, const char *path, 
   const tertial_sie_record *rec;
   while (rc == 0 && (rc = tertial_sie_reader_next(&rec, reader)) == 1)
     rc = on_record(&L, rec);
+  if (L.nbatch) { /* after the last record, or before the reader's error */
+    int first = flush_batch(&L);
+    if (first < 0)
+      rc = first;
+  }
   L.rec = NULL;
   if (rc == 0) {
     L.res->summary.reader = *tertial_sie_reader_stats(reader);

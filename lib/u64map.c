@@ -7,37 +7,23 @@
 
 #define EMPTY_KEY UINT64_MAX
 
-static size_t hash_key(uint64_t k)
-{
-  k ^= k >> 33;
-  k *= UINT64_C(0xff51afd7ed558ccd);
-  k ^= k >> 33;
-  return (size_t)k;
-}
-
 static int resize(tertial_u64map *m, size_t ncap)
 {
-  uint64_t *keys = tertial__malloc(ncap * sizeof *keys);
-  uint32_t *vals = tertial__malloc(ncap * sizeof *vals);
-  if (!keys || !vals) {
-    free(keys);
-    free(vals);
+  tertial_u64map_entry *e = tertial__malloc(ncap * sizeof *e);
+  if (!e)
     return TERTIAL_ERR_NOMEM;
-  }
-  memset(keys, 0xff, ncap * sizeof *keys);
+  for (size_t i = 0; i < ncap; i++)
+    e[i].key = EMPTY_KEY;
   for (size_t i = 0; i < m->cap; i++) {
-    if (m->keys[i] == EMPTY_KEY)
+    if (m->entries[i].key == EMPTY_KEY)
       continue;
-    size_t j = hash_key(m->keys[i]) & (ncap - 1);
-    while (keys[j] != EMPTY_KEY)
+    size_t j = tertial__u64map_hash(m->entries[i].key) & (ncap - 1);
+    while (e[j].key != EMPTY_KEY)
       j = (j + 1) & (ncap - 1);
-    keys[j] = m->keys[i];
-    vals[j] = m->vals[i];
+    e[j] = m->entries[i];
   }
-  free(m->keys);
-  free(m->vals);
-  m->keys = keys;
-  m->vals = vals;
+  free(m->entries);
+  m->entries = e;
   m->cap = ncap;
   return 0;
 }
@@ -45,8 +31,8 @@ static int resize(tertial_u64map *m, size_t ncap)
 /* The slot holding key, or the empty slot where it would go. */
 static size_t slot_of(const tertial_u64map *m, uint64_t key)
 {
-  size_t j = hash_key(key) & (m->cap - 1);
-  while (m->keys[j] != EMPTY_KEY && m->keys[j] != key)
+  size_t j = tertial__u64map_hash(key) & (m->cap - 1);
+  while (m->entries[j].key != EMPTY_KEY && m->entries[j].key != key)
     j = (j + 1) & (m->cap - 1);
   return j;
 }
@@ -56,30 +42,52 @@ int tertial__u64map_get(const tertial_u64map *m, uint64_t key, uint32_t *val)
   if (!m->cap)
     return 0;
   size_t j = slot_of(m, key);
-  if (m->keys[j] != key)
+  if (m->entries[j].key != key)
     return 0;
-  *val = m->vals[j];
+  *val = m->entries[j].val;
   return 1;
+}
+
+static int make_room(tertial_u64map *m)
+{
+  if ((m->count + 1) * 2 <= m->cap)
+    return 0;
+  return resize(m, m->cap ? m->cap * 2 : 1024);
 }
 
 int tertial__u64map_put(tertial_u64map *m, uint64_t key, uint32_t val)
 {
-  if ((m->count + 1) * 2 > m->cap) {
-    int rc = resize(m, m->cap ? m->cap * 2 : 1024);
-    if (rc < 0)
-      return rc;
-  }
+  int rc = make_room(m);
+  if (rc < 0)
+    return rc;
   size_t j = slot_of(m, key);
-  if (m->keys[j] != key)
+  if (m->entries[j].key != key)
     m->count++;
-  m->keys[j] = key;
-  m->vals[j] = val;
+  m->entries[j].key = key;
+  m->entries[j].val = val;
+  return 0;
+}
+
+int tertial__u64map_get_or_put(tertial_u64map *m, uint64_t key, uint32_t fresh, uint32_t *val, int *added)
+{
+  *added = 0;
+  if (m->cap) {
+    size_t j = slot_of(m, key);
+    if (m->entries[j].key == key) {
+      *val = m->entries[j].val;
+      return 0;
+    }
+  }
+  int rc = tertial__u64map_put(m, key, fresh);
+  if (rc < 0)
+    return rc;
+  *val = fresh;
+  *added = 1;
   return 0;
 }
 
 void tertial__u64map_free(tertial_u64map *m)
 {
-  free(m->keys);
-  free(m->vals);
+  free(m->entries);
   memset(m, 0, sizeof *m);
 }

@@ -814,6 +814,59 @@ START_TEST(test_memory_source)
 }
 END_TEST
 
+/* Fields are scanned eight bytes at a time: every byte that ends a run (a PC8 letter, an
+ * escaped quote, a control character, a closing quote, a '}', a TAB) is found at each offset
+ * of the eight, and the text around it is kept whole. */
+START_TEST(test_scan_offsets)
+{
+  char text[8192], want[17][7][64];
+  size_t n = 0;
+  for (int k = 0; k < 17; k++) {
+    char a[24], b[24];
+    memset(a, 'a', (size_t)k);
+    a[k] = '\0';
+    memset(b, 'b', (size_t)(16 - k));
+    b[16 - k] = '\0';
+    n += (size_t)snprintf(text + n, sizeof text - n, "#FNAMN \"%s\x84%s\"\n", a, b); /* PC8 ä */
+    snprintf(want[k][0], sizeof want[k][0], "%s\xC3\xA4%s", a, b);
+    n += (size_t)snprintf(text + n, sizeof text - n, "#FNAMN \"%s\\\"%s\"\n", a, b);
+    snprintf(want[k][1], sizeof want[k][1], "%s\"%s", a, b);
+    n += (size_t)snprintf(text + n, sizeof text - n, "#FNAMN \"%s\x01%s\"\n", a, b);
+    snprintf(want[k][2], sizeof want[k][2], "%s %s", a, b);
+    n += (size_t)snprintf(text + n, sizeof text - n, "#FNAMN \"%s\" x%s\n", a, b);
+    snprintf(want[k][3], sizeof want[k][3], "%s", a);
+    n += (size_t)snprintf(text + n, sizeof text - n, "#TRANS 1930 {1 %s1} 1.00\n", a);
+    snprintf(want[k][4], sizeof want[k][4], "%s1", a);
+    const char *digits = "2345678901234567" + 16 - k;
+    n += (size_t)snprintf(text + n, sizeof text - n, "#KONTO 1%s\t\"x%s\"\n", digits, b);
+    snprintf(want[k][5], sizeof want[k][5], "1%s", digits);
+    snprintf(want[k][6], sizeof want[k][6], "x%s", b);
+  }
+  tertial_sie_options o = TERTIAL_SIE_OPTIONS_INIT;
+  o.encoding = TERTIAL_SIE_ENCODING_CP437;
+  tertial_sie_reader *r;
+  T_OK(tertial_sie_reader_new_memory(&r, text, n, &o));
+  for (int k = 0; k < 17; k++) {
+    for (int v = 0; v < 4; v++)
+      ck_assert_str_eq(next(r)->text, want[k][v]);
+    const tertial_sie_record *rec = next(r);
+    ck_assert_uint_eq(rec->object_count, 1);
+    ck_assert_str_eq(rec->objects[0].object, want[k][4]);
+    rec = next(r);
+    ck_assert_str_eq(rec->account, want[k][5]);
+    ck_assert_str_eq(rec->text, want[k][6]);
+    ck_assert_uint_eq(rec->field_count, 2);
+  }
+  read_to_end(r);
+  /* the control characters were replaced, each with its diagnostic */
+  size_t ctrl = 0;
+  for (size_t i = 0; i < tertial_sie_reader_diagnostic_count(r); i++)
+    ctrl += tertial_sie_reader_diagnostic(r, i)->problem == TERTIAL_SIE_CONTROL_CHAR;
+  ck_assert_uint_eq(ctrl, 17);
+  tertial_sie_reader_free(r);
+}
+END_TEST
+
 /* A line longer than max_line is skipped with a diagnostic, from memory and from a file. */
 START_TEST(test_long_line)
 {
@@ -1142,6 +1195,7 @@ int main(void)
   tcase_add_test(fixtures, test_bad_amounts);
   tcase_add_test(fixtures, test_unknown_labels);
   tcase_add_test(fixtures, test_crlf);
+  tcase_add_test(fixtures, test_scan_offsets);
   tcase_add_test(fixtures, test_quirks_lenient);
   tcase_add_test(fixtures, test_quirks_strict);
   tcase_add_test(fixtures, test_end_of_file_checks);

@@ -985,6 +985,67 @@ START_TEST(test_corpus_partition)
 }
 END_TEST
 
+/* More #TRANS lines than the loader adds up in one batch, object codes longer than the 16
+ * bytes of its packed code index, and an overflow of one cell that only the batched addition
+ * sees (the account, the unit and the label sums all fit). */
+START_TEST(test_many_lines)
+{
+  enum { VOUCHERS = 100 };
+  size_t cap = 64 * 1024, n = 0;
+  char *text = malloc(cap);
+  ck_assert_ptr_nonnull(text);
+  n += (size_t)snprintf(text + n, cap - n, "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20240101 20241231\n#DIM 1 \"Ansvar\"\n");
+  char codes[VOUCHERS][40];
+  int64_t bank[12] = {0};
+  for (int k = 0; k < VOUCHERS; k++) {
+    snprintf(codes[k], sizeof codes[k], k % 3 == 0 ? "ENHET-MED-EN-LANG-KOD-%02d" : "U%02d", k);
+    n += (size_t)snprintf(text + n, cap - n,
+                          "#VER A %d 2024%02d%02d\n{\n#TRANS 5011 {1 \"%s\"} %d.25\n#TRANS 1930 {} -%d.25\n}\n", k + 1,
+                          k % 12 + 1, k % 28 + 1, codes[k], k + 1, k + 1);
+    bank[k % 12] -= (k + 1) * 100 + 25;
+  }
+  /* a #PSALDO after the vouchers: the pending lines are added before it makes its cells */
+  n += (size_t)snprintf(text + n, cap - n, "#PSALDO 0 202401 5011 {1 \"U01\"} 7.00\n");
+  tertial_model *m;
+  T_OK(tertial_model_new(&m, 2024, 1));
+  tertial_sie_load *l = NULL;
+  T_OK(tertial_sie_load_memory(&l, m, text, n, NULL));
+  const tertial_sie_summary *s = tertial_sie_load_summary(l);
+  ck_assert_uint_eq(s->reader.transactions, 2 * VOUCHERS);
+  ck_assert_uint_eq(s->objects_unmatched, VOUCHERS);
+  ck_assert_int_eq(s->outcome_source, TERTIAL_SIE_SOURCE_TRANS);
+  for (int k = 0; k < VOUCHERS; k++) {
+    ck_assert_str_eq(tertial_org_unit(tertial_model_org(m), unit(m, codes[k]))->code, codes[k]);
+    if (k) /* units are made in the order of the file, long codes or short */
+      ck_assert_uint_gt(unit(m, codes[k]), unit(m, codes[k - 1]));
+    ck_assert_int_eq(cell(m, codes[k], "5011", k % 12, TERTIAL_MEASURE_OUTCOME), (k + 1) * 100 + 25);
+    if (k % 12 != k % 28 && k < 12) /* another month of the same unit is empty */
+      ck_assert_int_eq(cell(m, codes[k], "5011", (k + 1) % 12, TERTIAL_MEASURE_OUTCOME), 0);
+  }
+  for (int mo = 0; mo < 12; mo++)
+    ck_assert_int_eq(cell(m, "SIE", "1930", mo, TERTIAL_MEASURE_OUTCOME), bank[mo]);
+  tertial_sie_figures f;
+  T_OK(tertial_sie_load_figures(&f, l, TERTIAL_SIE_PSALDO));
+  ck_assert_int_eq(f.not_chosen, 700);
+  tertial_sie_load_free(l);
+  tertial_model_free(m);
+
+  /* Unit A: +max in January, -max in February, then 0.01 in January: the January cell
+   * overflows, on the third line (line 11). */
+  static const char over[] = "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20240101 20241231\n"
+                             "#VER A 1 20240115\n{\n#TRANS 5011 {1 \"A\"} 92233720368547758.07\n}\n"
+                             "#VER A 2 20240215\n{\n#TRANS 5011 {1 \"A\"} -92233720368547758.07\n"
+                             "#TRANS 5011 {1 \"A\"} 0.01 20240131\n}\n";
+  T_OK(tertial_model_new(&m, 2024, 1));
+  T_ERR(tertial_sie_load_memory(&l, m, over, sizeof over - 1, NULL), TERTIAL_ERR_OVERFLOW);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "<memory>:11: a sum of #TRANS amounts does not fit"));
+  ck_assert_uint_eq(tertial_chart_count(tertial_model_chart(m)), 0);
+  ck_assert_uint_eq(tertial_org_unit_count(tertial_model_org(m)), 0);
+  tertial_model_free(m);
+  free(text);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("sie_load");
@@ -1000,6 +1061,7 @@ int main(void)
   tcase_add_test(fixtures, test_errors);
   tcase_add_test(fixtures, test_lenient_quirks);
   tcase_add_test(fixtures, test_odd_records);
+  tcase_add_test(fixtures, test_many_lines);
   suite_add_tcase(s, fixtures);
   TCase *corpus = tcase_create("corpus");
   tcase_set_timeout(corpus, 300);

@@ -1,0 +1,136 @@
+#!/bin/sh
+# The SIE import benchmark (issue 4): see bench/sie/README.md.
+#
+#   bench/sie/run.sh [BUILDDIR]        (default: build; set up as a release build if missing)
+#
+# For each size in SIZES (MB of 1e6 bytes) it writes the synthetic SIE 4 file once into a work
+# dir in $TMPDIR (removed at the end unless KEEP=1; only one file exists at a time), then
+# - times `wc -l` on it: once right after writing ("cold-ish": the file was just written, so
+#   much of it is probably still in the page cache; the script does not drop caches), then
+#   REPEAT times warm (median), as the I/O floor;
+# - runs `bench_sie --mode read` (the streaming reader alone) REPEAT times (median);
+# - runs `bench_sie` (tertial_sie_load_file into a fresh model) REPEAT times (median); the
+#   first run checks the loaded amounts against the generator's sums;
+# and prints MB/s, #TRANS/s, the ratio to `wc -l`, the peak RSS, and whether the target
+# (>= 150 MB/s on one core) is met. Peak RSS is printed for every size: it must not grow with
+# the file beyond the model (the ledger lines it holds are printed beside it).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+PYTHON=${PYTHON:-/usr/bin/python3}
+SIZES=${SIZES:-256 1100}
+REPEAT=${REPEAT:-3}
+TARGET=${TARGET:-150}
+GENARGS=${GENARGS:-}
+
+builddir=${1:-build}
+case $builddir in /*) ;; *) builddir=$src/$builddir ;; esac
+if [ ! -f "$builddir/build.ninja" ]; then
+  echo "== setting up $builddir (release)"
+  meson setup "$builddir" "$src" --buildtype=release -Dtests=false >/dev/null
+fi
+buildtype=$("$PYTHON" -c 'import json, sys
+opts = json.load(open(sys.argv[1]))
+print(next(o["value"] for o in opts if o["name"] == "buildtype"))' "$builddir/meson-info/intro-buildoptions.json")
+echo "== building gen_sie and bench_sie in $builddir (buildtype=$buildtype)"
+ninja -C "$builddir" bench/sie/gen_sie bench/sie/bench_sie >/dev/null
+[ "$buildtype" = release ] || echo "   note: buildtype is $buildtype, not release; timings may be pessimistic"
+gen=$builddir/bench/sie/gen_sie
+bench=$builddir/bench/sie/bench_sie
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/bench_sie.XXXXXX")
+# shellcheck disable=SC2317 # called by the trap
+cleanup() { if [ "${KEEP:-0}" = 1 ]; then echo "(work dir kept: $work)"; else rm -rf "$work"; fi; }
+trap cleanup EXIT INT TERM
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f\n", b - a }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# key=value from a "sie ..." line
+kv() { tr ' ' '\n' <"$1" | sed -n "s/^$2=//p" | tail -n 1; }
+rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", (s > 0) ? b / 1e6 / s : 0 }'; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
+
+echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+summary=$work/summary.txt
+: >"$summary"
+status=0
+for size in $SIZES; do
+  f=$work/bench.se
+  echo "== size $size MB"
+  # shellcheck disable=SC2086
+  "$gen" --size "$size" $GENARGS "$f" "$work/hierarchy.txt" "$work/sums.txt" | sed 's/^/   /'
+  bytes=$(wc -c <"$f")
+
+  t0=$(now); lines=$(wc -l <"$f"); t1=$(now)
+  wc_cold=$(elapsed "$t0" "$t1")
+  i=1
+  while [ "$i" -le "$REPEAT" ]; do
+    t0=$(now); wc -l <"$f" >/dev/null; t1=$(now)
+    elapsed "$t0" "$t1" >>"$work/wc.$size"
+    i=$((i + 1))
+  done
+  wc_s=$(median <"$work/wc.$size")
+  echo "   wc -l: $lines lines; first run ${wc_cold}s (cold-ish: just written), warm median ${wc_s}s = $(rate "$bytes" "$wc_s") MB/s"
+
+  for mode in read load; do
+    i=1
+    while [ "$i" -le "$REPEAT" ]; do
+      out=$work/$mode.$size.$i
+      if [ "$mode" = load ] && [ "$i" = 1 ]; then
+        "$bench" "$f" "$work/hierarchy.txt" "$work/sums.txt" >"$out" || status=1
+      else
+        "$bench" --mode "$mode" --no-check "$f" "$work/hierarchy.txt" "$work/sums.txt" >"$out" || status=1
+      fi
+      grep "^$mode " "$out" | sed "s/^/   run $i: /"
+      i=$((i + 1))
+    done
+  done
+  med() { for o in "$work/$1.$size".*; do kv "$o" "$2"; done | median; }
+  read_s=$(med read seconds)
+  load_s=$(med load seconds)
+  load_cpu=$(med load cpu_s)
+  trans=$(kv "$work/load.$size.1" trans)
+  rss=$(med load maxrss_kb)
+  rss_read=$(med read maxrss_kb)
+  ledger=$(kv "$work/load.$size.1" ledger_lines)
+  check=$(kv "$work/load.$size.1" check)
+  printf '%s %s %s %s %s %s %s %s %s %s %s %s\n' "$size" "$bytes" "$trans" "$wc_s" "$read_s" "$load_s" "$load_cpu" \
+    "$rss" "$rss_read" "$ledger" "$check" "$lines" >>"$summary"
+  rm -f "$f"
+done
+
+echo
+echo "== summary (medians of $REPEAT runs; MB = 1e6 bytes)"
+printf '%8s %14s %11s %10s %10s %10s %10s %12s %9s %9s %10s %8s\n' size_MB bytes TRANS wc_MB/s read_MB/s \
+  load_MB/s load_s TRANS/s load/wc peak_RSS ledger check
+while read -r size bytes trans wc_s read_s load_s load_cpu rss rss_read ledger check lines; do
+  printf '%8s %14s %11s %10s %10s %10s %10s %12.0f %9s %8.1fM %10s %8s\n' "$size" "$bytes" "$trans" \
+    "$(rate "$bytes" "$wc_s")" "$(rate "$bytes" "$read_s")" "$(rate "$bytes" "$load_s")" "$load_s" \
+    "$(awk -v t="$trans" -v s="$load_s" 'BEGIN { print (s > 0) ? t / s : 0 }')" "$(div "$load_s" "$wc_s")" \
+    "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$ledger" "$check"
+  echo "         (load CPU time ${load_cpu}s = $(rate "$bytes" "$load_cpu") MB/s; reader alone peak RSS $(awk -v k="$rss_read" 'BEGIN { printf "%.1f", k / 1024 }') MB)"
+done <"$summary"
+
+last=$(tail -n 1 "$summary")
+# shellcheck disable=SC2086 # the fields of a summary line
+set -- $last
+best_rate=$(rate "$2" "$6")
+echo
+if [ "$(awk -v r="$best_rate" -v t="$TARGET" 'BEGIN { print (r >= t) }')" = 1 ]; then
+  echo "== target: load of the $1 MB file at $best_rate MB/s (median wall time) >= $TARGET MB/s: met"
+else
+  echo "== target: load of the $1 MB file at $best_rate MB/s (median wall time) < $TARGET MB/s: NOT met"
+fi
+first=$(head -n 1 "$summary")
+# shellcheck disable=SC2086
+set -- $first
+rss_small=$8 ledger_small=${10}
+# shellcheck disable=SC2086
+set -- $last
+echo "== memory: peak RSS $(awk -v k="$rss_small" 'BEGIN { printf "%.1f", k / 1024 }') MB ($ledger_small ledger lines) at the first size," \
+  "$(awk -v k="$8" 'BEGIN { printf "%.1f", k / 1024 }') MB (${10} ledger lines) at the last"
+echo "== machine load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other jobs make wall times longer than CPU times)"
+[ "$status" = 0 ] || echo "== a run FAILED its checks (see above)"
+exit "$status"
