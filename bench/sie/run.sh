@@ -16,33 +16,19 @@
 # the file beyond the model (the ledger lines it holds are printed beside it).
 set -eu
 
-here=$(cd "$(dirname "$0")" && pwd)
-src=$(cd "$here/../.." && pwd)
-PYTHON=${PYTHON:-/usr/bin/python3}
+here=$(cd "$(dirname "$0")/.." && pwd) # bench/: common.sh's helpers
+# shellcheck source-path=SCRIPTDIR source=../common.sh
+. "$here/common.sh"
 SIZES=${SIZES:-256 1100}
 REPEAT=${REPEAT:-3}
 TARGET=${TARGET:-150}
 GENARGS=${GENARGS:-}
 
-builddir=${1:-build}
-case $builddir in /*) ;; *) builddir=$src/$builddir ;; esac
-if [ ! -f "$builddir/build.ninja" ]; then
-  echo "== setting up $builddir (release)"
-  meson setup "$builddir" "$src" --buildtype=release -Dtests=false >/dev/null
-fi
-buildtype=$("$PYTHON" -c 'import json, sys
-opts = json.load(open(sys.argv[1]))
-print(next(o["value"] for o in opts if o["name"] == "buildtype"))' "$builddir/meson-info/intro-buildoptions.json")
-echo "== building gen_sie and bench_sie in $builddir (buildtype=$buildtype)"
-ninja -C "$builddir" bench/sie/gen_sie bench/sie/bench_sie >/dev/null
-[ "$buildtype" = release ] || echo "   note: buildtype is $buildtype, not release; timings may be pessimistic"
-gen=$builddir/bench/sie/gen_sie
+bench_build "${1:-build}" sie/gen_sie
+gen=$exe
+ninja -C "$builddir" bench/sie/bench_sie >/dev/null
 bench=$builddir/bench/sie/bench_sie
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/bench_sie.XXXXXX")
-# shellcheck disable=SC2317 # called by the trap
-cleanup() { if [ "${KEEP:-0}" = 1 ]; then echo "(work dir kept: $work)"; else rm -rf "$work"; fi; }
-trap cleanup EXIT INT TERM
+bench_workdir bench_sie
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f\n", b - a }'; }
