@@ -68,14 +68,19 @@ int tertial_accuracy_summarise(tertial_accuracy_summary *out, tertial_model *mod
   return 0;
 }
 
+/* A past year: its input for tertial_forecast_base() and, for the fast path of the backtest, the
+ * running totals of its months. */
 typedef struct past_year {
   tertial_forecast_input input; /* outcome, budget and prior; the cut-off is set per run */
   tertial_i128 actual;          /* the year's total outcome */
+  int64_t cum[3][MONTHS];       /* outcome, budget, prior: sum of months 0..k */
+  int cum_ok;                   /* every running total fits in int64 */
 } past_year;
 
 struct tertial_backtest {
   past_year *years;
   size_t n, cap;
+  int all_ok; /* every year's running totals fit in int64 */
 };
 
 int tertial_backtest_new(tertial_backtest **out)
@@ -83,7 +88,10 @@ int tertial_backtest_new(tertial_backtest **out)
   if (!out)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_backtest_new: out is NULL");
   *out = tertial__calloc(1, sizeof **out);
-  return *out ? 0 : TERTIAL_ERR_NOMEM;
+  if (!*out)
+    return TERTIAL_ERR_NOMEM;
+  (*out)->all_ok = 1;
+  return 0;
 }
 
 void tertial_backtest_free(tertial_backtest *backtest)
@@ -92,6 +100,18 @@ void tertial_backtest_free(tertial_backtest *backtest)
     return;
   free(backtest->years);
   free(backtest);
+}
+
+/* Running totals of 12 months; 0 if one does not fit in int64. */
+static int running_totals(int64_t *cum, const int64_t *v)
+{
+  int64_t s = 0;
+  int ovf = 0;
+  for (int k = 0; k < MONTHS; k++) {
+    ovf |= tertial__add_ovf(s, v[k], &s);
+    cum[k] = s;
+  }
+  return !ovf;
 }
 
 int tertial_backtest_add_year(tertial_backtest *backtest, const int64_t *outcome, const int64_t *budget,
@@ -110,6 +130,9 @@ int tertial_backtest_add_year(tertial_backtest *backtest, const int64_t *outcome
   y->actual = 0;
   for (int k = 0; k < MONTHS; k++)
     y->actual += outcome[k];
+  y->cum_ok = running_totals(y->cum[0], outcome) & running_totals(y->cum[1], budget) &
+              running_totals(y->cum[2], prior);
+  backtest->all_ok &= y->cum_ok;
   return 0;
 }
 
@@ -118,7 +141,140 @@ size_t tertial_backtest_year_count(const tertial_backtest *backtest)
   return backtest ? backtest->n : 0;
 }
 
-/* Mean absolute errors of several methods at a cut-off, in one pass over the years. */
+/* n / d rounded half away from zero for a divisor 1..12 known to the compiler in each case, so
+ * that the division becomes a multiplication (d is the same all through a backtest run). */
+#define DIV_ROUND_BY(n, d) ((n) >= 0 ? ((n) + (d) / 2) / (d) : -((-(n) + (d) / 2) / (d)))
+static inline int64_t div_round_small(int64_t n, int d)
+{
+  /* |n| <= INT64_MAX / 12 here (the callers' products), so n + d / 2 cannot overflow */
+  switch (d) {
+  case 1: return n;
+  case 2: return DIV_ROUND_BY(n, 2);
+  case 3: return DIV_ROUND_BY(n, 3);
+  case 4: return DIV_ROUND_BY(n, 4);
+  case 5: return DIV_ROUND_BY(n, 5);
+  case 6: return DIV_ROUND_BY(n, 6);
+  case 7: return DIV_ROUND_BY(n, 7);
+  case 8: return DIV_ROUND_BY(n, 8);
+  case 9: return DIV_ROUND_BY(n, 9);
+  case 10: return DIV_ROUND_BY(n, 10);
+  case 11: return DIV_ROUND_BY(n, 11);
+  default: return DIV_ROUND_BY(n, 12);
+  }
+}
+
+/* num / den rounded half away from zero (den != 0), as tertial__div_round(), on 64 bits when num
+ * fits in them (whatever den's sign); *ok is cleared if the quotient does not fit in int64. */
+static inline int64_t div_round_128_64(tertial_i128 num, int64_t den, int *ok)
+{
+  if (num >= -(tertial_i128)INT64_MAX && num <= INT64_MAX && den != INT64_MIN) {
+    int64_t n = (int64_t)num, q = n / den, r = n % den;
+    uint64_t ar = (uint64_t)(r < 0 ? -r : r), ad = (uint64_t)(den < 0 ? -den : den);
+    /* |q| = INT64_MAX only for |den| = 1, where r = 0: the step cannot overflow */
+    if (2 * ar >= ad)
+      q += (n < 0) != (den < 0) ? -1 : 1;
+    return q;
+  }
+  tertial_i128 v = tertial__div_round(num, den);
+  if (v > INT64_MAX || v < INT64_MIN) {
+    *ok = 0;
+    return 0;
+  }
+  return (int64_t)v;
+}
+
+/* so_far x whole / part rounded, when part and whole are usable (non-zero, one sign); else 0.
+ * The product is exact on 128 bits; *ok is cleared if the quotient does not fit in int64. */
+static inline int profile64(int64_t *out, int64_t so_far, int64_t whole, int64_t part, int *ok)
+{
+  if (part == 0 || whole == 0 || (part < 0) != (whole < 0))
+    return 0;
+  /* nothing left to come (every cut-off 12): so_far x whole / whole, no division needed */
+  *out = part == whole ? so_far : div_round_128_64((tertial_i128)so_far * whole, part, ok);
+  return 1;
+}
+
+/* The five candidate methods of one year at cut-off p with run rate over n (1..p) months, from the
+ * running totals, exactly as tertial_forecast_base() computes them: f[method]. Returns 0 if some
+ * intermediate value or result does not fit in int64; the caller then asks
+ * tertial_forecast_base() (which computes on 128 bits and reports what does not fit). */
+static inline int year_forecasts(int64_t f[5], const past_year *y, int p, int n)
+{
+  const int64_t *co = y->cum[0], *cb = y->cum[1], *cp = y->cum[2];
+  int64_t so_far = co[p - 1], t;
+  int ok = 1;
+  /* remaining budget: outcome so far + budget of months p..11 */
+  ok &= !__builtin_sub_overflow(cb[MONTHS - 1], cb[p - 1], &t);
+  ok &= !__builtin_add_overflow(so_far, t, &f[TERTIAL_METHOD_REMAINING_BUDGET]);
+  /* linear */
+  ok &= so_far <= INT64_MAX / MONTHS && so_far >= -(INT64_MAX / MONTHS);
+  int64_t linear = ok ? div_round_small(so_far * MONTHS, p) : 0;
+  f[TERTIAL_METHOD_LINEAR] = linear;
+  /* budget profile, falling back to linear; last year's profile, falling back to the budget's */
+  int64_t bprof = linear, lyprof;
+  profile64(&bprof, so_far, cb[MONTHS - 1], cb[p - 1], &ok);
+  f[TERTIAL_METHOD_BUDGET_PROFILE] = bprof;
+  if (!profile64(&lyprof, so_far, cp[MONTHS - 1], cp[p - 1], &ok))
+    lyprof = bprof;
+  f[TERTIAL_METHOD_LAST_YEAR_PROFILE] = lyprof;
+  /* run rate: outcome so far + the mean of the last n months x the months left */
+  int64_t last = so_far;
+  if (p - n - 1 >= 0)
+    ok &= !__builtin_sub_overflow(so_far, co[p - n - 1], &last);
+  ok &= last <= INT64_MAX / MONTHS && last >= -(INT64_MAX / MONTHS);
+  if (ok)
+    ok &= !__builtin_add_overflow(so_far, div_round_small(last * (MONTHS - p), n), &f[TERTIAL_METHOD_RUN_RATE]);
+  return ok;
+}
+
+/* Sums of absolute errors of the five candidates over the years at cut-off p, run rate over n,
+ * into s; 0 where some value does not fit in int64. Inlined with constant p and n below. */
+static inline __attribute__((always_inline)) int sums_at(uint64_t s[5], const tertial_backtest *backtest, int p,
+                                                         int n)
+{
+  for (int m = 0; m < 5; m++)
+    s[m] = 0;
+  int ok = 1;
+  for (size_t i = 0; ok && i < backtest->n; i++) {
+    int64_t f[5];
+    if (!year_forecasts(f, &backtest->years[i], p, n))
+      return 0;
+    int64_t actual = backtest->years[i].cum[0][MONTHS - 1]; /* = .actual, which fits */
+    for (int m = 0; m < 5; m++) {
+      /* |f - actual| and the sums on 64 bits while they fit (they do unless amounts near 2^62) */
+      int64_t e;
+      ok &= !__builtin_sub_overflow(f[m], actual, &e) && e != INT64_MIN;
+      ok &= !__builtin_add_overflow(s[m], (uint64_t)(e < 0 ? -e : e), &s[m]);
+    }
+  }
+  return ok;
+}
+
+/* Sums of absolute errors of the five candidates over the years from the running totals (fast path):
+ * 0, or -1 where some value does not fit in 64 bits (the caller takes tertial_forecast_base()). */
+static int candidate_sums(uint64_t sum[5], const tertial_backtest *backtest, int cutoff, int run_rate_months)
+{
+  if (!backtest->all_ok || cutoff < 1 || cutoff > MONTHS || run_rate_months < 1 || run_rate_months > MONTHS)
+    return -1;
+  int n = run_rate_months > cutoff ? cutoff : run_rate_months, ok = 0;
+  if (run_rate_months == 3) {
+    /* tertial_backtest_best's run rate: one copy per cut-off, so that every division by the
+     * cut-off or by n is by a constant (a multiplication) */
+    switch (cutoff) {
+#define AT(P) case P: ok = sums_at(sum, backtest, P, P < 3 ? P : 3); break;
+      AT(1) AT(2) AT(3) AT(4) AT(5) AT(6) AT(7) AT(8) AT(9) AT(10) AT(11) AT(12)
+#undef AT
+    default:
+      break;
+    }
+  } else {
+    ok = sums_at(sum, backtest, cutoff, n);
+  }
+  return ok ? 0 : -1;
+}
+
+/* Mean absolute errors of several methods at a cut-off, in one pass over the years: from the
+ * running totals where every value fits in 64 bits, by tertial_forecast_base() otherwise. */
 static int backtest_errors(int64_t *out, const tertial_backtest *backtest, const tertial_forecast_method *methods,
                            size_t nmethods, int cutoff, int run_rate_months)
 {
@@ -127,17 +283,27 @@ static int backtest_errors(int64_t *out, const tertial_backtest *backtest, const
   if (backtest->n == 0)
     return tertial__error(TERTIAL_ERR_NOT_FOUND, "backtest: no past year added");
   tertial_i128 sum[8] = {0};
-  for (size_t i = 0; i < backtest->n; i++) {
-    tertial_forecast_input in = backtest->years[i].input;
-    in.cutoff = cutoff;
-    in.run_rate_months = run_rate_months;
-    for (size_t m = 0; m < nmethods; m++) {
-      int64_t forecast;
-      int rc = tertial_forecast_base(&forecast, NULL, methods[m], &in);
-      if (rc < 0)
-        return rc;
-      tertial_i128 err = (tertial_i128)forecast - backtest->years[i].actual;
-      sum[m] += err < 0 ? -err : err;
+  uint64_t cand[5];
+  int fast = nmethods <= 8 && candidate_sums(cand, backtest, cutoff, run_rate_months) == 0;
+  for (size_t m = 0; fast && m < nmethods; m++) {
+    fast = methods[m] >= TERTIAL_METHOD_REMAINING_BUDGET && methods[m] <= TERTIAL_METHOD_RUN_RATE;
+    if (fast)
+      sum[m] = cand[methods[m]];
+  }
+  if (!fast) {
+    memset(sum, 0, sizeof sum);
+    for (size_t i = 0; i < backtest->n; i++) {
+      tertial_forecast_input in = backtest->years[i].input;
+      in.cutoff = cutoff;
+      in.run_rate_months = run_rate_months;
+      for (size_t m = 0; m < nmethods; m++) {
+        int64_t forecast;
+        int rc = tertial_forecast_base(&forecast, NULL, methods[m], &in);
+        if (rc < 0)
+          return rc;
+        tertial_i128 err = (tertial_i128)forecast - backtest->years[i].actual;
+        sum[m] += err < 0 ? -err : err;
+      }
     }
   }
   for (size_t m = 0; m < nmethods; m++) {
@@ -168,12 +334,39 @@ int tertial_backtest_best(int *out_method, int64_t *out_error, const tertial_bac
     TERTIAL_METHOD_REMAINING_BUDGET, TERTIAL_METHOD_LINEAR, TERTIAL_METHOD_BUDGET_PROFILE,
     TERTIAL_METHOD_LAST_YEAR_PROFILE, TERTIAL_METHOD_RUN_RATE,
   };
-  int64_t errors[sizeof candidates / sizeof *candidates];
-  int rc = backtest_errors(errors, backtest, candidates, sizeof candidates / sizeof *candidates, cutoff, 3);
+  enum { NC = sizeof candidates / sizeof *candidates };
+  /* The fast path: the sums of absolute errors, and only the means that can decide. A mean is
+   * the sum / years rounded, which never decreases as the sum grows, so the smallest mean is
+   * that of the smallest sum, and an earlier candidate ties with it only if its sum is less
+   * than the smallest + years. */
+  uint64_t sum[NC];
+  if (backtest && backtest->n > 0 && candidate_sums(sum, backtest, cutoff, 3) == 0) {
+    size_t best = 0;
+    int fits = 1;
+    for (size_t i = 0; i < NC; i++) {
+      fits &= sum[i] <= INT64_MAX;
+      if (sum[i] < sum[best])
+        best = i;
+    }
+    if (fits) { /* every mean fits in int64 too; for sums >= 0 half away from zero is half up */
+      uint64_t years = backtest->n, mean = sum[best] / years + (sum[best] % years >= years - years / 2);
+      for (size_t i = 0; i < best; i++)
+        if (sum[i] - sum[best] < years && sum[i] / years + (sum[i] % years >= years - years / 2) == mean) {
+          best = i;
+          break;
+        }
+      *out_method = (int)candidates[best];
+      if (out_error)
+        *out_error = (int64_t)mean;
+      return 0;
+    }
+  }
+  int64_t errors[NC];
+  int rc = backtest_errors(errors, backtest, candidates, NC, cutoff, 3);
   if (rc < 0)
     return rc;
   size_t best = 0;
-  for (size_t i = 1; i < sizeof candidates / sizeof *candidates; i++)
+  for (size_t i = 1; i < NC; i++)
     if (errors[i] < errors[best])
       best = i;
   *out_method = (int)candidates[best];

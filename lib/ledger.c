@@ -9,14 +9,17 @@
 #define MONTHS 12
 
 /* A set of lines with the values of every measure; lines of one unit are chained so the
- * roll-up can walk a unit's lines without searching. */
+ * roll-up can walk a unit's lines without searching. While every unit's lines are consecutive
+ * (a loader adding one unit's amounts after another's), oldest..first of a unit is its run. */
 typedef struct lineset {
   uint64_t *keys;      /* (unit << 32) | account */
   int64_t *vals;       /* line * width + measure * 12 + month */
   int32_t *next;       /* next line of the same unit, -1 at the end */
   size_t n, cap;
   int32_t *first;      /* first line of each unit, -1 if none */
+  int32_t *oldest;     /* the unit's line added first, -1 if none */
   size_t nunits;
+  int scattered;       /* some unit's lines are not consecutive */
   tertial_u64map index;
 } lineset;
 
@@ -45,6 +48,8 @@ struct tertial_ledger {
   int rolled_valid;
   unsigned long rolled_org_rev;
   unsigned long revision;
+  /* An upper bound of |v| over every own value ever stored (see tertial__ledger_abs_bound). */
+  uint64_t abs_bound;
   /* cached account -> line row for one mapping */
   const tertial_rowmap *rows_map;
   unsigned long rows_map_rev, rows_chart_rev;
@@ -79,6 +84,7 @@ static void lineset_free(lineset *s)
   free(s->vals);
   free(s->next);
   free(s->first);
+  free(s->oldest);
   tertial__u64map_free(&s->index);
   memset(s, 0, sizeof *s);
 }
@@ -88,12 +94,14 @@ static int lineset_units(lineset *s, size_t nunits)
 {
   if (nunits <= s->nunits)
     return 0;
-  size_t cap = s->nunits;
+  size_t cap = s->nunits, cap_oldest = s->nunits;
   int rc = tertial__grow((void **)&s->first, &cap, nunits, sizeof *s->first);
+  if (rc == 0)
+    rc = tertial__grow((void **)&s->oldest, &cap_oldest, nunits, sizeof *s->oldest);
   if (rc < 0)
     return rc;
   for (size_t i = s->nunits; i < cap; i++)
-    s->first[i] = -1;
+    s->first[i] = s->oldest[i] = -1;
   s->nunits = cap;
   return 0;
 }
@@ -131,6 +139,10 @@ static int lineset_get(lineset *s, uint64_t key, size_t width, int64_t *out_line
   size_t line = s->n++;
   s->keys[line] = key;
   memset(&s->vals[line * width], 0, width * sizeof *s->vals);
+  if (s->first[u] < 0)
+    s->oldest[u] = (int32_t)line;
+  else if ((size_t)s->first[u] + 1 != line)
+    s->scattered = 1;
   s->next[line] = s->first[u];
   s->first[u] = (int32_t)line;
   *out_line = (int64_t)line;
@@ -295,6 +307,14 @@ static void changed(tertial_ledger *ledger)
   ledger->revision++;
 }
 
+/* Widen the bound of |own values| to cover a value just stored. */
+static void note_value(tertial_ledger *ledger, int64_t v)
+{
+  uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  if (a > ledger->abs_bound)
+    ledger->abs_bound = a;
+}
+
 int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
                        int measure, int64_t amount)
 {
@@ -309,6 +329,7 @@ int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_acc
                           (long long)amount, u->code, a->number, month + 1);
   }
   *cell = sum;
+  note_value(ledger, sum);
   changed(ledger);
   return 0;
 }
@@ -321,6 +342,7 @@ int tertial_ledger_set(tertial_ledger *ledger, tertial_unit_id unit, tertial_acc
   if (rc < 0)
     return rc;
   *cell = amount;
+  note_value(ledger, amount);
   changed(ledger);
   return 0;
 }
@@ -342,6 +364,9 @@ int tertial_ledger_copy_measure(tertial_ledger *ledger, int dst, int src)
     }
   for (size_t i = 0; i < ledger->own.n; i++)
     tertial__add_vec(&vals[i * width + (size_t)dst * MONTHS], &vals[i * width + (size_t)src * MONTHS], MONTHS);
+  /* |dst + src| <= 2 x the bound; the sums fit in int64, so the bound stays below 2^63 */
+  ledger->abs_bound =
+      ledger->abs_bound > (uint64_t)INT64_MAX / 2 ? (uint64_t)INT64_MAX + 1 : ledger->abs_bound * 2;
   changed(ledger);
   return 0;
 }
@@ -808,6 +833,27 @@ const int64_t *tertial__ledger_own_vals(const tertial_ledger *ledger, size_t *wi
 {
   *width = ledger->cap_measures * MONTHS;
   return ledger->own.vals;
+}
+
+const int32_t *tertial__ledger_own_chain(const tertial_ledger *ledger, const int32_t **out_first, size_t *out_units)
+{
+  *out_first = ledger->own.first;
+  *out_units = ledger->own.nunits;
+  return ledger->own.next;
+}
+
+int tertial__ledger_own_runs(const tertial_ledger *ledger, const int32_t **out_oldest, const int32_t **out_newest,
+                             size_t *out_units)
+{
+  *out_oldest = ledger->own.oldest;
+  *out_newest = ledger->own.first;
+  *out_units = ledger->own.nunits;
+  return !ledger->own.scattered;
+}
+
+uint64_t tertial__ledger_abs_bound(const tertial_ledger *ledger)
+{
+  return ledger->abs_bound;
 }
 
 unsigned long tertial__ledger_revision(const tertial_ledger *ledger)

@@ -14,6 +14,23 @@ const int64_t *tertial__ledger_own_values(const tertial_ledger *ledger, size_t l
 const uint64_t *tertial__ledger_own_keys(const tertial_ledger *ledger);
 const int64_t *tertial__ledger_own_vals(const tertial_ledger *ledger, size_t *width);
 
+/* The own lines of each unit, chained: first[u] is the newest line of unit u (-1: none; units
+ * from *out_units on have no lines) and the returned next[line] the line added before it of the
+ * same unit (-1 at the end). Valid until the next change of the ledger. */
+const int32_t *tertial__ledger_own_chain(const tertial_ledger *ledger, const int32_t **out_first, size_t *out_units);
+
+/* 1 if every unit's own lines are consecutive lines (as when amounts are added unit by unit), and
+ * then unit u's lines are oldest[u]..newest[u] (-1: none; units from *out_units on have none);
+ * 0 if some unit's lines are interleaved with another's. Valid until the next change. */
+int tertial__ledger_own_runs(const tertial_ledger *ledger, const int32_t **out_oldest, const int32_t **out_newest,
+                             size_t *out_units);
+
+/* An upper bound of |v| over every own value (every amount of every measure and month) the
+ * ledger holds: the largest |value| ever stored in a cell, doubled by each copy of a measure.
+ * It never decreases, so a caller can tell in O(1) that no sum of k own values can overflow
+ * (bound <= INT64_MAX / k); at most 2^63. */
+uint64_t tertial__ledger_abs_bound(const tertial_ledger *ledger);
+
 /* Revision: increases on every change of amounts or measures. */
 unsigned long tertial__ledger_revision(const tertial_ledger *ledger);
 

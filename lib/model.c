@@ -3,7 +3,14 @@
 
 #include "forecast_internal.h"
 #include "model_internal.h"
-#include "u64map.h"
+
+/* Where each unit's forecast of a row is kept: [unit][row] -> index in forecasts + 1, 0 for none.
+ * Dense, so that setting and reading the forecasts of every unit and row (the forecast engine,
+ * the follow-up tables) costs an array access each; grown as units or rows appear. */
+typedef struct slot_index {
+  uint32_t *at;
+  size_t units, rows;
+} slot_index;
 
 typedef struct forecast {
   tertial_unit_id unit;
@@ -22,7 +29,7 @@ struct tertial_model {
   int current_budget;
   forecast *forecasts;
   size_t nforecasts, cap_forecasts;
-  tertial_u64map forecast_index; /* (unit << 32 | row) -> index */
+  slot_index forecast_index;
   tertial_forecast_plan *plan;
   unsigned long revision;
   void *cache;
@@ -75,7 +82,7 @@ void tertial_model_free(tertial_model *model)
   tertial_org_free(model->org);
   tertial_calendar_free(model->calendar);
   free(model->forecasts);
-  tertial__u64map_free(&model->forecast_index);
+  free(model->forecast_index.at);
   free(model);
 }
 
@@ -140,9 +147,41 @@ static int line_row(int *out, const tertial_rowmap *map, const char *code)
   return 0;
 }
 
-static uint64_t forecast_key(tertial_unit_id unit, int row)
+/* The slot of a unit and row + 1, 0 for none. */
+static uint32_t slot_get(const slot_index *x, tertial_unit_id unit, int row)
 {
-  return ((uint64_t)unit << 32) | (uint32_t)row;
+  if (unit >= x->units || row < 0 || (size_t)row >= x->rows)
+    return 0;
+  return x->at[(size_t)unit * x->rows + (size_t)row];
+}
+
+/* Make room for a unit and row (and for at least `units` x `rows`), keeping every entry. */
+static int slot_room(slot_index *x, tertial_unit_id unit, int row, size_t units, size_t rows)
+{
+  if (unit < x->units && (size_t)row < x->rows && units <= x->units && rows <= x->rows)
+    return 0;
+  if (units < (size_t)unit + 1)
+    units = (size_t)unit + 1;
+  if (unit >= x->units && units < 2 * x->units) /* units added one by one: grow geometrically */
+    units = 2 * x->units;
+  if (units < x->units)
+    units = x->units;
+  if (rows < (size_t)row + 1)
+    rows = (size_t)row + 1;
+  if (rows < x->rows)
+    rows = x->rows;
+  if (units > SIZE_MAX / rows / sizeof *x->at)
+    return tertial__nomem("forecast index");
+  uint32_t *at = tertial__calloc(units * rows, sizeof *at);
+  if (!at)
+    return TERTIAL_ERR_NOMEM;
+  for (size_t u = 0; u < x->units; u++)
+    memcpy(&at[u * rows], &x->at[u * x->rows], x->rows * sizeof *at);
+  free(x->at);
+  x->at = at;
+  x->units = units;
+  x->rows = rows;
+  return 0;
 }
 
 int tertial_model_set_forecast(tertial_model *model, tertial_unit_id unit, const char *row_code, int64_t amount)
@@ -154,17 +193,43 @@ int tertial_model_set_forecast(tertial_model *model, tertial_unit_id unit, const
   int row, rc = line_row(&row, model->rowmap, row_code);
   if (rc < 0)
     return rc;
-  uint32_t idx;
-  if (!tertial__u64map_get(&model->forecast_index, forecast_key(unit, row), &idx)) {
-    rc = tertial__grow((void **)&model->forecasts, &model->cap_forecasts, model->nforecasts + 1,
-                       sizeof *model->forecasts);
+  return tertial__model_put_forecast(model, unit, row, amount);
+}
+
+int tertial__model_has_forecast_slot(const tertial_model *model, tertial_unit_id unit, int row)
+{
+  return slot_get(&model->forecast_index, unit, row) != 0;
+}
+
+int tertial__model_reserve_forecasts(tertial_model *model, size_t n)
+{
+  if (n > SIZE_MAX - model->nforecasts)
+    return tertial__nomem("forecasts");
+  int rc = tertial__grow((void **)&model->forecasts, &model->cap_forecasts, model->nforecasts + n,
+                         sizeof *model->forecasts);
+  if (rc == 0)
+    rc = slot_room(&model->forecast_index, 0, 0, tertial_org_unit_count(model->org),
+                   tertial_rowmap_row_count(model->rowmap));
+  return rc;
+}
+
+int tertial__model_put_forecast(tertial_model *model, tertial_unit_id unit, int row, int64_t amount)
+{
+  uint32_t idx = slot_get(&model->forecast_index, unit, row);
+  if (idx == 0) {
+    if (model->nforecasts >= UINT32_MAX - 1)
+      return tertial__error(TERTIAL_ERR_RANGE, "too many forecasts");
+    int rc = tertial__grow((void **)&model->forecasts, &model->cap_forecasts, model->nforecasts + 1,
+                           sizeof *model->forecasts);
     if (rc == 0)
-      rc = tertial__u64map_put(&model->forecast_index, forecast_key(unit, row), (uint32_t)model->nforecasts);
+      rc = slot_room(&model->forecast_index, unit, row, tertial_org_unit_count(model->org),
+                     tertial_rowmap_row_count(model->rowmap));
     if (rc < 0)
       return rc;
-    idx = (uint32_t)model->nforecasts++;
+    idx = (uint32_t)++model->nforecasts;
+    model->forecast_index.at[(size_t)unit * model->forecast_index.rows + (size_t)row] = idx;
   }
-  model->forecasts[idx] = (forecast){unit, row, 1, amount};
+  model->forecasts[idx - 1] = (forecast){unit, row, 1, amount};
   model->revision++;
   return 0;
 }
@@ -174,10 +239,10 @@ static forecast *find_forecast(const tertial_model *model, tertial_unit_id unit,
   int row;
   if (tertial_rowmap_find_row(&row, model->rowmap, row_code) < 0)
     return NULL;
-  uint32_t idx;
-  if (!tertial__u64map_get(&model->forecast_index, forecast_key(unit, row), &idx) || !model->forecasts[idx].set)
+  uint32_t idx = slot_get(&model->forecast_index, unit, row);
+  if (idx == 0 || !model->forecasts[idx - 1].set)
     return NULL;
-  return &model->forecasts[idx];
+  return &model->forecasts[idx - 1];
 }
 
 int tertial_model_clear_forecast(tertial_model *model, tertial_unit_id unit, const char *row_code)
@@ -204,20 +269,22 @@ int tertial_model_forecast(int64_t *out, const tertial_model *model, tertial_uni
 }
 
 /* Re-key every set forecast from the old mapping's row indexes to the new one's, by code. */
-static int rekey_forecasts(tertial_model *model, const tertial_rowmap *map, tertial_u64map *index)
+static int rekey_forecasts(tertial_model *model, const tertial_rowmap *map, slot_index *index)
 {
-  for (size_t i = 0; i < model->nforecasts; i++) {
+  int rc = slot_room(index, 0, 0, model->forecast_index.units, tertial_rowmap_row_count(map));
+  for (size_t i = 0; rc == 0 && i < model->nforecasts; i++) {
     forecast *f = &model->forecasts[i];
     if (!f->set)
       continue;
     const char *code = tertial_rowmap_row(model->rowmap, (size_t)f->row)->code;
-    int row, rc = line_row(&row, map, code);
+    int row;
+    rc = line_row(&row, map, code);
     if (rc == 0)
-      rc = tertial__u64map_put(index, forecast_key(f->unit, row), (uint32_t)i);
-    if (rc < 0)
-      return rc;
+      rc = slot_room(index, f->unit, row, 0, 0);
+    if (rc == 0)
+      index->at[(size_t)f->unit * index->rows + (size_t)row] = (uint32_t)i + 1;
   }
-  return 0;
+  return rc;
 }
 
 int tertial_model_set_rowmap(tertial_model *model, tertial_rowmap *map)
@@ -226,12 +293,12 @@ int tertial_model_set_rowmap(tertial_model *model, tertial_rowmap *map)
     tertial_rowmap_free(map);
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_model_set_rowmap: NULL argument");
   }
-  tertial_u64map index = {0};
+  slot_index index = {0};
   int rc = tertial_rowmap_validate(map);
   if (rc == 0)
     rc = rekey_forecasts(model, map, &index);
   if (rc < 0) {
-    tertial__u64map_free(&index);
+    free(index.at);
     tertial_rowmap_free(map);
     return rc;
   }
@@ -242,7 +309,7 @@ int tertial_model_set_rowmap(tertial_model *model, tertial_rowmap *map)
       tertial_rowmap_find_row(&f->row, map, code);
     }
   }
-  tertial__u64map_free(&model->forecast_index);
+  free(model->forecast_index.at);
   model->forecast_index = index;
   tertial_rowmap_free(model->rowmap);
   model->rowmap = map;
@@ -269,10 +336,10 @@ unsigned long tertial__model_revision(const tertial_model *model)
 
 int tertial__model_forecast_get(const tertial_model *model, tertial_unit_id unit, int row, int64_t *out)
 {
-  uint32_t idx;
-  if (!tertial__u64map_get(&model->forecast_index, forecast_key(unit, row), &idx) || !model->forecasts[idx].set)
+  uint32_t idx = slot_get(&model->forecast_index, unit, row);
+  if (idx == 0 || !model->forecasts[idx - 1].set)
     return 0;
-  *out = model->forecasts[idx].amount;
+  *out = model->forecasts[idx - 1].amount;
   return 1;
 }
 

@@ -10,6 +10,18 @@ unsigned long tertial__model_revision(const tertial_model *model);
 /* The forecast of a unit and line row (index in the current mapping): 1 and *out when set, else 0. */
 int tertial__model_forecast_get(const tertial_model *model, tertial_unit_id unit, int row, int64_t *out);
 
+/* tertial_model_set_forecast() without its checks: unit must be a unit of the model and row
+ * the index of a line row of its current mapping. Returns 0, TERTIAL_ERR_NOMEM or
+ * TERTIAL_ERR_RANGE (2^32 - 2 forecasts). */
+int tertial__model_put_forecast(tertial_model *model, tertial_unit_id unit, int row, int64_t amount);
+
+/* Whether the model has a place for a forecast of the unit and row (set now or before). */
+int tertial__model_has_forecast_slot(const tertial_model *model, tertial_unit_id unit, int row);
+
+/* Make room for n more forecasts and for every unit and row of the model, so that the next n
+ * tertial__model_put_forecast() calls do not grow anything one by one. 0 or TERTIAL_ERR_NOMEM. */
+int tertial__model_reserve_forecasts(tertial_model *model, size_t n);
+
 /* Forget every forecast set on the model (the forecast engine sets them all anew). */
 void tertial__model_clear_forecasts(tertial_model *model);
 

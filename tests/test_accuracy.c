@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "testutil.h"
 
 /* The fixture's year, frozen at January-February and tertial 1 (remaining budget; +500 000 known
@@ -145,6 +147,171 @@ START_TEST(test_backtest)
 }
 END_TEST
 
+/* Ties go to the earlier method, also when the sums of errors differ but the rounded means do
+ * not. Two years, cut-off June, outcome 100 a month (600 so far) and 101 / 102 in December:
+ *   remaining budget  budget of Jul-Dec 600 and 599: 1 200 (-1), 1 199 (-3): sum 4, mean 2
+ *   linear            600 x 2 = 1 200: -1, -2: sum 3, mean 1,5 -> 2
+ *   budget profile    600 x 900 / 300 = 1 800 and 600 x 899 / 300 = 1 798: mean 598
+ *   last year         no prior outcome by June: the budget profile again
+ *   run rate (3)      600 + 6 x 300 / 3 = 1 200, as linear: sum 3, mean 2
+ * Remaining budget, linear and run rate all have the mean 2: remaining budget wins. */
+START_TEST(test_backtest_ties)
+{
+  int64_t out_a[12], out_b[12], bud_a[12], bud_b[12], prior[12];
+  for (int m = 0; m < 12; m++) {
+    out_a[m] = out_b[m] = 100;
+    bud_a[m] = bud_b[m] = m < 6 ? 50 : 100;
+    prior[m] = m < 6 ? 0 : 100;
+  }
+  out_a[11] = 101;
+  out_b[11] = 102;
+  bud_b[11] = 99;
+  tertial_backtest *bt;
+  T_OK(tertial_backtest_new(&bt));
+  T_OK(tertial_backtest_add_year(bt, out_a, bud_a, prior));
+  T_OK(tertial_backtest_add_year(bt, out_b, bud_b, prior));
+  int64_t e;
+  const int64_t mae[5] = {2, 2, 598, 598, 2};
+  for (int m = 0; m < 5; m++) {
+    T_OK(tertial_backtest_error(&e, bt, (tertial_forecast_method)m, 6, 3));
+    ck_assert_msg(e == mae[m], "method %d: %lld", m, (long long)e);
+  }
+  int best;
+  T_OK(tertial_backtest_best(&best, &e, bt, 6));
+  ck_assert_int_eq(best, TERTIAL_METHOD_REMAINING_BUDGET);
+  ck_assert_int_eq(e, 2);
+  tertial_backtest_free(bt);
+}
+END_TEST
+
+/* ---- the backtest against a plain reference: tertial_forecast_base() for every year ---- */
+
+__extension__ typedef __int128 i128;
+
+static uint64_t rnd(uint64_t *state)
+{
+  uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
+  z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+  return z ^ (z >> 31);
+}
+
+/* A month's amount: zero, tiny, moderate (products of sums fit in 64 bits), large (they need 128)
+ * or, when `huge`, near the int64 limits; costs and revenue (negative). */
+static int64_t amount(uint64_t *st, int huge, int revenue)
+{
+  uint64_t r = rnd(st);
+  int64_t v;
+  switch (r % 16) {
+  case 0:
+    return 0;
+  case 1:
+    v = (int64_t)(r >> 40) % 7 - 3;
+    break;
+  case 2:
+    v = huge ? (int64_t)(rnd(st) >> 2) * ((r >> 8) & 1 ? 1 : -1) : (int64_t)(r >> 20);
+    break;
+  case 3:
+  case 4:
+    v = (int64_t)((r >> 24) % 1000000000u) + (int64_t)(rnd(st) >> 14);
+    break;
+  default:
+    v = 1000 + (int64_t)((r >> 24) % 2000000u);
+    break;
+  }
+  return revenue ? -v : v;
+}
+
+/* round(num / den) half away from zero, den > 0 */
+static i128 ref_div(i128 num, i128 den)
+{
+  i128 a = num < 0 ? -num : num, q = a / den;
+  if (2 * (a % den) >= den)
+    q++;
+  return num < 0 ? -q : q;
+}
+
+/* Mean absolute error of a method over the years as the backtest defines it, or an error code. */
+static int ref_error(int64_t *out, const int64_t (*years)[3][12], size_t n, int method, int cutoff, int run_rate)
+{
+  i128 sum = 0;
+  for (size_t y = 0; y < n; y++) {
+    tertial_forecast_input in = TERTIAL_FORECAST_INPUT_INIT;
+    memcpy(in.outcome, years[y][0], sizeof in.outcome);
+    memcpy(in.budget, years[y][1], sizeof in.budget);
+    memcpy(in.prior, years[y][2], sizeof in.prior);
+    in.cutoff = cutoff;
+    in.run_rate_months = run_rate;
+    int64_t f;
+    int rc = tertial_forecast_base(&f, NULL, (tertial_forecast_method)method, &in);
+    if (rc < 0)
+      return rc;
+    i128 actual = 0;
+    for (int m = 0; m < 12; m++)
+      actual += years[y][0][m];
+    i128 err = (i128)f - actual;
+    sum += err < 0 ? -err : err;
+  }
+  i128 mean = ref_div(sum, (i128)n);
+  if (mean > INT64_MAX)
+    return TERTIAL_ERR_OVERFLOW;
+  *out = (int64_t)mean;
+  return 0;
+}
+
+START_TEST(test_backtest_reference)
+{
+  uint64_t st = UINT64_C(0xACC0) + (uint64_t)_i;
+  int huge = _i % 4 == 3; /* every fourth case: amounts up to 2^62, so sums and products overflow */
+  size_t n = 1 + rnd(&st) % 6;
+  int64_t years[6][3][12];
+  tertial_backtest *bt;
+  T_OK(tertial_backtest_new(&bt));
+  for (size_t y = 0; y < n; y++) {
+    int shape = (int)(rnd(&st) % 4); /* 0: as drawn; 1: a flat year; 2: no budget to June; 3: credits */
+    int revenue = rnd(&st) % 3 == 0;
+    for (int k = 0; k < 3; k++)
+      for (int m = 0; m < 12; m++) {
+        int64_t v = amount(&st, huge, revenue);
+        if (shape == 1)
+          v = years[y][k][0] = m == 0 ? v : years[y][k][0];
+        if (shape == 2 && k == 1 && m < 6)
+          v = 0;
+        if (shape == 3 && k > 0 && m < 3 && v != INT64_MIN)
+          v = -v;
+        years[y][k][m] = v;
+      }
+    T_OK(tertial_backtest_add_year(bt, years[y][0], years[y][1], years[y][2]));
+  }
+  for (int cutoff = 1; cutoff <= 12; cutoff++) {
+    for (int run_rate = 1; run_rate <= 12; run_rate++)
+      for (int m = 0; m < 5; m++) {
+        int64_t want = -1, got = -1;
+        int rw = ref_error(&want, (const int64_t(*)[3][12])years, n, m, cutoff, run_rate);
+        int rg = tertial_backtest_error(&got, bt, (tertial_forecast_method)m, cutoff, run_rate);
+        ck_assert_msg(rw == rg && (rw < 0 || want == got), "case %d method %d cut-off %d n %d: %d %lld / %d %lld", _i,
+                      m, cutoff, run_rate, rw, (long long)want, rg, (long long)got);
+      }
+    int64_t mae[5];
+    int rw = 0, best_want = 0;
+    for (int m = 0; m < 5 && rw == 0; m++)
+      rw = ref_error(&mae[m], (const int64_t(*)[3][12])years, n, m, cutoff, 3);
+    for (int m = 1; rw == 0 && m < 5; m++)
+      if (mae[m] < mae[best_want])
+        best_want = m;
+    int best = -1;
+    int64_t e = -1;
+    int rg = tertial_backtest_best(&best, &e, bt, cutoff);
+    ck_assert_msg(rw == rg, "case %d cut-off %d: best %d / %d", _i, cutoff, rw, rg);
+    if (rw == 0) {
+      ck_assert_msg(best == best_want && e == mae[best_want], "case %d cut-off %d: %d %lld / %d %lld", _i, cutoff,
+                    best_want, (long long)mae[best_want], best, (long long)e);
+    }
+  }
+  tertial_backtest_free(bt);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("accuracy");
@@ -152,6 +319,8 @@ int main(void)
   tcase_add_test(tc, test_accuracy_per_point);
   tcase_add_test(tc, test_summary);
   tcase_add_test(tc, test_backtest);
+  tcase_add_test(tc, test_backtest_ties);
+  tcase_add_loop_test(tc, test_backtest_reference, 0, 400);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -2,6 +2,8 @@
 
 #include "testutil.h"
 
+#include "ledger_internal.h"
+
 /* Outcome Jan-Apr 100, 120, 110, 130 (460 so far); budget 100 a month and 200 in December
  * (1 300 a year, 400 by April); last year 90 a month and 210 in December (1 200, 360 by April). */
 static tertial_forecast_input sample(void)
@@ -99,6 +101,17 @@ START_TEST(test_revenue_and_rounding)
   r.run_rate_months = 0;
   T_ERR(tertial_forecast_base(&v, NULL, TERTIAL_METHOD_RUN_RATE, &r), TERTIAL_ERR_RANGE);
   T_ERR(tertial_forecast_base(&v, NULL, (tertial_forecast_method)42, &r), TERTIAL_ERR_INVALID);
+  /* Sums of months beyond int64 (12 x INT64_MAX): the profile's product passes 128 bits, which
+   * is an overflow like any result that does not fit. */
+  tertial_forecast_input big = TERTIAL_FORECAST_INPUT_INIT;
+  for (int m = 0; m < 12; m++)
+    big.outcome[m] = big.budget[m] = big.prior[m] = INT64_MAX;
+  big.cutoff = 12;
+  T_ERR(tertial_forecast_base(&v, NULL, TERTIAL_METHOD_BUDGET_PROFILE, &big), TERTIAL_ERR_OVERFLOW);
+  T_ERR(tertial_forecast_base(&v, NULL, TERTIAL_METHOD_LAST_YEAR_PROFILE, &big), TERTIAL_ERR_OVERFLOW);
+  /* a month back to zero: 11 x INT64_MAX x 12 x INT64_MAX / (11 x INT64_MAX) is still too large */
+  big.outcome[11] = 0;
+  T_ERR(tertial_forecast_base(&v, NULL, TERTIAL_METHOD_BUDGET_PROFILE, &big), TERTIAL_ERR_OVERFLOW);
 }
 END_TEST
 
@@ -270,6 +283,194 @@ START_TEST(test_reasons)
 }
 END_TEST
 
+/* Book an amount on months first..last of a unit and account (the account made if new). */
+static void book(tertial_model *m, tertial_unit_id u, const char *account, int measure, int first, int last,
+                 int64_t amount)
+{
+  tertial_account_id a;
+  T_OK(tertial_chart_ensure(&a, tertial_model_chart(m), account));
+  for (int month = first; month <= last; month++)
+    T_OK(tertial_ledger_add(tertial_model_ledger(m), u, a, month, measure, amount));
+}
+
+static int64_t forecast_of(tertial_model *m, tertial_unit_id u, const char *row)
+{
+  int64_t v;
+  T_OK(tertial_model_forecast(&v, m, u, row));
+  return v;
+}
+
+/* A forecast follows the ledger: apply again after amounts change and the new amounts count. */
+START_TEST(test_apply_after_change)
+{
+  fixture f;
+  fixture_build(&f);
+  T_OK(tertial_forecast_apply(f.model, 4, -1));
+  /* Hemtjänst: 4 x 950 000 + 8 x 1 000 000 */
+  ck_assert_int_eq(forecast_of(f.model, f.ht, "KOST_PERS"), KR(11800000));
+  int64_t v;
+  T_ERR(tertial_model_forecast(&v, f.model, f.fs, "KOST_KOP"), TERTIAL_ERR_NOT_FOUND);
+  /* 50 000 kr more salaries in April; Försörjningsstöd buys 10 000 kr of care in March */
+  T_OK(tertial_ledger_add_by_code(tertial_model_ledger(f.model), "6510", "5011", 3, TERTIAL_MEASURE_OUTCOME,
+                                  KR(50000)));
+  book(f.model, f.fs, "4610", TERTIAL_MEASURE_OUTCOME, 2, 2, KR(10000));
+  ck_assert_int_eq(forecast_of(f.model, f.ht, "KOST_PERS"), KR(11800000)); /* not before the next apply */
+  T_OK(tertial_forecast_apply(f.model, 4, -1));
+  ck_assert_int_eq(forecast_of(f.model, f.ht, "KOST_PERS"), KR(11850000));
+  ck_assert_int_eq(forecast_of(f.model, f.fs, "KOST_KOP"), KR(10000));
+  int method;
+  T_OK(tertial_forecast_base_of(&v, &method, NULL, tertial_model_forecast_plan(f.model), f.fs, "KOST_KOP"));
+  ck_assert_int_eq(v, KR(10000));
+  ck_assert_int_eq(method, TERTIAL_METHOD_REMAINING_BUDGET);
+  /* a correction back to zero: the pair has no amounts and nothing in the plan, so no forecast */
+  book(f.model, f.fs, "4610", TERTIAL_MEASURE_OUTCOME, 2, 2, KR(-10000));
+  T_OK(tertial_forecast_apply(f.model, 4, -1));
+  T_ERR(tertial_model_forecast(&v, f.model, f.fs, "KOST_KOP"), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_forecast_base_of(&v, NULL, NULL, tertial_model_forecast_plan(f.model), f.fs, "KOST_KOP"),
+        TERTIAL_ERR_NOT_FOUND);
+  fixture_free(&f);
+}
+END_TEST
+
+/* The fixture's amounts booked unit by unit in another order, so that units' ledger lines are
+ * interleaved (the engine then follows each unit's chain of lines instead of one run). */
+static void fixture_interleaved(fixture *f)
+{
+  T_OK(tertial_model_new(&f->model, 2026, 1));
+  tertial_model *m = f->model;
+  tertial_org *org = tertial_model_org(m);
+  T_OK(tertial_org_add_unit(&f->k, org, "K", "Exempelkommun", TERTIAL_NO_UNIT, 0, "Chef"));
+  T_OK(tertial_org_add_unit(&f->sn, org, "SN", "Socialnämnden", f->k, 1, "Chef"));
+  T_OK(tertial_org_add_unit(&f->ifo, org, "IFO", "Individ- och familjeomsorg", f->sn, 4, "Chef"));
+  T_OK(tertial_org_add_unit(&f->hvb, org, "6410", "HVB barn och unga", f->ifo, 5, "Chef"));
+  T_OK(tertial_org_add_unit(&f->fs, org, "6420", "Försörjningsstöd", f->ifo, 5, "Chef"));
+  T_OK(tertial_org_add_unit(&f->ao, org, "AO", "Äldreomsorg", f->sn, 4, "Chef"));
+  T_OK(tertial_org_add_unit(&f->ht, org, "6510", "Hemtjänst", f->ao, 5, "Chef"));
+  T_OK(tertial_chart_add(NULL, tertial_model_chart(m), "6110", "Lokalhyror interna", TERTIAL_ACCOUNT_COST, 1));
+  int bud = tertial_model_current_budget(m);
+  book(m, f->hvb, "4610", TERTIAL_MEASURE_OUTCOME, 0, 3, KR(2500000));
+  book(m, f->ht, "5011", TERTIAL_MEASURE_PRIOR, 0, 10, KR(1000000));
+  book(m, f->hvb, "3511", bud, 0, 11, KR(-1000000));
+  book(m, f->sn, "6110", bud, 0, 11, KR(100000));
+  book(m, f->ht, "5011", bud, 0, 11, KR(1000000));
+  book(m, f->hvb, "4610", bud, 0, 11, KR(2000000));
+  book(m, f->fs, "4511", TERTIAL_MEASURE_OUTCOME, 1, 1, KR(300000));
+  book(m, f->hvb, "3511", TERTIAL_MEASURE_OUTCOME, 0, 3, KR(-1922500));
+  book(m, f->ht, "5011", TERTIAL_MEASURE_OUTCOME, 0, 3, KR(950000));
+  book(m, f->sn, "6110", TERTIAL_MEASURE_OUTCOME, 0, 3, KR(100000));
+  book(m, f->ht, "5011", TERTIAL_MEASURE_PRIOR, 11, 11, KR(800000));
+}
+
+/* Every unit's forecast and base of every line row in a and b are the same. */
+static void assert_same_forecasts(tertial_model *a, tertial_model *b, size_t nunits)
+{
+  const tertial_rowmap *map = tertial_model_rowmap(a);
+  size_t found = 0;
+  for (tertial_unit_id u = 0; u < nunits; u++)
+    for (size_t r = 0; r < tertial_rowmap_row_count(map); r++) {
+      const tertial_report_row *row = tertial_rowmap_row(map, r);
+      if (row->kind != TERTIAL_ROW_LINE)
+        continue;
+      int64_t fa = 0, fb = 0, ba = 0, bb = 0;
+      int ma = -1, mb = -1, ka = -1, kb = -1;
+      int rfa = tertial_model_forecast(&fa, a, u, row->code), rfb = tertial_model_forecast(&fb, b, u, row->code);
+      int rba = tertial_forecast_base_of(&ba, &ma, &ka, tertial_model_forecast_plan(a), u, row->code);
+      int rbb = tertial_forecast_base_of(&bb, &mb, &kb, tertial_model_forecast_plan(b), u, row->code);
+      ck_assert_msg(rfa == rfb && fa == fb && rba == rbb && ba == bb && ma == mb && ka == kb,
+                    "unit %u row %s: %d %lld / %d %lld", (unsigned)u, row->code, rfa, (long long)fa, rfb,
+                    (long long)fb);
+      found += rfa == 0;
+    }
+  ck_assert_uint_gt(found, 0);
+}
+
+START_TEST(test_apply_interleaved_lines)
+{
+  fixture f, g;
+  fixture_build(&f);
+  fixture_interleaved(&g);
+  const int32_t *oldest, *newest;
+  size_t n;
+  ck_assert_int_eq(tertial__ledger_own_runs(tertial_model_ledger(f.model), &oldest, &newest, &n), 1);
+  ck_assert_int_eq(tertial__ledger_own_runs(tertial_model_ledger(g.model), &oldest, &newest, &n), 0);
+  plan_b(&f);
+  plan_b(&g);
+  assert_same_forecasts(f.model, g.model, 7);
+  /* as in test_apply_rules_and_adjustments: HVB linear, Hemtjänst's salaries last year's profile */
+  ck_assert_int_eq(forecast_of(g.model, g.hvb, "KOST_KOP"), KR(30000000));
+  ck_assert_int_eq(forecast_of(g.model, g.hvb, "INT_BIDR"), KR(-23070000));
+  ck_assert_int_eq(forecast_of(g.model, g.ht, "KOST_PERS"), KR(11510000));
+  ck_assert_int_eq(forecast_of(g.model, g.sn, "KOST_HYRA"), KR(1200000));
+  fixture_free(&f);
+  fixture_free(&g);
+}
+END_TEST
+
+/* Amounts so large that a sum of them could overflow int64: every row total is made and checked
+ * before anything changes; the forecasts are the same as on the fast path. */
+START_TEST(test_apply_huge_amounts)
+{
+  fixture f, g;
+  fixture_build(&f);
+  fixture_build(&g);
+  plan_b(&f);
+  /* 2^61 öre on an account outside every row: nothing to forecast, but the ledger's bound
+   * no longer rules an overflow out */
+  book(g.model, g.ht, "1910", TERTIAL_MEASURE_OUTCOME, 0, 0, INT64_C(1) << 61);
+  ck_assert_uint_gt(tertial__ledger_abs_bound(tertial_model_ledger(g.model)),
+                    (uint64_t)INT64_MAX / tertial__ledger_own_count(tertial_model_ledger(g.model)));
+  plan_b(&g);
+  assert_same_forecasts(f.model, g.model, 7);
+  ck_assert_int_eq(forecast_of(g.model, g.ht, "KOST_PERS"), KR(11510000));
+
+  /* Hemtjänst: 2^62 of care bought in January; remaining budget (no budget): 2^62 */
+  book(g.model, g.ht, "4610", TERTIAL_MEASURE_OUTCOME, 0, 0, INT64_C(1) << 62);
+  T_OK(tertial_forecast_apply(g.model, 4, -1));
+  ck_assert_int_eq(forecast_of(g.model, g.ht, "KOST_KOP"), INT64_C(1) << 62);
+  /* another 2^62 on another account of the row: the row's total overflows; nothing changes */
+  book(g.model, g.ht, "4620", TERTIAL_MEASURE_OUTCOME, 0, 0, INT64_C(1) << 62);
+  T_ERR(tertial_forecast_apply(g.model, 4, -1), TERTIAL_ERR_OVERFLOW);
+  ck_assert_int_eq(forecast_of(g.model, g.ht, "KOST_KOP"), INT64_C(1) << 62);
+  ck_assert_int_eq(forecast_of(g.model, g.ht, "KOST_PERS"), KR(11510000));
+  fixture_free(&f);
+  fixture_free(&g);
+}
+END_TEST
+
+/* The method of a unit and row: the nearest unit up the tree with a rule for the row or for
+ * every row; at one unit the row's rule wins. */
+START_TEST(test_rule_resolution)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(f.model);
+  T_OK(tertial_forecast_set_method(plan, f.k, NULL, TERTIAL_METHOD_LINEAR, 0));
+  T_OK(tertial_forecast_set_method(plan, f.k, "KOST_PERS", TERTIAL_METHOD_BUDGET_PROFILE, 0));
+  T_OK(tertial_forecast_set_method(plan, f.ifo, NULL, TERTIAL_METHOD_RUN_RATE, 2));
+  T_OK(tertial_forecast_set_method(plan, f.hvb, "INT_BIDR", TERTIAL_METHOD_REMAINING_BUDGET, 0));
+  T_OK(tertial_forecast_apply(f.model, 4, -1));
+  int64_t v;
+  int method;
+  /* HVB: its own row rule for INT_BIDR: -7 690 000 - 8 x 1 000 000 */
+  T_OK(tertial_forecast_base_of(&v, &method, NULL, plan, f.hvb, "INT_BIDR"));
+  ck_assert_int_eq(method, TERTIAL_METHOD_REMAINING_BUDGET);
+  ck_assert_int_eq(v, KR(-15690000));
+  /* HVB KOST_KOP: IFO's every-row rule (run rate over 2 months) beats K's: 10 000 000 + 8 x 2 500 000 */
+  T_OK(tertial_forecast_base_of(&v, &method, NULL, plan, f.hvb, "KOST_KOP"));
+  ck_assert_int_eq(method, TERTIAL_METHOD_RUN_RATE);
+  ck_assert_int_eq(v, KR(30000000));
+  /* Hemtjänst's salaries: K's rule for the row (budget profile): 3 800 000 x 12 000 000 / 4 000 000 */
+  T_OK(tertial_forecast_base_of(&v, &method, NULL, plan, f.ht, "KOST_PERS"));
+  ck_assert_int_eq(method, TERTIAL_METHOD_BUDGET_PROFILE);
+  ck_assert_int_eq(v, KR(11400000));
+  /* SN's rent: K's every-row rule (linear): 400 000 x 3 */
+  T_OK(tertial_forecast_base_of(&v, &method, NULL, plan, f.sn, "KOST_HYRA"));
+  ck_assert_int_eq(method, TERTIAL_METHOD_LINEAR);
+  ck_assert_int_eq(v, KR(1200000));
+  fixture_free(&f);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("forecast");
@@ -283,6 +484,10 @@ int main(void)
   tcase_add_test(tc, test_apply_rules_and_adjustments);
   tcase_add_test(tc, test_manual_and_driver);
   tcase_add_test(tc, test_reasons);
+  tcase_add_test(tc, test_apply_after_change);
+  tcase_add_test(tc, test_apply_interleaved_lines);
+  tcase_add_test(tc, test_apply_huge_amounts);
+  tcase_add_test(tc, test_rule_resolution);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

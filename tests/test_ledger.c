@@ -3,6 +3,8 @@
 
 #include "testutil.h"
 
+#include "ledger_internal.h"
+
 static int64_t total(tertial_model *m, tertial_unit_id u, tertial_account_id a, int measure, int first, int last)
 {
   int64_t v = -1;
@@ -301,6 +303,93 @@ START_TEST(test_random_reorganisations)
 }
 END_TEST
 
+/* The bound of |own values| that lets the forecast engine add a unit's lines without checks:
+ * the largest |amount| a cell ever held, doubled by every copy of a measure. */
+START_TEST(test_abs_bound)
+{
+  tertial_model *m;
+  tertial_unit_id p = small_model(&m, 500, 100, -800); /* outcome 500, 600, 700; budget -800 */
+  (void)p;
+  tertial_ledger *l = tertial_model_ledger(m);
+  ck_assert_uint_eq(tertial__ledger_abs_bound(l), 800);
+  tertial_account_id a;
+  T_OK(tertial_chart_ensure(&a, tertial_model_chart(m), "4010"));
+  /* 700 + 400 in one cell: 1 100 */
+  T_OK(tertial_ledger_add(l, 3, a, 0, TERTIAL_MEASURE_OUTCOME, 400));
+  ck_assert_uint_eq(tertial__ledger_abs_bound(l), 1100);
+  /* the bound never shrinks: the cell back to 0 leaves it */
+  T_OK(tertial_ledger_set(l, 3, a, 0, TERTIAL_MEASURE_OUTCOME, 0));
+  ck_assert_uint_eq(tertial__ledger_abs_bound(l), 1100);
+  T_OK(tertial_ledger_set(l, 1, a, 5, TERTIAL_MEASURE_PRIOR, -INT64_MAX));
+  ck_assert_uint_eq(tertial__ledger_abs_bound(l), (uint64_t)INT64_MAX);
+  T_OK(tertial_ledger_set(l, 1, a, 5, TERTIAL_MEASURE_PRIOR, 0));
+  /* a copy of a measure doubles it (at most 2^63) */
+  int extra;
+  T_OK(tertial_ledger_add_measure(&extra, l, "Tilläggsbudget"));
+  T_OK(tertial_ledger_copy_measure(l, extra, tertial_model_current_budget(m)));
+  ck_assert_uint_eq(tertial__ledger_abs_bound(l), UINT64_C(1) << 63);
+  tertial_model_free(m);
+
+  T_OK(tertial_model_new(&m, 2026, 1));
+  l = tertial_model_ledger(m);
+  tertial_unit_id u;
+  T_OK(tertial_org_add_unit(&u, tertial_model_org(m), "A", "A", TERTIAL_NO_UNIT, 0, NULL));
+  T_OK(tertial_chart_ensure(&a, tertial_model_chart(m), "4010"));
+  ck_assert_uint_eq(tertial__ledger_abs_bound(l), 0);
+  T_OK(tertial_ledger_add(l, u, a, 0, TERTIAL_MEASURE_OUTCOME, INT64_MIN));
+  ck_assert_uint_eq(tertial__ledger_abs_bound(l), UINT64_C(1) << 63);
+  tertial_model_free(m);
+}
+END_TEST
+
+/* Each unit's own lines: a run of consecutive lines while amounts come unit by unit, and the
+ * chain (newest first) always. */
+START_TEST(test_own_runs)
+{
+  tertial_model *m;
+  T_OK(tertial_model_new(&m, 2026, 1));
+  tertial_ledger *l = tertial_model_ledger(m);
+  tertial_org *org = tertial_model_org(m);
+  tertial_unit_id u[3];
+  const char *codes[] = {"A", "B", "C"};
+  for (int i = 0; i < 3; i++)
+    T_OK(tertial_org_add_unit(&u[i], org, codes[i], codes[i], TERTIAL_NO_UNIT, 0, NULL));
+  tertial_account_id a[3];
+  T_OK(tertial_chart_ensure(&a[0], tertial_model_chart(m), "4010"));
+  T_OK(tertial_chart_ensure(&a[1], tertial_model_chart(m), "5010"));
+  T_OK(tertial_chart_ensure(&a[2], tertial_model_chart(m), "6010"));
+  const int32_t *oldest, *newest, *first, *next;
+  size_t n;
+  ck_assert_int_eq(tertial__ledger_own_runs(l, &oldest, &newest, &n), 1);
+  /* B: lines 0, 1; A: lines 2, 3 (another amount on an existing line adds no line) */
+  T_OK(tertial_ledger_add(l, u[1], a[0], 0, TERTIAL_MEASURE_OUTCOME, 1));
+  T_OK(tertial_ledger_add(l, u[1], a[1], 0, TERTIAL_MEASURE_OUTCOME, 1));
+  T_OK(tertial_ledger_add(l, u[0], a[2], 0, TERTIAL_MEASURE_OUTCOME, 1));
+  T_OK(tertial_ledger_add(l, u[0], a[0], 3, TERTIAL_MEASURE_OUTCOME, 1));
+  T_OK(tertial_ledger_add(l, u[0], a[2], 4, TERTIAL_MEASURE_OUTCOME, 1));
+  ck_assert_int_eq(tertial__ledger_own_runs(l, &oldest, &newest, &n), 1);
+  ck_assert_uint_ge(n, 2);
+  ck_assert_int_eq(oldest[u[0]], 2);
+  ck_assert_int_eq(newest[u[0]], 3);
+  ck_assert_int_eq(oldest[u[1]], 0);
+  ck_assert_int_eq(newest[u[1]], 1);
+  ck_assert(n <= u[2] || oldest[u[2]] == -1);
+  /* B again, after A: B's lines are 0, 1 and 4, not one run any more */
+  T_OK(tertial_ledger_add(l, u[1], a[2], 0, TERTIAL_MEASURE_OUTCOME, 1));
+  ck_assert_int_eq(tertial__ledger_own_runs(l, &oldest, &newest, &n), 0);
+  next = tertial__ledger_own_chain(l, &first, &n);
+  int32_t seen[3], k = 0;
+  for (int32_t line = first[u[1]]; line >= 0 && k < 3; line = next[line])
+    seen[k++] = line;
+  ck_assert_int_eq(k, 3);
+  ck_assert_int_eq(seen[0], 4);
+  ck_assert_int_eq(seen[1], 1);
+  ck_assert_int_eq(seen[2], 0);
+  ck_assert_int_eq(tertial__ledger_own_count(l), 5);
+  tertial_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("ledger");
@@ -312,6 +401,8 @@ int main(void)
   tcase_add_test(tc, test_rollup_across_reorganisation);
   tcase_add_test(tc, test_row_slices);
   tcase_add_test(tc, test_set_and_copy_measure);
+  tcase_add_test(tc, test_abs_bound);
+  tcase_add_test(tc, test_own_runs);
   tcase_add_loop_test(tc, test_random_reorganisations, 0, 20);
   suite_add_tcase(s, tc);
   return testutil_run(s);
