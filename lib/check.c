@@ -126,33 +126,52 @@ static int check_rows(check_ctx *cx, tertial_unit_id u, const tertial_followup *
   return rc;
 }
 
-/* Rows view figures against the ledger's account-level roll-up, and months against the year. */
+/* Rows view figures against the ledger's account-level roll-up, and months against the year.
+ * The ledger's row totals of the unit are computed for every row at once, per measure and
+ * span (tertial__ledger_row_totals(), the same sums as tertial_ledger_row_total()). */
+enum { SPAN_OUTCOME_ACC, SPAN_BUDGET_ACC, SPAN_BUDGET_YEAR, SPAN_PRIOR_YEAR, SPAN_MONTH, SPAN_COUNT };
+
+static int row_total_of(int64_t *out, const int64_t *totals, const unsigned char *overflowed, int row, const char *code)
+{
+  if (overflowed[row])
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "ledger: row total of unit \"%s\" overflows", code);
+  *out = totals[row];
+  return 0;
+}
+
 static int check_against_ledger(check_ctx *cx, tertial_unit_id u, const tertial_followup *rows)
 {
   const char *code = tertial_org_unit(cx->org, u)->code;
   int last = cx->cutoff - 1, rc = 0;
+  size_t nr = tertial_rowmap_row_count(cx->map);
+  int64_t *tot = tertial__calloc(SPAN_COUNT * nr + 1, sizeof *tot);
+  unsigned char *ovf = tertial__calloc(SPAN_COUNT * nr + 1, 1);
+  if (!tot || !ovf)
+    rc = TERTIAL_ERR_NOMEM;
+  static const int col_of[SPAN_MONTH] = {TERTIAL_COL_OUTCOME_ACC, TERTIAL_COL_BUDGET_ACC, TERTIAL_COL_BUDGET_YEAR,
+                                         TERTIAL_COL_PRIOR_YEAR};
+  const int measure[SPAN_MONTH] = {TERTIAL_MEASURE_OUTCOME, cx->budget, cx->budget, TERTIAL_MEASURE_PRIOR};
+  const int span_last[SPAN_MONTH] = {last, last, 11, 11};
+  for (int k = 0; rc == 0 && k < SPAN_MONTH; k++)
+    rc = tertial__ledger_row_totals(tot + (size_t)k * nr, ovf + (size_t)k * nr, cx->ledger, cx->map, u, measure[k], 0,
+                                    span_last[k]);
   for (size_t i = 0; rc == 0 && i < tertial_followup_line_count(rows); i++) {
     const tertial_followup_line *l = tertial_followup_line_at(rows, i);
     int64_t ledger[TERTIAL_COL_COUNT] = {0};
-    rc = tertial_ledger_row_total(&ledger[TERTIAL_COL_OUTCOME_ACC], cx->ledger, cx->map, u, l->row,
-                                  TERTIAL_MEASURE_OUTCOME, 0, last);
-    if (rc == 0)
-      rc = tertial_ledger_row_total(&ledger[TERTIAL_COL_BUDGET_ACC], cx->ledger, cx->map, u, l->row, cx->budget, 0,
-                                    last);
-    if (rc == 0)
-      rc = tertial_ledger_row_total(&ledger[TERTIAL_COL_BUDGET_YEAR], cx->ledger, cx->map, u, l->row, cx->budget, 0,
-                                    11);
-    if (rc == 0)
-      rc = tertial_ledger_row_total(&ledger[TERTIAL_COL_PRIOR_YEAR], cx->ledger, cx->map, u, l->row,
-                                    TERTIAL_MEASURE_PRIOR, 0, 11);
+    for (int k = 0; rc == 0 && k < SPAN_MONTH; k++)
+      rc = row_total_of(&ledger[col_of[k]], tot + (size_t)k * nr, ovf + (size_t)k * nr, l->row, code);
     /* the forecast is not in the ledger: compare it with itself */
     ledger[TERTIAL_COL_FORECAST] = l->value[TERTIAL_COL_FORECAST];
     if (rc == 0)
       rc = compare_lines(cx->f, TERTIAL_FINDING_ACCOUNT_ROLLUP, code, l->code, ledger, l->value);
     if (rc == 0 && l->row == cx->result) {
-      int64_t months = 0, month;
+      int64_t months = 0, month = 0;
+      int64_t *mt = tot + (size_t)SPAN_MONTH * nr;
+      unsigned char *mo = ovf + (size_t)SPAN_MONTH * nr;
       for (int m = 0; rc == 0 && m < 12; m++) {
-        rc = tertial_ledger_row_total(&month, cx->ledger, cx->map, u, l->row, cx->budget, m, m);
+        rc = tertial__ledger_row_totals(mt, mo, cx->ledger, cx->map, u, cx->budget, m, m);
+        if (rc == 0)
+          rc = row_total_of(&month, mt, mo, l->row, code);
         if (rc == 0 && tertial__add_ovf(months, month, &months))
           rc = tertial__error(TERTIAL_ERR_OVERFLOW, "check: monthly budgets of \"%s\" overflow", code);
       }
@@ -161,6 +180,8 @@ static int check_against_ledger(check_ctx *cx, tertial_unit_id u, const tertial_
                          TERTIAL_COL_BUDGET_YEAR, l->value[TERTIAL_COL_BUDGET_YEAR], months);
     }
   }
+  free(tot);
+  free(ovf);
   return rc;
 }
 

@@ -802,6 +802,34 @@ int tertial_ledger_row_total(int64_t *out, tertial_ledger *ledger, const tertial
   return 0;
 }
 
+int tertial__ledger_row_totals(int64_t *out, unsigned char *overflowed, tertial_ledger *ledger,
+                               const tertial_rowmap *map, tertial_unit_id unit, int measure, int first, int last)
+{
+  int rc = check_span(ledger, unit, measure, first, last);
+  const int *rows = NULL;
+  size_t nacc = 0, nrows = tertial_rowmap_row_count(map);
+  if (rc == 0)
+    rc = tertial__ledger_account_rows(ledger, map, &rows, &nacc);
+  if (rc == 0)
+    rc = tertial_ledger_rollup(ledger);
+  if (rc < 0)
+    return rc;
+  memset(out, 0, nrows * sizeof *out);
+  memset(overflowed, 0, nrows);
+  int targets[64];
+  line_cursor c = cursor_of(ledger, unit);
+  tertial_account_id a;
+  const int64_t *vals;
+  while (cursor_next(&c, &a, &vals)) {
+    if (a >= nacc || rows[a] < 0)
+      continue;
+    int nt = tertial__row_targets(map, rows[a], tertial_chart_account(ledger->chart, a)->internal, targets, 64);
+    for (int k = 0; k < nt; k++) /* a row is a target at most once (its parents, then its "varav") */
+      overflowed[targets[k]] |= (unsigned char)sum_months(vals, measure, first, last, &out[targets[k]]);
+  }
+  return 0;
+}
+
 size_t tertial_ledger_line_count(const tertial_ledger *ledger)
 {
   return ledger ? ledger->own.n : 0;

@@ -50,4 +50,12 @@ int tertial__ledger_account_rows(tertial_ledger *ledger, const tertial_rowmap *m
  * rows above it and, when `internal`, the internal rows whose parent is above it. */
 int tertial__row_targets(const tertial_rowmap *map, int line_row, int internal, int *rows, int max);
 
+/* Every report row's total of a unit at once: what tertial_ledger_row_total() gives for each row
+ * of map, in one pass over the unit's lines. out and overflowed have one element per row of map
+ * (tertial_rowmap_row_count()); overflowed[r] is 1 when row r's total overflows (out[r] is then
+ * meaningless), which is not an error here: the caller decides for the rows it uses. Returns 0
+ * or the errors of tertial_ledger_row_total() other than the overflow. */
+int tertial__ledger_row_totals(int64_t *out, unsigned char *overflowed, tertial_ledger *ledger,
+                               const tertial_rowmap *map, tertial_unit_id unit, int measure, int first, int last);
+
 #endif
