@@ -157,6 +157,23 @@ tertial_key_kind tertial_key_kind_of(const tertial_key *key)
   return key ? key->kind : TERTIAL_KEY_EQUAL;
 }
 
+int tertial_key_values(int64_t out[12], const tertial_key *key)
+{
+  if (!out || !key)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_key_values: %s is NULL", !out ? "out" : "key");
+  if (!key->has_values) {
+    memset(out, 0, MONTHS * sizeof *out);
+    return 0;
+  }
+  memcpy(out, key->values, MONTHS * sizeof *out);
+  return 1;
+}
+
+unsigned int tertial_key_holiday_flags(const tertial_key *key)
+{
+  return key && key->kind == TERTIAL_KEY_WORKING_DAYS ? key->flags : TERTIAL_HOLIDAYS_DEFAULT;
+}
+
 /* Last year's amounts as weights: |amount| when every month has the sign of the total (or is 0),
  * else 0 (the caller then falls back to equal twelfths). Exact in 128 bits. */
 static int last_year_weights(tertial_i128 w[MONTHS], const int64_t *amounts)
@@ -473,6 +490,25 @@ int tertial_keyset_assign(tertial_keyset *set, tertial_unit_id unit, const char 
 size_t tertial_keyset_rule_count(const tertial_keyset *set)
 {
   return set ? set->nrules : 0;
+}
+
+int tertial_keyset_rule_at(tertial_unit_id *out_unit, const char **out_from, const char **out_to,
+                           const tertial_key **out_key, const tertial_keyset *set, size_t index)
+{
+  if (!set)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_keyset_rule_at: set is NULL");
+  if (index >= set->nrules)
+    return tertial__error(TERTIAL_ERR_RANGE, "key set: no rule %zu (the set has %zu)", index, set->nrules);
+  const rule *r = &set->rules[index];
+  if (out_unit)
+    *out_unit = r->unit;
+  if (out_from)
+    *out_from = r->len ? r->from : NULL;
+  if (out_to)
+    *out_to = r->len ? r->to : NULL;
+  if (out_key)
+    *out_key = set->keys[r->key];
+  return 0;
 }
 
 /* Whether an account number lies in a rule's range: its first len digits (padded with zeros

@@ -133,13 +133,16 @@ static const table_v3 tables_v3[] = {
 
 #define N_TABLES_V3 (sizeof tables_v3 / sizeof *tables_v3)
 
-/* New in version 3: the key set's periodisation keys (values in the key's own order). */
+/* New in version 3: the key set's periodisation keys (the values they were made with) and its
+ * assignment rules (unit NULL: every unit; prefixes NULL: every account). */
 static const char periodisation_key_v3[] =
   "CREATE TABLE period_key(year INTEGER NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, kind INTEGER NOT NULL,"
   " flags INTEGER NOT NULL, has_values INTEGER NOT NULL, v1 INTEGER NOT NULL, v2 INTEGER NOT NULL,"
   " v3 INTEGER NOT NULL, v4 INTEGER NOT NULL, v5 INTEGER NOT NULL, v6 INTEGER NOT NULL, v7 INTEGER NOT NULL,"
   " v8 INTEGER NOT NULL, v9 INTEGER NOT NULL, v10 INTEGER NOT NULL, v11 INTEGER NOT NULL, v12 INTEGER NOT NULL,"
-  " PRIMARY KEY(year, seq))";
+  " PRIMARY KEY(year, seq));"
+  "CREATE TABLE period_key_rule(year INTEGER NOT NULL, seq INTEGER NOT NULL, unit INTEGER, from_prefix TEXT,"
+  " to_prefix TEXT, key TEXT NOT NULL, PRIMARY KEY(year, seq))";
 
 /* The schema version this file writes: the SQL migrations plus version 3. */
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations) + 1)
@@ -149,6 +152,7 @@ static const char *const data_tables[] = {
   "meta", "org_level", "unit", "unit_move", "followup_point", "account", "ledger_measure", "amount",
   "forecast", "adjustment", "measure", "adherence_plan", "adherence_moment", "adherence_risk", "accrual",
   "snapshot", "snapshot_entry", "forecast_rule", "forecast_manual", "forecast_driver", "period_key",
+  "period_key_rule",
 };
 
 static int year_present(tertial_store *st, int first_year);
@@ -804,64 +808,29 @@ static int save_snapshots(tertial_store *st, tertial_model *model)
 
 /* ---- periodisation keys ---- */
 
-/* What a key was made with, read back through keys.h: the values of a salary key by calendar
- * month, of a custom or last-year key by fiscal month, the holiday flags of a working-days key.
- * A last-year key that falls back is stored with zero amounts (it falls back the same way), one
- * with amounts as their magnitudes (the weights it distributes by). */
-static int key_spec(int64_t v[12], int *has_values, unsigned int *flags, const tertial_key *key,
-                    const tertial_fiscal_year *fy)
+/* The key set's assignment rules in the order added (the order breaks ties when resolving). */
+static int save_key_rules(tertial_store *st, const tertial_keyset *set)
 {
-  int64_t w[12];
-  memset(v, 0, 12 * sizeof *v);
-  *has_values = 0;
-  *flags = TERTIAL_HOLIDAYS_DEFAULT;
-  switch (tertial_key_kind_of(key)) {
-  case TERTIAL_KEY_EQUAL:
-  case TERTIAL_KEY_CALENDAR_DAYS:
-    return 0;
-  case TERTIAL_KEY_WORKING_DAYS: {
-    /* the flags change the weights every year: midsommarafton is always a Friday */
-    tertial_key *eves = NULL;
-    int64_t we[12];
-    int rc = tertial_key_new_working_days(&eves, "x", TERTIAL_HOLIDAYS_EVES_WORKING);
-    if (rc == 0 && tertial_key_weights(w, key, fy) == 0 && tertial_key_weights(we, eves, fy) == 0 &&
-        memcmp(w, we, sizeof w) == 0)
-      *flags = TERTIAL_HOLIDAYS_EVES_WORKING;
-    tertial_key_free(eves);
-    tertial_error_clear();
-    return rc;
+  sqlite3_stmt *stmt = NULL;
+  int rc = yprepare(st, &stmt, "INSERT INTO period_key_rule VALUES({Y}, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_keyset_rule_count(set); i++) {
+    tertial_unit_id unit;
+    const char *from, *to;
+    const tertial_key *key;
+    if ((rc = tertial_keyset_rule_at(&unit, &from, &to, &key, set, i)) < 0)
+      break;
+    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)i);
+    if (unit == TERTIAL_NO_UNIT)
+      sqlite3_bind_null(stmt, 2);
+    else
+      sqlite3_bind_int64(stmt, 2, unit);
+    bind_text(stmt, 3, from);
+    bind_text(stmt, 4, to);
+    bind_text(stmt, 5, tertial_key_name(key));
+    rc = step_done(st, stmt, "writing the periodisation key rules");
   }
-  case TERTIAL_KEY_SALARY: {
-    int rc = tertial_key_weights(w, key, fy);
-    for (int i = 0; rc == 0 && i < 12; i++) {
-      int period;
-      rc = tertial_fiscal_year_period(&period, fy, i);
-      v[period % 100 - 1] = w[i];
-    }
-    *has_values = 1;
-    return rc;
-  }
-  case TERTIAL_KEY_CUSTOM:
-    *has_values = 1;
-    return tertial_key_weights(v, key, fy);
-  case TERTIAL_KEY_LAST_YEAR: {
-    if (tertial_key_falls_back(key)) {
-      *has_values = 1;
-      return 0;
-    }
-    /* a key without amounts of its own follows the row being budgeted */
-    int64_t first[12] = {12}, last[12] = {[11] = 12}, a[12], b[12];
-    int rc = tertial_key_distribute_row(a, key, fy, 12, first);
-    if (rc == 0)
-      rc = tertial_key_distribute_row(b, key, fy, 12, last);
-    if (rc == 0 && memcmp(a, b, sizeof a) == 0) {
-      *has_values = 1;
-      rc = tertial_key_weights(v, key, fy);
-    }
-    return rc;
-  }
-  }
-  return tertial__error(TERTIAL_ERR_STATE, "key \"%s\" has an unknown kind", tertial_key_name(key));
+  sqlite3_finalize(stmt);
+  return rc;
 }
 
 static int save_keys(tertial_store *st, tertial_model *model)
@@ -876,13 +845,15 @@ static int save_keys(tertial_store *st, tertial_model *model)
   for (size_t i = 0; rc == 0 && i < tertial_keyset_count(set); i++) {
     const tertial_key *key = tertial_keyset_key(set, i);
     int64_t v[12];
-    int has_values;
-    unsigned int flags;
-    rc = key_spec(v, &has_values, &flags, key, tertial_model_fiscal_year(model));
+    int has_values = tertial_key_values(v, key);
+    if (has_values < 0) {
+      rc = has_values;
+      break;
+    }
     sqlite3_bind_int64(stmt, 1, (sqlite3_int64)i);
     bind_text(stmt, 2, tertial_key_name(key));
     sqlite3_bind_int(stmt, 3, (int)tertial_key_kind_of(key));
-    sqlite3_bind_int(stmt, 4, (int)flags);
+    sqlite3_bind_int(stmt, 4, (int)tertial_key_holiday_flags(key));
     sqlite3_bind_int(stmt, 5, has_values);
     for (int k = 0; k < 12; k++)
       sqlite3_bind_int64(stmt, 6 + k, v[k]);
@@ -895,7 +866,7 @@ static int save_keys(tertial_store *st, tertial_model *model)
   }
   sqlite3_finalize(stmt);
   sqlite3_finalize(meta);
-  return rc;
+  return rc < 0 ? rc : save_key_rules(st, set);
 }
 
 /* Delete the stored model of store->year (inside a transaction). */
@@ -1372,6 +1343,22 @@ static int row_key(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
   return rc < 0 ? rc : tertial_keyset_add(set, key);
 }
 
+static int row_key_rule(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_model *model = ctx;
+  tertial_unit_id unit = TERTIAL_NO_UNIT;
+  if (sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+    sqlite3_int64 u = sqlite3_column_int64(stmt, 0);
+    if (u < 0 || (size_t)u >= tertial_org_unit_count(tertial_model_org(model)))
+      return tertial__error(TERTIAL_ERR_STATE, "a rule of key \"%s\" names unit %lld, which does not exist",
+                            column_str(stmt, 3), (long long)u);
+    unit = (tertial_unit_id)u;
+  }
+  const char *from = (const char *)sqlite3_column_text(stmt, 1), *to = (const char *)sqlite3_column_text(stmt, 2);
+  return tertial_keyset_assign(tertial_model_keys(model), unit, from, to, column_str(stmt, 3));
+}
+
 static int load_keys(tertial_store *st, tertial_model *model)
 {
   tertial_keyset *set = tertial_model_keys(model);
@@ -1385,6 +1372,9 @@ static int load_keys(tertial_store *st, tertial_model *model)
   if (rc == 0 && sqlite3_step(stmt) == SQLITE_ROW) /* stores of version 2 have none */
     rc = tertial_keyset_set_default(set, column_str(stmt, 0));
   sqlite3_finalize(stmt);
+  if (rc == 0)
+    rc = each_row(st, "SELECT unit, from_prefix, to_prefix, key FROM period_key_rule WHERE year = {Y} ORDER BY seq",
+                  row_key_rule, model, "period_key_rule");
   return rc;
 }
 

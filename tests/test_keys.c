@@ -599,6 +599,122 @@ START_TEST(test_keyset_api)
 }
 END_TEST
 
+/* The values and flags a key was made with come back as given: a salary key's weights by
+ * calendar month even when the fiscal year starts in July (its weights there start with July's),
+ * a last-year key's amounts with their signs (not the magnitudes it distributes by), and none
+ * for the kinds made without values. */
+START_TEST(test_key_values)
+{
+  const int64_t salary[12] = {100, 100, 100, 100, 100, 100, 40, 90, 100, 100, 100, 120};
+  const int64_t revenue[12] = {-5, -6, -7, -8, -9, -10, -11, -12, -13, -14, -15, -16};
+  const int64_t mixed[12] = {10, -20, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  const int64_t custom[12] = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5};
+  int64_t v[12], w[12];
+  tertial_key *k;
+  T_OK(tertial_key_new_salary(&k, "Lön", salary));
+  ck_assert_int_eq(tertial_key_values(v, k), 1);
+  assert_months(v, salary);
+  T_OK(tertial_key_weights(w, k, &FY2025_26));
+  ck_assert_int_eq(w[0], 40); /* July first: the weights are not the values */
+  ck_assert_int_eq(w[5], 120);
+  ck_assert_uint_eq(tertial_key_holiday_flags(k), TERTIAL_HOLIDAYS_DEFAULT);
+  tertial_key_free(k);
+  T_OK(tertial_key_new_last_year(&k, "Fg år", revenue));
+  ck_assert_int_eq(tertial_key_values(v, k), 1);
+  assert_months(v, revenue);
+  T_OK(tertial_key_weights(w, k, &FY2026));
+  ck_assert_int_eq(w[0], 5);
+  tertial_key_free(k);
+  T_OK(tertial_key_new_last_year(&k, "Blandat", mixed));
+  ck_assert_int_eq(tertial_key_falls_back(k), 1);
+  ck_assert_int_eq(tertial_key_values(v, k), 1);
+  assert_months(v, mixed);
+  tertial_key_free(k);
+  T_OK(tertial_key_new_custom(&k, "Egen", custom));
+  ck_assert_int_eq(tertial_key_values(v, k), 1);
+  assert_months(v, custom);
+  tertial_key_free(k);
+  T_OK(tertial_key_new_last_year(&k, "Radens fg år", NULL));
+  v[3] = 77;
+  ck_assert_int_eq(tertial_key_values(v, k), 0);
+  assert_months(v, (int64_t[12]){0});
+  tertial_key_free(k);
+  T_OK(tertial_key_new_working_days(&k, "Aftnar", TERTIAL_HOLIDAYS_EVES_WORKING));
+  ck_assert_int_eq(tertial_key_values(v, k), 0);
+  ck_assert_uint_eq(tertial_key_holiday_flags(k), TERTIAL_HOLIDAYS_EVES_WORKING);
+  tertial_key_free(k);
+  T_OK(tertial_key_new_working_days(&k, "Arbetsdagar", TERTIAL_HOLIDAYS_DEFAULT));
+  ck_assert_uint_eq(tertial_key_holiday_flags(k), TERTIAL_HOLIDAYS_DEFAULT);
+  tertial_key_free(k);
+  T_OK(tertial_key_new_calendar_days(&k, "Dagar"));
+  ck_assert_int_eq(tertial_key_values(v, k), 0);
+  T_ERR(tertial_key_values(NULL, k), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_key_values(v, NULL), TERTIAL_ERR_INVALID);
+  ck_assert_uint_eq(tertial_key_holiday_flags(NULL), TERTIAL_HOLIDAYS_DEFAULT);
+  tertial_key_free(k);
+}
+END_TEST
+
+/* The rules read back in the order added, a replaced key in its rule's place, and assigning
+ * them in that order to another set rebuilds a set that resolves alike. */
+START_TEST(test_rule_at)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_keyset *set = fixture_keyset();
+  T_OK(tertial_keyset_assign(set, TERTIAL_NO_UNIT, "50", "59", "Lön"));
+  T_OK(tertial_keyset_assign(set, f.sn, NULL, NULL, "Kalenderdagar"));
+  T_OK(tertial_keyset_assign(set, f.ifo, "46", "46", "Arbetsdagar"));
+  T_OK(tertial_keyset_assign(set, f.hvb, "4610", "4610", "Egen"));
+  T_OK(tertial_keyset_assign(set, f.sn, "50", "50", "Egen"));
+  T_OK(tertial_keyset_assign(set, TERTIAL_NO_UNIT, "50", "59", "Arbetsdagar")); /* replaces rule 0's key */
+  ck_assert_uint_eq(tertial_keyset_rule_count(set), 5);
+  tertial_unit_id u = 0;
+  const char *from = "x", *to = "x";
+  const tertial_key *key = NULL;
+  T_OK(tertial_keyset_rule_at(&u, &from, &to, &key, set, 0));
+  ck_assert_uint_eq(u, TERTIAL_NO_UNIT);
+  ck_assert_str_eq(from, "50");
+  ck_assert_str_eq(to, "59");
+  ck_assert_str_eq(tertial_key_name(key), "Arbetsdagar");
+  T_OK(tertial_keyset_rule_at(&u, &from, &to, &key, set, 1));
+  ck_assert_uint_eq(u, f.sn);
+  ck_assert_ptr_null(from);
+  ck_assert_ptr_null(to);
+  ck_assert_str_eq(tertial_key_name(key), "Kalenderdagar");
+  T_OK(tertial_keyset_rule_at(&u, &from, &to, &key, set, 3));
+  ck_assert_uint_eq(u, f.hvb);
+  ck_assert_str_eq(from, "4610");
+  ck_assert_str_eq(tertial_key_name(key), "Egen");
+  T_OK(tertial_keyset_rule_at(&u, NULL, &to, NULL, set, 4));
+  ck_assert_uint_eq(u, f.sn);
+  ck_assert_str_eq(to, "50");
+  T_ERR(tertial_keyset_rule_at(&u, &from, &to, &key, set, 5), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_keyset_rule_at(&u, &from, &to, &key, NULL, 0), TERTIAL_ERR_INVALID);
+  /* rebuild */
+  tertial_keyset *copy = fixture_keyset();
+  for (size_t i = 0; i < tertial_keyset_rule_count(set); i++) {
+    T_OK(tertial_keyset_rule_at(&u, &from, &to, &key, set, i));
+    T_OK(tertial_keyset_assign(copy, u, from, to, tertial_key_name(key)));
+  }
+  ck_assert_uint_eq(tertial_keyset_rule_count(copy), 5);
+  const tertial_unit_id units[] = {f.k, f.sn, f.ifo, f.hvb, f.fs, f.ao, f.ht};
+  const char *accounts[] = {"3511", "4610", "4620", "5011", "5", "5511", "59999"};
+  for (size_t a = 0; a < sizeof units / sizeof *units; a++)
+    for (size_t b = 0; b < sizeof accounts / sizeof *accounts; b++)
+      ck_assert_str_eq(resolve(copy, &f, units[a], accounts[b], 202601),
+                       resolve(set, &f, units[a], accounts[b], 202601));
+  /* hand-checked: HT (under AO under SN) 5011 -> SN's 50-50 Egen; K 5011 -> every unit's
+   * 50-59, now Arbetsdagar; HVB 4620 -> IFO's 46 */
+  ck_assert_str_eq(resolve(copy, &f, f.ht, "5011", 202601), "Egen");
+  ck_assert_str_eq(resolve(copy, &f, f.k, "5011", 202601), "Arbetsdagar");
+  ck_assert_str_eq(resolve(copy, &f, f.hvb, "4620", 202601), "Arbetsdagar");
+  tertial_keyset_free(copy);
+  tertial_keyset_free(set);
+  fixture_free(&f);
+}
+END_TEST
+
 static Suite *keys_suite(void)
 {
   Suite *s = suite_create("keys");
@@ -624,6 +740,7 @@ static Suite *keys_suite(void)
   tcase_add_test(tc, test_last_year_fallbacks);
   tcase_add_test(tc, test_custom);
   tcase_add_test(tc, test_every_key_properties);
+  tcase_add_test(tc, test_key_values);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("keyset");
@@ -631,6 +748,7 @@ static Suite *keys_suite(void)
   tcase_add_test(tc, test_resolve_prefix_specificity);
   tcase_add_test(tc, test_resolve_reorganisation);
   tcase_add_test(tc, test_keyset_api);
+  tcase_add_test(tc, test_rule_at);
   suite_add_tcase(s, tc);
   return s;
 }

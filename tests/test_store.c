@@ -835,6 +835,116 @@ START_TEST(test_keys_round_trip)
 }
 END_TEST
 
+/* The months of an annual budget set on a model's current budget with the key its key set
+ * resolves (key NULL). */
+static void set_annual_months(int64_t out[12], tertial_model *m, tertial_unit_id u, const char *number,
+                              int64_t annual)
+{
+  tertial_account_id a;
+  int budget = tertial_model_current_budget(m);
+  T_OK(tertial_chart_ensure(&a, tertial_model_chart(m), number));
+  T_OK(tertial_budget_set_annual(m, budget, u, a, annual, NULL));
+  for (int mo = 0; mo < 12; mo++)
+    T_OK(tertial_ledger_get(&out[mo], tertial_model_ledger(m), u, a, mo, budget));
+}
+
+/* The key set's assignment rules survive a save and a load in their order: every (unit,
+ * account) resolves to the same key, and annual budgets periodised through the set get the
+ * same months. Rules: every unit 50-59 -> Lön, then Egen (replacing the key in place); SN every
+ * account -> Kalenderdagar; AO 50-50 -> Lön; IFO 46 -> Arbetsdagar; HVB 4610 -> Egen. */
+START_TEST(test_key_rules_round_trip)
+{
+  make_tmpdir();
+  fixture f;
+  fixture_build(&f);
+  tertial_keyset *set = tertial_model_keys(f.model);
+  const int64_t salary[12] = {100, 100, 100, 100, 100, 100, 40, 100, 100, 100, 100, 100};
+  const int64_t custom[12] = {2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  tertial_key *k;
+  T_OK(tertial_key_new_salary(&k, "Lön", salary));
+  T_OK(tertial_keyset_add(set, k));
+  T_OK(tertial_key_new_calendar_days(&k, "Kalenderdagar"));
+  T_OK(tertial_keyset_add(set, k));
+  T_OK(tertial_key_new_working_days(&k, "Arbetsdagar", TERTIAL_HOLIDAYS_EVES_WORKING));
+  T_OK(tertial_keyset_add(set, k));
+  T_OK(tertial_key_new_custom(&k, "Egen", custom));
+  T_OK(tertial_keyset_add(set, k));
+  T_OK(tertial_keyset_assign(set, TERTIAL_NO_UNIT, "50", "59", "Lön"));
+  T_OK(tertial_keyset_assign(set, f.sn, NULL, NULL, "Kalenderdagar"));
+  T_OK(tertial_keyset_assign(set, f.ao, "50", "50", "Lön"));
+  T_OK(tertial_keyset_assign(set, f.ifo, "46", "46", "Arbetsdagar"));
+  T_OK(tertial_keyset_assign(set, f.hvb, "4610", "4610", "Egen"));
+  T_OK(tertial_keyset_assign(set, TERTIAL_NO_UNIT, "50", "59", "Egen"));
+  T_OK(tertial_keyset_set_default(set, "Arbetsdagar"));
+  tertial_model *back = round_trip(f.model, "rules.db");
+  tertial_keyset *bs = tertial_model_keys(back);
+  ck_assert_uint_eq(tertial_keyset_rule_count(bs), 5);
+  for (size_t i = 0; i < 5; i++) {
+    tertial_unit_id ua, ub;
+    const char *fa, *ta, *fb, *tb;
+    const tertial_key *ka, *kb;
+    T_OK(tertial_keyset_rule_at(&ua, &fa, &ta, &ka, set, i));
+    T_OK(tertial_keyset_rule_at(&ub, &fb, &tb, &kb, bs, i));
+    ck_assert_uint_eq(ua, ub);
+    ck_assert_str_eq(fa ? fa : "-", fb ? fb : "-");
+    ck_assert_str_eq(ta ? ta : "-", tb ? tb : "-");
+    ck_assert_str_eq(tertial_key_name(ka), tertial_key_name(kb));
+  }
+  const char *numbers[] = {"3511", "4511", "4610", "4620", "46", "5011", "5", "5511", "59999", "6110", "9"};
+  tertial_org *org = tertial_model_org(f.model);
+  for (tertial_unit_id u = 0; u < tertial_org_unit_count(org); u++)
+    for (size_t n = 0; n < sizeof numbers / sizeof *numbers; n++) {
+      const tertial_key *a, *b;
+      T_OK(tertial_keyset_resolve(&a, set, org, u, numbers[n], 202601));
+      T_OK(tertial_keyset_resolve(&b, bs, tertial_model_org(back), u, numbers[n], 202601));
+      ck_assert_msg(strcmp(tertial_key_name(a), tertial_key_name(b)) == 0, "unit %u account %s: %s != %s",
+                    (unsigned)u, numbers[n], tertial_key_name(a), tertial_key_name(b));
+    }
+  /* Hand-checked months of 2026, each budget set on both models:
+   * - HT 5011: AO's 50-50 -> Lön: 1 140 000 kr is 100 000 kr a month, July 40 000 kr;
+   * - HVB 4610: its own rule -> Egen (2, then 1 × 11): 1 300 000 kr is 200 000 kr in January,
+   *   100 000 kr after;
+   * - FS 4511: IFO's 46 does not match, SN's every-account rule -> Kalenderdagar: 365 000 kr is
+   *   1 000 kr a day, February 28 000 kr;
+   * - K 5011: no unit rule; every unit's 50-59, its key replaced by Egen: 13 kr gives 2 kr in January;
+   * - K 3511: nothing matches -> the default Arbetsdagar, eves working: 2026 has 254 working days
+   *   counting the eves (20 20 22 20 19 22 23 21 22 22 21 22), so -254 000 kr is -20 000 kr in
+   *   January and February, -23 000 kr in July. */
+  struct {
+    tertial_unit_id unit;
+    const char *number;
+    int64_t annual, january, february, july;
+  } cases[] = {
+    {f.ht, "5011", KR(1140000), KR(100000), KR(100000), KR(40000)},
+    {f.hvb, "4610", KR(1300000), KR(200000), KR(100000), KR(100000)},
+    {f.fs, "4511", KR(365000), KR(31000), KR(28000), KR(31000)},
+    {f.k, "5011", KR(13), KR(2), KR(1), KR(1)},
+    {f.k, "3511", KR(-254000), KR(-20000), KR(-20000), KR(-23000)},
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+    int64_t a[12], b[12];
+    set_annual_months(a, f.model, cases[c].unit, cases[c].number, cases[c].annual);
+    set_annual_months(b, back, cases[c].unit, cases[c].number, cases[c].annual);
+    for (int mo = 0; mo < 12; mo++)
+      ck_assert_msg(a[mo] == b[mo], "case %zu month %d: %lld != %lld", c, mo, (long long)a[mo], (long long)b[mo]);
+    ck_assert_int_eq(b[0], cases[c].january);
+    ck_assert_int_eq(b[1], cases[c].february);
+    ck_assert_int_eq(b[6], cases[c].july);
+  }
+  tertial_model_free(back);
+  /* a rule naming a unit the store does not hold is refused on load, naming the table */
+  sql(tmp_path("rules.db"), "UPDATE period_key_rule SET unit = 99 WHERE seq = 4");
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, tmp_path("rules.db"), 0));
+  T_ERR(tertial_store_load(&back, st), TERTIAL_ERR_STATE);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "period_key_rule"));
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "unit 99"));
+  tertial_store_free(st);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("store");
@@ -852,6 +962,7 @@ int main(void)
   tcase_add_test(tc, test_save_years_atomic);
   tcase_add_test(tc, test_migrate_v2);
   tcase_add_test(tc, test_keys_round_trip);
+  tcase_add_test(tc, test_key_rules_round_trip);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

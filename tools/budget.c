@@ -1,6 +1,6 @@
 /* tertial budget: budget versions (list, revise, choose the current one), annual budgets set with
- * a periodisation key, and the key set's keys (list, add, choose the default). Every change of
- * one run is saved in one transaction. */
+ * a periodisation key, and the key set's keys and rules (list, add keys, choose the default,
+ * assign keys to units and account ranges). Every change of one run is saved in one transaction. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +45,26 @@ static void list_versions(tertial_model *model)
   }
 }
 
+/* One assignment rule a line, in the order added: "rule", the unit's code ('*' for every unit),
+ * the account range FROM-TO ('*' for every account) and the key's name. */
+static void list_rules(tertial_model *model, const tertial_keyset *set)
+{
+  for (size_t i = 0; i < tertial_keyset_rule_count(set); i++) {
+    tertial_unit_id unit;
+    const char *from, *to;
+    const tertial_key *key;
+    if (tertial_keyset_rule_at(&unit, &from, &to, &key, set, i) < 0)
+      continue;
+    const tertial_unit *u = unit == TERTIAL_NO_UNIT ? NULL : tertial_org_unit(tertial_model_org(model), unit);
+    printf("rule\t%s\t", u ? u->code : "*");
+    if (from)
+      printf("%s-%s", from, to);
+    else
+      printf("*");
+    printf("\t%s\n", tertial_key_name(key));
+  }
+}
+
 /* One key a line: '*' marking the default, name, kind, and its twelve weights in this fiscal
  * year (fiscal-month order), or "(last year of the row)" for a last-year key without amounts. */
 static int list_keys(tertial_model *model)
@@ -74,6 +94,7 @@ static int list_keys(tertial_model *model)
       printf("%s%lld", m ? " " : "", (long long)w[m]);
     printf("\n");
   }
+  list_rules(model, set);
   return EXIT_OK;
 }
 
@@ -164,6 +185,38 @@ static int add_key(tertial_model *model, const char *spec)
   return code;
 }
 
+/* --assign UNIT;FROM;TO;KEY: UNIT a unit's code, or '*' or empty for every unit; FROM and TO
+ * account-number prefixes of equal length, or both empty (or '*') for every account. */
+static int assign_key(tertial_model *model, const char *spec, const char *db)
+{
+  char **f = g_strsplit(spec, ";", 4);
+  int code = EXIT_OK, rc;
+  tertial_unit_id unit = TERTIAL_NO_UNIT;
+  const tertial_key *key = NULL;
+  if (g_strv_length(f) != 4) {
+    fprintf(stderr, "tertial: --assign \"%s\": expected UNIT;FROM;TO;KEY\n", spec);
+    code = EXIT_INPUT;
+    goto out;
+  }
+  const char *from = strcmp(f[1], "*") == 0 ? "" : f[1], *to = strcmp(f[2], "*") == 0 ? "" : f[2];
+  if (*f[0] && strcmp(f[0], "*") != 0 && (code = find_unit(&unit, model, f[0], db)) != EXIT_OK)
+    goto out;
+  if (!*from != !*to) {
+    fprintf(stderr, "tertial: --assign \"%s\": give both FROM and TO, or neither for every account\n", spec);
+    code = EXIT_INPUT;
+  } else if (tertial_keyset_find(&key, tertial_model_keys(model), f[3]) < 0) {
+    fprintf(stderr, "tertial: --assign \"%s\": no periodisation key \"%s\" (see budget --keys)\n", spec, f[3]);
+    code = EXIT_INPUT;
+  } else if ((rc = tertial_keyset_assign(tertial_model_keys(model), unit, *from ? from : NULL, *to ? to : NULL,
+                                         f[3])) < 0) {
+    fprintf(stderr, "tertial: --assign \"%s\": %s\n", spec, tertial_error_last());
+    code = exit_of(rc);
+  }
+out:
+  g_strfreev(f);
+  return code;
+}
+
 /* --set-annual UNIT;ACCOUNT;KR[;KEY] on a budget version. */
 static int set_annual(tertial_model *model, int version, const char *spec, const char *db)
 {
@@ -199,6 +252,7 @@ int cmd_budget(int argc, char **argv)
 {
   char *revise = NULL, *name = NULL, *kind_text = NULL, *decided = NULL, *decided_by = NULL, *reason = NULL;
   char *current = NULL, *version_text = NULL, *default_key = NULL, **annual = NULL, **add_keys = NULL;
+  char **assigns = NULL;
   gboolean keys = FALSE, list = FALSE, make_current = FALSE;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
@@ -222,19 +276,25 @@ int cmd_budget(int argc, char **argv)
     {"version", 0, 0, G_OPTION_ARG_FILENAME, &version_text, "The version --set-annual changes (default: the revision "
                                                             "just made, else the current budget)", "V"},
     {"keys", 0, 0, G_OPTION_ARG_NONE, &keys, "List the periodisation keys ('*' the default) with their weights "
-                                             "in the fiscal year", NULL},
+                                             "in the fiscal year, then the assignment rules", NULL},
     {"add-key", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &add_keys, "Add a periodisation key: KIND equal, calendar-days, "
                                                               "working-days[;eves-working], salary;W1..W12 (January.."
                                                               "December), custom;W1..W12 (fiscal months) or "
                                                               "last-year", "NAME;KIND[;WEIGHTS]"},
     {"default-key", 0, 0, G_OPTION_ARG_FILENAME, &default_key, "Make KEY the key set's default", "KEY"},
+    {"assign", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &assigns, "Assign KEY to a unit's subtree (UNIT '*' or empty: "
+                                                            "every unit) for the accounts FROM..TO (digit prefixes "
+                                                            "of equal length; both empty: every account); the "
+                                                            "same unit and range again replaces the key",
+     "UNIT;FROM;TO;KEY"},
     {"list", 'l', 0, G_OPTION_ARG_NONE, &list, "List the versions after the changes", NULL},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "List the budget versions (measure, name, kind, decision date, decided by, the "
                                       "version revised, reason; '*' marks the current budget), or change them: "
                                       "revise a version, choose the current one, set annual budgets periodised "
-                                      "with a key, add keys. All changes of one run are saved in one transaction.",
+                                      "with a key, add keys and assign them to units and account ranges. All "
+                                      "changes of one run are saved in one transaction.",
                                 entries, TRUE);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
@@ -275,6 +335,9 @@ int cmd_budget(int argc, char **argv)
     goto out;
   }
   changed |= default_key != NULL;
+  for (size_t i = 0; assigns && assigns[i]; i++, changed = TRUE)
+    if ((code = assign_key(model, assigns[i], argv[1])) != EXIT_OK)
+      goto out;
   int target = tertial_model_current_budget(model), from;
   if (revise) {
     tertial_budget_options o = TERTIAL_BUDGET_OPTIONS_INIT;
@@ -328,6 +391,7 @@ out:
   g_free(default_key);
   g_strfreev(annual);
   g_strfreev(add_keys);
+  g_strfreev(assigns);
   g_option_context_free(ctx);
   return code;
 }

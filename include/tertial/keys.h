@@ -163,6 +163,23 @@ TERTIAL_API int tertial_key_distribute(int64_t out[12], const tertial_key *key, 
 TERTIAL_API int tertial_key_distribute_row(int64_t out[12], const tertial_key *key, const tertial_fiscal_year *fy,
                                            int64_t annual, const int64_t row_last_year[12]);
 
+/**
+ * The twelve values a key was made with, as given to its constructor: the weights of a salary
+ * key (January..December), the weights of a custom key or the amounts of a last-year key
+ * (fiscal-month order). With tertial_key_kind_of(), tertial_key_name() and
+ * tertial_key_holiday_flags() they recreate the key.
+ * @param out receives the values; twelve zeros when the key has none (equal twelfths, calendar
+ *        days, working days, a last-year key without amounts).
+ * @return 1 (values copied), 0 (the key has none), ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_key_values(int64_t out[12], const tertial_key *key);
+
+/**
+ * The holiday flags of a working-days key, as given to tertial_key_new_working_days().
+ * @return the flags; ::TERTIAL_HOLIDAYS_DEFAULT for other kinds and if @p key is NULL.
+ */
+TERTIAL_API unsigned int tertial_key_holiday_flags(const tertial_key *key);
+
 /** A set of named keys with assignment rules and a default. */
 typedef struct tertial_keyset tertial_keyset;
 
@@ -221,6 +238,21 @@ TERTIAL_API int tertial_keyset_assign(tertial_keyset *set, tertial_unit_id unit,
 
 /** Number of assignment rules. */
 TERTIAL_API size_t tertial_keyset_rule_count(const tertial_keyset *set);
+
+/**
+ * Assignment rule @p index, in the order added (a rule that replaced the key of an earlier one
+ * with the same unit and range keeps the earlier one's place). Giving every rule to
+ * tertial_keyset_assign() of a set with the same keys, in this order, rebuilds the rules.
+ * Any out-parameter may be NULL.
+ * @param out_unit receives the rule's unit, ::TERTIAL_NO_UNIT for every unit.
+ * @param out_from, out_to receive the account range (borrowed from the set), both NULL for
+ *        every account.
+ * @param out_key receives the rule's key (borrowed from the set).
+ * @return 0, ::TERTIAL_ERR_RANGE (@p index >= tertial_keyset_rule_count()),
+ *         ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_keyset_rule_at(tertial_unit_id *out_unit, const char **out_from, const char **out_to,
+                                       const tertial_key **out_key, const tertial_keyset *set, size_t index);
 
 /**
  * Resolve the key for a unit and an account (rules and tie order in the file's description).

@@ -18,12 +18,10 @@
  * the measures' names and the budget versions' metadata; the current budget; the forecasts set
  * on the model; the forecast plan's method rules, manual figures, volume drivers and
  * adjustments; measures (åtgärder), adherence plans, accruals and snapshots; the periodisation
- * keys of the model's key set (tertial_model_keys()) and its default key.
- *
- * Not stored yet: the key set's assignment rules (tertial_keyset_assign()); keys.h has no way to
- * read them back. The periodised months of budgets set with them are stored with the amounts.
- * A last-year key is stored with the weights it distributes by (the magnitudes of its amounts;
- * zeros when it falls back), which periodise exactly as the amounts did.
+ * keys of the model's key set (tertial_model_keys()) as they were made (tertial_key_values(),
+ * tertial_key_holiday_flags()), its default key and its assignment rules in the order added
+ * (tertial_keyset_rule_at()), so the set resolves every unit and account as before. The
+ * periodised months of budgets set with the keys are stored with the amounts.
  * @code
  * tertial_store *st;
  * if (tertial_store_open(&st, "kommun.db", TERTIAL_STORE_CREATE) == 0) {

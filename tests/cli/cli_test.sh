@@ -392,6 +392,35 @@ budget)
   expect_exit 2 "$TERTIAL" budget demo.db --add-key "Ny;equal" --set-annual "3111;4610;1;Ingen"
   expect_exit 0 "$TERTIAL" budget demo.db --keys
   grep -q '^Ny	' last.out && fail "a failed budget run saved a key"
+  # assignment rules, stored and listed in the order added; the same unit and range again
+  # replaces the key in its place ("3;*;*" replaces "3;;;Dagar")
+  expect_exit 0 "$TERTIAL" budget demo.db --assign "*;50;59;Lön" --assign "3;;;Dagar" \
+    --assign "3111;4610;4619;Skola" --assign ";46;46;Arbetsdagar" --assign "3;*;*;Aftnar"
+  [ -s last.out ] && fail "budget --assign printed without --list"
+  expect_exit 0 "$TERTIAL" budget demo.db --keys
+  golden budget-rules.txt last.out
+  # an annual budget without a key takes the rule's: 3111's own 4610-4619 -> Skola (fiscal
+  # weights summing to 1160; January-October 110 × 5 + 90 + 20 + 60 + 110 × 2 = 940), so
+  # 1 160 000 kr gives an Ack budget of 940 000 kr at JANOKT
+  expect_exit 0 "$TERTIAL" budget demo.db --set-current "Budget 2026 rev 1" --version "Budget 2026 rev 1" \
+    --set-annual "3111;4610;1 160 000"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3111
+  grep -Eq "^    Köp av verksamhet +2 883 +940 +-1 943 +1 160 " last.out || fail "the annual budget by rule: $(cat last.out)"
+  # bad rules change nothing
+  cp demo.db before-rules.db
+  expect_exit 2 "$TERTIAL" budget demo.db --assign "3;50;59;Ingen"
+  expect_err 'no periodisation key "Ingen"'
+  expect_exit 2 "$TERTIAL" budget demo.db --assign "NOSUCH;50;59;Lön"
+  expect_err 'unknown unit "NOSUCH"'
+  expect_exit 2 "$TERTIAL" budget demo.db --assign "3;5;59;Lön"
+  expect_err "equal length"
+  expect_exit 2 "$TERTIAL" budget demo.db --assign "3;50;;Lön"
+  expect_err "give both FROM and TO"
+  expect_exit 2 "$TERTIAL" budget demo.db --assign "3;50;Lön"
+  expect_err "UNIT;FROM;TO;KEY"
+  expect_exit 2 "$TERTIAL" budget demo.db --assign "3;40;49;Lön" --assign "3;50;59;Ingen"
+  expect_exit 0 "$TERTIAL" budget demo.db --keys
+  cmp -s "$GOLDEN/budget-rules.txt" last.out || fail "a failed --assign run saved a rule: $(cat last.out)"
   ;;
 *)
   echo "unknown case $case_name" >&2

@@ -759,6 +759,14 @@ def _key_repr(self):
     return f"<Key {key_name(self)!r} {KeyKind(key_kind_of(self)).name}>"
 
 
+def _key_values(self):
+    """The twelve values the key was made with (salary weights January..December, custom
+    weights or last year's amounts in fiscal-month order), or None for a kind made without
+    (tertial_key_values())."""
+    has_values, values = key_values(self)
+    return values if has_values else None
+
+
 _bind(Key,
       equal=staticmethod(key_new_equal),
       calendar_days=staticmethod(key_new_calendar_days),
@@ -769,6 +777,10 @@ _bind(Key,
       name=property(key_name, doc="The key's name."),
       kind=property(key_kind_of, doc="KeyKind."),
       falls_back=property(key_falls_back, doc=key_falls_back.__doc__),
+      values=property(_key_values),
+      holiday_flags=property(lambda self: HolidayFlags(key_holiday_flags(self)),
+                             doc="HolidayFlags of a working-days key; DEFAULT for the other kinds "
+                             "(tertial_key_holiday_flags())."),
       weights=key_weights,
       distribute=key_distribute,
       distribute_row=_doc(_key_distribute_row, key_distribute_row.__doc__),
@@ -809,6 +821,17 @@ def _keyset_assign(self, unit, first, last, key):
 
 _keyset_assign.__doc__ += "\n" + (keyset_assign.__doc__ or "")
 
+
+def _keyset_rules(self):
+    """The assignment rules in the order added, as (unit id or None for every unit, first,
+    last (both None for every account), Key) tuples (tertial_keyset_rule_at()). Assigning them
+    in this order to a set with the same keys rebuilds the rules."""
+    rules = []
+    for i in range(keyset_rule_count(self)):
+        unit, first, last, key = keyset_rule_at(self, i)
+        rules.append((None if unit == NO_UNIT else unit, first, last, key))
+    return rules
+
 _bind(KeySet,
       __init__=_keyset_init,
       add=keyset_add,
@@ -819,6 +842,7 @@ _bind(KeySet,
                        doc="The key used where no rule matches; assign a Key of the set or a name."),
       assign=_keyset_assign,
       rule_count=property(keyset_rule_count),
+      rules=property(_keyset_rules),
       resolve=keyset_resolve,
       names=property(lambda self: [key_name(keyset_key(self, i)) for i in range(keyset_count(self))],
                      doc="The keys' names in the order added."),

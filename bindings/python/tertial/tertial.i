@@ -86,7 +86,7 @@ See bindings/python/README.md."
   $result = PyLong_FromLong($1);
 }
 %typemap(out) int tertial_org_is_within, int tertial_working_day_is, int tertial_key_falls_back,
-              int tertial_store_has_model, int tertial_store_has_year {
+              int tertial_key_values, int tertial_store_has_model, int tertial_store_has_year {
   if ($1 < 0) {
     tpy_raise($1);
     SWIG_fail;
@@ -304,10 +304,13 @@ TPY_STRUCT_OUT(tertial_sie_figures, tpy_sie_figures)
   $result = SWIG_Python_AppendOutput($result, o);
 }
 
-/* Borrowed strings of the forecast plan's listings; a rule's row code is NULL for every row. */
+/* Borrowed strings of the forecast plan's and the key set's listings; a rule's row code is NULL
+ * for every row, a key rule's range NULL for every account (None). */
 %typemap(in, numinputs=0) const char **out_row_code (char *temp = NULL), const char **out_name (char *temp = NULL),
-    const char **out_volume_unit (char *temp = NULL) "$1 = &temp;"
-%typemap(argout) const char **out_row_code, const char **out_name, const char **out_volume_unit {
+    const char **out_volume_unit (char *temp = NULL), const char **out_from (char *temp = NULL),
+    const char **out_to (char *temp = NULL) "$1 = &temp;"
+%typemap(argout) const char **out_row_code, const char **out_name, const char **out_volume_unit,
+    const char **out_from, const char **out_to {
   PyObject *o = *$1 ? tpy_text(*$1) : SWIG_Py_Void();
   if (!o)
     SWIG_fail;
@@ -358,6 +361,11 @@ TPY_STRUCT_OUT(tertial_sie_figures, tpy_sie_figures)
 %enddef
 TPY_BORROWED_OUT(const tertial_snapshot)
 TPY_BORROWED_OUT(const tertial_key)
+/* The key of a key set's rule (tertial_keyset_rule_at()), borrowed like the keys above. */
+%typemap(in, numinputs=0) const tertial_key **out_key ($*1_ltype temp = NULL) "$1 = &temp;"
+%typemap(argout) const tertial_key **out_key {
+  $result = SWIG_Python_AppendOutput($result, SWIG_NewPointerObj((void *)*$1, $*1_descriptor, 0));
+}
 TPY_BORROWED_OUT(tertial_adherence_plan)
 
 /* Text into a caller's buffer: the bindings bring the buffer. */
@@ -878,6 +886,7 @@ TPY_BORROWED(tertial_adherence_plan, AdherencePlan,
 %pythonappend tertial_keyset_find "val._parent = set"
 %pythonappend tertial_keyset_default "val._parent = set"
 %pythonappend tertial_keyset_resolve "val._parent = set"
+%pythonappend tertial_keyset_rule_at "val[3]._parent = set"
 %pythonappend tertial_budget_key_for "val._parent = model.this"
 %pythonappend tertial_snapshot_take "val._model = _model_handle(model)"
 %pythonappend tertial_snapshot_find "val._model = _model_handle(model)"

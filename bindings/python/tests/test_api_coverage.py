@@ -176,6 +176,8 @@ API = {
     "tertial_key_name": "Key.name",
     "tertial_key_kind_of": "Key.kind",
     "tertial_key_falls_back": "Key.falls_back",
+    "tertial_key_values": "Key.values",
+    "tertial_key_holiday_flags": "Key.holiday_flags",
     "tertial_key_weights": "Key.weights",
     "tertial_key_distribute": "Key.distribute",
     "tertial_key_distribute_row": "Key.distribute_row",
@@ -189,6 +191,7 @@ API = {
     "tertial_keyset_default": "KeySet.default",
     "tertial_keyset_assign": "KeySet.assign",
     "tertial_keyset_rule_count": "KeySet.rule_count",
+    "tertial_keyset_rule_at": "KeySet.rules",
     "tertial_keyset_resolve": "KeySet.resolve",
     # budget.h
     "tertial_budget_create": "BudgetVersions.create",

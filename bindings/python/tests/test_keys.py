@@ -282,3 +282,41 @@ def test_keys_outlive_their_set():
     gc.collect()
     assert salary.distribute(FY2026, 1_140_000 * KR)[6] == 40_000 * KR
     assert default.name == "Tolftedelar"
+
+
+def test_key_values_and_flags():
+    # What a key was made with comes back as given: a salary key's weights by calendar month
+    # (its weights in a July year start with July's 40), last year's amounts with their sign.
+    salary = Key.salary("Lön", SALARY)
+    assert salary.values == SALARY and salary.weights(FY2025_26)[0] == 40
+    revenue = [-5, -6, -7, -8, -9, -10, -11, -12, -13, -14, -15, -16]
+    assert Key.last_year("Fjolår", revenue).values == revenue
+    assert Key.last_year("Radens fjolår").values is None and Key.equal("x").values is None
+    assert Key.working_days("Aftnar", tertial.HolidayFlags.EVES_WORKING).holiday_flags is \
+        tertial.HolidayFlags.EVES_WORKING
+    assert Key.working_days("Arbetsdagar").holiday_flags is tertial.HolidayFlags.DEFAULT
+    assert salary.holiday_flags is tertial.HolidayFlags.DEFAULT
+
+
+def test_keyset_rules(fx):
+    m, u = fx
+    s = fixture_keyset()
+    s.assign(None, "50", "59", "Lön")
+    s.assign(u["sn"], None, None, "Kalenderdagar")
+    s.assign(u["hvb"], "4610", "4610", "Egen")
+    s.assign(None, "50", "59", "Arbetsdagar")  # replaces the first rule's key in its place
+    rules = s.rules
+    assert [(unit, first, last, key.name) for unit, first, last, key in rules] == [
+        (None, "50", "59", "Arbetsdagar"), (u["sn"].id, None, None, "Kalenderdagar"),
+        (u["hvb"].id, "4610", "4610", "Egen")]
+    assert rules[2][3] == s["Egen"]
+    # the rules rebuild a set that resolves alike; the keys outlive the set they came from
+    copy = fixture_keyset()
+    for unit, first, last, key in rules:
+        copy.assign(unit, first, last, key.name)
+    del s
+    gc.collect()
+    assert rules[0][3].name == "Arbetsdagar"
+    assert copy.resolve(m.org, u["k"], "5011", 202601).name == "Arbetsdagar"
+    assert copy.resolve(m.org, u["ht"], "5011", 202601).name == "Kalenderdagar"
+    assert copy.resolve(m.org, u["hvb"], "4610", 202601).name == "Egen"
