@@ -764,24 +764,26 @@ int tertial__ledger_account_rows(tertial_ledger *ledger, const tertial_rowmap *m
   return 0;
 }
 
-int tertial_ledger_row_total(int64_t *out, tertial_ledger *ledger, const tertial_rowmap *map, tertial_unit_id unit,
-                             int row, int measure, int first, int last)
+/* The report-row totals of a unit in one pass over its lines: with all, every row's in out[row]
+ * (overflowed[row] set if it overflows), else the total of row `only` alone in out[0]. */
+static int row_pass(int64_t *out, unsigned char *overflowed, tertial_ledger *ledger, const tertial_rowmap *map,
+                    tertial_unit_id unit, int all, int only, int measure, int first, int last)
 {
-  if (!out || !ledger || !map)
-    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_row_total: NULL argument");
   int rc = check_span(ledger, unit, measure, first, last);
   const int *rows = NULL;
-  size_t nacc = 0;
+  size_t nacc = 0, nrows = tertial_rowmap_row_count(map);
   if (rc == 0)
     rc = tertial__ledger_account_rows(ledger, map, &rows, &nacc);
-  if (rc == 0 && (row < 0 || (size_t)row >= tertial_rowmap_row_count(map)))
-    rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "ledger: no report row %d", row);
+  if (rc == 0 && !all && (only < 0 || (size_t)only >= nrows))
+    rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "ledger: no report row %d", only);
   if (rc == 0)
     rc = tertial_ledger_rollup(ledger);
   if (rc < 0)
     return rc;
-  int64_t acc = 0;
-  int ovf = 0, targets[64];
+  size_t nout = all ? nrows : 1;
+  memset(out, 0, nout * sizeof *out);
+  memset(overflowed, 0, nout);
+  int targets[64];
   line_cursor c = cursor_of(ledger, unit);
   tertial_account_id a;
   const int64_t *vals;
@@ -789,12 +791,26 @@ int tertial_ledger_row_total(int64_t *out, tertial_ledger *ledger, const tertial
     if (a >= nacc || rows[a] < 0)
       continue;
     int nt = tertial__row_targets(map, rows[a], tertial_chart_account(ledger->chart, a)->internal, targets, 64);
-    for (int k = 0; k < nt; k++)
-      if (targets[k] == row) {
-        ovf |= sum_months(vals, measure, first, last, &acc);
-        break;
-      }
+    for (int k = 0; k < nt; k++) { /* a row is a target at most once (its parents, then its "varav") */
+      if (!all && targets[k] != only)
+        continue;
+      size_t slot = all ? (size_t)targets[k] : 0;
+      overflowed[slot] |= (unsigned char)sum_months(vals, measure, first, last, &out[slot]);
+    }
   }
+  return 0;
+}
+
+int tertial_ledger_row_total(int64_t *out, tertial_ledger *ledger, const tertial_rowmap *map, tertial_unit_id unit,
+                             int row, int measure, int first, int last)
+{
+  if (!out || !ledger || !map)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_row_total: NULL argument");
+  int64_t acc;
+  unsigned char ovf;
+  int rc = row_pass(&acc, &ovf, ledger, map, unit, 0, row, measure, first, last);
+  if (rc < 0)
+    return rc;
   if (ovf)
     return tertial__error(TERTIAL_ERR_OVERFLOW, "ledger: row total of unit \"%s\" overflows",
                           tertial_org_unit(ledger->org, unit)->code);
@@ -805,29 +821,7 @@ int tertial_ledger_row_total(int64_t *out, tertial_ledger *ledger, const tertial
 int tertial__ledger_row_totals(int64_t *out, unsigned char *overflowed, tertial_ledger *ledger,
                                const tertial_rowmap *map, tertial_unit_id unit, int measure, int first, int last)
 {
-  int rc = check_span(ledger, unit, measure, first, last);
-  const int *rows = NULL;
-  size_t nacc = 0, nrows = tertial_rowmap_row_count(map);
-  if (rc == 0)
-    rc = tertial__ledger_account_rows(ledger, map, &rows, &nacc);
-  if (rc == 0)
-    rc = tertial_ledger_rollup(ledger);
-  if (rc < 0)
-    return rc;
-  memset(out, 0, nrows * sizeof *out);
-  memset(overflowed, 0, nrows);
-  int targets[64];
-  line_cursor c = cursor_of(ledger, unit);
-  tertial_account_id a;
-  const int64_t *vals;
-  while (cursor_next(&c, &a, &vals)) {
-    if (a >= nacc || rows[a] < 0)
-      continue;
-    int nt = tertial__row_targets(map, rows[a], tertial_chart_account(ledger->chart, a)->internal, targets, 64);
-    for (int k = 0; k < nt; k++) /* a row is a target at most once (its parents, then its "varav") */
-      overflowed[targets[k]] |= (unsigned char)sum_months(vals, measure, first, last, &out[targets[k]]);
-  }
-  return 0;
+  return row_pass(out, overflowed, ledger, map, unit, 1, 0, measure, first, last);
 }
 
 size_t tertial_ledger_line_count(const tertial_ledger *ledger)
