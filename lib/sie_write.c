@@ -1,4 +1,4 @@
-/* Writing a model as an SIE type 3 file (sie_write.h).
+/* Writing a model as an SIE type 3 or type 4 file (sie_write.h).
  *
  * The file is built in memory, record by record: each record's label and fields are encoded
  * to PC8 (CP437) once, appended to the buffer and fed to the CRC-32 of #KSUMMA the way the
@@ -9,6 +9,7 @@
 
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,7 +175,20 @@ static int check_options(tertial_sie_write_options *dst, const tertial_sie_write
   if (src && (src->version < 1 || src->version > TERTIAL_SIE_WRITE_OPTIONS_VERSION))
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_sie_write_options: version %u, expected 1 to %d", src->version,
                           TERTIAL_SIE_WRITE_OPTIONS_VERSION);
-  *dst = src ? *src : def;
+  *dst = def;
+  if (src) /* a version-1 caller's struct ends before sie_type */
+    memcpy(dst, src, src->version >= 2 ? sizeof *dst : offsetof(tertial_sie_write_options, sie_type));
+  if (dst->sie_type == 0)
+    dst->sie_type = 3;
+  if (dst->sie_type != 3 && dst->sie_type != 4)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_sie_write_options: sie_type %d, expected 3 or 4", dst->sie_type);
+  if (!dst->balance_account)
+    dst->balance_account = "1930";
+  size_t nb = strlen(dst->balance_account);
+  if (nb < 1 || nb > 10 || strspn(dst->balance_account, "0123456789") != nb)
+    return tertial__error(TERTIAL_ERR_INVALID,
+                          "tertial_sie_write_options: balance_account \"%s\", expected an account number of 1 to 10 "
+                          "digits", dst->balance_account);
   if (dst->dimension == 0)
     dst->dimension = 1;
   if (dst->dimension < 1 || dst->dimension > 999999)
@@ -216,7 +230,7 @@ static void header(writer *w, const tertial_sie_write_options *o, const tertial_
   field_date(w, gen.year, gen.month, gen.day);
   end(w);
   begin(w, "#SIETYP");
-  field_raw(w, "3");
+  field_int(w, o->sie_type);
   end(w);
   begin(w, "#FNAMN");
   field_text(w, o->company ? o->company : "");
@@ -274,20 +288,33 @@ static int compare_account_refs(const void *a, const void *b)
   return compare_numbers(x->number, y->number);
 }
 
-static void accounts(writer *w, const tertial_chart *chart, const account_ref *order, size_t n)
+static void account(writer *w, const char *number, const char *name, tertial_account_type t)
 {
   static const char types[] = {'T', 'S', 'I', 'K'}; /* by tertial_account_type */
-  for (size_t i = 0; i < n; i++) {
-    const tertial_account *a = tertial_chart_account(chart, order[i].id);
-    begin(w, "#KONTO");
-    field_raw(w, a->number);
-    field_text(w, a->name);
-    end(w);
-    char type[2] = {types[a->type & 3], '\0'};
-    begin(w, "#KTYP");
-    field_raw(w, a->number);
-    field_raw(w, type);
-    end(w);
+  begin(w, "#KONTO");
+  field_raw(w, number);
+  field_text(w, name);
+  end(w);
+  char type[2] = {types[t & 3], '\0'};
+  begin(w, "#KTYP");
+  field_raw(w, number);
+  field_raw(w, type);
+  end(w);
+}
+
+/* The chart in number order; `extra` (the balancing account the chart lacks, or NULL) in its
+ * place as an asset. */
+static void accounts(writer *w, const tertial_chart *chart, const account_ref *order, size_t n, const char *extra)
+{
+  for (size_t i = 0; i <= n; i++) {
+    if (extra && (i == n || compare_numbers(extra, order[i].number) < 0)) {
+      account(w, extra, strcmp(extra, "1930") == 0 ? "Bank" : "Motkonto", TERTIAL_ACCOUNT_ASSET);
+      extra = NULL;
+    }
+    if (i < n) {
+      const tertial_account *a = tertial_chart_account(chart, order[i].id);
+      account(w, a->number, a->name, a->type);
+    }
   }
 }
 
@@ -362,6 +389,119 @@ static void amounts(writer *w, const char *label, int year, int measure, const t
   }
 }
 
+static const char *const month_names[12] = {"januari", "februari", "mars",      "april",   "maj",      "juni",
+                                             "juli",    "augusti",  "september", "oktober", "november", "december"};
+
+/* Type 4: the outcome of year 0 as one voucher per month, balanced on `balance` of unit `root`. */
+static void vouchers(writer *w, const tertial_sie_write_options *o, tertial_model *model, const line_ref *lines,
+                     size_t n, const char *balance, tertial_unit_id root, tertial_sie_write_summary *s)
+{
+  const tertial_ledger *ledger = tertial_model_ledger(model);
+  const tertial_org *org = tertial_model_org(model);
+  const tertial_chart *chart = tertial_model_chart(model);
+  const tertial_fiscal_year *fy = tertial_model_fiscal_year(model);
+  for (int m = 0; m < MONTHS && w->rc == 0; m++) {
+    int64_t sum = 0;
+    int any = 0;
+    for (size_t k = 0; k < n && w->rc == 0; k++) {
+      int64_t v = tertial__ledger_own_values(ledger, lines[k].line, TERTIAL_MEASURE_OUTCOME)[m];
+      any |= v != 0;
+      if (tertial__add_ovf(sum, v, &sum) || tertial__add_ovf(s->outcome, v, &s->outcome))
+        w->rc = tertial__error(TERTIAL_ERR_OVERFLOW, "tertial_sie_write: the outcome of month %d does not fit in "
+                                                     "int64 öre", m + 1);
+    }
+    if (!any || w->rc)
+      continue;
+    if (sum == INT64_MIN) {
+      w->rc = tertial__error(TERTIAL_ERR_OVERFLOW, "tertial_sie_write: the balancing amount of month %d does not "
+                                                   "fit in int64 öre", m + 1);
+      return;
+    }
+    int p = fy->first_year * 12 + fy->start_month - 1 + m, days = 31;
+    tertial_days_in_month(&days, p / 12, p % 12 + 1);
+    char text[64];
+    snprintf(text, sizeof text, "Utfall %s %d", month_names[p % 12], p / 12);
+    begin(w, "#VER");
+    field_text(w, "A");
+    field_int(w, m + 1);
+    field_date(w, p / 12, p % 12 + 1, days);
+    field_text(w, text);
+    end(w);
+    put(w, "{\n", 2); /* braces are no fields: not in the CRC */
+    s->vouchers++;
+    for (size_t k = 0; k < n; k++) {
+      int64_t v = tertial__ledger_own_values(ledger, lines[k].line, TERTIAL_MEASURE_OUTCOME)[m];
+      if (!v)
+        continue;
+      tertial_unit_id unit;
+      tertial_account_id acc;
+      tertial__ledger_own_key(ledger, lines[k].line, &unit, &acc);
+      begin(w, "#TRANS");
+      field_raw(w, tertial_chart_account(chart, acc)->number);
+      field_objects(w, o->dimension, tertial_org_unit(org, unit)->code);
+      field_amount(w, v);
+      end(w);
+      s->trans++;
+    }
+    if (sum) {
+      begin(w, "#TRANS");
+      field_raw(w, balance);
+      field_objects(w, o->dimension, root == TERTIAL_NO_UNIT ? NULL : tertial_org_unit(org, root)->code);
+      field_amount(w, -sum);
+      end(w);
+      s->trans++;
+      if (tertial__add_ovf(s->balance, -sum, &s->balance))
+        w->rc = tertial__error(TERTIAL_ERR_OVERFLOW, "tertial_sie_write: the balancing amounts do not fit in int64 "
+                                                     "öre");
+    }
+    put(w, "}\n", 2);
+  }
+}
+
+/* Type 4: whether the chart has the balancing account (then it must be an asset or liability
+ * account without outcome of its own, or the loaded cells would mix), and the unit the
+ * balancing lines go on: the first root of the organisation. */
+static int balancing(int *out_in_chart, tertial_unit_id *out_root, tertial_model *model, const char *number,
+                     const line_ref *lines, size_t n)
+{
+  const tertial_chart *chart = tertial_model_chart(model);
+  const tertial_ledger *ledger = tertial_model_ledger(model);
+  const tertial_org *org = tertial_model_org(model);
+  tertial_account_id id;
+  *out_in_chart = tertial_chart_find(&id, chart, number) == 0;
+  if (*out_in_chart) {
+    const tertial_account *a = tertial_chart_account(chart, id);
+    if (a->type != TERTIAL_ACCOUNT_ASSET && a->type != TERTIAL_ACCOUNT_LIABILITY)
+      return tertial__error(TERTIAL_ERR_INVALID, "tertial_sie_write: the balancing account %s is a %s account of "
+                                                 "the chart, expected an asset or liability account",
+                            number, a->type == TERTIAL_ACCOUNT_REVENUE ? "revenue" : "cost");
+    for (size_t k = 0; k < n; k++) {
+      tertial_unit_id unit;
+      tertial_account_id acc;
+      tertial__ledger_own_key(ledger, lines[k].line, &unit, &acc);
+      if (acc != id)
+        continue;
+      const int64_t *v = tertial__ledger_own_values(ledger, lines[k].line, TERTIAL_MEASURE_OUTCOME);
+      for (int m = 0; m < MONTHS; m++)
+        if (v[m])
+          return tertial__error(TERTIAL_ERR_INVALID, "tertial_sie_write: the balancing account %s has outcome of "
+                                                     "its own (unit %s, month %d): choose another balance_account",
+                                number, tertial_org_unit(org, unit)->code, m + 1);
+    }
+  }
+  int period = 0;
+  tertial_fiscal_year_period(&period, tertial_model_fiscal_year(model), 11);
+  *out_root = TERTIAL_NO_UNIT;
+  for (tertial_unit_id u = 0; u < tertial_org_unit_count(org); u++) {
+    tertial_unit_id parent;
+    if (tertial_org_parent(&parent, org, u, period) == 0 && parent == TERTIAL_NO_UNIT) {
+      *out_root = u;
+      break;
+    }
+  }
+  return 0;
+}
+
 static int write_model(writer *w, tertial_sie_write_summary *s, tertial_model *model, const tertial_sie_write_options *o)
 {
   const tertial_chart *chart = tertial_model_chart(model);
@@ -391,11 +531,17 @@ static int write_model(writer *w, tertial_sie_write_summary *s, tertial_model *m
   }
   qsort(lines, nlines, sizeof *lines, compare_lines);
 
+  int type4 = o->sie_type == 4 && o->outcome, in_chart = 1;
+  tertial_unit_id root = TERTIAL_NO_UNIT;
+  if (type4)
+    w->rc = balancing(&in_chart, &root, model, o->balance_account, lines, nlines);
   header(w, o, tertial_model_fiscal_year(model));
   objects(w, o, tertial_model_org(model), &s->units);
-  accounts(w, chart, order, naccounts);
-  s->accounts = naccounts;
-  if (o->outcome)
+  accounts(w, chart, order, naccounts, in_chart ? NULL : o->balance_account);
+  s->accounts = naccounts + !in_chart;
+  if (type4)
+    vouchers(w, o, model, lines, nlines, o->balance_account, root, s);
+  else if (o->outcome)
     amounts(w, "#PSALDO", 0, TERTIAL_MEASURE_OUTCOME, o, model, lines, nlines, &s->psaldo, &s->outcome);
   if (o->prior)
     amounts(w, "#PSALDO", -1, TERTIAL_MEASURE_PRIOR, o, model, lines, nlines, &s->psaldo, &s->prior);

@@ -286,38 +286,94 @@ START_TEST(test_no_outcome)
 END_TEST
 
 /* The outcome written as SIE by the library's writer and loaded into the demo built without
- * outcome is the generated outcome, to the öre, with no unit added. */
+ * outcome is the generated outcome, to the öre, with no unit added: type 3 (#PSALDO) and type 4
+ * (one voucher per month, balanced on 1930 of the root "0"; prior-year outcome as #PSALDO). */
 START_TEST(test_sie_round_trip)
 {
-  for (int y = 2025; y <= 2026; y++) {
-    tertial_model *full = year(y, 0), *empty = year(y, TERTIAL_DEMO_NO_OUTCOME);
-    tertial_sie_write_options w = TERTIAL_SIE_WRITE_OPTIONS_INIT;
-    w.budget_measure = TERTIAL_SIE_NO_BUDGET;
-    w.company = "Exempelkommun";
-    w.generated = (tertial_date){y + 1, 1, 20};
-    char *bytes = NULL, *hierarchy = NULL;
-    size_t len = 0;
-    T_OK(tertial_sie_write_buffer(&bytes, &len, NULL, full, &w));
-    T_OK(tertial_sie_hierarchy_format(&hierarchy, tertial_model_org(full), y * 100 + 12));
-    tertial_sie_load_options o = TERTIAL_SIE_LOAD_OPTIONS_INIT;
-    o.hierarchy = hierarchy;
-    tertial_sie_load *load;
-    T_OK(tertial_sie_load_memory(&load, empty, bytes, len, &o));
-    const tertial_sie_summary *s = tertial_sie_load_summary(load);
-    ck_assert_uint_eq(s->units_added, 0);
-    ck_assert_uint_eq(s->objects_unmatched, 0);
-    ck_assert_int_eq(s->catch_all_outcome, 0);
-    ck_assert_int_eq(s->outcome, total(full, "0", TERTIAL_MEASURE_OUTCOME, 11));
-    ck_assert_int_eq(s->prior, total(full, "0", TERTIAL_MEASURE_PRIOR, 11));
-    assert_same_cells(empty, TERTIAL_MEASURE_OUTCOME, full, TERTIAL_MEASURE_OUTCOME);
-    assert_same_cells(empty, TERTIAL_MEASURE_PRIOR, full, TERTIAL_MEASURE_PRIOR);
-    ck_assert_uint_eq(tertial_org_unit_count(tertial_model_org(empty)), 301);
-    tertial_sie_load_free(load);
-    tertial_free(bytes);
-    tertial_free(hierarchy);
-    tertial_model_free(full);
-    tertial_model_free(empty);
-  }
+  for (int type = 3; type <= 4; type++)
+    for (int y = 2025; y <= 2026; y++) {
+      tertial_model *full = year(y, 0), *empty = year(y, TERTIAL_DEMO_NO_OUTCOME);
+      tertial_sie_write_options w = TERTIAL_SIE_WRITE_OPTIONS_INIT;
+      w.budget_measure = TERTIAL_SIE_NO_BUDGET;
+      w.company = "Exempelkommun";
+      w.generated = (tertial_date){y + 1, 1, 20};
+      w.sie_type = type;
+      char *bytes = NULL, *hierarchy = NULL;
+      size_t len = 0;
+      tertial_sie_write_summary ws;
+      T_OK(tertial_sie_write_buffer(&bytes, &len, &ws, full, &w));
+      T_OK(tertial_sie_hierarchy_format(&hierarchy, tertial_model_org(full), y * 100 + 12));
+      tertial_sie_load_options o = TERTIAL_SIE_LOAD_OPTIONS_INIT;
+      o.hierarchy = hierarchy;
+      tertial_sie_load *load;
+      T_OK(tertial_sie_load_memory(&load, empty, bytes, len, &o));
+      const tertial_sie_summary *s = tertial_sie_load_summary(load);
+      ck_assert_uint_eq(s->units_added, 0);
+      ck_assert_uint_eq(s->objects_unmatched, 0);
+      ck_assert_int_eq(s->catch_all_outcome, 0);
+      ck_assert_uint_eq(tertial_sie_load_note_count(load), 0);
+      ck_assert_int_eq(s->prior, total(full, "0", TERTIAL_MEASURE_PRIOR, 11));
+      ck_assert_uint_eq(tertial_org_unit_count(tertial_model_org(empty)), 301);
+      int months = y == 2026 ? 10 : 12; /* the demo's outcome reaches October 2026 */
+      if (type == 3) {
+        ck_assert_int_eq(s->outcome_source, TERTIAL_SIE_SOURCE_PSALDO);
+        ck_assert_int_eq(s->outcome, total(full, "0", TERTIAL_MEASURE_OUTCOME, 11));
+        ck_assert_uint_eq(ws.vouchers, 0);
+        assert_same_cells(empty, TERTIAL_MEASURE_OUTCOME, full, TERTIAL_MEASURE_OUTCOME);
+        assert_same_cells(empty, TERTIAL_MEASURE_PRIOR, full, TERTIAL_MEASURE_PRIOR);
+      } else {
+        /* the outcome from #TRANS; with the balancing lines it sums to 0 */
+        ck_assert_int_eq(s->outcome_source, TERTIAL_SIE_SOURCE_TRANS);
+        ck_assert_int_eq(s->prior_source, TERTIAL_SIE_SOURCE_PSALDO);
+        ck_assert_int_eq(s->outcome, 0);
+        ck_assert_int_eq(ws.outcome, total(full, "0", TERTIAL_MEASURE_OUTCOME, 11));
+        ck_assert_int_eq(ws.balance, -ws.outcome);
+        ck_assert_uint_eq(ws.vouchers, (uint64_t)months);
+        /* the accounts of the demo plus 1930, added last to the loaded chart */
+        const tertial_chart *cf = tertial_model_chart(full), *ce = tertial_model_chart(empty);
+        size_t accounts = tertial_chart_count(cf);
+        ck_assert_uint_eq(tertial_chart_count(ce), accounts + 1);
+        tertial_account_id cash;
+        T_ERR(tertial_chart_find(&cash, cf, "1930"), TERTIAL_ERR_NOT_FOUND);
+        T_OK(tertial_chart_find(&cash, ce, "1930"));
+        ck_assert_uint_eq(cash, accounts);
+        ck_assert_int_eq(tertial_chart_account(ce, cash)->type, TERTIAL_ACCOUNT_ASSET);
+        tertial_unit_id root;
+        T_OK(tertial_org_find(&root, tertial_model_org(empty), "0"));
+        uint64_t nonzero = 0;
+        for (tertial_unit_id u = 0; u < 301; u++) {
+          ck_assert_str_eq(tertial_org_unit(tertial_model_org(empty), u)->code,
+                           tertial_org_unit(tertial_model_org(full), u)->code);
+          for (int m = 0; m < 12; m++) {
+            for (tertial_account_id a = 0; a < accounts; a++) {
+              ck_assert_str_eq(tertial_chart_account(ce, a)->number, tertial_chart_account(cf, a)->number);
+              for (int k = 0; k < 2; k++) {
+                int64_t x = cell(full, u, a, m, k);
+                ck_assert_msg(x == cell(empty, u, a, m, k), "type 4 %d unit %s account %s month %d measure %d", y,
+                              tertial_org_unit(tertial_model_org(full), u)->code,
+                              tertial_chart_account(cf, a)->number, m, k);
+                nonzero += k == TERTIAL_MEASURE_OUTCOME && x != 0;
+              }
+            }
+            /* 1930: minus the month's outcome of the whole municipality, on the root only */
+            int64_t month_total;
+            T_OK(tertial_ledger_total(&month_total, tertial_model_ledger(full), root, TERTIAL_ALL_ACCOUNTS,
+                                      TERTIAL_MEASURE_OUTCOME, m, m));
+            ck_assert_int_eq(cell(empty, u, cash, m, TERTIAL_MEASURE_OUTCOME), u == root ? -month_total : 0);
+            ck_assert_int_eq(cell(empty, u, cash, m, TERTIAL_MEASURE_PRIOR), 0);
+            if (u == root)
+              ck_assert_int_eq(month_total != 0, m < months);
+          }
+        }
+        /* one #TRANS per own outcome cell, one balancing line per voucher */
+        ck_assert_uint_eq(ws.trans, nonzero + ws.vouchers);
+      }
+      tertial_sie_load_free(load);
+      tertial_free(bytes);
+      tertial_free(hierarchy);
+      tertial_model_free(full);
+      tertial_model_free(empty);
+    }
 }
 END_TEST
 

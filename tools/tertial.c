@@ -12,9 +12,10 @@
 
 /* ---- init ---- */
 
-/* The demo municipality's outcome as SIE files, one per fiscal year (outcome and prior-year
- * outcome as #PSALDO per unit object), and its hierarchy mapping, in dir. */
-static int write_demo_sie(tertial_model *const *full, size_t n, int outcome_months, const char *dir)
+/* The demo municipality's outcome as SIE files, one per fiscal year, and its hierarchy mapping,
+ * in dir. Type 4: the outcome as one voucher per month (#VER/#TRANS per unit object, balanced
+ * on 1930 of the root), prior-year outcome as #PSALDO; type 3: both as #PSALDO. */
+static int write_demo_sie(tertial_model *const *full, size_t n, int outcome_months, const char *dir, int sie_type)
 {
   if (g_mkdir_with_parents(dir, 0777) != 0) {
     fprintf(stderr, "tertial: %s: %s\n", dir, g_strerror(errno));
@@ -30,6 +31,7 @@ static int write_demo_sie(tertial_model *const *full, size_t n, int outcome_mont
     o.budget_measure = TERTIAL_SIE_NO_BUDGET;
     o.company = "Exempelkommun";
     o.orgnr = "212000-0000";
+    o.sie_type = sie_type;
     /* exported after the last month of outcome; fixed, so every run writes the same bytes */
     o.generated = i + 1 < n || outcome_months >= 12 ? (tertial_date){y + 1, 1, 20}
                                                     : (tertial_date){y, outcome_months + 1, 5};
@@ -37,6 +39,9 @@ static int write_demo_sie(tertial_model *const *full, size_t n, int outcome_mont
     int rc = tertial_sie_write_file(&sum, full[i], path, &o);
     if (rc < 0)
       code = fail(rc, path);
+    else if (opt_verbose && sie_type == 4)
+      fprintf(stderr, "tertial: wrote %s (%zu bytes, %llu #VER, %llu #TRANS, %llu #PSALDO)\n", path, sum.bytes,
+              (unsigned long long)sum.vouchers, (unsigned long long)sum.trans, (unsigned long long)sum.psaldo);
     else if (opt_verbose)
       fprintf(stderr, "tertial: wrote %s (%zu bytes, %llu #PSALDO)\n", path, sum.bytes,
               (unsigned long long)sum.psaldo);
@@ -68,7 +73,7 @@ static int write_demo_sie(tertial_model *const *full, size_t n, int outcome_mont
 
 /* The demo's fiscal years, oldest first; with sie_dir, without outcome and with the outcome
  * written to SIE files there. */
-static int build_demo(tertial_model **models, int year, const char *sie_dir)
+static int build_demo(tertial_model **models, int year, const char *sie_dir, int sie_type)
 {
   tertial_demo_options o = TERTIAL_DEMO_OPTIONS_INIT;
   o.year = year;
@@ -79,7 +84,7 @@ static int build_demo(tertial_model **models, int year, const char *sie_dir)
   if (rc < 0)
     code = fail(rc, "building the demo municipality");
   if (code == EXIT_OK && sie_dir)
-    code = write_demo_sie(full, TERTIAL_DEMO_YEARS, o.outcome_months, sie_dir);
+    code = write_demo_sie(full, TERTIAL_DEMO_YEARS, o.outcome_months, sie_dir, sie_type);
   for (int i = 0; i < TERTIAL_DEMO_YEARS; i++) {
     if (code == EXIT_OK && sie_dir) {
       rc = tertial_demo_year(&models[i], &o, year - TERTIAL_DEMO_YEARS + 1 + i, TERTIAL_DEMO_NO_OUTCOME);
@@ -95,7 +100,7 @@ static int build_demo(tertial_model **models, int year, const char *sie_dir)
 
 static int cmd_init(int argc, char **argv)
 {
-  int year = 0, start_month = 1, code = EXIT_OK;
+  int year = 0, start_month = 1, sie_type = 0, code = EXIT_OK;
   gboolean demo = FALSE, force = FALSE;
   char *sie_dir = NULL;
   const GOptionEntry entries[] = {
@@ -107,6 +112,8 @@ static int cmd_init(int argc, char **argv)
     {"sie-dir", 0, 0, G_OPTION_ARG_FILENAME, &sie_dir, "With --demo: store no outcome, write it to DIR instead as "
                                                        "SIE files, one per year, with the hierarchy mapping "
                                                        "hierarki.txt, for import-sie", "DIR"},
+    {"sie-type", 0, 0, G_OPTION_ARG_INT, &sie_type, "With --sie-dir: SIE type 4 (default: the outcome as "
+                                                     "vouchers, #VER/#TRANS) or 3 (as #PSALDO)", "3|4"},
     {"force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace the models of the fiscal years the store already holds",
      NULL},
     G_OPTION_ENTRY_NULL,
@@ -124,6 +131,16 @@ static int cmd_init(int argc, char **argv)
   }
   if (sie_dir && !demo) {
     code = usage_error(ctx, "--sie-dir writes the demo municipality's outcome: it needs --demo");
+    goto out;
+  }
+  if (sie_type && !sie_dir) {
+    code = usage_error(ctx, "--sie-type chooses the type of the files --sie-dir writes: it needs --sie-dir");
+    goto out;
+  }
+  if (sie_type == 0)
+    sie_type = 4;
+  if (sie_type != 3 && sie_type != 4) {
+    code = usage_error(ctx, "--sie-type: expected 3 or 4");
     goto out;
   }
   if (year == 0) {
@@ -147,7 +164,7 @@ static int cmd_init(int argc, char **argv)
   }
   if (demo) {
     n = TERTIAL_DEMO_YEARS;
-    code = build_demo(models, year, sie_dir);
+    code = build_demo(models, year, sie_dir, sie_type);
   } else {
     n = 1;
     if ((rc = tertial_model_new(&models[0], year, start_month)) < 0)
@@ -653,6 +670,24 @@ static int model_for(import_year **out, GArray *years, tertial_store *st, const 
   return EXIT_OK;
 }
 
+/* A model's net result for the whole year: the result row of every root unit's outcome. */
+static int64_t net_result(tertial_model *model)
+{
+  tertial_org *org = tertial_model_org(model);
+  const tertial_rowmap *map = tertial_model_rowmap(model);
+  int result = tertial_rowmap_result_row(map), period = 0;
+  int64_t total = 0, one;
+  if (result < 0 || tertial_fiscal_year_period(&period, tertial_model_fiscal_year(model), 11) < 0)
+    return 0;
+  for (tertial_unit_id u = 0; u < (tertial_unit_id)tertial_org_unit_count(org); u++) {
+    tertial_unit_id parent;
+    if (tertial_org_parent(&parent, org, u, period) == 0 && parent == TERTIAL_NO_UNIT &&
+        tertial_ledger_row_total(&one, tertial_model_ledger(model), map, u, result, TERTIAL_MEASURE_OUTCOME, 0, 11) == 0)
+      total += one;
+  }
+  return total;
+}
+
 static int cmd_import_sie(int argc, char **argv)
 {
   int dim = 1, code = EXIT_OK;
@@ -716,10 +751,13 @@ static int cmd_import_sie(int argc, char **argv)
       goto out;
     }
     if (opt_verbose) {
+      /* the year's net result (NETTORESULTAT) as loaded so far: a type 4 file's vouchers
+       * balance on a balance-sheet account, so the sum of all amounts loaded says nothing */
       const tertial_sie_summary *sum = tertial_sie_load_summary(load);
       char kr[40];
-      tertial_money_format(kr, sizeof kr, sum->outcome, TERTIAL_UNIT_KR, 2);
-      fprintf(stderr, "tertial: %s: %s, fiscal year %d: %s kr outcome, %zu units matched, %zu added, %zu notes\n",
+      tertial_money_format(kr, sizeof kr, net_result(y->model), TERTIAL_UNIT_KR, 2);
+      fprintf(stderr,
+              "tertial: %s: %s, fiscal year %d: net result %s kr, %zu units matched, %zu added, %zu notes\n",
               argv[i], sum->company, tertial_model_fiscal_year(y->model)->first_year, kr, sum->units_matched,
               sum->units_added, tertial_sie_load_note_count(load));
     }

@@ -265,7 +265,27 @@ sie-demo)
   done
   head -1 sie/exempelkommun-2025.se | grep -q '^#FLAGGA 0' || fail "not an SIE file: $(head -1 sie/exempelkommun-2025.se)"
   grep -q '^#RAR 0 20250101 20251231' sie/exempelkommun-2025.se || fail "exempelkommun-2025.se: no #RAR of 2025"
-  grep -q '^#PSALDO 0 202512 4610 {1 "3111"} ' sie/exempelkommun-2025.se || fail "no #PSALDO per unit object"
+  # type 4 by default: the outcome as one voucher per month, prior-year outcome as #PSALDO -1
+  grep -q '^#SIETYP 4$' sie/exempelkommun-2025.se || fail "exempelkommun-2025.se is not of type 4"
+  grep -q '^#PSALDO 0 ' sie/exempelkommun-2025.se && fail "type 4 file with #PSALDO of year 0"
+  [ "$(grep -c '^#VER ' sie/exempelkommun-2025.se)" = 12 ] || fail "2025: not 12 vouchers"
+  [ "$(grep -c '^#VER ' sie/exempelkommun-2026.se)" = 10 ] || fail "2026: not 10 vouchers (outcome to October)"
+  sed -n '/^#VER "A" 12 20251231 "Utfall december 2025"$/,/^}$/p' sie/exempelkommun-2025.se > dec.txt
+  grep -q '^#TRANS 4610 {1 "3111"} ' dec.txt || fail "no #TRANS per unit object in the December voucher"
+  [ "$(grep -c '^#TRANS 1930 {1 "0"} ' dec.txt)" = 1 ] || fail "the December voucher lacks its balancing line"
+  grep -q '^#PSALDO -1 202412 4610 {1 "3111"} ' sie/exempelkommun-2025.se || fail "no #PSALDO -1 per unit object"
+  expect_exit 0 "$TERTIAL" init v.db --demo --sie-dir sie4 -v
+  grep -q 'exempelkommun-2025.se ([0-9]* bytes, 12 #VER, 20172 #TRANS, 20340 #PSALDO)' last.err \
+    || fail "init -v: $(cat last.err)"
+  # type 3 on request
+  expect_exit 0 "$TERTIAL" init three.db --demo --sie-dir sie3t --sie-type 3
+  grep -q '^#SIETYP 3$' sie3t/exempelkommun-2025.se || fail "--sie-type 3 did not write type 3"
+  grep -q '^#PSALDO 0 202512 4610 {1 "3111"} ' sie3t/exempelkommun-2025.se || fail "no #PSALDO per unit object"
+  grep -q '^#VER' sie3t/exempelkommun-2025.se && fail "type 3 file with vouchers"
+  expect_exit 1 "$TERTIAL" init bad.db --demo --sie-dir sie5 --sie-type 5
+  expect_err "expected 3 or 4"
+  expect_exit 1 "$TERTIAL" init bad.db --demo --sie-type 3
+  expect_err "it needs --sie-dir"
   grep -q '^3111;311;Enhet 1.1.1;5$' sie/hierarki.txt || fail "hierarki.txt lacks unit 3111"
   # the files are the same every run
   expect_exit 0 "$TERTIAL" init again.db --demo --sie-dir sie2
