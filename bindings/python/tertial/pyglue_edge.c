@@ -157,6 +157,9 @@ static PyStructSequence_Field sie_write_summary_fields[] = {
   {"replaced", "characters replaced ('?', space or '/')"},
   {"checksum", "the CRC-32 in the closing #KSUMMA"},
   {"bytes", "size of the file"},
+  {"vouchers", "#VER records (type 4)"},
+  {"trans", "#TRANS records, balancing lines included (type 4)"},
+  {"balance", "öre written on the balancing account (type 4)"},
   {NULL, NULL},
 };
 static PyStructSequence_Field report_column_fields[] = {
@@ -368,11 +371,12 @@ PyObject *tpy_sie_difference(const tertial_sie_difference *d)
 PyObject *tpy_sie_write_summary(const tertial_sie_write_summary *s)
 {
   return tpy_build_value(sie_write_summary_type,
-                         Py_BuildValue("(nnKKLLLKkn)", (Py_ssize_t)s->units, (Py_ssize_t)s->accounts,
+                         Py_BuildValue("(nnKKLLLKknKKL)", (Py_ssize_t)s->units, (Py_ssize_t)s->accounts,
                                        (unsigned long long)s->psaldo, (unsigned long long)s->pbudget,
                                        (long long)s->outcome, (long long)s->prior, (long long)s->budget,
                                        (unsigned long long)s->replaced, (unsigned long)s->checksum,
-                                       (Py_ssize_t)s->bytes));
+                                       (Py_ssize_t)s->bytes, (unsigned long long)s->vouchers,
+                                       (unsigned long long)s->trans, (long long)s->balance));
 }
 
 PyObject *tpy_report_column(const tertial_report_column *c)
@@ -547,7 +551,9 @@ int tpy_sie_write_options_in(PyObject *obj, tertial_sie_write_options *out, tpy_
       tpy_int_attr(obj, "prior", &o.prior) < 0 || tpy_int_attr(obj, "dimension", &o.dimension) < 0 ||
       tpy_text_attr(obj, "dimension_name", &o.dimension_name, keep) < 0 ||
       tpy_text_attr(obj, "company", &o.company, keep) < 0 || tpy_text_attr(obj, "orgnr", &o.orgnr, keep) < 0 ||
-      tpy_text_attr(obj, "program", &o.program, keep) < 0 || date_attr(obj, "generated", &o.generated) < 0)
+      tpy_text_attr(obj, "program", &o.program, keep) < 0 || date_attr(obj, "generated", &o.generated) < 0 ||
+      tpy_int_attr(obj, "sie_type", &o.sie_type) < 0 ||
+      tpy_text_attr(obj, "balance_account", &o.balance_account, keep) < 0)
     return -1;
   *out = o;
   return 0;

@@ -1395,14 +1395,16 @@ class SieWriteOptions:
     """Options of the SIE writer (tertial_sie_write_options): budget_measure (the measure written
     as #PBUDGET: a budget measure, SIE_CURRENT_BUDGET or SIE_NO_BUDGET), outcome and prior (write
     them as #PSALDO of years 0 and -1), dimension (the units' dimension) and dimension_name
-    ('Ansvar'), company (#FNAMN), orgnr (#ORGNR), program (#PROGRAM; None: 'Tertial') and
-    generated (#GEN, a datetime.date; None: today)."""
+    ('Ansvar'), company (#FNAMN), orgnr (#ORGNR), program (#PROGRAM; None: 'Tertial'),
+    generated (#GEN, a datetime.date; None: today), sie_type (3: outcome as #PSALDO; 4: as a
+    #VER voucher per month) and balance_account (type 4's balancing account; None: '1930')."""
 
     __slots__ = _fields = ("budget_measure", "outcome", "prior", "dimension", "dimension_name", "company", "orgnr",
-                           "program", "generated")
+                           "program", "generated", "sie_type", "balance_account")
 
     def __init__(self, budget_measure=SIE_CURRENT_BUDGET, outcome=True, prior=True, dimension=1,
-                 dimension_name=None, company=None, orgnr=None, program=None, generated=None):
+                 dimension_name=None, company=None, orgnr=None, program=None, generated=None, sie_type=3,
+                 balance_account=None):
         self.budget_measure = budget_measure
         self.outcome = outcome
         self.prior = prior
@@ -1412,6 +1414,8 @@ class SieWriteOptions:
         self.orgnr = orgnr
         self.program = program
         self.generated = generated
+        self.sie_type = sie_type
+        self.balance_account = balance_account
 
     __repr__ = _plain_options_repr
 

@@ -584,6 +584,33 @@ def test_write_round_trip(tmp_path):
     m.close()
 
 
+def test_write_type4_round_trip(tmp_path):
+    """Type 4: the outcome as a voucher per month, balanced on 1930 of the root unit; loaded back
+    from #TRANS it gives the same outcome per unit, account and month."""
+    m, u = build_fixture()
+    path = tmp_path / "utfall.se"
+    options = write_options()
+    options.sie_type = 4
+    s = m.write_sie(path, options)
+    assert s.psaldo == 24 and s.vouchers == 4  # prior year as #PSALDO -1 only; January..April
+    assert s.balance == -s.outcome and s.trans > s.vouchers
+    with tertial.SieReader(path, mode=SieMode.STRICT) as r:
+        records = list(r)
+        assert r.stats.sie_type == 4 and r.stats.checksum_ok and r.diagnostics == []
+    trans = [rec for rec in records if rec.label == SieLabel.TRANS]
+    assert len(trans) == s.trans
+    assert sum(rec.amount for rec in trans) == 0  # every voucher balances
+    assert sum(rec.amount for rec in trans if rec.account != "1930") == s.outcome
+    fy = tertial.sie_fiscal_year(path)
+    back = tertial.Model(fy.first_year, fy.start_month)
+    load = back.load_sie(path, hierarchy=m.org.format_hierarchy(202601), budget_name="Budget", mode=SieMode.STRICT)
+    assert load.summary.outcome_source == SieSource.TRANS and load.notes == []
+    theirs = {k: v for k, v in booked(back, MEASURE_OUTCOME).items() if k[1] != "1930"}
+    assert theirs == booked(m, MEASURE_OUTCOME) != {}
+    m.close()
+    back.close()
+
+
 def test_write_bytes_by_hand():
     with tertial.Model(2026) as m:
         u = m.org.add_unit("A 1", 'Åsa "Co"\tö€\\', None, 0)
