@@ -220,12 +220,11 @@ START_TEST(test_schema_versions)
 }
 END_TEST
 
-/* The model tests/fixtures/store/v2-fixture.sql holds: the fixture with a reorganisation, a
- * budget revision, an accrual, an adjustment, a method rule, a measure fed into the forecast, an
- * adherence plan and two snapshots (written by the library of schema version 2). */
-static void make_v2_model(fixture *f)
+/* What both the round-trip test and the version-2 fixture put on the fixture municipality: a
+ * reorganisation, a budget revision, an accrual, an adjustment, a decided measure feeding the
+ * forecast and an adherence plan. */
+static void add_planning(fixture *f)
 {
-  fixture_build(f);
   tertial_model *m = f->model;
   T_OK(tertial_org_move(tertial_model_org(m), f->ht, f->ifo, 202605));
   tertial_budget_options o = TERTIAL_BUDGET_OPTIONS_INIT;
@@ -243,7 +242,6 @@ static void make_v2_model(fixture *f)
   tertial_forecast_plan *plan = tertial_model_forecast_plan(m);
   T_OK(tertial_forecast_add_adjustment(plan, f->hvb, "KOST_KOP", KR(500000), TERTIAL_ADJUST_KNOWN_FACTOR,
                                        "Två nya placeringar"));
-  T_OK(tertial_forecast_set_method(plan, f->ht, "KOST_PERS", TERTIAL_METHOD_RUN_RATE, 2));
   size_t mi;
   T_OK(tertial_measure_add(&mi, m, f->hvb, "KOST_KOP", "Hemmaplanslösning", "Fler placeringar", KR(300000),
                            "Längre väntetid", (tertial_date){2026, 9, 1}));
@@ -253,10 +251,26 @@ static void make_v2_model(fixture *f)
   T_OK(tertial_adherence_plan_get(&ap, m, f->ifo, NULL));
   T_OK(tertial_adherence_plan_add_moment(ap, "Sommarvikarier juni–augusti"));
   T_OK(tertial_adherence_plan_add_risk(ap, "Placeringar", "Hemmaplan", KR(200000), "Väntetid"));
+}
+
+/* The forecasts frozen at JANFEB and T1. */
+static void take_two_snapshots(tertial_model *m)
+{
   T_OK(tertial_forecast_apply(m, 2, -1));
   T_OK(tertial_snapshot_take(NULL, m, "JANFEB", (tertial_date){2026, 3, 12}));
   T_OK(tertial_forecast_apply(m, 4, -1));
   T_OK(tertial_snapshot_take(NULL, m, "T1", (tertial_date){2026, 5, 12}));
+}
+
+/* The model tests/fixtures/store/v2-fixture.sql holds: the fixture municipality with
+ * add_planning(), a method rule and two snapshots (written by the library of schema version 2). */
+static void make_v2_model(fixture *f)
+{
+  fixture_build(f);
+  add_planning(f);
+  T_OK(tertial_forecast_set_method(tertial_model_forecast_plan(f->model), f->ht, "KOST_PERS",
+                                   TERTIAL_METHOD_RUN_RATE, 2));
+  take_two_snapshots(f->model);
 }
 
 START_TEST(test_fixture_round_trip)
@@ -265,38 +279,12 @@ START_TEST(test_fixture_round_trip)
   fixture f;
   fixture_build(&f);
   tertial_model *m = f.model;
-  /* a reorganisation, a budget revision, accruals, measures, an adherence plan, adjustments */
-  T_OK(tertial_org_move(tertial_model_org(m), f.ht, f.ifo, 202605));
-  tertial_budget_options o = TERTIAL_BUDGET_OPTIONS_INIT;
-  o.decided = (tertial_date){2026, 3, 10};
-  o.decided_by = "Socialnämnden";
-  o.kind = TERTIAL_BUDGET_REVISED;
-  o.reason = "Tilläggsanslag HVB";
-  int rev;
-  T_OK(tertial_budget_revise(&rev, m, tertial_model_current_budget(m), "Budget rev 1", &o));
-  tertial_account_id acc;
-  T_OK(tertial_chart_find(&acc, tertial_model_chart(m), "4610"));
-  T_OK(tertial_budget_set_annual(m, rev, f.hvb, acc, KR(26000000), NULL));
-  T_OK(tertial_model_set_current_budget(m, rev));
-  T_OK(tertial_accrual_add(m, f.hvb, "3511", 3, KR(-400000), "Migrationsverket kvartal 1"));
-  tertial_forecast_plan *plan = tertial_model_forecast_plan(m);
-  T_OK(tertial_forecast_add_adjustment(plan, f.hvb, "KOST_KOP", KR(500000), TERTIAL_ADJUST_KNOWN_FACTOR,
-                                       "Två nya placeringar"));
-  size_t mi;
-  T_OK(tertial_measure_add(&mi, m, f.hvb, "KOST_KOP", "Hemmaplanslösning", "Fler placeringar", KR(300000),
-                           "Längre väntetid", (tertial_date){2026, 9, 1}));
-  T_OK(tertial_measure_set_status(m, mi, TERTIAL_MEASURE_DECIDED, "Beslut i nämnden"));
-  T_OK(tertial_measure_feed_forecast(m, mi));
+  add_planning(&f);
   T_OK(tertial_measure_add(NULL, m, f.ht, "KOST_PERS", "Färre timvikarier", "", KR(100000), NULL,
                            (tertial_date){0, 0, 0}));
+  take_two_snapshots(m);
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(m);
   tertial_adherence_plan *ap;
-  T_OK(tertial_adherence_plan_get(&ap, m, f.ifo, NULL));
-  T_OK(tertial_adherence_plan_add_moment(ap, "Sommarvikarier juni–augusti"));
-  T_OK(tertial_adherence_plan_add_risk(ap, "Placeringar", "Hemmaplan", KR(200000), "Väntetid"));
-  T_OK(tertial_forecast_apply(m, 2, -1));
-  T_OK(tertial_snapshot_take(NULL, m, "JANFEB", (tertial_date){2026, 3, 12}));
-  T_OK(tertial_forecast_apply(m, 4, -1));
-  T_OK(tertial_snapshot_take(NULL, m, "T1", (tertial_date){2026, 5, 12}));
 
   tertial_model *back = round_trip(m, "fixture.db");
   assert_same_model(m, back, 4);
