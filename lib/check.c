@@ -129,13 +129,14 @@ static int check_rows(check_ctx *cx, tertial_unit_id u, const tertial_followup *
 /* Rows view figures against the ledger's account-level roll-up, and months against the year.
  * The ledger's row totals of the unit are computed for every row at once, per measure and
  * span (tertial__ledger_row_totals(), the same sums as tertial_ledger_row_total()). */
-enum { SPAN_OUTCOME_ACC, SPAN_BUDGET_ACC, SPAN_BUDGET_YEAR, SPAN_PRIOR_YEAR, SPAN_MONTH, SPAN_COUNT };
+enum { SPAN_OUTCOME_ACC, SPAN_BUDGET_ACC, SPAN_BUDGET_YEAR, SPAN_PRIOR_YEAR, SPAN_COUNT };
 
-static int row_total_of(int64_t *out, const int64_t *totals, const unsigned char *overflowed, int row, const char *code)
+static int row_total_of(int64_t *out, const int64_t *totals, const unsigned char *overflowed, int index,
+                        const char *code)
 {
-  if (overflowed[row])
+  if (overflowed[index])
     return tertial__error(TERTIAL_ERR_OVERFLOW, "ledger: row total of unit \"%s\" overflows", code);
-  *out = totals[row];
+  *out = totals[index];
   return 0;
 }
 
@@ -148,30 +149,28 @@ static int check_against_ledger(check_ctx *cx, tertial_unit_id u, const tertial_
   unsigned char *ovf = tertial__calloc(SPAN_COUNT * nr + 1, 1);
   if (!tot || !ovf)
     rc = TERTIAL_ERR_NOMEM;
-  static const int col_of[SPAN_MONTH] = {TERTIAL_COL_OUTCOME_ACC, TERTIAL_COL_BUDGET_ACC, TERTIAL_COL_BUDGET_YEAR,
+  static const int col_of[SPAN_COUNT] = {TERTIAL_COL_OUTCOME_ACC, TERTIAL_COL_BUDGET_ACC, TERTIAL_COL_BUDGET_YEAR,
                                          TERTIAL_COL_PRIOR_YEAR};
-  const int measure[SPAN_MONTH] = {TERTIAL_MEASURE_OUTCOME, cx->budget, cx->budget, TERTIAL_MEASURE_PRIOR};
-  const int span_last[SPAN_MONTH] = {last, last, 11, 11};
-  for (int k = 0; rc == 0 && k < SPAN_MONTH; k++)
+  const int measure[SPAN_COUNT] = {TERTIAL_MEASURE_OUTCOME, cx->budget, cx->budget, TERTIAL_MEASURE_PRIOR};
+  const int span_last[SPAN_COUNT] = {last, last, 11, 11};
+  for (int k = 0; rc == 0 && k < SPAN_COUNT; k++)
     rc = tertial__ledger_row_totals(tot + (size_t)k * nr, ovf + (size_t)k * nr, cx->ledger, cx->map, u, measure[k], 0,
                                     span_last[k]);
   for (size_t i = 0; rc == 0 && i < tertial_followup_line_count(rows); i++) {
     const tertial_followup_line *l = tertial_followup_line_at(rows, i);
     int64_t ledger[TERTIAL_COL_COUNT] = {0};
-    for (int k = 0; rc == 0 && k < SPAN_MONTH; k++)
+    for (int k = 0; rc == 0 && k < SPAN_COUNT; k++)
       rc = row_total_of(&ledger[col_of[k]], tot + (size_t)k * nr, ovf + (size_t)k * nr, l->row, code);
     /* the forecast is not in the ledger: compare it with itself */
     ledger[TERTIAL_COL_FORECAST] = l->value[TERTIAL_COL_FORECAST];
     if (rc == 0)
       rc = compare_lines(cx->f, TERTIAL_FINDING_ACCOUNT_ROLLUP, code, l->code, ledger, l->value);
     if (rc == 0 && l->row == cx->result) {
-      int64_t months = 0, month = 0;
-      int64_t *mt = tot + (size_t)SPAN_MONTH * nr;
-      unsigned char *mo = ovf + (size_t)SPAN_MONTH * nr;
+      int64_t months = 0, month = 0, mt[12];
+      unsigned char mo[12];
+      rc = tertial__ledger_row_months(mt, mo, cx->ledger, cx->map, u, l->row, cx->budget);
       for (int m = 0; rc == 0 && m < 12; m++) {
-        rc = tertial__ledger_row_totals(mt, mo, cx->ledger, cx->map, u, cx->budget, m, m);
-        if (rc == 0)
-          rc = row_total_of(&month, mt, mo, l->row, code);
+        rc = row_total_of(&month, mt, mo, m, code);
         if (rc == 0 && tertial__add_ovf(months, month, &months))
           rc = tertial__error(TERTIAL_ERR_OVERFLOW, "check: monthly budgets of \"%s\" overflow", code);
       }

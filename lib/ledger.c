@@ -764,23 +764,30 @@ int tertial__ledger_account_rows(tertial_ledger *ledger, const tertial_rowmap *m
   return 0;
 }
 
-/* The report-row totals of a unit in one pass over its lines: with all, every row's in out[row]
- * (overflowed[row] set if it overflows), else the total of row `only` alone in out[0]. */
+/* What row_pass() adds up, in one pass over a unit's lines. */
+typedef enum row_pass_mode {
+  ROWS_ALL,   /* every row's total over the span in out[row] */
+  ROW_ONE,    /* row `only`'s total over the span in out[0] */
+  ROW_MONTHS, /* row `only`'s total of each month of the span in out[month - first] */
+} row_pass_mode;
+
+/* The report-row totals of a unit in one pass over its lines, as `mode` says; overflowed[i] is
+ * set when out[i] overflows. */
 static int row_pass(int64_t *out, unsigned char *overflowed, tertial_ledger *ledger, const tertial_rowmap *map,
-                    tertial_unit_id unit, int all, int only, int measure, int first, int last)
+                    tertial_unit_id unit, row_pass_mode mode, int only, int measure, int first, int last)
 {
   int rc = check_span(ledger, unit, measure, first, last);
   const int *rows = NULL;
   size_t nacc = 0, nrows = tertial_rowmap_row_count(map);
   if (rc == 0)
     rc = tertial__ledger_account_rows(ledger, map, &rows, &nacc);
-  if (rc == 0 && !all && (only < 0 || (size_t)only >= nrows))
+  if (rc == 0 && mode != ROWS_ALL && (only < 0 || (size_t)only >= nrows))
     rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "ledger: no report row %d", only);
   if (rc == 0)
     rc = tertial_ledger_rollup(ledger);
   if (rc < 0)
     return rc;
-  size_t nout = all ? nrows : 1;
+  size_t nout = mode == ROWS_ALL ? nrows : mode == ROW_ONE ? 1 : (size_t)(last - first + 1);
   memset(out, 0, nout * sizeof *out);
   memset(overflowed, 0, nout);
   int targets[64];
@@ -792,10 +799,14 @@ static int row_pass(int64_t *out, unsigned char *overflowed, tertial_ledger *led
       continue;
     int nt = tertial__row_targets(map, rows[a], tertial_chart_account(ledger->chart, a)->internal, targets, 64);
     for (int k = 0; k < nt; k++) { /* a row is a target at most once (its parents, then its "varav") */
-      if (!all && targets[k] != only)
-        continue;
-      size_t slot = all ? (size_t)targets[k] : 0;
-      overflowed[slot] |= (unsigned char)sum_months(vals, measure, first, last, &out[slot]);
+      if (mode == ROWS_ALL) {
+        overflowed[targets[k]] |= (unsigned char)sum_months(vals, measure, first, last, &out[targets[k]]);
+      } else if (targets[k] == only && mode == ROW_ONE) {
+        overflowed[0] |= (unsigned char)sum_months(vals, measure, first, last, &out[0]);
+      } else if (targets[k] == only) {
+        for (int m = first; m <= last; m++)
+          overflowed[m - first] |= (unsigned char)sum_months(vals, measure, m, m, &out[m - first]);
+      }
     }
   }
   return 0;
@@ -808,7 +819,7 @@ int tertial_ledger_row_total(int64_t *out, tertial_ledger *ledger, const tertial
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_row_total: NULL argument");
   int64_t acc;
   unsigned char ovf;
-  int rc = row_pass(&acc, &ovf, ledger, map, unit, 0, row, measure, first, last);
+  int rc = row_pass(&acc, &ovf, ledger, map, unit, ROW_ONE, row, measure, first, last);
   if (rc < 0)
     return rc;
   if (ovf)
@@ -821,7 +832,13 @@ int tertial_ledger_row_total(int64_t *out, tertial_ledger *ledger, const tertial
 int tertial__ledger_row_totals(int64_t *out, unsigned char *overflowed, tertial_ledger *ledger,
                                const tertial_rowmap *map, tertial_unit_id unit, int measure, int first, int last)
 {
-  return row_pass(out, overflowed, ledger, map, unit, 1, 0, measure, first, last);
+  return row_pass(out, overflowed, ledger, map, unit, ROWS_ALL, 0, measure, first, last);
+}
+
+int tertial__ledger_row_months(int64_t out[12], unsigned char overflowed[12], tertial_ledger *ledger,
+                               const tertial_rowmap *map, tertial_unit_id unit, int row, int measure)
+{
+  return row_pass(out, overflowed, ledger, map, unit, ROW_MONTHS, row, measure, 0, 11);
 }
 
 size_t tertial_ledger_line_count(const tertial_ledger *ledger)

@@ -58,4 +58,10 @@ int tertial__row_targets(const tertial_rowmap *map, int line_row, int internal, 
 int tertial__ledger_row_totals(int64_t *out, unsigned char *overflowed, tertial_ledger *ledger,
                                const tertial_rowmap *map, tertial_unit_id unit, int measure, int first, int last);
 
+/* One report row's total of each month of a unit (out[m] is what tertial_ledger_row_total() gives
+ * for the span m..m), in one pass; overflowed[m] as above. Errors as tertial__ledger_row_totals()
+ * and ::TERTIAL_ERR_NOT_FOUND for a row the mapping does not have. */
+int tertial__ledger_row_months(int64_t out[12], unsigned char overflowed[12], tertial_ledger *ledger,
+                               const tertial_rowmap *map, tertial_unit_id unit, int row, int measure);
+
 #endif

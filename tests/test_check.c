@@ -116,6 +116,38 @@ START_TEST(test_catches_a_corrupt_rollup)
 }
 END_TEST
 
+START_TEST(test_catches_months_not_summing_to_the_year)
+{
+  fixture f;
+  fixture_build(&f);
+  /* One öre more December budget on IFO's NETTORESULTAT in the cached roll-up: the table's
+   * annual budget no longer equals the twelve monthly budgets the ledger holds. */
+  int netto = tertial_rowmap_result_row(tertial_model_rowmap(f.model));
+  int budget = tertial_model_current_budget(f.model);
+  int64_t year;
+  T_OK(tertial_ledger_row_total(&year, tertial_model_ledger(f.model), tertial_model_rowmap(f.model), f.ifo, netto,
+                                budget, 0, 11));
+  const tertial_cube *c;
+  T_OK(tertial__cube_get(&c, f.model, 4, budget));
+  int64_t *cell = (int64_t *)tertial__cube_block(c, c->rolled, f.ifo, (size_t)netto) + CUBE_BUD * CUBE_MONTHS + 11;
+  *cell += 1;
+  tertial_findings *fs;
+  T_OK(tertial_check_model(&fs, f.model, f.k, 4, -1));
+  ck_assert_uint_eq(count_kind(fs, TERTIAL_FINDING_MONTHS_SUM, "IFO", "NETTO"), 1);
+  ck_assert_uint_eq(count_kind(fs, TERTIAL_FINDING_MONTHS_SUM, NULL, NULL), 1);
+  for (size_t i = 0; i < tertial_findings_count(fs); i++) {
+    const tertial_finding *x = tertial_findings_at(fs, i);
+    if (x->kind == TERTIAL_FINDING_MONTHS_SUM) {
+      ck_assert_int_eq(x->column, TERTIAL_COL_BUDGET_YEAR);
+      ck_assert_int_eq(x->expected, year + 1); /* the table's annual budget */
+      ck_assert_int_eq(x->found, year);        /* the ledger's twelve months */
+    }
+  }
+  tertial_findings_free(fs);
+  fixture_free(&f);
+}
+END_TEST
+
 START_TEST(test_table_rounding_gap)
 {
   /* Three units with 1 400 kr each: 1 tkr each when rounded alone, but 4 tkr in total. */
@@ -175,6 +207,7 @@ int main(void)
   tcase_add_test(tc, test_consistent_after_reorganisation);
   tcase_add_test(tc, test_unmapped_account);
   tcase_add_test(tc, test_catches_a_corrupt_rollup);
+  tcase_add_test(tc, test_catches_months_not_summing_to_the_year);
   tcase_add_test(tc, test_table_rounding_gap);
   tcase_add_test(tc, test_arguments);
   suite_add_tcase(s, tc);
