@@ -881,29 +881,18 @@ static int delete_year(tertial_store *st)
   return rc;
 }
 
-/* Replace the stored model of the model's fiscal year (inside a transaction). */
+/* Replace the stored model of the model's fiscal year (inside a transaction): the year's rows
+ * are deleted, then every part is written, in this order. */
 static int save_model(tertial_store *store, tertial_model *model)
 {
+  static int (*const parts[])(tertial_store *, tertial_model *) = {
+    save_meta, save_org, save_calendar_chart, save_ledger, save_plan,
+    save_methods, save_plans_accruals, save_snapshots, save_keys,
+  };
   store->year = tertial_model_fiscal_year(model)->first_year;
   int rc = delete_year(store);
-  if (rc == 0)
-    rc = save_meta(store, model);
-  if (rc == 0)
-    rc = save_org(store, model);
-  if (rc == 0)
-    rc = save_calendar_chart(store, model);
-  if (rc == 0)
-    rc = save_ledger(store, model);
-  if (rc == 0)
-    rc = save_plan(store, model);
-  if (rc == 0)
-    rc = save_methods(store, model);
-  if (rc == 0)
-    rc = save_plans_accruals(store, model);
-  if (rc == 0)
-    rc = save_snapshots(store, model);
-  if (rc == 0)
-    rc = save_keys(store, model);
+  for (size_t i = 0; rc == 0 && i < sizeof parts / sizeof *parts; i++)
+    rc = parts[i](store, model);
   return rc;
 }
 

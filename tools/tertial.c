@@ -670,21 +670,23 @@ static int model_for(import_year **out, GArray *years, tertial_store *st, const 
   return EXIT_OK;
 }
 
-/* A model's net result for the whole year: the result row of every root unit's outcome. */
+/* A model's net result for the whole year: the result row of every root unit's outcome (the
+ * units at depth 0 of the organisation's forest in the year's last month). */
 static int64_t net_result(tertial_model *model)
 {
-  tertial_org *org = tertial_model_org(model);
   const tertial_rowmap *map = tertial_model_rowmap(model);
-  int result = tertial_rowmap_result_row(map), period = 0;
+  int result = tertial_rowmap_result_row(map), period = 0, depth;
   int64_t total = 0, one;
-  if (result < 0 || tertial_fiscal_year_period(&period, tertial_model_fiscal_year(model), 11) < 0)
+  tertial_org_iter *it = NULL;
+  tertial_unit_id u;
+  if (result < 0 || tertial_fiscal_year_period(&period, tertial_model_fiscal_year(model), 11) < 0 ||
+      tertial_org_iter_new(&it, tertial_model_org(model), TERTIAL_NO_UNIT, period) < 0)
     return 0;
-  for (tertial_unit_id u = 0; u < (tertial_unit_id)tertial_org_unit_count(org); u++) {
-    tertial_unit_id parent;
-    if (tertial_org_parent(&parent, org, u, period) == 0 && parent == TERTIAL_NO_UNIT &&
+  while (tertial_org_iter_next(it, &u, &depth) == 1)
+    if (depth == 0 &&
         tertial_ledger_row_total(&one, tertial_model_ledger(model), map, u, result, TERTIAL_MEASURE_OUTCOME, 0, 11) == 0)
       total += one;
-  }
+  tertial_org_iter_free(it);
   return total;
 }
 
