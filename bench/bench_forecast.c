@@ -17,6 +17,8 @@
  *
  * Options: --units N (5000) --accounts N (300) --cutoff N (4) --seed N --years N (5)
  *          --backtest result|lines (result) --leaf-rules (every leaf also gets a rule of its own)
+ *          --threads N (1; 0 = one per processor: tertial_forecast_set_threads() and the threads
+ *          of tertial_backtest_best_all())
  *          --dump FILE (the inputs, for the peer; untimed)
  *          --verify FILE (every forecast and backtest result as CSV; untimed)
  */
@@ -535,7 +537,8 @@ static void dump(const char *path, const bench_params *p, const dataset *d)
 static void usage(FILE *f)
 {
   fputs("usage: bench_forecast [--units N] [--accounts N] [--cutoff N] [--seed N] [--years N]\n"
-        "                      [--backtest result|lines] [--leaf-rules] [--dump FILE] [--verify FILE]\n",
+        "                      [--backtest result|lines] [--leaf-rules] [--threads N] [--dump FILE]\n"
+        "                      [--verify FILE]\n",
         f);
 }
 
@@ -543,6 +546,7 @@ int main(int argc, char **argv)
 {
   bench_args args = BENCH_ARGS_INIT;
   bench_params p = { .years = 5, .scope = SCOPE_RESULT, .leaf_rules = 0 };
+  int threads = 1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     int has_arg = i + 1 < argc;
@@ -560,7 +564,9 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
       }
-    } else if (!strcmp(a, "--leaf-rules"))
+    } else if (!strcmp(a, "--threads") && has_arg)
+      threads = (int)parse_u32(a, argv[++i]);
+    else if (!strcmp(a, "--leaf-rules"))
       p.leaf_rules = 1;
     else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       usage(stdout);
@@ -594,27 +600,17 @@ int main(int argc, char **argv)
   long rss_load = maxrss_kb();
 
   /* (a) every unit's forecast at the cut-off */
+  TRY("tertial_forecast_set_threads", tertial_forecast_set_threads(tertial_model_forecast_plan(model), threads));
   TRY("tertial_forecast_apply", tertial_forecast_apply(model, p.cutoff, -1));
   double t2 = now_s();
   long rss_apply = maxrss_kb();
 
   /* (b) the backtest: the best method of every series at every cut-off */
-  size_t Y = (size_t)p.years, block = Y * 3 * N_MONTHS;
+  size_t Y = (size_t)p.years;
   int *bt_method = xcalloc(d.n_series * N_MONTHS, sizeof *bt_method);
   int64_t *bt_error = xcalloc(d.n_series * N_MONTHS, sizeof *bt_error);
-  for (size_t s = 0; s < d.n_series; s++) {
-    tertial_backtest *bt;
-    TRY("tertial_backtest_new", tertial_backtest_new(&bt));
-    for (size_t y = 0; y < Y; y++) {
-      const int64_t *yr = &d.past[s * block + y * 3 * N_MONTHS];
-      TRY("tertial_backtest_add_year", tertial_backtest_add_year(bt, yr, yr + N_MONTHS, yr + 2 * N_MONTHS));
-    }
-    for (int c = 1; c <= N_MONTHS; c++)
-      TRY("tertial_backtest_best",
-          tertial_backtest_best(&bt_method[s * N_MONTHS + (size_t)(c - 1)], &bt_error[s * N_MONTHS + (size_t)(c - 1)],
-                                bt, c));
-    tertial_backtest_free(bt);
-  }
+  TRY("tertial_backtest_best_table",
+      tertial_backtest_best_table(bt_method, bt_error, d.past, d.n_series, Y, threads));
   double t3 = now_s();
   long rss_backtest = maxrss_kb();
 
@@ -682,10 +678,10 @@ int main(int argc, char **argv)
   printf("\n");
   printf("tertial units=%" PRIu32 " leaves=%" PRIu32 " accounts=%" PRIu32 " rows=%" PRIu32 " cells=%zu cutoff=%d"
          " rules=%zu manuals=%zu drivers=%zu adjustments=%zu forecasts=%zu fallbacks=%zu/%zu series=%zu years=%d"
-         " backtests=%zu scope=%s\n",
+         " backtests=%zu scope=%s threads=%d\n",
          d.n_units, d.n_leaves, d.n_accounts, d.n_rows, cells, p.cutoff, d.n_rules, d.n_manuals, d.n_drivers,
          d.n_adjust, n_forecasts, by_fallback[1], by_fallback[2], d.n_series, p.years, d.n_series * N_MONTHS,
-         p.scope == SCOPE_RESULT ? "result" : "lines");
+         p.scope == SCOPE_RESULT ? "result" : "lines", threads);
   printf("tertial load_s=%.4f apply_s=%.4f backtest_s=%.4f total_s=%.4f rss_load_kb=%ld rss_apply_kb=%ld"
          " maxrss_kb=%ld forecast_sum=%" PRId64 " adjustment_sum=%" PRId64 " forecast_hash=%016" PRIx64
          " backtest_error_sum=%" PRId64 " backtest_hash=%016" PRIx64 "\n",

@@ -1,7 +1,9 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+#include "parallel.h"
 
 #define MONTHS 12
 
@@ -373,4 +375,80 @@ int tertial_backtest_best(int *out_method, int64_t *out_error, const tertial_bac
   if (out_error)
     *out_error = errors[best];
   return 0;
+}
+
+/* Series below which tertial_backtest_best_table() stays on one thread. */
+#define MIN_SERIES_PER_PART 256
+
+typedef struct best_table_job {
+  int *methods;
+  int64_t *errors;
+  const int64_t *past;
+  size_t nseries, nyears, nparts;
+  tertial__part_error err[TERTIAL__MAX_THREADS];
+} best_table_job;
+
+/* The series of one part, through one backtest filled anew for each series. */
+static int best_table_series(best_table_job *job, size_t lo, size_t hi)
+{
+  tertial_backtest *bt;
+  int rc = tertial_backtest_new(&bt);
+  for (size_t s = lo; rc == 0 && s < hi; s++) {
+    bt->n = 0;
+    bt->all_ok = 1;
+    for (size_t y = 0; rc == 0 && y < job->nyears; y++) {
+      const int64_t *yr = &job->past[(s * job->nyears + y) * 3 * MONTHS];
+      rc = tertial_backtest_add_year(bt, yr, yr + MONTHS, yr + 2 * MONTHS);
+    }
+    for (int c = 1; rc == 0 && c <= MONTHS; c++) {
+      size_t at = s * MONTHS + (size_t)(c - 1);
+      int64_t error;
+      rc = tertial_backtest_best(&job->methods[at], &error, bt, c);
+      if (rc == 0 && job->errors)
+        job->errors[at] = error;
+    }
+    if (rc < 0) {
+      char message[900];
+      snprintf(message, sizeof message, "%s", tertial_error_last());
+      tertial__error(rc, "backtest of series %zu: %s", s, message);
+    }
+  }
+  tertial_backtest_free(bt);
+  return rc;
+}
+
+static void best_table_part(void *data, size_t part)
+{
+  best_table_job *job = data;
+  int rc = best_table_series(job, job->nseries * part / job->nparts, job->nseries * (part + 1) / job->nparts);
+  if (rc < 0)
+    tertial__part_error_keep(&job->err[part], rc);
+}
+
+int tertial_backtest_best_table(int *out_methods, int64_t *out_errors, const int64_t *past, size_t nseries,
+                                size_t nyears, int threads)
+{
+  if (!out_methods || (nseries > 0 && !past))
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_backtest_best_table: NULL argument");
+  if (nyears == 0 && nseries > 0)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "backtest: no past year");
+  if (threads < 0 || threads > TERTIAL__MAX_THREADS)
+    return tertial__error(TERTIAL_ERR_RANGE, "backtest: %d threads outside 0..%d", threads, TERTIAL__MAX_THREADS);
+  if (nyears > SIZE_MAX / 36 / (nseries ? nseries : 1))
+    return tertial__error(TERTIAL_ERR_RANGE, "backtest: %zu series of %zu years are too many", nseries, nyears);
+  best_table_job *job = tertial__calloc(1, sizeof *job);
+  if (!job)
+    return TERTIAL_ERR_NOMEM;
+  *job = (best_table_job){.methods = out_methods, .errors = out_errors, .past = past, .nseries = nseries,
+                          .nyears = nyears};
+  size_t nparts = (size_t)tertial__threads_effective(threads);
+  if (nparts > nseries / MIN_SERIES_PER_PART)
+    nparts = nseries / MIN_SERIES_PER_PART > 1 ? nseries / MIN_SERIES_PER_PART : 1;
+  job->nparts = nparts;
+  tertial__parallel(nparts, best_table_part, job);
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < nparts; i++)
+    rc = tertial__part_error_raise(&job->err[i]);
+  free(job);
+  return rc;
 }

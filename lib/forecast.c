@@ -5,6 +5,7 @@
 #include "ledger_internal.h"
 #include "model_internal.h"
 #include "org_internal.h"
+#include "parallel.h"
 #include "u64map.h"
 
 #define MONTHS 12
@@ -136,7 +137,38 @@ typedef struct driver {
 
 typedef tertial__computed computed;
 
+/* Computed forecasts in chunks of COMPUTED_CHUNK, so that growing never moves them: the plan's
+ * list, and each part's list while an apply runs on several threads. */
+typedef struct computed_list {
+  computed **chunks;
+  size_t n, nchunks, cap_chunks;
+} computed_list;
+
 #define COMPUTED_CHUNK 1024
+
+static int record(computed_list *l, computed c)
+{
+  if (l->n >= UINT32_MAX - 1)
+    return tertial__error(TERTIAL_ERR_RANGE, "forecast: too many units and rows");
+  if (l->n == l->nchunks * COMPUTED_CHUNK) {
+    int rc = tertial__grow((void **)&l->chunks, &l->cap_chunks, l->nchunks + 1, sizeof *l->chunks);
+    computed *chunk = rc == 0 ? tertial__malloc(COMPUTED_CHUNK * sizeof *chunk) : NULL;
+    if (!chunk)
+      return TERTIAL_ERR_NOMEM;
+    l->chunks[l->nchunks++] = chunk;
+  }
+  l->chunks[l->n / COMPUTED_CHUNK][l->n % COMPUTED_CHUNK] = c;
+  l->n++;
+  return 0;
+}
+
+static void computed_list_free(computed_list *l)
+{
+  for (size_t i = 0; i < l->nchunks; i++)
+    free(l->chunks[i]);
+  free(l->chunks);
+  memset(l, 0, sizeof *l);
+}
 
 struct tertial_forecast_plan {
   tertial_model *model;
@@ -148,10 +180,9 @@ struct tertial_forecast_plan {
   size_t ndrivers, cap_drivers;
   tertial_adjustment *adjustments;
   size_t nadjustments, cap_adjustments;
-  /* What the last apply computed, in chunks of COMPUTED_CHUNK so that growing never moves them */
-  computed **computed;
-  size_t ncomputed, nchunks, cap_chunks;
+  computed_list computed; /* what the last apply computed, in unit and row order */
   int applied_cutoff;
+  int threads; /* tertial_forecast_set_threads(): 1 by default, 0 one per processor */
   unsigned long applied_ledger_rev, applied_model_rev, applied_org_rev;
   tertial__snapshots *snapshots;
   tertial__measures *measures;
@@ -164,6 +195,7 @@ int tertial__forecast_plan_new(tertial_forecast_plan **out, tertial_model *model
   if (!plan)
     return TERTIAL_ERR_NOMEM;
   plan->model = model;
+  plan->threads = 1;
   *out = plan;
   return 0;
 }
@@ -189,9 +221,7 @@ void tertial__forecast_plan_free(tertial_forecast_plan *plan)
   free(plan->manuals);
   free(plan->drivers);
   free(plan->adjustments);
-  for (size_t i = 0; i < plan->nchunks; i++)
-    free(plan->computed[i]);
-  free(plan->computed);
+  computed_list_free(&plan->computed);
   tertial__snapshots_free(plan->snapshots);
   tertial__measures_free(plan->measures);
   tertial__accruals_free(plan->accruals);
@@ -718,26 +748,10 @@ static int index_build(plan_index *ix, const tertial_forecast_plan *plan, size_t
   return rc;
 }
 
-static int record(tertial_forecast_plan *plan, computed c)
-{
-  if (plan->ncomputed >= UINT32_MAX - 1)
-    return tertial__error(TERTIAL_ERR_RANGE, "forecast: too many units and rows");
-  if (plan->ncomputed == plan->nchunks * COMPUTED_CHUNK) {
-    int rc = tertial__grow((void **)&plan->computed, &plan->cap_chunks, plan->nchunks + 1, sizeof *plan->computed);
-    computed *chunk = rc == 0 ? tertial__malloc(COMPUTED_CHUNK * sizeof *chunk) : NULL;
-    if (!chunk)
-      return TERTIAL_ERR_NOMEM;
-    plan->computed[plan->nchunks++] = chunk;
-  }
-  plan->computed[plan->ncomputed / COMPUTED_CHUNK][plan->ncomputed % COMPUTED_CHUNK] = c;
-  plan->ncomputed++;
-  return 0;
-}
-
 /* The base and final forecast of one unit and line row, recorded in the plan (the caller sets
  * them on the model). */
-static int apply_one(tertial_forecast_plan *plan, const plan_index *ix, tertial_unit_id u, int r,
-                     const int64_t *months, int cutoff)
+static int apply_one(computed_list *out, const tertial_forecast_plan *plan, const plan_index *ix,
+                     tertial_unit_id u, int r, const int64_t *months, int cutoff)
 {
   size_t at = (size_t)u * ix->nrows + (size_t)r;
   tertial_forecast_input in = TERTIAL_FORECAST_INPUT_INIT;
@@ -773,7 +787,7 @@ static int apply_one(tertial_forecast_plan *plan, const plan_index *ix, tertial_
   if (rc == 0)
     rc = to_int64(&c.budget_year, months_sum(months + MONTHS, 0, MONTHS - 1));
   if (rc == 0)
-    rc = record(plan, c);
+    rc = record(out, c);
   return rc;
 }
 
@@ -882,6 +896,97 @@ static void unit_work_free(unit_work *w)
   free(w->lines);
 }
 
+/* Work below which an apply stays on one thread: starting a thread costs about what summing a
+ * few thousand ledger lines does. */
+#define MIN_LINES_PER_PART 32768
+
+/* One part of an apply: units lo..hi-1, on a thread of its own. */
+typedef struct apply_part {
+  tertial_unit_id lo, hi;
+  computed_list own; /* results of parts after the first (the first writes the plan's list) */
+  computed_list *out;
+  tertial__part_error err;
+} apply_part;
+
+/* What every part of an apply reads; nothing here changes while the parts run. */
+typedef struct apply_job {
+  const tertial_forecast_plan *plan;
+  const plan_index *ix;
+  const tertial_ledger *ledger;
+  const int *rows;
+  size_t nacc, nrows;
+  const unsigned char *is_line;
+  const int64_t *months; /* all sums, when not fast */
+  int fast, budget, cutoff;
+  int grouped;
+  const int32_t *oldest, *newest;
+  size_t nrun;
+  apply_part *parts;
+} apply_job;
+
+/* The forecasts of units part->lo..hi-1, in unit and row order, into part->out. */
+static int apply_units(const apply_job *job, apply_part *part)
+{
+  size_t nr = job->nrows ? job->nrows : 1;
+  unit_work w = {0};
+  w.acc = tertial__calloc(nr * BLOCK, sizeof *w.acc);
+  w.touched = tertial__calloc(nr, 1);
+  w.touched_rows = tertial__malloc(nr * sizeof *w.touched_rows);
+  w.grouped = job->grouped;
+  w.oldest = job->oldest;
+  w.newest = job->newest;
+  w.nrun = job->nrun;
+  int rc = w.acc && w.touched && w.touched_rows ? 0 : TERTIAL_ERR_NOMEM;
+  for (tertial_unit_id u = part->lo; rc == 0 && u < part->hi; u++) {
+    if (job->fast)
+      rc = unit_months(&w, job->ledger, u, job->rows, job->nacc, job->budget);
+    for (size_t r = 0; rc == 0 && r < job->nrows; r++) {
+      if (!job->is_line[r])
+        continue;
+      const int64_t *block = job->fast ? &w.acc[r * BLOCK] : &job->months[((size_t)u * job->nrows + r) * BLOCK];
+      int active = (job->fast ? w.touched[r] : 1) && block_active(block);
+      if (active || job->ix->named[(size_t)u * job->nrows + r])
+        rc = apply_one(part->out, job->plan, job->ix, u, (int)r, block, job->cutoff);
+    }
+    unit_clear(&w);
+  }
+  unit_work_free(&w);
+  return rc;
+}
+
+static void apply_part_run(void *data, size_t i)
+{
+  apply_job *job = data;
+  int rc = apply_units(job, &job->parts[i]);
+  if (rc < 0)
+    tertial__part_error_keep(&job->parts[i].err, rc);
+}
+
+/* Split the units into at most `nparts` ranges of about equal work: by ledger lines when each
+ * unit's lines are one run, else by units. Fewer parts when there is too little work for them
+ * (MIN_LINES_PER_PART each). Returns how many parts there are. */
+static size_t split_units(apply_part *parts, size_t nparts, const apply_job *job, size_t nunits, size_t nlines)
+{
+  size_t work = job->fast ? nlines : nunits * job->nrows;
+  if (nparts > work / MIN_LINES_PER_PART)
+    nparts = work / MIN_LINES_PER_PART > 1 ? work / MIN_LINES_PER_PART : 1;
+  int by_lines = job->fast && job->grouped;
+  size_t total = by_lines ? nlines : nunits, done = 0, k = 0;
+  tertial_unit_id lo = 0;
+  for (tertial_unit_id u = 0; u < nunits && k + 1 < nparts; u++) {
+    if (!by_lines)
+      done++;
+    else if (u < job->nrun && job->oldest[u] >= 0)
+      done += (size_t)(job->newest[u] - job->oldest[u]) + 1;
+    if (done * nparts >= total * (k + 1)) {
+      parts[k++] = (apply_part){.lo = lo, .hi = u + 1};
+      lo = u + 1;
+    }
+  }
+  parts[k] = (apply_part){.lo = lo, .hi = (tertial_unit_id)nunits};
+  return k + 1;
+}
+
 int tertial_forecast_apply(tertial_model *model, int cutoff, int budget_measure)
 {
   tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
@@ -899,63 +1004,59 @@ int tertial_forecast_apply(tertial_model *model, int cutoff, int budget_measure)
     return rc;
   size_t nrows = tertial_rowmap_row_count(map), nunits = tertial_org_unit_count(tertial_model_org(model));
   size_t nlines = tertial__ledger_own_count(ledger);
+  apply_job job = {.plan = plan, .ledger = ledger, .nrows = nrows, .budget = budget, .cutoff = cutoff};
   /* When no sum of own values can overflow, each unit's months are summed from its own lines as
    * the unit comes (one pass over the ledger, nothing the size of units x rows); otherwise all
    * sums are made and checked first, so that an overflow changes nothing. */
-  int fast = nlines == 0 || tertial__ledger_abs_bound(ledger) <= (uint64_t)INT64_MAX / nlines;
-  const int *rows = NULL;
-  size_t nacc = 0;
+  job.fast = nlines == 0 || tertial__ledger_abs_bound(ledger) <= (uint64_t)INT64_MAX / nlines;
   int64_t *months = NULL;
   unsigned char *is_line = NULL;
-  unit_work w = {0};
   plan_index ix = {0};
-  rc = tertial__ledger_account_rows(ledger, map, &rows, &nacc);
+  apply_part parts[TERTIAL__MAX_THREADS];
+  rc = tertial__ledger_account_rows(ledger, map, &job.rows, &job.nacc);
   if (rc == 0)
     rc = index_build(&ix, plan, nunits, nrows, cutoff_period(plan, cutoff));
-  if (rc == 0 && !fast)
+  if (rc == 0 && !job.fast)
     rc = own_months(&months, model, budget);
-  if (rc == 0) {
-    size_t nr = nrows ? nrows : 1;
-    is_line = tertial__calloc(nr, 1);
-    w.acc = tertial__calloc(nr * BLOCK, sizeof *w.acc);
-    w.touched = tertial__calloc(nr, 1);
-    w.touched_rows = tertial__malloc(nr * sizeof *w.touched_rows);
-    if (!is_line || !w.acc || !w.touched || !w.touched_rows)
-      rc = TERTIAL_ERR_NOMEM;
-  }
-  w.grouped = tertial__ledger_own_runs(ledger, &w.oldest, &w.newest, &w.nrun);
+  if (rc == 0 && !(is_line = tertial__calloc(nrows ? nrows : 1, 1)))
+    rc = TERTIAL_ERR_NOMEM;
   if (rc < 0) {
     free(months);
-    free(is_line);
-    unit_work_free(&w);
     index_free(&ix);
     return rc;
   }
   for (size_t r = 0; r < nrows; r++)
     is_line[r] = tertial_rowmap_row(map, r)->kind == TERTIAL_ROW_LINE;
+  job.ix = &ix;
+  job.is_line = is_line;
+  job.months = months;
+  job.grouped = tertial__ledger_own_runs(ledger, &job.oldest, &job.newest, &job.nrun);
+  job.parts = parts;
   tertial__model_clear_forecasts(model);
-  plan->ncomputed = 0;
-  for (tertial_unit_id u = 0; rc == 0 && u < nunits; u++) {
-    if (fast)
-      rc = unit_months(&w, ledger, u, rows, nacc, budget);
-    for (size_t r = 0; rc == 0 && r < nrows; r++) {
-      if (!is_line[r])
-        continue;
-      const int64_t *block = fast ? &w.acc[r * BLOCK] : &months[((size_t)u * nrows + r) * BLOCK];
-      int active = (fast ? w.touched[r] : 1) && block_active(block);
-      if (active || ix.named[(size_t)u * nrows + r])
-        rc = apply_one(plan, &ix, u, (int)r, block, cutoff);
-    }
-    unit_clear(&w);
+  plan->computed.n = 0;
+  /* Parts of the units on threads of their own, each into a list of its own (the first into the
+   * plan's), joined in unit order: the same results and the same first error on any number of
+   * threads. */
+  size_t nparts = split_units(parts, (size_t)tertial__threads_effective(plan->threads), &job, nunits, nlines);
+  for (size_t i = 0; i < nparts; i++)
+    parts[i].out = i == 0 ? &plan->computed : &parts[i].own;
+  tertial__parallel(nparts, apply_part_run, &job);
+  for (size_t i = 0; i < nparts; i++) {
+    for (size_t k = 0; i > 0 && rc == 0 && k < parts[i].own.n; k++)
+      rc = record(&plan->computed, parts[i].own.chunks[k / COMPUTED_CHUNK][k % COMPUTED_CHUNK]);
+    if (rc == 0 && parts[i].err.code < 0)
+      rc = tertial__part_error_raise(&parts[i].err);
   }
+  for (size_t i = 1; i < nparts; i++)
+    computed_list_free(&parts[i].own);
   /* Set the forecasts on the model in one go (its storage grows once, for the new ones). */
   size_t fresh = 0;
-  for (size_t i = 0; i < plan->ncomputed; i++) {
+  for (size_t i = 0; i < plan->computed.n; i++) {
     const computed *c = tertial__plan_computed(plan, i);
     fresh += !tertial__model_has_forecast_slot(model, c->unit, c->row);
   }
   int rc_put = tertial__model_reserve_forecasts(model, fresh);
-  for (size_t i = 0; rc_put == 0 && i < plan->ncomputed; i++) {
+  for (size_t i = 0; rc_put == 0 && i < plan->computed.n; i++) {
     const computed *c = tertial__plan_computed(plan, i);
     rc_put = tertial__model_put_forecast(model, c->unit, c->row, c->forecast);
   }
@@ -963,7 +1064,6 @@ int tertial_forecast_apply(tertial_model *model, int cutoff, int budget_measure)
     rc = rc_put;
   free(months);
   free(is_line);
-  unit_work_free(&w);
   index_free(&ix);
   if (rc == 0) {
     plan->applied_cutoff = cutoff;
@@ -976,14 +1076,29 @@ int tertial_forecast_apply(tertial_model *model, int cutoff, int budget_measure)
   return rc;
 }
 
+int tertial_forecast_set_threads(tertial_forecast_plan *plan, int threads)
+{
+  if (!plan)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_set_threads: plan is NULL");
+  if (threads < 0 || threads > TERTIAL__MAX_THREADS)
+    return tertial__error(TERTIAL_ERR_RANGE, "forecast: %d threads outside 0..%d", threads, TERTIAL__MAX_THREADS);
+  plan->threads = threads;
+  return 0;
+}
+
+int tertial_forecast_threads(const tertial_forecast_plan *plan)
+{
+  return plan ? plan->threads : 1;
+}
+
 size_t tertial__plan_computed_count(const tertial_forecast_plan *plan)
 {
-  return plan->ncomputed;
+  return plan->computed.n;
 }
 
 const tertial__computed *tertial__plan_computed(const tertial_forecast_plan *plan, size_t i)
 {
-  return &plan->computed[i / COMPUTED_CHUNK][i % COMPUTED_CHUNK];
+  return &plan->computed.chunks[i / COMPUTED_CHUNK][i % COMPUTED_CHUNK];
 }
 
 int tertial__plan_applied_cutoff(const tertial_forecast_plan *plan)
@@ -1024,7 +1139,7 @@ int tertial_forecast_base_of(int64_t *out, int *out_method, int *out_fallback, c
   if (rc < 0)
     return rc;
   /* apply computes units in order and each unit's rows in order: the entries are sorted */
-  size_t lo = 0, hi = plan->ncomputed;
+  size_t lo = 0, hi = plan->computed.n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
     const computed *c = tertial__plan_computed(plan, mid);
@@ -1034,7 +1149,7 @@ int tertial_forecast_base_of(int64_t *out, int *out_method, int *out_fallback, c
       hi = mid;
   }
   size_t i = lo;
-  const computed *found = i < plan->ncomputed ? tertial__plan_computed(plan, i) : NULL;
+  const computed *found = i < plan->computed.n ? tertial__plan_computed(plan, i) : NULL;
   if (!found || found->unit != unit || found->row != row)
     return tertial__error(TERTIAL_ERR_NOT_FOUND, "no forecast computed for unit %u and row \"%s\"", (unsigned)unit,
                           row_code);
@@ -1195,7 +1310,7 @@ static int projection_deviation(int64_t *out, tertial_model *model, const unsign
   const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
   const tertial_rowmap *map = tertial_model_rowmap(model);
   tertial_i128 sum = 0;
-  for (size_t i = 0; i < plan->ncomputed; i++) {
+  for (size_t i = 0; i < plan->computed.n; i++) {
     const computed *c = tertial__plan_computed(plan, i);
     if (in_scope[c->unit] && tertial__row_in_result(map, c->row))
       sum += (tertial_i128)c->budget_year - c->base;

@@ -92,6 +92,25 @@ TERTIAL_API int tertial_backtest_error(int64_t *out, const tertial_backtest *bac
  */
 TERTIAL_API int tertial_backtest_best(int *out_method, int64_t *out_error, const tertial_backtest *backtest, int cutoff);
 
+/**
+ * tertial_backtest_best() of many series (e.g. every unit of a municipality) at every cut-off
+ * 1..12, from a table of their past years, split over threads. Series s at cut-off c goes to
+ * index s * 12 + c - 1. The results and the error reported (that of the first failing series,
+ * its index named in the message) are the same on any number of threads. Fewer than about 256
+ * series a thread stay on fewer threads.
+ * @param out_methods receives nseries * 12 ::tertial_forecast_method values.
+ * @param out_errors receives their nseries * 12 mean absolute errors (may be NULL).
+ * @param past nseries * nyears * 36 amounts: for each series, each past year's outcome, budget
+ *        and the year before's outcome, twelve months each from the fiscal-year start (as
+ *        tertial_backtest_add_year() takes them): past[((s * nyears + y) * 3 + k) * 12 + month].
+ * @param nseries number of series; @param nyears past years of each (at least 1).
+ * @param threads 1 for the calling thread only, up to 256, or 0 for one per processor.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (no year), ::TERTIAL_ERR_RANGE (threads, sizes), the errors of
+ *         tertial_backtest_best(), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_backtest_best_table(int *out_methods, int64_t *out_errors, const int64_t *past,
+                                            size_t nseries, size_t nyears, int threads);
+
 TERTIAL_END_DECLS
 
 #endif

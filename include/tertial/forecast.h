@@ -230,6 +230,22 @@ TERTIAL_API int tertial_forecast_remove_adjustment(tertial_forecast_plan *plan, 
 TERTIAL_API int tertial_forecast_apply(tertial_model *model, int cutoff, int budget_measure);
 
 /**
+ * How many threads tertial_forecast_apply() may use: it splits the units into parts of about
+ * equal ledger lines, one per thread, and joins their results in unit order, so the forecasts,
+ * their order and the first error reported are the same on any number of threads. A small model
+ * (below about 32 000 ledger lines a thread) stays on fewer threads. Only the apply runs on the
+ * threads, and it returns when they have ended; the plan and model must not be used from another
+ * thread meanwhile (as always). A thread the system cannot start costs time, never the result:
+ * its part runs on the calling thread.
+ * @param threads 1 (the default: the calling thread only), up to 256, or 0 for one per processor.
+ * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_forecast_set_threads(tertial_forecast_plan *plan, int threads);
+
+/** The thread setting of tertial_forecast_set_threads() (0: one per processor); 1 for NULL. */
+TERTIAL_API int tertial_forecast_threads(const tertial_forecast_plan *plan);
+
+/**
  * One unit's own base forecast for a line row as the last tertial_forecast_apply() computed it.
  * @param out_method, out_fallback receive the method and fallback used (may be NULL).
  * @return 0, ::TERTIAL_ERR_NOT_FOUND (nothing computed), ::TERTIAL_ERR_INVALID.
