@@ -240,8 +240,9 @@ static int check_unmapped(check_ctx *cx, const unsigned char *in_scope)
       {TERTIAL_MEASURE_OUTCOME, 0, 11, TERTIAL_COL_OUTCOME_ACC},
     };
     for (size_t p = 0; p < sizeof probes / sizeof *probes; p++) {
-      int64_t v;
-      if (month_sum(tertial__ledger_own_values(cx->ledger, i, probes[p].measure), probes[p].first, probes[p].last, &v))
+      int64_t v, months[12];
+      tertial__ledger_own_months(cx->ledger, i, probes[p].measure, months);
+      if (month_sum(months, probes[p].first, probes[p].last, &v))
         return tertial__error(TERTIAL_ERR_OVERFLOW, "check: amounts on account %s overflow", acc->number);
       if (v != 0) {
         rc = add_finding(cx->f, TERTIAL_FINDING_UNMAPPED, TERTIAL_SEVERITY_ERROR, tertial_org_unit(cx->org, u)->code,

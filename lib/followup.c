@@ -107,9 +107,9 @@ static int fill_own(tertial_cube *c, tertial_ledger *ledger, int budget)
     return rc;
   const size_t measure_of[3] = {TERTIAL_MEASURE_OUTCOME, (size_t)budget, TERTIAL_MEASURE_PRIOR};
   size_t nacc = tertial_chart_count(tertial__ledger_chart(ledger)), nlines = tertial__ledger_own_count(ledger);
-  size_t width;
   const uint64_t *keys = tertial__ledger_own_keys(ledger);
-  const int64_t *vals = tertial__ledger_own_vals(ledger, &width);
+  tertial__own_view view;
+  tertial__ledger_own_view(ledger, &view);
   uint64_t ovf = 0;
   for (size_t i = 0; i < nlines; i++) {
     tertial_unit_id u = (tertial_unit_id)(keys[i] >> 32);
@@ -119,7 +119,7 @@ static int fill_own(tertial_cube *c, tertial_ledger *ledger, int budget)
     for (size_t t = first[a]; t < first[a + 1]; t++) {
       int64_t *dst = (int64_t *)tertial__cube_block(c, c->rolled, u, (size_t)list[t]);
       for (size_t meas = 0; meas < 3; meas++)
-        ovf |= tertial__add_vec(&dst[meas * CUBE_MONTHS], &vals[i * width + measure_of[meas] * CUBE_MONTHS], CUBE_MONTHS);
+        ovf |= tertial__own_add12_checked(&dst[meas * CUBE_MONTHS], &view, i, measure_of[meas]);
     }
   }
   free(first);

@@ -537,12 +537,13 @@ static int own_months(int64_t **out, tertial_model *model, int budget)
   if (rc < 0)
     return rc;
   size_t nrows = tertial_rowmap_row_count(tertial_model_rowmap(model));
-  size_t nunits = tertial_org_unit_count(tertial_model_org(model)), width;
+  size_t nunits = tertial_org_unit_count(tertial_model_org(model));
   int64_t *m = tertial__calloc(nunits * nrows * BLOCK, sizeof *m);
   if (!m)
     return TERTIAL_ERR_NOMEM;
   const uint64_t *keys = tertial__ledger_own_keys(ledger);
-  const int64_t *vals = tertial__ledger_own_vals(ledger, &width);
+  tertial__own_view view;
+  tertial__ledger_own_view(ledger, &view);
   const size_t measure_of[3] = {TERTIAL_MEASURE_OUTCOME, (size_t)budget, TERTIAL_MEASURE_PRIOR};
   uint64_t ovf = 0;
   for (size_t i = 0; i < tertial__ledger_own_count(ledger); i++) {
@@ -552,7 +553,7 @@ static int own_months(int64_t **out, tertial_model *model, int budget)
       continue;
     int64_t *dst = &m[((size_t)u * nrows + (size_t)rows[a]) * BLOCK];
     for (size_t k = 0; k < 3; k++)
-      ovf |= tertial__add_vec(&dst[k * MONTHS], &vals[i * width + measure_of[k] * MONTHS], MONTHS);
+      ovf |= tertial__own_add12_checked(&dst[k * MONTHS], &view, i, measure_of[k]);
   }
   if (ovf) {
     free(m);
@@ -811,15 +812,8 @@ typedef struct unit_work {
   size_t cap_lines;
 } unit_work;
 
-/* dst[k] += src[k] for twelve months, wrapping (the caller knows the sums fit). */
-static inline void add_months(int64_t *restrict dst, const int64_t *restrict src)
-{
-  for (size_t k = 0; k < MONTHS; k++)
-    dst[k] = (int64_t)((uint64_t)dst[k] + (uint64_t)src[k]);
-}
-
 /* Add one own line into its row of w->acc (if its account maps to a row). */
-static inline void add_line(unit_work *w, const uint64_t *keys, const int64_t *vals, size_t width, size_t line,
+static inline void add_line(unit_work *w, const uint64_t *keys, const tertial__own_view *v, size_t line,
                             const int *rows, size_t nacc, size_t budget)
 {
   tertial_account_id a = (tertial_account_id)(keys[line] & 0xffffffffu);
@@ -831,10 +825,9 @@ static inline void add_line(unit_work *w, const uint64_t *keys, const int64_t *v
     w->touched_rows[w->ntouched++] = r;
   }
   int64_t *dst = &w->acc[r * BLOCK];
-  const int64_t *src = &vals[line * width];
-  add_months(dst, src);
-  add_months(dst + MONTHS, src + budget * MONTHS);
-  add_months(dst + 2 * MONTHS, src + TERTIAL_MEASURE_PRIOR * MONTHS);
+  tertial__own_add12(dst, v, line, TERTIAL_MEASURE_OUTCOME);
+  tertial__own_add12(dst + MONTHS, v, line, budget);
+  tertial__own_add12(dst + 2 * MONTHS, v, line, TERTIAL_MEASURE_PRIOR);
 }
 
 /* How many ledger lines ahead unit_months() asks for (about 9 kB at three measures). */
@@ -844,22 +837,22 @@ static inline void add_line(unit_work *w, const uint64_t *keys, const int64_t *v
  * rows touched. Lines are read oldest first: in memory order when the ledger holds them unit by
  * unit, else by the ledger's chain of the unit's lines (newest first) turned round. No sum can
  * overflow (the caller checked the ledger's bound), so the additions need no checks. */
-static int unit_months(unit_work *w, const tertial_ledger *ledger, tertial_unit_id u, const int *rows, size_t nacc,
+__attribute__((target_clones("avx2", "default"))) static int unit_months(unit_work *w, const tertial_ledger *ledger, tertial_unit_id u, const int *rows, size_t nacc,
                        int budget)
 {
-  size_t width;
   const uint64_t *keys = tertial__ledger_own_keys(ledger);
-  const int64_t *vals = tertial__ledger_own_vals(ledger, &width);
+  tertial__own_view v;
+  tertial__ledger_own_view(ledger, &v);
   if (w->grouped) {
     if (u >= w->nrun || w->oldest[u] < 0)
       return 0;
     size_t last = (size_t)w->newest[u];
     for (size_t line = (size_t)w->oldest[u]; line <= last; line++) {
       /* fetch ahead: the hardware's prefetch stops at page boundaries (about 10 % faster) */
-      const char *ahead = (const char *)&vals[(line + PREFETCH_LINES <= last ? line + PREFETCH_LINES : last) * width];
-      for (size_t b = 0; b < width * sizeof *vals; b += 64)
+      const char *ahead = (const char *)&v.narrow[(line + PREFETCH_LINES <= last ? line + PREFETCH_LINES : last) * v.width];
+      for (size_t b = 0; b < v.width * sizeof *v.narrow; b += 64)
         __builtin_prefetch(ahead + b);
-      add_line(w, keys, vals, width, line, rows, nacc, (size_t)budget);
+      add_line(w, keys, &v, line, rows, nacc, (size_t)budget);
     }
     return 0;
   }
@@ -874,7 +867,7 @@ static int unit_months(unit_work *w, const tertial_ledger *ledger, tertial_unit_
     w->lines[n++] = line;
   }
   while (n-- > 0)
-    add_line(w, keys, vals, width, (size_t)w->lines[n], rows, nacc, (size_t)budget);
+    add_line(w, keys, &v, (size_t)w->lines[n], rows, nacc, (size_t)budget);
   return 0;
 }
 

@@ -10,10 +10,15 @@
 
 /* A set of lines with the values of every measure; lines of one unit are chained so the
  * roll-up can walk a unit's lines without searching. While every unit's lines are consecutive
- * (a loader adding one unit's amounts after another's), oldest..first of a unit is its run. */
+ * (a loader adding one unit's amounts after another's), oldest..first of a unit is its run.
+ * Values are kept in 32 bits while they fit (a narrow line) and in 64 bits once one does not
+ * (the line becomes wide for good): see tertial__own_view in ledger_internal.h. */
 typedef struct lineset {
   uint64_t *keys;      /* (unit << 32) | account */
-  int64_t *vals;       /* line * width + measure * 12 + month */
+  int32_t *vals;       /* narrow values: line * width + measure * 12 + month (0 on a wide line) */
+  int32_t *wide_of;    /* [line]: the line's block in wvals, -1 for a narrow line */
+  int64_t *wvals;      /* wide lines' values: block * width + measure * 12 + month */
+  size_t nwide, cap_wide; /* blocks in wvals and room for them */
   int32_t *next;       /* next line of the same unit, -1 at the end */
   size_t n, cap;
   int32_t *first;      /* first line of each unit, -1 if none */
@@ -82,6 +87,8 @@ static void lineset_free(lineset *s)
 {
   free(s->keys);
   free(s->vals);
+  free(s->wide_of);
+  free(s->wvals);
   free(s->next);
   free(s->first);
   free(s->oldest);
@@ -124,7 +131,10 @@ static int lineset_get(lineset *s, uint64_t key, size_t width, int64_t *out_line
     int32_t *next = keys ? realloc(s->next, cap * sizeof *next) : NULL;
     if (next)
       s->next = next;
-    int64_t *vals = next ? realloc(s->vals, cap * width * sizeof *vals) : NULL;
+    int32_t *wide_of = next ? realloc(s->wide_of, cap * sizeof *wide_of) : NULL;
+    if (wide_of)
+      s->wide_of = wide_of;
+    int32_t *vals = wide_of ? realloc(s->vals, cap * width * sizeof *vals) : NULL;
     if (!vals)
       return tertial__nomem("ledger lines");
     s->vals = vals;
@@ -138,6 +148,7 @@ static int lineset_get(lineset *s, uint64_t key, size_t width, int64_t *out_line
     return rc;
   size_t line = s->n++;
   s->keys[line] = key;
+  s->wide_of[line] = -1;
   memset(&s->vals[line * width], 0, width * sizeof *s->vals);
   if (s->first[u] < 0)
     s->oldest[u] = (int32_t)line;
@@ -160,13 +171,22 @@ static int widen_own(tertial_ledger *l, size_t ncap)
     return tertial__nomem("measures");
   l->measures = names;
   if (lines) {
-    int64_t *vals = tertial__calloc(lines * nwidth, sizeof *vals);
-    if (!vals)
+    int32_t *vals = tertial__calloc(lines * nwidth, sizeof *vals);
+    int64_t *wvals = vals && l->own.cap_wide ? tertial__calloc(l->own.cap_wide * nwidth, sizeof *wvals) : NULL;
+    if (!vals || (l->own.cap_wide && !wvals)) {
+      free(vals);
       return TERTIAL_ERR_NOMEM;
+    }
     for (size_t i = 0; i < l->own.n; i++)
       memcpy(&vals[i * nwidth], &l->own.vals[i * owidth], owidth * sizeof *vals);
+    for (size_t b = 0; b < l->own.nwide; b++)
+      memcpy(&wvals[b * nwidth], &l->own.wvals[b * owidth], owidth * sizeof *wvals);
     free(l->own.vals);
     l->own.vals = vals;
+    if (wvals) {
+      free(l->own.wvals);
+      l->own.wvals = wvals;
+    }
   }
   l->cap_measures = ncap;
   return 0;
@@ -283,8 +303,8 @@ static int check_cell(const tertial_ledger *l, tertial_unit_id unit, tertial_acc
   return 0;
 }
 
-/* The own cell of (unit, account, month, measure), created when missing; checks every index. */
-static int own_cell(int64_t **out, tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
+/* The own line of (unit, account), created when missing; checks every index of the cell. */
+static int own_line(size_t *out, tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
                     int measure, const char *fn)
 {
   if (!ledger)
@@ -292,12 +312,78 @@ static int own_cell(int64_t **out, tertial_ledger *ledger, tertial_unit_id unit,
   int rc = check_cell(ledger, unit, account, month, measure);
   if (rc < 0)
     return rc;
-  size_t width = ledger->cap_measures * MONTHS;
   int64_t line = 0;
-  rc = lineset_get(&ledger->own, line_key(unit, account), width, &line);
+  rc = lineset_get(&ledger->own, line_key(unit, account), ledger->cap_measures * MONTHS, &line);
   if (rc < 0)
     return rc;
-  *out = &ledger->own.vals[(size_t)line * width + (size_t)measure * MONTHS + (size_t)month];
+  *out = (size_t)line;
+  return 0;
+}
+
+/* Value `at` (measure * 12 + month) of an own line. */
+static int64_t own_value(const tertial_ledger *l, size_t line, size_t at)
+{
+  size_t width = l->cap_measures * MONTHS;
+  int32_t b = l->own.wide_of[line];
+  return b < 0 ? (int64_t)l->own.vals[line * width + at] : l->own.wvals[(size_t)b * width + at];
+}
+
+/* Every value of an own line (measure * 12 + month, nmeasures measures) into out. */
+static void own_line_values(const tertial_ledger *l, size_t line, int64_t *out)
+{
+  size_t width = l->cap_measures * MONTHS, n = l->nmeasures * MONTHS;
+  int32_t b = l->own.wide_of[line];
+  if (b >= 0) {
+    memcpy(out, &l->own.wvals[(size_t)b * width], n * sizeof *out);
+    return;
+  }
+  const int32_t *v = &l->own.vals[line * width];
+  for (size_t k = 0; k < n; k++)
+    out[k] = v[k];
+}
+
+/* Room for `more` wide lines beyond those there are, so that widening them cannot fail. */
+static int reserve_wide(tertial_ledger *l, size_t more)
+{
+  return tertial__grow((void **)&l->own.wvals, &l->own.cap_wide, l->own.nwide + more,
+                       l->cap_measures * MONTHS * sizeof *l->own.wvals);
+}
+
+/* Make a narrow own line wide (its values copied to 64 bits); room must be reserved. */
+static void widen_line(tertial_ledger *l, size_t line)
+{
+  size_t width = l->cap_measures * MONTHS, b = l->own.nwide++;
+  int32_t *v = &l->own.vals[line * width];
+  int64_t *w = &l->own.wvals[b * width];
+  for (size_t k = 0; k < width; k++) {
+    w[k] = v[k];
+    v[k] = 0;
+  }
+  l->own.wide_of[line] = (int32_t)b;
+}
+
+static int fits32(int64_t v)
+{
+  return v >= INT32_MIN && v <= INT32_MAX;
+}
+
+/* Store value `at` of an own line, widening the line when v needs it. Changes nothing on failure. */
+static int own_store(tertial_ledger *l, size_t line, size_t at, int64_t v)
+{
+  size_t width = l->cap_measures * MONTHS;
+  if (l->own.wide_of[line] < 0 && !fits32(v)) {
+    if (l->own.nwide >= INT32_MAX)
+      return tertial__error(TERTIAL_ERR_RANGE, "too many ledger lines with large amounts");
+    int rc = reserve_wide(l, 1);
+    if (rc < 0)
+      return rc;
+    widen_line(l, line);
+  }
+  int32_t b = l->own.wide_of[line];
+  if (b < 0)
+    l->own.vals[line * width + at] = (int32_t)v;
+  else
+    l->own.wvals[(size_t)b * width + at] = v;
   return 0;
 }
 
@@ -318,17 +404,20 @@ static void note_value(tertial_ledger *ledger, int64_t v)
 int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
                        int measure, int64_t amount)
 {
-  int64_t *cell = NULL, sum;
-  int rc = own_cell(&cell, ledger, unit, account, month, measure, "tertial_ledger_add");
+  int64_t sum;
+  size_t line, at = (size_t)measure * MONTHS + (size_t)month;
+  int rc = own_line(&line, ledger, unit, account, month, measure, "tertial_ledger_add");
   if (rc < 0)
     return rc;
-  if (tertial__add_ovf(*cell, amount, &sum)) {
+  if (tertial__add_ovf(own_value(ledger, line, at), amount, &sum)) {
     const tertial_unit *u = tertial_org_unit(ledger->org, unit);
     const tertial_account *a = tertial_chart_account(ledger->chart, account);
     return tertial__error(TERTIAL_ERR_OVERFLOW, "ledger: adding %lld öre to unit \"%s\", account %s, month %d overflows",
                           (long long)amount, u->code, a->number, month + 1);
   }
-  *cell = sum;
+  rc = own_store(ledger, line, at, sum);
+  if (rc < 0)
+    return rc;
   note_value(ledger, sum);
   changed(ledger);
   return 0;
@@ -337,11 +426,12 @@ int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_acc
 int tertial_ledger_set(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
                        int measure, int64_t amount)
 {
-  int64_t *cell = NULL;
-  int rc = own_cell(&cell, ledger, unit, account, month, measure, "tertial_ledger_set");
+  size_t line;
+  int rc = own_line(&line, ledger, unit, account, month, measure, "tertial_ledger_set");
+  if (rc == 0)
+    rc = own_store(ledger, line, (size_t)measure * MONTHS + (size_t)month, amount);
   if (rc < 0)
     return rc;
-  *cell = amount;
   note_value(ledger, amount);
   changed(ledger);
   return 0;
@@ -353,17 +443,27 @@ int tertial_ledger_copy_measure(tertial_ledger *ledger, int dst, int src)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_copy_measure: ledger is NULL");
   if (dst < 0 || src < 0 || (size_t)dst >= ledger->nmeasures || (size_t)src >= ledger->nmeasures)
     return tertial__error(TERTIAL_ERR_NOT_FOUND, "ledger: no measure %d", dst < 0 || (size_t)dst >= ledger->nmeasures ? dst : src);
-  size_t width = ledger->cap_measures * MONTHS;
-  int64_t *vals = ledger->own.vals;
-  /* check every sum first so that an overflow leaves everything unchanged */
-  for (size_t i = 0; i < ledger->own.n; i++)
+  /* check every sum first, and make room for the lines that become wide, so that an overflow
+   * or a failed allocation leaves everything unchanged */
+  size_t d = (size_t)dst * MONTHS, sr = (size_t)src * MONTHS, widened = 0;
+  for (size_t i = 0; i < ledger->own.n; i++) {
+    int narrow = ledger->own.wide_of[i] < 0, fits = 1;
     for (size_t k = 0; k < MONTHS; k++) {
       int64_t sum;
-      if (tertial__add_ovf(vals[i * width + (size_t)dst * MONTHS + k], vals[i * width + (size_t)src * MONTHS + k], &sum))
+      if (tertial__add_ovf(own_value(ledger, i, d + k), own_value(ledger, i, sr + k), &sum))
         return tertial__error(TERTIAL_ERR_OVERFLOW, "ledger: copying measure %d into %d overflows", src, dst);
+      fits &= fits32(sum);
     }
+    widened += narrow && !fits;
+  }
+  if (widened > 0 && ledger->own.nwide + widened > INT32_MAX)
+    return tertial__error(TERTIAL_ERR_RANGE, "too many ledger lines with large amounts");
+  int rc = widened > 0 ? reserve_wide(ledger, widened) : 0;
+  if (rc < 0)
+    return rc;
   for (size_t i = 0; i < ledger->own.n; i++)
-    tertial__add_vec(&vals[i * width + (size_t)dst * MONTHS], &vals[i * width + (size_t)src * MONTHS], MONTHS);
+    for (size_t k = 0; k < MONTHS; k++)
+      own_store(ledger, i, d + k, own_value(ledger, i, d + k) + own_value(ledger, i, sr + k));
   /* |dst + src| <= 2 x the bound; the sums fit in int64, so the bound stays below 2^63 */
   ledger->abs_bound =
       ledger->abs_bound > (uint64_t)INT64_MAX / 2 ? (uint64_t)INT64_MAX + 1 : ledger->abs_bound * 2;
@@ -413,9 +513,7 @@ int tertial_ledger_get(int64_t *out, const tertial_ledger *ledger, tertial_unit_
   if (rc < 0)
     return rc;
   int64_t line = lineset_find(&ledger->own, line_key(unit, account));
-  *out = line < 0 ? 0
-                  : ledger->own.vals[(size_t)line * ledger->cap_measures * MONTHS + (size_t)measure * MONTHS +
-                                     (size_t)month];
+  *out = line < 0 ? 0 : own_value(ledger, (size_t)line, (size_t)measure * MONTHS + (size_t)month);
   return 0;
 }
 
@@ -440,17 +538,25 @@ typedef struct line_cursor {
   const tertial_ledger *l;
   int64_t next;      /* next own line, or next block line */
   int64_t end;       /* end of the block; -1 when walking own lines */
+  int64_t *buf;      /* an own line's values in 64 bits (nmeasures * 12) */
 } line_cursor;
 
-static line_cursor cursor_of(const tertial_ledger *l, tertial_unit_id u)
+/* A cursor over unit u's lines; buf has room for the ledger's nmeasures * 12 values. */
+static line_cursor cursor_of(const tertial_ledger *l, tertial_unit_id u, int64_t *buf)
 {
   const rollup *r = &l->rolled;
   if (u < r->nunits && r->start[u] >= 0) {
     size_t last = (size_t)u * r->words + r->words - 1;
     int64_t len = (int64_t)r->rank[last] + __builtin_popcountll(r->bits[last]);
-    return (line_cursor){l, r->start[u], r->start[u] + len};
+    return (line_cursor){l, r->start[u], r->start[u] + len, buf};
   }
-  return (line_cursor){l, u < l->own.nunits ? l->own.first[u] : -1, -1};
+  return (line_cursor){l, u < l->own.nunits ? l->own.first[u] : -1, -1, buf};
+}
+
+/* Room for one line's values of every measure, for cursor_of(); NULL (NOMEM recorded) on failure. */
+static int64_t *line_buffer(const tertial_ledger *l)
+{
+  return tertial__malloc((l->nmeasures ? l->nmeasures : 1) * MONTHS * sizeof(int64_t));
 }
 
 /* The next line's account and values ([measure * 12 + month]); 0 at the end. */
@@ -468,7 +574,8 @@ static int cursor_next(line_cursor *c, tertial_account_id *account, const int64_
   if (c->next < 0)
     return 0;
   *account = (tertial_account_id)(l->own.keys[c->next] & 0xffffffffu);
-  *vals = &l->own.vals[(size_t)c->next * l->cap_measures * MONTHS];
+  own_line_values(l, (size_t)c->next, c->buf);
+  *vals = c->buf;
   c->next = l->own.next[c->next];
   return 1;
 }
@@ -554,17 +661,17 @@ static int layout_blocks(tertial_ledger *l, const tertial_unit_id *parents)
     if (r->start[u] < 0)
       continue;
     int64_t *dst = &r->vals[block_line(r, u, (tertial_account_id)(l->own.keys[i] & 0xffffffffu)) * nm * MONTHS];
-    memcpy(dst, &l->own.vals[i * l->cap_measures * MONTHS], nm * MONTHS * sizeof *dst);
+    own_line_values(l, i, dst);
   }
   return 0;
 }
 
 /* Add months [a, b] of every line of u's rolled view into its parent p's block. */
-static int add_to_parent(tertial_ledger *l, tertial_unit_id u, tertial_unit_id p, int a, int b)
+static int add_to_parent(tertial_ledger *l, tertial_unit_id u, tertial_unit_id p, int a, int b, int64_t *buf)
 {
   rollup *r = &l->rolled;
   size_t nm = l->nmeasures, width = nm * MONTHS;
-  line_cursor c = cursor_of(l, u);
+  line_cursor c = cursor_of(l, u, buf);
   tertial_account_id acc;
   const int64_t *src;
   uint64_t ovf = 0;
@@ -588,15 +695,17 @@ static int rollup_segment(tertial_ledger *l, const tertial_unit_id *parents, int
   tertial_fiscal_year_period(&period, &l->fy, a);
   tertial_unit_id *order = NULL;
   size_t count = 0;
-  int rc = tertial__org_preorder(l->org, TERTIAL_NO_UNIT, period, &order, NULL, &count);
+  int64_t *buf = line_buffer(l);
+  int rc = buf ? tertial__org_preorder(l->org, TERTIAL_NO_UNIT, period, &order, NULL, &count) : TERTIAL_ERR_NOMEM;
   /* Reverse pre-order visits every unit after all of its descendants. */
   for (size_t i = count; rc == 0 && i-- > 0;) {
     tertial_unit_id u = order[i], p = parents[(size_t)a * n + u];
-    if (p != TERTIAL_NO_UNIT && add_to_parent(l, u, p, a, b))
+    if (p != TERTIAL_NO_UNIT && add_to_parent(l, u, p, a, b, buf))
       rc = tertial__error(TERTIAL_ERR_OVERFLOW, "ledger roll-up: the total of unit \"%s\" overflows",
                           tertial_org_unit(l->org, p)->code);
   }
   free(order);
+  free(buf);
   return rc;
 }
 
@@ -690,18 +799,22 @@ int tertial_ledger_total(int64_t *out, tertial_ledger *ledger, tertial_unit_id u
   int ovf = 0;
   const rollup *r = &ledger->rolled;
   if (account == TERTIAL_ALL_ACCOUNTS) {
-    line_cursor c = cursor_of(ledger, unit);
+    int64_t *buf = line_buffer(ledger);
+    if (!buf)
+      return TERTIAL_ERR_NOMEM;
+    line_cursor c = cursor_of(ledger, unit, buf);
     tertial_account_id a;
     const int64_t *vals;
     while (cursor_next(&c, &a, &vals))
       ovf |= sum_months(vals, measure, first, last, &acc);
+    free(buf);
   } else if (unit < r->nunits && r->start[unit] >= 0) {
     if (account < r->words * 64 && has_account(r, unit, account))
       ovf = sum_months(&r->vals[block_line(r, unit, account) * ledger->nmeasures * MONTHS], measure, first, last, &acc);
   } else {
     int64_t line = lineset_find(&ledger->own, line_key(unit, account));
-    if (line >= 0)
-      ovf = sum_months(&ledger->own.vals[(size_t)line * ledger->cap_measures * MONTHS], measure, first, last, &acc);
+    for (int k = first; line >= 0 && k <= last; k++)
+      ovf |= tertial__add_ovf(acc, own_value(ledger, (size_t)line, (size_t)measure * MONTHS + (size_t)k), &acc);
   }
   if (ovf)
     return tertial__error(TERTIAL_ERR_OVERFLOW, "ledger: total of unit \"%s\" overflows",
@@ -791,7 +904,10 @@ static int row_pass(int64_t *out, unsigned char *overflowed, tertial_ledger *led
   memset(out, 0, nout * sizeof *out);
   memset(overflowed, 0, nout);
   int targets[64];
-  line_cursor c = cursor_of(ledger, unit);
+  int64_t *buf = line_buffer(ledger);
+  if (!buf)
+    return TERTIAL_ERR_NOMEM;
+  line_cursor c = cursor_of(ledger, unit, buf);
   tertial_account_id a;
   const int64_t *vals;
   while (cursor_next(&c, &a, &vals)) {
@@ -809,6 +925,7 @@ static int row_pass(int64_t *out, unsigned char *overflowed, tertial_ledger *led
       }
     }
   }
+  free(buf);
   return 0;
 }
 
@@ -858,9 +975,15 @@ void tertial__ledger_own_key(const tertial_ledger *ledger, size_t line, tertial_
   *account = (tertial_account_id)(ledger->own.keys[line] & 0xffffffffu);
 }
 
-const int64_t *tertial__ledger_own_values(const tertial_ledger *ledger, size_t line, int measure)
+void tertial__ledger_own_months(const tertial_ledger *ledger, size_t line, int measure, int64_t out[12])
 {
-  return &ledger->own.vals[line * ledger->cap_measures * MONTHS + (size_t)measure * MONTHS];
+  for (size_t k = 0; k < MONTHS; k++)
+    out[k] = own_value(ledger, line, (size_t)measure * MONTHS + k);
+}
+
+int64_t tertial__ledger_own_value(const tertial_ledger *ledger, size_t line, int measure, int month)
+{
+  return own_value(ledger, line, (size_t)measure * MONTHS + (size_t)month);
 }
 
 const uint64_t *tertial__ledger_own_keys(const tertial_ledger *ledger)
@@ -868,10 +991,12 @@ const uint64_t *tertial__ledger_own_keys(const tertial_ledger *ledger)
   return ledger->own.keys;
 }
 
-const int64_t *tertial__ledger_own_vals(const tertial_ledger *ledger, size_t *width)
+void tertial__ledger_own_view(const tertial_ledger *ledger, tertial__own_view *out)
 {
-  *width = ledger->cap_measures * MONTHS;
-  return ledger->own.vals;
+  out->width = ledger->cap_measures * MONTHS;
+  out->narrow = ledger->own.vals;
+  out->wide_of = ledger->own.wide_of;
+  out->wide = ledger->own.wvals;
 }
 
 const int32_t *tertial__ledger_own_chain(const tertial_ledger *ledger, const int32_t **out_first, size_t *out_units)

@@ -4,15 +4,62 @@
 
 #include "internal.h"
 
-/* Own (directly booked) lines: count, key and the 12 monthly values of a measure. */
+/* Own (directly booked) lines: count, key and the 12 monthly values of a measure (copied into
+ * out: the ledger keeps values narrow where they fit, see tertial__own_view). */
 size_t tertial__ledger_own_count(const tertial_ledger *ledger);
 void tertial__ledger_own_key(const tertial_ledger *ledger, size_t line, tertial_unit_id *unit,
                              tertial_account_id *account);
-const int64_t *tertial__ledger_own_values(const tertial_ledger *ledger, size_t line, int measure);
+void tertial__ledger_own_months(const tertial_ledger *ledger, size_t line, int measure, int64_t out[12]);
+int64_t tertial__ledger_own_value(const tertial_ledger *ledger, size_t line, int measure, int month);
 
-/* The same as raw arrays for bulk reads: keys (unit << 32 | account) and values, `width` per line. */
+/* The keys of the own lines as a raw array: (unit << 32 | account) per line. */
 const uint64_t *tertial__ledger_own_keys(const tertial_ledger *ledger);
-const int64_t *tertial__ledger_own_vals(const tertial_ledger *ledger, size_t *width);
+
+/* The own lines' values as raw arrays for bulk reads. A line is narrow while every value it holds
+ * fits in 32 bits (nearly all do: 21 million kronor a month on one unit and account), its values
+ * then in narrow[line * width + measure * 12 + month]; a line that ever held a larger value is
+ * wide, its values in wide[wide_of[line] * width + measure * 12 + month] (wide_of[line] is -1
+ * for a narrow line). Half the memory, and half the memory traffic of a pass over the ledger. */
+typedef struct tertial__own_view {
+  size_t width;           /* values per line: measures (with room) x 12 */
+  const int32_t *narrow;
+  const int32_t *wide_of;
+  const int64_t *wide;
+} tertial__own_view;
+
+/* The view of the ledger's own lines; valid until the next change of the ledger. */
+void tertial__ledger_own_view(const tertial_ledger *ledger, tertial__own_view *out);
+
+/* dst[k] += the line's value of `measure` in month k, for 12 months, wrapping (the caller knows
+ * the sums fit). */
+static inline void tertial__own_add12(int64_t *restrict dst, const tertial__own_view *v, size_t line, size_t measure)
+{
+  if (v->wide_of[line] < 0) {
+    const int32_t *src = &v->narrow[line * v->width + measure * 12];
+    for (size_t k = 0; k < 12; k++)
+      dst[k] = (int64_t)((uint64_t)dst[k] + (uint64_t)(int64_t)src[k]);
+  } else {
+    const int64_t *src = &v->wide[(size_t)v->wide_of[line] * v->width + measure * 12];
+    for (size_t k = 0; k < 12; k++)
+      dst[k] = (int64_t)((uint64_t)dst[k] + (uint64_t)src[k]);
+  }
+}
+
+/* As tertial__own_add12(), checked: non-zero if some sum overflowed (dst must then be discarded). */
+static inline uint64_t tertial__own_add12_checked(int64_t *restrict dst, const tertial__own_view *v, size_t line,
+                                                  size_t measure)
+{
+  if (v->wide_of[line] >= 0)
+    return tertial__add_vec(dst, &v->wide[(size_t)v->wide_of[line] * v->width + measure * 12], 12);
+  const int32_t *src = &v->narrow[line * v->width + measure * 12];
+  uint64_t ovf = 0;
+  for (size_t k = 0; k < 12; k++) {
+    uint64_t a = (uint64_t)dst[k], b = (uint64_t)(int64_t)src[k], r = a + b;
+    ovf |= (a ^ r) & (b ^ r);
+    dst[k] = (int64_t)r;
+  }
+  return ovf >> 63;
+}
 
 /* The own lines of each unit, chained: first[u] is the newest line of unit u (-1: none; units
  * from *out_units on have no lines) and the returned next[line] the line added before it of the

@@ -352,7 +352,7 @@ static void amounts(writer *w, const char *label, int year, int measure, const t
       int64_t total = 0;
       int any = 0;
       for (size_t k = i; k < j; k++) {
-        int64_t v = tertial__ledger_own_values(ledger, lines[k].line, measure)[m];
+        int64_t v = tertial__ledger_own_value(ledger, lines[k].line, measure, m);
         any |= v != 0;
         if (tertial__add_ovf(total, v, &total) || tertial__add_ovf(*written, v, written))
           w->rc = tertial__error(TERTIAL_ERR_OVERFLOW, "tertial_sie_write: the %s of account %s in month %d does "
@@ -372,7 +372,7 @@ static void amounts(writer *w, const char *label, int year, int measure, const t
       end(w);
       (*records)++;
       for (size_t k = i; k < j; k++) {
-        int64_t v = tertial__ledger_own_values(ledger, lines[k].line, measure)[m];
+        int64_t v = tertial__ledger_own_value(ledger, lines[k].line, measure, m);
         if (!v)
           continue;
         begin(w, label);
@@ -404,7 +404,7 @@ static void vouchers(writer *w, const tertial_sie_write_options *o, tertial_mode
     int64_t sum = 0;
     int any = 0;
     for (size_t k = 0; k < n && w->rc == 0; k++) {
-      int64_t v = tertial__ledger_own_values(ledger, lines[k].line, TERTIAL_MEASURE_OUTCOME)[m];
+      int64_t v = tertial__ledger_own_value(ledger, lines[k].line, TERTIAL_MEASURE_OUTCOME, m);
       any |= v != 0;
       if (tertial__add_ovf(sum, v, &sum) || tertial__add_ovf(s->outcome, v, &s->outcome))
         w->rc = tertial__error(TERTIAL_ERR_OVERFLOW, "tertial_sie_write: the outcome of month %d does not fit in "
@@ -430,7 +430,7 @@ static void vouchers(writer *w, const tertial_sie_write_options *o, tertial_mode
     put(w, "{\n", 2); /* braces are no fields: not in the CRC */
     s->vouchers++;
     for (size_t k = 0; k < n; k++) {
-      int64_t v = tertial__ledger_own_values(ledger, lines[k].line, TERTIAL_MEASURE_OUTCOME)[m];
+      int64_t v = tertial__ledger_own_value(ledger, lines[k].line, TERTIAL_MEASURE_OUTCOME, m);
       if (!v)
         continue;
       tertial_unit_id unit;
@@ -481,7 +481,8 @@ static int balancing(int *out_in_chart, tertial_unit_id *out_root, tertial_model
       tertial__ledger_own_key(ledger, lines[k].line, &unit, &acc);
       if (acc != id)
         continue;
-      const int64_t *v = tertial__ledger_own_values(ledger, lines[k].line, TERTIAL_MEASURE_OUTCOME);
+      int64_t v[MONTHS];
+      tertial__ledger_own_months(ledger, lines[k].line, TERTIAL_MEASURE_OUTCOME, v);
       for (int m = 0; m < MONTHS; m++)
         if (v[m])
           return tertial__error(TERTIAL_ERR_INVALID, "tertial_sie_write: the balancing account %s has outcome of "

@@ -621,7 +621,8 @@ static int save_ledger(tertial_store *st, tertial_model *model)
     tertial_account_id a;
     tertial__ledger_own_key(ledger, i, &u, &a);
     for (size_t m = 0; rc == 0 && m < nmeasures; m++) {
-      const int64_t *v = tertial__ledger_own_values(ledger, i, (int)m);
+      int64_t v[12];
+      tertial__ledger_own_months(ledger, i, (int)m, v);
       sqlite3_bind_int64(am, 1, (sqlite3_int64)(i * nmeasures + m));
       sqlite3_bind_int64(am, 2, u);
       sqlite3_bind_int64(am, 3, a);

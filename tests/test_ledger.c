@@ -390,6 +390,149 @@ START_TEST(test_own_runs)
 }
 END_TEST
 
+
+/* Values are kept in 32 bits per cell while they fit and a line goes to 64 bits for good once one
+ * does not (ledger_internal.h, tertial__own_view). Random amounts around the 32-bit limits, adds
+ * and sets, checked cell by cell against a shadow copy, through the view, the totals, a new
+ * measure, copies of a measure that widen lines, and a forecast. */
+START_TEST(test_wide_lines)
+{
+  uint64_t seed = (uint64_t)_i * 104729 + 3;
+  enum { NU = 24, NA = 6, NM = 3 };
+  static int64_t shadow[NU][NA][NM][12];
+  memset(shadow, 0, sizeof shadow);
+  tertial_model *m;
+  T_OK(tertial_model_new(&m, 2024, 1)); /* a leap year, not that it matters here */
+  tertial_org *org = tertial_model_org(m);
+  tertial_ledger *l = tertial_model_ledger(m);
+  int bud = tertial_model_current_budget(m);
+  ck_assert_int_eq(bud, 2);
+  const char *accounts[NA] = {"3110", "3511", "4610", "5011", "6110", "7911"};
+  for (size_t i = 0; i < NA; i++)
+    T_OK(tertial_chart_ensure(NULL, tertial_model_chart(m), accounts[i]));
+  for (int i = 0; i < NU; i++) {
+    char code[16];
+    snprintf(code, sizeof code, "U%d", i);
+    tertial_unit_id parent = i == 0 ? TERTIAL_NO_UNIT : (tertial_unit_id)(rnd(&seed) % (uint64_t)i);
+    T_OK(tertial_org_add_unit(NULL, org, code, code, parent, 0, NULL));
+  }
+  const int64_t edges[] = {INT32_MAX, (int64_t)INT32_MAX + 1, INT32_MIN, (int64_t)INT32_MIN - 1, 0, 1, -1};
+  for (int i = 0; i < 700; i++) {
+    tertial_unit_id u = (tertial_unit_id)(rnd(&seed) % NU);
+    tertial_account_id a = (tertial_account_id)(rnd(&seed) % NA);
+    int measure = (int)(rnd(&seed) % NM), month = (int)(rnd(&seed) % 12);
+    int64_t v;
+    switch (u % 3 == 0 ? 0 : rnd(&seed) % 4) { /* every third unit: small amounts only */
+    case 0: v = (int64_t)(rnd(&seed) % 2000001) - 1000000; break;             /* small */
+    case 1: v = edges[rnd(&seed) % 7]; break;                                  /* at the limits */
+    case 2: v = (int64_t)(rnd(&seed) % 20000000000001) - 10000000000000; break; /* up to 100 Mkr */
+    default: v = (int64_t)(rnd(&seed) % 600) + INT32_MAX - 300; break;         /* across INT32_MAX */
+    }
+    if (rnd(&seed) % 5 == 0) {
+      T_OK(tertial_ledger_set(l, u, a, month, measure, v));
+      shadow[u][a][measure][month] = v;
+    } else {
+      T_OK(tertial_ledger_add(l, u, a, month, measure, v));
+      shadow[u][a][measure][month] += v;
+    }
+  }
+  /* every cell, by the public getter and by the view; both kinds of line exist */
+  tertial__own_view view;
+  tertial__ledger_own_view(l, &view);
+  size_t narrow = 0, wide = 0;
+  for (size_t line = 0; line < tertial__ledger_own_count(l); line++) {
+    tertial_unit_id u;
+    tertial_account_id a;
+    tertial__ledger_own_key(l, line, &u, &a);
+    narrow += view.wide_of[line] < 0;
+    wide += view.wide_of[line] >= 0;
+    for (int measure = 0; measure < NM; measure++) {
+      int64_t months[12], sum[12] = {0};
+      tertial__ledger_own_months(l, line, measure, months);
+      ck_assert_uint_eq(tertial__own_add12_checked(sum, &view, line, (size_t)measure), 0);
+      for (int k = 0; k < 12; k++) {
+        ck_assert_int_eq(months[k], shadow[u][a][measure][k]);
+        ck_assert_int_eq(sum[k], shadow[u][a][measure][k]);
+        ck_assert_int_eq(tertial__ledger_own_value(l, line, measure, k), shadow[u][a][measure][k]);
+        if (view.wide_of[line] < 0) /* a narrow line holds only what fits */
+          ck_assert(shadow[u][a][measure][k] >= INT32_MIN && shadow[u][a][measure][k] <= INT32_MAX);
+      }
+    }
+  }
+  ck_assert_uint_gt(narrow, 10);
+  ck_assert_uint_gt(wide, 10);
+  for (tertial_unit_id u = 0; u < NU; u++)
+    for (tertial_account_id a = 0; a < NA; a++)
+      for (int measure = 0; measure < NM; measure++)
+        for (int k = 0; k < 12; k++) {
+          int64_t v;
+          T_OK(tertial_ledger_get(&v, l, u, a, k, measure));
+          ck_assert_int_eq(v, shadow[u][a][measure][k]);
+        }
+  for (tertial_unit_id u = 0; u < NU; u++)
+    for (int measure = 0; measure < NM; measure++) {
+      ck_assert_int_eq(total(m, u, TERTIAL_ALL_ACCOUNTS, measure, 0, 11),
+                       brute_total(m, u, TERTIAL_ALL_ACCOUNTS, measure, 0, 11));
+      ck_assert_int_eq(total(m, u, 3, measure, 2, 9), brute_total(m, u, 3, measure, 2, 9));
+    }
+  /* a forecast by remaining budget (no rules): outcome to April + budget May..December of the
+   * unit's own lines of each row */
+  T_OK(tertial_forecast_apply(m, 4, -1));
+  const tertial_rowmap *map = tertial_model_rowmap(m);
+  for (tertial_unit_id u = 0; u < NU; u++)
+    for (size_t r = 0; r < tertial_rowmap_row_count(map); r++) {
+      const tertial_report_row *row = tertial_rowmap_row(map, r);
+      if (row->kind != TERTIAL_ROW_LINE)
+        continue;
+      int64_t expect = 0, got;
+      int any = 0;
+      for (tertial_account_id a = 0; a < NA; a++) {
+        int ar;
+        if (tertial_rowmap_lookup(&ar, map, accounts[a]) < 0 || ar != (int)r)
+          continue;
+        for (int k = 0; k < 12; k++) {
+          expect += k < 4 ? shadow[u][a][TERTIAL_MEASURE_OUTCOME][k] : shadow[u][a][2][k];
+          any |= shadow[u][a][0][k] != 0 || shadow[u][a][1][k] != 0 || shadow[u][a][2][k] != 0;
+        }
+      }
+      int rc = tertial_forecast_base_of(&got, NULL, NULL, tertial_model_forecast_plan(m), u, row->code);
+      if (!any) {
+        ck_assert_int_eq(rc, TERTIAL_ERR_NOT_FOUND);
+        tertial_error_clear();
+        continue;
+      }
+      T_OK(rc);
+      ck_assert_int_eq(got, expect);
+    }
+  /* a new measure keeps every value, narrow and wide; copying the budget into it twice doubles
+   * it, widening the lines whose doubled values no longer fit */
+  int extra;
+  T_OK(tertial_ledger_add_measure(&extra, l, "Revision"));
+  size_t wide_before = wide;
+  T_OK(tertial_ledger_copy_measure(l, extra, bud));
+  T_OK(tertial_ledger_copy_measure(l, extra, bud));
+  tertial__ledger_own_view(l, &view);
+  wide = 0;
+  int crossed = 0;
+  for (size_t line = 0; line < tertial__ledger_own_count(l); line++) {
+    tertial_unit_id u;
+    tertial_account_id a;
+    tertial__ledger_own_key(l, line, &u, &a);
+    wide += view.wide_of[line] >= 0;
+    for (int k = 0; k < 12; k++) {
+      int64_t b = shadow[u][a][2][k];
+      crossed |= b >= INT32_MIN && b <= INT32_MAX && (2 * b < INT32_MIN || 2 * b > INT32_MAX);
+      ck_assert_int_eq(tertial__ledger_own_value(l, line, extra, k), 2 * b);
+      for (int measure = 0; measure < NM; measure++)
+        ck_assert_int_eq(tertial__ledger_own_value(l, line, measure, k), shadow[u][a][measure][k]);
+    }
+  }
+  ck_assert(crossed);
+  ck_assert_uint_gt(wide, wide_before);
+  tertial_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("ledger");
@@ -403,6 +546,7 @@ int main(void)
   tcase_add_test(tc, test_set_and_copy_measure);
   tcase_add_test(tc, test_abs_bound);
   tcase_add_test(tc, test_own_runs);
+  tcase_add_loop_test(tc, test_wide_lines, 0, 4);
   tcase_add_loop_test(tc, test_random_reorganisations, 0, 20);
   suite_add_tcase(s, tc);
   return testutil_run(s);

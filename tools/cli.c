@@ -98,6 +98,10 @@ int load_year(tertial_model **model, tertial_store *st, int year)
 {
   const char *path = tertial_store_path(st);
   int rc = year ? tertial_store_load_year(model, st, year) : tertial_store_load(model, st);
+  /* forecasts on every processor: the results are the same on any number of threads, and a
+   * model too small to gain stays on one */
+  if (rc == 0)
+    rc = tertial_forecast_set_threads(tertial_model_forecast_plan(*model), 0);
   if (rc == 0)
     return EXIT_OK;
   if (rc == TERTIAL_ERR_NOT_FOUND && year && tertial_store_has_model(st) == 1) {
