@@ -837,7 +837,7 @@ static inline void add_line(unit_work *w, const uint64_t *keys, const tertial__o
  * rows touched. Lines are read oldest first: in memory order when the ledger holds them unit by
  * unit, else by the ledger's chain of the unit's lines (newest first) turned round. No sum can
  * overflow (the caller checked the ledger's bound), so the additions need no checks. */
-__attribute__((target_clones("avx2", "default"))) static int unit_months(unit_work *w, const tertial_ledger *ledger, tertial_unit_id u, const int *rows, size_t nacc,
+TERTIAL_CLONES_AVX2 static int unit_months(unit_work *w, const tertial_ledger *ledger, tertial_unit_id u, const int *rows, size_t nacc,
                        int budget)
 {
   const uint64_t *keys = tertial__ledger_own_keys(ledger);

@@ -21,6 +21,17 @@ int tertial__round_to_target(int64_t *out, const int64_t *values, size_t n, int6
 
 #endif
 
+/* A hot loop compiled twice, for AVX2 and for the baseline, the right one chosen when the library
+ * is loaded (GCC's target_clones; needs x86-64 and glibc's ifunc). Elsewhere: the one build. */
+#if defined(__x86_64__) && defined(__GLIBC__) && defined(__has_attribute)
+#  if __has_attribute(target_clones)
+#    define TERTIAL_CLONES_AVX2 __attribute__((target_clones("avx2", "default")))
+#  endif
+#endif
+#ifndef TERTIAL_CLONES_AVX2
+#  define TERTIAL_CLONES_AVX2
+#endif
+
 /* Record the calling thread's last error and return code (negative). */
 int tertial__error(int code, const char *fmt, ...) TERTIAL_PRINTF(2, 3);
 

@@ -405,7 +405,7 @@ int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_acc
                        int measure, int64_t amount)
 {
   int64_t sum;
-  size_t line, at = (size_t)measure * MONTHS + (size_t)month;
+  size_t line = 0, at = (size_t)measure * MONTHS + (size_t)month;
   int rc = own_line(&line, ledger, unit, account, month, measure, "tertial_ledger_add");
   if (rc < 0)
     return rc;
@@ -426,7 +426,7 @@ int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_acc
 int tertial_ledger_set(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
                        int measure, int64_t amount)
 {
-  size_t line;
+  size_t line = 0;
   int rc = own_line(&line, ledger, unit, account, month, measure, "tertial_ledger_set");
   if (rc == 0)
     rc = own_store(ledger, line, (size_t)measure * MONTHS + (size_t)month, amount);
