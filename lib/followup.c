@@ -98,7 +98,7 @@ static int account_targets(const tertial_cube *c, tertial_ledger *ledger, size_t
 }
 
 /* Amounts booked on each unit, by line and internal row. */
-static int fill_own(tertial_cube *c, tertial_ledger *ledger, int budget)
+TERTIAL_CLONES_AVX2 static int fill_own(tertial_cube *c, tertial_ledger *ledger, int budget)
 {
   size_t *first;
   int *list;
