@@ -1,3 +1,5 @@
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -312,6 +314,202 @@ START_TEST(test_backtest_reference)
 }
 END_TEST
 
+/* ---- many series at once: tertial_backtest_best_table() ---- */
+
+/* Three parts of MIN_SERIES_PER_PART (256, lib/accuracy.c) series. */
+#define TABLE_SERIES 768
+
+/* Where series s, year y, measure k (0 outcome, 1 budget, 2 prior) starts in a table. */
+static int64_t *table_at(int64_t *past, size_t nyears, size_t s, size_t y, int k)
+{
+  return &past[((s * nyears + y) * 3 + (size_t)k) * 12];
+}
+
+/* nseries series of nyears years: amounts of -1 000 000..9 999 999 öre, an eighth of them zero;
+ * some years flat, some without budget or prior-year outcome to June, some series revenue
+ * (negative). Small enough for every method's result to fit. */
+static int64_t *series_table(size_t nseries, size_t nyears, uint64_t seed)
+{
+  int64_t *past = malloc(nseries * nyears * 36 * sizeof *past);
+  ck_assert_ptr_nonnull(past);
+  uint64_t st = seed;
+  for (size_t s = 0; s < nseries; s++) {
+    int64_t sign = rnd(&st) % 4 == 0 ? -1 : 1;
+    for (size_t y = 0; y < nyears; y++) {
+      int shape = (int)(rnd(&st) % 5); /* 0-2: as drawn; 3: a flat year; 4: no budget and prior to June */
+      for (int k = 0; k < 3; k++) {
+        int64_t *v = table_at(past, nyears, s, y, k);
+        for (int m = 0; m < 12; m++) {
+          uint64_t r = rnd(&st);
+          v[m] = r % 8 == 0 ? 0 : sign * ((int64_t)((r >> 8) % 11000000) - 1000000);
+          if (shape == 3 && m > 0)
+            v[m] = v[0];
+          if (shape == 4 && k > 0 && m < 6)
+            v[m] = 0;
+        }
+      }
+    }
+  }
+  return past;
+}
+
+/* Series s of a table through tertial_backtest_new(), _add_year() and _best() at every cut-off:
+ * its methods and errors (s * 12 + cut-off - 1), or the first error code. */
+static int best_by_series(int *methods, int64_t *errors, int64_t *past, size_t nyears, size_t s)
+{
+  tertial_backtest *bt;
+  int rc = tertial_backtest_new(&bt);
+  for (size_t y = 0; rc == 0 && y < nyears; y++)
+    rc = tertial_backtest_add_year(bt, table_at(past, nyears, s, y, 0), table_at(past, nyears, s, y, 1),
+                                   table_at(past, nyears, s, y, 2));
+  for (int c = 1; rc == 0 && c <= 12; c++)
+    rc = tertial_backtest_best(&methods[s * 12 + (size_t)c - 1], &errors[s * 12 + (size_t)c - 1], bt, c);
+  tertial_backtest_free(bt);
+  return rc;
+}
+
+/* The table on 1, 2, 3 and one per processor threads gives what a backtest of each series does;
+ * with 3 years, series 700 (the last part) holds three_years() above. */
+START_TEST(test_backtest_best_table)
+{
+  const size_t nyears = _i == 0 ? 3 : 5;
+  int64_t *past = series_table(TABLE_SERIES, nyears, UINT64_C(0x7AB1E) + (uint64_t)_i);
+  if (nyears == 3) {
+    int64_t a[12], b[12], c[12];
+    for (int m = 0; m < 12; m++) {
+      a[m] = 100;
+      b[m] = m < 6 ? 100 : 150;
+      c[m] = m < 4 ? 80 : 130;
+    }
+    const int64_t *years[3][3] = {{a, a, a}, {b, a, a}, {c, c, b}};
+    for (size_t y = 0; y < 3; y++)
+      for (int k = 0; k < 3; k++)
+        memcpy(table_at(past, nyears, 700, y, k), years[y][k], sizeof a);
+  }
+  int *want_m = malloc(TABLE_SERIES * 12 * sizeof *want_m), *got_m = malloc(TABLE_SERIES * 12 * sizeof *got_m);
+  int64_t *want_e = malloc(TABLE_SERIES * 12 * sizeof *want_e), *got_e = malloc(TABLE_SERIES * 12 * sizeof *got_e);
+  ck_assert(want_m && got_m && want_e && got_e);
+  int rc = 0;
+  for (size_t s = 0; rc == 0 && s < TABLE_SERIES; s++)
+    rc = best_by_series(want_m, want_e, past, nyears, s);
+  T_OK(rc);
+  /* the data is no one-method affair */
+  size_t used[5] = {0};
+  for (size_t i = 0; i < TABLE_SERIES * 12; i++)
+    used[want_m[i]]++;
+  for (int m = 0; m < 5; m++)
+    ck_assert_msg(used[m] > 0, "no series has method %d at best", m);
+  const int threads[] = {1, 2, 3, 0};
+  for (size_t t = 0; t < sizeof threads / sizeof *threads; t++) {
+    memset(got_m, 0xff, TABLE_SERIES * 12 * sizeof *got_m);
+    memset(got_e, 0xff, TABLE_SERIES * 12 * sizeof *got_e);
+    T_OK(tertial_backtest_best_table(got_m, got_e, past, TABLE_SERIES, nyears, threads[t]));
+    ck_assert_msg(memcmp(got_m, want_m, TABLE_SERIES * 12 * sizeof *got_m) == 0, "%d threads: methods differ",
+                  threads[t]);
+    ck_assert_msg(memcmp(got_e, want_e, TABLE_SERIES * 12 * sizeof *got_e) == 0, "%d threads: errors differ",
+                  threads[t]);
+  }
+  /* without the errors */
+  memset(got_m, 0xff, TABLE_SERIES * 12 * sizeof *got_m);
+  T_OK(tertial_backtest_best_table(got_m, NULL, past, TABLE_SERIES, nyears, 3));
+  ck_assert(memcmp(got_m, want_m, TABLE_SERIES * 12 * sizeof *got_m) == 0);
+  if (nyears == 3) {
+    /* test_backtest's figures: cut-off 4 remaining budget (100), cut-off 8 run rate (22) */
+    ck_assert_int_eq(got_m[700 * 12 + 3], TERTIAL_METHOD_REMAINING_BUDGET);
+    ck_assert_int_eq(want_e[700 * 12 + 3], 100);
+    ck_assert_int_eq(got_m[700 * 12 + 7], TERTIAL_METHOD_RUN_RATE);
+    ck_assert_int_eq(want_e[700 * 12 + 7], 22);
+  }
+  free(past);
+  free(want_m);
+  free(got_m);
+  free(want_e);
+  free(got_e);
+}
+END_TEST
+
+START_TEST(test_backtest_best_table_arguments)
+{
+  int methods[24];
+  int64_t errors[24], past[2 * 36];
+  for (int i = 0; i < 2 * 36; i++)
+    past[i] = 100 + i;
+  T_ERR(tertial_backtest_best_table(NULL, errors, past, 2, 1, 1), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_backtest_best_table(methods, errors, NULL, 2, 1, 1), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_backtest_best_table(NULL, NULL, NULL, 0, 0, 1), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_backtest_best_table(methods, errors, past, 2, 0, 1), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_backtest_best_table(methods, errors, past, 2, 1, -1), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_backtest_best_table(methods, errors, past, 2, 1, 257), TERTIAL_ERR_RANGE);
+  /* a table too large to address: refused before it is read */
+  T_ERR(tertial_backtest_best_table(methods, errors, past, 2, SIZE_MAX / 36, 1), TERTIAL_ERR_RANGE);
+  /* no series: nothing to do (no past needed, and no year) */
+  T_OK(tertial_backtest_best_table(methods, NULL, NULL, 0, 0, 0));
+  T_OK(tertial_backtest_best_table(methods, errors, past, 0, 3, 4));
+  /* two series of one year on "256 threads" (they stay on one) */
+  memset(methods, 0xff, sizeof methods);
+  T_OK(tertial_backtest_best_table(methods, errors, past, 2, 1, 256));
+  for (size_t s = 0; s < 2; s++) {
+    int want_m[24];
+    int64_t want_e[24];
+    T_OK(best_by_series(want_m, want_e, past, 1, s));
+    for (size_t c = 0; c < 12; c++) {
+      ck_assert_int_eq(methods[s * 12 + c], want_m[s * 12 + c]);
+      ck_assert_int_eq(errors[s * 12 + c], want_e[s * 12 + c]);
+    }
+  }
+}
+END_TEST
+
+/* A failing series is reported by its index: the first failing one in series order, whatever
+ * the number of threads and whichever part the others lie in (2 threads: 384-767 one part; 3:
+ * 256-511 and 512-767). */
+START_TEST(test_backtest_best_table_first_error)
+{
+  const size_t nyears = 4;
+  int64_t *past = series_table(TABLE_SERIES, nyears, 450);
+  int *methods = malloc(TABLE_SERIES * 12 * sizeof *methods);
+  int64_t *errors = malloc(TABLE_SERIES * 12 * sizeof *errors);
+  ck_assert(methods && errors);
+  /* January's outcome a quarter of INT64_MAX in every year: at cut-off 1 the linear projection
+   * (x 12) does not fit */
+  int64_t jan200[4];
+  const size_t bad[] = {700, 450, 200};
+  for (size_t i = 0; i < 3; i++)
+    for (size_t y = 0; y < nyears; y++) {
+      int64_t *jan = table_at(past, nyears, bad[i], y, 0);
+      if (bad[i] == 200)
+        jan200[y] = *jan;
+      *jan = INT64_MAX / 4;
+    }
+  T_ERR(best_by_series(methods, errors, past, nyears, 450), TERTIAL_ERR_OVERFLOW);
+  char reason[512];
+  snprintf(reason, sizeof reason, "%s", tertial_error_last());
+  ck_assert_str_eq(reason, "forecast: the result does not fit in int64 öre");
+  /* series 200 mended: 450 is the first failing series (2 threads: with 700 in its part; 3: 700
+   * in the next part); then, 200 broken again, 200 (the first part) */
+  for (int round = 0; round < 2; round++) {
+    for (size_t y = 0; y < nyears; y++)
+      table_at(past, nyears, 200, y, 0)[0] = round == 0 ? jan200[y] : INT64_MAX / 4;
+    char want[600];
+    snprintf(want, sizeof want, "backtest of series %d: %s", round == 0 ? 450 : 200, reason);
+    const int threads[] = {1, 2, 3, 0};
+    for (size_t t = 0; t < sizeof threads / sizeof *threads; t++)
+      for (int with_errors = 0; with_errors < 2; with_errors++) {
+        tertial_error_clear();
+        T_ERR(tertial_backtest_best_table(methods, with_errors ? errors : NULL, past, TABLE_SERIES, nyears,
+                                          threads[t]),
+              TERTIAL_ERR_OVERFLOW);
+        ck_assert_int_eq(tertial_error_last_code(), TERTIAL_ERR_OVERFLOW);
+        ck_assert_msg(strcmp(tertial_error_last(), want) == 0, "%d threads: \"%s\"", threads[t],
+                      tertial_error_last());
+      }
+  }
+  free(past);
+  free(methods);
+  free(errors);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("accuracy");
@@ -321,6 +519,11 @@ int main(void)
   tcase_add_test(tc, test_backtest);
   tcase_add_test(tc, test_backtest_ties);
   tcase_add_loop_test(tc, test_backtest_reference, 0, 400);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("table");
+  tcase_add_loop_test(tc, test_backtest_best_table, 0, 2);
+  tcase_add_test(tc, test_backtest_best_table_arguments);
+  tcase_add_test(tc, test_backtest_best_table_first_error);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -1,7 +1,10 @@
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
 
+#include "forecast_internal.h"
 #include "ledger_internal.h"
 
 /* Outcome Jan-Apr 100, 120, 110, 130 (460 so far); budget 100 a month and 200 in December
@@ -471,6 +474,369 @@ START_TEST(test_rule_resolution)
 }
 END_TEST
 
+/* ---- applying on several threads ---- */
+
+/* The thread setting: 1 by default, 0 (one per processor) up to 256; a small model's forecasts
+ * are the same on any setting (it stays on one thread). */
+START_TEST(test_threads_setting)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(f.model);
+  ck_assert_int_eq(tertial_forecast_threads(plan), 1);
+  ck_assert_int_eq(tertial_forecast_threads(NULL), 1);
+  T_OK(tertial_forecast_set_threads(plan, 0));
+  ck_assert_int_eq(tertial_forecast_threads(plan), 0);
+  T_OK(tertial_forecast_set_threads(plan, 256));
+  ck_assert_int_eq(tertial_forecast_threads(plan), 256);
+  T_ERR(tertial_forecast_set_threads(plan, 257), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_forecast_set_threads(plan, -1), TERTIAL_ERR_RANGE);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "-1 threads"));
+  T_ERR(tertial_forecast_set_threads(plan, INT32_MIN), TERTIAL_ERR_RANGE);
+  ck_assert_int_eq(tertial_forecast_threads(plan), 256); /* a refused setting changes nothing */
+  T_ERR(tertial_forecast_set_threads(NULL, 2), TERTIAL_ERR_INVALID);
+  T_OK(tertial_forecast_set_threads(plan, 8));
+  /* as test_apply_rules_and_adjustments, on "8 threads": HVB linear, Hemtjänst last year's profile */
+  plan_b(&f);
+  ck_assert_int_eq(forecast_of(f.model, f.hvb, "KOST_KOP"), KR(30000000));
+  ck_assert_int_eq(forecast_of(f.model, f.ht, "KOST_PERS"), KR(11510000));
+  ck_assert_int_eq(forecast_of(f.model, f.sn, "KOST_HYRA"), KR(1200000));
+  ck_assert_int_eq(tertial_forecast_threads(plan), 8);
+  fixture_free(&f);
+}
+END_TEST
+
+static uint64_t rnd(uint64_t *state)
+{
+  uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
+  z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+  return z ^ (z >> 31);
+}
+
+/* A model large enough for three parts of an apply (MIN_LINES_PER_PART in lib/forecast.c is 32 768
+ * ledger lines): K, four committees N1-N4 (ids 1-4) and units 5..BIG_UNITS-1 under them; every unit
+ * but the two hand-checked ones has BIG_ACCOUNTS accounts with an outcome month (January-
+ * September), a budget month and a prior-year month each, revenue (class 3) negative. Booked unit
+ * by unit, so that each unit's lines are one run.
+ *
+ * The hand-checked units: H1 (id 5, under N2: the first part) and H2 (the last unit, under N4:
+ * the last part), each with account 4610 (Köp av verksamhet): outcome 2 500 000 kr a month
+ * January-April and budget 2 000 000 kr a month; H2 also 5011 (Personal): outcome 950 000 kr a
+ * month January-April.
+ *
+ * The plan: N1 linear for every row, N2 the budget profile for KOST_PERS, N3 the run rate over 2
+ * months, every ninth unit last year's profile, every 17th a manual KOST_KOP, every 23rd three
+ * adjustments on KOST_OVR, unit 100 a volume driver on KOST_BIDR; H1 a manual KOST_HYRA (a row
+ * without amounts); H2 linear for KOST_PERS and a known factor of +500 000 kr on KOST_KOP. */
+#define BIG_UNITS 340
+#define BIG_ACCOUNTS 300
+#define H1 5
+#define H2 (BIG_UNITS - 1)
+
+static void big_model(tertial_model **out)
+{
+  T_OK(tertial_model_new(out, 2026, 1));
+  tertial_model *m = *out;
+  tertial_org *org = tertial_model_org(m);
+  tertial_ledger *l = tertial_model_ledger(m);
+  int bud = tertial_model_current_budget(m);
+  tertial_account_id acc[BIG_ACCOUNTS], kop, pers;
+  for (int a = 0; a < BIG_ACCOUNTS; a++) {
+    char number[8];
+    snprintf(number, sizeof number, "%d", (30 + a % 50) * 100 + a / 50); /* groups 30-79 */
+    T_OK(tertial_chart_ensure(&acc[a], tertial_model_chart(m), number));
+  }
+  T_OK(tertial_chart_ensure(&kop, tertial_model_chart(m), "4610"));
+  T_OK(tertial_chart_ensure(&pers, tertial_model_chart(m), "5011"));
+  /* about 300 000 amounts: checked once at the end (an assertion a call would cost more than the
+   * call under valgrind) */
+  uint64_t st = 20260101;
+  int rc = 0;
+  for (tertial_unit_id u = 0; u < BIG_UNITS; u++) {
+    char code[16];
+    tertial_unit_id id;
+    if (u == H1 || u == H2)
+      snprintf(code, sizeof code, "H%d", u == H1 ? 1 : 2);
+    else
+      snprintf(code, sizeof code, "%s%u", u == 0 ? "K" : u < 5 ? "N" : "E", (unsigned)u);
+    T_OK(tertial_org_add_unit(&id, org, code, code, u == 0 ? TERTIAL_NO_UNIT : u < 5 ? 0 : 1 + u % 4, u < 5 ? u > 0 : 2,
+                              NULL));
+    ck_assert_uint_eq(id, u);
+    if (u == H1 || u == H2) {
+      for (int month = 0; month < 12; month++) {
+        T_OK(tertial_ledger_add(l, u, kop, month, bud, KR(2000000)));
+        if (month < 4)
+          T_OK(tertial_ledger_add(l, u, kop, month, TERTIAL_MEASURE_OUTCOME, KR(2500000)));
+        if (month < 4 && u == H2)
+          T_OK(tertial_ledger_add(l, u, pers, month, TERTIAL_MEASURE_OUTCOME, KR(950000)));
+      }
+      continue;
+    }
+    for (int a = 0; rc == 0 && a < BIG_ACCOUNTS; a++) {
+      int64_t sign = a % 50 < 10 ? -1 : 1;
+      uint64_t r = rnd(&st);
+      rc = tertial_ledger_add(l, u, acc[a], (int)(r % 9), TERTIAL_MEASURE_OUTCOME,
+                              sign * (int64_t)(1 + (r >> 8) % 5000000));
+      if (rc == 0)
+        rc = tertial_ledger_add(l, u, acc[a], (int)((r >> 4) % 12), bud, sign * (int64_t)(1 + (r >> 30) % 6000000));
+      if (rc == 0)
+        rc = tertial_ledger_add(l, u, acc[a], (int)((r >> 40) % 12), TERTIAL_MEASURE_PRIOR,
+                                sign * (int64_t)((r >> 44) % 5000000));
+    }
+  }
+  T_OK(rc);
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(m);
+  T_OK(tertial_forecast_set_method(plan, 1, NULL, TERTIAL_METHOD_LINEAR, 0));
+  T_OK(tertial_forecast_set_method(plan, 2, "KOST_PERS", TERTIAL_METHOD_BUDGET_PROFILE, 0));
+  T_OK(tertial_forecast_set_method(plan, 3, NULL, TERTIAL_METHOD_RUN_RATE, 2));
+  for (tertial_unit_id u = 5; u < BIG_UNITS; u++) {
+    if (u == H1 || u == H2)
+      continue;
+    if (u % 9 == 0)
+      T_OK(tertial_forecast_set_method(plan, u, NULL, TERTIAL_METHOD_LAST_YEAR_PROFILE, 0));
+    if (u % 17 == 3) {
+      T_OK(tertial_forecast_set_method(plan, u, "KOST_KOP", TERTIAL_METHOD_MANUAL, 0));
+      T_OK(tertial_forecast_set_manual(plan, u, "KOST_KOP", KR(1000) * u));
+    }
+    if (u % 23 == 7) {
+      T_OK(tertial_forecast_add_adjustment(plan, u, "KOST_OVR", KR(50000), TERTIAL_ADJUST_KNOWN_FACTOR, "Faktor"));
+      T_OK(tertial_forecast_add_adjustment(plan, u, "KOST_OVR", KR(-20000), TERTIAL_ADJUST_MEASURE_TAKEN, "Vidtagen"));
+      T_OK(tertial_forecast_add_adjustment(plan, u, "KOST_OVR", KR(-30000), TERTIAL_ADJUST_PLANNED_MEASURE,
+                                           "Planerad"));
+    }
+  }
+  T_OK(tertial_forecast_set_method(plan, 100, "KOST_BIDR", TERTIAL_METHOD_VOLUME_DRIVER, 0));
+  T_OK(tertial_forecast_set_driver(plan, 100, "KOST_BIDR", "Ärenden", "st", KR(1500)));
+  for (int month = 0; month < 12; month++)
+    T_OK(tertial_forecast_set_volume(plan, 100, "KOST_BIDR", month, 10000 + 1000 * month));
+  T_OK(tertial_forecast_set_method(plan, H1, "KOST_HYRA", TERTIAL_METHOD_MANUAL, 0));
+  T_OK(tertial_forecast_set_manual(plan, H1, "KOST_HYRA", KR(123456)));
+  T_OK(tertial_forecast_set_method(plan, H2, "KOST_PERS", TERTIAL_METHOD_LINEAR, 0));
+  T_OK(tertial_forecast_add_adjustment(plan, H2, "KOST_KOP", KR(500000), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                       "Fler placeringar"));
+}
+
+/* Everything an apply left: the plan's computed list, and each unit's forecast and base (with
+ * method and fallback, or the error code) of every line row as the public API gives them. */
+typedef struct apply_result {
+  tertial__computed *computed;
+  size_t ncomputed;
+  int64_t (*pub)[6]; /* [unit * nrows + row]: rc of forecast, forecast, rc of base, base, method, fallback */
+  size_t npub;
+} apply_result;
+
+static apply_result apply_result_of(tertial_model *m)
+{
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(m);
+  const tertial_rowmap *map = tertial_model_rowmap(m);
+  size_t nunits = tertial_org_unit_count(tertial_model_org(m)), nrows = tertial_rowmap_row_count(map);
+  apply_result r = {.ncomputed = tertial__plan_computed_count(plan), .npub = nunits * nrows};
+  r.computed = malloc((r.ncomputed ? r.ncomputed : 1) * sizeof *r.computed);
+  r.pub = calloc(r.npub, sizeof *r.pub);
+  ck_assert(r.computed && r.pub);
+  for (size_t i = 0; i < r.ncomputed; i++)
+    r.computed[i] = *tertial__plan_computed(plan, i);
+  for (tertial_unit_id u = 0; u < nunits; u++)
+    for (size_t row = 0; row < nrows; row++) {
+      const tertial_report_row *rr = tertial_rowmap_row(map, row);
+      if (rr->kind != TERTIAL_ROW_LINE)
+        continue;
+      int64_t *p = r.pub[u * nrows + row];
+      int method = -1, fallback = -1;
+      p[0] = tertial_model_forecast(&p[1], m, u, rr->code);
+      p[2] = tertial_forecast_base_of(&p[3], &method, &fallback, plan, u, rr->code);
+      p[4] = method;
+      p[5] = fallback;
+    }
+  return r;
+}
+
+static void apply_result_free(apply_result *r)
+{
+  free(r->computed);
+  free(r->pub);
+}
+
+static void assert_same_result(const apply_result *want, const apply_result *got, const char *what)
+{
+  ck_assert_msg(want->ncomputed == got->ncomputed, "%s: %zu computed, expected %zu", what, got->ncomputed,
+                want->ncomputed);
+  size_t i = 0;
+  for (const tertial__computed *a = want->computed, *b = got->computed; i < want->ncomputed; i++, a++, b++)
+    if (a->unit != b->unit || a->row != b->row || a->base != b->base || a->adjustments != b->adjustments ||
+        a->planned != b->planned || a->forecast != b->forecast || a->outcome_to_date != b->outcome_to_date ||
+        a->budget_year != b->budget_year || a->method != b->method || a->fallback != b->fallback)
+      break;
+  ck_assert_msg(i == want->ncomputed, "%s: computed %zu (unit %u row %d) differs", what, i,
+                (unsigned)got->computed[i].unit, got->computed[i].row);
+  ck_assert_uint_eq(want->npub, got->npub);
+  ck_assert_msg(memcmp(want->pub, got->pub, want->npub * sizeof *want->pub) == 0, "%s: forecasts differ", what);
+}
+
+static void apply_on(tertial_model *m, int threads, int cutoff)
+{
+  T_OK(tertial_forecast_set_threads(tertial_model_forecast_plan(m), threads));
+  T_OK(tertial_forecast_apply(m, cutoff, -1));
+}
+
+static int64_t base_of(tertial_model *m, tertial_unit_id u, const char *row, int *method, int *fallback)
+{
+  int64_t v;
+  T_OK(tertial_forecast_base_of(&v, method, fallback, tertial_model_forecast_plan(m), u, row));
+  return v;
+}
+
+/* The forecasts of an apply on 2, 3 and one per processor threads are those on one thread, at
+ * two cut-offs, when each unit's lines are one run (parts by lines) and when they are not (parts
+ * by units). */
+START_TEST(test_apply_threads_same_results)
+{
+  tertial_model *m;
+  big_model(&m);
+  tertial_ledger *l = tertial_model_ledger(m);
+  const int32_t *oldest, *newest;
+  size_t n;
+  /* enough lines for three parts, and one run a unit */
+  ck_assert_uint_ge(tertial__ledger_own_count(l), 3 * 32768);
+  ck_assert_int_eq(tertial__ledger_own_runs(l, &oldest, &newest, &n), 1);
+  apply_on(m, 1, 9);
+  apply_result at9 = apply_result_of(m);
+  apply_on(m, 1, 4);
+  apply_result at4 = apply_result_of(m);
+  ck_assert_uint_ge(at4.ncomputed, (BIG_UNITS - 2) * 13); /* 13 line rows a unit */
+
+  /* hand-checked, cut-off April: H1 (first part) remaining budget 4 x 2 500 000 + 8 x 2 000 000 */
+  int method, fallback;
+  ck_assert_int_eq(forecast_of(m, H1, "KOST_KOP"), KR(26000000));
+  ck_assert_int_eq(base_of(m, H1, "KOST_KOP", &method, &fallback), KR(26000000));
+  ck_assert_int_eq(method, TERTIAL_METHOD_REMAINING_BUDGET);
+  ck_assert_int_eq(fallback, TERTIAL_FALLBACK_NONE);
+  /* H1's manual rent, on a row without amounts */
+  ck_assert_int_eq(forecast_of(m, H1, "KOST_HYRA"), KR(123456));
+  ck_assert_int_eq(base_of(m, H1, "KOST_HYRA", &method, NULL), KR(123456));
+  ck_assert_int_eq(method, TERTIAL_METHOD_MANUAL);
+  /* H2 (last part): the same base, + 500 000 known factor; salaries linear 3 800 000 x 12 / 4 */
+  ck_assert_int_eq(base_of(m, H2, "KOST_KOP", &method, NULL), KR(26000000));
+  ck_assert_int_eq(forecast_of(m, H2, "KOST_KOP"), KR(26500000));
+  ck_assert_int_eq(forecast_of(m, H2, "KOST_PERS"), KR(11400000));
+  ck_assert_int_eq(base_of(m, H2, "KOST_PERS", &method, NULL), KR(11400000));
+  ck_assert_int_eq(method, TERTIAL_METHOD_LINEAR);
+  int64_t v;
+  T_ERR(tertial_model_forecast(&v, m, H2, "KOST_OVR"), TERTIAL_ERR_NOT_FOUND);
+  /* unit 100's driver: the outcome so far + (14 000 + ... + 21 000) thousandths May-December x
+   * 1 500 kr = 140 x 1 500 kr */
+  int row;
+  T_OK(tertial_rowmap_find_row(&row, tertial_model_rowmap(m), "KOST_BIDR"));
+  size_t k = 0;
+  while (k < at4.ncomputed && (at4.computed[k].unit != 100 || at4.computed[k].row != row))
+    k++;
+  ck_assert_uint_lt(k, at4.ncomputed);
+  ck_assert_int_eq(at4.computed[k].method, TERTIAL_METHOD_VOLUME_DRIVER);
+  ck_assert_int_ne(at4.computed[k].outcome_to_date, 0);
+  ck_assert_int_eq(at4.computed[k].base - at4.computed[k].outcome_to_date, KR(210000));
+  ck_assert_int_eq(base_of(m, 100, "KOST_BIDR", &method, NULL), at4.computed[k].base);
+  /* the methods the plan spreads over the units */
+  base_of(m, 6, "KOST_PERS", &method, NULL); /* under N3: run rate */
+  ck_assert_int_eq(method, TERTIAL_METHOD_RUN_RATE);
+  base_of(m, 9, "KOST_PERS", &method, NULL); /* N2's row rule... but unit 9's own last-year rule wins */
+  ck_assert_int_eq(method, TERTIAL_METHOD_LAST_YEAR_PROFILE);
+  base_of(m, 13, "KOST_PERS", &method, NULL); /* under N2 */
+  ck_assert_int_eq(method, TERTIAL_METHOD_BUDGET_PROFILE);
+  base_of(m, 12, "KOST_OVR", &method, NULL); /* under N1 */
+  ck_assert_int_eq(method, TERTIAL_METHOD_LINEAR);
+  ck_assert_int_eq(forecast_of(m, 20, "KOST_KOP"), KR(20000)); /* 20 % 17 == 3: manual */
+
+  /* 2, 3 and one per processor threads, at both cut-offs, each apply after one at the other */
+  const struct { int threads, cutoff; } runs[] = {{2, 9}, {3, 4}, {0, 9}, {2, 4}, {3, 9}, {0, 4}};
+  for (size_t i = 0; i < sizeof runs / sizeof *runs; i++) {
+    char what[64];
+    snprintf(what, sizeof what, "%d threads, cut-off %d", runs[i].threads, runs[i].cutoff);
+    apply_on(m, runs[i].threads, runs[i].cutoff);
+    apply_result r = apply_result_of(m);
+    assert_same_result(runs[i].cutoff == 4 ? &at4 : &at9, &r, what);
+    apply_result_free(&r);
+  }
+  apply_result_free(&at9);
+  apply_result_free(&at4);
+
+  /* a new line of H1 (4620, Köp av verksamhet too) booked last: H1's lines are no run any more,
+   * the parts go by units */
+  size_t nlines = tertial__ledger_own_count(l);
+  book(m, H1, "4620", TERTIAL_MEASURE_OUTCOME, 3, 3, KR(100000));
+  ck_assert_uint_eq(tertial__ledger_own_count(l), nlines + 1);
+  ck_assert_int_eq(tertial__ledger_own_runs(l, &oldest, &newest, &n), 0);
+  apply_on(m, 1, 4);
+  ck_assert_int_eq(forecast_of(m, H1, "KOST_KOP"), KR(26100000));
+  apply_result want = apply_result_of(m);
+  const int threads[] = {3, 2};
+  for (size_t i = 0; i < sizeof threads / sizeof *threads; i++) {
+    char what[64];
+    snprintf(what, sizeof what, "%d threads, lines not in runs", threads[i]);
+    apply_on(m, threads[i], 4);
+    apply_result r = apply_result_of(m);
+    assert_same_result(&want, &r, what);
+    apply_result_free(&r);
+  }
+  apply_result_free(&want);
+  tertial_model_free(m);
+}
+END_TEST
+
+/* The first error in unit order wins, whatever the number of threads: H1 (in the first part) and
+ * H2 (the last unit, in the last part) both overflow; the code, the message and what the failed
+ * apply leaves are those of one thread. Without H1's error, H2's is reported from its part. */
+START_TEST(test_apply_threads_first_error)
+{
+  tertial_model *m;
+  big_model(&m);
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(m);
+  size_t first = tertial_forecast_adjustment_count(plan);
+  /* 26 000 000 kr of base + almost INT64_MAX (H2: + 500 000 kr already there) */
+  T_OK(tertial_forecast_add_adjustment(plan, H1, "KOST_KOP", INT64_MAX - KR(1000000), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                       "Felbokning"));
+  T_OK(tertial_forecast_add_adjustment(plan, H2, "KOST_KOP", INT64_MAX - KR(1000000), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                       "Felbokning"));
+  int kop;
+  T_OK(tertial_rowmap_find_row(&kop, tertial_model_rowmap(m), "KOST_KOP"));
+  const int threads[] = {1, 2, 3, 0};
+  for (int round = 0; round < 2; round++) {
+    const char *want = round == 0 ? "forecast of unit 5, row KOST_KOP overflows"
+                                  : "forecast of unit 339, row KOST_KOP overflows";
+    apply_result one = {0};
+    for (size_t i = 0; i < sizeof threads / sizeof *threads; i++) {
+      T_OK(tertial_forecast_set_threads(plan, threads[i]));
+      tertial_error_clear();
+      T_ERR(tertial_forecast_apply(m, 4, -1), TERTIAL_ERR_OVERFLOW);
+      ck_assert_int_eq(tertial_error_last_code(), TERTIAL_ERR_OVERFLOW);
+      ck_assert_msg(strcmp(tertial_error_last(), want) == 0, "%d threads: \"%s\"", threads[i], tertial_error_last());
+      char what[32];
+      snprintf(what, sizeof what, "%d threads, failed", threads[i]);
+      apply_result r = apply_result_of(m);
+      if (i == 0)
+        one = r;
+      else
+        assert_same_result(&one, &r, what);
+      if (i > 0)
+        apply_result_free(&r);
+    }
+    /* one thread stops at the failing unit and row: nothing from there on is computed */
+    ck_assert_uint_gt(one.ncomputed, 0);
+    const tertial__computed *last = &one.computed[one.ncomputed - 1];
+    tertial_unit_id failing = round == 0 ? H1 : H2;
+    ck_assert(last->unit < failing || (last->unit == failing && last->row < kop));
+    int64_t v;
+    T_ERR(tertial_forecast_base_of(&v, NULL, NULL, plan, H2, "KOST_KOP"), TERTIAL_ERR_NOT_FOUND);
+    apply_result_free(&one);
+    T_OK(tertial_forecast_remove_adjustment(plan, first)); /* H1's, then H2's */
+  }
+  apply_on(m, 2, 4);
+  ck_assert_int_eq(forecast_of(m, H1, "KOST_KOP"), KR(26000000));
+  ck_assert_int_eq(forecast_of(m, H2, "KOST_KOP"), KR(26500000));
+  tertial_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("forecast");
@@ -488,6 +854,12 @@ int main(void)
   tcase_add_test(tc, test_apply_interleaved_lines);
   tcase_add_test(tc, test_apply_huge_amounts);
   tcase_add_test(tc, test_rule_resolution);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("threads");
+  tcase_set_timeout(tc, 60);
+  tcase_add_test(tc, test_threads_setting);
+  tcase_add_test(tc, test_apply_threads_same_results);
+  tcase_add_test(tc, test_apply_threads_first_error);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }
