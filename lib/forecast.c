@@ -1005,8 +1005,11 @@ int tertial_forecast_apply(tertial_model *model, int cutoff, int budget_measure)
   int64_t *months = NULL;
   unsigned char *is_line = NULL;
   plan_index ix = {0};
-  apply_part parts[TERTIAL__MAX_THREADS];
-  rc = tertial__ledger_account_rows(ledger, map, &job.rows, &job.nacc);
+  /* on the heap: the parts' kept errors make some 270 kB at TERTIAL__MAX_THREADS, too much for
+   * the stack of a thread the caller started with a small one */
+  size_t maxparts = (size_t)tertial__threads_effective(plan->threads);
+  apply_part *parts = tertial__calloc(maxparts, sizeof *parts);
+  rc = parts ? tertial__ledger_account_rows(ledger, map, &job.rows, &job.nacc) : TERTIAL_ERR_NOMEM;
   if (rc == 0)
     rc = index_build(&ix, plan, nunits, nrows, cutoff_period(plan, cutoff));
   if (rc == 0 && !job.fast)
@@ -1014,6 +1017,7 @@ int tertial_forecast_apply(tertial_model *model, int cutoff, int budget_measure)
   if (rc == 0 && !(is_line = tertial__calloc(nrows ? nrows : 1, 1)))
     rc = TERTIAL_ERR_NOMEM;
   if (rc < 0) {
+    free(parts);
     free(months);
     index_free(&ix);
     return rc;
@@ -1030,7 +1034,7 @@ int tertial_forecast_apply(tertial_model *model, int cutoff, int budget_measure)
   /* Parts of the units on threads of their own, each into a list of its own (the first into the
    * plan's), joined in unit order: the same results and the same first error on any number of
    * threads. */
-  size_t nparts = split_units(parts, (size_t)tertial__threads_effective(plan->threads), &job, nunits, nlines);
+  size_t nparts = split_units(parts, maxparts, &job, nunits, nlines);
   for (size_t i = 0; i < nparts; i++)
     parts[i].out = i == 0 ? &plan->computed : &parts[i].own;
   tertial__parallel(nparts, apply_part_run, &job);
@@ -1042,6 +1046,7 @@ int tertial_forecast_apply(tertial_model *model, int cutoff, int budget_measure)
   }
   for (size_t i = 1; i < nparts; i++)
     computed_list_free(&parts[i].own);
+  free(parts);
   /* Set the forecasts on the model in one go (its storage grows once, for the new ones). */
   size_t fresh = 0;
   for (size_t i = 0; i < plan->computed.n; i++) {

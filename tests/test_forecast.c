@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -837,6 +838,39 @@ START_TEST(test_apply_threads_first_error)
 }
 END_TEST
 
+/* An apply on a thread with a small stack (a server's worker, Python's threading.stack_size()):
+ * the apply keeps its parts on the heap, not some 270 kB of them on the stack. */
+typedef struct stack_job {
+  tertial_model *model;
+  int rc;
+} stack_job;
+
+static void *apply_in_thread(void *data)
+{
+  stack_job *job = data;
+  job->rc = tertial_forecast_apply(job->model, 4, -1);
+  return NULL;
+}
+
+START_TEST(test_apply_on_small_stack)
+{
+  fixture f;
+  fixture_build(&f);
+  T_OK(tertial_forecast_set_threads(tertial_model_forecast_plan(f.model), 256));
+  stack_job job = {f.model, -999};
+  pthread_attr_t attr;
+  pthread_t thread;
+  ck_assert_int_eq(pthread_attr_init(&attr), 0);
+  ck_assert_int_eq(pthread_attr_setstacksize(&attr, 192 * 1024), 0);
+  ck_assert_int_eq(pthread_create(&thread, &attr, apply_in_thread, &job), 0);
+  ck_assert_int_eq(pthread_join(thread, NULL), 0);
+  pthread_attr_destroy(&attr);
+  T_OK(job.rc);
+  ck_assert_int_eq(forecast_of(f.model, f.ht, "KOST_PERS"), KR(11800000));
+  fixture_free(&f);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("forecast");
@@ -860,6 +894,7 @@ int main(void)
   tcase_add_test(tc, test_threads_setting);
   tcase_add_test(tc, test_apply_threads_same_results);
   tcase_add_test(tc, test_apply_threads_first_error);
+  tcase_add_test(tc, test_apply_on_small_stack);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }
