@@ -1150,6 +1150,162 @@ PyObject *tpy_ledger_load(tertial_ledger *ledger, PyObject *rows)
   return PyLong_FromSize_t(n);
 }
 
+/* A table of int64 amounts in: a buffer of native 8-byte integers (array('q'), a NumPy int64
+ * array of any shape, memoryview.cast('q')) is read in place when it is C-contiguous (it stays
+ * exported until int64_table_release()), else copied in C order; anything else is a sequence
+ * read by the money rules. A copy is in `copy`. */
+typedef struct int64_table {
+  const int64_t *data;
+  size_t n;
+  Py_buffer view; /* view.obj set: the buffer read in place */
+  int64_t *copy;
+} int64_table;
+
+static int is_int64_format(const char *format, Py_ssize_t itemsize)
+{
+  if (itemsize != 8 || !format)
+    return 0;
+  if (*format == '@' || *format == '=' || *format == (PY_LITTLE_ENDIAN ? '<' : '>'))
+    format++;
+  return (format[0] == 'q' || format[0] == 'l') && format[1] == '\0';
+}
+
+static void int64_table_release(int64_table *t)
+{
+  if (t->view.obj)
+    PyBuffer_Release(&t->view);
+  PyMem_Free(t->copy);
+  t->copy = NULL;
+}
+
+static int int64_table_in(PyObject *obj, const char *what, int64_table *t)
+{
+  memset(t, 0, sizeof *t);
+  if (PyUnicode_Check(obj) || PyBytes_Check(obj) || PyByteArray_Check(obj)) {
+    PyErr_Format(PyExc_TypeError, "%s: expected a sequence of amounts or an int64 buffer, not %.200s", what,
+                 Py_TYPE(obj)->tp_name);
+    return -1;
+  }
+  if (PyObject_CheckBuffer(obj)) {
+    if (PyObject_GetBuffer(obj, &t->view, PyBUF_FULL_RO) < 0)
+      return -1;
+    if (is_int64_format(t->view.format, t->view.itemsize)) {
+      t->n = (size_t)(t->view.len / 8);
+      if (PyBuffer_IsContiguous(&t->view, 'C')) {
+        t->data = t->view.buf;
+        return 0;
+      }
+      t->copy = PyMem_Malloc(t->view.len > 0 ? (size_t)t->view.len : 1);
+      int rc = t->copy ? PyBuffer_ToContiguous(t->copy, &t->view, t->view.len, 'C') : -1;
+      if (!t->copy)
+        PyErr_NoMemory();
+      PyBuffer_Release(&t->view);
+      if (rc < 0) {
+        int64_table_release(t);
+        return -1;
+      }
+      t->data = t->copy;
+      return 0;
+    }
+    PyBuffer_Release(&t->view); /* another item type: its items as a sequence */
+  }
+  PyObject *seq = PySequence_Fast(obj, "");
+  if (!seq) {
+    PyErr_Format(PyExc_TypeError, "%s: expected a sequence of amounts or an int64 buffer, not %.200s", what,
+                 Py_TYPE(obj)->tp_name);
+    return -1;
+  }
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+  t->copy = PyMem_Malloc(n > 0 ? (size_t)n * sizeof *t->copy : 1);
+  int rc = 0;
+  if (!t->copy) {
+    PyErr_NoMemory();
+    rc = -1;
+  }
+  for (Py_ssize_t i = 0; rc == 0 && i < n; i++)
+    rc = tpy_money_in(PySequence_Fast_GET_ITEM(seq, i), &t->copy[i]);
+  Py_DECREF(seq);
+  if (rc < 0) {
+    int64_table_release(t);
+    return -1;
+  }
+  t->data = t->copy;
+  t->n = (size_t)n;
+  return 0;
+}
+
+PyObject *tpy_backtest_best_table(PyObject *past, size_t nseries, size_t nyears, int threads)
+{
+  int64_table t;
+  if (int64_table_in(past, "past", &t) < 0)
+    return NULL;
+  size_t want, nout;
+  int *methods = NULL;
+  int64_t *errors = NULL;
+  PyObject *method_list = NULL, *error_list = NULL, *result = NULL;
+  PyObject *members[8] = {NULL}; /* ForecastMethod members, made once */
+  if (__builtin_mul_overflow(nseries, nyears, &want) || __builtin_mul_overflow(want, (size_t)36, &want) ||
+      want != t.n) {
+    PyErr_Format(PyExc_ValueError, "past: expected nseries x nyears x 36 = %zu x %zu x 36 amounts, got %zu", nseries,
+                 nyears, t.n);
+    goto done;
+  }
+  if (__builtin_mul_overflow(nseries, (size_t)12, &nout) || nout > (size_t)PY_SSIZE_T_MAX) {
+    PyErr_NoMemory();
+    goto done;
+  }
+  methods = PyMem_Malloc(nout ? nout * sizeof *methods : 1);
+  errors = PyMem_Malloc(nout ? nout * sizeof *errors : 1);
+  if (!methods || !errors) {
+    PyErr_NoMemory();
+    goto done;
+  }
+  static const int64_t no_amounts[1];
+  const int64_t *data = t.data ? t.data : no_amounts;
+  int rc;
+  /* the library reads only the table and writes only the two arrays: other Python threads may run */
+  Py_BEGIN_ALLOW_THREADS
+  rc = tertial_backtest_best_table(methods, errors, data, nseries, nyears, threads);
+  Py_END_ALLOW_THREADS
+  if (rc < 0) {
+    tpy_raise(rc);
+    goto done;
+  }
+  method_list = PyList_New((Py_ssize_t)nout);
+  error_list = PyList_New((Py_ssize_t)nout);
+  for (size_t i = 0; method_list && error_list && i < nout; i++) {
+    int m = methods[i];
+    PyObject *member;
+    if (m >= 0 && m < 8) {
+      if (!members[m])
+        members[m] = tpy_enum("ForecastMethod", m);
+      member = members[m];
+      Py_XINCREF(member);
+    } else {
+      member = tpy_enum("ForecastMethod", m);
+    }
+    PyObject *error = PyLong_FromLongLong(errors[i]);
+    if (!member || !error) {
+      Py_XDECREF(member);
+      Py_XDECREF(error);
+      goto done;
+    }
+    PyList_SET_ITEM(method_list, (Py_ssize_t)i, member);
+    PyList_SET_ITEM(error_list, (Py_ssize_t)i, error);
+  }
+  if (method_list && error_list)
+    result = PyTuple_Pack(2, method_list, error_list);
+done:
+  for (int m = 0; m < 8; m++)
+    Py_XDECREF(members[m]);
+  Py_XDECREF(method_list);
+  Py_XDECREF(error_list);
+  PyMem_Free(methods);
+  PyMem_Free(errors);
+  int64_table_release(&t);
+  return result;
+}
+
 /* Shared with pyglue_edge.c. */
 PyTypeObject *tpy_new_value_type(PyObject *module, const char *name, const char *doc, PyStructSequence_Field *fields)
 {

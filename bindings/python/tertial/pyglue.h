@@ -101,6 +101,9 @@ PyObject *tpy_kronor(PyObject *ore);
 PyObject *tpy_followup_rows(const tertial_followup *table, int kronor);
 PyObject *tpy_followup_value(const tertial_followup *table, size_t index, int column);
 PyObject *tpy_ledger_load(tertial_ledger *ledger, PyObject *rows);
+/* tertial_backtest_best_table(): (methods, errors) lists from a flat table of amounts (a
+ * sequence, or a buffer of int64 read in place); the library runs without the GIL. */
+PyObject *tpy_backtest_best_table(PyObject *past, size_t nseries, size_t nyears, int threads);
 
 /* The edge modules: SIE reading, loading and writing, reports and their renderers, the store
  * (pyglue_edge.c). */

@@ -947,7 +947,12 @@ _bind(ForecastPlan,
           self, _index(index, forecast_adjustment_count(self), "adjustment")),
       base_of=_doc(_plan_base_of, "A unit's own BaseForecast (base, method, fallback) for a line row as the "
                    "last Model.apply_forecast() computed it.\n" + (forecast_base_of.__doc__ or "")),
-      __repr__=lambda self: f"<ForecastPlan adjustments={forecast_adjustment_count(self)}>")
+      threads=property(forecast_threads, forecast_set_threads,
+                       doc="How many threads Model.apply_forecast() may use: 1 (the default), up to 256, or 0 "
+                       "for one per processor; the forecasts are the same on any number (a small model stays "
+                       "on fewer). RangeError outside 0..256 (tertial_forecast_set_threads())."),
+      __repr__=lambda self: (f"<ForecastPlan adjustments={forecast_adjustment_count(self)} "
+                             f"threads={forecast_threads(self)}>"))
 ForecastPlan.adjustment.__doc__ = "Adjustment index as an Adjustment value (tertial_forecast_adjustment_at())."
 ForecastPlan.remove_adjustment.__doc__ = forecast_remove_adjustment.__doc__
 
@@ -1983,7 +1988,8 @@ __all__ = [
     "money_format", "money_round_vector", "period_make", "days_in_month", "account_type_guess",
     "column_header", "finding_kind_name", "render_text",
     "holiday_easter", "holiday_name", "holidays_of_year", "holiday_dates", "holiday_is", "holiday_weekday",
-    "working_day_is", "working_days_in_month", "forecast_base", "forecast_method_name", "demo", "demo_year",
+    "working_day_is", "working_days_in_month", "forecast_base", "forecast_method_name", "backtest_best_table",
+    "demo", "demo_year",
     "DEMO_YEARS",
     "sie_read", "sie_fiscal_year", "sie_label_name", "sie_encoding_name", "sie_problem_name",
     "sie_load_problem_name",

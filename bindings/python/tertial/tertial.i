@@ -69,7 +69,7 @@ See bindings/python/README.md."
 %typemap(out) int first_year, int start_month, int budget_measure, int skip_empty, int max_depth,
               int decimals, int sum_preserving, int english, int label_width "$result = PyLong_FromLong($1);"
 %typemap(out) int tertial_rowmap_result_row "$result = $1 < 0 ? SWIG_Py_Void() : PyLong_FromLong($1);"
-%typemap(out) int tertial_snapshot_cutoff "$result = PyLong_FromLong($1);"
+%typemap(out) int tertial_snapshot_cutoff, int tertial_forecast_threads "$result = PyLong_FromLong($1);"
 %typemap(out) int tertial_report_cutoff, int tertial_report_cutoff_period, int tertial_report_depth,
               int tertial_store_schema_version "$result = PyLong_FromLong($1);"
 %typemap(out) int tertial_report_english "$result = PyBool_FromLong($1);"
@@ -684,6 +684,8 @@ TPY_OPTIONS_IN(tertial_xlsx_options, tpy_xlsx_options_in)
 %ignore tertial_store_free;
 /* Lines are Python values; FollowupTable.value() reaches it (pyglue.c). */
 %ignore tertial_followup_value;
+/* Its table and results cross in bulk: the glue's backtest_best_table() below calls it. */
+%ignore tertial_backtest_best_table;
 
 /* An opaque handle: a class whose objects own the handle unless it was borrowed. */
 %define TPY_HANDLE(CTYPE, PYNAME, FREE, DOC)
@@ -1001,6 +1003,22 @@ PyObject *tpy_followup_value(const tertial_followup *table, size_t index, int co
  * the row. Returns the number of rows added.
  */
 PyObject *tpy_ledger_load(tertial_ledger *ledger, PyObject *rows);
+
+%rename(backtest_best_table) tpy_backtest_best_table;
+/**
+ * tertial_backtest_best_table(): the best base method of many series at every cut-off 1..12, on
+ * @p threads threads (1, up to 256, or 0 for one per processor).
+ * @param past nseries x nyears x 36 amounts, flat: for each series, each past year's outcome,
+ *        budget and the year before's outcome, twelve months each from the fiscal-year start
+ *        (past[((s * nyears + y) * 3 + k) * 12 + month]); any sequence of amounts (int öre or
+ *        decimal.Decimal kronor), or a buffer of int64 (array.array('q'), a NumPy int64 array of
+ *        any shape, in C order), read in place when it is contiguous.
+ * @return (methods, errors): two lists of nseries x 12, series s at cut-off c at index
+ *         s * 12 + c - 1: the ForecastMethod and its mean absolute error in öre. Errors raise
+ *         as the library reports them (the first failing series, named in the message, whatever
+ *         the number of threads); a table of the wrong length is a ValueError.
+ */
+PyObject *tpy_backtest_best_table(PyObject *past, size_t nseries, size_t nyears, int threads = 1);
 
 %rename(_report_rows) tpy_report_rows;
 /**

@@ -225,6 +225,8 @@ API = {
     "tertial_forecast_remove_adjustment": "ForecastPlan.remove_adjustment",
     "tertial_forecast_apply": "Model.apply_forecast",
     "tertial_forecast_base_of": "ForecastPlan.base_of",
+    "tertial_forecast_set_threads": "ForecastPlan.threads",
+    "tertial_forecast_threads": "ForecastPlan.threads",
     "tertial_forecast_after_planned": "Model.forecast_after_planned",
     "tertial_reasons_new": "Reasons.__init__",
     "tertial_reasons_free": "Reasons.__swig_destroy__",
@@ -255,6 +257,8 @@ API = {
     "tertial_backtest_year_count": "Backtest.__len__",
     "tertial_backtest_error": "Backtest.error",
     "tertial_backtest_best": "Backtest.best",
+    # core.backtest_best_table is the glue's bulk path (pyglue.c), which calls it
+    "tertial_backtest_best_table": "backtest_best_table",
     # accrual.h
     "tertial_accrual_add": "Accruals.add",
     "tertial_accrual_count": "Accruals.__len__",

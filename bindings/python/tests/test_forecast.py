@@ -1,5 +1,6 @@
 """Base methods, the forecast plan and the reasons table, with the worked figures of
 tests/test_forecast.c (the fixture is conftest.build_fixture())."""
+import random
 from decimal import Decimal
 
 import pytest
@@ -203,3 +204,103 @@ def test_a_managers_reasons_table():
         r.add("", 1)
     with pytest.raises(TypeError):
         r.check(-1_000_000.0)
+
+
+def test_threads_setting(fx):
+    m, u = fx
+    plan = m.forecast_plan
+    assert plan.threads == 1  # the default: the calling thread only
+    plan.threads = 0  # one per processor
+    assert plan.threads == 0
+    plan.threads = 256
+    assert plan.threads == 256 and "threads=256" in repr(plan)
+    for wrong in (-1, 257):
+        with pytest.raises(tertial.RangeError, match="threads outside 0..256"):
+            plan.threads = wrong
+    with pytest.raises(ValueError):  # RangeError is a ValueError too
+        plan.threads = -1
+    assert plan.threads == 256  # a refused setting changes nothing
+    plan.threads = 4
+    plan_b(m, u)  # a small model stays on one thread: the figures of test_apply_rules_and_adjustments
+    assert m.forecast(u["ht"], "KOST_PERS") == 11_510_000 * KR
+    assert m.forecast(u["hvb"], "KOST_KOP") == 30_000_000 * KR
+    assert m.forecast_plan.threads == 4  # the setting belongs to the model's plan
+
+
+def big_model():
+    """A model with enough ledger lines for two parts of an apply (32 768 a part): K and 200
+    units of 340 accounts each (68 000 lines), an outcome, a budget and a prior-year month a line,
+    revenue (class 3) negative; some units linear, run rate or last year's profile. Then two
+    hand-checked units: H1 (the first, before the others) and H2 (the last), 4610 with outcome
+    2 500 000 kr a month January-April and budget 2 000 000 kr a month."""
+    rng = random.Random(2026)
+    m = tertial.Model(2026)
+    k = m.org.add_unit("K", "Kommun", None, 0)
+    h1 = m.org.add_unit("H1", "Hand 1", k, 5)
+    units = [m.org.add_unit(f"E{i}", f"Enhet {i}", k, 5) for i in range(200)]
+    h2 = m.org.add_unit("H2", "Hand 2", k, 5)
+    accounts = [str((30 + a % 50) * 100 + a // 50) for a in range(340)]
+    for number in accounts + ["4610"]:
+        m.chart.ensure(number)
+    out, bud, prior = tertial.MEASURE_OUTCOME, m.current_budget, tertial.MEASURE_PRIOR
+    rows = [(h.code, "4610", month, measure, amount) for h in (h1, h2) for month in range(12)
+            for measure, amount in ((bud, 2_000_000 * KR), (out, 2_500_000 * KR if month < 4 else 0))]
+    for unit in units:
+        for a, number in enumerate(accounts):
+            sign = -1 if a % 50 < 10 else 1
+            rows.append((unit.code, number, rng.randrange(9), out, sign * rng.randrange(1, 5_000_000)))
+            rows.append((unit.code, number, rng.randrange(12), bud, sign * rng.randrange(1, 6_000_000)))
+            rows.append((unit.code, number, rng.randrange(12), prior, sign * rng.randrange(5_000_000)))
+    m.load(rows)
+    plan = m.forecast_plan
+    for i, unit in enumerate(units):
+        if i % 5 == 1:
+            plan.set_method(unit, None, M.LINEAR)
+        elif i % 5 == 2:
+            plan.set_method(unit, "KOST_PERS", M.RUN_RATE, 2)
+        elif i % 5 == 3:
+            plan.set_method(unit, None, M.LAST_YEAR_PROFILE)
+    return m, [k, h1, *units, h2], h1, h2
+
+
+def forecasts_of(m, units):
+    """Every unit's forecast and BaseForecast of every line row (None where there is none)."""
+    plan = m.forecast_plan
+    lines = [row.code for row in m.rowmap if row.kind == tertial.RowKind.LINE]
+    result = {}
+    for unit in units:
+        for code in lines:
+            try:
+                result[unit.id, code] = (m.forecast(unit, code), plan.base_of(unit, code))
+            except tertial.NotFoundError:
+                result[unit.id, code] = None
+    return result
+
+
+def test_apply_on_threads():
+    m, units, h1, h2 = big_model()
+    with m:
+        assert m.ledger.line_count >= 2 * 32768
+        plan = m.forecast_plan
+        m.apply_forecast(4)
+        one = forecasts_of(m, units)
+        assert sum(v is not None for v in one.values()) >= 200 * 13  # 13 line rows a unit
+        # hand-checked: remaining budget 4 x 2 500 000 + 8 x 2 000 000
+        assert one[h1.id, "KOST_KOP"] == (26_000_000 * KR, (26_000_000 * KR, M.REMAINING_BUDGET, 0))
+        assert one[h2.id, "KOST_KOP"] == one[h1.id, "KOST_KOP"]
+        assert {v[1].method for v in one.values() if v} == {M.REMAINING_BUDGET, M.LINEAR, M.RUN_RATE,
+                                                           M.LAST_YEAR_PROFILE}
+        for threads in (2, 3, 0):
+            plan.threads = threads
+            m.apply_forecast(9)  # another cut-off in between: nothing left over from before
+            assert m.forecast(h1, "KOST_KOP") == 16_000_000 * KR
+            m.apply_forecast(4)
+            assert forecasts_of(m, units) == one, f"{threads} threads"
+        # the first error in unit order, on any number of threads: H1's (the first part), not H2's
+        for h in (h2, h1):
+            plan.add_adjustment(h, "KOST_KOP", 2**63 - 1 - 1_000_000 * KR, AdjustmentKind.KNOWN_FACTOR, "Fel")
+        for threads in (1, 2):
+            plan.threads = threads
+            with pytest.raises(tertial.MoneyOverflowError) as e:
+                m.apply_forecast(4)
+            assert str(e.value) == f"forecast of unit {h1.id}, row KOST_KOP overflows"
