@@ -64,5 +64,7 @@ int parse_date(tertial_date *out, const char *s);
 /* The commands not in tertial.c. */
 int cmd_accuracy(int argc, char **argv);
 int cmd_budget(int argc, char **argv);
+int cmd_measures(int argc, char **argv);
+int cmd_accruals(int argc, char **argv);
 
 #endif

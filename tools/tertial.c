@@ -802,6 +802,8 @@ static const command commands[] = {
   {"org", cmd_org, "print the organisation"},
   {"budget", cmd_budget, "list and revise budget versions, set annual budgets, list and add periodisation keys"},
   {"forecast", cmd_forecast, "adjust, apply and save the forecast of a follow-up point"},
+  {"measures", cmd_measures, "measures (åtgärder), the units that need them at a point, budget-adherence plans"},
+  {"accruals", cmd_accruals, "accruals (periodiseringar) and the adjusted outcome"},
   {"snapshot", cmd_snapshot, "freeze the forecast of a follow-up point"},
   {"report", cmd_report, "print or write the follow-up report of a point"},
   {"check", cmd_check, "check a follow-up for consistency"},

@@ -66,7 +66,7 @@ golden)
 exit-codes)
   expect_exit 0 "$TERTIAL" --help
   grep -q "import-sie" last.out || fail "--help does not list import-sie"
-  for c in init import-sie org budget forecast snapshot report check accuracy; do
+  for c in init import-sie org budget forecast measures accruals snapshot report check accuracy; do
     expect_exit 0 "$TERTIAL" "$c" --help
     grep -q "Exit status" last.out || fail "$c --help does not document the exit status"
   done
@@ -441,6 +441,208 @@ budget)
   expect_exit 2 "$TERTIAL" budget demo.db --assign "3;40;49;Lön" --assign "3;50;59;Ingen"
   expect_exit 0 "$TERTIAL" budget demo.db --keys
   cmp -s "$GOLDEN/budget-rules.txt" last.out || fail "a failed --assign run saved a rule: $(cat last.out)"
+  ;;
+measures)
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" measures demo.db
+  [ -s last.out ] && fail "the demo has measures: $(cat last.out)"
+  # the escalation rule at T2 over the whole municipality: a unit with a deficit is covered when
+  # its parent is in balance, otherwise it needs measures (the root has no parent to cover it)
+  expect_exit 0 "$TERTIAL" measures demo.db --deviations T2
+  golden measures-deviations-T2.txt last.out
+  [ "$(tail -1 last.out)" = "301 units: 106 in balance, 30 covered within their parent, 165 need measures, 165 of them with no measure recorded" ] \
+    || fail "the count of measures --deviations: $(tail -1 last.out)"
+  grep -q '^          1111 Enhet 1.1.1	-19 123	3 792	covered	0	-19 123$' last.out || fail "1111 is not covered by 111"
+  grep -q '^  3 Socialnämnden	-3 293 313	-3 631 916	needs-measures	0	-3 293 313$' last.out \
+    || fail "Socialnämnden does not need measures"
+  # --depth prints the top of the subtree; the count covers all of it
+  expect_exit 0 "$TERTIAL" measures demo.db --deviations T2 --unit 3 --depth 1
+  printf '3 Socialnämnden\t-3 293 313\t-3 631 916\tneeds-measures\t0\t-3 293 313\n' > want.txt
+  printf '  30 Socialförvaltningen\t-3 293 313\t-3 293 313\tneeds-measures\t0\t-3 293 313\n' >> want.txt
+  printf '59 units: 0 in balance, 0 covered within their parent, 59 need measures, 59 of them with no measure recorded\n' >> want.txt
+  cmp -s want.txt last.out || fail "measures --deviations --depth 1: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" forecast demo.db --point T2 --list
+  [ -s last.out ] && fail "measures --deviations changed the forecast plan: $(cat last.out)"
+  # add, list, persisted
+  expect_exit 0 "$TERTIAL" measures demo.db \
+    --add "3111;KOST_KOP;Hemmaplanslösning i stället för HVB;Fler placeringar HVB;300 000;Två barn flyttas till familjehem;2026-10-01" \
+    --add "3114;KOST_PERS;Minskad övertid;Vakanser täcks med övertid;120000;Längre handläggningstider;2026-09-15"
+  [ -s last.out ] && fail "measures --add printed without --list"
+  expect_exit 0 "$TERTIAL" measures demo.db
+  printf '1\t3111\tKOST_KOP\tproposed\t300 000\t2026-10-01\t-\tHemmaplanslösning i stället för HVB\tFler placeringar HVB\tTvå barn flyttas till familjehem\t\n' > want.txt
+  printf '2\t3114\tKOST_PERS\tproposed\t120 000\t2026-09-15\t-\tMinskad övertid\tVakanser täcks med övertid\tLängre handläggningstider\t\n' >> want.txt
+  cmp -s want.txt last.out || fail "measures after --add: $(cat last.out)"
+  # a proposed measure is not fed into the forecast, and the message says why
+  expect_exit 2 "$TERTIAL" measures demo.db --feed 1
+  expect_err 'measure 1 ("Hemmaplanslösning i stället för HVB") is proposed; only a decided, in-progress or done measure can be fed'
+  # decided: fed as a planned measure; done: fed as a measure taken
+  expect_exit 0 "$TERTIAL" measures demo.db --status "1;decided;Beslutad i socialnämnden 2026-09-20" --status "2;done" \
+    --feed 1 --feed 2 --list
+  printf '1\t3111\tKOST_KOP\tdecided\t300 000\t2026-10-01\tplanned\tHemmaplanslösning i stället för HVB\tFler placeringar HVB\tTvå barn flyttas till familjehem\tBeslutad i socialnämnden 2026-09-20\n' > want.txt
+  printf '2\t3114\tKOST_PERS\tdone\t120 000\t2026-09-15\ttaken\tMinskad övertid\tVakanser täcks med övertid\tLängre handläggningstider\t\n' >> want.txt
+  cmp -s want.txt last.out || fail "measures --status --feed --list: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" measures demo.db
+  cmp -s want.txt last.out || fail "the measures were not saved as listed: $(cat last.out)"
+  cp want.txt measures.txt
+  expect_exit 2 "$TERTIAL" measures demo.db --feed 2
+  expect_err 'measure 2 ("Minskad övertid") is already in the forecast'
+  # the adjustments: -effect on the measure's unit and row
+  expect_exit 0 "$TERTIAL" forecast demo.db --point T2 --list
+  printf '1\t3111\tKOST_KOP\t-300 000\tplanned\tHemmaplanslösning i stället för HVB\n2\t3114\tKOST_PERS\t-120 000\ttaken\tMinskad övertid\n' > want.txt
+  cmp -s want.txt last.out || fail "forecast --list after --feed: $(cat last.out)"
+  # the measure taken lowers 3114's forecast by 120 000 kr (11 083 -> 10 963 tkr); the planned
+  # one leaves 3111's forecast (11 341 tkr) as it was
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --unit 311
+  grep -Eq "^  Enhet 1.1.4 .* 10 963 +-34 +10 790$" last.out || fail "the measure taken is not in the forecast: $(cat last.out)"
+  grep -Eq "^  Enhet 1.1.1 .* 11 341 +-102 +11 068$" last.out || fail "the planned measure changed the forecast: $(cat last.out)"
+  # deviations: 3114 -153 007 + 120 000 kr; 3111 after its planned measure -102 148 + 300 000 kr
+  expect_exit 0 "$TERTIAL" measures demo.db --deviations T2 --unit 311
+  printf '311 Verksamhet 1.1\t-248 834\t-1 060 017\tneeds-measures\t2\t51 166\n' > want.txt
+  printf '  3111 Enhet 1.1.1\t-102 148\t-248 834\tneeds-measures\t1\t197 852\n' >> want.txt
+  printf '  3112 Enhet 1.1.2\t-52 971\t-248 834\tneeds-measures\t0\t-52 971\n' >> want.txt
+  printf '  3113 Enhet 1.1.3\t-44 133\t-248 834\tneeds-measures\t0\t-44 133\n' >> want.txt
+  printf '  3114 Enhet 1.1.4\t-33 007\t-248 834\tneeds-measures\t1\t-33 007\n' >> want.txt
+  printf '  3115 Enhet 1.1.5\t-16 575\t-248 834\tneeds-measures\t0\t-16 575\n' >> want.txt
+  printf '6 units: 0 in balance, 0 covered within their parent, 6 need measures, 3 of them with no measure recorded\n' >> want.txt
+  cmp -s want.txt last.out || fail "measures --deviations after --feed: $(cat last.out)"
+  # bad input saves nothing
+  expect_exit 2 "$TERTIAL" measures demo.db --add "NOSUCH;KOST_KOP;Åtgärd;Orsak;1;Konsekvens;2026-10-01"
+  expect_err 'unknown unit "NOSUCH"'
+  expect_exit 2 "$TERTIAL" measures demo.db --add "3111;NOSUCHROW;Åtgärd;Orsak;1;Konsekvens;2026-10-01"
+  expect_err 'no report row "NOSUCHROW"'
+  expect_exit 2 "$TERTIAL" measures demo.db --add "3111;KOST;Åtgärd;Orsak;1;Konsekvens;2026-10-01"
+  expect_err 'report row "KOST" is not a line row'
+  expect_exit 2 "$TERTIAL" measures demo.db --add "3111;KOST_KOP;Åtgärd;Orsak;1;Konsekvens;2026-02-30"
+  expect_err "YYYY-MM-DD"
+  expect_exit 2 "$TERTIAL" measures demo.db --add "3111;KOST_KOP;Åtgärd;Orsak;12x;Konsekvens;2026-10-01"
+  expect_err '"12x"'
+  expect_exit 2 "$TERTIAL" measures demo.db --add "3111;KOST_KOP;Åtgärd;Orsak;1;2026-10-01"
+  expect_err "UNIT;ROW;DESCRIPTION;CAUSE;EFFECT;CONSEQUENCE;YYYY-MM-DD"
+  expect_exit 2 "$TERTIAL" measures demo.db --add "3111;KOST_KOP;;Orsak;1;Konsekvens;2026-10-01"
+  expect_err "the description is empty"
+  expect_exit 2 "$TERTIAL" measures demo.db --add "$(printf '3111;KOST_KOP;\xc5tg\xe4rd;Orsak;1;Konsekvens;2026-10-01')"
+  expect_err "--add: the text is not UTF-8"
+  expect_exit 2 "$TERTIAL" measures demo.db --status "1;maybe"
+  expect_err 'unknown status "maybe" (proposed, decided, in-progress, done, cancelled)'
+  expect_exit 2 "$TERTIAL" measures demo.db --status "3;done"
+  expect_err 'no measure 3; the measures are numbered 1..2'
+  expect_exit 2 "$TERTIAL" measures demo.db --status "$(printf '1;done;\xff')"
+  expect_err "--status: the text is not UTF-8"
+  expect_exit 2 "$TERTIAL" measures demo.db --feed 0
+  expect_err 'no measure 0'
+  expect_exit 2 "$TERTIAL" measures demo.db --feed two
+  expect_err 'expected a measure number, got "two"'
+  expect_exit 2 "$TERTIAL" measures demo.db --add "3112;KOST_KOP;Ny;Orsak;1;Konsekvens;2026-10-01" --status "3;decided" --feed 9
+  expect_err 'no measure 9'
+  expect_exit 1 "$TERTIAL" measures demo.db --unit 3
+  expect_err "--unit and --depth go with --deviations"
+  expect_exit 2 "$TERTIAL" measures demo.db --deviations T7
+  expect_err 'unknown follow-up point "T7"'
+  expect_exit 2 "$TERTIAL" measures demo.db --deviations T2 --unit NOSUCH
+  expect_err 'unknown unit "NOSUCH"'
+  expect_exit 0 "$TERTIAL" measures demo.db
+  cmp -s measures.txt last.out || fail "bad input changed the measures: $(cat last.out)"
+  # a fed measure stays in the forecast as it was fed: say so when it is done later
+  expect_exit 0 "$TERTIAL" measures demo.db --status "1;done;Genomförd i oktober"
+  expect_err "stays in the forecast plan as a planned measure, adjustment 1"
+  # measures belong to their fiscal year
+  expect_exit 0 "$TERTIAL" measures demo.db --year 2025
+  [ -s last.out ] && fail "the measures of 2026 are in 2025: $(cat last.out)"
+  # the budget-adherence plan of a unit and its manager
+  expect_exit 0 "$TERTIAL" measures demo.db --plan 3111
+  [ -s last.out ] && fail "3111 has an adherence plan: $(cat last.out)"
+  expect_err "unit 3111 has no budget-adherence plan"
+  expect_exit 0 "$TERTIAL" measures demo.db --moment "3111;Sommarvikarier juni–augusti" \
+    --risk "3111;Fler placeringar HVB;Hemmaplanslösningar och familjehem;400 000;Längre väntetid; fler ärenden per handläggare"
+  [ -s last.out ] && fail "measures --moment printed: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" measures demo.db --plan 3111
+  printf 'plan\t3111\tPer Ek\nmoment\tSommarvikarier juni–augusti\n' > want.txt
+  printf 'risk\tFler placeringar HVB\tHemmaplanslösningar och familjehem\t400 000\tLängre väntetid; fler ärenden per handläggare\n' >> want.txt
+  cmp -s want.txt last.out || fail "measures --plan: $(cat last.out)"
+  expect_exit 2 "$TERTIAL" measures demo.db --risk "3111;Orsak;Åtgärder;mycket;Konsekvenser"
+  expect_err '"mycket"'
+  expect_exit 2 "$TERTIAL" measures demo.db --risk "3111;;Åtgärder;1;Konsekvenser"
+  expect_err "the cause is empty"
+  expect_exit 2 "$TERTIAL" measures demo.db --moment "NOSUCH;Julhelgen"
+  expect_err 'unknown unit "NOSUCH"'
+  expect_exit 2 "$TERTIAL" measures demo.db --moment "$(printf '3111;Jul\xe5')"
+  expect_err "--moment: the text is not UTF-8"
+  expect_exit 2 "$TERTIAL" measures demo.db --moment "3111;Julhelgen" --plan NOSUCH
+  expect_err 'unknown unit "NOSUCH"'
+  expect_exit 0 "$TERTIAL" measures demo.db --plan 3111
+  cmp -s want.txt last.out || fail "bad input changed the adherence plan: $(cat last.out)"
+  ;;
+accruals)
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" accruals demo.db
+  [ -s last.out ] && fail "the demo has accruals: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --unit 311
+  cp last.out report-before.txt
+  expect_exit 0 "$TERTIAL" accruals demo.db --adjusted T2 --unit 311
+  printf '311 Verksamhet 1.1\t36 903 869,74\t0,00\t36 903 869,74\n' > want.txt
+  printf '  3111 Enhet 1.1.1\t7 460 421,33\t0,00\t7 460 421,33\n' >> want.txt
+  printf '  3112 Enhet 1.1.2\t6 631 388,28\t0,00\t6 631 388,28\n' >> want.txt
+  printf '  3113 Enhet 1.1.3\t7 556 415,78\t0,00\t7 556 415,78\n' >> want.txt
+  printf '  3114 Enhet 1.1.4\t7 306 109,94\t0,00\t7 306 109,94\n' >> want.txt
+  printf '  3115 Enhet 1.1.5\t7 949 534,41\t0,00\t7 949 534,41\n' >> want.txt
+  cmp -s want.txt last.out || fail "accruals --adjusted without accruals: $(cat last.out)"
+  # 100 000 kr of expected revenue for June (negative: the ledger's sign) and a late invoice for August
+  expect_exit 0 "$TERTIAL" accruals demo.db --add "3111;3590;2026-06;-100 000;Ersättning från Migrationsverket för kvartal 2" \
+    --add "3114;4610;2026-08;25 000,50;Faktura för placering i augusti; ej bokförd"
+  [ -s last.out ] && fail "accruals --add printed without --list"
+  expect_exit 0 "$TERTIAL" accruals demo.db
+  printf '1\t3111\t3590\t2026-06\t-100 000\tErsättning från Migrationsverket för kvartal 2\n' > want.txt
+  printf '2\t3114\t4610\t2026-08\t25 000,50\tFaktura för placering i augusti; ej bokförd\n' >> want.txt
+  cmp -s want.txt last.out || fail "accruals after --add: $(cat last.out)"
+  cp want.txt accruals.txt
+  # adjusted = booked + accrued: 7 460 421,33 - 100 000 and 7 306 109,94 + 25 000,50
+  expect_exit 0 "$TERTIAL" accruals demo.db --adjusted T2 --unit 311
+  printf '311 Verksamhet 1.1\t36 903 869,74\t-74 999,50\t36 828 870,24\n' > want.txt
+  printf '  3111 Enhet 1.1.1\t7 460 421,33\t-100 000,00\t7 360 421,33\n' >> want.txt
+  printf '  3112 Enhet 1.1.2\t6 631 388,28\t0,00\t6 631 388,28\n' >> want.txt
+  printf '  3113 Enhet 1.1.3\t7 556 415,78\t0,00\t7 556 415,78\n' >> want.txt
+  printf '  3114 Enhet 1.1.4\t7 306 109,94\t25 000,50\t7 331 110,44\n' >> want.txt
+  printf '  3115 Enhet 1.1.5\t7 949 534,41\t0,00\t7 949 534,41\n' >> want.txt
+  cmp -s want.txt last.out || fail "accruals --adjusted: $(cat last.out)"
+  # up to T1 (April) neither accrual counts yet
+  expect_exit 0 "$TERTIAL" accruals demo.db --adjusted T1 --unit 3111
+  grep -q '^3111 Enhet 1.1.1	[0-9 ,]*	0,00	' last.out || fail "an accrual after the cut-off counted: $(cat last.out)"
+  # the booked outcome is untouched
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --unit 311
+  cmp -s report-before.txt last.out || fail "an accrual changed the booked outcome"
+  expect_exit 0 "$TERTIAL" check demo.db --point T2
+  # bad input saves nothing
+  expect_exit 2 "$TERTIAL" accruals demo.db --add "3111;3590;2025-12;-1;Fel år"
+  expect_err "2025-12 is not a month of the fiscal year 2026 (2026-01..2026-12"
+  expect_exit 2 "$TERTIAL" accruals demo.db --add "3111;3590;2026-6;-1;Fel form"
+  expect_err 'expected a month YYYY-MM, got "2026-6"'
+  expect_exit 2 "$TERTIAL" accruals demo.db --add "3111;3590;juni;-1;Fel form"
+  expect_err 'expected a month YYYY-MM, got "juni"'
+  expect_exit 2 "$TERTIAL" accruals demo.db --add "3111;9999;2026-06;-1;Okänt konto"
+  expect_err "demo.db has no account 9999"
+  expect_exit 2 "$TERTIAL" accruals demo.db --add "NOSUCH;3590;2026-06;-1;Okänd enhet"
+  expect_err 'unknown unit "NOSUCH"'
+  expect_exit 2 "$TERTIAL" accruals demo.db --add "3111;3590;2026-06;-1;"
+  expect_err "the reason is empty"
+  expect_exit 2 "$TERTIAL" accruals demo.db --add "3111;3590;2026-06;-1,234;Tre decimaler"
+  expect_err '"-1,234"'
+  expect_exit 2 "$TERTIAL" accruals demo.db --add "3111;3590;2026-06;-1"
+  expect_err "UNIT;ACCOUNT;YYYY-MM;AMOUNT;REASON"
+  expect_exit 2 "$TERTIAL" accruals demo.db --add "$(printf '3111;3590;2026-06;-1;Ers\xe4ttning')"
+  expect_err "--add: the text is not UTF-8"
+  expect_exit 2 "$TERTIAL" accruals demo.db --add "3111;3590;2026-06;-1;Bra" --add "3111;3590;2026-13;-1;Dålig"
+  expect_exit 1 "$TERTIAL" accruals demo.db --unit 3
+  expect_err "--unit goes with --adjusted"
+  expect_exit 2 "$TERTIAL" accruals demo.db --adjusted T7
+  expect_err 'unknown follow-up point "T7"'
+  expect_exit 0 "$TERTIAL" accruals demo.db
+  cmp -s accruals.txt last.out || fail "bad input changed the accruals: $(cat last.out)"
+  # accruals belong to their fiscal year
+  expect_exit 0 "$TERTIAL" accruals demo.db --year 2025 --add "3111;3590;2025-03;-50 000;Ersättning kvartal 1" --list
+  printf '1\t3111\t3590\t2025-03\t-50 000\tErsättning kvartal 1\n' > want.txt
+  cmp -s want.txt last.out || fail "accruals of 2025: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" accruals demo.db
+  cmp -s accruals.txt last.out || fail "an accrual of 2025 changed 2026: $(cat last.out)"
   ;;
 *)
   echo "unknown case $case_name" >&2
