@@ -45,6 +45,11 @@ int tertial_accrual_add(tertial_model *model, tertial_unit_id unit, const char *
   int rc = tertial_chart_find(&account, tertial_model_chart(model), account_number);
   if (rc < 0)
     return rc;
+  /* checked before the first accrual creates its ledger measure, so bad input leaves no trace */
+  if (unit >= tertial_org_unit_count(tertial_model_org(model)))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "accrual: no unit with id %u", (unsigned)unit);
+  if (month < 0 || month > 11)
+    return tertial__error(TERTIAL_ERR_RANGE, "accrual: month index %d outside 0..11", month);
   tertial_ledger *ledger = tertial_model_ledger(model);
   int measure = tertial_accrual_measure(model);
   if (measure < 0 && (rc = tertial_ledger_add_measure(&measure, ledger, TERTIAL_ACCRUAL_MEASURE_NAME)) < 0)

@@ -237,9 +237,12 @@ int tertial_measure_feed_forecast(tertial_model *model, size_t index)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_measure_feed_forecast: model is NULL");
   if (!m)
     return tertial__error(TERTIAL_ERR_RANGE, "no measure %zu", index);
-  if (m->in_forecast || m->status == TERTIAL_MEASURE_PROPOSED || m->status == TERTIAL_MEASURE_CANCELLED)
-    return tertial__error(TERTIAL_ERR_STATE, "measure \"%s\" is %s", m->description,
-                          m->in_forecast ? "already in the forecast" : "not decided");
+  if (m->in_forecast)
+    return tertial__error(TERTIAL_ERR_STATE, "measure \"%s\" is already in the forecast", m->description);
+  if (m->status == TERTIAL_MEASURE_PROPOSED || m->status == TERTIAL_MEASURE_CANCELLED)
+    return tertial__error(TERTIAL_ERR_STATE,
+                          "measure \"%s\" is %s: only a decided, in-progress or done measure feeds the forecast",
+                          m->description, m->status == TERTIAL_MEASURE_PROPOSED ? "proposed, not decided" : "cancelled");
   if (m->effect == INT64_MIN)
     return tertial__error(TERTIAL_ERR_OVERFLOW, "measure \"%s\": effect out of range", m->description);
   tertial_adjustment_kind kind =

@@ -7,6 +7,12 @@ START_TEST(test_adjusted_outcome)
   fixture f;
   fixture_build(&f);
   ck_assert_int_eq(tertial_accrual_measure(f.model), -1);
+  /* bad input before the first accrual creates no ledger measure for accruals */
+  size_t measures = tertial_ledger_measure_count(tertial_model_ledger(f.model));
+  T_ERR(tertial_accrual_add(f.model, f.hvb, "3511", 12, 1, "x"), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_accrual_add(f.model, 99, "3511", 1, 1, "x"), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_int_eq(tertial_accrual_measure(f.model), -1);
+  ck_assert_uint_eq(tertial_ledger_measure_count(tertial_model_ledger(f.model)), measures);
   /* HVB expects 600 000 kr from the Migration Agency for March (revenue: negative). */
   T_OK(tertial_accrual_add(f.model, f.hvb, "3511", 2, KR(-600000), "Ersättning Migrationsverket mars"));
   /* and 50 000 kr for June, after the cut-off */

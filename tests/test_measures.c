@@ -60,6 +60,7 @@ START_TEST(test_measures_feed_forecast)
                            KR(400000), "Färre anställda nattetid", (tertial_date){2026, 6, 1}));
   ck_assert_uint_eq(i, 0);
   T_ERR(tertial_measure_feed_forecast(f.model, i), TERTIAL_ERR_STATE); /* only proposed */
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "proposed, not decided"));
   T_OK(tertial_measure_set_status(f.model, i, TERTIAL_MEASURE_DECIDED, "Beslutad i nämnden 20 maj"));
   T_OK(tertial_measure_feed_forecast(f.model, i));
   T_ERR(tertial_measure_feed_forecast(f.model, i), TERTIAL_ERR_STATE);
@@ -73,6 +74,13 @@ START_TEST(test_measures_feed_forecast)
   T_OK(tertial_measure_set_status(f.model, i, TERTIAL_MEASURE_DONE, NULL));
   T_OK(tertial_measure_feed_forecast(f.model, i));
   ck_assert_uint_eq(tertial_measure_count(f.model), 2);
+  /* a cancelled measure is said to be cancelled, not "not decided" */
+  size_t c;
+  T_OK(tertial_measure_add(&c, f.model, f.ht, "KOST_PERS", "Stängd avdelning", "Ökade vikariekostnader", KR(1),
+                           "", (tertial_date){2026, 9, 1}));
+  T_OK(tertial_measure_set_status(f.model, c, TERTIAL_MEASURE_CANCELLED, "Avbruten"));
+  T_ERR(tertial_measure_feed_forecast(f.model, c), TERTIAL_ERR_STATE);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "is cancelled"));
   T_OK(tertial_forecast_apply(f.model, 4, -1));
   /* 11 800 000 + 500 000 - 100 000 = 12 200 000; after the planned measure 11 800 000. */
   int64_t v;
