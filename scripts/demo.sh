@@ -34,6 +34,10 @@ echo
 "$tertial" report "$db" --point JANOKT
 echo
 "$tertial" report "$db" --point JANOKT --unit 3
+echo
+# the escalation rule: which committees' deficits are covered and which need measures
+echo "Unit, forecast deviation kr, the parent's, verdict, measures recorded, deviation after planned measures:"
+"$tertial" measures "$db" --deviations JANOKT --depth 1
 "$tertial" report "$db" --point JANOKT -o "$xlsx"
 echo
 "$tertial" check "$db" --point JANOKT -v || true
