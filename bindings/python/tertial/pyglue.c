@@ -97,6 +97,9 @@ static const char *message_of(int code)
 
 PyObject *tpy_raise(int code)
 {
+  /* a Python exception already set (a callback's, e.g. SieOptions.progress) is the one to see */
+  if (PyErr_Occurred())
+    return NULL;
   return raise_error(error_class(code), code, text(message_of(code)));
 }
 

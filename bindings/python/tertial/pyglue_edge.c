@@ -505,14 +505,58 @@ static int date_attr(PyObject *obj, const char *name, tertial_date *out)
   return rc;
 }
 
+/* The reader's progress callback: calls the Python callable (the GIL is held: the bindings do not
+ * release it around reads). False or an exception stops the read; the exception stays set and
+ * tpy_raise() leaves it to propagate instead of the library's CancelledError. */
+static int sie_progress(uint64_t bytes_read, uint64_t bytes_total, void *data)
+{
+  PyObject *r = PyObject_CallFunction((PyObject *)data, "KK", (unsigned long long)bytes_read,
+                                      (unsigned long long)bytes_total);
+  if (!r)
+    return 1;
+  int stop = r == Py_False;
+  Py_DECREF(r);
+  return stop;
+}
+
+/* SieOptions.progress: None, or a callable kept alive in `keep` for the call. */
+static int progress_attr(PyObject *obj, tertial_sie_options *o, tpy_keep *keep)
+{
+  PyObject *progress = PyObject_GetAttrString(obj, "progress");
+  if (!progress) {
+    if (!PyErr_ExceptionMatches(PyExc_AttributeError))
+      return -1;
+    PyErr_Clear(); /* an options object without the field: no callback */
+    return 0;
+  }
+  if (progress == Py_None) {
+    Py_DECREF(progress);
+    return 0;
+  }
+  if (!PyCallable_Check(progress) || keep->n >= TPY_KEEP_MAX) {
+    if (keep->n >= TPY_KEEP_MAX)
+      PyErr_SetString(PyExc_SystemError, "tpy_keep is full");
+    else
+      PyErr_Format(PyExc_TypeError, "progress: expected a callable(bytes_read, bytes_total) or None, not %.200s",
+                   Py_TYPE(progress)->tp_name);
+    Py_DECREF(progress);
+    return -1;
+  }
+  keep->items[keep->n++] = progress; /* the reference is released after the call */
+  o->progress = sie_progress;
+  o->progress_data = progress;
+  return 0;
+}
+
 int tpy_sie_options_in(PyObject *obj, tertial_sie_options *out, tpy_keep *keep)
 {
-  tertial_sie_options o = TERTIAL_SIE_OPTIONS_INIT; /* no progress callback */
+  tertial_sie_options o = TERTIAL_SIE_OPTIONS_INIT;
   int mode = 0, encoding = 0, return_unknown = 0;
   if (tpy_int_attr(obj, "mode", &mode) < 0 || tpy_int_attr(obj, "encoding", &encoding) < 0 ||
       tpy_int_attr(obj, "return_unknown", &return_unknown) < 0 ||
       size_attr(obj, "max_diagnostics", &o.max_diagnostics) < 0 || size_attr(obj, "block_size", &o.block_size) < 0 ||
-      size_attr(obj, "max_line", &o.max_line) < 0 || tpy_text_attr(obj, "name", &o.name, keep) < 0)
+      size_attr(obj, "max_line", &o.max_line) < 0 || tpy_text_attr(obj, "name", &o.name, keep) < 0 ||
+      progress_attr(obj, &o, keep) < 0)
     return -1;
   o.mode = (tertial_sie_mode)mode;
   o.encoding = (tertial_sie_encoding)encoding;

@@ -1348,13 +1348,16 @@ class SieOptions:
     encoding (SieEncoding.AUTO detects it from the bytes; another value forces it),
     return_unknown (records with unknown labels come as SieLabel.UNKNOWN), max_diagnostics (kept;
     0 means 1000), block_size and max_line (bytes; 0 means 1 MiB) and name (the file's name in
-    messages; None: the path, or '<memory>'). The C progress callback is not reachable from Python
-    (it stays NULL)."""
+    messages; None: the path, or '<memory>') and progress: None, or a callable(bytes_read,
+    bytes_total) called after each block read from a file and once at its end (bytes_total is the
+    file's size, 0 when it cannot be known; never called for bytes in memory). Returning False
+    stops the read with CancelledError; an exception it raises stops the read and propagates."""
 
-    __slots__ = _fields = ("mode", "encoding", "return_unknown", "max_diagnostics", "block_size", "max_line", "name")
+    __slots__ = _fields = ("mode", "encoding", "return_unknown", "max_diagnostics", "block_size", "max_line", "name",
+                           "progress")
 
     def __init__(self, mode=SieMode.LENIENT, encoding=SieEncoding.AUTO, return_unknown=False, max_diagnostics=0,
-                 block_size=0, max_line=0, name=None):
+                 block_size=0, max_line=0, name=None, progress=None):
         self.mode = mode
         self.encoding = encoding
         self.return_unknown = return_unknown
@@ -1362,6 +1365,7 @@ class SieOptions:
         self.block_size = block_size
         self.max_line = max_line
         self.name = name
+        self.progress = progress
 
     __repr__ = _plain_options_repr
 

@@ -904,6 +904,8 @@ TPY_BORROWED(tertial_adherence_plan, AdherencePlan,
 %}
 %pythonappend tertial_snapshot_restore "val._model = _model_handle(model)"
 %pythonappend tertial_sie_reader_new_memory "val._data = data"
+/* the reader calls SieOptions.progress as it reads, long after the call that made it */
+%pythonappend tertial_sie_reader_new_file "val._progress = getattr(options, 'progress', None)"
 %pythonappend tertial_sie_load_file "val._org = model_org(model)"
 %pythonappend tertial_sie_load_memory "val._org = model_org(model)"
 %pythonappend tertial_report_new "val._org = model_org(model)"

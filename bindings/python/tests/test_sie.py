@@ -278,6 +278,51 @@ def check_accounting(m, load):
         assert m.ledger.total(s.catch_all) == s.catch_all_outcome
 
 
+def test_progress_callback(fixtures):
+    """SieOptions.progress: called per block read and at the end, with the file's size; False
+    stops the load with CancelledError, an exception of its own propagates, the model unchanged."""
+    path = fixtures / "load_type4.se"
+    size = os.path.getsize(path)
+    calls = []
+    m = tertial.Model(2024)
+    m.load_sie(path, hierarchy=HIERARCHY, block_size=512, progress=lambda done, total: calls.append((done, total)))
+    assert len(calls) >= size // 512  # one a block, and one at the end
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+    assert calls[-1] == (size, size) and all(t == size for _, t in calls)
+    loaded = len(m.org)
+
+    m2 = tertial.Model(2024)
+    seen = []
+    with pytest.raises(tertial.CancelledError):
+        m2.load_sie(path, hierarchy=HIERARCHY, block_size=512, progress=lambda d, t: seen.append(d) or len(seen) < 2)
+    assert len(seen) == 2
+
+    class Stop(Exception):
+        pass
+
+    def stop(done, total):
+        raise Stop(done)
+
+    m3 = tertial.Model(2024)
+    with pytest.raises(Stop):
+        m3.load_sie(path, hierarchy=HIERARCHY, progress=stop)
+    with pytest.raises(TypeError, match="progress"):
+        m3.load_sie(path, progress=42)
+    # the streaming reader keeps its callable while it reads, after the call that made it
+    counted = []
+    r = tertial.SieReader(path, options=tertial.SieOptions(block_size=256, progress=lambda d, t: counted.append(d)))
+    gc.collect()
+    n = sum(1 for _ in r)
+    assert n > 0 and counted[-1] == size and len(counted) >= size // 256
+    # never for bytes in memory
+    mem = []
+    assert sum(1 for _ in tertial.SieReader.from_bytes(path.read_bytes(), progress=lambda d, t: mem.append(d))) == n
+    assert mem == []
+    # a stopped load leaves the model as it was (no units, no amounts); the full one booked some
+    assert loaded == 8
+    assert len(m2.org) == 0 and len(m3.org) == 0
+
+
 def test_load_type4_vouchers(fixtures):
     m = tertial.Model(2024)
     load = m.load_sie(fixtures / "load_type4.se", hierarchy=HIERARCHY)
