@@ -517,7 +517,14 @@ int tertial_forecast_remove_adjustment(tertial_forecast_plan *plan, size_t index
   memmove(&plan->adjustments[index], &plan->adjustments[index + 1],
           (plan->nadjustments - index - 1) * sizeof *plan->adjustments);
   plan->nadjustments--;
+  tertial__measures_adjustment_removed(plan->measures, index);
   return 0;
+}
+
+void tertial__plan_set_adjustment_kind(tertial_forecast_plan *plan, size_t index, tertial_adjustment_kind kind)
+{
+  if (index < plan->nadjustments)
+    plan->adjustments[index].kind = kind;
 }
 
 /* ---- applying the plan ---- */

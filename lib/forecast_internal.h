@@ -30,6 +30,15 @@ void tertial__snapshots_free(tertial__snapshots *snapshots);
 typedef struct tertial__measures tertial__measures;
 tertial__measures **tertial__plan_measures(tertial_forecast_plan *plan);
 void tertial__measures_free(tertial__measures *measures);
+/* Adjustment `index` of the plan was removed: the measure that had become it is out of the
+ * forecast, and the adjustments after it moved down by one. */
+void tertial__measures_adjustment_removed(tertial__measures *measures, size_t index);
+/* Set a measure's status and follow-up comment as stored, without moving its adjustment (the
+ * store restores both as they were saved). */
+int tertial__measure_restore_status(tertial_model *model, size_t index, tertial_measure_status status,
+                                    const char *follow_up);
+/* Change the kind of adjustment `index` (a measure's, as its status moves). */
+void tertial__plan_set_adjustment_kind(tertial_forecast_plan *plan, size_t index, tertial_adjustment_kind kind);
 typedef struct tertial__accruals tertial__accruals;
 tertial__accruals **tertial__plan_accruals(tertial_forecast_plan *plan);
 void tertial__accruals_free(tertial__accruals *accruals);

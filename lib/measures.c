@@ -183,7 +183,8 @@ int tertial_measure_add(size_t *out_index, tertial_model *model, tertial_unit_id
   if (!s || tertial__grow((void **)&s->items, &s->cap, s->n + 1, sizeof *s->items) < 0)
     return TERTIAL_ERR_NOMEM;
   tertial_measure m = {unit, tertial__strdup(row_code), tertial__strdup(description), tertial__strdup(cause),
-                       effect, tertial__strdup(consequence), due, TERTIAL_MEASURE_PROPOSED, tertial__strdup(""), 0};
+                       effect, tertial__strdup(consequence), due, TERTIAL_MEASURE_PROPOSED, tertial__strdup(""), 0,
+                       -1};
   if (!m.row_code || !m.description || !m.cause || !m.consequence || !m.follow_up) {
     free_measure(&m);
     return TERTIAL_ERR_NOMEM;
@@ -200,8 +201,8 @@ static tertial_measure *measure_at(tertial_model *model, size_t index)
   return s && index < s->n ? &s->items[index] : NULL;
 }
 
-int tertial_measure_set_status(tertial_model *model, size_t index, tertial_measure_status status,
-                               const char *follow_up)
+int tertial__measure_restore_status(tertial_model *model, size_t index, tertial_measure_status status,
+                                    const char *follow_up)
 {
   if (!model || status < TERTIAL_MEASURE_PROPOSED || status > TERTIAL_MEASURE_CANCELLED)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_measure_set_status: bad model or status");
@@ -217,6 +218,36 @@ int tertial_measure_set_status(tertial_model *model, size_t index, tertial_measu
   }
   m->status = status;
   return 0;
+}
+
+int tertial_measure_set_status(tertial_model *model, size_t index, tertial_measure_status status,
+                               const char *follow_up)
+{
+  int rc = tertial__measure_restore_status(model, index, status, follow_up);
+  tertial_measure *m = rc == 0 ? measure_at(model, index) : NULL;
+  if (!m || m->adjustment < 0)
+    return rc;
+  /* a measure in the forecast moves with its status */
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  if (status == TERTIAL_MEASURE_PROPOSED || status == TERTIAL_MEASURE_CANCELLED)
+    return tertial_forecast_remove_adjustment(plan, (size_t)m->adjustment); /* clears m->adjustment */
+  tertial__plan_set_adjustment_kind(plan, (size_t)m->adjustment,
+                                    status == TERTIAL_MEASURE_DONE ? TERTIAL_ADJUST_MEASURE_TAKEN
+                                                                   : TERTIAL_ADJUST_PLANNED_MEASURE);
+  return 0;
+}
+
+void tertial__measures_adjustment_removed(tertial__measures *measures, size_t index)
+{
+  for (size_t i = 0; measures && i < measures->n; i++) {
+    tertial_measure *m = &measures->items[i];
+    if (m->adjustment == (long)index) {
+      m->adjustment = -1;
+      m->in_forecast = 0;
+    } else if (m->adjustment > (long)index) {
+      m->adjustment--;
+    }
+  }
 }
 
 size_t tertial_measure_count(tertial_model *model)
@@ -248,10 +279,12 @@ int tertial_measure_feed_forecast(tertial_model *model, size_t index)
   tertial_adjustment_kind kind =
     m->status == TERTIAL_MEASURE_DONE ? TERTIAL_ADJUST_MEASURE_TAKEN : TERTIAL_ADJUST_PLANNED_MEASURE;
   /* a positive effect improves the result: it lowers a cost (or raises a revenue, more negative) */
-  int rc = tertial_forecast_add_adjustment(tertial_model_forecast_plan(model), m->unit, m->row_code, -m->effect,
-                                           kind, m->description);
-  if (rc == 0)
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  int rc = tertial_forecast_add_adjustment(plan, m->unit, m->row_code, -m->effect, kind, m->description);
+  if (rc == 0) {
     m->in_forecast = 1;
+    m->adjustment = (long)tertial_forecast_adjustment_count(plan) - 1;
+  }
   return rc;
 }
 

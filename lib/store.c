@@ -637,7 +637,7 @@ static int save_ledger(tertial_store *st, tertial_model *model)
   return rc;
 }
 
-/* Which adjustment each measure fed into the forecast (-1: none), matched in order. */
+/* The measure each adjustment came from (-1: none), from the measures' links. */
 static int match_fed(long **out_adj_measure, tertial_model *model)
 {
   const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
@@ -649,16 +649,8 @@ static int match_fed(long **out_adj_measure, tertial_model *model)
     of[j] = -1;
   for (size_t i = 0; i < tertial_measure_count(model); i++) {
     const tertial_measure *m = tertial_measure_at(model, i);
-    if (!m->in_forecast || m->effect == INT64_MIN)
-      continue;
-    for (size_t j = 0; j < nadj; j++) {
-      const tertial_adjustment *a = tertial_forecast_adjustment_at(plan, j);
-      if (of[j] < 0 && a->kind != TERTIAL_ADJUST_KNOWN_FACTOR && a->unit == m->unit && a->amount == -m->effect &&
-          strcmp(a->row_code, m->row_code) == 0 && strcmp(a->reason, m->description) == 0) {
-        of[j] = (long)i;
-        break;
-      }
-    }
+    if (m->adjustment >= 0 && (size_t)m->adjustment < nadj)
+      of[m->adjustment] = (long)i;
   }
   *out_adj_measure = of;
   return 0;
@@ -1210,21 +1202,12 @@ static int row_adjustment(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
                                          column_str(stmt, 4));
 }
 
-/* Measures that were fed but whose adjustment was removed since: feed, then remove it again. */
-static int row_fed_unmatched(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
-{
-  (void)st;
-  tertial_model *model = ctx;
-  int rc = feed(model, (size_t)sqlite3_column_int64(stmt, 0), TERTIAL_ADJUST_PLANNED_MEASURE);
-  tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
-  return rc < 0 ? rc : tertial_forecast_remove_adjustment(plan, tertial_forecast_adjustment_count(plan) - 1);
-}
-
 static int row_action_status(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
 {
   (void)st;
-  return tertial_measure_set_status(ctx, (size_t)sqlite3_column_int64(stmt, 0),
-                                    (tertial_measure_status)sqlite3_column_int(stmt, 1), column_str(stmt, 2));
+  /* as saved: the adjustments are restored already, with their kinds */
+  return tertial__measure_restore_status(ctx, (size_t)sqlite3_column_int64(stmt, 0),
+                                         (tertial_measure_status)sqlite3_column_int(stmt, 1), column_str(stmt, 2));
 }
 
 static int row_plan(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
@@ -1446,11 +1429,8 @@ static int load_model(tertial_store *st, tertial_model *model)
     rc = each_row(
       st, "SELECT unit, row_code, amount, kind, reason, from_measure FROM adjustment WHERE year = {Y} ORDER BY seq",
       row_adjustment, model, "adjustment");
-  if (rc == 0)
-    rc = each_row(st,
-                  "SELECT seq FROM measure WHERE year = {Y} AND in_forecast AND seq NOT IN (SELECT from_measure FROM"
-                  " adjustment WHERE year = {Y} AND from_measure IS NOT NULL) ORDER BY seq",
-                  row_fed_unmatched, model, "measure");
+  /* a measure saved as fed whose adjustment was removed since (stores written before measures
+   * knew their adjustment) is loaded as not in the forecast, as removing it now leaves it */
   if (rc == 0)
     rc = each_row(st, "SELECT seq, status, follow_up FROM measure WHERE year = {Y} ORDER BY seq", row_action_status,
                   model, "measure");

@@ -122,12 +122,60 @@ START_TEST(test_adherence_plan)
 }
 END_TEST
 
+
+/* A measure in the forecast moves with its status; cancelling it or removing its adjustment
+ * takes it out, and it can be fed again; the adjustments after a removed one move down. */
+START_TEST(test_measure_lifecycle)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(f.model);
+  T_OK(tertial_forecast_add_adjustment(plan, f.ht, "KOST_PERS", KR(500000), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                       "Ökade vikariekostnader"));
+  size_t i;
+  T_OK(tertial_measure_add(&i, f.model, f.ht, "KOST_PERS", "Minskad övertid", "Ökade vikariekostnader", KR(100000),
+                           "", (tertial_date){2026, 4, 1}));
+  ck_assert_int_eq(tertial_measure_at(f.model, i)->adjustment, -1);
+  T_OK(tertial_measure_set_status(f.model, i, TERTIAL_MEASURE_IN_PROGRESS, NULL));
+  T_OK(tertial_measure_feed_forecast(f.model, i));
+  ck_assert_int_eq(tertial_measure_at(f.model, i)->adjustment, 1);
+  ck_assert_int_eq(tertial_forecast_adjustment_at(plan, 1)->kind, TERTIAL_ADJUST_PLANNED_MEASURE);
+  ck_assert_int_eq(tertial_forecast_adjustment_at(plan, 1)->amount, KR(-100000));
+  int64_t v;
+  T_OK(tertial_forecast_apply(f.model, 4, -1));
+  T_OK(tertial_model_forecast(&v, f.model, f.ht, "KOST_PERS"));
+  ck_assert_int_eq(v, KR(12300000)); /* 11 800 000 + 500 000; the planned measure kept apart */
+  T_OK(tertial_measure_set_status(f.model, i, TERTIAL_MEASURE_DONE, "Genomförd"));
+  ck_assert_int_eq(tertial_forecast_adjustment_at(plan, 1)->kind, TERTIAL_ADJUST_MEASURE_TAKEN);
+  T_OK(tertial_forecast_apply(f.model, 4, -1));
+  T_OK(tertial_model_forecast(&v, f.model, f.ht, "KOST_PERS"));
+  ck_assert_int_eq(v, KR(12200000)); /* taken: in Årets prognos */
+  T_OK(tertial_measure_set_status(f.model, i, TERTIAL_MEASURE_CANCELLED, "Avbruten"));
+  ck_assert_uint_eq(tertial_forecast_adjustment_count(plan), 1);
+  ck_assert_int_eq(tertial_measure_at(f.model, i)->adjustment, -1);
+  ck_assert_int_eq(tertial_measure_at(f.model, i)->in_forecast, 0);
+  T_ERR(tertial_measure_feed_forecast(f.model, i), TERTIAL_ERR_STATE); /* cancelled */
+  T_OK(tertial_measure_set_status(f.model, i, TERTIAL_MEASURE_DECIDED, NULL));
+  T_OK(tertial_measure_feed_forecast(f.model, i));
+  ck_assert_int_eq(tertial_measure_at(f.model, i)->adjustment, 1);
+  T_OK(tertial_forecast_remove_adjustment(plan, 0)); /* the known factor: the measure's moves down */
+  ck_assert_int_eq(tertial_measure_at(f.model, i)->adjustment, 0);
+  ck_assert_str_eq(tertial_forecast_adjustment_at(plan, 0)->reason, "Minskad övertid");
+  T_OK(tertial_forecast_remove_adjustment(plan, 0));
+  ck_assert_int_eq(tertial_measure_at(f.model, i)->adjustment, -1);
+  ck_assert_int_eq(tertial_measure_at(f.model, i)->in_forecast, 0);
+  T_OK(tertial_measure_feed_forecast(f.model, i)); /* out of the forecast: it can be fed again */
+  fixture_free(&f);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("measures");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, test_escalation_rule);
   tcase_add_test(tc, test_measures_feed_forecast);
+  tcase_add_test(tc, test_measure_lifecycle);
   tcase_add_test(tc, test_adherence_plan);
   suite_add_tcase(s, tc);
   return testutil_run(s);

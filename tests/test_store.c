@@ -326,7 +326,8 @@ START_TEST(test_fixture_round_trip)
 END_TEST
 
 /* Measures in another order: accruals before a budget version, a fed measure whose adjustment was
- * removed since, a measure done. */
+ * removed since (out of the forecast), a measure done, and two measures alike in every field, both
+ * in the forecast, one of them planned and one taken: each keeps its own adjustment. */
 START_TEST(test_order_round_trip)
 {
   make_tmpdir();
@@ -349,6 +350,15 @@ START_TEST(test_order_round_trip)
   T_OK(tertial_measure_feed_forecast(m, b));
   T_OK(tertial_forecast_remove_adjustment(tertial_model_forecast_plan(m), 1));
   T_OK(tertial_measure_set_status(m, b, TERTIAL_MEASURE_CANCELLED, "Stoppad"));
+  size_t c, d;
+  for (int k = 0; k < 2; k++)
+    T_OK(tertial_measure_add(k ? &d : &c, m, f.ht, "KOST_PERS", "Samma åtgärd", "Orsak", KR(500), "",
+                             (tertial_date){2026, 8, 1}));
+  T_OK(tertial_measure_set_status(m, c, TERTIAL_MEASURE_DECIDED, NULL));
+  T_OK(tertial_measure_feed_forecast(m, c)); /* adjustment 1, planned */
+  T_OK(tertial_measure_set_status(m, d, TERTIAL_MEASURE_DECIDED, NULL));
+  T_OK(tertial_measure_feed_forecast(m, d)); /* adjustment 2 */
+  T_OK(tertial_measure_set_status(m, d, TERTIAL_MEASURE_DONE, NULL)); /* now taken */
   T_OK(tertial_forecast_apply(m, 4, -1));
   tertial_model *back = round_trip(m, "order.db");
   assert_same_model(m, back, 4);
@@ -357,12 +367,22 @@ START_TEST(test_order_round_trip)
   T_OK(tertial_budget_version_of(&v, back, 4));
   ck_assert_int_eq(v.kind, TERTIAL_BUDGET_FRAME);
   ck_assert_str_eq(v.decided_by, "Kommunfullmäktige");
-  ck_assert_uint_eq(tertial_forecast_adjustment_count(tertial_model_forecast_plan(back)), 1);
-  ck_assert_int_eq(tertial_forecast_adjustment_at(tertial_model_forecast_plan(back), 0)->kind,
-                   TERTIAL_ADJUST_MEASURE_TAKEN);
+  const tertial_forecast_plan *bp = tertial_model_forecast_plan(back);
+  ck_assert_uint_eq(tertial_forecast_adjustment_count(bp), 3);
+  ck_assert_int_eq(tertial_forecast_adjustment_at(bp, 0)->kind, TERTIAL_ADJUST_MEASURE_TAKEN);
+  ck_assert_int_eq(tertial_measure_at(back, a)->adjustment, 0);
   const tertial_measure *mb = tertial_measure_at(back, b);
-  ck_assert_int_eq(mb->in_forecast, 1);
+  ck_assert_int_eq(mb->in_forecast, 0);
+  ck_assert_int_eq(mb->adjustment, -1);
   ck_assert_int_eq(mb->status, TERTIAL_MEASURE_CANCELLED);
+  ck_assert_int_eq(tertial_measure_at(back, c)->adjustment, 1);
+  ck_assert_int_eq(tertial_measure_at(back, d)->adjustment, 2);
+  ck_assert_int_eq(tertial_forecast_adjustment_at(bp, 1)->kind, TERTIAL_ADJUST_PLANNED_MEASURE);
+  ck_assert_int_eq(tertial_forecast_adjustment_at(bp, 2)->kind, TERTIAL_ADJUST_MEASURE_TAKEN);
+  /* the links are live after loading: cancelling the taken one removes adjustment 2 */
+  T_OK(tertial_measure_set_status(back, d, TERTIAL_MEASURE_CANCELLED, NULL));
+  ck_assert_uint_eq(tertial_forecast_adjustment_count(bp), 2);
+  ck_assert_int_eq(tertial_measure_at(back, c)->adjustment, 1);
   ck_assert_str_eq(mb->follow_up, "Stoppad");
   ck_assert_int_eq(tertial_measure_at(back, a)->status, TERTIAL_MEASURE_DONE);
   tertial_model_free(back);

@@ -104,53 +104,21 @@ static int add_measure(tertial_model *model, const char *spec, const char *db)
   return code;
 }
 
-/* The adjustment each measure fed into the forecast plan (-1: not fed, or its adjustment since
- * removed with `forecast --remove`): a planned measure or measure taken on the measure's unit
- * and row, of -effect, with the description as its reason, matched in order as the store does.
- * Freed with g_free(). */
-static long *fed_adjustments(tertial_model *model)
-{
-  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
-  size_t n = tertial_measure_count(model), nadj = tertial_forecast_adjustment_count(plan);
-  long *of = g_new(long, n ? n : 1);
-  gboolean *used = g_new0(gboolean, nadj ? nadj : 1);
-  for (size_t i = 0; i < n; i++) {
-    const tertial_measure *m = tertial_measure_at(model, i);
-    of[i] = -1;
-    for (size_t j = 0; m->in_forecast && m->effect != INT64_MIN && j < nadj; j++) {
-      const tertial_adjustment *a = tertial_forecast_adjustment_at(plan, j);
-      if (!used[j] && a->kind != TERTIAL_ADJUST_KNOWN_FACTOR && a->unit == m->unit && a->amount == -m->effect &&
-          strcmp(a->row_code, m->row_code) == 0 && strcmp(a->reason, m->description) == 0) {
-        used[j] = TRUE;
-        of[i] = (long)j;
-        break;
-      }
-    }
-  }
-  g_free(used);
-  return of;
-}
-
-/* What a measure's status change does not do: a fed measure stays in the forecast as it was
- * fed. Say so when it is done but counted as planned, or cancelled. */
-static void warn_fed(tertial_model *model, size_t index, const char *spec)
+/* What a status change did to a measure in the forecast (-v): its adjustment moved with it. */
+static void say_moved(tertial_model *model, size_t index, long before, const char *spec)
 {
   const tertial_measure *m = tertial_measure_at(model, index);
-  if (!m->in_forecast || (m->status != TERTIAL_MEASURE_DONE && m->status != TERTIAL_MEASURE_CANCELLED))
+  if (!opt_verbose || before < 0)
     return;
-  long *fed = fed_adjustments(model);
-  long j = fed[index];
-  g_free(fed);
-  if (j < 0)
-    return;
-  const tertial_adjustment *a = tertial_forecast_adjustment_at(tertial_model_forecast_plan(model), (size_t)j);
-  if (m->status == TERTIAL_MEASURE_CANCELLED)
-    fprintf(stderr, "tertial: --status \"%s\": note: the measure stays in the forecast plan as adjustment %ld "
-                    "(remove it with forecast --remove %ld)\n", spec, j + 1, j + 1);
-  else if (a->kind == TERTIAL_ADJUST_PLANNED_MEASURE)
-    fprintf(stderr, "tertial: --status \"%s\": note: the measure stays in the forecast plan as a planned measure, "
-                    "adjustment %ld, outside Årets prognos (to count it, forecast --remove %ld and add it again "
-                    "with --kind taken)\n", spec, j + 1, j + 1);
+  if (m->adjustment < 0)
+    fprintf(stderr, "tertial: --status \"%s\": the measure is out of the forecast (its adjustment %ld removed)\n",
+            spec, before + 1);
+  else
+    fprintf(stderr, "tertial: --status \"%s\": adjustment %ld is now a %s\n", spec, m->adjustment + 1,
+            tertial_forecast_adjustment_at(tertial_model_forecast_plan(model), (size_t)m->adjustment)->kind ==
+                    TERTIAL_ADJUST_MEASURE_TAKEN
+                ? "measure taken"
+                : "planned measure");
 }
 
 /* --status N;STATUS[;COMMENT] */
@@ -171,11 +139,14 @@ static int set_status(tertial_model *model, const char *spec, const char *db)
       fprintf(stderr, "tertial: --status \"%s\": unknown status \"%s\" (proposed, decided, in-progress, done, "
                       "cancelled)\n", spec, f[1]);
       code = EXIT_INPUT;
-    } else if ((rc = tertial_measure_set_status(model, index, (tertial_measure_status)status, f[2])) < 0) {
-      fprintf(stderr, "tertial: --status \"%s\": %s\n", spec, tertial_error_last());
-      code = exit_of(rc);
     } else {
-      warn_fed(model, index, spec);
+      long before = tertial_measure_at(model, index)->adjustment;
+      if ((rc = tertial_measure_set_status(model, index, (tertial_measure_status)status, f[2])) < 0) {
+        fprintf(stderr, "tertial: --status \"%s\": %s\n", spec, tertial_error_last());
+        code = exit_of(rc);
+      } else {
+        say_moved(model, index, before, spec);
+      }
     }
   }
   g_strfreev(f);
@@ -269,30 +240,26 @@ static int add_risk(tertial_model *model, const char *spec, const char *db)
   return code;
 }
 
-/* One measure a line: number, unit, row, status, effect kr, due date, fed into the forecast
- * (- not fed; planned or taken: the adjustment it became; removed: fed, its adjustment removed
- * since), description, cause, consequence, latest follow-up comment. */
+/* One measure a line: number, unit, row, status, effect kr, due date, in the forecast (- not;
+ * planned or taken: the kind of the adjustment it is), description, cause, consequence, latest
+ * follow-up comment. */
 static void list_measures(tertial_model *model)
 {
   tertial_org *org = tertial_model_org(model);
   const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
-  long *fed = fed_adjustments(model);
   for (size_t i = 0; i < tertial_measure_count(model); i++) {
     const tertial_measure *m = tertial_measure_at(model, i);
     char kr[40];
     const char *in_forecast = "-";
-    if (fed[i] >= 0)
-      in_forecast = tertial_forecast_adjustment_at(plan, (size_t)fed[i])->kind == TERTIAL_ADJUST_MEASURE_TAKEN
+    if (m->adjustment >= 0)
+      in_forecast = tertial_forecast_adjustment_at(plan, (size_t)m->adjustment)->kind == TERTIAL_ADJUST_MEASURE_TAKEN
                       ? "taken" : "planned";
-    else if (m->in_forecast)
-      in_forecast = "removed";
     format_kr(kr, sizeof kr, m->effect);
     printf("%zu\t%s\t%s\t%s\t%s\t%04d-%02d-%02d\t%s\t%s\t%s\t%s\t%s\n", i + 1, tertial_org_unit(org, m->unit)->code,
            m->row_code, (unsigned)m->status < 5 ? status_names[m->status] : "?", kr, m->due.year, m->due.month,
            m->due.day, in_forecast, m->description, m->cause ? m->cause : "",
            m->consequence ? m->consequence : "", m->follow_up ? m->follow_up : "");
   }
-  g_free(fed);
 }
 
 /* The adherence plans of a unit (one per manager): a "plan" line with the unit and manager,
@@ -402,9 +369,12 @@ int cmd_measures(int argc, char **argv)
      "UNIT;ROW;DESCRIPTION;CAUSE;EFFECT;CONSEQUENCE;YYYY-MM-DD"},
     {"status", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &statuses, "Set measure N's status: proposed, decided, "
                                                                "in-progress, done or cancelled, with a follow-up "
-                                                               "comment (without one the last is kept)",
+                                                               "comment (without one the last is kept). A measure "
+                                                               "in the forecast moves with it: done makes it a "
+                                                               "measure taken, decided or in-progress a planned "
+                                                               "measure, proposed or cancelled takes it out",
      "N;STATUS[;COMMENT]"},
-    {"feed", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &feeds, "Feed measure N into the forecast plan, once, as an "
+    {"feed", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &feeds, "Feed measure N into the forecast plan as an "
                                                         "adjustment of -EFFECT on its unit and row: a decided or "
                                                         "in-progress measure as a planned measure (kept apart, not "
                                                         "in Årets prognos), a done one as a measure taken (in Årets "
@@ -433,9 +403,9 @@ int cmd_measures(int argc, char **argv)
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "List the measures (åtgärder), one per line: number, unit, row, status, "
-                                      "effect kr, date it takes effect, in the forecast (- not fed; planned or "
-                                      "taken: the adjustment it became; removed: that adjustment was removed "
-                                      "since), description, cause, consequence, latest follow-up comment. Or add "
+                                      "effect kr, date it takes effect, in the forecast (- not; planned or taken: "
+                                      "the kind of the adjustment it is), description, cause, consequence, latest "
+                                      "follow-up comment. Or add "
                                       "measures, follow them up and feed them into the forecast; show which "
                                       "units need measures at a follow-up point; show and add to the "
                                       "budget-adherence plans. All changes of one run are saved in one "

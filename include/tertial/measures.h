@@ -76,7 +76,9 @@ typedef struct tertial_measure {
   tertial_date due;        /**< timeline: when it takes effect */
   tertial_measure_status status; /**< proposed, decided, in progress, done or cancelled */
   const char *follow_up;   /**< the latest follow-up comment ("" if none) */
-  int in_forecast;         /**< 1 once fed into the forecast as an adjustment */
+  int in_forecast;         /**< 1 while it is in the forecast as an adjustment */
+  long adjustment;         /**< that adjustment: its index for tertial_forecast_adjustment_at(), -1 when
+                                the measure is not in the forecast */
 } tertial_measure;
 
 /**
@@ -92,7 +94,10 @@ TERTIAL_API int tertial_measure_add(size_t *out_index, tertial_model *model, ter
                                     int64_t effect, const char *consequence, tertial_date due);
 
 /**
- * Change a measure's status and record a follow-up comment.
+ * Change a measure's status and record a follow-up comment. A measure in the forecast moves with
+ * its status: done makes its adjustment a measure taken (in Årets prognos), decided or in
+ * progress a planned measure; proposed or cancelled takes it out of the forecast (the adjustment
+ * is removed, and the measure can be fed again later).
  * @param follow_up copied; NULL keeps the previous comment.
  * @return 0, ::TERTIAL_ERR_RANGE (index), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
  */
@@ -108,7 +113,9 @@ TERTIAL_API const tertial_measure *tertial_measure_at(tertial_model *model, size
 /**
  * Feed a measure into the forecast plan as an adjustment of −effect on its unit and row:
  * decided or in-progress measures as planned measures, done ones as measures taken (the next
- * tertial_forecast_apply() counts them). Each measure feeds the forecast once.
+ * tertial_forecast_apply() counts them). A measure is in the forecast once: tertial_measure::adjustment
+ * names its adjustment until tertial_forecast_remove_adjustment() removes that, or its status
+ * takes it out (tertial_measure_set_status()).
  * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_STATE (proposed, cancelled or already fed),
  *         ::TERTIAL_ERR_OVERFLOW, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
  */

@@ -542,9 +542,27 @@ measures)
   expect_err 'unknown unit "NOSUCH"'
   expect_exit 0 "$TERTIAL" measures demo.db
   cmp -s measures.txt last.out || fail "bad input changed the measures: $(cat last.out)"
-  # a fed measure stays in the forecast as it was fed: say so when it is done later
-  expect_exit 0 "$TERTIAL" measures demo.db --status "1;done;Genomförd i oktober"
-  expect_err "stays in the forecast plan as a planned measure, adjustment 1"
+  # a measure in the forecast moves with its status: done makes its adjustment a measure taken,
+  # cancelled takes it out (and it can be fed again once decided); saved so
+  expect_exit 0 "$TERTIAL" measures demo.db --status "1;done;Genomförd i oktober" -v
+  expect_err "adjustment 1 is now a measure taken"
+  expect_exit 0 "$TERTIAL" forecast demo.db --point T2 --list
+  printf '1\t3111\tKOST_KOP\t-300 000\ttaken\tHemmaplanslösning i stället för HVB\n2\t3114\tKOST_PERS\t-120 000\ttaken\tMinskad övertid\n' > want.txt
+  cmp -s want.txt last.out || fail "forecast --list after done: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" measures demo.db --status "1;cancelled;Avbruten" -v
+  expect_err "the measure is out of the forecast (its adjustment 1 removed)"
+  expect_exit 0 "$TERTIAL" forecast demo.db --point T2 --list
+  printf '1\t3114\tKOST_PERS\t-120 000\ttaken\tMinskad övertid\n' > want.txt
+  cmp -s want.txt last.out || fail "forecast --list after cancelled: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" measures demo.db --status "1;decided;Beslutad igen" --feed 1 --list
+  grep -q '^1	3111	KOST_KOP	decided	300 000	2026-10-01	planned	' last.out || fail "measure 1 fed again: $(cat last.out)"
+  # removing its adjustment takes a measure out of the forecast too
+  expect_exit 0 "$TERTIAL" forecast demo.db --point T2 --remove 2 --list
+  printf '1\t3114\tKOST_PERS\t-120 000\ttaken\tMinskad övertid\n' > want.txt
+  cmp -s want.txt last.out || fail "forecast --remove of a measure's adjustment: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" measures demo.db
+  grep -q '^1	3111	KOST_KOP	decided	300 000	2026-10-01	-	' last.out || fail "measure 1 still in the forecast: $(cat last.out)"
+  grep -q '^2	3114	KOST_PERS	done	120 000	2026-09-15	taken	' last.out || fail "measure 2 left the forecast: $(cat last.out)"
   # measures belong to their fiscal year
   expect_exit 0 "$TERTIAL" measures demo.db --year 2025
   [ -s last.out ] && fail "the measures of 2026 are in 2025: $(cat last.out)"

@@ -55,7 +55,7 @@ def test_measures_feed_the_forecast(fx):
     assert isinstance(x, tertial.Measure)
     assert x == (u["ht"].id, "KOST_PERS", "Minskad bemanning nattetid", "Ökade vikariekostnader", 400_000 * KR,
                  "Färre anställda nattetid", datetime.date(2026, 6, 1), MeasureStatus.DECIDED,
-                 "Beslutad i nämnden 20 maj", True)
+                 "Beslutad i nämnden 20 maj", True, 1)  # adjustment 1: after the known factor
     i = measures.add(u["ht"], "KOST_PERS", "Minskad övertid", "Ökade vikariekostnader", 100_000 * KR,
                      due=datetime.date(2026, 4, 1))
     measures.set_status(i, MeasureStatus.DONE)
@@ -73,6 +73,34 @@ def test_measures_feed_the_forecast(fx):
     with pytest.raises(TypeError):
         measures.add(u["ht"], "KOST_PERS", "x", effect=1.5)
     assert measures.add(u["ht"], "KOST_PERS", "Utan datum") == 2 and measures[2].due is None
+
+
+
+def test_measure_moves_with_its_status(fx):
+    """A measure in the forecast: its adjustment's kind follows the status, cancelling or removing
+    the adjustment takes it out, and it can be fed again."""
+    m, u = fx
+    known_factor(m, u)
+    plan, measures = m.forecast_plan, m.measures
+    i = measures.add(u["ht"], "KOST_PERS", "Minskad övertid", "Ökade vikariekostnader", 100_000 * KR)
+    measures.set_status(i, MeasureStatus.DECIDED)
+    measures.feed_forecast(i)
+    assert measures[i].adjustment == 1 and plan.adjustments[1].kind is AdjustmentKind.PLANNED_MEASURE
+    m.apply_forecast(4)
+    assert m.forecast(u["ht"], "KOST_PERS") == 12_300_000 * KR  # planned: not in Årets prognos
+    measures.set_status(i, MeasureStatus.DONE)
+    assert plan.adjustments[1].kind is AdjustmentKind.MEASURE_TAKEN
+    m.apply_forecast(4)
+    assert m.forecast(u["ht"], "KOST_PERS") == 12_200_000 * KR
+    measures.set_status(i, MeasureStatus.CANCELLED)
+    assert len(plan.adjustments) == 1 and measures[i].adjustment is None and not measures[i].in_forecast
+    measures.set_status(i, MeasureStatus.IN_PROGRESS)
+    measures.feed_forecast(i)
+    assert measures[i].adjustment == 1
+    plan.remove_adjustment(0)  # the known factor: the measure's adjustment moves down
+    assert measures[i].adjustment == 0 and plan.adjustments[0].reason == "Minskad övertid"
+    plan.remove_adjustment(0)
+    assert measures[i].adjustment is None and not measures[i].in_forecast
 
 
 def test_adherence_plan(fx):
