@@ -176,9 +176,16 @@ int tertial_measure_add(size_t *out_index, tertial_model *model, tertial_unit_id
 {
   if (!model || !row_code || !description || !*description)
     return tertial__error(TERTIAL_ERR_INVALID, "a measure needs a model, a row and a description");
-  int rc = check_line_row(model, unit, row_code);
+  int rc = check_line_row(model, unit, row_code), days = 0;
   if (rc < 0)
     return rc;
+  /* a date, or none at all ({0, 0, 0}) */
+  if ((due.year || due.month || due.day) &&
+      (due.year < 1900 || due.year > 2199 || tertial_days_in_month(&days, due.year, due.month) < 0 || due.day < 1 ||
+       due.day > days)) {
+    tertial_error_clear();
+    return tertial__error(TERTIAL_ERR_RANGE, "measure: %04d-%02d-%02d is not a date", due.year, due.month, due.day);
+  }
   tertial__measures *s = store_of(model, 1);
   if (!s || tertial__grow((void **)&s->items, &s->cap, s->n + 1, sizeof *s->items) < 0)
     return TERTIAL_ERR_NOMEM;

@@ -136,6 +136,14 @@ START_TEST(test_measure_lifecycle)
   T_OK(tertial_measure_add(&i, f.model, f.ht, "KOST_PERS", "Minskad övertid", "Ökade vikariekostnader", KR(100000),
                            "", (tertial_date){2026, 4, 1}));
   ck_assert_int_eq(tertial_measure_at(f.model, i)->adjustment, -1);
+  /* a due date is a date, or none */
+  T_ERR(tertial_measure_add(NULL, f.model, f.ht, "KOST_PERS", "x", "", 1, "", (tertial_date){2026, 2, 30}),
+        TERTIAL_ERR_RANGE);
+  T_ERR(tertial_measure_add(NULL, f.model, f.ht, "KOST_PERS", "x", "", 1, "", (tertial_date){2026, 13, 1}),
+        TERTIAL_ERR_RANGE);
+  T_OK(tertial_measure_add(NULL, f.model, f.ht, "KOST_PERS", "Utan datum", "", 1, "", (tertial_date){0, 0, 0}));
+  T_OK(tertial_measure_add(NULL, f.model, f.ht, "KOST_PERS", "Skottdag", "", 1, "", (tertial_date){2028, 2, 29}));
+  ck_assert_uint_eq(tertial_measure_count(f.model), 3);
   T_OK(tertial_measure_set_status(f.model, i, TERTIAL_MEASURE_IN_PROGRESS, NULL));
   T_OK(tertial_measure_feed_forecast(f.model, i));
   ck_assert_int_eq(tertial_measure_at(f.model, i)->adjustment, 1);

@@ -82,12 +82,12 @@ typedef struct tertial_measure {
 } tertial_measure;
 
 /**
- * Add a measure (status proposed).
+ * Add a measure (status proposed). @p due is a date of 1900–2199, or {0, 0, 0} for none.
  * @param out_index receives its index (may be NULL).
  * @param row_code a line row of the model's mapping.
  * @param description, cause, consequence copied; description is required.
- * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_STATE (not a line row), ::TERTIAL_ERR_NOMEM,
- *         ::TERTIAL_ERR_INVALID.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_STATE (not a line row), ::TERTIAL_ERR_RANGE (not a
+ *         date), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_measure_add(size_t *out_index, tertial_model *model, tertial_unit_id unit,
                                     const char *row_code, const char *description, const char *cause,
