@@ -70,10 +70,11 @@ int tertial_accuracy_summarise(tertial_accuracy_summary *out, tertial_model *mod
   return 0;
 }
 
-/* A past year: its input for tertial_forecast_base() and, for the fast path of the backtest, the
- * running totals of its months. */
+/* A past year: the running totals of its months and, only when one of them does not fit in int64,
+ * its months as input for tertial_forecast_base() (otherwise year_input() takes the months back
+ * from the running totals). */
 typedef struct past_year {
-  tertial_forecast_input input; /* outcome, budget and prior; the cut-off is set per run */
+  tertial_forecast_input input; /* outcome, budget and prior when !cum_ok; the cut-off is set per run */
   tertial_i128 actual;          /* the year's total outcome */
   int64_t cum[3][MONTHS];       /* outcome, budget, prior: sum of months 0..k */
   int cum_ok;                   /* every running total fits in int64 */
@@ -125,17 +126,34 @@ int tertial_backtest_add_year(tertial_backtest *backtest, const int64_t *outcome
   if (rc < 0)
     return rc;
   past_year *y = &backtest->years[backtest->n++];
-  y->input = (tertial_forecast_input)TERTIAL_FORECAST_INPUT_INIT;
-  memcpy(y->input.outcome, outcome, sizeof y->input.outcome);
-  memcpy(y->input.budget, budget, sizeof y->input.budget);
-  memcpy(y->input.prior, prior, sizeof y->input.prior);
   y->actual = 0;
   for (int k = 0; k < MONTHS; k++)
     y->actual += outcome[k];
   y->cum_ok = running_totals(y->cum[0], outcome) & running_totals(y->cum[1], budget) &
               running_totals(y->cum[2], prior);
   backtest->all_ok &= y->cum_ok;
+  if (!y->cum_ok) {
+    y->input = (tertial_forecast_input)TERTIAL_FORECAST_INPUT_INIT;
+    memcpy(y->input.outcome, outcome, sizeof y->input.outcome);
+    memcpy(y->input.budget, budget, sizeof y->input.budget);
+    memcpy(y->input.prior, prior, sizeof y->input.prior);
+  }
   return 0;
+}
+
+/* A past year's input for tertial_forecast_base(): as stored, or, when every running total fits,
+ * each month back as the difference of two running totals (exact: it is the month added). */
+static void year_input(tertial_forecast_input *in, const past_year *y)
+{
+  if (!y->cum_ok) {
+    *in = y->input;
+    return;
+  }
+  *in = (tertial_forecast_input)TERTIAL_FORECAST_INPUT_INIT;
+  int64_t *months[3] = {in->outcome, in->budget, in->prior};
+  for (int m = 0; m < 3; m++)
+    for (int k = 0; k < MONTHS; k++)
+      months[m][k] = y->cum[m][k] - (k > 0 ? y->cum[m][k - 1] : 0);
 }
 
 size_t tertial_backtest_year_count(const tertial_backtest *backtest)
@@ -172,10 +190,10 @@ static inline int64_t div_round_128_64(tertial_i128 num, int64_t den, int *ok)
   if (num >= -(tertial_i128)INT64_MAX && num <= INT64_MAX && den != INT64_MIN) {
     int64_t n = (int64_t)num, q = n / den, r = n % den;
     uint64_t ar = (uint64_t)(r < 0 ? -r : r), ad = (uint64_t)(den < 0 ? -den : den);
-    /* |q| = INT64_MAX only for |den| = 1, where r = 0: the step cannot overflow */
-    if (2 * ar >= ad)
-      q += (n < 0) != (den < 0) ? -1 : 1;
-    return q;
+    /* |q| = INT64_MAX only for |den| = 1, where r = 0: the step cannot overflow. Without a
+     * branch: whether to round away from zero is a coin toss the predictor cannot learn. */
+    int64_t away = 1 - 2 * (int64_t)((n < 0) != (den < 0));
+    return q + away * (int64_t)(2 * ar >= ad);
   }
   tertial_i128 v = tertial__div_round(num, den);
   if (v > INT64_MAX || v < INT64_MIN) {
@@ -295,7 +313,8 @@ static int backtest_errors(int64_t *out, const tertial_backtest *backtest, const
   if (!fast) {
     memset(sum, 0, sizeof sum);
     for (size_t i = 0; i < backtest->n; i++) {
-      tertial_forecast_input in = backtest->years[i].input;
+      tertial_forecast_input in;
+      year_input(&in, &backtest->years[i]);
       in.cutoff = cutoff;
       in.run_rate_months = run_rate_months;
       for (size_t m = 0; m < nmethods; m++) {

@@ -90,9 +90,10 @@ static inline tertial_i128 tertial__div_round(tertial_i128 num, tertial_i128 den
   if (num >= INT64_MIN + 1 && num <= INT64_MAX && den > 0 && den <= INT64_MAX) {
     /* the common case: 64-bit division is several times faster than 128-bit */
     int64_t n = (int64_t)num, d = (int64_t)den, q = n / d, r = n % d;
-    if (2 * (r < 0 ? -(tertial_i128)r : r) >= d)
-      q += n < 0 ? -1 : 1;
-    return q;
+    /* |r| < d <= INT64_MAX, so 2|r| fits in 64 unsigned bits; rounding away from zero without a
+     * branch, as whether to round is a coin toss the branch predictor cannot learn */
+    uint64_t ar = (uint64_t)(r < 0 ? -r : r);
+    return q + (1 - 2 * (int64_t)(n < 0)) * (int64_t)(2 * ar >= (uint64_t)d);
   }
   if (den < 0) {
     num = -num;
