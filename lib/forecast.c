@@ -762,11 +762,16 @@ static int apply_one(computed_list *out, const tertial_forecast_plan *plan, cons
                      tertial_unit_id u, int r, const int64_t *months, int cutoff)
 {
   size_t at = (size_t)u * ix->nrows + (size_t)r;
-  tertial_forecast_input in = TERTIAL_FORECAST_INPUT_INIT;
+  /* field by field, not zeroed first: this runs for every unit and row (the block is outcome,
+   * budget, prior, twelve months each, as the input's arrays) */
+  tertial_forecast_input in;
+  in.version = TERTIAL_FORECAST_INPUT_VERSION;
   memcpy(in.outcome, months, sizeof in.outcome);
   memcpy(in.budget, months + MONTHS, sizeof in.budget);
   memcpy(in.prior, months + 2 * MONTHS, sizeof in.prior);
   in.cutoff = cutoff;
+  in.manual = 0;
+  in.driver_remaining = 0;
   int32_t ri = ix->rules_of[u][r];
   const rule *ru = ri >= 0 ? &plan->rules[ri] : NULL;
   tertial_forecast_method method = ru ? ru->method : TERTIAL_METHOD_REMAINING_BUDGET;
