@@ -997,6 +997,7 @@ void tertial__ledger_own_view(const tertial_ledger *ledger, tertial__own_view *o
   out->narrow = ledger->own.vals;
   out->wide_of = ledger->own.wide_of;
   out->wide = ledger->own.wvals;
+  out->nwide = ledger->own.nwide;
 }
 
 const int32_t *tertial__ledger_own_chain(const tertial_ledger *ledger, const int32_t **out_first, size_t *out_units)

@@ -25,6 +25,7 @@ typedef struct tertial__own_view {
   const int32_t *narrow;
   const int32_t *wide_of;
   const int64_t *wide;
+  size_t nwide;           /* how many lines are wide (0: every line is narrow) */
 } tertial__own_view;
 
 /* The view of the ledger's own lines; valid until the next change of the ledger. */
@@ -34,7 +35,7 @@ void tertial__ledger_own_view(const tertial_ledger *ledger, tertial__own_view *o
  * the sums fit). */
 static inline void tertial__own_add12(int64_t *restrict dst, const tertial__own_view *v, size_t line, size_t measure)
 {
-  if (v->wide_of[line] < 0) {
+  if (v->nwide == 0 || v->wide_of[line] < 0) {
     const int32_t *src = &v->narrow[line * v->width + measure * 12];
     for (size_t k = 0; k < 12; k++)
       dst[k] = (int64_t)((uint64_t)dst[k] + (uint64_t)(int64_t)src[k]);
