@@ -30,9 +30,6 @@ int tertial__sb_append_utf8(tertial_strbuf *sb, const char *s)
   return rc;
 }
 
-/* mkstemp() replaces the trailing six characters of its template with a unique suffix. */
-#define MKSTEMP_SUFFIX "XXXXXX"
-
 /* A new, empty file beside path, named ".NAME." plus mkstemp()'s unique suffix, to write before
  * renaming it over path. */
 int tertial__temp_file_for(char **out, const char *path)
@@ -42,7 +39,9 @@ int tertial__temp_file_for(char **out, const char *path)
   tertial_strbuf sb = {0};
   int rc = tertial__sb_append_len(&sb, path, dir_len);
   if (rc == 0)
-    rc = tertial__sb_printf(&sb, ".%s." MKSTEMP_SUFFIX, path + dir_len);
+    rc = tertial__sb_printf(&sb, ".%s.", path + dir_len);
+  if (rc == 0) /* mkstemp()'s template: six 'X' it replaces with a unique suffix */
+    rc = tertial__sb_pad(&sb, 'X', 6);
   if (rc < 0)
     return rc;
   int fd = mkstemp(sb.data);

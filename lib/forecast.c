@@ -813,13 +813,18 @@ static int block_active(const int64_t *months)
 }
 
 /* Scratch space of an apply: one unit's own months per row, where each unit's own lines lie. */
+/* Where each unit's own lines lie (tertial__ledger_own_runs()). */
+typedef struct line_runs {
+  const int32_t *oldest, *newest; /* each unit's run of lines, when `grouped` */
+  size_t n;               /* units with entries in oldest and newest */
+  int grouped;            /* each unit's lines are one run of consecutive lines */
+} line_runs;
+
 typedef struct unit_work {
   int64_t *acc;           /* [row][3][12], zero between units */
   unsigned char *touched; /* [row]: acc has amounts of the row */
   size_t *touched_rows, ntouched;
-  const int32_t *oldest, *newest; /* each unit's run of lines, when `grouped` */
-  size_t nrun;            /* units with entries in oldest and newest */
-  int grouped;            /* each unit's lines are one run of consecutive lines */
+  const line_runs *runs;
   int32_t *lines;         /* a unit's lines, oldest first, when not grouped */
   size_t cap_lines;
 } unit_work;
@@ -855,11 +860,11 @@ TERTIAL_CLONES_AVX2 static int unit_months(unit_work *w, const tertial_ledger *l
   const uint64_t *keys = tertial__ledger_own_keys(ledger);
   tertial__own_view v;
   tertial__ledger_own_view(ledger, &v);
-  if (w->grouped) {
-    if (u >= w->nrun || w->oldest[u] < 0)
+  if (w->runs->grouped) {
+    if (u >= w->runs->n || w->runs->oldest[u] < 0)
       return 0;
-    size_t last = (size_t)w->newest[u];
-    for (size_t line = (size_t)w->oldest[u]; line <= last; line++) {
+    size_t last = (size_t)w->runs->newest[u];
+    for (size_t line = (size_t)w->runs->oldest[u]; line <= last; line++) {
       /* fetch ahead: the hardware's prefetch stops at page boundaries (about 10 % faster) */
       const char *ahead = (const char *)&v.narrow[(line + PREFETCH_LINES <= last ? line + PREFETCH_LINES : last) * v.width];
       for (size_t b = 0; b < v.width * sizeof *v.narrow; b += 64)
@@ -923,9 +928,7 @@ typedef struct apply_job {
   const unsigned char *is_line;
   const int64_t *months; /* all sums, when not fast */
   int fast, budget, cutoff;
-  int grouped;
-  const int32_t *oldest, *newest;
-  size_t nrun;
+  line_runs runs;
   apply_part *parts;
 } apply_job;
 
@@ -937,10 +940,7 @@ static int apply_units(const apply_job *job, apply_part *part)
   w.acc = tertial__calloc(nr * BLOCK, sizeof *w.acc);
   w.touched = tertial__calloc(nr, 1);
   w.touched_rows = tertial__malloc(nr * sizeof *w.touched_rows);
-  w.grouped = job->grouped;
-  w.oldest = job->oldest;
-  w.newest = job->newest;
-  w.nrun = job->nrun;
+  w.runs = &job->runs;
   int rc = w.acc && w.touched && w.touched_rows ? 0 : TERTIAL_ERR_NOMEM;
   for (tertial_unit_id u = part->lo; rc == 0 && u < part->hi; u++) {
     if (job->fast)
@@ -975,14 +975,14 @@ static size_t split_units(apply_part *parts, size_t nparts, const apply_job *job
   size_t work = job->fast ? nlines : nunits * job->nrows;
   if (nparts > work / MIN_LINES_PER_PART)
     nparts = work / MIN_LINES_PER_PART > 1 ? work / MIN_LINES_PER_PART : 1;
-  int by_lines = job->fast && job->grouped;
+  int by_lines = job->fast && job->runs.grouped;
   size_t total = by_lines ? nlines : nunits, done = 0, k = 0;
   tertial_unit_id lo = 0;
   for (tertial_unit_id u = 0; u < nunits && k + 1 < nparts; u++) {
     if (!by_lines)
       done++;
-    else if (u < job->nrun && job->oldest[u] >= 0)
-      done += (size_t)(job->newest[u] - job->oldest[u]) + 1;
+    else if (u < job->runs.n && job->runs.oldest[u] >= 0)
+      done += (size_t)(job->runs.newest[u] - job->runs.oldest[u]) + 1;
     if (done * nparts >= total * (k + 1)) {
       parts[k++] = (apply_part){.lo = lo, .hi = u + 1};
       lo = u + 1;
@@ -1039,7 +1039,7 @@ int tertial_forecast_apply(tertial_model *model, int cutoff, int budget_measure)
   job.ix = &ix;
   job.is_line = is_line;
   job.months = months;
-  job.grouped = tertial__ledger_own_runs(ledger, &job.oldest, &job.newest, &job.nrun);
+  job.runs.grouped = tertial__ledger_own_runs(ledger, &job.runs.oldest, &job.runs.newest, &job.runs.n);
   job.parts = parts;
   tertial__model_clear_forecasts(model);
   plan->computed.n = 0;

@@ -539,18 +539,20 @@ typedef struct line_cursor {
   int64_t next;      /* next own line, or next block line */
   int64_t end;       /* end of the block; -1 when walking own lines */
   int64_t *buf;      /* an own line's values in 64 bits (nmeasures * 12) */
+  int measure;       /* the one measure the caller reads of an own line, -1: every measure */
 } line_cursor;
 
-/* A cursor over unit u's lines; buf has room for the ledger's nmeasures * 12 values. */
-static line_cursor cursor_of(const tertial_ledger *l, tertial_unit_id u, int64_t *buf)
+/* A cursor over unit u's lines, for one measure or (-1) all; buf has room for the ledger's
+ * nmeasures * 12 values. */
+static line_cursor cursor_of(const tertial_ledger *l, tertial_unit_id u, int64_t *buf, int measure)
 {
   const rollup *r = &l->rolled;
   if (u < r->nunits && r->start[u] >= 0) {
     size_t last = (size_t)u * r->words + r->words - 1;
     int64_t len = (int64_t)r->rank[last] + __builtin_popcountll(r->bits[last]);
-    return (line_cursor){l, r->start[u], r->start[u] + len, buf};
+    return (line_cursor){l, r->start[u], r->start[u] + len, buf, measure};
   }
-  return (line_cursor){l, u < l->own.nunits ? l->own.first[u] : -1, -1, buf};
+  return (line_cursor){l, u < l->own.nunits ? l->own.first[u] : -1, -1, buf, measure};
 }
 
 /* Room for one line's values of every measure, for cursor_of(); NULL (NOMEM recorded) on failure. */
@@ -559,7 +561,8 @@ static int64_t *line_buffer(const tertial_ledger *l)
   return tertial__malloc((l->nmeasures ? l->nmeasures : 1) * MONTHS * sizeof(int64_t));
 }
 
-/* The next line's account and values ([measure * 12 + month]); 0 at the end. */
+/* The next line's account and values ([measure * 12 + month]; of an own line only the cursor's
+ * measure, when it has one, is filled in); 0 at the end. */
 static int cursor_next(line_cursor *c, tertial_account_id *account, const int64_t **vals)
 {
   const tertial_ledger *l = c->l;
@@ -574,7 +577,10 @@ static int cursor_next(line_cursor *c, tertial_account_id *account, const int64_
   if (c->next < 0)
     return 0;
   *account = (tertial_account_id)(l->own.keys[c->next] & 0xffffffffu);
-  own_line_values(l, (size_t)c->next, c->buf);
+  if (c->measure < 0)
+    own_line_values(l, (size_t)c->next, c->buf);
+  else
+    tertial__ledger_own_months(l, (size_t)c->next, c->measure, &c->buf[(size_t)c->measure * MONTHS]);
   *vals = c->buf;
   c->next = l->own.next[c->next];
   return 1;
@@ -671,7 +677,7 @@ static int add_to_parent(tertial_ledger *l, tertial_unit_id u, tertial_unit_id p
 {
   rollup *r = &l->rolled;
   size_t nm = l->nmeasures, width = nm * MONTHS;
-  line_cursor c = cursor_of(l, u, buf);
+  line_cursor c = cursor_of(l, u, buf, -1);
   tertial_account_id acc;
   const int64_t *src;
   uint64_t ovf = 0;
@@ -802,7 +808,7 @@ int tertial_ledger_total(int64_t *out, tertial_ledger *ledger, tertial_unit_id u
     int64_t *buf = line_buffer(ledger);
     if (!buf)
       return TERTIAL_ERR_NOMEM;
-    line_cursor c = cursor_of(ledger, unit, buf);
+    line_cursor c = cursor_of(ledger, unit, buf, measure);
     tertial_account_id a;
     const int64_t *vals;
     while (cursor_next(&c, &a, &vals))
@@ -907,7 +913,7 @@ static int row_pass(int64_t *out, unsigned char *overflowed, tertial_ledger *led
   int64_t *buf = line_buffer(ledger);
   if (!buf)
     return TERTIAL_ERR_NOMEM;
-  line_cursor c = cursor_of(ledger, unit, buf);
+  line_cursor c = cursor_of(ledger, unit, buf, measure);
   tertial_account_id a;
   const int64_t *vals;
   while (cursor_next(&c, &a, &vals)) {

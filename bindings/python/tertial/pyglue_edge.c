@@ -533,12 +533,12 @@ static int progress_attr(PyObject *obj, tertial_sie_options *o, tpy_keep *keep)
     Py_DECREF(progress);
     return 0;
   }
-  if (!PyCallable_Check(progress) || keep->n >= TPY_KEEP_MAX) {
-    if (keep->n >= TPY_KEEP_MAX)
-      PyErr_SetString(PyExc_SystemError, "tpy_keep is full");
-    else
-      PyErr_Format(PyExc_TypeError, "progress: expected a callable(bytes_read, bytes_total) or None, not %.200s",
-                   Py_TYPE(progress)->tp_name);
+  if (!PyCallable_Check(progress))
+    PyErr_Format(PyExc_TypeError, "progress: expected a callable(bytes_read, bytes_total) or None, not %.200s",
+                 Py_TYPE(progress)->tp_name);
+  else if (keep->n >= TPY_KEEP_MAX)
+    PyErr_SetString(PyExc_SystemError, "tpy_keep is full");
+  if (PyErr_Occurred()) {
     Py_DECREF(progress);
     return -1;
   }
