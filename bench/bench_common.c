@@ -39,14 +39,23 @@ int level_sizes(uint32_t n, uint32_t sizes[N_LEVELS])
 void add_units(tertial_org *org, uint64_t seed, uint32_t units, uint32_t sizes[N_LEVELS], int32_t **parent,
                int32_t **level, uint32_t **leaf_unit)
 {
-  char code[32], name[64];
   if (level_sizes(units, sizes) != 0) {
     fprintf(stderr, "%s: --units %" PRIu32 " is too small for six levels\n", bench_prog, units);
     exit(2);
   }
+  add_units_sized(org, seed, sizes, parent, level, leaf_unit);
+}
+
+void add_units_sized(tertial_org *org, uint64_t seed, const uint32_t sizes[N_LEVELS], int32_t **parent,
+                     int32_t **level, uint32_t **leaf_unit)
+{
+  char code[32], name[64];
+  uint32_t units = 0;
+  for (int k = 0; k < N_LEVELS; k++)
+    units += sizes[k];
   int32_t *par = xcalloc(units, sizeof *par);
   int32_t *lev = xcalloc(units, sizeof *lev);
-  uint32_t *leaves = xcalloc(sizes[N_LEVELS - 1], sizeof *leaves);
+  uint32_t *leaves = xcalloc(sizes[N_LEVELS - 1] ? sizes[N_LEVELS - 1] : 1, sizeof *leaves);
 
   static const char *level_name[N_LEVELS] = { "Kommun", "Nämnd", "Förvaltning", "Sektor", "Verksamhet",
                                               "Enhet" };

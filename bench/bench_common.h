@@ -105,6 +105,11 @@ int level_sizes(uint32_t n, uint32_t sizes[N_LEVELS]);
 void add_units(tertial_org *org, uint64_t seed, uint32_t units, uint32_t sizes[N_LEVELS], int32_t **parent,
                int32_t **level, uint32_t **leaf_unit);
 
+/* The same with the units per level given (sizes[0] must be 1; a level may be empty, and the
+ * levels after an empty one must be too); leaf_unit lists the last level's units. */
+void add_units_sized(tertial_org *org, uint64_t seed, const uint32_t sizes[N_LEVELS], int32_t **parent,
+                     int32_t **level, uint32_t **leaf_unit);
+
 /* Adds accounts 0..n-1 to chart and returns acc_row[n] (allocated), the report row of each
  * account in map (-1 for none). Exits with status 2 if n is more than the generator has. */
 int32_t *add_accounts(tertial_chart *chart, const tertial_rowmap *map, uint32_t n);

@@ -104,7 +104,6 @@ static void load(tertial_model *model, const bench_params *p)
   tertial_ledger *ledger = tertial_model_ledger(model);
   int budget = tertial_model_current_budget(model);
   uint32_t sizes[N_LEVELS];
-  char code[32], name[64];
   if (p->wide) { /* the kommun and units - 1 enheter under it */
     sizes[0] = 1;
     sizes[1] = p->units - 1;
@@ -114,37 +113,14 @@ static void load(tertial_model *model, const bench_params *p)
     fprintf(stderr, "bench_xlsx: --units %" PRIu32 " is too small for six levels\n", p->units);
     exit(2);
   }
-  static const char *level_name[N_LEVELS] = { "Kommun", "Nämnd", "Förvaltning", "Sektor", "Verksamhet",
-                                              "Enhet" };
-  uint64_t rng = p->seed ^ UINT64_C(0x5EED0000);
-  uint32_t first_of_level = 0, next = 0;
-  for (int k = 0; k < N_LEVELS; k++) {
-    uint32_t prev_first = first_of_level, prev_n = k ? sizes[k - 1] : 0;
-    first_of_level = next;
-    for (uint32_t j = 0; j < sizes[k]; j++) {
-      tertial_unit_id parent = TERTIAL_NO_UNIT, id;
-      if (k > 0)
-        parent = prev_first + (j < prev_n ? j : (uint32_t)(splitmix64_next(&rng) % prev_n));
-      snprintf(code, sizeof code, "%d%05" PRIu32, k, j + 1);
-      snprintf(name, sizeof name, "%s %" PRIu32, level_name[k], j + 1);
-      TRY("tertial_org_add_unit", tertial_org_add_unit(&id, org, code, name, parent, k, NULL));
-      next++;
-    }
-  }
-  if (p->accounts > (uint32_t)N_GROUPS * 100u) {
-    fprintf(stderr, "bench_xlsx: at most %d accounts\n", N_GROUPS * 100);
-    exit(2);
-  }
-  for (uint32_t i = 0; i < p->accounts; i++) {
-    tertial_account_id id;
-    int num = account_number((int)i);
-    snprintf(code, sizeof code, "%d", num);
-    snprintf(name, sizeof name, "Konto %d", num);
-    TRY("tertial_chart_add", tertial_chart_add(&id, chart, code, name,
-                                               account_is_revenue((int)i) ? TERTIAL_ACCOUNT_REVENUE
-                                                                          : TERTIAL_ACCOUNT_COST,
-                                               account_is_internal((int)i)));
-  }
+  /* the units and accounts of bench_rollup's generator (bench_common.c) */
+  int32_t *parent, *level;
+  uint32_t *leaf_unit;
+  add_units_sized(org, p->seed, sizes, &parent, &level, &leaf_unit);
+  free(parent);
+  free(level);
+  free(leaf_unit);
+  free(add_accounts(chart, tertial_model_rowmap(model), p->accounts));
   uint32_t n_leaves = p->wide ? sizes[1] : sizes[N_LEVELS - 1], first_leaf = p->units - n_leaves;
   for (uint32_t li = 0; li < n_leaves; li++) {
     tertial_unit_id u = first_leaf + li;
