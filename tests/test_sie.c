@@ -954,16 +954,6 @@ END_TEST
 /* The corpus of real files                                                            */
 /* ---------------------------------------------------------------------------------- */
 
-static int corpus_present(void)
-{
-  DIR *d = opendir(CORPUS);
-  if (!d) {
-    printf("# SIE corpus not found at %s: corpus tests skipped\n", CORPUS);
-    return 0;
-  }
-  closedir(d);
-  return 1;
-}
 
 static int count_index(int label)
 {
@@ -1050,7 +1040,7 @@ static void compare_with_oracle(const sie_corpus_expected *e, size_t block_size)
 /* Every corpus file loads in lenient mode and agrees with sie_oracle.py. */
 START_TEST(test_corpus_lenient)
 {
-  if (!corpus_present())
+  if (!corpus_present(CORPUS))
     return;
   for (size_t i = 0; i < sizeof sie_corpus / sizeof sie_corpus[0]; i++)
     compare_with_oracle(&sie_corpus[i], 0);
@@ -1060,7 +1050,7 @@ END_TEST
 /* The same through 100-byte blocks: nearly every line crosses a block end. */
 START_TEST(test_corpus_small_blocks)
 {
-  if (!corpus_present())
+  if (!corpus_present(CORPUS))
     return;
   for (size_t i = 0; i < sizeof sie_corpus / sizeof sie_corpus[0]; i++)
     compare_with_oracle(&sie_corpus[i], 100);
@@ -1070,7 +1060,7 @@ END_TEST
 /* The table covers exactly the files of the folder. */
 START_TEST(test_corpus_complete)
 {
-  if (!corpus_present())
+  if (!corpus_present(CORPUS))
     return;
   DIR *d = opendir(CORPUS);
   struct dirent *ent;
@@ -1148,7 +1138,7 @@ static const struct {
 
 START_TEST(test_corpus_strict)
 {
-  if (!corpus_present())
+  if (!corpus_present(CORPUS))
     return;
   ck_assert_uint_eq(sizeof strict_expected / sizeof strict_expected[0], sizeof sie_corpus / sizeof sie_corpus[0]);
   for (size_t i = 0; i < sizeof strict_expected / sizeof strict_expected[0]; i++) {

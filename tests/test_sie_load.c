@@ -20,7 +20,6 @@
 
 #include "sie_corpus_expected.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -819,16 +818,6 @@ END_TEST
 /* The corpus of real files                                                            */
 /* ---------------------------------------------------------------------------------- */
 
-static int corpus_present(void)
-{
-  DIR *d = opendir(CORPUS);
-  if (!d) {
-    printf("# SIE corpus not found at %s: corpus tests skipped\n", CORPUS);
-    return 0;
-  }
-  closedir(d);
-  return 1;
-}
 
 /* The fiscal year of a file: #RAR 0, else the calendar year of its first voucher (4I files
  * have no #RAR), else 2020. */
@@ -924,7 +913,7 @@ static size_t load_corpus_file(const sie_corpus_expected *e)
 /* Every corpus file loads in lenient mode into a fresh model. */
 START_TEST(test_corpus)
 {
-  if (!corpus_present())
+  if (!corpus_present(CORPUS))
     return;
   size_t checked = 0;
   for (size_t i = 0; i < sizeof sie_corpus / sizeof sie_corpus[0]; i++)
@@ -940,7 +929,7 @@ END_TEST
  * does not, and the reconciliation shows where. */
 START_TEST(test_corpus_partition)
 {
-  if (!corpus_present())
+  if (!corpus_present(CORPUS))
     return;
   tertial_model *a, *b;
   T_OK(tertial_model_new(&a, 2011, 1));

@@ -1,5 +1,7 @@
 #include "testutil.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 int testutil_run(Suite *s)
@@ -81,4 +83,15 @@ tertial_unit_id small_model(tertial_model **out, int64_t outcome, int64_t step, 
     T_OK(tertial_ledger_add(tertial_model_ledger(m), u, a, 0, tertial_model_current_budget(m), budget));
   }
   return p;
+}
+
+int corpus_present(const char *dir)
+{
+  DIR *d = opendir(dir);
+  if (!d) {
+    printf("# SIE corpus not found at %s: corpus tests skipped\n", dir);
+    return 0;
+  }
+  closedir(d);
+  return 1;
 }

@@ -52,6 +52,10 @@ typedef struct fixture {
 void fixture_build(fixture *f);
 void fixture_free(fixture *f);
 
+/* 1 if the folder dir exists (the shared SIE corpus, read in place); else 0, and a TAP comment
+ * says the tests that need it are skipped. */
+int corpus_present(const char *dir);
+
 /* Kronor to öre. */
 #define KR(x) ((int64_t)(x) * 100)
 
