@@ -5,6 +5,8 @@
 # shellcheck disable=SC2034,SC2154
 
 src=$(dirname "$here")
+# shellcheck source=../scripts/quietly.sh
+. "$src/scripts/quietly.sh"
 PYTHON=${PYTHON:-/usr/bin/python3}
 
 # bench_build BUILDDIR PROGRAM: set up BUILDDIR (release) if needed and build bench/PROGRAM in it;
@@ -14,13 +16,13 @@ bench_build() {
   case $builddir in /*) ;; *) builddir=$src/$builddir ;; esac
   if [ ! -f "$builddir/build.ninja" ]; then
     echo "== setting up $builddir (release)"
-    meson setup "$builddir" "$src" --buildtype=release -Dtests=false >/dev/null
+    quietly meson setup "$builddir" "$src" --buildtype=release -Dtests=disabled
   fi
   buildtype=$("$PYTHON" -c 'import json, sys
 opts = json.load(open(sys.argv[1]))
 print(next(o["value"] for o in opts if o["name"] == "buildtype"))' "$builddir/meson-info/intro-buildoptions.json")
   echo "== building $2 in $builddir (buildtype=$buildtype)"
-  ninja -C "$builddir" "bench/$2" >/dev/null
+  quietly ninja -C "$builddir" "bench/$2"
   [ "$buildtype" = release ] || echo "   note: buildtype is $buildtype, not release; timings may be pessimistic"
   exe=$builddir/bench/$2
 }

@@ -2,7 +2,7 @@
 # Build and run the roll-up benchmark against its peers (pandas, SQLite), print a summary.
 #
 #   bench/run.sh [BUILDDIR]          (default: build; a release build is recommended:
-#                                     meson setup build-bench --buildtype=release -Dtests=false)
+#                                     meson setup build-bench --buildtype=release -Dtests=disabled)
 #
 # Environment: UNITS (5000), ACCOUNTS (300), REPEAT (5 runs of Tertial; the median is reported),
 #   PEERS ("pandas sqlite"), PEER_METHOD (levels | ancestors, default levels),

@@ -2,7 +2,7 @@
 # Build and run the forecast benchmark against its pandas peer, print a summary.
 #
 #   bench/run_forecast.sh [BUILDDIR]   (default: build; a release build is recommended:
-#                                       meson setup build-fbench --buildtype=release -Dtests=false)
+#                                       meson setup build-fbench --buildtype=release -Dtests=disabled)
 #
 # Environment: UNITS (5000), ACCOUNTS (300), CUTOFF (4), YEARS (5), BACKTEST (result | lines,
 #   default result), LEAF_RULES (1: every leaf also gets a forecast rule of its own),

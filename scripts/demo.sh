@@ -10,15 +10,19 @@
 #  4. print the municipality's and Socialnämnden's reports, write the report workbook, check the
 #     figures, and show how well last year's forecasts hit, with a backtest of the base methods;
 #  5. say where the workbook is.
+#
+# It needs only the build packages (scripts/setup.sh without --test): the Check suites are not
+# configured (-Dtests=disabled). A failing step prints its own messages and stops the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/quietly.sh
 bash scripts/setup.sh
 if [ -f build-release/meson-private/coredata.dat ]; then
-  meson setup --reconfigure build-release --buildtype=release >/dev/null
+  quietly meson setup --reconfigure build-release --buildtype=release -Dtests=disabled
 else
-  meson setup build-release --buildtype=release >/dev/null
+  quietly meson setup build-release --buildtype=release -Dtests=disabled
 fi
-ninja -C build-release >/dev/null
+quietly ninja -C build-release
 tertial=build-release/tools/tertial
 db=build-release/exempelkommun.db
 sie=build-release/exempelkommun-sie

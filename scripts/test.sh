@@ -45,13 +45,13 @@ sys.exit(0 if tests else "no test is in suite unit: tests/meson.build must regis
 }
 
 built_test=no
-if step "configure build-test" configure build-test -Dwerror=true &&
+if step "configure build-test" configure build-test -Dtests=enabled -Dwerror=true &&
   step "build build-test" meson compile -C build-test; then
   built_test=yes
   step "test build-test" meson test -C build-test --no-rebuild --print-errorlogs || true
 fi
 
-if step "configure build-asan" configure build-asan -Db_sanitize=address,undefined \
+if step "configure build-asan" configure build-asan -Dtests=enabled -Db_sanitize=address,undefined \
   -Db_lundef=false -Dwerror=true &&
   step "build build-asan" meson compile -C build-asan &&
   step "suite unit in build-asan" require_unit_suite build-asan; then

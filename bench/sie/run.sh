@@ -26,7 +26,7 @@ GENARGS=${GENARGS:-}
 
 bench_build "${1:-build}" sie/gen_sie
 gen=$exe
-ninja -C "$builddir" bench/sie/bench_sie >/dev/null
+quietly ninja -C "$builddir" bench/sie/bench_sie
 bench=$builddir/bench/sie/bench_sie
 bench_workdir bench_sie
 

@@ -21,6 +21,8 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
+# shellcheck source=../../scripts/quietly.sh
+. "$src/scripts/quietly.sh"
 builddir=${1:-build-xlsxbench}
 case $builddir in /*) ;; *) builddir=$src/$builddir ;; esac
 UNITS=${UNITS:-5000}
@@ -37,7 +39,7 @@ fi
 
 if [ ! -f "$builddir/build.ninja" ]; then
   echo "== setting up $builddir (release)"
-  meson setup "$builddir" "$src" --buildtype=release -Dtests=false -Dpython=disabled >/dev/null
+  quietly meson setup "$builddir" "$src" --buildtype=release -Dtests=disabled -Dpython=disabled
 fi
 buildtype=$("$PYTHON" -c 'import json, sys
 opts = json.load(open(sys.argv[1]))
@@ -49,12 +51,12 @@ trap cleanup EXIT INT TERM
 # bench_xlsx: the meson target once bench/meson.build has subdir('xlsx'), else compiled here.
 if (cd "$builddir" && ninja -t targets all 2>/dev/null | grep -q '^bench/xlsx/bench_xlsx:'); then
   echo "== building bench/xlsx/bench_xlsx in $builddir (buildtype=$buildtype)"
-  ninja -C "$builddir" bench/xlsx/bench_xlsx >/dev/null
+  quietly ninja -C "$builddir" bench/xlsx/bench_xlsx
   exe=$builddir/bench/xlsx/bench_xlsx
 else
   lib=$(cd "$builddir" && ninja -t targets all | sed -n 's/^\(lib\/libtertial\.so\.[0-9.]*\): .*LINKER.*/\1/p' | head -n 1)
   echo "== building $lib in $builddir (buildtype=$buildtype) and bench_xlsx with cc"
-  ninja -C "$builddir" "$lib" >/dev/null
+  quietly ninja -C "$builddir" "$lib"
   ${CC:-cc} -std=c17 -O2 -I"$src/include" -I"$builddir/include" "$here/bench_xlsx.c" -L"$builddir/lib" -ltertial \
     -Wl,-rpath,"$builddir/lib" -o "$work/bench_xlsx"
   exe=$work/bench_xlsx
