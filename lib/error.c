@@ -55,6 +55,7 @@ const char *tertial_strerror(int code)
   case TERTIAL_ERR_STATE: return "operation not allowed in the current state";
   case TERTIAL_ERR_BUFFER: return "buffer too small";
   case TERTIAL_ERR_CANCELLED: return "cancelled";
+  case TERTIAL_ERR_CONFLICT: return "changed by someone else since it was read";
   default: return "unknown error";
   }
 }

@@ -10,6 +10,8 @@ char **parsed_args;
 
 int exit_of(int rc)
 {
+  if (rc == TERTIAL_ERR_CONFLICT)
+    return EXIT_CONFLICT;
   return rc == TERTIAL_ERR_IO || rc == TERTIAL_ERR_NOMEM ? EXIT_IO : EXIT_INPUT;
 }
 
@@ -43,8 +45,7 @@ GOptionContext *context(const char *params, const char *summary, const GOptionEn
   };
   GOptionContext *ctx = g_option_context_new(params);
   g_option_context_set_summary(ctx, summary);
-  g_option_context_set_description(ctx, "Exit status: 0 ok, 1 findings or usage error, 2 bad input, "
-                                        "3 I/O or store error.");
+  g_option_context_set_description(ctx, EXIT_STATUS_HELP);
   if (entries)
     g_option_context_add_main_entries(ctx, entries, NULL);
   if (year)

@@ -8,8 +8,22 @@
 
 #include <tertial/tertial.h>
 
-/* Exit codes (documented in `tertial --help`, docs/cli.md and docs/tertial.1). */
-enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_IO = 3 };
+/* Exit codes (documented in `tertial --help`, docs/cli.md and docs/tertial.1). 4 is kept for
+ * "not permitted" (the round's roles and locks). */
+enum {
+  EXIT_OK = 0,
+  EXIT_FINDINGS = 1,   /* check found something */
+  EXIT_INPUT = 2,      /* bad input */
+  EXIT_IO = 3,         /* I/O or store error */
+  EXIT_CONFLICT = 5,   /* the store was changed by someone else since it was read */
+  EXIT_PROBLEMS = 6,   /* a lenient import loaded what was sound and noted problems */
+  EXIT_USAGE = 64,     /* a usage error (as EX_USAGE of sysexits.h) */
+};
+
+/* The exit codes as every --help states them. */
+#define EXIT_STATUS_HELP                                                                        \
+  "Exit status: 0 ok, 1 findings, 2 bad input, 3 I/O or store error, 5 conflict (the store was " \
+  "changed by someone else since it was read), 6 loaded with problems (import-sie), 64 usage error."
 
 /* -v/--verbose: say what was done. */
 extern gboolean opt_verbose;

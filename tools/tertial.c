@@ -1,7 +1,8 @@
 /* tertial: the command-line front end of the library, working on a store (a SQLite file).
  *
- * Exit codes: 0 ok; 1 findings (check) or a usage error; 2 bad input (unknown unit, point,
- * a frozen snapshot, a malformed file); 3 I/O or store errors. */
+ * Exit codes (cli.h): 0 ok; 1 findings (check); 2 bad input (unknown unit, point, a frozen
+ * snapshot, a malformed file); 3 I/O or store errors; 5 conflict; 6 loaded with problems;
+ * 64 usage error. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdlib.h>
@@ -817,7 +818,7 @@ static void print_usage(FILE *out)
   for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
     fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
   fprintf(out, "\n`tertial COMMAND --help` describes a command.\n"
-               "Exit status: 0 ok, 1 findings or usage error, 2 bad input, 3 I/O or store error.\n");
+               EXIT_STATUS_HELP "\n");
 }
 
 int main(int argc, char **argv)

@@ -30,6 +30,7 @@ typedef enum tertial_error_code {
   TERTIAL_ERR_STATE = -9,         /**< the operation conflicts with the current state (e.g. a cycle) */
   TERTIAL_ERR_BUFFER = -10,       /**< the caller's buffer is too small */
   TERTIAL_ERR_CANCELLED = -11,    /**< the caller's callback asked to stop */
+  TERTIAL_ERR_CONFLICT = -12,     /**< someone else changed the same data since it was read (e.g. a store saved by another process) */
 } tertial_error_code;
 
 /**

@@ -70,19 +70,19 @@ exit-codes)
     expect_exit 0 "$TERTIAL" "$c" --help
     grep -q "Exit status" last.out || fail "$c --help does not document the exit status"
   done
-  expect_exit 1 "$TERTIAL"
-  expect_exit 1 "$TERTIAL" frobnicate demo.db
+  expect_exit 64 "$TERTIAL"
+  expect_exit 64 "$TERTIAL" frobnicate demo.db
   expect_err 'unknown command "frobnicate"'
-  expect_exit 1 "$TERTIAL" report
-  expect_exit 1 "$TERTIAL" report demo.db
+  expect_exit 64 "$TERTIAL" report
+  expect_exit 64 "$TERTIAL" report demo.db
   expect_err "--point is required"
-  expect_exit 1 "$TERTIAL" init demo.db --no-such-option
+  expect_exit 64 "$TERTIAL" init demo.db --no-such-option
   expect_exit 0 "$TERTIAL" init demo.db --demo
   expect_exit 2 "$TERTIAL" init demo.db
   expect_err "already holds a model"
   expect_exit 0 "$TERTIAL" check demo.db --point T2
   expect_exit 0 "$TERTIAL" forecast demo.db --point T2
-  expect_exit 1 "$TERTIAL" report demo.db --point T2 -o report.txt
+  expect_exit 64 "$TERTIAL" report demo.db --point T2 -o report.txt
   expect_err ".xlsx, .csv or .json"
   expect_exit 0 "$TERTIAL" init empty.db --year 2025 --start-month 7
   expect_exit 0 "$TERTIAL" org empty.db
@@ -158,7 +158,7 @@ forecast)
   expect_err "UNIT;ROW;AMOUNT;REASON"
   expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT -a "3;KOST_KOP;12x;why"
   expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT --remove 9
-  expect_exit 1 "$TERTIAL" forecast demo.db --point JANOKT --kind maybe
+  expect_exit 64 "$TERTIAL" forecast demo.db --point JANOKT --kind maybe
   expect_exit 0 "$TERTIAL" forecast demo.db --point JANOKT --remove 1 --list
   printf '1\t3\tKOST_PERS\t-200 000\tplanned\tVakanser\n' > want.txt
   cmp -s want.txt last.out || fail "forecast --remove: $(cat last.out)"
@@ -282,9 +282,9 @@ sie-demo)
   grep -q '^#SIETYP 3$' sie3t/exempelkommun-2025.se || fail "--sie-type 3 did not write type 3"
   grep -q '^#PSALDO 0 202512 4610 {1 "3111"} ' sie3t/exempelkommun-2025.se || fail "no #PSALDO per unit object"
   grep -q '^#VER' sie3t/exempelkommun-2025.se && fail "type 3 file with vouchers"
-  expect_exit 1 "$TERTIAL" init bad.db --demo --sie-dir sie5 --sie-type 5
+  expect_exit 64 "$TERTIAL" init bad.db --demo --sie-dir sie5 --sie-type 5
   expect_err "expected 3 or 4"
-  expect_exit 1 "$TERTIAL" init bad.db --demo --sie-type 3
+  expect_exit 64 "$TERTIAL" init bad.db --demo --sie-type 3
   expect_err "it needs --sie-dir"
   grep -q '^3111;311;Enhet 1.1.1;5$' sie/hierarki.txt || fail "hierarki.txt lacks unit 3111"
   # the files are the same every run
@@ -343,8 +343,8 @@ accuracy)
   expect_err 'unknown unit "NOSUCH"'
   expect_exit 2 "$TERTIAL" accuracy demo.db 2025 --unit 3 --level 0
   expect_err "--level 0"
-  expect_exit 1 "$TERTIAL" accuracy demo.db twenty
-  expect_exit 1 "$TERTIAL" accuracy demo.db
+  expect_exit 64 "$TERTIAL" accuracy demo.db twenty
+  expect_exit 64 "$TERTIAL" accuracy demo.db
   expect_exit 3 "$TERTIAL" accuracy missing.db 2025
   # a closed year without frozen forecasts: only the backtest
   expect_exit 0 "$TERTIAL" init plain.db --demo --sie-dir sie
@@ -390,9 +390,9 @@ budget)
   cp demo.db before.db
   expect_exit 2 "$TERTIAL" budget demo.db --revise "No such" --name X
   expect_err 'no budget version "No such"'
-  expect_exit 1 "$TERTIAL" budget demo.db --revise Budget
+  expect_exit 64 "$TERTIAL" budget demo.db --revise Budget
   expect_err "--revise needs --name"
-  expect_exit 1 "$TERTIAL" budget demo.db --name X
+  expect_exit 64 "$TERTIAL" budget demo.db --name X
   expect_exit 2 "$TERTIAL" budget demo.db --revise Budget --name "Budget 2026 rev 1"
   expect_err "Budget 2026 rev 1"
   expect_exit 2 "$TERTIAL" budget demo.db --revise Budget --name X --decided 2026-02-30
@@ -534,7 +534,7 @@ measures)
   expect_err 'expected a measure number, got "two"'
   expect_exit 2 "$TERTIAL" measures demo.db --add "3112;KOST_KOP;Ny;Orsak;1;Konsekvens;2026-10-01" --status "3;decided" --feed 9
   expect_err 'no measure 9'
-  expect_exit 1 "$TERTIAL" measures demo.db --unit 3
+  expect_exit 64 "$TERTIAL" measures demo.db --unit 3
   expect_err "--unit and --depth go with --deviations"
   expect_exit 2 "$TERTIAL" measures demo.db --deviations T7
   expect_err 'unknown follow-up point "T7"'
@@ -649,7 +649,7 @@ accruals)
   expect_exit 2 "$TERTIAL" accruals demo.db --add "$(printf '3111;3590;2026-06;-1;Ers\xe4ttning')"
   expect_err "--add: the text is not UTF-8"
   expect_exit 2 "$TERTIAL" accruals demo.db --add "3111;3590;2026-06;-1;Bra" --add "3111;3590;2026-13;-1;Dålig"
-  expect_exit 1 "$TERTIAL" accruals demo.db --unit 3
+  expect_exit 64 "$TERTIAL" accruals demo.db --unit 3
   expect_err "--unit goes with --adjusted"
   expect_exit 2 "$TERTIAL" accruals demo.db --adjusted T7
   expect_err 'unknown follow-up point "T7"'

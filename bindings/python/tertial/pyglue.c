@@ -37,6 +37,9 @@ static const struct {
   {TERTIAL_ERR_BUFFER, "BufferTooSmallError", NULL, "A buffer is too small (TERTIAL_ERR_BUFFER)."},
   {TERTIAL_ERR_CANCELLED, "CancelledError", NULL,
    "A caller's callback asked to stop, e.g. an SIE reader's progress callback (TERTIAL_ERR_CANCELLED)."},
+  {TERTIAL_ERR_CONFLICT, "ConflictError", NULL,
+   "Someone else changed the same data since it was read, e.g. another process saved the store "
+   "(TERTIAL_ERR_CONFLICT)."},
 };
 #define N_ERROR_CLASSES (sizeof error_classes / sizeof error_classes[0])
 

@@ -23,6 +23,7 @@ TertialIOError = _tertial.TertialIOError
 StateError = _tertial.StateError
 BufferTooSmallError = _tertial.BufferTooSmallError
 CancelledError = _tertial.CancelledError
+ConflictError = _tertial.ConflictError
 
 FollowupPoint = _tertial.FollowupPoint
 ReportRow = _tertial.ReportRow
@@ -1985,7 +1986,7 @@ __all__ = [
     # errors
     "TertialError", "InvalidArgumentError", "NoMemoryError", "MoneyOverflowError", "ParseError",
     "NotFoundError", "ExistsError", "RangeError", "TertialIOError", "StateError", "BufferTooSmallError",
-    "CancelledError",
+    "CancelledError", "ConflictError",
     # functions
     "version", "error_last", "error_last_code", "error_clear", "strerror",
     "ore", "kronor", "money_add", "money_sub", "money_mul", "money_scale", "money_parse", "money_round",

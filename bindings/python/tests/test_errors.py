@@ -16,6 +16,7 @@ CLASSES = {
     ErrorCode.STATE: (tertial.StateError, RuntimeError),
     ErrorCode.BUFFER: (tertial.BufferTooSmallError, tertial.TertialError),
     ErrorCode.CANCELLED: (tertial.CancelledError, tertial.TertialError),
+    ErrorCode.CONFLICT: (tertial.ConflictError, tertial.TertialError),
 }
 
 
