@@ -2,18 +2,25 @@
 # Usage: scripts/setup.sh [--test] — install the Debian packages Tertial builds with (as root, or
 # via sudo); with --test also what the test suite uses (sanitizers, valgrind, pytest, pandas,
 # openpyxl, LibreOffice for recalculating xlsx, a Swedish locale).
+#        scripts/setup.sh --list-base | --list-test — print the build packages, or the test
+# tooling's, one a line, and install nothing (scripts/without-test-tools.sh reads them).
 set -euo pipefail
 packages=(
   meson ninja-build pkg-config gcc g++ libglib2.0-dev libxlsxwriter-dev libsqlite3-dev
   swig python3 python3-dev
 )
-if [ "${1:-}" = "--test" ]; then
-  packages+=(
-    check valgrind clang libclang-rt-14-dev binutils sqlite3
-    python3-pytest python3-pandas python3-holidays python3-openpyxl python3-xlsxwriter
-    libreoffice-calc-nogui locales doxygen
-  )
-fi
+test_packages=(
+  check valgrind clang libclang-rt-14-dev binutils sqlite3
+  python3-pytest python3-pandas python3-holidays python3-openpyxl python3-xlsxwriter
+  libreoffice-calc-nogui locales doxygen
+)
+case "${1:-}" in
+  --list-base) printf '%s\n' "${packages[@]}"; exit 0 ;;
+  --list-test) printf '%s\n' "${test_packages[@]}"; exit 0 ;;
+  --test) packages+=("${test_packages[@]}") ;;
+  "") ;;
+  *) echo "usage: scripts/setup.sh [--test | --list-base | --list-test]" >&2; exit 64 ;;
+esac
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
