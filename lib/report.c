@@ -386,7 +386,8 @@ static int find_snapshots(const tertial_snapshot **prev, const tertial_snapshot 
       return 0;
     }
   }
-  return tertial__error(TERTIAL_ERR_NOT_FOUND, "report: no snapshot at cut-off %d to compare with %s", b->r->cutoff,
+  return tertial__error(TERTIAL_ERR_NOT_FOUND, "no other forecast was frozen at the report's cut-off (month %d of "
+                        "the fiscal year) to compare with the one frozen at %s", b->r->cutoff,
                         b->o->previous_point);
 }
 

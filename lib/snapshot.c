@@ -53,7 +53,7 @@ int tertial_snapshot_find(const tertial_snapshot **out, tertial_model *model, co
       *out = list->items[i];
       return 0;
     }
-  return tertial__error(TERTIAL_ERR_NOT_FOUND, "no snapshot for follow-up point \"%s\"", point_code);
+  return tertial__error(TERTIAL_ERR_NOT_FOUND, "follow-up point %s has no frozen forecast (no snapshot)", point_code);
 }
 
 /* Copy what the last apply computed into a new snapshot. */
