@@ -749,7 +749,7 @@ int tertial_report_new(tertial_report **out, tertial_model *model, tertial_unit_
   if (cutoff < 1 || cutoff > 12)
     return tertial__error(TERTIAL_ERR_RANGE, "report cut-off %d is outside 1..12", cutoff);
   if (!tertial_org_unit(tertial_model_org(model), unit))
-    return tertial__error(TERTIAL_ERR_NOT_FOUND, "report: no unit %u", (unsigned)unit);
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "report: the organisation has no unit with id %u", (unsigned)unit);
   return build_report(out, model, unit, cutoff, o, 0);
 }
 

@@ -185,6 +185,14 @@ forecast)
   expect_err "unknown method"
   expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT --method "3;*;run-rate;13"
   expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT --method "3;KOST"
+  # a message about a unit names it by its code and name, not by the library's internal id
+  expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT -a "3111;KOST_KOP;90 000 000 000 000 000;x" \
+    -a "3111;KOST_KOP;90 000 000 000 000 000;y"
+  expect_err "applying the forecast: the forecast adjustments of unit 3111 (Enhet 1.1.1) on row KOST_KOP add up to more than an amount can hold (int64 öre)"
+  grep -qE "unit [0-9]+[,:]|: forecast: " last.err && fail "an internal id or module name in: $(cat last.err)"
+  expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT -a "3111;KOST_KOP;92 233 720 368 547 758;x"
+  expect_err "applying the forecast: the forecast of unit 3111 (Enhet 1.1.1) on row KOST_KOP is more than an amount can hold (int64 öre)"
+  grep -qE "unit [0-9]+[,:]" last.err && fail "an internal id in: $(cat last.err)"
   ;;
 crash)
   # A save killed with SIGKILL half-way leaves the store as it was.
