@@ -368,8 +368,9 @@ int tertial_budget_unallocated(int64_t *out_year, int64_t out_months[12], tertia
   for (int m = 0; m < MONTHS; m++) {
     year += own[m];
     if (own[m] < INT64_MIN || own[m] > INT64_MAX || year < INT64_MIN || year > INT64_MAX)
-      return tertial__error(TERTIAL_ERR_OVERFLOW, "budget: the unallocated budget of unit %u does not fit in int64 öre",
-                            (unsigned)unit);
+      return tertial__error(TERTIAL_ERR_OVERFLOW, "the unallocated budget of unit %s (%s) does not fit in int64 öre",
+                            tertial__unit_code(tertial_model_org(model), unit),
+                            tertial__unit_name(tertial_model_org(model), unit));
   }
   for (int m = 0; out_months && m < MONTHS; m++)
     out_months[m] = (int64_t)own[m];

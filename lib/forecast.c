@@ -631,7 +631,7 @@ static int row_index(const tertial_rowmap *map, const char *code)
   return row;
 }
 
-static int index_adjustment(plan_index *ix, uint64_t key, const tertial_adjustment *a)
+static int index_adjustment(plan_index *ix, uint64_t key, const tertial_adjustment *a, const tertial_org *org)
 {
   uint32_t i;
   if (!tertial__u64map_get(&ix->sums, key, &i)) {
@@ -645,8 +645,9 @@ static int index_adjustment(plan_index *ix, uint64_t key, const tertial_adjustme
   }
   int64_t *slot = &ix->sum[i][a->kind == TERTIAL_ADJUST_PLANNED_MEASURE];
   if (tertial__add_ovf(*slot, a->amount, slot))
-    return tertial__error(TERTIAL_ERR_OVERFLOW, "forecast: the adjustments of unit %u, row %s overflow",
-                          (unsigned)a->unit, a->row_code);
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "the forecast adjustments of unit %s (%s) on row %s add up to more "
+                          "than an amount can hold (int64 öre)", tertial__unit_code(org, a->unit),
+                          tertial__unit_name(org, a->unit), a->row_code);
   return 0;
 }
 
@@ -681,7 +682,8 @@ static int resolve_rules(plan_index *ix, const tertial_forecast_plan *plan, cons
     tertial_unit_id v = u;
     while (rc == 0 && v != TERTIAL_NO_UNIT && !done[v]) {
       if (len == n)
-        rc = tertial__error(TERTIAL_ERR_STATE, "forecast: the organisation has a cycle above unit %u", (unsigned)u);
+        rc = tertial__error(TERTIAL_ERR_STATE, "the organisation has a cycle of parents above unit %s (%s)",
+                            tertial__unit_code(org, u), tertial__unit_name(org, u));
       else
         path[len++] = v;
       v = tertial__org_parent_at(org, v, period);
@@ -746,7 +748,8 @@ static int index_build(plan_index *ix, const tertial_forecast_plan *plan, size_t
   for (size_t i = 0; rc == 0 && i < plan->nadjustments; i++) {
     int row = row_index(map, plan->adjustments[i].row_code);
     if (row >= 0) {
-      rc = index_adjustment(ix, pkey(plan->adjustments[i].unit, row), &plan->adjustments[i]);
+      rc = index_adjustment(ix, pkey(plan->adjustments[i].unit, row), &plan->adjustments[i],
+                            tertial_model_org(plan->model));
       index_name(ix, plan->adjustments[i].unit, row, NAMED_SUMS);
     }
   }
@@ -793,7 +796,9 @@ static int apply_one(computed_list *out, const tertial_forecast_plan *plan, cons
   if (rc < 0)
     return rc;
   if (ovf || tertial__add_ovf(base, adj, &total))
-    return tertial__error(TERTIAL_ERR_OVERFLOW, "forecast of unit %u, row %s overflows", (unsigned)u,
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "the forecast of unit %s (%s) on row %s is more than an amount can "
+                          "hold (int64 öre)", tertial__unit_code(tertial_model_org(plan->model), u),
+                          tertial__unit_name(tertial_model_org(plan->model), u),
                           tertial_rowmap_row(tertial_model_rowmap(plan->model), (size_t)r)->code);
   computed c = {u, r, base, adj, planned, total, 0, 0, method, fallback};
   rc = to_int64(&c.outcome_to_date, months_sum(months, 0, cutoff - 1));
@@ -1161,8 +1166,9 @@ int tertial_forecast_base_of(int64_t *out, int *out_method, int *out_fallback, c
   size_t i = lo;
   const computed *found = i < plan->computed.n ? tertial__plan_computed(plan, i) : NULL;
   if (!found || found->unit != unit || found->row != row)
-    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no forecast computed for unit %u and row \"%s\"", (unsigned)unit,
-                          row_code);
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no forecast has been computed for unit %s (%s) and row \"%s\"",
+                          tertial__unit_code(tertial_model_org(plan->model), unit),
+                          tertial__unit_name(tertial_model_org(plan->model), unit), row_code);
   *out = found->base;
   if (out_method)
     *out_method = found->method;

@@ -277,6 +277,18 @@ const tertial_unit *tertial_org_unit(const tertial_org *org, tertial_unit_id id)
   return &org->units[id].pub;
 }
 
+const char *tertial__unit_code(const tertial_org *org, tertial_unit_id id)
+{
+  const tertial_unit *u = tertial_org_unit(org, id);
+  return u ? u->code : "?";
+}
+
+const char *tertial__unit_name(const tertial_org *org, tertial_unit_id id)
+{
+  const tertial_unit *u = tertial_org_unit(org, id);
+  return u ? u->name : "?";
+}
+
 int tertial_org_find(tertial_unit_id *out_id, const tertial_org *org, const char *code)
 {
   if (!out_id || !org || !code)

@@ -16,6 +16,11 @@ tertial_unit_id tertial__org_parent_at(const tertial_org *org, tertial_unit_id i
 int tertial__org_preorder(const tertial_org *org, tertial_unit_id root, int period,
                           tertial_unit_id **out_ids, int **out_depths, size_t *out_n);
 
+/* A unit's code and name, for messages about it that name it "3111 (Barn och unga)" rather than
+ * by its id; "?" for an id the organisation does not have. */
+const char *tertial__unit_code(const tertial_org *org, tertial_unit_id id);
+const char *tertial__unit_name(const tertial_org *org, tertial_unit_id id);
+
 /* Fill parents[0..n_units-1] with every unit's parent in period. */
 void tertial__org_parents_at(const tertial_org *org, int period, tertial_unit_id *parents);
 

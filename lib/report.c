@@ -386,7 +386,8 @@ static int find_snapshots(const tertial_snapshot **prev, const tertial_snapshot 
       return 0;
     }
   }
-  return tertial__error(TERTIAL_ERR_NOT_FOUND, "report: no snapshot at cut-off %d to compare with %s", b->r->cutoff,
+  return tertial__error(TERTIAL_ERR_NOT_FOUND, "no other forecast was frozen at the report's cut-off (month %d of "
+                        "the fiscal year) to compare with the one frozen at %s", b->r->cutoff,
                         b->o->previous_point);
 }
 
@@ -748,7 +749,7 @@ int tertial_report_new(tertial_report **out, tertial_model *model, tertial_unit_
   if (cutoff < 1 || cutoff > 12)
     return tertial__error(TERTIAL_ERR_RANGE, "report cut-off %d is outside 1..12", cutoff);
   if (!tertial_org_unit(tertial_model_org(model), unit))
-    return tertial__error(TERTIAL_ERR_NOT_FOUND, "report: no unit %u", (unsigned)unit);
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "report: the organisation has no unit with id %u", (unsigned)unit);
   return build_report(out, model, unit, cutoff, o, 0);
 }
 

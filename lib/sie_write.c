@@ -199,7 +199,7 @@ static int check_options(tertial_sie_write_options *dst, const tertial_sie_write
   size_t measures = tertial_ledger_measure_count(tertial_model_ledger(model));
   if (dst->budget_measure != TERTIAL_SIE_NO_BUDGET &&
       (dst->budget_measure < 2 || (size_t)dst->budget_measure >= measures))
-    return tertial__error(TERTIAL_ERR_NOT_FOUND, "tertial_sie_write: measure %d is no budget measure",
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "writing SIE: measure %d is no budget measure",
                           dst->budget_measure);
   return 0;
 }
@@ -355,7 +355,7 @@ static void amounts(writer *w, const char *label, int year, int measure, const t
         int64_t v = tertial__ledger_own_value(ledger, lines[k].line, measure, m);
         any |= v != 0;
         if (tertial__add_ovf(total, v, &total) || tertial__add_ovf(*written, v, written))
-          w->rc = tertial__error(TERTIAL_ERR_OVERFLOW, "tertial_sie_write: the %s of account %s in month %d does "
+          w->rc = tertial__error(TERTIAL_ERR_OVERFLOW, "writing SIE: the %s of account %s in month %d does "
                                                        "not fit in int64 öre", label, number, m + 1);
       }
       if (!any || w->rc)
@@ -407,13 +407,13 @@ static void vouchers(writer *w, const tertial_sie_write_options *o, tertial_mode
       int64_t v = tertial__ledger_own_value(ledger, lines[k].line, TERTIAL_MEASURE_OUTCOME, m);
       any |= v != 0;
       if (tertial__add_ovf(sum, v, &sum) || tertial__add_ovf(s->outcome, v, &s->outcome))
-        w->rc = tertial__error(TERTIAL_ERR_OVERFLOW, "tertial_sie_write: the outcome of month %d does not fit in "
+        w->rc = tertial__error(TERTIAL_ERR_OVERFLOW, "writing SIE: the outcome of month %d does not fit in "
                                                      "int64 öre", m + 1);
     }
     if (!any || w->rc)
       continue;
     if (sum == INT64_MIN) {
-      w->rc = tertial__error(TERTIAL_ERR_OVERFLOW, "tertial_sie_write: the balancing amount of month %d does not "
+      w->rc = tertial__error(TERTIAL_ERR_OVERFLOW, "writing SIE: the balancing amount of month %d does not "
                                                    "fit in int64 öre", m + 1);
       return;
     }
@@ -451,7 +451,7 @@ static void vouchers(writer *w, const tertial_sie_write_options *o, tertial_mode
       end(w);
       s->trans++;
       if (tertial__add_ovf(s->balance, -sum, &s->balance))
-        w->rc = tertial__error(TERTIAL_ERR_OVERFLOW, "tertial_sie_write: the balancing amounts do not fit in int64 "
+        w->rc = tertial__error(TERTIAL_ERR_OVERFLOW, "writing SIE: the balancing amounts do not fit in int64 "
                                                      "öre");
     }
     put(w, "}\n", 2);
@@ -472,7 +472,7 @@ static int balancing(int *out_in_chart, tertial_unit_id *out_root, tertial_model
   if (*out_in_chart) {
     const tertial_account *a = tertial_chart_account(chart, id);
     if (a->type != TERTIAL_ACCOUNT_ASSET && a->type != TERTIAL_ACCOUNT_LIABILITY)
-      return tertial__error(TERTIAL_ERR_INVALID, "tertial_sie_write: the balancing account %s is a %s account of "
+      return tertial__error(TERTIAL_ERR_INVALID, "writing SIE: the balancing account %s is a %s account of "
                                                  "the chart, expected an asset or liability account",
                             number, a->type == TERTIAL_ACCOUNT_REVENUE ? "revenue" : "cost");
     for (size_t k = 0; k < n; k++) {
@@ -485,7 +485,7 @@ static int balancing(int *out_in_chart, tertial_unit_id *out_root, tertial_model
       tertial__ledger_own_months(ledger, lines[k].line, TERTIAL_MEASURE_OUTCOME, v);
       for (int m = 0; m < MONTHS; m++)
         if (v[m])
-          return tertial__error(TERTIAL_ERR_INVALID, "tertial_sie_write: the balancing account %s has outcome of "
+          return tertial__error(TERTIAL_ERR_INVALID, "writing SIE: the balancing account %s has outcome of "
                                                      "its own (unit %s, month %d): choose another balance_account",
                                 number, tertial_org_unit(org, unit)->code, m + 1);
     }

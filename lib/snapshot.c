@@ -53,7 +53,7 @@ int tertial_snapshot_find(const tertial_snapshot **out, tertial_model *model, co
       *out = list->items[i];
       return 0;
     }
-  return tertial__error(TERTIAL_ERR_NOT_FOUND, "no snapshot for follow-up point \"%s\"", point_code);
+  return tertial__error(TERTIAL_ERR_NOT_FOUND, "follow-up point %s has no frozen forecast (no snapshot)", point_code);
 }
 
 /* Copy what the last apply computed into a new snapshot. */
@@ -129,7 +129,8 @@ int tertial_snapshot_restore(const tertial_snapshot **out, tertial_model *model,
     if (!entries[i].row_code)
       return tertial__error(TERTIAL_ERR_INVALID, "snapshot \"%s\": entry %zu has no row code", point_code, i);
     if (entries[i].unit >= nunits)
-      return tertial__error(TERTIAL_ERR_NOT_FOUND, "snapshot \"%s\": no unit with id %u", point_code,
+      return tertial__error(TERTIAL_ERR_NOT_FOUND, "the forecast frozen at %s names a unit (id %u) the organisation "
+                            "does not have", point_code,
                             (unsigned)entries[i].unit);
   }
   tertial__snapshots **list = tertial__plan_snapshots(tertial_model_forecast_plan(model));

@@ -802,8 +802,11 @@ START_TEST(test_apply_threads_first_error)
   T_OK(tertial_rowmap_find_row(&kop, tertial_model_rowmap(m), "KOST_KOP"));
   const int threads[] = {1, 2, 3, 0};
   for (int round = 0; round < 2; round++) {
-    const char *want = round == 0 ? "forecast of unit 5, row KOST_KOP overflows"
-                                  : "forecast of unit 339, row KOST_KOP overflows";
+    /* the unit by its code and name, not its id (5 and 339) */
+    const char *want = round == 0 ? "the forecast of unit H1 (H1) on row KOST_KOP is more than an amount can hold "
+                                    "(int64 öre)"
+                                  : "the forecast of unit H2 (H2) on row KOST_KOP is more than an amount can hold "
+                                    "(int64 öre)";
     apply_result one = {0};
     for (size_t i = 0; i < sizeof threads / sizeof *threads; i++) {
       T_OK(tertial_forecast_set_threads(plan, threads[i]));

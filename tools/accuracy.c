@@ -1,6 +1,7 @@
 /* tertial accuracy: how well the forecasts frozen during a closed fiscal year hit its outcome
  * (error, absolute percentage error, bias and MAPE per follow-up point and unit), and a backtest
  * over the store's closed years of which base method would have forecast best at each cut-off. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,11 +304,11 @@ static const char *const month_names[] = {"January", "February", "March",     "A
 
 int cmd_accuracy(int argc, char **argv)
 {
-  char *unit_code = NULL;
-  int level = -1, code = EXIT_OK;
+  char *unit_code = NULL, *level_text = NULL;
+  int level = -1, year = 0, code = EXIT_OK;
   const GOptionEntry entries[] = {
     {"unit", 'u', 0, G_OPTION_ARG_FILENAME, &unit_code, "The subtree reported (default: the municipality)", "CODE"},
-    {"level", 'L', 0, G_OPTION_ARG_INT, &level, "Report the subtree's units at organisation level N (0 kommun, 1 "
+    {"level", 'L', 0, G_OPTION_ARG_FILENAME, &level_text, "Report the subtree's units at organisation level N (0 kommun, 1 "
                                                 "nämnd, ...; default: the unit's children, the committees for the "
                                                 "municipality)", "N"},
     G_OPTION_ENTRY_NULL,
@@ -322,34 +323,33 @@ int cmd_accuracy(int argc, char **argv)
   tertial_model *model = NULL;
   GPtrArray *past = g_ptr_array_new_with_free_func((GDestroyNotify)tertial_model_free);
   GArray *units = g_array_new(FALSE, FALSE, sizeof(tertial_unit_id));
-  if (!parse(ctx, &argc, &argv, &code))
+  if (!parse(ctx, &argc, &argv, &code) ||
+      !int_option(ctx, &code, "--level", level_text, &level, 0, INT_MAX,
+                  "an organisation level, 0 (kommun) or more"))
     goto out;
   if (argc != 3) {
     code = usage_error(ctx, "accuracy takes a store path and a fiscal year");
     goto out;
   }
-  char *end;
-  long year = strtol(argv[2], &end, 10);
-  if (*end || end == argv[2] || year < 1 || year > 9999) {
-    code = usage_error(ctx, "the fiscal year must be a year such as 2025");
+  if (!int_option(ctx, &code, "YEAR", argv[2], &year, YEAR_FIRST, YEAR_LAST,
+                  "a closed fiscal year by its first calendar year (" YEAR_RANGE "), such as 2025"))
     goto out;
-  }
   int rc = tertial_store_open(&st, argv[1], 0);
   if (rc < 0) {
     code = fail(rc, "opening the store");
     goto out;
   }
-  if ((code = load_year(&model, st, (int)year)) != EXIT_OK)
+  if ((code = load_year(&model, st, year)) != EXIT_OK)
     goto out;
   int last = last_outcome_month(model);
   if (last < 11) {
     int period = 0;
     tertial_fiscal_year_period(&period, tertial_model_fiscal_year(model), last < 0 ? 0 : last);
     if (last < 0)
-      fprintf(stderr, "tertial: %s: the fiscal year %ld is not closed: it has no outcome (accuracy needs the outcome "
+      fprintf(stderr, "tertial: %s: the fiscal year %d is not closed: it has no outcome (accuracy needs the outcome "
                       "of the whole year)\n", argv[1], year);
     else
-      fprintf(stderr, "tertial: %s: the fiscal year %ld is not closed: its outcome reaches %s %d (accuracy needs the "
+      fprintf(stderr, "tertial: %s: the fiscal year %d is not closed: its outcome reaches %s %d (accuracy needs the "
                       "outcome of the whole year)\n", argv[1], year, month_names[period % 100 - 1], period / 100);
     code = EXIT_INPUT;
     goto out;
@@ -391,9 +391,9 @@ int cmd_accuracy(int argc, char **argv)
     g_string_append_printf(span, "%s%d", span->len ? ", " : "", y);
   }
   const tertial_unit *top = tertial_org_unit(tertial_model_org(model), 0);
-  printf("Prognosträffsäkerhet %ld, %s: nettokostnad\n\n", year, top->name);
+  printf("Prognosträffsäkerhet %d, %s: nettokostnad\n\n", year, top->name);
   if (tertial_snapshot_count(model) == 0)
-    fprintf(stderr, "tertial: %s: the fiscal year %ld has no frozen forecasts (tertial snapshot); only the backtest "
+    fprintf(stderr, "tertial: %s: the fiscal year %d has no frozen forecasts (tertial snapshot); only the backtest "
                     "is shown\n", argv[1], year);
   else if ((code = print_accuracy(model, units)) != EXIT_OK) {
     g_string_free(span, TRUE);
@@ -422,6 +422,7 @@ out:
   tertial_model_free(model);
   tertial_store_free(st);
   g_free(unit_code);
+  g_free(level_text);
   g_option_context_free(ctx);
   return code;
 }

@@ -1,4 +1,5 @@
 /* What the commands of the tertial command line share (see cli.h). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +8,9 @@
 gboolean opt_verbose;
 int opt_year;
 char **parsed_args;
+
+/* --year as given (see int_option) */
+static char *opt_year_text;
 
 int exit_of(int rc)
 {
@@ -32,6 +36,24 @@ int usage_error(GOptionContext *ctx, const char *msg)
   return EXIT_USAGE;
 }
 
+gboolean int_option(GOptionContext *ctx, int *code, const char *name, const char *text, int *value, int min, int max,
+                    const char *expected)
+{
+  if (!text)
+    return TRUE;
+  char *end;
+  errno = 0;
+  long long v = g_ascii_strtoll(text, &end, 10);
+  if (*text && !g_ascii_isspace(*text) && !*end && errno == 0 && v >= min && v <= max) {
+    *value = (int)v;
+    return TRUE;
+  }
+  char *msg = g_strdup_printf("%s %s: expected %s", name, *text ? text : "\"\"", expected);
+  *code = usage_error(ctx, msg);
+  g_free(msg);
+  return FALSE;
+}
+
 GOptionContext *context(const char *params, const char *summary, const GOptionEntry *entries, gboolean year)
 {
   static const GOptionEntry common[] = {
@@ -39,7 +61,7 @@ GOptionContext *context(const char *params, const char *summary, const GOptionEn
     G_OPTION_ENTRY_NULL,
   };
   static const GOptionEntry year_entry[] = {
-    {"year", 'y', 0, G_OPTION_ARG_INT, &opt_year, "Fiscal year, by its first calendar year (default: the latest "
+    {"year", 'y', 0, G_OPTION_ARG_FILENAME, &opt_year_text, "Fiscal year, by its first calendar year (default: the latest "
                                                   "in the store)", "Y"},
     G_OPTION_ENTRY_NULL,
   };
@@ -55,8 +77,8 @@ GOptionContext *context(const char *params, const char *summary, const GOptionEn
 }
 
 /* Text options are declared as FILENAME so GLib passes their bytes unchanged (a STRING option is
- * converted from the locale's charset, which is ASCII in a program that never calls
- * setlocale()); they are UTF-8 as the store. */
+ * converted from the locale's charset, which is ASCII under LANG=C); they are UTF-8 as the
+ * store. */
 gboolean parse(GOptionContext *ctx, int *argc, char ***argv, int *code)
 {
   GError *err = NULL;
@@ -68,7 +90,11 @@ gboolean parse(GOptionContext *ctx, int *argc, char ***argv, int *code)
   }
   *argv = parsed_args;
   *argc = (int)g_strv_length(parsed_args);
-  return TRUE;
+  gboolean ok = int_option(ctx, code, "--year", opt_year_text, &opt_year, YEAR_FIRST, YEAR_LAST,
+                           "a fiscal year by its first calendar year (" YEAR_RANGE "), such as 2026");
+  g_free(opt_year_text);
+  opt_year_text = NULL;
+  return ok;
 }
 
 gboolean parse_db(GOptionContext *ctx, int *argc, char ***argv, int *code, const char *command)
@@ -126,6 +152,32 @@ int open_model(tertial_store **st, tertial_model **model, const char *path)
     *st = NULL;
   }
   return code;
+}
+
+char *snapshot_list(tertial_model *model)
+{
+  GString *s = g_string_new(NULL);
+  for (size_t i = 0; i < tertial_snapshot_count(model); i++) {
+    const tertial_snapshot *x = tertial_snapshot_at(model, i);
+    tertial_date d = tertial_snapshot_taken_on(x);
+    g_string_append_printf(s, "%s%s (frozen %04d-%02d-%02d)", s->len ? ", " : "", tertial_snapshot_point(x), d.year,
+                           d.month, d.day);
+  }
+  if (!s->len)
+    g_string_append(s, "none yet");
+  return g_string_free(s, FALSE);
+}
+
+void snapshot_hint(tertial_model *model, const char *db)
+{
+  char *list = snapshot_list(model);
+  int year = tertial_model_fiscal_year(model)->first_year;
+  char then[32] = "";
+  if (opt_year)
+    snprintf(then, sizeof then, " --year %d", year);
+  fprintf(stderr, "tertial: %s: the frozen follow-up points of the fiscal year %d: %s; freeze one with `tertial "
+                  "snapshot %s POINT --date YYYY-MM-DD%s`\n", db, year, list, db, then);
+  g_free(list);
 }
 
 int save_model(tertial_store *st, tertial_model *model)

@@ -44,6 +44,18 @@ int fail(int rc, const char *what);
 /* Report a usage error with the command's help and return EXIT_USAGE. */
 int usage_error(GOptionContext *ctx, const char *msg);
 
+/* The years a store's fiscal year may start in (--year, accuracy YEAR). */
+#define YEAR_FIRST 1900
+#define YEAR_LAST 9998
+#define YEAR_RANGE G_STRINGIFY(YEAR_FIRST) ".." G_STRINGIFY(YEAR_LAST)
+
+/* An integer option or argument given as text (NULL: not given, *value keeps its default): TRUE
+ * when it is a whole number from min to max; otherwise a usage error naming the option, the
+ * value and what is expected ("--depth -1: expected ..."), *code its exit code. Integer options
+ * are declared as FILENAME text so that "not given" differs from every number given. */
+gboolean int_option(GOptionContext *ctx, int *code, const char *name, const char *text, int *value, int min, int max,
+                    const char *expected);
+
 /* A command's option context with the common options (-v, and --year when `year`). */
 GOptionContext *context(const char *params, const char *summary, const GOptionEntry *entries, gboolean year);
 
@@ -62,6 +74,13 @@ int load_year(tertial_model **model, tertial_store *st, int year);
 
 /* "2024, 2025, 2026": the store's fiscal years (freed with g_free()). */
 char *year_list(tertial_store *st);
+
+/* The fiscal year's frozen follow-up points with the dates they were frozen, "T2 (frozen
+ * 2026-09-10), JANOKT (frozen 2026-11-10)", or "none yet" (freed with g_free()). */
+char *snapshot_list(tertial_model *model);
+
+/* After a missing snapshot: which points of the year are frozen and how to freeze one. */
+void snapshot_hint(tertial_model *model, const char *db);
 
 /* Save a model as its fiscal year. */
 int save_model(tertial_store *st, tertial_model *model);

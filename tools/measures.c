@@ -3,6 +3,7 @@
  * balance, covered within their parent, or need measures), and the budget-adherence plans.
  * tertial accruals: expected late invoices and revenue, and the adjusted outcome (justerat
  * utfall) beside the booked one. Every change of one run is saved in one transaction. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -357,7 +358,7 @@ static int print_deviations(tertial_model *model, tertial_unit_id root, int cuto
 int cmd_measures(int argc, char **argv)
 {
   char **adds = NULL, **statuses = NULL, **feeds = NULL, **moments = NULL, **risks = NULL;
-  char *deviations = NULL, *unit_code = NULL, *plan = NULL;
+  char *deviations = NULL, *unit_code = NULL, *plan = NULL, *depth_text = NULL;
   gboolean list = FALSE;
   int code = EXIT_OK, depth = -1;
   const GOptionEntry entries[] = {
@@ -388,7 +389,7 @@ int cmd_measures(int argc, char **argv)
                                                              "measures; then a count", "POINT"},
     {"unit", 'u', 0, G_OPTION_ARG_FILENAME, &unit_code, "With --deviations: the subtree (default: the "
                                                         "municipality)", "CODE"},
-    {"depth", 0, 0, G_OPTION_ARG_INT, &depth, "With --deviations: print the units down to N levels below the "
+    {"depth", 0, 0, G_OPTION_ARG_FILENAME, &depth_text, "With --deviations: print the units down to N levels below the "
                                               "subtree's root (default: all; the count covers them all)", "N"},
     {"plan", 0, 0, G_OPTION_ARG_FILENAME, &plan, "Show the unit's budget-adherence plan: its manager, critical "
                                                  "moments and risks (cause, measures, expected effect kr, "
@@ -413,14 +414,11 @@ int cmd_measures(int argc, char **argv)
                                 entries, TRUE);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
-  if (!parse_db(ctx, &argc, &argv, &code, "measures"))
+  if (!parse_db(ctx, &argc, &argv, &code, "measures") ||
+      !int_option(ctx, &code, "--depth", depth_text, &depth, 0, INT_MAX, "a number of levels, 0 or more"))
     goto out;
-  if ((unit_code || depth != -1) && !deviations) {
+  if ((unit_code || depth_text) && !deviations) {
     code = usage_error(ctx, "--unit and --depth go with --deviations");
-    goto out;
-  }
-  if (depth < -1) {
-    code = usage_error(ctx, "--depth must be 0 or more");
     goto out;
   }
   int cutoff = 0, rc;
@@ -471,6 +469,7 @@ out:
   g_strfreev(risks);
   g_free(deviations);
   g_free(unit_code);
+  g_free(depth_text);
   g_free(plan);
   g_option_context_free(ctx);
   return code;

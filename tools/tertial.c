@@ -5,6 +5,8 @@
  * 64 usage error. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <limits.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -101,19 +103,19 @@ static int build_demo(tertial_model **models, int year, const char *sie_dir, int
 
 static int cmd_init(int argc, char **argv)
 {
-  int year = 0, start_month = 1, sie_type = 0, code = EXIT_OK;
+  int year = 0, start_month = 1, sie_type = 4, code = EXIT_OK;
   gboolean demo = FALSE, force = FALSE;
-  char *sie_dir = NULL;
+  char *sie_dir = NULL, *year_text = NULL, *start_month_text = NULL, *sie_type_text = NULL;
   const GOptionEntry entries[] = {
-    {"year", 'y', 0, G_OPTION_ARG_INT, &year, "First calendar year of the fiscal year (default: this year; 2026 "
+    {"year", 'y', 0, G_OPTION_ARG_FILENAME, &year_text, "First calendar year of the fiscal year (default: this year; 2026 "
                                                "with --demo, the latest of its three years)", "Y"},
-    {"start-month", 's', 0, G_OPTION_ARG_INT, &start_month, "First month of the fiscal year (default 1)", "M"},
+    {"start-month", 's', 0, G_OPTION_ARG_FILENAME, &start_month_text, "First month of the fiscal year (default 1)", "M"},
     {"demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Fill the store with the demo municipality (Exempelkommun): three "
                                              "fiscal years, the two before Y closed with frozen forecasts", NULL},
     {"sie-dir", 0, 0, G_OPTION_ARG_FILENAME, &sie_dir, "With --demo: store no outcome, write it to DIR instead as "
                                                        "SIE files, one per year, with the hierarchy mapping "
                                                        "hierarki.txt, for import-sie", "DIR"},
-    {"sie-type", 0, 0, G_OPTION_ARG_INT, &sie_type, "With --sie-dir: SIE type 4 (default: the outcome as "
+    {"sie-type", 0, 0, G_OPTION_ARG_FILENAME, &sie_type_text, "With --sie-dir: SIE type 4 (default: the outcome as "
                                                      "vouchers, #VER/#TRANS) or 3 (as #PSALDO)", "3|4"},
     {"force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace the models of the fiscal years the store already holds",
      NULL},
@@ -124,7 +126,11 @@ static int cmd_init(int argc, char **argv)
   tertial_store *st = NULL;
   tertial_model *models[TERTIAL_DEMO_YEARS] = {0};
   size_t n = 0;
-  if (!parse_db(ctx, &argc, &argv, &code, "init"))
+  if (!parse_db(ctx, &argc, &argv, &code, "init") ||
+      !int_option(ctx, &code, "--year", year_text, &year, YEAR_FIRST, YEAR_LAST,
+                  "the first calendar year of the fiscal year (" YEAR_RANGE "), such as 2026") ||
+      !int_option(ctx, &code, "--start-month", start_month_text, &start_month, 1, 12, "a month 1..12") ||
+      !int_option(ctx, &code, "--sie-type", sie_type_text, &sie_type, 3, 4, "3 or 4"))
     goto out;
   if (demo && start_month != 1) {
     code = usage_error(ctx, "the demo municipality has a calendar fiscal year (--start-month 1)");
@@ -134,14 +140,8 @@ static int cmd_init(int argc, char **argv)
     code = usage_error(ctx, "--sie-dir writes the demo municipality's outcome: it needs --demo");
     goto out;
   }
-  if (sie_type && !sie_dir) {
+  if (sie_type_text && !sie_dir) {
     code = usage_error(ctx, "--sie-type chooses the type of the files --sie-dir writes: it needs --sie-dir");
-    goto out;
-  }
-  if (sie_type == 0)
-    sie_type = 4;
-  if (sie_type != 3 && sie_type != 4) {
-    code = usage_error(ctx, "--sie-type: expected 3 or 4");
     goto out;
   }
   if (year == 0) {
@@ -182,6 +182,9 @@ out:
     tertial_model_free(models[i]);
   tertial_store_free(st);
   g_free(sie_dir);
+  g_free(year_text);
+  g_free(start_month_text);
+  g_free(sie_type_text);
   g_option_context_free(ctx);
   return code;
 }
@@ -205,7 +208,8 @@ static int print_table(tertial_model *model, tertial_unit_id unit, int cutoff, t
   return rc;
 }
 
-static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, const char *path, const char *compare)
+static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, const char *path, const char *compare,
+                        const char *db)
 {
   const char *dot = strrchr(path, '.');
   if (!dot || (g_ascii_strcasecmp(dot, ".xlsx") != 0 && g_ascii_strcasecmp(dot, ".csv") != 0 &&
@@ -218,6 +222,12 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
   o.skip_empty = 1;
   o.previous_point = compare;
   int rc = tertial_report_new(&report, model, unit, cutoff, &o);
+  if (rc == TERTIAL_ERR_NOT_FOUND && compare) {
+    /* the comparison is between two frozen forecasts: say which there are */
+    fprintf(stderr, "tertial: %s: --compare %s: %s\n", db, compare, tertial_error_last());
+    snapshot_hint(model, db);
+    return EXIT_INPUT;
+  }
   if (rc == 0) {
     if (g_ascii_strcasecmp(dot, ".xlsx") == 0)
       rc = tertial_render_xlsx(report, path, NULL);
@@ -241,8 +251,8 @@ static int cmd_report(int argc, char **argv)
   const GOptionEntry entries[] = {
     {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "Follow-up point, e.g. T1 (required)", "CODE"},
     {"unit", 'u', 0, G_OPTION_ARG_FILENAME, &unit_code, "Unit whose report it is (default: the municipality)", "CODE"},
-    {"compare", 'c', 0, G_OPTION_ARG_FILENAME, &compare, "With -o: compare with the snapshot of this earlier point",
-     "CODE"},
+    {"compare", 'c', 0, G_OPTION_ARG_FILENAME, &compare, "With -o: compare the forecast frozen at the point with "
+                                                         "the one frozen at this earlier point", "CODE"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report to FILE (.xlsx, .csv or .json) instead "
                                                        "of printing tables", "FILE"},
     G_OPTION_ENTRY_NULL,
@@ -257,6 +267,12 @@ static int cmd_report(int argc, char **argv)
     code = usage_error(ctx, "--point is required");
     goto out;
   }
+  if (compare && !output) {
+    /* the comparison is a section of the report; the terminal shows the follow-up tables only */
+    code = usage_error(ctx, "--compare goes with -o: the change since the earlier forecast is a section of the "
+                            "report written to FILE (.xlsx, .csv or .json)");
+    goto out;
+  }
   int cutoff = 0, rc;
   tertial_unit_id unit = 0;
   if ((code = open_model(&st, &model, argv[1])) != EXIT_OK || (code = find_cutoff(&cutoff, model, point, argv[1])) ||
@@ -267,7 +283,7 @@ static int cmd_report(int argc, char **argv)
     goto out;
   }
   if (output)
-    code = write_report(model, unit, cutoff, output, compare);
+    code = write_report(model, unit, cutoff, output, compare, argv[1]);
   else if ((rc = print_table(model, unit, cutoff, TERTIAL_VIEW_CHILDREN)) < 0 ||
            (rc = print_table(model, unit, cutoff, TERTIAL_VIEW_ROWS)) < 0)
     code = fail(rc, "rendering the tables");
@@ -417,7 +433,7 @@ static void list_adjustments(tertial_model *model)
 
 static int cmd_forecast(int argc, char **argv)
 {
-  char *point = NULL, *kind_text = NULL, **adjust = NULL, **methods = NULL;
+  char *point = NULL, *kind_text = NULL, *remove_text = NULL, **adjust = NULL, **methods = NULL;
   int code = EXIT_OK, kind = TERTIAL_ADJUST_KNOWN_FACTOR, remove = 0;
   gboolean list = FALSE;
   const GOptionEntry entries[] = {
@@ -430,7 +446,7 @@ static int cmd_forecast(int argc, char **argv)
                                                             "a line row (* for every row): remaining-budget, linear, "
                                                             "budget-profile, last-year-profile or run-rate (N months, "
                                                             "default 3)", "UNIT;ROW;METHOD[;N]"},
-    {"remove", 'r', 0, G_OPTION_ARG_INT, &remove, "Remove adjustment N (as numbered by --list)", "N"},
+    {"remove", 'r', 0, G_OPTION_ARG_FILENAME, &remove_text, "Remove adjustment N (as numbered by --list)", "N"},
     {"list", 'l', 0, G_OPTION_ARG_NONE, &list, "List the adjustments (number, unit, row, kr, kind, reason)", NULL},
     G_OPTION_ENTRY_NULL,
   };
@@ -440,7 +456,9 @@ static int cmd_forecast(int argc, char **argv)
                                 entries, TRUE);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
-  if (!parse_db(ctx, &argc, &argv, &code, "forecast"))
+  if (!parse_db(ctx, &argc, &argv, &code, "forecast") ||
+      !int_option(ctx, &code, "--remove", remove_text, &remove, 1, INT_MAX,
+                  "the number of an adjustment as --list shows it, 1 or more"))
     goto out;
   if (!point) {
     code = usage_error(ctx, "--point is required");
@@ -479,6 +497,7 @@ out:
   tertial_store_free(st);
   g_free(point);
   g_free(kind_text);
+  g_free(remove_text);
   g_strfreev(adjust);
   g_strfreev(methods);
   g_option_context_free(ctx);
@@ -694,10 +713,10 @@ static int64_t net_result(tertial_model *model)
 static int cmd_import_sie(int argc, char **argv)
 {
   int dim = 1, code = EXIT_OK;
-  char *hierarchy_path = NULL, *hierarchy = NULL;
+  char *hierarchy_path = NULL, *hierarchy = NULL, *dim_text = NULL;
   gboolean strict = FALSE, quiet = FALSE;
   const GOptionEntry entries[] = {
-    {"dim", 'd', 0, G_OPTION_ARG_INT, &dim, "SIE dimension whose objects are units (default 1)", "N"},
+    {"dim", 'd', 0, G_OPTION_ARG_FILENAME, &dim_text, "SIE dimension whose objects are units (default 1)", "N"},
     {"hierarchy", 'H', 0, G_OPTION_ARG_FILENAME, &hierarchy_path, "Units to add above the SIE objects "
                                                                   "(code;parent;name;level per line)", "MAP"},
     {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Stop at the first departure from the SIE specification", NULL},
@@ -712,7 +731,8 @@ static int cmd_import_sie(int argc, char **argv)
   tertial_store *st = NULL;
   GArray *years = g_array_new(FALSE, TRUE, sizeof(import_year));
   gboolean bar = FALSE;
-  if (!parse(ctx, &argc, &argv, &code))
+  if (!parse(ctx, &argc, &argv, &code) ||
+      !int_option(ctx, &code, "--dim", dim_text, &dim, 1, INT_MAX, "a SIE dimension number (#DIM), 1 or more"))
     goto out;
   if (argc < 3) {
     code = usage_error(ctx, "import-sie takes a store path and at least one SIE file");
@@ -785,6 +805,7 @@ out:
   tertial_store_free(st);
   g_free(hierarchy_path);
   g_free(hierarchy);
+  g_free(dim_text);
   g_option_context_free(ctx);
   return code;
 }
@@ -823,6 +844,13 @@ static void print_usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+  /* the locale's character set, so GLib writes the help's "åtgärder" and "…" as they are rather
+   * than as '?' (it converts to the locale's charset, ASCII until setlocale); numbers stay C
+   * style (the library's text, CSV and JSON never depend on LC_NUMERIC, nor may a dependency's),
+   * and GLib's and the C library's messages stay English like the rest of the CLI */
+  setlocale(LC_ALL, "");
+  setlocale(LC_NUMERIC, "C");
+  setlocale(LC_MESSAGES, "C");
   if (argc < 2) {
     print_usage(stderr);
     return EXIT_USAGE;

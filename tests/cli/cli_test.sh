@@ -131,6 +131,11 @@ bad-input)
   ;;
 frozen)
   expect_exit 0 "$TERTIAL" init demo.db --demo
+  # a comparison names the frozen points there are and how to freeze one
+  expect_exit 2 "$TERTIAL" report demo.db --point JANOKT --compare T2 -o report.json
+  expect_err "demo.db: --compare T2: follow-up point T2 has no frozen forecast (no snapshot)"
+  expect_err "the frozen follow-up points of the fiscal year 2026: none yet; freeze one with \`tertial snapshot demo.db POINT --date YYYY-MM-DD\`"
+  [ -e report.json ] && fail "a failed comparison wrote report.json"
   expect_exit 0 "$TERTIAL" snapshot demo.db T2 --date 2026-09-10
   expect_exit 0 "$TERTIAL" snapshot demo.db JANOKT --date 2026-11-10
   expect_exit 2 "$TERTIAL" snapshot demo.db T2 --date 2026-09-11
@@ -138,7 +143,16 @@ frozen)
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --compare T2 -o report.json
   grep -q 'prognos (T2)' report.json || fail "the report does not compare with the frozen T2"
   expect_exit 2 "$TERTIAL" report demo.db --point JANOKT --compare T1 -o report.json
-  expect_err "T1"
+  expect_err "--compare T1: follow-up point T1 has no frozen forecast"
+  expect_err "the frozen follow-up points of the fiscal year 2026: T2 (frozen 2026-09-10), JANOKT (frozen 2026-11-10);"
+  expect_exit 2 "$TERTIAL" report demo.db --point JANOKT --compare JANOKT -o report.json
+  expect_err "--compare JANOKT: no other forecast was frozen at the report's cut-off (month 10 of the fiscal year) to compare with the one frozen at JANOKT"
+  expect_err "T2 (frozen 2026-09-10), JANOKT (frozen 2026-11-10)"
+  expect_exit 2 "$TERTIAL" report demo.db --year 2025 --point T2 --compare T2 -o report.json
+  expect_err "the frozen follow-up points of the fiscal year 2025: JANFEB (frozen 2025-03-15), T1 (frozen 2025-05-15), JANJUN (frozen 2025-08-15), T2 (frozen 2025-09-15), JANOKT (frozen 2025-11-15); freeze one with \`tertial snapshot demo.db POINT --date YYYY-MM-DD --year 2025\`"
+  # the comparison is a section of the written report: not silently dropped from the tables
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --compare T2
+  expect_err "--compare goes with -o"
   ;;
 forecast)
   expect_exit 0 "$TERTIAL" init demo.db --demo
@@ -171,6 +185,14 @@ forecast)
   expect_err "unknown method"
   expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT --method "3;*;run-rate;13"
   expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT --method "3;KOST"
+  # a message about a unit names it by its code and name, not by the library's internal id
+  expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT -a "3111;KOST_KOP;90 000 000 000 000 000;x" \
+    -a "3111;KOST_KOP;90 000 000 000 000 000;y"
+  expect_err "applying the forecast: the forecast adjustments of unit 3111 (Enhet 1.1.1) on row KOST_KOP add up to more than an amount can hold (int64 öre)"
+  grep -qE "unit [0-9]+[,:]|: forecast: " last.err && fail "an internal id or module name in: $(cat last.err)"
+  expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT -a "3111;KOST_KOP;92 233 720 368 547 758;x"
+  expect_err "applying the forecast: the forecast of unit 3111 (Enhet 1.1.1) on row KOST_KOP is more than an amount can hold (int64 öre)"
+  grep -qE "unit [0-9]+[,:]" last.err && fail "an internal id in: $(cat last.err)"
   ;;
 crash)
   # A save killed with SIGKILL half-way leaves the store as it was.
@@ -661,6 +683,82 @@ accruals)
   cmp -s want.txt last.out || fail "accruals of 2025: $(cat last.out)"
   expect_exit 0 "$TERTIAL" accruals demo.db
   cmp -s accruals.txt last.out || fail "an accrual of 2025 changed 2026: $(cat last.out)"
+  ;;
+int-options)
+  # every integer option and numeric argument: out of range or not a number is a usage error
+  # naming the option, the value and what is expected, before the store is opened
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  bad() {  # bad TEXT COMMAND...: exits 64 and says TEXT
+    local text=$1
+    shift
+    expect_exit 64 "$@"
+    expect_err "$text"
+  }
+  bad "--year 0: expected a fiscal year by its first calendar year (1900..9998), such as 2026" "$TERTIAL" report demo.db --point T2 --year 0
+  bad "--year 2026x: expected a fiscal year" "$TERTIAL" org demo.db --year 2026x
+  bad "--year -2026: expected a fiscal year" "$TERTIAL" budget demo.db -y -2026
+  bad "--year 99999999999: expected a fiscal year" "$TERTIAL" measures demo.db --year 99999999999
+  bad '--year "": expected a fiscal year' "$TERTIAL" check demo.db --point T2 --year ""
+  bad "--year 12: expected the first calendar year of the fiscal year (1900..9998)" "$TERTIAL" init new.db --year 12
+  bad "--start-month 0: expected a month 1..12" "$TERTIAL" init new.db --start-month 0
+  bad "--start-month 13: expected a month 1..12" "$TERTIAL" init new.db -s 13
+  bad "--sie-type 0: expected 3 or 4" "$TERTIAL" init new.db --demo --sie-dir sie --sie-type 0
+  bad "--sie-type 5: expected 3 or 4" "$TERTIAL" init new.db --demo --sie-dir sie --sie-type 5
+  [ -e new.db ] && fail "a usage error created new.db"
+  bad "--remove 0: expected the number of an adjustment as --list shows it, 1 or more" "$TERTIAL" forecast demo.db --point JANOKT --remove 0
+  bad "--remove -1: expected the number of an adjustment" "$TERTIAL" forecast demo.db --point JANOKT -r -1
+  bad "--dim 0: expected a SIE dimension number (#DIM), 1 or more" "$TERTIAL" import-sie demo.db x.se --dim 0
+  bad "--dim one: expected a SIE dimension number" "$TERTIAL" import-sie demo.db x.se -d one
+  bad "--depth -1: expected a number of levels, 0 or more" "$TERTIAL" measures demo.db --deviations JANOKT --depth -1
+  bad "--level -1: expected an organisation level, 0 (kommun) or more" "$TERTIAL" accuracy demo.db 2025 --level -1
+  bad "YEAR 20x5: expected a closed fiscal year by its first calendar year (1900..9998), such as 2025" "$TERTIAL" accuracy demo.db 20x5
+  bad "YEAR 0: expected a closed fiscal year" "$TERTIAL" accuracy demo.db 0
+  # the values at the ends of the ranges are taken
+  expect_exit 0 "$TERTIAL" measures demo.db --deviations JANOKT --depth 0
+  [ "$(grep -c "	" last.out)" = 1 ] && grep -q "^0 Exempelkommun	" last.out ||
+    fail "--depth 0 does not print the root alone: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" accuracy demo.db 2025 --level 0
+  expect_exit 0 "$TERTIAL" init new.db --year 1900 --start-month 12
+  expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT --remove 1
+  expect_err "no adjustment 1"
+  ;;
+locale)
+  # the help's own text byte-exact in UTF-8 locales (GLib converts it to the locale's charset,
+  # which is ASCII unless the program calls setlocale), in English under a Swedish locale too
+  for l in C.UTF-8 sv_SE.UTF-8; do
+    LC_ALL=$l expect_exit 0 "$TERTIAL" measures --help
+    grep -qF "measures (åtgärder)" last.out || fail "measures --help under $l: $(head -3 last.out)"
+    grep -qF "tertial measures [OPTION…] DB" last.out || fail "measures --help under $l: $(head -3 last.out)"
+    LC_ALL=$l expect_exit 64 "$TERTIAL" report demo.db --no-such-option
+    expect_err "Unknown option --no-such-option"
+  done
+  # machine-readable output is the same under a locale with a decimal comma
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" snapshot demo.db T2 --date 2026-09-10
+  expect_exit 0 "$TERTIAL" snapshot demo.db JANOKT --date 2026-11-10
+  for l in C sv_SE.UTF-8; do
+    mkdir "$l"
+    run() { env -u LC_ALL LANG=$l "$TERTIAL" "$@"; }
+    run report demo.db --point JANOKT > "$l/report.txt" || fail "report under $l"
+    run report demo.db --point JANOKT --compare T2 -o "$l/report.json" || fail "report.json under $l"
+    run report demo.db --point JANOKT --compare T2 -o "$l/report.csv" || fail "report.csv under $l"
+    run report demo.db --point JANOKT --compare T2 -o "$l/report.xlsx" || fail "report.xlsx under $l"
+    run accruals demo.db --adjusted JANOKT > "$l/adjusted.tsv" || fail "accruals under $l"
+    run budget demo.db --keys > "$l/keys.tsv" || fail "budget --keys under $l"
+    run measures demo.db --deviations JANOKT > "$l/deviations.tsv" || fail "measures under $l"
+    run accuracy demo.db 2025 > "$l/accuracy.txt" || fail "accuracy under $l"
+    # the workbook's parts but the creation time (docProps/core.xml)
+    python3 -c 'import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for n in sorted(z.namelist()):
+    if n != "docProps/core.xml":
+        sys.stdout.buffer.write(n.encode() + b"\n" + z.read(n))' "$l/report.xlsx" > "$l/report.xlsx.parts" ||
+      fail "reading $l/report.xlsx"
+  done
+  for f in report.txt report.json report.csv report.xlsx.parts adjusted.tsv keys.tsv deviations.tsv accuracy.txt; do
+    [ -s "C/$f" ] || fail "no C/$f"
+    cmp -s "C/$f" "sv_SE.UTF-8/$f" || fail "$f differs under LANG=sv_SE.UTF-8"
+  done
   ;;
 *)
   echo "unknown case $case_name" >&2

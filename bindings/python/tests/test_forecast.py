@@ -303,4 +303,5 @@ def test_apply_on_threads():
             plan.threads = threads
             with pytest.raises(tertial.MoneyOverflowError) as e:
                 m.apply_forecast(4)
-            assert str(e.value) == f"forecast of unit {h1.id}, row KOST_KOP overflows"
+            assert str(e.value) == (f"the forecast of unit {h1.code} ({h1.name}) on row KOST_KOP is more than an "
+                                    "amount can hold (int64 öre)")
