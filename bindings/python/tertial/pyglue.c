@@ -822,6 +822,22 @@ int tpy_date_in(PyObject *obj, int allow_none, tertial_date *out)
   if (int_attr(obj, "year", &d.year) < 0 || int_attr(obj, "month", &d.month) < 0 ||
       int_attr(obj, "day", &d.day) < 0)
     return -1;
+  /* Anything with year, month and day gets here (not only datetime.date), and the library stores
+   * some dates as given (a snapshot's taken_on): only a calendar date of the library's years
+   * passes. tertial_days_in_month() checks the year and the month and sets the error. */
+  int days = 0;
+  if (tertial_days_in_month(&days, d.year, d.month) < 0) {
+    int code = tertial_error_last_code();
+    raise_error(error_class(code), code,
+                PyUnicode_FromFormat("%d-%02d-%02d is not a date: %s", d.year, d.month, d.day, tertial_error_last()));
+    return -1;
+  }
+  if (d.day < 1 || d.day > days) {
+    raise_error(error_class(TERTIAL_ERR_RANGE), TERTIAL_ERR_RANGE,
+                PyUnicode_FromFormat("%d-%02d-%02d is not a date: %d-%02d has %d days", d.year, d.month, d.day, d.year,
+                                     d.month, days));
+    return -1;
+  }
   *out = d;
   return 0;
 }
