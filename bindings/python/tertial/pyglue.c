@@ -106,6 +106,11 @@ PyObject *tpy_raise(int code)
   return raise_error(error_class(code), code, text(message_of(code)));
 }
 
+PyObject *tpy_raise_message(int code, PyObject *message)
+{
+  return raise_error(error_class(code), code, message);
+}
+
 static int add_error_classes(PyObject *module)
 {
   error_base = PyErr_NewExceptionWithDoc("tertial.TertialError",
@@ -954,6 +959,55 @@ void tpy_release(PyObject *obj)
   PyObject **dict = _PyObject_GetDictPtr(obj);
   if (dict && *dict && PyDict_GetItemString(*dict, "this") && PyDict_DelItemString(*dict, "this") < 0)
     PyErr_Clear();
+}
+
+/* The calls in progress (tpy_use_begin()), latest first. */
+static tpy_use *uses;
+
+void tpy_use_begin(tpy_use *use, PyObject *arg, PyObject *held, const char *call)
+{
+  Py_INCREF(held);
+  *use = (tpy_use){arg, held, call, PyThread_get_thread_ident(), NULL, uses};
+  if (uses)
+    uses->prev = use;
+  uses = use;
+}
+
+void tpy_use_end(tpy_use *use)
+{
+  PyObject *held = use->held;
+  if (!held)
+    return;
+  if (use->prev)
+    use->prev->next = use->next;
+  else
+    uses = use->next;
+  if (use->next)
+    use->next->prev = use->prev;
+  use->held = NULL;
+  Py_DECREF(held); /* the last reference when the object was released during the call */
+}
+
+const tpy_use *tpy_use_of_call(const tpy_use *after, const char *call)
+{
+  unsigned long thread = PyThread_get_thread_ident();
+  const tpy_use *u = after ? after->next : uses;
+  /* other threads' calls interleave; this thread's innermost call is its latest entries */
+  while (u && u->thread != thread)
+    u = u->next;
+  return u && strcmp(u->call, call) == 0 ? u : NULL;
+}
+
+PyObject *tpy_calls_in_progress(void)
+{
+  PyObject *list = PyList_New(0);
+  for (const tpy_use *u = uses; list && u; u = u->next) {
+    PyObject *item = Py_BuildValue("(OOs)", u->arg, u->held, u->call);
+    if (!item || PyList_Append(list, item) < 0)
+      Py_CLEAR(list);
+    Py_XDECREF(item);
+  }
+  return list;
 }
 
 PyObject *tpy_followup_rows(const tertial_followup *table, int kronor)
