@@ -106,6 +106,11 @@ PyObject *tpy_raise(int code)
   return raise_error(error_class(code), code, text(message_of(code)));
 }
 
+PyObject *tpy_raise_message(int code, PyObject *message)
+{
+  return raise_error(error_class(code), code, message);
+}
+
 static int add_error_classes(PyObject *module)
 {
   error_base = PyErr_NewExceptionWithDoc("tertial.TertialError",
@@ -822,6 +827,22 @@ int tpy_date_in(PyObject *obj, int allow_none, tertial_date *out)
   if (int_attr(obj, "year", &d.year) < 0 || int_attr(obj, "month", &d.month) < 0 ||
       int_attr(obj, "day", &d.day) < 0)
     return -1;
+  /* Anything with year, month and day gets here (not only datetime.date), and the library stores
+   * some dates as given (a snapshot's taken_on): only a calendar date of the library's years
+   * passes. tertial_days_in_month() checks the year and the month and sets the error. */
+  int days = 0;
+  if (tertial_days_in_month(&days, d.year, d.month) < 0) {
+    int code = tertial_error_last_code();
+    raise_error(error_class(code), code,
+                PyUnicode_FromFormat("%d-%02d-%02d is not a date: %s", d.year, d.month, d.day, tertial_error_last()));
+    return -1;
+  }
+  if (d.day < 1 || d.day > days) {
+    raise_error(error_class(TERTIAL_ERR_RANGE), TERTIAL_ERR_RANGE,
+                PyUnicode_FromFormat("%d-%02d-%02d is not a date: %d-%02d has %d days", d.year, d.month, d.day, d.year,
+                                     d.month, days));
+    return -1;
+  }
   *out = d;
   return 0;
 }
@@ -938,6 +959,55 @@ void tpy_release(PyObject *obj)
   PyObject **dict = _PyObject_GetDictPtr(obj);
   if (dict && *dict && PyDict_GetItemString(*dict, "this") && PyDict_DelItemString(*dict, "this") < 0)
     PyErr_Clear();
+}
+
+/* The calls in progress (tpy_use_begin()), latest first. */
+static tpy_use *uses;
+
+void tpy_use_begin(tpy_use *use, PyObject *arg, PyObject *held, const char *call)
+{
+  Py_INCREF(held);
+  *use = (tpy_use){arg, held, call, PyThread_get_thread_ident(), NULL, uses};
+  if (uses)
+    uses->prev = use;
+  uses = use;
+}
+
+void tpy_use_end(tpy_use *use)
+{
+  PyObject *held = use->held;
+  if (!held)
+    return;
+  if (use->prev)
+    use->prev->next = use->next;
+  else
+    uses = use->next;
+  if (use->next)
+    use->next->prev = use->prev;
+  use->held = NULL;
+  Py_DECREF(held); /* the last reference when the object was released during the call */
+}
+
+const tpy_use *tpy_use_of_call(const tpy_use *after, const char *call)
+{
+  unsigned long thread = PyThread_get_thread_ident();
+  const tpy_use *u = after ? after->next : uses;
+  /* other threads' calls interleave; this thread's innermost call is its latest entries */
+  while (u && u->thread != thread)
+    u = u->next;
+  return u && strcmp(u->call, call) == 0 ? u : NULL;
+}
+
+PyObject *tpy_calls_in_progress(void)
+{
+  PyObject *list = PyList_New(0);
+  for (const tpy_use *u = uses; list && u; u = u->next) {
+    PyObject *item = Py_BuildValue("(OOs)", u->arg, u->held, u->call);
+    if (!item || PyList_Append(list, item) < 0)
+      Py_CLEAR(list);
+    Py_XDECREF(item);
+  }
+  return list;
 }
 
 PyObject *tpy_followup_rows(const tertial_followup *table, int kronor)

@@ -18,6 +18,8 @@ int tpy_init(PyObject *module);
 
 /* Raise the exception class of error @p code with the last error message; returns NULL. */
 PyObject *tpy_raise(int code);
+/* Raise the exception class of error @p code with @p message (stolen; NULL: an error is set). */
+PyObject *tpy_raise_message(int code, PyObject *message);
 
 /* Money in: int (öre), an object with __index__ (öre) or decimal.Decimal (kronor). */
 int tpy_money_in(PyObject *obj, int64_t *out);
@@ -94,7 +96,28 @@ int tpy_text_attr(PyObject *obj, const char *name, const char **out, tpy_keep *k
  * ValueError instead of touching freed memory). */
 void tpy_release(PyObject *obj);
 
+/* A wrapped call in progress with a handle argument (tertial.i's handle typemap, on every wrapped
+ * function). The call holds the handle's SWIG object, so the C object outlives the call whatever
+ * Python code runs meanwhile (a progress callback, an iterator, an argument's __index__, another
+ * thread while the GIL is released), and close() refuses while any call on the object, or on an
+ * object taken from it, runs. Only touched with the GIL held. */
+typedef struct tpy_use {
+  PyObject *arg;       /* the argument as given (the call's arguments hold it) */
+  PyObject *held;      /* its SWIG object (`this`): a reference held until the call returns */
+  const char *call;    /* the wrapped function, e.g. "sie_load_file" */
+  unsigned long thread;
+  struct tpy_use *prev, *next;
+} tpy_use;
+#define TPY_USE_INIT {NULL, NULL, NULL, 0, NULL, NULL}
+void tpy_use_begin(tpy_use *use, PyObject *arg, PyObject *held, const char *call);
+void tpy_use_end(tpy_use *use); /* a no-op for a use never begun */
+/* The innermost call named @p call on this thread: its handle arguments, latest first (NULL at
+ * the end); @p after NULL gives the first. */
+const tpy_use *tpy_use_of_call(const tpy_use *after, const char *call);
+
 /* Entry points of their own (wrapped by tertial.i; not part of the C API). */
+/* The calls in progress as a list of (argument, SWIG object, call name) tuples, latest first. */
+PyObject *tpy_calls_in_progress(void);
 PyObject *tpy_set_enums(PyObject *mapping);
 PyObject *tpy_ore(PyObject *amount);
 PyObject *tpy_kronor(PyObject *ore);

@@ -255,6 +255,52 @@ class Account:
         return f"<Account {number} {name!r} {type.name}{' internal' if internal else ''}>"
 
 
+_set_id_classes(Unit, Account)
+
+
+# Closing: the C object goes at once, but never under a call that is using it
+def _kept(obj, depth=0):
+    """The SWIG objects (`this`) of obj and of what it keeps alive (_parent, _org, _model)."""
+    if depth > 8 or obj is None:
+        return
+    if isinstance(obj, tuple):
+        for item in obj:
+            yield from _kept(item, depth + 1)
+        return
+    fields = getattr(obj, "__dict__", None)
+    if fields is None:  # a SWIG object itself (model.this)
+        yield obj
+        return
+    if "this" in fields:
+        yield fields["this"]
+    for name in ("_parent", "_org", "_model"):
+        if name in fields:
+            yield from _kept(fields[name], depth + 1)
+
+
+def _refuse_in_use(obj, what):
+    """StateError while a wrapped call runs on obj, or on an object taken from it (a callback,
+    an iterator or another thread would otherwise free what the call is working on)."""
+    this = obj.__dict__.get("this")
+    if this is None:
+        return
+    for arg, held, call in _calls_in_progress():
+        if any(kept is this for kept in _kept(arg)):
+            via = "" if held is this else f" (through its {type(arg).__name__})"
+            message = (f"the {type(obj).__name__} is in use by {call}(){via}; {what} after the call returns")
+            error = StateError(message)
+            error.code, error.message = ErrorCode.STATE, message
+            raise error
+
+
+def _close(self):
+    """Release the object now (its file or database is closed); it can no longer be used.
+    StateError while a call on it (or on an object taken from it) is running, e.g. from a
+    progress callback or another thread."""
+    _refuse_in_use(self, "close it")
+    self.__dict__.pop("this", None)
+
+
 # FiscalYear
 def _fiscal_year_init(self, first_year, start_month=1):
     """FiscalYear(first_year, start_month=1): twelve months from start_month of first_year."""
@@ -562,8 +608,10 @@ def _model_init(self, first_year, start_month=1):
 
 def _model_close(self):
     """Release the model. Its memory is freed now, or when the last object taken from it
-    (org, ledger, unit, table, ...) is gone; the Model itself can no longer be used."""
-    self.__dict__.pop("this", None)
+    (org, ledger, unit, table, ...) is gone; the Model itself can no longer be used. StateError
+    while a call on it or on an object taken from it runs (from a progress callback of load_sie(),
+    an iterator given to load(), another thread): close it after the call returns."""
+    _close(self)
 
 
 def _model_set_rowmap(self, rowmap):
@@ -572,6 +620,8 @@ def _model_set_rowmap(self, rowmap):
     if not rowmap.thisown:
         raise ValueError("this RowMap belongs to a model; give the model a RowMap of your own "
                          "(RowMap.parse(str(rowmap)) copies one)")
+    for view in list(_rowmap_views(self)):  # the model frees its old mapping
+        _refuse_in_use(view, "replace the mapping")
     try:
         model_set_rowmap(self, rowmap)
     except BaseException:
@@ -810,14 +860,24 @@ def _keyset_contains(self, name):
     return True
 
 
-def _key_name_of(key):
-    return key_name(key) if isinstance(key, Key) else key
+def _key_name_of(keyset, key):
+    """The name of key, a Key of keyset or a name: a Key of another set (or of none) would name
+    whatever key of keyset has its name."""
+    if not isinstance(key, Key):
+        return key
+    owner = key.__dict__.get("_parent")
+    if not isinstance(owner, KeySet) or _address(owner) != _address(keyset):
+        message = f"key {key_name(key)!r} is not a key of this KeySet; pass a key of the set or its name"
+        error = InvalidArgumentError(message)
+        error.code, error.message = ErrorCode.INVALID, message
+        raise error
+    return key_name(key)
 
 
 def _keyset_assign(self, unit, first, last, key):
     """Assign key (a Key of the set, or its name) to unit's subtree (None: every unit) for the
     account-number prefixes first..last (both None: every account) (tertial_keyset_assign())."""
-    keyset_assign(self, unit, first, last, _key_name_of(key))
+    keyset_assign(self, unit, first, last, _key_name_of(self, key))
 
 
 _keyset_assign.__doc__ += "\n" + (keyset_assign.__doc__ or "")
@@ -838,8 +898,8 @@ _bind(KeySet,
       add=keyset_add,
       key=keyset_key,
       find=keyset_find,
-      set_default=lambda self, key: keyset_set_default(self, _key_name_of(key)),
-      default=property(keyset_default, lambda self, key: keyset_set_default(self, _key_name_of(key)),
+      set_default=lambda self, key: keyset_set_default(self, _key_name_of(self, key)),
+      default=property(keyset_default, lambda self, key: keyset_set_default(self, _key_name_of(self, key)),
                        doc="The key used where no rule matches; assign a Key of the set or a name."),
       assign=_keyset_assign,
       rule_count=property(keyset_rule_count),
@@ -1327,11 +1387,6 @@ def _options_of(cls, options, fields):
 
 def _plain_options_repr(self):
     return f"{type(self).__name__}(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in type(self)._fields) + ")"
-
-
-def _close(self):
-    """Release the object now (its file or database is closed); it can no longer be used."""
-    self.__dict__.pop("this", None)
 
 
 def _fspath(path):

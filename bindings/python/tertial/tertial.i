@@ -26,6 +26,112 @@ See bindings/python/README.md."
 #include <stdlib.h>
 #include <tertial/tertial.h>
 #include "pyglue.h"
+
+/* Units and accounts that remember where they came from: pythonic.py's Unit and Account. */
+static PyObject *tpy_unit_class, *tpy_account_class;
+
+static PyObject *tpy_set_id_classes(PyObject *unit, PyObject *account)
+{
+  if (!PyType_Check(unit) || !PyType_Check(account)) {
+    PyErr_SetString(PyExc_TypeError, "expected the Unit and Account classes");
+    return NULL;
+  }
+  Py_INCREF(unit);
+  Py_XSETREF(tpy_unit_class, unit);
+  Py_INCREF(account);
+  Py_XSETREF(tpy_account_class, account);
+  Py_RETURN_NONE;
+}
+
+/* The organisation (the chart when @p chart) an object works on: an Org (a Chart) itself, a
+ * Model's, or that of what the object keeps alive (_parent, _org, _model: a ledger, a forecast
+ * plan, the model's key set, a snapshot, a table); *model is the Model it belongs to, if any. NULL
+ * for an object tied to none (a KeySet of its own). */
+static void *tpy_scope_of(PyObject *obj, int chart, tertial_model **model, int depth)
+{
+  static const char *const kept[] = {"_parent", "_org", "_model"};
+  void *p = NULL;
+  if (!obj || obj == Py_None || depth > 8)
+    return NULL;
+  if (PyTuple_Check(obj)) /* Ledger(org, chart, fiscal_year) keeps (org, chart) */
+    return PyTuple_GET_SIZE(obj) == 2 ? tpy_scope_of(PyTuple_GET_ITEM(obj, chart), chart, model, depth + 1) : NULL;
+  if (SWIG_IsOK(SWIG_ConvertPtr(obj, &p, SWIGTYPE_p_tertial_model, 0)) && p) {
+    *model = (tertial_model *)p;
+    return chart ? (void *)tertial_model_chart(*model) : (void *)tertial_model_org(*model);
+  }
+  void *own = NULL;
+  if (!SWIG_IsOK(SWIG_ConvertPtr(obj, &own, chart ? SWIGTYPE_p_tertial_chart : SWIGTYPE_p_tertial_org, 0)))
+    own = NULL;
+  PyObject **dict = _PyObject_GetDictPtr(obj);
+  tertial_model *m = NULL;
+  for (size_t i = 0; dict && *dict && !p && i < sizeof kept / sizeof kept[0]; i++)
+    p = tpy_scope_of(PyDict_GetItemString(*dict, kept[i]), chart, &m, depth + 1);
+  if (own && p != own)
+    return own; /* an organisation (chart) of its own */
+  *model = m;
+  return p;
+}
+
+static PyObject *tpy_scope_name(void *scope, tertial_model *model, int chart)
+{
+  char label[64] = "";
+  if (!model)
+    return PyUnicode_FromFormat("%s %p", chart ? "Chart" : "Org", scope);
+  tertial_fiscal_year_label(label, sizeof label, tertial_model_fiscal_year(model));
+  return PyUnicode_FromFormat("Model %s (%p)", label, (void *)model);
+}
+
+/* A Unit (an Account) argument must be of the organisation (the chart) the call works on, that
+ * of its handle arguments, or name the same unit there (same id and code): its id alone would
+ * name whatever unit has that id there. */
+static int tpy_id_owner_check(PyObject *input, uint32_t id, int chart, const char *call)
+{
+  PyObject *cls = chart ? tpy_account_class : tpy_unit_class;
+  if (!cls || !PyObject_TypeCheck(input, (PyTypeObject *)cls))
+    return 0;
+  PyObject *from = PyObject_GetAttrString(input, chart ? "chart" : "org");
+  if (!from)
+    return -1;
+  tertial_model *have_model = NULL, *want_model = NULL;
+  void *have = tpy_scope_of(from, chart, &have_model, 0);
+  Py_DECREF(from);
+  void *want = NULL;
+  for (const tpy_use *u = tpy_use_of_call(NULL, call); u && !want; u = tpy_use_of_call(u, call))
+    want = tpy_scope_of(u->arg, chart, &want_model, 0);
+  if (!have || !want || have == want)
+    return 0;
+  const char *code = NULL, *name = NULL, *there = NULL;
+  if (chart) {
+    const tertial_account *a = tertial_chart_account((const tertial_chart *)have, id);
+    const tertial_account *b = tertial_chart_account((const tertial_chart *)want, id);
+    if (a)
+      code = a->number, name = a->name;
+    if (b)
+      there = b->number;
+  } else {
+    const tertial_unit *a = tertial_org_unit((const tertial_org *)have, id);
+    const tertial_unit *b = tertial_org_unit((const tertial_org *)want, id);
+    if (a)
+      code = a->code, name = a->name;
+    if (b)
+      there = b->code;
+  }
+  /* A copy of the organisation (a model loaded from a store or an SIE file with the same tree)
+   * has the unit under the same id and code: the same unit, not a wrong one. */
+  if (code && there && strcmp(code, there) == 0)
+    return 0;
+  PyObject *owner = tpy_scope_name(have, have_model, chart), *target = tpy_scope_name(want, want_model, chart);
+  PyObject *text = PyUnicode_FromFormat("%s %s \"%s\"", chart ? "account" : "unit", code ? code : "?", name ? name : "");
+  PyObject *message = owner && target && text
+    ? PyUnicode_FromFormat("%U belongs to %U, not to %U that %s() works on; take the %s from that one",
+                           text, owner, target, call, chart ? "account" : "unit")
+    : NULL;
+  Py_XDECREF(owner);
+  Py_XDECREF(target);
+  Py_XDECREF(text);
+  tpy_raise_message(TERTIAL_ERR_INVALID, message);
+  return -1;
+}
 %}
 
 %init %{
@@ -426,12 +532,13 @@ TPY_BORROWED_OUT(tertial_adherence_plan)
 }
 /* Units and accounts: an int id, a Unit/Account (anything with __index__), or None for
  * TERTIAL_NO_UNIT / TERTIAL_ALL_ACCOUNTS. */
+/* A Unit or Account object must be of the call's model (tpy_id_owner_check()). */
 %typemap(in) tertial_unit_id {
-  if (tpy_id_in($input, TERTIAL_NO_UNIT, &$1) < 0)
+  if (tpy_id_in($input, TERTIAL_NO_UNIT, &$1) < 0 || tpy_id_owner_check($input, $1, 0, "$symname") < 0)
     SWIG_fail;
 }
 %typemap(in) tertial_account_id {
-  if (tpy_id_in($input, TERTIAL_ALL_ACCOUNTS, &$1) < 0)
+  if (tpy_id_in($input, TERTIAL_ALL_ACCOUNTS, &$1) < 0 || tpy_id_owner_check($input, $1, 1, "$symname") < 0)
     SWIG_fail;
 }
 %typemap(in) PyObject * "$1 = $input;"
@@ -591,29 +698,60 @@ TPY_OPTIONS_IN(tertial_xlsx_options, tpy_xlsx_options_in)
 }
 /* SWIG would use the typemap above for const keys too (it strips the qualifier). */
 %typemap(argout) const tertial_key *key ""
-/* A closed Model, or a RowMap the model replaced, has given up its pointer: say so. */
-%typemap(in) tertial_model *model, const tertial_model *model, tertial_rowmap *map,
-             const tertial_rowmap *map, const tertial_key *key {
+/* Handles: a closed Model, SieReader or Store, a RowMap the model replaced or a Key a key set freed
+ * has given up its pointer: say so. A call holds the handle while it runs (tpy_use_begin()), so
+ * the C object outlives the call whatever Python code runs meanwhile, and close() refuses. */
+%define TPY_USE(TYPE)
+%typemap(in) TYPE (tpy_use use = TPY_USE_INIT) {
   void *argp = NULL;
-  if (!SWIG_IsOK(SWIG_ConvertPtr($input, &argp, $descriptor, 0))) {
-    if (tpy_released($input))
-      SWIG_exception_fail(SWIG_ValueError, "this object was closed or released (Model.close(), Model.set_rowmap())");
+  PyObject *held = $input == Py_None ? NULL : (PyObject *)SWIG_Python_GetSwigThis($input);
+  if (!SWIG_IsOK(SWIG_ConvertPtr(held ? held : $input, &argp, $descriptor, 0))) {
+    if (tpy_released($input)) {
+      PyErr_Format(PyExc_ValueError, "this %.200s was closed or released (close(), the end of its with block, "
+                   "Model.set_rowmap(), a key set that freed it)", Py_TYPE($input)->tp_name);
+      SWIG_fail;
+    }
     SWIG_exception_fail(SWIG_TypeError, "in method '$symname', argument $argnum of type '$1_type'");
   }
   $1 = ($1_ltype)argp;
+  if (held)
+    tpy_use_begin(&use, $input, held, "$symname");
 }
-
-/* A closed SieReader or Store has given up its pointer: say so. */
-%typemap(in) tertial_sie_reader *reader, const tertial_sie_reader *reader, tertial_store *store,
-             const tertial_store *store {
-  void *argp = NULL;
-  if (!SWIG_IsOK(SWIG_ConvertPtr($input, &argp, $descriptor, 0))) {
-    if (tpy_released($input))
-      SWIG_exception_fail(SWIG_ValueError, "this object was closed (close(), or the end of its with block)");
-    SWIG_exception_fail(SWIG_TypeError, "in method '$symname', argument $argnum of type '$1_type'");
-  }
-  $1 = ($1_ltype)argp;
-}
+%typemap(freearg) TYPE "tpy_use_end(&use$argnum);"
+%enddef
+%define TPY_USE_HANDLE(CTYPE)
+TPY_USE(CTYPE *)
+TPY_USE(const CTYPE *)
+/* not the destructors: they run when the object goes */
+%typemap(in) CTYPE *self = SWIGTYPE *;
+%typemap(freearg) CTYPE *self "";
+%enddef
+TPY_USE_HANDLE(tertial_calendar)
+TPY_USE_HANDLE(tertial_org)
+TPY_USE_HANDLE(tertial_org_iter)
+TPY_USE_HANDLE(tertial_chart)
+TPY_USE_HANDLE(tertial_rowmap)
+TPY_USE_HANDLE(tertial_ledger)
+TPY_USE_HANDLE(tertial_model)
+TPY_USE_HANDLE(tertial_followup)
+TPY_USE_HANDLE(tertial_findings)
+TPY_USE_HANDLE(tertial_key)
+TPY_USE_HANDLE(tertial_keyset)
+TPY_USE_HANDLE(tertial_reasons)
+TPY_USE_HANDLE(tertial_backtest)
+TPY_USE_HANDLE(tertial_deviations)
+TPY_USE_HANDLE(tertial_sie_reader)
+TPY_USE_HANDLE(tertial_sie_load)
+TPY_USE_HANDLE(tertial_report)
+TPY_USE_HANDLE(tertial_store)
+TPY_USE_HANDLE(tertial_forecast_plan)
+TPY_USE_HANDLE(tertial_snapshot)
+TPY_USE_HANDLE(tertial_adherence_plan)
+TPY_USE_HANDLE(tertial_report_section)
+/* keyset_add's key changes hands in the call (a typemap of its own): no use is held on it. */
+%typemap(freearg) tertial_key *key "";
+/* keyset_add's `tertial_key *key` (above) would also match a const key. */
+TPY_USE(const tertial_key *key)
 
 /* Types */
 
@@ -932,6 +1070,7 @@ TPY_BORROWED(tertial_adherence_plan, AdherencePlan,
 /* The model takes the mapping (also on error, when it frees it); Model.set_rowmap() makes the
  * Python object follow. */
 %apply SWIGTYPE *DISOWN { tertial_rowmap *map };
+%typemap(freearg) tertial_rowmap *map ""; /* changes hands: no use is held on it */
 %include "tertial/model.h"
 %clear tertial_rowmap *map;
 %include "tertial/followup.h"
@@ -969,6 +1108,13 @@ PyObject *tpy_raise(int code);
 
 %rename(_set_enums) tpy_set_enums;
 PyObject *tpy_set_enums(PyObject *mapping);
+
+%rename(_set_id_classes) tpy_set_id_classes;
+PyObject *tpy_set_id_classes(PyObject *unit, PyObject *account);
+
+%rename(_calls_in_progress) tpy_calls_in_progress;
+/** The wrapped calls running on handles: (argument, its SWIG object, function name) tuples, latest first. */
+PyObject *tpy_calls_in_progress(void);
 
 %rename(ore) tpy_ore;
 /**
