@@ -1176,6 +1176,38 @@ START_TEST(test_concurrent_writers)
 }
 END_TEST
 
+/* A store of schema 3 (before the save versions) is read read-only as it is, and migrated by a
+ * writable open, its years starting at version 0. */
+START_TEST(test_readonly_schema_3)
+{
+  make_tmpdir();
+  char p[128];
+  snprintf(p, sizeof p, "%s", tmp_path("v3.db"));
+  tertial_store *st;
+  tertial_model *y = year_model(2026, KR(2)), *back;
+  T_OK(tertial_store_open(&st, p, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, y));
+  tertial_store_free(st);
+  sql(p, "DROP TABLE year_version; DELETE FROM schema_version WHERE version = 4");
+  T_OK(tertial_store_open(&st, p, TERTIAL_STORE_READONLY));
+  ck_assert_int_eq(tertial_store_schema_version(st), 3);
+  ck_assert_int_eq(tertial_store_has_year(st, 2026), 1);
+  T_OK(tertial_store_load(&back, st));
+  ck_assert_int_eq(outcome_of(back), 12 * KR(2) + 66);
+  tertial_model_free(back);
+  tertial_store_free(st);
+  T_OK(tertial_store_open(&st, p, 0));
+  ck_assert_int_eq(tertial_store_schema_version(st), TERTIAL_STORE_SCHEMA_VERSION);
+  T_OK(tertial_store_load(&back, st));
+  T_OK(tertial_store_save(st, back));
+  ck_assert_int_eq(stored_version(p, 2026), 1);
+  tertial_model_free(back);
+  tertial_store_free(st);
+  tertial_model_free(y);
+  remove_tmpdir();
+}
+END_TEST
+
 /* The names in a directory, sorted, as one string. */
 static char *listing(const char *dir)
 {
@@ -1350,6 +1382,7 @@ int main(void)
   tcase_add_test(tc, test_concurrent_writers);
   tcase_add_test(tc, test_not_a_store_unchanged);
   tcase_add_test(tc, test_readonly_directory);
+  tcase_add_test(tc, test_readonly_schema_3);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }
