@@ -2,11 +2,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "forecast_internal.h"
 #include "ledger_internal.h"
 #include "model_internal.h"
 #include "org_internal.h"
+
+/* The save version of a fiscal year as this handle last read or wrote it. */
+typedef struct seen_year {
+  int year;
+  sqlite3_int64 version;
+} seen_year;
 
 struct tertial_store {
   sqlite3 *db;
@@ -14,6 +21,9 @@ struct tertial_store {
   int schema_version;
   int readonly;
   int year; /* the fiscal year being saved or loaded: "{Y}" in the SQL of yprepare() */
+  /* a save of a year seen here fails with a conflict when the stored version moved on since */
+  seen_year *seen;
+  size_t n_seen, cap_seen;
 };
 
 /* Schema migrations: migrations[i] brings version i to version i + 1. */
@@ -66,6 +76,12 @@ static const char *const migrations[] = {
   " v2 INTEGER NOT NULL, v3 INTEGER NOT NULL, v4 INTEGER NOT NULL, v5 INTEGER NOT NULL, v6 INTEGER NOT NULL,"
   " v7 INTEGER NOT NULL, v8 INTEGER NOT NULL, v9 INTEGER NOT NULL, v10 INTEGER NOT NULL, v11 INTEGER NOT NULL,"
   " v12 INTEGER NOT NULL);",
+  /* version 3: one model per fiscal year, migrate_v3() */
+  NULL,
+  /* version 4: every fiscal year's save version, bumped by each save and removal of the year, so
+   * that a save can tell that another connection saved the year after this one read it (a row
+   * is kept after a removal: its version never goes back) */
+  "CREATE TABLE year_version(year INTEGER PRIMARY KEY, version INTEGER NOT NULL, saved_at TEXT NOT NULL)",
 };
 
 /* Version 3 holds one model per fiscal year: every table of version 2 is rebuilt with the fiscal
@@ -144,8 +160,12 @@ static const char periodisation_key_v3[] =
   "CREATE TABLE period_key_rule(year INTEGER NOT NULL, seq INTEGER NOT NULL, unit INTEGER, from_prefix TEXT,"
   " to_prefix TEXT, key TEXT NOT NULL, PRIMARY KEY(year, seq))";
 
-/* The schema version this file writes: the SQL migrations plus version 3. */
-#define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations) + 1)
+/* The schema version this file writes. */
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
+
+/* The oldest schema a read-only open reads: version 4 only adds the save versions, which a
+ * read-only handle, which never saves, does without. */
+#define READABLE_SCHEMA 3
 
 /* Tables a save empties (for the model's fiscal year) before writing the model anew. */
 static const char *const data_tables[] = {
@@ -293,12 +313,24 @@ static int migrate_v3(tertial_store *st)
   return rc < 0 ? rc : exec(st, periodisation_key_v3, "migrating the schema to version 3");
 }
 
+/* End a transaction: commit when rc is 0; roll back when rc is an error or the commit failed, so
+ * that no error leaves a transaction open. */
+static int finish(tertial_store *st, int rc, const char *what)
+{
+  if (rc == 0)
+    rc = exec(st, "COMMIT", what);
+  if (rc < 0 && !sqlite3_get_autocommit(st->db))
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  return rc;
+}
+
 /* Bring the schema to the newest version in one transaction. */
 static int migrate(tertial_store *st)
 {
   int version = 0, rc = exec(st, "BEGIN IMMEDIATE", "starting the migration");
-  if (rc == 0)
-    rc = read_schema_version(st, &version);
+  if (rc < 0)
+    return rc;
+  rc = read_schema_version(st, &version);
   if (rc == 0 && version == 0) {
     sqlite3_stmt *stmt = NULL;
     if ((rc = prepare(st, &stmt, "SELECT count(*) FROM sqlite_master")) == 0) {
@@ -318,18 +350,100 @@ static int migrate(tertial_store *st)
                         version, N_MIGRATIONS);
   for (int v = version; rc == 0 && v < N_MIGRATIONS; v++) {
     char sql[128];
-    rc = v < N_MIGRATIONS - 1 ? exec(st, migrations[v], "migrating the schema") : migrate_v3(st);
+    rc = migrations[v] ? exec(st, migrations[v], "migrating the schema") : migrate_v3(st);
     snprintf(sql, sizeof sql, "INSERT INTO schema_version VALUES(%d, datetime('now'))", v + 1);
     if (rc == 0)
       rc = exec(st, sql, "recording the schema version");
   }
-  if (rc == 0)
-    rc = exec(st, "COMMIT", "committing the migration");
-  if (rc < 0) {
-    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  if ((rc = finish(st, rc, "committing the migration")) < 0)
     return rc;
-  }
   st->schema_version = version > N_MIGRATIONS ? version : N_MIGRATIONS;
+  return 0;
+}
+
+/* What SQLite says of a file that is no database, or whose first read failed. */
+static int probe_error(tertial_store *st)
+{
+  if (sqlite3_errcode(st->db) == SQLITE_NOTADB)
+    return tertial__error(TERTIAL_ERR_IO, "store %s: not a Tertial store (%s)", st->path, sqlite3_errmsg(st->db));
+  return sql_error(st, "reading the schema");
+}
+
+/* Look at the file before anything could write to it: its schema version, and whether it is a
+ * Tertial store at all. A file without tables (an empty file) becomes one only with `create`. */
+static int probe(tertial_store *st, int create)
+{
+  sqlite3_stmt *stmt = NULL;
+  int tables = -1;
+  if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL) != SQLITE_OK)
+    return probe_error(st);
+  if (sqlite3_step(stmt) == SQLITE_ROW)
+    tables = sqlite3_column_int(stmt, 0);
+  sqlite3_finalize(stmt);
+  if (tables < 0)
+    return probe_error(st);
+  int rc = read_schema_version(st, &st->schema_version);
+  if (rc < 0)
+    return rc;
+  if (st->schema_version == 0 && tables > 0)
+    return tertial__error(TERTIAL_ERR_IO, "store %s: not a Tertial store (it has tables but no schema version)",
+                          st->path);
+  if (st->schema_version == 0 && !create)
+    return tertial__error(TERTIAL_ERR_IO, "store %s: not a Tertial store (the file is empty)", st->path);
+  return 0;
+}
+
+/* A URI that opens path as immutable: %-escaped except for the characters a path may keep. */
+static char *immutable_uri(const char *path)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  size_t len = strlen(path);
+  char *uri = malloc(5 + 3 * len + sizeof "?immutable=1");
+  if (!uri)
+    return NULL;
+  char *p = uri + 5;
+  memcpy(uri, "file:", 5);
+  for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+    if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || strchr("/._-~", *c)) {
+      *p++ = (char)*c;
+    } else {
+      *p++ = '%';
+      *p++ = hex[*c >> 4];
+      *p++ = hex[*c & 15];
+    }
+  }
+  strcpy(p, "?immutable=1");
+  return uri;
+}
+
+/* A WAL-mode store opened read-only needs its -shm file, which SQLite creates when it is
+ * missing; where it cannot (a read-only directory or mount) the first read fails with
+ * SQLITE_CANTOPEN. Without a -wal file the database file holds every committed save, and SQLite
+ * reads it as immutable (https://www.sqlite.org/wal.html, "Read-Only Databases"): no lock and no
+ * file is needed, and none is written. A -wal file without a -shm file cannot be read here. */
+static int reopen_immutable(tertial_store *st)
+{
+  size_t len = strlen(st->path) + sizeof "-wal";
+  char *wal = malloc(len), *uri = immutable_uri(st->path);
+  if (!wal || !uri) {
+    free(wal);
+    free(uri);
+    return tertial__error(TERTIAL_ERR_NOMEM, "store %s: out of memory", st->path);
+  }
+  snprintf(wal, len, "%s-wal", st->path);
+  int absent = access(wal, F_OK) != 0;
+  free(wal);
+  if (!absent) {
+    free(uri);
+    return sql_error(st, "reading it read-only (its -wal file has no -shm file, and none can be made here)");
+  }
+  sqlite3_close(st->db);
+  st->db = NULL;
+  int rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+  free(uri);
+  if (rc != SQLITE_OK)
+    return st->db ? sql_error(st, "opening it read-only")
+                  : tertial__error(TERTIAL_ERR_NOMEM, "store %s: SQLite could not allocate a connection", st->path);
   return 0;
 }
 
@@ -344,27 +458,35 @@ int tertial_store_open(tertial_store **out, const char *path, unsigned int flags
     return TERTIAL_ERR_NOMEM;
   }
   st->readonly = (flags & TERTIAL_STORE_READONLY) != 0;
-  int oflags = st->readonly ? SQLITE_OPEN_READONLY
-                            : SQLITE_OPEN_READWRITE | ((flags & TERTIAL_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+  int create = !st->readonly && (flags & TERTIAL_STORE_CREATE);
+  int oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   int rc = 0;
   if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     rc = st->db ? sql_error(st, "opening")
                 : tertial__error(TERTIAL_ERR_NOMEM, "store %s: SQLite could not allocate a connection", path);
   if (rc == 0)
-    sqlite3_busy_timeout(st->db, 5000);
+    rc = probe(st, create);
+  if (rc < 0 && st->readonly && st->db && sqlite3_errcode(st->db) == SQLITE_CANTOPEN &&
+      (rc = reopen_immutable(st)) == 0)
+    rc = probe(st, 0);
+  /* writers wait for each other instead of failing: a save of a large model takes seconds */
+  if (rc == 0)
+    sqlite3_busy_timeout(st->db, 30000);
   if (rc == 0)
     rc = exec(st, "PRAGMA foreign_keys = ON", "opening");
-  if (rc == 0 && !st->readonly)
+  if (rc == 0 && st->readonly) {
+    if (st->schema_version > N_MIGRATIONS)
+      rc = tertial__error(TERTIAL_ERR_STATE, "store %s: schema version %d is newer than this library's %d", path,
+                          st->schema_version, N_MIGRATIONS);
+    else if (st->schema_version < READABLE_SCHEMA)
+      rc = tertial__error(TERTIAL_ERR_STATE,
+                          "store %s: schema version %d, this library reads version %d; a read-only open does not "
+                          "migrate it: open it writable once", path, st->schema_version, N_MIGRATIONS);
+  } else if (rc == 0) {
+    /* only now that the file is known to be a store (or empty and to be created) */
     rc = exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", "switching to WAL mode");
-  if (rc == 0) {
-    if (st->readonly) {
-      rc = read_schema_version(st, &st->schema_version);
-      if (rc == 0 && st->schema_version != N_MIGRATIONS)
-        rc = tertial__error(TERTIAL_ERR_STATE, "store %s: schema version %d, this library reads version %d",
-                            path, st->schema_version, N_MIGRATIONS);
-    } else {
+    if (rc == 0)
       rc = migrate(st);
-    }
   }
   if (rc < 0) {
     tertial_store_free(st);
@@ -380,6 +502,7 @@ void tertial_store_free(tertial_store *store)
     return;
   sqlite3_close(store->db);
   free(store->path);
+  free(store->seen);
   free(store);
 }
 
@@ -402,6 +525,94 @@ int tertial_store_has_model(tertial_store *store)
   if (rc < 0)
     return rc;
   rc = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) > 0 : sql_error(store, "reading");
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+/* ---- save versions ---- */
+
+/* A fiscal year's save version and when it was saved (saved_at "" when never): 0 for a year never
+ * saved, or saved only before schema version 4, which has no versions. */
+static int read_version(tertial_store *st, int year, sqlite3_int64 *version, char *saved_at, size_t size)
+{
+  *version = 0;
+  if (saved_at)
+    *saved_at = '\0';
+  if (st->schema_version < 4)
+    return 0;
+  sqlite3_stmt *stmt = NULL;
+  int rc = prepare(st, &stmt, "SELECT version, saved_at FROM year_version WHERE year = ?");
+  if (rc < 0)
+    return rc;
+  sqlite3_bind_int(stmt, 1, year);
+  int step = sqlite3_step(stmt);
+  if (step == SQLITE_ROW) {
+    *version = sqlite3_column_int64(stmt, 0);
+    if (saved_at)
+      snprintf(saved_at, size, "%s", column_str(stmt, 1));
+  }
+  sqlite3_finalize(stmt);
+  return step == SQLITE_ROW || step == SQLITE_DONE ? 0 : sql_error(st, "reading the save version");
+}
+
+static seen_year *seen_of(tertial_store *st, int year)
+{
+  for (size_t i = 0; i < st->n_seen; i++)
+    if (st->seen[i].year == year)
+      return &st->seen[i];
+  return NULL;
+}
+
+/* Remember the version of a year this handle read or wrote. */
+static int remember(tertial_store *st, int year, sqlite3_int64 version)
+{
+  seen_year *s = seen_of(st, year);
+  if (!s) {
+    int rc = tertial__grow((void **)&st->seen, &st->cap_seen, st->n_seen + 1, sizeof *st->seen);
+    if (rc < 0)
+      return rc;
+    s = &st->seen[st->n_seen++];
+    s->year = year;
+  }
+  s->version = version;
+  return 0;
+}
+
+/* Inside a write transaction: fail with a conflict when another connection saved or removed the
+ * year since this handle read it; *next receives the version the change writes. A year this
+ * handle never read is written whatever the store holds. */
+static int check_version(tertial_store *st, int year, sqlite3_int64 *next)
+{
+  sqlite3_int64 now;
+  char saved_at[32];
+  int rc = read_version(st, year, &now, saved_at, sizeof saved_at);
+  if (rc < 0)
+    return rc;
+  *next = now + 1;
+  const seen_year *s = seen_of(st, year);
+  if (!s || s->version == now)
+    return 0;
+  int present = year_present(st, year);
+  if (present < 0)
+    return present;
+  return tertial__error(TERTIAL_ERR_CONFLICT,
+                        "store %s: the fiscal year %d was %s by another process or connection at %s UTC (version "
+                        "%lld) after it was read here (version %lld); nothing was saved: load it again and repeat "
+                        "the change",
+                        st->path, year, present ? "saved" : "removed", saved_at, (long long)now,
+                        (long long)s->version);
+}
+
+/* Record a change of a year (inside the transaction that makes it). */
+static int write_version(tertial_store *st, int year, sqlite3_int64 version)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = prepare(st, &stmt, "INSERT OR REPLACE INTO year_version VALUES(?, ?, datetime('now'))");
+  if (rc < 0)
+    return rc;
+  sqlite3_bind_int(stmt, 1, year);
+  sqlite3_bind_int64(stmt, 2, version);
+  rc = step_done(st, stmt, "writing the save version");
   sqlite3_finalize(stmt);
   return rc;
 }
@@ -913,13 +1124,23 @@ int tertial_store_save_years(tertial_store *store, tertial_model *const *models,
         return tertial__error(TERTIAL_ERR_INVALID, "store %s: two models of the fiscal year %d in one save",
                               store->path, tertial_model_fiscal_year(models[i])->first_year);
   }
+  sqlite3_int64 *next = tertial__calloc(n ? n : 1, sizeof *next);
+  if (!next)
+    return TERTIAL_ERR_NOMEM;
+  /* IMMEDIATE: the versions compared are the ones this save replaces, no writer comes between */
   rc = exec(store, "BEGIN IMMEDIATE", "starting a save");
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    int year = tertial_model_fiscal_year(models[i])->first_year;
+    rc = check_version(store, year, &next[i]);
+    if (rc == 0)
+      rc = save_model(store, models[i]);
+    if (rc == 0)
+      rc = write_version(store, year, next[i]);
+  }
+  rc = finish(store, rc, "committing a save");
   for (size_t i = 0; rc == 0 && i < n; i++)
-    rc = save_model(store, models[i]);
-  if (rc == 0)
-    rc = exec(store, "COMMIT", "committing a save");
-  if (rc < 0)
-    sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    rc = remember(store, tertial_model_fiscal_year(models[i])->first_year, next[i]);
+  free(next);
   return rc;
 }
 
@@ -938,19 +1159,19 @@ int tertial_store_remove_year(tertial_store *store, int first_year)
     rc = exec(store, "BEGIN IMMEDIATE", "starting a removal");
   if (rc < 0)
     return rc;
-  if ((rc = year_present(store, first_year)) > 0) {
+  sqlite3_int64 next = 0;
+  if ((rc = check_version(store, first_year, &next)) == 0 && (rc = year_present(store, first_year)) > 0) {
     present = 1;
     store->year = first_year;
     rc = delete_year(store);
+    if (rc == 0)
+      rc = write_version(store, first_year, next);
   }
-  if (rc == 0)
-    rc = exec(store, "COMMIT", "committing a removal");
-  if (rc < 0) {
-    sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+  if ((rc = finish(store, rc, "committing a removal")) < 0)
     return rc;
-  }
-  return present ? 0 : tertial__error(TERTIAL_ERR_NOT_FOUND, "store %s holds no fiscal year %d", store->path,
-                                      first_year);
+  if (!present)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "store %s holds no fiscal year %d", store->path, first_year);
+  return remember(store, first_year, next);
 }
 
 /* ---- loading ---- */
@@ -1477,15 +1698,21 @@ static int load_year(tertial_model **out, tertial_store *store, int latest)
       store->year = sqlite3_column_int(stmt, 0);
     sqlite3_finalize(stmt);
   }
+  sqlite3_int64 version = 0;
   if (rc == 0)
     rc = meta_int(store, "first_year", &first_year);
   if (rc == 0)
     rc = meta_int(store, "start_month", &start_month);
   if (rc == 0)
+    rc = read_version(store, store->year, &version, NULL, 0);
+  if (rc == 0)
     rc = tertial_model_new(&model, first_year, start_month);
   if (rc == 0)
     rc = load_model(store, model);
-  sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
+  rc = finish(store, rc, "ending a load");
+  /* the version of the rows read, in the same transaction: a later save compares with it */
+  if (rc == 0)
+    rc = remember(store, store->year, version);
   if (rc < 0) {
     tertial_model_free(model);
     return rc;
@@ -1547,5 +1774,17 @@ int tertial_store_has_year(tertial_store *store, int first_year)
 {
   if (!store)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_has_year: store is NULL");
-  return year_present(store, first_year);
+  /* the answer is a read of the year: a save made on it conflicts when another connection changed
+   * the year since (two `tertial init` of one year); a year loaded already keeps the version it
+   * was loaded at */
+  sqlite3_int64 version = 0;
+  int rc = exec(store, "BEGIN", "reading the fiscal years"), present = 0;
+  if (rc < 0)
+    return rc;
+  rc = read_version(store, first_year, &version, NULL, 0);
+  if (rc == 0 && (present = year_present(store, first_year)) < 0)
+    rc = present;
+  if ((rc = finish(store, rc, "reading the fiscal years")) == 0 && !seen_of(store, first_year))
+    rc = remember(store, first_year, version);
+  return rc < 0 ? rc : present;
 }

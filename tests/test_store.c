@@ -1,7 +1,14 @@
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -702,7 +709,7 @@ START_TEST(test_migrate_v2)
   T_ERR(tertial_store_open(&st, tmp_path("v2.db"), TERTIAL_STORE_READONLY), TERTIAL_ERR_STATE);
   ck_assert_ptr_nonnull(strstr(tertial_error_last(), "schema version 2"));
   T_OK(tertial_store_open(&st, tmp_path("v2.db"), 0));
-  ck_assert_int_eq(tertial_store_schema_version(st), 3);
+  ck_assert_int_eq(tertial_store_schema_version(st), TERTIAL_STORE_SCHEMA_VERSION);
   const int one[] = {2026};
   assert_years(st, one, 1);
   tertial_model *back;
@@ -727,12 +734,12 @@ START_TEST(test_migrate_v2)
   assert_years(st, two, 2);
   tertial_model_free(y25);
   tertial_store_free(st);
-  /* the migration is recorded once, as version 3 */
+  /* the migrations are recorded once, as versions 3 and 4 */
   ck_assert_int_eq(sqlite3_open(tmp_path("v2.db"), &db), SQLITE_OK);
   ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT group_concat(version) FROM schema_version", -1, &q, NULL),
                    SQLITE_OK);
   ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
-  ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), "1,2,3");
+  ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), "1,2,3,4");
   sqlite3_finalize(q);
   ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM amount WHERE year = 2026", -1, &q, NULL), SQLITE_OK);
   ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
@@ -953,6 +960,406 @@ START_TEST(test_key_rules_round_trip)
 }
 END_TEST
 
+
+/* The save version SQLite holds for a year (0: none). */
+static long long stored_version(const char *path, int year)
+{
+  sqlite3 *db;
+  sqlite3_stmt *q;
+  long long v = 0;
+  ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT version FROM year_version WHERE year = ?", -1, &q, NULL), SQLITE_OK);
+  sqlite3_bind_int(q, 1, year);
+  if (sqlite3_step(q) == SQLITE_ROW)
+    v = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return v;
+}
+
+/* Add 1 öre of outcome in the first month on account `number` of unit A (created when new). */
+static int add_outcome(tertial_model *m, const char *number)
+{
+  tertial_account_id a;
+  tertial_unit_id u;
+  int rc = tertial_org_find(&u, tertial_model_org(m), "A");
+  if (rc == 0)
+    rc = tertial_chart_ensure(&a, tertial_model_chart(m), number);
+  return rc < 0 ? rc : tertial_ledger_add(tertial_model_ledger(m), u, a, 0, TERTIAL_MEASURE_OUTCOME, 1);
+}
+
+static int64_t account_outcome(tertial_model *m, const char *number)
+{
+  tertial_account_id a;
+  int64_t v;
+  if (tertial_chart_find(&a, tertial_model_chart(m), number) < 0)
+    return -1;
+  T_OK(tertial_ledger_total(&v, tertial_model_ledger(m), 0, a, TERTIAL_MEASURE_OUTCOME, 0, 11));
+  return v;
+}
+
+/* Two handles on one store: a save over a read that another handle saved after is refused with a
+ * conflict and changes nothing; loading again and repeating the change saves it. */
+START_TEST(test_conflict)
+{
+  make_tmpdir();
+  const char *path = tmp_path("c.db");
+  char p[128];
+  snprintf(p, sizeof p, "%s", path);
+  tertial_store *a, *b;
+  tertial_model *y = year_model(2026, KR(1)), *ma, *mb, *back;
+  T_OK(tertial_store_open(&a, p, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(a, y)); /* a new year: nothing read, nothing to conflict with */
+  ck_assert_int_eq(stored_version(p, 2026), 1);
+  T_OK(tertial_store_open(&b, p, 0));
+  T_OK(tertial_store_load(&ma, a));
+  T_OK(tertial_store_load(&mb, b));
+  T_OK(add_outcome(ma, "5010"));
+  T_OK(add_outcome(mb, "5020"));
+  T_OK(tertial_store_save(a, ma));
+  ck_assert_int_eq(stored_version(p, 2026), 2);
+  T_ERR(tertial_store_save(b, mb), TERTIAL_ERR_CONFLICT);
+  const char *msg = tertial_error_last();
+  ck_assert_msg(strstr(msg, "c.db") && strstr(msg, "fiscal year 2026") && strstr(msg, "version 2") &&
+                  strstr(msg, "version 1") && strstr(msg, "UTC") && strstr(msg, "load it again"),
+                "%s", msg);
+  ck_assert_int_eq(stored_version(p, 2026), 2);
+  T_OK(tertial_store_load(&back, a));
+  ck_assert_int_eq(account_outcome(back, "5010"), 1);
+  ck_assert_int_eq(account_outcome(back, "5020"), -1);
+  tertial_model_free(back);
+  /* a's own later saves go on from the version it wrote */
+  T_OK(add_outcome(ma, "5030"));
+  T_OK(tertial_store_save(a, ma));
+  /* b loads again, repeats its change and saves */
+  tertial_model_free(mb);
+  T_OK(tertial_store_load_year(&mb, b, 2026));
+  T_OK(add_outcome(mb, "5020"));
+  T_OK(tertial_store_save(b, mb));
+  ck_assert_int_eq(stored_version(p, 2026), 4);
+  T_OK(tertial_store_load(&back, a));
+  ck_assert_int_eq(account_outcome(back, "5010"), 1);
+  ck_assert_int_eq(account_outcome(back, "5020"), 1);
+  ck_assert_int_eq(account_outcome(back, "5030"), 1);
+  tertial_model_free(back);
+  /* a removal by b conflicts with a's save of what it read before, and the other way round */
+  T_OK(tertial_store_load(&back, a));
+  T_OK(tertial_store_remove_year(b, 2026));
+  T_ERR(tertial_store_save(a, back), TERTIAL_ERR_CONFLICT);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "removed"));
+  ck_assert_int_eq(tertial_store_has_model(a), 0);
+  T_OK(tertial_store_save(b, y));
+  T_ERR(tertial_store_remove_year(a, 2026), TERTIAL_ERR_CONFLICT);
+  ck_assert_int_eq(tertial_store_has_year(a, 2026), 1);
+  tertial_model_free(back);
+  /* asking whether a year is there is a read: two creations of one year do not both succeed */
+  tertial_model *y27 = year_model(2027, KR(7)), *other27 = year_model(2027, KR(8));
+  ck_assert_int_eq(tertial_store_has_year(a, 2027), 0);
+  ck_assert_int_eq(tertial_store_has_year(b, 2027), 0);
+  T_OK(tertial_store_save(b, y27));
+  T_ERR(tertial_store_save(a, other27), TERTIAL_ERR_CONFLICT);
+  T_OK(tertial_store_load_year(&back, a, 2027));
+  ck_assert_int_eq(outcome_of(back), 12 * KR(7) + 66);
+  tertial_model_free(back);
+  /* a model of another store saves into this one as a year this handle never read */
+  tertial_store *c;
+  T_OK(tertial_store_open(&c, tmp_path("other.db"), TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(c, ma));
+  T_OK(tertial_store_load(&back, c));
+  ck_assert_int_eq(account_outcome(back, "5030"), 1);
+  tertial_model_free(back);
+  tertial_store_free(c);
+  tertial_store_free(a);
+  tertial_store_free(b);
+  tertial_model_free(ma);
+  tertial_model_free(mb);
+  tertial_model_free(y);
+  tertial_model_free(y27);
+  tertial_model_free(other27);
+  remove_tmpdir();
+}
+END_TEST
+
+enum { WRITERS = 4, CHANGES = 8 };
+
+/* One writer process: CHANGES times load the year, add its own account, save; on a conflict load
+ * again and repeat the change. The first load of every writer happens before any save (the
+ * barrier), so the first round conflicts. Exits with the number of conflicts, or 100 and more
+ * for an error. */
+static void writer(const char *path, int id, int ready, int go)
+{
+  tertial_store *st;
+  int conflicts = 0;
+  if (tertial_store_open(&st, path, 0) < 0)
+    _exit(100);
+  for (int k = 0; k < CHANGES; k++) {
+    for (;;) {
+      tertial_model *m;
+      char number[8];
+      snprintf(number, sizeof number, "6%d%02d", id, k);
+      if (tertial_store_load(&m, st) < 0 || add_outcome(m, number) < 0)
+        _exit(101);
+      if (k == 0 && conflicts == 0) {
+        char c = 1, d;
+        if (write(ready, &c, 1) != 1 || read(go, &d, 1) != 0) /* EOF: every writer has loaded */
+          _exit(102);
+      }
+      int rc = tertial_store_save(st, m);
+      tertial_model_free(m);
+      if (rc == 0)
+        break;
+      if (rc != TERTIAL_ERR_CONFLICT)
+        _exit(103);
+      conflicts++;
+    }
+  }
+  tertial_store_free(st);
+  _exit(conflicts > 99 ? 99 : conflicts);
+}
+
+/* Processes, not threads, save one store at once: every change of every writer is in the store
+ * afterwards, conflicts were seen, and the year's version counts exactly the saves that
+ * succeeded (no save went through over a stale read). */
+START_TEST(test_concurrent_writers)
+{
+  make_tmpdir();
+  char path[128];
+  snprintf(path, sizeof path, "%s", tmp_path("w.db"));
+  tertial_store *st;
+  tertial_model *y = year_model(2026, KR(1));
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, y));
+  tertial_store_free(st);
+  tertial_model_free(y);
+  int ready[2], go[2];
+  ck_assert_int_eq(pipe(ready), 0);
+  ck_assert_int_eq(pipe(go), 0);
+  pid_t pids[WRITERS];
+  for (int i = 0; i < WRITERS; i++) {
+    pids[i] = fork();
+    ck_assert_int_ge(pids[i], 0);
+    if (pids[i] == 0) {
+      close(ready[0]);
+      close(go[1]);
+      writer(path, i, ready[1], go[0]);
+    }
+  }
+  close(ready[1]);
+  close(go[0]);
+  char c;
+  for (int i = 0; i < WRITERS; i++)
+    ck_assert_int_eq(read(ready[0], &c, 1), 1);
+  close(go[1]); /* every writer has read version 1: go */
+  close(ready[0]);
+  int conflicts = 0;
+  for (int i = 0; i < WRITERS; i++) {
+    int status;
+    ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) < 100, "writer %d: status %d", i, status);
+    conflicts += WEXITSTATUS(status);
+  }
+  printf("# %d writers x %d changes: %d conflicts\n", WRITERS, CHANGES, conflicts);
+  ck_assert_int_ge(conflicts, WRITERS - 1);
+  ck_assert_int_eq(stored_version(path, 2026), 1 + WRITERS * CHANGES);
+  tertial_model *back;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_load(&back, st));
+  for (int i = 0; i < WRITERS; i++)
+    for (int k = 0; k < CHANGES; k++) {
+      char number[8];
+      snprintf(number, sizeof number, "6%d%02d", i, k);
+      ck_assert_msg(account_outcome(back, number) == 1, "writer %d change %d lost", i, k);
+    }
+  tertial_model_free(back);
+  tertial_store_free(st);
+  remove_tmpdir();
+}
+END_TEST
+
+/* A store of schema 3 (before the save versions) is read read-only as it is, and migrated by a
+ * writable open, its years starting at version 0. */
+START_TEST(test_readonly_schema_3)
+{
+  make_tmpdir();
+  char p[128];
+  snprintf(p, sizeof p, "%s", tmp_path("v3.db"));
+  tertial_store *st;
+  tertial_model *y = year_model(2026, KR(2)), *back;
+  T_OK(tertial_store_open(&st, p, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, y));
+  tertial_store_free(st);
+  sql(p, "DROP TABLE year_version; DELETE FROM schema_version WHERE version = 4");
+  T_OK(tertial_store_open(&st, p, TERTIAL_STORE_READONLY));
+  ck_assert_int_eq(tertial_store_schema_version(st), 3);
+  ck_assert_int_eq(tertial_store_has_year(st, 2026), 1);
+  T_OK(tertial_store_load(&back, st));
+  ck_assert_int_eq(outcome_of(back), 12 * KR(2) + 66);
+  tertial_model_free(back);
+  tertial_store_free(st);
+  T_OK(tertial_store_open(&st, p, 0));
+  ck_assert_int_eq(tertial_store_schema_version(st), TERTIAL_STORE_SCHEMA_VERSION);
+  T_OK(tertial_store_load(&back, st));
+  T_OK(tertial_store_save(st, back));
+  ck_assert_int_eq(stored_version(p, 2026), 1);
+  tertial_model_free(back);
+  tertial_store_free(st);
+  tertial_model_free(y);
+  remove_tmpdir();
+}
+END_TEST
+
+/* The names in a directory, sorted, as one string. */
+static char *listing(const char *dir)
+{
+  char cmd[256];
+  snprintf(cmd, sizeof cmd, "ls -a '%s'", dir);
+  FILE *f = popen(cmd, "r");
+  ck_assert_ptr_nonnull(f);
+  static char buf[4][1024];
+  static int next;
+  char *out = buf[next++ % 4];
+  size_t n = fread(out, 1, sizeof buf[0] - 1, f);
+  out[n] = '\0';
+  pclose(f);
+  return out;
+}
+
+/* A file that is not a store is refused, by every kind of open but a creating one of an empty
+ * file, and left as it was: same size, same modification time, no file beside it. */
+START_TEST(test_not_a_store_unchanged)
+{
+  make_tmpdir();
+  static const char *const contents[] = {"", "just some text, long enough for SQLite to look at it as a header\n"};
+  static const unsigned int opens[] = {TERTIAL_STORE_READONLY, 0};
+  for (size_t c = 0; c < 2; c++) {
+    const char *p = tmp_path("f.db");
+    FILE *f = fopen(p, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(contents[c], f);
+    fclose(f);
+    struct timespec old[2] = {{0, 0}, {1000000000, 0}};
+    ck_assert_int_eq(utimensat(AT_FDCWD, p, old, 0), 0);
+    struct stat before, after;
+    ck_assert_int_eq(stat(p, &before), 0);
+    char *dir_before = listing(tmpdir);
+    for (size_t o = 0; o < 2; o++) {
+      tertial_store *st = NULL;
+      T_ERR(tertial_store_open(&st, p, opens[o]), TERTIAL_ERR_IO);
+      ck_assert_msg(strstr(tertial_error_last(), "not a Tertial store") != NULL, "%s", tertial_error_last());
+      ck_assert_ptr_nonnull(strstr(tertial_error_last(), "f.db"));
+      ck_assert_int_eq(stat(p, &after), 0);
+      ck_assert_int_eq(after.st_size, before.st_size);
+      ck_assert_int_eq(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
+      ck_assert_str_eq(listing(tmpdir), dir_before);
+    }
+    ck_assert_int_eq(remove(p), 0);
+  }
+  /* creating makes an empty file a store */
+  FILE *f = fopen(tmp_path("new.db"), "w");
+  ck_assert_ptr_nonnull(f);
+  fclose(f);
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, tmp_path("new.db"), TERTIAL_STORE_CREATE));
+  tertial_store_free(st);
+  T_OK(tertial_store_open(&st, tmp_path("new.db"), TERTIAL_STORE_READONLY));
+  ck_assert_int_eq(tertial_store_has_model(st), 0);
+  tertial_store_free(st);
+  remove_tmpdir();
+}
+END_TEST
+
+/* Make dir read-only for this process: chmod 0555 where permissions apply; as root, a read-only
+ * bind mount in a mount namespace of its own. Proven by a file that cannot be created.
+ * 0 when it is, -1 when neither works here. */
+static int make_readonly(const char *dir)
+{
+  if (geteuid() != 0) {
+    if (chmod(dir, 0555) < 0)
+      return -1;
+  } else if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+             mount(dir, dir, NULL, MS_BIND, NULL) < 0 ||
+             mount(NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) < 0) {
+    return -1;
+  }
+  char probe[256];
+  snprintf(probe, sizeof probe, "%s/probe", dir);
+  int fd = open(probe, O_CREAT | O_WRONLY, 0644);
+  if (fd >= 0) {
+    close(fd);
+    return -1;
+  }
+  return errno == EACCES || errno == EROFS ? 0 : -1;
+}
+
+/* In a child process (the mount namespace stays there): read the store in a read-only
+ * directory. Exits 0, 77 when the directory cannot be made read-only here, or the step that
+ * failed. */
+static void read_in_readonly_dir(const char *dir, const char *path, int64_t outcome)
+{
+  if (make_readonly(dir) < 0)
+    _exit(77);
+  tertial_store *st;
+  tertial_model *m;
+  if (tertial_store_open(&st, path, TERTIAL_STORE_READONLY) < 0) {
+    fprintf(stderr, "%s\n", tertial_error_last());
+    _exit(1);
+  }
+  if (tertial_store_year_count(st) != 1 || tertial_store_has_year(st, 2026) != 1)
+    _exit(2);
+  if (tertial_store_load(&m, st) < 0) {
+    fprintf(stderr, "%s\n", tertial_error_last());
+    _exit(3);
+  }
+  int64_t v;
+  if (tertial_ledger_total(&v, tertial_model_ledger(m), 0, TERTIAL_ALL_ACCOUNTS, TERTIAL_MEASURE_OUTCOME, 0, 11) < 0 ||
+      v != outcome)
+    _exit(4);
+  if (tertial_store_save(st, m) != TERTIAL_ERR_INVALID)
+    _exit(5);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  /* a writable open cannot work here and says so */
+  if (tertial_store_open(&st, path, 0) != TERTIAL_ERR_IO)
+    _exit(6);
+  _exit(0);
+}
+
+/* A store in a read-only directory (or mount) is read read-only, and nothing is created in it. */
+START_TEST(test_readonly_directory)
+{
+  make_tmpdir();
+  char dir[160], path[192];
+  snprintf(dir, sizeof dir, "%s/ro", tmpdir);
+  ck_assert_int_eq(mkdir(dir, 0755), 0);
+  snprintf(path, sizeof path, "%s/k.db", dir);
+  tertial_store *st;
+  tertial_model *y = year_model(2026, KR(3));
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, y));
+  tertial_store_free(st); /* the last connection: SQLite removes the -wal and -shm files */
+  tertial_model_free(y);
+  char *before = listing(dir);
+  ck_assert_str_eq(before, ".\n..\nk.db\n");
+  pid_t pid = fork();
+  ck_assert_int_ge(pid, 0);
+  if (pid == 0)
+    read_in_readonly_dir(dir, path, 12 * KR(3) + 66);
+  int status;
+  ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+  chmod(dir, 0755);
+  ck_assert(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 77) {
+    printf("# skipped: this process can make no directory read-only (not root with mount namespaces, and "
+           "chmod does not bind it)\n");
+  } else {
+    ck_assert_msg(WEXITSTATUS(status) == 0, "reading in a read-only directory failed at step %d",
+                  WEXITSTATUS(status));
+    ck_assert_str_eq(listing(dir), ".\n..\nk.db\n");
+  }
+  remove_tmpdir();
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("store");
@@ -971,6 +1378,11 @@ int main(void)
   tcase_add_test(tc, test_migrate_v2);
   tcase_add_test(tc, test_keys_round_trip);
   tcase_add_test(tc, test_key_rules_round_trip);
+  tcase_add_test(tc, test_conflict);
+  tcase_add_test(tc, test_concurrent_writers);
+  tcase_add_test(tc, test_not_a_store_unchanged);
+  tcase_add_test(tc, test_readonly_directory);
+  tcase_add_test(tc, test_readonly_schema_3);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

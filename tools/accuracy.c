@@ -334,7 +334,7 @@ int cmd_accuracy(int argc, char **argv)
   if (!int_option(ctx, &code, "YEAR", argv[2], &year, YEAR_FIRST, YEAR_LAST,
                   "a closed fiscal year by its first calendar year (" YEAR_RANGE "), such as 2025"))
     goto out;
-  int rc = tertial_store_open(&st, argv[1], 0);
+  int rc = tertial_store_open(&st, argv[1], TERTIAL_STORE_READONLY);
   if (rc < 0) {
     code = fail(rc, "opening the store");
     goto out;

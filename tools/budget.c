@@ -323,7 +323,8 @@ int cmd_budget(int argc, char **argv)
     code = EXIT_INPUT;
     goto out;
   }
-  if ((code = open_model(&st, &model, argv[1])) != EXIT_OK)
+  if ((code = open_model(&st, &model, argv[1], add_keys || default_key || assigns || revise || current || annual)) !=
+      EXIT_OK)
     goto out;
   gboolean changed = FALSE;
   for (size_t i = 0; add_keys && add_keys[i]; i++, changed = TRUE)

@@ -141,9 +141,9 @@ int load_year(tertial_model **model, tertial_store *st, int year)
   return rc == TERTIAL_ERR_NOT_FOUND ? EXIT_INPUT : exit_of(rc);
 }
 
-int open_model(tertial_store **st, tertial_model **model, const char *path)
+int open_model(tertial_store **st, tertial_model **model, const char *path, gboolean write)
 {
-  int rc = tertial_store_open(st, path, 0);
+  int rc = tertial_store_open(st, path, write ? 0 : TERTIAL_STORE_READONLY);
   if (rc < 0)
     return fail(rc, "opening the store");
   int code = load_year(model, *st, opt_year);
@@ -186,7 +186,15 @@ int save_model(tertial_store *st, tertial_model *model)
     fprintf(stderr, "tertial: saving %s (%d)\n", tertial_store_path(st),
             tertial_model_fiscal_year(model)->first_year);
   int rc = tertial_store_save(st, model);
-  return rc < 0 ? fail(rc, "saving the store") : EXIT_OK;
+  return rc < 0 ? save_failed(rc) : EXIT_OK;
+}
+
+int save_failed(int rc)
+{
+  int code = fail(rc, "saving the store");
+  if (rc == TERTIAL_ERR_CONFLICT)
+    fprintf(stderr, "tertial: nothing was saved: run the command again\n");
+  return code;
 }
 
 int find_cutoff(int *cutoff, tertial_model *model, const char *point, const char *db)

@@ -65,8 +65,9 @@ gboolean parse(GOptionContext *ctx, int *argc, char ***argv, int *code);
 /* Parse a command that takes exactly one store path (argv[1] afterwards). */
 gboolean parse_db(GOptionContext *ctx, int *argc, char ***argv, int *code, const char *command);
 
-/* Open a store and load the model of opt_year (the latest year when 0). */
-int open_model(tertial_store **st, tertial_model **model, const char *path);
+/* Open a store and load the model of opt_year (the latest year when 0): read-only unless the
+ * command will save it (`write`), so that reading never changes or creates a file. */
+int open_model(tertial_store **st, tertial_model **model, const char *path, gboolean write);
 
 /* Load the model of one fiscal year from an open store; the message lists the stored years
  * when it has none of that year. */
@@ -84,6 +85,10 @@ void snapshot_hint(tertial_model *model, const char *db);
 
 /* Save a model as its fiscal year. */
 int save_model(tertial_store *st, tertial_model *model);
+
+/* Report a failed save and return its exit code; a conflict (another process saved the year
+ * after this one read it) says to run the command again. */
+int save_failed(int rc);
 
 /* The cut-off of a follow-up point; the message lists the calendar's points. */
 int find_cutoff(int *cutoff, tertial_model *model, const char *point, const char *db);

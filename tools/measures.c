@@ -423,7 +423,7 @@ int cmd_measures(int argc, char **argv)
   }
   int cutoff = 0, rc;
   tertial_unit_id root = 0, plan_unit = 0;
-  if ((code = open_model(&st, &model, argv[1])) != EXIT_OK)
+  if ((code = open_model(&st, &model, argv[1], adds || statuses || feeds || moments || risks)) != EXIT_OK)
     goto out;
   if (deviations && ((code = find_cutoff(&cutoff, model, deviations, argv[1])) != EXIT_OK ||
                      (code = find_unit(&root, model, unit_code, argv[1])) != EXIT_OK))
@@ -601,7 +601,7 @@ int cmd_accruals(int argc, char **argv)
   }
   int cutoff = 0, rc;
   tertial_unit_id unit = 0;
-  if ((code = open_model(&st, &model, argv[1])) != EXIT_OK)
+  if ((code = open_model(&st, &model, argv[1], adds != NULL)) != EXIT_OK)
     goto out;
   if (adjusted && ((code = find_cutoff(&cutoff, model, adjusted, argv[1])) != EXIT_OK ||
                    (code = find_unit(&unit, model, unit_code, argv[1])) != EXIT_OK))

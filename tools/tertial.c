@@ -175,7 +175,7 @@ static int cmd_init(int argc, char **argv)
     if (opt_verbose)
       fprintf(stderr, "tertial: saving %zu fiscal year%s in %s\n", n, n > 1 ? "s" : "", argv[1]);
     if ((rc = tertial_store_save_years(st, models, n)) < 0)
-      code = fail(rc, "saving the store");
+      code = save_failed(rc);
   }
 out:
   for (size_t i = 0; i < TERTIAL_DEMO_YEARS; i++)
@@ -275,8 +275,8 @@ static int cmd_report(int argc, char **argv)
   }
   int cutoff = 0, rc;
   tertial_unit_id unit = 0;
-  if ((code = open_model(&st, &model, argv[1])) != EXIT_OK || (code = find_cutoff(&cutoff, model, point, argv[1])) ||
-      (code = find_unit(&unit, model, unit_code, argv[1])))
+  if ((code = open_model(&st, &model, argv[1], FALSE)) != EXIT_OK ||
+      (code = find_cutoff(&cutoff, model, point, argv[1])) || (code = find_unit(&unit, model, unit_code, argv[1])))
     goto out;
   if ((rc = tertial_forecast_apply(model, cutoff, -1)) < 0) {
     code = fail(rc, "applying the forecast");
@@ -324,8 +324,8 @@ static int cmd_check(int argc, char **argv)
   }
   int cutoff = 0, rc;
   tertial_unit_id unit = 0;
-  if ((code = open_model(&st, &model, argv[1])) != EXIT_OK || (code = find_cutoff(&cutoff, model, point, argv[1])) ||
-      (code = find_unit(&unit, model, unit_code, argv[1])))
+  if ((code = open_model(&st, &model, argv[1], FALSE)) != EXIT_OK ||
+      (code = find_cutoff(&cutoff, model, point, argv[1])) || (code = find_unit(&unit, model, unit_code, argv[1])))
     goto out;
   if ((rc = tertial_forecast_apply(model, cutoff, -1)) < 0 ||
       (rc = tertial_check_model(&f, model, unit, cutoff, -1)) < 0) {
@@ -473,7 +473,7 @@ static int cmd_forecast(int argc, char **argv)
     }
   }
   int cutoff = 0, rc;
-  if ((code = open_model(&st, &model, argv[1])) != EXIT_OK || (code = find_cutoff(&cutoff, model, point, argv[1])))
+  if ((code = open_model(&st, &model, argv[1], TRUE)) != EXIT_OK || (code = find_cutoff(&cutoff, model, point, argv[1])))
     goto out;
   if (remove && tertial_forecast_remove_adjustment(tertial_model_forecast_plan(model), (size_t)remove - 1) < 0) {
     fprintf(stderr, "tertial: %s: no adjustment %d\n", argv[1], remove);
@@ -537,7 +537,7 @@ static int cmd_snapshot(int argc, char **argv)
   }
   int cutoff = 0, rc;
   const tertial_snapshot *existing;
-  if ((code = open_model(&st, &model, argv[1])) != EXIT_OK || (code = find_cutoff(&cutoff, model, argv[2], argv[1])))
+  if ((code = open_model(&st, &model, argv[1], TRUE)) != EXIT_OK || (code = find_cutoff(&cutoff, model, argv[2], argv[1])))
     goto out;
   if (tertial_snapshot_find(&existing, model, argv[2]) == 0) {
     fprintf(stderr, "tertial: %s: follow-up point %s was frozen on %04d-%02d-%02d and cannot be changed\n", argv[1],
@@ -576,7 +576,7 @@ static int cmd_org(int argc, char **argv)
   tertial_org_iter *it = NULL;
   if (!parse_db(ctx, &argc, &argv, &code, "org"))
     goto out;
-  if ((code = open_model(&st, &model, argv[1])) != EXIT_OK)
+  if ((code = open_model(&st, &model, argv[1], FALSE)) != EXIT_OK)
     goto out;
   int period = 0, rc;
   if (period_text) {
@@ -797,7 +797,7 @@ static int cmd_import_sie(int argc, char **argv)
   if (bar)
     fprintf(stderr, rc < 0 ? "\n" : " done\n");
   g_free(models);
-  code = rc < 0 ? fail(rc, "saving the store") : EXIT_OK;
+  code = rc < 0 ? save_failed(rc) : EXIT_OK;
 out:
   for (guint i = 0; i < years->len; i++)
     tertial_model_free(g_array_index(years, import_year, i).model);

@@ -11,6 +11,20 @@
  * latest year back, tertial_store_load_year() any year. Each of them is one transaction: a save
  * that fails or is killed half-way leaves the store as it was.
  *
+ * Several processes may use one store at once. Every save and removal of a fiscal year bumps the
+ * year's version; a store handle remembers the version of each year it loaded (or asked
+ * tertial_store_has_year() about, or saved), and a save or removal of that year fails with
+ * ::TERTIAL_ERR_CONFLICT, changing nothing, when another process or handle changed the year
+ * since: load it again and repeat the change. A year the handle never read is saved whatever
+ * the store holds. A handle remembers the latest load of a year: a model loaded before another
+ * load of its year on the same handle is compared with that later load.
+ *
+ * A store opened read-only (::TERTIAL_STORE_READONLY) is never written, migrated or switched to
+ * WAL mode. In a directory or mount this process cannot write, a store without a -wal file (no
+ * connection open) is read as immutable, as SQLite allows for read-only WAL databases; a
+ * writer elsewhere at the same time is not seen. A read-only connection in a writable directory
+ * may leave SQLite's empty -wal and -shm files behind, as any read-only SQLite connection does.
+ *
  * What is stored: the fiscal year; the organisation (levels, units with managers, and
  * reorganisations as the parent in force in every month of the fiscal year and the year
  * before); the follow-up points; the chart of accounts with types and internal flags; the
@@ -43,22 +57,28 @@ typedef struct tertial_store tertial_store;
 
 /** Flag of tertial_store_open(): create the file when it does not exist. */
 #define TERTIAL_STORE_CREATE 1u
-/** Flag of tertial_store_open(): open read-only (no migration; saving fails). */
+/** Flag of tertial_store_open(): open read-only (nothing written, no migration; saving fails). */
 #define TERTIAL_STORE_READONLY 2u
 
-/** The schema version this library writes (3: one model per fiscal year). */
-#define TERTIAL_STORE_SCHEMA_VERSION 3
+/** The schema version this library writes (3: one model per fiscal year; 4: the years' save
+ * versions). A read-only open reads versions 3 and 4. */
+#define TERTIAL_STORE_SCHEMA_VERSION 4
 
 /**
  * Open (or with ::TERTIAL_STORE_CREATE create) a store, switch it to WAL mode and bring its
- * schema up to ::TERTIAL_STORE_SCHEMA_VERSION.
+ * schema up to ::TERTIAL_STORE_SCHEMA_VERSION; read-only, only open it. The file is looked at
+ * before anything is written: a file that is not a Tertial store is refused unchanged, and an
+ * empty file becomes a store only with ::TERTIAL_STORE_CREATE. A writer waits up to 30 seconds
+ * for another one to finish.
  * @param out receives the store; free with tertial_store_free().
  * @param path the database file.
  * @param flags ::TERTIAL_STORE_CREATE, ::TERTIAL_STORE_READONLY or 0.
  * @return 0, ::TERTIAL_ERR_IO (SQLite could not open, read or migrate it; the message names
- *         the path and carries SQLite's message; also a file that is not a Tertial store),
- *         ::TERTIAL_ERR_STATE (the store was written by a newer schema version),
- *         ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ *         the path and carries SQLite's message; also a file that is not a Tertial store, the
+ *         message saying "not a Tertial store", or an empty file without ::TERTIAL_STORE_CREATE),
+ *         ::TERTIAL_ERR_STATE (the store was written by a newer schema version, or, read-only,
+ *         by one older than 3, which only a writable open migrates), ::TERTIAL_ERR_NOMEM,
+ *         ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_store_open(tertial_store **out, const char *path, unsigned int flags);
 
@@ -79,10 +99,13 @@ TERTIAL_API int tertial_store_has_model(tertial_store *store);
 
 /**
  * Save @p model as the stored model of its fiscal year, in one transaction: the year's
- * previous model is replaced, the other years are left as they are.
- * @return 0, ::TERTIAL_ERR_IO (message with the path and SQLite's message; nothing changed),
- *         ::TERTIAL_ERR_STATE (an invalid mapping), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID
- *         (also a store opened read-only).
+ * previous model is replaced, the other years are left as they are, the year's version is
+ * bumped.
+ * @return 0, ::TERTIAL_ERR_CONFLICT (another process or handle saved or removed the year after
+ *         this handle read it; the message names the year, when and its versions; nothing
+ *         changed), ::TERTIAL_ERR_IO (message with the path and SQLite's message; nothing
+ *         changed), ::TERTIAL_ERR_STATE (an invalid mapping), ::TERTIAL_ERR_NOMEM,
+ *         ::TERTIAL_ERR_INVALID (also a store opened read-only).
  */
 TERTIAL_API int tertial_store_save(tertial_store *store, tertial_model *model);
 
@@ -95,13 +118,14 @@ TERTIAL_API int tertial_store_save(tertial_store *store, tertial_model *model);
  * @endcode
  * @param models @p n models of different fiscal years (borrowed; not changed).
  * @param n number of models (0 saves nothing).
- * @return as tertial_store_save(); ::TERTIAL_ERR_INVALID also for two models of one fiscal
- *         year or a NULL model.
+ * @return as tertial_store_save() (a conflict on any of the years saves none);
+ *         ::TERTIAL_ERR_INVALID also for two models of one fiscal year or a NULL model.
  */
 TERTIAL_API int tertial_store_save_years(tertial_store *store, tertial_model *const *models, size_t n);
 
 /**
- * Read the stored model of the latest fiscal year, in one transaction.
+ * Read the stored model of the latest fiscal year, in one transaction; the handle remembers the
+ * year's version for its next save of the year.
  * @param out receives a new model; free with tertial_model_free().
  * @return 0, ::TERTIAL_ERR_NOT_FOUND (the store holds no model), ::TERTIAL_ERR_IO,
  *         ::TERTIAL_ERR_PARSE (a stored mapping that does not parse), or what rebuilding the
@@ -133,16 +157,19 @@ TERTIAL_API int tertial_store_year_count(tertial_store *store);
 TERTIAL_API int tertial_store_year_at(int *out_first_year, tertial_store *store, size_t index);
 
 /**
- * Whether the store holds a model of a fiscal year.
+ * Whether the store holds a model of a fiscal year. A year the handle has not loaded is
+ * remembered as read: a save of it conflicts when another process or handle changed it since
+ * (so two creations of one year do not both succeed).
  * @param first_year the fiscal year's first calendar year.
  * @return 1, 0, or ::TERTIAL_ERR_IO, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_store_has_year(tertial_store *store, int first_year);
 
 /**
- * Remove the stored model of a fiscal year, in one transaction.
+ * Remove the stored model of a fiscal year, in one transaction, bumping its version.
  * @param first_year the fiscal year's first calendar year.
- * @return 0, ::TERTIAL_ERR_NOT_FOUND (no model of that year; nothing changed), ::TERTIAL_ERR_IO,
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (no model of that year; nothing changed),
+ *         ::TERTIAL_ERR_CONFLICT (as tertial_store_save()), ::TERTIAL_ERR_IO,
  *         ::TERTIAL_ERR_INVALID (also a store opened read-only).
  */
 TERTIAL_API int tertial_store_remove_year(tertial_store *store, int first_year);

@@ -760,6 +760,115 @@ for n in sorted(z.namelist()):
     cmp -s "C/$f" "sv_SE.UTF-8/$f" || fail "$f differs under LANG=sv_SE.UTF-8"
   done
   ;;
+concurrent)
+  # Two processes adjusting the forecast at once: each exits 0 or 5 (conflict), at least one of
+  # each round saves, and every adjustment of a command that exited 0 is in the store, every one
+  # of a command that exited 5 is not (nothing is lost, nothing half-saved).
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  conflicts=0
+  : > saved.txt
+  : > refused.txt
+  for r in $(seq 1 20); do
+    "$TERTIAL" forecast demo.db --point JANOKT -a "3;KOST_KOP;${r}0;round $r a" > a.out 2> a.err &
+    pa=$!
+    "$TERTIAL" forecast demo.db --point JANOKT -a "3;KOST_PERS;-${r}0;round $r b" > b.out 2> b.err &
+    pb=$!
+    wait "$pa"
+    sa=$?
+    wait "$pb"
+    sb=$?
+    for x in "a $sa" "b $sb"; do
+      set -- $x
+      case $2 in
+      0) echo "round $r $1" >> saved.txt ;;
+      5)
+        echo "round $r $1" >> refused.txt
+        conflicts=$((conflicts + 1))
+        grep -qF "the fiscal year 2026 was saved by another process" "$1.err" || fail "round $r $1: $(cat "$1.err")"
+        grep -qF "run the command again" "$1.err" || fail "round $r $1 does not say to run it again: $(cat "$1.err")"
+        ;;
+      *) fail "round $r: forecast $1 exited $2: $(cat "$1.err")" ;;
+      esac
+    done
+    [ "$sa" = 0 ] || [ "$sb" = 0 ] || fail "round $r: neither forecast saved"
+  done
+  echo "# 20 rounds of two concurrent forecasts: $(wc -l < saved.txt) saved, $conflicts conflicts"
+  expect_exit 0 "$TERTIAL" forecast demo.db --point JANOKT --list
+  cut -f6 last.out | sort > listed.txt
+  sort saved.txt | cmp -s - listed.txt || fail "the stored adjustments are not those saved: $(diff <(sort saved.txt) listed.txt)"
+  while read -r line; do
+    grep -qxF "$line" listed.txt && fail "'$line' exited 5 but is in the store"
+  done < refused.txt
+  ;;
+readonly)
+  # Reading never creates or changes a file: an empty or foreign file is refused as no store and
+  # left as it was, and a store in a read-only directory is read.
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  : > empty.db
+  printf 'just some text that is long enough for SQLite to read a header from it\n' > text.db
+  touch -d '2001-02-03 04:05:06' empty.db text.db
+  for f in empty.db text.db; do
+    before="$(stat -c '%s %Y' "$f") $(ls)"
+    for cmd in "report --point T2" "check --point T2" "org" "budget" "budget --keys" "measures" "accruals" \
+               "forecast --point T2" "snapshot T2" "import-sie demo.db"; do
+      set -- $cmd
+      sub=$1
+      shift
+      if [ "$sub" = import-sie ]; then
+        expect_exit 3 "$TERTIAL" import-sie "$f" "$@"
+      else
+        expect_exit 3 "$TERTIAL" "$sub" "$f" "$@"
+      fi
+      expect_err "not a Tertial store"
+      [ "$(stat -c '%s %Y' "$f") $(ls)" = "$before" ] || fail "$cmd changed $f or its folder: $(stat -c '%s %Y' "$f"); $(ls)"
+    done
+    expect_exit 3 "$TERTIAL" accuracy "$f" 2025
+    expect_err "not a Tertial store"
+    [ "$(stat -c '%s %Y' "$f") $(ls)" = "$before" ] || fail "accuracy changed $f"
+  done
+  # init makes an empty file a store
+  expect_exit 0 "$TERTIAL" init empty.db --year 2026
+  expect_exit 0 "$TERTIAL" org empty.db
+  # a store in a read-only directory: chmod 0555 binds no root, so as root a read-only bind
+  # mount in a private mount namespace
+  mkdir ro
+  cp demo.db ro/demo.db
+  expect_exit 0 "$TERTIAL" report demo.db --point T2
+  cp last.out report-want.txt
+  expect_exit 0 "$TERTIAL" accuracy demo.db 2025
+  cp last.out accuracy-want.txt
+  cat > ro-run.sh <<'EOS'
+#!/bin/bash
+# run in a read-only ro/: prove it is read-only, then read the store
+if touch ro/probe 2> /dev/null; then rm -f ro/probe; echo "ro/ is writable" >&2; exit 77; fi
+"$TERTIAL" report ro/demo.db --point T2 > report.txt 2> report.err || { echo "report exited $?" >&2; cat report.err >&2; exit 1; }
+"$TERTIAL" accuracy ro/demo.db 2025 > accuracy.txt 2> accuracy.err || { echo "accuracy exited $?" >&2; cat accuracy.err >&2; exit 1; }
+"$TERTIAL" org ro/demo.db > /dev/null 2>&1 || { echo "org exited $?" >&2; exit 1; }
+"$TERTIAL" forecast ro/demo.db --point T2 > /dev/null 2> forecast.err
+status=$?
+[ "$status" = 3 ] || { echo "forecast in a read-only directory exited $status" >&2; exit 1; }
+exit 0
+EOS
+  chmod +x ro-run.sh
+  export TERTIAL
+  if [ "$(id -u)" = 0 ]; then
+    unshare -m bash -c 'mount --make-rprivate / && mount --bind ro ro && mount -o remount,bind,ro ro && ./ro-run.sh' 2> ro.err
+  else
+    chmod 0555 ro
+    ./ro-run.sh 2> ro.err
+  fi
+  status=$?
+  chmod 0755 ro
+  if [ "$status" = 77 ] || { [ "$status" != 0 ] && [ ! -s ro.err ]; }; then
+    echo "# skipped the read-only directory: it could not be made read-only here ($(cat ro.err))"
+  elif [ "$status" != 0 ]; then
+    fail "reading in a read-only directory: $(cat ro.err)"
+  else
+    cmp -s report.txt report-want.txt || fail "the report read in a read-only directory differs"
+    cmp -s accuracy.txt accuracy-want.txt || fail "the accuracy read in a read-only directory differs"
+    [ "$(ls -A ro)" = demo.db ] || fail "files were made in the read-only directory: $(ls -A ro)"
+  fi
+  ;;
 *)
   echo "unknown case $case_name" >&2
   exit 99

@@ -2,6 +2,7 @@
 unit's follow-up tables, snapshots, budget versions, measures, the mapping), several fiscal
 years in one file, read-only and closed stores, and snapshots restored by hand."""
 import datetime
+import os
 import sqlite3
 
 import pytest
@@ -148,3 +149,45 @@ def test_snapshot_restore():
     assert len(b.snapshots) == 1
     a.close()
     b.close()
+
+
+def test_conflict_between_handles(tmp_path):
+    """Two Store handles on one file: a save over a read that the other handle saved after is
+    refused with ConflictError and changes nothing; after loading again it saves."""
+    path = tmp_path / "two.db"
+    base = tertial.Model(2026)
+    base.org.add_unit("K", "Kommun", None, 0)
+    with tertial.Store(path) as first, tertial.Store(path, create=False) as second:
+        first.save(base)
+        a, b = first.load(), second.load()
+        a.ledger.add(0, a.chart.ensure("5010"), 0, tertial.MEASURE_OUTCOME, 1 * KR)
+        b.ledger.add(0, b.chart.ensure("5020"), 0, tertial.MEASURE_OUTCOME, 10 * KR)
+        first.save(a)
+        with pytest.raises(tertial.ConflictError, match="fiscal year 2026 was saved by another"):
+            second.save(b)
+        stored = first.load()
+        assert [x.number for x in stored.chart] == ["5010"] and stored.ledger.total(0) == 1 * KR
+        b = second.load()  # load again and repeat the change
+        b.ledger.add(0, b.chart.ensure("5020"), 0, tertial.MEASURE_OUTCOME, 10 * KR)
+        second.save(b)
+        stored = first.load()
+        assert sorted(x.number for x in stored.chart) == ["5010", "5020"] and stored.ledger.total(0) == 11 * KR
+        # a removal by one handle conflicts with the other's save of what it read before
+        second.remove_year(2026)
+        with pytest.raises(tertial.ConflictError, match="removed"):
+            first.save(stored)
+        assert first.years == []
+
+
+def test_empty_file_is_no_store_and_stays_empty(tmp_path):
+    """Opening an empty file read-only or without create refuses it and leaves it as it was."""
+    path = tmp_path / "empty.db"
+    path.write_bytes(b"")
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+    for kwargs in ({"readonly": True}, {"create": False}):
+        with pytest.raises(tertial.TertialIOError, match="not a Tertial store"):
+            tertial.Store(path, **kwargs)
+        assert path.stat().st_size == 0 and path.stat().st_mtime == 1_000_000_000
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
+    with tertial.Store(path) as store:  # creating makes it a store
+        assert store.years == []
