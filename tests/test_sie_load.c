@@ -147,26 +147,28 @@ static void check_accounting(tertial_model *m, const tertial_sie_load *l, const 
   const tertial_sie_label labels[] = {TERTIAL_SIE_PSALDO, TERTIAL_SIE_PBUDGET, TERTIAL_SIE_TRANS, TERTIAL_SIE_RTRANS,
                                       TERTIAL_SIE_BTRANS, TERTIAL_SIE_IB,      TERTIAL_SIE_UB,    TERTIAL_SIE_RES,
                                       TERTIAL_SIE_OIB,    TERTIAL_SIE_OUB};
-  int64_t loaded = 0;
+  int64_t loaded = 0, unplaced = 0;
   for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
     tertial_sie_figures f = figures(l, labels[i]);
     const char *name = tertial_sie_label_name(labels[i]);
     ck_assert_msg(f.read == f.current + f.prior + f.other_years, "%s %s: read = current + prior + other", file, name);
     ck_assert_msg(f.catch_all == 0 || f.loaded != 0 || f.catch_all == f.loaded, "%s %s: catch-all", file, name);
-    if (labels[i] == TERTIAL_SIE_PBUDGET)
-      ck_assert_msg(f.current == f.loaded + f.covered + f.unplaced && f.not_chosen == 0, "%s %s: identity", file, name);
-    else if (labels[i] == TERTIAL_SIE_PSALDO || labels[i] == TERTIAL_SIE_TRANS || labels[i] == TERTIAL_SIE_RTRANS)
-      ck_assert_msg(f.current + f.prior == f.loaded + f.covered + f.not_chosen + f.unplaced,
-                    "%s %s: current %lld + prior %lld != loaded %lld + covered %lld + not chosen %lld + unplaced %lld",
-                    file, name, (long long)f.current, (long long)f.prior, (long long)f.loaded, (long long)f.covered,
-                    (long long)f.not_chosen, (long long)f.unplaced);
-    else
+    if (labels[i] == TERTIAL_SIE_PBUDGET || labels[i] == TERTIAL_SIE_PSALDO || labels[i] == TERTIAL_SIE_TRANS ||
+        labels[i] == TERTIAL_SIE_RTRANS) {
+      /* every amount read is loaded, represented by another record, or counted as unplaced */
+      ck_assert_msg(f.read == f.loaded + f.covered + f.not_chosen + f.unplaced,
+                    "%s %s: read %lld != loaded %lld + covered %lld + not chosen %lld + unplaced %lld", file, name,
+                    (long long)f.read, (long long)f.loaded, (long long)f.covered, (long long)f.not_chosen,
+                    (long long)f.unplaced);
+      unplaced += f.unplaced;
+    } else
       ck_assert_msg(f.loaded == 0 && f.covered == 0 && f.not_chosen == 0, "%s %s: not loaded", file, name);
     if (labels[i] != TERTIAL_SIE_PBUDGET)
       loaded += f.loaded;
   }
   ck_assert_msg(loaded == s->outcome + s->prior, "%s: figures %lld, summary %lld", file, (long long)loaded,
                 (long long)(s->outcome + s->prior));
+  ck_assert_int_eq(s->unplaced, unplaced);
   ck_assert_int_eq(figures(l, TERTIAL_SIE_PBUDGET).loaded, s->budget);
   ck_assert_msg(booked(m, TERTIAL_MEASURE_OUTCOME, 0, NULL) == s->outcome, "%s: outcome in the ledger", file);
   ck_assert_msg(booked(m, TERTIAL_MEASURE_PRIOR, 0, NULL) == s->prior, "%s: prior in the ledger", file);
@@ -287,7 +289,7 @@ START_TEST(test_type4_vouchers)
   ck_assert_uint_eq(n->line, 63);
   ck_assert_str_eq(n->account, "4610");
   ck_assert_int_eq(n->amount, 5000);
-  ck_assert_ptr_nonnull(strstr(n->message, "load_type4.se:63: #TRANS 50.00 on account 4610 dated 2022-01-10"));
+  ck_assert_ptr_nonnull(strstr(n->message, "load_type4.se:63: #TRANS 50.00 kr on account 4610 dated 2022-01-10"));
   n = find_note(l, TERTIAL_SIE_LOAD_NOT_CHOSEN, NULL, TERTIAL_MEASURE_OUTCOME);
   ck_assert(n->label == TERTIAL_SIE_PSALDO && n->amount == 100000 && n->line == 0);
   n = find_note(l, TERTIAL_SIE_LOAD_UNKNOWN_OBJECT, "7777", TERTIAL_MEASURE_OUTCOME);
@@ -379,43 +381,68 @@ START_TEST(test_type3_objects)
     {"6410", "5011", 0, 0, 60000},      {"6420", "5011", 0, 0, 30000},      {"SIE", "5011", 0, 0, 10000},
     {"6410", "5011", 1, 0, 70000},      {"SIE", "5011", 1, 0, 5000},        {"SIE", "3011", 1, 0, -40000},
     {"6410", "5011", 11, 1, 80000},     {"6410", "5011", 0, BUDGET, 70000}, {"6420", "5011", 0, BUDGET, 50000},
-    {"6410", "5011", 1, BUDGET, 70000},
+    {"6410", "5011", 1, BUDGET, 70000}, {"SIE", "5011", 0, 1, 9900}, /* #PSALDO 0 202301: placed by its period */
   };
   expect_cells(m, budget, cells, sizeof cells / sizeof cells[0]);
   ck_assert_int_eq(s->outcome, 135000);
-  ck_assert_int_eq(s->prior, 80000);
+  ck_assert_int_eq(s->prior, 89900);
   ck_assert_int_eq(s->budget, 190000);
   ck_assert_int_eq(s->catch_all_outcome, -25000);
 
   tertial_sie_figures f = figures(l, TERTIAL_SIE_PSALDO);
   ck_assert_uint_eq(f.records, 10);
   ck_assert_int_eq(f.read, 419900);
-  ck_assert_int_eq(f.current, 259900);
-  ck_assert_int_eq(f.prior, 160000);
-  ck_assert_int_eq(f.loaded, 215000);
+  ck_assert_int_eq(f.current, 250000);
+  ck_assert_int_eq(f.prior, 169900);
+  ck_assert_int_eq(f.loaded, 224900);
   ck_assert_int_eq(f.covered, 195000); /* January 600 + 300 + 250, December 2023 800 */
-  ck_assert_int_eq(f.unplaced, 9900);  /* period 202301 under year 0 */
-  ck_assert_int_eq(f.catch_all, -25000);
+  ck_assert_int_eq(f.unplaced, 0);
+  ck_assert_int_eq(f.catch_all, -25000 + 9900);
   f = figures(l, TERTIAL_SIE_PBUDGET);
   ck_assert(f.records == 5 && f.read == 310500 && f.current == 310000 && f.prior == 500);
-  ck_assert(f.loaded == 190000 && f.covered == 120000 && f.unplaced == 0 && f.catch_all == 0);
+  ck_assert(f.loaded == 190000 && f.covered == 120000 && f.unplaced == 500 && f.catch_all == 0);
+  ck_assert_int_eq(s->unplaced, 500); /* the budget of 2023: noted, not lost */
+  ck_assert_uint_eq(s->problems, 3); /* the reader's "period outside its year" and the two notes below */
 
-  const tertial_sie_note *n = find_note(l, TERTIAL_SIE_LOAD_OUTSIDE_YEAR, NULL, -2);
-  ck_assert(n->line == 27 && n->amount == 9900 && n->period == 202301 && n->year == 0);
-  ck_assert_ptr_nonnull(strstr(n->message, "period 202301 is outside year 0"));
+  /* #PSALDO 0 of period 202301: the period decides (prior year), with a note */
+  const tertial_sie_note *n = find_note(l, TERTIAL_SIE_LOAD_YEAR_MISMATCH, NULL, -2);
+  ck_assert(n->line == 27 && n->amount == 9900 && n->period == 202301 && n->year == -1 && n->is_problem);
+  ck_assert_ptr_nonnull(strstr(n->message, "load_type3.se:27: #PSALDO 99.00 kr on account 5011: year 0 but period "
+                                           "202301 lies in year -1: placed by its period"));
+  n = find_note(l, TERTIAL_SIE_LOAD_OTHER_YEAR, NULL, -2);
+  ck_assert(n->line == 32 && n->amount == 500 && n->year == -1 && n->label == TERTIAL_SIE_PBUDGET && n->is_problem);
+  ck_assert_ptr_nonnull(strstr(n->message, "#PBUDGET of year -1 (1 records from this line on, 5.00 kr) not loaded"));
   n = find_note(l, TERTIAL_SIE_LOAD_NO_OBJECT, NULL, TERTIAL_MEASURE_OUTCOME);
-  ck_assert_int_eq(n->amount, -25000);
-  ck_assert_uint_eq(tertial_sie_load_note_count(l), 2);
+  ck_assert(n->amount == -25000 && !n->is_problem);
+  ck_assert_uint_eq(tertial_sie_load_note_count(l), 4);
+  /* what a fresh model had in the months the file holds: nothing */
+  ck_assert_uint_eq(s->outcome_months, 0x3);
+  ck_assert_uint_eq(s->prior_months, 0x801);
+  ck_assert_uint_eq(s->budget_months, 0x3);
+  ck_assert(s->outcome_before == 0 && s->outcome_after == 135000 && s->budget_after == 190000);
   check_accounting(m, l, "load_type3.se");
   tertial_sie_load_free(l);
 
-  /* Loading a second file adds to the same version. */
+  /* Loading the file again replaces its months: outcome and budget once, not twice. */
   l = load_fixture(m, "load_type3.se", &o);
-  ck_assert_int_eq(tertial_sie_load_summary(l)->budget_measure, budget);
+  s = tertial_sie_load_summary(l);
+  ck_assert_int_eq(s->budget_measure, budget);
+  expect_cells(m, budget, cells, sizeof cells / sizeof cells[0]);
+  ck_assert(s->outcome_months == 0x3 && s->outcome_before == 135000 && s->outcome_after == 135000);
+  ck_assert(s->budget_months == 0x3 && s->budget_before == 190000 && s->budget_after == 190000);
+  ck_assert(s->prior_before == 89900 && s->prior_after == 89900);
+  ck_assert_uint_eq(s->units_added, 0);
+  ck_assert_uint_eq(s->accounts_existing, 2);
+  tertial_sie_load_free(l);
+
+  /* Adding instead (files of the same months loaded in separate calls): the amounts add up. */
+  o.add_outcome_months = o.add_prior_months = o.add_budget_months = TERTIAL_SIE_ALL_MONTHS;
+  l = load_fixture(m, "load_type3.se", &o);
+  s = tertial_sie_load_summary(l);
+  ck_assert(s->outcome_months == 0 && s->budget_months == 0 && s->prior_months == 0);
   ck_assert_int_eq(cell(m, "6410", "5011", 0, budget), 140000);
   ck_assert_int_eq(cell(m, "SIE", "5011", 0, 0), 20000);
-  ck_assert_uint_eq(tertial_sie_load_summary(l)->units_added, 0);
-  ck_assert_uint_eq(tertial_sie_load_summary(l)->accounts_existing, 2);
+  ck_assert_int_eq(cell(m, "SIE", "5011", 0, 1), 19800);
   tertial_sie_load_free(l);
   tertial_model_free(m);
 }
@@ -435,10 +462,11 @@ START_TEST(test_type3_partition)
     {"6410", "5011", 1, 0, 70000},       {"SIE", "5011", 1, 0, 5000},       {"SIE", "3011", 1, 0, -40000},
     {"6410", "5011", 11, 1, 80000},      {"SIE", "5011", 11, 1, 80000},     {"6410", "5011", 0, BUDGET, 70000},
     {"6420", "5011", 0, BUDGET, 50000},  {"SIE", "5011", 0, BUDGET, 120000}, {"6410", "5011", 1, BUDGET, 70000},
+    {"SIE", "5011", 0, 1, 9900},
   };
   expect_cells(m, s->budget_measure, cells, sizeof cells / sizeof cells[0]);
   tertial_sie_figures f = figures(l, TERTIAL_SIE_PSALDO);
-  ck_assert(f.loaded == 410000 && f.covered == 0 && f.unplaced == 9900);
+  ck_assert(f.loaded == 419900 && f.covered == 0 && f.unplaced == 0);
   ck_assert_uint_eq(s->objects_unmatched, 2); /* a fresh model: both objects under the catch-all */
   check_accounting(m, l, "load_type3.se");
   tertial_sie_load_free(l);
@@ -504,13 +532,16 @@ START_TEST(test_year_option)
   ck_assert_uint_eq(s->fiscal_year_line, 8);
   static const expected_cell cells[] = {
     {"6410", "5011", 11, 0, 80000},
+    {"SIE", "5011", 0, 0, 9900}, /* #PSALDO 0 202301: 2023 is year -1 here */
     {"SIE", "5011", 0, BUDGET, 500},
   };
   expect_cells(m, s->budget_measure, cells, sizeof cells / sizeof cells[0]);
   tertial_sie_figures f = figures(l, TERTIAL_SIE_PSALDO);
-  ck_assert(f.current == 160000 && f.prior == 0 && f.other_years == 259900 && f.loaded == 80000);
-  /* year 0 is the year after: no #RAR -2 for the prior year, nothing placed there */
+  ck_assert(f.current == 169900 && f.prior == 0 && f.other_years == 250000 && f.loaded == 89900);
+  ck_assert_int_eq(f.unplaced, 250000); /* year 0 is the year after: noted, not loaded */
   ck_assert_uint_eq(count_notes(l, TERTIAL_SIE_LOAD_OUTSIDE_YEAR), 0);
+  ck_assert_uint_eq(count_notes(l, TERTIAL_SIE_LOAD_OTHER_YEAR), 2); /* #PSALDO 0 and #PBUDGET 0 */
+  ck_assert_int_eq(find_note(l, TERTIAL_SIE_LOAD_OTHER_YEAR, NULL, -2)->amount, 250000);
   check_accounting(m, l, "load_type3.se");
   tertial_sie_load_free(l);
   tertial_model_free(m);
@@ -690,6 +721,7 @@ START_TEST(test_errors)
   T_OK(tertial_ledger_add(tertial_model_ledger(m), u, a, 0, TERTIAL_MEASURE_OUTCOME, INT64_MAX));
   o = (tertial_sie_load_options)TERTIAL_SIE_LOAD_OPTIONS_INIT;
   o.reader.name = "one.se";
+  o.add_outcome_months = TERTIAL_SIE_ALL_MONTHS;
   T_ERR(tertial_sie_load_memory(&l, m, one, sizeof one - 1, &o), TERTIAL_ERR_OVERFLOW);
   ck_assert_ptr_nonnull(strstr(tertial_error_last(), "one.se: the outcome of unit SIE on account 5011"));
   int64_t v;
