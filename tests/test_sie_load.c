@@ -1009,6 +1009,71 @@ END_TEST
 /* More #TRANS lines than the loader adds up in one batch, object codes longer than the 16
  * bytes of its packed code index, and an overflow of one cell that only the batched addition
  * sees (the account, the unit and the label sums all fit). */
+/* Year number and period disagree: strict refuses; a year without #RAR too; the hierarchy's
+ * name and its UTF-8; a version 1 options struct still loads (and replaces). */
+START_TEST(test_year_period_strict)
+{
+  tertial_model *m;
+  T_OK(tertial_model_new(&m, 2026, 1));
+  tertial_sie_load *l = NULL;
+  tertial_sie_load_options o = TERTIAL_SIE_LOAD_OPTIONS_INIT;
+  o.reader.mode = TERTIAL_SIE_STRICT;
+  o.reader.name = "y.se";
+  static const char head[] = "#FLAGGA 0\n#PROGRAM \"t\" 1\n#FORMAT PC8\n#GEN 20260101\n#SIETYP 3\n#FNAMN \"K\"\n"
+                             "#RAR 0 20260101 20261231\n#KONTO 5011 \"P\"\n";
+  char text[512];
+  snprintf(text, sizeof text, "%s#PSALDO 5 202603 5011 {} 10.00\n", head);
+  T_ERR(tertial_sie_load_memory(&l, m, text, strlen(text), &o), TERTIAL_ERR_PARSE);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "y.se:9: #PSALDO of year 5 has period 202603, which lies in year 0"));
+  snprintf(text, sizeof text, "%s#PSALDO 5 203103 5011 {} 10.00\n", head);
+  T_ERR(tertial_sie_load_memory(&l, m, text, strlen(text), &o), TERTIAL_ERR_PARSE);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "y.se:9: #PSALDO of year 5, which the file has no #RAR for"));
+  ck_assert_uint_eq(tertial_ledger_line_count(tertial_model_ledger(m)), 0);
+  /* lenient: #PSALDO 5 of March 2026 is March's outcome, with a note */
+  o.reader.mode = TERTIAL_SIE_LENIENT;
+  snprintf(text, sizeof text, "%s#PSALDO 5 202603 5011 {} 10.00\n#PBUDGET -1 202604 5011 {} 7.00\n", head);
+  T_OK(tertial_sie_load_memory(&l, m, text, strlen(text), &o));
+  ck_assert_int_eq(cell(m, "SIE", "5011", 2, TERTIAL_MEASURE_OUTCOME), 1000);
+  ck_assert_int_eq(cell(m, "SIE", "5011", 3, tertial_sie_load_summary(l)->budget_measure), 700);
+  ck_assert_uint_eq(count_notes(l, TERTIAL_SIE_LOAD_YEAR_MISMATCH), 2);
+  ck_assert_int_eq(tertial_sie_load_summary(l)->unplaced, 0);
+  tertial_sie_load_free(l);
+
+  /* the hierarchy is named in its errors; bytes that are not UTF-8: strict refuses, lenient notes */
+  o.hierarchy = "K;;Kommun;0\nA;K;Enhet \xff;1\n";
+  o.hierarchy_name = "org.txt";
+  o.reader.mode = TERTIAL_SIE_STRICT;
+  snprintf(text, sizeof text, "%s#PSALDO 0 202603 5011 {} 10.00\n", head);
+  T_ERR(tertial_sie_load_memory(&l, m, text, strlen(text), &o), TERTIAL_ERR_PARSE);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "org.txt:2: bytes that are not UTF-8 (0xFF)"));
+  T_ERR(tertial_sie_hierarchy_parse(tertial_model_org(m), o.hierarchy, "h.txt"), TERTIAL_ERR_PARSE);
+  o.reader.mode = TERTIAL_SIE_LENIENT;
+  T_OK(tertial_sie_load_memory(&l, m, text, strlen(text), &o));
+  const tertial_sie_note *n = find_note(l, TERTIAL_SIE_LOAD_BAD_TEXT, NULL, -2);
+  ck_assert(n->line == 2 && n->is_problem);
+  ck_assert_str_eq(n->message, "org.txt:2: bytes that are not UTF-8 (0xFF) -> replaced by U+FFFD");
+  tertial_unit_id a;
+  T_OK(tertial_org_find(&a, tertial_model_org(m), "A"));
+  ck_assert_str_eq(tertial_org_unit(tertial_model_org(m), a)->name, "Enhet \xEF\xBF\xBD");
+  ck_assert_int_eq(cell(m, "SIE", "5011", 2, TERTIAL_MEASURE_OUTCOME), 1000); /* March replaced, not 2000 */
+  tertial_sie_load_free(l);
+  o.hierarchy = "K;;Kommun\n";
+  T_ERR(tertial_sie_load_memory(&l, m, text, strlen(text), &o), TERTIAL_ERR_PARSE);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "org.txt:1: expected code;parent;name;level"));
+
+  /* a version 1 struct (no hierarchy_name, no add_*_months): defaults, so March is replaced */
+  tertial_sie_load_options v1 = TERTIAL_SIE_LOAD_OPTIONS_INIT;
+  v1.version = 1;
+  v1.hierarchy_name = "ignored";
+  v1.add_outcome_months = TERTIAL_SIE_ALL_MONTHS;
+  T_OK(tertial_sie_load_memory(&l, m, text, strlen(text), &v1));
+  ck_assert_int_eq(cell(m, "SIE", "5011", 2, TERTIAL_MEASURE_OUTCOME), 1000);
+  ck_assert_uint_eq(tertial_sie_load_summary(l)->outcome_months, 1u << 2);
+  tertial_sie_load_free(l);
+  tertial_model_free(m);
+}
+END_TEST
+
 START_TEST(test_many_lines)
 {
   enum { VOUCHERS = 100 };
@@ -1083,6 +1148,7 @@ int main(void)
   tcase_add_test(fixtures, test_lenient_quirks);
   tcase_add_test(fixtures, test_odd_records);
   tcase_add_test(fixtures, test_many_lines);
+  tcase_add_test(fixtures, test_year_period_strict);
   suite_add_tcase(s, fixtures);
   TCase *corpus = tcase_create("corpus");
   tcase_set_timeout(corpus, 300);
