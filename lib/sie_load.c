@@ -821,9 +821,11 @@ static int other_year_amount(loader *L, tertial_sie_figures *f, int year)
   return rc;
 }
 
-/* #PSALDO and #PBUDGET. The period decides the year: where the year number disagrees (a
- * #PBUDGET -1 of periods in year 0, a #PSALDO 5 without #RAR 5) the record is placed by its
- * period with a note; strict mode refuses it. */
+/* #PSALDO and #PBUDGET. Where the year number and the period disagree strict mode refuses the
+ * record. Lenient: for a year number without #RAR (a #PSALDO 5) the period decides, with a
+ * note; for one whose #RAR the period lies outside the record is not placed (noted, unplaced):
+ * files repeat year 0's records under year -1 with the same periods (SIE-Gruppen's
+ * "övningsbolag" has 624 such #PBUDGET -1), which placing by period would count twice. */
 static int on_period(loader *L, const tertial_sie_record *rec, tertial_sie_figures *f)
 {
   int budget = rec->label == TERTIAL_SIE_PBUDGET, year = rec->year, month, rc;
@@ -831,10 +833,16 @@ static int on_period(loader *L, const tertial_sie_record *rec, tertial_sie_figur
   date_place(&year, &month, L, first_day);
   if (year < -999 || year > 999)
     year = rec->year; /* no year number of the file: the record's own is kept */
+  int outside = 0; /* the period lies outside the #RAR of the record's year number */
   if (year != rec->year) {
     if (L->opt.reader.mode == TERTIAL_SIE_STRICT)
       return tertial__error(TERTIAL_ERR_PARSE, "%s:%zu: %s of year %d has period %06d, which lies in year %d",
                             L->file, rec->line, rec->tag, rec->year, rec->period, year);
+    outside = rec->year >= -999 && rec->year <= 999 && L->rar_seen[rec->year + YEAR_BIAS];
+  }
+  if (outside) {
+    year = rec->year;
+  } else if (year != rec->year) {
     note_at at = here(L, TERTIAL_SIE_LOAD_YEAR_MISMATCH);
     at.year = year;
     at.is_problem = 1;
@@ -875,6 +883,11 @@ static int on_period(loader *L, const tertial_sie_record *rec, tertial_sie_figur
     return rc;
   if (!loaded)
     return other_year_amount(L, f, year);
+  if (outside) {
+    char why[96];
+    snprintf(why, sizeof why, "period %06d is outside year %d of the file", rec->period, rec->year);
+    return unplace(L, f, budget ? -1 : 0, bin, TERTIAL_SIE_LOAD_OUTSIDE_YEAR, why);
+  }
   pc->kind = budget ? K_BUD : bin == Y_CUR ? K_PS_CUR : K_PS_PRI;
   pc->month = month;
   L->months_of[pc->kind] |= 1u << month;

@@ -48,10 +48,12 @@
  * files: every record counts once. Either way the account total loaded for a cell is the one
  * the rule defines, and the reconciliation compares it with \#TRANS and \#RES.
  *
- * **Placing amounts.** The period (yyyymm) of \#PSALDO/\#PBUDGET decides its year and month. Where
- * the year number disagrees with the period (files do this: a \#PBUDGET -1 whose periods lie in
- * year 0, a \#PSALDO 5 of a file without \#RAR 5) the record is placed by its period with a note
- * (::TERTIAL_SIE_LOAD_YEAR_MISMATCH); strict mode refuses it. Every amount read is loaded, or
+ * **Placing amounts.** The year number of \#PSALDO/\#PBUDGET decides the measure, its period the
+ * month. Where the two disagree strict mode refuses the record. Lenient: a year number the file
+ * has no \#RAR for (a \#PSALDO 5) is decided by the period, with a note
+ * (::TERTIAL_SIE_LOAD_YEAR_MISMATCH); a period outside the \#RAR of its year number is not
+ * placed (a note, ::TERTIAL_SIE_LOAD_OUTSIDE_YEAR, and `unplaced`): files repeat year 0's
+ * records under year -1 with year 0's periods, which placing by period would count twice. Every amount read is loaded, or
  * noted and counted as `unplaced`: amounts of years other than the two loaded (and a budget of
  * the year before, which is not kept) get one note per label and year, an amount on an account
  * number the chart cannot hold (1 to 10 digits) or a \#TRANS dated outside both years one per
@@ -229,7 +231,8 @@ typedef struct tertial_sie_summary {
 typedef struct tertial_sie_figures {
   uint64_t records;    /**< records read (records the reader skipped are in its diagnostics) */
   int64_t read;        /**< sum of their amounts */
-  int64_t current;     /**< of which in the loaded year (by period; \#TRANS by date) */
+  int64_t current;     /**< of which in the loaded year (by year number, or by period where the
+                            file has no \#RAR of the number; \#TRANS by date) */
   int64_t prior;       /**< of which in the year before */
   int64_t other_years; /**< of which in other years (\#TRANS: dated outside both, or undated) */
   int64_t loaded;      /**< put into the ledger */
@@ -260,8 +263,9 @@ typedef enum tertial_sie_load_problem {
   TERTIAL_SIE_LOAD_NOT_CHOSEN,         /**< outcome records of the source not chosen for a year */
   TERTIAL_SIE_LOAD_SEVERAL_UNITS,      /**< an object list with several objects of the unit
                                             dimension: the first was used */
-  TERTIAL_SIE_LOAD_YEAR_MISMATCH,      /**< a \#PSALDO/\#PBUDGET whose year number and period
-                                            disagree: placed by its period */
+  TERTIAL_SIE_LOAD_YEAR_MISMATCH,      /**< a \#PSALDO/\#PBUDGET of a year number without \#RAR
+                                            whose period lies in another year: placed by its
+                                            period */
   TERTIAL_SIE_LOAD_OTHER_YEAR,         /**< \#PSALDO/\#PBUDGET amounts of a year that is not
                                             loaded (one note per label and year, with the sum) */
   TERTIAL_SIE_LOAD_BAD_TEXT,           /**< a hierarchy line that is not UTF-8: the bad bytes

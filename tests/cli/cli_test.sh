@@ -91,9 +91,9 @@ exit-codes)
   expect_exit 0 "$TERTIAL" init sie.db --year 2024
   # the fixture has a #PSALDO 0 of period 202301 and a #PBUDGET -1: loaded with problems, told
   expect_exit 6 "$TERTIAL" import-sie sie.db "$GOLDEN/../../fixtures/sie/load_type3.se"
-  expect_err "load_type3.se:27: #PSALDO 99.00 kr on account 5011: year 0 but period 202301 lies in year -1: placed by its period"
+  expect_err "load_type3.se:27: #PSALDO 99.00 kr on account 5011 not loaded: period 202301 is outside year 0 of the file"
   expect_err "load_type3.se:32: #PBUDGET of year -1 (1 records from this line on, 5.00 kr) not loaded"
-  expect_err "loaded with 3 problems: 5,00 kr read but not loaded"
+  expect_err "loaded with 3 problems: 104,00 kr read but not loaded"
   grep -q "without an object" last.err && fail "import-sie printed an informing note without --verbose"
   expect_exit 0 "$TERTIAL" import-sie sie.db "$GOLDEN/../../fixtures/sie/load_type3.se" --accept-problems
   expect_err "loaded with 3 problems"

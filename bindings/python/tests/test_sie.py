@@ -393,19 +393,19 @@ def test_load_type3_objects_and_budget(fixtures):
     assert booked(m, MEASURE_OUTCOME) == {("6410", "5011", 0): 60000, ("6420", "5011", 0): 30000,
                                           ("SIE", "5011", 0): 10000, ("6410", "5011", 1): 70000,
                                           ("SIE", "5011", 1): 5000, ("SIE", "3011", 1): -40000}
-    # #PSALDO 0 of period 202301: the period decides, prior-year outcome
-    assert booked(m, MEASURE_PRIOR) == {("6410", "5011", 11): 80000, ("SIE", "5011", 0): 9900}
+    assert booked(m, MEASURE_PRIOR) == {("6410", "5011", 11): 80000}
     assert booked(m, budget) == {("6410", "5011", 0): 70000, ("6420", "5011", 0): 50000, ("6410", "5011", 1): 70000}
-    assert (s.outcome, s.prior, s.budget, s.catch_all_outcome) == (135000, 89900, 190000, -25000)
+    assert (s.outcome, s.prior, s.budget, s.catch_all_outcome) == (135000, 80000, 190000, -25000)
     f = load.figures(SieLabel.PSALDO)
-    assert tuple(f) == (10, 419900, 250000, 169900, 0, 224900, -15100, 195000, 0, 0, 0)
+    assert tuple(f) == (10, 419900, 259900, 160000, 0, 215000, -25000, 195000, 0, 9900, 0)
     f = load.figures(SieLabel.PBUDGET)
     assert (f.records, f.read, f.current, f.prior, f.loaded, f.covered, f.unplaced, f.catch_all) == (
         5, 310500, 310000, 500, 190000, 120000, 500, 0)
-    mismatch = [n for n in load.notes if n.problem == SieLoadProblem.YEAR_MISMATCH]
-    assert [(n.line, n.amount, n.period, n.year, n.is_problem) for n in mismatch] == [(27, 9900, 202301, -1, True)]
-    assert "year 0 but period 202301 lies in year -1: placed by its period" in mismatch[0].message
-    assert s.unplaced == 500 and s.problems == 3
+    # #PSALDO 0 of period 202301, outside #RAR 0: noted and unplaced; the budget of 2023 likewise
+    outside = [n for n in load.notes if n.problem == SieLoadProblem.OUTSIDE_YEAR]
+    assert [(n.line, n.amount, n.period, n.year, n.is_problem) for n in outside] == [(27, 9900, 202301, 0, True)]
+    assert "period 202301 is outside year 0" in outside[0].message
+    assert s.unplaced == 9900 + 500 and s.problems == 3
     check_accounting(m, load)
     # Loading the file again replaces its months: each once, not twice.
     again = m.load_sie_bytes((fixtures / "load_type3.se").read_bytes(), budget_name="Budget 2024")
@@ -425,7 +425,7 @@ def test_load_as_parts(fixtures):
                                           ("SIE", "5011", 1): 5000, ("SIE", "3011", 1): -40000}
     assert booked(m, load.summary.budget_measure)[("SIE", "5011", 0)] == 120000
     f = load.figures(SieLabel.PSALDO)
-    assert (f.loaded, f.covered, f.unplaced) == (419900, 0, 0) and load.summary.objects_unmatched == 2
+    assert (f.loaded, f.covered, f.unplaced) == (410000, 0, 9900) and load.summary.objects_unmatched == 2
     check_accounting(m, load)
 
 
@@ -460,11 +460,10 @@ def test_year_option(fixtures):
     m = tertial.Model(2023)
     load = m.load_sie(fixtures / "load_type3.se", year=-1)
     assert load.summary.fiscal_year_line == 8
-    # #PSALDO 0 of period 202301 is outcome of 2023 (year -1 here), placed by its period
-    assert booked(m, MEASURE_OUTCOME) == {("6410", "5011", 11): 80000, ("SIE", "5011", 0): 9900}
+    assert booked(m, MEASURE_OUTCOME) == {("6410", "5011", 11): 80000}
     assert booked(m, load.summary.budget_measure) == {("SIE", "5011", 0): 500}
     f = load.figures(SieLabel.PSALDO)
-    assert (f.current, f.prior, f.other_years, f.loaded, f.unplaced) == (169900, 0, 250000, 89900, 250000)
+    assert (f.current, f.prior, f.other_years, f.loaded, f.unplaced) == (160000, 0, 259900, 80000, 259900)
     check_accounting(m, load)
 
 
