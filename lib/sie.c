@@ -518,10 +518,12 @@ static int refill(tertial_sie_reader *r)
     if (tertial__grow((void **)&r->buf, &r->cap, want, 1) < 0)
       return TERTIAL_ERR_NOMEM;
   }
+  errno = 0;
   size_t got = fread(r->buf + r->end, 1, r->cap - r->end, r->fp);
   if (got == 0) {
     if (ferror(r->fp))
-      return tertial__error(TERTIAL_ERR_IO, "%s: read error", r->name);
+      return tertial__error(TERTIAL_ERR_IO, "%s: read error after %llu bytes: %s", r->name,
+                            (unsigned long long)r->stats.bytes, errno ? strerror(errno) : "unknown reason");
     r->eof = 1;
     detect(r, r->pos); /* a decision put off until the end */
     return report_progress(r);

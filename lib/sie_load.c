@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ledger_internal.h"
+#include "sie_internal.h"
 #include "strmap.h"
 #include "u64map.h"
 
@@ -116,6 +118,14 @@ typedef struct pcell {
   int64_t total, unit, other; /* without objects; with a unit object; with other objects only */
 } pcell;
 
+/* The #PSALDO/#PBUDGET amounts of a year that is not loaded, for one note per label and year. */
+typedef struct other_year {
+  tertial_sie_label label;
+  int year;
+  size_t first_line, records;
+  int64_t sum;
+} other_year;
+
 /* One account of one year for the reconciliation. */
 typedef struct recon {
   int year;
@@ -177,6 +187,12 @@ typedef struct loader {
   int64_t duplicates[2];    /* #TRANS repeating an #RTRANS, per year bin */
   int budget_placed;        /* a #PBUDGET of the loaded year was placed */
   int budget_measure;
+  unsigned months_of[NKINDS]; /* months (bits) with amounts placed, per kind */
+  unsigned replace[NMEAS];  /* months cleared before booking, per measure */
+  unsigned char rar_seen[YEAR_SLOTS]; /* year numbers with a #RAR */
+  int any_rar;
+  other_year *others;
+  size_t nothers, others_cap;
 } loader;
 
 /* ---------------------------------------------------------------------------------- */
@@ -241,14 +257,6 @@ static int year_bin(const loader *L, int year)
   return year == L->opt.year ? Y_CUR : year == L->opt.year - 1 ? Y_PRI : Y_OTHER;
 }
 
-/* Month index of a period in the fiscal year of a bin (the loaded year or the one before);
- * -1 if outside. */
-static int month_of_period(const loader *L, int period, int bin)
-{
-  int m = (period / 100) * 12 + period % 100 - 1 - (L->month0 - 12 * bin);
-  return m >= 0 && m < MONTHS ? m : -1;
-}
-
 /* ---------------------------------------------------------------------------------- */
 /* Notes                                                                               */
 /* ---------------------------------------------------------------------------------- */
@@ -260,6 +268,7 @@ typedef struct note_at {
   int year, period, measure;
   const char *account, *object;
   int64_t amount;
+  int is_problem;           /* see tertial_sie_note::is_problem */
 } note_at;
 
 static int vnote(loader *L, const note_at *at, const char *fmt, va_list ap) TERTIAL_PRINTF(3, 0);
@@ -267,6 +276,7 @@ static int vnote(loader *L, const note_at *at, const char *fmt, va_list ap)
 {
   tertial_sie_load *r = L->res;
   r->summary.notes++;
+  r->summary.problems += at->is_problem != 0;
   size_t max = L->opt.max_notes ? L->opt.max_notes : DEFAULT_MAX_NOTES;
   if (r->nnotes >= max) {
     r->summary.notes_dropped++;
@@ -301,6 +311,7 @@ static int vnote(loader *L, const note_at *at, const char *fmt, va_list ap)
   n->account = account ? account : empty;
   n->object = object ? object : empty;
   n->amount = at->amount;
+  n->is_problem = at->is_problem != 0;
   n->message = tertial__sb_steal(&sb);
   return n->message ? 0 : TERTIAL_ERR_NOMEM;
 }
@@ -319,7 +330,7 @@ static int note(loader *L, const note_at *at, const char *fmt, ...)
 static note_at here(const loader *L, tertial_sie_load_problem problem)
 {
   const tertial_sie_record *rec = L->rec;
-  note_at at = {problem, rec->label, rec->line, rec->year, rec->period, -1, rec->account, empty, rec->amount};
+  note_at at = {problem, rec->label, rec->line, rec->year, rec->period, -1, rec->account, empty, rec->amount, 0};
   return at;
 }
 
@@ -691,6 +702,10 @@ static int same_date(tertial_date a, tertial_date b)
 
 static int on_rar(loader *L, const tertial_sie_record *rec)
 {
+  if (rec->year >= -999 && rec->year <= 999) {
+    L->rar_seen[rec->year + YEAR_BIAS] = 1;
+    L->any_rar = 1;
+  }
   if (rec->year != L->opt.year || !rec->has_date || !rec->has_date2)
     return 0;
   const tertial_fiscal_year *fy = &L->fy;
@@ -766,56 +781,10 @@ static int unplace(loader *L, tertial_sie_figures *f, int which, int bin, tertia
   if (rc < 0)
     return rc;
   note_at at = here(L, problem);
+  at.is_problem = 1;
   char amount[32];
   format_ore(amount, sizeof amount, L->rec->amount);
-  return note(L, &at, "%s %s on account %s not loaded: %s", L->rec->tag, amount, L->rec->account, why);
-}
-
-/* #PSALDO and #PBUDGET. */
-static int on_period(loader *L, const tertial_sie_record *rec, tertial_sie_figures *f)
-{
-  int budget = rec->label == TERTIAL_SIE_PBUDGET, bin = year_bin(L, rec->year);
-  int rc = count_amount(L, f, bin);
-  int loaded = budget ? bin == Y_CUR : bin != Y_OTHER;
-  if (rc < 0)
-    return rc;
-  if (loaded && !budget)
-    L->has_source[bin][1] = 1;
-  uint32_t a;
-  if ((rc = find_account(&a, L, rec->account)) < 0)
-    return rc;
-  if (!L->accts[a].valid)
-    return loaded ? unplace(L, f, budget ? -1 : 0, bin, TERTIAL_SIE_LOAD_BAD_ACCOUNT, "not an account number of 1 to 10 digits") : 0;
-  uint32_t s = 0;
-  if (rec->object_count && (rc = unit_slot(&s, L, rec)) < 0)
-    return rc;
-  pcell *pc = NULL;
-  if ((rc = find_pcell(&pc, L, budget, rec->year, rec->period, a)) < 0)
-    return rc;
-  if (!rec->object_count) {
-    pc->has_total = 1;
-    rc = add_to(&pc->total, rec->amount, L);
-  } else {
-    rc = add_to(s ? &pc->unit : &pc->other, rec->amount, L);
-  }
-  if (rc < 0 || !loaded)
-    return rc;
-  int month = month_of_period(L, rec->period, bin);
-  if (month < 0) {
-    char why[96];
-    snprintf(why, sizeof why, "period %06d is outside year %d of the file", rec->period, rec->year);
-    return unplace(L, f, budget ? -1 : 0, bin, TERTIAL_SIE_LOAD_OUTSIDE_YEAR, why);
-  }
-  pc->kind = budget ? K_BUD : bin == Y_CUR ? K_PS_CUR : K_PS_PRI;
-  pc->month = month;
-  if (budget)
-    L->budget_placed = 1;
-  if (!s) /* without objects, or with other dimensions only: resolved when applying */
-    return 0;
-  cell *c;
-  if ((rc = find_cell(&c, L, s, a, pc->kind)) < 0)
-    return rc;
-  return add_to(&c->m[month], rec->amount, L);
+  return note(L, &at, "%s %s kr on account %s not loaded: %s", L->rec->tag, amount, L->rec->account, why);
 }
 
 /* Year number and month index of a date, relative to the loaded year. */
@@ -825,6 +794,111 @@ static void date_place(int *out_year, int *out_month, const loader *L, tertial_d
   int k = diff >= 0 ? diff / 12 : -((-diff + 11) / 12);
   *out_year = L->opt.year + k;
   *out_month = diff - 12 * k;
+}
+
+/* Count an amount of a year that is not loaded, for one note per label and year (apply). */
+static int other_year_amount(loader *L, tertial_sie_figures *f, int year)
+{
+  const tertial_sie_record *rec = L->rec;
+  int rc = add_to(&f->unplaced, rec->amount, L);
+  other_year *o = NULL;
+  for (size_t i = 0; rc == 0 && !o && i < L->nothers; i++)
+    if (L->others[i].label == rec->label && L->others[i].year == year)
+      o = &L->others[i];
+  if (rc == 0 && !o) {
+    if (tertial__grow((void **)&L->others, &L->others_cap, L->nothers + 1, sizeof *L->others) < 0)
+      return TERTIAL_ERR_NOMEM;
+    o = &L->others[L->nothers++];
+    memset(o, 0, sizeof *o);
+    o->label = rec->label;
+    o->year = year;
+    o->first_line = rec->line;
+  }
+  if (rc == 0)
+    rc = add_to(&o->sum, rec->amount, L);
+  if (rc == 0)
+    o->records++;
+  return rc;
+}
+
+/* #PSALDO and #PBUDGET. Where the year number and the period disagree strict mode refuses the
+ * record. Lenient: for a year number without #RAR (a #PSALDO 5) the period decides, with a
+ * note; for one whose #RAR the period lies outside the record is not placed (noted, unplaced):
+ * files repeat year 0's records under year -1 with the same periods (SIE-Gruppen's
+ * "övningsbolag" has 624 such #PBUDGET -1), which placing by period would count twice. */
+static int on_period(loader *L, const tertial_sie_record *rec, tertial_sie_figures *f)
+{
+  int budget = rec->label == TERTIAL_SIE_PBUDGET, year = rec->year, month, rc;
+  tertial_date first_day = {rec->period / 100, rec->period % 100, 1};
+  date_place(&year, &month, L, first_day);
+  if (year < -999 || year > 999)
+    year = rec->year; /* no year number of the file: the record's own is kept */
+  int outside = 0; /* the period lies outside the #RAR of the record's year number */
+  if (year != rec->year) {
+    if (L->opt.reader.mode == TERTIAL_SIE_STRICT)
+      return tertial__error(TERTIAL_ERR_PARSE, "%s:%zu: %s of year %d has period %06d, which lies in year %d",
+                            L->file, rec->line, rec->tag, rec->year, rec->period, year);
+    outside = rec->year >= -999 && rec->year <= 999 && L->rar_seen[rec->year + YEAR_BIAS];
+  }
+  if (outside) {
+    year = rec->year;
+  } else if (year != rec->year) {
+    note_at at = here(L, TERTIAL_SIE_LOAD_YEAR_MISMATCH);
+    at.year = year;
+    at.is_problem = 1;
+    char amount[32];
+    format_ore(amount, sizeof amount, rec->amount);
+    if ((rc = note(L, &at, "%s %s kr on account %s: year %d but period %06d lies in year %d: placed by its period",
+                   rec->tag, amount, rec->account, rec->year, rec->period, year)) < 0)
+      return rc;
+  } else if (L->opt.reader.mode == TERTIAL_SIE_STRICT && L->any_rar && !L->rar_seen[year + YEAR_BIAS]) {
+    return tertial__error(TERTIAL_ERR_PARSE, "%s:%zu: %s of year %d, which the file has no #RAR for", L->file,
+                          rec->line, rec->tag, rec->year);
+  }
+  int bin = year_bin(L, year);
+  if ((rc = count_amount(L, f, bin)) < 0)
+    return rc;
+  int loaded = budget ? bin == Y_CUR : bin != Y_OTHER;
+  if (loaded && !budget)
+    L->has_source[bin][1] = 1;
+  uint32_t a;
+  if ((rc = find_account(&a, L, rec->account)) < 0)
+    return rc;
+  if (!L->accts[a].valid)
+    return loaded ? unplace(L, f, budget ? -1 : 0, bin, TERTIAL_SIE_LOAD_BAD_ACCOUNT, "not an account number of 1 to 10 digits")
+                  : other_year_amount(L, f, year);
+  uint32_t s = 0;
+  if (rec->object_count && (rc = unit_slot(&s, L, rec)) < 0)
+    return rc;
+  pcell *pc = NULL;
+  if ((rc = find_pcell(&pc, L, budget, year, rec->period, a)) < 0)
+    return rc;
+  if (!rec->object_count) {
+    pc->has_total = 1;
+    rc = add_to(&pc->total, rec->amount, L);
+  } else {
+    rc = add_to(s ? &pc->unit : &pc->other, rec->amount, L);
+  }
+  if (rc < 0)
+    return rc;
+  if (!loaded)
+    return other_year_amount(L, f, year);
+  if (outside) {
+    char why[96];
+    snprintf(why, sizeof why, "period %06d is outside year %d of the file", rec->period, rec->year);
+    return unplace(L, f, budget ? -1 : 0, bin, TERTIAL_SIE_LOAD_OUTSIDE_YEAR, why);
+  }
+  pc->kind = budget ? K_BUD : bin == Y_CUR ? K_PS_CUR : K_PS_PRI;
+  pc->month = month;
+  L->months_of[pc->kind] |= 1u << month;
+  if (budget)
+    L->budget_placed = 1;
+  if (!s) /* without objects, or with other dimensions only: resolved when applying */
+    return 0;
+  cell *c;
+  if ((rc = find_cell(&c, L, s, a, pc->kind)) < 0)
+    return rc;
+  return add_to(&c->m[month], rec->amount, L);
 }
 
 /* #TRANS, #RTRANS, #BTRANS. */
@@ -859,15 +933,19 @@ static int on_trans(loader *L, const tertial_sie_record *rec, tertial_sie_figure
     L->year_has[year + YEAR_BIAS] |= TERTIAL_SIE_HAS_TRANS;
   }
   if (bin == Y_OTHER) {
+    if ((rc = add_to(&f->unplaced, rec->amount, L)) < 0)
+      return rc;
     note_at at = here(L, TERTIAL_SIE_LOAD_OUTSIDE_YEAR);
     at.year = year;
+    at.is_problem = 1;
     char amount[32], when[40] = "";
     format_ore(amount, sizeof amount, rec->amount);
     if (rec->has_date)
       date_text(when, sizeof when, rec->date);
-    return note(L, &at, "%s %s on account %s %s%s: outside the loaded year and the year before", rec->tag, amount,
-                rec->account, rec->has_date ? "dated " : "has no date", when);
+    return note(L, &at, "%s %s kr on account %s %s%s: outside the loaded year and the year before, not loaded",
+                rec->tag, amount, rec->account, rec->has_date ? "dated " : "has no date", when);
   }
+  L->months_of[bin == Y_CUR ? K_TR_CUR : K_TR_PRI] |= 1u << month;
   const char *code = NULL;
   if (rec->object_count && (rc = unit_code(&code, L, rec)) < 0)
     return rc;
@@ -957,6 +1035,48 @@ static int on_record_(loader *L, const tertial_sie_record *rec)
 /* ---------------------------------------------------------------------------------- */
 /* The hierarchy text                                                                  */
 /* ---------------------------------------------------------------------------------- */
+
+/* A text that must be UTF-8 (the hierarchy). Valid: *out is NULL. Otherwise, with a lenient
+ * loader, *out is a copy with each bad byte replaced by U+FFFD and a note per line; without
+ * one (or in strict mode) the first bad line is an error. */
+static int utf8_checked(char **out, loader *L, const char *text, const char *source)
+{
+  const unsigned char *p = (const unsigned char *)text;
+  size_t n = strlen(text), line = 1, noted = 0;
+  int lenient = L && L->opt.reader.mode == TERTIAL_SIE_LENIENT;
+  tertial_strbuf sb = {0};
+  int rc = 0, bad = 0;
+  *out = NULL;
+  for (size_t i = 0; rc == 0 && i < n;) {
+    size_t len = p[i] < 0x80 ? 1 : tertial__sie_utf8_len(p + i, n - i);
+    if (len) {
+      if (bad)
+        rc = tertial__sb_append_len(&sb, text + i, len);
+      line += p[i] == '\n';
+      i += len;
+      continue;
+    }
+    if (!lenient)
+      return tertial__error(TERTIAL_ERR_PARSE, "%s:%zu: bytes that are not UTF-8 (0x%02X)", source, line, p[i]);
+    if (!bad && (rc = tertial__sb_append_len(&sb, text, i)) < 0)
+      break;
+    bad = 1;
+    rc = tertial__sb_append(&sb, "\xEF\xBF\xBD");
+    if (rc == 0 && noted != line) {
+      noted = line;
+      note_at at = {TERTIAL_SIE_LOAD_BAD_TEXT, TERTIAL_SIE_UNKNOWN, line, 0, 0, -1, empty, empty, 0, 1};
+      const char *file = L->file;
+      L->file = source; /* the note is about the hierarchy text, not the SIE file */
+      rc = note(L, &at, "bytes that are not UTF-8 (0x%02X) -> replaced by U+FFFD", p[i]);
+      L->file = file;
+    }
+    i++;
+  }
+  if (rc == 0 && bad && !(*out = tertial__sb_steal(&sb)))
+    rc = TERTIAL_ERR_NOMEM;
+  tertial__sb_clear(&sb);
+  return rc;
+}
 
 typedef struct hline {
   char *code, *parent, *name, *level;
@@ -1202,7 +1322,11 @@ int tertial_sie_hierarchy_parse(tertial_org *org, const char *text, const char *
   if (!org || !text)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_sie_hierarchy_parse: %s is NULL", org ? "text" : "org");
   hplan p;
-  int rc = hplan_make(&p, org, text, source ? source : "hierarchy");
+  char *fixed = NULL; /* stays NULL: without a loader a bad byte is an error */
+  int rc = utf8_checked(&fixed, NULL, text, source ? source : "hierarchy");
+  if (rc < 0)
+    return rc;
+  rc = hplan_make(&p, org, text, source ? source : "hierarchy");
   if (rc < 0)
     return rc;
   rc = hplan_apply(NULL, org, &p, NULL);
@@ -1289,7 +1413,7 @@ static int choose_sources(loader *L)
     char amount[32];
     format_ore(amount, sizeof amount, total);
     note_at at = {TERTIAL_SIE_LOAD_NOT_CHOSEN, source_label(other), 0, L->opt.year - bin, 0,
-                  bin == Y_CUR ? TERTIAL_MEASURE_OUTCOME : TERTIAL_MEASURE_PRIOR, empty, empty, total};
+                  bin == Y_CUR ? TERTIAL_MEASURE_OUTCOME : TERTIAL_MEASURE_PRIOR, empty, empty, total, 0};
     int rc = note(L, &at, "%s of year %d (%s in all) not loaded: the %s comes from %s", tertial_sie_label_name(at.label),
                   at.year, amount, measure_word(bin == Y_CUR ? M_OUT : M_PRI),
                   tertial_sie_label_name(source_label(pref)));
@@ -1479,7 +1603,10 @@ static int check_overflow(loader *L, tertial_unit_id catch_unit)
       }
       k = (uint32_t)n++;
       for (int mo = 0; mo < MONTHS; mo++)
-        tertial_ledger_get(&sums[k][mo], ledger, u, a, mo, measure_id(L, m));
+        if (L->replace[m] >> mo & 1)
+          sums[k][mo] = 0; /* cleared before the file's amounts are added */
+        else
+          tertial_ledger_get(&sums[k][mo], ledger, u, a, mo, measure_id(L, m));
     }
     for (int mo = 0; rc == 0 && mo < MONTHS; mo++)
       if (tertial__add_ovf(sums[k][mo], c->m[mo], &sums[k][mo]))
@@ -1514,7 +1641,7 @@ static int add_accounts(loader *L)
       s->accounts_existing++;
       const tertial_account *have = tertial_chart_account(chart, a->id);
       if (a->type && have->type != type) {
-        note_at at = {TERTIAL_SIE_LOAD_ACCOUNT_TYPE, TERTIAL_SIE_KTYP, a->ktyp_line, 0, 0, -1, a->number, empty, 0};
+        note_at at = {TERTIAL_SIE_LOAD_ACCOUNT_TYPE, TERTIAL_SIE_KTYP, a->ktyp_line, 0, 0, -1, a->number, empty, 0, 0};
         int rc = note(L, &at, "account %s has type %c in the file but another in the chart: the chart's is kept",
                       a->number, a->type);
         if (rc < 0)
@@ -1681,7 +1808,7 @@ static int catch_all_notes(loader *L, const char *catch_code)
       format_ore(amount, sizeof amount, sl->loaded[m]);
       note_at at = {sl->state == S_UNMATCHED ? TERTIAL_SIE_LOAD_UNKNOWN_OBJECT : TERTIAL_SIE_LOAD_NO_OBJECT,
                     label_of_measure(L, m), 0, m == M_PRI ? L->opt.year - 1 : L->opt.year, 0, measure_id(L, m),
-                    empty, i ? sl->code : empty, sl->loaded[m]};
+                    empty, i ? sl->code : empty, sl->loaded[m], 0};
       int rc = sl->state == S_UNMATCHED
                    ? note(L, &at, "object \"%s\" of dimension %d is no unit: added under %s with %s of %s", sl->code,
                           L->opt.unit_dimension, catch_code, amount, measure_word(m))
@@ -1691,12 +1818,109 @@ static int catch_all_notes(loader *L, const char *catch_code)
         return rc;
     }
     if (!any && sl->state == S_UNMATCHED) {
-      note_at at = {TERTIAL_SIE_LOAD_UNKNOWN_OBJECT, TERTIAL_SIE_OBJEKT, 0, 0, 0, -1, empty, sl->code, 0};
+      note_at at = {TERTIAL_SIE_LOAD_UNKNOWN_OBJECT, TERTIAL_SIE_OBJEKT, 0, 0, 0, -1, empty, sl->code, 0, 0};
       int rc = note(L, &at, "object \"%s\" of dimension %d is no unit: added under %s (no amounts)", sl->code,
                     L->opt.unit_dimension, catch_code);
       if (rc < 0)
         return rc;
     }
+  }
+  return 0;
+}
+
+/* The months each measure replaces: those the file has amounts of the chosen source for, less
+ * those the caller asked to add to. */
+static void plan_replacement(loader *L)
+{
+  const int kinds[2][2] = {{K_PS_CUR, K_TR_CUR}, {K_PS_PRI, K_TR_PRI}};
+  const unsigned add[NMEAS] = {L->opt.add_outcome_months, L->opt.add_prior_months, L->opt.add_budget_months};
+  for (int bin = 0; bin < 2; bin++) {
+    int c = L->chosen[bin];
+    unsigned months = c == TERTIAL_SIE_SOURCE_AUTO ? 0 : L->months_of[kinds[bin][c == TERTIAL_SIE_SOURCE_TRANS]];
+    L->replace[bin == Y_CUR ? M_OUT : M_PRI] = months & ~add[bin == Y_CUR ? M_OUT : M_PRI] & TERTIAL_SIE_ALL_MONTHS;
+  }
+  L->replace[M_BUD] = L->months_of[K_BUD] & ~add[M_BUD] & TERTIAL_SIE_ALL_MONTHS;
+}
+
+/* The net result (revenue and cost accounts, every unit's own lines) of a measure in some
+ * months; wrapping: it is only reported. */
+static int64_t net_of(const loader *L, int measure, unsigned months)
+{
+  const tertial_ledger *ledger = tertial_model_ledger(L->model);
+  const tertial_chart *chart = tertial_model_chart(L->model);
+  uint64_t sum = 0;
+  for (size_t i = 0; i < tertial__ledger_own_count(ledger); i++) {
+    tertial_unit_id u;
+    tertial_account_id a;
+    tertial__ledger_own_key(ledger, i, &u, &a);
+    const tertial_account *acc = tertial_chart_account(chart, a);
+    if (!acc || (acc->type != TERTIAL_ACCOUNT_REVENUE && acc->type != TERTIAL_ACCOUNT_COST))
+      continue;
+    for (int mo = 0; mo < MONTHS; mo++)
+      if (months >> mo & 1)
+        sum += (uint64_t)tertial__ledger_own_value(ledger, i, measure, mo);
+  }
+  return (int64_t)sum;
+}
+
+/* Clear the months each measure replaces, on every line; the net result before is kept. */
+static int clear_replaced(loader *L, int64_t before[NMEAS])
+{
+  tertial_ledger *ledger = tertial_model_ledger(L->model);
+  for (int m = 0; m < NMEAS; m++) {
+    int measure = measure_id(L, m);
+    before[m] = 0;
+    if (!L->replace[m] || measure < 0)
+      continue;
+    before[m] = net_of(L, measure, L->replace[m]);
+    for (size_t i = 0; i < tertial__ledger_own_count(ledger); i++) {
+      tertial_unit_id u;
+      tertial_account_id a;
+      tertial__ledger_own_key(ledger, i, &u, &a);
+      for (int mo = 0; mo < MONTHS; mo++) {
+        if (!(L->replace[m] >> mo & 1) || !tertial__ledger_own_value(ledger, i, measure, mo))
+          continue;
+        int rc = tertial_ledger_set(ledger, u, a, mo, measure, 0);
+        if (rc < 0)
+          return rc;
+      }
+    }
+  }
+  return 0;
+}
+
+/* What was replaced, in the summary. */
+static void replaced_summary(loader *L, const int64_t before[NMEAS])
+{
+  tertial_sie_summary *s = &L->res->summary;
+  unsigned *months[NMEAS] = {&s->outcome_months, &s->prior_months, &s->budget_months};
+  int64_t *b[NMEAS] = {&s->outcome_before, &s->prior_before, &s->budget_before};
+  int64_t *a[NMEAS] = {&s->outcome_after, &s->prior_after, &s->budget_after};
+  for (int m = 0; m < NMEAS; m++) {
+    int measure = measure_id(L, m);
+    if (!L->replace[m] || measure < 0)
+      continue;
+    *months[m] = L->replace[m];
+    *b[m] = before[m];
+    *a[m] = net_of(L, measure, L->replace[m]);
+  }
+}
+
+/* One note per label and year of the amounts of years that are not loaded. */
+static int other_year_notes(loader *L)
+{
+  for (size_t i = 0; i < L->nothers; i++) {
+    const other_year *o = &L->others[i];
+    char amount[32];
+    format_ore(amount, sizeof amount, o->sum);
+    int budget_prior = o->label == TERTIAL_SIE_PBUDGET && year_bin(L, o->year) == Y_PRI;
+    note_at at = {TERTIAL_SIE_LOAD_OTHER_YEAR, o->label, o->first_line, o->year, 0, -1, empty, empty, o->sum, 1};
+    int rc = note(L, &at, "%s of year %d (%zu records from this line on, %s kr) not loaded: %s",
+                  tertial_sie_label_name(o->label), o->year, o->records, amount,
+                  budget_prior ? "a budget of the year before is not kept"
+                               : "only the loaded year and the year before are loaded");
+    if (rc < 0)
+      return rc;
   }
   return 0;
 }
@@ -1712,18 +1936,29 @@ static int apply(loader *L)
   s->catch_all = TERTIAL_NO_UNIT;
   s->budget_measure = -1;
   L->rec = NULL;
-  if (!s->fiscal_year_line) {
-    note_at at = {TERTIAL_SIE_LOAD_NO_FISCAL_YEAR, TERTIAL_SIE_RAR, 0, L->opt.year, 0, -1, empty, empty, 0};
+  if (!s->reader.records) {
+    note_at at = {TERTIAL_SIE_LOAD_NO_FISCAL_YEAR, TERTIAL_SIE_UNKNOWN, 0, L->opt.year, 0, -1, empty, empty, 0, 1};
+    rc = note(L, &at, "the file holds no SIE records: nothing loaded");
+  } else if (!s->fiscal_year_line) {
+    note_at at = {TERTIAL_SIE_LOAD_NO_FISCAL_YEAR, TERTIAL_SIE_RAR, 0, L->opt.year, 0, -1, empty, empty, 0, 0};
     rc = note(L, &at, "no #RAR with dates for year %d: the model's fiscal year is assumed", L->opt.year);
   }
+  if (rc == 0)
+    rc = other_year_notes(L);
   if (rc == 0)
     rc = choose_sources(L);
   s->outcome_source = (tertial_sie_source)L->chosen[Y_CUR];
   s->prior_source = (tertial_sie_source)L->chosen[Y_PRI];
+  plan_replacement(L);
   if (rc == 0)
     rc = resolve_pcells(L);
+  const char *hname = L->opt.hierarchy_name ? L->opt.hierarchy_name : "hierarchy";
+  char *htext = NULL;
   if (rc == 0 && L->opt.hierarchy)
-    rc = hplan_make(&hp, org, L->opt.hierarchy, "hierarchy");
+    rc = utf8_checked(&htext, L, L->opt.hierarchy, hname);
+  if (rc == 0 && L->opt.hierarchy)
+    rc = hplan_make(&hp, org, htext ? htext : L->opt.hierarchy, hname);
+  free(htext);
   if (rc == 0 && L->opt.catch_all_parent && !code_in_plan(&hp, L->opt.catch_all_parent)) {
     tertial_unit_id p;
     if (tertial_org_find(&p, org, L->opt.catch_all_parent) < 0)
@@ -1747,8 +1982,13 @@ static int apply(loader *L)
   if (rc == 0)
     rc = budget_version(L, 1);
   s->budget_measure = L->budget_measure;
+  int64_t before[NMEAS] = {0, 0, 0};
+  if (rc == 0)
+    rc = clear_replaced(L, before);
   if (rc == 0)
     rc = book_cells(L);
+  if (rc == 0)
+    replaced_summary(L, before);
   if (rc == 0)
     rc = trans_figures(L);
   if (rc == 0 && needed)
@@ -1865,6 +2105,7 @@ static void loader_free(loader *L)
   tertial__u64map_free(&L->cell_index);
   tertial__u64map_free(&L->pcell_index);
   tertial__u64map_free(&L->rec_index);
+  free(L->others);
 }
 
 void tertial_sie_load_free(tertial_sie_load *load)
@@ -1920,13 +2161,57 @@ static int copy_diagnostics(tertial_sie_load *res, const tertial_sie_reader *r)
   return 0;
 }
 
+/* Warnings that mean an amount or a text may not be what the file meant: problems, as every
+ * error is (see tertial_sie_summary::problems). */
+static int problem_warning(tertial_sie_problem p)
+{
+  switch (p) {
+  case TERTIAL_SIE_UNBALANCED_VOUCHER:
+  case TERTIAL_SIE_BAD_BLOCK:
+  case TERTIAL_SIE_BAD_ENCODING:
+  case TERTIAL_SIE_BAD_DATE:
+  case TERTIAL_SIE_BAD_PERIOD:
+  case TERTIAL_SIE_BAD_AMOUNT:
+  case TERTIAL_SIE_PERIOD_OUTSIDE_YEAR:
+  case TERTIAL_SIE_SWAPPED_FIELDS:
+  case TERTIAL_SIE_RTRANS_MISMATCH:
+  case TERTIAL_SIE_CHECKSUM:
+  case TERTIAL_SIE_LINE_TOO_LONG: return 1;
+  default: return 0;
+  }
+}
+
+/* Problems and unreadable records from the reader's diagnostics. */
+static void count_diagnostics(tertial_sie_load *res)
+{
+  static const tertial_sie_label amounts[] = {TERTIAL_SIE_TRANS, TERTIAL_SIE_RTRANS, TERTIAL_SIE_BTRANS,
+                                              TERTIAL_SIE_PSALDO, TERTIAL_SIE_PBUDGET, TERTIAL_SIE_IB,
+                                              TERTIAL_SIE_UB, TERTIAL_SIE_RES, TERTIAL_SIE_OIB, TERTIAL_SIE_OUB};
+  tertial_sie_summary *s = &res->summary;
+  s->problems += s->reader.errors;
+  for (size_t i = 0; i < res->ndiags; i++) {
+    const tertial_sie_diagnostic *d = &res->diags[i];
+    if (!d->is_error) {
+      s->problems += (uint64_t)problem_warning(d->problem);
+      continue;
+    }
+    for (size_t k = 0; k < sizeof amounts / sizeof amounts[0]; k++)
+      if (strcmp(d->label, tertial_sie_label_name(amounts[k])) == 0) {
+        res->figures[amounts[k]].unreadable++;
+        s->unreadable++;
+      }
+  }
+}
+
 static int check_load_options(tertial_sie_load_options *dst, const tertial_sie_load_options *src)
 {
   tertial_sie_load_options def = TERTIAL_SIE_LOAD_OPTIONS_INIT;
   if (src && (src->version < 1 || src->version > TERTIAL_SIE_LOAD_OPTIONS_VERSION))
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_sie_load_options: version %u, expected 1 to %d", src->version,
                           TERTIAL_SIE_LOAD_OPTIONS_VERSION);
-  *dst = src ? *src : def;
+  *dst = def;
+  if (src) /* a version 1 struct ends before hierarchy_name: the rest keeps its defaults */
+    memcpy(dst, src, src->version >= 2 ? sizeof *dst : offsetof(tertial_sie_load_options, hierarchy_name));
   if (dst->unit_dimension == 0)
     dst->unit_dimension = 1;
   if (dst->unit_dimension < 1 || dst->year < -999 || dst->year > 999 ||
@@ -1979,12 +2264,16 @@ static int load(tertial_sie_load **out, tertial_model *model, const char *path, 
     L.res->summary.encoding = tertial_sie_reader_encoding(reader);
     L.res->summary.sie_type = L.res->summary.reader.sie_type;
     rc = copy_diagnostics(L.res, reader);
+    count_diagnostics(L.res);
   }
   tertial_sie_reader_free(reader);
   if (rc == 0)
     rc = apply(&L);
   if (rc == 0)
     rc = reconcile(&L);
+  const tertial_sie_label loaded[] = {TERTIAL_SIE_PSALDO, TERTIAL_SIE_PBUDGET, TERTIAL_SIE_TRANS, TERTIAL_SIE_RTRANS};
+  for (size_t k = 0; rc == 0 && k < sizeof loaded / sizeof loaded[0]; k++)
+    rc = add_to(&L.res->summary.unplaced, L.res->figures[loaded[k]].unplaced, &L);
   loader_free(&L);
   if (rc < 0) {
     tertial_sie_load_free(L.res);
@@ -2104,6 +2393,9 @@ const char *tertial_sie_load_problem_name(tertial_sie_load_problem problem)
   case TERTIAL_SIE_LOAD_NO_FISCAL_YEAR: return "no fiscal year";
   case TERTIAL_SIE_LOAD_NOT_CHOSEN: return "source not chosen";
   case TERTIAL_SIE_LOAD_SEVERAL_UNITS: return "several units";
+  case TERTIAL_SIE_LOAD_YEAR_MISMATCH: return "year and period disagree";
+  case TERTIAL_SIE_LOAD_OTHER_YEAR: return "year not loaded";
+  case TERTIAL_SIE_LOAD_BAD_TEXT: return "not UTF-8";
   default: return "unknown problem";
   }
 }

@@ -649,7 +649,78 @@ typedef struct import_year {
   int year;
   tertial_model *model;
   gboolean hierarchy_done;
+  unsigned replaced[3]; /* months of outcome, prior-year outcome and budget replaced by this
+                           command's files so far: later files of the year add to them */
 } import_year;
+
+/* "2026-01..2026-03, 2026-05": the months of a mask of a fiscal year (of the year before when
+ * prior). */
+static void months_text(char *buf, size_t size, const tertial_fiscal_year *fy, unsigned months, gboolean prior)
+{
+  size_t n = 0;
+  buf[0] = '\0';
+  for (int mo = 0; mo < 12 && n < size; mo++) {
+    if (!(months >> mo & 1))
+      continue;
+    int last = mo, p1 = 0, p2 = 0;
+    while (last + 1 < 12 && months >> (last + 1) & 1)
+      last++;
+    tertial_fiscal_year_period(&p1, fy, mo);
+    tertial_fiscal_year_period(&p2, fy, last);
+    if (prior)
+      p1 -= 100, p2 -= 100;
+    int w = last == mo ? snprintf(buf + n, size - n, "%s%d-%02d", n ? ", " : "", p1 / 100, p1 % 100)
+                       : snprintf(buf + n, size - n, "%s%d-%02d..%d-%02d", n ? ", " : "", p1 / 100, p1 % 100,
+                                  p2 / 100, p2 % 100);
+    n += w > 0 ? (size_t)w : 0;
+    mo = last;
+  }
+}
+
+/* What a load did not take as the file has it: every reader diagnostic and every note that is
+ * a problem (the others with -v), the months replaced (with -v), and a summary line when there
+ * were problems. Returns the number of problems. */
+static uint64_t report_load(const tertial_sie_load *load, const char *file, const tertial_fiscal_year *fy)
+{
+  const tertial_sie_summary *s = tertial_sie_load_summary(load);
+  for (size_t i = 0; i < tertial_sie_load_diagnostic_count(load); i++)
+    fprintf(stderr, "tertial: %s\n", tertial_sie_load_diagnostic(load, i)->message);
+  if (s->reader.diagnostics_dropped)
+    fprintf(stderr, "tertial: %s: %llu more diagnostics not shown\n", file,
+            (unsigned long long)s->reader.diagnostics_dropped);
+  for (size_t i = 0; i < tertial_sie_load_note_count(load); i++) {
+    const tertial_sie_note *n = tertial_sie_load_note(load, i);
+    if (n->is_problem || opt_verbose)
+      fprintf(stderr, "tertial: %s\n", n->message);
+  }
+  if (s->notes_dropped)
+    fprintf(stderr, "tertial: %s: %llu more notes not shown\n", file, (unsigned long long)s->notes_dropped);
+  if (opt_verbose) {
+    const unsigned months[3] = {s->outcome_months, s->prior_months, s->budget_months};
+    const int64_t before[3] = {s->outcome_before, s->prior_before, s->budget_before};
+    const int64_t after[3] = {s->outcome_after, s->prior_after, s->budget_after};
+    const char *what[3] = {"outcome", "prior-year outcome", "budget"};
+    for (int k = 0; k < 3; k++) {
+      if (!months[k])
+        continue;
+      char when[200], was[40], now[40];
+      months_text(when, sizeof when, fy, months[k], k == 1);
+      tertial_money_format(was, sizeof was, before[k], TERTIAL_UNIT_KR, 2);
+      tertial_money_format(now, sizeof now, after[k], TERTIAL_UNIT_KR, 2);
+      fprintf(stderr, "tertial: %s: %s of %s replaced: net result %s kr before, %s kr after\n", file, what[k], when,
+              was, now);
+    }
+  }
+  if (s->problems) {
+    char kr[40];
+    tertial_money_format(kr, sizeof kr, s->unplaced, TERTIAL_UNIT_KR, 2);
+    fprintf(stderr, "tertial: %s: loaded with %llu problem%s: %s kr read but not loaded (see the notes above), "
+                    "%llu line%s with an amount not readable (their amounts are NOT in the store)\n",
+            file, (unsigned long long)s->problems, s->problems == 1 ? "" : "s", kr,
+            (unsigned long long)s->unreadable, s->unreadable == 1 ? "" : "s");
+  }
+  return s->problems;
+}
 
 /* The model a file goes into: the store's model of the file's fiscal year (by its #RAR 0), or
  * the latest year for a file without one. */
@@ -673,7 +744,7 @@ static int model_for(import_year **out, GArray *years, tertial_store *st, const 
       *out = &g_array_index(years, import_year, i);
       return EXIT_OK;
     }
-  import_year y = {year, NULL, FALSE};
+  import_year y = {year, NULL, FALSE, {0, 0, 0}};
   if (year && tertial_store_has_year(st, year) == 0) {
     char *held = year_list(st);
     fprintf(stderr, "tertial: %s: the file is of the fiscal year %d, which %s does not hold (it holds %s; add the "
@@ -714,19 +785,25 @@ static int cmd_import_sie(int argc, char **argv)
 {
   int dim = 1, code = EXIT_OK;
   char *hierarchy_path = NULL, *hierarchy = NULL, *dim_text = NULL;
-  gboolean strict = FALSE, quiet = FALSE;
+  gboolean strict = FALSE, quiet = FALSE, accept = FALSE;
+  uint64_t problems = 0;
   const GOptionEntry entries[] = {
     {"dim", 'd', 0, G_OPTION_ARG_FILENAME, &dim_text, "SIE dimension whose objects are units (default 1)", "N"},
     {"hierarchy", 'H', 0, G_OPTION_ARG_FILENAME, &hierarchy_path, "Units to add above the SIE objects "
                                                                   "(code;parent;name;level per line)", "MAP"},
     {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Stop at the first departure from the SIE specification", NULL},
+    {"accept-problems", 0, 0, G_OPTION_ARG_NONE, &accept, "Exit 0 (not 6) when the load had problems; they are "
+                                                          "still reported", NULL},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress bar (there is none unless stderr is a terminal)",
      NULL},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB FILE...", "Load SIE files into the store, each into the model of its fiscal "
                                               "year (its #RAR 0; the latest year for a file without one), all in "
-                                              "one transaction: if any file fails, nothing is saved.",
+                                              "one transaction: if any file fails, nothing is saved. A file replaces "
+                                              "the months it holds (importing it again does not double them). "
+                                              "Lenient (the default) loads what is sound, reports every problem "
+                                              "and exits 6; --strict refuses any.",
                                 entries, FALSE);
   tertial_store *st = NULL;
   GArray *years = g_array_new(FALSE, TRUE, sizeof(import_year));
@@ -764,6 +841,10 @@ static int cmd_import_sie(int argc, char **argv)
     o.reader.progress = bar ? draw_progress : NULL;
     o.reader.progress_data = &pr;
     o.hierarchy = y->hierarchy_done ? NULL : hierarchy;
+    o.hierarchy_name = hierarchy_path;
+    o.add_outcome_months = y->replaced[0]; /* months an earlier file of this command filled */
+    o.add_prior_months = y->replaced[1];
+    o.add_budget_months = y->replaced[2];
     y->hierarchy_done = TRUE;
     tertial_sie_load *load = NULL;
     rc = tertial_sie_load_file(&load, y->model, argv[i], &o);
@@ -773,6 +854,11 @@ static int cmd_import_sie(int argc, char **argv)
       code = fail(rc, argv[i]);
       goto out;
     }
+    const tertial_sie_summary *ls = tertial_sie_load_summary(load);
+    y->replaced[0] |= ls->outcome_months;
+    y->replaced[1] |= ls->prior_months;
+    y->replaced[2] |= ls->budget_months;
+    problems += report_load(load, argv[i], tertial_model_fiscal_year(y->model));
     if (opt_verbose) {
       /* the year's net result (NETTORESULTAT) as loaded so far: a type 4 file's vouchers
        * balance on a balance-sheet account, so the sum of all amounts loaded says nothing */
@@ -797,7 +883,10 @@ static int cmd_import_sie(int argc, char **argv)
   if (bar)
     fprintf(stderr, rc < 0 ? "\n" : " done\n");
   g_free(models);
-  code = rc < 0 ? save_failed(rc) : EXIT_OK;
+  code = rc < 0 ? save_failed(rc) : problems && !accept ? EXIT_PROBLEMS : EXIT_OK;
+  if (code == EXIT_PROBLEMS)
+    fprintf(stderr, "tertial: saved what was sound, with %llu problem%s (exit 6; --accept-problems to exit 0, "
+                    "--strict to refuse)\n", (unsigned long long)problems, problems == 1 ? "" : "s");
 out:
   for (guint i = 0; i < years->len; i++)
     tertial_model_free(g_array_index(years, import_year, i).model);

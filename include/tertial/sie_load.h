@@ -49,12 +49,28 @@
  * the rule defines, and the reconciliation compares it with \#TRANS and \#RES.
  *
  * **Placing amounts.** The year number of \#PSALDO/\#PBUDGET decides the measure, its period the
- * month. A period outside the fiscal year of its year number (files do this) cannot be placed:
- * the record gets a note and its amount is counted as `unplaced`. So is an amount on an account
- * number the chart cannot hold (1 to 10 digits).
+ * month. Where the two disagree strict mode refuses the record. Lenient: a year number the file
+ * has no \#RAR for (a \#PSALDO 5) is decided by the period, with a note
+ * (::TERTIAL_SIE_LOAD_YEAR_MISMATCH); a period outside the \#RAR of its year number is not
+ * placed (a note, ::TERTIAL_SIE_LOAD_OUTSIDE_YEAR, and `unplaced`): files repeat year 0's
+ * records under year -1 with year 0's periods, which placing by period would count twice. Every amount read is loaded, or
+ * noted and counted as `unplaced`: amounts of years other than the two loaded (and a budget of
+ * the year before, which is not kept) get one note per label and year, an amount on an account
+ * number the chart cannot hold (1 to 10 digits) or a \#TRANS dated outside both years one per
+ * record.
  *
- * **Amounts add up.** Loaded amounts are added to what the model holds (tertial_ledger_add()),
- * so several files can be loaded into one model; load a file once.
+ * **A load replaces the months it holds.** For each measure it loads (outcome, prior-year
+ * outcome, the budget version) the load first clears that measure, on every line of the
+ * ledger, in exactly the months the file has amounts of it for, then adds the file's amounts:
+ * importing this month's export again, or after last month's, gives each month once. A file of
+ * April alone replaces April and leaves January to March as they were. The summary tells which
+ * months were replaced and the net result (revenue and cost accounts) of those months before
+ * and after. To combine several files of the same months, load the first as usual and pass the
+ * months it replaced (tertial_sie_summary::outcome_months, ...) in
+ * tertial_sie_load_options::add_outcome_months (...) of the next loads: those months are then
+ * added to, not cleared again. ::TERTIAL_SIE_ALL_MONTHS in all three adds every amount to what
+ * the model holds, as before version 2 of the options. Accruals (a measure of their own) are
+ * never touched.
  *
  * **Errors.** While the file is read nothing in the model changes: everything is gathered
  * first and applied at the end. A strict-mode parse error, an I/O error, a fiscal year that
@@ -100,8 +116,12 @@ typedef enum tertial_sie_object_rows {
   TERTIAL_SIE_ROWS_PARTITION = 1, /**< every record is a separate part of the account's month */
 } tertial_sie_object_rows;
 
-/** Current version of ::tertial_sie_load_options. */
-#define TERTIAL_SIE_LOAD_OPTIONS_VERSION 1
+/** Current version of ::tertial_sie_load_options (2 added @ref tertial_sie_load_options::hierarchy_name
+ *  and the add_*_months fields: a load replaces the months it holds unless told to add). */
+#define TERTIAL_SIE_LOAD_OPTIONS_VERSION 2
+
+/** Every month of a fiscal year, as a mask of tertial_sie_load_options::add_outcome_months. */
+#define TERTIAL_SIE_ALL_MONTHS 0xFFFu
 
 /** Options of a load. Initialise with ::TERTIAL_SIE_LOAD_OPTIONS_INIT, then change fields. */
 typedef struct tertial_sie_load_options {
@@ -124,12 +144,21 @@ typedef struct tertial_sie_load_options {
   const char *budget_name;            /**< the budget version for \#PBUDGET: created, or added to
                                            if a budget measure has that name; NULL: "Budget SIE" */
   size_t max_notes;                   /**< notes kept (the rest only counted); 0 means 1000 */
+  const char *hierarchy_name;         /**< (version 2) the name of @ref hierarchy in messages,
+                                           e.g. its file's path; NULL: "hierarchy" */
+  unsigned add_outcome_months;        /**< (version 2) months (bit i: month i of the fiscal
+                                           year) whose outcome is added to what the model holds
+                                           instead of replaced; 0 (default): replace every month
+                                           the file has outcome for */
+  unsigned add_prior_months;          /**< (version 2) the same for prior-year outcome */
+  unsigned add_budget_months;         /**< (version 2) the same for the budget version */
 } tertial_sie_load_options;
 
-/** Default options: year 0, dimension 1, automatic source, the specification's object rule. */
+/** Default options: year 0, dimension 1, automatic source, the specification's object rule,
+ *  replacing the months the file holds. */
 #define TERTIAL_SIE_LOAD_OPTIONS_INIT                                                             \
   { TERTIAL_SIE_LOAD_OPTIONS_VERSION, TERTIAL_SIE_OPTIONS_INIT, 0, 1, TERTIAL_SIE_SOURCE_AUTO,     \
-    TERTIAL_SIE_ROWS_TOTAL, NULL, NULL, NULL, NULL, NULL, 0 }
+    TERTIAL_SIE_ROWS_TOTAL, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, 0 }
 
 /**
  * What a load did, as a whole. Strings are UTF-8, "" when the file had no such record,
@@ -170,19 +199,40 @@ typedef struct tertial_sie_summary {
   uint64_t notes;                     /**< notes made, kept or not */
   uint64_t notes_dropped;             /**< notes counted but not kept (over max_notes) */
   tertial_sie_stats reader;           /**< the reader's counters at the end */
+  int64_t unplaced;                   /**< öre read but not loaded (Σ tertial_sie_figures::unplaced
+                                           of all labels): each such amount has a note */
+  uint64_t unreadable;                /**< records with an amount that the reader skipped (a bad
+                                           amount, date, account, ...): their amounts are not
+                                           known and in no sum; each has a diagnostic */
+  uint64_t problems;                  /**< diagnostics and notes that are problems: every
+                                           reader error (a skipped record), the warnings of a
+                                           voucher that does not balance, an end of file inside
+                                           a block and bytes replaced in text, and every note
+                                           with tertial_sie_note::is_problem */
+  unsigned outcome_months;            /**< months whose outcome was replaced (bit i: month i) */
+  unsigned prior_months;              /**< months whose prior-year outcome was replaced */
+  unsigned budget_months;             /**< months of the budget version replaced */
+  int64_t outcome_before;             /**< net result (revenue and cost accounts, all units) of
+                                           the outcome in @ref outcome_months before the load */
+  int64_t outcome_after;              /**< the same after the load */
+  int64_t prior_before;               /**< as @ref outcome_before for prior-year outcome */
+  int64_t prior_after;                /**< as @ref outcome_after for prior-year outcome */
+  int64_t budget_before;              /**< as @ref outcome_before for the budget version */
+  int64_t budget_after;               /**< as @ref outcome_after for the budget version */
 } tertial_sie_summary;
 
 /**
  * The records of one label and what became of their amounts, in öre. For every label:
- * `read = current + prior + other_years`. For \#PSALDO, \#TRANS and \#RTRANS
- * `current + prior = loaded + covered + not_chosen + unplaced`; for \#PBUDGET
- * `current = loaded + covered + unplaced` (a budget of the year before is not loaded). Other
- * labels are not loaded (`loaded` is 0).
+ * `read = current + prior + other_years`. For \#PSALDO, \#PBUDGET, \#TRANS and \#RTRANS
+ * `read = loaded + covered + not_chosen + unplaced` (a budget of the year before and amounts of
+ * other years are unplaced). Other labels are not loaded (`loaded` is 0). Records the reader
+ * could not read are in no sum: they are counted in `unreadable`.
  */
 typedef struct tertial_sie_figures {
   uint64_t records;    /**< records read (records the reader skipped are in its diagnostics) */
   int64_t read;        /**< sum of their amounts */
-  int64_t current;     /**< of which in the loaded year (by year number; \#TRANS by date) */
+  int64_t current;     /**< of which in the loaded year (by year number, or by period where the
+                            file has no \#RAR of the number; \#TRANS by date) */
   int64_t prior;       /**< of which in the year before */
   int64_t other_years; /**< of which in other years (\#TRANS: dated outside both, or undated) */
   int64_t loaded;      /**< put into the ledger */
@@ -190,7 +240,9 @@ typedef struct tertial_sie_figures {
   int64_t covered;     /**< represented by another record, not added again: records with
                             objects inside an account total, a \#TRANS repeating an \#RTRANS */
   int64_t not_chosen;  /**< outcome records of the source not chosen for their year */
-  int64_t unplaced;    /**< could not be placed (a period outside its year, a bad account) */
+  int64_t unplaced;    /**< not loaded: another year, a bad account (each has a note) */
+  uint64_t unreadable; /**< records of this label the reader skipped (their amounts unknown;
+                            counted from the diagnostics kept) */
 } tertial_sie_figures;
 
 /** What a load note is about. Append-only. */
@@ -211,6 +263,13 @@ typedef enum tertial_sie_load_problem {
   TERTIAL_SIE_LOAD_NOT_CHOSEN,         /**< outcome records of the source not chosen for a year */
   TERTIAL_SIE_LOAD_SEVERAL_UNITS,      /**< an object list with several objects of the unit
                                             dimension: the first was used */
+  TERTIAL_SIE_LOAD_YEAR_MISMATCH,      /**< a \#PSALDO/\#PBUDGET of a year number without \#RAR
+                                            whose period lies in another year: placed by its
+                                            period */
+  TERTIAL_SIE_LOAD_OTHER_YEAR,         /**< \#PSALDO/\#PBUDGET amounts of a year that is not
+                                            loaded (one note per label and year, with the sum) */
+  TERTIAL_SIE_LOAD_BAD_TEXT,           /**< a hierarchy line that is not UTF-8: the bad bytes
+                                            were replaced by U+FFFD */
 } tertial_sie_load_problem;
 
 /** One note of a load. Strings are UTF-8, never NULL, borrowed from the load. */
@@ -225,6 +284,9 @@ typedef struct tertial_sie_note {
   const char *object;       /**< object code, "" if none */
   int64_t amount;           /**< öre concerned */
   const char *message;      /**< "file:line: ..." (or "file: ..."), in English, for people */
+  int is_problem;           /**< 1 if an amount or a text is not in the model as the file has
+                               it (unplaced, placed by its period, bytes replaced); 0 for a
+                               note that only informs (catch-all unit, source not chosen, ...) */
 } tertial_sie_note;
 
 /** Bits of tertial_sie_difference::compared: the figures a year has in the file. */
@@ -260,9 +322,12 @@ typedef struct tertial_sie_load tertial_sie_load;
  * @param model the model; its fiscal year must be the file's year @p options->year (\#RAR).
  * @param path the file.
  * @param options NULL for ::TERTIAL_SIE_LOAD_OPTIONS_INIT.
- * @return 0 (also when notes or lenient diagnostics were made), or
+ * @return 0 (also when notes or lenient diagnostics were made: see
+ *         tertial_sie_summary::problems), or
  *         ::TERTIAL_ERR_PARSE (strict mode: the reader's first departure, "file:line:column:
- *         ..."; or a bad hierarchy text, "hierarchy:line: ..."),
+ *         ...", or a \#PSALDO/\#PBUDGET whose year number and period disagree; or a bad
+ *         hierarchy text, "hierarchy:line: ...", named by tertial_sie_load_options::hierarchy_name,
+ *         including a line that is not UTF-8 in strict mode),
  *         ::TERTIAL_ERR_STATE (the file's \#RAR is not the model's fiscal year, "file:line: ..."),
  *         ::TERTIAL_ERR_NOT_FOUND (tertial_sie_load_options::catch_all_parent is no unit),
  *         ::TERTIAL_ERR_EXISTS (the budget name is a measure that is not a budget, or a
@@ -401,8 +466,8 @@ TERTIAL_API int tertial_sie_fiscal_year(tertial_fiscal_year *out, const char *pa
  * @param org the organisation.
  * @param text NUL-terminated text.
  * @param source name used in messages ("source:line: ...").
- * @return 0, ::TERTIAL_ERR_PARSE (a malformed line, an unknown level or parent, a cycle, a code
- *         given twice), ::TERTIAL_ERR_EXISTS (a unit the organisation has under another
+ * @return 0, ::TERTIAL_ERR_PARSE (a malformed line, a line that is not UTF-8, an unknown level
+ *         or parent, a cycle, a code given twice), ::TERTIAL_ERR_EXISTS (a unit the organisation has under another
  *         parent), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_sie_hierarchy_parse(tertial_org *org, const char *text, const char *source);

@@ -89,8 +89,14 @@ exit-codes)
   expect_exit 2 "$TERTIAL" report empty.db --point T1
   expect_err "no units"
   expect_exit 0 "$TERTIAL" init sie.db --year 2024
-  expect_exit 0 "$TERTIAL" import-sie sie.db "$GOLDEN/../../fixtures/sie/load_type3.se"
-  [ -s last.err ] && fail "import-sie printed without --verbose: $(cat last.err)"
+  # the fixture has a #PSALDO 0 of period 202301 and a #PBUDGET -1: loaded with problems, told
+  expect_exit 6 "$TERTIAL" import-sie sie.db "$GOLDEN/../../fixtures/sie/load_type3.se"
+  expect_err "load_type3.se:27: #PSALDO 99.00 kr on account 5011 not loaded: period 202301 is outside year 0 of the file"
+  expect_err "load_type3.se:32: #PBUDGET of year -1 (1 records from this line on, 5.00 kr) not loaded"
+  expect_err "loaded with 3 problems: 104,00 kr read but not loaded"
+  grep -q "without an object" last.err && fail "import-sie printed an informing note without --verbose"
+  expect_exit 0 "$TERTIAL" import-sie sie.db "$GOLDEN/../../fixtures/sie/load_type3.se" --accept-problems
+  expect_err "loaded with 3 problems"
   expect_exit 0 "$TERTIAL" org sie.db
   grep -q "6410 HVB barn och unga" last.out || fail "the imported unit is missing: $(cat last.out)"
   expect_exit 0 "$TERTIAL" budget sie.db
@@ -347,6 +353,116 @@ sie-demo)
   script -qec "'$TERTIAL' import-sie tty.db sie/exempelkommun-2024.se --quiet" /dev/null > tty.txt 2>&1 \
     || fail "import-sie --quiet on a terminal failed: $(cat tty.txt)"
   [ -s tty.txt ] && fail "--quiet printed on a terminal: $(cat tty.txt)"
+  ;;
+sie-problems)
+  # hostile inputs: each is reported by file and line, the sound part is saved, exit 6; --strict
+  # refuses (exit 2) and saves nothing
+  head='#FLAGGA 0\n#PROGRAM "t" 1\n#FORMAT PC8\n#GEN 20260201\n#SIETYP 4\n#FNAMN "K"\n#RAR 0 20260101 20261231\n#KONTO 3011 "Taxor"\n#KONTO 1930 "Bank"\n'
+  sound='#VER A 1 20260115\n{\n#TRANS 3011 {} -100.00\n#TRANS 1930 {} 100.00\n}\n'
+  # revenue (account 3011) in the store, in öre
+  revenue() {
+    sqlite3 "$1" "SELECT coalesce(sum(m1+m2+m3+m4+m5+m6+m7+m8+m9+m10+m11+m12), 0) FROM amount a JOIN account c
+                  ON c.year = a.year AND c.id = a.account WHERE c.number = '3011' AND a.measure = 0"
+  }
+  : > empty.se
+  printf "$head$sound"'\x00\x01\x02\xff\xfe garbage \x7f\n\x89PNG\r\n' > binary.se
+  printf "$head$sound"'#VER A 2 20260210\n{\n#TRANS 3011 {} -50.00\n' > truncated.se
+  n=0
+  for bad in '100,50' '1e5' 'nan' '12345678901234567890'; do
+    n=$((n + 1))
+    printf "$head$sound"'#VER A 2 20260210\n{\n#TRANS 3011 {} %s\n#TRANS 1930 {} 50.00\n}\n' "$bad" > "amount$n.se"
+  done
+  printf "$head$sound"'#VER A 2 20260210\n{\n#TRANS 3011 {} -50.00 20261301\n#TRANS 1930 {} 50.00\n}\n' > date.se
+  printf "$head$sound"'#VER A 2 20260210\n{\n#TRANS 3011 {} -30.00\n#TRANS 1930 {} 20.00\n}\n' > unbalanced.se
+  check_one() { # FILE WHAT REVENUE: the message and the store's revenue
+    local f=$1 what=$2 want=$3
+    rm -f p.db
+    "$TERTIAL" init p.db --year 2026 || fail "init"
+    expect_exit 2 "$TERTIAL" import-sie p.db "$f" --strict
+    expect_err "$what"
+    [ "$(revenue p.db)" = 0 ] || fail "$f --strict saved something: $(revenue p.db)"
+    expect_exit 6 "$TERTIAL" import-sie p.db "$f"
+    expect_err "$what"
+    expect_err "$f: loaded with"
+    [ "$(revenue p.db)" = "$want" ] || fail "$f: revenue $(revenue p.db), expected $want"
+    expect_exit 0 "$TERTIAL" import-sie p.db "$f" --accept-problems
+    expect_err "$what"
+    [ "$(revenue p.db)" = "$want" ] || fail "$f again: revenue $(revenue p.db), expected $want"
+  }
+  check_one empty.se "empty.se:0: the file has no #FLAGGA record" 0
+  expect_err "empty.se: the file holds no SIE records: nothing loaded"
+  check_one binary.se "binary.se:15:" -10000
+  check_one truncated.se "truncated.se:17: end of file inside the block of #VER on line 15" -15000
+  for n in 1 2 3 4; do
+    check_one "amount$n.se" "amount$n.se:17:16: unreadable amount" -10000
+    expect_err "1 line with an amount not readable (their amounts are NOT in the store)"
+  done
+  check_one date.se "date.se:17:23: unreadable date" -15000
+  check_one unbalanced.se 'unbalanced.se:15: voucher "A" "2" does not balance: its lines sum to -10.00' -13000
+  # a read error says why
+  expect_exit 3 "$TERTIAL" import-sie p.db .
+  expect_err "read error after 0 bytes: Is a directory"
+  # a hierarchy file that is not UTF-8: strict refuses (exit 2), lenient replaces and notes it;
+  # its errors name the hierarchy file
+  printf '#FLAGGA 0\n#PROGRAM "t" 1\n#FORMAT PC8\n#GEN 20260201\n#SIETYP 3\n#FNAMN "K"\n#RAR 0 20260101 20261231\n#OBJEKT 1 "A" "Enhet A"\n#PSALDO 0 202601 5011 {1 "A"} 10.00\n' > obj.se
+  printf 'K;;Kommun;0\nA;K;Enhet \xff A;1\n' > hier.txt
+  rm -f h.db
+  "$TERTIAL" init h.db --year 2026 || fail "init"
+  expect_exit 2 "$TERTIAL" import-sie h.db obj.se --hierarchy hier.txt --strict
+  expect_err "hier.txt:2: bytes that are not UTF-8 (0xFF)"
+  expect_exit 6 "$TERTIAL" import-sie h.db obj.se --hierarchy hier.txt
+  expect_err "hier.txt:2: bytes that are not UTF-8 (0xFF) -> replaced by U+FFFD"
+  expect_exit 0 "$TERTIAL" org h.db
+  grep -q "A Enhet $(printf '\xef\xbf\xbd') A" last.out || fail "the unit's name: $(cat last.out)"
+  printf 'K;;Kommun\n' > badhier.txt
+  rm -f h.db
+  "$TERTIAL" init h.db --year 2026 || fail "init"
+  expect_exit 2 "$TERTIAL" import-sie h.db obj.se --hierarchy badhier.txt
+  expect_err "badhier.txt:1: expected code;parent;name;level"
+  ;;
+sie-reimport)
+  # importing the monthly export every month: each month once, however often it is imported
+  head='#FLAGGA 0\n#PROGRAM "t" 1\n#FORMAT PC8\n#GEN 20260501\n#SIETYP 4\n#FNAMN "K"\n#RAR 0 20260101 20261231\n#KONTO 3011 "Taxor"\n#KONTO 1930 "Bank"\n'
+  ver() { printf '#VER A %s 2026%02d15\n{\n#TRANS 3011 {} -%s.00\n#TRANS 1930 {} %s.00\n}\n' "$1" "$1" "$2" "$2"; }
+  { printf "$head"; ver 1 100; ver 2 200; ver 3 300; } > janmar.se
+  { printf "$head"; ver 1 100; ver 2 200; ver 3 300; ver 4 400; } > janapr.se
+  { printf "$head"; ver 4 400; } > apr.se
+  { printf "$head"; ver 1 50; } > jan-more.se
+  { printf "$head"'#PBUDGET 0 202601 3011 {} -500.00\n#PBUDGET 0 202602 3011 {} -600.00\n'; } > budget.se
+  # revenue of account 3011 in each month of a measure ("Utfall" or a budget's name), in öre
+  months() {
+    sqlite3 "$1" "SELECT a.m1, a.m2, a.m3, a.m4, a.m5 FROM amount a JOIN account c ON c.year = a.year AND
+                  c.id = a.account JOIN ledger_measure m ON m.year = a.year AND m.id = a.measure
+                  WHERE c.number = '3011' AND m.name = '$2'" | awk -F'|' '{for (i = 1; i <= NF; i++) s[i] += $i}
+                  END {printf "%d %d %d %d %d\n", s[1], s[2], s[3], s[4], s[5]}'
+  }
+  expect_months() { # DB MEASURE EXPECTED WHAT
+    [ "$(months "$1" "$2")" = "$3" ] || fail "$4: $2 is $(months "$1" "$2"), expected $3"
+  }
+  "$TERTIAL" init r.db --year 2026 || fail "init"
+  expect_exit 0 "$TERTIAL" import-sie r.db janmar.se
+  expect_months r.db Utfall "-10000 -20000 -30000 0 0" "Jan-Mar"
+  expect_exit 0 "$TERTIAL" import-sie r.db janapr.se -v
+  expect_months r.db Utfall "-10000 -20000 -30000 -40000 0" "Jan-Mar, then Jan-Apr"
+  expect_err "janapr.se: outcome of 2026-01..2026-04 replaced: net result"
+  expect_exit 0 "$TERTIAL" import-sie r.db janapr.se
+  expect_months r.db Utfall "-10000 -20000 -30000 -40000 0" "Jan-Apr again"
+  # April alone after January to March leaves them
+  "$TERTIAL" init s.db --year 2026 || fail "init"
+  expect_exit 0 "$TERTIAL" import-sie s.db janmar.se
+  expect_exit 0 "$TERTIAL" import-sie s.db apr.se
+  expect_months s.db Utfall "-10000 -20000 -30000 -40000 0" "Jan-Mar, then Apr"
+  # files of the same months in one command combine; the same command again gives the same
+  "$TERTIAL" init c.db --year 2026 || fail "init"
+  expect_exit 0 "$TERTIAL" import-sie c.db janmar.se jan-more.se
+  expect_months c.db Utfall "-15000 -20000 -30000 0 0" "Jan-Mar and more January in one command"
+  expect_exit 0 "$TERTIAL" import-sie c.db janmar.se jan-more.se
+  expect_months c.db Utfall "-15000 -20000 -30000 0 0" "the same command again"
+  # a budget imported twice is there once
+  expect_exit 0 "$TERTIAL" import-sie c.db budget.se
+  expect_exit 0 "$TERTIAL" import-sie c.db budget.se
+  expect_months c.db "Budget SIE" "-50000 -60000 0 0 0" "#PBUDGET twice"
+  expect_months c.db Utfall "-15000 -20000 -30000 0 0" "outcome after the budget"
   ;;
 accuracy)
   expect_exit 0 "$TERTIAL" init demo.db --demo

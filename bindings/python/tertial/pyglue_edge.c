@@ -108,6 +108,18 @@ static PyStructSequence_Field sie_summary_fields[] = {
   {"notes", "notes made, kept or not"},
   {"notes_dropped", "notes counted but not kept"},
   {"reader", "the reader's counters at the end (SieStats)"},
+  {"unplaced", "öre read but not loaded (each such amount has a note)"},
+  {"unreadable", "records with an amount the reader skipped (amounts unknown, in no sum)"},
+  {"problems", "diagnostics and notes that are problems"},
+  {"outcome_months", "months whose outcome was replaced (bit i: month i)"},
+  {"prior_months", "months whose prior-year outcome was replaced"},
+  {"budget_months", "months of the budget version replaced"},
+  {"outcome_before", "net result of the replaced outcome months before the load (öre)"},
+  {"outcome_after", "the same after the load"},
+  {"prior_before", "as outcome_before, prior-year outcome"},
+  {"prior_after", "as outcome_after, prior-year outcome"},
+  {"budget_before", "as outcome_before, the budget version"},
+  {"budget_after", "as outcome_after, the budget version"},
   {NULL, NULL},
 };
 static PyStructSequence_Field sie_figures_fields[] = {
@@ -120,7 +132,8 @@ static PyStructSequence_Field sie_figures_fields[] = {
   {"catch_all", "of loaded, on the catch-all unit or under it"},
   {"covered", "represented by another record, not added again"},
   {"not_chosen", "outcome records of the source not chosen for their year"},
-  {"unplaced", "could not be placed"},
+  {"unplaced", "not loaded: another year, a bad account (each has a note)"},
+  {"unreadable", "records of this label the reader skipped"},
   {NULL, NULL},
 };
 static PyStructSequence_Field sie_note_fields[] = {
@@ -134,6 +147,7 @@ static PyStructSequence_Field sie_note_fields[] = {
   {"object", "object code, '' if none"},
   {"amount", "öre concerned"},
   {"message", "'file:line: ...' (or 'file: ...'), in English, for people"},
+  {"is_problem", "True if an amount or text is not in the model as the file has it"},
   {NULL, NULL},
 };
 static PyStructSequence_Field sie_difference_fields[] = {
@@ -323,7 +337,7 @@ PyObject *tpy_sie_summary(const tertial_sie_summary *s)
     Py_RETURN_NONE;
   return tpy_build_value(
       sie_summary_type,
-      Py_BuildValue("(NiNNNNNNNNnNNnnnnnNNLLLLLLKKKKN)", tpy_text(s->file), s->sie_type,
+      Py_BuildValue("(NiNNNNNNNNnNNnnnnnNNLLLLLLKKKKNLKKIIILLLLLL)", tpy_text(s->file), s->sie_type,
                     tpy_enum("SieEncoding", s->encoding), tpy_text(s->company), tpy_text(s->orgnr),
                     tpy_text(s->program), tpy_text(s->program_version), tpy_text(s->chart_type),
                     tpy_text(s->currency), tpy_date_or_none(&s->generated), (Py_ssize_t)s->fiscal_year_line,
@@ -335,16 +349,21 @@ PyObject *tpy_sie_summary(const tertial_sie_summary *s)
                     (long long)s->budget, (long long)s->catch_all_outcome, (long long)s->catch_all_prior,
                     (long long)s->catch_all_budget, (unsigned long long)s->dimensions,
                     (unsigned long long)s->objects, (unsigned long long)s->notes,
-                    (unsigned long long)s->notes_dropped, tpy_sie_stats(&s->reader)));
+                    (unsigned long long)s->notes_dropped, tpy_sie_stats(&s->reader), (long long)s->unplaced,
+                    (unsigned long long)s->unreadable, (unsigned long long)s->problems, s->outcome_months,
+                    s->prior_months, s->budget_months, (long long)s->outcome_before, (long long)s->outcome_after,
+                    (long long)s->prior_before, (long long)s->prior_after, (long long)s->budget_before,
+                    (long long)s->budget_after));
 }
 
 PyObject *tpy_sie_figures(const tertial_sie_figures *f)
 {
   return tpy_build_value(sie_figures_type,
-                         Py_BuildValue("(KLLLLLLLLL)", (unsigned long long)f->records, (long long)f->read,
+                         Py_BuildValue("(KLLLLLLLLLK)", (unsigned long long)f->records, (long long)f->read,
                                        (long long)f->current, (long long)f->prior, (long long)f->other_years,
                                        (long long)f->loaded, (long long)f->catch_all, (long long)f->covered,
-                                       (long long)f->not_chosen, (long long)f->unplaced));
+                                       (long long)f->not_chosen, (long long)f->unplaced,
+                                       (unsigned long long)f->unreadable));
 }
 
 PyObject *tpy_sie_note(const tertial_sie_note *n)
@@ -352,10 +371,10 @@ PyObject *tpy_sie_note(const tertial_sie_note *n)
   if (!n)
     Py_RETURN_NONE;
   return tpy_build_value(sie_note_type,
-                         Py_BuildValue("(NNniiNNNLN)", tpy_enum("SieLoadProblem", n->problem),
+                         Py_BuildValue("(NNniiNNNLNN)", tpy_enum("SieLoadProblem", n->problem),
                                        tpy_enum("SieLabel", n->label), (Py_ssize_t)n->line, n->year, n->period,
                                        tpy_int_or_none(n->measure), tpy_text(n->account), tpy_text(n->object),
-                                       (long long)n->amount, tpy_text(n->message)));
+                                       (long long)n->amount, tpy_text(n->message), PyBool_FromLong(n->is_problem)));
 }
 
 PyObject *tpy_sie_difference(const tertial_sie_difference *d)
