@@ -221,6 +221,55 @@ static int subtree_sums(int64_t *forecast, int64_t *adjustments, tertial_model *
   return 0;
 }
 
+/* The same sums over what the last apply computed (the figures of the follow-up tables). */
+static int live_sums(int64_t *forecast, int64_t *adjustments, tertial_model *model, tertial_unit_id unit, int period)
+{
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  const tertial_rowmap *map = tertial_model_rowmap(model);
+  const tertial_org *org = tertial_model_org(model);
+  tertial_i128 f = 0, a = 0;
+  for (size_t i = 0; i < tertial__plan_computed_count(plan); i++) {
+    const tertial__computed *c = tertial__plan_computed(plan, i);
+    if (!tertial__row_in_result(map, c->row) || tertial_org_is_within(org, c->unit, unit, period) != 1)
+      continue;
+    f += c->forecast;
+    a += c->adjustments;
+  }
+  if (f > INT64_MAX || f < INT64_MIN || a > INT64_MAX || a < INT64_MIN)
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "forecast: a subtree total overflows");
+  *forecast = (int64_t)f;
+  *adjustments = (int64_t)a;
+  return 0;
+}
+
+/* current - previous, split into changed adjustments and the rest (new outcome, projection). */
+static int change_of(tertial_snapshot_change *out, int64_t pf, int64_t pa, int64_t cf, int64_t ca)
+{
+  tertial_snapshot_change c = {pf, cf, 0, 0, 0};
+  if (__builtin_sub_overflow(cf, pf, &c.change) || __builtin_sub_overflow(ca, pa, &c.changed_adjustments) ||
+      __builtin_sub_overflow(c.change, c.changed_adjustments, &c.new_outcome))
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "snapshot comparison overflows");
+  *out = c;
+  return 0;
+}
+
+int tertial__snapshot_compare_applied(tertial_snapshot_change *out, tertial_model *model,
+                                      const tertial_snapshot *previous, tertial_unit_id unit, int cutoff)
+{
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  if (tertial__plan_applied_cutoff(plan) != cutoff || !tertial__plan_is_fresh(plan))
+    return tertial__error(TERTIAL_ERR_STATE, "comparing with \"%s\": apply the forecast at cut-off %d "
+                                             "(tertial_forecast_apply) after the last change to the model first",
+                          previous->point, cutoff);
+  int period, rc = tertial_fiscal_year_period(&period, tertial_model_fiscal_year(model), cutoff - 1);
+  int64_t pf = 0, pa = 0, cf = 0, ca = 0;
+  if (rc == 0)
+    rc = subtree_sums(&pf, &pa, model, previous, unit, period);
+  if (rc == 0)
+    rc = live_sums(&cf, &ca, model, unit, period);
+  return rc < 0 ? rc : change_of(out, pf, pa, cf, ca);
+}
+
 static int check_args(tertial_model *model, const tertial_snapshot *s, tertial_unit_id unit, int *period)
 {
   if (!model || !s)
@@ -243,17 +292,10 @@ int tertial_snapshot_compare(tertial_snapshot_change *out, tertial_model *model,
   if (!out || !previous)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_snapshot_compare: NULL argument");
   int period, rc = check_args(model, current, unit, &period);
-  int64_t pf, pa, cf, ca;
+  int64_t pf = 0, pa = 0, cf = 0, ca = 0;
   if (rc == 0)
     rc = subtree_sums(&pf, &pa, model, previous, unit, period);
   if (rc == 0)
     rc = subtree_sums(&cf, &ca, model, current, unit, period);
-  if (rc < 0)
-    return rc;
-  tertial_snapshot_change c = {pf, cf, 0, 0, 0};
-  if (__builtin_sub_overflow(cf, pf, &c.change) || __builtin_sub_overflow(ca, pa, &c.changed_adjustments) ||
-      __builtin_sub_overflow(c.change, c.changed_adjustments, &c.new_outcome))
-    return tertial__error(TERTIAL_ERR_OVERFLOW, "snapshot comparison overflows");
-  *out = c;
-  return 0;
+  return rc < 0 ? rc : change_of(out, pf, pa, cf, ca);
 }
