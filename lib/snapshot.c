@@ -43,17 +43,23 @@ static tertial__snapshots *list_of(tertial_model *model)
   return plan ? *tertial__plan_snapshots(plan) : NULL;
 }
 
+/* The snapshot of a point, NULL if none; records no error (the library's own probes). */
+static const tertial_snapshot *lookup(tertial_model *model, const char *point_code)
+{
+  const tertial__snapshots *list = list_of(model);
+  for (size_t i = 0; list && i < list->n; i++)
+    if (strcmp(list->items[i]->point, point_code) == 0)
+      return list->items[i];
+  return NULL;
+}
+
 int tertial_snapshot_find(const tertial_snapshot **out, tertial_model *model, const char *point_code)
 {
   if (!out || !model || !point_code)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_snapshot_find: NULL argument");
-  const tertial__snapshots *list = list_of(model);
-  for (size_t i = 0; list && i < list->n; i++)
-    if (strcmp(list->items[i]->point, point_code) == 0) {
-      *out = list->items[i];
-      return 0;
-    }
-  return tertial__error(TERTIAL_ERR_NOT_FOUND, "no snapshot for follow-up point \"%s\"", point_code);
+  if (!(*out = lookup(model, point_code)))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no snapshot for follow-up point \"%s\"", point_code);
+  return 0;
 }
 
 /* Copy what the last apply computed into a new snapshot. */
@@ -82,8 +88,7 @@ int tertial_snapshot_take(const tertial_snapshot **out, tertial_model *model, co
 {
   if (!model || !point_code || !*point_code)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_snapshot_take: a model and a point code are required");
-  const tertial_snapshot *existing;
-  if (tertial_snapshot_find(&existing, model, point_code) == 0)
+  if (lookup(model, point_code))
     return tertial__error(TERTIAL_ERR_EXISTS, "follow-up point \"%s\" is already frozen; a snapshot cannot be changed",
                           point_code);
   tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
@@ -119,11 +124,9 @@ int tertial_snapshot_restore(const tertial_snapshot **out, tertial_model *model,
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_snapshot_restore: a model, a point code and entries are required");
   if (cutoff < 1 || cutoff > 12)
     return tertial__error(TERTIAL_ERR_RANGE, "snapshot \"%s\": cut-off %d outside 1..12", point_code, cutoff);
-  const tertial_snapshot *existing;
-  if (tertial_snapshot_find(&existing, model, point_code) == 0)
+  if (lookup(model, point_code))
     return tertial__error(TERTIAL_ERR_EXISTS, "follow-up point \"%s\" is already frozen; a snapshot cannot be changed",
                           point_code);
-  tertial_error_clear();
   size_t nunits = tertial_org_unit_count(tertial_model_org(model));
   for (size_t i = 0; i < n; i++) {
     if (!entries[i].row_code)
