@@ -437,6 +437,9 @@ budget)
   expect_exit 2 "$TERTIAL" budget demo.db --add-key "X;monthly"
   expect_err 'unknown kind "monthly"'
   expect_exit 2 "$TERTIAL" budget demo.db --default-key "Ingen"
+  expect_exit 2 "$TERTIAL" budget demo.db --set-annual "3111;4610;92233720368547758.07" --version "Budget 2026 rev 1"
+  expect_err "the annual amount 9223372036854775807 öre of unit \"3111\", account 4610 is beyond the largest amount"
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --unit 3
   expect_exit 2 "$TERTIAL" budget demo.db --set-annual "3111;9999;1"
   expect_err "no account 9999"
   expect_exit 2 "$TERTIAL" budget demo.db --set-annual "NOSUCH;4610;1"
