@@ -152,6 +152,15 @@ int tertial_chart_ensure(tertial_account_id *out_id, tertial_chart *chart, const
   return chart_insert(out_id, chart, number, "", type, 0);
 }
 
+int tertial__chart_lookup(tertial_account_id *out_id, const tertial_chart *chart, const char *number)
+{
+  uint32_t id;
+  if (!chart || !number || !tertial__strmap_get(&chart->by_number, number, &id))
+    return 0;
+  *out_id = id;
+  return 1;
+}
+
 int tertial_chart_find(tertial_account_id *out_id, const tertial_chart *chart, const char *number)
 {
   if (!chart)

@@ -13,4 +13,8 @@
 unsigned long tertial__chart_revision(const tertial_chart *chart);
 unsigned long tertial__rowmap_revision(const tertial_rowmap *map);
 
+/* Whether the chart holds account `number` (1, its id in *out_id) or not (0); records no error,
+ * for the library's own probes. */
+int tertial__chart_lookup(tertial_account_id *out_id, const tertial_chart *chart, const char *number);
+
 #endif

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "forecast_internal.h"
+#include "ledger_internal.h"
 
 struct tertial__accruals {
   tertial_accrual *items;
@@ -28,12 +29,7 @@ static tertial__accruals *list_of(tertial_model *model)
 
 int tertial_accrual_measure(tertial_model *model)
 {
-  int measure;
-  if (!model || tertial_ledger_find_measure(&measure, tertial_model_ledger(model), TERTIAL_ACCRUAL_MEASURE_NAME) < 0) {
-    tertial_error_clear();
-    return -1;
-  }
-  return measure;
+  return model ? tertial__ledger_lookup_measure(tertial_model_ledger(model), TERTIAL_ACCRUAL_MEASURE_NAME) : -1;
 }
 
 int tertial_accrual_add(tertial_model *model, tertial_unit_id unit, const char *account_number, int month,

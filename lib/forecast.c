@@ -183,6 +183,7 @@ struct tertial_forecast_plan {
   computed_list computed; /* what the last apply computed, in unit and row order */
   int applied_cutoff;
   int threads; /* tertial_forecast_set_threads(): 1 by default, 0 one per processor */
+  int cutoff;  /* tertial_forecast_set_cutoff(): the point the plan is changed for, 0 not said */
   unsigned long applied_ledger_rev, applied_model_rev, applied_org_rev;
   tertial__snapshots *snapshots;
   tertial__measures *measures;
@@ -249,6 +250,42 @@ static int same_row(const char *a, const char *b)
   return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
+int tertial__plan_check_open(tertial_forecast_plan *plan)
+{
+  /* the frozen point the change would alter: the earliest at or after the cut-off the plan is
+   * changed for (an apply there or later would use the change); none said: not tied to a point */
+  const tertial_snapshot *hit = NULL;
+  for (size_t i = 0; plan->cutoff && i < tertial_snapshot_count(plan->model); i++) {
+    const tertial_snapshot *s = tertial_snapshot_at(plan->model, i);
+    int c = tertial_snapshot_cutoff(s);
+    if (c >= plan->cutoff && (!hit || c < tertial_snapshot_cutoff(hit)))
+      hit = s;
+  }
+  if (!hit)
+    return 0;
+  tertial_date on = tertial_snapshot_taken_on(hit);
+  return tertial__error(TERTIAL_ERR_STATE,
+                        "follow-up point %s was frozen on %04d-%02d-%02d: its forecast methods and adjustments "
+                        "cannot change; make the change at a later follow-up point (and freeze that one with a new "
+                        "snapshot)",
+                        tertial_snapshot_point(hit), on.year, on.month, on.day);
+}
+
+int tertial_forecast_set_cutoff(tertial_forecast_plan *plan, int cutoff)
+{
+  if (!plan)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_set_cutoff: plan is NULL");
+  if (cutoff < 0 || cutoff > MONTHS)
+    return tertial__error(TERTIAL_ERR_RANGE, "forecast: cut-off %d outside 1..12 (0: none)", cutoff);
+  plan->cutoff = cutoff;
+  return 0;
+}
+
+int tertial_forecast_cutoff(const tertial_forecast_plan *plan)
+{
+  return plan ? plan->cutoff : 0;
+}
+
 int tertial_forecast_set_method(tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code,
                                 tertial_forecast_method method, int run_rate_months)
 {
@@ -262,6 +299,8 @@ int tertial_forecast_set_method(tertial_forecast_plan *plan, tertial_unit_id uni
                     : unit < tertial_org_unit_count(tertial_model_org(plan->model))
                           ? 0
                           : tertial__error(TERTIAL_ERR_NOT_FOUND, "forecast: no unit with id %u", (unsigned)unit);
+  if (rc == 0)
+    rc = tertial__plan_check_open(plan);
   if (rc < 0)
     return rc;
   for (size_t i = 0; i < plan->nrules; i++)
@@ -400,6 +439,8 @@ int tertial_forecast_set_manual(tertial_forecast_plan *plan, tertial_unit_id uni
   if (!plan || !row_code)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_set_manual: NULL argument");
   int rc = check_target(plan, unit, row_code, NULL);
+  if (rc == 0)
+    rc = tertial__plan_check_open(plan);
   if (rc < 0)
     return rc;
   for (size_t i = 0; i < plan->nmanuals; i++)
@@ -431,6 +472,8 @@ int tertial_forecast_set_driver(tertial_forecast_plan *plan, tertial_unit_id uni
   if (!plan || !row_code || !name || !*name)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_set_driver: a plan, a row and a name are required");
   int rc = check_target(plan, unit, row_code, NULL);
+  if (rc == 0)
+    rc = tertial__plan_check_open(plan);
   if (rc < 0)
     return rc;
   char *n = tertial__strdup(name), *vu = tertial__strdup(volume_unit), *row = tertial__strdup(row_code);
@@ -468,6 +511,9 @@ int tertial_forecast_set_volume(tertial_forecast_plan *plan, tertial_unit_id uni
   if (!d)
     return tertial__error(TERTIAL_ERR_NOT_FOUND, "no volume driver for unit %u and row \"%s\"", (unsigned)unit,
                           row_code);
+  int rc = tertial__plan_check_open(plan);
+  if (rc < 0)
+    return rc;
   d->volume[month] = volume_thousandths;
   return 0;
 }
@@ -480,6 +526,8 @@ int tertial_forecast_add_adjustment(tertial_forecast_plan *plan, tertial_unit_id
   if (kind < TERTIAL_ADJUST_KNOWN_FACTOR || kind > TERTIAL_ADJUST_PLANNED_MEASURE)
     return tertial__error(TERTIAL_ERR_INVALID, "unknown adjustment kind %d", (int)kind);
   int rc = check_target(plan, unit, row_code, NULL);
+  if (rc == 0)
+    rc = tertial__plan_check_open(plan);
   if (rc < 0)
     return rc;
   rc = tertial__grow((void **)&plan->adjustments, &plan->cap_adjustments, plan->nadjustments + 1,
@@ -512,6 +560,9 @@ int tertial_forecast_remove_adjustment(tertial_forecast_plan *plan, size_t index
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_forecast_remove_adjustment: plan is NULL");
   if (index >= plan->nadjustments)
     return tertial__error(TERTIAL_ERR_RANGE, "no adjustment %zu", index);
+  int rc = tertial__plan_check_open(plan);
+  if (rc < 0)
+    return rc;
   free((char *)plan->adjustments[index].row_code);
   free((char *)plan->adjustments[index].reason);
   memmove(&plan->adjustments[index], &plan->adjustments[index + 1],
@@ -521,10 +572,12 @@ int tertial_forecast_remove_adjustment(tertial_forecast_plan *plan, size_t index
   return 0;
 }
 
-void tertial__plan_set_adjustment_kind(tertial_forecast_plan *plan, size_t index, tertial_adjustment_kind kind)
+int tertial__plan_set_adjustment_kind(tertial_forecast_plan *plan, size_t index, tertial_adjustment_kind kind)
 {
-  if (index < plan->nadjustments)
+  int rc = tertial__plan_check_open(plan);
+  if (rc == 0 && index < plan->nadjustments)
     plan->adjustments[index].kind = kind;
+  return rc;
 }
 
 /* ---- applying the plan ---- */

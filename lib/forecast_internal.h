@@ -37,11 +37,23 @@ void tertial__measures_adjustment_removed(tertial__measures *measures, size_t in
  * store restores both as they were saved). */
 int tertial__measure_restore_status(tertial_model *model, size_t index, tertial_measure_status status,
                                     const char *follow_up);
-/* Change the kind of adjustment `index` (a measure's, as its status moves). */
-void tertial__plan_set_adjustment_kind(tertial_forecast_plan *plan, size_t index, tertial_adjustment_kind kind);
+/* Change the kind of adjustment `index` (a measure's, as its status moves); refused as any change
+ * of the plan is (tertial__plan_check_open()). */
+int tertial__plan_set_adjustment_kind(tertial_forecast_plan *plan, size_t index, tertial_adjustment_kind kind);
 typedef struct tertial__accruals tertial__accruals;
 tertial__accruals **tertial__plan_accruals(tertial_forecast_plan *plan);
 void tertial__accruals_free(tertial__accruals *accruals);
+
+/* The gate every change of the plan's methods, manual figures, volume drivers and adjustments
+ * passes (adjustments of measures and their kinds too): 0 if the plan may change for its cut-off
+ * (tertial_forecast_set_cutoff()), TERTIAL_ERR_STATE naming the frozen follow-up point it would
+ * alter if a snapshot was taken at or after that cut-off. */
+int tertial__plan_check_open(tertial_forecast_plan *plan);
+
+/* The change from a snapshot to the forecast the last apply computed (what the follow-up tables
+ * show), for a subtree: TERTIAL_ERR_STATE unless that apply was at `cutoff` and is fresh. */
+int tertial__snapshot_compare_applied(tertial_snapshot_change *out, tertial_model *model,
+                                      const tertial_snapshot *previous, tertial_unit_id unit, int cutoff);
 
 /* Whether a report row adds into the mapping's result row. */
 int tertial__row_in_result(const tertial_rowmap *map, int row);

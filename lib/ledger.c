@@ -255,8 +255,7 @@ int tertial_ledger_add_measure(int *out_measure, tertial_ledger *ledger, const c
 {
   if (!out_measure || !ledger || !name || !*name)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_add_measure: a ledger and a non-empty name are required");
-  int existing;
-  if (tertial_ledger_find_measure(&existing, ledger, name) == 0)
+  if (tertial__ledger_lookup_measure(ledger, name) >= 0)
     return tertial__error(TERTIAL_ERR_EXISTS, "measure \"%s\" already exists", name);
   int rc = push_measure(ledger, name);
   if (rc < 0)
@@ -277,16 +276,23 @@ const char *tertial_ledger_measure_name(const tertial_ledger *ledger, int measur
   return ledger->measures[measure];
 }
 
+int tertial__ledger_lookup_measure(const tertial_ledger *ledger, const char *name)
+{
+  for (size_t i = 0; ledger && name && i < ledger->nmeasures; i++)
+    if (strcmp(ledger->measures[i], name) == 0)
+      return (int)i;
+  return -1;
+}
+
 int tertial_ledger_find_measure(int *out_measure, const tertial_ledger *ledger, const char *name)
 {
   if (!out_measure || !ledger || !name)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_find_measure: NULL argument");
-  for (size_t i = 0; i < ledger->nmeasures; i++)
-    if (strcmp(ledger->measures[i], name) == 0) {
-      *out_measure = (int)i;
-      return 0;
-    }
-  return tertial__error(TERTIAL_ERR_NOT_FOUND, "no measure named \"%s\"", name);
+  int i = tertial__ledger_lookup_measure(ledger, name);
+  if (i < 0)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no measure named \"%s\"", name);
+  *out_measure = i;
+  return 0;
 }
 
 static int check_cell(const tertial_ledger *l, tertial_unit_id unit, tertial_account_id account, int month,

@@ -4,6 +4,10 @@
 
 #include "internal.h"
 
+/* The index of the measure named `name`, -1 if none: a lookup that records no error, for the
+ * library's own probes (an expected miss must not leave an error behind a successful call). */
+int tertial__ledger_lookup_measure(const tertial_ledger *ledger, const char *name);
+
 /* Own (directly booked) lines: count, key and the 12 monthly values of a measure (copied into
  * out: the ledger keeps values narrow where they fit, see tertial__own_view). */
 size_t tertial__ledger_own_count(const tertial_ledger *ledger);

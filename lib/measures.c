@@ -230,18 +230,20 @@ int tertial__measure_restore_status(tertial_model *model, size_t index, tertial_
 int tertial_measure_set_status(tertial_model *model, size_t index, tertial_measure_status status,
                                const char *follow_up)
 {
-  int rc = tertial__measure_restore_status(model, index, status, follow_up);
-  tertial_measure *m = rc == 0 ? measure_at(model, index) : NULL;
-  if (!m || m->adjustment < 0)
-    return rc;
-  /* a measure in the forecast moves with its status */
+  tertial_measure *m = model ? measure_at(model, index) : NULL;
   tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  /* a measure in the forecast moves its adjustment: refused before the status changes when the
+   * plan is frozen, so that the measure and the forecast never disagree */
+  int rc = m && m->adjustment >= 0 ? tertial__plan_check_open(plan) : 0;
+  if (rc == 0)
+    rc = tertial__measure_restore_status(model, index, status, follow_up);
+  if (rc < 0 || m->adjustment < 0)
+    return rc;
   if (status == TERTIAL_MEASURE_PROPOSED || status == TERTIAL_MEASURE_CANCELLED)
     return tertial_forecast_remove_adjustment(plan, (size_t)m->adjustment); /* clears m->adjustment */
-  tertial__plan_set_adjustment_kind(plan, (size_t)m->adjustment,
-                                    status == TERTIAL_MEASURE_DONE ? TERTIAL_ADJUST_MEASURE_TAKEN
-                                                                   : TERTIAL_ADJUST_PLANNED_MEASURE);
-  return 0;
+  return tertial__plan_set_adjustment_kind(plan, (size_t)m->adjustment,
+                                           status == TERTIAL_MEASURE_DONE ? TERTIAL_ADJUST_MEASURE_TAKEN
+                                                                          : TERTIAL_ADJUST_PLANNED_MEASURE);
 }
 
 void tertial__measures_adjustment_removed(tertial__measures *measures, size_t index)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "followup_internal.h"
+#include "forecast_internal.h"
 #include "internal.h"
 
 /* A section with its table; `pub` first so a public pointer converts back. */
@@ -34,7 +35,7 @@ typedef struct build {
   const tertial_report_options *o;
   int budget;
   tertial_snapshot_change change; /* since the previous snapshot, when have_change */
-  const char *previous, *current; /* the two snapshots' points */
+  const char *previous, *current; /* the previous snapshot's point and the current point (NULL: none) */
   int have_change;
 } build;
 
@@ -372,23 +373,38 @@ static int reasons_section(build *b)
   return rc;
 }
 
-static int find_snapshots(const tertial_snapshot **prev, const tertial_snapshot **cur, build *b)
+/* The point the report's forecast is labelled with in the change section: the current point's
+ * snapshot, which must be at the report's cut-off; else the latest snapshot there; else the
+ * calendar's point at that cut-off (an open point); NULL if the calendar has none. */
+static int current_label(const char **out, build *b, const tertial_snapshot *prev)
 {
-  int rc = tertial_snapshot_find(prev, b->model, b->o->previous_point);
-  if (rc < 0)
-    return rc;
-  if (b->o->current_point)
-    return tertial_snapshot_find(cur, b->model, b->o->current_point);
+  *out = NULL;
+  if (b->o->current_point) {
+    const tertial_snapshot *cur;
+    int rc = tertial_snapshot_find(&cur, b->model, b->o->current_point);
+    if (rc < 0)
+      return rc;
+    if (tertial_snapshot_cutoff(cur) != b->r->cutoff)
+      return tertial__error(TERTIAL_ERR_INVALID, "report: the current point \"%s\" is at cut-off %d, the report at "
+                                                 "%d; its forecast would not be the one in the tables",
+                            b->o->current_point, tertial_snapshot_cutoff(cur), b->r->cutoff);
+    *out = tertial_snapshot_point(cur);
+    return 0;
+  }
   for (size_t i = tertial_snapshot_count(b->model); i-- > 0;) {
     const tertial_snapshot *s = tertial_snapshot_at(b->model, i);
-    if (tertial_snapshot_cutoff(s) == b->r->cutoff && s != *prev) {
-      *cur = s;
+    if (tertial_snapshot_cutoff(s) == b->r->cutoff && s != prev) {
+      *out = tertial_snapshot_point(s);
       return 0;
     }
   }
-  return tertial__error(TERTIAL_ERR_NOT_FOUND, "no other forecast was frozen at the report's cut-off (month %d of "
-                        "the fiscal year) to compare with the one frozen at %s", b->r->cutoff,
-                        b->o->previous_point);
+  const tertial_calendar *cal = tertial_model_calendar(b->model);
+  for (size_t i = 0; i < tertial_calendar_point_count(cal); i++)
+    if (tertial_calendar_point(cal, i)->cutoff == b->r->cutoff) {
+      *out = tertial_calendar_point(cal, i)->code;
+      break;
+    }
+  return 0;
 }
 
 static int change_line(rsection *s, build *b, const char *code, int depth, tertial_report_style style,
@@ -408,16 +424,20 @@ static int change_line(rsection *s, build *b, const char *code, int depth, terti
   return rc;
 }
 
+/* The change since the previous point's snapshot up to the forecast the tables show (the last
+ * apply's), so that its current forecast is the tables' Årets prognos and its lines add up, also
+ * when the model changed after the current point was frozen or that point is still open. */
 static int compare_snapshots(build *b)
 {
-  const tertial_snapshot *prev, *cur;
-  int rc = find_snapshots(&prev, &cur, b);
+  const tertial_snapshot *prev;
+  int rc = tertial_snapshot_find(&prev, b->model, b->o->previous_point);
   if (rc == 0)
-    rc = tertial_snapshot_compare(&b->change, b->model, prev, cur, b->r->unit);
+    rc = current_label(&b->current, b, prev);
+  if (rc == 0)
+    rc = tertial__snapshot_compare_applied(&b->change, b->model, prev, b->r->unit, b->r->cutoff);
   if (rc < 0)
     return rc;
   b->previous = tertial_snapshot_point(prev);
-  b->current = tertial_snapshot_point(cur);
   b->have_change = 1;
   return 0;
 }

@@ -13,6 +13,7 @@
  * from the hierarchy text, or new under the catch-all unit), checks that no ledger amount
  * would overflow, and only then adds units, accounts, the budget version and the amounts.
  * The reconciliation is built from the same tables. */
+#include "ledger_internal.h"
 #include "internal.h"
 
 #include <stdio.h>
@@ -1701,8 +1702,8 @@ static int budget_version(loader *L, int create)
   L->budget_measure = -1;
   if (!L->budget_placed)
     return 0;
-  int m;
-  if (tertial_ledger_find_measure(&m, ledger, name) == 0) {
+  int m = tertial__ledger_lookup_measure(ledger, name);
+  if (m >= 0) {
     if (m < 2)
       return tertial__error(TERTIAL_ERR_EXISTS, "%s: \"%s\" is a measure of the ledger but not a budget", L->file, name);
     L->budget_measure = m;

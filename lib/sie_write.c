@@ -7,6 +7,7 @@
  * over the target (fileio.h), so a failed write leaves no partial file. */
 #define _POSIX_C_SOURCE 200809L /* localtime_r */
 
+#include "accounts_internal.h"
 #include "internal.h"
 
 #include <stddef.h>
@@ -468,7 +469,7 @@ static int balancing(int *out_in_chart, tertial_unit_id *out_root, tertial_model
   const tertial_ledger *ledger = tertial_model_ledger(model);
   const tertial_org *org = tertial_model_org(model);
   tertial_account_id id;
-  *out_in_chart = tertial_chart_find(&id, chart, number) == 0;
+  *out_in_chart = tertial__chart_lookup(&id, chart, number);
   if (*out_in_chart) {
     const tertial_account *a = tertial_chart_account(chart, id);
     if (a->type != TERTIAL_ACCOUNT_ASSET && a->type != TERTIAL_ACCOUNT_LIABILITY)

@@ -43,17 +43,23 @@ static tertial__snapshots *list_of(tertial_model *model)
   return plan ? *tertial__plan_snapshots(plan) : NULL;
 }
 
+/* The snapshot of a point, NULL if none; records no error (the library's own probes). */
+static const tertial_snapshot *lookup(tertial_model *model, const char *point_code)
+{
+  const tertial__snapshots *list = list_of(model);
+  for (size_t i = 0; list && i < list->n; i++)
+    if (strcmp(list->items[i]->point, point_code) == 0)
+      return list->items[i];
+  return NULL;
+}
+
 int tertial_snapshot_find(const tertial_snapshot **out, tertial_model *model, const char *point_code)
 {
   if (!out || !model || !point_code)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_snapshot_find: NULL argument");
-  const tertial__snapshots *list = list_of(model);
-  for (size_t i = 0; list && i < list->n; i++)
-    if (strcmp(list->items[i]->point, point_code) == 0) {
-      *out = list->items[i];
-      return 0;
-    }
-  return tertial__error(TERTIAL_ERR_NOT_FOUND, "follow-up point %s has no frozen forecast (no snapshot)", point_code);
+  if (!(*out = lookup(model, point_code)))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "follow-up point %s has no frozen forecast (no snapshot)", point_code);
+  return 0;
 }
 
 /* Copy what the last apply computed into a new snapshot. */
@@ -82,8 +88,7 @@ int tertial_snapshot_take(const tertial_snapshot **out, tertial_model *model, co
 {
   if (!model || !point_code || !*point_code)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_snapshot_take: a model and a point code are required");
-  const tertial_snapshot *existing;
-  if (tertial_snapshot_find(&existing, model, point_code) == 0)
+  if (lookup(model, point_code))
     return tertial__error(TERTIAL_ERR_EXISTS, "follow-up point \"%s\" is already frozen; a snapshot cannot be changed",
                           point_code);
   tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
@@ -119,11 +124,9 @@ int tertial_snapshot_restore(const tertial_snapshot **out, tertial_model *model,
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_snapshot_restore: a model, a point code and entries are required");
   if (cutoff < 1 || cutoff > 12)
     return tertial__error(TERTIAL_ERR_RANGE, "snapshot \"%s\": cut-off %d outside 1..12", point_code, cutoff);
-  const tertial_snapshot *existing;
-  if (tertial_snapshot_find(&existing, model, point_code) == 0)
+  if (lookup(model, point_code))
     return tertial__error(TERTIAL_ERR_EXISTS, "follow-up point \"%s\" is already frozen; a snapshot cannot be changed",
                           point_code);
-  tertial_error_clear();
   size_t nunits = tertial_org_unit_count(tertial_model_org(model));
   for (size_t i = 0; i < n; i++) {
     if (!entries[i].row_code)
@@ -222,6 +225,55 @@ static int subtree_sums(int64_t *forecast, int64_t *adjustments, tertial_model *
   return 0;
 }
 
+/* The same sums over what the last apply computed (the figures of the follow-up tables). */
+static int live_sums(int64_t *forecast, int64_t *adjustments, tertial_model *model, tertial_unit_id unit, int period)
+{
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  const tertial_rowmap *map = tertial_model_rowmap(model);
+  const tertial_org *org = tertial_model_org(model);
+  tertial_i128 f = 0, a = 0;
+  for (size_t i = 0; i < tertial__plan_computed_count(plan); i++) {
+    const tertial__computed *c = tertial__plan_computed(plan, i);
+    if (!tertial__row_in_result(map, c->row) || tertial_org_is_within(org, c->unit, unit, period) != 1)
+      continue;
+    f += c->forecast;
+    a += c->adjustments;
+  }
+  if (f > INT64_MAX || f < INT64_MIN || a > INT64_MAX || a < INT64_MIN)
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "forecast: a subtree total overflows");
+  *forecast = (int64_t)f;
+  *adjustments = (int64_t)a;
+  return 0;
+}
+
+/* current - previous, split into changed adjustments and the rest (new outcome, projection). */
+static int change_of(tertial_snapshot_change *out, int64_t pf, int64_t pa, int64_t cf, int64_t ca)
+{
+  tertial_snapshot_change c = {pf, cf, 0, 0, 0};
+  if (__builtin_sub_overflow(cf, pf, &c.change) || __builtin_sub_overflow(ca, pa, &c.changed_adjustments) ||
+      __builtin_sub_overflow(c.change, c.changed_adjustments, &c.new_outcome))
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "snapshot comparison overflows");
+  *out = c;
+  return 0;
+}
+
+int tertial__snapshot_compare_applied(tertial_snapshot_change *out, tertial_model *model,
+                                      const tertial_snapshot *previous, tertial_unit_id unit, int cutoff)
+{
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  if (tertial__plan_applied_cutoff(plan) != cutoff || !tertial__plan_is_fresh(plan))
+    return tertial__error(TERTIAL_ERR_STATE, "comparing with \"%s\": apply the forecast at cut-off %d "
+                                             "(tertial_forecast_apply) after the last change to the model first",
+                          previous->point, cutoff);
+  int period, rc = tertial_fiscal_year_period(&period, tertial_model_fiscal_year(model), cutoff - 1);
+  int64_t pf = 0, pa = 0, cf = 0, ca = 0;
+  if (rc == 0)
+    rc = subtree_sums(&pf, &pa, model, previous, unit, period);
+  if (rc == 0)
+    rc = live_sums(&cf, &ca, model, unit, period);
+  return rc < 0 ? rc : change_of(out, pf, pa, cf, ca);
+}
+
 static int check_args(tertial_model *model, const tertial_snapshot *s, tertial_unit_id unit, int *period)
 {
   if (!model || !s)
@@ -244,17 +296,10 @@ int tertial_snapshot_compare(tertial_snapshot_change *out, tertial_model *model,
   if (!out || !previous)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_snapshot_compare: NULL argument");
   int period, rc = check_args(model, current, unit, &period);
-  int64_t pf, pa, cf, ca;
+  int64_t pf = 0, pa = 0, cf = 0, ca = 0;
   if (rc == 0)
     rc = subtree_sums(&pf, &pa, model, previous, unit, period);
   if (rc == 0)
     rc = subtree_sums(&cf, &ca, model, current, unit, period);
-  if (rc < 0)
-    return rc;
-  tertial_snapshot_change c = {pf, cf, 0, 0, 0};
-  if (__builtin_sub_overflow(cf, pf, &c.change) || __builtin_sub_overflow(ca, pa, &c.changed_adjustments) ||
-      __builtin_sub_overflow(c.change, c.changed_adjustments, &c.new_outcome))
-    return tertial__error(TERTIAL_ERR_OVERFLOW, "snapshot comparison overflows");
-  *out = c;
-  return 0;
+  return rc < 0 ? rc : change_of(out, pf, pa, cf, ca);
 }

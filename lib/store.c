@@ -697,6 +697,8 @@ static int save_meta(tertial_store *st, tertial_model *model)
     {"first_year", fy->first_year},
     {"start_month", fy->start_month},
     {"current_budget", tertial_model_current_budget(model)},
+    /* the point the plan is changed for: kept so that a frozen point stays frozen after a reload */
+    {"forecast_cutoff", tertial_forecast_cutoff(tertial_model_forecast_plan(model))},
   };
   for (size_t i = 0; rc == 0 && i < sizeof ints / sizeof *ints; i++) {
     bind_text(stmt, 1, ints[i].key);
@@ -1661,6 +1663,14 @@ static int load_model(tertial_store *st, tertial_model *model)
   if (rc == 0)
     rc = each_row(st, "SELECT seq, point, cutoff, taken_on FROM snapshot WHERE year = {Y} ORDER BY seq", row_snapshot,
                   model, "snapshot");
+  /* set once everything is restored (none in stores written before it was kept) */
+  int plan_cutoff = 0, got = rc == 0 ? meta_int(st, "forecast_cutoff", &plan_cutoff) : 0;
+  if (got == TERTIAL_ERR_NOT_FOUND)
+    tertial_error_clear();
+  else if (got < 0)
+    rc = got;
+  if (rc == 0)
+    rc = tertial_forecast_set_cutoff(tertial_model_forecast_plan(model), plan_cutoff);
   if (rc == 0)
     rc = load_keys(st, model);
   return rc;

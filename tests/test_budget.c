@@ -302,6 +302,17 @@ START_TEST(test_set_annual_errors)
   T_ERR(tertial_budget_set_annual(m, 2, f.hvb, 999, 100, equal), TERTIAL_ERR_NOT_FOUND);
   T_ERR(tertial_budget_set_annual(m, 2, f.hvb, TERTIAL_ALL_ACCOUNTS, 100, equal), TERTIAL_ERR_INVALID);
   T_ERR(tertial_budget_set_annual(NULL, 2, f.hvb, a, 100, equal), TERTIAL_ERR_INVALID);
+  /* an amount whose roll-ups could overflow is refused at entry; the bound itself is taken */
+  T_ERR(tertial_budget_set_annual(m, 2, f.hvb, a, INT64_MAX, equal), TERTIAL_ERR_OVERFLOW);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "9223372036854775807 öre"));
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "±1000000000000000 öre"));
+  T_ERR(tertial_budget_set_annual(m, 2, f.hvb, a, -TERTIAL_MONEY_MAX_AMOUNT - 1, equal), TERTIAL_ERR_OVERFLOW);
+  ck_assert_int_eq(month_of(&f, f.hvb, "4610", 0, 2), KR(2000000));
+  T_OK(tertial_budget_set_annual(m, 2, f.hvb, a, TERTIAL_MONEY_MAX_AMOUNT, equal));
+  int64_t total;
+  T_OK(tertial_ledger_total(&total, tertial_model_ledger(m), f.hvb, a, 2, 0, 11));
+  ck_assert_int_eq(total, TERTIAL_MONEY_MAX_AMOUNT);
+  T_OK(tertial_budget_set_annual(m, 2, f.hvb, a, KR(24000000), equal));
   const tertial_key *k = NULL;
   T_ERR(tertial_budget_key_for(&k, m, 99, a), TERTIAL_ERR_NOT_FOUND);
   T_ERR(tertial_budget_key_for(&k, m, f.hvb, 999), TERTIAL_ERR_NOT_FOUND);

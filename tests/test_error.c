@@ -1,6 +1,9 @@
+#define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -15,6 +18,59 @@ START_TEST(test_last_error)
   ck_assert_ptr_nonnull(strstr(tertial_error_last(), "12,5x"));
   tertial_error_clear();
   ck_assert_str_eq(tertial_error_last(), "");
+}
+END_TEST
+
+/* A successful call leaves no error behind, also when it probed for something on the way (a
+ * measure, snapshot, unit or account that is not there yet). */
+#define CLEAN(expr)                                                                                   \
+  do {                                                                                                \
+    T_OK(expr);                                                                                       \
+    ck_assert_msg(tertial_error_last_code() == 0 && !*tertial_error_last(), "%s left %d \"%s\"", #expr, \
+                  tertial_error_last_code(), tertial_error_last());                                   \
+  } while (0)
+
+START_TEST(test_success_leaves_no_error)
+{
+  tertial_error_clear();
+  tertial_model *m = NULL, *demo = NULL, *loaded = NULL;
+  CLEAN(tertial_model_new(&m, 2026, 1));
+  tertial_unit_id u;
+  tertial_account_id a;
+  int measure;
+  CLEAN(tertial_org_add_unit(&u, tertial_model_org(m), "1", "Enhet", TERTIAL_NO_UNIT, 0, NULL));
+  CLEAN(tertial_chart_ensure(&a, tertial_model_chart(m), "4010"));
+  CLEAN(tertial_ledger_add(tertial_model_ledger(m), u, a, 0, TERTIAL_MEASURE_OUTCOME, 100000));
+  CLEAN(tertial_ledger_add_measure(&measure, tertial_model_ledger(m), "Tilläggsbudget"));
+  CLEAN(tertial_accrual_add(m, u, "4010", 0, 500, "Periodisering"));
+  CLEAN(tertial_forecast_add_adjustment(tertial_model_forecast_plan(m), u, "KOST_PERS", 100,
+                                        TERTIAL_ADJUST_KNOWN_FACTOR, "Känd faktor"));
+  CLEAN(tertial_forecast_apply(m, 2, -1));
+  CLEAN(tertial_snapshot_take(NULL, m, "JANFEB", (tertial_date){2026, 3, 12}));
+  CLEAN(tertial_forecast_apply(m, 4, -1));
+  CLEAN(tertial_snapshot_take(NULL, m, "T1", (tertial_date){2026, 5, 12}));
+  tertial_report *r = NULL;
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.previous_point = "JANFEB";
+  CLEAN(tertial_report_new(&r, m, u, 4, &o));
+  tertial_report_free(r);
+  char dir[] = "/tmp/tertial-error-XXXXXX", path[64];
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/e.db", dir);
+  tertial_store *st = NULL;
+  CLEAN(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  CLEAN(tertial_store_save(st, m));
+  CLEAN(tertial_store_load(&loaded, st));
+  tertial_demo_options d = TERTIAL_DEMO_OPTIONS_INIT;
+  d.outcome_months = 4;
+  CLEAN(tertial_demo_year(&demo, &d, d.year - 1, 0));
+  CLEAN(tertial_store_save(st, demo));
+  tertial_store_free(st);
+  tertial_model_free(loaded);
+  tertial_model_free(demo);
+  tertial_model_free(m);
+  unlink(path);
+  rmdir(dir);
 }
 END_TEST
 
@@ -76,6 +132,7 @@ int main(void)
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, test_last_error);
   tcase_add_test(tc, test_strerror);
+  tcase_add_test(tc, test_success_leaves_no_error);
   tcase_add_test(tc, test_thread_local);
   tcase_add_test(tc, test_version);
   suite_add_tcase(s, tc);

@@ -152,6 +152,59 @@ START_TEST(test_followup_tables)
 }
 END_TEST
 
+/* The change section of a report against its tables: the current forecast is the units table's
+ * Årets prognos, and previous + changed adjustments + new outcome = current. */
+static void assert_change_agrees(const tertial_report *r, const char *label, int64_t changed_adjustments)
+{
+  const tertial_report_section *c = section_of(r, TERTIAL_SECTION_CHANGE);
+  const tertial_report_section *u = section_of(r, TERTIAL_SECTION_UNITS);
+  ck_assert_uint_eq(c->line_count, 5);
+  ck_assert_str_eq(text_at(c, 1, 0), label);
+  ck_assert_int_eq(value_at(c, 1, 1), value_at(u, u->line_count - 1, 6));
+  ck_assert_int_eq(value_at(c, 2, 1), value_at(c, 1, 1) - value_at(c, 0, 1));
+  ck_assert_int_eq(value_at(c, 3, 1) + value_at(c, 4, 1), value_at(c, 2, 1));
+  ck_assert_int_eq(value_at(c, 4, 1), changed_adjustments);
+}
+
+START_TEST(test_change_agrees_with_tables)
+{
+  fixture f;
+  report_fixture_build(&f);
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(f.model);
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.previous_point = "JANFEB";
+  /* at the frozen T1: the known factor of +500 000 is the changed adjustment */
+  tertial_report *r = fixture_report(&f, &o);
+  assert_change_agrees(r, "Aktuell prognos (T1)", KR(500000));
+  ck_assert_int_eq(value_at(section_of(r, TERTIAL_SECTION_CHANGE), 1, 1), KR(24110000));
+  tertial_report_free(r);
+  /* T1 is frozen: changes for it are refused, with the point and the date */
+  T_OK(tertial_forecast_set_cutoff(plan, 4));
+  T_ERR(tertial_forecast_add_adjustment(plan, f.ht, "KOST_PERS", KR(1), TERTIAL_ADJUST_KNOWN_FACTOR, "x"),
+        TERTIAL_ERR_STATE);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "follow-up point T1 was frozen on 2026-05-12"));
+  /* the open point JANJUN after T1 was frozen: a new known factor, applied there */
+  T_OK(tertial_forecast_set_cutoff(plan, 6));
+  T_OK(tertial_forecast_add_adjustment(plan, f.ht, "KOST_PERS", KR(200000), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                       "Fler brukare"));
+  T_OK(tertial_forecast_apply(f.model, 6, -1));
+  o.previous_point = "T1";
+  T_OK(tertial_report_new(&r, f.model, f.sn, 6, &o));
+  assert_change_agrees(r, "Aktuell prognos (JANJUN)", KR(200000));
+  ck_assert_int_eq(value_at(section_of(r, TERTIAL_SECTION_CHANGE), 0, 1), KR(24110000));
+  tertial_report_free(r);
+  /* frozen too; then a report at T1 again (applied there): its section follows its tables, which
+   * now hold the JANJUN known factor as well */
+  T_OK(tertial_snapshot_take(NULL, f.model, "JANJUN", (tertial_date){2026, 8, 15}));
+  T_OK(tertial_forecast_apply(f.model, 4, -1));
+  o.previous_point = "JANFEB";
+  r = fixture_report(&f, &o);
+  assert_change_agrees(r, "Aktuell prognos (T1)", KR(700000));
+  tertial_report_free(r);
+  fixture_free(&f);
+}
+END_TEST
+
 START_TEST(test_change_and_measures)
 {
   fixture f;
@@ -386,10 +439,15 @@ START_TEST(test_errors)
   o.previous_point = NULL;
   o.current_point = "T1";
   T_ERR(tertial_report_new(&r, f.model, f.sn, 4, &o), TERTIAL_ERR_INVALID);
-  /* No snapshot at cut-off 6 to compare JANFEB with. */
+  /* The change section's current forecast is the tables': the last apply was at cut-off 4, not 6. */
   o.current_point = NULL;
   o.previous_point = "JANFEB";
-  T_ERR(tertial_report_new(&r, f.model, f.sn, 6, &o), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_report_new(&r, f.model, f.sn, 6, &o), TERTIAL_ERR_STATE);
+  /* a current point must be at the report's cut-off */
+  o.current_point = "JANFEB";
+  o.previous_point = "T1";
+  T_ERR(tertial_report_new(&r, f.model, f.sn, 4, &o), TERTIAL_ERR_INVALID);
+  o.current_point = NULL;
   o.budget_measure = 42;
   o.previous_point = NULL;
   T_ERR(tertial_report_new(&r, f.model, f.sn, 4, &o), TERTIAL_ERR_NOT_FOUND);
@@ -442,6 +500,7 @@ int main(void)
   tcase_add_test(tc, test_sections_and_key_figures);
   tcase_add_test(tc, test_followup_tables);
   tcase_add_test(tc, test_change_and_measures);
+  tcase_add_test(tc, test_change_agrees_with_tables);
   tcase_add_test(tc, test_english);
   tcase_add_test(tc, test_options_and_children);
   tcase_add_test(tc, test_monthly);

@@ -115,6 +115,54 @@ START_TEST(test_change_since_previous)
 }
 END_TEST
 
+/* Every change of the plan passes one gate: while the plan's cut-off is at or before a frozen
+ * point, methods, manual figures, drivers, adjustments and measures are refused, and nothing moves. */
+START_TEST(test_frozen_plan_is_read_only)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(f.model);
+  T_OK(tertial_forecast_set_driver(plan, f.hvb, "KOST_KOP", "Placeringar", "dygn", KR(4000)));
+  T_OK(tertial_forecast_add_adjustment(plan, f.ht, "KOST_PERS", KR(100), TERTIAL_ADJUST_KNOWN_FACTOR, "a"));
+  size_t i;
+  T_OK(tertial_measure_add(&i, f.model, f.ht, "KOST_PERS", "Vakanser", "", KR(300000), "", (tertial_date){0, 0, 0}));
+  T_OK(tertial_measure_set_status(f.model, i, TERTIAL_MEASURE_DECIDED, NULL));
+  T_OK(tertial_measure_feed_forecast(f.model, i));
+  T_OK(tertial_forecast_apply(f.model, 4, -1));
+  T_OK(tertial_snapshot_take(NULL, f.model, "T1", (tertial_date){2026, 5, 12}));
+  ck_assert_int_eq(tertial_forecast_cutoff(plan), 0);
+  T_ERR(tertial_forecast_set_cutoff(plan, 13), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_forecast_set_cutoff(NULL, 4), TERTIAL_ERR_INVALID);
+  for (int cutoff = 2; cutoff <= 4; cutoff += 2) {
+    T_OK(tertial_forecast_set_cutoff(plan, cutoff));
+    T_ERR(tertial_forecast_set_method(plan, f.ifo, NULL, TERTIAL_METHOD_LINEAR, 3), TERTIAL_ERR_STATE);
+    ck_assert_ptr_nonnull(strstr(tertial_error_last(), "follow-up point T1 was frozen on 2026-05-12"));
+    T_ERR(tertial_forecast_set_manual(plan, f.hvb, "KOST_KOP", KR(1)), TERTIAL_ERR_STATE);
+    T_ERR(tertial_forecast_set_driver(plan, f.hvb, "KOST_KOP", "x", "y", 1), TERTIAL_ERR_STATE);
+    T_ERR(tertial_forecast_set_volume(plan, f.hvb, "KOST_KOP", 0, 1000), TERTIAL_ERR_STATE);
+    T_ERR(tertial_forecast_add_adjustment(plan, f.ht, "KOST_PERS", 1, TERTIAL_ADJUST_KNOWN_FACTOR, "b"),
+          TERTIAL_ERR_STATE);
+    T_ERR(tertial_forecast_remove_adjustment(plan, 0), TERTIAL_ERR_STATE);
+    /* a measure in the forecast keeps its status and its adjustment */
+    T_ERR(tertial_measure_set_status(f.model, i, TERTIAL_MEASURE_DONE, "klar"), TERTIAL_ERR_STATE);
+    ck_assert_int_eq(tertial_measure_at(f.model, i)->status, TERTIAL_MEASURE_DECIDED);
+    ck_assert_int_eq(tertial_forecast_adjustment_at(plan, 1)->kind, TERTIAL_ADJUST_PLANNED_MEASURE);
+    T_ERR(tertial_measure_set_status(f.model, i, TERTIAL_MEASURE_CANCELLED, NULL), TERTIAL_ERR_STATE);
+    ck_assert_uint_eq(tertial_forecast_adjustment_count(plan), 2);
+    ck_assert_uint_eq(tertial_forecast_rule_count(plan), 0);
+    ck_assert_uint_eq(tertial_forecast_manual_count(plan), 0);
+  }
+  /* the next point is open */
+  T_OK(tertial_forecast_set_cutoff(plan, 6));
+  ck_assert_int_eq(tertial_forecast_cutoff(plan), 6);
+  T_OK(tertial_measure_set_status(f.model, i, TERTIAL_MEASURE_DONE, "klar"));
+  ck_assert_int_eq(tertial_forecast_adjustment_at(plan, 1)->kind, TERTIAL_ADJUST_MEASURE_TAKEN);
+  T_OK(tertial_forecast_set_volume(plan, f.hvb, "KOST_KOP", 0, 1000));
+  T_OK(tertial_forecast_remove_adjustment(plan, 0));
+  fixture_free(&f);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("snapshot");
@@ -122,6 +170,7 @@ int main(void)
   tcase_add_test(tc, test_take_and_freeze);
   tcase_add_test(tc, test_entries);
   tcase_add_test(tc, test_change_since_previous);
+  tcase_add_test(tc, test_frozen_plan_is_read_only);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -171,7 +171,7 @@ static int feed_measure(tertial_model *model, const char *text, const char *db)
   if (rc == TERTIAL_ERR_STATE && m->in_forecast)
     fprintf(stderr, "tertial: --feed %s: measure %s (\"%s\") is already in the forecast; a measure feeds it "
                     "once\n", text, text, m->description);
-  else if (rc == TERTIAL_ERR_STATE)
+  else if (rc == TERTIAL_ERR_STATE && (m->status == TERTIAL_MEASURE_PROPOSED || m->status == TERTIAL_MEASURE_CANCELLED))
     fprintf(stderr, "tertial: --feed %s: measure %s (\"%s\") is %s; only a decided, in-progress or done measure "
                     "can be fed into the forecast (set its status with --status)\n",
             text, text, m->description, status_names[m->status]);

@@ -475,9 +475,14 @@ static int cmd_forecast(int argc, char **argv)
   int cutoff = 0, rc;
   if ((code = open_model(&st, &model, argv[1], TRUE)) != EXIT_OK || (code = find_cutoff(&cutoff, model, point, argv[1])))
     goto out;
-  if (remove && tertial_forecast_remove_adjustment(tertial_model_forecast_plan(model), (size_t)remove - 1) < 0) {
-    fprintf(stderr, "tertial: %s: no adjustment %d\n", argv[1], remove);
-    code = EXIT_INPUT;
+  /* the changes are for this point: the library refuses them if it is frozen */
+  tertial_forecast_set_cutoff(tertial_model_forecast_plan(model), cutoff);
+  if (remove && (rc = tertial_forecast_remove_adjustment(tertial_model_forecast_plan(model), (size_t)remove - 1)) < 0) {
+    if (rc == TERTIAL_ERR_RANGE)
+      fprintf(stderr, "tertial: %s: no adjustment %d\n", argv[1], remove);
+    else
+      fprintf(stderr, "tertial: %s: --remove %d: %s\n", argv[1], remove, tertial_error_last());
+    code = exit_of(rc);
     goto out;
   }
   for (size_t i = 0; methods && methods[i]; i++)

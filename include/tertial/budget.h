@@ -128,6 +128,14 @@ TERTIAL_API int tertial_budget_key_for(const tertial_key **out, tertial_model *m
                                        tertial_account_id account);
 
 /**
+ * The largest magnitude of an annual budget amount, in öre: 10^15 öre = 10 000 000 000 000 kr,
+ * over a hundred times a year of the largest Swedish municipality. A larger amount is refused
+ * with ::TERTIAL_ERR_OVERFLOW, so that the roll-ups of the periodised months cannot overflow
+ * int64 öre: about 9 200 amounts at the bound still sum within it (INT64_MAX is 9.2 * 10^18).
+ */
+#define TERTIAL_MONEY_MAX_AMOUNT INT64_C(1000000000000000)
+
+/**
  * Set the annual budget of a version for the amount booked on a unit itself and one account:
  * periodise it with @p key (NULL: the key the model's key set resolves) and replace the twelve
  * months with tertial_ledger_set(). A last-year key without amounts takes the prior-year outcome
@@ -136,8 +144,9 @@ TERTIAL_API int tertial_budget_key_for(const tertial_key **out, tertial_model *m
  * @param annual the annual amount in öre (negative for revenue); the months sum to it.
  * @return 0, ::TERTIAL_ERR_NOT_FOUND (unit, account, not a budget measure), ::TERTIAL_ERR_STATE
  *         (the version has been revised: change the revision instead), ::TERTIAL_ERR_RANGE
- *         (a working-days key outside the holiday years), ::TERTIAL_ERR_NOMEM,
- *         ::TERTIAL_ERR_INVALID. On error nothing is changed.
+ *         (a working-days key outside the holiday years), ::TERTIAL_ERR_OVERFLOW (@p annual
+ *         beyond ±::TERTIAL_MONEY_MAX_AMOUNT), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID. On error
+ *         nothing is changed.
  */
 TERTIAL_API int tertial_budget_set_annual(tertial_model *model, int measure, tertial_unit_id unit,
                                           tertial_account_id account, int64_t annual, const tertial_key *key);

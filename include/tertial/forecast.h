@@ -114,7 +114,8 @@ TERTIAL_API tertial_forecast_plan *tertial_model_forecast_plan(tertial_model *mo
  * @param row_code a line row code, or NULL for every row.
  * @param run_rate_months n for ::TERTIAL_METHOD_RUN_RATE (1..12), ignored otherwise.
  * @return 0, ::TERTIAL_ERR_NOT_FOUND (unit, row), ::TERTIAL_ERR_STATE (not a line row),
- *         ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ *         ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID;
+ *         ::TERTIAL_ERR_STATE also when the plan is frozen (tertial_forecast_set_cutoff()).
  */
 TERTIAL_API int tertial_forecast_set_method(tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code,
                                             tertial_forecast_method method, int run_rate_months);
@@ -171,7 +172,8 @@ TERTIAL_API int tertial_forecast_driver_volume(int64_t *out, const tertial_forec
 
 /**
  * Set the manual figure of a unit and line row (used where the method is manual).
- * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_STATE, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_STATE, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID;
+ *         ::TERTIAL_ERR_STATE also when the plan is frozen (tertial_forecast_set_cutoff()).
  */
 TERTIAL_API int tertial_forecast_set_manual(tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code,
                                             int64_t amount);
@@ -181,7 +183,8 @@ TERTIAL_API int tertial_forecast_set_manual(tertial_forecast_plan *plan, tertial
  * e.g. "HVB-placeringar" in "dygn" at 4 500 kr per dygn.
  * @param name the driver's name (copied), @param volume_unit e.g. "dygn" (copied).
  * @param unit_cost öre per unit of volume.
- * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_STATE, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_STATE, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID;
+ *         ::TERTIAL_ERR_STATE also when the plan is frozen (tertial_forecast_set_cutoff()).
  */
 TERTIAL_API int tertial_forecast_set_driver(tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code,
                                             const char *name, const char *volume_unit, int64_t unit_cost);
@@ -189,7 +192,8 @@ TERTIAL_API int tertial_forecast_set_driver(tertial_forecast_plan *plan, tertial
 /**
  * Set a driver's volume for one month (0..11): actual volume for months up to the cut-off, planned
  * volume after it. Volumes are in thousandths of a unit (2,5 dygn = 2500).
- * @return 0, ::TERTIAL_ERR_NOT_FOUND (no driver), ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_INVALID.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (no driver), ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_INVALID;
+ *         ::TERTIAL_ERR_STATE also when the plan is frozen (tertial_forecast_set_cutoff()).
  */
 TERTIAL_API int tertial_forecast_set_volume(tertial_forecast_plan *plan, tertial_unit_id unit, const char *row_code,
                                             int month, int64_t volume_thousandths);
@@ -197,7 +201,8 @@ TERTIAL_API int tertial_forecast_set_volume(tertial_forecast_plan *plan, tertial
 /**
  * Add an adjustment.
  * @param reason the explanation (copied; required, non-empty).
- * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_STATE, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_STATE, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID;
+ *         ::TERTIAL_ERR_STATE also when the plan is frozen (tertial_forecast_set_cutoff()).
  */
 TERTIAL_API int tertial_forecast_add_adjustment(tertial_forecast_plan *plan, tertial_unit_id unit,
                                                 const char *row_code, int64_t amount, tertial_adjustment_kind kind,
@@ -214,7 +219,8 @@ TERTIAL_API const tertial_adjustment *tertial_forecast_adjustment_at(const terti
 
 /**
  * Remove adjustment @p index.
- * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_INVALID.
+ * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_INVALID;
+ *         ::TERTIAL_ERR_STATE also when the plan is frozen (tertial_forecast_set_cutoff()).
  */
 TERTIAL_API int tertial_forecast_remove_adjustment(tertial_forecast_plan *plan, size_t index);
 
@@ -244,6 +250,26 @@ TERTIAL_API int tertial_forecast_set_threads(tertial_forecast_plan *plan, int th
 
 /** The thread setting of tertial_forecast_set_threads() (0: one per processor); 1 for NULL. */
 TERTIAL_API int tertial_forecast_threads(const tertial_forecast_plan *plan);
+
+/**
+ * Say which follow-up point the following changes of the plan are for, by its cut-off. A frozen
+ * point's figures came from the plan as it was when its snapshot was taken, so its methods and
+ * adjustments are read-only: every change of the plan (tertial_forecast_set_method(),
+ * tertial_forecast_set_manual(), tertial_forecast_set_driver(), tertial_forecast_set_volume(),
+ * tertial_forecast_add_adjustment(), tertial_forecast_remove_adjustment(), and measures fed into
+ * the forecast or moving with their status) is refused with ::TERTIAL_ERR_STATE, naming the point
+ * and the date it was frozen, while a snapshot has been taken at this cut-off or a later one
+ * (an apply at any of those would use the change). Changes for a later point go ahead once the
+ * cut-off is set to that point's. While no cut-off is set (0, the default) the plan is tied to no
+ * point and changes go ahead. The store keeps the setting, so a point stays frozen after a reload;
+ * the CLI's `tertial forecast --point P` sets it to P's cut-off.
+ * @param cutoff 1..12, or 0 for none.
+ * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_forecast_set_cutoff(tertial_forecast_plan *plan, int cutoff);
+
+/** The cut-off of tertial_forecast_set_cutoff() (0: none); 0 for NULL. */
+TERTIAL_API int tertial_forecast_cutoff(const tertial_forecast_plan *plan);
 
 /**
  * One unit's own base forecast for a line row as the last tertial_forecast_apply() computed it.

@@ -99,7 +99,9 @@ TERTIAL_API int tertial_measure_add(size_t *out_index, tertial_model *model, ter
  * progress a planned measure; proposed or cancelled takes it out of the forecast (the adjustment
  * is removed, and the measure can be fed again later).
  * @param follow_up copied; NULL keeps the previous comment.
- * @return 0, ::TERTIAL_ERR_RANGE (index), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ * @return 0, ::TERTIAL_ERR_RANGE (index), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID;
+ *         ::TERTIAL_ERR_STATE (nothing changes) for a measure in the forecast while the plan is frozen
+ *         (tertial_forecast_set_cutoff()).
  */
 TERTIAL_API int tertial_measure_set_status(tertial_model *model, size_t index, tertial_measure_status status,
                                            const char *follow_up);
@@ -116,7 +118,8 @@ TERTIAL_API const tertial_measure *tertial_measure_at(tertial_model *model, size
  * tertial_forecast_apply() counts them). A measure is in the forecast once: tertial_measure::adjustment
  * names its adjustment until tertial_forecast_remove_adjustment() removes that, or its status
  * takes it out (tertial_measure_set_status()).
- * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_STATE (proposed, cancelled or already fed),
+ * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_STATE (proposed, cancelled or already fed, or the plan
+ *         frozen: tertial_forecast_set_cutoff()),
  *         ::TERTIAL_ERR_OVERFLOW, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_measure_feed_forecast(tertial_model *model, size_t index);

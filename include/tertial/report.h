@@ -11,7 +11,7 @@
  * | ::TERTIAL_SECTION_UNITS | Ekonomiskt resultat per verksamhet | the children view (tertial_followup), eight columns, total last |
  * | ::TERTIAL_SECTION_ROWS | Ekonomiskt resultat | the report rows, "varav interna" rows and NETTORESULTAT |
  * | ::TERTIAL_SECTION_REASONS | Prognosens avvikelse mot budget | tertial_reasons_from_model() lines and their total |
- * | ::TERTIAL_SECTION_CHANGE | Förändring sedan föregående prognos | tertial_snapshot_compare() of two snapshots (only when a previous point is named) |
+ * | ::TERTIAL_SECTION_CHANGE | Förändring sedan föregående prognos | the change from a previous snapshot to the forecast of the tables (only when a previous point is named) |
  * | ::TERTIAL_SECTION_MEASURES_FOLLOWUP | Tidigare planerade åtgärder — Uppföljning | measures of the subtree that are decided, in progress, done or cancelled |
  * | ::TERTIAL_SECTION_MEASURES_NEW | Nya åtgärder — Tidplan | proposed measures of the subtree with their timeline |
  * | ::TERTIAL_SECTION_FINDINGS | Kontroll av rapporten | tertial_check_model() findings (root report only) |
@@ -131,8 +131,13 @@ typedef struct tertial_report_options {
   int english;                /**< 1: English titles, headers and labels (default Swedish) */
   int budget_measure;         /**< -1 (default): the model's current budget */
   unsigned int sections;      /**< TERTIAL_SECTION_BIT()s of the sections wanted; default all */
-  const char *previous_point; /**< snapshot point to compare with (e.g. "JANFEB"); NULL: no change section */
-  const char *current_point;  /**< the later snapshot; NULL: the latest taken at the report's cut-off */
+  /** snapshot point to compare with (e.g. "JANFEB"); NULL: no change section. The section's current
+   * forecast is the one the tables show (the last tertial_forecast_apply(), which must be at the
+   * report's cut-off and fresh, else ::TERTIAL_ERR_STATE), so its lines add up to the tables' change */
+  const char *previous_point;
+  /** the point the current forecast is labelled with: a snapshot at the report's cut-off
+   * (::TERTIAL_ERR_INVALID otherwise); NULL: the latest snapshot there, else the calendar's point */
+  const char *current_point;
   int skip_empty;             /**< 1: leave out all-zero lines of the follow-up tables (not totals) */
   int child_depth;            /**< 0 (default): no child reports; n: one per unit down to n levels below */
 } tertial_report_options;

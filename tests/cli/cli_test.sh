@@ -160,6 +160,37 @@ frozen)
   expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --compare T2
   expect_err "--compare goes with -o"
   ;;
+frozen-plan)
+  # a frozen point's methods and adjustments are read-only, also after the store is reopened
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" forecast demo.db --point T2
+  expect_exit 0 "$TERTIAL" snapshot demo.db T2 --date 2026-09-10
+  expect_exit 0 "$TERTIAL" snapshot demo.db JANOKT --date 2026-11-10
+  expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT -a "3111;KOST_KOP;3 500;Två placeringar"
+  expect_err "follow-up point JANOKT was frozen on 2026-11-10: its forecast methods and adjustments cannot change"
+  expect_exit 2 "$TERTIAL" forecast demo.db --point T2 --method "3;*;linear"
+  expect_err "follow-up point T2 was frozen on 2026-09-10"
+  # the store kept the point the plan was last changed for (T2): a measure cannot feed it either
+  expect_exit 0 "$TERTIAL" measures demo.db --add "3111;KOST_KOP;Färre placeringar;Höga kostnader;100000;Kö;2026-12-01" \
+    --status "1;done"
+  expect_exit 2 "$TERTIAL" measures demo.db --feed 1
+  expect_err "follow-up point T2 was frozen on 2026-09-10"
+  expect_exit 0 "$TERTIAL" forecast demo.db --point JANOKT --list
+  [ -s last.out ] && fail "a frozen point got an adjustment: $(cat last.out)"
+  # at a later point the plan changes, and a measure feeds it
+  expect_exit 0 "$TERTIAL" forecast demo.db --point BOKSLUT -a "3111;KOST_KOP;3 500 000;Två placeringar"
+  expect_exit 0 "$TERTIAL" measures demo.db --feed 1
+  # the change section agrees with the tables on the same sheet: the current forecast is the
+  # units table's Summa, and the lines add up (amounts in kr with öre in the CSV)
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 --compare T2 -o report.csv
+  awk -F, '{ sub(/\r$/, "") } /^units$/ { u = 1 } u && $3 == "total" && $6 == "Summa" { table = $12; u = 0 }
+    $1 == "previous" { p = $7 } $1 == "current" { c = $7; label = $6 } $1 == "change" { d = $7 }
+    $1 == "new_outcome" { n = $7 } $1 == "changed_adjustments" { a = $7 }
+    END { ok = label == "Aktuell prognos (JANOKT)" && c == table && sprintf("%.2f", c - p) == sprintf("%.2f", d) &&
+            sprintf("%.2f", n + a) == sprintf("%.2f", d) && a == "3400000.00"
+          if (!ok) { printf "table %s, %s %s, previous %s, change %s = %s + %s\n", table, label, c, p, d, n, a; exit 1 } }' \
+    report.csv || fail "the change section disagrees with the tables"
+  ;;
 forecast)
   expect_exit 0 "$TERTIAL" init demo.db --demo
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3
@@ -266,13 +297,16 @@ years)
   expect_err "follow-up point T1 was frozen on 2025-05-15 and cannot be changed"
   expect_exit 0 "$TERTIAL" snapshot demo.db BOKSLUT --year 2025 --date 2026-02-15
   # a change of one year leaves the others as they were
-  expect_exit 0 "$TERTIAL" report demo.db --point T2 --year 2024
-  cp last.out y24-before.txt
-  expect_exit 0 "$TERTIAL" forecast demo.db --point T2 --year 2025 --adjust "3111;KOST_KOP;1 000 000;Placeringar"
-  expect_exit 0 "$TERTIAL" report demo.db --point T2 --year 2024
-  cmp -s y24-before.txt last.out || fail "a forecast of 2025 changed 2024"
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --year 2025
+  cp last.out y25-before.txt
+  # every point of 2025 is frozen now; 2024's BOKSLUT is not
+  expect_exit 2 "$TERTIAL" forecast demo.db --point T2 --year 2025 --adjust "3111;KOST_KOP;1 000 000;Placeringar"
+  expect_err "follow-up point T2 was frozen on 2025-09-15"
+  expect_exit 0 "$TERTIAL" forecast demo.db --point BOKSLUT --year 2024 --adjust "3111;KOST_KOP;1 000 000;Placeringar"
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --year 2025
+  cmp -s y25-before.txt last.out || fail "a forecast of 2024 changed 2025"
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT
-  cmp -s latest.txt last.out || fail "a forecast of 2025 changed 2026"
+  cmp -s latest.txt last.out || fail "a forecast of 2024 changed 2026"
   # adding a year; a year the store holds is refused without --force
   expect_exit 0 "$TERTIAL" init demo.db --year 2027
   expect_exit 2 "$TERTIAL" init demo.db --year 2027
@@ -541,6 +575,9 @@ budget)
   expect_exit 2 "$TERTIAL" budget demo.db --add-key "X;monthly"
   expect_err 'unknown kind "monthly"'
   expect_exit 2 "$TERTIAL" budget demo.db --default-key "Ingen"
+  expect_exit 2 "$TERTIAL" budget demo.db --set-annual "3111;4610;92233720368547758.07" --version "Budget 2026 rev 1"
+  expect_err "the annual amount 9223372036854775807 öre of unit \"3111\", account 4610 is beyond the largest amount"
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --unit 3
   expect_exit 2 "$TERTIAL" budget demo.db --set-annual "3111;9999;1"
   expect_err "no account 9999"
   expect_exit 2 "$TERTIAL" budget demo.db --set-annual "NOSUCH;4610;1"

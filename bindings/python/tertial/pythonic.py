@@ -1012,6 +1012,10 @@ _bind(ForecastPlan,
                        doc="How many threads Model.apply_forecast() may use: 1 (the default), up to 256, or 0 "
                        "for one per processor; the forecasts are the same on any number (a small model stays "
                        "on fewer). RangeError outside 0..256 (tertial_forecast_set_threads())."),
+      cutoff=property(forecast_cutoff, forecast_set_cutoff,
+                      doc="The cut-off (1..12, 0: none) of the follow-up point the plan is changed for: a "
+                      "change is a StateError while a snapshot was taken there or later "
+                      "(tertial_forecast_set_cutoff())."),
       __repr__=lambda self: (f"<ForecastPlan adjustments={forecast_adjustment_count(self)} "
                              f"threads={forecast_threads(self)}>"))
 ForecastPlan.adjustment.__doc__ = "Adjustment index as an Adjustment value (tertial_forecast_adjustment_at())."

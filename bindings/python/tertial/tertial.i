@@ -175,7 +175,8 @@ static int tpy_id_owner_check(PyObject *input, uint32_t id, int chart, const cha
 %typemap(out) int first_year, int start_month, int budget_measure, int skip_empty, int max_depth,
               int decimals, int sum_preserving, int english, int label_width "$result = PyLong_FromLong($1);"
 %typemap(out) int tertial_rowmap_result_row "$result = $1 < 0 ? SWIG_Py_Void() : PyLong_FromLong($1);"
-%typemap(out) int tertial_snapshot_cutoff, int tertial_forecast_threads "$result = PyLong_FromLong($1);"
+%typemap(out) int tertial_snapshot_cutoff, int tertial_forecast_threads,
+              int tertial_forecast_cutoff "$result = PyLong_FromLong($1);"
 %typemap(out) int tertial_report_cutoff, int tertial_report_cutoff_period, int tertial_report_depth,
               int tertial_store_schema_version "$result = PyLong_FromLong($1);"
 %typemap(out) int tertial_report_english "$result = PyBool_FromLong($1);"

@@ -227,6 +227,8 @@ API = {
     "tertial_forecast_base_of": "ForecastPlan.base_of",
     "tertial_forecast_set_threads": "ForecastPlan.threads",
     "tertial_forecast_threads": "ForecastPlan.threads",
+    "tertial_forecast_set_cutoff": "ForecastPlan.cutoff",
+    "tertial_forecast_cutoff": "ForecastPlan.cutoff",
     "tertial_forecast_after_planned": "Model.forecast_after_planned",
     "tertial_reasons_new": "Reasons.__init__",
     "tertial_reasons_free": "Reasons.__swig_destroy__",

@@ -205,8 +205,10 @@ def test_report_errors(rf):
         m.report(u["sn"], 4, previous_point="T2")
     with pytest.raises(tertial.InvalidArgumentError):
         m.report(u["sn"], 4, current_point="T1")  # a current point needs a previous one
-    with pytest.raises(tertial.NotFoundError):
-        m.report(u["sn"], 6, previous_point="JANFEB")  # no snapshot at cut-off 6
+    with pytest.raises(tertial.StateError, match="apply the forecast at cut-off 6"):
+        m.report(u["sn"], 6, previous_point="JANFEB")  # the tables' forecast is of cut-off 4
+    with pytest.raises(tertial.InvalidArgumentError):
+        m.report(u["sn"], 4, previous_point="T1", current_point="JANFEB")  # not at the report's cut-off
     with pytest.raises(tertial.NotFoundError):
         m.report(u["sn"], 4, budget_measure=42)
     with pytest.raises(TypeError):

@@ -88,3 +88,24 @@ def test_change_since_previous(fx):
         foreign = other.snapshots.take("T1", MAY12)
         with pytest.raises(ValueError, match="same model"):
             janfeb.compare(foreign, u["sn"])
+
+
+def test_frozen_plan(fx):
+    m, u = fx
+    take_janfeb(m)
+    take_t1(m, u)
+    plan = m.forecast_plan
+    assert plan.cutoff == 0  # tied to no point: not frozen
+    plan.cutoff = 4  # T1, frozen on 12 May
+    with pytest.raises(tertial.StateError, match="follow-up point T1 was frozen on 2026-05-12"):
+        plan.add_adjustment(u["ht"], "KOST_PERS", 1 * KR, AdjustmentKind.KNOWN_FACTOR, "x")
+    with pytest.raises(tertial.StateError, match="T1"):
+        plan.set_method(u["ifo"], None, ForecastMethod.LINEAR)
+    with pytest.raises(tertial.StateError, match="T1"):
+        plan.remove_adjustment(0)
+    assert len(plan.adjustments) == 1
+    plan.cutoff = 6  # JANJUN is open
+    plan.set_method(u["ifo"], None, ForecastMethod.LINEAR)
+    assert plan.cutoff == 6
+    with pytest.raises(tertial.RangeError):
+        plan.cutoff = 13
