@@ -35,6 +35,7 @@ struct tertial_model {
   void *cache;
   tertial__cache_free_fn cache_free;
   tertial__budget_state *budget; /* budget versions' metadata and the key set (budget.c) */
+  tertial__store_origin origin;  /* the store it came from or went to (store.c) */
 };
 
 int tertial_model_new(tertial_model **out, int first_year, int start_month)
@@ -379,4 +380,9 @@ tertial__budget_state *tertial__model_budget(const tertial_model *model)
 void tertial__model_set_budget(tertial_model *model, tertial__budget_state *state)
 {
   model->budget = state;
+}
+
+tertial__store_origin *tertial__model_store_origin(tertial_model *model)
+{
+  return &model->origin;
 }

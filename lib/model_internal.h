@@ -41,4 +41,14 @@ tertial__budget_state *tertial__model_budget(const tertial_model *model);
 void tertial__model_set_budget(tertial_model *model, tertial__budget_state *state);
 void tertial__budget_state_free(tertial__budget_state *state);
 
+/* Where a model was last loaded from or saved to, and the fiscal year's save version there: a
+ * later save into the same store file is refused as a conflict when the version moved on since
+ * (another process or handle saved the year). `known` 0: the model never met a store. */
+typedef struct tertial__store_origin {
+  int known;
+  uint64_t dev, ino; /* the store file */
+  int64_t version;
+} tertial__store_origin;
+tertial__store_origin *tertial__model_store_origin(tertial_model *model);
+
 #endif

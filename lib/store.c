@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "forecast_internal.h"
@@ -24,6 +25,9 @@ struct tertial_store {
   /* a save of a year seen here fails with a conflict when the stored version moved on since */
   seen_year *seen;
   size_t n_seen, cap_seen;
+  /* the file, so that a model loaded through another handle on it is known as from here */
+  int identity;
+  uint64_t dev, ino;
 };
 
 /* Schema migrations: migrations[i] brings version i to version i + 1. */
@@ -488,6 +492,12 @@ int tertial_store_open(tertial_store **out, const char *path, unsigned int flags
     if (rc == 0)
       rc = migrate(st);
   }
+  struct stat sb;
+  if (rc == 0 && stat(path, &sb) == 0) {
+    st->identity = 1;
+    st->dev = (uint64_t)sb.st_dev;
+    st->ino = (uint64_t)sb.st_ino;
+  }
   if (rc < 0) {
     tertial_store_free(st);
     return rc;
@@ -578,10 +588,18 @@ static int remember(tertial_store *st, int year, sqlite3_int64 version)
   return 0;
 }
 
+/* The model came from this store file, or was saved to it: its origin holds the version it saw. */
+static int from_here(const tertial_store *st, const tertial__store_origin *o)
+{
+  return o && o->known && st->identity && o->dev == st->dev && o->ino == st->ino;
+}
+
 /* Inside a write transaction: fail with a conflict when another connection saved or removed the
- * year since this handle read it; *next receives the version the change writes. A year this
- * handle never read is written whatever the store holds. */
-static int check_version(tertial_store *st, int year, sqlite3_int64 *next)
+ * year since it was read; *next receives the version the change writes. What was read is the
+ * model's own version when it was loaded from (or saved to) this store file, through any handle,
+ * else what this handle last read of the year (tertial_store_has_year() before a new model is
+ * saved); a year neither knows is written whatever the store holds. `model` may be NULL. */
+static int check_version(tertial_store *st, int year, tertial_model *model, sqlite3_int64 *next)
 {
   sqlite3_int64 now;
   char saved_at[32];
@@ -589,8 +607,16 @@ static int check_version(tertial_store *st, int year, sqlite3_int64 *next)
   if (rc < 0)
     return rc;
   *next = now + 1;
+  const tertial__store_origin *o = model ? tertial__model_store_origin(model) : NULL;
   const seen_year *s = seen_of(st, year);
-  if (!s || s->version == now)
+  sqlite3_int64 read_at;
+  if (from_here(st, o))
+    read_at = o->version;
+  else if (s)
+    read_at = s->version;
+  else
+    return 0;
+  if (read_at == now)
     return 0;
   int present = year_present(st, year);
   if (present < 0)
@@ -600,7 +626,17 @@ static int check_version(tertial_store *st, int year, sqlite3_int64 *next)
                         "%lld) after it was read here (version %lld); nothing was saved: load it again and repeat "
                         "the change",
                         st->path, year, present ? "saved" : "removed", saved_at, (long long)now,
-                        (long long)s->version);
+                        (long long)read_at);
+}
+
+/* The model was read or written at this version of its year here. */
+static void set_origin(tertial_store *st, tertial_model *model, sqlite3_int64 version)
+{
+  tertial__store_origin *o = tertial__model_store_origin(model);
+  o->known = st->identity;
+  o->dev = st->dev;
+  o->ino = st->ino;
+  o->version = version;
 }
 
 /* Record a change of a year (inside the transaction that makes it). */
@@ -1133,15 +1169,17 @@ int tertial_store_save_years(tertial_store *store, tertial_model *const *models,
   rc = exec(store, "BEGIN IMMEDIATE", "starting a save");
   for (size_t i = 0; rc == 0 && i < n; i++) {
     int year = tertial_model_fiscal_year(models[i])->first_year;
-    rc = check_version(store, year, &next[i]);
+    rc = check_version(store, year, models[i], &next[i]);
     if (rc == 0)
       rc = save_model(store, models[i]);
     if (rc == 0)
       rc = write_version(store, year, next[i]);
   }
   rc = finish(store, rc, "committing a save");
-  for (size_t i = 0; rc == 0 && i < n; i++)
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    set_origin(store, models[i], next[i]);
     rc = remember(store, tertial_model_fiscal_year(models[i])->first_year, next[i]);
+  }
   free(next);
   return rc;
 }
@@ -1162,7 +1200,7 @@ int tertial_store_remove_year(tertial_store *store, int first_year)
   if (rc < 0)
     return rc;
   sqlite3_int64 next = 0;
-  if ((rc = check_version(store, first_year, &next)) == 0 && (rc = year_present(store, first_year)) > 0) {
+  if ((rc = check_version(store, first_year, NULL, &next)) == 0 && (rc = year_present(store, first_year)) > 0) {
     present = 1;
     store->year = first_year;
     rc = delete_year(store);
@@ -1721,8 +1759,10 @@ static int load_year(tertial_model **out, tertial_store *store, int latest)
     rc = load_model(store, model);
   rc = finish(store, rc, "ending a load");
   /* the version of the rows read, in the same transaction: a later save compares with it */
-  if (rc == 0)
+  if (rc == 0) {
+    set_origin(store, model, version);
     rc = remember(store, store->year, version);
+  }
   if (rc < 0) {
     tertial_model_free(model);
     return rc;

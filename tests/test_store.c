@@ -1048,7 +1048,11 @@ START_TEST(test_conflict)
   T_ERR(tertial_store_save(a, back), TERTIAL_ERR_CONFLICT);
   ck_assert_ptr_nonnull(strstr(tertial_error_last(), "removed"));
   ck_assert_int_eq(tertial_store_has_model(a), 0);
-  T_OK(tertial_store_save(b, y));
+  /* y still holds what it saved at version 1: saving it over the removal is a conflict too */
+  T_ERR(tertial_store_save(b, y), TERTIAL_ERR_CONFLICT);
+  tertial_model *fresh = year_model(2026, KR(1));
+  T_OK(tertial_store_save(b, fresh));
+  tertial_model_free(fresh);
   T_ERR(tertial_store_remove_year(a, 2026), TERTIAL_ERR_CONFLICT);
   ck_assert_int_eq(tertial_store_has_year(a, 2026), 1);
   tertial_model_free(back);
@@ -1061,6 +1065,23 @@ START_TEST(test_conflict)
   T_OK(tertial_store_load_year(&back, a, 2027));
   ck_assert_int_eq(outcome_of(back), 12 * KR(7) + 66);
   tertial_model_free(back);
+  /* a model remembers the version it was read at: one handle that loads the year twice and saves
+   * both copies loses neither's change, nor does a copy saved through another handle */
+  tertial_model *first, *second;
+  T_OK(tertial_store_load_year(&first, a, 2027));
+  T_OK(tertial_store_load_year(&second, a, 2027));
+  T_OK(add_outcome(second, "5040"));
+  T_OK(tertial_store_save(a, second));
+  T_OK(add_outcome(first, "5050"));
+  T_ERR(tertial_store_save(a, first), TERTIAL_ERR_CONFLICT);
+  T_ERR(tertial_store_save(b, first), TERTIAL_ERR_CONFLICT);
+  T_OK(tertial_store_save(b, second)); /* through another handle, from what it saved */
+  T_OK(tertial_store_load_year(&back, b, 2027));
+  ck_assert_int_eq(account_outcome(back, "5040"), 1);
+  ck_assert_int_eq(account_outcome(back, "5050"), -1); /* no such account: the change was refused */
+  tertial_model_free(back);
+  tertial_model_free(first);
+  tertial_model_free(second);
   /* a model of another store saves into this one as a year this handle never read */
   tertial_store *c;
   T_OK(tertial_store_open(&c, tmp_path("other.db"), TERTIAL_STORE_CREATE));

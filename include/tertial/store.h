@@ -12,12 +12,14 @@
  * that fails or is killed half-way leaves the store as it was.
  *
  * Several processes may use one store at once. Every save and removal of a fiscal year bumps the
- * year's version; a store handle remembers the version of each year it loaded (or asked
- * tertial_store_has_year() about, or saved), and a save or removal of that year fails with
- * ::TERTIAL_ERR_CONFLICT, changing nothing, when another process or handle changed the year
- * since: load it again and repeat the change. A year the handle never read is saved whatever
- * the store holds. A handle remembers the latest load of a year: a model loaded before another
- * load of its year on the same handle is compared with that later load.
+ * year's version. A model remembers the version of its year in the store file it was loaded from
+ * or saved to (through any handle on that file); a store handle remembers the version of each
+ * year it loaded, asked tertial_store_has_year() about, or saved. A save of a model fails with
+ * ::TERTIAL_ERR_CONFLICT, changing nothing, when another process, handle or model changed the
+ * year since the model was read (or, for a model that never met this store, since the handle
+ * read the year); so does a removal of a year the handle read. Then load it again and repeat
+ * the change. A year that neither the model nor the handle read is saved whatever the store
+ * holds (a new model, or one from another store file).
  *
  * A store opened read-only (::TERTIAL_STORE_READONLY) is never written, migrated or switched to
  * WAL mode. In a directory or mount this process cannot write, a store without a -wal file (no
