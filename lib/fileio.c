@@ -83,7 +83,7 @@ static int resolve_target(char **target, struct stat *st, int *exists, const cha
     }
     *target = real;
   } else {
-    /* Not there (or not reachable): mkstemp() beside it reports why it cannot be written. */
+    /* Not there (or not reachable): creating the temporary beside it says why it cannot be written. */
     *target = tertial__strdup(path);
     if (!*target)
       return TERTIAL_ERR_NOMEM;
@@ -121,10 +121,9 @@ static void remove_stale(const char *dir, const char *name)
   tertial__sb_clear(&prefix);
 }
 
-/* A new file gets the permissions open(2) gives 0666 under the umask; a replaced file's mode,
- * owner and group carry over (the owner only where the writer may set it, as root). When the
- * group cannot be kept, the group's permissions become those of others, so the file is not
- * opened to a group the old one did not grant. */
+/* Give the temporary fd the mode, owner and group of the file it replaces (the owner only where
+ * the writer may set it, as root). When the group cannot be kept, the group's permissions become
+ * those of others, so the file is not opened to a group the old one did not grant (as vim does). */
 static int take_over(int fd, const struct stat *old)
 {
   mode_t mode = old->st_mode & 07777;
