@@ -1,14 +1,5 @@
-/* mkstemp, fchmod, fsync, fileno */
-#define _POSIX_C_SOURCE 200809L
-
-#include <errno.h>
-#include <fcntl.h>
-#include <glib.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "internal.h"
 
@@ -18,6 +9,7 @@ typedef struct csv {
   tertial_strbuf sb;
   const tertial_csv_options *o;
   char sep, dec;
+  int guard; /* guard formulas (guard_formulas resolved by style) */
 } csv;
 
 static int field_sep(csv *w, int first)
@@ -25,27 +17,30 @@ static int field_sep(csv *w, int first)
   return first ? 0 : tertial__sb_append_len(&w->sb, &w->sep, 1);
 }
 
-/* A text field, quoted when RFC 4180 requires it (or when guarded). */
+/* A text field, the one place user text is written: control characters replaced (see
+ * render_csv.h), quoted when RFC 4180 requires it, guarded with a leading ' when asked. */
 static int text_field(csv *w, const char *s, int first)
 {
+  tertial_strbuf text = {0};
   int rc = field_sep(w, first);
-  int guard = w->o->guard_formulas && s[0] && strchr("=+-@\t\r", s[0]);
-  int quote = guard || strchr(s, w->sep) || strchr(s, '"') || strchr(s, '\r') || strchr(s, '\n');
-  if (rc < 0 || !quote)
-    return rc < 0 ? rc : tertial__sb_append_utf8(&w->sb, s);
-  tertial_strbuf tmp = {0};
-  rc = tertial__sb_append_utf8(&tmp, s);
   if (rc == 0)
+    rc = tertial__sb_append_text(&text, s, TERTIAL__TEXT_FIELD);
+  const char *t = text.data ? text.data : "";
+  int guard = w->guard && t[0] && strchr("=+-@\t\r", t[0]);
+  int quote = guard || strchr(t, w->sep) || strchr(t, '"') || strchr(t, '\r') || strchr(t, '\n');
+  if (rc == 0 && quote)
     rc = tertial__sb_append(&w->sb, guard ? "\"'" : "\"");
-  for (const char *p = tmp.data, *q; rc == 0 && p && *p; p = q) {
-    q = strchr(p, '"');
+  for (const char *p = t, *q; rc == 0 && *p; p = q) {
+    q = quote ? strchr(p, '"') : NULL;
     q = q ? q + 1 : p + strlen(p);
     rc = tertial__sb_append_len(&w->sb, p, (size_t)(q - p));
     if (rc == 0 && q[-1] == '"')
       rc = tertial__sb_append(&w->sb, "\"");
   }
-  tertial__sb_clear(&tmp);
-  return rc < 0 ? rc : tertial__sb_append(&w->sb, "\"");
+  if (rc == 0 && quote)
+    rc = tertial__sb_append(&w->sb, "\"");
+  tertial__sb_clear(&text);
+  return rc;
 }
 
 static int end_record(csv *w)
@@ -149,7 +144,9 @@ static int start(csv *w, const tertial_csv_options *options, const tertial_csv_o
                           TERTIAL_CSV_OPTIONS_VERSION);
   if (o->style != TERTIAL_CSV_MACHINE && o->style != TERTIAL_CSV_SWEDISH)
     return tertial__error(TERTIAL_ERR_INVALID, "unknown CSV style %d", (int)o->style);
-  *w = (csv){{0}, o, o->style == TERTIAL_CSV_SWEDISH ? ';' : ',', o->style == TERTIAL_CSV_SWEDISH ? ',' : '.'};
+  int swedish = o->style == TERTIAL_CSV_SWEDISH;
+  int guard = o->guard_formulas == TERTIAL_CSV_GUARD_BY_STYLE ? swedish : o->guard_formulas != 0;
+  *w = (csv){{0}, o, swedish ? ';' : ',', swedish ? ',' : '.', guard};
   return o->bom ? tertial__sb_append(&w->sb, "\xEF\xBB\xBF") : 0;
 }
 

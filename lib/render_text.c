@@ -4,6 +4,8 @@
 
 #include "internal.h"
 
+#include "fileio.h"
+
 #define NCOLS TERTIAL_COL_COUNT
 #define CELL 40
 
@@ -146,7 +148,8 @@ static int label_of(tertial_strbuf *sb, const render *r, size_t i)
   /* Budget a parent holds above its children's, with nothing booked on it: "ej fördelat". */
   if (l->kind == TERTIAL_LINE_OWN && l->value[TERTIAL_COL_OUTCOME_ACC] == 0 && l->value[TERTIAL_COL_PRIOR_YEAR] == 0)
     return tertial__sb_append(sb, en ? "Unallocated budget" : "Ej fördelat");
-  rc = tertial__sb_append(sb, l->label);
+  /* A unit's or row's name is user text: on a terminal it must not break the line or colour it. */
+  rc = tertial__sb_append_text(sb, l->label, TERTIAL__TEXT_LINE);
   if (rc == 0 && l->kind == TERTIAL_LINE_OWN)
     rc = tertial__sb_append(sb, en ? " (own)" : " (egen)");
   if (rc == 0 && l->partial)
@@ -172,8 +175,10 @@ static int title(tertial_strbuf *sb, const render *r)
   int en = r->o->english;
   int month_index = period % 100 - 1;
   const char *month = en ? months_en[month_index] : months_sv[month_index];
-  return tertial__sb_printf(sb, en ? "%s: outcome to %s %d, %s\n" : "%s: utfall t.o.m. %s %d, %s\n",
-                            tertial_followup_title(r->t), month, period / 100, unit_names[r->o->unit]);
+  int rc = tertial__sb_append_text(sb, tertial_followup_title(r->t), TERTIAL__TEXT_LINE);
+  return rc < 0 ? rc
+                : tertial__sb_printf(sb, en ? ": outcome to %s %d, %s\n" : ": utfall t.o.m. %s %d, %s\n", month,
+                                     period / 100, unit_names[r->o->unit]);
 }
 
 static int emit(tertial_strbuf *sb, render *r)

@@ -198,6 +198,113 @@ START_TEST(test_full_report)
 }
 END_TEST
 
+/* Hostile unit names: formulas for a spreadsheet (OWASP's CSV injection), control characters for
+ * a terminal or a line-based reader, invalid UTF-8. Each unit has -1 243,50 kr of outcome, so
+ * the amounts start with '-' too and show that numbers are never guarded. */
+static const char *const hostile_names[] = {
+  "=cmd|' /C calc'!A0", "@SUM(1+1)", "+1", "-1+2", "=HYPERLINK(\"http://x\",\"y\")", "\tTab", "\rCR",
+  "a\x1b[31mred", "c1\xc2\x9b" "2J", "ls\xe2\x80\xa8x", "bad\xff", "rad\r\nny", "nul\x01\x7f",
+};
+#define HOSTILE_COUNT (sizeof hostile_names / sizeof *hostile_names)
+
+static tertial_report *hostile_report(tertial_model **out)
+{
+  T_OK(tertial_model_new(out, 2026, 1));
+  tertial_model *m = *out;
+  tertial_org *org = tertial_model_org(m);
+  tertial_unit_id p, u;
+  T_OK(tertial_org_add_unit(&p, org, "P", "Förvaltning", TERTIAL_NO_UNIT, 0, NULL));
+  tertial_account_id a;
+  T_OK(tertial_chart_ensure(&a, tertial_model_chart(m), "3010"));
+  for (size_t i = 0; i < HOSTILE_COUNT; i++) {
+    char code[8];
+    snprintf(code, sizeof code, "%c%02zu", i == 0 ? '-' : 'U', i); /* the first code is hostile too */
+    T_OK(tertial_org_add_unit(&u, org, code, hostile_names[i], p, 1, NULL));
+    T_OK(tertial_ledger_add(tertial_model_ledger(m), u, a, 0, TERTIAL_MEASURE_OUTCOME, -124350));
+  }
+  T_OK(tertial_forecast_apply(m, 1, -1));
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS);
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, p, 1, &o));
+  return r;
+}
+
+/* The amounts of each hostile unit and of their total, machine and Swedish style. */
+#define M_AMOUNTS ",-1243.50,0.00,1243.50,0.00,,-1243.50,1243.50,0.00\r\n"
+#define S_AMOUNTS ";-1243,50;0,00;1243,50;0,00;;-1243,50;1243,50;0,00\r\n"
+#define FFFD "\xef\xbf\xbd"
+
+/* Machine style: formulas kept as they are (RFC 4180 quoting only), ESC, C1, DEL, other C0
+ * controls and invalid bytes replaced; TAB, CR, LF and U+2028 kept, a field with CR or LF quoted. */
+static const char hostile_machine[] =
+    "code,depth,style,parent,informational,label,outcome_acc,budget_acc,deviation_acc,budget_year,share_used,"
+    "forecast,forecast_deviation,prior_year\r\n"
+    "-00,1,normal,13,0,=cmd|' /C calc'!A0" M_AMOUNTS
+    "U01,1,normal,13,0,@SUM(1+1)" M_AMOUNTS
+    "U02,1,normal,13,0,+1" M_AMOUNTS
+    "U03,1,normal,13,0,-1+2" M_AMOUNTS
+    "U04,1,normal,13,0,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" M_AMOUNTS
+    "U05,1,normal,13,0,\tTab" M_AMOUNTS
+    "U06,1,normal,13,0,\"\rCR\"" M_AMOUNTS
+    "U07,1,normal,13,0,a" FFFD "[31mred" M_AMOUNTS
+    "U08,1,normal,13,0,c1" FFFD "2J" M_AMOUNTS
+    "U09,1,normal,13,0,ls\xe2\x80\xa8x" M_AMOUNTS
+    "U10,1,normal,13,0,bad" FFFD M_AMOUNTS
+    "U11,1,normal,13,0,\"rad\r\nny\"" M_AMOUNTS
+    "U12,1,normal,13,0,nul" FFFD FFFD M_AMOUNTS
+    "P,0,total,,0,Summa,-16165.50,0.00,16165.50,0.00,,-16165.50,16165.50,0.00\r\n";
+
+/* Swedish style, guarded by default: every text field starting with =, +, -, @, TAB or CR (the
+ * code "-00" too) gets a leading ' inside quotes; the amounts, negative numbers, do not. */
+static const char hostile_swedish[] =
+    "Kod;Niv\xc3\xa5;Radtyp;\xc3\x96verordnad rad;Ing\xc3\xa5r ej i summan;Verksamhet;Ack utfall;Ack budget;"
+    "Ack budgetavvikelse;\xc3\x85rets budget;F\xc3\xb6rbrukat %;\xc3\x85rets prognos;Prognosavvikelse;Fg bokslut\r\n"
+    "\"'-00\";1;normal;13;0;\"'=cmd|' /C calc'!A0\"" S_AMOUNTS
+    "U01;1;normal;13;0;\"'@SUM(1+1)\"" S_AMOUNTS
+    "U02;1;normal;13;0;\"'+1\"" S_AMOUNTS
+    "U03;1;normal;13;0;\"'-1+2\"" S_AMOUNTS
+    "U04;1;normal;13;0;\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" S_AMOUNTS
+    "U05;1;normal;13;0;\"'\tTab\"" S_AMOUNTS
+    "U06;1;normal;13;0;\"'\rCR\"" S_AMOUNTS
+    "U07;1;normal;13;0;a" FFFD "[31mred" S_AMOUNTS
+    "U08;1;normal;13;0;c1" FFFD "2J" S_AMOUNTS
+    "U09;1;normal;13;0;ls\xe2\x80\xa8x" S_AMOUNTS
+    "U10;1;normal;13;0;bad" FFFD S_AMOUNTS
+    "U11;1;normal;13;0;\"rad\r\nny\"" S_AMOUNTS
+    "U12;1;normal;13;0;nul" FFFD FFFD S_AMOUNTS
+    "P;0;total;;0;Summa;-16165,50;0,00;16165,50;0,00;;-16165,50;16165,50;0,00\r\n";
+
+START_TEST(test_hostile_text)
+{
+  tertial_model *m;
+  tertial_report *r = hostile_report(&m);
+  const tertial_report_section *units = tertial_report_section_at(r, 0);
+  char *s;
+  T_OK(tertial_render_csv_section(&s, units, NULL));
+  ck_assert_str_eq(s, hostile_machine);
+  tertial_free(s);
+  tertial_csv_options o = TERTIAL_CSV_OPTIONS_INIT;
+  o.style = TERTIAL_CSV_SWEDISH;
+  T_OK(tertial_render_csv_section(&s, units, &o));
+  ck_assert_str_eq(s, hostile_swedish);
+  tertial_free(s);
+  /* The guard is a choice: off in the Swedish style, on in the machine style. */
+  o.guard_formulas = 0;
+  T_OK(tertial_render_csv_section(&s, units, &o));
+  ck_assert_ptr_nonnull(strstr(s, "\r\n-00;1;normal;13;0;=cmd|' /C calc'!A0;-1243,50;"));
+  ck_assert_ptr_nonnull(strstr(s, "\r\nU06;1;normal;13;0;\"\rCR\";"));
+  tertial_free(s);
+  o = (tertial_csv_options)TERTIAL_CSV_OPTIONS_INIT;
+  o.guard_formulas = 1;
+  T_OK(tertial_render_csv_section(&s, units, &o));
+  ck_assert_ptr_nonnull(strstr(s, "\r\nU01,1,normal,13,0,\"'@SUM(1+1)\",-1243.50,"));
+  tertial_free(s);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
 static char *slurp(const char *path)
 {
   FILE *f = fopen(path, "rb");
@@ -262,6 +369,7 @@ int main(void)
   tcase_add_test(tc, test_section_alone);
   tcase_add_test(tc, test_full_report);
   tcase_add_test(tc, test_file);
+  tcase_add_test(tc, test_hostile_text);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -157,6 +157,53 @@ START_TEST(test_subtree_and_partial)
 }
 END_TEST
 
+/* User text on a terminal: a name with ESC (colours, an xterm title), a newline that would forge a
+ * table line, TAB, CR, a C1 CSI, U+2028, a bidi override and invalid UTF-8. Each control shows as
+ * one U+FFFD, so the label keeps its place and width. */
+START_TEST(test_hostile_labels)
+{
+  tertial_model *m;
+  T_OK(tertial_model_new(&m, 2026, 1));
+  tertial_org *org = tertial_model_org(m);
+  tertial_unit_id p, u;
+  T_OK(tertial_org_add_unit(&p, org, "P", "N\xc3\xa4mnd\x1b]0;x\x07", TERTIAL_NO_UNIT, 0, NULL));
+  static const char *const names[] = {
+    "a\x1b[31mred", "ny\nSumma  999", "t\tc\rr", "c1\xc2\x9b" "2J", "ls\xe2\x80\xa8x", "\xe2\x80\xae" "bidi",
+    "bad\xff",
+  };
+  tertial_account_id a;
+  T_OK(tertial_chart_ensure(&a, tertial_model_chart(m), "4010"));
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+    char code[4];
+    snprintf(code, sizeof code, "U%zu", i);
+    T_OK(tertial_org_add_unit(&u, org, code, names[i], p, 1, NULL));
+    T_OK(tertial_ledger_add(tertial_model_ledger(m), u, a, 0, TERTIAL_MEASURE_OUTCOME, KR(1000)));
+  }
+  tertial_followup *t;
+  T_OK(tertial_followup_new(&t, m, p, 1, NULL));
+  char *s;
+  T_OK(tertial_render_text(&s, t, NULL));
+#define FFFD "\xef\xbf\xbd"
+#define FIGURES "1           0                   -1             0                          0*                 0           0\n"
+  ck_assert_str_eq(s, "N\xc3\xa4mnd" FFFD "]0;x" FFFD ": utfall t.o.m. januari 2026, tkr\n"
+                      "                 Ack utfall  Ack budget  Ack budgetavvikelse  \xc3\x85rets budget  "
+                      "F\xc3\xb6rbrukat %  \xc3\x85rets prognos  Prognosavvikelse  Fg bokslut\n"
+                      "  a" FFFD "[31mred               " FIGURES
+                      "  ny" FFFD "Summa  999           " FIGURES
+                      "  t" FFFD "c" FFFD "r                   " FIGURES
+                      "  c1" FFFD "2J                   " FIGURES
+                      "  ls" FFFD "x                    " FIGURES
+                      "  " FFFD "bidi                   " FIGURES
+                      "  bad" FFFD "                    " FIGURES
+                      "Summa                     7           0                   -7             0                          0*"
+                      "                 0           0\n"
+                      "* prognos saknas: \xc3\xa5rets budget anv\xc3\xa4nds\n");
+  tertial_free(s);
+  tertial_followup_free(t);
+  tertial_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("render_text");
@@ -166,6 +213,7 @@ int main(void)
   tcase_add_test(tc, test_sum_preserving);
   tcase_add_test(tc, test_subtree_and_partial);
   tcase_add_test(tc, test_unallocated_budget);
+  tcase_add_test(tc, test_hostile_labels);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

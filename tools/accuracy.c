@@ -130,7 +130,7 @@ static int unit_series(int64_t outcome[12], int64_t budget[12], int64_t prior[12
 static char *unit_label(tertial_model *model, tertial_unit_id u)
 {
   const tertial_unit *x = tertial_org_unit(tertial_model_org(model), u);
-  return g_strdup_printf("%s %s", x->code, x->name);
+  return g_strdup_printf("%s %s", shown(x->code), shown(x->name));
 }
 
 /* The units reported: the subtree's root, then its units at `level` (its children when -1). */
@@ -227,7 +227,7 @@ static int print_backtest(tertial_model *model, const GArray *units, tertial_mod
   cell_text(h, "Enhet");
   cell_text(hd, "Basmetod");
   for (size_t c = 0; c < ncut; c++) {
-    char *head = g_strdup_printf("%s (%d)", codes[c], cutoffs[c]);
+    char *head = g_strdup_printf("%s (%d)", shown(codes[c]), cutoffs[c]);
     cell_text(h, head);
     cell_text(hd, head);
     g_free(head);
@@ -391,7 +391,7 @@ int cmd_accuracy(int argc, char **argv)
     g_string_append_printf(span, "%s%d", span->len ? ", " : "", y);
   }
   const tertial_unit *top = tertial_org_unit(tertial_model_org(model), 0);
-  printf("Prognosträffsäkerhet %d, %s: nettokostnad\n\n", year, top->name);
+  printf("Prognosträffsäkerhet %d, %s: nettokostnad\n\n", year, shown(top->name));
   if (tertial_snapshot_count(model) == 0)
     fprintf(stderr, "tertial: %s: the fiscal year %d has no frozen forecasts (tertial snapshot); only the backtest "
                     "is shown\n", argv[1], year);

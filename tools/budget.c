@@ -25,7 +25,7 @@ static int find_version(int *out, tertial_model *model, const char *text, const 
   fprintf(stderr, "tertial: %s: no budget version \"%s\"; the versions are:", db, text);
   for (size_t i = 0; i < tertial_budget_version_count(model); i++)
     if (tertial_budget_version_at(&v, model, i) == 0)
-      fprintf(stderr, " %d (%s)", v.measure, v.name);
+      fprintf(stderr, " %d (%s)", v.measure, shown(v.name));
   fprintf(stderr, "\n");
   return EXIT_INPUT;
 }
@@ -40,8 +40,9 @@ static void list_versions(tertial_model *model)
     if (v.decided.year)
       snprintf(date, sizeof date, "%04d-%02d-%02d", v.decided.year, v.decided.month, v.decided.day);
     printf("%s%d\t%s\t%s\t%s\t%s\t%s\t%s\n", v.measure == tertial_model_current_budget(model) ? "*" : "", v.measure,
-           v.name, (unsigned)v.kind < 4 ? version_kinds[v.kind] : "?", date, v.decided_by,
-           v.revises >= 0 ? tertial_ledger_measure_name(tertial_model_ledger(model), v.revises) : "", v.reason);
+           shown(v.name), (unsigned)v.kind < 4 ? version_kinds[v.kind] : "?", date, shown(v.decided_by),
+           shown(v.revises >= 0 ? tertial_ledger_measure_name(tertial_model_ledger(model), v.revises) : ""),
+           shown(v.reason));
   }
 }
 
@@ -56,12 +57,12 @@ static void list_rules(tertial_model *model, const tertial_keyset *set)
     if (tertial_keyset_rule_at(&unit, &from, &to, &key, set, i) < 0)
       continue;
     const tertial_unit *u = unit == TERTIAL_NO_UNIT ? NULL : tertial_org_unit(tertial_model_org(model), unit);
-    printf("rule\t%s\t", u ? u->code : "*");
+    printf("rule\t%s\t", u ? shown(u->code) : "*");
     if (from)
-      printf("%s-%s", from, to);
+      printf("%s-%s", shown(from), shown(to));
     else
       printf("*");
-    printf("\t%s\n", tertial_key_name(key));
+    printf("\t%s\n", shown(tertial_key_name(key)));
   }
 }
 
@@ -77,7 +78,7 @@ static int list_keys(tertial_model *model)
     tertial_key_kind kind = tertial_key_kind_of(key);
     int64_t w[12], a[12], b[12];
     const int64_t first[12] = {12}, last[12] = {[11] = 12};
-    printf("%s%s\t%s\t", key == tertial_keyset_default(set) ? "*" : "", tertial_key_name(key),
+    printf("%s%s\t%s\t", key == tertial_keyset_default(set) ? "*" : "", shown(tertial_key_name(key)),
            (unsigned)kind < 6 ? key_kinds[kind] : "?");
     if (kind == TERTIAL_KEY_LAST_YEAR && !tertial_key_falls_back(key) &&
         tertial_key_distribute_row(a, key, tertial_model_fiscal_year(model), 12, first) == 0 &&
@@ -87,7 +88,7 @@ static int list_keys(tertial_model *model)
     }
     int rc = tertial_key_weights(w, key, tertial_model_fiscal_year(model));
     if (rc < 0) {
-      printf("(%s)\n", tertial_error_last());
+      printf("(%s)\n", shown(tertial_error_last()));
       continue;
     }
     for (int m = 0; m < 12; m++)

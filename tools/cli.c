@@ -21,7 +21,7 @@ int exit_of(int rc)
 
 int fail(int rc, const char *what)
 {
-  fprintf(stderr, "tertial: %s: %s\n", what, tertial_error_last());
+  fprintf(stderr, "tertial: %s: %s\n", what, shown(tertial_error_last()));
   return exit_of(rc);
 }
 
@@ -241,4 +241,34 @@ int parse_date(tertial_date *out, const char *s)
     return -1;
   *out = (tertial_date){y, m, d};
   return 0;
+}
+
+/* What shown() replaces: the controls (C0 with TAB, LF, CR and ESC; DEL; C1), the line and
+ * paragraph separators and the bidirectional controls: the set the library's renderers replace
+ * in text for a terminal (lib/fileio.c, TERTIAL__TEXT_LINE). */
+static gboolean unprintable(gunichar c)
+{
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+const char *shown(const char *s)
+{
+  static GString *ring[16];
+  static unsigned next;
+  GString **slot = &ring[next++ % G_N_ELEMENTS(ring)];
+  if (!*slot)
+    *slot = g_string_new(NULL);
+  GString *out = *slot;
+  g_string_truncate(out, 0);
+  for (const char *p = s ? s : ""; *p;) {
+    gunichar c = g_utf8_get_char_validated(p, -1);
+    gboolean invalid = c == (gunichar)-1 || c == (gunichar)-2; /* then skip one byte */
+    const char *n = invalid ? p + 1 : g_utf8_next_char(p);
+    if (invalid || unprintable(c))
+      g_string_append(out, "\xEF\xBF\xBD");
+    else
+      g_string_append_len(out, p, n - p);
+    p = n;
+  }
+  return out->str;
 }

@@ -99,6 +99,12 @@ int find_unit(tertial_unit_id *out, tertial_model *model, const char *code, cons
 /* Parse a date YYYY-MM-DD; -1 when it is not one. */
 int parse_date(tertial_date *out, const char *s);
 
+/* User text (a name, code, reason) as it may be printed on a terminal or in a TSV line: invalid
+ * UTF-8 and every control character (TAB, LF, CR and ESC among them), U+2028/U+2029 and the
+ * bidirectional controls become U+FFFD, so text cannot forge fields, lines or colours. The
+ * result is valid until 16 more calls. */
+const char *shown(const char *s);
+
 /* The commands not in tertial.c. */
 int cmd_accuracy(int argc, char **argv);
 int cmd_budget(int argc, char **argv);

@@ -170,11 +170,11 @@ static int feed_measure(tertial_model *model, const char *text, const char *db)
   }
   if (rc == TERTIAL_ERR_STATE && m->in_forecast)
     fprintf(stderr, "tertial: --feed %s: measure %s (\"%s\") is already in the forecast; a measure feeds it "
-                    "once\n", text, text, m->description);
+                    "once\n", text, text, shown(m->description));
   else if (rc == TERTIAL_ERR_STATE && (m->status == TERTIAL_MEASURE_PROPOSED || m->status == TERTIAL_MEASURE_CANCELLED))
     fprintf(stderr, "tertial: --feed %s: measure %s (\"%s\") is %s; only a decided, in-progress or done measure "
                     "can be fed into the forecast (set its status with --status)\n",
-            text, text, m->description, status_names[m->status]);
+            text, text, shown(m->description), status_names[m->status]);
   else
     fprintf(stderr, "tertial: --feed %s: %s\n", text, tertial_error_last());
   return exit_of(rc);
@@ -256,10 +256,10 @@ static void list_measures(tertial_model *model)
       in_forecast = tertial_forecast_adjustment_at(plan, (size_t)m->adjustment)->kind == TERTIAL_ADJUST_MEASURE_TAKEN
                       ? "taken" : "planned";
     format_kr(kr, sizeof kr, m->effect);
-    printf("%zu\t%s\t%s\t%s\t%s\t%04d-%02d-%02d\t%s\t%s\t%s\t%s\t%s\n", i + 1, tertial_org_unit(org, m->unit)->code,
-           m->row_code, (unsigned)m->status < 5 ? status_names[m->status] : "?", kr, m->due.year, m->due.month,
-           m->due.day, in_forecast, m->description, m->cause ? m->cause : "",
-           m->consequence ? m->consequence : "", m->follow_up ? m->follow_up : "");
+    printf("%zu\t%s\t%s\t%s\t%s\t%04d-%02d-%02d\t%s\t%s\t%s\t%s\t%s\n", i + 1,
+           shown(tertial_org_unit(org, m->unit)->code), shown(m->row_code),
+           (unsigned)m->status < 5 ? status_names[m->status] : "?", kr, m->due.year, m->due.month, m->due.day,
+           in_forecast, shown(m->description), shown(m->cause), shown(m->consequence), shown(m->follow_up));
   }
 }
 
@@ -268,26 +268,25 @@ static void list_measures(tertial_model *model)
 static void show_plan(tertial_model *model, tertial_unit_id unit, const char *db)
 {
   const char *code = tertial_org_unit(tertial_model_org(model), unit)->code;
-  size_t shown = 0;
+  size_t plans = 0;
   for (size_t i = 0; i < tertial_adherence_plan_count(model); i++) {
     const tertial_adherence_plan *p = tertial_adherence_plan_at(model, i);
     if (tertial_adherence_plan_unit(p) != unit)
       continue;
-    shown++;
-    printf("plan\t%s\t%s\n", code, tertial_adherence_plan_manager(p));
+    plans++;
+    printf("plan\t%s\t%s\n", shown(code), shown(tertial_adherence_plan_manager(p)));
     for (size_t k = 0; k < tertial_adherence_plan_moment_count(p); k++)
-      printf("moment\t%s\n", tertial_adherence_plan_moment(p, k));
+      printf("moment\t%s\n", shown(tertial_adherence_plan_moment(p, k)));
     for (size_t k = 0; k < tertial_adherence_plan_risk_count(p); k++) {
       const tertial_adherence_risk *r = tertial_adherence_plan_risk(p, k);
       char kr[40];
       format_kr(kr, sizeof kr, r->expected_effect);
-      printf("risk\t%s\t%s\t%s\t%s\n", r->cause, r->measures ? r->measures : "", kr,
-             r->consequences ? r->consequences : "");
+      printf("risk\t%s\t%s\t%s\t%s\n", shown(r->cause), shown(r->measures), kr, shown(r->consequences));
     }
   }
-  if (!shown)
+  if (!plans)
     fprintf(stderr, "tertial: %s: unit %s has no budget-adherence plan (add to it with --moment and --risk)\n", db,
-            code);
+            shown(code));
 }
 
 /* Årets prognos of a unit's subtree (result row) at a cut-off. */
@@ -344,7 +343,8 @@ static int print_deviations(tertial_model *model, tertial_unit_id root, int cuto
     tertial_money_format(parent, sizeof parent, x->parent_deviation, TERTIAL_UNIT_KR, 0);
     /* budget − (forecast + planned) = deviation − planned */
     tertial_money_format(dev_after, sizeof dev_after, x->forecast_deviation - (after - forecast), TERTIAL_UNIT_KR, 0);
-    printf("%*s%s %s\t%s\t%s\t%s\t%zu\t%s\n", 2 * x->depth, "", x->unit_code, tertial_org_unit(org, x->unit)->name,
+    printf("%*s%s %s\t%s\t%s\t%s\t%zu\t%s\n", 2 * x->depth, "", shown(x->unit_code),
+           shown(tertial_org_unit(org, x->unit)->name),
            dev, parent, (unsigned)x->verdict < 3 ? verdict_names[x->verdict] : "?", n, dev_after);
   }
   if (rc == 0)
@@ -535,8 +535,8 @@ static void list_accruals(tertial_model *model)
     int period = 0;
     tertial_fiscal_year_period(&period, tertial_model_fiscal_year(model), a->month);
     format_kr(kr, sizeof kr, a->amount);
-    printf("%zu\t%s\t%s\t%04d-%02d\t%s\t%s\n", i + 1, tertial_org_unit(org, a->unit)->code, a->account,
-           period / 100, period % 100, kr, a->reason);
+    printf("%zu\t%s\t%s\t%04d-%02d\t%s\t%s\n", i + 1, shown(tertial_org_unit(org, a->unit)->code),
+           shown(a->account), period / 100, period % 100, kr, shown(a->reason));
   }
 }
 
@@ -560,7 +560,7 @@ static int print_adjusted(tertial_model *model, tertial_unit_id unit, int cutoff
     tertial_money_format(accrued, sizeof accrued, a.accrued, TERTIAL_UNIT_KR, 2);
     tertial_money_format(adjusted, sizeof adjusted, a.adjusted, TERTIAL_UNIT_KR, 2);
     const tertial_unit *x = tertial_org_unit(org, u);
-    printf("%*s%s %s\t%s\t%s\t%s\n", 2 * depth, "", x->code, x->name, booked, accrued, adjusted);
+    printf("%*s%s %s\t%s\t%s\t%s\n", 2 * depth, "", shown(x->code), shown(x->name), booked, accrued, adjusted);
   }
   tertial_org_iter_free(it);
   return rc;

@@ -208,8 +208,15 @@ static int print_table(tertial_model *model, tertial_unit_id unit, int cutoff, t
   return rc;
 }
 
+/* 1 when path ends in ext (".csv"), in any case. */
+static gboolean has_extension(const char *path, const char *ext)
+{
+  const char *dot = strrchr(path, '.');
+  return dot && g_ascii_strcasecmp(dot, ext) == 0;
+}
+
 static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, const char *path, const char *compare,
-                        const char *db)
+                        const char *db, gboolean machine_csv)
 {
   const char *dot = strrchr(path, '.');
   if (!dot || (g_ascii_strcasecmp(dot, ".xlsx") != 0 && g_ascii_strcasecmp(dot, ".csv") != 0 &&
@@ -217,6 +224,11 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
     fprintf(stderr, "tertial: %s: the output must end in .xlsx, .csv or .json\n", path);
     return EXIT_USAGE;
   }
+  /* CSV for a spreadsheet by default: ';', decimal comma, a BOM so it reads UTF-8 and (by the
+   * style) formulas guarded; the machine style for programs. */
+  tertial_csv_options co = TERTIAL_CSV_OPTIONS_INIT;
+  co.style = machine_csv ? TERTIAL_CSV_MACHINE : TERTIAL_CSV_SWEDISH;
+  co.bom = !machine_csv;
   tertial_report *report = NULL;
   tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
   o.skip_empty = 1;
@@ -232,7 +244,7 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
     if (g_ascii_strcasecmp(dot, ".xlsx") == 0)
       rc = tertial_render_xlsx(report, path, NULL);
     else if (g_ascii_strcasecmp(dot, ".csv") == 0)
-      rc = tertial_render_csv_file(report, path, NULL);
+      rc = tertial_render_csv_file(report, path, &co);
     else
       rc = tertial_render_json_file(report, path, NULL);
   }
@@ -246,7 +258,7 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
 
 static int cmd_report(int argc, char **argv)
 {
-  char *point = NULL, *unit_code = NULL, *output = NULL, *compare = NULL;
+  char *point = NULL, *unit_code = NULL, *output = NULL, *compare = NULL, *csv_style = NULL;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
     {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "Follow-up point, e.g. T1 (required)", "CODE"},
@@ -255,6 +267,9 @@ static int cmd_report(int argc, char **argv)
                                                          "the one frozen at this earlier point", "CODE"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report to FILE (.xlsx, .csv or .json) instead "
                                                        "of printing tables", "FILE"},
+    {"csv-style", 0, 0, G_OPTION_ARG_STRING, &csv_style, "With -o FILE.csv: swedish (default: ';', decimal comma, "
+     "Swedish headers and a BOM, for a spreadsheet; text starting with = + - @ TAB or CR gets a leading ') or machine "
+     "(',', decimal point, keys as headers, text as it is, for programs)", "STYLE"},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "Apply the stored forecast plan at a follow-up point and print or write the "
@@ -273,6 +288,14 @@ static int cmd_report(int argc, char **argv)
                             "report written to FILE (.xlsx, .csv or .json)");
     goto out;
   }
+  if (csv_style && strcmp(csv_style, "swedish") != 0 && strcmp(csv_style, "machine") != 0) {
+    code = usage_error(ctx, "--csv-style is swedish or machine");
+    goto out;
+  }
+  if (csv_style && !(output && has_extension(output, ".csv"))) {
+    code = usage_error(ctx, "--csv-style needs -o FILE.csv");
+    goto out;
+  }
   int cutoff = 0, rc;
   tertial_unit_id unit = 0;
   if ((code = open_model(&st, &model, argv[1], FALSE)) != EXIT_OK ||
@@ -283,7 +306,7 @@ static int cmd_report(int argc, char **argv)
     goto out;
   }
   if (output)
-    code = write_report(model, unit, cutoff, output, compare, argv[1]);
+    code = write_report(model, unit, cutoff, output, compare, argv[1], csv_style && strcmp(csv_style, "machine") == 0);
   else if ((rc = print_table(model, unit, cutoff, TERTIAL_VIEW_CHILDREN)) < 0 ||
            (rc = print_table(model, unit, cutoff, TERTIAL_VIEW_ROWS)) < 0)
     code = fail(rc, "rendering the tables");
@@ -294,6 +317,7 @@ out:
   g_free(unit_code);
   g_free(output);
   g_free(compare);
+  g_free(csv_style);
   g_option_context_free(ctx);
   return code;
 }
@@ -335,7 +359,7 @@ static int cmd_check(int argc, char **argv)
   for (size_t i = 0; i < tertial_findings_count(f); i++) {
     const tertial_finding *x = tertial_findings_at(f, i);
     printf("%s\t%s\t%s\t%s\t%d\t%lld\t%lld\n", x->severity == TERTIAL_SEVERITY_ERROR ? "error" : "warning",
-           tertial_finding_kind_name(x->kind), x->unit_code, x->row_code, x->column, (long long)x->expected,
+           tertial_finding_kind_name(x->kind), shown(x->unit_code), shown(x->row_code), x->column, (long long)x->expected,
            (long long)x->found);
   }
   size_t errors = tertial_findings_error_count(f);
@@ -426,8 +450,8 @@ static void list_adjustments(tertial_model *model)
     const tertial_adjustment *a = tertial_forecast_adjustment_at(plan, i);
     char buf[64];
     tertial_money_format(buf, sizeof buf, a->amount, TERTIAL_UNIT_KR, 0);
-    printf("%zu\t%s\t%s\t%s\t%s\t%s\n", i + 1, tertial_org_unit(org, a->unit)->code, a->row_code, buf,
-           kind_names[a->kind], a->reason);
+    printf("%zu\t%s\t%s\t%s\t%s\t%s\n", i + 1, shown(tertial_org_unit(org, a->unit)->code), shown(a->row_code), buf,
+           kind_names[a->kind], shown(a->reason));
   }
 }
 
@@ -606,8 +630,8 @@ static int cmd_org(int argc, char **argv)
   int depth;
   while (tertial_org_iter_next(it, &u, &depth) == 1) {
     const tertial_unit *x = tertial_org_unit(org, u);
-    printf("%*s%s %s (%s%s%s)\n", 2 * depth, "", x->code, x->name, tertial_org_level_name(org, x->level),
-           *x->manager ? ", " : "", x->manager);
+    printf("%*s%s %s (%s%s%s)\n", 2 * depth, "", shown(x->code), shown(x->name),
+           shown(tertial_org_level_name(org, x->level)), *x->manager ? ", " : "", shown(x->manager));
   }
 out:
   tertial_org_iter_free(it);
@@ -872,7 +896,7 @@ static int cmd_import_sie(int argc, char **argv)
       tertial_money_format(kr, sizeof kr, net_result(y->model), TERTIAL_UNIT_KR, 2);
       fprintf(stderr,
               "tertial: %s: %s, fiscal year %d: net result %s kr, %zu units matched, %zu added, %zu notes\n",
-              argv[i], sum->company, tertial_model_fiscal_year(y->model)->first_year, kr, sum->units_matched,
+              argv[i], shown(sum->company), tertial_model_fiscal_year(y->model)->first_year, kr, sum->units_matched,
               sum->units_added, tertial_sie_load_note_count(load));
     }
     tertial_sie_load_free(load);

@@ -19,10 +19,23 @@
  * | separator | `,` | `;` |
  * | decimal mark | `.` | `,` |
  * | section title, headers | stable keys (`units`, `outcome_acc`) | the report's language (`Ack utfall`) |
+ * | text starting with `=`, `+`, `-`, `@`, TAB or CR | kept as it is | prefixed with `'` (by default) |
  * Both write amounts exactly in kronor with two decimals and no thousands separator
  * (`-7690000.00` / `-7690000,00`), shares in percent with two decimals (`27.02`), dates as
  * ISO 8601 (`2026-06-30`) and empty cells as empty fields. Numbers never depend on the
  * process locale.
+ *
+ * Text (names, codes, titles, descriptions) is written as valid UTF-8: invalid bytes, the C0
+ * control characters other than TAB, LF and CR (ESC among them), DEL and the C1 controls become
+ * U+FFFD; TAB, LF and CR are kept, and a field holding LF or CR is quoted.
+ *
+ * Formula guard (the OWASP rule against CSV injection): a spreadsheet runs a cell whose text
+ * starts with `=`, `+`, `-`, `@`, TAB or CR as a formula (`=HYPERLINK(...)`, `=cmd|' /C calc'!A0`).
+ * With the guard such a text field is written with a leading `'` (`"'=1+2"`), which a
+ * spreadsheet shows as text. Only text fields are guarded: amounts, shares and dates (such as
+ * `-1243,50`) are numbers and never are. By default (::TERTIAL_CSV_GUARD_BY_STYLE) the Swedish
+ * style, meant to be opened in a spreadsheet, is guarded and the machine style, meant for
+ * programs, keeps text as it is.
  */
 #ifndef TERTIAL_RENDER_CSV_H
 #define TERTIAL_RENDER_CSV_H
@@ -47,12 +60,18 @@ typedef struct tertial_csv_options {
   tertial_csv_style style; /**< default ::TERTIAL_CSV_MACHINE */
   int bom;                 /**< 1: start with a UTF-8 byte-order mark (helps Excel detect UTF-8) */
   int guard_formulas;      /**< 1: text starting with =, +, -, @, TAB or CR gets a leading ' so a
-                                spreadsheet shows it as text (changes the data; off by default) */
+                                spreadsheet shows it as text (changes the data); 0: text as it is;
+                                ::TERTIAL_CSV_GUARD_BY_STYLE (-1, default): 1 in the Swedish
+                                style, 0 in the machine style */
   int children;            /**< 1 (default): include the child reports */
 } tertial_csv_options;
 
-/** Default options: machine style, no BOM, text unchanged, child reports included. */
-#define TERTIAL_CSV_OPTIONS_INIT { TERTIAL_CSV_OPTIONS_VERSION, TERTIAL_CSV_MACHINE, 0, 0, 1 }
+/** tertial_csv_options::guard_formulas: guard the Swedish style, not the machine style. */
+#define TERTIAL_CSV_GUARD_BY_STYLE (-1)
+
+/** Default options: machine style, no BOM, formulas guarded by style (so text unchanged in the
+ * machine style, guarded in the Swedish style), child reports included. */
+#define TERTIAL_CSV_OPTIONS_INIT { TERTIAL_CSV_OPTIONS_VERSION, TERTIAL_CSV_MACHINE, 0, TERTIAL_CSV_GUARD_BY_STYLE, 1 }
 
 /**
  * Render a report (and its child reports) as CSV.
@@ -74,9 +93,14 @@ TERTIAL_API int tertial_render_csv_section(char **out, const tertial_report_sect
                                            const tertial_csv_options *options);
 
 /**
- * Write tertial_render_csv() output to a file. The text goes to a temporary file in the
- * target folder that is renamed over @p path only when complete, so a failure leaves no
- * partial file and any earlier file intact.
+ * Write tertial_render_csv() output to a file. The text goes to a temporary file
+ * `.NAME.tertial-PID-XXXXXX` in the target folder that is renamed over @p path only when
+ * complete, so a failure leaves no partial file and any earlier file intact; a temporary left
+ * by a writer that was killed (its process is gone) is removed by the next write of the file.
+ * A new file gets the permissions 0666 less the umask, as open(2) gives; a replaced file keeps
+ * its permissions (and, when run as root, its owner and group). When @p path is a symbolic
+ * link, its target is written (as cp and editors do) and the link stays; a link to a missing
+ * file, or a path that is not a regular file, is an error.
  * @param path the file to create or replace.
  * @return 0, ::TERTIAL_ERR_IO (message names the path), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
  */

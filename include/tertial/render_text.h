@@ -34,6 +34,9 @@ typedef struct tertial_text_options {
  * and explained under the table. Amounts booked on the table's unit itself show as
  * "<name> (egen)", or as "Ej fördelat" when they are budget only (budget the unit holds above
  * what it has allocated to its children).
+ * Names (the title's unit, the lines' labels) are user text: invalid UTF-8 and every control
+ * character (ESC, TAB, CR, LF among them), U+2028/U+2029 and the bidirectional controls are shown
+ * as U+FFFD, so a name can neither forge a line nor drive the terminal.
  * With sum_preserving, amounts are rounded with largest remainder so that the displayed lines
  * add up to the displayed total (children view) and report lines to the displayed result row
  * (rows view); deviations are computed from the displayed amounts. Each displayed figure is its

@@ -1022,6 +1022,84 @@ EOS
     [ "$(ls -A ro)" = demo.db ] || fail "files were made in the read-only directory: $(ls -A ro)"
   fi
   ;;
+hostile-text)
+  # User text that would run in a spreadsheet (formulas from an SIE file) or drive a terminal (ESC,
+  # BEL, a C1 CSI and TAB from a hierarchy file; CR, LF and ESC in a reason given on the command line).
+  expect_exit 0 "$TERTIAL" init h.db --year 2026
+  printf '#FLAGGA 0\n#SIETYP 3\n#RAR 0 20260101 20261231\n#DIM 1 "Ansvar"\n#OBJEKT 1 "100" "=cmd|'"'"' /C calc'"'"'!A0"\n#OBJEKT 1 "200" "@SUM(1+1)"\n#OBJEKT 1 "300" "-1+2"\n#KONTO 5011 "Personal"\n#KTYP 5011 K\n#PSALDO 0 202601 5011 {1 "100"} 1243.50\n#PSALDO 0 202601 5011 {1 "200"} 100.00\n#PSALDO 0 202601 5011 {1 "300"} -1243.50\n' > h.se
+  printf 'SN;;Soc\033]0;x\007\302\2332J\tT;1\n100;SN;;\n200;SN;;\n300;SN;;\n' > h.txt
+  expect_exit 0 "$TERTIAL" import-sie h.db h.se --hierarchy h.txt
+  # On the terminal every control character is one U+FFFD (\357\277\275); formulas are plain text there.
+  r='\357\277\275'
+  expect_exit 0 "$TERTIAL" org h.db
+  printf "SN Soc${r}]0;x${r}${r}2J${r}T (n\303\244mnd)\n  100 =cmd|' /C calc'!A0 (f\303\266rvaltning)\n  200 @SUM(1+1) (f\303\266rvaltning)\n  300 -1+2 (f\303\266rvaltning)\n" > want.txt
+  cmp -s want.txt last.out || fail "org: $(cat -A last.out)"
+  expect_exit 0 "$TERTIAL" report h.db --point T1
+  head -1 last.out > title.txt
+  printf "Soc${r}]0;x${r}${r}2J${r}T: utfall t.o.m. april 2026, tkr\n" > want.txt
+  cmp -s want.txt title.txt || fail "report title: $(cat -A title.txt)"
+  grep -q "^  =cmd|' /C calc'!A0  " last.out || fail "report: the unit name is missing: $(cat -A last.out)"
+  LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]\|\xc2[\x80-\x9f]' last.out && fail "report printed control characters: $(cat -A last.out)"
+  # CSV by default in the Swedish style for a spreadsheet: text formulas guarded with ', numbers
+  # (-1243,50) not; the TAB stays inside a quoted field; ESC, BEL and CSI are U+FFFD.
+  expect_exit 0 "$TERTIAL" report h.db --point T1 -o r.csv
+  head -c 3 r.csv | cmp -s - <(printf '\357\273\277') || fail "the Swedish CSV has no BOM"
+  printf "100;1;normal;3;0;\"'=cmd|' /C calc'!A0\";1243,50;0,00;-1243,50;0,00;;1243,50;-1243,50;0,00\r\n200;1;normal;3;0;\"'@SUM(1+1)\";100,00;0,00;-100,00;0,00;;100,00;-100,00;0,00\r\n300;1;normal;3;0;\"'-1+2\";-1243,50;0,00;1243,50;0,00;;-1243,50;1243,50;0,00\r\n" > want.txt
+  grep -aF -A2 "100;1;normal;3;0;" r.csv > got.txt
+  cmp -s want.txt got.txt || fail "Swedish CSV: $(cat -A got.txt)"
+  printf "SN;0;total;;0;\"Soc${r}]0;x${r}${r}2J\tT\";100,00;" > want.txt
+  grep -qaF "$(cat want.txt)" r.csv || fail "Swedish CSV: the name with controls: $(cat -A r.csv)"
+  # --csv-style machine: for programs, text as it is (RFC 4180 quoting only)
+  expect_exit 0 "$TERTIAL" report h.db --point T1 -o m.csv --csv-style machine
+  printf "100,1,normal,3,0,=cmd|' /C calc'!A0,1243.50,0.00,-1243.50,0.00,,1243.50,-1243.50,0.00\r\n200,1,normal,3,0,@SUM(1+1),100.00,0.00,-100.00,0.00,,100.00,-100.00,0.00\r\n300,1,normal,3,0,-1+2,-1243.50,0.00,1243.50,0.00,,-1243.50,1243.50,0.00\r\n" > want.txt
+  grep -aF -A2 "100,1,normal,3,0," m.csv > got.txt
+  cmp -s want.txt got.txt || fail "machine CSV: $(cat -A got.txt)"
+  head -c 3 m.csv | cmp -s - <(printf 'Soc') || fail "the machine CSV starts with a BOM"
+  expect_exit 0 "$TERTIAL" report h.db --point T1 -o s.csv --csv-style swedish
+  cmp -s r.csv s.csv || fail "--csv-style swedish is not the default"
+  expect_exit 64 "$TERTIAL" report h.db --point T1 -o x.csv --csv-style excel
+  expect_err "--csv-style is swedish or machine"
+  expect_exit 64 "$TERTIAL" report h.db --point T1 -o x.json --csv-style machine
+  expect_err "--csv-style needs -o FILE.csv"
+  [ -e x.csv ] || [ -e x.json ] && fail "a refused report wrote a file"
+  # A TSV listing: a reason with TAB, CR, LF and ESC stays one line of six fields.
+  expect_exit 0 "$TERTIAL" forecast h.db --point T1 --adjust "$(printf '100;KOST_PERS;1000;a\tb\rc\nd\033[2Je')" --list
+  printf "1\t100\tKOST_PERS\t1 000\tknown\ta${r}b${r}c${r}d${r}[2Je\n" > want.txt
+  cmp -s want.txt last.out || fail "forecast --list: $(cat -A last.out)"
+  ;;
+files)
+  # Reports honour the umask, keep a replaced file's mode, write through a symbolic link, and a
+  # writer killed mid-write leaves no temporary behind after the next write.
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  (umask 027 && "$TERTIAL" report demo.db --point T1 -o new.json) || fail "report -o new.json"
+  [ "$(stat -c %a new.json)" = 640 ] || fail "umask 027: new.json has mode $(stat -c %a new.json)"
+  (umask 027 && "$TERTIAL" report demo.db --point T1 -o new.xlsx) || fail "report -o new.xlsx"
+  [ "$(stat -c %a new.xlsx)" = 640 ] || fail "umask 027: new.xlsx has mode $(stat -c %a new.xlsx)"
+  echo old > kept.csv
+  chmod 600 kept.csv
+  expect_exit 0 "$TERTIAL" report demo.db --point T1 -o kept.csv
+  [ "$(stat -c %a kept.csv)" = 600 ] || fail "a replaced 0600 file has mode $(stat -c %a kept.csv)"
+  grep -q "^key_figures\|Nyckeltal" kept.csv || fail "kept.csv was not replaced"
+  mkdir real
+  echo old > real/target.csv
+  ln -s real/target.csv link.csv
+  expect_exit 0 "$TERTIAL" report demo.db --point T1 -o link.csv
+  [ -L link.csv ] || fail "link.csv is no longer a symbolic link"
+  [ "$(readlink link.csv)" = real/target.csv ] || fail "link.csv points elsewhere: $(readlink link.csv)"
+  grep -q "Nyckeltal" real/target.csv || fail "the link's target was not written"
+  ln -s real/missing.csv dangling.csv
+  expect_exit 3 "$TERTIAL" report demo.db --point T1 -o dangling.csv
+  expect_err "dangling.csv is a symbolic link to a missing file"
+  [ -e real/missing.csv ] && fail "a dangling link was written through"
+  # A temporary of a killed writer (its process gone) is removed by the next write of the file.
+  sh -c 'exit 0' &
+  dead=$!
+  wait "$dead"
+  echo half > ".kept.csv.tertial-$dead-abcdef"
+  expect_exit 0 "$TERTIAL" report demo.db --point T1 -o kept.csv
+  [ -e ".kept.csv.tertial-$dead-abcdef" ] && fail "the stale temporary is still there"
+  [ "$(ls -A | grep -c tertial-)" = 0 ] || fail "temporaries left: $(ls -A)"
+  ;;
 *)
   echo "unknown case $case_name" >&2
   exit 99

@@ -127,7 +127,7 @@ SectionKind = _int_enum("SectionKind", "SECTION_", "The kinds of sections of a r
 ReportType = _int_enum("ReportType", "REPORT_TYPE_", "The type of a report column's cells: TEXT, AMOUNT, SHARE, DATE.")
 ReportStyle = _int_enum("ReportStyle", "STYLE_", "How a report line is shown: NORMAL, SUBTOTAL, TOTAL.")
 CsvStyle = _int_enum("CsvStyle", "CSV_", "CSV dialects: MACHINE (',' and keys) or SWEDISH (';', decimal comma).",
-                     skip=("CSV_OPTIONS_VERSION",))
+                     skip=("CSV_OPTIONS_VERSION", "CSV_GUARD_BY_STYLE"))
 _set_enums({cls.__name__: cls for cls in
             (ErrorCode, AccountType, RowKind, Column, View, LineKind, FindingKind, Severity, HolidayId, KeyKind,
              BudgetKind, ForecastMethod, ForecastFallback, AdjustmentKind, ReasonsVerdict, DeviationClass,
@@ -1790,7 +1790,9 @@ def _report_children(self):
 
 def _report_to_csv(self, options=None, **fields):
     """The report (and its child reports) as CSV text: CsvOptions fields as keywords
-    (style=CsvStyle.SWEDISH, bom=True, guard_formulas=True, children=False) or options=."""
+    (style=CsvStyle.SWEDISH, bom=True, guard_formulas=True, children=False) or options=.
+    guard_formulas is CSV_GUARD_BY_STYLE by default: text that a spreadsheet would run as a formula
+    gets a leading ' in the Swedish style and is kept as it is in the machine style."""
     return render_csv(self, _options_of(CsvOptions, options, fields))
 
 
@@ -2040,7 +2042,8 @@ __all__ = [
     "AdjustmentKind", "ReasonsVerdict", "DeviationClass", "MeasureStatus",
     "HOLIDAY_YEAR_MIN", "HOLIDAY_YEAR_MAX", "HOLIDAYS_MAX", "ACCRUAL_MEASURE_NAME",
     "SieLabel", "SieEncoding", "SieMode", "SieProblem", "SieAction", "SieSource", "SieObjectRows", "SieLoadProblem",
-    "SieHas", "SectionKind", "ReportType", "ReportStyle", "CsvStyle", "SIE_CURRENT_BUDGET", "SIE_NO_BUDGET",
+    "SieHas", "SectionKind", "ReportType", "ReportStyle", "CsvStyle", "CSV_GUARD_BY_STYLE", "SIE_CURRENT_BUDGET",
+    "SIE_NO_BUDGET",
     "REPORT_ALL_SECTIONS", "STORE_CREATE", "STORE_READONLY", "STORE_SCHEMA_VERSION",
     # errors
     "TertialError", "InvalidArgumentError", "NoMemoryError", "MoneyOverflowError", "ParseError",

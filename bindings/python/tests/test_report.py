@@ -292,6 +292,12 @@ def test_csv_golden(small, tmp_path):
     assert path.read_bytes() == GOLDEN_MACHINE.encode("utf-8")  # the earlier file is intact
     options = tertial.CsvOptions(style=tertial.CsvStyle.SWEDISH)
     assert options.style == tertial.CsvStyle.SWEDISH and options.children == 1
+    # formulas guarded by style: in the Swedish style unless turned off, never in the machine style
+    assert options.guard_formulas == tertial.CSV_GUARD_BY_STYLE == -1
+    assert list(tertial.CsvStyle) == [tertial.CsvStyle.MACHINE, tertial.CsvStyle.SWEDISH]
+    assert "\r\nB;1;normal;3;0;\"'=1+2\";1400,01;" in small.to_csv(options)
+    assert "\r\nB;1;normal;3;0;=1+2;1400,01;" in small.to_csv(style=tertial.CsvStyle.SWEDISH, guard_formulas=False)
+    assert "\r\nB,1,normal,3,0,\"'=1+2\",1400.01," in small.to_csv(guard_formulas=True)
     assert small.to_csv(options).startswith("Förvaltning;")
     options.style = 7
     with pytest.raises(tertial.InvalidArgumentError):
