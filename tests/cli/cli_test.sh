@@ -182,7 +182,7 @@ frozen-plan)
   expect_exit 0 "$TERTIAL" measures demo.db --feed 1
   # the change section agrees with the tables on the same sheet: the current forecast is the
   # units table's Summa, and the lines add up (amounts in kr with öre in the CSV)
-  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 --compare T2 -o report.csv
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 --compare T2 -o report.csv --csv-style machine
   awk -F, '{ sub(/\r$/, "") } /^units$/ { u = 1 } u && $3 == "total" && $6 == "Summa" { table = $12; u = 0 }
     $1 == "previous" { p = $7 } $1 == "current" { c = $7; label = $6 } $1 == "change" { d = $7 }
     $1 == "new_outcome" { n = $7 } $1 == "changed_adjustments" { a = $7 }
