@@ -298,12 +298,15 @@ int tertial_budget_set_annual(tertial_model *model, int measure, tertial_unit_id
     rc = check_unit_account(model, unit, account);
   if (rc == 0 && !key)
     rc = tertial_budget_key_for(&key, model, unit, account);
-  if (rc == 0 && (annual > TERTIAL_MONEY_MAX_AMOUNT || annual < -TERTIAL_MONEY_MAX_AMOUNT))
-    rc = tertial__error(TERTIAL_ERR_OVERFLOW, "budget: the annual amount %lld öre of unit \"%s\", account %s is "
-                                              "beyond the largest amount of the model, ±%lld öre (10 000 000 000 000 kr)",
-                        (long long)annual, tertial_org_unit(tertial_model_org(model), unit)->code,
-                        tertial_chart_account(tertial_model_chart(model), account)->number,
-                        (long long)TERTIAL_MONEY_MAX_AMOUNT);
+  if (rc == 0 && (annual > TERTIAL_MONEY_MAX_AMOUNT || annual < -TERTIAL_MONEY_MAX_AMOUNT)) {
+    char kr[48] = "", max[48] = "";
+    tertial_money_format(kr, sizeof kr, annual, TERTIAL_UNIT_KR, 2);
+    tertial_money_format(max, sizeof max, TERTIAL_MONEY_MAX_AMOUNT, TERTIAL_UNIT_KR, 0);
+    rc = tertial__error(TERTIAL_ERR_OVERFLOW, "the annual budget %s kr of unit %s, account %s is beyond the largest "
+                                              "amount a model takes, ±%s kr",
+                        kr, tertial_org_unit(tertial_model_org(model), unit)->code,
+                        tertial_chart_account(tertial_model_chart(model), account)->number, max);
+  }
   if (rc < 0)
     return rc;
   int64_t prior[MONTHS], months[MONTHS];

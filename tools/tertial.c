@@ -744,9 +744,10 @@ static uint64_t report_load(const tertial_sie_load *load, const char *file, cons
     char kr[40];
     tertial_money_format(kr, sizeof kr, s->unplaced, TERTIAL_UNIT_KR, 2);
     fprintf(stderr, "tertial: %s: loaded with %llu problem%s: %s kr read but not loaded (see the notes above), "
-                    "%llu line%s with an amount not readable (their amounts are NOT in the store)\n",
+                    "%llu line%s with an amount not readable (%s NOT in the store)\n",
             file, (unsigned long long)s->problems, s->problems == 1 ? "" : "s", kr,
-            (unsigned long long)s->unreadable, s->unreadable == 1 ? "" : "s");
+            (unsigned long long)s->unreadable, s->unreadable == 1 ? "" : "s",
+            s->unreadable == 1 ? "its amount is" : "their amounts are");
   }
   return s->problems;
 }

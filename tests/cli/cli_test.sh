@@ -429,7 +429,7 @@ sie-problems)
   check_one truncated.se "truncated.se:17: end of file inside the block of #VER on line 15" -15000
   for n in 1 2 3 4; do
     check_one "amount$n.se" "amount$n.se:17:16: unreadable amount" -10000
-    expect_err "1 line with an amount not readable (their amounts are NOT in the store)"
+    expect_err "1 line with an amount not readable (its amount is NOT in the store)"
   done
   check_one date.se "date.se:17:23: unreadable date" -15000
   check_one unbalanced.se 'unbalanced.se:15: voucher "A" "2" does not balance: its lines sum to -10.00' -13000
@@ -576,7 +576,7 @@ budget)
   expect_err 'unknown kind "monthly"'
   expect_exit 2 "$TERTIAL" budget demo.db --default-key "Ingen"
   expect_exit 2 "$TERTIAL" budget demo.db --set-annual "3111;4610;92233720368547758.07" --version "Budget 2026 rev 1"
-  expect_err "the annual amount 9223372036854775807 öre of unit \"3111\", account 4610 is beyond the largest amount"
+  expect_err "the annual budget 92 233 720 368 547 758,07 kr of unit 3111, account 4610 is beyond the largest amount a model takes, ±10 000 000 000 000 kr"
   expect_exit 0 "$TERTIAL" report demo.db --point T2 --unit 3
   expect_exit 2 "$TERTIAL" budget demo.db --set-annual "3111;9999;1"
   expect_err "no account 9999"
