@@ -1,5 +1,5 @@
-/* libFuzzer target for the whole import: the reader, the loader (lib/sie_load.c) into a fresh
- * model, and the writer (lib/sie_write.c) on what was loaded.
+/* libFuzzer target for the whole import: the reader, the loader (lib/io/sie_load.c) into a fresh
+ * model, and the writer (lib/io/sie_write.c) on what was loaded.
  *
  * The last byte of an input chooses the options (the bytes before it are the SIE text):
  *   bit 0     strict mode

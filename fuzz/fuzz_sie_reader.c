@@ -1,4 +1,4 @@
-/* libFuzzer target for the SIE reader (lib/sie.c, lib/sie_text.c).
+/* libFuzzer target for the SIE reader (lib/io/sie.c, lib/io/sie_text.c).
  *
  * The last byte of an input chooses the reader's options, the bytes before it are the SIE
  * text. (The last byte, so that the files of the corpus are good seeds as they are: most end

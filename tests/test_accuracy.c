@@ -316,7 +316,7 @@ END_TEST
 
 /* ---- many series at once: tertial_backtest_best_table() ---- */
 
-/* Three parts of MIN_SERIES_PER_PART (256, lib/accuracy.c) series. */
+/* Three parts of MIN_SERIES_PER_PART (256, lib/forecast/accuracy.c) series. */
 #define TABLE_SERIES 768
 
 /* Where series s, year y, measure k (0 outcome, 1 budget, 2 prior) starts in a table. */

@@ -22,7 +22,7 @@ START_TEST(test_shape)
   tertial_model *m;
   T_OK(tertial_demo_new(&m, NULL));
   tertial_org *org = tertial_model_org(m);
-  /* 1 + 8 committees with 300 units below the root in total: see lib/demo.c */
+  /* 1 + 8 committees with 300 units below the root in total: see lib/demo/demo.c */
   ck_assert_uint_eq(tertial_org_unit_count(org), 301);
   ck_assert_uint_eq(tertial_chart_count(tertial_model_chart(m)), 19);
   tertial_org_iter *it;

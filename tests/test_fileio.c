@@ -1,4 +1,4 @@
-/* Writing files through a temporary file (lib/fileio.c): permissions under the umask, a replaced
+/* Writing files through a temporary file (lib/base/fileio.c): permissions under the umask, a replaced
  * file's mode and owner, symbolic links written through, temporaries of killed writers removed. */
 /* mkdtemp, symlink, readlink, scandir, kill; setgroups */
 #define _XOPEN_SOURCE 700

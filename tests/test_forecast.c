@@ -515,7 +515,7 @@ static uint64_t rnd(uint64_t *state)
   return z ^ (z >> 31);
 }
 
-/* A model large enough for three parts of an apply (MIN_LINES_PER_PART in lib/forecast.c is 32 768
+/* A model large enough for three parts of an apply (MIN_LINES_PER_PART in lib/forecast/forecast.c is 32 768
  * ledger lines): K, four committees N1-N4 (ids 1-4) and units 5..BIG_UNITS-1 under them; every unit
  * but the two hand-checked ones has BIG_ACCOUNTS accounts with an outcome month (January-
  * September), a budget month and a prior-year month each, revenue (class 3) negative. Booked unit

@@ -344,7 +344,7 @@ START_TEST(test_reproducible_and_constant_memory)
 }
 END_TEST
 
-/* lib/render_xlsx.c: 1 stores defined names through workbook_define_name() and
+/* lib/report/render_xlsx.c: 1 stores defined names through workbook_define_name() and
  * worksheet_repeat_rows(), as for other libxlsxwriter versions than 1.1.4. */
 void tertial__xlsx_public_names(int on);
 

@@ -445,7 +445,7 @@ START_TEST(test_crc32)
 }
 END_TEST
 
-/* The text layer's parsers, directly (internal functions of lib/sie_text.c). */
+/* The text layer's parsers, directly (internal functions of lib/io/sie_text.c). */
 int tertial__sie_parse_amount(int64_t *out, const unsigned char *p, size_t n, unsigned *quirks);
 int tertial__sie_parse_quantity(int64_t *out, const unsigned char *p, size_t n);
 int tertial__sie_parse_date(tertial_date *out, const unsigned char *p, size_t n);

@@ -245,7 +245,7 @@ int parse_date(tertial_date *out, const char *s)
 
 /* What shown() replaces: the controls (C0 with TAB, LF, CR and ESC; DEL; C1), the line and
  * paragraph separators and the bidirectional controls: the set the library's renderers replace
- * in text for a terminal (lib/fileio.c, TERTIAL__TEXT_LINE). */
+ * in text for a terminal (lib/base/fileio.c, TERTIAL__TEXT_LINE). */
 static gboolean unprintable(gunichar c)
 {
   return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
