@@ -1297,9 +1297,9 @@ static int make_readonly(const char *dir)
   if (geteuid() != 0) {
     if (chmod(dir, 0555) < 0)
       return -1;
-  } else if (unshare(CLONE_NEWNS) < 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
-             mount(dir, dir, NULL, MS_BIND, NULL) < 0 ||
-             mount(NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) < 0) {
+  } else if (unshare(CLONE_NEWNS) < 0 || mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) < 0 ||
+             mount(dir, dir, "none", MS_BIND, NULL) < 0 ||
+             mount("none", dir, "none", MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) < 0) {
     return -1;
   }
   char probe[256];
