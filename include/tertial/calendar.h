@@ -134,7 +134,7 @@ TERTIAL_API int tertial_calendar_add_point(tertial_calendar *cal, const char *co
                                            int cutoff, int deadline_months_after, int deadline_day);
 
 /**
- * Remove a follow-up point by code.
+ * Remove a follow-up point by code, with its deadlines per level.
  * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_calendar_remove_point(tertial_calendar *cal, const char *code);
@@ -178,7 +178,8 @@ TERTIAL_API const tertial_followup_point *tertial_calendar_point(const tertial_c
 TERTIAL_API int tertial_calendar_find_point(size_t *out_index, const tertial_calendar *cal, const char *code);
 
 /**
- * The deadline date of point @p index in the fiscal year starting in @p first_year.
+ * The deadline date of point @p index in the fiscal year starting in @p first_year: the point's
+ * own, which levels without one of their own fall back to (tertial_calendar_level_deadline()).
  * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_calendar_deadline(tertial_date *out, const tertial_calendar *cal, size_t index,
