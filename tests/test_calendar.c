@@ -1,6 +1,7 @@
 /* Tests of fiscal years, periods and follow-up calendars. Expectations are computed by hand. */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Assert the last error message mentions a fragment (messages carry file:line context). */
@@ -498,6 +499,7 @@ static void expect_parse_error(const char *text, int code, const char *fragment)
   T_MSG(fragment);
   ck_assert_uint_eq(tertial_calendar_point_count(cal), 1);
   ck_assert_str_eq(tertial_calendar_point(cal, 0)->code, "T1");
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(cal, 0), 0);
   tertial_calendar_free(cal);
 }
 
@@ -557,6 +559,265 @@ START_TEST(test_parse_nothing_added_on_late_error)
 }
 END_TEST
 
+/* ---- deadlines per organisation level --------------------------------------------- */
+
+/* The date level @p level is due at the point with @p code. */
+static tertial_date level_due(const tertial_calendar *cal, const char *code, int level, int first_year)
+{
+  size_t i = 0;
+  tertial_date d = {0, 0, 0};
+  T_OK(tertial_calendar_find_point(&i, cal, code));
+  T_OK(tertial_calendar_level_deadline(&d, cal, i, level, first_year));
+  return d;
+}
+
+static size_t index_of(const tertial_calendar *cal, const char *code)
+{
+  size_t i = 0;
+  T_OK(tertial_calendar_find_point(&i, cal, code));
+  return i;
+}
+
+static char *read_file(const char *path)
+{
+  FILE *f = fopen(path, "rb");
+  ck_assert_msg(f != NULL, "cannot open %s", path);
+  static char buf[16384];
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  ck_assert(feof(f));
+  fclose(f);
+  buf[n] = '\0';
+  return buf;
+}
+
+/* docs/calendar-example.txt states the annual cycle of the seed (001): at T1 units (level 5)
+ * by 15 April, activities (verksamheter, level 4) by 25 April, sectors (level 3) by 10 May;
+ * at T2 15 August, 25 August, 10 September; at the year end 10 December, 20 December,
+ * 15 January. Its points are the default calendar's. */
+START_TEST(test_level_deadlines_seed_example)
+{
+  tertial_calendar *cal, *def;
+  T_OK(tertial_calendar_new(&cal, 1));
+  T_OK(tertial_calendar_parse(cal, read_file(TERTIAL_SOURCE_ROOT "/docs/calendar-example.txt"),
+                              "calendar-example.txt"));
+  T_OK(tertial_calendar_new_default(&def, 1));
+  ck_assert_uint_eq(tertial_calendar_point_count(cal), tertial_calendar_point_count(def));
+  for (size_t i = 0; i < tertial_calendar_point_count(def); i++) {
+    const tertial_followup_point *a = tertial_calendar_point(cal, i), *b = tertial_calendar_point(def, i);
+    ck_assert_str_eq(a->code, b->code);
+    ck_assert_str_eq(a->name, b->name);
+    ck_assert_int_eq(a->cutoff, b->cutoff);
+    ck_assert_int_eq(a->deadline_months_after, b->deadline_months_after);
+    ck_assert_int_eq(a->deadline_day, b->deadline_day);
+    ck_assert_uint_eq(tertial_calendar_level_deadline_count(def, i), 0);
+  }
+  /* 2026, tertial 1 */
+  assert_date(level_due(cal, "T1", 5, 2026), 2026, 4, 15);
+  assert_date(level_due(cal, "T1", 4, 2026), 2026, 4, 25);
+  assert_date(level_due(cal, "T1", 3, 2026), 2026, 5, 10);
+  /* förvaltning, nämnd and kommun: the point's deadline */
+  assert_date(level_due(cal, "T1", 2, 2026), 2026, 5, 15);
+  assert_date(level_due(cal, "T1", 1, 2026), 2026, 5, 15);
+  assert_date(level_due(cal, "T1", 0, 2026), 2026, 5, 15);
+  /* a level below units: by the units' date */
+  assert_date(level_due(cal, "T1", 6, 2026), 2026, 4, 15);
+  /* tertial 2 (delårsrapport) */
+  assert_date(level_due(cal, "T2", 5, 2026), 2026, 8, 15);
+  assert_date(level_due(cal, "T2", 4, 2026), 2026, 8, 25);
+  assert_date(level_due(cal, "T2", 3, 2026), 2026, 9, 10);
+  assert_date(level_due(cal, "T2", 1, 2026), 2026, 9, 15);
+  /* the year end: units and activities before the year closes, sectors in January */
+  assert_date(level_due(cal, "BOKSLUT", 5, 2026), 2026, 12, 10);
+  assert_date(level_due(cal, "BOKSLUT", 4, 2026), 2026, 12, 20);
+  assert_date(level_due(cal, "BOKSLUT", 3, 2026), 2027, 1, 15);
+  assert_date(level_due(cal, "BOKSLUT", 1, 2026), 2027, 2, 15);
+  /* the monthly points state no level dates: every level by the point's deadline */
+  assert_date(level_due(cal, "JANFEB", 5, 2026), 2026, 3, 15);
+  assert_date(level_due(cal, "JANOKT", 3, 2026), 2026, 11, 15);
+  /* the listing, root first */
+  size_t t1 = index_of(cal, "T1");
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(cal, t1), 3);
+  const tertial_level_deadline *d = tertial_calendar_level_deadline_at(cal, t1, 0);
+  ck_assert_int_eq(d->level, 3);
+  ck_assert_int_eq(d->deadline_months_after, 1);
+  ck_assert_int_eq(d->deadline_day, 10);
+  ck_assert_int_eq(tertial_calendar_level_deadline_at(cal, t1, 1)->level, 4);
+  ck_assert_int_eq(tertial_calendar_level_deadline_at(cal, t1, 2)->level, 5);
+  ck_assert_int_eq(tertial_calendar_level_deadline_at(cal, t1, 2)->deadline_day, 15);
+  ck_assert_ptr_null(tertial_calendar_level_deadline_at(cal, t1, 3));
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(cal, index_of(cal, "JANFEB")), 0);
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(cal, 99), 0);
+  ck_assert_ptr_null(tertial_calendar_level_deadline_at(cal, 99, 0));
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(NULL, 0), 0);
+  tertial_calendar_free(def);
+  tertial_calendar_free(cal);
+}
+END_TEST
+
+/* A level without its own deadline is due by the nearest level above it that has one, else by
+ * the point's deadline; never by a level below it. */
+START_TEST(test_level_deadline_fallback)
+{
+  tertial_calendar *cal;
+  T_OK(tertial_calendar_new(&cal, 1));
+  T_OK(tertial_calendar_add_point(cal, "T1", "Tertial 1", 4, 1, 15));
+  assert_date(level_due(cal, "T1", 5, 2026), 2026, 5, 15); /* nothing stated: the point's */
+  T_OK(tertial_calendar_set_level_deadline(cal, "T1", 5, 0, 15));
+  T_OK(tertial_calendar_set_level_deadline(cal, "T1", 3, 1, 10));
+  assert_date(level_due(cal, "T1", 5, 2026), 2026, 4, 15);
+  /* level 4 has none: the sectors' 10 May (above), not the units' 15 April (below) */
+  assert_date(level_due(cal, "T1", 4, 2026), 2026, 5, 10);
+  assert_date(level_due(cal, "T1", 2, 2026), 2026, 5, 15);
+  /* replacing keeps one entry per level */
+  T_OK(tertial_calendar_set_level_deadline(cal, "T1", 5, 0, 20));
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(cal, 0), 2);
+  assert_date(level_due(cal, "T1", 5, 2026), 2026, 4, 20);
+  /* removing the sectors' date: levels 4 and 3 fall back to the point's */
+  T_OK(tertial_calendar_remove_level_deadline(cal, "T1", 3));
+  assert_date(level_due(cal, "T1", 3, 2026), 2026, 5, 15);
+  assert_date(level_due(cal, "T1", 4, 2026), 2026, 5, 15);
+  assert_date(level_due(cal, "T1", 5, 2026), 2026, 4, 20);
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(cal, 0), 1);
+  T_ERR(tertial_calendar_remove_level_deadline(cal, "T1", 3), TERTIAL_ERR_NOT_FOUND);
+  T_MSG("no deadline of its own for level 3");
+  /* the root may have one too */
+  T_OK(tertial_calendar_set_level_deadline(cal, "T1", 0, 2, 1));
+  assert_date(level_due(cal, "T1", 0, 2026), 2026, 6, 1);
+  assert_date(level_due(cal, "T1", 2, 2026), 2026, 6, 1);
+  assert_date(level_due(cal, "T1", TERTIAL_LEVEL_MAX, 2026), 2026, 4, 20);
+  /* errors */
+  tertial_date d;
+  T_ERR(tertial_calendar_set_level_deadline(cal, "T9", 5, 0, 15), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_calendar_set_level_deadline(cal, "T1", -1, 0, 15), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_calendar_set_level_deadline(cal, "T1", TERTIAL_LEVEL_MAX + 1, 0, 15), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_calendar_set_level_deadline(cal, "T1", 5, 25, 15), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_calendar_set_level_deadline(cal, "T1", 5, 0, 0), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_calendar_set_level_deadline(cal, "T1", 5, 0, 32), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_calendar_set_level_deadline(NULL, "T1", 5, 0, 15), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_calendar_set_level_deadline(cal, NULL, 5, 0, 15), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_calendar_remove_level_deadline(cal, "T9", 5), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_calendar_level_deadline(&d, cal, 1, 5, 2026), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_calendar_level_deadline(&d, cal, 0, -1, 2026), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_calendar_level_deadline(&d, cal, 0, 5, 1899), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_calendar_level_deadline(NULL, cal, 0, 5, 2026), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_calendar_level_deadline(&d, NULL, 0, 5, 2026), TERTIAL_ERR_INVALID);
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(cal, 0), 2);
+  /* a removed point takes its level deadlines along; a new one of the same code has none */
+  T_OK(tertial_calendar_remove_point(cal, "T1"));
+  T_OK(tertial_calendar_add_point(cal, "T1", "Tertial 1", 4, 1, 15));
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(cal, 0), 0);
+  /* level deadlines move with their point when a point is inserted before it */
+  T_OK(tertial_calendar_set_level_deadline(cal, "T1", 5, 0, 15));
+  T_OK(tertial_calendar_add_point(cal, "JANFEB", "Januari–februari", 2, 1, 15));
+  assert_date(level_due(cal, "T1", 5, 2026), 2026, 4, 15);
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(cal, 0), 0);
+  tertial_calendar_free(cal);
+}
+END_TEST
+
+/* Months after the cut-off count across the calendar year end, and a day past the month's end
+ * is its last day. */
+START_TEST(test_level_deadline_year_end_and_clamping)
+{
+  tertial_calendar *cal;
+  /* July-June: T1 is July-October 2025, JULDEC July-December 2025 */
+  T_OK(tertial_calendar_new(&cal, 7));
+  T_OK(tertial_calendar_add_point(cal, "T1", "Tertial 1", 4, 1, 15));
+  T_OK(tertial_calendar_add_point(cal, "JULDEC", "Juli–december", 6, 1, 15));
+  T_OK(tertial_calendar_set_level_deadline(cal, "T1", 5, 0, 31));
+  T_OK(tertial_calendar_set_level_deadline(cal, "T1", 3, 3, 15));
+  T_OK(tertial_calendar_set_level_deadline(cal, "JULDEC", 4, 1, 31));
+  assert_date(level_due(cal, "T1", 5, 2025), 2025, 10, 31);
+  assert_date(level_due(cal, "T1", 3, 2025), 2026, 1, 15);
+  assert_date(level_due(cal, "T1", 1, 2025), 2025, 11, 15);
+  assert_date(level_due(cal, "JULDEC", 4, 2025), 2026, 1, 31);
+  assert_date(level_due(cal, "JULDEC", 5, 2025), 2026, 1, 31);
+  tertial_calendar_free(cal);
+  /* day 31 in a 30-day month and in February */
+  T_OK(tertial_calendar_new(&cal, 1));
+  T_OK(tertial_calendar_add_point(cal, "Q1", "Kvartal 1", 3, 1, 15));
+  T_OK(tertial_calendar_add_point(cal, "JAN", "Januari", 1, 1, 15));
+  T_OK(tertial_calendar_set_level_deadline(cal, "Q1", 5, 1, 31));
+  T_OK(tertial_calendar_set_level_deadline(cal, "JAN", 5, 1, 31));
+  assert_date(level_due(cal, "Q1", 5, 2026), 2026, 4, 30);
+  assert_date(level_due(cal, "JAN", 5, 2026), 2026, 2, 28);
+  assert_date(level_due(cal, "JAN", 5, 2028), 2028, 2, 29);
+  /* 24 months after December 9998 is past year 9999 */
+  T_OK(tertial_calendar_add_point(cal, "B", "Bokslut", 12, 0, 15));
+  T_OK(tertial_calendar_set_level_deadline(cal, "B", 5, 24, 15));
+  tertial_date d;
+  T_ERR(tertial_calendar_level_deadline(&d, cal, index_of(cal, "B"), 5, 9998), TERTIAL_ERR_RANGE);
+  assert_date(level_due(cal, "B", 4, 9998), 9998, 12, 15);
+  tertial_calendar_free(cal);
+}
+END_TEST
+
+START_TEST(test_parse_level_deadlines)
+{
+  tertial_calendar *cal;
+  T_OK(tertial_calendar_new(&cal, 1));
+  /* a point's level lines may come before the point; spaces around fields and in "level  4" */
+  T_OK(tertial_calendar_parse(cal,
+                              "T1 ; level 5 ; 0 ; 15\n"
+                              "T1;Tertial 1;4;1;15\n"
+                              "T1;level\t 4;0;25\r\n",
+                              "t1.txt"));
+  ck_assert_uint_eq(tertial_calendar_point_count(cal), 1);
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(cal, 0), 2);
+  assert_date(level_due(cal, "T1", 5, 2026), 2026, 4, 15);
+  assert_date(level_due(cal, "T1", 4, 2026), 2026, 4, 25);
+  /* a later text adds to a point of the calendar */
+  T_OK(tertial_calendar_parse(cal, "T1;level 3;1;10\n", "more.txt"));
+  assert_date(level_due(cal, "T1", 3, 2026), 2026, 5, 10);
+  /* but does not silently replace one it has; nothing of that text is added */
+  T_ERR(tertial_calendar_parse(cal, "T1;level 2;1;12\nT1;level 5;0;20\n", "again.txt"), TERTIAL_ERR_EXISTS);
+  T_MSG("again.txt:2: follow-up point \"T1\" already has a deadline for level 5");
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(cal, 0), 3);
+  assert_date(level_due(cal, "T1", 5, 2026), 2026, 4, 15);
+  assert_date(level_due(cal, "T1", 2, 2026), 2026, 5, 15);
+  /* two lines for a point of the calendar, both added */
+  T_OK(tertial_calendar_parse(cal, "T1;level 2;1;12\nT1;level 1;1;14\n", "two.txt"));
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(cal, 0), 5);
+  assert_date(level_due(cal, "T1", 1, 2026), 2026, 5, 14);
+  assert_date(level_due(cal, "T1", 2, 2026), 2026, 5, 12);
+  tertial_calendar_free(cal);
+}
+END_TEST
+
+START_TEST(test_parse_level_errors)
+{
+  expect_parse_error("T1;level 5;0;15\nT1;level x;0;15\n", TERTIAL_ERR_PARSE,
+                     "calendar.txt:2: expected an organisation level 0..99 after \"level\", got \"x\"");
+  expect_parse_error("T1;level;0;15\n", TERTIAL_ERR_PARSE,
+                     "calendar.txt:1: expected \"level N\" with an organisation level 0..99, got \"level\"");
+  expect_parse_error("T1;level5;0;15\n", TERTIAL_ERR_PARSE, "got \"level5\"");
+  expect_parse_error("T1;level 100;0;15\n", TERTIAL_ERR_PARSE, "got \"100\"");
+  expect_parse_error("T1;level -1;0;15\n", TERTIAL_ERR_PARSE, "got \"-1\"");
+  expect_parse_error("T1;level 5;25;15\n", TERTIAL_ERR_PARSE,
+                     "calendar.txt:1: expected deadline months after 0..24, got \"25\"");
+  expect_parse_error("# c\nT1;level 5;0;32\n", TERTIAL_ERR_PARSE,
+                     "calendar.txt:2: expected a deadline day 1..31, got \"32\"");
+  expect_parse_error(";level 5;0;15\n", TERTIAL_ERR_PARSE, "calendar.txt:1: expected a point code");
+  expect_parse_error("T1;level 5;0\n", TERTIAL_ERR_PARSE, "calendar.txt:1: expected 5 fields");
+  expect_parse_error("T1;Tertial;0;15\n", TERTIAL_ERR_PARSE, "or 4 for a level deadline");
+  /* the point must exist in the calendar or the text */
+  expect_parse_error("A;a;2;1;15\nX;level 5;0;15\n", TERTIAL_ERR_PARSE,
+                     "calendar.txt:2: expected the code of a follow-up point in the calendar or this text, "
+                     "got \"X\"");
+  expect_parse_error("t1;level 5;0;15\n", TERTIAL_ERR_PARSE, "got \"t1\"");
+  /* the same level twice in the text */
+  expect_parse_error("T1;level 5;0;15\n\nT1;level 5;0;20\n", TERTIAL_ERR_EXISTS,
+                     "calendar.txt:3: follow-up point \"T1\" already has a deadline for level 5 on line 1");
+  expect_parse_error("A;a;2;1;15\nA;level 5;0;15\nA;level 5;0;20\n", TERTIAL_ERR_EXISTS,
+                     "calendar.txt:3: follow-up point \"A\" already has a deadline for level 5 on line 2");
+  /* a late error adds neither the points nor the level deadlines before it */
+  expect_parse_error("A;a;2;1;15\nT1;level 5;0;15\nA;level 5;0;10\nT1;level 4;0;99\n", TERTIAL_ERR_PARSE,
+                     "calendar.txt:4: expected a deadline day");
+  expect_parse_error("A;a;2;1;15\nT1;level 5;0;15\nA;level 5;0;10\nB;level 4;0;9\n", TERTIAL_ERR_PARSE,
+                     "calendar.txt:4: expected the code");
+}
+END_TEST
+
 static Suite *calendar_suite(void)
 {
   Suite *s = suite_create("calendar");
@@ -597,6 +858,14 @@ static Suite *calendar_suite(void)
   tcase_add_test(tc, test_parse_errors);
   tcase_add_test(tc, test_parse_duplicates);
   tcase_add_test(tc, test_parse_nothing_added_on_late_error);
+  tcase_add_test(tc, test_parse_level_deadlines);
+  tcase_add_test(tc, test_parse_level_errors);
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("level_deadlines");
+  tcase_add_test(tc, test_level_deadlines_seed_example);
+  tcase_add_test(tc, test_level_deadline_fallback);
+  tcase_add_test(tc, test_level_deadline_year_end_and_clamping);
   suite_add_tcase(s, tc);
 
   return s;

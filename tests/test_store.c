@@ -117,8 +117,20 @@ static void assert_same_model(tertial_model *a, tertial_model *b, int cutoff)
   }
   tertial_calendar *ka = tertial_model_calendar(a), *kb = tertial_model_calendar(b);
   ck_assert_uint_eq(tertial_calendar_point_count(ka), tertial_calendar_point_count(kb));
-  for (size_t i = 0; i < tertial_calendar_point_count(ka); i++)
-    ck_assert_str_eq(tertial_calendar_point(ka, i)->code, tertial_calendar_point(kb, i)->code);
+  for (size_t i = 0; i < tertial_calendar_point_count(ka); i++) {
+    const tertial_followup_point *x = tertial_calendar_point(ka, i), *y = tertial_calendar_point(kb, i);
+    ck_assert_str_eq(x->code, y->code);
+    ck_assert_str_eq(x->name, y->name);
+    ck_assert(x->cutoff == y->cutoff && x->deadline_months_after == y->deadline_months_after &&
+              x->deadline_day == y->deadline_day);
+    ck_assert_uint_eq(tertial_calendar_level_deadline_count(ka, i), tertial_calendar_level_deadline_count(kb, i));
+    for (size_t k = 0; k < tertial_calendar_level_deadline_count(ka, i); k++) {
+      const tertial_level_deadline *e = tertial_calendar_level_deadline_at(ka, i, k),
+                                   *f = tertial_calendar_level_deadline_at(kb, i, k);
+      ck_assert(e->level == f->level && e->deadline_months_after == f->deadline_months_after &&
+                e->deadline_day == f->deadline_day);
+    }
+  }
   ck_assert_int_eq(tertial_model_current_budget(a), tertial_model_current_budget(b));
   ck_assert_uint_eq(tertial_budget_version_count(a), tertial_budget_version_count(b));
   for (size_t i = 0; i < tertial_budget_version_count(a); i++) {
@@ -200,7 +212,7 @@ START_TEST(test_schema_versions)
   sql(tmp_path("other.db"), "CREATE TABLE t(x)");
   T_ERR(tertial_store_open(&st, tmp_path("other.db"), 0), TERTIAL_ERR_IO);
   ck_assert_ptr_nonnull(strstr(tertial_error_last(), "not a Tertial store"));
-  /* each migration (nothing -> 1 -> 2 -> 3) is recorded once */
+  /* each migration (nothing -> 1 -> ... -> 5) is recorded once */
   T_OK(tertial_store_open(&st, tmp_path("v.db"), TERTIAL_STORE_CREATE));
   tertial_store_free(st);
   T_OK(tertial_store_open(&st, tmp_path("v.db"), 0));
@@ -734,12 +746,12 @@ START_TEST(test_migrate_v2)
   assert_years(st, two, 2);
   tertial_model_free(y25);
   tertial_store_free(st);
-  /* the migrations are recorded once, as versions 3 and 4 */
+  /* the migrations are recorded once, as versions 3, 4 and 5 */
   ck_assert_int_eq(sqlite3_open(tmp_path("v2.db"), &db), SQLITE_OK);
   ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT group_concat(version) FROM schema_version", -1, &q, NULL),
                    SQLITE_OK);
   ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
-  ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), "1,2,3,4");
+  ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), "1,2,3,4,5");
   sqlite3_finalize(q);
   ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM amount WHERE year = 2026", -1, &q, NULL), SQLITE_OK);
   ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
@@ -1209,7 +1221,8 @@ START_TEST(test_readonly_schema_3)
   T_OK(tertial_store_open(&st, p, TERTIAL_STORE_CREATE));
   T_OK(tertial_store_save(st, y));
   tertial_store_free(st);
-  sql(p, "DROP TABLE year_version; DELETE FROM schema_version WHERE version = 4");
+  sql(p, "DROP TABLE year_version; DROP TABLE followup_level_deadline;"
+         " DELETE FROM schema_version WHERE version >= 4");
   T_OK(tertial_store_open(&st, p, TERTIAL_STORE_READONLY));
   ck_assert_int_eq(tertial_store_schema_version(st), 3);
   ck_assert_int_eq(tertial_store_has_year(st, 2026), 1);
@@ -1222,6 +1235,101 @@ START_TEST(test_readonly_schema_3)
   T_OK(tertial_store_load(&back, st));
   T_OK(tertial_store_save(st, back));
   ck_assert_int_eq(stored_version(p, 2026), 1);
+  tertial_model_free(back);
+  tertial_store_free(st);
+  tertial_model_free(y);
+  remove_tmpdir();
+}
+END_TEST
+
+/* The follow-up points' deadlines per organisation level are saved and loaded with the
+ * calendar, per fiscal year; a save replaces the year's level deadlines. */
+START_TEST(test_level_deadlines_round_trip)
+{
+  make_tmpdir();
+  char p[128];
+  snprintf(p, sizeof p, "%s", tmp_path("levels.db"));
+  tertial_model *y26 = year_model(2026, KR(2)), *y25 = year_model(2025, KR(1)), *back;
+  tertial_calendar *cal = tertial_model_calendar(y26);
+  T_OK(tertial_calendar_parse(cal,
+                              "T1;level 5;0;15\nT1;level 4;0;25\nT1;level 3;1;10\n"
+                              "BOKSLUT;level 5;0;10\nBOKSLUT;level 3;1;15\n",
+                              "levels.txt"));
+  T_OK(tertial_calendar_set_level_deadline(tertial_model_calendar(y25), "T2", 5, 0, 14));
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, p, TERTIAL_STORE_CREATE));
+  tertial_model *both[] = {y26, y25};
+  T_OK(tertial_store_save_years(st, both, 2));
+  T_OK(tertial_store_load_year(&back, st, 2026));
+  assert_same_model(y26, back, 4);
+  tertial_calendar *kb = tertial_model_calendar(back);
+  size_t t1, bokslut, t2;
+  T_OK(tertial_calendar_find_point(&t1, kb, "T1"));
+  T_OK(tertial_calendar_find_point(&bokslut, kb, "BOKSLUT"));
+  T_OK(tertial_calendar_find_point(&t2, kb, "T2"));
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(kb, t1), 3);
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(kb, t2), 0);
+  tertial_date d;
+  T_OK(tertial_calendar_level_deadline(&d, kb, t1, 4, 2026));
+  ck_assert(d.year == 2026 && d.month == 4 && d.day == 25);
+  T_OK(tertial_calendar_level_deadline(&d, kb, bokslut, 3, 2026));
+  ck_assert(d.year == 2027 && d.month == 1 && d.day == 15);
+  T_OK(tertial_calendar_level_deadline(&d, kb, bokslut, 4, 2026)); /* none: the sectors' */
+  ck_assert(d.year == 2027 && d.month == 1 && d.day == 15);
+  /* the other year keeps its own */
+  tertial_model *b25;
+  T_OK(tertial_store_load_year(&b25, st, 2025));
+  kb = tertial_model_calendar(b25);
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(kb, t1), 0);
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(kb, t2), 1);
+  ck_assert_int_eq(tertial_calendar_level_deadline_at(kb, t2, 0)->deadline_day, 14);
+  tertial_model_free(b25);
+  /* a removed level deadline is gone after the next save */
+  T_OK(tertial_calendar_remove_level_deadline(tertial_model_calendar(back), "T1", 4));
+  T_OK(tertial_store_save(st, back));
+  tertial_model_free(back);
+  T_OK(tertial_store_load_year(&back, st, 2026));
+  kb = tertial_model_calendar(back);
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(kb, t1), 2);
+  T_OK(tertial_calendar_level_deadline(&d, kb, t1, 4, 2026));
+  ck_assert(d.year == 2026 && d.month == 5 && d.day == 10);
+  tertial_model_free(back);
+  tertial_store_free(st);
+  tertial_model_free(y26);
+  tertial_model_free(y25);
+  remove_tmpdir();
+}
+END_TEST
+
+/* A store of schema 4 (before the level deadlines) is read read-only as it is, without level
+ * deadlines, and migrated by a writable open, after which they are kept. */
+START_TEST(test_readonly_schema_4)
+{
+  make_tmpdir();
+  char p[128];
+  snprintf(p, sizeof p, "%s", tmp_path("v4.db"));
+  tertial_store *st;
+  tertial_model *y = year_model(2026, KR(2)), *back;
+  T_OK(tertial_store_open(&st, p, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, y));
+  tertial_store_free(st);
+  sql(p, "DROP TABLE followup_level_deadline; DELETE FROM schema_version WHERE version = 5");
+  T_OK(tertial_store_open(&st, p, TERTIAL_STORE_READONLY));
+  ck_assert_int_eq(tertial_store_schema_version(st), 4);
+  T_OK(tertial_store_load(&back, st));
+  ck_assert_int_eq(outcome_of(back), 12 * KR(2) + 66);
+  ck_assert_uint_eq(tertial_calendar_point_count(tertial_model_calendar(back)), 6);
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(tertial_model_calendar(back), 1), 0);
+  tertial_model_free(back);
+  tertial_store_free(st);
+  T_OK(tertial_store_open(&st, p, 0));
+  ck_assert_int_eq(tertial_store_schema_version(st), 5);
+  T_OK(tertial_store_load(&back, st));
+  T_OK(tertial_calendar_set_level_deadline(tertial_model_calendar(back), "T1", 5, 0, 15));
+  T_OK(tertial_store_save(st, back));
+  tertial_model_free(back);
+  T_OK(tertial_store_load(&back, st));
+  ck_assert_uint_eq(tertial_calendar_level_deadline_count(tertial_model_calendar(back), 1), 1);
   tertial_model_free(back);
   tertial_store_free(st);
   tertial_model_free(y);
@@ -1397,6 +1505,7 @@ int main(void)
   tcase_add_test(tc, test_multi_year);
   tcase_add_test(tc, test_save_years_atomic);
   tcase_add_test(tc, test_migrate_v2);
+  tcase_add_test(tc, test_level_deadlines_round_trip);
   tcase_add_test(tc, test_keys_round_trip);
   tcase_add_test(tc, test_key_rules_round_trip);
   tcase_add_test(tc, test_conflict);
@@ -1404,6 +1513,7 @@ int main(void)
   tcase_add_test(tc, test_not_a_store_unchanged);
   tcase_add_test(tc, test_readonly_directory);
   tcase_add_test(tc, test_readonly_schema_3);
+  tcase_add_test(tc, test_readonly_schema_4);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

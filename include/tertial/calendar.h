@@ -134,17 +134,31 @@ TERTIAL_API int tertial_calendar_add_point(tertial_calendar *cal, const char *co
                                            int cutoff, int deadline_months_after, int deadline_day);
 
 /**
- * Remove a follow-up point by code.
+ * Remove a follow-up point by code, with its deadlines per level.
  * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_calendar_remove_point(tertial_calendar *cal, const char *code);
 
 /**
- * Add points from text, one per line: `code;name;cutoff;deadline_months_after;deadline_day`.
+ * Add points and level deadlines from text, one per line. A point has five fields,
+ * `code;name;cutoff;deadline_months_after;deadline_day`. A level deadline has four,
+ * `code;level N;deadline_months_after;deadline_day`: the second field is the word `level` and
+ * an organisation level (0 = the root, see org.h), and the line gives point `code` (in the
+ * calendar or anywhere in the text) its own deadline for that level, as by
+ * tertial_calendar_set_level_deadline(). Texts with only point lines parse as they always did.
+ * @code
+ * T1;Tertial 1;4;1;15
+ * T1;level 5;0;15       # enheter senast 15 april
+ * T1;level 4;0;25       # verksamheter senast 25 april
+ * T1;level 3;1;10       # sektorer senast 10 maj
+ * @endcode
  * Blank lines and lines starting with '#' are ignored. On error nothing is added and the
- * message names @p source, the line and what was expected.
+ * message names @p source, the line and what was expected. docs/calendar-example.txt is a
+ * whole calendar in this form.
  * @param source name used in messages (e.g. a file name).
- * @return 0, ::TERTIAL_ERR_PARSE, ::TERTIAL_ERR_EXISTS, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ * @return 0, ::TERTIAL_ERR_PARSE (also a level deadline of an unknown point), ::TERTIAL_ERR_EXISTS
+ *         (a point, or a point's deadline for a level, that the calendar or the text already has),
+ *         ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_calendar_parse(tertial_calendar *cal, const char *text, const char *source);
 
@@ -164,11 +178,73 @@ TERTIAL_API const tertial_followup_point *tertial_calendar_point(const tertial_c
 TERTIAL_API int tertial_calendar_find_point(size_t *out_index, const tertial_calendar *cal, const char *code);
 
 /**
- * The deadline date of point @p index in the fiscal year starting in @p first_year.
+ * The deadline date of point @p index in the fiscal year starting in @p first_year: the point's
+ * own, which levels without one of their own fall back to (tertial_calendar_level_deadline()).
  * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_calendar_deadline(tertial_date *out, const tertial_calendar *cal, size_t index,
                                           int first_year);
+
+/** A follow-up point's own deadline for one organisation level (borrowed from its calendar). */
+typedef struct tertial_level_deadline {
+  int level;                 /**< organisation level, 0 = the root (0..::TERTIAL_LEVEL_MAX) */
+  int deadline_months_after; /**< deadline month, counted in months after the cut-off month (0..24) */
+  int deadline_day;          /**< deadline day of that month, 1..31 (clamped to the month's length) */
+} tertial_level_deadline;
+
+/** The deepest organisation level a calendar gives a deadline. */
+#define TERTIAL_LEVEL_MAX 99
+
+/**
+ * Give a follow-up point its own deadline for one organisation level, or replace the one it
+ * has. The seed's round reads "units by 15 April, activities by 25 April, sectors by 10 May":
+ * with the default levels of org.h that is level 5 (enhet) 0 months after the cut-off day 15,
+ * level 4 (verksamhet) 0 and 25, level 3 (sektor) 1 and 10. The calendar does not check that
+ * deeper levels are due first; that is the municipality's data.
+ * @param code the point's code.
+ * @param level 0..::TERTIAL_LEVEL_MAX, 0 = the root.
+ * @param deadline_months_after 0..24, @param deadline_day 1..31.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (no such point), ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_NOMEM,
+ *         ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_calendar_set_level_deadline(tertial_calendar *cal, const char *code, int level,
+                                                    int deadline_months_after, int deadline_day);
+
+/**
+ * Remove a follow-up point's own deadline for a level; the level then falls back as
+ * tertial_calendar_level_deadline() describes.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (no such point, or it has no deadline of its own for the
+ *         level), ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_calendar_remove_level_deadline(tertial_calendar *cal, const char *code, int level);
+
+/** Number of levels with a deadline of their own at point @p point_index (0 if out of range). */
+TERTIAL_API size_t tertial_calendar_level_deadline_count(const tertial_calendar *cal, size_t point_index);
+
+/**
+ * The @p k th own level deadline of point @p point_index, in level order (the root first).
+ * @return a pointer borrowed from @p cal, valid until the calendar changes; NULL if out of range.
+ */
+TERTIAL_API const tertial_level_deadline *tertial_calendar_level_deadline_at(const tertial_calendar *cal,
+                                                                              size_t point_index, size_t k);
+
+/**
+ * The date by which organisation level @p level is due at point @p point_index, in the fiscal
+ * year starting in @p first_year: the level's own deadline if it has one; else that of the
+ * nearest level *above* it (a smaller level number, towards the root) that has one; else the
+ * point's deadline (tertial_calendar_deadline()).
+ *
+ * Why above: the round goes bottom-up ("i tur och ordning"), each level reconciling after the
+ * levels beneath it, so the seed gives units the earliest date and each level above a later
+ * one. A level without a date of its own must be done before the level above it can finish,
+ * and cannot be asked to finish together with the units it waits for: the date of the nearest
+ * level above is the latest that still works. Levels above every stated one (nämnd, kommun)
+ * are due by the point's deadline, and levels below the deepest stated one by its date.
+ * @param level 0..::TERTIAL_LEVEL_MAX.
+ * @return 0, ::TERTIAL_ERR_RANGE (point index, level or year), ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_calendar_level_deadline(tertial_date *out, const tertial_calendar *cal, size_t point_index,
+                                                int level, int first_year);
 
 TERTIAL_END_DECLS
 

@@ -29,7 +29,7 @@
  *
  * What is stored: the fiscal year; the organisation (levels, units with managers, and
  * reorganisations as the parent in force in every month of the fiscal year and the year
- * before); the follow-up points; the chart of accounts with types and internal flags; the
+ * before); the follow-up points with their deadlines per organisation level; the chart of accounts with types and internal flags; the
  * report-row mapping (its text form, tertial_rowmap_format()); every measure's amounts with
  * the measures' names and the budget versions' metadata; the current budget; the forecasts set
  * on the model; the forecast plan's method rules, manual figures, volume drivers and
@@ -63,8 +63,9 @@ typedef struct tertial_store tertial_store;
 #define TERTIAL_STORE_READONLY 2u
 
 /** The schema version this library writes (3: one model per fiscal year; 4: the years' save
- * versions). A read-only open reads versions 3 and 4. */
-#define TERTIAL_STORE_SCHEMA_VERSION 4
+ * versions; 5: the follow-up points' deadlines per organisation level). A read-only open reads
+ * versions 3 to 5. */
+#define TERTIAL_STORE_SCHEMA_VERSION 5
 
 /**
  * Open (or with ::TERTIAL_STORE_CREATE create) a store, switch it to WAL mode and bring its

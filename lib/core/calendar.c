@@ -184,11 +184,23 @@ int tertial_days_in_month(int *out_days, int year, int month)
 
 /* ---- follow-up calendars ----------------------------------------------------------- */
 
-/* The points' code and name strings are owned by the calendar; the public struct declares
- * them const only so that borrowers cannot modify them. */
+/* A point's own deadlines per organisation level, sorted by level. */
+typedef struct level_list {
+  tertial_level_deadline *items;
+  size_t count, cap;
+} level_list;
+
+/* A point and its level deadlines; `pub` first, so that what tertial_calendar_point() lends is
+ * the public struct. The code and name strings are owned by the calendar; the public struct
+ * declares them const only so that borrowers cannot modify them. */
+typedef struct point_rec {
+  tertial_followup_point pub;
+  level_list levels;
+} point_rec;
+
 struct tertial_calendar {
   int start_month;
-  tertial_followup_point *points;
+  point_rec *points;
   size_t count;
   size_t cap;
 };
@@ -198,6 +210,13 @@ static void point_clear(tertial_followup_point *p)
   free((void *)p->code);
   free((void *)p->name);
   p->code = p->name = NULL;
+}
+
+static void rec_clear(point_rec *r)
+{
+  point_clear(&r->pub);
+  free(r->levels.items);
+  r->levels = (level_list){NULL, 0, 0};
 }
 
 int tertial_calendar_new(tertial_calendar **out, int start_month)
@@ -255,7 +274,7 @@ void tertial_calendar_free(tertial_calendar *cal)
   if (!cal)
     return;
   for (size_t i = 0; i < cal->count; i++)
-    point_clear(&cal->points[i]);
+    rec_clear(&cal->points[i]);
   free(cal->points);
   free(cal);
 }
@@ -269,7 +288,7 @@ int tertial_calendar_start_month(const tertial_calendar *cal)
 static bool find_code(const tertial_calendar *cal, const char *code, size_t *out)
 {
   for (size_t i = 0; i < cal->count; i++) {
-    if (strcmp(cal->points[i].code, code) == 0) {
+    if (strcmp(cal->points[i].pub.code, code) == 0) {
       if (out)
         *out = i;
       return true;
@@ -280,10 +299,10 @@ static bool find_code(const tertial_calendar *cal, const char *code, size_t *out
 
 /* Insert an owned point after all points with the same or a smaller cut-off, which keeps
  * the order stable. The caller has ensured capacity, so this cannot fail. */
-static void insert_sorted(tertial_calendar *cal, tertial_followup_point p)
+static void insert_sorted(tertial_calendar *cal, point_rec p)
 {
   size_t at = cal->count;
-  while (at > 0 && cal->points[at - 1].cutoff > p.cutoff)
+  while (at > 0 && cal->points[at - 1].pub.cutoff > p.pub.cutoff)
     at--;
   memmove(&cal->points[at + 1], &cal->points[at], (cal->count - at) * sizeof p);
   cal->points[at] = p;
@@ -325,7 +344,7 @@ int tertial_calendar_add_point(tertial_calendar *cal, const char *code, const ch
     point_clear(&p);
     return TERTIAL_ERR_NOMEM;
   }
-  insert_sorted(cal, p);
+  insert_sorted(cal, (point_rec){p, {NULL, 0, 0}});
   return 0;
 }
 
@@ -336,7 +355,7 @@ int tertial_calendar_remove_point(tertial_calendar *cal, const char *code)
     return tertial__error(TERTIAL_ERR_INVALID, "calendar and code must not be NULL");
   if (!find_code(cal, code, &i))
     return tertial__error(TERTIAL_ERR_NOT_FOUND, "no follow-up point \"%s\"", code);
-  point_clear(&cal->points[i]);
+  rec_clear(&cal->points[i]);
   memmove(&cal->points[i], &cal->points[i + 1], (cal->count - i - 1) * sizeof *cal->points);
   cal->count--;
   return 0;
@@ -351,7 +370,7 @@ const tertial_followup_point *tertial_calendar_point(const tertial_calendar *cal
 {
   if (!cal || index >= cal->count)
     return NULL;
-  return &cal->points[index];
+  return &cal->points[index].pub;
 }
 
 int tertial_calendar_find_point(size_t *out_index, const tertial_calendar *cal, const char *code)
@@ -363,21 +382,17 @@ int tertial_calendar_find_point(size_t *out_index, const tertial_calendar *cal, 
   return 0;
 }
 
-int tertial_calendar_deadline(tertial_date *out, const tertial_calendar *cal, size_t index,
-                              int first_year)
+/* The date `after` months after the cut-off month of point p, on `day` clamped to the month's
+ * length, in the fiscal year starting in first_year. */
+static int date_after_cutoff(tertial_date *out, const tertial_calendar *cal, const tertial_followup_point *p,
+                             int after, int day, int first_year)
 {
-  if (!out || !cal)
-    return tertial__error(TERTIAL_ERR_INVALID, "date output and calendar must not be NULL");
-  if (index >= cal->count)
-    return tertial__error(TERTIAL_ERR_RANGE, "expected a point index 0..%zu, got %zu",
-                          cal->count ? cal->count - 1 : 0, index);
   tertial_fiscal_year fy;
   int rc = tertial_fiscal_year_init(&fy, first_year, cal->start_month);
   if (rc < 0)
     return rc;
-  const tertial_followup_point *p = &cal->points[index];
   /* Absolute month of the cut-off month (cut-off 1 = the first month), then months after. */
-  int abs = first_year * 12 + (cal->start_month - 1) + (p->cutoff - 1) + p->deadline_months_after;
+  int abs = first_year * 12 + (cal->start_month - 1) + (p->cutoff - 1) + after;
   int year = abs / 12, month = abs % 12 + 1, days;
   if (year > YEAR_MAX)
     return tertial__error(TERTIAL_ERR_RANGE, "deadline of \"%s\" falls after year %d", p->code,
@@ -386,8 +401,128 @@ int tertial_calendar_deadline(tertial_date *out, const tertial_calendar *cal, si
     return rc;
   out->year = year;
   out->month = month;
-  out->day = p->deadline_day < days ? p->deadline_day : days;
+  out->day = day < days ? day : days;
   return 0;
+}
+
+int tertial_calendar_deadline(tertial_date *out, const tertial_calendar *cal, size_t index,
+                              int first_year)
+{
+  if (!out || !cal)
+    return tertial__error(TERTIAL_ERR_INVALID, "date output and calendar must not be NULL");
+  if (index >= cal->count)
+    return tertial__error(TERTIAL_ERR_RANGE, "expected a point index 0..%zu, got %zu",
+                          cal->count ? cal->count - 1 : 0, index);
+  const tertial_followup_point *p = &cal->points[index].pub;
+  return date_after_cutoff(out, cal, p, p->deadline_months_after, p->deadline_day, first_year);
+}
+
+/* ---- deadlines per organisation level ----------------------------------------------- */
+
+static int check_level(int level)
+{
+  if (level < 0 || level > TERTIAL_LEVEL_MAX)
+    return tertial__error(TERTIAL_ERR_RANGE, "expected an organisation level 0..%d, got %d",
+                          TERTIAL_LEVEL_MAX, level);
+  return 0;
+}
+
+/* Where level's entry is in l, or where it would go; *found tells which. */
+static size_t level_slot(const level_list *l, int level, bool *found)
+{
+  size_t at = 0;
+  while (at < l->count && l->items[at].level < level)
+    at++;
+  *found = at < l->count && l->items[at].level == level;
+  return at;
+}
+
+/* Set or replace level d.level in l; the caller has ensured room for one more, so this
+ * cannot fail. */
+static void level_put(level_list *l, tertial_level_deadline d)
+{
+  bool found;
+  size_t at = level_slot(l, d.level, &found);
+  if (!found) {
+    memmove(&l->items[at + 1], &l->items[at], (l->count - at) * sizeof d);
+    l->count++;
+  }
+  l->items[at] = d;
+}
+
+int tertial_calendar_set_level_deadline(tertial_calendar *cal, const char *code, int level,
+                                        int deadline_months_after, int deadline_day)
+{
+  size_t i;
+  if (!cal || !code)
+    return tertial__error(TERTIAL_ERR_INVALID, "calendar and code must not be NULL");
+  int rc = check_level(level);
+  if (rc == 0)
+    rc = check_numbers(1, deadline_months_after, deadline_day);
+  if (rc < 0)
+    return rc;
+  if (!find_code(cal, code, &i))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no follow-up point \"%s\"", code);
+  level_list *l = &cal->points[i].levels;
+  if ((rc = tertial__grow((void **)&l->items, &l->cap, l->count + 1, sizeof *l->items)) < 0)
+    return rc;
+  level_put(l, (tertial_level_deadline){level, deadline_months_after, deadline_day});
+  return 0;
+}
+
+int tertial_calendar_remove_level_deadline(tertial_calendar *cal, const char *code, int level)
+{
+  size_t i;
+  bool found;
+  if (!cal || !code)
+    return tertial__error(TERTIAL_ERR_INVALID, "calendar and code must not be NULL");
+  if (!find_code(cal, code, &i))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no follow-up point \"%s\"", code);
+  level_list *l = &cal->points[i].levels;
+  size_t at = level_slot(l, level, &found);
+  if (!found)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND,
+                          "follow-up point \"%s\" has no deadline of its own for level %d", code, level);
+  memmove(&l->items[at], &l->items[at + 1], (l->count - at - 1) * sizeof *l->items);
+  l->count--;
+  return 0;
+}
+
+size_t tertial_calendar_level_deadline_count(const tertial_calendar *cal, size_t point_index)
+{
+  return cal && point_index < cal->count ? cal->points[point_index].levels.count : 0;
+}
+
+const tertial_level_deadline *tertial_calendar_level_deadline_at(const tertial_calendar *cal,
+                                                                  size_t point_index, size_t k)
+{
+  if (!cal || point_index >= cal->count || k >= cal->points[point_index].levels.count)
+    return NULL;
+  return &cal->points[point_index].levels.items[k];
+}
+
+int tertial_calendar_level_deadline(tertial_date *out, const tertial_calendar *cal, size_t point_index,
+                                    int level, int first_year)
+{
+  if (!out || !cal)
+    return tertial__error(TERTIAL_ERR_INVALID, "date output and calendar must not be NULL");
+  if (point_index >= cal->count)
+    return tertial__error(TERTIAL_ERR_RANGE, "expected a point index 0..%zu, got %zu",
+                          cal->count ? cal->count - 1 : 0, point_index);
+  int rc = check_level(level);
+  if (rc < 0)
+    return rc;
+  const point_rec *r = &cal->points[point_index];
+  /* The list is sorted by level: the last entry at or above (<=) the level is its own or the
+   * nearest above it (see the header for why above). */
+  const tertial_level_deadline *own = NULL;
+  for (size_t k = 0; k < r->levels.count && r->levels.items[k].level <= level; k++)
+    own = &r->levels.items[k];
+  if (!own)
+    return date_after_cutoff(out, cal, &r->pub, r->pub.deadline_months_after, r->pub.deadline_day,
+                             first_year);
+  return date_after_cutoff(out, cal, &r->pub, own->deadline_months_after, own->deadline_day,
+                           first_year);
 }
 
 /* ---- parsing ------------------------------------------------------------------------ */
@@ -400,9 +535,17 @@ typedef struct slice {
 
 /* A point read from the text, owned until it is moved into the calendar. */
 typedef struct pending {
-  tertial_followup_point point;
+  point_rec rec;
   size_t line;
 } pending;
+
+/* A level deadline read from the text; in_text: its point is one of the text's points. */
+typedef struct pending_level {
+  char *code;
+  tertial_level_deadline d;
+  size_t line;
+  bool in_text;
+} pending_level;
 
 typedef struct parser {
   const char *source;
@@ -410,6 +553,9 @@ typedef struct parser {
   pending *items;
   size_t count;
   size_t cap;
+  pending_level *levels;
+  size_t nlevels;
+  size_t cap_levels;
 } parser;
 
 static slice trim(slice s)
@@ -486,35 +632,77 @@ static int check_duplicate(const parser *ps, const tertial_calendar *cal, const 
     return tertial__error(TERTIAL_ERR_EXISTS, "%s:%zu: follow-up point \"%s\" already exists",
                           ps->source, ps->line, code);
   for (size_t i = 0; i < ps->count; i++)
-    if (strcmp(ps->items[i].point.code, code) == 0)
+    if (strcmp(ps->items[i].rec.pub.code, code) == 0)
       return tertial__error(TERTIAL_ERR_EXISTS,
                             "%s:%zu: follow-up point \"%s\" already defined on line %zu",
                             ps->source, ps->line, code, ps->items[i].line);
   return 0;
 }
 
-/* Validate one data line and append it to the pending points. */
+static int parse_code(const parser *ps, slice code)
+{
+  if (code.n == 0)
+    return parse_error(ps, "a point code", code);
+  if (!g_utf8_validate(code.p, (gssize)code.n, NULL))
+    return tertial__error(TERTIAL_ERR_PARSE, "%s:%zu: expected a UTF-8 point code", ps->source,
+                          ps->line);
+  return 0;
+}
+
+/* The second field of a level-deadline line: the word "level" (what marks the line as one). */
+static bool is_level_field(slice s)
+{
+  return s.n >= 5 && memcmp(s.p, "level", 5) == 0;
+}
+
+/* A level-deadline line `code;level N;deadline_months_after;deadline_day`, appended to the
+ * pending level deadlines; its point is looked up once every line is read. */
+static int parse_level_line(parser *ps, const slice f[4])
+{
+  int rc = parse_code(ps, f[0]);
+  if (rc < 0)
+    return rc;
+  slice n = {f[1].p + 5, f[1].n - 5};
+  tertial_level_deadline d;
+  /* "level" and its number are two words */
+  if (n.n == 0 || (n.p[0] != ' ' && n.p[0] != '\t'))
+    return parse_error(ps, "\"level N\" with an organisation level 0..99", f[1]);
+  if ((rc = parse_number(ps, trim(n), 0, TERTIAL_LEVEL_MAX, "an organisation level 0..99 after \"level\"",
+                         &d.level)) < 0 ||
+      (rc = parse_number(ps, f[2], 0, AFTER_MAX, "deadline months after 0..24",
+                         &d.deadline_months_after)) < 0 ||
+      (rc = parse_number(ps, f[3], 1, 31, "a deadline day 1..31", &d.deadline_day)) < 0)
+    return rc;
+  rc = tertial__grow((void **)&ps->levels, &ps->cap_levels, ps->nlevels + 1, sizeof *ps->levels);
+  char *code = rc < 0 ? NULL : slice_dup(f[0]);
+  if (!code)
+    return TERTIAL_ERR_NOMEM;
+  ps->levels[ps->nlevels++] = (pending_level){code, d, ps->line, false};
+  return 0;
+}
+
+/* Validate one data line and append it to the pending points or level deadlines. */
 static int parse_line(parser *ps, const tertial_calendar *cal, slice line)
 {
   slice f[5];
   size_t k = split_fields(line, f, 5);
+  if (k == 4 && is_level_field(f[1]))
+    return parse_level_line(ps, f);
   if (k != 5)
     return tertial__error(TERTIAL_ERR_PARSE,
                           "%s:%zu: expected 5 fields "
-                          "code;name;cutoff;deadline_months_after;deadline_day, got %zu",
+                          "code;name;cutoff;deadline_months_after;deadline_day (or 4 for a level "
+                          "deadline: code;level N;deadline_months_after;deadline_day), got %zu",
                           ps->source, ps->line, k);
-  if (f[0].n == 0)
-    return parse_error(ps, "a point code", f[0]);
-  if (!g_utf8_validate(f[0].p, (gssize)f[0].n, NULL))
-    return tertial__error(TERTIAL_ERR_PARSE, "%s:%zu: expected a UTF-8 point code", ps->source,
-                          ps->line);
+  int rc = parse_code(ps, f[0]);
+  if (rc < 0)
+    return rc;
   if (f[1].n == 0)
     return parse_error(ps, "a point name", f[1]);
   if (!g_utf8_validate(f[1].p, (gssize)f[1].n, NULL))
     return tertial__error(TERTIAL_ERR_PARSE, "%s:%zu: expected a UTF-8 point name", ps->source,
                           ps->line);
   tertial_followup_point p = {NULL, NULL, 0, 0, 0};
-  int rc;
   if ((rc = parse_number(ps, f[2], 1, 12, "a cut-off 1..12", &p.cutoff)) < 0 ||
       (rc = parse_number(ps, f[3], 0, AFTER_MAX, "deadline months after 0..24",
                          &p.deadline_months_after)) < 0 ||
@@ -532,7 +720,7 @@ static int parse_line(parser *ps, const tertial_calendar *cal, slice line)
     point_clear(&p);
     return rc;
   }
-  ps->items[ps->count++] = (pending){p, ps->line};
+  ps->items[ps->count++] = (pending){{p, {NULL, 0, 0}}, ps->line};
   return 0;
 }
 
@@ -557,22 +745,80 @@ static int parse_all(parser *ps, const tertial_calendar *cal, const char *text)
   return 0;
 }
 
+/* Find each level deadline's point, in the text or the calendar, and refuse one given twice.
+ * Those of the text's points go into their pending lists; for those of the calendar's points
+ * only room is made, so that the calendar itself is not changed yet. */
+static int resolve_levels(parser *ps, tertial_calendar *cal)
+{
+  for (size_t i = 0; i < ps->nlevels; i++) {
+    pending_level *pl = &ps->levels[i];
+    size_t same = 0, at;
+    for (size_t j = 0; j < i; j++) {
+      if (strcmp(ps->levels[j].code, pl->code) != 0)
+        continue;
+      if (ps->levels[j].d.level == pl->d.level)
+        return tertial__error(TERTIAL_ERR_EXISTS,
+                              "%s:%zu: follow-up point \"%s\" already has a deadline for level %d on "
+                              "line %zu",
+                              ps->source, pl->line, pl->code, pl->d.level, ps->levels[j].line);
+      same++;
+    }
+    level_list *l = NULL;
+    for (size_t j = 0; !l && j < ps->count; j++)
+      if (strcmp(ps->items[j].rec.pub.code, pl->code) == 0)
+        l = &ps->items[j].rec.levels;
+    pl->in_text = l != NULL;
+    if (!l && !find_code(cal, pl->code, &at))
+      return tertial__error(TERTIAL_ERR_PARSE,
+                            "%s:%zu: expected the code of a follow-up point in the calendar or "
+                            "this text, got \"%s\"",
+                            ps->source, pl->line, pl->code);
+    if (!l) {
+      l = &cal->points[at].levels;
+      bool found;
+      level_slot(l, pl->d.level, &found);
+      if (found)
+        return tertial__error(TERTIAL_ERR_EXISTS,
+                              "%s:%zu: follow-up point \"%s\" already has a deadline for level %d",
+                              ps->source, pl->line, pl->code, pl->d.level);
+    }
+    /* the text's earlier lines for this point are already in l, or still to come for the
+     * calendar's point */
+    int rc = tertial__grow((void **)&l->items, &l->cap, l->count + (pl->in_text ? 1 : same + 1),
+                           sizeof *l->items);
+    if (rc < 0)
+      return rc;
+    if (pl->in_text)
+      level_put(l, pl->d);
+  }
+  return 0;
+}
+
 int tertial_calendar_parse(tertial_calendar *cal, const char *text, const char *source)
 {
   if (!cal || !text)
     return tertial__error(TERTIAL_ERR_INVALID, "calendar and text must not be NULL");
-  parser ps = {source ? source : "<text>", 0, NULL, 0, 0};
+  parser ps = {source ? source : "<text>", 0, NULL, 0, 0, NULL, 0, 0};
   int rc = parse_all(&ps, cal, text);
+  if (rc == 0)
+    rc = resolve_levels(&ps, cal);
   /* Reserve room for all points first so that moving them in cannot fail halfway. */
   if (rc == 0)
     rc = tertial__grow((void **)&cal->points, &cal->cap, cal->count + ps.count,
                        sizeof *cal->points);
+  for (size_t i = 0; i < ps.nlevels; i++) {
+    size_t at;
+    if (rc == 0 && !ps.levels[i].in_text && find_code(cal, ps.levels[i].code, &at))
+      level_put(&cal->points[at].levels, ps.levels[i].d);
+    free(ps.levels[i].code);
+  }
   for (size_t i = 0; i < ps.count; i++) {
     if (rc == 0)
-      insert_sorted(cal, ps.items[i].point);
+      insert_sorted(cal, ps.items[i].rec);
     else
-      point_clear(&ps.items[i].point);
+      rec_clear(&ps.items[i].rec);
   }
   free(ps.items);
+  free(ps.levels);
   return rc;
 }

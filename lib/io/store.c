@@ -86,6 +86,9 @@ static const char *const migrations[] = {
    * that a save can tell that another connection saved the year after this one read it (a row
    * is kept after a removal: its version never goes back) */
   "CREATE TABLE year_version(year INTEGER PRIMARY KEY, version INTEGER NOT NULL, saved_at TEXT NOT NULL)",
+  /* version 5: the follow-up points' own deadlines per organisation level */
+  "CREATE TABLE followup_level_deadline(year INTEGER NOT NULL, point TEXT NOT NULL, level INTEGER NOT NULL,"
+  " deadline_months_after INTEGER NOT NULL, deadline_day INTEGER NOT NULL, PRIMARY KEY(year, point, level))",
 };
 
 /* Version 3 holds one model per fiscal year: every table of version 2 is rebuilt with the fiscal
@@ -168,12 +171,13 @@ static const char periodisation_key_v3[] =
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
 /* The oldest schema a read-only open reads: version 4 only adds the save versions, which a
- * read-only handle, which never saves, does without. */
+ * read-only handle, which never saves, does without; version 5 only adds the level deadlines,
+ * which an older store has none of (read_level_deadlines()). */
 #define READABLE_SCHEMA 3
 
 /* Tables a save empties (for the model's fiscal year) before writing the model anew. */
 static const char *const data_tables[] = {
-  "meta", "org_level", "unit", "unit_move", "followup_point", "account", "ledger_measure", "amount",
+  "meta", "org_level", "unit", "unit_move", "followup_point", "followup_level_deadline", "account", "ledger_measure", "amount",
   "forecast", "adjustment", "measure", "adherence_plan", "adherence_moment", "adherence_risk", "accrual",
   "snapshot", "snapshot_entry", "forecast_rule", "forecast_manual", "forecast_driver", "period_key",
   "period_key_rule",
@@ -816,10 +820,12 @@ static int save_calendar_chart(tertial_store *st, tertial_model *model)
 {
   const tertial_calendar *cal = tertial_model_calendar(model);
   const tertial_chart *chart = tertial_model_chart(model);
-  sqlite3_stmt *pt = NULL, *ac = NULL;
+  sqlite3_stmt *pt = NULL, *ac = NULL, *lv = NULL;
   int rc = yprepare(st, &pt, "INSERT INTO followup_point VALUES({Y}, ?, ?, ?, ?, ?, ?)");
   if (rc == 0)
     rc = yprepare(st, &ac, "INSERT INTO account VALUES({Y}, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = yprepare(st, &lv, "INSERT INTO followup_level_deadline VALUES({Y}, ?, ?, ?, ?)");
   for (size_t i = 0; rc == 0 && i < tertial_calendar_point_count(cal); i++) {
     const tertial_followup_point *p = tertial_calendar_point(cal, i);
     sqlite3_bind_int64(pt, 1, (sqlite3_int64)i);
@@ -829,6 +835,14 @@ static int save_calendar_chart(tertial_store *st, tertial_model *model)
     sqlite3_bind_int(pt, 5, p->deadline_months_after);
     sqlite3_bind_int(pt, 6, p->deadline_day);
     rc = step_done(st, pt, "writing the follow-up points");
+    for (size_t k = 0; rc == 0 && k < tertial_calendar_level_deadline_count(cal, i); k++) {
+      const tertial_level_deadline *d = tertial_calendar_level_deadline_at(cal, i, k);
+      bind_text(lv, 1, p->code);
+      sqlite3_bind_int(lv, 2, d->level);
+      sqlite3_bind_int(lv, 3, d->deadline_months_after);
+      sqlite3_bind_int(lv, 4, d->deadline_day);
+      rc = step_done(st, lv, "writing the follow-up points' level deadlines");
+    }
   }
   for (tertial_account_id a = 0; rc == 0 && a < tertial_chart_count(chart); a++) {
     const tertial_account *acc = tertial_chart_account(chart, a);
@@ -841,6 +855,7 @@ static int save_calendar_chart(tertial_store *st, tertial_model *model)
   }
   sqlite3_finalize(pt);
   sqlite3_finalize(ac);
+  sqlite3_finalize(lv);
   return rc;
 }
 
@@ -1342,6 +1357,24 @@ static int row_point(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
                                     sqlite3_column_int(stmt, 3), sqlite3_column_int(stmt, 4));
 }
 
+static int row_level_deadline(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_calendar_set_level_deadline(ctx, column_str(stmt, 0), sqlite3_column_int(stmt, 1),
+                                             sqlite3_column_int(stmt, 2), sqlite3_column_int(stmt, 3));
+}
+
+/* The points' level deadlines; a store older than version 5 (read read-only) has none. */
+static int read_level_deadlines(tertial_store *st, tertial_calendar *cal)
+{
+  if (st->schema_version < 5)
+    return 0;
+  return each_row(st,
+                  "SELECT point, level, deadline_months_after, deadline_day FROM followup_level_deadline"
+                  " WHERE year = {Y} ORDER BY point, level",
+                  row_level_deadline, cal, "followup_level_deadline");
+}
+
 static int row_account(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
 {
   (void)st;
@@ -1645,6 +1678,8 @@ static int load_model(tertial_store *st, tertial_model *model)
                   "SELECT code, name, cutoff, deadline_months_after, deadline_day FROM followup_point WHERE year = {Y} "
                   "ORDER BY seq",
                   row_point, tertial_model_calendar(model), "followup_point");
+  if (rc == 0)
+    rc = read_level_deadlines(st, tertial_model_calendar(model));
   if (rc == 0)
     rc = each_row(st, "SELECT number, name, type, internal FROM account WHERE year = {Y} ORDER BY id", row_account,
                   tertial_model_chart(model), "account");

@@ -48,7 +48,7 @@ static PyObject *error_class_of[N_ERROR_CLASSES]; /* parallel to error_classes *
 static PyObject *decimal_type;                  /* decimal.Decimal */
 static PyObject *date_type;                     /* datetime.date */
 static PyObject *enum_types;                    /* {"LineKind": LineKind, ...} once registered */
-static PyTypeObject *point_type, *report_row_type, *line_type, *finding_type;
+static PyTypeObject *point_type, *level_deadline_type, *report_row_type, *line_type, *finding_type;
 static PyTypeObject *holiday_type, *budget_version_type, *adjustment_type, *snapshot_entry_type,
     *snapshot_change_type, *accuracy_type, *accuracy_summary_type, *accrual_type, *adjusted_outcome_type,
     *deviation_type, *measure_type, *adherence_risk_type;
@@ -140,6 +140,12 @@ static PyStructSequence_Field point_fields[] = {
   {"code", "short unique code, e.g. 'T1'"},
   {"name", "display name"},
   {"cutoff", "months included from the fiscal-year start, 1..12"},
+  {"deadline_months_after", "deadline month, counted in months after the cut-off month"},
+  {"deadline_day", "deadline day of that month"},
+  {NULL, NULL},
+};
+static PyStructSequence_Field level_deadline_fields[] = {
+  {"level", "organisation level, 0 = the root"},
   {"deadline_months_after", "deadline month, counted in months after the cut-off month"},
   {"deadline_day", "deadline day of that month"},
   {NULL, NULL},
@@ -325,6 +331,9 @@ int tpy_init(PyObject *module)
     return -1;
   point_type = new_value_type(module, "tertial.FollowupPoint", "A follow-up point of a calendar (a copy).",
                               point_fields);
+  level_deadline_type = new_value_type(module, "tertial.LevelDeadline",
+                                       "A follow-up point's own deadline for one organisation level (a copy).",
+                                       level_deadline_fields);
   report_row_type = new_value_type(module, "tertial.ReportRow", "A report row of a mapping (a copy).",
                                    report_row_fields);
   line_type = new_value_type(module, "tertial.FollowupRow",
@@ -333,7 +342,7 @@ int tpy_init(PyObject *module)
                              line_fields);
   finding_type = new_value_type(module, "tertial.Finding", "One finding of the consistency checker (a copy).",
                                 finding_fields);
-  if (!point_type || !report_row_type || !line_type || !finding_type)
+  if (!point_type || !level_deadline_type || !report_row_type || !line_type || !finding_type)
     return -1;
   static const struct {
     PyTypeObject **type;
@@ -590,6 +599,14 @@ PyObject *tpy_point(const tertial_followup_point *p)
     Py_RETURN_NONE;
   return build_value(point_type, Py_BuildValue("(NNiii)", text(p->code), text(p->name), p->cutoff,
                                                p->deadline_months_after, p->deadline_day));
+}
+
+PyObject *tpy_level_deadline(const tertial_level_deadline *d)
+{
+  if (!d)
+    Py_RETURN_NONE;
+  return build_value(level_deadline_type,
+                     Py_BuildValue("(iii)", d->level, d->deadline_months_after, d->deadline_day));
 }
 
 PyObject *tpy_report_row(const tertial_report_row *r)

@@ -35,6 +35,7 @@ PyObject *tpy_decimal(const char *text);         /* decimal.Decimal(text) */
 PyObject *tpy_unit_record(const tertial_unit *u);
 PyObject *tpy_account_record(const tertial_account *a);
 PyObject *tpy_point(const tertial_followup_point *p);
+PyObject *tpy_level_deadline(const tertial_level_deadline *d);
 PyObject *tpy_report_row(const tertial_report_row *r);
 PyObject *tpy_line(const tertial_followup_line *l, int kronor);
 PyObject *tpy_finding(const tertial_finding *f);

@@ -26,6 +26,7 @@ CancelledError = _tertial.CancelledError
 ConflictError = _tertial.ConflictError
 
 FollowupPoint = _tertial.FollowupPoint
+LevelDeadline = _tertial.LevelDeadline
 ReportRow = _tertial.ReportRow
 FollowupRow = _tertial.FollowupRow
 Finding = _tertial.Finding
@@ -369,6 +370,18 @@ def _calendar_parse(self, text, source="<string>"):
 
 _calendar_parse.__doc__ = calendar_parse.__doc__
 
+
+def _calendar_code(self, point):
+    """The code of a point given by code or index (the level-deadline setters take a code)."""
+    return calendar_point(self, _calendar_index(self, point)).code
+
+
+def _calendar_level_deadlines(self, point):
+    """The point's own deadlines per organisation level, root first, as LevelDeadline values
+    (tertial_calendar_level_deadline_count() and tertial_calendar_level_deadline_at())."""
+    i = _calendar_index(self, point)
+    return [calendar_level_deadline_at(self, i, k) for k in range(calendar_level_deadline_count(self, i))]
+
 _bind(Calendar,
       __init__=_calendar_init,
       default=staticmethod(_calendar_default),
@@ -379,6 +392,13 @@ _bind(Calendar,
       point=calendar_point,
       find_point=calendar_find_point,
       deadline=lambda self, point, first_year: calendar_deadline(self, _calendar_index(self, point), first_year),
+      set_level_deadline=lambda self, point, level, months_after, day: calendar_set_level_deadline(
+          self, _calendar_code(self, point), level, months_after, day),
+      remove_level_deadline=lambda self, point, level: calendar_remove_level_deadline(
+          self, _calendar_code(self, point), level),
+      level_deadline=lambda self, point, level, first_year: calendar_level_deadline(
+          self, _calendar_index(self, point), level, first_year),
+      level_deadlines=_calendar_level_deadlines,
       __len__=calendar_point_count,
       __getitem__=lambda self, key: calendar_point(self, _calendar_index(self, key)),
       __iter__=lambda self: iter([calendar_point(self, i) for i in range(calendar_point_count(self))]),
@@ -2029,7 +2049,7 @@ __all__ = [
     "SieReader", "SieOptions", "SieLoad", "SieLoadOptions", "SieWriteOptions", "Report", "ReportSection",
     "ReportOptions", "CsvOptions", "JsonOptions", "XlsxOptions", "Store",
     # values
-    "FollowupPoint", "ReportRow", "FollowupRow", "Finding", "FOLLOWUP_FIELDS",
+    "FollowupPoint", "LevelDeadline", "ReportRow", "FollowupRow", "Finding", "FOLLOWUP_FIELDS",
     "Holiday", "BudgetVersion", "Adjustment", "SnapshotEntry", "SnapshotChange", "Accuracy", "AccuracySummary",
     "Accrual", "AdjustedOutcome", "Deviation", "Measure", "AdherenceRisk", "ReasonLine", "ReasonsCheck",
     "BaseForecast", "SieRecord", "SieObject", "SieDiagnostic", "SieStats", "SieSummary", "SieFigures", "SieNote",
@@ -2044,7 +2064,7 @@ __all__ = [
     "SieLabel", "SieEncoding", "SieMode", "SieProblem", "SieAction", "SieSource", "SieObjectRows", "SieLoadProblem",
     "SieHas", "SectionKind", "ReportType", "ReportStyle", "CsvStyle", "CSV_GUARD_BY_STYLE", "SIE_CURRENT_BUDGET",
     "SIE_NO_BUDGET",
-    "REPORT_ALL_SECTIONS", "STORE_CREATE", "STORE_READONLY", "STORE_SCHEMA_VERSION",
+    "REPORT_ALL_SECTIONS", "STORE_CREATE", "STORE_READONLY", "STORE_SCHEMA_VERSION", "LEVEL_MAX",
     # errors
     "TertialError", "InvalidArgumentError", "NoMemoryError", "MoneyOverflowError", "ParseError",
     "NotFoundError", "ExistsError", "RangeError", "TertialIOError", "StateError", "BufferTooSmallError",

@@ -252,6 +252,7 @@ static int tpy_id_owner_check(PyObject *input, uint32_t id, int chart, const cha
 %typemap(out) const tertial_unit * "$result = tpy_unit_record($1);"
 %typemap(out) const tertial_account * "$result = tpy_account_record($1);"
 %typemap(out) const tertial_followup_point * "$result = tpy_point($1);"
+%typemap(out) const tertial_level_deadline * "$result = tpy_level_deadline($1);"
 %typemap(out) const tertial_report_row * "$result = tpy_report_row($1);"
 %typemap(out) const tertial_followup_line * "$result = tpy_line($1, 0);"
 %typemap(out) const tertial_finding * "$result = tpy_finding($1);"
@@ -759,6 +760,7 @@ TPY_USE(const tertial_key *key)
 /* Borrowed structs cross as Python values (see the out typemaps), not as classes. */
 %ignore tertial_date;
 %ignore tertial_followup_point;
+%ignore tertial_level_deadline;
 %ignore tertial_unit;
 %ignore tertial_account;
 %ignore tertial_report_row;

@@ -57,6 +57,11 @@ API = {
     "tertial_calendar_point": "Calendar.point",
     "tertial_calendar_find_point": "Calendar.find_point",
     "tertial_calendar_deadline": "Calendar.deadline",
+    "tertial_calendar_set_level_deadline": "Calendar.set_level_deadline",
+    "tertial_calendar_remove_level_deadline": "Calendar.remove_level_deadline",
+    "tertial_calendar_level_deadline_count": "Calendar.level_deadlines",
+    "tertial_calendar_level_deadline_at": "Calendar.level_deadlines",
+    "tertial_calendar_level_deadline": "Calendar.level_deadline",
     # org.h
     "tertial_org_new": "Org.__init__",
     "tertial_org_free": "Org.__swig_destroy__",

@@ -83,3 +83,49 @@ def test_own_calendar():
 def test_model_calendar_is_the_default(model):
     assert [p.code for p in model.calendar][1] == "T1"
     assert model.fiscal_year == FiscalYear(2026, 1)
+
+
+def test_level_deadlines():
+    # The seed's T1 in the calendar's text form: units (level 5) by 15 April, activities
+    # (level 4) by 25 April, sectors (level 3) by 10 May.
+    cal = tertial.Calendar(1)
+    cal.parse("T1;Tertial 1;4;1;15\nT1;level 5;0;15\nT1;level 4;0;25\nT1;level 3;1;10\n", "t1.txt")
+    assert cal.level_deadline("T1", 5, 2026) == datetime.date(2026, 4, 15)
+    assert cal.level_deadline("T1", 4, 2026) == datetime.date(2026, 4, 25)
+    assert cal.level_deadline(0, 3, 2026) == datetime.date(2026, 5, 10)
+    # levels above every stated one: the point's deadline
+    assert cal.level_deadline("T1", 1, 2026) == cal.deadline("T1", 2026) == datetime.date(2026, 5, 15)
+    levels = cal.level_deadlines("T1")
+    assert all(isinstance(d, tertial.LevelDeadline) for d in levels)
+    assert [(d.level, d.deadline_months_after, d.deadline_day) for d in levels] == [(3, 1, 10), (4, 0, 25), (5, 0, 15)]
+    # without its own date level 4 takes the sectors' (above), not the units' (below)
+    cal.remove_level_deadline("T1", 4)
+    assert cal.level_deadline("T1", 4, 2026) == datetime.date(2026, 5, 10)
+    cal.set_level_deadline(0, 5, 1, 31)  # by index; replaces; 31 May
+    assert cal.level_deadline("T1", 5, 2026) == datetime.date(2026, 5, 31)
+    assert len(cal.level_deadlines(0)) == 2
+    with pytest.raises(tertial.NotFoundError):
+        cal.remove_level_deadline("T1", 4)
+    with pytest.raises(tertial.RangeError):
+        cal.set_level_deadline("T1", tertial.LEVEL_MAX + 1, 0, 15)
+    with pytest.raises(tertial.RangeError):
+        cal.level_deadline("T1", -1, 2026)
+    with pytest.raises(tertial.NotFoundError):
+        cal.set_level_deadline("T9", 5, 0, 15)
+    with pytest.raises(tertial.ParseError, match="more.txt:2: expected the code of a follow-up point"):
+        cal.parse("T1;level 2;1;12\nX;level 5;0;15\n", "more.txt")
+    assert len(cal.level_deadlines("T1")) == 2  # nothing added from a text with an error
+
+
+def test_level_deadlines_in_the_store(tmp_path):
+    # A July-June year: months after the cut-off cross the calendar year end.
+    m = tertial.Model(2025, 7)
+    m.calendar.set_level_deadline("T1", 3, 3, 31)
+    with tertial.Store(str(tmp_path / "s.db")) as store:
+        assert store.schema_version == tertial.STORE_SCHEMA_VERSION == 5
+        store.save(m)
+        back = store.load()
+    assert back.calendar.level_deadline("T1", 3, 2025) == datetime.date(2026, 1, 31)
+    assert back.calendar.level_deadline("T1", 4, 2025) == datetime.date(2026, 1, 31)
+    assert back.calendar.level_deadline("T1", 2, 2025) == datetime.date(2025, 11, 15)
+    assert [tuple(d) for d in back.calendar.level_deadlines("T1")] == [(3, 3, 31)]
