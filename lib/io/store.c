@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -469,7 +470,13 @@ int tertial_store_open(tertial_store **out, const char *path, unsigned int flags
   int create = !st->readonly && (flags & TERTIAL_STORE_CREATE);
   int oflags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   int rc = 0;
-  if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  struct stat before;
+  int missing = !create && strncmp(path, "file:", 5) != 0 && strcmp(path, ":memory:") != 0 &&
+                stat(path, &before) < 0 ? errno : 0;
+  if (missing) /* SQLite would only say "unable to open database file" */
+    rc = tertial__error(TERTIAL_ERR_IO, "store %s: %s%s", path, strerror(missing),
+                        missing == ENOENT ? " (tertial init, or an open with TERTIAL_STORE_CREATE, makes a store)" : "");
+  else if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     rc = st->db ? sql_error(st, "opening")
                 : tertial__error(TERTIAL_ERR_NOMEM, "store %s: SQLite could not allocate a connection", path);
   if (rc == 0)

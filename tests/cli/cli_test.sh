@@ -104,7 +104,7 @@ exit-codes)
   ;;
 bad-input)
   expect_exit 3 "$TERTIAL" report missing.db --point T1
-  expect_err "missing.db"
+  expect_err "store missing.db: No such file or directory (tertial init"
   [ -e missing.db ] && fail "report created missing.db"
   echo "not a database at all, just text that is long enough for SQLite to look at" > junk.db
   expect_exit 3 "$TERTIAL" org junk.db
