@@ -1304,19 +1304,29 @@ int tertial_round_status(tertial_unit_status *out, tertial_round *round, tertial
   return 0;
 }
 
-typedef struct status_args {
+typedef struct status_args status_args;
+
+/* The checks of a status change that are not the gate's: the state and the order up the line,
+ * the balance rule. They run inside the gate after the version check (a caller who read an old
+ * version is told of the conflict, not of the state it did not see). */
+typedef int (*status_check_fn)(tertial__round *r, const tertial_actor *actor, tertial_unit_id unit,
+                               const point_info *pt, status_args *a);
+
+struct status_args {
   tertial_status to;
   int escalated;
   const char *comment;
   const tertial_actor *actor;
-  status_rec *st; /* made before the gate's change */
-} status_args;
+  status_check_fn check;
+};
 
 static int apply_status(tertial__round *r, change *c, void *ctx)
 {
   status_args *a = ctx;
   status_rec *st;
-  int rc = status_make(&st, r, c->pt->index, c->unit);
+  int rc = a->check(r, a->actor, c->unit, c->pt, a);
+  if (rc == 0)
+    rc = status_make(&st, r, c->pt->index, c->unit);
   char *comment = rc == 0 ? tertial__strdup(a->comment ? a->comment : "") : NULL;
   if (rc == 0 && !comment)
     rc = TERTIAL_ERR_NOMEM;
@@ -1342,10 +1352,6 @@ static int apply_status(tertial__round *r, change *c, void *ctx)
   return 0;
 }
 
-/* The checks of a status change that are not the gate's (those need the point and unit). */
-typedef int (*status_check_fn)(tertial__round *r, const tertial_actor *actor, tertial_unit_id unit,
-                               const point_info *pt, status_args *a);
-
 static int status_change(tertial_round *round, const tertial_actor *actor, tertial_unit_id unit,
                          const char *point_code, uint64_t version_read, status_args *a, status_check_fn check,
                          tertial_action action)
@@ -1360,12 +1366,9 @@ static int status_change(tertial_round *round, const tertial_actor *actor, terti
   if (a->comment && !valid_text(a->comment))
     return tertial__error(TERTIAL_ERR_INVALID, "a comment must be UTF-8");
   a->actor = actor;
-  /* the role and lock first: a refused person learns nothing about the unit's state */
-  rc = may_at(r, actor, action, unit, &pt);
-  if (rc == 0)
-    rc = check(r, actor, unit, &pt, a);
-  if (rc < 0)
-    return rc;
+  a->check = check;
+  if (unit >= tertial_org_unit_count(tertial_model_org(r->model)))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no unit with id %u", (unsigned)unit);
   const status_rec *s = status_find(r, pt.index, unit);
   versioned v = {s ? s->pub.version : 0, s ? s->pub.person : TERTIAL_NO_PERSON, s ? s->pub.when : 0};
   change c = {action, unit, &pt, "status", &v, version_read, apply_status, a, {0}, {0}};
