@@ -95,7 +95,7 @@ typedef struct tertial_actor {
 
 /** A person (borrowed from the round). */
 typedef struct tertial_person {
-  tertial_person_id id;
+  tertial_person_id id; /**< its index in the directory */
   const char *key;   /**< unique, e.g. the login or employee number */
   const char *name;  /**< display name */
   const char *email; /**< "" when none */
@@ -103,8 +103,8 @@ typedef struct tertial_person {
 
 /** A role assignment (borrowed from the round). */
 typedef struct tertial_assignment {
-  tertial_person_id person;
-  tertial_role role;
+  tertial_person_id person; /**< who holds the role */
+  tertial_role role;        /**< one role */
   tertial_unit_id unit; /**< the role holds for this unit's subtree */
 } tertial_assignment;
 
@@ -192,7 +192,7 @@ TERTIAL_API int tertial_round_roles(unsigned *out, const tertial_round *round, t
  * Import people and role assignments from CSV text, all or nothing. The first line names the
  * columns: `key` and `name` are required, `email`, `role` and `unit` (a unit code) optional
  * (role and unit together); fields are separated by `;` or `,` (the header's choice), may be
- * quoted with `"`; UTF-8 with or without a byte-order mark. A line adds its person unless the key
+ * quoted with double quotes; UTF-8 with or without a byte-order mark. A line adds its person unless the key
  * is known (then the name must be the same or empty) and, with a role, assigns it. Roles: manager
  * (budgetansvarig), head (chef), economist (ekonom), secretary (sekreterare), reader (läsare).
  * @param actor an economist on a root; NULL only while the directory is empty (bootstrapping).
@@ -283,7 +283,7 @@ typedef enum tertial_status {
 
 /** A unit's status at a point. */
 typedef struct tertial_unit_status {
-  tertial_status status;
+  tertial_status status;          /**< where the unit stands */
   int escalated;                  /**< approved and escalated to the next level (balance rule) */
   uint64_t version;               /**< 0 while never changed; +1 per change */
   tertial_person_id person;       /**< who changed it last (::TERTIAL_NO_PERSON when never) */
@@ -410,10 +410,10 @@ TERTIAL_API int tertial_round_snapshot_take_as(tertial_round *round, const terti
 /** One audit entry (borrowed from the round). Entries are only ever appended. */
 typedef struct tertial_audit_entry {
   uint64_t seq;                   /**< 1, 2, ... */
-  time_t when;
-  tertial_person_id person;
+  time_t when;                    /**< the round's clock */
+  tertial_person_id person;       /**< who made the change */
   tertial_person_id on_behalf_of; /**< ::TERTIAL_NO_PERSON when none */
-  tertial_action action;
+  tertial_action action;          /**< what kind of change */
   tertial_unit_id unit;           /**< ::TERTIAL_NO_UNIT for a point's lock, people, snapshots */
   const char *point;              /**< the point's code, "" for people */
   const char *item;               /**< e.g. "text summary", "status", "adjustment 3" */
@@ -433,7 +433,8 @@ typedef struct tertial_audit_filter {
   int subtree;              /**< 1: the unit and its subtree (as the organisation stands at the year's end) */
   tertial_person_id person; /**< ::TERTIAL_NO_PERSON: any; else who acted or on whose behalf */
   const char *point;        /**< NULL: any */
-  time_t from, to;          /**< from ≤ when < to; 0: open */
+  time_t from;              /**< from ≤ when; 0: open */
+  time_t to;                /**< when < to; 0: open */
 } tertial_audit_filter;
 
 /** A filter that selects everything. */
