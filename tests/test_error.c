@@ -82,8 +82,10 @@ START_TEST(test_strerror)
   ck_assert_str_eq(tertial_strerror(-999), "unknown error");
   ck_assert_str_eq(tertial_strerror(12), "unknown error");
   /* every code up to the newest has its own text */
-  for (int c = TERTIAL_ERR_INVALID; c >= TERTIAL_ERR_CANCELLED; c--)
+  for (int c = TERTIAL_ERR_INVALID; c >= TERTIAL_ERR_NOT_PERMITTED; c--)
     ck_assert_str_ne(tertial_strerror(c), "unknown error");
+  ck_assert_str_eq(tertial_strerror(TERTIAL_ERR_NOT_PERMITTED), "not permitted");
+  ck_assert_str_eq(tertial_strerror(-14), "unknown error");
 }
 END_TEST
 

@@ -16,6 +16,8 @@ int exit_of(int rc)
 {
   if (rc == TERTIAL_ERR_CONFLICT)
     return EXIT_CONFLICT;
+  if (rc == TERTIAL_ERR_NOT_PERMITTED)
+    return EXIT_NOT_PERMITTED;
   return rc == TERTIAL_ERR_IO || rc == TERTIAL_ERR_NOMEM ? EXIT_IO : EXIT_INPUT;
 }
 

@@ -8,13 +8,13 @@
 
 #include <tertial/tertial.h>
 
-/* Exit codes (documented in `tertial --help`, docs/cli.md and docs/tertial.1). 4 is kept for
- * "not permitted" (the round's roles and locks). */
+/* Exit codes (documented in `tertial --help`, docs/cli.md and docs/tertial.1). */
 enum {
   EXIT_OK = 0,
   EXIT_FINDINGS = 1,   /* check found something */
   EXIT_INPUT = 2,      /* bad input */
   EXIT_IO = 3,         /* I/O or store error */
+  EXIT_NOT_PERMITTED = 4, /* not permitted: a person's roles or a locked follow-up point */
   EXIT_CONFLICT = 5,   /* the store was changed by someone else since it was read */
   EXIT_PROBLEMS = 6,   /* a lenient import loaded what was sound and noted problems */
   EXIT_USAGE = 64,     /* a usage error (as EX_USAGE of sysexits.h) */
@@ -22,7 +22,8 @@ enum {
 
 /* The exit codes as every --help states them. */
 #define EXIT_STATUS_HELP                                                                        \
-  "Exit status: 0 ok, 1 findings, 2 bad input, 3 I/O or store error, 5 conflict (the store was " \
+  "Exit status: 0 ok, 1 findings, 2 bad input, 3 I/O or store error, 4 not permitted (a role or a " \
+  "locked point), 5 conflict (the store was " \
   "changed by someone else since it was read), 6 loaded with problems (import-sie), 64 usage error."
 
 /* -v/--verbose: say what was done. */

@@ -31,6 +31,7 @@ typedef enum tertial_error_code {
   TERTIAL_ERR_BUFFER = -10,       /**< the caller's buffer is too small */
   TERTIAL_ERR_CANCELLED = -11,    /**< the caller's callback asked to stop */
   TERTIAL_ERR_CONFLICT = -12,     /**< someone else changed the same data since it was read (e.g. a store saved by another process) */
+  TERTIAL_ERR_NOT_PERMITTED = -13,/**< the person's roles do not allow the change, or the follow-up point is locked (round.h) */
 } tertial_error_code;
 
 /**

@@ -34,5 +34,6 @@
 #include "sie.h"
 #include "sie_load.h"
 #include "sie_write.h"
+#include "round.h"
 
 #endif

@@ -56,6 +56,7 @@ const char *tertial_strerror(int code)
   case TERTIAL_ERR_BUFFER: return "buffer too small";
   case TERTIAL_ERR_CANCELLED: return "cancelled";
   case TERTIAL_ERR_CONFLICT: return "changed by someone else since it was read";
+  case TERTIAL_ERR_NOT_PERMITTED: return "not permitted";
   default: return "unknown error";
   }
 }

@@ -35,6 +35,7 @@ struct tertial_model {
   void *cache;
   tertial__cache_free_fn cache_free;
   tertial__budget_state *budget; /* budget versions' metadata and the key set (budget.c) */
+  tertial__round *round;         /* the follow-up round (round.c) */
   tertial__store_origin origin;  /* the store it came from or went to (store.c) */
 };
 
@@ -77,6 +78,7 @@ void tertial_model_free(tertial_model *model)
     model->cache_free(model->cache);
   tertial__forecast_plan_free(model->plan);
   tertial__budget_state_free(model->budget);
+  tertial__round_free(model->round);
   tertial_ledger_free(model->ledger);
   tertial_rowmap_free(model->rowmap);
   tertial_chart_free(model->chart);
@@ -380,6 +382,16 @@ tertial__budget_state *tertial__model_budget(const tertial_model *model)
 void tertial__model_set_budget(tertial_model *model, tertial__budget_state *state)
 {
   model->budget = state;
+}
+
+tertial__round *tertial__model_round(const tertial_model *model)
+{
+  return model->round;
+}
+
+void tertial__model_set_round(tertial_model *model, tertial__round *round)
+{
+  model->round = round;
 }
 
 tertial__store_origin *tertial__model_store_origin(tertial_model *model)

@@ -41,6 +41,13 @@ tertial__budget_state *tertial__model_budget(const tertial_model *model);
 void tertial__model_set_budget(tertial_model *model, tertial__budget_state *state);
 void tertial__budget_state_free(tertial__budget_state *state);
 
+/* The round of the model (people, texts, statuses, audit trail): made by round.c on first use,
+ * owned by the model and freed with it by tertial__round_free() (in round.c). */
+typedef struct tertial__round tertial__round;
+tertial__round *tertial__model_round(const tertial_model *model);
+void tertial__model_set_round(tertial_model *model, tertial__round *round);
+void tertial__round_free(tertial__round *round);
+
 /* Where a model was last loaded from or saved to, and the fiscal year's save version there: a
  * later save into the same store file is refused as a conflict when the version moved on since
  * (another process or handle saved the year). `known` 0: the model never met a store. */

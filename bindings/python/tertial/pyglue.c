@@ -40,6 +40,8 @@ static const struct {
   {TERTIAL_ERR_CONFLICT, "ConflictError", NULL,
    "Someone else changed the same data since it was read, e.g. another process saved the store "
    "(TERTIAL_ERR_CONFLICT)."},
+  {TERTIAL_ERR_NOT_PERMITTED, "NotPermittedError", &PyExc_PermissionError,
+   "The person's roles do not allow the change, or the follow-up point is locked (TERTIAL_ERR_NOT_PERMITTED)."},
 };
 #define N_ERROR_CLASSES (sizeof error_classes / sizeof error_classes[0])
 

@@ -24,6 +24,7 @@ StateError = _tertial.StateError
 BufferTooSmallError = _tertial.BufferTooSmallError
 CancelledError = _tertial.CancelledError
 ConflictError = _tertial.ConflictError
+NotPermittedError = _tertial.NotPermittedError
 
 FollowupPoint = _tertial.FollowupPoint
 LevelDeadline = _tertial.LevelDeadline
@@ -2068,7 +2069,7 @@ __all__ = [
     # errors
     "TertialError", "InvalidArgumentError", "NoMemoryError", "MoneyOverflowError", "ParseError",
     "NotFoundError", "ExistsError", "RangeError", "TertialIOError", "StateError", "BufferTooSmallError",
-    "CancelledError", "ConflictError",
+    "CancelledError", "ConflictError", "NotPermittedError",
     # functions
     "version", "error_last", "error_last_code", "error_clear", "strerror",
     "ore", "kronor", "money_add", "money_sub", "money_mul", "money_scale", "money_parse", "money_round",

@@ -403,7 +403,7 @@ WRAPPED_HEADERS = {"common.h", "error.h", "money.h", "calendar.h", "org.h", "acc
 
 # Headers written in parallel with the bindings and not wrapped yet (%include in tertial.i,
 # classes in pythonic.py, entries in API above): none now.
-PENDING_HEADERS = set()
+PENDING_HEADERS = {"round.h"}  # issue 13: the round is wrapped after its store and CLI slices
 NO_FUNCTIONS = {"tertial.h"}  # the umbrella header
 
 

@@ -17,6 +17,7 @@ CLASSES = {
     ErrorCode.BUFFER: (tertial.BufferTooSmallError, tertial.TertialError),
     ErrorCode.CANCELLED: (tertial.CancelledError, tertial.TertialError),
     ErrorCode.CONFLICT: (tertial.ConflictError, tertial.TertialError),
+    ErrorCode.NOT_PERMITTED: (tertial.NotPermittedError, PermissionError),
 }
 
 
