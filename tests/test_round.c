@@ -579,6 +579,73 @@ START_TEST(test_audit_queries)
 }
 END_TEST
 
+/* What is due by a date and what is late: submissions by the unit's level's deadline,
+ * approvals by the parent level's, per person by who is nearest responsible. */
+static void due_is(round_fixture *x, tertial_person_id who, tertial_date date, const char *want)
+{
+  tertial_due *d = NULL;
+  size_t n = 9;
+  T_OK(tertial_round_due(&d, &n, x->r, who, TERTIAL_NO_UNIT, "T1", date));
+  GString *got = g_string_new("");
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(got, "%s%s %s %04d-%02d-%02d%s", i ? ", " : "",
+                           tertial_org_unit(tertial_model_org(x->f.model), d[i].unit)->code,
+                           d[i].action == TERTIAL_ACTION_SUBMIT ? "submit" : "approve", d[i].deadline.year,
+                           d[i].deadline.month, d[i].deadline.day, d[i].late ? " late" : "");
+  ck_assert_msg(n == 0 ? d == NULL : d != NULL, "the list and its count disagree");
+  ck_assert_str_eq(got->str, want);
+  g_string_free(got, TRUE);
+  tertial_free(d);
+}
+
+START_TEST(test_due_and_late)
+{
+  round_fixture x;
+  round_build(&x);
+  tertial_calendar *cal = tertial_model_calendar(x.f.model);
+  /* units (level 5) by 15 April, activities (4) by 25 April, the committee (1) by 20 May; the
+   * municipality (0) keeps the point's own deadline, 15 May */
+  T_OK(tertial_calendar_set_level_deadline(cal, "T1", 5, 0, 15));
+  T_OK(tertial_calendar_set_level_deadline(cal, "T1", 4, 0, 25));
+  T_OK(tertial_calendar_set_level_deadline(cal, "T1", 1, 1, 20));
+  const tertial_date apr14 = {2026, 4, 14}, apr15 = {2026, 4, 15}, apr20 = {2026, 4, 20}, apr26 = {2026, 4, 26},
+                     may21 = {2026, 5, 21};
+  due_is(&x, TERTIAL_NO_PERSON, apr14, "");
+  due_is(&x, TERTIAL_NO_PERSON, apr15, "6410 submit 2026-04-15, 6420 submit 2026-04-15, 6510 submit 2026-04-15");
+  due_is(&x, TERTIAL_NO_PERSON, apr20,
+         "6410 submit 2026-04-15 late, 6420 submit 2026-04-15 late, 6510 submit 2026-04-15 late");
+  tertial_actor mona = as(x.mona);
+  T_OK(tertial_round_submit_as(x.r, &mona, x.f.ht, "T1", 0, NULL));
+  due_is(&x, TERTIAL_NO_PERSON, apr26,
+         "IFO submit 2026-04-25 late, 6410 submit 2026-04-15 late, 6420 submit 2026-04-15 late, "
+         "AO submit 2026-04-25 late, 6510 approve 2026-04-25 late");
+  /* per person: the nearest manager or head is the one who submits; the head above approves */
+  due_is(&x, x.hans, apr26, "AO submit 2026-04-25 late, 6510 approve 2026-04-25 late");
+  due_is(&x, x.mona, apr26, "");
+  due_is(&x, x.fia, apr26, "6410 submit 2026-04-15 late, 6420 submit 2026-04-15 late");
+  due_is(&x, x.ivan, apr26, "IFO submit 2026-04-25 late");
+  due_is(&x, x.sara, apr26, "");
+  due_is(&x, x.sara, may21, "SN submit 2026-05-20 late");
+  /* the municipality has no manager or head: it is in everyone's list only, by the point's own deadline */
+  due_is(&x, TERTIAL_NO_PERSON, (tertial_date){2026, 5, 15},
+         "K submit 2026-05-15, IFO submit 2026-04-25 late, 6410 submit 2026-04-15 late, 6420 submit 2026-04-15 late, "
+         "AO submit 2026-04-25 late, 6510 approve 2026-04-25 late");
+  /* a subtree */
+  tertial_due *d = NULL;
+  size_t n = 0;
+  T_OK(tertial_round_due(&d, &n, x.r, TERTIAL_NO_PERSON, x.f.ifo, "T1", apr26));
+  ck_assert_uint_eq(n, 3);
+  ck_assert_uint_eq(d[0].unit, x.f.ifo);
+  ck_assert_int_eq(d[0].status, TERTIAL_STATUS_NOT_STARTED);
+  tertial_free(d);
+  T_ERR(tertial_round_due(&d, &n, x.r, TERTIAL_NO_PERSON, TERTIAL_NO_UNIT, "T1", (tertial_date){2026, 2, 30}),
+        TERTIAL_ERR_RANGE);
+  T_ERR(tertial_round_due(&d, &n, x.r, TERTIAL_NO_PERSON, TERTIAL_NO_UNIT, "T9", apr26), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_round_due(&d, &n, x.r, 99, TERTIAL_NO_UNIT, "T1", apr26), TERTIAL_ERR_NOT_FOUND);
+  fixture_free(&x.f);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("round");
@@ -591,6 +658,7 @@ int main(void)
   tcase_add_test(tc, test_balance_rule);
   tcase_add_test(tc, test_lock_and_frozen_point);
   tcase_add_test(tc, test_audit_queries);
+  tcase_add_test(tc, test_due_and_late);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

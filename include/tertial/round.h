@@ -475,6 +475,40 @@ TERTIAL_API int tertial_round_progress(tertial_level_progress **out, size_t *out
 TERTIAL_API int tertial_round_not_submitted(tertial_unit_id **out, size_t *out_n, tertial_round *round,
                                             tertial_unit_id root, const char *point_code);
 
+/* ---- deadlines: what is due, who is late ---- */
+
+/** One thing due at a follow-up point (see tertial_round_due()). */
+typedef struct tertial_due {
+  tertial_unit_id unit;    /**< the unit */
+  tertial_action action;   /**< ::TERTIAL_ACTION_SUBMIT (the unit's managers klarmarkera it) or
+                                ::TERTIAL_ACTION_APPROVE (the head above approves or returns it) */
+  tertial_date deadline;   /**< its deadline */
+  tertial_status status;   /**< the unit's status now */
+  int late;                /**< 1 when the deadline is before the date asked about */
+} tertial_due;
+
+/**
+ * What is due at a follow-up point by a date, and what is late on it: for every unit under
+ * @p root (pre-order, as the organisation stands in the point's cut-off month) that is not yet
+ * submitted or approved, its submission, due by the deadline of the unit's organisation level
+ * (tertial_calendar_level_deadline()); for every submitted unit, its approval, due by the
+ * deadline of its parent's level (the level above reviews before its own deadline; a root's
+ * approval is the committee's and is not listed). Only what is due on or before @p date is
+ * listed; `late` marks what was due before it.
+ *
+ * With a person, only what that person is responsible for: a submission when the person is a
+ * manager or head assigned on the nearest unit at or above the unit that has a manager or head;
+ * an approval when the person is a head assigned on the nearest unit strictly above that has a
+ * head.
+ * @param person a person, or ::TERTIAL_NO_PERSON for everyone's.
+ * @param root the subtree, or ::TERTIAL_NO_UNIT for the whole organisation.
+ * @param out receives a malloc'ed array (free with tertial_free(); NULL when none).
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (point, unit or person), ::TERTIAL_ERR_RANGE (a date that
+ *         is not one), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_round_due(tertial_due **out, size_t *out_n, tertial_round *round, tertial_person_id person,
+                                  tertial_unit_id root, const char *point_code, tertial_date date);
+
 TERTIAL_END_DECLS
 
 #endif

@@ -2011,3 +2011,99 @@ int tertial_round_not_submitted(tertial_unit_id **out, size_t *out_n, tertial_ro
   *out_n = k;
   return 0;
 }
+
+/* ---- deadlines ---- */
+
+static int date_cmp(tertial_date a, tertial_date b)
+{
+  if (a.year != b.year)
+    return a.year < b.year ? -1 : 1;
+  if (a.month != b.month)
+    return a.month < b.month ? -1 : 1;
+  return a.day < b.day ? -1 : a.day > b.day;
+}
+
+/* Whether the person is among the holders of `roles` on the nearest unit, from u upwards (or
+ * strictly above u), on which anyone holds one of them. */
+static int nearest_holder(const tertial__round *r, tertial_person_id p, unsigned roles, tertial_unit_id u,
+                          int period, int strictly_above)
+{
+  const tertial_org *org = tertial_model_org(r->model);
+  for (tertial_unit_id a = strictly_above ? tertial__org_parent_at(org, u, period) : u; a != TERTIAL_NO_UNIT;
+       a = tertial__org_parent_at(org, a, period)) {
+    int any = 0, mine = 0;
+    for (size_t i = 0; i < r->nassign; i++)
+      if (r->assignments[i].unit == a && (r->assignments[i].role & roles)) {
+        any = 1;
+        mine |= r->assignments[i].person == p;
+      }
+    if (any)
+      return mine;
+  }
+  return 0;
+}
+
+int tertial_round_due(tertial_due **out, size_t *out_n, tertial_round *round, tertial_person_id person,
+                      tertial_unit_id root, const char *point_code, tertial_date date)
+{
+  if (!out || !out_n || !round)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_round_due: NULL argument");
+  *out = NULL;
+  *out_n = 0;
+  tertial__round *r = R(round);
+  point_info pt;
+  int days, rc = point_of(&pt, r, point_code);
+  if (rc < 0)
+    return rc;
+  if (person != TERTIAL_NO_PERSON && person >= r->npeople)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no person with id %u in the directory", (unsigned)person);
+  if (tertial_days_in_month(&days, date.year, date.month) < 0 || date.day < 1 || date.day > days)
+    return tertial__error(TERTIAL_ERR_RANGE, "%04d-%02d-%02d is not a date", date.year, date.month, date.day);
+  const tertial_calendar *cal = tertial_model_calendar(r->model);
+  const tertial_org *org = tertial_model_org(r->model);
+  int first_year = tertial_model_fiscal_year(r->model)->first_year;
+  size_t point_index, n = 0, k = 0;
+  tertial_calendar_find_point(&point_index, cal, pt.code);
+  tertial_unit_id *ids = NULL;
+  int *depths = NULL;
+  if ((rc = tertial__org_preorder(org, root, pt.period, &ids, &depths, &n)) < 0)
+    return rc;
+  tertial_due *due = n ? tertial__calloc(n, sizeof *due) : NULL;
+  if (n && !due)
+    rc = TERTIAL_ERR_NOMEM;
+  const unsigned submitters = TERTIAL_ROLE_MANAGER | TERTIAL_ROLE_HEAD;
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    tertial_unit_id u = ids[i], parent = tertial__org_parent_at(org, u, pt.period);
+    tertial_status s = status_at(r, pt.index, u);
+    tertial_due d = {u, TERTIAL_ACTION_SUBMIT, {0, 0, 0}, s, 0};
+    int level;
+    if (s == TERTIAL_STATUS_APPROVED)
+      continue;
+    if (s == TERTIAL_STATUS_SUBMITTED) {
+      if (parent == TERTIAL_NO_UNIT ||
+          (person != TERTIAL_NO_PERSON && !nearest_holder(r, person, TERTIAL_ROLE_HEAD, u, pt.period, 1)))
+        continue;
+      d.action = TERTIAL_ACTION_APPROVE;
+      level = tertial_org_unit(org, parent)->level;
+    } else {
+      if (person != TERTIAL_NO_PERSON && !nearest_holder(r, person, submitters, u, pt.period, 0))
+        continue;
+      level = tertial_org_unit(org, u)->level;
+    }
+    if ((rc = tertial_calendar_level_deadline(&d.deadline, cal, point_index, level, first_year)) < 0)
+      break;
+    if (date_cmp(d.deadline, date) > 0)
+      continue;
+    d.late = date_cmp(d.deadline, date) < 0;
+    due[k++] = d;
+  }
+  free(ids);
+  free(depths);
+  if (rc < 0 || k == 0) {
+    free(due);
+    return rc;
+  }
+  *out = due;
+  *out_n = k;
+  return 0;
+}
