@@ -1,3 +1,4 @@
+#include <glib.h>
 #include <string.h>
 
 /* Figures of the default demo (seed 20260101), in öre, pinned so that a change of the generator
@@ -377,6 +378,81 @@ START_TEST(test_sie_round_trip)
 }
 END_TEST
 
+/* The demo's round at JANOKT: who is who, the state of each level, what is late on the 10th of
+ * November, Socialnämnden's texts and its escalation, the returned unit; all through the gate. */
+START_TEST(test_round)
+{
+  tertial_model *m;
+  tertial_demo_options o = TERTIAL_DEMO_OPTIONS_INIT;
+  T_OK(tertial_demo_year(&m, &o, 2026, 0));
+  T_OK(tertial_demo_round(m, "JANOKT"));
+  T_ERR(tertial_demo_round(m, "JANOKT"), TERTIAL_ERR_STATE);
+  tertial_round *r = tertial_model_round(m);
+  const tertial_org *org = tertial_model_org(m);
+  /* 301 units less the 8 administrations (their committee's förvaltningschef), and 4 staff */
+  ck_assert_uint_eq(tertial_round_person_count(r), 297);
+  tertial_person_id p;
+  T_OK(tertial_round_find_person(&p, r, "chef3"));
+  ck_assert_str_eq(tertial_round_person_at(r, p)->email, "chef3@exempelkommun.se");
+  unsigned roles;
+  tertial_unit_id sn, hvb;
+  T_OK(tertial_org_find(&sn, org, "3"));
+  T_OK(tertial_org_find(&hvb, org, "3111"));
+  T_OK(tertial_round_roles(&roles, r, p, hvb, 202610));
+  ck_assert_uint_eq(roles, TERTIAL_ROLE_HEAD);
+  /* per level: not started, in progress, submitted, approved, returned */
+  static const size_t want[6][5] = {
+    {1, 0, 0, 0, 0}, {4, 0, 3, 1, 0}, {4, 0, 0, 4, 0}, {4, 0, 0, 16, 0}, {4, 0, 0, 52, 0}, {2, 1, 0, 204, 1},
+  };
+  tertial_level_progress *lp;
+  size_t n;
+  T_OK(tertial_round_progress(&lp, &n, r, TERTIAL_NO_UNIT, "JANOKT"));
+  ck_assert_uint_eq(n, 6);
+  for (size_t l = 0; l < 6; l++)
+    for (int s = 0; s < TERTIAL_STATUS_COUNT; s++)
+      ck_assert_msg(lp[l].count[s] == want[l][s], "level %zu, %s: %zu, expected %zu", l, tertial_status_name(s),
+                    lp[l].count[s], want[l][s]);
+  tertial_free(lp);
+  /* late on the 10th: the returned unit, the one in progress, the two not started and their
+   * parents, each by its level's deadline */
+  tertial_due *d;
+  T_OK(tertial_round_due(&d, &n, r, TERTIAL_NO_PERSON, TERTIAL_NO_UNIT, "JANOKT", (tertial_date){2026, 11, 10}));
+  GString *got = g_string_new("");
+  for (size_t i = 0; i < n; i++)
+    g_string_append_printf(got, "%s%s %02d-%02d %s%s", i ? ", " : "", tertial_org_unit(org, d[i].unit)->code,
+                           d[i].deadline.month, d[i].deadline.day, tertial_status_name(d[i].status),
+                           d[i].late ? "" : " (not late)");
+  ck_assert_str_eq(got->str, "21 11-09 not started, 211 11-05 not started, 2111 11-03 returned, 43 11-09 not started, "
+                             "433 11-05 not started, 4331 11-03 in progress, 52 11-09 not started, "
+                             "522 11-05 not started, 5223 11-03 not started, 72 11-09 not started, "
+                             "722 11-05 not started, 7221 11-03 not started");
+  g_string_free(got, TRUE);
+  tertial_free(d);
+  tertial_unit_status st;
+  T_OK(tertial_round_status(&st, r, sn, "JANOKT"));
+  ck_assert_int_eq(st.status, TERTIAL_STATUS_APPROVED);
+  ck_assert_int_eq(st.escalated, 1);
+  ck_assert_ptr_nonnull(strstr(st.comment, "åtgärdsplan till kommunstyrelsen"));
+  T_OK(tertial_round_find_person(&p, r, "kd"));
+  ck_assert_uint_eq(st.person, p);
+  tertial_unit_id returned;
+  T_OK(tertial_org_find(&returned, org, "2111"));
+  T_OK(tertial_round_status(&st, r, returned, "JANOKT"));
+  ck_assert_int_eq(st.status, TERTIAL_STATUS_RETURNED);
+  ck_assert_str_eq(st.comment, "Prognosen för bemanningen saknar underlag: komplettera analysen.");
+  const tertial_text_version *t = tertial_round_text(r, sn, "JANOKT", TERTIAL_TEXT_ANALYSIS, NULL);
+  ck_assert_ptr_nonnull(t);
+  ck_assert_ptr_nonnull(strstr(t->text, "placeringarna"));
+  ck_assert_ptr_nonnull(tertial_round_text(r, sn, "JANOKT", TERTIAL_TEXT_ROW_COMMENT, "KOST_KOP"));
+  /* every change is in the audit trail; the last is the municipal director's, on the 10th at 07:00 UTC */
+  ck_assert_uint_eq(tertial_round_audit_count(r), 565);
+  const tertial_audit_entry *last = tertial_round_audit_at(r, 564);
+  ck_assert_int_eq(last->action, TERTIAL_ACTION_APPROVE);
+  ck_assert_int_eq((long long)last->when, 1794294000LL);
+  tertial_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("demo");
@@ -389,6 +465,7 @@ int main(void)
   tcase_add_test(tc, test_closed_year_snapshots);
   tcase_add_test(tc, test_no_outcome);
   tcase_add_test(tc, test_sie_round_trip);
+  tcase_add_test(tc, test_round);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

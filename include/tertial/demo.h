@@ -77,6 +77,29 @@ TERTIAL_API int tertial_demo_new(tertial_model **out, const tertial_demo_options
 TERTIAL_API int tertial_demo_year(tertial_model **out, const tertial_demo_options *options, int year,
                                   unsigned int flags);
 
+/**
+ * Give a demo model of the current year the people of its follow-up round and a round at a
+ * follow-up point that is partly done, as on the morning of the tenth of the month after the
+ * point's cut-off. People: the municipal director ("kd", head of the municipality), a
+ * förvaltningschef per committee ("chef3": head from the committee down), a head per department
+ * ("chef31"), a budget manager per activity and unit ("chef311", "chef3111"), two economists
+ * ("ekonom1", "ekonom2"), Socialnämnden's secretary ("sekr3") and an auditor ("revisor"); the
+ * names are the units' managers. The point gets deadlines per level (units by the 3rd of the
+ * month after the cut-off, activities by the 5th, departments by the 9th, committees by the
+ * 12th), each level a materiality threshold, and the round, made through the checked calls:
+ * Socialnämnden's summary, analysis and a comment on Köp av verksamhet; bottom-up, units
+ * submitted by their managers and approved by the heads above (escalated with a comment where the
+ * balance rule is not met); unit 2111 returned with a comment; unit 4331 in progress; units 5223
+ * and 7221 not started, so their parents wait and are late; Socialnämnden approved by the
+ * municipal director as escalated to the municipal board. The forecast is applied at the
+ * point's cut-off with the model's plan first.
+ * @param model a model of tertial_demo_new() or tertial_demo_year() (of the options' year) whose
+ *        round has no people yet.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (no such point, or not the demo's organisation),
+ *         ::TERTIAL_ERR_STATE (the round has people), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_demo_round(tertial_model *model, const char *point_code);
+
 TERTIAL_END_DECLS
 
 #endif

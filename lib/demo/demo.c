@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "org_internal.h"
 
 /* splitmix64: small, fast and the same everywhere, so a seed gives the same municipality. */
 static uint64_t next(uint64_t *state)
@@ -365,4 +366,235 @@ int tertial_demo_year(tertial_model **out, const tertial_demo_options *options, 
   }
   *out = full;
   return 0;
+}
+
+/* ---- the round ---- */
+
+/* The demo's round in progress, as on the morning of the tenth of the month after the cut-off. */
+typedef struct demo_round {
+  tertial_model *model;
+  tertial_round *round;
+  const char *point;
+  int period;
+  time_t now;
+  tertial_person_id kd;
+} demo_round;
+
+/* Seconds since 1970 of a UTC date and hour (days from the civil calendar; timegm() is not C). */
+static time_t utc(int year, int month, int day, int hour)
+{
+  int y = year - (month <= 2);
+  int era = (y >= 0 ? y : y - 399) / 400;
+  int yoe = y - era * 400, mp = (month + 9) % 12;
+  int doy = (153 * mp + 2) / 5 + day - 1, doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return ((time_t)era * 146097 + doe - 719468) * 86400 + (time_t)hour * 3600;
+}
+
+static time_t demo_clock(void *ctx)
+{
+  return ((demo_round *)ctx)->now;
+}
+
+/* The person assigned a role exactly on a unit, TERTIAL_NO_PERSON when none. */
+static tertial_person_id holder(const demo_round *d, tertial_unit_id u, tertial_role role)
+{
+  for (size_t i = 0; i < tertial_round_assignment_count(d->round); i++) {
+    const tertial_assignment *a = tertial_round_assignment_at(d->round, i);
+    if (a->unit == u && a->role == role)
+      return a->person;
+  }
+  return TERTIAL_NO_PERSON;
+}
+
+/* The nearest manager or head at (or, strictly, above) a unit. */
+static tertial_person_id nearest(const demo_round *d, tertial_unit_id u, int strictly_above, int heads_only)
+{
+  const tertial_org *org = tertial_model_org(d->model);
+  for (tertial_unit_id a = strictly_above ? tertial__org_parent_at(org, u, d->period) : u; a != TERTIAL_NO_UNIT;
+       a = tertial__org_parent_at(org, a, d->period)) {
+    tertial_person_id p = holder(d, a, TERTIAL_ROLE_HEAD);
+    if (p == TERTIAL_NO_PERSON && !heads_only)
+      p = holder(d, a, TERTIAL_ROLE_MANAGER);
+    if (p != TERTIAL_NO_PERSON)
+      return p;
+  }
+  return TERTIAL_NO_PERSON;
+}
+
+/* People: the municipal director (head of the municipality), a förvaltningschef per committee
+ * (head from the committee down), a head per department, a budget manager per activity and unit,
+ * two economists, Socialnämnden's secretary and an auditor. */
+static int demo_people(demo_round *d)
+{
+  const tertial_org *org = tertial_model_org(d->model);
+  tertial_round *r = d->round;
+  char key[32], email[64];
+  int rc = 0;
+  for (tertial_unit_id u = 0; rc == 0 && u < tertial_org_unit_count(org); u++) {
+    const tertial_unit *unit = tertial_org_unit(org, u);
+    if (unit->level == 2)
+      continue; /* the administration is the committee's förvaltningschef's */
+    tertial_role role = unit->level >= 4 ? TERTIAL_ROLE_MANAGER : TERTIAL_ROLE_HEAD;
+    tertial_person_id p;
+    snprintf(key, sizeof key, unit->level == 0 ? "kd" : "chef%s", unit->code);
+    snprintf(email, sizeof email, "%s@exempelkommun.se", key);
+    rc = tertial_round_add_person(&p, r, key, unit->manager && *unit->manager ? unit->manager : unit->name, email);
+    if (rc == 0)
+      rc = tertial_round_assign(r, p, role, u);
+    if (rc == 0 && unit->level == 0)
+      d->kd = p;
+  }
+  static const struct {
+    const char *key, *name, *unit;
+    tertial_role role;
+  } staff[] = {
+    {"ekonom1", "Elin Ström", "0", TERTIAL_ROLE_ECONOMIST},
+    {"ekonom2", "Oskar Falk", "0", TERTIAL_ROLE_ECONOMIST},
+    {"sekr3", "Sofia Wall", "3", TERTIAL_ROLE_SECRETARY},
+    {"revisor", "Rut Berglund", "0", TERTIAL_ROLE_READER},
+  };
+  for (size_t i = 0; rc == 0 && i < sizeof staff / sizeof *staff; i++) {
+    tertial_person_id p;
+    tertial_unit_id u;
+    snprintf(email, sizeof email, "%s@exempelkommun.se", staff[i].key);
+    rc = tertial_org_find(&u, org, staff[i].unit);
+    if (rc == 0)
+      rc = tertial_round_add_person(&p, r, staff[i].key, staff[i].name, email);
+    if (rc == 0)
+      rc = tertial_round_assign(r, p, staff[i].role, u);
+  }
+  return rc;
+}
+
+/* Socialnämndens texts, by its förvaltningschef. */
+static int demo_texts(demo_round *d, tertial_unit_id sn)
+{
+  tertial_actor fc = {nearest(d, sn, 0, 1), TERTIAL_NO_PERSON};
+  static const char summary[] =
+    "Socialnämnden prognostiserar ett underskott mot budget för helåret. Underskottet finns inom "
+    "individ- och familjeomsorgen, där placeringarna av barn och unga på HVB-hem har ökat sedan "
+    "våren. Övriga verksamheter håller i stort sin budget.";
+  static const char analysis[] =
+    "Kostnaderna för köp av verksamhet har ökat varje månad sedan april och ligger över budget. "
+    "Prognosen bygger på de tre senaste månadernas kostnadsnivå. Förvaltningen ser över "
+    "placeringarna och prövar egna jourhem i stället för konsulentstödda familjehem. Underskottet "
+    "kan inte täckas inom nämndens ram i år.";
+  static const char kop[] =
+    "Fler placeringar på HVB-hem för barn och unga än budgeterat, i genomsnitt fyra fler än i fjol.";
+  d->now += 60;
+  int rc = tertial_round_text_set_as(d->round, &fc, sn, d->point, TERTIAL_TEXT_SUMMARY, NULL, summary, 0, NULL);
+  d->now += 60;
+  if (rc == 0)
+    rc = tertial_round_text_set_as(d->round, &fc, sn, d->point, TERTIAL_TEXT_ANALYSIS, NULL, analysis, 0, NULL);
+  d->now += 60;
+  if (rc == 0)
+    rc = tertial_round_text_set_as(d->round, &fc, sn, d->point, TERTIAL_TEXT_ROW_COMMENT, "KOST_KOP", kop, 0, NULL);
+  return rc;
+}
+
+/* Submit a unit (its nearest manager or head) when its children are done, and have the head
+ * above approve it: by the balance rule, or escalated with a comment where the rule is not met. */
+static int demo_submit_approve(demo_round *d, tertial_unit_id u)
+{
+  static const char returned[] = "2111", in_progress[] = "4331";
+  const tertial_unit *unit = tertial_org_unit(tertial_model_org(d->model), u);
+  tertial_unit_status st;
+  int rc = tertial_round_status(&st, d->round, u, d->point);
+  if (rc < 0 || strcmp(unit->code, "5223") == 0 || strcmp(unit->code, "7221") == 0)
+    return rc; /* not started */
+  tertial_actor me = {nearest(d, u, 0, 0), TERTIAL_NO_PERSON};
+  d->now += 120;
+  if (strcmp(unit->code, in_progress) == 0)
+    return tertial_round_text_set_as(d->round, &me, u, d->point, TERTIAL_TEXT_SUMMARY, NULL,
+                                     "Prognosen är inte klar: personalkostnaderna för hösten ses över.", 0, NULL);
+  rc = tertial_round_submit_as(d->round, &me, u, d->point, st.version, NULL);
+  if (rc == TERTIAL_ERR_STATE) { /* a child is not done: this unit waits, as in life */
+    tertial_error_clear();
+    return 0;
+  }
+  tertial_actor head = {nearest(d, u, 1, 1), TERTIAL_NO_PERSON};
+  if (rc < 0 || head.person == TERTIAL_NO_PERSON || head.person == d->kd)
+    return rc; /* the committees wait for the municipal director's decision below */
+  d->now += 120;
+  if (strcmp(unit->code, returned) == 0)
+    return tertial_round_return_as(d->round, &head, u, d->point, st.version + 1,
+                                   "Prognosen för bemanningen saknar underlag: komplettera analysen.");
+  rc = tertial_round_approve_as(d->round, &head, u, d->point, st.version + 1, 0, NULL);
+  if (rc == TERTIAL_ERR_STATE) {
+    tertial_error_clear();
+    rc = tertial_round_approve_as(d->round, &head, u, d->point, st.version + 1, 1,
+                                  "Avvikelsen ryms inte inom avdelningen: rapporteras vidare med åtgärdsförslag.");
+  }
+  return rc;
+}
+
+int tertial_demo_round(tertial_model *model, const char *point_code)
+{
+  if (!model || !point_code)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_demo_round: NULL argument");
+  tertial_round *r = tertial_model_round(model);
+  if (!r)
+    return TERTIAL_ERR_NOMEM;
+  if (tertial_round_person_count(r) > 0)
+    return tertial__error(TERTIAL_ERR_STATE, "the demo's round needs a model whose round has no people yet");
+  tertial_calendar *cal = tertial_model_calendar(model);
+  const tertial_org *org = tertial_model_org(model);
+  size_t pi;
+  int rc = tertial_calendar_find_point(&pi, cal, point_code);
+  if (rc < 0)
+    return rc;
+  const tertial_followup_point *pt = tertial_calendar_point(cal, pi);
+  int year, month;
+  demo_round d = {model, r, pt->code, 0, 0, TERTIAL_NO_PERSON};
+  tertial_fiscal_year_period(&d.period, tertial_model_fiscal_year(model), pt->cutoff - 1);
+  year = d.period / 100 + (d.period % 100 == 12);
+  month = d.period % 100 % 12 + 1;
+  /* units by the 3rd of the month after the cut-off, activities by the 5th, departments by the
+   * 9th, committees and their administrations by the 12th; the municipality keeps the point's */
+  static const int days[] = {0, 12, 12, 9, 5, 3};
+  for (int level = 1; rc == 0 && level <= 5; level++)
+    rc = tertial_calendar_set_level_deadline(cal, pt->code, level, 1, days[level]);
+  /* materiality per level: units 50 000 kr, activities 100 000 kr, departments 250 000 kr, the
+   * administrations and committees 5 per mille of their annual budget */
+  static const int64_t amounts[] = {0, 0, 0, 25000000, 10000000, 5000000};
+  for (int level = 1; rc == 0 && level <= 5; level++)
+    rc = tertial_round_set_threshold(r, level, amounts[level], level <= 2 ? 5 : 0);
+  if (rc == 0)
+    rc = demo_people(&d);
+  if (rc == 0)
+    rc = tertial_forecast_apply(model, pt->cutoff, -1);
+  d.now = utc(year, month, 2, 7);
+  if (rc == 0)
+    rc = tertial_round_set_clock(r, demo_clock, &d);
+  tertial_unit_id sn = TERTIAL_NO_UNIT;
+  if (rc == 0)
+    rc = tertial_org_find(&sn, org, committees[2].code);
+  if (rc == 0)
+    rc = demo_texts(&d, sn);
+  /* bottom-up, level by level, a working day each: a unit of Barn- och utbildningsnämnden is
+   * returned, one of Vård- och omsorgsnämnden is still being written, one each of Kultur- och
+   * fritidsnämnden and Miljö- och byggnadsnämnden has not started (their parents wait) */
+  tertial_unit_id *ids = NULL;
+  size_t n = 0;
+  if (rc == 0)
+    rc = tertial__org_preorder(org, TERTIAL_NO_UNIT, d.period, &ids, NULL, &n);
+  for (int level = 5; rc == 0 && level >= 1; level--) {
+    d.now = utc(year, month, 2 + 2 * (5 - level), 7);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+      if (tertial_org_unit(org, ids[i])->level == level)
+        rc = demo_submit_approve(&d, ids[i]);
+  }
+  free(ids);
+  /* the municipal director: Socialnämnden's deficit is escalated to the municipal board */
+  d.now = utc(year, month, 10, 7);
+  tertial_actor kd = {d.kd, TERTIAL_NO_PERSON};
+  tertial_unit_status st;
+  if (rc == 0)
+    rc = tertial_round_status(&st, r, sn, pt->code);
+  if (rc == 0 && st.status == TERTIAL_STATUS_SUBMITTED)
+    rc = tertial_round_approve_as(r, &kd, sn, pt->code, st.version, 1,
+                                  "Underskottet kan inte täckas inom Socialnämndens ram i år; nämnden "
+                                  "redovisar en åtgärdsplan till kommunstyrelsen.");
+  tertial_round_set_clock(r, NULL, NULL);
+  return rc;
 }

@@ -2040,6 +2040,8 @@ def demo_year(year, no_outcome=False, options=None, **fields):
 
 demo_year.__doc__ += "\n" + (_demo_year.__doc__ or "")
 
+demo_round = _tertial.demo_round  # tertial_demo_round(model, point): people and a round half done
+
 
 __all__ = [
     # classes
@@ -2077,7 +2079,7 @@ __all__ = [
     "column_header", "finding_kind_name", "render_text",
     "holiday_easter", "holiday_name", "holidays_of_year", "holiday_dates", "holiday_is", "holiday_weekday",
     "working_day_is", "working_days_in_month", "forecast_base", "forecast_method_name", "backtest_best_table",
-    "demo", "demo_year",
+    "demo", "demo_year", "demo_round",
     "DEMO_YEARS",
     "sie_read", "sie_fiscal_year", "sie_label_name", "sie_encoding_name", "sie_problem_name",
     "sie_load_problem_name",

@@ -296,6 +296,7 @@ API = {
     # demo.h
     "tertial_demo_new": "demo",
     "tertial_demo_year": "demo_year",
+    "tertial_demo_round": "demo_round",
     # sie.h
     "tertial_sie_reader_new_file": "SieReader.__init__",
     "tertial_sie_reader_new_memory": "SieReader.from_bytes",

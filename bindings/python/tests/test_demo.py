@@ -80,3 +80,12 @@ def test_history_years():
         tertial.demo_year(2023)
     with pytest.raises(TypeError):
         tertial.demo_year(2025, options=tertial.DemoOptions(), year=2026)
+
+
+def test_demo_round():
+    model = tertial.demo_year(2026)
+    tertial.demo_round(model, "JANOKT")
+    with pytest.raises(tertial.StateError, match="no people yet"):
+        tertial.demo_round(model, "JANOKT")
+    with pytest.raises(tertial.NotFoundError):
+        tertial.demo_round(tertial.demo_year(2026), "T9")
