@@ -2023,23 +2023,39 @@ static int date_cmp(tertial_date a, tertial_date b)
   return a.day < b.day ? -1 : a.day > b.day;
 }
 
+/* The roles anyone holds on each unit, and those the person holds (one pass over the
+ * assignments, so a walk up the tree is a few lookups). */
+typedef struct holders {
+  unsigned char *any, *mine;
+} holders;
+
+static int holders_make(holders *h, const tertial__round *r, tertial_person_id p, size_t units)
+{
+  h->any = tertial__calloc(units ? units : 1, 1);
+  h->mine = tertial__calloc(units ? units : 1, 1);
+  if (!h->any || !h->mine)
+    return TERTIAL_ERR_NOMEM;
+  for (size_t i = 0; i < r->nassign; i++) {
+    const tertial_assignment *a = &r->assignments[i];
+    if (a->unit < units) {
+      h->any[a->unit] |= (unsigned char)a->role;
+      if (a->person == p)
+        h->mine[a->unit] |= (unsigned char)a->role;
+    }
+  }
+  return 0;
+}
+
 /* Whether the person is among the holders of `roles` on the nearest unit, from u upwards (or
  * strictly above u), on which anyone holds one of them. */
-static int nearest_holder(const tertial__round *r, tertial_person_id p, unsigned roles, tertial_unit_id u,
-                          int period, int strictly_above)
+static int nearest_holder(const tertial__round *r, const holders *h, unsigned roles, tertial_unit_id u, int period,
+                          int strictly_above)
 {
   const tertial_org *org = tertial_model_org(r->model);
   for (tertial_unit_id a = strictly_above ? tertial__org_parent_at(org, u, period) : u; a != TERTIAL_NO_UNIT;
-       a = tertial__org_parent_at(org, a, period)) {
-    int any = 0, mine = 0;
-    for (size_t i = 0; i < r->nassign; i++)
-      if (r->assignments[i].unit == a && (r->assignments[i].role & roles)) {
-        any = 1;
-        mine |= r->assignments[i].person == p;
-      }
-    if (any)
-      return mine;
-  }
+       a = tertial__org_parent_at(org, a, period))
+    if (h->any[a] & roles)
+      return (h->mine[a] & roles) != 0;
   return 0;
 }
 
@@ -2069,7 +2085,8 @@ int tertial_round_due(tertial_due **out, size_t *out_n, tertial_round *round, te
   if ((rc = tertial__org_preorder(org, root, pt.period, &ids, &depths, &n)) < 0)
     return rc;
   tertial_due *due = n ? tertial__calloc(n, sizeof *due) : NULL;
-  if (n && !due)
+  holders h = {NULL, NULL};
+  if ((n && !due) || (person != TERTIAL_NO_PERSON && holders_make(&h, r, person, tertial_org_unit_count(org)) < 0))
     rc = TERTIAL_ERR_NOMEM;
   const unsigned submitters = TERTIAL_ROLE_MANAGER | TERTIAL_ROLE_HEAD;
   for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -2081,12 +2098,12 @@ int tertial_round_due(tertial_due **out, size_t *out_n, tertial_round *round, te
       continue;
     if (s == TERTIAL_STATUS_SUBMITTED) {
       if (parent == TERTIAL_NO_UNIT ||
-          (person != TERTIAL_NO_PERSON && !nearest_holder(r, person, TERTIAL_ROLE_HEAD, u, pt.period, 1)))
+          (person != TERTIAL_NO_PERSON && !nearest_holder(r, &h, TERTIAL_ROLE_HEAD, u, pt.period, 1)))
         continue;
       d.action = TERTIAL_ACTION_APPROVE;
       level = tertial_org_unit(org, parent)->level;
     } else {
-      if (person != TERTIAL_NO_PERSON && !nearest_holder(r, person, submitters, u, pt.period, 0))
+      if (person != TERTIAL_NO_PERSON && !nearest_holder(r, &h, submitters, u, pt.period, 0))
         continue;
       level = tertial_org_unit(org, u)->level;
     }
@@ -2099,6 +2116,8 @@ int tertial_round_due(tertial_due **out, size_t *out_n, tertial_round *round, te
   }
   free(ids);
   free(depths);
+  free(h.any);
+  free(h.mine);
   if (rc < 0 || k == 0) {
     free(due);
     return rc;
