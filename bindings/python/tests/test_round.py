@@ -236,6 +236,21 @@ def test_measures_and_adjustments_as_a_person(rnd):
         rita.add_measure("6510", "T1", "KOST_PERS", "x")
     assert [e.item for e in r.audit(unit="6510")] == [f"adjustment {i}", "status", f"measure {k}",
                                                       f"measure {k}"]
+    with r.acting("mona") as mona:
+        mona.feed_measure("T1", k)
+        assert m.measures[k].adjustment is not None
+        mona.remove_adjustment("T1", i)
+        mona.set_method(u["ht"], "T1", "KOST_PERS", tertial.ForecastMethod.RUN_RATE, run_rate_months=2)
+        assert m.forecast_plan.method_of(u["ht"], "KOST_PERS") == (tertial.ForecastMethod.RUN_RATE, 2)
+        mona.add_accrual(u["ht"], "T1", "5011", 3, 40_000 * KR, "Semesterlöneskuld")
+        assert m.accruals[0].amount == 40_000 * KR
+    m.apply_forecast(4)
+    with r.acting("eva") as eva:
+        eva.take_snapshot("T1", datetime.date(2026, 5, 12))
+    assert m.snapshots["T1"].taken_on == datetime.date(2026, 5, 12)
+    assert [e.item for e in r.audit()][4:] == [f"measure {k}", f"adjustment {i}", "method", "accrual 0", "snapshot"]
+    assert [e.action for e in r.audit()][4:] == [Action.MEASURE, Action.FORECAST, Action.FORECAST, Action.ACCRUAL,
+                                                 Action.SNAPSHOT]
 
 
 def test_lock_makes_the_point_read_only(rnd):
