@@ -2043,6 +2043,454 @@ demo_year.__doc__ += "\n" + (_demo_year.__doc__ or "")
 demo_round = _tertial.demo_round  # tertial_demo_round(model, point): people and a round half done
 
 
+# The round (round.h)
+Role = _int_enum("Role", "ROLE_", "Roles on a unit and its subtree, as flags: MANAGER (budgetansvarig), HEAD (chef), "
+                 "ECONOMIST (ekonom), SECRETARY (nämndsekreterare), READER (läsare).", base=_enum.IntFlag)
+Action = _int_enum("Action", "ACTION_", "What a person does in the round; the gate decides by action, unit and point.")
+TextKind = _int_enum("TextKind", "TEXT_", "Kinds of texts of a unit at a point: SUMMARY (Sammanfattning), ANALYSIS "
+                     "(Ekonomisk analys och prognos), ROW_COMMENT (a comment on one report row).",
+                     skip=("TEXT_OPTIONS_VERSION",))
+Status = _int_enum("Status", "STATUS_", "A unit's status at a point: NOT_STARTED, IN_PROGRESS, SUBMITTED "
+                   "(klarmarkerad), APPROVED, RETURNED.", skip=("STATUS_COUNT",))
+
+
+def _utc(seconds):
+    """Seconds since 1970 as an aware datetime.datetime in UTC."""
+    return _datetime.datetime.fromtimestamp(seconds, _datetime.timezone.utc)
+
+
+class Person:
+    """A person of a round's directory (Round.add_person(), Round.person(key), Round.people).
+
+    Reads go to the round; a Person keeps its round (and the model) alive and can be passed
+    wherever the round expects a person. A Person of another model's round is refused with
+    InvalidArgumentError, unless it names the same person there (same id and key).
+    """
+
+    __slots__ = ("round", "id")
+
+    def __init__(self, round, id):
+        self.round = round
+        self.id = _operator.index(id)
+
+    def __index__(self):
+        return self.id
+
+    def __eq__(self, other):
+        return (isinstance(other, Person) and self.id == other.id
+                and _address(self.round) == _address(other.round))
+
+    def __hash__(self):
+        return hash((_address(self.round), self.id))
+
+    def _record(self):
+        record = round_person_at(self.round, self.id)
+        if record is None:
+            raise NotFoundError(f"person {self.id} is not in the round's directory")
+        return record
+
+    key = property(lambda self: self._record()[1], doc="Unique key, e.g. the login or employee number.")
+    name = property(lambda self: self._record()[2], doc="Display name.")
+    email = property(lambda self: self._record()[3] or None, doc="E-mail address, None when none.")
+
+    def __repr__(self):
+        _, key, name, email = self._record()
+        return f"<Person {self.id} {key} {name!r}>"
+
+
+_set_person_class(Person)
+
+#: A role assignment: the Person, one Role, the Unit (its subtree).
+Assignment = _collections.namedtuple("Assignment", "person role unit", module=__name__)
+#: One version of a text: text, the Person who wrote it, on_behalf_of (a Person or None),
+#: when (datetime, UTC), version (1 for the first).
+TextVersion = _collections.namedtuple("TextVersion", "text person on_behalf_of when version", module=__name__)
+#: A unit's status at a point: status (Status), version (0 while never changed), person and
+#: on_behalf_of (Person or None), when (datetime UTC, None while never changed), comment, escalated.
+UnitStatus = _collections.namedtuple("UnitStatus", "status version person on_behalf_of when comment escalated",
+                                     module=__name__)
+#: One audit entry: seq, when (datetime UTC), person, on_behalf_of (Person or None), action (Action),
+#: unit (Unit or None), point ('' for people), item, before, after (text).
+AuditEntry = _collections.namedtuple("AuditEntry", "seq when person on_behalf_of action unit point item before after",
+                                     module=__name__)
+#: Whether a point is locked, by whom (Person or None) and since when (datetime UTC or None).
+LockState = _collections.namedtuple("LockState", "locked by since", module=__name__)
+
+
+class LevelProgress(_collections.namedtuple("LevelProgress", "level name units counts", module=__name__)):
+    """Progress of one organisation level at a point: level (index), name, units (of that level
+    under the root), counts ({Status: number}); done = submitted + approved ("214 of 301")."""
+
+    __slots__ = ()
+
+    @property
+    def done(self):
+        return self.counts[Status.SUBMITTED] + self.counts[Status.APPROVED]
+
+
+def _round_model(self):
+    handle = Model.__new__(Model)
+    handle.__dict__["this"] = self._parent
+    return handle
+
+
+def _round_org(self):
+    return model_org(_round_model(self))
+
+
+def _round_unit(self, unit):
+    """A unit given as a Unit, an id or a unit code (str)."""
+    if isinstance(unit, str):
+        return org_find(_round_org(self), unit)
+    return unit
+
+
+def _round_who(self, person):
+    """A person given as a Person, an id or a key (str)."""
+    if isinstance(person, str):
+        return Person(self, round_find_person(self, person))
+    return person
+
+
+def _round_person_or_none(self, id):
+    return None if id is None or id == NO_PERSON else Person(self, id)
+
+
+def _round_unit_or_none(self, id):
+    return None if id is None or id == NO_UNIT else Unit(_round_org(self), id)
+
+
+def _round_text_version(self, record):
+    if record is None:
+        return None
+    text, person, on_behalf_of, when, version = record
+    return TextVersion(text, Person(self, person), _round_person_or_none(self, on_behalf_of), _utc(when), version)
+
+
+def _round_audit_entry(self, index):
+    seq, when, person, on_behalf_of, action, unit, point, item, before, after = round_audit_at(self, index)
+    return AuditEntry(seq, _utc(when), Person(self, person), _round_person_or_none(self, on_behalf_of),
+                      Action(action), _round_unit_or_none(self, unit), point, item, before, after)
+
+
+def _round_set_clock(self, clock):
+    """Stamp the round's changes with clock() instead of the system time (tests make it
+    deterministic): a callable returning a datetime.datetime (naive means UTC) or seconds since
+    1970 (int); None for the system time. The round keeps it until replaced or the model goes.
+    The library asks the time after a change is made, so the clock cannot refuse one: an
+    exception it raises goes to sys.unraisablehook and the change is stamped with the system
+    time. A clock must not call the round (StateError) and cannot close the model (StateError)."""
+    if clock is None:
+        return round_set_clock(self, None)
+    if not callable(clock):
+        raise TypeError(f"expected a callable or None, not {type(clock).__name__}")
+
+    def seconds():
+        when = clock()
+        if isinstance(when, (int, _datetime.datetime)) and not isinstance(when, bool):
+            return _epoch_seconds(when)
+        raise TypeError(f"the round's clock returned {type(when).__name__}, not a datetime.datetime or int seconds")
+
+    seconds.clock = clock
+    round_set_clock(self, seconds)
+
+
+def _round_add_person(self, key, name, email=None):
+    """Add a person to the directory without a check (the directory's first people, before
+    anyone can act; Acting.add_person() is the checked way). Returns the Person."""
+    return Person(self, round_add_person(self, key, name, email))
+
+
+def _round_person(self, key):
+    """The Person with this key (NotFoundError if none)."""
+    return Person(self, round_find_person(self, key))
+
+
+def _round_assign(self, person, role, unit):
+    """Give a person a Role on a unit (a Unit, id or code) and its subtree, without a check
+    (Acting.assign() is the checked way)."""
+    round_assign(self, _round_who(self, person), Role(role), _round_unit(self, unit))
+
+
+def _round_assignments(self):
+    org = _round_org(self)
+    result = []
+    for i in range(round_assignment_count(self)):
+        person, role, unit = round_assignment_at(self, i)
+        result.append(Assignment(Person(self, person), Role(role), Unit(org, unit)))
+    return result
+
+
+def _round_roles(self, person, unit, period=None):
+    """The Role flags a person holds on a unit (from assignments on it or an ancestor) as the
+    organisation stands in period (yyyymm; default the fiscal year's last month)."""
+    if period is None:
+        period = fiscal_year_period(model_fiscal_year(_round_model(self)), 11)
+    return Role(round_roles(self, _round_who(self, person), _round_unit(self, unit), period))
+
+
+def _people_text(text_or_path, source):
+    if isinstance(text_or_path, _os.PathLike):
+        path = _os.fspath(text_or_path)
+        with open(path, encoding="utf-8-sig") as f:
+            return f.read(), source or str(path)
+    if not isinstance(text_or_path, str):
+        raise TypeError(f"expected CSV text (str) or a path (os.PathLike), not {type(text_or_path).__name__}")
+    return text_or_path, source or "<string>"
+
+
+def _round_load_people(self, text_or_path, source=None):
+    """Import people and role assignments from CSV, all or nothing, without an actor (only while
+    the directory is empty; Acting.load_people() afterwards). text_or_path is the CSV text (str)
+    or a path (os.PathLike); source names it in messages ("people.csv:4: ...", default the path)."""
+    text, source = _people_text(text_or_path, source)
+    round_people_parse(self, None, text, source)
+
+
+def _round_status(self, unit, point):
+    """The unit's UnitStatus at a point (by code)."""
+    status, escalated, version, person, on_behalf_of, when, comment = round_status(self, _round_unit(self, unit), point)
+    return UnitStatus(Status(status), version, _round_person_or_none(self, person),
+                      _round_person_or_none(self, on_behalf_of), _utc(when) if version else None, comment,
+                      bool(escalated))
+
+
+def _round_text(self, unit, point, kind=TEXT_SUMMARY, row=None):
+    """The current TextVersion of a text (kind a TextKind; row a report row code for
+    TextKind.ROW_COMMENT), or None when it does not exist."""
+    return _round_text_version(self, round_text(self, _round_unit(self, unit), point, kind, row))
+
+
+def _round_text_history(self, unit, point, kind=TEXT_SUMMARY, row=None):
+    """Every version of a text, the first first, as TextVersion values."""
+    unit = _round_unit(self, unit)
+    return [_round_text_version(self, round_text_history_at(self, unit, point, kind, row, i))
+            for i in range(round_text_history_count(self, unit, point, kind, row))]
+
+
+def _round_lock_state(self, point):
+    """LockState(locked, by, since) of a follow-up point."""
+    locked, by, since = round_is_locked(self, point)
+    return LockState(locked, _round_person_or_none(self, by), _utc(since) if locked else None)
+
+
+def _round_audit(self, unit=None, subtree=False, person=None, point=None, since=None, until=None):
+    """The audit entries (AuditEntry values, in order) of a unit (with subtree=True also those
+    below it), of a person (who acted or on whose behalf), of a point, from since (inclusive) until
+    until (exclusive): datetimes (naive means UTC) or seconds; None leaves a field open."""
+    unit = None if unit is None else _round_unit(self, unit)
+    query = (unit, subtree, None if person is None else _round_who(self, person), point, None if since is None else _epoch_seconds(since),
+             None if until is None else _epoch_seconds(until))
+    return [_round_audit_entry(self, i) for i in round_audit_query(self, query)]
+
+
+def _round_progress(self, point, root=None):
+    """Progress per organisation level of the subtree under root (a Unit, id or code; None: the
+    whole organisation) at a point: LevelProgress values, one per level."""
+    org = _round_org(self)
+    root = None if root is None else _round_unit(self, root)
+    return [LevelProgress(level, org_level_name(org, level), units,
+                          {Status(s): n for s, n in enumerate(counts)})
+            for level, units, counts in round_progress(self, root, point)]
+
+
+def _round_not_submitted(self, point, root=None):
+    """The Units under root (pre-order; None: the whole organisation) not yet submitted or
+    approved at a point."""
+    org = _round_org(self)
+    root = None if root is None else _round_unit(self, root)
+    return [Unit(org, u) for u in round_not_submitted(self, root, point)]
+
+
+def _round_acting(self, person, on_behalf_of=None):
+    """Acting as person (a Person or key), for on_behalf_of (an economist entering for a manager)."""
+    return Acting(self, person, on_behalf_of)
+
+
+def _round_repr(self):
+    return (f"<Round people={round_person_count(self)} assignments={round_assignment_count(self)} "
+            f"audit={round_audit_count(self)}>")
+
+
+_bind(Round,
+      model=property(_round_model, doc="The Model the round belongs to."),
+      set_clock=_round_set_clock,
+      add_person=_round_add_person,
+      person_count=property(round_person_count, doc="Number of people in the directory."),
+      people=property(lambda self: [Person(self, i) for i in range(round_person_count(self))],
+                      doc="The people of the directory as Person objects, by id."),
+      person=_round_person,
+      assign=_round_assign,
+      assignments=property(_round_assignments, doc="The role assignments as Assignment values."),
+      roles=_round_roles,
+      load_people=_round_load_people,
+      status=_round_status,
+      text=_round_text,
+      text_history=_round_text_history,
+      set_threshold=lambda self, level, amount=0, per_mille=0: round_set_threshold(self, level, amount, per_mille),
+      is_locked=lambda self, point: round_is_locked(self, point)[0],
+      lock_state=_round_lock_state,
+      audit_count=property(round_audit_count, doc="Number of audit entries."),
+      audit=_round_audit,
+      progress=_round_progress,
+      not_submitted=_round_not_submitted,
+      acting=_round_acting,
+      __eq__=_address_eq,
+      __hash__=_address,
+      __repr__=_round_repr)
+Round.set_threshold.__doc__ = (
+    "set_threshold(level, amount=0, per_mille=0): the materiality threshold of an organisation level; "
+    "amount in int öre or Decimal kronor.\n" + (round_set_threshold.__doc__ or ""))
+Round.is_locked.__doc__ = "is_locked(point): whether the follow-up point is locked."
+
+
+class Acting:
+    """Changes of the round made as a person (Round.acting(person, on_behalf_of=None)): each call
+    passes the library's gate (roles, the lock, the item's version) and is recorded in the audit
+    trail; a refused one raises NotPermittedError (ConflictError when the item moved on) and
+    changes nothing. A context manager: after its with block it can no longer be used.
+
+    Units are Unit objects, ids or unit codes; people Person objects, ids or keys; points are codes ("T2"); versions are those the
+    caller read (ANY_VERSION: no check).
+    """
+
+    __slots__ = ("round", "person", "on_behalf_of", "_open")
+
+    def __init__(self, round, person, on_behalf_of=None):
+        self.round = round
+        if isinstance(person, str):
+            person = round.person(person)
+        elif not isinstance(person, Person):
+            person = Person(round, person)
+        self.person = person
+        if isinstance(on_behalf_of, str):
+            on_behalf_of = round.person(on_behalf_of)
+        elif on_behalf_of is not None and not isinstance(on_behalf_of, Person):
+            on_behalf_of = Person(round, on_behalf_of)
+        self.on_behalf_of = on_behalf_of
+        self._open = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._open = False
+
+    @property
+    def _actor(self):
+        if not self._open:
+            raise ValueError("this Acting ended with its with block; act again with Round.acting()")
+        return (self.person, self.on_behalf_of)
+
+    def _unit(self, unit):
+        return _round_unit(self.round, unit)
+
+    # people
+    def add_person(self, key, name, email=None):
+        """Add a person to the directory (an economist on a root). Returns the Person."""
+        return Person(self.round, round_add_person_as(self.round, self._actor, key, name, email))
+
+    def assign(self, person, role, unit):
+        """Give person a Role on unit and its subtree (an economist on a root)."""
+        round_assign_as(self.round, self._actor, _round_who(self.round, person), Role(role), self._unit(unit))
+
+    def unassign(self, person, role, unit):
+        """Take a Role on unit away from person (an economist on a root)."""
+        round_unassign_as(self.round, self._actor, _round_who(self.round, person), Role(role), self._unit(unit))
+
+    def load_people(self, text_or_path, source=None):
+        """Import people and role assignments from CSV (text or an os.PathLike path), all or nothing."""
+        text, source = _people_text(text_or_path, source)
+        round_people_parse(self.round, self._actor, text, source)
+
+    # the gate
+    def check(self, action, unit=None, point=None):
+        """Raise NotPermittedError (naming the person, the action, the unit and why) unless the
+        person may do action (an Action) on unit at point."""
+        round_may(self.round, self._actor, Action(action), None if unit is None else self._unit(unit), point)
+
+    def may(self, action, unit=None, point=None):
+        """Whether the person may do action (an Action) on unit at point."""
+        try:
+            self.check(action, unit, point)
+        except NotPermittedError:
+            return False
+        return True
+
+    # texts and statuses
+    def set_text(self, unit, point, kind, text, row=None, version=0):
+        """Set a text (kind a TextKind; row a report row code for TextKind.ROW_COMMENT) against the
+        version read (0: the text is new; ANY_VERSION: no check). Returns the new version;
+        ConflictError when the text moved on."""
+        return round_text_set_as(self.round, self._actor, self._unit(unit), point, kind, row, text, version)
+
+    def submit(self, unit, point, comment=None, version=ANY_VERSION):
+        """Submit (klarmarkera) the unit: every child must be submitted or approved (StateError
+        lists those that are not)."""
+        round_submit_as(self.round, self._actor, self._unit(unit), point, version, comment)
+
+    def approve(self, unit, point, comment=None, escalate=False, version=ANY_VERSION):
+        """Approve a submitted unit below the head's own, by the balance rule (StateError gives the
+        figures when it refuses); escalate=True with a comment records it as escalated."""
+        round_approve_as(self.round, self._actor, self._unit(unit), point, version, 1 if escalate else 0, comment)
+
+    def return_(self, unit, point, comment, version=ANY_VERSION):
+        """Return a submitted or approved unit with a comment (required)."""
+        round_return_as(self.round, self._actor, self._unit(unit), point, version, comment)
+
+    def lock(self, point):
+        """Lock a follow-up point (an economist on a root): every change for it is refused."""
+        round_lock_as(self.round, self._actor, point, 1)
+
+    def unlock(self, point):
+        """Unlock a follow-up point (an economist on a root)."""
+        round_lock_as(self.round, self._actor, point, 0)
+
+    # the model's changes, for a point
+    def add_adjustment(self, unit, point, row, amount, kind, reason):
+        """A forecast adjustment (ForecastPlan.add_adjustment()) for a point; amount in int öre or
+        Decimal kronor. Returns its index."""
+        return round_adjustment_add_as(self.round, self._actor, point, self._unit(unit), row, amount, kind, reason)
+
+    def remove_adjustment(self, point, index):
+        round_adjustment_remove_as(self.round, self._actor, point, index)
+
+    def set_method(self, unit, point, row, method, run_rate_months=3):
+        """The ForecastMethod of unit (and row code, None: every row) for a point."""
+        round_method_set_as(self.round, self._actor, point, self._unit(unit), row, method, run_rate_months)
+
+    def add_measure(self, unit, point, row, description, cause="", effect=0, consequence="", due=None):
+        """A measure (Measures.add()) for a point: effect in int öre or Decimal kronor, due a
+        datetime.date or None. Returns its index."""
+        return round_measure_add_as(self.round, self._actor, point, self._unit(unit), row, description, cause,
+                                    effect, consequence, due)
+
+    def set_measure_status(self, point, index, status, follow_up=None):
+        round_measure_set_status_as(self.round, self._actor, point, index, status, follow_up)
+
+    def feed_measure(self, point, index):
+        round_measure_feed_as(self.round, self._actor, point, index)
+
+    def add_accrual(self, unit, point, account_number, month, amount, reason):
+        round_accrual_add_as(self.round, self._actor, point, self._unit(unit), account_number, month, amount, reason)
+
+    def take_snapshot(self, point, taken_on):
+        """Freeze the point's forecast (an economist on a root); taken_on a datetime.date."""
+        round_snapshot_take_as(self.round, self._actor, point, taken_on)
+
+    def __repr__(self):
+        behalf = f" for {self.on_behalf_of.key}" if self.on_behalf_of is not None else ""
+        return f"<Acting {self.person.key}{behalf}{'' if self._open else ' (ended)'}>"
+
+
+Acting.remove_adjustment.__doc__ = round_adjustment_remove_as.__doc__
+Acting.set_measure_status.__doc__ = round_measure_set_status_as.__doc__
+Acting.feed_measure.__doc__ = round_measure_feed_as.__doc__
+Acting.add_accrual.__doc__ = round_accrual_add_as.__doc__
+
+_bind(Model, round=property(model_round, doc="The model's follow-up Round (made on first use)."))
+
+
 __all__ = [
     # classes
     "Model", "Org", "OrgIter", "Unit", "Calendar", "FiscalYear", "Chart", "Account", "RowMap", "Ledger",
@@ -2050,13 +2498,14 @@ __all__ = [
     "Key", "KeySet", "ForecastPlan", "ForecastInput", "Reasons", "Snapshot", "Snapshots", "Backtest",
     "BudgetOptions", "BudgetVersions", "Accruals", "Deviations", "Measures", "AdherencePlan", "DemoOptions",
     "SieReader", "SieOptions", "SieLoad", "SieLoadOptions", "SieWriteOptions", "Report", "ReportSection",
-    "ReportOptions", "CsvOptions", "JsonOptions", "XlsxOptions", "Store",
+    "ReportOptions", "CsvOptions", "JsonOptions", "XlsxOptions", "Store", "Round", "Person", "Acting",
     # values
     "FollowupPoint", "LevelDeadline", "ReportRow", "FollowupRow", "Finding", "FOLLOWUP_FIELDS",
     "Holiday", "BudgetVersion", "Adjustment", "SnapshotEntry", "SnapshotChange", "Accuracy", "AccuracySummary",
     "Accrual", "AdjustedOutcome", "Deviation", "Measure", "AdherenceRisk", "ReasonLine", "ReasonsCheck",
     "BaseForecast", "SieRecord", "SieObject", "SieDiagnostic", "SieStats", "SieSummary", "SieFigures", "SieNote",
     "SieDifference", "SieWriteSummary", "ReportColumn", "ReportLine", "ReportCell", "REPORT_LINE_FIELDS",
+    "Assignment", "TextVersion", "UnitStatus", "AuditEntry", "LockState", "LevelProgress",
     # enums and constants
     "ErrorCode", "MoneyStyle", "MoneyUnit", "AccountType", "RowKind", "Column", "View", "LineKind",
     "FindingKind", "Severity", "MEASURE_OUTCOME", "MEASURE_PRIOR", "NO_UNIT", "ALL_ACCOUNTS",
@@ -2068,6 +2517,7 @@ __all__ = [
     "SieHas", "SectionKind", "ReportType", "ReportStyle", "CsvStyle", "CSV_GUARD_BY_STYLE", "SIE_CURRENT_BUDGET",
     "SIE_NO_BUDGET",
     "REPORT_ALL_SECTIONS", "STORE_CREATE", "STORE_READONLY", "STORE_SCHEMA_VERSION", "LEVEL_MAX",
+    "Role", "Action", "TextKind", "Status", "NO_PERSON", "ANY_VERSION",
     # errors
     "TertialError", "InvalidArgumentError", "NoMemoryError", "MoneyOverflowError", "ParseError",
     "NotFoundError", "ExistsError", "RangeError", "TertialIOError", "StateError", "BufferTooSmallError",
@@ -2082,5 +2532,5 @@ __all__ = [
     "demo", "demo_year", "demo_round",
     "DEMO_YEARS",
     "sie_read", "sie_fiscal_year", "sie_label_name", "sie_encoding_name", "sie_problem_name",
-    "sie_load_problem_name",
+    "sie_load_problem_name", "action_name", "status_name",
 ]

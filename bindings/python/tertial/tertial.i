@@ -27,6 +27,9 @@ See bindings/python/README.md."
 #include <tertial/tertial.h>
 #include "pyglue.h"
 
+/* The Model's destructor (with the round's clock, below). */
+static void tpy_model_free(tertial_model *model);
+
 /* Units and accounts that remember where they came from: pythonic.py's Unit and Account. */
 static PyObject *tpy_unit_class, *tpy_account_class;
 
@@ -861,7 +864,7 @@ TPY_HANDLE(tertial_rowmap, RowMap, tertial_rowmap_free,
 TPY_HANDLE(tertial_ledger, Ledger, tertial_ledger_free,
   "A ledger of one fiscal year: Ledger(org, chart, fiscal_year), or Model.ledger. "
   "Ledger.load() adds many rows in one call.")
-TPY_HANDLE(tertial_model, Model, tertial_model_free,
+TPY_HANDLE(tertial_model, Model, tpy_model_free,
   "A municipality's model for one fiscal year: Model(first_year, start_month=1). A context "
   "manager: close() (or the end of a with block) releases it; the memory goes when the last"
   " object taken from it (org, ledger, unit, table, ...) is gone.")
@@ -1060,6 +1063,340 @@ TPY_BORROWED(tertial_adherence_plan, AdherencePlan,
         val._parent = report
 %}
 
+/* The round (round.h) */
+
+%{
+/* Person objects that remember their round: pythonic.py's Person. */
+static PyObject *tpy_person_class;
+
+static PyObject *tpy_set_person_class(PyObject *person)
+{
+  if (!PyType_Check(person)) {
+    PyErr_SetString(PyExc_TypeError, "expected the Person class");
+    return NULL;
+  }
+  Py_INCREF(person);
+  Py_XSETREF(tpy_person_class, person);
+  Py_RETURN_NONE;
+}
+
+/* A Person argument must be of the round the call works on (the model of its handle arguments),
+ * or name the same person there (same id and key, as in a copy of the model): as for units. */
+static int tpy_person_owner_check(PyObject *input, uint32_t id, const char *call)
+{
+  if (!tpy_person_class || !PyObject_TypeCheck(input, (PyTypeObject *)tpy_person_class))
+    return 0;
+  PyObject *from = PyObject_GetAttrString(input, "round");
+  if (!from)
+    return -1;
+  tertial_model *have_model = NULL, *want_model = NULL;
+  void *have = tpy_scope_of(from, 0, &have_model, 0);
+  Py_DECREF(from);
+  void *want = NULL;
+  for (const tpy_use *u = tpy_use_of_call(NULL, call); u && !want; u = tpy_use_of_call(u, call))
+    want = tpy_scope_of(u->arg, 0, &want_model, 0);
+  if (!have || !want || have == want || !have_model || !want_model)
+    return 0;
+  const tertial_person *a = tertial_round_person_at(tertial_model_round(have_model), id);
+  const tertial_person *b = tertial_round_person_at(tertial_model_round(want_model), id);
+  if (a && b && strcmp(a->key, b->key) == 0)
+    return 0;
+  PyObject *owner = tpy_scope_name(have, have_model, 0), *target = tpy_scope_name(want, want_model, 0);
+  PyObject *message = owner && target
+    ? PyUnicode_FromFormat("person %s \"%s\" belongs to the round of %U, not to the round of %U that %s() works "
+                           "on; take the person from that one", a ? a->key : "?", a ? a->name : "", owner, target,
+                           call)
+    : NULL;
+  Py_XDECREF(owner);
+  Py_XDECREF(target);
+  tpy_raise_message(TERTIAL_ERR_INVALID, message);
+  return -1;
+}
+
+/* A person in: a Person (owner-checked), an int id, or None for TERTIAL_NO_PERSON. */
+static int tpy_person_in(PyObject *obj, tertial_person_id *out, const char *call)
+{
+  uint32_t id = 0;
+  if (tpy_id_in(obj, TERTIAL_NO_PERSON, &id) < 0 || tpy_person_owner_check(obj, id, call) < 0)
+    return -1;
+  *out = id;
+  return 0;
+}
+
+/* Who acts: a person, or a (person, on_behalf_of) pair (pythonic.py's Acting passes one). */
+static int tpy_actor_in(PyObject *obj, tertial_actor *out, const char *call)
+{
+  tertial_actor a = {TERTIAL_NO_PERSON, TERTIAL_NO_PERSON};
+  if (PyTuple_Check(obj) && PyTuple_GET_SIZE(obj) == 2) {
+    if (tpy_person_in(PyTuple_GET_ITEM(obj, 0), &a.person, call) < 0 ||
+        tpy_person_in(PyTuple_GET_ITEM(obj, 1), &a.on_behalf_of, call) < 0)
+      return -1;
+  } else if (tpy_person_in(obj, &a.person, call) < 0) {
+    return -1;
+  }
+  *out = a;
+  return 0;
+}
+
+/* Seconds since 1970 in: an int (None: 0, open). */
+static int tpy_time_in(PyObject *obj, time_t *out, const char *what)
+{
+  if (obj == Py_None) {
+    *out = 0;
+    return 0;
+  }
+  if (PyFloat_Check(obj) || !PyIndex_Check(obj)) {
+    PyErr_Format(PyExc_TypeError, "%s: expected seconds since 1970 (int) or None, not %.200s", what,
+                 Py_TYPE(obj)->tp_name);
+    return -1;
+  }
+  long long t = PyLong_AsLongLong(obj);
+  if (t == -1 && PyErr_Occurred())
+    return -1;
+  *out = (time_t)t;
+  return 0;
+}
+
+/* An audit filter from a tuple (unit, subtree, person, point, from, to): pythonic.py's
+ * Round.audit() builds it; the point's UTF-8 lives as long as the tuple. */
+static int tpy_audit_filter_in(PyObject *obj, tertial_audit_filter *out, const char *call)
+{
+  tertial_audit_filter f = TERTIAL_AUDIT_FILTER_ALL;
+  if (!PyTuple_Check(obj) || PyTuple_GET_SIZE(obj) != 6) {
+    PyErr_Format(PyExc_TypeError, "expected (unit, subtree, person, point, from, to), not %.200s", Py_TYPE(obj)->tp_name);
+    return -1;
+  }
+  PyObject *unit = PyTuple_GET_ITEM(obj, 0), *point = PyTuple_GET_ITEM(obj, 3);
+  int subtree = PyObject_IsTrue(PyTuple_GET_ITEM(obj, 1));
+  if (subtree < 0 || tpy_id_in(unit, TERTIAL_NO_UNIT, &f.unit) < 0 || tpy_id_owner_check(unit, f.unit, 0, call) < 0 ||
+      tpy_person_in(PyTuple_GET_ITEM(obj, 2), &f.person, call) < 0 ||
+      tpy_time_in(PyTuple_GET_ITEM(obj, 4), &f.from, "since") < 0 ||
+      tpy_time_in(PyTuple_GET_ITEM(obj, 5), &f.to, "until") < 0)
+    return -1;
+  f.subtree = subtree;
+  if (point != Py_None) {
+    if (!PyUnicode_Check(point)) {
+      PyErr_Format(PyExc_TypeError, "point: expected a str or None, not %.200s", Py_TYPE(point)->tp_name);
+      return -1;
+    }
+    if (!(f.point = PyUnicode_AsUTF8(point)))
+      return -1;
+  }
+  *out = f;
+  return 0;
+}
+
+/* The round's clock: a Python callable returning seconds since 1970 (pythonic.py's
+ * Round.set_clock() wraps the user's callable so a datetime works too). The rounds with a
+ * Python clock keep it in `clocks` (round address -> callable) until the clock is replaced or the
+ * model freed (tpy_model_free()). The library takes the time after a change is made, so the
+ * clock cannot refuse it: an exception of the callable goes to sys.unraisablehook and the change
+ * is stamped with the system time. While it runs, calls on a round are refused (a change made
+ * inside another change's stamping would corrupt it). */
+static PyObject *clocks;
+static int clock_depth;
+
+static time_t tpy_round_clock(void *ctx)
+{
+  PyObject *clock = (PyObject *)ctx;
+  Py_INCREF(clock); /* a clock that replaces itself still runs to its end */
+  clock_depth++;
+  PyObject *r = PyObject_CallNoArgs(clock);
+  clock_depth--;
+  time_t t = 0;
+  if (!r || tpy_time_in(r, &t, "the round's clock") < 0) {
+    PyErr_WriteUnraisable(clock);
+    t = time(NULL);
+  }
+  Py_XDECREF(r);
+  Py_DECREF(clock);
+  return t;
+}
+
+static int tpy_clock_busy(const char *call)
+{
+  if (clock_depth == 0)
+    return 0;
+  tpy_raise_message(TERTIAL_ERR_STATE,
+                    PyUnicode_FromFormat("%s() was called from the round's clock; a clock only tells the time", call));
+  return -1;
+}
+
+/* After tertial_round_set_clock() took @p clock (NULL: none), keep it while the round uses it. */
+static int tpy_clock_keep(tertial_round *round, PyObject *clock)
+{
+  PyObject *key = PyLong_FromVoidPtr(round);
+  int rc = key && (clocks || (clocks = PyDict_New())) ? 0 : -1;
+  if (rc == 0 && clock)
+    rc = PyDict_SetItem(clocks, key, clock);
+  else if (rc == 0 && PyDict_Contains(clocks, key) == 1)
+    rc = PyDict_DelItem(clocks, key);
+  Py_XDECREF(key);
+  if (rc < 0 && clock)
+    tertial_round_set_clock(round, NULL, NULL); /* never a clock nobody keeps */
+  return rc;
+}
+
+/* The Model's destructor: the model frees its round, and the round's clock goes with it. */
+static void tpy_model_free(tertial_model *model)
+{
+  if (clocks && PyDict_GET_SIZE(clocks) > 0) {
+    PyObject *key = PyLong_FromVoidPtr(tertial_model_round(model));
+    if (key && PyDict_Contains(clocks, key) == 1 && PyDict_DelItem(clocks, key) < 0)
+      PyErr_Clear();
+    Py_XDECREF(key);
+  }
+  tertial_model_free(model);
+}
+
+static PyObject *tpy_person_value(const tertial_person *p)
+{
+  if (!p)
+    Py_RETURN_NONE;
+  return Py_BuildValue("(kNNN)", (unsigned long)p->id, tpy_text(p->key), tpy_text(p->name), tpy_text(p->email));
+}
+
+static PyObject *tpy_text_version_value(const tertial_text_version *v)
+{
+  if (!v)
+    Py_RETURN_NONE;
+  return Py_BuildValue("(NkkLK)", tpy_text(v->text), (unsigned long)v->person, (unsigned long)v->on_behalf_of,
+                       (long long)v->when, (unsigned long long)v->version);
+}
+
+static PyObject *tpy_unit_status_value(const tertial_unit_status *s)
+{
+  return Py_BuildValue("(iiKkkLN)", (int)s->status, s->escalated, (unsigned long long)s->version,
+                       (unsigned long)s->person, (unsigned long)s->on_behalf_of, (long long)s->when,
+                       tpy_text(s->comment));
+}
+
+static PyObject *tpy_audit_value(const tertial_audit_entry *e)
+{
+  if (!e)
+    Py_RETURN_NONE;
+  return Py_BuildValue("(KLkkikNNNN)", (unsigned long long)e->seq, (long long)e->when, (unsigned long)e->person,
+                       (unsigned long)e->on_behalf_of, (int)e->action, (unsigned long)e->unit, tpy_text(e->point),
+                       tpy_text(e->item), tpy_text(e->before), tpy_text(e->after));
+}
+
+static PyObject *tpy_progress_value(const tertial_level_progress *p)
+{
+  PyObject *counts = PyTuple_New(TERTIAL_STATUS_COUNT);
+  for (int i = 0; counts && i < TERTIAL_STATUS_COUNT; i++) {
+    PyObject *n = PyLong_FromSize_t(p->count[i]);
+    if (!n)
+      Py_CLEAR(counts);
+    else
+      PyTuple_SET_ITEM(counts, i, n);
+  }
+  return counts ? Py_BuildValue("(inN)", p->level, (Py_ssize_t)p->units, counts) : NULL;
+}
+%}
+
+%rename(_set_person_class) tpy_set_person_class;
+PyObject *tpy_set_person_class(PyObject *person);
+
+%typemap(out) const tertial_person * "$result = tpy_person_value($1);"
+%typemap(out) const tertial_assignment * {
+  $result = $1 ? Py_BuildValue("(kik)", (unsigned long)$1->person, (int)$1->role, (unsigned long)$1->unit)
+               : SWIG_Py_Void();
+}
+%typemap(out) const tertial_text_version * "$result = tpy_text_version_value($1);"
+%typemap(out) const tertial_audit_entry * "$result = tpy_audit_value($1);"
+%typemap(out) int tertial_round_is_locked {
+  if ($1 < 0) {
+    tpy_raise($1);
+    SWIG_fail;
+  }
+  $result = PyBool_FromLong($1);
+}
+TPY_OUT(tertial_person_id, out_id, PyLong_FromUnsignedLong(*$1))
+TPY_OUT(tertial_person_id, out_by, (*$1 == TERTIAL_NO_PERSON ? SWIG_Py_Void() : PyLong_FromUnsignedLong(*$1)))
+TPY_OUT(unsigned, out, PyLong_FromUnsignedLong(*$1))
+TPY_OUT(uint64_t, out_version, PyLong_FromUnsignedLongLong(*$1))
+TPY_OUT(time_t, out_since, PyLong_FromLongLong((long long)*$1))
+TPY_STRUCT_OUT(tertial_unit_status, tpy_unit_status_value)
+
+/* Arrays the library allocates (free with tertial_free()): lists. */
+%define TPY_ARRAY_OUT(TYPE, CONVERT)
+%typemap(in, numinputs=0) (TYPE **out, size_t *out_n) (TYPE *temp = NULL, size_t n = 0) {
+  $1 = &temp;
+  $2 = &n;
+}
+%typemap(argout) (TYPE **out, size_t *out_n) {
+  PyObject *list = PyList_New((Py_ssize_t)*$2);
+  for (size_t i = 0; list && i < *$2; i++) {
+    PyObject *v = CONVERT;
+    if (!v)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)i, v);
+  }
+  if (!list)
+    SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, list);
+}
+%typemap(freearg) (TYPE **out, size_t *out_n) "tertial_free(*$1);"
+%enddef
+TPY_ARRAY_OUT(size_t, PyLong_FromSize_t((*$1)[i]))
+TPY_ARRAY_OUT(tertial_unit_id, PyLong_FromUnsignedLong((*$1)[i]))
+TPY_ARRAY_OUT(tertial_level_progress, tpy_progress_value(&(*$1)[i]))
+
+%typemap(in) tertial_person_id {
+  if (tpy_person_in($input, &$1, "$symname") < 0)
+    SWIG_fail;
+}
+%typemap(in) const tertial_actor *actor (tertial_actor temp) {
+  $1 = NULL;
+  if ($input != Py_None) {
+    if (tpy_actor_in($input, &temp, "$symname") < 0)
+      SWIG_fail;
+    $1 = &temp;
+  }
+}
+%typemap(in) const tertial_audit_filter *filter (tertial_audit_filter temp) {
+  if (tpy_audit_filter_in($input, &temp, "$symname") < 0)
+    SWIG_fail;
+  $1 = &temp;
+}
+%typemap(in) (time_t (*clock)(void *ctx), void *ctx) {
+  $1 = NULL;
+  $2 = NULL;
+  if ($input != Py_None) {
+    if (!PyCallable_Check($input)) {
+      PyErr_Format(PyExc_TypeError, "expected a callable or None, not %.200s", Py_TYPE($input)->tp_name);
+      SWIG_fail;
+    }
+    $1 = tpy_round_clock;
+    $2 = $input;
+  }
+}
+%typemap(argout) (time_t (*clock)(void *ctx), void *ctx) {
+  if (tpy_clock_keep(arg1, (PyObject *)$2) < 0)
+    SWIG_fail;
+}
+TPY_USE_HANDLE(tertial_round)
+%typemap(check) tertial_round *round, const tertial_round *round {
+  if (tpy_clock_busy("$symname") < 0)
+    SWIG_fail;
+}
+
+%ignore tertial_person;
+%ignore tertial_assignment;
+%ignore tertial_actor;
+%ignore tertial_text_version;
+%ignore tertial_unit_status;
+%ignore tertial_audit_entry;
+%ignore tertial_audit_filter;
+%ignore tertial_level_progress;
+
+TPY_BORROWED(tertial_round, Round,
+  "The follow-up round of a model (Model.round): people and roles, texts, statuses up the line, "
+  "the lock of a point, thresholds, progress and the audit trail; changes are made acting as a "
+  "person (Round.acting(person)).")
+%pythonappend tertial_model_round "val._parent = model.this"
+
 /* The wrapped headers: every public header (tests/test_api_coverage.py checks that a new one is
  * added here, bound in pythonic.py and listed in its API table). */
 
@@ -1098,10 +1435,13 @@ TPY_BORROWED(tertial_adherence_plan, AdherencePlan,
 /* The store's flags are no holiday flags (the default typemap above). */
 %clear unsigned int flags;
 %include "tertial/store.h"
+%include "tertial/round.h"
 
 /* SWIG skips macros with casts. */
 %constant unsigned int NO_UNIT = TERTIAL_NO_UNIT;
 %constant unsigned int ALL_ACCOUNTS = TERTIAL_ALL_ACCOUNTS;
+%constant unsigned int NO_PERSON = TERTIAL_NO_PERSON;
+%constant unsigned long long ANY_VERSION = TERTIAL_ANY_VERSION;
 
 /* Entry points of the bindings themselves (pyglue.c) */
 

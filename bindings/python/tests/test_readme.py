@@ -23,7 +23,7 @@ def test_readme_forecast_example():
 
 
 def test_readme_files_example():
-    assert len(examples()) == 3
+    assert len(examples()) == 4
     ns = {}
     exec(compile(examples()[2], str(README), "exec"), ns)
     written, total = ns["written"], ns["total"]
@@ -33,3 +33,13 @@ def test_readme_files_example():
     assert total["label"] == "Summa" and total["outcome_acc"] == key["outcome_acc"] > 0
     assert total["forecast"] == key["forecast"] and key["label"] == "Socialnämnden"
     assert ns["doc"]["unit"]["code"] == "3" and ns["csv_text"].startswith("Socialnämnden;")
+
+
+def test_readme_round_example(capsys):
+    exec(compile(examples()[3], str(README), "exec"), {})
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == ("mona (Mona Månsson) may not change the texts of 3121 (Enhet 1.2.1) at follow-up point T1: "
+                      "follow-up point T1 is locked since 2026-05-12 09:00 by eva (Eva Ekonom)")
+    assert out[1:] == ["2026-05-12 09:00:00+00:00 mona text summary Vikarierna kostar mer än budgeterat.",
+                       "2026-05-12 09:00:00+00:00 mona status in progress",
+                       "2026-05-12 09:00:00+00:00 mona status submitted: Klart"]
