@@ -2117,6 +2117,11 @@ AuditEntry = _collections.namedtuple("AuditEntry", "seq when person on_behalf_of
 LockState = _collections.namedtuple("LockState", "locked by since", module=__name__)
 
 
+#: One thing due at a point (Round.due()): unit (Unit), action (Action.SUBMIT or Action.APPROVE),
+#: deadline (datetime.date), status (Status), late (bool: the deadline is before the date asked about).
+Due = _collections.namedtuple("Due", "unit action deadline status late", module=__name__)
+
+
 class LevelProgress(_collections.namedtuple("LevelProgress", "level name units counts", module=__name__)):
     """Progress of one organisation level at a point: level (index), name, units (of that level
     under the root), counts ({Status: number}); done = submitted + approved ("214 of 301")."""
@@ -2302,6 +2307,19 @@ def _round_not_submitted(self, point, root=None):
     return [Unit(org, u) for u in round_not_submitted(self, root, point)]
 
 
+def _round_due(self, point, date, person=None, root=None):
+    """What is due at a point by date (a datetime.date), and what is late on it: Due values
+    (unit, action: Action.SUBMIT or Action.APPROVE, deadline: a date, status: Status, late:
+    the deadline is before date), pre-order; a person's (a Person, id or key) or everyone's
+    (None), under root (a Unit, id or code; None: the whole organisation). Submissions are due
+    by the unit's level's deadline, approvals by the parent level's."""
+    org = _round_org(self)
+    who = None if person is None else _round_who(self, person)
+    root = None if root is None else _round_unit(self, root)
+    return [Due(Unit(org, u), Action(a), deadline, Status(s), bool(late))
+            for u, a, deadline, s, late in round_due(self, who, root, point, date)]
+
+
 def _round_acting(self, person, on_behalf_of=None):
     """Acting as person (a Person or key), for on_behalf_of (an economist entering for a manager)."""
     return Acting(self, person, on_behalf_of)
@@ -2334,6 +2352,7 @@ _bind(Round,
       audit=_round_audit,
       progress=_round_progress,
       not_submitted=_round_not_submitted,
+      due=_round_due,
       acting=_round_acting,
       __eq__=_address_eq,
       __hash__=_address,
@@ -2505,7 +2524,7 @@ __all__ = [
     "Accrual", "AdjustedOutcome", "Deviation", "Measure", "AdherenceRisk", "ReasonLine", "ReasonsCheck",
     "BaseForecast", "SieRecord", "SieObject", "SieDiagnostic", "SieStats", "SieSummary", "SieFigures", "SieNote",
     "SieDifference", "SieWriteSummary", "ReportColumn", "ReportLine", "ReportCell", "REPORT_LINE_FIELDS",
-    "Assignment", "TextVersion", "UnitStatus", "AuditEntry", "LockState", "LevelProgress",
+    "Assignment", "TextVersion", "UnitStatus", "AuditEntry", "LockState", "LevelProgress", "Due",
     # enums and constants
     "ErrorCode", "MoneyStyle", "MoneyUnit", "AccountType", "RowKind", "Column", "View", "LineKind",
     "FindingKind", "Severity", "MEASURE_OUTCOME", "MEASURE_PRIOR", "NO_UNIT", "ALL_ACCOUNTS",

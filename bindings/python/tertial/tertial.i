@@ -1292,6 +1292,12 @@ static PyObject *tpy_progress_value(const tertial_level_progress *p)
   }
   return counts ? Py_BuildValue("(inN)", p->level, (Py_ssize_t)p->units, counts) : NULL;
 }
+
+static PyObject *tpy_due_value(const tertial_due *d)
+{
+  return Py_BuildValue("(kiNii)", (unsigned long)d->unit, (int)d->action, tpy_date(&d->deadline), (int)d->status,
+                       d->late);
+}
 %}
 
 %rename(_set_person_class) tpy_set_person_class;
@@ -1342,6 +1348,7 @@ TPY_STRUCT_OUT(tertial_unit_status, tpy_unit_status_value)
 TPY_ARRAY_OUT(size_t, PyLong_FromSize_t((*$1)[i]))
 TPY_ARRAY_OUT(tertial_unit_id, PyLong_FromUnsignedLong((*$1)[i]))
 TPY_ARRAY_OUT(tertial_level_progress, tpy_progress_value(&(*$1)[i]))
+TPY_ARRAY_OUT(tertial_due, tpy_due_value(&(*$1)[i]))
 
 %typemap(in) tertial_person_id {
   if (tpy_person_in($input, &$1, "$symname") < 0)
@@ -1390,6 +1397,7 @@ TPY_USE_HANDLE(tertial_round)
 %ignore tertial_audit_entry;
 %ignore tertial_audit_filter;
 %ignore tertial_level_progress;
+%ignore tertial_due;
 
 TPY_BORROWED(tertial_round, Round,
   "The follow-up round of a model (Model.round): people and roles, texts, statuses up the line, "

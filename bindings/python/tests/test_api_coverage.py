@@ -416,6 +416,7 @@ API = {
     "tertial_round_audit_query": "Round.audit",
     "tertial_round_progress": "Round.progress",
     "tertial_round_not_submitted": "Round.not_submitted",
+    "tertial_round_due": "Round.due",
 }
 
 # Deliberately not reachable from Python.

@@ -89,3 +89,21 @@ def test_demo_round():
         tertial.demo_round(model, "JANOKT")
     with pytest.raises(tertial.NotFoundError):
         tertial.demo_round(tertial.demo_year(2026), "T9")
+
+
+def test_demo_round_due():
+    model = tertial.demo_year(2026)
+    tertial.demo_round(model, "JANOKT")
+    due = model.round.due("JANOKT", datetime.date(2026, 11, 10))
+    assert [(d.unit.code, d.action, d.deadline, d.status, d.late) for d in due[:3]] == [
+        ("21", tertial.Action.SUBMIT, datetime.date(2026, 11, 9), tertial.Status.NOT_STARTED, True),
+        ("211", tertial.Action.SUBMIT, datetime.date(2026, 11, 5), tertial.Status.NOT_STARTED, True),
+        ("2111", tertial.Action.SUBMIT, datetime.date(2026, 11, 3), tertial.Status.RETURNED, True),
+    ]
+    assert len(due) == 12
+    # the head of department 21 has the returned unit's parents to submit
+    mine = model.round.due("JANOKT", datetime.date(2026, 11, 10), person="chef21")
+    assert [d.unit.code for d in mine] == ["21"]
+    assert model.round.due("JANOKT", datetime.date(2026, 11, 2)) == []
+    sn = model.round.status("3", "JANOKT")
+    assert sn.status == tertial.Status.APPROVED and sn.escalated
