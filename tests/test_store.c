@@ -1489,6 +1489,54 @@ START_TEST(test_readonly_directory)
 }
 END_TEST
 
+/* Opening waits while another connection holds the database (from the first read of the schema
+ * on): a child holds an exclusive lock for 300 ms; the open in the parent waits and succeeds
+ * instead of failing with "database is locked" (seen in the CLI's concurrent test). */
+START_TEST(test_open_waits_for_a_lock)
+{
+  make_tmpdir();
+  const char *path = tmp_path("w.db");
+  tertial_store *st;
+  tertial_model *y = year_model(2026, KR(2));
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, y));
+  tertial_store_free(st);
+  int ready[2];
+  ck_assert_int_eq(pipe(ready), 0);
+  pid_t pid = fork();
+  ck_assert_int_ge(pid, 0);
+  if (pid == 0) {
+    sqlite3 *db;
+    int ok = sqlite3_open(path, &db) == SQLITE_OK &&
+             sqlite3_exec(db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; "
+                              "UPDATE meta SET value = value WHERE key = 'first_year'", NULL, NULL, NULL) == SQLITE_OK;
+    char c = ok ? '1' : '0';
+    if (write(ready[1], &c, 1) != 1)
+      _exit(2);
+    usleep(300000);
+    ok = ok && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+    sqlite3_close(db);
+    _exit(ok ? 0 : 1);
+  }
+  char c = 0;
+  ck_assert_int_eq(read(ready[0], &c, 1), 1);
+  ck_assert_int_eq(c, '1');
+  tertial_model *back;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_load(&back, st));
+  ck_assert_int_eq(outcome_of(back), 12 * KR(2) + 66);
+  int status;
+  ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+  ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  tertial_model_free(back);
+  tertial_store_free(st);
+  tertial_model_free(y);
+  close(ready[0]);
+  close(ready[1]);
+  remove_tmpdir();
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("store");
@@ -1514,6 +1562,7 @@ int main(void)
   tcase_add_test(tc, test_readonly_directory);
   tcase_add_test(tc, test_readonly_schema_3);
   tcase_add_test(tc, test_readonly_schema_4);
+  tcase_add_test(tc, test_open_waits_for_a_lock);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -479,14 +479,15 @@ int tertial_store_open(tertial_store **out, const char *path, unsigned int flags
   else if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     rc = st->db ? sql_error(st, "opening")
                 : tertial__error(TERTIAL_ERR_NOMEM, "store %s: SQLite could not allocate a connection", path);
+  /* writers wait for each other instead of failing, from the first read of the schema on: a save
+   * of a large model takes seconds */
+  if (rc == 0)
+    sqlite3_busy_timeout(st->db, 30000);
   if (rc == 0)
     rc = probe(st, create);
   if (rc < 0 && st->readonly && st->db && sqlite3_errcode(st->db) == SQLITE_CANTOPEN &&
       (rc = reopen_immutable(st)) == 0)
     rc = probe(st, 0);
-  /* writers wait for each other instead of failing: a save of a large model takes seconds */
-  if (rc == 0)
-    sqlite3_busy_timeout(st->db, 30000);
   if (rc == 0)
     rc = exec(st, "PRAGMA foreign_keys = ON", "opening");
   if (rc == 0 && st->readonly) {
