@@ -63,9 +63,9 @@ typedef struct tertial_store tertial_store;
 #define TERTIAL_STORE_READONLY 2u
 
 /** The schema version this library writes (3: one model per fiscal year; 4: the years' save
- * versions; 5: the follow-up points' deadlines per organisation level). A read-only open reads
- * versions 3 to 5. */
-#define TERTIAL_STORE_SCHEMA_VERSION 5
+ * versions; 5: the follow-up points' deadlines per organisation level; 6: the round of each
+ * fiscal year). A read-only open reads versions 3 to 6. */
+#define TERTIAL_STORE_SCHEMA_VERSION 6
 
 /**
  * Open (or with ::TERTIAL_STORE_CREATE create) a store, switch it to WAL mode and bring its
@@ -176,6 +176,28 @@ TERTIAL_API int tertial_store_has_year(tertial_store *store, int first_year);
  *         ::TERTIAL_ERR_INVALID (also a store opened read-only).
  */
 TERTIAL_API int tertial_store_remove_year(tertial_store *store, int first_year);
+
+/**
+ * Bind the round of @p model (tertial_model_round()) to the store: from now on every change of the
+ * round (people and roles, texts, statuses, locks, thresholds, checked or not) is written to the
+ * store in its own transaction before it takes effect in memory, with its audit entries, and is
+ * checked there against the versions it was made against (see the file comment). The model must
+ * be of a fiscal year the store holds, and its round either loaded from this store file or empty
+ * while the store holds no round of the year. Binding a round bound to another store moves it
+ * here; binding it again changes nothing. The binding ends with tertial_store_unbind_round(), when
+ * the store is freed (the round stays, no longer written) or when the model is freed.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (the store holds no model of the year), ::TERTIAL_ERR_STATE
+ *         (the round holds what this store did not load; the store holds a round this model did
+ *         not load), ::TERTIAL_ERR_IO, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID (also a store
+ *         opened read-only).
+ */
+TERTIAL_API int tertial_store_bind_round(tertial_store *store, tertial_model *model);
+
+/**
+ * End the binding of the round of @p model to the store; the round stays as it is.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (not bound to this store), ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_store_unbind_round(tertial_store *store, tertial_model *model);
 
 TERTIAL_END_DECLS
 
