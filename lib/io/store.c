@@ -2251,10 +2251,6 @@ static int round_write(void *ctx, tertial__round_write *w)
     return rc;
   if (w->point)
     rc = check_lock(st, b->year, w);
-  /* a change of the unit's items: its status as this process holds it (submitted elsewhere, the
-   * items are read-only; moved elsewhere, the move below would overwrite it) */
-  if (rc == 0 && w->guard_status)
-    rc = check_status(st, b->year, w->point, unit, w->status_version, &status_now);
   switch (w->kind) {
   case TERTIAL__RW_TEXT:
     if (rc == 0)
@@ -2288,6 +2284,10 @@ static int round_write(void *ctx, tertial__round_write *w)
       rc = write_lock_threshold(st, b, w);
     break;
   }
+  /* a change of the unit's items: its status as this process holds it (submitted elsewhere, the
+   * items are read-only; moved elsewhere, the move below would overwrite it) */
+  if (rc == 0 && w->guard_status)
+    rc = check_status(st, b->year, w->point, unit, w->status_version, &status_now);
   if (rc == 0 && w->move) {
     w->move_version = w->status_version + 1;
     rc = write_status(st, b, w, unit, TERTIAL_STATUS_IN_PROGRESS, 0, w->move_version, NULL);
