@@ -13,7 +13,9 @@
  * for items with a version (texts, statuses) — with ::TERTIAL_ERR_CONFLICT when the item changed
  * since the version the caller read. Each accepted change appends one audit entry (who, on whose
  * behalf, when, what, before, after); a refused or failed change appends nothing. The unchecked
- * functions of the other headers stay for integrators that do their own authorisation.
+ * functions of the other headers stay for integrators that do their own authorisation. A round
+ * bound to a store (tertial_store_bind_round()) has every change written there, in its own
+ * transaction, before it takes effect in memory (store.h says what is checked and written).
  *
  * Roles are assigned on units and hold for the unit's whole subtree (as it stands in the
  * point's cut-off month):

@@ -21,6 +21,26 @@
  * the change. A year that neither the model nor the handle read is saved whatever the store
  * holds (a new model, or one from another store file).
  *
+ * The round of a fiscal year (round.h: people, roles, texts with every version, statuses, locks,
+ * thresholds, the audit trail) is loaded with the year but never written by a save: a save of the
+ * model neither deletes nor rewrites it, and a change of the round does not bump the year's save
+ * version (so a save and round changes of other processes do not conflict; each waits for the
+ * other's transaction). It is written change by change while the round is bound to a store
+ * (tertial_store_bind_round()): every change of the round, checked or not, is written with its
+ * audit entries in its own small transaction (BEGIN IMMEDIATE, the busy timeout below) before it
+ * takes effect in memory. That transaction checks the item's version in the store against the
+ * version the change was made against (the caller's version read, unless ::TERTIAL_ANY_VERSION):
+ * a text, a status, the lock of the point; for a change of a unit's items also the unit's status
+ * as this process holds it. A change another process made that this one has not loaded fails with
+ * ::TERTIAL_ERR_CONFLICT, the message naming the item and who changed it when (from the store);
+ * a point locked in the store refuses with ::TERTIAL_ERR_NOT_PERMITTED; any other failure of the
+ * write (::TERTIAL_ERR_IO) changes nothing either, in the store or in memory. The store numbers the
+ * audit entries (1, 2, ... per year, unique across processes); text versions are the store's too.
+ * While bound, the checked calls that change the model itself (adjustments, methods, measures,
+ * accruals, snapshots) are refused with ::TERTIAL_ERR_STATE: they are saved with the model
+ * (unbind, change, tertial_store_save()). The audit trail and the texts' versions are append-only
+ * in the store (triggers refuse an update or deletion); removing a year leaves its round's rows.
+ *
  * A store opened read-only (::TERTIAL_STORE_READONLY) is never written, migrated or switched to
  * WAL mode. In a directory or mount this process cannot write, a store without a -wal file (no
  * connection open) is read as immutable, as SQLite allows for read-only WAL databases; a
@@ -37,7 +57,11 @@
  * keys of the model's key set (tertial_model_keys()) as they were made (tertial_key_values(),
  * tertial_key_holiday_flags()), its default key and its assignment rules in the order added
  * (tertial_keyset_rule_at()), so the set resolves every unit and account as before. The
- * periodised months of budgets set with the keys are stored with the amounts.
+ * periodised months of budgets set with the keys are stored with the amounts. And the round of
+ * each year: people (per year: the round's directory is the year's, its audit trail records who
+ * added whom) and role assignments by unit code, statuses per unit and point with their version,
+ * who, when, comment and escalation, every version of every text, the locks of the points, the
+ * thresholds per level and the audit trail.
  * @code
  * tertial_store *st;
  * if (tertial_store_open(&st, "kommun.db", TERTIAL_STORE_CREATE) == 0) {
@@ -63,9 +87,9 @@ typedef struct tertial_store tertial_store;
 #define TERTIAL_STORE_READONLY 2u
 
 /** The schema version this library writes (3: one model per fiscal year; 4: the years' save
- * versions; 5: the follow-up points' deadlines per organisation level). A read-only open reads
- * versions 3 to 5. */
-#define TERTIAL_STORE_SCHEMA_VERSION 5
+ * versions; 5: the follow-up points' deadlines per organisation level; 6: the round of each
+ * fiscal year). A read-only open reads versions 3 to 6. */
+#define TERTIAL_STORE_SCHEMA_VERSION 6
 
 /**
  * Open (or with ::TERTIAL_STORE_CREATE create) a store, switch it to WAL mode and bring its
@@ -176,6 +200,28 @@ TERTIAL_API int tertial_store_has_year(tertial_store *store, int first_year);
  *         ::TERTIAL_ERR_INVALID (also a store opened read-only).
  */
 TERTIAL_API int tertial_store_remove_year(tertial_store *store, int first_year);
+
+/**
+ * Bind the round of @p model (tertial_model_round()) to the store: from now on every change of the
+ * round (people and roles, texts, statuses, locks, thresholds, checked or not) is written to the
+ * store in its own transaction before it takes effect in memory, with its audit entries, and is
+ * checked there against the versions it was made against (see the file comment). The model must
+ * be of a fiscal year the store holds, and its round either loaded from this store file or empty
+ * while the store holds no round of the year. Binding a round bound to another store moves it
+ * here; binding it again changes nothing. The binding ends with tertial_store_unbind_round(), when
+ * the store is freed (the round stays, no longer written) or when the model is freed.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (the store holds no model of the year), ::TERTIAL_ERR_STATE
+ *         (the round holds what this store did not load; the store holds a round this model did
+ *         not load), ::TERTIAL_ERR_IO, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID (also a store
+ *         opened read-only).
+ */
+TERTIAL_API int tertial_store_bind_round(tertial_store *store, tertial_model *model);
+
+/**
+ * End the binding of the round of @p model to the store; the round stays as it is.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (not bound to this store), ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_store_unbind_round(tertial_store *store, tertial_model *model);
 
 TERTIAL_END_DECLS
 

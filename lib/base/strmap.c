@@ -58,6 +58,14 @@ int tertial__strmap_put(tertial_strmap *m, const char *key, uint32_t val)
   return 0;
 }
 
+int tertial__strmap_reserve(tertial_strmap *m, size_t n)
+{
+  size_t cap = m->cap ? m->cap : 16;
+  while ((m->count + n + 1) * 2 > cap)
+    cap *= 2;
+  return cap > m->cap ? rehash(m, cap) : 0;
+}
+
 int tertial__strmap_get(const tertial_strmap *m, const char *key, uint32_t *val)
 {
   if (!m->cap)

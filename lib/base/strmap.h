@@ -17,6 +17,9 @@ typedef struct tertial_strmap {
 int tertial__strmap_put(tertial_strmap *m, const char *key, uint32_t val);
 /* Look up; returns 1 and sets *val when found, else 0. */
 int tertial__strmap_get(const tertial_strmap *m, const char *key, uint32_t *val);
+/* Make room so that the next n puts of new keys do not allocate (and cannot fail).
+ * Returns 0 or TERTIAL_ERR_NOMEM. */
+int tertial__strmap_reserve(tertial_strmap *m, size_t n);
 void tertial__strmap_free(tertial_strmap *m);
 
 #endif

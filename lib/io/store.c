@@ -1,15 +1,20 @@
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "forecast_internal.h"
 #include "ledger_internal.h"
 #include "model_internal.h"
 #include "org_internal.h"
+#include "round_internal.h"
+
+typedef struct round_binding round_binding;
 
 /* The save version of a fiscal year as this handle last read or wrote it. */
 typedef struct seen_year {
@@ -29,6 +34,17 @@ struct tertial_store {
   /* the file, so that a model loaded through another handle on it is known as from here */
   int identity;
   uint64_t dev, ino;
+  /* the rounds bound to this handle: each change of one is written here as it is made */
+  round_binding **bound;
+  size_t n_bound, cap_bound;
+};
+
+/* A round bound to a store: the hook's context. */
+struct round_binding {
+  tertial_store *store;
+  tertial_model *model;
+  tertial__round *round;
+  int year;
 };
 
 /* Schema migrations: migrations[i] brings version i to version i + 1. */
@@ -90,6 +106,35 @@ static const char *const migrations[] = {
   /* version 5: the follow-up points' own deadlines per organisation level */
   "CREATE TABLE followup_level_deadline(year INTEGER NOT NULL, point TEXT NOT NULL, level INTEGER NOT NULL,"
   " deadline_months_after INTEGER NOT NULL, deadline_day INTEGER NOT NULL, PRIMARY KEY(year, point, level))",
+  /* version 6: the round of each fiscal year, written change by change (round_write()), never by a
+   * save of the model. People per year, as the round's directory is the year's (person ids index
+   * it, and a person added appears with its audit entry in the same year's trail); units by code,
+   * people by key. Every version of a text is a row; texts and the audit trail are append-only. */
+  "CREATE TABLE round_person(year INTEGER NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL,"
+  " email TEXT NOT NULL, PRIMARY KEY(year, key), UNIQUE(year, seq));"
+  "CREATE TABLE round_assignment(year INTEGER NOT NULL, person TEXT NOT NULL, role INTEGER NOT NULL,"
+  " unit TEXT NOT NULL, PRIMARY KEY(year, person, role, unit));"
+  "CREATE TABLE round_status(year INTEGER NOT NULL, point TEXT NOT NULL, unit TEXT NOT NULL, status INTEGER NOT NULL,"
+  " escalated INTEGER NOT NULL, version INTEGER NOT NULL, person TEXT, on_behalf_of TEXT, at INTEGER NOT NULL,"
+  " comment TEXT NOT NULL, PRIMARY KEY(year, point, unit));"
+  "CREATE TABLE round_text(year INTEGER NOT NULL, point TEXT NOT NULL, unit TEXT NOT NULL, kind INTEGER NOT NULL,"
+  " row TEXT NOT NULL, version INTEGER NOT NULL, text TEXT NOT NULL, person TEXT NOT NULL, on_behalf_of TEXT,"
+  " at INTEGER NOT NULL, PRIMARY KEY(year, point, unit, kind, row, version));"
+  "CREATE TABLE round_lock(year INTEGER NOT NULL, point TEXT NOT NULL, locked INTEGER NOT NULL, person TEXT,"
+  " at INTEGER NOT NULL, PRIMARY KEY(year, point));"
+  "CREATE TABLE round_threshold(year INTEGER NOT NULL, level INTEGER NOT NULL, amount INTEGER NOT NULL,"
+  " per_mille INTEGER NOT NULL, PRIMARY KEY(year, level));"
+  "CREATE TABLE round_audit(year INTEGER NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL, person TEXT NOT NULL,"
+  " on_behalf_of TEXT, action INTEGER NOT NULL, unit TEXT, point TEXT NOT NULL, item TEXT NOT NULL,"
+  " before TEXT NOT NULL, after TEXT NOT NULL, PRIMARY KEY(year, seq));"
+  "CREATE TRIGGER round_audit_no_update BEFORE UPDATE ON round_audit"
+  " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+  "CREATE TRIGGER round_audit_no_delete BEFORE DELETE ON round_audit"
+  " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+  "CREATE TRIGGER round_text_no_update BEFORE UPDATE ON round_text"
+  " BEGIN SELECT RAISE(ABORT, 'a text keeps every version'); END;"
+  "CREATE TRIGGER round_text_no_delete BEFORE DELETE ON round_text"
+  " BEGIN SELECT RAISE(ABORT, 'a text keeps every version'); END",
 };
 
 /* Version 3 holds one model per fiscal year: every table of version 2 is rebuilt with the fiscal
@@ -173,7 +218,8 @@ static const char periodisation_key_v3[] =
 
 /* The oldest schema a read-only open reads: version 4 only adds the save versions, which a
  * read-only handle, which never saves, does without; version 5 only adds the level deadlines,
- * which an older store has none of (read_level_deadlines()). */
+ * which an older store has none of (read_level_deadlines()); version 6 only adds the rounds, which
+ * an older store has none of (load_round()). */
 #define READABLE_SCHEMA 3
 
 /* Tables a save empties (for the model's fiscal year) before writing the model anew. */
@@ -522,6 +568,12 @@ void tertial_store_free(tertial_store *store)
 {
   if (!store)
     return;
+  /* the rounds bound here outlive the handle: they are no longer written */
+  for (size_t i = 0; i < store->n_bound; i++) {
+    tertial__round_set_hook(store->bound[i]->round, NULL);
+    free(store->bound[i]);
+  }
+  free(store->bound);
   sqlite3_close(store->db);
   free(store->path);
   free(store->seen);
@@ -1770,6 +1822,8 @@ static int year_present(tertial_store *st, int first_year)
   return rc;
 }
 
+static int load_round(tertial_store *st, tertial_model *model);
+
 /* Read the model of store->year, or of the latest year when `latest`, in one transaction. */
 static int load_year(tertial_model **out, tertial_store *store, int latest)
 {
@@ -1800,6 +1854,8 @@ static int load_year(tertial_model **out, tertial_store *store, int latest)
     rc = tertial_model_new(&model, first_year, start_month);
   if (rc == 0)
     rc = load_model(store, model);
+  if (rc == 0)
+    rc = load_round(store, model);
   rc = finish(store, rc, "ending a load");
   /* the version of the rows read, in the same transaction: a later save compares with it */
   if (rc == 0) {
@@ -1880,4 +1936,588 @@ int tertial_store_has_year(tertial_store *store, int first_year)
   if ((rc = finish(store, rc, "reading the fiscal years")) == 0 && !seen_of(store, first_year))
     rc = remember(store, first_year, version);
   return rc < 0 ? rc : present;
+}
+
+/* ---- the round: written change by change ---- */
+
+static const char *unit_code_of(tertial_model *model, tertial_unit_id u)
+{
+  const tertial_unit *info = u == TERTIAL_NO_UNIT ? NULL : tertial_org_unit(tertial_model_org(model), u);
+  return info ? info->code : NULL;
+}
+
+/* "anna (Anna Andersson) on 2026-05-12 14:05 UTC", who and when as the store holds them. */
+static void who_when(tertial_store *st, int year, const char *key, sqlite3_int64 at, char *buf, size_t size)
+{
+  sqlite3_stmt *stmt = NULL;
+  const char *name = NULL;
+  if (key && prepare(st, &stmt, "SELECT name FROM round_person WHERE year = ? AND key = ?") == 0) {
+    sqlite3_bind_int(stmt, 1, year);
+    bind_text(stmt, 2, key);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+      name = column_str(stmt, 0);
+  }
+  time_t t = (time_t)at;
+  struct tm tm;
+  char when[32] = "?";
+  if (gmtime_r(&t, &tm))
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+  snprintf(buf, size, "%s (%s) on %s UTC", key ? key : "nobody", name ? name : "?", when);
+  sqlite3_finalize(stmt);
+  tertial_error_clear();
+}
+
+/* One row of a query with bound text and int parameters: SQLITE_ROW (the statement is left on it
+ * for the caller, who finalizes), SQLITE_DONE, or an error. */
+static int query_row(tertial_store *st, sqlite3_stmt **stmt, const char *sql, int year, const char *const *texts,
+                     size_t ntexts)
+{
+  int rc = prepare(st, stmt, sql);
+  if (rc < 0)
+    return rc;
+  sqlite3_bind_int(*stmt, 1, year);
+  for (size_t i = 0; i < ntexts; i++)
+    bind_text(*stmt, (int)i + 2, texts[i]);
+  int step = sqlite3_step(*stmt);
+  return step == SQLITE_ROW || step == SQLITE_DONE ? step : sql_error(st, "reading the round");
+}
+
+static int round_conflict(tertial_store *st, int year, const char *what, const char *point, const char *unit,
+                          const char *key, sqlite3_int64 at, uint64_t version, uint64_t read)
+{
+  char who[160];
+  who_when(st, year, key, at, who, sizeof who);
+  return tertial__error(TERTIAL_ERR_CONFLICT,
+                        "store %s: %s%s%s at %s was changed by %s: it is at version %llu there, the change was made "
+                        "against version %llu; nothing was changed: load the year again and repeat the change",
+                        st->path, what, unit ? " of " : "", unit ? unit : "", point, who, (unsigned long long)version,
+                        (unsigned long long)read);
+}
+
+/* The version of a unit's status at a point in the store, with who changed it and when. */
+static int stored_status(tertial_store *st, int year, const char *point, const char *unit, uint64_t *version,
+                         char **key, sqlite3_int64 *at)
+{
+  sqlite3_stmt *stmt = NULL;
+  const char *args[] = {point, unit};
+  int rc = query_row(st, &stmt, "SELECT version, person, at FROM round_status WHERE year = ? AND point = ? AND unit = ?",
+                     year, args, 2);
+  *version = 0;
+  *key = NULL;
+  *at = 0;
+  if (rc == SQLITE_ROW) {
+    *version = (uint64_t)sqlite3_column_int64(stmt, 0);
+    *key = tertial__strdup(column_str(stmt, 1));
+    *at = sqlite3_column_int64(stmt, 2);
+    rc = *key ? 0 : TERTIAL_ERR_NOMEM;
+  }
+  sqlite3_finalize(stmt);
+  return rc < 0 ? rc : 0;
+}
+
+/* A status in the store must be at the version this change was made against. */
+static int check_status(tertial_store *st, int year, const char *point, const char *unit, uint64_t read,
+                        uint64_t *now)
+{
+  char *key;
+  sqlite3_int64 at;
+  int rc = stored_status(st, year, point, unit, now, &key, &at);
+  if (rc == 0 && read != TERTIAL_ANY_VERSION && read != *now)
+    rc = round_conflict(st, year, "the status", point, unit, key, at, *now, read);
+  free(key);
+  return rc;
+}
+
+/* A point locked in the store (by another process) refuses every change for it but its unlocking;
+ * a lock or unlock is refused when the store holds the point that way already. */
+static int check_lock(tertial_store *st, int year, const tertial__round_write *w)
+{
+  sqlite3_stmt *stmt = NULL;
+  const char *args[] = {w->point};
+  int rc = query_row(st, &stmt, "SELECT locked, person, at FROM round_lock WHERE year = ? AND point = ?", year, args, 1);
+  if (rc < 0)
+    return rc;
+  int locked = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0);
+  char *key = rc == SQLITE_ROW ? tertial__strdup(column_str(stmt, 1)) : NULL;
+  sqlite3_int64 at = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 2) : 0;
+  sqlite3_finalize(stmt);
+  char who[160];
+  rc = 0;
+  if (w->kind == TERTIAL__RW_LOCK && locked == w->locked) {
+    who_when(st, year, key, at, who, sizeof who);
+    rc = tertial__error(TERTIAL_ERR_CONFLICT, "store %s: follow-up point %s was %s by %s; nothing was changed: load "
+                        "the year again", st->path, w->point, locked ? "locked" : "unlocked", who);
+  } else if (w->kind != TERTIAL__RW_LOCK && locked) {
+    who_when(st, year, key, at, who, sizeof who);
+    rc = tertial__error(TERTIAL_ERR_NOT_PERMITTED, "store %s: follow-up point %s is locked since %s: nothing was "
+                        "changed", st->path, w->point, who);
+  }
+  free(key);
+  return rc;
+}
+
+static int write_text(tertial_store *st, round_binding *b, tertial__round_write *w, const char *unit)
+{
+  static const char *kinds[] = {"summary", "analysis", "comment"};
+  char kind[8];
+  snprintf(kind, sizeof kind, "%d", (int)w->text_kind);
+  sqlite3_stmt *stmt = NULL;
+  const char *args[] = {w->point, unit, kind, w->row};
+  int rc = query_row(st, &stmt,
+                     "SELECT version, person, at FROM round_text WHERE year = ? AND point = ? AND unit = ? AND kind = ?"
+                     " AND row = ? ORDER BY version DESC LIMIT 1",
+                     b->year, args, 4);
+  if (rc < 0)
+    return rc;
+  uint64_t now = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(stmt, 0) : 0;
+  if (w->version_read != TERTIAL_ANY_VERSION && w->version_read != now) {
+    char what[160];
+    snprintf(what, sizeof what, "the text %s%s%.100s", kinds[w->text_kind], *w->row ? " " : "", w->row);
+    char *key = tertial__strdup(column_str(stmt, 1));
+    sqlite3_int64 at = sqlite3_column_int64(stmt, 2);
+    sqlite3_finalize(stmt);
+    rc = round_conflict(st, b->year, what, w->point, unit, key, at, now, w->version_read);
+    free(key);
+    return rc;
+  }
+  sqlite3_finalize(stmt);
+  w->version = now + 1;
+  if ((rc = prepare(st, &stmt, "INSERT INTO round_text VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) < 0)
+    return rc;
+  sqlite3_bind_int(stmt, 1, b->year);
+  bind_text(stmt, 2, w->point);
+  bind_text(stmt, 3, unit);
+  sqlite3_bind_int(stmt, 4, (int)w->text_kind);
+  bind_text(stmt, 5, w->row);
+  sqlite3_bind_int64(stmt, 6, (sqlite3_int64)w->version);
+  bind_text(stmt, 7, w->text);
+  bind_text(stmt, 8, w->person);
+  bind_text(stmt, 9, w->on_behalf_of);
+  sqlite3_bind_int64(stmt, 10, (sqlite3_int64)w->when);
+  rc = step_done(st, stmt, "writing a text");
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+static int write_status(tertial_store *st, round_binding *b, const tertial__round_write *w, const char *unit,
+                        tertial_status status, int escalated, uint64_t version, const char *comment)
+{
+  sqlite3_stmt *stmt = NULL;
+  /* a move to in progress keeps the comment and the escalation of the last change */
+  int rc = prepare(st, &stmt,
+                   comment ? "INSERT OR REPLACE INTO round_status VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                           : "INSERT INTO round_status VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, '') ON CONFLICT DO UPDATE"
+                             " SET status = excluded.status, version = excluded.version, person = excluded.person,"
+                             " on_behalf_of = excluded.on_behalf_of, at = excluded.at");
+  if (rc < 0)
+    return rc;
+  sqlite3_bind_int(stmt, 1, b->year);
+  bind_text(stmt, 2, w->point);
+  bind_text(stmt, 3, unit);
+  sqlite3_bind_int(stmt, 4, (int)status);
+  sqlite3_bind_int(stmt, 5, escalated);
+  sqlite3_bind_int64(stmt, 6, (sqlite3_int64)version);
+  bind_text(stmt, 7, w->person);
+  bind_text(stmt, 8, w->on_behalf_of);
+  sqlite3_bind_int64(stmt, 9, (sqlite3_int64)w->when);
+  if (comment)
+    bind_text(stmt, 10, comment);
+  rc = step_done(st, stmt, "writing a status");
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+static int write_people(tertial_store *st, round_binding *b, const tertial__round_write *w)
+{
+  sqlite3_stmt *has = NULL, *ins = NULL;
+  int rc = prepare(st, &has, "SELECT count(*) FROM round_person WHERE year = ? AND key = ?");
+  if (rc == 0)
+    rc = prepare(st, &ins, "INSERT INTO round_person VALUES(?1, (SELECT coalesce(max(seq) + 1, 0) FROM round_person"
+                           " WHERE year = ?1), ?2, ?3, ?4)");
+  for (size_t i = 0; rc == 0 && i < w->npeople; i++) {
+    sqlite3_bind_int(has, 1, b->year);
+    bind_text(has, 2, w->people[i].key);
+    int step = sqlite3_step(has), taken = step == SQLITE_ROW && sqlite3_column_int(has, 0) > 0;
+    sqlite3_reset(has);
+    if (step != SQLITE_ROW)
+      rc = sql_error(st, "reading the people");
+    else if (taken)
+      rc = tertial__error(TERTIAL_ERR_CONFLICT, "store %s: the person \"%s\" was added by another process; nothing "
+                          "was changed: load the year again", st->path, w->people[i].key);
+    if (rc < 0)
+      break;
+    sqlite3_bind_int(ins, 1, b->year);
+    bind_text(ins, 2, w->people[i].key);
+    bind_text(ins, 3, w->people[i].name);
+    bind_text(ins, 4, w->people[i].email ? w->people[i].email : "");
+    rc = step_done(st, ins, "writing a person");
+  }
+  sqlite3_finalize(has);
+  sqlite3_finalize(ins);
+  return rc;
+}
+
+static int write_roles(tertial_store *st, round_binding *b, const tertial__round_write *w, int remove)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = prepare(st, &stmt, remove ? "DELETE FROM round_assignment WHERE year = ? AND person = ? AND role = ? AND unit = ?"
+                                     : "INSERT OR IGNORE INTO round_assignment VALUES(?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < w->nroles; i++) {
+    const char *unit = unit_code_of(b->model, w->roles[i].unit);
+    sqlite3_bind_int(stmt, 1, b->year);
+    bind_text(stmt, 2, w->roles[i].person);
+    sqlite3_bind_int(stmt, 3, (int)w->roles[i].role);
+    bind_text(stmt, 4, unit);
+    rc = step_done(st, stmt, "writing a role");
+    if (rc == 0 && remove && sqlite3_changes(st->db) == 0)
+      rc = tertial__error(TERTIAL_ERR_CONFLICT, "store %s: the role of %s on %s was taken away by another process; "
+                          "nothing was changed: load the year again", st->path, w->roles[i].person, unit);
+  }
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+static int write_lock_threshold(tertial_store *st, round_binding *b, const tertial__round_write *w)
+{
+  sqlite3_stmt *stmt = NULL;
+  int lock = w->kind == TERTIAL__RW_LOCK;
+  int rc = prepare(st, &stmt, lock ? "INSERT OR REPLACE INTO round_lock VALUES(?, ?, ?, ?, ?)"
+                                   : "INSERT OR REPLACE INTO round_threshold VALUES(?, ?, ?, ?)");
+  if (rc < 0)
+    return rc;
+  sqlite3_bind_int(stmt, 1, b->year);
+  if (lock) {
+    bind_text(stmt, 2, w->point);
+    sqlite3_bind_int(stmt, 3, w->locked);
+    bind_text(stmt, 4, w->person);
+    sqlite3_bind_int64(stmt, 5, (sqlite3_int64)w->when);
+  } else {
+    sqlite3_bind_int(stmt, 2, w->level);
+    sqlite3_bind_int64(stmt, 3, w->amount);
+    sqlite3_bind_int(stmt, 4, w->per_mille);
+  }
+  rc = step_done(st, stmt, lock ? "writing a lock" : "writing a threshold");
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+/* The audit entries, numbered by the store (inside the write transaction): unique and without
+ * gaps across every process. */
+static int write_audit(tertial_store *st, round_binding *b, tertial__round_write *w)
+{
+  sqlite3_stmt *next = NULL, *stmt = NULL;
+  int rc = prepare(st, &next, "SELECT coalesce(max(seq), 0) + 1 FROM round_audit WHERE year = ?");
+  if (rc == 0)
+    rc = prepare(st, &stmt, "INSERT INTO round_audit VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < w->naudit; i++) {
+    const tertial_audit_entry *e = w->audit[i];
+    const tertial_person *p = tertial_round_person_at(tertial_model_round(b->model), e->person);
+    const tertial_person *o = tertial_round_person_at(tertial_model_round(b->model), e->on_behalf_of);
+    sqlite3_bind_int(next, 1, b->year);
+    if (sqlite3_step(next) != SQLITE_ROW) {
+      rc = sql_error(st, "numbering the audit trail");
+      break;
+    }
+    w->seq[i] = (uint64_t)sqlite3_column_int64(next, 0);
+    sqlite3_reset(next);
+    sqlite3_bind_int(stmt, 1, b->year);
+    sqlite3_bind_int64(stmt, 2, (sqlite3_int64)w->seq[i]);
+    sqlite3_bind_int64(stmt, 3, (sqlite3_int64)e->when);
+    bind_text(stmt, 4, p ? p->key : "");
+    bind_text(stmt, 5, o ? o->key : NULL);
+    sqlite3_bind_int(stmt, 6, (int)e->action);
+    bind_text(stmt, 7, unit_code_of(b->model, e->unit));
+    bind_text(stmt, 8, e->point);
+    bind_text(stmt, 9, e->item);
+    bind_text(stmt, 10, e->before);
+    bind_text(stmt, 11, e->after);
+    rc = step_done(st, stmt, "writing the audit trail");
+  }
+  sqlite3_finalize(next);
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+/* The hook: one change of a bound round in its own transaction, checked against the store. */
+static int round_write(void *ctx, tertial__round_write *w)
+{
+  round_binding *b = ctx;
+  tertial_store *st = b->store;
+  if (st->readonly)
+    return tertial__error(TERTIAL_ERR_INVALID, "store %s: opened read-only", st->path);
+  const char *unit = unit_code_of(b->model, w->unit);
+  uint64_t status_now = 0;
+  int rc = exec(st, "BEGIN IMMEDIATE", "starting a change of the round");
+  if (rc < 0)
+    return rc;
+  if (w->point)
+    rc = check_lock(st, b->year, w);
+  switch (w->kind) {
+  case TERTIAL__RW_TEXT:
+    if (rc == 0)
+      rc = write_text(st, b, w, unit);
+    break;
+  case TERTIAL__RW_STATUS:
+    if (rc == 0)
+      rc = check_status(st, b->year, w->point, unit, w->version_read, &status_now);
+    w->version = status_now + 1;
+    if (rc == 0)
+      rc = write_status(st, b, w, unit, w->status, w->escalated, w->version, w->text);
+    break;
+  case TERTIAL__RW_PERSON:
+    if (rc == 0)
+      rc = write_people(st, b, w);
+    break;
+  case TERTIAL__RW_IMPORT:
+    if (rc == 0)
+      rc = write_people(st, b, w);
+    if (rc == 0)
+      rc = write_roles(st, b, w, 0);
+    break;
+  case TERTIAL__RW_ASSIGN:
+  case TERTIAL__RW_UNASSIGN:
+    if (rc == 0)
+      rc = write_roles(st, b, w, w->kind == TERTIAL__RW_UNASSIGN);
+    break;
+  case TERTIAL__RW_LOCK:
+  case TERTIAL__RW_THRESHOLD:
+    if (rc == 0)
+      rc = write_lock_threshold(st, b, w);
+    break;
+  }
+  /* a change of the unit's items: its status as this process holds it (submitted elsewhere, the
+   * items are read-only; moved elsewhere, the move below would overwrite it) */
+  if (rc == 0 && w->guard_status)
+    rc = check_status(st, b->year, w->point, unit, w->status_version, &status_now);
+  if (rc == 0 && w->move) {
+    w->move_version = w->status_version + 1;
+    rc = write_status(st, b, w, unit, TERTIAL_STATUS_IN_PROGRESS, 0, w->move_version, NULL);
+  }
+  if (rc == 0)
+    rc = write_audit(st, b, w);
+  return finish(st, rc, "committing a change of the round");
+}
+
+static void unbind_at(tertial_store *st, size_t i)
+{
+  free(st->bound[i]);
+  st->bound[i] = st->bound[--st->n_bound];
+}
+
+/* The hook: the model (and its round) is freed before the store. */
+static void round_freed(void *ctx, tertial__round *round)
+{
+  round_binding *b = ctx;
+  (void)round;
+  for (size_t i = 0; i < b->store->n_bound; i++)
+    if (b->store->bound[i] == b) {
+      unbind_at(b->store, i);
+      return;
+    }
+}
+
+/* Whether the store holds any of the round of a year. */
+static int round_present(tertial_store *st, int year)
+{
+  static const char *const tables[] = {"round_person", "round_assignment", "round_status", "round_text",
+                                       "round_lock", "round_threshold", "round_audit"};
+  int any = 0, rc = 0;
+  for (size_t i = 0; rc == 0 && !any && i < sizeof tables / sizeof *tables; i++) {
+    char sql[96];
+    sqlite3_stmt *stmt = NULL;
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE year = ?", tables[i]);
+    if ((rc = prepare(st, &stmt, sql)) < 0)
+      break;
+    sqlite3_bind_int(stmt, 1, year);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+      any = sqlite3_column_int(stmt, 0) > 0;
+    else
+      rc = sql_error(st, "reading the round");
+    sqlite3_finalize(stmt);
+  }
+  return rc < 0 ? rc : any;
+}
+
+int tertial_store_bind_round(tertial_store *store, tertial_model *model)
+{
+  int rc = writable(store, "tertial_store_bind_round");
+  if (rc == 0 && !model)
+    rc = tertial__error(TERTIAL_ERR_INVALID, "tertial_store_bind_round: model is NULL");
+  if (rc < 0)
+    return rc;
+  int year = tertial_model_fiscal_year(model)->first_year;
+  if (!tertial_model_round(model))
+    return TERTIAL_ERR_NOMEM;
+  tertial__round *r = tertial__model_round(model);
+  for (size_t i = 0; i < store->n_bound; i++)
+    if (store->bound[i]->round == r)
+      return 0;
+  uint64_t dev, ino;
+  tertial__round_origin(r, &dev, &ino);
+  int here = store->identity && (dev || ino) && dev == store->dev && ino == store->ino;
+  if ((rc = year_present(store, year)) == 0)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "store %s holds no fiscal year %d: save the model first, then bind "
+                          "its round", store->path, year);
+  if (rc < 0)
+    return rc;
+  if (!here && !tertial__round_is_empty(r))
+    return tertial__error(TERTIAL_ERR_STATE, "store %s: the round of %d holds people or changes that were not loaded "
+                          "from this store; bind a round before it is filled, or load the model from the store",
+                          store->path, year);
+  if (!here && (rc = round_present(store, year)) != 0)
+    return rc < 0 ? rc : tertial__error(TERTIAL_ERR_STATE, "store %s holds a round of %d that this model did not load: "
+                                        "load the model from the store to bind its round", store->path, year);
+  round_binding *b = tertial__calloc(1, sizeof *b);
+  if (!b || tertial__grow((void **)&store->bound, &store->cap_bound, store->n_bound + 1, sizeof *store->bound) < 0) {
+    free(b);
+    return TERTIAL_ERR_NOMEM;
+  }
+  /* bound to another store before: that binding ends */
+  round_binding *old = tertial__round_hook_ctx(r);
+  if (old)
+    tertial_store_unbind_round(old->store, model);
+  *b = (round_binding){store, model, r, year};
+  store->bound[store->n_bound++] = b;
+  tertial__round_hook hook = {round_write, round_freed, b};
+  tertial__round_set_hook(r, &hook);
+  tertial__round_set_origin(r, store->dev, store->ino);
+  return 0;
+}
+
+int tertial_store_unbind_round(tertial_store *store, tertial_model *model)
+{
+  if (!store || !model)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_unbind_round: NULL argument");
+  tertial__round *r = tertial__model_round(model);
+  for (size_t i = 0; r && i < store->n_bound; i++)
+    if (store->bound[i]->round == r) {
+      tertial__round_set_hook(r, NULL);
+      unbind_at(store, i);
+      return 0;
+    }
+  return tertial__error(TERTIAL_ERR_NOT_FOUND, "store %s: the model's round is not bound to it", store->path);
+}
+
+/* ---- the round: loading ---- */
+
+static int find_unit(tertial_unit_id *out, tertial_model *model, const char *code)
+{
+  *out = TERTIAL_NO_UNIT;
+  if (!code || !*code)
+    return 0;
+  if (tertial_org_find(out, tertial_model_org(model), code) < 0)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no unit \"%s\" in the model", code);
+  return 0;
+}
+
+static const char *column_null(sqlite3_stmt *stmt, int i)
+{
+  return (const char *)sqlite3_column_text(stmt, i);
+}
+
+static int row_round_person(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial__round_load_person(tertial__model_round(ctx), column_str(stmt, 0), column_str(stmt, 1),
+                                    column_str(stmt, 2));
+}
+
+static int row_round_role(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_unit_id u;
+  int rc = find_unit(&u, ctx, column_str(stmt, 2));
+  return rc < 0 ? rc
+                : tertial__round_load_role(tertial__model_round(ctx), column_str(stmt, 0), sqlite3_column_int(stmt, 1), u);
+}
+
+static int row_round_threshold(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_round_set_threshold(tertial_model_round(ctx), sqlite3_column_int(stmt, 0),
+                                     sqlite3_column_int64(stmt, 1), sqlite3_column_int(stmt, 2));
+}
+
+static int row_round_lock(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial__round_load_lock(tertial__model_round(ctx), column_str(stmt, 0), sqlite3_column_int(stmt, 1),
+                                  column_null(stmt, 2), (time_t)sqlite3_column_int64(stmt, 3));
+}
+
+static int row_round_status(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_unit_id u;
+  int rc = find_unit(&u, ctx, column_str(stmt, 0));
+  return rc < 0 ? rc
+                : tertial__round_load_status(tertial__model_round(ctx), u, column_str(stmt, 1),
+                                             sqlite3_column_int(stmt, 2), sqlite3_column_int(stmt, 3),
+                                             (uint64_t)sqlite3_column_int64(stmt, 4), column_null(stmt, 5),
+                                             column_null(stmt, 6), (time_t)sqlite3_column_int64(stmt, 7),
+                                             column_str(stmt, 8));
+}
+
+static int row_round_text(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_unit_id u;
+  int rc = find_unit(&u, ctx, column_str(stmt, 0));
+  return rc < 0 ? rc
+                : tertial__round_load_text(tertial__model_round(ctx), u, column_str(stmt, 1),
+                                           sqlite3_column_int(stmt, 2), column_str(stmt, 3), column_str(stmt, 4),
+                                           column_null(stmt, 5), column_null(stmt, 6),
+                                           (time_t)sqlite3_column_int64(stmt, 7),
+                                           (uint64_t)sqlite3_column_int64(stmt, 8));
+}
+
+static int row_round_audit(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_unit_id u;
+  int rc = find_unit(&u, ctx, column_null(stmt, 5));
+  return rc < 0 ? rc
+                : tertial__round_load_audit(tertial__model_round(ctx), (uint64_t)sqlite3_column_int64(stmt, 0),
+                                            (time_t)sqlite3_column_int64(stmt, 1), column_null(stmt, 2),
+                                            column_null(stmt, 3), sqlite3_column_int(stmt, 4), u, column_str(stmt, 6),
+                                            column_str(stmt, 7), column_str(stmt, 8), column_str(stmt, 9));
+}
+
+/* The round of store->year into a model just loaded (inside the load's transaction); none before
+ * schema version 6. */
+static int load_round(tertial_store *st, tertial_model *model)
+{
+  if (st->schema_version < 6)
+    return 0;
+  if (!tertial_model_round(model))
+    return TERTIAL_ERR_NOMEM;
+  int rc = each_row(st, "SELECT key, name, email FROM round_person WHERE year = {Y} ORDER BY seq", row_round_person,
+                    model, "round_person");
+  if (rc == 0)
+    rc = each_row(st, "SELECT person, role, unit FROM round_assignment WHERE year = {Y} ORDER BY rowid", row_round_role,
+                  model, "round_assignment");
+  if (rc == 0)
+    rc = each_row(st, "SELECT level, amount, per_mille FROM round_threshold WHERE year = {Y} ORDER BY level",
+                  row_round_threshold, model, "round_threshold");
+  if (rc == 0)
+    rc = each_row(st, "SELECT point, locked, person, at FROM round_lock WHERE year = {Y} ORDER BY rowid",
+                  row_round_lock, model, "round_lock");
+  if (rc == 0)
+    rc = each_row(st,
+                  "SELECT unit, point, status, escalated, version, person, on_behalf_of, at, comment FROM round_status"
+                  " WHERE year = {Y} ORDER BY rowid",
+                  row_round_status, model, "round_status");
+  if (rc == 0)
+    rc = each_row(st,
+                  "SELECT unit, point, kind, row, text, person, on_behalf_of, at, version FROM round_text"
+                  " WHERE year = {Y} ORDER BY point, unit, kind, row, version",
+                  row_round_text, model, "round_text");
+  if (rc == 0)
+    rc = each_row(st,
+                  "SELECT seq, at, person, on_behalf_of, action, unit, point, item, before, after FROM round_audit"
+                  " WHERE year = {Y} ORDER BY seq",
+                  row_round_audit, model, "round_audit");
+  if (rc == 0 && st->identity)
+    tertial__round_set_origin(tertial__model_round(model), st->dev, st->ino);
+  return rc;
 }

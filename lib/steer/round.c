@@ -1,6 +1,6 @@
 /* The follow-up round: people, roles, texts, statuses, the lock and the audit trail. Every
- * change of the round passes gate(): role (may_at), lock, version, the change, the audit entry.
- * It is the one place a store will write a change in its own small transaction. */
+ * change of the round passes gate(): role (may_at), lock, version, the change prepared, the
+ * bound store's write (its own small transaction), the change made, the audit entry. */
 #define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include <glib.h>
 #include <stdio.h>
@@ -69,6 +69,8 @@ struct tertial__round {
   size_t naudit, cap_audit;
   threshold *thresholds;
   size_t nthresholds;
+  tertial__round_hook hook; /* the bound store (write NULL: none) */
+  uint64_t origin_dev, origin_ino;
 };
 
 /* ---- the round's life ---- */
@@ -77,6 +79,8 @@ void tertial__round_free(tertial__round *r)
 {
   if (!r)
     return;
+  if (r->hook.round_freed)
+    r->hook.round_freed(r->hook.ctx, r);
   for (size_t i = 0; i < r->npeople; i++) {
     free(r->people[i].key);
     free(r->people[i].name);
@@ -132,6 +136,33 @@ tertial_round *tertial_model_round(tertial_model *model)
 }
 
 #define R(round) ((tertial__round *)(round))
+
+void tertial__round_set_hook(tertial__round *r, const tertial__round_hook *hook)
+{
+  r->hook = hook ? *hook : (tertial__round_hook){NULL, NULL, NULL};
+}
+
+void *tertial__round_hook_ctx(const tertial__round *r)
+{
+  return r->hook.write ? r->hook.ctx : NULL;
+}
+
+int tertial__round_is_empty(const tertial__round *r)
+{
+  return !r->npeople && !r->nassign && !r->ntexts && !r->nstatuses && !r->npoints && !r->naudit && !r->nthresholds;
+}
+
+void tertial__round_origin(const tertial__round *r, uint64_t *dev, uint64_t *ino)
+{
+  *dev = r->origin_dev;
+  *ino = r->origin_ino;
+}
+
+void tertial__round_set_origin(tertial__round *r, uint64_t dev, uint64_t ino)
+{
+  r->origin_dev = dev;
+  r->origin_ino = ino;
+}
 
 int tertial_round_set_clock(tertial_round *round, time_t (*clock)(void *ctx), void *ctx)
 {
@@ -344,13 +375,17 @@ static int check_new_person(const tertial__round *r, const char *key, const char
   return 0;
 }
 
+static int add_person(tertial_person_id *out_id, tertial__round *r, const tertial_actor *actor, const char *key,
+                      const char *name, const char *email);
+static int assign_change(tertial__round *r, const tertial_actor *actor, tertial_person_id person, tertial_role role,
+                         tertial_unit_id unit, int remove);
+
 int tertial_round_add_person(tertial_person_id *out_id, tertial_round *round, const char *key, const char *name,
                              const char *email)
 {
   if (!round)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_round_add_person: NULL round");
-  int rc = check_new_person(R(round), key, name, email);
-  return rc < 0 ? rc : person_put(out_id, R(round), key, name, email);
+  return add_person(out_id, R(round), NULL, key, name, email);
 }
 
 size_t tertial_round_person_count(const tertial_round *round)
@@ -425,8 +460,7 @@ int tertial_round_assign(tertial_round *round, tertial_person_id person, tertial
 {
   if (!round)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_round_assign: NULL round");
-  int rc = check_assignment(R(round), person, role, unit);
-  return rc < 0 ? rc : assignment_put(R(round), person, role, unit);
+  return assign_change(R(round), NULL, person, role, unit, 0);
 }
 
 size_t tertial_round_assignment_count(const tertial_round *round)
@@ -682,9 +716,17 @@ struct change {
   const char *item;         /* "text summary", "status", "adjustment 3", ... */
   const versioned *ver;     /* NULL: the item has no version */
   uint64_t version_read;
-  int (*apply)(tertial__round *r, change *c, void *ctx); /* the change: 0, or an error and nothing changed */
+  /* the checks and what the change needs, prepared so that commit cannot fail and nothing visible
+   * changed yet (fills before, after and w); with commit NULL (a change of the model, saved with
+   * the model) apply makes the change itself: 0, or an error and nothing changed */
+  int (*apply)(tertial__round *r, change *c, void *ctx);
   void *ctx;
-  tertial_strbuf before, after; /* filled by apply (or before it) */
+  tertial_strbuf before, after;
+  void (*commit)(tertial__round *r, change *c, void *ctx);  /* make the prepared change; never fails */
+  void (*discard)(tertial__round *r, change *c, void *ctx); /* free what apply prepared (may be NULL) */
+  int unchecked;            /* an unchecked call: no actor, no permission, no audit entry */
+  time_t when;              /* the round's clock at the change */
+  tertial__round_write w;   /* the rows for the bound store (apply fills the item's part) */
 };
 
 static audit_rec *audit_new(const tertial__round *r, const tertial_actor *actor, const change *c, const char *item)
@@ -717,27 +759,54 @@ static void audit_drop(audit_rec *a)
   }
 }
 
+/* The next sequence number of an entry made without a store (one with a store is the store's). */
+static uint64_t next_seq(const tertial__round *r)
+{
+  return r->naudit ? r->audit[r->naudit - 1]->pub.seq + 1 : 1;
+}
+
 /* Append a prepared entry (room was made before the change). */
-static void audit_push(tertial__round *r, audit_rec *a, time_t when, char *before, char *after)
+static void audit_push(tertial__round *r, audit_rec *a, uint64_t seq, time_t when, char *before, char *after)
 {
   a->before = before;
   a->after = after;
-  a->pub.seq = r->naudit + 1;
+  a->pub.seq = seq;
   a->pub.when = when;
   a->pub.before = before ? before : "";
   a->pub.after = after ? after : "";
   r->audit[r->naudit++] = a;
 }
 
+static const char *key_of(const tertial__round *r, tertial_person_id p)
+{
+  return p < r->npeople ? r->people[p].key : NULL;
+}
+
 /* The one way a change of the round is made: (1) the role by the assignments, (2) the lock,
- * (3) the item's version, (4) the change, (5) the audit entry. A change of a unit's items moves
- * its status from not started or returned to in progress (a second entry). Everything that can
- * fail is done before (4), so an accepted change is always recorded and a refused or failed one
- * leaves neither a change nor an entry. A store hook will write the change and its entries here,
- * in its own small transaction. */
+ * (3) the item's version, (4) the change checked and prepared, (5) with a store bound, the change
+ * and its audit entries written in the store's own small transaction, which checks the versions
+ * in the database, (6) the change made in memory, (7) the audit entries. A change of a unit's
+ * items moves its status from not started or returned to in progress (a second entry).
+ * Everything that can fail is done before (6), so an accepted change is always recorded and
+ * written, and a refused or failed one leaves neither a change nor an entry, in memory or in the
+ * store. Unchecked calls (no actor) pass (4) to (6) only. */
 static int gate(tertial__round *r, const tertial_actor *actor, change *c)
 {
-  int rc = may_at(r, actor, c->action, c->unit, c->pt);
+  int rc = c->unchecked ? 0 : may_at(r, actor, c->action, c->unit, c->pt);
+  if (rc == 0 && r->hook.write && !c->commit) {
+    tertial_strbuf sb = {0};
+    rc = tertial__sb_printf(&sb, "%s", c->item);
+    if (rc == 0 && c->unit != TERTIAL_NO_UNIT) {
+      rc = tertial__sb_append(&sb, " of ");
+      if (rc == 0)
+        rc = unit_text(&sb, r, c->unit);
+    }
+    if (rc == 0)
+      rc = tertial__sb_append(&sb, ": it is saved with the model, and the round is bound to a store, which writes "
+                                   "only the round's own changes one by one: unbind it "
+                                   "(tertial_store_unbind_round()), make the change and use tertial_store_save()");
+    rc = rc < 0 ? tertial__nomem("message") : fail_sb(TERTIAL_ERR_STATE, &sb);
+  }
   if (rc == 0 && c->ver && c->version_read != TERTIAL_ANY_VERSION && c->version_read != c->ver->version) {
     tertial_strbuf sb = {0};
     char when[32];
@@ -760,17 +829,17 @@ static int gate(tertial__round *r, const tertial_actor *actor, change *c)
     rc = rc < 0 ? tertial__nomem("message") : fail_sb(TERTIAL_ERR_CONFLICT, &sb);
   }
   status_rec *st = NULL;
-  int moves = 0;
+  int moves = 0, prepared = 0;
   audit_rec *entry = NULL, *moved = NULL;
   if (rc == 0 && c->pt)
     rc = point_intern(r, c->pt);
-  if (rc == 0 && is_item_action(c->action) && c->pt) {
+  if (rc == 0 && !c->unchecked && is_item_action(c->action) && c->pt) {
     rc = status_make(&st, r, c->pt->index, c->unit);
     moves = rc == 0 && (st->pub.status == TERTIAL_STATUS_NOT_STARTED || st->pub.status == TERTIAL_STATUS_RETURNED);
   }
-  if (rc == 0)
+  if (rc == 0 && !c->unchecked)
     rc = tertial__grow((void **)&r->audit, &r->cap_audit, r->naudit + 2, sizeof *r->audit);
-  if (rc == 0 && !(entry = audit_new(r, actor, c, c->item)))
+  if (rc == 0 && !c->unchecked && !(entry = audit_new(r, actor, c, c->item)))
     rc = TERTIAL_ERR_NOMEM;
   char *moved_before = NULL, *moved_after = NULL;
   if (rc == 0 && moves) {
@@ -780,9 +849,39 @@ static int gate(tertial__round *r, const tertial_actor *actor, change *c)
     if (!moved || !moved_before || !moved_after)
       rc = TERTIAL_ERR_NOMEM;
   }
-  if (rc == 0)
+  c->when = now_of(r);
+  if (rc == 0) {
     rc = c->apply(r, c, c->ctx);
+    prepared = 1;
+  }
+  if (rc == 0 && r->hook.write) {
+    tertial__round_write *w = &c->w;
+    w->unit = c->unit;
+    w->point = c->pt ? c->pt->code : NULL;
+    w->when = c->when;
+    w->person = actor && !c->unchecked ? key_of(r, actor->person) : NULL;
+    w->on_behalf_of = actor && !c->unchecked ? key_of(r, actor->on_behalf_of) : NULL;
+    w->version_read = c->ver ? c->version_read : TERTIAL_ANY_VERSION;
+    w->guard_status = st != NULL;
+    w->status_version = st ? st->pub.version : 0;
+    w->move = moves;
+    if (entry) {
+      entry->pub.when = c->when;
+      entry->pub.before = c->before.data ? c->before.data : "";
+      entry->pub.after = c->after.data ? c->after.data : "";
+      w->audit[w->naudit++] = &entry->pub;
+    }
+    if (moved) {
+      moved->pub.when = c->when;
+      moved->pub.before = moved_before;
+      moved->pub.after = moved_after;
+      w->audit[w->naudit++] = &moved->pub;
+    }
+    rc = r->hook.write(r->hook.ctx, w);
+  }
   if (rc < 0) {
+    if (prepared && c->discard)
+      c->discard(r, c, c->ctx);
     audit_drop(entry);
     audit_drop(moved);
     free(moved_before);
@@ -791,16 +890,22 @@ static int gate(tertial__round *r, const tertial_actor *actor, change *c)
     tertial__sb_clear(&c->after);
     return rc;
   }
-  /* the change is made: from here nothing fails */
-  time_t when = now_of(r);
-  audit_push(r, entry, when, tertial__sb_steal(&c->before), tertial__sb_steal(&c->after));
+  /* the change is written: from here nothing fails */
+  int stored = r->hook.write != NULL;
+  if (c->commit)
+    c->commit(r, c, c->ctx);
+  if (entry)
+    audit_push(r, entry, stored ? c->w.seq[0] : next_seq(r), c->when, tertial__sb_steal(&c->before),
+               tertial__sb_steal(&c->after));
+  tertial__sb_clear(&c->before);
+  tertial__sb_clear(&c->after);
   if (moves) {
     st->pub.status = TERTIAL_STATUS_IN_PROGRESS;
-    st->pub.version++;
+    st->pub.version = stored ? c->w.move_version : st->pub.version + 1;
     st->pub.person = actor->person;
     st->pub.on_behalf_of = actor->on_behalf_of;
-    st->pub.when = when;
-    audit_push(r, moved, when, moved_before, moved_after);
+    st->pub.when = c->when;
+    audit_push(r, moved, stored ? c->w.seq[1] : next_seq(r), c->when, moved_before, moved_after);
   }
   return 0;
 }
@@ -815,6 +920,8 @@ static int need_round(const tertial_round *round, const char *fn)
 typedef struct person_args {
   tertial_person_id *out_id;
   const char *key, *name, *email;
+  person_rec rec;             /* prepared */
+  tertial__rw_person rw;
 } person_args;
 
 static int apply_add_person(tertial__round *r, change *c, void *ctx)
@@ -823,20 +930,63 @@ static int apply_add_person(tertial__round *r, change *c, void *ctx)
   int rc = check_new_person(r, a->key, a->name, a->email);
   if (rc == 0)
     rc = tertial__sb_printf(&c->after, "%s; %s; %s", a->key, a->name, a->email ? a->email : "");
+  if (rc == 0 && r->npeople >= UINT32_MAX - 1)
+    rc = tertial__error(TERTIAL_ERR_RANGE, "too many people");
+  if (rc == 0) {
+    a->rec = (person_rec){{0}, tertial__strdup(a->key), tertial__strdup(a->name), tertial__strdup(a->email ? a->email : "")};
+    rc = a->rec.key && a->rec.name && a->rec.email ? 0 : TERTIAL_ERR_NOMEM;
+  }
   if (rc == 0)
-    rc = person_put(a->out_id, r, a->key, a->name, a->email);
+    rc = tertial__grow((void **)&r->people, &r->cap_people, r->npeople + 1, sizeof *r->people);
+  if (rc == 0)
+    rc = tertial__strmap_reserve(&r->people_by_key, 1);
+  a->rw = (tertial__rw_person){a->rec.key, a->rec.name, a->rec.email};
+  c->w.kind = TERTIAL__RW_PERSON;
+  c->w.people = &a->rw;
+  c->w.npeople = 1;
   return rc;
+}
+
+static void commit_add_person(tertial__round *r, change *c, void *ctx)
+{
+  (void)c;
+  person_args *a = ctx;
+  tertial__strmap_put(&r->people_by_key, a->rec.key, (uint32_t)r->npeople); /* room was reserved */
+  a->rec.pub = (tertial_person){(tertial_person_id)r->npeople, a->rec.key, a->rec.name, a->rec.email};
+  r->people[r->npeople] = a->rec;
+  if (a->out_id)
+    *a->out_id = (tertial_person_id)r->npeople;
+  r->npeople++;
+}
+
+static void discard_add_person(tertial__round *r, change *c, void *ctx)
+{
+  (void)r;
+  (void)c;
+  person_args *a = ctx;
+  free(a->rec.key);
+  free(a->rec.name);
+  free(a->rec.email);
+}
+
+static int add_person(tertial_person_id *out_id, tertial__round *r, const tertial_actor *actor, const char *key,
+                      const char *name, const char *email)
+{
+  person_args a = {out_id, key, name, email, {{0}, NULL, NULL, NULL}, {NULL, NULL, NULL}};
+  change c = {TERTIAL_ACTION_PEOPLE, TERTIAL_NO_UNIT, NULL, "person", NULL, 0, apply_add_person, &a, {0}, {0}, NULL, NULL, 0, 0, {0}};
+  c.commit = commit_add_person;
+  c.discard = discard_add_person;
+  c.unchecked = actor == NULL;
+  return gate(r, actor, &c);
 }
 
 int tertial_round_add_person_as(tertial_person_id *out_id, tertial_round *round, const tertial_actor *actor,
                                 const char *key, const char *name, const char *email)
 {
   int rc = need_round(round, "tertial_round_add_person_as");
-  if (rc < 0)
-    return rc;
-  person_args a = {out_id, key, name, email};
-  change c = {TERTIAL_ACTION_PEOPLE, TERTIAL_NO_UNIT, NULL, "person", NULL, 0, apply_add_person, &a, {0}, {0}};
-  return gate(R(round), actor, &c);
+  if (rc == 0 && !actor)
+    rc = tertial__error(TERTIAL_ERR_INVALID, "no actor: a checked change is made as a person");
+  return rc < 0 ? rc : add_person(out_id, R(round), actor, key, name, email);
 }
 
 typedef struct assign_args {
@@ -844,6 +994,8 @@ typedef struct assign_args {
   tertial_role role;
   tertial_unit_id unit;
   int remove;
+  long at;
+  tertial__rw_role rw;
 } assign_args;
 
 static int apply_assign(tertial__round *r, change *c, void *ctx)
@@ -857,24 +1009,48 @@ static int apply_assign(tertial__round *r, change *c, void *ctx)
   if (rc == 0)
     rc = tertial__sb_printf(a->remove ? &c->before : &c->after, "%s %s %s", r->people[a->person].key,
                             role_name(a->role), tertial__unit_code(tertial_model_org(r->model), a->unit));
-  if (rc == 0 && a->remove) {
-    memmove(&r->assignments[at], &r->assignments[at + 1], (r->nassign - (size_t)at - 1) * sizeof *r->assignments);
+  if (rc == 0 && !a->remove)
+    rc = tertial__grow((void **)&r->assignments, &r->cap_assign, r->nassign + 1, sizeof *r->assignments);
+  if (rc < 0)
+    return rc;
+  a->at = at;
+  a->rw = (tertial__rw_role){r->people[a->person].key, a->role, a->unit};
+  c->w.kind = a->remove ? TERTIAL__RW_UNASSIGN : TERTIAL__RW_ASSIGN;
+  c->w.roles = &a->rw;
+  c->w.nroles = 1;
+  return 0;
+}
+
+static void commit_assign(tertial__round *r, change *c, void *ctx)
+{
+  (void)c;
+  assign_args *a = ctx;
+  if (a->remove) {
+    memmove(&r->assignments[a->at], &r->assignments[a->at + 1],
+            (r->nassign - (size_t)a->at - 1) * sizeof *r->assignments);
     r->nassign--;
-  } else if (rc == 0) {
-    rc = assignment_put(r, a->person, a->role, a->unit);
+  } else {
+    assignment_put(r, a->person, a->role, a->unit); /* room was made */
   }
-  return rc;
+}
+
+static int assign_change(tertial__round *r, const tertial_actor *actor, tertial_person_id person, tertial_role role,
+                         tertial_unit_id unit, int remove)
+{
+  assign_args a = {person, role, unit, remove, -1, {NULL, 0, 0}};
+  change c = {TERTIAL_ACTION_PEOPLE, TERTIAL_NO_UNIT, NULL, "role", NULL, 0, apply_assign, &a, {0}, {0}, NULL, NULL, 0, 0, {0}};
+  c.commit = commit_assign;
+  c.unchecked = actor == NULL;
+  return gate(r, actor, &c);
 }
 
 static int assign_as(tertial_round *round, const tertial_actor *actor, tertial_person_id person, tertial_role role,
                      tertial_unit_id unit, int remove)
 {
   int rc = need_round(round, remove ? "tertial_round_unassign_as" : "tertial_round_assign_as");
-  if (rc < 0)
-    return rc;
-  assign_args a = {person, role, unit, remove};
-  change c = {TERTIAL_ACTION_PEOPLE, TERTIAL_NO_UNIT, NULL, "role", NULL, 0, apply_assign, &a, {0}, {0}};
-  return gate(R(round), actor, &c);
+  if (rc == 0 && !actor)
+    rc = tertial__error(TERTIAL_ERR_INVALID, "no actor: a checked change is made as a person");
+  return rc < 0 ? rc : assign_change(R(round), actor, person, role, unit, remove);
 }
 
 int tertial_round_assign_as(tertial_round *round, const tertial_actor *actor, tertial_person_id person,
@@ -970,6 +1146,11 @@ typedef struct import_args {
   csv_line *lines;
   size_t n;
   size_t people, roles;
+  /* prepared: the new key map and the records added beyond r->npeople; the rows for a store */
+  tertial_strmap map;
+  size_t added;
+  tertial__rw_person *rw_people;
+  tertial__rw_role *rw_roles;
 } import_args;
 
 /* Read every line into `lines`, checked against the directory and the organisation; nothing
@@ -1084,56 +1265,81 @@ static void import_free(import_args *a)
     for (int c = 0; c < NCOLS; c++)
       g_free(a->lines[i].f[c]);
   free(a->lines);
+  free(a->rw_people);
+  free(a->rw_roles);
 }
 
-/* Apply a read import: the new people's records, a new key map and room for the roles are made
+static void discard_import(tertial__round *r, change *c, void *ctx)
+{
+  (void)c;
+  import_args *a = ctx;
+  for (size_t i = 0; i < a->added; i++) {
+    free(r->people[r->npeople + i].key);
+    free(r->people[r->npeople + i].name);
+    free(r->people[r->npeople + i].email);
+  }
+  a->added = 0;
+  tertial__strmap_free(&a->map);
+}
+
+/* Prepare a read import: the new people's records, a new key map and room for the roles are made
  * first, so that it is all or nothing. */
 static int apply_import(tertial__round *r, change *c, void *ctx)
 {
   import_args *a = ctx;
-  tertial_strmap map = {0};
-  size_t added = 0;
+  size_t nrw = 0;
   int rc = r->npeople + a->people >= UINT32_MAX - 1 ? tertial__error(TERTIAL_ERR_RANGE, "too many people") : 0;
   if (rc == 0)
     rc = tertial__grow((void **)&r->people, &r->cap_people, r->npeople + a->people, sizeof *r->people);
   if (rc == 0)
     rc = tertial__grow((void **)&r->assignments, &r->cap_assign, r->nassign + a->roles, sizeof *r->assignments);
+  if (rc == 0 && !(a->rw_people = tertial__calloc(a->people + 1, sizeof *a->rw_people)))
+    rc = TERTIAL_ERR_NOMEM;
+  if (rc == 0 && !(a->rw_roles = tertial__calloc(a->roles + 1, sizeof *a->rw_roles)))
+    rc = TERTIAL_ERR_NOMEM;
   for (size_t i = 0; rc == 0 && i < r->npeople; i++)
-    rc = tertial__strmap_put(&map, r->people[i].key, (uint32_t)i);
+    rc = tertial__strmap_put(&a->map, r->people[i].key, (uint32_t)i);
   for (size_t i = 0; rc == 0 && i < a->n; i++) {
     const csv_line *l = &a->lines[i];
+    if (l->unit != TERTIAL_NO_UNIT)
+      a->rw_roles[nrw++] = (tertial__rw_role){l->f[COL_KEY], l->role, l->unit};
     if (!l->new_person)
       continue;
-    size_t at = r->npeople + added;
+    size_t at = r->npeople + a->added;
     person_rec *p = &r->people[at];
     *p = (person_rec){{0}, tertial__strdup(l->f[COL_KEY]), tertial__strdup(l->f[COL_NAME]),
                       tertial__strdup(l->f[COL_EMAIL])};
-    added++;
-    rc = p->key && p->name && p->email ? tertial__strmap_put(&map, p->key, (uint32_t)at) : TERTIAL_ERR_NOMEM;
+    a->rw_people[a->added] = (tertial__rw_person){p->key, p->name, p->email};
+    a->added++;
+    rc = p->key && p->name && p->email ? tertial__strmap_put(&a->map, p->key, (uint32_t)at) : TERTIAL_ERR_NOMEM;
     p->pub = (tertial_person){(tertial_person_id)at, p->key, p->name, p->email};
   }
   if (rc == 0)
     rc = tertial__sb_printf(&c->after, "%zu people, %zu roles from the import", a->people, a->roles);
-  if (rc < 0) {
-    for (size_t i = 0; i < added; i++) {
-      free(r->people[r->npeople + i].key);
-      free(r->people[r->npeople + i].name);
-      free(r->people[r->npeople + i].email);
-    }
-    tertial__strmap_free(&map);
-    return rc;
-  }
-  /* from here nothing fails: the roles have room */
-  r->npeople += added;
+  c->w.kind = TERTIAL__RW_IMPORT;
+  c->w.people = a->rw_people;
+  c->w.npeople = a->added;
+  c->w.roles = a->rw_roles;
+  c->w.nroles = nrw;
+  return rc;
+}
+
+static void commit_import(tertial__round *r, change *c, void *ctx)
+{
+  (void)c;
+  import_args *a = ctx;
+  /* nothing fails: the roles have room */
+  r->npeople += a->added;
+  a->added = 0;
   tertial__strmap_free(&r->people_by_key);
-  r->people_by_key = map;
+  r->people_by_key = a->map;
+  a->map = (tertial_strmap){0};
   for (size_t i = 0; i < a->n; i++) {
     const csv_line *l = &a->lines[i];
     uint32_t id;
     if (l->unit != TERTIAL_NO_UNIT && tertial__strmap_get(&r->people_by_key, l->f[COL_KEY], &id))
       assignment_put(r, id, l->role, l->unit);
   }
-  return 0;
 }
 
 int tertial_round_people_parse(tertial_round *round, const tertial_actor *actor, const char *text,
@@ -1148,19 +1354,16 @@ int tertial_round_people_parse(tertial_round *round, const tertial_actor *actor,
     return tertial__error(TERTIAL_ERR_NOT_PERMITTED,
                           "%s: an import without a person acting is only for an empty directory; it has %zu people",
                           source, r->npeople);
-  import_args a = {NULL, 0, 0, 0};
+  import_args a = {NULL, 0, 0, 0, {0}, 0, NULL, NULL};
   int rc = actor ? may_at(r, actor, TERTIAL_ACTION_PEOPLE, TERTIAL_NO_UNIT, NULL) : 0;
   if (rc == 0)
     rc = import_read(&a, r, text, source);
   if (rc == 0) {
-    if (actor) {
-      change c = {TERTIAL_ACTION_PEOPLE, TERTIAL_NO_UNIT, NULL, "people import", NULL, 0, apply_import, &a, {0}, {0}};
-      rc = gate(r, actor, &c);
-    } else {
-      change c = {0};
-      rc = apply_import(r, &c, &a);
-      tertial__sb_clear(&c.after);
-    }
+    change c = {TERTIAL_ACTION_PEOPLE, TERTIAL_NO_UNIT, NULL, "people import", NULL, 0, apply_import, &a, {0}, {0}, NULL, NULL, 0, 0, {0}};
+    c.commit = commit_import;
+    c.discard = discard_import;
+    c.unchecked = actor == NULL;
+    rc = gate(r, actor, &c);
   }
   import_free(&a);
   return rc;
@@ -1193,6 +1396,8 @@ typedef struct text_args {
   const char *row, *text;
   uint64_t *out_version;
   const tertial_actor *actor;
+  text_rec *t; /* prepared: the record (made empty if new: it reads as no text) and the copy */
+  char *copy;
 } text_args;
 
 static int apply_text(tertial__round *r, change *c, void *ctx)
@@ -1214,21 +1419,39 @@ static int apply_text(tertial__round *r, change *c, void *ctx)
     }
     r->texts[r->ntexts++] = t;
   }
-  char *copy = tertial__strdup(a->text);
-  int rc = copy ? tertial__grow((void **)&t->versions, &t->cap, t->n + 1, sizeof *t->versions) : TERTIAL_ERR_NOMEM;
+  a->t = t;
+  a->copy = tertial__strdup(a->text);
+  int rc = a->copy ? tertial__grow((void **)&t->versions, &t->cap, t->n + 1, sizeof *t->versions) : TERTIAL_ERR_NOMEM;
   if (rc == 0 && t->n)
     rc = tertial__sb_append(&c->before, t->versions[t->n - 1].text);
   if (rc == 0)
     rc = tertial__sb_append(&c->after, a->text);
-  if (rc < 0) {
-    free(copy); /* a record just made stays empty: it reads as no text */
-    return rc;
-  }
-  t->versions[t->n] = (tertial_text_version){copy, a->actor->person, a->actor->on_behalf_of, now_of(r), t->n + 1};
-  t->n++;
+  c->w.kind = TERTIAL__RW_TEXT;
+  c->w.text_kind = a->kind;
+  c->w.row = a->kind == TERTIAL_TEXT_ROW_COMMENT ? a->row : "";
+  c->w.text = a->text;
+  return rc;
+}
+
+static void commit_text(tertial__round *r, change *c, void *ctx)
+{
+  text_args *a = ctx;
+  text_rec *t = a->t;
+  /* a store numbers the versions (another process's versions not loaded here leave a gap) */
+  uint64_t version = r->hook.write ? c->w.version : t->n ? t->versions[t->n - 1].version + 1 : 1;
+  t->versions[t->n++] = (tertial_text_version){a->copy, a->actor->person, a->actor->on_behalf_of, c->when, version};
+  a->copy = NULL;
   if (a->out_version)
-    *a->out_version = t->n;
-  return 0;
+    *a->out_version = version;
+}
+
+static void discard_text(tertial__round *r, change *c, void *ctx)
+{
+  (void)r;
+  (void)c;
+  text_args *a = ctx;
+  free(a->copy);
+  a->copy = NULL;
 }
 
 int tertial_round_text_set_as(tertial_round *round, const tertial_actor *actor, tertial_unit_id unit,
@@ -1254,12 +1477,14 @@ int tertial_round_text_set_as(tertial_round *round, const tertial_actor *actor, 
   const text_rec *t = text_find(r, unit, point_code, kind, row_code);
   versioned v = {0, TERTIAL_NO_PERSON, 0};
   if (t && t->n)
-    v = (versioned){t->n, t->versions[t->n - 1].person, t->versions[t->n - 1].when};
+    v = (versioned){t->versions[t->n - 1].version, t->versions[t->n - 1].person, t->versions[t->n - 1].when};
   char item[160];
   snprintf(item, sizeof item, "text %s%s%.100s", text_kind_words[kind], kind == TERTIAL_TEXT_ROW_COMMENT ? " " : "",
            kind == TERTIAL_TEXT_ROW_COMMENT ? row_code : "");
-  text_args a = {kind, row_code, text, out_version, actor};
-  change c = {TERTIAL_ACTION_TEXT, unit, &pt, item, &v, version_read, apply_text, &a, {0}, {0}};
+  text_args a = {kind, row_code, text, out_version, actor, NULL, NULL};
+  change c = {TERTIAL_ACTION_TEXT, unit, &pt, item, &v, version_read, apply_text, &a, {0}, {0}, NULL, NULL, 0, 0, {0}};
+  c.commit = commit_text;
+  c.discard = discard_text;
   return gate(r, actor, &c);
 }
 
@@ -1318,12 +1543,14 @@ struct status_args {
   const char *comment;
   const tertial_actor *actor;
   status_check_fn check;
+  status_rec *st; /* prepared */
+  char *copy;
 };
 
 static int apply_status(tertial__round *r, change *c, void *ctx)
 {
   status_args *a = ctx;
-  status_rec *st;
+  status_rec *st = NULL;
   int rc = a->check(r, a->actor, c->unit, c->pt, a);
   if (rc == 0)
     rc = status_make(&st, r, c->pt->index, c->unit);
@@ -1336,20 +1563,38 @@ static int apply_status(tertial__round *r, change *c, void *ctx)
   if (rc == 0)
     rc = tertial__sb_printf(&c->after, "%s%s%s%s", tertial_status_name(a->to), a->escalated ? " (escalated)" : "",
                             comment && *comment ? ": " : "", comment ? comment : "");
-  if (rc < 0) {
-    free(comment);
-    return rc;
-  }
+  a->st = rc == 0 ? st : NULL;
+  a->copy = comment;
+  c->w.kind = TERTIAL__RW_STATUS;
+  c->w.status = a->to;
+  c->w.escalated = a->escalated;
+  c->w.text = comment ? comment : "";
+  return rc;
+}
+
+static void commit_status(tertial__round *r, change *c, void *ctx)
+{
+  status_args *a = ctx;
+  status_rec *st = a->st;
   free(st->comment);
-  st->comment = comment;
-  st->pub.comment = comment;
+  st->comment = a->copy;
+  a->copy = NULL;
+  st->pub.comment = st->comment;
   st->pub.status = a->to;
   st->pub.escalated = a->escalated;
-  st->pub.version++;
+  st->pub.version = r->hook.write ? c->w.version : st->pub.version + 1;
   st->pub.person = a->actor->person;
   st->pub.on_behalf_of = a->actor->on_behalf_of;
-  st->pub.when = now_of(r);
-  return 0;
+  st->pub.when = c->when;
+}
+
+static void discard_status(tertial__round *r, change *c, void *ctx)
+{
+  (void)r;
+  (void)c;
+  status_args *a = ctx;
+  free(a->copy);
+  a->copy = NULL;
 }
 
 static int status_change(tertial_round *round, const tertial_actor *actor, tertial_unit_id unit,
@@ -1371,7 +1616,9 @@ static int status_change(tertial_round *round, const tertial_actor *actor, terti
     return tertial__error(TERTIAL_ERR_NOT_FOUND, "no unit with id %u", (unsigned)unit);
   const status_rec *s = status_find(r, pt.index, unit);
   versioned v = {s ? s->pub.version : 0, s ? s->pub.person : TERTIAL_NO_PERSON, s ? s->pub.when : 0};
-  change c = {action, unit, &pt, "status", &v, version_read, apply_status, a, {0}, {0}};
+  change c = {action, unit, &pt, "status", &v, version_read, apply_status, a, {0}, {0}, NULL, NULL, 0, 0, {0}};
+  c.commit = commit_status;
+  c.discard = discard_status;
   return gate(r, actor, &c);
 }
 
@@ -1419,7 +1666,7 @@ static int check_submit(tertial__round *r, const tertial_actor *actor, tertial_u
 int tertial_round_submit_as(tertial_round *round, const tertial_actor *actor, tertial_unit_id unit,
                             const char *point_code, uint64_t version_read, const char *comment)
 {
-  status_args a = {TERTIAL_STATUS_SUBMITTED, 0, comment, NULL, NULL};
+  status_args a = {TERTIAL_STATUS_SUBMITTED, 0, comment, NULL, NULL, NULL, NULL};
   return status_change(round, actor, unit, point_code, version_read, &a, check_submit, TERTIAL_ACTION_SUBMIT);
 }
 
@@ -1499,7 +1746,7 @@ static int check_approve(tertial__round *r, const tertial_actor *actor, tertial_
 int tertial_round_approve_as(tertial_round *round, const tertial_actor *actor, tertial_unit_id unit,
                              const char *point_code, uint64_t version_read, int escalate, const char *comment)
 {
-  status_args a = {TERTIAL_STATUS_APPROVED, escalate ? 1 : 0, comment, NULL, NULL};
+  status_args a = {TERTIAL_STATUS_APPROVED, escalate ? 1 : 0, comment, NULL, NULL, NULL, NULL};
   return status_change(round, actor, unit, point_code, version_read, &a, check_approve, TERTIAL_ACTION_APPROVE);
 }
 
@@ -1519,20 +1766,25 @@ static int check_return(tertial__round *r, const tertial_actor *actor, tertial_u
 int tertial_round_return_as(tertial_round *round, const tertial_actor *actor, tertial_unit_id unit,
                             const char *point_code, uint64_t version_read, const char *comment)
 {
-  status_args a = {TERTIAL_STATUS_RETURNED, 0, comment, NULL, NULL};
+  status_args a = {TERTIAL_STATUS_RETURNED, 0, comment, NULL, NULL, NULL, NULL};
   return status_change(round, actor, unit, point_code, version_read, &a, check_return, TERTIAL_ACTION_RETURN);
 }
 
-int tertial_round_set_threshold(tertial_round *round, int level, int64_t amount, int per_mille)
+typedef struct threshold_args {
+  int level;
+  threshold value;
+} threshold_args;
+
+/* Room for every level is made first (the new ones at 0 and 0, as before). */
+static int apply_threshold(tertial__round *r, change *c, void *ctx)
 {
-  if (!round)
-    return tertial__error(TERTIAL_ERR_INVALID, "tertial_round_set_threshold: NULL round");
-  tertial__round *r = R(round);
+  threshold_args *a = ctx;
   size_t levels = tertial_org_level_count(tertial_model_org(r->model));
-  if (level < 0 || (size_t)level >= levels || amount < 0 || per_mille < 0 || per_mille > 1000)
-    return tertial__error(TERTIAL_ERR_RANGE, "threshold: level %d of %zu, amount ≥ 0 and 0..1000 per mille", level,
+  if (a->level < 0 || (size_t)a->level >= levels || a->value.amount < 0 || a->value.per_mille < 0 ||
+      a->value.per_mille > 1000)
+    return tertial__error(TERTIAL_ERR_RANGE, "threshold: level %d of %zu, amount ≥ 0 and 0..1000 per mille", a->level,
                           levels);
-  if ((size_t)level >= r->nthresholds) {
+  if ((size_t)a->level >= r->nthresholds) {
     threshold *t = realloc(r->thresholds, levels * sizeof *t);
     if (!t)
       return tertial__nomem("thresholds");
@@ -1541,8 +1793,29 @@ int tertial_round_set_threshold(tertial_round *round, int level, int64_t amount,
     r->thresholds = t;
     r->nthresholds = levels;
   }
-  r->thresholds[level] = (threshold){amount, per_mille};
+  c->w.kind = TERTIAL__RW_THRESHOLD;
+  c->w.level = a->level;
+  c->w.amount = a->value.amount;
+  c->w.per_mille = a->value.per_mille;
   return 0;
+}
+
+static void commit_threshold(tertial__round *r, change *c, void *ctx)
+{
+  (void)c;
+  threshold_args *a = ctx;
+  r->thresholds[a->level] = a->value;
+}
+
+int tertial_round_set_threshold(tertial_round *round, int level, int64_t amount, int per_mille)
+{
+  if (!round)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_round_set_threshold: NULL round");
+  threshold_args a = {level, {amount, per_mille}};
+  change c = {TERTIAL_ACTION_READ, TERTIAL_NO_UNIT, NULL, "threshold", NULL, 0, apply_threshold, &a, {0}, {0}, NULL, NULL, 0, 0, {0}};
+  c.commit = commit_threshold;
+  c.unchecked = 1;
+  return gate(R(round), NULL, &c);
 }
 
 /* ---- the lock ---- */
@@ -1562,12 +1835,18 @@ static int apply_lock(tertial__round *r, change *c, void *ctx)
   int rc = tertial__sb_append(&c->before, p->locked ? "locked" : "open");
   if (rc == 0)
     rc = tertial__sb_append(&c->after, a->locked ? "locked" : "open");
-  if (rc < 0)
-    return rc;
+  c->w.kind = TERTIAL__RW_LOCK;
+  c->w.locked = a->locked;
+  return rc;
+}
+
+static void commit_lock(tertial__round *r, change *c, void *ctx)
+{
+  lock_args *a = ctx;
+  point_rec *p = &r->points[c->pt->index];
   p->locked = a->locked;
   p->by = a->actor->person;
-  p->since = now_of(r);
-  return 0;
+  p->since = c->when;
 }
 
 int tertial_round_lock_as(tertial_round *round, const tertial_actor *actor, const char *point_code, int locked)
@@ -1579,7 +1858,8 @@ int tertial_round_lock_as(tertial_round *round, const tertial_actor *actor, cons
   if (rc < 0)
     return rc;
   lock_args a = {locked ? 1 : 0, actor};
-  change c = {TERTIAL_ACTION_LOCK, TERTIAL_NO_UNIT, &pt, "lock", NULL, 0, apply_lock, &a, {0}, {0}};
+  change c = {TERTIAL_ACTION_LOCK, TERTIAL_NO_UNIT, &pt, "lock", NULL, 0, apply_lock, &a, {0}, {0}, NULL, NULL, 0, 0, {0}};
+  c.commit = commit_lock;
   return gate(R(round), actor, &c);
 }
 
@@ -1667,7 +1947,7 @@ int tertial_round_adjustment_add_as(size_t *out_index, tertial_round *round, con
                                                     tertial_model_forecast_plan(R(round)->model)));
   adjustment_args a = {out_index, row_code, reason, amount, kind, 0};
   plan_call pc = {call_add_adjustment, &a};
-  change c = {TERTIAL_ACTION_FORECAST, unit, &pt, item, NULL, 0, apply_at_cutoff, &pc, {0}, {0}};
+  change c = {TERTIAL_ACTION_FORECAST, unit, &pt, item, NULL, 0, apply_at_cutoff, &pc, {0}, {0}, NULL, NULL, 0, 0, {0}};
   return gate(R(round), actor, &c);
 }
 
@@ -1697,7 +1977,7 @@ int tertial_round_adjustment_remove_as(tertial_round *round, const tertial_actor
   snprintf(item, sizeof item, "adjustment %zu", index);
   adjustment_args a = {NULL, NULL, NULL, 0, 0, index};
   plan_call pc = {call_remove_adjustment, &a};
-  change c = {TERTIAL_ACTION_FORECAST, adj->unit, &pt, item, NULL, 0, apply_at_cutoff, &pc, {0}, {0}};
+  change c = {TERTIAL_ACTION_FORECAST, adj->unit, &pt, item, NULL, 0, apply_at_cutoff, &pc, {0}, {0}, NULL, NULL, 0, 0, {0}};
   return gate(R(round), actor, &c);
 }
 
@@ -1735,7 +2015,7 @@ int tertial_round_method_set_as(tertial_round *round, const tertial_actor *actor
     return rc;
   method_args a = {row_code, method, run_rate_months};
   plan_call pc = {call_set_method, &a};
-  change c = {TERTIAL_ACTION_FORECAST, unit, &pt, "method", NULL, 0, apply_at_cutoff, &pc, {0}, {0}};
+  change c = {TERTIAL_ACTION_FORECAST, unit, &pt, "method", NULL, 0, apply_at_cutoff, &pc, {0}, {0}, NULL, NULL, 0, 0, {0}};
   return gate(R(round), actor, &c);
 }
 
@@ -1780,7 +2060,7 @@ int tertial_round_measure_add_as(size_t *out_index, tertial_round *round, const 
   char item[48];
   snprintf(item, sizeof item, "measure %zu", tertial_measure_count(R(round)->model));
   measure_args a = {out_index, row_code, description, cause, consequence, NULL, effect, due, 0, 0};
-  change c = {TERTIAL_ACTION_MEASURE, unit, &pt, item, NULL, 0, call_measure_add, &a, {0}, {0}};
+  change c = {TERTIAL_ACTION_MEASURE, unit, &pt, item, NULL, 0, call_measure_add, &a, {0}, {0}, NULL, NULL, 0, 0, {0}};
   return gate(R(round), actor, &c);
 }
 
@@ -1820,7 +2100,7 @@ static int measure_change(tertial_round *round, const tertial_actor *actor, cons
   snprintf(item, sizeof item, "measure %zu", a->index);
   /* a measure in the forecast moves its adjustment: the plan's gate for a frozen point holds */
   plan_call pc = {call, a};
-  change c = {TERTIAL_ACTION_MEASURE, m->unit, &pt, item, NULL, 0, apply_at_cutoff, &pc, {0}, {0}};
+  change c = {TERTIAL_ACTION_MEASURE, m->unit, &pt, item, NULL, 0, apply_at_cutoff, &pc, {0}, {0}, NULL, NULL, 0, 0, {0}};
   return gate(R(round), actor, &c);
 }
 
@@ -1866,7 +2146,7 @@ int tertial_round_accrual_add_as(tertial_round *round, const tertial_actor *acto
   char item[48];
   snprintf(item, sizeof item, "accrual %zu", tertial_accrual_count(R(round)->model));
   accrual_args a = {account_number, reason, month, amount};
-  change c = {TERTIAL_ACTION_ACCRUAL, unit, &pt, item, NULL, 0, apply_accrual, &a, {0}, {0}};
+  change c = {TERTIAL_ACTION_ACCRUAL, unit, &pt, item, NULL, 0, apply_accrual, &a, {0}, {0}, NULL, NULL, 0, 0, {0}};
   return gate(R(round), actor, &c);
 }
 
@@ -1887,8 +2167,148 @@ int tertial_round_snapshot_take_as(tertial_round *round, const tertial_actor *ac
     rc = point_of(&pt, R(round), point_code);
   if (rc < 0)
     return rc;
-  change c = {TERTIAL_ACTION_SNAPSHOT, TERTIAL_NO_UNIT, &pt, "snapshot", NULL, 0, apply_snapshot, &taken_on, {0}, {0}};
+  change c = {TERTIAL_ACTION_SNAPSHOT, TERTIAL_NO_UNIT, &pt, "snapshot", NULL, 0, apply_snapshot, &taken_on, {0}, {0}, NULL, NULL, 0, 0, {0}};
   return gate(R(round), actor, &c);
+}
+
+/* ---- a round as a store holds it ---- */
+
+/* A person by key for loading: "" or NULL is nobody. */
+static int load_person_of(tertial_person_id *out, const tertial__round *r, const char *key)
+{
+  uint32_t id;
+  *out = TERTIAL_NO_PERSON;
+  if (!key || !*key)
+    return 0;
+  if (!tertial__strmap_get(&r->people_by_key, key, &id))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no person with key \"%s\" in the directory", key);
+  *out = id;
+  return 0;
+}
+
+static int load_point(point_info *pt, tertial__round *r, const char *code)
+{
+  int rc = point_of(pt, r, code);
+  return rc < 0 ? rc : point_intern(r, pt);
+}
+
+int tertial__round_load_person(tertial__round *r, const char *key, const char *name, const char *email)
+{
+  uint32_t id;
+  if (tertial__strmap_get(&r->people_by_key, key, &id))
+    return tertial__error(TERTIAL_ERR_EXISTS, "the key \"%s\" twice", key);
+  return person_put(NULL, r, key, name, email);
+}
+
+int tertial__round_load_role(tertial__round *r, const char *person, tertial_role role, tertial_unit_id unit)
+{
+  tertial_person_id p;
+  int rc = load_person_of(&p, r, person);
+  if (rc == 0)
+    rc = check_assignment(r, p, role, unit);
+  return rc < 0 ? rc : assignment_put(r, p, role, unit);
+}
+
+int tertial__round_load_text(tertial__round *r, tertial_unit_id unit, const char *point, tertial_text_kind kind,
+                             const char *row, const char *text, const char *person, const char *on_behalf_of,
+                             time_t when, uint64_t version)
+{
+  point_info pt;
+  tertial_person_id p = TERTIAL_NO_PERSON, obo = TERTIAL_NO_PERSON;
+  int rc = load_point(&pt, r, point);
+  if (rc == 0)
+    rc = load_person_of(&p, r, person);
+  if (rc == 0)
+    rc = load_person_of(&obo, r, on_behalf_of);
+  if (rc == 0 && (unsigned)kind > TERTIAL_TEXT_ROW_COMMENT)
+    rc = tertial__error(TERTIAL_ERR_INVALID, "unknown text kind %d", (int)kind);
+  if (rc < 0)
+    return rc;
+  tertial_actor actor = {p, obo};
+  text_args a = {kind, row, text, NULL, &actor, NULL, NULL};
+  change c = {TERTIAL_ACTION_TEXT, unit, &pt, "text", NULL, 0, apply_text, &a, {0}, {0}, NULL, NULL, 0, 0, {0}};
+  c.when = when;
+  rc = apply_text(r, &c, &a);
+  tertial__sb_clear(&c.before);
+  tertial__sb_clear(&c.after);
+  if (rc < 0) {
+    discard_text(r, &c, &a);
+    return rc;
+  }
+  c.w.version = version;
+  a.t->versions[a.t->n++] = (tertial_text_version){a.copy, p, obo, when, version};
+  return 0;
+}
+
+int tertial__round_load_status(tertial__round *r, tertial_unit_id unit, const char *point, tertial_status status,
+                               int escalated, uint64_t version, const char *person, const char *on_behalf_of,
+                               time_t when, const char *comment)
+{
+  point_info pt;
+  tertial_person_id p = TERTIAL_NO_PERSON, obo = TERTIAL_NO_PERSON;
+  status_rec *st = NULL;
+  int rc = load_point(&pt, r, point);
+  if (rc == 0)
+    rc = load_person_of(&p, r, person);
+  if (rc == 0)
+    rc = load_person_of(&obo, r, on_behalf_of);
+  if (rc == 0 && (unsigned)status >= TERTIAL_STATUS_COUNT)
+    rc = tertial__error(TERTIAL_ERR_INVALID, "unknown status %d", (int)status);
+  if (rc == 0 && unit >= tertial_org_unit_count(tertial_model_org(r->model)))
+    rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "no unit with id %u", (unsigned)unit);
+  if (rc == 0)
+    rc = status_make(&st, r, pt.index, unit);
+  char *copy = rc == 0 ? tertial__strdup(comment ? comment : "") : NULL;
+  if (rc < 0 || !copy)
+    return rc < 0 ? rc : TERTIAL_ERR_NOMEM;
+  free(st->comment);
+  st->comment = copy;
+  st->pub = (tertial_unit_status){status, escalated != 0, version, p, obo, when, copy};
+  return 0;
+}
+
+int tertial__round_load_lock(tertial__round *r, const char *point, int locked, const char *person, time_t since)
+{
+  point_info pt;
+  tertial_person_id p = TERTIAL_NO_PERSON;
+  int rc = load_point(&pt, r, point);
+  if (rc == 0)
+    rc = load_person_of(&p, r, person);
+  if (rc < 0)
+    return rc;
+  r->points[pt.index].locked = locked != 0;
+  r->points[pt.index].by = p;
+  r->points[pt.index].since = since;
+  return 0;
+}
+
+int tertial__round_load_audit(tertial__round *r, uint64_t seq, time_t when, const char *person,
+                              const char *on_behalf_of, tertial_action action, tertial_unit_id unit, const char *point,
+                              const char *item, const char *before, const char *after)
+{
+  tertial_person_id p = TERTIAL_NO_PERSON, obo = TERTIAL_NO_PERSON;
+  int rc = load_person_of(&p, r, person);
+  if (rc == 0)
+    rc = load_person_of(&obo, r, on_behalf_of);
+  if (rc == 0)
+    rc = tertial__grow((void **)&r->audit, &r->cap_audit, r->naudit + 1, sizeof *r->audit);
+  if (rc < 0)
+    return rc;
+  audit_rec *a = tertial__calloc(1, sizeof *a);
+  char *b = tertial__strdup(before), *f = tertial__strdup(after);
+  if (a) {
+    a->point = tertial__strdup(point);
+    a->item = tertial__strdup(item);
+  }
+  if (!a || !a->point || !a->item || !b || !f) {
+    audit_drop(a);
+    free(b);
+    free(f);
+    return TERTIAL_ERR_NOMEM;
+  }
+  a->pub = (tertial_audit_entry){0, 0, p, obo, action, unit, a->point, a->item, "", ""};
+  audit_push(r, a, seq, when, b, f);
+  return 0;
 }
 
 /* ---- the audit trail ---- */

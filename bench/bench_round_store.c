@@ -1,0 +1,205 @@
+/* The round in the store (issue 13): one checked change persisted through a bound store, in its
+ * own transaction, with a store holding 3 fiscal years of a generated municipality; and the
+ * throughput of 8 processes writing round changes at once. Printed, not a timed test:
+ *   bench_round_store --units 5000 --accounts 20 */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <tertial/tertial.h>
+
+#include "bench_common.h"
+
+#define YEARS 3
+#define WRITERS 8
+
+const char bench_prog[] = "bench_round_store";
+
+static void check(const char *what, int rc)
+{
+  if (rc < 0)
+    die_tertial(what, rc);
+}
+
+/* A year of the generated municipality: units, accounts, budget and outcome on the leaves. */
+static tertial_model *year_model(int year, uint32_t units, uint32_t accounts, uint32_t **leaf, uint32_t *nleaves)
+{
+  tertial_model *m;
+  uint32_t sizes[N_LEVELS];
+  int32_t *parent, *level;
+  check("tertial_model_new", tertial_model_new(&m, year, 1));
+  add_units(tertial_model_org(m), 42, units, sizes, &parent, &level, leaf);
+  int32_t *acc_row = add_accounts(tertial_model_chart(m), tertial_model_rowmap(m), accounts);
+  *nleaves = sizes[N_LEVELS - 1];
+  for (uint32_t li = 0; li < *nleaves; li++)
+    for (uint32_t a = 0; a < accounts; a++)
+      for (int k = 0; k < N_MONTHS; k++) {
+        check("tertial_ledger_add", tertial_ledger_add(tertial_model_ledger(m), (*leaf)[li], a, k,
+                                                      TERTIAL_MEASURE_OUTCOME, gen_amount(42, li, a, 0, k)));
+        check("tertial_ledger_add", tertial_ledger_add(tertial_model_ledger(m), (*leaf)[li], a, k,
+                                                      tertial_model_current_budget(m), gen_amount(42, li, a, 1, k)));
+      }
+  free(parent);
+  free(level);
+  free(acc_row);
+  return m;
+}
+
+static const char *code_of(tertial_model *m, uint32_t u)
+{
+  return tertial_org_unit(tertial_model_org(m), u)->code;
+}
+
+static tertial_model *load_bound(tertial_store **st, const char *path)
+{
+  tertial_model *m;
+  check("tertial_store_open", tertial_store_open(st, path, 0));
+  check("tertial_store_load_year", tertial_store_load_year(&m, *st, 2026));
+  check("tertial_store_bind_round", tertial_store_bind_round(*st, m));
+  return m;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Writer w: `changes` texts on leaves w, w + 8, ... as their managers. */
+static void writer(const char *path, int w, int changes, const uint32_t *leaf, uint32_t nleaves, int ready, int go)
+{
+  tertial_store *st;
+  tertial_model *m = load_bound(&st, path);
+  tertial_round *r = tertial_model_round(m);
+  char c = 1;
+  if (write(ready, &c, 1) != 1 || read(go, &c, 1) != 0)
+    _exit(2);
+  for (int k = 0; k < changes; k++) {
+    uint32_t li = (uint32_t)(w + WRITERS * (k % 25)) % nleaves;
+    char key[16], text[64];
+    snprintf(key, sizeof key, "m%u", li);
+    tertial_actor a = {TERTIAL_NO_PERSON, TERTIAL_NO_PERSON};
+    check("find person", tertial_round_find_person(&a.person, r, key));
+    const tertial_text_version *v = tertial_round_text(r, leaf[li], "T1", TERTIAL_TEXT_ANALYSIS, NULL);
+    snprintf(text, sizeof text, "writer %d change %d", w, k);
+    check("tertial_round_text_set_as", tertial_round_text_set_as(r, &a, leaf[li], "T1", TERTIAL_TEXT_ANALYSIS, NULL,
+                                                                 text, v ? v->version : 0, NULL));
+  }
+  tertial_model_free(m);
+  tertial_store_free(st);
+  _exit(0);
+}
+
+int main(int argc, char **argv)
+{
+  uint32_t units = 5000, accounts = 20;
+  int changes = 200, per_writer = 100;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (strcmp(argv[i], "--units") == 0)
+      units = (uint32_t)atoi(argv[i + 1]);
+    else if (strcmp(argv[i], "--accounts") == 0)
+      accounts = (uint32_t)atoi(argv[i + 1]);
+    else if (strcmp(argv[i], "--changes") == 0)
+      changes = per_writer = atoi(argv[i + 1]);
+  }
+  char dir[] = "/tmp/tertial-bench-round-XXXXXX", path[64];
+  if (!mkdtemp(dir))
+    return 1;
+  snprintf(path, sizeof path, "%s/round.db", dir);
+
+  /* three years in the store, the round's people (a manager per leaf) through the binding */
+  tertial_model *years[YEARS];
+  uint32_t *leaf = NULL, nleaves = 0;
+  for (int y = 0; y < YEARS; y++) {
+    free(leaf);
+    years[y] = year_model(2024 + y, units, accounts, &leaf, &nleaves);
+  }
+  tertial_store *st;
+  check("tertial_store_open", tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  double t0 = now_s();
+  check("tertial_store_save_years", tertial_store_save_years(st, years, YEARS));
+  double t_save = now_s() - t0;
+  check("tertial_store_bind_round", tertial_store_bind_round(st, years[YEARS - 1]));
+  GString *csv = g_string_new("key;name;role;unit\neva;Eva Ekonom;economist;");
+  g_string_append_printf(csv, "%s\n", code_of(years[YEARS - 1], 0));
+  for (uint32_t li = 0; li < nleaves; li++)
+    g_string_append_printf(csv, "m%u;Manager %u;manager;%s\n", li, li, code_of(years[YEARS - 1], leaf[li]));
+  check("tertial_round_people_parse",
+        tertial_round_people_parse(tertial_model_round(years[YEARS - 1]), NULL, csv->str, "people.csv"));
+  g_string_free(csv, TRUE);
+  for (int y = 0; y < YEARS; y++)
+    tertial_model_free(years[y]);
+  tertial_store_free(st);
+
+  /* one checked change at a time, each persisted in its own transaction */
+  t0 = now_s();
+  tertial_model *m = load_bound(&st, path);
+  double t_load = now_s() - t0;
+  tertial_round *r = tertial_model_round(m);
+  double *t = calloc((size_t)changes, sizeof *t);
+  for (int k = 0; k < changes; k++) {
+    uint32_t li = (uint32_t)k % nleaves;
+    char key[16], text[64];
+    snprintf(key, sizeof key, "m%u", li);
+    tertial_actor a = {TERTIAL_NO_PERSON, TERTIAL_NO_PERSON};
+    check("find person", tertial_round_find_person(&a.person, r, key));
+    const tertial_text_version *v = tertial_round_text(r, leaf[li], "T1", TERTIAL_TEXT_SUMMARY, NULL);
+    snprintf(text, sizeof text, "Sammanfattning %d", k);
+    double s = now_s();
+    check("tertial_round_text_set_as", tertial_round_text_set_as(r, &a, leaf[li], "T1", TERTIAL_TEXT_SUMMARY, NULL,
+                                                                 text, v ? v->version : 0, NULL));
+    t[k] = now_s() - s;
+  }
+  qsort(t, (size_t)changes, sizeof *t, cmp_double);
+  double sum = 0;
+  for (int k = 0; k < changes; k++)
+    sum += t[k];
+  printf("store: %u units, %u accounts, %d fiscal years (saved in %.2f s; a year with its round loaded in %.2f s)\n",
+         units, accounts, YEARS, t_save, t_load);
+  printf("one checked change persisted (a text, with its audit entries, in its own transaction), %d changes:\n"
+         "  mean %.2f ms, median %.2f ms, p99 %.2f ms, max %.2f ms\n",
+         changes, 1e3 * sum / changes, 1e3 * t[changes / 2], 1e3 * t[changes * 99 / 100], 1e3 * t[changes - 1]);
+  free(t);
+  tertial_model_free(m);
+  tertial_store_free(st);
+
+  /* 8 processes at once, each on its own units */
+  int ready[2], go[2];
+  if (pipe(ready) || pipe(go))
+    return 1;
+  pid_t pids[WRITERS];
+  for (int w = 0; w < WRITERS; w++) {
+    if ((pids[w] = fork()) == 0) {
+      close(ready[0]);
+      close(go[1]);
+      writer(path, w, per_writer, leaf, nleaves, ready[1], go[0]);
+    }
+  }
+  close(ready[1]);
+  close(go[0]);
+  char c;
+  for (int w = 0; w < WRITERS; w++)
+    if (read(ready[0], &c, 1) != 1)
+      return 1;
+  t0 = now_s();
+  close(go[1]);
+  int failed = 0;
+  for (int w = 0; w < WRITERS; w++) {
+    int status;
+    waitpid(pids[w], &status, 0);
+    failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+  }
+  double wall = now_s() - t0;
+  printf("%d concurrent writers x %d changes: %.2f s, %.0f changes/s%s\n", WRITERS, per_writer, wall,
+         WRITERS * per_writer / wall, failed ? " (WRITERS FAILED)" : "");
+  free(leaf);
+  char cmd[96];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0)
+    return 1;
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,680 @@
+/* The round in the store: each change its own small transaction, written before it takes effect
+ * in memory, checked against the store's versions; concurrent writers in real processes. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "internal.h"
+#include "testutil.h"
+
+#define WRITERS 8
+#define CHANGES 50
+#define RACERS 6
+
+static char tmpdir[64];
+static char path[128];
+
+static void make_store_path(void)
+{
+  strcpy(tmpdir, "/tmp/tertial-rstore-XXXXXX");
+  ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+  snprintf(path, sizeof path, "%s/round.db", tmpdir);
+}
+
+static void remove_tmpdir(void)
+{
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Run SQL on the store through a connection of its own. */
+static void sql(const char *statements)
+{
+  sqlite3 *db;
+  ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+  sqlite3_busy_timeout(db, 30000);
+  char *err = NULL;
+  int rc = sqlite3_exec(db, statements, NULL, NULL, &err);
+  ck_assert_msg(rc == SQLITE_OK, "%s: %s", statements, err ? err : "");
+  sqlite3_close(db);
+}
+
+/* One integer a query on the store gives. */
+static long long sql_int(const char *query)
+{
+  sqlite3 *db;
+  sqlite3_stmt *q;
+  ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_prepare_v2(db, query, -1, &q, NULL), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+  long long v = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return v;
+}
+
+/* K with eight units U0..U7 below it; boss is head of K, eva economist on K, m<i> manager of U<i>,
+ * r0..r5 managers of U0 as well (the racers). */
+static tertial_model *round_model(void)
+{
+  tertial_model *m;
+  T_OK(tertial_model_new(&m, 2026, 1));
+  tertial_org *org = tertial_model_org(m);
+  tertial_unit_id k, u;
+  T_OK(tertial_org_add_unit(&k, org, "K", "Kommun", TERTIAL_NO_UNIT, 0, NULL));
+  tertial_account_id a;
+  T_OK(tertial_chart_ensure(&a, tertial_model_chart(m), "5010"));
+  for (int i = 0; i < WRITERS; i++) {
+    char code[8], name[16];
+    snprintf(code, sizeof code, "U%d", i);
+    snprintf(name, sizeof name, "Enhet %d", i);
+    T_OK(tertial_org_add_unit(&u, org, code, name, k, 1, NULL));
+    T_OK(tertial_ledger_add(tertial_model_ledger(m), u, a, 0, tertial_model_current_budget(m), KR(1000)));
+  }
+  return m;
+}
+
+static const char people_csv[] = "key;name;role;unit\n"
+                                 "boss;Bo Chef;head;K\n"
+                                 "eva;Eva Ekonom;economist;K\n"
+                                 "m0;Mia Noll;manager;U0\nm1;Max Ett;manager;U1\nm2;Mo Två;manager;U2\n"
+                                 "m3;Mi Tre;manager;U3\nm4;Må Fyra;manager;U4\nm5;Ma Fem;manager;U5\n"
+                                 "m6;Me Sex;manager;U6\nm7;Mu Sju;manager;U7\n"
+                                 "r0;Racer Noll;manager;U0\nr1;Racer Ett;manager;U0\nr2;Racer Två;manager;U0\n"
+                                 "r3;Racer Tre;manager;U0\nr4;Racer Fyra;manager;U0\nr5;Racer Fem;manager;U0\n";
+
+/* A store holding the model and its round's people, written through a binding. */
+static void make_store(void)
+{
+  make_store_path();
+  tertial_store *st;
+  tertial_model *m = round_model();
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, m));
+  T_OK(tertial_store_bind_round(st, m));
+  T_OK(tertial_round_people_parse(tertial_model_round(m), NULL, people_csv, "people.csv"));
+  tertial_model_free(m); /* before the store: the binding ends with the model */
+  tertial_store_free(st);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_person WHERE year = 2026"), 16);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_assignment WHERE year = 2026"), 16);
+}
+
+/* Open the store, load the year and bind its round. */
+static tertial_model *open_bound(tertial_store **st)
+{
+  tertial_model *m;
+  T_OK(tertial_store_open(st, path, 0));
+  T_OK(tertial_store_load_year(&m, *st, 2026));
+  T_OK(tertial_store_bind_round(*st, m));
+  return m;
+}
+
+static tertial_actor as(tertial_round *r, const char *key)
+{
+  tertial_actor a = {TERTIAL_NO_PERSON, TERTIAL_NO_PERSON};
+  T_OK(tertial_round_find_person(&a.person, r, key));
+  return a;
+}
+
+static tertial_unit_id unit(tertial_model *m, const char *code)
+{
+  tertial_unit_id u;
+  T_OK(tertial_org_find(&u, tertial_model_org(m), code));
+  return u;
+}
+
+static uint64_t text_version(tertial_round *r, tertial_unit_id u)
+{
+  const tertial_text_version *v = tertial_round_text(r, u, "T1", TERTIAL_TEXT_SUMMARY, NULL);
+  return v ? v->version : 0;
+}
+
+static uint64_t status_version(tertial_round *r, tertial_unit_id u)
+{
+  tertial_unit_status s;
+  T_OK(tertial_round_status(&s, r, u, "T1"));
+  return s.version;
+}
+
+/* Wait on the barrier: tell the parent we are ready, then block until it closes `go`. */
+static void barrier(int ready, int go)
+{
+  char c = 1;
+  if (write(ready, &c, 1) != 1)
+    _exit(101);
+  close(ready);
+  if (read(go, &c, 1) != 0)
+    _exit(102);
+  close(go);
+}
+
+/* Writer i: 50 changes of its own unit U<i>, in turn a text (as its manager), a submission (as
+ * its manager) and a return (as the head): every text moves the status to in progress. */
+static void writer(int i, int ready, int go)
+{
+  tertial_store *st;
+  tertial_model *m = open_bound(&st);
+  tertial_round *r = tertial_model_round(m);
+  char key[8], code[8];
+  snprintf(key, sizeof key, "m%d", i);
+  snprintf(code, sizeof code, "U%d", i);
+  tertial_actor me = as(r, key), boss = as(r, "boss");
+  tertial_unit_id u = unit(m, code);
+  barrier(ready, go);
+  for (int k = 0; k < CHANGES; k++) {
+    char text[64];
+    int rc;
+    switch (k % 3) {
+    case 0:
+      snprintf(text, sizeof text, "writer %d change %d", i, k);
+      rc = tertial_round_text_set_as(r, &me, u, "T1", TERTIAL_TEXT_SUMMARY, NULL, text, text_version(r, u), NULL);
+      break;
+    case 1:
+      rc = tertial_round_submit_as(r, &me, u, "T1", status_version(r, u), NULL);
+      break;
+    default:
+      snprintf(text, sizeof text, "return %d", k);
+      rc = tertial_round_return_as(r, &boss, u, "T1", status_version(r, u), text);
+      break;
+    }
+    if (rc != 0) {
+      fprintf(stderr, "writer %d change %d: %s\n", i, k, tertial_error_last());
+      _exit(1);
+    }
+  }
+  tertial_model_free(m);
+  tertial_store_free(st);
+  _exit(0);
+}
+
+static void run_children(int n, void (*child)(int, int, int), pid_t *pids)
+{
+  int ready[2], go[2];
+  ck_assert_int_eq(pipe(ready), 0);
+  ck_assert_int_eq(pipe(go), 0);
+  for (int i = 0; i < n; i++) {
+    pids[i] = fork();
+    ck_assert_int_ge(pids[i], 0);
+    if (pids[i] == 0) {
+      close(ready[0]);
+      close(go[1]);
+      child(i, ready[1], go[0]);
+    }
+  }
+  close(ready[1]);
+  close(go[0]);
+  char c;
+  for (int i = 0; i < n; i++)
+    ck_assert_int_eq(read(ready[0], &c, 1), 1);
+  close(go[1]); /* everyone has loaded: go */
+  close(ready[0]);
+}
+
+static double seconds(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* 8 processes x 50 changes on their own units at once: every change and its audit entries in
+ * the store, the sequence numbers 1..n. */
+START_TEST(test_concurrent_writers)
+{
+  make_store();
+  pid_t pids[WRITERS];
+  double t0 = seconds();
+  run_children(WRITERS, writer, pids);
+  for (int i = 0; i < WRITERS; i++) {
+    int status;
+    ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "writer %d: status %d", i, status);
+  }
+  double t = seconds() - t0;
+  printf("# %d writers x %d round changes: %.3f s, %.0f changes/s\n", WRITERS, CHANGES, t, WRITERS * CHANGES / t);
+  tertial_store *st;
+  tertial_model *m;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_load_year(&m, st, 2026));
+  tertial_round *r = tertial_model_round(m);
+  /* per writer: 17 texts, each moving the status to in progress, 17 submissions, 16 returns */
+  const size_t texts = (CHANGES + 2) / 3, submits = (CHANGES + 1) / 3, returns = CHANGES / 3;
+  ck_assert_uint_eq(texts + submits + returns, CHANGES);
+  ck_assert_uint_eq(tertial_round_audit_count(r), WRITERS * (CHANGES + texts));
+  for (size_t i = 0; i < tertial_round_audit_count(r); i++)
+    ck_assert_uint_eq(tertial_round_audit_at(r, i)->seq, i + 1);
+  for (int i = 0; i < WRITERS; i++) {
+    char code[8];
+    snprintf(code, sizeof code, "U%d", i);
+    tertial_unit_id u = unit(m, code);
+    ck_assert_uint_eq(tertial_round_text_history_count(r, u, "T1", TERTIAL_TEXT_SUMMARY, NULL), texts);
+    for (size_t k = 0; k < texts; k++) {
+      char want[64];
+      snprintf(want, sizeof want, "writer %d change %zu", i, 3 * k);
+      const tertial_text_version *v = tertial_round_text_history_at(r, u, "T1", TERTIAL_TEXT_SUMMARY, NULL, k);
+      ck_assert_str_eq(v->text, want);
+      ck_assert_uint_eq(v->version, k + 1);
+    }
+    tertial_unit_status s;
+    T_OK(tertial_round_status(&s, r, u, "T1"));
+    ck_assert_int_eq(s.status, TERTIAL_STATUS_SUBMITTED); /* change 49 is a submission */
+    ck_assert_uint_eq(s.version, texts + submits + returns); /* each text moved it */
+    /* the unit's entries: every one of its changes, in its order */
+    tertial_audit_filter f = TERTIAL_AUDIT_FILTER_ALL;
+    f.unit = u;
+    size_t *idx, n;
+    T_OK(tertial_round_audit_query(&idx, &n, r, &f));
+    ck_assert_uint_eq(n, CHANGES + texts);
+    size_t moves = 0;
+    for (size_t k = 0; k < n; k++)
+      moves += strcmp(tertial_round_audit_at(r, idx[k])->item, "status") == 0 &&
+               strcmp(tertial_round_audit_at(r, idx[k])->after, "in progress") == 0;
+    ck_assert_uint_eq(moves, texts);
+    tertial_free(idx);
+  }
+  tertial_model_free(m);
+  tertial_store_free(st);
+  remove_tmpdir();
+}
+END_TEST
+
+/* Racer i sets U0's summary against version 0, as r<i>; its error message goes to a file. */
+static void racer(int i, int ready, int go)
+{
+  tertial_store *st;
+  tertial_model *m = open_bound(&st);
+  tertial_round *r = tertial_model_round(m);
+  char key[8], text[32], file[160];
+  snprintf(key, sizeof key, "r%d", i);
+  snprintf(text, sizeof text, "racer %d", i);
+  tertial_actor me = as(r, key);
+  tertial_unit_id u = unit(m, "U0");
+  barrier(ready, go);
+  int rc = tertial_round_text_set_as(r, &me, u, "T1", TERTIAL_TEXT_SUMMARY, NULL, text, 0, NULL);
+  snprintf(file, sizeof file, "%s/racer%d.txt", tmpdir, i);
+  FILE *f = fopen(file, "w");
+  if (!f)
+    _exit(103);
+  fprintf(f, "%s", rc == 0 ? "" : tertial_error_last());
+  fclose(f);
+  /* memory follows the store: a refused change left no text and no entry */
+  if (rc != 0 && (tertial_round_text(r, u, "T1", TERTIAL_TEXT_SUMMARY, NULL) || tertial_round_audit_count(r) != 0))
+    _exit(104);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  _exit(rc == 0 ? 0 : rc == TERTIAL_ERR_CONFLICT ? 1 : 100);
+}
+
+/* N processes set one text against one version at once: one wins, the others get a conflict
+ * naming the winner; the history holds the winner's text only. */
+START_TEST(test_same_text_race)
+{
+  make_store();
+  pid_t pids[RACERS];
+  run_children(RACERS, racer, pids);
+  int won = -1, conflicts = 0;
+  for (int i = 0; i < RACERS; i++) {
+    int status;
+    ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) <= 1, "racer %d: status %d", i, status);
+    if (WEXITSTATUS(status) == 0) {
+      ck_assert_int_eq(won, -1);
+      won = i;
+    } else {
+      conflicts++;
+    }
+  }
+  ck_assert_int_ge(won, 0);
+  ck_assert_int_eq(conflicts, RACERS - 1);
+  char winner[32];
+  snprintf(winner, sizeof winner, "by r%d (Racer ", won);
+  for (int i = 0; i < RACERS; i++) {
+    if (i == won)
+      continue;
+    char file[160], msg[1024] = "";
+    snprintf(file, sizeof file, "%s/racer%d.txt", tmpdir, i);
+    FILE *f = fopen(file, "r");
+    ck_assert_ptr_nonnull(f);
+    size_t n = fread(msg, 1, sizeof msg - 1, f);
+    msg[n] = '\0';
+    fclose(f);
+    ck_assert_msg(strstr(msg, winner) && strstr(msg, "the text summary of U0 at T1"), "racer %d: %s", i, msg);
+  }
+  tertial_store *st;
+  tertial_model *m;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_load_year(&m, st, 2026));
+  tertial_round *r = tertial_model_round(m);
+  tertial_unit_id u = unit(m, "U0");
+  ck_assert_uint_eq(tertial_round_text_history_count(r, u, "T1", TERTIAL_TEXT_SUMMARY, NULL), 1);
+  char want[32];
+  snprintf(want, sizeof want, "racer %d", won);
+  ck_assert_str_eq(tertial_round_text(r, u, "T1", TERTIAL_TEXT_SUMMARY, NULL)->text, want);
+  ck_assert_uint_eq(tertial_round_audit_count(r), 2); /* the text and the move to in progress */
+  tertial_model_free(m);
+  tertial_store_free(st);
+  remove_tmpdir();
+}
+END_TEST
+
+/* A loads; B (another connection) changes a text; A's change against what it read conflicts,
+ * naming B, and changes nothing; after a reload A's change goes through. */
+START_TEST(test_stale_round)
+{
+  make_store();
+  tertial_store *sa, *sb;
+  tertial_model *a = open_bound(&sa), *b = open_bound(&sb);
+  tertial_round *ra = tertial_model_round(a), *rb = tertial_model_round(b);
+  tertial_unit_id u = unit(a, "U1");
+  tertial_actor m1a = as(ra, "m1"), m1b = as(rb, "m1"), eva = as(rb, "eva");
+  tertial_actor for_m1 = {eva.person, m1b.person};
+  T_OK(tertial_round_text_set_as(rb, &for_m1, u, "T1", TERTIAL_TEXT_ANALYSIS, NULL, "B:s analys", 0, NULL));
+  T_ERR(tertial_round_text_set_as(ra, &m1a, u, "T1", TERTIAL_TEXT_ANALYSIS, NULL, "A:s analys", 0, NULL),
+        TERTIAL_ERR_CONFLICT);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "the text analysis of U1 at T1 was changed by eva (Eva Ekonom)"));
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "version 1 there, the change was made against version 0"));
+  ck_assert_ptr_null(tertial_round_text(ra, u, "T1", TERTIAL_TEXT_ANALYSIS, NULL));
+  ck_assert_uint_eq(tertial_round_audit_count(ra), 0);
+  ck_assert_uint_eq(status_version(ra, u), 0);
+  /* another item of the same unit: its status moved elsewhere, so this one conflicts too */
+  T_ERR(tertial_round_text_set_as(ra, &m1a, u, "T1", TERTIAL_TEXT_SUMMARY, NULL, "A", 0, NULL), TERTIAL_ERR_CONFLICT);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "the status of U1 at T1 was changed by eva"));
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_text"), 1);
+  tertial_model_free(a);
+  tertial_store_free(sa);
+  a = open_bound(&sa);
+  ra = tertial_model_round(a);
+  m1a = as(ra, "m1");
+  const tertial_text_version *v = tertial_round_text(ra, u, "T1", TERTIAL_TEXT_ANALYSIS, NULL);
+  ck_assert_str_eq(v->text, "B:s analys");
+  ck_assert_uint_eq(v->person, eva.person);
+  ck_assert_uint_eq(v->on_behalf_of, m1b.person);
+  uint64_t got = 0;
+  T_OK(tertial_round_text_set_as(ra, &m1a, u, "T1", TERTIAL_TEXT_ANALYSIS, NULL, "A:s analys", v->version, &got));
+  ck_assert_uint_eq(got, 2);
+  ck_assert_uint_eq(tertial_round_audit_at(ra, tertial_round_audit_count(ra) - 1)->seq, 3);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_text"), 2);
+  /* B is stale now: its status change against the status it holds still goes through (the text
+   * did not move the status), a text change against its old version does not */
+  T_ERR(tertial_round_text_set_as(rb, &for_m1, u, "T1", TERTIAL_TEXT_ANALYSIS, NULL, "B igen", 1, NULL),
+        TERTIAL_ERR_CONFLICT);
+  tertial_model_free(a);
+  tertial_model_free(b);
+  tertial_store_free(sa);
+  tertial_store_free(sb);
+  remove_tmpdir();
+}
+END_TEST
+
+/* A write that fails (a trigger aborts it; the store made read-only) leaves memory and store as
+ * they were. */
+START_TEST(test_failed_write)
+{
+  make_store();
+  tertial_store *st;
+  tertial_model *m = open_bound(&st);
+  tertial_round *r = tertial_model_round(m);
+  tertial_unit_id u = unit(m, "U2");
+  tertial_actor m2 = as(r, "m2"), eva = as(r, "eva");
+  T_OK(tertial_round_text_set_as(r, &m2, u, "T1", TERTIAL_TEXT_SUMMARY, NULL, "första", 0, NULL));
+  long long audit = sql_int("SELECT count(*) FROM round_audit");
+  ck_assert_int_eq(audit, 2);
+  sql("CREATE TRIGGER fail_audit BEFORE INSERT ON round_audit BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+  T_ERR(tertial_round_text_set_as(r, &m2, u, "T1", TERTIAL_TEXT_SUMMARY, NULL, "andra", 1, NULL), TERTIAL_ERR_IO);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "disk on fire"));
+  T_ERR(tertial_round_submit_as(r, &m2, u, "T1", 1, NULL), TERTIAL_ERR_IO);
+  T_ERR(tertial_round_lock_as(r, &eva, "T1", 1), TERTIAL_ERR_IO);
+  T_ERR(tertial_round_add_person_as(NULL, r, &eva, "ny", "Ny Person", NULL), TERTIAL_ERR_IO);
+  /* memory: as before */
+  ck_assert_uint_eq(tertial_round_text_history_count(r, u, "T1", TERTIAL_TEXT_SUMMARY, NULL), 1);
+  ck_assert_str_eq(tertial_round_text(r, u, "T1", TERTIAL_TEXT_SUMMARY, NULL)->text, "första");
+  tertial_unit_status s;
+  T_OK(tertial_round_status(&s, r, u, "T1"));
+  ck_assert_int_eq(s.status, TERTIAL_STATUS_IN_PROGRESS);
+  ck_assert_uint_eq(s.version, 1);
+  ck_assert_int_eq(tertial_round_is_locked(r, "T1", NULL, NULL), 0);
+  ck_assert_uint_eq(tertial_round_person_count(r), 16);
+  ck_assert_uint_eq(tertial_round_audit_count(r), 2);
+  /* store: as before */
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_text"), 1);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_audit"), audit);
+  ck_assert_int_eq(sql_int("SELECT version FROM round_status WHERE unit = 'U2'"), 1);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_lock"), 0);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_person"), 16);
+  /* a store opened read-only cannot be bound */
+  tertial_store *ro;
+  T_OK(tertial_store_open(&ro, path, TERTIAL_STORE_READONLY));
+  T_ERR(tertial_store_bind_round(ro, m), TERTIAL_ERR_INVALID);
+  tertial_store_free(ro);
+  sql("DROP TRIGGER fail_audit");
+  T_OK(tertial_round_submit_as(r, &m2, u, "T1", 1, "klar"));
+  T_OK(tertial_round_status(&s, r, u, "T1"));
+  ck_assert_int_eq(s.status, TERTIAL_STATUS_SUBMITTED);
+  ck_assert_uint_eq(tertial_round_audit_at(r, 2)->seq, 3);
+  /* the audit trail and the texts' history are append-only in the store itself */
+  sqlite3 *db;
+  ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+  ck_assert_int_ne(sqlite3_exec(db, "DELETE FROM round_audit", NULL, NULL, NULL), SQLITE_OK);
+  ck_assert_int_ne(sqlite3_exec(db, "UPDATE round_text SET text = 'x'", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  remove_tmpdir();
+}
+END_TEST
+
+/* Everything of the round survives a reload; a save of the model leaves the round's rows alone
+ * and round changes leave the year's save version alone; changes of the model are refused while
+ * bound. */
+START_TEST(test_round_trip)
+{
+  make_store();
+  tertial_store *st;
+  tertial_model *m = open_bound(&st);
+  tertial_round *r = tertial_model_round(m);
+  long long saved = sql_int("SELECT version FROM year_version WHERE year = 2026");
+  tertial_unit_id u3 = unit(m, "U3"), u4 = unit(m, "U4");
+  tertial_actor m3 = as(r, "m3"), boss = as(r, "boss"), eva = as(r, "eva");
+  tertial_person_id ny;
+  T_OK(tertial_round_add_person_as(&ny, r, &eva, "ny", "Ny Person", "ny@exempel.se"));
+  T_OK(tertial_round_assign_as(r, &eva, ny, TERTIAL_ROLE_READER, u4));
+  T_OK(tertial_round_unassign_as(r, &eva, ny, TERTIAL_ROLE_READER, u4));
+  T_OK(tertial_round_assign_as(r, &eva, ny, TERTIAL_ROLE_MANAGER, u4));
+  T_OK(tertial_round_text_set_as(r, &m3, u3, "T1", TERTIAL_TEXT_SUMMARY, NULL, "ett", 0, NULL));
+  T_OK(tertial_round_text_set_as(r, &m3, u3, "T1", TERTIAL_TEXT_SUMMARY, NULL, "två", 1, NULL));
+  T_OK(tertial_round_submit_as(r, &m3, u3, "T1", 1, "klar"));
+  T_OK(tertial_round_return_as(r, &boss, u3, "T1", 2, "gör om"));
+  T_OK(tertial_round_set_threshold(r, 1, KR(70000), 5));
+  T_OK(tertial_round_lock_as(r, &eva, "T2", 1));
+  size_t audit = tertial_round_audit_count(r);
+  ck_assert_uint_eq(audit, 10);
+  /* a change of the model is saved with the model: refused while bound, nothing recorded */
+  T_ERR(tertial_round_adjustment_add_as(NULL, r, &m3, "T1", u3, NULL, KR(10), TERTIAL_ADJUST_KNOWN_FACTOR, "x"),
+        TERTIAL_ERR_STATE);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "tertial_store_save()"));
+  ck_assert_uint_eq(tertial_round_audit_count(r), audit);
+  ck_assert_uint_eq(tertial_forecast_adjustment_count(tertial_model_forecast_plan(m)), 0);
+  /* round changes do not bump the year's save version; a save of the model leaves the round */
+  ck_assert_int_eq(sql_int("SELECT version FROM year_version WHERE year = 2026"), saved);
+  long long rows = sql_int("SELECT (SELECT count(*) FROM round_person) + (SELECT count(*) FROM round_assignment) +"
+                           " (SELECT count(*) FROM round_text) + (SELECT count(*) FROM round_status) +"
+                           " (SELECT count(*) FROM round_lock) + (SELECT count(*) FROM round_threshold) +"
+                           " (SELECT count(*) FROM round_audit)");
+  T_OK(tertial_store_save(st, m));
+  ck_assert_int_eq(sql_int("SELECT version FROM year_version WHERE year = 2026"), saved + 1);
+  ck_assert_int_eq(sql_int("SELECT (SELECT count(*) FROM round_person) + (SELECT count(*) FROM round_assignment) +"
+                           " (SELECT count(*) FROM round_text) + (SELECT count(*) FROM round_status) +"
+                           " (SELECT count(*) FROM round_lock) + (SELECT count(*) FROM round_threshold) +"
+                           " (SELECT count(*) FROM round_audit)"),
+                   rows);
+  tertial_store *st2;
+  tertial_model *b;
+  T_OK(tertial_store_open(&st2, path, TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_load_year(&b, st2, 2026));
+  tertial_round *rb = tertial_model_round(b);
+  ck_assert_uint_eq(tertial_round_person_count(rb), tertial_round_person_count(r));
+  for (tertial_person_id p = 0; p < tertial_round_person_count(r); p++) {
+    ck_assert_str_eq(tertial_round_person_at(rb, p)->key, tertial_round_person_at(r, p)->key);
+    ck_assert_str_eq(tertial_round_person_at(rb, p)->name, tertial_round_person_at(r, p)->name);
+    ck_assert_str_eq(tertial_round_person_at(rb, p)->email, tertial_round_person_at(r, p)->email);
+  }
+  ck_assert_uint_eq(tertial_round_assignment_count(rb), tertial_round_assignment_count(r));
+  for (size_t i = 0; i < tertial_round_assignment_count(r); i++) {
+    const tertial_assignment *x = tertial_round_assignment_at(r, i), *y = tertial_round_assignment_at(rb, i);
+    ck_assert(x->person == y->person && x->role == y->role && x->unit == y->unit);
+  }
+  ck_assert_uint_eq(tertial_round_text_history_count(rb, u3, "T1", TERTIAL_TEXT_SUMMARY, NULL), 2);
+  for (size_t k = 0; k < 2; k++) {
+    const tertial_text_version *x = tertial_round_text_history_at(r, u3, "T1", TERTIAL_TEXT_SUMMARY, NULL, k);
+    const tertial_text_version *y = tertial_round_text_history_at(rb, u3, "T1", TERTIAL_TEXT_SUMMARY, NULL, k);
+    ck_assert_str_eq(x->text, y->text);
+    ck_assert(x->person == y->person && x->on_behalf_of == y->on_behalf_of && x->when == y->when &&
+              x->version == y->version);
+  }
+  tertial_unit_status x, y;
+  T_OK(tertial_round_status(&x, r, u3, "T1"));
+  T_OK(tertial_round_status(&y, rb, u3, "T1"));
+  ck_assert_int_eq(y.status, TERTIAL_STATUS_RETURNED);
+  ck_assert_str_eq(y.comment, "gör om");
+  ck_assert(x.status == y.status && x.version == y.version && x.person == y.person && x.when == y.when &&
+            x.escalated == y.escalated);
+  tertial_person_id by;
+  ck_assert_int_eq(tertial_round_is_locked(rb, "T2", &by, NULL), 1);
+  ck_assert_uint_eq(by, eva.person);
+  ck_assert_uint_eq(tertial_round_audit_count(rb), audit);
+  for (size_t i = 0; i < audit; i++) {
+    const tertial_audit_entry *e = tertial_round_audit_at(r, i), *f = tertial_round_audit_at(rb, i);
+    ck_assert(e->seq == f->seq && e->when == f->when && e->person == f->person && e->action == f->action &&
+              e->unit == f->unit && e->on_behalf_of == f->on_behalf_of);
+    ck_assert_str_eq(e->point, f->point);
+    ck_assert_str_eq(e->item, f->item);
+    ck_assert_str_eq(e->before, f->before);
+    ck_assert_str_eq(e->after, f->after);
+  }
+  /* the threshold: 70 000 kr at level 1 lets U3's approval of a small deficit through is the
+   * balance rule's business; here it is the stored value */
+  ck_assert_int_eq(sql_int("SELECT amount FROM round_threshold WHERE level = 1"), KR(70000));
+  /* a store not bound to this model's round refuses to bind a round it did not load */
+  tertial_model *fresh = round_model();
+  T_OK(tertial_round_add_person(NULL, tertial_model_round(fresh), "x", "X", NULL));
+  tertial_store *st3;
+  T_OK(tertial_store_open(&st3, path, 0));
+  T_ERR(tertial_store_bind_round(st3, fresh), TERTIAL_ERR_STATE);
+  tertial_model_free(fresh);
+  fresh = round_model();
+  T_ERR(tertial_store_bind_round(st3, fresh), TERTIAL_ERR_STATE); /* empty, but the store has a round */
+  tertial_model_free(fresh);
+  T_OK(tertial_model_new(&fresh, 2030, 1));
+  T_ERR(tertial_store_bind_round(st3, fresh), TERTIAL_ERR_NOT_FOUND); /* the year is not stored */
+  tertial_model_free(fresh);
+  /* the store freed before the model: the round stays, no longer written */
+  T_OK(tertial_store_bind_round(st3, b)); /* moved from no store to st3 */
+  T_OK(tertial_store_unbind_round(st3, b));
+  T_ERR(tertial_store_unbind_round(st3, b), TERTIAL_ERR_NOT_FOUND);
+  T_OK(tertial_store_bind_round(st3, b));
+  tertial_store_free(st3);
+  T_OK(tertial_round_set_threshold(rb, 1, KR(1), 0));
+  ck_assert_int_eq(sql_int("SELECT amount FROM round_threshold WHERE level = 1"), KR(70000));
+  tertial_model_free(b);
+  tertial_store_free(st2);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  remove_tmpdir();
+}
+END_TEST
+
+/* A save of the whole model while another process writes round changes: both go through (each
+ * waits for the other's transaction), the save does not touch the round's rows, the round's
+ * changes do not move the save version, so neither conflicts. */
+START_TEST(test_save_races_round)
+{
+  make_store();
+  pid_t pid = fork();
+  ck_assert_int_ge(pid, 0);
+  if (pid == 0) {
+    tertial_store *st;
+    tertial_model *m = open_bound(&st);
+    tertial_round *r = tertial_model_round(m);
+    tertial_actor m5 = as(r, "m5");
+    tertial_unit_id u = unit(m, "U5");
+    for (int k = 0; k < 60; k++) {
+      char text[32];
+      snprintf(text, sizeof text, "text %d", k);
+      if (tertial_round_text_set_as(r, &m5, u, "T1", TERTIAL_TEXT_ANALYSIS, NULL, text, (uint64_t)k, NULL) != 0)
+        _exit(1);
+    }
+    tertial_model_free(m);
+    tertial_store_free(st);
+    _exit(0);
+  }
+  tertial_store *st;
+  tertial_model *m;
+  T_OK(tertial_store_open(&st, path, 0));
+  T_OK(tertial_store_load_year(&m, st, 2026));
+  long long v0 = sql_int("SELECT version FROM year_version WHERE year = 2026");
+  for (int k = 0; k < 20; k++)
+    T_OK(tertial_store_save(st, m));
+  int status;
+  ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+  ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "round writer: status %d", status);
+  ck_assert_int_eq(sql_int("SELECT version FROM year_version WHERE year = 2026"), v0 + 20);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_text WHERE unit = 'U5'"), 60);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_audit"), 61);
+  tertial_model_free(m);
+  T_OK(tertial_store_load_year(&m, st, 2026));
+  ck_assert_uint_eq(tertial_round_text_history_count(tertial_model_round(m), unit(m, "U5"), "T1",
+                                                    TERTIAL_TEXT_ANALYSIS, NULL),
+                    60);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  remove_tmpdir();
+}
+END_TEST
+
+/* A store of schema 5 (before the rounds) is read read-only without a round, and migrated. */
+START_TEST(test_schema_5)
+{
+  make_store();
+  sql("DROP TABLE round_person; DROP TABLE round_assignment; DROP TABLE round_status; DROP TABLE round_text;"
+      " DROP TABLE round_lock; DROP TABLE round_threshold; DROP TABLE round_audit;"
+      " DELETE FROM schema_version WHERE version = 6");
+  tertial_store *st;
+  tertial_model *m;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));
+  ck_assert_int_eq(tertial_store_schema_version(st), 5);
+  T_OK(tertial_store_load_year(&m, st, 2026));
+  ck_assert_uint_eq(tertial_round_person_count(tertial_model_round(m)), 0);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  T_OK(tertial_store_open(&st, path, 0));
+  ck_assert_int_eq(tertial_store_schema_version(st), 6);
+  tertial_store_free(st);
+  m = open_bound(&st);
+  tertial_store_free(st);
+  tertial_model_free(m);
+  remove_tmpdir();
+}
+END_TEST
+
+int main(void)
+{
+  Suite *s = suite_create("round_store");
+  TCase *tc = tcase_create("core");
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, test_concurrent_writers);
+  tcase_add_test(tc, test_same_text_race);
+  tcase_add_test(tc, test_stale_round);
+  tcase_add_test(tc, test_failed_write);
+  tcase_add_test(tc, test_round_trip);
+  tcase_add_test(tc, test_save_races_round);
+  tcase_add_test(tc, test_schema_5);
+  suite_add_tcase(s, tc);
+  return testutil_run(s);
+}
