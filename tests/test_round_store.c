@@ -663,6 +663,69 @@ START_TEST(test_schema_5)
 }
 END_TEST
 
+/* A round made in memory (the demo's) is written whole, then reads back the same, binds, and
+ * takes further changes one by one; a second whole write is refused. */
+START_TEST(test_save_round_whole)
+{
+  make_store_path();
+  tertial_model *m, *back;
+  tertial_demo_options o = TERTIAL_DEMO_OPTIONS_INIT;
+  T_OK(tertial_demo_year(&m, &o, 2026, 0));
+  T_OK(tertial_demo_round(m, "JANOKT"));
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  T_ERR(tertial_store_save_round(st, m), TERTIAL_ERR_NOT_FOUND);
+  T_OK(tertial_store_save(st, m));
+  T_OK(tertial_store_save_round(st, m));
+  T_ERR(tertial_store_save_round(st, m), TERTIAL_ERR_STATE);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_person"), 297);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_audit"), 565);
+  ck_assert_int_eq(sql_int("SELECT max(seq) FROM round_audit"), 565);
+  T_OK(tertial_store_load_year(&back, st, 2026));
+  tertial_round *a = tertial_model_round(m), *b = tertial_model_round(back);
+  ck_assert_uint_eq(tertial_round_person_count(b), tertial_round_person_count(a));
+  ck_assert_uint_eq(tertial_round_assignment_count(b), tertial_round_assignment_count(a));
+  ck_assert_uint_eq(tertial_round_audit_count(b), 565);
+  for (size_t i = 0; i < 565; i++) {
+    const tertial_audit_entry *x = tertial_round_audit_at(a, i), *y = tertial_round_audit_at(b, i);
+    ck_assert_uint_eq(x->seq, y->seq);
+    ck_assert_int_eq((long long)x->when, (long long)y->when);
+    ck_assert_uint_eq(x->person, y->person);
+    ck_assert_str_eq(x->after, y->after);
+  }
+  for (tertial_unit_id u = 0; u < tertial_org_unit_count(tertial_model_org(m)); u++) {
+    tertial_unit_status x, y;
+    T_OK(tertial_round_status(&x, a, u, "JANOKT"));
+    T_OK(tertial_round_status(&y, b, u, "JANOKT"));
+    ck_assert_int_eq(x.status, y.status);
+    ck_assert_uint_eq(x.version, y.version);
+    ck_assert_int_eq(x.escalated, y.escalated);
+    ck_assert_str_eq(x.comment, y.comment);
+  }
+  tertial_unit_id sn;
+  T_OK(tertial_org_find(&sn, tertial_model_org(back), "3"));
+  const tertial_text_version *t = tertial_round_text(b, sn, "JANOKT", TERTIAL_TEXT_ROW_COMMENT, "KOST_KOP");
+  ck_assert_ptr_nonnull(t);
+  ck_assert_str_eq(t->text, tertial_round_text(a, sn, "JANOKT", TERTIAL_TEXT_ROW_COMMENT, "KOST_KOP")->text);
+  /* the loaded round binds, and its next change is written on its own (4331 is in progress) */
+  T_OK(tertial_store_bind_round(st, back));
+  tertial_person_id chef;
+  tertial_unit_id busy;
+  T_OK(tertial_round_find_person(&chef, b, "chef4331"));
+  T_OK(tertial_org_find(&busy, tertial_model_org(back), "4331"));
+  tertial_actor me = {chef, TERTIAL_NO_PERSON};
+  T_OK(tertial_round_text_set_as(b, &me, busy, "JANOKT", TERTIAL_TEXT_SUMMARY, NULL, "Prognosen är klar.", 1, NULL));
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_audit"), 566);
+  ck_assert_int_eq(sql_int("SELECT max(version) FROM round_text WHERE kind = 0 AND unit = '4331'"), 2);
+  /* a round already bound is written change by change, not whole */
+  T_ERR(tertial_store_save_round(st, back), TERTIAL_ERR_STATE);
+  tertial_model_free(back);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  remove_tmpdir();
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("round_store");
@@ -675,6 +738,7 @@ int main(void)
   tcase_add_test(tc, test_round_trip);
   tcase_add_test(tc, test_save_races_round);
   tcase_add_test(tc, test_schema_5);
+  tcase_add_test(tc, test_save_round_whole);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

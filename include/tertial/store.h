@@ -202,6 +202,19 @@ TERTIAL_API int tertial_store_has_year(tertial_store *store, int first_year);
 TERTIAL_API int tertial_store_remove_year(tertial_store *store, int first_year);
 
 /**
+ * Write a model's whole round (people, roles, thresholds, locks, statuses, every version of every
+ * text, the audit trail) as the stored round of its fiscal year, in one transaction: for a round
+ * made in memory (the demo's, tertial_demo_round(), or an integrator's), once the year is stored
+ * and before it holds a round. Afterwards the round can be bound (tertial_store_bind_round()), and
+ * its changes are written one by one.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (the store holds no model of the year: save it first),
+ *         ::TERTIAL_ERR_STATE (the store holds a round of the year already; the round is bound;
+ *         a store of an older schema), ::TERTIAL_ERR_IO, ::TERTIAL_ERR_NOMEM,
+ *         ::TERTIAL_ERR_INVALID (NULL, a read-only store).
+ */
+TERTIAL_API int tertial_store_save_round(tertial_store *store, tertial_model *model);
+
+/**
  * Bind the round of @p model (tertial_model_round()) to the store: from now on every change of the
  * round (people and roles, texts, statuses, locks, thresholds, checked or not) is written to the
  * store in its own transaction before it takes effect in memory, with its audit entries, and is

@@ -2398,6 +2398,174 @@ int tertial_store_unbind_round(tertial_store *store, tertial_model *model)
   return tertial__error(TERTIAL_ERR_NOT_FOUND, "store %s: the model's round is not bound to it", store->path);
 }
 
+/* ---- the round: written whole ---- */
+
+typedef struct round_saver {
+  tertial_store *st;
+  tertial_model *model;
+  tertial_round *round;
+  int year;
+  sqlite3_stmt *stmt[7]; /* person, role, threshold, lock, status, text, audit */
+} round_saver;
+
+static const char *person_key(const round_saver *w, tertial_person_id p)
+{
+  const tertial_person *pp = p == TERTIAL_NO_PERSON ? NULL : tertial_round_person_at(w->round, p);
+  return pp ? pp->key : NULL;
+}
+
+static int save_person(void *ctx, const tertial_person *p)
+{
+  round_saver *w = ctx;
+  sqlite3_stmt *s = w->stmt[0];
+  sqlite3_bind_int(s, 1, w->year);
+  sqlite3_bind_int64(s, 2, p->id);
+  bind_text(s, 3, p->key);
+  bind_text(s, 4, p->name);
+  bind_text(s, 5, p->email ? p->email : "");
+  return step_done(w->st, s, "saving the round's people");
+}
+
+static int save_role(void *ctx, const tertial_assignment *a)
+{
+  round_saver *w = ctx;
+  sqlite3_stmt *s = w->stmt[1];
+  sqlite3_bind_int(s, 1, w->year);
+  bind_text(s, 2, person_key(w, a->person));
+  sqlite3_bind_int(s, 3, (int)a->role);
+  bind_text(s, 4, unit_code_of(w->model, a->unit));
+  return step_done(w->st, s, "saving the round's roles");
+}
+
+static int save_threshold(void *ctx, int level, int64_t amount, int per_mille)
+{
+  round_saver *w = ctx;
+  sqlite3_stmt *s = w->stmt[2];
+  sqlite3_bind_int(s, 1, w->year);
+  sqlite3_bind_int(s, 2, level);
+  sqlite3_bind_int64(s, 3, amount);
+  sqlite3_bind_int(s, 4, per_mille);
+  return step_done(w->st, s, "saving the round's thresholds");
+}
+
+static int save_lock(void *ctx, const char *point, int locked, tertial_person_id by, time_t since)
+{
+  round_saver *w = ctx;
+  sqlite3_stmt *s = w->stmt[3];
+  sqlite3_bind_int(s, 1, w->year);
+  bind_text(s, 2, point);
+  sqlite3_bind_int(s, 3, locked);
+  bind_text(s, 4, person_key(w, by));
+  sqlite3_bind_int64(s, 5, (sqlite3_int64)since);
+  return step_done(w->st, s, "saving the round's locks");
+}
+
+static int save_status(void *ctx, const char *point, tertial_unit_id unit, const tertial_unit_status *st)
+{
+  round_saver *w = ctx;
+  sqlite3_stmt *s = w->stmt[4];
+  sqlite3_bind_int(s, 1, w->year);
+  bind_text(s, 2, point);
+  bind_text(s, 3, unit_code_of(w->model, unit));
+  sqlite3_bind_int(s, 4, (int)st->status);
+  sqlite3_bind_int(s, 5, st->escalated);
+  sqlite3_bind_int64(s, 6, (sqlite3_int64)st->version);
+  bind_text(s, 7, person_key(w, st->person));
+  bind_text(s, 8, person_key(w, st->on_behalf_of));
+  sqlite3_bind_int64(s, 9, (sqlite3_int64)st->when);
+  bind_text(s, 10, st->comment ? st->comment : "");
+  return step_done(w->st, s, "saving the round's statuses");
+}
+
+static int save_text(void *ctx, const char *point, tertial_unit_id unit, tertial_text_kind kind, const char *row,
+                     const tertial_text_version *v)
+{
+  round_saver *w = ctx;
+  sqlite3_stmt *s = w->stmt[5];
+  sqlite3_bind_int(s, 1, w->year);
+  bind_text(s, 2, point);
+  bind_text(s, 3, unit_code_of(w->model, unit));
+  sqlite3_bind_int(s, 4, (int)kind);
+  bind_text(s, 5, row ? row : "");
+  sqlite3_bind_int64(s, 6, (sqlite3_int64)v->version);
+  bind_text(s, 7, v->text);
+  bind_text(s, 8, person_key(w, v->person));
+  bind_text(s, 9, person_key(w, v->on_behalf_of));
+  sqlite3_bind_int64(s, 10, (sqlite3_int64)v->when);
+  return step_done(w->st, s, "saving the round's texts");
+}
+
+static int save_audit(void *ctx, const tertial_audit_entry *e)
+{
+  round_saver *w = ctx;
+  sqlite3_stmt *s = w->stmt[6];
+  const char *who = person_key(w, e->person);
+  sqlite3_bind_int(s, 1, w->year);
+  sqlite3_bind_int64(s, 2, (sqlite3_int64)e->seq);
+  sqlite3_bind_int64(s, 3, (sqlite3_int64)e->when);
+  bind_text(s, 4, who ? who : "");
+  bind_text(s, 5, person_key(w, e->on_behalf_of));
+  sqlite3_bind_int(s, 6, (int)e->action);
+  bind_text(s, 7, unit_code_of(w->model, e->unit));
+  bind_text(s, 8, e->point ? e->point : "");
+  bind_text(s, 9, e->item);
+  bind_text(s, 10, e->before);
+  bind_text(s, 11, e->after);
+  return step_done(w->st, s, "saving the round's audit trail");
+}
+
+int tertial_store_save_round(tertial_store *store, tertial_model *model)
+{
+  int rc = writable(store, "tertial_store_save_round");
+  if (rc == 0 && !model)
+    rc = tertial__error(TERTIAL_ERR_INVALID, "tertial_store_save_round: model is NULL");
+  if (rc < 0)
+    return rc;
+  round_saver w = {store, model, tertial_model_round(model), tertial_model_fiscal_year(model)->first_year, {NULL}};
+  if (!w.round)
+    return TERTIAL_ERR_NOMEM;
+  tertial__round *r = tertial__model_round(model);
+  if (tertial__round_hook_ctx(r))
+    return tertial__error(TERTIAL_ERR_STATE, "store %s: the round of %d is bound to a store, which writes its "
+                          "changes as they are made", store->path, w.year);
+  static const char *const sql[7] = {
+    "INSERT INTO round_person VALUES(?, ?, ?, ?, ?)",
+    "INSERT INTO round_assignment VALUES(?, ?, ?, ?)",
+    "INSERT INTO round_threshold VALUES(?, ?, ?, ?)",
+    "INSERT INTO round_lock VALUES(?, ?, ?, ?, ?)",
+    "INSERT INTO round_status VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO round_text VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO round_audit VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  };
+  if (store->schema_version < 6)
+    return tertial__error(TERTIAL_ERR_STATE, "store %s: schema version %d keeps no round", store->path,
+                          store->schema_version);
+  rc = exec(store, "BEGIN IMMEDIATE", "starting to save the round");
+  if (rc < 0)
+    return rc;
+  int present = year_present(store, w.year);
+  if (present == 0)
+    rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "store %s holds no fiscal year %d: save the model first, then its "
+                        "round", store->path, w.year);
+  else if (present < 0)
+    rc = present;
+  else if ((present = round_present(store, w.year)) != 0)
+    rc = present < 0 ? present
+                     : tertial__error(TERTIAL_ERR_STATE, "store %s already holds a round of %d: load the model from "
+                                      "the store and bind its round to change it", store->path, w.year);
+  for (int i = 0; rc == 0 && i < 7; i++)
+    rc = prepare(store, &w.stmt[i], sql[i]);
+  tertial__round_visit v = {save_person, save_role, save_threshold, save_lock, save_status, save_text, save_audit, &w};
+  if (rc == 0)
+    rc = tertial__round_visit_all(r, &v);
+  for (int i = 0; i < 7; i++)
+    sqlite3_finalize(w.stmt[i]);
+  rc = finish(store, rc, "committing the round");
+  if (rc == 0 && store->identity)
+    tertial__round_set_origin(r, store->dev, store->ino);
+  return rc;
+}
+
 /* ---- the round: loading ---- */
 
 static int find_unit(tertial_unit_id *out, tertial_model *model, const char *code)

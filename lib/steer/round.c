@@ -2546,3 +2546,40 @@ int tertial_round_due(tertial_due **out, size_t *out_n, tertial_round *round, te
   *out_n = k;
   return 0;
 }
+
+/* ---- everything the round holds, for a store that writes it whole ---- */
+
+int tertial__round_visit_all(const tertial__round *r, const tertial__round_visit *v)
+{
+  const tertial_org *org = tertial_model_org(r->model);
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < r->npeople; i++)
+    rc = v->person(v->ctx, &r->people[i].pub);
+  for (size_t i = 0; rc == 0 && i < r->nassign; i++)
+    rc = v->role(v->ctx, &r->assignments[i]);
+  for (size_t i = 0; rc == 0 && i < r->nthresholds; i++)
+    if (r->thresholds[i].amount || r->thresholds[i].per_mille)
+      rc = v->threshold(v->ctx, (int)i, r->thresholds[i].amount, r->thresholds[i].per_mille);
+  for (size_t i = 0; rc == 0 && i < r->npoints; i++)
+    if (r->points[i].locked || r->points[i].by != TERTIAL_NO_PERSON)
+      rc = v->lock(v->ctx, r->points[i].code, r->points[i].locked, r->points[i].by, r->points[i].since);
+  for (size_t i = 0; rc == 0 && i < r->npoints; i++)
+    for (tertial_unit_id u = 0; rc == 0 && u < tertial_org_unit_count(org); u++) {
+      const status_rec *st = status_find(r, (long)i, u);
+      if (st && st->pub.version > 0)
+        rc = v->status(v->ctx, r->points[i].code, u, &st->pub);
+    }
+  for (size_t i = 0; rc == 0 && i < r->ntexts; i++) {
+    const text_rec *t = r->texts[i];
+    unsigned unit;
+    long point;
+    int kind, end = 0;
+    if (sscanf(t->key, "%u/%ld/%d/%n", &unit, &point, &kind, &end) != 3 || point < 0 || (size_t)point >= r->npoints)
+      return tertial__error(TERTIAL_ERR_STATE, "round: a text's key \"%s\" is not one", t->key);
+    for (size_t k = 0; rc == 0 && k < t->n; k++)
+      rc = v->text(v->ctx, r->points[point].code, unit, (tertial_text_kind)kind, t->key + end, &t->versions[k]);
+  }
+  for (size_t i = 0; rc == 0 && i < r->naudit; i++)
+    rc = v->audit(v->ctx, &r->audit[i]->pub);
+  return rc;
+}

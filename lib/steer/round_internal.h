@@ -99,4 +99,20 @@ int tertial__round_load_audit(tertial__round *r, uint64_t seq, time_t when, cons
                               const char *on_behalf_of, tertial_action action, tertial_unit_id unit, const char *point,
                               const char *item, const char *before, const char *after);
 
+/* Everything the round holds, in the order a load puts it back: people (by id), role
+ * assignments, thresholds set, points' locks, statuses that changed (version > 0), every version
+ * of every text, audit entries. A callback's error stops the walk and is returned. */
+typedef struct tertial__round_visit {
+  int (*person)(void *ctx, const tertial_person *p);
+  int (*role)(void *ctx, const tertial_assignment *a);
+  int (*threshold)(void *ctx, int level, int64_t amount, int per_mille);
+  int (*lock)(void *ctx, const char *point, int locked, tertial_person_id by, time_t since);
+  int (*status)(void *ctx, const char *point, tertial_unit_id unit, const tertial_unit_status *st);
+  int (*text)(void *ctx, const char *point, tertial_unit_id unit, tertial_text_kind kind, const char *row,
+              const tertial_text_version *v);
+  int (*audit)(void *ctx, const tertial_audit_entry *e);
+  void *ctx;
+} tertial__round_visit;
+int tertial__round_visit_all(const tertial__round *r, const tertial__round_visit *v);
+
 #endif

@@ -2005,6 +2005,12 @@ _bind(Store,
       years=property(_store_years, doc="The stored fiscal years (first calendar years), ascending."),
       has_year=store_has_year,
       remove_year=store_remove_year,
+      bind_round=_doc(store_bind_round, "Write every change of the model's round (Model.round) to this store as it is "
+                      "made, each in its own transaction checked against the versions in the store "
+                      "(tertial_store_bind_round()): a change another process made first raises ConflictError. "
+                      "The model must have been loaded from this store.\n" + (store_bind_round.__doc__ or "")),
+      unbind_round=store_unbind_round,
+      save_round=store_save_round,
       __contains__=lambda self, first_year: isinstance(first_year, int) and store_has_year(self, first_year),
       __repr__=_store_repr)
 

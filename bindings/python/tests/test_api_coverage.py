@@ -367,6 +367,9 @@ API = {
     "tertial_store_schema_version": "Store.schema_version",
     "tertial_store_has_model": "Store.has_model",
     "tertial_store_save": "Store.save",
+    "tertial_store_bind_round": "Store.bind_round",
+    "tertial_store_unbind_round": "Store.unbind_round",
+    "tertial_store_save_round": "Store.save_round",
     "tertial_store_save_years": "Store.save_years",
     "tertial_store_load": "Store.load",
     "tertial_store_load_year": "Store.load_year",
@@ -424,8 +427,6 @@ EXCLUDED = {
     "tertial_free": "Python never sees library-allocated memory: the bindings copy returned "
                     "strings into str and free them with tertial_free() themselves.",
     # issue 13: binding a model's round to a store goes with the Python round (round.h, pending)
-    "tertial_store_bind_round": "the round's store binding is wrapped with round.h (pending)",
-    "tertial_store_unbind_round": "the round's store binding is wrapped with round.h (pending)",
 }
 
 # Reached only through the Pythonic API, with no 1:1 function in tertial.core.

@@ -191,3 +191,30 @@ def test_empty_file_is_no_store_and_stays_empty(tmp_path):
         assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
     with tertial.Store(path) as store:  # creating makes it a store
         assert store.years == []
+
+
+def test_round_bound_to_the_store(tmp_path):
+    """A round bound to its store writes each change at once; another handle's stale change of
+    the same text is a ConflictError, and a reload sees the winner."""
+    path = str(tmp_path / "round.db")
+    model = tertial.demo_year(2026)
+    tertial.demo_round(model, "JANOKT")
+    with tertial.Store(path, tertial.STORE_CREATE) as st:
+        st.save(model)
+        st.save_round(model)
+        with pytest.raises(tertial.StateError, match="already holds a round"):
+            st.save_round(model)
+    with tertial.Store(path) as a, tertial.Store(path) as b:
+        ma, mb = a.load_year(2026), b.load_year(2026)
+        a.bind_round(ma)
+        b.bind_round(mb)
+        with ma.round.acting("chef3") as act:
+            act.set_text("3", "T2", tertial.TextKind.SUMMARY, "Underskott i placeringar.", version=0)
+        with mb.round.acting("chef3") as act:
+            with pytest.raises(tertial.ConflictError, match="changed by chef3"):
+                act.set_text("3", "T2", tertial.TextKind.SUMMARY, "Något annat.", version=0)
+        b.unbind_round(mb)
+    with tertial.Store(path, tertial.STORE_READONLY) as c:
+        back = c.load_year(2026)
+        assert back.round.text("3", "T2", tertial.TextKind.SUMMARY).text == "Underskott i placeringar."
+        assert len(back.round.text_history("3", "T2", tertial.TextKind.SUMMARY)) == 1
