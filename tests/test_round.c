@@ -237,7 +237,7 @@ START_TEST(test_permissions)
   /* a head approves below the unit assigned, not the unit itself */
   T_OK(tertial_round_may(x.r, &hans, TERTIAL_ACTION_APPROVE, x.f.ht, "T1"));
   T_ERR(tertial_round_may(x.r, &hans, TERTIAL_ACTION_APPROVE, x.f.ao, "T1"), TERTIAL_ERR_NOT_PERMITTED);
-  has("hans (Hans Holm) may not approve of AO (Äldreomsorg) at follow-up point T1: a head's own unit is approved "
+  has("hans (Hans Holm) may not approve AO (Äldreomsorg) at follow-up point T1: a head's own unit is approved "
       "and returned by the level above");
   T_ERR(tertial_round_may(x.r, &mona, TERTIAL_ACTION_APPROVE, x.f.ht, "T1"), TERTIAL_ERR_NOT_PERMITTED);
   /* a person not in the directory is invalid, not merely refused */
@@ -646,6 +646,29 @@ START_TEST(test_due_and_late)
 }
 END_TEST
 
+/* A clock that gives no time refuses the change: nothing changes, nothing is recorded. */
+START_TEST(test_clock_without_time)
+{
+  round_fixture x;
+  round_build(&x);
+  tertial_actor mona = as(x.mona);
+  x.now = (time_t)-1;
+  T_ERR(tertial_round_text_set_as(x.r, &mona, x.f.ht, "T1", TERTIAL_TEXT_SUMMARY, NULL, "x", 0, NULL),
+        TERTIAL_ERR_CANCELLED);
+  has("the round's clock gave no time");
+  ck_assert_ptr_null(tertial_round_text(x.r, x.f.ht, "T1", TERTIAL_TEXT_SUMMARY, NULL));
+  ck_assert_uint_eq(tertial_round_audit_count(x.r), 0);
+  tertial_unit_status st;
+  T_OK(tertial_round_status(&st, x.r, x.f.ht, "T1"));
+  ck_assert_int_eq(st.status, TERTIAL_STATUS_NOT_STARTED);
+  x.now = 1778400000;
+  T_OK(tertial_round_text_set_as(x.r, &mona, x.f.ht, "T1", TERTIAL_TEXT_SUMMARY, NULL, "x", 0, NULL));
+  ck_assert_uint_eq(tertial_round_audit_count(x.r), 2); /* the text and the move to in progress */
+  ck_assert_int_eq((long long)tertial_round_audit_at(x.r, 0)->when, 1778400000LL);
+  fixture_free(&x.f);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("round");
@@ -659,6 +682,7 @@ int main(void)
   tcase_add_test(tc, test_lock_and_frozen_point);
   tcase_add_test(tc, test_audit_queries);
   tcase_add_test(tc, test_due_and_late);
+  tcase_add_test(tc, test_clock_without_time);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

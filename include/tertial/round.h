@@ -114,7 +114,9 @@ typedef struct tertial_assignment {
 TERTIAL_API tertial_round *tertial_model_round(tertial_model *model);
 
 /**
- * Set the clock the round stamps changes with (tests make it deterministic).
+ * Set the clock the round stamps changes with (tests make it deterministic). It is asked once
+ * per change, before the change is made; when it returns (time_t)-1 the change is refused with
+ * ::TERTIAL_ERR_CANCELLED and nothing is changed. It must not call the round.
  * @param clock NULL for time(NULL). @param ctx passed to @p clock.
  * @return 0, ::TERTIAL_ERR_INVALID.
  */

@@ -560,8 +560,11 @@ static int refuse(const tertial__round *r, const tertial_actor *actor, tertial_a
   }
   if (rc == 0)
     rc = tertial__sb_printf(&sb, " may not %s", tertial_action_name(action));
+  /* "may not submit 6510 (…)", "may not change the texts of 6510 (…)" */
+  int object = action == TERTIAL_ACTION_READ || action == TERTIAL_ACTION_SUBMIT || action == TERTIAL_ACTION_APPROVE ||
+               action == TERTIAL_ACTION_RETURN;
   if (rc == 0 && unit != TERTIAL_NO_UNIT) {
-    rc = tertial__sb_append(&sb, " of ");
+    rc = tertial__sb_append(&sb, object ? " " : " of ");
     if (rc == 0)
       rc = unit_text(&sb, r, unit);
   }
@@ -850,6 +853,8 @@ static int gate(tertial__round *r, const tertial_actor *actor, change *c)
       rc = TERTIAL_ERR_NOMEM;
   }
   c->when = now_of(r);
+  if (rc == 0 && c->when == (time_t)-1)
+    rc = tertial__error(TERTIAL_ERR_CANCELLED, "the round's clock gave no time: nothing was changed");
   if (rc == 0) {
     rc = c->apply(r, c, c->ctx);
     prepared = 1;

@@ -1204,10 +1204,10 @@ static time_t tpy_round_clock(void *ctx)
   PyObject *r = PyObject_CallNoArgs(clock);
   clock_depth--;
   time_t t = 0;
-  if (!r || tpy_time_in(r, &t, "the round's clock") < 0) {
-    PyErr_WriteUnraisable(clock);
-    t = time(NULL);
-  }
+  /* a clock that fails refuses the change (the library's CANCELLED), and its exception, still
+   * pending, is the one the call raises */
+  if (!r || tpy_time_in(r, &t, "the round's clock") < 0)
+    t = (time_t)-1;
   Py_XDECREF(r);
   Py_DECREF(clock);
   return t;
