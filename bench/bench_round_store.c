@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib.h>
+#include <sqlite3.h>
 #include <tertial/tertial.h>
 
 #include "bench_common.h"
@@ -61,6 +63,64 @@ static tertial_model *load_bound(tertial_store **st, const char *path)
   check("tertial_store_load_year", tertial_store_load_year(&m, *st, 2026));
   check("tertial_store_bind_round", tertial_store_bind_round(*st, m));
   return m;
+}
+
+/* The peer: the least a store must do for the same change, by hand on a connection of its own
+ * (synchronous=FULL in WAL, as the store): in one IMMEDIATE transaction read the text's version,
+ * write the new version and an audit entry numbered after the last. */
+static sqlite3_stmt *peer_stmt[4];
+
+static void peer_open(sqlite3 **db, const char *path)
+{
+  static const char *const sql[4] = {
+    "SELECT coalesce(max(version), 0) FROM round_text WHERE year = 2026 AND point = 'T2' AND unit = ?1 AND kind = 0"
+    " AND row = ''",
+    "INSERT INTO round_text VALUES(2026, 'T2', ?1, 0, '', ?2, ?3, ?4, NULL, ?5)",
+    "SELECT coalesce(max(seq), 0) + 1 FROM round_audit WHERE year = 2026",
+    "INSERT INTO round_audit VALUES(2026, ?1, ?2, ?3, NULL, 2, ?4, 'T2', 'text summary', ?5, ?6)",
+  };
+  if (sqlite3_open(path, db) != SQLITE_OK || sqlite3_exec(*db, "PRAGMA synchronous = FULL", NULL, NULL, NULL))
+    exit(1);
+  sqlite3_busy_timeout(*db, 30000);
+  for (int i = 0; i < 4; i++)
+    if (sqlite3_prepare_v2(*db, sql[i], -1, &peer_stmt[i], NULL) != SQLITE_OK) {
+      fprintf(stderr, "%s: peer: %s\n", bench_prog, sqlite3_errmsg(*db));
+      exit(1);
+    }
+}
+
+static sqlite3_int64 peer_one(sqlite3_stmt *q)
+{
+  sqlite3_int64 v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+  sqlite3_reset(q);
+  return v;
+}
+
+static void peer_change(sqlite3 *db, const char *unit, const char *person, const char *text)
+{
+  int ok = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+  sqlite3_bind_text(peer_stmt[0], 1, unit, -1, SQLITE_STATIC);
+  sqlite3_int64 version = peer_one(peer_stmt[0]) + 1, seq = peer_one(peer_stmt[2]), now = (sqlite3_int64)time(NULL);
+  sqlite3_stmt *t = peer_stmt[1], *a = peer_stmt[3];
+  sqlite3_bind_text(t, 1, unit, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(t, 2, version);
+  sqlite3_bind_text(t, 3, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text(t, 4, person, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(t, 5, now);
+  ok = ok && sqlite3_step(t) == SQLITE_DONE;
+  sqlite3_reset(t);
+  sqlite3_bind_int64(a, 1, seq);
+  sqlite3_bind_int64(a, 2, now);
+  sqlite3_bind_text(a, 3, person, -1, SQLITE_STATIC);
+  sqlite3_bind_text(a, 4, unit, -1, SQLITE_STATIC);
+  sqlite3_bind_text(a, 5, "", -1, SQLITE_STATIC);
+  sqlite3_bind_text(a, 6, text, -1, SQLITE_STATIC);
+  ok = ok && sqlite3_step(a) == SQLITE_DONE;
+  sqlite3_reset(a);
+  if (!ok || sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    fprintf(stderr, "%s: peer: %s\n", bench_prog, sqlite3_errmsg(db));
+    exit(1);
+  }
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -140,7 +200,9 @@ int main(int argc, char **argv)
   tertial_model *m = load_bound(&st, path);
   double t_load = now_s() - t0;
   tertial_round *r = tertial_model_round(m);
-  double *t = calloc((size_t)changes, sizeof *t);
+  double *t = calloc((size_t)changes, sizeof *t), *tp = calloc((size_t)changes, sizeof *tp);
+  sqlite3 *peer;
+  peer_open(&peer, path);
   for (int k = 0; k < changes; k++) {
     uint32_t li = (uint32_t)k % nleaves;
     char key[16], text[64];
@@ -153,8 +215,16 @@ int main(int argc, char **argv)
     check("tertial_round_text_set_as", tertial_round_text_set_as(r, &a, leaf[li], "T1", TERTIAL_TEXT_SUMMARY, NULL,
                                                                  text, v ? v->version : 0, NULL));
     t[k] = now_s() - s;
+    /* alternating: the peer's change of the same size right after */
+    s = now_s();
+    peer_change(peer, code_of(m, leaf[li]), key, text);
+    tp[k] = now_s() - s;
   }
+  for (int i = 0; i < 4; i++)
+    sqlite3_finalize(peer_stmt[i]);
+  sqlite3_close(peer);
   qsort(t, (size_t)changes, sizeof *t, cmp_double);
+  qsort(tp, (size_t)changes, sizeof *tp, cmp_double);
   double sum = 0;
   for (int k = 0; k < changes; k++)
     sum += t[k];
@@ -163,7 +233,11 @@ int main(int argc, char **argv)
   printf("one checked change persisted (a text, with its audit entries, in its own transaction), %d changes:\n"
          "  mean %.2f ms, median %.2f ms, p99 %.2f ms, max %.2f ms\n",
          changes, 1e3 * sum / changes, 1e3 * t[changes / 2], 1e3 * t[changes * 99 / 100], 1e3 * t[changes - 1]);
+  printf("  peer (the same rows by hand in SQLite, alternating): median %.2f ms (min %.2f, max %.2f); "
+         "Tertial / peer %.2fx\n",
+         1e3 * tp[changes / 2], 1e3 * tp[0], 1e3 * tp[changes - 1], t[changes / 2] / tp[changes / 2]);
   free(t);
+  free(tp);
   tertial_model_free(m);
   tertial_store_free(st);
 
