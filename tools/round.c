@@ -94,15 +94,6 @@ static int find_actor(tertial_actor *out, tertial_round *round, const char *as, 
   return code;
 }
 
-/* A failed change of the round; a conflict says how to go on. */
-static int change_failed(int rc, const char *what)
-{
-  int code = fail(rc, what);
-  if (rc == TERTIAL_ERR_CONFLICT)
-    fprintf(stderr, "tertial: nothing was changed: look at the current state and make the change again\n");
-  return code;
-}
-
 /* The month a point's organisation is taken in (its cut-off month). */
 static int point_period(int *period, tertial_model *model, const char *point, const char *db)
 {
@@ -141,7 +132,7 @@ static int change_role(tertial_model *model, tertial_round *round, const tertial
     rc = assign ? tertial_round_assign_as(round, actor, person, roles[r].role, unit)
                 : tertial_round_unassign_as(round, actor, person, roles[r].role, unit);
     if (rc < 0)
-      code = change_failed(rc, opt);
+      code = fail(rc, opt);
     else if (opt_verbose)
       fprintf(stderr, "tertial: %s %s %s on %s\n", shown(f[0]), assign ? "is now" : "is no longer",
               roles[r].name, shown(f[2]));
@@ -221,7 +212,7 @@ int cmd_people(int argc, char **argv)
   if (import) {
     size_t before = tertial_round_person_count(round);
     if ((rc = tertial_round_people_parse(round, as ? &actor : NULL, text, import)) < 0) {
-      code = change_failed(rc, "importing people");
+      code = fail(rc, "importing people");
       goto out;
     }
     if (opt_verbose)
@@ -421,7 +412,7 @@ int cmd_round(int argc, char **argv)
       rc = tertial_round_lock_as(round, &actor, point, lock);
     }
     if (rc < 0) {
-      code = change_failed(rc, what);
+      code = fail(rc, what);
       goto out;
     }
     if (opt_verbose)
@@ -560,6 +551,9 @@ int cmd_text(int argc, char **argv)
       code = EXIT_INPUT;
       goto out;
     }
+    /* a file's last line ends with a newline that is no part of the text (as $(...) in a shell) */
+    while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+      text[--len] = '\0';
   }
   int period;
   tertial_unit_id unit;
@@ -578,7 +572,7 @@ int cmd_text(int argc, char **argv)
     snprintf(what, sizeof what, "setting the %s%s%s of %s at %s", text_kinds[kind], row ? " on " : "",
              row ? shown(row) : "", shown(unit_text), point);
     if ((rc = tertial_round_text_set_as(round, &actor, unit, point, k, row, text, read, &written)) < 0) {
-      code = change_failed(rc, what);
+      code = fail(rc, what);
       goto out;
     }
     if (opt_verbose)
