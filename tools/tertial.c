@@ -1,7 +1,8 @@
 /* tertial: the command-line front end of the library, working on a store (a SQLite file).
  *
  * Exit codes (cli.h): 0 ok; 1 findings (check); 2 bad input (unknown unit, point, a frozen
- * snapshot, a malformed file); 3 I/O or store errors; 5 conflict; 6 loaded with problems;
+ * snapshot, a malformed file); 3 I/O or store errors; 4 not permitted (the round); 5 conflict;
+ * 6 loaded with problems;
  * 64 usage error. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
