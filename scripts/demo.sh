@@ -9,7 +9,9 @@
 #  3. forecast October (social services by run rate, the rest by remaining budget) and freeze it;
 #  4. print the municipality's and Socialnämnden's reports, write the report workbook, check the
 #     figures, and show how well last year's forecasts hit, with a backtest of the base methods;
-#  5. say where the workbook is.
+#  5. show the follow-up round at JANOKT: how many units of each level are submitted, and who is
+#     late on 2026-11-10;
+#  6. say where the workbook is.
 #
 # It needs only the build packages (scripts/setup.sh without --test): the Check suites are not
 # configured (-Dtests=disabled). A failing step prints its own messages and stops the script.
@@ -47,6 +49,13 @@ echo
 "$tertial" check "$db" --point JANOKT -v || true
 echo
 "$tertial" accuracy "$db" 2025
+echo
+# the follow-up round at JANOKT (the demo's people, half done): units submitted per level, and
+# who is late on 2026-11-10 (deadline, unit, what is due, its status)
+echo "The round at JANOKT: units submitted per level"
+"$tertial" round "$db" --point JANOKT --progress
+echo "Late on 2026-11-10:"
+"$tertial" round "$db" --point JANOKT --late 2026-11-10
 echo
 echo "The follow-up report workbook: $xlsx"
 echo "(the store with the demo municipality's three years: $db; the SIE files: $sie/;"

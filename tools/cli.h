@@ -111,5 +111,9 @@ int cmd_accuracy(int argc, char **argv);
 int cmd_budget(int argc, char **argv);
 int cmd_measures(int argc, char **argv);
 int cmd_accruals(int argc, char **argv);
+int cmd_people(int argc, char **argv);
+int cmd_round(int argc, char **argv);
+int cmd_text(int argc, char **argv);
+int cmd_log(int argc, char **argv);
 
 #endif

@@ -1,7 +1,8 @@
 /* tertial: the command-line front end of the library, working on a store (a SQLite file).
  *
  * Exit codes (cli.h): 0 ok; 1 findings (check); 2 bad input (unknown unit, point, a frozen
- * snapshot, a malformed file); 3 I/O or store errors; 5 conflict; 6 loaded with problems;
+ * snapshot, a malformed file); 3 I/O or store errors; 4 not permitted (the round); 5 conflict;
+ * 6 loaded with problems;
  * 64 usage error. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -74,9 +75,33 @@ static int write_demo_sie(tertial_model *const *full, size_t n, int outcome_mont
   return code;
 }
 
+/* The point of the demo's round: tertial_demo_round() at the cut-off of October. */
+#define DEMO_ROUND_POINT "JANOKT"
+
+/* The demo's round at DEMO_ROUND_POINT, made on the current year's model with its outcome
+ * (`full`, whose forecast it applies: the balance rule decides on real deviations); `stored`,
+ * the model saved for that year (without outcome with --sie-dir), gets the deadlines per level
+ * the round set in the calendar. */
+static int build_demo_round(tertial_model *full, tertial_model *stored)
+{
+  int rc = tertial_demo_round(full, DEMO_ROUND_POINT);
+  tertial_calendar *from = tertial_model_calendar(full), *to = tertial_model_calendar(stored);
+  size_t pi;
+  if (rc == 0 && from != to)
+    rc = tertial_calendar_find_point(&pi, from, DEMO_ROUND_POINT);
+  for (size_t k = 0; rc == 0 && from != to && k < tertial_calendar_level_deadline_count(from, pi); k++) {
+    const tertial_level_deadline *d = tertial_calendar_level_deadline_at(from, pi, k);
+    rc = tertial_calendar_set_level_deadline(to, DEMO_ROUND_POINT, d->level, d->deadline_months_after,
+                                             d->deadline_day);
+  }
+  return rc < 0 ? fail(rc, "the demo's round") : EXIT_OK;
+}
+
 /* The demo's fiscal years, oldest first; with sie_dir, without outcome and with the outcome
- * written to SIE files there. */
-static int build_demo(tertial_model **models, int year, const char *sie_dir, int sie_type)
+ * written to SIE files there. *round_model receives the current year's model with its round
+ * (models[TERTIAL_DEMO_YEARS - 1] itself, or without sie_dir a model of its own to free). */
+static int build_demo(tertial_model **models, tertial_model **round_model, int year, const char *sie_dir,
+                      int sie_type)
 {
   tertial_demo_options o = TERTIAL_DEMO_OPTIONS_INIT;
   o.year = year;
@@ -93,11 +118,18 @@ static int build_demo(tertial_model **models, int year, const char *sie_dir, int
       rc = tertial_demo_year(&models[i], &o, year - TERTIAL_DEMO_YEARS + 1 + i, TERTIAL_DEMO_NO_OUTCOME);
       if (rc < 0)
         code = fail(rc, "building the demo municipality");
-      tertial_model_free(full[i]);
+      if (i + 1 < TERTIAL_DEMO_YEARS)
+        tertial_model_free(full[i]);
+      else
+        *round_model = full[i];
     } else {
       models[i] = full[i];
+      if (i + 1 == TERTIAL_DEMO_YEARS)
+        *round_model = full[i];
     }
   }
+  if (code == EXIT_OK)
+    code = build_demo_round(*round_model, models[TERTIAL_DEMO_YEARS - 1]);
   return code;
 }
 
@@ -124,7 +156,7 @@ static int cmd_init(int argc, char **argv)
   GOptionContext *ctx = context("DB", "Create a store, empty or with the demo municipality, or add a fiscal year "
                                       "to a store.", entries, FALSE);
   tertial_store *st = NULL;
-  tertial_model *models[TERTIAL_DEMO_YEARS] = {0};
+  tertial_model *models[TERTIAL_DEMO_YEARS] = {0}, *round_model = NULL;
   size_t n = 0;
   if (!parse_db(ctx, &argc, &argv, &code, "init") ||
       !int_option(ctx, &code, "--year", year_text, &year, YEAR_FIRST, YEAR_LAST,
@@ -165,7 +197,7 @@ static int cmd_init(int argc, char **argv)
   }
   if (demo) {
     n = TERTIAL_DEMO_YEARS;
-    code = build_demo(models, year, sie_dir, sie_type);
+    code = build_demo(models, &round_model, year, sie_dir, sie_type);
   } else {
     n = 1;
     if ((rc = tertial_model_new(&models[0], year, start_month)) < 0)
@@ -177,7 +209,24 @@ static int cmd_init(int argc, char **argv)
     if ((rc = tertial_store_save_years(st, models, n)) < 0)
       code = save_failed(rc);
   }
+  /* the round is the store's own, written once the year is (a --force over a year with a round
+   * keeps the stored one) */
+  if (code == EXIT_OK && round_model) {
+    tertial_round *r = tertial_model_round(round_model);
+    if ((rc = tertial_store_save_round(st, round_model)) == TERTIAL_ERR_STATE && force) {
+      if (opt_verbose)
+        fprintf(stderr, "tertial: %s: %s (kept)\n", argv[1], tertial_error_last());
+    } else if (rc < 0) {
+      code = fail(rc, "saving the demo's round");
+    } else if (opt_verbose) {
+      fprintf(stderr, "tertial: the demo's round at %s: %zu people, %zu role assignments, %zu changes in the audit "
+                      "trail\n", DEMO_ROUND_POINT, tertial_round_person_count(r), tertial_round_assignment_count(r),
+              tertial_round_audit_count(r));
+    }
+  }
 out:
+  if (round_model != models[TERTIAL_DEMO_YEARS - 1])
+    tertial_model_free(round_model);
   for (size_t i = 0; i < TERTIAL_DEMO_YEARS; i++)
     tertial_model_free(models[i]);
   tertial_store_free(st);
@@ -946,6 +995,10 @@ static const command commands[] = {
   {"measures", cmd_measures, "measures (åtgärder), the units that need them at a point, budget-adherence plans"},
   {"accruals", cmd_accruals, "accruals (periodiseringar) and the adjusted outcome"},
   {"snapshot", cmd_snapshot, "freeze the forecast of a follow-up point"},
+  {"people", cmd_people, "the people of the follow-up round and their roles"},
+  {"round", cmd_round, "the round at a point: status, progress, what is late; submit, approve, return, lock"},
+  {"text", cmd_text, "the texts of a unit at a point: set, show, history"},
+  {"log", cmd_log, "the round's audit trail"},
   {"report", cmd_report, "print or write the follow-up report of a point"},
   {"check", cmd_check, "check a follow-up for consistency"},
   {"accuracy", cmd_accuracy, "forecast accuracy of a closed year and a backtest of the base methods"},

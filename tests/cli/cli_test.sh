@@ -66,7 +66,7 @@ golden)
 exit-codes)
   expect_exit 0 "$TERTIAL" --help
   grep -q "import-sie" last.out || fail "--help does not list import-sie"
-  for c in init import-sie org budget forecast measures accruals snapshot report check accuracy; do
+  for c in init import-sie org budget forecast measures accruals snapshot report check accuracy people round text log; do
     expect_exit 0 "$TERTIAL" "$c" --help
     grep -q "Exit status" last.out || fail "$c --help does not document the exit status"
   done
@@ -1099,6 +1099,260 @@ files)
   expect_exit 0 "$TERTIAL" report demo.db --point T1 -o kept.csv
   [ -e ".kept.csv.tertial-$dead-abcdef" ] && fail "the stale temporary is still there"
   [ "$(ls -A | grep -c tertial-)" = 0 ] || fail "temporaries left: $(ls -A)"
+  ;;
+round-demo)
+  # The demo's round at JANOKT, as tertial init --demo stores it: progress per level and what is
+  # late on 2026-11-10 (everyone's and one person's), read without changing the store.
+  expect_exit 0 "$TERTIAL" init demo.db --demo -v
+  expect_err "the demo's round at JANOKT: 297 people"
+  before=$(sha256sum demo.db)
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --progress
+  cat > want.txt <<'OUT'
+kommun: 0 of 1 units submitted (0 approved), 0 returned, 0 in progress, 1 not started
+nämnd: 4 of 8 units submitted (1 approved), 0 returned, 0 in progress, 4 not started
+förvaltning: 4 of 8 units submitted (4 approved), 0 returned, 0 in progress, 4 not started
+sektor/avdelning: 16 of 20 units submitted (16 approved), 0 returned, 0 in progress, 4 not started
+verksamhet: 52 of 56 units submitted (52 approved), 0 returned, 0 in progress, 4 not started
+enhet: 204 of 208 units submitted (204 approved), 1 returned, 1 in progress, 2 not started
+OUT
+  diff -u want.txt last.out >&2 || fail "round --progress"
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --late 2026-11-10
+  [ "$(wc -l < last.out)" = 12 ] || fail "12 late expected: $(cat last.out)"
+  grep -qxF "$(printf '2026-11-03\t2111\tEnhet 1.1.1\tsubmit\treturned\tlate')" last.out || fail "2111 not late"
+  grep -qxF "$(printf '2026-11-03\t5223\tEnhet 2.2.3\tsubmit\tnot started\tlate')" last.out || fail "5223 not late"
+  grep -qxF "$(printf '2026-11-09\t72\tAvdelning 2\tsubmit\tnot started\tlate')" last.out || fail "72 not late"
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --late 2026-11-04 --person chef5223
+  [ "$(cat last.out)" = "$(printf '2026-11-03\t5223\tEnhet 2.2.3\tsubmit\tnot started\tlate')" ] ||
+    fail "chef5223's late list: $(cat last.out)"
+  # due on its deadline: listed, not late
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --due 2026-11-03 --person chef5223
+  [ "$(cat last.out)" = "$(printf '2026-11-03\t5223\tEnhet 2.2.3\tsubmit\tnot started\tdue')" ] ||
+    fail "chef5223's due list: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --unit 3
+  head -1 last.out | grep -qxF "3 Socialnämnden: approved, escalated (v3, kd, 2026-11-10T07:00:00Z): Underskottet kan inte täckas inom Socialnämndens ram i år; nämnden redovisar en åtgärdsplan till kommunstyrelsen." ||
+    fail "Socialnämnden's status: $(head -1 last.out)"
+  [ "$(wc -l < last.out)" = 59 ] || fail "Socialnämnden's subtree has $(wc -l < last.out) lines"
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --unit 2111
+  [ "$(cat last.out)" = "2111 Enhet 1.1.1: returned (v2, chef21, 2026-11-02T07:36:00Z): Prognosen för bemanningen saknar underlag: komplettera analysen." ] ||
+    fail "2111's status: $(cat last.out)"
+  [ "$(sha256sum demo.db)" = "$before" ] || fail "reading the round changed the store"
+  expect_exit 2 "$TERTIAL" round demo.db --point NOPE
+  expect_err 'unknown follow-up point "NOPE"'
+  expect_exit 2 "$TERTIAL" round demo.db --point JANOKT --late 2026-11-10 --person nobody
+  expect_err 'unknown person "nobody"'
+  expect_exit 2 "$TERTIAL" round demo.db --point JANOKT --late 2026-02-30
+  expect_err "--late 2026-02-30: expected a date"
+  expect_exit 64 "$TERTIAL" round demo.db
+  expect_err "--point is required"
+  expect_exit 64 "$TERTIAL" round demo.db --point JANOKT --submit 5223
+  expect_err "--as PERSON is required"
+  expect_exit 64 "$TERTIAL" round demo.db --point JANOKT --person kd
+  expect_err "--person goes with --due or --late"
+  expect_exit 64 "$TERTIAL" round demo.db --point JANOKT --submit 5223 --lock --as ekonom1
+  expect_err "one change at a time"
+  ;;
+round-status)
+  # Submit, approve, return and lock as the right and the wrong person: exit 4 with the message
+  # naming the person, the action and the unit; state errors exit 2; the store keeps what was
+  # allowed (read back by another process) and the audit trail records it.
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 4 "$TERTIAL" round demo.db --point JANOKT --submit 5223 --as chef3111
+  expect_err "chef3111 (Per Ek) may not submit of 5223 (Enhet 2.2.3) at follow-up point JANOKT: no role on the unit or above it"
+  expect_exit 4 "$TERTIAL" round demo.db --point JANOKT --submit 5223 --as revisor
+  expect_err "revisor (Rut Berglund) may not submit"
+  expect_exit 2 "$TERTIAL" round demo.db --point JANOKT --submit 522 --as chef522
+  expect_err "522 cannot be submitted at JANOKT before its children: 1 not submitted: 5223 (Enhet 2.2.3) not started"
+  expect_exit 2 "$TERTIAL" round demo.db --point JANOKT --submit 5223 --as nobody
+  expect_err 'unknown person "nobody"'
+  expect_exit 2 "$TERTIAL" round demo.db --point JANOKT --submit 9999 --as chef5223
+  expect_err 'unknown unit "9999"'
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --submit 5223 --as chef5223 --comment "Klar."
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --unit 5223
+  grep -q "^5223 Enhet 2.2.3: submitted (v1, chef5223, .*): Klar.$" last.out || fail "5223 not submitted: $(cat last.out)"
+  # a submitted unit's items are read-only, and only a head above approves
+  echo "Sent" | "$TERTIAL" text demo.db --point JANOKT --unit 5223 --set - --as chef5223 2> last.err
+  [ $? = 4 ] || fail "a submitted unit's text was changed"
+  expect_err "the unit is submitted there"
+  expect_exit 4 "$TERTIAL" round demo.db --point JANOKT --approve 5223 --as chef5223
+  expect_err "chef5223 (Erik Ek) may not approve of 5223 (Enhet 2.2.3) at follow-up point JANOKT: only a head of a unit above it may"
+  # the status version read: a stale one is a conflict
+  expect_exit 5 "$TERTIAL" round demo.db --point JANOKT --approve 5223 --as chef52 --version 0
+  expect_err "status"
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --approve 5223 --as chef52 --version 1
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --unit 5223
+  grep -q "^5223 Enhet 2.2.3: approved (v2, chef52, " last.out || fail "5223 not approved: $(cat last.out)"
+  expect_exit 2 "$TERTIAL" round demo.db --point JANOKT --return 5223 --as chef52
+  expect_err "comment"
+  expect_exit 4 "$TERTIAL" round demo.db --point JANOKT --return 5223 --as chef5223 --comment "Nej"
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --return 5223 --as chef52 --comment "Komplettera."
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --unit 5223
+  grep -q "^5223 Enhet 2.2.3: returned (v3, chef52, .*): Komplettera.$" last.out || fail "5223 not returned: $(cat last.out)"
+  expect_exit 2 "$TERTIAL" round demo.db --point JANOKT --return 2111 --as chef21 --comment "Igen"
+  expect_err "2111 is returned at JANOKT"
+  # an economist enters for a manager, recorded; never directly
+  expect_exit 4 "$TERTIAL" round demo.db --point JANOKT --submit 4331 --as ekonom1
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --submit 4331 --as ekonom1 --for chef4331
+  expect_exit 0 "$TERTIAL" log demo.db --unit 4331
+  tail -1 last.out | cut -f3-10 > got.txt
+  printf 'ekonom1\tchef4331\tsubmit\t4331\tJANOKT\tstatus\tin progress\tsubmitted\n' | diff -u - got.txt >&2 ||
+    fail "the submission for chef4331 is not in the log"
+  # the lock: an economist on the root only; then everything at the point is refused
+  expect_exit 4 "$TERTIAL" round demo.db --point JANOKT --lock --as chef3
+  expect_err "chef3 (Eva Andersson) may not lock or unlock at follow-up point JANOKT: only an economist assigned on a root may"
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --lock --as ekonom1
+  expect_exit 4 "$TERTIAL" round demo.db --point JANOKT --submit 5223 --as chef5223
+  expect_err "follow-up point JANOKT is locked since"
+  echo "Låst" | "$TERTIAL" text demo.db --point JANOKT --unit 7221 --set - --as chef7221 2> last.err
+  [ $? = 4 ] || fail "a text was changed at a locked point"
+  expect_err "follow-up point JANOKT is locked since"
+  expect_exit 2 "$TERTIAL" round demo.db --point JANOKT --lock --as ekonom1
+  expect_err "already locked"
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --unlock --as ekonom2
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --submit 5223 --as chef5223
+  expect_exit 0 "$TERTIAL" log demo.db --person ekonom2
+  [ "$(cut -f3,5,7,9,10 last.out)" = "$(printf 'ekonom2\tlock\tJANOKT\tlocked\topen')" ] ||
+    fail "the unlock in the log: $(cat last.out)"
+  ;;
+round-text)
+  # Texts: set from stdin and from a file, show, history; invalid UTF-8 exit 2 and nothing
+  # changes; a secretary sets the committee's texts; and a same-item race of two processes that
+  # both read version N: exactly one saves, the other exits 5, and no saved text is lost.
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" text demo.db --point JANOKT --unit 3 --kind comment --row KOST_KOP
+  [ "$(cat last.out)" = "Fler placeringar på HVB-hem för barn och unga än budgeterat, i genomsnitt fyra fler än i fjol." ] ||
+    fail "the demo's row comment: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" text demo.db --point JANOKT --unit 4331 --kind analysis
+  [ -s last.out ] && fail "a text that does not exist printed: $(cat last.out)"
+  expect_err "no analysis of 4331 at JANOKT yet"
+  printf 'Prognosen vilar på två vakanser.\nRad två.\n' |
+    "$TERTIAL" text demo.db --point JANOKT --unit 4331 --kind analysis --set - --as chef4331 -v > /dev/null 2> last.err
+  [ $? = 0 ] || fail "text from stdin: $(cat last.err)"
+  expect_err "version 1, as chef4331"
+  expect_exit 0 "$TERTIAL" text demo.db --point JANOKT --unit 4331 --kind analysis
+  printf 'Prognosen vilar på två vakanser.\nRad två.\n' | diff -u - last.out >&2 || fail "the text read back"
+  printf 'bad \xff text\n' > bad.txt
+  expect_exit 2 "$TERTIAL" text demo.db --point JANOKT --unit 4331 --kind analysis --set bad.txt --as chef4331
+  expect_err "bad.txt: the text is not UTF-8 (nothing was changed)"
+  printf 'bad \xc3\n' | "$TERTIAL" text demo.db --point JANOKT --unit 4331 --kind analysis --set - --as chef4331 2> last.err
+  [ $? = 2 ] || fail "invalid UTF-8 from stdin was not exit 2"
+  expect_err "the standard input: the text is not UTF-8"
+  expect_exit 0 "$TERTIAL" text demo.db --point JANOKT --unit 4331 --kind analysis --history
+  [ "$(wc -l < last.out)" = 1 ] || fail "a refused text made a version: $(cat last.out)"
+  # the committee's secretary, and the wrong people
+  echo "Nämndens sammanfattning." > s.txt
+  expect_exit 4 "$TERTIAL" text demo.db --point JANOKT --unit 3 --set s.txt --as sekr3
+  expect_err "the unit is approved there"
+  expect_exit 4 "$TERTIAL" text demo.db --point JANOKT --unit 4331 --set s.txt --as sekr3
+  expect_err "sekr3 (Sofia Wall) may not change the texts of 4331"
+  expect_exit 2 "$TERTIAL" text demo.db --point JANOKT --unit 4331 --kind comment --row NO_SUCH_ROW --set s.txt --as chef4331
+  expect_exit 64 "$TERTIAL" text demo.db --point JANOKT --unit 4331 --set s.txt
+  expect_err "--as PERSON is required with --set"
+  expect_exit 64 "$TERTIAL" text demo.db --point JANOKT --unit 4331 --kind comment
+  expect_exit 64 "$TERTIAL" text demo.db --point JANOKT --unit 4331 --kind poem
+  # the race: both processes read version 1 (--version 1) and write; whatever the order, one
+  # saves version 2, the other is a conflict naming the text and who changed it
+  echo "Text A" > a.txt
+  echo "Text B" > b.txt
+  for r in 1 2 3 4 5 6; do
+    v=$((r))
+    "$TERTIAL" text demo.db --point JANOKT --unit 4331 --kind analysis --set a.txt --version "$v" --as chef4331 2> a.err &
+    pa=$!
+    "$TERTIAL" text demo.db --point JANOKT --unit 4331 --kind analysis --set b.txt --version "$v" --as chef4331 2> b.err &
+    pb=$!
+    wait "$pa"
+    sa=$?
+    wait "$pb"
+    sb=$?
+    case "$sa $sb" in
+    "0 5") winner="Text A" loser=b ;;
+    "5 0") winner="Text B" loser=a ;;
+    *) fail "race $r: exits $sa and $sb, expected one 0 and one 5: $(cat a.err b.err)"; continue ;;
+    esac
+    # the store's check (both read before either wrote) or the round's (the loser read after)
+    grep -qE "text analysis of 4331 (\(Enhet 3\.3\.1\) )?at JANOKT was changed by chef4331 \(Maria Andersson\)" $loser.err ||
+      fail "race $r: the conflict's message: $(cat $loser.err)"
+    expect_exit 0 "$TERTIAL" text demo.db --point JANOKT --unit 4331 --kind analysis
+    [ "$(cat last.out)" = "$winner" ] || fail "race $r: the text is '$(cat last.out)', not '$winner'"
+  done
+  expect_exit 0 "$TERTIAL" text demo.db --point JANOKT --unit 4331 --kind analysis --history
+  [ "$(cut -f1 last.out | tr '\n' ' ')" = "1 2 3 4 5 6 7 " ] || fail "the versions: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" log demo.db --unit 4331
+  [ "$(grep -c "$(printf '\ttext analysis\t')" last.out)" = 7 ] || fail "7 text changes in the log: $(cat last.out)"
+  ;;
+round-people)
+  # Import people into an empty directory without --as, the next import as an economist, an
+  # import with an error line (nothing changes), assign and unassign roles, the list.
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" init empty.db --year 2026
+  printf 'key;name;email\nanna;Anna Berg;anna@example.se\nbo;Bo Ek;\n' > first.csv
+  expect_exit 0 "$TERTIAL" people empty.db --import first.csv
+  expect_exit 0 "$TERTIAL" people empty.db
+  printf 'anna\tAnna Berg\tanna@example.se\t\nbo\tBo Ek\t\t\n' | diff -u - last.out >&2 || fail "the first import"
+  expect_exit 64 "$TERTIAL" people empty.db --import first.csv
+  expect_err "--as PERSON is required"
+  printf 'key;name;email;role;unit\nny1;Ny Person;ny1@example.se;manager;3111\nny2;Nisse Ny;;budgetansvarig;3112\nny3;Fel Roll;;kock;3113\n' > bad.csv
+  expect_exit 2 "$TERTIAL" people demo.db --import bad.csv --as ekonom1
+  expect_err "bad.csv:4:"
+  expect_exit 0 "$TERTIAL" people demo.db
+  [ "$(wc -l < last.out)" = 297 ] || fail "a failed import added people"
+  head -3 bad.csv > good.csv
+  expect_exit 4 "$TERTIAL" people demo.db --import good.csv --as chef3
+  expect_exit 0 "$TERTIAL" people demo.db --import good.csv --as ekonom1 -v
+  expect_err "good.csv: 2 people added, 299 in the directory"
+  expect_exit 0 "$TERTIAL" people demo.db --list
+  grep -qxF "$(printf 'ny2\tNisse Ny\t\tmanager:3112')" last.out || fail "ny2 not listed: $(tail -3 last.out)"
+  expect_exit 0 "$TERTIAL" people demo.db --assign "ny2;head;31" --unassign "ny2;manager;3112" --as ekonom2
+  expect_exit 0 "$TERTIAL" people demo.db
+  grep -qxF "$(printf 'ny2\tNisse Ny\t\thead:31')" last.out || fail "ny2's roles: $(grep ny2 last.out)"
+  expect_exit 4 "$TERTIAL" people demo.db --assign "ny1;head;3" --as chef3
+  expect_err "chef3 (Eva Andersson) may not manage people and roles"
+  expect_exit 2 "$TERTIAL" people demo.db --assign "ny1;kock;3" --as ekonom1
+  expect_err 'unknown role "kock"'
+  expect_exit 2 "$TERTIAL" people demo.db --assign "ny1;head" --as ekonom1
+  expect_err "expected KEY;ROLE;UNIT"
+  expect_exit 2 "$TERTIAL" people demo.db --unassign "ny1;head;3" --as ekonom1
+  expect_exit 64 "$TERTIAL" people demo.db --assign "ny1;head;3"
+  # who changed the directory, in the log
+  expect_exit 0 "$TERTIAL" log demo.db --person ekonom2
+  printf 'ekonom2\t\tpeople\t\t\trole\t\tny2 head 31\nekonom2\t\tpeople\t\t\trole\tny2 manager 3112\t\n' > want.txt
+  cut -f3- last.out | diff -u want.txt - >&2 || fail "the roles' changes in the log"
+  expect_exit 0 "$TERTIAL" log demo.db --person ekonom1
+  grep -qF "$(printf 'people import\t\t2 people, 2 roles from the import')" last.out || fail "the import in the log: $(cat last.out)"
+  ;;
+round-log)
+  # The audit trail of the demo's round, by unit, subtree, person, point and days (UTC).
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" log demo.db -v
+  [ "$(wc -l < last.out)" = 565 ] || fail "565 changes expected, got $(wc -l < last.out)"
+  expect_err "565 of 565 changes"
+  expect_exit 0 "$TERTIAL" log demo.db --unit 2111
+  cat > want.txt <<'OUT'
+21	2026-11-02T07:34:00Z	chef2111		submit	2111	JANOKT	status	not started	submitted
+22	2026-11-02T07:36:00Z	chef21		return	2111	JANOKT	status	submitted	returned: Prognosen för bemanningen saknar underlag: komplettera analysen.
+OUT
+  diff -u want.txt last.out >&2 || fail "log --unit 2111"
+  expect_exit 0 "$TERTIAL" log demo.db --unit 21 --subtree
+  [ "$(wc -l < last.out)" = 46 ] || fail "log --unit 21 --subtree: $(wc -l < last.out) lines"
+  [ "$(cut -f6 last.out | grep -cv '^21')" = 0 ] || fail "log --subtree left the subtree"
+  expect_exit 0 "$TERTIAL" log demo.db --since 2026-11-10 --until 2026-11-10
+  [ "$(cut -f1 last.out | tr '\n' ' ')" = "561 562 563 564 565 " ] || fail "log of 2026-11-10: $(cat last.out)"
+  grep -qF "$(printf '565\t2026-11-10T07:00:00Z\tkd\t\tapprove\t3\tJANOKT\tstatus\tsubmitted\tapproved (escalated): ')" last.out ||
+    fail "the escalation is not logged: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" log demo.db --until 2026-11-01
+  [ -s last.out ] && fail "changes before the round started: $(head -2 last.out)"
+  expect_exit 0 "$TERTIAL" log demo.db --person chef21
+  [ "$(wc -l < last.out)" = 23 ] || fail "chef21's changes: $(wc -l < last.out)"
+  [ "$(cut -f3 last.out | sort -u)" = chef21 ] || fail "another person in chef21's log"
+  expect_exit 0 "$TERTIAL" log demo.db --point T2
+  [ -s last.out ] && fail "changes at T2: $(head -2 last.out)"
+  expect_exit 0 "$TERTIAL" log demo.db --point JANOKT --unit 3
+  [ "$(cut -f8 last.out | tr '\n' ' ')" = "text summary status text analysis text comment KOST_KOP status status " ] ||
+    fail "Socialnämnden's changes: $(cut -f8 last.out)"
+  expect_exit 2 "$TERTIAL" log demo.db --point NOPE
+  expect_exit 2 "$TERTIAL" log demo.db --person nobody
+  expect_err 'unknown person "nobody"'
+  expect_exit 2 "$TERTIAL" log demo.db --since 2026-13-01
+  expect_exit 64 "$TERTIAL" log demo.db --subtree
   ;;
 *)
   echo "unknown case $case_name" >&2
