@@ -579,7 +579,7 @@ int tertial_demo_round(tertial_model *model, const char *point_code)
   if (rc == 0)
     rc = tertial__org_preorder(org, TERTIAL_NO_UNIT, d.period, &ids, NULL, &n);
   for (int level = 5; rc == 0 && level >= 1; level--) {
-    d.now = utc(year, month, 2 + 2 * (5 - level), 7);
+    d.now = utc(year, month, level == 1 ? 9 : 2 + 2 * (5 - level), 7); /* the committees on the 9th */
     for (size_t i = 0; rc == 0 && i < n; i++)
       if (tertial_org_unit(org, ids[i])->level == level)
         rc = demo_submit_approve(&d, ids[i]);

@@ -1157,7 +1157,7 @@ round-status)
   # allowed (read back by another process) and the audit trail records it.
   expect_exit 0 "$TERTIAL" init demo.db --demo
   expect_exit 4 "$TERTIAL" round demo.db --point JANOKT --submit 5223 --as chef3111
-  expect_err "chef3111 (Per Ek) may not submit of 5223 (Enhet 2.2.3) at follow-up point JANOKT: no role on the unit or above it"
+  expect_err "chef3111 (Per Ek) may not submit 5223 (Enhet 2.2.3) at follow-up point JANOKT: no role on the unit or above it"
   expect_exit 4 "$TERTIAL" round demo.db --point JANOKT --submit 5223 --as revisor
   expect_err "revisor (Rut Berglund) may not submit"
   expect_exit 2 "$TERTIAL" round demo.db --point JANOKT --submit 522 --as chef522
@@ -1174,7 +1174,7 @@ round-status)
   [ $? = 4 ] || fail "a submitted unit's text was changed"
   expect_err "the unit is submitted there"
   expect_exit 4 "$TERTIAL" round demo.db --point JANOKT --approve 5223 --as chef5223
-  expect_err "chef5223 (Erik Ek) may not approve of 5223 (Enhet 2.2.3) at follow-up point JANOKT: only a head of a unit above it may"
+  expect_err "chef5223 (Erik Ek) may not approve 5223 (Enhet 2.2.3) at follow-up point JANOKT: only a head of a unit above it may"
   # the status version read: a stale one is a conflict
   expect_exit 5 "$TERTIAL" round demo.db --point JANOKT --approve 5223 --as chef52 --version 0
   expect_err "status"
@@ -1334,8 +1334,10 @@ OUT
   expect_exit 0 "$TERTIAL" log demo.db --unit 21 --subtree
   [ "$(wc -l < last.out)" = 46 ] || fail "log --unit 21 --subtree: $(wc -l < last.out) lines"
   [ "$(cut -f6 last.out | grep -cv '^21')" = 0 ] || fail "log --subtree left the subtree"
+  expect_exit 0 "$TERTIAL" log demo.db --since 2026-11-09 --until 2026-11-09
+  [ "$(cut -f1 last.out | tr '\n' ' ')" = "561 562 563 564 " ] || fail "log of 2026-11-09: $(cat last.out)"
   expect_exit 0 "$TERTIAL" log demo.db --since 2026-11-10 --until 2026-11-10
-  [ "$(cut -f1 last.out | tr '\n' ' ')" = "561 562 563 564 565 " ] || fail "log of 2026-11-10: $(cat last.out)"
+  [ "$(cut -f1 last.out | tr '\n' ' ')" = "565 " ] || fail "log of 2026-11-10: $(cat last.out)"
   grep -qF "$(printf '565\t2026-11-10T07:00:00Z\tkd\t\tapprove\t3\tJANOKT\tstatus\tsubmitted\tapproved (escalated): ')" last.out ||
     fail "the escalation is not logged: $(cat last.out)"
   expect_exit 0 "$TERTIAL" log demo.db --until 2026-11-01
