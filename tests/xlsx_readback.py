@@ -13,6 +13,8 @@ Lines (tab-separated):
   outline ROW LEVEL                               (rows with an outline level > 0)
   cell    REF TYPE VALUE CACHED FORMAT            (TYPE: s text, n number, f formula, d date)
   cf      RANGE OPERATOR FORMULAS FILL            (cell-value rules)
+  merge   RANGE WRAP                              (merged cells; WRAP: 1 when the first cell wraps its text)
+  height  ROW HEIGHT                              (rows with a height set, in points)
   chart   TYPE FROM TO TITLE X_TITLE Y_TITLE Y_FORMAT LEGEND   (FROM, TO: the anchor's cells)
   series  NAME_REF CATEGORIES_REF VALUES_REF COLOUR DASH       (of the chart above)
   chartcache VALUES_REF V...                      (the values cached in the chart, when it has them)
@@ -122,6 +124,12 @@ def main(path):
                     fill = show(color.rgb) if color is not None else ""
                 out.append("\t".join(["cf", str(cf.sqref), show(rule.operator), ",".join(rule.formula or []),
                                       fill]))
+        for m in sorted(ws.merged_cells.ranges, key=lambda m: (m.min_row, m.min_col)):
+            first = ws.cell(row=m.min_row, column=m.min_col)
+            out.append("merge\t%s\t%d" % (m.coord, 1 if first.alignment.wrap_text else 0))
+        for r, dim in sorted(ws.row_dimensions.items()):
+            if dim.customHeight and dim.height is not None:
+                out.append("height\t%d\t%s" % (r, show(dim.height)))
         charts(ws, out)
     for d in formulas.defined_names.definedName:
         scope = "-" if d.localSheetId is None else formulas.sheetnames[int(d.localSheetId)]

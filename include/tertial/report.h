@@ -16,6 +16,7 @@
  * | ::TERTIAL_SECTION_MEASURES_NEW | Nya åtgärder — Tidplan | proposed measures of the subtree with their timeline |
  * | ::TERTIAL_SECTION_FINDINGS | Kontroll av rapporten | tertial_check_model() findings (root report only) |
  * | ::TERTIAL_SECTION_MONTHLY | Ackumulerat per månad | the unit's result row (NETTORESULTAT) month by month: accumulated outcome (months up to the cut-off), budget and forecast |
+ * | ::TERTIAL_SECTION_TEXTS | Kommentarer | the round's texts (summary, analysis, row comments) and status of the unit at the report's point, with who and when (only when there are any) |
  *
  * Every section is a table: columns with a key, a header and a ::tertial_report_type; lines
  * with a depth, a ::tertial_report_style and the line they add into (`parent_line`); one
@@ -62,13 +63,22 @@ typedef enum tertial_report_section_kind {
    * month, so the last line's accumulated budget and forecast are Årets budget and Årets
    * prognos, and the cut-off month's accumulated outcome is Ack utfall. */
   TERTIAL_SECTION_MONTHLY = 8,
-  TERTIAL_SECTION_KIND_COUNT = 9
+  /** Kommentarer: the texts of the follow-up round (round.h) for the report's unit at the
+   * report's follow-up point (the calendar's point at the cut-off): one line each for the
+   * Sammanfattning (code "summary"), the Ekonomisk analys och prognos ("analysis") and each row
+   * comment (the report row's code, in the mapping's order), then the unit's status ("status")
+   * once it has changed. Columns `item`, `row` (the report row's label), `status`, `by` (the
+   * name of who wrote it or changed the status, "name (för name)" when entered on someone's
+   * behalf), `date` (when, UTC) and `text` (the text, or the status's comment). Only in a report
+   * whose round has a text or a status for the unit at the point: never an empty section. */
+  TERTIAL_SECTION_TEXTS = 9,
+  TERTIAL_SECTION_KIND_COUNT = 10
 } tertial_report_section_kind;
 
 /** Bit of a section kind in tertial_report_options::sections. */
 #define TERTIAL_SECTION_BIT(kind) (1u << (unsigned int)(kind))
 /** Every section (the default). */
-#define TERTIAL_REPORT_ALL_SECTIONS 0x1ffu
+#define TERTIAL_REPORT_ALL_SECTIONS 0x3ffu
 
 /** The type of a column's cells. */
 typedef enum tertial_report_type {
@@ -115,7 +125,7 @@ typedef struct tertial_report_line {
 typedef struct tertial_report_section {
   tertial_report_section_kind kind; /**< what the section shows */
   const char *key;         /**< "key_figures", "units", "rows", "reasons", "change",
-                                "measures_followup", "measures_new", "findings" or "monthly" */
+                                "measures_followup", "measures_new", "findings", "monthly" or "texts" */
   const char *title;       /**< in the report's language */
   int english;             /**< 1 if the title and headers are English */
   size_t column_count;     /**< number of columns (tertial_report_column_at()) */

@@ -81,7 +81,13 @@ typedef struct table {
   size_t *kid_at;  /* nl + 1: line p's children are kids[kid_at[p] .. kid_at[p + 1]) */
   size_t *kids;    /* the lines that add into their parent_line (not informational), ascending */
   lxw_row_t first; /* sheet row of line 0 */
+  lxw_col_t span_to; /* the texts section: its last (text) column spans to this sheet column */
 } table;
+
+/* The round's texts wrap in a cell spanning at least this many of the sheet's columns. */
+#define TEXT_SPAN 4
+/* The width of columns after the first, in characters of the default font. */
+#define COL_WIDTH 18
 
 static const char *const name_sv[TERTIAL_COL_COUNT] = {
   "Ack_utfall", "Ack_budget", "Ack_budgetavvikelse", "Arets_budget",
@@ -423,6 +429,33 @@ static int write_share_formula(xw *w, lxw_worksheet *ws, const table *t, size_t 
   return lxw_check(worksheet_write_formula_num(ws, row, (lxw_col_t)c, formula, f, v), "writing a share");
 }
 
+/* A wrapped text over columns c..t->span_to, its row tall enough for the lines it wraps into:
+ * Excel does not fit a row's height to a merged cell. */
+static int write_spanning_text(xw *w, lxw_worksheet *ws, const table *t, lxw_row_t row, size_t c, const char *text)
+{
+  double width = (double)(t->span_to - c + 1) * COL_WIDTH * 1.1; /* prose is narrower than digits */
+  size_t lines = 0;
+  for (const char *p = text; p;) {
+    const char *nl = strchr(p, '\n');
+    size_t chars = 0;
+    for (const char *q = p; *q && q != nl; q++)
+      chars += ((unsigned char)*q & 0xC0) != 0x80;
+    lines += chars ? (size_t)((double)chars / width) + 1 : 1;
+    p = nl ? nl + 1 : NULL;
+  }
+  double height = 15.0 * (double)(lines > 27 ? 27 : lines);
+  int rc = lxw_check(worksheet_set_row(ws, row, height, NULL), "setting a text's row height");
+  tertial_strbuf sb = {0};
+  if (rc == 0)
+    rc = tertial__sb_append_utf8(&sb, text);
+  /* worksheet_merge_range() writes a string cell, never a formula (see write_text()). */
+  if (rc == 0)
+    rc = lxw_check(worksheet_merge_range(ws, row, (lxw_col_t)c, row, t->span_to, sb.data, w->f.text),
+                   "writing a text");
+  tertial__sb_clear(&sb);
+  return rc;
+}
+
 static int write_line(xw *w, lxw_worksheet *ws, const table *t, size_t i)
 {
   const tertial_report_line *l = tertial_report_line_at(t->s, i);
@@ -441,6 +474,10 @@ static int write_line(xw *w, lxw_worksheet *ws, const table *t, size_t i)
       continue;
     switch (col->type) {
     case TERTIAL_REPORT_TEXT: {
+      if (t->span_to > c && c + 1 == t->nc && x->text[0]) {
+        rc = write_spanning_text(w, ws, t, row, c, x->text);
+        break;
+      }
       int indent = l->depth < 0 ? 0 : l->depth > MAX_INDENT ? MAX_INDENT : l->depth;
       rc = write_text(w, ws, row, (int)c, x->text, c == 0 ? w->f.label[bold][indent] : w->f.text);
       break;
@@ -983,13 +1020,15 @@ static int write_sheet(xw *w, const tertial_report *r, int kind)
   lxw_row_t header_row = shared ? HEADER_ROW : HEADER_ROW - 1;
   /* Everything that libxlsxwriter's constant-memory mode needs before the first row. */
   size_t ncols = 1;
-  for (size_t i = 0; i < n; i++)
-    if (sel[i]->column_count > ncols)
-      ncols = sel[i]->column_count;
+  for (size_t i = 0; i < n; i++) {
+    size_t nc = sel[i]->column_count + (sel[i]->kind == TERTIAL_SECTION_TEXTS ? TEXT_SPAN - 1 : 0);
+    if (nc > ncols)
+      ncols = nc;
+  }
   if (rc == 0)
     rc = lxw_check(worksheet_set_column(ws, 0, 0, 44, NULL), "setting column widths");
   if (rc == 0 && ncols > 1)
-    rc = lxw_check(worksheet_set_column(ws, 1, (lxw_col_t)(ncols - 1), 18, NULL), "setting column widths");
+    rc = lxw_check(worksheet_set_column(ws, 1, (lxw_col_t)(ncols - 1), COL_WIDTH, NULL), "setting column widths");
   if (rc == 0) {
     worksheet_freeze_panes(ws, header_row + 1, 1);
     rc = page_setup(w, ws, r, header_row);
@@ -1008,6 +1047,8 @@ static int write_sheet(xw *w, const tertial_report *r, int kind)
     t->followup = is_followup(t->s);
     t->nl = t->s->line_count;
     t->nc = t->s->column_count;
+    if (t->s->kind == TERTIAL_SECTION_TEXTS)
+      t->span_to = (lxw_col_t)(ncols - 1);
     t->disp = tertial__calloc(t->nl * t->nc + 1, sizeof *t->disp);
     t->level = tertial__calloc(t->nl + 1, sizeof *t->level);
     rc = t->disp && t->level ? index_children(t) : TERTIAL_ERR_NOMEM;

@@ -1,10 +1,13 @@
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "followup_internal.h"
 #include "forecast_internal.h"
 #include "internal.h"
+#include "model_internal.h"
 
 /* A section with its table; `pub` first so a public pointer converts back. */
 typedef struct rsection {
@@ -63,17 +66,17 @@ static const char *const column_keys[TERTIAL_COL_COUNT] = {
   "share_used", "forecast", "forecast_deviation", "prior_year",
 };
 static const char *const section_keys[TERTIAL_SECTION_KIND_COUNT] = {
-  "key_figures", "units", "rows", "reasons", "change", "measures_followup", "measures_new", "findings", "monthly",
+  "key_figures", "units", "rows", "reasons", "change", "measures_followup", "measures_new", "findings", "monthly", "texts",
 };
 static const char *const section_sv[TERTIAL_SECTION_KIND_COUNT] = {
   "Nyckeltal", "Ekonomiskt resultat per verksamhet", "Ekonomiskt resultat", "Prognosens avvikelse mot budget",
   "Förändring sedan föregående prognos", "Tidigare planerade åtgärder — Uppföljning", "Nya åtgärder — Tidplan",
-  "Kontroll av rapporten", "Ackumulerat per månad",
+  "Kontroll av rapporten", "Ackumulerat per månad", "Kommentarer",
 };
 static const char *const section_en[TERTIAL_SECTION_KIND_COUNT] = {
   "Key figures", "Financial result by activity", "Financial result", "Forecast deviation from budget",
   "Change since the previous forecast", "Previously planned measures — follow-up", "New measures — timeline",
-  "Consistency check", "Accumulated by month",
+  "Consistency check", "Accumulated by month", "Comments",
 };
 static const char *const status_sv[] = {"Föreslagen", "Beslutad", "Pågår", "Genomförd", "Avbruten"};
 static const char *const status_en[] = {"Proposed", "Decided", "In progress", "Done", "Cancelled"};
@@ -632,6 +635,120 @@ static int monthly_section(build *b)
   return rc;
 }
 
+static const char *const round_status_sv[TERTIAL_STATUS_COUNT] = {
+  "Ej påbörjad", "Pågår", "Klarmarkerad", "Godkänd", "Återsänd",
+};
+static const char *const round_status_en[TERTIAL_STATUS_COUNT] = {
+  "Not started", "In progress", "Submitted", "Approved", "Returned",
+};
+
+/* Who changed an item of the round: the person's name, and for whom when entered on someone's behalf. */
+static int author(tertial_strbuf *sb, const tertial_report *r, const tertial_round *round, tertial_person_id person,
+                  tertial_person_id on_behalf_of)
+{
+  const tertial_person *p = tertial_round_person_at(round, person);
+  const tertial_person *f = on_behalf_of == TERTIAL_NO_PERSON ? NULL : tertial_round_person_at(round, on_behalf_of);
+  int rc = tertial__sb_append(sb, p ? p->name : "");
+  if (rc == 0 && f)
+    rc = tertial__sb_printf(sb, TXT(r, " (för %s)", " (for %s)"), f->name);
+  return rc;
+}
+
+/* The round's times are UTC (as its audit trail shows them); the report gives their date. */
+static tertial_date date_of(time_t t)
+{
+  struct tm tm;
+  if (!gmtime_r(&t, &tm))
+    return (tertial_date){0, 0, 0};
+  return (tertial_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+enum { TX_ITEM, TX_ROW, TX_STATUS, TX_BY, TX_DATE, TX_TEXT, TX_COLS };
+
+/* A line of the texts section: the item, the row's label, who, when, the text (the section is
+ * made on the first line, so a unit without texts gets none). */
+static int text_line(rsection **s, build *b, const tertial_round *round, const char *code, const char *item,
+                     const char *row, tertial_person_id person, tertial_person_id on_behalf_of, time_t when,
+                     const char *text)
+{
+  static const colspec cols[TX_COLS] = {
+    {"item", "Del", "Item", TERTIAL_REPORT_TEXT},
+    {"row", "Rad", "Row", TERTIAL_REPORT_TEXT},
+    {"status", "Status", "Status", TERTIAL_REPORT_TEXT},
+    {"by", "Av", "By", TERTIAL_REPORT_TEXT},
+    {"date", "Datum", "Date", TERTIAL_REPORT_DATE},
+    {"text", "Text", "Text", TERTIAL_REPORT_TEXT},
+  };
+  tertial_report *r = b->r;
+  int rc = *s ? 0 : add_section(s, r, TERTIAL_SECTION_TEXTS, cols, TX_COLS);
+  if (rc == 0)
+    rc = add_line(*s, r, code, 0, TERTIAL_STYLE_NORMAL);
+  if (rc == 0)
+    rc = set_text(*s, r, TX_ITEM, item);
+  if (rc == 0 && row)
+    rc = set_text(*s, r, TX_ROW, row);
+  tertial_strbuf sb = {0};
+  if (rc == 0)
+    rc = author(&sb, r, round, person, on_behalf_of);
+  if (rc == 0)
+    rc = set_text(*s, r, TX_BY, sb.data ? sb.data : "");
+  tertial__sb_clear(&sb);
+  if (rc == 0) {
+    set_date(*s, TX_DATE, date_of(when));
+    rc = set_text(*s, r, TX_TEXT, text);
+  }
+  return rc;
+}
+
+/* The round's texts and status of the report's unit at the report's point (the calendar's point at
+ * the cut-off): left out when the report has no point, the model no round, or the round nothing
+ * for the unit there. */
+static int texts_section(build *b)
+{
+  tertial_report *r = b->r;
+  tertial_round *round = (tertial_round *)tertial__model_round(b->model);
+  const char *point = r->point_code;
+  if (!round || !*point)
+    return 0;
+  rsection *s = NULL;
+  int rc = 0;
+  static const tertial_text_kind kinds[2] = {TERTIAL_TEXT_SUMMARY, TERTIAL_TEXT_ANALYSIS};
+  static const char *const kind_code[2] = {"summary", "analysis"};
+  static const char *const kind_sv[2] = {"Sammanfattning", "Ekonomisk analys och prognos"};
+  static const char *const kind_en[2] = {"Summary", "Financial analysis and forecast"};
+  for (int k = 0; rc == 0 && k < 2; k++) {
+    const tertial_text_version *v = tertial_round_text(round, r->unit, point, kinds[k], NULL);
+    if (v)
+      rc = text_line(&s, b, round, kind_code[k], TXT(r, kind_sv[k], kind_en[k]), NULL, v->person, v->on_behalf_of,
+                     v->when, v->text);
+  }
+  tertial_rowmap *map = tertial_model_rowmap(b->model);
+  size_t nrows = tertial_rowmap_row_count(map);
+  for (size_t i = 0; rc == 0 && i < nrows; i++) {
+    const tertial_report_row *row = tertial_rowmap_row(map, i);
+    const tertial_text_version *v =
+        row ? tertial_round_text(round, r->unit, point, TERTIAL_TEXT_ROW_COMMENT, row->code) : NULL;
+    if (v)
+      rc = text_line(&s, b, round, row->code, TXT(r, "Kommentar", "Comment"), row->label, v->person, v->on_behalf_of,
+                     v->when, v->text);
+  }
+  tertial_unit_status st;
+  if (rc == 0)
+    rc = tertial_round_status(&st, round, r->unit, point);
+  if (rc == 0 && st.version > 0 && (int)st.status >= 0 && st.status < TERTIAL_STATUS_COUNT) {
+    rc = text_line(&s, b, round, "status", "Status", NULL, st.person, st.on_behalf_of, st.when, st.comment);
+    tertial_strbuf sb = {0};
+    if (rc == 0)
+      rc = tertial__sb_append(&sb, TXT(r, round_status_sv[st.status], round_status_en[st.status]));
+    if (rc == 0 && st.escalated)
+      rc = tertial__sb_append(&sb, TXT(r, ", eskalerad till nästa nivå", ", escalated to the next level"));
+    if (rc == 0)
+      rc = set_text(s, r, TX_STATUS, sb.data);
+    tertial__sb_clear(&sb);
+  }
+  return rc;
+}
+
 static int period_label(tertial_strbuf *sb, const tertial_report *r, const tertial_fiscal_year *fy)
 {
   int first = 0;
@@ -733,6 +850,8 @@ static int build_report(tertial_report **out, tertial_model *model, tertial_unit
     rc = findings_section(&b);
   if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY)))
     rc = monthly_section(&b);
+  if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_TEXTS)))
+    rc = texts_section(&b);
   if (rc == 0 && o->child_depth > 0)
     rc = build_children(r, model, o);
   if (rc < 0) {
