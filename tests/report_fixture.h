@@ -53,4 +53,33 @@ static inline tertial_unit_id report_small_model(tertial_model **out)
   return p;
 }
 
+/* The demo of 2026 with its round at JANOKT (cut-off 10), and the comment "=1+1" on Köp av
+ * verksamhet of unit 4331 (in progress there) by its manager, for the formula guard. */
+static inline tertial_model *report_demo_round(void)
+{
+  tertial_model *m;
+  tertial_demo_options d = TERTIAL_DEMO_OPTIONS_INIT;
+  T_OK(tertial_demo_year(&m, &d, 2026, 0));
+  T_OK(tertial_demo_round(m, "JANOKT"));
+  tertial_round *round = tertial_model_round(m);
+  tertial_actor me = {TERTIAL_NO_PERSON, TERTIAL_NO_PERSON};
+  tertial_unit_id u;
+  T_OK(tertial_round_find_person(&me.person, round, "chef4331"));
+  T_OK(tertial_org_find(&u, tertial_model_org(m), "4331"));
+  T_OK(tertial_round_text_set_as(round, &me, u, "JANOKT", TERTIAL_TEXT_ROW_COMMENT, "KOST_KOP", "=1+1", 0, NULL));
+  return m;
+}
+
+/* The report of a unit of report_demo_round() at JANOKT with the texts section only. */
+static inline tertial_report *report_demo_texts(tertial_model *m, const char *unit_code)
+{
+  tertial_unit_id u;
+  T_OK(tertial_org_find(&u, tertial_model_org(m), unit_code));
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_TEXTS);
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, u, 10, &o));
+  return r;
+}
+
 #endif

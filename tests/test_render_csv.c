@@ -151,6 +151,43 @@ START_TEST(test_section_alone)
 }
 END_TEST
 
+/* The round's texts: Swedish style quotes the comment with ';' and guards "=1+1"; machine style
+ * writes the texts as they are (no guard by default). */
+START_TEST(test_round_texts)
+{
+  tertial_model *m = report_demo_round();
+  tertial_report *r = report_demo_texts(m, "3");
+  tertial_csv_options o = TERTIAL_CSV_OPTIONS_INIT;
+  o.style = TERTIAL_CSV_SWEDISH;
+  char *s;
+  T_OK(tertial_render_csv(&s, r, &o));
+  ck_assert_ptr_nonnull(strstr(s, "\r\nKommentarer\r\nKod;Nivå;Radtyp;Överordnad rad;Ingår ej i summan;Del;Rad;Status;Av;"
+                                  "Datum;Text\r\nsummary;0;normal;;0;Sammanfattning;;;Eva Andersson;2026-11-02;"
+                                  "Socialnämnden prognostiserar ett underskott mot budget för helåret. "));
+  ck_assert_ptr_nonnull(strstr(s, "\r\nKOST_KOP;0;normal;;0;Kommentar;Köp av verksamhet;;Eva Andersson;2026-11-02;"
+                                  "Fler placeringar på HVB-hem för barn och unga än budgeterat, i genomsnitt fyra "
+                                  "fler än i fjol.\r\n"));
+  ck_assert_ptr_nonnull(strstr(s, "\r\nstatus;0;normal;;0;Status;;Godkänd, eskalerad till nästa nivå;Karin Lind;"
+                                  "2026-11-10;\"Underskottet kan inte täckas inom Socialnämndens ram i år; nämnden "
+                                  "redovisar en åtgärdsplan till kommunstyrelsen.\"\r\n"));
+  tertial_free(s);
+  tertial_report_free(r);
+
+  r = report_demo_texts(m, "4331");
+  T_OK(tertial_render_csv(&s, r, &o));
+  ck_assert_ptr_nonnull(strstr(s, ";Kommentar;Köp av verksamhet;;"));
+  ck_assert_ptr_nonnull(strstr(s, ";\"'=1+1\"\r\n"));
+  tertial_free(s);
+  T_OK(tertial_render_csv(&s, r, NULL));
+  ck_assert_ptr_nonnull(strstr(s, "\r\ntexts\r\ncode,depth,style,parent,informational,item,row,status,by,date,text\r\n"));
+  ck_assert_ptr_nonnull(strstr(s, ",Kommentar,Köp av verksamhet,,"));
+  ck_assert_ptr_nonnull(strstr(s, ",=1+1\r\n"));
+  tertial_free(s);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
 /* The fixture: empty cells, internal rows, dates, measures and child reports. */
 START_TEST(test_full_report)
 {
@@ -368,6 +405,7 @@ int main(void)
   tcase_add_test(tc, test_golden_swedish);
   tcase_add_test(tc, test_section_alone);
   tcase_add_test(tc, test_full_report);
+  tcase_add_test(tc, test_round_texts);
   tcase_add_test(tc, test_file);
   tcase_add_test(tc, test_hostile_text);
   suite_add_tcase(s, tc);

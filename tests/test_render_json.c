@@ -138,6 +138,32 @@ START_TEST(test_pretty)
 END_TEST
 
 /* Control characters, backslashes, U+2028 and invalid UTF-8 in user text. */
+/* The round's texts as they are (no formula guard in JSON), with who and when. */
+START_TEST(test_round_texts)
+{
+  tertial_model *m = report_demo_round();
+  tertial_report *r = report_demo_texts(m, "3");
+  char *s;
+  T_OK(tertial_render_json(&s, r, NULL));
+  ck_assert_ptr_nonnull(strstr(s, "{\"kind\":\"texts\",\"title\":\"Kommentarer\",\"columns\":[{\"key\":\"item\","));
+  ck_assert_ptr_nonnull(strstr(s, "{\"code\":\"KOST_KOP\",\"depth\":0,\"style\":\"normal\",\"parent\":null,"
+                                  "\"informational\":false,\"forecast_missing\":0,\"cells\":[\"Kommentar\","
+                                  "\"Köp av verksamhet\",null,\"Eva Andersson\",\"2026-11-02\",\"Fler placeringar på "
+                                  "HVB-hem för barn och unga än budgeterat, i genomsnitt fyra fler än i fjol.\"]}"));
+  ck_assert_ptr_nonnull(strstr(s, "\"cells\":[\"Status\",null,\"Godkänd, eskalerad till nästa nivå\",\"Karin Lind\","
+                                  "\"2026-11-10\",\"Underskottet kan inte täckas inom Socialnämndens ram i år; nämnden "
+                                  "redovisar en åtgärdsplan till kommunstyrelsen.\"]}"));
+  tertial_free(s);
+  tertial_report_free(r);
+  r = report_demo_texts(m, "4331");
+  T_OK(tertial_render_json(&s, r, NULL));
+  ck_assert_ptr_nonnull(strstr(s, ",\"=1+1\"]}"));
+  tertial_free(s);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
 START_TEST(test_escaping)
 {
   tertial_model *m;
@@ -227,6 +253,7 @@ int main(void)
   tcase_add_test(tc, test_golden_monthly);
   tcase_add_test(tc, test_pretty);
   tcase_add_test(tc, test_escaping);
+  tcase_add_test(tc, test_round_texts);
   tcase_add_test(tc, test_full_report_parses);
   suite_add_tcase(s, tc);
   return testutil_run(s);

@@ -938,6 +938,55 @@ static int same_report(const tertial_report **next, size_t index, void *context)
   return 0;
 }
 
+/* The round's texts: string cells (never formulas), the text wrapped in a cell spanning to the
+ * sheet's last column, its row tall enough for the lines it wraps into, the date a date. */
+START_TEST(test_round_texts)
+{
+  make_tmpdir();
+  tertial_model *m = report_demo_round();
+  tertial_report *r = report_demo_texts(m, "3");
+  tertial_xlsx_options o = fixed_options();
+  const char *book = path_in("texts.xlsx");
+  T_OK(tertial_render_xlsx(r, book, &o));
+  tertial_report_free(r);
+  char *dump = readback(book);
+  if (dump) {
+    char *sn = sheet_part(dump, "Socialnämnden");
+    expect(sn, "cell\tA4\ts\tKommentarer\tKommentarer\tGeneral");
+    expect(sn, "cell\tF5\ts\tText\tText\tGeneral");
+    expect(sn, "cell\tA6\ts\tSammanfattning\tSammanfattning\tGeneral");
+    expect(sn, "cell\tD6\ts\tEva Andersson\tEva Andersson\tGeneral");
+    expect(sn, "cell\tE6\td\t2026-11-02T00:00:00\t2026-11-02T00:00:00\tyyyy-mm-dd");
+    expect(sn, "cell\tB8\ts\tKöp av verksamhet\tKöp av verksamhet\tGeneral");
+    expect(sn, "cell\tC9\ts\tGodkänd, eskalerad till nästa nivå\tGodkänd, eskalerad till nästa nivå\tGeneral");
+    expect(sn, "cell\tF9\ts\tUnderskottet kan inte täckas inom Socialnämndens ram i år; nämnden redovisar en "
+               "åtgärdsplan till kommunstyrelsen.\tUnderskottet kan inte täckas inom Socialnämndens ram i år; nämnden "
+               "redovisar en åtgärdsplan till kommunstyrelsen.\tGeneral");
+    /* six columns and the text spanning four: F to I, wrapped; at 4 × 18 × 1,1 characters a line
+     * the summary's 236 characters make 3 lines, the analysis's 306 make 4, the comment's 94 and
+     * the status comment's 113 make 2 */
+    expect(sn, "merge\tF6:I6\t1");
+    expect(sn, "merge\tF9:I9\t1");
+    expect(sn, "height\t6\t45");
+    expect(sn, "height\t7\t60");
+    expect(sn, "height\t8\t30");
+    expect(sn, "height\t9\t30");
+    free(sn);
+    free(dump);
+  }
+  r = report_demo_texts(m, "4331");
+  book = path_in("texts4331.xlsx");
+  T_OK(tertial_render_xlsx(r, book, &o));
+  tertial_report_free(r);
+  dump = readback(book);
+  if (dump) {
+    expect(dump, "cell\tF7\ts\t=1+1\t=1+1\tGeneral"); /* a string, not a formula */
+    free(dump);
+  }
+  tertial_model_free(m);
+}
+END_TEST
+
 /* Constant-memory mode keeps a temporary file per sheet open: a low open-file limit makes the
  * export fail with a message that says so, and leaves no file; the normal mode is not limited. */
 START_TEST(test_open_file_limit)
@@ -1002,6 +1051,7 @@ int main(void)
   tcase_add_test(tc, test_overview_options);
   tcase_add_test(tc, test_next_report);
   tcase_add_test(tc, test_open_file_limit);
+  tcase_add_test(tc, test_round_texts);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

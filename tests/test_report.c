@@ -493,6 +493,99 @@ START_TEST(test_snapshot_semantics)
 }
 END_TEST
 
+/* The demo's round at JANOKT (cut-off 10): Socialnämnden's texts and its escalated approval, read
+ * back from the round, one line each; a unit without texts or status gets no section. */
+START_TEST(test_round_texts)
+{
+  tertial_model *m;
+  tertial_demo_options d = TERTIAL_DEMO_OPTIONS_INIT;
+  T_OK(tertial_demo_year(&m, &d, 2026, 0));
+  /* before the round has anything: no section */
+  tertial_unit_id sn, u5223;
+  T_OK(tertial_org_find(&sn, tertial_model_org(m), "3"));
+  T_OK(tertial_org_find(&u5223, tertial_model_org(m), "5223"));
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, sn, 10, NULL));
+  size_t i;
+  T_ERR(tertial_report_find_section(&i, r, TERTIAL_SECTION_TEXTS), TERTIAL_ERR_NOT_FOUND);
+  tertial_report_free(r);
+  T_OK(tertial_demo_round(m, "JANOKT"));
+  tertial_round *round = tertial_model_round(m);
+  const tertial_text_version *summary = tertial_round_text(round, sn, "JANOKT", TERTIAL_TEXT_SUMMARY, NULL);
+  ck_assert_ptr_nonnull(summary);
+  ck_assert_str_eq(tertial_round_person_at(round, summary->person)->name, "Eva Andersson");
+
+  T_OK(tertial_report_new(&r, m, sn, 10, NULL));
+  ck_assert_str_eq(tertial_report_point_code(r), "JANOKT");
+  const tertial_report_section *t = section_of(r, TERTIAL_SECTION_TEXTS);
+  ck_assert_str_eq(t->key, "texts");
+  ck_assert_str_eq(t->title, "Kommentarer");
+  ck_assert_uint_eq(tertial_report_section_count(r), 9); /* no change section without a previous point */
+  ck_assert_ptr_eq(tertial_report_section_at(r, 8), t); /* last */
+  ck_assert_uint_eq(t->column_count, 6);
+  ck_assert_str_eq(tertial_report_column_at(t, 0)->key, "item");
+  ck_assert_str_eq(tertial_report_column_at(t, 5)->key, "text");
+  ck_assert_int_eq(tertial_report_column_at(t, 4)->type, TERTIAL_REPORT_DATE);
+  ck_assert_uint_eq(t->line_count, 4);
+  ck_assert_str_eq(tertial_report_line_at(t, 0)->code, "summary");
+  ck_assert_str_eq(text_at(t, 0, 0), "Sammanfattning");
+  ck_assert_str_eq(text_at(t, 0, 3), "Eva Andersson");
+  ck_assert_str_eq(text_at(t, 0, 5), summary->text);
+  ck_assert(strncmp(text_at(t, 0, 5), "Socialnämnden prognostiserar ett underskott mot budget för helåret.", 68) == 0);
+  const tertial_report_cell *date = tertial_report_cell_at(t, 0, 4);
+  ck_assert(date->present);
+  ck_assert_int_eq(date->date.year, 2026);
+  ck_assert_int_eq(date->date.month, 11);
+  ck_assert_int_eq(date->date.day, 2);
+  ck_assert_str_eq(tertial_report_line_at(t, 1)->code, "analysis");
+  ck_assert_str_eq(text_at(t, 1, 0), "Ekonomisk analys och prognos");
+  ck_assert_str_eq(text_at(t, 1, 5), tertial_round_text(round, sn, "JANOKT", TERTIAL_TEXT_ANALYSIS, NULL)->text);
+  ck_assert_str_eq(tertial_report_line_at(t, 2)->code, "KOST_KOP");
+  ck_assert_str_eq(text_at(t, 2, 0), "Kommentar");
+  ck_assert_str_eq(text_at(t, 2, 1), "Köp av verksamhet");
+  ck_assert_str_eq(text_at(t, 2, 5), "Fler placeringar på HVB-hem för barn och unga än budgeterat, i genomsnitt fyra "
+                                     "fler än i fjol.");
+  tertial_unit_status st;
+  T_OK(tertial_round_status(&st, round, sn, "JANOKT"));
+  ck_assert_str_eq(tertial_report_line_at(t, 3)->code, "status");
+  ck_assert_str_eq(text_at(t, 3, 2), "Godkänd, eskalerad till nästa nivå");
+  ck_assert_str_eq(text_at(t, 3, 3), "Karin Lind");
+  ck_assert_str_eq(text_at(t, 3, 3), tertial_round_person_at(round, st.person)->name);
+  ck_assert_str_eq(text_at(t, 3, 5), st.comment);
+  ck_assert_int_eq(tertial_report_cell_at(t, 3, 4)->date.day, 10);
+  ck_assert(!tertial_report_cell_at(t, 3, 1)->present);
+  tertial_report_free(r);
+
+  /* English labels; the users' texts as they are */
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.english = 1;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_TEXTS);
+  T_OK(tertial_report_new(&r, m, sn, 10, &o));
+  ck_assert_uint_eq(tertial_report_section_count(r), 1);
+  t = section_of(r, TERTIAL_SECTION_TEXTS);
+  ck_assert_str_eq(t->title, "Comments");
+  ck_assert_str_eq(text_at(t, 1, 0), "Financial analysis and forecast");
+  ck_assert_str_eq(text_at(t, 3, 2), "Approved, escalated to the next level");
+  ck_assert_str_eq(text_at(t, 0, 5), summary->text);
+  tertial_report_free(r);
+
+  /* left out: not asked for; a unit never started; a cut-off without a follow-up point */
+  o = (tertial_report_options)TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_REPORT_ALL_SECTIONS & ~TERTIAL_SECTION_BIT(TERTIAL_SECTION_TEXTS);
+  T_OK(tertial_report_new(&r, m, sn, 10, &o));
+  T_ERR(tertial_report_find_section(&i, r, TERTIAL_SECTION_TEXTS), TERTIAL_ERR_NOT_FOUND);
+  tertial_report_free(r);
+  T_OK(tertial_report_new(&r, m, u5223, 10, NULL));
+  T_ERR(tertial_report_find_section(&i, r, TERTIAL_SECTION_TEXTS), TERTIAL_ERR_NOT_FOUND);
+  tertial_report_free(r);
+  T_OK(tertial_report_new(&r, m, sn, 9, NULL));
+  ck_assert_str_eq(tertial_report_point_code(r), "");
+  T_ERR(tertial_report_find_section(&i, r, TERTIAL_SECTION_TEXTS), TERTIAL_ERR_NOT_FOUND);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("report");
@@ -507,6 +600,7 @@ int main(void)
   tcase_add_test(tc, test_missing_forecasts);
   tcase_add_test(tc, test_errors);
   tcase_add_test(tc, test_snapshot_semantics);
+  tcase_add_test(tc, test_round_texts);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }
