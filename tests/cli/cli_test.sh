@@ -1136,6 +1136,15 @@ OUT
   [ "$(cat last.out)" = "2111 Enhet 1.1.1: returned (v2, chef21, 2026-11-02T07:36:00Z): Prognosen för bemanningen saknar underlag: komplettera analysen." ] ||
     fail "2111's status: $(cat last.out)"
   [ "$(sha256sum demo.db)" = "$before" ] || fail "reading the round changed the store"
+  # the report carries the round's texts and status of the unit at its point
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o r.json
+  grep -qF '{"kind":"texts","title":"Kommentarer",' r.json || fail "r.json has no texts section"
+  grep -qF '"cells":["Sammanfattning",null,null,"Eva Andersson","2026-11-02","Socialnämnden prognostiserar ett underskott mot budget för helåret. Underskottet finns inom individ- och familjeomsorgen, där placeringarna av barn och unga på HVB-hem har ökat sedan våren. Övriga verksamheter håller i stort sin budget."]' r.json ||
+    fail "r.json lacks Socialnämnden's summary"
+  grep -qF '"cells":["Status",null,"Godkänd, eskalerad till nästa nivå","Karin Lind","2026-11-10",' r.json ||
+    fail "r.json lacks Socialnämnden's status"
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --unit 3 -o t2.json
+  grep -qF '"kind":"texts"' t2.json && fail "a point without texts has a texts section"
   expect_exit 2 "$TERTIAL" round demo.db --point NOPE
   expect_err 'unknown follow-up point "NOPE"'
   expect_exit 2 "$TERTIAL" round demo.db --point JANOKT --late 2026-11-10 --person nobody

@@ -33,7 +33,7 @@ def test_report_and_key_figures(rf):
     assert (r.point_code, r.point_name, r.cutoff, r.cutoff_period) == ("T1", "Tertial 1", 4, 202604)
     assert r.english is False and r.depth == 0 and r.unit == u["sn"] and r.children == []
     assert len(r) == 9 and [s.key for s in r] == KEYS
-    assert [s.kind for s in r.sections] == list(SectionKind)
+    assert [s.kind for s in r.sections] == list(SectionKind)[:-1]  # no round: no texts section
     assert r[1].title == "Ekonomiskt resultat per verksamhet"
     assert r[5].title == "Tidigare planerade åtgärder — Uppföljning" and r[6].title == "Nya åtgärder — Tidplan"
     k = r[SectionKind.KEY_FIGURES]
@@ -150,6 +150,26 @@ def test_options_and_children(rf):
     assert tertial.ReportOptions().sections == tertial.REPORT_ALL_SECTIONS
     with pytest.raises(TypeError):
         m.report(u["sn"], 4, options, english=True)
+
+
+def test_round_texts():
+    """The round's texts and status of a unit at the report's point: SectionKind.TEXTS, last."""
+    assert SectionKind.TEXTS == 9 and list(SectionKind)[-1] == SectionKind.TEXTS
+    assert tertial.REPORT_ALL_SECTIONS == (1 << 10) - 1
+    m = tertial.demo_year(2026)
+    tertial.demo_round(m, "JANOKT")
+    r = m.report(m.org["3"], 10)
+    texts = r[SectionKind.TEXTS]
+    assert texts is not None and r.sections[-1].kind == SectionKind.TEXTS and texts.key == "texts"
+    assert texts.title == "Kommentarer"
+    assert [c.key for c in texts.columns] == ["item", "row", "status", "by", "date", "text"]
+    assert [line.code for line in texts.lines] == ["summary", "analysis", "KOST_KOP", "status"]
+    rows = texts.rows()
+    assert rows[0][:5] == ("Sammanfattning", None, None, "Eva Andersson", datetime.date(2026, 11, 2))
+    assert rows[0][5].startswith("Socialnämnden prognostiserar ett underskott mot budget för helåret.")
+    assert rows[2][:2] == ("Kommentar", "Köp av verksamhet")
+    assert rows[3][2:4] == ("Godkänd, eskalerad till nästa nivå", "Karin Lind")
+    assert "texts" not in m.report(m.org["5223"], 10)  # never started, no texts: no section
 
 
 def test_monthly(rf):
