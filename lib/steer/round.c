@@ -2365,6 +2365,15 @@ int tertial_round_audit_query(size_t **out, size_t *out_n, const tertial_round *
 
 /* ---- progress ---- */
 
+/* The point, and the units under root (pre-order) as the organisation stands at its cut-off;
+ * *ids is malloc'ed. */
+static int point_subtree(point_info *pt, tertial_unit_id **ids, size_t *n, const tertial__round *r,
+                         tertial_unit_id root, const char *point_code)
+{
+  int rc = point_of(pt, r, point_code);
+  return rc < 0 ? rc : tertial__org_preorder(tertial_model_org(r->model), root, pt->period, ids, NULL, n);
+}
+
 int tertial_round_progress(tertial_level_progress **out, size_t *out_n, tertial_round *round, tertial_unit_id root,
                            const char *point_code)
 {
@@ -2374,19 +2383,15 @@ int tertial_round_progress(tertial_level_progress **out, size_t *out_n, tertial_
   *out_n = 0;
   tertial__round *r = R(round);
   point_info pt;
-  int rc = point_of(&pt, r, point_code);
-  if (rc < 0)
-    return rc;
   const tertial_org *org = tertial_model_org(r->model);
   size_t levels = tertial_org_level_count(org), n = 0;
   tertial_unit_id *ids = NULL;
-  int *depths = NULL;
-  if ((rc = tertial__org_preorder(org, root, pt.period, &ids, &depths, &n)) < 0)
+  int rc = point_subtree(&pt, &ids, &n, r, root, point_code);
+  if (rc < 0)
     return rc;
   tertial_level_progress *p = tertial__calloc(levels ? levels : 1, sizeof *p);
   if (!p) {
     free(ids);
-    free(depths);
     return TERTIAL_ERR_NOMEM;
   }
   for (size_t l = 0; l < levels; l++)
@@ -2399,7 +2404,6 @@ int tertial_round_progress(tertial_level_progress **out, size_t *out_n, tertial_
     p[level].count[status_at(r, pt.index, ids[i])]++;
   }
   free(ids);
-  free(depths);
   *out = p;
   *out_n = levels;
   return 0;
@@ -2414,20 +2418,16 @@ int tertial_round_not_submitted(tertial_unit_id **out, size_t *out_n, tertial_ro
   *out_n = 0;
   tertial__round *r = R(round);
   point_info pt;
-  int rc = point_of(&pt, r, point_code);
-  if (rc < 0)
-    return rc;
   tertial_unit_id *ids = NULL;
-  int *depths = NULL;
   size_t n = 0, k = 0;
-  if ((rc = tertial__org_preorder(tertial_model_org(r->model), root, pt.period, &ids, &depths, &n)) < 0)
+  int rc = point_subtree(&pt, &ids, &n, r, root, point_code);
+  if (rc < 0)
     return rc;
   for (size_t i = 0; i < n; i++) {
     tertial_status s = status_at(r, pt.index, ids[i]);
     if (s != TERTIAL_STATUS_SUBMITTED && s != TERTIAL_STATUS_APPROVED)
       ids[k++] = ids[i];
   }
-  free(depths);
   if (k == 0) {
     free(ids);
     ids = NULL;
@@ -2506,8 +2506,7 @@ int tertial_round_due(tertial_due **out, size_t *out_n, tertial_round *round, te
   size_t point_index, n = 0, k = 0;
   tertial_calendar_find_point(&point_index, cal, pt.code);
   tertial_unit_id *ids = NULL;
-  int *depths = NULL;
-  if ((rc = tertial__org_preorder(org, root, pt.period, &ids, &depths, &n)) < 0)
+  if ((rc = point_subtree(&pt, &ids, &n, r, root, point_code)) < 0)
     return rc;
   tertial_due *due = n ? tertial__calloc(n, sizeof *due) : NULL;
   holders h = {NULL, NULL};
@@ -2540,7 +2539,6 @@ int tertial_round_due(tertial_due **out, size_t *out_n, tertial_round *round, te
     due[k++] = d;
   }
   free(ids);
-  free(depths);
   free(h.any);
   free(h.mine);
   if (rc < 0 || k == 0) {
