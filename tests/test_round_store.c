@@ -726,6 +726,46 @@ START_TEST(test_save_round_whole)
 }
 END_TEST
 
+/* A submission checks the children in the store too: a child returned by another process after
+ * this one read it stops the parent's submission (it would go up the line with a returned child). */
+START_TEST(test_submit_sees_a_child_returned_elsewhere)
+{
+  make_store();
+  tertial_store *sa, *sb;
+  tertial_model *a = open_bound(&sa);
+  tertial_round *ra = tertial_model_round(a);
+  for (int i = 0; i < WRITERS; i++) {
+    char key[8], code[8];
+    snprintf(key, sizeof key, "m%d", i);
+    snprintf(code, sizeof code, "U%d", i);
+    tertial_actor m = as(ra, key);
+    T_OK(tertial_round_submit_as(ra, &m, unit(a, code), "T1", 0, NULL));
+  }
+  tertial_model *b = open_bound(&sb);
+  tertial_round *rb = tertial_model_round(b);
+  tertial_actor boss_a = as(ra, "boss"), boss_b = as(rb, "boss");
+  T_OK(tertial_round_return_as(ra, &boss_a, unit(a, "U3"), "T1", 1, "Komplettera"));
+  /* b still holds U3 as submitted: memory lets it through, the store does not */
+  T_ERR(tertial_round_submit_as(rb, &boss_b, unit(b, "K"), "T1", 0, NULL), TERTIAL_ERR_CONFLICT);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "K cannot be submitted at T1: its child U3 is returned there "
+                                                     "(changed by boss (Bo Chef)"));
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_status WHERE unit = 'K'"), 0);
+  tertial_unit_status st;
+  T_OK(tertial_round_status(&st, rb, unit(b, "K"), "T1"));
+  ck_assert_int_eq(st.status, TERTIAL_STATUS_NOT_STARTED);
+  /* once U3 is submitted again, K goes */
+  tertial_actor m3 = as(ra, "m3");
+  T_OK(tertial_round_submit_as(ra, &m3, unit(a, "U3"), "T1", 2, NULL));
+  T_OK(tertial_round_submit_as(rb, &boss_b, unit(b, "K"), "T1", 0, NULL));
+  ck_assert_int_eq(sql_int("SELECT status FROM round_status WHERE unit = 'K'"), TERTIAL_STATUS_SUBMITTED);
+  tertial_model_free(a);
+  tertial_model_free(b);
+  tertial_store_free(sa);
+  tertial_store_free(sb);
+  remove_tmpdir();
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("round_store");
@@ -739,6 +779,7 @@ int main(void)
   tcase_add_test(tc, test_save_races_round);
   tcase_add_test(tc, test_schema_5);
   tcase_add_test(tc, test_save_round_whole);
+  tcase_add_test(tc, test_submit_sees_a_child_returned_elsewhere);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

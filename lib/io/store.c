@@ -2239,6 +2239,47 @@ static int write_audit(tertial_store *st, round_binding *b, tertial__round_write
 }
 
 /* The hook: one change of a bound round in its own transaction, checked against the store. */
+/* A submission: every child (as the organisation stands at the point's cut-off) is submitted or
+ * approved in the store too; another process may have returned one since this round read it. */
+static int check_children(tertial_store *st, const round_binding *b, const tertial__round_write *w)
+{
+  const tertial_calendar *cal = tertial_model_calendar(b->model);
+  const tertial_org *org = tertial_model_org(b->model);
+  size_t pi;
+  int period;
+  if (tertial_calendar_find_point(&pi, cal, w->point) < 0 ||
+      tertial_fiscal_year_period(&period, tertial_model_fiscal_year(b->model),
+                                 tertial_calendar_point(cal, pi)->cutoff - 1) < 0)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no follow-up point \"%s\" in the calendar", w->point);
+  sqlite3_stmt *q = NULL;
+  int rc = prepare(st, &q, "SELECT status, person, at, version FROM round_status WHERE year = ? AND point = ? AND "
+                           "unit = ?");
+  for (tertial_unit_id u = 0; rc == 0 && u < tertial_org_unit_count(org); u++) {
+    if (tertial__org_parent_at(org, u, period) != w->unit)
+      continue;
+    const char *child = tertial_org_unit(org, u)->code;
+    sqlite3_bind_int(q, 1, b->year);
+    bind_text(q, 2, w->point);
+    bind_text(q, 3, child);
+    int step = sqlite3_step(q);
+    tertial_status status = step == SQLITE_ROW ? (tertial_status)sqlite3_column_int(q, 0) : TERTIAL_STATUS_NOT_STARTED;
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+      rc = sql_error(st, "reading the children's statuses");
+    else if (status != TERTIAL_STATUS_SUBMITTED && status != TERTIAL_STATUS_APPROVED) {
+      char who[160] = "no one";
+      if (step == SQLITE_ROW)
+        who_when(st, b->year, column_str(q, 1), sqlite3_column_int64(q, 2), who, sizeof who);
+      rc = tertial__error(TERTIAL_ERR_CONFLICT,
+                          "store %s: %s cannot be submitted at %s: its child %s is %s there (changed by %s); nothing "
+                          "was changed: load the year again",
+                          st->path, unit_code_of(b->model, w->unit), w->point, child, tertial_status_name(status), who);
+    }
+    sqlite3_reset(q);
+  }
+  sqlite3_finalize(q);
+  return rc;
+}
+
 static int round_write(void *ctx, tertial__round_write *w)
 {
   round_binding *b = ctx;
@@ -2260,6 +2301,8 @@ static int round_write(void *ctx, tertial__round_write *w)
   case TERTIAL__RW_STATUS:
     if (rc == 0)
       rc = check_status(st, b->year, w->point, unit, w->version_read, &status_now);
+    if (rc == 0 && w->status == TERTIAL_STATUS_SUBMITTED)
+      rc = check_children(st, b, w);
     w->version = status_now + 1;
     if (rc == 0)
       rc = write_status(st, b, w, unit, w->status, w->escalated, w->version, w->text);
