@@ -920,6 +920,13 @@ static int need_round(const tertial_round *round, const char *fn)
   return round ? 0 : tertial__error(TERTIAL_ERR_INVALID, "%s: NULL round", fn);
 }
 
+/* The prologue of a checked call at a point: a round, and the point of its calendar. */
+static int round_point(point_info *pt, const tertial_round *round, const char *point_code, const char *fn)
+{
+  int rc = need_round(round, fn);
+  return rc < 0 ? rc : point_of(pt, R(round), point_code);
+}
+
 /* ---- people as an actor ---- */
 
 typedef struct person_args {
@@ -1856,10 +1863,8 @@ static void commit_lock(tertial__round *r, change *c, void *ctx)
 
 int tertial_round_lock_as(tertial_round *round, const tertial_actor *actor, const char *point_code, int locked)
 {
-  int rc = need_round(round, "tertial_round_lock_as");
   point_info pt;
-  if (rc == 0)
-    rc = point_of(&pt, R(round), point_code);
+  int rc = round_point(&pt, round, point_code, "tertial_round_lock_as");
   if (rc < 0)
     return rc;
   lock_args a = {locked ? 1 : 0, actor};
@@ -1941,10 +1946,8 @@ int tertial_round_adjustment_add_as(size_t *out_index, tertial_round *round, con
                                     const char *point_code, tertial_unit_id unit, const char *row_code, int64_t amount,
                                     tertial_adjustment_kind kind, const char *reason)
 {
-  int rc = need_round(round, "tertial_round_adjustment_add_as");
   point_info pt;
-  if (rc == 0)
-    rc = point_of(&pt, R(round), point_code);
+  int rc = round_point(&pt, round, point_code, "tertial_round_adjustment_add_as");
   if (rc < 0)
     return rc;
   char item[48];
@@ -1969,10 +1972,8 @@ static int call_remove_adjustment(tertial__round *r, change *c, void *args)
 int tertial_round_adjustment_remove_as(tertial_round *round, const tertial_actor *actor, const char *point_code,
                                        size_t index)
 {
-  int rc = need_round(round, "tertial_round_adjustment_remove_as");
   point_info pt;
-  if (rc == 0)
-    rc = point_of(&pt, R(round), point_code);
+  int rc = round_point(&pt, round, point_code, "tertial_round_adjustment_remove_as");
   if (rc < 0)
     return rc;
   const tertial_adjustment *adj = tertial_forecast_adjustment_at(tertial_model_forecast_plan(R(round)->model), index);
@@ -2012,10 +2013,8 @@ int tertial_round_method_set_as(tertial_round *round, const tertial_actor *actor
                                 tertial_unit_id unit, const char *row_code, tertial_forecast_method method,
                                 int run_rate_months)
 {
-  int rc = need_round(round, "tertial_round_method_set_as");
   point_info pt;
-  if (rc == 0)
-    rc = point_of(&pt, R(round), point_code);
+  int rc = round_point(&pt, round, point_code, "tertial_round_method_set_as");
   if (rc < 0)
     return rc;
   method_args a = {row_code, method, run_rate_months};
@@ -2056,10 +2055,8 @@ int tertial_round_measure_add_as(size_t *out_index, tertial_round *round, const 
                                  const char *description, const char *cause, int64_t effect, const char *consequence,
                                  tertial_date due)
 {
-  int rc = need_round(round, "tertial_round_measure_add_as");
   point_info pt;
-  if (rc == 0)
-    rc = point_of(&pt, R(round), point_code);
+  int rc = round_point(&pt, round, point_code, "tertial_round_measure_add_as");
   if (rc < 0)
     return rc;
   char item[48];
@@ -2142,10 +2139,8 @@ int tertial_round_accrual_add_as(tertial_round *round, const tertial_actor *acto
                                  tertial_unit_id unit, const char *account_number, int month, int64_t amount,
                                  const char *reason)
 {
-  int rc = need_round(round, "tertial_round_accrual_add_as");
   point_info pt;
-  if (rc == 0)
-    rc = point_of(&pt, R(round), point_code);
+  int rc = round_point(&pt, round, point_code, "tertial_round_accrual_add_as");
   if (rc < 0)
     return rc;
   char item[48];
@@ -2166,10 +2161,8 @@ static int apply_snapshot(tertial__round *r, change *c, void *ctx)
 int tertial_round_snapshot_take_as(tertial_round *round, const tertial_actor *actor, const char *point_code,
                                    tertial_date taken_on)
 {
-  int rc = need_round(round, "tertial_round_snapshot_take_as");
   point_info pt;
-  if (rc == 0)
-    rc = point_of(&pt, R(round), point_code);
+  int rc = round_point(&pt, round, point_code, "tertial_round_snapshot_take_as");
   if (rc < 0)
     return rc;
   change c = {TERTIAL_ACTION_SNAPSHOT, TERTIAL_NO_UNIT, &pt, "snapshot", NULL, 0, apply_snapshot, &taken_on, {0}, {0}, NULL, NULL, 0, 0, {0}};
