@@ -2056,6 +2056,44 @@ static int check_lock(tertial_store *st, int year, const tertial__round_write *w
   return rc;
 }
 
+/* One row of round_text and of round_audit, the same whether a change writes it or a whole
+ * round is saved (people by key, units by code). */
+static int insert_text_row(tertial_store *st, sqlite3_stmt *stmt, int year, const char *point, const char *unit,
+                           tertial_text_kind kind, const char *row, uint64_t version, const char *text,
+                           const char *person, const char *on_behalf_of, time_t when)
+{
+  sqlite3_bind_int(stmt, 1, year);
+  bind_text(stmt, 2, point);
+  bind_text(stmt, 3, unit);
+  sqlite3_bind_int(stmt, 4, (int)kind);
+  bind_text(stmt, 5, row ? row : "");
+  sqlite3_bind_int64(stmt, 6, (sqlite3_int64)version);
+  bind_text(stmt, 7, text);
+  bind_text(stmt, 8, person);
+  bind_text(stmt, 9, on_behalf_of);
+  sqlite3_bind_int64(stmt, 10, (sqlite3_int64)when);
+  return step_done(st, stmt, "writing a text");
+}
+
+static int insert_audit_row(tertial_store *st, sqlite3_stmt *stmt, int year, uint64_t seq, tertial_model *model,
+                            const tertial_audit_entry *e)
+{
+  const tertial_person *p = tertial_round_person_at(tertial_model_round(model), e->person);
+  const tertial_person *o = tertial_round_person_at(tertial_model_round(model), e->on_behalf_of);
+  sqlite3_bind_int(stmt, 1, year);
+  sqlite3_bind_int64(stmt, 2, (sqlite3_int64)seq);
+  sqlite3_bind_int64(stmt, 3, (sqlite3_int64)e->when);
+  bind_text(stmt, 4, p ? p->key : "");
+  bind_text(stmt, 5, o ? o->key : NULL);
+  sqlite3_bind_int(stmt, 6, (int)e->action);
+  bind_text(stmt, 7, unit_code_of(model, e->unit));
+  bind_text(stmt, 8, e->point ? e->point : "");
+  bind_text(stmt, 9, e->item);
+  bind_text(stmt, 10, e->before);
+  bind_text(stmt, 11, e->after);
+  return step_done(st, stmt, "writing the audit trail");
+}
+
 static int write_text(tertial_store *st, round_binding *b, tertial__round_write *w, const char *unit)
 {
   static const char *kinds[] = {"summary", "analysis", "comment"};
@@ -2084,17 +2122,8 @@ static int write_text(tertial_store *st, round_binding *b, tertial__round_write 
   w->version = now + 1;
   if ((rc = prepare(st, &stmt, "INSERT INTO round_text VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) < 0)
     return rc;
-  sqlite3_bind_int(stmt, 1, b->year);
-  bind_text(stmt, 2, w->point);
-  bind_text(stmt, 3, unit);
-  sqlite3_bind_int(stmt, 4, (int)w->text_kind);
-  bind_text(stmt, 5, w->row);
-  sqlite3_bind_int64(stmt, 6, (sqlite3_int64)w->version);
-  bind_text(stmt, 7, w->text);
-  bind_text(stmt, 8, w->person);
-  bind_text(stmt, 9, w->on_behalf_of);
-  sqlite3_bind_int64(stmt, 10, (sqlite3_int64)w->when);
-  rc = step_done(st, stmt, "writing a text");
+  rc = insert_text_row(st, stmt, b->year, w->point, unit, w->text_kind, w->row, w->version, w->text, w->person,
+                       w->on_behalf_of, w->when);
   sqlite3_finalize(stmt);
   return rc;
 }
@@ -2210,9 +2239,6 @@ static int write_audit(tertial_store *st, round_binding *b, tertial__round_write
   if (rc == 0)
     rc = prepare(st, &stmt, "INSERT INTO round_audit VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (size_t i = 0; rc == 0 && i < w->naudit; i++) {
-    const tertial_audit_entry *e = w->audit[i];
-    const tertial_person *p = tertial_round_person_at(tertial_model_round(b->model), e->person);
-    const tertial_person *o = tertial_round_person_at(tertial_model_round(b->model), e->on_behalf_of);
     sqlite3_bind_int(next, 1, b->year);
     if (sqlite3_step(next) != SQLITE_ROW) {
       rc = sql_error(st, "numbering the audit trail");
@@ -2220,18 +2246,7 @@ static int write_audit(tertial_store *st, round_binding *b, tertial__round_write
     }
     w->seq[i] = (uint64_t)sqlite3_column_int64(next, 0);
     sqlite3_reset(next);
-    sqlite3_bind_int(stmt, 1, b->year);
-    sqlite3_bind_int64(stmt, 2, (sqlite3_int64)w->seq[i]);
-    sqlite3_bind_int64(stmt, 3, (sqlite3_int64)e->when);
-    bind_text(stmt, 4, p ? p->key : "");
-    bind_text(stmt, 5, o ? o->key : NULL);
-    sqlite3_bind_int(stmt, 6, (int)e->action);
-    bind_text(stmt, 7, unit_code_of(b->model, e->unit));
-    bind_text(stmt, 8, e->point);
-    bind_text(stmt, 9, e->item);
-    bind_text(stmt, 10, e->before);
-    bind_text(stmt, 11, e->after);
-    rc = step_done(st, stmt, "writing the audit trail");
+    rc = insert_audit_row(st, stmt, b->year, w->seq[i], b->model, w->audit[i]);
   }
   sqlite3_finalize(next);
   sqlite3_finalize(stmt);
@@ -2524,37 +2539,14 @@ static int save_text(void *ctx, const char *point, tertial_unit_id unit, tertial
                      const tertial_text_version *v)
 {
   round_saver *w = ctx;
-  sqlite3_stmt *s = w->stmt[5];
-  sqlite3_bind_int(s, 1, w->year);
-  bind_text(s, 2, point);
-  bind_text(s, 3, unit_code_of(w->model, unit));
-  sqlite3_bind_int(s, 4, (int)kind);
-  bind_text(s, 5, row ? row : "");
-  sqlite3_bind_int64(s, 6, (sqlite3_int64)v->version);
-  bind_text(s, 7, v->text);
-  bind_text(s, 8, person_key(w, v->person));
-  bind_text(s, 9, person_key(w, v->on_behalf_of));
-  sqlite3_bind_int64(s, 10, (sqlite3_int64)v->when);
-  return step_done(w->st, s, "saving the round's texts");
+  return insert_text_row(w->st, w->stmt[5], w->year, point, unit_code_of(w->model, unit), kind, row, v->version,
+                         v->text, person_key(w, v->person), person_key(w, v->on_behalf_of), v->when);
 }
 
 static int save_audit(void *ctx, const tertial_audit_entry *e)
 {
   round_saver *w = ctx;
-  sqlite3_stmt *s = w->stmt[6];
-  const char *who = person_key(w, e->person);
-  sqlite3_bind_int(s, 1, w->year);
-  sqlite3_bind_int64(s, 2, (sqlite3_int64)e->seq);
-  sqlite3_bind_int64(s, 3, (sqlite3_int64)e->when);
-  bind_text(s, 4, who ? who : "");
-  bind_text(s, 5, person_key(w, e->on_behalf_of));
-  sqlite3_bind_int(s, 6, (int)e->action);
-  bind_text(s, 7, unit_code_of(w->model, e->unit));
-  bind_text(s, 8, e->point ? e->point : "");
-  bind_text(s, 9, e->item);
-  bind_text(s, 10, e->before);
-  bind_text(s, 11, e->after);
-  return step_done(w->st, s, "saving the round's audit trail");
+  return insert_audit_row(w->st, w->stmt[6], w->year, e->seq, w->model, e);
 }
 
 int tertial_store_save_round(tertial_store *store, tertial_model *model)
