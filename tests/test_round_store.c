@@ -464,6 +464,35 @@ START_TEST(test_failed_write)
   ck_assert_int_ne(sqlite3_exec(db, "DELETE FROM round_audit", NULL, NULL, NULL), SQLITE_OK);
   ck_assert_int_ne(sqlite3_exec(db, "UPDATE round_text SET text = 'x'", NULL, NULL, NULL), SQLITE_OK);
   sqlite3_close(db);
+  /* a change of the model refused by the store's checks is not made in memory either */
+  tertial_unit_id u3 = unit(m, "U3");
+  tertial_actor m3 = as(r, "m3");
+  sql("INSERT INTO round_lock VALUES(2026, 'T1', 1, 'eva', 0)"); /* locked by another process */
+  T_ERR(tertial_round_adjustment_add_as(NULL, r, &m3, "T1", u3, "KOST_PERS", KR(5), TERTIAL_ADJUST_KNOWN_FACTOR, "x"),
+        TERTIAL_ERR_NOT_PERMITTED);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "locked"));
+  ck_assert_uint_eq(tertial_forecast_adjustment_count(tertial_model_forecast_plan(m)), 0);
+  sql("DELETE FROM round_lock");
+  /* a write that fails after the change was made in memory: said, and the round refuses more */
+  sql("CREATE TRIGGER fail_adjustment BEFORE INSERT ON adjustment BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+  size_t audit_now = tertial_round_audit_count(r);
+  T_ERR(tertial_round_adjustment_add_as(NULL, r, &m3, "T1", u3, "KOST_PERS", KR(5), TERTIAL_ADJUST_KNOWN_FACTOR, "x"),
+        TERTIAL_ERR_IO);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "disk full"));
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "not written: load the year again"));
+  ck_assert_uint_eq(tertial_round_audit_count(r), audit_now);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM adjustment"), 0);
+  sql("DROP TRIGGER fail_adjustment");
+  T_ERR(tertial_round_text_set_as(r, &m3, u3, "T1", TERTIAL_TEXT_SUMMARY, NULL, "x", 0, NULL), TERTIAL_ERR_STATE);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "load the year again"));
+  tertial_model_free(m);
+  tertial_store_free(st);
+  /* loaded again, the year takes the change */
+  m = open_bound(&st);
+  r = tertial_model_round(m);
+  m3 = as(r, "m3");
+  T_OK(tertial_round_adjustment_add_as(NULL, r, &m3, "T1", u3, "KOST_PERS", KR(5), TERTIAL_ADJUST_KNOWN_FACTOR, "x"));
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM adjustment"), 1);
   tertial_model_free(m);
   tertial_store_free(st);
   remove_tmpdir();
@@ -471,8 +500,7 @@ START_TEST(test_failed_write)
 END_TEST
 
 /* Everything of the round survives a reload; a save of the model leaves the round's rows alone
- * and round changes leave the year's save version alone; changes of the model are refused while
- * bound. */
+ * and round changes leave the year's save version alone. */
 START_TEST(test_round_trip)
 {
   make_store();
@@ -495,12 +523,6 @@ START_TEST(test_round_trip)
   T_OK(tertial_round_lock_as(r, &eva, "T2", 1));
   size_t audit = tertial_round_audit_count(r);
   ck_assert_uint_eq(audit, 10);
-  /* a change of the model is saved with the model: refused while bound, nothing recorded */
-  T_ERR(tertial_round_adjustment_add_as(NULL, r, &m3, "T1", u3, NULL, KR(10), TERTIAL_ADJUST_KNOWN_FACTOR, "x"),
-        TERTIAL_ERR_STATE);
-  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "tertial_store_save()"));
-  ck_assert_uint_eq(tertial_round_audit_count(r), audit);
-  ck_assert_uint_eq(tertial_forecast_adjustment_count(tertial_model_forecast_plan(m)), 0);
   /* round changes do not bump the year's save version; a save of the model leaves the round */
   ck_assert_int_eq(sql_int("SELECT version FROM year_version WHERE year = 2026"), saved);
   long long rows = sql_int("SELECT (SELECT count(*) FROM round_person) + (SELECT count(*) FROM round_assignment) +"
@@ -593,6 +615,272 @@ END_TEST
 /* A save of the whole model while another process writes round changes: both go through (each
  * waits for the other's transaction), the save does not touch the round's rows, the round's
  * changes do not move the save version, so neither conflicts. */
+/* The forecast plan's items of unit `code` as the model holds them, as one text to compare. */
+static void plan_text(char *buf, size_t size, tertial_model *m, const char *code)
+{
+  tertial_unit_id u = unit(m, code);
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(m);
+  size_t n = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < tertial_forecast_adjustment_count(plan); i++) {
+    const tertial_adjustment *a = tertial_forecast_adjustment_at(plan, i);
+    if (a->unit == u)
+      n += (size_t)snprintf(buf + n, size - n, "adj %s %lld %d %s|", a->row_code, (long long)a->amount, (int)a->kind,
+                            a->reason);
+  }
+  for (size_t i = 0; i < tertial_measure_count(m); i++) {
+    const tertial_measure *x = tertial_measure_at(m, i);
+    if (x->unit == u)
+      n += (size_t)snprintf(buf + n, size - n, "measure %s %lld %d %d fed %d|", x->description, (long long)x->effect,
+                            (int)x->status, x->in_forecast,
+                            x->adjustment >= 0 ? (int)tertial_forecast_adjustment_at(plan, (size_t)x->adjustment)->amount
+                                               : 0);
+  }
+  for (size_t i = 0; i < tertial_accrual_count(m); i++) {
+    const tertial_accrual *a = tertial_accrual_at(m, i);
+    if (a->unit == u)
+      n += (size_t)snprintf(buf + n, size - n, "accrual %s %d %lld|", a->account, a->month, (long long)a->amount);
+  }
+  for (size_t i = 0; i < tertial_forecast_rule_count(plan); i++) {
+    tertial_unit_id ru;
+    const char *row;
+    int method, k;
+    T_OK(tertial_forecast_rule_at(&ru, &row, &method, &k, plan, i));
+    if (ru == u)
+      n += (size_t)snprintf(buf + n, size - n, "rule %s %d %d|", row ? row : "*", method, k);
+  }
+  ck_assert_uint_lt(n, size);
+}
+
+/* Changes of the model while bound: each written as it is made, unit by unit, with its audit
+ * entries; a reload holds exactly what the model holds; the snapshot freezes what it computed. */
+START_TEST(test_model_changes_written)
+{
+  make_store();
+  tertial_store *st;
+  tertial_model *m = open_bound(&st);
+  tertial_round *r = tertial_model_round(m);
+  tertial_actor m3 = as(r, "m3"), m4 = as(r, "m4"), eva = as(r, "eva");
+  tertial_unit_id u3 = unit(m, "U3"), u4 = unit(m, "U4");
+  long long saved = sql_int("SELECT version FROM year_version WHERE year = 2026");
+  size_t a0, mi, mj;
+  T_OK(tertial_round_adjustment_add_as(&a0, r, &m3, "T1", u3, "KOST_PERS", KR(120000), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                       "Vikarier under sommaren"));
+  T_OK(tertial_round_method_set_as(r, &m3, "T1", u3, "KOST_PERS", TERTIAL_METHOD_RUN_RATE, 3));
+  T_OK(tertial_round_measure_add_as(&mi, r, &m3, "T1", u3, "KOST_PERS", "Färre timvikarier", "Sjukfrånvaro",
+                                    KR(40000), "", (tertial_date){2026, 6, 30}));
+  T_OK(tertial_round_measure_add_as(&mj, r, &m4, "T1", u4, "KOST_PERS", "Vakans hålls", "", KR(25000), "",
+                                    (tertial_date){0, 0, 0}));
+  T_OK(tertial_round_measure_set_status_as(r, &m3, "T1", mi, TERTIAL_MEASURE_DECIDED, "Beslutad 12/3"));
+  T_OK(tertial_round_measure_feed_as(r, &m3, "T1", mi));
+  T_OK(tertial_round_accrual_add_as(r, &m4, "T1", u4, "5010", 1, KR(3000), "Faktura för februari"));
+  size_t a1;
+  T_OK(tertial_round_adjustment_add_as(&a1, r, &m4, "T1", u4, "KOST_PERS", KR(-5000), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                       "Lägre hyra"));
+  T_OK(tertial_round_adjustment_remove_as(r, &m4, "T1", a1));
+  /* nine changes of the model: nine entries, each unit's first change moved its status too */
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_audit WHERE year = 2026"), 9 + 2);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_audit WHERE item LIKE 'adjustment%' AND unit = 'U4'"), 2);
+  ck_assert_int_eq(sql_int("SELECT version FROM plan_version WHERE year = 2026 AND unit = 'U3'"), 5);
+  ck_assert_int_eq(sql_int("SELECT version FROM plan_version WHERE year = 2026 AND unit = 'U4'"), 4);
+  ck_assert_int_eq(sql_int("SELECT version FROM year_version WHERE year = 2026"), saved + 9);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM adjustment WHERE year = 2026"), 2);
+  ck_assert_int_eq(sql_int("SELECT amount FROM adjustment WHERE year = 2026 AND from_measure IS NOT NULL"), -KR(40000));
+  /* the economist freezes T1 from the forecast applied at its cut-off to this model, which is current */
+  size_t pi;
+  T_OK(tertial_calendar_find_point(&pi, tertial_model_calendar(m), "T1"));
+  int cutoff = tertial_calendar_point(tertial_model_calendar(m), pi)->cutoff;
+  T_OK(tertial_forecast_apply(m, cutoff - 1, -1));
+  T_ERR(tertial_round_snapshot_take_as(r, &eva, "T1", (tertial_date){2026, 4, 10}), TERTIAL_ERR_STATE);
+  T_OK(tertial_forecast_apply(m, cutoff, -1));
+  T_OK(tertial_round_snapshot_take_as(r, &eva, "T1", (tertial_date){2026, 4, 10}));
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM snapshot WHERE year = 2026 AND point = 'T1'"), 1);
+  const tertial_snapshot *snap;
+  T_OK(tertial_snapshot_find(&snap, m, "T1"));
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM snapshot_entry WHERE year = 2026"),
+                   (long long)tertial_snapshot_entry_count(snap));
+  /* a reload holds the same items, the measure still feeding its adjustment */
+  tertial_store *st2;
+  tertial_model *b;
+  T_OK(tertial_store_open(&st2, path, TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_load_year(&b, st2, 2026));
+  char want[1024], got[1024];
+  for (int i = 3; i <= 4; i++) {
+    char code[8];
+    snprintf(code, sizeof code, "U%d", i);
+    plan_text(want, sizeof want, m, code);
+    plan_text(got, sizeof got, b, code);
+    ck_assert_str_eq(got, want);
+  }
+  plan_text(got, sizeof got, b, "U3");
+  ck_assert_str_eq(got, "adj KOST_PERS 12000000 0 Vikarier under sommaren|adj KOST_PERS -4000000 2 Färre timvikarier|"
+                        "measure Färre timvikarier 4000000 1 1 fed -4000000|rule KOST_PERS 4 3|");
+  plan_text(got, sizeof got, b, "U4");
+  ck_assert_str_eq(got, "measure Vakans hålls 2500000 0 0 fed 0|accrual 5010 1 300000|");
+  ck_assert_ptr_nonnull(strstr(tertial_measure_at(b, 0)->follow_up, "Beslutad"));
+  const tertial_snapshot *back;
+  T_OK(tertial_snapshot_find(&back, b, "T1"));
+  ck_assert_uint_eq(tertial_snapshot_entry_count(back), tertial_snapshot_entry_count(snap));
+  tertial_round *rb = tertial_model_round(b);
+  ck_assert_uint_eq(tertial_round_audit_count(rb), tertial_round_audit_count(r));
+  ck_assert_str_eq(tertial_round_audit_at(rb, 0)->after, tertial_round_audit_at(r, 0)->after);
+  /* the frozen point refuses a change of the plan; the model bound is current, so it saves whole */
+  T_ERR(tertial_round_adjustment_add_as(NULL, r, &m3, "T1", u3, "KOST_PERS", KR(1), TERTIAL_ADJUST_KNOWN_FACTOR, "x"),
+        TERTIAL_ERR_STATE);
+  T_OK(tertial_store_save(st, m));
+  tertial_model_free(b);
+  tertial_store_free(st2);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  remove_tmpdir();
+}
+END_TEST
+
+/* Two models of the year from the store: changes of different units both persist; the same unit's
+ * items changed in the other model meanwhile is a conflict naming who, with nothing changed; a
+ * snapshot and a whole save of the stale model are refused. */
+START_TEST(test_model_change_conflicts)
+{
+  make_store();
+  tertial_store *sa, *sb;
+  tertial_model *a = open_bound(&sa), *b = open_bound(&sb);
+  tertial_round *ra = tertial_model_round(a), *rb = tertial_model_round(b);
+  tertial_actor a3 = as(ra, "m3"), b3 = as(rb, "m3"), b4 = as(rb, "m4"), eva = as(rb, "eva");
+  tertial_unit_id u3 = unit(a, "U3"), u4 = unit(a, "U4");
+  T_OK(tertial_round_adjustment_add_as(NULL, ra, &a3, "T1", u3, "KOST_PERS", KR(100), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                       "från A"));
+  size_t audit = tertial_round_audit_count(rb);
+  /* B read U3's status before A moved it to in progress: the status conflicts first */
+  T_ERR(tertial_round_adjustment_add_as(NULL, rb, &b3, "T1", u3, "KOST_PERS", KR(200), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                        "från B"),
+        TERTIAL_ERR_CONFLICT);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "m3 (Mi Tre)"));
+  ck_assert_uint_eq(tertial_forecast_adjustment_count(tertial_model_forecast_plan(b)), 0);
+  ck_assert_uint_eq(tertial_round_audit_count(rb), audit);
+  /* another unit goes through */
+  T_OK(tertial_round_adjustment_add_as(NULL, rb, &b4, "T1", u4, "KOST_PERS", KR(300), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                       "från B"));
+  /* A's unit again, once its status is as B reads it: the plan's version conflicts */
+  T_OK(tertial_round_adjustment_add_as(NULL, ra, &a3, "T1", u3, "KOST_PERS", KR(101), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                       "från A igen"));
+  tertial_model *c;
+  tertial_store *sc;
+  c = open_bound(&sc);
+  tertial_round *rc3 = tertial_model_round(c);
+  tertial_actor c3 = as(rc3, "m3");
+  T_OK(tertial_round_adjustment_add_as(NULL, ra, &a3, "T1", u3, "KOST_PERS", KR(102), TERTIAL_ADJUST_KNOWN_FACTOR,
+                                       "från A en tredje gång"));
+  T_ERR(tertial_round_method_set_as(rc3, &c3, "T1", u3, "KOST_PERS", TERTIAL_METHOD_LINEAR, 0),
+        TERTIAL_ERR_CONFLICT);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "the forecast plan"));
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "version 3 there"));
+  ck_assert_uint_eq(tertial_forecast_rule_count(tertial_model_forecast_plan(c)), 0);
+  /* B's model lacks A's changes: its snapshot and its whole save would lose them */
+  size_t pi;
+  T_OK(tertial_calendar_find_point(&pi, tertial_model_calendar(b), "T1"));
+  T_OK(tertial_forecast_apply(b, tertial_calendar_point(tertial_model_calendar(b), pi)->cutoff, -1));
+  T_ERR(tertial_round_snapshot_take_as(rb, &eva, "T1", (tertial_date){2026, 4, 10}), TERTIAL_ERR_CONFLICT);
+  ck_assert_uint_eq(tertial_snapshot_count(b), 0);
+  T_OK(tertial_store_unbind_round(sb, b));
+  T_ERR(tertial_store_save(sb, b), TERTIAL_ERR_CONFLICT);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM adjustment WHERE year = 2026"), 4);
+  ck_assert_int_eq(sql_int("SELECT sum(amount) FROM adjustment WHERE year = 2026"), KR(100 + 300 + 101 + 102));
+  /* a whole save by a current model makes the others' next change a conflict */
+  tertial_model_free(c);
+  tertial_store_free(sc);
+  c = open_bound(&sc);
+  T_OK(tertial_store_unbind_round(sc, c));
+  T_OK(tertial_store_save(sc, c));
+  T_ERR(tertial_round_adjustment_add_as(NULL, ra, &a3, "T1", u3, "KOST_PERS", KR(1), TERTIAL_ADJUST_KNOWN_FACTOR, "x"),
+        TERTIAL_ERR_CONFLICT);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "saved whole"));
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM adjustment WHERE year = 2026"), 4);
+  tertial_model_free(c);
+  tertial_store_free(sc);
+  tertial_model_free(a);
+  tertial_model_free(b);
+  tertial_store_free(sa);
+  tertial_store_free(sb);
+  remove_tmpdir();
+}
+END_TEST
+
+/* Writer i: 30 adjustments and 10 measures of its own unit, as its manager. */
+static void plan_writer(int i, int ready, int go)
+{
+  tertial_store *st;
+  tertial_model *m = open_bound(&st);
+  tertial_round *r = tertial_model_round(m);
+  char key[8], code[8];
+  snprintf(key, sizeof key, "m%d", i);
+  snprintf(code, sizeof code, "U%d", i);
+  tertial_actor me = as(r, key);
+  tertial_unit_id u = unit(m, code);
+  barrier(ready, go);
+  for (int k = 0; k < 40; k++) {
+    char why[64];
+    snprintf(why, sizeof why, "writer %d change %d", i, k);
+    int rc = k % 4 == 3 ? tertial_round_measure_add_as(NULL, r, &me, "T1", u, "KOST_PERS", why, "", KR(k), "",
+                                                         (tertial_date){0, 0, 0})
+                        : tertial_round_adjustment_add_as(NULL, r, &me, "T1", u, "KOST_PERS", KR(1000 * i + k),
+                                                          TERTIAL_ADJUST_KNOWN_FACTOR, why);
+    if (rc != 0) {
+      fprintf(stderr, "plan writer %d change %d: %s\n", i, k, tertial_error_last());
+      _exit(1);
+    }
+  }
+  tertial_model_free(m);
+  tertial_store_free(st);
+  _exit(0);
+}
+
+/* 8 processes x 40 changes of the plan of their own units at once: all 320 in the store, in each
+ * unit's order, with their audit entries. */
+START_TEST(test_concurrent_plan_writers)
+{
+  make_store();
+  pid_t pids[WRITERS];
+  run_children(WRITERS, plan_writer, pids);
+  for (int i = 0; i < WRITERS; i++) {
+    int status;
+    ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "plan writer %d: status %d", i, status);
+  }
+  tertial_store *st;
+  tertial_model *m;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_load_year(&m, st, 2026));
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(m);
+  ck_assert_uint_eq(tertial_forecast_adjustment_count(plan), WRITERS * 30);
+  ck_assert_uint_eq(tertial_measure_count(m), WRITERS * 10);
+  for (int i = 0; i < WRITERS; i++) {
+    char code[8];
+    snprintf(code, sizeof code, "U%d", i);
+    tertial_unit_id u = unit(m, code);
+    int k = 0;
+    for (size_t j = 0; j < tertial_forecast_adjustment_count(plan); j++) {
+      const tertial_adjustment *a = tertial_forecast_adjustment_at(plan, j);
+      if (a->unit != u)
+        continue;
+      if (k % 4 == 3)
+        k++;
+      char want[64];
+      snprintf(want, sizeof want, "writer %d change %d", i, k);
+      ck_assert_str_eq(a->reason, want);
+      ck_assert_int_eq(a->amount, KR(1000 * i + k));
+      k++;
+    }
+    ck_assert_int_eq(k, 40 - 1); /* the last change, 39, is a measure */
+  }
+  /* every change and each unit's first move to in progress */
+  ck_assert_uint_eq(tertial_round_audit_count(tertial_model_round(m)), WRITERS * (40 + 1));
+  ck_assert_int_eq(sql_int("SELECT count(DISTINCT seq) FROM round_audit WHERE year = 2026"), WRITERS * (40 + 1));
+  tertial_model_free(m);
+  tertial_store_free(st);
+  remove_tmpdir();
+}
+END_TEST
+
 START_TEST(test_save_races_round)
 {
   make_store();
@@ -644,7 +932,7 @@ START_TEST(test_schema_5)
   make_store();
   sql("DROP TABLE round_person; DROP TABLE round_assignment; DROP TABLE round_status; DROP TABLE round_text;"
       " DROP TABLE round_lock; DROP TABLE round_threshold; DROP TABLE round_audit;"
-      " DELETE FROM schema_version WHERE version = 6");
+      " DROP TABLE plan_version; DELETE FROM schema_version WHERE version >= 6");
   tertial_store *st;
   tertial_model *m;
   T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));
@@ -654,7 +942,7 @@ START_TEST(test_schema_5)
   tertial_model_free(m);
   tertial_store_free(st);
   T_OK(tertial_store_open(&st, path, 0));
-  ck_assert_int_eq(tertial_store_schema_version(st), 6);
+  ck_assert_int_eq(tertial_store_schema_version(st), TERTIAL_STORE_SCHEMA_VERSION);
   tertial_store_free(st);
   m = open_bound(&st);
   tertial_store_free(st);
@@ -778,6 +1066,9 @@ int main(void)
   tcase_add_test(tc, test_round_trip);
   tcase_add_test(tc, test_save_races_round);
   tcase_add_test(tc, test_schema_5);
+  tcase_add_test(tc, test_model_changes_written);
+  tcase_add_test(tc, test_model_change_conflicts);
+  tcase_add_test(tc, test_concurrent_plan_writers);
   tcase_add_test(tc, test_save_round_whole);
   tcase_add_test(tc, test_submit_sees_a_child_returned_elsewhere);
   suite_add_tcase(s, tc);

@@ -751,7 +751,7 @@ START_TEST(test_migrate_v2)
   ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT group_concat(version) FROM schema_version", -1, &q, NULL),
                    SQLITE_OK);
   ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
-  ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), "1,2,3,4,5,6");
+  ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), "1,2,3,4,5,6,7");
   sqlite3_finalize(q);
   ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM amount WHERE year = 2026", -1, &q, NULL), SQLITE_OK);
   ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
@@ -1223,7 +1223,7 @@ START_TEST(test_readonly_schema_3)
   tertial_store_free(st);
   sql(p, "DROP TABLE year_version; DROP TABLE followup_level_deadline; DROP TABLE round_person;"
          " DROP TABLE round_assignment; DROP TABLE round_status; DROP TABLE round_text; DROP TABLE round_lock;"
-         " DROP TABLE round_threshold; DROP TABLE round_audit; DELETE FROM schema_version WHERE version >= 4");
+         " DROP TABLE round_threshold; DROP TABLE round_audit; DROP TABLE plan_version; DELETE FROM schema_version WHERE version >= 4");
   T_OK(tertial_store_open(&st, p, TERTIAL_STORE_READONLY));
   ck_assert_int_eq(tertial_store_schema_version(st), 3);
   ck_assert_int_eq(tertial_store_has_year(st, 2026), 1);
@@ -1316,7 +1316,7 @@ START_TEST(test_readonly_schema_4)
   tertial_store_free(st);
   sql(p, "DROP TABLE followup_level_deadline; DROP TABLE round_person; DROP TABLE round_assignment;"
          " DROP TABLE round_status; DROP TABLE round_text; DROP TABLE round_lock; DROP TABLE round_threshold;"
-         " DROP TABLE round_audit; DELETE FROM schema_version WHERE version >= 5");
+         " DROP TABLE round_audit; DROP TABLE plan_version; DELETE FROM schema_version WHERE version >= 5");
   T_OK(tertial_store_open(&st, p, TERTIAL_STORE_READONLY));
   ck_assert_int_eq(tertial_store_schema_version(st), 4);
   T_OK(tertial_store_load(&back, st));

@@ -36,10 +36,21 @@
  * a point locked in the store refuses with ::TERTIAL_ERR_NOT_PERMITTED; any other failure of the
  * write (::TERTIAL_ERR_IO) changes nothing either, in the store or in memory. The store numbers the
  * audit entries (1, 2, ... per year, unique across processes); text versions are the store's too.
- * While bound, the checked calls that change the model itself (adjustments, methods, measures,
- * accruals, snapshots) are refused with ::TERTIAL_ERR_STATE: they are saved with the model
- * (unbind, change, tertial_store_save()). The audit trail and the texts' versions are append-only
- * in the store (triggers refuse an update or deletion); removing a year leaves its round's rows.
+ * While bound, the checked calls that change the model itself are written change by change too,
+ * with their audit entries: a change of a unit's forecast plan items (method rules, adjustments,
+ * measures and their statuses, accruals: tertial_round_adjustment_add_as() and its siblings)
+ * rewrites that unit's items in the store from the model, and a snapshot
+ * (tertial_round_snapshot_take_as()) writes the point's snapshot. Their transaction is opened and
+ * checked before the change is made in memory: the point's lock, the unit's status, no whole save
+ * of the year since the model was read, and the unit's items at the version the model read (each
+ * unit's items have a version in the store, so that people changing different units never
+ * conflict, and two changing the same unit's items get ::TERTIAL_ERR_CONFLICT naming who changed
+ * them when); a snapshot needs the whole year as the model read it, since it freezes every unit's
+ * forecast. Such a change writes the year's save version on, so that a later whole save of a model
+ * that did not see it is refused. The forecasts themselves (tertial_forecast_apply()) are derived
+ * and are not written by a change: apply the plan after loading (the CLI's report does). The audit
+ * trail and the texts' versions are append-only in the store (triggers refuse an update or
+ * deletion); removing a year leaves its round's rows.
  *
  * A store opened read-only (::TERTIAL_STORE_READONLY) is never written, migrated or switched to
  * WAL mode. In a directory or mount this process cannot write, a store without a -wal file (no
@@ -88,8 +99,9 @@ typedef struct tertial_store tertial_store;
 
 /** The schema version this library writes (3: one model per fiscal year; 4: the years' save
  * versions; 5: the follow-up points' deadlines per organisation level; 6: the round of each
- * fiscal year). A read-only open reads versions 3 to 6. */
-#define TERTIAL_STORE_SCHEMA_VERSION 6
+ * fiscal year; 7: the versions of each unit's forecast plan items, written unit by unit while a
+ * round is bound). A read-only open reads versions 3 to 7. */
+#define TERTIAL_STORE_SCHEMA_VERSION 7
 
 /**
  * Open (or with ::TERTIAL_STORE_CREATE create) a store, switch it to WAL mode and bring its

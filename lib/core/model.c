@@ -86,6 +86,7 @@ void tertial_model_free(tertial_model *model)
   tertial_calendar_free(model->calendar);
   free(model->forecasts);
   free(model->forecast_index.at);
+  free(model->origin.plan_versions);
   free(model);
 }
 

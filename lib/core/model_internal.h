@@ -55,6 +55,13 @@ typedef struct tertial__store_origin {
   int known;
   uint64_t dev, ino; /* the store file */
   int64_t version;
+  /* the forecast plan's items (method rules, adjustments, measures, accruals) are written unit by
+   * unit while a round is bound (store.c): the version of each unit's items as read (indexed by
+   * unit id; a unit past the end is at 0), and the year's generation, bumped by every whole save
+   * or removal of the year, which rewrites every unit's items */
+  uint64_t *plan_versions;
+  size_t n_plan_versions;
+  int64_t plan_generation;
 } tertial__store_origin;
 tertial__store_origin *tertial__model_store_origin(tertial_model *model);
 

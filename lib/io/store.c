@@ -135,6 +135,11 @@ static const char *const migrations[] = {
   " BEGIN SELECT RAISE(ABORT, 'a text keeps every version'); END;"
   "CREATE TRIGGER round_text_no_delete BEFORE DELETE ON round_text"
   " BEGIN SELECT RAISE(ABORT, 'a text keeps every version'); END",
+  /* version 7: the forecast plan's items written unit by unit while a round is bound
+   * (write_plan()): the version of each unit's items (unit by code), who changed them last and
+   * when; the row of unit '' is the year's generation, bumped by every whole save or removal */
+  "CREATE TABLE plan_version(year INTEGER NOT NULL, unit TEXT NOT NULL, version INTEGER NOT NULL, person TEXT,"
+  " at INTEGER NOT NULL, PRIMARY KEY(year, unit))",
 };
 
 /* Version 3 holds one model per fiscal year: every table of version 2 is rebuilt with the fiscal
@@ -219,7 +224,8 @@ static const char periodisation_key_v3[] =
 /* The oldest schema a read-only open reads: version 4 only adds the save versions, which a
  * read-only handle, which never saves, does without; version 5 only adds the level deadlines,
  * which an older store has none of (read_level_deadlines()); version 6 only adds the rounds, which
- * an older store has none of (load_round()). */
+ * an older store has none of (load_round()); version 7 only adds the plan items' versions, all 0
+ * in an older store (read_plan_versions()). */
 #define READABLE_SCHEMA 3
 
 /* Tables a save empties (for the model's fiscal year) before writing the model anew. */
@@ -717,35 +723,67 @@ static int write_version(tertial_store *st, int year, sqlite3_int64 version)
   return rc;
 }
 
+/* ---- the forecast plan's items, unit by unit ---- */
+
+/* The version of each unit's plan items and the year's generation as the store holds them, into
+ * the model's origin (inside the transaction of a load or save). */
+static int read_plan_versions(tertial_store *st, tertial_model *model)
+{
+  tertial__store_origin *o = tertial__model_store_origin(model);
+  const tertial_org *org = tertial_model_org(model);
+  size_t n = tertial_org_unit_count(org);
+  uint64_t *v = tertial__calloc(n ? n : 1, sizeof *v);
+  if (!v)
+    return TERTIAL_ERR_NOMEM;
+  int64_t generation = 0;
+  int rc = 0;
+  if (st->schema_version >= 7) {
+    sqlite3_stmt *stmt = NULL;
+    rc = yprepare(st, &stmt, "SELECT unit, version FROM plan_version WHERE year = {Y}");
+    int step;
+    while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+      const char *code = column_str(stmt, 0);
+      tertial_unit_id u;
+      if (!*code)
+        generation = sqlite3_column_int64(stmt, 1);
+      else if (tertial_org_find(&u, org, code) == 0)
+        v[u] = (uint64_t)sqlite3_column_int64(stmt, 1);
+      else
+        tertial_error_clear(); /* a unit the year's organisation no longer has */
+    }
+    if (rc == 0 && step != SQLITE_DONE)
+      rc = sql_error(st, "reading the forecast plan's versions");
+    sqlite3_finalize(stmt);
+  }
+  if (rc < 0) {
+    free(v);
+    return rc;
+  }
+  free(o->plan_versions);
+  o->plan_versions = v;
+  o->n_plan_versions = n;
+  o->plan_generation = generation;
+  return 0;
+}
+
+/* A whole save or a removal rewrites every unit's items: the year's generation moves on. */
+static int bump_generation(tertial_store *st)
+{
+  return yexec(st, "INSERT INTO plan_version VALUES({Y}, '', 1, NULL, unixepoch()) ON CONFLICT DO UPDATE"
+                   " SET version = version + 1, at = excluded.at", "writing the forecast plan's generation");
+}
+
 /* ---- saving ---- */
 
-/* The forecast plan's method rules, manual figures and volume drivers. */
-static int save_methods(tertial_store *st, tertial_model *model)
+/* The forecast plan's manual figures and volume drivers (its method rules are items, below). */
+static int save_manual_drivers(tertial_store *st, tertial_model *model)
 {
   const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
-  sqlite3_stmt *ru = NULL, *ma = NULL, *dr = NULL;
-  int rc = yprepare(st, &ru, "INSERT INTO forecast_rule VALUES({Y}, ?, ?, ?, ?, ?)");
-  if (rc == 0)
-    rc = yprepare(st, &ma, "INSERT INTO forecast_manual VALUES({Y}, ?, ?, ?, ?)");
+  sqlite3_stmt *ma = NULL, *dr = NULL;
+  int rc = yprepare(st, &ma, "INSERT INTO forecast_manual VALUES({Y}, ?, ?, ?, ?)");
   if (rc == 0)
     rc = yprepare(st, &dr,
                   "INSERT INTO forecast_driver VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  for (size_t i = 0; rc == 0 && i < tertial_forecast_rule_count(plan); i++) {
-    tertial_unit_id u;
-    const char *row;
-    int method, n;
-    rc = tertial_forecast_rule_at(&u, &row, &method, &n, plan, i);
-    sqlite3_bind_int64(ru, 1, (sqlite3_int64)i);
-    sqlite3_bind_int64(ru, 2, u);
-    if (row)
-      bind_text(ru, 3, row);
-    else
-      sqlite3_bind_null(ru, 3);
-    sqlite3_bind_int(ru, 4, method);
-    sqlite3_bind_int(ru, 5, n);
-    if (rc == 0)
-      rc = step_done(st, ru, "writing the forecast method rules");
-  }
   for (size_t i = 0; rc == 0 && i < tertial_forecast_manual_count(plan); i++) {
     tertial_unit_id u;
     const char *row;
@@ -776,7 +814,6 @@ static int save_methods(tertial_store *st, tertial_model *model)
     if (rc == 0)
       rc = step_done(st, dr, "writing the volume drivers");
   }
-  sqlite3_finalize(ru);
   sqlite3_finalize(ma);
   sqlite3_finalize(dr);
   return rc;
@@ -961,38 +998,12 @@ static int save_ledger(tertial_store *st, tertial_model *model)
   return rc;
 }
 
-/* The measure each adjustment came from (-1: none), from the measures' links. */
-static int match_fed(long **out_adj_measure, tertial_model *model)
+/* The forecasts the last tertial_forecast_apply() (or tertial_model_set_forecast()) left. */
+static int save_forecasts(tertial_store *st, tertial_model *model)
 {
-  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
-  size_t nadj = tertial_forecast_adjustment_count(plan);
-  long *of = tertial__calloc(nadj ? nadj : 1, sizeof *of);
-  if (!of)
-    return TERTIAL_ERR_NOMEM;
-  for (size_t j = 0; j < nadj; j++)
-    of[j] = -1;
-  for (size_t i = 0; i < tertial_measure_count(model); i++) {
-    const tertial_measure *m = tertial_measure_at(model, i);
-    if (m->adjustment >= 0 && (size_t)m->adjustment < nadj)
-      of[m->adjustment] = (long)i;
-  }
-  *out_adj_measure = of;
-  return 0;
-}
-
-static int save_plan(tertial_store *st, tertial_model *model)
-{
-  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
   const tertial_rowmap *map = tertial_model_rowmap(model);
-  sqlite3_stmt *fc = NULL, *ad = NULL, *me = NULL;
-  long *fed = NULL;
-  int rc = match_fed(&fed, model);
-  if (rc == 0)
-    rc = yprepare(st, &fc, "INSERT INTO forecast VALUES({Y}, ?, ?, ?)");
-  if (rc == 0)
-    rc = yprepare(st, &ad, "INSERT INTO adjustment VALUES({Y}, ?, ?, ?, ?, ?, ?, ?)");
-  if (rc == 0)
-    rc = yprepare(st, &me, "INSERT INTO measure VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  sqlite3_stmt *fc = NULL;
+  int rc = yprepare(st, &fc, "INSERT INTO forecast VALUES({Y}, ?, ?, ?)");
   for (size_t i = 0; rc == 0 && i < tertial__model_forecast_slots(model); i++) {
     tertial_unit_id u;
     int row;
@@ -1004,21 +1015,104 @@ static int save_plan(tertial_store *st, tertial_model *model)
     sqlite3_bind_int64(fc, 3, amount);
     rc = step_done(st, fc, "writing the forecasts");
   }
-  for (size_t j = 0; rc == 0 && j < tertial_forecast_adjustment_count(plan); j++) {
-    const tertial_adjustment *a = tertial_forecast_adjustment_at(plan, j);
-    sqlite3_bind_int64(ad, 1, (sqlite3_int64)j);
-    sqlite3_bind_int64(ad, 2, a->unit);
-    bind_text(ad, 3, a->row_code);
-    sqlite3_bind_int64(ad, 4, a->amount);
-    sqlite3_bind_int(ad, 5, (int)a->kind);
-    bind_text(ad, 6, a->reason);
-    if (fed[j] >= 0)
-      sqlite3_bind_int64(ad, 7, fed[j]);
-    rc = step_done(st, ad, "writing the adjustments");
+  sqlite3_finalize(fc);
+  return rc;
+}
+
+/* The items of the forecast plan that people change in a round: method rules, adjustments,
+ * measures (åtgärder) and accruals. A whole save writes every unit's, numbered by their index; a
+ * change of a bound round rewrites one unit's, numbered on after the year's last (the load reads
+ * them in that order, and a fed adjustment names its measure by the measure's number). */
+typedef struct plan_scope {
+  tertial_unit_id unit; /* TERTIAL_NO_UNIT: every unit's */
+} plan_scope;
+
+static int in_scope(const plan_scope *sc, tertial_unit_id u)
+{
+  return sc->unit == TERTIAL_NO_UNIT || sc->unit == u;
+}
+
+/* The number after the year's last in a table (0 when it has none). */
+static int next_seq(tertial_store *st, const char *table, sqlite3_int64 *out)
+{
+  char sql[96];
+  *out = 0;
+  sqlite3_stmt *stmt = NULL;
+  snprintf(sql, sizeof sql, "SELECT coalesce(max(seq) + 1, 0) FROM %s WHERE year = {Y}", table);
+  int rc = yprepare(st, &stmt, sql);
+  if (rc == 0 && sqlite3_step(stmt) == SQLITE_ROW)
+    *out = sqlite3_column_int64(stmt, 0);
+  else if (rc == 0)
+    rc = sql_error(st, "numbering the forecast plan's items");
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+/* The number the first item written to a table gets: its index in a whole save, else the next. */
+static int first_seq(tertial_store *st, const plan_scope *sc, const char *table, sqlite3_int64 *out)
+{
+  *out = 0;
+  return sc->unit == TERTIAL_NO_UNIT ? 0 : next_seq(st, table, out);
+}
+
+static int save_rules(tertial_store *st, tertial_model *model, const plan_scope *sc)
+{
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  sqlite3_stmt *ru = NULL;
+  sqlite3_int64 seq;
+  int rc = first_seq(st, sc, "forecast_rule", &seq);
+  if (rc == 0)
+    rc = yprepare(st, &ru, "INSERT INTO forecast_rule VALUES({Y}, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_forecast_rule_count(plan); i++) {
+    tertial_unit_id u;
+    const char *row;
+    int method, n;
+    rc = tertial_forecast_rule_at(&u, &row, &method, &n, plan, i);
+    if (rc < 0 || !in_scope(sc, u))
+      continue;
+    sqlite3_bind_int64(ru, 1, seq++);
+    sqlite3_bind_int64(ru, 2, u);
+    if (row)
+      bind_text(ru, 3, row);
+    else
+      sqlite3_bind_null(ru, 3);
+    sqlite3_bind_int(ru, 4, method);
+    sqlite3_bind_int(ru, 5, n);
+    rc = step_done(st, ru, "writing the forecast method rules");
   }
-  for (size_t i = 0; rc == 0 && i < tertial_measure_count(model); i++) {
+  sqlite3_finalize(ru);
+  return rc;
+}
+
+/* Measures, then adjustments (a fed one names its measure's number). */
+static int save_measures_adjustments(tertial_store *st, tertial_model *model, const plan_scope *sc)
+{
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  size_t nadj = tertial_forecast_adjustment_count(plan), nmeas = tertial_measure_count(model);
+  sqlite3_stmt *ad = NULL, *me = NULL;
+  sqlite3_int64 seq_m, seq_a;
+  /* the number each measure is written with, and the measure each adjustment came from */
+  sqlite3_int64 *mseq = tertial__calloc(nmeas ? nmeas : 1, sizeof *mseq);
+  long *fed = tertial__calloc(nadj ? nadj : 1, sizeof *fed);
+  int rc = mseq && fed ? 0 : TERTIAL_ERR_NOMEM;
+  for (size_t j = 0; rc == 0 && j < nadj; j++)
+    fed[j] = -1;
+  if (rc == 0)
+    rc = first_seq(st, sc, "measure", &seq_m);
+  if (rc == 0)
+    rc = first_seq(st, sc, "adjustment", &seq_a);
+  if (rc == 0)
+    rc = yprepare(st, &ad, "INSERT INTO adjustment VALUES({Y}, ?, ?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = yprepare(st, &me, "INSERT INTO measure VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < nmeas; i++) {
     const tertial_measure *m = tertial_measure_at(model, i);
-    sqlite3_bind_int64(me, 1, (sqlite3_int64)i);
+    if (m->adjustment >= 0 && (size_t)m->adjustment < nadj)
+      fed[m->adjustment] = (long)i;
+    if (!in_scope(sc, m->unit))
+      continue;
+    mseq[i] = seq_m++;
+    sqlite3_bind_int64(me, 1, mseq[i]);
     sqlite3_bind_int64(me, 2, m->unit);
     bind_text(me, 3, m->row_code);
     bind_text(me, 4, m->description);
@@ -1031,23 +1125,77 @@ static int save_plan(tertial_store *st, tertial_model *model)
     sqlite3_bind_int(me, 11, m->in_forecast);
     rc = step_done(st, me, "writing the measures (åtgärder)");
   }
+  for (size_t j = 0; rc == 0 && j < nadj; j++) {
+    const tertial_adjustment *a = tertial_forecast_adjustment_at(plan, j);
+    if (!in_scope(sc, a->unit))
+      continue;
+    /* a measure feeds an adjustment of its own unit, so both are in scope */
+    if (fed[j] >= 0 && !in_scope(sc, tertial_measure_at(model, (size_t)fed[j])->unit)) {
+      rc = tertial__error(TERTIAL_ERR_STATE, "adjustment %zu came from a measure of another unit", j);
+      break;
+    }
+    sqlite3_bind_int64(ad, 1, seq_a++);
+    sqlite3_bind_int64(ad, 2, a->unit);
+    bind_text(ad, 3, a->row_code);
+    sqlite3_bind_int64(ad, 4, a->amount);
+    sqlite3_bind_int(ad, 5, (int)a->kind);
+    bind_text(ad, 6, a->reason);
+    if (fed[j] >= 0)
+      sqlite3_bind_int64(ad, 7, mseq[fed[j]]);
+    rc = step_done(st, ad, "writing the adjustments");
+  }
+  free(mseq);
   free(fed);
-  sqlite3_finalize(fc);
   sqlite3_finalize(ad);
   sqlite3_finalize(me);
   return rc;
 }
 
-static int save_plans_accruals(tertial_store *st, tertial_model *model)
+static int save_accruals(tertial_store *st, tertial_model *model, const plan_scope *sc)
 {
-  sqlite3_stmt *pl = NULL, *mo = NULL, *ri = NULL, *ac = NULL;
+  sqlite3_stmt *ac = NULL;
+  sqlite3_int64 seq;
+  int rc = first_seq(st, sc, "accrual", &seq);
+  if (rc == 0)
+    rc = yprepare(st, &ac, "INSERT INTO accrual VALUES({Y}, ?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_accrual_count(model); i++) {
+    const tertial_accrual *a = tertial_accrual_at(model, i);
+    if (!in_scope(sc, a->unit))
+      continue;
+    sqlite3_bind_int64(ac, 1, seq++);
+    sqlite3_bind_int64(ac, 2, a->unit);
+    bind_text(ac, 3, a->account);
+    sqlite3_bind_int(ac, 4, a->month);
+    sqlite3_bind_int64(ac, 5, a->amount);
+    bind_text(ac, 6, a->reason);
+    rc = step_done(st, ac, "writing the accruals");
+  }
+  sqlite3_finalize(ac);
+  return rc;
+}
+
+static int save_plan_items(tertial_store *st, tertial_model *model, const plan_scope *sc)
+{
+  int rc = save_rules(st, model, sc);
+  if (rc == 0)
+    rc = save_measures_adjustments(st, model, sc);
+  return rc < 0 ? rc : save_accruals(st, model, sc);
+}
+
+static int save_all_plan_items(tertial_store *st, tertial_model *model)
+{
+  plan_scope all = {TERTIAL_NO_UNIT};
+  return save_plan_items(st, model, &all);
+}
+
+static int save_adherence(tertial_store *st, tertial_model *model)
+{
+  sqlite3_stmt *pl = NULL, *mo = NULL, *ri = NULL;
   int rc = yprepare(st, &pl, "INSERT INTO adherence_plan VALUES({Y}, ?, ?, ?)");
   if (rc == 0)
     rc = yprepare(st, &mo, "INSERT INTO adherence_moment VALUES({Y}, ?, ?, ?)");
   if (rc == 0)
     rc = yprepare(st, &ri, "INSERT INTO adherence_risk VALUES({Y}, ?, ?, ?, ?, ?, ?)");
-  if (rc == 0)
-    rc = yprepare(st, &ac, "INSERT INTO accrual VALUES({Y}, ?, ?, ?, ?, ?, ?)");
   for (size_t i = 0; rc == 0 && i < tertial_adherence_plan_count(model); i++) {
     const tertial_adherence_plan *p = tertial_adherence_plan_at(model, i);
     sqlite3_bind_int64(pl, 1, (sqlite3_int64)i);
@@ -1071,56 +1219,65 @@ static int save_plans_accruals(tertial_store *st, tertial_model *model)
       rc = step_done(st, ri, "writing the risks");
     }
   }
-  for (size_t i = 0; rc == 0 && i < tertial_accrual_count(model); i++) {
-    const tertial_accrual *a = tertial_accrual_at(model, i);
-    sqlite3_bind_int64(ac, 1, (sqlite3_int64)i);
-    sqlite3_bind_int64(ac, 2, a->unit);
-    bind_text(ac, 3, a->account);
-    sqlite3_bind_int(ac, 4, a->month);
-    sqlite3_bind_int64(ac, 5, a->amount);
-    bind_text(ac, 6, a->reason);
-    rc = step_done(st, ac, "writing the accruals");
-  }
   sqlite3_finalize(pl);
   sqlite3_finalize(mo);
   sqlite3_finalize(ri);
-  sqlite3_finalize(ac);
+  return rc;
+}
+
+/* One snapshot and its entries, numbered seq (statements prepared by the caller). */
+static int save_snapshot(tertial_store *st, sqlite3_stmt *sn, sqlite3_stmt *en, const tertial_snapshot *s,
+                         sqlite3_int64 seq)
+{
+  sqlite3_bind_int64(sn, 1, seq);
+  bind_text(sn, 2, tertial_snapshot_point(s));
+  sqlite3_bind_int(sn, 3, tertial_snapshot_cutoff(s));
+  bind_date(sn, 4, tertial_snapshot_taken_on(s));
+  int rc = step_done(st, sn, "writing the snapshots");
+  for (size_t k = 0; rc == 0 && k < tertial_snapshot_entry_count(s); k++) {
+    const tertial_snapshot_entry *e = tertial_snapshot_entry_at(s, k);
+    sqlite3_bind_int64(en, 1, seq);
+    sqlite3_bind_int64(en, 2, (sqlite3_int64)k);
+    sqlite3_bind_int64(en, 3, e->unit);
+    bind_text(en, 4, e->row_code);
+    sqlite3_bind_int(en, 5, e->method);
+    sqlite3_bind_int(en, 6, e->fallback);
+    sqlite3_bind_int64(en, 7, e->base);
+    sqlite3_bind_int64(en, 8, e->adjustments);
+    sqlite3_bind_int64(en, 9, e->planned);
+    sqlite3_bind_int64(en, 10, e->forecast);
+    sqlite3_bind_int64(en, 11, e->outcome_to_date);
+    sqlite3_bind_int64(en, 12, e->budget_year);
+    rc = step_done(st, en, "writing the snapshot entries");
+  }
+  return rc;
+}
+
+/* The snapshots of the model (point NULL), or the one of a point numbered after the year's last. */
+static int save_snapshots_of(tertial_store *st, tertial_model *model, const char *point)
+{
+  sqlite3_stmt *sn = NULL, *en = NULL;
+  sqlite3_int64 seq = 0;
+  int rc = point ? next_seq(st, "snapshot", &seq) : 0;
+  if (rc == 0)
+    rc = yprepare(st, &sn, "INSERT INTO snapshot VALUES({Y}, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = yprepare(st, &en, "INSERT INTO snapshot_entry VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_snapshot_count(model); i++) {
+    const tertial_snapshot *s = tertial_snapshot_at(model, i);
+    if (!point)
+      rc = save_snapshot(st, sn, en, s, (sqlite3_int64)i);
+    else if (strcmp(tertial_snapshot_point(s), point) == 0)
+      rc = save_snapshot(st, sn, en, s, seq);
+  }
+  sqlite3_finalize(sn);
+  sqlite3_finalize(en);
   return rc;
 }
 
 static int save_snapshots(tertial_store *st, tertial_model *model)
 {
-  sqlite3_stmt *sn = NULL, *en = NULL;
-  int rc = yprepare(st, &sn, "INSERT INTO snapshot VALUES({Y}, ?, ?, ?, ?)");
-  if (rc == 0)
-    rc = yprepare(st, &en, "INSERT INTO snapshot_entry VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  for (size_t i = 0; rc == 0 && i < tertial_snapshot_count(model); i++) {
-    const tertial_snapshot *s = tertial_snapshot_at(model, i);
-    sqlite3_bind_int64(sn, 1, (sqlite3_int64)i);
-    bind_text(sn, 2, tertial_snapshot_point(s));
-    sqlite3_bind_int(sn, 3, tertial_snapshot_cutoff(s));
-    bind_date(sn, 4, tertial_snapshot_taken_on(s));
-    rc = step_done(st, sn, "writing the snapshots");
-    for (size_t k = 0; rc == 0 && k < tertial_snapshot_entry_count(s); k++) {
-      const tertial_snapshot_entry *e = tertial_snapshot_entry_at(s, k);
-      sqlite3_bind_int64(en, 1, (sqlite3_int64)i);
-      sqlite3_bind_int64(en, 2, (sqlite3_int64)k);
-      sqlite3_bind_int64(en, 3, e->unit);
-      bind_text(en, 4, e->row_code);
-      sqlite3_bind_int(en, 5, e->method);
-      sqlite3_bind_int(en, 6, e->fallback);
-      sqlite3_bind_int64(en, 7, e->base);
-      sqlite3_bind_int64(en, 8, e->adjustments);
-      sqlite3_bind_int64(en, 9, e->planned);
-      sqlite3_bind_int64(en, 10, e->forecast);
-      sqlite3_bind_int64(en, 11, e->outcome_to_date);
-      sqlite3_bind_int64(en, 12, e->budget_year);
-      rc = step_done(st, en, "writing the snapshot entries");
-    }
-  }
-  sqlite3_finalize(sn);
-  sqlite3_finalize(en);
-  return rc;
+  return save_snapshots_of(st, model, NULL);
 }
 
 /* ---- periodisation keys ---- */
@@ -1203,8 +1360,8 @@ static int delete_year(tertial_store *st)
 static int save_model(tertial_store *store, tertial_model *model)
 {
   static int (*const parts[])(tertial_store *, tertial_model *) = {
-    save_meta, save_org, save_calendar_chart, save_ledger, save_plan,
-    save_methods, save_plans_accruals, save_snapshots, save_keys,
+    save_meta, save_org, save_calendar_chart, save_ledger, save_forecasts, save_all_plan_items,
+    save_manual_drivers, save_adherence, save_snapshots, save_keys,
   };
   store->year = tertial_model_fiscal_year(model)->first_year;
   int rc = delete_year(store);
@@ -1249,6 +1406,10 @@ int tertial_store_save_years(tertial_store *store, tertial_model *const *models,
       rc = save_model(store, models[i]);
     if (rc == 0)
       rc = write_version(store, year, next[i]);
+    if (rc == 0)
+      rc = bump_generation(store);
+    if (rc == 0)
+      rc = read_plan_versions(store, models[i]);
   }
   rc = finish(store, rc, "committing a save");
   for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -1281,6 +1442,8 @@ int tertial_store_remove_year(tertial_store *store, int first_year)
     rc = delete_year(store);
     if (rc == 0)
       rc = write_version(store, first_year, next);
+    if (rc == 0)
+      rc = bump_generation(store);
   }
   if ((rc = finish(store, rc, "committing a removal")) < 0)
     return rc;
@@ -1783,12 +1946,17 @@ static int load_model(tertial_store *st, tertial_model *model)
                   row_action, model, "measure");
   if (rc == 0)
     rc = each_row(
-      st, "SELECT unit, row_code, amount, kind, reason, from_measure FROM adjustment WHERE year = {Y} ORDER BY seq",
+      st,
+      /* a fed adjustment names its measure by number: the measure's index is its rank */
+      "SELECT unit, row_code, amount, kind, reason, CASE WHEN from_measure IS NULL THEN NULL ELSE (SELECT count(*)"
+      " FROM measure m WHERE m.year = a.year AND m.seq < a.from_measure) END FROM adjustment a WHERE year = {Y}"
+      " ORDER BY seq",
       row_adjustment, model, "adjustment");
   /* a measure saved as fed whose adjustment was removed since (stores written before measures
    * knew their adjustment) is loaded as not in the forecast, as removing it now leaves it */
   if (rc == 0)
-    rc = each_row(st, "SELECT seq, status, follow_up FROM measure WHERE year = {Y} ORDER BY seq", row_action_status,
+    rc = each_row(st, "SELECT row_number() OVER (ORDER BY seq) - 1, status, follow_up FROM measure WHERE year = {Y}"
+                      " ORDER BY seq", row_action_status,
                   model, "measure");
   if (rc == 0)
     rc = each_row(st, "SELECT seq, unit, manager FROM adherence_plan WHERE year = {Y} ORDER BY seq", row_plan, model,
@@ -1856,6 +2024,8 @@ static int load_year(tertial_model **out, tertial_store *store, int latest)
     rc = load_model(store, model);
   if (rc == 0)
     rc = load_round(store, model);
+  if (rc == 0)
+    rc = read_plan_versions(store, model);
   rc = finish(store, rc, "ending a load");
   /* the version of the rows read, in the same transaction: a later save compares with it */
   if (rc == 0) {
@@ -2253,6 +2423,148 @@ static int write_audit(tertial_store *st, round_binding *b, tertial__round_write
   return rc;
 }
 
+/* ---- a change of the model while its round is bound: the forecast plan's items, a snapshot ---- */
+
+/* The version of a unit's plan items ('' for the year's generation), who changed them, when. */
+static int stored_plan_version(tertial_store *st, int year, const char *unit, uint64_t *version, char **key,
+                               sqlite3_int64 *at)
+{
+  sqlite3_stmt *stmt = NULL;
+  const char *args[] = {unit};
+  int rc = query_row(st, &stmt, "SELECT version, person, at FROM plan_version WHERE year = ? AND unit = ?", year,
+                     args, 1);
+  *version = 0;
+  *key = NULL;
+  *at = 0;
+  if (rc == SQLITE_ROW) {
+    *version = (uint64_t)sqlite3_column_int64(stmt, 0);
+    *at = sqlite3_column_int64(stmt, 2);
+    if (sqlite3_column_type(stmt, 1) != SQLITE_NULL && !(*key = tertial__strdup(column_str(stmt, 1))))
+      rc = TERTIAL_ERR_NOMEM;
+  }
+  sqlite3_finalize(stmt);
+  return rc < 0 ? rc : 0;
+}
+
+/* The checks of a change of the model, in the transaction that will write it: the point's lock,
+ * the unit's status, no whole save of the year since the model read it, and the unit's items (a
+ * snapshot: every item) at the versions the model read. */
+static int check_model_change(tertial_store *st, round_binding *b, const tertial__round_write *w, const char *unit)
+{
+  const tertial__store_origin *o = tertial__model_store_origin(b->model);
+  uint64_t now = 0;
+  char *key = NULL;
+  sqlite3_int64 at = 0;
+  int rc = w->point ? check_lock(st, b->year, w) : 0;
+  if (rc == 0 && w->guard_status)
+    rc = check_status(st, b->year, w->point, unit, w->status_version, &now);
+  if (rc == 0)
+    rc = stored_plan_version(st, b->year, "", &now, &key, &at);
+  if (rc == 0 && (int64_t)now != o->plan_generation) {
+    char when[160];
+    who_when(st, b->year, NULL, at, when, sizeof when);
+    rc = tertial__error(TERTIAL_ERR_CONFLICT, "store %s: the fiscal year %d was saved whole or removed by another "
+                        "process or connection (%s) after this model read it; nothing was changed: load the year "
+                        "again and repeat the change", st->path, b->year, strstr(when, " on ") + 1);
+  }
+  free(key);
+  key = NULL;
+  if (rc == 0 && w->kind == TERTIAL__RW_PLAN) {
+    uint64_t read = w->unit < o->n_plan_versions ? o->plan_versions[w->unit] : 0;
+    rc = stored_plan_version(st, b->year, unit, &now, &key, &at);
+    if (rc == 0 && now != read)
+      rc = round_conflict(st, b->year, "the forecast plan (method rules, adjustments, measures and accruals)",
+                          w->point, unit, key, at, now, read);
+  } else if (rc == 0) {
+    /* a snapshot freezes every unit's forecast as this model computed it */
+    sqlite3_int64 version;
+    char saved_at[32];
+    rc = read_version(st, b->year, &version, saved_at, sizeof saved_at);
+    if (rc == 0 && version != o->version)
+      rc = tertial__error(TERTIAL_ERR_CONFLICT, "store %s: the forecast plan of %d was changed by another process "
+                          "or connection at %s UTC (version %lld) after this model read it (version %lld), and a "
+                          "snapshot freezes every unit's forecast; nothing was changed: load the year again, apply "
+                          "the forecast and take the snapshot again", st->path, b->year, saved_at, (long long)version,
+                          (long long)o->version);
+  }
+  free(key);
+  return rc;
+}
+
+/* The hook's begin: open the change's transaction and check it (none is left open on an error). */
+static int model_change_begin(void *ctx, tertial__round_write *w)
+{
+  round_binding *b = ctx;
+  tertial_store *st = b->store;
+  if (st->readonly)
+    return tertial__error(TERTIAL_ERR_INVALID, "store %s: opened read-only", st->path);
+  if (!from_here(st, tertial__model_store_origin(b->model)))
+    return tertial__error(TERTIAL_ERR_STATE, "store %s: the model was neither loaded from nor saved to it, so its "
+                          "changes cannot be checked against it: load the model from the store", st->path);
+  int rc = exec(st, "BEGIN IMMEDIATE", "starting a change of the round");
+  if (rc < 0)
+    return rc;
+  st->year = b->year;
+  rc = check_model_change(st, b, w, unit_code_of(b->model, w->unit));
+  return rc < 0 ? finish(st, rc, "checking a change of the round") : 0;
+}
+
+/* The hook's abort: the change failed in memory; its error stays the one reported. */
+static void model_change_abort(void *ctx)
+{
+  round_binding *b = ctx;
+  sqlite3_exec(b->store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* A unit's items as the model holds them now replace the store's, at the next version. */
+static int write_plan(tertial_store *st, round_binding *b, tertial__round_write *w, const char *unit,
+                      uint64_t *out_version)
+{
+  static const char *const tables[] = {"forecast_rule", "adjustment", "measure", "accrual"};
+  const tertial__store_origin *o = tertial__model_store_origin(b->model);
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < sizeof tables / sizeof *tables; i++) {
+    char sql[96];
+    sqlite3_stmt *stmt = NULL;
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE year = {Y} AND unit = ?", tables[i]);
+    if ((rc = yprepare(st, &stmt, sql)) < 0)
+      break;
+    sqlite3_bind_int64(stmt, 1, w->unit);
+    rc = step_done(st, stmt, "replacing the forecast plan's items");
+    sqlite3_finalize(stmt);
+  }
+  plan_scope sc = {w->unit};
+  if (rc == 0)
+    rc = save_plan_items(st, b->model, &sc);
+  *out_version = (w->unit < o->n_plan_versions ? o->plan_versions[w->unit] : 0) + 1;
+  sqlite3_stmt *stmt = NULL;
+  if (rc == 0)
+    rc = prepare(st, &stmt, "INSERT OR REPLACE INTO plan_version VALUES(?, ?, ?, ?, ?)");
+  if (rc == 0) {
+    sqlite3_bind_int(stmt, 1, b->year);
+    bind_text(stmt, 2, unit);
+    sqlite3_bind_int64(stmt, 3, (sqlite3_int64)*out_version);
+    bind_text(stmt, 4, w->person);
+    sqlite3_bind_int64(stmt, 5, (sqlite3_int64)w->when);
+    rc = step_done(st, stmt, "writing the forecast plan's version");
+  }
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+/* The model as a change of it left it: the unit's items at their new version, and the year at its
+ * new save version when the model held every change of the year before this one (else a whole save
+ * of it must still be refused). */
+static void model_changed(round_binding *b, const tertial__round_write *w, uint64_t plan_version,
+                          sqlite3_int64 year_before)
+{
+  tertial__store_origin *o = tertial__model_store_origin(b->model);
+  if (w->kind == TERTIAL__RW_PLAN && w->unit < o->n_plan_versions)
+    o->plan_versions[w->unit] = plan_version;
+  if (o->version == year_before)
+    o->version = year_before + 1;
+}
+
 /* The hook: one change of a bound round in its own transaction, checked against the store. */
 /* A submission: every child (as the organisation stands at the point's cut-off) is submitted or
  * approved in the store too; another process may have returned one since this round read it. */
@@ -2302,12 +2614,24 @@ static int round_write(void *ctx, tertial__round_write *w)
   if (st->readonly)
     return tertial__error(TERTIAL_ERR_INVALID, "store %s: opened read-only", st->path);
   const char *unit = unit_code_of(b->model, w->unit);
-  uint64_t status_now = 0;
-  int rc = exec(st, "BEGIN IMMEDIATE", "starting a change of the round");
+  uint64_t status_now = 0, plan_version = 0;
+  sqlite3_int64 year_before = 0;
+  /* a change of the model: model_change_begin() opened the transaction and checked it */
+  int of_model = w->kind == TERTIAL__RW_PLAN || w->kind == TERTIAL__RW_SNAPSHOT;
+  int rc = of_model ? 0 : exec(st, "BEGIN IMMEDIATE", "starting a change of the round");
   if (rc < 0)
     return rc;
-  if (w->point)
+  if (w->point && !of_model)
     rc = check_lock(st, b->year, w);
+  if (rc == 0 && of_model) {
+    st->year = b->year;
+    rc = read_version(st, b->year, &year_before, NULL, 0);
+    if (rc == 0)
+      rc = w->kind == TERTIAL__RW_PLAN ? write_plan(st, b, w, unit, &plan_version)
+                                       : save_snapshots_of(st, b->model, w->point);
+    if (rc == 0)
+      rc = write_version(st, b->year, year_before + 1);
+  }
   switch (w->kind) {
   case TERTIAL__RW_TEXT:
     if (rc == 0)
@@ -2342,10 +2666,13 @@ static int round_write(void *ctx, tertial__round_write *w)
     if (rc == 0)
       rc = write_lock_threshold(st, b, w);
     break;
+  case TERTIAL__RW_PLAN:
+  case TERTIAL__RW_SNAPSHOT:
+    break;
   }
   /* a change of the unit's items: its status as this process holds it (submitted elsewhere, the
    * items are read-only; moved elsewhere, the move below would overwrite it) */
-  if (rc == 0 && w->guard_status)
+  if (rc == 0 && w->guard_status && !of_model)
     rc = check_status(st, b->year, w->point, unit, w->status_version, &status_now);
   if (rc == 0 && w->move) {
     w->move_version = w->status_version + 1;
@@ -2353,7 +2680,10 @@ static int round_write(void *ctx, tertial__round_write *w)
   }
   if (rc == 0)
     rc = write_audit(st, b, w);
-  return finish(st, rc, "committing a change of the round");
+  rc = finish(st, rc, "committing a change of the round");
+  if (rc == 0 && of_model)
+    model_changed(b, w, plan_version, year_before);
+  return rc;
 }
 
 static void unbind_at(tertial_store *st, size_t i)
@@ -2436,7 +2766,7 @@ int tertial_store_bind_round(tertial_store *store, tertial_model *model)
     tertial_store_unbind_round(old->store, model);
   *b = (round_binding){store, model, r, year};
   store->bound[store->n_bound++] = b;
-  tertial__round_hook hook = {round_write, round_freed, b};
+  tertial__round_hook hook = {round_write, model_change_begin, model_change_abort, round_freed, b};
   tertial__round_set_hook(r, &hook);
   tertial__round_set_origin(r, store->dev, store->ino);
   return 0;

@@ -70,6 +70,9 @@ struct tertial__round {
   threshold *thresholds;
   size_t nthresholds;
   tertial__round_hook hook; /* the bound store (write NULL: none) */
+  /* a change of the model was made in memory but the bound store failed to write it: the model
+   * and the store differ, and every further change is refused until the year is loaded again */
+  int diverged;
   uint64_t origin_dev, origin_ino;
 };
 
@@ -139,7 +142,7 @@ tertial_round *tertial_model_round(tertial_model *model)
 
 void tertial__round_set_hook(tertial__round *r, const tertial__round_hook *hook)
 {
-  r->hook = hook ? *hook : (tertial__round_hook){NULL, NULL, NULL};
+  r->hook = hook ? *hook : (tertial__round_hook){NULL, NULL, NULL, NULL, NULL};
 }
 
 void *tertial__round_hook_ctx(const tertial__round *r)
@@ -792,24 +795,21 @@ static const char *key_of(const tertial__round *r, tertial_person_id p)
  * items moves its status from not started or returned to in progress (a second entry).
  * Everything that can fail is done before (6), so an accepted change is always recorded and
  * written, and a refused or failed one leaves neither a change nor an entry, in memory or in the
- * store. Unchecked calls (no actor) pass (4) to (6) only. */
+ * store. Unchecked calls (no actor) pass (4) to (6) only.
+ * A change of the model (the forecast plan's items, measures, accruals, a snapshot) is made in
+ * memory by the model's own function, so with a store bound its transaction is opened and checked
+ * (lock, status, the versions the model read) before the change and written after it; should the
+ * write itself fail then (a full disk), the model holds a change the store does not, which the
+ * error says, and the round refuses every further change until the year is loaded again. */
 static int gate(tertial__round *r, const tertial_actor *actor, change *c)
 {
+  /* a change of the model: apply makes it in memory (no commit step), so a bound store checks it
+   * before (hook begin) and writes it after */
+  int of_model = !c->commit, stored = r->hook.write != NULL, began = 0;
   int rc = c->unchecked ? 0 : may_at(r, actor, c->action, c->unit, c->pt);
-  if (rc == 0 && r->hook.write && !c->commit) {
-    tertial_strbuf sb = {0};
-    rc = tertial__sb_printf(&sb, "%s", c->item);
-    if (rc == 0 && c->unit != TERTIAL_NO_UNIT) {
-      rc = tertial__sb_append(&sb, " of ");
-      if (rc == 0)
-        rc = unit_text(&sb, r, c->unit);
-    }
-    if (rc == 0)
-      rc = tertial__sb_append(&sb, ": it is saved with the model, and the round is bound to a store, which writes "
-                                   "only the round's own changes one by one: unbind it "
-                                   "(tertial_store_unbind_round()), make the change and use tertial_store_save()");
-    rc = rc < 0 ? tertial__nomem("message") : fail_sb(TERTIAL_ERR_STATE, &sb);
-  }
+  if (rc == 0 && stored && r->diverged)
+    rc = tertial__error(TERTIAL_ERR_STATE, "an earlier change was made in this model but its store did not write it: "
+                                           "the model and the store differ; load the year again");
   if (rc == 0 && c->ver && c->version_read != TERTIAL_ANY_VERSION && c->version_read != c->ver->version) {
     tertial_strbuf sb = {0};
     char when[32];
@@ -855,12 +855,8 @@ static int gate(tertial__round *r, const tertial_actor *actor, change *c)
   c->when = now_of(r);
   if (rc == 0 && c->when == (time_t)-1)
     rc = tertial__error(TERTIAL_ERR_CANCELLED, "the round's clock gave no time: nothing was changed");
-  if (rc == 0) {
-    rc = c->apply(r, c, c->ctx);
-    prepared = 1;
-  }
-  if (rc == 0 && r->hook.write) {
-    tertial__round_write *w = &c->w;
+  tertial__round_write *w = &c->w;
+  if (rc == 0 && stored) {
     w->unit = c->unit;
     w->point = c->pt ? c->pt->code : NULL;
     w->when = c->when;
@@ -870,6 +866,19 @@ static int gate(tertial__round *r, const tertial_actor *actor, change *c)
     w->guard_status = st != NULL;
     w->status_version = st ? st->pub.version : 0;
     w->move = moves;
+  }
+  if (rc == 0 && stored && of_model) {
+    w->kind = c->unit == TERTIAL_NO_UNIT ? TERTIAL__RW_SNAPSHOT : TERTIAL__RW_PLAN;
+    rc = r->hook.begin(r->hook.ctx, w);
+    began = rc == 0;
+  }
+  if (rc == 0) {
+    rc = c->apply(r, c, c->ctx);
+    prepared = 1;
+  }
+  if (rc < 0 && began)
+    r->hook.abort(r->hook.ctx);
+  if (rc == 0 && stored) {
     if (entry) {
       entry->pub.when = c->when;
       entry->pub.before = c->before.data ? c->before.data : "";
@@ -883,6 +892,15 @@ static int gate(tertial__round *r, const tertial_actor *actor, change *c)
       w->audit[w->naudit++] = &moved->pub;
     }
     rc = r->hook.write(r->hook.ctx, w);
+    if (rc < 0 && of_model) {
+      /* the model holds the change, the store does not: say so, and refuse what follows */
+      r->diverged = 1;
+      tertial_strbuf sb = {0};
+      rc = tertial__sb_printf(&sb, "%s; the change was made in this model but not written: load the year again",
+                              tertial_error_last()) < 0
+             ? tertial__nomem("message")
+             : fail_sb(rc, &sb);
+    }
   }
   if (rc < 0) {
     if (prepared && c->discard)
@@ -896,7 +914,6 @@ static int gate(tertial__round *r, const tertial_actor *actor, change *c)
     return rc;
   }
   /* the change is written: from here nothing fails */
-  int stored = r->hook.write != NULL;
   if (c->commit)
     c->commit(r, c, c->ctx);
   if (entry)
@@ -2153,6 +2170,12 @@ int tertial_round_accrual_add_as(tertial_round *round, const tertial_actor *acto
 static int apply_snapshot(tertial__round *r, change *c, void *ctx)
 {
   const tertial_date *on = ctx;
+  /* the point's snapshot is its forecast: the one applied at its cut-off */
+  int applied = tertial__plan_applied_cutoff(tertial_model_forecast_plan(r->model));
+  if (applied != c->pt->cutoff)
+    return tertial__error(TERTIAL_ERR_STATE, "snapshot of %s: the forecast was applied at cut-off %d, the point's is "
+                          "%d: apply it at the point's cut-off first (tertial_forecast_apply())", c->pt->code, applied,
+                          c->pt->cutoff);
   int rc = tertial__sb_printf(&c->after, "frozen at cut-off %d on %04d-%02d-%02d", c->pt->cutoff, on->year, on->month,
                               on->day);
   return rc == 0 ? tertial_snapshot_take(NULL, r->model, c->pt->code, *on) : rc;

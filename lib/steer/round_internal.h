@@ -19,6 +19,9 @@ typedef enum tertial__rw_kind {
   TERTIAL__RW_STATUS,    /* a unit's status at a point */
   TERTIAL__RW_LOCK,      /* a point's lock */
   TERTIAL__RW_THRESHOLD, /* a level's materiality threshold */
+  TERTIAL__RW_PLAN,      /* a change of the model: a unit's forecast plan items (rules, adjustments,
+                            measures, accruals) as the model now holds them */
+  TERTIAL__RW_SNAPSHOT,  /* a change of the model: the point's snapshot, just taken */
 } tertial__rw_kind;
 
 typedef struct tertial__rw_person {
@@ -70,6 +73,13 @@ typedef struct tertial__round_write {
  * round_freed() is called when the round is freed (the model is), so the store forgets it. */
 typedef struct tertial__round_hook {
   int (*write)(void *ctx, tertial__round_write *w);
+  /* A change of the model (PLAN, SNAPSHOT) is made in memory by the function it calls, so the
+   * store checks it first: begin() opens the store's transaction and checks the lock, the unit's
+   * status and the versions the model read (0, or an error and no transaction); the change is then
+   * made in memory; write() writes it and commits, or abort() ends the transaction when the change
+   * failed in memory. */
+  int (*begin)(void *ctx, tertial__round_write *w);
+  void (*abort)(void *ctx);
   void (*round_freed)(void *ctx, tertial__round *round);
   void *ctx;
 } tertial__round_hook;
