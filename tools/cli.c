@@ -1,7 +1,9 @@
 /* What the commands of the tertial command line share (see cli.h). */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -154,6 +156,69 @@ int open_model(tertial_store **st, tertial_model **model, const char *path, gboo
     *st = NULL;
   }
   return code;
+}
+
+void utc_text(char *buf, size_t size, time_t t)
+{
+  struct tm tm;
+  if (gmtime_r(&t, &tm))
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  else
+    snprintf(buf, size, "%lld", (long long)t);
+}
+
+int find_person(tertial_person_id *out, tertial_round *round, const char *key, const char *db)
+{
+  if (tertial_round_find_person(out, round, key) == 0)
+    return EXIT_OK;
+  fprintf(stderr, "tertial: %s: unknown person \"%s\"\n", db, shown(key));
+  return EXIT_INPUT;
+}
+
+int find_actor(tertial_actor *out, tertial_round *round, const char *as, const char *for_whom, const char *db)
+{
+  int code = find_person(&out->person, round, as, db);
+  out->on_behalf_of = TERTIAL_NO_PERSON;
+  if (code == EXIT_OK && for_whom)
+    code = find_person(&out->on_behalf_of, round, for_whom, db);
+  return code;
+}
+
+int cli_person_begin(cli_person *out, const cli_person **who, tertial_store *st, tertial_model *model, const char *as,
+                     const char *for_whom, const char *point, const char *db)
+{
+  *who = NULL;
+  if (!as)
+    return EXIT_OK;
+  int rc;
+  if (!(out->round = tertial_model_round(model)))
+    return fail(TERTIAL_ERR_NOMEM, "the round");
+  if ((rc = tertial_store_bind_round(st, model)) < 0)
+    return fail(rc, "binding the round to the store");
+  out->point = point;
+  int code = find_actor(&out->actor, out->round, as, for_whom, db);
+  if (code == EXIT_OK)
+    *who = out;
+  return code;
+}
+
+int refuse_locked(tertial_model *model, const char *point, const char *db)
+{
+  tertial_round *round = tertial_model_round(model);
+  tertial_person_id by;
+  time_t since;
+  if (!round)
+    return fail(TERTIAL_ERR_NOMEM, "the round");
+  if (tertial_round_is_locked(round, point, &by, &since) != 1) {
+    tertial_error_clear();
+    return EXIT_OK;
+  }
+  const tertial_person *p = tertial_round_person_at(round, by);
+  char when[32];
+  utc_text(when, sizeof when, since);
+  fprintf(stderr, "tertial: %s: follow-up point %s is locked since %s by %s (%s): nothing was changed\n", db,
+          shown(point), when, p ? shown(p->key) : "?", p ? shown(p->name) : "?");
+  return EXIT_NOT_PERMITTED;
 }
 
 char *snapshot_list(tertial_model *model)

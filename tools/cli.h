@@ -106,6 +106,37 @@ int parse_date(tertial_date *out, const char *s);
  * result is valid until 16 more calls. */
 const char *shown(const char *s);
 
+/* A time of the round in UTC, "2026-11-10T07:00:00Z". */
+void utc_text(char *buf, size_t size, time_t t);
+/* A person of the store's follow-up round by key; the message names an unknown one. */
+int find_person(tertial_person_id *out, tertial_round *round, const char *key, const char *db);
+/* The actor of --as PERSON [--for PERSON]. */
+int find_actor(tertial_actor *out, tertial_round *round, const char *as, const char *for_whom, const char *db);
+
+/* Who a command that changes the model acts as (--as PERSON, --for PERSON, and the follow-up
+ * point the changes are for). With a person the model's round is bound to the store, so that each
+ * change goes through the round's gate (role, lock, status, the versions read) and is written
+ * with its audit entry as it is made; without one (NULL) a command makes its changes unchecked
+ * and saves the model whole, as an integrator or administrator does. */
+typedef struct cli_person {
+  tertial_round *round;
+  tertial_actor actor;
+  const char *point;
+} cli_person;
+/* The --as and --for options of a command that changes the model. */
+#define CLI_PERSON_OPTIONS(as, for_whom)                                                                    \
+  {"as", 0, 0, G_OPTION_ARG_STRING, &(as), "Make the changes as PERSON (a key of `tertial people`): each is " \
+   "checked against the follow-up round (role, lock, the unit's status) and written at once with an entry " \
+   "in the audit trail; without it the changes are made unchecked and saved with the year", "PERSON"},    \
+  {"for", 0, 0, G_OPTION_ARG_STRING, &(for_whom), "With --as: an economist enters the changes on behalf of " \
+   "this manager (recorded)", "PERSON"}
+/* Bind the model's round to the store and find the person (`as` NULL: *out is not filled and
+ * *who is NULL). */
+int cli_person_begin(cli_person *out, const cli_person **who, tertial_store *st, tertial_model *model, const char *as,
+                     const char *for_whom, const char *point, const char *db);
+/* Without a person: a change for a point the round has locked is refused for everyone (exit 4). */
+int refuse_locked(tertial_model *model, const char *point, const char *db);
+
 /* The commands not in tertial.c. */
 int cmd_accuracy(int argc, char **argv);
 int cmd_budget(int argc, char **argv);

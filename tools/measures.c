@@ -75,7 +75,7 @@ static int measure_number(size_t *out, tertial_model *model, const char *option,
 }
 
 /* --add UNIT;ROW;DESCRIPTION;CAUSE;EFFECT;CONSEQUENCE;YYYY-MM-DD */
-static int add_measure(tertial_model *model, const char *spec, const char *db)
+static int add_measure(tertial_model *model, const char *spec, const char *db, const cli_person *who)
 {
   int code = check_utf8("--add", spec), rc;
   if (code != EXIT_OK)
@@ -95,7 +95,9 @@ static int add_measure(tertial_model *model, const char *spec, const char *db)
     fprintf(stderr, "tertial: --add \"%s\": expected the date the measure takes effect as YYYY-MM-DD, got \"%s\"\n",
             spec, f[6]);
     code = EXIT_INPUT;
-  } else if ((rc = tertial_measure_add(NULL, model, unit, f[1], f[2], f[3], effect, f[5], due)) < 0) {
+  } else if ((rc = who ? tertial_round_measure_add_as(NULL, who->round, &who->actor, who->point, unit, f[1], f[2], f[3],
+                                                      effect, f[5], due)
+                       : tertial_measure_add(NULL, model, unit, f[1], f[2], f[3], effect, f[5], due)) < 0) {
     fprintf(stderr, "tertial: --add \"%s\": %s\n", spec, tertial_error_last());
     code = exit_of(rc);
   } else if (opt_verbose) {
@@ -123,7 +125,7 @@ static void say_moved(tertial_model *model, size_t index, long before, const cha
 }
 
 /* --status N;STATUS[;COMMENT] */
-static int set_status(tertial_model *model, const char *spec, const char *db)
+static int set_status(tertial_model *model, const char *spec, const char *db, const cli_person *who)
 {
   int code = check_utf8("--status", spec), rc, status = 0;
   if (code != EXIT_OK)
@@ -142,7 +144,9 @@ static int set_status(tertial_model *model, const char *spec, const char *db)
       code = EXIT_INPUT;
     } else {
       long before = tertial_measure_at(model, index)->adjustment;
-      if ((rc = tertial_measure_set_status(model, index, (tertial_measure_status)status, f[2])) < 0) {
+      if ((rc = who ? tertial_round_measure_set_status_as(who->round, &who->actor, who->point, index,
+                                                          (tertial_measure_status)status, f[2])
+                    : tertial_measure_set_status(model, index, (tertial_measure_status)status, f[2])) < 0) {
         fprintf(stderr, "tertial: --status \"%s\": %s\n", spec, tertial_error_last());
         code = exit_of(rc);
       } else {
@@ -155,14 +159,15 @@ static int set_status(tertial_model *model, const char *spec, const char *db)
 }
 
 /* --feed N */
-static int feed_measure(tertial_model *model, const char *text, const char *db)
+static int feed_measure(tertial_model *model, const char *text, const char *db, const cli_person *who)
 {
   size_t index;
   int code = measure_number(&index, model, "--feed", text, text, db), rc;
   if (code != EXIT_OK)
     return code;
   const tertial_measure *m = tertial_measure_at(model, index);
-  if ((rc = tertial_measure_feed_forecast(model, index)) == 0) {
+  if ((rc = who ? tertial_round_measure_feed_as(who->round, &who->actor, who->point, index)
+              : tertial_measure_feed_forecast(model, index)) == 0) {
     if (opt_verbose)
       fprintf(stderr, "tertial: measure %s fed into the forecast as a %s\n", text,
               m->status == TERTIAL_MEASURE_DONE ? "measure taken" : "planned measure");
@@ -178,6 +183,21 @@ static int feed_measure(tertial_model *model, const char *text, const char *db)
   else
     fprintf(stderr, "tertial: --feed %s: %s\n", text, tertial_error_last());
   return exit_of(rc);
+}
+
+/* --as, --for and --point of measures and accruals: --for and --point go with --as, which needs
+ * --point; the adherence plans (--moment, --risk) are not changes of the round yet. */
+static int person_options(GOptionContext *ctx, const char *as, const char *for_whom, const char *point,
+                          gboolean plans)
+{
+  if ((for_whom || point) && !as)
+    return usage_error(ctx, "--for and --point go with --as");
+  if (as && !point)
+    return usage_error(ctx, "--as needs --point: the follow-up point the changes belong to");
+  if (as && plans)
+    return usage_error(ctx, "--moment and --risk change the adherence plans, which the follow-up round does not "
+                            "check yet: run them without --as");
+  return EXIT_OK;
 }
 
 /* The adherence plan of a unit and its manager, made when it has none. */
@@ -358,10 +378,14 @@ static int print_deviations(tertial_model *model, tertial_unit_id root, int cuto
 int cmd_measures(int argc, char **argv)
 {
   char **adds = NULL, **statuses = NULL, **feeds = NULL, **moments = NULL, **risks = NULL;
-  char *deviations = NULL, *unit_code = NULL, *plan = NULL, *depth_text = NULL;
+  char *deviations = NULL, *unit_code = NULL, *plan = NULL, *depth_text = NULL, *as = NULL, *for_whom = NULL,
+       *point = NULL;
   gboolean list = FALSE;
   int code = EXIT_OK, depth = -1;
   const GOptionEntry entries[] = {
+    CLI_PERSON_OPTIONS(as, for_whom),
+    {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "With --as: the follow-up point the changes belong to "
+                                                     "(required)", "CODE"},
     {"add", 'a', 0, G_OPTION_ARG_FILENAME_ARRAY, &adds, "Add a measure (status proposed): unit, line row it lands "
                                                         "on, what is done, the cause it addresses, expected effect "
                                                         "in kronor (the improvement of the result: positive is "
@@ -410,7 +434,10 @@ int cmd_measures(int argc, char **argv)
                                       "measures, follow them up and feed them into the forecast; show which "
                                       "units need measures at a follow-up point; show and add to the "
                                       "budget-adherence plans. All changes of one run are saved in one "
-                                      "transaction, in this order: --add, --status, --feed, --moment, --risk.",
+                                      "transaction, in this order: --add, --status, --feed, --moment, --risk. "
+                                      "With --as PERSON and --point each of --add, --status and --feed is checked "
+                                      "by the follow-up round and written at once with its audit entry; a "
+                                      "refused change stops the run and the ones before it stay written.",
                                 entries, TRUE);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
@@ -421,9 +448,16 @@ int cmd_measures(int argc, char **argv)
     code = usage_error(ctx, "--unit and --depth go with --deviations");
     goto out;
   }
+  if ((code = person_options(ctx, as, for_whom, point, moments || risks)) != EXIT_OK)
+    goto out;
   int cutoff = 0, rc;
   tertial_unit_id root = 0, plan_unit = 0;
-  if ((code = open_model(&st, &model, argv[1], adds || statuses || feeds || moments || risks)) != EXIT_OK)
+  cli_person person;
+  const cli_person *who = NULL;
+  gboolean changes = adds || statuses || feeds || moments || risks;
+  if ((code = open_model(&st, &model, argv[1], changes)) != EXIT_OK ||
+      (point && (code = find_cutoff(&cutoff, model, point, argv[1])) != EXIT_OK) ||
+      (changes && (code = cli_person_begin(&person, &who, st, model, as, for_whom, point, argv[1])) != EXIT_OK))
     goto out;
   if (deviations && ((code = find_cutoff(&cutoff, model, deviations, argv[1])) != EXIT_OK ||
                      (code = find_unit(&root, model, unit_code, argv[1])) != EXIT_OK))
@@ -432,13 +466,13 @@ int cmd_measures(int argc, char **argv)
     goto out;
   gboolean changed = FALSE;
   for (size_t i = 0; adds && adds[i]; i++, changed = TRUE)
-    if ((code = add_measure(model, adds[i], argv[1])) != EXIT_OK)
+    if ((code = add_measure(model, adds[i], argv[1], who)) != EXIT_OK)
       goto out;
   for (size_t i = 0; statuses && statuses[i]; i++, changed = TRUE)
-    if ((code = set_status(model, statuses[i], argv[1])) != EXIT_OK)
+    if ((code = set_status(model, statuses[i], argv[1], who)) != EXIT_OK)
       goto out;
   for (size_t i = 0; feeds && feeds[i]; i++, changed = TRUE)
-    if ((code = feed_measure(model, feeds[i], argv[1])) != EXIT_OK)
+    if ((code = feed_measure(model, feeds[i], argv[1], who)) != EXIT_OK)
       goto out;
   for (size_t i = 0; moments && moments[i]; i++, changed = TRUE)
     if ((code = add_moment(model, moments[i], argv[1])) != EXIT_OK)
@@ -446,7 +480,7 @@ int cmd_measures(int argc, char **argv)
   for (size_t i = 0; risks && risks[i]; i++, changed = TRUE)
     if ((code = add_risk(model, risks[i], argv[1])) != EXIT_OK)
       goto out;
-  if (changed && (code = save_model(st, model)) != EXIT_OK)
+  if (changed && !who && (code = save_model(st, model)) != EXIT_OK)
     goto out;
   if (list || (!changed && !deviations && !plan))
     list_measures(model);
@@ -471,6 +505,9 @@ out:
   g_free(unit_code);
   g_free(depth_text);
   g_free(plan);
+  g_free(as);
+  g_free(for_whom);
+  g_free(point);
   g_option_context_free(ctx);
   return code;
 }
@@ -497,7 +534,7 @@ static int parse_month(int *index, tertial_model *model, const char *text, const
 }
 
 /* --add UNIT;ACCOUNT;MONTH;AMOUNT;REASON */
-static int add_accrual(tertial_model *model, const char *spec, const char *db)
+static int add_accrual(tertial_model *model, const char *spec, const char *db, const cli_person *who)
 {
   int code = check_utf8("--add", spec), rc, month;
   if (code != EXIT_OK)
@@ -517,7 +554,9 @@ static int add_accrual(tertial_model *model, const char *spec, const char *db)
   } else if (!*f[4]) {
     fprintf(stderr, "tertial: --add \"%s\": the reason is empty\n", spec);
     code = EXIT_INPUT;
-  } else if ((rc = tertial_accrual_add(model, unit, f[1], month, amount, f[4])) < 0) {
+  } else if ((rc = who ? tertial_round_accrual_add_as(who->round, &who->actor, who->point, unit, f[1], month, amount,
+                                                      f[4])
+                       : tertial_accrual_add(model, unit, f[1], month, amount, f[4])) < 0) {
     fprintf(stderr, "tertial: --add \"%s\": %s\n", spec, tertial_error_last());
     code = exit_of(rc);
   }
@@ -568,10 +607,13 @@ static int print_adjusted(tertial_model *model, tertial_unit_id unit, int cutoff
 
 int cmd_accruals(int argc, char **argv)
 {
-  char **adds = NULL, *adjusted = NULL, *unit_code = NULL;
+  char **adds = NULL, *adjusted = NULL, *unit_code = NULL, *as = NULL, *for_whom = NULL, *point = NULL;
   gboolean list = FALSE;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
+    CLI_PERSON_OPTIONS(as, for_whom),
+    {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "With --as: the follow-up point the accruals belong to "
+                                                     "(required)", "CODE"},
     {"add", 'a', 0, G_OPTION_ARG_FILENAME_ARRAY, &adds, "Record an accrual: unit, account, month of the fiscal "
                                                         "year, amount in kronor in the ledger's sign (a late cost "
                                                         "positive, expected revenue negative) and why. It is kept "
@@ -589,7 +631,9 @@ int cmd_accruals(int argc, char **argv)
   GOptionContext *ctx = context("DB", "List the accruals (periodiseringar: late invoices or revenue expected for "
                                       "a month), one per line: number, unit, account, month, amount kr, reason. "
                                       "Or record accruals, or show the adjusted outcome beside the booked one. "
-                                      "All changes of one run are saved in one transaction.",
+                                      "All changes of one run are saved in one transaction; with --as PERSON and "
+                                      "--point each is checked by the follow-up round and written at once with "
+                                      "its audit entry.",
                                 entries, TRUE);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
@@ -599,18 +643,24 @@ int cmd_accruals(int argc, char **argv)
     code = usage_error(ctx, "--unit goes with --adjusted");
     goto out;
   }
+  if ((code = person_options(ctx, as, for_whom, point, FALSE)) != EXIT_OK)
+    goto out;
   int cutoff = 0, rc;
   tertial_unit_id unit = 0;
-  if ((code = open_model(&st, &model, argv[1], adds != NULL)) != EXIT_OK)
+  cli_person person;
+  const cli_person *who = NULL;
+  if ((code = open_model(&st, &model, argv[1], adds != NULL)) != EXIT_OK ||
+      (point && (code = find_cutoff(&cutoff, model, point, argv[1])) != EXIT_OK) ||
+      (adds && (code = cli_person_begin(&person, &who, st, model, as, for_whom, point, argv[1])) != EXIT_OK))
     goto out;
   if (adjusted && ((code = find_cutoff(&cutoff, model, adjusted, argv[1])) != EXIT_OK ||
                    (code = find_unit(&unit, model, unit_code, argv[1])) != EXIT_OK))
     goto out;
   gboolean changed = FALSE;
   for (size_t i = 0; adds && adds[i]; i++, changed = TRUE)
-    if ((code = add_accrual(model, adds[i], argv[1])) != EXIT_OK)
+    if ((code = add_accrual(model, adds[i], argv[1], who)) != EXIT_OK)
       goto out;
-  if (changed && (code = save_model(st, model)) != EXIT_OK)
+  if (changed && !who && (code = save_model(st, model)) != EXIT_OK)
     goto out;
   if (list || (!changed && !adjusted))
     list_accruals(model);
@@ -622,6 +672,9 @@ out:
   g_strfreev(adds);
   g_free(adjusted);
   g_free(unit_code);
+  g_free(as);
+  g_free(for_whom);
+  g_free(point);
   g_option_context_free(ctx);
   return code;
 }

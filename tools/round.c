@@ -38,16 +38,6 @@ static const char *action_key(tertial_action a)
   return (unsigned)a < G_N_ELEMENTS(action_keys) ? action_keys[a] : "?";
 }
 
-/* A time of the round in UTC, "2026-11-10T07:00:00Z". */
-static void utc_text(char *buf, size_t size, time_t t)
-{
-  struct tm tm;
-  if (gmtime_r(&t, &tm))
-    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  else
-    snprintf(buf, size, "%lld", (long long)t);
-}
-
 /* A person's key, "" for none. */
 static const char *person_key(const tertial_round *round, tertial_person_id id)
 {
@@ -74,24 +64,6 @@ static int open_round(tertial_store **st, tertial_model **model, tertial_round *
   if (write && (rc = tertial_store_bind_round(*st, *model)) < 0)
     return fail(rc, "binding the round to the store");
   return EXIT_OK;
-}
-
-static int find_person(tertial_person_id *out, tertial_round *round, const char *key, const char *db)
-{
-  if (tertial_round_find_person(out, round, key) == 0)
-    return EXIT_OK;
-  fprintf(stderr, "tertial: %s: unknown person \"%s\"\n", db, shown(key));
-  return EXIT_INPUT;
-}
-
-/* The actor of --as PERSON [--for PERSON]. */
-static int find_actor(tertial_actor *out, tertial_round *round, const char *as, const char *for_whom, const char *db)
-{
-  int code = find_person(&out->person, round, as, db);
-  out->on_behalf_of = TERTIAL_NO_PERSON;
-  if (code == EXIT_OK && for_whom)
-    code = find_person(&out->on_behalf_of, round, for_whom, db);
-  return code;
 }
 
 /* The month a point's organisation is taken in (its cut-off month). */

@@ -431,7 +431,7 @@ out:
 static const char *const kind_names[] = {"known", "taken", "planned"};
 
 /* Add an adjustment written "UNIT;ROW;AMOUNT;REASON" (amount in kronor, Swedish or SIE style). */
-static int add_adjustment(tertial_model *model, const char *spec, int kind, const char *db)
+static int add_adjustment(tertial_model *model, const char *spec, int kind, const char *db, const cli_person *who)
 {
   char **f = g_strsplit(spec, ";", 4);
   int code = EXIT_OK, rc;
@@ -447,8 +447,10 @@ static int add_adjustment(tertial_model *model, const char *spec, int kind, cons
   } else if (tertial_money_parse(&amount, f[2], TERTIAL_MONEY_ANY) < 0) {
     fprintf(stderr, "tertial: --adjust \"%s\": %s\n", spec, tertial_error_last());
     code = EXIT_INPUT;
-  } else if ((rc = tertial_forecast_add_adjustment(tertial_model_forecast_plan(model), unit, f[1], amount,
-                                                   (tertial_adjustment_kind)kind, f[3])) < 0) {
+  } else if ((rc = who ? tertial_round_adjustment_add_as(NULL, who->round, &who->actor, who->point, unit, f[1], amount,
+                                                         (tertial_adjustment_kind)kind, f[3])
+                       : tertial_forecast_add_adjustment(tertial_model_forecast_plan(model), unit, f[1], amount,
+                                                         (tertial_adjustment_kind)kind, f[3])) < 0) {
     fprintf(stderr, "tertial: --adjust \"%s\": %s\n", spec, tertial_error_last());
     code = exit_of(rc);
   }
@@ -459,7 +461,7 @@ static int add_adjustment(tertial_model *model, const char *spec, int kind, cons
 /* --method UNIT;ROW;METHOD[;N]: ROW "*" means every row; METHOD a name of
  * tertial_forecast_method_name() (remaining-budget, linear, budget-profile, last-year-profile,
  * run-rate, volume-driver, manual); N the months of a run rate (default 3). */
-static int set_method(tertial_model *model, const char *spec, const char *db)
+static int set_method(tertial_model *model, const char *spec, const char *db, const cli_person *who)
 {
   char **f = g_strsplit(spec, ";", 4);
   int code = EXIT_OK, rc, method = 0, n = 3;
@@ -482,8 +484,10 @@ static int set_method(tertial_model *model, const char *spec, const char *db)
     code = EXIT_INPUT;
   }
   if (code == EXIT_OK && (code = find_unit(&unit, model, f[0], db)) == EXIT_OK &&
-      (rc = tertial_forecast_set_method(tertial_model_forecast_plan(model), unit, strcmp(f[1], "*") ? f[1] : NULL,
-                                        (tertial_forecast_method)method, n)) < 0) {
+      (rc = who ? tertial_round_method_set_as(who->round, &who->actor, who->point, unit, strcmp(f[1], "*") ? f[1] : NULL,
+                                              (tertial_forecast_method)method, n)
+                : tertial_forecast_set_method(tertial_model_forecast_plan(model), unit, strcmp(f[1], "*") ? f[1] : NULL,
+                                              (tertial_forecast_method)method, n)) < 0) {
     fprintf(stderr, "tertial: --method \"%s\": %s\n", spec, tertial_error_last());
     code = exit_of(rc);
   }
@@ -506,10 +510,12 @@ static void list_adjustments(tertial_model *model)
 
 static int cmd_forecast(int argc, char **argv)
 {
-  char *point = NULL, *kind_text = NULL, *remove_text = NULL, **adjust = NULL, **methods = NULL;
+  char *point = NULL, *kind_text = NULL, *remove_text = NULL, **adjust = NULL, **methods = NULL, *as = NULL,
+       *for_whom = NULL;
   int code = EXIT_OK, kind = TERTIAL_ADJUST_KNOWN_FACTOR, remove = 0;
   gboolean list = FALSE;
   const GOptionEntry entries[] = {
+    CLI_PERSON_OPTIONS(as, for_whom),
     {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "Follow-up point, e.g. T1 (required)", "CODE"},
     {"adjust", 'a', 0, G_OPTION_ARG_FILENAME_ARRAY, &adjust, "Add an adjustment: unit, line row, amount in kronor "
                                                            "(ledger sign: more cost is positive) and reason", "UNIT;ROW;AMOUNT;REASON"},
@@ -525,7 +531,11 @@ static int cmd_forecast(int argc, char **argv)
   };
   GOptionContext *ctx = context("DB", "Change the forecast plan's method rules and adjustments, apply the plan at "
                                       "a follow-up point's cut-off (each unit's base method plus adjustments) and "
-                                      "save the forecasts.",
+                                      "save the forecasts. With --as PERSON each change is checked by the "
+                                      "follow-up round and written at once with its audit entry, in the order "
+                                      "--remove, --method, --adjust; a refused change stops the run and the ones "
+                                      "before it stay written. Without --as the changes are saved together, "
+                                      "unchecked, unless the round has locked the point.",
                                 entries, TRUE);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
@@ -545,12 +555,23 @@ static int cmd_forecast(int argc, char **argv)
       goto out;
     }
   }
+  if (for_whom && !as) {
+    code = usage_error(ctx, "--for goes with --as");
+    goto out;
+  }
   int cutoff = 0, rc;
-  if ((code = open_model(&st, &model, argv[1], TRUE)) != EXIT_OK || (code = find_cutoff(&cutoff, model, point, argv[1])))
+  cli_person person;
+  const cli_person *who = NULL;
+  if ((code = open_model(&st, &model, argv[1], TRUE)) != EXIT_OK ||
+      (code = find_cutoff(&cutoff, model, point, argv[1])) != EXIT_OK ||
+      (code = cli_person_begin(&person, &who, st, model, as, for_whom, point, argv[1])) != EXIT_OK ||
+      (!who && (code = refuse_locked(model, point, argv[1])) != EXIT_OK))
     goto out;
   /* the changes are for this point: the library refuses them if it is frozen */
   tertial_forecast_set_cutoff(tertial_model_forecast_plan(model), cutoff);
-  if (remove && (rc = tertial_forecast_remove_adjustment(tertial_model_forecast_plan(model), (size_t)remove - 1)) < 0) {
+  if (remove && (rc = who ? tertial_round_adjustment_remove_as(who->round, &who->actor, point, (size_t)remove - 1)
+                          : tertial_forecast_remove_adjustment(tertial_model_forecast_plan(model), (size_t)remove - 1)) <
+                  0) {
     if (rc == TERTIAL_ERR_RANGE)
       fprintf(stderr, "tertial: %s: no adjustment %d\n", argv[1], remove);
     else
@@ -559,15 +580,19 @@ static int cmd_forecast(int argc, char **argv)
     goto out;
   }
   for (size_t i = 0; methods && methods[i]; i++)
-    if ((code = set_method(model, methods[i], argv[1])) != EXIT_OK)
+    if ((code = set_method(model, methods[i], argv[1], who)) != EXIT_OK)
       goto out;
   for (size_t i = 0; adjust && adjust[i]; i++)
-    if ((code = add_adjustment(model, adjust[i], kind, argv[1])) != EXIT_OK)
+    if ((code = add_adjustment(model, adjust[i], kind, argv[1], who)) != EXIT_OK)
       goto out;
-  if ((rc = tertial_forecast_apply(model, cutoff, -1)) < 0)
+  if ((rc = tertial_forecast_apply(model, cutoff, -1)) < 0) {
     code = fail(rc, "applying the forecast");
-  else
+    if (who)
+      fprintf(stderr, "tertial: %s: the changes before were written; take back the one that does not fit with "
+                      "--remove N (numbers as --list shows them)\n", argv[1]);
+  } else if (!who) {
     code = save_model(st, model);
+  }
   if (code == EXIT_OK && list)
     list_adjustments(model);
 out:
@@ -578,6 +603,8 @@ out:
   g_free(remove_text);
   g_strfreev(adjust);
   g_strfreev(methods);
+  g_free(as);
+  g_free(for_whom);
   g_option_context_free(ctx);
   return code;
 }
@@ -586,14 +613,18 @@ out:
 
 static int cmd_snapshot(int argc, char **argv)
 {
-  char *date = NULL;
+  char *date = NULL, *as = NULL, *for_whom = NULL;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
+    CLI_PERSON_OPTIONS(as, for_whom),
     {"date", 'd', 0, G_OPTION_ARG_FILENAME, &date, "Date the forecast was made (default today)", "YYYY-MM-DD"},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB POINT", "Apply the forecast at a follow-up point and freeze it. A frozen point "
-                                            "cannot be changed.", entries, TRUE);
+                                            "cannot be changed. With --as PERSON (an economist on the "
+                                            "municipality) the snapshot is checked by the follow-up round and "
+                                            "written with its audit entry; it needs the year as the store holds "
+                                            "it now (another person's change since the load is a conflict).", entries, TRUE);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
   tertial_date taken;
@@ -613,9 +644,18 @@ static int cmd_snapshot(int argc, char **argv)
     taken = (tertial_date){g_date_time_get_year(now), g_date_time_get_month(now), g_date_time_get_day_of_month(now)};
     g_date_time_unref(now);
   }
+  if (for_whom && !as) {
+    code = usage_error(ctx, "--for goes with --as");
+    goto out;
+  }
   int cutoff = 0, rc;
   const tertial_snapshot *existing;
-  if ((code = open_model(&st, &model, argv[1], TRUE)) != EXIT_OK || (code = find_cutoff(&cutoff, model, argv[2], argv[1])))
+  cli_person person;
+  const cli_person *who = NULL;
+  if ((code = open_model(&st, &model, argv[1], TRUE)) != EXIT_OK ||
+      (code = find_cutoff(&cutoff, model, argv[2], argv[1])) != EXIT_OK ||
+      (code = cli_person_begin(&person, &who, st, model, as, for_whom, argv[2], argv[1])) != EXIT_OK ||
+      (!who && (code = refuse_locked(model, argv[2], argv[1])) != EXIT_OK))
     goto out;
   if (tertial_snapshot_find(&existing, model, argv[2]) == 0) {
     fprintf(stderr, "tertial: %s: follow-up point %s was frozen on %04d-%02d-%02d and cannot be changed\n", argv[1],
@@ -624,14 +664,18 @@ static int cmd_snapshot(int argc, char **argv)
     code = EXIT_INPUT;
     goto out;
   }
-  if ((rc = tertial_forecast_apply(model, cutoff, -1)) < 0 || (rc = tertial_snapshot_take(NULL, model, argv[2], taken)) < 0)
+  if ((rc = tertial_forecast_apply(model, cutoff, -1)) < 0 ||
+      (rc = who ? tertial_round_snapshot_take_as(who->round, &who->actor, argv[2], taken)
+                : tertial_snapshot_take(NULL, model, argv[2], taken)) < 0)
     code = fail(rc, "taking the snapshot");
-  else
+  else if (!who)
     code = save_model(st, model);
 out:
   tertial_model_free(model);
   tertial_store_free(st);
   g_free(date);
+  g_free(as);
+  g_free(for_whom);
   g_option_context_free(ctx);
   return code;
 }

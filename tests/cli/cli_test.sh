@@ -1365,6 +1365,77 @@ OUT
   expect_exit 2 "$TERTIAL" log demo.db --since 2026-13-01
   expect_exit 64 "$TERTIAL" log demo.db --subtree
   ;;
+round-model)
+  # Changes of the model as a person: checked by the round, written change by change with their
+  # audit entries; refused ones (exit 4) change nothing; without --as a locked point refuses too.
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" forecast demo.db --point JANOKT --as chef2111 -a "2111;KOST_PERS;150 000;Vikarier vid sjukdom"
+  expect_exit 4 "$TERTIAL" forecast demo.db --point JANOKT --as chef3111 -a "3111;KOST_KOP;1;x"
+  expect_err "chef3111 (Per Ek) may not change the forecast of 3111 (Enhet 1.1.1) at follow-up point JANOKT: the unit is approved there"
+  expect_exit 4 "$TERTIAL" forecast demo.db --point JANOKT --as chef2111 -a "2112;KOST_KOP;1;x"
+  expect_err "no role on the unit or above it"
+  expect_exit 0 "$TERTIAL" forecast demo.db --point JANOKT --as ekonom1 --for chef2111 --method "2111;KOST_PERS;linear"
+  expect_exit 0 "$TERTIAL" measures demo.db --as chef2111 --point JANOKT \
+    --add "2111;KOST_PERS;Färre vikarier;Sjukfrånvaro;50 000;Längre väntetid;2026-12-01"
+  n=$("$TERTIAL" measures demo.db | wc -l)
+  expect_exit 0 "$TERTIAL" measures demo.db --as chef2111 --point JANOKT --status "$n;decided;Beslut 3/11" --feed "$n"
+  expect_exit 0 "$TERTIAL" accruals demo.db --as chef2111 --point JANOKT --add "2111;5010;2026-10;12 000;Sen faktura"
+  expect_exit 64 "$TERTIAL" measures demo.db --as chef2111 --add "2111;KOST_PERS;x;y;1;z;2026-12-01"
+  expect_err "--as needs --point"
+  expect_exit 64 "$TERTIAL" accruals demo.db --point JANOKT --add "2111;5010;2026-10;1;x"
+  expect_exit 64 "$TERTIAL" forecast demo.db --point JANOKT --for chef2111 -a "2111;KOST_PERS;1;x"
+  expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT --as nobody -a "2111;KOST_PERS;1;x"
+  expect_err 'unknown person "nobody"'
+  expect_exit 0 "$TERTIAL" log demo.db --unit 2111 --since 2026-11-03
+  cut -f3-11 last.out | sed 's/\t$//' > got.txt
+  cat > want.txt <<'OUT'
+chef2111		forecast	2111	JANOKT	adjustment 0		KOST_PERS 150 000 kr known factor: Vikarier vid sjukdom
+chef2111		forecast	2111	JANOKT	status	returned	in progress
+ekonom1	chef2111	forecast	2111	JANOKT	method	remaining-budget	KOST_PERS linear
+chef2111		measure	2111	JANOKT	measure 0		KOST_PERS: Färre vikarier, effect 50 000 kr
+chef2111		measure	2111	JANOKT	measure 0	proposed	decided: Beslut 3/11
+chef2111		measure	2111	JANOKT	measure 0	not in the forecast	in the forecast
+chef2111		accrual	2111	JANOKT	accrual 0		5010 month 10 12 000 kr: Sen faktura
+OUT
+  diff -u want.txt got.txt >&2 || fail "the audit trail of 2111's changes"
+  # what was written is what a new process reads
+  expect_exit 0 "$TERTIAL" forecast demo.db --point JANOKT --list
+  grep -qF "$(printf '2111\tKOST_PERS\t150 000\tknown\tVikarier vid sjukdom')" last.out || fail "adjustment: $(cat last.out)"
+  grep -qF "$(printf '2111\tKOST_PERS\t-50 000\tplanned\tFärre vikarier')" last.out || fail "fed measure: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" accruals demo.db
+  grep -qF "$(printf '2111\t5010\t2026-10\t12 000\tSen faktura')" last.out || fail "accrual: $(cat last.out)"
+  # a locked point refuses everyone, with --as or without
+  expect_exit 0 "$TERTIAL" round demo.db --point T2 --lock --as ekonom1
+  expect_exit 4 "$TERTIAL" forecast demo.db --point T2 -a "2111;KOST_PERS;1;y"
+  expect_err "follow-up point T2 is locked since"
+  expect_exit 4 "$TERTIAL" forecast demo.db --point T2 --as chef2111 -a "2111;KOST_PERS;1;y"
+  expect_exit 4 "$TERTIAL" snapshot demo.db T2 --date 2026-09-10
+  expect_exit 0 "$TERTIAL" round demo.db --point T2 --unlock --as ekonom1
+  # eight managers at once, each on their own unit at T2: every change kept, none conflicts
+  before=$("$TERTIAL" log demo.db | wc -l)
+  pids=()
+  for u in 2111 2112 2113 2114 2115 2121 2122 2123; do
+    ( for k in 1 2 3 4 5; do
+        "$TERTIAL" forecast demo.db --point T2 --as "chef$u" -a "$u;KOST_PERS;$k 000;Ändring $k" > /dev/null 2>> "err.$u" ||
+          echo "exit $? at change $k" >> "err.$u"
+      done ) &
+    pids+=($!)
+  done
+  for p in "${pids[@]}"; do wait "$p"; done
+  cat err.* > errs.txt 2> /dev/null
+  [ -s errs.txt ] && fail "concurrent managers: $(cat errs.txt)"
+  expect_exit 0 "$TERTIAL" forecast demo.db --point T2 --list
+  [ "$(grep -c 'Ändring' last.out)" = 40 ] || fail "40 adjustments expected: $(grep -c 'Ändring' last.out)"
+  after=$("$TERTIAL" log demo.db | wc -l)
+  [ $((after - before)) = 48 ] || fail "48 audit entries expected (40 changes, 8 moves), got $((after - before))"
+    # the economist freezes JANOKT; a manager may not; then the frozen point refuses changes (T2's too: the plan
+  # is frozen up to the latest frozen point)
+  expect_exit 4 "$TERTIAL" snapshot demo.db JANOKT --date 2026-11-10 --as chef2111
+  expect_exit 0 "$TERTIAL" snapshot demo.db JANOKT --date 2026-11-10 --as ekonom1
+  expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT --as chef2111 -a "2111;KOST_PERS;1;y"
+  expect_err "was frozen on 2026-11-10"
+  expect_exit 2 "$TERTIAL" forecast demo.db --point T2 --as chef2112 -a "2112;KOST_PERS;1;y"
+  ;;
 *)
   echo "unknown case $case_name" >&2
   exit 99

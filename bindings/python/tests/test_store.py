@@ -2,6 +2,7 @@
 unit's follow-up tables, snapshots, budget versions, measures, the mapping), several fiscal
 years in one file, read-only and closed stores, and snapshots restored by hand."""
 import datetime
+from decimal import Decimal
 import os
 import sqlite3
 
@@ -218,3 +219,33 @@ def test_round_bound_to_the_store(tmp_path):
         back = c.load_year(2026)
         assert back.round.text("3", "T2", tertial.TextKind.SUMMARY).text == "Underskott i placeringar."
         assert len(back.round.text_history("3", "T2", tertial.TextKind.SUMMARY)) == 1
+
+
+def test_changes_of_the_model_are_written_as_a_person_makes_them(tmp_path):
+    """While bound, a person's change of the forecast plan is written at once, unit by unit: a second
+    process sees it without a save; the same unit's plan changed meanwhile is a ConflictError."""
+    path = str(tmp_path / "plan.db")
+    model = tertial.demo_year(2026)
+    tertial.demo_round(model, "JANOKT")
+    with tertial.Store(path, tertial.STORE_CREATE) as st:
+        st.save(model)
+        st.save_round(model)
+    with tertial.Store(path) as a, tertial.Store(path) as b:
+        ma, mb = a.load_year(2026), b.load_year(2026)
+        a.bind_round(ma)
+        b.bind_round(mb)
+        with ma.round.acting("chef2111") as act:
+            act.add_adjustment("2111", "T2", "KOST_PERS", Decimal("150000"), tertial.AdjustmentKind.KNOWN_FACTOR,
+                               "Vikarier vid sjukdom")
+        with mb.round.acting("chef2112") as act:
+            act.add_adjustment("2112", "T2", "KOST_KOP", Decimal("-20000"), tertial.AdjustmentKind.KNOWN_FACTOR,
+                               "Lägre priser")
+        with mb.round.acting("chef2111") as act:
+            with pytest.raises(tertial.ConflictError, match="chef2111"):
+                act.add_adjustment("2111", "T2", "KOST_PERS", Decimal("1"), tertial.AdjustmentKind.KNOWN_FACTOR, "x")
+        assert len(mb.forecast_plan.adjustments) == 1
+    with tertial.Store(path, tertial.STORE_READONLY) as c:
+        back = c.load_year(2026)
+        got = sorted((a.row_code, a.amount, a.reason) for a in back.forecast_plan.adjustments)
+        assert got == [("KOST_KOP", -20_000 * 100, "Lägre priser"), ("KOST_PERS", 150_000 * 100, "Vikarier vid sjukdom")]
+        assert [e.item for e in back.round.audit(unit="2111")][-2:] == ["adjustment 0", "status"]
