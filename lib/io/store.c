@@ -139,7 +139,12 @@ static const char *const migrations[] = {
    * (write_plan()): the version of each unit's items (unit by code), who changed them last and
    * when; the row of unit '' is the year's generation, bumped by every whole save or removal */
   "CREATE TABLE plan_version(year INTEGER NOT NULL, unit TEXT NOT NULL, version INTEGER NOT NULL, person TEXT,"
-  " at INTEGER NOT NULL, PRIMARY KEY(year, unit))",
+  " at INTEGER NOT NULL, PRIMARY KEY(year, unit));"
+  /* a unit's items are found by unit when they are rewritten */
+  "CREATE INDEX forecast_rule_unit ON forecast_rule(year, unit);"
+  "CREATE INDEX adjustment_unit ON adjustment(year, unit);"
+  "CREATE INDEX measure_unit ON measure(year, unit);"
+  "CREATE INDEX accrual_unit ON accrual(year, unit)",
 };
 
 /* Version 3 holds one model per fiscal year: every table of version 2 is rebuilt with the fiscal
