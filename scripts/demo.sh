@@ -6,7 +6,8 @@
 #     the two closed years before, and write the finance system's side, the outcome of 2024–2026
 #     as SIE files (with the library's SIE writer) and the hierarchy above the SIE objects;
 #  2. import the SIE files (all three years, one transaction);
-#  3. forecast October (social services by run rate, the rest by remaining budget) and freeze it;
+#  3. forecast October (social services by run rate, the rest by remaining budget) and freeze it
+#     as the economist ekonom1 (a checked change of the round, in its log);
 #  4. print the municipality's and Socialnämnden's reports, write the report workbook, check the
 #     figures, and show how well last year's forecasts hit, with a backtest of the base methods;
 #  5. show the follow-up round at JANOKT: how many units of each level are submitted, and who is
@@ -35,7 +36,8 @@ rm -rf "$sie"
 "$tertial" import-sie "$db" "$sie"/exempelkommun-2024.se "$sie"/exempelkommun-2025.se "$sie"/exempelkommun-2026.se \
   --hierarchy "$sie"/hierarki.txt -v
 "$tertial" forecast "$db" --point JANOKT --method "3;*;run-rate;3"
-"$tertial" snapshot "$db" JANOKT --date 2026-11-10
+# the economist freezes JANOKT as a person of the round (checked, and in the round's log)
+"$tertial" snapshot "$db" JANOKT --date 2026-11-10 --as ekonom1
 echo
 "$tertial" report "$db" --point JANOKT
 echo
