@@ -932,7 +932,8 @@ START_TEST(test_schema_5)
   make_store();
   sql("DROP TABLE round_person; DROP TABLE round_assignment; DROP TABLE round_status; DROP TABLE round_text;"
       " DROP TABLE round_lock; DROP TABLE round_threshold; DROP TABLE round_audit;"
-      " DROP TABLE plan_version; DELETE FROM schema_version WHERE version >= 6");
+      " DROP TABLE plan_version; DROP INDEX forecast_rule_unit; DROP INDEX adjustment_unit;"
+      " DROP INDEX measure_unit; DROP INDEX accrual_unit; DELETE FROM schema_version WHERE version >= 6");
   tertial_store *st;
   tertial_model *m;
   T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));

@@ -1223,7 +1223,8 @@ START_TEST(test_readonly_schema_3)
   tertial_store_free(st);
   sql(p, "DROP TABLE year_version; DROP TABLE followup_level_deadline; DROP TABLE round_person;"
          " DROP TABLE round_assignment; DROP TABLE round_status; DROP TABLE round_text; DROP TABLE round_lock;"
-         " DROP TABLE round_threshold; DROP TABLE round_audit; DROP TABLE plan_version; DELETE FROM schema_version WHERE version >= 4");
+         " DROP TABLE round_threshold; DROP TABLE round_audit; DROP TABLE plan_version;"
+         " DROP INDEX forecast_rule_unit; DROP INDEX adjustment_unit; DROP INDEX measure_unit; DROP INDEX accrual_unit; DELETE FROM schema_version WHERE version >= 4");
   T_OK(tertial_store_open(&st, p, TERTIAL_STORE_READONLY));
   ck_assert_int_eq(tertial_store_schema_version(st), 3);
   ck_assert_int_eq(tertial_store_has_year(st, 2026), 1);
@@ -1316,7 +1317,8 @@ START_TEST(test_readonly_schema_4)
   tertial_store_free(st);
   sql(p, "DROP TABLE followup_level_deadline; DROP TABLE round_person; DROP TABLE round_assignment;"
          " DROP TABLE round_status; DROP TABLE round_text; DROP TABLE round_lock; DROP TABLE round_threshold;"
-         " DROP TABLE round_audit; DROP TABLE plan_version; DELETE FROM schema_version WHERE version >= 5");
+         " DROP TABLE round_audit; DROP TABLE plan_version; DROP INDEX forecast_rule_unit; DROP INDEX adjustment_unit;"
+         " DROP INDEX measure_unit; DROP INDEX accrual_unit; DELETE FROM schema_version WHERE version >= 5");
   T_OK(tertial_store_open(&st, p, TERTIAL_STORE_READONLY));
   ck_assert_int_eq(tertial_store_schema_version(st), 4);
   T_OK(tertial_store_load(&back, st));
