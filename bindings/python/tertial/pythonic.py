@@ -2008,6 +2008,9 @@ _bind(Store,
       bind_round=_doc(store_bind_round, "Write every change of the model's round (Model.round) to this store as it is "
                       "made, each in its own transaction checked against the versions in the store "
                       "(tertial_store_bind_round()): a change another process made first raises ConflictError. "
+                      "A person's changes of the forecast plan, measures, accruals and snapshots "
+                      "(Round.acting()) are written too, unit by unit; another process's change of the "
+                      "same unit's plan since the load raises ConflictError. "
                       "The model must have been loaded from this store.\n" + (store_bind_round.__doc__ or "")),
       unbind_round=store_unbind_round,
       save_round=store_save_round,
