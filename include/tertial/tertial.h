@@ -35,5 +35,6 @@
 #include "sie_load.h"
 #include "sie_write.h"
 #include "round.h"
+#include "goals.h"
 
 #endif

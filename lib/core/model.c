@@ -36,6 +36,7 @@ struct tertial_model {
   tertial__cache_free_fn cache_free;
   tertial__budget_state *budget; /* budget versions' metadata and the key set (budget.c) */
   tertial__round *round;         /* the follow-up round (round.c) */
+  tertial__goals *goals;         /* goals and indicators (goals.c) */
   tertial__store_origin origin;  /* the store it came from or went to (store.c) */
 };
 
@@ -79,6 +80,7 @@ void tertial_model_free(tertial_model *model)
   tertial__forecast_plan_free(model->plan);
   tertial__budget_state_free(model->budget);
   tertial__round_free(model->round);
+  tertial__goals_free(model->goals);
   tertial_ledger_free(model->ledger);
   tertial_rowmap_free(model->rowmap);
   tertial_chart_free(model->chart);
@@ -393,6 +395,16 @@ tertial__round *tertial__model_round(const tertial_model *model)
 void tertial__model_set_round(tertial_model *model, tertial__round *round)
 {
   model->round = round;
+}
+
+tertial__goals *tertial__model_goals(const tertial_model *model)
+{
+  return model->goals;
+}
+
+void tertial__model_set_goals(tertial_model *model, tertial__goals *goals)
+{
+  model->goals = goals;
 }
 
 tertial__store_origin *tertial__model_store_origin(tertial_model *model)

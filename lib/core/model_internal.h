@@ -48,6 +48,13 @@ tertial__round *tertial__model_round(const tertial_model *model);
 void tertial__model_set_round(tertial_model *model, tertial__round *round);
 void tertial__round_free(tertial__round *round);
 
+/* The goals and indicators of the model: made by goals.c on first use, owned by the model and
+ * freed with it by tertial__goals_free() (in goals.c). */
+typedef struct tertial__goals tertial__goals;
+tertial__goals *tertial__model_goals(const tertial_model *model);
+void tertial__model_set_goals(tertial_model *model, tertial__goals *goals);
+void tertial__goals_free(tertial__goals *goals);
+
 /* Where a model was last loaded from or saved to, and the fiscal year's save version there: a
  * later save into the same store file is refused as a conflict when the version moved on since
  * (another process or handle saved the year). `known` 0: the model never met a store. */

@@ -450,8 +450,8 @@ WRAPPED_HEADERS = {"common.h", "error.h", "money.h", "calendar.h", "org.h", "acc
                    "store.h", "round.h"}
 
 # Headers written in parallel with the bindings and not wrapped yet (%include in tertial.i,
-# classes in pythonic.py, entries in API above): none now.
-PENDING_HEADERS = set()
+# classes in pythonic.py, entries in API above).
+PENDING_HEADERS = {"goals.h"}  # issue 16: goals and indicators, wrapped in a later slice
 NO_FUNCTIONS = {"tertial.h"}  # the umbrella header
 
 

@@ -1,0 +1,426 @@
+#include <string.h>
+
+#include "testutil.h"
+
+/* K with A (A1, A2) and B (B1) below it, fiscal year 2026, and the goals of the model. */
+typedef struct goals_fixture {
+  tertial_model *m;
+  tertial_goals *g;
+  tertial_unit_id k, a, a1, a2, b, b1;
+} goals_fixture;
+
+static void build(goals_fixture *x)
+{
+  T_OK(tertial_model_new(&x->m, 2026, 1));
+  tertial_org *org = tertial_model_org(x->m);
+  T_OK(tertial_org_add_unit(&x->k, org, "K", "Kommunen", TERTIAL_NO_UNIT, 0, NULL));
+  T_OK(tertial_org_add_unit(&x->a, org, "A", "Socialnämnden", x->k, 1, NULL));
+  T_OK(tertial_org_add_unit(&x->a1, org, "A1", "HVB", x->a, 2, NULL));
+  T_OK(tertial_org_add_unit(&x->a2, org, "A2", "Familjehem", x->a, 2, NULL));
+  T_OK(tertial_org_add_unit(&x->b, org, "B", "Barn- och utbildningsnämnden", x->k, 1, NULL));
+  T_OK(tertial_org_add_unit(&x->b1, org, "B1", "Skola", x->b, 2, NULL));
+  x->g = tertial_model_goals(x->m);
+  ck_assert_ptr_nonnull(x->g);
+  ck_assert_ptr_eq(tertial_model_goals(x->m), x->g); /* one per model */
+}
+
+static tertial_indicator_id add(goals_fixture *x, const char *code, int decimals, tertial_direction dir,
+                                tertial_aggregation agg, const char *weight)
+{
+  tertial_indicator_spec s = TERTIAL_INDICATOR_SPEC_INIT;
+  s.code = code;
+  s.name = code;
+  s.decimals = decimals;
+  s.direction = dir;
+  s.aggregation = agg;
+  s.weight = weight;
+  tertial_indicator_id id;
+  T_OK(tertial_indicator_add(&id, x->g, &s));
+  return id;
+}
+
+static tertial_indicator_result eval(goals_fixture *x, tertial_indicator_id id, tertial_unit_id u, int period)
+{
+  tertial_indicator_result r;
+  T_OK(tertial_indicator_evaluate(&r, x->g, id, u, period, 2026));
+  return r;
+}
+
+/* Sum, mean, weighted mean, min, max and none, with missing values and a unit's own value
+ * standing for its branch; evaluate_all agrees with evaluate at every unit. */
+START_TEST(test_aggregation)
+{
+  goals_fixture x;
+  build(&x);
+  tertial_indicator_id plac = add(&x, "PLAC", 0, TERTIAL_LOWER_IS_BETTER, TERTIAL_AGGREGATE_SUM, NULL);
+  tertial_indicator_id nki = add(&x, "NKI", 1, TERTIAL_HIGHER_IS_BETTER, TERTIAL_AGGREGATE_MEAN, NULL);
+  tertial_indicator_id hours = add(&x, "TIM", 0, TERTIAL_HIGHER_IS_BETTER, TERTIAL_AGGREGATE_SUM, NULL);
+  tertial_indicator_id sick = add(&x, "SJUK", 1, TERTIAL_LOWER_IS_BETTER, TERTIAL_AGGREGATE_WEIGHTED_MEAN, "TIM");
+  tertial_indicator_id lo = add(&x, "MIN", 0, TERTIAL_HIGHER_IS_BETTER, TERTIAL_AGGREGATE_MIN, NULL);
+  tertial_indicator_id hi = add(&x, "MAX", 0, TERTIAL_HIGHER_IS_BETTER, TERTIAL_AGGREGATE_MAX, NULL);
+  tertial_indicator_id own = add(&x, "EGEN", 0, TERTIAL_HIGHER_IS_BETTER, TERTIAL_AGGREGATE_NONE, NULL);
+  ck_assert_str_eq(tertial_indicator_at(x.g, sick)->weight, "TIM");
+  const int p = 202604;
+  T_OK(tertial_indicator_set_value(x.g, plac, x.a1, p, 4, "Procapita", 1777000000));
+  T_OK(tertial_indicator_set_value(x.g, plac, x.a2, p, 5, NULL, 0));
+  T_OK(tertial_indicator_set_value(x.g, plac, x.b1, p, 3, NULL, 0));
+  T_OK(tertial_indicator_set_value(x.g, nki, x.a1, p, 800, NULL, 0));
+  T_OK(tertial_indicator_set_value(x.g, nki, x.a2, p, 705, NULL, 0));
+  T_OK(tertial_indicator_set_value(x.g, nki, x.b1, p, 730, NULL, 0));
+  T_OK(tertial_indicator_set_value(x.g, hours, x.a1, p, 1000, NULL, 0));
+  T_OK(tertial_indicator_set_value(x.g, hours, x.a2, p, 3000, NULL, 0));
+  T_OK(tertial_indicator_set_value(x.g, sick, x.a1, p, 50, NULL, 0));
+  T_OK(tertial_indicator_set_value(x.g, sick, x.a2, p, 100, NULL, 0));
+  T_OK(tertial_indicator_set_value(x.g, sick, x.b1, p, 20, NULL, 0)); /* no weight: left out */
+  for (tertial_unit_id u = x.a1; u <= x.b1; u++) {
+    if (u == x.a || u == x.b)
+      continue;
+    int v = u == x.a1 ? 7 : u == x.a2 ? -2 : 11;
+    T_OK(tertial_indicator_set_value(x.g, lo, u, p, v, NULL, 0));
+    T_OK(tertial_indicator_set_value(x.g, hi, u, p, v, NULL, 0));
+  }
+  T_OK(tertial_indicator_set_value(x.g, own, x.a1, p, 9, NULL, 0));
+  tertial_indicator_result r = eval(&x, plac, x.a, p);
+  ck_assert(r.has_value && r.value == 9 && !r.own && r.units == 2);
+  r = eval(&x, plac, x.k, p);
+  ck_assert(r.has_value && r.value == 12 && r.units == 3);
+  r = eval(&x, plac, x.a1, p);
+  ck_assert(r.has_value && r.value == 4 && r.own && r.units == 1);
+  /* mean: (80,0 + 70,5) / 2 = 75,25 -> 75,3 half away from zero; K: (80 + 70,5 + 73) / 3 = 74,5 */
+  ck_assert_int_eq(eval(&x, nki, x.a, p).value, 753);
+  ck_assert_int_eq(eval(&x, nki, x.k, p).value, 745);
+  /* weighted by hours: (5,0 x 1000 + 10,0 x 3000) / 4000 = 8,75 -> 8,8; B1 has no weight */
+  r = eval(&x, sick, x.k, p);
+  ck_assert(r.has_value && r.value == 88 && r.units == 2);
+  ck_assert_int_eq(eval(&x, sick, x.b, p).has_value, 0);
+  ck_assert_int_eq(eval(&x, lo, x.k, p).value, -2);
+  ck_assert_int_eq(eval(&x, hi, x.k, p).value, 11);
+  ck_assert_int_eq(eval(&x, hi, x.a, p).value, 7);
+  ck_assert_int_eq(eval(&x, own, x.a1, p).value, 9);
+  ck_assert_int_eq(eval(&x, own, x.a, p).has_value, 0); /* not aggregated */
+  ck_assert_int_eq(eval(&x, plac, x.k, 202605).has_value, 0); /* no values that month */
+  /* a unit's own value stands for its branch */
+  T_OK(tertial_indicator_set_value(x.g, plac, x.a, p, 20, "Kolada", 0));
+  r = eval(&x, plac, x.k, p);
+  ck_assert(r.value == 23 && r.units == 2);
+  /* a replaced value replaces */
+  T_OK(tertial_indicator_set_value(x.g, plac, x.b1, p, 6, NULL, 0));
+  ck_assert_int_eq(eval(&x, plac, x.k, p).value, 26);
+  tertial_indicator_value ov;
+  T_OK(tertial_indicator_own_value(&ov, x.g, plac, x.a1, p));
+  ck_assert(ov.value == 4 && strcmp(ov.source, "Procapita") == 0 && ov.imported == 1777000000);
+  T_ERR(tertial_indicator_own_value(&ov, x.g, plac, x.k, p), TERTIAL_ERR_NOT_FOUND);
+  /* the whole tree at once agrees */
+  size_t n = tertial_org_unit_count(tertial_model_org(x.m));
+  tertial_indicator_result all[8];
+  tertial_indicator_id ids[] = {plac, nki, sick, lo, hi, own};
+  for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+    T_OK(tertial_indicator_evaluate_all(all, x.g, ids[i], p, 2026));
+    for (tertial_unit_id u = 0; u < n; u++) {
+      tertial_indicator_result one = eval(&x, ids[i], u, p);
+      ck_assert_msg(one.has_value == all[u].has_value && (!one.has_value || one.value == all[u].value) &&
+                      one.own == all[u].own && one.units == all[u].units,
+                    "indicator %zu unit %u", i, u);
+    }
+  }
+  tertial_model_free(x.m);
+}
+END_TEST
+
+/* A reorganisation moves a unit's values with it from the month it takes effect. */
+START_TEST(test_reorganisation)
+{
+  goals_fixture x;
+  build(&x);
+  tertial_indicator_id plac = add(&x, "PLAC", 0, TERTIAL_LOWER_IS_BETTER, TERTIAL_AGGREGATE_SUM, NULL);
+  T_OK(tertial_org_move(tertial_model_org(x.m), x.b1, x.a, 202606));
+  for (int p = 202605; p <= 202606; p++) {
+    T_OK(tertial_indicator_set_value(x.g, plac, x.a1, p, 4, NULL, 0));
+    T_OK(tertial_indicator_set_value(x.g, plac, x.b1, p, 3, NULL, 0));
+  }
+  ck_assert_int_eq(eval(&x, plac, x.a, 202605).value, 4);
+  ck_assert_int_eq(eval(&x, plac, x.b, 202605).value, 3);
+  ck_assert_int_eq(eval(&x, plac, x.a, 202606).value, 7);
+  ck_assert_int_eq(eval(&x, plac, x.b, 202606).has_value, 0);
+  ck_assert_int_eq(eval(&x, plac, x.k, 202606).value, 7);
+  tertial_model_free(x.m);
+}
+END_TEST
+
+/* Lights by direction, absolute and relative margins, intervals; the trend one step back by the
+ * periodicity and twelve months back. */
+START_TEST(test_lights_and_trend)
+{
+  goals_fixture x;
+  build(&x);
+  tertial_indicator_spec s = TERTIAL_INDICATOR_SPEC_INIT;
+  s.code = "NKI";
+  s.name = "Nöjd kundindex";
+  s.unit_of_measure = "index";
+  s.decimals = 1;
+  s.relative = 1;
+  s.green_margin = 0;
+  s.yellow_margin = 50; /* 5 % of the target */
+  s.external_id = "U21468";
+  tertial_indicator_id nki, plac, band;
+  T_OK(tertial_indicator_add(&nki, x.g, &s));
+  ck_assert_str_eq(tertial_indicator_at(x.g, nki)->external_id, "U21468");
+  T_OK(tertial_indicator_set_target(x.g, nki, 2026, 750, 0));
+  /* 75,0 green; 71,2 is within 5 % (37,5 -> 38): yellow; 71,1 red */
+  ck_assert_int_eq(tertial_indicator_light(x.g, nki, 750, 750, 750), TERTIAL_LIGHT_GREEN);
+  ck_assert_int_eq(tertial_indicator_light(x.g, nki, 712, 750, 750), TERTIAL_LIGHT_YELLOW);
+  ck_assert_int_eq(tertial_indicator_light(x.g, nki, 711, 750, 750), TERTIAL_LIGHT_RED);
+  s = (tertial_indicator_spec)TERTIAL_INDICATOR_SPEC_INIT;
+  s.code = "PLAC";
+  s.name = "Placeringar";
+  s.direction = TERTIAL_LOWER_IS_BETTER;
+  s.periodicity = TERTIAL_PER_TERTIAL;
+  s.green_margin = 1;
+  s.yellow_margin = 3;
+  T_OK(tertial_indicator_add(&plac, x.g, &s));
+  T_OK(tertial_indicator_set_target(x.g, plac, 2026, 10, 0));
+  ck_assert_int_eq(tertial_indicator_light(x.g, plac, 11, 10, 10), TERTIAL_LIGHT_GREEN);
+  ck_assert_int_eq(tertial_indicator_light(x.g, plac, 13, 10, 10), TERTIAL_LIGHT_YELLOW);
+  ck_assert_int_eq(tertial_indicator_light(x.g, plac, 14, 10, 10), TERTIAL_LIGHT_RED);
+  s = (tertial_indicator_spec)TERTIAL_INDICATOR_SPEC_INIT;
+  s.code = "BELAG";
+  s.name = "Beläggning";
+  s.direction = TERTIAL_WITHIN_INTERVAL;
+  s.yellow_margin = 5;
+  T_OK(tertial_indicator_add(&band, x.g, &s));
+  T_ERR(tertial_indicator_set_target(x.g, band, 2026, 95, 90), TERTIAL_ERR_RANGE);
+  T_OK(tertial_indicator_set_target(x.g, band, 2026, 85, 95));
+  ck_assert_int_eq(tertial_indicator_light(x.g, band, 85, 85, 95), TERTIAL_LIGHT_GREEN);
+  ck_assert_int_eq(tertial_indicator_light(x.g, band, 100, 85, 95), TERTIAL_LIGHT_YELLOW);
+  ck_assert_int_eq(tertial_indicator_light(x.g, band, 79, 85, 95), TERTIAL_LIGHT_RED);
+  /* evaluate: the year's target and the light; trend a tertial back and a year back */
+  T_OK(tertial_indicator_set_value(x.g, plac, x.a1, 202504, 6, NULL, 0));
+  T_OK(tertial_indicator_set_value(x.g, plac, x.a1, 202512, 8, NULL, 0));
+  T_OK(tertial_indicator_set_value(x.g, plac, x.a1, 202604, 12, NULL, 0));
+  T_OK(tertial_indicator_set_value(x.g, plac, x.a2, 202604, 1, NULL, 0));
+  tertial_indicator_result r = eval(&x, plac, x.a, 202604);
+  ck_assert(r.has_value && r.value == 13 && r.has_target && r.target == 10 && r.light == TERTIAL_LIGHT_YELLOW);
+  ck_assert(r.has_previous && r.previous == 8 && r.has_last_year && r.last_year == 6);
+  r = eval(&x, plac, x.a, 202608);
+  ck_assert(!r.has_value && r.light == TERTIAL_LIGHT_NONE && r.has_previous && r.previous == 13);
+  T_OK(tertial_indicator_evaluate(&r, x.g, plac, x.a, 202604, 2025)); /* no target for 2025 */
+  ck_assert(r.has_value && !r.has_target && r.light == TERTIAL_LIGHT_NONE);
+  tertial_model_free(x.m);
+}
+END_TEST
+
+/* Values as written, exactly to the decimals; formatted in Swedish; refused input. */
+START_TEST(test_values_as_text)
+{
+  goals_fixture x;
+  build(&x);
+  tertial_indicator_id one = add(&x, "NKI", 1, TERTIAL_HIGHER_IS_BETTER, TERTIAL_AGGREGATE_MEAN, NULL);
+  tertial_indicator_id none = add(&x, "ANT", 0, TERTIAL_HIGHER_IS_BETTER, TERTIAL_AGGREGATE_SUM, NULL);
+  int64_t v;
+  T_OK(tertial_indicator_parse_value(&v, x.g, one, "73,4"));
+  ck_assert_int_eq(v, 734);
+  T_OK(tertial_indicator_parse_value(&v, x.g, one, "73.4"));
+  ck_assert_int_eq(v, 734);
+  T_OK(tertial_indicator_parse_value(&v, x.g, one, "73"));
+  ck_assert_int_eq(v, 730);
+  T_OK(tertial_indicator_parse_value(&v, x.g, one, "\xe2\x88\x92" "2,5"));
+  ck_assert_int_eq(v, -25);
+  T_OK(tertial_indicator_parse_value(&v, x.g, none, "1 234"));
+  ck_assert_int_eq(v, 1234);
+  T_OK(tertial_indicator_parse_value(&v, x.g, none, "12\xc2\xa0" "345"));
+  ck_assert_int_eq(v, 12345);
+  T_ERR(tertial_indicator_parse_value(&v, x.g, one, "73,45"), TERTIAL_ERR_PARSE);
+  T_ERR(tertial_indicator_parse_value(&v, x.g, none, "1,5"), TERTIAL_ERR_PARSE);
+  T_ERR(tertial_indicator_parse_value(&v, x.g, none, "12x"), TERTIAL_ERR_PARSE);
+  T_ERR(tertial_indicator_parse_value(&v, x.g, none, ""), TERTIAL_ERR_PARSE);
+  T_ERR(tertial_indicator_parse_value(&v, x.g, none, "73,"), TERTIAL_ERR_PARSE);
+  T_ERR(tertial_indicator_parse_value(&v, x.g, none, "99999999999999999999"), TERTIAL_ERR_OVERFLOW);
+  char buf[32];
+  ck_assert_int_eq(tertial_indicator_format_value(buf, sizeof buf, x.g, one, -12345), 8);
+  ck_assert_str_eq(buf, "-1 234,5");
+  tertial_indicator_format_value(buf, sizeof buf, x.g, none, 1234567);
+  ck_assert_str_eq(buf, "1 234 567");
+  T_ERR(tertial_indicator_format_value(buf, 3, x.g, none, 1234567), TERTIAL_ERR_RANGE);
+  /* refused specs */
+  tertial_indicator_spec s = TERTIAL_INDICATOR_SPEC_INIT;
+  s.code = "NKI";
+  s.name = "x";
+  T_ERR(tertial_indicator_add(NULL, x.g, &s), TERTIAL_ERR_EXISTS);
+  s.code = "X";
+  s.decimals = 7;
+  T_ERR(tertial_indicator_add(NULL, x.g, &s), TERTIAL_ERR_RANGE);
+  s.decimals = 0;
+  s.green_margin = 5;
+  s.yellow_margin = 4;
+  T_ERR(tertial_indicator_add(NULL, x.g, &s), TERTIAL_ERR_RANGE);
+  s.yellow_margin = 5;
+  s.aggregation = TERTIAL_AGGREGATE_WEIGHTED_MEAN;
+  T_ERR(tertial_indicator_add(NULL, x.g, &s), TERTIAL_ERR_INVALID);
+  s.weight = "NOPE";
+  T_ERR(tertial_indicator_add(NULL, x.g, &s), TERTIAL_ERR_NOT_FOUND);
+  s.aggregation = TERTIAL_AGGREGATE_SUM;
+  s.weight = "ANT";
+  T_ERR(tertial_indicator_add(NULL, x.g, &s), TERTIAL_ERR_INVALID);
+  ck_assert_uint_eq(tertial_indicator_count(x.g), 2);
+  T_ERR(tertial_indicator_set_value(x.g, one, x.a1, 202613, 1, NULL, 0), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_indicator_set_value(x.g, one, 99, 202601, 1, NULL, 0), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_indicator_set_value(x.g, 7, x.a1, 202601, 1, NULL, 0), TERTIAL_ERR_NOT_FOUND);
+  tertial_model_free(x.m);
+}
+END_TEST
+
+/* The tree from the strategic area to activities; kinds fit their parents; the red thread up and
+ * down, by validity. */
+START_TEST(test_goal_tree)
+{
+  goals_fixture x;
+  build(&x);
+  tertial_goal_id s1, kf1, n1, d1, ak1, ak2, n_old;
+  T_OK(tertial_goal_add(&s1, x.g, TERTIAL_GOAL_STRATEGIC_AREA, "S1", "Trygghet", NULL, TERTIAL_NO_GOAL, x.k, "kd",
+                        2023, 2026));
+  T_OK(tertial_goal_add(&kf1, x.g, TERTIAL_GOAL_COUNCIL, "KF1", "Barn växer upp tryggt", "Text", s1, x.k, NULL, 2023,
+                        2026));
+  T_OK(tertial_goal_add(&n1, x.g, TERTIAL_GOAL_COMMITTEE, "N1", "Färre placeringar", NULL, kf1, x.a, "chef3", 2026,
+                        2026));
+  T_OK(tertial_goal_add(&n_old, x.g, TERTIAL_GOAL_COMMITTEE, "N0", "Gammalt mål", NULL, kf1, x.a, NULL, 2023, 2025));
+  T_OK(tertial_goal_add(&d1, x.g, TERTIAL_GOAL_SUB, "D1", "Egna jourhem", NULL, n1, x.a2, NULL, 2026, 2026));
+  T_OK(tertial_goal_add(&ak1, x.g, TERTIAL_GOAL_ACTIVITY, "AK1", "Rekrytera jourhem", NULL, d1, x.a2, NULL, 2026,
+                        2026));
+  T_OK(tertial_goal_add(&ak2, x.g, TERTIAL_GOAL_ACTIVITY, "AK2", "Utbilda personal", NULL, n1, x.a1, NULL, 2026,
+                        2026));
+  T_ERR(tertial_goal_add(NULL, x.g, TERTIAL_GOAL_SUB, "X1", "x", NULL, kf1, x.a, NULL, 2026, 2026),
+        TERTIAL_ERR_INVALID);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "a sub-goal cannot sit under a council goal (KF1)"));
+  T_ERR(tertial_goal_add(NULL, x.g, TERTIAL_GOAL_COUNCIL, "X2", "x", NULL, TERTIAL_NO_GOAL, x.a, NULL, 2026, 2026),
+        TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_goal_add(NULL, x.g, TERTIAL_GOAL_STRATEGIC_AREA, "X3", "x", NULL, s1, x.a, NULL, 2026, 2026),
+        TERTIAL_ERR_INVALID);
+  T_ERR(tertial_goal_add(NULL, x.g, TERTIAL_GOAL_ACTIVITY, "AK1", "x", NULL, n1, x.a, NULL, 2026, 2026),
+        TERTIAL_ERR_EXISTS);
+  T_ERR(tertial_goal_add(NULL, x.g, TERTIAL_GOAL_ACTIVITY, "X4", "x", NULL, n1, x.a, NULL, 2027, 2026),
+        TERTIAL_ERR_RANGE);
+  ck_assert_uint_eq(tertial_goal_count(x.g), 7);
+  ck_assert_str_eq(tertial_goal_at(x.g, n1)->responsible, "chef3");
+  tertial_goal_id found;
+  T_OK(tertial_goal_find(&found, x.g, "D1"));
+  ck_assert_uint_eq(found, d1);
+  tertial_goal_id *ids;
+  size_t n, up;
+  T_OK(tertial_goal_red_thread(&ids, &n, &up, x.g, d1, 2026));
+  ck_assert_uint_eq(up, 4);
+  ck_assert_uint_eq(n, 5);
+  ck_assert(ids[0] == d1 && ids[1] == n1 && ids[2] == kf1 && ids[3] == s1 && ids[4] == ak1);
+  tertial_free(ids);
+  T_OK(tertial_goal_red_thread(&ids, &n, &up, x.g, kf1, 2026));
+  ck_assert_uint_eq(up, 2);
+  tertial_goal_id want[] = {kf1, s1, n1, d1, ak1, ak2};
+  ck_assert_uint_eq(n, 6);
+  for (size_t i = 0; i < n; i++)
+    ck_assert_uint_eq(ids[i], want[i]);
+  tertial_free(ids);
+  T_OK(tertial_goal_red_thread(&ids, &n, &up, x.g, kf1, 0)); /* any year: the old goal too */
+  ck_assert_uint_eq(n, 7);
+  tertial_free(ids);
+  tertial_model_free(x.m);
+}
+END_TEST
+
+/* A goal's status proposed from its indicators' lights (the rule is data), or from its children;
+ * a person sets another with a reason, kept with every setting; a stale setting conflicts;
+ * attainment per committee counts them. */
+START_TEST(test_status_and_attainment)
+{
+  goals_fixture x;
+  build(&x);
+  tertial_indicator_id plac = add(&x, "PLAC", 0, TERTIAL_LOWER_IS_BETTER, TERTIAL_AGGREGATE_SUM, NULL);
+  tertial_indicator_id nki = add(&x, "NKI", 0, TERTIAL_HIGHER_IS_BETTER, TERTIAL_AGGREGATE_MEAN, NULL);
+  T_OK(tertial_indicator_set_target(x.g, plac, 2026, 10, 0));
+  T_OK(tertial_indicator_set_target(x.g, nki, 2026, 75, 0));
+  tertial_goal_id s1, kf1, n1, n2, n3;
+  T_OK(tertial_goal_add(&s1, x.g, TERTIAL_GOAL_STRATEGIC_AREA, "S1", "Trygghet", NULL, TERTIAL_NO_GOAL, x.k, NULL,
+                        2026, 2026));
+  T_OK(tertial_goal_add(&kf1, x.g, TERTIAL_GOAL_COUNCIL, "KF1", "Trygg uppväxt", NULL, s1, x.k, NULL, 2026, 2026));
+  T_OK(tertial_goal_add(&n1, x.g, TERTIAL_GOAL_COMMITTEE, "N1", "Färre placeringar", NULL, kf1, x.a, NULL, 2026, 2026));
+  T_OK(tertial_goal_add(&n2, x.g, TERTIAL_GOAL_COMMITTEE, "N2", "Nöjda brukare", NULL, kf1, x.a, NULL, 2026, 2026));
+  T_OK(tertial_goal_add(&n3, x.g, TERTIAL_GOAL_COMMITTEE, "N3", "Nöjda elever", NULL, kf1, x.b, NULL, 2026, 2026));
+  T_OK(tertial_goal_link_indicator(x.g, n1, plac));
+  T_OK(tertial_goal_link_indicator(x.g, n1, plac)); /* again: nothing */
+  T_OK(tertial_goal_link_indicator(x.g, n2, nki));
+  T_OK(tertial_goal_link_indicator(x.g, n3, nki));
+  tertial_indicator_id *links;
+  size_t nlinks;
+  T_OK(tertial_goal_indicators(&links, &nlinks, x.g, n1));
+  ck_assert(nlinks == 1 && links[0] == plac);
+  tertial_free(links);
+  /* T1 is April: A's placements 12 (red against 10), NKI 80 (green); B's NKI 70 (red) */
+  T_OK(tertial_indicator_set_value(x.g, plac, x.a1, 202604, 12, NULL, 0));
+  T_OK(tertial_indicator_set_value(x.g, nki, x.a1, 202604, 80, NULL, 0));
+  T_OK(tertial_indicator_set_value(x.g, nki, x.b1, 202604, 70, NULL, 0));
+  tertial_goal_state st;
+  T_OK(tertial_goal_state_at(&st, x.g, n1, "T1"));
+  ck_assert(st.proposed == TERTIAL_GOAL_NOT_MET && st.status == TERTIAL_GOAL_NOT_MET && !st.set &&
+            st.lights[TERTIAL_LIGHT_RED] == 1);
+  T_OK(tertial_goal_state_at(&st, x.g, n2, "T1"));
+  ck_assert_int_eq(st.proposed, TERTIAL_GOAL_MET);
+  /* KF1 has no indicators: its committees count (met, not met, not met): 1/3 not >= 500 per mille */
+  T_OK(tertial_goal_state_at(&st, x.g, kf1, "T1"));
+  ck_assert_int_eq(st.proposed, TERTIAL_GOAL_NOT_MET);
+  ck_assert(st.lights[TERTIAL_LIGHT_GREEN] == 1 && st.lights[TERTIAL_LIGHT_RED] == 2);
+  T_OK(tertial_goal_state_at(&st, x.g, n1, "T2")); /* no values in August */
+  ck_assert_int_eq(st.proposed, TERTIAL_GOAL_NOT_STARTED);
+  /* the rule is data: a third green is partly met */
+  tertial_goal_rule rule = {1000, 300};
+  T_OK(tertial_goals_set_rule(x.g, &rule));
+  T_OK(tertial_goal_state_at(&st, x.g, kf1, "T1"));
+  ck_assert_int_eq(st.proposed, TERTIAL_GOAL_PARTLY_MET);
+  rule.partly_green_yellow = 0;
+  T_ERR(tertial_goals_set_rule(x.g, &rule), TERTIAL_ERR_RANGE);
+  /* a person's setting: the proposal needs no reason, another status does */
+  T_OK(tertial_goal_set_status(x.g, n2, "T1", TERTIAL_GOAL_MET, "Över målet.", NULL, "chef3", 1777000000, 0));
+  T_ERR(tertial_goal_set_status(x.g, n1, "T1", TERTIAL_GOAL_PARTLY_MET, "Två färre än i fjol.", NULL, "chef3",
+                                1777000100, 0),
+        TERTIAL_ERR_STATE);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "the indicators propose \"ej uppfyllt\""));
+  T_OK(tertial_goal_set_status(x.g, n1, "T1", TERTIAL_GOAL_PARTLY_MET, "Två färre än i fjol.",
+                               "Trenden vänder: två placeringar avslutas i maj.", "chef3", 1777000100, 0));
+  T_ERR(tertial_goal_set_status(x.g, n1, "T1", TERTIAL_GOAL_NOT_MET, NULL, NULL, "ekonom1", 1777000200, 0),
+        TERTIAL_ERR_CONFLICT);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "set by chef3"));
+  T_OK(tertial_goal_set_status(x.g, n1, "T1", TERTIAL_GOAL_NOT_MET, "Enligt styrtalen.", NULL, "ekonom1", 1777000200,
+                               1));
+  T_OK(tertial_goal_state_at(&st, x.g, n1, "T1"));
+  ck_assert(st.set && st.status == TERTIAL_GOAL_NOT_MET && !st.overridden && st.version == 2);
+  ck_assert_str_eq(st.by, "ekonom1");
+  ck_assert_uint_eq(tertial_goal_history_count(x.g, n1, "T1"), 2);
+  T_OK(tertial_goal_history_at(&st, x.g, n1, "T1", 0));
+  ck_assert(st.overridden && st.status == TERTIAL_GOAL_PARTLY_MET && st.proposed == TERTIAL_GOAL_NOT_MET &&
+            st.when == 1777000100);
+  ck_assert_str_eq(st.reason, "Trenden vänder: två placeringar avslutas i maj.");
+  ck_assert_str_eq(st.comment, "Två färre än i fjol.");
+  T_ERR(tertial_goal_history_at(&st, x.g, n1, "T1", 2), TERTIAL_ERR_RANGE);
+  ck_assert_uint_eq(tertial_goal_history_count(x.g, n1, "T2"), 0);
+  /* attainment: Socialnämnden (A) has one committee goal met, one not met; the municipality three */
+  size_t counts[TERTIAL_GOAL_STATUS_COUNT];
+  T_OK(tertial_goal_attainment(counts, x.g, x.a, TERTIAL_GOAL_COMMITTEE, "T1"));
+  ck_assert(counts[TERTIAL_GOAL_MET] == 1 && counts[TERTIAL_GOAL_NOT_MET] == 1 && counts[TERTIAL_GOAL_PARTLY_MET] == 0);
+  T_OK(tertial_goal_attainment(counts, x.g, x.k, TERTIAL_GOAL_COMMITTEE, "T1"));
+  ck_assert(counts[TERTIAL_GOAL_MET] == 1 && counts[TERTIAL_GOAL_NOT_MET] == 2);
+  T_ERR(tertial_goal_attainment(counts, x.g, x.k, TERTIAL_GOAL_COMMITTEE, "NOPE"), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_str_eq(tertial_goal_status_name(TERTIAL_GOAL_PARTLY_MET), "delvis uppfyllt");
+  tertial_model_free(x.m);
+}
+END_TEST
+
+int main(void)
+{
+  Suite *s = suite_create("goals");
+  TCase *tc = tcase_create("core");
+  tcase_add_test(tc, test_aggregation);
+  tcase_add_test(tc, test_reorganisation);
+  tcase_add_test(tc, test_lights_and_trend);
+  tcase_add_test(tc, test_values_as_text);
+  tcase_add_test(tc, test_goal_tree);
+  tcase_add_test(tc, test_status_and_attainment);
+  suite_add_tcase(s, tc);
+  return testutil_run(s);
+}
