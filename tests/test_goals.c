@@ -1,3 +1,5 @@
+#include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -376,6 +378,9 @@ START_TEST(test_status_and_attainment)
   rule.partly_green_yellow = 0;
   T_ERR(tertial_goals_set_rule(x.g, &rule), TERTIAL_ERR_RANGE);
   /* a person's setting: the proposal needs no reason, another status does */
+  T_ERR(tertial_goal_set_status(x.g, n2, "T1", TERTIAL_GOAL_MET, NULL, NULL, "chef3", 1777000000, 3),
+        TERTIAL_ERR_CONFLICT); /* against a version never there */
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "set by nobody"));
   T_OK(tertial_goal_set_status(x.g, n2, "T1", TERTIAL_GOAL_MET, "Över målet.", NULL, "chef3", 1777000000, 0));
   T_ERR(tertial_goal_set_status(x.g, n1, "T1", TERTIAL_GOAL_PARTLY_MET, "Två färre än i fjol.", NULL, "chef3",
                                 1777000100, 0),
@@ -411,6 +416,127 @@ START_TEST(test_status_and_attainment)
 }
 END_TEST
 
+/* Everything of the goals survives a save and a load: indicators with their targets and values
+ * (sources and times too), the tree with its links, the rule and every status setting; the loaded
+ * model proposes and evaluates the same. */
+START_TEST(test_store_round_trip)
+{
+  goals_fixture x;
+  build(&x);
+  tertial_indicator_id hours = add(&x, "TIM", 0, TERTIAL_HIGHER_IS_BETTER, TERTIAL_AGGREGATE_SUM, NULL);
+  tertial_indicator_spec s = TERTIAL_INDICATOR_SPEC_INIT;
+  s.code = "SJUK";
+  s.name = "Sjukfrånvaro";
+  s.unit_of_measure = "%";
+  s.decimals = 1;
+  s.direction = TERTIAL_LOWER_IS_BETTER;
+  s.aggregation = TERTIAL_AGGREGATE_WEIGHTED_MEAN;
+  s.weight = "TIM";
+  s.periodicity = TERTIAL_PER_TERTIAL;
+  s.relative = 1;
+  s.green_margin = 20;
+  s.yellow_margin = 100;
+  s.external_id = "N00090";
+  tertial_indicator_id sick;
+  T_OK(tertial_indicator_add(&sick, x.g, &s));
+  T_OK(tertial_indicator_set_target(x.g, sick, 2026, 60, 0));
+  T_OK(tertial_indicator_set_target(x.g, sick, 2025, 65, 0));
+  T_OK(tertial_indicator_set_value(x.g, hours, x.a1, 202604, 1000, "HR-systemet", 1777000000));
+  T_OK(tertial_indicator_set_value(x.g, hours, x.a2, 202604, 3000, "HR-systemet", 1777000000));
+  T_OK(tertial_indicator_set_value(x.g, sick, x.a1, 202604, 50, "HR-systemet", 1777000000));
+  T_OK(tertial_indicator_set_value(x.g, sick, x.a2, 202604, 70, "HR-systemet", 1777000000));
+  tertial_goal_id s1, kf1, n1;
+  T_OK(tertial_goal_add(&s1, x.g, TERTIAL_GOAL_STRATEGIC_AREA, "S1", "Attraktiv arbetsgivare", NULL, TERTIAL_NO_GOAL,
+                        x.k, "kd", 2023, 2026));
+  T_OK(tertial_goal_add(&kf1, x.g, TERTIAL_GOAL_COUNCIL, "KF1", "Frisk personal", "Sjukfrånvaron ska minska.", s1, x.k,
+                        NULL, 2023, 2026));
+  T_OK(tertial_goal_add(&n1, x.g, TERTIAL_GOAL_COMMITTEE, "N1", "Lägre sjukfrånvaro", NULL, kf1, x.a, "chef3", 2026,
+                        2026));
+  T_OK(tertial_goal_link_indicator(x.g, n1, sick));
+  tertial_goal_rule rule = {900, 400};
+  T_OK(tertial_goals_set_rule(x.g, &rule));
+  T_OK(tertial_goal_set_status(x.g, n1, "T1", TERTIAL_GOAL_MET, "Nära målet.", "Nya rutiner ger effekt.", "chef3",
+                               1777000100, 0));
+  T_OK(tertial_goal_set_status(x.g, n1, "T1", TERTIAL_GOAL_PARTLY_MET, "Bedömt.", NULL, "ekonom1", 1777000200, 1));
+  char dir[] = "/tmp/tertial-goals-XXXXXX", path[64];
+  ck_assert_ptr_nonnull(g_mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/goals.db", dir);
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, x.m));
+  tertial_model *m2;
+  T_OK(tertial_store_load(&m2, st));
+  tertial_goals *g2 = tertial_model_goals(m2);
+  ck_assert_uint_eq(tertial_indicator_count(g2), 2);
+  const tertial_indicator_spec *b = tertial_indicator_at(g2, sick);
+  ck_assert(b->decimals == 1 && b->direction == TERTIAL_LOWER_IS_BETTER &&
+            b->aggregation == TERTIAL_AGGREGATE_WEIGHTED_MEAN && b->periodicity == TERTIAL_PER_TERTIAL &&
+            b->relative == 1 && b->green_margin == 20 && b->yellow_margin == 100);
+  ck_assert_str_eq(b->weight, "TIM");
+  ck_assert_str_eq(b->unit_of_measure, "%");
+  ck_assert_str_eq(b->external_id, "N00090");
+  int64_t t, hi;
+  T_OK(tertial_indicator_target(&t, &hi, g2, sick, 2025));
+  ck_assert_int_eq(t, 65);
+  tertial_indicator_value v;
+  T_OK(tertial_indicator_own_value(&v, g2, sick, x.a2, 202604));
+  ck_assert(v.value == 70 && v.imported == 1777000000);
+  ck_assert_str_eq(v.source, "HR-systemet");
+  /* (5,0 x 1000 + 7,0 x 3000) / 4000 = 6,5 against 6,0 lower is better: 2 % green, 10 % yellow */
+  tertial_indicator_result r1, r2;
+  T_OK(tertial_indicator_evaluate(&r1, x.g, sick, x.a, 202604, 2026));
+  T_OK(tertial_indicator_evaluate(&r2, g2, sick, x.a, 202604, 2026));
+  ck_assert(r1.value == 65 && r2.value == 65 && r1.light == TERTIAL_LIGHT_YELLOW && r2.light == TERTIAL_LIGHT_YELLOW);
+  ck_assert_uint_eq(tertial_goal_count(g2), 3);
+  const tertial_goal *n = tertial_goal_at(g2, n1);
+  ck_assert(n->kind == TERTIAL_GOAL_COMMITTEE && n->parent == kf1 && n->unit == x.a && n->first_year == 2026);
+  ck_assert_str_eq(n->responsible, "chef3");
+  ck_assert_str_eq(tertial_goal_at(g2, kf1)->text, "Sjukfrånvaron ska minska.");
+  ck_assert_uint_eq(tertial_goal_at(g2, s1)->parent, TERTIAL_NO_GOAL);
+  tertial_goal_rule back = tertial_goals_rule(g2);
+  ck_assert(back.met_green == 900 && back.partly_green_yellow == 400);
+  ck_assert_uint_eq(tertial_goal_history_count(g2, n1, "T1"), 2);
+  tertial_goal_state a, c;
+  for (size_t i = 0; i < 2; i++) {
+    T_OK(tertial_goal_history_at(&a, x.g, n1, "T1", i));
+    T_OK(tertial_goal_history_at(&c, g2, n1, "T1", i));
+    ck_assert(a.status == c.status && a.proposed == c.proposed && a.overridden == c.overridden &&
+              a.when == c.when && a.version == c.version && !memcmp(a.lights, c.lights, sizeof a.lights));
+    ck_assert_str_eq(a.reason, c.reason);
+    ck_assert_str_eq(a.comment, c.comment);
+    ck_assert_str_eq(a.by, c.by);
+  }
+  T_OK(tertial_goal_state_at(&c, g2, n1, "T1"));
+  ck_assert(c.status == TERTIAL_GOAL_PARTLY_MET && c.proposed == TERTIAL_GOAL_PARTLY_MET && c.version == 2);
+  /* a second save of the loaded model writes the same rows */
+  T_OK(tertial_store_save(st, m2));
+  tertial_model *m3;
+  T_OK(tertial_store_load(&m3, st));
+  ck_assert_uint_eq(tertial_goal_history_count(tertial_model_goals(m3), n1, "T1"), 2);
+  tertial_model_free(m3);
+  tertial_model_free(m2);
+  tertial_store_free(st);
+  /* a model without goals saves none and loads none */
+  tertial_model *plain;
+  T_OK(tertial_model_new(&plain, 2027, 1));
+  T_OK(tertial_store_open(&st, path, 0));
+  T_OK(tertial_store_save(st, plain));
+  tertial_model_free(plain);
+  T_OK(tertial_store_load_year(&plain, st, 2027));
+  ck_assert_uint_eq(tertial_indicator_count(tertial_model_goals(plain)), 0);
+  tertial_model_free(plain);
+  tertial_store_free(st);
+  g_remove(path);
+  char wal[80];
+  snprintf(wal, sizeof wal, "%s-wal", path);
+  g_remove(wal);
+  snprintf(wal, sizeof wal, "%s-shm", path);
+  g_remove(wal);
+  g_rmdir(dir);
+  tertial_model_free(x.m);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("goals");
@@ -421,6 +547,7 @@ int main(void)
   tcase_add_test(tc, test_values_as_text);
   tcase_add_test(tc, test_goal_tree);
   tcase_add_test(tc, test_status_and_attainment);
+  tcase_add_test(tc, test_store_round_trip);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -16,6 +16,11 @@
 #include "internal.h"
 #include "testutil.h"
 
+/* Schema 8's tables, dropped to make a store of an older schema. */
+#define GOAL_TABLES_DROP                                                                               \
+  "DROP TABLE goal_indicator; DROP TABLE goal_target; DROP TABLE goal_value; DROP TABLE goal_node;" \
+  " DROP TABLE goal_link; DROP TABLE goal_rule; DROP TABLE goal_setting;"
+
 static char tmpdir[64];
 
 static void make_tmpdir(void)
@@ -751,7 +756,7 @@ START_TEST(test_migrate_v2)
   ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT group_concat(version) FROM schema_version", -1, &q, NULL),
                    SQLITE_OK);
   ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
-  ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), "1,2,3,4,5,6,7");
+  ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), "1,2,3,4,5,6,7,8");
   sqlite3_finalize(q);
   ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM amount WHERE year = 2026", -1, &q, NULL), SQLITE_OK);
   ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
@@ -1224,7 +1229,8 @@ START_TEST(test_readonly_schema_3)
   sql(p, "DROP TABLE year_version; DROP TABLE followup_level_deadline; DROP TABLE round_person;"
          " DROP TABLE round_assignment; DROP TABLE round_status; DROP TABLE round_text; DROP TABLE round_lock;"
          " DROP TABLE round_threshold; DROP TABLE round_audit; DROP TABLE plan_version;"
-         " DROP INDEX forecast_rule_unit; DROP INDEX adjustment_unit; DROP INDEX measure_unit; DROP INDEX accrual_unit; DELETE FROM schema_version WHERE version >= 4");
+         " DROP INDEX forecast_rule_unit; DROP INDEX adjustment_unit; DROP INDEX measure_unit;"
+         " DROP INDEX accrual_unit; " GOAL_TABLES_DROP " DELETE FROM schema_version WHERE version >= 4");
   T_OK(tertial_store_open(&st, p, TERTIAL_STORE_READONLY));
   ck_assert_int_eq(tertial_store_schema_version(st), 3);
   ck_assert_int_eq(tertial_store_has_year(st, 2026), 1);
@@ -1318,7 +1324,8 @@ START_TEST(test_readonly_schema_4)
   sql(p, "DROP TABLE followup_level_deadline; DROP TABLE round_person; DROP TABLE round_assignment;"
          " DROP TABLE round_status; DROP TABLE round_text; DROP TABLE round_lock; DROP TABLE round_threshold;"
          " DROP TABLE round_audit; DROP TABLE plan_version; DROP INDEX forecast_rule_unit; DROP INDEX adjustment_unit;"
-         " DROP INDEX measure_unit; DROP INDEX accrual_unit; DELETE FROM schema_version WHERE version >= 5");
+         " DROP INDEX measure_unit; DROP INDEX accrual_unit; " GOAL_TABLES_DROP
+         " DELETE FROM schema_version WHERE version >= 5");
   T_OK(tertial_store_open(&st, p, TERTIAL_STORE_READONLY));
   ck_assert_int_eq(tertial_store_schema_version(st), 4);
   T_OK(tertial_store_load(&back, st));

@@ -68,7 +68,10 @@
  * keys of the model's key set (tertial_model_keys()) as they were made (tertial_key_values(),
  * tertial_key_holiday_flags()), its default key and its assignment rules in the order added
  * (tertial_keyset_rule_at()), so the set resolves every unit and account as before. The
- * periodised months of budgets set with the keys are stored with the amounts. And the round of
+ * periodised months of budgets set with the keys are stored with the amounts. The goals and
+ * indicators (goals.h): indicators with their targets and every own value with its source and
+ * time, the goal tree with its links to indicators, the status rule and every status setting.
+ * And the round of
  * each year: people (per year: the round's directory is the year's, its audit trail records who
  * added whom) and role assignments by unit code, statuses per unit and point with their version,
  * who, when, comment and escalation, every version of every text, the locks of the points, the
@@ -100,8 +103,8 @@ typedef struct tertial_store tertial_store;
 /** The schema version this library writes (3: one model per fiscal year; 4: the years' save
  * versions; 5: the follow-up points' deadlines per organisation level; 6: the round of each
  * fiscal year; 7: the versions of each unit's forecast plan items, written unit by unit while a
- * round is bound). A read-only open reads versions 3 to 7. */
-#define TERTIAL_STORE_SCHEMA_VERSION 7
+ * round is bound; 8: goals and indicators). A read-only open reads versions 3 to 8. */
+#define TERTIAL_STORE_SCHEMA_VERSION 8
 
 /**
  * Open (or with ::TERTIAL_STORE_CREATE create) a store, switch it to WAL mode and bring its

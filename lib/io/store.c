@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "forecast_internal.h"
+#include "goals_internal.h"
 #include "ledger_internal.h"
 #include "model_internal.h"
 #include "org_internal.h"
@@ -145,6 +146,27 @@ static const char *const migrations[] = {
   "CREATE INDEX adjustment_unit ON adjustment(year, unit);"
   "CREATE INDEX measure_unit ON measure(year, unit);"
   "CREATE INDEX accrual_unit ON accrual(year, unit)",
+  /* version 8: goals and indicators (goals.h), saved with the model; ids are the model's indices */
+  "CREATE TABLE goal_indicator(year INTEGER NOT NULL, id INTEGER NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,"
+  " unit_of_measure TEXT NOT NULL, decimals INTEGER NOT NULL, direction INTEGER NOT NULL,"
+  " aggregation INTEGER NOT NULL, weight TEXT, periodicity INTEGER NOT NULL, relative INTEGER NOT NULL,"
+  " green_margin INTEGER NOT NULL, yellow_margin INTEGER NOT NULL, external_id TEXT NOT NULL, PRIMARY KEY(year, id));"
+  "CREATE TABLE goal_target(year INTEGER NOT NULL, indicator INTEGER NOT NULL, target_year INTEGER NOT NULL,"
+  " target INTEGER NOT NULL, high INTEGER NOT NULL, PRIMARY KEY(year, indicator, target_year));"
+  "CREATE TABLE goal_value(year INTEGER NOT NULL, seq INTEGER NOT NULL, indicator INTEGER NOT NULL,"
+  " unit INTEGER NOT NULL, period INTEGER NOT NULL, value INTEGER NOT NULL, source TEXT NOT NULL,"
+  " imported INTEGER NOT NULL, PRIMARY KEY(year, seq));"
+  "CREATE TABLE goal_node(year INTEGER NOT NULL, id INTEGER NOT NULL, kind INTEGER NOT NULL, code TEXT NOT NULL,"
+  " name TEXT NOT NULL, text TEXT NOT NULL, parent INTEGER, unit INTEGER NOT NULL, responsible TEXT NOT NULL,"
+  " first_year INTEGER NOT NULL, last_year INTEGER NOT NULL, PRIMARY KEY(year, id));"
+  "CREATE TABLE goal_link(year INTEGER NOT NULL, goal INTEGER NOT NULL, seq INTEGER NOT NULL,"
+  " indicator INTEGER NOT NULL, PRIMARY KEY(year, goal, seq));"
+  "CREATE TABLE goal_rule(year INTEGER NOT NULL PRIMARY KEY, met_green INTEGER NOT NULL,"
+  " partly_green_yellow INTEGER NOT NULL);"
+  "CREATE TABLE goal_setting(year INTEGER NOT NULL, goal INTEGER NOT NULL, point TEXT NOT NULL,"
+  " version INTEGER NOT NULL, proposed INTEGER NOT NULL, status INTEGER NOT NULL, overridden INTEGER NOT NULL,"
+  " reason TEXT NOT NULL, comment TEXT NOT NULL, by TEXT NOT NULL, at INTEGER NOT NULL, unlit INTEGER NOT NULL,"
+  " green INTEGER NOT NULL, yellow INTEGER NOT NULL, red INTEGER NOT NULL, PRIMARY KEY(year, goal, point, version))",
 };
 
 /* Version 3 holds one model per fiscal year: every table of version 2 is rebuilt with the fiscal
@@ -230,7 +252,8 @@ static const char periodisation_key_v3[] =
  * read-only handle, which never saves, does without; version 5 only adds the level deadlines,
  * which an older store has none of (read_level_deadlines()); version 6 only adds the rounds, which
  * an older store has none of (load_round()); version 7 only adds the plan items' versions, all 0
- * in an older store (read_plan_versions()). */
+ * in an older store (read_plan_versions()); version 8 only adds the goals, which an older store has
+ * none of (load_goals()). */
 #define READABLE_SCHEMA 3
 
 /* Tables a save empties (for the model's fiscal year) before writing the model anew. */
@@ -238,7 +261,8 @@ static const char *const data_tables[] = {
   "meta", "org_level", "unit", "unit_move", "followup_point", "followup_level_deadline", "account", "ledger_measure", "amount",
   "forecast", "adjustment", "measure", "adherence_plan", "adherence_moment", "adherence_risk", "accrual",
   "snapshot", "snapshot_entry", "forecast_rule", "forecast_manual", "forecast_driver", "period_key",
-  "period_key_rule",
+  "period_key_rule", "goal_indicator", "goal_target", "goal_value", "goal_node", "goal_link", "goal_rule",
+  "goal_setting",
 };
 
 static int year_present(tertial_store *st, int first_year);
@@ -1349,6 +1373,142 @@ static int save_keys(tertial_store *st, tertial_model *model)
 }
 
 /* Delete the stored model of store->year (inside a transaction). */
+/* ---- goals and indicators ---- */
+
+typedef struct goals_saver {
+  tertial_store *st;
+  sqlite3_stmt *target, *value, *setting;
+  sqlite3_int64 seq;
+} goals_saver;
+
+static int save_goal_target(void *ctx, tertial_indicator_id id, int year, int64_t target, int64_t high)
+{
+  goals_saver *w = ctx;
+  sqlite3_bind_int64(w->target, 1, id);
+  sqlite3_bind_int(w->target, 2, year);
+  sqlite3_bind_int64(w->target, 3, target);
+  sqlite3_bind_int64(w->target, 4, high);
+  return step_done(w->st, w->target, "writing the indicators' targets");
+}
+
+static int save_goal_value(void *ctx, tertial_indicator_id id, tertial_unit_id unit, int period,
+                           const tertial_indicator_value *v)
+{
+  goals_saver *w = ctx;
+  sqlite3_bind_int64(w->value, 1, w->seq++);
+  sqlite3_bind_int64(w->value, 2, id);
+  sqlite3_bind_int64(w->value, 3, unit);
+  sqlite3_bind_int(w->value, 4, period);
+  sqlite3_bind_int64(w->value, 5, v->value);
+  bind_text(w->value, 6, v->source);
+  sqlite3_bind_int64(w->value, 7, (sqlite3_int64)v->imported);
+  return step_done(w->st, w->value, "writing the indicators' values");
+}
+
+static int save_goal_setting(void *ctx, tertial_goal_id goal, const char *point, const tertial_goal_state *x)
+{
+  goals_saver *w = ctx;
+  sqlite3_stmt *q = w->setting;
+  sqlite3_bind_int64(q, 1, goal);
+  bind_text(q, 2, point);
+  sqlite3_bind_int64(q, 3, (sqlite3_int64)x->version);
+  sqlite3_bind_int(q, 4, (int)x->proposed);
+  sqlite3_bind_int(q, 5, (int)x->status);
+  sqlite3_bind_int(q, 6, x->overridden);
+  bind_text(q, 7, x->reason);
+  bind_text(q, 8, x->comment);
+  bind_text(q, 9, x->by);
+  sqlite3_bind_int64(q, 10, (sqlite3_int64)x->when);
+  for (int k = 0; k < 4; k++)
+    sqlite3_bind_int64(q, 11 + k, (sqlite3_int64)x->lights[k]);
+  return step_done(w->st, q, "writing the goals' statuses");
+}
+
+static int save_goals(tertial_store *st, tertial_model *model)
+{
+  tertial__goals *gi = tertial__model_goals(model);
+  if (!gi)
+    return 0;
+  const tertial_goals *g = (const tertial_goals *)gi;
+  sqlite3_stmt *ind = NULL, *node = NULL, *link = NULL, *rule = NULL;
+  goals_saver w = {st, NULL, NULL, NULL, 0};
+  int rc = yprepare(st, &ind, "INSERT INTO goal_indicator VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = yprepare(st, &w.target, "INSERT INTO goal_target VALUES({Y}, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = yprepare(st, &w.value, "INSERT INTO goal_value VALUES({Y}, ?, ?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = yprepare(st, &node, "INSERT INTO goal_node VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = yprepare(st, &link, "INSERT INTO goal_link VALUES({Y}, ?, ?, ?)");
+  if (rc == 0)
+    rc = yprepare(st, &rule, "INSERT INTO goal_rule VALUES({Y}, ?, ?)");
+  if (rc == 0)
+    rc = yprepare(st, &w.setting, "INSERT INTO goal_setting VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (tertial_indicator_id i = 0; rc == 0 && i < tertial_indicator_count(g); i++) {
+    const tertial_indicator_spec *x = tertial_indicator_at(g, i);
+    sqlite3_bind_int64(ind, 1, i);
+    bind_text(ind, 2, x->code);
+    bind_text(ind, 3, x->name);
+    bind_text(ind, 4, x->unit_of_measure);
+    sqlite3_bind_int(ind, 5, x->decimals);
+    sqlite3_bind_int(ind, 6, (int)x->direction);
+    sqlite3_bind_int(ind, 7, (int)x->aggregation);
+    bind_text(ind, 8, x->weight);
+    sqlite3_bind_int(ind, 9, (int)x->periodicity);
+    sqlite3_bind_int(ind, 10, x->relative);
+    sqlite3_bind_int64(ind, 11, x->green_margin);
+    sqlite3_bind_int64(ind, 12, x->yellow_margin);
+    bind_text(ind, 13, x->external_id);
+    rc = step_done(st, ind, "writing the indicators");
+  }
+  for (tertial_goal_id k = 0; rc == 0 && k < tertial_goal_count(g); k++) {
+    const tertial_goal *x = tertial_goal_at(g, k);
+    sqlite3_bind_int64(node, 1, k);
+    sqlite3_bind_int(node, 2, (int)x->kind);
+    bind_text(node, 3, x->code);
+    bind_text(node, 4, x->name);
+    bind_text(node, 5, x->text);
+    if (x->parent == TERTIAL_NO_GOAL)
+      sqlite3_bind_null(node, 6);
+    else
+      sqlite3_bind_int64(node, 6, x->parent);
+    sqlite3_bind_int64(node, 7, x->unit);
+    bind_text(node, 8, x->responsible);
+    sqlite3_bind_int(node, 9, x->first_year);
+    sqlite3_bind_int(node, 10, x->last_year);
+    rc = step_done(st, node, "writing the goals");
+    tertial_indicator_id *links = NULL;
+    size_t n = 0;
+    if (rc == 0)
+      rc = tertial_goal_indicators(&links, &n, g, k);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+      sqlite3_bind_int64(link, 1, k);
+      sqlite3_bind_int64(link, 2, (sqlite3_int64)i);
+      sqlite3_bind_int64(link, 3, links[i]);
+      rc = step_done(st, link, "writing the goals' indicators");
+    }
+    tertial_free(links);
+  }
+  if (rc == 0) {
+    tertial_goal_rule r = tertial_goals_rule(g);
+    sqlite3_bind_int(rule, 1, r.met_green);
+    sqlite3_bind_int(rule, 2, r.partly_green_yellow);
+    rc = step_done(st, rule, "writing the goals' rule");
+  }
+  tertial__goals_visitor v = {save_goal_target, save_goal_value, save_goal_setting, &w};
+  if (rc == 0)
+    rc = tertial__goals_visit(gi, &v);
+  sqlite3_finalize(ind);
+  sqlite3_finalize(node);
+  sqlite3_finalize(link);
+  sqlite3_finalize(rule);
+  sqlite3_finalize(w.target);
+  sqlite3_finalize(w.value);
+  sqlite3_finalize(w.setting);
+  return rc;
+}
+
 static int delete_year(tertial_store *st)
 {
   int rc = 0;
@@ -1366,7 +1526,7 @@ static int save_model(tertial_store *store, tertial_model *model)
 {
   static int (*const parts[])(tertial_store *, tertial_model *) = {
     save_meta, save_org, save_calendar_chart, save_ledger, save_forecasts, save_all_plan_items,
-    save_manual_drivers, save_adherence, save_snapshots, save_keys,
+    save_manual_drivers, save_adherence, save_snapshots, save_keys, save_goals,
   };
   store->year = tertial_model_fiscal_year(model)->first_year;
   int rc = delete_year(store);
@@ -1854,6 +2014,125 @@ static int row_key_rule(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
   return tertial_keyset_assign(tertial_model_keys(model), unit, from, to, column_str(stmt, 3));
 }
 
+static int row_goal_indicator(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_indicator_spec x = TERTIAL_INDICATOR_SPEC_INIT;
+  x.code = column_str(stmt, 0);
+  x.name = column_str(stmt, 1);
+  x.unit_of_measure = column_str(stmt, 2);
+  x.decimals = sqlite3_column_int(stmt, 3);
+  x.direction = (tertial_direction)sqlite3_column_int(stmt, 4);
+  x.aggregation = (tertial_aggregation)sqlite3_column_int(stmt, 5);
+  x.weight = sqlite3_column_type(stmt, 6) == SQLITE_NULL ? NULL : column_str(stmt, 6);
+  x.periodicity = (tertial_periodicity)sqlite3_column_int(stmt, 7);
+  x.relative = sqlite3_column_int(stmt, 8);
+  x.green_margin = sqlite3_column_int64(stmt, 9);
+  x.yellow_margin = sqlite3_column_int64(stmt, 10);
+  x.external_id = column_str(stmt, 11);
+  return tertial_indicator_add(NULL, ctx, &x);
+}
+
+static int row_goal_target(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_indicator_set_target(ctx, (tertial_indicator_id)sqlite3_column_int64(stmt, 0),
+                                      sqlite3_column_int(stmt, 1), sqlite3_column_int64(stmt, 2),
+                                      sqlite3_column_int64(stmt, 3));
+}
+
+static int row_goal_value(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_indicator_set_value(ctx, (tertial_indicator_id)sqlite3_column_int64(stmt, 0),
+                                     (tertial_unit_id)sqlite3_column_int64(stmt, 1), sqlite3_column_int(stmt, 2),
+                                     sqlite3_column_int64(stmt, 3), column_str(stmt, 4),
+                                     (time_t)sqlite3_column_int64(stmt, 5));
+}
+
+static int row_goal_node(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_goal_id parent = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? TERTIAL_NO_GOAL
+                                                                       : (tertial_goal_id)sqlite3_column_int64(stmt, 4);
+  return tertial_goal_add(NULL, ctx, (tertial_goal_kind)sqlite3_column_int(stmt, 0), column_str(stmt, 1),
+                          column_str(stmt, 2), column_str(stmt, 3), parent, (tertial_unit_id)sqlite3_column_int64(stmt, 5),
+                          column_str(stmt, 6), sqlite3_column_int(stmt, 7), sqlite3_column_int(stmt, 8));
+}
+
+static int row_goal_link(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_goal_link_indicator(ctx, (tertial_goal_id)sqlite3_column_int64(stmt, 0),
+                                     (tertial_indicator_id)sqlite3_column_int64(stmt, 1));
+}
+
+static int row_goal_rule(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_goal_rule r = {sqlite3_column_int(stmt, 0), sqlite3_column_int(stmt, 1)};
+  return tertial_goals_set_rule(ctx, &r);
+}
+
+static int row_goal_setting(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_goal_state x = {(tertial_goal_status)sqlite3_column_int(stmt, 3),
+                          {(size_t)sqlite3_column_int64(stmt, 10), (size_t)sqlite3_column_int64(stmt, 11),
+                           (size_t)sqlite3_column_int64(stmt, 12), (size_t)sqlite3_column_int64(stmt, 13)},
+                          (tertial_goal_status)sqlite3_column_int(stmt, 4), 1, sqlite3_column_int(stmt, 5),
+                          column_str(stmt, 6), column_str(stmt, 7), column_str(stmt, 8),
+                          (time_t)sqlite3_column_int64(stmt, 9), (uint64_t)sqlite3_column_int64(stmt, 2)};
+  return tertial__goals_load_setting(ctx, (tertial_goal_id)sqlite3_column_int64(stmt, 0), column_str(stmt, 1), &x);
+}
+
+/* The goals and indicators of the year (none in a store before schema version 8); the model's
+ * goals are made only when the store holds any. */
+static int load_goals(tertial_store *st, tertial_model *model)
+{
+  if (st->schema_version < 8)
+    return 0;
+  sqlite3_stmt *stmt = NULL;
+  int rc = yprepare(st, &stmt, "SELECT (SELECT count(*) FROM goal_indicator WHERE year = {Y}) +"
+                               " (SELECT count(*) FROM goal_node WHERE year = {Y}) +"
+                               " (SELECT count(*) FROM goal_rule WHERE year = {Y})");
+  int any = 0;
+  if (rc == 0 && sqlite3_step(stmt) == SQLITE_ROW)
+    any = sqlite3_column_int(stmt, 0) > 0;
+  else if (rc == 0)
+    rc = sql_error(st, "reading the goals");
+  sqlite3_finalize(stmt);
+  if (rc < 0 || !any)
+    return rc;
+  tertial_goals *g = tertial_model_goals(model);
+  if (!g)
+    return TERTIAL_ERR_NOMEM;
+  rc = each_row(st,
+                "SELECT code, name, unit_of_measure, decimals, direction, aggregation, weight, periodicity, relative,"
+                " green_margin, yellow_margin, external_id FROM goal_indicator WHERE year = {Y} ORDER BY id",
+                row_goal_indicator, g, "goal_indicator");
+  if (rc == 0)
+    rc = each_row(st, "SELECT indicator, target_year, target, high FROM goal_target WHERE year = {Y}"
+                      " ORDER BY indicator, target_year", row_goal_target, g, "goal_target");
+  if (rc == 0)
+    rc = each_row(st, "SELECT indicator, unit, period, value, source, imported FROM goal_value WHERE year = {Y}"
+                      " ORDER BY seq", row_goal_value, g, "goal_value");
+  if (rc == 0)
+    rc = each_row(st, "SELECT kind, code, name, text, parent, unit, responsible, first_year, last_year FROM goal_node"
+                      " WHERE year = {Y} ORDER BY id", row_goal_node, g, "goal_node");
+  if (rc == 0)
+    rc = each_row(st, "SELECT goal, indicator FROM goal_link WHERE year = {Y} ORDER BY goal, seq", row_goal_link, g,
+                  "goal_link");
+  if (rc == 0)
+    rc = each_row(st, "SELECT met_green, partly_green_yellow FROM goal_rule WHERE year = {Y}", row_goal_rule, g,
+                  "goal_rule");
+  if (rc == 0)
+    rc = each_row(st, "SELECT goal, point, version, proposed, status, overridden, reason, comment, by, at, unlit,"
+                      " green, yellow, red FROM goal_setting WHERE year = {Y} ORDER BY goal, point, version",
+                  row_goal_setting, g, "goal_setting");
+  return rc;
+}
+
 static int load_keys(tertial_store *st, tertial_model *model)
 {
   tertial_keyset *set = tertial_model_keys(model);
@@ -1979,6 +2258,8 @@ static int load_model(tertial_store *st, tertial_model *model)
     rc = tertial_forecast_set_cutoff(tertial_model_forecast_plan(model), plan_cutoff);
   if (rc == 0)
     rc = load_keys(st, model);
+  if (rc == 0)
+    rc = load_goals(st, model);
   return rc;
 }
 

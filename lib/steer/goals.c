@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "goals_internal.h"
 #include "internal.h"
 #include "model_internal.h"
 #include "org_internal.h"
@@ -31,6 +32,9 @@ typedef struct value_rec {
   int64_t value;
   char *source;
   time_t imported;
+  tertial_indicator_id indicator;
+  tertial_unit_id unit;
+  int month;
 } value_rec;
 
 typedef struct goal_rec {
@@ -349,7 +353,7 @@ int tertial_indicator_set_value(tertial_goals *goals, tertial_indicator_id id, t
     g->nvalues++;
   else
     free(g->values[at].source);
-  g->values[at] = (value_rec){value, src, imported};
+  g->values[at] = (value_rec){value, src, imported, id, unit, month};
   return 0;
 }
 
@@ -1017,6 +1021,54 @@ int tertial_goal_state_at(tertial_goal_state *out, tertial_goals *goals, tertial
   return 0;
 }
 
+/* Append a setting (its strings are copied) to a goal's history at a point: 0, or an error and
+ * nothing changed. */
+static int append_setting(tertial__goals *g, tertial_goal_id goal, const point_ctx *pc, const setting *in)
+{
+  int rc = 0;
+  if (pc->index < 0 && (rc = tertial__grow((void **)&g->points, &g->cap_points, g->npoints + 1, sizeof *g->points)) < 0)
+    return rc;
+  const history *h = history_of(g, goal, pc->index);
+  int new_history = h == NULL;
+  if (new_history && (rc = tertial__grow((void **)&g->histories, &g->cap_histories, g->nhistories + 1,
+                                         sizeof *g->histories)) < 0)
+    return rc;
+  setting s = *in;
+  s.pub.reason = tertial__strdup(in->pub.reason ? in->pub.reason : "");
+  s.pub.comment = tertial__strdup(in->pub.comment ? in->pub.comment : "");
+  s.pub.by = tertial__strdup(in->pub.by ? in->pub.by : "");
+  char *point_copy = pc->index < 0 ? tertial__strdup(pc->code) : NULL;
+  if (!s.pub.reason || !s.pub.comment || !s.pub.by || (pc->index < 0 && !point_copy)) {
+    free_setting(&s);
+    free(point_copy);
+    return TERTIAL_ERR_NOMEM;
+  }
+  int point = pc->index >= 0 ? pc->index : (int)g->npoints;
+  uint64_t key = ((uint64_t)goal << 20) | (uint64_t)point;
+  uint32_t hi = 0;
+  history fresh = {NULL, 0, 0}, *hist = &fresh;
+  if (!new_history && tertial__u64map_get(&g->history_at, key, &hi))
+    hist = &g->histories[hi];
+  rc = tertial__grow((void **)&hist->items, &hist->cap, hist->n + 1, sizeof *hist->items);
+  if (rc == 0 && new_history)
+    rc = tertial__u64map_put(&g->history_at, key, (uint32_t)g->nhistories);
+  if (rc < 0) {
+    free(fresh.items);
+    free_setting(&s);
+    free(point_copy);
+    return rc;
+  }
+  /* nothing fails from here */
+  if (new_history) {
+    g->histories[g->nhistories] = fresh;
+    hist = &g->histories[g->nhistories++];
+  }
+  if (pc->index < 0)
+    g->points[g->npoints++] = point_copy;
+  hist->items[hist->n++] = s;
+  return 0;
+}
+
 int tertial_goal_set_status(tertial_goals *goals, tertial_goal_id goal, const char *point_code,
                             tertial_goal_status status, const char *comment, const char *reason, const char *by,
                             time_t when, uint64_t version_read)
@@ -1036,12 +1088,11 @@ int tertial_goal_set_status(tertial_goals *goals, tertial_goal_id goal, const ch
   const goal_rec *r = &g->goals[goal];
   const history *h = history_of(g, goal, pc.index);
   uint64_t version = h ? h->n : 0;
-  if (version_read != TERTIAL_ANY_VERSION && version_read != version) {
-    const setting *last = &h->items[h->n - 1];
+  if (version_read != TERTIAL_ANY_VERSION && version_read != version)
     return tertial__error(TERTIAL_ERR_CONFLICT, "the status of goal %s at %s was set by %s: it is at version %llu, "
-                          "the change was made against version %llu", r->pub.code, pc.code, last->pub.by,
-                          (unsigned long long)version, (unsigned long long)version_read);
-  }
+                          "the change was made against version %llu", r->pub.code, pc.code,
+                          version ? h->items[h->n - 1].pub.by : "nobody", (unsigned long long)version,
+                          (unsigned long long)version_read);
   size_t lights[4];
   tertial_goal_status proposed;
   if ((rc = propose(&proposed, lights, g, goal, &pc, 0)) < 0)
@@ -1050,48 +1101,9 @@ int tertial_goal_set_status(tertial_goals *goals, tertial_goal_id goal, const ch
   if (overridden && (!reason || !*reason))
     return tertial__error(TERTIAL_ERR_STATE, "goal %s at %s: the indicators propose \"%s\"; setting \"%s\" needs a "
                           "reason", r->pub.code, pc.code, status_names[proposed], status_names[status]);
-  /* make room for everything first, so that nothing fails after the first change */
-  if (pc.index < 0) {
-    if ((rc = tertial__grow((void **)&g->points, &g->cap_points, g->npoints + 1, sizeof *g->points)) < 0)
-      return rc;
-  }
-  uint32_t hi = 0;
-  int new_history = h == NULL;
-  if (new_history && (rc = tertial__grow((void **)&g->histories, &g->cap_histories, g->nhistories + 1,
-                                         sizeof *g->histories)) < 0)
-    return rc;
-  setting s = {{proposed, {lights[0], lights[1], lights[2], lights[3]}, status, 1, overridden,
-                tertial__strdup(overridden ? reason : ""), tertial__strdup(comment ? comment : ""), tertial__strdup(by),
-                when, version + 1}};
-  char *point_copy = pc.index < 0 ? tertial__strdup(pc.code) : NULL;
-  if (!s.pub.reason || !s.pub.comment || !s.pub.by || (pc.index < 0 && !point_copy)) {
-    free_setting(&s);
-    free(point_copy);
-    return TERTIAL_ERR_NOMEM;
-  }
-  int point = pc.index >= 0 ? pc.index : (int)g->npoints;
-  uint64_t key = ((uint64_t)goal << 20) | (uint64_t)point;
-  history fresh = {NULL, 0, 0}, *hist = &fresh;
-  if (!new_history && tertial__u64map_get(&g->history_at, key, &hi))
-    hist = &g->histories[hi];
-  rc = tertial__grow((void **)&hist->items, &hist->cap, hist->n + 1, sizeof *hist->items);
-  if (rc == 0 && new_history)
-    rc = tertial__u64map_put(&g->history_at, key, (uint32_t)g->nhistories);
-  if (rc < 0) {
-    free(fresh.items);
-    free_setting(&s);
-    free(point_copy);
-    return rc;
-  }
-  /* nothing fails from here */
-  if (new_history) {
-    g->histories[g->nhistories] = fresh;
-    hist = &g->histories[g->nhistories++];
-  }
-  if (pc.index < 0)
-    g->points[g->npoints++] = point_copy;
-  hist->items[hist->n++] = s;
-  return 0;
+  setting st = {{proposed, {lights[0], lights[1], lights[2], lights[3]}, status, 1, overridden,
+                 overridden ? reason : "", comment ? comment : "", by, when, version + 1}};
+  return append_setting(g, goal, &pc, &st);
 }
 
 size_t tertial_goal_history_count(const tertial_goals *goals, tertial_goal_id goal, const char *point_code)
@@ -1156,4 +1168,49 @@ int tertial_goal_attainment(size_t out[TERTIAL_GOAL_STATUS_COUNT], tertial_goals
     out[st.status]++;
   }
   return 0;
+}
+
+/* ---- what a store writes and reads back ---- */
+
+int tertial__goals_visit(const tertial__goals *g, const tertial__goals_visitor *v)
+{
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && v->target && i < g->ninds; i++)
+    for (size_t k = 0; rc == 0 && k < g->inds[i].ntargets; k++) {
+      const target_rec *t = &g->inds[i].targets[k];
+      rc = v->target(v->ctx, (tertial_indicator_id)i, t->year, t->target, t->high);
+    }
+  for (size_t i = 0; rc == 0 && v->value && i < g->nvalues; i++) {
+    const value_rec *x = &g->values[i];
+    tertial_indicator_value pub = {x->value, x->source, x->imported};
+    rc = v->value(v->ctx, x->indicator, x->unit, period_of(x->month), &pub);
+  }
+  for (size_t k = 0; rc == 0 && v->setting && k < g->ngoals; k++)
+    for (size_t p = 0; rc == 0 && p < g->npoints; p++) {
+      const history *h = history_of(g, (tertial_goal_id)k, (int)p);
+      for (size_t i = 0; rc == 0 && h && i < h->n; i++)
+        rc = v->setting(v->ctx, (tertial_goal_id)k, g->points[p], &h->items[i].pub);
+    }
+  return rc;
+}
+
+int tertial__goals_load_setting(tertial__goals *g, tertial_goal_id goal, const char *point_code,
+                                const tertial_goal_state *state)
+{
+  int rc = need_goal(g, goal, "loading a goal's status");
+  point_ctx pc;
+  if (rc == 0)
+    rc = point_of(&pc, g, point_code);
+  if (rc == 0 && ((unsigned)state->status >= TERTIAL_GOAL_STATUS_COUNT ||
+                  (unsigned)state->proposed >= TERTIAL_GOAL_STATUS_COUNT))
+    rc = tertial__error(TERTIAL_ERR_INVALID, "goal %s: an unknown status", g->goals[goal].pub.code);
+  const history *h = rc == 0 ? history_of(g, goal, pc.index) : NULL;
+  if (rc == 0 && state->version != (h ? h->n : 0) + 1)
+    rc = tertial__error(TERTIAL_ERR_STATE, "goal %s at %s: setting %llu out of order", g->goals[goal].pub.code,
+                        pc.code, (unsigned long long)state->version);
+  if (rc < 0)
+    return rc;
+  setting s = {*state};
+  s.pub.set = 1;
+  return append_setting(g, goal, &pc, &s);
 }
