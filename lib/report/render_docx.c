@@ -451,12 +451,13 @@ static void column_widths(int *w, const tertial_report_section *s)
     w[last] += (int)(TEXT_W - given);
 }
 
-/* A column header with soft hyphens (U+00AD) before the parts of the long compounds of the
- * report's headers ("Ack budget\u00ADavvikelse", "Prognos\u00ADavvikelse"), so that a narrow amount
- * column breaks them where a Swedish reader expects, not at the last letter that fits. */
+/* A column header with soft hyphens (U+00AD) before the parts of the long words of the report's
+ * headers ("Ack budget\u00ADavvikelse", "Prognos\u00ADavvikelse", "För\u00ADbrukat", "plane\u00ADrade"),
+ * so that a narrow amount column breaks them where a Swedish reader expects, not at the last
+ * letter that fits. */
 static int header_text(tertial_strbuf *sb, const char *header)
 {
-  static const char *const parts[] = {"avvikelse", "åtgärder", "kostnader", "intäkter", "prognos"};
+  static const char *const parts[] = {"avvikelse", "åtgärder", "kostnader", "intäkter", "prognos", "brukat", "rade"};
   int rc = 0;
   for (const char *p = header; rc == 0 && *p; p++) {
     for (size_t k = 0; rc == 0 && k < sizeof parts / sizeof *parts; k++) {
