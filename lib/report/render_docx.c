@@ -1,6 +1,7 @@
 /* gmtime_r, unlink */
 #define _POSIX_C_SOURCE 200809L
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -56,14 +57,20 @@ typedef struct docx {
  * split paragraphs at LF first). */
 static int xml_text_len(tertial_strbuf *sb, const char *s, size_t n, int run)
 {
-  tertial_strbuf clean = {0};
-  int rc = tertial__sb_append_len(&clean, s, n);
-  tertial_strbuf valid = {0};
-  if (rc == 0)
-    rc = tertial__sb_append_utf8(&valid, clean.data ? clean.data : "");
-  tertial__sb_clear(&clean);
-  const char *p = valid.data ? valid.data : "", *span = p;
-  for (; rc == 0 && *p; p++) {
+  tertial_strbuf clean = {0}, valid = {0};
+  int rc = 0;
+  const char *p = s, *end = s + n;
+  /* the report's text is valid UTF-8 (a copy only for what is not, with U+FFFD) */
+  if (!g_utf8_validate_len(s, n, NULL) || memchr(s, '\0', n)) {
+    rc = tertial__sb_append_len(&clean, s, n);
+    if (rc == 0)
+      rc = tertial__sb_append_utf8(&valid, clean.data ? clean.data : "");
+    tertial__sb_clear(&clean);
+    p = valid.data ? valid.data : "";
+    end = p + strlen(p);
+  }
+  const char *span = p;
+  for (; rc == 0 && p < end; p++) {
     unsigned char c = (unsigned char)*p;
     const char *rep = NULL;
     size_t skip = 1;
@@ -79,7 +86,7 @@ static int xml_text_len(tertial_strbuf *sb, const char *s, size_t n, int run)
       rep = "</w:t><w:tab/><w:t xml:space=\"preserve\">";
     else if (c < 0x20 && (run || (c != '\t' && c != '\n' && c != '\r')))
       rep = "";
-    else if (c == 0xEF && (unsigned char)p[1] == 0xBF && ((unsigned char)p[2] & 0xFE) == 0xBE) {
+    else if (c == 0xEF && end - p >= 3 && (unsigned char)p[1] == 0xBF && ((unsigned char)p[2] & 0xFE) == 0xBE) {
       rep = "";
       skip = 3;
     }
@@ -153,7 +160,7 @@ static int part_open(docx *d, const char *name)
   zi.tmz_date.tm_mday = (uInt)d->tm.tm_mday;
   zi.tmz_date.tm_mon = (uInt)d->tm.tm_mon;
   zi.tmz_date.tm_year = (uInt)(d->tm.tm_year + 1900);
-  return zip_check(zipOpenNewFileInZip64(d->zip, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, Z_DEFAULT_COMPRESSION,
+  return zip_check(zipOpenNewFileInZip64(d->zip, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, Z_BEST_SPEED,
                                          0),
                    "adding a part");
 }
