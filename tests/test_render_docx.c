@@ -271,7 +271,10 @@ START_TEST(test_committee_document)
   g_free(doc);
 
   char *settings = zip_read(a, "word/settings.xml", NULL);
-  ck_assert_ptr_nonnull(strstr(settings, "<w:updateFields w:val=\"true\"/>"));
+  /* in the schema's order (Word refuses a settings part out of order): updateFields after
+   * characterSpacingControl, before compat */
+  ck_assert_ptr_nonnull(strstr(settings, "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
+                                         "<w:updateFields w:val=\"true\"/><w:compat>"));
   g_free(settings);
   char *styles = zip_read(a, "word/styles.xml", NULL);
   ck_assert_ptr_nonnull(strstr(styles, "w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/>"));
@@ -381,7 +384,9 @@ START_TEST(test_hostile_text)
   T_OK(tertial_ledger_add(tertial_model_ledger(m), u, acc, 0, TERTIAL_MEASURE_OUTCOME, KR(5)));
   T_OK(tertial_forecast_apply(m, 1, -1));
   tertial_report *r;
-  T_OK(tertial_report_new(&r, m, p, 1, NULL));
+  tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
+  ro.child_depth = 1;
+  T_OK(tertial_report_new(&r, m, p, 1, &ro));
   tertial_docx_options o = fixed_options();
   const char *path = path_in("h.docx");
   T_OK(tertial_render_docx(r, path, &o));
@@ -394,6 +399,9 @@ START_TEST(test_hostile_text)
   ck_assert_ptr_nonnull(strstr(doc, ">=1+2</w:t>"));
   /* a line break in a name: two paragraphs of the cell */
   ck_assert_ptr_nonnull(strstr(doc, ">Rad</w:t></w:r></w:p><w:p><w:pPr>"));
+  /* ... and one line in its chapter's heading and in the table of contents */
+  ck_assert_ptr_nonnull(strstr(doc, "<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Rad ett</w:t>"));
+  ck_assert_ptr_nonnull(strstr(doc, "<w:pStyle w:val=\"TOC1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Rad ett</w:t>"));
   g_free(doc);
   tertial_report_free(r);
   tertial_model_free(m);

@@ -392,22 +392,17 @@ static int out_check(docx *d, int rc)
 
 static int heading(docx *d, int level, const char *text)
 {
-  if (d->pass == PASS_TOC) {
-    char ppr[64];
-    snprintf(ppr, sizeof ppr, "<w:pStyle w:val=\"TOC%d\"/>", level);
-    return paragraphs(&d->toc, ppr, "", text);
-  }
   char ppr[64];
-  snprintf(ppr, sizeof ppr, "<w:pStyle w:val=\"Heading%d\"/>", level);
+  snprintf(ppr, sizeof ppr, "<w:pStyle w:val=\"%s%d\"/>", d->pass == PASS_TOC ? "TOC" : "Heading", level);
   /* a heading is one paragraph: its line breaks become spaces */
   tertial_strbuf one = {0};
   int rc = 0;
   for (const char *p = text; rc == 0 && *p; p++)
     rc = tertial__sb_append_len(&one, *p == '\n' || *p == '\r' ? " " : p, 1);
   if (rc == 0)
-    rc = paragraphs(&d->out, ppr, "", one.data ? one.data : "");
+    rc = paragraphs(d->pass == PASS_TOC ? &d->toc : &d->out, ppr, "", one.data ? one.data : "");
   tertial__sb_clear(&one);
-  return out_check(d, rc);
+  return d->pass == PASS_TOC ? rc : out_check(d, rc);
 }
 
 static int body_text(docx *d, const char *ppr, const char *rpr, const char *text)
@@ -782,7 +777,7 @@ static int front(docx *d)
   if (rc == 0)
     rc = tertial__sb_append(sb, "</w:p>");
   if (rc == 0)
-    rc = title_line(d, TXT(d, "Period:", "Period:"), tertial_report_subtitle(r));
+    rc = title_line(d, "Period:", tertial_report_subtitle(r));
   if (rc == 0)
     rc = title_line(d, TXT(d, "Datum:", "Date:"), d->date);
   if (rc == 0 && d->o->author && *d->o->author)
@@ -875,10 +870,11 @@ static const char document_rels[] =
     "Target=\"footer1.xml\"/>"
     "</Relationships>";
 
-/* Word asks to update the fields (the table of contents) when the document is opened. */
+/* Word asks to update the fields (the table of contents) when the document is opened. The
+ * elements are in the schema's order, which Word insists on. */
 static const char settings[] =
-    XML_DECL "<w:settings " W_NS "><w:updateFields w:val=\"true\"/><w:defaultTabStop w:val=\"709\"/>"
-    "<w:hyphenationZone w:val=\"425\"/><w:characterSpacingControl w:val=\"doNotCompress\"/>"
+    XML_DECL "<w:settings " W_NS "><w:defaultTabStop w:val=\"709\"/><w:hyphenationZone w:val=\"425\"/>"
+    "<w:characterSpacingControl w:val=\"doNotCompress\"/><w:updateFields w:val=\"true\"/>"
     "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" "
     "w:val=\"15\"/></w:compat></w:settings>";
 
