@@ -180,6 +180,14 @@ START_TEST(test_committee_document)
   size_t na, nb;
   char *da = slurp(a, &na), *db = slurp(b, &nb);
   ck_assert_msg(na == nb && memcmp(da, db, na) == 0, "two renders with a fixed time differ");
+  /* the buffer variant gives the file's bytes */
+  char *buf;
+  size_t nbuf;
+  T_OK(tertial_render_docx_buffer(&buf, &nbuf, r, &o));
+  ck_assert_msg(nbuf == na && memcmp(buf, da, na) == 0, "the buffer differs from the file");
+  ck_assert_int_eq(buf[nbuf], '\0');
+  tertial_free(buf);
+  T_ERR(tertial_render_docx_buffer(&buf, NULL, r, &o), TERTIAL_ERR_INVALID);
   g_free(da);
   g_free(db);
 

@@ -33,8 +33,9 @@
  *   Heading 1–3 (with outline levels, so the table of contents finds them), TOC 1–3, a table
  *   style, and a footer with the committee, the follow-up point and "Sida N av M".
  *
- * The file is written through a temporary file beside the target and renamed over it only when
- * complete: a failure leaves no partial file and any earlier file intact. The same report and
+ * The document is made in memory (tertial_render_docx_buffer() returns it; memory grows with
+ * the compressed document, not with its XML) and written through a temporary file beside the
+ * target, renamed over it only when complete: a failure leaves no partial file and any earlier file intact. The same report and
  * options with a fixed `created` time give the same bytes (the zip's entries are in a fixed
  * order with that time). Text is XML-escaped, invalid UTF-8 becomes U+FFFD and characters XML
  * 1.0 forbids (control characters other than TAB, LF and CR) are left out; a text's line
@@ -83,6 +84,17 @@ typedef struct tertial_docx_options {
  */
 TERTIAL_API int tertial_render_docx(const tertial_report *report, const char *path,
                                     const tertial_docx_options *options);
+
+/**
+ * The same document as bytes in memory (a zip: not text).
+ * @param out receives the bytes (with a NUL after them); free with tertial_free().
+ * @param out_len receives the number of bytes.
+ * @param report the report (and its child reports down to options->depth).
+ * @param options NULL for defaults.
+ * @return as tertial_render_docx() (no ::TERTIAL_ERR_IO).
+ */
+TERTIAL_API int tertial_render_docx_buffer(char **out, size_t *out_len, const tertial_report *report,
+                                           const tertial_docx_options *options);
 
 TERTIAL_END_DECLS
 

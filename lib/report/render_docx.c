@@ -1,11 +1,10 @@
-/* gmtime_r, unlink */
+/* gmtime_r */
 #define _POSIX_C_SOURCE 200809L
 
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 #include <zip.h>
 
 #include "internal.h"
@@ -31,6 +30,14 @@
 #define R_NS "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
 #define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 
+/* The zip's bytes: minizip writes them through the callbacks mem_*(), seeking back to complete an
+ * entry's local header. */
+typedef struct membuf {
+  char *data;
+  size_t len, cap, pos;
+  int failed;
+} membuf;
+
 enum { PASS_TOC, PASS_BODY };
 
 typedef struct docx {
@@ -40,6 +47,7 @@ typedef struct docx {
   int pass;              /* PASS_TOC collects the headings, PASS_BODY writes the document */
   int64_t step;          /* öre per display step */
   zipFile zip;
+  membuf mem;            /* the zip's bytes */
   tertial_strbuf out;    /* the part being written (document.xml: its unflushed tail) */
   tertial_strbuf toc;    /* the table of contents' entries, from PASS_TOC */
   char date[16];         /* the document's date, yyyy-mm-dd */
@@ -142,11 +150,81 @@ static int paragraphs(tertial_strbuf *sb, const char *ppr, const char *rpr, cons
   return rc;
 }
 
+/* ---- the zip, in memory (minizip's I/O callbacks) ---- */
+
+static voidpf ZCALLBACK mem_open(voidpf opaque, const void *name, int mode)
+{
+  (void)name;
+  (void)mode;
+  return opaque;
+}
+
+static uLong ZCALLBACK mem_read(voidpf opaque, voidpf stream, void *buf, uLong size)
+{
+  (void)opaque;
+  membuf *m = stream;
+  size_t n = m->pos < m->len ? m->len - m->pos : 0;
+  n = n < size ? n : (size_t)size;
+  memcpy(buf, m->data + m->pos, n);
+  m->pos += n;
+  return (uLong)n;
+}
+
+static uLong ZCALLBACK mem_write(voidpf opaque, voidpf stream, const void *buf, uLong size)
+{
+  (void)opaque;
+  membuf *m = stream;
+  size_t end = m->pos + (size_t)size;
+  /* one byte more for the NUL the buffer variant promises */
+  if (end < m->pos || (end + 1 > m->cap && tertial__grow((void **)&m->data, &m->cap, end + 1, 1) < 0)) {
+    m->failed = 1;
+    return 0;
+  }
+  memcpy(m->data + m->pos, buf, (size_t)size);
+  m->pos = end;
+  m->len = end > m->len ? end : m->len;
+  return size;
+}
+
+static ZPOS64_T ZCALLBACK mem_tell(voidpf opaque, voidpf stream)
+{
+  (void)opaque;
+  return ((membuf *)stream)->pos;
+}
+
+static long ZCALLBACK mem_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin)
+{
+  (void)opaque;
+  membuf *m = stream;
+  size_t base = origin == ZLIB_FILEFUNC_SEEK_SET ? 0 : origin == ZLIB_FILEFUNC_SEEK_CUR ? m->pos : m->len;
+  if (offset > m->len - base) /* only within what is written */
+    return -1;
+  m->pos = base + (size_t)offset;
+  return 0;
+}
+
+static int ZCALLBACK mem_close(voidpf opaque, voidpf stream)
+{
+  (void)opaque;
+  (void)stream;
+  return 0;
+}
+
+static int ZCALLBACK mem_error(voidpf opaque, voidpf stream)
+{
+  (void)opaque;
+  return ((membuf *)stream)->failed;
+}
+
 /* ---- the zip ---- */
 
-static int zip_check(int err, const char *what)
+static int zip_check(docx *d, int err, const char *what)
 {
-  return err == ZIP_OK ? 0 : tertial__error(TERTIAL_ERR_IO, "docx: %s failed (minizip error %d)", what, err);
+  if (err == ZIP_OK)
+    return 0;
+  if (d->mem.failed)
+    return tertial__nomem("the docx document");
+  return tertial__error(TERTIAL_ERR_IO, "docx: %s failed (minizip error %d)", what, err);
 }
 
 static int part_open(docx *d, const char *name)
@@ -160,7 +238,7 @@ static int part_open(docx *d, const char *name)
   zi.tmz_date.tm_mday = (uInt)d->tm.tm_mday;
   zi.tmz_date.tm_mon = (uInt)d->tm.tm_mon;
   zi.tmz_date.tm_year = (uInt)(d->tm.tm_year + 1900);
-  return zip_check(zipOpenNewFileInZip64(d->zip, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, Z_BEST_SPEED,
+  return zip_check(d, zipOpenNewFileInZip64(d->zip, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, Z_BEST_SPEED,
                                          0),
                    "adding a part");
 }
@@ -171,7 +249,7 @@ static int flush(docx *d)
   int rc = 0;
   for (size_t at = 0; rc == 0 && at < d->out.len;) {
     size_t n = d->out.len - at > (1u << 30) ? (1u << 30) : d->out.len - at;
-    rc = zip_check(zipWriteInFileInZip(d->zip, d->out.data + at, (unsigned int)n), "writing a part");
+    rc = zip_check(d, zipWriteInFileInZip(d->zip, d->out.data + at, (unsigned int)n), "writing a part");
     at += n;
   }
   d->out.len = 0;
@@ -183,7 +261,7 @@ static int flush(docx *d)
 static int part_close(docx *d)
 {
   int rc = flush(d);
-  return rc < 0 ? rc : zip_check(zipCloseFileInZip(d->zip), "closing a part");
+  return rc < 0 ? rc : zip_check(d, zipCloseFileInZip(d->zip), "closing a part");
 }
 
 /* A whole part from a constant text. */
@@ -1067,56 +1145,82 @@ static int check_options(const tertial_docx_options *o)
   return 0;
 }
 
-int tertial_render_docx(const tertial_report *report, const char *path, const tertial_docx_options *options)
+/* The document in d->mem (freed by the caller, also on failure). */
+static int render(docx *d, const tertial_report *report, const tertial_docx_options *options)
 {
-  if (!report || !path || !*path)
-    return tertial__error(TERTIAL_ERR_INVALID, "tertial_render_docx: NULL argument");
   tertial_docx_options defaults = TERTIAL_DOCX_OPTIONS_INIT;
   const tertial_docx_options *o = options ? options : &defaults;
   int rc = check_options(o);
   if (rc < 0)
     return rc;
-  docx d;
-  memset(&d, 0, sizeof d);
-  d.o = o;
-  d.root = report;
-  d.english = tertial_report_english(report);
+  d->o = o;
+  d->root = report;
+  d->english = tertial_report_english(report);
   static const int64_t unit_ore[] = {TERTIAL_ORE_PER_KR, TERTIAL_ORE_PER_TKR, TERTIAL_ORE_PER_MKR};
   int64_t per_unit = 1;
   for (int k = 0; k < o->decimals; k++)
     per_unit *= 10;
-  d.step = unit_ore[o->unit] / per_unit;
+  d->step = unit_ore[o->unit] / per_unit;
   time_t when = o->created ? (time_t)o->created : time(NULL);
-  if (!gmtime_r(&when, &d.tm) || d.tm.tm_year + 1900 < 1980 || d.tm.tm_year + 1900 > 2107)
+  if (!gmtime_r(&when, &d->tm) || d->tm.tm_year + 1900 < 1980 || d->tm.tm_year + 1900 > 2107)
     return tertial__error(TERTIAL_ERR_RANGE, "docx: the creation time %lld is not between 1980 and 2107",
                           (long long)o->created);
-  strftime(d.date, sizeof d.date, "%Y-%m-%d", &d.tm);
-  strftime(d.stamp, sizeof d.stamp, "%Y-%m-%dT%H:%M:%SZ", &d.tm);
+  strftime(d->date, sizeof d->date, "%Y-%m-%d", &d->tm);
+  strftime(d->stamp, sizeof d->stamp, "%Y-%m-%dT%H:%M:%SZ", &d->tm);
 
   /* first the headings for the table of contents, then the package */
-  d.pass = PASS_TOC;
-  rc = emit_all(&d);
-  char *temp = NULL;
-  if (rc == 0)
-    rc = tertial__temp_file_for(&temp, path);
+  d->pass = PASS_TOC;
+  rc = emit_all(d);
+  zlib_filefunc64_def io = {mem_open, mem_read, mem_write, mem_tell, mem_seek, mem_close, mem_error, &d->mem};
   if (rc == 0) {
-    d.zip = zipOpen64(temp, APPEND_STATUS_CREATE);
-    if (!d.zip)
-      rc = tertial__error(TERTIAL_ERR_IO, "docx: cannot write %s", path);
+    d->zip = zipOpen2_64("document.docx", APPEND_STATUS_CREATE, NULL, &io);
+    if (!d->zip)
+      rc = tertial__error(TERTIAL_ERR_NOMEM, "docx: cannot start the zip");
   }
   if (rc == 0)
-    rc = write_package(&d);
-  if (d.zip) {
-    int closed = zipClose(d.zip, NULL);
+    rc = write_package(d);
+  if (d->zip) {
+    int closed = zipClose(d->zip, NULL);
     if (rc == 0)
-      rc = zip_check(closed, "finishing the document");
+      rc = zip_check(d, closed, "finishing the document");
   }
+  if (rc == 0 && !d->mem.data) /* never: a zip has bytes */
+    rc = tertial__nomem("the docx document");
   if (rc == 0)
-    rc = tertial__commit_file(temp, path);
-  else if (temp)
-    unlink(temp);
-  free(temp);
-  tertial__sb_clear(&d.out);
-  tertial__sb_clear(&d.toc);
+    d->mem.data[d->mem.len] = '\0';
+  tertial__sb_clear(&d->out);
+  tertial__sb_clear(&d->toc);
+  return rc;
+}
+
+int tertial_render_docx_buffer(char **out, size_t *out_len, const tertial_report *report,
+                               const tertial_docx_options *options)
+{
+  if (!out || !out_len || !report)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_render_docx_buffer: NULL argument");
+  *out = NULL;
+  *out_len = 0;
+  docx d;
+  memset(&d, 0, sizeof d);
+  int rc = render(&d, report, options);
+  if (rc < 0) {
+    free(d.mem.data);
+    return rc;
+  }
+  *out = d.mem.data;
+  *out_len = d.mem.len;
+  return 0;
+}
+
+int tertial_render_docx(const tertial_report *report, const char *path, const tertial_docx_options *options)
+{
+  if (!report || !path || !*path)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_render_docx: NULL argument");
+  docx d;
+  memset(&d, 0, sizeof d);
+  int rc = render(&d, report, options);
+  if (rc == 0)
+    rc = tertial__write_file_atomic(path, d.mem.data, d.mem.len);
+  free(d.mem.data);
   return rc;
 }

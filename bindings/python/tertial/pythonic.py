@@ -1871,6 +1871,12 @@ def _report_write_docx(self, path, options=None, **fields):
     render_docx(self, _fspath(path), _options_of(DocxOptions, options, fields))
 
 
+def _report_to_docx(self, options=None, **fields):
+    """The Word document of write_docx() as bytes (a zip): DocxOptions fields as keywords or
+    options=."""
+    return render_docx_buffer(self, _options_of(DocxOptions, options, fields))
+
+
 def _report_repr(self):
     return (f"<Report {report_unit_code(self)} {report_title(self)!r} cutoff={report_cutoff(self)} "
             f"sections={[s.key for s in _report_sections(self)]} children={report_child_count(self)}>")
@@ -1898,6 +1904,7 @@ _bind(Report,
       to_dict=lambda self: _json.loads(render_json(self, None)),
       write_xlsx=_report_write_xlsx,
       write_docx=_report_write_docx,
+      to_docx=_report_to_docx,
       __len__=report_section_count,
       __getitem__=_report_getitem,
       __contains__=_report_contains,

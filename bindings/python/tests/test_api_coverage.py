@@ -361,6 +361,7 @@ API = {
     "tertial_render_json_file": "Report.write_json",
     "tertial_render_xlsx": "Report.write_xlsx",
     "tertial_render_docx": "Report.write_docx",
+    "tertial_render_docx_buffer": "Report.to_docx",
     # store.h
     "tertial_store_open": "Store.__init__",
     "tertial_store_free": "Store.__swig_destroy__",

@@ -467,6 +467,7 @@ def test_docx_structure_and_numbers(rf, tmp_path):
     r.write_docx(again, tertial.DocxOptions(created=int(created.timestamp()), author="Ekonomiavdelningen",
                                             municipality="Exempelkommun"))
     assert again.read_bytes() == path.read_bytes()
+    assert r.to_docx(created=created, author="Ekonomiavdelningen", municipality="Exempelkommun") == path.read_bytes()
     r.write_docx(again, depth=0)
     with zipfile.ZipFile(again) as z:
         doc = xml.dom.minidom.parseString(z.read("word/document.xml"))
