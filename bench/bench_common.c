@@ -12,8 +12,10 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tertial/error.h"
+#include "tertial/ledger.h"
 
 /* ---- organisation, chart, report rows ------------------------------------------------ */
 
@@ -248,5 +250,73 @@ void dump_close(FILE *f, const char *path)
   if (fclose(f) != 0) {
     fprintf(stderr, "%s: writing %s: %s\n", bench_prog, path, strerror(errno));
     exit(1);
+  }
+}
+
+/* Resident memory now (kB), from /proc/self/statm. */
+long rss_now_kb(void)
+{
+  FILE *f = fopen("/proc/self/statm", "r");
+  long pages = -1, resident = -1;
+  if (f) {
+    if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+      resident = -1;
+    fclose(f);
+  }
+  return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* Reset the peak resident memory to the current one (Linux ≥ 4.0: "5" to clear_refs); returns
+ * the resident memory now (kB), or -1 when the peak cannot be reset. */
+long reset_peak_rss(void)
+{
+  FILE *f = fopen("/proc/self/clear_refs", "w");
+  if (!f)
+    return -1;
+  int ok = fputs("5", f) >= 0;
+  ok = fclose(f) == 0 && ok;
+  return ok ? rss_now_kb() : -1;
+}
+
+/* The peak resident memory since the last reset (VmHWM, kB), or -1. */
+long peak_rss_kb(void)
+{
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[256];
+  long kb = -1;
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+      break;
+  if (f)
+    fclose(f);
+  return kb;
+}
+
+void load_municipality(tertial_model *model, uint64_t seed, const uint32_t sizes[N_LEVELS], uint32_t accounts)
+{
+  tertial_ledger *ledger = tertial_model_ledger(model);
+  int budget = tertial_model_current_budget(model);
+  int32_t *parent, *level;
+  uint32_t *leaf_unit;
+  add_units_sized(tertial_model_org(model), seed, sizes, &parent, &level, &leaf_unit);
+  free(parent);
+  free(level);
+  free(leaf_unit);
+  free(add_accounts(tertial_model_chart(model), tertial_model_rowmap(model), accounts));
+  uint32_t units = 0, last = 0;
+  for (int k = 0; k < N_LEVELS; k++) {
+    units += sizes[k];
+    if (sizes[k] > 0)
+      last = (uint32_t)k;
+  }
+  uint32_t n_leaves = sizes[last], first_leaf = units - n_leaves;
+  for (uint32_t li = 0; li < n_leaves; li++) {
+    tertial_unit_id u = first_leaf + li;
+    for (uint32_t a = 0; a < accounts; a++)
+      for (int m = 0; m < N_MONTHS; m++) {
+        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_OUTCOME, gen_amount(seed, li, a, 0, m)));
+        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, budget, gen_amount(seed, li, a, 1, m)));
+        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_PRIOR, gen_amount(seed, li, a, 2, m)));
+      }
   }
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "tertial/accounts.h"
+#include "tertial/model.h"
 #include "tertial/org.h"
 
 #define N_LEVELS 6
@@ -114,6 +115,11 @@ void add_units_sized(tertial_org *org, uint64_t seed, const uint32_t sizes[N_LEV
  * account in map (-1 for none). Exits with status 2 if n is more than the generator has. */
 int32_t *add_accounts(tertial_chart *chart, const tertial_rowmap *map, uint32_t n);
 
+/* The synthetic municipality in a model: the units of sizes (add_units_sized), accounts 0..n-1 and,
+ * on every unit of the last non-empty level (the leaves), outcome, budget (the current budget
+ * measure) and prior-year outcome of every account and month (gen_amount). Exits on failure. */
+void load_municipality(tertial_model *model, uint64_t seed, const uint32_t sizes[N_LEVELS], uint32_t accounts);
+
 /* The report rows of map, as the library sees them: returns their number and allocates
  * row_kind, row_code and, unless it is NULL, row_parent. */
 uint32_t report_rows(const tertial_rowmap *map, int32_t **row_kind, int32_t **row_parent, const char ***row_code);
@@ -125,6 +131,16 @@ double now_s(void);
 
 /* Peak resident set size in kilobytes, -1 if unknown. */
 long maxrss_kb(void);
+
+/* Resident memory now (kB), from /proc/self/statm; -1 if unknown. */
+long rss_now_kb(void);
+
+/* Reset the peak resident memory to the current one (Linux >= 4.0); returns the resident memory
+ * now (kB), or -1 when the peak cannot be reset. */
+long reset_peak_rss(void);
+
+/* The peak resident memory since the last reset (VmHWM, kB), or -1. */
+long peak_rss_kb(void);
 
 /* Print "<prog>: <what> failed: <error> (<detail>)" and exit with status 1. */
 void die_tertial(const char *what, int rc);

@@ -6,9 +6,15 @@
  * written with a fixed creation time so that the file is reproducible.
  *
  * Usage: report-png OUT.xlsx [CUT-OFF]   (default 8: Tertial 2)
+ *
+ * With OUT.docx it writes the document behind docs/report-docx.png instead: the demo of 2026
+ * with its follow-up round at JANOKT (tertial_demo_round(): the units' texts and statuses), the
+ * forecasts applied at October, and Socialnämnden's committee document with a chapter for each
+ * unit one level down, handläggare and date fixed.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <tertial/tertial.h>
 
@@ -18,12 +24,40 @@ static int fail(const char *what)
   return EXIT_FAILURE;
 }
 
+static int committee_document(const char *path)
+{
+  tertial_demo_options d = TERTIAL_DEMO_OPTIONS_INIT;
+  tertial_model *m;
+  if (tertial_demo_year(&m, &d, d.year, 0) < 0 || tertial_demo_round(m, "JANOKT") < 0)
+    return fail("demo municipality and its round");
+  tertial_unit_id sn;
+  if (tertial_org_find(&sn, tertial_model_org(m), "3") < 0 || tertial_forecast_apply(m, 10, -1) < 0)
+    return fail("forecast");
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.child_depth = 1;
+  o.skip_empty = 1;
+  tertial_report *r;
+  if (tertial_report_new(&r, m, sn, 10, &o) < 0)
+    return fail("report");
+  tertial_docx_options x = TERTIAL_DOCX_OPTIONS_INIT;
+  x.created = INT64_C(1794441600); /* 2026-11-12T00:00:00Z */
+  x.author = "Eva Andersson";
+  x.municipality = "Exempelkommun";
+  int rc = tertial_render_docx(r, path, &x);
+  tertial_report_free(r);
+  tertial_model_free(m);
+  return rc < 0 ? fail("docx") : EXIT_SUCCESS;
+}
+
 int main(int argc, char **argv)
 {
   if (argc < 2) {
-    fprintf(stderr, "usage: report-png OUT.xlsx [CUT-OFF]\n");
+    fprintf(stderr, "usage: report-png OUT.xlsx [CUT-OFF] | OUT.docx\n");
     return 2;
   }
+  size_t n = strlen(argv[1]);
+  if (n > 5 && strcmp(argv[1] + n - 5, ".docx") == 0)
+    return committee_document(argv[1]);
   int cutoff = argc > 2 ? atoi(argv[2]) : 8;
   tertial_demo_options d = TERTIAL_DEMO_OPTIONS_INIT;
   d.outcome_months = cutoff;

@@ -2,6 +2,8 @@
 # Regenerate the pictures of an exported workbook in docs/ (docs/report-model.md shows them):
 #   docs/report-sheet.png         the first printed page: the overview sheet with the chart
 #   docs/report-sheet-detail.png  the first page of the kommun's own sheet
+#   docs/report-docx.png          the first page of Socialnämnden's chapter in its committee
+#                                 document (the demo's round at JANOKT, docs/report-png.c)
 #
 #   docs/report-png.sh [BUILDDIR]    (default: build; the library is built there if needed)
 #
@@ -24,7 +26,7 @@ CC=${CC:-cc}
 
 for tool in soffice pdftoppm pdftotext; do
   command -v "$tool" >/dev/null 2>&1 || {
-    echo "report-png.sh: $tool is missing (apt-get install libreoffice-calc-nogui poppler-utils)" >&2
+    echo "report-png.sh: $tool is missing (apt-get install libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils)" >&2
     exit 1
   }
 done
@@ -65,3 +67,19 @@ else
   echo "report-png.sh: no page with the key figures found" >&2
   exit 1
 fi
+
+# The committee document: Socialnämnden's chapter starts on the first page after the contents.
+"$work/report-png" "$work/committee.docx"
+echo "== wrote Socialnämnden's document ($work/committee.docx); LibreOffice → PDF"
+soffice -env:UserInstallation="file://$work/profile" --headless --norestore --convert-to pdf \
+  --outdir "$work" "$work/committee.docx" >/dev/null 2>&1
+[ -s "$work/committee.pdf" ] || { echo "report-png.sh: LibreOffice wrote no PDF of the document" >&2; exit 1; }
+chapter=$(pages=$(pdfinfo "$work/committee.pdf" 2>/dev/null | sed -n 's/^Pages: *//p'); p=2
+  while [ "$p" -le "${pages:-1}" ]; do
+    if pdftotext -f "$p" -l "$p" "$work/committee.pdf" - 2>/dev/null | grep -q '^Sammanfattning$'; then echo "$p"; break; fi
+    p=$((p + 1))
+  done)
+[ -n "$chapter" ] || { echo "report-png.sh: no page with the Sammanfattning found" >&2; exit 1; }
+pdftoppm -png -r "$DPI" -f "$chapter" -l "$chapter" -singlefile "$work/committee.pdf" "$work/docx"
+cp "$work/docx.png" "$here/report-docx.png"
+echo "== docs/report-docx.png: page $chapter (Socialnämnden's chapter)"

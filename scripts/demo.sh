@@ -8,11 +8,12 @@
 #  2. import the SIE files (all three years, one transaction);
 #  3. forecast October (social services by run rate, the rest by remaining budget) and freeze it
 #     as the economist ekonom1 (a checked change of the round, in its log);
-#  4. print the municipality's and Socialnämnden's reports, write the report workbook, check the
-#     figures, and show how well last year's forecasts hit, with a backtest of the base methods;
+#  4. print the municipality's and Socialnämnden's reports, write the report workbook and
+#     Socialnämnden's committee document (Word), check the figures, and show how well last
+#     year's forecasts hit, with a backtest of the base methods;
 #  5. show the follow-up round at JANOKT: how many units of each level are submitted, and who is
 #     late on 2026-11-10;
-#  6. say where the workbook is.
+#  6. say where the workbook and the document are.
 #
 # It needs only the build packages (scripts/setup.sh without --test): the Check suites are not
 # configured (-Dtests=disabled). A failing step prints its own messages and stops the script.
@@ -30,6 +31,7 @@ tertial=build-release/tools/tertial
 db=build-release/exempelkommun.db
 sie=build-release/exempelkommun-sie
 xlsx=build-release/uppfoljning-jan-okt.xlsx
+docx=build-release/socialnamnden-jan-okt.docx
 rm -f "$db" "$db-wal" "$db-shm"
 rm -rf "$sie"
 "$tertial" init "$db" --demo --sie-dir "$sie" -v
@@ -47,6 +49,7 @@ echo
 echo "Unit, forecast deviation kr, the parent's, verdict, measures recorded, deviation after planned measures:"
 "$tertial" measures "$db" --deviations JANOKT --depth 1
 "$tertial" report "$db" --point JANOKT -o "$xlsx"
+"$tertial" report "$db" --point JANOKT --unit 3 --depth 2 --author "Eva Andersson" -o "$docx"
 echo
 "$tertial" check "$db" --point JANOKT -v || true
 echo
@@ -60,5 +63,6 @@ echo "Late on 2026-11-10:"
 "$tertial" round "$db" --point JANOKT --late 2026-11-10
 echo
 echo "The follow-up report workbook: $xlsx"
+echo "Socialnämnden's committee document: $docx (PDF: -o FILE.pdf, with LibreOffice)"
 echo "(the store with the demo municipality's three years: $db; the SIE files: $sie/;"
 echo " try: $tertial --help)"

@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Usage: scripts/setup.sh [--test] — install the Debian packages Tertial builds with (as root, or
 # via sudo); with --test also what the test suite uses (sanitizers, valgrind, pytest, pandas,
-# openpyxl, LibreOffice for recalculating xlsx, a Swedish locale).
+# openpyxl, LibreOffice for recalculating xlsx and converting docx to PDF, poppler's pdftotext,
+# a Swedish locale).
 #        scripts/setup.sh --list-base | --list-test — print the build packages, or the test
 # tooling's, one a line, and install nothing (scripts/without-test-tools.sh reads them).
 set -euo pipefail
 packages=(
   meson ninja-build pkg-config gcc g++ libglib2.0-dev libxlsxwriter-dev libsqlite3-dev
-  swig python3 python3-dev
+  libminizip-dev swig python3 python3-dev
 )
 test_packages=(
   check valgrind clang libclang-rt-14-dev binutils sqlite3
   python3-pytest python3-pandas python3-holidays python3-openpyxl python3-xlsxwriter
-  libreoffice-calc-nogui locales doxygen
+  libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils locales doxygen
 )
 case "${1:-}" in
   --list-base) printf '%s\n' "${packages[@]}"; exit 0 ;;

@@ -264,58 +264,184 @@ static gboolean has_extension(const char *path, const char *ext)
   return dot && g_ascii_strcasecmp(dot, ext) == 0;
 }
 
-static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, const char *path, const char *compare,
-                        const char *db, gboolean machine_csv)
+/* What `report -o` writes besides the report itself. */
+typedef struct report_output {
+  const char *compare;      /* --compare: the earlier point */
+  gboolean machine_csv;     /* --csv-style machine */
+  int depth;                /* --depth: child reports this many levels down */
+  const char *author;       /* --author: the document's handläggare */
+  int64_t created;          /* --created: the document's date (0: now) */
+} report_output;
+
+/* Remove a folder and what is in it (the PDF conversion's temporary folder and profile). */
+static void remove_tree(const char *dir)
 {
+  GDir *d = g_dir_open(dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name(d))) {
+    char *p = g_build_filename(dir, name, NULL);
+    if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+      remove_tree(p);
+    else
+      unlink(p);
+    g_free(p);
+  }
+  if (d)
+    g_dir_close(d);
+  rmdir(dir);
+}
+
+/* A PDF through LibreOffice: the document is written to a temporary folder beside the target,
+ * converted there by soffice with a private profile (so that runs at the same time and a
+ * LibreOffice the user has open do not clash) and renamed over the target only when complete. */
+static int write_pdf(const tertial_report *report, const char *path, const tertial_docx_options *o)
+{
+  char *soffice = g_find_program_in_path("soffice");
+  if (!soffice) {
+    fprintf(stderr, "tertial: %s: a PDF is made with LibreOffice (soffice), which is not installed; install "
+                    "it, or write a Word document with -o FILE.docx\n", path);
+    return EXIT_IO;
+  }
+  char *dir = g_path_get_dirname(path);
+  char *tmpl = g_build_filename(dir, ".tertial-pdf-XXXXXX", NULL);
+  char *profile = g_dir_make_tmp("tertial-soffice-XXXXXX", NULL);
+  char *work = g_mkdtemp(tmpl) ? tmpl : NULL;
+  int code = EXIT_OK;
+  if (!work || !profile) {
+    fprintf(stderr, "tertial: %s: cannot create a temporary folder: %s\n", path, g_strerror(errno));
+    code = EXIT_IO;
+  }
+  char *docx = work ? g_build_filename(work, "report.docx", NULL) : NULL;
+  char *pdf = work ? g_build_filename(work, "report.pdf", NULL) : NULL;
+  int rc = code == EXIT_OK ? tertial_render_docx(report, docx, o) : 0;
+  if (rc < 0)
+    code = fail(rc, path);
+  if (code == EXIT_OK) {
+    char *uri = g_filename_to_uri(profile, NULL, NULL);
+    char *env = g_strconcat("-env:UserInstallation=", uri ? uri : "", NULL);
+    const char *args[] = {soffice, env, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", work, docx, NULL};
+    char **argv = g_strdupv((char **)args);
+    char *err = NULL;
+    int status = 0;
+    GError *e = NULL;
+    gboolean ran = g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &e);
+    if (!ran || !g_spawn_check_wait_status(status, NULL) || !g_file_test(pdf, G_FILE_TEST_IS_REGULAR)) {
+      fprintf(stderr, "tertial: %s: LibreOffice could not convert the document to PDF%s%s\n", path,
+              e ? ": " : err && *err ? ":\n" : "", e ? e->message : err ? err : "");
+      code = EXIT_IO;
+    } else if (rename(pdf, path) != 0) {
+      fprintf(stderr, "tertial: %s: %s\n", path, g_strerror(errno));
+      code = EXIT_IO;
+    }
+    if (e)
+      g_error_free(e);
+    g_strfreev(argv);
+    g_free(err);
+    g_free(env);
+    g_free(uri);
+  }
+  if (work)
+    remove_tree(work);
+  if (profile)
+    remove_tree(profile);
+  g_free(docx);
+  g_free(pdf);
+  g_free(tmpl);
+  g_free(profile);
+  g_free(dir);
+  g_free(soffice);
+  return code;
+}
+
+static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, const char *path,
+                        const report_output *ro, const char *db)
+{
+  static const char *const extensions[] = {".xlsx", ".csv", ".json", ".docx", ".pdf"};
   const char *dot = strrchr(path, '.');
-  if (!dot || (g_ascii_strcasecmp(dot, ".xlsx") != 0 && g_ascii_strcasecmp(dot, ".csv") != 0 &&
-               g_ascii_strcasecmp(dot, ".json") != 0)) {
-    fprintf(stderr, "tertial: %s: the output must end in .xlsx, .csv or .json\n", path);
+  size_t kind = 0;
+  while (dot && kind < G_N_ELEMENTS(extensions) && g_ascii_strcasecmp(dot, extensions[kind]) != 0)
+    kind++;
+  if (!dot || kind == G_N_ELEMENTS(extensions)) {
+    fprintf(stderr, "tertial: %s: the output must end in .xlsx, .csv, .json, .docx or .pdf\n", path);
     return EXIT_USAGE;
   }
   /* CSV for a spreadsheet by default: ';', decimal comma, a BOM so it reads UTF-8 and (by the
    * style) formulas guarded; the machine style for programs. */
   tertial_csv_options co = TERTIAL_CSV_OPTIONS_INIT;
-  co.style = machine_csv ? TERTIAL_CSV_MACHINE : TERTIAL_CSV_SWEDISH;
-  co.bom = !machine_csv;
+  co.style = ro->machine_csv ? TERTIAL_CSV_MACHINE : TERTIAL_CSV_SWEDISH;
+  co.bom = !ro->machine_csv;
+  /* the document names the municipality: the organisation's (first) root */
+  tertial_unit_id root = 0;
+  const tertial_unit *top = find_unit(&root, model, NULL, db) == EXIT_OK
+                                ? tertial_org_unit(tertial_model_org(model), root) : NULL;
+  tertial_docx_options dox = TERTIAL_DOCX_OPTIONS_INIT;
+  dox.author = ro->author;
+  dox.created = ro->created;
+  dox.municipality = top ? top->name : NULL;
   tertial_report *report = NULL;
   tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
   o.skip_empty = 1;
-  o.previous_point = compare;
+  o.previous_point = ro->compare;
+  o.child_depth = ro->depth;
   int rc = tertial_report_new(&report, model, unit, cutoff, &o);
-  if (rc == TERTIAL_ERR_NOT_FOUND && compare) {
+  if (rc == TERTIAL_ERR_NOT_FOUND && ro->compare) {
     /* the comparison is between two frozen forecasts: say which there are */
-    fprintf(stderr, "tertial: %s: --compare %s: %s\n", db, compare, tertial_error_last());
+    fprintf(stderr, "tertial: %s: --compare %s: %s\n", db, ro->compare, tertial_error_last());
     snapshot_hint(model, db);
     return EXIT_INPUT;
   }
+  int code = EXIT_OK;
   if (rc == 0) {
-    if (g_ascii_strcasecmp(dot, ".xlsx") == 0)
+    if (kind == 0)
       rc = tertial_render_xlsx(report, path, NULL);
-    else if (g_ascii_strcasecmp(dot, ".csv") == 0)
+    else if (kind == 1)
       rc = tertial_render_csv_file(report, path, &co);
-    else
+    else if (kind == 2)
       rc = tertial_render_json_file(report, path, NULL);
+    else if (kind == 3)
+      rc = tertial_render_docx(report, path, &dox);
+    else
+      code = write_pdf(report, path, &dox);
   }
   tertial_report_free(report);
   if (rc < 0)
     return fail(rc, path);
-  if (opt_verbose)
+  if (code == EXIT_OK && opt_verbose)
     fprintf(stderr, "tertial: wrote %s\n", path);
-  return EXIT_OK;
+  return code;
+}
+
+/* --created YYYY-MM-DD as seconds since 1970 at midnight UTC; -1 when it is not a date. */
+static int64_t created_of(const char *text)
+{
+  tertial_date dt;
+  if (parse_date(&dt, text) < 0 || dt.year < 1980 || dt.year > 2107)
+    return -1;
+  GDateTime *t = g_date_time_new_utc(dt.year, dt.month, dt.day, 0, 0, 0);
+  int64_t s = t ? g_date_time_to_unix(t) : -1;
+  if (t)
+    g_date_time_unref(t);
+  return s;
 }
 
 static int cmd_report(int argc, char **argv)
 {
-  char *point = NULL, *unit_code = NULL, *output = NULL, *compare = NULL, *csv_style = NULL;
+  char *point = NULL, *unit_code = NULL, *output = NULL, *compare = NULL, *csv_style = NULL, *depth_text = NULL;
+  char *author = NULL, *created_text = NULL;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
     {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "Follow-up point, e.g. T1 (required)", "CODE"},
     {"unit", 'u', 0, G_OPTION_ARG_FILENAME, &unit_code, "Unit whose report it is (default: the municipality)", "CODE"},
     {"compare", 'c', 0, G_OPTION_ARG_FILENAME, &compare, "With -o: compare the forecast frozen at the point with "
                                                          "the one frozen at this earlier point", "CODE"},
-    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report to FILE (.xlsx, .csv or .json) instead "
-                                                       "of printing tables", "FILE"},
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report to FILE (.xlsx, .csv, .json, .docx or "
+                                                       ".pdf) instead of printing tables", "FILE"},
+    {"depth", 0, 0, G_OPTION_ARG_FILENAME, &depth_text, "With -o: a report for each unit down to N levels below "
+                                                        "the unit too (default 0; 1 for .docx and .pdf)", "N"},
+    {"author", 0, 0, G_OPTION_ARG_STRING, &author, "With -o FILE.docx or .pdf: the handläggare named in the "
+                                                   "document", "NAME"},
+    {"created", 0, 0, G_OPTION_ARG_FILENAME, &created_text, "With -o FILE.docx or .pdf: the document's date "
+                                                            "(default today), for reproducible output", "YYYY-MM-DD"},
     {"csv-style", 0, 0, G_OPTION_ARG_STRING, &csv_style, "With -o FILE.csv: swedish (default: ';', decimal comma, "
      "Swedish headers and a BOM, for a spreadsheet; text starting with = + - @ TAB or CR gets a leading ') or machine "
      "(',', decimal point, keys as headers, text as it is, for programs)", "STYLE"},
@@ -334,7 +460,7 @@ static int cmd_report(int argc, char **argv)
   if (compare && !output) {
     /* the comparison is a section of the report; the terminal shows the follow-up tables only */
     code = usage_error(ctx, "--compare goes with -o: the change since the earlier forecast is a section of the "
-                            "report written to FILE (.xlsx, .csv or .json)");
+                            "report written to FILE (.xlsx, .csv, .json, .docx or .pdf)");
     goto out;
   }
   if (csv_style && strcmp(csv_style, "swedish") != 0 && strcmp(csv_style, "machine") != 0) {
@@ -343,6 +469,22 @@ static int cmd_report(int argc, char **argv)
   }
   if (csv_style && !(output && has_extension(output, ".csv"))) {
     code = usage_error(ctx, "--csv-style needs -o FILE.csv");
+    goto out;
+  }
+  gboolean document = output && (has_extension(output, ".docx") || has_extension(output, ".pdf"));
+  report_output ro = {compare, csv_style && strcmp(csv_style, "machine") == 0, document ? 1 : 0, author, 0};
+  if (!int_option(ctx, &code, "--depth", depth_text, &ro.depth, 0, 64, "a number of levels from 0 to 64"))
+    goto out;
+  if (depth_text && !output) {
+    code = usage_error(ctx, "--depth goes with -o: the terminal shows the unit's tables");
+    goto out;
+  }
+  if ((author || created_text) && !document) {
+    code = usage_error(ctx, "--author and --created go with -o FILE.docx or FILE.pdf");
+    goto out;
+  }
+  if (created_text && (ro.created = created_of(created_text)) < 0) {
+    code = usage_error(ctx, "--created: expected a date YYYY-MM-DD from 1980 to 2107");
     goto out;
   }
   int cutoff = 0, rc;
@@ -355,7 +497,7 @@ static int cmd_report(int argc, char **argv)
     goto out;
   }
   if (output)
-    code = write_report(model, unit, cutoff, output, compare, argv[1], csv_style && strcmp(csv_style, "machine") == 0);
+    code = write_report(model, unit, cutoff, output, &ro, argv[1]);
   else if ((rc = print_table(model, unit, cutoff, TERTIAL_VIEW_CHILDREN)) < 0 ||
            (rc = print_table(model, unit, cutoff, TERTIAL_VIEW_ROWS)) < 0)
     code = fail(rc, "rendering the tables");
@@ -367,6 +509,9 @@ out:
   g_free(output);
   g_free(compare);
   g_free(csv_style);
+  g_free(depth_text);
+  g_free(author);
+  g_free(created_text);
   g_option_context_free(ctx);
   return code;
 }

@@ -44,7 +44,7 @@
 const char bench_prog[] = "bench_xlsx";
 
 /* The generator of bench/bench_rollup.c and the helpers (level_sizes, now_s, maxrss_kb,
- * die_tertial, TRY, parse_u32) are in bench_common.h and bench_common.c. */
+ * rss_now_kb, reset_peak_rss, peak_rss_kb, die_tertial, TRY, parse_u32) are in bench_common.h and bench_common.c. */
 
 typedef struct bench_params {
   uint64_t seed;
@@ -53,56 +53,11 @@ typedef struct bench_params {
   const char *out, *tmpdir;
 } bench_params;
 
-/* ---- helpers ------------------------------------------------------------------------ */
-
-/* Resident memory now (kB), from /proc/self/statm. */
-static long rss_now_kb(void)
-{
-  FILE *f = fopen("/proc/self/statm", "r");
-  long pages = -1, resident = -1;
-  if (f) {
-    if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
-      resident = -1;
-    fclose(f);
-  }
-  return resident < 0 ? -1 : resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
-/* Reset the peak resident memory to the current one (Linux ≥ 4.0: "5" to clear_refs); returns
- * the resident memory now (kB), or -1 when the peak cannot be reset. */
-static long reset_peak_rss(void)
-{
-  FILE *f = fopen("/proc/self/clear_refs", "w");
-  if (!f)
-    return -1;
-  int ok = fputs("5", f) >= 0;
-  ok = fclose(f) == 0 && ok;
-  return ok ? rss_now_kb() : -1;
-}
-
-/* The peak resident memory since the last reset (VmHWM, kB), or -1. */
-static long peak_rss_kb(void)
-{
-  FILE *f = fopen("/proc/self/status", "r");
-  char line[256];
-  long kb = -1;
-  while (f && fgets(line, sizeof line, f))
-    if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
-      break;
-  if (f)
-    fclose(f);
-  return kb;
-}
-
 /* ---- the municipality ------------------------------------------------------------- */
 
 /* Units level by level, the chart, and outcome, budget and prior year on every leaf. */
 static void load(tertial_model *model, const bench_params *p)
 {
-  tertial_org *org = tertial_model_org(model);
-  tertial_chart *chart = tertial_model_chart(model);
-  tertial_ledger *ledger = tertial_model_ledger(model);
-  int budget = tertial_model_current_budget(model);
   uint32_t sizes[N_LEVELS];
   if (p->wide) { /* the kommun and units - 1 enheter under it */
     sizes[0] = 1;
@@ -113,24 +68,7 @@ static void load(tertial_model *model, const bench_params *p)
     fprintf(stderr, "bench_xlsx: --units %" PRIu32 " is too small for six levels\n", p->units);
     exit(2);
   }
-  /* the units and accounts of bench_rollup's generator (bench_common.c) */
-  int32_t *parent, *level;
-  uint32_t *leaf_unit;
-  add_units_sized(org, p->seed, sizes, &parent, &level, &leaf_unit);
-  free(parent);
-  free(level);
-  free(leaf_unit);
-  free(add_accounts(chart, tertial_model_rowmap(model), p->accounts));
-  uint32_t n_leaves = p->wide ? sizes[1] : sizes[N_LEVELS - 1], first_leaf = p->units - n_leaves;
-  for (uint32_t li = 0; li < n_leaves; li++) {
-    tertial_unit_id u = first_leaf + li;
-    for (uint32_t a = 0; a < p->accounts; a++)
-      for (int m = 0; m < N_MONTHS; m++) {
-        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_OUTCOME, gen_amount(p->seed, li, a, 0, m)));
-        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, budget, gen_amount(p->seed, li, a, 1, m)));
-        TRY("tertial_ledger_add", tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_PRIOR, gen_amount(p->seed, li, a, 2, m)));
-      }
-  }
+  load_municipality(model, p->seed, sizes, p->accounts);
 }
 
 /* ---- cells, counted as tertial_render_xlsx() writes them --------------------------- */

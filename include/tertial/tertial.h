@@ -28,6 +28,7 @@
 #include "render_csv.h"
 #include "render_json.h"
 #include "render_xlsx.h"
+#include "render_docx.h"
 #include "holidays.h"
 #include "keys.h"
 #include "budget.h"

@@ -83,7 +83,7 @@ exit-codes)
   expect_exit 0 "$TERTIAL" check demo.db --point T2
   expect_exit 0 "$TERTIAL" forecast demo.db --point T2
   expect_exit 64 "$TERTIAL" report demo.db --point T2 -o report.txt
-  expect_err ".xlsx, .csv or .json"
+  expect_err ".xlsx, .csv, .json, .docx or .pdf"
   expect_exit 0 "$TERTIAL" init empty.db --year 2025 --start-month 7
   expect_exit 0 "$TERTIAL" org empty.db
   expect_exit 2 "$TERTIAL" report empty.db --point T1
@@ -1435,6 +1435,48 @@ OUT
   expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT --as chef2111 -a "2111;KOST_PERS;1;y"
   expect_err "was frozen on 2026-11-10"
   expect_exit 2 "$TERTIAL" forecast demo.db --point T2 --as chef2112 -a "2112;KOST_PERS;1;y"
+  ;;
+docx)
+  # The committee's Word document: written (a zip with the document and the texts), the same
+  # bytes with a fixed date, --depth chooses the chapters; the options' usage errors; a PDF
+  # without LibreOffice on PATH says so and exits 3, leaving nothing behind.
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o sn.docx --created 2026-11-12 --author "Eva Andersson"
+  [ "$(head -c 2 sn.docx)" = PK ] || fail "sn.docx is not a zip"
+  /usr/bin/python3 - sn.docx > doc.txt <<'PY' || fail "sn.docx cannot be read"
+import re, sys, zipfile
+doc = zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()
+for style, text in re.findall(r'<w:pStyle w:val="(Heading[12]|Title)"/></w:pPr><w:r><w:t xml:space="preserve">([^<]*)<', doc):
+    print(style, text)
+print("author", "Eva Andersson" in doc, "date", ">2026-11-12<" in doc)
+PY
+  grep -qxF "Title Socialnämnden" doc.txt || fail "no title: $(cat doc.txt)"
+  grep -qxF "Heading2 Sammanfattning" doc.txt || fail "no Sammanfattning: $(cat doc.txt)"
+  grep -qxF "author True date True" doc.txt || fail "the title block: $(cat doc.txt)"
+  # the default depth for a document is 1: Socialnämnden and Socialförvaltningen
+  [ "$(grep -c '^Heading1 ' doc.txt)" = 2 ] || fail "depth 1: $(grep '^Heading1' doc.txt)"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o again.docx --created 2026-11-12 --author "Eva Andersson"
+  cmp -s sn.docx again.docx || fail "two runs with --created differ"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o d0.docx --depth 0
+  /usr/bin/python3 -c 'import sys, zipfile; d = zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode(); print(d.count("<w:pStyle w:val=\"Heading1\"/>"))' d0.docx > h1.txt
+  [ "$(cat h1.txt)" = 1 ] || fail "--depth 0: $(cat h1.txt) chapters"
+  # --depth for the other files too: a sheet per unit of the committee and its administration
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 --depth 1 -o sn.json
+  /usr/bin/python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["children"]))' sn.json > n.txt
+  [ "$(cat n.txt)" = 1 ] || fail "--depth 1 in JSON: $(cat n.txt) children"
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --depth 2
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --depth -1 -o x.docx
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --author X -o x.xlsx
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --created 2026-02-30 -o x.docx
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o x.odt
+  expect_err ".docx or .pdf"
+  # no soffice on PATH: exit 3, the message names LibreOffice and the .docx alternative
+  mkdir nobin
+  expect_exit 3 env PATH="$work/nobin" "$TERTIAL" report demo.db --point JANOKT --unit 3 -o sn.pdf
+  expect_err "LibreOffice (soffice)"
+  expect_err "-o FILE.docx"
+  [ -e sn.pdf ] && fail "a PDF was written without LibreOffice"
+  [ -z "$(ls -A | grep tertial-pdf)" ] || fail "a temporary folder is left: $(ls -A)"
   ;;
 *)
   echo "unknown case $case_name" >&2

@@ -150,6 +150,7 @@ int tpy_sie_load_options_in(PyObject *obj, tertial_sie_load_options *out, tpy_ke
 int tpy_sie_write_options_in(PyObject *obj, tertial_sie_write_options *out, tpy_keep *keep);
 int tpy_report_options_in(PyObject *obj, tertial_report_options *out, tpy_keep *keep);
 int tpy_xlsx_options_in(PyObject *obj, tertial_xlsx_options *out, tpy_keep *keep);
+int tpy_docx_options_in(PyObject *obj, tertial_docx_options *out, tpy_keep *keep);
 /* Snapshot entries in (Snapshots.restore()): a sequence of SnapshotEntry values (or any
  * sequences of their ten fields). *out is malloc()ed; the row codes point into *keep (a new
  * reference), which the caller releases after the call, with free(*out). */

@@ -637,10 +637,9 @@ int tpy_report_options_in(PyObject *obj, tertial_report_options *out, tpy_keep *
   return 0;
 }
 
-int tpy_xlsx_options_in(PyObject *obj, tertial_xlsx_options *out, tpy_keep *keep)
+/* An option's `created`: an int of seconds since 1970 (UTC). */
+static int created_attr(PyObject *obj, int64_t *out)
 {
-  tertial_xlsx_options o = TERTIAL_XLSX_OPTIONS_INIT; /* no next_report callback */
-  int unit = 0;
   PyObject *created = PyObject_GetAttrString(obj, "created");
   if (!created)
     return -1;
@@ -652,15 +651,37 @@ int tpy_xlsx_options_in(PyObject *obj, tertial_xlsx_options *out, tpy_keep *keep
   } else {
     long long v = PyLong_AsLongLong(created);
     rc = v == -1 && PyErr_Occurred() ? -1 : 0;
-    o.created = v;
+    *out = v;
   }
   Py_DECREF(created);
-  if (rc < 0 || tpy_int_attr(obj, "unit", &unit) < 0 || tpy_int_attr(obj, "decimals", &o.decimals) < 0 ||
+  return rc;
+}
+
+int tpy_xlsx_options_in(PyObject *obj, tertial_xlsx_options *out, tpy_keep *keep)
+{
+  tertial_xlsx_options o = TERTIAL_XLSX_OPTIONS_INIT; /* no next_report callback */
+  int unit = 0;
+  if (created_attr(obj, &o.created) < 0 || tpy_int_attr(obj, "unit", &unit) < 0 ||
+      tpy_int_attr(obj, "decimals", &o.decimals) < 0 ||
       tpy_int_attr(obj, "children", &o.children) < 0 || tpy_int_attr(obj, "constant_memory", &o.constant_memory) < 0 ||
       tpy_money_attr(obj, "green_from", &o.green_from) < 0 || tpy_money_attr(obj, "red_below", &o.red_below) < 0 ||
       tpy_text_attr(obj, "author", &o.author, keep) < 0 || tpy_text_attr(obj, "company", &o.company, keep) < 0 ||
       tpy_int_attr(obj, "overview", &o.overview) < 0 || tpy_int_attr(obj, "local_names", &o.local_names) < 0 ||
       tpy_text_attr(obj, "tmpdir", &o.tmpdir, keep) < 0)
+    return -1;
+  o.unit = (tertial_money_unit)unit;
+  *out = o;
+  return 0;
+}
+
+int tpy_docx_options_in(PyObject *obj, tertial_docx_options *out, tpy_keep *keep)
+{
+  tertial_docx_options o = TERTIAL_DOCX_OPTIONS_INIT;
+  int unit = 0;
+  if (created_attr(obj, &o.created) < 0 || tpy_int_attr(obj, "unit", &unit) < 0 ||
+      tpy_int_attr(obj, "decimals", &o.decimals) < 0 || tpy_int_attr(obj, "depth", &o.depth) < 0 ||
+      tpy_text_attr(obj, "author", &o.author, keep) < 0 ||
+      tpy_text_attr(obj, "municipality", &o.municipality, keep) < 0)
     return -1;
   o.unit = (tertial_money_unit)unit;
   *out = o;

@@ -1756,6 +1756,29 @@ class XlsxOptions:
     __repr__ = _plain_options_repr
 
 
+class DocxOptions:
+    """Options of the Word renderer (tertial_docx_options): unit (MoneyUnit.TKR) and decimals of
+    amounts, depth (child reports down to this many levels; -1: all the report holds), created
+    (int seconds since 1970 or a datetime; 0: now; a fixed time makes the file reproducible; the
+    title block's date), author (the handläggare) and municipality (the title block)."""
+
+    __slots__ = ("unit", "decimals", "depth", "_created", "author", "municipality")
+    _fields = ("unit", "decimals", "depth", "created", "author", "municipality")
+
+    def __init__(self, unit=UNIT_TKR, decimals=0, depth=-1, created=0, author=None, municipality=None):
+        self.unit = unit
+        self.decimals = decimals
+        self.depth = depth
+        self.created = created
+        self.author = author
+        self.municipality = municipality
+
+    created = property(lambda self: self._created,
+                       lambda self, when: setattr(self, "_created", _epoch_seconds(when)),
+                       doc="The document's time in seconds since 1970 (UTC); 0: now.")
+    __repr__ = _plain_options_repr
+
+
 _bind(CsvOptions, __init__=_options_init(_tertial.new_CsvOptions, _tertial.CsvOptions_swiginit),
       __repr__=_options_repr)
 _bind(JsonOptions, __init__=_options_init(_tertial.new_JsonOptions, _tertial.JsonOptions_swiginit),
@@ -1840,6 +1863,20 @@ def _report_write_xlsx(self, path, options=None, **fields):
     render_xlsx(self, _fspath(path), _options_of(XlsxOptions, options, fields))
 
 
+def _report_write_docx(self, path, options=None, **fields):
+    """Write the report as a Word document (.docx: a title block, a table of contents, a chapter
+    per report with its texts and tables), atomically: DocxOptions fields as keywords
+    (depth=1, created=..., author=..., municipality=..., unit=MoneyUnit.KR, decimals=1) or
+    options=."""
+    render_docx(self, _fspath(path), _options_of(DocxOptions, options, fields))
+
+
+def _report_to_docx(self, options=None, **fields):
+    """The Word document of write_docx() as bytes (a zip): DocxOptions fields as keywords or
+    options=."""
+    return render_docx_buffer(self, _options_of(DocxOptions, options, fields))
+
+
 def _report_repr(self):
     return (f"<Report {report_unit_code(self)} {report_title(self)!r} cutoff={report_cutoff(self)} "
             f"sections={[s.key for s in _report_sections(self)]} children={report_child_count(self)}>")
@@ -1866,6 +1903,8 @@ _bind(Report,
       write_json=_report_write_json,
       to_dict=lambda self: _json.loads(render_json(self, None)),
       write_xlsx=_report_write_xlsx,
+      write_docx=_report_write_docx,
+      to_docx=_report_to_docx,
       __len__=report_section_count,
       __getitem__=_report_getitem,
       __contains__=_report_contains,
@@ -2526,7 +2565,7 @@ __all__ = [
     "Key", "KeySet", "ForecastPlan", "ForecastInput", "Reasons", "Snapshot", "Snapshots", "Backtest",
     "BudgetOptions", "BudgetVersions", "Accruals", "Deviations", "Measures", "AdherencePlan", "DemoOptions",
     "SieReader", "SieOptions", "SieLoad", "SieLoadOptions", "SieWriteOptions", "Report", "ReportSection",
-    "ReportOptions", "CsvOptions", "JsonOptions", "XlsxOptions", "Store", "Round", "Person", "Acting",
+    "ReportOptions", "CsvOptions", "JsonOptions", "XlsxOptions", "DocxOptions", "Store", "Round", "Person", "Acting",
     # values
     "FollowupPoint", "LevelDeadline", "ReportRow", "FollowupRow", "Finding", "FOLLOWUP_FIELDS",
     "Holiday", "BudgetVersion", "Adjustment", "SnapshotEntry", "SnapshotChange", "Accuracy", "AccuracySummary",

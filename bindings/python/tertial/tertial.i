@@ -604,7 +604,7 @@ TPY_BORROWED_OUT(tertial_adherence_plan)
   Py_XDECREF(keep$argnum[1]);
 }
 /* Options of the edge modules, made in Python (SieOptions, SieLoadOptions, SieWriteOptions,
- * ReportOptions, XlsxOptions; None: the defaults). Their strings stay alive until the call
+ * ReportOptions, XlsxOptions, DocxOptions; None: the defaults). Their strings stay alive until the call
  * returns; C callbacks (the SIE reader's progress, the xlsx renderer's next_report) stay NULL. */
 %define TPY_OPTIONS_IN(TYPE, CONVERT)
 %typemap(in) const TYPE *options (TYPE temp, tpy_keep keep = TPY_KEEP_INIT) {
@@ -622,6 +622,7 @@ TPY_OPTIONS_IN(tertial_sie_load_options, tpy_sie_load_options_in)
 TPY_OPTIONS_IN(tertial_sie_write_options, tpy_sie_write_options_in)
 TPY_OPTIONS_IN(tertial_report_options, tpy_report_options_in)
 TPY_OPTIONS_IN(tertial_xlsx_options, tpy_xlsx_options_in)
+TPY_OPTIONS_IN(tertial_docx_options, tpy_docx_options_in)
 
 /* SIE text in memory: bytes. The reader borrows them (SieReader.from_bytes() keeps them). */
 %typemap(in) (const void *data, size_t size) {
@@ -802,6 +803,7 @@ TPY_USE(const tertial_key *key)
 %ignore tertial_sie_write_options;
 %ignore tertial_report_options;
 %ignore tertial_xlsx_options;
+%ignore tertial_docx_options;
 /* Records cross as SieRecord copies; the glue builds their `fields` and `objects` with these. */
 %ignore tertial_sie_record_field;
 %ignore tertial_sie_record_object;
@@ -1440,6 +1442,7 @@ TPY_BORROWED(tertial_round, Round,
 %include "tertial/render_csv.h"
 %include "tertial/render_json.h"
 %include "tertial/render_xlsx.h"
+%include "tertial/render_docx.h"
 /* The store's flags are no holiday flags (the default typemap above). */
 %clear unsigned int flags;
 %include "tertial/store.h"

@@ -353,13 +353,15 @@ API = {
     "tertial_report_cell_at": "ReportSection.cell",
     "tertial_report_child_count": "Report.child_count",
     "tertial_report_child_at": "Report.children",
-    # render_csv.h, render_json.h, render_xlsx.h
+    # render_csv.h, render_json.h, render_xlsx.h, render_docx.h
     "tertial_render_csv": "Report.to_csv",
     "tertial_render_csv_section": "ReportSection.to_csv",
     "tertial_render_csv_file": "Report.write_csv",
     "tertial_render_json": "Report.to_json",
     "tertial_render_json_file": "Report.write_json",
     "tertial_render_xlsx": "Report.write_xlsx",
+    "tertial_render_docx": "Report.write_docx",
+    "tertial_render_docx_buffer": "Report.to_docx",
     # store.h
     "tertial_store_open": "Store.__init__",
     "tertial_store_free": "Store.__swig_destroy__",
@@ -447,7 +449,7 @@ WRAPPED_HEADERS = {"common.h", "error.h", "money.h", "calendar.h", "org.h", "acc
                    "holidays.h", "keys.h", "budget.h", "forecast.h", "snapshot.h", "accuracy.h", "accrual.h",
                    "measures.h", "demo.h",
                    "sie.h", "sie_load.h", "sie_write.h", "report.h", "render_csv.h", "render_json.h", "render_xlsx.h",
-                   "store.h", "round.h"}
+                   "render_docx.h", "store.h", "round.h"}
 
 # Headers written in parallel with the bindings and not wrapped yet (%include in tertial.i,
 # classes in pythonic.py, entries in API above).

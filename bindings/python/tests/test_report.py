@@ -430,6 +430,54 @@ def test_xlsx_read_back_with_openpyxl(rf, tmp_path):
     assert book.sheetnames == ["Socialnämnden"] and book["Socialnämnden"]["B12"].value == 6_810_000
 
 
+def test_docx_structure_and_numbers(rf, tmp_path):
+    import xml.dom.minidom
+    import zipfile
+    m, u = rf
+    r = m.report(u["sn"], 4, child_depth=1)
+    created = datetime.datetime(2026, 5, 12, tzinfo=datetime.timezone.utc)
+    path = tmp_path / "nämnd.docx"
+    r.write_docx(path, created=created, author="Ekonomiavdelningen", municipality="Exempelkommun")
+    with zipfile.ZipFile(path) as z:
+        assert z.namelist() == ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml",
+                                "word/_rels/document.xml.rels", "word/styles.xml", "word/settings.xml",
+                                "word/fontTable.xml", "word/footer1.xml", "word/document.xml"]
+        parts = {name: xml.dom.minidom.parseString(z.read(name)) for name in z.namelist()}  # all well-formed
+        assert b"2026-05-12T00:00:00Z" in z.read("docProps/core.xml")
+    doc = parts["word/document.xml"]
+
+    def text(node):
+        return "".join(t.firstChild.data if t.firstChild else "" for t in node.getElementsByTagName("w:t"))
+
+    def styled(style):
+        return [text(p) for p in doc.getElementsByTagName("w:p")
+                if any(s.getAttribute("w:val") == style for s in p.getElementsByTagName("w:pStyle"))]
+
+    assert styled("Heading1") == ["Socialnämnden", "Individ- och familjeomsorg", "Äldreomsorg"]
+    assert styled("Title") == ["Socialnämnden"]
+    assert "Ekonomiskt resultat per verksamhet" in styled("Heading2")
+    # the units table's total line: the amounts in tkr, Swedish notation with no-break spaces
+    total = r["units"][3]
+    rows = [[text(c) for c in tr.getElementsByTagName("w:tc")] for tr in doc.getElementsByTagName("w:tr")]
+    summa = next(row for row in rows if row[0] == "Summa")
+    assert summa[1] == "6\u00a0810" and tertial.money_round(total[1], tertial.MoneyUnit.TKR, 0) == 6810
+    assert summa[6] == "24\u00a0110" and summa[7] == "1\u00a0090"
+    # the same bytes with the same time, whichever way it is given; depth 0: the committee only
+    again = tmp_path / "again.docx"
+    r.write_docx(again, tertial.DocxOptions(created=int(created.timestamp()), author="Ekonomiavdelningen",
+                                            municipality="Exempelkommun"))
+    assert again.read_bytes() == path.read_bytes()
+    assert r.to_docx(created=created, author="Ekonomiavdelningen", municipality="Exempelkommun") == path.read_bytes()
+    r.write_docx(again, depth=0)
+    with zipfile.ZipFile(again) as z:
+        doc = xml.dom.minidom.parseString(z.read("word/document.xml"))
+    assert styled("Heading1") == ["Socialnämnden"]
+    with pytest.raises(TypeError):
+        r.write_docx(again, created=1.5)
+    with pytest.raises(tertial.RangeError):
+        r.write_docx(again, decimals=4)
+
+
 def test_xlsx_options_are_checked(rf, tmp_path):
     m, u = rf
     r = m.report(u["sn"], 4)
