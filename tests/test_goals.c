@@ -537,6 +537,106 @@ START_TEST(test_store_round_trip)
 }
 END_TEST
 
+/* A goal's status set as a person goes through the round's gate: who may, the lock, the audit
+ * trail; with the store bound, each setting is written at once and a stale one conflicts. */
+START_TEST(test_status_through_the_round)
+{
+  goals_fixture x;
+  build(&x);
+  tertial_goal_id s1, kf1, n1;
+  T_OK(tertial_goal_add(&s1, x.g, TERTIAL_GOAL_STRATEGIC_AREA, "S1", "Trygghet", NULL, TERTIAL_NO_GOAL, x.k, NULL,
+                        2026, 2026));
+  T_OK(tertial_goal_add(&kf1, x.g, TERTIAL_GOAL_COUNCIL, "KF1", "Trygg uppväxt", NULL, s1, x.k, NULL, 2026, 2026));
+  T_OK(tertial_goal_add(&n1, x.g, TERTIAL_GOAL_COMMITTEE, "N1", "Färre placeringar", NULL, kf1, x.a, "anna", 2026,
+                        2026));
+  char dir[] = "/tmp/tertial-goals-XXXXXX", path[64];
+  ck_assert_ptr_nonnull(g_mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/goals.db", dir);
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, x.m));
+  T_OK(tertial_store_bind_round(st, x.m));
+  tertial_round *r = tertial_model_round(x.m);
+  T_OK(tertial_round_people_parse(r, NULL,
+                                  "key;name;role;unit\neva;Eva Ekonom;economist;K\nanna;Anna Chef;head;A\n"
+                                  "bo;Bo Chef;head;B\nrut;Rut Revisor;reader;K\n",
+                                  "people.csv"));
+  tertial_actor anna = {0, TERTIAL_NO_PERSON}, bo = {0, TERTIAL_NO_PERSON}, rut = {0, TERTIAL_NO_PERSON},
+                eva = {0, TERTIAL_NO_PERSON};
+  T_OK(tertial_round_find_person(&anna.person, r, "anna"));
+  T_OK(tertial_round_find_person(&bo.person, r, "bo"));
+  T_OK(tertial_round_find_person(&rut.person, r, "rut"));
+  T_OK(tertial_round_find_person(&eva.person, r, "eva"));
+  /* no indicators, no children with statuses: not started is proposed; another needs a reason */
+  T_ERR(tertial_round_goal_status_as(r, &bo, "T1", n1, TERTIAL_GOAL_NOT_STARTED, "x", NULL, 0),
+        TERTIAL_ERR_NOT_PERMITTED);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "bo (Bo Chef) may not set the goals' statuses of A"));
+  T_ERR(tertial_round_goal_status_as(r, &rut, "T1", n1, TERTIAL_GOAL_NOT_STARTED, "x", NULL, 0),
+        TERTIAL_ERR_NOT_PERMITTED);
+  T_ERR(tertial_round_goal_status_as(r, &anna, "T1", n1, TERTIAL_GOAL_PARTLY_MET, "Arbete pågår.", NULL, 0),
+        TERTIAL_ERR_STATE);
+  size_t audit = tertial_round_audit_count(r);
+  T_OK(tertial_round_goal_status_as(r, &anna, "T1", n1, TERTIAL_GOAL_PARTLY_MET, "Arbete pågår.",
+                                    "Två jourhem rekryterade.", 0));
+  ck_assert_uint_eq(tertial_round_audit_count(r), audit + 2); /* the setting, and A in progress */
+  const tertial_audit_entry *e = tertial_round_audit_at(r, audit);
+  ck_assert(e->action == TERTIAL_ACTION_GOAL && e->unit == x.a);
+  ck_assert_str_eq(e->item, "goal N1");
+  ck_assert_str_eq(e->after, "delvis uppfyllt: Arbete pågår. (proposed: ej påbörjat; Två jourhem rekryterade.)");
+  tertial_goal_state gs;
+  T_OK(tertial_goal_state_at(&gs, x.g, n1, "T1"));
+  ck_assert(gs.set && gs.status == TERTIAL_GOAL_PARTLY_MET && gs.overridden && gs.version == 1);
+  ck_assert_str_eq(gs.by, "anna");
+  /* another process read before: its setting against version 0 conflicts in the store */
+  tertial_store *st2;
+  tertial_model *m2;
+  T_OK(tertial_store_open(&st2, path, 0));
+  T_OK(tertial_store_load(&m2, st2));
+  tertial_goal_state back;
+  T_OK(tertial_goal_state_at(&back, tertial_model_goals(m2), n1, "T1"));
+  ck_assert(back.set && back.status == TERTIAL_GOAL_PARTLY_MET && back.version == 1);
+  T_OK(tertial_store_bind_round(st2, m2));
+  tertial_round *r2 = tertial_model_round(m2);
+  ck_assert_uint_eq(tertial_round_audit_count(r2), tertial_round_audit_count(r));
+  T_ERR(tertial_round_goal_status_as(r, &eva, "T1", n1, TERTIAL_GOAL_NOT_STARTED, "Inget underlag.", NULL, 1),
+        TERTIAL_ERR_NOT_PERMITTED); /* an economist enters on behalf of a manager */
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "on behalf of a manager"));
+  tertial_actor eva_for_anna = {eva.person, anna.person};
+  T_OK(tertial_round_goal_status_as(r, &eva_for_anna, "T1", n1, TERTIAL_GOAL_NOT_STARTED, "Inget underlag.", NULL,
+                                    TERTIAL_ANY_VERSION));
+  tertial_actor anna2 = {0, TERTIAL_NO_PERSON};
+  T_OK(tertial_round_find_person(&anna2.person, r2, "anna"));
+  T_ERR(tertial_round_goal_status_as(r2, &anna2, "T1", n1, TERTIAL_GOAL_NOT_STARTED, "x", NULL, 1),
+        TERTIAL_ERR_CONFLICT);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "the status of goal N1"));
+  ck_assert_uint_eq(tertial_goal_history_count(tertial_model_goals(m2), n1, "T1"), 1);
+  /* a locked point refuses everyone */
+  T_OK(tertial_round_lock_as(r, &eva, "T1", 1));
+  T_ERR(tertial_round_goal_status_as(r, &anna, "T1", n1, TERTIAL_GOAL_NOT_STARTED, NULL, NULL, TERTIAL_ANY_VERSION),
+        TERTIAL_ERR_NOT_PERMITTED);
+  tertial_model_free(m2);
+  tertial_store_free(st2);
+  tertial_model_free(x.m);
+  tertial_store_free(st);
+  /* the store holds both settings */
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_load(&m2, st));
+  ck_assert_uint_eq(tertial_goal_history_count(tertial_model_goals(m2), n1, "T1"), 2);
+  T_OK(tertial_goal_history_at(&back, tertial_model_goals(m2), n1, "T1", 1));
+  ck_assert_str_eq(back.by, "eva");
+  ck_assert_str_eq(back.comment, "Inget underlag.");
+  tertial_model_free(m2);
+  tertial_store_free(st);
+  char f[80];
+  g_remove(path);
+  snprintf(f, sizeof f, "%s-wal", path);
+  g_remove(f);
+  snprintf(f, sizeof f, "%s-shm", path);
+  g_remove(f);
+  g_rmdir(dir);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("goals");
@@ -548,6 +648,7 @@ int main(void)
   tcase_add_test(tc, test_goal_tree);
   tcase_add_test(tc, test_status_and_attainment);
   tcase_add_test(tc, test_store_round_trip);
+  tcase_add_test(tc, test_status_through_the_round);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -387,6 +387,19 @@ TERTIAL_API int tertial_goal_set_status(tertial_goals *goals, tertial_goal_id go
                                         tertial_goal_status status, const char *comment, const char *reason,
                                         const char *by, time_t when, uint64_t version_read);
 
+/**
+ * tertial_goal_set_status() as @p actor through the round's gate (round.h): allowed to the
+ * managers and heads of the goal's unit or above it (an economist on behalf of one); refused at a
+ * locked point and while the unit is submitted or approved; recorded in the audit trail (item
+ * "goal CODE"); with a store bound to the round, written in its own transaction, checked against
+ * the setting's version in the store. The setting's `by` is the actor's key.
+ * @return as tertial_goal_set_status(), and ::TERTIAL_ERR_NOT_PERMITTED, ::TERTIAL_ERR_CANCELLED.
+ */
+TERTIAL_API int tertial_round_goal_status_as(tertial_round *round, const tertial_actor *actor,
+                                             const char *point_code, tertial_goal_id goal,
+                                             tertial_goal_status status, const char *comment, const char *reason,
+                                             uint64_t version_read);
+
 /** Number of settings of a goal's status at a point. */
 TERTIAL_API size_t tertial_goal_history_count(const tertial_goals *goals, tertial_goal_id goal,
                                               const char *point_code);

@@ -87,6 +87,7 @@ typedef enum tertial_action {
   TERTIAL_ACTION_LOCK,      /**< lock or unlock a follow-up point */
   TERTIAL_ACTION_PEOPLE,    /**< add people, assign and remove roles */
   TERTIAL_ACTION_SNAPSHOT,  /**< freeze a point's forecast */
+  TERTIAL_ACTION_GOAL,      /**< set a goal's status and comment at a point (goals.h) */
 } tertial_action;
 
 /** Who acts: a person, and when an economist enters for a manager, that manager. */

@@ -2761,6 +2761,26 @@ static int check_model_change(tertial_store *st, round_binding *b, const tertial
     if (rc == 0 && now != read)
       rc = round_conflict(st, b->year, "the forecast plan (method rules, adjustments, measures and accruals)",
                           w->point, unit, key, at, now, read);
+  } else if (rc == 0 && w->kind == TERTIAL__RW_GOAL) {
+    char point[64], goal[24];
+    snprintf(goal, sizeof goal, "%u", (unsigned)w->goal);
+    snprintf(point, sizeof point, "%s", w->point);
+    sqlite3_stmt *stmt = NULL;
+    const char *args[] = {goal, point};
+    rc = query_row(st, &stmt, "SELECT version, by, at FROM goal_setting WHERE year = ? AND goal = ? AND point = ?"
+                              " ORDER BY version DESC LIMIT 1", b->year, args, 2);
+    now = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(stmt, 0) : 0;
+    char *by = rc == SQLITE_ROW ? tertial__strdup(column_str(stmt, 1)) : NULL;
+    at = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 2) : 0;
+    sqlite3_finalize(stmt);
+    rc = rc < 0 ? rc : 0;
+    if (rc == 0 && w->version_read != TERTIAL_ANY_VERSION && now != w->version_read) {
+      char what[96];
+      snprintf(what, sizeof what, "the status of goal %s",
+               tertial_goal_at(tertial_model_goals(b->model), w->goal)->code);
+      rc = round_conflict(st, b->year, what, w->point, NULL, by, at, now, w->version_read);
+    }
+    free(by);
   } else if (rc == 0) {
     /* a snapshot freezes every unit's forecast as this model computed it */
     sqlite3_int64 version;
@@ -2838,6 +2858,23 @@ static int write_plan(tertial_store *st, round_binding *b, tertial__round_write 
   return rc;
 }
 
+/* A goal's status as the model now holds it: its latest setting at the point. */
+static int write_goal_setting(tertial_store *st, round_binding *b, const tertial__round_write *w)
+{
+  const tertial_goals *g = tertial_model_goals(b->model);
+  size_t n = g ? tertial_goal_history_count(g, w->goal, w->point) : 0;
+  tertial_goal_state x;
+  int rc = n ? tertial_goal_history_at(&x, g, w->goal, w->point, n - 1)
+             : tertial__error(TERTIAL_ERR_STATE, "goal %u has no setting at %s", (unsigned)w->goal, w->point);
+  goals_saver gs = {st, NULL, NULL, NULL, 0};
+  if (rc == 0)
+    rc = yprepare(st, &gs.setting, "INSERT INTO goal_setting VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = save_goal_setting(&gs, w->goal, w->point, &x);
+  sqlite3_finalize(gs.setting);
+  return rc;
+}
+
 /* The model as a change of it left it: the unit's items at their new version, and the year at its
  * new save version when the model held every change of the year before this one (else a whole save
  * of it must still be refused). */
@@ -2903,7 +2940,7 @@ static int round_write(void *ctx, tertial__round_write *w)
   uint64_t status_now = 0, plan_version = 0;
   sqlite3_int64 year_before = 0;
   /* a change of the model: model_change_begin() opened the transaction and checked it */
-  int of_model = w->kind == TERTIAL__RW_PLAN || w->kind == TERTIAL__RW_SNAPSHOT;
+  int of_model = w->kind == TERTIAL__RW_PLAN || w->kind == TERTIAL__RW_SNAPSHOT || w->kind == TERTIAL__RW_GOAL;
   int rc = of_model ? 0 : exec(st, "BEGIN IMMEDIATE", "starting a change of the round");
   if (rc < 0)
     return rc;
@@ -2913,8 +2950,9 @@ static int round_write(void *ctx, tertial__round_write *w)
     st->year = b->year;
     rc = read_version(st, b->year, &year_before, NULL, 0);
     if (rc == 0)
-      rc = w->kind == TERTIAL__RW_PLAN ? write_plan(st, b, w, unit, &plan_version)
-                                       : save_snapshots_of(st, b->model, w->point);
+      rc = w->kind == TERTIAL__RW_PLAN   ? write_plan(st, b, w, unit, &plan_version)
+           : w->kind == TERTIAL__RW_GOAL ? write_goal_setting(st, b, w)
+                                         : save_snapshots_of(st, b->model, w->point);
     if (rc == 0)
       rc = write_version(st, b->year, year_before + 1);
   }
@@ -2954,6 +2992,7 @@ static int round_write(void *ctx, tertial__round_write *w)
     break;
   case TERTIAL__RW_PLAN:
   case TERTIAL__RW_SNAPSHOT:
+  case TERTIAL__RW_GOAL:
     break;
   }
   /* a change of the unit's items: its status as this process holds it (submitted elsewhere, the

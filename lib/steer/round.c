@@ -12,6 +12,7 @@
 #include "model_internal.h"
 #include "org_internal.h"
 #include "round_internal.h"
+#include <tertial/goals.h>
 #include "strmap.h"
 #include "u64map.h"
 
@@ -202,6 +203,7 @@ static const char *kr_text(char buf[40], int64_t ore)
 static const char *action_words[] = {
   "read", "change the forecast", "change the texts", "change the measures", "add accruals", "submit",
   "approve", "return", "lock or unlock", "manage people and roles", "freeze the forecast",
+  "set the goals' statuses",
 };
 
 const char *tertial_action_name(tertial_action action)
@@ -545,7 +547,7 @@ static tertial_unit_id head_unit_above(const tertial__round *r, tertial_person_i
 static int is_item_action(tertial_action a)
 {
   return a == TERTIAL_ACTION_FORECAST || a == TERTIAL_ACTION_TEXT || a == TERTIAL_ACTION_MEASURE ||
-         a == TERTIAL_ACTION_ACCRUAL;
+         a == TERTIAL_ACTION_ACCRUAL || a == TERTIAL_ACTION_GOAL;
 }
 
 /* Refuse: "anna (Anna Andersson) may not change the forecast of 6410 (HVB) at T1: why". */
@@ -598,7 +600,7 @@ static int may_at(const tertial__round *r, const tertial_actor *actor, tertial_a
     rc = check_person(r, actor->on_behalf_of, "on behalf of");
   if (rc < 0)
     return rc;
-  if ((unsigned)action > TERTIAL_ACTION_SNAPSHOT)
+  if ((unsigned)action > TERTIAL_ACTION_GOAL)
     return tertial__error(TERTIAL_ERR_INVALID, "unknown action %d", (int)action);
   const tertial_org *org = tertial_model_org(r->model);
   if (unit != TERTIAL_NO_UNIT && unit >= tertial_org_unit_count(org))
@@ -660,6 +662,7 @@ static int may_at(const tertial__round *r, const tertial_actor *actor, tertial_a
   case TERTIAL_ACTION_ACCRUAL:
   case TERTIAL_ACTION_SUBMIT:
   case TERTIAL_ACTION_TEXT:
+  case TERTIAL_ACTION_GOAL:
     if (!(bits & (TERTIAL_ROLE_MANAGER | TERTIAL_ROLE_HEAD)) &&
         !(action == TERTIAL_ACTION_TEXT && actor->on_behalf_of == TERTIAL_NO_PERSON &&
           has_role_exactly(r, p, TERTIAL_ROLE_SECRETARY, unit))) {
@@ -862,13 +865,16 @@ static int gate(tertial__round *r, const tertial_actor *actor, change *c)
     w->when = c->when;
     w->person = actor && !c->unchecked ? key_of(r, actor->person) : NULL;
     w->on_behalf_of = actor && !c->unchecked ? key_of(r, actor->on_behalf_of) : NULL;
-    w->version_read = c->ver ? c->version_read : TERTIAL_ANY_VERSION;
+    /* a goal's setting is versioned by the goals (goals.c), checked there and in the store */
+    w->version_read = c->ver || c->action == TERTIAL_ACTION_GOAL ? c->version_read : TERTIAL_ANY_VERSION;
     w->guard_status = st != NULL;
     w->status_version = st ? st->pub.version : 0;
     w->move = moves;
   }
   if (rc == 0 && stored && of_model) {
-    w->kind = c->unit == TERTIAL_NO_UNIT ? TERTIAL__RW_SNAPSHOT : TERTIAL__RW_PLAN;
+    w->kind = c->action == TERTIAL_ACTION_GOAL   ? TERTIAL__RW_GOAL
+              : c->unit == TERTIAL_NO_UNIT         ? TERTIAL__RW_SNAPSHOT
+                                                   : TERTIAL__RW_PLAN;
     rc = r->hook.begin(r->hook.ctx, w);
     began = rc == 0;
   }
@@ -2601,4 +2607,59 @@ int tertial__round_visit_all(const tertial__round *r, const tertial__round_visit
   for (size_t i = 0; rc == 0 && i < r->naudit; i++)
     rc = v->audit(v->ctx, &r->audit[i]->pub);
   return rc;
+}
+
+/* ---- a goal's status as a person (goals.h) ---- */
+
+typedef struct goal_args {
+  tertial_goal_id goal;
+  tertial_goal_status status;
+  const char *comment, *reason, *by;
+  uint64_t version_read;
+} goal_args;
+
+static int apply_goal(tertial__round *r, change *c, void *ctx)
+{
+  goal_args *a = ctx;
+  tertial_goals *g = tertial_model_goals(r->model);
+  tertial_goal_state before;
+  int rc = g ? tertial_goal_state_at(&before, g, a->goal, c->pt->code) : TERTIAL_ERR_NOMEM;
+  if (rc == 0 && before.set)
+    rc = tertial__sb_printf(&c->before, "%s%s%s", tertial_goal_status_name(before.status), *before.comment ? ": " : "",
+                            before.comment);
+  if (rc == 0)
+    rc = tertial__sb_printf(&c->after, "%s%s%s", tertial_goal_status_name(a->status), a->comment ? ": " : "",
+                            a->comment ? a->comment : "");
+  if (rc == 0 && (unsigned)a->status < TERTIAL_GOAL_STATUS_COUNT && a->status != before.proposed)
+    rc = tertial__sb_printf(&c->after, " (proposed: %s; %s)", tertial_goal_status_name(before.proposed),
+                            a->reason ? a->reason : "");
+  if (rc == 0)
+    rc = tertial_goal_set_status(g, a->goal, c->pt->code, a->status, a->comment, a->reason, a->by, c->when,
+                                 a->version_read);
+  return rc;
+}
+
+int tertial_round_goal_status_as(tertial_round *round, const tertial_actor *actor, const char *point_code,
+                                 tertial_goal_id goal, tertial_goal_status status, const char *comment,
+                                 const char *reason, uint64_t version_read)
+{
+  point_info pt;
+  int rc = round_point(&pt, round, point_code, "tertial_round_goal_status_as");
+  if (rc < 0)
+    return rc;
+  tertial_goals *g = tertial_model_goals(R(round)->model);
+  const tertial_goal *x = g ? tertial_goal_at(g, goal) : NULL;
+  if (!g)
+    return TERTIAL_ERR_NOMEM;
+  if (!x)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no goal with id %u", (unsigned)goal);
+  if (!actor)
+    return tertial__error(TERTIAL_ERR_INVALID, "no actor: a checked change is made as a person");
+  char item[160];
+  snprintf(item, sizeof item, "goal %s", x->code);
+  goal_args a = {goal, status, comment, reason, key_of(R(round), actor->person), version_read};
+  change c = {TERTIAL_ACTION_GOAL, x->unit, &pt, item, NULL, version_read, apply_goal, &a, {0}, {0}, NULL, NULL, 0,
+              0, {0}};
+  c.w.goal = goal;
+  return gate(R(round), actor, &c);
 }

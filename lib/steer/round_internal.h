@@ -22,6 +22,7 @@ typedef enum tertial__rw_kind {
   TERTIAL__RW_PLAN,      /* a change of the model: a unit's forecast plan items (rules, adjustments,
                             measures, accruals) as the model now holds them */
   TERTIAL__RW_SNAPSHOT,  /* a change of the model: the point's snapshot, just taken */
+  TERTIAL__RW_GOAL,      /* a change of the model: a goal's status at the point, just set */
 } tertial__rw_kind;
 
 typedef struct tertial__rw_person {
@@ -55,7 +56,8 @@ typedef struct tertial__round_write {
   int level;                   /* THRESHOLD */
   int64_t amount;
   int per_mille;
-  uint64_t version_read; /* TEXT, STATUS: the item's version read, or TERTIAL_ANY_VERSION */
+  uint64_t version_read; /* TEXT, STATUS, GOAL: the item's version read, or TERTIAL_ANY_VERSION */
+  uint32_t goal;         /* GOAL: the goal's id */
   /* a change of a unit's items at a point: the unit's status version as this round holds it (checked:
    * a unit submitted elsewhere is read-only), and whether the change moves it to in progress */
   int guard_status;
