@@ -453,6 +453,8 @@ START_TEST(test_store_round_trip)
   T_OK(tertial_goal_add(&n1, x.g, TERTIAL_GOAL_COMMITTEE, "N1", "Lägre sjukfrånvaro", NULL, kf1, x.a, "chef3", 2026,
                         2026));
   T_OK(tertial_goal_link_indicator(x.g, n1, sick));
+  T_OK(tertial_indicator_set_cost_row(x.g, hours, "KOST_PERS"));
+  T_OK(tertial_indicator_set_budget_volume(x.g, hours, x.a1, 1100));
   tertial_goal_rule rule = {900, 400};
   T_OK(tertial_goals_set_rule(x.g, &rule));
   T_OK(tertial_goal_set_status(x.g, n1, "T1", TERTIAL_GOAL_MET, "Nära målet.", "Nya rutiner ger effekt.", "chef3",
@@ -493,6 +495,12 @@ START_TEST(test_store_round_trip)
   ck_assert_str_eq(n->responsible, "chef3");
   ck_assert_str_eq(tertial_goal_at(g2, kf1)->text, "Sjukfrånvaron ska minska.");
   ck_assert_uint_eq(tertial_goal_at(g2, s1)->parent, TERTIAL_NO_GOAL);
+  ck_assert_str_eq(tertial_indicator_cost_row(g2, hours), "KOST_PERS");
+  ck_assert_ptr_null(tertial_indicator_cost_row(g2, sick));
+  int64_t bv;
+  T_OK(tertial_indicator_budget_volume(&bv, g2, hours, x.a1));
+  ck_assert_int_eq(bv, 1100);
+  T_ERR(tertial_indicator_budget_volume(&bv, g2, hours, x.a2), TERTIAL_ERR_NOT_FOUND);
   tertial_goal_rule back = tertial_goals_rule(g2);
   ck_assert(back.met_green == 900 && back.partly_green_yellow == 400);
   ck_assert_uint_eq(tertial_goal_history_count(g2, n1, "T1"), 2);
@@ -637,6 +645,61 @@ START_TEST(test_status_through_the_round)
 }
 END_TEST
 
+/* A volume's cost per user from the ledger, and the early warning: the trend through the months
+ * so far against the budgeted volume, the first month above it and the cost of the excess. */
+START_TEST(test_volume_warning)
+{
+  goals_fixture x;
+  build(&x);
+  tertial_account_id acc;
+  T_OK(tertial_chart_ensure(&acc, tertial_model_chart(x.m), "4610")); /* Köp av verksamhet */
+  tertial_indicator_id plac = add(&x, "PLAC", 0, TERTIAL_LOWER_IS_BETTER, TERTIAL_AGGREGATE_SUM, NULL);
+  tertial_volume_outlook o;
+  T_ERR(tertial_volume_warning(&o, x.g, plac, x.a1, 4), TERTIAL_ERR_STATE); /* not a volume yet */
+  T_ERR(tertial_indicator_set_cost_row(x.g, plac, "NOPE"), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_indicator_set_cost_row(x.g, plac, "KOST"), TERTIAL_ERR_STATE); /* a sum row */
+  T_OK(tertial_indicator_set_cost_row(x.g, plac, "KOST_KOP"));
+  ck_assert_str_eq(tertial_indicator_cost_row(x.g, plac), "KOST_KOP");
+  T_ERR(tertial_volume_warning(&o, x.g, plac, x.a1, 4), TERTIAL_ERR_NOT_FOUND); /* no budgeted volume */
+  T_OK(tertial_indicator_set_budget_volume(x.g, plac, x.a1, 12));
+  T_ERR(tertial_indicator_set_budget_volume(x.g, plac, x.a1, -1), TERTIAL_ERR_RANGE);
+  /* placements 10, 12, 11, 13 in January to April, each costing 100 000 kr a month */
+  const int64_t vol[] = {10, 12, 11, 13};
+  for (int k = 0; k < 4; k++) {
+    T_OK(tertial_indicator_set_value(x.g, plac, x.a1, 202601 + k, vol[k], "Procapita", 0));
+    T_OK(tertial_ledger_add(tertial_model_ledger(x.m), x.a1, acc, k, TERTIAL_MEASURE_OUTCOME, vol[k] * KR(100000)));
+  }
+  int64_t cpu;
+  T_OK(tertial_indicator_cost_per_unit(&cpu, x.g, plac, x.a1, 2, 0));
+  ck_assert_int_eq(cpu, KR(100000));
+  T_OK(tertial_indicator_cost_per_unit(&cpu, x.g, plac, x.a, 4, 1)); /* A's subtree: A1's */
+  ck_assert_int_eq(cpu, KR(100000));
+  T_ERR(tertial_indicator_cost_per_unit(&cpu, x.g, plac, x.a1, 5, 0), TERTIAL_ERR_NOT_FOUND); /* no volume in May */
+  T_ERR(tertial_indicator_cost_per_unit(&cpu, x.g, plac, x.a1, 13, 0), TERTIAL_ERR_RANGE);
+  /* trend 9,5 + 0,8 m: May 13,5 ... December 19,1; above 12 by 34,4 placement-months to the year's end */
+  T_OK(tertial_volume_warning(&o, x.g, plac, x.a1, 4));
+  ck_assert(o.months == 4 && o.budgeted == 12 && o.latest == 13 && o.trend_year_end == 19);
+  ck_assert(o.warns && o.first_month == 5);
+  ck_assert_int_eq(o.cost_per_unit, KR(100000));
+  ck_assert_int_eq(o.consequence, KR(3440000));
+  /* a higher budget: the trend crosses it in September (August 15,9, September 16,7) */
+  T_OK(tertial_indicator_set_budget_volume(x.g, plac, x.a1, 16));
+  T_OK(tertial_volume_warning(&o, x.g, plac, x.a1, 4));
+  ck_assert(o.warns && o.first_month == 9);
+  /* 15,9 is below 16; 16,7 + 17,5 + 18,3 + 19,1 - 4 x 16 = 7,6 */
+  ck_assert_int_eq(o.consequence, KR(760000));
+  T_OK(tertial_indicator_set_budget_volume(x.g, plac, x.a1, 20));
+  T_OK(tertial_volume_warning(&o, x.g, plac, x.a1, 4));
+  ck_assert(!o.warns && o.first_month == 0 && o.consequence == 0);
+  /* one month: a flat line at that month's volume */
+  T_OK(tertial_indicator_set_budget_volume(x.g, plac, x.a1, 9));
+  T_OK(tertial_volume_warning(&o, x.g, plac, x.a1, 1));
+  ck_assert(o.months == 1 && o.trend_year_end == 10 && o.warns && o.first_month == 2);
+  ck_assert_int_eq(o.consequence, KR(100000) * 11); /* one placement over budget in each of 11 months */
+  tertial_model_free(x.m);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("goals");
@@ -649,6 +712,7 @@ int main(void)
   tcase_add_test(tc, test_status_and_attainment);
   tcase_add_test(tc, test_store_round_trip);
   tcase_add_test(tc, test_status_through_the_round);
+  tcase_add_test(tc, test_volume_warning);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -234,6 +234,73 @@ TERTIAL_API int tertial_indicator_evaluate_all(tertial_indicator_result *out, te
 TERTIAL_API tertial_light tertial_indicator_light(const tertial_goals *goals, tertial_indicator_id id, int64_t value,
                                                   int64_t target, int64_t target_high);
 
+/* ---- volumes: cost per user and the early warning ---- */
+
+/**
+ * Make an indicator a volume (placements, care days, hours, users) whose cost is booked on a line
+ * row of the model's report-row mapping (e.g. "KOST_KOP"): cost per user is that row's outcome for
+ * the unit's subtree divided by the volume. Replaces an earlier row.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (no such row), ::TERTIAL_ERR_STATE (not a line row),
+ *         ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_indicator_set_cost_row(tertial_goals *goals, tertial_indicator_id id, const char *row_code);
+
+/** The volume's cost row (borrowed), NULL when the indicator is not a volume. */
+TERTIAL_API const char *tertial_indicator_cost_row(const tertial_goals *goals, tertial_indicator_id id);
+
+/**
+ * Set a unit's budgeted volume for the model's fiscal year: the volume the budget pays for in an
+ * average month (scaled like the indicator's values). Replaces an earlier one.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (unit), ::TERTIAL_ERR_RANGE (negative), ::TERTIAL_ERR_NOMEM,
+ *         ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_indicator_set_budget_volume(tertial_goals *goals, tertial_indicator_id id,
+                                                    tertial_unit_id unit, int64_t per_month);
+
+/**
+ * A unit's budgeted volume per month.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (none), ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_indicator_budget_volume(int64_t *out, const tertial_goals *goals, tertial_indicator_id id,
+                                                tertial_unit_id unit);
+
+/**
+ * Cost per user (kostnad per brukare) of a volume at a unit: the cost row's outcome of the unit's
+ * subtree divided by the unit's volume (own or aggregated), in öre per one volume unit, rounded
+ * half away from zero. @p month is 1..12 of the model's fiscal year; with @p accumulated the
+ * months 1..month (the cost of them all over the sum of their volumes: the cost of a user-month).
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (unit; no volume in those months, or it is 0),
+ *         ::TERTIAL_ERR_STATE (not a volume), ::TERTIAL_ERR_RANGE (month), ::TERTIAL_ERR_OVERFLOW,
+ *         ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_indicator_cost_per_unit(int64_t *out, tertial_goals *goals, tertial_indicator_id id,
+                                                tertial_unit_id unit, int month, int accumulated);
+
+/** What the volume's trend says about the rest of the year (tertial_volume_warning()). */
+typedef struct tertial_volume_outlook {
+  int months;             /**< months with a volume, 1..cut-off, the trend is fitted on */
+  int64_t budgeted;       /**< the budgeted volume per month */
+  int64_t latest;         /**< the volume in the last month with one */
+  int64_t trend_year_end; /**< the trend's volume in the fiscal year's last month */
+  int warns;              /**< 1 when the trend exceeds the budgeted volume before the year ends */
+  int first_month;        /**< the first month after the cut-off (1..12) where it does; 0 if none */
+  int64_t cost_per_unit;  /**< öre per volume unit and month, accumulated to the cut-off */
+  int64_t consequence;    /**< öre: the cost of the volume above budget from the cut-off to year end */
+} tertial_volume_outlook;
+
+/**
+ * The early warning of a volume at a unit at a cut-off (months 1..@p cutoff of the model's fiscal
+ * year): a least-squares line through the months with a volume, projected to the year's end; it
+ * warns when the projected volume exceeds the budgeted volume in a month before the year ends,
+ * with the forecast consequence in kr: the volume above budget in each remaining month times the
+ * cost per user to the cut-off, summed and rounded once. Exact (integer arithmetic).
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (unit; no budgeted volume; no volume to the cut-off),
+ *         ::TERTIAL_ERR_STATE (not a volume), ::TERTIAL_ERR_RANGE (cut-off 1..12), ::TERTIAL_ERR_OVERFLOW,
+ *         ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_volume_warning(tertial_volume_outlook *out, tertial_goals *goals, tertial_indicator_id id,
+                                       tertial_unit_id unit, int cutoff);
+
 /* ---- the goal tree ---- */
 
 /** A node of the goal tree: a dense index. */

@@ -166,7 +166,11 @@ static const char *const migrations[] = {
   "CREATE TABLE goal_setting(year INTEGER NOT NULL, goal INTEGER NOT NULL, point TEXT NOT NULL,"
   " version INTEGER NOT NULL, proposed INTEGER NOT NULL, status INTEGER NOT NULL, overridden INTEGER NOT NULL,"
   " reason TEXT NOT NULL, comment TEXT NOT NULL, by TEXT NOT NULL, at INTEGER NOT NULL, unlit INTEGER NOT NULL,"
-  " green INTEGER NOT NULL, yellow INTEGER NOT NULL, red INTEGER NOT NULL, PRIMARY KEY(year, goal, point, version))",
+  " green INTEGER NOT NULL, yellow INTEGER NOT NULL, red INTEGER NOT NULL, PRIMARY KEY(year, goal, point, version));"
+  "CREATE TABLE goal_volume(year INTEGER NOT NULL, indicator INTEGER NOT NULL, cost_row TEXT NOT NULL,"
+  " PRIMARY KEY(year, indicator));"
+  "CREATE TABLE goal_budget_volume(year INTEGER NOT NULL, indicator INTEGER NOT NULL, unit INTEGER NOT NULL,"
+  " per_month INTEGER NOT NULL, PRIMARY KEY(year, indicator, unit))",
 };
 
 /* Version 3 holds one model per fiscal year: every table of version 2 is rebuilt with the fiscal
@@ -262,7 +266,7 @@ static const char *const data_tables[] = {
   "forecast", "adjustment", "measure", "adherence_plan", "adherence_moment", "adherence_risk", "accrual",
   "snapshot", "snapshot_entry", "forecast_rule", "forecast_manual", "forecast_driver", "period_key",
   "period_key_rule", "goal_indicator", "goal_target", "goal_value", "goal_node", "goal_link", "goal_rule",
-  "goal_setting",
+  "goal_setting", "goal_volume", "goal_budget_volume",
 };
 
 static int year_present(tertial_store *st, int first_year);
@@ -1377,9 +1381,18 @@ static int save_keys(tertial_store *st, tertial_model *model)
 
 typedef struct goals_saver {
   tertial_store *st;
-  sqlite3_stmt *target, *value, *setting;
+  sqlite3_stmt *target, *value, *setting, *budget;
   sqlite3_int64 seq;
 } goals_saver;
+
+static int save_goal_budget(void *ctx, tertial_indicator_id id, tertial_unit_id unit, int64_t per_month)
+{
+  goals_saver *w = ctx;
+  sqlite3_bind_int64(w->budget, 1, id);
+  sqlite3_bind_int64(w->budget, 2, unit);
+  sqlite3_bind_int64(w->budget, 3, per_month);
+  return step_done(w->st, w->budget, "writing the budgeted volumes");
+}
 
 static int save_goal_target(void *ctx, tertial_indicator_id id, int year, int64_t target, int64_t high)
 {
@@ -1430,8 +1443,8 @@ static int save_goals(tertial_store *st, tertial_model *model)
   if (!gi)
     return 0;
   const tertial_goals *g = (const tertial_goals *)gi;
-  sqlite3_stmt *ind = NULL, *node = NULL, *link = NULL, *rule = NULL;
-  goals_saver w = {st, NULL, NULL, NULL, 0};
+  sqlite3_stmt *ind = NULL, *node = NULL, *link = NULL, *rule = NULL, *vol = NULL;
+  goals_saver w = {st, NULL, NULL, NULL, NULL, 0};
   int rc = yprepare(st, &ind, "INSERT INTO goal_indicator VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (rc == 0)
     rc = yprepare(st, &w.target, "INSERT INTO goal_target VALUES({Y}, ?, ?, ?, ?)");
@@ -1445,6 +1458,10 @@ static int save_goals(tertial_store *st, tertial_model *model)
     rc = yprepare(st, &rule, "INSERT INTO goal_rule VALUES({Y}, ?, ?)");
   if (rc == 0)
     rc = yprepare(st, &w.setting, "INSERT INTO goal_setting VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = yprepare(st, &vol, "INSERT INTO goal_volume VALUES({Y}, ?, ?)");
+  if (rc == 0)
+    rc = yprepare(st, &w.budget, "INSERT INTO goal_budget_volume VALUES({Y}, ?, ?, ?)");
   for (tertial_indicator_id i = 0; rc == 0 && i < tertial_indicator_count(g); i++) {
     const tertial_indicator_spec *x = tertial_indicator_at(g, i);
     sqlite3_bind_int64(ind, 1, i);
@@ -1461,6 +1478,11 @@ static int save_goals(tertial_store *st, tertial_model *model)
     sqlite3_bind_int64(ind, 12, x->yellow_margin);
     bind_text(ind, 13, x->external_id);
     rc = step_done(st, ind, "writing the indicators");
+    if (rc == 0 && tertial_indicator_cost_row(g, i)) {
+      sqlite3_bind_int64(vol, 1, i);
+      bind_text(vol, 2, tertial_indicator_cost_row(g, i));
+      rc = step_done(st, vol, "writing the volumes");
+    }
   }
   for (tertial_goal_id k = 0; rc == 0 && k < tertial_goal_count(g); k++) {
     const tertial_goal *x = tertial_goal_at(g, k);
@@ -1496,16 +1518,18 @@ static int save_goals(tertial_store *st, tertial_model *model)
     sqlite3_bind_int(rule, 2, r.partly_green_yellow);
     rc = step_done(st, rule, "writing the goals' rule");
   }
-  tertial__goals_visitor v = {save_goal_target, save_goal_value, save_goal_setting, &w};
+  tertial__goals_visitor v = {save_goal_target, save_goal_value, save_goal_setting, save_goal_budget, &w};
   if (rc == 0)
     rc = tertial__goals_visit(gi, &v);
   sqlite3_finalize(ind);
   sqlite3_finalize(node);
   sqlite3_finalize(link);
   sqlite3_finalize(rule);
+  sqlite3_finalize(vol);
   sqlite3_finalize(w.target);
   sqlite3_finalize(w.value);
   sqlite3_finalize(w.setting);
+  sqlite3_finalize(w.budget);
   return rc;
 }
 
@@ -2067,6 +2091,21 @@ static int row_goal_link(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
                                      (tertial_indicator_id)sqlite3_column_int64(stmt, 1));
 }
 
+static int row_goal_volume(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_indicator_set_cost_row(ctx, (tertial_indicator_id)sqlite3_column_int64(stmt, 0),
+                                        column_str(stmt, 1));
+}
+
+static int row_goal_budget(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_indicator_set_budget_volume(ctx, (tertial_indicator_id)sqlite3_column_int64(stmt, 0),
+                                             (tertial_unit_id)sqlite3_column_int64(stmt, 1),
+                                             sqlite3_column_int64(stmt, 2));
+}
+
 static int row_goal_rule(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
 {
   (void)st;
@@ -2123,6 +2162,12 @@ static int load_goals(tertial_store *st, tertial_model *model)
   if (rc == 0)
     rc = each_row(st, "SELECT goal, indicator FROM goal_link WHERE year = {Y} ORDER BY goal, seq", row_goal_link, g,
                   "goal_link");
+  if (rc == 0)
+    rc = each_row(st, "SELECT indicator, cost_row FROM goal_volume WHERE year = {Y} ORDER BY indicator",
+                  row_goal_volume, g, "goal_volume");
+  if (rc == 0)
+    rc = each_row(st, "SELECT indicator, unit, per_month FROM goal_budget_volume WHERE year = {Y}"
+                      " ORDER BY indicator, unit", row_goal_budget, g, "goal_budget_volume");
   if (rc == 0)
     rc = each_row(st, "SELECT met_green, partly_green_yellow FROM goal_rule WHERE year = {Y}", row_goal_rule, g,
                   "goal_rule");
@@ -2866,7 +2911,7 @@ static int write_goal_setting(tertial_store *st, round_binding *b, const tertial
   tertial_goal_state x;
   int rc = n ? tertial_goal_history_at(&x, g, w->goal, w->point, n - 1)
              : tertial__error(TERTIAL_ERR_STATE, "goal %u has no setting at %s", (unsigned)w->goal, w->point);
-  goals_saver gs = {st, NULL, NULL, NULL, 0};
+  goals_saver gs = {st, NULL, NULL, NULL, NULL, 0};
   if (rc == 0)
     rc = yprepare(st, &gs.setting, "INSERT INTO goal_setting VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (rc == 0)

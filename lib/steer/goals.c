@@ -21,11 +21,19 @@ typedef struct target_rec {
   int64_t target, high;
 } target_rec;
 
+typedef struct budget_volume {
+  tertial_unit_id unit;
+  int64_t per_month;
+} budget_volume;
+
 typedef struct ind_rec {
   tertial_indicator_spec pub; /* strings owned */
   int weight;                 /* the weight indicator's id, -1 for none */
   target_rec *targets;
   size_t ntargets, cap_targets;
+  char *cost_row;             /* a volume's cost row, NULL when not a volume */
+  budget_volume *budget;
+  size_t nbudget, cap_budget;
 } ind_rec;
 
 typedef struct value_rec {
@@ -80,6 +88,8 @@ static void free_ind(ind_rec *r)
   free((char *)r->pub.unit_of_measure);
   free((char *)r->pub.external_id);
   free(r->targets);
+  free(r->cost_row);
+  free(r->budget);
 }
 
 static void free_setting(setting *s)
@@ -204,7 +214,7 @@ int tertial_indicator_add(tertial_indicator_id *out_id, tertial_goals *goals, co
     rc = tertial__strmap_reserve(&g->ind_by_code, 1);
   if (rc < 0)
     return rc;
-  ind_rec r = {*spec, weight, NULL, 0, 0};
+  ind_rec r = {*spec, weight, NULL, 0, 0, NULL, NULL, 0, 0};
   r.pub.code = tertial__strdup(spec->code);
   r.pub.name = tertial__strdup(spec->name);
   r.pub.unit_of_measure = tertial__strdup(uom);
@@ -724,6 +734,212 @@ int tertial_indicator_evaluate_all(tertial_indicator_result *out, tertial_goals 
   return rc < 0 ? rc : 0;
 }
 
+/* ---- volumes: cost per user and the early warning ---- */
+
+int tertial_indicator_set_cost_row(tertial_goals *goals, tertial_indicator_id id, const char *row_code)
+{
+  tertial__goals *g = G(goals);
+  int rc = row_code ? need_ind(g, id, "tertial_indicator_set_cost_row")
+                    : tertial__error(TERTIAL_ERR_INVALID, "tertial_indicator_set_cost_row: row_code is NULL");
+  if (rc < 0)
+    return rc;
+  const tertial_rowmap *map = tertial_model_rowmap(g->model);
+  int row;
+  if ((rc = tertial_rowmap_find_row(&row, map, row_code)) < 0)
+    return rc;
+  if (tertial_rowmap_row(map, (size_t)row)->kind != TERTIAL_ROW_LINE)
+    return tertial__error(TERTIAL_ERR_STATE, "indicator %s: report row \"%s\" is not a line row",
+                          g->inds[id].pub.code, row_code);
+  char *copy = tertial__strdup(row_code);
+  if (!copy)
+    return TERTIAL_ERR_NOMEM;
+  free(g->inds[id].cost_row);
+  g->inds[id].cost_row = copy;
+  return 0;
+}
+
+const char *tertial_indicator_cost_row(const tertial_goals *goals, tertial_indicator_id id)
+{
+  const ind_rec *r = ind_of(G(goals), id);
+  return r ? r->cost_row : NULL;
+}
+
+int tertial_indicator_set_budget_volume(tertial_goals *goals, tertial_indicator_id id, tertial_unit_id unit,
+                                        int64_t per_month)
+{
+  tertial__goals *g = G(goals);
+  int rc = need_ind(g, id, "tertial_indicator_set_budget_volume");
+  if (rc == 0 && unit >= tertial_org_unit_count(tertial_model_org(g->model)))
+    rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "no unit with id %u", (unsigned)unit);
+  if (rc == 0 && per_month < 0)
+    rc = tertial__error(TERTIAL_ERR_RANGE, "indicator %s: a budgeted volume is 0 or more", g->inds[id].pub.code);
+  if (rc < 0)
+    return rc;
+  ind_rec *r = &g->inds[id];
+  for (size_t i = 0; i < r->nbudget; i++)
+    if (r->budget[i].unit == unit) {
+      r->budget[i].per_month = per_month;
+      return 0;
+    }
+  if ((rc = tertial__grow((void **)&r->budget, &r->cap_budget, r->nbudget + 1, sizeof *r->budget)) < 0)
+    return rc;
+  r->budget[r->nbudget++] = (budget_volume){unit, per_month};
+  return 0;
+}
+
+int tertial_indicator_budget_volume(int64_t *out, const tertial_goals *goals, tertial_indicator_id id,
+                                    tertial_unit_id unit)
+{
+  const tertial__goals *g = G(goals);
+  int rc = out ? need_ind(g, id, "tertial_indicator_budget_volume")
+               : tertial__error(TERTIAL_ERR_INVALID, "tertial_indicator_budget_volume: out is NULL");
+  if (rc < 0)
+    return rc;
+  const ind_rec *r = &g->inds[id];
+  for (size_t i = 0; i < r->nbudget; i++)
+    if (r->budget[i].unit == unit) {
+      *out = r->budget[i].per_month;
+      return 0;
+    }
+  return tertial__error(TERTIAL_ERR_NOT_FOUND, "indicator %s has no budgeted volume for unit %u", r->pub.code,
+                        (unsigned)unit);
+}
+
+/* The checks of a volume question; *row receives the cost row's index. */
+static int volume_of(int *row, tertial__goals *g, tertial_indicator_id id, tertial_unit_id unit, int month,
+                     const char *fn)
+{
+  int rc = need_ind(g, id, fn);
+  if (rc == 0 && unit >= tertial_org_unit_count(tertial_model_org(g->model)))
+    rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "no unit with id %u", (unsigned)unit);
+  if (rc == 0 && !g->inds[id].cost_row)
+    rc = tertial__error(TERTIAL_ERR_STATE, "indicator %s is not a volume: it has no cost row "
+                        "(tertial_indicator_set_cost_row())", g->inds[id].pub.code);
+  if (rc == 0 && (month < 1 || month > 12))
+    rc = tertial__error(TERTIAL_ERR_RANGE, "month %d outside 1..12", month);
+  if (rc == 0)
+    rc = tertial_rowmap_find_row(row, tertial_model_rowmap(g->model), g->inds[id].cost_row);
+  return rc;
+}
+
+/* The volume at a unit in month k (0..11) of the model's fiscal year: 1, 0 (none) or an error. */
+static int volume_in(int64_t *out, const tertial__goals *g, tertial_indicator_id id, tertial_unit_id unit, int k)
+{
+  int period;
+  tertial_fiscal_year_period(&period, tertial_model_fiscal_year(g->model), k);
+  return value_at(out, NULL, NULL, g, id, unit, month_of(period));
+}
+
+/* Cost and volume of months first..last (0-based): the sums, and how many months had a volume. */
+static int cost_and_volume(tertial_i128 *cost, tertial_i128 *volume, int *months, tertial__goals *g,
+                           tertial_indicator_id id, tertial_unit_id unit, int row, int first, int last)
+{
+  int64_t c;
+  int rc = tertial_ledger_row_total(&c, tertial_model_ledger(g->model), tertial_model_rowmap(g->model), unit, row,
+                                    TERTIAL_MEASURE_OUTCOME, first, last);
+  *cost = c;
+  *volume = 0;
+  *months = 0;
+  for (int k = first; rc >= 0 && k <= last; k++) {
+    int64_t v;
+    if ((rc = volume_in(&v, g, id, unit, k)) == 1) {
+      *volume += v;
+      ++*months;
+    }
+  }
+  return rc < 0 ? rc : 0;
+}
+
+/* öre per volume unit: cost / (volume / 10^decimals), rounded. */
+static int per_unit(int64_t *out, const ind_rec *r, tertial_i128 cost, tertial_i128 volume)
+{
+  if (volume == 0)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "indicator %s: no volume to divide the cost by", r->pub.code);
+  tertial_i128 v = tertial__div_round(cost * pow10s[r->pub.decimals], volume);
+  if (v > INT64_MAX || v < INT64_MIN)
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "indicator %s: the cost per unit is out of range", r->pub.code);
+  *out = (int64_t)v;
+  return 0;
+}
+
+int tertial_indicator_cost_per_unit(int64_t *out, tertial_goals *goals, tertial_indicator_id id, tertial_unit_id unit,
+                                    int month, int accumulated)
+{
+  tertial__goals *g = G(goals);
+  int row, months, rc = out ? volume_of(&row, g, id, unit, month, "tertial_indicator_cost_per_unit")
+                            : tertial__error(TERTIAL_ERR_INVALID, "tertial_indicator_cost_per_unit: out is NULL");
+  tertial_i128 cost, volume;
+  if (rc == 0)
+    rc = cost_and_volume(&cost, &volume, &months, g, id, unit, row, accumulated ? 0 : month - 1, month - 1);
+  return rc < 0 ? rc : per_unit(out, &g->inds[id], cost, volume);
+}
+
+int tertial_volume_warning(tertial_volume_outlook *out, tertial_goals *goals, tertial_indicator_id id,
+                           tertial_unit_id unit, int cutoff)
+{
+  tertial__goals *g = G(goals);
+  int row, months, rc = out ? volume_of(&row, g, id, unit, cutoff, "tertial_volume_warning")
+                            : tertial__error(TERTIAL_ERR_INVALID, "tertial_volume_warning: out is NULL");
+  int64_t budgeted = 0;
+  if (rc == 0)
+    rc = tertial_indicator_budget_volume(&budgeted, goals, id, unit);
+  if (rc < 0)
+    return rc;
+  memset(out, 0, sizeof *out);
+  out->budgeted = budgeted;
+  /* the line through (month, volume) of the months with a volume, by least squares, exactly:
+   * proj(m) = (Sy * den + N * (n * m - Sx)) / (n * den), N = n Sxy - Sx Sy, den = n Sxx - Sx^2 */
+  tertial_i128 n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (int k = 0; k < cutoff; k++) {
+    int64_t v;
+    if ((rc = volume_in(&v, g, id, unit, k)) < 0)
+      return rc;
+    if (rc == 1) {
+      n++;
+      sx += k + 1;
+      sy += v;
+      sxx += (tertial_i128)(k + 1) * (k + 1);
+      sxy += (tertial_i128)(k + 1) * v;
+      out->latest = v;
+    }
+  }
+  if (!n)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "indicator %s has no volume at unit %s in months 1..%d",
+                          g->inds[id].pub.code, tertial_org_unit(tertial_model_org(g->model), unit)->code, cutoff);
+  out->months = (int)n;
+  tertial_i128 den = n * sxx - sx * sx, num = n * sxy - sx * sy;
+  if (den == 0) { /* one month: a flat line */
+    den = 1;
+    num = 0;
+  }
+  tertial_i128 scale = n * den, excess = 0;
+  for (int m = cutoff + 1; m <= 12; m++) {
+    tertial_i128 proj = sy * den + num * (n * m - sx); /* the projection times n * den */
+    tertial_i128 over = proj - (tertial_i128)budgeted * scale;
+    if (over > 0) {
+      excess += over;
+      if (!out->first_month)
+        out->first_month = m;
+    }
+  }
+  tertial_i128 end = tertial__div_round(sy * den + num * (n * 12 - sx), scale);
+  if (end > INT64_MAX || end < INT64_MIN)
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "indicator %s: the trend is out of range", g->inds[id].pub.code);
+  out->trend_year_end = (int64_t)end;
+  out->warns = out->first_month != 0;
+  tertial_i128 cost, volume;
+  if ((rc = cost_and_volume(&cost, &volume, &months, g, id, unit, row, 0, cutoff - 1)) < 0 ||
+      (rc = per_unit(&out->cost_per_unit, &g->inds[id], cost, volume)) < 0)
+    return rc;
+  /* the volume above budget (excess / scale, in scaled units) times the cost of a user-month
+   * (cost / volume, per scaled unit), rounded once */
+  tertial_i128 c = volume ? tertial__div_round(excess * cost, scale * volume) : 0;
+  if (c > INT64_MAX || c < INT64_MIN)
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "indicator %s: the consequence is out of range", g->inds[id].pub.code);
+  out->consequence = (int64_t)c;
+  return 0;
+}
+
 /* ---- the goal tree ---- */
 
 static int need_goal(const tertial__goals *g, tertial_goal_id id, const char *fn)
@@ -1191,6 +1407,9 @@ int tertial__goals_visit(const tertial__goals *g, const tertial__goals_visitor *
       for (size_t i = 0; rc == 0 && h && i < h->n; i++)
         rc = v->setting(v->ctx, (tertial_goal_id)k, g->points[p], &h->items[i].pub);
     }
+  for (size_t i = 0; rc == 0 && v->budget && i < g->ninds; i++)
+    for (size_t k = 0; rc == 0 && k < g->inds[i].nbudget; k++)
+      rc = v->budget(v->ctx, (tertial_indicator_id)i, g->inds[i].budget[k].unit, g->inds[i].budget[k].per_month);
   return rc;
 }
 

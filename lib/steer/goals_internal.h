@@ -7,12 +7,13 @@
 
 #include <tertial/goals.h>
 
-/* Every target, own value and status setting, in a stable order (indicators, values as set,
+/* Every target, own value, status setting and budgeted volume, in a stable order (indicators, values as set,
  * goals by id with their points' settings oldest first). A callback's error stops the walk. */
 typedef struct tertial__goals_visitor {
   int (*target)(void *ctx, tertial_indicator_id id, int year, int64_t target, int64_t high);
   int (*value)(void *ctx, tertial_indicator_id id, tertial_unit_id unit, int period, const tertial_indicator_value *v);
   int (*setting)(void *ctx, tertial_goal_id goal, const char *point, const tertial_goal_state *s);
+  int (*budget)(void *ctx, tertial_indicator_id id, tertial_unit_id unit, int64_t per_month);
   void *ctx;
 } tertial__goals_visitor;
 int tertial__goals_visit(const tertial__goals *goals, const tertial__goals_visitor *v);
