@@ -700,6 +700,92 @@ START_TEST(test_volume_warning)
 }
 END_TEST
 
+/* The demo's goals: placements follow the ledger, the volume grows past the budgeted one and the
+ * early warning's consequence agrees with a computation of its own here; the statuses proposed. */
+START_TEST(test_demo_goals)
+{
+  tertial_model *m;
+  tertial_demo_options o = TERTIAL_DEMO_OPTIONS_INIT;
+  T_OK(tertial_demo_year(&m, &o, 2026, 0));
+  T_OK(tertial_demo_goals(m, m));
+  T_ERR(tertial_demo_goals(m, m), TERTIAL_ERR_STATE);
+  tertial_goals *g = tertial_model_goals(m);
+  tertial_unit_id sn, u;
+  T_OK(tertial_org_find(&sn, tertial_model_org(m), "3"));
+  T_OK(tertial_org_find(&u, tertial_model_org(m), "3111"));
+  tertial_indicator_id plac;
+  T_OK(tertial_indicator_find(&plac, g, "PLAC"));
+  /* a unit's volume is its purchases over 95 000 kr */
+  int row;
+  T_OK(tertial_rowmap_find_row(&row, tertial_model_rowmap(m), "KOST_KOP"));
+  int64_t cost, volume[10];
+  T_OK(tertial_ledger_row_total(&cost, tertial_model_ledger(m), tertial_model_rowmap(m), u, row,
+                                TERTIAL_MEASURE_OUTCOME, 5, 5));
+  tertial_indicator_value v;
+  T_OK(tertial_indicator_own_value(&v, g, plac, u, 202606));
+  ck_assert_int_eq(v.value, (cost + KR(47500)) / KR(95000));
+  /* Socialnämnden's volume January to October and the warning at JANOKT */
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (int k = 1; k <= 10; k++) {
+    tertial_indicator_result r;
+    T_OK(tertial_indicator_evaluate(&r, g, plac, sn, 202600 + k, 2026));
+    ck_assert(r.has_value && !r.own);
+    volume[k - 1] = r.value;
+    sx += k;
+    sy += (double)r.value;
+    sxx += k * k;
+    sxy += k * (double)r.value;
+  }
+  ck_assert_int_gt(volume[9], volume[0]); /* it grows */
+  tertial_volume_outlook w;
+  T_OK(tertial_volume_warning(&w, g, plac, sn, 10));
+  int64_t budgeted;
+  T_ERR(tertial_indicator_budget_volume(&budgeted, g, plac, sn), TERTIAL_ERR_NOT_FOUND); /* none of its own */
+  int64_t target;
+  T_OK(tertial_indicator_target(&target, NULL, g, plac, 2026));
+  ck_assert_int_eq(w.budgeted, target); /* the target is the sum of the units' budgeted volumes */
+  ck_assert(w.months == 10 && w.latest == volume[9] && w.warns);
+  double slope = (10 * sxy - sx * sy) / (10 * sxx - sx * sx), mean_x = sx / 10, mean_y = sy / 10, excess = 0;
+  int first = 0;
+  for (int mth = 11; mth <= 12; mth++) {
+    double proj = mean_y + slope * (mth - mean_x);
+    if (proj > (double)w.budgeted) {
+      excess += proj - (double)w.budgeted;
+      first = first ? first : mth;
+    }
+  }
+  ck_assert_int_eq(w.first_month, first);
+  int64_t all_cost;
+  T_OK(tertial_ledger_row_total(&all_cost, tertial_model_ledger(m), tertial_model_rowmap(m), sn, row,
+                                TERTIAL_MEASURE_OUTCOME, 0, 9));
+  double vol_sum = 0;
+  for (int k = 0; k < 10; k++)
+    vol_sum += (double)volume[k];
+  double want = excess * (double)all_cost / vol_sum;
+  ck_assert_msg(w.consequence >= (int64_t)want - 1 && w.consequence <= (int64_t)want + 1, "consequence %lld, want %.1f",
+                (long long)w.consequence, want);
+  ck_assert_int_gt(w.consequence, KR(100000));
+  /* the goals: the placements goal not met, sick leave met at JANOKT, the strategic area by its goal */
+  tertial_goal_id sn1, sn2, s1;
+  T_OK(tertial_goal_find(&sn1, g, "SN1"));
+  T_OK(tertial_goal_find(&sn2, g, "SN2"));
+  T_OK(tertial_goal_find(&s1, g, "S1"));
+  tertial_goal_state st;
+  T_OK(tertial_goal_state_at(&st, g, sn1, "JANOKT"));
+  ck_assert_int_eq(st.status, TERTIAL_GOAL_NOT_MET);
+  T_OK(tertial_goal_state_at(&st, g, sn2, "JANOKT"));
+  ck_assert(st.lights[TERTIAL_LIGHT_GREEN] == 1 && st.lights[TERTIAL_LIGHT_NONE] == 1); /* NKI is yearly */
+  T_OK(tertial_goal_state_at(&st, g, s1, "JANOKT"));
+  ck_assert_int_eq(st.status, TERTIAL_GOAL_NOT_MET);
+  tertial_goal_id *ids;
+  size_t n, up;
+  T_OK(tertial_goal_red_thread(&ids, &n, &up, g, sn1, 2026));
+  ck_assert(up == 3 && n == 6);
+  tertial_free(ids);
+  tertial_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("goals");
@@ -713,6 +799,7 @@ int main(void)
   tcase_add_test(tc, test_store_round_trip);
   tcase_add_test(tc, test_status_through_the_round);
   tcase_add_test(tc, test_volume_warning);
+  tcase_add_test(tc, test_demo_goals);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -130,6 +130,9 @@ static int build_demo(tertial_model **models, tertial_model **round_model, int y
   }
   if (code == EXIT_OK)
     code = build_demo_round(*round_model, models[TERTIAL_DEMO_YEARS - 1]);
+  /* the current year's goals and indicators, the volumes from the outcome */
+  if (code == EXIT_OK && (rc = tertial_demo_goals(models[TERTIAL_DEMO_YEARS - 1], *round_model)) < 0)
+    code = fail(rc, "the demo's goals");
   return code;
 }
 

@@ -100,6 +100,29 @@ TERTIAL_API int tertial_demo_year(tertial_model **out, const tertial_demo_option
  */
 TERTIAL_API int tertial_demo_round(tertial_model *model, const char *point_code);
 
+/**
+ * Give the demo municipality's model its goals and indicators (goals.h): three strategic areas of
+ * the council, council goals with their styrtal, Socialnämnden's committee goals, a sub-goal at
+ * Verksamhetsområde 1 and activities at two of its units; the indicators
+ *  - PLAC, placements of children and young people on HVB homes (a volume whose cost row is
+ *    Köp av verksamhet, KOST_KOP): each unit's monthly volume is its outcome on that row divided
+ *    by 95 000 kr a placement, rounded (so cost per user follows the ledger), for this year's
+ *    months with outcome and last year's (the prior-year outcome); the budgeted volume of each
+ *    unit is its annual budget on the row over 12 × 95 000 kr; the target is the sum of
+ *    Socialnämnden's budgeted volumes — the deficit in social services shows as a growing volume
+ *    that the early warning catches;
+ *  - SJUK, sick leave in per cent (one decimal) weighted by TIM, hours worked, for every unit of
+ *    Socialnämnden and both years, with winter peaks, against a target of 6,0 %;
+ *  - NKI, the users' satisfaction index (Kolada U21468), yearly at Socialnämnden for last year.
+ * Deterministic (the options' seed).
+ * @param model the model to give them (its goals must be empty).
+ * @param outcome the model whose outcome the volumes are computed from: @p model itself, or the
+ *        same year's demo model with outcome when @p model was made without it.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (not the demo's organisation or mapping), ::TERTIAL_ERR_STATE
+ *         (the model has goals or indicators), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_demo_goals(tertial_model *model, tertial_model *outcome);
+
 TERTIAL_END_DECLS
 
 #endif

@@ -290,11 +290,13 @@ typedef struct tertial_volume_outlook {
 
 /**
  * The early warning of a volume at a unit at a cut-off (months 1..@p cutoff of the model's fiscal
- * year): a least-squares line through the months with a volume, projected to the year's end; it
+ * year): the budgeted volume is the unit's own or, without one, the sum of those below it (each
+ * branch's highest unit that has one); a least-squares line through the months with a volume,
+ * projected to the year's end; it
  * warns when the projected volume exceeds the budgeted volume in a month before the year ends,
  * with the forecast consequence in kr: the volume above budget in each remaining month times the
  * cost per user to the cut-off, summed and rounded once. Exact (integer arithmetic).
- * @return 0, ::TERTIAL_ERR_NOT_FOUND (unit; no budgeted volume; no volume to the cut-off),
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (unit; no budgeted volume at or below it; no volume to the cut-off),
  *         ::TERTIAL_ERR_STATE (not a volume), ::TERTIAL_ERR_RANGE (cut-off 1..12), ::TERTIAL_ERR_OVERFLOW,
  *         ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
  */

@@ -598,3 +598,216 @@ int tertial_demo_round(tertial_model *model, const char *point_code)
   tertial_round_set_clock(r, NULL, NULL);
   return rc;
 }
+
+/* ---- goals and indicators ---- */
+
+/* What a placement on an HVB home costs a month: the demo's volumes are its purchases over this. */
+#define DEMO_PLACEMENT_COST INT64_C(9500000)
+
+typedef struct demo_goals {
+  tertial_model *model, *outcome;
+  tertial_goals *g;
+  const tertial_org *org;
+  tertial_unit_id root, sn;
+  int row;
+} demo_goals;
+
+static int demo_add_indicator(tertial_indicator_id *id, tertial_goals *g, const char *code, const char *name,
+                              const char *uom, int decimals, tertial_direction dir, tertial_aggregation agg,
+                              const char *weight, tertial_periodicity per, int relative, int64_t green,
+                              int64_t yellow, const char *external)
+{
+  tertial_indicator_spec s = TERTIAL_INDICATOR_SPEC_INIT;
+  s.code = code;
+  s.name = name;
+  s.unit_of_measure = uom;
+  s.decimals = decimals;
+  s.direction = dir;
+  s.aggregation = agg;
+  s.weight = weight;
+  s.periodicity = per;
+  s.relative = relative;
+  s.green_margin = green;
+  s.yellow_margin = yellow;
+  s.external_id = external;
+  return tertial_indicator_add(id, g, &s);
+}
+
+/* Placements per unit below Socialnämnden from the outcome on Köp av verksamhet (this year's and,
+ * as the prior year's, last year's), and the budgeted volume from the budget; the target is their
+ * sum at Socialnämnden. */
+static int demo_placements(demo_goals *d, tertial_indicator_id plac)
+{
+  tertial_ledger *ledger = tertial_model_ledger(d->outcome);
+  const tertial_fiscal_year *fy = tertial_model_fiscal_year(d->model);
+  const tertial_rowmap *map = tertial_model_rowmap(d->outcome);
+  int rc = tertial_indicator_set_cost_row(d->g, plac, "KOST_KOP"), year_end;
+  int64_t target = 0;
+  tertial_fiscal_year_period(&year_end, fy, 11);
+  for (tertial_unit_id u = 0; rc == 0 && u < tertial_org_unit_count(d->org); u++) {
+    if (tertial_org_is_within(d->org, u, d->sn, year_end) != 1)
+      continue;
+    int leaf = 1;
+    for (tertial_unit_id c = 0; c < tertial_org_unit_count(d->org) && leaf; c++)
+      leaf = tertial__org_parent_at(d->org, c, year_end) != u;
+    if (!leaf)
+      continue;
+    int64_t budget = 0;
+    rc = tertial_ledger_row_total(&budget, ledger, map, u, d->row, tertial_model_current_budget(d->outcome), 0, 11);
+    if (rc == 0 && budget > 0) {
+      int64_t per_month = (budget + 6 * DEMO_PLACEMENT_COST) / (12 * DEMO_PLACEMENT_COST);
+      rc = tertial_indicator_set_budget_volume(d->g, plac, u, per_month);
+      target += per_month;
+    }
+    for (int k = 0; rc == 0 && k < 12; k++)
+      for (int prior = 0; rc == 0 && prior <= 1; prior++) {
+        int64_t cost = 0;
+        int period;
+        rc = tertial_ledger_row_total(&cost, ledger, map, u, d->row, prior ? TERTIAL_MEASURE_PRIOR : TERTIAL_MEASURE_OUTCOME,
+                                      k, k);
+        tertial_fiscal_year_period(&period, fy, k);
+        if (prior)
+          period -= 100;
+        if (rc == 0 && cost > 0)
+          rc = tertial_indicator_set_value(d->g, plac, u, period, (cost + DEMO_PLACEMENT_COST / 2) / DEMO_PLACEMENT_COST,
+                                           prior ? "Verksamhetssystemet (föregående år)" : "Verksamhetssystemet", 0);
+      }
+  }
+  if (rc == 0)
+    rc = tertial_indicator_set_target(d->g, plac, fy->first_year, target, 0);
+  return rc;
+}
+
+/* Sick leave and hours worked for every unit below Socialnämnden, this year and last. */
+static int demo_sick_leave(demo_goals *d, tertial_indicator_id sick, tertial_indicator_id hours, int months)
+{
+  const tertial_fiscal_year *fy = tertial_model_fiscal_year(d->model);
+  int rc = tertial_indicator_set_target(d->g, sick, fy->first_year, 60, 0), year_end;
+  tertial_fiscal_year_period(&year_end, fy, 11);
+  for (tertial_unit_id u = 0; rc == 0 && u < tertial_org_unit_count(d->org); u++) {
+    if (tertial_org_is_within(d->org, u, d->sn, year_end) != 1 || u == d->sn)
+      continue;
+    uint64_t state = UINT64_C(0x51c4) * (u + 1);
+    int64_t base = between(&state, 45, 80), staff = between(&state, 1400, 3200);
+    for (int prior = 1; rc == 0 && prior >= 0; prior--)
+      for (int k = 0; rc == 0 && k < (prior ? 12 : months); k++) {
+        int period;
+        tertial_fiscal_year_period(&period, fy, k);
+        if (prior)
+          period -= 100;
+        int month = period % 100;
+        int64_t winter = month <= 3 || month == 12 ? 15 : month >= 6 && month <= 8 ? -10 : 0;
+        rc = tertial_indicator_set_value(d->g, sick, u, period, base + winter + between(&state, -6, 6) - 3 * !prior,
+                                         "HR-systemet", 0);
+        if (rc == 0)
+          rc = tertial_indicator_set_value(d->g, hours, u, period, staff + between(&state, -150, 150), "HR-systemet", 0);
+      }
+  }
+  return rc;
+}
+
+int tertial_demo_goals(tertial_model *model, tertial_model *outcome)
+{
+  if (!model || !outcome)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_demo_goals: NULL argument");
+  demo_goals d = {model, outcome, tertial_model_goals(model), tertial_model_org(model), 0, 0, 0};
+  if (!d.g)
+    return TERTIAL_ERR_NOMEM;
+  if (tertial_indicator_count(d.g) || tertial_goal_count(d.g))
+    return tertial__error(TERTIAL_ERR_STATE, "the demo's goals need a model without goals or indicators");
+  int rc = tertial_org_find(&d.root, d.org, "0");
+  if (rc == 0)
+    rc = tertial_org_find(&d.sn, d.org, committees[2].code);
+  if (rc == 0)
+    rc = tertial_rowmap_find_row(&d.row, tertial_model_rowmap(outcome), "KOST_KOP");
+  if (rc < 0)
+    return rc;
+  const tertial_fiscal_year *fy = tertial_model_fiscal_year(model);
+  int y = fy->first_year, months = 0;
+  tertial_indicator_id plac, hours, sick, nki;
+  rc = demo_add_indicator(&plac, d.g, "PLAC", "Placeringar på HVB, barn och unga", "st", 0, TERTIAL_LOWER_IS_BETTER,
+                          TERTIAL_AGGREGATE_SUM, NULL, TERTIAL_MONTHLY, 0, 0, 2, "");
+  if (rc == 0)
+    rc = demo_add_indicator(&hours, d.g, "TIM", "Arbetade timmar", "h", 0, TERTIAL_HIGHER_IS_BETTER,
+                            TERTIAL_AGGREGATE_SUM, NULL, TERTIAL_MONTHLY, 0, 0, 0, "");
+  if (rc == 0)
+    rc = demo_add_indicator(&sick, d.g, "SJUK", "Sjukfrånvaro", "%", 1, TERTIAL_LOWER_IS_BETTER,
+                            TERTIAL_AGGREGATE_WEIGHTED_MEAN, "TIM", TERTIAL_MONTHLY, 1, 0, 100, "N00090");
+  if (rc == 0)
+    rc = demo_add_indicator(&nki, d.g, "NKI", "Brukarbedömning, helhetssyn", "index", 0, TERTIAL_HIGHER_IS_BETTER,
+                            TERTIAL_AGGREGATE_MEAN, NULL, TERTIAL_YEARLY, 0, 0, 5, "U21468");
+  /* the months this year has outcome in: the volumes, and sick leave as far as they go */
+  for (int k = 0; rc == 0 && k < 12; k++) {
+    int64_t any = 0;
+    if (tertial_ledger_row_total(&any, tertial_model_ledger(outcome), tertial_model_rowmap(outcome), d.sn, d.row,
+                                 TERTIAL_MEASURE_OUTCOME, k, k) == 0 &&
+        any != 0)
+      months = k + 1;
+    tertial_error_clear();
+  }
+  if (rc == 0)
+    rc = demo_placements(&d, plac);
+  if (rc == 0)
+    rc = demo_sick_leave(&d, sick, hours, months);
+  if (rc == 0)
+    rc = tertial_indicator_set_target(d.g, nki, y, 75, 0);
+  if (rc == 0)
+    rc = tertial_indicator_set_target(d.g, nki, y - 1, 75, 0);
+  if (rc == 0)
+    rc = tertial_indicator_set_value(d.g, nki, d.sn, (y - 1) * 100 + 12, 72, "Kolada", 0);
+  tertial_goal_id s1, s2, s3, kf1, kf2, kf3, n1, n2, d1;
+  const int from = y - ((y - 2023) % 4 + 4) % 4, to = from + 3; /* the mandate period (2023-2026, ...) */
+  if (rc == 0)
+    rc = tertial_goal_add(&s1, d.g, TERTIAL_GOAL_STRATEGIC_AREA, "S1", "Barn och unga ska ha en trygg uppväxt", NULL,
+                          TERTIAL_NO_GOAL, d.root, "kd", from, to);
+  if (rc == 0)
+    rc = tertial_goal_add(&s2, d.g, TERTIAL_GOAL_STRATEGIC_AREA, "S2", "Ekonomi i balans", NULL, TERTIAL_NO_GOAL,
+                          d.root, "kd", from, to);
+  if (rc == 0)
+    rc = tertial_goal_add(&s3, d.g, TERTIAL_GOAL_STRATEGIC_AREA, "S3", "Attraktiv arbetsgivare", NULL, TERTIAL_NO_GOAL,
+                          d.root, "kd", from, to);
+  if (rc == 0)
+    rc = tertial_goal_add(&kf1, d.g, TERTIAL_GOAL_COUNCIL, "KF1", "Färre barn och unga placeras utanför hemmet",
+                          "Behovet av placeringar ska mötas med tidiga insatser och egna jourhem.", s1, d.root, "kd",
+                          from, to);
+  if (rc == 0)
+    rc = tertial_goal_add(&kf2, d.g, TERTIAL_GOAL_COUNCIL, "KF2", "Varje nämnd bedriver sin verksamhet inom ramen",
+                          NULL, s2, d.root, "kd", from, to);
+  if (rc == 0)
+    rc = tertial_goal_add(&kf3, d.g, TERTIAL_GOAL_COUNCIL, "KF3", "Sjukfrånvaron ska minska", NULL, s3, d.root, "kd",
+                          from, to);
+  if (rc == 0)
+    rc = tertial_goal_add(&n1, d.g, TERTIAL_GOAL_COMMITTEE, "SN1", "Placeringarna på HVB ska inte öka",
+                          "Socialnämnden ska hålla antalet placeringar inom budgeterad volym.", kf1, d.sn, "chef3", y,
+                          y);
+  if (rc == 0)
+    rc = tertial_goal_add(&n2, d.g, TERTIAL_GOAL_COMMITTEE, "SN2", "Lägre sjukfrånvaro i socialförvaltningen", NULL,
+                          kf3, d.sn, "chef3", y, y);
+  tertial_unit_id vo1 = 0, u1 = 0, u2 = 0;
+  if (rc == 0)
+    rc = tertial_org_find(&vo1, d.org, "31");
+  if (rc == 0)
+    rc = tertial_org_find(&u1, d.org, "3111");
+  if (rc == 0)
+    rc = tertial_org_find(&u2, d.org, "3112");
+  if (rc == 0)
+    rc = tertial_goal_add(&d1, d.g, TERTIAL_GOAL_SUB, "SN1.1", "Egna jourhem i stället för konsulentstödda familjehem",
+                          NULL, n1, vo1, "chef31", y, y);
+  if (rc == 0)
+    rc = tertial_goal_add(NULL, d.g, TERTIAL_GOAL_ACTIVITY, "SN1.1.1", "Rekrytera fem egna jourhemsfamiljer", NULL,
+                          d1, u1, "chef3111", y, y);
+  if (rc == 0)
+    rc = tertial_goal_add(NULL, d.g, TERTIAL_GOAL_ACTIVITY, "SN1.1.2", "Tidiga insatser i samverkan med skolan",
+                          NULL, d1, u2, "chef3112", y, y);
+  if (rc == 0)
+    rc = tertial_goal_link_indicator(d.g, kf1, plac);
+  if (rc == 0)
+    rc = tertial_goal_link_indicator(d.g, n1, plac);
+  if (rc == 0)
+    rc = tertial_goal_link_indicator(d.g, kf3, sick);
+  if (rc == 0)
+    rc = tertial_goal_link_indicator(d.g, n2, sick);
+  if (rc == 0)
+    rc = tertial_goal_link_indicator(d.g, n2, nki);
+  return rc;
+}

@@ -874,6 +874,41 @@ int tertial_indicator_cost_per_unit(int64_t *out, tertial_goals *goals, tertial_
   return rc < 0 ? rc : per_unit(out, &g->inds[id], cost, volume);
 }
 
+/* A unit's budgeted volume: its own, else the sum of the budgeted volumes below it (each branch's
+ * highest unit that has one), as the organisation stands in the cut-off month. */
+static int budget_below(int64_t *out, const tertial__goals *g, tertial_indicator_id id, tertial_unit_id unit,
+                        int cutoff)
+{
+  const ind_rec *r = &g->inds[id];
+  const tertial_org *org = tertial_model_org(g->model);
+  int period, depth, skip = -1, any = 0, rc;
+  tertial_fiscal_year_period(&period, tertial_model_fiscal_year(g->model), cutoff - 1);
+  tertial_org_iter *it = NULL;
+  tertial_unit_id u;
+  tertial_i128 sum = 0;
+  if ((rc = tertial_org_iter_new(&it, org, unit, period)) < 0)
+    return rc;
+  while (tertial_org_iter_next(it, &u, &depth) == 1) {
+    if (skip >= 0 && depth > skip)
+      continue; /* below a unit with a budgeted volume of its own */
+    skip = -1;
+    for (size_t i = 0; i < r->nbudget; i++)
+      if (r->budget[i].unit == u) {
+        sum += r->budget[i].per_month;
+        any = 1;
+        skip = depth;
+      }
+  }
+  tertial_org_iter_free(it);
+  if (!any)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "indicator %s has no budgeted volume at unit %s or below it",
+                          r->pub.code, tertial_org_unit(org, unit)->code);
+  if (sum > INT64_MAX)
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "indicator %s: the budgeted volume is out of range", r->pub.code);
+  *out = (int64_t)sum;
+  return 0;
+}
+
 int tertial_volume_warning(tertial_volume_outlook *out, tertial_goals *goals, tertial_indicator_id id,
                            tertial_unit_id unit, int cutoff)
 {
@@ -882,7 +917,7 @@ int tertial_volume_warning(tertial_volume_outlook *out, tertial_goals *goals, te
                             : tertial__error(TERTIAL_ERR_INVALID, "tertial_volume_warning: out is NULL");
   int64_t budgeted = 0;
   if (rc == 0)
-    rc = tertial_indicator_budget_volume(&budgeted, goals, id, unit);
+    rc = budget_below(&budgeted, g, id, unit, cutoff);
   if (rc < 0)
     return rc;
   memset(out, 0, sizeof *out);

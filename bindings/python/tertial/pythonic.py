@@ -2089,6 +2089,9 @@ def demo_year(year, no_outcome=False, options=None, **fields):
 demo_year.__doc__ += "\n" + (_demo_year.__doc__ or "")
 
 demo_round = _tertial.demo_round  # tertial_demo_round(model, point): people and a round half done
+# tertial_demo_goals(model, outcome): the demo's goals and indicators (the goals are not wrapped yet:
+# they are stored with the model, and read in C or the CLI)
+demo_goals = _tertial.demo_goals
 
 
 # The round (round.h)
@@ -2596,7 +2599,7 @@ __all__ = [
     "column_header", "finding_kind_name", "render_text",
     "holiday_easter", "holiday_name", "holidays_of_year", "holiday_dates", "holiday_is", "holiday_weekday",
     "working_day_is", "working_days_in_month", "forecast_base", "forecast_method_name", "backtest_best_table",
-    "demo", "demo_year", "demo_round",
+    "demo", "demo_year", "demo_round", "demo_goals",
     "DEMO_YEARS",
     "sie_read", "sie_fiscal_year", "sie_label_name", "sie_encoding_name", "sie_problem_name",
     "sie_load_problem_name", "action_name", "status_name",

@@ -297,6 +297,7 @@ API = {
     "tertial_demo_new": "demo",
     "tertial_demo_year": "demo_year",
     "tertial_demo_round": "demo_round",
+    "tertial_demo_goals": "demo_goals",
     # sie.h
     "tertial_sie_reader_new_file": "SieReader.__init__",
     "tertial_sie_reader_new_memory": "SieReader.from_bytes",
