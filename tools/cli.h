@@ -144,6 +144,8 @@ int cmd_measures(int argc, char **argv);
 int cmd_accruals(int argc, char **argv);
 int cmd_people(int argc, char **argv);
 int cmd_round(int argc, char **argv);
+int cmd_goals(int argc, char **argv);
+int cmd_indicators(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 

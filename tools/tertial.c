@@ -1189,6 +1189,8 @@ static const command commands[] = {
   {"snapshot", cmd_snapshot, "freeze the forecast of a follow-up point"},
   {"people", cmd_people, "the people of the follow-up round and their roles"},
   {"round", cmd_round, "the round at a point: status, progress, what is late; submit, approve, return, lock"},
+  {"goals", cmd_goals, "the goal tree at a point with statuses and styrtal; the red thread; set a status"},
+  {"indicators", cmd_indicators, "the indicators at a unit and point; the volumes' early warnings"},
   {"text", cmd_text, "the texts of a unit at a point: set, show, history"},
   {"log", cmd_log, "the round's audit trail"},
   {"report", cmd_report, "print or write the follow-up report of a point"},

@@ -66,7 +66,7 @@ golden)
 exit-codes)
   expect_exit 0 "$TERTIAL" --help
   grep -q "import-sie" last.out || fail "--help does not list import-sie"
-  for c in init import-sie org budget forecast measures accruals snapshot report check accuracy people round text log; do
+  for c in init import-sie org budget forecast measures accruals snapshot report check accuracy people round text log goals indicators; do
     expect_exit 0 "$TERTIAL" "$c" --help
     grep -q "Exit status" last.out || fail "$c --help does not document the exit status"
   done
@@ -1477,6 +1477,47 @@ PY
   expect_err "-o FILE.docx"
   [ -e sn.pdf ] && fail "a PDF was written without LibreOffice"
   [ -z "$(ls -A | grep tertial-pdf)" ] || fail "a temporary folder is left: $(ls -A)"
+  ;;
+goals)
+  # The demo's goal tree at a point, the red thread, a status set as a person through the round,
+  # the indicators and the volumes' early warning.
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" goals demo.db --point JANOKT
+  grep -qF "$(printf '    nämndmål\tSN1\tPlaceringarna på HVB ska inte öka\t3\tej uppfyllt')" last.out ||
+    fail "SN1 not met: $(cat last.out)"
+  grep -qF "$(printf 'styrtal PLAC\tPlaceringar på HVB, barn och unga\t126\tst\tmål 120\tröd\tföregående 125\tfg år 120')" \
+    last.out || fail "PLAC at JANOKT: $(cat last.out)"
+  grep -qF "$(printf 'styrtal SJUK\tSjukfrånvaro\t6,0\t%%\tmål 6,0\tgrön')" last.out || fail "SJUK: $(cat last.out)"
+  [ "$(grep -c . last.out)" = 16 ] || fail "16 lines expected: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" goals demo.db --point JANOKT --thread SN1.1
+  [ "$(cut -f2 last.out | grep -v '^Placeringar' | tr '\n' ' ')" = "S1 KF1 SN1 SN1.1 SN1.1.1 SN1.1.2 " ] ||
+    fail "red thread: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" goals demo.db --point JANOKT --unit 3
+  grep -qF "Måluppfyllelse nämndmål, 3: 1 uppfyllda, 0 delvis, 1 ej uppfyllda, 0 ej påbörjade" last.out ||
+    fail "attainment: $(cat last.out)"
+  # set as a person: a reason is needed against the proposal; read-only once approved; a stale version conflicts
+  expect_exit 4 "$TERTIAL" goals demo.db --point JANOKT --set "SN1.1;partly-met;x;y" --as chef31
+  expect_err "the unit is approved there"
+  expect_exit 2 "$TERTIAL" goals demo.db --point T2 --set "SN1.1;partly-met;Två jourhem klara" --as chef31
+  expect_err 'the indicators propose "ej påbörjat"; setting "delvis uppfyllt" needs a reason'
+  expect_exit 0 "$TERTIAL" goals demo.db --point T2 --set "SN1.1;delvis-uppfyllt;Två jourhem klara;Två av fem familjer" \
+    --as chef31
+  expect_exit 5 "$TERTIAL" goals demo.db --point T2 --set "SN1.1;not-met;Nej" --as chef31 --version 0
+  expect_exit 4 "$TERTIAL" goals demo.db --point T2 --set "SN1;met;x;y" --as chef2111
+  expect_exit 64 "$TERTIAL" goals demo.db --point T2 --set "SN1;met;x"
+  expect_exit 2 "$TERTIAL" goals demo.db --point T2 --set "SN1;maybe;x" --as chef3
+  expect_exit 0 "$TERTIAL" goals demo.db --point T2 --history SN1.1
+  grep -qF "$(printf '1\tdelvis uppfyllt\tej påbörjat\tchef31\t')" last.out || fail "history: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" log demo.db --unit 31 --point T2
+  grep -qF "$(printf 'goal\t31\tT2\tgoal SN1.1\t\tdelvis uppfyllt: Två jourhem klara (proposed: ej påbörjat; Två av fem familjer)')" \
+    last.out || fail "log: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" indicators demo.db --point JANOKT --unit 3
+  grep -qF "$(printf 'NKI\tBrukarbedömning, helhetssyn\t-\tindex\tmål 75\t-')" last.out || fail "NKI: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" indicators demo.db --point JANOKT --unit 3 --warnings
+  grep -qF "$(printf '3\tSocialnämnden\tPLAC\tvolym 126\tbudget 120\ttrend dec 127\tVARNING\tkostnad/brukare 95 208 kr\tkonsekvens 1 346 758 kr')" \
+    last.out || fail "the warning: $(head -3 last.out)"
+  expect_exit 64 "$TERTIAL" indicators demo.db
+  expect_exit 2 "$TERTIAL" goals demo.db --point JANOKT --thread NOPE
   ;;
 *)
   echo "unknown case $case_name" >&2
