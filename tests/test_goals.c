@@ -112,6 +112,15 @@ START_TEST(test_aggregation)
   T_OK(tertial_indicator_own_value(&ov, x.g, plac, x.a1, p));
   ck_assert(ov.value == 4 && strcmp(ov.source, "Procapita") == 0 && ov.imported == 1777000000);
   T_ERR(tertial_indicator_own_value(&ov, x.g, plac, x.k, p), TERTIAL_ERR_NOT_FOUND);
+  /* many at once: all or nothing */
+  tertial_unit_id us[] = {x.a1, x.a2, 99};
+  int64_t vs[] = {1, 2, 3};
+  T_ERR(tertial_indicator_set_values(x.g, plac, 202605, us, vs, 3, "fil.csv", 0), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_int_eq(eval(&x, plac, x.a, 202605).has_value, 0);
+  T_OK(tertial_indicator_set_values(x.g, plac, 202605, us, vs, 2, "fil.csv", 0));
+  ck_assert_int_eq(eval(&x, plac, x.a, 202605).value, 3);
+  T_OK(tertial_indicator_set_values(x.g, plac, 202605, us, vs + 1, 2, "fil.csv", 0)); /* replaced */
+  ck_assert_int_eq(eval(&x, plac, x.k, 202605).value, 5);
   /* the whole tree at once agrees */
   size_t n = tertial_org_unit_count(tertial_model_org(x.m));
   tertial_indicator_result all[8];

@@ -157,6 +157,17 @@ TERTIAL_API int tertial_indicator_target(int64_t *out_target, int64_t *out_high,
 TERTIAL_API int tertial_indicator_set_value(tertial_goals *goals, tertial_indicator_id id, tertial_unit_id unit,
                                             int period, int64_t value, const char *source, time_t imported);
 
+/**
+ * Set the own values of many units for one indicator and period at once (a file's column): as
+ * tertial_indicator_set_value() for each, all or nothing, with room made first (the fast way to
+ * load a series).
+ * @param units @p n unit ids. @param values @p n values.
+ * @return as tertial_indicator_set_value().
+ */
+TERTIAL_API int tertial_indicator_set_values(tertial_goals *goals, tertial_indicator_id id, int period,
+                                             const tertial_unit_id *units, const int64_t *values, size_t n,
+                                             const char *source, time_t imported);
+
 /** A unit's own value of an indicator (borrowed strings). */
 typedef struct tertial_indicator_value {
   int64_t value;        /**< scaled by 10^decimals */

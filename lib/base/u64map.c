@@ -55,6 +55,14 @@ static int make_room(tertial_u64map *m)
   return resize(m, m->cap ? m->cap * 2 : 1024);
 }
 
+int tertial__u64map_reserve(tertial_u64map *m, size_t n)
+{
+  size_t cap = m->cap ? m->cap : 1024;
+  while ((m->count + n) * 2 > cap)
+    cap *= 2;
+  return cap == m->cap ? 0 : resize(m, cap);
+}
+
 int tertial__u64map_put(tertial_u64map *m, uint64_t key, uint32_t val)
 {
   int rc = make_room(m);

@@ -27,6 +27,9 @@ static inline size_t tertial__u64map_hash(uint64_t k)
 
 /* Returns 1 and sets *val when key is present, else 0. */
 int tertial__u64map_get(const tertial_u64map *m, uint64_t key, uint32_t *val);
+/* Make room for n more keys, so that n puts of new keys cannot fail. Returns 0 or
+ * TERTIAL_ERR_NOMEM. */
+int tertial__u64map_reserve(tertial_u64map *m, size_t n);
 /* Insert or replace. Returns 0 or TERTIAL_ERR_NOMEM. */
 int tertial__u64map_put(tertial_u64map *m, uint64_t key, uint32_t val);
 /* The value of key; if absent, inserts it with value `fresh` and sets *added. Returns 0 or

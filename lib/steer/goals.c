@@ -38,12 +38,18 @@ typedef struct ind_rec {
 
 typedef struct value_rec {
   int64_t value;
-  char *source;
+  uint32_t source; /* index into the interned sources */
   time_t imported;
   tertial_indicator_id indicator;
   tertial_unit_id unit;
   int month;
 } value_rec;
+
+typedef struct column {
+  uint32_t *values;  /* indices in values, in the order set */
+  size_t n, cap;
+  tertial_u64map at; /* unit -> index in values */
+} column;
 
 typedef struct goal_rec {
   tertial_goal pub; /* strings owned */
@@ -67,7 +73,12 @@ struct tertial__goals {
   tertial_strmap ind_by_code;
   value_rec *values;
   size_t nvalues, cap_values;
-  tertial_u64map value_at; /* (indicator, unit, month) -> index in values */
+  column *columns;         /* the values of one indicator and month, for aggregating them all at once */
+  size_t ncolumns, cap_columns;
+  tertial_u64map column_at; /* (indicator, month) -> index in columns */
+  char **sources;          /* the values' sources, each once (a file's values share one) */
+  size_t nsources, cap_sources;
+  tertial_strmap source_at;
   goal_rec *goals;
   size_t ngoals, cap_goals;
   tertial_strmap goal_by_code;
@@ -107,10 +118,17 @@ void tertial__goals_free(tertial__goals *g)
     free_ind(&g->inds[i]);
   free(g->inds);
   tertial__strmap_free(&g->ind_by_code);
-  for (size_t i = 0; i < g->nvalues; i++)
-    free(g->values[i].source);
   free(g->values);
-  tertial__u64map_free(&g->value_at);
+  for (size_t i = 0; i < g->ncolumns; i++) {
+    free(g->columns[i].values);
+    tertial__u64map_free(&g->columns[i].at);
+  }
+  free(g->columns);
+  tertial__u64map_free(&g->column_at);
+  for (size_t i = 0; i < g->nsources; i++)
+    free(g->sources[i]);
+  free(g->sources);
+  tertial__strmap_free(&g->source_at);
   for (size_t i = 0; i < g->ngoals; i++) {
     goal_rec *r = &g->goals[i];
     free((char *)r->pub.code);
@@ -319,11 +337,6 @@ static int period_of(int month)
   return (month / 12) * 100 + month % 12 + 1;
 }
 
-static uint64_t value_key(tertial_indicator_id id, tertial_unit_id unit, int month)
-{
-  return ((uint64_t)id << 44) | ((uint64_t)unit << 17) | (uint64_t)month;
-}
-
 static int check_unit_period(const tertial__goals *g, tertial_unit_id unit, int period, int *month)
 {
   if (unit >= tertial_org_unit_count(tertial_model_org(g->model)))
@@ -333,51 +346,110 @@ static int check_unit_period(const tertial__goals *g, tertial_unit_id unit, int 
   return 0;
 }
 
-int tertial_indicator_set_value(tertial_goals *goals, tertial_indicator_id id, tertial_unit_id unit, int period,
-                                int64_t value, const char *source, time_t imported)
+/* A source's index among the interned ones (kept once an added value uses it). */
+static int intern_source(uint32_t *out, tertial__goals *g, const char *source)
 {
-  tertial__goals *g = G(goals);
-  int month, rc = need_ind(g, id, "tertial_indicator_set_value");
+  if (tertial__strmap_get(&g->source_at, source, out))
+    return 0;
+  int rc = tertial__grow((void **)&g->sources, &g->cap_sources, g->nsources + 1, sizeof *g->sources);
   if (rc == 0)
-    rc = check_unit_period(g, unit, period, &month);
+    rc = tertial__strmap_reserve(&g->source_at, 1);
+  char *copy = rc == 0 ? tertial__strdup(source) : NULL;
+  if (!copy)
+    return TERTIAL_ERR_NOMEM;
+  *out = (uint32_t)g->nsources;
+  g->sources[g->nsources++] = copy;
+  tertial__strmap_put(&g->source_at, copy, *out); /* room reserved */
+  return 0;
+}
+
+/* The column of an indicator's values in a month, made when there is none: its index, or an error. */
+static int column_of(uint32_t *out, tertial__goals *g, tertial_indicator_id id, int month)
+{
+  int added = 0;
+  int rc = tertial__grow((void **)&g->columns, &g->cap_columns, g->ncolumns + 1, sizeof *g->columns);
+  if (rc == 0)
+    rc = tertial__u64map_get_or_put(&g->column_at, ((uint64_t)id << 24) | (uint64_t)month, (uint32_t)g->ncolumns,
+                                    out, &added);
+  if (rc == 0 && added)
+    g->columns[g->ncolumns++] = (column){NULL, 0, 0, {NULL, 0, 0}};
+  return rc;
+}
+
+/* Set values of one indicator and month: checked, room made, then set (all or nothing). */
+static int set_values(tertial__goals *g, tertial_indicator_id id, int period, const tertial_unit_id *units,
+                      const int64_t *values, size_t n, const char *source, time_t imported, const char *fn)
+{
+  int month = 0, rc = need_ind(g, id, fn);
+  size_t nunits = g ? tertial_org_unit_count(tertial_model_org(g->model)) : 0;
+  if (rc == 0 && (month = month_of(period)) < 0)
+    rc = tertial__error(TERTIAL_ERR_RANGE, "%d is not a period yyyymm", period);
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    if (units[i] >= nunits)
+      rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "no unit with id %u", (unsigned)units[i]);
   if (rc == 0 && id >= (1u << 20))
     rc = tertial__error(TERTIAL_ERR_RANGE, "too many indicators for values");
-  if (rc == 0 && unit >= (1u << 27))
+  if (rc == 0 && nunits > (1u << 27))
     rc = tertial__error(TERTIAL_ERR_RANGE, "too many units for values");
   if (rc == 0 && source && !valid_text(source))
     rc = tertial__error(TERTIAL_ERR_INVALID, "a value's source must be UTF-8");
+  uint32_t src = 0, col = 0;
+  if (rc == 0)
+    rc = intern_source(&src, g, source ? source : "");
+  if (rc == 0)
+    rc = column_of(&col, g, id, month);
+  if (rc == 0)
+    rc = tertial__grow((void **)&g->values, &g->cap_values, g->nvalues + n, sizeof *g->values);
+  if (rc == 0)
+    rc = tertial__grow((void **)&g->columns[col].values, &g->columns[col].cap, g->columns[col].n + n,
+                       sizeof *g->columns[col].values);
+  if (rc == 0)
+    rc = tertial__u64map_reserve(&g->columns[col].at, n);
   if (rc < 0)
     return rc;
-  char *src = tertial__strdup(source ? source : "");
-  if (!src)
-    return TERTIAL_ERR_NOMEM;
-  uint32_t at;
-  int added = 0;
-  if ((rc = tertial__grow((void **)&g->values, &g->cap_values, g->nvalues + 1, sizeof *g->values)) == 0)
-    rc = tertial__u64map_get_or_put(&g->value_at, value_key(id, unit, month), (uint32_t)g->nvalues, &at, &added);
-  if (rc < 0) {
-    free(src);
-    return rc;
+  column *c = &g->columns[col];
+  for (size_t i = 0; i < n; i++) {
+    uint32_t at;
+    int added;
+    tertial__u64map_get_or_put(&c->at, units[i], (uint32_t)g->nvalues, &at, &added);
+    if (added) {
+      g->nvalues++;
+      c->values[c->n++] = at;
+    }
+    g->values[at] = (value_rec){values[i], src, imported, id, units[i], month};
   }
-  if (added)
-    g->nvalues++;
-  else
-    free(g->values[at].source);
-  g->values[at] = (value_rec){value, src, imported, id, unit, month};
   return 0;
+}
+
+int tertial_indicator_set_value(tertial_goals *goals, tertial_indicator_id id, tertial_unit_id unit, int period,
+                                int64_t value, const char *source, time_t imported)
+{
+  return set_values(G(goals), id, period, &unit, &value, 1, source, imported, "tertial_indicator_set_value");
+}
+
+int tertial_indicator_set_values(tertial_goals *goals, tertial_indicator_id id, int period,
+                                 const tertial_unit_id *units, const int64_t *values, size_t n, const char *source,
+                                 time_t imported)
+{
+  if (n && (!units || !values))
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_indicator_set_values: NULL arrays");
+  return set_values(G(goals), id, period, units, values, n, source, imported, "tertial_indicator_set_values");
 }
 
 static const value_rec *own_value(const tertial__goals *g, tertial_indicator_id id, tertial_unit_id unit, int month)
 {
-  uint32_t at;
-  return tertial__u64map_get(&g->value_at, value_key(id, unit, month), &at) ? &g->values[at] : NULL;
+  uint32_t col, at;
+  if (!tertial__u64map_get(&g->column_at, ((uint64_t)id << 24) | (uint64_t)month, &col) ||
+      !tertial__u64map_get(&g->columns[col].at, unit, &at))
+    return NULL;
+  return &g->values[at];
 }
 
 int tertial_indicator_own_value(tertial_indicator_value *out, const tertial_goals *goals, tertial_indicator_id id,
                                 tertial_unit_id unit, int period)
 {
   const tertial__goals *g = G(goals);
-  int month, rc = out ? need_ind(g, id, "tertial_indicator_own_value")
+  int month = 0, rc = out ? need_ind(g, id, "tertial_indicator_own_value")
                       : tertial__error(TERTIAL_ERR_INVALID, "tertial_indicator_own_value: out is NULL");
   if (rc == 0)
     rc = check_unit_period(g, unit, period, &month);
@@ -387,7 +459,7 @@ int tertial_indicator_own_value(tertial_indicator_value *out, const tertial_goal
   if (!v)
     return tertial__error(TERTIAL_ERR_NOT_FOUND, "indicator %s has no value of its own at unit %s in %d",
                           g->inds[id].pub.code, tertial_org_unit(tertial_model_org(g->model), unit)->code, period);
-  *out = (tertial_indicator_value){v->value, v->source, v->imported};
+  *out = (tertial_indicator_value){v->value, g->sources[v->source], v->imported};
   return 0;
 }
 
@@ -621,16 +693,21 @@ static int aggregate(acc *accs, unsigned char *own, const tertial__goals *g, ter
       break;
   }
   const ind_rec *r = &g->inds[id];
-  /* children before parents: the reverse of the pre-order */
+  /* every own value of the month at its unit (one pass over its column, no lookup per unit) */
+  uint32_t col;
+  if (rc == 0 && tertial__u64map_get(&g->column_at, ((uint64_t)id << 24) | (uint64_t)month, &col))
+    for (size_t i = 0; i < g->columns[col].n; i++) {
+      const value_rec *v = &g->values[g->columns[col].values[i]];
+      acc_one(&accs[v->unit], v->value,
+              r->weight >= 0 ? own_value(g, (tertial_indicator_id)r->weight, v->unit, month) : NULL);
+      own[v->unit] = 1;
+    }
+  /* children before parents: the reverse of the pre-order; a unit with its own value stands for
+   * its branch */
   for (size_t k = n; rc == 0 && k-- > 0;) {
     u = order[k];
-    const value_rec *v = own_value(g, id, u, month);
-    if (v) {
-      acc_one(&accs[u], v->value, r->weight >= 0 ? own_value(g, (tertial_indicator_id)r->weight, u, month) : NULL);
-      own[u] = 1;
-    }
     tertial_unit_id p = u == root ? TERTIAL_NO_UNIT : tertial__org_parent_at(org, u, period);
-    if (p != TERTIAL_NO_UNIT)
+    if (p != TERTIAL_NO_UNIT && !own[p])
       acc_merge(&accs[p], &accs[u]);
   }
   free(order);
@@ -680,7 +757,7 @@ int tertial_indicator_evaluate(tertial_indicator_result *out, tertial_goals *goa
                                tertial_unit_id unit, int period, int year)
 {
   const tertial__goals *g = G(goals);
-  int month, rc = out ? need_ind(g, id, "tertial_indicator_evaluate")
+  int month = 0, rc = out ? need_ind(g, id, "tertial_indicator_evaluate")
                       : tertial__error(TERTIAL_ERR_INVALID, "tertial_indicator_evaluate: out is NULL");
   if (rc == 0)
     rc = check_unit_period(g, unit, period, &month);
@@ -708,7 +785,7 @@ int tertial_indicator_evaluate_all(tertial_indicator_result *out, tertial_goals 
                                    int period, int year)
 {
   const tertial__goals *g = G(goals);
-  int month, rc = out ? need_ind(g, id, "tertial_indicator_evaluate_all")
+  int month = 0, rc = out ? need_ind(g, id, "tertial_indicator_evaluate_all")
                       : tertial__error(TERTIAL_ERR_INVALID, "tertial_indicator_evaluate_all: out is NULL");
   if (rc == 0 && (month = month_of(period)) < 0)
     rc = tertial__error(TERTIAL_ERR_RANGE, "%d is not a period yyyymm", period);
@@ -1433,7 +1510,7 @@ int tertial__goals_visit(const tertial__goals *g, const tertial__goals_visitor *
     }
   for (size_t i = 0; rc == 0 && v->value && i < g->nvalues; i++) {
     const value_rec *x = &g->values[i];
-    tertial_indicator_value pub = {x->value, x->source, x->imported};
+    tertial_indicator_value pub = {x->value, g->sources[x->source], x->imported};
     rc = v->value(v->ctx, x->indicator, x->unit, period_of(x->month), &pub);
   }
   for (size_t k = 0; rc == 0 && v->setting && k < g->ngoals; k++)
