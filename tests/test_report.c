@@ -428,7 +428,9 @@ START_TEST(test_errors)
   T_ERR(tertial_report_new(&r, f.model, f.sn, 0, NULL), TERTIAL_ERR_RANGE);
   T_ERR(tertial_report_new(&r, f.model, f.sn, 13, NULL), TERTIAL_ERR_RANGE);
   T_ERR(tertial_report_new(&r, f.model, 99, 4, NULL), TERTIAL_ERR_NOT_FOUND);
-  o.version = 2;
+  o.version = 3;
+  T_ERR(tertial_report_new(&r, f.model, f.sn, 4, &o), TERTIAL_ERR_INVALID);
+  o.version = 0;
   T_ERR(tertial_report_new(&r, f.model, f.sn, 4, &o), TERTIAL_ERR_INVALID);
   o = (tertial_report_options)TERTIAL_REPORT_OPTIONS_INIT;
   o.child_depth = -1;
@@ -472,6 +474,73 @@ START_TEST(test_errors)
   ck_assert_ptr_null(tertial_report_cell_at(u, 4, 0));
   tertial_report_free(r);
   fixture_free(&f);
+}
+END_TEST
+
+static tertial_report *demo_report(tertial_model *m, const char *unit_code, const tertial_report_options *o)
+{
+  tertial_unit_id u;
+  T_OK(tertial_org_find(&u, tertial_model_org(m), unit_code));
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, u, 10, o));
+  return r;
+}
+
+/* Socialnämnden (3) has one förvaltning (30) above its three departments: passed through, the
+ * per-activity table lists 31, 32 and 33 with the same total; without, only 30 and the total. */
+START_TEST(test_pass_through)
+{
+  tertial_model *m = report_demo_round();
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  ck_assert_int_eq(o.pass_through, 1);
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS);
+  tertial_report *through = demo_report(m, "3", &o);
+  o.pass_through = 0;
+  tertial_report *direct = demo_report(m, "3", &o);
+  const tertial_report_section *t = section_of(through, TERTIAL_SECTION_UNITS);
+  const tertial_report_section *d = section_of(direct, TERTIAL_SECTION_UNITS);
+  ck_assert_uint_eq(d->line_count, 2);
+  ck_assert_str_eq(tertial_report_line_at(d, 0)->code, "30");
+  ck_assert_uint_eq(t->line_count, 4);
+  static const char *const codes[] = {"31", "32", "33"};
+  /* the lines are the departments' own subtree totals, read from their follow-up tables */
+  for (size_t i = 0; i < 3; i++) {
+    ck_assert_str_eq(tertial_report_line_at(t, i)->code, codes[i]);
+    ck_assert_int_eq(tertial_report_line_at(t, i)->parent_line, 3);
+    tertial_unit_id u;
+    T_OK(tertial_org_find(&u, tertial_model_org(m), codes[i]));
+    tertial_followup *ft;
+    T_OK(tertial_followup_new(&ft, m, u, 10, NULL));
+    const tertial_followup_line *total = tertial_followup_line_at(ft, tertial_followup_line_count(ft) - 1);
+    for (size_t c = 1; c <= 8; c++)
+      if (c != 5)
+        ck_assert_int_eq(value_at(t, i, c), total->value[c - 1]);
+    tertial_followup_free(ft);
+  }
+  ck_assert_str_eq(text_at(t, 3, 0), "Summa");
+  ck_assert_str_eq(tertial_report_line_at(t, 3)->code, "3");
+  ck_assert_int_eq(tertial_report_line_at(t, 3)->style, TERTIAL_STYLE_TOTAL);
+  for (size_t c = 1; c <= 8; c++) {
+    ck_assert_int_eq(value_at(t, 3, c), value_at(d, 1, c)); /* the total as before */
+    if (c != 5)
+      ck_assert_int_eq(value_at(t, 0, c) + value_at(t, 1, c) + value_at(t, 2, c), value_at(t, 3, c));
+  }
+  ck_assert_int_eq(value_at(t, 3, 1), 38633097079); /* Ack utfall 386 331 tkr, as `tertial report` prints it */
+  /* a version-1 caller keeps the table it had */
+  o.version = 1;
+  o.pass_through = 1; /* past the end of a version-1 struct: not read */
+  tertial_report *v1 = demo_report(m, "3", &o);
+  ck_assert_uint_eq(section_of(v1, TERTIAL_SECTION_UNITS)->line_count, 2);
+  /* a unit with its own amounts or several children is not passed through (the municipality) */
+  o = (tertial_report_options)TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS);
+  tertial_report *top = demo_report(m, "0", &o);
+  ck_assert_str_eq(tertial_report_line_at(section_of(top, TERTIAL_SECTION_UNITS), 0)->code, "1");
+  tertial_report_free(top);
+  tertial_report_free(v1);
+  tertial_report_free(through);
+  tertial_report_free(direct);
+  tertial_model_free(m);
 }
 END_TEST
 
@@ -601,6 +670,7 @@ int main(void)
   tcase_add_test(tc, test_errors);
   tcase_add_test(tc, test_snapshot_semantics);
   tcase_add_test(tc, test_round_texts);
+  tcase_add_test(tc, test_pass_through);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

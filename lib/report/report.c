@@ -1,4 +1,5 @@
 #define _POSIX_C_SOURCE 200809L /* gmtime_r */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -263,13 +264,40 @@ static int copy_followup(rsection *s, build *b, const tertial_followup *t)
   return rc;
 }
 
-static int followup_table(tertial_followup **out, build *b, tertial_followup_view view)
+static int followup_table_of(tertial_followup **out, build *b, tertial_unit_id unit, tertial_followup_view view)
 {
   tertial_followup_options fo = TERTIAL_FOLLOWUP_OPTIONS_INIT;
   fo.view = view;
   fo.budget_measure = b->budget;
   fo.skip_empty = b->o->skip_empty;
-  return tertial_followup_new(out, b->model, b->r->unit, b->r->cutoff, &fo);
+  return tertial_followup_new(out, b->model, unit, b->r->cutoff, &fo);
+}
+
+static int followup_table(tertial_followup **out, build *b, tertial_followup_view view)
+{
+  return followup_table_of(out, b, b->r->unit, view);
+}
+
+/* The children table to list: down a chain of single children, while the table is one child's
+ * line (nothing booked on the unit itself, the child under it all year) and its total. Such a
+ * child's subtree total is the unit's, so the total line stays the same. */
+static int pass_through(tertial_followup **units, build *b)
+{
+  int rc = 0;
+  for (;;) {
+    const tertial_followup_line *only = tertial_followup_line_at(*units, 0);
+    if (tertial_followup_line_count(*units) != 2 || only->kind != TERTIAL_LINE_UNIT || only->partial)
+      return 0;
+    tertial_followup *below;
+    if ((rc = followup_table_of(&below, b, only->unit, TERTIAL_VIEW_CHILDREN)) < 0)
+      return rc;
+    if (tertial_followup_line_count(below) < 2) { /* a leaf: keep its line */
+      tertial_followup_free(below);
+      return 0;
+    }
+    tertial_followup_free(*units);
+    *units = below;
+  }
 }
 
 static int key_figures(build *b, const tertial_followup *units)
@@ -309,10 +337,14 @@ static int followup_sections(build *b)
   if (rc == 0 && (want & TERTIAL_SECTION_BIT(TERTIAL_SECTION_KEY_FIGURES)))
     rc = key_figures(b, units);
   rsection *s;
+  if (rc == 0 && (want & TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS)) && b->o->pass_through)
+    rc = pass_through(&units, b);
   if (rc == 0 && (want & TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS))) {
     rc = add_followup_section(&s, b, TERTIAL_SECTION_UNITS, "Verksamhet", "Activity", NULL, 0);
     if (rc == 0)
       rc = copy_followup(s, b, units);
+    if (rc == 0) /* the total is the report's unit's, also when passed through */
+      s->lines[s->pub.line_count - 1].code = b->r->code;
   }
   if (rc == 0 && (want & TERTIAL_SECTION_BIT(TERTIAL_SECTION_ROWS))) {
     rc = followup_table(&rows, b, TERTIAL_VIEW_ROWS);
@@ -862,11 +894,23 @@ static int build_report(tertial_report **out, tertial_model *model, tertial_unit
   return 0;
 }
 
-static int check_options(const tertial_report_options *o)
+/* Copy the caller's options over the defaults: a version-1 struct ends before pass_through and
+ * keeps the table it had (each unit's own children). */
+static int check_options(tertial_report_options *dst, const tertial_report_options *src)
 {
-  if (o->version != TERTIAL_REPORT_OPTIONS_VERSION)
-    return tertial__error(TERTIAL_ERR_INVALID, "report options version %u is not supported (expected %u)",
-                          o->version, TERTIAL_REPORT_OPTIONS_VERSION);
+  tertial_report_options defaults = TERTIAL_REPORT_OPTIONS_INIT;
+  *dst = defaults;
+  if (src && (src->version < 1 || src->version > TERTIAL_REPORT_OPTIONS_VERSION))
+    return tertial__error(TERTIAL_ERR_INVALID, "report options version %u is not supported (expected 1 to %u)",
+                          src->version, TERTIAL_REPORT_OPTIONS_VERSION);
+  if (src && src->version == 1) {
+    memcpy(dst, src, offsetof(tertial_report_options, pass_through));
+    dst->version = TERTIAL_REPORT_OPTIONS_VERSION;
+    dst->pass_through = 0;
+  } else if (src) {
+    *dst = *src;
+  }
+  const tertial_report_options *o = dst;
   if (o->child_depth < 0 || o->child_depth > 64)
     return tertial__error(TERTIAL_ERR_RANGE, "report child depth %d is outside 0..64", o->child_depth);
   if (o->current_point && !o->previous_point)
@@ -880,9 +924,9 @@ int tertial_report_new(tertial_report **out, tertial_model *model, tertial_unit_
   if (!out || !model)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_report_new: NULL argument");
   *out = NULL;
-  tertial_report_options defaults = TERTIAL_REPORT_OPTIONS_INIT;
-  const tertial_report_options *o = options ? options : &defaults;
-  int rc = check_options(o);
+  tertial_report_options opts;
+  const tertial_report_options *o = &opts;
+  int rc = check_options(&opts, options);
   if (rc < 0)
     return rc;
   if (cutoff < 1 || cutoff > 12)

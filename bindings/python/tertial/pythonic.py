@@ -1688,16 +1688,17 @@ class ReportOptions:
     """Options of a report (tertial_report_options): english, budget_measure (-1: the model's
     current budget), sections (SectionKinds or keys such as 'units'; None: all), previous_point
     (a snapshot point to compare with, e.g. 'JANFEB'; None: no change section), current_point
-    (None: the latest snapshot at the cut-off), skip_empty and child_depth (child reports down to
-    that many levels)."""
+    (None: the latest snapshot at the cut-off), skip_empty, child_depth (child reports down to
+    that many levels) and pass_through (True: the per-activity table passes through chains of
+    single children, so a committee with one administration lists its activities)."""
 
     __slots__ = ("english", "budget_measure", "_sections", "previous_point", "current_point", "skip_empty",
-                 "child_depth")
+                 "child_depth", "pass_through")
     _fields = ("english", "budget_measure", "sections", "previous_point", "current_point", "skip_empty",
-               "child_depth")
+               "child_depth", "pass_through")
 
     def __init__(self, english=False, budget_measure=-1, sections=None, previous_point=None, current_point=None,
-                 skip_empty=False, child_depth=0):
+                 skip_empty=False, child_depth=0, pass_through=True):
         self.english = english
         self.budget_measure = budget_measure
         self.sections = sections
@@ -1705,6 +1706,7 @@ class ReportOptions:
         self.current_point = current_point
         self.skip_empty = skip_empty
         self.child_depth = child_depth
+        self.pass_through = pass_through
 
     sections = property(lambda self: self._sections,
                         lambda self, sections: setattr(self, "_sections", _section_mask(sections)),

@@ -170,6 +170,13 @@ def test_round_texts():
     assert rows[2][:2] == ("Kommentar", "Köp av verksamhet")
     assert rows[3][2:4] == ("Godkänd, eskalerad till nästa nivå", "Karin Lind")
     assert "texts" not in m.report(m.org["5223"], 10)  # never started, no texts: no section
+    # Socialnämnden's one förvaltning is passed through: its departments are listed, same total
+    units = r["units"]
+    assert [line.code for line in units.lines] == ["31", "32", "33", "3"]
+    direct = m.report(m.org["3"], 10, sections=["units"], pass_through=False)["units"]
+    assert [line.code for line in direct.lines] == ["30", "3"]
+    assert units.rows()[-1][1:] == direct.rows()[-1][1:]
+    assert sum(row[1] for row in units.rows()[:3]) == units.rows()[-1][1] == direct.rows()[0][1]
 
 
 def test_monthly(rf):
