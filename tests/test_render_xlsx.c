@@ -257,14 +257,17 @@ START_TEST(test_readback)
   /* Internal rows have no forecast and no forecast deviation. */
   ck_assert_ptr_null(strstr(sn, "\ncell\tG30\t"));
   ck_assert_ptr_null(strstr(sn, "\ncell\tH30\t"));
-  /* Reasons and the change since JANFEB with their totals as sums. */
-  expect(sn, "cell\tB38\tf\t=SUM(B36:B37)\t1090\t" AMOUNT_FORMAT);
-  expect(sn, "cell\tB44\tf\t=SUM(B45:B46)\t-445\t" AMOUNT_FORMAT);
+  /* Reasons grouped per unit (SN, IFO, AO on rows 36, 38 and 40, each adding its lines) and the
+   * change since JANFEB with their totals as sums. */
+  expect(sn, "cell\tB43\tf\t=SUM(B36,B38,B40)\t1090\t" AMOUNT_FORMAT);
+  expect(sn, "cell\tB40\tf\t=SUM(B41:B42)\t-300\t" AMOUNT_FORMAT);
+  expect(sn, "cell\tC42\ts\t6510\t6510\tGeneral");
+  expect(sn, "cell\tB49\tf\t=SUM(B50:B51)\t-445\t" AMOUNT_FORMAT);
   /* A measure's description starting with '=' is text, never a formula. */
-  expect(sn, "cell\tB55\ts\t=HYPERLINK(\"http://x\",\"Färre placeringar\")\t"
+  expect(sn, "cell\tB60\ts\t=HYPERLINK(\"http://x\",\"Färre placeringar\")\t"
              "=HYPERLINK(\"http://x\",\"Färre placeringar\")\tGeneral");
   ck_assert_ptr_null(strstr(dump, "\tf\t=HYPERLINK"));
-  expect(sn, "cell\tF55\td\t2026-09-01T00:00:00\t2026-09-01T00:00:00\tyyyy-mm-dd");
+  expect(sn, "cell\tF60\td\t2026-09-01T00:00:00\t2026-09-01T00:00:00\tyyyy-mm-dd");
 
   /* Outline levels along parent_line. */
   expect(sn, "outline\t9\t1");

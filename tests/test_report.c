@@ -138,15 +138,42 @@ START_TEST(test_followup_tables)
   ck_assert_int_eq(value_at(rows, bidr, 1), KR(300000));
 
   /* Reasons: the projection and the known factor, summing to the forecast deviation. */
+  /* Reasons grouped per line of the units table: each group's projection and adjustments, the
+   * group's line adding them up to its forecast deviation; the projections add up to the one
+   * lump line of before (1 590 000), and Summa is the forecast deviation. */
   const tertial_report_section *why = section_of(r, TERTIAL_SECTION_REASONS);
-  ck_assert_uint_eq(why->line_count, 3);
-  ck_assert_str_eq(text_at(why, 0, 0), "Framskrivning av utfall");
-  ck_assert_int_eq(value_at(why, 0, 1), KR(1590000));
-  ck_assert_str_eq(text_at(why, 1, 0), "Ökade vikariekostnader");
-  ck_assert_int_eq(value_at(why, 1, 1), KR(-500000));
-  ck_assert_str_eq(text_at(why, 2, 0), "Summa");
-  ck_assert_int_eq(value_at(why, 2, 1), value_at(u, 3, 7));
-  ck_assert_int_eq(tertial_report_line_at(why, 0)->parent_line, 2);
+  ck_assert_uint_eq(why->line_count, 8);
+  ck_assert_uint_eq(why->column_count, 4);
+  ck_assert_str_eq(tertial_report_column_at(why, 2)->key, "unit_code");
+  ck_assert_str_eq(tertial_report_column_at(why, 3)->key, "unit");
+  static const size_t group_at[] = {0, 2, 4};
+  for (size_t g = 0; g < 3; g++) {
+    const tertial_report_line *gl = tertial_report_line_at(why, group_at[g]);
+    ck_assert_str_eq(gl->code, tertial_report_line_at(u, g)->code);
+    ck_assert_int_eq(gl->style, TERTIAL_STYLE_SUBTOTAL);
+    ck_assert_int_eq(gl->parent_line, 7);
+    ck_assert_int_eq(value_at(why, group_at[g], 1), value_at(u, g, 7));
+  }
+  ck_assert_str_eq(text_at(why, 0, 0), "Socialnämnden (egen)");
+  ck_assert_str_eq(text_at(why, 2, 0), "Individ- och familjeomsorg");
+  ck_assert_str_eq(text_at(why, 3, 0), "Framskrivning av utfall");
+  ck_assert_str_eq(text_at(why, 3, 2), "IFO");
+  ck_assert_str_eq(tertial_report_line_at(why, 3)->code, "projection");
+  ck_assert_int_eq(tertial_report_line_at(why, 3)->parent_line, 2);
+  ck_assert_int_eq(value_at(why, 1, 1), 0);
+  ck_assert_int_eq(value_at(why, 3, 1), KR(1390000));
+  ck_assert_int_eq(value_at(why, 5, 1), KR(200000));
+  ck_assert_int_eq(value_at(why, 1, 1) + value_at(why, 3, 1) + value_at(why, 5, 1), KR(1590000));
+  ck_assert_str_eq(text_at(why, 6, 0), "Ökade vikariekostnader");
+  ck_assert_str_eq(tertial_report_line_at(why, 6)->code, "adjustment");
+  ck_assert_str_eq(text_at(why, 6, 2), "6510");
+  ck_assert_str_eq(text_at(why, 6, 3), "Hemtjänst");
+  ck_assert_int_eq(value_at(why, 6, 1), KR(-500000));
+  ck_assert_int_eq(tertial_report_line_at(why, 6)->parent_line, 4);
+  ck_assert_int_eq(tertial_report_line_at(why, 6)->depth, 2);
+  ck_assert_str_eq(text_at(why, 7, 0), "Summa");
+  ck_assert_int_eq(value_at(why, 7, 1), value_at(u, 3, 7));
+  ck_assert_int_eq(value_at(why, 7, 1), KR(1090000));
   tertial_report_free(r);
   fixture_free(&f);
 }
@@ -275,7 +302,9 @@ START_TEST(test_english)
   ck_assert_str_eq(text_at(u, 3, 0), "Total");
   ck_assert_str_eq(tertial_report_column_at(u, 1)->header, tertial_column_header(TERTIAL_COL_OUTCOME_ACC, 1));
   const tertial_report_section *why = section_of(r, TERTIAL_SECTION_REASONS);
-  ck_assert_str_eq(text_at(why, 0, 0), "Projection of the outcome to date");
+  ck_assert_str_eq(text_at(why, 0, 0), "Socialnämnden (own)");
+  ck_assert_str_eq(text_at(why, 1, 0), "Projection of the outcome to date");
+  ck_assert_str_eq(tertial_report_column_at(why, 3)->header, "Unit name");
   ck_assert_str_eq(text_at(section_of(r, TERTIAL_SECTION_CHANGE), 0, 0), "Previous forecast (JANFEB)");
   ck_assert_str_eq(text_at(section_of(r, TERTIAL_SECTION_MEASURES_FOLLOWUP), 0, 3), "Decided");
   tertial_report_free(r);
@@ -544,6 +573,71 @@ START_TEST(test_pass_through)
 }
 END_TEST
 
+/* The reasons of the demo at JANOKT, grouped per line of the per-activity table: Socialnämnden's
+ * three departments (passed through) and the municipality's eight committees. Each group line is
+ * its unit's forecast deviation in the units table, its lines add up to it, and Summa is the
+ * forecast deviation of the report's unit, to the öre. A leaf has its lines without a group. */
+static void assert_reasons_per_unit(tertial_model *m, const char *code, size_t ngroups, int64_t deviation)
+{
+  tertial_report *r = demo_report(m, code, NULL);
+  const tertial_report_section *u = section_of(r, TERTIAL_SECTION_UNITS);
+  const tertial_report_section *why = section_of(r, TERTIAL_SECTION_REASONS);
+  ck_assert_uint_eq(u->line_count, ngroups + 1);
+  size_t g = 0, last = why->line_count - 1;
+  int group_line = -1;
+  int64_t in_group = 0, total = 0;
+  for (size_t i = 0; i <= last; i++) {
+    const tertial_report_line *l = tertial_report_line_at(why, i);
+    if (l->style != TERTIAL_STYLE_NORMAL && group_line >= 0) /* the group before adds up */
+      ck_assert_int_eq(in_group, value_at(why, (size_t)group_line, 1));
+    if (l->style == TERTIAL_STYLE_SUBTOTAL) {
+      ck_assert_str_eq(l->code, tertial_report_line_at(u, g)->code);
+      ck_assert_str_eq(text_at(why, i, 2), l->code);
+      ck_assert_int_eq(value_at(why, i, 1), value_at(u, g, 7));
+      ck_assert_int_eq(l->parent_line, (int)last);
+      total += value_at(why, i, 1);
+      in_group = 0;
+      group_line = (int)i;
+      g++;
+    } else if (l->style == TERTIAL_STYLE_NORMAL) {
+      ck_assert_int_eq(l->parent_line, group_line);
+      in_group += value_at(why, i, 1);
+    }
+  }
+  ck_assert_uint_eq(g, ngroups);
+  ck_assert_int_eq(total, deviation);
+  ck_assert_int_eq(value_at(why, last, 1), deviation);
+  ck_assert_int_eq(value_at(u, ngroups, 7), deviation);
+  tertial_report_free(r);
+}
+
+START_TEST(test_reasons_per_unit)
+{
+  tertial_model *m = report_demo_round();
+  assert_reasons_per_unit(m, "3", 3, -592833620);  /* Socialnämnden: 31, 32, 33 */
+  assert_reasons_per_unit(m, "0", 8, -639953728);  /* the municipality: its committees */
+  /* Socialnämnden's departments: 31 -2 096 257,61 kr, all of it the projection of its outcome */
+  tertial_report *r = demo_report(m, "3", NULL);
+  const tertial_report_section *why = section_of(r, TERTIAL_SECTION_REASONS);
+  ck_assert_str_eq(text_at(why, 0, 0), "Verksamhetsområde 1");
+  ck_assert_str_eq(text_at(why, 1, 0), "Framskrivning av utfall");
+  ck_assert_str_eq(text_at(why, 1, 2), "31");
+  ck_assert_str_eq(text_at(why, 1, 3), "Verksamhetsområde 1");
+  ck_assert_int_eq(value_at(why, 1, 1), -209625761);
+  tertial_report_free(r);
+  /* a leaf: one group, so no group line */
+  r = demo_report(m, "3111", NULL);
+  why = section_of(r, TERTIAL_SECTION_REASONS);
+  ck_assert_str_eq(tertial_report_line_at(why, 0)->code, "projection");
+  ck_assert_int_eq(tertial_report_line_at(why, 0)->depth, 1);
+  ck_assert_str_eq(text_at(why, 0, 2), "3111");
+  ck_assert_int_eq(value_at(why, why->line_count - 1, 1),
+                   value_at(section_of(r, TERTIAL_SECTION_KEY_FIGURES), 0, 7));
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
 /* The report is a snapshot: changing the model afterwards does not change it. */
 START_TEST(test_snapshot_semantics)
 {
@@ -671,6 +765,7 @@ int main(void)
   tcase_add_test(tc, test_snapshot_semantics);
   tcase_add_test(tc, test_round_texts);
   tcase_add_test(tc, test_pass_through);
+  tcase_add_test(tc, test_reasons_per_unit);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -372,38 +372,127 @@ static int add_total(rsection *s, build *b, size_t amount_col, size_t first, int
   return rc;
 }
 
+enum { RS_REASON, RS_AMOUNT, RS_UNIT_CODE, RS_UNIT, RS_COLS };
+
+/* A line of the reasons section with its unit's code and name. */
+static int reason_line(rsection *s, build *b, const char *code, int depth, tertial_report_style style,
+                       const char *text, tertial_unit_id unit, int64_t amount)
+{
+  const tertial_unit *u = tertial_org_unit(tertial_model_org(b->model), unit);
+  int rc = add_line(s, b->r, code, depth, style);
+  if (rc == 0)
+    rc = set_text(s, b->r, RS_REASON, text);
+  if (rc == 0 && u)
+    rc = set_text(s, b->r, RS_UNIT_CODE, u->code);
+  if (rc == 0 && u)
+    rc = set_text(s, b->r, RS_UNIT, u->name);
+  if (rc == 0)
+    set_amount(s, RS_AMOUNT, amount);
+  return rc;
+}
+
+/* The units the reasons are grouped by: those of the per-activity table (its children, passed
+ * through as that table is, and the unit's own line). */
+static int reason_groups(tertial_unit_id **out, size_t *n, build *b)
+{
+  tertial_followup *units = NULL;
+  int rc = followup_table(&units, b, TERTIAL_VIEW_CHILDREN);
+  if (rc == 0 && b->o->pass_through)
+    rc = pass_through(&units, b);
+  size_t count = rc == 0 ? tertial_followup_line_count(units) : 0;
+  tertial_unit_id *ids = rc == 0 ? tertial__malloc((count ? count : 1) * sizeof *ids) : NULL;
+  if (rc == 0 && !ids)
+    rc = TERTIAL_ERR_NOMEM;
+  *n = 0;
+  for (size_t i = 0; rc == 0 && i < count; i++) {
+    const tertial_followup_line *l = tertial_followup_line_at(units, i);
+    if (l->kind == TERTIAL_LINE_UNIT || l->kind == TERTIAL_LINE_OWN)
+      ids[(*n)++] = l->unit;
+  }
+  tertial_followup_free(units);
+  if (rc < 0) {
+    free(ids);
+    return rc;
+  }
+  *out = ids;
+  return 0;
+}
+
+/* Prognosens avvikelse mot budget: per unit of the per-activity table, the projection of its
+ * outcome and its adjustments under a line with the unit's total; a unit with one group (a leaf,
+ * or everything in one activity) gets its lines without that line. */
 static int reasons_section(build *b)
 {
-  static const colspec cols[] = {
+  static const colspec cols[RS_COLS] = {
     {"reason", "Orsak till prognosavvikelse", "Reason for the forecast deviation", TERTIAL_REPORT_TEXT},
     {"amount", "Belopp", "Amount", TERTIAL_REPORT_AMOUNT},
+    {"unit_code", "Enhet", "Unit", TERTIAL_REPORT_TEXT},
+    {"unit", "Enhetens namn", "Unit name", TERTIAL_REPORT_TEXT},
   };
+  tertial_report *r = b->r;
   tertial_reasons *reasons = NULL;
-  int rc = tertial_reasons_from_model(&reasons, b->model, b->r->unit, b->r->cutoff);
+  tertial_unit_id *groups = NULL;
+  size_t ngroups = 0;
+  int rc = reason_groups(&groups, &ngroups, b);
+  if (rc == 0)
+    rc = tertial__reasons_grouped(&reasons, b->model, r->unit, r->cutoff, groups, ngroups);
+  free(groups);
   rsection *s;
   if (rc == 0)
-    rc = add_section(&s, b->r, TERTIAL_SECTION_REASONS, cols, 2);
-  int64_t sum = 0;
+    rc = add_section(&s, r, TERTIAL_SECTION_REASONS, cols, RS_COLS);
   size_t n = rc == 0 ? tertial_reasons_count(reasons) : 0;
+  tertial_unit_id unit, group, first_group = TERTIAL_NO_UNIT;
+  int projection, grouped = 0;
+  for (size_t i = 0; i < n; i++) {
+    tertial__reasons_line_info(reasons, i, &unit, &group, &projection);
+    if (i == 0)
+      first_group = group;
+    grouped |= group != first_group;
+  }
+  int64_t sum = 0;
+  int group_line = -1; /* the line of the current group, when grouped */
+  tertial_unit_id current = TERTIAL_NO_UNIT;
   for (size_t i = 0; rc == 0 && i < n; i++) {
     const char *why;
     int64_t amount;
     rc = tertial_reasons_at(&why, &amount, reasons, i);
+    tertial__reasons_line_info(reasons, i, &unit, &group, &projection);
+    if (rc == 0 && grouped && group != current) {
+      const tertial_unit *g = tertial_org_unit(tertial_model_org(b->model), group);
+      tertial_strbuf sb = {0};
+      rc = tertial__sb_append(&sb, g->name);
+      if (rc == 0 && group == r->unit) /* what is booked on the unit itself, as in the units table */
+        rc = tertial__sb_append(&sb, TXT(r, " (egen)", " (own)"));
+      if (rc == 0)
+        rc = reason_line(s, b, g->code, 1, TERTIAL_STYLE_SUBTOTAL, sb.data, group, 0);
+      tertial__sb_clear(&sb);
+      group_line = (int)s->pub.line_count - 1;
+      current = group;
+    }
     /* The projection line is the library's own label; the others are the users' reasons. */
-    if (rc == 0 && b->r->english && i == 0 && strcmp(why, "Framskrivning av utfall") == 0)
+    if (rc == 0 && projection && r->english)
       why = "Projection of the outcome to date";
     if (rc == 0)
-      rc = add_line(s, b->r, i == 0 ? "projection" : "adjustment", 1, TERTIAL_STYLE_NORMAL);
-    if (rc == 0)
-      rc = set_text(s, b->r, 0, why);
-    if (rc == 0) {
-      set_amount(s, 1, amount);
-      if (tertial__add_ovf(sum, amount, &sum))
-        rc = tertial__error(TERTIAL_ERR_OVERFLOW, "report: the reasons of %s overflow", b->r->code);
+      rc = reason_line(s, b, projection ? "projection" : "adjustment", grouped ? 2 : 1, TERTIAL_STYLE_NORMAL, why,
+                       unit, amount);
+    if (rc == 0 && group_line >= 0) {
+      tertial_report_cell *gc = cell(s, (size_t)group_line, RS_AMOUNT);
+      if (tertial__add_ovf(gc->value, amount, &gc->value))
+        rc = tertial__error(TERTIAL_ERR_OVERFLOW, "report: the reasons of %s overflow", r->code);
     }
+    if (rc == 0 && tertial__add_ovf(sum, amount, &sum))
+      rc = tertial__error(TERTIAL_ERR_OVERFLOW, "report: the reasons of %s overflow", r->code);
   }
+  /* Summa adds the group lines when grouped (each adds its lines), else every line. */
+  size_t last = rc == 0 ? s->pub.line_count : 0;
   if (rc == 0)
-    rc = add_total(s, b, 1, 0, sum);
+    rc = add_total(s, b, RS_AMOUNT, 0, sum);
+  for (size_t i = 0, g = 0; rc == 0 && grouped && i < last; i++) {
+    if (s->lines[i].style == TERTIAL_STYLE_SUBTOTAL)
+      g = i;
+    else
+      s->lines[i].parent_line = (int)g;
+  }
   tertial_reasons_free(reasons);
   return rc;
 }

@@ -85,10 +85,20 @@ def test_followup_tables(rf):
     # Bidrag (given) has no budget: Förbrukat % is empty.
     assert table.cell(bidr, "share_used") is None and table.cell(bidr, "outcome_acc") == 300_000 * KR
 
+    # reasons grouped per line of the units table, each group its unit's forecast deviation
     why = r["reasons"]
-    assert why.rows() == [("Framskrivning av utfall", 1_590_000 * KR), ("Ökade vikariekostnader", -500_000 * KR),
-                          ("Summa", rows[3][7])]
-    assert why.lines[0].parent_line == 2 and why.keys == ["reason", "amount"]
+    assert why.keys == ["reason", "amount", "unit_code", "unit"]
+    assert why.rows() == [
+        ("Socialnämnden (egen)", 0, "SN", "Socialnämnden"),
+        ("Framskrivning av utfall", 0, "SN", "Socialnämnden"),
+        ("Individ- och familjeomsorg", 1_390_000 * KR, "IFO", "Individ- och familjeomsorg"),
+        ("Framskrivning av utfall", 1_390_000 * KR, "IFO", "Individ- och familjeomsorg"),
+        ("Äldreomsorg", -300_000 * KR, "AO", "Äldreomsorg"),
+        ("Framskrivning av utfall", 200_000 * KR, "AO", "Äldreomsorg"),
+        ("Ökade vikariekostnader", -500_000 * KR, "6510", "Hemtjänst"),
+        ("Summa", rows[3][7], None, None)]
+    assert [why[g][1] for g in (0, 2, 4)] == [row[7] for row in rows[:3]]
+    assert [line.parent_line for line in why.lines] == [7, 0, 7, 2, 7, 4, 4, None]
 
 
 def test_change_and_measures(rf):
@@ -124,7 +134,7 @@ def test_english(rf):
     assert units.title == "Financial result by activity" and units.english is True
     assert (units[0][0], units[3][0]) == ("Socialnämnden (own)", "Total")
     assert units.columns[1].header == tertial.column_header(Column.OUTCOME_ACC, True)
-    assert r["reasons"][0][0] == "Projection of the outcome to date"
+    assert r["reasons"][1][0] == "Projection of the outcome to date"
     assert r["change"][0][0] == "Previous forecast (JANFEB)" and r["measures_followup"][0][3] == "Decided"
 
 
@@ -262,6 +272,16 @@ def test_report_is_a_snapshot(rf):
 
 # Renderers
 
+GOLDEN_REASONS = (
+    "code,depth,style,parent,informational,reason,amount,unit_code,unit\r\n"
+    'A,1,subtotal,6,0,"Hem, ""vård""",-400.00,A,"Hem, ""vård"""\r\n'
+    'projection,2,normal,0,0,Framskrivning av utfall,-400.00,A,"Hem, ""vård"""\r\n'
+    "B,1,subtotal,6,0,=1+2,-400.01,B,=1+2\r\n"
+    "projection,2,normal,2,0,Framskrivning av utfall,-400.01,B,=1+2\r\n"
+    'C,1,subtotal,6,0,"Rad\nett",-400.02,C,"Rad\nett"\r\n'
+    'projection,2,normal,4,0,Framskrivning av utfall,-400.02,C,"Rad\nett"\r\n'
+    ",0,total,,0,Summa,-1200.03,,\r\n")
+
 GOLDEN_MACHINE = (
     "Förvaltning,Utfall t.o.m. januari 2026\r\n"
     "\r\n"
@@ -274,9 +294,7 @@ GOLDEN_MACHINE = (
     "P,0,total,,0,Summa,4200.03,3000.00,-1200.03,3000.00,140.00,4200.03,-1200.03,0.00\r\n"
     "\r\n"
     "reasons\r\n"
-    "code,depth,style,parent,informational,reason,amount\r\n"
-    "projection,1,normal,1,0,Framskrivning av utfall,-1200.03\r\n"
-    ",0,total,,0,Summa,-1200.03\r\n"
+    + GOLDEN_REASONS +
     "\r\n")
 
 GOLDEN_SWEDISH = (
@@ -292,9 +310,14 @@ GOLDEN_SWEDISH = (
     "P;0;total;;0;Summa;4200,03;3000,00;-1200,03;3000,00;140,00;4200,03;-1200,03;0,00\r\n"
     "\r\n"
     "Prognosens avvikelse mot budget\r\n"
-    "Kod;Nivå;Radtyp;Överordnad rad;Ingår ej i summan;Orsak till prognosavvikelse;Belopp\r\n"
-    "projection;1;normal;1;0;Framskrivning av utfall;-1200,03\r\n"
-    ";0;total;;0;Summa;-1200,03\r\n"
+    "Kod;Nivå;Radtyp;Överordnad rad;Ingår ej i summan;Orsak till prognosavvikelse;Belopp;Enhet;Enhetens namn\r\n"
+    'A;1;subtotal;6;0;"Hem, ""vård""";-400,00;A;"Hem, ""vård"""\r\n'
+    'projection;2;normal;0;0;Framskrivning av utfall;-400,00;A;"Hem, ""vård"""\r\n'
+    "B;1;subtotal;6;0;\"'=1+2\";-400,01;B;\"'=1+2\"\r\n"
+    "projection;2;normal;2;0;Framskrivning av utfall;-400,01;B;\"'=1+2\"\r\n"
+    'C;1;subtotal;6;0;"Rad\nett";-400,02;C;"Rad\nett"\r\n'
+    'projection;2;normal;4;0;Framskrivning av utfall;-400,02;C;"Rad\nett"\r\n'
+    ";0;total;;0;Summa;-1200,03;;\r\n"
     "\r\n")
 
 
@@ -308,9 +331,7 @@ def small():
 def test_csv_golden(small, tmp_path):
     assert small.to_csv() == GOLDEN_MACHINE
     assert small.to_csv(style=tertial.CsvStyle.SWEDISH, bom=True, guard_formulas=True) == GOLDEN_SWEDISH
-    assert small["reasons"].to_csv() == ("code,depth,style,parent,informational,reason,amount\r\n"
-                                         "projection,1,normal,1,0,Framskrivning av utfall,-1200.03\r\n"
-                                         ",0,total,,0,Summa,-1200.03\r\n")
+    assert small["reasons"].to_csv() == GOLDEN_REASONS
     path = tmp_path / "report.csv"
     small.write_csv(path)
     assert path.read_bytes() == GOLDEN_MACHINE.encode("utf-8")
