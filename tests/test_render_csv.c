@@ -222,11 +222,11 @@ START_TEST(test_full_report)
   ck_assert_ptr_nonnull(strstr(s, "key_figures\r\ncode,depth,style,parent,informational,label,outcome_acc,"));
   ck_assert_ptr_nonnull(strstr(s, "SN,0,total,,0,Socialn\xc3\xa4mnden,6810000.00,8400000.00,1590000.00,25200000.00,"
                                   "27.02,24110000.00,1090000.00,11800000.00,24110000.00,-445000.00\r\n"));
-  /* Förbrukat % is empty for a zero budget; an internal row has no forecast. */
+  /* Förbrukat % is empty for a zero budget; an internal row is forecast at its budget. */
   ck_assert_ptr_nonnull(strstr(s, "KOST_BIDR,2,normal,7,0,Bidrag,300000.00,0.00,-300000.00,0.00,,300000.00,"
                                   "-300000.00,0.00\r\n"));
   ck_assert_ptr_nonnull(strstr(s, "KOST_VARAV,2,normal,7,1,varav interna kostnader,400000.00,400000.00,0.00,"
-                                  "1200000.00,33.33,,,0.00\r\n"));
+                                  "1200000.00,33.33,1200000.00,0.00,0.00\r\n"));
   ck_assert_ptr_nonnull(strstr(s, "6410,1,normal,1,0,HVB barn och unga,"
                                   "\"=HYPERLINK(\"\"http://x\"\",\"\"F\xc3\xa4rre placeringar\"\")\","
                                   "H\xc3\xb6ga kostnader,1000000.00,L\xc3\xa4ngre k\xc3\xb6,2026-09-01\r\n"));

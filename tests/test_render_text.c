@@ -86,7 +86,7 @@ START_TEST(test_rows_table_english)
   expect_fields(s, "Bidrag", "Bidrag|-7,7|-4,0|3,7|-12,0|64,08|-20,0|8,0|0,0");
   /* Zero budget: the share is blank. Internal rows have no forecast: blank cells. */
   expect_fields(s, "Övriga intäkter", "Övriga intäkter|0,0|0,0|0,0|0,0|0,0|0,0|0,0" /* 7 fields: share blank */);
-  expect_fields(s, "varav interna kostnader", "varav interna kostnader|0,4|0,4|0,0|1,2|33,33|0,0" /* forecast columns blank */);
+  expect_fields(s, "varav interna kostnader", "varav interna kostnader|0,4|0,4|0,0|1,2|33,33|1,2|0,0|0,0" /* forecast at the budget */);
   expect_fields(s, "NETTORESULTAT", "NETTORESULTAT|6,8|8,4|1,6|25,2|27,02|23,2*|2,0|11,8");
   tertial_free(s);
   fixture_free(&f);

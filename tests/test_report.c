@@ -126,13 +126,13 @@ START_TEST(test_followup_tables)
   ck_assert_int_eq(tertial_report_line_at(rows, kost)->parent_line, (int)netto);
   ck_assert_int_eq(value_at(rows, netto, 1), KR(6810000));
   ck_assert_int_eq(value_at(rows, netto, 6), KR(24110000));
-  /* "varav interna kostnader": shown under KOST, not added, no forecast. */
+  /* "varav interna kostnader": shown under KOST, not added, with a forecast. */
   ck_assert_str_eq(text_at(rows, varav, 0), "varav interna kostnader");
   ck_assert_int_eq(tertial_report_line_at(rows, varav)->informational, 1);
   ck_assert_int_eq(tertial_report_line_at(rows, varav)->parent_line, (int)kost);
   ck_assert_int_eq(value_at(rows, varav, 1), KR(400000));
-  ck_assert_int_eq(tertial_report_cell_at(rows, varav, 6)->present, 0);
-  ck_assert_int_eq(tertial_report_cell_at(rows, varav, 7)->present, 0);
+  ck_assert_int_eq(value_at(rows, varav, 6), KR(1200000)); /* forecast at its annual budget */
+  ck_assert_int_eq(value_at(rows, varav, 7), 0);
   /* Bidrag (given) has no budget: Förbrukat % is empty. */
   ck_assert_int_eq(tertial_report_cell_at(rows, bidr, 5)->present, 0);
   ck_assert_int_eq(value_at(rows, bidr, 1), KR(300000));
@@ -638,6 +638,58 @@ START_TEST(test_reasons_per_unit)
 }
 END_TEST
 
+/* "varav interna" rows of the demo at JANOKT carry a forecast: the internal accounts' annual
+ * budget, read here from the ledger's own roll-up (not the follow-up cube), so the forecast
+ * deviation is 0 and the forecast lies within the parent row's. */
+START_TEST(test_internal_rows_forecast)
+{
+  tertial_model *m = report_demo_round();
+  tertial_ledger *ledger = tertial_model_ledger(m);
+  const tertial_rowmap *map = tertial_model_rowmap(m);
+  int budget = tertial_model_current_budget(m);
+  static const char *const units[] = {"3", "0", "3111"};
+  for (size_t k = 0; k < 3; k++) {
+    tertial_report *r = demo_report(m, units[k], NULL);
+    tertial_unit_id u = tertial_report_unit(r);
+    const tertial_report_section *rows = section_of(r, TERTIAL_SECTION_ROWS);
+    size_t internal = 0;
+    for (size_t i = 0; i < rows->line_count; i++) {
+      const tertial_report_line *l = tertial_report_line_at(rows, i);
+      if (!l->informational)
+        continue;
+      int row;
+      T_OK(tertial_rowmap_find_row(&row, map, l->code));
+      ck_assert_int_eq(tertial_rowmap_row(map, (size_t)row)->kind, TERTIAL_ROW_INTERNAL);
+      int64_t year_budget, outcome;
+      T_OK(tertial_ledger_row_total(&year_budget, ledger, map, u, row, budget, 0, 11));
+      T_OK(tertial_ledger_row_total(&outcome, ledger, map, u, row, TERTIAL_MEASURE_OUTCOME, 0, 9));
+      ck_assert_int_eq(value_at(rows, i, 1), outcome);
+      ck_assert_int_eq(value_at(rows, i, 4), year_budget);
+      ck_assert_int_eq(value_at(rows, i, 6), year_budget);
+      ck_assert_int_eq(value_at(rows, i, 7), 0);
+      ck_assert_int_eq(l->forecast_missing, 0);
+      int64_t parent = value_at(rows, (size_t)l->parent_line, 6);
+      ck_assert_int_le(year_budget < 0 ? -year_budget : year_budget, parent < 0 ? -parent : parent);
+      internal++;
+    }
+    ck_assert_uint_gt(internal, 0);
+    tertial_report_free(r);
+  }
+  /* Socialnämnden's "varav interna kostnader": 2 399 999,04 kr a year, 1 999 739,83 kr booked to October */
+  tertial_report *r = demo_report(m, "3", NULL);
+  const tertial_report_section *rows = section_of(r, TERTIAL_SECTION_ROWS);
+  for (size_t i = 0; i < rows->line_count; i++)
+    if (strcmp(tertial_report_line_at(rows, i)->code, "KOST_VARAV") == 0) {
+      ck_assert_str_eq(text_at(rows, i, 0), "varav interna kostnader");
+      ck_assert_int_eq(value_at(rows, i, 6), value_at(rows, i, 4));
+      ck_assert_int_eq(value_at(rows, i, 6), 239999904);
+      ck_assert_int_eq(value_at(rows, i, 1), 199973983);
+    }
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
 /* The report is a snapshot: changing the model afterwards does not change it. */
 START_TEST(test_snapshot_semantics)
 {
@@ -766,6 +818,7 @@ int main(void)
   tcase_add_test(tc, test_round_texts);
   tcase_add_test(tc, test_pass_through);
   tcase_add_test(tc, test_reasons_per_unit);
+  tcase_add_test(tc, test_internal_rows_forecast);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

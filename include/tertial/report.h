@@ -9,8 +9,8 @@
  * |---|---|---|
  * | ::TERTIAL_SECTION_KEY_FIGURES | Nyckeltal | the unit's total line, "Prognos efter planerade åtgärder" and, with a previous snapshot, the change since it |
  * | ::TERTIAL_SECTION_UNITS | Ekonomiskt resultat per verksamhet | the children view (tertial_followup), eight columns, total last; chains of single children passed through (tertial_report_options::pass_through) |
- * | ::TERTIAL_SECTION_ROWS | Ekonomiskt resultat | the report rows, "varav interna" rows and NETTORESULTAT |
- * | ::TERTIAL_SECTION_REASONS | Prognosens avvikelse mot budget | tertial_reasons_from_model() lines and their total |
+ * | ::TERTIAL_SECTION_ROWS | Ekonomiskt resultat | the report rows, "varav interna" rows (forecast at their budget) and NETTORESULTAT |
+ * | ::TERTIAL_SECTION_REASONS | Prognosens avvikelse mot budget | per unit of the per-activity table (a subtotal line each): the projection of its outcome and its adjustments, with the unit's code and name; their total |
  * | ::TERTIAL_SECTION_CHANGE | Förändring sedan föregående prognos | the change from a previous snapshot to the forecast of the tables (only when a previous point is named) |
  * | ::TERTIAL_SECTION_MEASURES_FOLLOWUP | Tidigare planerade åtgärder — Uppföljning | measures of the subtree that are decided, in progress, done or cancelled |
  * | ::TERTIAL_SECTION_MEASURES_NEW | Nya åtgärder — Tidplan | proposed measures of the subtree with their timeline |

@@ -78,10 +78,10 @@ def test_followup_tables(rf):
     assert table.cell(netto, "label") == "NETTORESULTAT" and table.lines[netto].style == ReportStyle.TOTAL
     assert table.lines[kost].style == ReportStyle.SUBTOTAL and table.lines[kost].parent_line == netto
     assert table.cell(netto, "outcome_acc") == 6_810_000 * KR and table.cell(netto, "forecast") == 24_110_000 * KR
-    # "varav interna kostnader": shown under KOST, not added, no forecast.
+    # "varav interna kostnader": shown under KOST, not added, forecast at its annual budget.
     assert table.cell(varav, 0) == "varav interna kostnader"
     assert table.lines[varav].informational is True and table.lines[varav].parent_line == kost
-    assert table.cell(varav, 1) == 400_000 * KR and table[varav][6] is None and table.cell(varav, 7) is None
+    assert table.cell(varav, 1) == 400_000 * KR and table[varav][6] == 1_200_000 * KR and table.cell(varav, 7) == 0
     # Bidrag (given) has no budget: Förbrukat % is empty.
     assert table.cell(bidr, "share_used") is None and table.cell(bidr, "outcome_acc") == 300_000 * KR
 
