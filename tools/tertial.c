@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -257,6 +258,26 @@ static int print_table(tertial_model *model, tertial_unit_id unit, int cutoff, t
   return rc;
 }
 
+/* The round's texts of the unit at the point (none: nothing), wrapped to the terminal's width,
+ * or to 100 columns when standard output is not a terminal. */
+static int print_texts(tertial_model *model, tertial_unit_id unit, int cutoff)
+{
+  struct winsize ws;
+  int width = isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20 ? ws.ws_col : 100;
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_TEXTS);
+  tertial_report *r = NULL;
+  char *text = NULL;
+  int rc = tertial_report_new(&r, model, unit, cutoff, &o);
+  if (rc == 0)
+    rc = tertial_render_text_comments(&text, r, width > 1000 ? 1000 : width);
+  if (rc == 0 && *text)
+    printf("%s\n", text);
+  tertial_free(text);
+  tertial_report_free(r);
+  return rc;
+}
+
 /* 1 when path ends in ext (".csv"), in any case. */
 static gboolean has_extension(const char *path, const char *ext)
 {
@@ -357,7 +378,7 @@ static int cmd_report(int argc, char **argv)
   if (output)
     code = write_report(model, unit, cutoff, output, compare, argv[1], csv_style && strcmp(csv_style, "machine") == 0);
   else if ((rc = print_table(model, unit, cutoff, TERTIAL_VIEW_CHILDREN)) < 0 ||
-           (rc = print_table(model, unit, cutoff, TERTIAL_VIEW_ROWS)) < 0)
+           (rc = print_table(model, unit, cutoff, TERTIAL_VIEW_ROWS)) < 0 || (rc = print_texts(model, unit, cutoff)) < 0)
     code = fail(rc, "rendering the tables");
 out:
   tertial_model_free(model);

@@ -1868,6 +1868,10 @@ _bind(Report,
       write_json=_report_write_json,
       to_dict=lambda self: _json.loads(render_json(self, None)),
       write_xlsx=_report_write_xlsx,
+      comments_text=_doc(lambda self, width=0: render_text_comments(self, width),
+                         "The round's texts of the report (its texts section) as text for a terminal, "
+                         "word-wrapped to width characters (20..1000; 0: 100); '' when it has none "
+                         "(tertial_render_text_comments())."),
       __len__=report_section_count,
       __getitem__=_report_getitem,
       __contains__=_report_contains,

@@ -162,6 +162,7 @@ API = {
     "tertial_finding_kind_name": "finding_kind_name",
     # render_text.h
     "tertial_render_text": "FollowupTable.render_text",
+    "tertial_render_text_comments": "Report.comments_text",
     # holidays.h
     "tertial_holiday_easter": "holiday_easter",
     "tertial_holiday_name": "holiday_name",

@@ -180,6 +180,13 @@ def test_round_texts():
     assert rows[2][:2] == ("Kommentar", "Köp av verksamhet")
     assert rows[3][2:4] == ("Godkänd, eskalerad till nästa nivå", "Karin Lind")
     assert "texts" not in m.report(m.org["5223"], 10)  # never started, no texts: no section
+    text = r.comments_text(width=60)
+    assert text.startswith("Socialnämnden: Kommentarer, Januari–oktober\n\nSammanfattning — Eva Andersson, 2026-11-02\n"
+                           "  Socialnämnden prognostiserar ett underskott mot budget för\n")
+    assert max(len(line) for line in text.splitlines()) <= 60
+    assert m.report(m.org["5223"], 10).comments_text() == ""
+    with pytest.raises(tertial.RangeError):
+        r.comments_text(width=10)
     # Socialnämnden's one förvaltning is passed through: its departments are listed, same total
     units = r["units"]
     assert [line.code for line in units.lines] == ["31", "32", "33", "3"]
