@@ -326,9 +326,24 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
   return EXIT_OK;
 }
 
+/* The long fact table for BI tools: machine style unless --csv-style swedish. */
+static int write_facts(tertial_model *model, tertial_unit_id unit, int cutoff, const char *path, gboolean swedish)
+{
+  tertial_csv_options co = TERTIAL_CSV_OPTIONS_INIT;
+  co.style = swedish ? TERTIAL_CSV_SWEDISH : TERTIAL_CSV_MACHINE;
+  co.bom = swedish;
+  int rc = tertial_render_csv_long_file(model, unit, cutoff, path, &co);
+  if (rc < 0)
+    return fail(rc, path);
+  if (opt_verbose)
+    fprintf(stderr, "tertial: wrote %s\n", path);
+  return EXIT_OK;
+}
+
 static int cmd_report(int argc, char **argv)
 {
   char *point = NULL, *unit_code = NULL, *output = NULL, *compare = NULL, *csv_style = NULL;
+  gboolean long_csv = FALSE;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
     {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "Follow-up point, e.g. T1 (required)", "CODE"},
@@ -340,6 +355,9 @@ static int cmd_report(int argc, char **argv)
     {"csv-style", 0, 0, G_OPTION_ARG_STRING, &csv_style, "With -o FILE.csv: swedish (default: ';', decimal comma, "
      "Swedish headers and a BOM, for a spreadsheet; text starting with = + - @ TAB or CR gets a leading ') or machine "
      "(',', decimal point, keys as headers, text as it is, for programs)", "STYLE"},
+    {"long", 0, 0, G_OPTION_ARG_NONE, &long_csv, "With -o FILE.csv: the follow-up facts as one long table for BI "
+     "tools instead of the report: a record per unit, report row, month (yyyy-mm) and measure (outcome, budget, "
+     "forecast), each unit's own amounts in kronor (machine style unless --csv-style swedish)", NULL},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "Apply the stored forecast plan at a follow-up point and print or write the "
@@ -366,6 +384,10 @@ static int cmd_report(int argc, char **argv)
     code = usage_error(ctx, "--csv-style needs -o FILE.csv");
     goto out;
   }
+  if (long_csv && (!(output && has_extension(output, ".csv")) || compare)) {
+    code = usage_error(ctx, "--long needs -o FILE.csv and goes without --compare");
+    goto out;
+  }
   int cutoff = 0, rc;
   tertial_unit_id unit = 0;
   if ((code = open_model(&st, &model, argv[1], FALSE)) != EXIT_OK ||
@@ -375,7 +397,9 @@ static int cmd_report(int argc, char **argv)
     code = fail(rc, "applying the forecast");
     goto out;
   }
-  if (output)
+  if (output && long_csv)
+    code = write_facts(model, unit, cutoff, output, csv_style && strcmp(csv_style, "swedish") == 0);
+  else if (output)
     code = write_report(model, unit, cutoff, output, compare, argv[1], csv_style && strcmp(csv_style, "machine") == 0);
   else if ((rc = print_table(model, unit, cutoff, TERTIAL_VIEW_CHILDREN)) < 0 ||
            (rc = print_table(model, unit, cutoff, TERTIAL_VIEW_ROWS)) < 0 || (rc = print_texts(model, unit, cutoff)) < 0)

@@ -4,6 +4,9 @@
 #include "internal.h"
 
 #include "fileio.h"
+#include "followup_internal.h"
+#include "forecast_internal.h"
+#include "org_internal.h"
 
 typedef struct csv {
   tertial_strbuf sb;
@@ -192,6 +195,173 @@ int tertial_render_csv_file(const tertial_report *report_, const char *path, con
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_render_csv_file: NULL path");
   char *text = NULL;
   int rc = tertial_render_csv(&text, report_, options);
+  if (rc == 0)
+    rc = tertial__write_file_atomic(path, text, strlen(text));
+  free(text);
+  return rc;
+}
+
+/* ---- the long fact table ---- */
+
+enum { LONG_MEASURES = 3 };
+
+/* A unit's own amounts of a row by measure and month: its subtree's less those of the units that
+ * were its children in each month (the cube rolls up month by month along that structure). */
+static int own_block(int64_t own[LONG_MEASURES][CUBE_MONTHS], const tertial_cube *c, tertial_unit_id u, size_t row)
+{
+  static const int measure[LONG_MEASURES] = {CUBE_OUT, CUBE_BUD, CUBE_FC};
+  const int64_t *mine = tertial__cube_block(c, c->rolled, u, row);
+  int ovf = 0;
+  for (int k = 0; k < LONG_MEASURES; k++)
+    for (int m = 0; m < CUBE_MONTHS; m++)
+      own[k][m] = mine[measure[k] * CUBE_MONTHS + m];
+  for (size_t i = c->child_first[u]; i < c->child_first[u + 1]; i++) {
+    tertial_unit_id child = c->child_ids[i];
+    const int64_t *theirs = tertial__cube_block(c, c->rolled, child, row);
+    for (int m = 0; m < CUBE_MONTHS; m++)
+      if (c->parents[(size_t)m * c->nunits + child] == u)
+        for (int k = 0; k < LONG_MEASURES; k++)
+          ovf |= __builtin_sub_overflow(own[k][m], theirs[measure[k] * CUBE_MONTHS + m], &own[k][m]);
+  }
+  return ovf ? tertial__error(TERTIAL_ERR_OVERFLOW, "CSV: an amount of unit %u overflows", (unsigned)u) : 0;
+}
+
+static int long_header(csv *w)
+{
+  static const char *const keys[] = {"unit", "unit_name", "parent", "path", "row", "row_label", "row_group",
+                                     "in_result", "month", "measure", "value"};
+  static const char *const sv[] = {"Enhet", "Enhetens namn", "Överordnad enhet", "Sökväg", "Rad", "Radens namn",
+                                   "Radgrupp", "I resultatet", "Månad", "Mått", "Belopp"};
+  int rc = 0;
+  for (size_t k = 0; rc == 0 && k < sizeof keys / sizeof *keys; k++)
+    rc = text_field(w, w->o->style == TERTIAL_CSV_MACHINE ? keys[k] : sv[k], k == 0);
+  return rc < 0 ? rc : end_record(w);
+}
+
+/* The records of one unit and row: the unit's fields once, then one record per month and measure. */
+static int long_records(csv *w, const tertial_cube *c, const tertial_org *org, const tertial_fiscal_year *fy,
+                        tertial_unit_id u, const char *parent, const char *path, size_t r)
+{
+  static const char *const names[LONG_MEASURES] = {"outcome", "budget", "forecast"};
+  int64_t own[LONG_MEASURES][CUBE_MONTHS];
+  int rc = own_block(own, c, u, r), any = 0;
+  for (int k = 0; k < LONG_MEASURES; k++)
+    for (int m = 0; m < CUBE_MONTHS; m++)
+      any |= own[k][m] != 0;
+  if (rc < 0 || !any)
+    return rc;
+  const tertial_unit *unit = tertial_org_unit(org, u);
+  const tertial_report_row *row = tertial_rowmap_row(c->map, r);
+  const tertial_report_row *group = row->parent >= 0 ? tertial_rowmap_row(c->map, (size_t)row->parent) : NULL;
+  /* The fields before the month are the same in every record of the block. */
+  csv prefix = *w;
+  memset(&prefix.sb, 0, sizeof prefix.sb);
+  rc = text_field(&prefix, unit->code, 1);
+  if (rc == 0)
+    rc = text_field(&prefix, unit->name, 0);
+  if (rc == 0)
+    rc = text_field(&prefix, parent, 0);
+  if (rc == 0)
+    rc = text_field(&prefix, path, 0);
+  if (rc == 0)
+    rc = text_field(&prefix, row->code, 0);
+  if (rc == 0)
+    rc = text_field(&prefix, row->label, 0);
+  if (rc == 0)
+    rc = text_field(&prefix, group ? group->code : "", 0);
+  if (rc == 0)
+    rc = tertial__sb_printf(&prefix.sb, "%c%d", w->sep, tertial__row_in_result(c->map, (int)r));
+  for (int m = 0; rc == 0 && m < CUBE_MONTHS; m++) {
+    int period = 0;
+    rc = tertial_fiscal_year_period(&period, fy, m);
+    for (int k = 0; rc == 0 && k < LONG_MEASURES; k++) {
+      if (k == 0 && m >= c->cutoff) /* no outcome after the cut-off */
+        continue;
+      rc = tertial__sb_append_len(&w->sb, prefix.sb.data, prefix.sb.len);
+      if (rc == 0)
+        rc = tertial__sb_printf(&w->sb, "%c%04d-%02d%c%s%c", w->sep, period / 100, period % 100, w->sep, names[k],
+                                w->sep);
+      if (rc == 0)
+        rc = tertial__format_fixed2(&w->sb, own[k][m], w->dec);
+      if (rc == 0)
+        rc = end_record(w);
+    }
+  }
+  tertial__sb_clear(&prefix.sb);
+  return rc;
+}
+
+static int long_table(csv *w, tertial_model *model, tertial_unit_id unit, int cutoff)
+{
+  const tertial_cube *c;
+  int rc = tertial__cube_get(&c, model, cutoff, tertial_model_current_budget(model));
+  if (rc < 0)
+    return rc;
+  const tertial_org *org = tertial_model_org(model);
+  const tertial_fiscal_year *fy = tertial_model_fiscal_year(model);
+  int period = 0;
+  tertial_fiscal_year_period(&period, fy, cutoff - 1);
+  tertial_unit_id *ids = NULL;
+  int *depths = NULL;
+  size_t count = 0;
+  rc = tertial__org_preorder(org, unit, period, &ids, &depths, &count);
+  /* at[d]: the length of `path` up to the unit at depth d, whose code it ends with */
+  size_t *at = rc == 0 ? tertial__malloc((count + 1) * sizeof *at) : NULL;
+  if (rc == 0 && !at)
+    rc = TERTIAL_ERR_NOMEM;
+  tertial_strbuf path = {0}, parent = {0};
+  if (rc == 0)
+    rc = long_header(w);
+  for (size_t i = 0; rc == 0 && i < count; i++) {
+    int d = depths[i];
+    path.len = d > 0 ? at[d - 1] : 0;
+    tertial__sb_clear(&parent);
+    if (d > 0) {
+      rc = tertial__sb_append_len(&parent, path.data + (d > 1 ? at[d - 2] + 1 : 0),
+                                  at[d - 1] - (d > 1 ? at[d - 2] + 1 : 0));
+      if (rc == 0)
+        rc = tertial__sb_append(&path, "/");
+    }
+    if (rc == 0)
+      rc = tertial__sb_append(&path, tertial_org_unit(org, ids[i])->code);
+    at[d] = path.len;
+    for (size_t r = 0; rc == 0 && r < c->nrows; r++)
+      if (tertial_rowmap_row(c->map, r)->kind == TERTIAL_ROW_LINE)
+        rc = long_records(w, c, org, fy, ids[i], parent.data ? parent.data : "", path.data, r);
+  }
+  tertial__sb_clear(&path);
+  tertial__sb_clear(&parent);
+  free(at);
+  free(ids);
+  free(depths);
+  return rc;
+}
+
+int tertial_render_csv_long(char **out, tertial_model *model, tertial_unit_id unit, int cutoff,
+                            const tertial_csv_options *options)
+{
+  if (!out || !model)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_render_csv_long: NULL argument");
+  *out = NULL;
+  if (!tertial_org_unit(tertial_model_org(model), unit))
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "CSV: the organisation has no unit with id %u", (unsigned)unit);
+  if (cutoff < 1 || cutoff > 12)
+    return tertial__error(TERTIAL_ERR_RANGE, "CSV: cut-off %d is outside 1..12", cutoff);
+  tertial_csv_options defaults = TERTIAL_CSV_OPTIONS_INIT;
+  csv w;
+  int rc = start(&w, options, &defaults);
+  if (rc == 0)
+    rc = long_table(&w, model, unit, cutoff);
+  return finish(out, &w, rc);
+}
+
+int tertial_render_csv_long_file(tertial_model *model, tertial_unit_id unit, int cutoff, const char *path,
+                                 const tertial_csv_options *options)
+{
+  if (!path)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_render_csv_long_file: NULL path");
+  char *text = NULL;
+  int rc = tertial_render_csv_long(&text, model, unit, cutoff, options);
   if (rc == 0)
     rc = tertial__write_file_atomic(path, text, strlen(text));
   free(text);

@@ -357,6 +357,8 @@ API = {
     # render_csv.h, render_json.h, render_xlsx.h
     "tertial_render_csv": "Report.to_csv",
     "tertial_render_csv_section": "ReportSection.to_csv",
+    "tertial_render_csv_long": "Model.facts_csv",
+    "tertial_render_csv_long_file": "Model.write_facts_csv",
     "tertial_render_csv_file": "Report.write_csv",
     "tertial_render_json": "Report.to_json",
     "tertial_render_json_file": "Report.write_json",

@@ -478,3 +478,31 @@ def test_xlsx_options_are_checked(rf, tmp_path):
         r.write_xlsx(tmp_path / "missing" / "x.xlsx")
     assert list(tmp_path.iterdir()) == []
     assert tertial.XlsxOptions(created=datetime.datetime(1970, 1, 2)).created == 86400
+
+
+def test_long_facts_with_pandas(tmp_path):
+    """The long fact table reads into pandas in one call, and the outcome of each unit of
+    Socialnämnden's per-activity table (its subtree by path, the rows of the result, the months
+    up to the cut-off) is the report's Ack utfall of that unit; budget and forecast likewise."""
+    pandas = pytest.importorskip("pandas")
+    m = tertial.demo_year(2026)
+    tertial.demo_round(m, "JANOKT")
+    path = tmp_path / "facts.csv"
+    m.write_facts_csv(path, m.org["3"], 10)
+    df = pandas.read_csv(path, dtype={"unit": str, "parent": str, "path": str})
+    assert list(df.columns) == ["unit", "unit_name", "parent", "path", "row", "row_label", "row_group",
+                                "in_result", "month", "measure", "value"]
+    assert df["value"].dtype == float and df["month"].str.fullmatch(r"2026-(0[1-9]|1[0-2])").all()
+    assert set(df["measure"]) == {"outcome", "budget", "forecast"}
+    assert df.loc[df.measure == "outcome", "month"].max() == "2026-10"
+    report = m.report(m.org["3"], 10)
+    units = report["units"]
+    assert [line.code for line in units.lines] == ["31", "32", "33", "3"]
+    facts = df[df.in_result == 1]
+    for line, row in zip(units.lines, units.rows()):
+        mine = facts[facts.path.str.split("/").apply(lambda p, code=line.code: code in p)]
+        for measure, column in (("outcome", 1), ("budget", 4), ("forecast", 6)):
+            total = round(mine.loc[mine.measure == measure, "value"].sum() * 100)
+            assert total == row[column], (line.code, measure)
+    assert round(facts.loc[facts.measure == "outcome", "value"].sum() * 100) == 38_633_097_079
+    assert m.facts_csv(m.org["3"], 10) == path.read_text(encoding="utf-8").replace("\n", "\r\n")
