@@ -13,7 +13,7 @@
 #include "testutil.h"
 #include "report_fixture.h"
 
-#define AMOUNT_FORMAT "#,##0;[Red]-#,##0"
+#define AMOUNT_FORMAT "#,##0;-#,##0" /* no [Red]: a negative amount is not bad in itself */
 #define READBACK "/usr/bin/python3 " TERTIAL_SOURCE_ROOT "/tests/xlsx_readback.py"
 #define JAN_2026 INT64_C(1767225600) /* 2026-01-01T00:00:00Z */
 
@@ -205,6 +205,7 @@ static tertial_xlsx_options fixed_options(void)
   o.author = "Ekonomiavdelningen";
   o.company = "Exempelkommun";
   o.red_below = -KR(250500); /* -250,5 tkr: a threshold with decimals */
+  o.red_share = 0;           /* the absolute threshold (the relative one: test_relative_red) */
   return o;
 }
 
@@ -526,8 +527,8 @@ START_TEST(test_units_and_options)
   T_OK(tertial_render_xlsx(r, book, &o));
   dump = readback(book);
   if (dump) {
-    expect(dump, "cell\tB8\tn\t1400.02\t1400.02\t#,##0.00;[Red]-#,##0.00");
-    expect(dump, "cell\tB9\tf\t=SUM(B6:B8)\t4200.03\t#,##0.00;[Red]-#,##0.00");
+    expect(dump, "cell\tB8\tn\t1400.02\t1400.02\t#,##0.00;-#,##0.00");
+    expect(dump, "cell\tB9\tf\t=SUM(B6:B8)\t4200.03\t#,##0.00;-#,##0.00");
     expect(dump, "cell\tF8\tf\t=IF(E8=0,\"\",ROUND(B8/E8*100,2))\t140\t0.00");
     free(dump);
   }
@@ -757,9 +758,9 @@ START_TEST(test_overview_options)
     expect(ov, "freeze\tB4");
     expect(ov, "cell\tA4\ts\tAckumulerat per månad\tAckumulerat per månad\tGeneral");
     expect(ov, "cell\tA5\ts\tMånad\tMånad\tGeneral");
-    expect(ov, "cell\tD17\tn\t24.1\t24.1\t#,##0.0;[Red]-#,##0.0");
+    expect(ov, "cell\tD17\tn\t24.1\t24.1\t#,##0.0;-#,##0.0");
     expect(ov, "chart\tlineChart\tE4\tP22\tAckumulerat utfall, budget och prognos\tMånad\tBelopp, mkr\t"
-               "#,##0.0;[Red]-#,##0.0\tb");
+               "#,##0.0;-#,##0.0\tb");
     expect(ov, "series\t'Översikt'!$B$5\t'Översikt'!$A$6:$A$17\t'Översikt'!$B$6:$B$17\t1F4E79\tsolid");
     free(ov);
     free(dump);
@@ -796,7 +797,7 @@ START_TEST(test_overview_options)
     expect(dump, "name\tAck_utfall\t-\t'Socialnämnden'!$B$12");
     free(dump);
   }
-  v1.version = 3;
+  v1.version = 4;
   T_ERR(tertial_render_xlsx(r, book, &v1), TERTIAL_ERR_INVALID);
   tertial_report_free(r);
   fixture_free(&f);
@@ -1037,6 +1038,100 @@ done:
 }
 END_TEST
 
+/* Rows of the follow-up tables of a sheet part (eight columns B to I) whose amounts are all 0. */
+static int all_zero_rows(const char *part)
+{
+  int zero = 0;
+  for (int row = 1; row < 200; row++) {
+    int amounts = 0, nonzero = 0;
+    for (char col = 'B'; col <= 'I'; col++) {
+      char head[32];
+      snprintf(head, sizeof head, "\ncell\t%c%d\t", col, row);
+      const char *at = strstr(part, head);
+      if (!at)
+        continue;
+      const char *type = at + strlen(head);
+      if (*type != 'n' && *type != 'f')
+        continue;
+      const char *cached = strchr(strchr(type, '\t') + 1, '\t') + 1; /* TYPE VALUE CACHED */
+      amounts++;
+      nonzero |= !(cached[0] == '0' && cached[1] == '\t') && cached[0] != '\t';
+    }
+    zero += amounts >= 7 && !nonzero; /* Förbrukat % is empty with a zero budget */
+  }
+  return zero;
+}
+
+/* Red means worse than budget: amounts have no [Red] (Bidrag, a revenue line, is -7 690 and
+ * plain), and the red rule is relative, a deviation worse than 1 % of the line's own Årets
+ * budget (Köp av verksamhet -2 000 against 24 000: red; Bidrag +3 690: green), first and alone,
+ * then yellow below 0 and green from 0. A leaf unit's sheet has no all-zero rows. */
+START_TEST(test_relative_red_and_leaf_sheets)
+{
+  make_tmpdir();
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
+  ro.child_depth = 2;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, f.model, f.sn, 4, &ro));
+  tertial_xlsx_options o = TERTIAL_XLSX_OPTIONS_INIT;
+  ck_assert_int_eq(o.red_share, 100);
+  o.created = JAN_2026;
+  const char *book = path_in("relative.xlsx");
+  T_OK(tertial_render_xlsx(r, book, &o));
+  char *dump = readback(book);
+  if (dump) {
+    char *sn = sheet_part(dump, "Socialnämnden");
+    expect(sn, "cell\tA19\ts\tBidrag\tBidrag\tGeneral");
+    expect(sn, "cell\tB19\tn\t-7690\t-7690\t#,##0;-#,##0");
+    expect(sn, "cell\tH19\tf\t=E19-G19\t3690\t#,##0;-#,##0");
+    expect(sn, "cell\tA25\ts\tKöp av verksamhet\tKöp av verksamhet\tGeneral");
+    expect(sn, "cell\tE25\tn\t24000\t24000\t#,##0;-#,##0");
+    expect(sn, "cell\tH25\tf\t=E25-G25\t-2000\t#,##0;-#,##0");
+#define RANGES "D6 H6 D9:D12 H9:H12 D15:D32 H15:H32"
+    expect(sn, "cf\t" RANGES "\t\tD6<-ABS($E6)*0.0100\tFFFFC7CE");
+    expect(sn, "cf\t" RANGES "\tlessThan\t0\tFFFFEB9C");
+    expect(sn, "cf\t" RANGES "\tgreaterThanOrEqual\t0\tFFC6EFCE");
+    ck_assert_ptr_null(strstr(dump, "[Red]"));
+    /* the rule's order: red, yellow, green */
+    ck_assert(strstr(sn, "\tD6<-ABS") < strstr(sn, "\tlessThan\t0\t"));
+    ck_assert(strstr(sn, "\tlessThan\t0\t") < strstr(sn, "\tgreaterThanOrEqual\t0\t"));
+    /* the committee's sheet keeps every report row; a leaf unit's sheet has none that is all 0 */
+    ck_assert_int_gt(all_zero_rows(sn), 0);
+    char *hvb = sheet_part(dump, "HVB barn och unga"); /* the rows it has amounts on, no others */
+    expect(hvb, "cell\tA14\ts\tBidrag\tBidrag\tGeneral");
+    expect(hvb, "cell\tA16\ts\tKöp av verksamhet\tKöp av verksamhet\tGeneral");
+    expect(hvb, "cell\tA17\ts\tNETTORESULTAT\tNETTORESULTAT\tGeneral");
+    free(hvb);
+    static const char *const leaves[] = {"HVB barn och unga", "Försörjningsstöd", "Hemtjänst"};
+    for (size_t i = 0; i < 3; i++) {
+      char *leaf = sheet_part(dump, leaves[i]);
+      ck_assert_int_eq(all_zero_rows(leaf), 0);
+      free(leaf);
+    }
+    free(sn);
+    free(dump);
+  }
+  /* a version-2 struct keeps the absolute threshold */
+  o.version = 2;
+  o.red_share = 12345; /* past the end of a version-2 struct: not read */
+  T_OK(tertial_render_xlsx(r, book, &o));
+  dump = readback(book);
+  if (dump) {
+    expect(dump, "cf\t" RANGES "\tlessThan\t-1000\tFFFFC7CE");
+    free(dump);
+  }
+  o.version = TERTIAL_XLSX_OPTIONS_VERSION;
+  T_ERR(tertial_render_xlsx(r, book, &o), TERTIAL_ERR_RANGE);
+  o.red_share = -1;
+  T_ERR(tertial_render_xlsx(r, book, &o), TERTIAL_ERR_RANGE);
+  tertial_report_free(r);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("render_xlsx");
@@ -1055,6 +1150,7 @@ int main(void)
   tcase_add_test(tc, test_next_report);
   tcase_add_test(tc, test_open_file_limit);
   tcase_add_test(tc, test_round_texts);
+  tcase_add_test(tc, test_relative_red_and_leaf_sheets);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

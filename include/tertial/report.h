@@ -148,7 +148,8 @@ typedef struct tertial_report_options {
   /** the point the current forecast is labelled with: a snapshot at the report's cut-off
    * (::TERTIAL_ERR_INVALID otherwise); NULL: the latest snapshot there, else the calendar's point */
   const char *current_point;
-  int skip_empty;             /**< 1: leave out all-zero lines of the follow-up tables (not totals) */
+  int skip_empty;             /**< 1: leave out all-zero lines of the follow-up tables (not totals);
+                                   a leaf unit's report (no children) always does */
   int child_depth;            /**< 0 (default): no child reports; n: one per unit down to n levels below */
   /** 1 (default): the "Ekonomiskt resultat per verksamhet" table passes through chains of single
    * children: while the unit's children view would be one child line (nothing of the unit's own,

@@ -150,7 +150,9 @@ static int make_formats(xw *w)
       strcat(amount, "0");
   }
   char *signed_amount = w->amount_format;
-  snprintf(signed_amount, sizeof w->amount_format, "%s;[Red]-%s", amount, amount);
+  /* no [Red]: red means worse than budget (the deviations' conditional formats), and a revenue
+   * line is negative in the ledger's signs without being bad */
+  snprintf(signed_amount, sizeof w->amount_format, "%s;-%s", amount, amount);
   f->title = fmt(w, 1, 14, NULL, 0);
   f->subtitle = fmt(w, 0, 0, NULL, 0);
   if (f->subtitle)
@@ -568,8 +570,11 @@ static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t 
     }
   double green = (double)w->o->green_from / (double)w->step / (double)w->per_unit;
   double red = (double)w->o->red_below / (double)w->step / (double)w->per_unit;
+  int share = w->o->red_share;
   lxw_conditional_format rules[3];
   memset(rules, 0, sizeof rules);
+  for (int j = 0; j < 3; j++)
+    rules[j].type = LXW_CONDITIONAL_TYPE_CELL;
   rules[0].criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
   rules[0].value = green;
   rules[0].format = w->f.green;
@@ -580,6 +585,21 @@ static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t 
   rules[2].min_value = red;
   rules[2].max_value = green;
   rules[2].format = w->f.yellow;
+  char formula[160];
+  if (share > 0) {
+    /* Relative: red first (and alone) where the deviation is worse than the share of the line's
+     * own annual budget, then yellow below green, then green. */
+    rules[0].type = LXW_CONDITIONAL_TYPE_FORMULA;
+    rules[0].value_string = formula;
+    rules[0].format = w->f.red;
+    rules[0].stop_if_true = 1;
+    rules[1].criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN;
+    rules[1].value = green;
+    rules[1].format = w->f.yellow;
+    rules[2].criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+    rules[2].value = green;
+    rules[2].format = w->f.green;
+  }
   for (guint k = 0; rc == 0 && k < chunks->len; k++) {
     tertial_strbuf *list = g_ptr_array_index(chunks, k);
     /* the first range of the list is the rules' own range */
@@ -588,8 +608,13 @@ static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t 
     snprintf(first, sizeof first, "%.*s", (int)len, list->data);
     lxw_row_t r1 = lxw_name_to_row(first), r2 = strchr(first, ':') ? lxw_name_to_row_2(first) : r1;
     lxw_col_t c1 = lxw_name_to_col(first), c2 = strchr(first, ':') ? lxw_name_to_col_2(first) : c1;
+    if (share > 0) { /* relative to the list's first cell, its row's budget in column E */
+      char cell[32], budget[32];
+      cell_ref(cell, sizeof cell, r1, c1, 0);
+      cell_ref(budget, sizeof budget, r1, COL(TERTIAL_COL_BUDGET_YEAR), 0);
+      snprintf(formula, sizeof formula, "=%s<-ABS($%s)*%d.%04d", cell, budget, share / 10000, share % 10000);
+    }
     for (int j = 0; rc == 0 && j < 3; j++) {
-      rules[j].type = LXW_CONDITIONAL_TYPE_CELL;
       /* libxlsxwriter 1.1.4 takes the range list as a non-const string it only reads. */
       rules[j].multi_range = list->data[len] ? list->data : NULL;
       rc = lxw_check(worksheet_conditional_format_range(ws, r1, c1, r2, c2, &rules[j]),
@@ -1149,6 +1174,9 @@ static int check_options(const tertial_xlsx_options *o)
     return tertial__error(TERTIAL_ERR_RANGE, "xlsx: %d decimals is not possible in that unit", o->decimals);
   if (o->red_below > o->green_from)
     return tertial__error(TERTIAL_ERR_INVALID, "xlsx: the red threshold is above the green one");
+  if (o->red_share < 0 || o->red_share > 10000)
+    return tertial__error(TERTIAL_ERR_RANGE, "xlsx: red_share %d is outside 0..10000 (hundredths of a percent)",
+                          o->red_share);
   return 0;
 }
 
@@ -1245,6 +1273,13 @@ int tertial_render_xlsx(const tertial_report *report, const char *path, const te
     defaults.overview = 0;
     defaults.local_names = 1;
     defaults.tmpdir = NULL;
+    defaults.red_share = 0;
+    o = &defaults;
+  } else if (options && options->version == 2) {
+    /* A version-2 struct ends at `tmpdir`: its red threshold is the absolute one. */
+    memcpy(&defaults, options, offsetof(tertial_xlsx_options, red_share));
+    defaults.version = TERTIAL_XLSX_OPTIONS_VERSION;
+    defaults.red_share = 0;
     o = &defaults;
   }
   int rc = check_options(o);

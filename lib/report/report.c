@@ -41,6 +41,7 @@ typedef struct build {
   tertial_snapshot_change change; /* since the previous snapshot, when have_change */
   const char *previous, *current; /* the previous snapshot's point and the current point (NULL: none) */
   int have_change;
+  int skip_empty; /* the option, or a leaf unit's report */
 } build;
 
 typedef struct colspec {
@@ -269,7 +270,7 @@ static int followup_table_of(tertial_followup **out, build *b, tertial_unit_id u
   tertial_followup_options fo = TERTIAL_FOLLOWUP_OPTIONS_INIT;
   fo.view = view;
   fo.budget_measure = b->budget;
-  fo.skip_empty = b->o->skip_empty;
+  fo.skip_empty = b->skip_empty;
   return tertial_followup_new(out, b->model, unit, b->r->cutoff, &fo);
 }
 
@@ -919,6 +920,25 @@ static int describe(tertial_report *r, tertial_model *model)
 static int build_report(tertial_report **out, tertial_model *model, tertial_unit_id unit, int cutoff,
                         const tertial_report_options *o, int depth);
 
+/* Whether a unit has no children at a period: its report leaves out all-zero lines, since a
+ * unit's few accounts would otherwise show most rows of the mapping as zeros. */
+static int is_leaf(int *out, tertial_model *model, tertial_unit_id unit, int period)
+{
+  tertial_org_iter *it = NULL;
+  tertial_unit_id u;
+  int depth, rc = tertial_org_iter_new(&it, tertial_model_org(model), unit, period);
+  int n = 0;
+  while (rc == 0 && n < 2 && (rc = tertial_org_iter_next(it, &u, &depth)) == 1) {
+    rc = 0;
+    n++;
+  }
+  tertial_org_iter_free(it);
+  if (rc < 0)
+    return rc;
+  *out = n < 2;
+  return 0;
+}
+
 static int build_children(tertial_report *r, tertial_model *model, const tertial_report_options *o)
 {
   tertial_report_options child = *o;
@@ -953,8 +973,11 @@ static int build_report(tertial_report **out, tertial_model *model, tertial_unit
   r->english = o->english != 0;
   r->depth = depth;
   build b = {r, model, o, o->budget_measure < 0 ? tertial_model_current_budget(model) : o->budget_measure,
-             {0, 0, 0, 0, 0}, NULL, NULL, 0};
+             {0, 0, 0, 0, 0}, NULL, NULL, 0, 0};
   int rc = describe(r, model);
+  if (rc == 0)
+    rc = is_leaf(&b.skip_empty, model, unit, r->period);
+  b.skip_empty |= o->skip_empty;
   if (rc == 0 && o->previous_point)
     rc = compare_snapshots(&b);
   if (rc == 0)

@@ -661,7 +661,7 @@ int tpy_xlsx_options_in(PyObject *obj, tertial_xlsx_options *out, tpy_keep *keep
       tpy_money_attr(obj, "green_from", &o.green_from) < 0 || tpy_money_attr(obj, "red_below", &o.red_below) < 0 ||
       tpy_text_attr(obj, "author", &o.author, keep) < 0 || tpy_text_attr(obj, "company", &o.company, keep) < 0 ||
       tpy_int_attr(obj, "overview", &o.overview) < 0 || tpy_int_attr(obj, "local_names", &o.local_names) < 0 ||
-      tpy_text_attr(obj, "tmpdir", &o.tmpdir, keep) < 0)
+      tpy_text_attr(obj, "tmpdir", &o.tmpdir, keep) < 0 || tpy_int_attr(obj, "red_share", &o.red_share) < 0)
     return -1;
   o.unit = (tertial_money_unit)unit;
   *out = o;

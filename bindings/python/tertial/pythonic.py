@@ -1728,17 +1728,19 @@ class XlsxOptions:
     amounts, children (a sheet per child report), constant_memory, green_from and red_below
     (deviation thresholds, int öre or Decimal kronor), created (int seconds since 1970 or a
     datetime; 0: now; a fixed time makes the file reproducible), author, company, overview (the
-    overview sheet first), local_names and tmpdir. The C next_report callback is not reachable
-    from Python (it stays NULL)."""
+    overview sheet first), local_names, tmpdir and red_share (hundredths of a percent: a deviation
+    worse than that share of the line's annual budget is red; default 100 = 1 %; 0: red_below
+    instead). The C next_report callback is not reachable from Python (it stays NULL)."""
 
     __slots__ = ("unit", "decimals", "children", "constant_memory", "green_from", "red_below", "_created", "author",
-                 "company", "overview", "local_names", "tmpdir")
+                 "company", "overview", "local_names", "tmpdir", "red_share")
     _fields = ("unit", "decimals", "children", "constant_memory", "green_from", "red_below", "created", "author",
-               "company", "overview", "local_names", "tmpdir")
+               "company", "overview", "local_names", "tmpdir", "red_share")
 
     def __init__(self, unit=UNIT_TKR, decimals=0, children=True, constant_memory=False, green_from=0,
                  red_below=-100_000_000, created=0, author=None, company=None, overview=True, local_names=True,
-                 tmpdir=None):
+                 tmpdir=None, red_share=100):
+        self.red_share = red_share
         self.unit = unit
         self.decimals = decimals
         self.children = children
