@@ -268,6 +268,12 @@ START_TEST(test_readback)
   expect(sn, "cell\tB60\ts\t=HYPERLINK(\"http://x\",\"Färre placeringar\")\t"
              "=HYPERLINK(\"http://x\",\"Färre placeringar\")\tGeneral");
   ck_assert_ptr_null(strstr(dump, "\tf\t=HYPERLINK"));
+  /* Text beside the label column wraps, its row made tall enough: the 42 characters of that
+   * description in a column 18 wide take three lines, "Individ- och familjeomsorg" two. */
+  expect(sn, "height\t60\t45");
+  expect(sn, "cell\tD39\ts\tIndivid- och familjeomsorg\tIndivid- och familjeomsorg\tGeneral");
+  expect(sn, "height\t39\t30");
+  ck_assert_ptr_null(strstr(sn, "\nheight\t55\t")); /* "Beslutad i nämnden" fits */
   expect(sn, "cell\tF60\td\t2026-09-01T00:00:00\t2026-09-01T00:00:00\tyyyy-mm-dd");
 
   /* Outline levels along parent_line. */

@@ -433,9 +433,11 @@ static int write_share_formula(xw *w, lxw_worksheet *ws, const table *t, size_t 
 
 /* A wrapped text over columns c..t->span_to, its row tall enough for the lines it wraps into:
  * Excel does not fit a row's height to a merged cell. */
-static int write_spanning_text(xw *w, lxw_worksheet *ws, const table *t, lxw_row_t row, size_t c, const char *text)
+/* The lines a text wraps into in a cell `columns` column widths wide (about 1,1 characters per
+ * unit of width: prose is narrower than digits), at most 27. */
+static size_t wrapped_lines(const char *text, double columns)
 {
-  double width = (double)(t->span_to - c + 1) * COL_WIDTH * 1.1; /* prose is narrower than digits */
+  double width = columns * 1.1;
   size_t lines = 0;
   for (const char *p = text; p;) {
     const char *nl = strchr(p, '\n');
@@ -445,7 +447,12 @@ static int write_spanning_text(xw *w, lxw_worksheet *ws, const table *t, lxw_row
     lines += chars ? (size_t)((double)chars / width) + 1 : 1;
     p = nl ? nl + 1 : NULL;
   }
-  double height = 15.0 * (double)(lines > 27 ? 27 : lines);
+  return lines > 27 ? 27 : lines;
+}
+
+static int write_spanning_text(xw *w, lxw_worksheet *ws, const table *t, lxw_row_t row, size_t c, const char *text)
+{
+  double height = 15.0 * (double)wrapped_lines(text, (double)(t->span_to - c + 1) * COL_WIDTH);
   int rc = lxw_check(worksheet_set_row(ws, row, height, NULL), "setting a text's row height");
   tertial_strbuf sb = {0};
   if (rc == 0)
@@ -464,9 +471,24 @@ static int write_line(xw *w, lxw_worksheet *ws, const table *t, size_t i)
   lxw_row_t row = t->first + (lxw_row_t)i;
   int bold = l->style != TERTIAL_STYLE_NORMAL;
   int rc = 0;
+  /* Text beside the label column (a measure's description, cause and follow-up, a reason's unit)
+   * wraps in its cell: make the row tall enough, as Excel does not fit rows when it opens a file.
+   * (The texts section's text spans the sheet and sets its own height.) */
+  size_t lines = 1;
+  for (size_t c = 1; !t->followup && c < t->nc; c++) {
+    const tertial_report_cell *x = tertial_report_cell_at(t->s, i, c);
+    size_t n = 1;
+    if (x->present && tertial_report_column_at(t->s, c)->type == TERTIAL_REPORT_TEXT &&
+        !(t->span_to > c && c + 1 == t->nc))
+      n = wrapped_lines(x->text, COL_WIDTH);
+    lines = n > lines ? n : lines;
+  }
+  double height = lines > 1 ? 15.0 * (double)lines : LXW_DEF_ROW_HEIGHT;
   if (t->level[i] > 0) {
     lxw_row_col_options opt = {0, (uint8_t)(t->level[i] > 7 ? 7 : t->level[i]), 0};
-    rc = lxw_check(worksheet_set_row_opt(ws, row, LXW_DEF_ROW_HEIGHT, NULL, &opt), "grouping rows");
+    rc = lxw_check(worksheet_set_row_opt(ws, row, height, NULL, &opt), "grouping rows");
+  } else if (lines > 1) {
+    rc = lxw_check(worksheet_set_row(ws, row, height, NULL), "setting a row's height");
   }
   for (size_t c = 0; rc == 0 && c < t->nc; c++) {
     const tertial_report_column *col = tertial_report_column_at(t->s, c);
