@@ -339,7 +339,7 @@ START_TEST(test_reproducible_and_constant_memory)
      * constant-memory mode the renderer fills them from the report: the caches are the same,
      * value for value (series names and month labels too), and so is everything else. */
     ck_assert_ptr_nonnull(strstr(normal, "\nchartcache\t"));
-    ck_assert_ptr_nonnull(strstr(constant, "\nchart\tlineChart\t"));
+    ck_assert_ptr_nonnull(strstr(constant, "\nchart\tbarChart\t"));
     ck_assert_ptr_nonnull(strstr(constant, "\nchartcache\t"));
     ck_assert_ptr_nonnull(strstr(constant, "\nchartcat\t"));
     ck_assert_ptr_nonnull(strstr(constant, "\nchartname\t"));
@@ -630,7 +630,7 @@ START_TEST(test_sheet_names)
 }
 END_TEST
 
-/* The overview sheet: the committee table and the monthly table with a chart fed by it. */
+/* The overview sheet: the committee table with a chart fed by it, and the monthly table. */
 START_TEST(test_overview)
 {
   make_tmpdir();
@@ -672,9 +672,7 @@ START_TEST(test_overview)
   expect(ov, "cell\tA11\ts\tAckumulerat per månad\tAckumulerat per månad\tGeneral");
   expect(ov, "cell\tA12\ts\tMånad\tMånad\tGeneral");
   expect(ov, "cell\tD12\ts\tAck prognos\tAck prognos\tGeneral");
-  char line[512], cache[3][512];
-  for (int k = 0; k < 3; k++)
-    snprintf(cache[k], sizeof cache[k], "chartcache\t'Översikt'!$%c$13:$%c$24", 'B' + k, 'B' + k);
+  char line[512];
   for (size_t i = 0; i < m->line_count; i++) {
     int row = 13 + (int)i;
     snprintf(line, sizeof line, "cell\tA%d\ts\t%s\t%s\tGeneral", row, tertial_report_cell_at(m, i, 0)->text,
@@ -690,8 +688,6 @@ START_TEST(test_overview)
       const char *v = tkr_text(x->value);
       snprintf(line, sizeof line, "cell\t%c%d\tn\t%s\t%s\t" AMOUNT_FORMAT, (char)('A' + c), row, v, v);
       expect(ov, line);
-      size_t n = strlen(cache[c - 1]);
-      snprintf(cache[c - 1] + n, sizeof cache[c - 1] - n, "\t%zu:%s", i, v);
     }
   }
   ck_assert_ptr_null(strstr(ov, "\ncell\tB17\t")); /* May: no outcome */
@@ -699,16 +695,20 @@ START_TEST(test_overview)
   expect(ov, "cell\tC24\tn\t25200\t25200\t" AMOUNT_FORMAT); /* December: Årets budget */
   expect(ov, "cell\tD24\tn\t24110\t24110\t" AMOUNT_FORMAT); /* December: Årets prognos */
 
-  /* The chart beside the monthly table: a line chart, Swedish titles, the amount format on the
-   * value axis, three series named by the table's header and reading its columns. */
-  expect(ov, "chart\tlineChart\tE11\tK29\tAckumulerat utfall, budget och prognos\tMånad\tBelopp, tkr\t"
-             AMOUNT_FORMAT "\tb");
-  expect(ov, "series\t'Översikt'!$B$12\t'Översikt'!$A$13:$A$24\t'Översikt'!$B$13:$B$24\t1F4E79\tsolid");
-  expect(ov, "series\t'Översikt'!$C$12\t'Översikt'!$A$13:$A$24\t'Översikt'!$C$13:$C$24\t7F7F7F\tsolid");
-  expect(ov, "series\t'Översikt'!$D$12\t'Översikt'!$A$13:$A$24\t'Översikt'!$D$13:$D$24\tC55A11\tdash");
-  /* The values the chart caches are the table's. */
-  for (int k = 0; k < 3; k++)
-    expect(ov, cache[k]);
+  /* The chart beside the committee table (from its title row, column J): a bar per unit, not
+   * Summa, of Ack budgetavvikelse and Prognosavvikelse, named by the shared header row and reading
+   * the table's cells; Swedish titles, the amount format on the value axis. Its caches are the
+   * table's shown deviations (formulas, which libxlsxwriter would cache as 0). */
+  expect(ov, "chart\tbarChart\tJ5\tU23\tAvvikelse mot budget per verksamhet\tVerksamhet\t"
+             "Belopp, tkr (negativt: sämre än budget)\t" AMOUNT_FORMAT "\tb");
+  expect(ov, "series\t'Översikt'!$D$4\t'Översikt'!$A$6:$A$8\t'Översikt'!$D$6:$D$8\t8497B0\tsolid");
+  expect(ov, "series\t'Översikt'!$H$4\t'Översikt'!$A$6:$A$8\t'Översikt'!$H$6:$H$8\tC55A11\tsolid");
+  expect(ov, "chartcache\t'Översikt'!$D$6:$D$8\t0:0\t1:1390\t2:200");
+  expect(ov, "chartcache\t'Översikt'!$H$6:$H$8\t0:0\t1:1390\t2:-300");
+  expect(ov, "chartcat\t'Översikt'!$A$6:$A$8\t0:Socialnämnden (egen)\t1:Individ- och familjeomsorg\t2:Äldreomsorg");
+  expect(ov, "chartname\t'Översikt'!$H$4\t0:Prognosavvikelse");
+  expect(ov, "cell\tH8\tf\t=E8-G8\t-300\t" AMOUNT_FORMAT);
+  ck_assert_ptr_null(strstr(ov, "\tlineChart\t"));
   /* Only the overview has a chart; the root's sheet has the monthly table too. */
   ck_assert_ptr_null(strstr(strstr(dump, "\nsheet\tSocialnämnden\n"), "\nchart\t"));
   char *sn = sheet_part(dump, "Socialnämnden");
@@ -743,14 +743,15 @@ START_TEST(test_overview_options)
     expect(dump, "sheets\tOverview\tSocialnämnden\tIndivid- och familjeomsorg\tÄldreomsorg");
     expect(dump, "cell\tA1\ts\tSocialnämnden — overview\tSocialnämnden — overview\tGeneral");
     expect(dump, "cell\tA11\ts\tAccumulated by month\tAccumulated by month\tGeneral");
-    expect(dump, "chart\tlineChart\tE11\tK29\tAccumulated outcome, budget and forecast\tMonth\t"
-                 "Amount, SEK thousand\t" AMOUNT_FORMAT "\tb");
-    expect(dump, "series\tOverview!$B$12\tOverview!$A$13:$A$24\tOverview!$B$13:$B$24\t1F4E79\tsolid");
+    expect(dump, "chart\tbarChart\tJ5\tU23\tDeviation from budget by activity\tActivity\t"
+                 "Amount, SEK thousand (negative: worse than budget)\t" AMOUNT_FORMAT "\tb");
+    expect(dump, "series\tOverview!$H$4\tOverview!$A$6:$A$8\tOverview!$H$6:$H$8\tC55A11\tsolid");
+    expect(dump, "chartname\tOverview!$H$4\t0:Forecast deviation");
     free(dump);
   }
   /* mkr with one decimal: the axis has the amounts' format. */
   tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
-  ro.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY);
+  ro.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS);
   T_OK(tertial_report_new(&r, f.model, f.sn, 4, &ro));
   o.unit = TERTIAL_UNIT_MKR;
   o.decimals = 1;
@@ -758,20 +759,35 @@ START_TEST(test_overview_options)
   tertial_report_free(r);
   dump = readback(book);
   if (dump) {
-    /* Only the monthly table: no shared header row, the table from row 4 with its own header. */
+    /* Only the committee table, and its chart. */
+    expect(dump, "sheets\tÖversikt\tSocialnämnden");
+    char *ov = sheet_part(dump, "Översikt");
+    expect(ov, "cell\tG9\tf\t=SUM(G6:G8)\t24.1\t#,##0.0;-#,##0.0");
+    expect(ov, "chart\tbarChart\tJ5\tU23\tAvvikelse mot budget per verksamhet\tVerksamhet\t"
+               "Belopp, mkr (negativt: sämre än budget)\t#,##0.0;-#,##0.0\tb");
+    expect(ov, "chartcache\t'Översikt'!$H$6:$H$8\t0:0\t1:1.4\t2:-0.3");
+    free(ov);
+    free(dump);
+  }
+  /* Only the monthly table: no shared header row, the table from row 4 with its own header; no
+   * chart (it draws the committee table). */
+  ro.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY);
+  T_OK(tertial_report_new(&r, f.model, f.sn, 4, &ro));
+  T_OK(tertial_render_xlsx(r, book, &o));
+  tertial_report_free(r);
+  dump = readback(book);
+  if (dump) {
     expect(dump, "sheets\tÖversikt\tSocialnämnden");
     char *ov = sheet_part(dump, "Översikt");
     expect(ov, "freeze\tB4");
     expect(ov, "cell\tA4\ts\tAckumulerat per månad\tAckumulerat per månad\tGeneral");
     expect(ov, "cell\tA5\ts\tMånad\tMånad\tGeneral");
     expect(ov, "cell\tD17\tn\t24.1\t24.1\t#,##0.0;-#,##0.0");
-    expect(ov, "chart\tlineChart\tE4\tP22\tAckumulerat utfall, budget och prognos\tMånad\tBelopp, mkr\t"
-               "#,##0.0;-#,##0.0\tb");
-    expect(ov, "series\t'Översikt'!$B$5\t'Översikt'!$A$6:$A$17\t'Översikt'!$B$6:$B$17\t1F4E79\tsolid");
+    ck_assert_ptr_null(strstr(ov, "\nchart\t"));
     free(ov);
     free(dump);
   }
-  /* Without the monthly section: the committee table and no chart. */
+  /* Without the monthly section: the committee table and its chart. */
   ro.sections = TERTIAL_REPORT_ALL_SECTIONS & ~TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY);
   T_OK(tertial_report_new(&r, f.model, f.sn, 4, &ro));
   o = fixed_options();
@@ -780,7 +796,8 @@ START_TEST(test_overview_options)
   if (dump) {
     expect(dump, "sheets\tÖversikt\tSocialnämnden");
     expect(dump, "cell\tB9\tf\t=SUM(B6:B8)\t6810\t" AMOUNT_FORMAT);
-    ck_assert_ptr_null(strstr(dump, "\nchart\t"));
+    expect(dump, "chart\tbarChart\tJ5\tU23\tAvvikelse mot budget per verksamhet\tVerksamhet\t"
+                 "Belopp, tkr (negativt: sämre än budget)\t" AMOUNT_FORMAT "\tb");
     free(dump);
   }
   /* Turned off, or a version-1 caller (whose struct ends at `company`): no overview. */

@@ -903,17 +903,17 @@ static int title_rows(xw *w, lxw_worksheet *ws, const tertial_report *r, int ove
   return rc;
 }
 
-/* Give a chart range the values of its cells (the chart's <c:numCache>/<c:strCache>), which
- * libxlsxwriter cannot read back from a sheet in constant-memory mode: without them a reader
- * that does not recalculate (a viewer, a preview, an embedding) shows an empty chart. The
- * points are freed by libxlsxwriter with the chart. In normal mode libxlsxwriter fills the
- * cache itself from the sheet; this is used only in constant-memory mode, where it leaves
- * data_cache alone and writes whatever it holds. */
-static int chart_cache(const xw *w, lxw_series_range *range, const table *t, size_t c, int header)
+/* Give a chart range the values of its first `lines` cells (the chart's <c:numCache>/
+ * <c:strCache>) from the report: without them a reader that does not recalculate (a viewer, a
+ * preview, an embedding) shows an empty chart. libxlsxwriter cannot read them back from a sheet
+ * in constant-memory mode, and in normal mode caches a formula's result as 0; with the range's
+ * ignore_cache set it leaves data_cache alone and writes whatever it holds. The points are
+ * freed by libxlsxwriter with the chart. */
+static int chart_cache(const xw *w, lxw_series_range *range, const table *t, size_t c, int header, size_t lines)
 {
   if (!range || !range->data_cache || !STAILQ_EMPTY(range->data_cache))
     return 0;
-  size_t n = header ? 1 : t->nl;
+  size_t n = header ? 1 : lines;
   for (size_t i = 0; i < n; i++) {
     lxw_series_data_point *p = tertial__calloc(1, sizeof *p);
     if (!p)
@@ -940,50 +940,61 @@ static int chart_cache(const xw *w, lxw_series_range *range, const table *t, siz
   return 0;
 }
 
-/* The line chart of the monthly table: accumulated outcome, budget and forecast by month. */
-static int monthly_chart(xw *w, lxw_worksheet *ws, const char *sheet, const tertial_report *r, const table *t)
+/* The overview's chart: a column per unit of the per-activity table (not Summa) for Ack
+ * budgetavvikelse and Prognosavvikelse, read from the table's cells and named by the shared
+ * header row; negative is worse than budget. (Three accumulated lines of outcome, budget and
+ * forecast lay on top of each other: they differ by a percent or two.) */
+static int units_chart(xw *w, lxw_worksheet *ws, const char *sheet, const tertial_report *r, const table *t,
+                       lxw_row_t header_row)
 {
   static const char *const units_sv[] = {"kr", "tkr", "mkr"};
   static const char *const units_en[] = {"SEK", "SEK thousand", "SEK million"};
-  /* outcome: dark blue, solid; budget: grey; forecast: orange, dashed */
-  static const lxw_color_t colour[3] = {0x1F4E79, 0x7F7F7F, 0xC55A11};
-  static const uint8_t dash[3] = {LXW_CHART_LINE_DASH_SOLID, LXW_CHART_LINE_DASH_SOLID, LXW_CHART_LINE_DASH_DASH};
+  /* Ack budgetavvikelse: blue-grey; Prognosavvikelse: dark orange */
+  static const lxw_color_t colour[2] = {0x8497B0, 0xC55A11};
+  static const int column[2] = {COL(TERTIAL_COL_DEVIATION_ACC), COL(TERTIAL_COL_FORECAST_DEVIATION)};
   int en = tertial_report_english(r);
-  if (t->nc < 4 || t->nl == 0)
+  if (t->nl < 2 || t->nc <= (size_t)column[1])
     return 0;
-  lxw_chart *chart = workbook_add_chart(w->wb, LXW_CHART_LINE);
+  lxw_chart *chart = workbook_add_chart(w->wb, LXW_CHART_BAR);
   if (!chart)
     return tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create the chart");
-  lxw_row_t first = t->first, last = t->first + (lxw_row_t)t->nl - 1;
-  for (int k = 0; k < 3; k++) {
+  size_t n = t->nl - 1; /* the lines above Summa */
+  lxw_row_t first = t->first, last = t->first + (lxw_row_t)n - 1;
+  for (int k = 0; k < 2; k++) {
     lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
     if (!series)
       return tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create a chart series");
+    lxw_col_t c = (lxw_col_t)column[k];
     chart_series_set_categories(series, sheet, first, 0, last, 0);
-    chart_series_set_values(series, sheet, first, (lxw_col_t)(1 + k), last, (lxw_col_t)(1 + k));
-    chart_series_set_name_range(series, sheet, first - 1, (lxw_col_t)(1 + k));
-    if (w->o->constant_memory) {
-      int rc = chart_cache(w, series->categories, t, 0, 0);
-      if (rc == 0)
-        rc = chart_cache(w, series->values, t, (size_t)(1 + k), 0);
-      if (rc == 0)
-        rc = chart_cache(w, series->title.range, t, (size_t)(1 + k), 1);
-      if (rc < 0)
-        return rc;
-    }
-    lxw_chart_line line;
-    memset(&line, 0, sizeof line);
-    line.color = colour[k];
-    line.width = k == 0 ? 2.25f : 1.75f;
-    line.dash_type = dash[k];
-    chart_series_set_line(series, &line);
+    chart_series_set_values(series, sheet, first, c, last, c);
+    chart_series_set_name_range(series, sheet, header_row, c);
+    /* The deviations are formulas, whose results libxlsxwriter 1.1.4 caches as 0 when it fills a
+     * chart's caches from the sheet: fill them from the report in both modes, and tell it not to. */
+    int rc = chart_cache(w, series->categories, t, 0, 0, n);
+    if (rc == 0)
+      rc = chart_cache(w, series->values, t, c, 0, n);
+    if (rc == 0)
+      rc = chart_cache(w, series->title.range, t, c, 1, n);
+    if (rc < 0)
+      return rc;
+    series->categories->ignore_cache = series->values->ignore_cache = series->title.range->ignore_cache = 1;
+    lxw_chart_fill fill;
+    memset(&fill, 0, sizeof fill);
+    fill.color = colour[k];
+    chart_series_set_fill(series, &fill);
   }
-  char axis[64];
-  snprintf(axis, sizeof axis, en ? "Amount, %s" : "Belopp, %s", (en ? units_en : units_sv)[w->o->unit]);
-  chart_title_set_name(chart, en ? "Accumulated outcome, budget and forecast" : "Ackumulerat utfall, budget och prognos");
-  chart_axis_set_name(chart->x_axis, en ? "Month" : "Månad");
-  chart_axis_set_name(chart->y_axis, axis);
-  chart_axis_set_num_format(chart->y_axis, w->amount_format);
+  char axis[96];
+  snprintf(axis, sizeof axis, en ? "Amount, %s (negative: worse than budget)" : "Belopp, %s (negativt: sämre än budget)",
+           (en ? units_en : units_sv)[w->o->unit]);
+  chart_title_set_name(chart, en ? "Deviation from budget by activity" : "Avvikelse mot budget per verksamhet");
+  /* horizontal bars, so the units' names read across. In a bar chart libxlsxwriter's x_axis is
+   * the horizontal value axis and y_axis the vertical category axis: the first unit on top (the
+   * categories reversed), their names at the left edge, clear of bars below zero */
+  chart_axis_set_name(chart->x_axis, axis);
+  chart_axis_set_num_format(chart->x_axis, w->amount_format);
+  chart_axis_set_name(chart->y_axis, en ? "Activity" : "Verksamhet");
+  chart_axis_set_reverse(chart->y_axis);
+  chart_axis_set_label_position(chart->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
   lxw_chart_options opt;
   memset(&opt, 0, sizeof opt);
@@ -992,7 +1003,7 @@ static int monthly_chart(xw *w, lxw_worksheet *ws, const char *sheet, const tert
   opt.x_scale = 1.5;  /* 720 × 360 pixels */
   opt.y_scale = 1.25;
   /* beside the table, from its title row */
-  return lxw_check(worksheet_insert_chart_opt(ws, first - 2, (lxw_col_t)t->nc, chart, &opt), "inserting the chart");
+  return lxw_check(worksheet_insert_chart_opt(ws, first - 1, (lxw_col_t)t->nc, chart, &opt), "inserting the chart");
 }
 
 /* A sheet could not be added: in constant-memory mode usually the open-file limit. */
@@ -1115,8 +1126,8 @@ static int write_sheet(xw *w, const tertial_report *r, int kind)
   if (rc == 0)
     rc = traffic_lights(w, ws, tables, n);
   for (size_t i = 0; rc == 0 && kind == SHEET_OVERVIEW && i < n; i++)
-    if (tables[i].s->kind == TERTIAL_SECTION_MONTHLY)
-      rc = monthly_chart(w, ws, name.data, r, &tables[i]);
+    if (tables[i].s->kind == TERTIAL_SECTION_UNITS)
+      rc = units_chart(w, ws, name.data, r, &tables[i], header_row);
   if (rc == 0 && (kind == SHEET_ROOT || (kind == SHEET_REPORT && w->o->local_names)))
     rc = define_names(w, ws, name.data, r, tables, n, kind == SHEET_ROOT);
   if (rc == 0)
