@@ -422,18 +422,19 @@ START_TEST(test_long_facts)
   tertial_model *m;
   tertial_unit_id p = report_small_model(&m);
   char *s;
-  T_OK(tertial_render_csv_long(&s, m, p, 1, NULL));
+  T_OK(tertial_render_csv_long(&s, m, p, 1, 0, NULL));
+#define A_ROW "A,\"Hem, \"\"v\xc3\xa5rd\"\"\",P,P/A,KOST_OVR,\xc3\x96vriga verksamhetskostnader,KOST,1,"
   static const char head[] =
-      "unit,unit_name,parent,path,row,row_label,row_group,in_result,month,measure,value\r\n"
-      "A,\"Hem, \"\"v\xc3\xa5rd\"\"\",P,P/A,KOST_OVR,\xc3\x96vriga verksamhetskostnader,KOST,1,2026-01,outcome,1400.00\r\n"
-      "A,\"Hem, \"\"v\xc3\xa5rd\"\"\",P,P/A,KOST_OVR,\xc3\x96vriga verksamhetskostnader,KOST,1,2026-01,budget,1000.00\r\n"
-      "A,\"Hem, \"\"v\xc3\xa5rd\"\"\",P,P/A,KOST_OVR,\xc3\x96vriga verksamhetskostnader,KOST,1,2026-01,forecast,1400.00\r\n"
-      "A,\"Hem, \"\"v\xc3\xa5rd\"\"\",P,P/A,KOST_OVR,\xc3\x96vriga verksamhetskostnader,KOST,1,2026-02,budget,0.00\r\n";
+      "unit,unit_name,parent,path,row,row_label,row_group,in_result,account,month,measure,value\r\n"
+      A_ROW ",2026-01,outcome,1400.00\r\n"
+      A_ROW ",2026-01,budget,1000.00\r\n"
+      A_ROW ",2026-02,budget,0.00\r\n";
   ck_assert_int_eq(strncmp(s, head, strlen(head)), 0);
   /* B's name is text as it is in the machine style; C's line break is quoted */
-  ck_assert_ptr_nonnull(strstr(s, "\r\nB,=1+2,P,P/B,KOST_OVR,\xc3\x96vriga verksamhetskostnader,KOST,1,2026-01,outcome,"
+  ck_assert_ptr_nonnull(strstr(s, "\r\n" A_ROW ",2026-01,forecast,1400.00\r\n"));
+  ck_assert_ptr_nonnull(strstr(s, "\r\nB,=1+2,P,P/B,KOST_OVR,\xc3\x96vriga verksamhetskostnader,KOST,1,,2026-01,outcome,"
                                   "1400.01\r\n"));
-  ck_assert_ptr_nonnull(strstr(s, "\r\nC,\"Rad\nett\",P,P/C,KOST_OVR,\xc3\x96vriga verksamhetskostnader,KOST,1,2026-12,"
+  ck_assert_ptr_nonnull(strstr(s, "\r\nC,\"Rad\nett\",P,P/C,KOST_OVR,\xc3\x96vriga verksamhetskostnader,KOST,1,,2026-12,"
                                   "forecast,0.00\r\n"));
   size_t records = 0;
   for (const char *q = s; (q = strstr(q, "\r\n")); q += 2)
@@ -444,22 +445,32 @@ START_TEST(test_long_facts)
   /* Swedish style: ';', a decimal comma, Swedish headers, guarded names */
   tertial_csv_options o = TERTIAL_CSV_OPTIONS_INIT;
   o.style = TERTIAL_CSV_SWEDISH;
-  T_OK(tertial_render_csv_long(&s, m, p, 1, &o));
+  T_OK(tertial_render_csv_long(&s, m, p, 1, 0, &o));
   ck_assert_ptr_nonnull(strstr(s, "Enhet;Enhetens namn;\xc3\x96verordnad enhet;S\xc3\xb6kv\xc3\xa4g;Rad;Radens namn;"
-                                  "Radgrupp;I resultatet;M\xc3\xa5nad;M\xc3\xa5tt;Belopp\r\n"));
+                                  "Radgrupp;I resultatet;Konto;M\xc3\xa5nad;M\xc3\xa5tt;Belopp\r\n"));
   ck_assert_ptr_nonnull(strstr(s, "\r\nB;\"'=1+2\";P;P/B;KOST_OVR;"));
   ck_assert_ptr_nonnull(strstr(s, ";2026-01;outcome;1400,02\r\n"));
   tertial_free(s);
   /* a unit's own facts: A alone */
   tertial_unit_id a;
   T_OK(tertial_org_find(&a, tertial_model_org(m), "A"));
-  T_OK(tertial_render_csv_long(&s, m, a, 1, NULL));
+  T_OK(tertial_render_csv_long(&s, m, a, 1, 0, NULL));
   ck_assert_ptr_nonnull(strstr(s, "\r\nA,\"Hem, \"\"v\xc3\xa5rd\"\"\",,A,KOST_OVR,"));
   tertial_free(s);
-  T_ERR(tertial_render_csv_long(&s, m, 99, 1, NULL), TERTIAL_ERR_NOT_FOUND);
-  T_ERR(tertial_render_csv_long(&s, m, p, 13, NULL), TERTIAL_ERR_RANGE);
-  T_ERR(tertial_render_csv_long(NULL, m, p, 1, NULL), TERTIAL_ERR_INVALID);
-  T_ERR(tertial_render_csv_long_file(m, p, 1, NULL, NULL), TERTIAL_ERR_INVALID);
+  /* per account: outcome and budget on 4010, the forecast the row's */
+  T_OK(tertial_render_csv_long(&s, m, p, 1, TERTIAL_CSV_LONG_ACCOUNTS, NULL));
+  static const char head_accounts[] =
+      "unit,unit_name,parent,path,row,row_label,row_group,in_result,account,month,measure,value\r\n"
+      A_ROW "4010,2026-01,outcome,1400.00\r\n" A_ROW "4010,2026-01,budget,1000.00\r\n"
+      A_ROW "4010,2026-02,budget,0.00\r\n";
+  ck_assert_int_eq(strncmp(s, head_accounts, strlen(head_accounts)), 0);
+  ck_assert_ptr_nonnull(strstr(s, "\r\n" A_ROW "4010,2026-12,budget,0.00\r\n" A_ROW ",2026-01,forecast,1400.00\r\n"));
+  tertial_free(s);
+  T_ERR(tertial_render_csv_long(&s, m, p, 1, 2, NULL), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_render_csv_long(&s, m, 99, 1, 0, NULL), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_render_csv_long(&s, m, p, 13, 0, NULL), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_render_csv_long(NULL, m, p, 1, 0, NULL), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_render_csv_long_file(m, p, 1, 0, NULL, NULL), TERTIAL_ERR_INVALID);
   tertial_model_free(m);
 }
 END_TEST
@@ -472,14 +483,18 @@ START_TEST(test_long_facts_add_up)
   tertial_unit_id sn;
   T_OK(tertial_org_find(&sn, tertial_model_org(m), "3"));
   char *s;
-  T_OK(tertial_render_csv_long(&s, m, sn, 10, NULL));
+  for (unsigned flags = 0; flags <= TERTIAL_CSV_LONG_ACCOUNTS; flags++) {
+  T_OK(tertial_render_csv_long(&s, m, sn, 10, flags, NULL));
   int64_t sum[3] = {0, 0, 0};
   static const char *const measures[3] = {",outcome,", ",budget,", ",forecast,"};
   for (char *line = strstr(s, "\r\n") + 2; *line;) {
     char *end = strstr(line, "\r\n");
     ck_assert_ptr_nonnull(end);
     *end = '\0';
-    if (strstr(line, ",1,2026-")) /* in_result */
+    const char *field = line; /* the demo's names have no comma: field 8 is in_result */
+    for (int n = 0; n < 7; n++)
+      field = strchr(field, ',') + 1;
+    if (field[0] == '1' && field[1] == ',')
       for (int k = 0; k < 3; k++) {
         char *at = strstr(line, measures[k]);
         if (at) {
@@ -503,6 +518,7 @@ START_TEST(test_long_facts_add_up)
   ck_assert_int_eq(sum[1], tertial_report_cell_at(k, 0, 4)->value);
   ck_assert_int_eq(sum[2], tertial_report_cell_at(k, 0, 6)->value);
   tertial_report_free(r);
+  }
   tertial_model_free(m);
 }
 END_TEST

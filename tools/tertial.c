@@ -327,12 +327,13 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
 }
 
 /* The long fact table for BI tools: machine style unless --csv-style swedish. */
-static int write_facts(tertial_model *model, tertial_unit_id unit, int cutoff, const char *path, gboolean swedish)
+static int write_facts(tertial_model *model, tertial_unit_id unit, int cutoff, const char *path, gboolean swedish,
+                       gboolean accounts)
 {
   tertial_csv_options co = TERTIAL_CSV_OPTIONS_INIT;
   co.style = swedish ? TERTIAL_CSV_SWEDISH : TERTIAL_CSV_MACHINE;
   co.bom = swedish;
-  int rc = tertial_render_csv_long_file(model, unit, cutoff, path, &co);
+  int rc = tertial_render_csv_long_file(model, unit, cutoff, accounts ? TERTIAL_CSV_LONG_ACCOUNTS : 0, path, &co);
   if (rc < 0)
     return fail(rc, path);
   if (opt_verbose)
@@ -343,7 +344,7 @@ static int write_facts(tertial_model *model, tertial_unit_id unit, int cutoff, c
 static int cmd_report(int argc, char **argv)
 {
   char *point = NULL, *unit_code = NULL, *output = NULL, *compare = NULL, *csv_style = NULL;
-  gboolean long_csv = FALSE;
+  gboolean long_csv = FALSE, long_accounts = FALSE;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
     {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "Follow-up point, e.g. T1 (required)", "CODE"},
@@ -358,6 +359,8 @@ static int cmd_report(int argc, char **argv)
     {"long", 0, 0, G_OPTION_ARG_NONE, &long_csv, "With -o FILE.csv: the follow-up facts as one long table for BI "
      "tools instead of the report: a record per unit, report row, month (yyyy-mm) and measure (outcome, budget, "
      "forecast), each unit's own amounts in kronor (machine style unless --csv-style swedish)", NULL},
+    {"accounts", 0, 0, G_OPTION_ARG_NONE, &long_accounts, "With --long: outcome and budget per account (the "
+     "forecast stays per report row)", NULL},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "Apply the stored forecast plan at a follow-up point and print or write the "
@@ -388,6 +391,10 @@ static int cmd_report(int argc, char **argv)
     code = usage_error(ctx, "--long needs -o FILE.csv and goes without --compare");
     goto out;
   }
+  if (long_accounts && !long_csv) {
+    code = usage_error(ctx, "--accounts goes with --long");
+    goto out;
+  }
   int cutoff = 0, rc;
   tertial_unit_id unit = 0;
   if ((code = open_model(&st, &model, argv[1], FALSE)) != EXIT_OK ||
@@ -398,7 +405,7 @@ static int cmd_report(int argc, char **argv)
     goto out;
   }
   if (output && long_csv)
-    code = write_facts(model, unit, cutoff, output, csv_style && strcmp(csv_style, "swedish") == 0);
+    code = write_facts(model, unit, cutoff, output, csv_style && strcmp(csv_style, "swedish") == 0, long_accounts);
   else if (output)
     code = write_report(model, unit, cutoff, output, compare, argv[1], csv_style && strcmp(csv_style, "machine") == 0);
   else if ((rc = print_table(model, unit, cutoff, TERTIAL_VIEW_CHILDREN)) < 0 ||

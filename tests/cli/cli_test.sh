@@ -1412,17 +1412,23 @@ report-long)
   # outcome of the rows in the result adds up to the report's Ack utfall; usage errors.
   expect_exit 0 "$TERTIAL" init demo.db --demo
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o facts.csv --long
-  [ "$(head -1 facts.csv)" = "$(printf 'unit,unit_name,parent,path,row,row_label,row_group,in_result,month,measure,value\r')" ] ||
+  [ "$(head -1 facts.csv)" = "$(printf 'unit,unit_name,parent,path,row,row_label,row_group,in_result,account,month,measure,value\r')" ] ||
     fail "the header: $(head -1 facts.csv)"
-  grep -q "^3111,Enhet 1.1.1,311,3/30/31/311/3111,INT_BIDR,Bidrag,INT,1,2026-01,outcome,-66040.16" facts.csv ||
+  grep -q "^3111,Enhet 1.1.1,311,3/30/31/311/3111,INT_BIDR,Bidrag,INT,1,,2026-01,outcome,-66040.16" facts.csv ||
     fail "no record of 3111's January outcome"
-  bad=$(tail -n +2 facts.csv | awk -F, '$9 !~ /^2026-(0[1-9]|1[0-2])$/ || $10 !~ /^(outcome|budget|forecast)$/ ||
-    $11 !~ /^-?[0-9]+\.[0-9][0-9]\r$/' | head -3)
+  bad=$(tail -n +2 facts.csv | awk -F, '$10 !~ /^2026-(0[1-9]|1[0-2])$/ || $11 !~ /^(outcome|budget|forecast)$/ ||
+    $12 !~ /^-?[0-9]+\.[0-9][0-9]\r$/' | head -3)
   [ -z "$bad" ] || fail "malformed records: $bad"
   grep -q ",2026-11,outcome," facts.csv && fail "outcome after the cut-off"
   # 386 331 tkr: the Ack utfall of `tertial report --point JANOKT --unit 3`
-  tkr=$(awk -F, '$8 == 1 && $10 == "outcome" { s += $11 } END { printf "%.0f", s / 1000 }' facts.csv)
+  tkr=$(awk -F, '$8 == 1 && $11 == "outcome" { s += $12 } END { printf "%.0f", s / 1000 }' facts.csv)
   [ "$tkr" = 386331 ] || fail "the outcome adds up to $tkr tkr, not 386331"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o facts-acc.csv --long --accounts
+  grep -q "^3111,Enhet 1.1.1,311,3/30/31/311/3111,INT_BIDR,Bidrag,INT,1,3[0-9]*,2026-01,outcome," facts-acc.csv ||
+    fail "no outcome record per account"
+  tkr=$(awk -F, '$8 == 1 && $11 == "outcome" && $9 != "" { s += $12 } END { printf "%.0f", s / 1000 }' facts-acc.csv)
+  [ "$tkr" = 386331 ] || fail "the outcome per account adds up to $tkr tkr, not 386331"
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o facts.csv --accounts
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o facts-sv.csv --long --csv-style swedish
   head -1 facts-sv.csv | grep -q "^$(printf '\xef\xbb\xbf')Enhet;Enhetens namn;" || fail "the Swedish header"
   expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --long

@@ -1813,17 +1813,20 @@ def _report_children(self):
     return [report_child_at(self, i) for i in range(report_child_count(self))]
 
 
-def _model_facts_csv(self, unit, cutoff, options=None, **fields):
+def _model_facts_csv(self, unit, cutoff, accounts=False, options=None, **fields):
     """The follow-up facts of unit's subtree at a cut-off as one long CSV table for BI tools
     (pandas.read_csv, Power BI): unit, unit_name, parent, path, row, row_label, row_group,
-    in_result, month (yyyy-mm), measure (outcome, budget, forecast) and value (kronor, two
-    decimals), each unit's own amounts (tertial_render_csv_long(); CsvOptions fields)."""
-    return render_csv_long(self, unit, cutoff, _options_of(CsvOptions, options, fields))
+    in_result, account, month (yyyy-mm), measure (outcome, budget, forecast) and value (kronor,
+    two decimals), each unit's own amounts; accounts=True gives outcome and budget per account
+    (tertial_render_csv_long(); CsvOptions fields)."""
+    return render_csv_long(self, unit, cutoff, CSV_LONG_ACCOUNTS if accounts else 0,
+                           _options_of(CsvOptions, options, fields))
 
 
-def _model_write_facts_csv(self, path, unit, cutoff, options=None, **fields):
+def _model_write_facts_csv(self, path, unit, cutoff, accounts=False, options=None, **fields):
     """Write facts_csv()'s table to a file, atomically (tertial_render_csv_long_file())."""
-    render_csv_long_file(self, unit, cutoff, _fspath(path), _options_of(CsvOptions, options, fields))
+    render_csv_long_file(self, unit, cutoff, CSV_LONG_ACCOUNTS if accounts else 0, _fspath(path),
+                         _options_of(CsvOptions, options, fields))
 
 
 _bind(Model, facts_csv=_model_facts_csv, write_facts_csv=_model_write_facts_csv)

@@ -491,7 +491,7 @@ def test_long_facts_with_pandas(tmp_path):
     m.write_facts_csv(path, m.org["3"], 10)
     df = pandas.read_csv(path, dtype={"unit": str, "parent": str, "path": str})
     assert list(df.columns) == ["unit", "unit_name", "parent", "path", "row", "row_label", "row_group",
-                                "in_result", "month", "measure", "value"]
+                                "in_result", "account", "month", "measure", "value"]
     assert df["value"].dtype == float and df["month"].str.fullmatch(r"2026-(0[1-9]|1[0-2])").all()
     assert set(df["measure"]) == {"outcome", "budget", "forecast"}
     assert df.loc[df.measure == "outcome", "month"].max() == "2026-10"
@@ -506,3 +506,8 @@ def test_long_facts_with_pandas(tmp_path):
             assert total == row[column], (line.code, measure)
     assert round(facts.loc[facts.measure == "outcome", "value"].sum() * 100) == 38_633_097_079
     assert m.facts_csv(m.org["3"], 10) == path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    # per account: outcome and budget on accounts, the same sums
+    by_account = pandas.read_csv(io.StringIO(m.facts_csv(m.org["3"], 10, accounts=True)), dtype={"account": str})
+    outcome = by_account[(by_account.measure == "outcome") & (by_account.in_result == 1)]
+    assert outcome.account.notna().all() and round(outcome.value.sum() * 100) == 38_633_097_079
+    assert by_account.loc[by_account.measure == "forecast", "account"].isna().all()
