@@ -1440,25 +1440,43 @@ static int group_units(tertial_unit_id **out, tertial_model *model, tertial_unit
   return 0;
 }
 
-/* One group's lines: the projection (budget − base of its units' computed result rows; always
- * when `always`, else only if it has any) and its adjustments, in the plan's order. */
-static int group_lines(tertial_reasons *r, tertial_model *model, const tertial_unit_id *group_of, tertial_unit_id g,
-                       int always)
+/* The projection of every group: budget − base of its units' computed result rows, in one pass
+ * over what the last apply computed (`any`: whether the group has any). */
+static int group_projections(tertial_i128 **out_sum, unsigned char **out_any, tertial_model *model,
+                             const tertial_unit_id *group_of)
 {
   const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
   const tertial_rowmap *map = tertial_model_rowmap(model);
-  tertial_i128 sum = 0;
-  int any = always;
+  size_t nunits = tertial_org_unit_count(tertial_model_org(model));
+  tertial_i128 *sum = tertial__calloc(nunits ? nunits : 1, sizeof *sum);
+  unsigned char *any = tertial__calloc(nunits ? nunits : 1, 1);
+  if (!sum || !any) {
+    free(sum);
+    free(any);
+    return TERTIAL_ERR_NOMEM;
+  }
   for (size_t i = 0; i < plan->computed.n; i++) {
     const computed *c = tertial__plan_computed(plan, i);
-    if (group_of[c->unit] == g && tertial__row_in_result(map, c->row)) {
-      sum += (tertial_i128)c->budget_year - c->base;
-      any = 1;
+    tertial_unit_id g = c->unit < nunits ? group_of[c->unit] : TERTIAL_NO_UNIT;
+    if (g != TERTIAL_NO_UNIT && tertial__row_in_result(map, c->row)) {
+      sum[g] += (tertial_i128)c->budget_year - c->base;
+      any[g] = 1;
     }
   }
+  *out_sum = sum;
+  *out_any = any;
+  return 0;
+}
+
+/* One group's lines: its projection (always when `always`, else only if it has computed rows)
+ * and its adjustments, in the plan's order. */
+static int group_lines(tertial_reasons *r, tertial_model *model, const tertial_unit_id *group_of, tertial_unit_id g,
+                       const tertial_i128 *sum, const unsigned char *any, int always)
+{
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
   int64_t projection = 0;
-  int rc = any ? to_int64(&projection, sum) : 0;
-  if (rc == 0 && any)
+  int rc = any[g] || always ? to_int64(&projection, sum[g]) : 0;
+  if (rc == 0 && (any[g] || always))
     rc = add_attributed(r, "Framskrivning av utfall", projection, g, g, 1);
   for (size_t i = 0; rc == 0 && i < plan->nadjustments; i++) {
     const tertial_adjustment *a = &plan->adjustments[i];
@@ -1479,6 +1497,10 @@ int tertial__reasons_grouped(tertial_reasons **out, tertial_model *model, tertia
   tertial_unit_id *group_of = NULL;
   if (rc == 0)
     rc = group_units(&group_of, model, unit, cutoff_period(plan, cutoff), groups, ngroups);
+  tertial_i128 *sum = NULL;
+  unsigned char *any = NULL;
+  if (rc == 0)
+    rc = group_projections(&sum, &any, model, group_of);
   tertial_reasons *r = NULL;
   if (rc == 0)
     rc = tertial_reasons_new(&r, tertial_org_unit(tertial_model_org(model), unit)->code);
@@ -1488,10 +1510,12 @@ int tertial__reasons_grouped(tertial_reasons **out, tertial_model *model, tertia
   for (size_t g = 0; g < ngroups; g++)
     unit_is_group |= groups[g] == unit;
   if (rc == 0 && !unit_is_group)
-    rc = group_lines(r, model, group_of, unit, ngroups == 0);
+    rc = group_lines(r, model, group_of, unit, sum, any, ngroups == 0);
   for (size_t g = 0; rc == 0 && g < ngroups; g++)
     if (groups[g] < tertial_org_unit_count(tertial_model_org(model)) && group_of[groups[g]] == groups[g])
-      rc = group_lines(r, model, group_of, groups[g], 0);
+      rc = group_lines(r, model, group_of, groups[g], sum, any, 0);
+  free(sum);
+  free(any);
   free(group_of);
   if (rc < 0) {
     tertial_reasons_free(r);
