@@ -37,10 +37,25 @@ static const char golden_machine[] =
     "P,0,total,,0,Summa,4200.03,3000.00,-1200.03,3000.00,140.00,4200.03,-1200.03,0.00\r\n"
     "\r\n"
     "reasons\r\n"
-    "code,depth,style,parent,informational,reason,amount\r\n"
-    "projection,1,normal,1,0,Framskrivning av utfall,-1200.03\r\n"
-    ",0,total,,0,Summa,-1200.03\r\n"
+    "code,depth,style,parent,informational,reason,amount,unit_code,unit\r\n"
+    "A,1,subtotal,6,0,\"Hem, \"\"v\xc3\xa5rd\"\"\",-400.00,A,\"Hem, \"\"v\xc3\xa5rd\"\"\"\r\n"
+    "projection,2,normal,0,0,Framskrivning av utfall,-400.00,A,\"Hem, \"\"v\xc3\xa5rd\"\"\"\r\n"
+    "B,1,subtotal,6,0,=1+2,-400.01,B,=1+2\r\n"
+    "projection,2,normal,2,0,Framskrivning av utfall,-400.01,B,=1+2\r\n"
+    "C,1,subtotal,6,0,\"Rad\nett\",-400.02,C,\"Rad\nett\"\r\n"
+    "projection,2,normal,4,0,Framskrivning av utfall,-400.02,C,\"Rad\nett\"\r\n"
+    ",0,total,,0,Summa,-1200.03,,\r\n"
     "\r\n";
+
+static const char golden_reasons[] =
+    "code,depth,style,parent,informational,reason,amount,unit_code,unit\r\n"
+    "A,1,subtotal,6,0,\"Hem, \"\"v\xc3\xa5rd\"\"\",-400.00,A,\"Hem, \"\"v\xc3\xa5rd\"\"\"\r\n"
+    "projection,2,normal,0,0,Framskrivning av utfall,-400.00,A,\"Hem, \"\"v\xc3\xa5rd\"\"\"\r\n"
+    "B,1,subtotal,6,0,=1+2,-400.01,B,=1+2\r\n"
+    "projection,2,normal,2,0,Framskrivning av utfall,-400.01,B,=1+2\r\n"
+    "C,1,subtotal,6,0,\"Rad\nett\",-400.02,C,\"Rad\nett\"\r\n"
+    "projection,2,normal,4,0,Framskrivning av utfall,-400.02,C,\"Rad\nett\"\r\n"
+    ",0,total,,0,Summa,-1200.03,,\r\n";
 
 static const char golden_swedish[] =
     "\xef\xbb\xbf"
@@ -55,9 +70,15 @@ static const char golden_swedish[] =
     "P;0;total;;0;Summa;4200,03;3000,00;-1200,03;3000,00;140,00;4200,03;-1200,03;0,00\r\n"
     "\r\n"
     "Prognosens avvikelse mot budget\r\n"
-    "Kod;Niv\xc3\xa5;Radtyp;\xc3\x96verordnad rad;Ing\xc3\xa5r ej i summan;Orsak till prognosavvikelse;Belopp\r\n"
-    "projection;1;normal;1;0;Framskrivning av utfall;-1200,03\r\n"
-    ";0;total;;0;Summa;-1200,03\r\n"
+    "Kod;Niv\xc3\xa5;Radtyp;\xc3\x96verordnad rad;Ing\xc3\xa5r ej i summan;Orsak till prognosavvikelse;Belopp;Enhet;"
+    "Enhetens namn\r\n"
+    "A;1;subtotal;6;0;\"Hem, \"\"v\xc3\xa5rd\"\"\";-400,00;A;\"Hem, \"\"v\xc3\xa5rd\"\"\"\r\n"
+    "projection;2;normal;0;0;Framskrivning av utfall;-400,00;A;\"Hem, \"\"v\xc3\xa5rd\"\"\"\r\n"
+    "B;1;subtotal;6;0;\"'=1+2\";-400,01;B;\"'=1+2\"\r\n"
+    "projection;2;normal;2;0;Framskrivning av utfall;-400,01;B;\"'=1+2\"\r\n"
+    "C;1;subtotal;6;0;\"Rad\nett\";-400,02;C;\"Rad\nett\"\r\n"
+    "projection;2;normal;4;0;Framskrivning av utfall;-400,02;C;\"Rad\nett\"\r\n"
+    ";0;total;;0;Summa;-1200,03;;\r\n"
     "\r\n";
 
 /* Ackumulerat per månad: outcome only up to the cut-off (January), an empty cell after it. */
@@ -133,9 +154,7 @@ START_TEST(test_section_alone)
   T_OK(tertial_report_find_section(&i, r, TERTIAL_SECTION_REASONS));
   char *s;
   T_OK(tertial_render_csv_section(&s, tertial_report_section_at(r, i), NULL));
-  ck_assert_str_eq(s, "code,depth,style,parent,informational,reason,amount\r\n"
-                      "projection,1,normal,1,0,Framskrivning av utfall,-1200.03\r\n"
-                      ",0,total,,0,Summa,-1200.03\r\n");
+  ck_assert_str_eq(s, golden_reasons);
   tertial_free(s);
   tertial_csv_options o = TERTIAL_CSV_OPTIONS_INIT;
   o.version = 99;
@@ -203,11 +222,11 @@ START_TEST(test_full_report)
   ck_assert_ptr_nonnull(strstr(s, "key_figures\r\ncode,depth,style,parent,informational,label,outcome_acc,"));
   ck_assert_ptr_nonnull(strstr(s, "SN,0,total,,0,Socialn\xc3\xa4mnden,6810000.00,8400000.00,1590000.00,25200000.00,"
                                   "27.02,24110000.00,1090000.00,11800000.00,24110000.00,-445000.00\r\n"));
-  /* Förbrukat % is empty for a zero budget; an internal row has no forecast. */
+  /* Förbrukat % is empty for a zero budget; an internal row is forecast at its budget. */
   ck_assert_ptr_nonnull(strstr(s, "KOST_BIDR,2,normal,7,0,Bidrag,300000.00,0.00,-300000.00,0.00,,300000.00,"
                                   "-300000.00,0.00\r\n"));
   ck_assert_ptr_nonnull(strstr(s, "KOST_VARAV,2,normal,7,1,varav interna kostnader,400000.00,400000.00,0.00,"
-                                  "1200000.00,33.33,,,0.00\r\n"));
+                                  "1200000.00,33.33,1200000.00,0.00,0.00\r\n"));
   ck_assert_ptr_nonnull(strstr(s, "6410,1,normal,1,0,HVB barn och unga,"
                                   "\"=HYPERLINK(\"\"http://x\"\",\"\"F\xc3\xa4rre placeringar\"\")\","
                                   "H\xc3\xb6ga kostnader,1000000.00,L\xc3\xa4ngre k\xc3\xb6,2026-09-01\r\n"));
@@ -396,6 +415,114 @@ START_TEST(test_file)
 }
 END_TEST
 
+/* The long fact table of the small model at January: a header, then per unit (P has nothing of
+ * its own) outcome for January and budget and forecast for every month, exact kronor. */
+START_TEST(test_long_facts)
+{
+  tertial_model *m;
+  tertial_unit_id p = report_small_model(&m);
+  char *s;
+  T_OK(tertial_render_csv_long(&s, m, p, 1, 0, NULL));
+#define A_ROW "A,\"Hem, \"\"v\xc3\xa5rd\"\"\",P,P/A,KOST_OVR,\xc3\x96vriga verksamhetskostnader,KOST,1,"
+  static const char head[] =
+      "unit,unit_name,parent,path,row,row_label,row_group,in_result,account,month,measure,value\r\n"
+      A_ROW ",2026-01,outcome,1400.00\r\n"
+      A_ROW ",2026-01,budget,1000.00\r\n"
+      A_ROW ",2026-02,budget,0.00\r\n";
+  ck_assert_int_eq(strncmp(s, head, strlen(head)), 0);
+  /* B's name is text as it is in the machine style; C's line break is quoted */
+  ck_assert_ptr_nonnull(strstr(s, "\r\n" A_ROW ",2026-01,forecast,1400.00\r\n"));
+  ck_assert_ptr_nonnull(strstr(s, "\r\nB,=1+2,P,P/B,KOST_OVR,\xc3\x96vriga verksamhetskostnader,KOST,1,,2026-01,outcome,"
+                                  "1400.01\r\n"));
+  ck_assert_ptr_nonnull(strstr(s, "\r\nC,\"Rad\nett\",P,P/C,KOST_OVR,\xc3\x96vriga verksamhetskostnader,KOST,1,,2026-12,"
+                                  "forecast,0.00\r\n"));
+  size_t records = 0;
+  for (const char *q = s; (q = strstr(q, "\r\n")); q += 2)
+    records++;
+  ck_assert_uint_eq(records, 1 + 3 * 25); /* 1 outcome month + 12 budget + 12 forecast per unit */
+  ck_assert_ptr_null(strstr(s, "\r\nP,"));
+  tertial_free(s);
+  /* Swedish style: ';', a decimal comma, Swedish headers, guarded names */
+  tertial_csv_options o = TERTIAL_CSV_OPTIONS_INIT;
+  o.style = TERTIAL_CSV_SWEDISH;
+  T_OK(tertial_render_csv_long(&s, m, p, 1, 0, &o));
+  ck_assert_ptr_nonnull(strstr(s, "Enhet;Enhetens namn;\xc3\x96verordnad enhet;S\xc3\xb6kv\xc3\xa4g;Rad;Radens namn;"
+                                  "Radgrupp;I resultatet;Konto;M\xc3\xa5nad;M\xc3\xa5tt;Belopp\r\n"));
+  ck_assert_ptr_nonnull(strstr(s, "\r\nB;\"'=1+2\";P;P/B;KOST_OVR;"));
+  ck_assert_ptr_nonnull(strstr(s, ";2026-01;outcome;1400,02\r\n"));
+  tertial_free(s);
+  /* a unit's own facts: A alone */
+  tertial_unit_id a;
+  T_OK(tertial_org_find(&a, tertial_model_org(m), "A"));
+  T_OK(tertial_render_csv_long(&s, m, a, 1, 0, NULL));
+  ck_assert_ptr_nonnull(strstr(s, "\r\nA,\"Hem, \"\"v\xc3\xa5rd\"\"\",,A,KOST_OVR,"));
+  tertial_free(s);
+  /* per account: outcome and budget on 4010, the forecast the row's */
+  T_OK(tertial_render_csv_long(&s, m, p, 1, TERTIAL_CSV_LONG_ACCOUNTS, NULL));
+  static const char head_accounts[] =
+      "unit,unit_name,parent,path,row,row_label,row_group,in_result,account,month,measure,value\r\n"
+      A_ROW "4010,2026-01,outcome,1400.00\r\n" A_ROW "4010,2026-01,budget,1000.00\r\n"
+      A_ROW "4010,2026-02,budget,0.00\r\n";
+  ck_assert_int_eq(strncmp(s, head_accounts, strlen(head_accounts)), 0);
+  ck_assert_ptr_nonnull(strstr(s, "\r\n" A_ROW "4010,2026-12,budget,0.00\r\n" A_ROW ",2026-01,forecast,1400.00\r\n"));
+  tertial_free(s);
+  T_ERR(tertial_render_csv_long(&s, m, p, 1, 2, NULL), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_render_csv_long(&s, m, 99, 1, 0, NULL), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_render_csv_long(&s, m, p, 13, 0, NULL), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_render_csv_long(NULL, m, p, 1, 0, NULL), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_render_csv_long_file(m, p, 1, 0, NULL, NULL), TERTIAL_ERR_INVALID);
+  tertial_model_free(m);
+}
+END_TEST
+
+/* The demo at JANOKT: the own amounts of Socialnämnden's subtree add up to its report's Ack utfall,
+ * Årets budget and Årets prognos, to the öre (parsed back from the kronor with two decimals). */
+START_TEST(test_long_facts_add_up)
+{
+  tertial_model *m = report_demo_round();
+  tertial_unit_id sn;
+  T_OK(tertial_org_find(&sn, tertial_model_org(m), "3"));
+  char *s;
+  for (unsigned flags = 0; flags <= TERTIAL_CSV_LONG_ACCOUNTS; flags++) {
+  T_OK(tertial_render_csv_long(&s, m, sn, 10, flags, NULL));
+  int64_t sum[3] = {0, 0, 0};
+  static const char *const measures[3] = {",outcome,", ",budget,", ",forecast,"};
+  for (char *line = strstr(s, "\r\n") + 2; *line;) {
+    char *end = strstr(line, "\r\n");
+    ck_assert_ptr_nonnull(end);
+    *end = '\0';
+    const char *field = line; /* the demo's names have no comma: field 8 is in_result */
+    for (int n = 0; n < 7; n++)
+      field = strchr(field, ',') + 1;
+    if (field[0] == '1' && field[1] == ',')
+      for (int k = 0; k < 3; k++) {
+        char *at = strstr(line, measures[k]);
+        if (at) {
+          long long kr = 0, ore = 0;
+          char *v = at + strlen(measures[k]);
+          int neg = *v == '-';
+          ck_assert_int_eq(sscanf(v + neg, "%lld.%2lld", &kr, &ore), 2);
+          sum[k] += (neg ? -1 : 1) * (kr * 100 + ore);
+        }
+      }
+    line = end + 2;
+  }
+  tertial_free(s);
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_KEY_FIGURES);
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, sn, 10, &o));
+  const tertial_report_section *k = tertial_report_section_at(r, 0);
+  ck_assert_int_eq(sum[0], tertial_report_cell_at(k, 0, 1)->value);
+  ck_assert_int_eq(sum[0], 38633097079);
+  ck_assert_int_eq(sum[1], tertial_report_cell_at(k, 0, 4)->value);
+  ck_assert_int_eq(sum[2], tertial_report_cell_at(k, 0, 6)->value);
+  tertial_report_free(r);
+  }
+  tertial_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("render_csv");
@@ -408,6 +535,8 @@ int main(void)
   tcase_add_test(tc, test_round_texts);
   tcase_add_test(tc, test_file);
   tcase_add_test(tc, test_hostile_text);
+  tcase_add_test(tc, test_long_facts);
+  tcase_add_test(tc, test_long_facts_add_up);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -51,10 +51,17 @@ static const char golden[] =
     LINE("P", 0, "total", "null", "\"Summa\",420003,300000,-120003,300000,14000,420003,-120003,0") "]},"
     "{\"kind\":\"reasons\",\"title\":\"Prognosens avvikelse mot budget\",\"columns\":["
     "{\"key\":\"reason\",\"header\":\"Orsak till prognosavvikelse\",\"type\":\"text\",\"source\":null},"
-    "{\"key\":\"amount\",\"header\":\"Belopp\",\"type\":\"amount\",\"source\":null}],"
+    "{\"key\":\"amount\",\"header\":\"Belopp\",\"type\":\"amount\",\"source\":null},"
+    "{\"key\":\"unit_code\",\"header\":\"Enhet\",\"type\":\"text\",\"source\":null},"
+    "{\"key\":\"unit\",\"header\":\"Enhetens namn\",\"type\":\"text\",\"source\":null}],"
     "\"lines\":["
-    LINE("projection", 1, "normal", "1", "\"Framskrivning av utfall\",-120003") ","
-    LINE("", 0, "total", "null", "\"Summa\",-120003") "]}"
+    LINE("A", 1, "subtotal", "6", "\"Hem, \\\"v\xc3\xa5rd\\\"\",-40000,\"A\",\"Hem, \\\"v\xc3\xa5rd\\\"\"") ","
+    LINE("projection", 2, "normal", "0", "\"Framskrivning av utfall\",-40000,\"A\",\"Hem, \\\"v\xc3\xa5rd\\\"\"") ","
+    LINE("B", 1, "subtotal", "6", "\"=1+2\",-40001,\"B\",\"=1+2\"") ","
+    LINE("projection", 2, "normal", "2", "\"Framskrivning av utfall\",-40001,\"B\",\"=1+2\"") ","
+    LINE("C", 1, "subtotal", "6", "\"Rad\\nett\",-40002,\"C\",\"Rad\\nett\"") ","
+    LINE("projection", 2, "normal", "4", "\"Framskrivning av utfall\",-40002,\"C\",\"Rad\\nett\"") ","
+    LINE("", 0, "total", "null", "\"Summa\",-120003,null,null") "]}"
     "],\"children\":[]}\n";
 
 #define MONTH(code, label, outcome) LINE(code, 0, "normal", "null", "\"" label "\"," outcome ",300000,420003")
@@ -219,7 +226,7 @@ START_TEST(test_full_report_parses)
   ck_assert_ptr_nonnull(strstr(s, "\"cells\":[\"Socialn\xc3\xa4mnden\",681000000,840000000,159000000,2520000000,"
                                   "2702,2411000000,109000000,1180000000,2411000000,-44500000]"));
   ck_assert_ptr_nonnull(strstr(s, "\"cells\":[\"varav interna kostnader\",40000000,40000000,0,120000000,3333,"
-                                  "null,null,0]"));
+                                  "120000000,0,0]"));
   ck_assert_ptr_nonnull(strstr(s, "\"2026-09-01\""));
   /* The monthly section, last in the default set: Ack utfall up to April, then null. */
   ck_assert_ptr_nonnull(strstr(s, "{\"kind\":\"monthly\",\"title\":\"Ackumulerat per m\xc3\xa5nad\""));

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "report_fixture.h"
 
 static char *render(fixture *f, tertial_unit_id u, int cutoff, tertial_followup_view view,
                     const tertial_text_options *o)
@@ -86,7 +87,7 @@ START_TEST(test_rows_table_english)
   expect_fields(s, "Bidrag", "Bidrag|-7,7|-4,0|3,7|-12,0|64,08|-20,0|8,0|0,0");
   /* Zero budget: the share is blank. Internal rows have no forecast: blank cells. */
   expect_fields(s, "Övriga intäkter", "Övriga intäkter|0,0|0,0|0,0|0,0|0,0|0,0|0,0" /* 7 fields: share blank */);
-  expect_fields(s, "varav interna kostnader", "varav interna kostnader|0,4|0,4|0,0|1,2|33,33|0,0" /* forecast columns blank */);
+  expect_fields(s, "varav interna kostnader", "varav interna kostnader|0,4|0,4|0,0|1,2|33,33|1,2|0,0|0,0" /* forecast at the budget */);
   expect_fields(s, "NETTORESULTAT", "NETTORESULTAT|6,8|8,4|1,6|25,2|27,02|23,2*|2,0|11,8");
   tertial_free(s);
   fixture_free(&f);
@@ -204,6 +205,65 @@ START_TEST(test_hostile_labels)
 }
 END_TEST
 
+/* The round's texts of Socialnämnden at JANOKT wrapped to 60 columns: headings with who and
+ * when, texts indented by two spaces, words whole; the row comment "=1+1" of 4331 as it is. */
+START_TEST(test_comments)
+{
+  tertial_model *m = report_demo_round();
+  tertial_report *r = report_demo_texts(m, "3");
+  char *s;
+  T_OK(tertial_render_text_comments(&s, r, 60));
+  static const char expected_head[] =
+      "Socialnämnden: Kommentarer, Januari–oktober\n"
+      "\n"
+      "Sammanfattning — Eva Andersson, 2026-11-02\n"
+      "  Socialnämnden prognostiserar ett underskott mot budget för\n"
+      "  helåret. Underskottet finns inom individ- och\n"
+      "  familjeomsorgen, där placeringarna av barn och unga på\n"
+      "  HVB-hem har ökat sedan våren. Övriga verksamheter håller i\n"
+      "  stort sin budget.\n"
+      "\n"
+      "Ekonomisk analys och prognos — Eva Andersson, 2026-11-02\n";
+  ck_assert_int_eq(strncmp(s, expected_head, strlen(expected_head)), 0);
+  ck_assert_ptr_nonnull(strstr(s, "\nKommentar: Köp av verksamhet — Eva Andersson, 2026-11-02\n"
+                                  "  Fler placeringar på HVB-hem för barn och unga än\n"
+                                  "  budgeterat, i genomsnitt fyra fler än i fjol.\n"));
+  ck_assert_ptr_nonnull(strstr(s, "\nStatus: Godkänd, eskalerad till nästa nivå — Karin Lind,\n2026-11-10\n"));
+  size_t chars = 0; /* no line is wider than 60 characters (UTF-8 lead bytes) */
+  for (const char *p = s; *p; p++) {
+    if (*p == '\n')
+      chars = 0;
+    else if (((unsigned char)*p & 0xC0) != 0x80)
+      ck_assert_uint_le(++chars, 60);
+  }
+  ck_assert_int_eq(s[strlen(s) - 1], '\n');
+  tertial_free(s);
+  T_OK(tertial_render_text_comments(&s, r, 0)); /* 100 columns */
+  ck_assert_ptr_nonnull(strstr(s, "\n  Socialnämnden prognostiserar ett underskott mot budget för helåret. Underskottet finns inom\n"));
+  tertial_free(s);
+  T_ERR(tertial_render_text_comments(&s, r, 19), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_render_text_comments(&s, r, -1), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_render_text_comments(&s, NULL, 0), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_render_text_comments(NULL, r, 0), TERTIAL_ERR_INVALID);
+  tertial_report_free(r);
+  r = report_demo_texts(m, "4331");
+  T_OK(tertial_render_text_comments(&s, r, 0));
+  ck_assert_ptr_nonnull(strstr(s, "\nKommentar: Köp av verksamhet — Maria Andersson, 2026-"));
+  ck_assert_ptr_nonnull(strstr(s, "\n  =1+1\n"));
+  tertial_free(s);
+  tertial_report_free(r);
+  /* no texts section: nothing */
+  tertial_unit_id u;
+  T_OK(tertial_org_find(&u, tertial_model_org(m), "5223"));
+  T_OK(tertial_report_new(&r, m, u, 10, NULL));
+  T_OK(tertial_render_text_comments(&s, r, 0));
+  ck_assert_str_eq(s, "");
+  tertial_free(s);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("render_text");
@@ -214,6 +274,7 @@ int main(void)
   tcase_add_test(tc, test_subtree_and_partial);
   tcase_add_test(tc, test_unallocated_budget);
   tcase_add_test(tc, test_hostile_labels);
+  tcase_add_test(tc, test_comments);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

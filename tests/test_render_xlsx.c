@@ -13,7 +13,7 @@
 #include "testutil.h"
 #include "report_fixture.h"
 
-#define AMOUNT_FORMAT "#,##0;[Red]-#,##0"
+#define AMOUNT_FORMAT "#,##0;-#,##0" /* no [Red]: a negative amount is not bad in itself */
 #define READBACK "/usr/bin/python3 " TERTIAL_SOURCE_ROOT "/tests/xlsx_readback.py"
 #define JAN_2026 INT64_C(1767225600) /* 2026-01-01T00:00:00Z */
 
@@ -205,6 +205,7 @@ static tertial_xlsx_options fixed_options(void)
   o.author = "Ekonomiavdelningen";
   o.company = "Exempelkommun";
   o.red_below = -KR(250500); /* -250,5 tkr: a threshold with decimals */
+  o.red_share = 0;           /* the absolute threshold (the relative one: test_relative_red) */
   return o;
 }
 
@@ -254,17 +255,26 @@ START_TEST(test_readback)
   expect(sn, "cell\tB31\tf\t=SUM(B15,B22)\t6810\t" AMOUNT_FORMAT);
   /* A zero budget: the share formula's cached value is empty. */
   expect(sn, "cell\tF26\tf\t=IF(E26=0,\"\",ROUND(B26/E26*100,2))\t\t0.00");
-  /* Internal rows have no forecast and no forecast deviation. */
-  ck_assert_ptr_null(strstr(sn, "\ncell\tG30\t"));
-  ck_assert_ptr_null(strstr(sn, "\ncell\tH30\t"));
-  /* Reasons and the change since JANFEB with their totals as sums. */
-  expect(sn, "cell\tB38\tf\t=SUM(B36:B37)\t1090\t" AMOUNT_FORMAT);
-  expect(sn, "cell\tB44\tf\t=SUM(B45:B46)\t-445\t" AMOUNT_FORMAT);
+  /* Internal rows are forecast at their budget: a forecast and a deviation (formula, 0). */
+  expect(sn, "cell\tG30\tn\t1200\t1200\t" AMOUNT_FORMAT);
+  expect(sn, "cell\tH30\tf\t=E30-G30\t0\t" AMOUNT_FORMAT);
+  /* Reasons grouped per unit (SN, IFO, AO on rows 36, 38 and 40, each adding its lines) and the
+   * change since JANFEB with their totals as sums. */
+  expect(sn, "cell\tB43\tf\t=SUM(B36,B38,B40)\t1090\t" AMOUNT_FORMAT);
+  expect(sn, "cell\tB40\tf\t=SUM(B41:B42)\t-300\t" AMOUNT_FORMAT);
+  expect(sn, "cell\tC42\ts\t6510\t6510\tGeneral");
+  expect(sn, "cell\tB49\tf\t=SUM(B50:B51)\t-445\t" AMOUNT_FORMAT);
   /* A measure's description starting with '=' is text, never a formula. */
-  expect(sn, "cell\tB55\ts\t=HYPERLINK(\"http://x\",\"Färre placeringar\")\t"
+  expect(sn, "cell\tB60\ts\t=HYPERLINK(\"http://x\",\"Färre placeringar\")\t"
              "=HYPERLINK(\"http://x\",\"Färre placeringar\")\tGeneral");
   ck_assert_ptr_null(strstr(dump, "\tf\t=HYPERLINK"));
-  expect(sn, "cell\tF55\td\t2026-09-01T00:00:00\t2026-09-01T00:00:00\tyyyy-mm-dd");
+  /* Text beside the label column wraps, its row made tall enough: the 42 characters of that
+   * description in a column 18 wide take three lines, "Individ- och familjeomsorg" two. */
+  expect(sn, "height\t60\t45");
+  expect(sn, "cell\tD39\ts\tIndivid- och familjeomsorg\tIndivid- och familjeomsorg\tGeneral");
+  expect(sn, "height\t39\t30");
+  ck_assert_ptr_null(strstr(sn, "\nheight\t55\t")); /* "Beslutad i nämnden" fits */
+  expect(sn, "cell\tF60\td\t2026-09-01T00:00:00\t2026-09-01T00:00:00\tyyyy-mm-dd");
 
   /* Outline levels along parent_line. */
   expect(sn, "outline\t9\t1");
@@ -275,7 +285,7 @@ START_TEST(test_readback)
 
   /* Traffic lights on both deviation columns of the three follow-up tables (the rows that have
    * a value): green ≥ 0, red < -250,5, yellow between; three rules over one range list. */
-#define DEVIATIONS "D6 H6 D9:D12 H9:H12 D15:D32 H15:H20 H22:H29 H31:H32"
+#define DEVIATIONS "D6 H6 D9:D12 H9:H12 D15:D32 H15:H32"
   expect(sn, "cf\t" DEVIATIONS "\tgreaterThanOrEqual\t0\tFFC6EFCE");
   expect(sn, "cf\t" DEVIATIONS "\tlessThan\t-250.5\tFFFFC7CE");
   expect(sn, "cf\t" DEVIATIONS "\tbetween\t-250.5,0\tFFFFEB9C");
@@ -329,7 +339,7 @@ START_TEST(test_reproducible_and_constant_memory)
      * constant-memory mode the renderer fills them from the report: the caches are the same,
      * value for value (series names and month labels too), and so is everything else. */
     ck_assert_ptr_nonnull(strstr(normal, "\nchartcache\t"));
-    ck_assert_ptr_nonnull(strstr(constant, "\nchart\tlineChart\t"));
+    ck_assert_ptr_nonnull(strstr(constant, "\nchart\tbarChart\t"));
     ck_assert_ptr_nonnull(strstr(constant, "\nchartcache\t"));
     ck_assert_ptr_nonnull(strstr(constant, "\nchartcat\t"));
     ck_assert_ptr_nonnull(strstr(constant, "\nchartname\t"));
@@ -523,8 +533,8 @@ START_TEST(test_units_and_options)
   T_OK(tertial_render_xlsx(r, book, &o));
   dump = readback(book);
   if (dump) {
-    expect(dump, "cell\tB8\tn\t1400.02\t1400.02\t#,##0.00;[Red]-#,##0.00");
-    expect(dump, "cell\tB9\tf\t=SUM(B6:B8)\t4200.03\t#,##0.00;[Red]-#,##0.00");
+    expect(dump, "cell\tB8\tn\t1400.02\t1400.02\t#,##0.00;-#,##0.00");
+    expect(dump, "cell\tB9\tf\t=SUM(B6:B8)\t4200.03\t#,##0.00;-#,##0.00");
     expect(dump, "cell\tF8\tf\t=IF(E8=0,\"\",ROUND(B8/E8*100,2))\t140\t0.00");
     free(dump);
   }
@@ -620,7 +630,7 @@ START_TEST(test_sheet_names)
 }
 END_TEST
 
-/* The overview sheet: the committee table and the monthly table with a chart fed by it. */
+/* The overview sheet: the committee table with a chart fed by it, and the monthly table. */
 START_TEST(test_overview)
 {
   make_tmpdir();
@@ -662,9 +672,7 @@ START_TEST(test_overview)
   expect(ov, "cell\tA11\ts\tAckumulerat per månad\tAckumulerat per månad\tGeneral");
   expect(ov, "cell\tA12\ts\tMånad\tMånad\tGeneral");
   expect(ov, "cell\tD12\ts\tAck prognos\tAck prognos\tGeneral");
-  char line[512], cache[3][512];
-  for (int k = 0; k < 3; k++)
-    snprintf(cache[k], sizeof cache[k], "chartcache\t'Översikt'!$%c$13:$%c$24", 'B' + k, 'B' + k);
+  char line[512];
   for (size_t i = 0; i < m->line_count; i++) {
     int row = 13 + (int)i;
     snprintf(line, sizeof line, "cell\tA%d\ts\t%s\t%s\tGeneral", row, tertial_report_cell_at(m, i, 0)->text,
@@ -680,8 +688,6 @@ START_TEST(test_overview)
       const char *v = tkr_text(x->value);
       snprintf(line, sizeof line, "cell\t%c%d\tn\t%s\t%s\t" AMOUNT_FORMAT, (char)('A' + c), row, v, v);
       expect(ov, line);
-      size_t n = strlen(cache[c - 1]);
-      snprintf(cache[c - 1] + n, sizeof cache[c - 1] - n, "\t%zu:%s", i, v);
     }
   }
   ck_assert_ptr_null(strstr(ov, "\ncell\tB17\t")); /* May: no outcome */
@@ -689,16 +695,20 @@ START_TEST(test_overview)
   expect(ov, "cell\tC24\tn\t25200\t25200\t" AMOUNT_FORMAT); /* December: Årets budget */
   expect(ov, "cell\tD24\tn\t24110\t24110\t" AMOUNT_FORMAT); /* December: Årets prognos */
 
-  /* The chart beside the monthly table: a line chart, Swedish titles, the amount format on the
-   * value axis, three series named by the table's header and reading its columns. */
-  expect(ov, "chart\tlineChart\tE11\tK29\tAckumulerat utfall, budget och prognos\tMånad\tBelopp, tkr\t"
-             AMOUNT_FORMAT "\tb");
-  expect(ov, "series\t'Översikt'!$B$12\t'Översikt'!$A$13:$A$24\t'Översikt'!$B$13:$B$24\t1F4E79\tsolid");
-  expect(ov, "series\t'Översikt'!$C$12\t'Översikt'!$A$13:$A$24\t'Översikt'!$C$13:$C$24\t7F7F7F\tsolid");
-  expect(ov, "series\t'Översikt'!$D$12\t'Översikt'!$A$13:$A$24\t'Översikt'!$D$13:$D$24\tC55A11\tdash");
-  /* The values the chart caches are the table's. */
-  for (int k = 0; k < 3; k++)
-    expect(ov, cache[k]);
+  /* The chart beside the committee table (from its title row, column J): a bar per unit, not
+   * Summa, of Ack budgetavvikelse and Prognosavvikelse, named by the shared header row and reading
+   * the table's cells; Swedish titles, the amount format on the value axis. Its caches are the
+   * table's shown deviations (formulas, which libxlsxwriter would cache as 0). */
+  expect(ov, "chart\tbarChart\tJ5\tU23\tAvvikelse mot budget per verksamhet\tVerksamhet\t"
+             "Belopp, tkr (negativt: sämre än budget)\t" AMOUNT_FORMAT "\tb");
+  expect(ov, "series\t'Översikt'!$D$4\t'Översikt'!$A$6:$A$8\t'Översikt'!$D$6:$D$8\t8497B0\tsolid");
+  expect(ov, "series\t'Översikt'!$H$4\t'Översikt'!$A$6:$A$8\t'Översikt'!$H$6:$H$8\tC55A11\tsolid");
+  expect(ov, "chartcache\t'Översikt'!$D$6:$D$8\t0:0\t1:1390\t2:200");
+  expect(ov, "chartcache\t'Översikt'!$H$6:$H$8\t0:0\t1:1390\t2:-300");
+  expect(ov, "chartcat\t'Översikt'!$A$6:$A$8\t0:Socialnämnden (egen)\t1:Individ- och familjeomsorg\t2:Äldreomsorg");
+  expect(ov, "chartname\t'Översikt'!$H$4\t0:Prognosavvikelse");
+  expect(ov, "cell\tH8\tf\t=E8-G8\t-300\t" AMOUNT_FORMAT);
+  ck_assert_ptr_null(strstr(ov, "\tlineChart\t"));
   /* Only the overview has a chart; the root's sheet has the monthly table too. */
   ck_assert_ptr_null(strstr(strstr(dump, "\nsheet\tSocialnämnden\n"), "\nchart\t"));
   char *sn = sheet_part(dump, "Socialnämnden");
@@ -733,14 +743,15 @@ START_TEST(test_overview_options)
     expect(dump, "sheets\tOverview\tSocialnämnden\tIndivid- och familjeomsorg\tÄldreomsorg");
     expect(dump, "cell\tA1\ts\tSocialnämnden — overview\tSocialnämnden — overview\tGeneral");
     expect(dump, "cell\tA11\ts\tAccumulated by month\tAccumulated by month\tGeneral");
-    expect(dump, "chart\tlineChart\tE11\tK29\tAccumulated outcome, budget and forecast\tMonth\t"
-                 "Amount, SEK thousand\t" AMOUNT_FORMAT "\tb");
-    expect(dump, "series\tOverview!$B$12\tOverview!$A$13:$A$24\tOverview!$B$13:$B$24\t1F4E79\tsolid");
+    expect(dump, "chart\tbarChart\tJ5\tU23\tDeviation from budget by activity\tActivity\t"
+                 "Amount, SEK thousand (negative: worse than budget)\t" AMOUNT_FORMAT "\tb");
+    expect(dump, "series\tOverview!$H$4\tOverview!$A$6:$A$8\tOverview!$H$6:$H$8\tC55A11\tsolid");
+    expect(dump, "chartname\tOverview!$H$4\t0:Forecast deviation");
     free(dump);
   }
   /* mkr with one decimal: the axis has the amounts' format. */
   tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
-  ro.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY);
+  ro.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS);
   T_OK(tertial_report_new(&r, f.model, f.sn, 4, &ro));
   o.unit = TERTIAL_UNIT_MKR;
   o.decimals = 1;
@@ -748,20 +759,35 @@ START_TEST(test_overview_options)
   tertial_report_free(r);
   dump = readback(book);
   if (dump) {
-    /* Only the monthly table: no shared header row, the table from row 4 with its own header. */
+    /* Only the committee table, and its chart. */
+    expect(dump, "sheets\tÖversikt\tSocialnämnden");
+    char *ov = sheet_part(dump, "Översikt");
+    expect(ov, "cell\tG9\tf\t=SUM(G6:G8)\t24.1\t#,##0.0;-#,##0.0");
+    expect(ov, "chart\tbarChart\tJ5\tU23\tAvvikelse mot budget per verksamhet\tVerksamhet\t"
+               "Belopp, mkr (negativt: sämre än budget)\t#,##0.0;-#,##0.0\tb");
+    expect(ov, "chartcache\t'Översikt'!$H$6:$H$8\t0:0\t1:1.4\t2:-0.3");
+    free(ov);
+    free(dump);
+  }
+  /* Only the monthly table: no shared header row, the table from row 4 with its own header; no
+   * chart (it draws the committee table). */
+  ro.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY);
+  T_OK(tertial_report_new(&r, f.model, f.sn, 4, &ro));
+  T_OK(tertial_render_xlsx(r, book, &o));
+  tertial_report_free(r);
+  dump = readback(book);
+  if (dump) {
     expect(dump, "sheets\tÖversikt\tSocialnämnden");
     char *ov = sheet_part(dump, "Översikt");
     expect(ov, "freeze\tB4");
     expect(ov, "cell\tA4\ts\tAckumulerat per månad\tAckumulerat per månad\tGeneral");
     expect(ov, "cell\tA5\ts\tMånad\tMånad\tGeneral");
-    expect(ov, "cell\tD17\tn\t24.1\t24.1\t#,##0.0;[Red]-#,##0.0");
-    expect(ov, "chart\tlineChart\tE4\tP22\tAckumulerat utfall, budget och prognos\tMånad\tBelopp, mkr\t"
-               "#,##0.0;[Red]-#,##0.0\tb");
-    expect(ov, "series\t'Översikt'!$B$5\t'Översikt'!$A$6:$A$17\t'Översikt'!$B$6:$B$17\t1F4E79\tsolid");
+    expect(ov, "cell\tD17\tn\t24.1\t24.1\t#,##0.0;-#,##0.0");
+    ck_assert_ptr_null(strstr(ov, "\nchart\t"));
     free(ov);
     free(dump);
   }
-  /* Without the monthly section: the committee table and no chart. */
+  /* Without the monthly section: the committee table and its chart. */
   ro.sections = TERTIAL_REPORT_ALL_SECTIONS & ~TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY);
   T_OK(tertial_report_new(&r, f.model, f.sn, 4, &ro));
   o = fixed_options();
@@ -770,7 +796,8 @@ START_TEST(test_overview_options)
   if (dump) {
     expect(dump, "sheets\tÖversikt\tSocialnämnden");
     expect(dump, "cell\tB9\tf\t=SUM(B6:B8)\t6810\t" AMOUNT_FORMAT);
-    ck_assert_ptr_null(strstr(dump, "\nchart\t"));
+    expect(dump, "chart\tbarChart\tJ5\tU23\tAvvikelse mot budget per verksamhet\tVerksamhet\t"
+                 "Belopp, tkr (negativt: sämre än budget)\t" AMOUNT_FORMAT "\tb");
     free(dump);
   }
   /* Turned off, or a version-1 caller (whose struct ends at `company`): no overview. */
@@ -793,7 +820,7 @@ START_TEST(test_overview_options)
     expect(dump, "name\tAck_utfall\t-\t'Socialnämnden'!$B$12");
     free(dump);
   }
-  v1.version = 3;
+  v1.version = 4;
   T_ERR(tertial_render_xlsx(r, book, &v1), TERTIAL_ERR_INVALID);
   tertial_report_free(r);
   fixture_free(&f);
@@ -1034,6 +1061,100 @@ done:
 }
 END_TEST
 
+/* Rows of the follow-up tables of a sheet part (eight columns B to I) whose amounts are all 0. */
+static int all_zero_rows(const char *part)
+{
+  int zero = 0;
+  for (int row = 1; row < 200; row++) {
+    int amounts = 0, nonzero = 0;
+    for (char col = 'B'; col <= 'I'; col++) {
+      char head[32];
+      snprintf(head, sizeof head, "\ncell\t%c%d\t", col, row);
+      const char *at = strstr(part, head);
+      if (!at)
+        continue;
+      const char *type = at + strlen(head);
+      if (*type != 'n' && *type != 'f')
+        continue;
+      const char *cached = strchr(strchr(type, '\t') + 1, '\t') + 1; /* TYPE VALUE CACHED */
+      amounts++;
+      nonzero |= !(cached[0] == '0' && cached[1] == '\t') && cached[0] != '\t';
+    }
+    zero += amounts >= 7 && !nonzero; /* Förbrukat % is empty with a zero budget */
+  }
+  return zero;
+}
+
+/* Red means worse than budget: amounts have no [Red] (Bidrag, a revenue line, is -7 690 and
+ * plain), and the red rule is relative, a deviation worse than 1 % of the line's own Årets
+ * budget (Köp av verksamhet -2 000 against 24 000: red; Bidrag +3 690: green), first and alone,
+ * then yellow below 0 and green from 0. A leaf unit's sheet has no all-zero rows. */
+START_TEST(test_relative_red_and_leaf_sheets)
+{
+  make_tmpdir();
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
+  ro.child_depth = 2;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, f.model, f.sn, 4, &ro));
+  tertial_xlsx_options o = TERTIAL_XLSX_OPTIONS_INIT;
+  ck_assert_int_eq(o.red_share, 100);
+  o.created = JAN_2026;
+  const char *book = path_in("relative.xlsx");
+  T_OK(tertial_render_xlsx(r, book, &o));
+  char *dump = readback(book);
+  if (dump) {
+    char *sn = sheet_part(dump, "Socialnämnden");
+    expect(sn, "cell\tA19\ts\tBidrag\tBidrag\tGeneral");
+    expect(sn, "cell\tB19\tn\t-7690\t-7690\t#,##0;-#,##0");
+    expect(sn, "cell\tH19\tf\t=E19-G19\t3690\t#,##0;-#,##0");
+    expect(sn, "cell\tA25\ts\tKöp av verksamhet\tKöp av verksamhet\tGeneral");
+    expect(sn, "cell\tE25\tn\t24000\t24000\t#,##0;-#,##0");
+    expect(sn, "cell\tH25\tf\t=E25-G25\t-2000\t#,##0;-#,##0");
+#define RANGES "D6 H6 D9:D12 H9:H12 D15:D32 H15:H32"
+    expect(sn, "cf\t" RANGES "\t\tD6<-ABS($E6)*0.0100\tFFFFC7CE");
+    expect(sn, "cf\t" RANGES "\tlessThan\t0\tFFFFEB9C");
+    expect(sn, "cf\t" RANGES "\tgreaterThanOrEqual\t0\tFFC6EFCE");
+    ck_assert_ptr_null(strstr(dump, "[Red]"));
+    /* the rule's order: red, yellow, green */
+    ck_assert(strstr(sn, "\tD6<-ABS") < strstr(sn, "\tlessThan\t0\t"));
+    ck_assert(strstr(sn, "\tlessThan\t0\t") < strstr(sn, "\tgreaterThanOrEqual\t0\t"));
+    /* the committee's sheet keeps every report row; a leaf unit's sheet has none that is all 0 */
+    ck_assert_int_gt(all_zero_rows(sn), 0);
+    char *hvb = sheet_part(dump, "HVB barn och unga"); /* the rows it has amounts on, no others */
+    expect(hvb, "cell\tA14\ts\tBidrag\tBidrag\tGeneral");
+    expect(hvb, "cell\tA16\ts\tKöp av verksamhet\tKöp av verksamhet\tGeneral");
+    expect(hvb, "cell\tA17\ts\tNETTORESULTAT\tNETTORESULTAT\tGeneral");
+    free(hvb);
+    static const char *const leaves[] = {"HVB barn och unga", "Försörjningsstöd", "Hemtjänst"};
+    for (size_t i = 0; i < 3; i++) {
+      char *leaf = sheet_part(dump, leaves[i]);
+      ck_assert_int_eq(all_zero_rows(leaf), 0);
+      free(leaf);
+    }
+    free(sn);
+    free(dump);
+  }
+  /* a version-2 struct keeps the absolute threshold */
+  o.version = 2;
+  o.red_share = 12345; /* past the end of a version-2 struct: not read */
+  T_OK(tertial_render_xlsx(r, book, &o));
+  dump = readback(book);
+  if (dump) {
+    expect(dump, "cf\t" RANGES "\tlessThan\t-1000\tFFFFC7CE");
+    free(dump);
+  }
+  o.version = TERTIAL_XLSX_OPTIONS_VERSION;
+  T_ERR(tertial_render_xlsx(r, book, &o), TERTIAL_ERR_RANGE);
+  o.red_share = -1;
+  T_ERR(tertial_render_xlsx(r, book, &o), TERTIAL_ERR_RANGE);
+  tertial_report_free(r);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("render_xlsx");
@@ -1052,6 +1173,7 @@ int main(void)
   tcase_add_test(tc, test_next_report);
   tcase_add_test(tc, test_open_file_limit);
   tcase_add_test(tc, test_round_texts);
+  tcase_add_test(tc, test_relative_red_and_leaf_sheets);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

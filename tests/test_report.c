@@ -126,27 +126,54 @@ START_TEST(test_followup_tables)
   ck_assert_int_eq(tertial_report_line_at(rows, kost)->parent_line, (int)netto);
   ck_assert_int_eq(value_at(rows, netto, 1), KR(6810000));
   ck_assert_int_eq(value_at(rows, netto, 6), KR(24110000));
-  /* "varav interna kostnader": shown under KOST, not added, no forecast. */
+  /* "varav interna kostnader": shown under KOST, not added, with a forecast. */
   ck_assert_str_eq(text_at(rows, varav, 0), "varav interna kostnader");
   ck_assert_int_eq(tertial_report_line_at(rows, varav)->informational, 1);
   ck_assert_int_eq(tertial_report_line_at(rows, varav)->parent_line, (int)kost);
   ck_assert_int_eq(value_at(rows, varav, 1), KR(400000));
-  ck_assert_int_eq(tertial_report_cell_at(rows, varav, 6)->present, 0);
-  ck_assert_int_eq(tertial_report_cell_at(rows, varav, 7)->present, 0);
+  ck_assert_int_eq(value_at(rows, varav, 6), KR(1200000)); /* forecast at its annual budget */
+  ck_assert_int_eq(value_at(rows, varav, 7), 0);
   /* Bidrag (given) has no budget: Förbrukat % is empty. */
   ck_assert_int_eq(tertial_report_cell_at(rows, bidr, 5)->present, 0);
   ck_assert_int_eq(value_at(rows, bidr, 1), KR(300000));
 
   /* Reasons: the projection and the known factor, summing to the forecast deviation. */
+  /* Reasons grouped per line of the units table: each group's projection and adjustments, the
+   * group's line adding them up to its forecast deviation; the projections add up to the one
+   * lump line of before (1 590 000), and Summa is the forecast deviation. */
   const tertial_report_section *why = section_of(r, TERTIAL_SECTION_REASONS);
-  ck_assert_uint_eq(why->line_count, 3);
-  ck_assert_str_eq(text_at(why, 0, 0), "Framskrivning av utfall");
-  ck_assert_int_eq(value_at(why, 0, 1), KR(1590000));
-  ck_assert_str_eq(text_at(why, 1, 0), "Ökade vikariekostnader");
-  ck_assert_int_eq(value_at(why, 1, 1), KR(-500000));
-  ck_assert_str_eq(text_at(why, 2, 0), "Summa");
-  ck_assert_int_eq(value_at(why, 2, 1), value_at(u, 3, 7));
-  ck_assert_int_eq(tertial_report_line_at(why, 0)->parent_line, 2);
+  ck_assert_uint_eq(why->line_count, 8);
+  ck_assert_uint_eq(why->column_count, 4);
+  ck_assert_str_eq(tertial_report_column_at(why, 2)->key, "unit_code");
+  ck_assert_str_eq(tertial_report_column_at(why, 3)->key, "unit");
+  static const size_t group_at[] = {0, 2, 4};
+  for (size_t g = 0; g < 3; g++) {
+    const tertial_report_line *gl = tertial_report_line_at(why, group_at[g]);
+    ck_assert_str_eq(gl->code, tertial_report_line_at(u, g)->code);
+    ck_assert_int_eq(gl->style, TERTIAL_STYLE_SUBTOTAL);
+    ck_assert_int_eq(gl->parent_line, 7);
+    ck_assert_int_eq(value_at(why, group_at[g], 1), value_at(u, g, 7));
+  }
+  ck_assert_str_eq(text_at(why, 0, 0), "Socialnämnden (egen)");
+  ck_assert_str_eq(text_at(why, 2, 0), "Individ- och familjeomsorg");
+  ck_assert_str_eq(text_at(why, 3, 0), "Framskrivning av utfall");
+  ck_assert_str_eq(text_at(why, 3, 2), "IFO");
+  ck_assert_str_eq(tertial_report_line_at(why, 3)->code, "projection");
+  ck_assert_int_eq(tertial_report_line_at(why, 3)->parent_line, 2);
+  ck_assert_int_eq(value_at(why, 1, 1), 0);
+  ck_assert_int_eq(value_at(why, 3, 1), KR(1390000));
+  ck_assert_int_eq(value_at(why, 5, 1), KR(200000));
+  ck_assert_int_eq(value_at(why, 1, 1) + value_at(why, 3, 1) + value_at(why, 5, 1), KR(1590000));
+  ck_assert_str_eq(text_at(why, 6, 0), "Ökade vikariekostnader");
+  ck_assert_str_eq(tertial_report_line_at(why, 6)->code, "adjustment");
+  ck_assert_str_eq(text_at(why, 6, 2), "6510");
+  ck_assert_str_eq(text_at(why, 6, 3), "Hemtjänst");
+  ck_assert_int_eq(value_at(why, 6, 1), KR(-500000));
+  ck_assert_int_eq(tertial_report_line_at(why, 6)->parent_line, 4);
+  ck_assert_int_eq(tertial_report_line_at(why, 6)->depth, 2);
+  ck_assert_str_eq(text_at(why, 7, 0), "Summa");
+  ck_assert_int_eq(value_at(why, 7, 1), value_at(u, 3, 7));
+  ck_assert_int_eq(value_at(why, 7, 1), KR(1090000));
   tertial_report_free(r);
   fixture_free(&f);
 }
@@ -275,7 +302,9 @@ START_TEST(test_english)
   ck_assert_str_eq(text_at(u, 3, 0), "Total");
   ck_assert_str_eq(tertial_report_column_at(u, 1)->header, tertial_column_header(TERTIAL_COL_OUTCOME_ACC, 1));
   const tertial_report_section *why = section_of(r, TERTIAL_SECTION_REASONS);
-  ck_assert_str_eq(text_at(why, 0, 0), "Projection of the outcome to date");
+  ck_assert_str_eq(text_at(why, 0, 0), "Socialnämnden (own)");
+  ck_assert_str_eq(text_at(why, 1, 0), "Projection of the outcome to date");
+  ck_assert_str_eq(tertial_report_column_at(why, 3)->header, "Unit name");
   ck_assert_str_eq(text_at(section_of(r, TERTIAL_SECTION_CHANGE), 0, 0), "Previous forecast (JANFEB)");
   ck_assert_str_eq(text_at(section_of(r, TERTIAL_SECTION_MEASURES_FOLLOWUP), 0, 3), "Decided");
   tertial_report_free(r);
@@ -428,7 +457,9 @@ START_TEST(test_errors)
   T_ERR(tertial_report_new(&r, f.model, f.sn, 0, NULL), TERTIAL_ERR_RANGE);
   T_ERR(tertial_report_new(&r, f.model, f.sn, 13, NULL), TERTIAL_ERR_RANGE);
   T_ERR(tertial_report_new(&r, f.model, 99, 4, NULL), TERTIAL_ERR_NOT_FOUND);
-  o.version = 2;
+  o.version = 3;
+  T_ERR(tertial_report_new(&r, f.model, f.sn, 4, &o), TERTIAL_ERR_INVALID);
+  o.version = 0;
   T_ERR(tertial_report_new(&r, f.model, f.sn, 4, &o), TERTIAL_ERR_INVALID);
   o = (tertial_report_options)TERTIAL_REPORT_OPTIONS_INIT;
   o.child_depth = -1;
@@ -472,6 +503,190 @@ START_TEST(test_errors)
   ck_assert_ptr_null(tertial_report_cell_at(u, 4, 0));
   tertial_report_free(r);
   fixture_free(&f);
+}
+END_TEST
+
+static tertial_report *demo_report(tertial_model *m, const char *unit_code, const tertial_report_options *o)
+{
+  tertial_unit_id u;
+  T_OK(tertial_org_find(&u, tertial_model_org(m), unit_code));
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, u, 10, o));
+  return r;
+}
+
+/* Socialnämnden (3) has one förvaltning (30) above its three departments: passed through, the
+ * per-activity table lists 31, 32 and 33 with the same total; without, only 30 and the total. */
+START_TEST(test_pass_through)
+{
+  tertial_model *m = report_demo_round();
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  ck_assert_int_eq(o.pass_through, 1);
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS);
+  tertial_report *through = demo_report(m, "3", &o);
+  o.pass_through = 0;
+  tertial_report *direct = demo_report(m, "3", &o);
+  const tertial_report_section *t = section_of(through, TERTIAL_SECTION_UNITS);
+  const tertial_report_section *d = section_of(direct, TERTIAL_SECTION_UNITS);
+  ck_assert_uint_eq(d->line_count, 2);
+  ck_assert_str_eq(tertial_report_line_at(d, 0)->code, "30");
+  ck_assert_uint_eq(t->line_count, 4);
+  static const char *const codes[] = {"31", "32", "33"};
+  /* the lines are the departments' own subtree totals, read from their follow-up tables */
+  for (size_t i = 0; i < 3; i++) {
+    ck_assert_str_eq(tertial_report_line_at(t, i)->code, codes[i]);
+    ck_assert_int_eq(tertial_report_line_at(t, i)->parent_line, 3);
+    tertial_unit_id u;
+    T_OK(tertial_org_find(&u, tertial_model_org(m), codes[i]));
+    tertial_followup *ft;
+    T_OK(tertial_followup_new(&ft, m, u, 10, NULL));
+    const tertial_followup_line *total = tertial_followup_line_at(ft, tertial_followup_line_count(ft) - 1);
+    for (size_t c = 1; c <= 8; c++)
+      if (c != 5)
+        ck_assert_int_eq(value_at(t, i, c), total->value[c - 1]);
+    tertial_followup_free(ft);
+  }
+  ck_assert_str_eq(text_at(t, 3, 0), "Summa");
+  ck_assert_str_eq(tertial_report_line_at(t, 3)->code, "3");
+  ck_assert_int_eq(tertial_report_line_at(t, 3)->style, TERTIAL_STYLE_TOTAL);
+  for (size_t c = 1; c <= 8; c++) {
+    ck_assert_int_eq(value_at(t, 3, c), value_at(d, 1, c)); /* the total as before */
+    if (c != 5)
+      ck_assert_int_eq(value_at(t, 0, c) + value_at(t, 1, c) + value_at(t, 2, c), value_at(t, 3, c));
+  }
+  ck_assert_int_eq(value_at(t, 3, 1), 38633097079); /* Ack utfall 386 331 tkr, as `tertial report` prints it */
+  /* a version-1 caller keeps the table it had */
+  o.version = 1;
+  o.pass_through = 1; /* past the end of a version-1 struct: not read */
+  tertial_report *v1 = demo_report(m, "3", &o);
+  ck_assert_uint_eq(section_of(v1, TERTIAL_SECTION_UNITS)->line_count, 2);
+  /* a unit with its own amounts or several children is not passed through (the municipality) */
+  o = (tertial_report_options)TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS);
+  tertial_report *top = demo_report(m, "0", &o);
+  ck_assert_str_eq(tertial_report_line_at(section_of(top, TERTIAL_SECTION_UNITS), 0)->code, "1");
+  tertial_report_free(top);
+  tertial_report_free(v1);
+  tertial_report_free(through);
+  tertial_report_free(direct);
+  tertial_model_free(m);
+}
+END_TEST
+
+/* The reasons of the demo at JANOKT, grouped per line of the per-activity table: Socialnämnden's
+ * three departments (passed through) and the municipality's eight committees. Each group line is
+ * its unit's forecast deviation in the units table, its lines add up to it, and Summa is the
+ * forecast deviation of the report's unit, to the öre. A leaf has its lines without a group. */
+static void assert_reasons_per_unit(tertial_model *m, const char *code, size_t ngroups, int64_t deviation)
+{
+  tertial_report *r = demo_report(m, code, NULL);
+  const tertial_report_section *u = section_of(r, TERTIAL_SECTION_UNITS);
+  const tertial_report_section *why = section_of(r, TERTIAL_SECTION_REASONS);
+  ck_assert_uint_eq(u->line_count, ngroups + 1);
+  size_t g = 0, last = why->line_count - 1;
+  int group_line = -1;
+  int64_t in_group = 0, total = 0;
+  for (size_t i = 0; i <= last; i++) {
+    const tertial_report_line *l = tertial_report_line_at(why, i);
+    if (l->style != TERTIAL_STYLE_NORMAL && group_line >= 0) /* the group before adds up */
+      ck_assert_int_eq(in_group, value_at(why, (size_t)group_line, 1));
+    if (l->style == TERTIAL_STYLE_SUBTOTAL) {
+      ck_assert_str_eq(l->code, tertial_report_line_at(u, g)->code);
+      ck_assert_str_eq(text_at(why, i, 2), l->code);
+      ck_assert_int_eq(value_at(why, i, 1), value_at(u, g, 7));
+      ck_assert_int_eq(l->parent_line, (int)last);
+      total += value_at(why, i, 1);
+      in_group = 0;
+      group_line = (int)i;
+      g++;
+    } else if (l->style == TERTIAL_STYLE_NORMAL) {
+      ck_assert_int_eq(l->parent_line, group_line);
+      in_group += value_at(why, i, 1);
+    }
+  }
+  ck_assert_uint_eq(g, ngroups);
+  ck_assert_int_eq(total, deviation);
+  ck_assert_int_eq(value_at(why, last, 1), deviation);
+  ck_assert_int_eq(value_at(u, ngroups, 7), deviation);
+  tertial_report_free(r);
+}
+
+START_TEST(test_reasons_per_unit)
+{
+  tertial_model *m = report_demo_round();
+  assert_reasons_per_unit(m, "3", 3, -592833620);  /* Socialnämnden: 31, 32, 33 */
+  assert_reasons_per_unit(m, "0", 8, -639953728);  /* the municipality: its committees */
+  /* Socialnämnden's departments: 31 -2 096 257,61 kr, all of it the projection of its outcome */
+  tertial_report *r = demo_report(m, "3", NULL);
+  const tertial_report_section *why = section_of(r, TERTIAL_SECTION_REASONS);
+  ck_assert_str_eq(text_at(why, 0, 0), "Verksamhetsområde 1");
+  ck_assert_str_eq(text_at(why, 1, 0), "Framskrivning av utfall");
+  ck_assert_str_eq(text_at(why, 1, 2), "31");
+  ck_assert_str_eq(text_at(why, 1, 3), "Verksamhetsområde 1");
+  ck_assert_int_eq(value_at(why, 1, 1), -209625761);
+  tertial_report_free(r);
+  /* a leaf: one group, so no group line */
+  r = demo_report(m, "3111", NULL);
+  why = section_of(r, TERTIAL_SECTION_REASONS);
+  ck_assert_str_eq(tertial_report_line_at(why, 0)->code, "projection");
+  ck_assert_int_eq(tertial_report_line_at(why, 0)->depth, 1);
+  ck_assert_str_eq(text_at(why, 0, 2), "3111");
+  ck_assert_int_eq(value_at(why, why->line_count - 1, 1),
+                   value_at(section_of(r, TERTIAL_SECTION_KEY_FIGURES), 0, 7));
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
+/* "varav interna" rows of the demo at JANOKT carry a forecast: the internal accounts' annual
+ * budget, read here from the ledger's own roll-up (not the follow-up cube), so the forecast
+ * deviation is 0 and the forecast lies within the parent row's. */
+START_TEST(test_internal_rows_forecast)
+{
+  tertial_model *m = report_demo_round();
+  tertial_ledger *ledger = tertial_model_ledger(m);
+  const tertial_rowmap *map = tertial_model_rowmap(m);
+  int budget = tertial_model_current_budget(m);
+  static const char *const units[] = {"3", "0", "3111"};
+  for (size_t k = 0; k < 3; k++) {
+    tertial_report *r = demo_report(m, units[k], NULL);
+    tertial_unit_id u = tertial_report_unit(r);
+    const tertial_report_section *rows = section_of(r, TERTIAL_SECTION_ROWS);
+    size_t internal = 0;
+    for (size_t i = 0; i < rows->line_count; i++) {
+      const tertial_report_line *l = tertial_report_line_at(rows, i);
+      if (!l->informational)
+        continue;
+      int row;
+      T_OK(tertial_rowmap_find_row(&row, map, l->code));
+      ck_assert_int_eq(tertial_rowmap_row(map, (size_t)row)->kind, TERTIAL_ROW_INTERNAL);
+      int64_t year_budget, outcome;
+      T_OK(tertial_ledger_row_total(&year_budget, ledger, map, u, row, budget, 0, 11));
+      T_OK(tertial_ledger_row_total(&outcome, ledger, map, u, row, TERTIAL_MEASURE_OUTCOME, 0, 9));
+      ck_assert_int_eq(value_at(rows, i, 1), outcome);
+      ck_assert_int_eq(value_at(rows, i, 4), year_budget);
+      ck_assert_int_eq(value_at(rows, i, 6), year_budget);
+      ck_assert_int_eq(value_at(rows, i, 7), 0);
+      ck_assert_int_eq(l->forecast_missing, 0);
+      int64_t parent = value_at(rows, (size_t)l->parent_line, 6);
+      ck_assert_int_le(year_budget < 0 ? -year_budget : year_budget, parent < 0 ? -parent : parent);
+      internal++;
+    }
+    ck_assert_uint_gt(internal, 0);
+    tertial_report_free(r);
+  }
+  /* Socialnämnden's "varav interna kostnader": 2 399 999,04 kr a year, 1 999 739,83 kr booked to October */
+  tertial_report *r = demo_report(m, "3", NULL);
+  const tertial_report_section *rows = section_of(r, TERTIAL_SECTION_ROWS);
+  for (size_t i = 0; i < rows->line_count; i++)
+    if (strcmp(tertial_report_line_at(rows, i)->code, "KOST_VARAV") == 0) {
+      ck_assert_str_eq(text_at(rows, i, 0), "varav interna kostnader");
+      ck_assert_int_eq(value_at(rows, i, 6), value_at(rows, i, 4));
+      ck_assert_int_eq(value_at(rows, i, 6), 239999904);
+      ck_assert_int_eq(value_at(rows, i, 1), 199973983);
+    }
+  tertial_report_free(r);
+  tertial_model_free(m);
 }
 END_TEST
 
@@ -601,6 +816,9 @@ int main(void)
   tcase_add_test(tc, test_errors);
   tcase_add_test(tc, test_snapshot_semantics);
   tcase_add_test(tc, test_round_texts);
+  tcase_add_test(tc, test_pass_through);
+  tcase_add_test(tc, test_reasons_per_unit);
+  tcase_add_test(tc, test_internal_rows_forecast);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -16,7 +16,7 @@ Lines (tab-separated):
   merge   RANGE WRAP                              (merged cells; WRAP: 1 when the first cell wraps its text)
   height  ROW HEIGHT                              (rows with a height set, in points)
   chart   TYPE FROM TO TITLE X_TITLE Y_TITLE Y_FORMAT LEGEND   (FROM, TO: the anchor's cells)
-  series  NAME_REF CATEGORIES_REF VALUES_REF COLOUR DASH       (of the chart above)
+  series  NAME_REF CATEGORIES_REF VALUES_REF COLOUR DASH       (of the chart above; COLOUR: a line's, or a bar's fill)
   chartcache VALUES_REF V...                      (the values cached in the chart, when it has them)
   chartcat   CATEGORIES_REF TEXT...               (the cached category labels, when it has them)
   chartname  NAME_REF TEXT                        (the cached series name, when it has it)
@@ -78,6 +78,8 @@ def charts(ws, out):
                 ln = s.spPr.ln
                 colour = ln.solidFill.srgbClr if ln.solidFill is not None and ln.solidFill.srgbClr else ""
                 dash = show(ln.prstDash)
+            if not colour and s.spPr is not None and s.spPr.solidFill is not None:  # bars: their fill
+                colour = s.spPr.solidFill.srgbClr or ""
             out.append("\t".join(["series", name, cat, val, show(colour), dash]))
             cache = s.val.numRef.numCache if s.val is not None and s.val.numRef is not None else None
             if cache is not None and cache.pt:

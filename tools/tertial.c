@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -260,6 +261,26 @@ static int print_table(tertial_model *model, tertial_unit_id unit, int cutoff, t
   return rc;
 }
 
+/* The round's texts of the unit at the point (none: nothing), wrapped to the terminal's width,
+ * or to 100 columns when standard output is not a terminal. */
+static int print_texts(tertial_model *model, tertial_unit_id unit, int cutoff)
+{
+  struct winsize ws;
+  int width = isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20 ? ws.ws_col : 100;
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_TEXTS);
+  tertial_report *r = NULL;
+  char *text = NULL;
+  int rc = tertial_report_new(&r, model, unit, cutoff, &o);
+  if (rc == 0)
+    rc = tertial_render_text_comments(&text, r, width > 1000 ? 1000 : width);
+  if (rc == 0 && *text)
+    printf("%s\n", text);
+  tertial_free(text);
+  tertial_report_free(r);
+  return rc;
+}
+
 /* 1 when path ends in ext (".csv"), in any case. */
 static gboolean has_extension(const char *path, const char *ext)
 {
@@ -427,10 +448,26 @@ static int64_t created_of(const char *text)
   return s;
 }
 
+/* The long fact table for BI tools: machine style unless --csv-style swedish. */
+static int write_facts(tertial_model *model, tertial_unit_id unit, int cutoff, const char *path, gboolean swedish,
+                       gboolean accounts)
+{
+  tertial_csv_options co = TERTIAL_CSV_OPTIONS_INIT;
+  co.style = swedish ? TERTIAL_CSV_SWEDISH : TERTIAL_CSV_MACHINE;
+  co.bom = swedish;
+  int rc = tertial_render_csv_long_file(model, unit, cutoff, accounts ? TERTIAL_CSV_LONG_ACCOUNTS : 0, path, &co);
+  if (rc < 0)
+    return fail(rc, path);
+  if (opt_verbose)
+    fprintf(stderr, "tertial: wrote %s\n", path);
+  return EXIT_OK;
+}
+
 static int cmd_report(int argc, char **argv)
 {
   char *point = NULL, *unit_code = NULL, *output = NULL, *compare = NULL, *csv_style = NULL, *depth_text = NULL;
   char *author = NULL, *created_text = NULL;
+  gboolean long_csv = FALSE, long_accounts = FALSE;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
     {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "Follow-up point, e.g. T1 (required)", "CODE"},
@@ -448,6 +485,11 @@ static int cmd_report(int argc, char **argv)
     {"csv-style", 0, 0, G_OPTION_ARG_STRING, &csv_style, "With -o FILE.csv: swedish (default: ';', decimal comma, "
      "Swedish headers and a BOM, for a spreadsheet; text starting with = + - @ TAB or CR gets a leading ') or machine "
      "(',', decimal point, keys as headers, text as it is, for programs)", "STYLE"},
+    {"long", 0, 0, G_OPTION_ARG_NONE, &long_csv, "With -o FILE.csv: the follow-up facts as one long table for BI "
+     "tools instead of the report: a record per unit, report row, month (yyyy-mm) and measure (outcome, budget, "
+     "forecast), each unit's own amounts in kronor (machine style unless --csv-style swedish)", NULL},
+    {"accounts", 0, 0, G_OPTION_ARG_NONE, &long_accounts, "With --long: outcome and budget per account (the "
+     "forecast stays per report row)", NULL},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "Apply the stored forecast plan at a follow-up point and print or write the "
@@ -490,6 +532,14 @@ static int cmd_report(int argc, char **argv)
     code = usage_error(ctx, "--created: expected a date YYYY-MM-DD from 1980 to 2107");
     goto out;
   }
+  if (long_csv && (!(output && has_extension(output, ".csv")) || compare)) {
+    code = usage_error(ctx, "--long needs -o FILE.csv and goes without --compare");
+    goto out;
+  }
+  if (long_accounts && !long_csv) {
+    code = usage_error(ctx, "--accounts goes with --long");
+    goto out;
+  }
   int cutoff = 0, rc;
   tertial_unit_id unit = 0;
   if ((code = open_model(&st, &model, argv[1], FALSE)) != EXIT_OK ||
@@ -499,10 +549,12 @@ static int cmd_report(int argc, char **argv)
     code = fail(rc, "applying the forecast");
     goto out;
   }
-  if (output)
+  if (output && long_csv)
+    code = write_facts(model, unit, cutoff, output, csv_style && strcmp(csv_style, "swedish") == 0, long_accounts);
+  else if (output)
     code = write_report(model, unit, cutoff, output, &ro, argv[1]);
   else if ((rc = print_table(model, unit, cutoff, TERTIAL_VIEW_CHILDREN)) < 0 ||
-           (rc = print_table(model, unit, cutoff, TERTIAL_VIEW_ROWS)) < 0)
+           (rc = print_table(model, unit, cutoff, TERTIAL_VIEW_ROWS)) < 0 || (rc = print_texts(model, unit, cutoff)) < 0)
     code = fail(rc, "rendering the tables");
 out:
   tertial_model_free(model);

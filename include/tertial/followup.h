@@ -75,7 +75,7 @@ typedef struct tertial_followup_line {
   int row_kind;           /**< ::tertial_row_kind for rows, else -1 */
   int depth;              /**< indentation: subtree depth, or report-row depth */
   int64_t value[TERTIAL_COL_COUNT]; /**< öre; share in hundredths of a percent */
-  unsigned int present;   /**< bit c set when column c has a value (share: budget ≠ 0; forecast: not on internal rows) */
+  unsigned int present;   /**< bit c set when column c has a value (share: budget ≠ 0) */
   int forecast_missing;   /**< number of (unit, row) pairs in this line whose forecast defaulted to the budget */
   int partial;            /**< 1 if the unit belonged to this parent only part of the year */
   int parent_line;        /**< index of the line this one adds into (the total, the parent unit or the

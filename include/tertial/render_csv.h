@@ -107,6 +107,55 @@ TERTIAL_API int tertial_render_csv_section(char **out, const tertial_report_sect
 TERTIAL_API int tertial_render_csv_file(const tertial_report *report, const char *path,
                                         const tertial_csv_options *options);
 
+/** Flag of tertial_render_csv_long(): outcome and budget per account. */
+#define TERTIAL_CSV_LONG_ACCOUNTS 1u
+
+/**
+ * The follow-up facts of @p unit's subtree as one long ("tidy") CSV table for BI tools (Power BI,
+ * `pandas.read_csv`): a header record, then one record per unit, line row of the mapping, month
+ * and measure, with one value column.
+ *
+ * Columns (machine style keys; Swedish headers in the Swedish style): `unit` (code), `unit_name`,
+ * `parent` (the parent's code, "" for @p unit), `path` (the codes from @p unit down to the unit,
+ * joined by "/"), `row` (code), `row_label`, `row_group` (the sum row it adds into, e.g. KOST),
+ * `in_result` (1 if the row adds into the result row, NETTORESULTAT), `account` (with
+ * ::TERTIAL_CSV_LONG_ACCOUNTS the account of an outcome or budget record, else ""), `month` (ISO "yyyy-mm"),
+ * `measure` (`outcome`, `budget` or `forecast`) and `value`: exact kronor with two decimals in
+ * the ledger's signs (revenue negative), `-7690000.00` (a decimal comma in the Swedish style).
+ *
+ * The amounts are each unit's own (booked on the unit itself, not its children), so the records
+ * of a subtree add up to its totals without counting anything twice: the `outcome` of a unit's
+ * subtree (by `path`) in the months up to the cut-off is the report's Ack utfall, `budget` in
+ * all months Årets budget, `forecast` Årets prognos (for a unit that did not move during the
+ * year). `outcome` has the months up to the cut-off, `budget` and `forecast` all twelve (the
+ * forecast by month: outcome up to the cut-off, budget after it, the rest of the full-year forecast
+ * in the last month). A unit and row with nothing in any measure has no records; the "varav
+ * interna" rows, a part of their line rows, are left out. Units and structure are the
+ * organisation at the cut-off. Run tertial_forecast_apply() first, as for a report.
+ *
+ * With ::TERTIAL_CSV_LONG_ACCOUNTS the outcome and budget records are one per account of the
+ * unit on the row (in account-number order, `account` its number), and the forecast records,
+ * which are the row's (the forecast is made per report row), have an empty `account`; the sums
+ * are the same.
+ * @param out receives a NUL-terminated UTF-8 string; free with tertial_free().
+ * @param cutoff months included from the fiscal-year start, 1..12.
+ * @param flags 0 or ::TERTIAL_CSV_LONG_ACCOUNTS.
+ * @param options NULL for defaults (the machine style; `children` is ignored).
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (unit), ::TERTIAL_ERR_RANGE (cut-off), ::TERTIAL_ERR_STATE
+ *         (invalid mapping), ::TERTIAL_ERR_OVERFLOW, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID
+ *         (also unknown flags).
+ */
+TERTIAL_API int tertial_render_csv_long(char **out, tertial_model *model, tertial_unit_id unit, int cutoff,
+                                        unsigned int flags, const tertial_csv_options *options);
+
+/**
+ * Write tertial_render_csv_long() output to a file, atomically as tertial_render_csv_file().
+ * @return 0, ::TERTIAL_ERR_IO (message names the path) and the errors of tertial_render_csv_long().
+ */
+TERTIAL_API int tertial_render_csv_long_file(tertial_model *model, tertial_unit_id unit, int cutoff,
+                                             unsigned int flags, const char *path,
+                                             const tertial_csv_options *options);
+
 TERTIAL_END_DECLS
 
 #endif

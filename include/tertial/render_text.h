@@ -8,6 +8,7 @@
 #include "common.h"
 #include "followup.h"
 #include "money.h"
+#include "report.h"
 
 TERTIAL_BEGIN_DECLS
 
@@ -49,6 +50,22 @@ typedef struct tertial_text_options {
  * @return 0, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_OVERFLOW, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_render_text(char **out, const tertial_followup *table, const tertial_text_options *options);
+
+/**
+ * Render the round's texts of a report (its ::TERTIAL_SECTION_TEXTS section: Sammanfattning,
+ * Ekonomisk analys och prognos, row comments and the unit's status) as UTF-8 text for a
+ * terminal: a title line ("Socialnämnden: Kommentarer, Januari–oktober"), then per item a
+ * heading with who and when ("Kommentar: Köp av verksamhet — Eva Andersson, 2026-11-02") and its
+ * text indented by two spaces, word-wrapped to @p width characters (a word longer than a line is
+ * broken), items separated by an empty line. A line break in a text starts a new line. The texts
+ * are user text: invalid UTF-8 and every other control character (ESC, TAB, CR among them),
+ * U+2028/U+2029 and the bidirectional controls are shown as U+FFFD.
+ * @param out receives a NUL-terminated string, "" when the report has no texts section; free
+ *        with tertial_free().
+ * @param width the line width in characters, 20..1000; 0 for 100.
+ * @return 0, ::TERTIAL_ERR_RANGE (width), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_render_text_comments(char **out, const tertial_report *report, int width);
 
 TERTIAL_END_DECLS
 

@@ -50,8 +50,8 @@
 TERTIAL_BEGIN_DECLS
 
 /** Version of ::tertial_xlsx_options (2 added `overview`, `next_report`, `next_context`,
- * `local_names` and `tmpdir`). */
-#define TERTIAL_XLSX_OPTIONS_VERSION 2
+ * `local_names` and `tmpdir`; 3 added `red_share`). */
+#define TERTIAL_XLSX_OPTIONS_VERSION 3
 
 /**
  * Supplies further reports for tertial_xlsx_options::next_report.
@@ -66,7 +66,8 @@ typedef int (*tertial_xlsx_next_report)(const tertial_report **next, size_t inde
 /** Options of tertial_render_xlsx(). Initialise with ::TERTIAL_XLSX_OPTIONS_INIT. */
 typedef struct tertial_xlsx_options {
   unsigned int version;     /**< ::TERTIAL_XLSX_OPTIONS_VERSION (1 is accepted: the fields up to
-                                 `company`, and no overview sheet) */
+                                 `company`, and no overview sheet; 2: the fields up to `tmpdir`,
+                                 and the absolute `red_below`) */
   tertial_money_unit unit;  /**< display unit of amounts, default tkr */
   int decimals;             /**< decimals of amounts, 0..3 (0..2 in kr), default 0 */
   int children;             /**< 1 (default): a sheet per child report */
@@ -74,8 +75,8 @@ typedef struct tertial_xlsx_options {
                                  written; for large reports; one open file per sheet until the
                                  end); default 0 */
   int64_t green_from;       /**< öre: a deviation ≥ this is green (default 0) */
-  int64_t red_below;        /**< öre: a deviation < this is red, between the two yellow
-                                 (default −1 000 000 kr); must be ≤ green_from */
+  int64_t red_below;        /**< öre: with `red_share` 0, a deviation < this is red, between the
+                                 two yellow (default −1 000 000 kr); must be ≤ green_from */
   int64_t created;          /**< creation time in seconds since 1970 (UTC) for the document
                                  properties; 0 (default): now. A fixed time makes the output
                                  byte-for-byte reproducible. */
@@ -101,12 +102,18 @@ typedef struct tertial_xlsx_options {
                                  mode one per sheet, open until the end); NULL (default): the
                                  system's (tmpfile(), /tmp). The workbook itself is always
                                  written beside its target first. */
+  /** Hundredths of a percent, 0..10000 (default 100 = 1 %): a deviation worse than this share of
+   * the line's own Årets budget is red (Ack budgetavvikelse and Prognosavvikelse alike; a line
+   * with no budget is red at any negative deviation), other deviations below `green_from` are
+   * yellow; so the threshold follows the level: 1 % is 4,6 mkr for a committee of 460 mkr and
+   * 150 tkr for a unit of 15 mkr. 0: the absolute `red_below` instead. */
+  int red_share;
 } tertial_xlsx_options;
 
 /** Default options: tkr without decimals, an overview sheet, child sheets, green from 0, red
- * below −1 mkr, created now, no further reports, sheet-local names. */
+ * worse than 1 % of the line's annual budget, created now, no further reports, sheet-local names. */
 #define TERTIAL_XLSX_OPTIONS_INIT \
-  { TERTIAL_XLSX_OPTIONS_VERSION, TERTIAL_UNIT_TKR, 0, 1, 0, 0, INT64_C(-100000000), 0, NULL, NULL, 1, NULL, NULL, 1, NULL }
+  { TERTIAL_XLSX_OPTIONS_VERSION, TERTIAL_UNIT_TKR, 0, 1, 0, 0, INT64_C(-100000000), 0, NULL, NULL, 1, NULL, NULL, 1, NULL, 100 }
 
 /**
  * Write a report as an xlsx workbook.

@@ -8,9 +8,9 @@
  * | kind | Swedish title | content |
  * |---|---|---|
  * | ::TERTIAL_SECTION_KEY_FIGURES | Nyckeltal | the unit's total line, "Prognos efter planerade åtgärder" and, with a previous snapshot, the change since it |
- * | ::TERTIAL_SECTION_UNITS | Ekonomiskt resultat per verksamhet | the children view (tertial_followup), eight columns, total last |
- * | ::TERTIAL_SECTION_ROWS | Ekonomiskt resultat | the report rows, "varav interna" rows and NETTORESULTAT |
- * | ::TERTIAL_SECTION_REASONS | Prognosens avvikelse mot budget | tertial_reasons_from_model() lines and their total |
+ * | ::TERTIAL_SECTION_UNITS | Ekonomiskt resultat per verksamhet | the children view (tertial_followup), eight columns, total last; chains of single children passed through (tertial_report_options::pass_through) |
+ * | ::TERTIAL_SECTION_ROWS | Ekonomiskt resultat | the report rows, "varav interna" rows (forecast at their budget) and NETTORESULTAT |
+ * | ::TERTIAL_SECTION_REASONS | Prognosens avvikelse mot budget | per unit of the per-activity table (a subtotal line each): the projection of its outcome and its adjustments, with the unit's code and name; their total |
  * | ::TERTIAL_SECTION_CHANGE | Förändring sedan föregående prognos | the change from a previous snapshot to the forecast of the tables (only when a previous point is named) |
  * | ::TERTIAL_SECTION_MEASURES_FOLLOWUP | Tidigare planerade åtgärder — Uppföljning | measures of the subtree that are decided, in progress, done or cancelled |
  * | ::TERTIAL_SECTION_MEASURES_NEW | Nya åtgärder — Tidplan | proposed measures of the subtree with their timeline |
@@ -133,7 +133,7 @@ typedef struct tertial_report_section {
 } tertial_report_section;
 
 /** Version of ::tertial_report_options. */
-#define TERTIAL_REPORT_OPTIONS_VERSION 1
+#define TERTIAL_REPORT_OPTIONS_VERSION 2
 
 /** Options of tertial_report_new(). Initialise with ::TERTIAL_REPORT_OPTIONS_INIT. */
 typedef struct tertial_report_options {
@@ -148,13 +148,21 @@ typedef struct tertial_report_options {
   /** the point the current forecast is labelled with: a snapshot at the report's cut-off
    * (::TERTIAL_ERR_INVALID otherwise); NULL: the latest snapshot there, else the calendar's point */
   const char *current_point;
-  int skip_empty;             /**< 1: leave out all-zero lines of the follow-up tables (not totals) */
+  int skip_empty;             /**< 1: leave out all-zero lines of the follow-up tables (not totals);
+                                   a leaf unit's report (no children) always does */
   int child_depth;            /**< 0 (default): no child reports; n: one per unit down to n levels below */
+  /** 1 (default): the "Ekonomiskt resultat per verksamhet" table passes through chains of single
+   * children: while the unit's children view would be one child line (nothing of the unit's own,
+   * the child under it all year), it lists that child's children instead, so a committee with one
+   * administration (förvaltning) lists the administration's activities. The total is the same.
+   * 0: always the unit's own children. (Since version 2; a version-1 struct gets 0.) */
+  int pass_through;
 } tertial_report_options;
 
-/** Default options: Swedish, current budget, every section, no comparison, no child reports. */
+/** Default options: Swedish, current budget, every section, no comparison, no child reports,
+ * single children passed through. */
 #define TERTIAL_REPORT_OPTIONS_INIT \
-  { TERTIAL_REPORT_OPTIONS_VERSION, 0, -1, TERTIAL_REPORT_ALL_SECTIONS, NULL, NULL, 0, 0 }
+  { TERTIAL_REPORT_OPTIONS_VERSION, 0, -1, TERTIAL_REPORT_ALL_SECTIONS, NULL, NULL, 0, 0, 1 }
 
 /** A follow-up report (immutable once built). */
 typedef struct tertial_report tertial_report;

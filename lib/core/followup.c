@@ -172,12 +172,16 @@ static int block_is_zero(const int64_t *block)
   return 1;
 }
 
-/* Forecasts of every unit and line row, with the budget standing in where none was set. */
+/* Forecasts of every unit and line row, with the budget standing in where none was set; and of
+ * every "varav interna" row, whose accounts are forecast at their annual budget (interna poster
+ * are planned charges between the municipality's own units; the model holds forecasts of line
+ * rows only). For an internal row the budget is the rule, not a missing forecast. */
 static int fill_forecasts(tertial_cube *c, const tertial_model *model)
 {
   int ovf = 0;
   for (size_t r = 0; r < c->nrows; r++) {
-    if (tertial_rowmap_row(c->map, r)->kind != TERTIAL_ROW_LINE)
+    tertial_row_kind kind = tertial_rowmap_row(c->map, r)->kind;
+    if (kind != TERTIAL_ROW_LINE && kind != TERTIAL_ROW_INTERNAL)
       continue;
     for (tertial_unit_id u = 0; u < c->nunits; u++) {
       const int64_t *block = tertial__cube_block(c, c->rolled, u, r);
@@ -192,7 +196,7 @@ static int fill_forecasts(tertial_cube *c, const tertial_model *model)
       ovf |= forecast_months(fc, block, c->cutoff, annual);
       int64_t *dst = (int64_t *)block + CUBE_FC * CUBE_MONTHS;
       memcpy(dst, fc, sizeof fc);
-      if (!set) {
+      if (!set && kind == TERTIAL_ROW_LINE) {
         c->missing_own[(size_t)u * c->nrows + r] = 1;
         c->fc_default[(size_t)u * c->nrows + r] = annual;
       }
@@ -387,8 +391,7 @@ int tertial__cube_get(const tertial_cube **out, tertial_model *model, int cutoff
   return 0;
 }
 
-int tertial__followup_fill(tertial_followup_line *line, const int64_t *block, int cutoff, unsigned mask,
-                           int internal_row)
+int tertial__followup_fill(tertial_followup_line *line, const int64_t *block, int cutoff, unsigned mask)
 {
   int64_t acc[CUBE_MEASURES] = {0}, year[CUBE_MEASURES] = {0};
   int ovf = 0;
@@ -418,13 +421,8 @@ int tertial__followup_fill(tertial_followup_line *line, const int64_t *block, in
     val[TERTIAL_COL_SHARE_USED] = (int64_t)share;
     line->present |= 1u << TERTIAL_COL_SHARE_USED;
   }
-  val[TERTIAL_COL_FORECAST] = val[TERTIAL_COL_FORECAST_DEVIATION] = 0;
-  if (internal_row) {
-    line->present &= ~((1u << TERTIAL_COL_FORECAST) | (1u << TERTIAL_COL_FORECAST_DEVIATION));
-  } else {
-    val[TERTIAL_COL_FORECAST] = year[CUBE_FC];
-    ovf |= __builtin_sub_overflow(year[CUBE_BUD], year[CUBE_FC], &val[TERTIAL_COL_FORECAST_DEVIATION]);
-  }
+  val[TERTIAL_COL_FORECAST] = year[CUBE_FC];
+  ovf |= __builtin_sub_overflow(year[CUBE_BUD], year[CUBE_FC], &val[TERTIAL_COL_FORECAST_DEVIATION]);
   return ovf ? tertial__error(TERTIAL_ERR_OVERFLOW, "follow-up: a column total overflows") : 0;
 }
 
@@ -475,7 +473,7 @@ static int unit_line(tertial_followup *t, const tertial_cube *c, const tertial_o
   line.parent_line = -1;
   const int64_t *block = kind == TERTIAL_LINE_OWN ? &c->own_result[(size_t)u * CUBE_MEASURES * CUBE_MONTHS]
                                                   : tertial__cube_block(c, c->rolled, u, (size_t)result);
-  int rc = tertial__followup_fill(&line, block, t->cutoff, mask, 0);
+  int rc = tertial__followup_fill(&line, block, t->cutoff, mask);
   if (rc < 0)
     return rc;
   const int *missing = kind == TERTIAL_LINE_OWN ? c->missing_own : c->missing_rolled;
@@ -492,7 +490,7 @@ static int build_children(tertial_followup *t, const tertial_cube *c, const tert
   tertial_unit_id u = t->unit;
   tertial_followup_line own = {0};
   int rc = tertial__followup_fill(&own, &c->own_result[(size_t)u * CUBE_MEASURES * CUBE_MONTHS], t->cutoff,
-                                  ALL_MONTHS, 0);
+                                  ALL_MONTHS);
   if (rc == 0 && !line_is_empty(&own))
     rc = unit_line(t, c, org, TERTIAL_LINE_OWN, u, result, ALL_MONTHS, 1, 0);
   for (size_t i = c->child_first[u]; rc == 0 && i < c->child_first[u + 1]; i++) {
@@ -555,8 +553,7 @@ static int build_rows(tertial_followup *t, const tertial_cube *c, int skip_empty
     line.row = (int)r;
     line.row_kind = (int)row->kind;
     line.depth = row->depth;
-    rc = tertial__followup_fill(&line, tertial__cube_block(c, c->rolled, t->unit, r), t->cutoff, ALL_MONTHS,
-                                row->kind == TERTIAL_ROW_INTERNAL);
+    rc = tertial__followup_fill(&line, tertial__cube_block(c, c->rolled, t->unit, r), t->cutoff, ALL_MONTHS);
     if (rc < 0)
       break;
     line.forecast_missing = row->kind == TERTIAL_ROW_INTERNAL ? 0 : c->missing_rolled[(size_t)t->unit * c->nrows + r];

@@ -34,8 +34,7 @@ static inline const int64_t *tertial__cube_block(const tertial_cube *c, const in
 }
 
 /* Fill line->value/present from a block; months outside mask (bit m) are ignored.
- * internal_row: no forecast. Returns 0 or TERTIAL_ERR_OVERFLOW. */
-int tertial__followup_fill(tertial_followup_line *line, const int64_t *block, int cutoff, unsigned mask,
-                           int internal_row);
+ * Returns 0 or TERTIAL_ERR_OVERFLOW. */
+int tertial__followup_fill(tertial_followup_line *line, const int64_t *block, int cutoff, unsigned mask);
 
 #endif

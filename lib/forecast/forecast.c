@@ -1276,13 +1276,18 @@ static int scope_of(unsigned char **out, tertial_model *model, tertial_unit_id u
   return 0;
 }
 
-/* Whether an adjustment is on a result line row of a unit in scope. */
-static int adjustment_in_scope(tertial_model *model, const tertial_adjustment *a, const unsigned char *in_scope)
+/* Whether an adjustment is on a result line row. */
+static int adjustment_in_result(tertial_model *model, const tertial_adjustment *a)
 {
   int row;
   const tertial_rowmap *map = tertial_model_rowmap(model);
-  return in_scope[a->unit] && tertial_rowmap_find_row(&row, map, a->row_code) == 0 &&
-         tertial__row_in_result(map, row);
+  return tertial_rowmap_find_row(&row, map, a->row_code) == 0 && tertial__row_in_result(map, row);
+}
+
+/* Whether an adjustment is on a result line row of a unit in scope. */
+static int adjustment_in_scope(tertial_model *model, const tertial_adjustment *a, const unsigned char *in_scope)
+{
+  return in_scope[a->unit] && adjustment_in_result(model, a);
 }
 
 int tertial_forecast_after_planned(int64_t *out, tertial_model *model, tertial_unit_id unit, int cutoff)
@@ -1311,6 +1316,8 @@ int tertial_forecast_after_planned(int64_t *out, tertial_model *model, tertial_u
 typedef struct reason_line {
   char *reason;
   int64_t amount;
+  tertial_unit_id unit, group; /* the adjustment's unit (the group's for a projection); TERTIAL_NO_UNIT if added */
+  int projection;              /* 1: the base methods' deviation of the group's units */
 } reason_line;
 
 struct tertial_reasons {
@@ -1352,8 +1359,30 @@ int tertial_reasons_add(tertial_reasons *reasons, const char *reason, int64_t am
   char *copy = rc == 0 ? tertial__strdup(reason) : NULL;
   if (!copy)
     return TERTIAL_ERR_NOMEM;
-  reasons->lines[reasons->n++] = (reason_line){copy, amount};
+  reasons->lines[reasons->n++] = (reason_line){copy, amount, TERTIAL_NO_UNIT, TERTIAL_NO_UNIT, 0};
   return 0;
+}
+
+static int add_attributed(tertial_reasons *reasons, const char *reason, int64_t amount, tertial_unit_id unit,
+                          tertial_unit_id group, int projection)
+{
+  int rc = tertial_reasons_add(reasons, reason, amount);
+  if (rc == 0) {
+    reason_line *l = &reasons->lines[reasons->n - 1];
+    l->unit = unit;
+    l->group = group;
+    l->projection = projection;
+  }
+  return rc;
+}
+
+void tertial__reasons_line_info(const tertial_reasons *reasons, size_t index, tertial_unit_id *unit,
+                                tertial_unit_id *group, int *projection)
+{
+  const reason_line *l = &reasons->lines[index];
+  *unit = l->unit;
+  *group = l->group;
+  *projection = l->projection;
 }
 
 size_t tertial_reasons_count(const tertial_reasons *reasons)
@@ -1372,52 +1401,135 @@ int tertial_reasons_at(const char **out_reason, int64_t *out_amount, const terti
   return 0;
 }
 
-/* Budget − base of every computed unit and result row within the subtree: what the projection
- * alone says about the deviation. */
-static int projection_deviation(int64_t *out, tertial_model *model, const unsigned char *in_scope)
+/* For every unit of `unit`'s subtree as it stands at `period`, the group its lines go to: itself
+ * if it is one of `groups`, else its parent's group, `unit` at the top; TERTIAL_NO_UNIT outside
+ * the subtree. One walk in pre-order, so that each entry is placed in O(1). */
+static int group_units(tertial_unit_id **out, tertial_model *model, tertial_unit_id unit, int period,
+                       const tertial_unit_id *groups, size_t ngroups)
+{
+  const tertial_org *org = tertial_model_org(model);
+  size_t nunits = tertial_org_unit_count(org);
+  tertial_unit_id *group_of = tertial__malloc((nunits ? nunits : 1) * sizeof *group_of);
+  unsigned char *is_group = tertial__calloc(nunits ? nunits : 1, 1);
+  tertial_unit_id *ids = NULL, *at_depth = NULL;
+  int *depths = NULL;
+  size_t count = 0;
+  int rc = group_of && is_group ? tertial__org_preorder(org, unit, period, &ids, &depths, &count) : TERTIAL_ERR_NOMEM;
+  if (rc == 0 && !(at_depth = tertial__malloc((count + 1) * sizeof *at_depth)))
+    rc = TERTIAL_ERR_NOMEM;
+  for (size_t u = 0; rc == 0 && u < nunits; u++)
+    group_of[u] = TERTIAL_NO_UNIT;
+  for (size_t g = 0; rc == 0 && g < ngroups; g++)
+    if (groups[g] < nunits)
+      is_group[groups[g]] = 1;
+  /* at_depth[d]: the group of the latest unit seen at depth d, inherited by what follows deeper */
+  for (size_t i = 0; rc == 0 && i < count; i++) {
+    int d = depths[i];
+    tertial_unit_id g = is_group[ids[i]] || d == 0 ? ids[i] : at_depth[d - 1];
+    at_depth[d] = group_of[ids[i]] = g;
+  }
+  free(ids);
+  free(depths);
+  free(at_depth);
+  free(is_group);
+  if (rc < 0) {
+    free(group_of);
+    return rc;
+  }
+  *out = group_of;
+  return 0;
+}
+
+/* The projection of every group: budget − base of its units' computed result rows, in one pass
+ * over what the last apply computed (`any`: whether the group has any). */
+static int group_projections(tertial_i128 **out_sum, unsigned char **out_any, tertial_model *model,
+                             const tertial_unit_id *group_of)
 {
   const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
   const tertial_rowmap *map = tertial_model_rowmap(model);
-  tertial_i128 sum = 0;
+  size_t nunits = tertial_org_unit_count(tertial_model_org(model));
+  tertial_i128 *sum = tertial__calloc(nunits ? nunits : 1, sizeof *sum);
+  unsigned char *any = tertial__calloc(nunits ? nunits : 1, 1);
+  if (!sum || !any) {
+    free(sum);
+    free(any);
+    return TERTIAL_ERR_NOMEM;
+  }
   for (size_t i = 0; i < plan->computed.n; i++) {
     const computed *c = tertial__plan_computed(plan, i);
-    if (in_scope[c->unit] && tertial__row_in_result(map, c->row))
-      sum += (tertial_i128)c->budget_year - c->base;
+    tertial_unit_id g = c->unit < nunits ? group_of[c->unit] : TERTIAL_NO_UNIT;
+    if (g != TERTIAL_NO_UNIT && tertial__row_in_result(map, c->row)) {
+      sum[g] += (tertial_i128)c->budget_year - c->base;
+      any[g] = 1;
+    }
   }
-  return to_int64(out, sum);
+  *out_sum = sum;
+  *out_any = any;
+  return 0;
 }
 
-int tertial_reasons_from_model(tertial_reasons **out, tertial_model *model, tertial_unit_id unit, int cutoff)
+/* One group's lines: its projection (always when `always`, else only if it has computed rows)
+ * and its adjustments, in the plan's order. */
+static int group_lines(tertial_reasons *r, tertial_model *model, const tertial_unit_id *group_of, tertial_unit_id g,
+                       const tertial_i128 *sum, const unsigned char *any, int always)
 {
-  if (!out || !model)
-    return tertial__error(TERTIAL_ERR_INVALID, "tertial_reasons_from_model: NULL argument");
+  const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  int64_t projection = 0;
+  int rc = any[g] || always ? to_int64(&projection, sum[g]) : 0;
+  if (rc == 0 && (any[g] || always))
+    rc = add_attributed(r, "Framskrivning av utfall", projection, g, g, 1);
+  for (size_t i = 0; rc == 0 && i < plan->nadjustments; i++) {
+    const tertial_adjustment *a = &plan->adjustments[i];
+    if (a->kind != TERTIAL_ADJUST_PLANNED_MEASURE && group_of[a->unit] == g && adjustment_in_result(model, a))
+      rc = a->amount == INT64_MIN ? tertial__error(TERTIAL_ERR_OVERFLOW, "adjustment amount out of range")
+                                  : add_attributed(r, a->reason, -a->amount, a->unit, g, 0);
+  }
+  return rc;
+}
+
+int tertial__reasons_grouped(tertial_reasons **out, tertial_model *model, tertial_unit_id unit, int cutoff,
+                             const tertial_unit_id *groups, size_t ngroups)
+{
   *out = NULL;
-  int64_t forecast, deviation, projection = 0;
+  int64_t forecast, deviation;
   int rc = subtree_total(&forecast, &deviation, model, unit, cutoff);
   tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
-  unsigned char *in_scope = NULL;
+  tertial_unit_id *group_of = NULL;
   if (rc == 0)
-    rc = scope_of(&in_scope, model, unit, cutoff_period(plan, cutoff));
+    rc = group_units(&group_of, model, unit, cutoff_period(plan, cutoff), groups, ngroups);
+  tertial_i128 *sum = NULL;
+  unsigned char *any = NULL;
   if (rc == 0)
-    rc = projection_deviation(&projection, model, in_scope);
+    rc = group_projections(&sum, &any, model, group_of);
   tertial_reasons *r = NULL;
   if (rc == 0)
     rc = tertial_reasons_new(&r, tertial_org_unit(tertial_model_org(model), unit)->code);
-  if (rc == 0)
-    rc = tertial_reasons_add(r, "Framskrivning av utfall", projection);
-  for (size_t i = 0; rc == 0 && i < plan->nadjustments; i++) {
-    const tertial_adjustment *a = &plan->adjustments[i];
-    if (a->kind != TERTIAL_ADJUST_PLANNED_MEASURE && adjustment_in_scope(model, a, in_scope))
-      rc = a->amount == INT64_MIN ? tertial__error(TERTIAL_ERR_OVERFLOW, "adjustment amount out of range")
-                                  : tertial_reasons_add(r, a->reason, -a->amount);
-  }
-  free(in_scope);
+  /* What no group holds stays with the unit, first (like its "(egen)" line); alone, it always has
+   * its projection line. */
+  int unit_is_group = 0;
+  for (size_t g = 0; g < ngroups; g++)
+    unit_is_group |= groups[g] == unit;
+  if (rc == 0 && !unit_is_group)
+    rc = group_lines(r, model, group_of, unit, sum, any, ngroups == 0);
+  for (size_t g = 0; rc == 0 && g < ngroups; g++)
+    if (groups[g] < tertial_org_unit_count(tertial_model_org(model)) && group_of[groups[g]] == groups[g])
+      rc = group_lines(r, model, group_of, groups[g], sum, any, 0);
+  free(sum);
+  free(any);
+  free(group_of);
   if (rc < 0) {
     tertial_reasons_free(r);
     return rc;
   }
   *out = r;
   return 0;
+}
+
+int tertial_reasons_from_model(tertial_reasons **out, tertial_model *model, tertial_unit_id unit, int cutoff)
+{
+  if (!out || !model)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_reasons_from_model: NULL argument");
+  return tertial__reasons_grouped(out, model, unit, cutoff, NULL, 0);
 }
 
 int tertial_reasons_check(int *out_verdict, long *out_line, int64_t *out_difference, const tertial_reasons *reasons,

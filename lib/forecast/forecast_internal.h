@@ -55,6 +55,18 @@ int tertial__plan_check_open(tertial_forecast_plan *plan);
 int tertial__snapshot_compare_applied(tertial_snapshot_change *out, tertial_model *model,
                                       const tertial_snapshot *previous, tertial_unit_id unit, int cutoff);
 
+/* The reasons of `unit`'s subtree grouped per unit: each unit of the subtree goes to the nearest
+ * of `groups` at or above it (the structure at the cut-off), else to `unit`. Lines: first what
+ * stays with `unit` when it is not a group, then each group of the subtree in the given order, each with its projection "Framskrivning av utfall" (when it has
+ * computed rows) and its adjustments in the plan's order. The lines sum to the forecast deviation
+ * of `unit`. With no groups it is tertial_reasons_from_model(). */
+int tertial__reasons_grouped(tertial_reasons **out, tertial_model *model, tertial_unit_id unit, int cutoff,
+                             const tertial_unit_id *groups, size_t ngroups);
+/* A line's unit (the adjustment's; the group's for a projection), its group and whether it is a
+ * projection; TERTIAL_NO_UNIT and 0 for a line added with tertial_reasons_add(). */
+void tertial__reasons_line_info(const tertial_reasons *reasons, size_t index, tertial_unit_id *unit,
+                                tertial_unit_id *group, int *projection);
+
 /* Whether a report row adds into the mapping's result row. */
 int tertial__row_in_result(const tertial_rowmap *map, int row);
 

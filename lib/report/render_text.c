@@ -276,3 +276,148 @@ int tertial_render_text(char **out, const tertial_followup *table, const tertial
   *out = tertial__sb_steal(&sb);
   return *out ? 0 : TERTIAL_ERR_NOMEM;
 }
+
+/* ---- the round's texts ---- */
+
+/* Append one line of user text (no line breaks), shown safely, word-wrapped to `width`
+ * characters with `indent` spaces before every line; a word longer than a line is broken. */
+static int wrap_line(tertial_strbuf *sb, const char *text, size_t indent, size_t width)
+{
+  tertial_strbuf safe = {0};
+  int rc = tertial__sb_append_text(&safe, text, TERTIAL__TEXT_LINE);
+  size_t room = width > indent ? width - indent : 1, col = 0;
+  const char *p = safe.data ? safe.data : "";
+  while (rc == 0 && *p) {
+    while (*p == ' ')
+      p++;
+    const char *end = p;
+    while (*end && *end != ' ')
+      end++;
+    if (end == p)
+      break;
+    size_t len = (size_t)g_utf8_strlen(p, end - p);
+    if (col > 0 && col + 1 + len > room) { /* the word goes on the next line */
+      rc = tertial__sb_append(sb, "\n");
+      col = 0;
+    }
+    while (rc == 0 && p < end) {
+      if (col == 0)
+        rc = tertial__sb_pad(sb, ' ', indent);
+      else if (rc == 0)
+        rc = tertial__sb_append(sb, " ");
+      if (col > 0)
+        col++;
+      /* as much of the word as fits on this line */
+      size_t take = len < room - col ? len : room - col;
+      const char *cut = g_utf8_offset_to_pointer(p, (glong)take);
+      if (rc == 0)
+        rc = tertial__sb_append_len(sb, p, (size_t)(cut - p));
+      col += take;
+      len -= take;
+      p = cut;
+      if (rc == 0 && len > 0) {
+        rc = tertial__sb_append(sb, "\n");
+        col = 0;
+      }
+    }
+  }
+  if (rc == 0)
+    rc = tertial__sb_append(sb, "\n");
+  tertial__sb_clear(&safe);
+  return rc;
+}
+
+/* Append user text wrapped line by line: its own line breaks (LF, CRLF) start new lines. */
+static int wrap_text(tertial_strbuf *sb, const char *text, size_t indent, size_t width)
+{
+  int rc = 0;
+  tertial_strbuf line = {0};
+  for (const char *p = text; rc == 0 && p;) {
+    const char *nl = strchr(p, '\n');
+    size_t n = nl ? (size_t)(nl - p) : strlen(p);
+    if (n > 0 && p[n - 1] == '\r')
+      n--;
+    tertial__sb_clear(&line);
+    rc = tertial__sb_append_len(&line, p, n);
+    if (rc == 0)
+      rc = wrap_line(sb, line.data ? line.data : "", indent, width);
+    p = nl ? nl + 1 : NULL;
+  }
+  tertial__sb_clear(&line);
+  return rc;
+}
+
+static const char *column_text(const tertial_report_section *s, size_t line, const char *key)
+{
+  for (size_t c = 0; c < s->column_count; c++)
+    if (strcmp(tertial_report_column_at(s, c)->key, key) == 0) {
+      const tertial_report_cell *x = tertial_report_cell_at(s, line, c);
+      return x->present && tertial_report_column_at(s, c)->type == TERTIAL_REPORT_TEXT ? x->text : "";
+    }
+  return "";
+}
+
+static const tertial_report_cell *column_cell(const tertial_report_section *s, size_t line, const char *key)
+{
+  for (size_t c = 0; c < s->column_count; c++)
+    if (strcmp(tertial_report_column_at(s, c)->key, key) == 0)
+      return tertial_report_cell_at(s, line, c);
+  return NULL;
+}
+
+/* An item's heading: "Kommentar: Köp av verksamhet — Eva Andersson, 2026-11-02". */
+static int item_heading(tertial_strbuf *h, const tertial_report_section *s, size_t i)
+{
+  const char *row = column_text(s, i, "row"), *status = column_text(s, i, "status"), *by = column_text(s, i, "by");
+  const tertial_report_cell *date = column_cell(s, i, "date");
+  int rc = tertial__sb_append(h, column_text(s, i, "item"));
+  if (rc == 0 && (*row || *status))
+    rc = tertial__sb_printf(h, ": %s", *row ? row : status);
+  if (rc == 0 && (*by || (date && date->present)))
+    rc = tertial__sb_append(h, " —");
+  if (rc == 0 && *by)
+    rc = tertial__sb_printf(h, " %s%s", by, date && date->present ? "," : "");
+  if (rc == 0 && date && date->present)
+    rc = tertial__sb_printf(h, " %04d-%02d-%02d", date->date.year, date->date.month, date->date.day);
+  return rc;
+}
+
+int tertial_render_text_comments(char **out, const tertial_report *report, int width)
+{
+  if (!out || !report)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_render_text_comments: NULL argument");
+  *out = NULL;
+  if (width != 0 && (width < 20 || width > 1000))
+    return tertial__error(TERTIAL_ERR_RANGE, "text width %d is outside 20..1000", width);
+  size_t w = width ? (size_t)width : 100;
+  tertial_strbuf sb = {0}, h = {0};
+  int rc = 0;
+  const tertial_report_section *s = NULL;
+  for (size_t i = 0; !s && i < tertial_report_section_count(report); i++)
+    if (tertial_report_section_at(report, i)->kind == TERTIAL_SECTION_TEXTS)
+      s = tertial_report_section_at(report, i);
+  if (s) {
+    rc = tertial__sb_printf(&h, "%s: %s, %s", tertial_report_title(report), s->title,
+                            tertial_report_point_name(report));
+    if (rc == 0)
+      rc = wrap_text(&sb, h.data, 0, w);
+    for (size_t i = 0; rc == 0 && i < s->line_count; i++) {
+      tertial__sb_clear(&h);
+      rc = tertial__sb_append(&sb, "\n");
+      if (rc == 0)
+        rc = item_heading(&h, s, i);
+      if (rc == 0)
+        rc = wrap_text(&sb, h.data ? h.data : "", 0, w);
+      const char *text = column_text(s, i, "text");
+      if (rc == 0 && *text)
+        rc = wrap_text(&sb, text, 2, w);
+    }
+  }
+  tertial__sb_clear(&h);
+  if (rc < 0) {
+    tertial__sb_clear(&sb);
+    return rc;
+  }
+  *out = tertial__sb_steal(&sb);
+  return *out ? 0 : TERTIAL_ERR_NOMEM;
+}

@@ -150,7 +150,9 @@ static int make_formats(xw *w)
       strcat(amount, "0");
   }
   char *signed_amount = w->amount_format;
-  snprintf(signed_amount, sizeof w->amount_format, "%s;[Red]-%s", amount, amount);
+  /* no [Red]: red means worse than budget (the deviations' conditional formats), and a revenue
+   * line is negative in the ledger's signs without being bad */
+  snprintf(signed_amount, sizeof w->amount_format, "%s;-%s", amount, amount);
   f->title = fmt(w, 1, 14, NULL, 0);
   f->subtitle = fmt(w, 0, 0, NULL, 0);
   if (f->subtitle)
@@ -431,9 +433,11 @@ static int write_share_formula(xw *w, lxw_worksheet *ws, const table *t, size_t 
 
 /* A wrapped text over columns c..t->span_to, its row tall enough for the lines it wraps into:
  * Excel does not fit a row's height to a merged cell. */
-static int write_spanning_text(xw *w, lxw_worksheet *ws, const table *t, lxw_row_t row, size_t c, const char *text)
+/* The lines a text wraps into in a cell `columns` column widths wide (about 1,1 characters per
+ * unit of width: prose is narrower than digits), at most 27. */
+static size_t wrapped_lines(const char *text, double columns)
 {
-  double width = (double)(t->span_to - c + 1) * COL_WIDTH * 1.1; /* prose is narrower than digits */
+  double width = columns * 1.1;
   size_t lines = 0;
   for (const char *p = text; p;) {
     const char *nl = strchr(p, '\n');
@@ -443,7 +447,12 @@ static int write_spanning_text(xw *w, lxw_worksheet *ws, const table *t, lxw_row
     lines += chars ? (size_t)((double)chars / width) + 1 : 1;
     p = nl ? nl + 1 : NULL;
   }
-  double height = 15.0 * (double)(lines > 27 ? 27 : lines);
+  return lines > 27 ? 27 : lines;
+}
+
+static int write_spanning_text(xw *w, lxw_worksheet *ws, const table *t, lxw_row_t row, size_t c, const char *text)
+{
+  double height = 15.0 * (double)wrapped_lines(text, (double)(t->span_to - c + 1) * COL_WIDTH);
   int rc = lxw_check(worksheet_set_row(ws, row, height, NULL), "setting a text's row height");
   tertial_strbuf sb = {0};
   if (rc == 0)
@@ -462,9 +471,24 @@ static int write_line(xw *w, lxw_worksheet *ws, const table *t, size_t i)
   lxw_row_t row = t->first + (lxw_row_t)i;
   int bold = l->style != TERTIAL_STYLE_NORMAL;
   int rc = 0;
+  /* Text beside the label column (a measure's description, cause and follow-up, a reason's unit)
+   * wraps in its cell: make the row tall enough, as Excel does not fit rows when it opens a file.
+   * (The texts section's text spans the sheet and sets its own height.) */
+  size_t lines = 1;
+  for (size_t c = 1; !t->followup && c < t->nc; c++) {
+    const tertial_report_cell *x = tertial_report_cell_at(t->s, i, c);
+    size_t n = 1;
+    if (x->present && tertial_report_column_at(t->s, c)->type == TERTIAL_REPORT_TEXT &&
+        !(t->span_to > c && c + 1 == t->nc))
+      n = wrapped_lines(x->text, COL_WIDTH);
+    lines = n > lines ? n : lines;
+  }
+  double height = lines > 1 ? 15.0 * (double)lines : LXW_DEF_ROW_HEIGHT;
   if (t->level[i] > 0) {
     lxw_row_col_options opt = {0, (uint8_t)(t->level[i] > 7 ? 7 : t->level[i]), 0};
-    rc = lxw_check(worksheet_set_row_opt(ws, row, LXW_DEF_ROW_HEIGHT, NULL, &opt), "grouping rows");
+    rc = lxw_check(worksheet_set_row_opt(ws, row, height, NULL, &opt), "grouping rows");
+  } else if (lines > 1) {
+    rc = lxw_check(worksheet_set_row(ws, row, height, NULL), "setting a row's height");
   }
   for (size_t c = 0; rc == 0 && c < t->nc; c++) {
     const tertial_report_column *col = tertial_report_column_at(t->s, c);
@@ -568,8 +592,11 @@ static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t 
     }
   double green = (double)w->o->green_from / (double)w->step / (double)w->per_unit;
   double red = (double)w->o->red_below / (double)w->step / (double)w->per_unit;
+  int share = w->o->red_share;
   lxw_conditional_format rules[3];
   memset(rules, 0, sizeof rules);
+  for (int j = 0; j < 3; j++)
+    rules[j].type = LXW_CONDITIONAL_TYPE_CELL;
   rules[0].criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
   rules[0].value = green;
   rules[0].format = w->f.green;
@@ -580,6 +607,21 @@ static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t 
   rules[2].min_value = red;
   rules[2].max_value = green;
   rules[2].format = w->f.yellow;
+  char formula[160];
+  if (share > 0) {
+    /* Relative: red first (and alone) where the deviation is worse than the share of the line's
+     * own annual budget, then yellow below green, then green. */
+    rules[0].type = LXW_CONDITIONAL_TYPE_FORMULA;
+    rules[0].value_string = formula;
+    rules[0].format = w->f.red;
+    rules[0].stop_if_true = 1;
+    rules[1].criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN;
+    rules[1].value = green;
+    rules[1].format = w->f.yellow;
+    rules[2].criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+    rules[2].value = green;
+    rules[2].format = w->f.green;
+  }
   for (guint k = 0; rc == 0 && k < chunks->len; k++) {
     tertial_strbuf *list = g_ptr_array_index(chunks, k);
     /* the first range of the list is the rules' own range */
@@ -588,8 +630,13 @@ static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t 
     snprintf(first, sizeof first, "%.*s", (int)len, list->data);
     lxw_row_t r1 = lxw_name_to_row(first), r2 = strchr(first, ':') ? lxw_name_to_row_2(first) : r1;
     lxw_col_t c1 = lxw_name_to_col(first), c2 = strchr(first, ':') ? lxw_name_to_col_2(first) : c1;
+    if (share > 0) { /* relative to the list's first cell, its row's budget in column E */
+      char cell[32], budget[32];
+      cell_ref(cell, sizeof cell, r1, c1, 0);
+      cell_ref(budget, sizeof budget, r1, COL(TERTIAL_COL_BUDGET_YEAR), 0);
+      snprintf(formula, sizeof formula, "=%s<-ABS($%s)*%d.%04d", cell, budget, share / 10000, share % 10000);
+    }
     for (int j = 0; rc == 0 && j < 3; j++) {
-      rules[j].type = LXW_CONDITIONAL_TYPE_CELL;
       /* libxlsxwriter 1.1.4 takes the range list as a non-const string it only reads. */
       rules[j].multi_range = list->data[len] ? list->data : NULL;
       rc = lxw_check(worksheet_conditional_format_range(ws, r1, c1, r2, c2, &rules[j]),
@@ -856,17 +903,17 @@ static int title_rows(xw *w, lxw_worksheet *ws, const tertial_report *r, int ove
   return rc;
 }
 
-/* Give a chart range the values of its cells (the chart's <c:numCache>/<c:strCache>), which
- * libxlsxwriter cannot read back from a sheet in constant-memory mode: without them a reader
- * that does not recalculate (a viewer, a preview, an embedding) shows an empty chart. The
- * points are freed by libxlsxwriter with the chart. In normal mode libxlsxwriter fills the
- * cache itself from the sheet; this is used only in constant-memory mode, where it leaves
- * data_cache alone and writes whatever it holds. */
-static int chart_cache(const xw *w, lxw_series_range *range, const table *t, size_t c, int header)
+/* Give a chart range the values of its first `lines` cells (the chart's <c:numCache>/
+ * <c:strCache>) from the report: without them a reader that does not recalculate (a viewer, a
+ * preview, an embedding) shows an empty chart. libxlsxwriter cannot read them back from a sheet
+ * in constant-memory mode, and in normal mode caches a formula's result as 0; with the range's
+ * ignore_cache set it leaves data_cache alone and writes whatever it holds. The points are
+ * freed by libxlsxwriter with the chart. */
+static int chart_cache(const xw *w, lxw_series_range *range, const table *t, size_t c, int header, size_t lines)
 {
   if (!range || !range->data_cache || !STAILQ_EMPTY(range->data_cache))
     return 0;
-  size_t n = header ? 1 : t->nl;
+  size_t n = header ? 1 : lines;
   for (size_t i = 0; i < n; i++) {
     lxw_series_data_point *p = tertial__calloc(1, sizeof *p);
     if (!p)
@@ -893,50 +940,61 @@ static int chart_cache(const xw *w, lxw_series_range *range, const table *t, siz
   return 0;
 }
 
-/* The line chart of the monthly table: accumulated outcome, budget and forecast by month. */
-static int monthly_chart(xw *w, lxw_worksheet *ws, const char *sheet, const tertial_report *r, const table *t)
+/* The overview's chart: a column per unit of the per-activity table (not Summa) for Ack
+ * budgetavvikelse and Prognosavvikelse, read from the table's cells and named by the shared
+ * header row; negative is worse than budget. (Three accumulated lines of outcome, budget and
+ * forecast lay on top of each other: they differ by a percent or two.) */
+static int units_chart(xw *w, lxw_worksheet *ws, const char *sheet, const tertial_report *r, const table *t,
+                       lxw_row_t header_row)
 {
   static const char *const units_sv[] = {"kr", "tkr", "mkr"};
   static const char *const units_en[] = {"SEK", "SEK thousand", "SEK million"};
-  /* outcome: dark blue, solid; budget: grey; forecast: orange, dashed */
-  static const lxw_color_t colour[3] = {0x1F4E79, 0x7F7F7F, 0xC55A11};
-  static const uint8_t dash[3] = {LXW_CHART_LINE_DASH_SOLID, LXW_CHART_LINE_DASH_SOLID, LXW_CHART_LINE_DASH_DASH};
+  /* Ack budgetavvikelse: blue-grey; Prognosavvikelse: dark orange */
+  static const lxw_color_t colour[2] = {0x8497B0, 0xC55A11};
+  static const int column[2] = {COL(TERTIAL_COL_DEVIATION_ACC), COL(TERTIAL_COL_FORECAST_DEVIATION)};
   int en = tertial_report_english(r);
-  if (t->nc < 4 || t->nl == 0)
+  if (t->nl < 2 || t->nc <= (size_t)column[1])
     return 0;
-  lxw_chart *chart = workbook_add_chart(w->wb, LXW_CHART_LINE);
+  lxw_chart *chart = workbook_add_chart(w->wb, LXW_CHART_BAR);
   if (!chart)
     return tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create the chart");
-  lxw_row_t first = t->first, last = t->first + (lxw_row_t)t->nl - 1;
-  for (int k = 0; k < 3; k++) {
+  size_t n = t->nl - 1; /* the lines above Summa */
+  lxw_row_t first = t->first, last = t->first + (lxw_row_t)n - 1;
+  for (int k = 0; k < 2; k++) {
     lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
     if (!series)
       return tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create a chart series");
+    lxw_col_t c = (lxw_col_t)column[k];
     chart_series_set_categories(series, sheet, first, 0, last, 0);
-    chart_series_set_values(series, sheet, first, (lxw_col_t)(1 + k), last, (lxw_col_t)(1 + k));
-    chart_series_set_name_range(series, sheet, first - 1, (lxw_col_t)(1 + k));
-    if (w->o->constant_memory) {
-      int rc = chart_cache(w, series->categories, t, 0, 0);
-      if (rc == 0)
-        rc = chart_cache(w, series->values, t, (size_t)(1 + k), 0);
-      if (rc == 0)
-        rc = chart_cache(w, series->title.range, t, (size_t)(1 + k), 1);
-      if (rc < 0)
-        return rc;
-    }
-    lxw_chart_line line;
-    memset(&line, 0, sizeof line);
-    line.color = colour[k];
-    line.width = k == 0 ? 2.25f : 1.75f;
-    line.dash_type = dash[k];
-    chart_series_set_line(series, &line);
+    chart_series_set_values(series, sheet, first, c, last, c);
+    chart_series_set_name_range(series, sheet, header_row, c);
+    /* The deviations are formulas, whose results libxlsxwriter 1.1.4 caches as 0 when it fills a
+     * chart's caches from the sheet: fill them from the report in both modes, and tell it not to. */
+    int rc = chart_cache(w, series->categories, t, 0, 0, n);
+    if (rc == 0)
+      rc = chart_cache(w, series->values, t, c, 0, n);
+    if (rc == 0)
+      rc = chart_cache(w, series->title.range, t, c, 1, n);
+    if (rc < 0)
+      return rc;
+    series->categories->ignore_cache = series->values->ignore_cache = series->title.range->ignore_cache = 1;
+    lxw_chart_fill fill;
+    memset(&fill, 0, sizeof fill);
+    fill.color = colour[k];
+    chart_series_set_fill(series, &fill);
   }
-  char axis[64];
-  snprintf(axis, sizeof axis, en ? "Amount, %s" : "Belopp, %s", (en ? units_en : units_sv)[w->o->unit]);
-  chart_title_set_name(chart, en ? "Accumulated outcome, budget and forecast" : "Ackumulerat utfall, budget och prognos");
-  chart_axis_set_name(chart->x_axis, en ? "Month" : "Månad");
-  chart_axis_set_name(chart->y_axis, axis);
-  chart_axis_set_num_format(chart->y_axis, w->amount_format);
+  char axis[96];
+  snprintf(axis, sizeof axis, en ? "Amount, %s (negative: worse than budget)" : "Belopp, %s (negativt: sämre än budget)",
+           (en ? units_en : units_sv)[w->o->unit]);
+  chart_title_set_name(chart, en ? "Deviation from budget by activity" : "Avvikelse mot budget per verksamhet");
+  /* horizontal bars, so the units' names read across. In a bar chart libxlsxwriter's x_axis is
+   * the horizontal value axis and y_axis the vertical category axis: the first unit on top (the
+   * categories reversed), their names at the left edge, clear of bars below zero */
+  chart_axis_set_name(chart->x_axis, axis);
+  chart_axis_set_num_format(chart->x_axis, w->amount_format);
+  chart_axis_set_name(chart->y_axis, en ? "Activity" : "Verksamhet");
+  chart_axis_set_reverse(chart->y_axis);
+  chart_axis_set_label_position(chart->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
   lxw_chart_options opt;
   memset(&opt, 0, sizeof opt);
@@ -945,7 +1003,7 @@ static int monthly_chart(xw *w, lxw_worksheet *ws, const char *sheet, const tert
   opt.x_scale = 1.5;  /* 720 × 360 pixels */
   opt.y_scale = 1.25;
   /* beside the table, from its title row */
-  return lxw_check(worksheet_insert_chart_opt(ws, first - 2, (lxw_col_t)t->nc, chart, &opt), "inserting the chart");
+  return lxw_check(worksheet_insert_chart_opt(ws, first - 1, (lxw_col_t)t->nc, chart, &opt), "inserting the chart");
 }
 
 /* A sheet could not be added: in constant-memory mode usually the open-file limit. */
@@ -1068,8 +1126,8 @@ static int write_sheet(xw *w, const tertial_report *r, int kind)
   if (rc == 0)
     rc = traffic_lights(w, ws, tables, n);
   for (size_t i = 0; rc == 0 && kind == SHEET_OVERVIEW && i < n; i++)
-    if (tables[i].s->kind == TERTIAL_SECTION_MONTHLY)
-      rc = monthly_chart(w, ws, name.data, r, &tables[i]);
+    if (tables[i].s->kind == TERTIAL_SECTION_UNITS)
+      rc = units_chart(w, ws, name.data, r, &tables[i], header_row);
   if (rc == 0 && (kind == SHEET_ROOT || (kind == SHEET_REPORT && w->o->local_names)))
     rc = define_names(w, ws, name.data, r, tables, n, kind == SHEET_ROOT);
   if (rc == 0)
@@ -1149,6 +1207,9 @@ static int check_options(const tertial_xlsx_options *o)
     return tertial__error(TERTIAL_ERR_RANGE, "xlsx: %d decimals is not possible in that unit", o->decimals);
   if (o->red_below > o->green_from)
     return tertial__error(TERTIAL_ERR_INVALID, "xlsx: the red threshold is above the green one");
+  if (o->red_share < 0 || o->red_share > 10000)
+    return tertial__error(TERTIAL_ERR_RANGE, "xlsx: red_share %d is outside 0..10000 (hundredths of a percent)",
+                          o->red_share);
   return 0;
 }
 
@@ -1245,6 +1306,13 @@ int tertial_render_xlsx(const tertial_report *report, const char *path, const te
     defaults.overview = 0;
     defaults.local_names = 1;
     defaults.tmpdir = NULL;
+    defaults.red_share = 0;
+    o = &defaults;
+  } else if (options && options->version == 2) {
+    /* A version-2 struct ends at `tmpdir`: its red threshold is the absolute one. */
+    memcpy(&defaults, options, offsetof(tertial_xlsx_options, red_share));
+    defaults.version = TERTIAL_XLSX_OPTIONS_VERSION;
+    defaults.red_share = 0;
     o = &defaults;
   }
   int rc = check_options(o);

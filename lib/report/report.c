@@ -1,4 +1,5 @@
 #define _POSIX_C_SOURCE 200809L /* gmtime_r */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -40,6 +41,7 @@ typedef struct build {
   tertial_snapshot_change change; /* since the previous snapshot, when have_change */
   const char *previous, *current; /* the previous snapshot's point and the current point (NULL: none) */
   int have_change;
+  int skip_empty; /* the option, or a leaf unit's report */
 } build;
 
 typedef struct colspec {
@@ -263,13 +265,40 @@ static int copy_followup(rsection *s, build *b, const tertial_followup *t)
   return rc;
 }
 
-static int followup_table(tertial_followup **out, build *b, tertial_followup_view view)
+static int followup_table_of(tertial_followup **out, build *b, tertial_unit_id unit, tertial_followup_view view)
 {
   tertial_followup_options fo = TERTIAL_FOLLOWUP_OPTIONS_INIT;
   fo.view = view;
   fo.budget_measure = b->budget;
-  fo.skip_empty = b->o->skip_empty;
-  return tertial_followup_new(out, b->model, b->r->unit, b->r->cutoff, &fo);
+  fo.skip_empty = b->skip_empty;
+  return tertial_followup_new(out, b->model, unit, b->r->cutoff, &fo);
+}
+
+static int followup_table(tertial_followup **out, build *b, tertial_followup_view view)
+{
+  return followup_table_of(out, b, b->r->unit, view);
+}
+
+/* The children table to list: down a chain of single children, while the table is one child's
+ * line (nothing booked on the unit itself, the child under it all year) and its total. Such a
+ * child's subtree total is the unit's, so the total line stays the same. */
+static int pass_through(tertial_followup **units, build *b)
+{
+  int rc = 0;
+  for (;;) {
+    const tertial_followup_line *only = tertial_followup_line_at(*units, 0);
+    if (tertial_followup_line_count(*units) != 2 || only->kind != TERTIAL_LINE_UNIT || only->partial)
+      return 0;
+    tertial_followup *below;
+    if ((rc = followup_table_of(&below, b, only->unit, TERTIAL_VIEW_CHILDREN)) < 0)
+      return rc;
+    if (tertial_followup_line_count(below) < 2) { /* a leaf: keep its line */
+      tertial_followup_free(below);
+      return 0;
+    }
+    tertial_followup_free(*units);
+    *units = below;
+  }
 }
 
 static int key_figures(build *b, const tertial_followup *units)
@@ -309,10 +338,14 @@ static int followup_sections(build *b)
   if (rc == 0 && (want & TERTIAL_SECTION_BIT(TERTIAL_SECTION_KEY_FIGURES)))
     rc = key_figures(b, units);
   rsection *s;
+  if (rc == 0 && (want & TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS)) && b->o->pass_through)
+    rc = pass_through(&units, b);
   if (rc == 0 && (want & TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS))) {
     rc = add_followup_section(&s, b, TERTIAL_SECTION_UNITS, "Verksamhet", "Activity", NULL, 0);
     if (rc == 0)
       rc = copy_followup(s, b, units);
+    if (rc == 0) /* the total is the report's unit's, also when passed through */
+      s->lines[s->pub.line_count - 1].code = b->r->code;
   }
   if (rc == 0 && (want & TERTIAL_SECTION_BIT(TERTIAL_SECTION_ROWS))) {
     rc = followup_table(&rows, b, TERTIAL_VIEW_ROWS);
@@ -340,38 +373,127 @@ static int add_total(rsection *s, build *b, size_t amount_col, size_t first, int
   return rc;
 }
 
+enum { RS_REASON, RS_AMOUNT, RS_UNIT_CODE, RS_UNIT, RS_COLS };
+
+/* A line of the reasons section with its unit's code and name. */
+static int reason_line(rsection *s, build *b, const char *code, int depth, tertial_report_style style,
+                       const char *text, tertial_unit_id unit, int64_t amount)
+{
+  const tertial_unit *u = tertial_org_unit(tertial_model_org(b->model), unit);
+  int rc = add_line(s, b->r, code, depth, style);
+  if (rc == 0)
+    rc = set_text(s, b->r, RS_REASON, text);
+  if (rc == 0 && u)
+    rc = set_text(s, b->r, RS_UNIT_CODE, u->code);
+  if (rc == 0 && u)
+    rc = set_text(s, b->r, RS_UNIT, u->name);
+  if (rc == 0)
+    set_amount(s, RS_AMOUNT, amount);
+  return rc;
+}
+
+/* The units the reasons are grouped by: those of the per-activity table (its children, passed
+ * through as that table is, and the unit's own line). */
+static int reason_groups(tertial_unit_id **out, size_t *n, build *b)
+{
+  tertial_followup *units = NULL;
+  int rc = followup_table(&units, b, TERTIAL_VIEW_CHILDREN);
+  if (rc == 0 && b->o->pass_through)
+    rc = pass_through(&units, b);
+  size_t count = rc == 0 ? tertial_followup_line_count(units) : 0;
+  tertial_unit_id *ids = rc == 0 ? tertial__malloc((count ? count : 1) * sizeof *ids) : NULL;
+  if (rc == 0 && !ids)
+    rc = TERTIAL_ERR_NOMEM;
+  *n = 0;
+  for (size_t i = 0; rc == 0 && i < count; i++) {
+    const tertial_followup_line *l = tertial_followup_line_at(units, i);
+    if (l->kind == TERTIAL_LINE_UNIT || l->kind == TERTIAL_LINE_OWN)
+      ids[(*n)++] = l->unit;
+  }
+  tertial_followup_free(units);
+  if (rc < 0) {
+    free(ids);
+    return rc;
+  }
+  *out = ids;
+  return 0;
+}
+
+/* Prognosens avvikelse mot budget: per unit of the per-activity table, the projection of its
+ * outcome and its adjustments under a line with the unit's total; a unit with one group (a leaf,
+ * or everything in one activity) gets its lines without that line. */
 static int reasons_section(build *b)
 {
-  static const colspec cols[] = {
+  static const colspec cols[RS_COLS] = {
     {"reason", "Orsak till prognosavvikelse", "Reason for the forecast deviation", TERTIAL_REPORT_TEXT},
     {"amount", "Belopp", "Amount", TERTIAL_REPORT_AMOUNT},
+    {"unit_code", "Enhet", "Unit", TERTIAL_REPORT_TEXT},
+    {"unit", "Enhetens namn", "Unit name", TERTIAL_REPORT_TEXT},
   };
+  tertial_report *r = b->r;
   tertial_reasons *reasons = NULL;
-  int rc = tertial_reasons_from_model(&reasons, b->model, b->r->unit, b->r->cutoff);
+  tertial_unit_id *groups = NULL;
+  size_t ngroups = 0;
+  int rc = reason_groups(&groups, &ngroups, b);
+  if (rc == 0)
+    rc = tertial__reasons_grouped(&reasons, b->model, r->unit, r->cutoff, groups, ngroups);
+  free(groups);
   rsection *s;
   if (rc == 0)
-    rc = add_section(&s, b->r, TERTIAL_SECTION_REASONS, cols, 2);
-  int64_t sum = 0;
+    rc = add_section(&s, r, TERTIAL_SECTION_REASONS, cols, RS_COLS);
   size_t n = rc == 0 ? tertial_reasons_count(reasons) : 0;
+  tertial_unit_id unit, group, first_group = TERTIAL_NO_UNIT;
+  int projection, grouped = 0;
+  for (size_t i = 0; i < n; i++) {
+    tertial__reasons_line_info(reasons, i, &unit, &group, &projection);
+    if (i == 0)
+      first_group = group;
+    grouped |= group != first_group;
+  }
+  int64_t sum = 0;
+  int group_line = -1; /* the line of the current group, when grouped */
+  tertial_unit_id current = TERTIAL_NO_UNIT;
   for (size_t i = 0; rc == 0 && i < n; i++) {
     const char *why;
     int64_t amount;
     rc = tertial_reasons_at(&why, &amount, reasons, i);
+    tertial__reasons_line_info(reasons, i, &unit, &group, &projection);
+    if (rc == 0 && grouped && group != current) {
+      const tertial_unit *g = tertial_org_unit(tertial_model_org(b->model), group);
+      tertial_strbuf sb = {0};
+      rc = tertial__sb_append(&sb, g->name);
+      if (rc == 0 && group == r->unit) /* what is booked on the unit itself, as in the units table */
+        rc = tertial__sb_append(&sb, TXT(r, " (egen)", " (own)"));
+      if (rc == 0)
+        rc = reason_line(s, b, g->code, 1, TERTIAL_STYLE_SUBTOTAL, sb.data, group, 0);
+      tertial__sb_clear(&sb);
+      group_line = (int)s->pub.line_count - 1;
+      current = group;
+    }
     /* The projection line is the library's own label; the others are the users' reasons. */
-    if (rc == 0 && b->r->english && i == 0 && strcmp(why, "Framskrivning av utfall") == 0)
+    if (rc == 0 && projection && r->english)
       why = "Projection of the outcome to date";
     if (rc == 0)
-      rc = add_line(s, b->r, i == 0 ? "projection" : "adjustment", 1, TERTIAL_STYLE_NORMAL);
-    if (rc == 0)
-      rc = set_text(s, b->r, 0, why);
-    if (rc == 0) {
-      set_amount(s, 1, amount);
-      if (tertial__add_ovf(sum, amount, &sum))
-        rc = tertial__error(TERTIAL_ERR_OVERFLOW, "report: the reasons of %s overflow", b->r->code);
+      rc = reason_line(s, b, projection ? "projection" : "adjustment", grouped ? 2 : 1, TERTIAL_STYLE_NORMAL, why,
+                       unit, amount);
+    if (rc == 0 && group_line >= 0) {
+      tertial_report_cell *gc = cell(s, (size_t)group_line, RS_AMOUNT);
+      if (tertial__add_ovf(gc->value, amount, &gc->value))
+        rc = tertial__error(TERTIAL_ERR_OVERFLOW, "report: the reasons of %s overflow", r->code);
     }
+    if (rc == 0 && tertial__add_ovf(sum, amount, &sum))
+      rc = tertial__error(TERTIAL_ERR_OVERFLOW, "report: the reasons of %s overflow", r->code);
   }
+  /* Summa adds the group lines when grouped (each adds its lines), else every line. */
+  size_t last = rc == 0 ? s->pub.line_count : 0;
   if (rc == 0)
-    rc = add_total(s, b, 1, 0, sum);
+    rc = add_total(s, b, RS_AMOUNT, 0, sum);
+  for (size_t i = 0, g = 0; rc == 0 && grouped && i < last; i++) {
+    if (s->lines[i].style == TERTIAL_STYLE_SUBTOTAL)
+      g = i;
+    else
+      s->lines[i].parent_line = (int)g;
+  }
   tertial_reasons_free(reasons);
   return rc;
 }
@@ -798,6 +920,25 @@ static int describe(tertial_report *r, tertial_model *model)
 static int build_report(tertial_report **out, tertial_model *model, tertial_unit_id unit, int cutoff,
                         const tertial_report_options *o, int depth);
 
+/* Whether a unit has no children at a period: its report leaves out all-zero lines, since a
+ * unit's few accounts would otherwise show most rows of the mapping as zeros. */
+static int is_leaf(int *out, tertial_model *model, tertial_unit_id unit, int period)
+{
+  tertial_org_iter *it = NULL;
+  tertial_unit_id u;
+  int depth, rc = tertial_org_iter_new(&it, tertial_model_org(model), unit, period);
+  int n = 0;
+  while (rc == 0 && n < 2 && (rc = tertial_org_iter_next(it, &u, &depth)) == 1) {
+    rc = 0;
+    n++;
+  }
+  tertial_org_iter_free(it);
+  if (rc < 0)
+    return rc;
+  *out = n < 2;
+  return 0;
+}
+
 static int build_children(tertial_report *r, tertial_model *model, const tertial_report_options *o)
 {
   tertial_report_options child = *o;
@@ -832,8 +973,11 @@ static int build_report(tertial_report **out, tertial_model *model, tertial_unit
   r->english = o->english != 0;
   r->depth = depth;
   build b = {r, model, o, o->budget_measure < 0 ? tertial_model_current_budget(model) : o->budget_measure,
-             {0, 0, 0, 0, 0}, NULL, NULL, 0};
+             {0, 0, 0, 0, 0}, NULL, NULL, 0, 0};
   int rc = describe(r, model);
+  if (rc == 0)
+    rc = is_leaf(&b.skip_empty, model, unit, r->period);
+  b.skip_empty |= o->skip_empty;
   if (rc == 0 && o->previous_point)
     rc = compare_snapshots(&b);
   if (rc == 0)
@@ -862,11 +1006,23 @@ static int build_report(tertial_report **out, tertial_model *model, tertial_unit
   return 0;
 }
 
-static int check_options(const tertial_report_options *o)
+/* Copy the caller's options over the defaults: a version-1 struct ends before pass_through and
+ * keeps the table it had (each unit's own children). */
+static int check_options(tertial_report_options *dst, const tertial_report_options *src)
 {
-  if (o->version != TERTIAL_REPORT_OPTIONS_VERSION)
-    return tertial__error(TERTIAL_ERR_INVALID, "report options version %u is not supported (expected %u)",
-                          o->version, TERTIAL_REPORT_OPTIONS_VERSION);
+  tertial_report_options defaults = TERTIAL_REPORT_OPTIONS_INIT;
+  *dst = defaults;
+  if (src && (src->version < 1 || src->version > TERTIAL_REPORT_OPTIONS_VERSION))
+    return tertial__error(TERTIAL_ERR_INVALID, "report options version %u is not supported (expected 1 to %u)",
+                          src->version, TERTIAL_REPORT_OPTIONS_VERSION);
+  if (src && src->version == 1) {
+    memcpy(dst, src, offsetof(tertial_report_options, pass_through));
+    dst->version = TERTIAL_REPORT_OPTIONS_VERSION;
+    dst->pass_through = 0;
+  } else if (src) {
+    *dst = *src;
+  }
+  const tertial_report_options *o = dst;
   if (o->child_depth < 0 || o->child_depth > 64)
     return tertial__error(TERTIAL_ERR_RANGE, "report child depth %d is outside 0..64", o->child_depth);
   if (o->current_point && !o->previous_point)
@@ -880,9 +1036,9 @@ int tertial_report_new(tertial_report **out, tertial_model *model, tertial_unit_
   if (!out || !model)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_report_new: NULL argument");
   *out = NULL;
-  tertial_report_options defaults = TERTIAL_REPORT_OPTIONS_INIT;
-  const tertial_report_options *o = options ? options : &defaults;
-  int rc = check_options(o);
+  tertial_report_options opts;
+  const tertial_report_options *o = &opts;
+  int rc = check_options(&opts, options);
   if (rc < 0)
     return rc;
   if (cutoff < 1 || cutoff > 12)

@@ -33,6 +33,14 @@ expect_err() {
   grep -qF -- "$1" last.err || fail "stderr does not mention '$1': $(cat last.err)"
 }
 
+# longer_than_100 FILE: fail for each line of more than 100 characters (not bytes)
+longer_than_100() {
+  local line
+  while IFS= read -r line; do
+    [ "${#line}" -gt 100 ] && fail "a line longer than 100 columns: $line"
+  done < "$1"
+}
+
 golden() {
   local name=$1 file=$2
   if [ "${TERTIAL_UPDATE_GOLDEN:-0}" = 1 ]; then
@@ -1518,6 +1526,69 @@ goals)
     last.out || fail "the warning: $(head -3 last.out)"
   expect_exit 64 "$TERTIAL" indicators demo.db
   expect_exit 2 "$TERTIAL" goals demo.db --point JANOKT --thread NOPE
+  ;;
+report-texts)
+  # `tertial report` without -o prints the round's texts of the unit after the tables, wrapped
+  # to 100 columns when not on a terminal; user text cannot drive the terminal; a unit without
+  # texts at the point gets none.
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3
+  sed -n '/^Socialnämnden: Kommentarer, /,$p' last.out > texts.out
+  [ "$(head -1 texts.out)" = "Socialnämnden: Kommentarer, Januari–oktober" ] || fail "no texts title: $(head -3 texts.out)"
+  grep -qx "Sammanfattning — Eva Andersson, 2026-11-02" texts.out || fail "no summary heading"
+  grep -qx "Ekonomisk analys och prognos — Eva Andersson, 2026-11-02" texts.out || fail "no analysis heading"
+  grep -qx "Kommentar: Köp av verksamhet — Eva Andersson, 2026-11-02" texts.out || fail "no row comment heading"
+  grep -qx "Status: Godkänd, eskalerad till nästa nivå — Karin Lind, 2026-11-10" texts.out || fail "no status heading"
+  grep -qx "  Fler placeringar på HVB-hem för barn och unga än budgeterat, i genomsnitt fyra fler än i fjol." texts.out ||
+    fail "the row comment is not indented on one line"
+  # the summary (267 characters) wraps into three lines of at most 100 characters, words whole
+  [ "$(sed -n '/^Sammanfattning/,/^$/p' texts.out | grep -c '^  ')" = 3 ] || fail "the summary is not wrapped in three lines"
+  longer_than_100 texts.out
+  sed -n '/^Sammanfattning/,/^$/p' texts.out | grep '^  ' | tr -d '\n' | grep -q "HVB-hem har ökat sedan våren." ||
+    fail "the wrapped summary lost words"
+  # a text with an escape sequence, a line break and a long word, from the unit's manager
+  printf 'Rad ett \033[31mröd\033[0m.\nRad två: %s slut.\n' "$(printf 'x%.0s' $(seq 1 130))" > t.txt
+  expect_exit 0 "$TERTIAL" text demo.db --point JANOKT --unit 4331 --kind analysis --set t.txt --as chef4331
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 4331
+  grep -q "$(printf '\033')" last.out && fail "an escape reached the terminal"
+  grep -qx "  Rad ett �\[31mröd�\[0m\." last.out || fail "the escape is not shown as U+FFFD: $(grep 'Rad ett' last.out)"
+  grep -qx "  Rad två:" last.out || fail "the line break in the text is not kept or the long word not moved"
+  [ "$(grep -c '^  xxxx' last.out)" = 2 ] || fail "the 130-character word is not broken at 98 characters"
+  sed -n '/: Kommentarer, /,$p' last.out > texts.out
+  longer_than_100 texts.out
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 5223
+  grep -q "Kommentarer" last.out && fail "a unit without texts printed a texts block"
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --unit 3
+  grep -q "Kommentarer" last.out && fail "a point without a round printed texts"
+  ;;
+report-long)
+  # `report -o FILE.csv --long`: the facts as one long table (machine style by default) whose
+  # outcome of the rows in the result adds up to the report's Ack utfall; usage errors.
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o facts.csv --long
+  [ "$(head -1 facts.csv)" = "$(printf 'unit,unit_name,parent,path,row,row_label,row_group,in_result,account,month,measure,value\r')" ] ||
+    fail "the header: $(head -1 facts.csv)"
+  grep -q "^3111,Enhet 1.1.1,311,3/30/31/311/3111,INT_BIDR,Bidrag,INT,1,,2026-01,outcome,-66040.16" facts.csv ||
+    fail "no record of 3111's January outcome"
+  bad=$(tail -n +2 facts.csv | awk -F, '$10 !~ /^2026-(0[1-9]|1[0-2])$/ || $11 !~ /^(outcome|budget|forecast)$/ ||
+    $12 !~ /^-?[0-9]+\.[0-9][0-9]\r$/' | head -3)
+  [ -z "$bad" ] || fail "malformed records: $bad"
+  grep -q ",2026-11,outcome," facts.csv && fail "outcome after the cut-off"
+  # 386 331 tkr: the Ack utfall of `tertial report --point JANOKT --unit 3`
+  tkr=$(awk -F, '$8 == 1 && $11 == "outcome" { s += $12 } END { printf "%.0f", s / 1000 }' facts.csv)
+  [ "$tkr" = 386331 ] || fail "the outcome adds up to $tkr tkr, not 386331"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o facts-acc.csv --long --accounts
+  grep -q "^3111,Enhet 1.1.1,311,3/30/31/311/3111,INT_BIDR,Bidrag,INT,1,3[0-9]*,2026-01,outcome," facts-acc.csv ||
+    fail "no outcome record per account"
+  tkr=$(awk -F, '$8 == 1 && $11 == "outcome" && $9 != "" { s += $12 } END { printf "%.0f", s / 1000 }' facts-acc.csv)
+  [ "$tkr" = 386331 ] || fail "the outcome per account adds up to $tkr tkr, not 386331"
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o facts.csv --accounts
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o facts-sv.csv --long --csv-style swedish
+  head -1 facts-sv.csv | grep -q "^$(printf '\xef\xbb\xbf')Enhet;Enhetens namn;" || fail "the Swedish header"
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --long
+  expect_err "--long needs -o FILE.csv"
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o facts.json --long
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --compare T2 -o facts.csv --long
   ;;
 *)
   echo "unknown case $case_name" >&2

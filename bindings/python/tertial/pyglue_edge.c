@@ -630,7 +630,8 @@ int tpy_report_options_in(PyObject *obj, tertial_report_options *out, tpy_keep *
       uint_attr(obj, "sections", UINT_MAX, &sections) < 0 ||
       tpy_text_attr(obj, "previous_point", &o.previous_point, keep) < 0 ||
       tpy_text_attr(obj, "current_point", &o.current_point, keep) < 0 ||
-      tpy_int_attr(obj, "skip_empty", &o.skip_empty) < 0 || tpy_int_attr(obj, "child_depth", &o.child_depth) < 0)
+      tpy_int_attr(obj, "skip_empty", &o.skip_empty) < 0 || tpy_int_attr(obj, "child_depth", &o.child_depth) < 0 ||
+      tpy_int_attr(obj, "pass_through", &o.pass_through) < 0)
     return -1;
   o.sections = (unsigned int)sections;
   *out = o;
@@ -667,7 +668,7 @@ int tpy_xlsx_options_in(PyObject *obj, tertial_xlsx_options *out, tpy_keep *keep
       tpy_money_attr(obj, "green_from", &o.green_from) < 0 || tpy_money_attr(obj, "red_below", &o.red_below) < 0 ||
       tpy_text_attr(obj, "author", &o.author, keep) < 0 || tpy_text_attr(obj, "company", &o.company, keep) < 0 ||
       tpy_int_attr(obj, "overview", &o.overview) < 0 || tpy_int_attr(obj, "local_names", &o.local_names) < 0 ||
-      tpy_text_attr(obj, "tmpdir", &o.tmpdir, keep) < 0)
+      tpy_text_attr(obj, "tmpdir", &o.tmpdir, keep) < 0 || tpy_int_attr(obj, "red_share", &o.red_share) < 0)
     return -1;
   o.unit = (tertial_money_unit)unit;
   *out = o;

@@ -1688,16 +1688,17 @@ class ReportOptions:
     """Options of a report (tertial_report_options): english, budget_measure (-1: the model's
     current budget), sections (SectionKinds or keys such as 'units'; None: all), previous_point
     (a snapshot point to compare with, e.g. 'JANFEB'; None: no change section), current_point
-    (None: the latest snapshot at the cut-off), skip_empty and child_depth (child reports down to
-    that many levels)."""
+    (None: the latest snapshot at the cut-off), skip_empty, child_depth (child reports down to
+    that many levels) and pass_through (True: the per-activity table passes through chains of
+    single children, so a committee with one administration lists its activities)."""
 
     __slots__ = ("english", "budget_measure", "_sections", "previous_point", "current_point", "skip_empty",
-                 "child_depth")
+                 "child_depth", "pass_through")
     _fields = ("english", "budget_measure", "sections", "previous_point", "current_point", "skip_empty",
-               "child_depth")
+               "child_depth", "pass_through")
 
     def __init__(self, english=False, budget_measure=-1, sections=None, previous_point=None, current_point=None,
-                 skip_empty=False, child_depth=0):
+                 skip_empty=False, child_depth=0, pass_through=True):
         self.english = english
         self.budget_measure = budget_measure
         self.sections = sections
@@ -1705,6 +1706,7 @@ class ReportOptions:
         self.current_point = current_point
         self.skip_empty = skip_empty
         self.child_depth = child_depth
+        self.pass_through = pass_through
 
     sections = property(lambda self: self._sections,
                         lambda self, sections: setattr(self, "_sections", _section_mask(sections)),
@@ -1726,17 +1728,19 @@ class XlsxOptions:
     amounts, children (a sheet per child report), constant_memory, green_from and red_below
     (deviation thresholds, int öre or Decimal kronor), created (int seconds since 1970 or a
     datetime; 0: now; a fixed time makes the file reproducible), author, company, overview (the
-    overview sheet first), local_names and tmpdir. The C next_report callback is not reachable
-    from Python (it stays NULL)."""
+    overview sheet first), local_names, tmpdir and red_share (hundredths of a percent: a deviation
+    worse than that share of the line's annual budget is red; default 100 = 1 %; 0: red_below
+    instead). The C next_report callback is not reachable from Python (it stays NULL)."""
 
     __slots__ = ("unit", "decimals", "children", "constant_memory", "green_from", "red_below", "_created", "author",
-                 "company", "overview", "local_names", "tmpdir")
+                 "company", "overview", "local_names", "tmpdir", "red_share")
     _fields = ("unit", "decimals", "children", "constant_memory", "green_from", "red_below", "created", "author",
-               "company", "overview", "local_names", "tmpdir")
+               "company", "overview", "local_names", "tmpdir", "red_share")
 
     def __init__(self, unit=UNIT_TKR, decimals=0, children=True, constant_memory=False, green_from=0,
                  red_below=-100_000_000, created=0, author=None, company=None, overview=True, local_names=True,
-                 tmpdir=None):
+                 tmpdir=None, red_share=100):
+        self.red_share = red_share
         self.unit = unit
         self.decimals = decimals
         self.children = children
@@ -1832,6 +1836,25 @@ def _report_children(self):
     return [report_child_at(self, i) for i in range(report_child_count(self))]
 
 
+def _model_facts_csv(self, unit, cutoff, accounts=False, options=None, **fields):
+    """The follow-up facts of unit's subtree at a cut-off as one long CSV table for BI tools
+    (pandas.read_csv, Power BI): unit, unit_name, parent, path, row, row_label, row_group,
+    in_result, account, month (yyyy-mm), measure (outcome, budget, forecast) and value (kronor,
+    two decimals), each unit's own amounts; accounts=True gives outcome and budget per account
+    (tertial_render_csv_long(); CsvOptions fields)."""
+    return render_csv_long(self, unit, cutoff, CSV_LONG_ACCOUNTS if accounts else 0,
+                           _options_of(CsvOptions, options, fields))
+
+
+def _model_write_facts_csv(self, path, unit, cutoff, accounts=False, options=None, **fields):
+    """Write facts_csv()'s table to a file, atomically (tertial_render_csv_long_file())."""
+    render_csv_long_file(self, unit, cutoff, CSV_LONG_ACCOUNTS if accounts else 0, _fspath(path),
+                         _options_of(CsvOptions, options, fields))
+
+
+_bind(Model, facts_csv=_model_facts_csv, write_facts_csv=_model_write_facts_csv)
+
+
 def _report_to_csv(self, options=None, **fields):
     """The report (and its child reports) as CSV text: CsvOptions fields as keywords
     (style=CsvStyle.SWEDISH, bom=True, guard_formulas=True, children=False) or options=.
@@ -1905,6 +1928,10 @@ _bind(Report,
       write_xlsx=_report_write_xlsx,
       write_docx=_report_write_docx,
       to_docx=_report_to_docx,
+      comments_text=_doc(lambda self, width=0: render_text_comments(self, width),
+                         "The round's texts of the report (its texts section) as text for a terminal, "
+                         "word-wrapped to width characters (20..1000; 0: 100); '' when it has none "
+                         "(tertial_render_text_comments())."),
       __len__=report_section_count,
       __getitem__=_report_getitem,
       __contains__=_report_contains,

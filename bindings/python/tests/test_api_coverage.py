@@ -162,6 +162,7 @@ API = {
     "tertial_finding_kind_name": "finding_kind_name",
     # render_text.h
     "tertial_render_text": "FollowupTable.render_text",
+    "tertial_render_text_comments": "Report.comments_text",
     # holidays.h
     "tertial_holiday_easter": "holiday_easter",
     "tertial_holiday_name": "holiday_name",
@@ -357,6 +358,8 @@ API = {
     # render_csv.h, render_json.h, render_xlsx.h, render_docx.h
     "tertial_render_csv": "Report.to_csv",
     "tertial_render_csv_section": "ReportSection.to_csv",
+    "tertial_render_csv_long": "Model.facts_csv",
+    "tertial_render_csv_long_file": "Model.write_facts_csv",
     "tertial_render_csv_file": "Report.write_csv",
     "tertial_render_json": "Report.to_json",
     "tertial_render_json_file": "Report.write_json",

@@ -81,8 +81,10 @@ def test_rows_view(municipality):
     assert figures(by_code["KOST_KOP"]) == KOST_KOP
     assert figures(by_code["NETTO"]) == BUN  # the result row equals the unit total
     assert by_code["NETTO"].row_kind == RowKind.SUM
-    # An internal row: no forecast column.
-    assert by_code["KOST_VARAV"].row_kind == RowKind.INTERNAL and by_code["KOST_VARAV"].forecast is None
+    # An internal row is forecast at its annual budget (here none): a forecast and a zero deviation.
+    varav = by_code["KOST_VARAV"]
+    assert varav.row_kind == RowKind.INTERNAL and varav.forecast == varav.budget_year == 0
+    assert varav.forecast_deviation == 0
 
 
 def test_empty_share_is_none_not_zero(municipality):

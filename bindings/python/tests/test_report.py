@@ -78,17 +78,27 @@ def test_followup_tables(rf):
     assert table.cell(netto, "label") == "NETTORESULTAT" and table.lines[netto].style == ReportStyle.TOTAL
     assert table.lines[kost].style == ReportStyle.SUBTOTAL and table.lines[kost].parent_line == netto
     assert table.cell(netto, "outcome_acc") == 6_810_000 * KR and table.cell(netto, "forecast") == 24_110_000 * KR
-    # "varav interna kostnader": shown under KOST, not added, no forecast.
+    # "varav interna kostnader": shown under KOST, not added, forecast at its annual budget.
     assert table.cell(varav, 0) == "varav interna kostnader"
     assert table.lines[varav].informational is True and table.lines[varav].parent_line == kost
-    assert table.cell(varav, 1) == 400_000 * KR and table[varav][6] is None and table.cell(varav, 7) is None
+    assert table.cell(varav, 1) == 400_000 * KR and table[varav][6] == 1_200_000 * KR and table.cell(varav, 7) == 0
     # Bidrag (given) has no budget: Förbrukat % is empty.
     assert table.cell(bidr, "share_used") is None and table.cell(bidr, "outcome_acc") == 300_000 * KR
 
+    # reasons grouped per line of the units table, each group its unit's forecast deviation
     why = r["reasons"]
-    assert why.rows() == [("Framskrivning av utfall", 1_590_000 * KR), ("Ökade vikariekostnader", -500_000 * KR),
-                          ("Summa", rows[3][7])]
-    assert why.lines[0].parent_line == 2 and why.keys == ["reason", "amount"]
+    assert why.keys == ["reason", "amount", "unit_code", "unit"]
+    assert why.rows() == [
+        ("Socialnämnden (egen)", 0, "SN", "Socialnämnden"),
+        ("Framskrivning av utfall", 0, "SN", "Socialnämnden"),
+        ("Individ- och familjeomsorg", 1_390_000 * KR, "IFO", "Individ- och familjeomsorg"),
+        ("Framskrivning av utfall", 1_390_000 * KR, "IFO", "Individ- och familjeomsorg"),
+        ("Äldreomsorg", -300_000 * KR, "AO", "Äldreomsorg"),
+        ("Framskrivning av utfall", 200_000 * KR, "AO", "Äldreomsorg"),
+        ("Ökade vikariekostnader", -500_000 * KR, "6510", "Hemtjänst"),
+        ("Summa", rows[3][7], None, None)]
+    assert [why[g][1] for g in (0, 2, 4)] == [row[7] for row in rows[:3]]
+    assert [line.parent_line for line in why.lines] == [7, 0, 7, 2, 7, 4, 4, None]
 
 
 def test_change_and_measures(rf):
@@ -124,7 +134,7 @@ def test_english(rf):
     assert units.title == "Financial result by activity" and units.english is True
     assert (units[0][0], units[3][0]) == ("Socialnämnden (own)", "Total")
     assert units.columns[1].header == tertial.column_header(Column.OUTCOME_ACC, True)
-    assert r["reasons"][0][0] == "Projection of the outcome to date"
+    assert r["reasons"][1][0] == "Projection of the outcome to date"
     assert r["change"][0][0] == "Previous forecast (JANFEB)" and r["measures_followup"][0][3] == "Decided"
 
 
@@ -170,6 +180,20 @@ def test_round_texts():
     assert rows[2][:2] == ("Kommentar", "Köp av verksamhet")
     assert rows[3][2:4] == ("Godkänd, eskalerad till nästa nivå", "Karin Lind")
     assert "texts" not in m.report(m.org["5223"], 10)  # never started, no texts: no section
+    text = r.comments_text(width=60)
+    assert text.startswith("Socialnämnden: Kommentarer, Januari–oktober\n\nSammanfattning — Eva Andersson, 2026-11-02\n"
+                           "  Socialnämnden prognostiserar ett underskott mot budget för\n")
+    assert max(len(line) for line in text.splitlines()) <= 60
+    assert m.report(m.org["5223"], 10).comments_text() == ""
+    with pytest.raises(tertial.RangeError):
+        r.comments_text(width=10)
+    # Socialnämnden's one förvaltning is passed through: its departments are listed, same total
+    units = r["units"]
+    assert [line.code for line in units.lines] == ["31", "32", "33", "3"]
+    direct = m.report(m.org["3"], 10, sections=["units"], pass_through=False)["units"]
+    assert [line.code for line in direct.lines] == ["30", "3"]
+    assert units.rows()[-1][1:] == direct.rows()[-1][1:]
+    assert sum(row[1] for row in units.rows()[:3]) == units.rows()[-1][1] == direct.rows()[0][1]
 
 
 def test_monthly(rf):
@@ -255,6 +279,16 @@ def test_report_is_a_snapshot(rf):
 
 # Renderers
 
+GOLDEN_REASONS = (
+    "code,depth,style,parent,informational,reason,amount,unit_code,unit\r\n"
+    'A,1,subtotal,6,0,"Hem, ""vård""",-400.00,A,"Hem, ""vård"""\r\n'
+    'projection,2,normal,0,0,Framskrivning av utfall,-400.00,A,"Hem, ""vård"""\r\n'
+    "B,1,subtotal,6,0,=1+2,-400.01,B,=1+2\r\n"
+    "projection,2,normal,2,0,Framskrivning av utfall,-400.01,B,=1+2\r\n"
+    'C,1,subtotal,6,0,"Rad\nett",-400.02,C,"Rad\nett"\r\n'
+    'projection,2,normal,4,0,Framskrivning av utfall,-400.02,C,"Rad\nett"\r\n'
+    ",0,total,,0,Summa,-1200.03,,\r\n")
+
 GOLDEN_MACHINE = (
     "Förvaltning,Utfall t.o.m. januari 2026\r\n"
     "\r\n"
@@ -267,9 +301,7 @@ GOLDEN_MACHINE = (
     "P,0,total,,0,Summa,4200.03,3000.00,-1200.03,3000.00,140.00,4200.03,-1200.03,0.00\r\n"
     "\r\n"
     "reasons\r\n"
-    "code,depth,style,parent,informational,reason,amount\r\n"
-    "projection,1,normal,1,0,Framskrivning av utfall,-1200.03\r\n"
-    ",0,total,,0,Summa,-1200.03\r\n"
+    + GOLDEN_REASONS +
     "\r\n")
 
 GOLDEN_SWEDISH = (
@@ -285,9 +317,14 @@ GOLDEN_SWEDISH = (
     "P;0;total;;0;Summa;4200,03;3000,00;-1200,03;3000,00;140,00;4200,03;-1200,03;0,00\r\n"
     "\r\n"
     "Prognosens avvikelse mot budget\r\n"
-    "Kod;Nivå;Radtyp;Överordnad rad;Ingår ej i summan;Orsak till prognosavvikelse;Belopp\r\n"
-    "projection;1;normal;1;0;Framskrivning av utfall;-1200,03\r\n"
-    ";0;total;;0;Summa;-1200,03\r\n"
+    "Kod;Nivå;Radtyp;Överordnad rad;Ingår ej i summan;Orsak till prognosavvikelse;Belopp;Enhet;Enhetens namn\r\n"
+    'A;1;subtotal;6;0;"Hem, ""vård""";-400,00;A;"Hem, ""vård"""\r\n'
+    'projection;2;normal;0;0;Framskrivning av utfall;-400,00;A;"Hem, ""vård"""\r\n'
+    "B;1;subtotal;6;0;\"'=1+2\";-400,01;B;\"'=1+2\"\r\n"
+    "projection;2;normal;2;0;Framskrivning av utfall;-400,01;B;\"'=1+2\"\r\n"
+    'C;1;subtotal;6;0;"Rad\nett";-400,02;C;"Rad\nett"\r\n'
+    'projection;2;normal;4;0;Framskrivning av utfall;-400,02;C;"Rad\nett"\r\n'
+    ";0;total;;0;Summa;-1200,03;;\r\n"
     "\r\n")
 
 
@@ -301,9 +338,7 @@ def small():
 def test_csv_golden(small, tmp_path):
     assert small.to_csv() == GOLDEN_MACHINE
     assert small.to_csv(style=tertial.CsvStyle.SWEDISH, bom=True, guard_formulas=True) == GOLDEN_SWEDISH
-    assert small["reasons"].to_csv() == ("code,depth,style,parent,informational,reason,amount\r\n"
-                                         "projection,1,normal,1,0,Framskrivning av utfall,-1200.03\r\n"
-                                         ",0,total,,0,Summa,-1200.03\r\n")
+    assert small["reasons"].to_csv() == GOLDEN_REASONS
     path = tmp_path / "report.csv"
     small.write_csv(path)
     assert path.read_bytes() == GOLDEN_MACHINE.encode("utf-8")
@@ -491,3 +526,36 @@ def test_xlsx_options_are_checked(rf, tmp_path):
         r.write_xlsx(tmp_path / "missing" / "x.xlsx")
     assert list(tmp_path.iterdir()) == []
     assert tertial.XlsxOptions(created=datetime.datetime(1970, 1, 2)).created == 86400
+
+
+def test_long_facts_with_pandas(tmp_path):
+    """The long fact table reads into pandas in one call, and the outcome of each unit of
+    Socialnämnden's per-activity table (its subtree by path, the rows of the result, the months
+    up to the cut-off) is the report's Ack utfall of that unit; budget and forecast likewise."""
+    pandas = pytest.importorskip("pandas")
+    m = tertial.demo_year(2026)
+    tertial.demo_round(m, "JANOKT")
+    path = tmp_path / "facts.csv"
+    m.write_facts_csv(path, m.org["3"], 10)
+    df = pandas.read_csv(path, dtype={"unit": str, "parent": str, "path": str})
+    assert list(df.columns) == ["unit", "unit_name", "parent", "path", "row", "row_label", "row_group",
+                                "in_result", "account", "month", "measure", "value"]
+    assert df["value"].dtype == float and df["month"].str.fullmatch(r"2026-(0[1-9]|1[0-2])").all()
+    assert set(df["measure"]) == {"outcome", "budget", "forecast"}
+    assert df.loc[df.measure == "outcome", "month"].max() == "2026-10"
+    report = m.report(m.org["3"], 10)
+    units = report["units"]
+    assert [line.code for line in units.lines] == ["31", "32", "33", "3"]
+    facts = df[df.in_result == 1]
+    for line, row in zip(units.lines, units.rows()):
+        mine = facts[facts.path.str.split("/").apply(lambda p, code=line.code: code in p)]
+        for measure, column in (("outcome", 1), ("budget", 4), ("forecast", 6)):
+            total = round(mine.loc[mine.measure == measure, "value"].sum() * 100)
+            assert total == row[column], (line.code, measure)
+    assert round(facts.loc[facts.measure == "outcome", "value"].sum() * 100) == 38_633_097_079
+    assert m.facts_csv(m.org["3"], 10) == path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    # per account: outcome and budget on accounts, the same sums
+    by_account = pandas.read_csv(io.StringIO(m.facts_csv(m.org["3"], 10, accounts=True)), dtype={"account": str})
+    outcome = by_account[(by_account.measure == "outcome") & (by_account.in_result == 1)]
+    assert outcome.account.notna().all() and round(outcome.value.sum() * 100) == 38_633_097_079
+    assert by_account.loc[by_account.measure == "forecast", "account"].isna().all()
