@@ -2588,6 +2588,231 @@ Acting.add_accrual.__doc__ = round_accrual_add_as.__doc__
 _bind(Model, round=property(model_round, doc="The model's follow-up Round (made on first use)."))
 
 
+
+# Goals and indicators (goals.h)
+Direction = _enum.IntEnum("Direction", {"HIGHER_IS_BETTER": HIGHER_IS_BETTER, "LOWER_IS_BETTER": LOWER_IS_BETTER,
+                                        "WITHIN_INTERVAL": WITHIN_INTERVAL}, module=__name__)
+Direction.__doc__ = "Which way an indicator is better."
+Aggregation = _int_enum("Aggregation", "AGGREGATE_", "How an indicator aggregates across units: SUM, MEAN, "
+                        "WEIGHTED_MEAN (by another indicator), MIN, MAX, NONE (own values only).")
+Periodicity = _enum.IntEnum("Periodicity", {"MONTHLY": MONTHLY, "PER_TERTIAL": PER_TERTIAL, "YEARLY": YEARLY},
+                            module=__name__)
+Periodicity.__doc__ = "How often an indicator is measured (the trend's step back)."
+Light = _int_enum("Light", "LIGHT_", "A traffic light: NONE (no value or target), GREEN, YELLOW, RED.")
+GoalKind = _enum.IntEnum("GoalKind", {"STRATEGIC_AREA": GOAL_STRATEGIC_AREA, "COUNCIL": GOAL_COUNCIL,
+                                      "COMMITTEE": GOAL_COMMITTEE, "SUB": GOAL_SUB, "ACTIVITY": GOAL_ACTIVITY},
+                         module=__name__)
+GoalKind.__doc__ = ("Kinds of goal nodes: STRATEGIC_AREA (inriktningsområde), COUNCIL (KF-mål), COMMITTEE "
+                    "(nämndmål), SUB (delmål), ACTIVITY (aktivitet).")
+GoalStatus = _enum.IntEnum("GoalStatus", {"NOT_STARTED": GOAL_NOT_STARTED, "MET": GOAL_MET,
+                                          "PARTLY_MET": GOAL_PARTLY_MET, "NOT_MET": GOAL_NOT_MET}, module=__name__)
+GoalStatus.__doc__ = "A goal's status: NOT_STARTED, MET (uppfyllt), PARTLY_MET (delvis), NOT_MET (ej uppfyllt)."
+
+#: An indicator's definition (Goals.indicators): code, name, unit_of_measure, decimals, direction,
+#: aggregation, weight (code or None), periodicity, relative, green_margin, yellow_margin, external_id.
+Indicator = _collections.namedtuple("Indicator", "code name unit_of_measure decimals direction aggregation weight "
+                                    "periodicity relative green_margin yellow_margin external_id", module=__name__)
+#: A unit's own value: value (scaled by the decimals), source, imported (datetime UTC or None).
+IndicatorValue = _collections.namedtuple("IndicatorValue", "value source imported", module=__name__)
+#: An indicator at a unit and period: value (None when none), own, units it stands for, target and
+#: target_high (None without a target), light, previous and last_year (None when none).
+IndicatorResult = _collections.namedtuple("IndicatorResult", "value own units target target_high light previous "
+                                          "last_year", module=__name__)
+#: A goal node: id, kind, code, name, text, parent (id or None), unit (id), responsible, first_year, last_year.
+Goal = _collections.namedtuple("Goal", "id kind code name text parent unit responsible first_year last_year",
+                               module=__name__)
+#: A goal's status at a point: status, proposed, lights (counts by Light), set, overridden, reason,
+#: comment, by, when (datetime UTC or None), version.
+GoalState = _collections.namedtuple("GoalState", "status proposed lights set overridden reason comment by when "
+                                    "version", module=__name__)
+#: A volume's outlook at a cut-off (Goals.volume_warning()): months, budgeted, latest, trend_year_end,
+#: warns, first_month (None when it does not), cost_per_unit and consequence (öre).
+VolumeOutlook = _collections.namedtuple("VolumeOutlook", "months budgeted latest trend_year_end warns first_month "
+                                        "cost_per_unit consequence", module=__name__)
+
+
+class IndicatorSpec:
+    """What an indicator is (Goals.add_indicator() takes the same as keywords)."""
+
+    def __init__(self, code, name, unit_of_measure="", decimals=0, direction=Direction.HIGHER_IS_BETTER,
+                 aggregation=Aggregation.SUM, weight=None, periodicity=Periodicity.MONTHLY, relative=False,
+                 green_margin=0, yellow_margin=0, external_id=""):
+        self.code, self.name, self.unit_of_measure, self.decimals = code, name, unit_of_measure, decimals
+        self.direction, self.aggregation, self.weight = int(direction), int(aggregation), weight
+        self.periodicity, self.relative = int(periodicity), 1 if relative else 0
+        self.green_margin, self.yellow_margin, self.external_id = green_margin, yellow_margin, external_id
+
+
+def _goals_model(self):
+    handle = Model.__new__(Model)
+    handle.__dict__["this"] = self._parent
+    return handle
+
+
+def _goals_unit(self, unit):
+    if isinstance(unit, str):
+        return org_find(model_org(_goals_model(self)), unit)
+    return unit
+
+
+def _goals_indicator(self, indicator):
+    return indicator_find(self, indicator) if isinstance(indicator, str) else indicator
+
+
+def _goals_goal(self, goal):
+    return goal_find(self, goal) if isinstance(goal, str) else goal
+
+
+def _seconds(when):
+    if when is None:
+        return 0
+    if isinstance(when, _datetime.datetime):
+        return int(when.timestamp())
+    return _operator.index(when)
+
+
+def _goals_result(record):
+    has, value, own, units, target, high, has_target, light, previous, trend, last_year = record
+    return IndicatorResult(value if has else None, bool(own), units, target if has_target else None,
+                           high if has_target else None, Light(light), previous if trend & 2 else None,
+                           last_year if trend & 1 else None)
+
+
+def _goals_state(record):
+    proposed, status, lights, set_, overridden, reason, comment, by, when, version = record
+    return GoalState(GoalStatus(status), GoalStatus(proposed), tuple(lights), bool(set_), bool(overridden),
+                     reason or "", comment or "", by or "", _utc(when) if when else None, version)
+
+
+def _goals_add_indicator(self, code, name, **fields):
+    """Add an indicator (IndicatorSpec's fields as keywords); returns its id."""
+    return indicator_add(self, IndicatorSpec(code, name, **fields))
+
+
+def _goals_indicators(self):
+    result = []
+    for i in range(indicator_count(self)):
+        code, name, uom, decimals, direction, aggregation, weight, periodicity, relative, green, yellow, ext = \
+            indicator_at(self, i)
+        result.append(Indicator(code, name, uom or "", decimals, Direction(direction), Aggregation(aggregation),
+                                weight, Periodicity(periodicity), bool(relative), green, yellow, ext or ""))
+    return result
+
+
+def _goals_evaluate(self, indicator, unit, period, year=None):
+    """The indicator at unit and period (yyyymm): value (own or aggregated), the year's target (the
+    model's fiscal year by default), the light and the trend, as an IndicatorResult."""
+    year = model_fiscal_year(_goals_model(self)).first_year if year is None else year
+    return _goals_result(indicator_evaluate(self, _goals_indicator(self, indicator), _goals_unit(self, unit), period,
+                                            year))
+
+
+def _goals_evaluate_all(self, indicator, period, year=None):
+    """The indicator at every unit (a list by unit id; no trend) in one pass up the tree."""
+    model = _goals_model(self)
+    year = model_fiscal_year(model).first_year if year is None else year
+    return [_goals_result(r) for r in tpy_indicator_evaluate_all(self, model, _goals_indicator(self, indicator),
+                                                                 period, year)]
+
+
+def _goals_own_value(self, indicator, unit, period):
+    value, source, imported = indicator_own_value(self, _goals_indicator(self, indicator), _goals_unit(self, unit),
+                                                  period)
+    return IndicatorValue(value, source or "", _utc(imported) if imported else None)
+
+
+def _goals_set_values(self, indicator, period, units, values, source=None, imported=None):
+    """Own values of many units for one period at once (all or nothing)."""
+    units = [_goals_unit(self, u) for u in units]
+    indicator_set_values(self, _goals_indicator(self, indicator), period, (units, list(values)), source,
+                         _seconds(imported))
+
+
+def _goals_volume_warning(self, indicator, unit, cutoff):
+    months, budgeted, latest, end, warns, first, cpu, consequence = volume_warning(
+        self, _goals_indicator(self, indicator), _goals_unit(self, unit), cutoff)
+    return VolumeOutlook(months, budgeted, latest, end, bool(warns), first or None, cpu, consequence)
+
+
+def _goals_add_goal(self, kind, code, name, unit, first_year, last_year, text=None, parent=None, responsible=None):
+    """Add a goal node (a GoalKind) below parent (a goal id or code; None for a strategic area)."""
+    parent = NO_GOAL if parent is None else _goals_goal(self, parent)
+    return goal_add(self, GoalKind(kind), code, name, text, parent, _goals_unit(self, unit), responsible, first_year,
+                    last_year)
+
+
+def _goals_goal_value(record):
+    gid, kind, code, name, text, parent, unit, responsible, first, last = record
+    return Goal(gid, GoalKind(kind), code, name, text or "", None if parent == NO_GOAL else parent, unit,
+                responsible or "", first, last)
+
+
+def _goals_history(self, goal, point):
+    goal = _goals_goal(self, goal)
+    return [_goals_state(goal_history_at(self, goal, point, i)) for i in range(goal_history_count(self, goal, point))]
+
+
+_bind(Goals,
+      model=property(_goals_model, doc="The Model the goals belong to."),
+      add_indicator=_goals_add_indicator,
+      indicators=property(_goals_indicators, doc="Every indicator as an Indicator value, by id."),
+      indicator=lambda self, code: indicator_find(self, code),
+      set_target=lambda self, indicator, year, target, high=None: indicator_set_target(
+          self, _goals_indicator(self, indicator), year, target, target if high is None else high),
+      target=lambda self, indicator, year: tuple(indicator_target(self, _goals_indicator(self, indicator), year)),
+      set_value=lambda self, indicator, unit, period, value, source=None, imported=None: indicator_set_value(
+          self, _goals_indicator(self, indicator), _goals_unit(self, unit), period, value, source,
+          _seconds(imported)),
+      set_values=_goals_set_values,
+      own_value=_goals_own_value,
+      parse_value=lambda self, indicator, text: indicator_parse_value(self, _goals_indicator(self, indicator), text),
+      format_value=lambda self, indicator, value: indicator_format_value(self, _goals_indicator(self, indicator),
+                                                                         value),
+      light=lambda self, indicator, value, target, high=None: Light(indicator_light(
+          self, _goals_indicator(self, indicator), value, target, target if high is None else high)),
+      evaluate=_goals_evaluate,
+      evaluate_all=_goals_evaluate_all,
+      set_cost_row=lambda self, indicator, row: indicator_set_cost_row(self, _goals_indicator(self, indicator), row),
+      cost_row=lambda self, indicator: indicator_cost_row(self, _goals_indicator(self, indicator)),
+      set_budget_volume=lambda self, indicator, unit, per_month: indicator_set_budget_volume(
+          self, _goals_indicator(self, indicator), _goals_unit(self, unit), per_month),
+      budget_volume=lambda self, indicator, unit: indicator_budget_volume(
+          self, _goals_indicator(self, indicator), _goals_unit(self, unit)),
+      cost_per_unit=lambda self, indicator, unit, month, accumulated=False: indicator_cost_per_unit(
+          self, _goals_indicator(self, indicator), _goals_unit(self, unit), month, 1 if accumulated else 0),
+      volume_warning=_goals_volume_warning,
+      add_goal=_goals_add_goal,
+      goals=property(lambda self: [_goals_goal_value(goal_at(self, i)) for i in range(goal_count(self))],
+                     doc="Every goal node as a Goal value, by id."),
+      goal=lambda self, code: _goals_goal_value(goal_at(self, goal_find(self, code))),
+      link=lambda self, goal, indicator: goal_link_indicator(self, _goals_goal(self, goal),
+                                                             _goals_indicator(self, indicator)),
+      goal_indicators=lambda self, goal: goal_indicators(self, _goals_goal(self, goal)),
+      red_thread=lambda self, goal, year=0: tuple(goal_red_thread(self, _goals_goal(self, goal), year)),
+      rule=property(lambda self: goals_rule(self), doc="The status rule: (met_green, partly_green_yellow) per mille."),
+      set_rule=lambda self, met_green, partly_green_yellow: goals_set_rule(self, (met_green, partly_green_yellow)),
+      state=lambda self, goal, point: _goals_state(goal_state_at(self, _goals_goal(self, goal), point)),
+      set_status=lambda self, goal, point, status, by, comment=None, reason=None, when=None, version=ANY_VERSION:
+          goal_set_status(self, _goals_goal(self, goal), point, GoalStatus(status), comment, reason, by,
+                          _seconds(when), version),
+      history=_goals_history,
+      attainment=lambda self, unit, kind, point: tuple(goal_attainment(self, _goals_unit(self, unit), GoalKind(kind),
+                                                                       point)),
+      __eq__=_address_eq,
+      __hash__=_address)
+
+
+def _acting_set_goal_status(self, goal, point, status, comment=None, reason=None, version=ANY_VERSION):
+    """Set a goal's status (a GoalStatus) and comment at a point as the person, through the round's
+    gate; another status than the proposed one needs a reason."""
+    goals = model_goals(_round_model(self.round))
+    round_goal_status_as(self.round, self._actor, point, _goals_goal(goals, goal), GoalStatus(status), comment, reason,
+                         version)
+
+
+Acting.set_goal_status = _acting_set_goal_status
+_bind(Model, goals=property(model_goals, doc="The model's Goals: goal tree and indicators (made on first use)."))
+
 __all__ = [
     # classes
     "Model", "Org", "OrgIter", "Unit", "Calendar", "FiscalYear", "Chart", "Account", "RowMap", "Ledger",
@@ -2596,6 +2821,7 @@ __all__ = [
     "BudgetOptions", "BudgetVersions", "Accruals", "Deviations", "Measures", "AdherencePlan", "DemoOptions",
     "SieReader", "SieOptions", "SieLoad", "SieLoadOptions", "SieWriteOptions", "Report", "ReportSection",
     "ReportOptions", "CsvOptions", "JsonOptions", "XlsxOptions", "DocxOptions", "Store", "Round", "Person", "Acting",
+    "Goals", "IndicatorSpec",
     # values
     "FollowupPoint", "LevelDeadline", "ReportRow", "FollowupRow", "Finding", "FOLLOWUP_FIELDS",
     "Holiday", "BudgetVersion", "Adjustment", "SnapshotEntry", "SnapshotChange", "Accuracy", "AccuracySummary",
@@ -2603,6 +2829,7 @@ __all__ = [
     "BaseForecast", "SieRecord", "SieObject", "SieDiagnostic", "SieStats", "SieSummary", "SieFigures", "SieNote",
     "SieDifference", "SieWriteSummary", "ReportColumn", "ReportLine", "ReportCell", "REPORT_LINE_FIELDS",
     "Assignment", "TextVersion", "UnitStatus", "AuditEntry", "LockState", "LevelProgress", "Due",
+    "Indicator", "IndicatorValue", "IndicatorResult", "Goal", "GoalState", "VolumeOutlook",
     # enums and constants
     "ErrorCode", "MoneyStyle", "MoneyUnit", "AccountType", "RowKind", "Column", "View", "LineKind",
     "FindingKind", "Severity", "MEASURE_OUTCOME", "MEASURE_PRIOR", "NO_UNIT", "ALL_ACCOUNTS",
@@ -2615,6 +2842,7 @@ __all__ = [
     "SIE_NO_BUDGET",
     "REPORT_ALL_SECTIONS", "STORE_CREATE", "STORE_READONLY", "STORE_SCHEMA_VERSION", "LEVEL_MAX",
     "Role", "Action", "TextKind", "Status", "NO_PERSON", "ANY_VERSION",
+    "Direction", "Aggregation", "Periodicity", "Light", "GoalKind", "GoalStatus", "NO_GOAL",
     # errors
     "TertialError", "InvalidArgumentError", "NoMemoryError", "MoneyOverflowError", "ParseError",
     "NotFoundError", "ExistsError", "RangeError", "TertialIOError", "StateError", "BufferTooSmallError",
@@ -2629,5 +2857,5 @@ __all__ = [
     "demo", "demo_year", "demo_round", "demo_goals",
     "DEMO_YEARS",
     "sie_read", "sie_fiscal_year", "sie_label_name", "sie_encoding_name", "sie_problem_name",
-    "sie_load_problem_name", "action_name", "status_name",
+    "sie_load_problem_name", "action_name", "status_name", "goal_status_name",
 ]

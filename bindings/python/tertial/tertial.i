@@ -1448,11 +1448,232 @@ TPY_BORROWED(tertial_round, Round,
 %include "tertial/store.h"
 %include "tertial/round.h"
 
+/* Goals and indicators (goals.h): specs in from IndicatorSpec objects, results out as tuples
+ * pythonic.py turns into named values. */
+%{
+static PyObject *tpy_indicator_spec_value(const tertial_indicator_spec *s)
+{
+  return Py_BuildValue("(NNNiiiNiiLLN)", tpy_text(s->code), tpy_text(s->name), tpy_text(s->unit_of_measure),
+                       s->decimals, (int)s->direction, (int)s->aggregation, tpy_text(s->weight), (int)s->periodicity,
+                       s->relative, (long long)s->green_margin, (long long)s->yellow_margin, tpy_text(s->external_id));
+}
+
+static int tpy_int64_attr(PyObject *obj, const char *name, int64_t *out)
+{
+  PyObject *v = PyObject_GetAttrString(obj, name);
+  if (!v)
+    return -1;
+  long long x = PyLong_AsLongLong(v);
+  Py_DECREF(v);
+  if (x == -1 && PyErr_Occurred())
+    return -1;
+  *out = x;
+  return 0;
+}
+
+static int tpy_indicator_spec_in(PyObject *obj, tertial_indicator_spec *out, tpy_keep *keep)
+{
+  tertial_indicator_spec s = TERTIAL_INDICATOR_SPEC_INIT;
+  int direction = 0, aggregation = 0, periodicity = 0;
+  if (tpy_text_attr(obj, "code", &s.code, keep) < 0 || tpy_text_attr(obj, "name", &s.name, keep) < 0 ||
+      tpy_text_attr(obj, "unit_of_measure", &s.unit_of_measure, keep) < 0 ||
+      tpy_int_attr(obj, "decimals", &s.decimals) < 0 || tpy_int_attr(obj, "direction", &direction) < 0 ||
+      tpy_int_attr(obj, "aggregation", &aggregation) < 0 || tpy_text_attr(obj, "weight", &s.weight, keep) < 0 ||
+      tpy_int_attr(obj, "periodicity", &periodicity) < 0 || tpy_int_attr(obj, "relative", &s.relative) < 0 ||
+      tpy_int64_attr(obj, "green_margin", &s.green_margin) < 0 ||
+      tpy_int64_attr(obj, "yellow_margin", &s.yellow_margin) < 0 ||
+      tpy_text_attr(obj, "external_id", &s.external_id, keep) < 0)
+    return -1;
+  s.direction = (tertial_direction)direction;
+  s.aggregation = (tertial_aggregation)aggregation;
+  s.periodicity = (tertial_periodicity)periodicity;
+  *out = s;
+  return 0;
+}
+
+static PyObject *tpy_indicator_result_value(const tertial_indicator_result *r)
+{
+  return Py_BuildValue("(iLinLLiiLiL)", r->has_value, (long long)r->value, r->own, (Py_ssize_t)r->units,
+                       (long long)r->target, (long long)r->target_high, r->has_target, (int)r->light,
+                       (long long)r->previous, r->has_previous * 2 + r->has_last_year, (long long)r->last_year);
+}
+
+static PyObject *tpy_indicator_value_value(const tertial_indicator_value *v)
+{
+  return Py_BuildValue("(LNL)", (long long)v->value, tpy_text(v->source), (long long)v->imported);
+}
+
+static PyObject *tpy_goal_value(const tertial_goal *g)
+{
+  return Py_BuildValue("(kiNNNkkNii)", (unsigned long)g->id, (int)g->kind, tpy_text(g->code), tpy_text(g->name),
+                       tpy_text(g->text), (unsigned long)g->parent, (unsigned long)g->unit, tpy_text(g->responsible),
+                       g->first_year, g->last_year);
+}
+
+static PyObject *tpy_goal_state_value(const tertial_goal_state *s)
+{
+  return Py_BuildValue("(ii(nnnn)iiNNNLK)", (int)s->proposed, (int)s->status, (Py_ssize_t)s->lights[0],
+                       (Py_ssize_t)s->lights[1], (Py_ssize_t)s->lights[2], (Py_ssize_t)s->lights[3], s->set,
+                       s->overridden, tpy_text(s->reason), tpy_text(s->comment), tpy_text(s->by), (long long)s->when,
+                       (unsigned long long)s->version);
+}
+
+static PyObject *tpy_volume_outlook_value(const tertial_volume_outlook *o)
+{
+  return Py_BuildValue("(iLLLiiLL)", o->months, (long long)o->budgeted, (long long)o->latest,
+                       (long long)o->trend_year_end, o->warns, o->first_month, (long long)o->cost_per_unit,
+                       (long long)o->consequence);
+}
+%}
+%typemap(in) const tertial_indicator_spec *spec (tertial_indicator_spec temp, tpy_keep keep = TPY_KEEP_INIT) {
+  if (tpy_indicator_spec_in($input, &temp, &keep) < 0)
+    SWIG_fail;
+  $1 = &temp;
+}
+%typemap(freearg) const tertial_indicator_spec *spec "tpy_keep_release(&keep$argnum);"
+%typemap(out) const tertial_indicator_spec * "$result = $1 ? tpy_indicator_spec_value($1) : SWIG_Py_Void();"
+%typemap(out) const tertial_goal * "$result = $1 ? tpy_goal_value($1) : SWIG_Py_Void();"
+%typemap(in) const tertial_goal_rule *rule (tertial_goal_rule temp) {
+  if (!PyArg_ParseTuple($input, "ii;a rule is (met_green, partly_green_yellow) in per mille", &temp.met_green,
+                        &temp.partly_green_yellow))
+    SWIG_fail;
+  $1 = &temp;
+}
+%typemap(out) tertial_goal_rule "$result = Py_BuildValue(\"(ii)\", $1.met_green, $1.partly_green_yellow);"
+/* when a value was imported: seconds since 1970 (pythonic.py turns a datetime into them) */
+%typemap(in) time_t imported {
+  long long t = PyLong_AsLongLong($input);
+  if (t == -1 && PyErr_Occurred())
+    SWIG_fail;
+  $1 = (time_t)t;
+}
+%typemap(in) time_t when = time_t imported;
+TPY_STRUCT_OUT(tertial_indicator_result, tpy_indicator_result_value)
+TPY_STRUCT_OUT(tertial_indicator_value, tpy_indicator_value_value)
+TPY_STRUCT_OUT(tertial_goal_state, tpy_goal_state_value)
+TPY_STRUCT_OUT(tertial_volume_outlook, tpy_volume_outlook_value)
+TPY_OUT(tertial_indicator_id, out_id, PyLong_FromUnsignedLong(*$1))
+TPY_OUT(tertial_goal_id, out_id, PyLong_FromUnsignedLong(*$1))
+TPY_OUT(int64_t, out_target, PyLong_FromLongLong(*$1))
+TPY_OUT(int64_t, out_high, PyLong_FromLongLong(*$1))
+TPY_ARRAY_OUT(tertial_indicator_id, PyLong_FromUnsignedLong((*$1)[i]))
+%typemap(in, numinputs=0) (tertial_goal_id **out, size_t *out_n, size_t *out_up)
+  (tertial_goal_id *temp = NULL, size_t n = 0, size_t up = 0) {
+  $1 = &temp;
+  $2 = &n;
+  $3 = &up;
+}
+%typemap(argout) (tertial_goal_id **out, size_t *out_n, size_t *out_up) {
+  PyObject *list = PyList_New((Py_ssize_t)*$2);
+  for (size_t i = 0; list && i < *$2; i++) {
+    PyObject *v = PyLong_FromUnsignedLong((*$1)[i]);
+    if (!v)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)i, v);
+  }
+  PyObject *pair = list ? Py_BuildValue("(Nn)", list, (Py_ssize_t)*$3) : NULL;
+  if (!pair)
+    SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, pair);
+}
+%typemap(freearg) (tertial_goal_id **out, size_t *out_n, size_t *out_up) "tertial_free(*$1);"
+%typemap(in, numinputs=0) size_t out[ANY] (size_t temp[TERTIAL_GOAL_STATUS_COUNT]) {
+  memset(temp, 0, sizeof temp);
+  $1 = temp;
+}
+%typemap(argout) size_t out[ANY] {
+  PyObject *o = Py_BuildValue("(nnnn)", (Py_ssize_t)$1[0], (Py_ssize_t)$1[1], (Py_ssize_t)$1[2], (Py_ssize_t)$1[3]);
+  if (!o)
+    SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, o);
+}
+/* tertial_indicator_set_values: two sequences of the same length, units and values */
+%typemap(in) (const tertial_unit_id *units, const int64_t *values, size_t n)
+  (tertial_unit_id *u = NULL, int64_t *v = NULL, PyObject *su = NULL, PyObject *sv = NULL) {
+  PyObject *pair = $input;
+  if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+    PyErr_SetString(PyExc_TypeError, "expected (units, values)");
+    SWIG_fail;
+  }
+  su = PySequence_Fast(PyTuple_GET_ITEM(pair, 0), "units must be a sequence");
+  sv = su ? PySequence_Fast(PyTuple_GET_ITEM(pair, 1), "values must be a sequence") : NULL;
+  if (!sv)
+    SWIG_fail;
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(su);
+  if (PySequence_Fast_GET_SIZE(sv) != n) {
+    PyErr_SetString(PyExc_ValueError, "units and values differ in length");
+    SWIG_fail;
+  }
+  u = malloc(((size_t)n + 1) * sizeof *u);
+  v = malloc(((size_t)n + 1) * sizeof *v);
+  if (!u || !v) {
+    PyErr_NoMemory();
+    SWIG_fail;
+  }
+  for (Py_ssize_t i = 0; i < n; i++) {
+    uint32_t x = 0;
+    if (tpy_id_in(PySequence_Fast_GET_ITEM(su, i), TERTIAL_NO_UNIT, &x) < 0)
+      SWIG_fail;
+    long long y = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(sv, i));
+    if (y == -1 && PyErr_Occurred())
+      SWIG_fail;
+    u[i] = (tertial_unit_id)x;
+    v[i] = y;
+  }
+  $1 = u;
+  $2 = v;
+  $3 = (size_t)n;
+}
+%typemap(freearg) (const tertial_unit_id *units, const int64_t *values, size_t n) {
+  free(u$argnum);
+  free(v$argnum);
+  Py_XDECREF(su$argnum);
+  Py_XDECREF(sv$argnum);
+}
+/* tertial_indicator_evaluate_all: one result per unit of the organisation, as a list */
+%ignore tertial_indicator_evaluate_all;
+%inline %{
+PyObject *tpy_indicator_evaluate_all(tertial_goals *goals, tertial_model *model, tertial_indicator_id id, int period,
+                                     int year)
+{
+  size_t n = tertial_org_unit_count(tertial_model_org(model));
+  tertial_indicator_result *r = calloc(n ? n : 1, sizeof *r);
+  if (!r)
+    return PyErr_NoMemory();
+  int rc = tertial_indicator_evaluate_all(r, goals, id, period, year);
+  PyObject *list = rc < 0 ? tpy_raise(rc) : PyList_New((Py_ssize_t)n);
+  for (size_t i = 0; list && i < n; i++) {
+    PyObject *v = tpy_indicator_result_value(&r[i]);
+    if (!v)
+      Py_CLEAR(list);
+    else
+      PyList_SET_ITEM(list, (Py_ssize_t)i, v);
+  }
+  free(r);
+  return list;
+}
+%}
+TPY_USE_HANDLE(tertial_goals)
+%ignore tertial_indicator_spec;
+%ignore tertial_indicator_value;
+%ignore tertial_indicator_result;
+%ignore tertial_goal;
+%ignore tertial_goal_rule;
+%ignore tertial_goal_state;
+%ignore tertial_volume_outlook;
+TPY_BORROWED(tertial_goals, Goals,
+  "The goals and indicators of a model (Model.goals): the goal tree, indicators with their values, "
+  "targets, lights and trends, statuses per follow-up point, volumes' early warnings.")
+%pythonappend tertial_model_goals "val._parent = model.this"
+%include "tertial/goals.h"
+
 /* SWIG skips macros with casts. */
 %constant unsigned int NO_UNIT = TERTIAL_NO_UNIT;
 %constant unsigned int ALL_ACCOUNTS = TERTIAL_ALL_ACCOUNTS;
 %constant unsigned int NO_PERSON = TERTIAL_NO_PERSON;
 %constant unsigned long long ANY_VERSION = TERTIAL_ANY_VERSION;
+%constant unsigned int NO_GOAL = TERTIAL_NO_GOAL;
 
 /* Entry points of the bindings themselves (pyglue.c) */
 

@@ -299,6 +299,44 @@ API = {
     "tertial_demo_year": "demo_year",
     "tertial_demo_round": "demo_round",
     "tertial_demo_goals": "demo_goals",
+    # goals.h
+    "tertial_model_goals": "Model.goals",
+    "tertial_indicator_add": "Goals.add_indicator",
+    "tertial_indicator_count": "Goals.indicators",
+    "tertial_indicator_at": "Goals.indicators",
+    "tertial_indicator_find": "Goals.indicator",
+    "tertial_indicator_set_target": "Goals.set_target",
+    "tertial_indicator_target": "Goals.target",
+    "tertial_indicator_set_value": "Goals.set_value",
+    "tertial_indicator_set_values": "Goals.set_values",
+    "tertial_indicator_own_value": "Goals.own_value",
+    "tertial_indicator_parse_value": "Goals.parse_value",
+    "tertial_indicator_format_value": "Goals.format_value",
+    "tertial_indicator_evaluate": "Goals.evaluate",
+    "tertial_indicator_evaluate_all": "Goals.evaluate_all",
+    "tertial_indicator_light": "Goals.light",
+    "tertial_indicator_set_cost_row": "Goals.set_cost_row",
+    "tertial_indicator_cost_row": "Goals.cost_row",
+    "tertial_indicator_set_budget_volume": "Goals.set_budget_volume",
+    "tertial_indicator_budget_volume": "Goals.budget_volume",
+    "tertial_indicator_cost_per_unit": "Goals.cost_per_unit",
+    "tertial_volume_warning": "Goals.volume_warning",
+    "tertial_goal_add": "Goals.add_goal",
+    "tertial_goal_count": "Goals.goals",
+    "tertial_goal_at": "Goals.goals",
+    "tertial_goal_find": "Goals.goal",
+    "tertial_goal_link_indicator": "Goals.link",
+    "tertial_goal_indicators": "Goals.goal_indicators",
+    "tertial_goal_red_thread": "Goals.red_thread",
+    "tertial_goal_status_name": "goal_status_name",
+    "tertial_goals_set_rule": "Goals.set_rule",
+    "tertial_goals_rule": "Goals.rule",
+    "tertial_goal_state_at": "Goals.state",
+    "tertial_goal_set_status": "Goals.set_status",
+    "tertial_round_goal_status_as": "Acting.set_goal_status",
+    "tertial_goal_history_count": "Goals.history",
+    "tertial_goal_history_at": "Goals.history",
+    "tertial_goal_attainment": "Goals.attainment",
     # sie.h
     "tertial_sie_reader_new_file": "SieReader.__init__",
     "tertial_sie_reader_new_memory": "SieReader.from_bytes",
@@ -443,6 +481,8 @@ NO_ONE_TO_ONE = {
                                 "`fields` the glue builds with it",
     "tertial_sie_record_object": "it takes a record pointer, and records cross as SieRecord copies whose "
                                  "`objects` the glue builds with it",
+    "tertial_indicator_evaluate_all": "it fills an array of one result per unit; the glue's "
+                                      "tpy_indicator_evaluate_all() sizes it and returns a list",
 }
 # The destructors: called when the owning Python object goes, never directly (that would
 # free memory a Python object still owns).
@@ -453,11 +493,11 @@ WRAPPED_HEADERS = {"common.h", "error.h", "money.h", "calendar.h", "org.h", "acc
                    "holidays.h", "keys.h", "budget.h", "forecast.h", "snapshot.h", "accuracy.h", "accrual.h",
                    "measures.h", "demo.h",
                    "sie.h", "sie_load.h", "sie_write.h", "report.h", "render_csv.h", "render_json.h", "render_xlsx.h",
-                   "render_docx.h", "store.h", "round.h"}
+                   "render_docx.h", "store.h", "round.h", "goals.h"}
 
 # Headers written in parallel with the bindings and not wrapped yet (%include in tertial.i,
 # classes in pythonic.py, entries in API above).
-PENDING_HEADERS = {"goals.h"}  # issue 16: goals and indicators, wrapped in a later slice
+PENDING_HEADERS = set()
 NO_FUNCTIONS = {"tertial.h"}  # the umbrella header
 
 

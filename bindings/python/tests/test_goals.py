@@ -1,0 +1,82 @@
+"""Goals and indicators from Python: the demo's tree and indicators, evaluation, the early warning,
+a status set as a person through the round, and a store round trip."""
+import datetime
+
+import pytest
+
+import tertial
+from tertial import Aggregation, Direction, GoalKind, GoalStatus, Light
+
+
+@pytest.fixture
+def demo():
+    m = tertial.demo_year(2026)
+    tertial.demo_round(m, "JANOKT")
+    tertial.demo_goals(m, m)
+    return m
+
+
+def test_indicators_and_the_warning(demo):
+    g = demo.goals
+    assert [i.code for i in g.indicators] == ["PLAC", "TIM", "SJUK", "NKI"]
+    sjuk = g.indicators[2]
+    assert sjuk.aggregation == Aggregation.WEIGHTED_MEAN and sjuk.weight == "TIM" and sjuk.decimals == 1
+    assert sjuk.direction == Direction.LOWER_IS_BETTER and sjuk.external_id == "N00090"
+    r = g.evaluate("PLAC", "3", 202610)
+    assert (r.value, r.own, r.target, r.light, r.previous, r.last_year) == (126, False, 120, Light.RED, 125, 120)
+    assert g.format_value("SJUK", g.evaluate("SJUK", "3", 202610).value) == "6,0"
+    w = g.volume_warning("PLAC", "3", 10)
+    assert w.warns and w.budgeted == 120 and w.first_month == 11 and w.consequence > 100_000 * 100
+    assert g.cost_per_unit("PLAC", "3", 10, accumulated=True) == w.cost_per_unit
+    every = g.evaluate_all("PLAC", 202610)
+    assert len(every) == len(demo.org) and every[demo.org.find("3")].value == 126
+
+
+def test_a_new_indicator_and_values(demo):
+    g = demo.goals
+    i = g.add_indicator("NKI2", "Nöjd kund", unit_of_measure="index", decimals=1, aggregation=Aggregation.MEAN)
+    g.set_target(i, 2026, 750)
+    assert g.parse_value(i, "73,4") == 734
+    g.set_values(i, 202610, ["3111", "3112"], [700, 801], source="enkät.csv",
+                 imported=datetime.datetime(2026, 11, 3, tzinfo=datetime.timezone.utc))
+    assert g.evaluate(i, "311", 202610).value == 751  # (70,0 + 80,1) / 2 = 75,05 -> 75,1
+    v = g.own_value(i, "3111", 202610)
+    assert v.value == 700 and v.source == "enkät.csv" and v.imported.day == 3
+    with pytest.raises(tertial.ExistsError):
+        g.add_indicator("NKI2", "igen")
+    with pytest.raises(tertial.ParseError):
+        g.parse_value(i, "73,45")
+
+
+def test_tree_status_and_the_round(demo):
+    g = demo.goals
+    sn1 = g.goal("SN1")
+    assert sn1.kind == GoalKind.COMMITTEE and g.goals[sn1.parent].code == "KF1"
+    chain, up = g.red_thread("SN1.1", 2026)
+    assert [g.goals[c].code for c in chain[:up]] == ["SN1.1", "SN1", "KF1", "S1"]
+    st = g.state("SN1", "JANOKT")
+    assert st.status == GoalStatus.NOT_MET and not st.set and st.lights[Light.RED] == 1
+    assert g.attainment("3", GoalKind.COMMITTEE, "JANOKT") == (0, 1, 0, 1)
+    with demo.round.acting("chef31") as chef:
+        with pytest.raises(tertial.StateError, match="needs a reason"):
+            chef.set_goal_status("SN1.1", "T2", GoalStatus.PARTLY_MET, "Två klara")
+        chef.set_goal_status("SN1.1", "T2", GoalStatus.PARTLY_MET, "Två klara", reason="Två av fem familjer")
+        with pytest.raises(tertial.NotPermittedError):
+            chef.set_goal_status("SN1.1", "JANOKT", GoalStatus.PARTLY_MET, "x", reason="y")  # approved there
+    [h] = g.history("SN1.1", "T2")
+    assert h.by == "chef31" and h.overridden and h.proposed == GoalStatus.NOT_STARTED
+    assert demo.round.audit(unit="31")[-2].item == "goal SN1.1"
+
+
+def test_goals_in_the_store(tmp_path, demo):
+    g = demo.goals
+    g.set_status("SN2", "T1", GoalStatus.MET, by="chef3", comment="Bra")
+    path = str(tmp_path / "goals.db")
+    with tertial.Store(path, tertial.STORE_CREATE) as st:
+        st.save(demo)
+    with tertial.Store(path, tertial.STORE_READONLY) as st:
+        back = st.load_year(2026)
+    assert [i.code for i in back.goals.indicators] == [i.code for i in g.indicators]
+    assert back.goals.volume_warning("PLAC", "3", 10) == g.volume_warning("PLAC", "3", 10)
+    assert back.goals.state("SN2", "T1").comment == "Bra"
+    assert back.goals.rule == (1000, 500)
