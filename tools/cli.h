@@ -146,5 +146,6 @@ int cmd_people(int argc, char **argv);
 int cmd_round(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_log(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

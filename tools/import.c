@@ -1,0 +1,116 @@
+/* tertial import: a municipality's own CSV and xlsx files (organisation, accounts, budget,
+ * outcome) into the model of a fiscal year, all or nothing: a file with errors lists them all
+ * and saves nothing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* "+1 234,50 kr" with the sign always shown. */
+static void signed_kr(char *buf, size_t size, int64_t ore)
+{
+  char kr[48];
+  tertial_money_format(kr, sizeof kr, ore, TERTIAL_UNIT_KR, 2);
+  snprintf(buf, size, "%s%s kr", ore > 0 ? "+" : "", kr);
+}
+
+static void print_summary(const tertial_import_summary *s, const char *file, gboolean dry)
+{
+  printf("%s: %s, %zu row%s%s: ", shown(file), tertial_import_kind_name(s->kind), s->rows, s->rows == 1 ? "" : "s",
+         dry ? " (dry run: nothing saved)" : "");
+  const char *verb = dry ? "to be " : "";
+  switch (s->kind) {
+  case TERTIAL_IMPORT_ORGANISATION:
+    printf("%zu unit%s %sadded, %zu %supdated, %zu unchanged\n", s->units_added, s->units_added == 1 ? "" : "s", verb,
+           s->units_updated, verb, s->units_unchanged);
+    break;
+  case TERTIAL_IMPORT_ACCOUNTS:
+    printf("%zu account%s %sadded, %zu %supdated, %zu unchanged\n", s->accounts_added,
+           s->accounts_added == 1 ? "" : "s", verb, s->accounts_updated, verb, s->accounts_unchanged);
+    break;
+  case TERTIAL_IMPORT_BUDGET:
+  case TERTIAL_IMPORT_OUTCOME: {
+    char change[64], total[48];
+    signed_kr(change, sizeof change, s->change_total);
+    tertial_money_format(total, sizeof total, s->amount_total, TERTIAL_UNIT_KR, 2);
+    printf("%zu month%s %schanged (%s), %zu unchanged; %s kr in the file\n", s->amounts_changed,
+           s->amounts_changed == 1 ? "" : "s", verb, change, s->amounts_unchanged, total);
+    break;
+  }
+  }
+}
+
+int cmd_import(int argc, char **argv)
+{
+  char *kind_text = NULL, *sheet = NULL;
+  gboolean dry = FALSE;
+  int code = EXIT_OK;
+  const GOptionEntry entries[] = {
+    {"kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text, "What the file holds: organisation (code, parent, name, "
+                                                      "level, manager), accounts (number, name, type, internal), "
+                                                      "budget (unit, account, an annual amount with an optional "
+                                                      "periodisation key, or amounts per month) or outcome (unit, "
+                                                      "account, month or period, amount)", "KIND"},
+    {"sheet", 's', 0, G_OPTION_ARG_STRING, &sheet, "The sheet of an xlsx workbook (default: the first)", "NAME"},
+    {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry, "Check the file and print what would change; save nothing", NULL},
+    G_OPTION_ENTRY_NULL,
+  };
+  GOptionContext *ctx = context("DB FILE", "Import a CSV file (';' or ',', UTF-8 or Windows-1252) or an xlsx "
+                                           "workbook into the model of a fiscal year. Columns are found by their "
+                                           "header, in Swedish or English (docs/cli.md lists the names). The file "
+                                           "is checked whole first: a file with errors lists each one with its "
+                                           "line (or sheet and cell) and column, and saves nothing (exit 2). "
+                                           "Importing the same file again changes nothing: amounts replace the "
+                                           "months they name.",
+                                entries, TRUE);
+  tertial_store *st = NULL;
+  tertial_model *model = NULL;
+  tertial_import *imp = NULL;
+  tertial_import_kind kind = TERTIAL_IMPORT_ORGANISATION;
+  if (!parse(ctx, &argc, &argv, &code))
+    goto out;
+  if (argc != 3) {
+    code = usage_error(ctx, "import takes a store path and one file");
+    goto out;
+  }
+  if (!kind_text) {
+    code = usage_error(ctx, "--kind is required: organisation, accounts, budget or outcome");
+    goto out;
+  }
+  if (tertial_import_kind_parse(&kind, kind_text) < 0) {
+    code = usage_error(ctx, tertial_error_last());
+    goto out;
+  }
+  if ((code = open_model(&st, &model, argv[1], !dry)) != EXIT_OK)
+    goto out;
+  tertial_import_options o = TERTIAL_IMPORT_OPTIONS_INIT;
+  o.sheet = sheet;
+  o.dry_run = dry;
+  int rc = tertial_import_file(&imp, model, argv[2], kind, &o);
+  if (rc == TERTIAL_ERR_PARSE && imp) {
+    size_t n = tertial_import_error_count(imp);
+    for (size_t i = 0; i < n; i++)
+      fprintf(stderr, "%s\n", shown(tertial_import_error(imp, i)));
+    fprintf(stderr, "tertial: %s: %zu error%s; nothing was imported\n", shown(argv[2]), n, n == 1 ? "" : "s");
+    code = EXIT_INPUT;
+    goto out;
+  }
+  if (rc < 0) {
+    code = fail(rc, argv[2]);
+    goto out;
+  }
+  const tertial_import_summary *s = tertial_import_summary_of(imp);
+  if (opt_verbose)
+    fprintf(stderr, "tertial: %s: read as %s\n", shown(argv[2]), tertial_import_encoding(imp));
+  if (s->applied && (code = save_model(st, model)) != EXIT_OK)
+    goto out;
+  print_summary(s, argv[2], dry);
+out:
+  tertial_import_free(imp);
+  tertial_model_free(model);
+  tertial_store_free(st);
+  g_free(kind_text);
+  g_free(sheet);
+  g_option_context_free(ctx);
+  return code;
+}
