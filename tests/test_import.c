@@ -10,6 +10,8 @@
 
 #include "table_internal.h"
 
+#include <zip.h>
+
 #define FIXTURES TERTIAL_SOURCE_ROOT "/tests/fixtures/import/"
 
 /* ---- helpers ---- */
@@ -216,6 +218,192 @@ START_TEST(test_csv_broken)
   const char undefined[] = "kod\n\x81\n";
   T_ERR(tertial__table_read_csv(&t, undefined, sizeof undefined - 1, "u.csv"), TERTIAL_ERR_PARSE);
   ck_assert_msg(strstr(tertial_error_last(), "nor Windows-1252"), "%s", tertial_error_last());
+}
+END_TEST
+
+
+/* ---- xlsx ---- */
+
+START_TEST(test_xlsx_handmade_cells)
+{
+  /* rich-text and phonetic runs, inline strings, an exponent, gaps, a formula, a boolean */
+  tertial__table *t = NULL;
+  T_ERR(tertial__table_read_xlsx(&t, FIXTURES "utfall-blandat.xlsx", "Nej"), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_str_eq(tertial_error_last(), FIXTURES "utfall-blandat.xlsx: no sheet \"Nej\"; the sheets are \"Läs mig\", "
+                                         "\"Utfall\"");
+  T_OK(tertial__table_read_xlsx(&t, FIXTURES "utfall-blandat.xlsx", NULL));
+  ck_assert_str_eq(tertial__table_cell(t, 0, 0), "Utfallet ligger på fliken Utfall");
+  tertial__table_free(t);
+  T_OK(tertial__table_read_xlsx(&t, FIXTURES "utfall-blandat.xlsx", "Utfall"));
+  ck_assert_str_eq(t->encoding, "xlsx");
+  ck_assert_uint_eq(t->nrows, 4);
+  ck_assert_str_eq(tertial__table_cell(t, 0, 0), "Enhet");
+  ck_assert_str_eq(tertial__table_cell(t, 0, 2), " Månad ");
+  ck_assert_str_eq(tertial__table_cell(t, 0, 4), "");
+  ck_assert_str_eq(tertial__table_cell(t, 0, 5), "Kommentar & not");
+  ck_assert_str_eq(tertial__table_cell(t, 1, 0), "6410");
+  ck_assert_str_eq(tertial__table_cell(t, 1, 3), "123450");
+  ck_assert_str_eq(tertial__table_cell(t, 2, 2), "2026-02");
+  ck_assert_str_eq(tertial__table_cell(t, 2, 3), "-1500.25");
+  ck_assert_str_eq(tertial__table_cell(t, 3, 3), "0.25");
+  ck_assert_str_eq(tertial__table_cell(t, 3, 5), "TRUE");
+  char where[256];
+  tertial__table_where(where, sizeof where, t, 3, 3);
+  ck_assert_str_eq(where, FIXTURES "utfall-blandat.xlsx:Utfall!D6");
+  tertial__table_free(t);
+}
+END_TEST
+
+START_TEST(test_xlsx_libreoffice_import)
+{
+  tertial_model *m = empty_model();
+  tertial_import *imp = NULL;
+  T_OK(tertial_import_file(&imp, m, FIXTURES "organisation-excel.csv", TERTIAL_IMPORT_ORGANISATION, NULL));
+  ck_assert_str_eq(tertial_import_encoding(imp), "Windows-1252");
+  ck_assert_uint_eq(tertial_import_summary_of(imp)->units_added, 7);
+  tertial_import_free(imp);
+  ck_assert_str_eq(tertial_org_unit(tertial_model_org(m), unit_of(m, "KS"))->manager, "Åsa Öberg");
+  ck_assert_str_eq(tertial_org_unit(tertial_model_org(m), unit_of(m, "6420"))->name,
+                   "Försörjningsstöd – ekonomiskt bistånd");
+  T_OK(tertial_import_file(&imp, m, FIXTURES "konton-bom.csv", TERTIAL_IMPORT_ACCOUNTS, NULL));
+  ck_assert_str_eq(tertial_import_encoding(imp), "UTF-8 with BOM");
+  tertial_import_free(imp);
+  ck_assert_str_eq(tertial_chart_account(tertial_model_chart(m), account_of(m, "6110"))->name, "Lokalhyror, interna");
+  T_OK(tertial_import_file(&imp, m, FIXTURES "budget-lo.xlsx", TERTIAL_IMPORT_BUDGET, NULL));
+  ck_assert_str_eq(tertial_import_encoding(imp), "xlsx");
+  ck_assert_int_eq(tertial_import_summary_of(imp)->amount_total, KR(4080000));
+  tertial_import_free(imp);
+  int b = tertial_model_current_budget(m);
+  ck_assert_int_eq(amount(m, "KLF", "5011", 6, b), KR(200000));
+  ck_assert_int_eq(amount(m, "6410", "3511", 0, b), KR(-20000));
+  T_OK(tertial_import_file(&imp, m, FIXTURES "utfall-lo.xlsx", TERTIAL_IMPORT_OUTCOME, NULL));
+  ck_assert_int_eq(tertial_import_summary_of(imp)->amount_total, 69975050);
+  tertial_import_free(imp);
+  ck_assert_int_eq(amount(m, "6410", "4610", 1, TERTIAL_MEASURE_OUTCOME), 10125050);
+  /* the second sheet of the hand-made workbook replaces three months */
+  tertial_import_options o = TERTIAL_IMPORT_OPTIONS_INIT;
+  o.sheet = "Utfall";
+  T_OK(tertial_import_file(&imp, m, FIXTURES "utfall-blandat.xlsx", TERTIAL_IMPORT_OUTCOME, &o));
+  ck_assert_int_eq(tertial_import_summary_of(imp)->change_total, KR(23450));
+  tertial_import_free(imp);
+  ck_assert_int_eq(amount(m, "6410", "4610", 0, TERTIAL_MEASURE_OUTCOME), KR(123450));
+  ck_assert_int_eq(amount(m, "6420", "4610", 2, TERTIAL_MEASURE_OUTCOME), 25);
+  /* the first sheet has no such columns: every error names the sheet's row */
+  char *before = model_text(m);
+  T_ERR(tertial_import_file(&imp, m, FIXTURES "utfall-blandat.xlsx", TERTIAL_IMPORT_OUTCOME, NULL),
+        TERTIAL_ERR_PARSE);
+  ck_assert_uint_eq(tertial_import_error_count(imp), 4);
+  ck_assert_msg(strstr(tertial_import_error(imp, 0), "utfall-blandat.xlsx:Läs mig!1:1: no column for the unit code"),
+                "%s", tertial_import_error(imp, 0));
+  tertial_import_free(imp);
+  char *after = model_text(m);
+  ck_assert_str_eq(after, before);
+  g_free(after);
+  g_free(before);
+  tertial_model_free(m);
+}
+END_TEST
+
+/* A workbook of the given parts (name, text; NULL-terminated) at path. */
+static void write_xlsx(const char *path, const char *const *parts)
+{
+  zipFile z = zipOpen(path, APPEND_STATUS_CREATE);
+  ck_assert_ptr_nonnull(z);
+  for (size_t i = 0; parts[i]; i += 2) {
+    zip_fileinfo info = {0};
+    ck_assert_int_eq(zipOpenNewFileInZip(z, parts[i], &info, NULL, 0, NULL, 0, NULL, Z_DEFLATED, 6), ZIP_OK);
+    ck_assert_int_eq(zipWriteInFileInZip(z, parts[i + 1], (unsigned)strlen(parts[i + 1])), ZIP_OK);
+    ck_assert_int_eq(zipCloseFileInZip(z), ZIP_OK);
+  }
+  ck_assert_int_eq(zipClose(z, NULL), ZIP_OK);
+}
+
+#define WB "<workbook><sheets><sheet name=\"Blad1\" r:id=\"rId1\"/></sheets></workbook>"
+#define RELS "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>"
+
+static void xlsx_fails(const char *sheet_xml, const char *strings, const char *expected)
+{
+  char *dir = g_dir_make_tmp("tertial-import-XXXXXX", NULL);
+  char *path = g_build_filename(dir, "b.xlsx", NULL);
+  const char *parts[] = {"xl/workbook.xml", WB, "xl/_rels/workbook.xml.rels", RELS, "xl/worksheets/sheet1.xml",
+                         sheet_xml, strings ? "xl/sharedStrings.xml" : NULL, strings, NULL};
+  write_xlsx(path, parts);
+  tertial__table *t = NULL;
+  int rc = tertial__table_read_xlsx(&t, path, NULL);
+  ck_assert_msg(rc == TERTIAL_ERR_PARSE, "returned %d: %s", rc, tertial_error_last());
+  ck_assert_msg(strstr(tertial_error_last(), expected), "\"%s\" lacks \"%s\"", tertial_error_last(), expected);
+  ck_assert_ptr_null(t);
+  g_unlink(path);
+  g_rmdir(dir);
+  g_free(path);
+  g_free(dir);
+}
+
+START_TEST(test_xlsx_broken_xml)
+{
+  xlsx_fails("<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></row>", NULL,
+             "b.xlsx: xl/worksheets/sheet1.xml: malformed XML");
+  xlsx_fails("<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>5</v></c></row></sheetData></worksheet>",
+             "<sst><si><t>a</t></si></sst>", "b.xlsx:Blad1: row 1: expected the index of a shared string, found \"5\"");
+  xlsx_fails("<worksheet><sheetData><row r=\"1\"><c r=\"B1\"><v>1</v></c><c r=\"A1\"><v>2</v></c></row></sheetData>"
+             "</worksheet>", NULL, "expected a cell reference of this row after the previous cell, found \"A1\"");
+  xlsx_fails("<worksheet><sheetData><row r=\"2\"/><row r=\"1\"/></sheetData></worksheet>", NULL,
+             "rows out of order");
+  xlsx_fails("<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1e</v></c></row></sheetData></worksheet>", NULL,
+             "expected a number, found \"1e\"");
+  xlsx_fails("<worksheet><sheetData><row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row></sheetData></worksheet>", NULL,
+             "expected a cell reference");
+  xlsx_fails("<worksheet><sheetData><row r=\"1\"><c><v>&bogus;</v></c></row></sheetData></worksheet>", NULL,
+             "malformed XML");
+}
+END_TEST
+
+/* Truncated and damaged copies of the fixtures: an error or a table, never a crash (ASan). */
+START_TEST(test_xlsx_truncated_and_damaged)
+{
+  const char *const names[] = {"budget-lo.xlsx", "utfall-blandat.xlsx"};
+  char *dir = g_dir_make_tmp("tertial-import-XXXXXX", NULL);
+  char *path = g_build_filename(dir, "d.xlsx", NULL);
+  uint64_t seed = 20261207;
+  size_t failures = 0, runs = 0;
+  for (size_t k = 0; k < 2; k++) {
+    char *data = NULL;
+    gsize len = 0;
+    char *file = g_build_filename(FIXTURES, names[k], NULL);
+    ck_assert(g_file_get_contents(file, &data, &len, NULL));
+    g_free(file);
+    for (size_t cut = 0; cut < len; cut += len / 97 + 1) {
+      ck_assert(g_file_set_contents(path, data, (gssize)cut, NULL));
+      tertial__table *t = NULL;
+      int rc = tertial__table_read_file(&t, path, NULL);
+      failures += rc < 0;
+      runs++;
+      ck_assert_msg(rc < 0 || t, "%s cut at %zu", names[k], cut);
+      tertial__table_free(t);
+    }
+    for (int round = 0; round < 200; round++) {
+      char *copy = g_memdup2(data, len);
+      for (int flips = 0; flips < 4; flips++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        copy[(seed >> 33) % len] ^= (char)(1u << ((seed >> 20) & 7));
+      }
+      ck_assert(g_file_set_contents(path, copy, (gssize)len, NULL));
+      tertial__table *t = NULL;
+      int rc = tertial__table_read_file(&t, path, NULL);
+      failures += rc < 0;
+      runs++;
+      tertial__table_free(t);
+      g_free(copy);
+    }
+    g_free(data);
+  }
+  /* truncated archives have no central directory: every cut fails */
+  ck_assert_uint_ge(failures, 2 * 97);
+  ck_assert_uint_gt(runs, failures);
+  g_unlink(path);
+  g_rmdir(dir);
+  g_free(path);
+  g_free(dir);
 }
 END_TEST
 
@@ -581,6 +769,13 @@ static Suite *import_suite(void)
   tcase_add_test(tc, test_csv_quotes_lines_positions);
   tcase_add_test(tc, test_csv_comma_and_windows_1252);
   tcase_add_test(tc, test_csv_broken);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("xlsx");
+  tcase_set_timeout(tc, 60);
+  tcase_add_test(tc, test_xlsx_handmade_cells);
+  tcase_add_test(tc, test_xlsx_libreoffice_import);
+  tcase_add_test(tc, test_xlsx_broken_xml);
+  tcase_add_test(tc, test_xlsx_truncated_and_damaged);
   suite_add_tcase(s, tc);
   tc = tcase_create("import");
   tcase_set_timeout(tc, 60);

@@ -96,7 +96,9 @@ int cmd_import(int argc, char **argv)
     goto out;
   }
   if (rc < 0) {
-    code = fail(rc, argv[2]);
+    /* the library's messages about a file start with its name */
+    fprintf(stderr, "tertial: %s\n", shown(tertial_error_last()));
+    code = exit_of(rc);
     goto out;
   }
   const tertial_import_summary *s = tertial_import_summary_of(imp);

@@ -36,7 +36,8 @@ static const char *const field_names[NFIELDS] = {
   "month", "period", "periodisation key",
 };
 
-/* Header names, normalised (lower case, no accents, no spaces, '-', '_' or '.'), per field. */
+/* Header names, normalised (lower-case letters and digits without accents), per field. An
+ * amount's name may end in "kr" ("Belopp (kr)"), never in "tkr" or "mkr". */
 static const struct {
   enum field f;
   const char *name;
@@ -69,14 +70,14 @@ static const char *const month_names[12][5] = {
   {"nov", "november", NULL},           {"dec", "december", NULL},
 };
 
-/* Lower case without accents, spaces, '-', '_' and '.': "Förälder" -> "foralder". */
+/* Lower-case letters and digits without accents: "Förälder" -> "foralder", "Belopp (kr)" -> "beloppkr". */
 static char *normalise(const char *s)
 {
   char *nfd = g_utf8_normalize(s, -1, G_NORMALIZE_NFD);
   GString *out = g_string_new(NULL);
   for (const char *p = nfd ? nfd : ""; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
-    if (g_unichar_ismark(c) || g_unichar_isspace(c) || c == '-' || c == '_' || c == '.' || c == 0xA0 || c == 0xFEFF)
+    if (!g_unichar_isalnum(c)) /* marks (accents after NFD), spaces, punctuation */
       continue;
     g_string_append_unichar(out, g_unichar_tolower(c));
   }
@@ -117,7 +118,8 @@ static int add_error(run *r, size_t row, int col, const char *fmt, ...)
   if (col >= 0)
     tertial__table_where(where, sizeof where, r->t, row, (size_t)col);
   else
-    snprintf(where, sizeof where, "%s:%u", r->t->source, row < r->t->nrows ? (unsigned)r->t->rows[row].line : 0);
+    snprintf(where, sizeof where, r->t->xlsx ? "%s!%u:%u" : "%s:%u", r->t->source,
+             row < r->t->nrows ? (unsigned)r->t->rows[row].line : 0, row < r->t->nrows ? (unsigned)r->t->rows[row].line : 0);
   char *text = col >= 0 ? g_strdup_printf("%s: column \"%s\": %s", where,
                                           tertial__table_cell(r->t, r->header, (size_t)col), msg)
                         : g_strdup_printf("%s: %s", where, msg);
@@ -252,8 +254,12 @@ static int find_columns(run *r)
   for (size_t c = 0; rc == 0 && c < ncols; c++) {
     char *norm = normalise(tertial__table_cell(r->t, r->header, c));
     int f = -1;
+    size_t len = strlen(norm);
     for (size_t i = 0; f < 0 && i < sizeof aliases / sizeof *aliases; i++)
-      if (strcmp(norm, aliases[i].name) == 0 && reads(r->kind, aliases[i].f))
+      if (reads(r->kind, aliases[i].f) &&
+          (strcmp(norm, aliases[i].name) == 0 ||
+           (aliases[i].f == F_AMOUNT && len == strlen(aliases[i].name) + 2 &&
+            strncmp(norm, aliases[i].name, len - 2) == 0 && strcmp(norm + len - 2, "kr") == 0)))
         f = (int)aliases[i].f;
     g_free(norm);
     if (f >= 0 && r->col[f] >= 0) {

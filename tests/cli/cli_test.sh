@@ -66,7 +66,7 @@ golden)
 exit-codes)
   expect_exit 0 "$TERTIAL" --help
   grep -q "import-sie" last.out || fail "--help does not list import-sie"
-  for c in init import-sie org budget forecast measures accruals snapshot report check accuracy people round text log; do
+  for c in init import-sie import org budget forecast measures accruals snapshot report check accuracy people round text log; do
     expect_exit 0 "$TERTIAL" "$c" --help
     grep -q "Exit status" last.out || fail "$c --help does not document the exit status"
   done
@@ -1435,6 +1435,79 @@ OUT
   expect_exit 2 "$TERTIAL" forecast demo.db --point JANOKT --as chef2111 -a "2111;KOST_PERS;1;y"
   expect_err "was frozen on 2026-11-10"
   expect_exit 2 "$TERTIAL" forecast demo.db --point T2 --as chef2112 -a "2112;KOST_PERS;1;y"
+  ;;
+import)
+  # a municipality from its own files: the organisation as Excel writes CSV in Sweden (Windows-1252),
+  # the accounts with a UTF-8 BOM, budget and outcome as xlsx from LibreOffice
+  fx="$GOLDEN/../../fixtures/import"
+  expect_exit 0 "$TERTIAL" init lillby.db --year 2026
+  expect_exit 0 "$TERTIAL" import lillby.db "$fx/organisation-excel.csv" --kind organisation
+  grep -qF "organisation, 7 rows: 7 units added, 0 updated, 0 unchanged" last.out || fail "org: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" import lillby.db "$fx/konton-bom.csv" --kind accounts
+  grep -qF "accounts, 5 rows: 5 accounts added, 0 updated, 0 unchanged" last.out || fail "accounts: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" import lillby.db "$fx/budget-lo.xlsx" --kind budget
+  grep -qF "budget, 5 rows: 60 months changed (+4 080 000,00 kr), 0 unchanged" last.out || fail "budget: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" import lillby.db "$fx/utfall-lo.xlsx" --kind outcome
+  grep -qF "outcome, 9 rows: 9 months changed (+699 750,50 kr), 0 unchanged" last.out || fail "outcome: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" org lillby.db
+  golden import-org.txt last.out
+  expect_exit 0 "$TERTIAL" report lillby.db --point T1
+  golden import-report-T1.txt last.out
+  cp last.out report-before.txt
+  sum_before=$(sha256sum < lillby.db)
+  # importing the same files again changes nothing
+  for f in "organisation-excel.csv organisation 0 units added, 0 updated, 7 unchanged" \
+           "konton-bom.csv accounts 0 accounts added, 0 updated, 5 unchanged" \
+           "budget-lo.xlsx budget 0 months changed (0,00 kr), 60 unchanged" \
+           "utfall-lo.xlsx outcome 0 months changed (0,00 kr), 9 unchanged"; do
+    set -- $f
+    file=$1 kind=$2
+    shift 2
+    expect_exit 0 "$TERTIAL" import lillby.db "$fx/$file" --kind "$kind"
+    grep -qF "$*" last.out || fail "re-import of $file: $(cat last.out)"
+  done
+  [ "$(sha256sum < lillby.db)" = "$sum_before" ] || fail "a re-import changed the store"
+  # a dry run says what would change and saves nothing
+  expect_exit 0 "$TERTIAL" import lillby.db "$fx/utfall-blandat.xlsx" --kind outcome --sheet Utfall --dry-run
+  grep -qF "outcome, 3 rows (dry run: nothing saved): 3 months to be changed (+23 450,00 kr), 0 unchanged" last.out ||
+    fail "dry run: $(cat last.out)"
+  [ "$(sha256sum < lillby.db)" = "$sum_before" ] || fail "a dry run changed the store"
+  # bad input: every error with its position on stderr, exit 2, the store unchanged
+  printf 'Namn;Förälder\nX;K\n' > nocode.csv
+  printf 'Kod;Förälder;Namn\nX;K;Ett\nY;NOPE;Två\n' > parent.csv
+  printf 'Kod;Förälder\nX;K\nX;KS\n' > dup.csv
+  printf 'Kod;Förälder\nA;B\nB;A\n' > cycle.csv
+  printf 'Enhet;Konto;Period;Belopp\n6410;4610;202603;12,3,4\n6410;4610;202604;1 000\n' > amount.csv
+  printf 'Enhet;Konto;Månad;Belopp\n6410;4610;13;1\n6410;4610;2025-12;1\n' > month.csv
+  for f in "nocode.csv organisation nocode.csv:1: no column for the unit code: expected one of" \
+           "parent.csv organisation parent.csv:3:2: column \"Förälder\": expected the code of a unit in the file or the organisation, found \"NOPE\"" \
+           "dup.csv organisation dup.csv:3:1: column \"Kod\": unit \"X\" is already given on line 2" \
+           "cycle.csv organisation cycle.csv:2:2: column \"Förälder\": unit \"A\" is part of a cycle of parents (A -> B -> A)" \
+           "amount.csv outcome amount.csv:2:4: column \"Belopp\": expected an amount in kronor" \
+           "month.csv outcome month.csv:2:3: column \"Månad\": expected a month of the fiscal year 2026"; do
+    set -- $f
+    file=$1 kind=$2
+    shift 2
+    expect_exit 2 "$TERTIAL" import lillby.db "$file" --kind "$kind"
+    expect_err "$*"
+    expect_err "nothing was imported"
+    [ -s last.out ] && fail "$file: a failed import printed a summary"
+  done
+  expect_exit 2 "$TERTIAL" import lillby.db month.csv --kind outcome
+  [ "$(grep -c '^month.csv:' last.err)" = 2 ] || fail "month.csv: two errors expected: $(cat last.err)"
+  expect_err 'month.csv:3:3: column "Månad": expected a month of the fiscal year 2026 (1-12, a month'"'"'s name, yyyy-mm or a period yyyymm), found "2025-12"'
+  expect_exit 2 "$TERTIAL" import lillby.db "$fx/utfall-blandat.xlsx" --kind outcome --sheet Nej
+  expect_err 'no sheet "Nej"; the sheets are "Läs mig", "Utfall"'
+  expect_exit 2 "$TERTIAL" import lillby.db "$fx/utfall-blandat.xlsx" --kind outcome
+  expect_err 'utfall-blandat.xlsx:Läs mig!1:1: no column for the unit code'
+  [ "$(sha256sum < lillby.db)" = "$sum_before" ] || fail "a failed import changed the store"
+  expect_exit 0 "$TERTIAL" report lillby.db --point T1
+  diff -u report-before.txt last.out >&2 || fail "a failed import changed the report"
+  expect_exit 64 "$TERTIAL" import lillby.db parent.csv
+  expect_err "--kind is required"
+  expect_exit 64 "$TERTIAL" import lillby.db parent.csv --kind people-and-pets
+  expect_err 'no kind of table "people-and-pets"'
+  expect_exit 3 "$TERTIAL" import lillby.db no-such-file.csv --kind outcome
   ;;
 *)
   echo "unknown case $case_name" >&2
