@@ -40,12 +40,14 @@ typedef struct tertial_import_options {
   int budget_measure;   /**< budget: the version (a ledger measure); -1 for the current budget */
 } tertial_import_options;
 
+/** The version of ::tertial_import_options this header declares. */
 #define TERTIAL_IMPORT_OPTIONS_VERSION 1
+/** Default options: the first sheet, a real run, the current budget. */
 #define TERTIAL_IMPORT_OPTIONS_INIT {TERTIAL_IMPORT_OPTIONS_VERSION, NULL, 0, -1}
 
 /** What an import changed (or, in a dry run, would change). */
 typedef struct tertial_import_summary {
-  tertial_import_kind kind;
+  tertial_import_kind kind; /**< what the table held */
   size_t rows;               /**< data rows read (empty rows not counted) */
   size_t units_added;        /**< organisation */
   size_t units_updated;      /**< organisation: another name or manager */
