@@ -630,6 +630,51 @@ START_TEST(test_amounts_bad_input)
 }
 END_TEST
 
+/* ---- people ---- */
+
+START_TEST(test_people_through_the_round)
+{
+  tertial_model *m = base_model();
+  tertial_round *round = tertial_model_round(m);
+  const char *people = "Användare;Namn;E-post;Roll;Enhet\r\nekonom1;Eva Ek;eva@lillby.se;economist;K\r\n"
+                       "chef6410;\"Märta \"\"Mia\"\" Ek\";;manager;6410\r\n";
+  tertial_import_summary s = import_ok(m, people, TERTIAL_IMPORT_PEOPLE, 0);
+  ck_assert_uint_eq(s.rows, 2);
+  ck_assert_uint_eq(s.people_added, 2);
+  ck_assert_uint_eq(tertial_round_person_count(round), 2);
+  tertial_person_id chef;
+  T_OK(tertial_round_find_person(&chef, round, "chef6410"));
+  ck_assert_str_eq(tertial_round_person_at(round, chef)->name, "Märta \"Mia\" Ek");
+  unsigned roles = 0;
+  T_OK(tertial_round_roles(&roles, round, chef, unit_of(m, "6410"), 202601));
+  ck_assert_uint_ne(roles, 0);
+  /* the directory has people now: a second import needs an economist acting */
+  tertial_import *imp = NULL;
+  T_ERR(import_text(&imp, m, people, TERTIAL_IMPORT_PEOPLE, 0), TERTIAL_ERR_NOT_PERMITTED);
+  ck_assert_ptr_null(imp);
+  tertial_person_id eva;
+  T_OK(tertial_round_find_person(&eva, round, "ekonom1"));
+  tertial_actor actor = {eva, TERTIAL_NO_PERSON};
+  tertial_import_options o = TERTIAL_IMPORT_OPTIONS_INIT;
+  o.actor = &actor;
+  T_OK(tertial_import_csv(&imp, m, people, strlen(people), "p.csv", TERTIAL_IMPORT_PEOPLE, &o));
+  ck_assert_uint_eq(tertial_import_summary_of(imp)->people_added, 0);
+  tertial_import_free(imp);
+  /* the round's message names the file's line (the blank line 3 counts) */
+  const char *bad = "key;name;role;unit\nny;Ny;manager;6410\n\nx;Y;boss;6410\n";
+  T_ERR(tertial_import_csv(&imp, m, bad, strlen(bad), "p.csv", TERTIAL_IMPORT_PEOPLE, &o), TERTIAL_ERR_PARSE);
+  ck_assert_uint_eq(tertial_import_error_count(imp), 1);
+  ck_assert_str_eq(tertial_import_error(imp, 0), "p.csv:4: expected a role (manager, head, economist, secretary, "
+                                                 "reader), found \"boss\"");
+  tertial_import_free(imp);
+  ck_assert_uint_eq(tertial_round_person_count(round), 2);
+  import_fails(m, "namn;roll\nX;manager\n", TERTIAL_IMPORT_PEOPLE, "t.csv:1: no column for the person's key", 2);
+  o.dry_run = 1;
+  T_ERR(tertial_import_csv(&imp, m, people, strlen(people), "p.csv", TERTIAL_IMPORT_PEOPLE, &o), TERTIAL_ERR_INVALID);
+  tertial_model_free(m);
+}
+END_TEST
+
 /* ---- the demo municipality from CSV files ---- */
 
 static void csv_field(GString *s, const char *text, int last)
@@ -786,6 +831,7 @@ static Suite *import_suite(void)
   tcase_add_test(tc, test_budget_annual_monthly_wide);
   tcase_add_test(tc, test_outcome_replaces_and_dry_run);
   tcase_add_test(tc, test_amounts_bad_input);
+  tcase_add_test(tc, test_people_through_the_round);
   tcase_add_test(tc, test_demo_from_csv);
   suite_add_tcase(s, tc);
   return s;

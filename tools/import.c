@@ -1,6 +1,6 @@
 /* tertial import: a municipality's own CSV and xlsx files (organisation, accounts, budget,
- * outcome) into the model of a fiscal year, all or nothing: a file with errors lists them all
- * and saves nothing. */
+ * outcome, people) into the model of a fiscal year, all or nothing: a file with errors lists them
+ * all and saves nothing. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,22 +37,29 @@ static void print_summary(const tertial_import_summary *s, const char *file, gbo
            s->amounts_changed == 1 ? "" : "s", verb, change, s->amounts_unchanged, total);
     break;
   }
+  case TERTIAL_IMPORT_PEOPLE:
+    printf("%zu %s added\n", s->people_added, s->people_added == 1 ? "person" : "people");
+    break;
   }
 }
 
 int cmd_import(int argc, char **argv)
 {
-  char *kind_text = NULL, *sheet = NULL;
+  char *kind_text = NULL, *sheet = NULL, *as = NULL;
   gboolean dry = FALSE;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
     {"kind", 'k', 0, G_OPTION_ARG_STRING, &kind_text, "What the file holds: organisation (code, parent, name, "
                                                       "level, manager), accounts (number, name, type, internal), "
                                                       "budget (unit, account, an annual amount with an optional "
-                                                      "periodisation key, or amounts per month) or outcome (unit, "
-                                                      "account, month or period, amount)", "KIND"},
+                                                      "periodisation key, or amounts per month), outcome (unit, "
+                                                      "account, month or period, amount) or people (key, name, "
+                                                      "e-mail, role, unit: into the follow-up round)", "KIND"},
     {"sheet", 's', 0, G_OPTION_ARG_STRING, &sheet, "The sheet of an xlsx workbook (default: the first)", "NAME"},
-    {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry, "Check the file and print what would change; save nothing", NULL},
+    {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry, "Check the file and print what would change; save nothing (not "
+                                                 "for people)", NULL},
+    {"as", 0, 0, G_OPTION_ARG_FILENAME, &as, "People: import them as this person (an economist on the "
+                                             "municipality); required unless the directory is empty", "PERSON"},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB FILE", "Import a CSV file (';' or ',', UTF-8 or Windows-1252) or an xlsx "
@@ -74,11 +81,20 @@ int cmd_import(int argc, char **argv)
     goto out;
   }
   if (!kind_text) {
-    code = usage_error(ctx, "--kind is required: organisation, accounts, budget or outcome");
+    code = usage_error(ctx, "--kind is required: organisation, accounts, budget, outcome or people");
     goto out;
   }
   if (tertial_import_kind_parse(&kind, kind_text) < 0) {
     code = usage_error(ctx, tertial_error_last());
+    goto out;
+  }
+  gboolean people = kind == TERTIAL_IMPORT_PEOPLE;
+  if (as && !people) {
+    code = usage_error(ctx, "--as goes with --kind people: the other kinds are saved with the year");
+    goto out;
+  }
+  if (people && dry) {
+    code = usage_error(ctx, "--dry-run is not for people: the round checks and imports them in one step");
     goto out;
   }
   if ((code = open_model(&st, &model, argv[1], !dry)) != EXIT_OK)
@@ -86,6 +102,24 @@ int cmd_import(int argc, char **argv)
   tertial_import_options o = TERTIAL_IMPORT_OPTIONS_INIT;
   o.sheet = sheet;
   o.dry_run = dry;
+  tertial_actor actor = {TERTIAL_NO_PERSON, TERTIAL_NO_PERSON};
+  if (people) {
+    /* as `tertial people --import`: the round, bound to the store, writes the import with its audit entry */
+    tertial_round *round = tertial_model_round(model);
+    int brc = round ? tertial_store_bind_round(st, model) : TERTIAL_ERR_NOMEM;
+    if (brc < 0) {
+      code = fail(brc, "binding the round to the store");
+      goto out;
+    }
+    if (!as && tertial_round_person_count(round) > 0) {
+      code = usage_error(ctx, "--as PERSON is required: the directory has people (only the first import goes "
+                              "without)");
+      goto out;
+    }
+    if (as && (code = find_actor(&actor, round, as, NULL, argv[1])) != EXIT_OK)
+      goto out;
+    o.actor = as ? &actor : NULL;
+  }
   int rc = tertial_import_file(&imp, model, argv[2], kind, &o);
   if (rc == TERTIAL_ERR_PARSE && imp) {
     size_t n = tertial_import_error_count(imp);
@@ -104,7 +138,7 @@ int cmd_import(int argc, char **argv)
   const tertial_import_summary *s = tertial_import_summary_of(imp);
   if (opt_verbose)
     fprintf(stderr, "tertial: %s: read as %s\n", shown(argv[2]), tertial_import_encoding(imp));
-  if (s->applied && (code = save_model(st, model)) != EXIT_OK)
+  if (s->applied && !people && (code = save_model(st, model)) != EXIT_OK)
     goto out;
   print_summary(s, argv[2], dry);
 out:
@@ -113,6 +147,7 @@ out:
   tertial_store_free(st);
   g_free(kind_text);
   g_free(sheet);
+  g_free(as);
   g_option_context_free(ctx);
   return code;
 }

@@ -16,6 +16,7 @@
 
 #include "common.h"
 #include "model.h"
+#include "round.h"
 
 TERTIAL_BEGIN_DECLS
 
@@ -30,6 +31,9 @@ typedef enum tertial_import_kind {
   TERTIAL_IMPORT_BUDGET = 2,
   /** outcome of a unit and account per month or period */
   TERTIAL_IMPORT_OUTCOME = 3,
+  /** people of the follow-up round and their roles: key, name, email, role, unit, imported
+   *  through tertial_round_people_parse() (all or nothing, as the round allows) */
+  TERTIAL_IMPORT_PEOPLE = 4,
 } tertial_import_kind;
 
 /** Options of tertial_import_file(); start from ::TERTIAL_IMPORT_OPTIONS_INIT. */
@@ -38,12 +42,14 @@ typedef struct tertial_import_options {
   const char *sheet;    /**< xlsx: the sheet by name; NULL for the first */
   int dry_run;          /**< non-zero: check and summarise, change nothing */
   int budget_measure;   /**< budget: the version (a ledger measure); -1 for the current budget */
+  const tertial_actor *actor; /**< people: who imports them (an economist on a root); NULL only
+                                   while the round's directory is empty */
 } tertial_import_options;
 
 /** The version of ::tertial_import_options this header declares. */
 #define TERTIAL_IMPORT_OPTIONS_VERSION 1
-/** Default options: the first sheet, a real run, the current budget. */
-#define TERTIAL_IMPORT_OPTIONS_INIT {TERTIAL_IMPORT_OPTIONS_VERSION, NULL, 0, -1}
+/** Default options: the first sheet, a real run, the current budget, no person acting. */
+#define TERTIAL_IMPORT_OPTIONS_INIT {TERTIAL_IMPORT_OPTIONS_VERSION, NULL, 0, -1, NULL}
 
 /** What an import changed (or, in a dry run, would change). */
 typedef struct tertial_import_summary {
@@ -59,6 +65,7 @@ typedef struct tertial_import_summary {
   size_t amounts_unchanged;  /**< budget, outcome: months that keep their amount */
   int64_t amount_total;      /**< budget, outcome: the sum of the amounts imported, öre */
   int64_t change_total;      /**< budget, outcome: the sum of new − old over the changed months, öre */
+  size_t people_added;       /**< people: people new in the round's directory */
   int applied;               /**< 1 when the model was changed (not a dry run, something to change) */
 } tertial_import_summary;
 
@@ -66,15 +73,17 @@ typedef struct tertial_import_summary {
 typedef struct tertial_import tertial_import;
 
 /**
- * Import a table file (xlsx when it is a zip archive, CSV otherwise) into @p model.
+ * Import a table file (xlsx when it is a zip archive, CSV otherwise) into @p model. People go
+ * into the model's round (tertial_model_round()); a dry run of people is refused
+ * (::TERTIAL_ERR_INVALID): the round checks and makes an import in one step.
  * @param out receives the result (also when the file has errors, so that they can be listed);
  *        free it with tertial_import_free(). NULL only when the arguments are invalid or memory
  *        runs out.
  * @return 0; ::TERTIAL_ERR_PARSE when the file has errors (the model is unchanged; the message
  *         is the first error and how many more there are; tertial_import_error() lists them);
  *         ::TERTIAL_ERR_IO, ::TERTIAL_ERR_RANGE (a size limit), ::TERTIAL_ERR_NOT_FOUND (no
- *         such sheet), ::TERTIAL_ERR_STATE (a revised budget version), ::TERTIAL_ERR_NOMEM,
- *         ::TERTIAL_ERR_INVALID.
+ *         such sheet), ::TERTIAL_ERR_STATE (a revised budget version), ::TERTIAL_ERR_NOT_PERMITTED
+ *         (people: the actor's roles), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_import_file(tertial_import **out, tertial_model *model, const char *path,
                                     tertial_import_kind kind, const tertial_import_options *opts);
@@ -103,7 +112,8 @@ TERTIAL_API const char *tertial_import_encoding(const tertial_import *imp);
 TERTIAL_API void tertial_import_free(tertial_import *imp);
 
 /**
- * A kind by name: "organisation" (or "organization", "org"), "accounts", "budget", "outcome".
+ * A kind by name: "organisation" (or "organization", "org"), "accounts", "budget", "outcome",
+ * "people".
  * @return 0, ::TERTIAL_ERR_NOT_FOUND (the message lists the kinds), ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_import_kind_parse(tertial_import_kind *out, const char *name);

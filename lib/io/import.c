@@ -27,13 +27,13 @@ struct tertial_import {
 
 enum field {
   F_UNIT, F_PARENT, F_NAME, F_LEVEL, F_MANAGER, F_ACCOUNT, F_TYPE, F_INTERNAL, F_AMOUNT, F_MONTH, F_PERIOD, F_KEY,
-  NFIELDS
+  F_PERSON, F_EMAIL, F_ROLE, NFIELDS
 };
 
 /* What each field is called in messages. */
 static const char *const field_names[NFIELDS] = {
   "unit code", "parent", "name", "level", "manager", "account", "account type", "internal flag", "amount",
-  "month", "period", "periodisation key",
+  "month", "period", "periodisation key", "person's key", "e-mail", "role",
 };
 
 /* Header names, normalised (lower-case letters and digits without accents), per field. An
@@ -58,6 +58,10 @@ static const struct {
   {F_MONTH, "manad"}, {F_MONTH, "month"},
   {F_PERIOD, "period"},
   {F_KEY, "nyckel"}, {F_KEY, "periodiseringsnyckel"}, {F_KEY, "fordelningsnyckel"}, {F_KEY, "key"},
+  {F_PERSON, "key"}, {F_PERSON, "nyckel"}, {F_PERSON, "person"}, {F_PERSON, "anvandare"},
+  {F_PERSON, "anvandarnamn"}, {F_PERSON, "login"}, {F_PERSON, "id"},
+  {F_EMAIL, "epost"}, {F_EMAIL, "email"}, {F_EMAIL, "mail"},
+  {F_ROLE, "roll"}, {F_ROLE, "role"},
 };
 
 /* Month names, normalised: month m (1..12) as Swedish and English names and abbreviations. */
@@ -197,6 +201,7 @@ static int reads(tertial_import_kind kind, enum field f)
   case TERTIAL_IMPORT_BUDGET: return f == F_UNIT || f == F_ACCOUNT || f == F_AMOUNT || f == F_MONTH || f == F_PERIOD ||
                                      f == F_KEY;
   case TERTIAL_IMPORT_OUTCOME: return f == F_UNIT || f == F_ACCOUNT || f == F_AMOUNT || f == F_MONTH || f == F_PERIOD;
+  case TERTIAL_IMPORT_PEOPLE: return f == F_PERSON || f == F_NAME || f == F_EMAIL || f == F_ROLE || f == F_UNIT;
   }
   return 0;
 }
@@ -308,6 +313,15 @@ static int find_columns(run *r)
     if (rc == 0 && r->col[F_KEY] >= 0 && (r->wide || r->col[F_MONTH] >= 0 || r->col[F_PERIOD] >= 0))
       rc = add_error(r, r->header, r->col[F_KEY], "a periodisation key goes with an annual amount: expected no "
                      "month, period or month columns beside it");
+    break;
+  case TERTIAL_IMPORT_PEOPLE:
+    if (rc == 0 && r->col[F_PERSON] < 0)
+      rc = missing_column(r, F_PERSON);
+    if (rc == 0 && r->col[F_NAME] < 0)
+      rc = missing_column(r, F_NAME);
+    if (rc == 0 && (r->col[F_ROLE] < 0) != (r->col[F_UNIT] < 0))
+      rc = add_error(r, r->header, r->col[F_ROLE] >= 0 ? r->col[F_ROLE] : r->col[F_UNIT], "a role goes with a unit: "
+                     "expected columns for both or neither");
     break;
   }
   return rc;
@@ -857,6 +871,73 @@ out:
   return rc;
 }
 
+/* ---- people ---- */
+
+/* Append a field for tertial_round_people_parse(): quoted, a line break within it a space. */
+static void people_field(GString *s, const char *text, int first)
+{
+  if (!first)
+    g_string_append_c(s, ';');
+  g_string_append_c(s, '"');
+  for (const char *p = text; *p; p++)
+    if (*p == '"')
+      g_string_append(s, "\"\"");
+    else
+      g_string_append_c(s, *p == '\n' || *p == '\r' ? ' ' : *p);
+  g_string_append_c(s, '"');
+}
+
+/* The table as the round's people text (key;name;email;role;unit), each row on the line it has in
+ * the file so that the round's messages name the file's lines; the round checks and imports it
+ * all or nothing. */
+static int import_people(run *r, const tertial_actor *actor)
+{
+  if (r->dry)
+    return tertial__error(TERTIAL_ERR_INVALID, "%s: a dry run of people is not made: the round checks and imports "
+                          "people in one step", r->t->source);
+  tertial_round *round = tertial_model_round(r->model);
+  if (!round)
+    return TERTIAL_ERR_NOMEM;
+  GString *text = g_string_new(NULL);
+  uint32_t line = 1;
+  int roles = r->col[F_ROLE] >= 0;
+  for (size_t row = r->header; row < r->t->nrows; row++) {
+    if (blank_row(r->t, row))
+      continue;
+    for (; line < r->t->rows[row].line; line++)
+      g_string_append_c(text, '\n');
+    if (row == r->header) {
+      g_string_append(text, roles ? "key;name;email;role;unit" : "key;name;email");
+    } else {
+      r->imp->sum.rows++;
+      enum field fields[] = {F_PERSON, F_NAME, F_EMAIL, F_ROLE, F_UNIT};
+      for (int k = 0; k < (roles ? 5 : 3); k++) {
+        char *c = cell(r, row, fields[k]);
+        people_field(text, c, k == 0);
+        g_free(c);
+      }
+    }
+  }
+  g_string_append_c(text, '\n');
+  size_t before = tertial_round_person_count(round);
+  int rc = tertial_round_people_parse(round, actor, text->str, r->t->source);
+  g_string_free(text, TRUE);
+  if (rc == TERTIAL_ERR_PARSE) {
+    /* the round's message names the file and line already */
+    tertial_import *imp = r->imp;
+    if (tertial__grow((void **)&imp->errors, &imp->cap_errors, 1, sizeof *imp->errors) < 0 ||
+        !(imp->errors[0] = tertial__strdup(tertial_error_last())))
+      return TERTIAL_ERR_NOMEM;
+    imp->nerrors = 1;
+    return 0;
+  }
+  if (rc < 0)
+    return rc;
+  r->imp->sum.people_added = tertial_round_person_count(round) - before;
+  r->imp->sum.applied = 1;
+  return 0;
+}
+
 /* ---- the public functions ---- */
 
 static int import_table(tertial_import **out, tertial_model *model, tertial__table *t, tertial_import_kind kind,
@@ -897,6 +978,7 @@ static int import_table(tertial_import **out, tertial_model *model, tertial__tab
       r.measure = kind == TERTIAL_IMPORT_BUDGET ? measure : TERTIAL_MEASURE_OUTCOME;
       rc = import_amounts(&r);
       break;
+    case TERTIAL_IMPORT_PEOPLE: rc = import_people(&r, o.actor); break;
     }
   }
   tertial__table_free(t);
@@ -927,7 +1009,7 @@ static int check_args(tertial_import **out, tertial_model *model, tertial_import
 {
   if (out)
     *out = NULL;
-  if (!out || !model || (unsigned)kind > TERTIAL_IMPORT_OUTCOME ||
+  if (!out || !model || (unsigned)kind > TERTIAL_IMPORT_PEOPLE ||
       (opts && opts->version != TERTIAL_IMPORT_OPTIONS_VERSION))
     return tertial__error(TERTIAL_ERR_INVALID, "%s: %s", what,
                           !out || !model ? "NULL argument" : opts && opts->version != TERTIAL_IMPORT_OPTIONS_VERSION
@@ -993,13 +1075,13 @@ void tertial_import_free(tertial_import *imp)
   free(imp);
 }
 
-static const char *const kind_names[] = {"organisation", "accounts", "budget", "outcome"};
+static const char *const kind_names[] = {"organisation", "accounts", "budget", "outcome", "people"};
 
 int tertial_import_kind_parse(tertial_import_kind *out, const char *name)
 {
   if (!out || !name)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_import_kind_parse: NULL argument");
-  for (int k = 0; k < 4; k++)
+  for (int k = 0; k < 5; k++)
     if (strcmp(name, kind_names[k]) == 0) {
       *out = (tertial_import_kind)k;
       return 0;
@@ -1008,11 +1090,11 @@ int tertial_import_kind_parse(tertial_import_kind *out, const char *name)
     *out = TERTIAL_IMPORT_ORGANISATION;
     return 0;
   }
-  return tertial__error(TERTIAL_ERR_NOT_FOUND, "no kind of table \"%s\": expected organisation, accounts, budget or "
-                        "outcome", name);
+  return tertial__error(TERTIAL_ERR_NOT_FOUND, "no kind of table \"%s\": expected organisation, accounts, budget, "
+                        "outcome or people", name);
 }
 
 const char *tertial_import_kind_name(tertial_import_kind kind)
 {
-  return (unsigned)kind < 4 ? kind_names[kind] : "?";
+  return (unsigned)kind < 5 ? kind_names[kind] : "?";
 }

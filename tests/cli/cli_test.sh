@@ -1503,6 +1503,24 @@ import)
   [ "$(sha256sum < lillby.db)" = "$sum_before" ] || fail "a failed import changed the store"
   expect_exit 0 "$TERTIAL" report lillby.db --point T1
   diff -u report-before.txt last.out >&2 || fail "a failed import changed the report"
+  # people go through the round: the first import into an empty directory, then as an economist
+  printf 'Användare;Namn;E-post;Roll;Enhet\r\nekonom1;Eva Ek;eva@lillby.se;economist;K\r\nchef6410;Märta Ek;;manager;6410\r\n' > people.csv
+  expect_exit 0 "$TERTIAL" import lillby.db people.csv --kind people
+  grep -qF "people.csv: people, 2 rows: 2 people added" last.out || fail "people: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" people lillby.db
+  grep -qF "chef6410	Märta Ek		manager:6410" last.out || fail "people list: $(cat last.out)"
+  expect_exit 64 "$TERTIAL" import lillby.db people.csv --kind people
+  expect_err "--as PERSON is required"
+  expect_exit 4 "$TERTIAL" import lillby.db people.csv --kind people --as chef6410
+  expect_err "may not manage people and roles"
+  expect_exit 0 "$TERTIAL" import lillby.db people.csv --kind people --as ekonom1
+  grep -qF "people.csv: people, 2 rows: 0 people added" last.out || fail "people again: $(cat last.out)"
+  printf 'key;name;role;unit\nny;Ny;manager;6410\n\nx;Y;boss;6410\n' > people-bad.csv
+  expect_exit 2 "$TERTIAL" import lillby.db people-bad.csv --kind people --as ekonom1
+  expect_err 'people-bad.csv:4: expected a role (manager, head, economist, secretary, reader), found "boss"'
+  expect_exit 0 "$TERTIAL" people lillby.db
+  [ "$(wc -l < last.out)" = 2 ] || fail "a failed people import changed the directory: $(cat last.out)"
+  expect_exit 64 "$TERTIAL" import lillby.db people.csv --kind people --dry-run
   expect_exit 64 "$TERTIAL" import lillby.db parent.csv
   expect_err "--kind is required"
   expect_exit 64 "$TERTIAL" import lillby.db parent.csv --kind people-and-pets

@@ -2565,14 +2565,14 @@ __all__ = [
     "sie_read", "sie_fiscal_year", "sie_label_name", "sie_encoding_name", "sie_problem_name",
     "sie_load_problem_name", "action_name", "status_name",
     "ImportSummary", "import_table", "import_csv", "import_kind_parse", "import_kind_name",
-    "IMPORT_ORGANISATION", "IMPORT_ACCOUNTS", "IMPORT_BUDGET", "IMPORT_OUTCOME",
+    "IMPORT_ORGANISATION", "IMPORT_ACCOUNTS", "IMPORT_BUDGET", "IMPORT_OUTCOME", "IMPORT_PEOPLE",
 ]
 
 
 # Import of a municipality's own tables (import.h)
 ImportSummary = _collections.namedtuple(
     "ImportSummary", "kind rows units_added units_updated units_unchanged accounts_added accounts_updated "
-    "accounts_unchanged amounts_changed amounts_unchanged amount_total change_total applied encoding",
+    "accounts_unchanged amounts_changed amounts_unchanged amount_total change_total people_added applied encoding",
     module=__name__)
 ImportSummary.__doc__ = (
     "What import_table() changed (in a dry run: would change): kind ('organisation', 'accounts', "
@@ -2589,7 +2589,8 @@ def _import_kind(kind):
 def import_table(model, path, kind, sheet=None, dry_run=False, budget=None):
     """Import a CSV or xlsx file into model, all or nothing (tertial_import_file()).
 
-    kind is 'organisation', 'accounts', 'budget' or 'outcome' (or IMPORT_ORGANISATION, ...);
+    kind is 'organisation', 'accounts', 'budget' or 'outcome' (or IMPORT_ORGANISATION, ...; the
+    round's people are loaded with Round.load_people());
     sheet names an xlsx workbook's sheet (default: the first); dry_run checks the file and
     reports what would change without changing the model; budget is the budget version (a
     measure) a budget goes into, default the current budget. Columns are found by their header

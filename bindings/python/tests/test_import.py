@@ -84,10 +84,13 @@ def test_errors_list_every_position_and_change_nothing(fixtures):
 
 def test_kind_names():
     assert tertial.import_kind_parse("organization") == tertial.IMPORT_ORGANISATION
-    assert [tertial.import_kind_name(k) for k in range(4)] == ["organisation", "accounts", "budget", "outcome"]
+    assert [tertial.import_kind_name(k) for k in range(5)] == ["organisation", "accounts", "budget", "outcome",
+                                                              "people"]
     with tertial.Model(2026) as m:
         m.import_csv(b"code,name\nK,Kommun\n", "organisation")
         m.org["K"].name = "Lillby kommun"
         m.chart.ensure("3011")
         m.chart["3011"].name = "Taxor"
         assert (m.org["K"].name, m.chart["3011"].name) == ("Lillby kommun", "Taxor")
+        with pytest.raises(ValueError, match="Round.load_people"):
+            m.import_csv(b"key;name\nx;X\n", "people")
