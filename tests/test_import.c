@@ -358,6 +358,62 @@ START_TEST(test_xlsx_broken_xml)
 }
 END_TEST
 
+/* Months as date cells (serial numbers), in a column and as month headers, under a title row. */
+START_TEST(test_xlsx_date_months_and_title)
+{
+  char *dir = g_dir_make_tmp("tertial-import-XXXXXX", NULL);
+  char *path = g_build_filename(dir, "d.xlsx", NULL);
+  const char *long_sheet =
+    "<worksheet><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Utfall 2026, Lillby</t></is></c></row>"
+    "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>Enhet</t></is></c><c r=\"B3\" t=\"inlineStr\"><is><t>Konto</t>"
+    "</is></c><c r=\"C3\" t=\"inlineStr\"><is><t>Månad</t></is></c><c r=\"D3\" t=\"inlineStr\"><is><t>Belopp</t>"
+    "</is></c></row>"
+    "<row r=\"4\"><c r=\"A4\"><v>6410</v></c><c r=\"B4\"><v>4610</v></c><c r=\"C4\"><v>46082</v></c>"
+    "<c r=\"D4\"><v>700</v></c></row>"
+    "<row r=\"5\"><c r=\"A5\"><v>6410</v></c><c r=\"B5\"><v>4610</v></c><c r=\"C5\"><v>99999</v></c>"
+    "<c r=\"D5\"><v>1</v></c></row>"
+    "</sheetData></worksheet>";
+  const char *parts[] = {"xl/workbook.xml", WB, "xl/_rels/workbook.xml.rels", RELS, "xl/worksheets/sheet1.xml",
+                         long_sheet, NULL};
+  write_xlsx(path, parts);
+  tertial_model *m = base_model();
+  tertial_import *imp = NULL;
+  /* 99999 is a day in 2173: outside the year, named by its cell */
+  T_ERR(tertial_import_file(&imp, m, path, TERTIAL_IMPORT_OUTCOME, NULL), TERTIAL_ERR_PARSE);
+  ck_assert_uint_eq(tertial_import_error_count(imp), 1);
+  ck_assert_msg(strstr(tertial_import_error(imp, 0), "d.xlsx:Blad1!C5: column \"Månad\": expected a month of the "
+                                                   "fiscal year 2026"), "%s", tertial_import_error(imp, 0));
+  tertial_import_free(imp);
+  const char *wide_sheet =
+    "<worksheet><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Enhet</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>Konto</t>"
+    "</is></c><c r=\"C1\"><v>46037</v></c><c r=\"D1\"><v>46082</v></c></row>"
+    "<row r=\"2\"><c r=\"A2\"><v>6410</v></c><c r=\"B2\"><v>4610</v></c><c r=\"C2\"><v>100</v></c>"
+    "<c r=\"D2\"><v>300</v></c></row>"
+    "</sheetData></worksheet>";
+  g_unlink(path);
+  const char *wide_parts[] = {"xl/workbook.xml", WB, "xl/_rels/workbook.xml.rels", RELS, "xl/worksheets/sheet1.xml",
+                              wide_sheet, NULL};
+  write_xlsx(path, wide_parts);
+  T_OK(tertial_import_file(&imp, m, path, TERTIAL_IMPORT_OUTCOME, NULL));
+  tertial_import_free(imp);
+  ck_assert_int_eq(amount(m, "6410", "4610", 0, TERTIAL_MEASURE_OUTCOME), KR(100));
+  ck_assert_int_eq(amount(m, "6410", "4610", 2, TERTIAL_MEASURE_OUTCOME), KR(300));
+  /* the title row: the header is found below it */
+  const char *titled = "Budget 2026;;\n\nEnhet;Konto;Belopp\n6410;4610;1200\n6410;4610;x\n";
+  T_ERR(import_text(&imp, m, titled, TERTIAL_IMPORT_BUDGET, 0), TERTIAL_ERR_PARSE);
+  ck_assert_str_eq(tertial_import_error(imp, 0), "t.csv:5:3: column \"Belopp\": expected an amount in kronor such as "
+                                                 "1 234,50, −1234 or 1234.50, found \"x\"");
+  tertial_import_free(imp);
+  g_unlink(path);
+  g_rmdir(dir);
+  g_free(path);
+  g_free(dir);
+  tertial_model_free(m);
+}
+END_TEST
+
 /* Truncated and damaged copies of the fixtures: an error or a table, never a crash (ASan). */
 START_TEST(test_xlsx_truncated_and_damaged)
 {
@@ -488,6 +544,11 @@ START_TEST(test_org_bad_input)
                "t.csv:2:3: column \"nivå\": expected a level of the organisation (\"kommun\", \"nämnd\"", 1);
   import_fails(m, "kod;förälder\n;K\n", TERTIAL_IMPORT_ORGANISATION, "t.csv:2:1: column \"kod\": expected a unit code",
                1);
+  tertial_model *bare = empty_model();
+  T_OK(tertial_org_clear_levels(tertial_model_org(bare)));
+  import_fails(bare, "kod\nK\n", TERTIAL_IMPORT_ORGANISATION, "t.csv:2:1: column \"kod\": the organisation has no levels",
+               1);
+  tertial_model_free(bare);
   /* every error of a file, in order */
   tertial_import *imp = NULL;
   T_ERR(import_text(&imp, m, "kod;förälder\nX;NOPE\nY;Y\nX;K\n", TERTIAL_IMPORT_ORGANISATION, 0), TERTIAL_ERR_PARSE);
@@ -820,6 +881,7 @@ static Suite *import_suite(void)
   tcase_add_test(tc, test_xlsx_handmade_cells);
   tcase_add_test(tc, test_xlsx_libreoffice_import);
   tcase_add_test(tc, test_xlsx_broken_xml);
+  tcase_add_test(tc, test_xlsx_date_months_and_title);
   tcase_add_test(tc, test_xlsx_truncated_and_damaged);
   suite_add_tcase(s, tc);
   tc = tcase_create("import");

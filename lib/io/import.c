@@ -102,6 +102,8 @@ typedef struct run {
   int wide;             /* the table has month columns */
   int dry;              /* a dry run: plan, change nothing */
   int measure;          /* the ledger measure of amounts: outcome, or the budget version */
+  int quiet;            /* trying a row as the header: errors are only counted */
+  size_t quiet_errors;
 } run;
 
 static int add_error(run *r, size_t row, int col, const char *fmt, ...) TERTIAL_PRINTF(4, 5);
@@ -110,6 +112,10 @@ static int add_error(run *r, size_t row, int col, const char *fmt, ...) TERTIAL_
 static int add_error(run *r, size_t row, int col, const char *fmt, ...)
 {
   tertial_import *imp = r->imp;
+  if (r->quiet) {
+    r->quiet_errors++;
+    return 0;
+  }
   if (imp->nerrors >= MAX_ERRORS) {
     imp->more++;
     return 0;
@@ -158,13 +164,22 @@ static int blank_row(const tertial__table *t, size_t row)
 }
 
 /* A month of the fiscal year from "3" (a calendar month), "mars", "2026-03" or "202603";
- * `period_only`: only the last two. Returns the fiscal month index, or -1. */
-static int month_index(const tertial_fiscal_year *fy, const char *text, int period_only)
+ * `period_only`: only the last two; `xlsx`: also a date cell's serial number ("46082", any day
+ * of the month). Returns the fiscal month index, or -1. */
+static int month_index(const tertial_fiscal_year *fy, const char *text, int period_only, int xlsx)
 {
   int y = 0, m = 0, idx;
   char tail;
   size_t n = strlen(text);
-  if (n == 6 && strspn(text, "0123456789") == 6) {
+  if (xlsx && n == 5 && strspn(text, "0123456789") == 5) {
+    /* a date cell: days since 1899-12-30 (Excel's and LibreOffice's serial numbers) */
+    GDate d;
+    g_date_clear(&d, 1);
+    g_date_set_dmy(&d, 30, G_DATE_DECEMBER, 1899);
+    g_date_add_days(&d, (guint)atoi(text));
+    y = g_date_get_year(&d);
+    m = g_date_get_month(&d);
+  } else if (n == 6 && strspn(text, "0123456789") == 6) {
     y = atoi(text) / 100;
     m = atoi(text) % 100;
   } else if (n == 7 && sscanf(text, "%4d-%2d%c", &y, &m, &tail) == 2 && text[4] == '-') {
@@ -229,8 +244,8 @@ static int missing_column(run *r, enum field f)
   return rc;
 }
 
-/* Find the header row and the columns. */
-static int find_columns(run *r)
+/* The columns of the header row r->header; errors for what the kind needs and lacks. */
+static int header_columns(run *r)
 {
   const tertial_fiscal_year *fy = tertial_model_fiscal_year(r->model);
   int rc = 0;
@@ -238,23 +253,7 @@ static int find_columns(run *r)
     r->col[f] = -1;
   for (int m = 0; m < 12; m++)
     r->month_col[m] = -1;
-  while (r->header < r->t->nrows && blank_row(r->t, r->header))
-    r->header++;
-  if (r->header == r->t->nrows) {
-    r->header = 0;
-    char where[512];
-    snprintf(where, sizeof where, "%s", r->t->source);
-    tertial_import *imp = r->imp;
-    if (tertial__grow((void **)&imp->errors, &imp->cap_errors, 1, sizeof *imp->errors) < 0)
-      return TERTIAL_ERR_NOMEM;
-    char *msg = g_strdup_printf("%s: the table is empty: expected a header row naming the columns", where);
-    imp->errors[imp->nerrors] = tertial__strdup(msg);
-    g_free(msg);
-    if (!imp->errors[imp->nerrors])
-      return TERTIAL_ERR_NOMEM;
-    imp->nerrors++;
-    return 0;
-  }
+  r->wide = 0;
   size_t ncols = r->t->rows[r->header].n;
   for (size_t c = 0; rc == 0 && c < ncols; c++) {
     char *norm = normalise(tertial__table_cell(r->t, r->header, c));
@@ -275,7 +274,7 @@ static int find_columns(run *r)
     } else if (r->kind == TERTIAL_IMPORT_BUDGET || r->kind == TERTIAL_IMPORT_OUTCOME) {
       /* a month column: "jan", "januari", "2026-01", "202601" */
       char *text = g_strstrip(g_strdup(tertial__table_cell(r->t, r->header, c)));
-      int m = *text && !(strlen(text) <= 2 && g_ascii_isdigit(*text)) ? month_index(fy, text, 0) : -1;
+      int m = *text && !(strlen(text) <= 2 && g_ascii_isdigit(*text)) ? month_index(fy, text, 0, r->t->xlsx) : -1;
       g_free(text);
       if (m >= 0 && r->month_col[m] >= 0)
         rc = add_error(r, r->header, (int)c, "a second column for the same month (the first is \"%s\")",
@@ -325,6 +324,45 @@ static int find_columns(run *r)
     break;
   }
   return rc;
+}
+
+/* Rows tried as the header: a title or notes may stand above it. */
+#define HEADER_SEARCH 10
+
+/* Find the header row and the columns: the first of the first non-empty rows that names every
+ * column the kind needs; when none does, the first non-empty row, with its errors. */
+static int find_columns(run *r)
+{
+  while (r->header < r->t->nrows && blank_row(r->t, r->header))
+    r->header++;
+  if (r->header == r->t->nrows) {
+    r->header = 0;
+    tertial_import *imp = r->imp;
+    if (tertial__grow((void **)&imp->errors, &imp->cap_errors, 1, sizeof *imp->errors) < 0)
+      return TERTIAL_ERR_NOMEM;
+    char *msg = g_strdup_printf("%s: the table is empty: expected a header row naming the columns", r->t->source);
+    imp->errors[imp->nerrors] = tertial__strdup(msg);
+    g_free(msg);
+    if (!imp->errors[imp->nerrors])
+      return TERTIAL_ERR_NOMEM;
+    imp->nerrors++;
+    return 0;
+  }
+  size_t first = r->header, tried = 0;
+  for (size_t row = first; row < r->t->nrows && tried < HEADER_SEARCH; row++) {
+    if (blank_row(r->t, row))
+      continue;
+    tried++;
+    r->header = row;
+    r->quiet = 1;
+    r->quiet_errors = 0;
+    int rc = header_columns(r);
+    r->quiet = 0;
+    if (rc < 0 || r->quiet_errors == 0)
+      return rc;
+  }
+  r->header = first;
+  return header_columns(r);
 }
 
 /* ---- organisation ---- */
@@ -458,6 +496,14 @@ static int import_org(run *r)
       j = (size_t)rows[j].parent_row;
     }
   }
+  for (size_t i = 0; rc == 0 && levels == 0 && i < n; i++)
+    if (!rows[i].bad && rows[i].existing == TERTIAL_NO_UNIT) {
+      rc = add_error(r, rows[i].row, r->col[F_UNIT], "the organisation has no levels: expected levels to put unit "
+                     "\"%s\" on (tertial_org_add_level)", rows[i].code);
+      break;
+    }
+  if (rc < 0 || (levels == 0 && r->imp->nerrors))
+    goto out;
   /* levels, and the order to add the new units in (parents first) */
   order = rc == 0 ? tertial__calloc(n ? n : 1, sizeof *order) : NULL;
   if (rc == 0 && !order)
@@ -809,7 +855,7 @@ static int import_amounts(run *r)
     int mcol = r->col[F_MONTH] >= 0 ? r->col[F_MONTH] : r->col[F_PERIOD];
     if (rc == 0 && mcol >= 0) {
       char *mt = g_strstrip(g_strdup(tertial__table_cell(r->t, row, (size_t)mcol)));
-      int m = month_index(fy, mt, mcol == r->col[F_PERIOD]);
+      int m = month_index(fy, mt, mcol == r->col[F_PERIOD], r->t->xlsx);
       if (m < 0)
         rc = add_error(r, row, mcol, "expected a month of the fiscal year %s (%s), found \"%s\"", label,
                        mcol == r->col[F_PERIOD] ? "a period yyyymm or yyyy-mm" : "1-12, a month's name, yyyy-mm or "
