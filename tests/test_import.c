@@ -339,6 +339,30 @@ static void xlsx_fails(const char *sheet_xml, const char *strings, const char *e
   g_free(dir);
 }
 
+/* A file that is no table at all is an error of the import like any other: listed, model unchanged. */
+START_TEST(test_unreadable_file_is_listed)
+{
+  tertial_model *m = base_model();
+  import_fails(m, "kod;namn\nX;\"open\n", TERTIAL_IMPORT_ORGANISATION,
+               "t.csv:2: a quoted field is not closed", 1);
+  char *dir = g_dir_make_tmp("tertial-import-XXXXXX", NULL);
+  char *path = g_build_filename(dir, "cut.xlsx", NULL);
+  ck_assert(g_file_set_contents(path, "PK\x03\x04 no more", -1, NULL));
+  tertial_import *imp = NULL;
+  T_ERR(tertial_import_file(&imp, m, path, TERTIAL_IMPORT_OUTCOME, NULL), TERTIAL_ERR_PARSE);
+  ck_assert_ptr_nonnull(imp);
+  ck_assert_uint_eq(tertial_import_error_count(imp), 1);
+  ck_assert_msg(strstr(tertial_import_error(imp, 0), "cut.xlsx: not an xlsx workbook"), "%s",
+                tertial_import_error(imp, 0));
+  tertial_import_free(imp);
+  g_unlink(path);
+  g_rmdir(dir);
+  g_free(path);
+  g_free(dir);
+  tertial_model_free(m);
+}
+END_TEST
+
 START_TEST(test_xlsx_broken_xml)
 {
   xlsx_fails("<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></row>", NULL,
@@ -881,6 +905,7 @@ static Suite *import_suite(void)
   tcase_add_test(tc, test_xlsx_handmade_cells);
   tcase_add_test(tc, test_xlsx_libreoffice_import);
   tcase_add_test(tc, test_xlsx_broken_xml);
+  tcase_add_test(tc, test_unreadable_file_is_listed);
   tcase_add_test(tc, test_xlsx_date_months_and_title);
   tcase_add_test(tc, test_xlsx_truncated_and_damaged);
   suite_add_tcase(s, tc);

@@ -1050,6 +1050,26 @@ static int import_table(tertial_import **out, tertial_model *model, tertial__tab
   return rc;
 }
 
+/* A file that cannot be read as a table (a quote not closed, a broken zip or XML): the result
+ * holds that one error, as the errors of a table's content are held. */
+static int unreadable(tertial_import **out, tertial_import_kind kind, int rc)
+{
+  if (rc != TERTIAL_ERR_PARSE)
+    return rc;
+  tertial_import *imp = tertial__calloc(1, sizeof *imp);
+  char *msg = imp ? tertial__strdup(tertial_error_last()) : NULL;
+  if (!imp || !msg || tertial__grow((void **)&imp->errors, &imp->cap_errors, 1, sizeof *imp->errors) < 0) {
+    free(msg);
+    tertial_import_free(imp);
+    return TERTIAL_ERR_NOMEM;
+  }
+  imp->sum.kind = kind;
+  imp->errors[0] = msg;
+  imp->nerrors = 1;
+  *out = imp;
+  return tertial__error(TERTIAL_ERR_PARSE, "%s (nothing was imported)", msg);
+}
+
 static int check_args(tertial_import **out, tertial_model *model, tertial_import_kind kind,
                       const tertial_import_options *opts, const char *what)
 {
@@ -1070,8 +1090,8 @@ int tertial_import_file(tertial_import **out, tertial_model *model, const char *
   if (rc == 0 && !path)
     rc = tertial__error(TERTIAL_ERR_INVALID, "tertial_import_file: path is NULL");
   tertial__table *t = NULL;
-  if (rc == 0)
-    rc = tertial__table_read_file(&t, path, opts ? opts->sheet : NULL);
+  if (rc == 0 && (rc = tertial__table_read_file(&t, path, opts ? opts->sheet : NULL)) < 0)
+    return unreadable(out, kind, rc);
   if (rc < 0)
     return rc;
   return import_table(out, model, t, kind, opts);
@@ -1084,8 +1104,8 @@ int tertial_import_csv(tertial_import **out, tertial_model *model, const char *d
   if (rc == 0 && !data)
     rc = tertial__error(TERTIAL_ERR_INVALID, "tertial_import_csv: data is NULL");
   tertial__table *t = NULL;
-  if (rc == 0)
-    rc = tertial__table_read_csv(&t, data, len, source ? source : "table");
+  if (rc == 0 && (rc = tertial__table_read_csv(&t, data, len, source ? source : "table")) < 0)
+    return unreadable(out, kind, rc);
   if (rc < 0)
     return rc;
   return import_table(out, model, t, kind, opts);
