@@ -191,6 +191,11 @@ START_TEST(test_csv_comma_and_windows_1252)
   ck_assert_str_eq(tertial__table_cell(t, 0, 1), "Förälder");
   ck_assert_str_eq(tertial__table_cell(t, 1, 2), "Socialnämnden – €");
   tertial__table_free(t);
+  /* a title without delimiters above a ';' header */
+  const char titled[] = "Budget 2026, Lillby kommun\nEnhet;Konto;Belopp\n6410;4610;1,5\n";
+  T_OK(tertial__table_read_csv(&t, titled, sizeof titled - 1, "t.csv"));
+  ck_assert_str_eq(tertial__table_cell(t, 2, 2), "1,5");
+  tertial__table_free(t);
   const char comma[] = "konto,namn\n3011,\"Taxor, avgifter\"\n";
   T_OK(tertial__table_read_csv(&t, comma, sizeof comma - 1, "c.csv"));
   ck_assert_str_eq(t->encoding, "UTF-8");
@@ -513,6 +518,14 @@ START_TEST(test_org_import_and_reimport)
   ck_assert_uint_eq(s.units_unchanged, 5);
   ck_assert_int_eq(s.applied, 0);
   char *after = model_text(m);
+  ck_assert_str_eq(after, before);
+  g_free(after);
+  /* without a parent column, or with an empty parent, a unit keeps its parent */
+  s = import_ok(m, "kod;namn\n6410;HVB barn och unga\n", TERTIAL_IMPORT_ORGANISATION, 0);
+  ck_assert_uint_eq(s.units_unchanged, 1);
+  s = import_ok(m, "kod;förälder\n6410;\n", TERTIAL_IMPORT_ORGANISATION, 0);
+  ck_assert_uint_eq(s.units_unchanged, 1);
+  after = model_text(m);
   ck_assert_str_eq(after, before);
   g_free(after);
   /* another name and manager update; a dry run first changes nothing */

@@ -452,16 +452,15 @@ static int import_org(run *r)
       o->bad = 1;
       continue;
     }
-    if (o->existing != TERTIAL_NO_UNIT) {
+    if (o->existing != TERTIAL_NO_UNIT && *o->parent) { /* an empty cell keeps the unit's parent */
       tertial_unit_id have;
       tertial_org_parent(&have, org, o->existing, 999912);
       if (have != want) {
         const tertial_unit *hu = have == TERTIAL_NO_UNIT ? NULL : tertial_org_unit(org, have);
-        rc = add_error(r, o->row, r->col[F_PARENT] >= 0 ? r->col[F_PARENT] : r->col[F_UNIT],
-                       "unit \"%s\" is under %s%s%s in the organisation, the file puts it %s%s%s: moving a unit is a "
-                       "reorganisation from a period on, not made by an import", o->code, hu ? "\"" : "",
-                       hu ? hu->code : "no parent (a root)", hu ? "\"" : "", *o->parent ? "under \"" : "",
-                       *o->parent ? o->parent : "at the root", *o->parent ? "\"" : "");
+        rc = add_error(r, o->row, r->col[F_PARENT],
+                       "unit \"%s\" is under %s%s%s in the organisation, the file puts it under \"%s\": moving a unit "
+                       "is a reorganisation from a period on, not made by an import", o->code, hu ? "\"" : "",
+                       hu ? hu->code : "no parent (a root)", hu ? "\"" : "", o->parent);
         o->bad = 1;
       }
     }
@@ -523,10 +522,8 @@ static int import_org(run *r)
     size_t path[64], np = 0, j = i;
     int bad = 0;
     while (!rows[j].bad && rows[j].existing == TERTIAL_NO_UNIT && rows[j].level_index < 0 && !bad) {
-      if (np == sizeof path / sizeof *path) {
-        /* deeper than any organisation: resolve the upper part first, then start again */
-        break;
-      }
+      if (np == sizeof path / sizeof *path)
+        break; /* deeper than any organisation */
       path[np++] = j;
       if (rows[j].parent_row < 0)
         break;

@@ -32,7 +32,7 @@ typedef struct tertial__table {
   const char *encoding;  /* "UTF-8", "UTF-8 with BOM", "Windows-1252" or "xlsx" */
 } tertial__table;
 
-/* Read CSV text: ';', ',' or TAB as delimiter (the header line's most frequent one outside
+/* Read CSV text: ';', ',' or TAB as delimiter (the first ten lines' most frequent one outside
  * quotes), fields quoted with '"' ("" for a quote, line breaks within), CRLF, LF or CR line ends,
  * UTF-8 with or without a byte-order mark or else Windows-1252. `source` names the file in
  * messages. Returns 0, TERTIAL_ERR_PARSE (message with the line), TERTIAL_ERR_RANGE (a limit),

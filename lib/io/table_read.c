@@ -112,14 +112,17 @@ void tertial__table_where(char *buf, size_t size, const tertial__table *t, size_
 
 /* ---- CSV ---- */
 
-/* The delimiter the header line uses most outside quotes: ';', ',' or TAB (',' when none). */
+/* The delimiter the first lines (a title may stand above the header) use most outside quotes:
+ * ';', ',' or TAB (',' when none). */
 static char sniff_delimiter(const char *p, const char *end)
 {
-  size_t semi = 0, comma = 0, tab = 0;
+  size_t semi = 0, comma = 0, tab = 0, lines = 0;
   int quoted = 0;
-  for (; p < end && (quoted || (*p != '\n' && *p != '\r')); p++) {
+  for (; p < end && lines < 10; p++) {
     if (*p == '"')
       quoted = !quoted;
+    else if (!quoted && *p == '\n')
+      lines++;
     else if (!quoted)
       semi += *p == ';', comma += *p == ',', tab += *p == '\t';
   }
