@@ -681,6 +681,34 @@ START_TEST(test_budget_annual_monthly_wide)
 }
 END_TEST
 
+START_TEST(test_budget_version)
+{
+  tertial_model *m = base_model();
+  int b = tertial_model_current_budget(m), rev;
+  T_OK(tertial_budget_revise(&rev, m, b, "Budget rev 1", NULL));
+  const char *text = "enhet;konto;belopp\n6410;4610;1200\n";
+  tertial_import *imp = NULL;
+  char *before = model_text(m);
+  T_ERR(tertial_import_csv(&imp, m, text, strlen(text), "b.csv", TERTIAL_IMPORT_BUDGET, NULL), TERTIAL_ERR_STATE);
+  ck_assert_str_eq(tertial_error_last(), "b.csv: budget version \"Budget\" has been revised by \"Budget rev 1\"; "
+                                         "import into the revision");
+  ck_assert_ptr_null(imp);
+  char *after = model_text(m);
+  ck_assert_str_eq(after, before);
+  tertial_import_options o = TERTIAL_IMPORT_OPTIONS_INIT;
+  o.budget_measure = rev;
+  T_OK(tertial_import_csv(&imp, m, text, strlen(text), "b.csv", TERTIAL_IMPORT_BUDGET, &o));
+  tertial_import_free(imp);
+  ck_assert_int_eq(amount(m, "6410", "4610", 0, rev), KR(100));
+  ck_assert_int_eq(amount(m, "6410", "4610", 0, b), 0);
+  o.budget_measure = TERTIAL_MEASURE_OUTCOME;
+  T_ERR(tertial_import_csv(&imp, m, text, strlen(text), "b.csv", TERTIAL_IMPORT_BUDGET, &o), TERTIAL_ERR_NOT_FOUND);
+  g_free(before);
+  g_free(after);
+  tertial_model_free(m);
+}
+END_TEST
+
 START_TEST(test_outcome_replaces_and_dry_run)
 {
   tertial_model *m = base_model();
@@ -929,6 +957,7 @@ static Suite *import_suite(void)
   tcase_add_test(tc, test_org_bad_input);
   tcase_add_test(tc, test_accounts_import);
   tcase_add_test(tc, test_budget_annual_monthly_wide);
+  tcase_add_test(tc, test_budget_version);
   tcase_add_test(tc, test_outcome_replaces_and_dry_run);
   tcase_add_test(tc, test_amounts_bad_input);
   tcase_add_test(tc, test_people_through_the_round);

@@ -45,7 +45,7 @@ static void print_summary(const tertial_import_summary *s, const char *file, gbo
 
 int cmd_import(int argc, char **argv)
 {
-  char *kind_text = NULL, *sheet = NULL, *as = NULL;
+  char *kind_text = NULL, *sheet = NULL, *as = NULL, *version_text = NULL;
   gboolean dry = FALSE;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
@@ -58,6 +58,8 @@ int cmd_import(int argc, char **argv)
     {"sheet", 's', 0, G_OPTION_ARG_STRING, &sheet, "The sheet of an xlsx workbook (default: the first)", "NAME"},
     {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry, "Check the file and print what would change; save nothing (not "
                                                  "for people)", NULL},
+    {"version", 0, 0, G_OPTION_ARG_FILENAME, &version_text, "Budget: the version the amounts go into, by its measure "
+                                                            "number or name (default: the current budget)", "V"},
     {"as", 0, 0, G_OPTION_ARG_FILENAME, &as, "People: import them as this person (an economist on the "
                                              "municipality); required unless the directory is empty", "PERSON"},
     G_OPTION_ENTRY_NULL,
@@ -93,6 +95,10 @@ int cmd_import(int argc, char **argv)
     code = usage_error(ctx, "--as goes with --kind people: the other kinds are saved with the year");
     goto out;
   }
+  if (version_text && kind != TERTIAL_IMPORT_BUDGET) {
+    code = usage_error(ctx, "--version goes with --kind budget");
+    goto out;
+  }
   if (people && dry) {
     code = usage_error(ctx, "--dry-run is not for people: the round checks and imports them in one step");
     goto out;
@@ -102,6 +108,8 @@ int cmd_import(int argc, char **argv)
   tertial_import_options o = TERTIAL_IMPORT_OPTIONS_INIT;
   o.sheet = sheet;
   o.dry_run = dry;
+  if (version_text && (code = find_version(&o.budget_measure, model, version_text, argv[1])) != EXIT_OK)
+    goto out;
   tertial_actor actor = {TERTIAL_NO_PERSON, TERTIAL_NO_PERSON};
   if (people) {
     /* as `tertial people --import`: the round, bound to the store, writes the import with its audit entry */
@@ -148,6 +156,7 @@ out:
   g_free(kind_text);
   g_free(sheet);
   g_free(as);
+  g_free(version_text);
   g_option_context_free(ctx);
   return code;
 }

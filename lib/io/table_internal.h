@@ -8,7 +8,7 @@
 
 /* Limits on untrusted input: a file's (or an xlsx part's uncompressed) size and the cells. */
 #define TERTIAL__TABLE_MAX_BYTES ((size_t)512 << 20)
-#define TERTIAL__TABLE_MAX_CELLS ((size_t)20000000)
+#define TERTIAL__TABLE_MAX_CELLS ((size_t)64000000)
 /* xlsx: the widest sheet read (column XFD is Excel's last) and the highest row. */
 #define TERTIAL__TABLE_MAX_COLUMNS 16384
 #define TERTIAL__TABLE_MAX_ROW 1048576

@@ -1503,6 +1503,16 @@ import)
   [ "$(sha256sum < lillby.db)" = "$sum_before" ] || fail "a failed import changed the store"
   expect_exit 0 "$TERTIAL" report lillby.db --point T1
   diff -u report-before.txt last.out >&2 || fail "a failed import changed the report"
+  # a revised budget version takes no import; its revision does (--version)
+  expect_exit 0 "$TERTIAL" budget lillby.db --revise Budget --name "Budget rev 1" --current
+  expect_exit 2 "$TERTIAL" import lillby.db "$fx/budget-lo.xlsx" --kind budget --version Budget
+  expect_err 'budget version "Budget" has been revised by "Budget rev 1"; import into the revision'
+  printf 'Enhet;Konto;Årsbudget\n6410;4610;1 500 000\n' > rev.csv
+  expect_exit 0 "$TERTIAL" import lillby.db rev.csv --kind budget --version "Budget rev 1"
+  grep -qF "budget, 1 row: 12 months changed (+300 000,00 kr), 0 unchanged" last.out || fail "rev: $(cat last.out)"
+  expect_exit 2 "$TERTIAL" import lillby.db rev.csv --kind budget --version "Budget rev 9"
+  expect_err 'no budget version "Budget rev 9"'
+  expect_exit 64 "$TERTIAL" import lillby.db rev.csv --kind outcome --version 1
   # people go through the round: the first import into an empty directory, then as an economist
   printf 'Användare;Namn;E-post;Roll;Enhet\r\nekonom1;Eva Ek;eva@lillby.se;economist;K\r\nchef6410;Märta Ek;;manager;6410\r\n' > people.csv
   expect_exit 0 "$TERTIAL" import lillby.db people.csv --kind people
