@@ -380,6 +380,27 @@ START_TEST(test_xlsx_broken_xml)
              "rows out of order");
   xlsx_fails("<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1e</v></c></row></sheetData></worksheet>", NULL,
              "expected a number, found \"1e\"");
+  /* a formula's double: noise beyond 15 significant digits is rounded, a real fraction of an öre kept */
+  char *dir = g_dir_make_tmp("tertial-import-XXXXXX", NULL);
+  char *path = g_build_filename(dir, "n.xlsx", NULL);
+  const char *parts[] = {"xl/workbook.xml", WB, "xl/_rels/workbook.xml.rels", RELS, "xl/worksheets/sheet1.xml",
+                         "<worksheet><sheetData><row r=\"1\"><c><v>1020.0000000000001</v></c><c><v>0.30000000000000004</v>"
+                         "</c><c><v>1234.567</v></c><c><v>-99999999999999.996</v></c><c><v>1.2345678901234567E-2</v></c>"
+                         "<c><v>-0</v></c></row></sheetData></worksheet>", NULL};
+  write_xlsx(path, parts);
+  tertial__table *t = NULL;
+  T_OK(tertial__table_read_xlsx(&t, path, NULL));
+  ck_assert_str_eq(tertial__table_cell(t, 0, 0), "1020");
+  ck_assert_str_eq(tertial__table_cell(t, 0, 1), "0.3");
+  ck_assert_str_eq(tertial__table_cell(t, 0, 2), "1234.567");
+  ck_assert_str_eq(tertial__table_cell(t, 0, 3), "-100000000000000");
+  ck_assert_str_eq(tertial__table_cell(t, 0, 4), "0.0123456789012346");
+  ck_assert_str_eq(tertial__table_cell(t, 0, 5), "0");
+  tertial__table_free(t);
+  g_unlink(path);
+  g_rmdir(dir);
+  g_free(path);
+  g_free(dir);
   xlsx_fails("<worksheet><sheetData><row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row></sheetData></worksheet>", NULL,
              "expected a cell reference");
   xlsx_fails("<worksheet><sheetData><row r=\"1\"><c><v>&bogus;</v></c></row></sheetData></worksheet>", NULL,

@@ -518,7 +518,8 @@ static void sheet_start(GMarkupParseContext *c, const char *el, const char **an,
 }
 
 /* A number as written in the XML, "1234.5" or "1.2345E3", as plain decimal text ("1234.5"),
- * exactly: the exponent moves the decimal point in the digits. NULL when it is no number. */
+ * exactly: the exponent moves the decimal point in the digits, and digits beyond the 15
+ * significant ones a spreadsheet shows are rounded. NULL when it is no number. */
 static char *plain_number(const char *v)
 {
   const char *p = v;
@@ -558,6 +559,29 @@ static char *plain_number(const char *v)
   }
   while ((long)digits->len < point)
     g_string_append_c(digits, '0');
+  /* a spreadsheet shows 15 significant digits: what is stored beyond them is the noise of a
+   * double (a formula's 1020.0000000000001), rounded away half up, in the digits */
+  size_t first = 0;
+  while (first < digits->len && digits->str[first] == '0')
+    first++;
+  if (digits->len - first > 15) {
+    size_t cut = first + 15;
+    int up = digits->str[cut] >= '5';
+    for (size_t k = cut; k < digits->len; k++)
+      digits->str[k] = '0';
+    for (size_t k = cut; up && k-- > 0;) {
+      if (digits->str[k] == '9') {
+        digits->str[k] = '0';
+      } else {
+        digits->str[k]++;
+        up = 0;
+      }
+    }
+    if (up) {
+      g_string_prepend_c(digits, '1');
+      point++;
+    }
+  }
   g_string_insert_c(digits, point, '.');
   /* trim: leading zeros before the point, trailing zeros after it, a bare point */
   size_t lead = 0;
