@@ -196,6 +196,15 @@ START_TEST(test_csv_comma_and_windows_1252)
   T_OK(tertial__table_read_csv(&t, titled, sizeof titled - 1, "t.csv"));
   ck_assert_str_eq(tertial__table_cell(t, 2, 2), "1,5");
   tertial__table_free(t);
+  /* Excel's "sep=" line names the delimiter and is no row; lines count from it */
+  const char sep[] = "sep=,\r\nkonto;namn,typ\r\n3011;a,I\r\n";
+  T_OK(tertial__table_read_csv(&t, sep, sizeof sep - 1, "s.csv"));
+  ck_assert_uint_eq(t->nrows, 2);
+  ck_assert_str_eq(tertial__table_cell(t, 1, 0), "3011;a");
+  char at[64];
+  tertial__table_where(at, sizeof at, t, 1, 1);
+  ck_assert_str_eq(at, "s.csv:3:2");
+  tertial__table_free(t);
   const char comma[] = "konto,namn\n3011,\"Taxor, avgifter\"\n";
   T_OK(tertial__table_read_csv(&t, comma, sizeof comma - 1, "c.csv"));
   ck_assert_str_eq(t->encoding, "UTF-8");
@@ -673,7 +682,7 @@ START_TEST(test_budget_annual_monthly_wide)
   /* calendar days: January 31/365 of the year */
   ck_assert_int_eq(amount(m, "6410", "3511", 0, b), -1019178);
   /* monthly amounts replace the months they name, the rest stay */
-  s = import_ok(m, "unit,account,month,amount\n6410,4610,2026-03,90000\n6410,4610,202604,90000.50\n"
+  s = import_ok(m, "unit,account,month,amount\n6410,4610,2026-03,90000\n6410,4610,2026-04-30,90000.50\n"
                    "6410,4610,maj,1\n6410,4610,maj,2\n", TERTIAL_IMPORT_BUDGET, 0);
   ck_assert_uint_eq(s.amounts_changed, 3);
   ck_assert_int_eq(s.change_total, KR(-10000) + KR(-10000) + 50 + KR(3) - KR(100000));

@@ -163,7 +163,7 @@ static int blank_row(const tertial__table *t, size_t row)
   return 1;
 }
 
-/* A month of the fiscal year from "3" (a calendar month), "mars", "2026-03" or "202603";
+/* A month of the fiscal year from "3" (a calendar month), "mars", "2026-03", "2026-03-31" or "202603";
  * `period_only`: only the last two; `xlsx`: also a date cell's serial number ("46082", any day
  * of the month). Returns the fiscal month index, or -1. */
 static int month_index(const tertial_fiscal_year *fy, const char *text, int period_only, int xlsx)
@@ -182,7 +182,10 @@ static int month_index(const tertial_fiscal_year *fy, const char *text, int peri
   } else if (n == 6 && strspn(text, "0123456789") == 6) {
     y = atoi(text) / 100;
     m = atoi(text) % 100;
-  } else if (n == 7 && sscanf(text, "%4d-%2d%c", &y, &m, &tail) == 2 && text[4] == '-') {
+  } else if ((n == 7 && sscanf(text, "%4d-%2d%c", &y, &m, &tail) == 2 && text[4] == '-') ||
+             (n >= 10 && g_ascii_isdigit(text[0]) && text[4] == '-' && text[7] == '-' &&
+              sscanf(text, "%4d-%2d-", &y, &m) == 2)) {
+    /* yyyy-mm, or a date yyyy-mm-dd (any day; an xlsx's date cell t="d") */
   } else if (!period_only && n >= 1 && n <= 2 && strspn(text, "0123456789") == n) {
     m = atoi(text);
     if (m < 1 || m > 12)

@@ -134,9 +134,19 @@ static char sniff_delimiter(const char *p, const char *end)
 static int parse_csv(tertial__table *t, const char *p, size_t len)
 {
   const char *end = p + len;
-  char delim = sniff_delimiter(p, end);
+  char delim;
   tertial_strbuf field = {0};
   uint32_t line = 1;
+  if (len >= 5 && memcmp(p, "sep=", 4) == 0 && (len == 5 || p[5] == '\r' || p[5] == '\n')) {
+    /* Excel's hint line "sep=;" names the delimiter; it is no row */
+    delim = p[4];
+    p += 5;
+    p += p < end && *p == '\r';
+    p += p < end && *p == '\n';
+    line = 2;
+  } else {
+    delim = sniff_delimiter(p, end);
+  }
   int rc = 0;
   while (rc == 0 && p < end) {
     /* one record */
