@@ -9,27 +9,6 @@
 static const char *const version_kinds[] = {"frame", "adopted", "detailed", "revised"};
 static const char *const key_kinds[] = {"equal", "calendar-days", "working-days", "salary", "last-year", "custom"};
 
-/* A budget version named by its measure number or its name. */
-static int find_version(int *out, tertial_model *model, const char *text, const char *db)
-{
-  tertial_ledger *ledger = tertial_model_ledger(model);
-  char *end;
-  long n = strtol(text, &end, 10);
-  tertial_budget_version v;
-  if (*text && !*end && n >= 0 && n < 1000000 && tertial_budget_version_of(&v, model, (int)n) == 0) {
-    *out = (int)n;
-    return EXIT_OK;
-  }
-  if (tertial_ledger_find_measure(out, ledger, text) == 0 && tertial_budget_version_of(&v, model, *out) == 0)
-    return EXIT_OK;
-  fprintf(stderr, "tertial: %s: no budget version \"%s\"; the versions are:", db, text);
-  for (size_t i = 0; i < tertial_budget_version_count(model); i++)
-    if (tertial_budget_version_at(&v, model, i) == 0)
-      fprintf(stderr, " %d (%s)", v.measure, shown(v.name));
-  fprintf(stderr, "\n");
-  return EXIT_INPUT;
-}
-
 static void list_versions(tertial_model *model)
 {
   for (size_t i = 0; i < tertial_budget_version_count(model); i++) {

@@ -339,3 +339,23 @@ const char *shown(const char *s)
   }
   return out->str;
 }
+
+int find_version(int *out, tertial_model *model, const char *text, const char *db)
+{
+  tertial_ledger *ledger = tertial_model_ledger(model);
+  char *end;
+  long n = strtol(text, &end, 10);
+  tertial_budget_version v;
+  if (*text && !*end && n >= 0 && n < 1000000 && tertial_budget_version_of(&v, model, (int)n) == 0) {
+    *out = (int)n;
+    return EXIT_OK;
+  }
+  if (tertial_ledger_find_measure(out, ledger, text) == 0 && tertial_budget_version_of(&v, model, *out) == 0)
+    return EXIT_OK;
+  fprintf(stderr, "tertial: %s: no budget version \"%s\"; the versions are:", db, text);
+  for (size_t i = 0; i < tertial_budget_version_count(model); i++)
+    if (tertial_budget_version_at(&v, model, i) == 0)
+      fprintf(stderr, " %d (%s)", v.measure, shown(v.name));
+  fprintf(stderr, "\n");
+  return EXIT_INPUT;
+}

@@ -94,6 +94,9 @@ int save_failed(int rc);
 /* The cut-off of a follow-up point; the message lists the calendar's points. */
 int find_cutoff(int *cutoff, tertial_model *model, const char *point, const char *db);
 
+/* A budget version named by its measure number or its name; the message lists the versions. */
+int find_version(int *out, tertial_model *model, const char *text, const char *db);
+
 /* The unit named by code, or the first root when code is NULL. */
 int find_unit(tertial_unit_id *out, tertial_model *model, const char *code, const char *db);
 
@@ -148,5 +151,6 @@ int cmd_goals(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_log(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

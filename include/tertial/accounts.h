@@ -104,6 +104,12 @@ TERTIAL_API const tertial_account *tertial_chart_account(const tertial_chart *ch
 TERTIAL_API int tertial_chart_set_internal(tertial_chart *chart, tertial_account_id id, int internal);
 
 /**
+ * Set an account's name (copied).
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_chart_set_name(tertial_chart *chart, tertial_account_id id, const char *name);
+
+/**
  * The Kommun-Bas default type of an account number by its first digit(s): 1 asset,
  * 2 liability, 3 revenue, 4–7 cost, 80–84 revenue (taxes, equalisation, financial income),
  * 85–89 cost; classes 0 and 9 (free for local cost accounting) cost. A one-digit number is

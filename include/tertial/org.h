@@ -90,6 +90,12 @@ TERTIAL_API int tertial_org_add_unit(tertial_unit_id *out_id, tertial_org *org, 
 TERTIAL_API int tertial_org_set_manager(tertial_org *org, tertial_unit_id id, const char *manager);
 
 /**
+ * Set a unit's display name (copied).
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_org_set_name(tertial_org *org, tertial_unit_id id, const char *name);
+
+/**
  * Reorganisation: from @p from_period (yyyymm) on, @p id has @p new_parent as parent.
  * Earlier periods keep the earlier parent. A later move of the same unit from the same
  * period replaces it.

@@ -35,6 +35,7 @@
 #include "sie.h"
 #include "sie_load.h"
 #include "sie_write.h"
+#include "import.h"
 #include "round.h"
 #include "goals.h"
 

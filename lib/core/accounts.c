@@ -203,6 +203,32 @@ int tertial_chart_set_internal(tertial_chart *chart, tertial_account_id id, int 
   return 0;
 }
 
+int tertial_chart_set_name(tertial_chart *chart, tertial_account_id id, const char *name)
+{
+  if (!chart || !name)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_chart_set_name: %s is NULL", chart ? "name" : "chart");
+  if (id >= chart->count)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no account with id %" PRIu32 " (the chart has %zu)", id,
+                          chart->count);
+  tertial_account *a = &chart->accounts[id];
+  size_t nlen = strlen(a->number) + 1, mlen = strlen(name) + 1;
+  char *text = tertial__malloc(nlen + mlen);
+  if (!text)
+    return TERTIAL_ERR_NOMEM;
+  memcpy(text, a->number, nlen);
+  memcpy(text + nlen, name, mlen);
+  /* the number is the map's key: point it at the new allocation before the old one goes */
+  if (tertial__strmap_put(&chart->by_number, text, id) < 0) {
+    free(text);
+    return TERTIAL_ERR_NOMEM;
+  }
+  free((void *)a->number);
+  a->number = text;
+  a->name = text + nlen;
+  chart->revision++;
+  return 0;
+}
+
 unsigned long tertial__chart_revision(const tertial_chart *chart)
 {
   return chart ? chart->revision : 0;

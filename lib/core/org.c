@@ -180,6 +180,21 @@ int tertial_org_set_manager(tertial_org *org, tertial_unit_id id, const char *ma
   return 0;
 }
 
+int tertial_org_set_name(tertial_org *org, tertial_unit_id id, const char *name)
+{
+  if (!org || !name)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_org_set_name: %s is NULL", org ? "name" : "org");
+  int rc = check_unit(org, id, "tertial_org_set_name");
+  if (rc < 0)
+    return rc;
+  char *copy = tertial__strdup(name);
+  if (!copy)
+    return TERTIAL_ERR_NOMEM;
+  free((char *)org->units[id].pub.name);
+  org->units[id].pub.name = copy;
+  return 0;
+}
+
 tertial_unit_id tertial__org_parent_at(const tertial_org *org, tertial_unit_id id, int period)
 {
   const unit_rec *u = &org->units[id];

@@ -74,7 +74,7 @@ golden)
 exit-codes)
   expect_exit 0 "$TERTIAL" --help
   grep -q "import-sie" last.out || fail "--help does not list import-sie"
-  for c in init import-sie org budget forecast measures accruals snapshot report check accuracy people round text log goals indicators; do
+  for c in init import-sie import org budget forecast measures accruals snapshot report check accuracy people round text log goals indicators; do
     expect_exit 0 "$TERTIAL" "$c" --help
     grep -q "Exit status" last.out || fail "$c --help does not document the exit status"
   done
@@ -1589,6 +1589,107 @@ report-long)
   expect_err "--long needs -o FILE.csv"
   expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o facts.json --long
   expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --compare T2 -o facts.csv --long
+  ;;
+import)
+  # a municipality from its own files: the organisation as Excel writes CSV in Sweden (Windows-1252),
+  # the accounts with a UTF-8 BOM, budget and outcome as xlsx from LibreOffice
+  fx="$GOLDEN/../../fixtures/import"
+  expect_exit 0 "$TERTIAL" init lillby.db --year 2026
+  expect_exit 0 "$TERTIAL" import lillby.db "$fx/organisation-excel.csv" --kind organisation
+  grep -qF "organisation, 7 rows: 7 units added, 0 updated, 0 unchanged" last.out || fail "org: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" import lillby.db "$fx/konton-bom.csv" --kind accounts
+  grep -qF "accounts, 5 rows: 5 accounts added, 0 updated, 0 unchanged" last.out || fail "accounts: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" import lillby.db "$fx/budget-lo.xlsx" --kind budget
+  grep -qF "budget, 5 rows: 60 months changed (+4 080 000,00 kr), 0 unchanged" last.out || fail "budget: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" import lillby.db "$fx/utfall-lo.xlsx" --kind outcome
+  grep -qF "outcome, 9 rows: 9 months changed (+699 750,50 kr), 0 unchanged" last.out || fail "outcome: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" org lillby.db
+  golden import-org.txt last.out
+  expect_exit 0 "$TERTIAL" report lillby.db --point T1
+  golden import-report-T1.txt last.out
+  cp last.out report-before.txt
+  sum_before=$(sha256sum < lillby.db)
+  # importing the same files again changes nothing
+  for f in "organisation-excel.csv organisation 0 units added, 0 updated, 7 unchanged" \
+           "konton-bom.csv accounts 0 accounts added, 0 updated, 5 unchanged" \
+           "budget-lo.xlsx budget 0 months changed (0,00 kr), 60 unchanged" \
+           "utfall-lo.xlsx outcome 0 months changed (0,00 kr), 9 unchanged"; do
+    set -- $f
+    file=$1 kind=$2
+    shift 2
+    expect_exit 0 "$TERTIAL" import lillby.db "$fx/$file" --kind "$kind"
+    grep -qF "$*" last.out || fail "re-import of $file: $(cat last.out)"
+  done
+  [ "$(sha256sum < lillby.db)" = "$sum_before" ] || fail "a re-import changed the store"
+  # a dry run says what would change and saves nothing
+  expect_exit 0 "$TERTIAL" import lillby.db "$fx/utfall-blandat.xlsx" --kind outcome --sheet Utfall --dry-run
+  grep -qF "outcome, 3 rows (dry run: nothing saved): 3 months to be changed (+23 450,00 kr), 0 unchanged" last.out ||
+    fail "dry run: $(cat last.out)"
+  [ "$(sha256sum < lillby.db)" = "$sum_before" ] || fail "a dry run changed the store"
+  # bad input: every error with its position on stderr, exit 2, the store unchanged
+  printf 'Namn;Förälder\nX;K\n' > nocode.csv
+  printf 'Kod;Förälder;Namn\nX;K;Ett\nY;NOPE;Två\n' > parent.csv
+  printf 'Kod;Förälder\nX;K\nX;KS\n' > dup.csv
+  printf 'Kod;Förälder\nA;B\nB;A\n' > cycle.csv
+  printf 'Enhet;Konto;Period;Belopp\n6410;4610;202603;12,3,4\n6410;4610;202604;1 000\n' > amount.csv
+  printf 'Enhet;Konto;Månad;Belopp\n6410;4610;13;1\n6410;4610;2025-12;1\n' > month.csv
+  for f in "nocode.csv organisation nocode.csv:1: no column for the unit code: expected one of" \
+           "parent.csv organisation parent.csv:3:2: column \"Förälder\": expected the code of a unit in the file or the organisation, found \"NOPE\"" \
+           "dup.csv organisation dup.csv:3:1: column \"Kod\": unit \"X\" is already given on line 2" \
+           "cycle.csv organisation cycle.csv:2:2: column \"Förälder\": unit \"A\" is part of a cycle of parents (A -> B -> A)" \
+           "amount.csv outcome amount.csv:2:4: column \"Belopp\": expected an amount in kronor" \
+           "month.csv outcome month.csv:2:3: column \"Månad\": expected a month of the fiscal year 2026"; do
+    set -- $f
+    file=$1 kind=$2
+    shift 2
+    expect_exit 2 "$TERTIAL" import lillby.db "$file" --kind "$kind"
+    expect_err "$*"
+    expect_err "nothing was imported"
+    [ -s last.out ] && fail "$file: a failed import printed a summary"
+  done
+  expect_exit 2 "$TERTIAL" import lillby.db month.csv --kind outcome
+  [ "$(grep -c '^month.csv:' last.err)" = 2 ] || fail "month.csv: two errors expected: $(cat last.err)"
+  expect_err 'month.csv:3:3: column "Månad": expected a month of the fiscal year 2026 (1-12, a month'"'"'s name, yyyy-mm or a period yyyymm), found "2025-12"'
+  expect_exit 2 "$TERTIAL" import lillby.db "$fx/utfall-blandat.xlsx" --kind outcome --sheet Nej
+  expect_err 'no sheet "Nej"; the sheets are "Läs mig", "Utfall"'
+  expect_exit 2 "$TERTIAL" import lillby.db "$fx/utfall-blandat.xlsx" --kind outcome
+  expect_err 'utfall-blandat.xlsx:Läs mig!1:1: no column for the unit code'
+  [ "$(sha256sum < lillby.db)" = "$sum_before" ] || fail "a failed import changed the store"
+  expect_exit 0 "$TERTIAL" report lillby.db --point T1
+  diff -u report-before.txt last.out >&2 || fail "a failed import changed the report"
+  # a revised budget version takes no import; its revision does (--version)
+  expect_exit 0 "$TERTIAL" budget lillby.db --revise Budget --name "Budget rev 1" --current
+  expect_exit 2 "$TERTIAL" import lillby.db "$fx/budget-lo.xlsx" --kind budget --version Budget
+  expect_err 'budget version "Budget" has been revised by "Budget rev 1"; import into the revision'
+  printf 'Enhet;Konto;Årsbudget\n6410;4610;1 500 000\n' > rev.csv
+  expect_exit 0 "$TERTIAL" import lillby.db rev.csv --kind budget --version "Budget rev 1"
+  grep -qF "budget, 1 row: 12 months changed (+300 000,00 kr), 0 unchanged" last.out || fail "rev: $(cat last.out)"
+  expect_exit 2 "$TERTIAL" import lillby.db rev.csv --kind budget --version "Budget rev 9"
+  expect_err 'no budget version "Budget rev 9"'
+  expect_exit 64 "$TERTIAL" import lillby.db rev.csv --kind outcome --version 1
+  # people go through the round: the first import into an empty directory, then as an economist
+  printf 'Användare;Namn;E-post;Roll;Enhet\r\nekonom1;Eva Ek;eva@lillby.se;economist;K\r\nchef6410;Märta Ek;;manager;6410\r\n' > people.csv
+  expect_exit 0 "$TERTIAL" import lillby.db people.csv --kind people
+  grep -qF "people.csv: people, 2 rows: 2 people added" last.out || fail "people: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" people lillby.db
+  grep -qF "chef6410	Märta Ek		manager:6410" last.out || fail "people list: $(cat last.out)"
+  expect_exit 64 "$TERTIAL" import lillby.db people.csv --kind people
+  expect_err "--as PERSON is required"
+  expect_exit 4 "$TERTIAL" import lillby.db people.csv --kind people --as chef6410
+  expect_err "may not manage people and roles"
+  expect_exit 0 "$TERTIAL" import lillby.db people.csv --kind people --as ekonom1
+  grep -qF "people.csv: people, 2 rows: 0 people added" last.out || fail "people again: $(cat last.out)"
+  printf 'key;name;role;unit\nny;Ny;manager;6410\n\nx;Y;boss;6410\n' > people-bad.csv
+  expect_exit 2 "$TERTIAL" import lillby.db people-bad.csv --kind people --as ekonom1
+  expect_err 'people-bad.csv:4: expected a role (manager, head, economist, secretary, reader), found "boss"'
+  expect_exit 0 "$TERTIAL" people lillby.db
+  [ "$(wc -l < last.out)" = 2 ] || fail "a failed people import changed the directory: $(cat last.out)"
+  expect_exit 64 "$TERTIAL" import lillby.db people.csv --kind people --dry-run
+  expect_exit 64 "$TERTIAL" import lillby.db parent.csv
+  expect_err "--kind is required"
+  expect_exit 64 "$TERTIAL" import lillby.db parent.csv --kind people-and-pets
+  expect_err 'no kind of table "people-and-pets"'
+  expect_exit 3 "$TERTIAL" import lillby.db no-such-file.csv --kind outcome
   ;;
 *)
   echo "unknown case $case_name" >&2

@@ -128,6 +128,12 @@ PyObject *tpy_ledger_load(tertial_ledger *ledger, PyObject *rows);
 /* tertial_backtest_best_table(): (methods, errors) lists from a flat table of amounts (a
  * sequence, or a buffer of int64 read in place); the library runs without the GIL. */
 PyObject *tpy_backtest_best_table(PyObject *past, size_t nseries, size_t nyears, int threads);
+/* tertial_import_file() and tertial_import_csv(): the summary as a dict; a file with errors
+ * raises ParseError listing them all. */
+PyObject *tpy_import_file(tertial_model *model, const char *path, int kind, const char *sheet, int dry_run,
+                          int budget_measure);
+PyObject *tpy_import_csv(tertial_model *model, PyObject *data, const char *source, int kind, int dry_run,
+                         int budget_measure);
 
 /* The edge modules: SIE reading, loading and writing, reports and their renderers, the store
  * (pyglue_edge.c). */

@@ -750,3 +750,104 @@ int tpy_snapshot_entries_in(PyObject *obj, tertial_snapshot_entry **out, size_t 
   *keep = seq; /* holds the entries, which hold their row codes */
   return 0;
 }
+
+/* ---- import of a municipality's own tables (import.h) ---- */
+
+/* The summary as a dict (pythonic.py makes it an ImportSummary); a file with errors raises
+ * ParseError naming every error, one a line. */
+static PyObject *import_result(int rc, tertial_import *imp)
+{
+  if (rc == TERTIAL_ERR_PARSE && imp) {
+    PyObject *lines = PyList_New(0);
+    size_t n = tertial_import_error_count(imp);
+    for (size_t i = 0; lines && i < n; i++) {
+      PyObject *s = PyUnicode_DecodeUTF8(tertial_import_error(imp, i), (Py_ssize_t)strlen(tertial_import_error(imp, i)),
+                                         "replace");
+      if (!s || PyList_Append(lines, s) < 0)
+        Py_CLEAR(lines);
+      Py_XDECREF(s);
+    }
+    PyObject *tail = lines ? PyUnicode_FromFormat("%zu error%s; nothing was imported", n, n == 1 ? "" : "s") : NULL;
+    if (tail && PyList_Append(lines, tail) < 0)
+      Py_CLEAR(lines);
+    Py_XDECREF(tail);
+    PyObject *sep = lines ? PyUnicode_FromString("\n") : NULL;
+    PyObject *message = sep ? PyUnicode_Join(sep, lines) : NULL;
+    Py_XDECREF(sep);
+    Py_XDECREF(lines);
+    tertial_import_free(imp);
+    return message ? tpy_raise_message(rc, message) : NULL;
+  }
+  if (rc < 0) {
+    tertial_import_free(imp);
+    return tpy_raise(rc);
+  }
+  const tertial_import_summary *s = tertial_import_summary_of(imp);
+  PyObject *d = Py_BuildValue("{s:s,s:n,s:n,s:n,s:n,s:n,s:n,s:n,s:n,s:n,s:L,s:L,s:n,s:O,s:s}",
+                              "kind", tertial_import_kind_name(s->kind), "rows", (Py_ssize_t)s->rows,
+                              "units_added", (Py_ssize_t)s->units_added, "units_updated", (Py_ssize_t)s->units_updated,
+                              "units_unchanged", (Py_ssize_t)s->units_unchanged,
+                              "accounts_added", (Py_ssize_t)s->accounts_added,
+                              "accounts_updated", (Py_ssize_t)s->accounts_updated,
+                              "accounts_unchanged", (Py_ssize_t)s->accounts_unchanged,
+                              "amounts_changed", (Py_ssize_t)s->amounts_changed,
+                              "amounts_unchanged", (Py_ssize_t)s->amounts_unchanged,
+                              "amount_total", (long long)s->amount_total, "change_total", (long long)s->change_total,
+                              "people_added", (Py_ssize_t)s->people_added, "applied", s->applied ? Py_True : Py_False, "encoding", tertial_import_encoding(imp));
+  tertial_import_free(imp);
+  return d;
+}
+
+static int import_options(tertial_import_options *o, int kind, const char *sheet, int dry_run, int budget_measure)
+{
+  if (kind == TERTIAL_IMPORT_PEOPLE) {
+    /* the round's people go through the Python round, which knows who acts */
+    PyErr_SetString(PyExc_ValueError, "people are imported with Round.load_people() (Acting.load_people() once the directory has people)");
+    return -1;
+  }
+  if (kind < TERTIAL_IMPORT_ORGANISATION || kind > TERTIAL_IMPORT_OUTCOME) {
+    PyErr_Format(PyExc_ValueError, "unknown kind of table %d", kind);
+    return -1;
+  }
+  *o = (tertial_import_options)TERTIAL_IMPORT_OPTIONS_INIT;
+  o->sheet = sheet;
+  o->dry_run = dry_run;
+  o->budget_measure = budget_measure;
+  return 0;
+}
+
+PyObject *tpy_import_file(tertial_model *model, const char *path, int kind, const char *sheet, int dry_run,
+                          int budget_measure)
+{
+  tertial_import_options o;
+  tertial_import *imp = NULL;
+  if (import_options(&o, kind, sheet, dry_run, budget_measure) < 0)
+    return NULL;
+  int rc;
+  Py_BEGIN_ALLOW_THREADS
+  rc = tertial_import_file(&imp, model, path, (tertial_import_kind)kind, &o);
+  Py_END_ALLOW_THREADS
+  return import_result(rc, imp);
+}
+
+PyObject *tpy_import_csv(tertial_model *model, PyObject *data, const char *source, int kind, int dry_run,
+                         int budget_measure)
+{
+  tertial_import_options o;
+  tertial_import *imp = NULL;
+  Py_buffer view;
+  if (import_options(&o, kind, NULL, dry_run, budget_measure) < 0)
+    return NULL;
+  if (PyUnicode_Check(data)) {
+    PyErr_SetString(PyExc_TypeError, "expected the CSV file's bytes (str has no encoding to detect: encode it)");
+    return NULL;
+  }
+  if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0)
+    return NULL;
+  int rc;
+  Py_BEGIN_ALLOW_THREADS
+  rc = tertial_import_csv(&imp, model, view.buf, (size_t)view.len, source, (tertial_import_kind)kind, &o);
+  Py_END_ALLOW_THREADS
+  PyBuffer_Release(&view);
+  return import_result(rc, imp);
+}

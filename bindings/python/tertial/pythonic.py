@@ -187,7 +187,9 @@ class Unit:
         return org_unit(self.org, self.id)
 
     code = property(lambda self: self._record()[0], doc="Responsibility code (ansvar).")
-    name = property(lambda self: self._record()[1], doc="Display name.")
+    name = property(lambda self: self._record()[1],
+                    lambda self, name: org_set_name(self.org, self.id, name),
+                    doc="Display name; assigning calls org_set_name().")
     manager = property(lambda self: self._record()[2],
                        lambda self, manager: org_set_manager(self.org, self.id, manager),
                        doc="Responsible manager ('' if none); assigning calls org_set_manager().")
@@ -246,7 +248,9 @@ class Account:
         return chart_account(self.chart, self.id)
 
     number = property(lambda self: self._record()[0], doc="Account number (digits).")
-    name = property(lambda self: self._record()[1], doc="Account name.")
+    name = property(lambda self: self._record()[1],
+                    lambda self, name: chart_set_name(self.chart, self.id, name),
+                    doc="Account name; assigning calls chart_set_name().")
     type = property(lambda self: self._record()[2], doc="AccountType.")
     internal = property(lambda self: self._record()[3],
                         lambda self, internal: chart_set_internal(self.chart, self.id, internal),
@@ -457,6 +461,7 @@ _bind(Org,
                       doc="The level names, by index."),
       add_unit=_org_add_unit,
       set_manager=org_set_manager,
+      set_name=org_set_name,
       move=org_move,
       unit=_org_unit,
       find=org_find,
@@ -505,6 +510,7 @@ _bind(Chart,
       find=chart_find,
       account=_chart_account,
       set_internal=chart_set_internal,
+      set_name=chart_set_name,
       __len__=chart_count,
       __getitem__=lambda self, key: chart_find(self, key) if isinstance(key, str) else _chart_account(self, key),
       __iter__=lambda self: (Account(self, i) for i in range(chart_count(self))),
@@ -2858,4 +2864,49 @@ __all__ = [
     "DEMO_YEARS",
     "sie_read", "sie_fiscal_year", "sie_label_name", "sie_encoding_name", "sie_problem_name",
     "sie_load_problem_name", "action_name", "status_name", "goal_status_name",
+    "ImportSummary", "import_table", "import_csv", "import_kind_parse", "import_kind_name",
+    "IMPORT_ORGANISATION", "IMPORT_ACCOUNTS", "IMPORT_BUDGET", "IMPORT_OUTCOME", "IMPORT_PEOPLE",
 ]
+
+
+# Import of a municipality's own tables (import.h)
+ImportSummary = _collections.namedtuple(
+    "ImportSummary", "kind rows units_added units_updated units_unchanged accounts_added accounts_updated "
+    "accounts_unchanged amounts_changed amounts_unchanged amount_total change_total people_added applied encoding",
+    module=__name__)
+ImportSummary.__doc__ = (
+    "What import_table() changed (in a dry run: would change): kind ('organisation', 'accounts', "
+    "'budget', 'outcome'), rows read, units and accounts added, updated and unchanged, months of "
+    "amounts changed and unchanged, amount_total (the file's amounts) and change_total (new - old "
+    "over the changed months), both int öre, applied (the model was changed) and the encoding the "
+    "file was read in ('UTF-8', 'UTF-8 with BOM', 'Windows-1252' or 'xlsx').")
+
+
+def _import_kind(kind):
+    return import_kind_parse(kind) if isinstance(kind, str) else _operator.index(kind)
+
+
+def import_table(model, path, kind, sheet=None, dry_run=False, budget=None):
+    """Import a CSV or xlsx file into model, all or nothing (tertial_import_file()).
+
+    kind is 'organisation', 'accounts', 'budget' or 'outcome' (or IMPORT_ORGANISATION, ...; the
+    round's people are loaded with Round.load_people());
+    sheet names an xlsx workbook's sheet (default: the first); dry_run checks the file and
+    reports what would change without changing the model; budget is the budget version (a
+    measure) a budget goes into, default the current budget. Columns are found by their header
+    in Swedish or English (docs/cli.md lists the names). Returns an ImportSummary. A file with
+    errors raises ParseError, whose message lists every error with its position
+    ("budget.csv:7:3: column \"Belopp\": expected an amount ..."), one a line, and the model is
+    left as it was; a missing file raises TertialIOError."""
+    return ImportSummary(**_import_file(model, _os.fspath(path), _import_kind(kind), sheet, bool(dry_run),
+                                        -1 if budget is None else _operator.index(budget)))
+
+
+def import_csv(model, data, kind, source="<bytes>", dry_run=False, budget=None):
+    """Import CSV given as bytes (tertial_import_csv()), as import_table() imports a file;
+    source names the data in messages."""
+    return ImportSummary(**_import_csv(model, data, source, _import_kind(kind), bool(dry_run),
+                                       -1 if budget is None else _operator.index(budget)))
+
+
+_bind(Model, import_table=import_table, import_csv=import_csv)

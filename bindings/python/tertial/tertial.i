@@ -321,6 +321,7 @@ TPY_OUT(tertial_forecast_method, out, tpy_enum("ForecastMethod", *$1))
 TPY_OUT(tertial_unit_id, out_unit, PyLong_FromUnsignedLong(*$1))
 TPY_OUT(int64_t, out_unit_cost, PyLong_FromLongLong(*$1))
 TPY_OUT(int, out_first_year, PyLong_FromLong(*$1))
+TPY_OUT(tertial_import_kind, out, PyLong_FromLong(*$1))
 
 /* Structs filled by the library: Python values. */
 %define TPY_STRUCT_OUT(TYPE, CONVERT)
@@ -830,6 +831,18 @@ TPY_USE(const tertial_key *key)
 %ignore tertial_store_free;
 /* Lines are Python values; FollowupTable.value() reaches it (pyglue.c). */
 %ignore tertial_followup_value;
+/* An import's result crosses as a summary, or as ParseError listing every error: the glue's
+ * import_file() and import_csv() below call these. */
+%ignore tertial_import_options;
+%ignore tertial_import_summary;
+%ignore tertial_import_file;
+%ignore tertial_import_csv;
+%ignore tertial_import_summary_of;
+%ignore tertial_import_error_count;
+%ignore tertial_import_error;
+%ignore tertial_import_encoding;
+%ignore tertial_import_free;
+%ignore tertial_import;
 /* Its table and results cross in bulk: the glue's backtest_best_table() below calls it. */
 %ignore tertial_backtest_best_table;
 
@@ -1447,6 +1460,7 @@ TPY_BORROWED(tertial_round, Round,
 %clear unsigned int flags;
 %include "tertial/store.h"
 %include "tertial/round.h"
+%include "tertial/import.h"
 
 /* Goals and indicators (goals.h): specs in from IndicatorSpec objects, results out as tuples
  * pythonic.py turns into named values. */
@@ -1742,6 +1756,21 @@ PyObject *tpy_ledger_load(tertial_ledger *ledger, PyObject *rows);
  *         the number of threads); a table of the wrong length is a ValueError.
  */
 PyObject *tpy_backtest_best_table(PyObject *past, size_t nseries, size_t nyears, int threads = 1);
+
+%rename(_import_file) tpy_import_file;
+/**
+ * Import a CSV or xlsx file into @p model (tertial_import_file()): a dict of the summary; a file
+ * with errors raises ParseError whose message lists every error, one a line, and changes nothing.
+ * @param kind IMPORT_ORGANISATION, IMPORT_ACCOUNTS, IMPORT_BUDGET or IMPORT_OUTCOME.
+ * @param budget_measure the budget version; -1 for the current budget.
+ */
+PyObject *tpy_import_file(tertial_model *model, const char *path, int kind, const char *sheet = NULL,
+                          int dry_run = 0, int budget_measure = -1);
+
+%rename(_import_csv) tpy_import_csv;
+/** Import CSV bytes (tertial_import_csv()), as _import_file() a file; @p source names them in messages. */
+PyObject *tpy_import_csv(tertial_model *model, PyObject *data, const char *source, int kind, int dry_run = 0,
+                         int budget_measure = -1);
 
 %rename(_report_rows) tpy_report_rows;
 /**

@@ -71,6 +71,7 @@ API = {
     "tertial_org_level_name": "Org.level_name",
     "tertial_org_add_unit": "Org.add_unit",
     "tertial_org_set_manager": "Org.set_manager",
+    "tertial_org_set_name": "Org.set_name",
     "tertial_org_move": "Org.move",
     "tertial_org_unit_count": "Org.__len__",
     "tertial_org_unit": "Unit.name",
@@ -90,6 +91,7 @@ API = {
     "tertial_chart_count": "Chart.__len__",
     "tertial_chart_account": "Account.number",
     "tertial_chart_set_internal": "Chart.set_internal",
+    "tertial_chart_set_name": "Chart.set_name",
     "tertial_account_type_guess": "account_type_guess",
     "tertial_rowmap_new": "RowMap.__init__",
     "tertial_rowmap_new_kommunbas": "RowMap.kommunbas",
@@ -464,6 +466,16 @@ API = {
     "tertial_round_progress": "Round.progress",
     "tertial_round_not_submitted": "Round.not_submitted",
     "tertial_round_due": "Round.due",
+    # import.h
+    "tertial_import_file": "import_table",
+    "tertial_import_csv": "import_csv",
+    "tertial_import_summary_of": "import_table",
+    "tertial_import_error_count": "import_table",
+    "tertial_import_error": "import_table",
+    "tertial_import_encoding": "import_table",
+    "tertial_import_free": "import_table",
+    "tertial_import_kind_parse": "import_kind_parse",
+    "tertial_import_kind_name": "import_kind_name",
 }
 
 # Deliberately not reachable from Python.
@@ -484,6 +496,11 @@ NO_ONE_TO_ONE = {
     "tertial_indicator_evaluate_all": "it fills an array of one result per unit; the glue's "
                                       "tpy_indicator_evaluate_all() sizes it and returns a list",
 }
+NO_ONE_TO_ONE.update({f: "an import's result crosses as an ImportSummary, or as ParseError listing every error: "
+                         "the glue's _import_file() and _import_csv() call it"
+                      for f in ("tertial_import_file", "tertial_import_csv", "tertial_import_summary_of",
+                                "tertial_import_error_count", "tertial_import_error", "tertial_import_encoding",
+                                "tertial_import_free")})
 # The destructors: called when the owning Python object goes, never directly (that would
 # free memory a Python object still owns).
 NO_ONE_TO_ONE.update({f: "the class's destructor calls it" for f in API if f.endswith("_free")})
@@ -493,7 +510,7 @@ WRAPPED_HEADERS = {"common.h", "error.h", "money.h", "calendar.h", "org.h", "acc
                    "holidays.h", "keys.h", "budget.h", "forecast.h", "snapshot.h", "accuracy.h", "accrual.h",
                    "measures.h", "demo.h",
                    "sie.h", "sie_load.h", "sie_write.h", "report.h", "render_csv.h", "render_json.h", "render_xlsx.h",
-                   "render_docx.h", "store.h", "round.h", "goals.h"}
+                   "render_docx.h", "store.h", "round.h", "goals.h", "import.h"}
 
 # Headers written in parallel with the bindings and not wrapped yet (%include in tertial.i,
 # classes in pythonic.py, entries in API above).

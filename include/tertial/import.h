@@ -1,0 +1,126 @@
+/**
+ * @file import.h
+ * @brief A municipality's own tables (CSV and xlsx) into a model: organisation, accounts,
+ * budget and outcome, all or nothing.
+ *
+ * A table's first non-empty row names its columns; columns are found by their header, in
+ * Swedish or English, in any case and with or without accents (docs/cli.md lists the names).
+ * The whole file is read and checked before anything changes: every error is collected with
+ * its position ("budget.csv:7:3" or "budget.xlsx:Blad1!C7"), and a file with errors changes
+ * nothing. Importing the same file again changes nothing: amounts replace the months they name
+ * (rows of one unit, account and month in a file add up), units and accounts that are the same
+ * stay as they are.
+ */
+#ifndef TERTIAL_IMPORT_H
+#define TERTIAL_IMPORT_H
+
+#include "common.h"
+#include "model.h"
+#include "round.h"
+
+TERTIAL_BEGIN_DECLS
+
+/** What a table holds. */
+typedef enum tertial_import_kind {
+  /** units: code, parent, name, level, manager */
+  TERTIAL_IMPORT_ORGANISATION = 0,
+  /** the chart of accounts: number, name, type, internal */
+  TERTIAL_IMPORT_ACCOUNTS = 1,
+  /** budget of a unit and account: an annual amount (with an optional periodisation key), an
+   *  amount per month or period, or twelve month columns */
+  TERTIAL_IMPORT_BUDGET = 2,
+  /** outcome of a unit and account per month or period */
+  TERTIAL_IMPORT_OUTCOME = 3,
+  /** people of the follow-up round and their roles: key, name, email, role, unit, imported
+   *  through tertial_round_people_parse() (all or nothing, as the round allows) */
+  TERTIAL_IMPORT_PEOPLE = 4,
+} tertial_import_kind;
+
+/** Options of tertial_import_file(); start from ::TERTIAL_IMPORT_OPTIONS_INIT. */
+typedef struct tertial_import_options {
+  unsigned int version; /**< ::TERTIAL_IMPORT_OPTIONS_VERSION */
+  const char *sheet;    /**< xlsx: the sheet by name; NULL for the first */
+  int dry_run;          /**< non-zero: check and summarise, change nothing */
+  int budget_measure;   /**< budget: the version (a ledger measure); -1 for the current budget */
+  const tertial_actor *actor; /**< people: who imports them (an economist on a root); NULL only
+                                   while the round's directory is empty */
+} tertial_import_options;
+
+/** The version of ::tertial_import_options this header declares. */
+#define TERTIAL_IMPORT_OPTIONS_VERSION 1
+/** Default options: the first sheet, a real run, the current budget, no person acting. */
+#define TERTIAL_IMPORT_OPTIONS_INIT {TERTIAL_IMPORT_OPTIONS_VERSION, NULL, 0, -1, NULL}
+
+/** What an import changed (or, in a dry run, would change). */
+typedef struct tertial_import_summary {
+  tertial_import_kind kind; /**< what the table held */
+  size_t rows;               /**< data rows read (empty rows not counted) */
+  size_t units_added;        /**< organisation */
+  size_t units_updated;      /**< organisation: another name or manager */
+  size_t units_unchanged;    /**< organisation */
+  size_t accounts_added;     /**< accounts */
+  size_t accounts_updated;   /**< accounts: another name or the internal flag */
+  size_t accounts_unchanged; /**< accounts */
+  size_t amounts_changed;    /**< budget, outcome: months of a unit and account whose amount changes */
+  size_t amounts_unchanged;  /**< budget, outcome: months that keep their amount */
+  int64_t amount_total;      /**< budget, outcome: the sum of the amounts imported, öre */
+  int64_t change_total;      /**< budget, outcome: the sum of new − old over the changed months, öre */
+  size_t people_added;       /**< people: people new in the round's directory */
+  int applied;               /**< 1 when the model was changed (not a dry run, something to change) */
+} tertial_import_summary;
+
+/** The result of an import: its summary and its errors. */
+typedef struct tertial_import tertial_import;
+
+/**
+ * Import a table file (xlsx when it is a zip archive, CSV otherwise) into @p model. People go
+ * into the model's round (tertial_model_round()); a dry run of people is refused
+ * (::TERTIAL_ERR_INVALID): the round checks and makes an import in one step.
+ * @param out receives the result (also when the file has errors, so that they can be listed);
+ *        free it with tertial_import_free(). NULL only when the arguments are invalid or memory
+ *        runs out.
+ * @return 0; ::TERTIAL_ERR_PARSE when the file has errors (the model is unchanged; the message
+ *         is the first error and how many more there are; tertial_import_error() lists them);
+ *         ::TERTIAL_ERR_IO, ::TERTIAL_ERR_RANGE (a size limit), ::TERTIAL_ERR_NOT_FOUND (no
+ *         such sheet), ::TERTIAL_ERR_STATE (a revised budget version), ::TERTIAL_ERR_NOT_PERMITTED
+ *         (people: the actor's roles), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_import_file(tertial_import **out, tertial_model *model, const char *path,
+                                    tertial_import_kind kind, const tertial_import_options *opts);
+
+/**
+ * Import CSV text, as tertial_import_file() does a CSV file; @p source names it in messages.
+ * @return as tertial_import_file().
+ */
+TERTIAL_API int tertial_import_csv(tertial_import **out, tertial_model *model, const char *data, size_t len,
+                                   const char *source, tertial_import_kind kind, const tertial_import_options *opts);
+
+/** The summary of an import (of what would change, in a dry run). */
+TERTIAL_API const tertial_import_summary *tertial_import_summary_of(const tertial_import *imp);
+
+/** How many errors the file had (0 when it was imported). */
+TERTIAL_API size_t tertial_import_error_count(const tertial_import *imp);
+
+/** One error, "budget.csv:7:3: column \"belopp\": expected an amount ..., found \"12,3,4\"";
+ *  NULL beyond the last. */
+TERTIAL_API const char *tertial_import_error(const tertial_import *imp, size_t index);
+
+/** The encoding the file was read in: "UTF-8", "UTF-8 with BOM", "Windows-1252" or "xlsx". */
+TERTIAL_API const char *tertial_import_encoding(const tertial_import *imp);
+
+/** Free an import's result (NULL is ignored). */
+TERTIAL_API void tertial_import_free(tertial_import *imp);
+
+/**
+ * A kind by name: "organisation" (or "organization", "org"), "accounts", "budget", "outcome",
+ * "people".
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (the message lists the kinds), ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_import_kind_parse(tertial_import_kind *out, const char *name);
+
+/** The name of a kind ("organisation", ...), "?" for another value. */
+TERTIAL_API const char *tertial_import_kind_name(tertial_import_kind kind);
+
+TERTIAL_END_DECLS
+
+#endif
