@@ -40,6 +40,10 @@ static void print_summary(const tertial_import_summary *s, const char *file, gbo
   case TERTIAL_IMPORT_PEOPLE:
     printf("%zu %s added\n", s->people_added, s->people_added == 1 ? "person" : "people");
     break;
+  case TERTIAL_IMPORT_INDICATORS:
+    printf("%zu value%s %schanged, %zu unchanged\n", s->values_changed, s->values_changed == 1 ? "" : "s", verb,
+           s->values_unchanged);
+    break;
   }
 }
 
@@ -53,8 +57,9 @@ int cmd_import(int argc, char **argv)
                                                       "level, manager), accounts (number, name, type, internal), "
                                                       "budget (unit, account, an annual amount with an optional "
                                                       "periodisation key, or amounts per month), outcome (unit, "
-                                                      "account, month or period, amount) or people (key, name, "
-                                                      "e-mail, role, unit: into the follow-up round)", "KIND"},
+                                                      "account, month or period, amount), people (key, name, "
+                                                      "e-mail, role, unit: into the follow-up round) or indicators "
+                                                      "(indicator, unit, period, value, source)", "KIND"},
     {"sheet", 's', 0, G_OPTION_ARG_STRING, &sheet, "The sheet of an xlsx workbook (default: the first)", "NAME"},
     {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry, "Check the file and print what would change; save nothing (not "
                                                  "for people)", NULL},

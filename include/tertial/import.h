@@ -34,6 +34,11 @@ typedef enum tertial_import_kind {
   /** people of the follow-up round and their roles: key, name, email, role, unit, imported
    *  through tertial_round_people_parse() (all or nothing, as the round allows) */
   TERTIAL_IMPORT_PEOPLE = 4,
+  /** values of the model's indicators (goals.h): indicator code, unit, period (yyyymm, yyyy-mm, a
+   *  date, or a month of the fiscal year), value (in the indicator's decimals, Swedish or plain
+   *  notation), an optional source (default: the file's name); a value replaces the unit's own
+   *  value of that period */
+  TERTIAL_IMPORT_INDICATORS = 5,
 } tertial_import_kind;
 
 /** Options of tertial_import_file(); start from ::TERTIAL_IMPORT_OPTIONS_INIT. */
@@ -67,6 +72,8 @@ typedef struct tertial_import_summary {
   int64_t change_total;      /**< budget, outcome: the sum of new − old over the changed months, öre */
   size_t people_added;       /**< people: people new in the round's directory */
   int applied;               /**< 1 when the model was changed (not a dry run, something to change) */
+  size_t values_changed;     /**< indicators: values new or changed */
+  size_t values_unchanged;   /**< indicators: values the model holds already */
 } tertial_import_summary;
 
 /** The result of an import: its summary and its errors. */

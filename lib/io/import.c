@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib.h>
 
@@ -27,13 +28,13 @@ struct tertial_import {
 
 enum field {
   F_UNIT, F_PARENT, F_NAME, F_LEVEL, F_MANAGER, F_ACCOUNT, F_TYPE, F_INTERNAL, F_AMOUNT, F_MONTH, F_PERIOD, F_KEY,
-  F_PERSON, F_EMAIL, F_ROLE, NFIELDS
+  F_PERSON, F_EMAIL, F_ROLE, F_INDICATOR, F_VALUE, F_SOURCE, NFIELDS
 };
 
 /* What each field is called in messages. */
 static const char *const field_names[NFIELDS] = {
   "unit code", "parent", "name", "level", "manager", "account", "account type", "internal flag", "amount",
-  "month", "period", "periodisation key", "person's key", "e-mail", "role",
+  "month", "period", "periodisation key", "person's key", "e-mail", "role", "indicator", "value", "source",
 };
 
 /* Header names, normalised (lower-case letters and digits without accents), per field. An
@@ -62,6 +63,10 @@ static const struct {
   {F_PERSON, "anvandarnamn"}, {F_PERSON, "login"}, {F_PERSON, "id"},
   {F_EMAIL, "epost"}, {F_EMAIL, "email"}, {F_EMAIL, "mail"},
   {F_ROLE, "roll"}, {F_ROLE, "role"},
+  {F_INDICATOR, "indikator"}, {F_INDICATOR, "indicator"}, {F_INDICATOR, "styrtal"}, {F_INDICATOR, "nyckeltal"},
+  {F_INDICATOR, "matt"}, {F_INDICATOR, "kpi"}, {F_INDICATOR, "kod"}, {F_INDICATOR, "code"},
+  {F_VALUE, "varde"}, {F_VALUE, "value"}, {F_VALUE, "utfall"}, {F_VALUE, "antal"}, {F_VALUE, "volym"},
+  {F_SOURCE, "kalla"}, {F_SOURCE, "source"}, {F_SOURCE, "system"},
 };
 
 /* Month names, normalised: month m (1..12) as Swedish and English names and abbreviations. */
@@ -220,6 +225,8 @@ static int reads(tertial_import_kind kind, enum field f)
                                      f == F_KEY;
   case TERTIAL_IMPORT_OUTCOME: return f == F_UNIT || f == F_ACCOUNT || f == F_AMOUNT || f == F_MONTH || f == F_PERIOD;
   case TERTIAL_IMPORT_PEOPLE: return f == F_PERSON || f == F_NAME || f == F_EMAIL || f == F_ROLE || f == F_UNIT;
+  case TERTIAL_IMPORT_INDICATORS:
+    return f == F_INDICATOR || f == F_UNIT || f == F_PERIOD || f == F_MONTH || f == F_VALUE || f == F_SOURCE;
   }
   return 0;
 }
@@ -315,6 +322,16 @@ static int header_columns(run *r)
     if (rc == 0 && r->col[F_KEY] >= 0 && (r->wide || r->col[F_MONTH] >= 0 || r->col[F_PERIOD] >= 0))
       rc = add_error(r, r->header, r->col[F_KEY], "a periodisation key goes with an annual amount: expected no "
                      "month, period or month columns beside it");
+    break;
+  case TERTIAL_IMPORT_INDICATORS:
+    if (rc == 0 && r->col[F_INDICATOR] < 0)
+      rc = missing_column(r, F_INDICATOR);
+    if (rc == 0 && r->col[F_UNIT] < 0)
+      rc = missing_column(r, F_UNIT);
+    if (rc == 0 && r->col[F_VALUE] < 0)
+      rc = missing_column(r, F_VALUE);
+    if (rc == 0 && r->col[F_PERIOD] < 0 && r->col[F_MONTH] < 0)
+      rc = missing_column(r, F_PERIOD);
     break;
   case TERTIAL_IMPORT_PEOPLE:
     if (rc == 0 && r->col[F_PERSON] < 0)
@@ -917,6 +934,119 @@ out:
   return rc;
 }
 
+/* ---- indicator values ---- */
+
+/* A period yyyymm from "202604", "2026-04", a date "2026-04-30", an xlsx date cell, or a month of
+ * the fiscal year ("4", "april"); -1 when it is none. */
+static int period_of_cell(const tertial_fiscal_year *fy, const char *text, int xlsx)
+{
+  int y = 0, m = 0;
+  char tail;
+  size_t n = strlen(text);
+  if (n == 6 && strspn(text, "0123456789") == 6) {
+    y = atoi(text) / 100;
+    m = atoi(text) % 100;
+  } else if ((n == 7 && sscanf(text, "%4d-%2d%c", &y, &m, &tail) == 2 && text[4] == '-') ||
+             (n >= 10 && g_ascii_isdigit(text[0]) && text[4] == '-' && text[7] == '-' &&
+              sscanf(text, "%4d-%2d-", &y, &m) == 2)) {
+  } else {
+    int idx = month_index(fy, text, 0, xlsx), period;
+    if (idx < 0)
+      return -1;
+    tertial_fiscal_year_period(&period, fy, idx);
+    return period;
+  }
+  int period;
+  return m >= 1 && m <= 12 && tertial_period_make(&period, y, m) == 0 ? period : -1;
+}
+
+typedef struct value_plan {
+  tertial_indicator_id indicator;
+  tertial_unit_id unit;
+  int period;
+  int64_t value;
+  char *source;
+} value_plan;
+
+/* Every row checked first; then the values set, each replacing the unit's own value of its period. */
+static int import_indicators(run *r)
+{
+  tertial_goals *g = tertial_model_goals(r->model);
+  const tertial_fiscal_year *fy = tertial_model_fiscal_year(r->model);
+  tertial_import_summary *sum = &r->imp->sum;
+  if (!g)
+    return TERTIAL_ERR_NOMEM;
+  value_plan *plan = NULL;
+  size_t n = 0, cap = 0;
+  int rc = 0;
+  int pcol = r->col[F_PERIOD] >= 0 ? r->col[F_PERIOD] : r->col[F_MONTH];
+  for (size_t row = r->header + 1; rc == 0 && row < r->t->nrows; row++) {
+    if (blank_row(r->t, row))
+      continue;
+    sum->rows++;
+    char *icode = cell(r, row, F_INDICATOR), *ucode = cell(r, row, F_UNIT), *vtext = cell(r, row, F_VALUE),
+         *src = cell(r, row, F_SOURCE), *ptext = g_strstrip(g_strdup(tertial__table_cell(r->t, row, (size_t)pcol)));
+    tertial_indicator_id ind = 0;
+    tertial_unit_id unit = 0;
+    int64_t value = 0;
+    int period = period_of_cell(fy, ptext, r->t->xlsx), ok = 1;
+    if (tertial_indicator_find(&ind, g, icode) < 0) {
+      tertial_error_clear();
+      rc = add_error(r, row, r->col[F_INDICATOR], "expected an indicator of the model (tertial indicators), found "
+                     "\"%s\"", icode);
+      ok = 0;
+    }
+    if (rc == 0 && tertial_org_find(&unit, tertial_model_org(r->model), ucode) < 0) {
+      tertial_error_clear();
+      rc = add_error(r, row, r->col[F_UNIT], "expected a unit of the organisation, found \"%s\"", ucode);
+      ok = 0;
+    }
+    if (rc == 0 && period < 0) {
+      rc = add_error(r, row, pcol, "expected a period yyyymm or yyyy-mm, a date, or a month of the fiscal year, "
+                     "found \"%s\"", ptext);
+      ok = 0;
+    }
+    if (rc == 0 && ok && tertial_indicator_parse_value(&value, g, ind, vtext) < 0) {
+      tertial_error_clear();
+      rc = add_error(r, row, r->col[F_VALUE], "expected a number with at most %d decimal%s (e.g. 73,4), found "
+                     "\"%s\"", tertial_indicator_at(g, ind)->decimals,
+                     tertial_indicator_at(g, ind)->decimals == 1 ? "" : "s", vtext);
+      ok = 0;
+    }
+    if (rc == 0 && ok) {
+      if ((rc = tertial__grow((void **)&plan, &cap, n + 1, sizeof *plan)) == 0) {
+        plan[n] = (value_plan){ind, unit, period, value, tertial__strdup(*src ? src : r->t->source)};
+        rc = plan[n].source ? 0 : TERTIAL_ERR_NOMEM;
+        n += rc == 0;
+      }
+    }
+    g_free(icode);
+    g_free(ucode);
+    g_free(vtext);
+    g_free(src);
+    g_free(ptext);
+  }
+  for (size_t i = 0; rc == 0 && !r->imp->nerrors && i < n; i++) {
+    tertial_indicator_value old;
+    int same = tertial_indicator_own_value(&old, g, plan[i].indicator, plan[i].unit, plan[i].period) == 0 &&
+               old.value == plan[i].value;
+    tertial_error_clear();
+    if (same) {
+      sum->values_unchanged++;
+      continue;
+    }
+    sum->values_changed++;
+    if (!r->dry)
+      rc = tertial_indicator_set_value(g, plan[i].indicator, plan[i].unit, plan[i].period, plan[i].value,
+                                       plan[i].source, time(NULL));
+  }
+  sum->applied = rc == 0 && !r->imp->nerrors && !r->dry && sum->values_changed > 0;
+  for (size_t i = 0; i < n; i++)
+    free(plan[i].source);
+  free(plan);
+  return rc;
+}
+
 /* ---- people ---- */
 
 /* Append a field for tertial_round_people_parse(): quoted, a line break within it a space. */
@@ -1025,6 +1155,7 @@ static int import_table(tertial_import **out, tertial_model *model, tertial__tab
       rc = import_amounts(&r);
       break;
     case TERTIAL_IMPORT_PEOPLE: rc = import_people(&r, o.actor); break;
+    case TERTIAL_IMPORT_INDICATORS: rc = import_indicators(&r); break;
     }
   }
   tertial__table_free(t);
@@ -1075,7 +1206,7 @@ static int check_args(tertial_import **out, tertial_model *model, tertial_import
 {
   if (out)
     *out = NULL;
-  if (!out || !model || (unsigned)kind > TERTIAL_IMPORT_PEOPLE ||
+  if (!out || !model || (unsigned)kind > TERTIAL_IMPORT_INDICATORS ||
       (opts && opts->version != TERTIAL_IMPORT_OPTIONS_VERSION))
     return tertial__error(TERTIAL_ERR_INVALID, "%s: %s", what,
                           !out || !model ? "NULL argument" : opts && opts->version != TERTIAL_IMPORT_OPTIONS_VERSION
@@ -1141,13 +1272,13 @@ void tertial_import_free(tertial_import *imp)
   free(imp);
 }
 
-static const char *const kind_names[] = {"organisation", "accounts", "budget", "outcome", "people"};
+static const char *const kind_names[] = {"organisation", "accounts", "budget", "outcome", "people", "indicators"};
 
 int tertial_import_kind_parse(tertial_import_kind *out, const char *name)
 {
   if (!out || !name)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_import_kind_parse: NULL argument");
-  for (int k = 0; k < 5; k++)
+  for (int k = 0; k < (int)(sizeof kind_names / sizeof *kind_names); k++)
     if (strcmp(name, kind_names[k]) == 0) {
       *out = (tertial_import_kind)k;
       return 0;
@@ -1157,10 +1288,10 @@ int tertial_import_kind_parse(tertial_import_kind *out, const char *name)
     return 0;
   }
   return tertial__error(TERTIAL_ERR_NOT_FOUND, "no kind of table \"%s\": expected organisation, accounts, budget, "
-                        "outcome or people", name);
+                        "outcome, people or indicators", name);
 }
 
 const char *tertial_import_kind_name(tertial_import_kind kind)
 {
-  return (unsigned)kind < 5 ? kind_names[kind] : "?";
+  return (unsigned)kind < sizeof kind_names / sizeof *kind_names ? kind_names[kind] : "?";
 }

@@ -1526,6 +1526,23 @@ goals)
     last.out || fail "the warning: $(head -3 last.out)"
   expect_exit 64 "$TERTIAL" indicators demo.db
   expect_exit 2 "$TERTIAL" goals demo.db --point JANOKT --thread NOPE
+  # indicator values from a file, as an HR or social-care system exports them
+  printf 'Indikator;Enhet;Period;Värde;Källa\nSJUK;3111;2026-11;5,4;HR-systemet nov\nSJUK;3112;202611;6,1;\nPLAC;3111;november;4;\n' \
+    > varden.csv
+  expect_exit 0 "$TERTIAL" import demo.db varden.csv --kind indicators --dry-run
+  grep -qF "3 values to be changed, 0 unchanged" last.out || fail "dry run: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" import demo.db varden.csv --kind indicators
+  expect_exit 0 "$TERTIAL" import demo.db varden.csv --kind indicators
+  grep -qF "0 values changed, 3 unchanged" last.out || fail "re-import: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" indicators demo.db --point BOKSLUT --unit 3111
+  grep -qF "$(printf 'SJUK\tSjukfrånvaro\t-\t%%\tmål 6,0\t-\tföregående 5,4')" last.out || fail "imported: $(cat last.out)"
+  printf 'Indikator;Enhet;Period;Värde\nSJUK;3111;2026-11;5,45\nNOPE;3111;2026-11;1\nSJUK;3111;2026-13;1\n' > bad.csv
+  expect_exit 2 "$TERTIAL" import demo.db bad.csv --kind indicators
+  expect_err 'bad.csv:2:4: column "Värde": expected a number with at most 1 decimal (e.g. 73,4), found "5,45"'
+  expect_err 'bad.csv:3:1: column "Indikator": expected an indicator of the model (tertial indicators), found "NOPE"'
+  expect_err 'bad.csv:4:3: column "Period": expected a period yyyymm or yyyy-mm'
+  expect_exit 0 "$TERTIAL" import demo.db varden.csv --kind indicators
+  grep -qF "0 values changed, 3 unchanged" last.out || fail "the bad file changed values: $(cat last.out)"
   ;;
 report-texts)
   # `tertial report` without -o prints the round's texts of the unit after the tables, wrapped

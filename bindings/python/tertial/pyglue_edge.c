@@ -783,7 +783,7 @@ static PyObject *import_result(int rc, tertial_import *imp)
     return tpy_raise(rc);
   }
   const tertial_import_summary *s = tertial_import_summary_of(imp);
-  PyObject *d = Py_BuildValue("{s:s,s:n,s:n,s:n,s:n,s:n,s:n,s:n,s:n,s:n,s:L,s:L,s:n,s:O,s:s}",
+  PyObject *d = Py_BuildValue("{s:s,s:n,s:n,s:n,s:n,s:n,s:n,s:n,s:n,s:n,s:L,s:L,s:n,s:O,s:s,s:n,s:n}",
                               "kind", tertial_import_kind_name(s->kind), "rows", (Py_ssize_t)s->rows,
                               "units_added", (Py_ssize_t)s->units_added, "units_updated", (Py_ssize_t)s->units_updated,
                               "units_unchanged", (Py_ssize_t)s->units_unchanged,
@@ -793,7 +793,9 @@ static PyObject *import_result(int rc, tertial_import *imp)
                               "amounts_changed", (Py_ssize_t)s->amounts_changed,
                               "amounts_unchanged", (Py_ssize_t)s->amounts_unchanged,
                               "amount_total", (long long)s->amount_total, "change_total", (long long)s->change_total,
-                              "people_added", (Py_ssize_t)s->people_added, "applied", s->applied ? Py_True : Py_False, "encoding", tertial_import_encoding(imp));
+                              "people_added", (Py_ssize_t)s->people_added, "applied", s->applied ? Py_True : Py_False,
+                              "encoding", tertial_import_encoding(imp), "values_changed", (Py_ssize_t)s->values_changed,
+                              "values_unchanged", (Py_ssize_t)s->values_unchanged);
   tertial_import_free(imp);
   return d;
 }
@@ -802,10 +804,11 @@ static int import_options(tertial_import_options *o, int kind, const char *sheet
 {
   if (kind == TERTIAL_IMPORT_PEOPLE) {
     /* the round's people go through the Python round, which knows who acts */
-    PyErr_SetString(PyExc_ValueError, "people are imported with Round.load_people() (Acting.load_people() once the directory has people)");
+    PyErr_SetString(PyExc_ValueError, "people are imported with Round.load_people() (Acting.load_people() once the "
+                                      "directory has people)");
     return -1;
   }
-  if (kind < TERTIAL_IMPORT_ORGANISATION || kind > TERTIAL_IMPORT_OUTCOME) {
+  if (kind < TERTIAL_IMPORT_ORGANISATION || kind > TERTIAL_IMPORT_INDICATORS) {
     PyErr_Format(PyExc_ValueError, "unknown kind of table %d", kind);
     return -1;
   }

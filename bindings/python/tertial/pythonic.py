@@ -2866,20 +2866,23 @@ __all__ = [
     "sie_load_problem_name", "action_name", "status_name", "goal_status_name",
     "ImportSummary", "import_table", "import_csv", "import_kind_parse", "import_kind_name",
     "IMPORT_ORGANISATION", "IMPORT_ACCOUNTS", "IMPORT_BUDGET", "IMPORT_OUTCOME", "IMPORT_PEOPLE",
+    "IMPORT_INDICATORS",
 ]
 
 
 # Import of a municipality's own tables (import.h)
 ImportSummary = _collections.namedtuple(
     "ImportSummary", "kind rows units_added units_updated units_unchanged accounts_added accounts_updated "
-    "accounts_unchanged amounts_changed amounts_unchanged amount_total change_total people_added applied encoding",
+    "accounts_unchanged amounts_changed amounts_unchanged amount_total change_total people_added applied encoding "
+    "values_changed values_unchanged",
     module=__name__)
 ImportSummary.__doc__ = (
     "What import_table() changed (in a dry run: would change): kind ('organisation', 'accounts', "
     "'budget', 'outcome'), rows read, units and accounts added, updated and unchanged, months of "
     "amounts changed and unchanged, amount_total (the file's amounts) and change_total (new - old "
-    "over the changed months), both int öre, applied (the model was changed) and the encoding the "
-    "file was read in ('UTF-8', 'UTF-8 with BOM', 'Windows-1252' or 'xlsx').")
+    "over the changed months), both int öre, applied (the model was changed), the encoding the "
+    "file was read in ('UTF-8', 'UTF-8 with BOM', 'Windows-1252' or 'xlsx'), and for indicators "
+    "values_changed and values_unchanged.")
 
 
 def _import_kind(kind):
@@ -2889,7 +2892,7 @@ def _import_kind(kind):
 def import_table(model, path, kind, sheet=None, dry_run=False, budget=None):
     """Import a CSV or xlsx file into model, all or nothing (tertial_import_file()).
 
-    kind is 'organisation', 'accounts', 'budget' or 'outcome' (or IMPORT_ORGANISATION, ...; the
+    kind is 'organisation', 'accounts', 'budget', 'outcome' or 'indicators' (or IMPORT_ORGANISATION, ...; the
     round's people are loaded with Round.load_people());
     sheet names an xlsx workbook's sheet (default: the first); dry_run checks the file and
     reports what would change without changing the model; budget is the budget version (a

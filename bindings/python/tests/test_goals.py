@@ -80,3 +80,12 @@ def test_goals_in_the_store(tmp_path, demo):
     assert back.goals.volume_warning("PLAC", "3", 10) == g.volume_warning("PLAC", "3", 10)
     assert back.goals.state("SN2", "T1").comment == "Bra"
     assert back.goals.rule == (1000, 500)
+
+
+def test_values_imported_from_a_file(tmp_path, demo):
+    path = tmp_path / "sjuk.csv"
+    path.write_text("Indikator;Enhet;Period;Värde\nSJUK;3111;2026-11;5,4\nSJUK;3112;202611;6,1\n", encoding="utf-8")
+    s = demo.import_table(path, "indicators")
+    assert (s.kind, s.values_changed, s.values_unchanged) == ("indicators", 2, 0)
+    assert demo.goals.own_value("SJUK", "3111", 202611).value == 54
+    assert demo.import_table(path, "indicators").values_unchanged == 2
