@@ -399,6 +399,11 @@ static int build_children(const tertial_org *org, int period, size_t **out_first
   return 0;
 }
 
+int tertial__org_children(const tertial_org *org, int period, size_t **out_first, tertial_unit_id **out_kids)
+{
+  return build_children(org, period, out_first, out_kids);
+}
+
 int tertial__org_preorder(const tertial_org *org, tertial_unit_id root, int period, tertial_unit_id **out_ids,
                           int **out_depths, size_t *out_n)
 {

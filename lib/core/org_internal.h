@@ -16,6 +16,11 @@ tertial_unit_id tertial__org_parent_at(const tertial_org *org, tertial_unit_id i
 int tertial__org_preorder(const tertial_org *org, tertial_unit_id root, int period,
                           tertial_unit_id **out_ids, int **out_depths, size_t *out_n);
 
+/* Every unit's children as the organisation stands in period: unit u's are
+ * kids[first[u]..first[u + 1]), the roots' kids[first[n]..first[n + 1]) (n the unit count); both
+ * malloc'ed (free()). Returns 0 or an error. */
+int tertial__org_children(const tertial_org *org, int period, size_t **out_first, tertial_unit_id **out_kids);
+
 /* A unit's code and name, for messages about it that name it "3111 (Barn och unga)" rather than
  * by its id; "?" for an id the organisation does not have. */
 const char *tertial__unit_code(const tertial_org *org, tertial_unit_id id);

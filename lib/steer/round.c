@@ -71,6 +71,18 @@ struct tertial__round {
   threshold *thresholds;
   size_t nthresholds;
   tertial__round_hook hook; /* the bound store (write NULL: none) */
+  /* every unit's children as the organisation stood at kids_period in revision kids_revision (a
+   * submission looks at the unit's children; building them for each was most of its cost) */
+  size_t *kids_first;
+  tertial_unit_id *kids;
+  int kids_period;
+  unsigned long kids_revision;
+  size_t kids_units;
+  /* each person's assignments (indices), as of assign_rev: a role check looks at one person's few */
+  uint32_t *pa_first, *pa;
+  size_t pa_people, pa_cap;
+  unsigned long pa_rev, assign_rev;
+  int pa_built;
   /* a change of the model was made in memory but the bound store failed to write it: the model
    * and the store differ, and every further change is refused until the year is loaded again */
   int diverged;
@@ -85,6 +97,10 @@ void tertial__round_free(tertial__round *r)
     return;
   if (r->hook.round_freed)
     r->hook.round_freed(r->hook.ctx, r);
+  free(r->kids_first);
+  free(r->kids);
+  free(r->pa_first);
+  free(r->pa);
   for (size_t i = 0; i < r->npeople; i++) {
     free(r->people[i].key);
     free(r->people[i].name);
@@ -432,11 +448,69 @@ static const char *role_name(tertial_role role)
   return "?";
 }
 
+/* The indices of a person's assignments (*list), and how many; SIZE_MAX when the index could not
+ * be built (out of memory): then every assignment is to be looked at. The index is a cache,
+ * rebuilt after the assignments changed. */
+static size_t person_assignments(const tertial__round *rc_, tertial_person_id p, const uint32_t **list)
+{
+  tertial__round *r = (tertial__round *)rc_; /* the cache only */
+  if (!r->pa_built || r->pa_rev != r->assign_rev || r->pa_people != r->npeople) {
+    uint32_t *first = tertial__calloc(r->npeople + 2, sizeof *first);
+    uint32_t *pa = tertial__calloc(r->nassign + 1, sizeof *pa);
+    if (!first || !pa || r->nassign > UINT32_MAX) {
+      free(first);
+      free(pa);
+      tertial_error_clear();
+      return SIZE_MAX;
+    }
+    for (size_t i = 0; i < r->nassign; i++)
+      if (r->assignments[i].person < r->npeople)
+        first[r->assignments[i].person + 1]++;
+    for (size_t k = 0; k < r->npeople; k++)
+      first[k + 1] += first[k];
+    /* each person's in the order made */
+    uint32_t *cursor = tertial__calloc(r->npeople + 1, sizeof *cursor);
+    if (!cursor) {
+      free(first);
+      free(pa);
+      tertial_error_clear();
+      return SIZE_MAX;
+    }
+    for (size_t i = 0; i < r->nassign; i++) {
+      tertial_person_id q = r->assignments[i].person;
+      if (q < r->npeople)
+        pa[first[q] + cursor[q]++] = (uint32_t)i;
+    }
+    free(cursor);
+    free(r->pa_first);
+    free(r->pa);
+    r->pa_first = first;
+    r->pa = pa;
+    r->pa_people = r->npeople;
+    r->pa_rev = r->assign_rev;
+    r->pa_built = 1;
+  }
+  if (p >= r->pa_people) {
+    *list = NULL;
+    return 0;
+  }
+  *list = r->pa + r->pa_first[p];
+  return r->pa_first[p + 1] - r->pa_first[p];
+}
+
+/* Iterate a person's assignments: `a` each of them (declared by the caller). */
+#define FOR_PERSON_ASSIGNMENTS(r, p, a)                                                                       \
+  for (const uint32_t *pa_list_ = NULL, *pa_once_ = NULL; !pa_once_; pa_once_ = (const uint32_t *)1)            \
+    for (size_t pa_n_ = person_assignments((r), (p), &pa_list_), pa_k_ = 0,                                    \
+                pa_total_ = pa_n_ == SIZE_MAX ? (r)->nassign : pa_n_;                                          \
+         pa_k_ < pa_total_ && ((a) = &(r)->assignments[pa_n_ == SIZE_MAX ? pa_k_ : pa_list_[pa_k_]], 1); pa_k_++)
+
 static long assignment_find(const tertial__round *r, tertial_person_id p, tertial_role role, tertial_unit_id u)
 {
-  for (size_t i = 0; i < r->nassign; i++)
-    if (r->assignments[i].person == p && r->assignments[i].role == role && r->assignments[i].unit == u)
-      return (long)i;
+  const tertial_assignment *a;
+  FOR_PERSON_ASSIGNMENTS(r, p, a)
+    if (a->person == p && a->role == role && a->unit == u)
+      return (long)(a - r->assignments);
   return -1;
 }
 
@@ -453,11 +527,15 @@ static int check_assignment(const tertial__round *r, tertial_person_id p, tertia
 
 static int assignment_put(tertial__round *r, tertial_person_id p, tertial_role role, tertial_unit_id u)
 {
-  if (assignment_find(r, p, role, u) >= 0)
-    return 0;
+  /* a plain scan: the person index would be rebuilt for every assignment of a directory loaded */
+  for (size_t i = 0; i < r->nassign; i++)
+    if (r->assignments[i].person == p && r->assignments[i].role == role && r->assignments[i].unit == u)
+      return 0;
   int rc = tertial__grow((void **)&r->assignments, &r->cap_assign, r->nassign + 1, sizeof *r->assignments);
-  if (rc == 0)
+  if (rc == 0) {
     r->assignments[r->nassign++] = (tertial_assignment){p, role, u};
+    r->assign_rev++;
+  }
   return rc;
 }
 
@@ -483,8 +561,8 @@ static unsigned roles_of(const tertial__round *r, tertial_person_id p, tertial_u
 {
   const tertial_org *org = tertial_model_org(r->model);
   unsigned bits = 0;
-  for (size_t i = 0; i < r->nassign; i++) {
-    const tertial_assignment *a = &r->assignments[i];
+  const tertial_assignment *a;
+  FOR_PERSON_ASSIGNMENTS(r, p, a) {
     if (a->person != p || (bits & a->role) || (strict && a->unit == u))
       continue;
     if (u != TERTIAL_NO_UNIT && tertial_org_is_within(org, u, a->unit, period) == 1)
@@ -502,17 +580,18 @@ static int has_role_exactly(const tertial__round *r, tertial_person_id p, tertia
 static int role_on_root(const tertial__round *r, tertial_person_id p, tertial_role role, int period)
 {
   const tertial_org *org = tertial_model_org(r->model);
-  for (size_t i = 0; i < r->nassign; i++)
-    if (r->assignments[i].person == p && r->assignments[i].role == role &&
-        tertial__org_parent_at(org, r->assignments[i].unit, period) == TERTIAL_NO_UNIT)
+  const tertial_assignment *a;
+  FOR_PERSON_ASSIGNMENTS(r, p, a)
+    if (a->person == p && a->role == role && tertial__org_parent_at(org, a->unit, period) == TERTIAL_NO_UNIT)
       return 1;
   return 0;
 }
 
 static int holds_role_anywhere(const tertial__round *r, tertial_person_id p, tertial_role role)
 {
-  for (size_t i = 0; i < r->nassign; i++)
-    if (r->assignments[i].person == p && r->assignments[i].role == role)
+  const tertial_assignment *a;
+  FOR_PERSON_ASSIGNMENTS(r, p, a)
+    if (a->person == p && a->role == role)
       return 1;
   return 0;
 }
@@ -1064,6 +1143,7 @@ static void commit_assign(tertial__round *r, change *c, void *ctx)
     memmove(&r->assignments[a->at], &r->assignments[a->at + 1],
             (r->nassign - (size_t)a->at - 1) * sizeof *r->assignments);
     r->nassign--;
+    r->assign_rev++;
   } else {
     assignment_put(r, a->person, a->role, a->unit); /* room was made */
   }
@@ -1668,26 +1748,34 @@ static int check_submit(tertial__round *r, const tertial_actor *actor, tertial_u
                           tertial__unit_code(tertial_model_org(r->model), unit), tertial_status_name(s), pt->code);
   /* every child, as the organisation stands at the point's cut-off, submitted or approved */
   const tertial_org *org = tertial_model_org(r->model);
-  tertial_unit_id *ids = NULL;
-  int *depths = NULL;
-  size_t n = 0;
-  int rc = tertial__org_preorder(org, unit, pt->period, &ids, &depths, &n);
+  size_t nunits = tertial_org_unit_count(org);
+  int rc = 0;
+  if (!r->kids || r->kids_period != pt->period || r->kids_revision != tertial__org_revision(org) ||
+      r->kids_units != nunits) {
+    size_t *first = NULL;
+    tertial_unit_id *kids = NULL;
+    if ((rc = tertial__org_children(org, pt->period, &first, &kids)) < 0)
+      return rc;
+    free(r->kids_first);
+    free(r->kids);
+    r->kids_first = first;
+    r->kids = kids;
+    r->kids_period = pt->period;
+    r->kids_revision = tertial__org_revision(org);
+    r->kids_units = nunits;
+  }
   tertial_strbuf sb = {0};
   size_t open = 0;
-  for (size_t i = 1; rc == 0 && i < n; i++) {
-    if (depths[i] != 1)
-      continue;
-    tertial_status cs = status_at(r, pt->index, ids[i]);
+  for (size_t i = r->kids_first[unit]; rc == 0 && i < r->kids_first[unit + 1]; i++) {
+    tertial_status cs = status_at(r, pt->index, r->kids[i]);
     if (cs == TERTIAL_STATUS_SUBMITTED || cs == TERTIAL_STATUS_APPROVED)
       continue;
     rc = tertial__sb_append(&sb, open++ ? ", " : "");
     if (rc == 0)
-      rc = unit_text(&sb, r, ids[i]);
+      rc = unit_text(&sb, r, r->kids[i]);
     if (rc == 0)
       rc = tertial__sb_printf(&sb, " %s", tertial_status_name(cs));
   }
-  free(ids);
-  free(depths);
   if (rc == 0 && open) {
     char *list = tertial__sb_steal(&sb);
     rc = tertial__error(TERTIAL_ERR_STATE, "%s cannot be submitted at %s before its children: %zu not submitted: %s",
