@@ -654,6 +654,11 @@ START_TEST(test_status_through_the_round)
 }
 END_TEST
 
+static tertial_indicator_id sick_of(goals_fixture *x)
+{
+  return add(x, "SJUK", 1, TERTIAL_LOWER_IS_BETTER, TERTIAL_AGGREGATE_MEAN, NULL);
+}
+
 /* A volume's cost per user from the ledger, and the early warning: the trend through the months
  * so far against the budgeted volume, the first month above it and the cost of the excess. */
 START_TEST(test_volume_warning)
@@ -700,6 +705,19 @@ START_TEST(test_volume_warning)
   T_OK(tertial_indicator_set_budget_volume(x.g, plac, x.a1, 20));
   T_OK(tertial_volume_warning(&o, x.g, plac, x.a1, 4));
   ck_assert(!o.warns && o.first_month == 0 && o.consequence == 0);
+  /* the volume drives the forecast of its cost row: outcome so far (46 placements) plus the trend's
+   * 130,4 placement-months to year end, at 100 000 kr each */
+  T_OK(tertial_indicator_drive_forecast(x.g, plac, x.a1, 4));
+  T_OK(tertial_forecast_set_method(tertial_model_forecast_plan(x.m), x.a1, "KOST_KOP", TERTIAL_METHOD_VOLUME_DRIVER,
+                                   0));
+  T_OK(tertial_forecast_apply(x.m, 4, -1));
+  int64_t fc;
+  T_OK(tertial_model_forecast(&fc, x.m, x.a1, "KOST_KOP"));
+  ck_assert_int_eq(fc, KR(4600000) + KR(13040000));
+  int64_t v;
+  T_OK(tertial_forecast_driver_volume(&v, tertial_model_forecast_plan(x.m), 0, 4)); /* May: 13,5 */
+  ck_assert_int_eq(v, 13500);
+  T_ERR(tertial_indicator_drive_forecast(x.g, sick_of(&x), x.a1, 4), TERTIAL_ERR_STATE); /* not a volume */
   /* one month: a flat line at that month's volume */
   T_OK(tertial_indicator_set_budget_volume(x.g, plac, x.a1, 9));
   T_OK(tertial_volume_warning(&o, x.g, plac, x.a1, 1));

@@ -314,6 +314,20 @@ typedef struct tertial_volume_outlook {
 TERTIAL_API int tertial_volume_warning(tertial_volume_outlook *out, tertial_goals *goals, tertial_indicator_id id,
                                        tertial_unit_id unit, int cutoff);
 
+/**
+ * Let a volume drive the forecast of its cost row at a unit (the volume-driver method reads the
+ * series, so nobody enters the same numbers twice): the forecast plan gets a driver on the unit and
+ * cost row named as the indicator, at the cost per user accumulated to the cut-off, with the
+ * volumes (in thousandths) of months 1..@p cutoff as measured and those after it on the volume's
+ * trend (tertial_volume_warning()'s line, not below 0). The unit's method for the row is the
+ * caller's (tertial_forecast_set_method() with ::TERTIAL_METHOD_VOLUME_DRIVER); applying the
+ * forecast then gives outcome so far plus the trend's volumes at the cost per user.
+ * @return 0, as tertial_volume_warning() (but needs no budgeted volume), and the errors of
+ *         tertial_forecast_set_driver() (a frozen plan: ::TERTIAL_ERR_STATE).
+ */
+TERTIAL_API int tertial_indicator_drive_forecast(tertial_goals *goals, tertial_indicator_id id, tertial_unit_id unit,
+                                                 int cutoff);
+
 /* ---- the goal tree ---- */
 
 /** A node of the goal tree: a dense index. */

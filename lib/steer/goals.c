@@ -951,6 +951,43 @@ int tertial_indicator_cost_per_unit(int64_t *out, tertial_goals *goals, tertial_
   return rc < 0 ? rc : per_unit(out, &g->inds[id], cost, volume);
 }
 
+/* The least-squares line through (month, volume) of the months 1..cutoff with a volume, exactly:
+ * proj(m) = (Sy * den + num * (n * m - Sx)) / (n * den), num = n Sxy - Sx Sy, den = n Sxx - Sx^2
+ * (a flat line through the one value when there is one month). */
+typedef struct trend {
+  tertial_i128 n, sx, sy, den, num;
+} trend;
+
+static int fit_trend(trend *t, const tertial__goals *g, tertial_indicator_id id, tertial_unit_id unit, int cutoff,
+                     int64_t *latest)
+{
+  tertial_i128 n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  int rc;
+  for (int k = 0; k < cutoff; k++) {
+    int64_t v;
+    if ((rc = volume_in(&v, g, id, unit, k)) < 0)
+      return rc;
+    if (rc == 1) {
+      n++;
+      sx += k + 1;
+      sy += v;
+      sxx += (tertial_i128)(k + 1) * (k + 1);
+      sxy += (tertial_i128)(k + 1) * v;
+      if (latest)
+        *latest = v;
+    }
+  }
+  if (!n)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "indicator %s has no volume at unit %s in months 1..%d",
+                          g->inds[id].pub.code, tertial_org_unit(tertial_model_org(g->model), unit)->code, cutoff);
+  *t = (trend){n, sx, sy, n * sxx - sx * sx, n * sxy - sx * sy};
+  if (t->den == 0) {
+    t->den = 1;
+    t->num = 0;
+  }
+  return 0;
+}
+
 /* A unit's budgeted volume: its own, else the sum of the budgeted volumes below it (each branch's
  * highest unit that has one), as the organisation stands in the cut-off month. */
 static int budget_below(int64_t *out, const tertial__goals *g, tertial_indicator_id id, tertial_unit_id unit,
@@ -999,31 +1036,11 @@ int tertial_volume_warning(tertial_volume_outlook *out, tertial_goals *goals, te
     return rc;
   memset(out, 0, sizeof *out);
   out->budgeted = budgeted;
-  /* the line through (month, volume) of the months with a volume, by least squares, exactly:
-   * proj(m) = (Sy * den + N * (n * m - Sx)) / (n * den), N = n Sxy - Sx Sy, den = n Sxx - Sx^2 */
-  tertial_i128 n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (int k = 0; k < cutoff; k++) {
-    int64_t v;
-    if ((rc = volume_in(&v, g, id, unit, k)) < 0)
-      return rc;
-    if (rc == 1) {
-      n++;
-      sx += k + 1;
-      sy += v;
-      sxx += (tertial_i128)(k + 1) * (k + 1);
-      sxy += (tertial_i128)(k + 1) * v;
-      out->latest = v;
-    }
-  }
-  if (!n)
-    return tertial__error(TERTIAL_ERR_NOT_FOUND, "indicator %s has no volume at unit %s in months 1..%d",
-                          g->inds[id].pub.code, tertial_org_unit(tertial_model_org(g->model), unit)->code, cutoff);
+  trend t;
+  if ((rc = fit_trend(&t, g, id, unit, cutoff, &out->latest)) < 0)
+    return rc;
+  tertial_i128 n = t.n, sx = t.sx, sy = t.sy, den = t.den, num = t.num;
   out->months = (int)n;
-  tertial_i128 den = n * sxx - sx * sx, num = n * sxy - sx * sy;
-  if (den == 0) { /* one month: a flat line */
-    den = 1;
-    num = 0;
-  }
   tertial_i128 scale = n * den, excess = 0;
   for (int m = cutoff + 1; m <= 12; m++) {
     tertial_i128 proj = sy * den + num * (n * m - sx); /* the projection times n * den */
@@ -1050,6 +1067,45 @@ int tertial_volume_warning(tertial_volume_outlook *out, tertial_goals *goals, te
     return tertial__error(TERTIAL_ERR_OVERFLOW, "indicator %s: the consequence is out of range", g->inds[id].pub.code);
   out->consequence = (int64_t)c;
   return 0;
+}
+
+int tertial_indicator_drive_forecast(tertial_goals *goals, tertial_indicator_id id, tertial_unit_id unit, int cutoff)
+{
+  tertial__goals *g = G(goals);
+  int row, rc = volume_of(&row, g, id, unit, cutoff, "tertial_indicator_drive_forecast");
+  if (rc < 0)
+    return rc;
+  const ind_rec *r = &g->inds[id];
+  int64_t cost;
+  trend t;
+  if ((rc = tertial_indicator_cost_per_unit(&cost, goals, id, unit, cutoff, 1)) < 0 ||
+      (rc = fit_trend(&t, g, id, unit, cutoff, NULL)) < 0)
+    return rc;
+  /* the driver's volumes are thousandths of a unit; the indicator's are 10^-decimals: its cost per
+   * unit is per whole unit, so the driver's cost stays per whole unit */
+  int64_t volumes[12];
+  for (int k = 0; k < 12; k++) {
+    tertial_i128 v;
+    if (k < cutoff) {
+      int64_t own = 0;
+      if ((rc = volume_in(&own, g, id, unit, k)) < 0)
+        return rc;
+      v = rc == 1 ? tertial__div_round((tertial_i128)own * 1000, pow10s[r->pub.decimals]) : 0;
+    } else { /* the trend, in thousandths */
+      tertial_i128 proj = t.sy * t.den + t.num * (t.n * (k + 1) - t.sx);
+      v = tertial__div_round(proj * 1000, t.n * t.den * pow10s[r->pub.decimals]);
+      if (v < 0)
+        v = 0;
+    }
+    if (v > INT64_MAX)
+      return tertial__error(TERTIAL_ERR_OVERFLOW, "indicator %s: a volume is out of range", r->pub.code);
+    volumes[k] = (int64_t)v;
+  }
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(g->model);
+  rc = tertial_forecast_set_driver(plan, unit, r->cost_row, r->pub.name, r->pub.unit_of_measure, cost);
+  for (int k = 0; rc == 0 && k < 12; k++)
+    rc = tertial_forecast_set_volume(plan, unit, r->cost_row, k, volumes[k]);
+  return rc;
 }
 
 /* ---- the goal tree ---- */

@@ -2787,6 +2787,8 @@ _bind(Goals,
       cost_per_unit=lambda self, indicator, unit, month, accumulated=False: indicator_cost_per_unit(
           self, _goals_indicator(self, indicator), _goals_unit(self, unit), month, 1 if accumulated else 0),
       volume_warning=_goals_volume_warning,
+      drive_forecast=lambda self, indicator, unit, cutoff: indicator_drive_forecast(
+          self, _goals_indicator(self, indicator), _goals_unit(self, unit), cutoff),
       add_goal=_goals_add_goal,
       goals=property(lambda self: [_goals_goal_value(goal_at(self, i)) for i in range(goal_count(self))],
                      doc="Every goal node as a Goal value, by id."),

@@ -323,6 +323,7 @@ API = {
     "tertial_indicator_budget_volume": "Goals.budget_volume",
     "tertial_indicator_cost_per_unit": "Goals.cost_per_unit",
     "tertial_volume_warning": "Goals.volume_warning",
+    "tertial_indicator_drive_forecast": "Goals.drive_forecast",
     "tertial_goal_add": "Goals.add_goal",
     "tertial_goal_count": "Goals.goals",
     "tertial_goal_at": "Goals.goals",

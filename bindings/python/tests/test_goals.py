@@ -28,6 +28,19 @@ def test_indicators_and_the_warning(demo):
     w = g.volume_warning("PLAC", "3", 10)
     assert w.warns and w.budgeted == 120 and w.first_month == 11 and w.consequence > 100_000 * 100
     assert g.cost_per_unit("PLAC", "3", 10, accumulated=True) == w.cost_per_unit
+    # the volume drives the forecast of Köp av verksamhet at a unit: outcome so far plus the
+    # trend's volumes at the cost per user (3 placements a month at 3111's own cost per user)
+    u = demo.org.find("3111")
+    g.drive_forecast("PLAC", u, 10)
+    demo.forecast_plan.set_method(u, "KOST_KOP", tertial.ForecastMethod.VOLUME_DRIVER)
+    demo.apply_forecast(10)
+    cpu = g.cost_per_unit("PLAC", u, 10, accumulated=True)
+    so_far = demo.ledger.row_total(demo.rowmap, u, "KOST_KOP", tertial.MEASURE_OUTCOME, 0, 9)
+    ys = [g.evaluate("PLAC", u, 202600 + m).value for m in range(1, 11)]
+    mx, my = 5.5, sum(ys) / 10
+    slope = sum((m - mx) * (y - my) for m, y in zip(range(1, 11), ys)) / sum((m - mx) ** 2 for m in range(1, 11))
+    planned = sum(round((my + slope * (m - mx)) * 1000) for m in (11, 12))  # thousandths, as the driver holds
+    assert abs(demo.forecast(u, "KOST_KOP") - (so_far + planned * cpu / 1000)) <= 1
     every = g.evaluate_all("PLAC", 202610)
     assert len(every) == len(demo.org) and every[demo.org.find("3")].value == 126
 
