@@ -1233,7 +1233,8 @@ typedef struct command {
 static const command commands[] = {
   {"init", cmd_init, "create a store, empty or with the demo municipality"},
   {"import-sie", cmd_import_sie, "load SIE files into the store"},
-  {"import", cmd_import, "import the organisation, accounts, budget or outcome from a CSV or xlsx file"},
+  {"import", cmd_import,
+   "import the organisation, accounts, budget, outcome, people or indicator values from CSV or xlsx"},
   {"org", cmd_org, "print the organisation"},
   {"budget", cmd_budget, "list and revise budget versions, set annual budgets, list and add periodisation keys"},
   {"forecast", cmd_forecast, "adjust, apply and save the forecast of a follow-up point"},

@@ -1708,6 +1708,24 @@ import)
   expect_err 'no kind of table "people-and-pets"'
   expect_exit 3 "$TERTIAL" import lillby.db no-such-file.csv --kind outcome
   ;;
+completion)
+  # bash completion (tools/completion/tertial.bash): commands, a command's options, --kind's values
+  complete_words() {
+    COMP_WORDS=("$@")
+    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+    COMPREPLY=()
+    _tertial
+    printf '%s\n' "${COMPREPLY[@]}"
+  }
+  . "$GOLDEN/../../../tools/completion/tertial.bash" || fail "the completion script does not load"
+  [ "$(complete_words "$TERTIAL" go | tr '\n' ' ')" = "goals " ] || fail "command: $(complete_words "$TERTIAL" go)"
+  complete_words "$TERTIAL" i | grep -qx indicators || fail "indicators is not completed"
+  complete_words "$TERTIAL" import-sie | grep -qx import-sie || fail "import-sie is not completed"
+  complete_words "$TERTIAL" goals --th | grep -qx -- --thread || fail "goals --thread: $(complete_words "$TERTIAL" goals --th)"
+  complete_words "$TERTIAL" report --cs | grep -qx -- --csv-style || fail "report --csv-style"
+  [ "$(complete_words "$TERTIAL" import db.db f.csv --kind ind | tr '\n' ' ')" = "indicators " ] ||
+    fail "--kind values: $(complete_words "$TERTIAL" import db.db f.csv --kind ind)"
+  ;;
 *)
   echo "unknown case $case_name" >&2
   exit 99
