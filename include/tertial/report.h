@@ -119,6 +119,10 @@ typedef struct tertial_report_line {
   int parent_line;         /**< index of the line this one adds into, -1 if none */
   int informational;       /**< 1: shown under parent_line but not added into it ("varav interna") */
   int forecast_missing;    /**< (unit, row) pairs whose forecast defaulted to the annual budget */
+  /** 1: a revenue row of "Ekonomiskt resultat" (every account mapped to it or to the rows under
+   * it is a revenue account; a "varav interna" row as its parent), which
+   * ::TERTIAL_SIGNS_POSITIVE shows positive; 0 for other lines */
+  int revenue;
 } tertial_report_line;
 
 /** A section: a titled table (borrowed from its report). */

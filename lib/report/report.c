@@ -152,7 +152,7 @@ static int add_line(rsection *s, tertial_report *r, const char *code, int depth,
   const char *c = rc == 0 ? keep(r, code) : NULL;
   if (rc < 0 || !c)
     return TERTIAL_ERR_NOMEM;
-  s->lines[n] = (tertial_report_line){c, depth, style, -1, 0, 0};
+  s->lines[n] = (tertial_report_line){c, depth, style, -1, 0, 0, 0};
   for (size_t k = 0; k < nc; k++)
     s->cells[n * nc + k] = (tertial_report_cell){0, 0, "", {0, 0, 0}};
   s->pub.line_count = n + 1;
@@ -236,12 +236,44 @@ static int unit_label(tertial_strbuf *sb, const tertial_report *r, const tertial
   return rc;
 }
 
+/* Per report row, 1 when every account of the chart mapped to it or to a row under it is a revenue
+ * account (and there is one); a "varav interna" row as its parent. For TERTIAL_SIGNS_POSITIVE. */
+static int revenue_rows(unsigned char **out, const tertial_rowmap *map, const tertial_chart *chart)
+{
+  size_t nrows = 0;
+  while (tertial_rowmap_row(map, nrows))
+    nrows++;
+  unsigned char *kinds = tertial__calloc(nrows + 1, 1); /* bit 0: a revenue account, bit 1: another */
+  if (!kinds)
+    return TERTIAL_ERR_NOMEM;
+  for (size_t a = 0; a < tertial_chart_count(chart); a++) {
+    const tertial_account *acc = tertial_chart_account(chart, (tertial_account_id)a);
+    int row = -1;
+    if (!acc || tertial_rowmap_lookup(&row, map, acc->number) < 0 || row < 0)
+      continue;
+    for (int r = row; r >= 0 && (size_t)r < nrows; r = tertial_rowmap_row(map, (size_t)r)->parent)
+      kinds[r] |= acc->type == TERTIAL_ACCOUNT_REVENUE ? 1 : 2;
+  }
+  for (size_t r = 0; r < nrows; r++) {
+    const tertial_report_row *row = tertial_rowmap_row(map, r);
+    if (row->kind == TERTIAL_ROW_INTERNAL && row->parent >= 0)
+      kinds[r] = kinds[row->parent];
+  }
+  for (size_t r = 0; r < nrows; r++)
+    kinds[r] = kinds[r] == 1;
+  *out = kinds;
+  return 0;
+}
+
 static int copy_followup(rsection *s, build *b, const tertial_followup *t)
 {
   int rc = 0;
   tertial_rowmap *map = tertial_model_rowmap(b->model);
   int result_row = tertial_rowmap_result_row(map);
   size_t n = tertial_followup_line_count(t);
+  unsigned char *revenue = NULL;
+  if (s->pub.kind == TERTIAL_SECTION_ROWS)
+    rc = revenue_rows(&revenue, map, tertial_model_chart(b->model));
   for (size_t i = 0; rc == 0 && i < n; i++) {
     const tertial_followup_line *l = tertial_followup_line_at(t, i);
     tertial_report_style style = TERTIAL_STYLE_NORMAL;
@@ -255,6 +287,7 @@ static int copy_followup(rsection *s, build *b, const tertial_followup *t)
     tertial_report_line *line = &s->lines[s->pub.line_count - 1];
     line->parent_line = l->parent_line;
     line->informational = l->row_kind == TERTIAL_ROW_INTERNAL;
+    line->revenue = revenue && l->kind == TERTIAL_LINE_ROW && l->row >= 0 && revenue[l->row];
     tertial_strbuf sb = {0};
     rc = l->kind == TERTIAL_LINE_ROW ? tertial__sb_append(&sb, l->label) : unit_label(&sb, b->r, l);
     if (rc == 0)
@@ -262,6 +295,7 @@ static int copy_followup(rsection *s, build *b, const tertial_followup *t)
     tertial__sb_clear(&sb);
     set_followup_values(s, l);
   }
+  free(revenue);
   return rc;
 }
 
