@@ -324,6 +324,71 @@ START_TEST(test_round_trip)
 }
 END_TEST
 
+/* ---- golden output of one presentation in each renderer ---- */
+
+static const char golden_text[] = "columns = outcome_acc, budget_year, remaining, forecast_deviation\n"
+                                  "signs = costs-negative\n"
+                                  "deviation = outcome-minus-budget\n"
+                                  "unit = tkr\n"
+                                  "decimals = 1\n"
+                                  "header.remaining = Kvar\n";
+
+static tertial_report *small(tertial_model **m)
+{
+  tertial_unit_id p = report_small_model(m);
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS) | TERTIAL_SECTION_BIT(TERTIAL_SECTION_REASONS);
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, *m, p, 1, &o));
+  return r;
+}
+
+/* Compare text with tests/fixtures/presentation/NAME (TERTIAL_UPDATE_GOLDEN=1 rewrites it). */
+static void golden(const char *name, const char *text)
+{
+  char *path = g_build_filename(TERTIAL_SOURCE_ROOT, "tests", "fixtures", "presentation", name, NULL);
+  const char *update = getenv("TERTIAL_UPDATE_GOLDEN");
+  if (update && strcmp(update, "1") == 0)
+    ck_assert(g_file_set_contents(path, text, -1, NULL));
+  char *want = NULL;
+  ck_assert_msg(g_file_get_contents(path, &want, NULL, NULL), "cannot read %s", path);
+  ck_assert_str_eq(text, want);
+  g_free(want);
+  g_free(path);
+}
+
+/* The small model's three units of 1 400 kr outcome against 1 000 kr budget, in tkr with one
+ * decimal, costs negative, deviation outcome − budget: -1,4 outcome, -1,0 budget, Kvar 0,4. */
+START_TEST(test_golden_csv_json)
+{
+  tertial_model *m;
+  tertial_report *r = small(&m);
+  tertial_presentation *p = parse(golden_text);
+  tertial_csv_options c = TERTIAL_CSV_OPTIONS_INIT;
+  c.presentation = p;
+  char *s;
+  T_OK(tertial_render_csv(&s, r, &c));
+  golden("small.csv", s);
+  ck_assert_ptr_nonnull(strstr(s, "\r\nA,1,normal,3,0,\"Hem, \"\"v\xc3\xa5rd\"\"\",-1.4,-1.0,0.4,0.4\r\n"));
+  tertial_free(s);
+  c.style = TERTIAL_CSV_SWEDISH;
+  T_OK(tertial_render_csv(&s, r, &c));
+  golden("small-sv.csv", s);
+  ck_assert_ptr_nonnull(strstr(s, ";Verksamhet;Ack utfall;\xc3\x85rets budget;Kvar;Prognosavvikelse\r\n"));
+  tertial_free(s);
+  tertial_json_options j = TERTIAL_JSON_OPTIONS_INIT;
+  j.presentation = p;
+  j.pretty = 1;
+  T_OK(tertial_render_json(&s, r, &j));
+  golden("small.json", s);
+  ck_assert_ptr_nonnull(strstr(s, "\"cells\":[\"Summa\",-4.2,-3.0,1.2,1.2]"));
+  tertial_free(s);
+  tertial_presentation_free(p);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("presentation");
@@ -332,6 +397,7 @@ int main(void)
   tcase_add_test(tc, test_parse_errors);
   tcase_add_test(tc, test_build_in_code);
   tcase_add_test(tc, test_round_trip);
+  tcase_add_test(tc, test_golden_csv_json);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }
