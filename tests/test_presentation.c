@@ -300,6 +300,43 @@ START_TEST(test_round_trip)
   static const char *const kr[] = {"prior_year", "remaining", NULL};
   ck_assert_uint_gt(round_trip(r, "columns = prior_year, remaining\nunit = kr\ndecimals = 0\n", kr), 50);
 
+  /* whatever the signs, the lines under a line (its "parent") add up to it as shown: with revenue
+   * and costs both positive, NETTORESULTAT is their difference, so they do not add into it */
+  static const char *const conventions[] = {"signs = ledger\n", "signs = costs-negative\n", "signs = positive\n"};
+  for (int k = 0; k < 3; k++) {
+    tertial_presentation *p = parse(conventions[k]);
+    tertial_csv_options c = TERTIAL_CSV_OPTIONS_INIT;
+    c.presentation = p;
+    char *csv;
+    T_OK(tertial_render_csv(&csv, r, &c));
+    size_t nrec, parents = 0;
+    char ***recs = csv_records(csv, &nrec);
+    size_t at = 0;
+    while (at < nrec && strcmp(recs[at][0], "rows") != 0)
+      at++;
+    ck_assert_uint_lt(at, nrec);
+    size_t first = at + 2, n = 0;
+    while (recs[first + n][0] && recs[first + n][0][0] && recs[first + n][1])
+      n++;
+    for (size_t i = 0; i < n; i++) {
+      int64_t sum = 0, kids = 0;
+      for (size_t j = 0; j < n; j++)
+        if (*recs[first + j][3] && (size_t)atoi(recs[first + j][3]) == i && strcmp(recs[first + j][4], "0") == 0) {
+          sum += steps_of(recs[first + j][6], 2);
+          kids++;
+        }
+      if (kids) {
+        ck_assert_msg(sum == steps_of(recs[first + i][6], 2), "%s: line %s is not the sum of its lines (%lld)",
+                      conventions[k], recs[first + i][0], (long long)sum);
+        parents++;
+      }
+    }
+    ck_assert_uint_ge(parents, k == 2 ? 2 : 3); /* INT and KOST (and NETTO but with "positive") */
+    free_records(recs, nrec);
+    tertial_free(csv);
+    tertial_presentation_free(p);
+  }
+
   /* the revenue rows are marked, the result and the cost rows not: "positive" shows both positive */
   size_t rows;
   T_OK(tertial_report_find_section(&rows, r, TERTIAL_SECTION_ROWS));

@@ -412,6 +412,9 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
   dox.author = ro->author;
   dox.created = ro->created;
   dox.municipality = top ? top->name : NULL;
+  dox.presentation = ro->presentation;
+  tertial_xlsx_options xo = TERTIAL_XLSX_OPTIONS_INIT;
+  xo.presentation = ro->presentation;
   tertial_report *report = NULL;
   tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
   o.skip_empty = 1;
@@ -436,7 +439,7 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
     tertial_free(text);
   } else if (rc == 0) {
     if (kind == 0)
-      rc = tertial_render_xlsx(report, path, NULL);
+      rc = tertial_render_xlsx(report, path, &xo);
     else if (kind == 1)
       rc = tertial_render_csv_file(report, path, &co);
     else if (kind == 2)
@@ -511,8 +514,8 @@ static int cmd_report(int argc, char **argv)
                                                        "(--format) to standard output", "FILE"},
     {"format", 0, 0, G_OPTION_ARG_STRING, &format, "With -o -: csv (machine style unless --csv-style swedish) or "
                                                    "json", "FORMAT"},
-    {"presentation", 0, 0, G_OPTION_ARG_FILENAME, &presentation_file, "With -o FILE.csv or .json (or -): show the "
-     "amounts as FILE says: columns, signs, deviation sign, unit, decimals and headers (see tertial(1))", "FILE"},
+    {"presentation", 0, 0, G_OPTION_ARG_FILENAME, &presentation_file, "With -o: show the amounts as FILE says: "
+     "columns, signs, deviation sign, unit, decimals and headers (see tertial(1))", "FILE"},
     {"english", 0, 0, G_OPTION_ARG_NONE, &english, "English titles, headers and labels", NULL},
     {"depth", 0, 0, G_OPTION_ARG_FILENAME, &depth_text, "With -o: a report for each unit down to N levels below "
                                                         "the unit too (default 0; 1 for .docx and .pdf)", "N"},
@@ -564,9 +567,8 @@ static int cmd_report(int argc, char **argv)
     goto out;
   }
   gboolean csv_output = output && (to_stdout ? strcmp(format, "csv") == 0 : has_extension(output, ".csv"));
-  gboolean data_output = csv_output || (output && (to_stdout || has_extension(output, ".json")));
-  if (presentation_file && !data_output) {
-    code = usage_error(ctx, "--presentation goes with -o FILE.csv, FILE.json or -");
+  if (presentation_file && !output) {
+    code = usage_error(ctx, "--presentation goes with -o: the terminal shows the unit's tables as they are");
     goto out;
   }
   if (csv_style && !csv_output) {

@@ -435,3 +435,17 @@ int tertial__present_cell(tertial_report_cell *out, const tertial_presentation *
     return tertial__error(TERTIAL_ERR_OVERFLOW, "an amount overflows when its sign is turned");
   return 0;
 }
+
+int tertial__present_parent(const tertial_presentation *p, const tertial_report_section *s, size_t i)
+{
+  const tertial_report_line *l = tertial_report_line_at(s, i);
+  if (l->parent_line < 0 || !p || p->signs != TERTIAL_SIGNS_POSITIVE || s->kind != TERTIAL_SECTION_ROWS)
+    return l->parent_line;
+  const tertial_report_line *parent = tertial_report_line_at(s, (size_t)l->parent_line);
+  for (size_t k = 0; k < s->line_count; k++) {
+    const tertial_report_line *kid = tertial_report_line_at(s, k);
+    if (kid->parent_line == l->parent_line && !kid->informational && kid->revenue != parent->revenue)
+      return -1;
+  }
+  return l->parent_line;
+}

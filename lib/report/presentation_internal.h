@@ -23,6 +23,19 @@ int tertial__present_columns(tertial__pcol **out, size_t *n, const tertial_prese
 int tertial__present_cell(tertial_report_cell *out, const tertial_presentation *p, const tertial_report_section *s,
                           size_t line, const tertial__pcol *c);
 
+/* The line that line i of s adds into as p shows it (tertial_report_line::parent_line): with
+ * ::TERTIAL_SIGNS_POSITIVE, the lines under a line whose lines are not all of its kind (revenue
+ * or not: NETTORESULTAT over VERKSAMHETENS INTÄKTER and KOSTNADER) add into none, for the net
+ * is their difference there. */
+int tertial__present_parent(const tertial_presentation *p, const tertial_report_section *s, size_t i);
+
+/* A copy of a report (and its child reports) with the columns, signs and headers of p, for the
+ * renderers that lay a report out from its sections (xlsx, DOCX). It borrows r's strings and p's
+ * headers: free it with tertial_report_free() before either. When p chooses columns or changes
+ * a sign, the copy's columns have no `source` (-1), so no renderer derives them from the eight
+ * columns' layout (formulas, recomputed deviations). */
+int tertial__report_present(tertial_report **out, const tertial_report *r, const tertial_presentation *p);
+
 /* The text form's names of signs, deviation signs and units, by their enum values. */
 extern const char *const tertial__sign_names[3];
 extern const char *const tertial__deviation_names[2];

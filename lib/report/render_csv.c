@@ -115,8 +115,9 @@ static int table(csv *w, const tertial_report_section *s)
     rc = text_field(w, l->code, 1);
     if (rc == 0)
       rc = tertial__sb_printf(&w->sb, "%c%d%c%s%c", w->sep, l->depth, w->sep, style_name(l->style), w->sep);
-    if (rc == 0 && l->parent_line >= 0)
-      rc = tertial__sb_printf(&w->sb, "%d", l->parent_line);
+    int parent = tertial__present_parent(w->o->presentation, s, i);
+    if (rc == 0 && parent >= 0)
+      rc = tertial__sb_printf(&w->sb, "%d", parent);
     if (rc == 0)
       rc = tertial__sb_printf(&w->sb, "%c%d", w->sep, l->informational ? 1 : 0);
     for (size_t c = 0; rc == 0 && c < ncols; c++) {

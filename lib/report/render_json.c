@@ -138,6 +138,7 @@ static int columns(json *w, const tertial__pcol *cols, size_t ncols, int indent)
 static int line(json *w, const tertial_report_section *s, size_t i, const tertial__pcol *cols, size_t ncols)
 {
   const tertial_report_line *l = tertial_report_line_at(s, i);
+  int parent = tertial__present_parent(w->p, s, i);
   int rc = tertial__sb_append(&w->sb, "{");
   if (rc == 0)
     rc = key(w, "code");
@@ -146,7 +147,7 @@ static int line(json *w, const tertial_report_section *s, size_t i, const tertia
   if (rc == 0)
     rc = tertial__sb_printf(&w->sb, ",\"depth\":%d,\"style\":\"%s\",\"parent\":", l->depth, style_names[l->style]);
   if (rc == 0)
-    rc = l->parent_line >= 0 ? tertial__sb_printf(&w->sb, "%d", l->parent_line) : tertial__sb_append(&w->sb, "null");
+    rc = parent >= 0 ? tertial__sb_printf(&w->sb, "%d", parent) : tertial__sb_append(&w->sb, "null");
   if (rc == 0)
     rc = tertial__sb_printf(&w->sb, ",\"informational\":%s,\"forecast_missing\":%d,\"cells\":[",
                             l->informational ? "true" : "false", l->forecast_missing);

@@ -9,6 +9,7 @@
 #include "forecast_internal.h"
 #include "internal.h"
 #include "model_internal.h"
+#include "presentation_internal.h"
 
 /* A section with its table; `pub` first so a public pointer converts back. */
 typedef struct rsection {
@@ -254,11 +255,24 @@ static int revenue_rows(unsigned char **out, const tertial_rowmap *map, const te
     for (int r = row; r >= 0 && (size_t)r < nrows; r = tertial_rowmap_row(map, (size_t)r)->parent)
       kinds[r] |= acc->type == TERTIAL_ACCOUNT_REVENUE ? 1 : 2;
   }
+  /* a "varav interna" row, and a row no account reaches, as the nearest row above it that one does */
+  unsigned char *own = tertial__malloc(nrows + 1);
+  if (!own) {
+    free(kinds);
+    return TERTIAL_ERR_NOMEM;
+  }
+  memcpy(own, kinds, nrows);
   for (size_t r = 0; r < nrows; r++) {
     const tertial_report_row *row = tertial_rowmap_row(map, r);
-    if (row->kind == TERTIAL_ROW_INTERNAL && row->parent >= 0)
-      kinds[r] = kinds[row->parent];
+    size_t n = 0;
+    for (int up = row->parent; (row->kind == TERTIAL_ROW_INTERNAL || !own[r]) && up >= 0 && n++ < nrows;
+         up = tertial_rowmap_row(map, (size_t)up)->parent)
+      if (own[up] && tertial_rowmap_row(map, (size_t)up)->kind != TERTIAL_ROW_INTERNAL) {
+        kinds[r] = own[up];
+        break;
+      }
   }
+  free(own);
   for (size_t r = 0; r < nrows; r++)
     kinds[r] = kinds[r] == 1;
   *out = kinds;
@@ -1080,6 +1094,89 @@ int tertial_report_new(tertial_report **out, tertial_model *model, tertial_unit_
   if (!tertial_org_unit(tertial_model_org(model), unit))
     return tertial__error(TERTIAL_ERR_NOT_FOUND, "report: the organisation has no unit with id %u", (unsigned)unit);
   return build_report(out, model, unit, cutoff, o, 0);
+}
+
+/* 1 when p keeps the eight columns in their order and the ledger's signs: the columns' layout
+ * still holds, only headers, unit and decimals differ. */
+static int keeps_layout(const tertial_presentation *p)
+{
+  if (tertial_presentation_signs(p) != TERTIAL_SIGNS_LEDGER ||
+      tertial_presentation_deviation(p) != TERTIAL_DEVIATION_BUDGET_MINUS_OUTCOME ||
+      tertial_presentation_column_count(p) != TERTIAL_COL_COUNT)
+    return 0;
+  for (size_t c = 0; c < TERTIAL_COL_COUNT; c++)
+    if (strcmp(tertial_presentation_column_at(p, c), column_keys[c]) != 0)
+      return 0;
+  return 1;
+}
+
+static int present_section(rsection *d, const tertial_report_section *s, const tertial_presentation *p, int layout)
+{
+  tertial__pcol *cols;
+  size_t n;
+  int rc = tertial__present_columns(&cols, &n, p, s);
+  if (rc < 0)
+    return rc;
+  d->pub = *s;
+  d->pub.column_count = n;
+  d->cols = tertial__calloc(n + 1, sizeof *d->cols);
+  d->lines = tertial__malloc((s->line_count + 1) * sizeof *d->lines);
+  d->cells = tertial__calloc(s->line_count * n + 1, sizeof *d->cells);
+  if (!d->cols || !d->lines || !d->cells)
+    rc = TERTIAL_ERR_NOMEM;
+  for (size_t c = 0; rc == 0 && c < n; c++) {
+    d->cols[c] = cols[c].col;
+    if (!layout)
+      d->cols[c].source = -1;
+  }
+  if (rc == 0 && s->line_count)
+    memcpy(d->lines, ((const rsection *)s)->lines, s->line_count * sizeof *d->lines);
+  for (size_t i = 0; rc == 0 && i < s->line_count; i++)
+    d->lines[i].parent_line = tertial__present_parent(p, s, i);
+  d->line_cap = s->line_count;
+  d->cell_cap = s->line_count * n;
+  for (size_t i = 0; rc == 0 && i < s->line_count; i++)
+    for (size_t c = 0; rc == 0 && c < n; c++)
+      rc = tertial__present_cell(&d->cells[i * n + c], p, s, i, &cols[c]);
+  free(cols);
+  return rc;
+}
+
+int tertial__report_present(tertial_report **out, const tertial_report *r, const tertial_presentation *p)
+{
+  tertial_report *c = tertial__calloc(1, sizeof *c);
+  if (!c)
+    return TERTIAL_ERR_NOMEM;
+  /* the strings are r's, borrowed: c owns none */
+  c->unit = r->unit;
+  c->cutoff = r->cutoff;
+  c->period = r->period;
+  c->english = r->english;
+  c->depth = r->depth;
+  c->code = r->code;
+  c->title = r->title;
+  c->subtitle = r->subtitle;
+  c->point_code = r->point_code;
+  c->point_name = r->point_name;
+  c->sections = tertial__calloc(r->nsections + 1, sizeof *c->sections);
+  c->children = tertial__calloc(r->nchildren + 1, sizeof *c->children);
+  int rc = c->sections && c->children ? 0 : TERTIAL_ERR_NOMEM;
+  c->section_cap = r->nsections;
+  c->child_cap = r->nchildren;
+  int layout = keeps_layout(p);
+  for (size_t i = 0; rc == 0 && i < r->nsections; i++) {
+    rc = present_section(&c->sections[i], &r->sections[i].pub, p, layout);
+    c->nsections++; /* freed with the copy even when incomplete */
+  }
+  for (size_t i = 0; rc == 0 && i < r->nchildren; i++)
+    if ((rc = tertial__report_present(&c->children[i], r->children[i], p)) == 0)
+      c->nchildren++;
+  if (rc < 0) {
+    tertial_report_free(c);
+    return rc;
+  }
+  *out = c;
+  return 0;
 }
 
 void tertial_report_free(tertial_report *report)

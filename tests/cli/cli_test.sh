@@ -1642,6 +1642,7 @@ report-presentation)
   expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o - --format xml
   expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o r.csv --format csv
   expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --presentation p.txt
+  expect_err "--presentation goes with -o"
   expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o r.json --long
   # English: the terminal's headers and the report's titles
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 --english
