@@ -426,6 +426,69 @@ START_TEST(test_golden_csv_json)
 }
 END_TEST
 
+/* Utfall fg år samma period: the previous year's outcome to the cut-off, a column only when asked
+ * for; at December it is Fg bokslut, earlier less. */
+START_TEST(test_prior_year_acc)
+{
+  tertial_model *m;
+  tertial_demo_options d = TERTIAL_DEMO_OPTIONS_INIT;
+  T_OK(tertial_demo_year(&m, &d, 2026, 0));
+  tertial_unit_id sn;
+  T_OK(tertial_org_find(&sn, tertial_model_org(m), "3"));
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_KEY_FIGURES) | TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS);
+  int64_t at[2];
+  for (int k = 0; k < 2; k++) {
+    int cutoff = k ? 12 : 10;
+    T_OK(tertial_forecast_apply(m, cutoff, -1));
+    tertial_report *plain, *r;
+    T_OK(tertial_report_new(&plain, m, sn, cutoff, &o));
+    o.prior_year_acc = 1;
+    T_OK(tertial_report_new(&r, m, sn, cutoff, &o));
+    o.prior_year_acc = 0;
+    const tertial_report_section *s = tertial_report_section_at(r, 1), *ps = tertial_report_section_at(plain, 1);
+    ck_assert_uint_eq(s->column_count, ps->column_count + 1);
+    ck_assert_str_eq(tertial_report_column_at(s, 9)->key, "prior_year_acc");
+    ck_assert_str_eq(tertial_report_column_at(s, 9)->header, "Utfall fg år samma period");
+    /* the key figures' own column follows it */
+    ck_assert_str_eq(tertial_report_column_at(tertial_report_section_at(r, 0), 10)->key, "after_planned");
+    size_t total = s->line_count - 1;
+    at[k] = tertial_report_cell_at(s, total, 9)->value;
+    int64_t lines = 0;
+    for (size_t i = 0; i < total; i++)
+      lines += tertial_report_cell_at(s, i, 9)->value;
+    ck_assert_int_eq(lines, at[k]); /* the activities add up to the total */
+    if (k == 1)
+      ck_assert_int_eq(at[1], tertial_report_cell_at(s, total, 1 + TERTIAL_COL_PRIOR_YEAR)->value);
+    /* a presentation chooses it; one that asks for it of a report without it leaves it out */
+    tertial_presentation *p = parse("columns = prior_year_acc, prior_year\nunit = kr\ndecimals = 2\n");
+    tertial_csv_options c = TERTIAL_CSV_OPTIONS_INIT;
+    c.presentation = p;
+    char *csv, *csv_plain;
+    T_OK(tertial_render_csv(&csv, r, &c));
+    T_OK(tertial_render_csv(&csv_plain, plain, &c));
+    ck_assert_ptr_nonnull(strstr(csv, "\r\ncode,depth,style,parent,informational,label,prior_year_acc,prior_year\r\n"));
+    ck_assert_ptr_nonnull(strstr(csv_plain, "\r\ncode,depth,style,parent,informational,label,prior_year\r\n"));
+    tertial_free(csv);
+    tertial_free(csv_plain);
+    tertial_presentation_free(p);
+    tertial_report_free(r);
+    tertial_report_free(plain);
+  }
+  ck_assert_int_gt(at[0], 0);
+  ck_assert_int_lt(at[0], at[1]);
+  /* a version-2 struct has no prior_year_acc */
+  tertial_report_options v2 = TERTIAL_REPORT_OPTIONS_INIT;
+  v2.version = 2;
+  v2.prior_year_acc = 1;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, sn, 12, &v2));
+  ck_assert_uint_eq(tertial_report_section_at(r, 1)->column_count, 9);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("presentation");
@@ -434,6 +497,7 @@ int main(void)
   tcase_add_test(tc, test_parse_errors);
   tcase_add_test(tc, test_build_in_code);
   tcase_add_test(tc, test_round_trip);
+  tcase_add_test(tc, test_prior_year_acc);
   tcase_add_test(tc, test_golden_csv_json);
   suite_add_tcase(s, tc);
   return testutil_run(s);

@@ -421,6 +421,9 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
   o.previous_point = ro->compare;
   o.child_depth = ro->depth;
   o.english = ro->english;
+  /* Utfall fg år samma period is a column of the report only when the presentation shows it */
+  for (size_t i = 0; i < tertial_presentation_column_count(ro->presentation); i++)
+    o.prior_year_acc |= strcmp(tertial_presentation_column_at(ro->presentation, i), "prior_year_acc") == 0;
   int rc = tertial_report_new(&report, model, unit, cutoff, &o);
   if (rc == TERTIAL_ERR_NOT_FOUND && ro->compare) {
     /* the comparison is between two frozen forecasts: say which there are */

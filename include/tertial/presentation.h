@@ -12,7 +12,9 @@
  *   resultat per verksamhet, Ekonomiskt resultat), by key: `outcome_acc` (Ack utfall),
  *   `budget_acc` (Ack budget), `deviation_acc` (Ack budgetavvikelse), `budget_year` (Årets
  *   budget), `share_used` (Förbrukat %), `forecast` (Årets prognos), `forecast_deviation`
- *   (Prognosavvikelse), `prior_year` (Fg bokslut: the previous year's outcome, whole year) and
+ *   (Prognosavvikelse), `prior_year` (Fg bokslut: the previous year's outcome, whole year),
+ *   `prior_year_acc` (Utfall fg år samma period: the previous year's outcome to the same month; only
+ *   in a report built with tertial_report_options::prior_year_acc, left out of others) and
  *   `remaining` (Återstår = Årets budget − Ack utfall). The label column stays first and the key
  *   figures' own columns (`after_planned`, `change_since_previous`) last. Default: the eight.
  * - **signs**: ::TERTIAL_SIGNS_LEDGER (the ledger's: revenue negative, costs positive, so a net

@@ -9,7 +9,7 @@
 /* The follow-up columns a presentation can choose, in the report's order, then the derived one. */
 static const char *const column_keys[] = {
   "outcome_acc", "budget_acc", "deviation_acc", "budget_year", "share_used",
-  "forecast", "forecast_deviation", "prior_year", "remaining",
+  "forecast", "forecast_deviation", "prior_year", "prior_year_acc", "remaining",
 };
 enum { NKEYS = sizeof column_keys / sizeof *column_keys, NEIGHT = 8 };
 
@@ -71,8 +71,8 @@ int tertial_presentation_set_columns(tertial_presentation *p, const char *const 
     int k = keys[i] ? key_index(keys[i]) : -1;
     if (k < 0)
       return tertial__error(TERTIAL_ERR_NOT_FOUND, "unknown column '%s' (expected outcome_acc, budget_acc, "
-                            "deviation_acc, budget_year, share_used, forecast, forecast_deviation, prior_year or "
-                            "remaining)", keys[i] ? keys[i] : "(null)");
+                            "deviation_acc, budget_year, share_used, forecast, forecast_deviation, prior_year, "
+                            "prior_year_acc or remaining)", keys[i] ? keys[i] : "(null)");
     for (size_t j = 0; j < i; j++)
       if (chosen[j] == k)
         return tertial__error(TERTIAL_ERR_EXISTS, "column '%s' is chosen twice", keys[i]);
@@ -384,7 +384,8 @@ int tertial__present_columns(tertial__pcol **out, size_t *n, const tertial_prese
   int chosen = p && p->ncolumns, placed = 0;
   for (size_t c = 0; c < s->column_count; c++) {
     const tertial_report_column *col = tertial_report_column_at(s, c);
-    if (!chosen || col->source < 0) {
+    /* the follow-up columns: the eight, and Utfall fg år samma period when the report has it */
+    if (!chosen || (col->source < 0 && strcmp(col->key, "prior_year_acc") != 0)) {
       cols[(*n)++] = shown(p, s, c);
       continue;
     }

@@ -199,25 +199,37 @@ static void set_date(rsection *s, size_t col, tertial_date d)
 static int add_followup_section(rsection **out, build *b, tertial_report_section_kind kind, const char *label_sv,
                                 const char *label_en, const colspec *extra, size_t nextra)
 {
-  colspec cols[1 + TERTIAL_COL_COUNT + 2];
+  colspec cols[1 + TERTIAL_COL_COUNT + 3];
   cols[0] = (colspec){"label", label_sv, label_en, TERTIAL_REPORT_TEXT};
   for (int c = 0; c < TERTIAL_COL_COUNT; c++)
     cols[1 + c] = (colspec){column_keys[c], tertial_column_header((tertial_column)c, 0),
                             tertial_column_header((tertial_column)c, 1),
                             c == TERTIAL_COL_SHARE_USED ? TERTIAL_REPORT_SHARE : TERTIAL_REPORT_AMOUNT};
+  size_t n = 1 + TERTIAL_COL_COUNT;
+  if (b->o->prior_year_acc)
+    cols[n++] = (colspec){"prior_year_acc", "Utfall fg år samma period", "Prior year outcome to date",
+                          TERTIAL_REPORT_AMOUNT};
   for (size_t k = 0; k < nextra; k++)
-    cols[1 + TERTIAL_COL_COUNT + k] = extra[k];
-  int rc = add_section(out, b->r, kind, cols, 1 + TERTIAL_COL_COUNT + nextra);
+    cols[n++] = extra[k];
+  int rc = add_section(out, b->r, kind, cols, n);
   for (int c = 0; rc == 0 && c < TERTIAL_COL_COUNT; c++)
     (*out)->cols[1 + c].source = c;
   return rc;
 }
 
-static void set_followup_values(rsection *s, const tertial_followup_line *l)
+/* The first column after the follow-up columns (the eight, and Utfall fg år samma period when asked for). */
+static size_t after_followup(const build *b)
+{
+  return 1 + TERTIAL_COL_COUNT + (b->o->prior_year_acc ? 1 : 0);
+}
+
+static void set_followup_values(rsection *s, const build *b, const tertial_followup_line *l)
 {
   for (int c = 0; c < TERTIAL_COL_COUNT; c++)
     if (l->present & (1u << c))
       set_amount(s, 1 + (size_t)c, l->value[c]);
+  if (b->o->prior_year_acc)
+    set_amount(s, 1 + TERTIAL_COL_COUNT, l->prior_year_acc);
   s->lines[s->pub.line_count - 1].forecast_missing = l->forecast_missing;
 }
 
@@ -307,7 +319,7 @@ static int copy_followup(rsection *s, build *b, const tertial_followup *t)
     if (rc == 0)
       rc = set_text(s, b->r, 0, sb.data);
     tertial__sb_clear(&sb);
-    set_followup_values(s, l);
+    set_followup_values(s, b, l);
   }
   free(revenue);
   return rc;
@@ -368,10 +380,10 @@ static int key_figures(build *b, const tertial_followup *units)
   if (rc == 0)
     rc = set_text(s, b->r, 0, b->r->title);
   if (rc == 0) {
-    set_followup_values(s, total);
-    set_amount(s, 1 + TERTIAL_COL_COUNT, after);
+    set_followup_values(s, b, total);
+    set_amount(s, after_followup(b), after);
     if (b->have_change)
-      set_amount(s, 2 + TERTIAL_COL_COUNT, b->change.change);
+      set_amount(s, after_followup(b) + 1, b->change.change);
   }
   return rc;
 }
@@ -1067,6 +1079,9 @@ static int check_options(tertial_report_options *dst, const tertial_report_optio
     memcpy(dst, src, offsetof(tertial_report_options, pass_through));
     dst->version = TERTIAL_REPORT_OPTIONS_VERSION;
     dst->pass_through = 0;
+  } else if (src && src->version == 2) { /* ends before prior_year_acc */
+    memcpy(dst, src, offsetof(tertial_report_options, prior_year_acc));
+    dst->version = TERTIAL_REPORT_OPTIONS_VERSION;
   } else if (src) {
     *dst = *src;
   }

@@ -1631,6 +1631,13 @@ report-presentation)
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o p-sv.csv --presentation p.txt
   grep -q ';Helårsprognos;Ack utfall;Ack budgetavvikelse;Återstår' p-sv.csv || fail "the Swedish headers"
   grep -q ';Summa;-466,282;-386,331;-5,928;-74,023' p-sv.csv || fail "the Swedish total in mnkr"
+  # Utfall fg år samma period: a column of the report when the presentation shows it
+  printf 'columns = prior_year_acc, prior_year\n' > prior.txt
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o - --format csv --presentation prior.txt
+  grep -q '^code,depth,style,parent,informational,label,prior_year_acc,prior_year' last.out ||
+    fail "no prior_year_acc column: $(sed -n 4p last.out)"
+  awk -F, '$3 == "total" && $6 == "Summa" { exit !($7 > 0 && $7 < $8) }' last.out ||
+    fail "the prior year to October is not between 0 and the whole prior year: $(grep ',Summa,' last.out)"
   printf 'unit = mnkr\nsigns = upside-down\n' > bad.txt
   expect_exit 2 "$TERTIAL" report demo.db --point JANOKT -o - --format csv --presentation bad.txt
   expect_err "bad.txt:2: signs: expected ledger, costs-negative or positive"

@@ -1697,16 +1697,19 @@ class ReportOptions:
     current budget), sections (SectionKinds or keys such as 'units'; None: all), previous_point
     (a snapshot point to compare with, e.g. 'JANFEB'; None: no change section), current_point
     (None: the latest snapshot at the cut-off), skip_empty, child_depth (child reports down to
-    that many levels) and pass_through (True: the per-activity table passes through chains of
-    single children, so a committee with one administration lists its activities)."""
+    that many levels), pass_through (True: the per-activity table passes through chains of
+    single children, so a committee with one administration lists its activities) and
+    prior_year_acc (True: the follow-up tables get the column 'prior_year_acc', Utfall fg år samma
+    period, which a Presentation can choose)."""
 
     __slots__ = ("english", "budget_measure", "_sections", "previous_point", "current_point", "skip_empty",
-                 "child_depth", "pass_through")
+                 "child_depth", "pass_through", "prior_year_acc")
     _fields = ("english", "budget_measure", "sections", "previous_point", "current_point", "skip_empty",
-               "child_depth", "pass_through")
+               "child_depth", "pass_through", "prior_year_acc")
 
     def __init__(self, english=False, budget_measure=-1, sections=None, previous_point=None, current_point=None,
-                 skip_empty=False, child_depth=0, pass_through=True):
+                 skip_empty=False, child_depth=0, pass_through=True, prior_year_acc=False):
+        self.prior_year_acc = prior_year_acc
         self.english = english
         self.budget_measure = budget_measure
         self.sections = sections

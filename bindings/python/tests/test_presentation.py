@@ -116,3 +116,18 @@ def test_workbook_and_document(report, tmp_path):
     assert ">Kvar<" in xml and ">Årets budget<" not in xml
     with pytest.raises(TypeError, match="expected a Presentation"):
         report.to_csv(presentation="mnkr")
+
+
+def test_prior_year_acc():
+    m = tertial.demo()
+    m.apply_forecast(10)
+    sn = m.org["3"].id
+    r = m.report(sn, 10, prior_year_acc=True, sections=["units"])
+    p = tertial.Presentation(columns=["prior_year_acc", "prior_year"], unit="tkr")
+    header, lines = sections(r.to_csv(presentation=p))["units"]
+    assert header[5:] == ["label", "prior_year_acc", "prior_year"]
+    total = lines[-1]
+    assert 0 < int(total[6]) < int(total[7])
+    assert sum(int(line[6]) for line in lines[:-1]) == pytest.approx(int(total[6]), abs=len(lines))
+    del r
+    m.close()
