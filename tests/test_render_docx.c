@@ -418,6 +418,75 @@ START_TEST(test_hostile_text)
 }
 END_TEST
 
+/* A presentation in the document: its columns and headers, revenue and costs both positive (the
+ * net as a net cost), mnkr with one decimal, the presentation's unit over the options'. */
+START_TEST(test_presentation)
+{
+  make_tmpdir();
+  tertial_model *m;
+  tertial_report *r = committee(&m, 0);
+  tertial_presentation *p;
+  T_OK(tertial_presentation_parse(&p, "columns = outcome_acc, remaining, forecast, forecast_deviation\n"
+                                      "signs = positive\nunit = mnkr\ndecimals = 1\n"
+                                      "header.remaining = Återstår av budget\n", "p"));
+  tertial_docx_options o = fixed_options();
+  o.presentation = p;
+  o.depth = 0;
+  const char *path = path_in("presented.docx");
+  T_OK(tertial_render_docx(r, path, &o));
+  char *doc = zip_read(path, "word/document.xml", NULL);
+  ck_assert_ptr_nonnull(strstr(doc, ">Återstår av budget<"));
+  ck_assert_ptr_null(strstr(doc, ">Årets budget<")); /* not chosen */
+  /* the amounts of the report's NETTORESULTAT and VERKSAMHETENS INTÄKTER (revenue: negated) */
+  const tertial_report_section *rows = section(r, TERTIAL_SECTION_ROWS);
+  size_t net_line = 0, int_line = 0;
+  for (size_t i = 0; i < rows->line_count; i++) {
+    const char *code = tertial_report_line_at(rows, i)->code;
+    net_line = strcmp(code, "NETTO") == 0 ? i : net_line;
+    int_line = strcmp(code, "INT") == 0 ? i : int_line;
+  }
+  ck_assert_int_eq(tertial_report_line_at(rows, int_line)->revenue, 1);
+  ck_assert_int_eq(tertial_report_line_at(rows, net_line)->revenue, 0);
+  for (int k = 0; k < 2; k++) {
+    size_t line = k ? int_line : net_line;
+    int64_t sign = k ? -1 : 1, v[4];
+    v[0] = tertial_report_cell_at(rows, line, 1 + TERTIAL_COL_OUTCOME_ACC)->value;
+    v[1] = tertial_report_cell_at(rows, line, 1 + TERTIAL_COL_BUDGET_YEAR)->value - v[0];
+    v[2] = tertial_report_cell_at(rows, line, 1 + TERTIAL_COL_FORECAST)->value;
+    v[3] = tertial_report_cell_at(rows, line, 1 + TERTIAL_COL_FORECAST_DEVIATION)->value;
+    GPtrArray *cells = row_cells(doc, k ? ">VERKSAMHETENS INTÄKTER<" : ">NETTORESULTAT<");
+    ck_assert_uint_eq(cells->len, 5);
+    for (int c = 0; c < 4; c++) {
+      char *want = printed(c == 3 ? v[c] : sign * v[c], TERTIAL_UNIT_MKR, 1);
+      ck_assert_str_eq(g_ptr_array_index(cells, 1 + (guint)c), want);
+      g_free(want);
+    }
+    if (k) /* revenue shown positive */
+      ck_assert_int_ne(((char *)g_ptr_array_index(cells, 1))[0], '-');
+    g_ptr_array_free(cells, TRUE);
+  }
+  g_free(doc);
+  /* the default presentation is the document without one, byte for byte */
+  tertial_presentation *def;
+  T_OK(tertial_presentation_new(&def));
+  char *plain, *presented;
+  size_t nplain, npresented;
+  o.presentation = NULL;
+  T_OK(tertial_render_docx_buffer(&plain, &nplain, r, &o));
+  o.presentation = def;
+  T_OK(tertial_render_docx_buffer(&presented, &npresented, r, &o));
+  ck_assert_uint_eq(nplain, npresented);
+  ck_assert_mem_eq(plain, presented, nplain);
+  tertial_free(plain);
+  tertial_free(presented);
+  tertial_presentation_free(def);
+  tertial_presentation_free(p);
+  tertial_report_free(r);
+  tertial_model_free(m);
+  remove_tmpdir();
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("render_docx");
@@ -426,6 +495,7 @@ int main(void)
   tcase_add_test(tc, test_committee_document);
   tcase_add_test(tc, test_options);
   tcase_add_test(tc, test_hostile_text);
+  tcase_add_test(tc, test_presentation);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -820,7 +820,7 @@ START_TEST(test_overview_options)
     expect(dump, "name\tAck_utfall\t-\t'Socialnämnden'!$B$12");
     free(dump);
   }
-  v1.version = 4;
+  v1.version = TERTIAL_XLSX_OPTIONS_VERSION + 1; /* unknown */
   T_ERR(tertial_render_xlsx(r, book, &v1), TERTIAL_ERR_INVALID);
   tertial_report_free(r);
   fixture_free(&f);
@@ -1155,6 +1155,50 @@ START_TEST(test_relative_red_and_leaf_sheets)
 }
 END_TEST
 
+/* A presentation that chooses columns and turns signs: the follow-up tables are plain tables of
+ * the presented values under their own headers, in the presentation's unit. */
+START_TEST(test_presentation)
+{
+  make_tmpdir();
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
+  ro.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS) | TERTIAL_SECTION_BIT(TERTIAL_SECTION_REASONS);
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, f.model, f.sn, 4, &ro));
+  tertial_presentation *p;
+  T_OK(tertial_presentation_parse(&p, "columns = outcome_acc, remaining, forecast_deviation\n"
+                                      "signs = costs-negative\ndeviation = outcome-minus-budget\n"
+                                      "unit = mnkr\ndecimals = 2\nheader.remaining = Kvar\n", "p"));
+  tertial_xlsx_options o = fixed_options();
+  o.presentation = p;
+  const char *book = path_in("presented.xlsx");
+  T_OK(tertial_render_xlsx(r, book, &o));
+  char *dump = readback(book);
+  if (dump) {
+    /* Socialnämnden: Ack utfall 6 810 000 kr, costs negative; Kvar 25 200 000 − 6 810 000 kr,
+     * negative as a cost; Prognosavvikelse 1 090 000 kr better than budget, outcome − budget */
+    char *sheet = sheet_part(dump, "Socialnämnden");
+    expect(sheet, "cell\tA5\ts\tVerksamhet\tVerksamhet\tGeneral");
+    expect(sheet, "cell\tB5\ts\tAck utfall\tAck utfall\tGeneral");
+    expect(sheet, "cell\tC5\ts\tKvar\tKvar\tGeneral");
+    expect(sheet, "cell\tD5\ts\tPrognosavvikelse\tPrognosavvikelse\tGeneral");
+    expect(sheet, "cell\tB9\tf\t=SUM(B6:B8)\t-6.81\t#,##0.00;-#,##0.00");
+    expect(sheet, "cell\tC9\tf\t=SUM(C6:C8)\t-18.39\t#,##0.00;-#,##0.00");
+    expect(sheet, "cell\tD9\tf\t=SUM(D6:D8)\t-1.09\t#,##0.00;-#,##0.00");
+    expect(sheet, "cell\tB7\tn\t-2.61\t-2.61\t#,##0.00;-#,##0.00");
+    ck_assert_ptr_null(strstr(sheet, "\tE5\t")); /* three columns chosen */
+    ck_assert_ptr_null(strstr(dump, "\nchart\t")); /* no chart of columns it does not have */
+    free(sheet);
+    free(dump);
+  }
+  tertial_presentation_free(p);
+  tertial_report_free(r);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("render_xlsx");
@@ -1174,6 +1218,7 @@ int main(void)
   tcase_add_test(tc, test_open_file_limit);
   tcase_add_test(tc, test_round_texts);
   tcase_add_test(tc, test_relative_red_and_leaf_sheets);
+  tcase_add_test(tc, test_presentation);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -457,7 +457,7 @@ START_TEST(test_errors)
   T_ERR(tertial_report_new(&r, f.model, f.sn, 0, NULL), TERTIAL_ERR_RANGE);
   T_ERR(tertial_report_new(&r, f.model, f.sn, 13, NULL), TERTIAL_ERR_RANGE);
   T_ERR(tertial_report_new(&r, f.model, 99, 4, NULL), TERTIAL_ERR_NOT_FOUND);
-  o.version = 3;
+  o.version = TERTIAL_REPORT_OPTIONS_VERSION + 1; /* unknown */
   T_ERR(tertial_report_new(&r, f.model, f.sn, 4, &o), TERTIAL_ERR_INVALID);
   o.version = 0;
   T_ERR(tertial_report_new(&r, f.model, f.sn, 4, &o), TERTIAL_ERR_INVALID);

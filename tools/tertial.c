@@ -244,8 +244,10 @@ out:
 
 /* ---- report ---- */
 
-static int print_table(tertial_model *model, tertial_unit_id unit, int cutoff, tertial_followup_view view)
+static int print_table(tertial_model *model, tertial_unit_id unit, int cutoff, tertial_followup_view view, int english)
 {
+  tertial_text_options to = TERTIAL_TEXT_OPTIONS_INIT;
+  to.english = english;
   tertial_followup_options o = TERTIAL_FOLLOWUP_OPTIONS_INIT;
   o.view = view;
   o.skip_empty = 1;
@@ -253,7 +255,7 @@ static int print_table(tertial_model *model, tertial_unit_id unit, int cutoff, t
   char *text = NULL;
   int rc = tertial_followup_new(&t, model, unit, cutoff, &o);
   if (rc == 0)
-    rc = tertial_render_text(&text, t, NULL);
+    rc = tertial_render_text(&text, t, &to);
   if (rc == 0)
     printf("%s\n", text);
   tertial_free(text);
@@ -263,12 +265,13 @@ static int print_table(tertial_model *model, tertial_unit_id unit, int cutoff, t
 
 /* The round's texts of the unit at the point (none: nothing), wrapped to the terminal's width,
  * or to 100 columns when standard output is not a terminal. */
-static int print_texts(tertial_model *model, tertial_unit_id unit, int cutoff)
+static int print_texts(tertial_model *model, tertial_unit_id unit, int cutoff, int english)
 {
   struct winsize ws;
   int width = isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20 ? ws.ws_col : 100;
   tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
   o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_TEXTS);
+  o.english = english;
   tertial_report *r = NULL;
   char *text = NULL;
   int rc = tertial_report_new(&r, model, unit, cutoff, &o);
@@ -295,6 +298,9 @@ typedef struct report_output {
   int depth;                /* --depth: child reports this many levels down */
   const char *author;       /* --author: the document's handläggare */
   int64_t created;          /* --created: the document's date (0: now) */
+  const tertial_presentation *presentation; /* --presentation (NULL: the report as it is) */
+  int english;              /* --english */
+  const char *format;       /* --format with -o -: ".csv" or ".json" */
 } report_output;
 
 /* Remove a folder and what is in it (the PDF conversion's temporary folder and profile). */
@@ -381,7 +387,8 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
                         const report_output *ro, const char *db)
 {
   static const char *const extensions[] = {".xlsx", ".csv", ".json", ".docx", ".pdf"};
-  const char *dot = strrchr(path, '.');
+  int to_stdout = strcmp(path, "-") == 0;
+  const char *dot = to_stdout ? ro->format : strrchr(path, '.');
   size_t kind = 0;
   while (dot && kind < G_N_ELEMENTS(extensions) && g_ascii_strcasecmp(dot, extensions[kind]) != 0)
     kind++;
@@ -393,7 +400,10 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
    * style) formulas guarded; the machine style for programs. */
   tertial_csv_options co = TERTIAL_CSV_OPTIONS_INIT;
   co.style = ro->machine_csv ? TERTIAL_CSV_MACHINE : TERTIAL_CSV_SWEDISH;
-  co.bom = !ro->machine_csv;
+  co.bom = !ro->machine_csv && !to_stdout;
+  co.presentation = ro->presentation;
+  tertial_json_options jo = TERTIAL_JSON_OPTIONS_INIT;
+  jo.presentation = ro->presentation;
   /* the document names the municipality: the organisation's (first) root */
   tertial_unit_id root = 0;
   const tertial_unit *top = find_unit(&root, model, NULL, db) == EXIT_OK
@@ -402,11 +412,18 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
   dox.author = ro->author;
   dox.created = ro->created;
   dox.municipality = top ? top->name : NULL;
+  dox.presentation = ro->presentation;
+  tertial_xlsx_options xo = TERTIAL_XLSX_OPTIONS_INIT;
+  xo.presentation = ro->presentation;
   tertial_report *report = NULL;
   tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
   o.skip_empty = 1;
   o.previous_point = ro->compare;
   o.child_depth = ro->depth;
+  o.english = ro->english;
+  /* Utfall fg år samma period is a column of the report only when the presentation shows it */
+  for (size_t i = 0; i < tertial_presentation_column_count(ro->presentation); i++)
+    o.prior_year_acc |= strcmp(tertial_presentation_column_at(ro->presentation, i), "prior_year_acc") == 0;
   int rc = tertial_report_new(&report, model, unit, cutoff, &o);
   if (rc == TERTIAL_ERR_NOT_FOUND && ro->compare) {
     /* the comparison is between two frozen forecasts: say which there are */
@@ -415,13 +432,21 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
     return EXIT_INPUT;
   }
   int code = EXIT_OK;
-  if (rc == 0) {
+  if (rc == 0 && to_stdout) {
+    char *text = NULL;
+    rc = kind == 1 ? tertial_render_csv(&text, report, &co) : tertial_render_json(&text, report, &jo);
+    if (rc == 0 && (fputs(text, stdout) == EOF || fflush(stdout) != 0)) {
+      fprintf(stderr, "tertial: standard output: %s\n", g_strerror(errno));
+      code = EXIT_IO;
+    }
+    tertial_free(text);
+  } else if (rc == 0) {
     if (kind == 0)
-      rc = tertial_render_xlsx(report, path, NULL);
+      rc = tertial_render_xlsx(report, path, &xo);
     else if (kind == 1)
       rc = tertial_render_csv_file(report, path, &co);
     else if (kind == 2)
-      rc = tertial_render_json_file(report, path, NULL);
+      rc = tertial_render_json_file(report, path, &jo);
     else if (kind == 3)
       rc = tertial_render_docx(report, path, &dox);
     else
@@ -430,7 +455,7 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
   tertial_report_free(report);
   if (rc < 0)
     return fail(rc, path);
-  if (code == EXIT_OK && opt_verbose)
+  if (code == EXIT_OK && opt_verbose && !to_stdout)
     fprintf(stderr, "tertial: wrote %s\n", path);
   return code;
 }
@@ -454,8 +479,20 @@ static int write_facts(tertial_model *model, tertial_unit_id unit, int cutoff, c
 {
   tertial_csv_options co = TERTIAL_CSV_OPTIONS_INIT;
   co.style = swedish ? TERTIAL_CSV_SWEDISH : TERTIAL_CSV_MACHINE;
-  co.bom = swedish;
-  int rc = tertial_render_csv_long_file(model, unit, cutoff, accounts ? TERTIAL_CSV_LONG_ACCOUNTS : 0, path, &co);
+  co.bom = swedish && strcmp(path, "-") != 0;
+  unsigned flags = accounts ? TERTIAL_CSV_LONG_ACCOUNTS : 0;
+  if (strcmp(path, "-") == 0) {
+    char *text = NULL;
+    int rc = tertial_render_csv_long(&text, model, unit, cutoff, flags, &co);
+    if (rc < 0)
+      return fail(rc, "standard output");
+    int ok = fputs(text, stdout) != EOF && fflush(stdout) == 0;
+    tertial_free(text);
+    if (!ok)
+      fprintf(stderr, "tertial: standard output: %s\n", g_strerror(errno));
+    return ok ? EXIT_OK : EXIT_IO;
+  }
+  int rc = tertial_render_csv_long_file(model, unit, cutoff, flags, path, &co);
   if (rc < 0)
     return fail(rc, path);
   if (opt_verbose)
@@ -466,8 +503,9 @@ static int write_facts(tertial_model *model, tertial_unit_id unit, int cutoff, c
 static int cmd_report(int argc, char **argv)
 {
   char *point = NULL, *unit_code = NULL, *output = NULL, *compare = NULL, *csv_style = NULL, *depth_text = NULL;
-  char *author = NULL, *created_text = NULL;
-  gboolean long_csv = FALSE, long_accounts = FALSE;
+  char *author = NULL, *created_text = NULL, *presentation_file = NULL, *format = NULL;
+  gboolean long_csv = FALSE, long_accounts = FALSE, english = FALSE;
+  tertial_presentation *presentation = NULL;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
     {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "Follow-up point, e.g. T1 (required)", "CODE"},
@@ -475,7 +513,13 @@ static int cmd_report(int argc, char **argv)
     {"compare", 'c', 0, G_OPTION_ARG_FILENAME, &compare, "With -o: compare the forecast frozen at the point with "
                                                          "the one frozen at this earlier point", "CODE"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report to FILE (.xlsx, .csv, .json, .docx or "
-                                                       ".pdf) instead of printing tables", "FILE"},
+                                                       ".pdf) instead of printing tables; - writes CSV or JSON "
+                                                       "(--format) to standard output", "FILE"},
+    {"format", 0, 0, G_OPTION_ARG_STRING, &format, "With -o -: csv (machine style unless --csv-style swedish) or "
+                                                   "json", "FORMAT"},
+    {"presentation", 0, 0, G_OPTION_ARG_FILENAME, &presentation_file, "With -o: show the amounts as FILE says: "
+     "columns, signs, deviation sign, unit, decimals and headers (see tertial(1))", "FILE"},
+    {"english", 0, 0, G_OPTION_ARG_NONE, &english, "English titles, headers and labels", NULL},
     {"depth", 0, 0, G_OPTION_ARG_FILENAME, &depth_text, "With -o: a report for each unit down to N levels below "
                                                         "the unit too (default 0; 1 for .docx and .pdf)", "N"},
     {"author", 0, 0, G_OPTION_ARG_STRING, &author, "With -o FILE.docx or .pdf: the handläggare named in the "
@@ -512,12 +556,32 @@ static int cmd_report(int argc, char **argv)
     code = usage_error(ctx, "--csv-style is swedish or machine");
     goto out;
   }
-  if (csv_style && !(output && has_extension(output, ".csv"))) {
-    code = usage_error(ctx, "--csv-style needs -o FILE.csv");
+  gboolean to_stdout = output && strcmp(output, "-") == 0;
+  if (format && !to_stdout) {
+    code = usage_error(ctx, "--format goes with -o - (a file's format is its extension)");
+    goto out;
+  }
+  if (format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
+    code = usage_error(ctx, "--format is csv or json");
+    goto out;
+  }
+  if (to_stdout && !format) {
+    code = usage_error(ctx, "-o - writes to standard output: choose --format csv or --format json");
+    goto out;
+  }
+  gboolean csv_output = output && (to_stdout ? strcmp(format, "csv") == 0 : has_extension(output, ".csv"));
+  if (presentation_file && !output) {
+    code = usage_error(ctx, "--presentation goes with -o: the terminal shows the unit's tables as they are");
+    goto out;
+  }
+  if (csv_style && !csv_output) {
+    code = usage_error(ctx, "--csv-style needs -o FILE.csv (or -o - --format csv)");
     goto out;
   }
   gboolean document = output && (has_extension(output, ".docx") || has_extension(output, ".pdf"));
-  report_output ro = {compare, csv_style && strcmp(csv_style, "machine") == 0, document ? 1 : 0, author, 0};
+  /* CSV to standard output is for programs: the machine style unless --csv-style swedish */
+  gboolean machine = csv_style ? strcmp(csv_style, "machine") == 0 : to_stdout;
+  report_output ro = {compare, machine, document ? 1 : 0, author, 0, NULL, english, to_stdout ? (*format == 'c' ? ".csv" : ".json") : NULL};
   if (!int_option(ctx, &code, "--depth", depth_text, &ro.depth, 0, 64, "a number of levels from 0 to 64"))
     goto out;
   if (depth_text && !output) {
@@ -532,8 +596,9 @@ static int cmd_report(int argc, char **argv)
     code = usage_error(ctx, "--created: expected a date YYYY-MM-DD from 1980 to 2107");
     goto out;
   }
-  if (long_csv && (!(output && has_extension(output, ".csv")) || compare)) {
-    code = usage_error(ctx, "--long needs -o FILE.csv and goes without --compare");
+  if (long_csv && (!csv_output || compare || presentation_file)) {
+    code = usage_error(ctx, "--long needs -o FILE.csv (or -o - --format csv) and goes without --compare and "
+                            "--presentation");
     goto out;
   }
   if (long_accounts && !long_csv) {
@@ -541,6 +606,12 @@ static int cmd_report(int argc, char **argv)
     goto out;
   }
   int cutoff = 0, rc;
+  if (presentation_file && (rc = tertial_presentation_load(&presentation, presentation_file)) < 0) {
+    fprintf(stderr, "tertial: --presentation: %s\n", tertial_error_last());
+    code = exit_of(rc);
+    goto out;
+  }
+  ro.presentation = presentation;
   tertial_unit_id unit = 0;
   if ((code = open_model(&st, &model, argv[1], FALSE)) != EXIT_OK ||
       (code = find_cutoff(&cutoff, model, point, argv[1])) || (code = find_unit(&unit, model, unit_code, argv[1])))
@@ -553,8 +624,9 @@ static int cmd_report(int argc, char **argv)
     code = write_facts(model, unit, cutoff, output, csv_style && strcmp(csv_style, "swedish") == 0, long_accounts);
   else if (output)
     code = write_report(model, unit, cutoff, output, &ro, argv[1]);
-  else if ((rc = print_table(model, unit, cutoff, TERTIAL_VIEW_CHILDREN)) < 0 ||
-           (rc = print_table(model, unit, cutoff, TERTIAL_VIEW_ROWS)) < 0 || (rc = print_texts(model, unit, cutoff)) < 0)
+  else if ((rc = print_table(model, unit, cutoff, TERTIAL_VIEW_CHILDREN, english)) < 0 ||
+           (rc = print_table(model, unit, cutoff, TERTIAL_VIEW_ROWS, english)) < 0 ||
+           (rc = print_texts(model, unit, cutoff, english)) < 0)
     code = fail(rc, "rendering the tables");
 out:
   tertial_model_free(model);
@@ -567,6 +639,9 @@ out:
   g_free(depth_text);
   g_free(author);
   g_free(created_text);
+  g_free(presentation_file);
+  g_free(format);
+  tertial_presentation_free(presentation);
   g_option_context_free(ctx);
   return code;
 }

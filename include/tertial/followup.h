@@ -81,6 +81,10 @@ typedef struct tertial_followup_line {
   int parent_line;        /**< index of the line this one adds into (the total, the parent unit or the
                                parent sum row); -1 if none. Internal rows point to their group but are
                                not added into it. */
+  /** The previous year's outcome of the same months (the first month to the cut-off), öre: not
+   * one of the eight columns; the report's "Utfall fg år samma period"
+   * (tertial_report_options::prior_year_acc). */
+  int64_t prior_year_acc;
 } tertial_followup_line;
 
 /** Version of ::tertial_followup_options. */

@@ -41,6 +41,7 @@
 #define TERTIAL_RENDER_CSV_H
 
 #include "common.h"
+#include "presentation.h"
 #include "report.h"
 
 TERTIAL_BEGIN_DECLS
@@ -52,7 +53,8 @@ typedef enum tertial_csv_style {
 } tertial_csv_style;
 
 /** Version of ::tertial_csv_options. */
-#define TERTIAL_CSV_OPTIONS_VERSION 1
+/** Version of ::tertial_csv_options (2 added `presentation`; 1 is accepted without it). */
+#define TERTIAL_CSV_OPTIONS_VERSION 2
 
 /** Options of the CSV renderers. Initialise with ::TERTIAL_CSV_OPTIONS_INIT. */
 typedef struct tertial_csv_options {
@@ -64,6 +66,12 @@ typedef struct tertial_csv_options {
                                 ::TERTIAL_CSV_GUARD_BY_STYLE (-1, default): 1 in the Swedish
                                 style, 0 in the machine style */
   int children;            /**< 1 (default): include the child reports */
+  /** How amounts are shown (presentation.h): the follow-up columns, signs, deviation sign,
+   * headers (in the Swedish style; the machine style keeps keys as headers) and unit: with a
+   * unit, amounts are that unit rounded half away from zero to the presentation's decimals
+   * (`-7.690` mnkr); without, kronor with two decimals. NULL (default): the report as it is.
+   * Borrowed for the call. */
+  const tertial_presentation *presentation;
 } tertial_csv_options;
 
 /** tertial_csv_options::guard_formulas: guard the Swedish style, not the machine style. */
@@ -71,7 +79,8 @@ typedef struct tertial_csv_options {
 
 /** Default options: machine style, no BOM, formulas guarded by style (so text unchanged in the
  * machine style, guarded in the Swedish style), child reports included. */
-#define TERTIAL_CSV_OPTIONS_INIT { TERTIAL_CSV_OPTIONS_VERSION, TERTIAL_CSV_MACHINE, 0, TERTIAL_CSV_GUARD_BY_STYLE, 1 }
+#define TERTIAL_CSV_OPTIONS_INIT \
+  { TERTIAL_CSV_OPTIONS_VERSION, TERTIAL_CSV_MACHINE, 0, TERTIAL_CSV_GUARD_BY_STYLE, 1, NULL }
 
 /**
  * Render a report (and its child reports) as CSV.

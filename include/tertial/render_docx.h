@@ -46,12 +46,13 @@
 
 #include "common.h"
 #include "money.h"
+#include "presentation.h"
 #include "report.h"
 
 TERTIAL_BEGIN_DECLS
 
-/** Version of ::tertial_docx_options. */
-#define TERTIAL_DOCX_OPTIONS_VERSION 1
+/** Version of ::tertial_docx_options (2 added `presentation`; 1 is accepted without it). */
+#define TERTIAL_DOCX_OPTIONS_VERSION 2
 
 /** Options of tertial_render_docx(). Initialise with ::TERTIAL_DOCX_OPTIONS_INIT. */
 typedef struct tertial_docx_options {
@@ -68,10 +69,16 @@ typedef struct tertial_docx_options {
   const char *author;        /**< handläggare: the title block and the document's author; NULL:
                                   none */
   const char *municipality;  /**< the municipality in the title block; NULL: none */
+  /** How amounts are shown (presentation.h): the follow-up columns, signs, deviation sign and
+   * headers, and, when it has one, its unit and decimals instead of `unit` and `decimals`. When
+   * it chooses columns or changes a sign, each column is rounded along `parent_line` on its own
+   * (deviations are not recomputed from the displayed budget). NULL (default): the report as it
+   * is. Borrowed for the call. */
+  const tertial_presentation *presentation;
 } tertial_docx_options;
 
 /** Default options: tkr without decimals, every child report, created now, no author. */
-#define TERTIAL_DOCX_OPTIONS_INIT { TERTIAL_DOCX_OPTIONS_VERSION, TERTIAL_UNIT_TKR, 0, -1, 0, NULL, NULL }
+#define TERTIAL_DOCX_OPTIONS_INIT { TERTIAL_DOCX_OPTIONS_VERSION, TERTIAL_UNIT_TKR, 0, -1, 0, NULL, NULL, NULL }
 
 /**
  * Write a report as a Word document (.docx).

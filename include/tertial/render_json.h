@@ -21,27 +21,38 @@
  * "source" is the ::tertial_column of a follow-up column, else null. Output is valid UTF-8:
  * strings are escaped (quotes, backslashes, control characters, U+2028/U+2029) and invalid
  * UTF-8 in the input is replaced by U+FFFD.
+ *
+ * With a presentation (tertial_json_options::presentation, presentation.h) other than the
+ * default, the columns, signs, deviation sign and headers are the presentation's, and the root
+ * object has a member after "version" that says how to read the amounts:
+ * `"presentation":{"columns":["outcome_acc",...],"signs":"ledger","deviation":"budget-minus-outcome",
+ * "unit":"mnkr","decimals":1}` ("unit" and "decimals" null without a unit). With a unit, amounts
+ * are decimal numbers in that unit with exactly that many decimals (`-7.7`), rounded half away
+ * from zero from the exact öre; without one, integers in öre.
  */
 #ifndef TERTIAL_RENDER_JSON_H
 #define TERTIAL_RENDER_JSON_H
 
 #include "common.h"
+#include "presentation.h"
 #include "report.h"
 
 TERTIAL_BEGIN_DECLS
 
-/** Version of ::tertial_json_options. */
-#define TERTIAL_JSON_OPTIONS_VERSION 1
+/** Version of ::tertial_json_options (2 added `presentation`; 1 is accepted without it). */
+#define TERTIAL_JSON_OPTIONS_VERSION 2
 
 /** Options of the JSON renderers. Initialise with ::TERTIAL_JSON_OPTIONS_INIT. */
 typedef struct tertial_json_options {
   unsigned int version; /**< ::TERTIAL_JSON_OPTIONS_VERSION */
   int pretty;           /**< 1: one line per line of a table, indented; 0 (default): compact */
   int children;         /**< 1 (default): include the child reports */
+  /** How amounts are shown (see above); NULL (default): the report as it is. Borrowed for the call. */
+  const tertial_presentation *presentation;
 } tertial_json_options;
 
 /** Default options: compact, child reports included. */
-#define TERTIAL_JSON_OPTIONS_INIT { TERTIAL_JSON_OPTIONS_VERSION, 0, 1 }
+#define TERTIAL_JSON_OPTIONS_INIT { TERTIAL_JSON_OPTIONS_VERSION, 0, 1, NULL }
 
 /**
  * Render a report (and its child reports) as JSON.

@@ -45,13 +45,14 @@
 
 #include "common.h"
 #include "money.h"
+#include "presentation.h"
 #include "report.h"
 
 TERTIAL_BEGIN_DECLS
 
 /** Version of ::tertial_xlsx_options (2 added `overview`, `next_report`, `next_context`,
- * `local_names` and `tmpdir`; 3 added `red_share`). */
-#define TERTIAL_XLSX_OPTIONS_VERSION 3
+ * `local_names` and `tmpdir`; 3 added `red_share`; 4 added `presentation`). */
+#define TERTIAL_XLSX_OPTIONS_VERSION 4
 
 /**
  * Supplies further reports for tertial_xlsx_options::next_report.
@@ -67,7 +68,7 @@ typedef int (*tertial_xlsx_next_report)(const tertial_report **next, size_t inde
 typedef struct tertial_xlsx_options {
   unsigned int version;     /**< ::TERTIAL_XLSX_OPTIONS_VERSION (1 is accepted: the fields up to
                                  `company`, and no overview sheet; 2: the fields up to `tmpdir`,
-                                 and the absolute `red_below`) */
+                                 and the absolute `red_below`; 3: up to `red_share`) */
   tertial_money_unit unit;  /**< display unit of amounts, default tkr */
   int decimals;             /**< decimals of amounts, 0..3 (0..2 in kr), default 0 */
   int children;             /**< 1 (default): a sheet per child report */
@@ -108,12 +109,19 @@ typedef struct tertial_xlsx_options {
    * yellow; so the threshold follows the level: 1 % is 4,6 mkr for a committee of 460 mkr and
    * 150 tkr for a unit of 15 mkr. 0: the absolute `red_below` instead. */
   int red_share;
+  /** How amounts are shown (presentation.h): its headers, and its unit and decimals instead of
+   * `unit` and `decimals` when it has them. When it chooses columns or changes a sign, the
+   * follow-up tables are plain tables of values with their own header rows (no formulas, traffic
+   * lights, defined names or chart, which need the eight columns in their order and the ledger's
+   * signs), each column rounded along `parent_line`. NULL (default): the report as it is.
+   * Borrowed for the call; applies to the reports of `next_report` too. */
+  const tertial_presentation *presentation;
 } tertial_xlsx_options;
 
 /** Default options: tkr without decimals, an overview sheet, child sheets, green from 0, red
  * worse than 1 % of the line's annual budget, created now, no further reports, sheet-local names. */
 #define TERTIAL_XLSX_OPTIONS_INIT \
-  { TERTIAL_XLSX_OPTIONS_VERSION, TERTIAL_UNIT_TKR, 0, 1, 0, 0, INT64_C(-100000000), 0, NULL, NULL, 1, NULL, NULL, 1, NULL, 100 }
+  { TERTIAL_XLSX_OPTIONS_VERSION, TERTIAL_UNIT_TKR, 0, 1, 0, 0, INT64_C(-100000000), 0, NULL, NULL, 1, NULL, NULL, 1, NULL, 100, NULL }
 
 /**
  * Write a report as an xlsx workbook.

@@ -119,6 +119,10 @@ typedef struct tertial_report_line {
   int parent_line;         /**< index of the line this one adds into, -1 if none */
   int informational;       /**< 1: shown under parent_line but not added into it ("varav interna") */
   int forecast_missing;    /**< (unit, row) pairs whose forecast defaulted to the annual budget */
+  /** 1: a revenue row of "Ekonomiskt resultat" (every account mapped to it or to the rows under
+   * it is a revenue account; a "varav interna" row as its parent), which
+   * ::TERTIAL_SIGNS_POSITIVE shows positive; 0 for other lines */
+  int revenue;
 } tertial_report_line;
 
 /** A section: a titled table (borrowed from its report). */
@@ -133,7 +137,7 @@ typedef struct tertial_report_section {
 } tertial_report_section;
 
 /** Version of ::tertial_report_options. */
-#define TERTIAL_REPORT_OPTIONS_VERSION 2
+#define TERTIAL_REPORT_OPTIONS_VERSION 3
 
 /** Options of tertial_report_new(). Initialise with ::TERTIAL_REPORT_OPTIONS_INIT. */
 typedef struct tertial_report_options {
@@ -157,12 +161,18 @@ typedef struct tertial_report_options {
    * administration (förvaltning) lists the administration's activities. The total is the same.
    * 0: always the unit's own children. (Since version 2; a version-1 struct gets 0.) */
   int pass_through;
+  /** 1: the follow-up tables (Nyckeltal, per verksamhet, Ekonomiskt resultat) have a ninth amount
+   * column after the eight, key `prior_year_acc`, "Utfall fg år samma period" ("Prior year outcome
+   * to date"): the previous year's outcome of the same months, the first to the cut-off (Fg
+   * bokslut is the whole year). A presentation (presentation.h) can choose it. 0 (default): the
+   * eight. (Since version 3.) */
+  int prior_year_acc;
 } tertial_report_options;
 
 /** Default options: Swedish, current budget, every section, no comparison, no child reports,
  * single children passed through. */
 #define TERTIAL_REPORT_OPTIONS_INIT \
-  { TERTIAL_REPORT_OPTIONS_VERSION, 0, -1, TERTIAL_REPORT_ALL_SECTIONS, NULL, NULL, 0, 0, 1 }
+  { TERTIAL_REPORT_OPTIONS_VERSION, 0, -1, TERTIAL_REPORT_ALL_SECTIONS, NULL, NULL, 0, 0, 1, 0 }
 
 /** A follow-up report (immutable once built). */
 typedef struct tertial_report tertial_report;

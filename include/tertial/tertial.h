@@ -25,6 +25,7 @@
 #include "check.h"
 #include "render_text.h"
 #include "report.h"
+#include "presentation.h"
 #include "render_csv.h"
 #include "render_json.h"
 #include "render_xlsx.h"

@@ -231,7 +231,16 @@ int tertial__write_file_atomic(const char *path, const char *data, size_t len)
 /* hundredths as a fixed-point number with two decimals ("-1234.05"), exact for any int64. */
 int tertial__format_fixed2(tertial_strbuf *sb, int64_t hundredths, char decimal_mark)
 {
-  uint64_t a = hundredths < 0 ? 0 - (uint64_t)hundredths : (uint64_t)hundredths;
-  return tertial__sb_printf(sb, "%s%llu%c%02llu", hundredths < 0 ? "-" : "", (unsigned long long)(a / 100),
-                            decimal_mark, (unsigned long long)(a % 100));
+  return tertial__format_fixed(sb, hundredths, 2, decimal_mark);
+}
+
+int tertial__format_fixed(tertial_strbuf *sb, int64_t steps, int decimals, char decimal_mark)
+{
+  uint64_t a = steps < 0 ? 0 - (uint64_t)steps : (uint64_t)steps, scale = 1;
+  for (int d = 0; d < decimals; d++)
+    scale *= 10;
+  if (decimals <= 0)
+    return tertial__sb_printf(sb, "%s%llu", steps < 0 ? "-" : "", (unsigned long long)a);
+  return tertial__sb_printf(sb, "%s%llu%c%0*llu", steps < 0 ? "-" : "", (unsigned long long)(a / scale), decimal_mark,
+                            decimals, (unsigned long long)(a % scale));
 }

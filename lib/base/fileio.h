@@ -33,5 +33,7 @@ int tertial__commit_file(const char *temp, const char *path);
 int tertial__write_file_atomic(const char *path, const char *data, size_t len);
 /* Append hundredths as a fixed-point number with two decimals and the given decimal mark. */
 int tertial__format_fixed2(tertial_strbuf *sb, int64_t hundredths, char decimal_mark);
+/* Append steps of 10^-decimals as a fixed-point number with that many decimals (0: an integer). */
+int tertial__format_fixed(tertial_strbuf *sb, int64_t steps, int decimals, char decimal_mark);
 
 #endif

@@ -410,6 +410,7 @@ int tertial__followup_fill(tertial_followup_line *line, const int64_t *block, in
   ovf |= __builtin_sub_overflow(acc[CUBE_BUD], acc[CUBE_OUT], &val[TERTIAL_COL_DEVIATION_ACC]);
   val[TERTIAL_COL_BUDGET_YEAR] = year[CUBE_BUD];
   val[TERTIAL_COL_PRIOR_YEAR] = year[CUBE_PRIOR];
+  line->prior_year_acc = acc[CUBE_PRIOR];
   line->present = (1u << TERTIAL_COL_COUNT) - 1;
   line->present &= ~(1u << TERTIAL_COL_SHARE_USED);
   val[TERTIAL_COL_SHARE_USED] = 0;

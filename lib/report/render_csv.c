@@ -1,4 +1,5 @@
 #include <glib.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,10 +11,12 @@
 #include "forecast_internal.h"
 #include "ledger_internal.h"
 #include "org_internal.h"
+#include "presentation_internal.h"
 
 typedef struct csv {
   tertial_strbuf sb;
   const tertial_csv_options *o;
+  tertial_csv_options opts; /* the caller's, a version-1 struct completed */
   char sep, dec;
   int guard; /* guard formulas (guard_formulas resolved by style) */
 } csv;
@@ -66,10 +69,18 @@ static int value_field(csv *w, const tertial_report_column *col, const tertial_r
   int rc = field_sep(w, 0);
   if (rc < 0 || !c->present)
     return rc;
+  const tertial_presentation *p = w->o->presentation;
   switch (col->type) {
   case TERTIAL_REPORT_TEXT:
     break;
   case TERTIAL_REPORT_AMOUNT:
+    if (tertial_presentation_unit(p) >= 0) {
+      int64_t steps;
+      int decimals = tertial_presentation_decimals(p);
+      rc = tertial_money_round(&steps, c->value, (tertial_money_unit)tertial_presentation_unit(p), decimals);
+      return rc < 0 ? rc : tertial__format_fixed(&w->sb, steps, decimals, w->dec);
+    }
+    return tertial__format_fixed2(&w->sb, c->value, w->dec);
   case TERTIAL_REPORT_SHARE:
     return tertial__format_fixed2(&w->sb, c->value, w->dec);
   case TERTIAL_REPORT_DATE:
@@ -78,7 +89,7 @@ static int value_field(csv *w, const tertial_report_column *col, const tertial_r
   return 0;
 }
 
-static int header(csv *w, const tertial_report_section *s)
+static int header(csv *w, const tertial_report_section *s, const tertial__pcol *cols, size_t ncols)
 {
   static const char *const keys[] = {"code", "depth", "style", "parent", "informational"};
   static const char *const sv[] = {"Kod", "Nivå", "Radtyp", "Överordnad rad", "Ingår ej i summan"};
@@ -87,30 +98,38 @@ static int header(csv *w, const tertial_report_section *s)
   int rc = 0;
   for (int k = 0; rc == 0 && k < 5; k++)
     rc = text_field(w, machine ? keys[k] : s->english ? en[k] : sv[k], k == 0);
-  for (size_t c = 0; rc == 0 && c < s->column_count; c++) {
-    const tertial_report_column *col = tertial_report_column_at(s, c);
-    rc = text_field(w, machine ? col->key : col->header, 0);
-  }
+  for (size_t c = 0; rc == 0 && c < ncols; c++)
+    rc = text_field(w, machine ? cols[c].col.key : cols[c].col.header, 0);
   return rc < 0 ? rc : end_record(w);
 }
 
 static int table(csv *w, const tertial_report_section *s)
 {
-  int rc = header(w, s);
+  tertial__pcol *cols;
+  size_t ncols;
+  int rc = tertial__present_columns(&cols, &ncols, w->o->presentation, s);
+  if (rc == 0)
+    rc = header(w, s, cols, ncols);
   for (size_t i = 0; rc == 0 && i < s->line_count; i++) {
     const tertial_report_line *l = tertial_report_line_at(s, i);
     rc = text_field(w, l->code, 1);
     if (rc == 0)
       rc = tertial__sb_printf(&w->sb, "%c%d%c%s%c", w->sep, l->depth, w->sep, style_name(l->style), w->sep);
-    if (rc == 0 && l->parent_line >= 0)
-      rc = tertial__sb_printf(&w->sb, "%d", l->parent_line);
+    int parent = tertial__present_parent(w->o->presentation, s, i);
+    if (rc == 0 && parent >= 0)
+      rc = tertial__sb_printf(&w->sb, "%d", parent);
     if (rc == 0)
       rc = tertial__sb_printf(&w->sb, "%c%d", w->sep, l->informational ? 1 : 0);
-    for (size_t c = 0; rc == 0 && c < s->column_count; c++)
-      rc = value_field(w, tertial_report_column_at(s, c), tertial_report_cell_at(s, i, c));
+    for (size_t c = 0; rc == 0 && c < ncols; c++) {
+      tertial_report_cell cell;
+      rc = tertial__present_cell(&cell, w->o->presentation, s, i, &cols[c]);
+      if (rc == 0)
+        rc = value_field(w, &cols[c].col, &cell);
+    }
     if (rc == 0)
       rc = end_record(w);
   }
+  free(cols);
   return rc;
 }
 
@@ -143,16 +162,21 @@ static int report(csv *w, const tertial_report *r, int with_title)
 
 static int start(csv *w, const tertial_csv_options *options, const tertial_csv_options *defaults)
 {
-  const tertial_csv_options *o = options ? options : defaults;
   memset(w, 0, sizeof *w);
-  if (o->version != TERTIAL_CSV_OPTIONS_VERSION)
-    return tertial__error(TERTIAL_ERR_INVALID, "CSV options version %u is not supported (expected %u)", o->version,
-                          TERTIAL_CSV_OPTIONS_VERSION);
+  const tertial_csv_options *given = options ? options : defaults;
+  if (given->version != 1 && given->version != TERTIAL_CSV_OPTIONS_VERSION)
+    return tertial__error(TERTIAL_ERR_INVALID, "CSV options version %u is not supported (expected 1 to %u)",
+                          given->version, TERTIAL_CSV_OPTIONS_VERSION);
+  /* a version-1 struct ends before `presentation` */
+  tertial_csv_options o_ = *defaults;
+  memcpy(&o_, given, given->version == 1 ? offsetof(tertial_csv_options, presentation) : sizeof o_);
+  const tertial_csv_options *o = &o_;
   if (o->style != TERTIAL_CSV_MACHINE && o->style != TERTIAL_CSV_SWEDISH)
     return tertial__error(TERTIAL_ERR_INVALID, "unknown CSV style %d", (int)o->style);
   int swedish = o->style == TERTIAL_CSV_SWEDISH;
   int guard = o->guard_formulas == TERTIAL_CSV_GUARD_BY_STYLE ? swedish : o->guard_formulas != 0;
-  *w = (csv){{0}, o, swedish ? ';' : ',', swedish ? ',' : '.', guard};
+  *w = (csv){{0}, NULL, o_, swedish ? ';' : ',', swedish ? ',' : '.', guard};
+  w->o = &w->opts;
   return o->bom ? tertial__sb_append(&w->sb, "\xEF\xBB\xBF") : 0;
 }
 

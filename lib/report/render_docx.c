@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <glib.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -10,6 +11,7 @@
 #include "internal.h"
 
 #include "fileio.h"
+#include "presentation_internal.h"
 
 /* A4 portrait in twips (1/1440 inch), 2 cm side margins, 2,5 cm top and bottom. */
 #define PAGE_W 11906
@@ -43,6 +45,7 @@ enum { PASS_TOC, PASS_BODY };
 typedef struct docx {
   const tertial_docx_options *o;
   const tertial_report *root;
+  tertial_report *presented; /* the report in the options' presentation, when it is not the default */
   int english;
   int pass;              /* PASS_TOC collects the headings, PASS_BODY writes the document */
   int64_t step;          /* öre per display step */
@@ -1132,9 +1135,6 @@ static int write_package(docx *d)
 
 static int check_options(const tertial_docx_options *o)
 {
-  if (o->version != TERTIAL_DOCX_OPTIONS_VERSION)
-    return tertial__error(TERTIAL_ERR_INVALID, "docx options version %u is not supported (expected %u)", o->version,
-                          TERTIAL_DOCX_OPTIONS_VERSION);
   if ((int)o->unit < TERTIAL_UNIT_KR || o->unit > TERTIAL_UNIT_MKR)
     return tertial__error(TERTIAL_ERR_INVALID, "docx: unknown display unit %d", (int)o->unit);
   if (o->decimals < 0 || o->decimals > 3 || (o->unit == TERTIAL_UNIT_KR && o->decimals > 2))
@@ -1148,11 +1148,24 @@ static int check_options(const tertial_docx_options *o)
 /* The document in d->mem (freed by the caller, also on failure). */
 static int render(docx *d, const tertial_report *report, const tertial_docx_options *options)
 {
-  tertial_docx_options defaults = TERTIAL_DOCX_OPTIONS_INIT;
-  const tertial_docx_options *o = options ? options : &defaults;
+  tertial_docx_options o_ = TERTIAL_DOCX_OPTIONS_INIT;
+  const tertial_docx_options *given = options ? options : &o_;
+  if (given->version != 1 && given->version != TERTIAL_DOCX_OPTIONS_VERSION)
+    return tertial__error(TERTIAL_ERR_INVALID, "docx options version %u is not supported (expected 1 to %u)",
+                          given->version, TERTIAL_DOCX_OPTIONS_VERSION);
+  /* a version-1 struct ends before `presentation`; the presentation's unit and decimals win */
+  memcpy(&o_, given, given->version == 1 ? offsetof(tertial_docx_options, presentation) : sizeof o_);
+  const tertial_docx_options *o = &o_;
+  if (tertial_presentation_unit(o->presentation) >= 0) {
+    o_.unit = (tertial_money_unit)tertial_presentation_unit(o->presentation);
+    o_.decimals = tertial_presentation_decimals(o->presentation);
+  }
   int rc = check_options(o);
+  if (rc == 0 && !tertial__presentation_is_default(o->presentation))
+    rc = tertial__report_present(&d->presented, report, o->presentation);
   if (rc < 0)
     return rc;
+  report = d->presented ? d->presented : report;
   d->o = o;
   d->root = report;
   d->english = tertial_report_english(report);
@@ -1190,6 +1203,8 @@ static int render(docx *d, const tertial_report *report, const tertial_docx_opti
     d->mem.data[d->mem.len] = '\0';
   tertial__sb_clear(&d->out);
   tertial__sb_clear(&d->toc);
+  tertial_report_free(d->presented);
+  d->presented = NULL;
   return rc;
 }
 

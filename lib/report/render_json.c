@@ -1,13 +1,16 @@
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
 #include "fileio.h"
+#include "presentation_internal.h"
 
 typedef struct json {
   tertial_strbuf sb;
   const tertial_json_options *o;
+  const tertial_presentation *p; /* NULL for the report as it is */
 } json;
 
 /* A JSON string: valid UTF-8, with quotes, backslashes, control characters and the JavaScript
@@ -85,6 +88,13 @@ static int cell(json *w, const tertial_report_column *col, const tertial_report_
   case TERTIAL_REPORT_TEXT:
     return string(w, c->text);
   case TERTIAL_REPORT_AMOUNT:
+    if (tertial_presentation_unit(w->p) >= 0) {
+      int64_t steps;
+      int decimals = tertial_presentation_decimals(w->p);
+      int rc = tertial_money_round(&steps, c->value, (tertial_money_unit)tertial_presentation_unit(w->p), decimals);
+      return rc < 0 ? rc : tertial__format_fixed(&w->sb, steps, decimals, '.');
+    }
+    return tertial__sb_printf(&w->sb, "%lld", (long long)c->value);
   case TERTIAL_REPORT_SHARE:
     return tertial__sb_printf(&w->sb, "%lld", (long long)c->value);
   case TERTIAL_REPORT_DATE:
@@ -93,13 +103,13 @@ static int cell(json *w, const tertial_report_column *col, const tertial_report_
   return tertial__sb_append(&w->sb, "null");
 }
 
-static int columns(json *w, const tertial_report_section *s, int indent)
+static int columns(json *w, const tertial__pcol *cols, size_t ncols, int indent)
 {
   int rc = key(w, "columns");
   if (rc == 0)
     rc = tertial__sb_append(&w->sb, "[");
-  for (size_t c = 0; rc == 0 && c < s->column_count; c++) {
-    const tertial_report_column *col = tertial_report_column_at(s, c);
+  for (size_t c = 0; rc == 0 && c < ncols; c++) {
+    const tertial_report_column *col = &cols[c].col;
     rc = tertial__sb_append(&w->sb, c ? "," : "");
     if (rc == 0)
       rc = newline(w, indent + 1);
@@ -120,14 +130,15 @@ static int columns(json *w, const tertial_report_section *s, int indent)
     if (rc == 0)
       rc = col->source >= 0 ? tertial__sb_printf(&w->sb, "%d}", col->source) : tertial__sb_append(&w->sb, "null}");
   }
-  if (rc == 0 && s->column_count)
+  if (rc == 0 && ncols)
     rc = newline(w, indent);
   return rc < 0 ? rc : tertial__sb_append(&w->sb, "]");
 }
 
-static int line(json *w, const tertial_report_section *s, size_t i)
+static int line(json *w, const tertial_report_section *s, size_t i, const tertial__pcol *cols, size_t ncols)
 {
   const tertial_report_line *l = tertial_report_line_at(s, i);
+  int parent = tertial__present_parent(w->p, s, i);
   int rc = tertial__sb_append(&w->sb, "{");
   if (rc == 0)
     rc = key(w, "code");
@@ -136,21 +147,28 @@ static int line(json *w, const tertial_report_section *s, size_t i)
   if (rc == 0)
     rc = tertial__sb_printf(&w->sb, ",\"depth\":%d,\"style\":\"%s\",\"parent\":", l->depth, style_names[l->style]);
   if (rc == 0)
-    rc = l->parent_line >= 0 ? tertial__sb_printf(&w->sb, "%d", l->parent_line) : tertial__sb_append(&w->sb, "null");
+    rc = parent >= 0 ? tertial__sb_printf(&w->sb, "%d", parent) : tertial__sb_append(&w->sb, "null");
   if (rc == 0)
     rc = tertial__sb_printf(&w->sb, ",\"informational\":%s,\"forecast_missing\":%d,\"cells\":[",
                             l->informational ? "true" : "false", l->forecast_missing);
-  for (size_t c = 0; rc == 0 && c < s->column_count; c++) {
+  for (size_t c = 0; rc == 0 && c < ncols; c++) {
+    tertial_report_cell v;
     rc = tertial__sb_append(&w->sb, c ? "," : "");
     if (rc == 0)
-      rc = cell(w, tertial_report_column_at(s, c), tertial_report_cell_at(s, i, c));
+      rc = tertial__present_cell(&v, w->p, s, i, &cols[c]);
+    if (rc == 0)
+      rc = cell(w, &cols[c].col, &v);
   }
   return rc < 0 ? rc : tertial__sb_append(&w->sb, "]}");
 }
 
 static int section(json *w, const tertial_report_section *s, int indent)
 {
-  int rc = tertial__sb_append(&w->sb, "{");
+  tertial__pcol *cols;
+  size_t ncols;
+  int rc = tertial__present_columns(&cols, &ncols, w->p, s);
+  if (rc == 0)
+    rc = tertial__sb_append(&w->sb, "{");
   if (rc == 0)
     rc = newline(w, indent + 1);
   if (rc == 0)
@@ -170,7 +188,7 @@ static int section(json *w, const tertial_report_section *s, int indent)
   if (rc == 0)
     rc = newline(w, indent + 1);
   if (rc == 0)
-    rc = columns(w, s, indent + 1);
+    rc = columns(w, cols, ncols, indent + 1);
   if (rc == 0)
     rc = tertial__sb_append(&w->sb, ",");
   if (rc == 0)
@@ -182,7 +200,7 @@ static int section(json *w, const tertial_report_section *s, int indent)
     if (rc == 0)
       rc = newline(w, indent + 2);
     if (rc == 0)
-      rc = line(w, s, i);
+      rc = line(w, s, i, cols, ncols);
   }
   if (rc == 0 && s->line_count)
     rc = newline(w, indent + 1);
@@ -190,7 +208,30 @@ static int section(json *w, const tertial_report_section *s, int indent)
     rc = tertial__sb_append(&w->sb, "]");
   if (rc == 0)
     rc = newline(w, indent);
+  free(cols);
   return rc < 0 ? rc : tertial__sb_append(&w->sb, "}");
+}
+
+/* "presentation":{...}, so a reader knows the signs and unit of the amounts. */
+static int presentation(json *w, int indent)
+{
+  const tertial_presentation *p = w->p;
+  int rc = tertial__sb_append(&w->sb, "\"presentation\":{\"columns\":[");
+  for (size_t i = 0; rc == 0 && i < tertial_presentation_column_count(p); i++) {
+    rc = tertial__sb_append(&w->sb, i ? "," : "");
+    if (rc == 0)
+      rc = string(w, tertial_presentation_column_at(p, i));
+  }
+  if (rc == 0)
+    rc = tertial__sb_printf(&w->sb, "],\"signs\":\"%s\",\"deviation\":\"%s\",\"unit\":",
+                            tertial__sign_names[tertial_presentation_signs(p)],
+                            tertial__deviation_names[tertial_presentation_deviation(p)]);
+  if (rc == 0 && tertial_presentation_unit(p) >= 0)
+    rc = tertial__sb_printf(&w->sb, "\"%s\",\"decimals\":%d},", tertial__unit_names[tertial_presentation_unit(p)],
+                            tertial_presentation_decimals(p));
+  else if (rc == 0)
+    rc = tertial__sb_append(&w->sb, "null,\"decimals\":null},");
+  return rc < 0 ? rc : newline(w, indent);
 }
 
 /* "key":"value", then a newline in pretty mode. */
@@ -211,6 +252,11 @@ static int report(json *w, const tertial_report *r, int indent, int root)
     rc = newline(w, indent + 1);
   if (rc == 0 && root)
     rc = tertial__sb_append(&w->sb, "\"format\":\"tertial-report\",\"version\":1,");
+  if (rc == 0 && root && w->p) {
+    rc = newline(w, indent + 1);
+    if (rc == 0)
+      rc = presentation(w, indent + 1);
+  }
   if (rc == 0)
     rc = member(w, "language", tertial_report_english(r) ? "en" : "sv", indent + 1);
   if (rc == 0)
@@ -278,11 +324,14 @@ int tertial_render_json(char **out, const tertial_report *r, const tertial_json_
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_render_json: NULL argument");
   *out = NULL;
   tertial_json_options defaults = TERTIAL_JSON_OPTIONS_INIT;
-  const tertial_json_options *o = options ? options : &defaults;
-  if (o->version != TERTIAL_JSON_OPTIONS_VERSION)
-    return tertial__error(TERTIAL_ERR_INVALID, "JSON options version %u is not supported (expected %u)", o->version,
-                          TERTIAL_JSON_OPTIONS_VERSION);
-  json w = {{0}, o};
+  const tertial_json_options *given = options ? options : &defaults;
+  if (given->version != 1 && given->version != TERTIAL_JSON_OPTIONS_VERSION)
+    return tertial__error(TERTIAL_ERR_INVALID, "JSON options version %u is not supported (expected 1 to %u)",
+                          given->version, TERTIAL_JSON_OPTIONS_VERSION);
+  /* a version-1 struct ends before `presentation` */
+  tertial_json_options o = defaults;
+  memcpy(&o, given, given->version == 1 ? offsetof(tertial_json_options, presentation) : sizeof o);
+  json w = {{0}, &o, tertial__presentation_is_default(o.presentation) ? NULL : o.presentation};
   int rc = report(&w, r, 0, 1);
   if (rc == 0)
     rc = tertial__sb_append(&w.sb, "\n");

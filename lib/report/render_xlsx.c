@@ -15,6 +15,7 @@
 #include "internal.h"
 
 #include "fileio.h"
+#include "presentation_internal.h"
 
 #define MAX_INDENT 7
 #define SHEET_NAME_CHARS 31
@@ -953,7 +954,7 @@ static int units_chart(xw *w, lxw_worksheet *ws, const char *sheet, const tertia
   static const lxw_color_t colour[2] = {0x8497B0, 0xC55A11};
   static const int column[2] = {COL(TERTIAL_COL_DEVIATION_ACC), COL(TERTIAL_COL_FORECAST_DEVIATION)};
   int en = tertial_report_english(r);
-  if (t->nl < 2 || t->nc <= (size_t)column[1])
+  if (t->nl < 2 || !t->followup) /* a presentation's own columns: no layout to chart from */
     return 0;
   lxw_chart *chart = workbook_add_chart(w->wb, LXW_CHART_BAR);
   if (!chart)
@@ -1255,6 +1256,20 @@ static int close_book(lxw_workbook *wb)
   return lxw_check(e, "writing the workbook");
 }
 
+/* Write report r's sheets, in the options' presentation when it is not the default. */
+static int write_presented(xw *w, const tertial_report *r, int root)
+{
+  const tertial_presentation *p = w->o->presentation;
+  if (tertial__presentation_is_default(p))
+    return write_report(w, r, root);
+  tertial_report *shown = NULL;
+  int rc = tertial__report_present(&shown, r, p);
+  if (rc == 0)
+    rc = write_report(w, shown, root);
+  tertial_report_free(shown);
+  return rc;
+}
+
 static int export_book(xw *w, const tertial_report *r, const char *temp)
 {
   lxw_workbook_options lo;
@@ -1268,10 +1283,14 @@ static int export_book(xw *w, const tertial_report *r, const char *temp)
   int rc = make_formats(w);
   if (rc == 0)
     rc = properties(w, r);
+  tertial_report *shown = NULL; /* the root report in the presentation, for the overview too */
+  if (rc == 0 && !tertial__presentation_is_default(w->o->presentation))
+    rc = tertial__report_present(&shown, r, w->o->presentation);
   if (rc == 0 && w->o->overview && has_overview(r))
-    rc = write_sheet(w, r, SHEET_OVERVIEW);
+    rc = write_sheet(w, shown ? shown : r, SHEET_OVERVIEW);
   if (rc == 0)
-    rc = write_report(w, r, 1);
+    rc = write_report(w, shown ? shown : r, 1);
+  tertial_report_free(shown);
   for (size_t i = 0; rc == 0 && w->o->next_report; i++) {
     const tertial_report *next = NULL;
     rc = w->o->next_report(&next, i, w->o->next_context);
@@ -1280,7 +1299,7 @@ static int export_book(xw *w, const tertial_report *r, const char *temp)
     if (rc == 0 && !next)
       break;
     if (rc == 0)
-      rc = write_report(w, next, 0);
+      rc = write_presented(w, next, 0);
   }
   if (rc == 0)
     rc = define_all(w);
@@ -1313,6 +1332,19 @@ int tertial_render_xlsx(const tertial_report *report, const char *path, const te
     memcpy(&defaults, options, offsetof(tertial_xlsx_options, red_share));
     defaults.version = TERTIAL_XLSX_OPTIONS_VERSION;
     defaults.red_share = 0;
+    o = &defaults;
+  } else if (options && options->version == 3) {
+    /* A version-3 struct ends at `red_share`: no presentation. */
+    memcpy(&defaults, options, offsetof(tertial_xlsx_options, presentation));
+    defaults.version = TERTIAL_XLSX_OPTIONS_VERSION;
+    o = &defaults;
+  }
+  if (o->version == TERTIAL_XLSX_OPTIONS_VERSION && tertial_presentation_unit(o->presentation) >= 0) {
+    /* the presentation's unit and decimals win */
+    if (o != &defaults)
+      defaults = *o;
+    defaults.unit = (tertial_money_unit)tertial_presentation_unit(o->presentation);
+    defaults.decimals = tertial_presentation_decimals(o->presentation);
     o = &defaults;
   }
   int rc = check_options(o);

@@ -9,6 +9,7 @@
 #include "forecast_internal.h"
 #include "internal.h"
 #include "model_internal.h"
+#include "presentation_internal.h"
 
 /* A section with its table; `pub` first so a public pointer converts back. */
 typedef struct rsection {
@@ -152,7 +153,7 @@ static int add_line(rsection *s, tertial_report *r, const char *code, int depth,
   const char *c = rc == 0 ? keep(r, code) : NULL;
   if (rc < 0 || !c)
     return TERTIAL_ERR_NOMEM;
-  s->lines[n] = (tertial_report_line){c, depth, style, -1, 0, 0};
+  s->lines[n] = (tertial_report_line){c, depth, style, -1, 0, 0, 0};
   for (size_t k = 0; k < nc; k++)
     s->cells[n * nc + k] = (tertial_report_cell){0, 0, "", {0, 0, 0}};
   s->pub.line_count = n + 1;
@@ -198,25 +199,37 @@ static void set_date(rsection *s, size_t col, tertial_date d)
 static int add_followup_section(rsection **out, build *b, tertial_report_section_kind kind, const char *label_sv,
                                 const char *label_en, const colspec *extra, size_t nextra)
 {
-  colspec cols[1 + TERTIAL_COL_COUNT + 2];
+  colspec cols[1 + TERTIAL_COL_COUNT + 3];
   cols[0] = (colspec){"label", label_sv, label_en, TERTIAL_REPORT_TEXT};
   for (int c = 0; c < TERTIAL_COL_COUNT; c++)
     cols[1 + c] = (colspec){column_keys[c], tertial_column_header((tertial_column)c, 0),
                             tertial_column_header((tertial_column)c, 1),
                             c == TERTIAL_COL_SHARE_USED ? TERTIAL_REPORT_SHARE : TERTIAL_REPORT_AMOUNT};
+  size_t n = 1 + TERTIAL_COL_COUNT;
+  if (b->o->prior_year_acc)
+    cols[n++] = (colspec){"prior_year_acc", "Utfall fg år samma period", "Prior year outcome to date",
+                          TERTIAL_REPORT_AMOUNT};
   for (size_t k = 0; k < nextra; k++)
-    cols[1 + TERTIAL_COL_COUNT + k] = extra[k];
-  int rc = add_section(out, b->r, kind, cols, 1 + TERTIAL_COL_COUNT + nextra);
+    cols[n++] = extra[k];
+  int rc = add_section(out, b->r, kind, cols, n);
   for (int c = 0; rc == 0 && c < TERTIAL_COL_COUNT; c++)
     (*out)->cols[1 + c].source = c;
   return rc;
 }
 
-static void set_followup_values(rsection *s, const tertial_followup_line *l)
+/* The first column after the follow-up columns (the eight, and Utfall fg år samma period when asked for). */
+static size_t after_followup(const build *b)
+{
+  return 1 + TERTIAL_COL_COUNT + (b->o->prior_year_acc ? 1 : 0);
+}
+
+static void set_followup_values(rsection *s, const build *b, const tertial_followup_line *l)
 {
   for (int c = 0; c < TERTIAL_COL_COUNT; c++)
     if (l->present & (1u << c))
       set_amount(s, 1 + (size_t)c, l->value[c]);
+  if (b->o->prior_year_acc)
+    set_amount(s, 1 + TERTIAL_COL_COUNT, l->prior_year_acc);
   s->lines[s->pub.line_count - 1].forecast_missing = l->forecast_missing;
 }
 
@@ -236,12 +249,57 @@ static int unit_label(tertial_strbuf *sb, const tertial_report *r, const tertial
   return rc;
 }
 
+/* Per report row, 1 when every account of the chart mapped to it or to a row under it is a revenue
+ * account (and there is one); a "varav interna" row as its parent. For TERTIAL_SIGNS_POSITIVE. */
+static int revenue_rows(unsigned char **out, const tertial_rowmap *map, const tertial_chart *chart)
+{
+  size_t nrows = 0;
+  while (tertial_rowmap_row(map, nrows))
+    nrows++;
+  unsigned char *kinds = tertial__calloc(nrows + 1, 1); /* bit 0: a revenue account, bit 1: another */
+  if (!kinds)
+    return TERTIAL_ERR_NOMEM;
+  for (size_t a = 0; a < tertial_chart_count(chart); a++) {
+    const tertial_account *acc = tertial_chart_account(chart, (tertial_account_id)a);
+    int row = -1;
+    if (!acc || tertial_rowmap_lookup(&row, map, acc->number) < 0 || row < 0)
+      continue;
+    for (int r = row; r >= 0 && (size_t)r < nrows; r = tertial_rowmap_row(map, (size_t)r)->parent)
+      kinds[r] |= acc->type == TERTIAL_ACCOUNT_REVENUE ? 1 : 2;
+  }
+  /* a "varav interna" row, and a row no account reaches, as the nearest row above it that one does */
+  unsigned char *own = tertial__malloc(nrows + 1);
+  if (!own) {
+    free(kinds);
+    return TERTIAL_ERR_NOMEM;
+  }
+  memcpy(own, kinds, nrows);
+  for (size_t r = 0; r < nrows; r++) {
+    const tertial_report_row *row = tertial_rowmap_row(map, r);
+    size_t n = 0;
+    for (int up = row->parent; (row->kind == TERTIAL_ROW_INTERNAL || !own[r]) && up >= 0 && n++ < nrows;
+         up = tertial_rowmap_row(map, (size_t)up)->parent)
+      if (own[up] && tertial_rowmap_row(map, (size_t)up)->kind != TERTIAL_ROW_INTERNAL) {
+        kinds[r] = own[up];
+        break;
+      }
+  }
+  free(own);
+  for (size_t r = 0; r < nrows; r++)
+    kinds[r] = kinds[r] == 1;
+  *out = kinds;
+  return 0;
+}
+
 static int copy_followup(rsection *s, build *b, const tertial_followup *t)
 {
   int rc = 0;
   tertial_rowmap *map = tertial_model_rowmap(b->model);
   int result_row = tertial_rowmap_result_row(map);
   size_t n = tertial_followup_line_count(t);
+  unsigned char *revenue = NULL;
+  if (s->pub.kind == TERTIAL_SECTION_ROWS)
+    rc = revenue_rows(&revenue, map, tertial_model_chart(b->model));
   for (size_t i = 0; rc == 0 && i < n; i++) {
     const tertial_followup_line *l = tertial_followup_line_at(t, i);
     tertial_report_style style = TERTIAL_STYLE_NORMAL;
@@ -255,13 +313,15 @@ static int copy_followup(rsection *s, build *b, const tertial_followup *t)
     tertial_report_line *line = &s->lines[s->pub.line_count - 1];
     line->parent_line = l->parent_line;
     line->informational = l->row_kind == TERTIAL_ROW_INTERNAL;
+    line->revenue = revenue && l->kind == TERTIAL_LINE_ROW && l->row >= 0 && revenue[l->row];
     tertial_strbuf sb = {0};
     rc = l->kind == TERTIAL_LINE_ROW ? tertial__sb_append(&sb, l->label) : unit_label(&sb, b->r, l);
     if (rc == 0)
       rc = set_text(s, b->r, 0, sb.data);
     tertial__sb_clear(&sb);
-    set_followup_values(s, l);
+    set_followup_values(s, b, l);
   }
+  free(revenue);
   return rc;
 }
 
@@ -320,10 +380,10 @@ static int key_figures(build *b, const tertial_followup *units)
   if (rc == 0)
     rc = set_text(s, b->r, 0, b->r->title);
   if (rc == 0) {
-    set_followup_values(s, total);
-    set_amount(s, 1 + TERTIAL_COL_COUNT, after);
+    set_followup_values(s, b, total);
+    set_amount(s, after_followup(b), after);
     if (b->have_change)
-      set_amount(s, 2 + TERTIAL_COL_COUNT, b->change.change);
+      set_amount(s, after_followup(b) + 1, b->change.change);
   }
   return rc;
 }
@@ -1019,6 +1079,9 @@ static int check_options(tertial_report_options *dst, const tertial_report_optio
     memcpy(dst, src, offsetof(tertial_report_options, pass_through));
     dst->version = TERTIAL_REPORT_OPTIONS_VERSION;
     dst->pass_through = 0;
+  } else if (src && src->version == 2) { /* ends before prior_year_acc */
+    memcpy(dst, src, offsetof(tertial_report_options, prior_year_acc));
+    dst->version = TERTIAL_REPORT_OPTIONS_VERSION;
   } else if (src) {
     *dst = *src;
   }
@@ -1046,6 +1109,89 @@ int tertial_report_new(tertial_report **out, tertial_model *model, tertial_unit_
   if (!tertial_org_unit(tertial_model_org(model), unit))
     return tertial__error(TERTIAL_ERR_NOT_FOUND, "report: the organisation has no unit with id %u", (unsigned)unit);
   return build_report(out, model, unit, cutoff, o, 0);
+}
+
+/* 1 when p keeps the eight columns in their order and the ledger's signs: the columns' layout
+ * still holds, only headers, unit and decimals differ. */
+static int keeps_layout(const tertial_presentation *p)
+{
+  if (tertial_presentation_signs(p) != TERTIAL_SIGNS_LEDGER ||
+      tertial_presentation_deviation(p) != TERTIAL_DEVIATION_BUDGET_MINUS_OUTCOME ||
+      tertial_presentation_column_count(p) != TERTIAL_COL_COUNT)
+    return 0;
+  for (size_t c = 0; c < TERTIAL_COL_COUNT; c++)
+    if (strcmp(tertial_presentation_column_at(p, c), column_keys[c]) != 0)
+      return 0;
+  return 1;
+}
+
+static int present_section(rsection *d, const tertial_report_section *s, const tertial_presentation *p, int layout)
+{
+  tertial__pcol *cols;
+  size_t n;
+  int rc = tertial__present_columns(&cols, &n, p, s);
+  if (rc < 0)
+    return rc;
+  d->pub = *s;
+  d->pub.column_count = n;
+  d->cols = tertial__calloc(n + 1, sizeof *d->cols);
+  d->lines = tertial__malloc((s->line_count + 1) * sizeof *d->lines);
+  d->cells = tertial__calloc(s->line_count * n + 1, sizeof *d->cells);
+  if (!d->cols || !d->lines || !d->cells)
+    rc = TERTIAL_ERR_NOMEM;
+  for (size_t c = 0; rc == 0 && c < n; c++) {
+    d->cols[c] = cols[c].col;
+    if (!layout)
+      d->cols[c].source = -1;
+  }
+  if (rc == 0 && s->line_count)
+    memcpy(d->lines, ((const rsection *)s)->lines, s->line_count * sizeof *d->lines);
+  for (size_t i = 0; rc == 0 && i < s->line_count; i++)
+    d->lines[i].parent_line = tertial__present_parent(p, s, i);
+  d->line_cap = s->line_count;
+  d->cell_cap = s->line_count * n;
+  for (size_t i = 0; rc == 0 && i < s->line_count; i++)
+    for (size_t c = 0; rc == 0 && c < n; c++)
+      rc = tertial__present_cell(&d->cells[i * n + c], p, s, i, &cols[c]);
+  free(cols);
+  return rc;
+}
+
+int tertial__report_present(tertial_report **out, const tertial_report *r, const tertial_presentation *p)
+{
+  tertial_report *c = tertial__calloc(1, sizeof *c);
+  if (!c)
+    return TERTIAL_ERR_NOMEM;
+  /* the strings are r's, borrowed: c owns none */
+  c->unit = r->unit;
+  c->cutoff = r->cutoff;
+  c->period = r->period;
+  c->english = r->english;
+  c->depth = r->depth;
+  c->code = r->code;
+  c->title = r->title;
+  c->subtitle = r->subtitle;
+  c->point_code = r->point_code;
+  c->point_name = r->point_name;
+  c->sections = tertial__calloc(r->nsections + 1, sizeof *c->sections);
+  c->children = tertial__calloc(r->nchildren + 1, sizeof *c->children);
+  int rc = c->sections && c->children ? 0 : TERTIAL_ERR_NOMEM;
+  c->section_cap = r->nsections;
+  c->child_cap = r->nchildren;
+  int layout = keeps_layout(p);
+  for (size_t i = 0; rc == 0 && i < r->nsections; i++) {
+    rc = present_section(&c->sections[i], &r->sections[i].pub, p, layout);
+    c->nsections++; /* freed with the copy even when incomplete */
+  }
+  for (size_t i = 0; rc == 0 && i < r->nchildren; i++)
+    if ((rc = tertial__report_present(&c->children[i], r->children[i], p)) == 0)
+      c->nchildren++;
+  if (rc < 0) {
+    tertial_report_free(c);
+    return rc;
+  }
+  *out = c;
+  return 0;
 }
 
 void tertial_report_free(tertial_report *report)

@@ -1726,6 +1726,79 @@ completion)
   [ "$(complete_words "$TERTIAL" import db.db f.csv --kind ind | tr '\n' ' ')" = "indicators " ] ||
     fail "--kind values: $(complete_words "$TERTIAL" import db.db f.csv --kind ind)"
   ;;
+report-presentation)
+  # `report --presentation FILE`, `-o -` with --format and --english: the default is the report as
+  # it was; a presentation in mnkr with costs negative converts back to the kronor of the file.
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o r.json
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o - --format json
+  cmp -s last.out r.json || fail "-o - --format json differs from -o r.json"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o r.csv --csv-style machine
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o - --format csv
+  cmp -s last.out r.csv || fail "-o - --format csv is not the machine-style file"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o - --format csv --csv-style swedish
+  head -c 3 last.out | grep -q "$(printf '\xef\xbb\xbf')" && fail "a byte-order mark on standard output"
+  grep -q "^Kod;Nivå;" last.out || fail "no Swedish header on standard output"
+  printf '# mnkr, costs negative\ncolumns = forecast, outcome_acc, deviation_acc, remaining\nsigns = costs-negative\n' > p.txt
+  printf 'unit = mnkr\ndecimals = 3\nheader.forecast = Helårsprognos\n' >> p.txt
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o - --format csv --presentation p.txt
+  cp last.out p.csv
+  sed -n '/^units\r$/,/^\r$/p' p.csv | sed -n 2p | grep -q ',label,forecast,outcome_acc,deviation_acc,remaining' ||
+    fail "the chosen columns: $(sed -n '/^units\r$/,/^\r$/p' p.csv | sed -n 2p)"
+  grep -q '^3,0,total,,0,Summa,-466.282,-386.331,-5.928,-74.023' p.csv || fail "the units' total in mnkr: $(grep '^3,0,total' p.csv)"
+  # every amount of the per-activity table, times -1 000 000 (the deviation not negated), is the
+  # kronor of r.csv within half a thousand kronor; Återstår is Årets budget less Ack utfall
+  bad=$(awk -F, '
+    { sub(/\r$/, "") } /^units$/ { sec = FILENAME; next } /^$/ { sec = ""; next }
+    sec != "" && $1 == "code" { for (i = 6; i <= NF; i++) col[FILENAME, $i] = i; next }
+    sec == "r.csv" { kr[$1, "forecast"] = $(col["r.csv", "forecast"]) + 0
+      kr[$1, "outcome_acc"] = $(col["r.csv", "outcome_acc"]) + 0; kr[$1, "deviation_acc"] = $(col["r.csv", "deviation_acc"]) + 0
+      kr[$1, "remaining"] = $(col["r.csv", "budget_year"]) - $(col["r.csv", "outcome_acc"]); next }
+    sec == "p.csv" { n++
+      split("forecast outcome_acc deviation_acc remaining", keys, " ")
+      for (k = 1; k <= 4; k++) { v = $(col["p.csv", keys[k]]) * (keys[k] == "deviation_acc" ? 1 : -1) * 1000000
+        d = v - kr[$1, keys[k]]; if (d > 500 || d < -500) print $1, keys[k], v, kr[$1, keys[k]] } }
+    END { if (n < 4) print "only", n, "lines" }' r.csv p.csv)
+  [ -z "$bad" ] || fail "the presentation does not convert back: $bad"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o p.json --presentation p.txt
+  grep -q '"presentation":{"columns":\["forecast","outcome_acc","deviation_acc","remaining"\],"signs":"costs-negative","deviation":"budget-minus-outcome","unit":"mnkr","decimals":3}' p.json ||
+    fail "the JSON does not say its presentation: $(head -c 300 p.json)"
+  grep -q '"header":"Helårsprognos"' p.json || fail "the header of the presentation"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o p-sv.csv --presentation p.txt
+  grep -q ';Helårsprognos;Ack utfall;Ack budgetavvikelse;Återstår' p-sv.csv || fail "the Swedish headers"
+  grep -q ';Summa;-466,282;-386,331;-5,928;-74,023' p-sv.csv || fail "the Swedish total in mnkr"
+  # Utfall fg år samma period: a column of the report when the presentation shows it
+  printf 'columns = prior_year_acc, prior_year\n' > prior.txt
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o - --format csv --presentation prior.txt
+  grep -q '^code,depth,style,parent,informational,label,prior_year_acc,prior_year' last.out ||
+    fail "no prior_year_acc column: $(sed -n 4p last.out)"
+  awk -F, '$3 == "total" && $6 == "Summa" { exit !($7 > 0 && $7 < $8) }' last.out ||
+    fail "the prior year to October is not between 0 and the whole prior year: $(grep ',Summa,' last.out)"
+  printf 'unit = mnkr\nsigns = upside-down\n' > bad.txt
+  expect_exit 2 "$TERTIAL" report demo.db --point JANOKT -o - --format csv --presentation bad.txt
+  expect_err "bad.txt:2: signs: expected ledger, costs-negative or positive"
+  [ -s last.out ] && fail "output despite a bad presentation"
+  expect_exit 3 "$TERTIAL" report demo.db --point JANOKT -o - --format csv --presentation missing.txt
+  expect_err "missing.txt"
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o -
+  expect_err "--format csv or --format json"
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o - --format xml
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o r.csv --format csv
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --presentation p.txt
+  expect_err "--presentation goes with -o"
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o r.json --long
+  # English: the terminal's headers and the report's titles
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 --english
+  grep -q "Accumulated outcome" last.out || fail "no English header in the terminal"
+  grep -q "Ack utfall" last.out && fail "a Swedish header with --english"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 --english -o - --format json
+  grep -q '"language":"en"' last.out || fail "the JSON is not English"
+  grep -q '"title":"Financial result by activity"' last.out || fail "no English section title"
+  # the long facts to standard output are the file's
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o facts.csv --long
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o - --format csv --long
+  cmp -s last.out facts.csv || fail "--long to standard output differs from the file"
+  ;;
 *)
   echo "unknown case $case_name" >&2
   exit 99

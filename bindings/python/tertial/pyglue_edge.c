@@ -631,7 +631,8 @@ int tpy_report_options_in(PyObject *obj, tertial_report_options *out, tpy_keep *
       tpy_text_attr(obj, "previous_point", &o.previous_point, keep) < 0 ||
       tpy_text_attr(obj, "current_point", &o.current_point, keep) < 0 ||
       tpy_int_attr(obj, "skip_empty", &o.skip_empty) < 0 || tpy_int_attr(obj, "child_depth", &o.child_depth) < 0 ||
-      tpy_int_attr(obj, "pass_through", &o.pass_through) < 0)
+      tpy_int_attr(obj, "pass_through", &o.pass_through) < 0 ||
+      tpy_int_attr(obj, "prior_year_acc", &o.prior_year_acc) < 0)
     return -1;
   o.sections = (unsigned int)sections;
   *out = o;

@@ -103,7 +103,15 @@ AdjustmentKind = _int_enum("AdjustmentKind", "ADJUST_",
 ReasonsVerdict = _int_enum("ReasonsVerdict", "REASONS_",
                            "Outcome of checking a reasons table: OK, MISMATCH, SIGN_ERROR.")
 DeviationClass = _int_enum("DeviationClass", "DEVIATION_",
-                           "How a unit's forecast deviation is handled: IN_BALANCE, COVERED, NEEDS_MEASURES.")
+                           "How a unit's forecast deviation is handled: IN_BALANCE, COVERED, NEEDS_MEASURES.",
+                           skip=("DEVIATION_BUDGET_MINUS_OUTCOME", "DEVIATION_OUTCOME_MINUS_BUDGET"))
+DeviationSign = _int_enum("DeviationSign", "DEVIATION_",
+                          "The sign of a presentation's deviations: BUDGET_MINUS_OUTCOME (negative is worse "
+                          "than budget), OUTCOME_MINUS_BUDGET.",
+                          skip=("DEVIATION_IN_BALANCE", "DEVIATION_COVERED", "DEVIATION_NEEDS_MEASURES"))
+SignConvention = _int_enum("SignConvention", "SIGNS_",
+                           "The signs a presentation shows amounts in: LEDGER (revenue negative), "
+                           "COSTS_NEGATIVE, POSITIVE (revenue and costs positive, nets as net cost).")
 MeasureStatus = _int_enum("MeasureStatus", "MEASURE_", "Status of a measure (åtgärd).",
                           skip=("MEASURE_OUTCOME", "MEASURE_PRIOR"))
 SieLabel = _int_enum("SieLabel", "SIE_LABEL_", "Record labels of SIE 4B (tertial_sie_label); UNKNOWN for others.")
@@ -1695,16 +1703,19 @@ class ReportOptions:
     current budget), sections (SectionKinds or keys such as 'units'; None: all), previous_point
     (a snapshot point to compare with, e.g. 'JANFEB'; None: no change section), current_point
     (None: the latest snapshot at the cut-off), skip_empty, child_depth (child reports down to
-    that many levels) and pass_through (True: the per-activity table passes through chains of
-    single children, so a committee with one administration lists its activities)."""
+    that many levels), pass_through (True: the per-activity table passes through chains of
+    single children, so a committee with one administration lists its activities) and
+    prior_year_acc (True: the follow-up tables get the column 'prior_year_acc', Utfall fg år samma
+    period, which a Presentation can choose)."""
 
     __slots__ = ("english", "budget_measure", "_sections", "previous_point", "current_point", "skip_empty",
-                 "child_depth", "pass_through")
+                 "child_depth", "pass_through", "prior_year_acc")
     _fields = ("english", "budget_measure", "sections", "previous_point", "current_point", "skip_empty",
-               "child_depth", "pass_through")
+               "child_depth", "pass_through", "prior_year_acc")
 
     def __init__(self, english=False, budget_measure=-1, sections=None, previous_point=None, current_point=None,
-                 skip_empty=False, child_depth=0, pass_through=True):
+                 skip_empty=False, child_depth=0, pass_through=True, prior_year_acc=False):
+        self.prior_year_acc = prior_year_acc
         self.english = english
         self.budget_measure = budget_measure
         self.sections = sections
@@ -1861,49 +1872,150 @@ def _model_write_facts_csv(self, path, unit, cutoff, accounts=False, options=Non
 _bind(Model, facts_csv=_model_facts_csv, write_facts_csv=_model_write_facts_csv)
 
 
-def _report_to_csv(self, options=None, **fields):
+_PRESENTATION_DOC = ("\n\npresentation= (a Presentation) shows the amounts with its columns, signs, "
+                     "deviation sign, unit and headers; the numbers stay the same.")
+
+
+def _presentation_of(presentation):
+    if presentation is not None and not isinstance(presentation, Presentation):
+        raise TypeError(f"presentation: expected a Presentation, not {type(presentation).__name__}")
+    return presentation
+
+
+def _report_to_csv(self, options=None, presentation=None, **fields):
     """The report (and its child reports) as CSV text: CsvOptions fields as keywords
     (style=CsvStyle.SWEDISH, bom=True, guard_formulas=True, children=False) or options=.
     guard_formulas is CSV_GUARD_BY_STYLE by default: text that a spreadsheet would run as a formula
     gets a leading ' in the Swedish style and is kept as it is in the machine style."""
-    return render_csv(self, _options_of(CsvOptions, options, fields))
+    options = _options_of(CsvOptions, options, fields)
+    if presentation is None:
+        return render_csv(self, options)
+    return tpy_csv_presented(self, options, _presentation_of(presentation))
 
 
-def _report_write_csv(self, path, options=None, **fields):
+def _report_write_csv(self, path, options=None, presentation=None, **fields):
     """Write to_csv()'s text to a file, atomically (CsvOptions fields as keywords or options=)."""
-    render_csv_file(self, _fspath(path), _options_of(CsvOptions, options, fields))
+    options = _options_of(CsvOptions, options, fields)
+    if presentation is None:
+        render_csv_file(self, _fspath(path), options)
+    else:
+        tpy_csv_file_presented(self, _fspath(path), options, _presentation_of(presentation))
 
 
-def _report_to_json(self, options=None, **fields):
+def _report_to_json(self, options=None, presentation=None, **fields):
     """The report as a JSON document (str): JsonOptions fields as keywords (pretty=True,
-    children=False) or options=. Amounts are integers in öre."""
-    return render_json(self, _options_of(JsonOptions, options, fields))
+    children=False) or options=. Amounts are integers in öre (in a presentation with a unit,
+    decimal numbers in that unit)."""
+    options = _options_of(JsonOptions, options, fields)
+    if presentation is None:
+        return render_json(self, options)
+    return tpy_json_presented(self, options, _presentation_of(presentation))
 
 
-def _report_write_json(self, path, options=None, **fields):
+def _report_write_json(self, path, options=None, presentation=None, **fields):
     """Write to_json()'s document to a file, atomically (JsonOptions fields or options=)."""
-    render_json_file(self, _fspath(path), _options_of(JsonOptions, options, fields))
+    options = _options_of(JsonOptions, options, fields)
+    if presentation is None:
+        render_json_file(self, _fspath(path), options)
+    else:
+        tpy_json_file_presented(self, _fspath(path), options, _presentation_of(presentation))
 
 
-def _report_write_xlsx(self, path, options=None, **fields):
+def _report_write_xlsx(self, path, options=None, presentation=None, **fields):
     """Write the report as an xlsx workbook (an overview sheet, a sheet per report), atomically:
     XlsxOptions fields as keywords (unit=MoneyUnit.KR, decimals=1, created=..., author=...,
     company=..., ...) or options=."""
-    render_xlsx(self, _fspath(path), _options_of(XlsxOptions, options, fields))
+    options = _options_of(XlsxOptions, options, fields)
+    if presentation is None:
+        render_xlsx(self, _fspath(path), options)
+    else:
+        tpy_xlsx_presented(self, _fspath(path), options, _presentation_of(presentation))
 
 
-def _report_write_docx(self, path, options=None, **fields):
+def _report_write_docx(self, path, options=None, presentation=None, **fields):
     """Write the report as a Word document (.docx: a title block, a table of contents, a chapter
     per report with its texts and tables), atomically: DocxOptions fields as keywords
     (depth=1, created=..., author=..., municipality=..., unit=MoneyUnit.KR, decimals=1) or
     options=."""
-    render_docx(self, _fspath(path), _options_of(DocxOptions, options, fields))
+    options = _options_of(DocxOptions, options, fields)
+    if presentation is None:
+        render_docx(self, _fspath(path), options)
+    else:
+        tpy_docx_presented(self, _fspath(path), options, _presentation_of(presentation))
 
 
-def _report_to_docx(self, options=None, **fields):
+def _report_to_docx(self, options=None, presentation=None, **fields):
     """The Word document of write_docx() as bytes (a zip): DocxOptions fields as keywords or
     options=."""
-    return render_docx_buffer(self, _options_of(DocxOptions, options, fields))
+    options = _options_of(DocxOptions, options, fields)
+    if presentation is None:
+        return render_docx_buffer(self, options)
+    return tpy_docx_buffer_presented(self, options, _presentation_of(presentation))
+
+
+for _f in (_report_to_csv, _report_write_csv, _report_to_json, _report_write_json, _report_write_xlsx,
+           _report_write_docx, _report_to_docx):
+    _f.__doc__ += _PRESENTATION_DOC
+
+
+_SIGNS = {"ledger": SIGNS_LEDGER, "costs-negative": SIGNS_COSTS_NEGATIVE, "positive": SIGNS_POSITIVE}
+_DEVIATIONS = {"budget-minus-outcome": DEVIATION_BUDGET_MINUS_OUTCOME,
+               "outcome-minus-budget": DEVIATION_OUTCOME_MINUS_BUDGET}
+_UNITS = {"kr": UNIT_KR, "tkr": UNIT_TKR, "mnkr": UNIT_MKR}
+
+
+def _choice(name, value, names):
+    if isinstance(value, str):
+        if value not in names:
+            raise ValueError(f"{name}: expected one of {', '.join(names)}, not {value!r}")
+        return names[value]
+    return int(value)
+
+
+def _presentation_init(self, columns=None, signs="ledger", deviation="budget-minus-outcome", unit=None,
+                       decimals=None, headers=None):
+    """Presentation(columns=None, signs='ledger', deviation='budget-minus-outcome', unit=None,
+    decimals=None, headers=None) (tertial_presentation_new() and its setters): columns, a sequence of
+    column keys ('outcome_acc', ..., 'remaining'; None: the eight); signs 'ledger', 'costs-negative'
+    or 'positive'; deviation 'budget-minus-outcome' or 'outcome-minus-budget'; unit 'kr', 'tkr' or
+    'mnkr' (or a MoneyUnit) with decimals (0..3; default 0); headers, a dict of header texts by
+    column key."""
+    _adopt(self, presentation_new())
+    if columns is not None:
+        presentation_set_columns(self, list(columns))
+    presentation_set_signs(self, _choice("signs", signs, _SIGNS))
+    presentation_set_deviation(self, _choice("deviation", deviation, _DEVIATIONS))
+    if unit is not None:
+        presentation_set_unit(self, _choice("unit", unit, _UNITS), 0 if decimals is None else decimals)
+    elif decimals is not None:
+        raise ValueError("decimals: expected a unit too")
+    for key, text in (headers or {}).items():
+        presentation_set_header(self, key, text)
+
+
+def _presentation_repr(self):
+    signs = {v: k for k, v in _SIGNS.items()}[presentation_signs(self)]
+    deviation = {v: k for k, v in _DEVIATIONS.items()}[presentation_deviation(self)]
+    unit = presentation_unit(self)
+    unit = None if unit is None else {v: k for k, v in _UNITS.items()}[unit]
+    return (f"Presentation(columns={list(self.columns)!r}, signs={signs!r}, deviation={deviation!r}, "
+            f"unit={unit!r}, decimals={presentation_decimals(self)!r})")
+
+
+_bind(Presentation,
+      __init__=_presentation_init,
+      __repr__=_presentation_repr,
+      parse=staticmethod(lambda text, source="<string>": presentation_parse(text, source)),
+      load=staticmethod(lambda path: presentation_load(_fspath(path))),
+      columns=property(lambda self: tuple(presentation_column_at(self, i)
+                                          for i in range(presentation_column_count(self))),
+                       doc="The follow-up columns' keys, in order."),
+      signs=property(lambda self: SignConvention(presentation_signs(self)), doc="The SignConvention."),
+      deviation=property(lambda self: DeviationSign(presentation_deviation(self)), doc="The DeviationSign."),
+      unit=property(presentation_unit, doc="The MoneyUnit, or None for the renderer's own."),
+      decimals=property(presentation_decimals, doc="The decimals, or None for the renderer's own."),
+      header=lambda self, key: presentation_header(self, key),
+      set_header=lambda self, key, text: presentation_set_header(self, key, text))
 
 
 def _report_repr(self):
@@ -2829,7 +2941,7 @@ __all__ = [
     "BudgetOptions", "BudgetVersions", "Accruals", "Deviations", "Measures", "AdherencePlan", "DemoOptions",
     "SieReader", "SieOptions", "SieLoad", "SieLoadOptions", "SieWriteOptions", "Report", "ReportSection",
     "ReportOptions", "CsvOptions", "JsonOptions", "XlsxOptions", "DocxOptions", "Store", "Round", "Person", "Acting",
-    "Goals", "IndicatorSpec",
+    "Goals", "IndicatorSpec", "Presentation",
     # values
     "FollowupPoint", "LevelDeadline", "ReportRow", "FollowupRow", "Finding", "FOLLOWUP_FIELDS",
     "Holiday", "BudgetVersion", "Adjustment", "SnapshotEntry", "SnapshotChange", "Accuracy", "AccuracySummary",
@@ -2843,7 +2955,7 @@ __all__ = [
     "FindingKind", "Severity", "MEASURE_OUTCOME", "MEASURE_PRIOR", "NO_UNIT", "ALL_ACCOUNTS",
     "ORE_PER_KR", "ORE_PER_TKR", "ORE_PER_MKR",
     "HolidayId", "HolidayFlags", "KeyKind", "BudgetKind", "ForecastMethod", "ForecastFallback",
-    "AdjustmentKind", "ReasonsVerdict", "DeviationClass", "MeasureStatus",
+    "AdjustmentKind", "ReasonsVerdict", "DeviationClass", "MeasureStatus", "SignConvention", "DeviationSign",
     "HOLIDAY_YEAR_MIN", "HOLIDAY_YEAR_MAX", "HOLIDAYS_MAX", "ACCRUAL_MEASURE_NAME",
     "SieLabel", "SieEncoding", "SieMode", "SieProblem", "SieAction", "SieSource", "SieObjectRows", "SieLoadProblem",
     "SieHas", "SectionKind", "ReportType", "ReportStyle", "CsvStyle", "CSV_GUARD_BY_STYLE", "SIE_CURRENT_BUDGET",

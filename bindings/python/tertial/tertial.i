@@ -183,6 +183,35 @@ static int tpy_id_owner_check(PyObject *input, uint32_t id, int chart, const cha
 %typemap(out) int tertial_report_cutoff, int tertial_report_cutoff_period, int tertial_report_depth,
               int tertial_store_schema_version "$result = PyLong_FromLong($1);"
 %typemap(out) int tertial_report_english "$result = PyBool_FromLong($1);"
+%typemap(out) int tertial_presentation_unit, int tertial_presentation_decimals
+  "$result = $1 < 0 ? SWIG_Py_Void() : PyLong_FromLong($1);"
+/* Presentation.columns: a sequence of str (borrowed for the call). */
+%typemap(in) (const char *const *keys, size_t n) (PyObject *seq = NULL, const char **arr = NULL) {
+  seq = PySequence_Fast($input, "columns: expected a sequence of column keys (str)");
+  if (!seq)
+    SWIG_fail;
+  Py_ssize_t len = PySequence_Fast_GET_SIZE(seq);
+  arr = malloc((size_t)(len + 1) * sizeof *arr);
+  if (!arr) {
+    PyErr_NoMemory();
+    SWIG_fail;
+  }
+  for (Py_ssize_t i = 0; i < len; i++) {
+    PyObject *key = PySequence_Fast_GET_ITEM(seq, i);
+    if (!PyUnicode_Check(key)) {
+      PyErr_Format(PyExc_TypeError, "columns: expected str, not %.200s", Py_TYPE(key)->tp_name);
+      SWIG_fail;
+    }
+    if (!(arr[i] = PyUnicode_AsUTF8(key)))
+      SWIG_fail;
+  }
+  $1 = ($1_ltype)arr;
+  $2 = (size_t)len;
+}
+%typemap(freearg) (const char *const *keys, size_t n) {
+  free(arr$argnum);
+  Py_XDECREF(seq$argnum);
+}
 /* Fields of CsvOptions and JsonOptions. */
 %typemap(out) int bom, int guard_formulas, int children, int pretty "$result = PyLong_FromLong($1);"
 %typemap(out) int tertial_accrual_measure "$result = $1 < 0 ? SWIG_Py_Void() : PyLong_FromLong($1);"
@@ -742,6 +771,7 @@ TPY_USE_HANDLE(tertial_ledger)
 TPY_USE_HANDLE(tertial_model)
 TPY_USE_HANDLE(tertial_followup)
 TPY_USE_HANDLE(tertial_findings)
+TPY_USE_HANDLE(tertial_presentation)
 TPY_USE_HANDLE(tertial_key)
 TPY_USE_HANDLE(tertial_keyset)
 TPY_USE_HANDLE(tertial_reasons)
@@ -805,6 +835,10 @@ TPY_USE(const tertial_key *key)
 %ignore tertial_report_options;
 %ignore tertial_xlsx_options;
 %ignore tertial_docx_options;
+/* The renderers borrow a presentation for one call: Python passes it beside the options
+ * (presentation=), to the tpy_*_presented() glue below, never as a raw pointer in CsvOptions. */
+%ignore tertial_csv_options::presentation;
+%ignore tertial_json_options::presentation;
 /* Records cross as SieRecord copies; the glue builds their `fields` and `objects` with these. */
 %ignore tertial_sie_record_field;
 %ignore tertial_sie_record_object;
@@ -886,6 +920,11 @@ TPY_HANDLE(tertial_model, Model, tpy_model_free,
 TPY_HANDLE(tertial_followup, FollowupTable, tertial_followup_free,
   "A computed follow-up table (a snapshot): Model.followup(unit, cutoff, ...). len(), "
   "iteration and table[i] give FollowupRow values; rows() and to_dataframe() in bulk.")
+TPY_HANDLE(tertial_presentation, Presentation, tertial_presentation_free,
+  "How renderers show a report's amounts (presentation.h): Presentation(columns=None, "
+  "signs='ledger', deviation='budget-minus-outcome', unit=None, decimals=None, headers=None), "
+  "Presentation.parse(text) or Presentation.load(path); pass it as presentation= to "
+  "Report.to_csv(), to_json(), write_xlsx(), write_docx() and their kin.")
 TPY_HANDLE(tertial_findings, Findings, tertial_findings_free,
   "Findings of the consistency checker: len(), iteration and findings[i] give Finding "
   "values.")
@@ -1452,10 +1491,78 @@ TPY_BORROWED(tertial_round, Round,
 %include "tertial/sie_load.h"
 %include "tertial/sie_write.h"
 %include "tertial/report.h"
+%include "tertial/presentation.h"
 %include "tertial/render_csv.h"
 %include "tertial/render_json.h"
 %include "tertial/render_xlsx.h"
 %include "tertial/render_docx.h"
+
+/* The renderers with a presentation beside their options (NULL options: the defaults). */
+%inline %{
+static int tpy_csv_presented(char **out, const tertial_report *report, const tertial_csv_options *options,
+                             const tertial_presentation *presentation)
+{
+  tertial_csv_options o = TERTIAL_CSV_OPTIONS_INIT;
+  if (options)
+    o = *options;
+  o.presentation = presentation;
+  return tertial_render_csv(out, report, &o);
+}
+static int tpy_csv_file_presented(const tertial_report *report, const char *path, const tertial_csv_options *options,
+                                  const tertial_presentation *presentation)
+{
+  tertial_csv_options o = TERTIAL_CSV_OPTIONS_INIT;
+  if (options)
+    o = *options;
+  o.presentation = presentation;
+  return tertial_render_csv_file(report, path, &o);
+}
+static int tpy_json_presented(char **out, const tertial_report *report, const tertial_json_options *options,
+                              const tertial_presentation *presentation)
+{
+  tertial_json_options o = TERTIAL_JSON_OPTIONS_INIT;
+  if (options)
+    o = *options;
+  o.presentation = presentation;
+  return tertial_render_json(out, report, &o);
+}
+static int tpy_json_file_presented(const tertial_report *report, const char *path, const tertial_json_options *options,
+                                   const tertial_presentation *presentation)
+{
+  tertial_json_options o = TERTIAL_JSON_OPTIONS_INIT;
+  if (options)
+    o = *options;
+  o.presentation = presentation;
+  return tertial_render_json_file(report, path, &o);
+}
+static int tpy_xlsx_presented(const tertial_report *report, const char *path, const tertial_xlsx_options *options,
+                              const tertial_presentation *presentation)
+{
+  tertial_xlsx_options o = TERTIAL_XLSX_OPTIONS_INIT;
+  if (options)
+    o = *options;
+  o.presentation = presentation;
+  return tertial_render_xlsx(report, path, &o);
+}
+static int tpy_docx_presented(const tertial_report *report, const char *path, const tertial_docx_options *options,
+                              const tertial_presentation *presentation)
+{
+  tertial_docx_options o = TERTIAL_DOCX_OPTIONS_INIT;
+  if (options)
+    o = *options;
+  o.presentation = presentation;
+  return tertial_render_docx(report, path, &o);
+}
+static int tpy_docx_buffer_presented(char **out, size_t *out_len, const tertial_report *report,
+                                     const tertial_docx_options *options, const tertial_presentation *presentation)
+{
+  tertial_docx_options o = TERTIAL_DOCX_OPTIONS_INIT;
+  if (options)
+    o = *options;
+  o.presentation = presentation;
+  return tertial_render_docx_buffer(out, out_len, report, &o);
+}
+%}
 /* The store's flags are no holiday flags (the default typemap above). */
 %clear unsigned int flags;
 %include "tertial/store.h"

@@ -396,6 +396,23 @@ API = {
     "tertial_report_cell_at": "ReportSection.cell",
     "tertial_report_child_count": "Report.child_count",
     "tertial_report_child_at": "Report.children",
+    # presentation.h
+    "tertial_presentation_new": "Presentation.__init__",
+    "tertial_presentation_free": "Presentation.__swig_destroy__",
+    "tertial_presentation_set_columns": "Presentation.__init__",
+    "tertial_presentation_set_signs": "Presentation.__init__",
+    "tertial_presentation_set_deviation": "Presentation.__init__",
+    "tertial_presentation_set_unit": "Presentation.__init__",
+    "tertial_presentation_set_header": "Presentation.set_header",
+    "tertial_presentation_parse": "Presentation.parse",
+    "tertial_presentation_load": "Presentation.load",
+    "tertial_presentation_column_count": "Presentation.columns",
+    "tertial_presentation_column_at": "Presentation.columns",
+    "tertial_presentation_signs": "Presentation.signs",
+    "tertial_presentation_deviation": "Presentation.deviation",
+    "tertial_presentation_unit": "Presentation.unit",
+    "tertial_presentation_decimals": "Presentation.decimals",
+    "tertial_presentation_header": "Presentation.header",
     # render_csv.h, render_json.h, render_xlsx.h, render_docx.h
     "tertial_render_csv": "Report.to_csv",
     "tertial_render_csv_section": "ReportSection.to_csv",
@@ -511,7 +528,8 @@ WRAPPED_HEADERS = {"common.h", "error.h", "money.h", "calendar.h", "org.h", "acc
                    "holidays.h", "keys.h", "budget.h", "forecast.h", "snapshot.h", "accuracy.h", "accrual.h",
                    "measures.h", "demo.h",
                    "sie.h", "sie_load.h", "sie_write.h", "report.h", "render_csv.h", "render_json.h", "render_xlsx.h",
-                   "render_docx.h", "store.h", "round.h", "goals.h", "import.h"}
+                   "render_docx.h", "store.h", "round.h", "goals.h", "import.h",
+                   "presentation.h"}
 
 # Headers written in parallel with the bindings and not wrapped yet (%include in tertial.i,
 # classes in pythonic.py, entries in API above).
