@@ -809,6 +809,35 @@ START_TEST(test_demo_goals)
   T_OK(tertial_goal_red_thread(&ids, &n, &up, g, sn1, 2026));
   ck_assert(up == 3 && n == 6);
   tertial_free(ids);
+  /* the report of Socialnämnden at JANOKT: its goals with their styrtal, and the warning */
+  T_OK(tertial_forecast_apply(m, 10, -1));
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, sn, 10, NULL));
+  size_t gi, wi;
+  T_OK(tertial_report_find_section(&gi, r, TERTIAL_SECTION_GOALS));
+  const tertial_report_section *gs = tertial_report_section_at(r, gi);
+  const char *codes[] = {"SN1", "PLAC", "SN1.1", "SN1.1.1", "SN1.1.2", "SN2", "SJUK", "NKI"};
+  const int depths[] = {0, 1, 1, 2, 2, 0, 1, 1};
+  ck_assert_uint_eq(gs->line_count, 8);
+  for (size_t i = 0; i < 8; i++) {
+    ck_assert_str_eq(tertial_report_line_at(gs, i)->code, codes[i]);
+    ck_assert_int_eq(tertial_report_line_at(gs, i)->depth, depths[i]);
+  }
+  ck_assert_str_eq(tertial_report_cell_at(gs, 0, 2)->text, "Ej uppfyllt");
+  ck_assert_str_eq(tertial_report_cell_at(gs, 1, 2)->text, "Röd");
+  ck_assert_str_eq(tertial_report_cell_at(gs, 1, 3)->text, "126 st");
+  ck_assert_str_eq(tertial_report_cell_at(gs, 1, 4)->text, "120 st");
+  ck_assert_str_eq(tertial_report_cell_at(gs, 6, 3)->text, "6,0 %");
+  T_OK(tertial_report_find_section(&wi, r, TERTIAL_SECTION_WARNINGS));
+  const tertial_report_section *ws = tertial_report_section_at(r, wi);
+  ck_assert_str_eq(tertial_report_line_at(ws, 0)->code, "3");
+  ck_assert_str_eq(tertial_report_cell_at(ws, 0, 0)->text, "3 Socialnämnden");
+  ck_assert_str_eq(tertial_report_cell_at(ws, 0, 5)->text, "november 2026");
+  ck_assert_int_eq(tertial_report_cell_at(ws, 0, 6)->value, w.cost_per_unit);
+  ck_assert_int_eq(tertial_report_cell_at(ws, 0, 7)->value, w.consequence);
+  for (size_t i = 1; i < ws->line_count; i++) /* the units of the first level below that warn */
+    ck_assert_int_eq(tertial_report_line_at(ws, i)->depth, 1);
+  tertial_report_free(r);
   tertial_model_free(m);
 }
 END_TEST

@@ -17,6 +17,8 @@
  * | ::TERTIAL_SECTION_FINDINGS | Kontroll av rapporten | tertial_check_model() findings (root report only) |
  * | ::TERTIAL_SECTION_MONTHLY | Ackumulerat per månad | the unit's result row (NETTORESULTAT) month by month: accumulated outcome (months up to the cut-off), budget and forecast |
  * | ::TERTIAL_SECTION_TEXTS | Kommentarer | the round's texts (summary, analysis, row comments) and status of the unit at the report's point, with who and when (only when there are any) |
+ * | ::TERTIAL_SECTION_GOALS | Mål och styrtal | the goals of the unit's subtree with their status and comment at the report's point, and their styrtal with value, target, light and trend (only when there are any) |
+ * | ::TERTIAL_SECTION_WARNINGS | Tidiga varningar | the volumes whose trend passes the budgeted volume before year end, with the cost to year end (only when one warns) |
  *
  * Every section is a table: columns with a key, a header and a ::tertial_report_type; lines
  * with a depth, a ::tertial_report_style and the line they add into (`parent_line`); one
@@ -72,13 +74,27 @@ typedef enum tertial_report_section_kind {
    * behalf), `date` (when, UTC) and `text` (the text, or the status's comment). Only in a report
    * whose round has a text or a status for the unit at the point: never an empty section. */
   TERTIAL_SECTION_TEXTS = 9,
-  TERTIAL_SECTION_KIND_COUNT = 10
+  /** Mål och styrtal: the goals (goals.h) owned by the report's unit or a unit below it, valid in
+   * the fiscal year, in the tree's order (depth by the goals included above them), each with its
+   * status at the report's point (set or proposed) and comment, and under each goal its styrtal
+   * at the goal's unit: value, target, light, the previous period and the same period last year.
+   * Lines have code the goal's or indicator's code; columns `item`, `kind`, `status`, `value`,
+   * `target`, `previous`, `last_year`, `comment`, all text (values in the indicator's decimals
+   * and unit of measure, Swedish notation). Only when there are such goals. */
+  TERTIAL_SECTION_GOALS = 10,
+  /** Tidiga varningar: the volumes whose trend passes the budgeted volume before the year ends,
+   * at the report's unit and the units of its first level below, at the report's cut-off
+   * (tertial_volume_warning()): columns `unit` (code and name), `indicator`, `volume` (the last
+   * month's), `budgeted`, `trend` (at year end), `first_month`, text, and `cost_per_unit`,
+   * `consequence`, amounts. Only when a volume warns. */
+  TERTIAL_SECTION_WARNINGS = 11,
+  TERTIAL_SECTION_KIND_COUNT = 12
 } tertial_report_section_kind;
 
 /** Bit of a section kind in tertial_report_options::sections. */
 #define TERTIAL_SECTION_BIT(kind) (1u << (unsigned int)(kind))
 /** Every section (the default). */
-#define TERTIAL_REPORT_ALL_SECTIONS 0x3ffu
+#define TERTIAL_REPORT_ALL_SECTIONS 0xfffu
 
 /** The type of a column's cells. */
 typedef enum tertial_report_type {
@@ -129,7 +145,8 @@ typedef struct tertial_report_line {
 typedef struct tertial_report_section {
   tertial_report_section_kind kind; /**< what the section shows */
   const char *key;         /**< "key_figures", "units", "rows", "reasons", "change",
-                                "measures_followup", "measures_new", "findings", "monthly" or "texts" */
+                                "measures_followup", "measures_new", "findings", "monthly", "texts", "goals"
+                                or "warnings" */
   const char *title;       /**< in the report's language */
   int english;             /**< 1 if the title and headers are English */
   size_t column_count;     /**< number of columns (tertial_report_column_at()) */

@@ -496,15 +496,33 @@ static int is_text_column(const tertial_report_column *col)
   return col->type == TERTIAL_REPORT_TEXT;
 }
 
+/* How much of the text columns' width a text column gets: the first and the ones holding prose
+ * (a goal's or reason's name, comments) three shares, short ones (a kind, a status, a value) one. */
+static long text_share(const tertial_report_section *s, size_t c)
+{
+  static const char *const prose[] = {"label", "item", "reason", "unit", "comment", "text", "description", NULL};
+  const tertial_report_column *col = tertial_report_column_at(s, c);
+  for (size_t k = 0; k < c; k++)
+    if (is_text_column(tertial_report_column_at(s, k))) {
+      for (size_t i = 0; prose[i]; i++)
+        if (strcmp(col->key, prose[i]) == 0)
+          return 3;
+      return 1;
+    }
+  return 3; /* the first text column */
+}
+
 /* Column widths in twips that fill the text width: amounts and shares NUM_W, dates DATE_W
  * (narrower when the text columns would get less than MIN_TEXT_W each), the text columns share
- * the rest. */
+ * the rest by text_share(). */
 static void column_widths(int *w, const tertial_report_section *s)
 {
   size_t ntext = 0, nnum = 0, ndate = 0;
+  long shares = 0;
   for (size_t c = 0; c < s->column_count; c++) {
     const tertial_report_column *col = tertial_report_column_at(s, c);
     ntext += is_text_column(col);
+    shares += is_text_column(col) ? text_share(s, c) : 0;
     ndate += col->type == TERTIAL_REPORT_DATE;
     nnum += col->type == TERTIAL_REPORT_AMOUNT || col->type == TERTIAL_REPORT_SHARE;
   }
@@ -520,7 +538,7 @@ static void column_widths(int *w, const tertial_report_section *s)
   for (size_t c = 0; c < s->column_count; c++) {
     const tertial_report_column *col = tertial_report_column_at(s, c);
     if (is_text_column(col))
-      w[c] = (int)(rest / (long)ntext);
+      w[c] = (int)(rest * text_share(s, c) / shares);
     else
       w[c] = col->type == TERTIAL_REPORT_DATE ? date : num;
     given += w[c];
@@ -780,7 +798,8 @@ static int emit_report(docx *d, const tertial_report *r)
   for (size_t k = 0; rc == 0 && k < sizeof tables / sizeof *tables; k++)
     rc = titled_table(d, r, tables[k], 2);
   /* Ekonomisk analys och prognos: the analysis text, the reasons, the change since the previous forecast */
-  if (rc == 0 && (x.analysis >= 0 || section_of(r, TERTIAL_SECTION_REASONS) || section_of(r, TERTIAL_SECTION_CHANGE))) {
+  if (rc == 0 && (x.analysis >= 0 || section_of(r, TERTIAL_SECTION_REASONS) || section_of(r, TERTIAL_SECTION_CHANGE) ||
+                  section_of(r, TERTIAL_SECTION_WARNINGS))) {
     rc = heading(d, 2, TXT(d, "Ekonomisk analys och prognos", "Financial analysis and forecast"));
     if (rc == 0 && x.analysis >= 0)
       rc = body_text(d, "", "", text_at(&x, x.analysis, x.text));
@@ -788,6 +807,8 @@ static int emit_report(docx *d, const tertial_report *r)
       rc = titled_table(d, r, TERTIAL_SECTION_REASONS, 3);
     if (rc == 0)
       rc = titled_table(d, r, TERTIAL_SECTION_CHANGE, 3);
+    if (rc == 0)
+      rc = titled_table(d, r, TERTIAL_SECTION_WARNINGS, 3);
   }
   /* Åtgärder vid avvikelse: the measures, then the row comments */
   if (rc == 0 && (x.comments > 0 || section_of(r, TERTIAL_SECTION_MEASURES_FOLLOWUP) ||
@@ -800,6 +821,9 @@ static int emit_report(docx *d, const tertial_report *r)
     if (rc == 0 && x.comments > 0)
       rc = row_comments(d, &x);
   }
+  /* Mål och styrtal: the goals of the unit's subtree with their statuses and styrtal */
+  if (rc == 0)
+    rc = titled_table(d, r, TERTIAL_SECTION_GOALS, 2);
   if (rc == 0 && x.state >= 0) {
     rc = heading(d, 2, "Status");
     if (rc == 0)

@@ -9,6 +9,9 @@
 #include "forecast_internal.h"
 #include "internal.h"
 #include "model_internal.h"
+#include "org_internal.h"
+
+#include <tertial/goals.h>
 #include "presentation_internal.h"
 
 /* A section with its table; `pub` first so a public pointer converts back. */
@@ -70,16 +73,17 @@ static const char *const column_keys[TERTIAL_COL_COUNT] = {
 };
 static const char *const section_keys[TERTIAL_SECTION_KIND_COUNT] = {
   "key_figures", "units", "rows", "reasons", "change", "measures_followup", "measures_new", "findings", "monthly", "texts",
+  "goals", "warnings",
 };
 static const char *const section_sv[TERTIAL_SECTION_KIND_COUNT] = {
   "Nyckeltal", "Ekonomiskt resultat per verksamhet", "Ekonomiskt resultat", "Prognosens avvikelse mot budget",
   "Förändring sedan föregående prognos", "Tidigare planerade åtgärder — Uppföljning", "Nya åtgärder — Tidplan",
-  "Kontroll av rapporten", "Ackumulerat per månad", "Kommentarer",
+  "Kontroll av rapporten", "Ackumulerat per månad", "Kommentarer", "Mål och styrtal", "Tidiga varningar",
 };
 static const char *const section_en[TERTIAL_SECTION_KIND_COUNT] = {
   "Key figures", "Financial result by activity", "Financial result", "Forecast deviation from budget",
   "Change since the previous forecast", "Previously planned measures — follow-up", "New measures — timeline",
-  "Consistency check", "Accumulated by month", "Comments",
+  "Consistency check", "Accumulated by month", "Comments", "Goals and indicators", "Early warnings",
 };
 static const char *const status_sv[] = {"Föreslagen", "Beslutad", "Pågår", "Genomförd", "Avbruten"};
 static const char *const status_en[] = {"Proposed", "Decided", "In progress", "Done", "Cancelled"};
@@ -977,6 +981,229 @@ static int describe(tertial_report *r, tertial_model *model)
   return rc;
 }
 
+/* ---- goals and the volumes' early warnings (goals.h) ---- */
+
+enum { GO_ITEM, GO_KIND, GO_STATUS, GO_VALUE, GO_TARGET, GO_PREVIOUS, GO_LAST_YEAR, GO_COMMENT, GO_COLS };
+
+static const char *const goal_kind_sv[] = {"Inriktningsområde", "KF-mål", "Nämndmål", "Delmål", "Aktivitet"};
+static const char *const goal_kind_en[] = {"Strategic area", "Council goal", "Committee goal", "Sub-goal", "Activity"};
+static const char *const goal_status_sv[] = {"Ej påbörjat", "Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt"};
+static const char *const goal_status_en[] = {"Not started", "Met", "Partly met", "Not met"};
+static const char *const light_sv[] = {"", "Grön", "Gul", "Röd"};
+static const char *const light_en[] = {"", "Green", "Yellow", "Red"};
+
+/* An indicator's value as text with its unit of measure ("" when none). */
+static int value_text(char *buf, size_t size, tertial_goals *g, tertial_indicator_id id, int has, int64_t v)
+{
+  buf[0] = '\0';
+  if (!has)
+    return 0;
+  int n = tertial_indicator_format_value(buf, size, g, id, v);
+  const char *uom = tertial_indicator_at(g, id)->unit_of_measure;
+  if (n >= 0 && *uom)
+    snprintf(buf + n, size - (size_t)n, " %s", uom);
+  return n < 0 ? n : 0;
+}
+
+/* A styrtal under a goal: its value at the goal's unit at the report's cut-off month. */
+static int goal_indicator_line(rsection *s, build *b, tertial_goals *g, tertial_indicator_id id, tertial_unit_id unit,
+                               int depth)
+{
+  tertial_report *r = b->r;
+  tertial_indicator_result x;
+  const tertial_indicator_spec *spec = tertial_indicator_at(g, id);
+  int rc = tertial_indicator_evaluate(&x, g, id, unit, r->period, tertial_model_fiscal_year(b->model)->first_year);
+  char v[64], t[64], p[64], l[64];
+  if (rc == 0)
+    rc = add_line(s, r, spec->code, depth, TERTIAL_STYLE_NORMAL);
+  if (rc == 0)
+    rc = set_text(s, r, GO_ITEM, spec->name);
+  if (rc == 0)
+    rc = set_text(s, r, GO_KIND, TXT(r, "Styrtal", "Indicator"));
+  if (rc == 0)
+    rc = set_text(s, r, GO_STATUS, r->english ? light_en[x.light] : light_sv[x.light]);
+  if (rc == 0 && (rc = value_text(v, sizeof v, g, id, x.has_value, x.value)) == 0)
+    rc = set_text(s, r, GO_VALUE, v);
+  if (rc == 0 && (rc = value_text(t, sizeof t, g, id, x.has_target, x.target)) == 0)
+    rc = set_text(s, r, GO_TARGET, t);
+  if (rc == 0 && (rc = value_text(p, sizeof p, g, id, x.has_previous, x.previous)) == 0)
+    rc = set_text(s, r, GO_PREVIOUS, p);
+  if (rc == 0 && (rc = value_text(l, sizeof l, g, id, x.has_last_year, x.last_year)) == 0)
+    rc = set_text(s, r, GO_LAST_YEAR, l);
+  return rc;
+}
+
+/* One goal's line: its name, kind, status at the report's point and comment (with the proposal
+ * and the reason when a person set another). */
+static int goal_line(rsection *s, tertial_report *r, const tertial_goal *x, const tertial_goal_state *st, int depth)
+{
+  int rc = add_line(s, r, x->code, depth, depth == 0 ? TERTIAL_STYLE_SUBTOTAL : TERTIAL_STYLE_NORMAL);
+  if (rc == 0)
+    rc = set_text(s, r, GO_ITEM, x->name);
+  if (rc == 0)
+    rc = set_text(s, r, GO_KIND, r->english ? goal_kind_en[x->kind] : goal_kind_sv[x->kind]);
+  if (rc == 0)
+    rc = set_text(s, r, GO_STATUS, r->english ? goal_status_en[st->status] : goal_status_sv[st->status]);
+  tertial_strbuf sb = {0};
+  if (rc == 0 && st->set)
+    rc = tertial__sb_append(&sb, st->comment);
+  if (rc == 0 && st->set && st->overridden)
+    rc = tertial__sb_printf(&sb, TXT(r, "%s(föreslaget: %s; %s)", "%s(proposed: %s; %s)"), sb.len ? " " : "",
+                            r->english ? goal_status_en[st->proposed] : goal_status_sv[st->proposed], st->reason);
+  if (rc == 0)
+    rc = set_text(s, r, GO_COMMENT, sb.data ? sb.data : "");
+  tertial__sb_clear(&sb);
+  return rc;
+}
+
+/* The goals of the report's subtree in the tree's order, each with its styrtal. */
+static int goals_section(build *b)
+{
+  static const colspec cols[GO_COLS] = {
+    {"item", "Mål", "Goal", TERTIAL_REPORT_TEXT},
+    {"kind", "Slag", "Kind", TERTIAL_REPORT_TEXT},
+    {"status", "Status", "Status", TERTIAL_REPORT_TEXT},
+    {"value", "Utfall", "Value", TERTIAL_REPORT_TEXT},
+    {"target", "Målvärde", "Target", TERTIAL_REPORT_TEXT},
+    {"previous", "Föregående", "Previous", TERTIAL_REPORT_TEXT},
+    {"last_year", "Fg år", "Last year", TERTIAL_REPORT_TEXT},
+    {"comment", "Kommentar", "Comment", TERTIAL_REPORT_TEXT},
+  };
+  tertial_report *r = b->r;
+  tertial_goals *g = (tertial_goals *)tertial__model_goals(b->model);
+  if (!g || !tertial_goal_count(g) || !*r->point_code)
+    return 0;
+  const tertial_org *org = tertial_model_org(b->model);
+  int year = tertial_model_fiscal_year(b->model)->first_year, rc = 0;
+  size_t n = tertial_goal_count(g), no = 0;
+  int *depth = tertial__calloc(n, sizeof *depth); /* a goal's depth in the section, -1: left out */
+  tertial_goal_id *order = tertial__calloc(n, sizeof *order);
+  if (!depth || !order)
+    rc = TERTIAL_ERR_NOMEM;
+  /* the tree in pre-order: every strategic area valid in the year, then what is below it */
+  for (tertial_goal_id k = 0; rc == 0 && k < n; k++) {
+    const tertial_goal *x = tertial_goal_at(g, k);
+    tertial_goal_id *thread;
+    size_t nt, up;
+    if (x->parent != TERTIAL_NO_GOAL || year < x->first_year || year > x->last_year)
+      continue;
+    if ((rc = tertial_goal_red_thread(&thread, &nt, &up, g, k, year)) < 0)
+      break;
+    for (size_t i = 0; i < nt; i++)
+      order[no++] = thread[i];
+    tertial_free(thread);
+  }
+  rsection *s = NULL;
+  for (size_t i = 0; rc == 0 && i < no; i++) {
+    const tertial_goal *x = tertial_goal_at(g, order[i]);
+    depth[order[i]] = -1;
+    if (tertial_org_is_within(org, x->unit, r->unit, r->period) != 1)
+      continue;
+    int d = 0; /* below the nearest goal above it that the section shows */
+    for (tertial_goal_id p = x->parent; p != TERTIAL_NO_GOAL; p = tertial_goal_at(g, p)->parent)
+      if (depth[p] >= 0) {
+        d = depth[p] + 1;
+        break;
+      }
+    depth[order[i]] = d;
+    tertial_goal_state st;
+    tertial_indicator_id *links = NULL;
+    size_t nl = 0;
+    rc = tertial_goal_state_at(&st, g, order[i], r->point_code);
+    if (rc == 0 && !s)
+      rc = add_section(&s, r, TERTIAL_SECTION_GOALS, cols, GO_COLS);
+    if (rc == 0)
+      rc = goal_line(s, r, x, &st, d);
+    if (rc == 0)
+      rc = tertial_goal_indicators(&links, &nl, g, order[i]);
+    for (size_t k = 0; rc == 0 && k < nl; k++)
+      rc = goal_indicator_line(s, b, g, links[k], x->unit, d + 1);
+    tertial_free(links);
+  }
+  free(order);
+  free(depth);
+  return rc;
+}
+
+enum { WA_UNIT, WA_INDICATOR, WA_VOLUME, WA_BUDGETED, WA_TREND, WA_FIRST, WA_COST, WA_CONSEQUENCE, WA_COLS };
+
+/* One warning's line. */
+static int warning_line(rsection *s, build *b, tertial_goals *g, tertial_indicator_id id, tertial_unit_id unit,
+                        int depth, const tertial_volume_outlook *w)
+{
+  tertial_report *r = b->r;
+  const tertial_unit *u = tertial_org_unit(tertial_model_org(b->model), unit);
+  char name[256], v[64], bud[64], t[64], first[32];
+  int period;
+  snprintf(name, sizeof name, "%s %s", u->code, u->name);
+  tertial_fiscal_year_period(&period, tertial_model_fiscal_year(b->model), w->first_month - 1);
+  snprintf(first, sizeof first, "%s %d", (r->english ? months_en : months_sv)[period % 100 - 1], period / 100);
+  int rc = add_line(s, r, u->code, depth, TERTIAL_STYLE_NORMAL);
+  if (rc == 0)
+    rc = set_text(s, r, WA_UNIT, name);
+  if (rc == 0)
+    rc = set_text(s, r, WA_INDICATOR, tertial_indicator_at(g, id)->name);
+  if (rc == 0 && (rc = value_text(v, sizeof v, g, id, 1, w->latest)) == 0)
+    rc = set_text(s, r, WA_VOLUME, v);
+  if (rc == 0 && (rc = value_text(bud, sizeof bud, g, id, 1, w->budgeted)) == 0)
+    rc = set_text(s, r, WA_BUDGETED, bud);
+  if (rc == 0 && (rc = value_text(t, sizeof t, g, id, 1, w->trend_year_end)) == 0)
+    rc = set_text(s, r, WA_TREND, t);
+  if (rc == 0)
+    rc = set_text(s, r, WA_FIRST, first);
+  if (rc == 0) {
+    set_amount(s, WA_COST, w->cost_per_unit);
+    set_amount(s, WA_CONSEQUENCE, w->consequence);
+  }
+  return rc;
+}
+
+/* The volumes that warn at the report's unit and the units of its first level below. */
+static int warnings_section(build *b)
+{
+  static const colspec cols[WA_COLS] = {
+    {"unit", "Enhet", "Unit", TERTIAL_REPORT_TEXT},
+    {"indicator", "Volym", "Volume", TERTIAL_REPORT_TEXT},
+    {"volume", "Senaste", "Latest", TERTIAL_REPORT_TEXT},
+    {"budgeted", "Budgeterad", "Budgeted", TERTIAL_REPORT_TEXT},
+    {"trend", "Trend dec", "Trend Dec", TERTIAL_REPORT_TEXT},
+    {"first_month", "Över budget från", "Above budget from", TERTIAL_REPORT_TEXT},
+    {"cost_per_unit", "Kostnad per brukare", "Cost per user", TERTIAL_REPORT_AMOUNT},
+    {"consequence", "Kostnad till årets slut", "Cost to year end", TERTIAL_REPORT_AMOUNT},
+  };
+  tertial_report *r = b->r;
+  tertial_goals *g = (tertial_goals *)tertial__model_goals(b->model);
+  if (!g)
+    return 0;
+  rsection *s = NULL;
+  int rc = 0;
+  for (tertial_indicator_id id = 0; rc == 0 && id < tertial_indicator_count(g); id++) {
+    if (!tertial_indicator_cost_row(g, id))
+      continue;
+    tertial_unit_id *ids = NULL;
+    int *depths = NULL;
+    size_t n = 0;
+    rc = tertial__org_preorder(tertial_model_org(b->model), r->unit, r->period, &ids, &depths, &n);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+      tertial_volume_outlook w;
+      int got = depths[i] > 1 ? 0 : tertial_volume_warning(&w, g, id, ids[i], r->cutoff);
+      if (got == TERTIAL_ERR_NOT_FOUND) { /* no volume or no budgeted volume there */
+        tertial_error_clear();
+        continue;
+      }
+      if (depths[i] > 1 || (rc = got) < 0 || !w.warns)
+        continue;
+      if (!s)
+        rc = add_section(&s, r, TERTIAL_SECTION_WARNINGS, cols, WA_COLS);
+      if (rc == 0)
+        rc = warning_line(s, b, g, id, ids[i], depths[i], &w);
+    }
+    free(ids);
+    free(depths);
+  }
+  return rc;
+}
+
 static int build_report(tertial_report **out, tertial_model *model, tertial_unit_id unit, int cutoff,
                         const tertial_report_options *o, int depth);
 
@@ -1056,6 +1283,10 @@ static int build_report(tertial_report **out, tertial_model *model, tertial_unit
     rc = monthly_section(&b);
   if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_TEXTS)))
     rc = texts_section(&b);
+  if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_GOALS)))
+    rc = goals_section(&b);
+  if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_WARNINGS)))
+    rc = warnings_section(&b);
   if (rc == 0 && o->child_depth > 0)
     rc = build_children(r, model, o);
   if (rc < 0) {
