@@ -842,6 +842,107 @@ START_TEST(test_demo_goals)
 }
 END_TEST
 
+/* A measure (åtgärd) serves a goal: linked by code on the measure's branch, through the round as a
+ * person (logged, the unit's plan version checked against another process), kept by the store and
+ * shown under its goal in the report. */
+START_TEST(test_measures_serve_goals)
+{
+  tertial_model *m;
+  tertial_demo_options o = TERTIAL_DEMO_OPTIONS_INIT;
+  T_OK(tertial_demo_year(&m, &o, 2026, 0));
+  T_OK(tertial_demo_round(m, "JANOKT"));
+  T_OK(tertial_demo_goals(m, m));
+  tertial_unit_id sn, u, other;
+  T_OK(tertial_org_find(&sn, tertial_model_org(m), "3"));
+  T_OK(tertial_org_find(&u, tertial_model_org(m), "3111"));
+  T_OK(tertial_org_find(&other, tertial_model_org(m), "1111"));
+  tertial_date none = {0, 0, 0};
+  size_t i, j;
+  T_OK(tertial_measure_add(&i, m, u, "KOST_KOP", "Hemmaplanslösning", "Fler placeringar", KR(300000), "", none));
+  T_OK(tertial_measure_add(&j, m, other, "KOST_KOP", "Annat", "", KR(1), "", none));
+  ck_assert_str_eq(tertial_measure_at(m, i)->goal, "");
+  T_OK(tertial_measure_set_goal(m, i, "SN1"));
+  ck_assert_str_eq(tertial_measure_at(m, i)->goal, "SN1");
+  T_ERR(tertial_measure_set_goal(m, i, "NOPE"), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_str_eq(tertial_measure_at(m, i)->goal, "SN1");
+  /* Kommunstyrelsen's unit cannot serve Socialnämnden's goal; everyone can serve the council's */
+  T_ERR(tertial_measure_set_goal(m, j, "SN1"), TERTIAL_ERR_STATE);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "a measure of unit \"1111\" cannot serve goal \"SN1\" of unit \"3\""));
+  ck_assert_str_eq(tertial_measure_at(m, j)->goal, "");
+  T_OK(tertial_measure_set_goal(m, j, "KF2"));
+  ck_assert_str_eq(tertial_measure_at(m, j)->goal, "KF2");
+  T_OK(tertial_measure_set_goal(m, j, ""));
+  ck_assert_str_eq(tertial_measure_at(m, j)->goal, "");
+  T_ERR(tertial_measure_set_goal(m, 99, "SN1"), TERTIAL_ERR_RANGE);
+  /* the report: under SN1 after its styrtal, one level down, with status and effect */
+  T_OK(tertial_forecast_apply(m, 10, -1));
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, sn, 10, NULL));
+  size_t gi;
+  T_OK(tertial_report_find_section(&gi, r, TERTIAL_SECTION_GOALS));
+  const tertial_report_section *gs = tertial_report_section_at(r, gi);
+  ck_assert_uint_eq(gs->line_count, 9);
+  ck_assert_str_eq(tertial_report_line_at(gs, 1)->code, "PLAC");
+  ck_assert_str_eq(tertial_report_line_at(gs, 2)->code, "measure-1");
+  ck_assert_int_eq(tertial_report_line_at(gs, 2)->depth, 1);
+  ck_assert_str_eq(tertial_report_cell_at(gs, 2, 0)->text, "Hemmaplanslösning");
+  ck_assert_str_eq(tertial_report_cell_at(gs, 2, 1)->text, "Åtgärd");
+  ck_assert_str_eq(tertial_report_cell_at(gs, 2, 2)->text, "Föreslagen");
+  ck_assert_str_eq(tertial_report_cell_at(gs, 2, 3)->text, "300 tkr");
+  tertial_report_free(r);
+  /* through the round, bound to a store, with a second process that read before */
+  char dir[] = "/tmp/tertial-goals-XXXXXX", path[64];
+  ck_assert_ptr_nonnull(g_mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/goals.db", dir);
+  tertial_store *st, *st2;
+  tertial_model *m2;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, m));
+  T_OK(tertial_store_save_round(st, m));
+  T_OK(tertial_store_bind_round(st, m));
+  T_OK(tertial_store_open(&st2, path, 0));
+  T_OK(tertial_store_load(&m2, st2));
+  ck_assert_str_eq(tertial_measure_at(m2, i)->goal, "SN1");
+  T_OK(tertial_store_bind_round(st2, m2));
+  tertial_round *rd = tertial_model_round(m), *rd2 = tertial_model_round(m2);
+  tertial_actor chef = {0, TERTIAL_NO_PERSON}, chef2 = {0, TERTIAL_NO_PERSON}, other_chef = {0, TERTIAL_NO_PERSON};
+  T_OK(tertial_round_find_person(&chef.person, rd, "chef3111"));
+  T_OK(tertial_round_find_person(&chef2.person, rd2, "chef3111"));
+  T_OK(tertial_round_find_person(&other_chef.person, rd, "chef3112"));
+  T_ERR(tertial_round_measure_set_goal_as(rd, &other_chef, "T2", i, "SN1.1"), TERTIAL_ERR_NOT_PERMITTED);
+  size_t audit = tertial_round_audit_count(rd);
+  T_OK(tertial_round_measure_set_goal_as(rd, &chef, "T2", i, "SN1.1"));
+  const tertial_audit_entry *e = tertial_round_audit_at(rd, audit);
+  ck_assert(e->action == TERTIAL_ACTION_MEASURE && e->unit == u);
+  ck_assert_str_eq(e->item, "measure 0");
+  ck_assert_str_eq(e->before, "goal SN1");
+  ck_assert_str_eq(e->after, "goal SN1.1");
+  /* the other process changes the same unit's measures from what it read: refused, nothing lost */
+  T_ERR(tertial_round_measure_set_goal_as(rd2, &chef2, "T2", i, ""), TERTIAL_ERR_CONFLICT);
+  tertial_model_free(m2);
+  tertial_store_free(st2);
+  T_OK(tertial_store_open(&st2, path, TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_load(&m2, st2));
+  /* a unit's rewritten measures come after the others' when loaded: found by description */
+  ck_assert_uint_eq(tertial_measure_count(m2), 2);
+  for (size_t k = 0; k < 2; k++) {
+    const tertial_measure *x = tertial_measure_at(m2, k);
+    ck_assert_str_eq(x->goal, strcmp(x->description, "Hemmaplanslösning") == 0 ? "SN1.1" : "");
+  }
+  tertial_model_free(m2);
+  tertial_store_free(st2);
+  tertial_store_free(st);
+  tertial_model_free(m);
+  char f[80];
+  g_remove(path);
+  snprintf(f, sizeof f, "%s-wal", path);
+  g_remove(f);
+  snprintf(f, sizeof f, "%s-shm", path);
+  g_remove(f);
+  g_rmdir(dir);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("goals");
@@ -856,6 +957,7 @@ int main(void)
   tcase_add_test(tc, test_status_through_the_round);
   tcase_add_test(tc, test_volume_warning);
   tcase_add_test(tc, test_demo_goals);
+  tcase_add_test(tc, test_measures_serve_goals);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -185,6 +185,28 @@ static int feed_measure(tertial_model *model, const char *text, const char *db, 
   return exit_of(rc);
 }
 
+/* --goal N;CODE (an empty CODE removes the link) */
+static int set_goal(tertial_model *model, const char *spec, const char *db, const cli_person *who)
+{
+  int code = check_utf8("--goal", spec), rc;
+  if (code != EXIT_OK)
+    return code;
+  char **f = g_strsplit(spec, ";", 2);
+  size_t index;
+  if (g_strv_length(f) != 2) {
+    fprintf(stderr, "tertial: --goal \"%s\": expected N;GOAL (the measure's number and the code of the goal it "
+                    "serves; N; removes the link)\n", spec);
+    code = EXIT_INPUT;
+  } else if ((code = measure_number(&index, model, "--goal", spec, f[0], db)) == EXIT_OK &&
+             (rc = who ? tertial_round_measure_set_goal_as(who->round, &who->actor, who->point, index, f[1])
+                       : tertial_measure_set_goal(model, index, f[1])) < 0) {
+    fprintf(stderr, "tertial: --goal \"%s\": %s\n", spec, tertial_error_last());
+    code = exit_of(rc);
+  }
+  g_strfreev(f);
+  return code;
+}
+
 /* --as, --for and --point of measures and accruals: --for and --point go with --as, which needs
  * --point; the adherence plans (--moment, --risk) are not changes of the round yet. */
 static int person_options(GOptionContext *ctx, const char *as, const char *for_whom, const char *point,
@@ -276,10 +298,11 @@ static void list_measures(tertial_model *model)
       in_forecast = tertial_forecast_adjustment_at(plan, (size_t)m->adjustment)->kind == TERTIAL_ADJUST_MEASURE_TAKEN
                       ? "taken" : "planned";
     format_kr(kr, sizeof kr, m->effect);
-    printf("%zu\t%s\t%s\t%s\t%s\t%04d-%02d-%02d\t%s\t%s\t%s\t%s\t%s\n", i + 1,
+    printf("%zu\t%s\t%s\t%s\t%s\t%04d-%02d-%02d\t%s\t%s\t%s\t%s\t%s\t%s\n", i + 1,
            shown(tertial_org_unit(org, m->unit)->code), shown(m->row_code),
            (unsigned)m->status < 5 ? status_names[m->status] : "?", kr, m->due.year, m->due.month, m->due.day,
-           in_forecast, shown(m->description), shown(m->cause), shown(m->consequence), shown(m->follow_up));
+           in_forecast, shown(m->description), shown(m->cause), shown(m->consequence), shown(m->follow_up),
+           m->goal && *m->goal ? shown(m->goal) : "-");
   }
 }
 
@@ -377,7 +400,7 @@ static int print_deviations(tertial_model *model, tertial_unit_id root, int cuto
 
 int cmd_measures(int argc, char **argv)
 {
-  char **adds = NULL, **statuses = NULL, **feeds = NULL, **moments = NULL, **risks = NULL;
+  char **adds = NULL, **statuses = NULL, **feeds = NULL, **goals = NULL, **moments = NULL, **risks = NULL;
   char *deviations = NULL, *unit_code = NULL, *plan = NULL, *depth_text = NULL, *as = NULL, *for_whom = NULL,
        *point = NULL;
   gboolean list = FALSE;
@@ -405,6 +428,9 @@ int cmd_measures(int argc, char **argv)
                                                         "in Årets prognos), a done one as a measure taken (in Årets "
                                                         "prognos); `tertial forecast DB --point P` then applies "
                                                         "and saves the forecast", "N"},
+    {"goal", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &goals, "Link measure N to the goal it serves (a goal code of "
+                                                        "`tertial goals`, owned by the measure's unit, a unit above "
+                                                        "it or below it); N; removes the link", "N;GOAL"},
     {"deviations", 0, 0, G_OPTION_ARG_FILENAME, &deviations, "Apply the forecast at the point's cut-off and print "
                                                              "the escalation rule per unit: forecast deviation (kr), "
                                                              "the parent's, the verdict (in-balance, covered within "
@@ -430,12 +456,13 @@ int cmd_measures(int argc, char **argv)
   GOptionContext *ctx = context("DB", "List the measures (åtgärder), one per line: number, unit, row, status, "
                                       "effect kr, date it takes effect, in the forecast (- not; planned or taken: "
                                       "the kind of the adjustment it is), description, cause, consequence, latest "
-                                      "follow-up comment. Or add "
-                                      "measures, follow them up and feed them into the forecast; show which "
+                                      "follow-up comment, goal served (- none). Or add "
+                                      "measures, link them to goals, follow them up and feed them into the forecast; show which "
                                       "units need measures at a follow-up point; show and add to the "
                                       "budget-adherence plans. All changes of one run are saved in one "
-                                      "transaction, in this order: --add, --status, --feed, --moment, --risk. "
-                                      "With --as PERSON and --point each of --add, --status and --feed is checked "
+                                      "transaction, in this order: --add, --status, --feed, --goal, --moment, "
+                                      "--risk. With --as PERSON and --point each of --add, --status, --feed and "
+                                      "--goal is checked "
                                       "by the follow-up round and written at once with its audit entry; a "
                                       "refused change stops the run and the ones before it stay written.",
                                 entries, TRUE);
@@ -454,7 +481,7 @@ int cmd_measures(int argc, char **argv)
   tertial_unit_id root = 0, plan_unit = 0;
   cli_person person;
   const cli_person *who = NULL;
-  gboolean changes = adds || statuses || feeds || moments || risks;
+  gboolean changes = adds || statuses || feeds || goals || moments || risks;
   if ((code = open_model(&st, &model, argv[1], changes)) != EXIT_OK ||
       (point && (code = find_cutoff(&cutoff, model, point, argv[1])) != EXIT_OK) ||
       (changes && (code = cli_person_begin(&person, &who, st, model, as, for_whom, point, argv[1])) != EXIT_OK))
@@ -473,6 +500,9 @@ int cmd_measures(int argc, char **argv)
       goto out;
   for (size_t i = 0; feeds && feeds[i]; i++, changed = TRUE)
     if ((code = feed_measure(model, feeds[i], argv[1], who)) != EXIT_OK)
+      goto out;
+  for (size_t i = 0; goals && goals[i]; i++, changed = TRUE)
+    if ((code = set_goal(model, goals[i], argv[1], who)) != EXIT_OK)
       goto out;
   for (size_t i = 0; moments && moments[i]; i++, changed = TRUE)
     if ((code = add_moment(model, moments[i], argv[1])) != EXIT_OK)
@@ -499,6 +529,7 @@ out:
   g_strfreev(adds);
   g_strfreev(statuses);
   g_strfreev(feeds);
+  g_strfreev(goals);
   g_strfreev(moments);
   g_strfreev(risks);
   g_free(deviations);

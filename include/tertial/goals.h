@@ -397,6 +397,19 @@ TERTIAL_API int tertial_goal_indicators(tertial_indicator_id **out, size_t *out_
                                         tertial_goal_id goal);
 
 /**
+ * Link measure @p measure_index (measures.h: an åtgärd of the model) to the goal it serves, by the
+ * goal's code; NULL or "" removes the link. The goal's owning unit must be on the measure's unit's
+ * branch: the unit itself, a unit above it (a committee goal served by a unit's measure) or a unit
+ * below it, as the organisation stands at the end of the model's fiscal year. The link shows in
+ * tertial_measure::goal and, in a report, under the goal in "Mål och styrtal". Changes made by a
+ * person go through tertial_round_measure_set_goal_as().
+ * @return 0, ::TERTIAL_ERR_RANGE (no such measure), ::TERTIAL_ERR_NOT_FOUND (no such goal),
+ *         ::TERTIAL_ERR_STATE (the goal's unit is on another branch), ::TERTIAL_ERR_NOMEM,
+ *         ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_measure_set_goal(tertial_model *model, size_t measure_index, const char *goal_code);
+
+/**
  * The red thread of a node: the chain from it up to its strategic area (the node first), then
  * every node below it (pre-order, children in the order added), each valid in @p year
  * (0: any year).

@@ -79,6 +79,8 @@ typedef struct tertial_measure {
   int in_forecast;         /**< 1 while it is in the forecast as an adjustment */
   long adjustment;         /**< that adjustment: its index for tertial_forecast_adjustment_at(), -1 when
                                 the measure is not in the forecast */
+  const char *goal;        /**< the code of the goal (goals.h) the measure serves, "" when none: set with
+                                tertial_measure_set_goal() */
 } tertial_measure;
 
 /**

@@ -401,6 +401,12 @@ TERTIAL_API int tertial_round_measure_set_status_as(tertial_round *round, const 
 TERTIAL_API int tertial_round_measure_feed_as(tertial_round *round, const tertial_actor *actor,
                                               const char *point_code, size_t index);
 
+/** tertial_measure_set_goal() as @p actor for a point (the measure's unit decides): linking a
+ * measure to the goal it serves is a change of the measure, recorded in the log with the goal
+ * before and after. */
+TERTIAL_API int tertial_round_measure_set_goal_as(tertial_round *round, const tertial_actor *actor,
+                                                  const char *point_code, size_t index, const char *goal_code);
+
 /** tertial_accrual_add() as @p actor for a point. */
 TERTIAL_API int tertial_round_accrual_add_as(tertial_round *round, const tertial_actor *actor, const char *point_code,
                                              tertial_unit_id unit, const char *account_number, int month,

@@ -37,6 +37,9 @@ void tertial__measures_adjustment_removed(tertial__measures *measures, size_t in
  * store restores both as they were saved). */
 int tertial__measure_restore_status(tertial_model *model, size_t index, tertial_measure_status status,
                                     const char *follow_up);
+/* Link measure `index` to the goal with code goal_code ("" or NULL: none), as stored: the caller
+ * (goals.c, the store) has checked the code. ::TERTIAL_ERR_RANGE for no such measure. */
+int tertial__measure_set_goal(tertial_model *model, size_t index, const char *goal_code);
 /* Change the kind of adjustment `index` (a measure's, as its status moves); refused as any change
  * of the plan is (tertial__plan_check_open()). */
 int tertial__plan_set_adjustment_kind(tertial_forecast_plan *plan, size_t index, tertial_adjustment_kind kind);

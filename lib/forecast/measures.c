@@ -32,6 +32,7 @@ static void free_measure(tertial_measure *m)
   free((char *)m->cause);
   free((char *)m->consequence);
   free((char *)m->follow_up);
+  free((char *)m->goal);
 }
 
 static void free_plan(tertial_adherence_plan *p)
@@ -191,8 +192,8 @@ int tertial_measure_add(size_t *out_index, tertial_model *model, tertial_unit_id
     return TERTIAL_ERR_NOMEM;
   tertial_measure m = {unit, tertial__strdup(row_code), tertial__strdup(description), tertial__strdup(cause),
                        effect, tertial__strdup(consequence), due, TERTIAL_MEASURE_PROPOSED, tertial__strdup(""), 0,
-                       -1};
-  if (!m.row_code || !m.description || !m.cause || !m.consequence || !m.follow_up) {
+                       -1, tertial__strdup("")};
+  if (!m.row_code || !m.description || !m.cause || !m.consequence || !m.follow_up || !m.goal) {
     free_measure(&m);
     return TERTIAL_ERR_NOMEM;
   }
@@ -244,6 +245,19 @@ int tertial_measure_set_status(tertial_model *model, size_t index, tertial_measu
   return tertial__plan_set_adjustment_kind(plan, (size_t)m->adjustment,
                                            status == TERTIAL_MEASURE_DONE ? TERTIAL_ADJUST_MEASURE_TAKEN
                                                                           : TERTIAL_ADJUST_PLANNED_MEASURE);
+}
+
+int tertial__measure_set_goal(tertial_model *model, size_t index, const char *goal_code)
+{
+  tertial_measure *m = measure_at(model, index);
+  if (!m)
+    return tertial__error(TERTIAL_ERR_RANGE, "no measure %zu", index);
+  char *copy = tertial__strdup(goal_code ? goal_code : "");
+  if (!copy)
+    return TERTIAL_ERR_NOMEM;
+  free((char *)m->goal);
+  m->goal = copy;
+  return 0;
 }
 
 void tertial__measures_adjustment_removed(tertial__measures *measures, size_t index)

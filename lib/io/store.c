@@ -171,6 +171,8 @@ static const char *const migrations[] = {
   " PRIMARY KEY(year, indicator));"
   "CREATE TABLE goal_budget_volume(year INTEGER NOT NULL, indicator INTEGER NOT NULL, unit INTEGER NOT NULL,"
   " per_month INTEGER NOT NULL, PRIMARY KEY(year, indicator, unit))",
+  /* version 9: the goal a measure serves (its code, '' when none) */
+  "ALTER TABLE measure ADD COLUMN goal TEXT NOT NULL DEFAULT ''",
 };
 
 /* Version 3 holds one model per fiscal year: every table of version 2 is rebuilt with the fiscal
@@ -257,7 +259,7 @@ static const char periodisation_key_v3[] =
  * which an older store has none of (read_level_deadlines()); version 6 only adds the rounds, which
  * an older store has none of (load_round()); version 7 only adds the plan items' versions, all 0
  * in an older store (read_plan_versions()); version 8 only adds the goals, which an older store has
- * none of (load_goals()). */
+ * none of (load_goals()); version 9 only adds the measures' goals, '' in an older store. */
 #define READABLE_SCHEMA 3
 
 /* Tables a save empties (for the model's fiscal year) before writing the model anew. */
@@ -1137,7 +1139,7 @@ static int save_measures_adjustments(tertial_store *st, tertial_model *model, co
   if (rc == 0)
     rc = yprepare(st, &ad, "INSERT INTO adjustment VALUES({Y}, ?, ?, ?, ?, ?, ?, ?)");
   if (rc == 0)
-    rc = yprepare(st, &me, "INSERT INTO measure VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    rc = yprepare(st, &me, "INSERT INTO measure VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (size_t i = 0; rc == 0 && i < nmeas; i++) {
     const tertial_measure *m = tertial_measure_at(model, i);
     if (m->adjustment >= 0 && (size_t)m->adjustment < nadj)
@@ -1156,6 +1158,7 @@ static int save_measures_adjustments(tertial_store *st, tertial_model *model, co
     sqlite3_bind_int(me, 9, (int)m->status);
     bind_text(me, 10, m->follow_up ? m->follow_up : "");
     sqlite3_bind_int(me, 11, m->in_forecast);
+    bind_text(me, 12, m->goal ? m->goal : "");
     rc = step_done(st, me, "writing the measures (åtgärder)");
   }
   for (size_t j = 0; rc == 0 && j < nadj; j++) {
@@ -1912,8 +1915,11 @@ static int row_action_status(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
 {
   (void)st;
   /* as saved: the adjustments are restored already, with their kinds */
-  return tertial__measure_restore_status(ctx, (size_t)sqlite3_column_int64(stmt, 0),
-                                         (tertial_measure_status)sqlite3_column_int(stmt, 1), column_str(stmt, 2));
+  size_t index = (size_t)sqlite3_column_int64(stmt, 0);
+  int rc = tertial__measure_restore_status(ctx, index, (tertial_measure_status)sqlite3_column_int(stmt, 1),
+                                           column_str(stmt, 2));
+  /* the goal's code as saved: the goals are loaded after the measures */
+  return rc == 0 ? tertial__measure_set_goal(ctx, index, column_str(stmt, 3)) : rc;
 }
 
 static int row_plan(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
@@ -2284,8 +2290,13 @@ static int load_model(tertial_store *st, tertial_model *model)
   /* a measure saved as fed whose adjustment was removed since (stores written before measures
    * knew their adjustment) is loaded as not in the forecast, as removing it now leaves it */
   if (rc == 0)
-    rc = each_row(st, "SELECT row_number() OVER (ORDER BY seq) - 1, status, follow_up FROM measure WHERE year = {Y}"
-                      " ORDER BY seq", row_action_status,
+    rc = each_row(st,
+                  /* the goal is '' in a store before version 9 (opened read-only, not migrated) */
+                  st->schema_version >= 9 ? "SELECT row_number() OVER (ORDER BY seq) - 1, status, follow_up, goal"
+                                            " FROM measure WHERE year = {Y} ORDER BY seq"
+                                          : "SELECT row_number() OVER (ORDER BY seq) - 1, status, follow_up, ''"
+                                            " FROM measure WHERE year = {Y} ORDER BY seq",
+                  row_action_status,
                   model, "measure");
   if (rc == 0)
     rc = each_row(st, "SELECT seq, unit, manager FROM adherence_plan WHERE year = {Y} ORDER BY seq", row_plan, model,

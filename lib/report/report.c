@@ -1056,6 +1056,35 @@ static int goal_line(rsection *s, tertial_report *r, const tertial_goal *x, cons
   return rc;
 }
 
+/* The measures (åtgärder) that serve a goal, under it: description, status, effect, follow-up. */
+static int goal_measure_lines(rsection *s, build *b, const tertial_goal *x, int depth)
+{
+  tertial_report *r = b->r;
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < tertial_measure_count(b->model); i++) {
+    const tertial_measure *m = tertial_measure_at(b->model, i);
+    if (!m->goal || strcmp(m->goal, x->code) != 0)
+      continue;
+    char code[32], effect[48];
+    snprintf(code, sizeof code, "measure-%zu", i + 1);
+    int n = tertial_money_format(effect, sizeof effect, m->effect, TERTIAL_UNIT_TKR, 0);
+    if (n >= 0)
+      snprintf(effect + n, sizeof effect - (size_t)n, " tkr");
+    rc = n < 0 ? n : add_line(s, r, code, depth, TERTIAL_STYLE_NORMAL);
+    if (rc == 0)
+      rc = set_text(s, r, GO_ITEM, m->description);
+    if (rc == 0)
+      rc = set_text(s, r, GO_KIND, TXT(r, "Åtgärd", "Measure"));
+    if (rc == 0)
+      rc = set_text(s, r, GO_STATUS, (r->english ? status_en : status_sv)[m->status]);
+    if (rc == 0)
+      rc = set_text(s, r, GO_VALUE, effect);
+    if (rc == 0)
+      rc = set_text(s, r, GO_COMMENT, m->follow_up ? m->follow_up : "");
+  }
+  return rc;
+}
+
 /* The goals of the report's subtree in the tree's order, each with its styrtal. */
 static int goals_section(build *b)
 {
@@ -1118,6 +1147,8 @@ static int goals_section(build *b)
       rc = tertial_goal_indicators(&links, &nl, g, order[i]);
     for (size_t k = 0; rc == 0 && k < nl; k++)
       rc = goal_indicator_line(s, b, g, links[k], x->unit, d + 1);
+    if (rc == 0)
+      rc = goal_measure_lines(s, b, x, d + 1);
     tertial_free(links);
   }
   free(order);

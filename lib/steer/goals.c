@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forecast_internal.h"
 #include "goals_internal.h"
 #include "internal.h"
 #include "model_internal.h"
@@ -1195,6 +1196,36 @@ int tertial_goal_find(tertial_goal_id *out_id, const tertial_goals *goals, const
     return tertial__error(TERTIAL_ERR_NOT_FOUND, "no goal with code \"%s\"", code);
   *out_id = id;
   return 0;
+}
+
+int tertial_measure_set_goal(tertial_model *model, size_t measure_index, const char *goal_code)
+{
+  if (!model)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_measure_set_goal: model is NULL");
+  const tertial_measure *m = tertial_measure_at(model, measure_index);
+  if (!m)
+    return tertial__error(TERTIAL_ERR_RANGE, "no measure %zu", measure_index);
+  if (!goal_code || !*goal_code)
+    return tertial__measure_set_goal(model, measure_index, "");
+  tertial_goals *goals = tertial_model_goals(model);
+  tertial_goal_id id;
+  int rc = goals ? tertial_goal_find(&id, goals, goal_code) : TERTIAL_ERR_NOMEM;
+  if (rc < 0)
+    return rc;
+  const tertial_goal *goal = tertial_goal_at(goals, id);
+  const tertial_org *org = tertial_model_org(model);
+  int period;
+  tertial_fiscal_year_period(&period, tertial_model_fiscal_year(model), 11);
+  if (tertial_org_is_within(org, m->unit, goal->unit, period) != 1 &&
+      tertial_org_is_within(org, goal->unit, m->unit, period) != 1) {
+    tertial_error_clear();
+    return tertial__error(TERTIAL_ERR_STATE,
+                          "a measure of unit \"%s\" cannot serve goal \"%s\" of unit \"%s\": the units are on "
+                          "different branches of the organisation",
+                          tertial_org_unit(org, m->unit)->code, goal->code,
+                          tertial_org_unit(org, goal->unit)->code);
+  }
+  return tertial__measure_set_goal(model, measure_index, goal->code);
 }
 
 int tertial_goal_link_indicator(tertial_goals *goals, tertial_goal_id goal, tertial_indicator_id indicator)

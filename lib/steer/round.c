@@ -2231,6 +2231,23 @@ int tertial_round_measure_feed_as(tertial_round *round, const tertial_actor *act
   return measure_change(round, actor, point_code, &a, call_measure_feed, "tertial_round_measure_feed_as");
 }
 
+static int call_measure_goal(tertial__round *r, change *c, void *args)
+{
+  measure_args *a = args;
+  const tertial_measure *m = tertial_measure_at(r->model, a->index);
+  int rc = tertial__sb_printf(&c->before, "goal %s", *m->goal ? m->goal : "none");
+  if (rc == 0)
+    rc = tertial__sb_printf(&c->after, "goal %s", a->description && *a->description ? a->description : "none");
+  return rc == 0 ? tertial_measure_set_goal(r->model, a->index, a->description) : rc;
+}
+
+int tertial_round_measure_set_goal_as(tertial_round *round, const tertial_actor *actor, const char *point_code,
+                                      size_t index, const char *goal_code)
+{
+  measure_args a = {NULL, NULL, goal_code, NULL, NULL, NULL, 0, {0, 0, 0}, index, 0};
+  return measure_change(round, actor, point_code, &a, call_measure_goal, "tertial_round_measure_set_goal_as");
+}
+
 typedef struct accrual_args {
   const char *account, *reason;
   int month;

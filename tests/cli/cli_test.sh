@@ -652,8 +652,8 @@ measures)
     --add "3114;KOST_PERS;Minskad övertid;Vakanser täcks med övertid;120000;Längre handläggningstider;2026-09-15"
   [ -s last.out ] && fail "measures --add printed without --list"
   expect_exit 0 "$TERTIAL" measures demo.db
-  printf '1\t3111\tKOST_KOP\tproposed\t300 000\t2026-10-01\t-\tHemmaplanslösning i stället för HVB\tFler placeringar HVB\tTvå barn flyttas till familjehem\t\n' > want.txt
-  printf '2\t3114\tKOST_PERS\tproposed\t120 000\t2026-09-15\t-\tMinskad övertid\tVakanser täcks med övertid\tLängre handläggningstider\t\n' >> want.txt
+  printf '1\t3111\tKOST_KOP\tproposed\t300 000\t2026-10-01\t-\tHemmaplanslösning i stället för HVB\tFler placeringar HVB\tTvå barn flyttas till familjehem\t\t-\n' > want.txt
+  printf '2\t3114\tKOST_PERS\tproposed\t120 000\t2026-09-15\t-\tMinskad övertid\tVakanser täcks med övertid\tLängre handläggningstider\t\t-\n' >> want.txt
   cmp -s want.txt last.out || fail "measures after --add: $(cat last.out)"
   # a proposed measure is not fed into the forecast, and the message says why
   expect_exit 2 "$TERTIAL" measures demo.db --feed 1
@@ -661,8 +661,8 @@ measures)
   # decided: fed as a planned measure; done: fed as a measure taken
   expect_exit 0 "$TERTIAL" measures demo.db --status "1;decided;Beslutad i socialnämnden 2026-09-20" --status "2;done" \
     --feed 1 --feed 2 --list
-  printf '1\t3111\tKOST_KOP\tdecided\t300 000\t2026-10-01\tplanned\tHemmaplanslösning i stället för HVB\tFler placeringar HVB\tTvå barn flyttas till familjehem\tBeslutad i socialnämnden 2026-09-20\n' > want.txt
-  printf '2\t3114\tKOST_PERS\tdone\t120 000\t2026-09-15\ttaken\tMinskad övertid\tVakanser täcks med övertid\tLängre handläggningstider\t\n' >> want.txt
+  printf '1\t3111\tKOST_KOP\tdecided\t300 000\t2026-10-01\tplanned\tHemmaplanslösning i stället för HVB\tFler placeringar HVB\tTvå barn flyttas till familjehem\tBeslutad i socialnämnden 2026-09-20\t-\n' > want.txt
+  printf '2\t3114\tKOST_PERS\tdone\t120 000\t2026-09-15\ttaken\tMinskad övertid\tVakanser täcks med övertid\tLängre handläggningstider\t\t-\n' >> want.txt
   cmp -s want.txt last.out || fail "measures --status --feed --list: $(cat last.out)"
   expect_exit 0 "$TERTIAL" measures demo.db
   cmp -s want.txt last.out || fail "the measures were not saved as listed: $(cat last.out)"
@@ -725,6 +725,21 @@ measures)
   expect_err 'unknown unit "NOSUCH"'
   expect_exit 0 "$TERTIAL" measures demo.db
   cmp -s measures.txt last.out || fail "bad input changed the measures: $(cat last.out)"
+  # a measure serves a goal of its branch (tertial goals): listed last, under the goal in the
+  # report; "N;" removes the link; a goal of another branch or none at all is refused
+  expect_exit 2 "$TERTIAL" measures demo.db --goal "1;NOPE"
+  expect_err 'no goal with code "NOPE"'
+  expect_exit 2 "$TERTIAL" measures demo.db --goal "1"
+  expect_err 'expected N;GOAL'
+  expect_exit 0 "$TERTIAL" measures demo.db --goal "1;SN1" --goal "2;SN2"
+  expect_exit 0 "$TERTIAL" measures demo.db
+  [ "$(cut -f1,12 last.out | tr '\t\n' ':;')" = "1:SN1;2:SN2;" ] || fail "measures --goal: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --unit 3 -o - --format csv
+  grep -q '^measure-1,1,normal,,0,Hemmaplanslösning i stället för HVB,Åtgärd,Beslutad,300 tkr,,,,Beslutad i socialnämnden 2026-09-20' last.out \
+    || fail "the measure is not under its goal in the report: $(grep -A8 '^goals' last.out)"
+  expect_exit 0 "$TERTIAL" measures demo.db --goal "1;" --goal "2;"
+  expect_exit 0 "$TERTIAL" measures demo.db
+  cmp -s measures.txt last.out || fail "measures --goal N; did not remove the links: $(cat last.out)"
   # a measure in the forecast moves with its status: done makes its adjustment a measure taken,
   # cancelled takes it out (and it can be fed again once decided); saved so
   expect_exit 0 "$TERTIAL" measures demo.db --status "1;done;Genomförd i oktober" -v

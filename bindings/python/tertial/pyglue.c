@@ -289,6 +289,7 @@ static PyStructSequence_Field measure_fields[] = {
   {"follow_up", "the latest follow-up comment ('' if none)"},
   {"in_forecast", "True while it is in the forecast"},
   {"adjustment", "index of the forecast plan's adjustment it is, or None when not in the forecast"},
+  {"goal", "the code of the goal it serves ('' if none)"},
   {NULL, NULL},
 };
 static PyStructSequence_Field adherence_risk_fields[] = {
@@ -793,11 +794,12 @@ PyObject *tpy_measure(const tertial_measure *m)
   if (!m)
     Py_RETURN_NONE;
   return build_value(measure_type,
-                     Py_BuildValue("(kNNNLNNNNNN)", (unsigned long)m->unit, text(m->row_code), text(m->description),
+                     Py_BuildValue("(kNNNLNNNNNNN)", (unsigned long)m->unit, text(m->row_code), text(m->description),
                                    text(m->cause), (long long)m->effect, text(m->consequence),
                                    tpy_date_or_none(&m->due), tpy_enum("MeasureStatus", m->status),
                                    text(m->follow_up), PyBool_FromLong(m->in_forecast),
-                                   m->adjustment < 0 ? (Py_INCREF(Py_None), Py_None) : PyLong_FromLong(m->adjustment)));
+                                   m->adjustment < 0 ? (Py_INCREF(Py_None), Py_None) : PyLong_FromLong(m->adjustment),
+                                   text(m->goal)));
 }
 
 PyObject *tpy_adherence_risk(const tertial_adherence_risk *r)

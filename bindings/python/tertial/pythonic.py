@@ -1329,7 +1329,7 @@ _bind(Deviations,
 
 class Measures:
     """The measures (åtgärder) of a model (Model.measures): len(), iteration and measures[index]
-    give Measure values; add(), set_status(), feed_forecast()."""
+    give Measure values; add(), set_status(), feed_forecast(), set_goal()."""
 
     __slots__ = ("_model",)
 
@@ -1347,6 +1347,9 @@ class Measures:
     def feed_forecast(self, index):
         measure_feed_forecast(self._model, index)
 
+    def set_goal(self, index, goal_code):
+        measure_set_goal(self._model, index, goal_code)
+
     def __len__(self):
         return measure_count(self._model)
 
@@ -1363,6 +1366,7 @@ class Measures:
 Measures.add.__doc__ += "\n" + (measure_add.__doc__ or "")
 Measures.set_status.__doc__ = measure_set_status.__doc__
 Measures.feed_forecast.__doc__ = measure_feed_forecast.__doc__
+Measures.set_goal.__doc__ = measure_set_goal.__doc__
 
 
 def _plan_add_risk(self, cause, measures="", expected_effect=0, consequences=""):
@@ -2686,6 +2690,9 @@ class Acting:
     def feed_measure(self, point, index):
         round_measure_feed_as(self.round, self._actor, point, index)
 
+    def set_measure_goal(self, point, index, goal_code):
+        round_measure_set_goal_as(self.round, self._actor, point, index, goal_code)
+
     def add_accrual(self, unit, point, account_number, month, amount, reason):
         round_accrual_add_as(self.round, self._actor, point, self._unit(unit), account_number, month, amount, reason)
 
@@ -2701,6 +2708,7 @@ class Acting:
 Acting.remove_adjustment.__doc__ = round_adjustment_remove_as.__doc__
 Acting.set_measure_status.__doc__ = round_measure_set_status_as.__doc__
 Acting.feed_measure.__doc__ = round_measure_feed_as.__doc__
+Acting.set_measure_goal.__doc__ = round_measure_set_goal_as.__doc__
 Acting.add_accrual.__doc__ = round_accrual_add_as.__doc__
 
 _bind(Model, round=property(model_round, doc="The model's follow-up Round (made on first use)."))

@@ -102,3 +102,34 @@ def test_values_imported_from_a_file(tmp_path, demo):
     assert (s.kind, s.values_changed, s.values_unchanged) == ("indicators", 2, 0)
     assert demo.goals.own_value("SJUK", "3111", 202611).value == 54
     assert demo.import_table(path, "indicators").values_unchanged == 2
+
+
+def test_measures_serve_goals(tmp_path, demo):
+    """A measure links to the goal it serves: checked against the branch, through the round with
+    its log entry, kept by the store and shown under the goal in the report."""
+    u = demo.org.find("3111")
+    i = demo.measures.add(u, "KOST_KOP", "Hemmaplanslösning", "Fler placeringar", 300_000 * 100)
+    demo.measures.set_goal(i, "SN1")
+    assert demo.measures[i].goal == "SN1"
+    with pytest.raises(tertial.NotFoundError):
+        demo.measures.set_goal(i, "NOPE")
+    other = demo.measures.add(demo.org.find("1111"), "KOST_KOP", "Annat", "", 1)
+    with pytest.raises(tertial.StateError, match="different branches"):
+        demo.measures.set_goal(other, "SN1")
+    assert demo.measures[other].goal == ""
+    with demo.round.acting("chef31") as chef:
+        chef.set_measure_goal("T2", i, "SN1.1")
+    assert demo.measures[i].goal == "SN1.1"
+    [entry] = [e for e in demo.round.audit(unit="3111") if e.item == f"measure {i}"]
+    assert (entry.person.key, entry.before, entry.after) == ("chef31", "goal SN1", "goal SN1.1")
+    path = str(tmp_path / "measures.db")
+    with tertial.Store(path, tertial.STORE_CREATE) as st:
+        st.save(demo)
+    with tertial.Store(path, tertial.STORE_READONLY) as st:
+        back = st.load_year(2026)
+    assert [m.goal for m in back.measures] == ["SN1.1", ""]
+    goals = back.report(back.org.find("3"), 10)["goals"]
+    k = next(k for k, ln in enumerate(goals.lines) if ln.code == f"measure-{i + 1}")
+    assert goals.lines[k].depth == 2 and goals.lines[k - 1].code == "SN1.1"
+    assert (goals.cell(k, "item"), goals.cell(k, "kind"), goals.cell(k, "value")) == ("Hemmaplanslösning", "Åtgärd",
+                                                                                      "300 tkr")
