@@ -692,6 +692,11 @@ START_TEST(test_model_changes_written)
   ck_assert_int_eq(sql_int("SELECT version FROM year_version WHERE year = 2026"), saved + 9);
   ck_assert_int_eq(sql_int("SELECT count(*) FROM adjustment WHERE year = 2026"), 2);
   ck_assert_int_eq(sql_int("SELECT amount FROM adjustment WHERE year = 2026 AND from_measure IS NOT NULL"), -KR(40000));
+  /* U3's items are written again after U4's last change: they keep their numbers (U3's measure
+   * stays the first, its adjustments before U4's) */
+  T_OK(tertial_round_measure_set_status_as(r, &m3, "T1", mi, TERTIAL_MEASURE_DECIDED, "Beslutad 12/3"));
+  ck_assert_int_eq(sql_int("SELECT min(seq) FROM measure WHERE year = 2026 AND unit = (SELECT id FROM unit WHERE "
+                           "year = 2026 AND code = 'U3')"), 0);
   /* the economist freezes T1 from the forecast applied at its cut-off to this model, which is current */
   size_t pi;
   T_OK(tertial_calendar_find_point(&pi, tertial_model_calendar(m), "T1"));
@@ -718,6 +723,18 @@ START_TEST(test_model_changes_written)
     plan_text(got, sizeof got, b, code);
     ck_assert_str_eq(got, want);
   }
+  /* every item keeps its number: U3's measure, rewritten after U4's was added, is still the first */
+  ck_assert_uint_eq(tertial_measure_count(b), tertial_measure_count(m));
+  for (size_t k = 0; k < tertial_measure_count(m); k++)
+    ck_assert_str_eq(tertial_measure_at(b, k)->description, tertial_measure_at(m, k)->description);
+  ck_assert_str_eq(tertial_measure_at(b, mi)->description, "Färre timvikarier");
+  ck_assert_uint_eq(tertial_forecast_adjustment_count(tertial_model_forecast_plan(b)),
+                    tertial_forecast_adjustment_count(tertial_model_forecast_plan(m)));
+  for (size_t k = 0; k < tertial_forecast_adjustment_count(tertial_model_forecast_plan(m)); k++)
+    ck_assert_str_eq(tertial_forecast_adjustment_at(tertial_model_forecast_plan(b), k)->reason,
+                     tertial_forecast_adjustment_at(tertial_model_forecast_plan(m), k)->reason);
+  for (size_t k = 0; k < tertial_accrual_count(m); k++)
+    ck_assert_str_eq(tertial_accrual_at(b, k)->reason, tertial_accrual_at(m, k)->reason);
   plan_text(got, sizeof got, b, "U3");
   ck_assert_str_eq(got, "adj KOST_PERS 12000000 0 Vikarier under sommaren|adj KOST_PERS -4000000 2 Färre timvikarier|"
                         "measure Färre timvikarier 4000000 1 1 fed -4000000|rule KOST_PERS 4 3|");

@@ -775,7 +775,7 @@ static int read_plan_versions(tertial_store *st, tertial_model *model)
   if (st->schema_version >= 7) {
     sqlite3_stmt *stmt = NULL;
     rc = yprepare(st, &stmt, "SELECT unit, version FROM plan_version WHERE year = {Y}");
-    int step;
+    int step = SQLITE_DONE;
     while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
       const char *code = column_str(stmt, 0);
       tertial_unit_id u;
@@ -1056,11 +1056,25 @@ static int save_forecasts(tertial_store *st, tertial_model *model)
 
 /* The items of the forecast plan that people change in a round: method rules, adjustments,
  * measures (åtgärder) and accruals. A whole save writes every unit's, numbered by their index; a
- * change of a bound round rewrites one unit's, numbered on after the year's last (the load reads
- * them in that order, and a fed adjustment names its measure by the measure's number). */
+ * change of a bound round rewrites one unit's: its items keep the numbers they had, in order (so
+ * that they keep their places among the other units' items and the numbers people see do not
+ * move), and new ones are numbered on after the year's last (the load reads them in the order of
+ * their numbers, and a fed adjustment names its measure by the measure's number). */
+enum { PT_RULE, PT_ADJUSTMENT, PT_MEASURE, PT_ACCRUAL, PT_TABLES };
+static const char *const plan_tables[PT_TABLES] = {"forecast_rule", "adjustment", "measure", "accrual"};
+
 typedef struct plan_scope {
-  tertial_unit_id unit; /* TERTIAL_NO_UNIT: every unit's */
+  tertial_unit_id unit;          /* TERTIAL_NO_UNIT: every unit's */
+  sqlite3_int64 *old[PT_TABLES]; /* a unit's: the numbers its items had, ascending */
+  size_t nold[PT_TABLES];
 } plan_scope;
+
+/* Where the numbers of one table's items come from. */
+typedef struct seq_source {
+  const sqlite3_int64 *old;
+  size_t nold, used;
+  sqlite3_int64 next;
+} seq_source;
 
 static int in_scope(const plan_scope *sc, tertial_unit_id u)
 {
@@ -1083,19 +1097,32 @@ static int next_seq(tertial_store *st, const char *table, sqlite3_int64 *out)
   return rc;
 }
 
-/* The number the first item written to a table gets: its index in a whole save, else the next. */
-static int first_seq(tertial_store *st, const plan_scope *sc, const char *table, sqlite3_int64 *out)
+/* The numbers of a table's items: their indices in a whole save; in a unit's rewrite the unit's
+ * old numbers first, then on after the year's last (and after every old one). */
+static int first_seq(tertial_store *st, const plan_scope *sc, int table, seq_source *out)
 {
-  *out = 0;
-  return sc->unit == TERTIAL_NO_UNIT ? 0 : next_seq(st, table, out);
+  memset(out, 0, sizeof *out);
+  if (sc->unit == TERTIAL_NO_UNIT)
+    return 0;
+  out->old = sc->old[table];
+  out->nold = sc->nold[table];
+  int rc = next_seq(st, plan_tables[table], &out->next);
+  if (rc == 0 && out->nold && out->old[out->nold - 1] >= out->next)
+    out->next = out->old[out->nold - 1] + 1;
+  return rc;
+}
+
+static sqlite3_int64 take_seq(seq_source *s)
+{
+  return s->used < s->nold ? s->old[s->used++] : s->next++;
 }
 
 static int save_rules(tertial_store *st, tertial_model *model, const plan_scope *sc)
 {
   const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
   sqlite3_stmt *ru = NULL;
-  sqlite3_int64 seq;
-  int rc = first_seq(st, sc, "forecast_rule", &seq);
+  seq_source seq;
+  int rc = first_seq(st, sc, PT_RULE, &seq);
   if (rc == 0)
     rc = yprepare(st, &ru, "INSERT INTO forecast_rule VALUES({Y}, ?, ?, ?, ?, ?)");
   for (size_t i = 0; rc == 0 && i < tertial_forecast_rule_count(plan); i++) {
@@ -1105,7 +1132,7 @@ static int save_rules(tertial_store *st, tertial_model *model, const plan_scope 
     rc = tertial_forecast_rule_at(&u, &row, &method, &n, plan, i);
     if (rc < 0 || !in_scope(sc, u))
       continue;
-    sqlite3_bind_int64(ru, 1, seq++);
+    sqlite3_bind_int64(ru, 1, take_seq(&seq));
     sqlite3_bind_int64(ru, 2, u);
     if (row)
       bind_text(ru, 3, row);
@@ -1125,7 +1152,7 @@ static int save_measures_adjustments(tertial_store *st, tertial_model *model, co
   const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
   size_t nadj = tertial_forecast_adjustment_count(plan), nmeas = tertial_measure_count(model);
   sqlite3_stmt *ad = NULL, *me = NULL;
-  sqlite3_int64 seq_m, seq_a;
+  seq_source seq_m, seq_a;
   /* the number each measure is written with, and the measure each adjustment came from */
   sqlite3_int64 *mseq = tertial__calloc(nmeas ? nmeas : 1, sizeof *mseq);
   long *fed = tertial__calloc(nadj ? nadj : 1, sizeof *fed);
@@ -1133,9 +1160,9 @@ static int save_measures_adjustments(tertial_store *st, tertial_model *model, co
   for (size_t j = 0; rc == 0 && j < nadj; j++)
     fed[j] = -1;
   if (rc == 0)
-    rc = first_seq(st, sc, "measure", &seq_m);
+    rc = first_seq(st, sc, PT_MEASURE, &seq_m);
   if (rc == 0)
-    rc = first_seq(st, sc, "adjustment", &seq_a);
+    rc = first_seq(st, sc, PT_ADJUSTMENT, &seq_a);
   if (rc == 0)
     rc = yprepare(st, &ad, "INSERT INTO adjustment VALUES({Y}, ?, ?, ?, ?, ?, ?, ?)");
   if (rc == 0)
@@ -1146,7 +1173,7 @@ static int save_measures_adjustments(tertial_store *st, tertial_model *model, co
       fed[m->adjustment] = (long)i;
     if (!in_scope(sc, m->unit))
       continue;
-    mseq[i] = seq_m++;
+    mseq[i] = take_seq(&seq_m);
     sqlite3_bind_int64(me, 1, mseq[i]);
     sqlite3_bind_int64(me, 2, m->unit);
     bind_text(me, 3, m->row_code);
@@ -1170,7 +1197,7 @@ static int save_measures_adjustments(tertial_store *st, tertial_model *model, co
       rc = tertial__error(TERTIAL_ERR_STATE, "adjustment %zu came from a measure of another unit", j);
       break;
     }
-    sqlite3_bind_int64(ad, 1, seq_a++);
+    sqlite3_bind_int64(ad, 1, take_seq(&seq_a));
     sqlite3_bind_int64(ad, 2, a->unit);
     bind_text(ad, 3, a->row_code);
     sqlite3_bind_int64(ad, 4, a->amount);
@@ -1190,15 +1217,15 @@ static int save_measures_adjustments(tertial_store *st, tertial_model *model, co
 static int save_accruals(tertial_store *st, tertial_model *model, const plan_scope *sc)
 {
   sqlite3_stmt *ac = NULL;
-  sqlite3_int64 seq;
-  int rc = first_seq(st, sc, "accrual", &seq);
+  seq_source seq;
+  int rc = first_seq(st, sc, PT_ACCRUAL, &seq);
   if (rc == 0)
     rc = yprepare(st, &ac, "INSERT INTO accrual VALUES({Y}, ?, ?, ?, ?, ?, ?)");
   for (size_t i = 0; rc == 0 && i < tertial_accrual_count(model); i++) {
     const tertial_accrual *a = tertial_accrual_at(model, i);
     if (!in_scope(sc, a->unit))
       continue;
-    sqlite3_bind_int64(ac, 1, seq++);
+    sqlite3_bind_int64(ac, 1, take_seq(&seq));
     sqlite3_bind_int64(ac, 2, a->unit);
     bind_text(ac, 3, a->account);
     sqlite3_bind_int(ac, 4, a->month);
@@ -1220,7 +1247,7 @@ static int save_plan_items(tertial_store *st, tertial_model *model, const plan_s
 
 static int save_all_plan_items(tertial_store *st, tertial_model *model)
 {
-  plan_scope all = {TERTIAL_NO_UNIT};
+  plan_scope all = {TERTIAL_NO_UNIT, {NULL}, {0}};
   return save_plan_items(st, model, &all);
 }
 
@@ -2882,22 +2909,36 @@ static void model_change_abort(void *ctx)
 static int write_plan(tertial_store *st, round_binding *b, tertial__round_write *w, const char *unit,
                       uint64_t *out_version)
 {
-  static const char *const tables[] = {"forecast_rule", "adjustment", "measure", "accrual"};
   const tertial__store_origin *o = tertial__model_store_origin(b->model);
+  plan_scope sc = {w->unit, {NULL}, {0}};
   int rc = 0;
-  for (size_t i = 0; rc == 0 && i < sizeof tables / sizeof *tables; i++) {
+  for (int i = 0; rc == 0 && i < PT_TABLES; i++) {
     char sql[96];
     sqlite3_stmt *stmt = NULL;
-    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE year = {Y} AND unit = ?", tables[i]);
+    /* the numbers the unit's items had, kept by the items that are still there */
+    snprintf(sql, sizeof sql, "SELECT seq FROM %s WHERE year = {Y} AND unit = ? ORDER BY seq", plan_tables[i]);
     if ((rc = yprepare(st, &stmt, sql)) < 0)
+      break;
+    sqlite3_bind_int64(stmt, 1, w->unit);
+    size_t cap = 0;
+    int step = SQLITE_DONE;
+    while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW)
+      if ((rc = tertial__grow((void **)&sc.old[i], &cap, sc.nold[i] + 1, sizeof *sc.old[i])) == 0)
+        sc.old[i][sc.nold[i]++] = sqlite3_column_int64(stmt, 0);
+    if (rc == 0 && step != SQLITE_DONE)
+      rc = sql_error(st, "reading the forecast plan's items");
+    sqlite3_finalize(stmt);
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE year = {Y} AND unit = ?", plan_tables[i]);
+    if (rc < 0 || (rc = yprepare(st, &stmt, sql)) < 0)
       break;
     sqlite3_bind_int64(stmt, 1, w->unit);
     rc = step_done(st, stmt, "replacing the forecast plan's items");
     sqlite3_finalize(stmt);
   }
-  plan_scope sc = {w->unit};
   if (rc == 0)
     rc = save_plan_items(st, b->model, &sc);
+  for (int i = 0; i < PT_TABLES; i++)
+    free(sc.old[i]);
   *out_version = (w->unit < o->n_plan_versions ? o->plan_versions[w->unit] : 0) + 1;
   sqlite3_stmt *stmt = NULL;
   if (rc == 0)
