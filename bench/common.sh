@@ -70,3 +70,27 @@ tmed() { for f in "$work"/tertial.*.out; do kv "$f" tertial "$1"; done | median;
 # a / b to one decimal (0 when b is not positive), and kilobytes in MB
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0) ? a / b : 0 }'; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+
+# stat3 KEY PREFIX FILE...: "median min max" of a key over files (lines starting with PREFIX)
+stat3() {
+  key=$1 prefix=$2
+  shift 2
+  for f in "$@"; do kv "$f" "$prefix" "$key"; done | sort -g |
+    awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print m, v[1], v[NR] }'
+}
+# ratios PEERFILES TERTIALFILES KEY PEERPREFIX: "median min max" of the per-round ratios
+# peer/Tertial of a key (round i: the i-th file of each list, given as "a b c" strings)
+ratios() {
+  pf=$1 tf=$2 key=$3 pp=$4
+  set -- $tf
+  for p in $pf; do
+    awk -v a="$(kv "$p" "$pp" "$key")" -v b="$(kv "$1" tertial "$key")" 'BEGIN { printf "%.3f\n", (b > 0) ? a / b : 0 }'
+    shift
+  done | sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+    printf "%.1f %.1f %.1f\n", m, v[1], v[NR] }'
+}
+# "4.3x (4.2-4.6)" from "median min max"
+xrange() { set -- $1; printf '%sx (%s-%s)' "$1" "$2" "$3"; }
+# the median of "median min max", and "0.270 (0.260-0.290)"
+med() { set -- $1; echo "$1"; }
+rng() { set -- $1; printf '%.3f (%.3f-%.3f)' "$1" "$2" "$3"; }

@@ -4,13 +4,15 @@
 #   bench/run_forecast.sh [BUILDDIR]   (default: build; a release build is recommended:
 #                                       meson setup build-fbench --buildtype=release -Dtests=disabled)
 #
+# REPEAT rounds, alternating whole processes: each round runs Tertial on one thread, Tertial on
+# THREADS threads (when above 1) and pandas, once each. Medians with min–max per side; the ratios
+# pandas/Tertial are the medians of the per-round ratios, with their min–max.
+#
 # Environment: UNITS (5000), ACCOUNTS (300), CUTOFF (4), YEARS (5), BACKTEST (result | lines,
 #   default result), LEAF_RULES (1: every leaf also gets a forecast rule of its own),
-#   REPEAT (5 runs of Tertial), PEER_REPEAT (3 runs of the peer; medians are reported),
-#   PYTHON (/usr/bin/python3: Debian's, which has python3-pandas), KEEP=1 keeps the work dir,
-#   THREADS (the machine's processors, `nproc`): Tertial's threads (tertial_forecast_set_threads(),
-#   tertial_backtest_best_table()); when above 1, Tertial also runs on one thread first and both
-#   are reported (pandas runs on one, as it does).
+#   REPEAT (5 rounds), PYTHON (/usr/bin/python3: Debian's, which has python3-pandas), KEEP=1 keeps
+#   the work dir, THREADS (the machine's processors, `nproc`): Tertial's threads
+#   (tertial_forecast_set_threads(), tertial_backtest_best_table()); pandas runs on one, as it does.
 #   Exits non-zero when the peer did not compute the same numbers.
 set -eu
 
@@ -23,7 +25,6 @@ CUTOFF=${CUTOFF:-4}
 YEARS=${YEARS:-5}
 BACKTEST=${BACKTEST:-result}
 REPEAT=${REPEAT:-5}
-PEER_REPEAT=${PEER_REPEAT:-3}
 LEAF_RULES=${LEAF_RULES:-0}
 THREADS=${THREADS:-$(nproc)}
 
@@ -32,90 +33,93 @@ bench_workdir tertial-fbench
 
 args="--units $UNITS --accounts $ACCOUNTS --cutoff $CUTOFF --years $YEARS --backtest $BACKTEST"
 [ "$LEAF_RULES" = 1 ] && args="$args --leaf-rules"
-if [ "$THREADS" != 1 ]; then
-  echo "== Tertial on 1 thread: $REPEAT runs"
-  # shellcheck disable=SC2086
-  tertial_runs '' apply backtest $args --threads 1 | grep '^   run' || true
-  s_apply=$(tmed apply_s)
-  s_bt=$(tmed backtest_s)
-  s_total=$(tmed total_s)
-  s_rss=$(tmed maxrss_kb)
-  s_hash="$(kv "$work/tertial.1.out" tertial forecast_hash) $(kv "$work/tertial.1.out" tertial backtest_hash)"
-  rm -f "$work"/tertial.*.out
-fi
-echo "== Tertial on $THREADS threads: $REPEAT runs; $UNITS units x $ACCOUNTS accounts, cut-off $CUTOFF;" \
-  "backtest: $YEARS years, scope $BACKTEST; leaf rules: $LEAF_RULES"
-# shellcheck disable=SC2086
-tertial_runs 's/^/   /p' apply backtest $args --threads "$THREADS"
-t_load=$(tmed load_s)
-t_apply=$(tmed apply_s)
-t_bt=$(tmed backtest_s)
-t_total=$(tmed total_s)
-t_rss=$(tmed maxrss_kb)
-t1=$work/tertial.1.out
-
+sides="1"
+[ "$THREADS" != 1 ] && sides="1 $THREADS"
+echo "== $REPEAT rounds, each: Tertial on $(echo "$sides" | sed 's/ / and /') thread(s), then pandas, whole processes;" \
+  "$UNITS units x $ACCOUNTS accounts, cut-off $CUTOFF; backtest: $YEARS years, scope $BACKTEST; leaf rules: $LEAF_RULES"
 status=0
-echo "== peer: pandas, $PEER_REPEAT runs (each reads the dump, untimed)"
 i=1
-while [ "$i" -le "$PEER_REPEAT" ]; do
+while [ "$i" -le "$REPEAT" ]; do
+  line="round $i:"
+  for n in $sides; do
+    f=$work/tertial-$n.$i.out
+    if [ "$i" = 1 ] && [ "$n" = 1 ]; then
+      # shellcheck disable=SC2086
+      "$exe" $args --threads "$n" --dump "$work/data.bin" --verify "$work/tertial.csv" >"$f"
+      grep '^#' "$f" | sed 's/^/   /'
+    else
+      # shellcheck disable=SC2086
+      "$exe" $args --threads "$n" >"$f"
+    fi
+    line="$line Tertial/$n apply $(kv "$f" tertial apply_s) backtest $(kv "$f" tertial backtest_s) total $(kv "$f" tertial total_s) s;"
+  done
   f=$work/pandas.$i.out
   if [ "$i" = 1 ]; then
     if "$PYTHON" "$here/peer_forecast.py" "$work/data.bin" --verify "$work/tertial.csv" >"$f" 2>&1; then :; else status=1; fi
-    grep -E '^(#|verify)' "$f" | sed 's/^/   /' || true
+    grep -E '^(#|verify)' "$f" | sed 's/^/   pandas: /' || true
   else
     "$PYTHON" "$here/peer_forecast.py" "$work/data.bin" >"$f" 2>&1 || status=1
   fi
   grep -q '^peer ' "$f" || { cat "$f"; exit 1; }
-  printf '   run %d: apply %ss backtest %ss total %ss maxrss %s kB (exact slow path: %s + %s elements)\n' "$i" \
-    "$(kv "$f" "peer engine=pandas" apply_s)" "$(kv "$f" "peer engine=pandas" backtest_s)" \
-    "$(kv "$f" "peer engine=pandas" total_s)" "$(kv "$f" "peer engine=pandas" maxrss_kb)" \
-    "$(kv "$f" "peer engine=pandas" slow_path_apply)" "$(kv "$f" "peer engine=pandas" slow_path_backtest)"
+  echo "   $line pandas apply $(kv "$f" "peer engine=pandas" apply_s) backtest $(kv "$f" "peer engine=pandas" backtest_s)" \
+    "total $(kv "$f" "peer engine=pandas" total_s) s"
   i=$((i + 1))
 done
-pmed() { for f in "$work"/pandas.*.out; do kv "$f" "peer engine=pandas" "$1"; done | median; }
-p_apply=$(pmed apply_s)
-p_bt=$(pmed backtest_s)
-p_total=$(pmed total_s)
-p_rss=$(pmed maxrss_kb)
-p1=$work/pandas.1.out
 
+files() { # files PREFIX: the rounds' output files of one side
+  i=1
+  while [ "$i" -le "$REPEAT" ]; do printf '%s ' "$work/$1.$i.out"; i=$((i + 1)); done
+}
+pfiles=$(files pandas)
+p1=$work/pandas.1.out
+t1=$work/tertial-1.1.out
 match=MATCH
-for k in forecast_sum adjustment_sum forecast_hash backtest_error_sum backtest_hash; do
-  [ "$(kv "$t1" tertial "$k")" = "$(kv "$p1" "peer engine=pandas" "$k")" ] || { match=MISMATCH; echo "   $k differs"; }
+for n in $sides; do
+  f=$work/tertial-$n.1.out
+  for k in forecast_sum adjustment_sum forecast_hash backtest_error_sum backtest_hash; do
+    [ "$(kv "$f" tertial "$k")" = "$(kv "$p1" "peer engine=pandas" "$k")" ] || { match=MISMATCH; echo "   $k differs ($n threads)"; }
+  done
 done
 grep -q 'result=MATCH' "$p1" || match=MISMATCH
 [ "$match" = MATCH ] || status=1
 
 echo
 echo "== summary ($UNITS units, $ACCOUNTS accounts, cut-off $CUTOFF, backtest $BACKTEST x $YEARS years;" \
-  "buildtype=$buildtype; medians of $REPEAT / $PEER_REPEAT runs)"
-printf '%-20s %10s %11s %10s %12s %18s %18s\n' "" "apply s" "backtest s" "total s" "peak RSS MB" "forecast_hash" "backtest_hash"
-if [ "$THREADS" != 1 ]; then
+  "buildtype=$buildtype; $REPEAT alternating rounds: median (min-max))"
+printf '%-22s %-22s %-22s %-22s %12s %18s %18s\n' "" "apply s" "backtest s" "total s" "peak RSS MB" "forecast_hash" \
+  "backtest_hash"
+for n in $sides; do
+  tf=$(files "tertial-$n")
   # shellcheck disable=SC2086
-  printf '%-20s %10.3f %11.3f %10.3f %12s %18s %18s\n' "Tertial, 1 thread" "$s_apply" "$s_bt" "$s_total" \
-    "$(mb "$s_rss")" $s_hash
-  [ "$s_hash" = "$(kv "$t1" tertial forecast_hash) $(kv "$t1" tertial backtest_hash)" ] ||
-    { echo "   Tertial's results differ between 1 and $THREADS threads"; match=MISMATCH; status=1; }
-fi
-printf '%-20s %10.3f %11.3f %10.3f %12s %18s %18s\n' "Tertial, $THREADS threads" "$t_apply" "$t_bt" "$t_total" \
-  "$(mb "$t_rss")" "$(kv "$t1" tertial forecast_hash)" "$(kv "$t1" tertial backtest_hash)"
-printf '%-20s %10.3f %11.3f %10.3f %12s %18s %18s %s\n' "pandas" "$p_apply" "$p_bt" "$p_total" "$(mb "$p_rss")" \
-  "$(kv "$p1" "peer engine=pandas" forecast_hash)" "$(kv "$p1" "peer engine=pandas" backtest_hash)" "$match"
-r_apply=$(ratio "$p_apply" "$t_apply")
-r_bt=$(ratio "$p_bt" "$t_bt")
-r_total=$(ratio "$p_total" "$t_total")
-printf '%-20s %10s %11s %10s %12s\n' "ratio pandas/Tertial" "${r_apply}x" "${r_bt}x" "${r_total}x" \
-  "$(awk -v a="$p_rss" -v b="$t_rss" 'BEGIN { printf "%.2fx", a / b }')"
+  printf '%-22s %-22s %-22s %-22s %12s %18s %18s\n' "Tertial, $n thread(s)" "$(rng "$(stat3 apply_s tertial $tf)")" \
+    "$(rng "$(stat3 backtest_s tertial $tf)")" "$(rng "$(stat3 total_s tertial $tf)")" \
+    "$(mb "$(med "$(stat3 maxrss_kb tertial $tf)")")" "$(kv "$work/tertial-$n.1.out" tertial forecast_hash)" \
+    "$(kv "$work/tertial-$n.1.out" tertial backtest_hash)"
+done
+# shellcheck disable=SC2086
+printf '%-22s %-22s %-22s %-22s %12s %18s %18s %s\n' "pandas" "$(rng "$(stat3 apply_s "peer engine=pandas" $pfiles)")" \
+  "$(rng "$(stat3 backtest_s "peer engine=pandas" $pfiles)")" "$(rng "$(stat3 total_s "peer engine=pandas" $pfiles)")" \
+  "$(mb "$(med "$(stat3 maxrss_kb "peer engine=pandas" $pfiles)")")" "$(kv "$p1" "peer engine=pandas" forecast_hash)" \
+  "$(kv "$p1" "peer engine=pandas" backtest_hash)" "$match"
+for n in $sides; do
+  tf=$(files "tertial-$n")
+  printf '%-22s %-22s %-22s %-22s\n' "  pandas/Tertial ($n)" "$(xrange "$(ratios "$pfiles" "$tf" apply_s "peer engine=pandas")")" \
+    "$(xrange "$(ratios "$pfiles" "$tf" backtest_s "peer engine=pandas")")" \
+    "$(xrange "$(ratios "$pfiles" "$tf" total_s "peer engine=pandas")")"
+done
 echo "   forecast_sum $(kv "$t1" tertial forecast_sum) öre over $(kv "$t1" tertial forecasts) forecasts;" \
-  "Tertial's load (model, plan, past years; untimed): $t_load s"
+  "Tertial's load (model, plan, past years; untimed): $(med "$(stat3 load_s tertial $(files tertial-1))") s"
 echo
-if [ "$THREADS" != 1 ]; then
-  echo "ratio pandas / Tertial on 1 thread: apply $(ratio "$p_apply" "$s_apply")x, backtest" \
-    "$(ratio "$p_bt" "$s_bt")x, total $(ratio "$p_total" "$s_total")x"
-fi
 verdict() { awk -v r="$1" 'BEGIN { print (r >= 10) ? "yes" : "NO" }'; }
-echo "target: Tertial ($THREADS threads) >= 10x faster than pandas: total $(verdict "$r_total") (${r_total}x);" \
-  "apply $(verdict "$r_apply") (${r_apply}x); backtest $(verdict "$r_bt") (${r_bt}x)"
-[ "$(verdict "$r_total")" = yes ] && echo "TARGET MET" || echo "TARGET NOT MET"
+r1=$(med "$(ratios "$pfiles" "$(files tertial-1)" total_s "peer engine=pandas")")
+echo "target: Tertial on 1 thread >= 10x faster than pandas (total): $(verdict "$r1") (${r1}x)"
+if [ "$THREADS" != 1 ]; then
+  rn=$(med "$(ratios "$pfiles" "$(files "tertial-$THREADS")" total_s "peer engine=pandas")")
+  faster=$(awk -v a="$rn" -v b="$r1" 'BEGIN { print (a > b) ? "yes" : "NO" }')
+  echo "        and faster again on $THREADS threads: $faster (${rn}x)"
+  [ "$(verdict "$r1")" = yes ] && [ "$faster" = yes ] && echo "TARGET MET" || echo "TARGET NOT MET"
+else
+  [ "$(verdict "$r1")" = yes ] && echo "TARGET MET" || echo "TARGET NOT MET"
+fi
 echo "checksums: $match"
 exit $status
