@@ -9,8 +9,11 @@
 static const char *const version_kinds[] = {"frame", "adopted", "detailed", "revised"};
 static const char *const key_kinds[] = {"equal", "calendar-days", "working-days", "salary", "last-year", "custom"};
 
-static void list_versions(tertial_model *model)
+static void list_versions(tertial_model *model, gboolean json)
 {
+  cli_json j;
+  if (json)
+    cli_json_begin(&j);
   for (size_t i = 0; i < tertial_budget_version_count(model); i++) {
     tertial_budget_version v;
     char date[40] = "";
@@ -18,11 +21,25 @@ static void list_versions(tertial_model *model)
       continue;
     if (v.decided.year)
       snprintf(date, sizeof date, "%04d-%02d-%02d", v.decided.year, v.decided.month, v.decided.day);
+    const char *revises = v.revises >= 0 ? tertial_ledger_measure_name(tertial_model_ledger(model), v.revises) : "";
+    if (json) {
+      cli_json_item(&j);
+      cli_json_int(&j, "measure", v.measure);
+      cli_json_str(&j, "name", v.name);
+      cli_json_str(&j, "kind", (unsigned)v.kind < 4 ? version_kinds[v.kind] : "?");
+      cli_json_str(&j, "decided", *date ? date : NULL);
+      cli_json_str(&j, "decided_by", v.decided_by);
+      cli_json_str(&j, "revises", *revises ? revises : NULL);
+      cli_json_str(&j, "reason", v.reason);
+      cli_json_bool(&j, "current", v.measure == tertial_model_current_budget(model));
+      continue;
+    }
     printf("%s%d\t%s\t%s\t%s\t%s\t%s\t%s\n", v.measure == tertial_model_current_budget(model) ? "*" : "", v.measure,
            shown(v.name), (unsigned)v.kind < 4 ? version_kinds[v.kind] : "?", date, shown(v.decided_by),
-           shown(v.revises >= 0 ? tertial_ledger_measure_name(tertial_model_ledger(model), v.revises) : ""),
-           shown(v.reason));
+           shown(revises), shown(v.reason));
   }
+  if (json)
+    cli_json_end(&j);
 }
 
 /* One assignment rule a line, in the order added: "rule", the unit's code ('*' for every unit),
@@ -233,7 +250,7 @@ int cmd_budget(int argc, char **argv)
   char *revise = NULL, *name = NULL, *kind_text = NULL, *decided = NULL, *decided_by = NULL, *reason = NULL;
   char *current = NULL, *version_text = NULL, *default_key = NULL, **annual = NULL, **add_keys = NULL;
   char **assigns = NULL;
-  gboolean keys = FALSE, list = FALSE, make_current = FALSE;
+  gboolean keys = FALSE, list = FALSE, make_current = FALSE, json = FALSE;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
     {"revise", 'r', 0, G_OPTION_ARG_FILENAME, &revise, "Create a revision of budget version V (its measure number or "
@@ -268,6 +285,7 @@ int cmd_budget(int argc, char **argv)
                                                             "same unit and range again replaces the key",
      "UNIT;FROM;TO;KEY"},
     {"list", 'l', 0, G_OPTION_ARG_NONE, &list, "List the versions after the changes", NULL},
+    CLI_JSON_OPTION(json),
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "List the budget versions (measure, name, kind, decision date, decided by, the "
@@ -356,8 +374,8 @@ int cmd_budget(int argc, char **argv)
     goto out;
   if (keys)
     code = list_keys(model);
-  if (list || (!changed && !keys))
-    list_versions(model);
+  if (list || json || (!changed && !keys))
+    list_versions(model, json);
 out:
   tertial_model_free(model);
   tertial_store_free(st);

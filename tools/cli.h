@@ -140,6 +140,24 @@ int cli_person_begin(cli_person *out, const cli_person **who, tertial_store *st,
 /* Without a person: a change for a point the round has locked is refused for everyone (exit 4). */
 int refuse_locked(tertial_model *model, const char *point, const char *db);
 
+/* --json of the listing commands (json_out.c): `[`, then per item `{"key": value, ...}`, then `]`
+ * on standard output. Text is escaped (invalid UTF-8 becomes U+FFFD); amounts are exact decimal
+ * kronor ("-1234.50"); NULL text is null. */
+#define CLI_JSON_OPTION(var)                                                                                   \
+  {"json", 0, 0, G_OPTION_ARG_NONE, &(var), "Print the listing as JSON for scripts: an array of objects, one per item " \
+                                            "(amounts as exact decimal kronor)", NULL}
+typedef struct cli_json {
+  int items, fields;
+} cli_json;
+void cli_json_begin(cli_json *j);
+void cli_json_item(cli_json *j);
+void cli_json_end(cli_json *j);
+void cli_json_str(cli_json *j, const char *key, const char *value);
+void cli_json_int(cli_json *j, const char *key, long long value);
+void cli_json_bool(cli_json *j, const char *key, gboolean value);
+void cli_json_money(cli_json *j, const char *key, int64_t ore);
+void cli_json_strs(cli_json *j, const char *key, const char *const *values, size_t n);
+
 /* The commands not in tertial.c. */
 int cmd_accuracy(int argc, char **argv);
 int cmd_budget(int argc, char **argv);

@@ -286,17 +286,38 @@ static int add_risk(tertial_model *model, const char *spec, const char *db)
 /* One measure a line: number, unit, row, status, effect kr, due date, in the forecast (- not;
  * planned or taken: the kind of the adjustment it is), description, cause, consequence, latest
  * follow-up comment. */
-static void list_measures(tertial_model *model)
+static void list_measures(tertial_model *model, gboolean json)
 {
   tertial_org *org = tertial_model_org(model);
   const tertial_forecast_plan *plan = tertial_model_forecast_plan(model);
+  cli_json j;
+  if (json)
+    cli_json_begin(&j);
   for (size_t i = 0; i < tertial_measure_count(model); i++) {
     const tertial_measure *m = tertial_measure_at(model, i);
-    char kr[40];
+    char kr[40], due[16] = "";
     const char *in_forecast = "-";
     if (m->adjustment >= 0)
       in_forecast = tertial_forecast_adjustment_at(plan, (size_t)m->adjustment)->kind == TERTIAL_ADJUST_MEASURE_TAKEN
                       ? "taken" : "planned";
+    if (m->due.year)
+      snprintf(due, sizeof due, "%04d-%02d-%02d", m->due.year, m->due.month, m->due.day);
+    if (json) {
+      cli_json_item(&j);
+      cli_json_int(&j, "number", (long long)i + 1);
+      cli_json_str(&j, "unit", tertial_org_unit(org, m->unit)->code);
+      cli_json_str(&j, "row", m->row_code);
+      cli_json_str(&j, "status", (unsigned)m->status < 5 ? status_names[m->status] : "?");
+      cli_json_money(&j, "effect", m->effect);
+      cli_json_str(&j, "due", *due ? due : NULL);
+      cli_json_str(&j, "in_forecast", m->adjustment >= 0 ? in_forecast : NULL);
+      cli_json_str(&j, "description", m->description);
+      cli_json_str(&j, "cause", m->cause);
+      cli_json_str(&j, "consequence", m->consequence);
+      cli_json_str(&j, "follow_up", m->follow_up);
+      cli_json_str(&j, "goal", m->goal && *m->goal ? m->goal : NULL);
+      continue;
+    }
     format_kr(kr, sizeof kr, m->effect);
     printf("%zu\t%s\t%s\t%s\t%s\t%04d-%02d-%02d\t%s\t%s\t%s\t%s\t%s\t%s\n", i + 1,
            shown(tertial_org_unit(org, m->unit)->code), shown(m->row_code),
@@ -304,6 +325,8 @@ static void list_measures(tertial_model *model)
            in_forecast, shown(m->description), shown(m->cause), shown(m->consequence), shown(m->follow_up),
            m->goal && *m->goal ? shown(m->goal) : "-");
   }
+  if (json)
+    cli_json_end(&j);
 }
 
 /* The adherence plans of a unit (one per manager): a "plan" line with the unit and manager,
@@ -403,7 +426,7 @@ int cmd_measures(int argc, char **argv)
   char **adds = NULL, **statuses = NULL, **feeds = NULL, **goals = NULL, **moments = NULL, **risks = NULL;
   char *deviations = NULL, *unit_code = NULL, *plan = NULL, *depth_text = NULL, *as = NULL, *for_whom = NULL,
        *point = NULL;
-  gboolean list = FALSE;
+  gboolean list = FALSE, json = FALSE;
   int code = EXIT_OK, depth = -1;
   const GOptionEntry entries[] = {
     CLI_PERSON_OPTIONS(as, for_whom),
@@ -451,6 +474,7 @@ int cmd_measures(int argc, char **argv)
                                                         "expected effect in kronor (positive is better) and the "
                                                         "consequences", "UNIT;CAUSE;MEASURES;EFFECT;CONSEQUENCES"},
     {"list", 'l', 0, G_OPTION_ARG_NONE, &list, "List the measures after the changes", NULL},
+    CLI_JSON_OPTION(json),
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "List the measures (åtgärder), one per line: number, unit, row, status, "
@@ -512,8 +536,8 @@ int cmd_measures(int argc, char **argv)
       goto out;
   if (changed && !who && (code = save_model(st, model)) != EXIT_OK)
     goto out;
-  if (list || (!changed && !deviations && !plan))
-    list_measures(model);
+  if (list || json || (!changed && !deviations && !plan))
+    list_measures(model, json);
   if (plan)
     show_plan(model, plan_unit, argv[1]);
   if (deviations) {

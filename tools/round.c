@@ -113,28 +113,42 @@ static int change_role(tertial_model *model, tertial_round *round, const tertial
   return code;
 }
 
-static void list_people(tertial_model *model, tertial_round *round)
+static void list_people(tertial_model *model, tertial_round *round, gboolean json)
 {
   size_t np = tertial_round_person_count(round), na = tertial_round_assignment_count(round);
+  cli_json j;
+  if (json)
+    cli_json_begin(&j);
   for (size_t i = 0; i < np; i++) {
     const tertial_person *p = tertial_round_person_at(round, (tertial_person_id)i);
-    printf("%s\t%s\t%s\t", shown(p->key), shown(p->name), shown(p->email));
-    const char *sep = "";
+    GPtrArray *held = g_ptr_array_new_with_free_func(g_free);
     for (size_t k = 0; k < na; k++) {
       const tertial_assignment *a = tertial_round_assignment_at(round, k);
-      if (a->person != p->id)
-        continue;
-      printf("%s%s:%s", sep, role_name(a->role), shown(unit_code(model, a->unit)));
-      sep = ",";
+      if (a->person == p->id)
+        g_ptr_array_add(held, g_strdup_printf("%s:%s", role_name(a->role), unit_code(model, a->unit)));
     }
-    printf("\n");
+    if (json) {
+      cli_json_item(&j);
+      cli_json_str(&j, "key", p->key);
+      cli_json_str(&j, "name", p->name);
+      cli_json_str(&j, "email", p->email);
+      cli_json_strs(&j, "roles", (const char *const *)held->pdata, held->len);
+    } else {
+      printf("%s\t%s\t%s\t", shown(p->key), shown(p->name), shown(p->email));
+      for (guint k = 0; k < held->len; k++)
+        printf("%s%s", k ? "," : "", shown(held->pdata[k]));
+      printf("\n");
+    }
+    g_ptr_array_free(held, TRUE);
   }
+  if (json)
+    cli_json_end(&j);
 }
 
 int cmd_people(int argc, char **argv)
 {
   char *import = NULL, *as = NULL, **assign = NULL, **unassign = NULL;
-  gboolean list = FALSE;
+  gboolean list = FALSE, json = FALSE;
   int code = EXIT_OK, rc;
   const GOptionEntry entries[] = {
     {"import", 'i', 0, G_OPTION_ARG_FILENAME, &import, "Import people and role assignments from a CSV file (key, name, "
@@ -146,6 +160,7 @@ int cmd_people(int argc, char **argv)
      NULL},
     {"as", 0, 0, G_OPTION_ARG_FILENAME, &as, "Act as this person (an economist on the municipality); required for "
      "every change except the first import into an empty directory", "PERSON"},
+    CLI_JSON_OPTION(json),
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "The people of the follow-up round and their roles on units.", entries, TRUE);
@@ -156,7 +171,7 @@ int cmd_people(int argc, char **argv)
   if (!parse_db(ctx, &argc, &argv, &code, "people"))
     goto out;
   gboolean write = import || assign || unassign;
-  if (!write)
+  if (!write || json)
     list = TRUE;
   if ((assign || unassign) && !as) {
     code = usage_error(ctx, "--as PERSON is required to assign or unassign roles");
@@ -198,7 +213,7 @@ int cmd_people(int argc, char **argv)
     if ((code = change_role(model, round, &actor, unassign[i], FALSE, argv[1])) != EXIT_OK)
       goto out;
   if (list)
-    list_people(model, round);
+    list_people(model, round, json);
 out:
   tertial_model_free(model);
   tertial_store_free(st);
@@ -602,7 +617,7 @@ static int day_start(time_t *out, const char *opt, const char *text, int days_af
 int cmd_log(int argc, char **argv)
 {
   char *unit_text = NULL, *person_text = NULL, *point = NULL, *since = NULL, *until = NULL;
-  gboolean subtree = FALSE;
+  gboolean subtree = FALSE, json = FALSE;
   int code = EXIT_OK, rc;
   const GOptionEntry entries[] = {
     {"unit", 'u', 0, G_OPTION_ARG_FILENAME, &unit_text, "Only the changes of this unit", "CODE"},
@@ -611,6 +626,7 @@ int cmd_log(int argc, char **argv)
     {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "Only the changes at this follow-up point", "CODE"},
     {"since", 0, 0, G_OPTION_ARG_FILENAME, &since, "Only changes on or after this day (UTC)", "YYYY-MM-DD"},
     {"until", 0, 0, G_OPTION_ARG_FILENAME, &until, "Only changes on or before this day (UTC)", "YYYY-MM-DD"},
+    CLI_JSON_OPTION(json),
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "The audit trail of the round, one change per line (TSV: seq, when UTC, who, "
@@ -642,14 +658,33 @@ int cmd_log(int argc, char **argv)
     code = fail(rc, "reading the audit trail");
     goto out;
   }
+  cli_json j;
+  if (json)
+    cli_json_begin(&j);
   for (size_t i = 0; i < n; i++) {
     const tertial_audit_entry *e = tertial_round_audit_at(round, idx[i]);
     char when[40];
     utc_text(when, sizeof when, e->when);
+    if (json) {
+      cli_json_item(&j);
+      cli_json_int(&j, "seq", (long long)e->seq);
+      cli_json_str(&j, "when", when);
+      cli_json_str(&j, "person", person_key(round, e->person));
+      cli_json_str(&j, "on_behalf_of", *person_key(round, e->on_behalf_of) ? person_key(round, e->on_behalf_of) : NULL);
+      cli_json_str(&j, "action", action_key(e->action));
+      cli_json_str(&j, "unit", unit_code(model, e->unit));
+      cli_json_str(&j, "point", e->point);
+      cli_json_str(&j, "item", e->item);
+      cli_json_str(&j, "before", e->before);
+      cli_json_str(&j, "after", e->after);
+      continue;
+    }
     printf("%llu\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", (unsigned long long)e->seq, when,
            shown(person_key(round, e->person)), shown(person_key(round, e->on_behalf_of)), action_key(e->action),
            shown(unit_code(model, e->unit)), shown(e->point), shown(e->item), shown(e->before), shown(e->after));
   }
+  if (json)
+    cli_json_end(&j);
   if (opt_verbose)
     fprintf(stderr, "tertial: %zu of %zu changes\n", n, tertial_round_audit_count(round));
 out:

@@ -960,13 +960,16 @@ out:
 static int cmd_org(int argc, char **argv)
 {
   char *period_text = NULL;
+  gboolean json = FALSE;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
     {"period", 'p', 0, G_OPTION_ARG_FILENAME, &period_text, "Show the tree as it stands in this month (default: the "
                                                           "last month of the fiscal year)", "YYYYMM"},
+    CLI_JSON_OPTION(json),
     G_OPTION_ENTRY_NULL,
   };
-  GOptionContext *ctx = context("DB", "Print the organisation as a tree: code, name, level and manager.", entries,
+  GOptionContext *ctx = context("DB", "Print the organisation as a tree: code, name, level and manager (--json: "
+                                      "code, name, level, manager, parent, depth, in pre-order).", entries,
                                 TRUE);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
@@ -996,11 +999,28 @@ static int cmd_org(int argc, char **argv)
   }
   tertial_unit_id u;
   int depth;
+  cli_json j;
+  if (json)
+    cli_json_begin(&j);
   while (tertial_org_iter_next(it, &u, &depth) == 1) {
     const tertial_unit *x = tertial_org_unit(org, u);
+    if (json) {
+      tertial_unit_id parent = TERTIAL_NO_UNIT;
+      tertial_org_parent(&parent, org, u, period);
+      cli_json_item(&j);
+      cli_json_str(&j, "code", x->code);
+      cli_json_str(&j, "name", x->name);
+      cli_json_str(&j, "level", tertial_org_level_name(org, x->level));
+      cli_json_str(&j, "manager", x->manager);
+      cli_json_str(&j, "parent", parent == TERTIAL_NO_UNIT ? NULL : tertial_org_unit(org, parent)->code);
+      cli_json_int(&j, "depth", depth);
+      continue;
+    }
     printf("%*s%s %s (%s%s%s)\n", 2 * depth, "", shown(x->code), shown(x->name),
            shown(tertial_org_level_name(org, x->level)), *x->manager ? ", " : "", shown(x->manager));
   }
+  if (json)
+    cli_json_end(&j);
 out:
   tertial_org_iter_free(it);
   tertial_model_free(model);

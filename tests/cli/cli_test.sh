@@ -1741,6 +1741,51 @@ completion)
   [ "$(complete_words "$TERTIAL" import db.db f.csv --kind ind | tr '\n' ' ')" = "indicators " ] ||
     fail "--kind values: $(complete_words "$TERTIAL" import db.db f.csv --kind ind)"
   ;;
+json)
+  # --json of the listing commands: valid JSON, an object per item with the same values as the
+  # TSV listing; amounts exact in kronor; user text escaped, never a broken document
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" org demo.db
+  cp last.out org.txt
+  expect_exit 0 "$TERTIAL" org demo.db --json
+  /usr/bin/python3 - last.out org.txt <<'PY' || fail "org --json: $(head -c 300 last.out)"
+import json, sys
+units = json.load(open(sys.argv[1]))
+lines = open(sys.argv[2]).read().splitlines()
+assert len(units) == len(lines), (len(units), len(lines))
+assert units[0] == {"code": "0", "name": "Exempelkommun", "level": "kommun", "manager": "Karin Lind", "parent": None, "depth": 0}, units[0]
+by = {u["code"]: u for u in units}
+assert by["3111"]["parent"] == "311" and by["3111"]["depth"] == 5, by["3111"]
+for u, line in zip(units, lines):
+    assert line.startswith(" " * (2 * u["depth"]) + u["code"] + " " + u["name"] + " ("), (u, line)
+PY
+  expect_exit 0 "$TERTIAL" people demo.db --json
+  /usr/bin/python3 -c 'import json, sys
+p = {x["key"]: x for x in json.load(open(sys.argv[1]))}
+assert p["chef3111"] == {"key": "chef3111", "name": "Per Ek", "email": "chef3111@exempelkommun.se", "roles": ["manager:3111"]}, p["chef3111"]
+assert p["ekonom1"]["roles"] == ["economist:0"], p["ekonom1"]' last.out || fail "people --json: $(head -c 300 last.out)"
+  expect_exit 0 "$TERTIAL" measures demo.db --json
+  [ "$(cat last.out)" = "[]" ] || fail "measures --json of none: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" measures demo.db --json \
+    --add '3111;KOST_KOP;Hemmaplan "HVB" \ familjehem;Fler	placeringar;-1 234,50;Två barn;2026-10-01' --goal "1;SN1"
+  /usr/bin/python3 -c 'import decimal, json, sys
+[m] = json.load(open(sys.argv[1]), parse_float=decimal.Decimal)
+assert m["effect"] == decimal.Decimal("-1234.50") and str(m["effect"]) == "-1234.50", m
+assert m["description"] == "Hemmaplan \"HVB\" \\ familjehem" and m["cause"] == "Fler\tplaceringar", m
+assert (m["number"], m["unit"], m["row"], m["status"], m["due"], m["in_forecast"], m["goal"]) == \
+    (1, "3111", "KOST_KOP", "proposed", "2026-10-01", None, "SN1"), m' last.out || fail "measures --json: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" budget demo.db --json
+  /usr/bin/python3 -c 'import json, sys
+v = json.load(open(sys.argv[1]))
+cur = [x for x in v if x["current"]]
+assert len(cur) == 1 and cur[0]["name"] == "Budget" and cur[0]["kind"] == "adopted", v' last.out || fail "budget --json: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" measures demo.db --as chef3111 --point T2 --status "1;decided;Beslutad"
+  expect_exit 0 "$TERTIAL" log demo.db --unit 3111 --json
+  /usr/bin/python3 -c 'import json, sys
+[e] = [x for x in json.load(open(sys.argv[1])) if x["item"] == "measure 0"]
+assert (e["person"], e["on_behalf_of"], e["action"], e["unit"], e["point"], e["before"], e["after"]) == \
+    ("chef3111", None, "measure", "3111", "T2", "proposed", "decided: Beslutad"), e' last.out || fail "log --json: $(tail -c 400 last.out)"
+  ;;
 report-presentation)
   # `report --presentation FILE`, `-o -` with --format and --english: the default is the report as
   # it was; a presentation in mnkr with costs negative converts back to the kronor of the file.
