@@ -229,7 +229,7 @@ out:
 /* ---- round ---- */
 
 static int print_status(tertial_model *model, tertial_round *round, tertial_unit_id root, const char *point,
-                        int period)
+                        int period, cli_json *j)
 {
   tertial_org *org = tertial_model_org(model);
   tertial_org_iter *it = NULL;
@@ -240,6 +240,23 @@ static int print_status(tertial_model *model, tertial_round *round, tertial_unit
     if ((rc = tertial_round_status(&s, round, u, point)) < 0)
       break;
     const tertial_unit *x = tertial_org_unit(org, u);
+    if (j) {
+      char when[40] = "";
+      if (s.version)
+        utc_text(when, sizeof when, s.when);
+      cli_json_item(j);
+      cli_json_str(j, "unit", x->code);
+      cli_json_str(j, "name", x->name);
+      cli_json_int(j, "depth", depth);
+      cli_json_str(j, "status", tertial_status_name(s.status));
+      cli_json_bool(j, "escalated", s.escalated);
+      cli_json_int(j, "version", (long long)s.version);
+      cli_json_str(j, "person", s.version ? person_key(round, s.person) : NULL);
+      cli_json_str(j, "on_behalf_of", s.on_behalf_of == TERTIAL_NO_PERSON ? NULL : person_key(round, s.on_behalf_of));
+      cli_json_str(j, "when", s.version ? when : NULL);
+      cli_json_str(j, "comment", s.comment && *s.comment ? s.comment : NULL);
+      continue;
+    }
     printf("%*s%s %s: %s%s", 2 * depth, "", shown(x->code), shown(x->name), tertial_status_name(s.status),
            s.escalated ? ", escalated" : "");
     if (s.version) {
@@ -256,7 +273,8 @@ static int print_status(tertial_model *model, tertial_round *round, tertial_unit
   return rc < 0 ? fail(rc, "the round's status") : EXIT_OK;
 }
 
-static int print_progress(tertial_model *model, tertial_round *round, tertial_unit_id root, const char *point)
+static int print_progress(tertial_model *model, tertial_round *round, tertial_unit_id root, const char *point,
+                          cli_json *j)
 {
   tertial_level_progress *p = NULL;
   size_t n = 0;
@@ -267,6 +285,17 @@ static int print_progress(tertial_model *model, tertial_round *round, tertial_un
     const size_t *c = p[i].count;
     if (!p[i].units)
       continue;
+    if (j) {
+      cli_json_item(j);
+      cli_json_str(j, "level", tertial_org_level_name(tertial_model_org(model), p[i].level));
+      cli_json_int(j, "units", (long long)p[i].units);
+      for (int k = 0; k < TERTIAL_STATUS_COUNT; k++) {
+        char key[40]; /* "not started" -> "not_started" */
+        g_strlcpy(key, tertial_status_name((tertial_status)k), sizeof key);
+        cli_json_int(j, g_strdelimit(key, " ", '_'), (long long)c[k]);
+      }
+      continue;
+    }
     printf("%s: %zu of %zu units submitted (%zu approved), %zu returned, %zu in progress, %zu not started\n",
            shown(tertial_org_level_name(tertial_model_org(model), p[i].level)),
            c[TERTIAL_STATUS_SUBMITTED] + c[TERTIAL_STATUS_APPROVED], p[i].units, c[TERTIAL_STATUS_APPROVED],
@@ -279,7 +308,7 @@ static int print_progress(tertial_model *model, tertial_round *round, tertial_un
 /* What is due by a date (only_late: what is late on it), one TSV line each: deadline, unit,
  * name, submit or approve, status, late or due. */
 static int print_due(tertial_model *model, tertial_round *round, tertial_person_id person, tertial_unit_id root,
-                     const char *point, tertial_date date, gboolean only_late)
+                     const char *point, tertial_date date, gboolean only_late, cli_json *j)
 {
   tertial_due *d = NULL;
   size_t n = 0, shown_n = 0;
@@ -290,6 +319,20 @@ static int print_due(tertial_model *model, tertial_round *round, tertial_person_
     if (only_late && !d[i].late)
       continue;
     const tertial_unit *x = tertial_org_unit(tertial_model_org(model), d[i].unit);
+    if (j) {
+      char deadline[16];
+      snprintf(deadline, sizeof deadline, "%04d-%02d-%02d", d[i].deadline.year, d[i].deadline.month,
+               d[i].deadline.day);
+      cli_json_item(j);
+      cli_json_str(j, "deadline", deadline);
+      cli_json_str(j, "unit", x->code);
+      cli_json_str(j, "name", x->name);
+      cli_json_str(j, "action", action_key(d[i].action));
+      cli_json_str(j, "status", tertial_status_name(d[i].status));
+      cli_json_bool(j, "late", d[i].late);
+      shown_n++;
+      continue;
+    }
     printf("%04d-%02d-%02d\t%s\t%s\t%s\t%s\t%s\n", d[i].deadline.year, d[i].deadline.month, d[i].deadline.day,
            shown(x->code), shown(x->name), action_key(d[i].action), tertial_status_name(d[i].status),
            d[i].late ? "late" : "due");
@@ -306,7 +349,7 @@ int cmd_round(int argc, char **argv)
 {
   char *point = NULL, *unit_text = NULL, *as = NULL, *for_whom = NULL, *submit = NULL, *approve = NULL,
        *ret = NULL, *comment = NULL, *due_text = NULL, *late_text = NULL, *person_text = NULL, *version_text = NULL;
-  gboolean escalate = FALSE, lock = FALSE, unlock = FALSE, status = FALSE, progress = FALSE;
+  gboolean escalate = FALSE, lock = FALSE, unlock = FALSE, status = FALSE, progress = FALSE, json = FALSE;
   int code = EXIT_OK, rc, version = -1;
   const GOptionEntry entries[] = {
     {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "Follow-up point, e.g. JANOKT (required)", "CODE"},
@@ -330,6 +373,7 @@ int cmd_round(int argc, char **argv)
      "version you read (--status shows it as vN; default: the one this command reads)", "N"},
     {"as", 0, 0, G_OPTION_ARG_FILENAME, &as, "Act as this person (required for every change)", "PERSON"},
     {"for", 0, 0, G_OPTION_ARG_FILENAME, &for_whom, "An economist entering on this manager's behalf", "PERSON"},
+    CLI_JSON_OPTION(json),
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "The follow-up round at a point: the status of every unit, progress per level, "
@@ -352,6 +396,8 @@ int cmd_round(int argc, char **argv)
                       ? "--version goes with --submit, --approve or --return"
                     : person_text && !due_text && !late_text ? "--person goes with --due or --late"
                     : comment && !(submit || approve || ret) ? "--comment goes with --submit, --approve or --return"
+                    : json && status + progress + !!due_text + !!late_text > 1
+                      ? "--json prints one listing: --status, --progress, --due or --late"
                                                              : NULL;
   if (msg) {
     code = usage_error(ctx, msg);
@@ -406,17 +452,22 @@ int cmd_round(int argc, char **argv)
       fprintf(stderr, "tertial: %s: done, as %s\n", what, shown(as));
   }
   tertial_unit_id scope = unit_text ? root : TERTIAL_NO_UNIT;
-  if (status && (code = print_status(model, round, root, point, period)) != EXIT_OK)
-    goto out;
-  if (progress && (code = print_progress(model, round, root, point)) != EXIT_OK)
-    goto out;
   tertial_person_id person = TERTIAL_NO_PERSON;
   if (person_text && (code = find_person(&person, round, person_text, argv[1])) != EXIT_OK)
     goto out;
-  if (due_text && (code = print_due(model, round, person, scope, point, due_date, FALSE)) != EXIT_OK)
+  cli_json j, *jp = json ? &j : NULL;
+  if (jp)
+    cli_json_begin(jp);
+  if (status && (code = print_status(model, round, root, point, period, jp)) != EXIT_OK)
+    goto out;
+  if (progress && (code = print_progress(model, round, root, point, jp)) != EXIT_OK)
+    goto out;
+  if (due_text && (code = print_due(model, round, person, scope, point, due_date, FALSE, jp)) != EXIT_OK)
     goto out;
   if (late_text)
-    code = print_due(model, round, person, scope, point, late_date, TRUE);
+    code = print_due(model, round, person, scope, point, late_date, TRUE, jp);
+  if (jp && code == EXIT_OK)
+    cli_json_end(jp);
 out:
   tertial_model_free(model);
   tertial_store_free(st);

@@ -651,11 +651,13 @@ out:
 static int cmd_check(int argc, char **argv)
 {
   char *point = NULL, *unit_code = NULL;
+  gboolean json = FALSE;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
     {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "Follow-up point, e.g. T1 (required)", "CODE"},
     {"unit", 'u', 0, G_OPTION_ARG_FILENAME, &unit_code, "Check this unit's subtree (default: the municipality)",
      "CODE"},
+    CLI_JSON_OPTION(json),
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "Check the follow-up at a point for consistency (after applying the stored "
@@ -680,12 +682,33 @@ static int cmd_check(int argc, char **argv)
     code = fail(rc, "checking");
     goto out;
   }
+  cli_json j;
+  if (json)
+    cli_json_begin(&j);
   for (size_t i = 0; i < tertial_findings_count(f); i++) {
     const tertial_finding *x = tertial_findings_at(f, i);
+    if (json) {
+      cli_json_item(&j);
+      cli_json_str(&j, "severity", x->severity == TERTIAL_SEVERITY_ERROR ? "error" : "warning");
+      cli_json_str(&j, "kind", tertial_finding_kind_name(x->kind));
+      cli_json_str(&j, "unit", x->unit_code);
+      cli_json_str(&j, "row", x->row_code);
+      cli_json_int(&j, "column", x->column);
+      if (x->kind == TERTIAL_FINDING_ROUNDING) { /* in display steps, not öre */
+        cli_json_int(&j, "expected_steps", x->expected);
+        cli_json_int(&j, "found_steps", x->found);
+      } else {
+        cli_json_money(&j, "expected", x->expected);
+        cli_json_money(&j, "found", x->found);
+      }
+      continue;
+    }
     printf("%s\t%s\t%s\t%s\t%d\t%lld\t%lld\n", x->severity == TERTIAL_SEVERITY_ERROR ? "error" : "warning",
            tertial_finding_kind_name(x->kind), shown(x->unit_code), shown(x->row_code), x->column, (long long)x->expected,
            (long long)x->found);
   }
+  if (json)
+    cli_json_end(&j);
   size_t errors = tertial_findings_error_count(f);
   if (opt_verbose || errors)
     fprintf(stderr, "tertial: %s at %s: %zu errors, %zu warnings\n", argv[1], point, errors,

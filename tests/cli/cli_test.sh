@@ -1785,6 +1785,26 @@ assert len(cur) == 1 and cur[0]["name"] == "Budget" and cur[0]["kind"] == "adopt
 [e] = [x for x in json.load(open(sys.argv[1])) if x["item"] == "measure 0"]
 assert (e["person"], e["on_behalf_of"], e["action"], e["unit"], e["point"], e["before"], e["after"]) == \
     ("chef3111", None, "measure", "3111", "T2", "proposed", "decided: Beslutad"), e' last.out || fail "log --json: $(tail -c 400 last.out)"
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --unit 3 --json
+  /usr/bin/python3 -c 'import json, sys
+u = json.load(open(sys.argv[1]))
+assert (u[0]["unit"], u[0]["status"], u[0]["escalated"], u[0]["person"], u[0]["when"]) == \
+    ("3", "approved", True, "kd", "2026-11-10T07:00:00Z"), u[0]
+assert u[1]["unit"] == "30" and u[1]["depth"] == 1, u[1]' last.out || fail "round --json: $(head -c 400 last.out)"
+  expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --progress --json
+  /usr/bin/python3 -c 'import json, sys
+l = {x["level"]: x for x in json.load(open(sys.argv[1]))}
+n = l["nämnd"]
+assert n["units"] == 8 and n["not_started"] + n["in_progress"] + n["submitted"] + n["approved"] + n["returned"] == 8, n' \
+    last.out || fail "round --progress --json: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" round demo.db --point T2 --late 2026-09-30 --json
+  /usr/bin/python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert d and all(x["late"] for x in d) and d[0]["deadline"] == "2026-09-15", d[:2]' last.out || fail "round --late --json"
+  expect_exit 64 "$TERTIAL" round demo.db --point T2 --due 2026-09-30 --progress --json
+  expect_err "--json prints one listing"
+  expect_exit 0 "$TERTIAL" check demo.db --point T2 --json
+  [ "$(cat last.out)" = "[]" ] || fail "check --json without findings: $(cat last.out)"
   ;;
 report-presentation)
   # `report --presentation FILE`, `-o -` with --format and --english: the default is the report as
