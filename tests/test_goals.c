@@ -48,6 +48,18 @@ static tertial_indicator_result eval(goals_fixture *x, tertial_indicator_id id, 
   return r;
 }
 
+/* Remove a test's store (with its WAL files) and its folder. */
+static void remove_store(const char *dir, const char *path)
+{
+  char f[80];
+  g_remove(path);
+  snprintf(f, sizeof f, "%s-wal", path);
+  g_remove(f);
+  snprintf(f, sizeof f, "%s-shm", path);
+  g_remove(f);
+  g_rmdir(dir);
+}
+
 /* Sum, mean, weighted mean, min, max and none, with missing values and a unit's own value
  * standing for its branch; evaluate_all agrees with evaluate at every unit. */
 START_TEST(test_aggregation)
@@ -644,13 +656,7 @@ START_TEST(test_status_through_the_round)
   ck_assert_str_eq(back.comment, "Inget underlag.");
   tertial_model_free(m2);
   tertial_store_free(st);
-  char f[80];
-  g_remove(path);
-  snprintf(f, sizeof f, "%s-wal", path);
-  g_remove(f);
-  snprintf(f, sizeof f, "%s-shm", path);
-  g_remove(f);
-  g_rmdir(dir);
+  remove_store(dir, path);
 }
 END_TEST
 
@@ -932,13 +938,7 @@ START_TEST(test_measures_serve_goals)
   tertial_store_free(st2);
   tertial_store_free(st);
   tertial_model_free(m);
-  char f[80];
-  g_remove(path);
-  snprintf(f, sizeof f, "%s-wal", path);
-  g_remove(f);
-  snprintf(f, sizeof f, "%s-shm", path);
-  g_remove(f);
-  g_rmdir(dir);
+  remove_store(dir, path);
 }
 END_TEST
 
