@@ -2,7 +2,7 @@
  * bench_sie: the SIE import benchmark (issue 4; see README.md).
  *
  *   bench_sie [--mode load|read] [--no-check] FILE.se HIERARCHY.txt SUMS.txt
- *   bench_sie [--mode load|read] --gen-size MB [--units N] [--projects N] [--accounts N]
+ *   bench_sie [--mode load|read] --gen-size MB [--units N] [--projects N] [--accounts N] [--spread 0|1]
  *
  * Imports a file written by gen_sie with tertial_sie_load_file() into a fresh model (fiscal
  * year from the file's #RAR 0, the organisation from the hierarchy text, units missing from it
@@ -262,7 +262,7 @@ static double cpu_s(void)
 static void usage(void)
 {
   fprintf(stderr, "usage: bench_sie [--mode load|read] [--no-check] FILE.se HIERARCHY.txt SUMS.txt\n"
-                  "       bench_sie [--mode load|read] --gen-size MB [--units N] [--projects N] [--accounts N]\n");
+                  "       bench_sie [--mode load|read] --gen-size MB [--units N] [--projects N] [--accounts N] [--spread 0|1]\n");
   exit(2);
 }
 
@@ -291,6 +291,8 @@ int main(int argc, char **argv)
       gp.projects = parse_u32(a, argv[++i]);
     } else if (strcmp(a, "--accounts") == 0) {
       gp.accounts = parse_u32(a, argv[++i]);
+    } else if (strcmp(a, "--spread") == 0) {
+      gp.spread = parse_u32(a, argv[++i]) != 0;
     } else if (a[0] != '-' && npaths < 3) {
       paths[npaths++] = a;
     } else {

@@ -2,7 +2,7 @@
  * gen_sie: write the synthetic SIE 4 file of the import benchmark, its hierarchy text and its
  * sums file (see sie_gen.h and README.md).
  *
- *   gen_sie [--size MB] [--units N] [--projects N] [--accounts N] [--seed N] [--year YYYY]
+ *   gen_sie [--size MB] [--units N] [--projects N] [--accounts N] [--seed N] [--year YYYY] [--spread 0|1]
  *           FILE.se HIERARCHY.txt SUMS.txt
  *
  * Prints one line: gen bytes=... lines=... vouchers=... trans=... seconds=...
@@ -51,11 +51,13 @@ int main(int argc, char **argv)
       p.seed = number(a, argv[++i], UINT64_MAX);
     else if (strcmp(a, "--year") == 0)
       p.year = (int)number(a, argv[++i], 9998);
+    else if (strcmp(a, "--spread") == 0)
+      p.spread = (int)number(a, argv[++i], 1);
     else if (a[0] != '-' && npaths < 3)
       paths[npaths++] = a;
     else {
       fprintf(stderr, "usage: gen_sie [--size MB] [--units N] [--projects N] [--accounts N] [--seed N] "
-                      "[--year YYYY] FILE.se HIERARCHY.txt SUMS.txt\n");
+                      "[--year YYYY] [--spread 0|1] FILE.se HIERARCHY.txt SUMS.txt\n");
       return 2;
     }
   }

@@ -337,9 +337,19 @@ static int64_t amount_in(uint64_t *rng, int64_t lo, int64_t hi)
   return ore ? ore : 100;
 }
 
+/* The account of a unit's line of a kind (first..first + n - 1), from slot j of its profile; with
+ * spread, j is drawn from a range as wide as the kind and any of its accounts can come. */
 static uint32_t profile_account(const gen *g, uint32_t u, uint64_t j, uint32_t first, uint32_t n)
 {
+  if (g->p.spread)
+    return first + (uint32_t)(j % n);
   return first + (uint32_t)(mix(g->p.seed ^ (uint64_t)u << 20 ^ j << 4 ^ first) % n);
+}
+
+/* The slot of a unit's profile: x % slots, or any slot at all with spread. */
+static uint64_t slot(const gen *g, uint64_t x, uint64_t slots)
+{
+  return g->p.spread ? x >> 8 : x % slots;
 }
 
 /* Voucher i. */
@@ -364,7 +374,7 @@ static void voucher(out *o, gen *g, uint64_t i)
     for (int k = 0; k < nc; k++) {
       uint64_t x = splitmix(&rng);
       line *l = &lines[n++];
-      l->account = profile_account(g, u, x % 24, g->first_cost, g->ncost);
+      l->account = profile_account(g, u, slot(g, x, 24), g->first_cost, g->ncost);
       l->amount = amount_in(&rng, 100, 50000);
       l->unit = (int32_t)u;
       l->project = (x >> 8) % 5 == 0 ? (int32_t)((x >> 16) % g->p.projects) : -1;
@@ -381,7 +391,7 @@ static void voucher(out *o, gen *g, uint64_t i)
     for (int k = 0; k < nr; k++) {
       uint64_t x = splitmix(&rng);
       line *l = &lines[n++];
-      l->account = profile_account(g, u, x % 4, g->first_revenue, g->nrevenue);
+      l->account = profile_account(g, u, slot(g, x, 4), g->first_revenue, g->nrevenue);
       l->amount = -amount_in(&rng, 50, 20000);
       l->unit = (int32_t)u;
       l->project = -1;
@@ -399,7 +409,7 @@ static void voucher(out *o, gen *g, uint64_t i)
     for (int k = 0; k < ns; k++) {
       uint64_t x = splitmix(&rng);
       line *l = &lines[n++];
-      l->account = profile_account(g, u, x % 6, g->first_salary, g->nsalary);
+      l->account = profile_account(g, u, slot(g, x, 6), g->first_salary, g->nsalary);
       l->amount = amount_in(&rng, 2000, 60000);
       l->unit = (int32_t)u;
       l->project = -1;

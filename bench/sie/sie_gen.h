@@ -24,9 +24,12 @@ typedef struct sie_gen_params {
   uint32_t projects;     /* objects of dimension 6 (projects) */
   uint32_t accounts;     /* accounts in all (balance + result), 40 .. 400 */
   int year;              /* the fiscal year (#RAR 0), a calendar year */
+  int spread;            /* 0: each unit books on a fixed profile of about 40 accounts; 1: on every
+                            result account of the kind (a realistic spread: units x hundreds of
+                            accounts, as a municipality's ledger has) */
 } sie_gen_params;
 
-#define SIE_GEN_PARAMS_INIT { UINT64_C(20260522), UINT64_C(1100) * 1000000, 2000, 300, 300, 2025 }
+#define SIE_GEN_PARAMS_INIT { UINT64_C(20260522), UINT64_C(1100) * 1000000, 2000, 300, 300, 2025, 0 }
 
 typedef struct sie_gen_result {
   uint64_t bytes;    /* of the SIE file */
