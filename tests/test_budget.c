@@ -429,6 +429,73 @@ START_TEST(test_unallocated_overflow)
 }
 END_TEST
 
+/* The line of a comparison for a unit and a row code; NULL if it has none. */
+static const tertial_budget_compare_line *compare_line(const tertial_budget_comparison *c, tertial_model *m,
+                                                       tertial_unit_id u, const char *row_code)
+{
+  int row;
+  if (tertial_rowmap_find_row(&row, tertial_model_rowmap(m), row_code) < 0)
+    return NULL;
+  for (size_t i = 0; i < tertial_budget_comparison_count(c); i++) {
+    const tertial_budget_compare_line *x = tertial_budget_comparison_at(c, i);
+    if (x->unit == u && x->row == row)
+      return x;
+  }
+  return NULL;
+}
+
+/* Two versions compared per unit and row: the subtree's annual totals and B - A; only rows
+ * where either has an amount; down to a depth. */
+START_TEST(test_compare_versions)
+{
+  fixture f;
+  fixture_build(&f);
+  tertial_model *m = f.model;
+  int bud = tertial_model_current_budget(m), rev = -1;
+  tertial_budget_options o = TERTIAL_BUDGET_OPTIONS_INIT;
+  o.kind = TERTIAL_BUDGET_FRAME;
+  T_OK(tertial_budget_revise(&rev, m, bud, "Ram 2026", &o));
+  T_OK(tertial_budget_set_annual(m, rev, f.hvb, account(&f, "4610"), KR(30000000),
+                                 tertial_keyset_default(tertial_model_keys(m))));
+  tertial_budget_comparison *c;
+  T_OK(tertial_budget_compare(&c, m, bud, rev, f.k, -1));
+  /* HVB: 4610 24 000 000 -> 30 000 000 kr; its revenue 3511 -12 000 000 kr in both */
+  const tertial_budget_compare_line *x = compare_line(c, m, f.hvb, "KOST_KOP");
+  ck_assert_ptr_nonnull(x);
+  ck_assert(x->a == KR(24000000) && x->b == KR(30000000) && x->difference == KR(6000000));
+  ck_assert_int_eq(x->depth, 3);
+  x = compare_line(c, m, f.hvb, "NETTO");
+  ck_assert(x && x->a == KR(12000000) && x->b == KR(18000000) && x->difference == KR(6000000));
+  /* the municipality: 25 200 000 -> 31 200 000 kr; Hemtjänst unchanged */
+  x = compare_line(c, m, f.k, "NETTO");
+  ck_assert(x && x->a == KR(25200000) && x->b == KR(31200000) && x->difference == KR(6000000) && x->depth == 0);
+  x = compare_line(c, m, f.ht, "NETTO");
+  ck_assert(x && x->a == KR(12000000) && x->difference == 0);
+  /* no line where both are zero: HT has no purchases */
+  ck_assert_ptr_null(compare_line(c, m, f.ht, "KOST_KOP"));
+  for (size_t i = 0; i < tertial_budget_comparison_count(c); i++) {
+    x = tertial_budget_comparison_at(c, i);
+    ck_assert(x->a || x->b);
+    ck_assert_int_eq(x->difference, x->b - x->a);
+  }
+  ck_assert_ptr_null(tertial_budget_comparison_at(c, tertial_budget_comparison_count(c)));
+  tertial_budget_comparison_free(c);
+  /* the root alone */
+  T_OK(tertial_budget_compare(&c, m, bud, rev, f.k, 0));
+  ck_assert_uint_gt(tertial_budget_comparison_count(c), 0);
+  for (size_t i = 0; i < tertial_budget_comparison_count(c); i++)
+    ck_assert(tertial_budget_comparison_at(c, i)->unit == f.k && tertial_budget_comparison_at(c, i)->depth == 0);
+  tertial_budget_comparison_free(c);
+  /* not a budget version, no such unit */
+  T_ERR(tertial_budget_compare(&c, m, TERTIAL_MEASURE_OUTCOME, rev, f.k, -1), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_ptr_null(c);
+  T_ERR(tertial_budget_compare(&c, m, bud, rev, 9999, -1), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_budget_compare(NULL, m, bud, rev, f.k, -1), TERTIAL_ERR_INVALID);
+  tertial_budget_comparison_free(NULL);
+  fixture_free(&f);
+}
+END_TEST
+
 static Suite *budget_suite(void)
 {
   Suite *s = suite_create("budget");
@@ -450,6 +517,7 @@ static Suite *budget_suite(void)
   tcase_add_test(tc, test_unallocated_fixture);
   tcase_add_test(tc, test_unallocated_reorganisation);
   tcase_add_test(tc, test_unallocated_overflow);
+  tcase_add_test(tc, test_compare_versions);
   suite_add_tcase(s, tc);
   return s;
 }

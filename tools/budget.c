@@ -1,6 +1,7 @@
 /* tertial budget: budget versions (list, revise, choose the current one), annual budgets set with
  * a periodisation key, and the key set's keys and rules (list, add keys, choose the default,
  * assign keys to units and account ranges). Every change of one run is saved in one transaction. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -245,12 +246,120 @@ static int set_annual(tertial_model *model, int version, const char *spec, const
   return code;
 }
 
+/* An amount in kr as the listings print it: whole kronor, öre when there are any. */
+static void kr_text(char *buf, size_t size, int64_t ore)
+{
+  tertial_money_format(buf, size, ore, TERTIAL_UNIT_KR, ore % 100 ? 2 : 0);
+}
+
+/* --compare A;B: per unit of the subtree (to --depth) and report row, both versions' annual
+ * totals and the difference B - A. */
+static int print_comparison(tertial_model *model, const char *spec, tertial_unit_id root, int depth, gboolean json,
+                            const char *db)
+{
+  char **f = g_strsplit(spec, ";", 2);
+  int code = EXIT_OK, a, b, rc;
+  tertial_budget_comparison *c = NULL;
+  if (g_strv_length(f) != 2) {
+    fprintf(stderr, "tertial: --compare \"%s\": expected A;B (two budget versions, by measure number or name)\n", spec);
+    code = EXIT_INPUT;
+  } else if ((code = find_version(&a, model, f[0], db)) == EXIT_OK && (code = find_version(&b, model, f[1], db)) == EXIT_OK &&
+             (rc = tertial_budget_compare(&c, model, a, b, root, depth)) < 0) {
+    code = fail(rc, "comparing the budget versions");
+  }
+  const tertial_org *org = tertial_model_org(model);
+  const tertial_rowmap *map = tertial_model_rowmap(model);
+  cli_json j;
+  if (code == EXIT_OK && json)
+    cli_json_begin(&j);
+  for (size_t i = 0; code == EXIT_OK && i < tertial_budget_comparison_count(c); i++) {
+    const tertial_budget_compare_line *x = tertial_budget_comparison_at(c, i);
+    const tertial_unit *u = tertial_org_unit(org, x->unit);
+    const tertial_report_row *row = tertial_rowmap_row(map, (size_t)x->row);
+    if (json) {
+      cli_json_item(&j);
+      cli_json_str(&j, "unit", u->code);
+      cli_json_str(&j, "name", u->name);
+      cli_json_int(&j, "depth", x->depth);
+      cli_json_str(&j, "row", row->code);
+      cli_json_str(&j, "label", row->label);
+      cli_json_money(&j, "a", x->a);
+      cli_json_money(&j, "b", x->b);
+      cli_json_money(&j, "difference", x->difference);
+      continue;
+    }
+    char ka[40], kb[40], kd[40];
+    kr_text(ka, sizeof ka, x->a);
+    kr_text(kb, sizeof kb, x->b);
+    kr_text(kd, sizeof kd, x->difference);
+    printf("%*s%s %s\t%s\t%s\t%s\t%s\t%s\n", 2 * x->depth, "", shown(u->code), shown(u->name), shown(row->code),
+           shown(row->label), ka, kb, kd);
+  }
+  if (code == EXIT_OK && json)
+    cli_json_end(&j);
+  tertial_budget_comparison_free(c);
+  g_strfreev(f);
+  return code;
+}
+
+/* --allocation V: per unit of the subtree (to --depth) the version's net total (every account),
+ * what is allocated to the units below it and what is not ("ej fördelat"). */
+static int print_allocation(tertial_model *model, const char *text, tertial_unit_id root, int depth, gboolean json,
+                            const char *db)
+{
+  int v, rc = 0, code = find_version(&v, model, text, db);
+  if (code != EXIT_OK)
+    return code;
+  const tertial_org *org = tertial_model_org(model);
+  int period;
+  tertial_fiscal_year_period(&period, tertial_model_fiscal_year(model), 11);
+  tertial_org_iter *it = NULL;
+  tertial_unit_id u;
+  int d;
+  cli_json j;
+  if (json)
+    cli_json_begin(&j);
+  rc = tertial_org_iter_new(&it, org, root, period);
+  while (rc == 0 && tertial_org_iter_next(it, &u, &d) == 1) {
+    if (depth >= 0 && d > depth)
+      continue;
+    int64_t total = 0, unallocated = 0;
+    if ((rc = tertial_ledger_total(&total, tertial_model_ledger(model), u, TERTIAL_ALL_ACCOUNTS, v, 0, 11)) < 0 ||
+        (rc = tertial_budget_unallocated(&unallocated, NULL, model, v, u, TERTIAL_ALL_ACCOUNTS)) < 0)
+      break;
+    const tertial_unit *x = tertial_org_unit(org, u);
+    if (json) {
+      cli_json_item(&j);
+      cli_json_str(&j, "unit", x->code);
+      cli_json_str(&j, "name", x->name);
+      cli_json_int(&j, "depth", d);
+      cli_json_money(&j, "total", total);
+      cli_json_money(&j, "allocated", total - unallocated);
+      cli_json_money(&j, "unallocated", unallocated);
+      continue;
+    }
+    char kt[40], ka[40], ku[40];
+    kr_text(kt, sizeof kt, total);
+    kr_text(ka, sizeof ka, total - unallocated);
+    kr_text(ku, sizeof ku, unallocated);
+    printf("%*s%s %s\t%s\t%s\t%s\n", 2 * d, "", shown(x->code), shown(x->name), kt, ka, ku);
+  }
+  tertial_org_iter_free(it);
+  if (rc < 0)
+    return fail(rc, "the allocation of the budget");
+  if (json)
+    cli_json_end(&j);
+  return EXIT_OK;
+}
+
 int cmd_budget(int argc, char **argv)
 {
   char *revise = NULL, *name = NULL, *kind_text = NULL, *decided = NULL, *decided_by = NULL, *reason = NULL;
   char *current = NULL, *version_text = NULL, *default_key = NULL, **annual = NULL, **add_keys = NULL;
   char **assigns = NULL;
   gboolean keys = FALSE, list = FALSE, make_current = FALSE, json = FALSE;
+  char *compare = NULL, *allocation = NULL, *unit_text = NULL, *depth_text = NULL;
+  int depth = -1;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
     {"revise", 'r', 0, G_OPTION_ARG_FILENAME, &revise, "Create a revision of budget version V (its measure number or "
@@ -285,6 +394,15 @@ int cmd_budget(int argc, char **argv)
                                                             "same unit and range again replaces the key",
      "UNIT;FROM;TO;KEY"},
     {"list", 'l', 0, G_OPTION_ARG_NONE, &list, "List the versions after the changes", NULL},
+    {"compare", 0, 0, G_OPTION_ARG_FILENAME, &compare, "Compare two budget versions (e.g. a proposal and the frame, "
+     "or the majority's budget and the opposition's): per unit and report row the annual totals of A and B (kr, "
+     "ledger sign) and B - A", "A;B"},
+    {"allocation", 0, 0, G_OPTION_ARG_FILENAME, &allocation, "Per unit of a version: its net total, what is "
+     "allocated to the units below it and what is not (ej fördelat), at every level", "V"},
+    {"unit", 'u', 0, G_OPTION_ARG_FILENAME, &unit_text, "With --compare or --allocation: the subtree (default: "
+     "the municipality)", "CODE"},
+    {"depth", 0, 0, G_OPTION_ARG_FILENAME, &depth_text, "With --compare or --allocation: down to N levels below "
+     "the subtree's root (default: all)", "N"},
     CLI_JSON_OPTION(json),
     G_OPTION_ENTRY_NULL,
   };
@@ -298,8 +416,17 @@ int cmd_budget(int argc, char **argv)
   tertial_model *model = NULL;
   tertial_date decided_on = {0, 0, 0};
   int kind = TERTIAL_BUDGET_REVISED, rc;
-  if (!parse_db(ctx, &argc, &argv, &code, "budget"))
+  if (!parse_db(ctx, &argc, &argv, &code, "budget") ||
+      !int_option(ctx, &code, "--depth", depth_text, &depth, 0, INT_MAX, "a number of levels, 0 or more"))
     goto out;
+  if ((unit_text || depth_text) && !compare && !allocation) {
+    code = usage_error(ctx, "--unit and --depth go with --compare or --allocation");
+    goto out;
+  }
+  if (json && !!compare + !!allocation + (keys || list || !(compare || allocation)) > 1) {
+    code = usage_error(ctx, "--json prints one listing: the versions, --compare or --allocation");
+    goto out;
+  }
   if (kind_text) {
     for (kind = 0; kind < 4 && strcmp(kind_text, version_kinds[kind]) != 0; kind++)
       ;
@@ -374,11 +501,22 @@ int cmd_budget(int argc, char **argv)
     goto out;
   if (keys)
     code = list_keys(model);
-  if (list || json || (!changed && !keys))
+  tertial_unit_id root = 0;
+  if ((compare || allocation) && (code = find_unit(&root, model, unit_text, argv[1])) != EXIT_OK)
+    goto out;
+  if (compare && (code = print_comparison(model, compare, root, depth, json, argv[1])) != EXIT_OK)
+    goto out;
+  if (allocation && (code = print_allocation(model, allocation, root, depth, json, argv[1])) != EXIT_OK)
+    goto out;
+  if (list || (json && !compare && !allocation) || (!changed && !keys && !compare && !allocation))
     list_versions(model, json);
 out:
   tertial_model_free(model);
   tertial_store_free(st);
+  g_free(compare);
+  g_free(allocation);
+  g_free(unit_text);
+  g_free(depth_text);
   g_free(revise);
   g_free(name);
   g_free(kind_text);

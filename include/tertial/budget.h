@@ -164,6 +164,44 @@ TERTIAL_API int tertial_budget_set_annual(tertial_model *model, int measure, ter
 TERTIAL_API int tertial_budget_unallocated(int64_t *out_year, int64_t out_months[12], tertial_model *model,
                                            int measure, tertial_unit_id unit, tertial_account_id account);
 
+/** One line of a comparison of two budget versions (tertial_budget_compare()). */
+typedef struct tertial_budget_compare_line {
+  tertial_unit_id unit; /**< the unit: the totals are of its subtree */
+  int depth;            /**< levels below the comparison's root (0: the root) */
+  int row;              /**< the report row, an index of the model's mapping (tertial_rowmap_row()) */
+  int64_t a;            /**< version a's annual total of the row (öre, ledger sign: revenue negative) */
+  int64_t b;            /**< version b's */
+  int64_t difference;   /**< b − a */
+} tertial_budget_compare_line;
+
+/** A comparison of two budget versions: its lines, owned by it. */
+typedef struct tertial_budget_comparison tertial_budget_comparison;
+
+/**
+ * Compare two budget versions (e.g. the administration's proposal and the council's frame, or
+ * the majority's budget and the opposition's alternative) per unit and report row: for each unit
+ * of @p root's subtree down to @p max_depth levels below it (in pre-order, the organisation as
+ * it stands in the last month of the fiscal year), each row of the model's mapping in its order
+ * where either version has an annual total other than zero: both totals (the unit's subtree,
+ * the whole fiscal year) and their difference b − a. Exact; rows that are sums are sums of the
+ * rows below them as in every follow-up table.
+ * @param max_depth levels below the root, 0 for the root alone; negative for the whole subtree.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (a version that is not a budget measure, the unit),
+ *         ::TERTIAL_ERR_OVERFLOW, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_budget_compare(tertial_budget_comparison **out, tertial_model *model, int version_a,
+                                       int version_b, tertial_unit_id root, int max_depth);
+
+/** Number of lines of a comparison. */
+TERTIAL_API size_t tertial_budget_comparison_count(const tertial_budget_comparison *comparison);
+
+/** Line @p index of a comparison (borrowed), NULL if out of range. */
+TERTIAL_API const tertial_budget_compare_line *tertial_budget_comparison_at(const tertial_budget_comparison *comparison,
+                                                                           size_t index);
+
+/** Free a comparison (NULL is allowed). */
+TERTIAL_API void tertial_budget_comparison_free(tertial_budget_comparison *comparison);
+
 TERTIAL_END_DECLS
 
 #endif

@@ -387,3 +387,80 @@ int tertial_budget_unallocated(int64_t *out_year, int64_t out_months[12], tertia
     *out_year = (int64_t)year;
   return 0;
 }
+
+/* ---- comparison of two versions ---- */
+
+struct tertial_budget_comparison {
+  tertial_budget_compare_line *lines;
+  size_t n, cap;
+};
+
+int tertial_budget_compare(tertial_budget_comparison **out, tertial_model *model, int version_a, int version_b,
+                           tertial_unit_id root, int max_depth)
+{
+  if (!out || !model)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_budget_compare: NULL argument");
+  *out = NULL;
+  int rc = check_budget_measure(model, version_a);
+  if (rc == 0)
+    rc = check_budget_measure(model, version_b);
+  const tertial_org *org = tertial_model_org(model);
+  if (rc == 0 && root >= tertial_org_unit_count(org))
+    rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "tertial_budget_compare: no unit with id %u", (unsigned)root);
+  if (rc < 0)
+    return rc;
+  tertial_budget_comparison *c = tertial__calloc(1, sizeof *c);
+  if (!c)
+    return TERTIAL_ERR_NOMEM;
+  tertial_ledger *ledger = tertial_model_ledger(model);
+  const tertial_rowmap *map = tertial_model_rowmap(model);
+  size_t nrows = tertial_rowmap_row_count(map);
+  int period;
+  tertial_fiscal_year_period(&period, tertial_model_fiscal_year(model), MONTHS - 1);
+  tertial_org_iter *it = NULL;
+  tertial_unit_id u;
+  int depth;
+  rc = tertial_org_iter_new(&it, org, root, period);
+  while (rc == 0 && tertial_org_iter_next(it, &u, &depth) == 1) {
+    if (max_depth >= 0 && depth > max_depth)
+      continue;
+    for (size_t row = 0; rc == 0 && row < nrows; row++) {
+      int64_t a, b, d;
+      if ((rc = tertial_ledger_row_total(&a, ledger, map, u, (int)row, version_a, 0, MONTHS - 1)) < 0 ||
+          (rc = tertial_ledger_row_total(&b, ledger, map, u, (int)row, version_b, 0, MONTHS - 1)) < 0)
+        break;
+      if (!a && !b)
+        continue;
+      if ((rc = tertial_money_sub(&d, b, a)) < 0 ||
+          (rc = tertial__grow((void **)&c->lines, &c->cap, c->n + 1, sizeof *c->lines)) < 0)
+        break;
+      c->lines[c->n++] = (tertial_budget_compare_line){u, depth, (int)row, a, b, d};
+    }
+  }
+  tertial_org_iter_free(it);
+  if (rc < 0) {
+    tertial_budget_comparison_free(c);
+    return rc;
+  }
+  *out = c;
+  return 0;
+}
+
+size_t tertial_budget_comparison_count(const tertial_budget_comparison *comparison)
+{
+  return comparison ? comparison->n : 0;
+}
+
+const tertial_budget_compare_line *tertial_budget_comparison_at(const tertial_budget_comparison *comparison,
+                                                               size_t index)
+{
+  return comparison && index < comparison->n ? &comparison->lines[index] : NULL;
+}
+
+void tertial_budget_comparison_free(tertial_budget_comparison *comparison)
+{
+  if (!comparison)
+    return;
+  free(comparison->lines);
+  free(comparison);
+}

@@ -624,6 +624,30 @@ budget)
   expect_exit 2 "$TERTIAL" budget demo.db --assign "3;40;49;Lön" --assign "3;50;59;Ingen"
   expect_exit 0 "$TERTIAL" budget demo.db --keys
   cmp -s "$GOLDEN/budget-rules.txt" last.out || fail "a failed --assign run saved a rule: $(cat last.out)"
+  # two versions compared per unit and row: 3111's purchases in the revision are the 1 160 tkr of
+  # Årets budget in the report above, 3 240 000 kr in Budget
+  expect_exit 0 "$TERTIAL" budget demo.db --compare "Budget;Budget 2026 rev 1" --unit 3111 --depth 0
+  grep -q '^3111 Enhet 1.1.1	KOST_KOP	Köp av verksamhet	3 240 000	1 160 000	-2 080 000$' last.out ||
+    fail "budget --compare: $(cat last.out)"
+  [ "$(cut -f1 last.out | sort -u)" = "3111 Enhet 1.1.1" ] || fail "--depth 0 shows other units: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" budget demo.db --compare "Budget;Budget 2026 rev 1" --unit 3 --json
+  /usr/bin/python3 -c 'import decimal, json, sys
+lines = json.load(open(sys.argv[1]), parse_float=decimal.Decimal)
+assert lines and all(x["difference"] == x["b"] - x["a"] for x in lines), lines[:3]
+[x] = [x for x in lines if x["unit"] == "3111" and x["row"] == "KOST_KOP"]
+assert (x["a"], x["b"], x["depth"]) == (decimal.Decimal("3240000.00"), decimal.Decimal("1160000.00"), 4), x
+[n] = [x for x in lines if x["unit"] == "3" and x["row"] == "NETTO"]
+assert n["difference"] == x["difference"], (n, x)' last.out || fail "budget --compare --json: $(head -c 300 last.out)"
+  # ej fördelat: a budget on Socialförvaltningen itself is not allocated to the units below it
+  expect_exit 0 "$TERTIAL" budget demo.db --set-annual "30;4610;1 000 000" --version "Budget 2026 rev 1"
+  expect_exit 0 "$TERTIAL" budget demo.db --allocation "Budget 2026 rev 1" --unit 3 --depth 1
+  [ "$(cut -f1,4 last.out)" = "$(printf '3 Socialnämnden\t0\n  30 Socialförvaltningen\t1 000 000')" ] ||
+    fail "budget --allocation: $(cat last.out)"
+  expect_exit 2 "$TERTIAL" budget demo.db --compare "Budget"
+  expect_err "expected A;B"
+  expect_exit 2 "$TERTIAL" budget demo.db --compare "Budget;Nope"
+  expect_exit 64 "$TERTIAL" budget demo.db --unit 3
+  expect_err "--unit and --depth go with --compare or --allocation"
   ;;
 measures)
   expect_exit 0 "$TERTIAL" init demo.db --demo

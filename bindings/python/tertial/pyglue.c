@@ -53,7 +53,7 @@ static PyObject *enum_types;                    /* {"LineKind": LineKind, ...} o
 static PyTypeObject *point_type, *level_deadline_type, *report_row_type, *line_type, *finding_type;
 static PyTypeObject *holiday_type, *budget_version_type, *adjustment_type, *snapshot_entry_type,
     *snapshot_change_type, *accuracy_type, *accuracy_summary_type, *accrual_type, *adjusted_outcome_type,
-    *deviation_type, *measure_type, *adherence_risk_type;
+    *deviation_type, *measure_type, *adherence_risk_type, *budget_compare_type;
 
 static PyObject *error_class(int code)
 {
@@ -292,6 +292,15 @@ static PyStructSequence_Field measure_fields[] = {
   {"goal", "the code of the goal it serves ('' if none)"},
   {NULL, NULL},
 };
+static PyStructSequence_Field budget_compare_fields[] = {
+  {"unit", "unit id (the totals are of its subtree)"},
+  {"depth", "levels below the comparison's root"},
+  {"row", "the report row's index in the model's mapping"},
+  {"a", "version a's annual total (öre, ledger sign)"},
+  {"b", "version b's annual total (öre)"},
+  {"difference", "b - a (öre)"},
+  {NULL, NULL},
+};
 static PyStructSequence_Field adherence_risk_fields[] = {
   {"cause", "orsak"},
   {"measures", "åtgärder för att nå ekonomisk balans"},
@@ -372,6 +381,8 @@ int tpy_init(PyObject *module)
     {&measure_type, "tertial.Measure", "A measure (åtgärd) (a copy).", measure_fields},
     {&adherence_risk_type, "tertial.AdherenceRisk", "A risk of a budget-adherence plan (a copy).",
      adherence_risk_fields},
+    {&budget_compare_type, "tertial.BudgetCompareLine", "One unit and row of a comparison of two budget versions.",
+     budget_compare_fields},
   };
   for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
     if (!(*values[i].type = new_value_type(module, values[i].name, values[i].doc, values[i].fields)))
@@ -800,6 +811,14 @@ PyObject *tpy_measure(const tertial_measure *m)
                                    text(m->follow_up), PyBool_FromLong(m->in_forecast),
                                    m->adjustment < 0 ? (Py_INCREF(Py_None), Py_None) : PyLong_FromLong(m->adjustment),
                                    text(m->goal)));
+}
+
+PyObject *tpy_budget_compare_line(const tertial_budget_compare_line *x)
+{
+  if (!x)
+    Py_RETURN_NONE;
+  return build_value(budget_compare_type, Py_BuildValue("(kiiLLL)", (unsigned long)x->unit, x->depth, x->row,
+                                                        (long long)x->a, (long long)x->b, (long long)x->difference));
 }
 
 PyObject *tpy_adherence_risk(const tertial_adherence_risk *r)

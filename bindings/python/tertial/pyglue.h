@@ -55,6 +55,7 @@ PyObject *tpy_accuracy_summary(const tertial_accuracy_summary *s);
 PyObject *tpy_accrual(const tertial_accrual *a);
 PyObject *tpy_adjusted_outcome(const tertial_adjusted_outcome *o);
 PyObject *tpy_deviation(const tertial_deviation *d);
+PyObject *tpy_budget_compare_line(const tertial_budget_compare_line *x);
 PyObject *tpy_measure(const tertial_measure *m);
 PyObject *tpy_adherence_risk(const tertial_adherence_risk *r);
 

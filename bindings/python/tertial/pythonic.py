@@ -41,6 +41,7 @@ AccuracySummary = _tertial.AccuracySummary
 Accrual = _tertial.Accrual
 AdjustedOutcome = _tertial.AdjustedOutcome
 Deviation = _tertial.Deviation
+BudgetCompareLine = _tertial.BudgetCompareLine
 Measure = _tertial.Measure
 AdherenceRisk = _tertial.AdherenceRisk
 SieRecord = _tertial.SieRecord
@@ -1327,6 +1328,13 @@ _bind(Deviations,
       __repr__=lambda self: f"<Deviations units={deviations_count(self)}>")
 
 
+_bind(BudgetComparison,
+      __len__=budget_comparison_count,
+      __getitem__=lambda self, i: budget_comparison_at(self, _index(i, budget_comparison_count(self), "line")),
+      __iter__=lambda self: iter([budget_comparison_at(self, i) for i in range(budget_comparison_count(self))]),
+      __repr__=lambda self: f"<BudgetComparison lines={budget_comparison_count(self)}>")
+
+
 class Measures:
     """The measures (åtgärder) of a model (Model.measures): len(), iteration and measures[index]
     give Measure values; add(), set_status(), feed_forecast(), set_goal()."""
@@ -1407,6 +1415,7 @@ _bind(Model,
       forecast_after_planned=forecast_after_planned,
       reasons=reasons_from_model,
       deviations=deviations_classify,
+      compare_budgets=budget_compare,
       accuracy_summary=accuracy_summarise,
       adjusted_outcome=accrual_adjusted_outcome,
       adherence_plan=_doc(_model_adherence_plan, adherence_plan_get.__doc__),
@@ -2949,7 +2958,7 @@ __all__ = [
     "BudgetOptions", "BudgetVersions", "Accruals", "Deviations", "Measures", "AdherencePlan", "DemoOptions",
     "SieReader", "SieOptions", "SieLoad", "SieLoadOptions", "SieWriteOptions", "Report", "ReportSection",
     "ReportOptions", "CsvOptions", "JsonOptions", "XlsxOptions", "DocxOptions", "Store", "Round", "Person", "Acting",
-    "Goals", "IndicatorSpec", "Presentation",
+    "Goals", "IndicatorSpec", "Presentation", "BudgetComparison",
     # values
     "FollowupPoint", "LevelDeadline", "ReportRow", "FollowupRow", "Finding", "FOLLOWUP_FIELDS",
     "Holiday", "BudgetVersion", "Adjustment", "SnapshotEntry", "SnapshotChange", "Accuracy", "AccuracySummary",
@@ -2957,7 +2966,7 @@ __all__ = [
     "BaseForecast", "SieRecord", "SieObject", "SieDiagnostic", "SieStats", "SieSummary", "SieFigures", "SieNote",
     "SieDifference", "SieWriteSummary", "ReportColumn", "ReportLine", "ReportCell", "REPORT_LINE_FIELDS",
     "Assignment", "TextVersion", "UnitStatus", "AuditEntry", "LockState", "LevelProgress", "Due",
-    "Indicator", "IndicatorValue", "IndicatorResult", "Goal", "GoalState", "VolumeOutlook",
+    "Indicator", "IndicatorValue", "IndicatorResult", "Goal", "GoalState", "VolumeOutlook", "BudgetCompareLine",
     # enums and constants
     "ErrorCode", "MoneyStyle", "MoneyUnit", "AccountType", "RowKind", "Column", "View", "LineKind",
     "FindingKind", "Severity", "MEASURE_OUTCOME", "MEASURE_PRIOR", "NO_UNIT", "ALL_ACCOUNTS",

@@ -292,6 +292,7 @@ static int tpy_id_owner_check(PyObject *input, uint32_t id, int chart, const cha
 %typemap(out) const tertial_snapshot_entry * "$result = tpy_snapshot_entry($1);"
 %typemap(out) const tertial_accrual * "$result = tpy_accrual($1);"
 %typemap(out) const tertial_deviation * "$result = tpy_deviation($1);"
+%typemap(out) const tertial_budget_compare_line * "$result = tpy_budget_compare_line($1);"
 %typemap(out) const tertial_measure * "$result = tpy_measure($1);"
 %typemap(out) const tertial_adherence_risk * "$result = tpy_adherence_risk($1);"
 %typemap(out) const tertial_sie_diagnostic * "$result = tpy_sie_diagnostic($1);"
@@ -777,6 +778,7 @@ TPY_USE_HANDLE(tertial_keyset)
 TPY_USE_HANDLE(tertial_reasons)
 TPY_USE_HANDLE(tertial_backtest)
 TPY_USE_HANDLE(tertial_deviations)
+TPY_USE_HANDLE(tertial_budget_comparison)
 TPY_USE_HANDLE(tertial_sie_reader)
 TPY_USE_HANDLE(tertial_sie_load)
 TPY_USE_HANDLE(tertial_report)
@@ -811,6 +813,7 @@ TPY_USE(const tertial_key *key)
 %ignore tertial_accrual;
 %ignore tertial_adjusted_outcome;
 %ignore tertial_deviation;
+%ignore tertial_budget_compare_line;
 %ignore tertial_measure;
 %ignore tertial_adherence_risk;
 %ignore tertial_sie_diagnostic;
@@ -859,6 +862,7 @@ TPY_USE(const tertial_key *key)
 %ignore tertial_reasons_free;
 %ignore tertial_backtest_free;
 %ignore tertial_deviations_free;
+%ignore tertial_budget_comparison_free;
 %ignore tertial_sie_reader_free;
 %ignore tertial_sie_load_free;
 %ignore tertial_report_free;
@@ -946,6 +950,9 @@ TPY_HANDLE(tertial_backtest, Backtest, tertial_backtest_free,
 TPY_HANDLE(tertial_deviations, Deviations, tertial_deviations_free,
   "Verdicts of the escalation rule for a subtree (Model.deviations(root, cutoff)): len(), "
   "iteration and deviations[i or unit code] give Deviation values.")
+TPY_HANDLE(tertial_budget_comparison, BudgetComparison, tertial_budget_comparison_free,
+  "Two budget versions compared per unit and report row (Model.compare_budgets(a, b, root, "
+  "max_depth)): len(), iteration and comparison[i] give BudgetCompareLine values.")
 
 TPY_HANDLE(tertial_sie_reader, SieReader, tertial_sie_reader_free,
   "A streaming SIE reader: SieReader(path, **SieOptions fields) or SieReader.from_bytes(data). "
@@ -1095,6 +1102,7 @@ TPY_BORROWED(tertial_adherence_plan, AdherencePlan,
         val._model = _model_handle(model)
 %}
 %pythonappend tertial_deviations_classify "val._parent = model.this"
+%pythonappend tertial_budget_compare "val._parent = model.this"
 %pythonappend tertial_adherence_plan_get "val._model = _model_handle(model)"
 %pythonappend tertial_adherence_plan_at %{
     if val is not None:

@@ -220,3 +220,23 @@ def test_unallocated_overflow(fx):
     with pytest.raises(tertial.MoneyOverflowError):
         m.budget_versions.unallocated(det, u["sn"])
     assert m.budget_versions.unallocated(det, u["sn"], m.chart["4010"])[0] == 2**63 - 1
+
+
+def test_compare_two_versions(fx):
+    """Two versions per unit and row: the subtree's annual totals and b - a (tests/test_budget.c)."""
+    m, u = fx
+    bud = m.current_budget
+    frame = m.budget_versions.revise(bud, "Ram 2026", kind=BudgetKind.FRAME)
+    m.budget_versions.set_annual(frame, u["hvb"], m.chart["4610"], Decimal("30000000"), m.keys.default)
+    c = m.compare_budgets(bud, frame, u["k"], -1)
+    assert isinstance(c, tertial.BudgetComparison) and len(c) == len(list(c))
+    rows = {r.code: i for i, r in enumerate(m.rowmap)}
+    by = {(x.unit, x.row): x for x in c}
+    hvb = by[(u["hvb"].id, rows["KOST_KOP"])]
+    assert (hvb.a, hvb.b, hvb.difference, hvb.depth) == (24_000_000 * KR, 30_000_000 * KR, 6_000_000 * KR, 3)
+    k = by[(u["k"].id, rows["NETTO"])]
+    assert (k.a, k.b, k.difference) == (25_200_000 * KR, 31_200_000 * KR, 6_000_000 * KR)
+    assert all(x.a or x.b for x in c) and all(x.difference == x.b - x.a for x in c)
+    assert {x.unit for x in m.compare_budgets(bud, frame, u["k"], 0)} == {u["k"].id}
+    with pytest.raises(tertial.NotFoundError):
+        m.compare_budgets(tertial.MEASURE_OUTCOME, frame, u["k"], -1)
