@@ -431,13 +431,26 @@ static int dated(tertial_when_kind k)
   return k == TERTIAL_WHEN_WEEKS || k == TERTIAL_WHEN_DATES;
 }
 
+/* A sub-process is in the year's calendar unless all its activities are of the other variant. */
+static int process_holds(const tertial_wheel *w, size_t process, int election)
+{
+  int any = 0;
+  for (size_t i = 0; i < w->nactivities; i++)
+    if (w->activities[i].pub.process == process) {
+      if (holds(w->activities[i].pub.variant, election))
+        return 1;
+      any = 1;
+    }
+  return !any;
+}
+
 static int schedule_items(tertial_schedule *s, const tertial_wheel *w)
 {
   long first, last;
   int rc;
   for (size_t i = 0; i < w->nprocesses; i++) {
     const tertial_wheel_process *p = &w->processes[i].pub;
-    if (!dated(p->when.kind))
+    if (!dated(p->when.kind) || !process_holds(w, i, s->election))
       continue;
     tertial_schedule_entry e = {TERTIAL_SCHEDULE_PROCESS, i, p->name, p->name, "", "", "", "", "", -1,
                                 {0, 0, 0}, {0, 0, 0}, 0, 0, 0, 0};
