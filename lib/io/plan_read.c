@@ -12,11 +12,13 @@
 
 /* ---- tables with named columns ---- */
 
-/* A column: its field index, whether it must be there, and its header names, normalised
- * (lower-case letters and digits, accents dropped), NULL-terminated. */
+/* A column: its field index, whether it must be there, its name in messages, and its header
+ * names, normalised (lower-case letters and digits, accents dropped; "*name": any header that
+ * begins so), NULL-terminated. */
 typedef struct column {
   int field;
   int required;
+  const char *label;
   const char *names[8];
 } column;
 
@@ -65,11 +67,6 @@ static int column_of(const char *key, const column *cols, size_t ncols)
   return -1;
 }
 
-static const char *column_name(const column *c)
-{
-  return c->names[0][0] == '*' ? c->names[0] + 1 : c->names[0];
-}
-
 /* Read the table and find its columns by the first row that is neither blank nor a comment. */
 static int open_sheet(sheet *s, const char *text, size_t len, const char *source, const column *cols, size_t ncols,
                       const char *what)
@@ -93,13 +90,13 @@ static int open_sheet(sheet *s, const char *text, size_t len, const char *source
       continue;
     if (s->col[cols[k].field] >= 0)
       return tertial__error(TERTIAL_ERR_PARSE, "%s:%u:%zu: a second column \"%s\" for %s", source, line, c + 1,
-                            tertial__table_cell(s->t, s->header, c), column_name(&cols[k]));
+                            tertial__table_cell(s->t, s->header, c), cols[k].label);
     s->col[cols[k].field] = (int)c;
   }
   for (size_t k = 0; k < ncols; k++)
     if (cols[k].required && s->col[cols[k].field] < 0)
       return tertial__error(TERTIAL_ERR_PARSE, "%s:%u: expected a column \"%s\" among the headers of %s", source, line,
-                            column_name(&cols[k]), what);
+                            cols[k].label, what);
   s->row = s->header;
   return 0;
 }
@@ -191,18 +188,18 @@ enum { W_TYPE, W_PROCESS, W_ACTIVITY, W_WHEN, W_YEAR, W_RESPONSIBLE, W_PARTICIPA
        W_DECIDES, W_VARIANT, NW };
 
 static const column wheel_columns[NW] = {
-  {W_TYPE, 1, {"typ", "type", NULL}},
-  {W_PROCESS, 1, {"process", "delprocess", "subprocess", NULL}},
-  {W_ACTIVITY, 0, {"aktivitet", "activity", "namn", "name", NULL}},
-  {W_WHEN, 1, {"nar", "when", "tid", "vecka", "veckor", "week", "weeks", NULL}},
-  {W_YEAR, 0, {"ar", "year", "arsforskjutning", "yearoffset", NULL}},
-  {W_RESPONSIBLE, 0, {"ansvarig", "responsible", NULL}},
-  {W_PARTICIPANTS, 0, {"deltagare", "participants", NULL}},
-  {W_UNIT, 0, {"enhet", "unit", "niva", "level", NULL}},
-  {W_IN, 0, {"objektin", "objectsin", "in", NULL}},
-  {W_OUT, 0, {"objektut", "objectsout", "ut", "out", NULL}},
-  {W_DECIDES, 0, {"beslutsorgan", "beslutas", "decidedby", "decision", NULL}},
-  {W_VARIANT, 0, {"variant", "valar", "election", NULL}},
+  {W_TYPE, 1, "typ", {"typ", "type", NULL}},
+  {W_PROCESS, 1, "process", {"process", "delprocess", "subprocess", NULL}},
+  {W_ACTIVITY, 0, "aktivitet", {"aktivitet", "activity", "namn", "name", NULL}},
+  {W_WHEN, 1, "när", {"nar", "when", "tid", "vecka", "veckor", "week", "weeks", NULL}},
+  {W_YEAR, 0, "år", {"ar", "year", "arsforskjutning", "yearoffset", NULL}},
+  {W_RESPONSIBLE, 0, "ansvarig", {"ansvarig", "responsible", NULL}},
+  {W_PARTICIPANTS, 0, "deltagare", {"deltagare", "participants", NULL}},
+  {W_UNIT, 0, "enhet", {"enhet", "unit", "niva", "level", NULL}},
+  {W_IN, 0, "objekt in", {"objektin", "objectsin", "in", NULL}},
+  {W_OUT, 0, "objekt ut", {"objektut", "objectsout", "ut", "out", NULL}},
+  {W_DECIDES, 0, "beslutsorgan", {"beslutsorgan", "beslutas", "decidedby", "decision", NULL}},
+  {W_VARIANT, 0, "variant", {"variant", "valar", "election", NULL}},
 };
 
 static const char *const month_names[][4] = {
@@ -408,19 +405,19 @@ enum { P_CODE, P_KIND, P_PROBLEM, P_TARGET, P_MEASURE, P_COST, P_DIFFICULTY, P_B
        P_PERSPECTIVE, P_CONSEQUENCES, P_OWNER, P_STATUS, NP };
 
 static const column proposal_columns[NP] = {
-  {P_CODE, 1, {"kod", "code", "id", "nr", NULL}},
-  {P_KIND, 1, {"typ", "kind", "type", "slag", NULL}},
-  {P_PROBLEM, 0, {"problem", NULL}},
-  {P_TARGET, 0, {"malgrupp", "targetgroup", NULL}},
-  {P_MEASURE, 1, {"atgard", "measure", NULL}},
-  {P_COST, 1, {"*kostnad", "*cost", NULL}},
-  {P_DIFFICULTY, 1, {"svarighetsgrad", "difficulty", NULL}},
-  {P_BENEFIT, 1, {"nytta", "benefit", NULL}},
-  {P_EFFECTIVENESS, 1, {"kostnadseffektivitet", "costeffectiveness", NULL}},
-  {P_PERSPECTIVE, 0, {"perspektiv", "perspective", NULL}},
-  {P_CONSEQUENCES, 0, {"konsekvensanalys", "konsekvenser", "consequences", "consequenceanalysis", NULL}},
-  {P_OWNER, 0, {"ansvarig", "agare", "owner", "namnd", "forvaltning", NULL}},
-  {P_STATUS, 0, {"status", NULL}},
+  {P_CODE, 1, "kod", {"kod", "code", "id", "nr", NULL}},
+  {P_KIND, 1, "typ", {"typ", "kind", "type", "slag", NULL}},
+  {P_PROBLEM, 0, "problem", {"problem", NULL}},
+  {P_TARGET, 0, "målgrupp", {"malgrupp", "targetgroup", NULL}},
+  {P_MEASURE, 1, "åtgärd", {"atgard", "measure", NULL}},
+  {P_COST, 1, "kostnad", {"*kostnad", "*cost", NULL}},
+  {P_DIFFICULTY, 1, "svårighetsgrad", {"svarighetsgrad", "difficulty", NULL}},
+  {P_BENEFIT, 1, "nytta", {"nytta", "benefit", NULL}},
+  {P_EFFECTIVENESS, 1, "kostnadseffektivitet", {"kostnadseffektivitet", "costeffectiveness", NULL}},
+  {P_PERSPECTIVE, 0, "perspektiv", {"perspektiv", "perspective", NULL}},
+  {P_CONSEQUENCES, 0, "konsekvensanalys", {"konsekvensanalys", "konsekvenser", "consequences", "consequenceanalysis", NULL}},
+  {P_OWNER, 0, "ansvarig", {"ansvarig", "agare", "owner", "namnd", "forvaltning", NULL}},
+  {P_STATUS, 0, "status", {"status", NULL}},
 };
 
 /* A scale's value by its Swedish or English name. */
@@ -558,30 +555,30 @@ enum { I_CODE, I_COMMITTEE, I_PROCESS, I_RISK, I_LIKELIHOOD, I_CONSEQUENCE, I_AC
        I_RESPONSIBLE, I_POINT, I_CONTROL, I_RESULT, I_DEVIATIONS, I_MEASURES, NI };
 
 static const column risk_columns[] = {
-  {I_CODE, 1, {"kod", "code", "id", NULL}},
-  {I_COMMITTEE, 0, {"namnd", "committee", NULL}},
-  {I_PROCESS, 0, {"process", "rutin", NULL}},
-  {I_RISK, 1, {"risk", "riskbeskrivning", NULL}},
-  {I_LIKELIHOOD, 1, {"sannolikhet", "likelihood", "probability", NULL}},
-  {I_CONSEQUENCE, 1, {"konsekvens", "consequence", "impact", NULL}},
+  {I_CODE, 1, "kod", {"kod", "code", "id", NULL}},
+  {I_COMMITTEE, 0, "nämnd", {"namnd", "committee", NULL}},
+  {I_PROCESS, 0, "process", {"process", "rutin", NULL}},
+  {I_RISK, 1, "risk", {"risk", "riskbeskrivning", NULL}},
+  {I_LIKELIHOOD, 1, "sannolikhet", {"sannolikhet", "likelihood", "probability", NULL}},
+  {I_CONSEQUENCE, 1, "konsekvens", {"konsekvens", "consequence", "impact", NULL}},
 };
 
 static const column control_columns[] = {
-  {I_CODE, 1, {"kod", "code", "id", NULL}},
-  {I_RISK, 1, {"risk", NULL}},
-  {I_ACTIVITY, 1, {"kontrollmoment", "kontrollaktivitet", "activity", "controlactivity", NULL}},
-  {I_METHOD, 0, {"metod", "method", NULL}},
-  {I_FREQUENCY, 0, {"frekvens", "frequency", NULL}},
-  {I_RESPONSIBLE, 0, {"ansvarig", "responsible", NULL}},
-  {I_POINT, 1, {"rapporteras", "uppfoljning", "point", "reportingpoint", "reportedat", NULL}},
+  {I_CODE, 1, "kod", {"kod", "code", "id", NULL}},
+  {I_RISK, 1, "risk", {"risk", NULL}},
+  {I_ACTIVITY, 1, "kontrollmoment", {"kontrollmoment", "kontrollaktivitet", "activity", "controlactivity", NULL}},
+  {I_METHOD, 0, "metod", {"metod", "method", NULL}},
+  {I_FREQUENCY, 0, "frekvens", {"frekvens", "frequency", NULL}},
+  {I_RESPONSIBLE, 0, "ansvarig", {"ansvarig", "responsible", NULL}},
+  {I_POINT, 1, "rapporteras", {"rapporteras", "uppfoljning", "point", "reportingpoint", "reportedat", NULL}},
 };
 
 static const column result_columns[] = {
-  {I_CONTROL, 1, {"kontroll", "control", NULL}},
-  {I_POINT, 1, {"uppfoljning", "point", "tillfalle", NULL}},
-  {I_RESULT, 1, {"resultat", "result", NULL}},
-  {I_DEVIATIONS, 0, {"avvikelser", "deviations", NULL}},
-  {I_MEASURES, 0, {"atgarder", "measures", NULL}},
+  {I_CONTROL, 1, "kontroll", {"kontroll", "control", NULL}},
+  {I_POINT, 1, "uppföljning", {"uppfoljning", "point", "tillfalle", NULL}},
+  {I_RESULT, 1, "resultat", {"resultat", "result", NULL}},
+  {I_DEVIATIONS, 0, "avvikelser", {"avvikelser", "deviations", NULL}},
+  {I_MEASURES, 0, "åtgärder", {"atgarder", "measures", NULL}},
 };
 
 static int scale_1_4(const sheet *s, int field, int *out)
