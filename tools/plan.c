@@ -229,7 +229,13 @@ int cmd_priorities(int argc, char **argv)
     goto out;
   }
   rule_text = tertial_priority_rule_describe(rule);
-  printf("Rangordning (%s): %s\n", rule_path ? shown(rule_path) : "standardregeln", rule_text ? g_strchomp(rule_text) : "");
+  printf("Rangordning (%s)\n", rule_path ? shown(rule_path) : "standardregeln");
+  for (char *line = rule_text, *nl; line && *line; line = nl + 1) {
+    if (!(nl = strchr(line, '\n')))
+      break;
+    *nl = '\0';
+    printf("  %s\n", line);
+  }
   for (size_t i = 0; i < n; i++) {
     const tertial_proposal *p = tertial_proposals_at(list, order[i]);
     char cost[40];
@@ -274,7 +280,7 @@ static void print_risks(const tertial_intcontrol *ic, int with_plan, int *gaps)
       printf("\tsaknar kontroll i planen");
       (*gaps)++;
     } else if (with_plan) {
-      printf("\t%d kontroller", controls);
+      printf("\t%d %s", controls, controls == 1 ? "kontroll" : "kontroller");
     }
     printf("\n");
   }
