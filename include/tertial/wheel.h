@@ -26,13 +26,12 @@
  * @code
  * tertial_wheel *w;
  * tertial_schedule *s, *due;
- * tertial_date mon, sun;
+ * tertial_date mon, sun = {2026, 6, 21};
  * tertial_wheel_load(&w, "examples/wheel/motala.csv");
  * tertial_wheel_schedule(&s, w, 2026, TERTIAL_YEAR_AUTO, NULL);  // 2026: an election year
- * tertial_iso_week_start(&mon, 2026, 25);
- * tertial_iso_week_start(&sun, 2026, 26);                         // then one day back
- * ...
- * tertial_schedule_due(&due, s, &mon, &sun, "förvaltningschef", NULL);
+ * tertial_iso_week_start(&mon, 2026, 25);                         // 2026-06-15
+ * tertial_schedule_due(&due, s, &mon, &sun, "kommunstyrelsen", NULL);
+ * // the preliminary MoR of week 25 and June's decision on the management system
  * @endcode
  */
 #ifndef TERTIAL_WHEEL_H
@@ -215,8 +214,9 @@ typedef struct tertial_schedule_entry {
 typedef struct tertial_schedule tertial_schedule;
 
 /**
- * The calendar of one cycle of a wheel: every sub-process and every activity that holds in the
- * year (by @p kind) with its days and weeks, and, with @p followup, the deadlines of its follow-up
+ * The calendar of one cycle of a wheel: every activity that holds in the year (by @p kind) and
+ * every sub-process but those whose activities all hold only in the other kind of year, with
+ * their days and weeks, and, with @p followup, the deadlines of its follow-up
  * points (and of their levels) that fall in the year @p year, from the fiscal years starting in
  * @p year − 1 and @p year, and the follow-up activities at each of those points. Entries are in
  * order of their first day, then the template's order (a sub-process before its activities),
