@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "plan_internal.h"
+#include "internal.h"
 
 static tertial_date date(int y, int m, int d)
 {
@@ -81,13 +81,13 @@ START_TEST(test_week_dates)
   T_ERR(tertial_iso_week_of(&y, &w, &bad), TERTIAL_ERR_RANGE);
 
   /* every day of three centuries lies in the week whose Monday is at most six days before it */
-  long first = tertial__days_from_date(1901, 1, 1), last = tertial__days_from_date(2199, 12, 31);
-  for (long day = first; day <= last; day++) {
-    tertial__date_from_days(&d, day);
+  int64_t first = tertial__day_number(1901, 1, 1), last = tertial__day_number(2199, 12, 31);
+  for (int64_t day = first; day <= last; day++) {
+    d = tertial__date_of(day);
     T_OK(tertial_iso_week_of(&y, &w, &d));
     tertial_date mon;
     T_OK(tertial_iso_week_start(&mon, y, w));
-    long m = tertial__days_from_date(mon.year, mon.month, mon.day);
+    int64_t m = tertial__day_number(mon.year, mon.month, mon.day);
     ck_assert_msg(m <= day && day - m < 7, "%04d-%02d-%02d: week %d of %d starts %04d-%02d-%02d", d.year, d.month,
                   d.day, w, y, mon.year, mon.month, mon.day);
     ck_assert_int_eq(((m % 7) + 7 + 3) % 7, 0); /* a Monday */
@@ -209,7 +209,7 @@ START_TEST(test_ordinary_year)
   /* in order of the first day */
   for (size_t i = 1; i < tertial_schedule_count(s); i++) {
     tertial_date a = tertial_schedule_at(s, i - 1)->start, b = tertial_schedule_at(s, i)->start;
-    ck_assert_int_le(tertial__days_from_date(a.year, a.month, a.day), tertial__days_from_date(b.year, b.month, b.day));
+    ck_assert_int_le(tertial__day_number(a.year, a.month, a.day), tertial__day_number(b.year, b.month, b.day));
   }
   tertial_schedule_free(s);
   tertial_wheel_free(w);

@@ -15,10 +15,6 @@ int tertial__wheel_new(tertial_wheel **out);
 int tertial__wheel_add_process(tertial_wheel *w, const tertial_wheel_process *p);
 int tertial__wheel_add_activity(tertial_wheel *w, const tertial_wheel_activity *a);
 
-/* The days of a date since 1970-01-01 and back (proleptic Gregorian). */
-long tertial__days_from_date(int year, int month, int day);
-void tertial__date_from_days(tertial_date *out, long days);
-
 /* Replace each of n strings by a malloc'ed copy (NULL becomes ""); on failure the copies made
  * are freed and the result is TERTIAL_ERR_NOMEM. */
 int tertial__strs_copy(const char **s[], size_t n);

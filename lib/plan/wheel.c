@@ -12,41 +12,16 @@
 
 /* ---- dates and ISO weeks ---- */
 
-/* Howard Hinnant's days_from_civil: exact for every Gregorian date. */
-long tertial__days_from_date(int year, int month, int day)
-{
-  long y = year - (month <= 2);
-  long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;
-  long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-void tertial__date_from_days(tertial_date *out, long days)
-{
-  days += 719468;
-  long era = (days >= 0 ? days : days - 146096) / 146097;
-  long doe = days - era * 146097;
-  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long mp = (5 * doy + 2) / 153;
-  int month = (int)(mp < 10 ? mp + 3 : mp - 9);
-  out->year = (int)(yoe + era * 400 + (month <= 2));
-  out->month = month;
-  out->day = (int)(doy - (153 * mp + 2) / 5 + 1);
-}
-
 /* 0 = Monday .. 6 = Sunday; 1970-01-01 was a Thursday. */
-static int weekday(long days)
+static int weekday(int64_t days)
 {
   return (int)(((days % 7) + 7 + 3) % 7);
 }
 
 /* The Monday of week 1 of an ISO year: the week with 4 January. */
-static long week1_monday(int year)
+static int64_t week1_monday(int year)
 {
-  long jan4 = tertial__days_from_date(year, 1, 4);
+  int64_t jan4 = tertial__day_number(year, 1, 4);
   return jan4 - weekday(jan4);
 }
 
@@ -74,7 +49,7 @@ int tertial_iso_week_start(tertial_date *out, int year, int week)
   int n = weeks_in(year);
   if (week < 1 || week > n)
     return tertial__error(TERTIAL_ERR_RANGE, "week %d out of range (%d has weeks 1..%d)", week, year, n);
-  tertial__date_from_days(out, week1_monday(year) + 7L * (week - 1));
+  *out = tertial__date_of(week1_monday(year) + 7 * (week - 1));
   return 0;
 }
 
@@ -86,7 +61,7 @@ static int valid_date(const tertial_date *d)
 }
 
 /* The ISO year and week of a day number. */
-static void week_of_days(int *year, int *week, long days, int calendar_year)
+static void week_of_days(int *year, int *week, int64_t days, int calendar_year)
 {
   int y = calendar_year;
   if (days < week1_monday(y))
@@ -104,7 +79,7 @@ int tertial_iso_week_of(int *out_year, int *out_week, const tertial_date *date)
   if (!valid_date(date))
     return tertial__error(TERTIAL_ERR_RANGE, "%04d-%02d-%02d is not a date of %d..%d", date->year, date->month,
                           date->day, YEAR_MIN, YEAR_MAX);
-  week_of_days(out_year, out_week, tertial__days_from_date(date->year, date->month, date->day), date->year);
+  week_of_days(out_year, out_week, tertial__day_number(date->year, date->month, date->day), date->year);
   return 0;
 }
 
@@ -321,33 +296,33 @@ static int clamp_day(int year, int month, int day)
 }
 
 /* The first and last day of a time in the cycle of `year`. */
-static void resolve(long *first, long *last, const tertial_wheel_when *w, int year)
+static void resolve(int64_t *first, int64_t *last, const tertial_wheel_when *w, int year)
 {
   int sy = year + w->year;
   if (w->kind == TERTIAL_WHEN_WEEKS) {
     int ey = w->to_week >= w->from_week ? sy : sy + 1;
     int sw = w->from_week > weeks_in(sy) ? weeks_in(sy) : w->from_week;
     int ew = w->to_week > weeks_in(ey) ? weeks_in(ey) : w->to_week;
-    *first = week1_monday(sy) + 7L * (sw - 1);
-    *last = week1_monday(ey) + 7L * (ew - 1) + 6;
+    *first = week1_monday(sy) + 7 * (sw - 1);
+    *last = week1_monday(ey) + 7 * (ew - 1) + 6;
     return;
   }
   int ey = (w->to_month > w->from_month || (w->to_month == w->from_month && w->to_day >= w->from_day)) ? sy : sy + 1;
-  *first = tertial__days_from_date(sy, w->from_month, clamp_day(sy, w->from_month, w->from_day));
-  *last = tertial__days_from_date(ey, w->to_month, clamp_day(ey, w->to_month, w->to_day));
+  *first = tertial__day_number(sy, w->from_month, clamp_day(sy, w->from_month, w->from_day));
+  *last = tertial__day_number(ey, w->to_month, clamp_day(ey, w->to_month, w->to_day));
 }
 
-static void set_days(tertial_schedule_entry *e, long first, long last)
+static void set_days(tertial_schedule_entry *e, int64_t first, int64_t last)
 {
-  tertial__date_from_days(&e->start, first);
-  tertial__date_from_days(&e->end, last);
+  e->start = tertial__date_of(first);
+  e->end = tertial__date_of(last);
   week_of_days(&e->start_week_year, &e->start_week, first, e->start.year);
   week_of_days(&e->end_week_year, &e->end_week, last, e->end.year);
 }
 
-static long date_days(const tertial_date *d)
+static int64_t date_days(const tertial_date *d)
 {
-  return tertial__days_from_date(d->year, d->month, d->day);
+  return tertial__day_number(d->year, d->month, d->day);
 }
 
 static int holds(tertial_wheel_variant v, int election)
@@ -357,7 +332,7 @@ static int holds(tertial_wheel_variant v, int election)
 
 /* A follow-up point of the fiscal year starting in `first`: its deadline and the first day after
  * its cut-off month. Returns 0 or an error. */
-static int point_days(long *after_cutoff, long *deadline, const tertial_calendar *cal, size_t i, int first)
+static int point_days(int64_t *after_cutoff, int64_t *deadline, const tertial_calendar *cal, size_t i, int first)
 {
   tertial_fiscal_year fy;
   tertial_date d;
@@ -368,7 +343,7 @@ static int point_days(long *after_cutoff, long *deadline, const tertial_calendar
       (rc = tertial_calendar_deadline(&d, cal, i, first)) < 0)
     return rc;
   int y = period / 100, m = period % 100;
-  *after_cutoff = tertial__days_from_date(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1);
+  *after_cutoff = tertial__day_number(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1);
   *deadline = date_days(&d);
   return 0;
 }
@@ -381,12 +356,12 @@ static int add_followup(tertial_schedule *s, const tertial_wheel *w, const terti
   for (int first = year - 1; first <= year; first++)
     for (size_t i = 0; i < tertial_calendar_point_count(cal); i++) {
       const tertial_followup_point *p = tertial_calendar_point(cal, i);
-      long after, deadline;
+      int64_t after, deadline;
       int rc = point_days(&after, &deadline, cal, i, first);
       if (rc < 0)
         return rc;
       tertial_date d;
-      tertial__date_from_days(&d, deadline);
+      d = tertial__date_of(deadline);
       if (d.year != year)
         continue;
       tertial_schedule_entry e = {TERTIAL_SCHEDULE_DEADLINE, i, "", p->name, "", "", "", "", p->code, -1, {0, 0, 0},
@@ -420,7 +395,7 @@ static int add_followup(tertial_schedule *s, const tertial_wheel *w, const terti
 static int by_start(const void *a, const void *b)
 {
   const entry *x = a, *y = b;
-  long dx = date_days(&x->pub.start), dy = date_days(&y->pub.start);
+  int64_t dx = date_days(&x->pub.start), dy = date_days(&y->pub.start);
   if (dx != dy)
     return dx < dy ? -1 : 1;
   return x->seq < y->seq ? -1 : x->seq > y->seq;
@@ -446,7 +421,7 @@ static int process_holds(const tertial_wheel *w, size_t process, int election)
 
 static int schedule_items(tertial_schedule *s, const tertial_wheel *w)
 {
-  long first, last;
+  int64_t first, last;
   int rc;
   for (size_t i = 0; i < w->nprocesses; i++) {
     const tertial_wheel_process *p = &w->processes[i].pub;
