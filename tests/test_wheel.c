@@ -422,6 +422,10 @@ START_TEST(test_bad_templates)
   bad_template("typ;process;aktivitet;när;variant\nplanering;A;;v10;\naktivitet;A;X;v10;valåret\n",
                "w.csv:3:5: column \"variant\"", "expected alla, ordinarie or valår");
   bad_template("typ;process;aktivitet;när\nplanering;A;;uppföljning\n", "w.csv:2:4", "a process's span");
+  bad_template("typ;process;aktivitet;när\nplanering;A;Något;v10\n", "w.csv:2:3: column \"aktivitet\"",
+               "expected nothing on a process's line");
+  bad_template("typ;process;aktivitet;när;variant\nplanering;A;;v10;valår\n", "w.csv:2:5: column \"variant\"",
+               "expected nothing on a process's line");
   /* English headers and values read as well */
   tertial_wheel *w = parse("Type,Process,Activity,When,Year,Responsible,Variant\n"
                            "planning,Start,,v48-5,-1,,\n"

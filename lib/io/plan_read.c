@@ -338,11 +338,17 @@ static int wheel_row(tertial_wheel *w, const sheet *s)
     return bad(s, W_PROCESS, "expected the name of the process");
   unsigned line = s->t->rows[s->row].line;
   if (type != 2 && type != 6) {
+    if (*cell(s, W_ACTIVITY) || *cell(s, W_RESPONSIBLE) || *cell(s, W_DECIDES) || *cell(s, W_VARIANT)) {
+      int f = *cell(s, W_ACTIVITY) ? W_ACTIVITY : *cell(s, W_RESPONSIBLE) ? W_RESPONSIBLE
+              : *cell(s, W_DECIDES) ? W_DECIDES : W_VARIANT;
+      return bad(s, f, "expected nothing on a process's line (an activity's details go on a line of its own)");
+    }
     for (size_t i = 0; i < tertial_wheel_process_count(w); i++)
       if (strcmp(tertial_wheel_process_at(w, i)->name, process) == 0)
         return bad(s, W_PROCESS, "process '%s' is given twice", process);
-    tertial_wheel_process p = {process, type == 1 || type == 4 || type == 5 ? TERTIAL_FLOW_FOLLOWUP : TERTIAL_FLOW_PLANNING,
-                               when, cell(s, W_IN), cell(s, W_OUT), line};
+    int followup = type == 1 || type == 4 || type == 5;
+    tertial_wheel_process p = {process, followup ? TERTIAL_FLOW_FOLLOWUP : TERTIAL_FLOW_PLANNING, when, cell(s, W_IN),
+                               cell(s, W_OUT), line};
     if (when.kind == TERTIAL_WHEN_FOLLOWUP)
       return bad(s, W_WHEN, "a process's span is weeks, months or days, not '%s'", cell(s, W_WHEN));
     return tertial__wheel_add_process(w, &p);
@@ -415,7 +421,8 @@ static const column proposal_columns[NP] = {
   {P_BENEFIT, 1, "nytta", {"nytta", "benefit", NULL}},
   {P_EFFECTIVENESS, 1, "kostnadseffektivitet", {"kostnadseffektivitet", "costeffectiveness", NULL}},
   {P_PERSPECTIVE, 0, "perspektiv", {"perspektiv", "perspective", NULL}},
-  {P_CONSEQUENCES, 0, "konsekvensanalys", {"konsekvensanalys", "konsekvenser", "consequences", "consequenceanalysis", NULL}},
+  {P_CONSEQUENCES, 0, "konsekvensanalys",
+   {"konsekvensanalys", "konsekvenser", "consequences", "consequenceanalysis", NULL}},
   {P_OWNER, 0, "ansvarig", {"ansvarig", "agare", "owner", "namnd", "forvaltning", NULL}},
   {P_STATUS, 0, "status", {"status", NULL}},
 };
@@ -605,8 +612,9 @@ static int intcontrol_row(tertial_intcontrol *ic, tertial_intcontrol_table table
                          cell(s, I_FREQUENCY), cell(s, I_RESPONSIBLE), cell(s, I_POINT)};
     if (!*c.code || !*c.activity || !*c.point)
       return bad(s, !*c.code ? I_CODE : !*c.activity ? I_ACTIVITY : I_POINT, "expected a text");
-    return (rc = tertial_intcontrol_add_control(ic, &c)) < 0 ? refused(s, rc == TERTIAL_ERR_NOT_FOUND ? I_RISK : I_CODE, rc)
-                                                            : 0;
+    if ((rc = tertial_intcontrol_add_control(ic, &c)) < 0)
+      return refused(s, rc == TERTIAL_ERR_NOT_FOUND ? I_RISK : I_CODE, rc);
+    return 0;
   }
   tertial_control_result r = {cell(s, I_CONTROL), cell(s, I_POINT), cell(s, I_RESULT), 0, cell(s, I_MEASURES)};
   if (!*r.control || !*r.point || !*r.result)

@@ -306,7 +306,8 @@ static int64_t score_of(const tertial_proposal *p, const tertial_priority_rule *
   return r->weight[0] * p->benefit + r->weight[1] * p->cost_effectiveness + r->weight[2] * p->difficulty;
 }
 
-int tertial_proposals_score(int64_t *out, const tertial_proposals *list, size_t index, const tertial_priority_rule *rule)
+int tertial_proposals_score(int64_t *out, const tertial_proposals *list, size_t index,
+                            const tertial_priority_rule *rule)
 {
   if (!out || !list || !rule)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_proposals_score: NULL argument");
