@@ -3236,3 +3236,69 @@ _iso_week_of_pair = iso_week_of
 def iso_week_of(date):
     """The ISO (year, week) of a datetime.date (tertial_iso_week_of()): 2027-01-01 is (2026, 53)."""
     return tuple(_iso_week_of_pair(date))
+
+
+# Internal control (intcontrol.h)
+IntControlTable = _enum.IntEnum("IntControlTable", {"RISKS": INTCONTROL_RISKS, "PLAN": INTCONTROL_PLAN,
+                                                    "RESULTS": INTCONTROL_RESULTS}, module=__name__)
+#: A risk of the analysis: code, committee, process, risk, likelihood and consequence (1..4), its value
+#: (their product) and whether it is to be controlled (the value reaches the threshold).
+Risk = _collections.namedtuple("Risk", "code committee process risk likelihood consequence value controlled",
+                               module=__name__)
+#: A control of the internal control plan: code, risk (its code), activity, method, frequency, responsible,
+#: point (the follow-up point it is reported at).
+Control = _collections.namedtuple("Control", "code risk activity method frequency responsible point", module=__name__)
+#: A control's result at a follow-up point: control, point, result, deviations (found), measures.
+ControlResult = _collections.namedtuple("ControlResult", "control point result deviations measures", module=__name__)
+
+
+class _Fields:
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+
+
+def _intcontrol_init(self, threshold=9):
+    """IntControl(threshold=9): an empty analysis; a risk whose value reaches the threshold is controlled."""
+    _adopt(self, intcontrol_new())
+    intcontrol_set_threshold(self, threshold)
+
+
+def _intcontrol_table(table):
+    return IntControlTable[table.upper()] if isinstance(table, str) else IntControlTable(table)
+
+
+def _intcontrol_risks(self):
+    risks = []
+    for i in range(intcontrol_risk_count(self)):
+        value, controlled = intcontrol_risk_value(self, i)
+        risks.append(Risk(*intcontrol_risk_at(self, i), value, controlled))
+    return risks
+
+
+_bind(IntControl,
+      __init__=_intcontrol_init,
+      threshold=property(intcontrol_threshold, intcontrol_set_threshold,
+                         doc="The risk value from which a risk is controlled (1..17)."),
+      add_risk=lambda self, code, risk, likelihood, consequence, committee="", process="": intcontrol_add_risk(
+          self, _Fields(code=code, risk=risk, likelihood=likelihood, consequence=consequence, committee=committee,
+                        process=process)),
+      add_control=lambda self, code, risk, activity, point, method="", frequency="", responsible="":
+          intcontrol_add_control(self, _Fields(code=code, risk=risk, activity=activity, point=point, method=method,
+                                               frequency=frequency, responsible=responsible)),
+      add_result=lambda self, control, point, result, deviations=0, measures="": intcontrol_add_result(
+          self, _Fields(control=control, point=point, result=result, deviations=deviations, measures=measures)),
+      load=lambda self, table, path: intcontrol_load(self, _intcontrol_table(table), _os.fspath(path)),
+      parse=lambda self, table, text, source="<string>": intcontrol_parse(self, _intcontrol_table(table), text,
+                                                                          source),
+      risks=property(_intcontrol_risks, doc="The risks as Risk values, with their values and decisions."),
+      risk_controls=lambda self, index: intcontrol_risk_controls(self, index),
+      controls=property(lambda self: [Control(*intcontrol_control_at(self, i))
+                                      for i in range(intcontrol_control_count(self))],
+                        doc="The internal control plan as Control values."),
+      results=property(lambda self: [ControlResult(*intcontrol_result_at(self, i))
+                                     for i in range(intcontrol_result_count(self))],
+                       doc="The controls' results as ControlResult values."),
+      __repr__=lambda self: (f"<IntControl risks={intcontrol_risk_count(self)} controls="
+                             f"{intcontrol_control_count(self)} results={intcontrol_result_count(self)}>"))
+
+__all__ += ["IntControl", "IntControlTable", "Risk", "Control", "ControlResult"]

@@ -1791,8 +1791,7 @@ TPY_BORROWED(tertial_goals, Goals,
 
 /* The planning process (issue 19): the annual wheel (wheel.h) and the prioritisation model
  * (priorities.h). Templates, calendars, proposals and rules are handles; their borrowed structs
- * come out as tuples pythonic.py names; a proposal goes in from a ProposalSpec. intcontrol.h is
- * pending (tests/test_api_coverage.py). */
+ * come out as tuples pythonic.py names; a proposal goes in from a ProposalSpec. */
 %{
 static PyObject *tpy_wheel_when_value(const tertial_wheel_when *w)
 {
@@ -1960,6 +1959,88 @@ TPY_HANDLE(tertial_priority_rule, PriorityRule, tertial_priority_rule_free,
   "PriorityRule.parse(text) or PriorityRule.load(path); str() is its text form.")
 %include "tertial/wheel.h"
 %include "tertial/priorities.h"
+/* Internal control (intcontrol.h): risks, controls and results go in from objects with their fields
+ * as attributes (pythonic.py's add_risk(), add_control(), add_result()) and come out as tuples. */
+%{
+static PyObject *tpy_risk_value(const tertial_risk *r)
+{
+  return Py_BuildValue("(NNNNii)", tpy_text(r->code), tpy_text(r->committee), tpy_text(r->process),
+                       tpy_text(r->risk), r->likelihood, r->consequence);
+}
+
+static PyObject *tpy_control_value(const tertial_control *c)
+{
+  return Py_BuildValue("(NNNNNNN)", tpy_text(c->code), tpy_text(c->risk), tpy_text(c->activity), tpy_text(c->method),
+                       tpy_text(c->frequency), tpy_text(c->responsible), tpy_text(c->point));
+}
+
+static PyObject *tpy_control_result_value(const tertial_control_result *r)
+{
+  return Py_BuildValue("(NNNiN)", tpy_text(r->control), tpy_text(r->point), tpy_text(r->result), r->deviations,
+                       tpy_text(r->measures));
+}
+
+static int tpy_risk_in(PyObject *obj, tertial_risk *out, tpy_keep *keep)
+{
+  memset(out, 0, sizeof *out);
+  return tpy_text_attr(obj, "code", &out->code, keep) < 0 || tpy_text_attr(obj, "committee", &out->committee, keep) < 0 ||
+         tpy_text_attr(obj, "process", &out->process, keep) < 0 || tpy_text_attr(obj, "risk", &out->risk, keep) < 0 ||
+         tpy_int_attr(obj, "likelihood", &out->likelihood) < 0 || tpy_int_attr(obj, "consequence", &out->consequence) < 0
+           ? -1 : 0;
+}
+
+static int tpy_control_in(PyObject *obj, tertial_control *out, tpy_keep *keep)
+{
+  memset(out, 0, sizeof *out);
+  return tpy_text_attr(obj, "code", &out->code, keep) < 0 || tpy_text_attr(obj, "risk", &out->risk, keep) < 0 ||
+         tpy_text_attr(obj, "activity", &out->activity, keep) < 0 || tpy_text_attr(obj, "method", &out->method, keep) < 0 ||
+         tpy_text_attr(obj, "frequency", &out->frequency, keep) < 0 ||
+         tpy_text_attr(obj, "responsible", &out->responsible, keep) < 0 || tpy_text_attr(obj, "point", &out->point, keep) < 0
+           ? -1 : 0;
+}
+
+static int tpy_control_result_in(PyObject *obj, tertial_control_result *out, tpy_keep *keep)
+{
+  memset(out, 0, sizeof *out);
+  return tpy_text_attr(obj, "control", &out->control, keep) < 0 || tpy_text_attr(obj, "point", &out->point, keep) < 0 ||
+         tpy_text_attr(obj, "result", &out->result, keep) < 0 || tpy_int_attr(obj, "deviations", &out->deviations) < 0 ||
+         tpy_text_attr(obj, "measures", &out->measures, keep) < 0
+           ? -1 : 0;
+}
+%}
+%define TPY_IC_IN(TYPE, NAME, CONVERT)
+%typemap(in) const TYPE *NAME (TYPE temp, tpy_keep keep = TPY_KEEP_INIT) {
+  if (CONVERT($input, &temp, &keep) < 0)
+    SWIG_fail;
+  $1 = &temp;
+}
+%typemap(freearg) const TYPE *NAME "tpy_keep_release(&keep$argnum);"
+%enddef
+TPY_IC_IN(tertial_risk, risk, tpy_risk_in)
+TPY_IC_IN(tertial_control, control, tpy_control_in)
+TPY_IC_IN(tertial_control_result, result, tpy_control_result_in)
+%typemap(out) const tertial_risk * "$result = $1 ? tpy_risk_value($1) : SWIG_Py_Void();"
+%typemap(out) const tertial_control * "$result = $1 ? tpy_control_value($1) : SWIG_Py_Void();"
+%typemap(out) const tertial_control_result * "$result = $1 ? tpy_control_result_value($1) : SWIG_Py_Void();"
+%typemap(out) int tertial_intcontrol_threshold "$result = PyLong_FromLong($1);"
+%typemap(out) int tertial_intcontrol_risk_controls {
+  if ($1 < 0) {
+    tpy_raise($1);
+    SWIG_fail;
+  }
+  $result = PyLong_FromLong($1);
+}
+TPY_OUT(int, out_value, PyLong_FromLong(*$1))
+TPY_OUT(int, out_control, PyBool_FromLong(*$1))
+TPY_USE_HANDLE(tertial_intcontrol)
+%ignore tertial_risk;
+%ignore tertial_control;
+%ignore tertial_control_result;
+%ignore tertial_intcontrol_free;
+TPY_HANDLE(tertial_intcontrol, IntControl, tertial_intcontrol_free,
+  "A committee's risk analysis, internal control plan and follow-up (intcontrol.h): IntControl(), "
+  "load(table, path), add_risk(...), risks with their values and decisions, controls, results.")
+%include "tertial/intcontrol.h"
 
 /* SWIG skips macros with casts. */
 %constant unsigned int NO_UNIT = TERTIAL_NO_UNIT;

@@ -536,7 +536,7 @@ WRAPPED_HEADERS = {"common.h", "error.h", "money.h", "calendar.h", "org.h", "acc
 PENDING_HEADERS = set()
 NO_FUNCTIONS = {"tertial.h"}  # the umbrella header
 
-# The planning process (issue 19): wheel.h and priorities.h are wrapped; intcontrol.h is pending.
+# The planning process (issue 19): wheel.h, priorities.h and intcontrol.h.
 API.update({
     "tertial_iso_week_count": "iso_week_count",
     "tertial_iso_week_start": "iso_week_start",
@@ -581,8 +581,27 @@ NO_ONE_TO_ONE.update({f: "the class's destructor calls it" for f in (
     "tertial_wheel_free", "tertial_schedule_free", "tertial_proposals_free", "tertial_priority_rule_free")})
 NO_ONE_TO_ONE["tertial_proposals_rank"] = ("it fills two caller arrays; the glue's tpy_proposals_rank() sizes "
                                            "them and returns (index, rank) pairs")
-WRAPPED_HEADERS |= {"wheel.h", "priorities.h"}
-PENDING_HEADERS |= {"intcontrol.h"}
+API.update({
+    "tertial_intcontrol_new": "IntControl.__init__",
+    "tertial_intcontrol_free": "IntControl.__swig_destroy__",
+    "tertial_intcontrol_set_threshold": "IntControl.threshold",
+    "tertial_intcontrol_threshold": "IntControl.threshold",
+    "tertial_intcontrol_add_risk": "IntControl.add_risk",
+    "tertial_intcontrol_add_control": "IntControl.add_control",
+    "tertial_intcontrol_add_result": "IntControl.add_result",
+    "tertial_intcontrol_parse": "IntControl.parse",
+    "tertial_intcontrol_load": "IntControl.load",
+    "tertial_intcontrol_risk_count": "IntControl.risks",
+    "tertial_intcontrol_risk_at": "IntControl.risks",
+    "tertial_intcontrol_risk_value": "IntControl.risks",
+    "tertial_intcontrol_risk_controls": "IntControl.risk_controls",
+    "tertial_intcontrol_control_count": "IntControl.controls",
+    "tertial_intcontrol_control_at": "IntControl.controls",
+    "tertial_intcontrol_result_count": "IntControl.results",
+    "tertial_intcontrol_result_at": "IntControl.results",
+})
+NO_ONE_TO_ONE["tertial_intcontrol_free"] = "the class's destructor calls it"
+WRAPPED_HEADERS |= {"wheel.h", "priorities.h", "intcontrol.h"}
 
 
 def load_parser():

@@ -119,3 +119,26 @@ def test_proposals_from_csv():
         tertial.Proposals().parse(
             "kod;typ;åtgärd;kostnad tkr;svårighetsgrad;nytta;kostnadseffektivitet\nA;prioritering;M;1;hög;stor;hög\n",
             "bad.csv")
+
+
+def test_internal_control():
+    ic = tertial.IntControl()
+    ic.load("risks", ROOT / "examples" / "intcontrol" / "risks.csv")
+    ic.load(tertial.IntControlTable.PLAN, ROOT / "examples" / "intcontrol" / "plan.csv")
+    ic.load("results", ROOT / "examples" / "intcontrol" / "results.csv")
+    assert [(r.code, r.value, r.controlled) for r in ic.risks] == [("R1", 12, True), ("R2", 8, False),
+                                                                   ("R3", 2, False), ("R4", 16, True)]
+    ic.threshold = 8
+    assert ic.risks[1].controlled and ic.risk_controls(1) == 0 and ic.risk_controls(0) == 1
+    ic.add_risk("R5", "Jäv", 2, 2, committee="Socialnämnden", process="Upphandling")
+    ic.add_control("K3", "R5", "Genomgång av jävsdeklarationer", "T2", method="Stickprov")
+    ic.add_result("K3", "T2", "Två deklarationer saknades", deviations=2, measures="Påminnelse")
+    assert ic.risks[-1] == tertial.Risk("R5", "Socialnämnden", "Upphandling", "Jäv", 2, 2, 4, False)
+    assert ic.controls[-1].method == "Stickprov" and ic.results[-1].deviations == 2
+    with pytest.raises(tertial.NotFoundError):
+        ic.add_control("K4", "R9", "X", "T1")
+    with pytest.raises(tertial.RangeError):
+        ic.add_risk("R6", "Y", 5, 1)
+    with pytest.raises(tertial.ParseError, match=r"x\.csv:2:4: column \"konsekvens\": expected 1, 2, 3 or 4"):
+        ic.parse("risks", "kod;risk;sannolikhet;konsekvens\nR7;Z;1;0\n", "x.csv")
+    assert len(ic.risks) == 5
