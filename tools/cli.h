@@ -170,5 +170,8 @@ int cmd_indicators(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_wheel(int argc, char **argv);
+int cmd_priorities(int argc, char **argv);
+int cmd_risks(int argc, char **argv);
 
 #endif

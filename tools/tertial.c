@@ -1368,6 +1368,9 @@ static const command commands[] = {
   {"report", cmd_report, "print or write the follow-up report of a point"},
   {"check", cmd_check, "check a follow-up for consistency"},
   {"accuracy", cmd_accuracy, "forecast accuracy of a closed year and a backtest of the base methods"},
+  {"wheel", cmd_wheel, "the annual wheel's calendar of a year from a template, or what is due in a week"},
+  {"priorities", cmd_priorities, "proposals for prioritisation, efficiency and rationing, ranked by a rule"},
+  {"risks", cmd_risks, "a risk analysis: risk values and decisions, the internal control plan and its follow-up"},
 };
 
 static void print_usage(FILE *out)

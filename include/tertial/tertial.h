@@ -39,5 +39,8 @@
 #include "import.h"
 #include "round.h"
 #include "goals.h"
+#include "wheel.h"
+#include "priorities.h"
+#include "intcontrol.h"
 
 #endif

@@ -113,4 +113,8 @@ static inline tertial_i128 tertial__div_round(tertial_i128 num, tertial_i128 den
  * Returns 0, TERTIAL_ERR_RANGE or TERTIAL_ERR_NOMEM. out may equal values. */
 int tertial__round_to_target(int64_t *out, const int64_t *values, size_t n, int64_t step, tertial_i128 target);
 
+/* Days since 1970-01-01 of a Gregorian date, and back (holidays.c; the wheel's weeks use them). */
+int64_t tertial__day_number(int year, int month, int day);
+tertial_date tertial__date_of(int64_t day);
+
 #endif

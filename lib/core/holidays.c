@@ -21,7 +21,7 @@ static const char *const names[] = {
 };
 
 /* Days since 1970-01-01 of a Gregorian date (H. Hinnant's days_from_civil). */
-static int64_t day_number(int year, int month, int day)
+int64_t tertial__day_number(int year, int month, int day)
 {
   int64_t y = year - (month <= 2);
   int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -31,8 +31,8 @@ static int64_t day_number(int year, int month, int day)
   return era * 146097 + doe - 719468;
 }
 
-/* The inverse of day_number() (civil_from_days). */
-static tertial_date date_of(int64_t z)
+/* The inverse of tertial__day_number() (civil_from_days). */
+tertial_date tertial__date_of(int64_t z)
 {
   z += 719468;
   int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -103,7 +103,7 @@ static int64_t easter_day(int year)
   int m = (a + 11 * h + 22 * l) / 451;
   int month = (h + l - 7 * m + 114) / 31;
   int day = (h + l - 7 * m + 114) % 31 + 1;
-  return day_number(year, month, day);
+  return tertial__day_number(year, month, day);
 }
 
 /* Day number of each id in `year`, or NONE when the id is not a day off that year. Ids are
@@ -112,27 +112,27 @@ static void days_off(int64_t when[TERTIAL_HOLIDAY_NEW_YEARS_EVE + 1], int year)
 {
   int64_t easter = easter_day(year);
   bool reformed = year >= REFORM_1953;
-  int64_t midsummer = reformed ? on_or_after(day_number(year, 6, 20), 6) : day_number(year, 6, 24);
-  when[TERTIAL_HOLIDAY_NEW_YEARS_DAY] = day_number(year, 1, 1);
-  when[TERTIAL_HOLIDAY_EPIPHANY] = day_number(year, 1, 6);
-  when[TERTIAL_HOLIDAY_ANNUNCIATION] = reformed ? NONE : day_number(year, 3, 25);
+  int64_t midsummer = reformed ? on_or_after(tertial__day_number(year, 6, 20), 6) : tertial__day_number(year, 6, 24);
+  when[TERTIAL_HOLIDAY_NEW_YEARS_DAY] = tertial__day_number(year, 1, 1);
+  when[TERTIAL_HOLIDAY_EPIPHANY] = tertial__day_number(year, 1, 6);
+  when[TERTIAL_HOLIDAY_ANNUNCIATION] = reformed ? NONE : tertial__day_number(year, 3, 25);
   when[TERTIAL_HOLIDAY_GOOD_FRIDAY] = easter - 2;
   when[TERTIAL_HOLIDAY_EASTER_SUNDAY] = easter;
   when[TERTIAL_HOLIDAY_EASTER_MONDAY] = easter + 1;
-  when[TERTIAL_HOLIDAY_MAY_DAY] = year >= MAY_DAY_FROM ? day_number(year, 5, 1) : NONE;
+  when[TERTIAL_HOLIDAY_MAY_DAY] = year >= MAY_DAY_FROM ? tertial__day_number(year, 5, 1) : NONE;
   when[TERTIAL_HOLIDAY_ASCENSION] = easter + 39;
   when[TERTIAL_HOLIDAY_WHIT_SUNDAY] = easter + 49;
   when[TERTIAL_HOLIDAY_WHIT_MONDAY] = year < NATIONAL_DAY_FROM ? easter + 50 : NONE;
-  when[TERTIAL_HOLIDAY_NATIONAL_DAY] = year >= NATIONAL_DAY_FROM ? day_number(year, 6, 6) : NONE;
+  when[TERTIAL_HOLIDAY_NATIONAL_DAY] = year >= NATIONAL_DAY_FROM ? tertial__day_number(year, 6, 6) : NONE;
   when[TERTIAL_HOLIDAY_MIDSUMMER_EVE] = midsummer - 1;
   when[TERTIAL_HOLIDAY_MIDSUMMER_DAY] = midsummer;
   /* Before 1953 the church kept alla helgons dag on the first Sunday of November. */
-  when[TERTIAL_HOLIDAY_ALL_SAINTS] = reformed ? on_or_after(day_number(year, 10, 31), 6)
-                                              : on_or_after(day_number(year, 11, 1), 7);
-  when[TERTIAL_HOLIDAY_CHRISTMAS_EVE] = day_number(year, 12, 24);
-  when[TERTIAL_HOLIDAY_CHRISTMAS_DAY] = day_number(year, 12, 25);
-  when[TERTIAL_HOLIDAY_BOXING_DAY] = day_number(year, 12, 26);
-  when[TERTIAL_HOLIDAY_NEW_YEARS_EVE] = day_number(year, 12, 31);
+  when[TERTIAL_HOLIDAY_ALL_SAINTS] = reformed ? on_or_after(tertial__day_number(year, 10, 31), 6)
+                                              : on_or_after(tertial__day_number(year, 11, 1), 7);
+  when[TERTIAL_HOLIDAY_CHRISTMAS_EVE] = tertial__day_number(year, 12, 24);
+  when[TERTIAL_HOLIDAY_CHRISTMAS_DAY] = tertial__day_number(year, 12, 25);
+  when[TERTIAL_HOLIDAY_BOXING_DAY] = tertial__day_number(year, 12, 26);
+  when[TERTIAL_HOLIDAY_NEW_YEARS_EVE] = tertial__day_number(year, 12, 31);
 }
 
 static bool is_eve(int id)
@@ -151,7 +151,7 @@ static size_t list_year(tertial_holiday out[TERTIAL_HOLIDAYS_MAX], int year, uns
   for (int id = 0; id <= TERTIAL_HOLIDAY_NEW_YEARS_EVE; id++) {
     if (when[id] == NONE || (is_eve(id) && (flags & TERTIAL_HOLIDAYS_EVES_WORKING)))
       continue;
-    tertial_holiday h = {date_of(when[id]), (tertial_holiday_id)id, names[id], !is_eve(id)};
+    tertial_holiday h = {tertial__date_of(when[id]), (tertial_holiday_id)id, names[id], !is_eve(id)};
     size_t j = n++;
     for (; j > 0 && keys[j - 1] > when[id]; j--) {
       keys[j] = keys[j - 1];
@@ -170,7 +170,7 @@ int tertial_holiday_easter(tertial_date *out, int year)
   int rc = check_year(year);
   if (rc < 0)
     return rc;
-  *out = date_of(easter_day(year));
+  *out = tertial__date_of(easter_day(year));
   return 0;
 }
 
@@ -210,7 +210,7 @@ static int day_off(tertial_holiday *out, int64_t z, int year, unsigned int flags
   tertial_holiday all[TERTIAL_HOLIDAYS_MAX];
   size_t n = list_year(all, year, flags);
   for (size_t i = 0; i < n; i++)
-    if (day_number(all[i].date.year, all[i].date.month, all[i].date.day) == z) {
+    if (tertial__day_number(all[i].date.year, all[i].date.month, all[i].date.day) == z) {
       if (out)
         *out = all[i];
       return 1;
@@ -225,7 +225,7 @@ int tertial_holiday_is(tertial_holiday *out, tertial_date date, unsigned int fla
     rc = check_flags(flags);
   if (rc < 0)
     return rc;
-  return day_off(out, day_number(date.year, date.month, date.day), date.year, flags);
+  return day_off(out, tertial__day_number(date.year, date.month, date.day), date.year, flags);
 }
 
 int tertial_holiday_weekday(int *out, tertial_date date)
@@ -235,7 +235,7 @@ int tertial_holiday_weekday(int *out, tertial_date date)
   int rc = check_date(date, 1900, 9999);
   if (rc < 0)
     return rc;
-  *out = weekday_of(day_number(date.year, date.month, date.day));
+  *out = weekday_of(tertial__day_number(date.year, date.month, date.day));
   return 0;
 }
 
@@ -246,7 +246,7 @@ int tertial_working_day_is(tertial_date date, unsigned int flags)
     rc = check_flags(flags);
   if (rc < 0)
     return rc;
-  int64_t z = day_number(date.year, date.month, date.day);
+  int64_t z = tertial__day_number(date.year, date.month, date.day);
   return weekday_of(z) <= 5 && !day_off(NULL, z, date.year, flags);
 }
 
@@ -262,7 +262,7 @@ int tertial_working_days_in_month(int *out, int year, int month, unsigned int fl
   rc = check_flags(flags);
   if (rc < 0)
     return rc;
-  int64_t first = day_number(year, month, 1), last = first + month_days(year, month) - 1;
+  int64_t first = tertial__day_number(year, month, 1), last = first + month_days(year, month) - 1;
   int count = 0;
   for (int64_t z = first; z <= last; z++)
     count += weekday_of(z) <= 5;
@@ -271,7 +271,7 @@ int tertial_working_days_in_month(int *out, int year, int month, unsigned int fl
   size_t n = list_year(all, year, flags);
   int64_t previous = NONE;
   for (size_t i = 0; i < n; i++) {
-    int64_t z = day_number(all[i].date.year, all[i].date.month, all[i].date.day);
+    int64_t z = tertial__day_number(all[i].date.year, all[i].date.month, all[i].date.day);
     if (z >= first && z <= last && z != previous && weekday_of(z) <= 5)
       count--;
     previous = z;

@@ -1903,6 +1903,86 @@ report-presentation)
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o - --format csv --long
   cmp -s last.out facts.csv || fail "--long to standard output differs from the file"
   ;;
+wheel)
+  # the annual wheel (issue 19): Motala's template, an election year and an ordinary one, what is due
+  ex="$GOLDEN/../../../examples"
+  expect_exit 0 "$TERTIAL" wheel "$ex/wheel/motala.csv" --year 2026 --followup default
+  golden wheel-2026.txt last.out
+  head -1 last.out | grep -q "Årshjul 2026 (valår)" || fail "2026 is not an election year"
+  grep -q "	v25	beslut	.*Preliminärt beslut om Mål och Resursplan" last.out || fail "no preliminary MoR in week 25"
+  grep -q "Besluta om Finansplan" last.out && fail "a finance plan in the election year"
+  grep -q "^2026-05-15	2026-05-15	v20	deadline		T1 " last.out || fail "no T1 deadline: $(grep T1 last.out)"
+  expect_exit 0 "$TERTIAL" wheel "$ex/wheel/motala.csv" --year 2027
+  head -1 last.out | grep -q "Årshjul 2027 (ordinarie år)" || fail "2027 is an election year"
+  grep -q "^2027-08-23	2027-08-29	v34	beslut	.*Besluta om Mål och Resursplan (MoR) i kommunfullmäktige" last.out ||
+    fail "no MoR in the council in week 34 of 2027"
+  grep -q "^2026-11-23	2027-02-07	v48-5	process	Starta upp" last.out || fail "start up does not run from week 48 of 2026"
+  expect_exit 0 "$TERTIAL" wheel "$ex/wheel/motala.csv" --year 2026 --ordinary
+  grep -q "Besluta om Finansplan i kommunfullmäktige" last.out || fail "--ordinary has no finance plan"
+  # what is due: week 48 of 2026 belongs to the next cycle's start up
+  expect_exit 0 "$TERTIAL" wheel "$ex/wheel/motala.csv" --year 2026 --week 48 --role processledare
+  grep -q "^2027	2026-11-23	2026-12-06	v48-49	aktivitet	Starta upp	Utvärdera föregående års process" last.out ||
+    fail "week 48: $(cat last.out)"
+  [ "$(grep -c . last.out)" = 2 ] || fail "week 48 for processledare: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" wheel "$ex/wheel/motala.csv" --year 2026 --week 4 --unit enhet
+  grep -q "Inget att göra" last.out || fail "units in week 4: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" wheel "$ex/wheel/motala.csv" --year 2026 --week 43 --unit enhet
+  grep -q "Upprätta verksamhetsplan och budget per enhet	Enhetschef" last.out || fail "units in week 43"
+  # bad input and usage
+  printf 'typ;process;aktivitet;när\nplanering;A;;v60\n' > bad.csv
+  expect_exit 2 "$TERTIAL" wheel bad.csv --year 2026
+  expect_err "bad.csv:2:4: column \"när\": expected weeks"
+  expect_exit 3 "$TERTIAL" wheel missing.csv --year 2026
+  expect_exit 64 "$TERTIAL" wheel "$ex/wheel/motala.csv"
+  expect_err "wheel needs --year"
+  expect_exit 64 "$TERTIAL" wheel "$ex/wheel/motala.csv" --year 2026 --week 54
+  expect_exit 64 "$TERTIAL" wheel "$ex/wheel/motala.csv" --year 2026 --election --ordinary
+  expect_exit 2 "$TERTIAL" wheel "$ex/wheel/motala.csv" --year 2026 --week 53 --followup bad.csv
+  expect_exit 2 "$TERTIAL" wheel "$ex/wheel/motala.csv" --year 2025 --week 53
+  expect_err "week 53 out of range"
+  ;;
+priorities)
+  ex="$GOLDEN/../../../examples"
+  expect_exit 0 "$TERTIAL" priorities "$ex/priorities/proposals.csv"
+  golden priorities.txt last.out
+  [ "$(cut -f2 last.out | tail -n +3 | tr '\n' ' ')" = "SOC-1 BUN-1 SOC-2 SOC-3 " ] || fail "order: $(cat last.out)"
+  grep -q "^3	SOC-2	effektivisering	-820 tkr" last.out || fail "SOC-2 is not third with -820 tkr"
+  expect_exit 0 "$TERTIAL" priorities "$ex/priorities/proposals.csv" --rule "$ex/priorities/weighted.rule"
+  grep -q "^1	SOC-1	.*poäng 20	" last.out || fail "SOC-1's score: $(cat last.out)"
+  grep -q "^4	SOC-3	.*poäng 6	" last.out || fail "SOC-3's score"
+  printf 'order = cost\n' > cost.rule
+  expect_exit 0 "$TERTIAL" priorities "$ex/priorities/proposals.csv" --rule cost.rule
+  [ "$(cut -f2 last.out | tail -n +3 | tr '\n' ' ')" = "SOC-2 SOC-3 BUN-1 SOC-1 " ] || fail "by cost: $(cat last.out)"
+  printf 'order = price\n' > bad.rule
+  expect_exit 2 "$TERTIAL" priorities "$ex/priorities/proposals.csv" --rule bad.rule
+  expect_err "bad.rule:1: order: expected criteria"
+  printf 'kod;typ;åtgärd;kostnad tkr;svårighetsgrad;nytta;kostnadseffektivitet\nA;prioritering;M;1;hög;stor;hög\n' > bad.csv
+  expect_exit 2 "$TERTIAL" priorities bad.csv
+  expect_err "bad.csv:2:5: column \"svårighetsgrad\": expected mycket stor, stor, måttlig or liten, not 'hög'"
+  expect_exit 64 "$TERTIAL" priorities
+  ;;
+risks)
+  ex="$GOLDEN/../../../examples/intcontrol"
+  expect_exit 0 "$TERTIAL" risks "$ex/risks.csv"
+  grep -q "^R1	.*riskvärde 12	kontrollera$" last.out || fail "R1: $(cat last.out)"
+  grep -q "^R2	.*riskvärde 8	acceptera$" last.out || fail "R2"
+  expect_exit 0 "$TERTIAL" risks "$ex/risks.csv" --threshold 8
+  grep -q "^R2	.*riskvärde 8	kontrollera$" last.out || fail "R2 with threshold 8"
+  expect_exit 0 "$TERTIAL" risks "$ex/risks.csv" --plan "$ex/plan.csv" --results "$ex/results.csv"
+  golden risks.txt last.out
+  grep -q "^K1	T1	Två fakturor saknade attest	avvikelser 2	" last.out || fail "K1's result"
+  # a risk to control without a control is a finding
+  expect_exit 1 "$TERTIAL" risks "$ex/risks.csv" --plan "$ex/plan.csv" --threshold 8
+  grep -q "^R2	.*kontrollera	saknar kontroll i planen" last.out || fail "R2's gap: $(cat last.out)"
+  printf 'kod;risk;sannolikhet;konsekvens\nR1;A;2;9\n' > bad.csv
+  expect_exit 2 "$TERTIAL" risks bad.csv
+  expect_err "bad.csv:2:4: column \"konsekvens\": expected 1, 2, 3 or 4, not '9'"
+  printf 'kod;risk;kontrollmoment;rapporteras\nK1;R9;A;T1\n' > badplan.csv
+  expect_exit 2 "$TERTIAL" risks "$ex/risks.csv" --plan badplan.csv
+  expect_err "badplan.csv:2:2: column \"risk\": control K1: no risk R9"
+  expect_exit 64 "$TERTIAL" risks "$ex/risks.csv" --results "$ex/results.csv"
+  expect_exit 64 "$TERTIAL" risks "$ex/risks.csv" --threshold 0
+  ;;
 *)
   echo "unknown case $case_name" >&2
   exit 99

@@ -3044,3 +3044,278 @@ def import_csv(model, data, kind, source="<bytes>", dry_run=False, budget=None):
 
 
 _bind(Model, import_table=import_table, import_csv=import_csv)
+
+
+# The planning process (issue 19): the annual wheel (wheel.h) and the prioritisation model (priorities.h)
+WheelFlow = _int_enum("WheelFlow", "FLOW_", "Which process a sub-process belongs to: PLANNING, FOLLOWUP.")
+WheelVariant = _int_enum("WheelVariant", "VARIANT_", "In which years an activity holds: EVERY_YEAR, ORDINARY, "
+                         "ELECTION.")
+WhenKind = _int_enum("WhenKind", "WHEN_", "How a template's time is given: UNSCHEDULED, WEEKS, DATES, FOLLOWUP.")
+YearKind = _int_enum("YearKind", "YEAR_", "Whether a cycle's year is an election year: AUTO (by the year), "
+                     "ORDINARY, ELECTION.")
+ScheduleKind = _int_enum("ScheduleKind", "SCHEDULE_", "What a schedule entry is: PROCESS, ACTIVITY, DEADLINE.")
+ProposalKind = _enum.IntEnum("ProposalKind", {"PRIORITISATION": PROPOSAL_PRIORITISATION,
+                                              "EFFICIENCY": PROPOSAL_EFFICIENCY, "RATIONING": PROPOSAL_RATIONING},
+                             module=__name__)
+ProposalStatus = _enum.IntEnum("ProposalStatus", {"PROPOSED": PROPOSAL_PROPOSED, "DECIDED": PROPOSAL_DECIDED,
+                                                  "LIFTED": PROPOSAL_LIFTED}, module=__name__)
+Difficulty = _int_enum("Difficulty", "DIFFICULTY_", "Svårighetsgrad: VERY_LARGE, LARGE, MODERATE, SMALL.")
+Benefit = _int_enum("Benefit", "BENEFIT_", "Nytta: NONE, SMALL, MODERATE, LARGE, VERY_LARGE (the value is its points).")
+CostEffectiveness = _int_enum("CostEffectiveness", "COST_EFFECTIVENESS_",
+                              "Kostnadseffektivitet: LOW, MODERATE, HIGH, VERY_HIGH (the value is its points).")
+Perspective = _int_enum("Perspective", "PERSPECTIVE_", "The perspective of a judgement: INDIVIDUAL, SOCIETY, "
+                        "ORGANISATION.")
+
+#: A time of a wheel's template: kind (WhenKind), year (the start's year from the cycle's), from_week,
+#: to_week, from_month, from_day, to_month, to_day.
+WheelWhen = _collections.namedtuple("WheelWhen", "kind year from_week to_week from_month from_day to_month to_day",
+                                    module=__name__)
+#: A sub-process of a wheel: name, flow (WheelFlow), when (WheelWhen), objects_in, objects_out, line.
+WheelProcess = _collections.namedtuple("WheelProcess", "name flow when objects_in objects_out line", module=__name__)
+#: An activity of a wheel: process (its index), name, when, responsible, participants, unit, decided_by,
+#: objects_in, objects_out, variant (WheelVariant), line.
+WheelActivity = _collections.namedtuple("WheelActivity", "process name when responsible participants unit decided_by "
+                                        "objects_in objects_out variant line", module=__name__)
+#: A dated entry of a Schedule: kind (ScheduleKind), index, process, name, responsible, participants, unit,
+#: decided_by, point, level (None unless a level's deadline), start and end (datetime.date), and the ISO
+#: weeks start_week_year, start_week, end_week_year, end_week.
+ScheduleEntry = _collections.namedtuple("ScheduleEntry", "kind index process name responsible participants unit "
+                                        "decided_by point level start end start_week_year start_week end_week_year "
+                                        "end_week", module=__name__)
+#: A proposal of the prioritisation model; cost is int öre (negative for a saving).
+Proposal = _collections.namedtuple("Proposal", "code kind problem target_group measure cost difficulty benefit "
+                                   "cost_effectiveness perspective consequences owner status", module=__name__)
+#: A place in a ranking: rank (from 1; equal proposals share one), index (in the list), the Proposal
+#: and its score under the rule.
+Ranked = _collections.namedtuple("Ranked", "rank index proposal score", module=__name__)
+
+
+def _when(record):
+    kind, *rest = record
+    return WheelWhen(WhenKind(kind), *rest)
+
+
+def _wheel_process(record):
+    name, flow, when, objects_in, objects_out, line = record
+    return WheelProcess(name, WheelFlow(flow), _when(when), objects_in, objects_out, line)
+
+
+def _wheel_activity(record):
+    process, name, when, responsible, participants, unit, decided_by, objects_in, objects_out, variant, line = record
+    return WheelActivity(process, name, _when(when), responsible, participants, unit, decided_by, objects_in,
+                         objects_out, WheelVariant(variant), line)
+
+
+def _schedule_entry(record):
+    kind, index, *middle, level, start, end, sy, sw, ey, ew = record
+    return ScheduleEntry(ScheduleKind(kind), index, *middle, None if level < 0 else level, start, end, sy, sw, ey, ew)
+
+
+def _wheel_load(path):
+    """Read a wheel from a template file (tertial_wheel_load()); bad input raises ParseError naming
+    file:line:column and what was expected."""
+    return wheel_load(_os.fspath(path))
+
+
+def _wheel_parse(text, source="<string>"):
+    """Read a wheel from a template's text, str or bytes (tertial_wheel_parse())."""
+    return wheel_parse(text, source)
+
+
+def _wheel_schedule(self, year, kind=YearKind.AUTO, followup=None):
+    """The dated calendar of the cycle of `year` (tertial_wheel_schedule()): kind is a YearKind (AUTO:
+    an election year by the Swedish general elections); followup a Calendar whose deadlines (and the
+    follow-up activities at its points) join it."""
+    schedule = wheel_schedule(self, year, YearKind(kind), followup)
+    schedule._parent = self
+    return schedule
+
+
+_bind(Wheel,
+      load=staticmethod(_wheel_load),
+      parse=staticmethod(_wheel_parse),
+      processes=property(lambda self: [_wheel_process(wheel_process_at(self, i))
+                                       for i in range(wheel_process_count(self))],
+                         doc="The sub-processes, as WheelProcess values."),
+      activities=property(lambda self: [_wheel_activity(wheel_activity_at(self, i))
+                                        for i in range(wheel_activity_count(self))],
+                          doc="The activities in the template's order, as WheelActivity values."),
+      schedule=_wheel_schedule,
+      __repr__=lambda self: (f"<Wheel processes={wheel_process_count(self)} "
+                             f"activities={wheel_activity_count(self)}>"))
+
+
+def _schedule_due(self, start=None, end=None, role=None, unit=None):
+    """What is due from start to end (datetime.date, both included; None: open) for a role or a unit
+    (tertial_schedule_due()): a new Schedule."""
+    return schedule_due(self, start, end, role, unit)
+
+
+def _schedule_item(self, index):
+    return _schedule_entry(schedule_at(self, _index(index, schedule_count(self), "entry")))
+
+
+_bind(Schedule,
+      year=property(schedule_year, doc="The cycle's year."),
+      election=property(schedule_election, doc="True when it is an election year's calendar."),
+      due=_schedule_due,
+      __len__=schedule_count,
+      __getitem__=_schedule_item,
+      __iter__=lambda self: iter([_schedule_entry(schedule_at(self, i)) for i in range(schedule_count(self))]),
+      __repr__=lambda self: (f"<Schedule {schedule_year(self)}{' (election)' if schedule_election(self) else ''} "
+                             f"entries={schedule_count(self)}>"))
+
+
+class ProposalSpec:
+    """A proposal to add (Proposals.add() takes the same as keywords); cost is int öre or
+    decimal.Decimal kronor, negative for a saving."""
+
+    def __init__(self, code, measure, kind=ProposalKind.PRIORITISATION, cost=0, difficulty=Difficulty.MODERATE,
+                 benefit=Benefit.MODERATE, cost_effectiveness=CostEffectiveness.MODERATE,
+                 perspective=Perspective.INDIVIDUAL, problem="", target_group="", consequences="", owner="",
+                 status=ProposalStatus.PROPOSED):
+        self.code, self.measure, self.kind, self.cost = code, measure, int(kind), cost
+        self.difficulty, self.benefit = int(difficulty), int(benefit)
+        self.cost_effectiveness, self.perspective = int(cost_effectiveness), int(perspective)
+        self.problem, self.target_group, self.consequences, self.owner = problem, target_group, consequences, owner
+        self.status = int(status)
+
+
+def _proposal(record):
+    code, kind, problem, target, measure, cost, difficulty, benefit, effectiveness, perspective, *rest = record
+    consequences, owner, status = rest
+    return Proposal(code, ProposalKind(kind), problem, target, measure, cost, Difficulty(difficulty), Benefit(benefit),
+                    CostEffectiveness(effectiveness), Perspective(perspective), consequences, owner,
+                    ProposalStatus(status))
+
+
+def _proposals_init(self):
+    """Proposals(): an empty list of proposals (tertial_proposals_new())."""
+    _adopt(self, proposals_new())
+
+
+def _proposals_add(self, code, measure, **fields):
+    """Add a proposal (ProposalSpec's fields as keywords)."""
+    proposals_add(self, ProposalSpec(code, measure, **fields))
+
+
+def _proposals_rank(self, rule=None):
+    """The proposals ranked by a PriorityRule (the default rule when None), best first, as Ranked
+    values (tertial_proposals_rank())."""
+    rule = PriorityRule() if rule is None else rule
+    return [Ranked(rank, index, _proposal(proposals_at(self, index)), proposals_score(self, index, rule))
+            for index, rank in _proposals_rank_pairs(self, rule)]
+
+
+def _proposals_item(self, index):
+    return _proposal(proposals_at(self, _index(index, proposals_count(self), "proposal")))
+
+
+_proposals_rank_pairs = tpy_proposals_rank
+_bind(Proposals,
+      __init__=_proposals_init,
+      add=_proposals_add,
+      load=lambda self, path: proposals_load(self, _os.fspath(path)),
+      parse=lambda self, text, source="<string>": proposals_parse(self, text, source),
+      rank=_proposals_rank,
+      score=lambda self, index, rule=None: proposals_score(self, index, PriorityRule() if rule is None else rule),
+      __len__=proposals_count,
+      __getitem__=_proposals_item,
+      __iter__=lambda self: iter([_proposal(proposals_at(self, i)) for i in range(proposals_count(self))]),
+      __repr__=lambda self: f"<Proposals {proposals_count(self)}>")
+
+
+def _rule_init(self):
+    """PriorityRule(): the default rule (benefit, cost_effectiveness, ease, cost)."""
+    _adopt(self, priority_rule_new_default())
+
+
+_bind(PriorityRule,
+      __init__=_rule_init,
+      parse=staticmethod(lambda text, source="<string>": priority_rule_parse(text, source)),
+      load=staticmethod(lambda path: priority_rule_load(_os.fspath(path))),
+      __str__=priority_rule_describe,
+      __repr__=lambda self: f"<PriorityRule {priority_rule_describe(self).strip()!r}>")
+
+__all__ += [
+    "Wheel", "Schedule", "Proposals", "PriorityRule", "ProposalSpec",
+    "WheelFlow", "WheelVariant", "WhenKind", "YearKind", "ScheduleKind", "ProposalKind", "ProposalStatus",
+    "Difficulty", "Benefit", "CostEffectiveness", "Perspective",
+    "WheelWhen", "WheelProcess", "WheelActivity", "ScheduleEntry", "Proposal", "Ranked",
+    "iso_week_count", "iso_week_start", "iso_week_of", "election_year_is",
+    "proposal_kind_name", "difficulty_name", "benefit_name", "cost_effectiveness_name", "perspective_name",
+    "proposal_status_name",
+]
+
+_iso_week_of_pair = iso_week_of
+
+
+def iso_week_of(date):
+    """The ISO (year, week) of a datetime.date (tertial_iso_week_of()): 2027-01-01 is (2026, 53)."""
+    return tuple(_iso_week_of_pair(date))
+
+
+# Internal control (intcontrol.h)
+IntControlTable = _enum.IntEnum("IntControlTable", {"RISKS": INTCONTROL_RISKS, "PLAN": INTCONTROL_PLAN,
+                                                    "RESULTS": INTCONTROL_RESULTS}, module=__name__)
+#: A risk of the analysis: code, committee, process, risk, likelihood and consequence (1..4), its value
+#: (their product) and whether it is to be controlled (the value reaches the threshold).
+Risk = _collections.namedtuple("Risk", "code committee process risk likelihood consequence value controlled",
+                               module=__name__)
+#: A control of the internal control plan: code, risk (its code), activity, method, frequency, responsible,
+#: point (the follow-up point it is reported at).
+Control = _collections.namedtuple("Control", "code risk activity method frequency responsible point", module=__name__)
+#: A control's result at a follow-up point: control, point, result, deviations (found), measures.
+ControlResult = _collections.namedtuple("ControlResult", "control point result deviations measures", module=__name__)
+
+
+class _Fields:
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+
+
+def _intcontrol_init(self, threshold=9):
+    """IntControl(threshold=9): an empty analysis; a risk whose value reaches the threshold is controlled."""
+    _adopt(self, intcontrol_new())
+    intcontrol_set_threshold(self, threshold)
+
+
+def _intcontrol_table(table):
+    return IntControlTable[table.upper()] if isinstance(table, str) else IntControlTable(table)
+
+
+def _intcontrol_risks(self):
+    risks = []
+    for i in range(intcontrol_risk_count(self)):
+        value, controlled = intcontrol_risk_value(self, i)
+        risks.append(Risk(*intcontrol_risk_at(self, i), value, controlled))
+    return risks
+
+
+_bind(IntControl,
+      __init__=_intcontrol_init,
+      threshold=property(intcontrol_threshold, intcontrol_set_threshold,
+                         doc="The risk value from which a risk is controlled (1..17)."),
+      add_risk=lambda self, code, risk, likelihood, consequence, committee="", process="": intcontrol_add_risk(
+          self, _Fields(code=code, risk=risk, likelihood=likelihood, consequence=consequence, committee=committee,
+                        process=process)),
+      add_control=lambda self, code, risk, activity, point, method="", frequency="", responsible="":
+          intcontrol_add_control(self, _Fields(code=code, risk=risk, activity=activity, point=point, method=method,
+                                               frequency=frequency, responsible=responsible)),
+      add_result=lambda self, control, point, result, deviations=0, measures="": intcontrol_add_result(
+          self, _Fields(control=control, point=point, result=result, deviations=deviations, measures=measures)),
+      load=lambda self, table, path: intcontrol_load(self, _intcontrol_table(table), _os.fspath(path)),
+      parse=lambda self, table, text, source="<string>": intcontrol_parse(self, _intcontrol_table(table), text,
+                                                                          source),
+      risks=property(_intcontrol_risks, doc="The risks as Risk values, with their values and decisions."),
+      risk_controls=lambda self, index: intcontrol_risk_controls(self, index),
+      controls=property(lambda self: [Control(*intcontrol_control_at(self, i))
+                                      for i in range(intcontrol_control_count(self))],
+                        doc="The internal control plan as Control values."),
+      results=property(lambda self: [ControlResult(*intcontrol_result_at(self, i))
+                                     for i in range(intcontrol_result_count(self))],
+                       doc="The controls' results as ControlResult values."),
+      __repr__=lambda self: (f"<IntControl risks={intcontrol_risk_count(self)} controls="
+                             f"{intcontrol_control_count(self)} results={intcontrol_result_count(self)}>"))
+
+__all__ += ["IntControl", "IntControlTable", "Risk", "Control", "ControlResult"]

@@ -1797,6 +1797,259 @@ TPY_BORROWED(tertial_goals, Goals,
 %pythonappend tertial_model_goals "val._parent = model.this"
 %include "tertial/goals.h"
 
+/* The planning process (issue 19): the annual wheel (wheel.h) and the prioritisation model
+ * (priorities.h). Templates, calendars, proposals and rules are handles; their borrowed structs
+ * come out as tuples pythonic.py names; a proposal goes in from a ProposalSpec. */
+%{
+static PyObject *tpy_wheel_when_value(const tertial_wheel_when *w)
+{
+  return Py_BuildValue("(iiiiiiii)", (int)w->kind, w->year, w->from_week, w->to_week, w->from_month, w->from_day,
+                       w->to_month, w->to_day);
+}
+
+static PyObject *tpy_wheel_process_value(const tertial_wheel_process *p)
+{
+  return Py_BuildValue("(NiNNNI)", tpy_text(p->name), (int)p->flow, tpy_wheel_when_value(&p->when),
+                       tpy_text(p->objects_in), tpy_text(p->objects_out), p->line);
+}
+
+static PyObject *tpy_wheel_activity_value(const tertial_wheel_activity *a)
+{
+  return Py_BuildValue("(nNNNNNNNNiI)", (Py_ssize_t)a->process, tpy_text(a->name), tpy_wheel_when_value(&a->when),
+                       tpy_text(a->responsible), tpy_text(a->participants), tpy_text(a->unit),
+                       tpy_text(a->decided_by), tpy_text(a->objects_in), tpy_text(a->objects_out), (int)a->variant,
+                       a->line);
+}
+
+static PyObject *tpy_schedule_entry_value(const tertial_schedule_entry *e)
+{
+  return Py_BuildValue("(inNNNNNNNiNNiiii)", (int)e->kind, (Py_ssize_t)e->index, tpy_text(e->process),
+                       tpy_text(e->name), tpy_text(e->responsible), tpy_text(e->participants), tpy_text(e->unit),
+                       tpy_text(e->decided_by), tpy_text(e->point), e->level, tpy_date(&e->start), tpy_date(&e->end),
+                       e->start_week_year, e->start_week, e->end_week_year, e->end_week);
+}
+
+static PyObject *tpy_proposal_value(const tertial_proposal *p)
+{
+  return Py_BuildValue("(NiNNNLiiiiNNi)", tpy_text(p->code), (int)p->kind, tpy_text(p->problem),
+                       tpy_text(p->target_group), tpy_text(p->measure), (long long)p->cost, (int)p->difficulty,
+                       (int)p->benefit, (int)p->cost_effectiveness, (int)p->perspective, tpy_text(p->consequences),
+                       tpy_text(p->owner), (int)p->status);
+}
+
+static int tpy_proposal_in(PyObject *obj, tertial_proposal *out, tpy_keep *keep)
+{
+  tertial_proposal p = TERTIAL_PROPOSAL_INIT;
+  int kind, difficulty, benefit, effectiveness, perspective, status;
+  if (tpy_text_attr(obj, "code", &p.code, keep) < 0 || tpy_int_attr(obj, "kind", &kind) < 0 ||
+      tpy_text_attr(obj, "problem", &p.problem, keep) < 0 ||
+      tpy_text_attr(obj, "target_group", &p.target_group, keep) < 0 ||
+      tpy_text_attr(obj, "measure", &p.measure, keep) < 0 || tpy_money_attr(obj, "cost", &p.cost) < 0 ||
+      tpy_int_attr(obj, "difficulty", &difficulty) < 0 || tpy_int_attr(obj, "benefit", &benefit) < 0 ||
+      tpy_int_attr(obj, "cost_effectiveness", &effectiveness) < 0 ||
+      tpy_int_attr(obj, "perspective", &perspective) < 0 ||
+      tpy_text_attr(obj, "consequences", &p.consequences, keep) < 0 ||
+      tpy_text_attr(obj, "owner", &p.owner, keep) < 0 || tpy_int_attr(obj, "status", &status) < 0)
+    return -1;
+  p.kind = (tertial_proposal_kind)kind;
+  p.difficulty = (tertial_difficulty)difficulty;
+  p.benefit = (tertial_benefit)benefit;
+  p.cost_effectiveness = (tertial_cost_effectiveness)effectiveness;
+  p.perspective = (tertial_perspective)perspective;
+  p.status = (tertial_proposal_status)status;
+  *out = p;
+  return 0;
+}
+%}
+%typemap(out) const tertial_wheel_process * "$result = $1 ? tpy_wheel_process_value($1) : SWIG_Py_Void();"
+%typemap(out) const tertial_wheel_activity * "$result = $1 ? tpy_wheel_activity_value($1) : SWIG_Py_Void();"
+%typemap(out) const tertial_schedule_entry * "$result = $1 ? tpy_schedule_entry_value($1) : SWIG_Py_Void();"
+%typemap(out) const tertial_proposal * "$result = $1 ? tpy_proposal_value($1) : SWIG_Py_Void();"
+%typemap(in) const tertial_proposal *p (tertial_proposal temp, tpy_keep keep = TPY_KEEP_INIT) {
+  if (tpy_proposal_in($input, &temp, &keep) < 0)
+    SWIG_fail;
+  $1 = &temp;
+}
+%typemap(freearg) const tertial_proposal *p "tpy_keep_release(&keep$argnum);"
+%typemap(out) int tertial_election_year_is, int tertial_schedule_election "$result = PyBool_FromLong($1);"
+%typemap(out) int tertial_schedule_year "$result = PyLong_FromLong($1);"
+%typemap(in) const tertial_date *date (tertial_date temp) {
+  if (tpy_date_in($input, 0, &temp) < 0)
+    SWIG_fail;
+  $1 = &temp;
+}
+/* the ends of tertial_schedule_due(): a date, or None for open */
+%typemap(in) const tertial_date *from (tertial_date temp), const tertial_date *to (tertial_date temp) {
+  $1 = NULL;
+  if ($input != Py_None) {
+    if (tpy_date_in($input, 0, &temp) < 0)
+      SWIG_fail;
+    $1 = &temp;
+  }
+}
+TPY_OUT(int, out_year, PyLong_FromLong(*$1))
+TPY_OUT(int, out_week, PyLong_FromLong(*$1))
+/* a template's or a table's text: str (as UTF-8) or bytes */
+%typemap(in) (const char *text, size_t len) (Py_ssize_t n = 0) {
+  if (PyUnicode_Check($input)) {
+    $1 = (char *)PyUnicode_AsUTF8AndSize($input, &n);
+  } else if (PyBytes_Check($input)) {
+    char *b = NULL;
+    if (PyBytes_AsStringAndSize($input, &b, &n) < 0)
+      SWIG_fail;
+    $1 = b;
+  } else {
+    PyErr_Format(PyExc_TypeError, "expected str or bytes, not %.200s", Py_TYPE($input)->tp_name);
+    SWIG_fail;
+  }
+  if (!$1)
+    SWIG_fail;
+  $2 = (size_t)n;
+}
+/* tertial_priority_rule_describe(): a string the caller frees */
+%typemap(out) char *tertial_priority_rule_describe {
+  if (!$1) {
+    PyErr_NoMemory();
+    SWIG_fail;
+  }
+  $result = PyUnicode_DecodeUTF8($1, (Py_ssize_t)strlen($1), "replace");
+  tertial_free($1);
+}
+/* tertial_proposals_rank(): the ranking as a list of (index, rank), best first */
+%ignore tertial_proposals_rank;
+%inline %{
+PyObject *tpy_proposals_rank(const tertial_proposals *list, const tertial_priority_rule *rule)
+{
+  size_t n = tertial_proposals_count(list);
+  size_t *order = calloc(n ? n : 1, sizeof *order), *ranks = calloc(n ? n : 1, sizeof *ranks);
+  PyObject *result = NULL;
+  int rc = order && ranks ? tertial_proposals_rank(order, ranks, n, list, rule) : TERTIAL_ERR_NOMEM;
+  if (rc < 0)
+    result = rc == TERTIAL_ERR_NOMEM && (!order || !ranks) ? PyErr_NoMemory() : tpy_raise(rc);
+  else
+    result = PyList_New((Py_ssize_t)n);
+  for (size_t i = 0; rc == 0 && result && i < n; i++) {
+    PyObject *pair = Py_BuildValue("(nn)", (Py_ssize_t)order[i], (Py_ssize_t)ranks[i]);
+    if (!pair)
+      Py_CLEAR(result);
+    else
+      PyList_SET_ITEM(result, (Py_ssize_t)i, pair);
+  }
+  free(order);
+  free(ranks);
+  return result;
+}
+%}
+TPY_USE_HANDLE(tertial_wheel)
+TPY_USE_HANDLE(tertial_schedule)
+TPY_USE_HANDLE(tertial_proposals)
+TPY_USE_HANDLE(tertial_priority_rule)
+%ignore tertial_wheel_when;
+%ignore tertial_wheel_process;
+%ignore tertial_wheel_activity;
+%ignore tertial_schedule_entry;
+%ignore tertial_proposal;
+%ignore tertial_wheel_free;
+%ignore tertial_schedule_free;
+%ignore tertial_proposals_free;
+%ignore tertial_priority_rule_free;
+TPY_HANDLE(tertial_wheel, Wheel, tertial_wheel_free,
+  "A municipality's annual wheel (wheel.h): Wheel.load(path) or Wheel.parse(text); processes, "
+  "activities, and schedule(year) for the dated calendar of a cycle.")
+TPY_HANDLE(tertial_schedule, Schedule, tertial_schedule_free,
+  "The dated calendar of one cycle of a wheel (Wheel.schedule(year)); len(), iteration and s[i] "
+  "give ScheduleEntry values; due(start, end, role, unit) filters it.")
+TPY_HANDLE(tertial_proposals, Proposals, tertial_proposals_free,
+  "Proposals of the prioritisation model (priorities.h): Proposals(), add(...), load(path), "
+  "parse(text); rank(rule=None) ranks them.")
+TPY_HANDLE(tertial_priority_rule, PriorityRule, tertial_priority_rule_free,
+  "A ranking rule of the prioritisation model: PriorityRule() (the default), "
+  "PriorityRule.parse(text) or PriorityRule.load(path); str() is its text form.")
+%include "tertial/wheel.h"
+%include "tertial/priorities.h"
+/* Internal control (intcontrol.h): risks, controls and results go in from objects with their fields
+ * as attributes (pythonic.py's add_risk(), add_control(), add_result()) and come out as tuples. */
+%{
+static PyObject *tpy_risk_value(const tertial_risk *r)
+{
+  return Py_BuildValue("(NNNNii)", tpy_text(r->code), tpy_text(r->committee), tpy_text(r->process),
+                       tpy_text(r->risk), r->likelihood, r->consequence);
+}
+
+static PyObject *tpy_control_value(const tertial_control *c)
+{
+  return Py_BuildValue("(NNNNNNN)", tpy_text(c->code), tpy_text(c->risk), tpy_text(c->activity), tpy_text(c->method),
+                       tpy_text(c->frequency), tpy_text(c->responsible), tpy_text(c->point));
+}
+
+static PyObject *tpy_control_result_value(const tertial_control_result *r)
+{
+  return Py_BuildValue("(NNNiN)", tpy_text(r->control), tpy_text(r->point), tpy_text(r->result), r->deviations,
+                       tpy_text(r->measures));
+}
+
+static int tpy_risk_in(PyObject *obj, tertial_risk *out, tpy_keep *keep)
+{
+  memset(out, 0, sizeof *out);
+  return tpy_text_attr(obj, "code", &out->code, keep) < 0 || tpy_text_attr(obj, "committee", &out->committee, keep) < 0 ||
+         tpy_text_attr(obj, "process", &out->process, keep) < 0 || tpy_text_attr(obj, "risk", &out->risk, keep) < 0 ||
+         tpy_int_attr(obj, "likelihood", &out->likelihood) < 0 || tpy_int_attr(obj, "consequence", &out->consequence) < 0
+           ? -1 : 0;
+}
+
+static int tpy_control_in(PyObject *obj, tertial_control *out, tpy_keep *keep)
+{
+  memset(out, 0, sizeof *out);
+  return tpy_text_attr(obj, "code", &out->code, keep) < 0 || tpy_text_attr(obj, "risk", &out->risk, keep) < 0 ||
+         tpy_text_attr(obj, "activity", &out->activity, keep) < 0 || tpy_text_attr(obj, "method", &out->method, keep) < 0 ||
+         tpy_text_attr(obj, "frequency", &out->frequency, keep) < 0 ||
+         tpy_text_attr(obj, "responsible", &out->responsible, keep) < 0 || tpy_text_attr(obj, "point", &out->point, keep) < 0
+           ? -1 : 0;
+}
+
+static int tpy_control_result_in(PyObject *obj, tertial_control_result *out, tpy_keep *keep)
+{
+  memset(out, 0, sizeof *out);
+  return tpy_text_attr(obj, "control", &out->control, keep) < 0 || tpy_text_attr(obj, "point", &out->point, keep) < 0 ||
+         tpy_text_attr(obj, "result", &out->result, keep) < 0 || tpy_int_attr(obj, "deviations", &out->deviations) < 0 ||
+         tpy_text_attr(obj, "measures", &out->measures, keep) < 0
+           ? -1 : 0;
+}
+%}
+%define TPY_IC_IN(TYPE, NAME, CONVERT)
+%typemap(in) const TYPE *NAME (TYPE temp, tpy_keep keep = TPY_KEEP_INIT) {
+  if (CONVERT($input, &temp, &keep) < 0)
+    SWIG_fail;
+  $1 = &temp;
+}
+%typemap(freearg) const TYPE *NAME "tpy_keep_release(&keep$argnum);"
+%enddef
+TPY_IC_IN(tertial_risk, risk, tpy_risk_in)
+TPY_IC_IN(tertial_control, control, tpy_control_in)
+TPY_IC_IN(tertial_control_result, result, tpy_control_result_in)
+%typemap(out) const tertial_risk * "$result = $1 ? tpy_risk_value($1) : SWIG_Py_Void();"
+%typemap(out) const tertial_control * "$result = $1 ? tpy_control_value($1) : SWIG_Py_Void();"
+%typemap(out) const tertial_control_result * "$result = $1 ? tpy_control_result_value($1) : SWIG_Py_Void();"
+%typemap(out) int tertial_intcontrol_threshold "$result = PyLong_FromLong($1);"
+%typemap(out) int tertial_intcontrol_risk_controls {
+  if ($1 < 0) {
+    tpy_raise($1);
+    SWIG_fail;
+  }
+  $result = PyLong_FromLong($1);
+}
+TPY_OUT(int, out_value, PyLong_FromLong(*$1))
+TPY_OUT(int, out_control, PyBool_FromLong(*$1))
+TPY_USE_HANDLE(tertial_intcontrol)
+%ignore tertial_risk;
+%ignore tertial_control;
+%ignore tertial_control_result;
+%ignore tertial_intcontrol_free;
+TPY_HANDLE(tertial_intcontrol, IntControl, tertial_intcontrol_free,
+  "A committee's risk analysis, internal control plan and follow-up (intcontrol.h): IntControl(), "
+  "load(table, path), add_risk(...), risks with their values and decisions, controls, results.")
+%include "tertial/intcontrol.h"
+
 /* SWIG skips macros with casts. */
 %constant unsigned int NO_UNIT = TERTIAL_NO_UNIT;
 %constant unsigned int ALL_ACCOUNTS = TERTIAL_ALL_ACCOUNTS;

@@ -542,6 +542,73 @@ WRAPPED_HEADERS = {"common.h", "error.h", "money.h", "calendar.h", "org.h", "acc
 PENDING_HEADERS = set()
 NO_FUNCTIONS = {"tertial.h"}  # the umbrella header
 
+# The planning process (issue 19): wheel.h, priorities.h and intcontrol.h.
+API.update({
+    "tertial_iso_week_count": "iso_week_count",
+    "tertial_iso_week_start": "iso_week_start",
+    "tertial_iso_week_of": "iso_week_of",
+    "tertial_election_year_is": "election_year_is",
+    "tertial_wheel_parse": "Wheel.parse",
+    "tertial_wheel_load": "Wheel.load",
+    "tertial_wheel_free": "Wheel.__swig_destroy__",
+    "tertial_wheel_process_count": "Wheel.processes",
+    "tertial_wheel_process_at": "Wheel.processes",
+    "tertial_wheel_activity_count": "Wheel.activities",
+    "tertial_wheel_activity_at": "Wheel.activities",
+    "tertial_wheel_schedule": "Wheel.schedule",
+    "tertial_schedule_due": "Schedule.due",
+    "tertial_schedule_free": "Schedule.__swig_destroy__",
+    "tertial_schedule_year": "Schedule.year",
+    "tertial_schedule_election": "Schedule.election",
+    "tertial_schedule_count": "Schedule.__len__",
+    "tertial_schedule_at": "Schedule.__getitem__",
+    "tertial_proposals_new": "Proposals.__init__",
+    "tertial_proposals_free": "Proposals.__swig_destroy__",
+    "tertial_proposals_add": "Proposals.add",
+    "tertial_proposals_parse": "Proposals.parse",
+    "tertial_proposals_load": "Proposals.load",
+    "tertial_proposals_count": "Proposals.__len__",
+    "tertial_proposals_at": "Proposals.__getitem__",
+    "tertial_priority_rule_new_default": "PriorityRule.__init__",
+    "tertial_priority_rule_parse": "PriorityRule.parse",
+    "tertial_priority_rule_load": "PriorityRule.load",
+    "tertial_priority_rule_free": "PriorityRule.__swig_destroy__",
+    "tertial_priority_rule_describe": "PriorityRule.__str__",
+    "tertial_proposals_score": "Proposals.score",
+    "tertial_proposals_rank": "Proposals.rank",
+    "tertial_proposal_kind_name": "proposal_kind_name",
+    "tertial_difficulty_name": "difficulty_name",
+    "tertial_benefit_name": "benefit_name",
+    "tertial_cost_effectiveness_name": "cost_effectiveness_name",
+    "tertial_perspective_name": "perspective_name",
+    "tertial_proposal_status_name": "proposal_status_name",
+})
+NO_ONE_TO_ONE.update({f: "the class's destructor calls it" for f in (
+    "tertial_wheel_free", "tertial_schedule_free", "tertial_proposals_free", "tertial_priority_rule_free")})
+NO_ONE_TO_ONE["tertial_proposals_rank"] = ("it fills two caller arrays; the glue's tpy_proposals_rank() sizes "
+                                           "them and returns (index, rank) pairs")
+API.update({
+    "tertial_intcontrol_new": "IntControl.__init__",
+    "tertial_intcontrol_free": "IntControl.__swig_destroy__",
+    "tertial_intcontrol_set_threshold": "IntControl.threshold",
+    "tertial_intcontrol_threshold": "IntControl.threshold",
+    "tertial_intcontrol_add_risk": "IntControl.add_risk",
+    "tertial_intcontrol_add_control": "IntControl.add_control",
+    "tertial_intcontrol_add_result": "IntControl.add_result",
+    "tertial_intcontrol_parse": "IntControl.parse",
+    "tertial_intcontrol_load": "IntControl.load",
+    "tertial_intcontrol_risk_count": "IntControl.risks",
+    "tertial_intcontrol_risk_at": "IntControl.risks",
+    "tertial_intcontrol_risk_value": "IntControl.risks",
+    "tertial_intcontrol_risk_controls": "IntControl.risk_controls",
+    "tertial_intcontrol_control_count": "IntControl.controls",
+    "tertial_intcontrol_control_at": "IntControl.controls",
+    "tertial_intcontrol_result_count": "IntControl.results",
+    "tertial_intcontrol_result_at": "IntControl.results",
+})
+NO_ONE_TO_ONE["tertial_intcontrol_free"] = "the class's destructor calls it"
+WRAPPED_HEADERS |= {"wheel.h", "priorities.h", "intcontrol.h"}
+
 
 def load_parser():
     path = SOURCE_ROOT / "tests" / "abi" / "check_symbols.py"

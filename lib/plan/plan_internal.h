@@ -1,0 +1,40 @@
+/* Internal: what the planning modules (wheel.c, priorities.c, intcontrol.c) share with their text
+ * forms (io/plan_read.c). Not installed. */
+#ifndef TERTIAL_PLAN_INTERNAL_H
+#define TERTIAL_PLAN_INTERNAL_H
+
+#include "tertial/intcontrol.h"
+#include "tertial/priorities.h"
+#include "tertial/wheel.h"
+
+/* An empty wheel. Returns 0 or TERTIAL_ERR_NOMEM. */
+int tertial__wheel_new(tertial_wheel **out);
+
+/* Add a sub-process or an activity (strings copied; NULL strings are ""). An activity's process
+ * must exist. Returns 0, TERTIAL_ERR_INVALID or TERTIAL_ERR_NOMEM. */
+int tertial__wheel_add_process(tertial_wheel *w, const tertial_wheel_process *p);
+int tertial__wheel_add_activity(tertial_wheel *w, const tertial_wheel_activity *a);
+
+/* Replace each of n strings by a malloc'ed copy (NULL becomes ""); on failure the copies made
+ * are freed and the result is TERTIAL_ERR_NOMEM. */
+int tertial__strs_copy(const char **s[], size_t n);
+/* Free n strings made by tertial__strs_copy(). */
+void tertial__strs_free(const char **s[], size_t n);
+
+/* The Swedish names of the priorities' scales by value (NULL where a value is unused), each list
+ * ending in NULL at index `count` below. */
+extern const char *const tertial__kind_names[];           /* 3 */
+extern const char *const tertial__difficulty_names[];     /* 5 */
+extern const char *const tertial__benefit_names[];        /* 5 */
+extern const char *const tertial__cost_effectiveness_names[]; /* 5 */
+extern const char *const tertial__perspective_names[];    /* 3 */
+extern const char *const tertial__status_names[];         /* 3 */
+
+/* Check a proposal as tertial_proposals_add() would add it to `list`. */
+int tertial__proposal_check(const tertial_proposals *list, const tertial_proposal *p);
+
+/* Remove the risks, controls or results after the first `keep` (a failed read takes back what it
+ * added). */
+void tertial__intcontrol_truncate(tertial_intcontrol *ic, tertial_intcontrol_table table, size_t keep);
+
+#endif

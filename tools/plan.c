@@ -1,0 +1,352 @@
+/* tertial wheel, priorities and risks: the planning process from files — the annual wheel's
+ * calendar of a year and what is due in a week (wheel.h), proposals ranked by the prioritisation
+ * model (priorities.h), and a committee's risk analysis with its internal control plan and
+ * follow-up (intcontrol.h). They read files only and need no store. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *const kind_labels[] = {"process", "aktivitet", "deadline"};
+
+/* "v48-5", "v25", or the days when the entry is not whole weeks. */
+static void weeks_text(char *buf, size_t size, const tertial_schedule_entry *e)
+{
+  if (e->start_week == e->end_week && e->start_week_year == e->end_week_year)
+    snprintf(buf, size, "v%d", e->start_week);
+  else
+    snprintf(buf, size, "v%d-%d", e->start_week, e->end_week);
+}
+
+/* One entry: cycle (when asked), first day, last day, weeks, what, process, name, responsible,
+ * deciding body or point. */
+static void print_entry(const tertial_schedule_entry *e, int cycle)
+{
+  char weeks[32];
+  weeks_text(weeks, sizeof weeks, e);
+  const char *what = e->kind == TERTIAL_SCHEDULE_ACTIVITY && *e->decided_by ? "beslut" : kind_labels[e->kind];
+  if (cycle)
+    printf("%d\t", cycle);
+  printf("%04d-%02d-%02d\t%04d-%02d-%02d\t%s\t%s\t%s\t", e->start.year, e->start.month, e->start.day, e->end.year,
+         e->end.month, e->end.day, weeks, what, shown(e->process));
+  if (e->kind == TERTIAL_SCHEDULE_DEADLINE && e->level >= 0)
+    printf("%s %s, nivå %d", shown(e->point), shown(e->name), e->level);
+  else if (e->kind == TERTIAL_SCHEDULE_DEADLINE)
+    printf("%s %s", shown(e->point), shown(e->name));
+  else
+    printf("%s", shown(e->name));
+  printf("\t%s", shown(e->responsible));
+  if (*e->decided_by)
+    printf("\tbeslutas av %s", shown(e->decided_by));
+  else if (e->kind == TERTIAL_SCHEDULE_ACTIVITY && *e->point)
+    printf("\tvid %s", shown(e->point));
+  printf("\n");
+}
+
+/* The follow-up calendar of --followup: "default" or a calendar file (calendar.h's text form). */
+static int followup_calendar(tertial_calendar **out, const char *arg)
+{
+  if (strcmp(arg, "default") == 0)
+    return tertial_calendar_new_default(out, 1) < 0 ? fail(TERTIAL_ERR_NOMEM, "the follow-up calendar") : EXIT_OK;
+  char *text = NULL;
+  GError *e = NULL;
+  if (!g_file_get_contents(arg, &text, NULL, &e)) {
+    fprintf(stderr, "tertial: %s\n", shown(e->message));
+    g_error_free(e);
+    return EXIT_IO;
+  }
+  int rc = tertial_calendar_new(out, 1);
+  if (rc == 0 && (rc = tertial_calendar_parse(*out, text, arg)) < 0) {
+    tertial_calendar_free(*out);
+    *out = NULL;
+  }
+  g_free(text);
+  return rc < 0 ? fail(rc, "the follow-up calendar") : EXIT_OK;
+}
+
+/* What is due in ISO week `week` of `year`: the cycles of the year before, the year and the year
+ * after reach into it (a start in the year before, an end in the next). */
+static int print_due(const tertial_wheel *w, int year, int week, tertial_year_kind kind, const tertial_calendar *cal,
+                     const char *role, const char *unit)
+{
+  tertial_date mon, sun;
+  int rc = tertial_iso_week_start(&mon, year, week);
+  if (rc < 0)
+    return fail(rc, "--week");
+  sun = mon;
+  for (int d = 0; d < 6; d++) {
+    int dim = 31;
+    tertial_days_in_month(&dim, sun.year, sun.month);
+    if (++sun.day > dim) {
+      sun.day = 1;
+      if (++sun.month > 12) {
+        sun.month = 1;
+        sun.year++;
+      }
+    }
+  }
+  printf("Vecka %d %d (%04d-%02d-%02d – %04d-%02d-%02d)%s%s%s%s\n", week, year, mon.year, mon.month, mon.day,
+         sun.year, sun.month, sun.day, role ? ", roll " : "", role ? shown(role) : "", unit ? ", enhet " : "",
+         unit ? shown(unit) : "");
+  size_t shown_entries = 0;
+  for (int cycle = year - 1; cycle <= year + 1; cycle++) {
+    tertial_schedule *s = NULL, *due = NULL;
+    /* a year kind given holds for the year asked about; the neighbours go by their own years */
+    tertial_year_kind k = cycle == year ? kind : TERTIAL_YEAR_AUTO;
+    if ((rc = tertial_wheel_schedule(&s, w, cycle, k, cycle == year ? cal : NULL)) < 0 ||
+        (rc = tertial_schedule_due(&due, s, &mon, &sun, role, unit)) < 0) {
+      tertial_schedule_free(s);
+      return fail(rc, "the calendar");
+    }
+    for (size_t i = 0; i < tertial_schedule_count(due); i++, shown_entries++)
+      print_entry(tertial_schedule_at(due, i), cycle);
+    tertial_schedule_free(due);
+    tertial_schedule_free(s);
+  }
+  if (!shown_entries)
+    printf("Inget att göra den veckan.\n");
+  return EXIT_OK;
+}
+
+int cmd_wheel(int argc, char **argv)
+{
+  char *year_text = NULL, *week_text = NULL, *role = NULL, *unit = NULL, *followup = NULL;
+  gboolean election = FALSE, ordinary = FALSE;
+  GOptionEntry entries[] = {
+    {"year", 'y', 0, G_OPTION_ARG_FILENAME, &year_text, "The cycle's year: the calendar year in which most of it "
+     "runs (the cycle of 2026 prepares the budget of 2027); required", "Y"},
+    {"week", 'w', 0, G_OPTION_ARG_FILENAME, &week_text, "What is due in ISO week W of year Y (from the cycles "
+     "reaching into it)", "W"},
+    {"role", 'r', 0, G_OPTION_ARG_FILENAME, &role, "Only what ROLE is responsible for or takes part in (as the "
+     "template writes it, letter case ignored, e.g. förvaltningschef)", "ROLE"},
+    {"unit", 'u', 0, G_OPTION_ARG_FILENAME, &unit, "Only what is done at UNIT: the template's enhet column "
+     "(kommun, nämnd, förvaltning, verksamhet, enhet)", "UNIT"},
+    {"election", 0, 0, G_OPTION_ARG_NONE, &election, "Take Y as an election year (default: by the Swedish "
+     "general elections, 2022, 2026, 2030 ...)", NULL},
+    {"ordinary", 0, 0, G_OPTION_ARG_NONE, &ordinary, "Take Y as a year without elections", NULL},
+    {"followup", 'f', 0, G_OPTION_ARG_FILENAME, &followup, "Show the follow-up points' deadlines and the follow-up "
+     "activities: 'default' (the default calendar) or a calendar file (docs/calendar-example.txt)", "FILE"},
+    G_OPTION_ENTRY_NULL,
+  };
+  GOptionContext *ctx = context("TEMPLATE - the annual wheel's calendar of a year, or what is due in a week",
+                                "Reads an annual wheel (a template such as examples/wheel/motala.csv, described in "
+                                "docs/planning.md) and prints the dated calendar of one cycle: first day, last day, "
+                                "weeks, what, process, name, responsible, deciding body.",
+                                entries, FALSE);
+  int code = EXIT_OK, year = 0, week = 0;
+  tertial_wheel *w = NULL;
+  tertial_calendar *cal = NULL;
+  tertial_schedule *s = NULL, *due = NULL;
+  if (!parse(ctx, &argc, &argv, &code))
+    goto out;
+  if (argc != 2) {
+    code = usage_error(ctx, "wheel takes one template file");
+    goto out;
+  }
+  if (!year_text) {
+    code = usage_error(ctx, "wheel needs --year");
+    goto out;
+  }
+  if (!int_option(ctx, &code, "--year", year_text, &year, 1901, 9997, "a year (1901..9997), such as 2026") ||
+      !int_option(ctx, &code, "--week", week_text, &week, 1, 53, "an ISO week, 1..53"))
+    goto out;
+  if (election && ordinary) {
+    code = usage_error(ctx, "--election and --ordinary exclude each other");
+    goto out;
+  }
+  tertial_year_kind kind = election ? TERTIAL_YEAR_ELECTION : ordinary ? TERTIAL_YEAR_ORDINARY : TERTIAL_YEAR_AUTO;
+  int rc = tertial_wheel_load(&w, argv[1]);
+  if (rc < 0) {
+    code = fail(rc, "the wheel");
+    goto out;
+  }
+  if (followup && (code = followup_calendar(&cal, followup)) != EXIT_OK)
+    goto out;
+  if (week) {
+    code = print_due(w, year, week, kind, cal, role, unit);
+    goto out;
+  }
+  if ((rc = tertial_wheel_schedule(&s, w, year, kind, cal)) < 0 ||
+      (rc = tertial_schedule_due(&due, s, NULL, NULL, role, unit)) < 0) {
+    code = fail(rc, "the calendar");
+    goto out;
+  }
+  printf("Årshjul %d (%s): %s\n", year, tertial_schedule_election(s) ? "valår" : "ordinarie år", shown(argv[1]));
+  for (size_t i = 0; i < tertial_schedule_count(due); i++)
+    print_entry(tertial_schedule_at(due, i), 0);
+out:
+  tertial_schedule_free(due);
+  tertial_schedule_free(s);
+  tertial_calendar_free(cal);
+  tertial_wheel_free(w);
+  g_free(year_text);
+  g_free(week_text);
+  g_free(role);
+  g_free(unit);
+  g_free(followup);
+  g_option_context_free(ctx);
+  return code;
+}
+
+int cmd_priorities(int argc, char **argv)
+{
+  char *rule_path = NULL;
+  GOptionEntry entries[] = {
+    {"rule", 'r', 0, G_OPTION_ARG_FILENAME, &rule_path, "Rank by the rule in FILE (order and weights, "
+     "docs/planning.md; default: benefit, cost_effectiveness, ease, cost)", "FILE"},
+    G_OPTION_ENTRY_NULL,
+  };
+  GOptionContext *ctx = context("FILE - proposals ranked by the prioritisation model",
+                                "Reads proposals for prioritisation, efficiency and rationing (a table as in "
+                                "Bilaga 3 of Motala's guidelines, docs/planning.md) and prints them ranked: rank, "
+                                "code, kind, cost (tkr), benefit, cost-effectiveness, difficulty, score, status, "
+                                "owner, measure.",
+                                entries, FALSE);
+  int code = EXIT_OK, rc;
+  tertial_proposals *list = NULL;
+  tertial_priority_rule *rule = NULL;
+  size_t *order = NULL, *ranks = NULL;
+  char *rule_text = NULL;
+  if (!parse(ctx, &argc, &argv, &code))
+    goto out;
+  if (argc != 2) {
+    code = usage_error(ctx, "priorities takes one file of proposals");
+    goto out;
+  }
+  if ((rc = rule_path ? tertial_priority_rule_load(&rule, rule_path) : tertial_priority_rule_new_default(&rule)) < 0) {
+    code = fail(rc, "the rule");
+    goto out;
+  }
+  if ((rc = tertial_proposals_new(&list)) < 0 || (rc = tertial_proposals_load(list, argv[1])) < 0) {
+    code = fail(rc, "the proposals");
+    goto out;
+  }
+  size_t n = tertial_proposals_count(list);
+  order = g_new0(size_t, n + 1);
+  ranks = g_new0(size_t, n + 1);
+  if ((rc = tertial_proposals_rank(order, ranks, n, list, rule)) < 0) {
+    code = fail(rc, "the ranking");
+    goto out;
+  }
+  rule_text = tertial_priority_rule_describe(rule);
+  printf("Rangordning (%s)\n", rule_path ? shown(rule_path) : "standardregeln");
+  for (char *line = rule_text, *nl; line && *line; line = nl + 1) {
+    if (!(nl = strchr(line, '\n')))
+      break;
+    *nl = '\0';
+    printf("  %s\n", line);
+  }
+  for (size_t i = 0; i < n; i++) {
+    const tertial_proposal *p = tertial_proposals_at(list, order[i]);
+    char cost[40];
+    int64_t score = 0;
+    tertial_money_format(cost, sizeof cost, p->cost, TERTIAL_UNIT_TKR, 0);
+    tertial_proposals_score(&score, list, order[i], rule);
+    printf("%zu\t%s\t%s\t%s tkr\tnytta %s\tkostnadseffektivitet %s\tsvårighetsgrad %s\tpoäng %lld\t%s\t%s\t%s\n",
+           ranks[i], shown(p->code), tertial_proposal_kind_name(p->kind), cost, tertial_benefit_name(p->benefit),
+           tertial_cost_effectiveness_name(p->cost_effectiveness), tertial_difficulty_name(p->difficulty),
+           (long long)score, tertial_proposal_status_name(p->status), shown(p->owner), shown(p->measure));
+  }
+out:
+  tertial_free(rule_text);
+  g_free(order);
+  g_free(ranks);
+  tertial_proposals_free(list);
+  tertial_priority_rule_free(rule);
+  g_free(rule_path);
+  g_option_context_free(ctx);
+  return code;
+}
+
+/* Load a table of internal control; the exit code. */
+static int load_table(tertial_intcontrol *ic, tertial_intcontrol_table table, const char *path, const char *what)
+{
+  int rc = tertial_intcontrol_load(ic, table, path);
+  return rc < 0 ? fail(rc, what) : EXIT_OK;
+}
+
+static void print_risks(const tertial_intcontrol *ic, int with_plan, int *gaps)
+{
+  printf("Riskanalys (kontroll från riskvärde %d)\n", tertial_intcontrol_threshold(ic));
+  for (size_t i = 0; i < tertial_intcontrol_risk_count(ic); i++) {
+    const tertial_risk *r = tertial_intcontrol_risk_at(ic, i);
+    int value = 0, control = 0;
+    tertial_intcontrol_risk_value(&value, &control, ic, i);
+    int controls = tertial_intcontrol_risk_controls(ic, i);
+    printf("%s\t%s\t%s\t%s\tsannolikhet %d\tkonsekvens %d\triskvärde %d\t%s", shown(r->code), shown(r->committee),
+           shown(r->process), shown(r->risk), r->likelihood, r->consequence, value,
+           control ? "kontrollera" : "acceptera");
+    if (with_plan && control && controls == 0) {
+      printf("\tsaknar kontroll i planen");
+      (*gaps)++;
+    } else if (with_plan) {
+      printf("\t%d %s", controls, controls == 1 ? "kontroll" : "kontroller");
+    }
+    printf("\n");
+  }
+}
+
+int cmd_risks(int argc, char **argv)
+{
+  char *plan = NULL, *results = NULL, *threshold_text = NULL;
+  GOptionEntry entries[] = {
+    {"plan", 'p', 0, G_OPTION_ARG_FILENAME, &plan, "The internal control plan: code, risk, kontrollmoment, metod, "
+     "frekvens, ansvarig, rapporteras (the follow-up point)", "FILE"},
+    {"results", 'r', 0, G_OPTION_ARG_FILENAME, &results, "With --plan: the controls' results at the follow-up "
+     "points: kontroll, uppföljning, resultat, avvikelser, åtgärder", "FILE"},
+    {"threshold", 't', 0, G_OPTION_ARG_FILENAME, &threshold_text, "Control the risks whose value (likelihood × "
+     "consequence) is at least N, accept the others (1..17, default 9)", "N"},
+    G_OPTION_ENTRY_NULL,
+  };
+  GOptionContext *ctx = context("FILE - a committee's risk analysis, internal control plan and follow-up",
+                                "Reads a risk analysis (code, nämnd, process, risk, sannolikhet and konsekvens 1-4) "
+                                "and prints each risk's value and decision. With --plan, a risk to control without "
+                                "a control in the plan is a finding (exit 1).",
+                                entries, FALSE);
+  int code = EXIT_OK, threshold = 9, gaps = 0, rc;
+  tertial_intcontrol *ic = NULL;
+  if (!parse(ctx, &argc, &argv, &code))
+    goto out;
+  if (argc != 2) {
+    code = usage_error(ctx, "risks takes one risk analysis file");
+    goto out;
+  }
+  if (results && !plan) {
+    code = usage_error(ctx, "--results goes with --plan");
+    goto out;
+  }
+  if (!int_option(ctx, &code, "--threshold", threshold_text, &threshold, 1, 17, "a risk value, 1..17"))
+    goto out;
+  if ((rc = tertial_intcontrol_new(&ic)) < 0 || (rc = tertial_intcontrol_set_threshold(ic, threshold)) < 0) {
+    code = fail(rc, "the analysis");
+    goto out;
+  }
+  if ((code = load_table(ic, TERTIAL_INTCONTROL_RISKS, argv[1], "the risk analysis")) != EXIT_OK ||
+      (plan && (code = load_table(ic, TERTIAL_INTCONTROL_PLAN, plan, "the internal control plan")) != EXIT_OK) ||
+      (results && (code = load_table(ic, TERTIAL_INTCONTROL_RESULTS, results, "the results")) != EXIT_OK))
+    goto out;
+  print_risks(ic, plan != NULL, &gaps);
+  if (plan)
+    printf("Internkontrollplan\n");
+  for (size_t i = 0; i < tertial_intcontrol_control_count(ic); i++) {
+    const tertial_control *c = tertial_intcontrol_control_at(ic, i);
+    printf("%s\trisk %s\t%s\t%s\t%s\t%s\trapporteras %s\n", shown(c->code), shown(c->risk), shown(c->activity),
+           shown(c->method), shown(c->frequency), shown(c->responsible), shown(c->point));
+  }
+  if (results)
+    printf("Uppföljning\n");
+  for (size_t i = 0; i < tertial_intcontrol_result_count(ic); i++) {
+    const tertial_control_result *r = tertial_intcontrol_result_at(ic, i);
+    printf("%s\t%s\t%s\tavvikelser %d\t%s\n", shown(r->control), shown(r->point), shown(r->result), r->deviations,
+           shown(r->measures));
+  }
+  if (gaps)
+    code = EXIT_FINDINGS;
+out:
+  tertial_intcontrol_free(ic);
+  g_free(plan);
+  g_free(results);
+  g_free(threshold_text);
+  g_option_context_free(ctx);
+  return code;
+}
