@@ -383,6 +383,40 @@ static int write_pdf(const tertial_report *report, const char *path, const terti
   return code;
 }
 
+/* 1 when the presentation shows the column with this key. */
+static int shows_column(const tertial_presentation *p, const char *key)
+{
+  for (size_t i = 0; i < tertial_presentation_column_count(p); i++)
+    if (strcmp(tertial_presentation_column_at(p, i), key) == 0)
+      return 1;
+  return 0;
+}
+
+/* Fg prognos, Förändring mot fg prognos and Prognos efter planerade åtgärder are columns of the
+ * report only when the presentation shows them. Fg prognos is the forecast frozen at --compare, or
+ * else at the latest snapshot of an earlier cut-off (the previous follow-up point). */
+static int presentation_extras(tertial_report_options *o, tertial_model *model, int cutoff,
+                               const tertial_presentation *p, const char *db)
+{
+  o->forecast_after_measures = shows_column(p, "forecast_after_measures");
+  o->previous_forecast = shows_column(p, "previous_forecast") || shows_column(p, "forecast_change");
+  int best = 0;
+  for (size_t i = 0; o->previous_forecast && !o->previous_point && i < tertial_snapshot_count(model); i++) {
+    const tertial_snapshot *s = tertial_snapshot_at(model, i);
+    if (tertial_snapshot_cutoff(s) < cutoff && tertial_snapshot_cutoff(s) >= best) {
+      best = tertial_snapshot_cutoff(s);
+      o->previous_point = tertial_snapshot_point(s);
+    }
+  }
+  if (o->previous_forecast && !o->previous_point) {
+    fprintf(stderr, "tertial: %s: the presentation shows Fg prognos (the previous forecast), but no forecast was "
+                    "frozen at an earlier follow-up point; name one with --compare\n", db);
+    snapshot_hint(model, db);
+    return EXIT_INPUT;
+  }
+  return EXIT_OK;
+}
+
 static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, const char *path,
                         const report_output *ro, const char *db)
 {
@@ -424,6 +458,9 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
   /* Utfall fg år samma period is a column of the report only when the presentation shows it */
   for (size_t i = 0; i < tertial_presentation_column_count(ro->presentation); i++)
     o.prior_year_acc |= strcmp(tertial_presentation_column_at(ro->presentation, i), "prior_year_acc") == 0;
+  int extra = presentation_extras(&o, model, cutoff, ro->presentation, db);
+  if (extra != EXIT_OK)
+    return extra;
   int rc = tertial_report_new(&report, model, unit, cutoff, &o);
   if (rc == TERTIAL_ERR_NOT_FOUND && ro->compare) {
     /* the comparison is between two frozen forecasts: say which there are */
