@@ -1706,16 +1706,22 @@ class ReportOptions:
     that many levels), pass_through (True: the per-activity table passes through chains of
     single children, so a committee with one administration lists its activities) and
     prior_year_acc (True: the follow-up tables get the column 'prior_year_acc', Utfall fg år samma
-    period, which a Presentation can choose)."""
+    period, which a Presentation can choose), previous_forecast (True: the columns
+    'previous_forecast', Fg prognos = the forecast frozen at previous_point, which must be set, and
+    'forecast_change', Förändring mot fg prognos) and forecast_after_measures (True: the column
+    'forecast_after_measures', Prognos efter planerade åtgärder)."""
 
     __slots__ = ("english", "budget_measure", "_sections", "previous_point", "current_point", "skip_empty",
-                 "child_depth", "pass_through", "prior_year_acc")
+                 "child_depth", "pass_through", "prior_year_acc", "previous_forecast", "forecast_after_measures")
     _fields = ("english", "budget_measure", "sections", "previous_point", "current_point", "skip_empty",
-               "child_depth", "pass_through", "prior_year_acc")
+               "child_depth", "pass_through", "prior_year_acc", "previous_forecast", "forecast_after_measures")
 
     def __init__(self, english=False, budget_measure=-1, sections=None, previous_point=None, current_point=None,
-                 skip_empty=False, child_depth=0, pass_through=True, prior_year_acc=False):
+                 skip_empty=False, child_depth=0, pass_through=True, prior_year_acc=False, previous_forecast=False,
+                 forecast_after_measures=False):
         self.prior_year_acc = prior_year_acc
+        self.previous_forecast = previous_forecast
+        self.forecast_after_measures = forecast_after_measures
         self.english = english
         self.budget_measure = budget_measure
         self.sections = sections

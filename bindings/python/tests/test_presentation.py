@@ -131,3 +131,30 @@ def test_prior_year_acc():
     assert sum(int(line[6]) for line in lines[:-1]) == pytest.approx(int(total[6]), abs=len(lines))
     del r
     m.close()
+
+
+def test_previous_forecast_and_after_measures():
+    import datetime
+    m = tertial.demo()
+    sn = m.org["3"].id
+    m.apply_forecast(8)
+    m.snapshots.take("T2", datetime.date(2026, 9, 10))
+    m.forecast_plan.add_adjustment(m.org["3111"].id, "KOST_PERS", -50_000_000,
+                                   tertial.AdjustmentKind.PLANNED_MEASURE, "Vakanser")
+    m.apply_forecast(10)
+    r = m.report(sn, 10, previous_point="T2", previous_forecast=True, forecast_after_measures=True,
+                 sections=["units"])
+    p = tertial.Presentation(columns=["forecast", "previous_forecast", "forecast_change", "forecast_after_measures"])
+    header, lines = sections(r.to_csv(presentation=p))["units"]
+    assert header[5:] == ["label", "forecast", "previous_forecast", "forecast_change", "forecast_after_measures"]
+    kr = {line[0]: [Decimal(v) for v in line[6:]] for line in lines}
+    assert set(kr) == {"31", "32", "33", "3"}
+    for forecast, previous, change, after in kr.values():
+        assert change == forecast - previous
+    assert kr["31"][3] == kr["31"][0] - 500_000 and kr["32"][3] == kr["32"][0]
+    assert kr["3"][1] == Decimal(m.snapshots["T2"].total(sn)) / 100
+    assert sum(v[1] for k, v in kr.items() if k != "3") == kr["3"][1]
+    with pytest.raises(tertial.InvalidArgumentError, match="previous_forecast"):
+        m.report(sn, 10, previous_forecast=True)
+    del r
+    m.close()
