@@ -164,7 +164,9 @@ int tertial__rounded_cell(char *buf, size_t size, const tertial__rounded *t, siz
     if (__builtin_mul_overflow(t->disp[i * t->nc + c], t->step, &ore))
       return tertial__error(TERTIAL_ERR_OVERFLOW, "report: a displayed amount overflows");
     rc = tertial_money_format(buf, size, ore, t->unit, t->decimals);
-    if (rc >= 0 && col->source == TERTIAL_COL_FORECAST && tertial_report_line_at(t->s, i)->forecast_missing > 0 &&
+    /* a presented copy has no sources: the key says it is Årets prognos */
+    int forecast = col->source == TERTIAL_COL_FORECAST || strcmp(col->key, "forecast") == 0;
+    if (rc >= 0 && forecast && tertial_report_line_at(t->s, i)->forecast_missing > 0 &&
         strlen(buf) + 1 < size)
       strcat(buf, "*");
     break;

@@ -1808,8 +1808,21 @@ report-presentation)
   expect_err "--format csv or --format json"
   expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o - --format xml
   expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o r.csv --format csv
-  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --presentation p.txt
-  expect_err "--presentation goes with -o"
+  # the terminal's tables as the presentation shows them, with Fg prognos from --compare
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 --presentation p.txt
+  grep -q "^Socialnämnden: Ekonomiskt resultat per verksamhet, utfall t.o.m. oktober 2026, mkr$" last.out ||
+    fail "the terminal's title: $(head -1 last.out)"
+  grep -Eq "^ +Helårsprognos +Ack utfall +Ack budgetavvikelse +Återstår$" last.out || fail "the terminal's header"
+  grep -Eq "^Summa +-466,282 +-386,331 +-5,928 +-74,023$" last.out || fail "the terminal's total: $(grep ^Summa last.out)"
+  grep -q "Sammanfattning" last.out || fail "no texts under the presented tables"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 --presentation lines.txt --compare T2
+  grep -Eq "^ +Årets prognos +Fg prognos +Förändring mot fg prognos +Prognos efter planerade åtgärder$" last.out ||
+    fail "the terminal's Fg prognos columns: $(sed -n 2p last.out)"
+  # kronor with öre: 466 282 049,29 − 463 647 025,65 = 2 635 023,64; the planned measure −200 000 kr
+  grep -Eq "^NETTORESULTAT +466 282 049,29 +463 647 025,65 +2 635 023,64 +466 082 049,29$" last.out ||
+    fail "NETTORESULTAT with Fg prognos: $(grep ^NETTORESULTAT last.out)"
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --compare T2
+  expect_err "--compare goes with -o"
   expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o r.json --long
   # English: the terminal's headers and the report's titles
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 --english

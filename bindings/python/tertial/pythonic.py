@@ -1950,6 +1950,16 @@ def _report_write_docx(self, path, options=None, presentation=None, **fields):
         tpy_docx_presented(self, _fspath(path), options, _presentation_of(presentation))
 
 
+def _report_to_text(self, options=None, presentation=None, **fields):
+    """The report's follow-up tables as aligned text for a terminal (tertial_render_text_report()):
+    TextOptions fields as keywords (unit=MoneyUnit.KR, decimals=1, sum_preserving=False,
+    english=True, label_width=...) or options=, and a Presentation as presentation=."""
+    options = _options_of(TextOptions, options, fields)
+    if presentation is None:
+        return render_text_report(self, options)
+    return tpy_text_report_presented(self, options, _presentation_of(presentation))
+
+
 def _report_to_docx(self, options=None, presentation=None, **fields):
     """The Word document of write_docx() as bytes (a zip): DocxOptions fields as keywords or
     options=."""
@@ -2052,6 +2062,7 @@ _bind(Report,
       write_xlsx=_report_write_xlsx,
       write_docx=_report_write_docx,
       to_docx=_report_to_docx,
+      to_text=_report_to_text,
       comments_text=_doc(lambda self, width=0: render_text_comments(self, width),
                          "The round's texts of the report (its texts section) as text for a terminal, "
                          "word-wrapped to width characters (20..1000; 0: 100); '' when it has none "

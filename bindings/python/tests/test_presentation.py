@@ -158,3 +158,15 @@ def test_previous_forecast_and_after_measures():
         m.report(sn, 10, previous_forecast=True)
     del r
     m.close()
+
+
+def test_text(report):
+    plain = report.to_text()
+    assert "Socialnämnden: Ekonomiskt resultat per verksamhet, utfall t.o.m. oktober 2026, tkr\n" in plain
+    p = tertial.Presentation(columns=["forecast", "remaining"], signs="costs-negative", unit="mnkr", decimals=1,
+                             headers={"forecast": "Helårsprognos"})
+    text = report.to_text(presentation=p)
+    assert "Socialnämnden: Ekonomiskt resultat per verksamhet, utfall t.o.m. oktober 2026, mkr\n" in text
+    total = next(line for line in text.splitlines() if line.startswith("Summa"))
+    assert total.split() == ["Summa", "-466,3", "-74,0"]
+    assert "Helårsprognos" in text and "Ack utfall" not in text
