@@ -170,3 +170,27 @@ def test_text(report):
     total = next(line for line in text.splitlines() if line.startswith("Summa"))
     assert total.split() == ["Summa", "-466,3", "-74,0"]
     assert "Helårsprognos" in text and "Ack utfall" not in text
+
+
+def test_workbook_formulas_of_new_columns(tmp_path):
+    import datetime
+    openpyxl = pytest.importorskip("openpyxl")
+    m = tertial.demo()
+    sn = m.org["3"].id
+    m.apply_forecast(8)
+    m.snapshots.take("T2", datetime.date(2026, 9, 10))
+    m.apply_forecast(10)
+    r = m.report(sn, 10, previous_point="T2", previous_forecast=True, sections=["units"])
+    p = tertial.Presentation(columns=["previous_forecast", "forecast", "forecast_change", "budget_year", "remaining",
+                                      "outcome_acc"])
+    book = tmp_path / "fg.xlsx"
+    r.write_xlsx(book, presentation=p, overview=False)
+    ws = openpyxl.load_workbook(book)["Socialnämnden"]
+    header = [c.value for c in ws[4]]
+    assert header[1:7] == ["Fg prognos", "Årets prognos", "Förändring mot fg prognos", "Årets budget", "Återstår",
+                           "Ack utfall"]
+    # Förändring mot fg prognos = Årets prognos − Fg prognos; Återstår = Årets budget − Ack utfall
+    assert ws["D6"].value == "=C6-B6" and ws["F6"].value == "=E6-G6"
+    assert ws["D9"].value == "=C9-B9" and ws["B9"].value == "=SUM(B6:B8)"
+    del r
+    m.close()
