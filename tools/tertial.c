@@ -582,7 +582,8 @@ static int cmd_report(int argc, char **argv)
     {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "Follow-up point, e.g. T1 (required)", "CODE"},
     {"unit", 'u', 0, G_OPTION_ARG_FILENAME, &unit_code, "Unit whose report it is (default: the municipality)", "CODE"},
     {"compare", 'c', 0, G_OPTION_ARG_FILENAME, &compare, "With -o: compare the forecast frozen at the point with "
-                                                         "the one frozen at this earlier point", "CODE"},
+                                                         "the one frozen at this earlier point; with --presentation: "
+                                                         "the Fg prognos", "CODE"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report to FILE (.xlsx, .csv, .json, .docx or "
                                                        ".pdf) instead of printing tables; - writes CSV or JSON "
                                                        "(--format) to standard output", "FILE"},
