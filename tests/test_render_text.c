@@ -316,6 +316,18 @@ START_TEST(test_report_presentation)
   tertial_free(s);
   tertial_presentation_free(p);
 
+  /* Återstår and the deviation from the shown amounts (both turned: costs negative, outcome −
+   * budget, so the deviation is the shown Ack budget less the shown Ack utfall) */
+  T_OK(tertial_presentation_parse(&p, "columns = budget_year, outcome_acc, remaining, budget_acc, deviation_acc\n"
+                                      "signs = costs-negative\ndeviation = outcome-minus-budget\nunit = mnkr\n"
+                                      "decimals = 1\n", "p.txt"));
+  o.presentation = p;
+  s = render_report(&f, &o);
+  expect_fields(s, "Summa", "Summa|-25,2|-6,8|-18,4|-8,4|-1,6");
+  expect_fields(s, "Individ- och", "Individ- och familjeomsorg|-12,0|-2,6|-9,4|-4,0|-1,4");
+  tertial_free(s);
+  tertial_presentation_free(p);
+
   /* a version-1 struct (no presentation) and an unknown version */
   tertial_text_options v1 = TERTIAL_TEXT_OPTIONS_INIT;
   v1.version = 1;

@@ -498,7 +498,7 @@ static int section_table(docx *d, const tertial_report_section *s)
   if (d->pass == PASS_TOC)
     return 0;
   table t;
-  int rc = tertial__rounded_new(&t, s, d->o->unit, d->o->decimals, 1);
+  int rc = tertial__rounded_new(&t, s, d->o->presentation, d->o->unit, d->o->decimals, 1);
   if (rc == 0)
     rc = table_xml(d, &t);
   tertial__rounded_free(&t);

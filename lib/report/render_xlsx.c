@@ -16,17 +16,12 @@
 
 #include "fileio.h"
 #include "presentation_internal.h"
+#include "rounded_internal.h"
 
 #define MAX_INDENT 7
 #define SHEET_NAME_CHARS 31
 #define HEADER_ROW 3
 
-/* The follow-up columns by key, in ::tertial_column order: a presentation may show any of them, in
- * any order, so a follow-up table finds them by key (table::pos). */
-static const char *const followup_keys[TERTIAL_COL_COUNT] = {
-  "outcome_acc", "budget_acc", "deviation_acc", "budget_year",
-  "share_used", "forecast", "forecast_deviation", "prior_year",
-};
 
 typedef struct formats {
   lxw_format *title, *subtitle, *section, *header, *header_right;
@@ -87,9 +82,8 @@ typedef struct table {
   size_t *kids;    /* the lines that add into their parent_line (not informational), ascending */
   lxw_row_t first; /* sheet row of line 0 */
   lxw_col_t span_to; /* the texts section: its last (text) column spans to this sheet column */
-  int pos[TERTIAL_COL_COUNT]; /* follow-up tables: the column of each of the eight, -1 if not shown */
-  int remaining, previous, change; /* the columns Återstår, Fg prognos, Förändring mot fg prognos, or -1 */
-  const tertial_presentation *p;   /* how the amounts are shown (NULL: as the report has them) */
+  tertial__fcols cols;           /* a follow-up table's columns, found by key (any presentation's order) */
+  const tertial_presentation *p; /* how the amounts are shown (NULL: as the report has them) */
 } table;
 
 /* The round's texts wrap in a cell spanning at least this many of the sheet's columns. */
@@ -223,51 +217,11 @@ static int is_followup(const tertial_report_section *s)
          s->column_count > 1 && tertial_report_column_at(s, 0)->type == TERTIAL_REPORT_TEXT;
 }
 
-/* Where a follow-up table's columns are, by key: the report's order, or a presentation's. */
-static void map_columns(table *t)
-{
-  for (int k = 0; k < TERTIAL_COL_COUNT; k++)
-    t->pos[k] = -1;
-  t->remaining = t->previous = t->change = -1;
-  for (size_t c = 1; t->followup && c < t->nc; c++) {
-    const char *key = tertial_report_column_at(t->s, c)->key;
-    for (int k = 0; k < TERTIAL_COL_COUNT; k++)
-      if (strcmp(key, followup_keys[k]) == 0)
-        t->pos[k] = (int)c;
-    if (strcmp(key, "remaining") == 0)
-      t->remaining = (int)c;
-    else if (strcmp(key, "previous_forecast") == 0)
-      t->previous = (int)c;
-    else if (strcmp(key, "forecast_change") == 0)
-      t->change = (int)c;
-  }
-}
-
-/* Whether column c is computed from two others of its line, shown in the table: Ack
- * budgetavvikelse and Prognosavvikelse from the budget and the outcome or forecast, Återstår
- * (Årets budget − Ack utfall) and Förändring mot fg prognos (Årets prognos − Fg prognos). Then
- * *minuend and *subtrahend are their columns and *deviation is 1 for the two deviations, whose
- * sign follows the presentation (deviation_dir()). The others are rounded. */
+/* Whether column c is computed from two others of its line (tertial__fcols_derived()). */
 static int derived_of(const table *t, size_t c, int *minuend, int *subtrahend, int *deviation)
 {
-  int a = -1, b = -1;
   *deviation = 0;
-  if (!t->followup)
-    return 0;
-  if ((int)c == t->pos[TERTIAL_COL_DEVIATION_ACC]) {
-    a = t->pos[TERTIAL_COL_BUDGET_ACC], b = t->pos[TERTIAL_COL_OUTCOME_ACC];
-    *deviation = 1;
-  } else if ((int)c == t->pos[TERTIAL_COL_FORECAST_DEVIATION]) {
-    a = t->pos[TERTIAL_COL_BUDGET_YEAR], b = t->pos[TERTIAL_COL_FORECAST];
-    *deviation = 1;
-  } else if ((int)c == t->remaining) {
-    a = t->pos[TERTIAL_COL_BUDGET_YEAR], b = t->pos[TERTIAL_COL_OUTCOME_ACC];
-  } else if ((int)c == t->change) {
-    a = t->pos[TERTIAL_COL_FORECAST], b = t->previous;
-  }
-  *minuend = a;
-  *subtrahend = b;
-  return a >= 0 && b >= 0;
+  return t->followup && tertial__fcols_derived(&t->cols, c, minuend, subtrahend, deviation);
 }
 
 static int is_derived(const table *t, size_t c)
@@ -276,18 +230,9 @@ static int is_derived(const table *t, size_t c)
   return derived_of(t, c, &a, &b, &dev);
 }
 
-/* A deviation of line i as shown, from the shown budget and outcome (or forecast): +1 when it is
- * their difference budget − outcome, -1 when outcome − budget. The report's deviation is budget −
- * outcome in the ledger's signs; the presentation may turn the deviation, and the signs of the
- * line's amounts (costs-negative: every line; positive: revenue lines), which turns the
- * difference of the shown amounts. */
 static int deviation_dir(const table *t, size_t i)
 {
-  tertial_sign_convention signs = tertial_presentation_signs(t->p);
-  int negated = signs == TERTIAL_SIGNS_COSTS_NEGATIVE ||
-                (signs == TERTIAL_SIGNS_POSITIVE && tertial_report_line_at(t->s, i)->revenue);
-  int turned = tertial_presentation_deviation(t->p) == TERTIAL_DEVIATION_OUTCOME_MINUS_BUDGET;
-  return negated != turned ? -1 : 1;
+  return tertial__deviation_dir(t->p, tertial_report_line_at(t->s, i));
 }
 
 /* Index every line's children (the lines that add into it), so that a table of n lines is
@@ -492,11 +437,11 @@ static int write_share_formula(xw *w, lxw_worksheet *ws, const table *t, size_t 
 {
   lxw_row_t row = t->first + (lxw_row_t)i;
   char out[32], bud[32], formula[128];
-  cell_ref(out, sizeof out, row, t->pos[TERTIAL_COL_OUTCOME_ACC], 0);
-  cell_ref(bud, sizeof bud, row, t->pos[TERTIAL_COL_BUDGET_YEAR], 0);
+  cell_ref(out, sizeof out, row, t->cols.pos[TERTIAL_COL_OUTCOME_ACC], 0);
+  cell_ref(bud, sizeof bud, row, t->cols.pos[TERTIAL_COL_BUDGET_YEAR], 0);
   snprintf(formula, sizeof formula, "=IF(%s=0,\"\",ROUND(%s/%s*100,2))", bud, out, bud);
-  int64_t o = t->disp[i * t->nc + (size_t)t->pos[TERTIAL_COL_OUTCOME_ACC]];
-  int64_t b = t->disp[i * t->nc + (size_t)t->pos[TERTIAL_COL_BUDGET_YEAR]];
+  int64_t o = t->disp[i * t->nc + (size_t)t->cols.pos[TERTIAL_COL_OUTCOME_ACC]];
+  int64_t b = t->disp[i * t->nc + (size_t)t->cols.pos[TERTIAL_COL_BUDGET_YEAR]];
   lxw_format *f = w->f.share[bold];
   if (b == 0)
     return lxw_check(worksheet_write_formula_str(ws, row, (lxw_col_t)c, formula, f, ""), "writing a share");
@@ -567,8 +512,9 @@ static int write_line(xw *w, lxw_worksheet *ws, const table *t, size_t i)
     const tertial_report_column *col = tertial_report_column_at(t->s, c);
     const tertial_report_cell *x = tertial_report_cell_at(t->s, i, c);
     /* Förbrukat % as a formula where Ack utfall and Årets budget are shown */
-    int share = t->followup && (int)c == t->pos[TERTIAL_COL_SHARE_USED] && t->pos[TERTIAL_COL_OUTCOME_ACC] >= 0 &&
-                t->pos[TERTIAL_COL_BUDGET_YEAR] >= 0;
+    const int *pos = t->cols.pos;
+    int share = t->followup && (int)c == pos[TERTIAL_COL_SHARE_USED] && pos[TERTIAL_COL_OUTCOME_ACC] >= 0 &&
+                pos[TERTIAL_COL_BUDGET_YEAR] >= 0;
     if (!x->present && !share)
       continue;
     switch (col->type) {
@@ -665,11 +611,12 @@ static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t 
   for (size_t i = 0; rc == 0 && i < n; i++)
     if (tables[i].followup &&
         tertial_presentation_deviation(w->o->presentation) == TERTIAL_DEVIATION_BUDGET_MINUS_OUTCOME) {
-      const int dev[2] = {tables[i].pos[TERTIAL_COL_DEVIATION_ACC], tables[i].pos[TERTIAL_COL_FORECAST_DEVIATION]};
+      const int *pos = tables[i].cols.pos;
+      const int dev[2] = {pos[TERTIAL_COL_DEVIATION_ACC], pos[TERTIAL_COL_FORECAST_DEVIATION]};
       for (int k = 0; rc == 0 && k < 2; k++)
         if (dev[k] >= 0)
           rc = deviation_ranges(chunks, &tables[i], (size_t)dev[k]);
-      budget_col = tables[i].pos[TERTIAL_COL_BUDGET_YEAR];
+      budget_col = pos[TERTIAL_COL_BUDGET_YEAR];
     }
   double green = (double)w->o->green_from / (double)w->step / (double)w->per_unit;
   double red = (double)w->o->red_below / (double)w->step / (double)w->per_unit;
@@ -880,9 +827,9 @@ static int define_names(xw *w, lxw_worksheet *ws, const char *sheet, const terti
     t = tables[i].followup ? &tables[i] : NULL;
   for (int c = 0; t && c < TERTIAL_COL_COUNT; c++) {
     char ref[32], arg[160], formula[160];
-    if (t->pos[c] < 0)
+    if (t->cols.pos[c] < 0)
       continue;
-    cell_ref(ref, sizeof ref, row, t->pos[c], 1);
+    cell_ref(ref, sizeof ref, row, t->cols.pos[c], 1);
     const char *id = tertial_report_english(r) ? name_en[c] : name_sv[c];
     if (root)
       snprintf(arg, sizeof arg, "%s", id);
@@ -1037,7 +984,7 @@ static int units_chart(xw *w, lxw_worksheet *ws, const char *sheet, const tertia
   static const char *const units_en[] = {"SEK", "SEK thousand", "SEK million"};
   /* Ack budgetavvikelse: blue-grey; Prognosavvikelse: dark orange */
   static const lxw_color_t colour[2] = {0x8497B0, 0xC55A11};
-  const int column[2] = {t->pos[TERTIAL_COL_DEVIATION_ACC], t->pos[TERTIAL_COL_FORECAST_DEVIATION]};
+  const int column[2] = {t->cols.pos[TERTIAL_COL_DEVIATION_ACC], t->cols.pos[TERTIAL_COL_FORECAST_DEVIATION]};
   int en = tertial_report_english(r);
   /* the two deviations, negative worse than budget (a presentation may leave them out or turn them) */
   if (t->nl < 2 || !t->followup || column[0] < 0 || column[1] < 0 ||
@@ -1194,7 +1141,7 @@ static int write_sheet(xw *w, const tertial_report *r, int kind)
     t->nl = t->s->line_count;
     t->nc = t->s->column_count;
     t->p = w->o->presentation;
-    map_columns(t);
+    tertial__fcols_of(&t->cols, t->s);
     if (t->s->kind == TERTIAL_SECTION_TEXTS)
       t->span_to = (lxw_col_t)(ncols - 1);
     t->disp = tertial__calloc(t->nl * t->nc + 1, sizeof *t->disp);

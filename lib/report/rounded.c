@@ -6,14 +6,58 @@
 
 #include "rounded_internal.h"
 
-static int is_followup(const tertial_report_section *s)
+static const char *const followup_keys[TERTIAL_COL_COUNT] = {
+  "outcome_acc", "budget_acc", "deviation_acc", "budget_year",
+  "share_used", "forecast", "forecast_deviation", "prior_year",
+};
+
+void tertial__fcols_of(tertial__fcols *m, const tertial_report_section *s)
 {
-  if (s->column_count < 1 + TERTIAL_COL_COUNT || tertial_report_column_at(s, 0)->type != TERTIAL_REPORT_TEXT)
-    return 0;
-  for (int c = 0; c < TERTIAL_COL_COUNT; c++)
-    if (tertial_report_column_at(s, (size_t)(1 + c))->source != c)
-      return 0;
-  return 1;
+  for (int k = 0; k < TERTIAL_COL_COUNT; k++)
+    m->pos[k] = -1;
+  m->remaining = m->previous = m->change = -1;
+  if (s->kind != TERTIAL_SECTION_KEY_FIGURES && s->kind != TERTIAL_SECTION_UNITS && s->kind != TERTIAL_SECTION_ROWS)
+    return;
+  for (size_t c = 1; c < s->column_count; c++) {
+    const char *key = tertial_report_column_at(s, c)->key;
+    for (int k = 0; k < TERTIAL_COL_COUNT; k++)
+      if (strcmp(key, followup_keys[k]) == 0)
+        m->pos[k] = (int)c;
+    if (strcmp(key, "remaining") == 0)
+      m->remaining = (int)c;
+    else if (strcmp(key, "previous_forecast") == 0)
+      m->previous = (int)c;
+    else if (strcmp(key, "forecast_change") == 0)
+      m->change = (int)c;
+  }
+}
+
+int tertial__fcols_derived(const tertial__fcols *m, size_t c, int *minuend, int *subtrahend, int *deviation)
+{
+  int a = -1, b = -1;
+  *deviation = 0;
+  if ((int)c == m->pos[TERTIAL_COL_DEVIATION_ACC]) {
+    a = m->pos[TERTIAL_COL_BUDGET_ACC], b = m->pos[TERTIAL_COL_OUTCOME_ACC];
+    *deviation = 1;
+  } else if ((int)c == m->pos[TERTIAL_COL_FORECAST_DEVIATION]) {
+    a = m->pos[TERTIAL_COL_BUDGET_YEAR], b = m->pos[TERTIAL_COL_FORECAST];
+    *deviation = 1;
+  } else if ((int)c == m->remaining) {
+    a = m->pos[TERTIAL_COL_BUDGET_YEAR], b = m->pos[TERTIAL_COL_OUTCOME_ACC];
+  } else if ((int)c == m->change) {
+    a = m->pos[TERTIAL_COL_FORECAST], b = m->previous;
+  }
+  *minuend = a;
+  *subtrahend = b;
+  return a >= 0 && b >= 0;
+}
+
+int tertial__deviation_dir(const tertial_presentation *p, const tertial_report_line *l)
+{
+  tertial_sign_convention signs = tertial_presentation_signs(p);
+  int negated = signs == TERTIAL_SIGNS_COSTS_NEGATIVE || (signs == TERTIAL_SIGNS_POSITIVE && l->revenue);
+  int turned = tertial_presentation_deviation(p) == TERTIAL_DEVIATION_OUTCOME_MINUS_BUDGET;
+  return negated != turned ? -1 : 1;
 }
 
 static int adds(const tertial__rounded *t, size_t j, size_t c)
@@ -81,15 +125,16 @@ static int round_alone(tertial__rounded *t, size_t c)
   return rc;
 }
 
-int tertial__rounded_new(tertial__rounded *t, const tertial_report_section *s, tertial_money_unit unit, int decimals,
-                         int sum_preserving)
+int tertial__rounded_new(tertial__rounded *t, const tertial_report_section *s, const tertial_presentation *shown_in,
+                         tertial_money_unit unit, int decimals, int sum_preserving)
 {
   static const int64_t unit_ore[] = {TERTIAL_ORE_PER_KR, TERTIAL_ORE_PER_TKR, TERTIAL_ORE_PER_MKR};
   memset(t, 0, sizeof *t);
   t->s = s;
   t->nl = s->line_count;
   t->nc = s->column_count;
-  t->followup = is_followup(s);
+  tertial__fcols_of(&t->cols, s);
+  t->p = shown_in;
   t->unit = unit;
   t->decimals = decimals;
   t->step = unit_ore[unit];
@@ -122,17 +167,17 @@ int tertial__rounded_new(tertial__rounded *t, const tertial_report_section *s, t
     if (l->parent_line >= 0 && (size_t)l->parent_line < t->nl && !l->informational)
       t->kids[t->kid_at[(size_t)l->parent_line + 1]++] = j;
   }
-  for (size_t c = 0; rc == 0 && c < t->nc; c++) {
-    int src = tertial_report_column_at(s, c)->source;
-    int derived = t->followup && (src == TERTIAL_COL_DEVIATION_ACC || src == TERTIAL_COL_FORECAST_DEVIATION);
-    if (tertial_report_column_at(s, c)->type == TERTIAL_REPORT_AMOUNT && !derived)
+  int a, b, dev;
+  for (size_t c = 0; rc == 0 && c < t->nc; c++)
+    if (tertial_report_column_at(s, c)->type == TERTIAL_REPORT_AMOUNT &&
+        !tertial__fcols_derived(&t->cols, c, &a, &b, &dev))
       rc = sum_preserving ? round_column(t, c, max_level, vals, outv, idx) : round_alone(t, c);
-  }
-  for (size_t i = 0; rc == 0 && t->followup && i < t->nl; i++) {
-    int64_t *x = &t->disp[i * t->nc + 1];
-    x[TERTIAL_COL_DEVIATION_ACC] = x[TERTIAL_COL_BUDGET_ACC] - x[TERTIAL_COL_OUTCOME_ACC];
-    x[TERTIAL_COL_FORECAST_DEVIATION] = x[TERTIAL_COL_BUDGET_YEAR] - x[TERTIAL_COL_FORECAST];
-  }
+  /* the derived columns from the displayed amounts, as the workbook's formulas compute them */
+  for (size_t c = 0; rc == 0 && c < t->nc; c++)
+    for (size_t i = 0; tertial__fcols_derived(&t->cols, c, &a, &b, &dev) && i < t->nl; i++) {
+      int64_t *x = &t->disp[i * t->nc];
+      x[c] = (dev ? tertial__deviation_dir(shown_in, tertial_report_line_at(s, i)) : 1) * (x[a] - x[b]);
+    }
   free(vals);
   free(outv);
   free(idx);
@@ -173,9 +218,12 @@ int tertial__rounded_cell(char *buf, size_t size, const tertial__rounded *t, siz
   }
   case TERTIAL_REPORT_SHARE: {
     int64_t v = x->value;
-    if (t->followup && col->source == TERTIAL_COL_SHARE_USED) {
+    const int *pos = t->cols.pos;
+    if ((int)c == pos[TERTIAL_COL_SHARE_USED] && pos[TERTIAL_COL_OUTCOME_ACC] >= 0 &&
+        pos[TERTIAL_COL_BUDGET_YEAR] >= 0) {
       /* Förbrukat % of the displayed amounts, as the workbook computes it */
-      int64_t o = t->disp[i * t->nc + 1 + TERTIAL_COL_OUTCOME_ACC], b = t->disp[i * t->nc + 1 + TERTIAL_COL_BUDGET_YEAR];
+      int64_t o = t->disp[i * t->nc + (size_t)pos[TERTIAL_COL_OUTCOME_ACC]];
+      int64_t b = t->disp[i * t->nc + (size_t)pos[TERTIAL_COL_BUDGET_YEAR]];
       if (b == 0)
         return 0;
       v = (int64_t)tertial__div_round((tertial_i128)o * 10000, b);
