@@ -489,6 +489,191 @@ START_TEST(test_prior_year_acc)
 }
 END_TEST
 
+
+static size_t line_of(const tertial_report_section *s, const char *code)
+{
+  for (size_t i = 0; i < s->line_count; i++)
+    if (strcmp(tertial_report_line_at(s, i)->code, code) == 0)
+      return i;
+  ck_abort_msg("no line %s", code);
+  return 0;
+}
+
+static int64_t cell_value(const tertial_report_section *s, size_t line, int col)
+{
+  const tertial_report_cell *x = tertial_report_cell_at(s, line, (size_t)col);
+  ck_assert_msg(x && x->present, "line %zu column %d is empty", line, col);
+  return x->value;
+}
+
+/* In column col, every line with lines added into it is their sum. */
+static void assert_adds_up(const tertial_report_section *s, int col)
+{
+  for (size_t p = 0; p < s->line_count; p++) {
+    int64_t sum = 0;
+    int kids = 0;
+    for (size_t i = 0; i < s->line_count; i++) {
+      const tertial_report_line *l = tertial_report_line_at(s, i);
+      if (l->parent_line == (int)p && !l->informational) {
+        sum += cell_value(s, i, col);
+        kids++;
+      }
+    }
+    if (kids)
+      ck_assert_msg(sum == cell_value(s, p, col), "%s line %s column %s: %lld, its lines %lld", s->key,
+                    tertial_report_line_at(s, p)->code, tertial_report_column_at(s, (size_t)col)->key,
+                    (long long)cell_value(s, p, col), (long long)sum);
+  }
+}
+
+/* The previous snapshot's forecast of the units of a subtree on the rows under a report row. */
+static int64_t snapshot_on_row(tertial_model *m, const tertial_snapshot *snap, tertial_unit_id unit, const char *row)
+{
+  int64_t sum = 0;
+  for (size_t i = 0; i < tertial_snapshot_entry_count(snap); i++) {
+    const tertial_snapshot_entry *e = tertial_snapshot_entry_at(snap, i);
+    if (strcmp(e->row_code, row) == 0 && tertial_org_is_within(tertial_model_org(m), e->unit, unit, 202610) == 1)
+      sum += e->forecast;
+  }
+  return sum;
+}
+
+/* Fg prognos, Förändring mot fg prognos and Prognos efter planerade åtgärder per line: the demo's
+ * Socialnämnden at JANOKT against its forecast frozen at T2, with two planned measures. */
+START_TEST(test_previous_forecast_and_after_measures)
+{
+  tertial_model *m;
+  tertial_demo_options d = TERTIAL_DEMO_OPTIONS_INIT;
+  T_OK(tertial_demo_year(&m, &d, 2026, 0));
+  const tertial_org *org = tertial_model_org(m);
+  tertial_unit_id sn, vo1, s3, e3111, e3311, a2;
+  T_OK(tertial_org_find(&sn, org, "3"));
+  T_OK(tertial_org_find(&vo1, org, "31"));
+  T_OK(tertial_org_find(&a2, org, "32"));
+  T_OK(tertial_org_find(&s3, org, "33"));
+  T_OK(tertial_org_find(&e3111, org, "3111"));
+  T_OK(tertial_org_find(&e3311, org, "3311"));
+  T_OK(tertial_forecast_apply(m, 8, -1));
+  const tertial_snapshot *t2;
+  T_OK(tertial_snapshot_take(&t2, m, "T2", (tertial_date){2026, 9, 10}));
+  tertial_forecast_plan *plan = tertial_model_forecast_plan(m);
+  T_OK(tertial_forecast_add_adjustment(plan, e3111, "KOST_PERS", -50000000, TERTIAL_ADJUST_PLANNED_MEASURE,
+                                       "Vakanser hålls öppna"));
+  T_OK(tertial_forecast_add_adjustment(plan, e3311, "KOST_KOP", -20000000, TERTIAL_ADJUST_PLANNED_MEASURE,
+                                       "Färre externa placeringar"));
+  T_OK(tertial_forecast_apply(m, 10, -1));
+
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_KEY_FIGURES) | TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS) |
+               TERTIAL_SECTION_BIT(TERTIAL_SECTION_ROWS);
+  o.previous_point = "T2";
+  o.previous_forecast = 1;
+  o.forecast_after_measures = 1;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, sn, 10, &o));
+  const tertial_report_section *kf = tertial_report_section_at(r, 0), *units = tertial_report_section_at(r, 1),
+                               *rows = tertial_report_section_at(r, 2);
+  /* after the eight, before the key figures' own columns */
+  ck_assert_str_eq(tertial_report_column_at(units, 9)->key, "previous_forecast");
+  ck_assert_str_eq(tertial_report_column_at(units, 9)->header, "Fg prognos");
+  ck_assert_str_eq(tertial_report_column_at(units, 10)->header, "Förändring mot fg prognos");
+  ck_assert_str_eq(tertial_report_column_at(units, 11)->header, "Prognos efter planerade åtgärder");
+  ck_assert_uint_eq(units->column_count, 12);
+  ck_assert_str_eq(tertial_report_column_at(kf, 12)->key, "after_planned");
+  ck_assert_str_eq(tertial_report_column_at(kf, 13)->key, "change_since_previous");
+  int fc = 1 + TERTIAL_COL_FORECAST, prev = 9, change = 10, after = 11;
+
+  /* the key figures: the unit's frozen T2 total, and the change and forecast after measures the
+   * report already had for the unit */
+  int64_t t2_total;
+  T_OK(tertial_snapshot_total(&t2_total, m, t2, sn));
+  ck_assert_int_ne(t2_total, 0);
+  ck_assert_int_eq(cell_value(kf, 0, prev), t2_total);
+  ck_assert_int_eq(cell_value(kf, 0, change), cell_value(kf, 0, 13));
+  ck_assert_int_eq(cell_value(kf, 0, after), cell_value(kf, 0, 12));
+  ck_assert_int_eq(cell_value(kf, 0, after), cell_value(kf, 0, fc) - 70000000);
+
+  /* per activity (31, 32 and 33, passed through Socialförvaltningen): each its own T2 total, the
+   * measures where they are, and the lines add up to Summa */
+  size_t l31 = line_of(units, "31"), l32 = line_of(units, "32"), l33 = line_of(units, "33");
+  const tertial_unit_id ids[3] = {vo1, a2, s3};
+  const size_t at[3] = {l31, l32, l33};
+  for (int k = 0; k < 3; k++) {
+    int64_t frozen;
+    T_OK(tertial_snapshot_total(&frozen, m, t2, ids[k]));
+    ck_assert_int_eq(cell_value(units, at[k], prev), frozen);
+  }
+  ck_assert_int_eq(cell_value(units, l31, after), cell_value(units, l31, fc) - 50000000);
+  ck_assert_int_eq(cell_value(units, l32, after), cell_value(units, l32, fc));
+  ck_assert_int_eq(cell_value(units, l33, after), cell_value(units, l33, fc) - 20000000);
+  for (size_t i = 0; i < units->line_count; i++)
+    ck_assert_int_eq(cell_value(units, i, change), cell_value(units, i, fc) - cell_value(units, i, prev));
+  size_t total = units->line_count - 1;
+  ck_assert_int_eq(cell_value(units, total, prev), t2_total);
+  assert_adds_up(units, prev);
+  assert_adds_up(units, change);
+  assert_adds_up(units, after);
+  /* the deficit grew from T2 to JANOKT in the run-rate forecast of social services */
+  ck_assert_int_gt(cell_value(units, total, change), 0);
+
+  /* per report row: a row's entries of the subtree, sums of the rows under them, NETTORESULTAT the
+   * unit's total; a "varav interna" row has none */
+  size_t pers = line_of(rows, "KOST_PERS"), kop = line_of(rows, "KOST_KOP"), netto = line_of(rows, "NETTO");
+  ck_assert_int_eq(cell_value(rows, pers, prev), snapshot_on_row(m, t2, sn, "KOST_PERS"));
+  ck_assert_int_ne(cell_value(rows, pers, prev), 0);
+  ck_assert_int_eq(cell_value(rows, kop, prev), snapshot_on_row(m, t2, sn, "KOST_KOP"));
+  ck_assert_int_eq(cell_value(rows, netto, prev), t2_total);
+  ck_assert_int_eq(cell_value(rows, pers, after), cell_value(rows, pers, fc) - 50000000);
+  ck_assert_int_eq(cell_value(rows, kop, after), cell_value(rows, kop, fc) - 20000000);
+  ck_assert_int_eq(cell_value(rows, netto, after), cell_value(kf, 0, 12));
+  size_t varav = line_of(rows, "KOST_VARAV");
+  ck_assert(!tertial_report_cell_at(rows, varav, (size_t)prev)->present);
+  ck_assert(!tertial_report_cell_at(rows, varav, (size_t)change)->present);
+  ck_assert_int_eq(cell_value(rows, varav, after), cell_value(rows, varav, fc));
+  assert_adds_up(rows, prev);
+  assert_adds_up(rows, change);
+  assert_adds_up(rows, after);
+
+  /* a presentation chooses them by key, in its order */
+  tertial_presentation *p = parse("columns = forecast, previous_forecast, forecast_change, forecast_after_measures\n"
+                                  "unit = kr\ndecimals = 2\n");
+  tertial_csv_options c = TERTIAL_CSV_OPTIONS_INIT;
+  c.presentation = p;
+  char *csv;
+  T_OK(tertial_render_csv(&csv, r, &c));
+  ck_assert_ptr_nonnull(strstr(csv, "\r\ncode,depth,style,parent,informational,label,forecast,previous_forecast,"
+                                    "forecast_change,forecast_after_measures\r\n"));
+  tertial_free(csv);
+  tertial_presentation_free(p);
+  tertial_report_free(r);
+
+  /* English headers; Fg prognos needs a previous point; a version-3 struct has neither column */
+  o.english = 1;
+  T_OK(tertial_report_new(&r, m, sn, 10, &o));
+  ck_assert_str_eq(tertial_report_column_at(tertial_report_section_at(r, 1), 9)->header, "Previous forecast");
+  ck_assert_str_eq(tertial_report_column_at(tertial_report_section_at(r, 1), 11)->header,
+                   "Forecast after planned measures");
+  tertial_report_free(r);
+  o.english = 0;
+  o.previous_point = NULL;
+  T_ERR(tertial_report_new(&r, m, sn, 10, &o), TERTIAL_ERR_INVALID);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "previous_forecast"));
+  o.previous_forecast = 0;
+  T_OK(tertial_report_new(&r, m, sn, 10, &o)); /* only Prognos efter planerade åtgärder */
+  ck_assert_str_eq(tertial_report_column_at(tertial_report_section_at(r, 1), 9)->key, "forecast_after_measures");
+  ck_assert_uint_eq(tertial_report_section_at(r, 1)->column_count, 10);
+  tertial_report_free(r);
+  tertial_report_options v3 = o;
+  v3.version = 3;
+  v3.previous_point = "T2";
+  v3.previous_forecast = 1;
+  T_OK(tertial_report_new(&r, m, sn, 10, &v3));
+  ck_assert_uint_eq(tertial_report_section_at(r, 1)->column_count, 9);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("presentation");
@@ -498,6 +683,7 @@ int main(void)
   tcase_add_test(tc, test_build_in_code);
   tcase_add_test(tc, test_round_trip);
   tcase_add_test(tc, test_prior_year_acc);
+  tcase_add_test(tc, test_previous_forecast_and_after_measures);
   tcase_add_test(tc, test_golden_csv_json);
   suite_add_tcase(s, tc);
   return testutil_run(s);

@@ -264,6 +264,89 @@ START_TEST(test_comments)
 }
 END_TEST
 
+
+static char *render_report(fixture *f, const tertial_text_options *o)
+{
+  tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
+  ro.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS) | TERTIAL_SECTION_BIT(TERTIAL_SECTION_ROWS) |
+                TERTIAL_SECTION_BIT(TERTIAL_SECTION_REASONS);
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, f->model, f->sn, 4, &ro));
+  char *s = NULL;
+  T_OK(tertial_render_text_report(&s, r, o));
+  tertial_report_free(r);
+  if (getenv("TERTIAL_SHOW"))
+    fputs(s, stderr);
+  return s;
+}
+
+/* A report's follow-up tables in the terminal: as tertial_render_text() draws the tables, and as
+ * a presentation shows them (columns, signs, deviation sign, unit, headers). */
+START_TEST(test_report_presentation)
+{
+  fixture f;
+  fixture_build(&f);
+  char *s = render_report(&f, NULL);
+  ck_assert_ptr_nonnull(strstr(s, "Socialnämnden: Ekonomiskt resultat per verksamhet, utfall t.o.m. april 2026, tkr\n"));
+  ck_assert_ptr_nonnull(strstr(s, "\n\nSocialnämnden: Ekonomiskt resultat, utfall t.o.m. april 2026, tkr\n"));
+  ck_assert_ptr_null(strstr(s, "Prognosens avvikelse")); /* not a follow-up table */
+  expect_fields(s, "Socialnämnden (egen)", "Socialnämnden (egen)|400|400|0|1 200|33,33|1 200*|0|0");
+  expect_fields(s, "Individ- och", "Individ- och familjeomsorg|2 610|4 000|1 390|12 000|21,75|10 000*|2 000|0");
+  expect_fields(s, "Summa", "Summa|6 810|8 400|1 590|25 200|27,02|23 200*|2 000|11 800");
+  expect_fields(s, "NETTORESULTAT", "NETTORESULTAT|6 810|8 400|1 590|25 200|27,02|23 200*|2 000|11 800");
+  ck_assert_ptr_nonnull(strstr(s, "* prognos saknas: årets budget används\n"));
+  tertial_free(s);
+
+  /* kronor, costs negative, outcome − budget, four columns in the presentation's order */
+  tertial_presentation *p;
+  T_OK(tertial_presentation_parse(&p, "columns = forecast, outcome_acc, remaining, deviation_acc\n"
+                                      "signs = costs-negative\ndeviation = outcome-minus-budget\nunit = kr\n"
+                                      "header.forecast = Helårsprognos\nheader.remaining = \x1b[31mKvar\n", "p.txt"));
+  tertial_text_options o = TERTIAL_TEXT_OPTIONS_INIT;
+  o.presentation = p;
+  s = render_report(&f, &o);
+  ck_assert_ptr_nonnull(strstr(s, "Socialnämnden: Ekonomiskt resultat per verksamhet, utfall t.o.m. april 2026, kr\n"));
+  /* the header is shown safely: ESC as U+FFFD */
+  ck_assert_ptr_nonnull(strstr(s, "Helårsprognos  Ack utfall    \xEF\xBF\xBD[31mKvar  Ack budgetavvikelse\n"));
+  ck_assert_ptr_null(strstr(s, "\x1b"));
+  /* 23 200 tkr of forecast, 6 810 of outcome, 25 200 − 6 810 = 18 390 remaining, negated; the
+   * deviation 8 400 − 6 810 = 1 590 turned to outcome − budget */
+  expect_fields(s, "Summa", "Summa|-23 200 000*|-6 810 000|-18 390 000|-1 590 000");
+  expect_fields(s, "Individ- och", "Individ- och familjeomsorg|-10 000 000*|-2 610 000|-9 390 000|-1 390 000");
+  tertial_free(s);
+  tertial_presentation_free(p);
+
+  /* Återstår and the deviation from the shown amounts (both turned: costs negative, outcome −
+   * budget, so the deviation is the shown Ack budget less the shown Ack utfall) */
+  T_OK(tertial_presentation_parse(&p, "columns = budget_year, outcome_acc, remaining, budget_acc, deviation_acc\n"
+                                      "signs = costs-negative\ndeviation = outcome-minus-budget\nunit = mnkr\n"
+                                      "decimals = 1\n", "p.txt"));
+  o.presentation = p;
+  s = render_report(&f, &o);
+  expect_fields(s, "Summa", "Summa|-25,2|-6,8|-18,4|-8,4|-1,6");
+  expect_fields(s, "Individ- och", "Individ- och familjeomsorg|-12,0|-2,6|-9,4|-4,0|-1,4");
+  tertial_free(s);
+  tertial_presentation_free(p);
+
+  /* a version-1 struct (no presentation) and an unknown version */
+  tertial_text_options v1 = TERTIAL_TEXT_OPTIONS_INIT;
+  v1.version = 1;
+  v1.unit = TERTIAL_UNIT_MKR;
+  v1.decimals = 1;
+  s = render_report(&f, &v1);
+  /* Förbrukat % of the shown amounts, as in the Word document: 6,8 / 25,2 */
+  expect_fields(s, "Summa", "Summa|6,8|8,4|1,6|25,2|26,98|23,2*|2,0|11,8");
+  tertial_free(s);
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, f.model, f.sn, 4, NULL));
+  v1.version = TERTIAL_TEXT_OPTIONS_VERSION + 1;
+  T_ERR(tertial_render_text_report(&s, r, &v1), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_render_text_report(NULL, r, NULL), TERTIAL_ERR_INVALID);
+  tertial_report_free(r);
+  fixture_free(&f);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("render_text");
@@ -275,6 +358,7 @@ int main(void)
   tcase_add_test(tc, test_unallocated_budget);
   tcase_add_test(tc, test_hostile_labels);
   tcase_add_test(tc, test_comments);
+  tcase_add_test(tc, test_report_presentation);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -1179,19 +1179,72 @@ START_TEST(test_presentation)
     /* Socialnämnden: Ack utfall 6 810 000 kr, costs negative; Kvar 25 200 000 − 6 810 000 kr,
      * negative as a cost; Prognosavvikelse 1 090 000 kr better than budget, outcome − budget */
     char *sheet = sheet_part(dump, "Socialnämnden");
-    expect(sheet, "cell\tA5\ts\tVerksamhet\tVerksamhet\tGeneral");
-    expect(sheet, "cell\tB5\ts\tAck utfall\tAck utfall\tGeneral");
-    expect(sheet, "cell\tC5\ts\tKvar\tKvar\tGeneral");
-    expect(sheet, "cell\tD5\ts\tPrognosavvikelse\tPrognosavvikelse\tGeneral");
+    /* the follow-up tables' shared header row, as in the default layout */
+    expect(sheet, "cell\tA5\ts\tEkonomiskt resultat per verksamhet\tEkonomiskt resultat per verksamhet\tGeneral");
+    expect(sheet, "cell\tB4\ts\tAck utfall\tAck utfall\tGeneral");
+    expect(sheet, "cell\tC4\ts\tKvar\tKvar\tGeneral");
+    expect(sheet, "cell\tD4\ts\tPrognosavvikelse\tPrognosavvikelse\tGeneral");
     expect(sheet, "cell\tB9\tf\t=SUM(B6:B8)\t-6.81\t#,##0.00;-#,##0.00");
     expect(sheet, "cell\tC9\tf\t=SUM(C6:C8)\t-18.39\t#,##0.00;-#,##0.00");
     expect(sheet, "cell\tD9\tf\t=SUM(D6:D8)\t-1.09\t#,##0.00;-#,##0.00");
     expect(sheet, "cell\tB7\tn\t-2.61\t-2.61\t#,##0.00;-#,##0.00");
-    ck_assert_ptr_null(strstr(sheet, "\tE5\t")); /* three columns chosen */
+    ck_assert_ptr_null(strstr(sheet, "\tE4\t")); /* three columns chosen */
     ck_assert_ptr_null(strstr(dump, "\nchart\t")); /* no chart of columns it does not have */
     free(sheet);
     free(dump);
   }
+  tertial_presentation_free(p);
+
+  /* Reordered and subset columns with Återstår keep their formulas where the cells they refer to
+   * are shown: Prognosavvikelse = Årets budget − Årets prognos, Återstår = Årets budget − Ack
+   * utfall, Ack budgetavvikelse = Ack budget − Ack utfall, wherever those columns stand */
+  T_OK(tertial_presentation_parse(&p, "columns = forecast, forecast_deviation, budget_year, remaining, outcome_acc, "
+                                      "deviation_acc, budget_acc\n", "p"));
+  o.presentation = p;
+  o.red_share = 100;
+  book = path_in("reordered.xlsx");
+  T_OK(tertial_render_xlsx(r, book, &o));
+  dump = readback(book);
+  if (dump) {
+    char *sheet = sheet_part(dump, "Socialnämnden");
+    expect(sheet, "cell\tE4\ts\tÅterstår\tÅterstår\tGeneral");
+    expect(sheet, "cell\tB9\tf\t=SUM(B6:B8)\t24110\t#,##0;-#,##0");
+    expect(sheet, "cell\tC9\tf\t=D9-B9\t1090\t#,##0;-#,##0");
+    expect(sheet, "cell\tE9\tf\t=D9-F9\t18390\t#,##0;-#,##0");
+    expect(sheet, "cell\tG9\tf\t=H9-F9\t1590\t#,##0;-#,##0");
+    expect(sheet, "cell\tE7\tf\t=D7-F7\t9390\t#,##0;-#,##0"); /* 12 000 − 2 610 tkr */
+    /* the traffic lights on both deviations, red relative to Årets budget in column D */
+    ck_assert_ptr_nonnull(strstr(sheet, "<-ABS($D"));
+    free(sheet);
+    /* the overview's chart reads the deviations where they stand */
+    expect(dump, "chartname\t'Översikt'!$G$4\t0:Ack budgetavvikelse");
+    expect(dump, "chartcache\t'Översikt'!$C$6:$C$8\t0:0\t1:1390\t2:-300");
+    free(dump);
+  }
+  expect_recalculates(book);
+  tertial_presentation_free(p);
+
+  /* costs negative and outcome − budget: the deviations are the shown budget less the shown
+   * outcome (both turned), Förbrukat % of the shown amounts, the sums as before */
+  T_OK(tertial_presentation_parse(&p, "columns = budget_acc, outcome_acc, share_used, deviation_acc, remaining, "
+                                      "budget_year, forecast_deviation, forecast, prior_year\n"
+                                      "signs = costs-negative\ndeviation = outcome-minus-budget\n", "p"));
+  o.presentation = p;
+  book = path_in("turned.xlsx");
+  T_OK(tertial_render_xlsx(r, book, &o));
+  dump = readback(book);
+  if (dump) {
+    char *sheet = sheet_part(dump, "Socialnämnden");
+    expect(sheet, "cell\tB9\tf\t=SUM(B6:B8)\t-8400\t#,##0;-#,##0");
+    expect(sheet, "cell\tD9\tf\t=IF(G9=0,\"\",ROUND(C9/G9*100,2))\t27.02\t0.00");
+    expect(sheet, "cell\tE9\tf\t=B9-C9\t-1590\t#,##0;-#,##0");
+    expect(sheet, "cell\tF9\tf\t=G9-C9\t-18390\t#,##0;-#,##0");
+    expect(sheet, "cell\tH9\tf\t=G9-I9\t-1090\t#,##0;-#,##0");
+    ck_assert_ptr_null(strstr(sheet, "<-ABS(")); /* no lights: negative is better here */
+    free(sheet);
+    free(dump);
+  }
+  expect_recalculates(book);
   tertial_presentation_free(p);
   tertial_report_free(r);
   fixture_free(&f);

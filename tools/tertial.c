@@ -383,6 +383,84 @@ static int write_pdf(const tertial_report *report, const char *path, const terti
   return code;
 }
 
+/* 1 when the presentation shows the column with this key. */
+static int shows_column(const tertial_presentation *p, const char *key)
+{
+  for (size_t i = 0; i < tertial_presentation_column_count(p); i++)
+    if (strcmp(tertial_presentation_column_at(p, i), key) == 0)
+      return 1;
+  return 0;
+}
+
+/* Fg prognos, Förändring mot fg prognos and Prognos efter planerade åtgärder are columns of the
+ * report only when the presentation shows them. Fg prognos is the forecast frozen at --compare, or
+ * else at the latest snapshot of an earlier cut-off (the previous follow-up point). */
+static int presentation_extras(tertial_report_options *o, tertial_model *model, int cutoff,
+                               const tertial_presentation *p, const char *db)
+{
+  o->prior_year_acc = shows_column(p, "prior_year_acc");
+  o->forecast_after_measures = shows_column(p, "forecast_after_measures");
+  o->previous_forecast = shows_column(p, "previous_forecast") || shows_column(p, "forecast_change");
+  int best = 0;
+  for (size_t i = 0; o->previous_forecast && !o->previous_point && i < tertial_snapshot_count(model); i++) {
+    const tertial_snapshot *s = tertial_snapshot_at(model, i);
+    if (tertial_snapshot_cutoff(s) < cutoff && tertial_snapshot_cutoff(s) >= best) {
+      best = tertial_snapshot_cutoff(s);
+      o->previous_point = tertial_snapshot_point(s);
+    }
+  }
+  if (o->previous_forecast && !o->previous_point) {
+    fprintf(stderr, "tertial: %s: the presentation shows Fg prognos (the previous forecast), but no forecast was "
+                    "frozen at an earlier follow-up point; name one with --compare\n", db);
+    snapshot_hint(model, db);
+    return EXIT_INPUT;
+  }
+  return EXIT_OK;
+}
+
+/* The report with the columns the presentation shows: EXIT_OK, or an exit status after saying why
+ * (a comparison between frozen forecasts names the ones there are). */
+static int build_report(tertial_report **out, tertial_model *model, tertial_unit_id unit, int cutoff,
+                        tertial_report_options *o, const report_output *ro, const char *db, const char *what)
+{
+  int code = presentation_extras(o, model, cutoff, ro->presentation, db);
+  if (code != EXIT_OK)
+    return code;
+  int rc = tertial_report_new(out, model, unit, cutoff, o);
+  if (rc == TERTIAL_ERR_NOT_FOUND && ro->compare) {
+    fprintf(stderr, "tertial: %s: --compare %s: %s\n", db, ro->compare, tertial_error_last());
+    snapshot_hint(model, db);
+    return EXIT_INPUT;
+  }
+  return rc < 0 ? fail(rc, what) : EXIT_OK;
+}
+
+/* The terminal's tables as a presentation shows them: the report's per-activity and report-row
+ * tables (tertial_render_text_report()). */
+static int print_presented(tertial_model *model, tertial_unit_id unit, int cutoff, const report_output *ro,
+                           const char *db)
+{
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS) | TERTIAL_SECTION_BIT(TERTIAL_SECTION_ROWS);
+  o.skip_empty = 1;
+  o.previous_point = ro->compare;
+  o.english = ro->english;
+  tertial_report *report = NULL;
+  int code = build_report(&report, model, unit, cutoff, &o, ro, db, "building the report");
+  if (code != EXIT_OK)
+    return code;
+  tertial_text_options to = TERTIAL_TEXT_OPTIONS_INIT;
+  to.english = ro->english;
+  to.presentation = ro->presentation;
+  char *text = NULL;
+  int rc = tertial_render_text_report(&text, report, &to);
+  if (rc == 0)
+    printf("%s\n", text);
+  tertial_free(text);
+  tertial_report_free(report);
+  return rc < 0 ? fail(rc, "rendering the tables") : EXIT_OK;
+}
+
 static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, const char *path,
                         const report_output *ro, const char *db)
 {
@@ -421,18 +499,11 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
   o.previous_point = ro->compare;
   o.child_depth = ro->depth;
   o.english = ro->english;
-  /* Utfall fg år samma period is a column of the report only when the presentation shows it */
-  for (size_t i = 0; i < tertial_presentation_column_count(ro->presentation); i++)
-    o.prior_year_acc |= strcmp(tertial_presentation_column_at(ro->presentation, i), "prior_year_acc") == 0;
-  int rc = tertial_report_new(&report, model, unit, cutoff, &o);
-  if (rc == TERTIAL_ERR_NOT_FOUND && ro->compare) {
-    /* the comparison is between two frozen forecasts: say which there are */
-    fprintf(stderr, "tertial: %s: --compare %s: %s\n", db, ro->compare, tertial_error_last());
-    snapshot_hint(model, db);
-    return EXIT_INPUT;
-  }
-  int code = EXIT_OK;
-  if (rc == 0 && to_stdout) {
+  int code = build_report(&report, model, unit, cutoff, &o, ro, db, path);
+  if (code != EXIT_OK)
+    return code;
+  int rc = 0;
+  if (to_stdout) {
     char *text = NULL;
     rc = kind == 1 ? tertial_render_csv(&text, report, &co) : tertial_render_json(&text, report, &jo);
     if (rc == 0 && (fputs(text, stdout) == EOF || fflush(stdout) != 0)) {
@@ -440,7 +511,7 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
       code = EXIT_IO;
     }
     tertial_free(text);
-  } else if (rc == 0) {
+  } else {
     if (kind == 0)
       rc = tertial_render_xlsx(report, path, &xo);
     else if (kind == 1)
@@ -511,14 +582,16 @@ static int cmd_report(int argc, char **argv)
     {"point", 'p', 0, G_OPTION_ARG_FILENAME, &point, "Follow-up point, e.g. T1 (required)", "CODE"},
     {"unit", 'u', 0, G_OPTION_ARG_FILENAME, &unit_code, "Unit whose report it is (default: the municipality)", "CODE"},
     {"compare", 'c', 0, G_OPTION_ARG_FILENAME, &compare, "With -o: compare the forecast frozen at the point with "
-                                                         "the one frozen at this earlier point", "CODE"},
+                                                         "the one frozen at this earlier point; with --presentation: "
+                                                         "the Fg prognos", "CODE"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report to FILE (.xlsx, .csv, .json, .docx or "
                                                        ".pdf) instead of printing tables; - writes CSV or JSON "
                                                        "(--format) to standard output", "FILE"},
     {"format", 0, 0, G_OPTION_ARG_STRING, &format, "With -o -: csv (machine style unless --csv-style swedish) or "
                                                    "json", "FORMAT"},
-    {"presentation", 0, 0, G_OPTION_ARG_FILENAME, &presentation_file, "With -o: show the amounts as FILE says: "
-     "columns, signs, deviation sign, unit, decimals and headers (see tertial(1))", "FILE"},
+    {"presentation", 0, 0, G_OPTION_ARG_FILENAME, &presentation_file, "Show the amounts as FILE says, in the "
+     "terminal's tables or the file of -o: columns, signs, deviation sign, unit, decimals and headers (see "
+     "tertial(1))", "FILE"},
     {"english", 0, 0, G_OPTION_ARG_NONE, &english, "English titles, headers and labels", NULL},
     {"depth", 0, 0, G_OPTION_ARG_FILENAME, &depth_text, "With -o: a report for each unit down to N levels below "
                                                         "the unit too (default 0; 1 for .docx and .pdf)", "N"},
@@ -546,10 +619,11 @@ static int cmd_report(int argc, char **argv)
     code = usage_error(ctx, "--point is required");
     goto out;
   }
-  if (compare && !output) {
+  if (compare && !output && !presentation_file) {
     /* the comparison is a section of the report; the terminal shows the follow-up tables only */
     code = usage_error(ctx, "--compare goes with -o: the change since the earlier forecast is a section of the "
-                            "report written to FILE (.xlsx, .csv, .json, .docx or .pdf)");
+                            "report written to FILE (.xlsx, .csv, .json, .docx or .pdf); or with --presentation, "
+                            "whose Fg prognos it is");
     goto out;
   }
   if (csv_style && strcmp(csv_style, "swedish") != 0 && strcmp(csv_style, "machine") != 0) {
@@ -570,10 +644,6 @@ static int cmd_report(int argc, char **argv)
     goto out;
   }
   gboolean csv_output = output && (to_stdout ? strcmp(format, "csv") == 0 : has_extension(output, ".csv"));
-  if (presentation_file && !output) {
-    code = usage_error(ctx, "--presentation goes with -o: the terminal shows the unit's tables as they are");
-    goto out;
-  }
   if (csv_style && !csv_output) {
     code = usage_error(ctx, "--csv-style needs -o FILE.csv (or -o - --format csv)");
     goto out;
@@ -624,7 +694,11 @@ static int cmd_report(int argc, char **argv)
     code = write_facts(model, unit, cutoff, output, csv_style && strcmp(csv_style, "swedish") == 0, long_accounts);
   else if (output)
     code = write_report(model, unit, cutoff, output, &ro, argv[1]);
-  else if ((rc = print_table(model, unit, cutoff, TERTIAL_VIEW_CHILDREN, english)) < 0 ||
+  else if (presentation) {
+    if ((code = print_presented(model, unit, cutoff, &ro, argv[1])) == EXIT_OK &&
+        (rc = print_texts(model, unit, cutoff, english)) < 0)
+      code = fail(rc, "rendering the texts");
+  } else if ((rc = print_table(model, unit, cutoff, TERTIAL_VIEW_CHILDREN, english)) < 0 ||
            (rc = print_table(model, unit, cutoff, TERTIAL_VIEW_ROWS, english)) < 0 ||
            (rc = print_texts(model, unit, cutoff, english)) < 0)
     code = fail(rc, "rendering the tables");

@@ -4,9 +4,10 @@
  * headers (presentation as data).
  *
  * A presentation changes only how a renderer shows a report (tertial_report): the report keeps
- * exact öre in the ledger's signs. The CSV and JSON renderers take one in their options
- * (tertial_csv_options::presentation, tertial_json_options::presentation); NULL or a new
- * presentation (tertial_presentation_new()) shows the report as before.
+ * exact öre in the ledger's signs. Every renderer takes one in its options
+ * (tertial_csv_options::presentation, tertial_json_options::presentation, the xlsx, DOCX and
+ * text options' `presentation`); NULL or a new presentation (tertial_presentation_new()) shows
+ * the report as before.
  *
  * - **columns**: the column set and order of the follow-up tables (Nyckeltal, Ekonomiskt
  *   resultat per verksamhet, Ekonomiskt resultat), by key: `outcome_acc` (Ack utfall),
@@ -14,7 +15,11 @@
  *   budget), `share_used` (Förbrukat %), `forecast` (Årets prognos), `forecast_deviation`
  *   (Prognosavvikelse), `prior_year` (Fg bokslut: the previous year's outcome, whole year),
  *   `prior_year_acc` (Utfall fg år samma period: the previous year's outcome to the same month; only
- *   in a report built with tertial_report_options::prior_year_acc, left out of others) and
+ *   in a report built with tertial_report_options::prior_year_acc, left out of others),
+ *   `previous_forecast` (Fg prognos) and `forecast_change` (Förändring mot fg prognos = Årets
+ *   prognos − Fg prognos; both only in a report built with
+ *   tertial_report_options::previous_forecast), `forecast_after_measures` (Prognos efter
+ *   planerade åtgärder; only with tertial_report_options::forecast_after_measures) and
  *   `remaining` (Återstår = Årets budget − Ack utfall). The label column stays first and the key
  *   figures' own columns (`after_planned`, `change_since_previous`) last. Default: the eight.
  * - **signs**: ::TERTIAL_SIGNS_LEDGER (the ledger's: revenue negative, costs positive, so a net

@@ -154,7 +154,7 @@ typedef struct tertial_report_section {
 } tertial_report_section;
 
 /** Version of ::tertial_report_options. */
-#define TERTIAL_REPORT_OPTIONS_VERSION 3
+#define TERTIAL_REPORT_OPTIONS_VERSION 4
 
 /** Options of tertial_report_new(). Initialise with ::TERTIAL_REPORT_OPTIONS_INIT. */
 typedef struct tertial_report_options {
@@ -184,12 +184,28 @@ typedef struct tertial_report_options {
    * bokslut is the whole year). A presentation (presentation.h) can choose it. 0 (default): the
    * eight. (Since version 3.) */
   int prior_year_acc;
+  /** 1: the follow-up tables have two more amount columns after the eight (and prior_year_acc),
+   * key `previous_forecast`, "Fg prognos" ("Previous forecast"): each line's Årets prognos in the
+   * snapshot of previous_point (which must be set, ::TERTIAL_ERR_INVALID otherwise), and
+   * `forecast_change`, "Förändring mot fg prognos" ("Change from previous forecast"): Årets prognos
+   * − Fg prognos. A unit's line counts the snapshot's entries on the result's rows of its subtree
+   * (as the structure stands at the cut-off), the own line the unit's own, a report row's line
+   * the entries on it and the rows under it, so a total line is the sum of the lines added into it
+   * and the key figures' line gives the change section's previous forecast. A "varav interna" row
+   * has empty cells (snapshots hold line rows only). 0 (default): none. (Since version 4.) */
+  int previous_forecast;
+  /** 1: the follow-up tables have an amount column after those, key `forecast_after_measures`,
+   * "Prognos efter planerade åtgärder" ("Forecast after planned measures"): each line's Årets
+   * prognos plus the planned measures (::TERTIAL_ADJUST_PLANNED_MEASURE) of its units (a report
+   * row's line: on it and the rows under it); the key figures' line equals its `after_planned`.
+   * 0 (default): none. (Since version 4.) */
+  int forecast_after_measures;
 } tertial_report_options;
 
 /** Default options: Swedish, current budget, every section, no comparison, no child reports,
  * single children passed through. */
 #define TERTIAL_REPORT_OPTIONS_INIT \
-  { TERTIAL_REPORT_OPTIONS_VERSION, 0, -1, TERTIAL_REPORT_ALL_SECTIONS, NULL, NULL, 0, 0, 1, 0 }
+  { TERTIAL_REPORT_OPTIONS_VERSION, 0, -1, TERTIAL_REPORT_ALL_SECTIONS, NULL, NULL, 0, 0, 1, 0, 0, 0 }
 
 /** A follow-up report (immutable once built). */
 typedef struct tertial_report tertial_report;
@@ -205,7 +221,8 @@ typedef struct tertial_report tertial_report;
  * @return 0, ::TERTIAL_ERR_NOT_FOUND (unit, budget measure, a named snapshot, or no snapshot at
  *         the cut-off when only a previous point is named), ::TERTIAL_ERR_RANGE (cut-off,
  *         child_depth), ::TERTIAL_ERR_STATE (invalid mapping), ::TERTIAL_ERR_OVERFLOW,
- *         ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID (also for an unknown options version).
+ *         ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID (also for an unknown options version, and for
+ *         previous_forecast without a previous point).
  */
 TERTIAL_API int tertial_report_new(tertial_report **out, tertial_model *model, tertial_unit_id unit, int cutoff,
                                    const tertial_report_options *options);

@@ -6,12 +6,14 @@
 
 #include "presentation_internal.h"
 
-/* The follow-up columns a presentation can choose, in the report's order, then the derived one. */
+/* The follow-up columns a presentation can choose, in the report's order: the eight, those a report
+ * has when built with them (OPTIONAL_FIRST.. before "remaining"), then the derived one. */
 static const char *const column_keys[] = {
   "outcome_acc", "budget_acc", "deviation_acc", "budget_year", "share_used",
-  "forecast", "forecast_deviation", "prior_year", "prior_year_acc", "remaining",
+  "forecast", "forecast_deviation", "prior_year", "prior_year_acc", "previous_forecast",
+  "forecast_change", "forecast_after_measures", "remaining",
 };
-enum { NKEYS = sizeof column_keys / sizeof *column_keys, NEIGHT = 8 };
+enum { NKEYS = sizeof column_keys / sizeof *column_keys, NEIGHT = 8, OPTIONAL_FIRST = 8 };
 
 const char *const tertial__sign_names[3] = {"ledger", "costs-negative", "positive"};
 const char *const tertial__deviation_names[2] = {"budget-minus-outcome", "outcome-minus-budget"};
@@ -72,7 +74,8 @@ int tertial_presentation_set_columns(tertial_presentation *p, const char *const 
     if (k < 0)
       return tertial__error(TERTIAL_ERR_NOT_FOUND, "unknown column '%s' (expected outcome_acc, budget_acc, "
                             "deviation_acc, budget_year, share_used, forecast, forecast_deviation, prior_year, "
-                            "prior_year_acc or remaining)", keys[i] ? keys[i] : "(null)");
+                            "prior_year_acc, previous_forecast, forecast_change, forecast_after_measures or "
+                            "remaining)", keys[i] ? keys[i] : "(null)");
     for (size_t j = 0; j < i; j++)
       if (chosen[j] == k)
         return tertial__error(TERTIAL_ERR_EXISTS, "column '%s' is chosen twice", keys[i]);
@@ -348,6 +351,15 @@ static int column_of(const tertial_report_section *s, const char *key, size_t *a
   return 0;
 }
 
+/* A follow-up column that is not one of the eight: a report has it when built with its option. */
+static int is_optional_followup(const char *key)
+{
+  for (int k = OPTIONAL_FIRST; k < NKEYS; k++)
+    if (strcmp(column_keys[k], key) == 0)
+      return strcmp(key, "remaining") != 0;
+  return 0;
+}
+
 static int is_deviation(const tertial_report_section *s, const char *key)
 {
   if (s->kind == TERTIAL_SECTION_REASONS)
@@ -384,8 +396,8 @@ int tertial__present_columns(tertial__pcol **out, size_t *n, const tertial_prese
   int chosen = p && p->ncolumns, placed = 0;
   for (size_t c = 0; c < s->column_count; c++) {
     const tertial_report_column *col = tertial_report_column_at(s, c);
-    /* the follow-up columns: the eight, and Utfall fg år samma period when the report has it */
-    if (!chosen || (col->source < 0 && strcmp(col->key, "prior_year_acc") != 0)) {
+    /* the follow-up columns: the eight, and those the report was built with */
+    if (!chosen || (col->source < 0 && !is_optional_followup(col->key))) {
       cols[(*n)++] = shown(p, s, c);
       continue;
     }

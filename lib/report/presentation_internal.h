@@ -33,7 +33,7 @@ int tertial__present_parent(const tertial_presentation *p, const tertial_report_
  * renderers that lay a report out from its sections (xlsx, DOCX). It borrows r's strings and p's
  * headers: free it with tertial_report_free() before either. When p chooses columns or changes
  * a sign, the copy's columns have no `source` (-1), so no renderer derives them from the eight
- * columns' layout (formulas, recomputed deviations). */
+ * columns' layout; the workbook finds them by key and applies p's signs itself. */
 int tertial__report_present(tertial_report **out, const tertial_report *r, const tertial_presentation *p);
 
 /* The text form's names of signs, deviation signs and units, by their enum values. */

@@ -12,6 +12,7 @@
 
 #include "fileio.h"
 #include "presentation_internal.h"
+#include "rounded_internal.h"
 
 /* A4 portrait in twips (1/1440 inch), 2 cm side margins, 2,5 cm top and bottom. */
 #define PAGE_W 11906
@@ -48,7 +49,6 @@ typedef struct docx {
   tertial_report *presented; /* the report in the options' presentation, when it is not the default */
   int english;
   int pass;              /* PASS_TOC collects the headings, PASS_BODY writes the document */
-  int64_t step;          /* öre per display step */
   zipFile zip;
   membuf mem;            /* the zip's bytes */
   tertial_strbuf out;    /* the part being written (document.xml: its unflushed tail) */
@@ -278,137 +278,7 @@ static int part(docx *d, const char *name, const char *xml)
 
 /* ---- amounts ---- */
 
-static int is_followup(const tertial_report_section *s)
-{
-  if (s->column_count < 1 + TERTIAL_COL_COUNT || tertial_report_column_at(s, 0)->type != TERTIAL_REPORT_TEXT)
-    return 0;
-  for (int c = 0; c < TERTIAL_COL_COUNT; c++)
-    if (tertial_report_column_at(s, (size_t)(1 + c))->source != c)
-      return 0;
-  return 1;
-}
-
-/* The displayed amounts of a section in steps, as the xlsx workbook shows them: lines without
- * a parent and informational lines are rounded alone, the lines added into a parent are rounded
- * to add up to the parent's displayed amount (largest remainder), a parent then shows their sum,
- * and a follow-up table's deviations are the displayed budget less the displayed outcome or
- * forecast. */
-typedef struct table {
-  const tertial_report_section *s;
-  size_t nl, nc;
-  int followup;
-  int64_t *disp;   /* nl × nc */
-  int *level;      /* length of each line's parent_line chain */
-  size_t *kid_at;  /* nl + 2: the lines adding into p are kids[kid_at[p] .. kid_at[p + 1]) */
-  size_t *kids;
-} table;
-
-static int adds(const table *t, size_t j, size_t c)
-{
-  return tertial_report_cell_at(t->s, j, c)->present;
-}
-
-static int round_column(table *t, docx *d, size_t c, int max_level, int64_t *vals, int64_t *outv, size_t *idx)
-{
-  int rc = 0;
-  for (size_t i = 0; rc == 0 && i < t->nl; i++) {
-    const tertial_report_cell *x = tertial_report_cell_at(t->s, i, c);
-    if (x->present && (t->level[i] == 0 || tertial_report_line_at(t->s, i)->informational))
-      rc = tertial_money_round(&t->disp[i * t->nc + c], x->value, d->o->unit, d->o->decimals);
-  }
-  for (int lvl = 0; rc == 0 && lvl <= max_level; lvl++)
-    for (size_t p = 0; rc == 0 && p < t->nl; p++) {
-      if (t->level[p] != lvl)
-        continue;
-      size_t k = 0;
-      for (size_t q = t->kid_at[p]; q < t->kid_at[p + 1]; q++)
-        if (adds(t, t->kids[q], c)) {
-          idx[k] = t->kids[q];
-          vals[k++] = tertial_report_cell_at(t->s, t->kids[q], c)->value;
-        }
-      if (k == 0)
-        continue;
-      rc = tertial__round_to_target(outv, vals, k, d->step, t->disp[p * t->nc + c]);
-      if (rc == TERTIAL_ERR_RANGE) { /* p is not their exact sum: round each alone */
-        tertial_error_clear();
-        rc = 0;
-        for (size_t j = 0; rc == 0 && j < k; j++)
-          rc = tertial_money_round(&outv[j], vals[j], d->o->unit, d->o->decimals);
-      }
-      for (size_t j = 0; rc == 0 && j < k; j++)
-        t->disp[idx[j] * t->nc + c] = outv[j];
-    }
-  for (int lvl = max_level; rc == 0 && lvl >= 0; lvl--)
-    for (size_t p = 0; rc == 0 && p < t->nl; p++) {
-      if (t->level[p] != lvl || t->kid_at[p] == t->kid_at[p + 1])
-        continue;
-      int64_t sum = 0;
-      int any = 0;
-      for (size_t q = t->kid_at[p]; rc == 0 && q < t->kid_at[p + 1]; q++)
-        if (adds(t, t->kids[q], c)) {
-          any = 1;
-          if (tertial__add_ovf(sum, t->disp[t->kids[q] * t->nc + c], &sum))
-            rc = tertial__error(TERTIAL_ERR_OVERFLOW, "docx: a total overflows");
-        }
-      if (any)
-        t->disp[p * t->nc + c] = sum;
-    }
-  return rc;
-}
-
-static int round_table(table *t, docx *d)
-{
-  int rc = 0, max_level = 0;
-  t->disp = tertial__calloc(t->nl * t->nc + 1, sizeof *t->disp);
-  t->level = tertial__calloc(t->nl + 1, sizeof *t->level);
-  t->kid_at = tertial__calloc(t->nl + 2, sizeof *t->kid_at);
-  t->kids = tertial__calloc(t->nl + 1, sizeof *t->kids);
-  int64_t *vals = tertial__malloc((t->nl + 1) * sizeof *vals), *outv = tertial__malloc((t->nl + 1) * sizeof *outv);
-  size_t *idx = tertial__malloc((t->nl + 1) * sizeof *idx);
-  if (!t->disp || !t->level || !t->kid_at || !t->kids || !vals || !outv || !idx)
-    rc = TERTIAL_ERR_NOMEM;
-  for (size_t i = 0; rc == 0 && i < t->nl; i++) {
-    int lvl = 0;
-    for (int p = tertial_report_line_at(t->s, i)->parent_line; p >= 0 && (size_t)p < t->nl && lvl <= (int)t->nl;
-         p = tertial_report_line_at(t->s, (size_t)p)->parent_line)
-      lvl++;
-    t->level[i] = lvl;
-    max_level = lvl > max_level ? lvl : max_level;
-    const tertial_report_line *l = tertial_report_line_at(t->s, i);
-    if (l->parent_line >= 0 && (size_t)l->parent_line < t->nl && !l->informational)
-      t->kid_at[(size_t)l->parent_line + 2]++;
-  }
-  for (size_t p = 0; rc == 0 && p < t->nl; p++)
-    t->kid_at[p + 2] += t->kid_at[p + 1];
-  for (size_t j = 0; rc == 0 && j < t->nl; j++) {
-    const tertial_report_line *l = tertial_report_line_at(t->s, j);
-    if (l->parent_line >= 0 && (size_t)l->parent_line < t->nl && !l->informational)
-      t->kids[t->kid_at[(size_t)l->parent_line + 1]++] = j;
-  }
-  for (size_t c = 0; rc == 0 && c < t->nc; c++) {
-    int src = tertial_report_column_at(t->s, c)->source;
-    int derived = t->followup && (src == TERTIAL_COL_DEVIATION_ACC || src == TERTIAL_COL_FORECAST_DEVIATION);
-    if (tertial_report_column_at(t->s, c)->type == TERTIAL_REPORT_AMOUNT && !derived)
-      rc = round_column(t, d, c, max_level, vals, outv, idx);
-  }
-  for (size_t i = 0; rc == 0 && t->followup && i < t->nl; i++) {
-    int64_t *x = &t->disp[i * t->nc + 1];
-    x[TERTIAL_COL_DEVIATION_ACC] = x[TERTIAL_COL_BUDGET_ACC] - x[TERTIAL_COL_OUTCOME_ACC];
-    x[TERTIAL_COL_FORECAST_DEVIATION] = x[TERTIAL_COL_BUDGET_YEAR] - x[TERTIAL_COL_FORECAST];
-  }
-  free(vals);
-  free(outv);
-  free(idx);
-  return rc;
-}
-
-static void table_free(table *t)
-{
-  free(t->disp);
-  free(t->level);
-  free(t->kid_at);
-  free(t->kids);
-}
+typedef tertial__rounded table;
 
 /* Swedish notation with no-break spaces between the groups, so an amount never wraps. */
 static int append_number(tertial_strbuf *sb, const char *text)
@@ -420,46 +290,13 @@ static int append_number(tertial_strbuf *sb, const char *text)
 }
 
 /* The text of cell (i, c): "" when empty. */
-static int cell_text(tertial_strbuf *sb, const table *t, docx *d, size_t i, size_t c)
+static int cell_text(tertial_strbuf *sb, const table *t, size_t i, size_t c)
 {
-  const tertial_report_column *col = tertial_report_column_at(t->s, c);
   const tertial_report_cell *x = tertial_report_cell_at(t->s, i, c);
-  char buf[64];
-  int rc = 0;
-  switch (col->type) {
-  case TERTIAL_REPORT_TEXT:
+  if (tertial_report_column_at(t->s, c)->type == TERTIAL_REPORT_TEXT)
     return x->present ? tertial__sb_append(sb, x->text) : 0;
-  case TERTIAL_REPORT_AMOUNT: {
-    int64_t ore;
-    if (!x->present)
-      return 0;
-    if (__builtin_mul_overflow(t->disp[i * t->nc + c], d->step, &ore))
-      return tertial__error(TERTIAL_ERR_OVERFLOW, "docx: a displayed amount overflows");
-    rc = tertial_money_format(buf, sizeof buf, ore, d->o->unit, d->o->decimals);
-    if (rc >= 0 && col->source == TERTIAL_COL_FORECAST && tertial_report_line_at(t->s, i)->forecast_missing > 0)
-      strcat(buf, "*");
-    break;
-  }
-  case TERTIAL_REPORT_SHARE: {
-    int64_t v = x->value;
-    if (t->followup && col->source == TERTIAL_COL_SHARE_USED) {
-      /* Förbrukat % of the displayed amounts, as the workbook computes it */
-      int64_t o = t->disp[i * t->nc + 1 + TERTIAL_COL_OUTCOME_ACC], b = t->disp[i * t->nc + 1 + TERTIAL_COL_BUDGET_YEAR];
-      if (b == 0)
-        return 0;
-      v = (int64_t)tertial__div_round((tertial_i128)o * 10000, b);
-    } else if (!x->present) {
-      return 0;
-    }
-    rc = tertial_money_format(buf, sizeof buf, v, TERTIAL_UNIT_KR, 2);
-    break;
-  }
-  case TERTIAL_REPORT_DATE:
-    if (!x->present)
-      return 0;
-    snprintf(buf, sizeof buf, "%04d-%02d-%02d", x->date.year, x->date.month, x->date.day);
-    break;
-  }
+  char buf[64];
+  int rc = tertial__rounded_cell(buf, sizeof buf, t, i, c);
   return rc < 0 ? rc : append_number(sb, buf);
 }
 
@@ -629,7 +466,7 @@ static int table_xml(docx *d, table *t)
       cell.len = 0;
       if (cell.data)
         cell.data[0] = '\0';
-      rc = cell_text(&cell, t, d, i, c);
+      rc = cell_text(&cell, t, i, c);
       if (rc == 0)
         rc = cell_open(sb, w[c],
                        l->style == TERTIAL_STYLE_TOTAL
@@ -660,11 +497,11 @@ static int section_table(docx *d, const tertial_report_section *s)
 {
   if (d->pass == PASS_TOC)
     return 0;
-  table t = {s, s->line_count, s->column_count, is_followup(s), NULL, NULL, NULL, NULL};
-  int rc = round_table(&t, d);
+  table t;
+  int rc = tertial__rounded_new(&t, s, d->o->presentation, d->o->unit, d->o->decimals, 1);
   if (rc == 0)
     rc = table_xml(d, &t);
-  table_free(&t);
+  tertial__rounded_free(&t);
   return rc;
 }
 
@@ -1193,11 +1030,6 @@ static int render(docx *d, const tertial_report *report, const tertial_docx_opti
   d->o = o;
   d->root = report;
   d->english = tertial_report_english(report);
-  static const int64_t unit_ore[] = {TERTIAL_ORE_PER_KR, TERTIAL_ORE_PER_TKR, TERTIAL_ORE_PER_MKR};
-  int64_t per_unit = 1;
-  for (int k = 0; k < o->decimals; k++)
-    per_unit *= 10;
-  d->step = unit_ore[o->unit] / per_unit;
   time_t when = o->created ? (time_t)o->created : time(NULL);
   if (!gmtime_r(&when, &d->tm) || d->tm.tm_year + 1900 < 1980 || d->tm.tm_year + 1900 > 2107)
     return tertial__error(TERTIAL_ERR_RANGE, "docx: the creation time %lld is not between 1980 and 2107",

@@ -5,6 +5,8 @@
 #include "internal.h"
 
 #include "fileio.h"
+#include "presentation_internal.h"
+#include "rounded_internal.h"
 
 #define NCOLS TERTIAL_COL_COUNT
 #define CELL 40
@@ -234,11 +236,19 @@ static int emit(tertial_strbuf *sb, render *r)
   return rc;
 }
 
-static int check_options(const tertial_text_options *o)
+/* Copy the caller's options (a version-1 struct ends before presentation) and check them. */
+static int check_options(tertial_text_options *dst, const tertial_text_options *o)
 {
-  if (o->version != TERTIAL_TEXT_OPTIONS_VERSION)
-    return tertial__error(TERTIAL_ERR_INVALID, "text options version %u is not supported (expected %u)", o->version,
-                          TERTIAL_TEXT_OPTIONS_VERSION);
+  tertial_text_options defaults = TERTIAL_TEXT_OPTIONS_INIT;
+  if (!o)
+    o = &defaults;
+  if (o->version < 1 || o->version > TERTIAL_TEXT_OPTIONS_VERSION)
+    return tertial__error(TERTIAL_ERR_INVALID, "text options version %u is not supported (expected 1 to %u)",
+                          o->version, TERTIAL_TEXT_OPTIONS_VERSION);
+  *dst = defaults;
+  memcpy(dst, o, o->version == 1 ? offsetof(tertial_text_options, presentation) : sizeof *dst);
+  dst->version = TERTIAL_TEXT_OPTIONS_VERSION;
+  o = dst;
   if ((int)o->unit < TERTIAL_UNIT_KR || o->unit > TERTIAL_UNIT_MKR)
     return tertial__error(TERTIAL_ERR_INVALID, "unknown display unit %d", (int)o->unit);
   if (o->decimals < 0 || o->decimals > 3 || (o->unit == TERTIAL_UNIT_KR && o->decimals > 2))
@@ -251,9 +261,9 @@ int tertial_render_text(char **out, const tertial_followup *table, const tertial
   if (!out || !table)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_render_text: NULL argument");
   *out = NULL;
-  tertial_text_options defaults = TERTIAL_TEXT_OPTIONS_INIT;
-  const tertial_text_options *o = options ? options : &defaults;
-  int rc = check_options(o);
+  tertial_text_options opts;
+  const tertial_text_options *o = &opts;
+  int rc = check_options(&opts, options);
   if (rc < 0)
     return rc;
   render r = {table, o, tertial_followup_line_count(table), 0, NULL, NULL};
@@ -269,6 +279,151 @@ int tertial_render_text(char **out, const tertial_followup *table, const tertial
     rc = emit(&sb, &r);
   free(r.disp);
   free(r.level);
+  if (rc < 0) {
+    tertial__sb_clear(&sb);
+    return rc;
+  }
+  *out = tertial__sb_steal(&sb);
+  return *out ? 0 : TERTIAL_ERR_NOMEM;
+}
+
+/* ---- a report's follow-up tables ---- */
+
+static int is_followup_kind(tertial_report_section_kind kind)
+{
+  return kind == TERTIAL_SECTION_KEY_FIGURES || kind == TERTIAL_SECTION_UNITS || kind == TERTIAL_SECTION_ROWS;
+}
+
+/* The label of line i: indented by depth, user text shown safely. */
+static int report_label(tertial_strbuf *sb, const tertial_report_section *s, size_t i)
+{
+  const tertial_report_line *l = tertial_report_line_at(s, i);
+  const tertial_report_cell *x = tertial_report_cell_at(s, i, 0);
+  int rc = tertial__sb_pad(sb, ' ', (size_t)(l->depth > 0 ? 2 * (l->depth > 16 ? 16 : l->depth) : 0));
+  if (rc == 0 && x->present)
+    rc = tertial__sb_append_text(sb, x->text, TERTIAL__TEXT_LINE);
+  return rc < 0 ? rc : tertial__sb_append(sb, "");
+}
+
+/* One section as an aligned table under its title line. */
+static int emit_section(tertial_strbuf *sb, const tertial_report *r, const tertial_report_section *s,
+                        const tertial_text_options *o, tertial_money_unit unit, int decimals)
+{
+  tertial__rounded t;
+  int rc = tertial__rounded_new(&t, s, o->presentation, unit, decimals, o->sum_preserving);
+  size_t nl = s->line_count, nc = s->column_count;
+  tertial_strbuf *cells = tertial__calloc(nl * nc + 1, sizeof *cells), head = {0};
+  size_t *width = tertial__calloc(nc + 1, sizeof *width);
+  int missing = 0;
+  if (rc == 0 && (!cells || !width))
+    rc = TERTIAL_ERR_NOMEM;
+  for (size_t c = 0; rc == 0 && c < nc; c++) {
+    if (c > 0)
+      width[c] = width_of(tertial_report_column_at(s, c)->header);
+    else if (o->label_width > 0)
+      width[c] = (size_t)o->label_width;
+  }
+  for (size_t i = 0; rc == 0 && i < nl; i++) {
+    missing |= tertial_report_line_at(s, i)->forecast_missing > 0;
+    for (size_t c = 0; rc == 0 && c < nc; c++) {
+      char buf[CELL];
+      tertial_strbuf *cell = &cells[i * nc + c];
+      if (c == 0) {
+        rc = report_label(cell, s, i);
+      } else if (tertial_report_column_at(s, c)->type == TERTIAL_REPORT_TEXT) {
+        const tertial_report_cell *x = tertial_report_cell_at(s, i, c);
+        rc = tertial__sb_append_text(cell, x->present ? x->text : "", TERTIAL__TEXT_LINE);
+      } else if ((rc = tertial__rounded_cell(buf, sizeof buf, &t, i, c)) == 0) {
+        rc = tertial__sb_append(cell, buf);
+      }
+      size_t w = cell->data ? width_of(cell->data) : 0;
+      if (rc == 0 && w > width[c] && (c > 0 || o->label_width <= 0))
+        width[c] = w;
+    }
+  }
+  int period = tertial_report_cutoff_period(r), en = tertial_report_english(r);
+  const char *month = en ? months_en[period % 100 - 1] : months_sv[period % 100 - 1];
+  if (rc == 0)
+    rc = tertial__sb_append_text(sb, tertial_report_title(r), TERTIAL__TEXT_LINE);
+  if (rc == 0)
+    rc = tertial__sb_printf(sb, en ? ": %s, outcome to %s %d, %s\n" : ": %s, utfall t.o.m. %s %d, %s\n", s->title,
+                            month, period / 100, unit_names[unit]);
+  for (size_t i = 0; rc == 0 && i <= nl; i++) { /* the header, then the lines */
+    for (size_t c = 0; rc == 0 && c < nc; c++) {
+      const char *text = i == 0 ? (c == 0 ? "" : tertial_report_column_at(s, c)->header)
+                                : cells[(i - 1) * nc + c].data ? cells[(i - 1) * nc + c].data : "";
+      if (i == 0 && c > 0) { /* a header is the report's text or the presentation's: shown safely */
+        tertial__sb_clear(&head);
+        rc = tertial__sb_append_text(&head, text, TERTIAL__TEXT_LINE);
+        text = head.data ? head.data : "";
+      }
+      size_t w = width_of(text);
+      if (rc == 0 && c > 0)
+        rc = tertial__sb_append(sb, "  ");
+      if (rc == 0 && c == 0)
+        rc = tertial__sb_append(sb, text);
+      if (rc == 0)
+        rc = tertial__sb_pad(sb, ' ', width[c] > w ? width[c] - w : 0);
+      if (rc == 0 && c > 0)
+        rc = tertial__sb_append(sb, text);
+    }
+    if (rc == 0)
+      rc = tertial__sb_append(sb, "\n");
+  }
+  if (rc == 0 && missing)
+    rc = tertial__sb_append(sb, en ? "* no forecast set: the annual budget is used\n"
+                                   : "* prognos saknas: årets budget används\n");
+  for (size_t k = 0; cells && k < nl * nc; k++)
+    tertial__sb_clear(&cells[k]);
+  tertial__sb_clear(&head);
+  free(cells);
+  free(width);
+  tertial__rounded_free(&t);
+  return rc;
+}
+
+static int emit_report(tertial_strbuf *sb, const tertial_report *r, const tertial_text_options *o,
+                       tertial_money_unit unit, int decimals)
+{
+  int rc = 0;
+  for (size_t k = 0; rc == 0 && k < tertial_report_section_count(r); k++) {
+    const tertial_report_section *s = tertial_report_section_at(r, k);
+    if (!is_followup_kind(s->kind) || s->column_count == 0)
+      continue;
+    if (sb->len)
+      rc = tertial__sb_append(sb, "\n");
+    if (rc == 0)
+      rc = emit_section(sb, r, s, o, unit, decimals);
+  }
+  for (size_t k = 0; rc == 0 && k < tertial_report_child_count(r); k++)
+    rc = emit_report(sb, tertial_report_child_at(r, k), o, unit, decimals);
+  return rc;
+}
+
+int tertial_render_text_report(char **out, const tertial_report *report, const tertial_text_options *options)
+{
+  if (!out || !report)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_render_text_report: NULL argument");
+  *out = NULL;
+  tertial_text_options o;
+  int rc = check_options(&o, options);
+  if (rc < 0)
+    return rc;
+  tertial_money_unit unit = o.unit;
+  int decimals = o.decimals;
+  if (tertial_presentation_unit(o.presentation) >= 0) {
+    unit = (tertial_money_unit)tertial_presentation_unit(o.presentation);
+    decimals = tertial_presentation_decimals(o.presentation);
+  }
+  tertial_report *shown = NULL;
+  if (!tertial__presentation_is_default(o.presentation))
+    rc = tertial__report_present(&shown, report, o.presentation);
+  tertial_strbuf sb = {0};
+  if (rc == 0)
+    rc = emit_report(&sb, shown ? shown : report, &o, unit, decimals);
+  tertial_report_free(shown);
+  if (rc == 0 && !sb.data)
+    rc = tertial__sb_append(&sb, "");
   if (rc < 0) {
     tertial__sb_clear(&sb);
     return rc;

@@ -16,13 +16,12 @@
 
 #include "fileio.h"
 #include "presentation_internal.h"
+#include "rounded_internal.h"
 
 #define MAX_INDENT 7
 #define SHEET_NAME_CHARS 31
 #define HEADER_ROW 3
 
-/* Columns of a follow-up-shaped section (label, then the eight columns in order). */
-#define COL(c) (1 + (int)(c))
 
 typedef struct formats {
   lxw_format *title, *subtitle, *section, *header, *header_right;
@@ -83,6 +82,8 @@ typedef struct table {
   size_t *kids;    /* the lines that add into their parent_line (not informational), ascending */
   lxw_row_t first; /* sheet row of line 0 */
   lxw_col_t span_to; /* the texts section: its last (text) column spans to this sheet column */
+  tertial__fcols cols;           /* a follow-up table's columns, found by key (any presentation's order) */
+  const tertial_presentation *p; /* how the amounts are shown (NULL: as the report has them) */
 } table;
 
 /* The round's texts wrap in a cell spanning at least this many of the sheet's columns. */
@@ -208,21 +209,30 @@ static void cell_ref(char *buf, size_t size, lxw_row_t row, int col, int absolut
 
 /* ---- rounding ---- */
 
+/* A follow-up table (Nyckeltal, per verksamhet, Ekonomiskt resultat): a label, then follow-up columns. */
 static int is_followup(const tertial_report_section *s)
 {
-  if (s->column_count < 1 + TERTIAL_COL_COUNT || tertial_report_column_at(s, 0)->type != TERTIAL_REPORT_TEXT)
-    return 0;
-  for (int c = 0; c < TERTIAL_COL_COUNT; c++)
-    if (tertial_report_column_at(s, (size_t)COL(c))->source != c)
-      return 0;
-  return 1;
+  return (s->kind == TERTIAL_SECTION_KEY_FIGURES || s->kind == TERTIAL_SECTION_UNITS ||
+          s->kind == TERTIAL_SECTION_ROWS) &&
+         s->column_count > 1 && tertial_report_column_at(s, 0)->type == TERTIAL_REPORT_TEXT;
 }
 
-/* Deviations and shares are derived from the displayed amounts; the others are rounded. */
+/* Whether column c is computed from two others of its line (tertial__fcols_derived()). */
+static int derived_of(const table *t, size_t c, int *minuend, int *subtrahend, int *deviation)
+{
+  *deviation = 0;
+  return t->followup && tertial__fcols_derived(&t->cols, c, minuend, subtrahend, deviation);
+}
+
 static int is_derived(const table *t, size_t c)
 {
-  int src = tertial_report_column_at(t->s, c)->source;
-  return t->followup && (src == TERTIAL_COL_DEVIATION_ACC || src == TERTIAL_COL_FORECAST_DEVIATION);
+  int a, b, dev;
+  return derived_of(t, c, &a, &b, &dev);
+}
+
+static int deviation_dir(const table *t, size_t i)
+{
+  return tertial__deviation_dir(t->p, tertial_report_line_at(t->s, i));
 }
 
 /* Index every line's children (the lines that add into it), so that a table of n lines is
@@ -329,10 +339,14 @@ static int round_table(table *t, xw *w)
         t->disp[p * t->nc + c] = sum;
       }
   }
-  for (size_t i = 0; rc == 0 && t->followup && i < t->nl; i++) {
-    int64_t *d = &t->disp[i * t->nc];
-    d[COL(TERTIAL_COL_DEVIATION_ACC)] = d[COL(TERTIAL_COL_BUDGET_ACC)] - d[COL(TERTIAL_COL_OUTCOME_ACC)];
-    d[COL(TERTIAL_COL_FORECAST_DEVIATION)] = d[COL(TERTIAL_COL_BUDGET_YEAR)] - d[COL(TERTIAL_COL_FORECAST)];
+  for (size_t c = 0; rc == 0 && c < t->nc; c++) {
+    int a, b, dev;
+    if (!derived_of(t, c, &a, &b, &dev))
+      continue;
+    for (size_t i = 0; i < t->nl; i++) {
+      int64_t *d = &t->disp[i * t->nc];
+      d[c] = (dev ? deviation_dir(t, i) : 1) * (d[a] - d[b]);
+    }
   }
   free(vals);
   free(out);
@@ -394,13 +408,16 @@ static int write_amount(xw *w, lxw_worksheet *ws, const table *t, size_t i, size
   lxw_row_t row = t->first + (lxw_row_t)i;
   int64_t d = t->disp[i * t->nc + c];
   lxw_format *f = w->f.amount[bold];
-  int src = tertial_report_column_at(t->s, c)->source;
   char a[32], b[32], formula[96];
-  if (is_derived(t, c)) {
-    int minuend = src == TERTIAL_COL_DEVIATION_ACC ? TERTIAL_COL_BUDGET_ACC : TERTIAL_COL_BUDGET_YEAR;
-    int subtrahend = src == TERTIAL_COL_DEVIATION_ACC ? TERTIAL_COL_OUTCOME_ACC : TERTIAL_COL_FORECAST;
-    cell_ref(a, sizeof a, row, COL(minuend), 0);
-    cell_ref(b, sizeof b, row, COL(subtrahend), 0);
+  int minuend, subtrahend, dev;
+  if (derived_of(t, c, &minuend, &subtrahend, &dev)) {
+    if (dev && deviation_dir(t, i) < 0) {
+      int turn = minuend;
+      minuend = subtrahend;
+      subtrahend = turn;
+    }
+    cell_ref(a, sizeof a, row, minuend, 0);
+    cell_ref(b, sizeof b, row, subtrahend, 0);
     snprintf(formula, sizeof formula, "=%s-%s", a, b);
     return lxw_check(worksheet_write_formula_num(ws, row, (lxw_col_t)c, formula, f, shown(w, d)), "writing a formula");
   }
@@ -420,11 +437,11 @@ static int write_share_formula(xw *w, lxw_worksheet *ws, const table *t, size_t 
 {
   lxw_row_t row = t->first + (lxw_row_t)i;
   char out[32], bud[32], formula[128];
-  cell_ref(out, sizeof out, row, COL(TERTIAL_COL_OUTCOME_ACC), 0);
-  cell_ref(bud, sizeof bud, row, COL(TERTIAL_COL_BUDGET_YEAR), 0);
+  cell_ref(out, sizeof out, row, t->cols.pos[TERTIAL_COL_OUTCOME_ACC], 0);
+  cell_ref(bud, sizeof bud, row, t->cols.pos[TERTIAL_COL_BUDGET_YEAR], 0);
   snprintf(formula, sizeof formula, "=IF(%s=0,\"\",ROUND(%s/%s*100,2))", bud, out, bud);
-  int64_t o = t->disp[i * t->nc + (size_t)COL(TERTIAL_COL_OUTCOME_ACC)];
-  int64_t b = t->disp[i * t->nc + (size_t)COL(TERTIAL_COL_BUDGET_YEAR)];
+  int64_t o = t->disp[i * t->nc + (size_t)t->cols.pos[TERTIAL_COL_OUTCOME_ACC]];
+  int64_t b = t->disp[i * t->nc + (size_t)t->cols.pos[TERTIAL_COL_BUDGET_YEAR]];
   lxw_format *f = w->f.share[bold];
   if (b == 0)
     return lxw_check(worksheet_write_formula_str(ws, row, (lxw_col_t)c, formula, f, ""), "writing a share");
@@ -494,7 +511,10 @@ static int write_line(xw *w, lxw_worksheet *ws, const table *t, size_t i)
   for (size_t c = 0; rc == 0 && c < t->nc; c++) {
     const tertial_report_column *col = tertial_report_column_at(t->s, c);
     const tertial_report_cell *x = tertial_report_cell_at(t->s, i, c);
-    int share = t->followup && col->source == TERTIAL_COL_SHARE_USED;
+    /* Förbrukat % as a formula where Ack utfall and Årets budget are shown */
+    const int *pos = t->cols.pos;
+    int share = t->followup && (int)c == pos[TERTIAL_COL_SHARE_USED] && pos[TERTIAL_COL_OUTCOME_ACC] >= 0 &&
+                pos[TERTIAL_COL_BUDGET_YEAR] >= 0;
     if (!x->present && !share)
       continue;
     switch (col->type) {
@@ -585,15 +605,22 @@ static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t 
 {
   GPtrArray *chunks = g_ptr_array_new_with_free_func(free_chunk);
   int rc = 0;
+  /* negative is worse than budget only with the deviation budget − outcome; the relative rule
+   * needs Årets budget beside the deviations (the follow-up tables of a sheet share their columns) */
+  int budget_col = -1;
   for (size_t i = 0; rc == 0 && i < n; i++)
-    if (tables[i].followup) {
-      rc = deviation_ranges(chunks, &tables[i], (size_t)COL(TERTIAL_COL_DEVIATION_ACC));
-      if (rc == 0)
-        rc = deviation_ranges(chunks, &tables[i], (size_t)COL(TERTIAL_COL_FORECAST_DEVIATION));
+    if (tables[i].followup &&
+        tertial_presentation_deviation(w->o->presentation) == TERTIAL_DEVIATION_BUDGET_MINUS_OUTCOME) {
+      const int *pos = tables[i].cols.pos;
+      const int dev[2] = {pos[TERTIAL_COL_DEVIATION_ACC], pos[TERTIAL_COL_FORECAST_DEVIATION]};
+      for (int k = 0; rc == 0 && k < 2; k++)
+        if (dev[k] >= 0)
+          rc = deviation_ranges(chunks, &tables[i], (size_t)dev[k]);
+      budget_col = pos[TERTIAL_COL_BUDGET_YEAR];
     }
   double green = (double)w->o->green_from / (double)w->step / (double)w->per_unit;
   double red = (double)w->o->red_below / (double)w->step / (double)w->per_unit;
-  int share = w->o->red_share;
+  int share = budget_col >= 0 ? w->o->red_share : 0;
   lxw_conditional_format rules[3];
   memset(rules, 0, sizeof rules);
   for (int j = 0; j < 3; j++)
@@ -634,7 +661,7 @@ static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t 
     if (share > 0) { /* relative to the list's first cell, its row's budget in column E */
       char cell[32], budget[32];
       cell_ref(cell, sizeof cell, r1, c1, 0);
-      cell_ref(budget, sizeof budget, r1, COL(TERTIAL_COL_BUDGET_YEAR), 0);
+      cell_ref(budget, sizeof budget, r1, budget_col, 0);
       snprintf(formula, sizeof formula, "=%s<-ABS($%s)*%d.%04d", cell, budget, share / 10000, share % 10000);
     }
     for (int j = 0; rc == 0 && j < 3; j++) {
@@ -795,9 +822,14 @@ static int define_names(xw *w, lxw_worksheet *ws, const char *sheet, const terti
   lxw_row_t row;
   if (!total_row(&row, tables, n))
     return 0;
-  for (int c = 0; c < TERTIAL_COL_COUNT; c++) {
+  const table *t = NULL; /* the names' table: the follow-up tables of a sheet share their columns */
+  for (size_t i = 0; !t && i < n; i++)
+    t = tables[i].followup ? &tables[i] : NULL;
+  for (int c = 0; t && c < TERTIAL_COL_COUNT; c++) {
     char ref[32], arg[160], formula[160];
-    cell_ref(ref, sizeof ref, row, COL(c), 1);
+    if (t->cols.pos[c] < 0)
+      continue;
+    cell_ref(ref, sizeof ref, row, t->cols.pos[c], 1);
     const char *id = tertial_report_english(r) ? name_en[c] : name_sv[c];
     if (root)
       snprintf(arg, sizeof arg, "%s", id);
@@ -952,9 +984,11 @@ static int units_chart(xw *w, lxw_worksheet *ws, const char *sheet, const tertia
   static const char *const units_en[] = {"SEK", "SEK thousand", "SEK million"};
   /* Ack budgetavvikelse: blue-grey; Prognosavvikelse: dark orange */
   static const lxw_color_t colour[2] = {0x8497B0, 0xC55A11};
-  static const int column[2] = {COL(TERTIAL_COL_DEVIATION_ACC), COL(TERTIAL_COL_FORECAST_DEVIATION)};
+  const int column[2] = {t->cols.pos[TERTIAL_COL_DEVIATION_ACC], t->cols.pos[TERTIAL_COL_FORECAST_DEVIATION]};
   int en = tertial_report_english(r);
-  if (t->nl < 2 || !t->followup) /* a presentation's own columns: no layout to chart from */
+  /* the two deviations, negative worse than budget (a presentation may leave them out or turn them) */
+  if (t->nl < 2 || !t->followup || column[0] < 0 || column[1] < 0 ||
+      tertial_presentation_deviation(t->p) != TERTIAL_DEVIATION_BUDGET_MINUS_OUTCOME)
     return 0;
   lxw_chart *chart = workbook_add_chart(w->wb, LXW_CHART_BAR);
   if (!chart)
@@ -1106,6 +1140,8 @@ static int write_sheet(xw *w, const tertial_report *r, int kind)
     t->followup = is_followup(t->s);
     t->nl = t->s->line_count;
     t->nc = t->s->column_count;
+    t->p = w->o->presentation;
+    tertial__fcols_of(&t->cols, t->s);
     if (t->s->kind == TERTIAL_SECTION_TEXTS)
       t->span_to = (lxw_col_t)(ncols - 1);
     t->disp = tertial__calloc(t->nl * t->nc + 1, sizeof *t->disp);

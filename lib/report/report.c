@@ -13,6 +13,7 @@
 
 #include <tertial/goals.h>
 #include "presentation_internal.h"
+#include "report_lines.h"
 
 /* A section with its table; `pub` first so a public pointer converts back. */
 typedef struct rsection {
@@ -46,6 +47,7 @@ typedef struct build {
   const char *previous, *current; /* the previous snapshot's point and the current point (NULL: none) */
   int have_change;
   int skip_empty; /* the option, or a leaf unit's report */
+  const tertial_snapshot *prev; /* the previous point's snapshot, when have_change */
 } build;
 
 typedef struct colspec {
@@ -203,7 +205,7 @@ static void set_date(rsection *s, size_t col, tertial_date d)
 static int add_followup_section(rsection **out, build *b, tertial_report_section_kind kind, const char *label_sv,
                                 const char *label_en, const colspec *extra, size_t nextra)
 {
-  colspec cols[1 + TERTIAL_COL_COUNT + 3];
+  colspec cols[1 + TERTIAL_COL_COUNT + 6];
   cols[0] = (colspec){"label", label_sv, label_en, TERTIAL_REPORT_TEXT};
   for (int c = 0; c < TERTIAL_COL_COUNT; c++)
     cols[1 + c] = (colspec){column_keys[c], tertial_column_header((tertial_column)c, 0),
@@ -213,6 +215,14 @@ static int add_followup_section(rsection **out, build *b, tertial_report_section
   if (b->o->prior_year_acc)
     cols[n++] = (colspec){"prior_year_acc", "Utfall fg år samma period", "Prior year outcome to date",
                           TERTIAL_REPORT_AMOUNT};
+  if (b->o->previous_forecast) {
+    cols[n++] = (colspec){"previous_forecast", "Fg prognos", "Previous forecast", TERTIAL_REPORT_AMOUNT};
+    cols[n++] = (colspec){"forecast_change", "Förändring mot fg prognos", "Change from previous forecast",
+                          TERTIAL_REPORT_AMOUNT};
+  }
+  if (b->o->forecast_after_measures)
+    cols[n++] = (colspec){"forecast_after_measures", "Prognos efter planerade åtgärder",
+                          "Forecast after planned measures", TERTIAL_REPORT_AMOUNT};
   for (size_t k = 0; k < nextra; k++)
     cols[n++] = extra[k];
   int rc = add_section(out, b->r, kind, cols, n);
@@ -221,20 +231,65 @@ static int add_followup_section(rsection **out, build *b, tertial_report_section
   return rc;
 }
 
-/* The first column after the follow-up columns (the eight, and Utfall fg år samma period when asked for). */
+/* The first column after the follow-up columns (the eight, and those asked for: Utfall fg år samma
+ * period, Fg prognos and Förändring mot fg prognos, Prognos efter planerade åtgärder). */
 static size_t after_followup(const build *b)
 {
-  return 1 + TERTIAL_COL_COUNT + (b->o->prior_year_acc ? 1 : 0);
+  return 1 + TERTIAL_COL_COUNT + (b->o->prior_year_acc ? 1 : 0) + (b->o->previous_forecast ? 2 : 0) +
+         (b->o->forecast_after_measures ? 1 : 0);
 }
 
-static void set_followup_values(rsection *s, const build *b, const tertial_followup_line *l)
+/* Per line of a follow-up table, what the table does not hold: Fg prognos and the planned measures. */
+typedef struct line_extras {
+  int64_t *previous;      /* NULL unless previous_forecast */
+  unsigned char *has_previous;
+  int64_t *planned;       /* NULL unless forecast_after_measures */
+} line_extras;
+
+static int extras_of(line_extras *x, build *b, const tertial_followup *t)
+{
+  memset(x, 0, sizeof *x);
+  int rc = 0;
+  if (b->o->previous_forecast)
+    rc = tertial__lines_previous(&x->previous, &x->has_previous, b->model, t, b->prev);
+  if (rc == 0 && b->o->forecast_after_measures)
+    rc = tertial__lines_planned(&x->planned, b->model, t);
+  return rc;
+}
+
+static void extras_free(line_extras *x)
+{
+  free(x->previous);
+  free(x->has_previous);
+  free(x->planned);
+}
+
+static int set_followup_values(rsection *s, const build *b, const tertial_followup_line *l, const line_extras *x,
+                               size_t i)
 {
   for (int c = 0; c < TERTIAL_COL_COUNT; c++)
     if (l->present & (1u << c))
       set_amount(s, 1 + (size_t)c, l->value[c]);
+  size_t col = 1 + TERTIAL_COL_COUNT;
   if (b->o->prior_year_acc)
-    set_amount(s, 1 + TERTIAL_COL_COUNT, l->prior_year_acc);
+    set_amount(s, col++, l->prior_year_acc);
+  int64_t v, forecast = l->value[TERTIAL_COL_FORECAST];
+  if (b->o->previous_forecast) {
+    if (x->has_previous[i]) {
+      set_amount(s, col, x->previous[i]);
+      if (__builtin_sub_overflow(forecast, x->previous[i], &v))
+        return tertial__error(TERTIAL_ERR_OVERFLOW, "report: Förändring mot fg prognos overflows");
+      set_amount(s, col + 1, v);
+    }
+    col += 2;
+  }
+  if (b->o->forecast_after_measures) {
+    if (tertial__add_ovf(forecast, x->planned[i], &v))
+      return tertial__error(TERTIAL_ERR_OVERFLOW, "report: Prognos efter planerade åtgärder overflows");
+    set_amount(s, col, v);
+  }
   s->lines[s->pub.line_count - 1].forecast_missing = l->forecast_missing;
+  return 0;
 }
 
 /* A line's label as render_text shows it. */
@@ -302,7 +357,9 @@ static int copy_followup(rsection *s, build *b, const tertial_followup *t)
   int result_row = tertial_rowmap_result_row(map);
   size_t n = tertial_followup_line_count(t);
   unsigned char *revenue = NULL;
-  if (s->pub.kind == TERTIAL_SECTION_ROWS)
+  line_extras x;
+  rc = extras_of(&x, b, t);
+  if (rc == 0 && s->pub.kind == TERTIAL_SECTION_ROWS)
     rc = revenue_rows(&revenue, map, tertial_model_chart(b->model));
   for (size_t i = 0; rc == 0 && i < n; i++) {
     const tertial_followup_line *l = tertial_followup_line_at(t, i);
@@ -323,9 +380,11 @@ static int copy_followup(rsection *s, build *b, const tertial_followup *t)
     if (rc == 0)
       rc = set_text(s, b->r, 0, sb.data);
     tertial__sb_clear(&sb);
-    set_followup_values(s, b, l);
+    if (rc == 0)
+      rc = set_followup_values(s, b, l, &x, i);
   }
   free(revenue);
+  extras_free(&x);
   return rc;
 }
 
@@ -374,21 +433,28 @@ static int key_figures(build *b, const tertial_followup *units)
   };
   rsection *s;
   int rc = add_followup_section(&s, b, TERTIAL_SECTION_KEY_FIGURES, "Enhet", "Unit", extra, b->have_change ? 2 : 1);
-  const tertial_followup_line *total =
-      tertial_followup_line_at(units, tertial_followup_line_count(units) - 1);
+  size_t last = tertial_followup_line_count(units) - 1;
+  const tertial_followup_line *total = tertial_followup_line_at(units, last);
   int64_t after = 0;
+  line_extras x;
+  if (rc == 0)
+    rc = extras_of(&x, b, units);
+  else
+    memset(&x, 0, sizeof x);
   if (rc == 0)
     rc = tertial_forecast_after_planned(&after, b->model, b->r->unit, b->r->cutoff);
   if (rc == 0)
     rc = add_line(s, b->r, b->r->code, 0, TERTIAL_STYLE_TOTAL);
   if (rc == 0)
     rc = set_text(s, b->r, 0, b->r->title);
+  if (rc == 0)
+    rc = set_followup_values(s, b, total, &x, last);
   if (rc == 0) {
-    set_followup_values(s, b, total);
     set_amount(s, after_followup(b), after);
     if (b->have_change)
       set_amount(s, after_followup(b) + 1, b->change.change);
   }
+  extras_free(&x);
   return rc;
 }
 
@@ -627,6 +693,7 @@ static int compare_snapshots(build *b)
   if (rc < 0)
     return rc;
   b->previous = tertial_snapshot_point(prev);
+  b->prev = prev;
   b->have_change = 1;
   return 0;
 }
@@ -1291,7 +1358,7 @@ static int build_report(tertial_report **out, tertial_model *model, tertial_unit
   r->english = o->english != 0;
   r->depth = depth;
   build b = {r, model, o, o->budget_measure < 0 ? tertial_model_current_budget(model) : o->budget_measure,
-             {0, 0, 0, 0, 0}, NULL, NULL, 0, 0};
+             {0, 0, 0, 0, 0}, NULL, NULL, 0, 0, NULL};
   int rc = describe(r, model);
   if (rc == 0)
     rc = is_leaf(&b.skip_empty, model, unit, r->period);
@@ -1344,6 +1411,9 @@ static int check_options(tertial_report_options *dst, const tertial_report_optio
   } else if (src && src->version == 2) { /* ends before prior_year_acc */
     memcpy(dst, src, offsetof(tertial_report_options, prior_year_acc));
     dst->version = TERTIAL_REPORT_OPTIONS_VERSION;
+  } else if (src && src->version == 3) { /* ends before previous_forecast */
+    memcpy(dst, src, offsetof(tertial_report_options, previous_forecast));
+    dst->version = TERTIAL_REPORT_OPTIONS_VERSION;
   } else if (src) {
     *dst = *src;
   }
@@ -1352,6 +1422,9 @@ static int check_options(tertial_report_options *dst, const tertial_report_optio
     return tertial__error(TERTIAL_ERR_RANGE, "report child depth %d is outside 0..64", o->child_depth);
   if (o->current_point && !o->previous_point)
     return tertial__error(TERTIAL_ERR_INVALID, "report: a current point needs a previous point to compare with");
+  if (o->previous_forecast && !o->previous_point)
+    return tertial__error(TERTIAL_ERR_INVALID, "report: Fg prognos (previous_forecast) needs a previous point "
+                                               "(previous_point) whose snapshot holds it");
   return 0;
 }
 

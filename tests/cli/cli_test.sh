@@ -1878,6 +1878,30 @@ report-presentation)
     fail "no prior_year_acc column: $(sed -n 4p last.out)"
   awk -F, '$3 == "total" && $6 == "Summa" { exit !($7 > 0 && $7 < $8) }' last.out ||
     fail "the prior year to October is not between 0 and the whole prior year: $(grep ',Summa,' last.out)"
+  # Fg prognos, Förändring mot fg prognos and Prognos efter planerade åtgärder: columns of the report
+  # when the presentation shows them; Fg prognos is the latest earlier snapshot's (or --compare's)
+  printf 'columns = forecast, previous_forecast, forecast_change, forecast_after_measures\nunit = kr\ndecimals = 2\n' > lines.txt
+  expect_exit 2 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o - --format csv --presentation lines.txt
+  expect_err "the presentation shows Fg prognos (the previous forecast), but no forecast was frozen at an earlier follow-up point"
+  expect_exit 0 "$TERTIAL" snapshot demo.db T2 --date 2026-09-10
+  expect_exit 0 "$TERTIAL" forecast demo.db --point JANOKT --kind planned -a "3111;KOST_PERS;-200000;Vakanser"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o - --format csv --presentation lines.txt
+  cp last.out lines.csv
+  grep -q '^code,depth,style,parent,informational,label,forecast,previous_forecast,forecast_change,forecast_after_measures' lines.csv ||
+    fail "no Fg prognos columns: $(sed -n 4p lines.csv)"
+  grep -q '"Förändring sedan föregående prognos"\|^change' lines.csv || fail "no change section from the latest snapshot (T2)"
+  # per activity: the change is the forecast less Fg prognos, the planned measure lowers 31's
+  # forecast after measures by 200 000 kr, and the activities add up to Summa in every column
+  bad=$(awk -F, '{ sub(/\r$/, "") } /^units$/ { on = 1; next } /^$/ { on = 0 } !on || $1 == "code" { next }
+    { n++; if ($9 - ($7 - $8) > 0.005 || $9 - ($7 - $8) < -0.005) print "change", $1
+      d = $10 - $7; want = $1 == "31" || $1 == "3" ? -200000 : 0
+      if (d - want > 0.005 || d - want < -0.005) print "after", $1, d
+      if ($3 == "total") { for (k = 8; k <= 10; k++) if (s[k] - $k > 0.005 || s[k] - $k < -0.005) print "sum", k, s[k], $k }
+      else for (k = 8; k <= 10; k++) s[k] += $k }
+    END { if (n != 4) print "lines:", n }' lines.csv)
+  [ -z "$bad" ] || fail "Fg prognos per activity: $bad"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o - --format csv --presentation lines.txt --compare T2
+  cmp -s last.out lines.csv || fail "--compare T2 is not the report against the latest earlier snapshot"
   printf 'unit = mnkr\nsigns = upside-down\n' > bad.txt
   expect_exit 2 "$TERTIAL" report demo.db --point JANOKT -o - --format csv --presentation bad.txt
   expect_err "bad.txt:2: signs: expected ledger, costs-negative or positive"
@@ -1888,8 +1912,21 @@ report-presentation)
   expect_err "--format csv or --format json"
   expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o - --format xml
   expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o r.csv --format csv
-  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --presentation p.txt
-  expect_err "--presentation goes with -o"
+  # the terminal's tables as the presentation shows them, with Fg prognos from --compare
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 --presentation p.txt
+  grep -q "^Socialnämnden: Ekonomiskt resultat per verksamhet, utfall t.o.m. oktober 2026, mkr$" last.out ||
+    fail "the terminal's title: $(head -1 last.out)"
+  grep -Eq "^ +Helårsprognos +Ack utfall +Ack budgetavvikelse +Återstår$" last.out || fail "the terminal's header"
+  grep -Eq "^Summa +-466,282 +-386,331 +-5,928 +-74,023$" last.out || fail "the terminal's total: $(grep ^Summa last.out)"
+  grep -q "Sammanfattning" last.out || fail "no texts under the presented tables"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 --presentation lines.txt --compare T2
+  grep -Eq "^ +Årets prognos +Fg prognos +Förändring mot fg prognos +Prognos efter planerade åtgärder$" last.out ||
+    fail "the terminal's Fg prognos columns: $(sed -n 2p last.out)"
+  # kronor with öre: 466 282 049,29 − 463 647 025,65 = 2 635 023,64; the planned measure −200 000 kr
+  grep -Eq "^NETTORESULTAT +466 282 049,29 +463 647 025,65 +2 635 023,64 +466 082 049,29$" last.out ||
+    fail "NETTORESULTAT with Fg prognos: $(grep ^NETTORESULTAT last.out)"
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --compare T2
+  expect_err "--compare goes with -o"
   expect_exit 64 "$TERTIAL" report demo.db --point JANOKT -o r.json --long
   # English: the terminal's headers and the report's titles
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 --english

@@ -632,7 +632,9 @@ int tpy_report_options_in(PyObject *obj, tertial_report_options *out, tpy_keep *
       tpy_text_attr(obj, "current_point", &o.current_point, keep) < 0 ||
       tpy_int_attr(obj, "skip_empty", &o.skip_empty) < 0 || tpy_int_attr(obj, "child_depth", &o.child_depth) < 0 ||
       tpy_int_attr(obj, "pass_through", &o.pass_through) < 0 ||
-      tpy_int_attr(obj, "prior_year_acc", &o.prior_year_acc) < 0)
+      tpy_int_attr(obj, "prior_year_acc", &o.prior_year_acc) < 0 ||
+      tpy_int_attr(obj, "previous_forecast", &o.previous_forecast) < 0 ||
+      tpy_int_attr(obj, "forecast_after_measures", &o.forecast_after_measures) < 0)
     return -1;
   o.sections = (unsigned int)sections;
   *out = o;

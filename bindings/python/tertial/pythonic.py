@@ -1719,16 +1719,22 @@ class ReportOptions:
     that many levels), pass_through (True: the per-activity table passes through chains of
     single children, so a committee with one administration lists its activities) and
     prior_year_acc (True: the follow-up tables get the column 'prior_year_acc', Utfall fg år samma
-    period, which a Presentation can choose)."""
+    period, which a Presentation can choose), previous_forecast (True: the columns
+    'previous_forecast', Fg prognos = the forecast frozen at previous_point, which must be set, and
+    'forecast_change', Förändring mot fg prognos) and forecast_after_measures (True: the column
+    'forecast_after_measures', Prognos efter planerade åtgärder)."""
 
     __slots__ = ("english", "budget_measure", "_sections", "previous_point", "current_point", "skip_empty",
-                 "child_depth", "pass_through", "prior_year_acc")
+                 "child_depth", "pass_through", "prior_year_acc", "previous_forecast", "forecast_after_measures")
     _fields = ("english", "budget_measure", "sections", "previous_point", "current_point", "skip_empty",
-               "child_depth", "pass_through", "prior_year_acc")
+               "child_depth", "pass_through", "prior_year_acc", "previous_forecast", "forecast_after_measures")
 
     def __init__(self, english=False, budget_measure=-1, sections=None, previous_point=None, current_point=None,
-                 skip_empty=False, child_depth=0, pass_through=True, prior_year_acc=False):
+                 skip_empty=False, child_depth=0, pass_through=True, prior_year_acc=False, previous_forecast=False,
+                 forecast_after_measures=False):
         self.prior_year_acc = prior_year_acc
+        self.previous_forecast = previous_forecast
+        self.forecast_after_measures = forecast_after_measures
         self.english = english
         self.budget_measure = budget_measure
         self.sections = sections
@@ -1957,6 +1963,16 @@ def _report_write_docx(self, path, options=None, presentation=None, **fields):
         tpy_docx_presented(self, _fspath(path), options, _presentation_of(presentation))
 
 
+def _report_to_text(self, options=None, presentation=None, **fields):
+    """The report's follow-up tables as aligned text for a terminal (tertial_render_text_report()):
+    TextOptions fields as keywords (unit=MoneyUnit.KR, decimals=1, sum_preserving=False,
+    english=True, label_width=...) or options=, and a Presentation as presentation=."""
+    options = _options_of(TextOptions, options, fields)
+    if presentation is None:
+        return render_text_report(self, options)
+    return tpy_text_report_presented(self, options, _presentation_of(presentation))
+
+
 def _report_to_docx(self, options=None, presentation=None, **fields):
     """The Word document of write_docx() as bytes (a zip): DocxOptions fields as keywords or
     options=."""
@@ -2059,6 +2075,7 @@ _bind(Report,
       write_xlsx=_report_write_xlsx,
       write_docx=_report_write_docx,
       to_docx=_report_to_docx,
+      to_text=_report_to_text,
       comments_text=_doc(lambda self, width=0: render_text_comments(self, width),
                          "The round's texts of the report (its texts section) as text for a terminal, "
                          "word-wrapped to width characters (20..1000; 0: 100); '' when it has none "

@@ -842,6 +842,7 @@ TPY_USE(const tertial_key *key)
  * (presentation=), to the tpy_*_presented() glue below, never as a raw pointer in CsvOptions. */
 %ignore tertial_csv_options::presentation;
 %ignore tertial_json_options::presentation;
+%ignore tertial_text_options::presentation;
 /* Records cross as SieRecord copies; the glue builds their `fields` and `objects` with these. */
 %ignore tertial_sie_record_field;
 %ignore tertial_sie_record_object;
@@ -1569,6 +1570,15 @@ static int tpy_docx_buffer_presented(char **out, size_t *out_len, const tertial_
     o = *options;
   o.presentation = presentation;
   return tertial_render_docx_buffer(out, out_len, report, &o);
+}
+static int tpy_text_report_presented(char **out, const tertial_report *report, const tertial_text_options *options,
+                                     const tertial_presentation *presentation)
+{
+  tertial_text_options o = TERTIAL_TEXT_OPTIONS_INIT;
+  if (options)
+    o = *options;
+  o.presentation = presentation;
+  return tertial_render_text_report(out, report, &o);
 }
 %}
 /* The store's flags are no holiday flags (the default typemap above). */

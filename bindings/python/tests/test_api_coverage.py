@@ -165,6 +165,7 @@ API = {
     # render_text.h
     "tertial_render_text": "FollowupTable.render_text",
     "tertial_render_text_comments": "Report.comments_text",
+    "tertial_render_text_report": "Report.to_text",
     # holidays.h
     "tertial_holiday_easter": "holiday_easter",
     "tertial_holiday_name": "holiday_name",

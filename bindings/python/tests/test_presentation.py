@@ -131,3 +131,66 @@ def test_prior_year_acc():
     assert sum(int(line[6]) for line in lines[:-1]) == pytest.approx(int(total[6]), abs=len(lines))
     del r
     m.close()
+
+
+def test_previous_forecast_and_after_measures():
+    import datetime
+    m = tertial.demo()
+    sn = m.org["3"].id
+    m.apply_forecast(8)
+    m.snapshots.take("T2", datetime.date(2026, 9, 10))
+    m.forecast_plan.add_adjustment(m.org["3111"].id, "KOST_PERS", -50_000_000,
+                                   tertial.AdjustmentKind.PLANNED_MEASURE, "Vakanser")
+    m.apply_forecast(10)
+    r = m.report(sn, 10, previous_point="T2", previous_forecast=True, forecast_after_measures=True,
+                 sections=["units"])
+    p = tertial.Presentation(columns=["forecast", "previous_forecast", "forecast_change", "forecast_after_measures"])
+    header, lines = sections(r.to_csv(presentation=p))["units"]
+    assert header[5:] == ["label", "forecast", "previous_forecast", "forecast_change", "forecast_after_measures"]
+    kr = {line[0]: [Decimal(v) for v in line[6:]] for line in lines}
+    assert set(kr) == {"31", "32", "33", "3"}
+    for forecast, previous, change, after in kr.values():
+        assert change == forecast - previous
+    assert kr["31"][3] == kr["31"][0] - 500_000 and kr["32"][3] == kr["32"][0]
+    assert kr["3"][1] == Decimal(m.snapshots["T2"].total(sn)) / 100
+    assert sum(v[1] for k, v in kr.items() if k != "3") == kr["3"][1]
+    with pytest.raises(tertial.InvalidArgumentError, match="previous_forecast"):
+        m.report(sn, 10, previous_forecast=True)
+    del r
+    m.close()
+
+
+def test_text(report):
+    plain = report.to_text()
+    assert "Socialnämnden: Ekonomiskt resultat per verksamhet, utfall t.o.m. oktober 2026, tkr\n" in plain
+    p = tertial.Presentation(columns=["forecast", "remaining"], signs="costs-negative", unit="mnkr", decimals=1,
+                             headers={"forecast": "Helårsprognos"})
+    text = report.to_text(presentation=p)
+    assert "Socialnämnden: Ekonomiskt resultat per verksamhet, utfall t.o.m. oktober 2026, mkr\n" in text
+    total = next(line for line in text.splitlines() if line.startswith("Summa"))
+    assert total.split() == ["Summa", "-466,3", "-74,0"]
+    assert "Helårsprognos" in text and "Ack utfall" not in text
+
+
+def test_workbook_formulas_of_new_columns(tmp_path):
+    import datetime
+    openpyxl = pytest.importorskip("openpyxl")
+    m = tertial.demo()
+    sn = m.org["3"].id
+    m.apply_forecast(8)
+    m.snapshots.take("T2", datetime.date(2026, 9, 10))
+    m.apply_forecast(10)
+    r = m.report(sn, 10, previous_point="T2", previous_forecast=True, sections=["units"])
+    p = tertial.Presentation(columns=["previous_forecast", "forecast", "forecast_change", "budget_year", "remaining",
+                                      "outcome_acc"])
+    book = tmp_path / "fg.xlsx"
+    r.write_xlsx(book, presentation=p, overview=False)
+    ws = openpyxl.load_workbook(book)["Socialnämnden"]
+    header = [c.value for c in ws[4]]
+    assert header[1:7] == ["Fg prognos", "Årets prognos", "Förändring mot fg prognos", "Årets budget", "Återstår",
+                           "Ack utfall"]
+    # Förändring mot fg prognos = Årets prognos − Fg prognos; Återstår = Årets budget − Ack utfall
+    assert ws["D6"].value == "=C6-B6" and ws["F6"].value == "=E6-G6"
+    assert ws["D9"].value == "=C9-B9" and ws["B9"].value == "=SUM(B6:B8)"
+    del r
+    m.close()
