@@ -1252,6 +1252,63 @@ START_TEST(test_presentation)
 }
 END_TEST
 
+/* With the model, the root report's styrtal get a sheet of their own: each at its goal's unit
+ * month by month to the cut-off, its target, and a line chart of the two (the demo's
+ * Socialnämnden at JANOKT); without it (or with version-4 options) there is no such sheet. */
+START_TEST(test_goals_sheet)
+{
+  make_tmpdir();
+  tertial_model *m;
+  tertial_demo_options d = TERTIAL_DEMO_OPTIONS_INIT;
+  T_OK(tertial_demo_year(&m, &d, 2026, 0));
+  T_OK(tertial_demo_round(m, "JANOKT"));
+  T_OK(tertial_demo_goals(m, m));
+  T_OK(tertial_forecast_apply(m, 10, -1));
+  tertial_unit_id sn;
+  T_OK(tertial_org_find(&sn, tertial_model_org(m), "3"));
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, sn, 10, NULL));
+  tertial_xlsx_options o = fixed_options();
+  o.model = m;
+  char book[256];
+  snprintf(book, sizeof book, "%s", path_in("goals.xlsx"));
+  T_OK(tertial_render_xlsx(r, book, &o));
+  char *dump = readback(book);
+  if (dump) {
+    expect(dump, "sheets\tÖversikt\tSocialnämnden\tMål och styrtal");
+    char *gs = sheet_part(dump, "Mål och styrtal");
+    expect(gs, "cell\tA4\ts\tStyrtal\tStyrtal\tGeneral");
+    expect(gs, "cell\tM4\ts\tokt\tokt\tGeneral");
+    expect(gs, "cell\tA5\ts\tPlaceringar på HVB, barn och unga (st)\tPlaceringar på HVB, barn och unga (st)\tGeneral");
+    expect(gs, "cell\tC5\ts\tSN1\tSN1\tGeneral");
+    /* the placements of JANOKT's goals section: 126 in October, 125 in September; target 120 */
+    expect(gs, "cell\tM5\tn\t126\t126\t0");
+    expect(gs, "cell\tL5\tn\t125\t125\t0");
+    expect(gs, "cell\tM6\tn\t120\t120\t0");
+    /* sick leave with one decimal: 6,0 % in October against the target 6,0 */
+    expect(gs, "cell\tA7\ts\tSjukfrånvaro (%)\tSjukfrånvaro (%)\tGeneral");
+    expect(gs, "cell\tM7\tn\t6\t6\t0.0");
+    ck_assert_ptr_null(strstr(gs, "\ncell\tN5\t")); /* no month after the cut-off */
+    free(gs);
+    expect(dump, "chart\tlineChart\tA12\tD26\tPlaceringar på HVB, barn och unga\t\t\tGeneral\tb");
+    expect(dump, "chartcache\t'Mål och styrtal'!$D$5:$M$5\t0:120\t1:119\t2:119\t3:119\t4:123\t5:124\t6:123\t7:124\t8:125\t9:126");
+    free(dump);
+  }
+  /* version-4 options have no model: no goals sheet */
+  o.version = 4;
+  T_OK(tertial_render_xlsx(r, book, &o));
+  dump = readback(book);
+  if (dump) {
+    expect(dump, "sheets\tÖversikt\tSocialnämnden");
+    ck_assert_ptr_null(strstr(dump, "\nsheet\tMål och styrtal\n"));
+    free(dump);
+  }
+  tertial_report_free(r);
+  tertial_model_free(m);
+  remove_tmpdir();
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("render_xlsx");
@@ -1272,6 +1329,7 @@ int main(void)
   tcase_add_test(tc, test_round_texts);
   tcase_add_test(tc, test_relative_red_and_leaf_sheets);
   tcase_add_test(tc, test_presentation);
+  tcase_add_test(tc, test_goals_sheet);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

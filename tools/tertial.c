@@ -493,6 +493,7 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
   dox.presentation = ro->presentation;
   tertial_xlsx_options xo = TERTIAL_XLSX_OPTIONS_INIT;
   xo.presentation = ro->presentation;
+  xo.model = model; /* the goals sheet */
   tertial_report *report = NULL;
   tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
   o.skip_empty = 1;

@@ -52,7 +52,7 @@ TERTIAL_BEGIN_DECLS
 
 /** Version of ::tertial_xlsx_options (2 added `overview`, `next_report`, `next_context`,
  * `local_names` and `tmpdir`; 3 added `red_share`; 4 added `presentation`). */
-#define TERTIAL_XLSX_OPTIONS_VERSION 4
+#define TERTIAL_XLSX_OPTIONS_VERSION 5
 
 /**
  * Supplies further reports for tertial_xlsx_options::next_report.
@@ -68,7 +68,8 @@ typedef int (*tertial_xlsx_next_report)(const tertial_report **next, size_t inde
 typedef struct tertial_xlsx_options {
   unsigned int version;     /**< ::TERTIAL_XLSX_OPTIONS_VERSION (1 is accepted: the fields up to
                                  `company`, and no overview sheet; 2: the fields up to `tmpdir`,
-                                 and the absolute `red_below`; 3: up to `red_share`) */
+                                 and the absolute `red_below`; 3: up to `red_share`; 4: up to
+                                 `presentation`) */
   tertial_money_unit unit;  /**< display unit of amounts, default tkr */
   int decimals;             /**< decimals of amounts, 0..3 (0..2 in kr), default 0 */
   int children;             /**< 1 (default): a sheet per child report */
@@ -116,12 +117,18 @@ typedef struct tertial_xlsx_options {
    * signs), each column rounded along `parent_line`. NULL (default): the report as it is.
    * Borrowed for the call; applies to the reports of `next_report` too. */
   const tertial_presentation *presentation;
+  /** The model the root report was built from: with it, and when the root report's "Mål och
+   * styrtal" section has styrtal, a sheet "Mål och styrtal" follows the root report's sheets: each
+   * styrtal at its goal's unit month by month up to the cut-off, its target, and a line chart of
+   * the two. NULL (default): no such sheet. Borrowed for the call (the goals' evaluation may fill
+   * their caches). */
+  tertial_model *model;
 } tertial_xlsx_options;
 
 /** Default options: tkr without decimals, an overview sheet, child sheets, green from 0, red
  * worse than 1 % of the line's annual budget, created now, no further reports, sheet-local names. */
 #define TERTIAL_XLSX_OPTIONS_INIT \
-  { TERTIAL_XLSX_OPTIONS_VERSION, TERTIAL_UNIT_TKR, 0, 1, 0, 0, INT64_C(-100000000), 0, NULL, NULL, 1, NULL, NULL, 1, NULL, 100, NULL }
+  { TERTIAL_XLSX_OPTIONS_VERSION, TERTIAL_UNIT_TKR, 0, 1, 0, 0, INT64_C(-100000000), 0, NULL, NULL, 1, NULL, NULL, 1, NULL, 100, NULL, NULL }
 
 /**
  * Write a report as an xlsx workbook.

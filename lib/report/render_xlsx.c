@@ -1306,6 +1306,187 @@ static int write_presented(xw *w, const tertial_report *r, int root)
   return rc;
 }
 
+/* A styrtal of the goals section, at its goal's unit. */
+typedef struct goal_series {
+  tertial_indicator_id id;
+  tertial_unit_id unit;
+  const char *goal; /* the goal's code */
+} goal_series;
+
+/* The styrtal of a report's goals section, each at the unit of the goal it stands under (the
+ * nearest goal line above it with a smaller depth), as the section evaluates them. */
+static int goal_series_of(goal_series **out, size_t *n, tertial_goals *g, const tertial_report_section *s)
+{
+  size_t kind = s->column_count, cap = 0;
+  for (size_t c = 0; c < s->column_count; c++)
+    if (strcmp(tertial_report_column_at(s, c)->key, "kind") == 0)
+      kind = c;
+  const char **goal_at = tertial__calloc(s->line_count + 1, sizeof *goal_at); /* the goal of each depth */
+  int rc = goal_at ? 0 : TERTIAL_ERR_NOMEM;
+  *out = NULL;
+  *n = 0;
+  for (size_t i = 0; rc == 0 && kind < s->column_count && i < s->line_count; i++) {
+    const tertial_report_line *l = tertial_report_line_at(s, i);
+    const char *k = tertial_report_cell_at(s, i, kind)->text;
+    tertial_goal_id goal;
+    tertial_indicator_id id;
+    if (strcmp(k, "Styrtal") != 0 && strcmp(k, "Indicator") != 0) {
+      if (tertial_goal_find(&goal, g, l->code) == 0 && (size_t)l->depth < s->line_count)
+        goal_at[l->depth] = l->code;
+      else
+        tertial_error_clear();
+      continue;
+    }
+    const char *owner = l->depth > 0 ? goal_at[l->depth - 1] : NULL;
+    if (!owner || tertial_goal_find(&goal, g, owner) < 0 || tertial_indicator_find(&id, g, l->code) < 0) {
+      tertial_error_clear();
+      continue;
+    }
+    if ((rc = tertial__grow((void **)out, &cap, *n + 1, sizeof **out)) == 0)
+      (*out)[(*n)++] = (goal_series){id, tertial_goal_at(g, goal)->unit, owner};
+  }
+  free(goal_at);
+  return rc;
+}
+
+/* "Mål och styrtal": the root report's styrtal month by month (the months of the fiscal year up
+ * to the cut-off), each with its target, and a line chart of each against its target. Only with
+ * the model (tertial_xlsx_options::model) and a goals section that has styrtal. */
+static int goals_sheet(xw *w, const tertial_report *r)
+{
+  static const char *const months_sv[] = {"jan", "feb", "mar", "apr", "maj", "jun",
+                                          "jul", "aug", "sep", "okt", "nov", "dec"};
+  static const char *const months_en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  tertial_model *m = w->o->model;
+  size_t gi;
+  if (!m || tertial_report_find_section(&gi, r, TERTIAL_SECTION_GOALS) < 0) {
+    tertial_error_clear();
+    return 0;
+  }
+  tertial_goals *g = tertial_model_goals(m);
+  goal_series *series = NULL;
+  size_t n = 0;
+  int rc = g ? goal_series_of(&series, &n, g, tertial_report_section_at(r, gi)) : TERTIAL_ERR_NOMEM;
+  if (rc < 0 || n == 0) {
+    free(series);
+    return rc;
+  }
+  int en = tertial_report_english(r), cutoff = tertial_report_cutoff(r);
+  const tertial_fiscal_year *fy = tertial_model_fiscal_year(m);
+  tertial_strbuf name = {0}, title = {0};
+  lxw_worksheet *ws = NULL;
+  rc = sheet_name(&name, w, en ? "Goals and indicators" : "Mål och styrtal");
+  if (rc == 0) {
+    errno = 0;
+    ws = workbook_add_worksheet(w->wb, name.data);
+    if (!ws)
+      rc = sheet_failed(w, name.data, errno);
+    else
+      w->sheets++;
+  }
+  if (rc == 0)
+    rc = lxw_check(worksheet_set_column(ws, 0, 0, 44, NULL), "setting column widths");
+  if (rc == 0)
+    rc = lxw_check(worksheet_set_column(ws, 1, 2, 12, NULL), "setting column widths");
+  if (rc == 0)
+    rc = lxw_check(worksheet_set_column(ws, 3, 3 + (lxw_col_t)cutoff, 8, NULL), "setting column widths");
+  if (rc == 0)
+    rc = tertial__sb_printf(&title, en ? "%s: indicators by month" : "%s: styrtal per månad", tertial_report_title(r));
+  if (rc == 0)
+    rc = write_text(w, ws, 0, 0, title.data, w->f.title);
+  if (rc == 0)
+    rc = write_text(w, ws, 1, 0, tertial_report_subtitle(r), w->f.subtitle);
+  /* the header: Styrtal, Enhet, Mål, the months, Målvärde */
+  const lxw_row_t head = 3;
+  const char *heads[3] = {en ? "Indicator" : "Styrtal", en ? "Unit" : "Enhet", en ? "Goal" : "Mål"};
+  for (int c = 0; rc == 0 && c < 3; c++)
+    rc = write_text(w, ws, head, c, heads[c], w->f.header);
+  for (int k = 0; rc == 0 && k < cutoff; k++) {
+    int period;
+    tertial_fiscal_year_period(&period, fy, k);
+    rc = write_text(w, ws, head, 3 + k, (en ? months_en : months_sv)[period % 100 - 1], w->f.header_right);
+  }
+  /* two rows a styrtal: its values, then its target in every month (the chart's second line) */
+  lxw_format *number[7] = {NULL};
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    const tertial_indicator_spec *spec = tertial_indicator_at(g, series[i].id);
+    int d = spec->decimals < 0 ? 0 : spec->decimals > 6 ? 6 : spec->decimals;
+    if (!number[d]) {
+      char f[16] = "0";
+      if (d)
+        snprintf(f, sizeof f, "0.%.*s", d, "000000");
+      if (!(number[d] = fmt(w, 0, 0, f, 0)))
+        rc = TERTIAL_ERR_NOMEM;
+    }
+    double scale = 1;
+    for (int k = 0; k < d; k++)
+      scale *= 10;
+    lxw_row_t row = head + 1 + (lxw_row_t)(2 * i);
+    tertial_strbuf label = {0};
+    if (rc == 0)
+      rc = *spec->unit_of_measure ? tertial__sb_printf(&label, "%s (%s)", spec->name, spec->unit_of_measure)
+                                  : tertial__sb_append(&label, spec->name);
+    if (rc == 0)
+      rc = write_text(w, ws, row, 0, label.data, w->f.label[0][0]);
+    tertial__sb_clear(&label);
+    if (rc == 0)
+      rc = write_text(w, ws, row, 1, tertial_org_unit(tertial_model_org(m), series[i].unit)->code, w->f.text);
+    if (rc == 0)
+      rc = write_text(w, ws, row, 2, series[i].goal, w->f.text);
+    if (rc == 0)
+      rc = write_text(w, ws, row + 1, 0, en ? "Target" : "Målvärde", w->f.label[0][1]);
+    for (int k = 0; rc == 0 && k < cutoff; k++) {
+      int period;
+      tertial_indicator_result x;
+      tertial_fiscal_year_period(&period, fy, k);
+      rc = tertial_indicator_evaluate(&x, g, series[i].id, series[i].unit, period, fy->first_year);
+      if (rc == 0 && x.has_value)
+        rc = lxw_check(worksheet_write_number(ws, row, (lxw_col_t)(3 + k), (double)x.value / scale, number[d]),
+                       "writing a value");
+      if (rc == 0 && x.has_target)
+        rc = lxw_check(worksheet_write_number(ws, row + 1, (lxw_col_t)(3 + k), (double)x.target / scale, number[d]),
+                       "writing a target");
+    }
+    /* the chart: the values and the target over the months, beside the table */
+    lxw_chart *chart = rc == 0 ? workbook_add_chart(w->wb, LXW_CHART_LINE) : NULL;
+    if (rc == 0 && !chart)
+      rc = tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create the chart");
+    for (int k = 0; rc == 0 && k < 2; k++) {
+      lxw_chart_series *cs = chart_add_series(chart, NULL, NULL);
+      if (!cs) {
+        rc = tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create a chart series");
+        break;
+      }
+      chart_series_set_categories(cs, name.data, head, 3, head, (lxw_col_t)(2 + cutoff));
+      chart_series_set_values(cs, name.data, row + (lxw_row_t)k, 3, row + (lxw_row_t)k, (lxw_col_t)(2 + cutoff));
+      chart_series_set_name(cs, k ? (en ? "Target" : "Målvärde") : spec->name);
+      if (k) {
+        lxw_chart_line line;
+        memset(&line, 0, sizeof line);
+        line.dash_type = LXW_CHART_LINE_DASH_DASH;
+        line.color = 0xC00000;
+        chart_series_set_line(cs, &line);
+      }
+    }
+    if (rc == 0) {
+      chart_title_set_name(chart, spec->name);
+      chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+      lxw_chart_options opt;
+      memset(&opt, 0, sizeof opt);
+      opt.x_offset = 24;
+      rc = lxw_check(worksheet_insert_chart_opt(ws, head + 2 * (lxw_row_t)n + 2 + 16 * (lxw_row_t)i, 0, chart, &opt),
+                     "inserting the chart");
+    }
+  }
+  if (rc == 0)
+    finish_sheet(w, ws);
+  free(series);
+  tertial__sb_clear(&name);
+  tertial__sb_clear(&title);
+  return rc;
+}
+
 static int export_book(xw *w, const tertial_report *r, const char *temp)
 {
   lxw_workbook_options lo;
@@ -1326,6 +1507,8 @@ static int export_book(xw *w, const tertial_report *r, const char *temp)
     rc = write_sheet(w, shown ? shown : r, SHEET_OVERVIEW);
   if (rc == 0)
     rc = write_report(w, shown ? shown : r, 1);
+  if (rc == 0)
+    rc = goals_sheet(w, r);
   tertial_report_free(shown);
   for (size_t i = 0; rc == 0 && w->o->next_report; i++) {
     const tertial_report *next = NULL;
@@ -1372,6 +1555,11 @@ int tertial_render_xlsx(const tertial_report *report, const char *path, const te
   } else if (options && options->version == 3) {
     /* A version-3 struct ends at `red_share`: no presentation. */
     memcpy(&defaults, options, offsetof(tertial_xlsx_options, presentation));
+    defaults.version = TERTIAL_XLSX_OPTIONS_VERSION;
+    o = &defaults;
+  } else if (options && options->version == 4) {
+    /* A version-4 struct ends at `presentation`: no model, no goals sheet. */
+    memcpy(&defaults, options, offsetof(tertial_xlsx_options, model));
     defaults.version = TERTIAL_XLSX_OPTIONS_VERSION;
     o = &defaults;
   }

@@ -1582,6 +1582,14 @@ goals)
   expect_err 'bad.csv:4:3: column "Period": expected a period yyyymm or yyyy-mm'
   expect_exit 0 "$TERTIAL" import demo.db varden.csv --kind indicators
   grep -qF "0 values changed, 3 unchanged" last.out || fail "the bad file changed values: $(cat last.out)"
+  # the workbook of a report gets the styrtal month by month on a sheet of their own
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o goals.xlsx
+  /usr/bin/python3 -c 'import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+assert wb.sheetnames[-1] == "Mål och styrtal", wb.sheetnames
+ws = wb["Mål och styrtal"]
+assert ws["A5"].value == "Placeringar på HVB, barn och unga (st)" and ws["M5"].value == 126 and ws["M6"].value == 120' \
+    goals.xlsx || fail "the goals sheet of report -o .xlsx"
   ;;
 report-texts)
   # `tertial report` without -o prints the round's texts of the unit after the tables, wrapped

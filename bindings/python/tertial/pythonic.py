@@ -1940,12 +1940,16 @@ def _report_write_json(self, path, options=None, presentation=None, **fields):
         tpy_json_file_presented(self, _fspath(path), options, _presentation_of(presentation))
 
 
-def _report_write_xlsx(self, path, options=None, presentation=None, **fields):
+def _report_write_xlsx(self, path, options=None, presentation=None, model=None, **fields):
     """Write the report as an xlsx workbook (an overview sheet, a sheet per report), atomically:
     XlsxOptions fields as keywords (unit=MoneyUnit.KR, decimals=1, created=..., author=...,
-    company=..., ...) or options=."""
+    company=..., ...) or options=. With model= (the Model the report was built from) a sheet
+    "Mål och styrtal" follows: the goals section's styrtal month by month with their targets and
+    a line chart of each."""
     options = _options_of(XlsxOptions, options, fields)
-    if presentation is None:
+    if model is not None:
+        tpy_xlsx_with_model(self, _fspath(path), options, _presentation_of(presentation), _model_handle(model))
+    elif presentation is None:
         render_xlsx(self, _fspath(path), options)
     else:
         tpy_xlsx_presented(self, _fspath(path), options, _presentation_of(presentation))

@@ -1553,6 +1553,17 @@ static int tpy_xlsx_presented(const tertial_report *report, const char *path, co
   o.presentation = presentation;
   return tertial_render_xlsx(report, path, &o);
 }
+/* With the model the report was built from: the goals sheet (tertial_xlsx_options::model). */
+static int tpy_xlsx_with_model(const tertial_report *report, const char *path, const tertial_xlsx_options *options,
+                               const tertial_presentation *presentation, tertial_model *model)
+{
+  tertial_xlsx_options o = TERTIAL_XLSX_OPTIONS_INIT;
+  if (options)
+    o = *options;
+  o.presentation = presentation;
+  o.model = model;
+  return tertial_render_xlsx(report, path, &o);
+}
 static int tpy_docx_presented(const tertial_report *report, const char *path, const tertial_docx_options *options,
                               const tertial_presentation *presentation)
 {

@@ -133,3 +133,22 @@ def test_measures_serve_goals(tmp_path, demo):
     assert goals.lines[k].depth == 2 and goals.lines[k - 1].code == "SN1.1"
     assert (goals.cell(k, "item"), goals.cell(k, "kind"), goals.cell(k, "value")) == ("Hemmaplanslösning", "Åtgärd",
                                                                                       "300 tkr")
+
+
+def test_goals_sheet_in_the_workbook(tmp_path, demo):
+    """Report.write_xlsx(model=...) adds "Mål och styrtal": the styrtal month by month with their
+    targets (read back with openpyxl) and a line chart of each."""
+    openpyxl = pytest.importorskip("openpyxl")
+    demo.apply_forecast(10)
+    path = tmp_path / "g.xlsx"
+    demo.report(demo.org.find("3"), 10).write_xlsx(path, model=demo, created=1)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Översikt", "Socialnämnden", "Mål och styrtal"]
+    rows = list(wb["Mål och styrtal"].iter_rows(min_row=4, max_row=8, values_only=True))
+    assert rows[0][:4] == ("Styrtal", "Enhet", "Mål", "jan") and rows[0][12] == "okt"
+    assert rows[1][:3] == ("Placeringar på HVB, barn och unga (st)", "3", "SN1") and rows[1][11:13] == (125, 126)
+    assert rows[2][0] == "Målvärde" and set(rows[2][3:13]) == {120}
+    assert rows[3][0] == "Sjukfrånvaro (%)" and rows[3][12] == 6
+    path2 = tmp_path / "plain.xlsx"
+    demo.report(demo.org.find("3"), 10).write_xlsx(path2, created=1)
+    assert "Mål och styrtal" not in openpyxl.load_workbook(path2).sheetnames
