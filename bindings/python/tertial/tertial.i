@@ -1888,3 +1888,4 @@ PyObject *tpy_import_csv(tertial_model *model, PyObject *data, const char *sourc
 PyObject *tpy_report_rows(const tertial_report_section *section, int kronor);
 
 %pythoncode "pythonic.py"
+%pythoncode "dataframes.py"

@@ -1,0 +1,333 @@
+# DataFrames both ways, appended to tertial.core after pythonic.py (tertial.i). pandas is an
+# optional dependency, imported when a DataFrame is asked for. Amounts never pass through a
+# float sum: floats in are rounded to öre from their decimal text, floats out are one division
+# of the exact öre by 100.
+import decimal as _decimal
+import io as _io
+import numbers as _numbers
+
+_AMOUNTS = ("kronor", "ore", "decimal")
+_HEADERS = ("keys", "sv", "en")
+_FACT_FIELDS = ("unit", "account", "month", "measure", "amount")
+_ORE = _decimal.Decimal("0.01")
+#: Exact enough for any int64 öre amount with its two decimals.
+_EXACT = _decimal.Context(prec=40, rounding=_decimal.ROUND_HALF_UP, traps=[_decimal.InvalidOperation])
+
+
+def _pandas(what):
+    try:
+        import pandas
+    except ImportError as e:
+        raise ImportError(f"{what} needs pandas (Debian: apt-get install python3-pandas; "
+                          f"pip: pip install 'tertial[dataframes]')") from e
+    return pandas
+
+
+def _choice_of(name, value, choices):
+    if value not in choices:
+        raise ValueError(f"{name}: expected one of {', '.join(map(repr, choices))}, not {value!r}")
+    return value
+
+
+# Out: follow-up tables and report sections.
+def _amount_column(pandas, values, amounts):
+    """A column of int öre (None when empty) as int64/Int64 öre, float64 kronor or Decimal kronor."""
+    if amounts == "decimal":
+        return pandas.Series([None if v is None else kronor(v) for v in values], dtype=object)
+    if amounts == "kronor":
+        # one correctly rounded division of an exact integer: the double nearest the kronor amount
+        return pandas.Series([float("nan") if v is None else v for v in values], dtype="float64") / 100
+    return pandas.Series(values, dtype="Int64" if None in values else "int64")
+
+
+def _share_column(pandas, values, amounts):
+    """Förbrukat % (Decimal percents, None when undefined): float64 or, for 'decimal', Decimal."""
+    if amounts == "decimal":
+        return pandas.Series(values, dtype=object)
+    return pandas.Series([float("nan") if v is None else float(v) for v in values], dtype="float64")
+
+
+def _other_column(pandas, values):
+    """Text, dates and enums as objects; plain ints as int64 (Int64 with gaps); flags as bool."""
+    present = [v for v in values if v is not None]
+    if present and len(present) == len(values) and all(type(v) is bool for v in present):
+        return pandas.Series(values, dtype=bool)
+    if present and all(type(v) is int for v in present):
+        return pandas.Series(values, dtype="Int64" if len(present) < len(values) else "int64")
+    return pandas.Series(values, dtype=object)
+
+
+def _frame(pandas, rows, columns, amounts):
+    """columns: (name, kind) with kind 'amount', 'share' or None; rows: tuples in that order."""
+    data = {}
+    for i, (name, kind) in enumerate(columns):
+        values = [row[i] for row in rows]
+        if kind == "amount":
+            data[name] = _amount_column(pandas, values, amounts)
+        elif kind == "share":
+            data[name] = _share_column(pandas, values, amounts)
+        else:
+            data[name] = _other_column(pandas, values)
+    return pandas.DataFrame(data, columns=[name for name, _ in columns])
+
+
+def _amounts_of(amounts, kronor):
+    if kronor is not None:  # the keyword of the first version: Decimal kronor or int öre
+        if amounts is not None:
+            raise TypeError("give amounts= or kronor=, not both")
+        return "decimal" if kronor else "ore"
+    return _choice_of("amounts", "ore" if amounts is None else amounts, _AMOUNTS)
+
+
+def _table_to_dataframe(self, amounts=None, headers="keys", kronor=None):
+    """All lines as a pandas DataFrame with real dtypes (pandas is optional: ImportError without it).
+
+    amounts: 'ore' (default): int64 öre (Int64 where a column has empty cells); 'kronor': float64
+    kronor, what a spreadsheet wants (df.to_excel() writes numbers); 'decimal': Decimal kronor
+    (object). Förbrukat % is a float64 percent (a Decimal for 'decimal'); empty is NaN/<NA>/None.
+    headers: 'keys' (default): every field of FollowupRow by its key (FOLLOWUP_FIELDS);
+    'sv' or 'en': the table as shown, the code, the label and the eight columns under their
+    Swedish or English headers (column_header())."""
+    pandas = _pandas("FollowupTable.to_dataframe()")
+    amounts = _amounts_of(amounts, kronor)
+    _choice_of("headers", headers, _HEADERS)
+    rows = _followup_rows(self, False)
+    money = {c.name.lower(): ("share" if c == Column.SHARE_USED else "amount") for c in Column}
+    if headers == "keys":
+        return _frame(pandas, rows, [(f, money.get(f)) for f in FOLLOWUP_FIELDS], amounts)
+    english = headers == "en"
+    index = {f: i for i, f in enumerate(FOLLOWUP_FIELDS)}
+    shown = ["code", "label"] + [c.name.lower() for c in Column]
+    names = ["Code" if english else "Kod", "Name" if english else "Benämning"] + \
+        [column_header(c, english) for c in Column]
+    return _frame(pandas, [tuple(row[index[f]] for f in shown) for row in rows],
+                  [(n, money.get(f)) for n, f in zip(names, shown)], amounts)
+
+
+def _section_to_dataframe(self, amounts=None, headers="keys", kronor=None):
+    """All lines as a pandas DataFrame with real dtypes (pandas is optional: ImportError without it).
+
+    amounts as FollowupTable.to_dataframe(): 'ore' (default, int64/Int64), 'kronor' (float64, for
+    df.to_excel()) or 'decimal' (Decimal kronor); shares are float64 percents (Decimal for
+    'decimal'), dates datetime.date, text str. headers: 'keys' (default): the line's structure
+    (REPORT_LINE_FIELDS) and a column per key, as to_dicts(); 'sv' or 'en': the section's columns
+    under their headers, as the report shows them (the report's language: 'sv' for a Swedish
+    report, 'en' for one made with english=True)."""
+    pandas = _pandas("ReportSection.to_dataframe()")
+    amounts = _amounts_of(amounts, kronor)
+    _choice_of("headers", headers, _HEADERS)
+    columns = _section_columns(self)
+    kinds = [{ReportType.AMOUNT: "amount", ReportType.SHARE: "share"}.get(c.type) for c in columns]
+    rows = _report_rows(self, False)
+    if headers == "keys":
+        lines = _section_lines(self)
+        return _frame(pandas, [tuple(line) + tuple(row) for line, row in zip(lines, rows)],
+                      [(f, None) for f in REPORT_LINE_FIELDS] + list(zip([c.key for c in columns], kinds)), amounts)
+    if self.english != (headers == "en"):
+        raise ValueError(f"headers={headers!r}: the report is in {'English' if self.english else 'Swedish'} "
+                         f"(headers={'en' if self.english else 'sv'!r}, or make the report with "
+                         f"english={not self.english})")
+    return _frame(pandas, rows, list(zip([c.header for c in columns], kinds)), amounts)
+
+
+_bind(FollowupTable, to_dataframe=_table_to_dataframe)
+_bind(ReportSection, to_dataframe=_section_to_dataframe)
+
+
+# In: facts from a DataFrame.
+def _is_missing(value):
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):  # pandas.NA, pandas.NaT
+        return True
+    return isinstance(value, (float, _decimal.Decimal)) and value != value  # NaN
+
+
+def _float_ore(value):
+    """A float in kronor as int öre, rounded half away from zero from its decimal text (repr): 10000.0
+    is 1 000 000 öre, 1.005 is 101 öre, 0.1 + 0.2 is 30 öre."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{value!r} is not an amount")
+    return int(_EXACT.quantize(_decimal.Decimal(repr(value)), _ORE).scaleb(2, _EXACT))
+
+
+def _amount_in(value, whole_kronor):
+    """One amount as the bulk loader takes it: int öre, Decimal kronor or kronor text."""
+    if isinstance(value, bool):
+        raise TypeError(f"{value!r} is not an amount")
+    if isinstance(value, _numbers.Integral):
+        return int(value) * 100 if whole_kronor else int(value)
+    if isinstance(value, _numbers.Real):  # float, numpy floats
+        return _float_ore(float(value))
+    return value  # Decimal kronor or text in kronor: the loader reads them exactly
+
+
+def _month_in(value, fy):
+    """A fiscal month index (0..11) from a calendar month 1-12, a period yyyymm, text 'yyyy-mm',
+    'yyyymm' or '3', or anything with year and month (datetime.date, pandas Timestamp and Period)."""
+    if hasattr(value, "year") and hasattr(value, "month"):
+        return fiscal_year_index(fy, value.year * 100 + value.month)
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():
+            return fiscal_year_index(fy, int(text[:4]) * 100 + int(text[5:]))
+        if not text.isdigit():
+            raise ValueError("not a month")
+        value = int(text)
+    if isinstance(value, _numbers.Real) and not isinstance(value, _numbers.Integral):
+        if not float(value).is_integer():
+            raise ValueError("not a month")
+        value = int(value)
+    value = _operator.index(value)
+    if 1 <= value <= 12:  # a calendar month of the fiscal year
+        year = fy.first_year if value >= fy.start_month else fy.first_year + 1
+        return fiscal_year_index(fy, year * 100 + value)
+    return fiscal_year_index(fy, value)
+
+
+def _fact_columns(df, columns, measure):
+    names = dict(zip(_FACT_FIELDS, _FACT_FIELDS))
+    if "month" not in df.columns and "period" in df.columns:
+        names["month"] = "period"
+    names.update(columns or {})
+    unknown = set(columns or {}) - set(_FACT_FIELDS)
+    if unknown:
+        raise ValueError(f"columns: unknown field(s) {sorted(unknown)}; the fields are {', '.join(_FACT_FIELDS)}")
+    needed = [f for f in _FACT_FIELDS if not (f == "measure" and measure is not None)]
+    missing = [f"{names[f]!r}" for f in needed if names[f] not in df.columns]
+    if missing:
+        raise ValueError(f"the DataFrame has no column {', '.join(missing)} (it has {', '.join(map(repr, df.columns))}); "
+                         f"name the columns with columns={{'unit': ..., 'account': ..., 'month': ..., "
+                         f"'measure': ..., 'amount': ...}}" + (" or give measure=" if "measure" in needed else ""))
+    return names
+
+
+def _column_error(exc, df, name, position, value, expected):
+    label = df.index[position]
+    return type(exc)(f"DataFrame row {label!r} (position {position}), column {name!r}: expected {expected}, "
+                     f"found {value!r} ({exc})")
+
+
+def _codes(df, name):
+    """Unit codes or account numbers as str (an int column, as read_csv makes of codes, too)."""
+    values = df[name].tolist()
+    out = []
+    for position, v in enumerate(values):
+        if isinstance(v, str):
+            out.append(v)
+        elif hasattr(v, "__index__") and not isinstance(v, bool):
+            out.append(str(int(v)))
+        elif isinstance(v, float) and v.is_integer():
+            out.append(str(int(v)))
+        else:
+            raise _column_error(TypeError("not a code"), df, name, position, v, "a code (str or int)")
+    return out
+
+
+def _months(df, name, fy):
+    """The fiscal month of each row, converting each distinct value once."""
+    values = df[name].tolist()
+    seen = {}
+    out = []
+    for position, v in enumerate(values):
+        key = (type(v), v) if not _is_missing(v) else None
+        index = seen.get(key) if key is not None else None
+        if index is None:
+            try:
+                if key is None:
+                    raise ValueError("empty")
+                index = _month_in(v, fy)
+            except (TypeError, ValueError, OverflowError) as e:
+                raise _column_error(e if isinstance(e, ValueError) else ValueError(str(e)), df, name, position, v,
+                                    f"a month of the fiscal year {fy} (1-12, yyyy-mm or a period yyyymm)") from None
+            seen[key] = index
+        out.append(index)
+    return out
+
+
+def _amounts(df, name, whole_kronor):
+    values = df[name].tolist()
+    out = []
+    for position, v in enumerate(values):
+        try:
+            if _is_missing(v):
+                raise ValueError("empty")
+            out.append(_amount_in(v, whole_kronor))
+        except (TypeError, ValueError, OverflowError, _decimal.InvalidOperation) as e:
+            raise _column_error(e if isinstance(e, (TypeError, ValueError)) else ValueError(str(e)), df, name,
+                                position, v, "an amount (int öre, Decimal or float kronor, or text in kronor)") from None
+    return out
+
+
+def _model_load_dataframe(self, df, columns=None, measure=None, amounts=None):
+    """Load the facts of a pandas DataFrame into the model's ledger, all or nothing (one
+    Ledger.load() call; an error names the row and column and changes nothing).
+
+    A row per fact, columns (rename them with columns={'unit': 'Enhet', ...}):
+    unit (a unit's code), account (an account number; int codes are taken as text), month (a
+    calendar month 1-12 of the fiscal year, a period yyyymm, 'yyyy-mm', or a date, Timestamp or
+    Period; a column 'period' serves when there is no 'month'), measure (a measure id or name, e.g.
+    MEASURE_OUTCOME or 'Budget'; measure= gives one for every row instead of a column) and amount:
+    a Decimal in kronor, an int in öre (amounts='kronor': whole kronor), a float in kronor rounded
+    to öre from its decimal text (10000.0, 1243.5; never summed as floats), or text in kronor
+    ("-1 243,50"). Amounts add to what the ledger holds. Returns the number of rows loaded."""
+    _choice_of("amounts", amounts, (None, "ore", "kronor"))
+    if not hasattr(df, "columns") or not hasattr(df, "index"):
+        raise TypeError(f"expected a pandas DataFrame, not {type(df).__name__}")
+    names = _fact_columns(df, columns, measure)
+    fy = model_fiscal_year(self)
+    units = _codes(df, names["unit"])
+    accounts = _codes(df, names["account"])
+    months = _months(df, names["month"], fy)
+    if measure is None:
+        measures = [int(m) if hasattr(m, "__index__") and not isinstance(m, (str, bool)) else m
+                    for m in df[names["measure"]].tolist()]
+    else:
+        measures = [measure] * len(df)
+    values = _amounts(df, names["amount"], amounts == "kronor")
+    return _ledger_load(model_ledger(self), zip(units, accounts, months, measures, values))
+
+
+def _text_table(df):
+    """A small DataFrame (organisation, accounts) as CSV bytes for the importer: empty cells
+    empty, whole floats (a level column with gaps) as integers."""
+    def cell(v):
+        if _is_missing(v):
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
+    out = _io.StringIO()
+    writer = _csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow([str(c) for c in df.columns])
+    for row in df.itertuples(index=False, name=None):
+        writer.writerow([cell(v) for v in row])
+    return out.getvalue().encode("utf-8")
+
+
+def _model_from_dataframe(facts=None, year=None, start_month=1, organisation=None, accounts=None, **load):
+    """A new Model of the fiscal year starting in start_month of year, built from DataFrames:
+    organisation (columns as `tertial import --kind organisation`: code, parent, name, level,
+    manager, by Swedish or English names), accounts (account, name, type, internal; without it,
+    the accounts the facts name are added with their types from Kommun-Bas), then facts with
+    load_dataframe() (its keywords: columns=, measure=, amounts=). All through the
+    library's importers: an error names the row and column."""
+    if year is None:
+        raise TypeError("from_dataframe() needs year= (the fiscal year's first calendar year)")
+    model = Model(year, start_month)
+    try:
+        if organisation is not None:
+            import_csv(model, _text_table(organisation), "organisation", source="organisation DataFrame")
+        if accounts is not None:
+            import_csv(model, _text_table(accounts), "accounts", source="accounts DataFrame")
+        if facts is not None:
+            if accounts is None:
+                name = _fact_columns(facts, load.get("columns"), load.get("measure"))["account"]
+                for number in dict.fromkeys(_codes(facts, name)):
+                    chart_ensure(model_chart(model), number)
+            _model_load_dataframe(model, facts, **load)
+    except BaseException:
+        model.close()
+        raise
+    return model
+
+
+_bind(Model, load_dataframe=_model_load_dataframe, from_dataframe=staticmethod(_model_from_dataframe))
