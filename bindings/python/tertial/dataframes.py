@@ -3,15 +3,13 @@
 # float sum: floats in are rounded to öre from their decimal text, floats out are one division
 # of the exact öre by 100.
 import decimal as _decimal
+import re as _re
 import io as _io
 import numbers as _numbers
 
 _AMOUNTS = ("kronor", "ore", "decimal")
 _HEADERS = ("keys", "sv", "en")
 _FACT_FIELDS = ("unit", "account", "month", "measure", "amount")
-_ORE = _decimal.Decimal("0.01")
-#: Exact enough for any int64 öre amount with its two decimals.
-_EXACT = _decimal.Context(prec=40, rounding=_decimal.ROUND_HALF_UP, traps=[_decimal.InvalidOperation])
 
 
 def _pandas(what):
@@ -141,23 +139,14 @@ def _is_missing(value):
     return isinstance(value, (float, _decimal.Decimal)) and value != value  # NaN
 
 
-def _float_ore(value):
-    """A float in kronor as int öre, rounded half away from zero from its decimal text (repr): 10000.0
-    is 1 000 000 öre, 1.005 is 101 öre, 0.1 + 0.2 is 30 öre."""
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"{value!r} is not an amount")
-    return int(_EXACT.quantize(_decimal.Decimal(repr(value)), _ORE).scaleb(2, _EXACT))
-
-
 def _amount_in(value, whole_kronor):
-    """One amount as the bulk loader takes it: int öre, Decimal kronor or kronor text."""
+    """One amount of an object column as the column loader takes it: int öre (whole kronor times
+    100), or a float, Decimal or text in kronor, which the loader reads exactly."""
     if isinstance(value, bool):
         raise TypeError(f"{value!r} is not an amount")
     if isinstance(value, _numbers.Integral):
         return int(value) * 100 if whole_kronor else int(value)
-    if isinstance(value, _numbers.Real):  # float, numpy floats
-        return _float_ore(float(value))
-    return value  # Decimal kronor or text in kronor: the loader reads them exactly
+    return value
 
 
 def _month_in(value, fy):
@@ -206,22 +195,6 @@ def _column_error(exc, df, name, position, value, expected):
                      f"found {value!r} ({exc})")
 
 
-def _codes(df, name):
-    """Unit codes or account numbers as str (an int column, as read_csv makes of codes, too)."""
-    values = df[name].tolist()
-    out = []
-    for position, v in enumerate(values):
-        if isinstance(v, str):
-            out.append(v)
-        elif hasattr(v, "__index__") and not isinstance(v, bool):
-            out.append(str(int(v)))
-        elif isinstance(v, float) and v.is_integer():
-            out.append(str(int(v)))
-        else:
-            raise _column_error(TypeError("not a code"), df, name, position, v, "a code (str or int)")
-    return out
-
-
 def _months(df, name, fy):
     """The fiscal month of each row, converting each distinct value once."""
     values = df[name].tolist()
@@ -244,17 +217,41 @@ def _months(df, name, fy):
 
 
 def _amounts(df, name, whole_kronor):
-    values = df[name].tolist()
+    """The amount column for the loader: an int64 (öre) or float64 (kronor) column as its array,
+    read in place; other columns checked here value by value."""
+    column = df[name]
+    if column.dtype.kind == "f" or (column.dtype.kind in "iu" and not whole_kronor):
+        return column.to_numpy()
     out = []
-    for position, v in enumerate(values):
+    for position, v in enumerate(column.tolist()):
         try:
             if _is_missing(v):
                 raise ValueError("empty")
             out.append(_amount_in(v, whole_kronor))
-        except (TypeError, ValueError, OverflowError, _decimal.InvalidOperation) as e:
-            raise _column_error(e if isinstance(e, (TypeError, ValueError)) else ValueError(str(e)), df, name,
-                                position, v, "an amount (int öre, Decimal or float kronor, or text in kronor)") from None
+        except (TypeError, ValueError) as e:
+            raise _column_error(e, df, name, position, v,
+                                "an amount (int öre, Decimal or float kronor, or text in kronor)") from None
     return out
+
+
+_LOADER_ROW = _re.compile(r"row (\d+): (?:(units|accounts|months|measures|amounts|amount): )?(.*)", _re.S)
+_LOADER_FIELDS = {"units": "unit", "accounts": "account", "months": "month", "measures": "measure",
+                  "amounts": "amount", "amount": "amount"}
+
+
+def _relabel(exc, df, names):
+    """The loader's "row N: ..." as "DataFrame row LABEL (position N), column 'C': ..."."""
+    match = _LOADER_ROW.match(str(exc))
+    if not match:
+        return exc
+    position, field, rest = int(match.group(1)), match.group(2), match.group(3)
+    where = f"DataFrame row {df.index[position]!r} (position {position})"
+    if field:
+        where += f", column {names[_LOADER_FIELDS[field]]!r}"
+    new = type(exc)(f"{where}: {rest}")
+    if hasattr(exc, "code"):  # a TertialError keeps its code
+        new.code, new.message = exc.code, str(new)
+    return new
 
 
 def _model_load_dataframe(self, df, columns=None, measure=None, amounts=None):
@@ -274,16 +271,14 @@ def _model_load_dataframe(self, df, columns=None, measure=None, amounts=None):
         raise TypeError(f"expected a pandas DataFrame, not {type(df).__name__}")
     names = _fact_columns(df, columns, measure)
     fy = model_fiscal_year(self)
-    units = _codes(df, names["unit"])
-    accounts = _codes(df, names["account"])
     months = _months(df, names["month"], fy)
-    if measure is None:
-        measures = [int(m) if hasattr(m, "__index__") and not isinstance(m, (str, bool)) else m
-                    for m in df[names["measure"]].tolist()]
-    else:
-        measures = [measure] * len(df)
     values = _amounts(df, names["amount"], amounts == "kronor")
-    return _ledger_load(model_ledger(self), zip(units, accounts, months, measures, values))
+    measures = measure if measure is not None else _column_of(df[names["measure"]])
+    try:
+        return _ledger_load_columns(model_ledger(self), _column_of(df[names["unit"]]),
+                                    _column_of(df[names["account"]]), months, measures, values)
+    except (TertialError, ValueError, TypeError, OverflowError, LookupError) as e:
+        raise _relabel(e, df, names) from None
 
 
 def _text_table(df):
@@ -321,8 +316,8 @@ def _model_from_dataframe(facts=None, year=None, start_month=1, organisation=Non
         if facts is not None:
             if accounts is None:
                 name = _fact_columns(facts, load.get("columns"), load.get("measure"))["account"]
-                for number in dict.fromkeys(_codes(facts, name)):
-                    chart_ensure(model_chart(model), number)
+                for number in facts[name].unique().tolist():
+                    chart_ensure(model_chart(model), str(number))
             _model_load_dataframe(model, facts, **load)
     except BaseException:
         model.close()
@@ -331,3 +326,37 @@ def _model_from_dataframe(facts=None, year=None, start_month=1, organisation=Non
 
 
 _bind(Model, load_dataframe=_model_load_dataframe, from_dataframe=staticmethod(_model_from_dataframe))
+
+
+# In: facts from columns, without a Python object per row.
+def _column_of(column):
+    """What the column loader reads in place: a pandas categorical as (categories, codes), a
+    pandas Series or Index as its NumPy array, anything else (a list, array.array, a NumPy
+    array, one int or str for every row) as it is."""
+    if str(getattr(column, "dtype", "")) == "category":
+        return (column.cat.categories.tolist(), column.cat.codes.to_numpy())
+    to_numpy = getattr(column, "to_numpy", None)
+    return to_numpy() if to_numpy is not None else column
+
+
+def _ledger_load_columns_py(self, units, accounts, months, measures, amounts):
+    """Add the facts of five columns in one call, all or nothing, without a Python object per row
+    (the rows of Ledger.load() as columns). units and accounts: codes as str (integers are
+    written in decimal) or a pandas categorical; months: 0..11 of the fiscal year; measures: ids
+    or names, or one id or name for every row; amounts: int öre, or float kronor (rounded half away
+    from zero to öre from the number's decimal text: 1.005 is 101 öre), Decimal or text kronor.
+    A column is a list, an array.array, a NumPy array or a pandas Series (read in place when it
+    holds numbers). An error takes back the rows added and names the row ("row 7: ...").
+    Returns the number of rows added."""
+    return _ledger_load_columns(self, _column_of(units), _column_of(accounts), _column_of(months),
+                                measures if isinstance(measures, (int, str)) else _column_of(measures),
+                                _column_of(amounts))
+
+
+def _model_load_columns(self, units, accounts, months, measures, amounts):
+    return _ledger_load_columns_py(model_ledger(self), units, accounts, months, measures, amounts)
+
+
+_model_load_columns.__doc__ = "Ledger.load_columns() on the model's ledger.\n\n" + _ledger_load_columns_py.__doc__
+_bind(Ledger, load_columns=_ledger_load_columns_py)
+_bind(Model, load_columns=_model_load_columns)

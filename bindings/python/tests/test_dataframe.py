@@ -149,9 +149,9 @@ def test_amount_and_month_forms():
     ("month", None, r"column 'month': expected a month .* found None"),
     ("amount", float("nan"), r"row 'b' \(position 1\), column 'amount': expected an amount"),
     ("amount", True, r"column 'amount': expected an amount"),
-    ("amount", Decimal("1.005"), r"row 1: .*whole number of öre"),
-    ("unit", "99", r"row 1: .*99"),
-    ("account", 1.5, r"column 'account': expected a code"),
+    ("amount", Decimal("1.005"), r"DataFrame row 'b' \(position 1\): Decimal\('1.005'\) kronor is not a whole number of öre"),
+    ("unit", "99", r"DataFrame row 'b' \(position 1\): .*99"),
+    ("account", 1.5, r"DataFrame row 'b' \(position 1\), column 'account': expected a str or an int code"),
 ])
 def test_bad_rows_change_nothing(column, value, message):
     m = fresh()
@@ -184,10 +184,11 @@ def test_missing_column_and_pandas(monkeypatch):
         m.followup(m.org["1"], 4).to_dataframe()
 
 
-def test_float_rounding_is_exact():
-    assert tertial.core._float_ore(1234.565) == 123457  # half away from zero, from the text "1234.565"
-    assert tertial.core._float_ore(-0.005) == -1
-    assert tertial.core._float_ore(92_233_720_368_547.0) == 9_223_372_036_854_700
-    with pytest.raises(ValueError):
-        tertial.core._float_ore(float("inf"))
-    assert decimal.getcontext().prec == 28  # the caller's decimal context is left alone
+def test_bad_float_column_names_the_row():
+    m = fresh()
+    df = pandas.DataFrame({"unit": ["10", "10"], "account": [4010, 4010], "month": [1, 2], "measure": 0,
+                           "amount": [5.0, float("nan")]}, index=["a", "b"])
+    assert df["amount"].dtype == "float64" and df["account"].dtype == "int64"
+    with pytest.raises(ValueError, match=r"row 'b' \(position 1\), column 'amount': a float that is not a number"):
+        m.load_dataframe(df)
+    assert m.ledger.total(m.org["1"], None, 0, 0, 11) == 0
