@@ -154,6 +154,8 @@ def _month_in(value, fy):
     'yyyymm' or '3', or anything with year and month (datetime.date, pandas Timestamp and Period)."""
     if hasattr(value, "year") and hasattr(value, "month"):
         return fiscal_year_index(fy, value.year * 100 + value.month)
+    if isinstance(value, bool):
+        raise TypeError("not a month")
     if isinstance(value, str):
         text = value.strip()
         if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():
@@ -201,17 +203,16 @@ def _months(df, name, fy):
     seen = {}
     out = []
     for position, v in enumerate(values):
-        key = (type(v), v) if not _is_missing(v) else None
-        index = seen.get(key) if key is not None else None
-        if index is None:
-            try:
-                if key is None:
-                    raise ValueError("empty")
-                index = _month_in(v, fy)
-            except (TypeError, ValueError, OverflowError) as e:
-                raise _column_error(e if isinstance(e, ValueError) else ValueError(str(e)), df, name, position, v,
-                                    f"a month of the fiscal year {fy} (1-12, yyyy-mm or a period yyyymm)") from None
-            seen[key] = index
+        try:
+            if _is_missing(v):
+                raise ValueError("empty")
+            key = (type(v), v)
+            index = seen.get(key)
+            if index is None:
+                index = seen[key] = _month_in(v, fy)
+        except (TypeError, ValueError, OverflowError) as e:
+            raise _column_error(e if isinstance(e, ValueError) else ValueError(str(e)), df, name, position, v,
+                                f"a month of the fiscal year {fy} (1-12, yyyy-mm or a period yyyymm)") from None
         out.append(index)
     return out
 
@@ -256,7 +257,7 @@ def _relabel(exc, df, names):
 
 def _model_load_dataframe(self, df, columns=None, measure=None, amounts=None):
     """Load the facts of a pandas DataFrame into the model's ledger, all or nothing (one
-    Ledger.load() call; an error names the row and column and changes nothing).
+    Ledger.load_columns() call; an error names the row and column and changes nothing).
 
     A row per fact, columns (rename them with columns={'unit': 'Enhet', ...}):
     unit (a unit's code), account (an account number; int codes are taken as text), month (a

@@ -147,6 +147,8 @@ def test_amount_and_month_forms():
     ("month", 13, r"DataFrame row 'b' \(position 1\), column 'month': expected a month of the fiscal year 2026"),
     ("month", "2025-12", r"column 'month': expected a month of the fiscal year 2026"),
     ("month", None, r"column 'month': expected a month .* found None"),
+    ("month", True, r"column 'month': expected a month .* found True"),
+    ("month", [1], r"column 'month': expected a month .* found \[1\]"),
     ("amount", float("nan"), r"row 'b' \(position 1\), column 'amount': expected an amount"),
     ("amount", True, r"column 'amount': expected an amount"),
     ("amount", Decimal("1.005"), r"DataFrame row 'b' \(position 1\): Decimal\('1.005'\) kronor is not a whole number of öre"),
