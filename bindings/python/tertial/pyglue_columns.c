@@ -167,31 +167,40 @@ static int row_fail(Py_ssize_t row, PyObject *cls, const char *what, const char 
   return -1;
 }
 
+/* The Python value of row @p i of a column that is no buffer: the scalar, the sequence's item,
+ * or the category its code names (borrowed); NULL with an exception. */
+static PyObject *value_at(const column *c, Py_ssize_t i)
+{
+  int64_t v;
+  if (c->source == SCALAR)
+    return c->scalar;
+  if (c->source == SEQUENCE)
+    return seq_item(c, i, i);
+  if (buffer_int(c, i, &v) < 0 || v < 0 || v >= PySequence_Fast_GET_SIZE(c->seq)) {
+    row_fail(i, PyExc_ValueError, c->what, "a missing value (no category)");
+    return NULL;
+  }
+  return seq_item(c, (Py_ssize_t)v, i);
+}
+
 /* A unit code or account number of row @p i: a str, or an integer written in decimal (once for a
  * run of the same number). */
 static int code_at(column *c, Py_ssize_t i, const char **out)
 {
-  PyObject *item = NULL;
-  int64_t v;
-  if (c->source == BUFFER || c->source == CATEGORIES) {
+  if (c->source == BUFFER) {
+    int64_t v;
     if (c->kind == 'f')
       return row_fail(i, PyExc_TypeError, c->what, "expected a str or an int code, not a float");
     if (buffer_int(c, i, &v) < 0)
       return row_fail(i, PyExc_ValueError, c->what, "the code does not fit in int64");
-    if (c->source == BUFFER) {
-      if (!c->has_code || v != c->code_value)
-        snprintf(c->code, sizeof c->code, "%lld", (long long)v);
-      c->code_value = v;
-      c->has_code = 1;
-      *out = c->code;
-      return 0;
-    }
-    if (v < 0 || v >= PySequence_Fast_GET_SIZE(c->seq))
-      return row_fail(i, PyExc_ValueError, c->what, "a missing value (no category)");
-    item = seq_item(c, (Py_ssize_t)v, i);
-  } else {
-    item = seq_item(c, i, i);
+    if (!c->has_code || v != c->code_value)
+      snprintf(c->code, sizeof c->code, "%lld", (long long)v);
+    c->code_value = v;
+    c->has_code = 1;
+    *out = c->code;
+    return 0;
   }
+  PyObject *item = value_at(c, i);
   if (!item)
     return -1;
   if (PyUnicode_Check(item)) {
@@ -225,16 +234,16 @@ static int int_of(PyObject *item, Py_ssize_t i, const char *what, int *out)
 static int small_int_at(const column *c, Py_ssize_t i, tertial_ledger *ledger, PyObject **name_cache, int *cached,
                         int *out)
 {
-  PyObject *item = c->source == SCALAR ? c->scalar : NULL;
-  if (c->source == SEQUENCE && !(item = seq_item(c, i, i)))
-    return -1;
-  if (!item) {
+  if (c->source == BUFFER) {
     int64_t v;
     if (c->kind == 'f' || buffer_int(c, i, &v) < 0)
       return row_fail(i, PyExc_TypeError, c->what, "expected an integer");
     *out = v < INT_MIN ? INT_MIN : v > INT_MAX ? INT_MAX : (int)v;
     return 0;
   }
+  PyObject *item = value_at(c, i);
+  if (!item)
+    return -1;
   if (name_cache && PyUnicode_Check(item)) {
     if (item != *name_cache) {
       const char *name = PyUnicode_AsUTF8(item);
@@ -315,7 +324,7 @@ static int amount_at(const column *c, Py_ssize_t i, int64_t *out)
       return row_fail(i, PyExc_OverflowError, "amount", "does not fit in int64 " ORE);
     return 0;
   }
-  PyObject *item = seq_item(c, i, i);
+  PyObject *item = value_at(c, i);
   if (!item)
     return -1;
   if (PyFloat_Check(item))

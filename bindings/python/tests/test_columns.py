@@ -113,3 +113,13 @@ def test_numpy_and_pandas_columns_without_an_object_per_row():
     missing.iloc[5] = None  # a missing category: code -1
     with pytest.raises(ValueError, match="row 5: units: a missing value"):
         model(units).load_columns(missing, account, month, OUT, ore)
+
+
+def test_categoricals_in_every_column():
+    pandas = pytest.importorskip("pandas")
+    m = model()
+    cat = lambda values: pandas.Series(values).astype("category")  # noqa: E731
+    assert m.load_columns(cat(["10", "20", "10"]), cat([4010, 4020, 4010]), cat([3, 3, 11]),
+                          cat(["Utfall", "Budget", "Utfall"]), cat([Decimal("1.25"), Decimal("7"), Decimal("1.25")])) == 3
+    assert cells(m, "10", "4010")[3] == 125 and cells(m, "10", "4010")[11] == 125
+    assert cells(m, "20", "4020", m.current_budget)[3] == 700
