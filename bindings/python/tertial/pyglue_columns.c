@@ -71,7 +71,7 @@ static int column_in(column *c, PyObject *obj, const char *what, int scalar_ok)
 {
   memset(c, 0, sizeof *c);
   c->what = what;
-  if (scalar_ok && (PyLong_Check(obj) || PyUnicode_Check(obj))) {
+  if (scalar_ok && ((PyLong_Check(obj) && !PyBool_Check(obj)) || PyUnicode_Check(obj))) {
     c->source = SCALAR;
     c->scalar = obj;
     c->n = -1;

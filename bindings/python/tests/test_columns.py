@@ -79,6 +79,8 @@ def test_bad_columns():
         m.load_columns(["10"], array.array("d", [4010.0]), [0], OUT, [1])
     with pytest.raises(TypeError, match="units: expected a column"):
         m.load_columns("10", ["4010"], [0], OUT, [1])
+    with pytest.raises(TypeError, match="measures: expected a column"):
+        m.load_columns(["10"], ["4010"], [0], True, [1])
     with pytest.raises(tertial.NotFoundError, match="row 0: "):
         m.load_columns(["10"], ["4010"], [0], "Prognos", [1])
     assert m.ledger.total(m.org["1"]) == 0
