@@ -2,6 +2,7 @@
 # Usage: scripts/setup.sh [--test] — install the Debian packages Tertial builds with (as root, or
 # via sudo); with --test also what the test suite uses (sanitizers, valgrind, pytest, pandas,
 # openpyxl, LibreOffice for recalculating xlsx and converting docx to PDF, poppler's pdftotext,
+# meson-python, venv and pip for installing the Python package (suite pip),
 # a Swedish locale).
 #        scripts/setup.sh --list-base | --list-test — print the build packages, or the test
 # tooling's, one a line, and install nothing (scripts/without-test-tools.sh reads them).
@@ -14,6 +15,7 @@ test_packages=(
   check valgrind clang libclang-rt-14-dev binutils sqlite3
   python3-pytest python3-pandas python3-holidays python3-openpyxl python3-xlsxwriter
   libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils locales doxygen
+  python3-mesonpy python3-venv python3-pip
 )
 case "${1:-}" in
   --list-base) printf '%s\n' "${packages[@]}"; exit 0 ;;

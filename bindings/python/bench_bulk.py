@@ -88,6 +88,31 @@ def main():
     if total != expected:
         sys.exit(f"Python bulk load in kronor: total {total} != {expected}")
     print(f"Python, Ledger.load(rows), Decimal kronor:     {py_kr:.3f} s (ratio to C: {py_kr / c:.2f})")
+    columns = [list(c) for c in zip(*rows)]
+    py_col, total = best_of(args.repeat, units, accounts, lambda m: m.ledger.load_columns(*columns))
+    if total != expected:
+        sys.exit(f"Python column load: total {total} != {expected}")
+    print(f"Python, Ledger.load_columns(lists):            {py_col:.3f} s (ratio to C: {py_col / c:.2f})")
+    try:
+        import numpy
+    except ImportError:
+        numpy = None
+    if numpy is not None:
+        # the same columns as arrays: unit codes as a categorical's (categories, codes), account
+        # numbers, months and öre as integer arrays, all read in place
+        i = numpy.arange(args.rows)
+        cols = ((units, (i // ROWS_PER_UNIT).astype(numpy.int32)),
+                (4000 + 100 * ((i // 12) % ACCOUNTS)).astype(numpy.int64), (i % 12).astype(numpy.int8),
+                tertial.MEASURE_OUTCOME, (i * 7919) % 1000000 - 500000)
+        py_np, total = best_of(args.repeat, units, accounts, lambda m: m.ledger.load_columns(*cols))
+        if total != expected:
+            sys.exit(f"Python column load from NumPy: total {total} != {expected}")
+        print(f"Python, Ledger.load_columns(NumPy arrays):     {py_np:.3f} s (ratio to C: {py_np / c:.2f})")
+        kr = cols[:4] + (cols[4] / 100,)
+        py_f, total = best_of(args.repeat, units, accounts, lambda m: m.ledger.load_columns(*kr))
+        if total != expected:
+            sys.exit(f"Python column load of float kronor: total {total} != {expected}")
+        print(f"Python, Ledger.load_columns(float64 kronor):   {py_f:.3f} s (ratio to C: {py_f / c:.2f})")
     if not args.no_per_row:
         per_row, total = best_of(1, units, accounts,
                                  lambda m: [m.ledger.add_by_code(*r) for r in rows])

@@ -1465,3 +1465,9 @@ void tpy_keep_release(tpy_keep *keep)
     Py_CLEAR(keep->items[i]);
   keep->n = 0;
 }
+
+/* For the column loader (pyglue_columns.c): "row N: " in front of the current exception. */
+int tpy_prefix_row(Py_ssize_t index)
+{
+  return prefix_row(index);
+}

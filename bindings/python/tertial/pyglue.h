@@ -166,4 +166,10 @@ int tpy_snapshot_entries_in(PyObject *obj, tertial_snapshot_entry **out, size_t 
 /* Entry points of their own. */
 PyObject *tpy_report_rows(const tertial_report_section *section, int kronor);
 
+/* Re-raise the current exception with "row N: " in front of its message; returns -1. */
+int tpy_prefix_row(Py_ssize_t index);
+/* Bulk load from columns (pyglue_columns.c): see Ledger.load_columns(). */
+PyObject *tpy_ledger_load_columns(tertial_ledger *ledger, PyObject *units, PyObject *accounts, PyObject *months,
+                                  PyObject *measures, PyObject *amounts);
+
 #endif

@@ -743,12 +743,6 @@ def _table_to_dicts(self, kronor=False):
     return [dict(zip(FOLLOWUP_FIELDS, row)) for row in _followup_rows(self, kronor)]
 
 
-def _table_to_dataframe(self, kronor=False):
-    """All lines as a pandas DataFrame (pandas is optional: ImportError without it)."""
-    import pandas
-    return pandas.DataFrame(_followup_rows(self, kronor), columns=list(FOLLOWUP_FIELDS))
-
-
 def _table_render_text(self, options=None, **fields):
     """The table as aligned UTF-8 text: TextOptions fields as keywords (unit=MoneyUnit.KR,
     decimals=1, sum_preserving=False, english=True, label_width=...) or options=."""
@@ -768,7 +762,6 @@ _table_check.__doc__ = check_table.__doc__
 _bind(FollowupTable,
       rows=_table_rows,
       to_dicts=_table_to_dicts,
-      to_dataframe=_table_to_dataframe,
       value=lambda self, index, column: _followup_value(self, _index(index, followup_line_count(self), "line"),
                                                         column),
       view=property(followup_view_of),
@@ -2137,12 +2130,6 @@ def _section_to_dicts(self, kronor=False):
             for line, row in zip(_section_lines(self), _report_rows(self, kronor))]
 
 
-def _section_to_dataframe(self, kronor=False):
-    """All lines as a pandas DataFrame of to_dicts() (pandas is optional: ImportError without it)."""
-    import pandas
-    return pandas.DataFrame(_section_to_dicts(self, kronor))
-
-
 def _section_to_csv(self, options=None, **fields):
     """This section as one CSV table, a header record and one record per line (CsvOptions fields
     as keywords or options=; `children` does not apply)."""
@@ -2160,7 +2147,6 @@ _bind(ReportSection,
       rows=_doc(lambda self, kronor=False: _report_rows(self, kronor), _report_rows.__doc__),
       cell=_section_cell,
       to_dicts=_section_to_dicts,
-      to_dataframe=_section_to_dataframe,
       to_csv=_section_to_csv,
       __len__=lambda self: self.line_count,
       __getitem__=lambda self, index: _report_rows(self, False)[_index(index, self.line_count, "line")],

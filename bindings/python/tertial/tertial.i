@@ -2169,4 +2169,17 @@ PyObject *tpy_import_csv(tertial_model *model, PyObject *data, const char *sourc
  */
 PyObject *tpy_report_rows(const tertial_report_section *section, int kronor);
 
+%rename(_ledger_load_columns) tpy_ledger_load_columns;
+/**
+ * Add many amounts from five columns in one call, without a Python object per row: units and
+ * accounts (str codes; integers are written in decimal; or (categories, integer codes)), months
+ * (0..11) and measures (ids, or names; or one int or str for every row), amounts (int öre,
+ * float kronor rounded to öre from the decimal text, Decimal or text kronor). A column is a
+ * sequence or a one-dimensional buffer of numbers (array.array, a NumPy array), read in place.
+ * All or nothing, like Ledger.load(). Returns the number of rows added.
+ */
+PyObject *tpy_ledger_load_columns(tertial_ledger *ledger, PyObject *units, PyObject *accounts, PyObject *months,
+                                  PyObject *measures, PyObject *amounts);
+
 %pythoncode "pythonic.py"
+%pythoncode "dataframes.py"

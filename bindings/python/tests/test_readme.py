@@ -2,6 +2,8 @@
 import pathlib
 import re
 
+import pytest
+
 README = pathlib.Path(__file__).resolve().parents[1] / "README.md"
 
 
@@ -23,7 +25,7 @@ def test_readme_forecast_example():
 
 
 def test_readme_files_example():
-    assert len(examples()) == 4
+    assert len(examples()) == 5
     ns = {}
     exec(compile(examples()[2], str(README), "exec"), ns)
     written, total = ns["written"], ns["total"]
@@ -43,3 +45,12 @@ def test_readme_round_example(capsys):
     assert out[1:] == ["2026-05-12 09:00:00+00:00 mona text summary Vikarierna kostar mer än budgeterat.",
                        "2026-05-12 09:00:00+00:00 mona status in progress",
                        "2026-05-12 09:00:00+00:00 mona status submitted: Klart"]
+
+
+def test_readme_dataframe_example(capsys):
+    pytest.importorskip("pandas")
+    ns = {}
+    exec(compile(examples()[4], str(README), "exec"), ns)
+    out = capsys.readouterr().out
+    assert "HVB barn och unga" in out and "9999999.75" in out
+    assert ns["table"]["Ack budget"].tolist() == [8_000_000.0, 8_000_000.0]
