@@ -152,5 +152,6 @@ int cmd_indicators(int argc, char **argv);
 int cmd_text(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

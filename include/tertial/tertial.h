@@ -39,5 +39,6 @@
 #include "import.h"
 #include "round.h"
 #include "goals.h"
+#include "audit.h"
 
 #endif
