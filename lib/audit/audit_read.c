@@ -260,7 +260,7 @@ static int read_grid(tertial_audit *a, const tertial__table *g, const char *sour
   }
   pending p = {NULL, g_ptr_array_new_with_free_func(g_free), g_array_new(FALSE, FALSE, sizeof(size_t)), 0};
   tertial_audit_unit caption = TERTIAL_AUDIT_UNIT_UNKNOWN;
-  int rc = 0, prev_break = 1; /* the previous row was blank, a title or a header */
+  int rc = 0, prev_break = 1; /* the previous row: 1 blank or a title, 2 a header, 0 a line */
   for (size_t r = 0; rc == 0 && r < g->nrows; r++) {
     size_t nonempty = 0, numbers = 0;
     const char *first = NULL;
@@ -274,7 +274,7 @@ static int read_grid(tertial_audit *a, const tertial__table *g, const char *sour
     }
     /* an xlsx sheet leaves its blank rows out */
     if (!nonempty || (r > 0 && g->rows[r].line > g->rows[r - 1].line + 1 && g->xlsx))
-      prev_break = 1;
+      prev_break = 1; /* a title may follow */
     if (!nonempty)
       continue;
     if (is_header(&gr, r)) {
@@ -282,8 +282,8 @@ static int read_grid(tertial_audit *a, const tertial__table *g, const char *sour
       g_ptr_array_set_size(p.header, 0);
       for (size_t c = 0; c < width(&gr, r); c++)
         g_ptr_array_add(p.header, g_strdup(cell(&gr, r, c)));
-      prev_break = 1;
-    } else if (!numbers && (prev_break || !p.header->len)) {
+      prev_break = 2;
+    } else if (!numbers && (prev_break == 1 || !p.header->len)) {
       rc = flush(a, &gr, &p, source);
       if (is_caption(first) && tertial__audit_unit_of(first))
         caption = tertial__audit_unit_of(first);
