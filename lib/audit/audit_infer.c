@@ -65,6 +65,18 @@ static void infer_columns(tertial_audit *a, audit_table *t)
     g_free(norm);
     g_free(exact);
   }
+  /* amounts without a unit share the unit of those that state one */
+  tertial_audit_unit known = TERTIAL_AUDIT_UNIT_UNKNOWN;
+  for (guint c = 0; c < t->columns->len && !known; c++) {
+    const audit_column *col = audit_column_at(t, c);
+    if (col->unit != TERTIAL_AUDIT_PERCENT)
+      known = col->unit;
+  }
+  for (guint c = 0; c < t->columns->len && known; c++) {
+    audit_column *col = audit_column_at(t, c);
+    if (!col->unit && col->meaning != TERTIAL_AUDIT_IDENTIFIER)
+      col->unit = known;
+  }
   /* a deviation beside a forecast and no outcome is the forecast's deviation */
   if (!has_meaning(t, TERTIAL_AUDIT_OUTCOME) && has_meaning(t, TERTIAL_AUDIT_FORECAST))
     for (guint c = 0; c < t->columns->len; c++) {

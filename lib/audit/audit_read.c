@@ -103,7 +103,16 @@ static int is_header(const grid *gr, size_t row)
     known += tertial__audit_meaning_of(n) != TERTIAL_AUDIT_OTHER || text_header(n);
     g_free(n);
   }
-  return texts >= 2 && known >= 1;
+  if (texts < 2)
+    return 0;
+  if (known)
+    return 1;
+  /* unknown headers: a row of texts just above a row with numbers */
+  if (row + 1 < gr->cells->len)
+    for (size_t c = 0; c < width(gr, row + 1); c++)
+      if (is_number(cell(gr, row + 1, c)))
+        return 1;
+  return 0;
 }
 
 /* The structure columns Tertial writes. */
@@ -187,7 +196,9 @@ static int flush(tertial_audit *a, const grid *gr, pending *p, const char *sourc
     g_free(n);
   }
   size_t t;
-  int rc = tertial_audit_table_add(&t, a, p->name ? p->name : "", source);
+  char *base = g_path_get_basename(source);
+  int rc = tertial_audit_table_add(&t, a, p->name ? p->name : base, source);
+  g_free(base);
   if (rc == 0 && p->unit)
     rc = tertial_audit_table_set_unit(a, t, p->unit);
   GArray *cols = g_array_new(FALSE, FALSE, sizeof(size_t));
