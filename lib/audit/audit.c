@@ -236,6 +236,12 @@ static const meaning_word known_headers[] = {
   {"parent row", TERTIAL_AUDIT_IDENTIFIER}, {"ingår ej i summan", TERTIAL_AUDIT_IDENTIFIER},
   {"not in the sum", TERTIAL_AUDIT_IDENTIFIER}, {"år", TERTIAL_AUDIT_IDENTIFIER}, {"year", TERTIAL_AUDIT_IDENTIFIER},
   {"kst", TERTIAL_AUDIT_IDENTIFIER}, {"kostnadsställe", TERTIAL_AUDIT_IDENTIFIER},
+  /* the keys of Tertial's machine-readable CSV (render_csv.h) */
+  {"outcome_acc", TERTIAL_AUDIT_OUTCOME}, {"budget_acc", TERTIAL_AUDIT_BUDGET},
+  {"deviation_acc", TERTIAL_AUDIT_DEVIATION}, {"budget_year", TERTIAL_AUDIT_ANNUAL_BUDGET},
+  {"share_used", TERTIAL_AUDIT_USED_PERCENT}, {"forecast_deviation", TERTIAL_AUDIT_FORECAST_DEVIATION},
+  {"unit_code", TERTIAL_AUDIT_IDENTIFIER}, {"depth", TERTIAL_AUDIT_IDENTIFIER}, {"style", TERTIAL_AUDIT_IDENTIFIER},
+  {"parent", TERTIAL_AUDIT_IDENTIFIER}, {"informational", TERTIAL_AUDIT_IDENTIFIER},
 };
 
 tertial_audit_meaning tertial__audit_meaning_of(const char *norm)

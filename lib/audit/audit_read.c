@@ -121,8 +121,8 @@ enum { S_CODE, S_LEVEL, S_TYPE, S_PARENT, S_VARAV, S_COUNT };
 static int structure_of(const char *header)
 {
   static const char *const names[S_COUNT][4] = {
-    {"kod", "code", "konto", "account"}, {"nivå", "level", NULL, NULL}, {"radtyp", "row type", NULL, NULL},
-    {"överordnad rad", "parent row", NULL, NULL}, {"ingår ej i summan", "not in the sum", NULL, NULL}};
+    {"kod", "code", "konto", "account"}, {"nivå", "level", "depth", NULL}, {"radtyp", "row type", "style", NULL},
+    {"överordnad rad", "parent row", "parent", NULL}, {"ingår ej i summan", "not in the sum", "informational", NULL}};
   char *n = tertial__audit_norm(header, 0);
   int r = -1;
   for (int s = 0; s < S_COUNT && r < 0; s++)
