@@ -315,6 +315,55 @@ START_TEST(test_spec)
 }
 END_TEST
 
+
+/* Tertial's JSON report (render_json.h): sections as tables, amounts in öre or in a
+ * presentation's unit, the structure declared; strict parsing. */
+START_TEST(test_json_report)
+{
+  const char *doc =
+    "{\"format\":\"tertial-report\",\"version\":1,\"sections\":[{\"kind\":\"units\",\"title\":\"Verksamheter\","
+    "\"columns\":[{\"key\":\"label\",\"header\":\"Verksamhet\",\"type\":\"text\",\"source\":null},"
+    "{\"key\":\"outcome_acc\",\"header\":\"Utfall\",\"type\":\"amount\",\"source\":0},"
+    "{\"key\":\"budget_acc\",\"header\":\"Budget\",\"type\":\"amount\",\"source\":1},"
+    "{\"key\":\"deviation_acc\",\"header\":\"Avvikelse\",\"type\":\"amount\",\"source\":2},"
+    "{\"key\":\"share_used\",\"header\":\"Andel\",\"type\":\"share\",\"source\":4}],"
+    "\"lines\":[{\"code\":\"A\",\"depth\":1,\"style\":\"normal\",\"parent\":2,\"informational\":false,"
+    "\"cells\":[\"A \\u00e5\",150,250,100,null]},"
+    "{\"code\":\"V\",\"depth\":2,\"style\":\"normal\",\"parent\":0,\"informational\":true,"
+    "\"cells\":[\"varav\",999,0,-999,null]},"
+    "{\"code\":\"S\",\"depth\":0,\"style\":\"total\",\"parent\":null,\"informational\":false,"
+    "\"cells\":[\"Summa\",151,250,-100,6040]}]}]}";
+  tertial_audit *a;
+  T_OK(tertial_audit_new(&a));
+  T_OK(tertial_audit_read_json(a, doc, strlen(doc), "r.json"));
+  ck_assert_uint_eq(tertial_audit_table_count(a), 1);
+  ck_assert_uint_eq(tertial_audit_line_count(a, 0), 3);
+  T_OK(tertial_audit_run(a));
+  /* 1,50 kr (the varav line not counted) printed as 1,51; the deviation 1,00 of its one line, and
+   * 2,50 − 1,51 = 0,99 within rounding, both printed -1,00 */
+  const want w[] = {
+    {"Verksamheter", "Summa", "Utfall", TERTIAL_AUDIT_ROUNDING, 151, 150, 2},
+    {"Verksamheter", "Summa", "Avvikelse", TERTIAL_AUDIT_SIGN, -100, 100, 2},
+    {"Verksamheter", "Summa", "Avvikelse", TERTIAL_AUDIT_SIGN, -100, 99, 2},
+  };
+  expect_findings(a, w, 3);
+  ck_assert_str_eq(tertial_audit_finding_at(a, 0)->where, "r.json: sections[0] line 3");
+  tertial_audit_free(a);
+  /* malformed JSON names the byte; another document is refused */
+  const char *bad[] = {"{\"format\":\"tertial-report\",\"sections\":[1,]}", "[1, 2]", "{\"a\":\"\\x\"}",
+                       "{\"format\":\"tertial-report\"} x", "{\"s\":\"\\ud800\"}", "{\"n\":01}"};
+  const char *why[] = {"byte 42: expected a value", "expected a Tertial report", "byte 9: expected one of",
+                       "byte 29: expected the end of the document", "the low half of a surrogate pair",
+                       "byte 7: expected ',' or '}'"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    T_OK(tertial_audit_new(&a));
+    T_ERR(tertial_audit_read_json(a, bad[i], strlen(bad[i]), "b.json"), TERTIAL_ERR_PARSE);
+    ck_assert_msg(strstr(tertial_error_last(), why[i]), "%s: %s", bad[i], tertial_error_last());
+    tertial_audit_free(a);
+  }
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("audit");
@@ -328,6 +377,7 @@ int main(void)
   tcase_add_test(tc, test_committee_and_units);
   tcase_add_test(tc, test_reasons);
   tcase_add_test(tc, test_spec);
+  tcase_add_test(tc, test_json_report);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

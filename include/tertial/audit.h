@@ -202,8 +202,8 @@ typedef struct tertial_audit_read_options {
 #define TERTIAL_AUDIT_READ_OPTIONS_INIT { TERTIAL_AUDIT_READ_OPTIONS_VERSION, NULL }
 
 /**
- * Read the printed tables of a CSV file (';' with ',' decimals, ',' with '.' decimals, or TAB)
- * or an xlsx workbook (what each cell shows: its number format's decimals, its indent) and add
+ * Read the printed tables of a CSV file (';' with ',' decimals, ',' with '.' decimals, or TAB),
+ * an xlsx workbook or a JSON report of Tertial's (tertial_audit_read_json()) (what each cell shows: its number format's decimals, its indent) and add
  * them. A row with one text is a title, a row of texts with a known header is a header, a blank
  * row ends a table; the structure columns Tertial writes (Kod, Nivå, Radtyp, Överordnad rad,
  * Ingår ej i summan) are read as such.
@@ -216,6 +216,17 @@ TERTIAL_API int tertial_audit_read_file(tertial_audit *a, const char *path, cons
 
 /** As tertial_audit_read_file() for CSV text in memory; @p source names it in messages. */
 TERTIAL_API int tertial_audit_read_csv(tertial_audit *a, const char *data, size_t len, const char *source);
+
+/**
+ * Read the JSON report Tertial writes (render_json.h): each section of the report and of its
+ * child reports is a table, its columns' keys give their meanings, amounts in öre (or in the
+ * presentation's unit and decimals) and shares in hundredths of a percent are read exactly, and
+ * each line's depth, style, parent and informational flag are declared. tertial_audit_read_file()
+ * reads a file that starts with '{' so. The parser is strict (RFC 8259).
+ * @return 0, ::TERTIAL_ERR_PARSE (the byte where the JSON is malformed, or not a Tertial report),
+ *         ::TERTIAL_ERR_INVALID, ::TERTIAL_ERR_NOMEM.
+ */
+TERTIAL_API int tertial_audit_read_json(tertial_audit *a, const char *data, size_t len, const char *source);
 
 /**
  * Declare what inference cannot see, in a small text (docs/audit.md): one declaration a line,

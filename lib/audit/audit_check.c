@@ -407,7 +407,7 @@ static void check_columns(tertial_audit *a, audit_table *t, size_t ti)
 
 /* ---- across tables ---- */
 
-/* Whether two lines name the same item: the same code, or a label that is another's table name. */
+/* Whether two lines have the same code. */
 static int same_code(const audit_line *x, const audit_line *y)
 {
   return x->code && y->code && strcmp(x->code, y->code) == 0;
@@ -485,7 +485,8 @@ static void check_same_items(tertial_audit *a)
     char *name = tertial__audit_norm(x->name, 1);
     for (guint yi = 0; yi < a->tables->len; yi++) {
       audit_table *y = audit_table_at(a, yi);
-      if (yi == xi || column_of(y, TERTIAL_AUDIT_REASON_AMOUNT) >= 0)
+      /* tables of the same title are parallel (one per unit): their codes name other items */
+      if (yi == xi || column_of(y, TERTIAL_AUDIT_REASON_AMOUNT) >= 0 || strcmp(x->name, y->name) == 0)
         continue;
       for (guint k = 0; k < y->lines->len; k++) {
         audit_line *ly = audit_line_at(y, k);
@@ -504,24 +505,51 @@ static void check_same_items(tertial_audit *a)
   }
 }
 
+/* The other tables in the order a reasons table's unit is looked for in: those of its own source
+ * from the nearest above it upwards, then those below it, then the other sources' (a report with
+ * its child reports, or a workbook with a sheet per committee, repeats the units' names). */
+static GArray *nearest_first(const tertial_audit *a, guint ri)
+{
+  const audit_table *r = audit_table_at(a, ri);
+  GArray *order = g_array_new(FALSE, FALSE, sizeof(guint));
+  for (guint k = ri; k-- > 0;)
+    if (strcmp(audit_table_at(a, k)->source, r->source) == 0)
+      g_array_append_val(order, k);
+  for (guint k = ri + 1; k < a->tables->len; k++)
+    if (strcmp(audit_table_at(a, k)->source, r->source) == 0)
+      g_array_append_val(order, k);
+  for (guint k = 0; k < a->tables->len; k++)
+    if (strcmp(audit_table_at(a, k)->source, r->source) != 0)
+      g_array_append_val(order, k);
+  return order;
+}
+
+/* A table (not a reasons table) that prints a forecast deviation; its column or -1. */
+static long forecast_deviation_of(const audit_table *t)
+{
+  return column_of(t, TERTIAL_AUDIT_REASON_AMOUNT) >= 0 ? -1 : column_of(t, TERTIAL_AUDIT_FORECAST_DEVIATION);
+}
+
 /* The forecast deviation of the unit a reasons table's total explains: a table whose name the
- * reasons table's name contains, a line so named, or the first table of the same source. */
-static int reasons_unit(const tertial_audit *a, guint ri, guint *ti, guint *li)
+ * reasons table's name contains, a line so named, or else the nearest table of the same source
+ * with a total. */
+static int reasons_unit(const tertial_audit *a, guint ri, const GArray *order, guint *ti, guint *li)
 {
   const audit_table *r = audit_table_at(a, ri);
   char *rn = tertial__audit_norm(r->name, 1);
   int found = 0;
-  for (guint k = 0; k < a->tables->len && !found; k++) {
+  for (guint o = 0; o < order->len && !found; o++) {
+    guint k = g_array_index(order, guint, o);
     const audit_table *t = audit_table_at(a, k);
     char *n = tertial__audit_norm(t->name, 1);
-    if (k != ri && t->total >= 0 && column_of(t, TERTIAL_AUDIT_FORECAST_DEVIATION) >= 0 && strlen(n) >= 3 &&
-        strstr(rn, n))
+    if (t->total >= 0 && forecast_deviation_of(t) >= 0 && strlen(n) >= 3 && strstr(rn, n))
       *ti = k, *li = (guint)t->total, found = 1;
     g_free(n);
   }
-  for (guint k = 0; k < a->tables->len && !found; k++) {
+  for (guint o = 0; o < order->len && !found; o++) {
+    guint k = g_array_index(order, guint, o);
     const audit_table *t = audit_table_at(a, k);
-    if (k == ri || column_of(t, TERTIAL_AUDIT_FORECAST_DEVIATION) < 0)
+    if (forecast_deviation_of(t) < 0)
       continue;
     for (guint i = 0; i < t->lines->len && !found; i++) {
       char *n = tertial__audit_norm(audit_line_at(t, i)->label, 1);
@@ -530,10 +558,10 @@ static int reasons_unit(const tertial_audit *a, guint ri, guint *ti, guint *li)
       g_free(n);
     }
   }
-  for (guint k = 0; k < a->tables->len && !found; k++) {
+  for (guint o = 0; o < order->len && !found; o++) {
+    guint k = g_array_index(order, guint, o);
     const audit_table *t = audit_table_at(a, k);
-    if (k != ri && t->total >= 0 && column_of(t, TERTIAL_AUDIT_FORECAST_DEVIATION) >= 0 &&
-        strcmp(t->source, r->source) == 0)
+    if (t->total >= 0 && forecast_deviation_of(t) >= 0 && strcmp(t->source, r->source) == 0)
       *ti = k, *li = (guint)t->total, found = 1;
   }
   g_free(rn);
@@ -547,15 +575,15 @@ static void check_reasons(tertial_audit *a)
     long rc = column_of(r, TERTIAL_AUDIT_REASON_AMOUNT);
     if (rc < 0)
       continue;
+    GArray *order = nearest_first(a, ri);
     guint ti = 0, li = 0;
-    if (r->total >= 0 && reasons_unit(a, ri, &ti, &li)) {
+    if (r->total >= 0 && reasons_unit(a, ri, order, &ti, &li)) {
       audit_table *t = audit_table_at(a, ti);
       tertial__audit_assume(a, "%s: the total explains the forecast deviation of \"%s\" in \"%s\"", r->name,
                             audit_line_at(t, li)->label, t->name);
-      compare_item(a, ri, (guint)r->total, rc, ti, li, column_of(t, TERTIAL_AUDIT_FORECAST_DEVIATION),
-                   TERTIAL_AUDIT_REASONS);
+      compare_item(a, ri, (guint)r->total, rc, ti, li, forecast_deviation_of(t), TERTIAL_AUDIT_REASONS);
     }
-    /* each unit's group of reasons */
+    /* each unit's group of reasons, against the nearest line of that unit */
     for (guint g = 0; g < r->lines->len; g++) {
       audit_line *lg = audit_line_at(r, g);
       int group = 0;
@@ -565,12 +593,11 @@ static void check_reasons(tertial_audit *a)
         continue;
       char *name = tertial__audit_norm(lg->label, 1);
       int done = 0;
-      for (guint k = 0; k < a->tables->len && !done; k++) {
+      for (guint o = 0; o < order->len && !done; o++) {
+        guint k = g_array_index(order, guint, o);
         audit_table *t = audit_table_at(a, k);
-        long fc = column_of(t, TERTIAL_AUDIT_FORECAST_DEVIATION);
-        if (k == ri || fc < 0)
-          continue;
-        for (guint i = 0; i < t->lines->len && !done; i++) {
+        long fc = forecast_deviation_of(t);
+        for (guint i = 0; fc >= 0 && i < t->lines->len && !done; i++) {
           audit_line *l = audit_line_at(t, i);
           if (same_code(lg, l) || label_is(l, name)) {
             compare_item(a, ri, g, rc, k, i, fc, TERTIAL_AUDIT_REASONS);
@@ -580,6 +607,7 @@ static void check_reasons(tertial_audit *a)
       }
       g_free(name);
     }
+    g_array_free(order, TRUE);
   }
 }
 

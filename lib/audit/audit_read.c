@@ -345,6 +345,42 @@ static int is_zip(const char *path, int *out)
   return 0;
 }
 
+/* A CSV file, or a JSON report when it starts with '{'. */
+static int read_text_file(tertial_audit *a, const char *path, const char *sheet)
+{
+  if (sheet)
+    return tertial__error(TERTIAL_ERR_INVALID, "%s: a sheet (\"%s\") is chosen, and this is no xlsx workbook", path,
+                          sheet);
+  char *data;
+  gsize len;
+  GError *err = NULL;
+  if (!g_file_get_contents(path, &data, &len, &err)) {
+    int rc = tertial__error(TERTIAL_ERR_IO, "%s", err->message);
+    g_error_free(err);
+    return rc;
+  }
+  int rc;
+  const char *p = data;
+  if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  while (p < data + len && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    p++;
+  if (len > TERTIAL__TABLE_MAX_BYTES) {
+    rc = tertial__error(TERTIAL_ERR_RANGE, "%s: larger than %zu MiB", path, TERTIAL__TABLE_MAX_BYTES >> 20);
+  } else if (p < data + len && *p == '{') {
+    rc = tertial_audit_read_json(a, data, len, path);
+  } else {
+    tertial__table *g;
+    rc = tertial__table_read_csv(&g, data, len, path);
+    if (rc == 0) {
+      rc = read_grid(a, g, path);
+      tertial__table_free(g);
+    }
+  }
+  g_free(data);
+  return rc;
+}
+
 int tertial_audit_read_file(tertial_audit *a, const char *path, const tertial_audit_read_options *options)
 {
   if (!a || !path)
@@ -356,14 +392,8 @@ int tertial_audit_read_file(tertial_audit *a, const char *path, const tertial_au
   int zip, rc = is_zip(path, &zip);
   if (rc < 0)
     return rc;
-  if (!zip) {
-    tertial__table *g;
-    if ((rc = tertial__table_read_file(&g, path, o->sheet)) < 0)
-      return rc;
-    rc = read_grid(a, g, path);
-    tertial__table_free(g);
-    return rc;
-  }
+  if (!zip)
+    return read_text_file(a, path, o->sheet);
   char **sheets = NULL;
   if (o->sheet) {
     sheets = g_new0(char *, 2);

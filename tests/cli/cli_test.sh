@@ -1818,6 +1818,23 @@ audit)
   grep -q "Prognosens avvikelse mot budget | Sektor 3 | Belopp: printed -1 824, expected -1 823" last.out ||
     fail "no finding on Sektor 3: $(cat last.out)"
   expect_exit 0 "$TERTIAL" audit x.xlsx --sheet Översikt
+  # the JSON report, and reports with the units one level down (child reports, a sheet each)
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o x.json
+  expect_exit 0 "$TERTIAL" audit x.json
+  grep -q "^0 findings in 89 relations checked" last.out || fail "the demo's JSON: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --depth 1 -o d.json
+  expect_exit 0 "$TERTIAL" audit d.json
+  grep -q "^0 findings in 791 relations checked" last.out || fail "the demo's JSON, depth 1: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --depth 1 -o d.csv
+  expect_exit 0 "$TERTIAL" audit d.csv
+  grep -q "^0 findings in 791 relations checked" last.out || fail "the demo's CSV, depth 1: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --depth 1 -o d.xlsx
+  expect_exit 1 "$TERTIAL" audit d.xlsx
+  grep -q "^10 findings in" last.out || fail "the demo's xlsx, depth 1: $(cat last.out)"
+  [ "$(grep -c '(rounding)$' last.out)" = 10 ] || fail "the xlsx's findings are not all rounding: $(cat last.out)"
+  printf '{"format":"tertial-report","sections":[}' > bad.json
+  expect_exit 2 "$TERTIAL" audit bad.json
+  expect_err "bad.json: byte 40: expected a value"
   # fixtures: none where the numbers hold, the exact findings where they do not
   for f in tkr_ok mnkr3 reasons_ok indent cells; do
     expect_exit 0 "$TERTIAL" audit "$fixtures/$f.csv"

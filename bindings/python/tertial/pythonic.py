@@ -3113,8 +3113,8 @@ def _audit_value(text):
 
 
 def _audit_init(self, *paths, spec=None, sheet=None):
-    """Audit(*paths, spec=None, sheet=None): printed tables read from CSV or xlsx files (every
-    sheet, or the one named), with a spec (a file's path) declaring what inference cannot see."""
+    """Audit(*paths, spec=None, sheet=None): printed tables read from CSV, xlsx (every sheet, or
+    the one named) or Tertial's JSON report files, with a spec (a file's path) declaring what inference cannot see."""
     _adopt(self, audit_new())
     if spec is not None:
         audit_spec_file(self, _os.fspath(spec))
@@ -3128,6 +3128,7 @@ _bind(Audit,
       __repr__=lambda self: f"<Audit tables={audit_table_count(self)} findings={audit_finding_count(self)}>",
       read=lambda self, path, sheet=None: audit_read_file(self, _os.fspath(path), sheet),
       read_csv=lambda self, data, source="<string>": audit_read_csv(self, data, source),
+      read_json=lambda self, data, source="<string>": audit_read_json(self, data, source),
       spec=lambda self, text, source="<string>": audit_spec_parse(self, text, source),
       spec_file=lambda self, path: audit_spec_file(self, _os.fspath(path)),
       add_table=_audit_add_table,

@@ -508,6 +508,7 @@ API = {
     "tertial_audit_line_count": "Audit.line_count",
     "tertial_audit_read_file": "Audit.read",
     "tertial_audit_read_csv": "Audit.read_csv",
+    "tertial_audit_read_json": "Audit.read_json",
     "tertial_audit_spec_parse": "Audit.spec",
     "tertial_audit_spec_file": "Audit.spec_file",
     "tertial_audit_run": "Audit.run",

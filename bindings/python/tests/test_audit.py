@@ -92,3 +92,10 @@ def test_tertial_own_report(tmp_path):
         ("Avdelning 2", AuditClass.ROUNDING, AuditRelation.REASONS, -2008, -2009),
         ("Sektor 3", AuditClass.ROUNDING, AuditRelation.REASONS, -1824, -1823),
     ]
+    # the JSON report, with its child reports: every section a table
+    json_text = report.to_json()
+    b = tertial.Audit()
+    b.read_json(json_text, "r.json")
+    assert b.run() == [] and b.checked == 105 and b.tables[1] == "Ekonomiskt resultat per verksamhet"
+    with pytest.raises(tertial.ParseError, match="r.json: byte 1: expected a value"):
+        tertial.Audit().read_json("", "r.json")
