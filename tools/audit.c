@@ -1,4 +1,4 @@
-/* tertial audit: check the arithmetic of printed follow-up tables in CSV or xlsx files (audit.h,
+/* tertial audit: check the arithmetic of printed follow-up tables in CSV, xlsx or JSON files (audit.h,
  * docs/audit.md). It works on files, not on a store. */
 #include <stdio.h>
 
@@ -17,8 +17,8 @@ int cmd_audit(int argc, char **argv)
     {"json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the findings and assumptions as JSON", NULL},
     G_OPTION_ENTRY_NULL,
   };
-  GOptionContext *ctx = context("FILE…", "Check the arithmetic of the printed follow-up tables in CSV or xlsx files "
-                                         "(one report): totals and subtotals, deviations, Förbrukat %, Återstår, the "
+  GOptionContext *ctx = context("FILE…", "Check the arithmetic of the printed follow-up tables in CSV, xlsx or "
+                                         "Tertial's JSON report files (one report): totals and subtotals, deviations, Förbrukat %, Återstår, the "
                                          "same item in two tables, a reasons table against the forecast deviation. "
                                          "Prints one finding per relation that does not hold within the rounding "
                                          "of the printed values, classed as rounding, sign or error, and what was "

@@ -1325,7 +1325,7 @@ static const command commands[] = {
   {"report", cmd_report, "print or write the follow-up report of a point"},
   {"check", cmd_check, "check a follow-up for consistency"},
   {"accuracy", cmd_accuracy, "forecast accuracy of a closed year and a backtest of the base methods"},
-  {"audit", cmd_audit, "check the arithmetic of printed follow-up tables (CSV, xlsx files)"},
+  {"audit", cmd_audit, "check the arithmetic of printed follow-up tables (CSV, xlsx, JSON files)"},
 };
 
 static void print_usage(FILE *out)
