@@ -230,6 +230,11 @@ START_TEST(test_tkr_errors)
   ck_assert_ptr_nonnull(strstr(tertial_audit_finding_at(a, 1)->explanation, "Äldreomsorg"));
   ck_assert(g_str_has_suffix(tertial_audit_finding_at(a, 0)->where, "/tkr_errors.csv:9"));
   ck_assert(assumed(a, "\"Avvikelse\" = Ack budget − Ack utfall (holds on 2 of 4 lines)"));
+  char *text;
+  T_OK(tertial_audit_format(&text, a, 0));
+  ck_assert_ptr_nonnull(strstr(text, " | Summa | Avvikelse: printed -2 991, expected -4 383, difference 1 392 (sign)\n"));
+  ck_assert_ptr_nonnull(strstr(text, "\n5 findings in 18 relations checked.\nAssumed:\n"));
+  tertial_free(text);
   tertial_audit_free(a);
 }
 END_TEST

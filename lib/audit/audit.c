@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit_internal.h"
+#include "fileio.h"
 
 /* ---- printed values ---- */
 
@@ -114,21 +115,16 @@ int tertial_audit_value_parse(tertial_audit_value *out, const char *text)
 
 char *tertial__audit_format_value(int64_t scaled, int decimals)
 {
-  uint64_t m = scaled < 0 ? (uint64_t)0 - (uint64_t)scaled : (uint64_t)scaled;
-  char digits[48];
-  decimals = decimals < 0 ? 0 : decimals > 20 ? 20 : decimals;
-  snprintf(digits, sizeof digits, "%0*llu", decimals + 1, (unsigned long long)m);
-  size_t len = strlen(digits), whole = len - (size_t)decimals;
-  GString *s = g_string_new(scaled < 0 ? "-" : "");
-  for (size_t i = 0; i < whole; i++) {
-    if (i && (whole - i) % 3 == 0)
-      g_string_append_c(s, ' ');
-    g_string_append_c(s, digits[i]);
-  }
-  if (decimals) {
-    g_string_append_c(s, ',');
-    g_string_append(s, digits + whole);
-  }
+  tertial_strbuf sb = {0};
+  if (tertial__format_fixed(&sb, scaled, decimals, ',') < 0)
+    return g_strdup("?");
+  /* group the whole part's digits by three with spaces */
+  GString *s = g_string_new(sb.data);
+  tertial__sb_clear(&sb);
+  const char *comma = strchr(s->str, ',');
+  gssize whole_end = comma ? comma - s->str : (gssize)s->len, first = s->str[0] == '-';
+  for (gssize i = whole_end - 3; i > first; i -= 3)
+    g_string_insert_c(s, i, ' ');
   return g_string_free(s, FALSE);
 }
 
@@ -684,14 +680,9 @@ static void json_string(GString *o, const char *s)
 /* A scaled value as a JSON number: "-1234.5". */
 static void json_number(GString *o, int64_t v, int decimals)
 {
-  uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-  char digits[48];
-  decimals = decimals < 0 ? 0 : decimals > 20 ? 20 : decimals;
-  snprintf(digits, sizeof digits, "%0*llu", decimals + 1, (unsigned long long)m);
-  size_t whole = strlen(digits) - (size_t)decimals;
-  g_string_append_printf(o, "%s%.*s", v < 0 ? "-" : "", (int)whole, digits);
-  if (decimals)
-    g_string_append_printf(o, ".%s", digits + whole);
+  tertial_strbuf sb = {0};
+  g_string_append(o, tertial__format_fixed(&sb, v, decimals, '.') == 0 ? sb.data : "null");
+  tertial__sb_clear(&sb);
 }
 
 int tertial_audit_format(char **out, const tertial_audit *a, int json)

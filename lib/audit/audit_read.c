@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "audit_internal.h"
+#include "fileio.h"
 #include "table_internal.h"
 
 /* What a cell shows: an xlsx number rounded to its format's decimals (times 100 with a '%' for a
@@ -37,12 +38,14 @@ static char *shown(const tertial__table *g, size_t row, size_t col)
   }
   if (x > INT64_MAX || x < -INT64_MAX)
     return g_strdup(raw);
-  uint64_t m = x < 0 ? (uint64_t)-x : (uint64_t)x;
-  char digits[48];
-  snprintf(digits, sizeof digits, "%0*llu", d + 1, (unsigned long long)m);
-  size_t whole = strlen(digits) - (size_t)d;
-  return g_strdup_printf("%s%.*s%s%s%s", x < 0 ? "-" : "", (int)whole, digits, d ? "." : "", digits + whole,
-                         st.percent ? "%" : "");
+  tertial_strbuf sb = {0};
+  if (tertial__format_fixed(&sb, (int64_t)x, d, '.') < 0 || (st.percent && tertial__sb_append(&sb, "%") < 0)) {
+    tertial__sb_clear(&sb);
+    return g_strdup(raw);
+  }
+  char *text = g_strdup(sb.data);
+  tertial__sb_clear(&sb);
+  return text;
 }
 
 typedef struct grid {
@@ -352,22 +355,16 @@ static int read_text_file(tertial_audit *a, const char *path, const char *sheet)
     return tertial__error(TERTIAL_ERR_INVALID, "%s: a sheet (\"%s\") is chosen, and this is no xlsx workbook", path,
                           sheet);
   char *data;
-  gsize len;
-  GError *err = NULL;
-  if (!g_file_get_contents(path, &data, &len, &err)) {
-    int rc = tertial__error(TERTIAL_ERR_IO, "%s", err->message);
-    g_error_free(err);
+  size_t len;
+  int rc = tertial__table_read_all(&data, &len, path);
+  if (rc < 0)
     return rc;
-  }
-  int rc;
   const char *p = data;
   if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
     p += 3;
   while (p < data + len && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
     p++;
-  if (len > TERTIAL__TABLE_MAX_BYTES) {
-    rc = tertial__error(TERTIAL_ERR_RANGE, "%s: larger than %zu MiB", path, TERTIAL__TABLE_MAX_BYTES >> 20);
-  } else if (p < data + len && *p == '{') {
+  if (p < data + len && *p == '{') {
     rc = tertial_audit_read_json(a, data, len, path);
   } else {
     tertial__table *g;
@@ -377,7 +374,7 @@ static int read_text_file(tertial_audit *a, const char *path, const char *sheet)
       tertial__table_free(g);
     }
   }
-  g_free(data);
+  free(data);
   return rc;
 }
 
@@ -416,15 +413,11 @@ int tertial_audit_spec_file(tertial_audit *a, const char *path)
 {
   if (!a || !path)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_audit_spec_file: NULL argument");
-  char *text;
-  gsize len;
-  GError *err = NULL;
-  if (!g_file_get_contents(path, &text, &len, &err)) {
-    int rc = tertial__error(TERTIAL_ERR_IO, "%s", err->message);
-    g_error_free(err);
-    return rc;
-  }
-  int rc = tertial_audit_spec_parse(a, text, len, path);
-  g_free(text);
+  char *text = NULL;
+  size_t len = 0;
+  int rc = tertial__table_read_all(&text, &len, path);
+  if (rc == 0)
+    rc = tertial_audit_spec_parse(a, text, len, path);
+  free(text);
   return rc;
 }

@@ -60,6 +60,10 @@ int tertial__table_read_xlsx_styled(tertial__table **out, const char *path, cons
  * g_strfreev()). Returns 0, TERTIAL_ERR_PARSE, TERTIAL_ERR_IO. */
 int tertial__table_xlsx_sheets(char ***out, const char *path);
 
+/* A whole file (free() it), at most TERTIAL__TABLE_MAX_BYTES. Returns 0, TERTIAL_ERR_IO (the
+ * message names the file), TERTIAL_ERR_RANGE, TERTIAL_ERR_NOMEM. */
+int tertial__table_read_all(char **out, size_t *out_len, const char *path);
+
 /* Read a file: xlsx when it starts as a zip archive, CSV otherwise (a sheet is an error then). */
 int tertial__table_read_file(tertial__table **out, const char *path, const char *sheet);
 

@@ -895,7 +895,7 @@ static int read_xlsx(tertial__table **out, const char *path, const char *sheet_n
 
 /* ---- files ---- */
 
-static int read_all(char **out, size_t *out_len, const char *path)
+int tertial__table_read_all(char **out, size_t *out_len, const char *path)
 {
   FILE *f = fopen(path, "rb");
   if (!f)
@@ -929,7 +929,7 @@ int tertial__table_read_file(tertial__table **out, const char *path, const char 
   *out = NULL;
   char *data = NULL;
   size_t len = 0;
-  int rc = read_all(&data, &len, path);
+  int rc = tertial__table_read_all(&data, &len, path);
   if (rc < 0)
     return rc;
   if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0) {
