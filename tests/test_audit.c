@@ -183,6 +183,28 @@ START_TEST(test_rounding_intervals)
   const want w[] = {{"Nämnden", "Kultur", "Utfall (tkr)", TERTIAL_AUDIT_ROUNDING, 12346, 12345, 0}};
   expect_findings(a, w, 1);
   tertial_audit_free(a);
+
+  /* 18-digit amounts in mnkr: a sum of 120 of them is beyond exact comparison and not checked
+   * (never overflowing); two of them are */
+  T_OK(tertial_audit_new(&a));
+  T_OK(tertial_audit_table_add(&x, a, "Stora tal", NULL));
+  T_OK(tertial_audit_column_add(NULL, a, x, "Utfall", TERTIAL_AUDIT_INFER, TERTIAL_AUDIT_MNKR));
+  T_OK(tertial_audit_table_add(&y, a, "Två stora tal", NULL));
+  T_OK(tertial_audit_column_add(NULL, a, y, "Utfall", TERTIAL_AUDIT_INFER, TERTIAL_AUDIT_MNKR));
+  const char *big[] = {"999 999 999 999 999 999"}, *two[] = {"-999 999 999 999 999 998"};
+  s.label = "rad";
+  for (int i = 0; i < 120; i++)
+    T_OK(tertial_audit_line_add(NULL, a, x, &s, big, 1));
+  T_OK(tertial_audit_line_add(NULL, a, y, &s, big, 1));
+  T_OK(tertial_audit_line_add(NULL, a, y, &s, big, 1));
+  s.label = "Summa";
+  T_OK(tertial_audit_line_add(NULL, a, x, &s, big, 1));
+  T_OK(tertial_audit_line_add(NULL, a, y, &s, two, 1));
+  T_OK(tertial_audit_run(a));
+  ck_assert_uint_eq(tertial_audit_checked_count(a), 1);
+  ck_assert_uint_eq(tertial_audit_finding_count(a), 1);
+  ck_assert_int_eq(tertial_audit_finding_at(a, 0)->cls, TERTIAL_AUDIT_ERROR);
+  tertial_audit_free(a);
 }
 END_TEST
 

@@ -53,14 +53,14 @@ int tertial_audit_value_parse(tertial_audit_value *out, const char *text)
     out->kind = TERTIAL_AUDIT_EMPTY;
     return 0;
   }
-  int neg = 0, paren = 0, percent = 0;
+  int neg = 0, percent = 0;
   if ((n = minus_at(p))) {
     neg = 1;
     p += n;
   } else if (*p == '+') {
     p++;
   } else if (*p == '(' && end[-1] == ')') {
-    paren = neg = 1;
+    neg = 1;
     p++;
     end--;
   }
@@ -72,7 +72,6 @@ int tertial_audit_value_parse(tertial_audit_value *out, const char *text)
     if (end - p >= 2 && strncmp(end - 2, "\xc2\xa0", 2) == 0)
       end -= 2;
   }
-  (void)paren;
   /* the decimal sign: the last ',' or '.'; the other one (or repeated dots) groups thousands */
   const char *dec = NULL;
   int commas = 0, dots = 0;

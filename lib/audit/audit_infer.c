@@ -126,10 +126,9 @@ static tertial_audit_line_kind kind_of(const tertial_audit *a, const audit_table
     k = TERTIAL_AUDIT_LINE_VARAV;
   } else if (label_in(a->spec_totals, norm)) {
     k = TERTIAL_AUDIT_LINE_TOTAL;
-  } else if (starts_with_word(norm, "varav") || starts_with_word(norm, "därav") || starts_with_word(norm, "of") ||
-             starts_with_word(norm, "varav:")) {
-    k = starts_with_word(norm, "of") && !starts_with_word(norm, "of which") ? TERTIAL_AUDIT_LINE_NORMAL
-                                                                          : TERTIAL_AUDIT_LINE_VARAV;
+  } else if (starts_with_word(norm, "varav") || starts_with_word(norm, "varav:") || starts_with_word(norm, "därav") ||
+             starts_with_word(norm, "of which")) {
+    k = TERTIAL_AUDIT_LINE_VARAV;
   } else if (!values) {
     k = TERTIAL_AUDIT_LINE_HEADING;
   } else {
