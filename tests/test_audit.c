@@ -1,7 +1,9 @@
 /* The audit of printed tables (audit.h): printed values, the C API, and the fixtures of
  * tests/fixtures/audit with their exact findings and classes. */
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <xlsxwriter.h>
 
 #include "testutil.h"
 
@@ -391,6 +393,61 @@ START_TEST(test_json_report)
 }
 END_TEST
 
+/* An xlsx sheet is read as it is shown: numbers rounded to their format's decimals, a percent
+ * format times 100, the label's indent as the depth (which makes "Verksamheten" the sum of A
+ * and B). */
+START_TEST(test_xlsx_as_shown)
+{
+  char *dir = g_dir_make_tmp("audit-XXXXXX", NULL);
+  ck_assert_ptr_nonnull(dir);
+  char *path = g_build_filename(dir, "t.xlsx", NULL);
+  lxw_workbook *wb = workbook_new(path);
+  lxw_worksheet *ws = workbook_add_worksheet(wb, "Blad1");
+  workbook_add_worksheet(wb, "Tom");
+  lxw_format *one = workbook_add_format(wb), *pct = workbook_add_format(wb), *ind = workbook_add_format(wb);
+  format_set_num_format(one, "#,##0.0");
+  format_set_num_format(pct, "0.0%");
+  format_set_indent(ind, 1);
+  worksheet_write_string(ws, 0, 0, "Driftredovisning", NULL);
+  worksheet_write_string(ws, 1, 1, "Utfall", NULL);
+  worksheet_write_string(ws, 1, 2, "Årets budget", NULL);
+  worksheet_write_string(ws, 1, 3, "Förbrukat %", NULL);
+  const char *labels[] = {"Verksamheten", "A", "B"};
+  const double outcome[] = {1600.04, 1000.44, 499.64}, budget[] = {3000, 2000, 1000}, used[] = {0.53, 0.5002, 0.4996};
+  for (int i = 0; i < 3; i++) {
+    worksheet_write_string(ws, (lxw_row_t)(2 + i), 0, labels[i], i ? ind : NULL);
+    worksheet_write_number(ws, (lxw_row_t)(2 + i), 1, outcome[i], one);
+    worksheet_write_number(ws, (lxw_row_t)(2 + i), 2, budget[i], NULL);
+    worksheet_write_number(ws, (lxw_row_t)(2 + i), 3, used[i], pct);
+  }
+  ck_assert_int_eq(workbook_close(wb), LXW_NO_ERROR);
+  tertial_audit *a;
+  T_OK(tertial_audit_new(&a));
+  T_OK(tertial_audit_read_file(a, path, NULL));
+  ck_assert_uint_eq(tertial_audit_table_count(a), 1); /* the empty sheet has none */
+  T_OK(tertial_audit_run(a));
+  /* 1 000,4 + 499,6 = 1 500,0 against 1 600,0 shown; 100 × 1 600,0 / 3 000 = 53,3 against 53,0 % */
+  const want w[] = {
+    {"Driftredovisning", "Verksamheten", "Utfall", TERTIAL_AUDIT_ERROR, 16000, 15000, 1},
+    {"Driftredovisning", "Verksamheten", "Förbrukat %", TERTIAL_AUDIT_ERROR, 530, 533, 1},
+  };
+  expect_findings(a, w, 2);
+  ck_assert(g_str_has_suffix(tertial_audit_finding_at(a, 0)->where, "t.xlsx:Blad1!A3"));
+  tertial_audit_free(a);
+  /* one sheet by name; an unknown one is an error naming the sheets */
+  T_OK(tertial_audit_new(&a));
+  tertial_audit_read_options o = TERTIAL_AUDIT_READ_OPTIONS_INIT;
+  o.sheet = "Nej";
+  T_ERR(tertial_audit_read_file(a, path, &o), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "\"Blad1\", \"Tom\""));
+  tertial_audit_free(a);
+  g_unlink(path);
+  g_rmdir(dir);
+  g_free(path);
+  g_free(dir);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("audit");
@@ -405,6 +462,7 @@ int main(void)
   tcase_add_test(tc, test_reasons);
   tcase_add_test(tc, test_spec);
   tcase_add_test(tc, test_json_report);
+  tcase_add_test(tc, test_xlsx_as_shown);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -128,7 +128,7 @@ static int ratio_overlaps(const operand *p, tertial_i128 pv, const operand *o, c
   tertial_i128 bv = 2 * (tertial_i128)b->v->scaled * unit_factor[b->unit] * pow10i(dm - b->v->decimals);
   tertial_i128 oh = unit_factor[o->unit] * pow10i(dm - o->v->decimals);
   tertial_i128 bh = unit_factor[b->unit] * pow10i(dm - b->v->decimals);
-  if ((bv - bh <= 0 && bv + bh >= 0) || p->v->decimals > 6)
+  if ((bv - bh <= 0 && bv + bh >= 0) || p->v->decimals > 6 || pv > 1000000000000 || pv < -1000000000000)
     return -1;
   if (abs128(ov) + oh > (tertial_i128)1e24 || abs128(bv) + bh > (tertial_i128)1e24)
     return -1;
@@ -153,15 +153,17 @@ static int ratio_overlaps(const operand *p, tertial_i128 pv, const operand *o, c
 static verdict check_ratio(const operand *p, const operand *o, const operand *b, int *skip)
 {
   verdict r = {0, 0, 0};
-  int dm = o->v->decimals > b->v->decimals ? o->v->decimals : b->v->decimals;
-  tertial_i128 num = (tertial_i128)o->v->scaled * unit_factor[o->unit] * pow10i(dm - o->v->decimals) * 100 *
-                     pow10i(p->v->decimals);
-  tertial_i128 den = (tertial_i128)b->v->scaled * unit_factor[b->unit] * pow10i(dm - b->v->decimals);
   int ok = ratio_overlaps(p, p->v->scaled, o, b, 1);
   *skip = ok < 0;
   if (ok != 0)
     return r;
-  r.expected = (int64_t)tertial__div_round(num, den);
+  /* within the bounds ratio_overlaps() checked */
+  int dm = o->v->decimals > b->v->decimals ? o->v->decimals : b->v->decimals;
+  tertial_i128 num = (tertial_i128)o->v->scaled * unit_factor[o->unit] * pow10i(dm - o->v->decimals) * 100 *
+                     pow10i(p->v->decimals);
+  tertial_i128 den = (tertial_i128)b->v->scaled * unit_factor[b->unit] * pow10i(dm - b->v->decimals);
+  tertial_i128 q = tertial__div_round(num, den);
+  r.expected = q > INT64_MAX ? INT64_MAX : q < -INT64_MAX ? -INT64_MAX : (int64_t)q;
   if (ratio_overlaps(p, p->v->scaled, o, b, 3) == 1)
     r.cls = TERTIAL_AUDIT_ROUNDING;
   else if (ratio_overlaps(p, -p->v->scaled, o, b, 1) == 1)
