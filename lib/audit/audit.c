@@ -285,6 +285,7 @@ static void line_free(gpointer p)
   g_free(l->code);
   g_free(l->where);
   g_free(l->values);
+  g_free(l->norm);
   g_free(l);
 }
 
@@ -295,6 +296,8 @@ static void table_free(gpointer p)
   g_free(t->source);
   g_ptr_array_free(t->columns, TRUE);
   g_ptr_array_free(t->lines, TRUE);
+  g_free(t->norm);
+  g_array_free(t->children, TRUE);
   g_free(t);
 }
 
@@ -346,6 +349,7 @@ int tertial_audit_table_add(size_t *out, tertial_audit *a, const char *name, con
   t->source = g_strdup(source ? source : "");
   t->columns = g_ptr_array_new_with_free_func(column_free);
   t->lines = g_ptr_array_new_with_free_func(line_free);
+  t->children = g_array_new(FALSE, FALSE, sizeof(long));
   t->total = -1;
   g_ptr_array_add(a->tables, t);
   if (out)

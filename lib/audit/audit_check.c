@@ -248,16 +248,16 @@ static int numeric(const tertial_audit_value *v)
 /* The lines a line sums: its children, a heading without values standing for its own. */
 static void children_of(GArray *out, const audit_table *t, long parent, int depth)
 {
-  for (guint i = 0; i < t->lines->len && depth < 32; i++) {
-    const audit_line *c = audit_line_at(t, i);
-    if (c->parent != parent || c->kind == TERTIAL_AUDIT_LINE_VARAV)
+  const audit_line *p = audit_line_at(t, (guint)parent);
+  for (guint k = 0; k < p->nchildren && depth < 32; k++) {
+    long i = g_array_index(t->children, long, p->first_child + k);
+    const audit_line *c = audit_line_at(t, (guint)i);
+    if (c->kind == TERTIAL_AUDIT_LINE_VARAV)
       continue;
-    if (c->kind == TERTIAL_AUDIT_LINE_HEADING) {
-      children_of(out, t, (long)i, depth + 1);
-    } else {
-      long k = (long)i;
-      g_array_append_val(out, k);
-    }
+    if (c->kind == TERTIAL_AUDIT_LINE_HEADING)
+      children_of(out, t, i, depth + 1);
+    else
+      g_array_append_val(out, i);
   }
 }
 
@@ -432,12 +432,7 @@ static int same_code(const audit_line *x, const audit_line *y)
 
 static int label_is(const audit_line *l, const char *norm_name)
 {
-  if (!*norm_name)
-    return 0;
-  char *n = tertial__audit_norm(l->label, 1);
-  int r = strcmp(n, norm_name) == 0;
-  g_free(n);
-  return r;
+  return *norm_name && strcmp(l->norm, norm_name) == 0;
 }
 
 /* The columns of y matching column c of x: the same meaning (an amount's), or for other amounts
@@ -492,34 +487,87 @@ static void compare_item(tertial_audit *a, size_t yi, guint yl, long yc, size_t 
   g_free(other);
 }
 
+/* Lines by code ("c" CODE) and by label ("l" LABEL): (table << 32 | line) in order. */
+static GHashTable *index_lines(const tertial_audit *a)
+{
+  GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
+  for (guint ti = 0; ti < a->tables->len; ti++) {
+    const audit_table *t = audit_table_at(a, ti);
+    for (guint i = 0; i < t->lines->len; i++) {
+      const audit_line *l = audit_line_at(t, i);
+      guint64 at = (guint64)ti << 32 | i;
+      for (int k = 0; k < 2; k++) {
+        if ((k == 0 && !l->code) || (k == 1 && !*l->norm))
+          continue;
+        char *key = g_strconcat(k == 0 ? "c" : "l", k == 0 ? l->code : l->norm, NULL);
+        GArray *list = g_hash_table_lookup(h, key);
+        if (!list) {
+          list = g_array_new(FALSE, FALSE, sizeof(guint64));
+          g_hash_table_insert(h, g_strdup(key), list);
+        }
+        g_array_append_val(list, at);
+        g_free(key);
+      }
+    }
+  }
+  return h;
+}
+
+static gint by_place(gconstpointer x, gconstpointer y)
+{
+  guint64 a = *(const guint64 *)x, b = *(const guint64 *)y;
+  return a < b ? -1 : a > b;
+}
+
+/* The lines of other tables with the code of table x's total or labelled with x's name, in order. */
+static GArray *naming_lines(GHashTable *index, const audit_table *x, const audit_line *tx)
+{
+  GArray *out = g_array_new(FALSE, FALSE, sizeof(guint64));
+  for (int k = 0; k < 2; k++) {
+    if ((k == 0 && !tx->code) || (k == 1 && !*x->norm))
+      continue;
+    char *key = g_strconcat(k == 0 ? "c" : "l", k == 0 ? tx->code : x->norm, NULL);
+    GArray *list = g_hash_table_lookup(index, key);
+    if (list)
+      g_array_append_vals(out, list->data, list->len);
+    g_free(key);
+  }
+  g_array_sort(out, by_place);
+  guint w = 0;
+  for (guint i = 0; i < out->len; i++)
+    if (!w || g_array_index(out, guint64, w - 1) != g_array_index(out, guint64, i))
+      g_array_index(out, guint64, w++) = g_array_index(out, guint64, i);
+  g_array_set_size(out, w);
+  return out;
+}
+
 static void check_same_items(tertial_audit *a)
 {
+  GHashTable *index = index_lines(a);
   for (guint xi = 0; xi < a->tables->len; xi++) {
     audit_table *x = audit_table_at(a, xi);
     if (x->total < 0 || column_of(x, TERTIAL_AUDIT_REASON_AMOUNT) >= 0)
       continue;
     audit_line *tx = audit_line_at(x, (guint)x->total);
-    char *name = tertial__audit_norm(x->name, 1);
-    for (guint yi = 0; yi < a->tables->len; yi++) {
+    GArray *found = naming_lines(index, x, tx);
+    for (guint f = 0; f < found->len; f++) {
+      guint yi = (guint)(g_array_index(found, guint64, f) >> 32), k = (guint)g_array_index(found, guint64, f);
       audit_table *y = audit_table_at(a, yi);
+      audit_line *ly = audit_line_at(y, k);
       /* tables of the same title are parallel (one per unit): their codes name other items */
       if (yi == xi || column_of(y, TERTIAL_AUDIT_REASON_AMOUNT) >= 0 || strcmp(x->name, y->name) == 0)
         continue;
-      for (guint k = 0; k < y->lines->len; k++) {
-        audit_line *ly = audit_line_at(y, k);
-        if (!same_code(tx, ly) && !label_is(ly, name))
-          continue;
-        if ((long)k == y->total && yi < xi && same_code(tx, ly))
-          continue; /* the pair of totals was compared from the other side */
-        for (guint c = 0; c < x->columns->len; c++) {
-          long yc = matching_column(x, c, y);
-          if (yc >= 0)
-            compare_item(a, yi, k, yc, xi, (guint)x->total, (long)c, TERTIAL_AUDIT_SAME_ITEM);
-        }
+      if ((long)k == y->total && yi < xi && same_code(tx, ly))
+        continue; /* the pair of totals was compared from the other side */
+      for (guint c = 0; c < x->columns->len; c++) {
+        long yc = matching_column(x, c, y);
+        if (yc >= 0)
+          compare_item(a, yi, k, yc, xi, (guint)x->total, (long)c, TERTIAL_AUDIT_SAME_ITEM);
       }
     }
-    g_free(name);
+    g_array_free(found, TRUE);
   }
+  g_hash_table_destroy(index);
 }
 
 /* The other tables in the order a reasons table's unit is looked for in: those of its own source
@@ -553,15 +601,13 @@ static long forecast_deviation_of(const audit_table *t)
 static int reasons_unit(const tertial_audit *a, guint ri, const GArray *order, guint *ti, guint *li)
 {
   const audit_table *r = audit_table_at(a, ri);
-  char *rn = tertial__audit_norm(r->name, 1);
+  const char *rn = r->norm;
   int found = 0;
   for (guint o = 0; o < order->len && !found; o++) {
     guint k = g_array_index(order, guint, o);
     const audit_table *t = audit_table_at(a, k);
-    char *n = tertial__audit_norm(t->name, 1);
-    if (t->total >= 0 && forecast_deviation_of(t) >= 0 && strlen(n) >= 3 && strstr(rn, n))
+    if (t->total >= 0 && forecast_deviation_of(t) >= 0 && strlen(t->norm) >= 3 && strstr(rn, t->norm))
       *ti = k, *li = (guint)t->total, found = 1;
-    g_free(n);
   }
   for (guint o = 0; o < order->len && !found; o++) {
     guint k = g_array_index(order, guint, o);
@@ -569,10 +615,9 @@ static int reasons_unit(const tertial_audit *a, guint ri, const GArray *order, g
     if (forecast_deviation_of(t) < 0)
       continue;
     for (guint i = 0; i < t->lines->len && !found; i++) {
-      char *n = tertial__audit_norm(audit_line_at(t, i)->label, 1);
+      const char *n = audit_line_at(t, i)->norm;
       if (strlen(n) >= 3 && strstr(rn, n))
         *ti = k, *li = i, found = 1;
-      g_free(n);
     }
   }
   for (guint o = 0; o < order->len && !found; o++) {
@@ -581,7 +626,6 @@ static int reasons_unit(const tertial_audit *a, guint ri, const GArray *order, g
     if (t->total >= 0 && forecast_deviation_of(t) >= 0 && strcmp(t->source, r->source) == 0)
       *ti = k, *li = (guint)t->total, found = 1;
   }
-  g_free(rn);
   return found;
 }
 
@@ -603,12 +647,9 @@ static void check_reasons(tertial_audit *a)
     /* each unit's group of reasons, against the nearest line of that unit */
     for (guint g = 0; g < r->lines->len; g++) {
       audit_line *lg = audit_line_at(r, g);
-      int group = 0;
-      for (guint k = 0; k < r->lines->len && !group; k++)
-        group = audit_line_at(r, k)->parent == (long)g;
-      if (!group || (long)g == r->total)
+      if (!lg->nchildren || (long)g == r->total)
         continue;
-      char *name = tertial__audit_norm(lg->label, 1);
+      const char *name = lg->norm;
       int done = 0;
       for (guint o = 0; o < order->len && !done; o++) {
         guint k = g_array_index(order, guint, o);
@@ -622,7 +663,6 @@ static void check_reasons(tertial_audit *a)
           }
         }
       }
-      g_free(name);
     }
     g_array_free(order, TRUE);
   }

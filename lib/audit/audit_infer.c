@@ -150,24 +150,30 @@ static int is_total(const audit_line *l)
 }
 
 /* Parents from depths, with each total taking the open items of its level: a subtotal those since
- * the last total of the level, a total all of them (the subtotals standing for their items). */
+ * the last total of the level, a total all of them (the subtotals standing for their items). A
+ * line's parent is the nearest line above it of smaller depth that is an item (not a total or a
+ * varav line): the items whose depth is below every later item's form a stack. */
 static void infer_parents_implicit(audit_table *t)
 {
   guint n = t->lines->len;
   GPtrArray *open = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref); /* scope + 1 -> items */
   for (guint i = 0; i <= n; i++)
     g_ptr_array_add(open, g_array_new(FALSE, FALSE, sizeof(long)));
+  GArray *stack = g_array_new(FALSE, FALSE, sizeof(long));
   for (guint i = 0; i < n; i++) {
     audit_line *l = audit_line_at(t, i);
+    int item = !is_total(l) && l->kind != TERTIAL_AUDIT_LINE_VARAV;
+    if (item)
+      while (stack->len && audit_line_at(t, (guint)g_array_index(stack, long, stack->len - 1))->depth >= l->depth)
+        g_array_set_size(stack, stack->len - 1);
     long p = -1;
-    for (long j = (long)i - 1; j >= 0; j--) {
-      const audit_line *o = audit_line_at(t, (guint)j);
-      if (!is_total(o) && o->kind != TERTIAL_AUDIT_LINE_VARAV && o->depth < l->depth) {
-        p = j;
-        break;
-      }
-    }
+    for (guint k = stack->len; k-- > 0 && p < 0;)
+      if (audit_line_at(t, (guint)g_array_index(stack, long, k))->depth < l->depth)
+        p = g_array_index(stack, long, k);
     l->parent = p;
+    long self = (long)i;
+    if (item)
+      g_array_append_val(stack, self);
     GArray *items = g_ptr_array_index(open, (guint)(p + 1));
     if (is_total(l)) {
       guint from = 0;
@@ -181,12 +187,39 @@ static void infer_parents_implicit(audit_table *t)
         audit_line_at(t, (guint)g_array_index(items, long, k))->parent = (long)i;
       g_array_set_size(items, from);
     }
-    if (l->kind != TERTIAL_AUDIT_LINE_VARAV) {
-      long self = (long)i;
+    if (l->kind != TERTIAL_AUDIT_LINE_VARAV)
       g_array_append_val(items, self);
+  }
+  g_array_free(stack, TRUE);
+  g_ptr_array_free(open, TRUE);
+}
+
+/* Each line's children, in line order, grouped by parent in the table's `children`. */
+static void index_children(audit_table *t)
+{
+  guint n = t->lines->len;
+  for (guint i = 0; i < n; i++)
+    audit_line_at(t, i)->nchildren = 0;
+  for (guint i = 0; i < n; i++) {
+    long p = audit_line_at(t, i)->parent;
+    if (p >= 0)
+      audit_line_at(t, (guint)p)->nchildren++;
+  }
+  guint at = 0;
+  for (guint i = 0; i < n; i++) {
+    audit_line *l = audit_line_at(t, i);
+    l->first_child = at;
+    at += l->nchildren;
+    l->nchildren = 0;
+  }
+  g_array_set_size(t->children, at);
+  for (guint i = 0; i < n; i++) {
+    long p = audit_line_at(t, i)->parent;
+    if (p >= 0) {
+      audit_line *pl = audit_line_at(t, (guint)p);
+      g_array_index(t->children, long, pl->first_child + pl->nchildren++) = (long)i;
     }
   }
-  g_ptr_array_free(open, TRUE);
 }
 
 static void infer_parents(tertial_audit *a, audit_table *t)
@@ -226,6 +259,14 @@ int tertial__audit_infer(tertial_audit *a)
                                                                      : "a subtotal of the lines since the last total");
     }
     infer_parents(a, t);
+    index_children(t);
+    g_free(t->norm);
+    t->norm = tertial__audit_norm(t->name, 1);
+    for (guint i = 0; i < t->lines->len; i++) {
+      audit_line *l = audit_line_at(t, i);
+      g_free(l->norm);
+      l->norm = tertial__audit_norm(l->label, 1);
+    }
     t->total = -1;
     for (guint i = t->lines->len; i-- > 0 && t->total < 0;) {
       const audit_line *l = audit_line_at(t, i);

@@ -24,6 +24,9 @@ typedef struct audit_line {
   long declared_parent, parent; /* parent: after inference, -1 for none */
   tertial_audit_value *values;  /* one per column */
   size_t nvalues;
+  /* after inference */
+  char *norm;                   /* the label normalised, without units (tertial__audit_norm) */
+  guint first_child, nchildren; /* its children in the table's `children` */
 } audit_line;
 
 typedef struct audit_table {
@@ -33,6 +36,8 @@ typedef struct audit_table {
   GPtrArray *columns; /* audit_column* */
   GPtrArray *lines;   /* audit_line* */
   long total;         /* after inference: the line that is the table's total, -1 none */
+  char *norm;         /* after inference: the name normalised, without units */
+  GArray *children;   /* after inference: line indexes (long) grouped by parent */
 } audit_table;
 
 typedef struct audit_declared_column {
