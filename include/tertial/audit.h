@@ -101,7 +101,7 @@ typedef enum tertial_audit_value_kind {
 
 /** A printed value: exact, as an integer scaled by 10^decimals. */
 typedef struct tertial_audit_value {
-  tertial_audit_value_kind kind;
+  tertial_audit_value_kind kind; /**< empty, a number or a text */
   int64_t scaled;  /**< ::TERTIAL_AUDIT_NUMBER: "-1 234,5" is -12345 */
   int decimals;    /**< ::TERTIAL_AUDIT_NUMBER: the printed decimals (0..9) */
   int percent;     /**< 1 when printed with a "%" sign */
@@ -267,12 +267,12 @@ typedef struct tertial_audit_finding {
   size_t table;                   /**< the table of the printed value */
   size_t line;                    /**< its line */
   size_t column;                  /**< its column */
-  const char *table_name;
+  const char *table_name;         /**< the table's title */
   const char *line_label;         /**< without leading spaces */
-  const char *column_header;
+  const char *column_header;      /**< as printed */
   const char *where;              /**< where it was printed, or "" */
-  tertial_audit_relation relation;
-  tertial_audit_class cls;
+  tertial_audit_relation relation; /**< the relation that does not hold */
+  tertial_audit_class cls;        /**< rounding, sign or error */
   int64_t printed;                /**< the printed value, scaled by 10^decimals */
   int64_t expected;               /**< what the relation gives, rounded to the same decimals and unit */
   int64_t difference;             /**< printed − expected */
