@@ -1446,6 +1446,7 @@ static const command commands[] = {
   {"wheel", cmd_wheel, "the annual wheel's calendar of a year from a template, or what is due in a week"},
   {"priorities", cmd_priorities, "proposals for prioritisation, efficiency and rationing, ranked by a rule"},
   {"risks", cmd_risks, "a risk analysis: risk values and decisions, the internal control plan and its follow-up"},
+  {"audit", cmd_audit, "check the arithmetic of printed follow-up tables (CSV, xlsx, JSON files)"},
 };
 
 static void print_usage(FILE *out)

@@ -42,5 +42,6 @@
 #include "wheel.h"
 #include "priorities.h"
 #include "intcontrol.h"
+#include "audit.h"
 
 #endif

@@ -30,7 +30,16 @@ typedef struct tertial__table {
   char *source;          /* "budget.csv", or "budget.xlsx:Blad1" */
   int xlsx;              /* positions as sheet!A1 rather than line:column */
   const char *encoding;  /* "UTF-8", "UTF-8 with BOM", "Windows-1252" or "xlsx" */
+  struct tertial__table_style *styles; /* xlsx read with styles: one per cell; NULL otherwise */
 } tertial__table;
+
+/* How an xlsx cell shows its value (tertial__table_read_xlsx_styled): the decimals of its number
+ * format (-1: General, as stored), a percent format (the value is shown times 100), the indent. */
+typedef struct tertial__table_style {
+  signed char decimals;
+  unsigned char percent;
+  unsigned char indent;
+} tertial__table_style;
 
 /* Read CSV text: ';', ',' or TAB as delimiter (the first ten lines' most frequent one outside
  * quotes), fields quoted with '"' ("" for a quote, line breaks within), CRLF, LF or CR line ends,
@@ -43,6 +52,17 @@ int tertial__table_read_csv(tertial__table **out, const char *data, size_t len, 
  * TERTIAL_ERR_PARSE (a broken zip or XML, no such sheet), TERTIAL_ERR_RANGE, TERTIAL_ERR_IO,
  * TERTIAL_ERR_NOMEM. */
 int tertial__table_read_xlsx(tertial__table **out, const char *path, const char *sheet);
+
+/* As tertial__table_read_xlsx(), also reading how each cell is shown (t->styles). */
+int tertial__table_read_xlsx_styled(tertial__table **out, const char *path, const char *sheet);
+
+/* The names of an xlsx workbook's sheets, in order (a NULL-terminated vector, freed with
+ * g_strfreev()). Returns 0, TERTIAL_ERR_PARSE, TERTIAL_ERR_IO. */
+int tertial__table_xlsx_sheets(char ***out, const char *path);
+
+/* A whole file (free() it), at most TERTIAL__TABLE_MAX_BYTES. Returns 0, TERTIAL_ERR_IO (the
+ * message names the file), TERTIAL_ERR_RANGE, TERTIAL_ERR_NOMEM. */
+int tertial__table_read_all(char **out, size_t *out_len, const char *path);
 
 /* Read a file: xlsx when it starts as a zip archive, CSV otherwise (a sheet is an error then). */
 int tertial__table_read_file(tertial__table **out, const char *path, const char *sheet);

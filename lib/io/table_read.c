@@ -37,6 +37,7 @@ void tertial__table_free(tertial__table *t)
   free(t->lines);
   free(t->rows);
   free(t->source);
+  free(t->styles);
   free(t);
 }
 
@@ -448,6 +449,9 @@ typedef struct sheet {
   char type[16];
   int in_c, in_v, in_is, in_t, in_rph;
   const char *xlsx;
+  const GArray *xfs; /* tertial__table_style by style index, when styled */
+  size_t styles_cap, styled;
+  long style;        /* the current cell's style index */
 } sheet;
 
 /* "C7" -> column 2, row 7; 0 when it is not a cell reference. */
@@ -512,6 +516,8 @@ static void sheet_start(GMarkupParseContext *c, const char *el, const char **an,
       return;
     }
     s->cell_col = col;
+    const char *st = attr(an, av, "s");
+    s->style = st ? strtol(st, NULL, 10) : 0;
     snprintf(s->type, sizeof s->type, "%s", t ? t : "n");
     s->in_c = 1;
     g_string_truncate(s->v, 0);
@@ -607,6 +613,22 @@ static char *plain_number(const char *v)
   return g_string_free(digits, FALSE);
 }
 
+/* The styles of the cells added since the last call: the gaps' General, the cell's its own. */
+static int note_styles(sheet *s)
+{
+  tertial__table *t = s->t;
+  if (tertial__grow((void **)&t->styles, &s->styles_cap, t->ncells, sizeof *t->styles) < 0)
+    return TERTIAL_ERR_NOMEM;
+  const tertial__table_style general = {-1, 0, 0};
+  for (; s->styled + 1 < t->ncells; s->styled++)
+    t->styles[s->styled] = general;
+  s->styled = t->ncells;
+  t->styles[t->ncells - 1] = s->style >= 0 && (guint)s->style < s->xfs->len
+                               ? g_array_index(s->xfs, tertial__table_style, s->style)
+                               : general;
+  return 0;
+}
+
 static void sheet_end(GMarkupParseContext *c, const char *el, gpointer data, GError **error)
 {
   (void)c;
@@ -659,6 +681,8 @@ static void sheet_end(GMarkupParseContext *c, const char *el, gpointer data, GEr
   }
   if (rc == 0)
     rc = add_cell(s->t, text, len, (uint32_t)s->row);
+  if (rc == 0 && s->xfs)
+    rc = note_styles(s);
   g_free(owned);
   s->col = s->cell_col + 1;
   if (rc < 0)
@@ -675,7 +699,112 @@ static void sheet_text(GMarkupParseContext *c, const char *text, gsize len, gpoi
     g_string_append_len(s->is, text, (gssize)len);
 }
 
+/* styles.xml: the number formats' decimals and percent, and each cell format's (xf of cellXfs)
+ * format and indent. */
+typedef struct styles {
+  GHashTable *formats; /* numFmtId -> formatCode */
+  GArray *xfs;         /* tertial__table_style */
+  int in_cell_xfs;
+} styles;
+
+/* The decimals a number format shows ("#,##0.00" 2, "0%" 0 and percent; -1 General or text). */
+static tertial__table_style format_style(long id, const char *code)
+{
+  tertial__table_style st = {-1, 0, 0};
+  static const signed char builtin[] = {-1, 0, 2, 0, 2, 0, 0, 2, 2, 0, 2, 2};
+  if (!code) {
+    if (id >= 0 && id < (long)sizeof builtin)
+      st.decimals = builtin[id];
+    st.percent = id == 9 || id == 10;
+    return st;
+  }
+  if (g_ascii_strcasecmp(code, "General") == 0 || strchr(code, '@'))
+    return st;
+  int quoted = 0, point = 0, decimals = 0, digits = 0;
+  for (const char *p = code; *p && *p != ';'; p++) {
+    if (*p == '"')
+      quoted = !quoted;
+    else if (quoted)
+      continue;
+    else if (*p == '\\' && p[1])
+      p++;
+    else if (*p == '.')
+      point = 1;
+    else if (*p == '0' || *p == '#' || *p == '?')
+      digits = 1, decimals += point;
+    else if (*p == '%')
+      st.percent = 1;
+  }
+  st.decimals = digits ? (signed char)decimals : -1;
+  return st;
+}
+
+static void styles_start(GMarkupParseContext *c, const char *el, const char **an, const char **av, gpointer data,
+                         GError **error)
+{
+  (void)c, (void)error;
+  styles *s = data;
+  const char *l = local(el);
+  if (strcmp(l, "numFmt") == 0) {
+    const char *id = attr(an, av, "numFmtId"), *code = attr(an, av, "formatCode");
+    if (id && code)
+      g_hash_table_insert(s->formats, GINT_TO_POINTER(strtol(id, NULL, 10)), g_strdup(code));
+  } else if (strcmp(l, "cellXfs") == 0) {
+    s->in_cell_xfs = 1;
+  } else if (s->in_cell_xfs && strcmp(l, "xf") == 0) {
+    const char *id = attr(an, av, "numFmtId");
+    long n = id ? strtol(id, NULL, 10) : 0;
+    tertial__table_style st = format_style(n, g_hash_table_lookup(s->formats, GINT_TO_POINTER(n)));
+    g_array_append_val(s->xfs, st);
+  } else if (s->in_cell_xfs && strcmp(l, "alignment") == 0 && s->xfs->len) {
+    const char *indent = attr(an, av, "indent");
+    long n = indent ? strtol(indent, NULL, 10) : 0;
+    g_array_index(s->xfs, tertial__table_style, s->xfs->len - 1).indent = (unsigned char)(n < 0 ? 0 : n > 250 ? 250 : n);
+  }
+}
+
+static void styles_end(GMarkupParseContext *c, const char *el, gpointer data, GError **error)
+{
+  (void)c, (void)error;
+  if (strcmp(local(el), "cellXfs") == 0)
+    ((styles *)data)->in_cell_xfs = 0;
+}
+
+static int read_xlsx(tertial__table **out, const char *path, const char *sheet_name, int styled);
+
 int tertial__table_read_xlsx(tertial__table **out, const char *path, const char *sheet_name)
+{
+  return read_xlsx(out, path, sheet_name, 0);
+}
+
+int tertial__table_read_xlsx_styled(tertial__table **out, const char *path, const char *sheet_name)
+{
+  return read_xlsx(out, path, sheet_name, 1);
+}
+
+int tertial__table_xlsx_sheets(char ***out, const char *path)
+{
+  if (!out || !path)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial__table_xlsx_sheets: NULL argument");
+  unzFile zf = unzOpen64(path);
+  if (!zf)
+    return tertial__error(TERTIAL_ERR_PARSE, "%s: not an xlsx workbook (not a readable zip archive)", path);
+  workbook w = {g_ptr_array_new_with_free_func(g_free), g_ptr_array_new_with_free_func(g_free)};
+  const GMarkupParser wp = {workbook_start, NULL, NULL, NULL, NULL};
+  int rc = parse_part(zf, path, "xl/workbook.xml", &wp, &w, 1);
+  unzClose(zf);
+  g_ptr_array_free(w.rids, TRUE);
+  g_ptr_array_add(w.names, NULL);
+  char **names = (char **)g_ptr_array_free(w.names, FALSE);
+  if (rc < 0) {
+    g_strfreev(names);
+    return rc;
+  }
+  *out = names;
+  return 0;
+}
+
+static int read_xlsx(tertial__table **out, const char *path, const char *sheet_name, int styled)
 {
   if (!out || !path)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial__table_read_xlsx: NULL argument");
@@ -726,16 +855,26 @@ int tertial__table_read_xlsx(tertial__table **out, const char *path, const char 
     rc = TERTIAL_ERR_NOMEM;
   if (rc == 0)
     rc = table_new(&t, source);
+  styles st = {g_hash_table_new_full(NULL, NULL, NULL, g_free), g_array_new(FALSE, FALSE, sizeof(tertial__table_style)),
+               0};
+  if (rc == 0 && styled) {
+    const GMarkupParser stp = {styles_start, styles_end, NULL, NULL, NULL};
+    rc = parse_part(zf, path, "xl/styles.xml", &stp, &st, 0);
+    rc = rc > 0 ? 0 : rc; /* no styles: every cell General */
+  }
   if (rc == 0) {
     const GMarkupParser shp = {sheet_start, sheet_end, sheet_text, NULL, NULL};
     t->xlsx = 1;
     t->encoding = "xlsx";
-    s = (sheet){.t = t, .strings = &sh.strings, .v = g_string_new(NULL), .is = g_string_new(NULL), .xlsx = path};
+    s = (sheet){.t = t, .strings = &sh.strings, .v = g_string_new(NULL), .is = g_string_new(NULL), .xlsx = path,
+                .xfs = styled ? st.xfs : NULL};
     rc = parse_part(zf, path, r.target, &shp, &s, 1);
     g_string_free(s.v, TRUE);
     g_string_free(s.is, TRUE);
   }
   unzClose(zf);
+  g_hash_table_destroy(st.formats);
+  g_array_free(st.xfs, TRUE);
   g_ptr_array_free(w.names, TRUE);
   g_ptr_array_free(w.rids, TRUE);
   g_free(r.target);
@@ -756,7 +895,7 @@ int tertial__table_read_xlsx(tertial__table **out, const char *path, const char 
 
 /* ---- files ---- */
 
-static int read_all(char **out, size_t *out_len, const char *path)
+int tertial__table_read_all(char **out, size_t *out_len, const char *path)
 {
   FILE *f = fopen(path, "rb");
   if (!f)
@@ -790,7 +929,7 @@ int tertial__table_read_file(tertial__table **out, const char *path, const char 
   *out = NULL;
   char *data = NULL;
   size_t len = 0;
-  int rc = read_all(&data, &len, path);
+  int rc = tertial__table_read_all(&data, &len, path);
   if (rc < 0)
     return rc;
   if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0) {

@@ -2029,6 +2029,79 @@ risks)
   expect_err "badplan.csv:2:2: column \"risk\": control K1: no risk R9"
   expect_exit 64 "$TERTIAL" risks "$ex/risks.csv" --results "$ex/results.csv"
   expect_exit 64 "$TERTIAL" risks "$ex/risks.csv" --threshold 0
+audit)
+  fixtures="$GOLDEN/../../fixtures/audit"
+  # the demo's report as CSV holds; the xlsx prints two units' forecast deviation as a formula of
+  # rounded cells (Årets budget − Årets prognos), 1 tkr from the reasons table's rounded amounts
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o x.csv
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o x.xlsx
+  expect_exit 0 "$TERTIAL" audit x.csv
+  grep -q "^0 findings in [0-9]* relations checked" last.out || fail "the demo's CSV: $(cat last.out)"
+  grep -q 'Prognosavvikelse" = Årets budget − Årets prognos (holds on 4 of 4 lines)' last.out ||
+    fail "no assumed forecast deviation in the audit of the CSV"
+  expect_exit 1 "$TERTIAL" audit x.xlsx
+  grep -q "^2 findings in" last.out || fail "the demo's xlsx: $(cat last.out)"
+  [ "$(grep -c '(rounding)$' last.out)" = 2 ] || fail "the xlsx's findings are not both rounding: $(cat last.out)"
+  grep -q "Prognosens avvikelse mot budget | Avdelning 2 | Belopp: printed -2 008, expected -2 009" last.out ||
+    fail "no finding on Avdelning 2: $(cat last.out)"
+  grep -q "Prognosens avvikelse mot budget | Sektor 3 | Belopp: printed -1 824, expected -1 823" last.out ||
+    fail "no finding on Sektor 3: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" audit x.xlsx --sheet Översikt
+  # the JSON report, and reports with the units one level down (child reports, a sheet each)
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o x.json
+  expect_exit 0 "$TERTIAL" audit x.json
+  grep -q "^0 findings in 89 relations checked" last.out || fail "the demo's JSON: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --depth 1 -o d.json
+  expect_exit 0 "$TERTIAL" audit d.json
+  grep -q "^0 findings in 791 relations checked" last.out || fail "the demo's JSON, depth 1: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --depth 1 -o d.csv
+  expect_exit 0 "$TERTIAL" audit d.csv
+  grep -q "^0 findings in 791 relations checked" last.out || fail "the demo's CSV, depth 1: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --depth 1 -o d.xlsx
+  expect_exit 1 "$TERTIAL" audit d.xlsx
+  grep -q "^10 findings in" last.out || fail "the demo's xlsx, depth 1: $(cat last.out)"
+  [ "$(grep -c '(rounding)$' last.out)" = 10 ] || fail "the xlsx's findings are not all rounding: $(cat last.out)"
+  printf '{"format":"tertial-report","sections":[}' > bad.json
+  expect_exit 2 "$TERTIAL" audit bad.json
+  expect_err "bad.json: byte 40: expected a value"
+  # fixtures: none where the numbers hold, the exact findings where they do not
+  for f in tkr_ok mnkr3 reasons_ok indent cells; do
+    expect_exit 0 "$TERTIAL" audit "$fixtures/$f.csv"
+  done
+  expect_exit 1 "$TERTIAL" audit "$fixtures/committee.csv"
+  grep -q "^4 findings in 28 relations checked" last.out || fail "committee.csv: $(cat last.out)"
+  grep -q "| Äldreomsorg | Ack utfall: printed 212 904, expected 210 904, difference 2 000 (error)" last.out ||
+    fail "committee.csv: no 2 000 tkr error"
+  expect_exit 1 "$TERTIAL" audit "$fixtures/reasons_all_flipped.csv" --json
+  grep -q '"class":"sign","printed":6175,"expected":-6175,"difference":12350' last.out ||
+    fail "reasons_all_flipped.csv --json: $(cat last.out)"
+  /usr/bin/python3 -c 'import json,sys; d=json.load(open("last.out")); assert len(d["findings"]) == 1' ||
+    fail "the JSON does not parse"
+  # several files are one report: the committee's lines against the units' tables
+  expect_exit 1 "$TERTIAL" audit "$fixtures/tkr_ok.csv" "$fixtures/mnkr1.csv"
+  grep -q "^2 findings" last.out || fail "two files: $(cat last.out)"
+  # a spec declares what headers do not show
+  printf 'Nämnd;Kol A;Kol B;Kol C\nA;100;90;10\nB;50;60;-10\nAlla;150;150;0\n' > n.csv
+  printf 'column Kol A = outcome tkr\ncolumn Kol B = budget\ncolumn Kol C = deviation\ndeviation = outcome-budget\n' > spec.txt
+  expect_exit 0 "$TERTIAL" audit n.csv --spec spec.txt
+  grep -q "^0 findings in 3 relations checked" last.out || fail "the spec: $(cat last.out)"
+  printf 'column Kol A = outcome tkr\ncolumn Kol B = budget\ncolumn Kol C = deviation\ndeviation = budget-outcome\n' > spec2.txt
+  expect_exit 1 "$TERTIAL" audit n.csv --spec spec2.txt
+  [ "$(grep -c '(sign)$' last.out)" = 2 ] || fail "the other convention declared: $(cat last.out)"
+  # bad input
+  expect_exit 0 "$TERTIAL" audit --help
+  grep -q "Exit status" last.out || fail "audit --help does not document the exit status"
+  expect_exit 64 "$TERTIAL" audit
+  expect_exit 3 "$TERTIAL" audit nosuch.csv
+  expect_err "nosuch.csv"
+  printf 'column Kol A = profit\n' > bad.txt
+  expect_exit 2 "$TERTIAL" audit n.csv --spec bad.txt
+  expect_err "bad.txt:1: expected column HEADER = MEANING"
+  expect_exit 2 "$TERTIAL" audit x.xlsx --sheet Nosuch
+  expect_err 'no sheet "Nosuch"'
+  printf 'PK\003\004broken' > broken.xlsx
+  expect_exit 2 "$TERTIAL" audit broken.xlsx
   ;;
 *)
   echo "unknown case $case_name" >&2

@@ -3326,3 +3326,135 @@ _bind(IntControl,
                              f"{intcontrol_control_count(self)} results={intcontrol_result_count(self)}>"))
 
 __all__ += ["IntControl", "IntControlTable", "Risk", "Control", "ControlResult"]
+# The audit of printed tables (audit.h)
+import decimal as _decimal  # noqa: E402 (the audit's printed values)
+
+AuditMeaning = _enum.IntEnum("AuditMeaning", {
+    "INFER": AUDIT_INFER, "OTHER": AUDIT_OTHER, "OUTCOME": AUDIT_OUTCOME, "BUDGET": AUDIT_BUDGET,
+    "ANNUAL_BUDGET": AUDIT_ANNUAL_BUDGET, "DEVIATION": AUDIT_DEVIATION, "FORECAST": AUDIT_FORECAST,
+    "FORECAST_DEVIATION": AUDIT_FORECAST_DEVIATION, "USED_PERCENT": AUDIT_USED_PERCENT, "REMAINING": AUDIT_REMAINING,
+    "REASON_AMOUNT": AUDIT_REASON_AMOUNT, "IDENTIFIER": AUDIT_IDENTIFIER}, module=__name__, qualname="AuditMeaning")
+AuditMeaning.__doc__ = "What a printed column holds (tertial_audit_meaning); INFER: from its header."
+AuditClass = _enum.IntEnum("AuditClass", {"ROUNDING": AUDIT_ROUNDING, "SIGN": AUDIT_SIGN, "ERROR": AUDIT_ERROR},
+                           module=__name__, qualname="AuditClass")
+AuditClass.__doc__ = "The class of an audit finding: ROUNDING, SIGN or ERROR."
+AuditRelation = _enum.IntEnum("AuditRelation", {
+    "SUM": AUDIT_SUM, "DEVIATION": AUDIT_REL_DEVIATION, "FORECAST_DEVIATION": AUDIT_REL_FORECAST_DEVIATION,
+    "USED_PERCENT": AUDIT_REL_USED_PERCENT, "REMAINING": AUDIT_REL_REMAINING, "SAME_ITEM": AUDIT_SAME_ITEM,
+    "REASONS": AUDIT_REASONS}, module=__name__, qualname="AuditRelation")
+AuditRelation.__doc__ = "Which relation an audit finding breaks."
+_AUDIT_UNITS = {None: AUDIT_UNIT_UNKNOWN, "kr": AUDIT_KR, "tkr": AUDIT_TKR, "mnkr": AUDIT_MNKR, "%": AUDIT_PERCENT}
+
+#: A relation of printed tables that does not hold (Audit.run()): where (table, line and column
+#: indexes and names, the file position), the AuditRelation and AuditClass, the printed and the
+#: expected value and their difference as decimal.Decimal in the printed decimals, and the
+#: explanation in Swedish and English.
+AuditFinding = _collections.namedtuple(
+    "AuditFinding", "table line column table_name line_label column_header where relation cls printed expected "
+    "difference explanation explanation_en", module=__name__)
+
+
+def _audit_decimal(scaled, decimals):
+    return _decimal.Decimal(scaled).scaleb(-decimals)
+
+
+def _audit_finding(record):
+    (table, line, column, table_name, line_label, column_header, where, relation, cls, printed, expected, difference,
+     decimals, sv, en) = record
+    return AuditFinding(table, line, column, table_name, line_label, column_header, where, AuditRelation(relation),
+                        AuditClass(cls), _audit_decimal(printed, decimals), _audit_decimal(expected, decimals),
+                        _audit_decimal(difference, decimals), sv, en)
+
+
+def _audit_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        raise TypeError("a printed value: expected str, int or decimal.Decimal, not float")
+    return str(value)
+
+
+def _audit_add_table(self, name, columns, lines, source=None, unit=None):
+    """Add a printed table from Python lists (tertial_audit_table_add() and its kin): columns a
+    list of headers, or of (header, AuditMeaning) pairs; lines a list of [label, cell, ...] with the
+    cells as printed (str, int or decimal.Decimal; None for an empty cell); a label's leading
+    spaces give its depth; unit 'kr', 'tkr' or 'mnkr' when the headers do not say. Returns the
+    table's index."""
+    table = audit_table_add(self, name, source)
+    if unit is not None:
+        audit_table_set_unit(self, table, _AUDIT_UNITS[unit])
+    for column in columns:
+        header, meaning = (column, AUDIT_INFER) if isinstance(column, str) else column
+        audit_column_add(self, table, header, int(meaning), AUDIT_UNIT_UNKNOWN)
+    for line in lines:
+        audit_line_add(self, table, (str(line[0]),), [_audit_cell(c) for c in line[1:]])
+    return table
+
+
+def _audit_run(self):
+    """Infer what the tables do not declare and check every relation (tertial_audit_run()):
+    the findings as a list of AuditFinding."""
+    audit_run(self)
+    return self.findings
+
+
+def _audit_value(text):
+    """A printed number as the audit reads it: (Decimal or None, decimals, percent); None for an
+    empty cell; a text that is no number (e.g. '#DIVISION/0!') raises ValueError."""
+    kind, scaled, decimals, percent = audit_value_parse(text)
+    if kind == AUDIT_EMPTY:
+        return None, 0, False
+    if kind == AUDIT_TEXT:
+        raise ValueError(f"not a printed number: {text!r}")
+    return _audit_decimal(scaled, decimals), decimals, bool(percent)
+
+
+def _audit_init(self, *paths, spec=None, sheet=None):
+    """Audit(*paths, spec=None, sheet=None): printed tables read from CSV, xlsx (every sheet, or
+    the one named) or Tertial's JSON report files, with a spec (a file's path) declaring what inference cannot see."""
+    _adopt(self, audit_new())
+    if spec is not None:
+        audit_spec_file(self, _os.fspath(spec))
+    for path in paths:
+        audit_read_file(self, _os.fspath(path), sheet)
+
+
+_bind(Audit,
+      __init__=_audit_init,
+      __len__=lambda self: audit_table_count(self),
+      __repr__=lambda self: f"<Audit tables={audit_table_count(self)} findings={audit_finding_count(self)}>",
+      read=lambda self, path, sheet=None: audit_read_file(self, _os.fspath(path), sheet),
+      read_csv=lambda self, data, source="<string>": audit_read_csv(self, data, source),
+      read_json=lambda self, data, source="<string>": audit_read_json(self, data, source),
+      spec=lambda self, text, source="<string>": audit_spec_parse(self, text, source),
+      spec_file=lambda self, path: audit_spec_file(self, _os.fspath(path)),
+      add_table=_audit_add_table,
+      set_sign=lambda self, table, column, sign: audit_column_set_sign(self, table, column, int(sign)),
+      run=_audit_run,
+      findings=property(lambda self: [_audit_finding(audit_finding_at(self, i))
+                                      for i in range(audit_finding_count(self))],
+                        doc="The last run's findings, as AuditFinding values."),
+      assumptions=property(lambda self: [audit_assumption_at(self, i) for i in range(audit_assumption_count(self))],
+                           doc="What the last run assumed, one sentence each."),
+      checked=property(audit_checked_count, doc="How many relations the last run checked."),
+      tables=property(lambda self: [audit_table_name(self, i) for i in range(audit_table_count(self))],
+                      doc="The tables' names."),
+      line_count=lambda self, table: audit_line_count(self, table),
+      meaning=lambda self, table, column: None if audit_column_meaning(self, table, column) is None
+      else AuditMeaning(audit_column_meaning(self, table, column)),
+      to_text=lambda self: audit_format(self, 0),
+      to_json=lambda self: _json.loads(audit_format(self, 1)),
+      value=staticmethod(_audit_value),
+      class_name=staticmethod(lambda cls: audit_class_name(int(cls))),
+      meaning_name=staticmethod(lambda meaning: audit_meaning_name(int(meaning))))
+
+
+def audit_files(*paths, spec=None, sheet=None):
+    """Audit the printed tables of CSV or xlsx files as one report: an Audit that has run (its
+    findings, assumptions and checked count)."""
+    a = Audit(*paths, spec=spec, sheet=sheet)
+    a.run()
+    return a
+
+
+__all__ += ["Audit", "AuditFinding", "AuditMeaning", "AuditClass", "AuditRelation", "audit_files"]

@@ -2070,6 +2070,72 @@ TPY_HANDLE(tertial_intcontrol, IntControl, tertial_intcontrol_free,
   "A committee's risk analysis, internal control plan and follow-up (intcontrol.h): IntControl(), "
   "load(table, path), add_risk(...), risks with their values and decisions, controls, results.")
 %include "tertial/intcontrol.h"
+/* The audit of printed tables (audit.h). Findings and printed values cross as tuples that
+ * pythonic.py makes AuditFinding values of; a line's spec as a tuple (label, code, depth, kind,
+ * parent, where); the read options as the sheet's name or None. */
+%{
+static PyObject *tpy_audit_finding(const tertial_audit_finding *f)
+{
+  return Py_BuildValue("(nnnssssiiLLLiss)", (Py_ssize_t)f->table, (Py_ssize_t)f->line, (Py_ssize_t)f->column,
+                       f->table_name, f->line_label, f->column_header, f->where, (int)f->relation, (int)f->cls,
+                       (long long)f->printed, (long long)f->expected, (long long)f->difference, f->decimals,
+                       f->explanation, f->explanation_en);
+}
+%}
+%typemap(out) const tertial_audit_finding * "$result = $1 ? tpy_audit_finding($1) : SWIG_Py_Void();"
+%typemap(in, numinputs=0) tertial_audit_value *out (tertial_audit_value temp) "memset(&temp, 0, sizeof temp);\n  $1 = &temp;"
+%typemap(argout) tertial_audit_value *out {
+  PyObject *o = Py_BuildValue("(iLii)", (int)$1->kind, (long long)$1->scaled, $1->decimals, $1->percent);
+  if (!o)
+    SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, o);
+}
+%typemap(in, numinputs=0) size_t *out (size_t temp = 0) "$1 = &temp;"
+%typemap(argout) size_t *out {
+  PyObject *o = PyLong_FromSize_t(*$1);
+  if (!o)
+    SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, o);
+}
+%typemap(in) const tertial_audit_line_spec *spec (tertial_audit_line_spec temp = TERTIAL_AUDIT_LINE_SPEC_INIT) {
+  int kind = -1;
+  if (!PyArg_ParseTuple($input, "s|ziilz;a line: (label, code=None, depth=-1, kind=-1, parent=-1, where=None)",
+                        &temp.label, &temp.code, &temp.depth, &kind, &temp.parent, &temp.where))
+    SWIG_fail;
+  temp.kind = (tertial_audit_line_kind)kind;
+  $1 = &temp;
+}
+%typemap(in) const tertial_audit_read_options *options (tertial_audit_read_options temp = TERTIAL_AUDIT_READ_OPTIONS_INIT) {
+  if ($input != Py_None && !(temp.sheet = PyUnicode_AsUTF8($input)))
+    SWIG_fail;
+  $1 = &temp;
+}
+%typemap(in) (const char *data, size_t len), (const char *text, size_t len) {
+  Py_ssize_t size = 0;
+  const char *p = PyBytes_Check($input) ? PyBytes_AsString($input) : PyUnicode_AsUTF8AndSize($input, &size);
+  if (!p)
+    SWIG_fail;
+  if (PyBytes_Check($input))
+    size = PyBytes_Size($input);
+  $1 = ($1_ltype)p;
+  $2 = (size_t)size;
+}
+%apply (const char *const *keys, size_t n) { (const char *const *cells, size_t ncells) };
+%typemap(out) int tertial_audit_column_meaning "$result = $1 < 0 ? SWIG_Py_Void() : PyLong_FromLong($1);"
+%ignore tertial_audit_finding;
+%ignore tertial_audit_value;
+%ignore tertial_audit_line_spec;
+%ignore tertial_audit_read_options;
+TPY_USE_HANDLE(tertial_audit)
+TPY_HANDLE(tertial_audit, Audit, tertial_audit_free,
+  "Printed follow-up tables and the audit of their arithmetic (audit.h): Audit(), then read(path), "
+  "read_csv(text), add_table(name, columns, lines); run() gives AuditFinding values; assumptions, "
+  "checked.")
+%include "tertial/audit.h"
+%clear size_t *out;
+%clear (const char *data, size_t len);
+%clear (const char *text, size_t len);
+%clear (const char *const *cells, size_t ncells);
 
 /* SWIG skips macros with casts. */
 %constant unsigned int NO_UNIT = TERTIAL_NO_UNIT;

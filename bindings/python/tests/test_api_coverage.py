@@ -501,6 +501,33 @@ API = {
     "tertial_import_free": "import_table",
     "tertial_import_kind_parse": "import_kind_parse",
     "tertial_import_kind_name": "import_kind_name",
+    # audit.h
+    "tertial_audit_value_parse": "Audit.value",
+    "tertial_audit_new": "Audit.__init__",
+    "tertial_audit_free": "Audit.__swig_destroy__",
+    "tertial_audit_table_add": "Audit.add_table",
+    "tertial_audit_table_set_unit": "Audit.add_table",
+    "tertial_audit_table_count": "Audit.__len__",
+    "tertial_audit_table_name": "Audit.tables",
+    "tertial_audit_column_add": "Audit.add_table",
+    "tertial_audit_column_set_sign": "Audit.set_sign",
+    "tertial_audit_line_add": "Audit.add_table",
+    "tertial_audit_line_count": "Audit.line_count",
+    "tertial_audit_read_file": "Audit.read",
+    "tertial_audit_read_csv": "Audit.read_csv",
+    "tertial_audit_read_json": "Audit.read_json",
+    "tertial_audit_spec_parse": "Audit.spec",
+    "tertial_audit_spec_file": "Audit.spec_file",
+    "tertial_audit_run": "Audit.run",
+    "tertial_audit_finding_count": "Audit.findings",
+    "tertial_audit_finding_at": "Audit.findings",
+    "tertial_audit_checked_count": "Audit.checked",
+    "tertial_audit_assumption_count": "Audit.assumptions",
+    "tertial_audit_assumption_at": "Audit.assumptions",
+    "tertial_audit_class_name": "Audit.class_name",
+    "tertial_audit_meaning_name": "Audit.meaning_name",
+    "tertial_audit_column_meaning": "Audit.meaning",
+    "tertial_audit_format": "Audit.to_text",
 }
 
 # Deliberately not reachable from Python.
@@ -536,7 +563,8 @@ WRAPPED_HEADERS = {"common.h", "error.h", "money.h", "calendar.h", "org.h", "acc
                    "measures.h", "demo.h",
                    "sie.h", "sie_load.h", "sie_write.h", "report.h", "render_csv.h", "render_json.h", "render_xlsx.h",
                    "render_docx.h", "store.h", "round.h", "goals.h", "import.h",
-                   "presentation.h"}
+                   "presentation.h",
+                   "audit.h"}
 
 # Headers written in parallel with the bindings and not wrapped yet (%include in tertial.i,
 # classes in pythonic.py, entries in API above).

@@ -1,0 +1,407 @@
+/* Reading the JSON report Tertial writes (render_json.h) into an audit: a small strict JSON
+ * parser (RFC 8259; numbers kept as their text, so amounts never pass through a double) and the
+ * sections of the report and its child reports as printed tables. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit_internal.h"
+
+typedef enum { J_NULL, J_FALSE, J_TRUE, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT } jtype;
+
+typedef struct jv {
+  jtype type;
+  char *text;      /* a number's or string's text */
+  GPtrArray *kids; /* an array's values; an object's keys (J_STRING) and values, alternating */
+} jv;
+
+static void jv_free(gpointer p)
+{
+  jv *v = p;
+  if (!v)
+    return;
+  g_free(v->text);
+  if (v->kids)
+    g_ptr_array_free(v->kids, TRUE);
+  g_free(v);
+}
+
+typedef struct jparser {
+  const char *p, *start, *end, *source;
+  int depth;
+} jparser;
+
+static int jerror(const jparser *j, const char *what)
+{
+  return tertial__error(TERTIAL_ERR_PARSE, "%s: byte %ld: expected %s", j->source, (long)(j->p - j->start) + 1,
+                        what);
+}
+
+static void skip_ws(jparser *j)
+{
+  while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
+    j->p++;
+}
+
+static int hex4(const char *p, unsigned *out)
+{
+  unsigned v = 0;
+  for (int i = 0; i < 4; i++) {
+    char c = p[i];
+    int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (d < 0)
+      return -1;
+    v = v * 16 + (unsigned)d;
+  }
+  *out = v;
+  return 0;
+}
+
+static int parse_string(jparser *j, char **out)
+{
+  GString *s = g_string_new(NULL);
+  j->p++; /* the quote */
+  while (j->p < j->end && *j->p != '"') {
+    unsigned char c = (unsigned char)*j->p;
+    if (c < 0x20) {
+      g_string_free(s, TRUE);
+      return jerror(j, "a string without control characters");
+    }
+    if (c != '\\') {
+      g_string_append_c(s, (char)c);
+      j->p++;
+      continue;
+    }
+    if (j->end - j->p < 2) {
+      g_string_free(s, TRUE);
+      return jerror(j, "an escape");
+    }
+    char e = j->p[1];
+    j->p += 2;
+    const char *simple = strchr("\"\\/bfnrt", e);
+    if (simple && e) {
+      static const char map[] = "\"\\/\b\f\n\r\t";
+      g_string_append_c(s, map[simple - "\"\\/bfnrt"]);
+    } else if (e == 'u') {
+      unsigned u, lo;
+      if (j->end - j->p < 4 || hex4(j->p, &u) < 0) {
+        g_string_free(s, TRUE);
+        return jerror(j, "four hex digits after \\u");
+      }
+      j->p += 4;
+      if (u >= 0xd800 && u < 0xdc00) {
+        if (j->end - j->p < 6 || j->p[0] != '\\' || j->p[1] != 'u' || hex4(j->p + 2, &lo) < 0 || lo < 0xdc00 ||
+            lo > 0xdfff) {
+          g_string_free(s, TRUE);
+          return jerror(j, "the low half of a surrogate pair");
+        }
+        j->p += 6;
+        u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+      } else if (u >= 0xdc00 && u < 0xe000) {
+        g_string_free(s, TRUE);
+        return jerror(j, "no lone low surrogate");
+      }
+      g_string_append_unichar(s, (gunichar)u);
+    } else {
+      g_string_free(s, TRUE);
+      return jerror(j, "one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u");
+    }
+  }
+  if (j->p >= j->end) {
+    g_string_free(s, TRUE);
+    return jerror(j, "the end of a string");
+  }
+  j->p++;
+  if (!g_utf8_validate(s->str, (gssize)s->len, NULL)) {
+    g_string_free(s, TRUE);
+    return jerror(j, "UTF-8 text");
+  }
+  *out = g_string_free(s, FALSE);
+  return 0;
+}
+
+static int parse_number(jparser *j, char **out)
+{
+  const char *q = j->p;
+  if (q < j->end && *q == '-')
+    q++;
+  if (q < j->end && *q == '0')
+    q++;
+  else if (q < j->end && *q >= '1' && *q <= '9')
+    while (q < j->end && g_ascii_isdigit(*q))
+      q++;
+  else
+    return jerror(j, "a value");
+  if (q < j->end && *q == '.') {
+    const char *f = ++q;
+    while (q < j->end && g_ascii_isdigit(*q))
+      q++;
+    if (q == f)
+      return jerror(j, "digits after the decimal point");
+  }
+  if (q < j->end && (*q == 'e' || *q == 'E')) {
+    q++;
+    if (q < j->end && (*q == '+' || *q == '-'))
+      q++;
+    const char *f = q;
+    while (q < j->end && g_ascii_isdigit(*q))
+      q++;
+    if (q == f)
+      return jerror(j, "digits of an exponent");
+  }
+  *out = g_strndup(j->p, (gsize)(q - j->p));
+  j->p = q;
+  return 0;
+}
+
+static int parse_value(jparser *j, jv **out);
+
+static int parse_container(jparser *j, jv *v, char close)
+{
+  j->p++;
+  skip_ws(j);
+  if (j->p < j->end && *j->p == close) {
+    j->p++;
+    return 0;
+  }
+  for (;;) {
+    skip_ws(j);
+    int rc;
+    if (close == '}') {
+      if (j->p >= j->end || *j->p != '"')
+        return jerror(j, "a member's name in quotes");
+      jv *key = g_new0(jv, 1);
+      key->type = J_STRING;
+      g_ptr_array_add(v->kids, key);
+      if ((rc = parse_string(j, &key->text)) < 0)
+        return rc;
+      skip_ws(j);
+      if (j->p >= j->end || *j->p != ':')
+        return jerror(j, "':' after a member's name");
+      j->p++;
+    }
+    jv *item = NULL;
+    rc = parse_value(j, &item);
+    g_ptr_array_add(v->kids, item);
+    if (rc < 0)
+      return rc;
+    skip_ws(j);
+    if (j->p < j->end && *j->p == ',') {
+      j->p++;
+      continue;
+    }
+    if (j->p < j->end && *j->p == close) {
+      j->p++;
+      return 0;
+    }
+    return jerror(j, close == '}' ? "',' or '}'" : "',' or ']'");
+  }
+}
+
+static int parse_value(jparser *j, jv **out)
+{
+  skip_ws(j);
+  if (j->p >= j->end)
+    return jerror(j, "a value");
+  if (++j->depth > 64)
+    return jerror(j, "no more than 64 levels of nesting");
+  jv *v = g_new0(jv, 1);
+  *out = v;
+  int rc = 0;
+  char c = *j->p;
+  if (c == '{' || c == '[') {
+    v->type = c == '{' ? J_OBJECT : J_ARRAY;
+    v->kids = g_ptr_array_new_with_free_func(jv_free);
+    rc = parse_container(j, v, c == '{' ? '}' : ']');
+  } else if (c == '"') {
+    v->type = J_STRING;
+    rc = parse_string(j, &v->text);
+  } else if (j->end - j->p >= 4 && strncmp(j->p, "null", 4) == 0) {
+    v->type = J_NULL, j->p += 4;
+  } else if (j->end - j->p >= 4 && strncmp(j->p, "true", 4) == 0) {
+    v->type = J_TRUE, j->p += 4;
+  } else if (j->end - j->p >= 5 && strncmp(j->p, "false", 5) == 0) {
+    v->type = J_FALSE, j->p += 5;
+  } else {
+    v->type = J_NUMBER;
+    rc = parse_number(j, &v->text);
+  }
+  j->depth--;
+  return rc;
+}
+
+/* An object's member, NULL when it has none. */
+static const jv *member(const jv *o, const char *name)
+{
+  if (!o || o->type != J_OBJECT)
+    return NULL;
+  for (guint i = 0; i + 1 < o->kids->len; i += 2)
+    if (strcmp(((const jv *)g_ptr_array_index(o->kids, i))->text, name) == 0)
+      return g_ptr_array_index(o->kids, i + 1);
+  return NULL;
+}
+
+static const char *text_of(const jv *v)
+{
+  return v && (v->type == J_STRING || v->type == J_NUMBER) ? v->text : NULL;
+}
+
+static guint len_of(const jv *v, jtype type)
+{
+  return v && v->type == type ? v->kids->len : 0;
+}
+
+static const jv *item(const jv *a, guint i)
+{
+  return g_ptr_array_index(a->kids, i);
+}
+
+/* An integer in hundredths as printed text with two decimals: "-592833620" -> "-5928336.20". */
+static char *hundredths(const char *n)
+{
+  int neg = n[0] == '-';
+  const char *d = n + neg;
+  if (strspn(d, "0123456789") != strlen(d))
+    return g_strdup(n); /* not an integer: as written */
+  size_t len = strlen(d);
+  GString *s = g_string_new(neg ? "-" : "");
+  if (len < 3)
+    g_string_append_len(s, "000", (gssize)(3 - len));
+  g_string_append(s, d);
+  g_string_insert_c(s, (gssize)s->len - 2, '.');
+  return g_string_free(s, FALSE);
+}
+
+typedef struct jreport {
+  tertial_audit *a;
+  const char *source;
+  tertial_audit_unit unit; /* a presentation's, or KR for öre */
+  int in_ore;
+} jreport;
+
+static int read_section(jreport *r, const jv *sec, const char *where_prefix)
+{
+  const jv *cols = member(sec, "columns"), *lines = member(sec, "lines");
+  guint ncols = len_of(cols, J_ARRAY), nlines = len_of(lines, J_ARRAY);
+  if (!ncols || !nlines)
+    return 0;
+  const char *title = text_of(member(sec, "title"));
+  size_t t;
+  int rc = tertial_audit_table_add(&t, r->a, title ? title : "", r->source);
+  long label = -1;
+  GArray *kinds = g_array_new(FALSE, TRUE, sizeof(int)); /* 0 text, 1 amount, 2 share, -1 the label */
+  for (guint c = 0; rc == 0 && c < ncols; c++) {
+    const jv *col = item(cols, c);
+    const char *key = text_of(member(col, "key")), *type = text_of(member(col, "type"));
+    const char *header = text_of(member(col, "header"));
+    int k = type && strcmp(type, "amount") == 0 ? 1 : type && strcmp(type, "share") == 0 ? 2 : 0;
+    if (label < 0 && key && strcmp(key, "label") == 0) {
+      label = c;
+      k = -1;
+    } else {
+      tertial_audit_meaning m = key ? tertial__audit_meaning_of(key) : TERTIAL_AUDIT_OTHER;
+      rc = tertial_audit_column_add(NULL, r->a, t, header ? header : (key ? key : ""),
+                                    m == TERTIAL_AUDIT_OTHER || m == TERTIAL_AUDIT_IDENTIFIER ? TERTIAL_AUDIT_INFER : m,
+                                    k == 1 ? r->unit : k == 2 ? TERTIAL_AUDIT_PERCENT : TERTIAL_AUDIT_UNIT_UNKNOWN);
+    }
+    g_array_append_val(kinds, k);
+  }
+  GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
+  for (guint i = 0; rc == 0 && i < nlines; i++) {
+    const jv *line = item(lines, i), *values = member(line, "cells");
+    if (len_of(values, J_ARRAY) != ncols) {
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %s line %u: expected %u cells", r->source, where_prefix, i + 1,
+                          ncols);
+      break;
+    }
+    g_ptr_array_set_size(cells, 0);
+    const char *label_text = "";
+    for (guint c = 0; c < ncols; c++) {
+      const jv *v = item(values, c);
+      int k = g_array_index(kinds, int, c);
+      if (k == -1) {
+        label_text = text_of(v) ? text_of(v) : "";
+        continue;
+      }
+      const char *s = text_of(v);
+      g_ptr_array_add(cells, !s ? g_strdup("")
+                             : v->type == J_NUMBER && (k == 2 || (k == 1 && r->in_ore)) ? hundredths(s)
+                                                                                       : g_strdup(s));
+    }
+    char *where = g_strdup_printf("%s: %s line %u", r->source, where_prefix, i + 1);
+    tertial_audit_line_spec ls = TERTIAL_AUDIT_LINE_SPEC_INIT;
+    ls.label = label_text;
+    ls.code = text_of(member(line, "code"));
+    ls.where = where;
+    const char *depth = text_of(member(line, "depth")), *style = text_of(member(line, "style"));
+    const jv *parent = member(line, "parent"), *info = member(line, "informational");
+    if (depth && strlen(depth) <= 2 && g_ascii_isdigit(depth[0]))
+      ls.depth = atoi(depth);
+    if (style && strcmp(style, "total") == 0)
+      ls.kind = TERTIAL_AUDIT_LINE_TOTAL;
+    else if (style)
+      ls.kind = TERTIAL_AUDIT_LINE_NORMAL;
+    if (info && info->type == J_TRUE)
+      ls.kind = TERTIAL_AUDIT_LINE_VARAV;
+    if (parent) {
+      const char *p = text_of(parent);
+      long n = p && strspn(p, "0123456789") == strlen(p) && strlen(p) < 9 ? atol(p) : -1;
+      ls.parent = n >= 0 && n < (long)nlines ? n : TERTIAL_AUDIT_PARENT_NONE;
+    }
+    rc = tertial_audit_line_add(NULL, r->a, t, &ls, (const char *const *)cells->pdata, cells->len);
+    g_free(where);
+  }
+  g_ptr_array_free(cells, TRUE);
+  g_array_free(kinds, TRUE);
+  return rc;
+}
+
+static int read_report(jreport *r, const jv *rep, const char *path, int depth)
+{
+  if (depth > 32)
+    return tertial__error(TERTIAL_ERR_PARSE, "%s: child reports nested more than 32 deep", r->source);
+  const jv *sections = member(rep, "sections"), *children = member(rep, "children");
+  int rc = 0;
+  for (guint i = 0; rc == 0 && i < len_of(sections, J_ARRAY); i++) {
+    char *where = g_strdup_printf("%ssections[%u]", path, i);
+    rc = read_section(r, item(sections, i), where);
+    g_free(where);
+  }
+  for (guint i = 0; rc == 0 && i < len_of(children, J_ARRAY); i++) {
+    char *where = g_strdup_printf("%schildren[%u].", path, i);
+    rc = read_report(r, item(children, i), where, depth + 1);
+    g_free(where);
+  }
+  return rc;
+}
+
+int tertial_audit_read_json(tertial_audit *a, const char *data, size_t len, const char *source)
+{
+  if (!a || (!data && len))
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_audit_read_json: NULL argument");
+  source = source ? source : "JSON";
+  data = data ? data : "";
+  jparser j = {data, data, data + len, source, 0};
+  if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+    j.p += 3;
+  jv *root = NULL;
+  int rc = parse_value(&j, &root);
+  skip_ws(&j);
+  if (rc == 0 && j.p != j.end)
+    rc = jerror(&j, "the end of the document");
+  const char *format = rc == 0 ? text_of(member(root, "format")) : NULL;
+  if (rc == 0 && (!format || strcmp(format, "tertial-report") != 0))
+    rc = tertial__error(TERTIAL_ERR_PARSE, "%s: expected a Tertial report (\"format\":\"tertial-report\", "
+                        "render_json.h)", source);
+  jreport r = {a, source, TERTIAL_AUDIT_KR, 1};
+  const jv *pres = rc == 0 ? member(root, "presentation") : NULL;
+  const char *unit = text_of(member(pres, "unit"));
+  if (unit) {
+    r.unit = strcmp(unit, "mnkr") == 0 ? TERTIAL_AUDIT_MNKR : strcmp(unit, "tkr") == 0 ? TERTIAL_AUDIT_TKR
+                                                                                       : TERTIAL_AUDIT_KR;
+    r.in_ore = 0;
+  }
+  if (rc == 0)
+    rc = read_report(&r, root, "", 0);
+  jv_free(root);
+  return rc;
+}
