@@ -1435,7 +1435,7 @@ static int goals_sheet(xw *w, const tertial_report *r)
     if (rc == 0)
       rc = write_text(w, ws, row, 2, series[i].goal, w->f.text);
     if (rc == 0)
-      rc = write_text(w, ws, row + 1, 0, en ? "Target" : "Målvärde", w->f.label[0][1]);
+      rc = write_text(w, ws, row + 1, 0, en ? "Target" : "Målvärde", w->f.label[0][0]);
     for (int k = 0; rc == 0 && k < cutoff; k++) {
       int period;
       tertial_indicator_result x;

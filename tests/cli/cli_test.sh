@@ -2029,6 +2029,7 @@ risks)
   expect_err "badplan.csv:2:2: column \"risk\": control K1: no risk R9"
   expect_exit 64 "$TERTIAL" risks "$ex/risks.csv" --results "$ex/results.csv"
   expect_exit 64 "$TERTIAL" risks "$ex/risks.csv" --threshold 0
+  ;;
 audit)
   fixtures="$GOLDEN/../../fixtures/audit"
   # the demo's report as CSV holds; the xlsx prints two units' forecast deviation as a formula of
