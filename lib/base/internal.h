@@ -13,12 +13,6 @@
 #  define TERTIAL_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #  define TERTIAL_PRINTF(f, a)
-/* Largest-remainder rounding of values to steps of `step` öre so that the outputs sum to
- * `target` steps, which must lie between the sum of the floors and that sum + n
- * (round(sum / step) always does; so does either neighbour of a parent's exact total).
- * Returns 0, TERTIAL_ERR_RANGE or TERTIAL_ERR_NOMEM. out may equal values. */
-int tertial__round_to_target(int64_t *out, const int64_t *values, size_t n, int64_t step, tertial_i128 target);
-
 #endif
 
 /* A hot loop compiled twice, for AVX2 and for the baseline, the right one chosen when the library
@@ -112,6 +106,12 @@ static inline tertial_i128 tertial__div_round(tertial_i128 num, tertial_i128 den
  * (round(sum / step) always does; so does either neighbour of a parent's exact total).
  * Returns 0, TERTIAL_ERR_RANGE or TERTIAL_ERR_NOMEM. out may equal values. */
 int tertial__round_to_target(int64_t *out, const int64_t *values, size_t n, int64_t step, tertial_i128 target);
+
+/* As tertial__round_to_target(), for any target: when it is out of that range (a parent pinned to
+ * a figure another table shows), each value is rounded on its own (half away from zero) and the
+ * difference to the target goes to the value of the largest magnitude. Returns 0 or
+ * TERTIAL_ERR_NOMEM. */
+int tertial__round_to_pin(int64_t *out, const int64_t *values, size_t n, int64_t step, tertial_i128 target);
 
 /* Days since 1970-01-01 of a Gregorian date, and back (holidays.c; the wheel's weeks use them). */
 int64_t tertial__day_number(int year, int month, int day);

@@ -550,3 +550,22 @@ int tertial__round_to_target(int64_t *out, const int64_t *values, size_t n, int6
   }
   return 0;
 }
+
+int tertial__round_to_pin(int64_t *out, const int64_t *values, size_t n, int64_t step, tertial_i128 target)
+{
+  int rc = tertial__round_to_target(out, values, n, step, target);
+  if (rc != TERTIAL_ERR_RANGE)
+    return rc;
+  tertial_error_clear();
+  tertial_i128 sum = 0;
+  size_t big = 0;
+  for (size_t i = 0; i < n; i++) {
+    out[i] = (int64_t)tertial__div_round((tertial_i128)values[i], step);
+    sum += out[i];
+    if ((values[i] < 0 ? -(tertial_i128)values[i] : values[i]) > (values[big] < 0 ? -(tertial_i128)values[big] : values[big]))
+      big = i;
+  }
+  if (n)
+    out[big] = (int64_t)(out[big] + (target - sum));
+  return 0;
+}

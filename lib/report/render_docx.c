@@ -493,12 +493,13 @@ static int table_xml(docx *d, table *t)
   return out_check(d, rc);
 }
 
-static int section_table(docx *d, const tertial_report_section *s)
+static int section_table(docx *d, const tertial_report *r, const tertial_report_section *s)
 {
   if (d->pass == PASS_TOC)
     return 0;
   table t;
-  int rc = tertial__rounded_new(&t, s, d->o->presentation, d->o->unit, d->o->decimals, 1);
+  /* the reasons' unit lines show the per-activity table's figures */
+  int rc = tertial__rounded_in_report(&t, r, s, d->o->presentation, d->o->unit, d->o->decimals, 1);
   if (rc == 0)
     rc = table_xml(d, &t);
   tertial__rounded_free(&t);
@@ -524,7 +525,7 @@ static int titled_table(docx *d, const tertial_report *r, tertial_report_section
   if (!s)
     return 0;
   int rc = heading(d, level, s->title);
-  return rc < 0 ? rc : section_table(d, s);
+  return rc < 0 ? rc : section_table(d, r, s);
 }
 
 /* The texts section's columns and lines (see report.h). */

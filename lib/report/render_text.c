@@ -310,7 +310,7 @@ static int emit_section(tertial_strbuf *sb, const tertial_report *r, const terti
                         const tertial_text_options *o, tertial_money_unit unit, int decimals)
 {
   tertial__rounded t;
-  int rc = tertial__rounded_new(&t, s, o->presentation, unit, decimals, o->sum_preserving);
+  int rc = tertial__rounded_in_report(&t, r, s, o->presentation, unit, decimals, o->sum_preserving);
   size_t nl = s->line_count, nc = s->column_count;
   tertial_strbuf *cells = tertial__calloc(nl * nc + 1, sizeof *cells), head = {0};
   size_t *width = tertial__calloc(nc + 1, sizeof *width);

@@ -84,6 +84,9 @@ typedef struct table {
   lxw_col_t span_to; /* the texts section: its last (text) column spans to this sheet column */
   tertial__fcols cols;           /* a follow-up table's columns, found by key (any presentation's order) */
   const tertial_presentation *p; /* how the amounts are shown (NULL: as the report has them) */
+  int pin_col;                   /* the reasons' unit lines pinned to the per-activity table's */
+  int64_t *pin;                  /* figures (tertial__reasons_pins()); -1 / NULL: none */
+  unsigned char *pinned;
 } table;
 
 /* The round's texts wrap in a cell spanning at least this many of the sheet's columns. */
@@ -285,7 +288,9 @@ static int allocate(table *t, xw *w, size_t p, size_t c, int64_t *vals, int64_t 
   }
   if (k == 0)
     return 0;
-  int rc = tertial__round_to_target(out, vals, k, w->step, t->disp[p * t->nc + c]);
+  int pinned = (int)c == t->pin_col && t->pinned[p]; /* p shows another table's figure */
+  int rc = pinned ? tertial__round_to_pin(out, vals, k, w->step, t->disp[p * t->nc + c])
+                  : tertial__round_to_target(out, vals, k, w->step, t->disp[p * t->nc + c]);
   if (rc == TERTIAL_ERR_RANGE) {
     /* p is not the exact sum of these lines: round each alone; p becomes their sum below. */
     tertial_error_clear();
@@ -294,7 +299,7 @@ static int allocate(table *t, xw *w, size_t p, size_t c, int64_t *vals, int64_t 
       rc = tertial_money_round(&out[j], vals[j], w->o->unit, w->o->decimals);
   }
   for (size_t j = 0; rc == 0 && j < k; j++)
-    t->disp[idx[j] * t->nc + c] = out[j];
+    t->disp[idx[j] * t->nc + c] = (int)c == t->pin_col && t->pinned[idx[j]] ? t->pin[idx[j]] : out[j];
   return rc;
 }
 
@@ -1147,6 +1152,10 @@ static int write_sheet(xw *w, const tertial_report *r, int kind)
     t->disp = tertial__calloc(t->nl * t->nc + 1, sizeof *t->disp);
     t->level = tertial__calloc(t->nl + 1, sizeof *t->level);
     rc = t->disp && t->level ? index_children(t) : TERTIAL_ERR_NOMEM;
+    /* the reasons' unit lines show the per-activity table's Prognosavvikelse */
+    t->pin_col = -1;
+    if (rc == 0)
+      rc = tertial__reasons_pins(&t->pin, &t->pinned, &t->pin_col, r, t->s, t->p, w->o->unit, w->o->decimals);
     if (rc == 0)
       rc = round_table(t, w);
     if (rc == 0)
@@ -1174,6 +1183,8 @@ static int write_sheet(xw *w, const tertial_report *r, int kind)
     free(tables[i].level);
     free(tables[i].kid_at);
     free(tables[i].kids);
+    free(tables[i].pin);
+    free(tables[i].pinned);
   }
   free(tables);
   free(sel);

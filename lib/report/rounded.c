@@ -85,7 +85,10 @@ static int round_column(tertial__rounded *t, size_t c, int max_level, int64_t *v
         }
       if (k == 0)
         continue;
-      rc = tertial__round_to_target(outv, vals, k, t->step, t->disp[p * t->nc + c]);
+      if ((int)c == t->pin_col && t->pinned[p]) /* p shows another table's figure: they add up to it */
+        rc = tertial__round_to_pin(outv, vals, k, t->step, t->disp[p * t->nc + c]);
+      else
+        rc = tertial__round_to_target(outv, vals, k, t->step, t->disp[p * t->nc + c]);
       if (rc == TERTIAL_ERR_RANGE) { /* p is not their exact sum: round each alone */
         tertial_error_clear();
         rc = 0;
@@ -94,6 +97,10 @@ static int round_column(tertial__rounded *t, size_t c, int max_level, int64_t *v
       }
       for (size_t j = 0; rc == 0 && j < k; j++)
         t->disp[idx[j] * t->nc + c] = outv[j];
+      /* the pinned lines below p show their pins before their own lines are rounded */
+      for (size_t j = 0; (int)c == t->pin_col && j < k; j++)
+        if (t->pinned[idx[j]])
+          t->disp[idx[j] * t->nc + c] = t->pin[idx[j]];
     }
   for (int lvl = max_level; rc == 0 && lvl >= 0; lvl--)
     for (size_t p = 0; rc == 0 && p < t->nl; p++) {
@@ -125,11 +132,94 @@ static int round_alone(tertial__rounded *t, size_t c)
   return rc;
 }
 
+static int rounded_pinned(tertial__rounded *t, const tertial_report_section *s, const tertial_presentation *shown_in,
+                          tertial_money_unit unit, int decimals, int sum_preserving, int pin_col, const int64_t *pin,
+                          const unsigned char *pinned);
+
 int tertial__rounded_new(tertial__rounded *t, const tertial_report_section *s, const tertial_presentation *shown_in,
                          tertial_money_unit unit, int decimals, int sum_preserving)
 {
+  return rounded_pinned(t, s, shown_in, unit, decimals, sum_preserving, -1, NULL, NULL);
+}
+
+int tertial__reasons_pins(int64_t **pin, unsigned char **pinned, int *col, const tertial_report *r,
+                          const tertial_report_section *reasons, const tertial_presentation *p,
+                          tertial_money_unit unit, int decimals)
+{
+  *pin = NULL;
+  *pinned = NULL;
+  *col = -1;
+  size_t ui, amount = reasons->column_count;
+  if (reasons->kind != TERTIAL_SECTION_REASONS || tertial_report_find_section(&ui, r, TERTIAL_SECTION_UNITS) < 0) {
+    tertial_error_clear();
+    return 0;
+  }
+  for (size_t c = 0; c < reasons->column_count; c++)
+    if (strcmp(tertial_report_column_at(reasons, c)->key, "amount") == 0)
+      amount = c;
+  const tertial_report_section *units = tertial_report_section_at(r, ui);
+  tertial__rounded u;
+  int rc = tertial__rounded_new(&u, units, p, unit, decimals, 1);
+  int dev = u.cols.pos[TERTIAL_COL_FORECAST_DEVIATION];
+  if (rc == 0 && dev >= 0 && amount < reasons->column_count) {
+    *pin = tertial__calloc(reasons->line_count + 1, sizeof **pin);
+    *pinned = tertial__calloc(reasons->line_count + 1, 1);
+    if (!*pin || !*pinned)
+      rc = TERTIAL_ERR_NOMEM;
+    for (size_t i = 0; rc == 0 && i < reasons->line_count; i++) {
+      const tertial_report_line *l = tertial_report_line_at(reasons, i);
+      if (!l->code || !*l->code || !tertial_report_cell_at(reasons, i, amount)->present)
+        continue;
+      for (size_t j = 0; j < units->line_count; j++)
+        if (strcmp(tertial_report_line_at(units, j)->code, l->code) == 0 &&
+            tertial_report_cell_at(units, j, (size_t)dev)->present) {
+          (*pin)[i] = u.disp[j * u.nc + (size_t)dev];
+          (*pinned)[i] = 1;
+          *col = (int)amount;
+          break;
+        }
+    }
+  }
+  tertial__rounded_free(&u);
+  if (rc < 0 || *col < 0) {
+    free(*pin);
+    free(*pinned);
+    *pin = NULL;
+    *pinned = NULL;
+    *col = -1;
+  }
+  return rc;
+}
+
+int tertial__rounded_in_report(tertial__rounded *t, const tertial_report *r, const tertial_report_section *s,
+                               const tertial_presentation *p, tertial_money_unit unit, int decimals,
+                               int sum_preserving)
+{
+  int64_t *pin = NULL;
+  unsigned char *pinned = NULL;
+  int col = -1;
+  int rc = sum_preserving && r ? tertial__reasons_pins(&pin, &pinned, &col, r, s, p, unit, decimals) : 0;
+  if (rc == 0)
+    rc = rounded_pinned(t, s, p, unit, decimals, sum_preserving, col, pin, pinned);
+  else
+    memset(t, 0, sizeof *t);
+  free(pin);
+  free(pinned);
+  t->pin = NULL; /* used while rounding only */
+  t->pinned = NULL;
+  t->pin_col = -1;
+  return rc;
+}
+
+static int rounded_pinned(tertial__rounded *t, const tertial_report_section *s, const tertial_presentation *shown_in,
+                          tertial_money_unit unit, int decimals, int sum_preserving, int pin_col, const int64_t *pin,
+                          const unsigned char *pinned)
+{
   static const int64_t unit_ore[] = {TERTIAL_ORE_PER_KR, TERTIAL_ORE_PER_TKR, TERTIAL_ORE_PER_MKR};
   memset(t, 0, sizeof *t);
+  t->pin_col = pin_col;
+  t->pin = pin;
+  t->pinned = pinned;
   t->s = s;
   t->nl = s->line_count;
   t->nc = s->column_count;

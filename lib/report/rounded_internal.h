@@ -45,6 +45,11 @@ typedef struct tertial__rounded {
   tertial_money_unit unit;
   int decimals;
   int64_t step;    /* öre per display step */
+  /* pinned lines of one column (pin_col; -1: none): a line with pinned[i] shows pin[i], and the
+   * lines adding into it are rounded to add up to it */
+  int pin_col;
+  const int64_t *pin;
+  const unsigned char *pinned;
 } tertial__rounded;
 
 /* Round section s, shown in presentation p (NULL: as the report has it), to unit with decimals;
@@ -52,6 +57,22 @@ typedef struct tertial__rounded {
 int tertial__rounded_new(tertial__rounded *t, const tertial_report_section *s, const tertial_presentation *p,
                          tertial_money_unit unit, int decimals, int sum_preserving);
 void tertial__rounded_free(tertial__rounded *t);
+
+/* Pins for a reasons section (Prognosens avvikelse mot budget) of report r: each unit's line there
+ * shows the Prognosavvikelse that the report's per-activity table (Ekonomiskt resultat per
+ * verksamhet) displays for the unit, rounded as tertial__rounded_new() rounds that table in
+ * presentation p, unit and decimals, and the reasons are rounded to add up to it; so the two
+ * tables show one figure for a unit. *pin and *pinned (reasons->line_count entries, free() both)
+ * are NULL and *col -1 when there is nothing to pin. */
+int tertial__reasons_pins(int64_t **pin, unsigned char **pinned, int *col, const tertial_report *r,
+                          const tertial_report_section *reasons, const tertial_presentation *p,
+                          tertial_money_unit unit, int decimals);
+
+/* tertial__rounded_new() for a section of report r: a reasons section with its unit lines pinned
+ * to the per-activity table's figures (tertial__reasons_pins()). */
+int tertial__rounded_in_report(tertial__rounded *t, const tertial_report *r, const tertial_report_section *s,
+                               const tertial_presentation *p, tertial_money_unit unit, int decimals,
+                               int sum_preserving);
 
 /* The text of cell (i, c) in buf (at least 64 bytes), "" when empty: amounts in the unit with
  * Swedish notation ('*' after a forecast that defaulted to the budget), shares with two decimals

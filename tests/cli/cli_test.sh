@@ -2032,8 +2032,9 @@ risks)
   ;;
 audit)
   fixtures="$GOLDEN/../../fixtures/audit"
-  # the demo's report as CSV holds; the xlsx prints two units' forecast deviation as a formula of
-  # rounded cells (Årets budget − Årets prognos), 1 tkr from the reasons table's rounded amounts
+  # the demo's report as CSV and as xlsx holds: the reasons table's unit lines show the
+  # per-activity table's Prognosavvikelse (a formula of rounded cells there), so the two tables
+  # never print a unit's deviation 1 tkr apart (they did: -2 008 against -2 009 for Avdelning 2)
   expect_exit 0 "$TERTIAL" init demo.db --demo
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o x.csv
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o x.xlsx
@@ -2041,13 +2042,8 @@ audit)
   grep -q "^0 findings in [0-9]* relations checked" last.out || fail "the demo's CSV: $(cat last.out)"
   grep -q 'Prognosavvikelse" = Årets budget − Årets prognos (holds on 4 of 4 lines)' last.out ||
     fail "no assumed forecast deviation in the audit of the CSV"
-  expect_exit 1 "$TERTIAL" audit x.xlsx
-  grep -q "^2 findings in" last.out || fail "the demo's xlsx: $(cat last.out)"
-  [ "$(grep -c '(rounding)$' last.out)" = 2 ] || fail "the xlsx's findings are not both rounding: $(cat last.out)"
-  grep -q "Prognosens avvikelse mot budget | Avdelning 2 | Belopp: printed -2 008, expected -2 009" last.out ||
-    fail "no finding on Avdelning 2: $(cat last.out)"
-  grep -q "Prognosens avvikelse mot budget | Sektor 3 | Belopp: printed -1 824, expected -1 823" last.out ||
-    fail "no finding on Sektor 3: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" audit x.xlsx
+  grep -q "^0 findings in [0-9]* relations checked" last.out || fail "the demo's xlsx: $(cat last.out)"
   expect_exit 0 "$TERTIAL" audit x.xlsx --sheet Översikt
   # the JSON report, and reports with the units one level down (child reports, a sheet each)
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o x.json
@@ -2060,9 +2056,8 @@ audit)
   expect_exit 0 "$TERTIAL" audit d.csv
   grep -q "^0 findings in 791 relations checked" last.out || fail "the demo's CSV, depth 1: $(cat last.out)"
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --depth 1 -o d.xlsx
-  expect_exit 1 "$TERTIAL" audit d.xlsx
-  grep -q "^10 findings in" last.out || fail "the demo's xlsx, depth 1: $(cat last.out)"
-  [ "$(grep -c '(rounding)$' last.out)" = 10 ] || fail "the xlsx's findings are not all rounding: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" audit d.xlsx
+  grep -q "^0 findings in [0-9]* relations checked" last.out || fail "the demo's xlsx, depth 1: $(cat last.out)"
   printf '{"format":"tertial-report","sections":[}' > bad.json
   expect_exit 2 "$TERTIAL" audit bad.json
   expect_err "bad.json: byte 40: expected a value"

@@ -75,8 +75,8 @@ def test_values_and_spec(tmp_path):
 
 
 def test_tertial_own_report(tmp_path):
-    """The demo's report as Tertial writes it: the CSV (machine and Swedish) holds; the xlsx prints
-    two units' forecast deviation as a formula of rounded cells, 1 tkr from the reasons table."""
+    """The demo's report as Tertial writes it holds: the CSV (machine and Swedish), the JSON and the
+    xlsx, whose reasons table shows each unit's Prognosavvikelse as the per-activity table does."""
     m = tertial.demo_year(2026)
     tertial.demo_round(m, "JANOKT")
     report = m.report(m.org["3"], 10)
@@ -88,10 +88,7 @@ def test_tertial_own_report(tmp_path):
     xlsx = tmp_path / "r.xlsx"
     report.write_xlsx(str(xlsx))
     a = tertial.audit_files(xlsx)
-    assert [(f.line_label, f.cls, f.relation, f.printed, f.expected) for f in a.findings] == [
-        ("Avdelning 2", AuditClass.ROUNDING, AuditRelation.REASONS, -2008, -2009),
-        ("Sektor 3", AuditClass.ROUNDING, AuditRelation.REASONS, -1824, -1823),
-    ]
+    assert a.findings == [] and a.checked > 0, a.to_text()
     # the JSON report, with its child reports: every section a table
     json_text = report.to_json()
     b = tertial.Audit()
