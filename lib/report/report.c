@@ -1232,10 +1232,17 @@ static int warning_line(rsection *s, build *b, tertial_goals *g, tertial_indicat
   tertial_report *r = b->r;
   const tertial_unit *u = tertial_org_unit(tertial_model_org(b->model), unit);
   char name[256], v[64], bud[64], t[64], first[32];
-  int period;
+  int period = 0;
   snprintf(name, sizeof name, "%s %s", u->code, u->name);
-  tertial_fiscal_year_period(&period, tertial_model_fiscal_year(b->model), w->first_month - 1);
-  snprintf(first, sizeof first, "%s %d", (r->english ? months_en : months_sv)[period % 100 - 1], period / 100);
+  first[0] = '\0';
+  /* the first month over budget; none when the volume is over it already at the cut-off */
+  if (w->first_month >= 1 && w->first_month <= 12 &&
+      tertial_fiscal_year_period(&period, tertial_model_fiscal_year(b->model), w->first_month - 1) == 0 &&
+      period % 100 >= 1 && period % 100 <= 12)
+    snprintf(first, sizeof first, "%s %d", r->english ? months_en[period % 100 - 1] : months_sv[period % 100 - 1],
+             period / 100);
+  else
+    tertial_error_clear();
   int rc = add_line(s, r, u->code, depth, TERTIAL_STYLE_NORMAL);
   if (rc == 0)
     rc = set_text(s, r, WA_UNIT, name);
