@@ -1066,6 +1066,17 @@ static int sheet_failed(xw *w, const char *name, int err)
                         name);
 }
 
+/* A sheet named `name` (from sheet_name()) added to the workbook. */
+static int add_sheet(lxw_worksheet **out, xw *w, const char *name)
+{
+  errno = 0;
+  *out = workbook_add_worksheet(w->wb, name);
+  if (!*out)
+    return sheet_failed(w, name, errno);
+  w->sheets++;
+  return 0;
+}
+
 /* Whether a section goes on a sheet. */
 static int on_sheet(const tertial_report_section *s, int kind)
 {
@@ -1106,14 +1117,8 @@ static int write_sheet(xw *w, const tertial_report *r, int kind)
   if (rc == 0)
     rc = sheet_name(&name, w, kind == SHEET_OVERVIEW ? (en ? "Overview" : "Översikt") : tertial_report_title(r));
   lxw_worksheet *ws = NULL;
-  if (rc == 0) {
-    errno = 0;
-    ws = workbook_add_worksheet(w->wb, name.data);
-    if (!ws)
-      rc = sheet_failed(w, name.data, errno);
-    else
-      w->sheets++;
-  }
+  if (rc == 0)
+    rc = add_sheet(&ws, w, name.data);
   const tertial_report_section *shared = widest_followup(sel, n);
   lxw_row_t header_row = shared ? HEADER_ROW : HEADER_ROW - 1;
   /* Everything that libxlsxwriter's constant-memory mode needs before the first row. */
@@ -1388,14 +1393,8 @@ static int goals_sheet(xw *w, const tertial_report *r)
   tertial_strbuf name = {0}, title = {0};
   lxw_worksheet *ws = NULL;
   rc = sheet_name(&name, w, en ? "Goals and indicators" : "Mål och styrtal");
-  if (rc == 0) {
-    errno = 0;
-    ws = workbook_add_worksheet(w->wb, name.data);
-    if (!ws)
-      rc = sheet_failed(w, name.data, errno);
-    else
-      w->sheets++;
-  }
+  if (rc == 0)
+    rc = add_sheet(&ws, w, name.data);
   if (rc == 0)
     rc = lxw_check(worksheet_set_column(ws, 0, 0, 44, NULL), "setting column widths");
   if (rc == 0)
