@@ -1536,6 +1536,9 @@ goals)
     last.out || fail "PLAC at JANOKT: $(cat last.out)"
   grep -qF "$(printf 'styrtal SJUK\tSjukfrånvaro\t6,0\t%%\tmål 6,0\tgrön')" last.out || fail "SJUK: $(cat last.out)"
   [ "$(grep -c . last.out)" = 16 ] || fail "16 lines expected: $(cat last.out)"
+  golden goals-JANOKT.txt last.out
+  expect_exit 0 "$TERTIAL" indicators demo.db --point JANOKT --unit 3 --warnings
+  golden indicators-JANOKT-3-warnings.txt last.out
   expect_exit 0 "$TERTIAL" goals demo.db --point JANOKT --thread SN1.1
   [ "$(cut -f2 last.out | grep -v '^Placeringar' | tr '\n' ' ')" = "S1 KF1 SN1 SN1.1 SN1.1.1 SN1.1.2 " ] ||
     fail "red thread: $(cat last.out)"
