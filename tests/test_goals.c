@@ -895,6 +895,25 @@ START_TEST(test_measures_serve_goals)
   ck_assert_str_eq(tertial_report_cell_at(gs, 2, 1)->text, "Åtgärd");
   ck_assert_str_eq(tertial_report_cell_at(gs, 2, 2)->text, "Föreslagen");
   ck_assert_str_eq(tertial_report_cell_at(gs, 2, 3)->text, "300 tkr");
+  size_t ei;
+  T_ERR(tertial_report_find_section(&ei, r, TERTIAL_SECTION_EFFICIENCY), TERTIAL_ERR_NOT_FOUND); /* none yet */
+  tertial_report_free(r);
+  /* an efficiency measure: its own section, out of the measures against deviations */
+  T_ERR(tertial_measure_set_kind(m, i, (tertial_measure_kind)7), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_measure_set_kind(m, 99, TERTIAL_MEASURE_EFFICIENCY), TERTIAL_ERR_RANGE);
+  T_OK(tertial_measure_set_kind(m, i, TERTIAL_MEASURE_EFFICIENCY));
+  T_OK(tertial_report_new(&r, m, sn, 10, NULL));
+  T_OK(tertial_report_find_section(&ei, r, TERTIAL_SECTION_EFFICIENCY));
+  const tertial_report_section *es = tertial_report_section_at(r, ei);
+  ck_assert_str_eq(es->title, "Effektiviseringsåtgärder");
+  ck_assert_uint_eq(es->line_count, 2); /* the measure and Summa */
+  ck_assert_str_eq(tertial_report_cell_at(es, 0, 1)->text, "Hemmaplanslösning");
+  ck_assert_int_eq(tertial_report_cell_at(es, 0, 2)->value, KR(300000));
+  ck_assert_int_eq(tertial_report_cell_at(es, 1, 2)->value, KR(300000));
+  size_t ni;
+  T_OK(tertial_report_find_section(&ni, r, TERTIAL_SECTION_MEASURES_NEW));
+  for (size_t k = 0; k < tertial_report_section_at(r, ni)->line_count; k++)
+    ck_assert_str_ne(tertial_report_cell_at(tertial_report_section_at(r, ni), k, 1)->text, "Hemmaplanslösning");
   tertial_report_free(r);
   /* through the round, bound to a store, with a second process that read before */
   char dir[] = "/tmp/tertial-goals-XXXXXX", path[64];
@@ -923,6 +942,17 @@ START_TEST(test_measures_serve_goals)
   ck_assert_str_eq(e->item, "measure 0");
   ck_assert_str_eq(e->before, "goal SN1");
   ck_assert_str_eq(e->after, "goal SN1.1");
+  audit = tertial_round_audit_count(rd);
+  T_OK(tertial_round_measure_set_kind_as(rd, &chef, "T2", i, TERTIAL_MEASURE_FOR_DEVIATION));
+  e = tertial_round_audit_at(rd, audit);
+  ck_assert_str_eq(e->before, "kind efficiency");
+  ck_assert_str_eq(e->after, "kind for a deviation");
+  T_OK(tertial_round_measure_set_kind_as(rd, &chef, "T2", i, TERTIAL_MEASURE_EFFICIENCY));
+  e = tertial_round_audit_at(rd, audit + 1);
+  ck_assert_str_eq(e->before, "kind for a deviation");
+  ck_assert_str_eq(e->after, "kind efficiency");
+  T_ERR(tertial_round_measure_set_kind_as(rd, &chef, "T2", i, (tertial_measure_kind)7), TERTIAL_ERR_INVALID);
+  ck_assert_uint_eq(tertial_round_audit_count(rd), audit + 2);
   /* the other process changes the same unit's measures from what it read: refused, nothing lost */
   T_ERR(tertial_round_measure_set_goal_as(rd2, &chef2, "T2", i, ""), TERTIAL_ERR_CONFLICT);
   tertial_model_free(m2);
@@ -934,6 +964,8 @@ START_TEST(test_measures_serve_goals)
   ck_assert_str_eq(tertial_measure_at(m2, i)->description, "Hemmaplanslösning");
   ck_assert_str_eq(tertial_measure_at(m2, i)->goal, "SN1.1");
   ck_assert_str_eq(tertial_measure_at(m2, j)->goal, "");
+  ck_assert_int_eq(tertial_measure_at(m2, i)->kind, TERTIAL_MEASURE_EFFICIENCY);
+  ck_assert_int_eq(tertial_measure_at(m2, j)->kind, TERTIAL_MEASURE_FOR_DEVIATION);
   tertial_model_free(m2);
   tertial_store_free(st2);
   tertial_store_free(st);

@@ -207,6 +207,32 @@ static int set_goal(tertial_model *model, const char *spec, const char *db, cons
   return code;
 }
 
+/* --kind N;efficiency|deviation */
+static int set_kind(tertial_model *model, const char *spec, const char *db, const cli_person *who)
+{
+  int code = check_utf8("--kind", spec), rc;
+  if (code != EXIT_OK)
+    return code;
+  char **f = g_strsplit(spec, ";", 2);
+  size_t index;
+  int kind = -1;
+  if (g_strv_length(f) == 2)
+    kind = strcmp(f[1], "efficiency") == 0 ? TERTIAL_MEASURE_EFFICIENCY
+           : strcmp(f[1], "deviation") == 0 ? TERTIAL_MEASURE_FOR_DEVIATION : -1;
+  if (kind < 0) {
+    fprintf(stderr, "tertial: --kind \"%s\": expected N;efficiency or N;deviation\n", spec);
+    code = EXIT_INPUT;
+  } else if ((code = measure_number(&index, model, "--kind", spec, f[0], db)) == EXIT_OK &&
+             (rc = who ? tertial_round_measure_set_kind_as(who->round, &who->actor, who->point, index,
+                                                          (tertial_measure_kind)kind)
+                       : tertial_measure_set_kind(model, index, (tertial_measure_kind)kind)) < 0) {
+    fprintf(stderr, "tertial: --kind \"%s\": %s\n", spec, tertial_error_last());
+    code = exit_of(rc);
+  }
+  g_strfreev(f);
+  return code;
+}
+
 /* --as, --for and --point of measures and accruals: --for and --point go with --as, which needs
  * --point; the adherence plans (--moment, --risk) are not changes of the round yet. */
 static int person_options(GOptionContext *ctx, const char *as, const char *for_whom, const char *point,
@@ -316,14 +342,15 @@ static void list_measures(tertial_model *model, gboolean json)
       cli_json_str(&j, "consequence", m->consequence);
       cli_json_str(&j, "follow_up", m->follow_up);
       cli_json_str(&j, "goal", m->goal && *m->goal ? m->goal : NULL);
+      cli_json_str(&j, "kind", m->kind == TERTIAL_MEASURE_EFFICIENCY ? "efficiency" : "deviation");
       continue;
     }
     format_kr(kr, sizeof kr, m->effect);
-    printf("%zu\t%s\t%s\t%s\t%s\t%04d-%02d-%02d\t%s\t%s\t%s\t%s\t%s\t%s\n", i + 1,
+    printf("%zu\t%s\t%s\t%s\t%s\t%04d-%02d-%02d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i + 1,
            shown(tertial_org_unit(org, m->unit)->code), shown(m->row_code),
            (unsigned)m->status < 5 ? status_names[m->status] : "?", kr, m->due.year, m->due.month, m->due.day,
            in_forecast, shown(m->description), shown(m->cause), shown(m->consequence), shown(m->follow_up),
-           m->goal && *m->goal ? shown(m->goal) : "-");
+           m->goal && *m->goal ? shown(m->goal) : "-", m->kind == TERTIAL_MEASURE_EFFICIENCY ? "efficiency" : "deviation");
   }
   if (json)
     cli_json_end(&j);
@@ -423,7 +450,8 @@ static int print_deviations(tertial_model *model, tertial_unit_id root, int cuto
 
 int cmd_measures(int argc, char **argv)
 {
-  char **adds = NULL, **statuses = NULL, **feeds = NULL, **goals = NULL, **moments = NULL, **risks = NULL;
+  char **adds = NULL, **statuses = NULL, **feeds = NULL, **goals = NULL, **kinds = NULL, **moments = NULL,
+       **risks = NULL;
   char *deviations = NULL, *unit_code = NULL, *plan = NULL, *depth_text = NULL, *as = NULL, *for_whom = NULL,
        *point = NULL;
   gboolean list = FALSE, json = FALSE;
@@ -454,6 +482,10 @@ int cmd_measures(int argc, char **argv)
     {"goal", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &goals, "Link measure N to the goal it serves (a goal code of "
                                                         "`tertial goals`, owned by the measure's unit, a unit above "
                                                         "it or below it); N; removes the link", "N;GOAL"},
+    {"kind", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &kinds, "Say what measure N is for: deviation (an åtgärd vid "
+                                                        "avvikelse, the default) or efficiency (an "
+                                                        "effektiviseringsåtgärd: the report lists them in their own "
+                                                        "section)", "N;KIND"},
     {"deviations", 0, 0, G_OPTION_ARG_FILENAME, &deviations, "Apply the forecast at the point's cut-off and print "
                                                              "the escalation rule per unit: forecast deviation (kr), "
                                                              "the parent's, the verdict (in-balance, covered within "
@@ -480,13 +512,13 @@ int cmd_measures(int argc, char **argv)
   GOptionContext *ctx = context("DB", "List the measures (åtgärder), one per line: number, unit, row, status, "
                                       "effect kr, date it takes effect, in the forecast (- not; planned or taken: "
                                       "the kind of the adjustment it is), description, cause, consequence, latest "
-                                      "follow-up comment, goal served (- none). Or add "
+                                      "follow-up comment, goal served (- none), kind (deviation or efficiency). Or add "
                                       "measures, link them to goals, follow them up and feed them into the forecast; show which "
                                       "units need measures at a follow-up point; show and add to the "
                                       "budget-adherence plans. All changes of one run are saved in one "
-                                      "transaction, in this order: --add, --status, --feed, --goal, --moment, "
-                                      "--risk. With --as PERSON and --point each of --add, --status, --feed and "
-                                      "--goal is checked "
+                                      "transaction, in this order: --add, --status, --feed, --goal, --kind, "
+                                      "--moment, --risk. With --as PERSON and --point each of --add, --status, "
+                                      "--feed, --goal and --kind is checked "
                                       "by the follow-up round and written at once with its audit entry; a "
                                       "refused change stops the run and the ones before it stay written.",
                                 entries, TRUE);
@@ -505,7 +537,7 @@ int cmd_measures(int argc, char **argv)
   tertial_unit_id root = 0, plan_unit = 0;
   cli_person person;
   const cli_person *who = NULL;
-  gboolean changes = adds || statuses || feeds || goals || moments || risks;
+  gboolean changes = adds || statuses || feeds || goals || kinds || moments || risks;
   if ((code = open_model(&st, &model, argv[1], changes)) != EXIT_OK ||
       (point && (code = find_cutoff(&cutoff, model, point, argv[1])) != EXIT_OK) ||
       (changes && (code = cli_person_begin(&person, &who, st, model, as, for_whom, point, argv[1])) != EXIT_OK))
@@ -527,6 +559,9 @@ int cmd_measures(int argc, char **argv)
       goto out;
   for (size_t i = 0; goals && goals[i]; i++, changed = TRUE)
     if ((code = set_goal(model, goals[i], argv[1], who)) != EXIT_OK)
+      goto out;
+  for (size_t i = 0; kinds && kinds[i]; i++, changed = TRUE)
+    if ((code = set_kind(model, kinds[i], argv[1], who)) != EXIT_OK)
       goto out;
   for (size_t i = 0; moments && moments[i]; i++, changed = TRUE)
     if ((code = add_moment(model, moments[i], argv[1])) != EXIT_OK)
@@ -554,6 +589,7 @@ out:
   g_strfreev(statuses);
   g_strfreev(feeds);
   g_strfreev(goals);
+  g_strfreev(kinds);
   g_strfreev(moments);
   g_strfreev(risks);
   g_free(deviations);

@@ -65,6 +65,12 @@ typedef enum tertial_measure_status {
   TERTIAL_MEASURE_CANCELLED = 4,   /**< avbruten */
 } tertial_measure_status;
 
+/** What a measure is for: the report lists them apart. */
+typedef enum tertial_measure_kind {
+  TERTIAL_MEASURE_FOR_DEVIATION = 0, /**< an åtgärd vid avvikelse: to bring a forecast deficit back to balance */
+  TERTIAL_MEASURE_EFFICIENCY = 1,    /**< an effektiviseringsåtgärd: a planned efficiency saving (often in the budget) */
+} tertial_measure_kind;
+
 /** A measure (åtgärd), borrowed from its model. */
 typedef struct tertial_measure {
   tertial_unit_id unit;    /**< the unit it belongs to */
@@ -81,6 +87,8 @@ typedef struct tertial_measure {
                                 the measure is not in the forecast */
   const char *goal;        /**< the code of the goal (goals.h) the measure serves, "" when none: set with
                                 tertial_measure_set_goal() */
+  tertial_measure_kind kind; /**< an åtgärd vid avvikelse (the default) or an effektiviseringsåtgärd:
+                                  tertial_measure_set_kind() */
 } tertial_measure;
 
 /**
@@ -107,6 +115,14 @@ TERTIAL_API int tertial_measure_add(size_t *out_index, tertial_model *model, ter
  */
 TERTIAL_API int tertial_measure_set_status(tertial_model *model, size_t index, tertial_measure_status status,
                                            const char *follow_up);
+
+/**
+ * Say what a measure is for: an åtgärd vid avvikelse (the default) or an effektiviseringsåtgärd,
+ * which the report lists in its own section ("Effektiviseringsåtgärder"). Its effect, status and
+ * place in the forecast are unchanged.
+ * @return 0, ::TERTIAL_ERR_RANGE (index), ::TERTIAL_ERR_INVALID (kind, NULL model).
+ */
+TERTIAL_API int tertial_measure_set_kind(tertial_model *model, size_t index, tertial_measure_kind kind);
 
 /** Number of measures. */
 TERTIAL_API size_t tertial_measure_count(tertial_model *model);

@@ -18,6 +18,7 @@
  * | ::TERTIAL_SECTION_MONTHLY | Ackumulerat per månad | the unit's result row (NETTORESULTAT) month by month: accumulated outcome (months up to the cut-off), budget and forecast |
  * | ::TERTIAL_SECTION_TEXTS | Kommentarer | the round's texts (summary, analysis, row comments) and status of the unit at the report's point, with who and when (only when there are any) |
  * | ::TERTIAL_SECTION_GOALS | Mål och styrtal | the goals of the unit's subtree with their status and comment at the report's point, and their styrtal with value, target, light and trend (only when there are any) |
+ * | ::TERTIAL_SECTION_EFFICIENCY | Effektiviseringsåtgärder | the subtree's efficiency measures (tertial_measure_set_kind()), with effect, status, timeline and follow-up (only when there are any) |
  * | ::TERTIAL_SECTION_WARNINGS | Tidiga varningar | the volumes whose trend passes the budgeted volume before year end, with the cost to year end (only when one warns) |
  *
  * Every section is a table: columns with a key, a header and a ::tertial_report_type; lines
@@ -88,13 +89,18 @@ typedef enum tertial_report_section_kind {
    * month's), `budgeted`, `trend` (at year end), `first_month`, text, and `cost_per_unit`,
    * `consequence`, amounts. Only when a volume warns. */
   TERTIAL_SECTION_WARNINGS = 11,
-  TERTIAL_SECTION_KIND_COUNT = 12
+  /** Effektiviseringsåtgärder: the measures of kind ::TERTIAL_MEASURE_EFFICIENCY of the unit's
+   * subtree (which the two measures sections leave out): columns `unit`, `description`, `effect`
+   * (amount; a Summa line adds the ones not cancelled), `status`, `due` (date) and `follow_up`.
+   * Only when there are such measures. */
+  TERTIAL_SECTION_EFFICIENCY = 12,
+  TERTIAL_SECTION_KIND_COUNT = 13
 } tertial_report_section_kind;
 
 /** Bit of a section kind in tertial_report_options::sections. */
 #define TERTIAL_SECTION_BIT(kind) (1u << (unsigned int)(kind))
 /** Every section (the default). */
-#define TERTIAL_REPORT_ALL_SECTIONS 0xfffu
+#define TERTIAL_REPORT_ALL_SECTIONS 0x1fffu
 
 /** The type of a column's cells. */
 typedef enum tertial_report_type {
@@ -145,8 +151,8 @@ typedef struct tertial_report_line {
 typedef struct tertial_report_section {
   tertial_report_section_kind kind; /**< what the section shows */
   const char *key;         /**< "key_figures", "units", "rows", "reasons", "change",
-                                "measures_followup", "measures_new", "findings", "monthly", "texts", "goals"
-                                or "warnings" */
+                                "measures_followup", "measures_new", "findings", "monthly", "texts", "goals",
+                                "warnings" or "efficiency" */
   const char *title;       /**< in the report's language */
   int english;             /**< 1 if the title and headers are English */
   size_t column_count;     /**< number of columns (tertial_report_column_at()) */

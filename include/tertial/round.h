@@ -407,6 +407,11 @@ TERTIAL_API int tertial_round_measure_feed_as(tertial_round *round, const tertia
 TERTIAL_API int tertial_round_measure_set_goal_as(tertial_round *round, const tertial_actor *actor,
                                                   const char *point_code, size_t index, const char *goal_code);
 
+/** tertial_measure_set_kind() as @p actor for a point (the measure's unit decides), logged as a
+ * change of the measure. */
+TERTIAL_API int tertial_round_measure_set_kind_as(tertial_round *round, const tertial_actor *actor,
+                                                  const char *point_code, size_t index, tertial_measure_kind kind);
+
 /** tertial_accrual_add() as @p actor for a point. */
 TERTIAL_API int tertial_round_accrual_add_as(tertial_round *round, const tertial_actor *actor, const char *point_code,
                                              tertial_unit_id unit, const char *account_number, int month,

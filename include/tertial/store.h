@@ -103,9 +103,9 @@ typedef struct tertial_store tertial_store;
 /** The schema version this library writes (3: one model per fiscal year; 4: the years' save
  * versions; 5: the follow-up points' deadlines per organisation level; 6: the round of each
  * fiscal year; 7: the versions of each unit's forecast plan items, written unit by unit while a
- * round is bound; 8: goals and indicators; 9: the goal a measure serves). A read-only open reads
- * versions 3 to 9. */
-#define TERTIAL_STORE_SCHEMA_VERSION 9
+ * round is bound; 8: goals and indicators; 9: the goal a measure serves; 10: what a measure is
+ * for). A read-only open reads versions 3 to 10. */
+#define TERTIAL_STORE_SCHEMA_VERSION 10
 
 /**
  * Open (or with ::TERTIAL_STORE_CREATE create) a store, switch it to WAL mode and bring its

@@ -192,7 +192,7 @@ int tertial_measure_add(size_t *out_index, tertial_model *model, tertial_unit_id
     return TERTIAL_ERR_NOMEM;
   tertial_measure m = {unit, tertial__strdup(row_code), tertial__strdup(description), tertial__strdup(cause),
                        effect, tertial__strdup(consequence), due, TERTIAL_MEASURE_PROPOSED, tertial__strdup(""), 0,
-                       -1, tertial__strdup("")};
+                       -1, tertial__strdup(""), TERTIAL_MEASURE_FOR_DEVIATION};
   if (!m.row_code || !m.description || !m.cause || !m.consequence || !m.follow_up || !m.goal) {
     free_measure(&m);
     return TERTIAL_ERR_NOMEM;
@@ -245,6 +245,18 @@ int tertial_measure_set_status(tertial_model *model, size_t index, tertial_measu
   return tertial__plan_set_adjustment_kind(plan, (size_t)m->adjustment,
                                            status == TERTIAL_MEASURE_DONE ? TERTIAL_ADJUST_MEASURE_TAKEN
                                                                           : TERTIAL_ADJUST_PLANNED_MEASURE);
+}
+
+int tertial_measure_set_kind(tertial_model *model, size_t index, tertial_measure_kind kind)
+{
+  if (!model || (kind != TERTIAL_MEASURE_FOR_DEVIATION && kind != TERTIAL_MEASURE_EFFICIENCY))
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_measure_set_kind: no model, or kind %d is not a kind of "
+                          "measure", (int)kind);
+  tertial_measure *m = measure_at(model, index);
+  if (!m)
+    return tertial__error(TERTIAL_ERR_RANGE, "no measure %zu", index);
+  m->kind = kind;
+  return 0;
 }
 
 int tertial__measure_set_goal(tertial_model *model, size_t index, const char *goal_code)

@@ -173,6 +173,8 @@ static const char *const migrations[] = {
   " per_month INTEGER NOT NULL, PRIMARY KEY(year, indicator, unit))",
   /* version 9: the goal a measure serves (its code, '' when none) */
   "ALTER TABLE measure ADD COLUMN goal TEXT NOT NULL DEFAULT ''",
+  /* version 10: what a measure is for (tertial_measure_kind: 0 for a deviation, 1 efficiency) */
+  "ALTER TABLE measure ADD COLUMN kind INTEGER NOT NULL DEFAULT 0",
 };
 
 /* Version 3 holds one model per fiscal year: every table of version 2 is rebuilt with the fiscal
@@ -259,7 +261,8 @@ static const char periodisation_key_v3[] =
  * which an older store has none of (read_level_deadlines()); version 6 only adds the rounds, which
  * an older store has none of (load_round()); version 7 only adds the plan items' versions, all 0
  * in an older store (read_plan_versions()); version 8 only adds the goals, which an older store has
- * none of (load_goals()); version 9 only adds the measures' goals, '' in an older store. */
+ * none of (load_goals()); versions 9 and 10 only add the measures' goals and kinds, '' and 0 in an
+ * older store. */
 #define READABLE_SCHEMA 3
 
 /* Tables a save empties (for the model's fiscal year) before writing the model anew. */
@@ -1166,7 +1169,7 @@ static int save_measures_adjustments(tertial_store *st, tertial_model *model, co
   if (rc == 0)
     rc = yprepare(st, &ad, "INSERT INTO adjustment VALUES({Y}, ?, ?, ?, ?, ?, ?, ?)");
   if (rc == 0)
-    rc = yprepare(st, &me, "INSERT INTO measure VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    rc = yprepare(st, &me, "INSERT INTO measure VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (size_t i = 0; rc == 0 && i < nmeas; i++) {
     const tertial_measure *m = tertial_measure_at(model, i);
     if (m->adjustment >= 0 && (size_t)m->adjustment < nadj)
@@ -1186,6 +1189,7 @@ static int save_measures_adjustments(tertial_store *st, tertial_model *model, co
     bind_text(me, 10, m->follow_up ? m->follow_up : "");
     sqlite3_bind_int(me, 11, m->in_forecast);
     bind_text(me, 12, m->goal ? m->goal : "");
+    sqlite3_bind_int(me, 13, (int)m->kind);
     rc = step_done(st, me, "writing the measures (åtgärder)");
   }
   for (size_t j = 0; rc == 0 && j < nadj; j++) {
@@ -1946,7 +1950,9 @@ static int row_action_status(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
   int rc = tertial__measure_restore_status(ctx, index, (tertial_measure_status)sqlite3_column_int(stmt, 1),
                                            column_str(stmt, 2));
   /* the goal's code as saved: the goals are loaded after the measures */
-  return rc == 0 ? tertial__measure_set_goal(ctx, index, column_str(stmt, 3)) : rc;
+  if (rc == 0)
+    rc = tertial__measure_set_goal(ctx, index, column_str(stmt, 3));
+  return rc == 0 ? tertial_measure_set_kind(ctx, index, (tertial_measure_kind)sqlite3_column_int(stmt, 4)) : rc;
 }
 
 static int row_plan(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
@@ -2319,10 +2325,12 @@ static int load_model(tertial_store *st, tertial_model *model)
   if (rc == 0)
     rc = each_row(st,
                   /* the goal is '' in a store before version 9 (opened read-only, not migrated) */
-                  st->schema_version >= 9 ? "SELECT row_number() OVER (ORDER BY seq) - 1, status, follow_up, goal"
-                                            " FROM measure WHERE year = {Y} ORDER BY seq"
-                                          : "SELECT row_number() OVER (ORDER BY seq) - 1, status, follow_up, ''"
-                                            " FROM measure WHERE year = {Y} ORDER BY seq",
+                  st->schema_version >= 10 ? "SELECT row_number() OVER (ORDER BY seq) - 1, status, follow_up, goal,"
+                                             " kind FROM measure WHERE year = {Y} ORDER BY seq"
+                  : st->schema_version >= 9 ? "SELECT row_number() OVER (ORDER BY seq) - 1, status, follow_up, goal,"
+                                              " 0 FROM measure WHERE year = {Y} ORDER BY seq"
+                                            : "SELECT row_number() OVER (ORDER BY seq) - 1, status, follow_up, '',"
+                                              " 0 FROM measure WHERE year = {Y} ORDER BY seq",
                   row_action_status,
                   model, "measure");
   if (rc == 0)

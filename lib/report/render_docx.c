@@ -659,6 +659,9 @@ static int emit_report(docx *d, const tertial_report *r)
     if (rc == 0 && x.comments > 0)
       rc = row_comments(d, &x);
   }
+  /* Effektiviseringsåtgärder: the planned efficiency savings, a chapter of their own */
+  if (rc == 0)
+    rc = titled_table(d, r, TERTIAL_SECTION_EFFICIENCY, 2);
   /* Mål och styrtal: the goals of the unit's subtree with their statuses and styrtal */
   if (rc == 0)
     rc = titled_table(d, r, TERTIAL_SECTION_GOALS, 2);

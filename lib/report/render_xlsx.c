@@ -1370,10 +1370,11 @@ static int goal_series_of(goal_series **out, size_t *n, tertial_goals *g, const 
  * the model (tertial_xlsx_options::model) and a goals section that has styrtal. */
 static int goals_sheet(xw *w, const tertial_report *r)
 {
-  static const char *const months_sv[] = {"jan", "feb", "mar", "apr", "maj", "jun",
-                                          "jul", "aug", "sep", "okt", "nov", "dec"};
-  static const char *const months_en[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  /* one table, indexed [english][month]: GCC's object-size check misjudges a pointer chosen
+   * between two arrays (a false "insufficient space" under UBSan) */
+  static const char *const months[2][12] = {
+      {"jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"},
+      {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}};
   tertial_model *m = w->o->model;
   size_t gi;
   if (!m || tertial_report_find_section(&gi, r, TERTIAL_SECTION_GOALS) < 0) {
@@ -1413,9 +1414,10 @@ static int goals_sheet(xw *w, const tertial_report *r)
   for (int c = 0; rc == 0 && c < 3; c++)
     rc = write_text(w, ws, head, c, heads[c], w->f.header);
   for (int k = 0; rc == 0 && k < cutoff; k++) {
-    int period;
-    tertial_fiscal_year_period(&period, fy, k);
-    rc = write_text(w, ws, head, 3 + k, (en ? months_en : months_sv)[period % 100 - 1], w->f.header_right);
+    int period = 0;
+    rc = tertial_fiscal_year_period(&period, fy, k);
+    if (rc == 0)
+      rc = write_text(w, ws, head, 3 + k, months[en ? 1 : 0][period % 100 - 1], w->f.header_right);
   }
   /* two rows a styrtal: its values, then its target in every month (the chart's second line) */
   lxw_format *number[7] = {NULL};

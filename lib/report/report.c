@@ -75,17 +75,19 @@ static const char *const column_keys[TERTIAL_COL_COUNT] = {
 };
 static const char *const section_keys[TERTIAL_SECTION_KIND_COUNT] = {
   "key_figures", "units", "rows", "reasons", "change", "measures_followup", "measures_new", "findings", "monthly", "texts",
-  "goals", "warnings",
+  "goals", "warnings", "efficiency",
 };
 static const char *const section_sv[TERTIAL_SECTION_KIND_COUNT] = {
   "Nyckeltal", "Ekonomiskt resultat per verksamhet", "Ekonomiskt resultat", "Prognosens avvikelse mot budget",
   "Förändring sedan föregående prognos", "Tidigare planerade åtgärder — Uppföljning", "Nya åtgärder — Tidplan",
   "Kontroll av rapporten", "Ackumulerat per månad", "Kommentarer", "Mål och styrtal", "Tidiga varningar",
+  "Effektiviseringsåtgärder",
 };
 static const char *const section_en[TERTIAL_SECTION_KIND_COUNT] = {
   "Key figures", "Financial result by activity", "Financial result", "Forecast deviation from budget",
   "Change since the previous forecast", "Previously planned measures — follow-up", "New measures — timeline",
   "Consistency check", "Accumulated by month", "Comments", "Goals and indicators", "Early warnings",
+  "Efficiency measures",
 };
 static const char *const status_sv[] = {"Föreslagen", "Beslutad", "Pågår", "Genomförd", "Avbruten"};
 static const char *const status_en[] = {"Proposed", "Decided", "In progress", "Done", "Cancelled"};
@@ -757,8 +759,8 @@ static int measures_section(build *b, int proposed)
   int64_t sum = 0;
   for (size_t i = 0; rc == 0 && i < tertial_measure_count(b->model); i++) {
     const tertial_measure *m = tertial_measure_at(b->model, i);
-    if ((m->status == TERTIAL_MEASURE_PROPOSED) != proposed)
-      continue;
+    if ((m->status == TERTIAL_MEASURE_PROPOSED) != proposed || m->kind == TERTIAL_MEASURE_EFFICIENCY)
+      continue; /* efficiency measures have their own section */
     rc = tertial_org_is_within(org, m->unit, r->unit, r->period);
     if (rc <= 0)
       continue;
@@ -790,6 +792,62 @@ static int measures_section(build *b, int proposed)
   if (rc == 0 && s->pub.line_count > 0) {
     size_t total = s->pub.line_count;
     rc = add_total(s, b, effect_col, 0, sum);
+    for (size_t i = 0; rc == 0 && i < total; i++)
+      if (s->lines[i].informational)
+        s->lines[i].parent_line = (int)total;
+  }
+  return rc;
+}
+
+/* Effektiviseringsåtgärder: the subtree's efficiency measures, whatever their status; a Summa of
+ * the effects of those not cancelled. Only when there are any. */
+static int efficiency_section(build *b)
+{
+  static const colspec cols[] = {
+    {"unit", "Enhet", "Unit", TERTIAL_REPORT_TEXT},
+    {"description", "Åtgärd", "Measure", TERTIAL_REPORT_TEXT},
+    {"effect", "Förväntad effekt", "Expected effect", TERTIAL_REPORT_AMOUNT},
+    {"status", "Status", "Status", TERTIAL_REPORT_TEXT},
+    {"due", "Tidplan", "Timeline", TERTIAL_REPORT_DATE},
+    {"follow_up", "Uppföljning", "Follow-up", TERTIAL_REPORT_TEXT},
+  };
+  tertial_report *r = b->r;
+  const tertial_org *org = tertial_model_org(b->model);
+  rsection *s = NULL;
+  int64_t sum = 0;
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < tertial_measure_count(b->model); i++) {
+    const tertial_measure *m = tertial_measure_at(b->model, i);
+    if (m->kind != TERTIAL_MEASURE_EFFICIENCY)
+      continue;
+    rc = tertial_org_is_within(org, m->unit, r->unit, r->period);
+    if (rc <= 0)
+      continue;
+    rc = s ? 0 : add_section(&s, r, TERTIAL_SECTION_EFFICIENCY, cols, 6);
+    const tertial_unit *u = tertial_org_unit(org, m->unit);
+    int st = (int)m->status;
+    if (rc == 0)
+      rc = add_line(s, r, u->code, 1, TERTIAL_STYLE_NORMAL);
+    if (rc == 0)
+      rc = set_text(s, r, 0, u->name);
+    if (rc == 0)
+      rc = set_text(s, r, 1, m->description);
+    if (rc == 0) {
+      set_amount(s, 2, m->effect);
+      rc = set_text(s, r, 3, st >= 0 && st <= 4 ? TXT(r, status_sv[st], status_en[st]) : "");
+    }
+    if (rc == 0) {
+      set_date(s, 4, m->due);
+      rc = set_text(s, r, 5, m->follow_up ? m->follow_up : "");
+    }
+    if (rc == 0 && m->status == TERTIAL_MEASURE_CANCELLED)
+      s->lines[s->pub.line_count - 1].informational = 1;
+    else if (rc == 0 && tertial__add_ovf(sum, m->effect, &sum))
+      rc = tertial__error(TERTIAL_ERR_OVERFLOW, "report: the efficiency measures of %s overflow", r->code);
+  }
+  if (rc == 0 && s) {
+    size_t total = s->pub.line_count;
+    rc = add_total(s, b, 2, 0, sum);
     for (size_t i = 0; rc == 0 && i < total; i++)
       if (s->lines[i].informational)
         s->lines[i].parent_line = (int)total;
@@ -1382,6 +1440,8 @@ static int build_report(tertial_report **out, tertial_model *model, tertial_unit
     rc = measures_section(&b, 0);
   if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_MEASURES_NEW)))
     rc = measures_section(&b, 1);
+  if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_EFFICIENCY)))
+    rc = efficiency_section(&b);
   if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_FINDINGS)))
     rc = findings_section(&b);
   if (rc == 0 && (o->sections & TERTIAL_SECTION_BIT(TERTIAL_SECTION_MONTHLY)))

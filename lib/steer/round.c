@@ -2248,6 +2248,29 @@ int tertial_round_measure_set_goal_as(tertial_round *round, const tertial_actor 
   return measure_change(round, actor, point_code, &a, call_measure_goal, "tertial_round_measure_set_goal_as");
 }
 
+static const char *measure_kind_name(tertial_measure_kind k)
+{
+  return k == TERTIAL_MEASURE_EFFICIENCY ? "efficiency" : "for a deviation";
+}
+
+static int call_measure_kind(tertial__round *r, change *c, void *args)
+{
+  measure_args *a = args;
+  const tertial_measure *m = tertial_measure_at(r->model, a->index);
+  tertial_measure_kind kind = (tertial_measure_kind)a->status; /* the kind rides in the status field */
+  int rc = tertial__sb_printf(&c->before, "kind %s", measure_kind_name(m->kind));
+  if (rc == 0)
+    rc = tertial__sb_printf(&c->after, "kind %s", measure_kind_name(kind));
+  return rc == 0 ? tertial_measure_set_kind(r->model, a->index, kind) : rc;
+}
+
+int tertial_round_measure_set_kind_as(tertial_round *round, const tertial_actor *actor, const char *point_code,
+                                      size_t index, tertial_measure_kind kind)
+{
+  measure_args a = {NULL, NULL, NULL, NULL, NULL, NULL, 0, {0, 0, 0}, index, (tertial_measure_status)kind};
+  return measure_change(round, actor, point_code, &a, call_measure_kind, "tertial_round_measure_set_kind_as");
+}
+
 typedef struct accrual_args {
   const char *account, *reason;
   int month;

@@ -676,8 +676,8 @@ measures)
     --add "3114;KOST_PERS;Minskad övertid;Vakanser täcks med övertid;120000;Längre handläggningstider;2026-09-15"
   [ -s last.out ] && fail "measures --add printed without --list"
   expect_exit 0 "$TERTIAL" measures demo.db
-  printf '1\t3111\tKOST_KOP\tproposed\t300 000\t2026-10-01\t-\tHemmaplanslösning i stället för HVB\tFler placeringar HVB\tTvå barn flyttas till familjehem\t\t-\n' > want.txt
-  printf '2\t3114\tKOST_PERS\tproposed\t120 000\t2026-09-15\t-\tMinskad övertid\tVakanser täcks med övertid\tLängre handläggningstider\t\t-\n' >> want.txt
+  printf '1\t3111\tKOST_KOP\tproposed\t300 000\t2026-10-01\t-\tHemmaplanslösning i stället för HVB\tFler placeringar HVB\tTvå barn flyttas till familjehem\t\t-\tdeviation\n' > want.txt
+  printf '2\t3114\tKOST_PERS\tproposed\t120 000\t2026-09-15\t-\tMinskad övertid\tVakanser täcks med övertid\tLängre handläggningstider\t\t-\tdeviation\n' >> want.txt
   cmp -s want.txt last.out || fail "measures after --add: $(cat last.out)"
   # a proposed measure is not fed into the forecast, and the message says why
   expect_exit 2 "$TERTIAL" measures demo.db --feed 1
@@ -685,8 +685,8 @@ measures)
   # decided: fed as a planned measure; done: fed as a measure taken
   expect_exit 0 "$TERTIAL" measures demo.db --status "1;decided;Beslutad i socialnämnden 2026-09-20" --status "2;done" \
     --feed 1 --feed 2 --list
-  printf '1\t3111\tKOST_KOP\tdecided\t300 000\t2026-10-01\tplanned\tHemmaplanslösning i stället för HVB\tFler placeringar HVB\tTvå barn flyttas till familjehem\tBeslutad i socialnämnden 2026-09-20\t-\n' > want.txt
-  printf '2\t3114\tKOST_PERS\tdone\t120 000\t2026-09-15\ttaken\tMinskad övertid\tVakanser täcks med övertid\tLängre handläggningstider\t\t-\n' >> want.txt
+  printf '1\t3111\tKOST_KOP\tdecided\t300 000\t2026-10-01\tplanned\tHemmaplanslösning i stället för HVB\tFler placeringar HVB\tTvå barn flyttas till familjehem\tBeslutad i socialnämnden 2026-09-20\t-\tdeviation\n' > want.txt
+  printf '2\t3114\tKOST_PERS\tdone\t120 000\t2026-09-15\ttaken\tMinskad övertid\tVakanser täcks med övertid\tLängre handläggningstider\t\t-\tdeviation\n' >> want.txt
   cmp -s want.txt last.out || fail "measures --status --feed --list: $(cat last.out)"
   expect_exit 0 "$TERTIAL" measures demo.db
   cmp -s want.txt last.out || fail "the measures were not saved as listed: $(cat last.out)"
@@ -764,6 +764,29 @@ measures)
   expect_exit 0 "$TERTIAL" measures demo.db --goal "1;" --goal "2;"
   expect_exit 0 "$TERTIAL" measures demo.db
   cmp -s measures.txt last.out || fail "measures --goal N; did not remove the links: $(cat last.out)"
+  # an efficiency measure (effektiviseringsåtgärd) is listed as one and has its own report section
+  expect_exit 2 "$TERTIAL" measures demo.db --kind "2;savings"
+  expect_err "expected N;efficiency or N;deviation"
+  expect_exit 0 "$TERTIAL" measures demo.db --kind "2;efficiency"
+  expect_exit 0 "$TERTIAL" measures demo.db
+  [ "$(cut -f1,13 last.out | tr '\t\n' ':;')" = "1:deviation;2:efficiency;" ] || fail "measures --kind: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --unit 3 -o - --format csv
+  tr -d '\r' < last.out > r.csv
+  awk '/^efficiency$/,/^$/' r.csv > eff.csv
+  grep -q '^3114,1,normal,1,0,Enhet 1.1.4,Minskad övertid,120000.00,Genomförd,2026-09-15,' eff.csv ||
+    fail "the efficiency section: $(cat eff.csv)"
+  awk '/^measures_followup$/,/^$/' r.csv > fu.csv
+  grep -q "Minskad övertid" fu.csv && fail "an efficiency measure among the measures against deviations: $(cat fu.csv)"
+  # the committee document: a chapter (Heading 2) of its own, after Åtgärder vid avvikelse
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --unit 3 -o eff.docx --depth 0
+  /usr/bin/python3 -c 'import sys, zipfile; d = zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()
+h = "<w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t xml:space=\"preserve\">"
+e, a = d.find(h + "Effektiviseringsåtgärder<"), d.find(h + "Åtgärder vid avvikelse<")
+print("ok" if 0 <= a < e and d.find("Minskad övertid", e) > e else "no")' eff.docx > h2.txt
+  [ "$(cat h2.txt)" = ok ] || fail "the document has no chapter Effektiviseringsåtgärder after Åtgärder vid avvikelse"
+  expect_exit 0 "$TERTIAL" measures demo.db --kind "2;deviation"
+  expect_exit 0 "$TERTIAL" measures demo.db
+  cmp -s measures.txt last.out || fail "measures --kind N;deviation: $(cat last.out)"
   # a measure in the forecast moves with its status: done makes its adjustment a measure taken,
   # cancelled takes it out (and it can be fed again once decided); saved so
   expect_exit 0 "$TERTIAL" measures demo.db --status "1;done;Genomförd i oktober" -v

@@ -290,6 +290,7 @@ static PyStructSequence_Field measure_fields[] = {
   {"in_forecast", "True while it is in the forecast"},
   {"adjustment", "index of the forecast plan's adjustment it is, or None when not in the forecast"},
   {"goal", "the code of the goal it serves ('' if none)"},
+  {"kind", "MeasureKind: for a deviation or efficiency"},
   {NULL, NULL},
 };
 static PyStructSequence_Field budget_compare_fields[] = {
@@ -805,12 +806,12 @@ PyObject *tpy_measure(const tertial_measure *m)
   if (!m)
     Py_RETURN_NONE;
   return build_value(measure_type,
-                     Py_BuildValue("(kNNNLNNNNNNN)", (unsigned long)m->unit, text(m->row_code), text(m->description),
+                     Py_BuildValue("(kNNNLNNNNNNNN)", (unsigned long)m->unit, text(m->row_code), text(m->description),
                                    text(m->cause), (long long)m->effect, text(m->consequence),
                                    tpy_date_or_none(&m->due), tpy_enum("MeasureStatus", m->status),
                                    text(m->follow_up), PyBool_FromLong(m->in_forecast),
                                    m->adjustment < 0 ? (Py_INCREF(Py_None), Py_None) : PyLong_FromLong(m->adjustment),
-                                   text(m->goal)));
+                                   text(m->goal), tpy_enum("MeasureKind", m->kind)));
 }
 
 PyObject *tpy_budget_compare_line(const tertial_budget_compare_line *x)

@@ -114,7 +114,11 @@ SignConvention = _int_enum("SignConvention", "SIGNS_",
                            "The signs a presentation shows amounts in: LEDGER (revenue negative), "
                            "COSTS_NEGATIVE, POSITIVE (revenue and costs positive, nets as net cost).")
 MeasureStatus = _int_enum("MeasureStatus", "MEASURE_", "Status of a measure (åtgärd).",
-                          skip=("MEASURE_OUTCOME", "MEASURE_PRIOR"))
+                          skip=("MEASURE_OUTCOME", "MEASURE_PRIOR", "MEASURE_FOR_DEVIATION", "MEASURE_EFFICIENCY"))
+MeasureKind = _enum.IntEnum("MeasureKind", {"FOR_DEVIATION": MEASURE_FOR_DEVIATION, "EFFICIENCY": MEASURE_EFFICIENCY},
+                            module=__name__, qualname="MeasureKind")
+MeasureKind.__doc__ = ("What a measure is for (tertial_measure_kind): FOR_DEVIATION (åtgärd vid avvikelse) or "
+                       "EFFICIENCY (effektiviseringsåtgärd, its own report section).")
 SieLabel = _int_enum("SieLabel", "SIE_LABEL_", "Record labels of SIE 4B (tertial_sie_label); UNKNOWN for others.")
 SieEncoding = _int_enum("SieEncoding", "SIE_ENCODING_",
                         "Character encodings of SIE files: AUTO (detect), ASCII, CP437 (PC8), UTF8, LATIN1, OTHER.")
@@ -142,7 +146,7 @@ CsvStyle = _int_enum("CsvStyle", "CSV_", "CSV dialects: MACHINE (',' and keys) o
 _set_enums({cls.__name__: cls for cls in
             (ErrorCode, AccountType, RowKind, Column, View, LineKind, FindingKind, Severity, HolidayId, KeyKind,
              BudgetKind, ForecastMethod, ForecastFallback, AdjustmentKind, ReasonsVerdict, DeviationClass,
-             MeasureStatus, SieLabel, SieEncoding, SieMode, SieProblem, SieAction, SieSource, SieObjectRows,
+             MeasureStatus, MeasureKind, SieLabel, SieEncoding, SieMode, SieProblem, SieAction, SieSource, SieObjectRows,
              SieLoadProblem, SieHas, SectionKind, ReportType, ReportStyle, CsvStyle)})
 
 
@@ -1351,6 +1355,9 @@ class Measures:
     def set_goal(self, index, goal_code):
         measure_set_goal(self._model, index, goal_code)
 
+    def set_kind(self, index, kind):
+        measure_set_kind(self._model, index, kind)
+
     def __len__(self):
         return measure_count(self._model)
 
@@ -1368,6 +1375,7 @@ Measures.add.__doc__ += "\n" + (measure_add.__doc__ or "")
 Measures.set_status.__doc__ = measure_set_status.__doc__
 Measures.feed_forecast.__doc__ = measure_feed_forecast.__doc__
 Measures.set_goal.__doc__ = measure_set_goal.__doc__
+Measures.set_kind.__doc__ = measure_set_kind.__doc__
 
 
 def _plan_add_risk(self, cause, measures="", expected_effect=0, consequences=""):
@@ -2709,6 +2717,9 @@ class Acting:
     def set_measure_goal(self, point, index, goal_code):
         round_measure_set_goal_as(self.round, self._actor, point, index, goal_code)
 
+    def set_measure_kind(self, point, index, kind):
+        round_measure_set_kind_as(self.round, self._actor, point, index, kind)
+
     def add_accrual(self, unit, point, account_number, month, amount, reason):
         round_accrual_add_as(self.round, self._actor, point, self._unit(unit), account_number, month, amount, reason)
 
@@ -2725,6 +2736,7 @@ Acting.remove_adjustment.__doc__ = round_adjustment_remove_as.__doc__
 Acting.set_measure_status.__doc__ = round_measure_set_status_as.__doc__
 Acting.feed_measure.__doc__ = round_measure_feed_as.__doc__
 Acting.set_measure_goal.__doc__ = round_measure_set_goal_as.__doc__
+Acting.set_measure_kind.__doc__ = round_measure_set_kind_as.__doc__
 Acting.add_accrual.__doc__ = round_accrual_add_as.__doc__
 
 _bind(Model, round=property(model_round, doc="The model's follow-up Round (made on first use)."))
@@ -2979,7 +2991,7 @@ __all__ = [
     "FindingKind", "Severity", "MEASURE_OUTCOME", "MEASURE_PRIOR", "NO_UNIT", "ALL_ACCOUNTS",
     "ORE_PER_KR", "ORE_PER_TKR", "ORE_PER_MKR",
     "HolidayId", "HolidayFlags", "KeyKind", "BudgetKind", "ForecastMethod", "ForecastFallback",
-    "AdjustmentKind", "ReasonsVerdict", "DeviationClass", "MeasureStatus", "SignConvention", "DeviationSign",
+    "AdjustmentKind", "ReasonsVerdict", "DeviationClass", "MeasureStatus", "MeasureKind", "SignConvention", "DeviationSign",
     "HOLIDAY_YEAR_MIN", "HOLIDAY_YEAR_MAX", "HOLIDAYS_MAX", "ACCRUAL_MEASURE_NAME",
     "SieLabel", "SieEncoding", "SieMode", "SieProblem", "SieAction", "SieSource", "SieObjectRows", "SieLoadProblem",
     "SieHas", "SectionKind", "ReportType", "ReportStyle", "CsvStyle", "CSV_GUARD_BY_STYLE", "SIE_CURRENT_BUDGET",

@@ -55,7 +55,7 @@ def test_measures_feed_the_forecast(fx):
     assert isinstance(x, tertial.Measure)
     assert x == (u["ht"].id, "KOST_PERS", "Minskad bemanning nattetid", "Ökade vikariekostnader", 400_000 * KR,
                  "Färre anställda nattetid", datetime.date(2026, 6, 1), MeasureStatus.DECIDED,
-                 "Beslutad i nämnden 20 maj", True, 1, "")  # adjustment 1: after the known factor; no goal
+                 "Beslutad i nämnden 20 maj", True, 1, "", tertial.MeasureKind.FOR_DEVIATION)  # adjustment 1
     i = measures.add(u["ht"], "KOST_PERS", "Minskad övertid", "Ökade vikariekostnader", 100_000 * KR,
                      due=datetime.date(2026, 4, 1))
     measures.set_status(i, MeasureStatus.DONE)
