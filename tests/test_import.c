@@ -963,6 +963,175 @@ START_TEST(test_demo_from_csv)
 }
 END_TEST
 
+/* ---- tertial_ledger_load_csv(): facts straight into the ledger ---- */
+
+/* Write text to a file of the temporary folder `dir`; returns its path (g_free). */
+static char *write_file(const char *dir, const char *name, const char *text)
+{
+  char *path = g_build_filename(dir, name, NULL);
+  ck_assert(g_file_set_contents(path, text, -1, NULL));
+  return path;
+}
+
+/* Load a file that must fail with `code`, a message containing `expected`, and no change. */
+static void load_fails(tertial_model *m, const char *dir, const char *text, int code, const char *expected)
+{
+  char *before = model_text(m);
+  char *path = write_file(dir, "trasig.csv", text);
+  size_t rows = 99;
+  T_ERR(tertial_ledger_load_csv(&rows, tertial_model_ledger(m), path, NULL), code);
+  ck_assert_uint_eq(rows, 0);
+  ck_assert_msg(strstr(tertial_error_last(), expected), "expected \"%s\" in: %s", expected, tertial_error_last());
+  char *after = model_text(m);
+  ck_assert_str_eq(after, before);
+  g_free(before);
+  g_free(after);
+  g_unlink(path);
+  g_free(path);
+}
+
+/* Columns by header (Swedish names, any order, a BOM, CRLF, quotes, blank lines, Swedish and plain
+ * amounts, months as periods and yyyy-mm); amounts of one cell add up; the fixed order without
+ * a header, with and without the measure; a delimiter given; every bad row named by file, line
+ * and column, with the rows before it taken out again. */
+START_TEST(test_ledger_load_csv)
+{
+  tertial_model *m = base_model();
+  tertial_ledger *l = tertial_model_ledger(m);
+  char *dir = g_dir_make_tmp("tertial-load-XXXXXX", NULL);
+  char *path = write_file(dir, "utfall.csv",
+                          "\xEF\xBB\xBF" "Belopp (kr);Period;Enhet;Konto\r\n"
+                          "-1 243,50;202601;6410;4610\r\n"
+                          "\r\n"
+                          "\"1 000,25\";2026-02; 6420 ;\"4610\"\r\n"
+                          "10.50;202601;6410;4610\r\n"
+                          "-3511;202612;6420;3511");
+  size_t rows = 0;
+  T_OK(tertial_ledger_load_csv(&rows, l, path, NULL));
+  ck_assert_uint_eq(rows, 4);
+  ck_assert_int_eq(amount(m, "6410", "4610", 0, TERTIAL_MEASURE_OUTCOME), -124350 + 1050);
+  ck_assert_int_eq(amount(m, "6420", "4610", 1, TERTIAL_MEASURE_OUTCOME), 100025);
+  ck_assert_int_eq(amount(m, "6420", "3511", 11, TERTIAL_MEASURE_OUTCOME), -351100);
+  int64_t total = 0;
+  T_OK(tertial_ledger_total(&total, l, unit_of(m, "K"), TERTIAL_ALL_ACCOUNTS, TERTIAL_MEASURE_OUTCOME, 0, 11));
+  ck_assert_int_eq(total, -124350 + 1050 + 100025 - 351100);
+  g_unlink(path);
+  g_free(path);
+
+  /* no header: unit, account, month (1-12 of the fiscal year), measure (name or number), amount */
+  path = write_file(dir, "fakta.csv", "6410,6110,3,Budget,500\n6410,6110,3,0,7.25\n6420,6110,12,1,1\n");
+  T_OK(tertial_ledger_load_csv(&rows, l, path, NULL));
+  ck_assert_uint_eq(rows, 3);
+  int budget = tertial_model_current_budget(m);
+  ck_assert_int_eq(amount(m, "6410", "6110", 2, budget), 50000);
+  ck_assert_int_eq(amount(m, "6410", "6110", 2, TERTIAL_MEASURE_OUTCOME), 725);
+  ck_assert_int_eq(amount(m, "6420", "6110", 11, TERTIAL_MEASURE_PRIOR), 100); /* measure number 1 */
+  g_unlink(path);
+  g_free(path);
+  /* four fields: the options' measure; a tab as the delimiter given */
+  path = write_file(dir, "fyra.tsv", "6420\t4610\t2026-03\t-2,5\n");
+  tertial_load_csv_options o = TERTIAL_LOAD_CSV_OPTIONS_INIT;
+  o.delimiter = '\t';
+  o.measure = budget;
+  T_OK(tertial_ledger_load_csv(NULL, l, path, &o));
+  ck_assert_int_eq(amount(m, "6420", "4610", 2, budget), -250);
+  g_unlink(path);
+  g_free(path);
+
+  /* bad rows: the message names file, line and column; the rows before are taken out again */
+  load_fails(m, dir, "enhet;konto;månad;belopp\n6410;4610;1;100\n6410;4610;2;200\n6499;4610;3;5\n",
+             TERTIAL_ERR_PARSE, "trasig.csv:4:1: column \"enhet\": expected a unit of the organisation, found \"6499\"");
+  load_fails(m, dir, "enhet;konto;månad;belopp\n6410;4610;1;100\n6410;9999;2;200\n", TERTIAL_ERR_PARSE,
+             "trasig.csv:3:2: column \"konto\": expected an account of the chart, found \"9999\"");
+  load_fails(m, dir, "6410;4610;1;100\n6410;4610;13;200\n", TERTIAL_ERR_PARSE,
+             "trasig.csv:2:3: column \"month\": expected a month of the fiscal year 2026 (1-12, yyyymm or yyyy-mm), "
+             "found \"13\"");
+  load_fails(m, dir, "enhet;konto;period;belopp\n6410;4610;202701;1\n", TERTIAL_ERR_PARSE,
+             "trasig.csv:2:3: column \"period\": expected a month of the fiscal year 2026 (a period yyyymm or "
+             "yyyy-mm), found \"202701\"");
+  load_fails(m, dir, "enhet;konto;period;belopp\n6410;4610;202601;12,3,4\n", TERTIAL_ERR_PARSE,
+             "trasig.csv:2:4: column \"belopp\": expected an amount in kronor such as 1 234,50, -1234 or 1234.50, "
+             "found \"12,3,4\"");
+  load_fails(m, dir, "6410;4610;1;Prognos;100\n", TERTIAL_ERR_PARSE,
+             "trasig.csv:1:4: column \"measure\": expected a measure of the ledger (its name or number), found "
+             "\"Prognos\"");
+  load_fails(m, dir, "6410;4610;1;100\n6410;4610;1;100;5\n", TERTIAL_ERR_PARSE,
+             "trasig.csv:2: 5 fields: expected 4, as the first row");
+  load_fails(m, dir, "6410;4610;100\n", TERTIAL_ERR_PARSE, "trasig.csv:1: 3 fields and no header");
+  load_fails(m, dir, "enhet;konto;belopp;mått\n", TERTIAL_ERR_PARSE,
+             "trasig.csv:1:4: column \"mått\": expected a column of facts");
+  load_fails(m, dir, "enhet;konto;belopp;månad;Enhet\n", TERTIAL_ERR_PARSE,
+             "trasig.csv:1:5: column \"Enhet\": a second column for the unit (the first is \"enhet\")");
+  load_fails(m, dir, "enhet;konto;belopp;period;månad\n", TERTIAL_ERR_PARSE,
+             "trasig.csv:1: the header names both a month and a period");
+  load_fails(m, dir, "enhet;konto;period;belopp\n6410;\"4610;202601;1\n", TERTIAL_ERR_PARSE,
+             "trasig.csv:2:2: expected a field that ends its quote on its line");
+  /* a sum beyond what a ledger holds: named, nothing added */
+  load_fails(m, dir, "6410;4610;5;100\n6410;4610;5;90000000000000\n", TERTIAL_ERR_PARSE,
+             "trasig.csv:2:4: column \"amount\": expected an amount");
+  GString *big = g_string_new(NULL);
+  for (int k = 0; k < 9300; k++) /* each the largest amount a model takes; their sum beyond 64 bits */
+    g_string_append(big, "6410;4610;5;9999999999999.99\n");
+  load_fails(m, dir, big->str, TERTIAL_ERR_OVERFLOW, "trasig.csv:9224: ledger: adding");
+  g_string_free(big, TRUE);
+  /* a line longer than 1 MiB */
+  GString *huge = g_string_new("6410;4610;1;");
+  for (int k = 0; k < (1 << 20) + 10; k++)
+    g_string_append_c(huge, '1');
+  load_fails(m, dir, huge->str, TERTIAL_ERR_RANGE, "trasig.csv:1: a line longer than 1048576 bytes");
+  g_string_free(huge, TRUE);
+  /* no such file; bad arguments */
+  char *missing = g_build_filename(dir, "saknas.csv", NULL);
+  T_ERR(tertial_ledger_load_csv(&rows, l, missing, NULL), TERTIAL_ERR_IO);
+  ck_assert_msg(strstr(tertial_error_last(), "saknas.csv: cannot open"), "%s", tertial_error_last());
+  g_free(missing);
+  o.delimiter = '|';
+  T_ERR(tertial_ledger_load_csv(&rows, l, "x.csv", &o), TERTIAL_ERR_INVALID);
+  o = (tertial_load_csv_options)TERTIAL_LOAD_CSV_OPTIONS_INIT;
+  o.measure = 42;
+  T_ERR(tertial_ledger_load_csv(&rows, l, "x.csv", &o), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_ledger_load_csv(&rows, NULL, "x.csv", NULL), TERTIAL_ERR_INVALID);
+  /* an empty file adds nothing */
+  path = write_file(dir, "tom.csv", "\n\n");
+  T_OK(tertial_ledger_load_csv(&rows, l, path, NULL));
+  ck_assert_uint_eq(rows, 0);
+  g_unlink(path);
+  g_free(path);
+  g_rmdir(dir);
+  g_free(dir);
+  tertial_model_free(m);
+}
+END_TEST
+
+/* Pieces: a file of many rows crosses the 1 MiB pieces the reader reads; each row lands once. */
+START_TEST(test_ledger_load_csv_pieces)
+{
+  tertial_model *m = base_model();
+  char *dir = g_dir_make_tmp("tertial-load-XXXXXX", NULL);
+  GString *s = g_string_new("enhet,konto,månad,belopp\n");
+  int64_t want[12] = {0};
+  const int n = 120000; /* about 2.6 MB */
+  for (int i = 0; i < n; i++) {
+    int64_t ore = (int64_t)(i * 7919 % 100000) - 50000;
+    want[i % 12] += ore;
+    g_string_append_printf(s, "%s,4610,%d,%s%lld.%02lld\n", i % 2 ? "6410" : "6420", i % 12 + 1, ore < 0 ? "-" : "",
+                           (long long)(ore < 0 ? -ore : ore) / 100, (long long)(ore < 0 ? -ore : ore) % 100);
+  }
+  char *path = write_file(dir, "stor.csv", s->str);
+  g_string_free(s, TRUE);
+  size_t rows = 0;
+  T_OK(tertial_ledger_load_csv(&rows, tertial_model_ledger(m), path, NULL));
+  ck_assert_uint_eq(rows, (size_t)n);
+  for (int k = 0; k < 12; k++)
+    ck_assert_int_eq(amount(m, "6410", "4610", k, 0) + amount(m, "6420", "4610", k, 0), want[k]);
+  g_unlink(path);
+  g_free(path);
+  g_rmdir(dir);
+  g_free(dir);
+  tertial_model_free(m);
+}
+END_TEST
+
 static Suite *import_suite(void)
 {
   Suite *s = suite_create("import");
@@ -992,6 +1161,8 @@ static Suite *import_suite(void)
   tcase_add_test(tc, test_amounts_bad_input);
   tcase_add_test(tc, test_people_through_the_round);
   tcase_add_test(tc, test_demo_from_csv);
+  tcase_add_test(tc, test_ledger_load_csv);
+  tcase_add_test(tc, test_ledger_load_csv_pieces);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -128,6 +128,50 @@ TERTIAL_API int tertial_import_kind_parse(tertial_import_kind *out, const char *
 /** The name of a kind ("organisation", ...), "?" for another value. */
 TERTIAL_API const char *tertial_import_kind_name(tertial_import_kind kind);
 
+/** Options of tertial_ledger_load_csv(); start from ::TERTIAL_LOAD_CSV_OPTIONS_INIT. */
+typedef struct tertial_load_csv_options {
+  unsigned int version; /**< ::TERTIAL_LOAD_CSV_OPTIONS_VERSION */
+  char delimiter;       /**< ',', ';' or a tab; 0: the one the first line has most of */
+  int measure;          /**< the ledger measure of rows when the file has no measure column */
+} tertial_load_csv_options;
+
+/** The current version of ::tertial_load_csv_options. */
+#define TERTIAL_LOAD_CSV_OPTIONS_VERSION 1
+/** Defaults: the delimiter found in the file, amounts as outcome. */
+#define TERTIAL_LOAD_CSV_OPTIONS_INIT {TERTIAL_LOAD_CSV_OPTIONS_VERSION, 0, TERTIAL_MEASURE_OUTCOME}
+
+/**
+ * Add the amounts of a CSV file of facts to a ledger, streaming: the file is read in pieces of a
+ * mebibyte and each row goes straight into the ledger, so that loading millions of rows takes
+ * little more memory than the ledger's own lines (the bulk path of Python's Ledger.load_csv();
+ * tertial_import_file() is the checked import of a municipality's tables, which replaces
+ * amounts and reports what changed).
+ *
+ * A row is a unit's code, an account's number, a month, optionally a measure, and an amount;
+ * amounts of the same unit, account, month and measure add up, as tertial_ledger_add() does.
+ * The first line is a header when it names the columns (as tertial_import_file() names them:
+ * enhet/unit, konto/account, månad/month or period, belopp/amount/utfall, and measure or
+ * version for the measure: a name of the ledger or its number); otherwise the columns are unit,
+ * account, month, [measure,] amount in that order. A month is a calendar month of the fiscal
+ * year (1–12), yyyymm or yyyy-mm; an amount is kronor with at most two decimals in Swedish
+ * ("-1 243,50") or plain ("-1243.50") notation. Fields may be quoted ("..." with "" for a
+ * quote, on one line); surrounding blanks are ignored; empty lines are skipped; CRLF and LF
+ * line ends; UTF-8 with or without a byte-order mark.
+ *
+ * All or nothing: at the first bad row the rows already added are taken out again (by reading
+ * the file a second time up to that row) and the ledger is as it was.
+ *
+ * @param out_rows receives the number of rows added (may be NULL)
+ * @param opts NULL for the defaults
+ * @return 0; ::TERTIAL_ERR_PARSE with "file:line:column: column \"belopp\": expected ..., found
+ *         ..." (an unknown unit, account or measure, a month outside the fiscal year, an amount
+ *         that cannot be read, a row with another number of fields than the header); ::TERTIAL_ERR_IO
+ *         (the file cannot be read); ::TERTIAL_ERR_OVERFLOW (a sum too large: nothing added);
+ *         ::TERTIAL_ERR_RANGE (a line longer than 1 MiB); ::TERTIAL_ERR_NOMEM; ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_ledger_load_csv(size_t *out_rows, tertial_ledger *ledger, const char *path,
+                                        const tertial_load_csv_options *opts);
+
 TERTIAL_END_DECLS
 
 #endif

@@ -26,6 +26,7 @@ typedef struct lineset {
   size_t nunits;
   int scattered;       /* some unit's lines are not consecutive */
   tertial_u64map index;
+  size_t last;         /* 1 + the line lineset_get() gave last (0: none): rows of a file come in runs */
 } lineset;
 
 /* Rolled-up totals. Every unit that is a parent in some month of the year gets one block of
@@ -116,9 +117,14 @@ static int lineset_units(lineset *s, size_t nunits)
 /* Find or append the line for key, with `width` values per line (zeroed when new). */
 static int lineset_get(lineset *s, uint64_t key, size_t width, int64_t *out_line)
 {
+  if (s->last > 0 && s->last <= s->n && s->keys[s->last - 1] == key) {
+    *out_line = (int64_t)(s->last - 1);
+    return 0;
+  }
   int64_t found = lineset_find(s, key);
   if (found >= 0) {
     *out_line = found;
+    s->last = (size_t)found + 1;
     return 0;
   }
   if (s->n >= INT32_MAX)
@@ -156,6 +162,7 @@ static int lineset_get(lineset *s, uint64_t key, size_t width, int64_t *out_line
     s->scattered = 1;
   s->next[line] = s->first[u];
   s->first[u] = (int32_t)line;
+  s->last = line + 1;
   *out_line = (int64_t)line;
   return 0;
 }

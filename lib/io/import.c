@@ -215,6 +215,36 @@ static int month_index(const tertial_fiscal_year *fy, const char *text, int peri
   return idx;
 }
 
+int tertial__import_month_index(const tertial_fiscal_year *fy, const char *text, int period_only)
+{
+  return month_index(fy, text, period_only, 0);
+}
+
+int tertial__import_fact_column(const char *header)
+{
+  static const struct {
+    enum field f;
+    int column;
+  } facts[] = {{F_UNIT, TERTIAL__FACT_UNIT}, {F_ACCOUNT, TERTIAL__FACT_ACCOUNT}, {F_MONTH, TERTIAL__FACT_MONTH},
+               {F_PERIOD, TERTIAL__FACT_PERIOD}, {F_AMOUNT, TERTIAL__FACT_AMOUNT}};
+  char *norm = normalise(header);
+  int column = -1;
+  if (strcmp(norm, "measure") == 0 || strcmp(norm, "version") == 0 || strcmp(norm, "budgetversion") == 0)
+    column = TERTIAL__FACT_MEASURE;
+  for (size_t i = 0; column < 0 && i < sizeof aliases / sizeof *aliases; i++)
+    for (size_t k = 0; column < 0 && k < sizeof facts / sizeof *facts; k++)
+      if (aliases[i].f == facts[k].f && strcmp(norm, aliases[i].name) == 0)
+        column = facts[k].column;
+  size_t len = strlen(norm);
+  /* "Belopp (kr)" */
+  for (size_t i = 0; column < 0 && len > 2 && i < sizeof aliases / sizeof *aliases; i++)
+    if (aliases[i].f == F_AMOUNT && len == strlen(aliases[i].name) + 2 && strncmp(norm, aliases[i].name, len - 2) == 0 &&
+        strcmp(norm + len - 2, "kr") == 0)
+      column = TERTIAL__FACT_AMOUNT;
+  g_free(norm);
+  return column;
+}
+
 /* The fields a kind reads, and which it needs. */
 static int reads(tertial_import_kind kind, enum field f)
 {

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tertial/calendar.h"
+
 /* Limits on untrusted input: a file's (or an xlsx part's uncompressed) size and the cells. */
 #define TERTIAL__TABLE_MAX_BYTES ((size_t)512 << 20)
 #define TERTIAL__TABLE_MAX_CELLS ((size_t)64000000)
@@ -68,6 +70,17 @@ int tertial__table_read_all(char **out, size_t *out_len, const char *path);
 int tertial__table_read_file(tertial__table **out, const char *path, const char *sheet);
 
 void tertial__table_free(tertial__table *t);
+
+/* The columns of a file of facts (tertial_ledger_load_csv()), named as import.c names them. */
+enum { TERTIAL__FACT_UNIT, TERTIAL__FACT_ACCOUNT, TERTIAL__FACT_MONTH, TERTIAL__FACT_PERIOD, TERTIAL__FACT_MEASURE,
+       TERTIAL__FACT_AMOUNT, TERTIAL__FACT_COUNT };
+
+/* The fact column a header names ("Enhet", "Belopp (kr)", "measure"), or -1. */
+int tertial__import_fact_column(const char *header);
+
+/* A month of the fiscal year from a cell's text as the import reads it ("3", "mars", "2026-03",
+ * "202603"; `period_only`: only yyyymm and yyyy-mm): its fiscal month index, or -1. */
+int tertial__import_month_index(const tertial_fiscal_year *fy, const char *text, int period_only);
 
 /* The text of a cell ("" beyond the end of its row). */
 const char *tertial__table_cell(const tertial__table *t, size_t row, size_t col);

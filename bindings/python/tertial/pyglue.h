@@ -135,6 +135,8 @@ PyObject *tpy_import_file(tertial_model *model, const char *path, int kind, cons
                           int budget_measure);
 PyObject *tpy_import_csv(tertial_model *model, PyObject *data, const char *source, int kind, int dry_run,
                          int budget_measure);
+/* tertial_ledger_load_csv() without the GIL: the rows added as an int. */
+PyObject *tpy_ledger_load_csv(tertial_ledger *ledger, const char *path, const char *delimiter, int measure);
 
 /* The edge modules: SIE reading, loading and writing, reports and their renderers, the store
  * (pyglue_edge.c). */

@@ -836,6 +836,27 @@ PyObject *tpy_import_file(tertial_model *model, const char *path, int kind, cons
   return import_result(rc, imp);
 }
 
+PyObject *tpy_ledger_load_csv(tertial_ledger *ledger, const char *path, const char *delimiter, int measure)
+{
+  tertial_load_csv_options o = TERTIAL_LOAD_CSV_OPTIONS_INIT;
+  if (delimiter && strlen(delimiter) > 1) {
+    PyErr_Format(PyExc_ValueError, "delimiter %R: expected one character", PyUnicode_FromString(delimiter));
+    return NULL;
+  }
+  o.delimiter = delimiter ? delimiter[0] : 0;
+  o.measure = measure;
+  size_t rows = 0;
+  int rc;
+  Py_BEGIN_ALLOW_THREADS
+  rc = tertial_ledger_load_csv(&rows, ledger, path, &o);
+  Py_END_ALLOW_THREADS
+  if (rc < 0) {
+    tpy_raise(rc);
+    return NULL;
+  }
+  return PyLong_FromSize_t(rows);
+}
+
 PyObject *tpy_import_csv(tertial_model *model, PyObject *data, const char *source, int kind, int dry_run,
                          int budget_measure)
 {

@@ -592,22 +592,18 @@ def _ledger_row_total(self, rowmap, unit, row, measure=MEASURE_OUTCOME, first=0,
     return ledger_row_total(self, rowmap, unit, row, measure, first, last)
 
 
-def _ledger_load_csv(self, path, delimiter=";", header=False, encoding="utf-8"):
-    """Load a CSV file of rows unit;account;month;measure;amount (amount in kronor as text,
-    "-1 243,50" or "-1243.50"; measure an id or a name) with one Ledger.load() call.
-    header=True skips the first line. Returns the number of rows added."""
-    def rows(reader):
-        for fields in reader:
-            if len(fields) != 5:
-                raise ValueError(f"{path}:{reader.line_num}: expected 5 fields, found {len(fields)}")
-            unit, account, month, measure, amount = fields
-            yield (unit, account, int(month), int(measure) if measure.strip().isdigit() else measure, amount)
+def _ledger_load_csv(self, path, delimiter=None, measure=MEASURE_OUTCOME):
+    """Add the facts of a CSV file in C, streaming, without a Python object per row
+    (tertial_ledger_load_csv()); returns the number of rows added.
 
-    with open(path, newline="", encoding=encoding) as f:
-        reader = _csv.reader(f, delimiter=delimiter)
-        if header:
-            next(reader, None)
-        return _ledger_load(self, rows(reader))
+    The first line names the columns (enhet/unit, konto/account, månad/month or period,
+    belopp/amount/utfall, optionally measure or version), or the rows are unit, account, month,
+    [measure,] amount. Months are calendar months of the fiscal year (1-12), yyyymm or yyyy-mm;
+    amounts kronor in Swedish ("-1 243,50") or plain ("-1243.50") notation; delimiter ',', ';'
+    or a tab (None: the one the first line has most of); `measure` is the measure of rows when
+    there is no measure column. All or nothing: a bad row raises ParseError naming the file,
+    line and column, and the ledger is as it was."""
+    return _ledger_load_csv_c(self, _os.fspath(path), delimiter, measure)
 
 
 _ledger_total.__doc__ = ledger_total.__doc__

@@ -876,6 +876,8 @@ TPY_USE(const tertial_key *key)
 %ignore tertial_import_summary;
 %ignore tertial_import_file;
 %ignore tertial_import_csv;
+%ignore tertial_load_csv_options;
+%ignore tertial_ledger_load_csv;
 %ignore tertial_import_summary_of;
 %ignore tertial_import_error_count;
 %ignore tertial_import_error;
@@ -2221,6 +2223,14 @@ PyObject *tpy_backtest_best_table(PyObject *past, size_t nseries, size_t nyears,
  */
 PyObject *tpy_import_file(tertial_model *model, const char *path, int kind, const char *sheet = NULL,
                           int dry_run = 0, int budget_measure = -1);
+
+%rename(_ledger_load_csv_c) tpy_ledger_load_csv;
+/**
+ * Add the facts of a CSV file to @p ledger, streaming, all or nothing (tertial_ledger_load_csv()):
+ * the number of rows added; a bad row raises ParseError naming the file, line and column.
+ * @param delimiter "," ";" or "\t"; None: the first line's
+ */
+PyObject *tpy_ledger_load_csv(tertial_ledger *ledger, const char *path, const char *delimiter = NULL, int measure = 0);
 
 %rename(_import_csv) tpy_import_csv;
 /** Import CSV bytes (tertial_import_csv()), as _import_file() a file; @p source names them in messages. */

@@ -498,6 +498,7 @@ API = {
     "tertial_import_csv": "import_csv",
     "tertial_import_summary_of": "import_table",
     "tertial_import_error_count": "import_table",
+    "tertial_ledger_load_csv": "Ledger.load_csv",
     "tertial_import_error": "import_table",
     "tertial_import_encoding": "import_table",
     "tertial_import_free": "import_table",
@@ -555,6 +556,8 @@ NO_ONE_TO_ONE.update({f: "an import's result crosses as an ImportSummary, or as 
                       for f in ("tertial_import_file", "tertial_import_csv", "tertial_import_summary_of",
                                 "tertial_import_error_count", "tertial_import_error", "tertial_import_encoding",
                                 "tertial_import_free")})
+NO_ONE_TO_ONE["tertial_ledger_load_csv"] = ("its options cross as arguments and the rows added as the result: "
+                                            "the glue's _ledger_load_csv_c() calls it without the GIL")
 # The destructors: called when the owning Python object goes, never directly (that would
 # free memory a Python object still owns).
 NO_ONE_TO_ONE.update({f: "the class's destructor calls it" for f in API if f.endswith("_free")})

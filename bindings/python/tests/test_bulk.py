@@ -112,18 +112,29 @@ def test_load_propagates_errors_of_the_iterable(small):
 
 
 def test_load_csv(small, tmp_path):
+    """Ledger.load_csv() reads in C: columns by header, months 1-12 or periods, Swedish or plain
+    amounts; a bad row raises ParseError with file, line and column, and nothing is added."""
     model, top = small
     path = tmp_path / "utfall.csv"
-    path.write_text("enhet;konto;månad;mått;belopp\n"
-                    "6410;4610;0;0;-1 243,50\n"
-                    "6420;5011;1;Budget;1000.25\n", encoding="utf-8")
-    assert model.ledger.load_csv(path, header=True) == 2
+    path.write_text("enhet;konto;månad;measure;belopp\n"
+                    "6410;4610;1;0;-1 243,50\n"
+                    "6420;5011;2026-02;Budget;1000.25\n", encoding="utf-8")
+    assert model.ledger.load_csv(path) == 2
     assert model.ledger.get(model.org["6410"], model.chart["4610"], 0, MEASURE_OUTCOME) == -124350
     assert model.ledger.get(model.org["6420"], model.chart["5011"], 1, model.current_budget) == 100025
+    # no header: unit, account, month, amount, into the measure asked for
+    plain = tmp_path / "fyra.csv"
+    plain.write_text("6430,3110,202612,17.25\n", encoding="utf-8")
+    assert model.ledger.load_csv(plain, measure=MEASURE_PRIOR) == 1
+    assert model.ledger.get(model.org["6430"], model.chart["3110"], 11, MEASURE_PRIOR) == 1725
+    before = totals(model)
     bad = tmp_path / "trasig.csv"
-    bad.write_text("6410;4610;0;0\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="trasig.csv:1"):
+    bad.write_text("6410;4610;1;100\n6410;4610;13;5\n", encoding="utf-8")
+    with pytest.raises(tertial.ParseError, match=r"trasig.csv:2:3: column \"month\": expected a month"):
         model.ledger.load_csv(bad)
+    assert totals(model) == before
+    with pytest.raises(ValueError, match="one character"):
+        model.ledger.load_csv(plain, delimiter=";;")
 
 
 def test_table_rows_in_one_call(municipality):
