@@ -43,5 +43,7 @@
 #include "priorities.h"
 #include "intcontrol.h"
 #include "audit.h"
+#include "priorities_budget.h"
+#include "unfunded.h"
 
 #endif
