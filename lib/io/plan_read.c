@@ -721,7 +721,7 @@ static int unfunded_row(tertial_unfunded *list, const sheet *s)
   d.description = cell(s, U_DESCRIPTION);
   if (!*d.code || !*d.committee)
     return bad(s, *d.code ? U_COMMITTEE : U_CODE, "expected %s", *d.code ? "the committee" : "the decision's code");
-  if ((rc = date_of(s, U_DATE, &d.decided)) || (rc = amount_of(s, U_COST, &d.cost, " above 0")))
+  if ((rc = date_of(s, U_DATE, &d.decided)) || (rc = amount_of(s, U_COST, &d.cost, ", above 0")))
     return rc;
   if (d.cost <= 0)
     return bad(s, U_COST, "expected a cost per year above 0, not '%s'", cell(s, U_COST));
