@@ -45,5 +45,6 @@
 #include "audit.h"
 #include "priorities_budget.h"
 #include "unfunded.h"
+#include "store_plan.h"
 
 #endif
