@@ -67,6 +67,9 @@ int tertial_proposals_apply(tertial_proposals_applied *out, tertial_model *model
   int rc = tertial_budget_version_of(&v, model, measure);
   if (rc < 0)
     return rc;
+  if (v.revised_by >= 0)
+    return tertial__error(TERTIAL_ERR_STATE, "budget: version \"%s\" has been revised by \"%s\"; apply to the revision",
+                          v.name, tertial_ledger_measure_name(tertial_model_ledger(model), v.revised_by));
   size_t n = tertial_proposals_count(list), nchanges = 0;
   tertial_proposals_applied sum = {0, 0, 0, 0};
   change *changes = tertial__calloc(n ? n : 1, sizeof *changes);
