@@ -538,16 +538,29 @@ int tertial_proposals_parse(tertial_proposals *list, const char *text, size_t le
   return rc;
 }
 
-int tertial_proposals_load(tertial_proposals *list, const char *path)
+/* A list's _load(): the file read whole and given to its _parse() (through an adapter). */
+typedef int (*parse_fn)(void *list, const char *text, size_t len, const char *source);
+
+static int load_list(void *list, const char *path, const char *fn, parse_fn parse)
 {
   char *text;
   size_t len;
-  int rc = list ? read_text(&text, &len, path) : tertial__error(TERTIAL_ERR_INVALID, "tertial_proposals_load: NULL");
+  int rc = list ? read_text(&text, &len, path) : tertial__error(TERTIAL_ERR_INVALID, "%s: NULL", fn);
   if (rc < 0)
     return rc;
-  rc = tertial_proposals_parse(list, text, len, path);
+  rc = parse(list, text, len, path);
   g_free(text);
   return rc;
+}
+
+static int parse_proposals(void *list, const char *text, size_t len, const char *source)
+{
+  return tertial_proposals_parse(list, text, len, source);
+}
+
+int tertial_proposals_load(tertial_proposals *list, const char *path)
+{
+  return load_list(list, path, "tertial_proposals_load", parse_proposals);
 }
 
 int tertial_priority_rule_load(tertial_priority_rule **out, const char *path)
@@ -757,14 +770,12 @@ int tertial_unfunded_parse(tertial_unfunded *list, const char *text, size_t len,
   return rc;
 }
 
+static int parse_unfunded(void *list, const char *text, size_t len, const char *source)
+{
+  return tertial_unfunded_parse(list, text, len, source);
+}
+
 int tertial_unfunded_load(tertial_unfunded *list, const char *path)
 {
-  char *text;
-  size_t len;
-  int rc = list ? read_text(&text, &len, path) : tertial__error(TERTIAL_ERR_INVALID, "tertial_unfunded_load: NULL");
-  if (rc < 0)
-    return rc;
-  rc = tertial_unfunded_parse(list, text, len, path);
-  g_free(text);
-  return rc;
+  return load_list(list, path, "tertial_unfunded_load", parse_unfunded);
 }
