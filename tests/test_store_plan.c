@@ -224,7 +224,8 @@ START_TEST(test_intcontrol_round_trip)
   /* again: the risks' codes are taken; nothing is added and the threshold is as before */
   T_OK(tertial_intcontrol_set_threshold(back, 12));
   size_t risks = tertial_intcontrol_risk_count(back);
-  ck_assert_int_ne(tertial_store_load_intcontrol(st, 2026, back), 0);
+  T_ERR(tertial_store_load_intcontrol(st, 2026, back), TERTIAL_ERR_EXISTS);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "table ic_risk"));
   ck_assert_uint_eq(tertial_intcontrol_risk_count(back), risks);
   ck_assert_int_eq(tertial_intcontrol_threshold(back), 12);
   tertial_store_free(st);
