@@ -148,7 +148,7 @@ START_TEST(test_add_checks)
   p.difficulty = (tertial_difficulty)0;
   T_ERR(tertial_proposals_add(list, &p), TERTIAL_ERR_INVALID);
   p.difficulty = TERTIAL_DIFFICULTY_SMALL;
-  p.version = 2;
+  p.version = TERTIAL_PROPOSAL_VERSION + 1;
   T_ERR(tertial_proposals_add(list, &p), TERTIAL_ERR_INVALID);
   p.version = TERTIAL_PROPOSAL_VERSION;
   T_OK(tertial_proposals_add(list, &p));

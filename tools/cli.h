@@ -174,5 +174,6 @@ int cmd_wheel(int argc, char **argv);
 int cmd_priorities(int argc, char **argv);
 int cmd_risks(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_unfunded(int argc, char **argv);
 
 #endif

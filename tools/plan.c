@@ -188,20 +188,63 @@ out:
   return code;
 }
 
+/* --apply DB --version V: the decided proposals added to a budget version of the store's year,
+ * saved; each proposal applied now is listed, then the summary. */
+static int apply_proposals(const tertial_proposals *list, const char *db, const char *version)
+{
+  tertial_store *st = NULL;
+  tertial_model *model = NULL;
+  int measure = -1, rc;
+  int code = open_model(&st, &model, db, TRUE);
+  if (code == EXIT_OK)
+    code = find_version(&measure, model, version, db);
+  size_t before = tertial_applied_proposal_count(model);
+  tertial_proposals_applied sum = {0, 0, 0, 0};
+  if (code == EXIT_OK && (rc = tertial_proposals_apply(&sum, model, measure, list)) < 0)
+    code = fail(rc, "--apply");
+  if (code == EXIT_OK && sum.applied > 0)
+    code = save_model(st, model);
+  if (code == EXIT_OK) {
+    tertial_budget_version v;
+    tertial_budget_version_of(&v, model, measure);
+    printf("Beslutade förslag i budgetversion %d \"%s\"\n", measure, shown(v.name));
+    for (size_t i = before; i < tertial_applied_proposal_count(model); i++) {
+      tertial_applied_proposal r;
+      char amount[40];
+      tertial_applied_proposal_at(&r, model, i);
+      tertial_money_format(amount, sizeof amount, r.amount, TERTIAL_UNIT_KR, 0);
+      printf("%s\t%s\t%s\t%s kr\n", shown(r.code), shown(tertial_org_unit(tertial_model_org(model), r.unit)->code),
+             shown(tertial_chart_account(tertial_model_chart(model), r.account)->number), amount);
+    }
+    char total[40];
+    tertial_money_format(total, sizeof total, sum.total, TERTIAL_UNIT_KR, 0);
+    printf("tillämpade %zu, totalt %s kr; tillämpade tidigare %zu; ej beslutade %zu\n", sum.applied, total,
+           sum.already, sum.not_decided);
+  }
+  tertial_model_free(model);
+  tertial_store_free(st);
+  return code;
+}
+
 int cmd_priorities(int argc, char **argv)
 {
-  char *rule_path = NULL;
+  char *rule_path = NULL, *apply = NULL, *version = NULL;
   GOptionEntry entries[] = {
     {"rule", 'r', 0, G_OPTION_ARG_FILENAME, &rule_path, "Rank by the rule in FILE (order and weights, "
      "docs/planning.md; default: benefit, cost_effectiveness, ease, cost)", "FILE"},
+    {"apply", 'a', 0, G_OPTION_ARG_FILENAME, &apply, "Add the decided proposals (beslutad, lyft) to the budget "
+     "version --version of the store DB on their unit (enhet) and account (konto), once, and save", "DB"},
+    {"version", 0, 0, G_OPTION_ARG_STRING, &version, "With --apply: the budget version (measure number or name)",
+     "V"},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("FILE - proposals ranked by the prioritisation model",
                                 "Reads proposals for prioritisation, efficiency and rationing (a table as in "
                                 "Bilaga 3 of Motala's guidelines, docs/planning.md) and prints them ranked: rank, "
                                 "code, kind, cost (tkr), benefit, cost-effectiveness, difficulty, score, status, "
-                                "owner, measure.",
-                                entries, FALSE);
+                                "owner, measure. With --apply, adds the decided ones to a budget version instead "
+                                "and prints what it added; a proposal applied before is not added again.",
+                                entries, TRUE);
   int code = EXIT_OK, rc;
   tertial_proposals *list = NULL;
   tertial_priority_rule *rule = NULL;
@@ -213,12 +256,24 @@ int cmd_priorities(int argc, char **argv)
     code = usage_error(ctx, "priorities takes one file of proposals");
     goto out;
   }
+  if (!apply != !version || (apply && rule_path)) {
+    code = usage_error(ctx, "--apply and --version go together, without --rule");
+    goto out;
+  }
+  if (!apply && opt_year) {
+    code = usage_error(ctx, "--year goes with --apply");
+    goto out;
+  }
   if ((rc = rule_path ? tertial_priority_rule_load(&rule, rule_path) : tertial_priority_rule_new_default(&rule)) < 0) {
     code = fail(rc, "the rule");
     goto out;
   }
   if ((rc = tertial_proposals_new(&list)) < 0 || (rc = tertial_proposals_load(list, argv[1])) < 0) {
     code = fail(rc, "the proposals");
+    goto out;
+  }
+  if (apply) {
+    code = apply_proposals(list, apply, version);
     goto out;
   }
   size_t n = tertial_proposals_count(list);
@@ -254,6 +309,8 @@ out:
   tertial_proposals_free(list);
   tertial_priority_rule_free(rule);
   g_free(rule_path);
+  g_free(apply);
+  g_free(version);
   g_option_context_free(ctx);
   return code;
 }

@@ -1447,6 +1447,7 @@ static const command commands[] = {
   {"priorities", cmd_priorities, "proposals for prioritisation, efficiency and rationing, ranked by a rule"},
   {"risks", cmd_risks, "a risk analysis: risk values and decisions, the internal control plan and its follow-up"},
   {"audit", cmd_audit, "check the arithmetic of printed follow-up tables (CSV, xlsx, JSON files)"},
+  {"unfunded", cmd_unfunded, "unfunded decisions (ofinansierade beslut): the unfunded part per committee and in total"},
 };
 
 static void print_usage(FILE *out)

@@ -76,8 +76,9 @@ typedef enum tertial_proposal_status {
   TERTIAL_PROPOSAL_LIFTED = 2,   /**< lifted to the council (kommunövergripande) */
 } tertial_proposal_status;
 
-/** The version of ::tertial_proposal this header declares. */
-#define TERTIAL_PROPOSAL_VERSION 1
+/** The version of ::tertial_proposal this header declares: 2 adds `unit` and `account`
+ * (a version 1 proposal, without them, is still accepted). */
+#define TERTIAL_PROPOSAL_VERSION 2
 
 /** A proposal. Initialise with ::TERTIAL_PROPOSAL_INIT; strings may be NULL (""). */
 typedef struct tertial_proposal {
@@ -95,6 +96,8 @@ typedef struct tertial_proposal {
   const char *consequences;       /**< konsekvensanalys */
   const char *owner;              /**< who proposes it (a committee or administration) */
   tertial_proposal_status status; /**< where it stands */
+  const char *unit;               /**< the unit whose budget it changes (a unit code), for tertial_proposals_apply() */
+  const char *account;            /**< the account it changes (an account number), for tertial_proposals_apply() */
 } tertial_proposal;
 
 /** A prioritisation proposal, proposed, with no texts, cost 0 and the middle of each scale. */
@@ -102,7 +105,7 @@ typedef struct tertial_proposal {
   {                                                                                                        \
     TERTIAL_PROPOSAL_VERSION, NULL, TERTIAL_PROPOSAL_PRIORITISATION, NULL, NULL, NULL, 0,                   \
       TERTIAL_DIFFICULTY_MODERATE, TERTIAL_BENEFIT_MODERATE, TERTIAL_COST_EFFECTIVENESS_MODERATE,           \
-      TERTIAL_PERSPECTIVE_INDIVIDUAL, NULL, NULL, TERTIAL_PROPOSAL_PROPOSED                                 \
+      TERTIAL_PERSPECTIVE_INDIVIDUAL, NULL, NULL, TERTIAL_PROPOSAL_PROPOSED, NULL, NULL                     \
   }
 
 /** A list of proposals (opaque). */
@@ -132,7 +135,8 @@ TERTIAL_API int tertial_proposals_add(tertial_proposals *list, const tertial_pro
  * kostnad/cost (in tkr when the header says "tkr", as Bilaga 3 asks, else in kr; Swedish or plain
  * notation, exact to the öre), svårighetsgrad/difficulty, nytta/benefit,
  * kostnadseffektivitet/cost-effectiveness, perspektiv/perspective, konsekvensanalys/consequences,
- * ansvarig/owner, status) and add them, all or none.
+ * ansvarig/owner, status, and the optional enhet/unit and konto/account of the budget the proposal
+ * changes) and add them, all or none.
  * @param source the file's name in messages.
  * @return 0, ::TERTIAL_ERR_PARSE (source:line:column, the column and what was expected; a code
  *         taken), ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.

@@ -104,8 +104,10 @@ typedef struct tertial_store tertial_store;
  * versions; 5: the follow-up points' deadlines per organisation level; 6: the round of each
  * fiscal year; 7: the versions of each unit's forecast plan items, written unit by unit while a
  * round is bound; 8: goals and indicators; 9: the goal a measure serves; 10: what a measure is
- * for). A read-only open reads versions 3 to 10. */
-#define TERTIAL_STORE_SCHEMA_VERSION 10
+ * for; 11: the planning process: decided proposals applied to budget versions, and the proposals,
+ * unfunded decisions and internal control of a fiscal year, store_plan.h). A read-only open reads
+ * versions 3 to 11. */
+#define TERTIAL_STORE_SCHEMA_VERSION 11
 
 /**
  * Open (or with ::TERTIAL_STORE_CREATE create) a store, switch it to WAL mode and bring its

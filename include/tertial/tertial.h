@@ -43,5 +43,8 @@
 #include "priorities.h"
 #include "intcontrol.h"
 #include "audit.h"
+#include "priorities_budget.h"
+#include "unfunded.h"
+#include "store_plan.h"
 
 #endif

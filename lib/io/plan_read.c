@@ -408,7 +408,7 @@ int tertial_wheel_load(tertial_wheel **out, const char *path)
 /* ---- proposals ---- */
 
 enum { P_CODE, P_KIND, P_PROBLEM, P_TARGET, P_MEASURE, P_COST, P_DIFFICULTY, P_BENEFIT, P_EFFECTIVENESS,
-       P_PERSPECTIVE, P_CONSEQUENCES, P_OWNER, P_STATUS, NP };
+       P_PERSPECTIVE, P_CONSEQUENCES, P_OWNER, P_STATUS, P_UNIT, P_ACCOUNT, NP };
 
 static const column proposal_columns[NP] = {
   {P_CODE, 1, "kod", {"kod", "code", "id", "nr", NULL}},
@@ -425,6 +425,8 @@ static const column proposal_columns[NP] = {
    {"konsekvensanalys", "konsekvenser", "consequences", "consequenceanalysis", NULL}},
   {P_OWNER, 0, "ansvarig", {"ansvarig", "agare", "owner", "namnd", "forvaltning", NULL}},
   {P_STATUS, 0, "status", {"status", NULL}},
+  {P_UNIT, 0, "enhet", {"enhet", "unit", "ansvarsomrade", NULL}},
+  {P_ACCOUNT, 0, "konto", {"konto", "account", NULL}},
 };
 
 /* A scale's value by its Swedish or English name. */
@@ -441,16 +443,22 @@ static int scale(const sheet *s, int field, const char *const *swedish, const ch
   return 0;
 }
 
-static int cost_of(const sheet *s, int64_t *cost)
+/* An amount in kr, or in tkr when its column's header says "tkr". */
+static int amount_of(const sheet *s, int field, int64_t *amount, const char *note)
 {
-  char *key = header_key(tertial__table_cell(s->t, s->header, (size_t)s->col[P_COST]));
+  char *key = header_key(tertial__table_cell(s->t, s->header, (size_t)s->col[field]));
   int tkr = strstr(key, "tkr") != NULL;
   g_free(key);
-  const char *text = cell(s, P_COST);
-  if (tertial_money_parse(cost, text, TERTIAL_MONEY_ANY) < 0 || (tkr && tertial_money_mul(cost, *cost, 1000) < 0))
-    return bad(s, P_COST, "expected an amount in %s with at most two decimals (negative for a saving), not '%s'",
-               tkr ? "tkr" : "kr", text);
+  const char *text = cell(s, field);
+  if (tertial_money_parse(amount, text, TERTIAL_MONEY_ANY) < 0 || (tkr && tertial_money_mul(amount, *amount, 1000) < 0))
+    return bad(s, field, "expected an amount in %s with at most two decimals%s, not '%s'", tkr ? "tkr" : "kr", note,
+               text);
   return 0;
+}
+
+static int cost_of(const sheet *s, int64_t *cost)
+{
+  return amount_of(s, P_COST, cost, " (negative for a saving)");
 }
 
 static int proposal_row(tertial_proposals *list, tertial_proposals *added, const sheet *s)
@@ -470,6 +478,8 @@ static int proposal_row(tertial_proposals *list, tertial_proposals *added, const
   p.measure = cell(s, P_MEASURE);
   p.consequences = cell(s, P_CONSEQUENCES);
   p.owner = cell(s, P_OWNER);
+  p.unit = cell(s, P_UNIT);
+  p.account = cell(s, P_ACCOUNT);
   if (!*p.code)
     return bad(s, P_CODE, "expected the proposal's code");
   if (!*p.measure)
@@ -528,16 +538,29 @@ int tertial_proposals_parse(tertial_proposals *list, const char *text, size_t le
   return rc;
 }
 
-int tertial_proposals_load(tertial_proposals *list, const char *path)
+/* A list's _load(): the file read whole and given to its _parse() (through an adapter). */
+typedef int (*parse_fn)(void *list, const char *text, size_t len, const char *source);
+
+static int load_list(void *list, const char *path, const char *fn, parse_fn parse)
 {
   char *text;
   size_t len;
-  int rc = list ? read_text(&text, &len, path) : tertial__error(TERTIAL_ERR_INVALID, "tertial_proposals_load: NULL");
+  int rc = list ? read_text(&text, &len, path) : tertial__error(TERTIAL_ERR_INVALID, "%s: NULL", fn);
   if (rc < 0)
     return rc;
-  rc = tertial_proposals_parse(list, text, len, path);
+  rc = parse(list, text, len, path);
   g_free(text);
   return rc;
+}
+
+static int parse_proposals(void *list, const char *text, size_t len, const char *source)
+{
+  return tertial_proposals_parse(list, text, len, source);
+}
+
+int tertial_proposals_load(tertial_proposals *list, const char *path)
+{
+  return load_list(list, path, "tertial_proposals_load", parse_proposals);
 }
 
 int tertial_priority_rule_load(tertial_priority_rule **out, const char *path)
@@ -662,4 +685,97 @@ int tertial_intcontrol_load(tertial_intcontrol *ic, tertial_intcontrol_table tab
   rc = tertial_intcontrol_parse(ic, table, text, len, path);
   g_free(text);
   return rc;
+}
+
+/* ---- unfunded decisions ---- */
+
+enum { U_CODE, U_COMMITTEE, U_DATE, U_DECIDED_BY, U_DESCRIPTION, U_COST, U_FUNDING, U_FUNDED, NU };
+
+static const column unfunded_columns[NU] = {
+  {U_CODE, 1, "kod", {"kod", "code", "diarienummer", "dnr", "id", NULL}},
+  {U_COMMITTEE, 1, "nämnd", {"namnd", "committee", NULL}},
+  {U_DATE, 1, "datum", {"datum", "date", "beslutsdatum", NULL}},
+  {U_DECIDED_BY, 0, "beslutsorgan", {"beslutsorgan", "decidedby", "beslutatav", NULL}},
+  {U_DESCRIPTION, 0, "beskrivning", {"beskrivning", "description", "beslut", NULL}},
+  {U_COST, 1, "kostnad", {"*kostnad", "*cost", NULL}},
+  {U_FUNDING, 0, "finansiering", {"finansiering", "funding", NULL}},
+  {U_FUNDED, 0, "finansierat", {"*finansierat", "*funded", NULL}},
+};
+
+/* A date YYYY-MM-DD (a valid day). */
+static int date_of(const sheet *s, int field, tertial_date *d)
+{
+  const char *t = cell(s, field);
+  char y[5] = "", m[3] = "", day[3] = "";
+  int days = 0;
+  if (strlen(t) == 10 && t[4] == '-' && t[7] == '-') {
+    memcpy(y, t, 4);
+    memcpy(m, t + 5, 2);
+    memcpy(day, t + 8, 2);
+  }
+  d->year = number(y, 4);
+  d->month = number(m, 2);
+  d->day = number(day, 2);
+  if (d->year < 1 || d->month < 1 || d->day < 1 || tertial_days_in_month(&days, d->year, d->month) < 0 ||
+      d->day > days)
+    return bad(s, field, "expected a date YYYY-MM-DD, not '%s'", t);
+  return 0;
+}
+
+static int unfunded_row(tertial_unfunded *list, const sheet *s)
+{
+  static const char *const funding_sv[] = {"ingen", "delvis"};
+  static const char *const funding_en[] = {"none", "partial"};
+  tertial_unfunded_decision d = TERTIAL_UNFUNDED_DECISION_INIT;
+  int k, rc;
+  d.code = cell(s, U_CODE);
+  d.committee = cell(s, U_COMMITTEE);
+  d.decided_by = cell(s, U_DECIDED_BY);
+  d.description = cell(s, U_DESCRIPTION);
+  if (!*d.code || !*d.committee)
+    return bad(s, *d.code ? U_COMMITTEE : U_CODE, "expected %s", *d.code ? "the committee" : "the decision's code");
+  if ((rc = date_of(s, U_DATE, &d.decided)) || (rc = amount_of(s, U_COST, &d.cost, ", above 0")))
+    return rc;
+  if (d.cost <= 0)
+    return bad(s, U_COST, "expected a cost per year above 0, not '%s'", cell(s, U_COST));
+  if (*cell(s, U_FUNDING)) {
+    if ((rc = scale(s, U_FUNDING, funding_sv, funding_en, 2, "ingen or delvis", &k)))
+      return rc;
+    d.funding = (tertial_funding)k;
+  }
+  if (*cell(s, U_FUNDED) && (rc = amount_of(s, U_FUNDED, &d.funded, "")))
+    return rc;
+  if (d.funding == TERTIAL_FUNDING_NONE && d.funded != 0)
+    return bad(s, U_FUNDED, "a decision without funding (finansiering ingen) has nothing funded, not '%s'",
+               cell(s, U_FUNDED));
+  if (d.funding == TERTIAL_FUNDING_PARTIAL && (d.funded <= 0 || d.funded >= d.cost))
+    return bad(s, U_FUNDED, "expected the funded part of a partial funding, above 0 and below the cost '%s', not '%s'",
+               cell(s, U_COST), cell(s, U_FUNDED));
+  return (rc = tertial_unfunded_add(list, &d)) < 0 ? refused(s, U_CODE, rc) : 0;
+}
+
+int tertial_unfunded_parse(tertial_unfunded *list, const char *text, size_t len, const char *source)
+{
+  if (!list || !text)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_unfunded_parse: NULL argument");
+  sheet s;
+  size_t before = tertial_unfunded_count(list);
+  int rc = open_sheet(&s, text, len, source ? source : "unfunded decisions", unfunded_columns, NU,
+                      "unfunded decisions");
+  while (rc == 0 && next_row(&s))
+    rc = unfunded_row(list, &s);
+  tertial__table_free(s.t);
+  if (rc < 0)
+    tertial__unfunded_truncate(list, before);
+  return rc;
+}
+
+static int parse_unfunded(void *list, const char *text, size_t len, const char *source)
+{
+  return tertial_unfunded_parse(list, text, len, source);
+}
+
+int tertial_unfunded_load(tertial_unfunded *list, const char *path)
+{
+  return load_list(list, path, "tertial_unfunded_load", parse_unfunded);
 }

@@ -13,6 +13,7 @@
 #include "ledger_internal.h"
 #include "model_internal.h"
 #include "org_internal.h"
+#include "plan_internal.h"
 #include "round_internal.h"
 
 typedef struct round_binding round_binding;
@@ -175,6 +176,30 @@ static const char *const migrations[] = {
   "ALTER TABLE measure ADD COLUMN goal TEXT NOT NULL DEFAULT ''",
   /* version 10: what a measure is for (tertial_measure_kind: 0 for a deviation, 1 efficiency) */
   "ALTER TABLE measure ADD COLUMN kind INTEGER NOT NULL DEFAULT 0",
+  /* version 11: the planning process (issue 19). Decided proposals applied to budget versions,
+   * saved with the model (ids are the model's indices); and, each saved and loaded on its own by
+   * fiscal year, proposals of the prioritisation model, unfunded decisions and internal control
+   * (the threshold, risks, controls, results) */
+  "CREATE TABLE budget_applied(year INTEGER NOT NULL, seq INTEGER NOT NULL, measure INTEGER NOT NULL,"
+  " code TEXT NOT NULL, unit INTEGER NOT NULL, account INTEGER NOT NULL, amount INTEGER NOT NULL,"
+  " PRIMARY KEY(year, seq));"
+  "CREATE TABLE plan_proposal(year INTEGER NOT NULL, seq INTEGER NOT NULL, code TEXT NOT NULL, kind INTEGER NOT NULL,"
+  " problem TEXT NOT NULL, target_group TEXT NOT NULL, measure TEXT NOT NULL, cost INTEGER NOT NULL,"
+  " difficulty INTEGER NOT NULL, benefit INTEGER NOT NULL, cost_effectiveness INTEGER NOT NULL,"
+  " perspective INTEGER NOT NULL, consequences TEXT NOT NULL, owner TEXT NOT NULL, status INTEGER NOT NULL,"
+  " unit TEXT NOT NULL, account TEXT NOT NULL, PRIMARY KEY(year, seq));"
+  "CREATE TABLE unfunded_decision(year INTEGER NOT NULL, seq INTEGER NOT NULL, code TEXT NOT NULL,"
+  " committee TEXT NOT NULL, decided TEXT NOT NULL, decided_by TEXT NOT NULL, description TEXT NOT NULL,"
+  " cost INTEGER NOT NULL, funding INTEGER NOT NULL, funded INTEGER NOT NULL, PRIMARY KEY(year, seq));"
+  "CREATE TABLE ic_setting(year INTEGER NOT NULL PRIMARY KEY, threshold INTEGER NOT NULL);"
+  "CREATE TABLE ic_risk(year INTEGER NOT NULL, seq INTEGER NOT NULL, code TEXT NOT NULL, committee TEXT NOT NULL,"
+  " process TEXT NOT NULL, risk TEXT NOT NULL, likelihood INTEGER NOT NULL, consequence INTEGER NOT NULL,"
+  " PRIMARY KEY(year, seq));"
+  "CREATE TABLE ic_control(year INTEGER NOT NULL, seq INTEGER NOT NULL, code TEXT NOT NULL, risk TEXT NOT NULL,"
+  " activity TEXT NOT NULL, method TEXT NOT NULL, frequency TEXT NOT NULL, responsible TEXT NOT NULL,"
+  " point TEXT NOT NULL, PRIMARY KEY(year, seq));"
+  "CREATE TABLE ic_result(year INTEGER NOT NULL, seq INTEGER NOT NULL, control TEXT NOT NULL, point TEXT NOT NULL,"
+  " result TEXT NOT NULL, deviations INTEGER NOT NULL, measures TEXT NOT NULL, PRIMARY KEY(year, seq))",
 };
 
 /* Version 3 holds one model per fiscal year: every table of version 2 is rebuilt with the fiscal
@@ -262,7 +287,8 @@ static const char periodisation_key_v3[] =
  * an older store has none of (load_round()); version 7 only adds the plan items' versions, all 0
  * in an older store (read_plan_versions()); version 8 only adds the goals, which an older store has
  * none of (load_goals()); versions 9 and 10 only add the measures' goals and kinds, '' and 0 in an
- * older store. */
+ * older store; version 11 only adds the planning process's tables, which an older store has none
+ * of (load_applied(), tertial_store_load_proposals() and the like). */
 #define READABLE_SCHEMA 3
 
 /* Tables a save empties (for the model's fiscal year) before writing the model anew. */
@@ -272,6 +298,7 @@ static const char *const data_tables[] = {
   "snapshot", "snapshot_entry", "forecast_rule", "forecast_manual", "forecast_driver", "period_key",
   "period_key_rule", "goal_indicator", "goal_target", "goal_value", "goal_node", "goal_link", "goal_rule",
   "goal_setting", "goal_volume", "goal_budget_volume",
+  "budget_applied",
 };
 
 static int year_present(tertial_store *st, int first_year);
@@ -1578,13 +1605,33 @@ static int delete_year(tertial_store *st)
   return rc;
 }
 
+/* ---- decided proposals applied to budget versions (priorities_budget.h) ---- */
+
+static int save_applied(tertial_store *st, tertial_model *model)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = yprepare(st, &stmt, "INSERT INTO budget_applied VALUES({Y}, ?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial__budget_applied_count(model); i++) {
+    const tertial_applied_proposal *r = tertial__budget_applied_at(model, i);
+    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)i);
+    sqlite3_bind_int(stmt, 2, r->measure);
+    bind_text(stmt, 3, r->code);
+    sqlite3_bind_int64(stmt, 4, r->unit);
+    sqlite3_bind_int64(stmt, 5, r->account);
+    sqlite3_bind_int64(stmt, 6, r->amount);
+    rc = step_done(st, stmt, "writing the applied proposals");
+  }
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
 /* Replace the stored model of the model's fiscal year (inside a transaction): the year's rows
  * are deleted, then every part is written, in this order. */
 static int save_model(tertial_store *store, tertial_model *model)
 {
   static int (*const parts[])(tertial_store *, tertial_model *) = {
     save_meta, save_org, save_calendar_chart, save_ledger, save_forecasts, save_all_plan_items,
-    save_manual_drivers, save_adherence, save_snapshots, save_keys, save_goals,
+    save_manual_drivers, save_adherence, save_snapshots, save_keys, save_goals, save_applied,
   };
   store->year = tertial_model_fiscal_year(model)->first_year;
   int rc = delete_year(store);
@@ -2166,6 +2213,28 @@ static int row_goal_setting(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
 
 /* The goals and indicators of the year (none in a store before schema version 8); the model's
  * goals are made only when the store holds any. */
+static int row_applied(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  tertial_model *model = ctx;
+  tertial_applied_proposal r = {sqlite3_column_int(stmt, 0), column_str(stmt, 1),
+                                (tertial_unit_id)sqlite3_column_int64(stmt, 2),
+                                (tertial_account_id)sqlite3_column_int64(stmt, 3), sqlite3_column_int64(stmt, 4)};
+  tertial_budget_version v;
+  (void)st;
+  if (tertial_budget_version_of(&v, model, r.measure) < 0 || r.unit >= tertial_org_unit_count(tertial_model_org(model)) ||
+      !tertial_chart_account(tertial_model_chart(model), r.account))
+    return tertial__error(TERTIAL_ERR_IO, "applied proposal %s names a version, unit or account the model lacks", r.code);
+  return tertial__budget_applied_add(model, &r);
+}
+
+static int load_applied(tertial_store *st, tertial_model *model)
+{
+  if (st->schema_version < 11)
+    return 0;
+  return each_row(st, "SELECT measure, code, unit, account, amount FROM budget_applied WHERE year = {Y} ORDER BY seq",
+                  row_applied, model, "budget_applied");
+}
+
 static int load_goals(tertial_store *st, tertial_model *model)
 {
   if (st->schema_version < 8)
@@ -2351,6 +2420,8 @@ static int load_model(tertial_store *st, tertial_model *model)
     rc = load_keys(st, model);
   if (rc == 0)
     rc = load_goals(st, model);
+  if (rc == 0)
+    rc = load_applied(st, model);
   return rc;
 }
 
@@ -3482,5 +3553,286 @@ static int load_round(tertial_store *st, tertial_model *model)
                   row_round_audit, model, "round_audit");
   if (rc == 0 && st->identity)
     tertial__round_set_origin(tertial__model_round(model), st->dev, st->ino);
+  return rc;
+}
+
+/* ---- the planning process's objects by fiscal year (store_plan.h) ---- */
+
+/* Start replacing the year's rows of `tables`: checks, a write transaction, the rows deleted. */
+static int plan_save_begin(tertial_store *store, int year, const void *obj, const char *fn,
+                           const char *const *tables, size_t ntables)
+{
+  int rc = writable(store, fn);
+  if (rc == 0 && !obj)
+    rc = tertial__error(TERTIAL_ERR_INVALID, "%s: NULL argument", fn);
+  if (rc == 0 && (year < 1 || year > 9999))
+    rc = tertial__error(TERTIAL_ERR_RANGE, "%s: expected a fiscal year 1..9999, not %d", fn, year);
+  if (rc == 0)
+    rc = exec(store, "BEGIN IMMEDIATE", "starting a save");
+  if (rc == 0)
+    store->year = year;
+  for (size_t i = 0; rc == 0 && i < ntables; i++) {
+    char sql[96];
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE year = {Y}", tables[i]);
+    rc = yexec(store, sql, "clearing the year's planning");
+  }
+  return rc;
+}
+
+/* Start reading a year's planning: 1 to read, 0 when the store is older than schema 11 (it has
+ * none), or an error. */
+static int plan_load_begin(tertial_store *store, int year, const void *obj, const char *fn)
+{
+  if (!store || !obj)
+    return tertial__error(TERTIAL_ERR_INVALID, "%s: NULL argument", fn);
+  if (year < 1 || year > 9999)
+    return tertial__error(TERTIAL_ERR_RANGE, "%s: expected a fiscal year 1..9999, not %d", fn, year);
+  if (store->schema_version < 11)
+    return 0;
+  store->year = year;
+  int rc = exec(store, "BEGIN", "starting a load");
+  return rc < 0 ? rc : 1;
+}
+
+int tertial_store_save_proposals(tertial_store *store, int year, const tertial_proposals *list)
+{
+  static const char *const tables[] = {"plan_proposal"};
+  int rc = plan_save_begin(store, year, list, "tertial_store_save_proposals", tables, 1);
+  sqlite3_stmt *stmt = NULL;
+  if (rc == 0)
+    rc = yprepare(store, &stmt, "INSERT INTO plan_proposal VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_proposals_count(list); i++) {
+    const tertial_proposal *p = tertial_proposals_at(list, i);
+    const char *const texts[] = {p->code, p->problem, p->target_group, p->measure, p->consequences, p->owner,
+                                 p->unit, p->account};
+    const int cols[] = {2, 4, 5, 6, 12, 13, 15, 16};
+    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)i);
+    for (int k = 0; k < 8; k++)
+      bind_text(stmt, cols[k], texts[k]);
+    sqlite3_bind_int(stmt, 3, (int)p->kind);
+    sqlite3_bind_int64(stmt, 7, p->cost);
+    sqlite3_bind_int(stmt, 8, (int)p->difficulty);
+    sqlite3_bind_int(stmt, 9, (int)p->benefit);
+    sqlite3_bind_int(stmt, 10, (int)p->cost_effectiveness);
+    sqlite3_bind_int(stmt, 11, (int)p->perspective);
+    sqlite3_bind_int(stmt, 14, (int)p->status);
+    rc = step_done(store, stmt, "writing the proposals");
+  }
+  sqlite3_finalize(stmt);
+  return store ? finish(store, rc, "committing the proposals") : rc;
+}
+
+static int row_proposal(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  tertial_proposal p = TERTIAL_PROPOSAL_INIT;
+  (void)st;
+  p.code = column_str(stmt, 0);
+  p.kind = (tertial_proposal_kind)sqlite3_column_int(stmt, 1);
+  p.problem = column_str(stmt, 2);
+  p.target_group = column_str(stmt, 3);
+  p.measure = column_str(stmt, 4);
+  p.cost = sqlite3_column_int64(stmt, 5);
+  p.difficulty = (tertial_difficulty)sqlite3_column_int(stmt, 6);
+  p.benefit = (tertial_benefit)sqlite3_column_int(stmt, 7);
+  p.cost_effectiveness = (tertial_cost_effectiveness)sqlite3_column_int(stmt, 8);
+  p.perspective = (tertial_perspective)sqlite3_column_int(stmt, 9);
+  p.consequences = column_str(stmt, 10);
+  p.owner = column_str(stmt, 11);
+  p.status = (tertial_proposal_status)sqlite3_column_int(stmt, 12);
+  p.unit = column_str(stmt, 13);
+  p.account = column_str(stmt, 14);
+  return tertial_proposals_add(ctx, &p);
+}
+
+int tertial_store_load_proposals(tertial_store *store, int year, tertial_proposals *list)
+{
+  int rc = plan_load_begin(store, year, list, "tertial_store_load_proposals");
+  if (rc <= 0)
+    return rc;
+  tertial_proposals *read = NULL;
+  rc = tertial_proposals_new(&read);
+  if (rc == 0)
+    rc = each_row(store,
+                  "SELECT code, kind, problem, target_group, measure, cost, difficulty, benefit, cost_effectiveness,"
+                  " perspective, consequences, owner, status, unit, account FROM plan_proposal WHERE year = {Y}"
+                  " ORDER BY seq",
+                  row_proposal, read, "plan_proposal");
+  rc = finish(store, rc, "reading the proposals");
+  /* all or none: every code is checked against the list before any is added */
+  for (size_t i = 0; rc == 0 && i < tertial_proposals_count(read); i++)
+    rc = tertial__proposal_check(list, tertial_proposals_at(read, i));
+  for (size_t i = 0; rc == 0 && i < tertial_proposals_count(read); i++)
+    rc = tertial_proposals_add(list, tertial_proposals_at(read, i));
+  tertial_proposals_free(read);
+  return rc;
+}
+
+int tertial_store_save_unfunded(tertial_store *store, int year, const tertial_unfunded *list)
+{
+  static const char *const tables[] = {"unfunded_decision"};
+  int rc = plan_save_begin(store, year, list, "tertial_store_save_unfunded", tables, 1);
+  sqlite3_stmt *stmt = NULL;
+  if (rc == 0)
+    rc = yprepare(store, &stmt, "INSERT INTO unfunded_decision VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_unfunded_count(list); i++) {
+    const tertial_unfunded_decision *d = tertial_unfunded_at(list, i);
+    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)i);
+    bind_text(stmt, 2, d->code);
+    bind_text(stmt, 3, d->committee);
+    bind_date(stmt, 4, d->decided);
+    bind_text(stmt, 5, d->decided_by);
+    bind_text(stmt, 6, d->description);
+    sqlite3_bind_int64(stmt, 7, d->cost);
+    sqlite3_bind_int(stmt, 8, (int)d->funding);
+    sqlite3_bind_int64(stmt, 9, d->funded);
+    rc = step_done(store, stmt, "writing the unfunded decisions");
+  }
+  sqlite3_finalize(stmt);
+  return store ? finish(store, rc, "committing the unfunded decisions") : rc;
+}
+
+static int row_unfunded(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  tertial_unfunded_decision d = TERTIAL_UNFUNDED_DECISION_INIT;
+  (void)st;
+  d.code = column_str(stmt, 0);
+  d.committee = column_str(stmt, 1);
+  d.decided = column_date(stmt, 2);
+  d.decided_by = column_str(stmt, 3);
+  d.description = column_str(stmt, 4);
+  d.cost = sqlite3_column_int64(stmt, 5);
+  d.funding = (tertial_funding)sqlite3_column_int(stmt, 6);
+  d.funded = sqlite3_column_int64(stmt, 7);
+  return tertial_unfunded_add(ctx, &d);
+}
+
+int tertial_store_load_unfunded(tertial_store *store, int year, tertial_unfunded *list)
+{
+  int rc = plan_load_begin(store, year, list, "tertial_store_load_unfunded");
+  if (rc <= 0)
+    return rc;
+  size_t before = tertial_unfunded_count(list);
+  rc = each_row(store,
+                "SELECT code, committee, decided, decided_by, description, cost, funding, funded"
+                " FROM unfunded_decision WHERE year = {Y} ORDER BY seq",
+                row_unfunded, list, "unfunded_decision");
+  rc = finish(store, rc, "reading the unfunded decisions");
+  if (rc < 0)
+    tertial__unfunded_truncate(list, before);
+  return rc;
+}
+
+int tertial_store_save_intcontrol(tertial_store *store, int year, const tertial_intcontrol *ic)
+{
+  static const char *const tables[] = {"ic_setting", "ic_risk", "ic_control", "ic_result"};
+  int rc = plan_save_begin(store, year, ic, "tertial_store_save_intcontrol", tables, 4);
+  sqlite3_stmt *set = NULL, *risk = NULL, *control = NULL, *result = NULL;
+  if (rc == 0)
+    rc = yprepare(store, &set, "INSERT INTO ic_setting VALUES({Y}, ?)");
+  if (rc == 0)
+    rc = yprepare(store, &risk, "INSERT INTO ic_risk VALUES({Y}, ?, ?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = yprepare(store, &control, "INSERT INTO ic_control VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = yprepare(store, &result, "INSERT INTO ic_result VALUES({Y}, ?, ?, ?, ?, ?, ?)");
+  if (rc == 0) {
+    sqlite3_bind_int(set, 1, tertial_intcontrol_threshold(ic));
+    rc = step_done(store, set, "writing the internal control's threshold");
+  }
+  for (size_t i = 0; rc == 0 && i < tertial_intcontrol_risk_count(ic); i++) {
+    const tertial_risk *r = tertial_intcontrol_risk_at(ic, i);
+    sqlite3_bind_int64(risk, 1, (sqlite3_int64)i);
+    bind_text(risk, 2, r->code);
+    bind_text(risk, 3, r->committee);
+    bind_text(risk, 4, r->process);
+    bind_text(risk, 5, r->risk);
+    sqlite3_bind_int(risk, 6, r->likelihood);
+    sqlite3_bind_int(risk, 7, r->consequence);
+    rc = step_done(store, risk, "writing the risks");
+  }
+  for (size_t i = 0; rc == 0 && i < tertial_intcontrol_control_count(ic); i++) {
+    const tertial_control *c = tertial_intcontrol_control_at(ic, i);
+    const char *const texts[] = {c->code, c->risk, c->activity, c->method, c->frequency, c->responsible, c->point};
+    sqlite3_bind_int64(control, 1, (sqlite3_int64)i);
+    for (int k = 0; k < 7; k++)
+      bind_text(control, 2 + k, texts[k]);
+    rc = step_done(store, control, "writing the internal control plan");
+  }
+  for (size_t i = 0; rc == 0 && i < tertial_intcontrol_result_count(ic); i++) {
+    const tertial_control_result *r = tertial_intcontrol_result_at(ic, i);
+    sqlite3_bind_int64(result, 1, (sqlite3_int64)i);
+    bind_text(result, 2, r->control);
+    bind_text(result, 3, r->point);
+    bind_text(result, 4, r->result);
+    sqlite3_bind_int(result, 5, r->deviations);
+    bind_text(result, 6, r->measures);
+    rc = step_done(store, result, "writing the controls' results");
+  }
+  sqlite3_finalize(set);
+  sqlite3_finalize(risk);
+  sqlite3_finalize(control);
+  sqlite3_finalize(result);
+  return store ? finish(store, rc, "committing the internal control") : rc;
+}
+
+static int row_ic_setting(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  return tertial_intcontrol_set_threshold(ctx, sqlite3_column_int(stmt, 0));
+}
+
+static int row_ic_risk(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  tertial_risk r = {column_str(stmt, 0), column_str(stmt, 1), column_str(stmt, 2), column_str(stmt, 3),
+                    sqlite3_column_int(stmt, 4), sqlite3_column_int(stmt, 5)};
+  (void)st;
+  return tertial_intcontrol_add_risk(ctx, &r);
+}
+
+static int row_ic_control(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  tertial_control c = {column_str(stmt, 0), column_str(stmt, 1), column_str(stmt, 2), column_str(stmt, 3),
+                       column_str(stmt, 4), column_str(stmt, 5), column_str(stmt, 6)};
+  (void)st;
+  return tertial_intcontrol_add_control(ctx, &c);
+}
+
+static int row_ic_result(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  tertial_control_result r = {column_str(stmt, 0), column_str(stmt, 1), column_str(stmt, 2),
+                              sqlite3_column_int(stmt, 3), column_str(stmt, 4)};
+  (void)st;
+  return tertial_intcontrol_add_result(ctx, &r);
+}
+
+int tertial_store_load_intcontrol(tertial_store *store, int year, tertial_intcontrol *ic)
+{
+  int rc = plan_load_begin(store, year, ic, "tertial_store_load_intcontrol");
+  if (rc <= 0)
+    return rc;
+  const int threshold = tertial_intcontrol_threshold(ic);
+  const size_t before[3] = {tertial_intcontrol_risk_count(ic), tertial_intcontrol_control_count(ic),
+                            tertial_intcontrol_result_count(ic)};
+  rc = each_row(store, "SELECT threshold FROM ic_setting WHERE year = {Y}", row_ic_setting, ic, "ic_setting");
+  if (rc == 0)
+    rc = each_row(store,
+                  "SELECT code, committee, process, risk, likelihood, consequence FROM ic_risk WHERE year = {Y}"
+                  " ORDER BY seq",
+                  row_ic_risk, ic, "ic_risk");
+  if (rc == 0)
+    rc = each_row(store,
+                  "SELECT code, risk, activity, method, frequency, responsible, point FROM ic_control"
+                  " WHERE year = {Y} ORDER BY seq",
+                  row_ic_control, ic, "ic_control");
+  if (rc == 0)
+    rc = each_row(store,
+                  "SELECT control, point, result, deviations, measures FROM ic_result WHERE year = {Y} ORDER BY seq",
+                  row_ic_result, ic, "ic_result");
+  rc = finish(store, rc, "reading the internal control");
+  if (rc < 0) {
+    for (int t = TERTIAL_INTCONTROL_RESULTS; t >= TERTIAL_INTCONTROL_RISKS; t--)
+      tertial__intcontrol_truncate(ic, (tertial_intcontrol_table)t, before[t]);
+    tertial_intcontrol_set_threshold(ic, threshold);
+  }
   return rc;
 }

@@ -3,6 +3,7 @@
 #include "internal.h"
 #include "model_internal.h"
 #include "org_internal.h"
+#include "plan_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,8 @@ struct tertial__budget_state {
   tertial_keyset *keys;
   version_meta *meta; /* indexed by measure */
   size_t nmeta, cap_meta;
+  tertial_applied_proposal *applied; /* decided proposals applied to versions (codes owned) */
+  size_t napplied, cap_applied;
 };
 
 void tertial__budget_state_free(tertial__budget_state *state)
@@ -36,6 +39,9 @@ void tertial__budget_state_free(tertial__budget_state *state)
     free(state->meta[i].decided_by);
   }
   free(state->meta);
+  for (size_t i = 0; i < state->napplied; i++)
+    free((char *)state->applied[i].code);
+  free(state->applied);
   free(state);
 }
 
@@ -463,4 +469,81 @@ void tertial_budget_comparison_free(tertial_budget_comparison *comparison)
     return;
   free(comparison->lines);
   free(comparison);
+}
+
+/* ---- decided proposals applied to versions (priorities_budget.c, the store) ---- */
+
+size_t tertial__budget_applied_count(const tertial_model *model)
+{
+  const tertial__budget_state *s = model ? tertial__model_budget(model) : NULL;
+  return s ? s->napplied : 0;
+}
+
+const tertial_applied_proposal *tertial__budget_applied_at(const tertial_model *model, size_t index)
+{
+  const tertial__budget_state *s = model ? tertial__model_budget(model) : NULL;
+  return s && index < s->napplied ? &s->applied[index] : NULL;
+}
+
+int tertial__budget_applied_add(tertial_model *model, const tertial_applied_proposal *rec)
+{
+  tertial__budget_state *s = state_of(model);
+  if (!s || tertial__grow((void **)&s->applied, &s->cap_applied, s->napplied + 1, sizeof *s->applied) < 0)
+    return TERTIAL_ERR_NOMEM;
+  tertial_applied_proposal c = *rec;
+  if (!(c.code = tertial__strdup(rec->code)))
+    return TERTIAL_ERR_NOMEM;
+  s->applied[s->napplied++] = c;
+  return 0;
+}
+
+void tertial__budget_applied_truncate(tertial_model *model, size_t keep)
+{
+  tertial__budget_state *s = tertial__model_budget(model);
+  while (s && s->napplied > keep)
+    free((char *)s->applied[--s->napplied].code);
+}
+
+int tertial__budget_add_annual(tertial_model *model, int measure, tertial_unit_id unit, tertial_account_id account,
+                               int64_t amount, int64_t old[12])
+{
+  int rc = check_open_version(model, measure);
+  if (rc == 0)
+    rc = check_unit_account(model, unit, account);
+  const tertial_key *key = NULL;
+  if (rc == 0)
+    rc = tertial_budget_key_for(&key, model, unit, account);
+  if (rc < 0)
+    return rc;
+  own_months(old, model, unit, account, measure);
+  int64_t annual = amount;
+  for (int m = 0; m < MONTHS && rc == 0; m++)
+    rc = tertial_money_add(&annual, annual, old[m]);
+  if (rc < 0 || annual > TERTIAL_MONEY_MAX_AMOUNT || annual < -TERTIAL_MONEY_MAX_AMOUNT || amount > TERTIAL_MONEY_MAX_AMOUNT ||
+      amount < -TERTIAL_MONEY_MAX_AMOUNT)
+    return tertial__error(TERTIAL_ERR_OVERFLOW, "the annual budget of unit %s, account %s with %lld öre added is beyond "
+                                                "the largest amount a model takes",
+                          tertial_org_unit(tertial_model_org(model), unit)->code,
+                          tertial_chart_account(tertial_model_chart(model), account)->number, (long long)amount);
+  int64_t prior[MONTHS], months[MONTHS];
+  if (tertial_key_kind_of(key) == TERTIAL_KEY_LAST_YEAR)
+    own_months(prior, model, unit, account, TERTIAL_MEASURE_PRIOR);
+  rc = tertial_key_distribute_row(months, key, tertial_model_fiscal_year(model), amount,
+                                  tertial_key_kind_of(key) == TERTIAL_KEY_LAST_YEAR ? prior : NULL);
+  /* each month stays within the annual bound's sum of at most 12 such amounts: no overflow */
+  for (int m = 0; rc == 0 && m < MONTHS; m++)
+    rc = tertial_money_add(&months[m], months[m], old[m]);
+  return rc < 0 ? rc : write_months(model, measure, unit, account, months);
+}
+
+int tertial__budget_put_months(tertial_model *model, int measure, tertial_unit_id unit, tertial_account_id account,
+                               const int64_t months[12])
+{
+  return write_months(model, measure, unit, account, months);
+}
+
+int tertial__budget_revises(const tertial_model *model, int measure)
+{
+  const tertial__budget_state *s = tertial__model_budget(model);
+  return s && measure >= 0 && (size_t)measure < s->nmeta ? s->meta[measure].revises : -1;
 }

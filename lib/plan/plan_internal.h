@@ -5,6 +5,8 @@
 
 #include "tertial/intcontrol.h"
 #include "tertial/priorities.h"
+#include "tertial/priorities_budget.h"
+#include "tertial/unfunded.h"
 #include "tertial/wheel.h"
 
 /* An empty wheel. Returns 0 or TERTIAL_ERR_NOMEM. */
@@ -36,5 +38,27 @@ int tertial__proposal_check(const tertial_proposals *list, const tertial_proposa
 /* Remove the risks, controls or results after the first `keep` (a failed read takes back what it
  * added). */
 void tertial__intcontrol_truncate(tertial_intcontrol *ic, tertial_intcontrol_table table, size_t keep);
+
+/* Decided proposals applied to budget versions, kept in the model's budget state (budget.c). The
+ * record's code is copied. */
+size_t tertial__budget_applied_count(const tertial_model *model);
+const tertial_applied_proposal *tertial__budget_applied_at(const tertial_model *model, size_t index);
+int tertial__budget_applied_add(tertial_model *model, const tertial_applied_proposal *rec);
+/* Forget the records after the first `keep`. */
+void tertial__budget_applied_truncate(tertial_model *model, size_t keep);
+/* Add an annual amount to a version's (open) unit and account, periodised with the key the model
+ * resolves; `old` receives the months before. 0 or an error (nothing changed then). */
+int tertial__budget_add_annual(tertial_model *model, int measure, tertial_unit_id unit, tertial_account_id account,
+                               int64_t amount, int64_t old[12]);
+/* Put back twelve months (a rollback). */
+int tertial__budget_put_months(tertial_model *model, int measure, tertial_unit_id unit, tertial_account_id account,
+                               const int64_t months[12]);
+/* The version a budget measure revises, -1 for none. */
+int tertial__budget_revises(const tertial_model *model, int measure);
+
+/* Check an unfunded decision as tertial_unfunded_add() would add it to `list`. */
+int tertial__unfunded_check(const tertial_unfunded *list, const tertial_unfunded_decision *d);
+/* Remove the decisions after the first `keep`. */
+void tertial__unfunded_truncate(tertial_unfunded *list, size_t keep);
 
 #endif

@@ -1,5 +1,6 @@
 /* The prioritisation model: proposals and their ranking by a rule (priorities.h). */
 #include <glib.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,7 +65,9 @@ int tertial_proposals_new(tertial_proposals **out)
   return *out ? 0 : tertial__nomem("a list of proposals");
 }
 
-static void texts(tertial_proposal *p, const char **s[6])
+enum { NTEXTS = 8 };
+
+static void texts(tertial_proposal *p, const char **s[NTEXTS])
 {
   s[0] = &p->code;
   s[1] = &p->problem;
@@ -72,6 +75,21 @@ static void texts(tertial_proposal *p, const char **s[6])
   s[3] = &p->measure;
   s[4] = &p->consequences;
   s[5] = &p->owner;
+  s[6] = &p->unit;
+  s[7] = &p->account;
+}
+
+/* A proposal of the current version: one of version 1 (without unit and account) is copied
+ * without reading past its end. */
+static tertial_proposal current_version(const tertial_proposal *p)
+{
+  tertial_proposal c = TERTIAL_PROPOSAL_INIT;
+  if (p->version == 1)
+    memcpy(&c, p, offsetof(tertial_proposal, unit));
+  else
+    c = *p;
+  c.version = TERTIAL_PROPOSAL_VERSION;
+  return c;
 }
 
 void tertial_proposals_free(tertial_proposals *list)
@@ -79,9 +97,9 @@ void tertial_proposals_free(tertial_proposals *list)
   if (!list)
     return;
   for (size_t i = 0; i < list->n; i++) {
-    const char **s[6];
+    const char **s[NTEXTS];
     texts(&list->items[i], s);
-    tertial__strs_free(s, 6);
+    tertial__strs_free(s, NTEXTS);
   }
   free(list->items);
   free(list);
@@ -89,12 +107,13 @@ void tertial_proposals_free(tertial_proposals *list)
 
 int tertial__proposal_check(const tertial_proposals *list, const tertial_proposal *p)
 {
-  if (!p || p->version != TERTIAL_PROPOSAL_VERSION)
+  if (!p || (p->version != 1 && p->version != TERTIAL_PROPOSAL_VERSION))
     return tertial__error(TERTIAL_ERR_INVALID, "a proposal of an unknown version");
   if (!p->code || !*p->code || !p->measure || !*p->measure)
     return tertial__error(TERTIAL_ERR_INVALID, "a proposal needs a code and a measure");
-  const char *const s[] = {p->code, p->problem, p->target_group, p->measure, p->consequences, p->owner};
-  for (int k = 0; k < 6; k++)
+  const char *const unit = p->version >= 2 ? p->unit : NULL, *const account = p->version >= 2 ? p->account : NULL;
+  const char *const s[] = {p->code, p->problem, p->target_group, p->measure, p->consequences, p->owner, unit, account};
+  for (int k = 0; k < NTEXTS; k++)
     if (s[k] && !g_utf8_validate(s[k], -1, NULL))
       return tertial__error(TERTIAL_ERR_INVALID, "proposal %s: a text is not UTF-8", k ? p->code : "?");
   if ((unsigned)p->kind > TERTIAL_PROPOSAL_RATIONING || p->difficulty < TERTIAL_DIFFICULTY_VERY_LARGE ||
@@ -118,10 +137,10 @@ int tertial_proposals_add(tertial_proposals *list, const tertial_proposal *p)
     return rc;
   if (tertial__grow((void **)&list->items, &list->cap, list->n + 1, sizeof *list->items) < 0)
     return TERTIAL_ERR_NOMEM;
-  tertial_proposal c = *p;
-  const char **s[6];
+  tertial_proposal c = current_version(p);
+  const char **s[NTEXTS];
   texts(&c, s);
-  if (tertial__strs_copy(s, 6) < 0)
+  if (tertial__strs_copy(s, NTEXTS) < 0)
     return TERTIAL_ERR_NOMEM;
   list->items[list->n++] = c;
   return 0;

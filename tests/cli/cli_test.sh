@@ -2034,6 +2034,67 @@ priorities)
   expect_err "bad.csv:2:5: column \"svårighetsgrad\": expected mycket stor, stor, måttlig or liten, not 'hög'"
   expect_exit 64 "$TERTIAL" priorities
   ;;
+priorities-apply)
+  # decided proposals feed a budget version of the store, once (issue 19)
+  ex="$GOLDEN/../../../examples"
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" budget demo.db --revise Budget --name "Förslag 2026" --kind frame
+  expect_exit 0 "$TERTIAL" priorities "$ex/priorities/proposals.csv" --apply demo.db --version "Förslag 2026"
+  grep -q "^SOC-1	30	4610	1 250 000 kr$" last.out || fail "SOC-1 not applied: $(cat last.out)"
+  grep -q "^SOC-2	30	6110	-820 000 kr$" last.out || fail "SOC-2 not applied: $(cat last.out)"
+  grep -q "^tillämpade 2, totalt 430 000 kr; tillämpade tidigare 0; ej beslutade 2$" last.out ||
+    fail "summary: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" budget demo.db --compare "Budget;Förslag 2026" --unit 3 --depth 0
+  grep -q "^3 Socialnämnden	NETTO	NETTORESULTAT	.*	430 000$" last.out || fail "compare NETTO: $(cat last.out)"
+  grep -q "^3 Socialnämnden	KOST_KOP	.*	1 250 000$" last.out || fail "compare KOST_KOP: $(cat last.out)"
+  grep -q "^3 Socialnämnden	KOST_HYRA	.*	-820 000$" last.out || fail "compare KOST_HYRA: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" budget demo.db --compare "Budget;Förslag 2026" --unit 2 --depth 0
+  grep -q "	[1-9][0-9 ]*$" last.out && fail "BUN-1 (föreslagen) changed the budget: $(cat last.out)"
+  # again: nothing doubles
+  expect_exit 0 "$TERTIAL" priorities "$ex/priorities/proposals.csv" --apply demo.db --version "Förslag 2026"
+  grep -q "^tillämpade 0, totalt 0 kr; tillämpade tidigare 2; ej beslutade 2$" last.out || fail "again: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" budget demo.db --compare "Budget;Förslag 2026" --unit 3 --depth 0
+  grep -q "^3 Socialnämnden	NETTO	NETTORESULTAT	.*	430 000$" last.out || fail "doubled: $(cat last.out)"
+  # a decided proposal without a unit: named, nothing applied
+  printf 'kod;typ;åtgärd;kostnad (tkr);svårighetsgrad;nytta;kostnadseffektivitet;status;enhet;konto\n' > p.csv
+  printf 'A;prioritering;M;1;stor;stor;hög;beslutad;30;4610\nB;prioritering;M;1;stor;stor;hög;beslutad;;4610\n' >> p.csv
+  expect_exit 2 "$TERTIAL" priorities p.csv --apply demo.db --version "Förslag 2026"
+  expect_err "proposal B is beslutad but has no unit"
+  expect_exit 2 "$TERTIAL" priorities p.csv --apply demo.db --version Budget
+  expect_err "has been revised"
+  expect_exit 2 "$TERTIAL" priorities p.csv --apply demo.db --version Nej
+  expect_exit 64 "$TERTIAL" priorities p.csv --apply demo.db
+  expect_exit 64 "$TERTIAL" priorities p.csv --year 2026
+  ;;
+unfunded)
+  # unfunded decisions (issue 19): the unfunded part per committee and in total
+  ex="$GOLDEN/../../../examples"
+  expect_exit 0 "$TERTIAL" unfunded "$ex/unfunded/decisions.csv"
+  grep -q "^SN 2024/150	Socialnämnden	2024-09-18	Socialnämnden	Trygg hemgång blir permanent	kostnad 1 800 000 kr	finansiering delvis 600 000 kr	ofinansierat 1 200 000 kr$" last.out ||
+    fail "SN 2024/150: $(cat last.out)"
+  grep -q "^Socialnämnden	3 beslut	ofinansierat 5 350 000 kr$" last.out || fail "Socialnämnden: $(cat last.out)"
+  grep -q "^Totalt	5 beslut	ofinansierat 7 350 000 kr$" last.out || fail "total: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" unfunded "$ex/unfunded/decisions.csv" --unit "barn- och utbildningsnämnden"
+  grep -q "^Totalt	1 beslut	ofinansierat 1 500 000 kr$" last.out || fail "--unit: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" unfunded "$ex/unfunded/decisions.csv" --unit Kommunstyrelsen --json
+  grep -q '"unfunded": 500000.00}' last.out || fail "--json: $(cat last.out)"
+  [ "$(grep -c '"code"' last.out)" = 1 ] || fail "--json items: $(cat last.out)"
+  expect_exit 2 "$TERTIAL" unfunded "$ex/unfunded/decisions.csv" --unit Kulturnämnden
+  expect_err "no decision of that committee; the committees are: Socialnämnden, Barn- och utbildningsnämnden"
+  printf 'kod;nämnd;datum;kostnad (tkr);finansiering;finansierat (tkr)\nA;SN;2026-02-30;10;;\n' > bad.csv
+  expect_exit 2 "$TERTIAL" unfunded bad.csv
+  expect_err "bad.csv:2:3: column \"datum\": expected a date YYYY-MM-DD, not '2026-02-30'"
+  printf 'kod;nämnd;datum;kostnad (tkr);finansiering;finansierat (tkr)\nA;SN;2026-02-03;10;delvis;12\n' > bad.csv
+  expect_exit 2 "$TERTIAL" unfunded bad.csv
+  expect_err "bad.csv:2:6: column \"finansierat (tkr)\": expected the funded part of a partial funding"
+  expect_exit 3 "$TERTIAL" unfunded missing.csv
+  expect_exit 0 "$TERTIAL" init s.db --demo
+  expect_exit 0 "$TERTIAL" unfunded "$ex/unfunded/decisions.csv" --save s.db --year 2026
+  expect_exit 64 "$TERTIAL" unfunded "$ex/unfunded/decisions.csv" --save s.db
+  expect_exit 64 "$TERTIAL" unfunded
+  expect_exit 0 "$TERTIAL" unfunded --help
+  grep -q "Exit status" last.out || fail "unfunded --help does not document the exit status"
+  ;;
 risks)
   ex="$GOLDEN/../../../examples/intcontrol"
   expect_exit 0 "$TERTIAL" risks "$ex/risks.csv"

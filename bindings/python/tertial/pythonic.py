@@ -3097,9 +3097,11 @@ WheelActivity = _collections.namedtuple("WheelActivity", "process name when resp
 ScheduleEntry = _collections.namedtuple("ScheduleEntry", "kind index process name responsible participants unit "
                                         "decided_by point level start end start_week_year start_week end_week_year "
                                         "end_week", module=__name__)
-#: A proposal of the prioritisation model; cost is int öre (negative for a saving).
+#: A proposal of the prioritisation model; cost is int öre (negative for a saving); unit and account
+#: (codes) are the budget it changes (Proposals.apply()).
 Proposal = _collections.namedtuple("Proposal", "code kind problem target_group measure cost difficulty benefit "
-                                   "cost_effectiveness perspective consequences owner status", module=__name__)
+                                   "cost_effectiveness perspective consequences owner status unit account",
+                                   module=__name__)
 #: A place in a ranking: rank (from 1; equal proposals share one), index (in the list), the Proposal
 #: and its score under the rule.
 Ranked = _collections.namedtuple("Ranked", "rank index proposal score", module=__name__)
@@ -3188,20 +3190,21 @@ class ProposalSpec:
     def __init__(self, code, measure, kind=ProposalKind.PRIORITISATION, cost=0, difficulty=Difficulty.MODERATE,
                  benefit=Benefit.MODERATE, cost_effectiveness=CostEffectiveness.MODERATE,
                  perspective=Perspective.INDIVIDUAL, problem="", target_group="", consequences="", owner="",
-                 status=ProposalStatus.PROPOSED):
+                 status=ProposalStatus.PROPOSED, unit="", account=""):
         self.code, self.measure, self.kind, self.cost = code, measure, int(kind), cost
         self.difficulty, self.benefit = int(difficulty), int(benefit)
         self.cost_effectiveness, self.perspective = int(cost_effectiveness), int(perspective)
         self.problem, self.target_group, self.consequences, self.owner = problem, target_group, consequences, owner
         self.status = int(status)
+        self.unit, self.account = unit, account
 
 
 def _proposal(record):
     code, kind, problem, target, measure, cost, difficulty, benefit, effectiveness, perspective, *rest = record
-    consequences, owner, status = rest
+    consequences, owner, status, unit, account = rest
     return Proposal(code, ProposalKind(kind), problem, target, measure, cost, Difficulty(difficulty), Benefit(benefit),
                     CostEffectiveness(effectiveness), Perspective(perspective), consequences, owner,
-                    ProposalStatus(status))
+                    ProposalStatus(status), unit, account)
 
 
 def _proposals_init(self):
@@ -3334,6 +3337,95 @@ _bind(IntControl,
                              f"{intcontrol_control_count(self)} results={intcontrol_result_count(self)}>"))
 
 __all__ += ["IntControl", "IntControlTable", "Risk", "Control", "ControlResult"]
+
+# The planning process, continued (issue 19): decided proposals feed a budget version
+# (priorities_budget.h), unfunded decisions (unfunded.h), the planning objects in the store
+# (store_plan.h).
+#: What Proposals.apply() did: proposals applied now, their total (int öre), decided proposals
+#: applied before (skipped), proposals not decided (left out).
+ProposalsApplied = _collections.namedtuple("ProposalsApplied", "applied total already not_decided",
+                                           module=__name__)
+#: A decided proposal as applied to a budget version: measure, code, unit and account (ids), amount (öre).
+AppliedProposal = _collections.namedtuple("AppliedProposal", "measure code unit account amount", module=__name__)
+Funding = _enum.IntEnum("Funding", {"NONE": FUNDING_NONE, "PARTIAL": FUNDING_PARTIAL}, module=__name__)
+#: An unfunded decision: code, committee, decided (datetime.date), decided_by, description, cost and
+#: funded (int öre a year), funding, and unfunded (cost less funded).
+UnfundedDecision = _collections.namedtuple("UnfundedDecision", "code committee decided decided_by description cost "
+                                           "funding funded unfunded", module=__name__)
+#: A committee's unfunded decisions: name, decisions (their number), total (their unfunded parts, öre).
+CommitteeUnfunded = _collections.namedtuple("CommitteeUnfunded", "name decisions total", module=__name__)
+
+
+def _proposals_apply(self, model, version):
+    """Add the decided proposals (DECIDED, LIFTED) to budget version `version` (a measure) of
+    model, each once, on its unit and account; returns ProposalsApplied (tertial_proposals_apply())."""
+    return ProposalsApplied(*proposals_apply(_model_handle(model), version, self))
+
+
+_bind(Proposals, apply=_doc(_proposals_apply, _proposals_apply.__doc__ + "\n" + (proposals_apply.__doc__ or "")))
+_bind(Model, applied_proposals=property(
+    lambda self: [AppliedProposal(*applied_proposal_at(_model_handle(self), i))
+                  for i in range(applied_proposal_count(_model_handle(self)))],
+    doc="The decided proposals applied to the model's budget versions, as AppliedProposal values."))
+
+
+def _unfunded_init(self):
+    """Unfunded(): an empty list of unfunded decisions (tertial_unfunded_new())."""
+    _adopt(self, unfunded_new())
+
+
+def _unfunded_add(self, code, committee, decided, cost, funding=Funding.NONE, funded=0, decided_by="",
+                  description=""):
+    """Add a decision: decided a datetime.date, cost and funded int öre (or decimal.Decimal kronor)
+    a year, funding Funding.NONE or Funding.PARTIAL (tertial_unfunded_add())."""
+    unfunded_add(self, _Fields(code=code, committee=committee, decided=decided, cost=cost, funding=int(funding),
+                               funded=funded, decided_by=decided_by, description=description))
+
+
+def _unfunded_item(self, index):
+    i = _index(index, unfunded_count(self), "decision")
+    code, committee, decided, by, description, cost, funding, funded = unfunded_at(self, i)
+    return UnfundedDecision(code, committee, decided, by, description, cost, Funding(funding), funded,
+                            unfunded_gap(self, i))
+
+
+_bind(Unfunded,
+      __init__=_unfunded_init,
+      add=_unfunded_add,
+      load=lambda self, path: unfunded_load(self, _os.fspath(path)),
+      parse=lambda self, text, source="<string>": unfunded_parse(self, text, source),
+      total=lambda self, committee=None: unfunded_total(self, committee),
+      committees=property(lambda self: [CommitteeUnfunded(*unfunded_committee_at(self, i))
+                                        for i in range(unfunded_committee_count(self))],
+                          doc="Each committee once, in order, as CommitteeUnfunded values."),
+      __len__=unfunded_count,
+      __getitem__=_unfunded_item,
+      __iter__=lambda self: iter([_unfunded_item(self, i) for i in range(unfunded_count(self))]),
+      __repr__=lambda self: f"<Unfunded {unfunded_count(self)}>")
+Unfunded.total.__doc__ = unfunded_total.__doc__
+
+
+def _store_loaded(load, make):
+    def loaded(self, year):
+        obj = make()
+        load(self, year, obj)
+        return obj
+    return loaded
+
+
+_bind(Store,
+      save_proposals=store_save_proposals,
+      load_proposals=_doc(_store_loaded(store_load_proposals, Proposals),
+                          "The Proposals the store holds for fiscal year `year` (none from an older store)."),
+      save_unfunded=store_save_unfunded,
+      load_unfunded=_doc(_store_loaded(store_load_unfunded, Unfunded),
+                         "The Unfunded decisions the store holds for fiscal year `year`."),
+      save_intcontrol=store_save_intcontrol,
+      load_intcontrol=_doc(_store_loaded(store_load_intcontrol, IntControl),
+                           "The IntControl (threshold, risks, plan, results) the store holds for fiscal year `year`."))
+
+__all__ += ["ProposalsApplied", "AppliedProposal", "Funding", "UnfundedDecision", "CommitteeUnfunded", "Unfunded",
+            "funding_name"]
 # The audit of printed tables (audit.h)
 import decimal as _decimal  # noqa: E402 (the audit's printed values)
 

@@ -1854,10 +1854,10 @@ static PyObject *tpy_schedule_entry_value(const tertial_schedule_entry *e)
 
 static PyObject *tpy_proposal_value(const tertial_proposal *p)
 {
-  return Py_BuildValue("(NiNNNLiiiiNNi)", tpy_text(p->code), (int)p->kind, tpy_text(p->problem),
+  return Py_BuildValue("(NiNNNLiiiiNNiNN)", tpy_text(p->code), (int)p->kind, tpy_text(p->problem),
                        tpy_text(p->target_group), tpy_text(p->measure), (long long)p->cost, (int)p->difficulty,
                        (int)p->benefit, (int)p->cost_effectiveness, (int)p->perspective, tpy_text(p->consequences),
-                       tpy_text(p->owner), (int)p->status);
+                       tpy_text(p->owner), (int)p->status, tpy_text(p->unit), tpy_text(p->account));
 }
 
 static int tpy_proposal_in(PyObject *obj, tertial_proposal *out, tpy_keep *keep)
@@ -1872,7 +1872,8 @@ static int tpy_proposal_in(PyObject *obj, tertial_proposal *out, tpy_keep *keep)
       tpy_int_attr(obj, "cost_effectiveness", &effectiveness) < 0 ||
       tpy_int_attr(obj, "perspective", &perspective) < 0 ||
       tpy_text_attr(obj, "consequences", &p.consequences, keep) < 0 ||
-      tpy_text_attr(obj, "owner", &p.owner, keep) < 0 || tpy_int_attr(obj, "status", &status) < 0)
+      tpy_text_attr(obj, "owner", &p.owner, keep) < 0 || tpy_int_attr(obj, "status", &status) < 0 ||
+      tpy_text_attr(obj, "unit", &p.unit, keep) < 0 || tpy_text_attr(obj, "account", &p.account, keep) < 0)
     return -1;
   p.kind = (tertial_proposal_kind)kind;
   p.difficulty = (tertial_difficulty)difficulty;
@@ -2072,6 +2073,95 @@ TPY_HANDLE(tertial_intcontrol, IntControl, tertial_intcontrol_free,
   "A committee's risk analysis, internal control plan and follow-up (intcontrol.h): IntControl(), "
   "load(table, path), add_risk(...), risks with their values and decisions, controls, results.")
 %include "tertial/intcontrol.h"
+/* The planning process, continued (issue 19): decided proposals applied to a budget version
+ * (priorities_budget.h), unfunded decisions (unfunded.h) and the planning objects in the store
+ * (store_plan.h). Summaries and records come out as tuples pythonic.py names; a decision goes in
+ * from an object with its fields as attributes (pythonic.py's Unfunded.add()). */
+%{
+static PyObject *tpy_proposals_applied(const tertial_proposals_applied *a)
+{
+  return Py_BuildValue("(nLnn)", (Py_ssize_t)a->applied, (long long)a->total, (Py_ssize_t)a->already,
+                       (Py_ssize_t)a->not_decided);
+}
+
+static PyObject *tpy_applied_proposal(const tertial_applied_proposal *r)
+{
+  return Py_BuildValue("(iNkkL)", r->measure, tpy_text(r->code), (unsigned long)r->unit, (unsigned long)r->account,
+                       (long long)r->amount);
+}
+
+static PyObject *tpy_unfunded_value(const tertial_unfunded_decision *d)
+{
+  return Py_BuildValue("(NNNNNLiL)", tpy_text(d->code), tpy_text(d->committee), tpy_date(&d->decided),
+                       tpy_text(d->decided_by), tpy_text(d->description), (long long)d->cost, (int)d->funding,
+                       (long long)d->funded);
+}
+
+static int tpy_unfunded_in(PyObject *obj, tertial_unfunded_decision *out, tpy_keep *keep)
+{
+  tertial_unfunded_decision d = TERTIAL_UNFUNDED_DECISION_INIT;
+  int funding = 0;
+  PyObject *decided = PyObject_GetAttrString(obj, "decided");
+  int rc = decided ? tpy_date_in(decided, 0, &d.decided) : -1;
+  Py_XDECREF(decided);
+  if (rc < 0 || tpy_text_attr(obj, "code", &d.code, keep) < 0 ||
+      tpy_text_attr(obj, "committee", &d.committee, keep) < 0 ||
+      tpy_text_attr(obj, "decided_by", &d.decided_by, keep) < 0 ||
+      tpy_text_attr(obj, "description", &d.description, keep) < 0 || tpy_money_attr(obj, "cost", &d.cost) < 0 ||
+      tpy_int_attr(obj, "funding", &funding) < 0 || tpy_money_attr(obj, "funded", &d.funded) < 0)
+    return -1;
+  d.funding = (tertial_funding)funding;
+  *out = d;
+  return 0;
+}
+%}
+TPY_STRUCT_OUT(tertial_proposals_applied, tpy_proposals_applied)
+TPY_STRUCT_OUT(tertial_applied_proposal, tpy_applied_proposal)
+%typemap(in) const tertial_unfunded_decision *d (tertial_unfunded_decision temp, tpy_keep keep = TPY_KEEP_INIT) {
+  if (tpy_unfunded_in($input, &temp, &keep) < 0)
+    SWIG_fail;
+  $1 = &temp;
+}
+%typemap(freearg) const tertial_unfunded_decision *d "tpy_keep_release(&keep$argnum);"
+%typemap(out) const tertial_unfunded_decision * "$result = $1 ? tpy_unfunded_value($1) : SWIG_Py_Void();"
+/* tertial_unfunded_committee_at(): (name, decisions, total) */
+%typemap(in, numinputs=0) const char **name (const char *temp = NULL) "$1 = ($1_ltype)&temp;"
+%typemap(argout) const char **name {
+  $result = SWIG_Python_AppendOutput($result, tpy_text(*$1));
+}
+%typemap(in, numinputs=0) size_t *decisions (size_t temp = 0) "$1 = &temp;"
+%typemap(argout) size_t *decisions {
+  $result = SWIG_Python_AppendOutput($result, PyLong_FromSize_t(*$1));
+}
+%typemap(in, numinputs=0) int64_t *total (int64_t temp = 0) "$1 = &temp;"
+%typemap(argout) int64_t *total {
+  $result = SWIG_Python_AppendOutput($result, PyLong_FromLongLong(*$1));
+}
+/* tertial_unfunded_total(): the committee, or None for all */
+%typemap(in) const char *committee {
+  $1 = NULL;
+  if ($input != Py_None) {
+    Py_ssize_t n = 0;
+    $1 = (char *)PyUnicode_AsUTF8AndSize($input, &n);
+    if (!$1)
+      SWIG_fail;
+  }
+}
+TPY_USE_HANDLE(tertial_unfunded)
+%ignore tertial_proposals_applied;
+%ignore tertial_applied_proposal;
+%ignore tertial_unfunded_decision;
+%ignore tertial_unfunded_free;
+TPY_HANDLE(tertial_unfunded, Unfunded, tertial_unfunded_free,
+  "Unfunded decisions (ofinansierade beslut, unfunded.h): Unfunded(), add(...), load(path), parse(text); "
+  "total(committee=None) and committees give the unfunded parts' sums.")
+%include "tertial/priorities_budget.h"
+%include "tertial/unfunded.h"
+%include "tertial/store_plan.h"
+%clear const char **name;
+%clear size_t *decisions;
+%clear int64_t *total;
+%clear const char *committee;
 /* The audit of printed tables (audit.h). Findings and printed values cross as tuples that
  * pythonic.py makes AuditFinding values of; a line's spec as a tuple (label, code, depth, kind,
  * parent, where); the read options as the sheet's name or None. */

@@ -642,6 +642,32 @@ API.update({
 })
 NO_ONE_TO_ONE["tertial_intcontrol_free"] = "the class's destructor calls it"
 WRAPPED_HEADERS |= {"wheel.h", "priorities.h", "intcontrol.h"}
+# The planning process, continued (issue 19): priorities_budget.h, unfunded.h, store_plan.h.
+API.update({
+    "tertial_proposals_apply": "Proposals.apply",
+    "tertial_applied_proposal_count": "Model.applied_proposals",
+    "tertial_applied_proposal_at": "Model.applied_proposals",
+    "tertial_unfunded_new": "Unfunded.__init__",
+    "tertial_unfunded_free": "Unfunded.__swig_destroy__",
+    "tertial_unfunded_add": "Unfunded.add",
+    "tertial_unfunded_parse": "Unfunded.parse",
+    "tertial_unfunded_load": "Unfunded.load",
+    "tertial_unfunded_count": "Unfunded.__len__",
+    "tertial_unfunded_at": "Unfunded.__getitem__",
+    "tertial_unfunded_gap": "Unfunded.__getitem__",
+    "tertial_unfunded_total": "Unfunded.total",
+    "tertial_unfunded_committee_count": "Unfunded.committees",
+    "tertial_unfunded_committee_at": "Unfunded.committees",
+    "tertial_funding_name": "funding_name",
+    "tertial_store_save_proposals": "Store.save_proposals",
+    "tertial_store_load_proposals": "Store.load_proposals",
+    "tertial_store_save_unfunded": "Store.save_unfunded",
+    "tertial_store_load_unfunded": "Store.load_unfunded",
+    "tertial_store_save_intcontrol": "Store.save_intcontrol",
+    "tertial_store_load_intcontrol": "Store.load_intcontrol",
+})
+NO_ONE_TO_ONE["tertial_unfunded_free"] = "the class's destructor calls it"
+WRAPPED_HEADERS |= {"priorities_budget.h", "unfunded.h", "store_plan.h"}
 
 
 def load_parser():

@@ -1,0 +1,77 @@
+/**
+ * @file store_plan.h
+ * @brief The planning process's objects in the store: the proposals of the prioritisation model
+ *        (priorities.h), unfunded decisions (unfunded.h) and internal control (intcontrol.h) of
+ *        a fiscal year.
+ *
+ * These objects stand on their own, beside the model: a committee's proposals for next year exist
+ * before that year's model does. Each kind is saved and loaded by fiscal year (its first calendar
+ * year): a save replaces what the store holds of that kind and year, in one transaction, and
+ * leaves the year's model and the other kinds alone; a load adds what the store holds to a list,
+ * all or nothing. A store of a schema older than 11 (opened read-only, so not migrated) holds none:
+ * a load adds nothing and returns 0.
+ *
+ * The decided proposals applied to a budget version (priorities_budget.h) belong to the model and
+ * are saved with it (tertial_store_save()).
+ * @code
+ * tertial_store_save_proposals(store, 2027, proposals);
+ * tertial_proposals *back;
+ * tertial_proposals_new(&back);
+ * tertial_store_load_proposals(store, 2027, back);
+ * @endcode
+ */
+#ifndef TERTIAL_STORE_PLAN_H
+#define TERTIAL_STORE_PLAN_H
+
+#include "common.h"
+#include "intcontrol.h"
+#include "priorities.h"
+#include "store.h"
+#include "unfunded.h"
+
+TERTIAL_BEGIN_DECLS
+
+/**
+ * Save the proposals of a fiscal year, replacing those the store held for it.
+ * @param year the fiscal year's first calendar year, 1..9999.
+ * @return 0, ::TERTIAL_ERR_IO (SQLite; the message names the store), ::TERTIAL_ERR_RANGE (the
+ *         year), ::TERTIAL_ERR_INVALID (NULL argument, a store opened read-only).
+ */
+TERTIAL_API int tertial_store_save_proposals(tertial_store *store, int year, const tertial_proposals *list);
+
+/**
+ * Add the proposals the store holds for a fiscal year to a list, all or none.
+ * @return 0 (also when it holds none), ::TERTIAL_ERR_EXISTS (a code the list has),
+ *         ::TERTIAL_ERR_IO, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_store_load_proposals(tertial_store *store, int year, tertial_proposals *list);
+
+/**
+ * Save the unfunded decisions of a fiscal year, replacing those the store held for it.
+ * @return as tertial_store_save_proposals().
+ */
+TERTIAL_API int tertial_store_save_unfunded(tertial_store *store, int year, const tertial_unfunded *list);
+
+/**
+ * Add the unfunded decisions the store holds for a fiscal year to a list, all or none.
+ * @return as tertial_store_load_proposals().
+ */
+TERTIAL_API int tertial_store_load_unfunded(tertial_store *store, int year, tertial_unfunded *list);
+
+/**
+ * Save the internal control of a fiscal year (the threshold, the risks, the control plan and the
+ * results), replacing what the store held for it.
+ * @return as tertial_store_save_proposals().
+ */
+TERTIAL_API int tertial_store_save_intcontrol(tertial_store *store, int year, const tertial_intcontrol *ic);
+
+/**
+ * Add the internal control the store holds for a fiscal year to @p ic (its threshold replaces
+ * @p ic's when the store has the year), all or none.
+ * @return as tertial_store_load_proposals().
+ */
+TERTIAL_API int tertial_store_load_intcontrol(tertial_store *store, int year, tertial_intcontrol *ic);
+
+TERTIAL_END_DECLS
+
+#endif
