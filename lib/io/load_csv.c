@@ -27,6 +27,13 @@ typedef struct reader {
   unsigned long line; /* the line last returned, 1-based */
 } reader;
 
+/* A unit code or account number remembered from the row before, and what it was found as. */
+typedef struct code_cache {
+  char text[CODE_CACHE];
+  size_t len; /* 0: none remembered */
+  uint32_t id;
+} code_cache;
+
 typedef struct loader {
   tertial_ledger *ledger;
   const tertial_org *org;
@@ -38,11 +45,7 @@ typedef struct loader {
   char *header[MAX_FIELDS];    /* the header's names, for messages (NULL: no header) */
   int nfields;
   int has_header;
-  /* the unit and account of the row before */
-  char unit_code[CODE_CACHE], account_number[CODE_CACHE];
-  size_t unit_len, account_len; /* 0: none remembered */
-  tertial_unit_id unit;
-  tertial_account_id account;
+  code_cache codes[2];          /* [TERTIAL__FACT_UNIT], [TERTIAL__FACT_ACCOUNT]: the row before's */
 } loader;
 
 /* One parsed row. */
@@ -333,26 +336,31 @@ static int parse(loader *ld, const reader *rd, char **fields, const size_t *lens
   if (n != ld->nfields)
     return tertial__error(TERTIAL_ERR_PARSE, "%s:%lu: %d fields: expected %d, as the %s", rd->path, rd->line, n,
                           ld->nfields, ld->has_header ? "header" : "first row");
-  const char *ucode = fields[ld->col[TERTIAL__FACT_UNIT]], *anum = fields[ld->col[TERTIAL__FACT_ACCOUNT]];
-  size_t ulen = lens[ld->col[TERTIAL__FACT_UNIT]], alen = lens[ld->col[TERTIAL__FACT_ACCOUNT]];
-  if (ulen == 0 || ulen != ld->unit_len || memcmp(ucode, ld->unit_code, ulen) != 0) {
-    tertial_unit_id u;
-    if (!*ucode || tertial_org_find(&u, ld->org, ucode) < 0)
-      return field_error(ld, rd, TERTIAL__FACT_UNIT, "a unit of the organisation", ucode);
-    ld->unit = u;
-    ld->unit_len = ulen < CODE_CACHE ? ulen : 0;
-    memcpy(ld->unit_code, ucode, ld->unit_len);
+  for (int c = TERTIAL__FACT_UNIT; c <= TERTIAL__FACT_ACCOUNT; c++) {
+    code_cache *k = &ld->codes[c];
+    const char *text = fields[ld->col[c]];
+    size_t len = lens[ld->col[c]];
+    if (len > 0 && len == k->len && memcmp(text, k->text, len) == 0)
+      continue; /* the row before's */
+    int rc;
+    if (c == TERTIAL__FACT_UNIT) {
+      tertial_unit_id u = 0;
+      rc = *text ? tertial_org_find(&u, ld->org, text) : TERTIAL_ERR_NOT_FOUND;
+      k->id = u;
+    } else {
+      tertial_account_id a = 0;
+      rc = *text ? tertial_chart_find(&a, ld->chart, text) : TERTIAL_ERR_NOT_FOUND;
+      k->id = a;
+    }
+    k->len = 0;
+    if (rc < 0)
+      return field_error(ld, rd, c, c == TERTIAL__FACT_UNIT ? "a unit of the organisation" : "an account of the chart",
+                         text);
+    k->len = len < CODE_CACHE ? len : 0;
+    memcpy(k->text, text, k->len);
   }
-  if (alen == 0 || alen != ld->account_len || memcmp(anum, ld->account_number, alen) != 0) {
-    tertial_account_id a;
-    if (!*anum || tertial_chart_find(&a, ld->chart, anum) < 0)
-      return field_error(ld, rd, TERTIAL__FACT_ACCOUNT, "an account of the chart", anum);
-    ld->account = a;
-    ld->account_len = alen < CODE_CACHE ? alen : 0;
-    memcpy(ld->account_number, anum, ld->account_len);
-  }
-  out->unit = ld->unit;
-  out->account = ld->account;
+  out->unit = (tertial_unit_id)ld->codes[TERTIAL__FACT_UNIT].id;
+  out->account = (tertial_account_id)ld->codes[TERTIAL__FACT_ACCOUNT].id;
   int period = ld->col[TERTIAL__FACT_PERIOD] >= 0, mc = period ? TERTIAL__FACT_PERIOD : TERTIAL__FACT_MONTH;
   const char *mtext = fields[ld->col[mc]];
   if ((out->month = month_of(ld, mtext, period)) < 0) {
@@ -393,7 +401,7 @@ static int pass(loader *ld, const char *path, int sign, unsigned long until, siz
   size_t lens[MAX_FIELDS];
   int n = 0;
   size_t len;
-  ld->unit_len = ld->account_len = 0;
+  ld->codes[0].len = ld->codes[1].len = 0;
   rc = start(ld, &rd, fields, lens, &n);
   int have = rc == 1; /* the first line is a row */
   if (rc > 0)
