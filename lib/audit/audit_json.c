@@ -11,18 +11,17 @@ typedef enum { J_NULL, J_FALSE, J_TRUE, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT } 
 typedef struct jv {
   jtype type;
   char *text;      /* a number's or string's text */
-  GPtrArray *kids; /* an array's values; an object's keys (J_STRING) and values, alternating */
+  audit_vec kids;  /* jv*: an array's values; an object's keys (J_STRING) and values, alternating */
 } jv;
 
-static void jv_free(gpointer p)
+static void jv_free(void *p)
 {
   jv *v = p;
   if (!v)
     return;
-  g_free(v->text);
-  if (v->kids)
-    g_ptr_array_free(v->kids, TRUE);
-  g_free(v);
+  free(v->text);
+  tertial__audit_vec_free(&v->kids, jv_free);
+  free(v);
 }
 
 typedef struct jparser {
@@ -58,65 +57,70 @@ static int hex4(const char *p, unsigned *out)
 
 static int parse_string(jparser *j, char **out)
 {
-  GString *s = g_string_new(NULL);
+  tertial_strbuf s = {0};
+  int rc = 0;
   j->p++; /* the quote */
-  while (j->p < j->end && *j->p != '"') {
+  while (rc == 0 && j->p < j->end && *j->p != '"') {
     unsigned char c = (unsigned char)*j->p;
     if (c < 0x20) {
-      g_string_free(s, TRUE);
-      return jerror(j, "a string without control characters");
+      rc = jerror(j, "a string without control characters");
+      break;
     }
     if (c != '\\') {
-      g_string_append_c(s, (char)c);
-      j->p++;
+      const char *run = j->p; /* the plain characters up to the next quote, escape or control */
+      while (j->p < j->end && *j->p != '"' && *j->p != '\\' && (unsigned char)*j->p >= 0x20)
+        j->p++;
+      rc = tertial__sb_append_len(&s, run, (size_t)(j->p - run));
       continue;
     }
     if (j->end - j->p < 2) {
-      g_string_free(s, TRUE);
-      return jerror(j, "an escape");
+      rc = jerror(j, "an escape");
+      break;
     }
     char e = j->p[1];
     j->p += 2;
     const char *simple = strchr("\"\\/bfnrt", e);
     if (simple && e) {
       static const char map[] = "\"\\/\b\f\n\r\t";
-      g_string_append_c(s, map[simple - "\"\\/bfnrt"]);
+      rc = tertial__sb_append_len(&s, &map[simple - "\"\\/bfnrt"], 1);
     } else if (e == 'u') {
       unsigned u, lo;
       if (j->end - j->p < 4 || hex4(j->p, &u) < 0) {
-        g_string_free(s, TRUE);
-        return jerror(j, "four hex digits after \\u");
+        rc = jerror(j, "four hex digits after \\u");
+        break;
       }
       j->p += 4;
       if (u >= 0xd800 && u < 0xdc00) {
         if (j->end - j->p < 6 || j->p[0] != '\\' || j->p[1] != 'u' || hex4(j->p + 2, &lo) < 0 || lo < 0xdc00 ||
             lo > 0xdfff) {
-          g_string_free(s, TRUE);
-          return jerror(j, "the low half of a surrogate pair");
+          rc = jerror(j, "the low half of a surrogate pair");
+          break;
         }
         j->p += 6;
         u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
       } else if (u >= 0xdc00 && u < 0xe000) {
-        g_string_free(s, TRUE);
-        return jerror(j, "no lone low surrogate");
+        rc = jerror(j, "no lone low surrogate");
+        break;
       }
-      g_string_append_unichar(s, (gunichar)u);
+      char utf8[6];
+      rc = tertial__sb_append_len(&s, utf8, (size_t)g_unichar_to_utf8((gunichar)u, utf8));
     } else {
-      g_string_free(s, TRUE);
-      return jerror(j, "one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u");
+      rc = jerror(j, "one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u");
     }
   }
-  if (j->p >= j->end) {
-    g_string_free(s, TRUE);
-    return jerror(j, "the end of a string");
+  if (rc == 0 && j->p >= j->end)
+    rc = jerror(j, "the end of a string");
+  if (rc == 0) {
+    j->p++;
+    if (!g_utf8_validate(s.data ? s.data : "", (gssize)s.len, NULL))
+      rc = jerror(j, "UTF-8 text");
   }
-  j->p++;
-  if (!g_utf8_validate(s->str, (gssize)s->len, NULL)) {
-    g_string_free(s, TRUE);
-    return jerror(j, "UTF-8 text");
-  }
-  *out = g_string_free(s, FALSE);
-  return 0;
+  char *text = rc == 0 ? tertial__sb_steal(&s) : NULL;
+  tertial__sb_clear(&s);
+  if (rc == 0 && !text)
+    rc = TERTIAL_ERR_NOMEM;
+  *out = text;
+  return rc;
 }
 
 static int parse_number(jparser *j, char **out)
@@ -148,7 +152,12 @@ static int parse_number(jparser *j, char **out)
     if (q == f)
       return jerror(j, "digits of an exponent");
   }
-  *out = g_strndup(j->p, (gsize)(q - j->p));
+  size_t n = (size_t)(q - j->p);
+  *out = tertial__malloc(n + 1);
+  if (!*out)
+    return TERTIAL_ERR_NOMEM;
+  memcpy(*out, j->p, n);
+  (*out)[n] = 0;
   j->p = q;
   return 0;
 }
@@ -169,9 +178,12 @@ static int parse_container(jparser *j, jv *v, char close)
     if (close == '}') {
       if (j->p >= j->end || *j->p != '"')
         return jerror(j, "a member's name in quotes");
-      jv *key = g_new0(jv, 1);
+      jv *key = tertial__calloc(1, sizeof *key);
+      if (!key || tertial__audit_vec_add_ptr(&v->kids, key) < 0) {
+        free(key);
+        return TERTIAL_ERR_NOMEM;
+      }
       key->type = J_STRING;
-      g_ptr_array_add(v->kids, key);
       if ((rc = parse_string(j, &key->text)) < 0)
         return rc;
       skip_ws(j);
@@ -181,7 +193,10 @@ static int parse_container(jparser *j, jv *v, char close)
     }
     jv *item = NULL;
     rc = parse_value(j, &item);
-    g_ptr_array_add(v->kids, item);
+    if (item && tertial__audit_vec_add_ptr(&v->kids, item) < 0) {
+      jv_free(item);
+      return TERTIAL_ERR_NOMEM;
+    }
     if (rc < 0)
       return rc;
     skip_ws(j);
@@ -204,13 +219,14 @@ static int parse_value(jparser *j, jv **out)
     return jerror(j, "a value");
   if (++j->depth > 64)
     return jerror(j, "no more than 64 levels of nesting");
-  jv *v = g_new0(jv, 1);
+  jv *v = tertial__calloc(1, sizeof *v);
   *out = v;
+  if (!v)
+    return TERTIAL_ERR_NOMEM;
   int rc = 0;
   char c = *j->p;
   if (c == '{' || c == '[') {
     v->type = c == '{' ? J_OBJECT : J_ARRAY;
-    v->kids = g_ptr_array_new_with_free_func(jv_free);
     rc = parse_container(j, v, c == '{' ? '}' : ']');
   } else if (c == '"') {
     v->type = J_STRING;
@@ -234,9 +250,9 @@ static const jv *member(const jv *o, const char *name)
 {
   if (!o || o->type != J_OBJECT)
     return NULL;
-  for (guint i = 0; i + 1 < o->kids->len; i += 2)
-    if (strcmp(((const jv *)g_ptr_array_index(o->kids, i))->text, name) == 0)
-      return g_ptr_array_index(o->kids, i + 1);
+  for (size_t i = 0; i + 1 < o->kids.len; i += 2)
+    if (strcmp(AUDIT_AT(o->kids, jv *, i)->text, name) == 0)
+      return AUDIT_AT(o->kids, jv *, i + 1);
   return NULL;
 }
 
@@ -245,30 +261,36 @@ static const char *text_of(const jv *v)
   return v && (v->type == J_STRING || v->type == J_NUMBER) ? v->text : NULL;
 }
 
-static guint len_of(const jv *v, jtype type)
+static size_t len_of(const jv *v, jtype type)
 {
-  return v && v->type == type ? v->kids->len : 0;
+  return v && v->type == type ? v->kids.len : 0;
 }
 
-static const jv *item(const jv *a, guint i)
+static const jv *item(const jv *a, size_t i)
 {
-  return g_ptr_array_index(a->kids, i);
+  return AUDIT_AT(a->kids, jv *, i);
 }
 
-/* An integer in hundredths as printed text with two decimals: "-592833620" -> "-5928336.20". */
+/* An integer in hundredths as printed text with two decimals: "-592833620" -> "-5928336.20"
+ * (NULL on no memory). */
 static char *hundredths(const char *n)
 {
   int neg = n[0] == '-';
   const char *d = n + neg;
   if (strspn(d, "0123456789") != strlen(d))
-    return g_strdup(n); /* not an integer: as written */
-  size_t len = strlen(d);
-  GString *s = g_string_new(neg ? "-" : "");
-  if (len < 3)
-    g_string_append_len(s, "000", (gssize)(3 - len));
-  g_string_append(s, d);
-  g_string_insert_c(s, (gssize)s->len - 2, '.');
-  return g_string_free(s, FALSE);
+    return tertial__strdup(n); /* not an integer: as written */
+  size_t len = strlen(d), pad = len < 3 ? 3 - len : 0, whole = len + pad - 2;
+  char *o = tertial__malloc((size_t)neg + pad + len + 2), *w = o;
+  if (!o)
+    return NULL;
+  if (neg)
+    *w++ = '-';
+  memset(w, '0', pad); /* "5" -> "005" -> "0.05" */
+  memcpy(w + pad, d, len);
+  memmove(w + whole + 1, w + whole, 2);
+  w[whole] = '.';
+  w[whole + 3] = 0;
+  return o;
 }
 
 typedef struct jreport {
@@ -281,21 +303,27 @@ typedef struct jreport {
 static int read_section(jreport *r, const jv *sec, const char *where_prefix)
 {
   const jv *cols = member(sec, "columns"), *lines = member(sec, "lines");
-  guint ncols = len_of(cols, J_ARRAY), nlines = len_of(lines, J_ARRAY);
+  size_t ncols = len_of(cols, J_ARRAY), nlines = len_of(lines, J_ARRAY);
   if (!ncols || !nlines)
     return 0;
   const char *title = text_of(member(sec, "title"));
   size_t t;
   int rc = tertial_audit_table_add(&t, r->a, title ? title : "", r->source);
   long label = -1;
-  GArray *kinds = g_array_new(FALSE, TRUE, sizeof(int)); /* 0 text, 1 amount, 2 share, -1 the label */
-  for (guint c = 0; rc == 0 && c < ncols; c++) {
+  int *kinds = tertial__calloc(ncols, sizeof *kinds); /* 0 text, 1 amount, 2 share, -1 the label */
+  char **cells = tertial__calloc(ncols, sizeof *cells);
+  if (!kinds || !cells) {
+    free(kinds);
+    free(cells);
+    return TERTIAL_ERR_NOMEM;
+  }
+  for (size_t c = 0; rc == 0 && c < ncols; c++) {
     const jv *col = item(cols, c);
     const char *key = text_of(member(col, "key")), *type = text_of(member(col, "type"));
     const char *header = text_of(member(col, "header"));
     int k = type && strcmp(type, "amount") == 0 ? 1 : type && strcmp(type, "share") == 0 ? 2 : 0;
     if (label < 0 && key && strcmp(key, "label") == 0) {
-      label = c;
+      label = (long)c;
       k = -1;
     } else {
       tertial_audit_meaning m = key ? tertial__audit_meaning_of(key) : TERTIAL_AUDIT_OTHER;
@@ -303,31 +331,36 @@ static int read_section(jreport *r, const jv *sec, const char *where_prefix)
                                     m == TERTIAL_AUDIT_OTHER || m == TERTIAL_AUDIT_IDENTIFIER ? TERTIAL_AUDIT_INFER : m,
                                     k == 1 ? r->unit : k == 2 ? TERTIAL_AUDIT_PERCENT : TERTIAL_AUDIT_UNIT_UNKNOWN);
     }
-    g_array_append_val(kinds, k);
+    kinds[c] = k;
   }
-  GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
-  for (guint i = 0; rc == 0 && i < nlines; i++) {
+  for (size_t i = 0; rc == 0 && i < nlines; i++) {
     const jv *line = item(lines, i), *values = member(line, "cells");
     if (len_of(values, J_ARRAY) != ncols) {
-      rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %s line %u: expected %u cells", r->source, where_prefix, i + 1,
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %s line %zu: expected %zu cells", r->source, where_prefix, i + 1,
                           ncols);
       break;
     }
-    g_ptr_array_set_size(cells, 0);
+    size_t ncells = 0;
     const char *label_text = "";
-    for (guint c = 0; c < ncols; c++) {
+    for (size_t c = 0; rc == 0 && c < ncols; c++) {
       const jv *v = item(values, c);
-      int k = g_array_index(kinds, int, c);
+      int k = kinds[c];
       if (k == -1) {
         label_text = text_of(v) ? text_of(v) : "";
         continue;
       }
       const char *s = text_of(v);
-      g_ptr_array_add(cells, !s ? g_strdup("")
-                             : v->type == J_NUMBER && (k == 2 || (k == 1 && r->in_ore)) ? hundredths(s)
-                                                                                       : g_strdup(s));
+      cells[ncells] = !s ? tertial__strdup("")
+                      : v->type == J_NUMBER && (k == 2 || (k == 1 && r->in_ore)) ? hundredths(s)
+                                                                                : tertial__strdup(s);
+      if (!cells[ncells])
+        rc = TERTIAL_ERR_NOMEM;
+      else
+        ncells++;
     }
-    char *where = g_strdup_printf("%s: %s line %u", r->source, where_prefix, i + 1);
+    char *where = rc == 0 ? tertial__audit_printf("%s: %s line %zu", r->source, where_prefix, i + 1) : NULL;
+    if (rc == 0 && !where)
+      rc = TERTIAL_ERR_NOMEM;
     tertial_audit_line_spec ls = TERTIAL_AUDIT_LINE_SPEC_INIT;
     ls.label = label_text;
     ls.code = text_of(member(line, "code"));
@@ -347,11 +380,14 @@ static int read_section(jreport *r, const jv *sec, const char *where_prefix)
       long n = p && strspn(p, "0123456789") == strlen(p) && strlen(p) < 9 ? atol(p) : -1;
       ls.parent = n >= 0 && n < (long)nlines ? n : TERTIAL_AUDIT_PARENT_NONE;
     }
-    rc = tertial_audit_line_add(NULL, r->a, t, &ls, (const char *const *)cells->pdata, cells->len);
-    g_free(where);
+    if (rc == 0)
+      rc = tertial_audit_line_add(NULL, r->a, t, &ls, (const char *const *)cells, ncells);
+    free(where);
+    for (size_t c = 0; c < ncells; c++)
+      free(cells[c]);
   }
-  g_ptr_array_free(cells, TRUE);
-  g_array_free(kinds, TRUE);
+  free(cells);
+  free(kinds);
   return rc;
 }
 
@@ -361,15 +397,15 @@ static int read_report(jreport *r, const jv *rep, const char *path, int depth)
     return tertial__error(TERTIAL_ERR_PARSE, "%s: child reports nested more than 32 deep", r->source);
   const jv *sections = member(rep, "sections"), *children = member(rep, "children");
   int rc = 0;
-  for (guint i = 0; rc == 0 && i < len_of(sections, J_ARRAY); i++) {
-    char *where = g_strdup_printf("%ssections[%u]", path, i);
-    rc = read_section(r, item(sections, i), where);
-    g_free(where);
+  for (size_t i = 0; rc == 0 && i < len_of(sections, J_ARRAY); i++) {
+    char *where = tertial__audit_printf("%ssections[%zu]", path, i);
+    rc = where ? read_section(r, item(sections, i), where) : TERTIAL_ERR_NOMEM;
+    free(where);
   }
-  for (guint i = 0; rc == 0 && i < len_of(children, J_ARRAY); i++) {
-    char *where = g_strdup_printf("%schildren[%u].", path, i);
-    rc = read_report(r, item(children, i), where, depth + 1);
-    g_free(where);
+  for (size_t i = 0; rc == 0 && i < len_of(children, J_ARRAY); i++) {
+    char *where = tertial__audit_printf("%schildren[%zu].", path, i);
+    rc = where ? read_report(r, item(children, i), where, depth + 1) : TERTIAL_ERR_NOMEM;
+    free(where);
   }
   return rc;
 }
@@ -403,5 +439,5 @@ int tertial_audit_read_json(tertial_audit *a, const char *data, size_t len, cons
   if (rc == 0)
     rc = read_report(&r, root, "", 0);
   jv_free(root);
-  return rc;
+  return rc == TERTIAL_ERR_NOMEM ? tertial__nomem("tertial_audit_read_json") : rc;
 }
