@@ -6,6 +6,7 @@
 #include <xlsxwriter.h>
 
 #include "testutil.h"
+#include "report_fixture.h"
 
 /* A finding expected: table, line, column, class, printed and expected (scaled). */
 typedef struct want {
@@ -448,6 +449,158 @@ START_TEST(test_xlsx_as_shown)
 }
 END_TEST
 
+/* ---- findings in the report's Kontroll av rapporten ---- */
+
+/* The section of a kind, NULL when the report has none. */
+static const tertial_report_section *section_of(const tertial_report *r, tertial_report_section_kind kind)
+{
+  for (size_t i = 0; i < tertial_report_section_count(r); i++)
+    if (tertial_report_section_at(r, i)->kind == kind)
+      return tertial_report_section_at(r, i);
+  return NULL;
+}
+
+/* The demo's report (the municipality at JANOKT, a child report per committee, as `tertial report
+ * -o` makes it) holds as printed: the audit adds no line to its Kontroll av rapporten. */
+START_TEST(test_report_demo_clean)
+{
+  tertial_model *m;
+  T_OK(tertial_demo_new(&m, NULL));
+  T_OK(tertial_forecast_apply(m, 10, -1));
+  ck_assert_int_eq(tertial_org_unit(tertial_model_org(m), 0)->level, 0); /* the municipality */
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.skip_empty = 1;
+  o.child_depth = 1;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, 0, 10, &o));
+  const tertial_report_section *f = section_of(r, TERTIAL_SECTION_FINDINGS);
+  ck_assert_ptr_nonnull(f);
+  size_t before = f->line_count, sections = tertial_report_section_count(r), added = 99;
+  T_OK(tertial_report_add_audit_findings(r, &added));
+  ck_assert_uint_eq(added, 0);
+  ck_assert_uint_eq(tertial_report_section_count(r), sections);
+  ck_assert_uint_eq(section_of(r, TERTIAL_SECTION_FINDINGS)->line_count, before);
+  T_ERR(tertial_report_add_audit_findings(NULL, &added), TERTIAL_ERR_INVALID);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
+/* A printed tkr table with a deviation off by 100 tkr (error) and one off by 2 tkr (rounding of
+ * the printed inputs): each is one line of the report's Kontroll av rapporten, amounts in öre. */
+static tertial_audit *audit_two_findings(void)
+{
+  tertial_audit *a;
+  T_OK(tertial_audit_new(&a));
+  size_t t, dev;
+  T_OK(tertial_audit_table_add(&t, a, "Resultat per enhet", "nämnden.csv"));
+  T_OK(tertial_audit_column_add(NULL, a, t, "Ack utfall", TERTIAL_AUDIT_INFER, TERTIAL_AUDIT_TKR));
+  T_OK(tertial_audit_column_add(NULL, a, t, "Ack budget", TERTIAL_AUDIT_INFER, TERTIAL_AUDIT_TKR));
+  T_OK(tertial_audit_column_add(&dev, a, t, "Avvikelse", TERTIAL_AUDIT_INFER, TERTIAL_AUDIT_TKR));
+  T_OK(tertial_audit_column_set_sign(a, t, dev, TERTIAL_AUDIT_BUDGET_MINUS_ACTUAL));
+  const char *l1[] = {"3 800", "4 000", "300"}, *l2[] = {"1 000", "1 201", "199"};
+  tertial_audit_line_spec s = TERTIAL_AUDIT_LINE_SPEC_INIT;
+  s.label = "Hemtjänst";
+  T_OK(tertial_audit_line_add(NULL, a, t, &s, l1, 3));
+  s.label = "Hemsjukvård";
+  T_OK(tertial_audit_line_add(NULL, a, t, &s, l2, 3));
+  T_OK(tertial_audit_run(a));
+  const want w[] = {
+    {"Resultat per enhet", "Hemtjänst", "Avvikelse", TERTIAL_AUDIT_ERROR, 300, 200, 0},
+    {"Resultat per enhet", "Hemsjukvård", "Avvikelse", TERTIAL_AUDIT_ROUNDING, 199, 201, 0},
+  };
+  expect_findings(a, w, 2);
+  return a;
+}
+
+static void expect_finding_line(const tertial_report_section *f, size_t line, const char *code, const char *severity,
+                                const char *check, const char *row, int64_t expected, int64_t found)
+{
+  ck_assert_str_eq(tertial_report_line_at(f, line)->code, code);
+  ck_assert_str_eq(tertial_report_cell_at(f, line, 0)->text, severity);
+  ck_assert_str_eq(tertial_report_cell_at(f, line, 1)->text, check);
+  ck_assert_int_eq(tertial_report_cell_at(f, line, 2)->present, 0);
+  ck_assert_str_eq(tertial_report_cell_at(f, line, 3)->text, row);
+  ck_assert_str_eq(tertial_report_cell_at(f, line, 4)->text, "Avvikelse");
+  ck_assert_int_eq(tertial_report_cell_at(f, line, 5)->present, 1);
+  ck_assert_int_eq(tertial_report_cell_at(f, line, 5)->value, expected);
+  ck_assert_int_eq(tertial_report_cell_at(f, line, 6)->present, 1);
+  ck_assert_int_eq(tertial_report_cell_at(f, line, 6)->value, found);
+}
+
+START_TEST(test_report_audit_lines)
+{
+  fixture fx;
+  report_fixture_build(&fx);
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, fx.model, fx.sn, 4, NULL));
+  const tertial_report_section *f = section_of(r, TERTIAL_SECTION_FINDINGS);
+  ck_assert_ptr_nonnull(f);
+  size_t before = f->line_count, added = 0;
+  /* the fixture's own report holds as printed */
+  T_OK(tertial_report_add_audit_findings(r, &added));
+  ck_assert_uint_eq(added, 0);
+  tertial_audit *a = audit_two_findings();
+  T_OK(tertial_report_add_audit_findings_of(r, a, &added));
+  ck_assert_uint_eq(added, 2);
+  f = section_of(r, TERTIAL_SECTION_FINDINGS);
+  ck_assert_uint_eq(f->line_count, before + 2);
+  expect_finding_line(f, before, "audit_error", "Fel",
+                      "Granskning: Resultat per enhet rad Hemtjänst kolumn Avvikelse: tryckt 300, väntat 200 (fel)",
+                      "Hemtjänst", KR(200000), KR(300000));
+  expect_finding_line(f, before + 1, "audit_rounding", "Varning",
+                      "Granskning: Resultat per enhet rad Hemsjukvård kolumn Avvikelse: tryckt 199, väntat 201 "
+                      "(avrundning)",
+                      "Hemsjukvård", KR(201000), KR(199000));
+  T_ERR(tertial_report_add_audit_findings_of(r, NULL, &added), TERTIAL_ERR_INVALID);
+  ck_assert_uint_eq(added, 0);
+  tertial_report_free(r);
+  tertial_audit_free(a);
+  fixture_free(&fx);
+}
+END_TEST
+
+/* A report made without Kontroll av rapporten gets the section, in its place among the kinds,
+ * with its columns; an English report's lines are English. */
+START_TEST(test_report_audit_section_made)
+{
+  fixture fx;
+  report_fixture_build(&fx);
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_REPORT_ALL_SECTIONS & ~TERTIAL_SECTION_BIT(TERTIAL_SECTION_FINDINGS);
+  o.english = 1;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, fx.model, fx.sn, 4, &o));
+  ck_assert_ptr_null(section_of(r, TERTIAL_SECTION_FINDINGS));
+  size_t n = tertial_report_section_count(r), added = 0;
+  tertial_audit *a = audit_two_findings();
+  T_OK(tertial_report_add_audit_findings_of(r, a, &added));
+  ck_assert_uint_eq(added, 2);
+  ck_assert_uint_eq(tertial_report_section_count(r), n + 1);
+  for (size_t i = 1; i < n + 1; i++)
+    ck_assert_int_lt(tertial_report_section_at(r, i - 1)->kind, tertial_report_section_at(r, i)->kind);
+  const tertial_report_section *f = section_of(r, TERTIAL_SECTION_FINDINGS);
+  ck_assert_str_eq(f->title, "Consistency check");
+  ck_assert_uint_eq(f->column_count, 7);
+  ck_assert_str_eq(tertial_report_column_at(f, 1)->key, "check");
+  ck_assert_str_eq(tertial_report_column_at(f, 5)->key, "expected");
+  ck_assert_uint_eq(f->line_count, 2);
+  expect_finding_line(f, 0, "audit_error", "Error",
+                      "Audit: Resultat per enhet line Hemtjänst column Avvikelse: printed 300, expected 200 (error)",
+                      "Hemtjänst", KR(200000), KR(300000));
+  ck_assert_str_eq(tertial_report_cell_at(f, 1, 1)->text,
+                   "Audit: Resultat per enhet line Hemsjukvård column Avvikelse: printed 199, expected 201 (rounding)");
+  /* the renderers show the section made */
+  char *json = NULL;
+  T_OK(tertial_render_json(&json, r, NULL));
+  ck_assert_ptr_nonnull(strstr(json, "printed 300, expected 200 (error)"));
+  tertial_free(json);
+  tertial_report_free(r);
+  tertial_audit_free(a);
+  fixture_free(&fx);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("audit");
@@ -463,6 +616,9 @@ int main(void)
   tcase_add_test(tc, test_spec);
   tcase_add_test(tc, test_json_report);
   tcase_add_test(tc, test_xlsx_as_shown);
+  tcase_add_test(tc, test_report_demo_clean);
+  tcase_add_test(tc, test_report_audit_lines);
+  tcase_add_test(tc, test_report_audit_section_made);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

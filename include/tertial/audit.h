@@ -44,6 +44,7 @@
 #include <stdint.h>
 
 #include "common.h"
+#include "report.h"
 
 TERTIAL_BEGIN_DECLS
 
@@ -320,6 +321,37 @@ TERTIAL_API int tertial_audit_column_meaning(const tertial_audit *a, size_t tabl
  * @return 0, ::TERTIAL_ERR_INVALID, ::TERTIAL_ERR_NOMEM.
  */
 TERTIAL_API int tertial_audit_format(char **out, const tertial_audit *a, int json);
+
+/**
+ * Audit a report of Tertial's as the printed tables it is (its JSON, tertial_render_json() without
+ * a presentation, read as tertial_audit_read_json() reads it, child reports included) and add each
+ * finding as a line of the report's "Kontroll av rapporten" section (::TERTIAL_SECTION_FINDINGS),
+ * made when the report has none (e.g. left out by tertial_report_options::sections): see
+ * tertial_report_add_audit_findings_of(). A report whose figures hold gets no line. Each call adds
+ * the findings again: call it once per report, before rendering.
+ * Pointers to the report's sections, lines and cells taken before the call are invalid after it.
+ * @param added receives the number of lines added (may be NULL).
+ * @return 0, ::TERTIAL_ERR_INVALID (NULL report), ::TERTIAL_ERR_NOMEM (the report then holds the
+ *         lines added before), ::TERTIAL_ERR_OVERFLOW.
+ */
+TERTIAL_API int tertial_report_add_audit_findings(tertial_report *report, size_t *added);
+
+/**
+ * Add the findings of an audit's last run (tertial_audit_run()) to a report's "Kontroll av
+ * rapporten" section, made when the report has none. One line a finding, code "audit_rounding",
+ * "audit_sign" or "audit_error"; columns: severity "Fel" for an error and "Varning" for rounding or
+ * a sign ("Error", "Warning" in an English report); check the text "Granskning: TABLE rad LINE
+ * kolumn COLUMN: tryckt X, väntat Y (avrundning|tecken|fel)" ("Audit: TABLE line LINE column
+ * COLUMN: printed X, expected Y (rounding|sign|error)"), the values as printed; unit empty; row the
+ * line's label; column the column's header; expected and found in öre (a printed tkr or mnkr
+ * amount times its unit; empty for a percent).
+ * Pointers to the report's sections, lines and cells taken before the call are invalid after it.
+ * @param added receives the number of lines added (may be NULL).
+ * @return 0, ::TERTIAL_ERR_INVALID (NULL argument), ::TERTIAL_ERR_NOMEM (the report then holds the
+ *         lines added before).
+ */
+TERTIAL_API int tertial_report_add_audit_findings_of(tertial_report *report, const tertial_audit *audit,
+                                                     size_t *added);
 
 TERTIAL_END_DECLS
 

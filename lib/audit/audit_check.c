@@ -652,6 +652,9 @@ static int check_same_items(tertial_audit *a)
         continue;
       if ((long)k == y->total && yi < xi && same_code(tx, ly))
         continue; /* the pair of totals was compared from the other side */
+      if ((long)k != y->total && y->total >= 0 && same_code(ly, audit_line_at(y, (size_t)y->total)))
+        continue; /* a table whose total bears the code too: the total is the item, this line a part of it
+                   * (a unit's own line, "Socialnämnden (egen)", above the unit's Summa) */
       for (size_t c = 0; rc == 0 && c < x->columns.len; c++) {
         long yc = matching_column(x, c, y);
         if (yc >= 0)
