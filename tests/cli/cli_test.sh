@@ -2075,6 +2075,13 @@ audit)
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o x.json
   expect_exit 0 "$TERTIAL" audit x.json
   grep -q "^0 findings in 89 relations checked" last.out || fail "the demo's JSON: $(cat last.out)"
+  # report --audit: the report audits itself into Kontroll av rapporten; the demo's holds, so the
+  # report is the same as without it
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o xa.json --audit
+  cmp -s x.json xa.json || fail "report --audit changed the demo's report, which holds"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o xa.xlsx --audit
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --audit
+  expect_err "--audit goes with -o"
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --depth 1 -o d.json
   expect_exit 0 "$TERTIAL" audit d.json
   grep -q "^0 findings in 791 relations checked" last.out || fail "the demo's JSON, depth 1: $(cat last.out)"
