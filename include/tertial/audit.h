@@ -329,8 +329,8 @@ TERTIAL_API int tertial_audit_format(char **out, const tertial_audit *a, int jso
  * made when the report has none (e.g. left out by tertial_report_options::sections): see
  * tertial_report_add_audit_findings_of(). A report whose figures hold gets no line. Each call adds
  * the findings again: call it once per report, before rendering.
- * Pointers to the report's sections, lines and cells taken before the call are invalid after it.
  * @param added receives the number of lines added (may be NULL).
+ * Pointers to the findings section's lines and cells taken before the call are invalid after it.
  * @return 0, ::TERTIAL_ERR_INVALID (NULL report), ::TERTIAL_ERR_NOMEM (the report then holds the
  *         lines added before), ::TERTIAL_ERR_OVERFLOW.
  */
@@ -338,14 +338,15 @@ TERTIAL_API int tertial_report_add_audit_findings(tertial_report *report, size_t
 
 /**
  * Add the findings of an audit's last run (tertial_audit_run()) to a report's "Kontroll av
- * rapporten" section, made when the report has none. One line a finding, code "audit_rounding",
+ * rapporten" section, made as the report's last section when it has none (the other sections stay
+ * where they are, so their pointers stay valid). One line a finding, code "audit_rounding",
  * "audit_sign" or "audit_error"; columns: severity "Fel" for an error and "Varning" for rounding or
  * a sign ("Error", "Warning" in an English report); check the text "Granskning: TABLE rad LINE
  * kolumn COLUMN: tryckt X, väntat Y (avrundning|tecken|fel)" ("Audit: TABLE line LINE column
  * COLUMN: printed X, expected Y (rounding|sign|error)"), the values as printed; unit empty; row the
  * line's label; column the column's header; expected and found in öre (a printed tkr or mnkr
  * amount times its unit; empty for a percent).
- * Pointers to the report's sections, lines and cells taken before the call are invalid after it.
+ * Pointers to the findings section's lines and cells taken before the call are invalid after it.
  * @param added receives the number of lines added (may be NULL).
  * @return 0, ::TERTIAL_ERR_INVALID (NULL argument), ::TERTIAL_ERR_NOMEM (the report then holds the
  *         lines added before).

@@ -128,7 +128,10 @@ static const char *keep_sb(tertial_report *r, tertial_strbuf *sb)
 static int add_section(rsection **out, tertial_report *r, tertial_report_section_kind kind, const colspec *cols,
                        size_t ncols)
 {
-  int rc = tertial__grow((void **)&r->sections, &r->section_cap, r->nsections + 1, sizeof *r->sections);
+  /* room for a section of each kind at once, so that a section added after the build
+   * (tertial__report_add_finding_line()) moves none of the others */
+  size_t need = r->nsections + 1 < TERTIAL_SECTION_KIND_COUNT ? TERTIAL_SECTION_KIND_COUNT : r->nsections + 1;
+  int rc = tertial__grow((void **)&r->sections, &r->section_cap, need, sizeof *r->sections);
   if (rc < 0)
     return rc;
   rsection *s = &r->sections[r->nsections];
@@ -1733,19 +1736,10 @@ int tertial__report_add_finding_line(tertial_report *r, const tertial__finding_l
   for (size_t i = 0; i < r->nsections && !s; i++)
     if (r->sections[i].pub.kind == TERTIAL_SECTION_FINDINGS)
       s = &r->sections[i];
-  if (!s) {
-    /* the section as findings_section() makes it, moved to its place among the kinds */
-    int rc = add_section(&s, r, TERTIAL_SECTION_FINDINGS, findings_columns, 7);
-    if (rc < 0)
-      return tertial__nomem("the findings section");
-    size_t at = 0;
-    while (at + 1 < r->nsections && r->sections[at].pub.kind < TERTIAL_SECTION_FINDINGS)
-      at++;
-    rsection made = r->sections[r->nsections - 1];
-    memmove(&r->sections[at + 1], &r->sections[at], (r->nsections - 1 - at) * sizeof *r->sections);
-    r->sections[at] = made;
-    s = &r->sections[at];
-  }
+  /* the section as findings_section() makes it, the report's last (add_section() left room for it,
+   * so the other sections stay where they are) */
+  if (!s && add_section(&s, r, TERTIAL_SECTION_FINDINGS, findings_columns, 7) < 0)
+    return tertial__nomem("the findings section");
   const char *texts[5] = {line->severity, line->check, line->unit, line->row, line->column};
   size_t before = s->pub.line_count;
   int rc = add_line(s, r, line->code, 0, TERTIAL_STYLE_NORMAL);

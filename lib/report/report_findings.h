@@ -19,9 +19,10 @@ typedef struct tertial__finding_line {
 } tertial__finding_line;
 
 /* Append a line to @p r's findings section, which is made (columns as tertial_report_new() makes
- * them, in its place in the order of the kinds) when the report has none. Pointers to the report's
- * sections, lines and cells taken before the call are invalid after it. Returns 0,
- * TERTIAL_ERR_INVALID or TERTIAL_ERR_NOMEM (the report then holds the lines added before). */
+ * them) as the report's last section when it has none; the other sections stay where they are.
+ * Pointers to the findings section's lines and cells taken before the call are invalid after it.
+ * Returns 0, TERTIAL_ERR_INVALID or TERTIAL_ERR_NOMEM (the report then holds the lines added
+ * before). */
 int tertial__report_add_finding_line(tertial_report *r, const tertial__finding_line *line);
 
 #endif
