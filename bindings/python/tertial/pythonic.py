@@ -3470,3 +3470,18 @@ def audit_files(*paths, spec=None, sheet=None):
 
 
 __all__ += ["Audit", "AuditFinding", "AuditMeaning", "AuditClass", "AuditRelation", "audit_files"]
+
+
+def _report_add_audit_findings(self, audit=None):
+    """Add audit findings to the report's Kontroll av rapporten (its "findings" section, made as the
+    report's last when it has none), one line each: "Granskning: TABLE rad LINE kolumn COLUMN:
+    tryckt X, väntat Y (avrundning|tecken|fel)". Without an audit, the report's own printed figures
+    are audited (tertial_report_add_audit_findings()); with one that has run, its findings are added
+    (tertial_report_add_audit_findings_of()). Returns the number of lines added. Call it once,
+    before rendering: each call adds the findings again."""
+    if audit is None:
+        return report_add_audit_findings(self)
+    return report_add_audit_findings_of(self, audit)
+
+
+_bind(Report, add_audit_findings=_report_add_audit_findings)
