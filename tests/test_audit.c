@@ -606,6 +606,157 @@ START_TEST(test_report_audit_section_made)
 }
 END_TEST
 
+/* ---- out of memory ----
+ * The project has no failing-allocator hook (and the library gets none for tests): this suite's
+ * executable interposes malloc, calloc and realloc itself, over glibc's, so that the n-th
+ * allocation after arming fails. The library's calls resolve to them (ELF interposition); under
+ * AddressSanitizer, which interposes them itself, the test is left out. */
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+#  define AUDIT_FAIL_ALLOC 1
+extern void *__libc_malloc(size_t size);
+extern void *__libc_calloc(size_t n, size_t size);
+extern void *__libc_realloc(void *p, size_t size);
+static long fail_countdown = -1; /* -1: off; n: the allocation after n more fails, once */
+
+static int fail_now(void)
+{
+  if (fail_countdown < 0)
+    return 0;
+  return fail_countdown-- == 0;
+}
+
+void *malloc(size_t size)
+{
+  return fail_now() ? NULL : __libc_malloc(size);
+}
+
+void *calloc(size_t n, size_t size)
+{
+  return fail_now() ? NULL : __libc_calloc(n, size);
+}
+
+void *realloc(void *p, size_t size)
+{
+  return fail_now() ? NULL : __libc_realloc(p, size);
+}
+
+/* A whole audit through the C API, the spec, the run and both formats; 0 or the first error. */
+static int audit_everything(size_t *findings)
+{
+  tertial_audit *a = NULL;
+  char *text = NULL, *json = NULL;
+  static const char spec[] = "column Kol A = outcome tkr\ncolumn Kol B = budget\ndeviation = budget-outcome\n"
+                             "total = Alla\nvarav = därav hyror\n";
+  size_t t, dev;
+  const char *l1[] = {"3 800", "4 000", "200"}, *l2[] = {"1 000", "1 201", "-199"}, *l3[] = {"4 801", "5 201", "399"};
+  tertial_audit_line_spec s = TERTIAL_AUDIT_LINE_SPEC_INIT;
+  int rc = tertial_audit_new(&a);
+  if (rc == 0)
+    rc = tertial_audit_spec_parse(a, spec, strlen(spec), "spec");
+  if (rc == 0)
+    rc = tertial_audit_table_add(&t, a, "Resultat per enhet (tkr)", "api");
+  if (rc == 0)
+    rc = tertial_audit_column_add(NULL, a, t, "Kol A", TERTIAL_AUDIT_INFER, 0);
+  if (rc == 0)
+    rc = tertial_audit_column_add(NULL, a, t, "Kol B", TERTIAL_AUDIT_INFER, 0);
+  if (rc == 0)
+    rc = tertial_audit_column_add(&dev, a, t, "Avvikelse", TERTIAL_AUDIT_INFER, 0);
+  s.label = "Hemtjänst";
+  if (rc == 0)
+    rc = tertial_audit_line_add(NULL, a, t, &s, l1, 3);
+  s.label = "Hemsjukvård";
+  if (rc == 0)
+    rc = tertial_audit_line_add(NULL, a, t, &s, l2, 3);
+  s.label = "Alla";
+  if (rc == 0)
+    rc = tertial_audit_line_add(NULL, a, t, &s, l3, 3);
+  if (rc == 0)
+    rc = tertial_audit_run(a);
+  if (rc == 0)
+    rc = tertial_audit_format(&text, a, 0);
+  if (rc == 0)
+    rc = tertial_audit_format(&json, a, 1);
+  *findings = a ? tertial_audit_finding_count(a) : 0;
+  tertial_free(text);
+  tertial_free(json);
+  tertial_audit_free(a);
+  return rc;
+}
+
+/* Fail each allocation in turn: every call returns 0 or TERTIAL_ERR_NOMEM with its message, and
+ * never aborts (GLib's allocators would); the run that fails keeps no findings. */
+START_TEST(test_out_of_memory)
+{
+  size_t clean = 0;
+  ck_assert_int_eq(audit_everything(&clean), 0);
+  ck_assert_uint_eq(clean, 2); /* Hemsjukvård's deviation (-199, not 201) and Alla's (399, not 1) */
+  long points = 0;
+  for (long k = 0;; k++) {
+    size_t n = 99;
+    fail_countdown = k;
+    int rc = audit_everything(&n);
+    int failed = fail_countdown < 0;
+    fail_countdown = -1;
+    if (!failed) {
+      ck_assert_int_eq(rc, 0);
+      ck_assert_uint_eq(n, clean);
+      break;
+    }
+    points++;
+    ck_assert_msg(rc == 0 || rc == TERTIAL_ERR_NOMEM, "allocation %ld: %d %s", k, rc, tertial_error_last());
+    if (rc == TERTIAL_ERR_NOMEM) {
+      ck_assert_ptr_nonnull(strstr(tertial_error_last(), "out of memory"));
+      ck_assert(n == 0 || n == clean);
+    } else {
+      ck_assert_uint_eq(n, clean);
+    }
+  }
+  ck_assert_int_gt(points, 40);
+}
+END_TEST
+
+/* The same for a report's own audit (rendered as JSON, read back, run) and another audit's
+ * findings added to it: a failure leaves the lines added before it, none half made. */
+START_TEST(test_out_of_memory_report)
+{
+  fixture fx;
+  report_fixture_build(&fx);
+  tertial_audit *other = audit_two_findings();
+  long points = 0;
+  for (long k = 0;; k++) {
+    tertial_report *r;
+    T_OK(tertial_report_new(&r, fx.model, fx.sn, 4, NULL));
+    size_t before = section_of(r, TERTIAL_SECTION_FINDINGS)->line_count, own = 99, added = 99;
+    fail_countdown = k;
+    int rc = tertial_report_add_audit_findings(r, &own);
+    if (rc == 0)
+      rc = tertial_report_add_audit_findings_of(r, other, &added);
+    int failed = fail_countdown < 0;
+    fail_countdown = -1;
+    size_t lines = section_of(r, TERTIAL_SECTION_FINDINGS)->line_count;
+    tertial_report_free(r);
+    if (!failed) {
+      ck_assert_int_eq(rc, 0);
+      ck_assert_uint_eq(own, 0);
+      ck_assert_uint_eq(added, 2);
+      ck_assert_uint_eq(lines, before + 2);
+      break;
+    }
+    points++;
+    ck_assert_msg(rc == 0 || rc == TERTIAL_ERR_NOMEM, "allocation %ld: %d %s", k, rc, tertial_error_last());
+    if (rc == TERTIAL_ERR_NOMEM) {
+      ck_assert_ptr_nonnull(strstr(tertial_error_last(), "out of memory"));
+      ck_assert_uint_le(lines, before + 2); /* the lines added before, none half made */
+      ck_assert(added == 99 || added == lines - before);
+    }
+  }
+  ck_assert_int_gt(points, 1000);
+  tertial_audit_free(other);
+  fixture_free(&fx);
+}
+END_TEST
+#endif
+
 int main(void)
 {
   Suite *s = suite_create("audit");
@@ -624,6 +775,10 @@ int main(void)
   tcase_add_test(tc, test_report_demo_clean);
   tcase_add_test(tc, test_report_audit_lines);
   tcase_add_test(tc, test_report_audit_section_made);
+#ifdef AUDIT_FAIL_ALLOC
+  tcase_add_test(tc, test_out_of_memory);
+  tcase_add_test(tc, test_out_of_memory_report);
+#endif
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }
