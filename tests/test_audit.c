@@ -381,10 +381,12 @@ START_TEST(test_json_report)
   tertial_audit_free(a);
   /* malformed JSON names the byte; another document is refused */
   const char *bad[] = {"{\"format\":\"tertial-report\",\"sections\":[1,]}", "[1, 2]", "{\"a\":\"\\x\"}",
-                       "{\"format\":\"tertial-report\"} x", "{\"s\":\"\\ud800\"}", "{\"n\":01}"};
-  const char *why[] = {"byte 42: expected a value", "expected a Tertial report", "byte 9: expected one of",
-                       "byte 29: expected the end of the document", "the low half of a surrogate pair",
-                       "byte 7: expected ',' or '}'"};
+                       "{\"format\":\"tertial-report\"} x", "{\"s\":\"\\ud800\"}", "{\"n\":01}",
+                       "{\"a\":1}"};
+  const char *why[] = {"byte 42: expected a value", "b.json: row 1: expected an object with the columns as keys",
+                       "byte 9: expected one of", "byte 29: expected the end of the document",
+                       "the low half of a surrogate pair", "byte 7: expected ',' or '}'",
+                       "expected a Tertial report (\"format\":\"tertial-report\", render_json.h) or a table"};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     T_OK(tertial_audit_new(&a));
     T_ERR(tertial_audit_read_json(a, bad[i], strlen(bad[i]), "b.json"), TERTIAL_ERR_PARSE);
@@ -446,6 +448,84 @@ START_TEST(test_xlsx_as_shown)
   g_rmdir(dir);
   g_free(path);
   g_free(dir);
+}
+END_TEST
+
+/* A plain JSON table, not Tertial's: an array of objects with the same keys, or columns and rows
+ * (several under "tables"); numbers as written, strings as printed, null empty; each with its
+ * exact findings, and the errors naming the row and key. */
+START_TEST(test_json_plain_tables)
+{
+  /* Socialnämnden's activities in tkr: Äldreomsorg's outcome 2 000 off the sum, IFO's deviation
+   * with its sign flipped */
+  const char *objects =
+    "[{\"Kod\":\"IFO\",\"Verksamhet\":\"Individ- och familjeomsorg\",\"Ack utfall (tkr)\":84312,"
+    "\"Ack budget (tkr)\":80150,\"Avvikelse\":\"4 162\"},"
+    "{\"Kod\":\"AO\",\"Verksamhet\":\"Äldreomsorg\",\"Ack utfall (tkr)\":212904,\"Ack budget (tkr)\":213600,"
+    "\"Avvikelse\":\"696\"},"
+    "{\"Kod\":\"SN\",\"Verksamhet\":\"Summa\",\"Ack utfall (tkr)\":299216,\"Ack budget (tkr)\":293750,"
+    "\"Avvikelse\":\"-3 466\"}]";
+  tertial_audit *a;
+  T_OK(tertial_audit_new(&a));
+  T_OK(tertial_audit_read_json(a, objects, strlen(objects), "data/sn.json"));
+  ck_assert_uint_eq(tertial_audit_table_count(a), 1);
+  ck_assert_str_eq(tertial_audit_table_name(a, 0), "sn.json");
+  ck_assert_uint_eq(tertial_audit_line_count(a, 0), 3);
+  T_OK(tertial_audit_run(a));
+  /* columns: the code and the label are not amounts; Avvikelse is the third */
+  ck_assert_int_eq(tertial_audit_column_meaning(a, 0, 0), TERTIAL_AUDIT_OUTCOME);
+  ck_assert_int_eq(tertial_audit_column_meaning(a, 0, 2), TERTIAL_AUDIT_DEVIATION);
+  /* the sum is 2 000 off, so is Summa's deviation; with IFO's sign flipped its deviation holds and
+   * so does Summa's sum of the deviations, as a sign finding */
+  const want w[] = {
+    {"sn.json", "Summa", "Ack utfall (tkr)", TERTIAL_AUDIT_ERROR, 299216, 297216, 0},
+    {"sn.json", "Summa", "Avvikelse", TERTIAL_AUDIT_SIGN, -3466, 4858, 0},
+    {"sn.json", "Individ- och familjeomsorg", "Avvikelse", TERTIAL_AUDIT_SIGN, 4162, -4162, 0},
+    {"sn.json", "Summa", "Avvikelse", TERTIAL_AUDIT_ERROR, -3466, -5466, 0},
+  };
+  expect_findings(a, w, 4);
+  ck_assert_str_eq(tertial_audit_finding_at(a, 0)->where, "data/sn.json: row 3");
+  ck_assert_str_eq(tertial_audit_finding_at(a, 2)->where, "data/sn.json: row 1");
+  tertial_audit_free(a);
+
+  /* columns and rows, two tables under "tables", mnkr with one decimal; the second holds */
+  const char *rows =
+    "{\"tables\":[{\"title\":\"Driftredovisning\",\"unit\":\"mnkr\",\"columns\":[\"Nämnd\",\"Utfall\",\"Budget\","
+    "\"Avvikelse\"],\"rows\":[[\"Kommunstyrelsen\",\"12,3\",\"12,0\",\"-0,3\"],[\"Barn- och utbildning\",\"4,6\","
+    "\"4,9\",\"0,3\"],[\"Summa\",\"16,9\",\"17,1\",null]]},"
+    "{\"name\":\"Investeringar\",\"columns\":[{\"header\":\"Projekt\"},{\"header\":\"Utfall (tkr)\"}],"
+    "\"rows\":[[\"Skola\",1200.5],[\"Väg\",800],[\"Totalt\",2100.5]]}]}";
+  T_OK(tertial_audit_new(&a));
+  T_OK(tertial_audit_read_json(a, rows, strlen(rows), "r.json"));
+  ck_assert_uint_eq(tertial_audit_table_count(a), 2);
+  ck_assert_str_eq(tertial_audit_table_name(a, 0), "Driftredovisning");
+  ck_assert_str_eq(tertial_audit_table_name(a, 1), "Investeringar");
+  T_OK(tertial_audit_run(a));
+  /* Budget's 17,1 against 12,0 + 4,9: 0,2 mnkr, less than one more unit of the last place beyond
+   * the intervals (rounding); the investments' total 100 tkr off (error) */
+  const want w2[] = {
+    {"Driftredovisning", "Summa", "Budget", TERTIAL_AUDIT_ROUNDING, 171, 169, 1},
+    {"Investeringar", "Totalt", "Utfall (tkr)", TERTIAL_AUDIT_ERROR, 21005, 20005, 1},
+  };
+  expect_findings(a, w2, 2);
+  ck_assert_uint_eq(tertial_audit_checked_count(a), 5);
+  tertial_audit_free(a);
+
+  /* errors name the row and the key */
+  const char *bad[] = {"[{\"a\":\"x\",\"b\":1},{\"a\":\"y\"}]", "[{\"a\":\"x\",\"b\":1},{\"a\":\"y\",\"b\":2,\"c\":3}]",
+                       "{\"columns\":[\"a\",\"b\"],\"rows\":[[\"x\",1],[\"y\"]]}", "{\"columns\":[1],\"rows\":[]}",
+                       "[]"};
+  const char *why[] = {"j.json: row 2: no key \"b\" (every row has the keys of the first)",
+                       "j.json: row 2: key \"c\" is not a key of the first row",
+                       "j.json: row 2: expected an array of 2 cells, one per column",
+                       "j.json: column 1: expected a header",
+                       "j.json: row 1: expected an object with the columns as keys"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    T_OK(tertial_audit_new(&a));
+    T_ERR(tertial_audit_read_json(a, bad[i], strlen(bad[i]), "j.json"), TERTIAL_ERR_PARSE);
+    ck_assert_msg(strstr(tertial_error_last(), why[i]), "%s: %s", bad[i], tertial_error_last());
+    tertial_audit_free(a);
+  }
 }
 END_TEST
 
@@ -772,6 +852,7 @@ int main(void)
   tcase_add_test(tc, test_spec);
   tcase_add_test(tc, test_json_report);
   tcase_add_test(tc, test_xlsx_as_shown);
+  tcase_add_test(tc, test_json_plain_tables);
   tcase_add_test(tc, test_report_demo_clean);
   tcase_add_test(tc, test_report_audit_lines);
   tcase_add_test(tc, test_report_audit_section_made);

@@ -204,7 +204,7 @@ typedef struct tertial_audit_read_options {
 
 /**
  * Read the printed tables of a CSV file (';' with ',' decimals, ',' with '.' decimals, or TAB),
- * an xlsx workbook or a JSON report of Tertial's (tertial_audit_read_json()) (what each cell shows: its number format's decimals, its indent) and add
+ * an xlsx workbook or JSON, Tertial's report or a plain table (tertial_audit_read_json()) (what each cell shows: its number format's decimals, its indent) and add
  * them. A row with one text is a title, a row of texts with a known header is a header, a blank
  * row ends a table; the structure columns Tertial writes (Kod, Nivå, Radtyp, Överordnad rad,
  * Ingår ej i summan) are read as such.
@@ -223,8 +223,14 @@ TERTIAL_API int tertial_audit_read_csv(tertial_audit *a, const char *data, size_
  * child reports is a table, its columns' keys give their meanings, amounts in öre (or in the
  * presentation's unit and decimals) and shares in hundredths of a percent are read exactly, and
  * each line's depth, style, parent and informational flag are declared. tertial_audit_read_file()
- * reads a file that starts with '{' so. The parser is strict (RFC 8259).
- * @return 0, ::TERTIAL_ERR_PARSE (the byte where the JSON is malformed, or not a Tertial report),
+ * reads a file that starts with '{' or '[' so. The parser is strict (RFC 8259).
+ * Other JSON is read as a plain table (docs/audit.md): an array of objects with the same keys (the
+ * first object's keys are the columns), or {"columns": [headers], "rows": [[cells], ...]} with an
+ * optional "title" (or "name") and "unit", or {"tables": [either, ...]}; numbers as written,
+ * strings as printed, null empty; a column headed Kod or Code gives the codes, the first other
+ * column mostly of texts the labels; where: "SOURCE: row N".
+ * @return 0, ::TERTIAL_ERR_PARSE (the byte where the JSON is malformed, a row without a key of the
+ *         first or of another width, naming the row; or neither a Tertial report nor a table),
  *         ::TERTIAL_ERR_INVALID, ::TERTIAL_ERR_NOMEM.
  */
 TERTIAL_API int tertial_audit_read_json(tertial_audit *a, const char *data, size_t len, const char *source);

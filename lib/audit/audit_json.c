@@ -410,6 +410,216 @@ static int read_report(jreport *r, const jv *rep, const char *path, int depth)
   return rc;
 }
 
+/* ---- plain JSON tables ----
+ * An array of objects with the same keys ([{"Verksamhet":"IFO","Ack utfall":84312}, ...]), or
+ * {"columns":[headers],"rows":[[cells], ...]} with an optional "title" (or "name") and "unit", or
+ * {"tables":[such objects]}. A cell is a number (kept as written), a string (read as printed),
+ * null (empty) or true/false (text). The label is the first column mostly of texts; a column
+ * headed Kod or Code gives the lines' codes. */
+
+/* A cell's text: a number's or string's as written, "" for null, the word for true or false. */
+static const char *plain_text(const jv *v)
+{
+  if (!v || v->type == J_NULL)
+    return "";
+  if (v->type == J_TRUE)
+    return "true";
+  if (v->type == J_FALSE)
+    return "false";
+  return text_of(v) ? text_of(v) : "";
+}
+
+typedef struct plain_table {
+  const char *source, *title;
+  tertial_audit_unit unit;
+  const char **headers; /* ncols */
+  const jv **cells;     /* nrows × ncols, NULL for an empty cell */
+  size_t ncols, nrows;
+} plain_table;
+
+/* Whether a header names the code column. */
+static int plain_is_code(const char *header)
+{
+  char *n = tertial__audit_norm(header, 0);
+  if (!n)
+    return -1;
+  int r = strcmp(n, "kod") == 0 || strcmp(n, "code") == 0;
+  free(n);
+  return r;
+}
+
+static int plain_add(tertial_audit *a, const plain_table *p)
+{
+  /* the code: a column headed Kod or Code; the label: the first other column with more texts than
+   * numbers */
+  long label = -1, code = -1;
+  for (size_t c = 0; c < p->ncols && code < 0; c++) {
+    int k = plain_is_code(p->headers[c]);
+    if (k < 0)
+      return TERTIAL_ERR_NOMEM;
+    if (k)
+      code = (long)c;
+  }
+  for (size_t c = 0; c < p->ncols && label < 0; c++) {
+    size_t texts = 0, numbers = 0;
+    for (size_t i = 0; i < p->nrows && (long)c != code; i++) {
+      tertial_audit_value val;
+      tertial_audit_value_parse(&val, plain_text(p->cells[i * p->ncols + c]));
+      numbers += val.kind == TERTIAL_AUDIT_NUMBER;
+      texts += val.kind == TERTIAL_AUDIT_TEXT;
+    }
+    if (texts > numbers)
+      label = (long)c;
+  }
+  if (label < 0)
+    label = code == 0 && p->ncols > 1 ? 1 : 0;
+  size_t t;
+  const char *base = strrchr(p->source, '/');
+  int rc = tertial_audit_table_add(&t, a, p->title ? p->title : base ? base + 1 : p->source, p->source);
+  if (rc == 0 && p->unit)
+    rc = tertial_audit_table_set_unit(a, t, p->unit);
+  for (size_t c = 0; rc == 0 && c < p->ncols; c++)
+    if ((long)c != label && (long)c != code)
+      rc = tertial_audit_column_add(NULL, a, t, p->headers[c], TERTIAL_AUDIT_INFER, TERTIAL_AUDIT_UNIT_UNKNOWN);
+  const char **cells = tertial__calloc(p->ncols + 1, sizeof *cells);
+  if (rc == 0 && !cells)
+    rc = TERTIAL_ERR_NOMEM;
+  for (size_t i = 0; rc == 0 && i < p->nrows; i++) {
+    size_t n = 0;
+    for (size_t c = 0; c < p->ncols; c++)
+      if ((long)c != label && (long)c != code)
+        cells[n++] = plain_text(p->cells[i * p->ncols + c]);
+    char *where = tertial__audit_printf("%s: row %zu", p->source, i + 1);
+    if (!where) {
+      rc = TERTIAL_ERR_NOMEM;
+      break;
+    }
+    tertial_audit_line_spec ls = TERTIAL_AUDIT_LINE_SPEC_INIT;
+    ls.label = plain_text(p->cells[i * p->ncols + (size_t)label]);
+    ls.code = code >= 0 ? plain_text(p->cells[i * p->ncols + (size_t)code]) : NULL;
+    ls.where = where;
+    rc = tertial_audit_line_add(NULL, a, t, &ls, cells, n);
+    free(where);
+  }
+  free(cells);
+  return rc;
+}
+
+/* A unit named by a JSON text ("tkr", "mnkr", "kr"), or UNKNOWN. */
+static tertial_audit_unit plain_unit(const jv *v)
+{
+  const char *u = text_of(v);
+  return !u ? TERTIAL_AUDIT_UNIT_UNKNOWN
+         : strcmp(u, "mnkr") == 0 ? TERTIAL_AUDIT_MNKR
+         : strcmp(u, "tkr") == 0 ? TERTIAL_AUDIT_TKR
+         : strcmp(u, "kr") == 0 ? TERTIAL_AUDIT_KR : TERTIAL_AUDIT_UNIT_UNKNOWN;
+}
+
+/* An array of objects with the same keys: the first object's keys, in order, are the columns. */
+static int plain_objects(tertial_audit *a, const jv *rows, const char *source, const char *where)
+{
+  size_t nrows = len_of(rows, J_ARRAY);
+  const jv *first = nrows ? item(rows, 0) : NULL;
+  if (!first || first->type != J_OBJECT || !first->kids.len)
+    return tertial__error(TERTIAL_ERR_PARSE, "%s: %srow 1: expected an object with the columns as keys", source,
+                          where);
+  plain_table p = {source, NULL, TERTIAL_AUDIT_UNIT_UNKNOWN, NULL, NULL, first->kids.len / 2, nrows};
+  p.headers = tertial__calloc(p.ncols, sizeof *p.headers);
+  p.cells = tertial__calloc(p.ncols * nrows, sizeof *p.cells);
+  int rc = p.headers && p.cells ? 0 : TERTIAL_ERR_NOMEM;
+  for (size_t c = 0; rc == 0 && c < p.ncols; c++)
+    p.headers[c] = item(first, 2 * c)->text;
+  for (size_t i = 0; rc == 0 && i < nrows; i++) {
+    const jv *o = item(rows, i);
+    if (o->type != J_OBJECT) {
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %srow %zu: expected an object like the first row", source, where,
+                          i + 1);
+      break;
+    }
+    for (size_t k = 0; rc == 0 && k + 1 < o->kids.len; k += 2) {
+      const char *key = item(o, k)->text;
+      size_t c = 0;
+      while (c < p.ncols && strcmp(p.headers[c], key) != 0)
+        c++;
+      if (c == p.ncols)
+        rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %srow %zu: key \"%s\" is not a key of the first row (every row "
+                            "has the same keys)", source, where, i + 1, key);
+      else
+        p.cells[i * p.ncols + c] = item(o, k + 1);
+    }
+    for (size_t c = 0; rc == 0 && c < p.ncols; c++)
+      if (!member(o, p.headers[c]))
+        rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %srow %zu: no key \"%s\" (every row has the keys of the first)",
+                            source, where, i + 1, p.headers[c]);
+  }
+  if (rc == 0)
+    rc = plain_add(a, &p);
+  free(p.headers);
+  free(p.cells);
+  return rc;
+}
+
+/* {"columns":[...],"rows":[[...], ...]} with an optional "title" or "name" and "unit". */
+static int plain_columns_rows(tertial_audit *a, const jv *t, const char *source, const char *where)
+{
+  const jv *cols = member(t, "columns"), *rows = member(t, "rows");
+  size_t ncols = len_of(cols, J_ARRAY), nrows = len_of(rows, J_ARRAY);
+  if (!ncols || !rows || rows->type != J_ARRAY)
+    return tertial__error(TERTIAL_ERR_PARSE, "%s: %sexpected \"columns\": [headers] and \"rows\": [[cells], ...]",
+                          source, where);
+  const char *title = text_of(member(t, "title"));
+  plain_table p = {source, title ? title : text_of(member(t, "name")), plain_unit(member(t, "unit")), NULL, NULL,
+                   ncols, nrows};
+  p.headers = tertial__calloc(ncols, sizeof *p.headers);
+  p.cells = tertial__calloc(ncols * (nrows ? nrows : 1), sizeof *p.cells);
+  int rc = p.headers && p.cells ? 0 : TERTIAL_ERR_NOMEM;
+  for (size_t c = 0; rc == 0 && c < ncols; c++) {
+    const jv *h = item(cols, c);
+    p.headers[c] = h->type == J_STRING ? h->text : text_of(member(h, "header"));
+    if (!p.headers[c])
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %scolumn %zu: expected a header (a string, or an object with "
+                          "\"header\")", source, where, c + 1);
+  }
+  for (size_t i = 0; rc == 0 && i < nrows; i++) {
+    const jv *r = item(rows, i);
+    if (len_of(r, J_ARRAY) != ncols) {
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %srow %zu: expected an array of %zu cells, one per column", source,
+                          where, i + 1, ncols);
+      break;
+    }
+    for (size_t c = 0; c < ncols; c++)
+      p.cells[i * ncols + c] = item(r, c);
+  }
+  if (rc == 0)
+    rc = plain_add(a, &p);
+  free(p.headers);
+  free(p.cells);
+  return rc;
+}
+
+/* A plain table, or {"tables":[...]}; 1 when root is none of them (nothing read). */
+static int read_plain(tertial_audit *a, const jv *root, const char *source)
+{
+  if (root->type == J_ARRAY)
+    return plain_objects(a, root, source, "");
+  const jv *tables = member(root, "tables");
+  if (tables && tables->type == J_ARRAY) {
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < tables->kids.len; i++) {
+      char *where = tertial__audit_printf("tables[%zu]: ", i);
+      if (!where)
+        return TERTIAL_ERR_NOMEM;
+      const jv *t = item(tables, i);
+      rc = t->type == J_ARRAY ? plain_objects(a, t, source, where) : plain_columns_rows(a, t, source, where);
+      free(where);
+    }
+    return rc;
+  }
+  if (member(root, "columns") || member(root, "rows"))
+    return plain_columns_rows(a, root, source, "");
+  return 1;
+}
+
 int tertial_audit_read_json(tertial_audit *a, const char *data, size_t len, const char *source)
 {
   if (!a || (!data && len))
@@ -425,9 +635,16 @@ int tertial_audit_read_json(tertial_audit *a, const char *data, size_t len, cons
   if (rc == 0 && j.p != j.end)
     rc = jerror(&j, "the end of the document");
   const char *format = rc == 0 ? text_of(member(root, "format")) : NULL;
-  if (rc == 0 && (!format || strcmp(format, "tertial-report") != 0))
-    rc = tertial__error(TERTIAL_ERR_PARSE, "%s: expected a Tertial report (\"format\":\"tertial-report\", "
-                        "render_json.h)", source);
+  if (rc == 0 && (!format || strcmp(format, "tertial-report") != 0)) {
+    /* not Tertial's report: a plain table */
+    rc = read_plain(a, root, source);
+    if (rc == 1)
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s: expected a Tertial report (\"format\":\"tertial-report\", "
+                          "render_json.h) or a table: an array of objects with the same keys, or {\"columns\": "
+                          "[...], \"rows\": [[...]]}", source);
+    jv_free(root);
+    return rc == TERTIAL_ERR_NOMEM ? tertial__nomem("tertial_audit_read_json") : rc;
+  }
   jreport r = {a, source, TERTIAL_AUDIT_KR, 1};
   const jv *pres = rc == 0 ? member(root, "presentation") : NULL;
   const char *unit = text_of(member(pres, "unit"));

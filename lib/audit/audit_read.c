@@ -436,7 +436,7 @@ static int read_text_file(tertial_audit *a, const char *path, const char *sheet)
     p += 3;
   while (p < data + len && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
     p++;
-  if (p < data + len && *p == '{') {
+  if (p < data + len && (*p == '{' || *p == '[')) {
     rc = tertial_audit_read_json(a, data, len, path);
   } else {
     tertial__table *g;
