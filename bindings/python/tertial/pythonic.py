@@ -3423,7 +3423,7 @@ def _audit_value(text):
 
 def _audit_init(self, *paths, spec=None, sheet=None):
     """Audit(*paths, spec=None, sheet=None): printed tables read from CSV, xlsx (every sheet, or
-    the one named) or Tertial's JSON report files, with a spec (a file's path) declaring what inference cannot see."""
+    the one named) or JSON files (Tertial's report or a plain table), with a spec (a file's path) declaring what inference cannot see."""
     _adopt(self, audit_new())
     if spec is not None:
         audit_spec_file(self, _os.fspath(spec))

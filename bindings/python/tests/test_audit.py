@@ -122,3 +122,15 @@ def test_findings_in_the_report():
     assert [(r["severity"], r["row"], r["column"], r["expected"], r["found"]) for r in rows] == [
         ("Fel", "Hemtjänst", "Avvikelse", 20000000, 30000000),
         ("Varning", "Hemsjukvård", "Avvikelse", 20100000, 19900000)]
+
+
+def test_plain_json_table():
+    """Audit.read_json() of a plain table: columns and rows, in mnkr with one decimal; Budget's
+    sum 0,2 off is rounding, the exact values as Decimal."""
+    a = tertial.Audit()
+    a.read_json('{"title":"Driftredovisning","unit":"mnkr","columns":["Nämnd","Utfall","Budget"],'
+                '"rows":[["Kommunstyrelsen","12,3","12,0"],["Barn- och utbildning","4,6","4,9"],'
+                '["Summa","16,9","17,1"]]}', "drift.json")
+    assert a.tables == ["Driftredovisning"]
+    assert [(f.line_label, f.column_header, f.cls, f.printed, f.expected, f.where) for f in a.run()] == [
+        ("Summa", "Budget", AuditClass.ROUNDING, decimal.Decimal("17.1"), decimal.Decimal("16.9"), "drift.json: row 3")]
