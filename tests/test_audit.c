@@ -346,6 +346,18 @@ START_TEST(test_spec)
 END_TEST
 
 
+/* Each JSON document is a parse error whose message contains its reason. */
+static void expect_json_errors(const char *const *bad, const char *const *why, size_t n, const char *source)
+{
+  for (size_t i = 0; i < n; i++) {
+    tertial_audit *a;
+    T_OK(tertial_audit_new(&a));
+    T_ERR(tertial_audit_read_json(a, bad[i], strlen(bad[i]), source), TERTIAL_ERR_PARSE);
+    ck_assert_msg(strstr(tertial_error_last(), why[i]), "%s: %s", bad[i], tertial_error_last());
+    tertial_audit_free(a);
+  }
+}
+
 /* Tertial's JSON report (render_json.h): sections as tables, amounts in öre or in a
  * presentation's unit, the structure declared; strict parsing. */
 START_TEST(test_json_report)
@@ -387,12 +399,7 @@ START_TEST(test_json_report)
                        "byte 9: expected one of", "byte 29: expected the end of the document",
                        "the low half of a surrogate pair", "byte 7: expected ',' or '}'",
                        "expected a Tertial report (\"format\":\"tertial-report\", render_json.h) or a table"};
-  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-    T_OK(tertial_audit_new(&a));
-    T_ERR(tertial_audit_read_json(a, bad[i], strlen(bad[i]), "b.json"), TERTIAL_ERR_PARSE);
-    ck_assert_msg(strstr(tertial_error_last(), why[i]), "%s: %s", bad[i], tertial_error_last());
-    tertial_audit_free(a);
-  }
+  expect_json_errors(bad, why, sizeof bad / sizeof *bad, "b.json");
 }
 END_TEST
 
@@ -520,12 +527,7 @@ START_TEST(test_json_plain_tables)
                        "j.json: row 2: expected an array of 2 cells, one per column",
                        "j.json: column 1: expected a header",
                        "j.json: row 1: expected an object with the columns as keys"};
-  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-    T_OK(tertial_audit_new(&a));
-    T_ERR(tertial_audit_read_json(a, bad[i], strlen(bad[i]), "j.json"), TERTIAL_ERR_PARSE);
-    ck_assert_msg(strstr(tertial_error_last(), why[i]), "%s: %s", bad[i], tertial_error_last());
-    tertial_audit_free(a);
-  }
+  expect_json_errors(bad, why, sizeof bad / sizeof *bad, "j.json");
 }
 END_TEST
 
