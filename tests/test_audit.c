@@ -682,6 +682,22 @@ START_TEST(test_report_audit_section_made)
   T_OK(tertial_render_json(&json, r, NULL));
   ck_assert_ptr_nonnull(strstr(json, "printed 300, expected 200 (error)"));
   tertial_free(json);
+  char *csv = NULL;
+  T_OK(tertial_render_csv(&csv, r, NULL));
+  ck_assert_ptr_nonnull(strstr(csv, "Audit: Resultat per enhet line Hemsjukvård column Avvikelse: printed 199, "
+                                    "expected 201 (rounding)"));
+  tertial_free(csv);
+  char *docx = NULL;
+  size_t docx_len = 0;
+  T_OK(tertial_render_docx_buffer(&docx, &docx_len, r, NULL));
+  ck_assert_uint_gt(docx_len, 1000);
+  tertial_free(docx);
+  char *dir = g_dir_make_tmp("audit-report-XXXXXX", NULL), *path = g_build_filename(dir, "r.xlsx", NULL);
+  T_OK(tertial_render_xlsx(r, path, NULL));
+  g_unlink(path);
+  g_rmdir(dir);
+  g_free(path);
+  g_free(dir);
   tertial_report_free(r);
   tertial_audit_free(a);
   fixture_free(&fx);
