@@ -738,7 +738,8 @@ void *realloc(void *p, size_t size)
   return fail_now() ? NULL : __libc_realloc(p, size);
 }
 
-/* A whole audit through the C API, the spec, the run and both formats; 0 or the first error. */
+/* A whole audit through the C API, the spec, a plain JSON table, the run and both formats; 0 or
+ * the first error. */
 static int audit_everything(size_t *findings)
 {
   tertial_audit *a = NULL;
@@ -768,6 +769,11 @@ static int audit_everything(size_t *findings)
   s.label = "Alla";
   if (rc == 0)
     rc = tertial_audit_line_add(NULL, a, t, &s, l3, 3);
+  static const char plain[] = "[{\"Kod\":\"1\",\"Projekt\":\"Skola\",\"Utfall (tkr)\":1200.5},"
+                              "{\"Kod\":\"2\",\"Projekt\":\"Väg\",\"Utfall (tkr)\":\"800\"},"
+                              "{\"Kod\":\"9\",\"Projekt\":\"Totalt\",\"Utfall (tkr)\":2100.5}]";
+  if (rc == 0)
+    rc = tertial_audit_read_json(a, plain, strlen(plain), "investeringar.json");
   if (rc == 0)
     rc = tertial_audit_run(a);
   if (rc == 0)
@@ -787,7 +793,9 @@ START_TEST(test_out_of_memory)
 {
   size_t clean = 0;
   ck_assert_int_eq(audit_everything(&clean), 0);
-  ck_assert_uint_eq(clean, 2); /* Hemsjukvård's deviation (-199, not 201) and Alla's (399, not 1) */
+  /* Hemsjukvård's deviation (-199, not 201), Alla's (399, not 1) and the investments' total
+   * (2 100,5, not 2 000,5) */
+  ck_assert_uint_eq(clean, 3);
   long points = 0;
   for (long k = 0;; k++) {
     size_t n = 99;
