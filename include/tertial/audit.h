@@ -204,8 +204,8 @@ typedef struct tertial_audit_read_options {
 
 /**
  * Read the printed tables of a CSV file (';' with ',' decimals, ',' with '.' decimals, or TAB),
- * an xlsx workbook or JSON, Tertial's report or a plain table (tertial_audit_read_json()) (what each cell shows: its number format's decimals, its indent) and add
- * them. A row with one text is a title, a row of texts with a known header is a header, a blank
+ * an xlsx workbook (what each cell shows: its number format's decimals, its indent) or JSON,
+ * Tertial's report or a plain table (tertial_audit_read_json()), and add them. A row with one text is a title, a row of texts with a known header is a header, a blank
  * row ends a table; the structure columns Tertial writes (Kod, Nivå, Radtyp, Överordnad rad,
  * Ingår ej i summan) are read as such.
  * @param options NULL for the defaults.
