@@ -6,6 +6,7 @@
 #include <xlsxwriter.h>
 
 #include "testutil.h"
+#include "report_fixture.h"
 
 /* A finding expected: table, line, column, class, printed and expected (scaled). */
 typedef struct want {
@@ -345,6 +346,18 @@ START_TEST(test_spec)
 END_TEST
 
 
+/* Each JSON document is a parse error whose message contains its reason. */
+static void expect_json_errors(const char *const *bad, const char *const *why, size_t n, const char *source)
+{
+  for (size_t i = 0; i < n; i++) {
+    tertial_audit *a;
+    T_OK(tertial_audit_new(&a));
+    T_ERR(tertial_audit_read_json(a, bad[i], strlen(bad[i]), source), TERTIAL_ERR_PARSE);
+    ck_assert_msg(strstr(tertial_error_last(), why[i]), "%s: %s", bad[i], tertial_error_last());
+    tertial_audit_free(a);
+  }
+}
+
 /* Tertial's JSON report (render_json.h): sections as tables, amounts in öre or in a
  * presentation's unit, the structure declared; strict parsing. */
 START_TEST(test_json_report)
@@ -380,16 +393,13 @@ START_TEST(test_json_report)
   tertial_audit_free(a);
   /* malformed JSON names the byte; another document is refused */
   const char *bad[] = {"{\"format\":\"tertial-report\",\"sections\":[1,]}", "[1, 2]", "{\"a\":\"\\x\"}",
-                       "{\"format\":\"tertial-report\"} x", "{\"s\":\"\\ud800\"}", "{\"n\":01}"};
-  const char *why[] = {"byte 42: expected a value", "expected a Tertial report", "byte 9: expected one of",
-                       "byte 29: expected the end of the document", "the low half of a surrogate pair",
-                       "byte 7: expected ',' or '}'"};
-  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-    T_OK(tertial_audit_new(&a));
-    T_ERR(tertial_audit_read_json(a, bad[i], strlen(bad[i]), "b.json"), TERTIAL_ERR_PARSE);
-    ck_assert_msg(strstr(tertial_error_last(), why[i]), "%s: %s", bad[i], tertial_error_last());
-    tertial_audit_free(a);
-  }
+                       "{\"format\":\"tertial-report\"} x", "{\"s\":\"\\ud800\"}", "{\"n\":01}",
+                       "{\"a\":1}"};
+  const char *why[] = {"byte 42: expected a value", "b.json: row 1: expected an object with the columns as keys",
+                       "byte 9: expected one of", "byte 29: expected the end of the document",
+                       "the low half of a surrogate pair", "byte 7: expected ',' or '}'",
+                       "expected a Tertial report (\"format\":\"tertial-report\", render_json.h) or a table"};
+  expect_json_errors(bad, why, sizeof bad / sizeof *bad, "b.json");
 }
 END_TEST
 
@@ -448,6 +458,411 @@ START_TEST(test_xlsx_as_shown)
 }
 END_TEST
 
+/* A plain JSON table, not Tertial's: an array of objects with the same keys, or columns and rows
+ * (several under "tables"); numbers as written, strings as printed, null empty; each with its
+ * exact findings, and the errors naming the row and key. */
+START_TEST(test_json_plain_tables)
+{
+  /* Socialnämnden's activities in tkr: Äldreomsorg's outcome 2 000 off the sum, IFO's deviation
+   * with its sign flipped */
+  const char *objects =
+    "[{\"Kod\":\"IFO\",\"Verksamhet\":\"Individ- och familjeomsorg\",\"Ack utfall (tkr)\":84312,"
+    "\"Ack budget (tkr)\":80150,\"Avvikelse\":\"4 162\"},"
+    "{\"Kod\":\"AO\",\"Verksamhet\":\"Äldreomsorg\",\"Ack utfall (tkr)\":212904,\"Ack budget (tkr)\":213600,"
+    "\"Avvikelse\":\"696\"},"
+    "{\"Kod\":\"SN\",\"Verksamhet\":\"Summa\",\"Ack utfall (tkr)\":299216,\"Ack budget (tkr)\":293750,"
+    "\"Avvikelse\":\"-3 466\"}]";
+  tertial_audit *a;
+  T_OK(tertial_audit_new(&a));
+  T_OK(tertial_audit_read_json(a, objects, strlen(objects), "data/sn.json"));
+  ck_assert_uint_eq(tertial_audit_table_count(a), 1);
+  ck_assert_str_eq(tertial_audit_table_name(a, 0), "sn.json");
+  ck_assert_uint_eq(tertial_audit_line_count(a, 0), 3);
+  T_OK(tertial_audit_run(a));
+  /* columns: the code and the label are not amounts; Avvikelse is the third */
+  ck_assert_int_eq(tertial_audit_column_meaning(a, 0, 0), TERTIAL_AUDIT_OUTCOME);
+  ck_assert_int_eq(tertial_audit_column_meaning(a, 0, 2), TERTIAL_AUDIT_DEVIATION);
+  /* the sum is 2 000 off, so is Summa's deviation; with IFO's sign flipped its deviation holds and
+   * so does Summa's sum of the deviations, as a sign finding */
+  const want w[] = {
+    {"sn.json", "Summa", "Ack utfall (tkr)", TERTIAL_AUDIT_ERROR, 299216, 297216, 0},
+    {"sn.json", "Summa", "Avvikelse", TERTIAL_AUDIT_SIGN, -3466, 4858, 0},
+    {"sn.json", "Individ- och familjeomsorg", "Avvikelse", TERTIAL_AUDIT_SIGN, 4162, -4162, 0},
+    {"sn.json", "Summa", "Avvikelse", TERTIAL_AUDIT_ERROR, -3466, -5466, 0},
+  };
+  expect_findings(a, w, 4);
+  ck_assert_str_eq(tertial_audit_finding_at(a, 0)->where, "data/sn.json: row 3");
+  ck_assert_str_eq(tertial_audit_finding_at(a, 2)->where, "data/sn.json: row 1");
+  tertial_audit_free(a);
+
+  /* columns and rows, two tables under "tables", mnkr with one decimal; the second holds */
+  const char *rows =
+    "{\"tables\":[{\"title\":\"Driftredovisning\",\"unit\":\"mnkr\",\"columns\":[\"Nämnd\",\"Utfall\",\"Budget\","
+    "\"Avvikelse\"],\"rows\":[[\"Kommunstyrelsen\",\"12,3\",\"12,0\",\"-0,3\"],[\"Barn- och utbildning\",\"4,6\","
+    "\"4,9\",\"0,3\"],[\"Summa\",\"16,9\",\"17,1\",null]]},"
+    "{\"name\":\"Investeringar\",\"columns\":[{\"header\":\"Projekt\"},{\"header\":\"Utfall (tkr)\"}],"
+    "\"rows\":[[\"Skola\",1200.5],[\"Väg\",800],[\"Totalt\",2100.5]]}]}";
+  T_OK(tertial_audit_new(&a));
+  T_OK(tertial_audit_read_json(a, rows, strlen(rows), "r.json"));
+  ck_assert_uint_eq(tertial_audit_table_count(a), 2);
+  ck_assert_str_eq(tertial_audit_table_name(a, 0), "Driftredovisning");
+  ck_assert_str_eq(tertial_audit_table_name(a, 1), "Investeringar");
+  T_OK(tertial_audit_run(a));
+  /* Budget's 17,1 against 12,0 + 4,9: 0,2 mnkr, less than one more unit of the last place beyond
+   * the intervals (rounding); the investments' total 100 tkr off (error) */
+  const want w2[] = {
+    {"Driftredovisning", "Summa", "Budget", TERTIAL_AUDIT_ROUNDING, 171, 169, 1},
+    {"Investeringar", "Totalt", "Utfall (tkr)", TERTIAL_AUDIT_ERROR, 21005, 20005, 1},
+  };
+  expect_findings(a, w2, 2);
+  ck_assert_uint_eq(tertial_audit_checked_count(a), 5);
+  tertial_audit_free(a);
+
+  /* errors name the row and the key */
+  const char *bad[] = {"[{\"a\":\"x\",\"b\":1},{\"a\":\"y\"}]", "[{\"a\":\"x\",\"b\":1},{\"a\":\"y\",\"b\":2,\"c\":3}]",
+                       "{\"columns\":[\"a\",\"b\"],\"rows\":[[\"x\",1],[\"y\"]]}", "{\"columns\":[1],\"rows\":[]}",
+                       "[]"};
+  const char *why[] = {"j.json: row 2: no key \"b\" (every row has the keys of the first)",
+                       "j.json: row 2: key \"c\" is not a key of the first row",
+                       "j.json: row 2: expected an array of 2 cells, one per column",
+                       "j.json: column 1: expected a header",
+                       "j.json: row 1: expected an object with the columns as keys"};
+  expect_json_errors(bad, why, sizeof bad / sizeof *bad, "j.json");
+}
+END_TEST
+
+/* ---- findings in the report's Kontroll av rapporten ---- */
+
+/* The section of a kind, NULL when the report has none. */
+static const tertial_report_section *section_of(const tertial_report *r, tertial_report_section_kind kind)
+{
+  for (size_t i = 0; i < tertial_report_section_count(r); i++)
+    if (tertial_report_section_at(r, i)->kind == kind)
+      return tertial_report_section_at(r, i);
+  return NULL;
+}
+
+/* The demo's report (the municipality at JANOKT, a child report per committee, as `tertial report
+ * -o` makes it) holds as printed: the audit adds no line to its Kontroll av rapporten. */
+START_TEST(test_report_demo_clean)
+{
+  tertial_model *m;
+  T_OK(tertial_demo_new(&m, NULL));
+  T_OK(tertial_forecast_apply(m, 10, -1));
+  ck_assert_int_eq(tertial_org_unit(tertial_model_org(m), 0)->level, 0); /* the municipality */
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.skip_empty = 1;
+  o.child_depth = 1;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, 0, 10, &o));
+  const tertial_report_section *f = section_of(r, TERTIAL_SECTION_FINDINGS);
+  ck_assert_ptr_nonnull(f);
+  size_t before = f->line_count, sections = tertial_report_section_count(r), added = 99;
+  T_OK(tertial_report_add_audit_findings(r, &added));
+  ck_assert_uint_eq(added, 0);
+  ck_assert_uint_eq(tertial_report_section_count(r), sections);
+  ck_assert_uint_eq(section_of(r, TERTIAL_SECTION_FINDINGS)->line_count, before);
+  T_ERR(tertial_report_add_audit_findings(NULL, &added), TERTIAL_ERR_INVALID);
+  tertial_report_free(r);
+  tertial_model_free(m);
+}
+END_TEST
+
+/* A printed tkr table with a deviation off by 100 tkr (error) and one off by 2 tkr (rounding of
+ * the printed inputs): each is one line of the report's Kontroll av rapporten, amounts in öre. */
+static tertial_audit *audit_two_findings(void)
+{
+  tertial_audit *a;
+  T_OK(tertial_audit_new(&a));
+  size_t t, dev;
+  T_OK(tertial_audit_table_add(&t, a, "Resultat per enhet", "nämnden.csv"));
+  T_OK(tertial_audit_column_add(NULL, a, t, "Ack utfall", TERTIAL_AUDIT_INFER, TERTIAL_AUDIT_TKR));
+  T_OK(tertial_audit_column_add(NULL, a, t, "Ack budget", TERTIAL_AUDIT_INFER, TERTIAL_AUDIT_TKR));
+  T_OK(tertial_audit_column_add(&dev, a, t, "Avvikelse", TERTIAL_AUDIT_INFER, TERTIAL_AUDIT_TKR));
+  T_OK(tertial_audit_column_set_sign(a, t, dev, TERTIAL_AUDIT_BUDGET_MINUS_ACTUAL));
+  const char *l1[] = {"3 800", "4 000", "300"}, *l2[] = {"1 000", "1 201", "199"};
+  tertial_audit_line_spec s = TERTIAL_AUDIT_LINE_SPEC_INIT;
+  s.label = "Hemtjänst";
+  T_OK(tertial_audit_line_add(NULL, a, t, &s, l1, 3));
+  s.label = "Hemsjukvård";
+  T_OK(tertial_audit_line_add(NULL, a, t, &s, l2, 3));
+  T_OK(tertial_audit_run(a));
+  const want w[] = {
+    {"Resultat per enhet", "Hemtjänst", "Avvikelse", TERTIAL_AUDIT_ERROR, 300, 200, 0},
+    {"Resultat per enhet", "Hemsjukvård", "Avvikelse", TERTIAL_AUDIT_ROUNDING, 199, 201, 0},
+  };
+  expect_findings(a, w, 2);
+  return a;
+}
+
+static void expect_finding_line(const tertial_report_section *f, size_t line, const char *code, const char *severity,
+                                const char *check, const char *row, int64_t expected, int64_t found)
+{
+  ck_assert_str_eq(tertial_report_line_at(f, line)->code, code);
+  ck_assert_str_eq(tertial_report_cell_at(f, line, 0)->text, severity);
+  ck_assert_str_eq(tertial_report_cell_at(f, line, 1)->text, check);
+  ck_assert_int_eq(tertial_report_cell_at(f, line, 2)->present, 0);
+  ck_assert_str_eq(tertial_report_cell_at(f, line, 3)->text, row);
+  ck_assert_str_eq(tertial_report_cell_at(f, line, 4)->text, "Avvikelse");
+  ck_assert_int_eq(tertial_report_cell_at(f, line, 5)->present, 1);
+  ck_assert_int_eq(tertial_report_cell_at(f, line, 5)->value, expected);
+  ck_assert_int_eq(tertial_report_cell_at(f, line, 6)->present, 1);
+  ck_assert_int_eq(tertial_report_cell_at(f, line, 6)->value, found);
+}
+
+START_TEST(test_report_audit_lines)
+{
+  fixture fx;
+  report_fixture_build(&fx);
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, fx.model, fx.sn, 4, NULL));
+  const tertial_report_section *f = section_of(r, TERTIAL_SECTION_FINDINGS);
+  ck_assert_ptr_nonnull(f);
+  size_t before = f->line_count, added = 0;
+  /* the fixture's own report holds as printed */
+  T_OK(tertial_report_add_audit_findings(r, &added));
+  ck_assert_uint_eq(added, 0);
+  tertial_audit *a = audit_two_findings();
+  T_OK(tertial_report_add_audit_findings_of(r, a, &added));
+  ck_assert_uint_eq(added, 2);
+  f = section_of(r, TERTIAL_SECTION_FINDINGS);
+  ck_assert_uint_eq(f->line_count, before + 2);
+  expect_finding_line(f, before, "audit_error", "Fel",
+                      "Granskning: Resultat per enhet rad Hemtjänst kolumn Avvikelse: tryckt 300, väntat 200 (fel)",
+                      "Hemtjänst", KR(200000), KR(300000));
+  expect_finding_line(f, before + 1, "audit_rounding", "Varning",
+                      "Granskning: Resultat per enhet rad Hemsjukvård kolumn Avvikelse: tryckt 199, väntat 201 "
+                      "(avrundning)",
+                      "Hemsjukvård", KR(201000), KR(199000));
+  T_ERR(tertial_report_add_audit_findings_of(r, NULL, &added), TERTIAL_ERR_INVALID);
+  ck_assert_uint_eq(added, 0);
+  tertial_report_free(r);
+  tertial_audit_free(a);
+  fixture_free(&fx);
+}
+END_TEST
+
+/* A report made without Kontroll av rapporten gets the section, its last, with its columns, and
+ * its other sections stay where they were; an English report's lines are English. */
+START_TEST(test_report_audit_section_made)
+{
+  fixture fx;
+  report_fixture_build(&fx);
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_REPORT_ALL_SECTIONS & ~TERTIAL_SECTION_BIT(TERTIAL_SECTION_FINDINGS);
+  o.english = 1;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, fx.model, fx.sn, 4, &o));
+  ck_assert_ptr_null(section_of(r, TERTIAL_SECTION_FINDINGS));
+  size_t n = tertial_report_section_count(r), added = 0;
+  ck_assert_uint_ge(n, 5);
+  const tertial_report_section *first = tertial_report_section_at(r, 0), *fifth = tertial_report_section_at(r, 4);
+  tertial_report_section_kind fifth_kind = fifth->kind;
+  tertial_audit *a = audit_two_findings();
+  T_OK(tertial_report_add_audit_findings_of(r, a, &added));
+  ck_assert_uint_eq(added, 2);
+  ck_assert_uint_eq(tertial_report_section_count(r), n + 1);
+  ck_assert_ptr_eq(tertial_report_section_at(r, 0), first);
+  ck_assert_ptr_eq(tertial_report_section_at(r, 4), fifth);
+  ck_assert_int_eq(fifth->kind, fifth_kind);
+  const tertial_report_section *f = tertial_report_section_at(r, n);
+  ck_assert_int_eq(f->kind, TERTIAL_SECTION_FINDINGS);
+  ck_assert_str_eq(f->title, "Consistency check");
+  ck_assert_uint_eq(f->column_count, 7);
+  ck_assert_str_eq(tertial_report_column_at(f, 1)->key, "check");
+  ck_assert_str_eq(tertial_report_column_at(f, 5)->key, "expected");
+  ck_assert_uint_eq(f->line_count, 2);
+  expect_finding_line(f, 0, "audit_error", "Error",
+                      "Audit: Resultat per enhet line Hemtjänst column Avvikelse: printed 300, expected 200 (error)",
+                      "Hemtjänst", KR(200000), KR(300000));
+  ck_assert_str_eq(tertial_report_cell_at(f, 1, 1)->text,
+                   "Audit: Resultat per enhet line Hemsjukvård column Avvikelse: printed 199, expected 201 (rounding)");
+  /* the renderers show the section made */
+  char *json = NULL;
+  T_OK(tertial_render_json(&json, r, NULL));
+  ck_assert_ptr_nonnull(strstr(json, "printed 300, expected 200 (error)"));
+  tertial_free(json);
+  char *csv = NULL;
+  T_OK(tertial_render_csv(&csv, r, NULL));
+  ck_assert_ptr_nonnull(strstr(csv, "Audit: Resultat per enhet line Hemsjukvård column Avvikelse: printed 199, "
+                                    "expected 201 (rounding)"));
+  tertial_free(csv);
+  char *docx = NULL;
+  size_t docx_len = 0;
+  T_OK(tertial_render_docx_buffer(&docx, &docx_len, r, NULL));
+  ck_assert_uint_gt(docx_len, 1000);
+  tertial_free(docx);
+  char *dir = g_dir_make_tmp("audit-report-XXXXXX", NULL), *path = g_build_filename(dir, "r.xlsx", NULL);
+  T_OK(tertial_render_xlsx(r, path, NULL));
+  g_unlink(path);
+  g_rmdir(dir);
+  g_free(path);
+  g_free(dir);
+  tertial_report_free(r);
+  tertial_audit_free(a);
+  fixture_free(&fx);
+}
+END_TEST
+
+/* ---- out of memory ----
+ * The project has no failing-allocator hook (and the library gets none for tests): this suite's
+ * executable interposes malloc, calloc and realloc itself, over glibc's, so that the n-th
+ * allocation after arming fails. The library's calls resolve to them (ELF interposition); under
+ * AddressSanitizer, which interposes them itself, the test is left out. */
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+#  define AUDIT_FAIL_ALLOC 1
+extern void *__libc_malloc(size_t size);
+extern void *__libc_calloc(size_t n, size_t size);
+extern void *__libc_realloc(void *p, size_t size);
+static long fail_countdown = -1; /* -1: off; n: the allocation after n more fails, once */
+
+static int fail_now(void)
+{
+  if (fail_countdown < 0)
+    return 0;
+  return fail_countdown-- == 0;
+}
+
+void *malloc(size_t size)
+{
+  return fail_now() ? NULL : __libc_malloc(size);
+}
+
+void *calloc(size_t n, size_t size)
+{
+  return fail_now() ? NULL : __libc_calloc(n, size);
+}
+
+void *realloc(void *p, size_t size)
+{
+  return fail_now() ? NULL : __libc_realloc(p, size);
+}
+
+/* A whole audit through the C API, the spec, a plain JSON table, the run and both formats; 0 or
+ * the first error. */
+static int audit_everything(size_t *findings)
+{
+  tertial_audit *a = NULL;
+  char *text = NULL, *json = NULL;
+  static const char spec[] = "column Kol A = outcome tkr\ncolumn Kol B = budget\ndeviation = budget-outcome\n"
+                             "total = Alla\nvarav = därav hyror\n";
+  size_t t, dev;
+  const char *l1[] = {"3 800", "4 000", "200"}, *l2[] = {"1 000", "1 201", "-199"}, *l3[] = {"4 801", "5 201", "399"};
+  tertial_audit_line_spec s = TERTIAL_AUDIT_LINE_SPEC_INIT;
+  int rc = tertial_audit_new(&a);
+  if (rc == 0)
+    rc = tertial_audit_spec_parse(a, spec, strlen(spec), "spec");
+  if (rc == 0)
+    rc = tertial_audit_table_add(&t, a, "Resultat per enhet (tkr)", "api");
+  if (rc == 0)
+    rc = tertial_audit_column_add(NULL, a, t, "Kol A", TERTIAL_AUDIT_INFER, 0);
+  if (rc == 0)
+    rc = tertial_audit_column_add(NULL, a, t, "Kol B", TERTIAL_AUDIT_INFER, 0);
+  if (rc == 0)
+    rc = tertial_audit_column_add(&dev, a, t, "Avvikelse", TERTIAL_AUDIT_INFER, 0);
+  s.label = "Hemtjänst";
+  if (rc == 0)
+    rc = tertial_audit_line_add(NULL, a, t, &s, l1, 3);
+  s.label = "Hemsjukvård";
+  if (rc == 0)
+    rc = tertial_audit_line_add(NULL, a, t, &s, l2, 3);
+  s.label = "Alla";
+  if (rc == 0)
+    rc = tertial_audit_line_add(NULL, a, t, &s, l3, 3);
+  static const char plain[] = "[{\"Kod\":\"1\",\"Projekt\":\"Skola\",\"Utfall (tkr)\":1200.5},"
+                              "{\"Kod\":\"2\",\"Projekt\":\"Väg\",\"Utfall (tkr)\":\"800\"},"
+                              "{\"Kod\":\"9\",\"Projekt\":\"Totalt\",\"Utfall (tkr)\":2100.5}]";
+  if (rc == 0)
+    rc = tertial_audit_read_json(a, plain, strlen(plain), "investeringar.json");
+  if (rc == 0)
+    rc = tertial_audit_run(a);
+  if (rc == 0)
+    rc = tertial_audit_format(&text, a, 0);
+  if (rc == 0)
+    rc = tertial_audit_format(&json, a, 1);
+  *findings = a ? tertial_audit_finding_count(a) : 0;
+  tertial_free(text);
+  tertial_free(json);
+  tertial_audit_free(a);
+  return rc;
+}
+
+/* Fail each allocation in turn: every call returns 0 or TERTIAL_ERR_NOMEM with its message, and
+ * never aborts (GLib's allocators would); the run that fails keeps no findings. */
+START_TEST(test_out_of_memory)
+{
+  size_t clean = 0;
+  ck_assert_int_eq(audit_everything(&clean), 0);
+  /* Hemsjukvård's deviation (-199, not 201), Alla's (399, not 1) and the investments' total
+   * (2 100,5, not 2 000,5) */
+  ck_assert_uint_eq(clean, 3);
+  long points = 0;
+  for (long k = 0;; k++) {
+    size_t n = 99;
+    fail_countdown = k;
+    int rc = audit_everything(&n);
+    int failed = fail_countdown < 0;
+    fail_countdown = -1;
+    if (!failed) {
+      ck_assert_int_eq(rc, 0);
+      ck_assert_uint_eq(n, clean);
+      break;
+    }
+    points++;
+    ck_assert_msg(rc == 0 || rc == TERTIAL_ERR_NOMEM, "allocation %ld: %d %s", k, rc, tertial_error_last());
+    if (rc == TERTIAL_ERR_NOMEM) {
+      ck_assert_ptr_nonnull(strstr(tertial_error_last(), "out of memory"));
+      ck_assert(n == 0 || n == clean);
+    } else {
+      ck_assert_uint_eq(n, clean);
+    }
+  }
+  ck_assert_int_gt(points, 40);
+}
+END_TEST
+
+/* The same for a report's own audit (rendered as JSON, read back, run) and another audit's
+ * findings added to it: a failure leaves the lines added before it, none half made. */
+START_TEST(test_out_of_memory_report)
+{
+  fixture fx;
+  report_fixture_build(&fx);
+  tertial_audit *other = audit_two_findings();
+  long points = 0;
+  for (long k = 0;; k++) {
+    tertial_report *r;
+    T_OK(tertial_report_new(&r, fx.model, fx.sn, 4, NULL));
+    size_t before = section_of(r, TERTIAL_SECTION_FINDINGS)->line_count, own = 99, added = 99;
+    fail_countdown = k;
+    int rc = tertial_report_add_audit_findings(r, &own);
+    if (rc == 0)
+      rc = tertial_report_add_audit_findings_of(r, other, &added);
+    int failed = fail_countdown < 0;
+    fail_countdown = -1;
+    size_t lines = section_of(r, TERTIAL_SECTION_FINDINGS)->line_count;
+    tertial_report_free(r);
+    if (!failed) {
+      ck_assert_int_eq(rc, 0);
+      ck_assert_uint_eq(own, 0);
+      ck_assert_uint_eq(added, 2);
+      ck_assert_uint_eq(lines, before + 2);
+      break;
+    }
+    points++;
+    ck_assert_msg(rc == 0 || rc == TERTIAL_ERR_NOMEM, "allocation %ld: %d %s", k, rc, tertial_error_last());
+    if (rc == TERTIAL_ERR_NOMEM) {
+      ck_assert_ptr_nonnull(strstr(tertial_error_last(), "out of memory"));
+      ck_assert_uint_le(lines, before + 2); /* the lines added before, none half made */
+      ck_assert(added == 99 || added == lines - before);
+    }
+  }
+  ck_assert_int_gt(points, 1000);
+  tertial_audit_free(other);
+  fixture_free(&fx);
+}
+END_TEST
+#endif
+
 int main(void)
 {
   Suite *s = suite_create("audit");
@@ -463,6 +878,14 @@ int main(void)
   tcase_add_test(tc, test_spec);
   tcase_add_test(tc, test_json_report);
   tcase_add_test(tc, test_xlsx_as_shown);
+  tcase_add_test(tc, test_json_plain_tables);
+  tcase_add_test(tc, test_report_demo_clean);
+  tcase_add_test(tc, test_report_audit_lines);
+  tcase_add_test(tc, test_report_audit_section_made);
+#ifdef AUDIT_FAIL_ALLOC
+  tcase_add_test(tc, test_out_of_memory);
+  tcase_add_test(tc, test_out_of_memory_report);
+#endif
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -18,7 +18,7 @@ int cmd_audit(int argc, char **argv)
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("FILE…", "Check the arithmetic of the printed follow-up tables in CSV, xlsx or "
-                                         "Tertial's JSON report files (one report): totals and subtotals, deviations, Förbrukat %, Återstår, the "
+                                         "JSON files (Tertial's report or a plain table; one report): totals and subtotals, deviations, Förbrukat %, Återstår, the "
                                          "same item in two tables, a reasons table against the forecast deviation. "
                                          "Prints one finding per relation that does not hold within the rounding "
                                          "of the printed values, classed as rounding, sign or error, and what was "

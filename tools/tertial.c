@@ -301,6 +301,7 @@ typedef struct report_output {
   const tertial_presentation *presentation; /* --presentation (NULL: the report as it is) */
   int english;              /* --english */
   const char *format;       /* --format with -o -: ".csv" or ".json" */
+  int audit;                /* --audit: the audit's findings in Kontroll av rapporten (audit.h) */
 } report_output;
 
 /* Remove a folder and what is in it (the PDF conversion's temporary folder and profile). */
@@ -504,6 +505,13 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
   if (code != EXIT_OK)
     return code;
   int rc = 0;
+  size_t audited = 0;
+  if (ro->audit && (rc = tertial_report_add_audit_findings(report, &audited)) < 0) {
+    tertial_report_free(report);
+    return fail(rc, "auditing the report");
+  }
+  if (ro->audit && opt_verbose)
+    fprintf(stderr, "tertial: the audit of the report: %zu finding%s\n", audited, audited == 1 ? "" : "s");
   if (to_stdout) {
     char *text = NULL;
     rc = kind == 1 ? tertial_render_csv(&text, report, &co) : tertial_render_json(&text, report, &jo);
@@ -577,6 +585,7 @@ static int cmd_report(int argc, char **argv)
   char *point = NULL, *unit_code = NULL, *output = NULL, *compare = NULL, *csv_style = NULL, *depth_text = NULL;
   char *author = NULL, *created_text = NULL, *presentation_file = NULL, *format = NULL;
   gboolean long_csv = FALSE, long_accounts = FALSE, english = FALSE;
+  gboolean audit = FALSE;
   tertial_presentation *presentation = NULL;
   int code = EXIT_OK;
   const GOptionEntry entries[] = {
@@ -608,6 +617,8 @@ static int cmd_report(int argc, char **argv)
      "forecast), each unit's own amounts in kronor (machine style unless --csv-style swedish)", NULL},
     {"accounts", 0, 0, G_OPTION_ARG_NONE, &long_accounts, "With --long: outcome and budget per account (the "
      "forecast stays per report row)", NULL},
+    {"audit", 0, 0, G_OPTION_ARG_NONE, &audit, "With -o: audit the report's printed figures as `tertial audit` "
+     "would and add each finding to its Kontroll av rapporten (none when they hold)", NULL},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "Apply the stored forecast plan at a follow-up point and print or write the "
@@ -652,7 +663,7 @@ static int cmd_report(int argc, char **argv)
   gboolean document = output && (has_extension(output, ".docx") || has_extension(output, ".pdf"));
   /* CSV to standard output is for programs: the machine style unless --csv-style swedish */
   gboolean machine = csv_style ? strcmp(csv_style, "machine") == 0 : to_stdout;
-  report_output ro = {compare, machine, document ? 1 : 0, author, 0, NULL, english, to_stdout ? (*format == 'c' ? ".csv" : ".json") : NULL};
+  report_output ro = {compare, machine, document ? 1 : 0, author, 0, NULL, english, to_stdout ? (*format == 'c' ? ".csv" : ".json") : NULL, 0};
   if (!int_option(ctx, &code, "--depth", depth_text, &ro.depth, 0, 64, "a number of levels from 0 to 64"))
     goto out;
   if (depth_text && !output) {
@@ -676,6 +687,12 @@ static int cmd_report(int argc, char **argv)
     code = usage_error(ctx, "--accounts goes with --long");
     goto out;
   }
+  if (audit && (!output || long_csv)) {
+    code = usage_error(ctx, "--audit goes with -o (the report, not --long): its findings are lines of the "
+                            "report's Kontroll av rapporten");
+    goto out;
+  }
+  ro.audit = audit;
   int cutoff = 0, rc;
   if (presentation_file && (rc = tertial_presentation_load(&presentation, presentation_file)) < 0) {
     fprintf(stderr, "tertial: --presentation: %s\n", tertial_error_last());

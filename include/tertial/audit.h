@@ -44,6 +44,7 @@
 #include <stdint.h>
 
 #include "common.h"
+#include "report.h"
 
 TERTIAL_BEGIN_DECLS
 
@@ -203,8 +204,8 @@ typedef struct tertial_audit_read_options {
 
 /**
  * Read the printed tables of a CSV file (';' with ',' decimals, ',' with '.' decimals, or TAB),
- * an xlsx workbook or a JSON report of Tertial's (tertial_audit_read_json()) (what each cell shows: its number format's decimals, its indent) and add
- * them. A row with one text is a title, a row of texts with a known header is a header, a blank
+ * an xlsx workbook (what each cell shows: its number format's decimals, its indent) or JSON,
+ * Tertial's report or a plain table (tertial_audit_read_json()), and add them. A row with one text is a title, a row of texts with a known header is a header, a blank
  * row ends a table; the structure columns Tertial writes (Kod, Nivå, Radtyp, Överordnad rad,
  * Ingår ej i summan) are read as such.
  * @param options NULL for the defaults.
@@ -222,8 +223,14 @@ TERTIAL_API int tertial_audit_read_csv(tertial_audit *a, const char *data, size_
  * child reports is a table, its columns' keys give their meanings, amounts in öre (or in the
  * presentation's unit and decimals) and shares in hundredths of a percent are read exactly, and
  * each line's depth, style, parent and informational flag are declared. tertial_audit_read_file()
- * reads a file that starts with '{' so. The parser is strict (RFC 8259).
- * @return 0, ::TERTIAL_ERR_PARSE (the byte where the JSON is malformed, or not a Tertial report),
+ * reads a file that starts with '{' or '[' so. The parser is strict (RFC 8259).
+ * Other JSON is read as a plain table (docs/audit.md): an array of objects with the same keys (the
+ * first object's keys are the columns), or {"columns": [headers], "rows": [[cells], ...]} with an
+ * optional "title" (or "name") and "unit", or {"tables": [either, ...]}; numbers as written,
+ * strings as printed, null empty; a column headed Kod or Code gives the codes, the first other
+ * column mostly of texts the labels; where: "SOURCE: row N".
+ * @return 0, ::TERTIAL_ERR_PARSE (the byte where the JSON is malformed, a row without a key of the
+ *         first or of another width, naming the row; or neither a Tertial report nor a table),
  *         ::TERTIAL_ERR_INVALID, ::TERTIAL_ERR_NOMEM.
  */
 TERTIAL_API int tertial_audit_read_json(tertial_audit *a, const char *data, size_t len, const char *source);
@@ -320,6 +327,38 @@ TERTIAL_API int tertial_audit_column_meaning(const tertial_audit *a, size_t tabl
  * @return 0, ::TERTIAL_ERR_INVALID, ::TERTIAL_ERR_NOMEM.
  */
 TERTIAL_API int tertial_audit_format(char **out, const tertial_audit *a, int json);
+
+/**
+ * Audit a report of Tertial's as the printed tables it is (its JSON, tertial_render_json() without
+ * a presentation, read as tertial_audit_read_json() reads it, child reports included) and add each
+ * finding as a line of the report's "Kontroll av rapporten" section (::TERTIAL_SECTION_FINDINGS),
+ * made when the report has none (e.g. left out by tertial_report_options::sections): see
+ * tertial_report_add_audit_findings_of(). A report whose figures hold gets no line. Each call adds
+ * the findings again: call it once per report, before rendering.
+ * @param added receives the number of lines added (may be NULL).
+ * Pointers to the findings section's lines and cells taken before the call are invalid after it.
+ * @return 0, ::TERTIAL_ERR_INVALID (NULL report), ::TERTIAL_ERR_NOMEM (the report then holds the
+ *         lines added before), ::TERTIAL_ERR_OVERFLOW.
+ */
+TERTIAL_API int tertial_report_add_audit_findings(tertial_report *report, size_t *added);
+
+/**
+ * Add the findings of an audit's last run (tertial_audit_run()) to a report's "Kontroll av
+ * rapporten" section, made as the report's last section when it has none (the other sections stay
+ * where they are, so their pointers stay valid). One line a finding, code "audit_rounding",
+ * "audit_sign" or "audit_error"; columns: severity "Fel" for an error and "Varning" for rounding or
+ * a sign ("Error", "Warning" in an English report); check the text "Granskning: TABLE rad LINE
+ * kolumn COLUMN: tryckt X, väntat Y (avrundning|tecken|fel)" ("Audit: TABLE line LINE column
+ * COLUMN: printed X, expected Y (rounding|sign|error)"), the values as printed; unit empty; row the
+ * line's label; column the column's header; expected and found in öre (a printed tkr or mnkr
+ * amount times its unit; empty for a percent).
+ * Pointers to the findings section's lines and cells taken before the call are invalid after it.
+ * @param added receives the number of lines added (may be NULL).
+ * @return 0, ::TERTIAL_ERR_INVALID (NULL argument), ::TERTIAL_ERR_NOMEM (the report then holds the
+ *         lines added before).
+ */
+TERTIAL_API int tertial_report_add_audit_findings_of(tertial_report *report, const tertial_audit *audit,
+                                                     size_t *added);
 
 TERTIAL_END_DECLS
 

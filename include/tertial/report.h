@@ -14,7 +14,7 @@
  * | ::TERTIAL_SECTION_CHANGE | Förändring sedan föregående prognos | the change from a previous snapshot to the forecast of the tables (only when a previous point is named) |
  * | ::TERTIAL_SECTION_MEASURES_FOLLOWUP | Tidigare planerade åtgärder — Uppföljning | measures of the subtree that are decided, in progress, done or cancelled |
  * | ::TERTIAL_SECTION_MEASURES_NEW | Nya åtgärder — Tidplan | proposed measures of the subtree with their timeline |
- * | ::TERTIAL_SECTION_FINDINGS | Kontroll av rapporten | tertial_check_model() findings (root report only) |
+ * | ::TERTIAL_SECTION_FINDINGS | Kontroll av rapporten | tertial_check_model() findings (root report only); tertial_report_add_audit_findings() (audit.h) adds the audit's of the printed figures |
  * | ::TERTIAL_SECTION_MONTHLY | Ackumulerat per månad | the unit's result row (NETTORESULTAT) month by month: accumulated outcome (months up to the cut-off), budget and forecast |
  * | ::TERTIAL_SECTION_TEXTS | Kommentarer | the round's texts (summary, analysis, row comments) and status of the unit at the report's point, with who and when (only when there are any) |
  * | ::TERTIAL_SECTION_GOALS | Mål och styrtal | the goals of the unit's subtree with their status and comment at the report's point, and their styrtal with value, target, light and trend (only when there are any) |

@@ -112,27 +112,112 @@ int tertial_audit_value_parse(tertial_audit_value *out, const char *text)
   return 0;
 }
 
+/* ---- checked containers ---- */
+
+int tertial__audit_vec_add(audit_vec *v, const void *elem, size_t size)
+{
+  int rc = tertial__grow(&v->data, &v->cap, v->len + 1, size);
+  if (rc < 0)
+    return rc;
+  memcpy((char *)v->data + v->len * size, elem, size);
+  v->len++;
+  return 0;
+}
+
+int tertial__audit_vec_add_ptr(audit_vec *v, void *p)
+{
+  return tertial__audit_vec_add(v, &p, sizeof p);
+}
+
+void tertial__audit_vec_free(audit_vec *v, void (*free_one)(void *))
+{
+  if (free_one)
+    for (size_t i = 0; i < v->len; i++)
+      free_one(AUDIT_AT(*v, void *, i));
+  free(v->data);
+  *v = (audit_vec){0};
+}
+
+/* A printf into newly allocated memory, NULL on no memory. */
+static char *audit_vprintf(const char *fmt, va_list ap)
+{
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  char *s = n < 0 ? NULL : tertial__malloc((size_t)n + 1);
+  if (s)
+    vsnprintf(s, (size_t)n + 1, fmt, ap2);
+  va_end(ap2);
+  return s;
+}
+
+char *tertial__audit_printf(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  char *s = audit_vprintf(fmt, ap);
+  va_end(ap);
+  return s;
+}
+
 char *tertial__audit_format_value(int64_t scaled, int decimals)
 {
   tertial_strbuf sb = {0};
-  if (tertial__format_fixed(&sb, scaled, decimals, ',') < 0)
-    return g_strdup("?");
-  /* group the whole part's digits by three with spaces */
-  GString *s = g_string_new(sb.data);
+  if (tertial__format_fixed(&sb, scaled, decimals, ',') < 0) {
+    tertial__sb_clear(&sb);
+    return tertial__strdup("?");
+  }
+  /* group the whole part's digits by three with spaces: at most one space per digit */
+  const char *comma = strchr(sb.data, ',');
+  size_t whole_end = comma ? (size_t)(comma - sb.data) : sb.len, first = sb.data[0] == '-';
+  char *o = tertial__malloc(2 * sb.len + 1);
+  if (!o) {
+    tertial__sb_clear(&sb);
+    return NULL;
+  }
+  size_t w = 0;
+  for (size_t i = 0; i < sb.len; i++) {
+    if (i > first && i < whole_end && (whole_end - i) % 3 == 0)
+      o[w++] = ' ';
+    o[w++] = sb.data[i];
+  }
+  o[w] = 0;
   tertial__sb_clear(&sb);
-  const char *comma = strchr(s->str, ',');
-  gssize whole_end = comma ? comma - s->str : (gssize)s->len, first = s->str[0] == '-';
-  for (gssize i = whole_end - 3; i > first; i -= 3)
-    g_string_insert_c(s, i, ' ');
-  return g_string_free(s, FALSE);
+  return o;
 }
 
 /* ---- words ---- */
 
+/* s in lower case (Unicode's simple mapping, character by character; a byte that is not UTF-8 is
+ * kept); NULL on no memory. A character's lower case takes at most 3/2 of its bytes. */
+static char *lower_utf8(const char *s)
+{
+  size_t n = strlen(s);
+  char *o = tertial__malloc(2 * n + 1), *w = o;
+  if (!o)
+    return NULL;
+  for (const char *p = s; *p;) {
+    gunichar c = g_utf8_get_char_validated(p, -1);
+    if (c == (gunichar)-1 || c == (gunichar)-2) {
+      *w++ = *p++;
+      continue;
+    }
+    w += g_unichar_to_utf8(g_unichar_tolower(c), w);
+    p = g_utf8_next_char(p);
+  }
+  *w = 0;
+  return o;
+}
+
 char *tertial__audit_norm(const char *s, int strip_units)
 {
-  char *low = g_utf8_strdown(s, -1);
-  GString *o = g_string_new(NULL);
+  char *low = lower_utf8(s);
+  char *o = low ? tertial__malloc(strlen(low) + 1) : NULL;
+  if (!o) {
+    free(low);
+    return NULL;
+  }
+  size_t olen = 0;
   const char *p = low;
   while (*p) {
     /* a word */
@@ -153,12 +238,15 @@ char *tertial__audit_norm(const char *s, int strip_units)
       if (unitword || year)
         continue;
     }
-    if (o->len)
-      g_string_append_c(o, ' ');
-    g_string_append_len(o, w, (gssize)len);
+    /* the output never outgrows the input: each word is preceded by at least one separator */
+    if (olen)
+      o[olen++] = ' ';
+    memcpy(o + olen, w, len);
+    olen += len;
   }
-  g_free(low);
-  return g_string_free(o, FALSE);
+  o[olen] = 0;
+  free(low);
+  return o;
 }
 
 /* Whether word `w` occurs as a whole word in normalised text. */
@@ -171,17 +259,19 @@ static int has_word(const char *norm, const char *w)
   return 0;
 }
 
-tertial_audit_unit tertial__audit_unit_of(const char *text)
+int tertial__audit_unit_of(const char *text)
 {
   char *n = tertial__audit_norm(text, 0);
-  tertial_audit_unit u = TERTIAL_AUDIT_UNIT_UNKNOWN;
+  if (!n)
+    return TERTIAL_ERR_NOMEM;
+  int u = TERTIAL_AUDIT_UNIT_UNKNOWN;
   if (has_word(n, "mnkr") || has_word(n, "msek") || has_word(n, "miljoner"))
     u = TERTIAL_AUDIT_MNKR;
   else if (has_word(n, "tkr") || has_word(n, "tsek") || has_word(n, "tusental"))
     u = TERTIAL_AUDIT_TKR;
   else if (has_word(n, "kr") || has_word(n, "sek") || has_word(n, "kronor"))
     u = TERTIAL_AUDIT_KR;
-  g_free(n);
+  free(n);
   return u;
 }
 
@@ -271,71 +361,93 @@ const char *tertial_audit_class_name(tertial_audit_class cls)
 
 /* ---- the model ---- */
 
-static void column_free(gpointer p)
+static void column_free(void *p)
 {
   audit_column *c = p;
-  g_free(c->header);
-  g_free(c);
+  free(c->header);
+  free(c);
 }
 
-static void line_free(gpointer p)
+static void line_free(void *p)
 {
   audit_line *l = p;
-  g_free(l->label);
-  g_free(l->code);
-  g_free(l->where);
-  g_free(l->values);
-  g_free(l->norm);
-  g_free(l);
+  if (!l)
+    return;
+  free(l->label);
+  free(l->code);
+  free(l->where);
+  free(l->values);
+  free(l->norm);
+  free(l);
 }
 
-static void table_free(gpointer p)
+static void table_free(void *p)
 {
   audit_table *t = p;
-  g_free(t->name);
-  g_free(t->source);
-  g_ptr_array_free(t->columns, TRUE);
-  g_ptr_array_free(t->lines, TRUE);
-  g_free(t->norm);
-  g_array_free(t->children, TRUE);
-  g_free(t);
+  if (!t)
+    return;
+  free(t->name);
+  free(t->source);
+  tertial__audit_vec_free(&t->columns, column_free);
+  tertial__audit_vec_free(&t->lines, line_free);
+  free(t->norm);
+  tertial__audit_vec_free(&t->children, NULL);
+  free(t);
 }
 
-static void declared_free(gpointer p)
+static void declared_free(void *p)
 {
   audit_declared_column *d = p;
-  g_free(d->header);
-  g_free(d);
+  free(d->header);
+  free(d);
 }
 
 int tertial_audit_new(tertial_audit **out)
 {
   if (!out)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_audit_new: NULL argument");
-  tertial_audit *a = g_new0(tertial_audit, 1);
-  a->tables = g_ptr_array_new_with_free_func(table_free);
-  a->spec_columns = g_ptr_array_new_with_free_func(declared_free);
-  a->spec_totals = g_ptr_array_new_with_free_func(g_free);
-  a->spec_varav = g_ptr_array_new_with_free_func(g_free);
-  a->findings = g_array_new(FALSE, TRUE, sizeof(tertial_audit_finding));
-  a->strings = g_ptr_array_new_with_free_func(g_free);
-  a->assumptions = g_ptr_array_new_with_free_func(g_free);
+  tertial_audit *a = tertial__calloc(1, sizeof *a);
+  if (!a)
+    return tertial__nomem("tertial_audit_new: an audit");
   *out = a;
   return 0;
+}
+
+/* Free the last run's findings, their strings and the assumptions. */
+static void clear_run(tertial_audit *a)
+{
+  tertial__audit_vec_free(&a->findings, NULL);
+  tertial__audit_vec_free(&a->strings, free);
+  tertial__audit_vec_free(&a->assumptions, free);
+  a->checked = 0;
 }
 
 void tertial_audit_free(tertial_audit *a)
 {
   if (!a)
     return;
-  g_ptr_array_free(a->tables, TRUE);
-  g_ptr_array_free(a->spec_columns, TRUE);
-  g_ptr_array_free(a->spec_totals, TRUE);
-  g_ptr_array_free(a->spec_varav, TRUE);
-  g_array_free(a->findings, TRUE);
-  g_ptr_array_free(a->strings, TRUE);
-  g_ptr_array_free(a->assumptions, TRUE);
-  g_free(a);
+  tertial__audit_vec_free(&a->tables, table_free);
+  tertial__audit_vec_free(&a->spec_columns, declared_free);
+  tertial__audit_vec_free(&a->spec_totals, free);
+  tertial__audit_vec_free(&a->spec_varav, free);
+  clear_run(a);
+  free(a);
+}
+
+/* A copy of s without leading and trailing ASCII blanks (as g_strstrip), NULL on no memory. */
+static char *strip_dup(const char *s, int leading)
+{
+  while (leading && g_ascii_isspace(*s))
+    s++;
+  size_t n = strlen(s);
+  while (n && g_ascii_isspace(s[n - 1]))
+    n--;
+  char *o = tertial__malloc(n + 1);
+  if (o) {
+    memcpy(o, s, n);
+    o[n] = 0;
+  }
+  return o;
 }
 
 int tertial_audit_table_add(size_t *out, tertial_audit *a, const char *name, const char *source)
@@ -344,16 +456,18 @@ int tertial_audit_table_add(size_t *out, tertial_audit *a, const char *name, con
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_audit_table_add: NULL argument");
   if (!g_utf8_validate(name, -1, NULL) || (source && !g_utf8_validate(source, -1, NULL)))
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_audit_table_add: a name or source that is not UTF-8");
-  audit_table *t = g_new0(audit_table, 1);
-  t->name = g_strstrip(g_strdup(name));
-  t->source = g_strdup(source ? source : "");
-  t->columns = g_ptr_array_new_with_free_func(column_free);
-  t->lines = g_ptr_array_new_with_free_func(line_free);
-  t->children = g_array_new(FALSE, FALSE, sizeof(long));
-  t->total = -1;
-  g_ptr_array_add(a->tables, t);
+  audit_table *t = tertial__calloc(1, sizeof *t);
+  if (t) {
+    t->name = strip_dup(name, 1);
+    t->source = tertial__strdup(source ? source : "");
+    t->total = -1;
+  }
+  if (!t || !t->name || !t->source || tertial__audit_vec_add_ptr(&a->tables, t) < 0) {
+    table_free(t);
+    return tertial__nomem("tertial_audit_table_add: a table");
+  }
   if (out)
-    *out = a->tables->len - 1;
+    *out = a->tables.len - 1;
   return 0;
 }
 
@@ -361,8 +475,8 @@ static int table_of(audit_table **t, const tertial_audit *a, size_t table, const
 {
   if (!a)
     return tertial__error(TERTIAL_ERR_INVALID, "%s: NULL argument", fn);
-  if (table >= a->tables->len)
-    return tertial__error(TERTIAL_ERR_RANGE, "%s: no table %zu (there are %u)", fn, table, a->tables->len);
+  if (table >= a->tables.len)
+    return tertial__error(TERTIAL_ERR_RANGE, "%s: no table %zu (there are %zu)", fn, table, a->tables.len);
   *t = audit_table_at(a, table);
   return 0;
 }
@@ -381,12 +495,12 @@ int tertial_audit_table_set_unit(tertial_audit *a, size_t table, tertial_audit_u
 
 size_t tertial_audit_table_count(const tertial_audit *a)
 {
-  return a ? a->tables->len : 0;
+  return a ? a->tables.len : 0;
 }
 
 const char *tertial_audit_table_name(const tertial_audit *a, size_t table)
 {
-  return a && table < a->tables->len ? audit_table_at(a, table)->name : NULL;
+  return a && table < a->tables.len ? audit_table_at(a, table)->name : NULL;
 }
 
 int tertial_audit_column_add(size_t *out, tertial_audit *a, size_t table, const char *header,
@@ -402,15 +516,20 @@ int tertial_audit_column_add(size_t *out, tertial_audit *a, size_t table, const 
       unit > TERTIAL_AUDIT_PERCENT)
     return tertial__error(TERTIAL_ERR_RANGE, "tertial_audit_column_add: \"%s\": unknown meaning %d or unit %d", header,
                           (int)meaning, (int)unit);
-  if (t->lines->len)
+  if (t->lines.len)
     return tertial__error(TERTIAL_ERR_STATE, "tertial_audit_column_add: table \"%s\" already has lines", t->name);
-  audit_column *c = g_new0(audit_column, 1);
-  c->header = g_strstrip(g_strdup(header));
+  audit_column *c = tertial__calloc(1, sizeof *c);
+  if (c)
+    c->header = strip_dup(header, 1);
+  if (!c || !c->header || tertial__audit_vec_add_ptr(&t->columns, c) < 0) {
+    if (c)
+      column_free(c);
+    return tertial__nomem("tertial_audit_column_add: a column");
+  }
   c->declared = c->meaning = meaning;
   c->declared_unit = c->unit = unit;
-  g_ptr_array_add(t->columns, c);
   if (out)
-    *out = t->columns->len - 1;
+    *out = t->columns.len - 1;
   return 0;
 }
 
@@ -420,7 +539,7 @@ int tertial_audit_column_set_sign(tertial_audit *a, size_t table, size_t column,
   int rc = table_of(&t, a, table, "tertial_audit_column_set_sign");
   if (rc < 0)
     return rc;
-  if (column >= t->columns->len || sign < TERTIAL_AUDIT_SIGN_INFER || sign > TERTIAL_AUDIT_ACTUAL_MINUS_BUDGET)
+  if (column >= t->columns.len || sign < TERTIAL_AUDIT_SIGN_INFER || sign > TERTIAL_AUDIT_ACTUAL_MINUS_BUDGET)
     return tertial__error(TERTIAL_ERR_RANGE, "tertial_audit_column_set_sign: no column %zu or sign %d", column,
                           (int)sign);
   audit_column_at(t, column)->declared_sign = sign;
@@ -465,9 +584,9 @@ int tertial_audit_line_add(size_t *out, tertial_audit *a, size_t table, const te
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_audit_line_add: unknown spec version %u", spec->version);
   if (!g_utf8_validate(spec->label, -1, NULL) || (spec->code && !g_utf8_validate(spec->code, -1, NULL)))
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_audit_line_add: a label or code that is not UTF-8");
-  if (ncells > t->columns->len)
-    return tertial__error(TERTIAL_ERR_RANGE, "tertial_audit_line_add: \"%s\": %zu cells, and table \"%s\" has %u columns",
-                          spec->label, ncells, t->name, t->columns->len);
+  if (ncells > t->columns.len)
+    return tertial__error(TERTIAL_ERR_RANGE, "tertial_audit_line_add: \"%s\": %zu cells, and table \"%s\" has %zu columns",
+                          spec->label, ncells, t->name, t->columns.len);
   if (spec->depth < -1 || spec->depth > 64 || spec->kind < TERTIAL_AUDIT_LINE_INFER ||
       spec->kind > TERTIAL_AUDIT_LINE_HEADING || spec->parent < TERTIAL_AUDIT_PARENT_NONE)
     return tertial__error(TERTIAL_ERR_RANGE, "tertial_audit_line_add: \"%s\": a depth, kind or parent out of range",
@@ -476,33 +595,40 @@ int tertial_audit_line_add(size_t *out, tertial_audit *a, size_t table, const te
     if (cells[i] && !g_utf8_validate(cells[i], -1, NULL))
       return tertial__error(TERTIAL_ERR_INVALID, "tertial_audit_line_add: \"%s\": cell %zu is not UTF-8", spec->label,
                             i + 1);
-  audit_line *l = g_new0(audit_line, 1);
+  audit_line *l = tertial__calloc(1, sizeof *l);
   const char *rest;
   int d = depth_of(spec->label, spec->code, &rest);
-  l->depth = spec->depth >= 0 ? spec->depth : d;
-  l->label = g_strchomp(g_strdup(rest));
-  l->code = spec->code && *spec->code ? g_strstrip(g_strdup(spec->code)) : NULL;
-  l->where = g_strdup(spec->where ? spec->where : "");
-  l->declared_kind = l->kind = spec->kind;
-  l->declared_parent = l->parent = spec->parent;
-  l->nvalues = t->columns->len;
-  l->values = g_new0(tertial_audit_value, l->nvalues ? l->nvalues : 1);
+  int ok = l != NULL;
+  if (ok) {
+    l->depth = spec->depth >= 0 ? spec->depth : d;
+    l->label = strip_dup(rest, 0);
+    l->code = spec->code && *spec->code ? strip_dup(spec->code, 1) : NULL;
+    l->where = tertial__strdup(spec->where ? spec->where : "");
+    l->declared_kind = l->kind = spec->kind;
+    l->declared_parent = l->parent = spec->parent;
+    l->nvalues = t->columns.len;
+    l->values = tertial__calloc(l->nvalues ? l->nvalues : 1, sizeof *l->values);
+    ok = l->label && (l->code || !spec->code || !*spec->code) && l->where && l->values;
+  }
+  if (!ok || tertial__audit_vec_add_ptr(&t->lines, l) < 0) {
+    line_free(l);
+    return tertial__nomem("tertial_audit_line_add: a line");
+  }
   for (size_t i = 0; i < ncells; i++)
     tertial_audit_value_parse(&l->values[i], cells[i] ? cells[i] : "");
-  g_ptr_array_add(t->lines, l);
   if (out)
-    *out = t->lines->len - 1;
+    *out = t->lines.len - 1;
   return 0;
 }
 
 size_t tertial_audit_line_count(const tertial_audit *a, size_t table)
 {
-  return a && table < a->tables->len ? audit_table_at(a, table)->lines->len : 0;
+  return a && table < a->tables.len ? audit_table_at(a, table)->lines.len : 0;
 }
 
 int tertial_audit_column_meaning(const tertial_audit *a, size_t table, size_t column)
 {
-  if (!a || table >= a->tables->len || column >= audit_table_at(a, table)->columns->len)
+  if (!a || table >= a->tables.len || column >= audit_table_at(a, table)->columns.len)
     return -1;
   return audit_column_at(audit_table_at(a, table), column)->meaning;
 }
@@ -541,33 +667,70 @@ static int sign_named(tertial_audit_sign *out, const char *w)
   return 1;
 }
 
+/* s without leading and trailing ASCII blanks, in place (as g_strstrip, which does not allocate). */
+static char *strip(char *s)
+{
+  while (g_ascii_isspace(*s))
+    s++;
+  size_t n = strlen(s);
+  while (n && g_ascii_isspace(s[n - 1]))
+    s[--n] = 0;
+  return s;
+}
+
+/* The next word of *p separated by spaces or TABs (empty words skipped), NUL-terminated in place;
+ * NULL at the end. */
+static char *next_word(char **p)
+{
+  char *s = *p;
+  while (*s == ' ' || *s == '\t')
+    s++;
+  if (!*s)
+    return NULL;
+  char *w = s;
+  while (*s && *s != ' ' && *s != '\t')
+    s++;
+  if (*s)
+    *s++ = 0;
+  *p = s;
+  return w;
+}
+
 static int spec_line(tertial_audit *a, char *line, const char *source, int no)
 {
   char *eq = strchr(line, '=');
   if (!eq)
     return tertial__error(TERTIAL_ERR_PARSE, "%s:%d: expected KEY = VALUE, found \"%s\"", source, no, line);
   *eq = 0;
-  char *key = g_strstrip(line), *value = g_strstrip(eq + 1);
+  char *key = strip(line), *value = strip(eq + 1);
   if (strncmp(key, "column ", 7) == 0) {
-    char *header = g_strstrip(key + 7);
-    char **words = g_strsplit_set(value, " \t", -1);
+    char *header = strip(key + 7);
+    char *shown = tertial__strdup(value), *rest = value, *w;
+    if (!shown)
+      return TERTIAL_ERR_NOMEM;
     audit_declared_column d = {NULL, TERTIAL_AUDIT_OTHER, TERTIAL_AUDIT_UNIT_UNKNOWN};
-    int ok = words[0] && meaning_named(&d.meaning, words[0]);
-    size_t k = 1;
-    while (ok && words[0] && words[k] && !*words[k])
-      k++;
-    if (ok && words[0] && words[k])
-      ok = unit_named(&d.unit, words[k]);
-    g_strfreev(words);
-    if (!ok || !*header)
-      return tertial__error(TERTIAL_ERR_PARSE, "%s:%d: expected column HEADER = MEANING [UNIT] (MEANING one of outcome, "
-                            "budget, annual-budget, deviation, forecast, forecast-deviation, used-percent, remaining, "
-                            "reason-amount, other, identifier; UNIT kr, tkr, mnkr or %%), found \"%s\"", source, no,
-                            value);
-    audit_declared_column *c = g_new(audit_declared_column, 1);
-    *c = d;
-    c->header = tertial__audit_norm(header, 0);
-    g_ptr_array_add(a->spec_columns, c);
+    int ok = (w = next_word(&rest)) && meaning_named(&d.meaning, w);
+    if (ok && (w = next_word(&rest)))
+      ok = unit_named(&d.unit, w);
+    if (!ok || !*header) {
+      int rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: expected column HEADER = MEANING [UNIT] (MEANING one of "
+                              "outcome, budget, annual-budget, deviation, forecast, forecast-deviation, used-percent, "
+                              "remaining, reason-amount, other, identifier; UNIT kr, tkr, mnkr or %%), found \"%s\"",
+                              source, no, shown);
+      free(shown);
+      return rc;
+    }
+    free(shown);
+    audit_declared_column *c = tertial__malloc(sizeof *c);
+    if (c) {
+      *c = d;
+      c->header = tertial__audit_norm(header, 0);
+    }
+    if (!c || !c->header || tertial__audit_vec_add_ptr(&a->spec_columns, c) < 0) {
+      if (c)
+        declared_free(c);
+      return tertial__nomem("tertial_audit_spec_parse: a column");
+    }
   } else if (strcmp(key, "unit") == 0) {
     if (!unit_named(&a->spec_unit, value))
       return tertial__error(TERTIAL_ERR_PARSE, "%s:%d: expected unit = kr, tkr or mnkr, found \"%s\"", source, no, value);
@@ -578,7 +741,11 @@ static int spec_line(tertial_audit *a, char *line, const char *source, int no)
   } else if (strcmp(key, "total") == 0 || strcmp(key, "varav") == 0) {
     if (!*value)
       return tertial__error(TERTIAL_ERR_PARSE, "%s:%d: expected %s = LABEL", source, no, key);
-    g_ptr_array_add(key[0] == 't' ? a->spec_totals : a->spec_varav, tertial__audit_norm(value, 0));
+    char *n = tertial__audit_norm(value, 0);
+    if (!n || tertial__audit_vec_add_ptr(key[0] == 't' ? &a->spec_totals : &a->spec_varav, n) < 0) {
+      free(n);
+      return tertial__nomem("tertial_audit_spec_parse: a label");
+    }
   } else {
     return tertial__error(TERTIAL_ERR_PARSE, "%s:%d: unknown key \"%s\" (expected column HEADER, unit, deviation, "
                           "forecast-deviation, total or varav)", source, no, key);
@@ -593,16 +760,22 @@ int tertial_audit_spec_parse(tertial_audit *a, const char *text, size_t len, con
   source = source ? source : "spec";
   if (!g_utf8_validate(text ? text : "", (gssize)len, NULL))
     return tertial__error(TERTIAL_ERR_PARSE, "%s: not UTF-8 text", source);
-  char *copy = g_strndup(text ? text : "", len);
-  char **lines = g_strsplit(copy, "\n", -1);
-  int rc = 0;
-  for (int i = 0; rc == 0 && lines[i]; i++) {
-    char *l = g_strstrip(lines[i]);
+  char *copy = tertial__malloc(len + 1);
+  if (!copy)
+    return tertial__nomem("tertial_audit_spec_parse: the text");
+  if (len)
+    memcpy(copy, text, len);
+  copy[len] = 0;
+  int rc = 0, no = 1;
+  for (char *line = copy, *nl; rc == 0 && line; line = nl, no++) {
+    nl = strchr(line, '\n');
+    if (nl)
+      *nl++ = 0;
+    char *l = strip(line);
     if (*l && *l != '#')
-      rc = spec_line(a, l, source, i + 1);
+      rc = spec_line(a, l, source, no);
   }
-  g_strfreev(lines);
-  g_free(copy);
+  free(copy);
   return rc;
 }
 
@@ -612,20 +785,30 @@ int tertial__audit_assume(tertial_audit *a, const char *fmt, ...)
 {
   va_list ap;
   va_start(ap, fmt);
-  char *s = g_strdup_vprintf(fmt, ap);
+  char *s = audit_vprintf(fmt, ap);
   va_end(ap);
-  for (guint i = 0; i < a->assumptions->len; i++)
-    if (strcmp(g_ptr_array_index(a->assumptions, i), s) == 0) {
-      g_free(s);
+  if (!s)
+    return tertial__nomem("an assumption of the audit");
+  for (size_t i = 0; i < a->assumptions.len; i++)
+    if (strcmp(AUDIT_AT(a->assumptions, char *, i), s) == 0) {
+      free(s);
       return 0;
     }
-  g_ptr_array_add(a->assumptions, s);
+  if (tertial__audit_vec_add_ptr(&a->assumptions, s) < 0) {
+    free(s);
+    return TERTIAL_ERR_NOMEM;
+  }
   return 0;
 }
 
 const char *tertial__audit_keep(tertial_audit *a, char *s)
 {
-  g_ptr_array_add(a->strings, s);
+  if (!s)
+    return NULL;
+  if (tertial__audit_vec_add_ptr(&a->strings, s) < 0) {
+    free(s);
+    return NULL;
+  }
   return s;
 }
 
@@ -633,22 +816,23 @@ int tertial_audit_run(tertial_audit *a)
 {
   if (!a)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_audit_run: NULL argument");
-  g_array_set_size(a->findings, 0);
-  g_ptr_array_set_size(a->strings, 0);
-  g_ptr_array_set_size(a->assumptions, 0);
-  a->checked = 0;
+  clear_run(a);
   int rc = tertial__audit_infer(a);
-  return rc < 0 ? rc : tertial__audit_check(a);
+  if (rc == 0)
+    rc = tertial__audit_check(a);
+  if (rc < 0)
+    clear_run(a); /* no partial findings */
+  return rc;
 }
 
 size_t tertial_audit_finding_count(const tertial_audit *a)
 {
-  return a ? a->findings->len : 0;
+  return a ? a->findings.len : 0;
 }
 
 const tertial_audit_finding *tertial_audit_finding_at(const tertial_audit *a, size_t i)
 {
-  return a && i < a->findings->len ? &g_array_index(a->findings, tertial_audit_finding, i) : NULL;
+  return a && i < a->findings.len ? &AUDIT_AT(a->findings, tertial_audit_finding, i) : NULL;
 }
 
 size_t tertial_audit_checked_count(const tertial_audit *a)
@@ -658,97 +842,107 @@ size_t tertial_audit_checked_count(const tertial_audit *a)
 
 size_t tertial_audit_assumption_count(const tertial_audit *a)
 {
-  return a ? a->assumptions->len : 0;
+  return a ? a->assumptions.len : 0;
 }
 
 const char *tertial_audit_assumption_at(const tertial_audit *a, size_t i)
 {
-  return a && i < a->assumptions->len ? g_ptr_array_index(a->assumptions, i) : NULL;
+  return a && i < a->assumptions.len ? AUDIT_AT(a->assumptions, char *, i) : NULL;
 }
 
-static void json_string(GString *o, const char *s)
+static int json_string(tertial_strbuf *o, const char *s)
 {
-  g_string_append_c(o, '"');
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+  int rc = tertial__sb_append(o, "\"");
+  for (const unsigned char *p = (const unsigned char *)s; rc == 0 && *p; p++) {
     if (*p == '"' || *p == '\\')
-      g_string_append_printf(o, "\\%c", *p);
+      rc = tertial__sb_printf(o, "\\%c", *p);
     else if (*p < 0x20)
-      g_string_append_printf(o, "\\u%04x", *p);
+      rc = tertial__sb_printf(o, "\\u%04x", *p);
     else
-      g_string_append_c(o, (char)*p);
+      rc = tertial__sb_append_len(o, (const char *)p, 1);
   }
-  g_string_append_c(o, '"');
+  return rc < 0 ? rc : tertial__sb_append(o, "\"");
 }
 
 /* A scaled value as a JSON number: "-1234.5". */
-static void json_number(GString *o, int64_t v, int decimals)
+static int json_number(tertial_strbuf *o, int64_t v, int decimals)
 {
   tertial_strbuf sb = {0};
-  g_string_append(o, tertial__format_fixed(&sb, v, decimals, '.') == 0 ? sb.data : "null");
+  int rc = tertial__format_fixed(&sb, v, decimals, '.');
+  rc = tertial__sb_append(o, rc == 0 ? sb.data : "null");
   tertial__sb_clear(&sb);
+  return rc;
+}
+
+static int format_finding(tertial_strbuf *o, const tertial_audit_finding *f, int json, int first)
+{
+  char *p = tertial__audit_format_value(f->printed, f->decimals);
+  char *e = tertial__audit_format_value(f->expected, f->decimals);
+  char *d = tertial__audit_format_value(f->difference, f->decimals);
+  int rc = p && e && d ? 0 : TERTIAL_ERR_NOMEM;
+  if (rc == 0 && json) {
+    int bad = tertial__sb_append(o, first ? "{\"table\":" : ",{\"table\":") < 0;
+    bad |= json_string(o, f->table_name) < 0;
+    bad |= tertial__sb_append(o, ",\"line\":") < 0;
+    bad |= json_string(o, f->line_label) < 0;
+    bad |= tertial__sb_append(o, ",\"column\":") < 0;
+    bad |= json_string(o, f->column_header) < 0;
+    bad |= tertial__sb_append(o, ",\"where\":") < 0;
+    bad |= json_string(o, f->where) < 0;
+    bad |= tertial__sb_printf(o, ",\"class\":\"%s\",\"printed\":", tertial_audit_class_name(f->cls)) < 0;
+    bad |= json_number(o, f->printed, f->decimals) < 0;
+    bad |= tertial__sb_append(o, ",\"expected\":") < 0;
+    bad |= json_number(o, f->expected, f->decimals) < 0;
+    bad |= tertial__sb_append(o, ",\"difference\":") < 0;
+    bad |= json_number(o, f->difference, f->decimals) < 0;
+    bad |= tertial__sb_append(o, ",\"explanation\":") < 0;
+    bad |= json_string(o, f->explanation) < 0;
+    bad |= tertial__sb_append(o, ",\"explanation_en\":") < 0;
+    bad |= json_string(o, f->explanation_en) < 0;
+    bad |= tertial__sb_append(o, "}") < 0;
+    rc = bad ? TERTIAL_ERR_NOMEM : 0;
+  } else if (rc == 0) {
+    rc = tertial__sb_printf(o, "%s%s%s | %s | %s: printed %s, expected %s, difference %s (%s)\n  %s\n", f->where,
+                            *f->where ? ": " : "", f->table_name, f->line_label, f->column_header, p, e, d,
+                            tertial_audit_class_name(f->cls), f->explanation);
+  }
+  free(p);
+  free(e);
+  free(d);
+  return rc;
 }
 
 int tertial_audit_format(char **out, const tertial_audit *a, int json)
 {
   if (!out || !a)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_audit_format: NULL argument");
-  GString *o = g_string_new(NULL);
-  if (json)
-    g_string_append_printf(o, "{\"checked\":%zu,\"findings\":[", a->checked);
-  for (guint i = 0; i < a->findings->len; i++) {
-    const tertial_audit_finding *f = &g_array_index(a->findings, tertial_audit_finding, i);
-    char *p = tertial__audit_format_value(f->printed, f->decimals);
-    char *e = tertial__audit_format_value(f->expected, f->decimals);
-    char *d = tertial__audit_format_value(f->difference, f->decimals);
-    if (json) {
-      g_string_append(o, i ? ",{\"table\":" : "{\"table\":");
-      json_string(o, f->table_name);
-      g_string_append(o, ",\"line\":");
-      json_string(o, f->line_label);
-      g_string_append(o, ",\"column\":");
-      json_string(o, f->column_header);
-      g_string_append(o, ",\"where\":");
-      json_string(o, f->where);
-      g_string_append_printf(o, ",\"class\":\"%s\",\"printed\":", tertial_audit_class_name(f->cls));
-      json_number(o, f->printed, f->decimals);
-      g_string_append(o, ",\"expected\":");
-      json_number(o, f->expected, f->decimals);
-      g_string_append(o, ",\"difference\":");
-      json_number(o, f->difference, f->decimals);
-      g_string_append(o, ",\"explanation\":");
-      json_string(o, f->explanation);
-      g_string_append(o, ",\"explanation_en\":");
-      json_string(o, f->explanation_en);
-      g_string_append_c(o, '}');
-    } else {
-      g_string_append_printf(o, "%s%s%s | %s | %s: printed %s, expected %s, difference %s (%s)\n  %s\n", f->where,
-                             *f->where ? ": " : "", f->table_name, f->line_label, f->column_header, p, e, d,
-                             tertial_audit_class_name(f->cls), f->explanation);
-    }
-    g_free(p);
-    g_free(e);
-    g_free(d);
-  }
-  if (json) {
-    g_string_append(o, "],\"assumptions\":[");
-    for (guint i = 0; i < a->assumptions->len; i++) {
+  tertial_strbuf o = {0};
+  int rc = json ? tertial__sb_printf(&o, "{\"checked\":%zu,\"findings\":[", a->checked) : 0;
+  for (size_t i = 0; rc == 0 && i < a->findings.len; i++)
+    rc = format_finding(&o, &AUDIT_AT(a->findings, tertial_audit_finding, i), json, i == 0);
+  size_t nf = a->findings.len, na = a->assumptions.len;
+  if (rc == 0 && json) {
+    rc = tertial__sb_append(&o, "],\"assumptions\":[");
+    for (size_t i = 0; rc == 0 && i < na; i++) {
       if (i)
-        g_string_append_c(o, ',');
-      json_string(o, g_ptr_array_index(a->assumptions, i));
+        rc = tertial__sb_append(&o, ",");
+      if (rc == 0)
+        rc = json_string(&o, AUDIT_AT(a->assumptions, char *, i));
     }
-    g_string_append(o, "]}\n");
-  } else {
-    g_string_append_printf(o, "%u finding%s in %zu relation%s checked.\n", a->findings->len,
-                           a->findings->len == 1 ? "" : "s", a->checked, a->checked == 1 ? "" : "s");
-    if (a->assumptions->len)
-      g_string_append(o, "Assumed:\n");
-    for (guint i = 0; i < a->assumptions->len; i++)
-      g_string_append_printf(o, "  %s\n", (const char *)g_ptr_array_index(a->assumptions, i));
+    if (rc == 0)
+      rc = tertial__sb_append(&o, "]}\n");
+  } else if (rc == 0) {
+    rc = tertial__sb_printf(&o, "%zu finding%s in %zu relation%s checked.\n", nf, nf == 1 ? "" : "s", a->checked,
+                            a->checked == 1 ? "" : "s");
+    if (rc == 0 && na)
+      rc = tertial__sb_append(&o, "Assumed:\n");
+    for (size_t i = 0; rc == 0 && i < na; i++)
+      rc = tertial__sb_printf(&o, "  %s\n", AUDIT_AT(a->assumptions, char *, i));
   }
-  char *s = tertial__strdup(o->str);
-  g_string_free(o, TRUE);
+  char *s = rc == 0 ? tertial__sb_steal(&o) : NULL;
+  tertial__sb_clear(&o);
   if (!s)
-    return TERTIAL_ERR_NOMEM;
+    return rc < 0 && rc != TERTIAL_ERR_NOMEM ? rc : tertial__nomem("tertial_audit_format: the text");
   *out = s;
   return 0;
 }

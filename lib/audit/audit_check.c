@@ -1,8 +1,10 @@
 /* The relations of printed tables, checked with exact integer arithmetic on the intervals the
  * printed values stand for, and the findings with their classes. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit_internal.h"
+#include "strmap.h"
 
 /* Amounts are compared in units of 10^-BASE kr: every printed value with up to 9 decimals is then
  * an integer, and so is half a unit of its last place. */
@@ -194,8 +196,9 @@ static const char *class_en(int cls)
                                        : " Neither rounding nor a flipped sign explains the difference.";
 }
 
-static void add_finding(tertial_audit *a, const place *at, tertial_audit_relation rel, const verdict *v,
-                        const char *sv, const char *en, const operand *target, const operand *in, size_t n)
+/* Record a finding; `sv` and `en` are taken (freed). 0 or TERTIAL_ERR_NOMEM. */
+static int add_finding(tertial_audit *a, const place *at, tertial_audit_relation rel, const verdict *v, char *sv,
+                       char *en, const operand *target, const operand *in, size_t n)
 {
   audit_line *l = audit_line_at(at->t, at->line);
   const tertial_audit_value *pv = &l->values[at->col];
@@ -213,29 +216,54 @@ static void add_finding(tertial_audit *a, const place *at, tertial_audit_relatio
   f.expected = v->expected;
   f.difference = pv->scaled - v->expected;
   f.decimals = pv->decimals;
-  GString *s = g_string_new(sv), *e = g_string_new(en);
-  g_string_append(s, class_sv(v->cls));
-  g_string_append(e, class_en(v->cls));
+  tertial_strbuf s = {0}, e = {0};
+  int bad = !sv || !en;
+  bad |= tertial__sb_append(&s, sv ? sv : "") < 0;
+  bad |= tertial__sb_append(&e, en ? en : "") < 0;
+  free(sv);
+  free(en);
+  bad |= tertial__sb_append(&s, class_sv(v->cls)) < 0;
+  bad |= tertial__sb_append(&e, class_en(v->cls)) < 0;
   if (v->cls == TERTIAL_AUDIT_SIGN) {
     int first = 1;
     for (size_t i = 0; i <= n; i++)
       if (v->flipped & (1u << i)) {
         const char *name = i == 0 ? target->name : in[i - 1].name;
-        g_string_append_printf(s, "%s%s", first ? "" : ", ", name);
-        g_string_append_printf(e, "%s%s", first ? "" : ", ", name);
+        bad |= tertial__sb_printf(&s, "%s%s", first ? "" : ", ", name) < 0;
+        bad |= tertial__sb_printf(&e, "%s%s", first ? "" : ", ", name) < 0;
         first = 0;
       }
-    g_string_append_c(s, '.');
-    g_string_append_c(e, '.');
+    bad |= tertial__sb_append(&s, ".") < 0;
+    bad |= tertial__sb_append(&e, ".") < 0;
   }
-  f.explanation = tertial__audit_keep(a, g_string_free(s, FALSE));
-  f.explanation_en = tertial__audit_keep(a, g_string_free(e, FALSE));
-  g_array_append_val(a->findings, f);
+  if (bad) {
+    tertial__sb_clear(&s);
+    tertial__sb_clear(&e);
+    return TERTIAL_ERR_NOMEM;
+  }
+  f.explanation = tertial__audit_keep(a, tertial__sb_steal(&s));
+  f.explanation_en = tertial__audit_keep(a, tertial__sb_steal(&e));
+  if (!f.explanation || !f.explanation_en)
+    return TERTIAL_ERR_NOMEM;
+  return tertial__audit_vec_add(&a->findings, &f, sizeof f);
 }
 
 static char *fmt(int64_t v, int d)
 {
   return tertial__audit_format_value(v, d);
+}
+
+/* The printed and expected values of a finding, formatted; 0 or TERTIAL_ERR_NOMEM (both NULL). */
+static int fmt_pair(char **e, char **p, int64_t expected, int64_t printed, int d)
+{
+  *e = fmt(expected, d);
+  *p = fmt(printed, d);
+  if (*e && *p)
+    return 0;
+  free(*e);
+  free(*p);
+  *e = *p = NULL;
+  return TERTIAL_ERR_NOMEM;
 }
 
 /* ---- sums ---- */
@@ -246,70 +274,81 @@ static int numeric(const tertial_audit_value *v)
 }
 
 /* The lines a line sums: its children, a heading without values standing for its own. */
-static void children_of(GArray *out, const audit_table *t, long parent, int depth)
+static int children_of(audit_vec *out, const audit_table *t, long parent, int depth)
 {
-  const audit_line *p = audit_line_at(t, (guint)parent);
-  for (guint k = 0; k < p->nchildren && depth < 32; k++) {
-    long i = g_array_index(t->children, long, p->first_child + k);
-    const audit_line *c = audit_line_at(t, (guint)i);
+  const audit_line *p = audit_line_at(t, (size_t)parent);
+  int rc = 0;
+  for (size_t k = 0; rc == 0 && k < p->nchildren && depth < 32; k++) {
+    long i = AUDIT_AT(t->children, long, p->first_child + k);
+    const audit_line *c = audit_line_at(t, (size_t)i);
     if (c->kind == TERTIAL_AUDIT_LINE_VARAV)
       continue;
     if (c->kind == TERTIAL_AUDIT_LINE_HEADING)
-      children_of(out, t, i, depth + 1);
+      rc = children_of(out, t, i, depth + 1);
     else
-      g_array_append_val(out, i);
+      rc = tertial__audit_vec_add(out, &i, sizeof i);
   }
+  return rc;
 }
 
-static void check_sums(tertial_audit *a, audit_table *t, size_t ti)
+static int check_sums(tertial_audit *a, audit_table *t, size_t ti)
 {
-  GArray *kids = g_array_new(FALSE, FALSE, sizeof(long));
-  for (guint i = 0; i < t->lines->len; i++) {
+  audit_vec kids = {0};
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < t->lines.len; i++) {
     audit_line *l = audit_line_at(t, i);
     if (l->kind == TERTIAL_AUDIT_LINE_HEADING)
       continue;
-    g_array_set_size(kids, 0);
-    children_of(kids, t, (long)i, 0);
-    if (!kids->len)
+    kids.len = 0;
+    if ((rc = children_of(&kids, t, (long)i, 0)) < 0)
+      break;
+    if (!kids.len)
       continue;
-    operand *in = g_new0(operand, kids->len);
-    for (guint c = 0; c < t->columns->len; c++) {
+    operand *in = tertial__calloc(kids.len, sizeof *in);
+    if (!in) {
+      rc = TERTIAL_ERR_NOMEM;
+      break;
+    }
+    for (size_t c = 0; rc == 0 && c < t->columns.len; c++) {
       audit_column *col = audit_column_at(t, c);
       if (col->meaning == TERTIAL_AUDIT_IDENTIFIER || col->meaning == TERTIAL_AUDIT_USED_PERCENT ||
           col->unit == TERTIAL_AUDIT_PERCENT || !numeric(&l->values[c]))
         continue;
       int ok = 1;
-      for (guint k = 0; k < kids->len && ok; k++) {
-        audit_line *kl = audit_line_at(t, (guint)g_array_index(kids, long, k));
+      for (size_t k = 0; k < kids.len && ok; k++) {
+        audit_line *kl = audit_line_at(t, (size_t)AUDIT_AT(kids, long, k));
         ok = numeric(&kl->values[c]);
         in[k] = (operand){&kl->values[c], col->unit, 1, kl->label};
       }
       if (!ok)
         continue;
       operand target = {&l->values[c], col->unit, 1, l->label};
-      verdict v = check_linear(&target, in, kids->len);
+      verdict v = check_linear(&target, in, kids.len);
       a->checked += v.cls >= 0;
       if (v.cls <= 0)
         continue;
-      char *e = fmt(v.expected, l->values[c].decimals), *p = fmt(l->values[c].scaled, l->values[c].decimals);
-      char *sv = g_strdup_printf("\"%s\" ska vara summan av %u rader (%s%s): %s väntat, %s tryckt.", l->label,
-                                 kids->len, in[0].name, kids->len > 1 ? " …" : "", e, p);
-      char *en = g_strdup_printf("\"%s\" should be the sum of %u lines (%s%s): %s expected, %s printed.", l->label,
-                                 kids->len, in[0].name, kids->len > 1 ? " …" : "", e, p);
+      char *e, *p;
+      if ((rc = fmt_pair(&e, &p, v.expected, l->values[c].scaled, l->values[c].decimals)) < 0)
+        break;
+      char *sv = tertial__audit_printf("\"%s\" ska vara summan av %zu rader (%s%s): %s väntat, %s tryckt.", l->label,
+                                       kids.len, in[0].name, kids.len > 1 ? " …" : "", e, p);
+      char *en = tertial__audit_printf("\"%s\" should be the sum of %zu lines (%s%s): %s expected, %s printed.",
+                                       l->label, kids.len, in[0].name, kids.len > 1 ? " …" : "", e, p);
       place at = {t, ti, i, c};
-      add_finding(a, &at, TERTIAL_AUDIT_SUM, &v, sv, en, &target, in, kids->len);
-      g_free(e), g_free(p), g_free(sv), g_free(en);
+      rc = add_finding(a, &at, TERTIAL_AUDIT_SUM, &v, sv, en, &target, in, kids.len);
+      free(e), free(p);
     }
-    g_free(in);
+    free(in);
   }
-  g_array_free(kids, TRUE);
+  tertial__audit_vec_free(&kids, NULL);
+  return rc;
 }
 
 /* ---- column relations ---- */
 
 static long column_of(const audit_table *t, tertial_audit_meaning m)
 {
-  for (guint c = 0; c < t->columns->len; c++)
+  for (size_t c = 0; c < t->columns.len; c++)
     if (audit_column_at(t, c)->meaning == m)
       return (long)c;
   return -1;
@@ -322,23 +361,23 @@ static verdict diff_on(const audit_table *t, const audit_line *l, long tc, long 
   *ok = numeric(&l->values[tc]) && numeric(&l->values[xc]) && numeric(&l->values[yc]);
   if (!*ok)
     return none;
-  operand target = {&l->values[tc], audit_column_at(t, (guint)tc)->unit, 1, audit_column_at(t, (guint)tc)->header};
-  operand in[2] = {{&l->values[xc], audit_column_at(t, (guint)xc)->unit, sign, audit_column_at(t, (guint)xc)->header},
-                   {&l->values[yc], audit_column_at(t, (guint)yc)->unit, -sign, audit_column_at(t, (guint)yc)->header}};
+  operand target = {&l->values[tc], audit_column_at(t, (size_t)tc)->unit, 1, audit_column_at(t, (size_t)tc)->header};
+  operand in[2] = {{&l->values[xc], audit_column_at(t, (size_t)xc)->unit, sign, audit_column_at(t, (size_t)xc)->header},
+                   {&l->values[yc], audit_column_at(t, (size_t)yc)->unit, -sign, audit_column_at(t, (size_t)yc)->header}};
   return check_linear(&target, in, 2);
 }
 
 /* A deviation column target = budget − actual or actual − budget: the convention declared, or the
  * one that holds on more lines (budget − actual on a tie). */
-static void check_difference(tertial_audit *a, audit_table *t, size_t ti, long tc, long bc, long ac,
+static int check_difference(tertial_audit *a, audit_table *t, size_t ti, long tc, long bc, long ac,
                              tertial_audit_sign declared, tertial_audit_relation rel)
 {
-  audit_column *col = audit_column_at(t, (guint)tc);
-  const char *bh = audit_column_at(t, (guint)bc)->header, *ah = audit_column_at(t, (guint)ac)->header;
+  audit_column *col = audit_column_at(t, (size_t)tc);
+  const char *bh = audit_column_at(t, (size_t)bc)->header, *ah = audit_column_at(t, (size_t)ac)->header;
   tertial_audit_sign sign = col->declared_sign ? col->declared_sign : declared;
   if (!sign) {
     int hold[2] = {0, 0}, lines = 0;
-    for (guint i = 0; i < t->lines->len; i++) {
+    for (size_t i = 0; i < t->lines.len; i++) {
       int ok;
       verdict v1 = diff_on(t, audit_line_at(t, i), tc, bc, ac, 1, &ok);
       verdict v2 = diff_on(t, audit_line_at(t, i), tc, bc, ac, -1, &ok);
@@ -348,14 +387,14 @@ static void check_difference(tertial_audit *a, audit_table *t, size_t ti, long t
     }
     sign = hold[1] > hold[0] ? TERTIAL_AUDIT_ACTUAL_MINUS_BUDGET : TERTIAL_AUDIT_BUDGET_MINUS_ACTUAL;
     int h = sign == TERTIAL_AUDIT_BUDGET_MINUS_ACTUAL ? hold[0] : hold[1];
-    if (lines)
-      tertial__audit_assume(a, "%s: \"%s\" = %s − %s (holds on %d of %d lines)", t->name, col->header,
+    if (lines && tertial__audit_assume(a, "%s: \"%s\" = %s − %s (holds on %d of %d lines)", t->name, col->header,
                             sign == TERTIAL_AUDIT_BUDGET_MINUS_ACTUAL ? bh : ah,
-                            sign == TERTIAL_AUDIT_BUDGET_MINUS_ACTUAL ? ah : bh, h, lines);
+                            sign == TERTIAL_AUDIT_BUDGET_MINUS_ACTUAL ? ah : bh, h, lines) < 0)
+      return TERTIAL_ERR_NOMEM;
   }
   col->sign = sign;
-  int s = sign == TERTIAL_AUDIT_BUDGET_MINUS_ACTUAL ? 1 : -1;
-  for (guint i = 0; i < t->lines->len; i++) {
+  int s = sign == TERTIAL_AUDIT_BUDGET_MINUS_ACTUAL ? 1 : -1, rc = 0;
+  for (size_t i = 0; rc == 0 && i < t->lines.len; i++) {
     audit_line *l = audit_line_at(t, i);
     int ok;
     verdict v = diff_on(t, l, tc, bc, ac, s, &ok);
@@ -363,28 +402,32 @@ static void check_difference(tertial_audit *a, audit_table *t, size_t ti, long t
     if (!ok || v.cls <= 0)
       continue;
     const tertial_audit_value *pv = &l->values[tc];
-    char *e = fmt(v.expected, pv->decimals), *p = fmt(pv->scaled, pv->decimals);
+    char *e, *p;
+    if ((rc = fmt_pair(&e, &p, v.expected, pv->scaled, pv->decimals)) < 0)
+      break;
     const char *x = s > 0 ? bh : ah, *y = s > 0 ? ah : bh;
-    char *sv = g_strdup_printf("\"%s\" ska vara %s − %s = %s, tryckt %s.", col->header, x, y, e, p);
-    char *en = g_strdup_printf("\"%s\" should be %s − %s = %s; printed %s.", col->header, x, y, e, p);
+    char *sv = tertial__audit_printf("\"%s\" ska vara %s − %s = %s, tryckt %s.", col->header, x, y, e, p);
+    char *en = tertial__audit_printf("\"%s\" should be %s − %s = %s; printed %s.", col->header, x, y, e, p);
     operand target = {pv, col->unit, 1, col->header};
     operand in[2] = {{&l->values[bc], col->unit, s, bh}, {&l->values[ac], col->unit, -s, ah}};
     place at = {t, ti, i, (size_t)tc};
-    add_finding(a, &at, rel, &v, sv, en, &target, in, 2);
-    g_free(e), g_free(p), g_free(sv), g_free(en);
+    rc = add_finding(a, &at, rel, &v, sv, en, &target, in, 2);
+    free(e), free(p);
   }
+  return rc;
 }
 
-static void check_used_percent(tertial_audit *a, audit_table *t, size_t ti, long pc, long oc, long bc)
+static int check_used_percent(tertial_audit *a, audit_table *t, size_t ti, long pc, long oc, long bc)
 {
-  audit_column *col = audit_column_at(t, (guint)pc);
-  for (guint i = 0; i < t->lines->len; i++) {
+  audit_column *col = audit_column_at(t, (size_t)pc);
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < t->lines.len; i++) {
     audit_line *l = audit_line_at(t, i);
     if (l->values[pc].kind != TERTIAL_AUDIT_NUMBER || !numeric(&l->values[oc]) || !numeric(&l->values[bc]))
       continue;
     operand p = {&l->values[pc], TERTIAL_AUDIT_PERCENT, 1, col->header};
-    operand o = {&l->values[oc], audit_column_at(t, (guint)oc)->unit, 1, audit_column_at(t, (guint)oc)->header};
-    operand b = {&l->values[bc], audit_column_at(t, (guint)bc)->unit, 1, audit_column_at(t, (guint)bc)->header};
+    operand o = {&l->values[oc], audit_column_at(t, (size_t)oc)->unit, 1, audit_column_at(t, (size_t)oc)->header};
+    operand b = {&l->values[bc], audit_column_at(t, (size_t)bc)->unit, 1, audit_column_at(t, (size_t)bc)->header};
     int skip;
     verdict v = check_ratio(&p, &o, &b, &skip);
     if (skip)
@@ -392,34 +435,40 @@ static void check_used_percent(tertial_audit *a, audit_table *t, size_t ti, long
     a->checked++;
     if (!v.cls)
       continue;
-    char *e = fmt(v.expected, p.v->decimals), *pp = fmt(p.v->scaled, p.v->decimals);
-    char *sv = g_strdup_printf("\"%s\" ska vara 100 × %s / %s = %s, tryckt %s.", col->header, o.name, b.name, e, pp);
-    char *en = g_strdup_printf("\"%s\" should be 100 × %s / %s = %s; printed %s.", col->header, o.name, b.name, e, pp);
+    char *e, *pp;
+    if ((rc = fmt_pair(&e, &pp, v.expected, p.v->scaled, p.v->decimals)) < 0)
+      break;
+    char *sv = tertial__audit_printf("\"%s\" ska vara 100 × %s / %s = %s, tryckt %s.", col->header, o.name, b.name,
+                                     e, pp);
+    char *en = tertial__audit_printf("\"%s\" should be 100 × %s / %s = %s; printed %s.", col->header, o.name,
+                                     b.name, e, pp);
     place at = {t, ti, i, (size_t)pc};
-    add_finding(a, &at, TERTIAL_AUDIT_REL_USED_PERCENT, &v, sv, en, &p, NULL, 0);
-    g_free(e), g_free(pp), g_free(sv), g_free(en);
+    rc = add_finding(a, &at, TERTIAL_AUDIT_REL_USED_PERCENT, &v, sv, en, &p, NULL, 0);
+    free(e), free(pp);
   }
+  return rc;
 }
 
-static void check_columns(tertial_audit *a, audit_table *t, size_t ti)
+static int check_columns(tertial_audit *a, audit_table *t, size_t ti)
 {
   long out = column_of(t, TERTIAL_AUDIT_OUTCOME), bud = column_of(t, TERTIAL_AUDIT_BUDGET);
   long annual = column_of(t, TERTIAL_AUDIT_ANNUAL_BUDGET), fc = column_of(t, TERTIAL_AUDIT_FORECAST);
   long dev = column_of(t, TERTIAL_AUDIT_DEVIATION), fdev = column_of(t, TERTIAL_AUDIT_FORECAST_DEVIATION);
   long used = column_of(t, TERTIAL_AUDIT_USED_PERCENT), rem = column_of(t, TERTIAL_AUDIT_REMAINING);
   long year = annual >= 0 ? annual : bud;
+  int rc = 0;
   if (annual < 0 && bud >= 0 && (fdev >= 0 || used >= 0 || rem >= 0))
-    tertial__audit_assume(a, "%s: \"%s\" is also the annual budget (the table prints no other)", t->name,
-                          audit_column_at(t, (guint)bud)->header);
-  if (dev >= 0 && bud >= 0 && out >= 0)
-    check_difference(a, t, ti, dev, bud, out, a->spec_deviation, TERTIAL_AUDIT_REL_DEVIATION);
-  if (fdev >= 0 && year >= 0 && fc >= 0)
-    check_difference(a, t, ti, fdev, year, fc, a->spec_forecast_deviation, TERTIAL_AUDIT_REL_FORECAST_DEVIATION);
-  if (rem >= 0 && year >= 0 && out >= 0) {
-    check_difference(a, t, ti, rem, year, out, TERTIAL_AUDIT_BUDGET_MINUS_ACTUAL, TERTIAL_AUDIT_REL_REMAINING);
-  }
-  if (used >= 0 && year >= 0 && out >= 0)
-    check_used_percent(a, t, ti, used, out, year);
+    rc = tertial__audit_assume(a, "%s: \"%s\" is also the annual budget (the table prints no other)", t->name,
+                               audit_column_at(t, (size_t)bud)->header);
+  if (rc == 0 && dev >= 0 && bud >= 0 && out >= 0)
+    rc = check_difference(a, t, ti, dev, bud, out, a->spec_deviation, TERTIAL_AUDIT_REL_DEVIATION);
+  if (rc == 0 && fdev >= 0 && year >= 0 && fc >= 0)
+    rc = check_difference(a, t, ti, fdev, year, fc, a->spec_forecast_deviation, TERTIAL_AUDIT_REL_FORECAST_DEVIATION);
+  if (rc == 0 && rem >= 0 && year >= 0 && out >= 0)
+    rc = check_difference(a, t, ti, rem, year, out, TERTIAL_AUDIT_BUDGET_MINUS_ACTUAL, TERTIAL_AUDIT_REL_REMAINING);
+  if (rc == 0 && used >= 0 && year >= 0 && out >= 0)
+    rc = check_used_percent(a, t, ti, used, out, year);
+  return rc;
 }
 
 /* ---- across tables ---- */
@@ -437,12 +486,12 @@ static int label_is(const audit_line *l, const char *norm_name)
 
 /* The columns of y matching column c of x: the same meaning (an amount's), or for other amounts
  * the same header. */
-static long matching_column(const audit_table *x, guint c, const audit_table *y)
+static long matching_column(const audit_table *x, size_t c, const audit_table *y)
 {
   const audit_column *xc = audit_column_at(x, c);
   if (xc->meaning == TERTIAL_AUDIT_IDENTIFIER)
     return -1;
-  for (guint k = 0; k < y->columns->len; k++) {
+  for (size_t k = 0; k < y->columns.len; k++) {
     const audit_column *yc = audit_column_at(y, k);
     if (xc->meaning != TERTIAL_AUDIT_OTHER ? yc->meaning == xc->meaning
                                            : yc->meaning == TERTIAL_AUDIT_OTHER &&
@@ -453,105 +502,149 @@ static long matching_column(const audit_table *x, guint c, const audit_table *y)
 }
 
 /* printed (y's line, column yc) = the same item printed elsewhere (x's line, column xc). */
-static void compare_item(tertial_audit *a, size_t yi, guint yl, long yc, size_t xi, guint xl, long xc,
-                         tertial_audit_relation rel)
+static int compare_item(tertial_audit *a, size_t yi, size_t yl, long yc, size_t xi, size_t xl, long xc,
+                        tertial_audit_relation rel)
 {
   audit_table *y = audit_table_at(a, yi), *x = audit_table_at(a, xi);
   audit_line *ly = audit_line_at(y, yl), *lx = audit_line_at(x, xl);
   if (!numeric(&ly->values[yc]) || !numeric(&lx->values[xc]))
-    return;
-  const char *yh = audit_column_at(y, (guint)yc)->header;
-  operand target = {&ly->values[yc], audit_column_at(y, (guint)yc)->unit, 1, yh};
-  char *other = g_strdup_printf("\"%s\" i \"%s\"", lx->label, x->name);
-  operand in = {&lx->values[xc], audit_column_at(x, (guint)xc)->unit, 1, other};
+    return 0;
+  const char *yh = audit_column_at(y, (size_t)yc)->header;
+  operand target = {&ly->values[yc], audit_column_at(y, (size_t)yc)->unit, 1, yh};
+  char *other = tertial__audit_printf("\"%s\" i \"%s\"", lx->label, x->name);
+  if (!other)
+    return TERTIAL_ERR_NOMEM;
+  operand in = {&lx->values[xc], audit_column_at(x, (size_t)xc)->unit, 1, other};
   verdict v = check_linear(&target, &in, 1);
   a->checked += v.cls >= 0;
-  if (v.cls > 0) {
-    char *e = fmt(v.expected, ly->values[yc].decimals), *p = fmt(ly->values[yc].scaled, ly->values[yc].decimals);
+  int rc = 0;
+  char *e, *p;
+  if (v.cls > 0 && (rc = fmt_pair(&e, &p, v.expected, ly->values[yc].scaled, ly->values[yc].decimals)) == 0) {
     char *sv, *en;
     if (rel == TERTIAL_AUDIT_REASONS) {
-      sv = g_strdup_printf("Orsakerna till \"%s\" ska summera till prognosavvikelsen %s (\"%s\" i \"%s\"), tryckt %s.",
-                           ly->label, e, lx->label, x->name, p);
-      en = g_strdup_printf("The reasons of \"%s\" should add up to the forecast deviation %s (\"%s\" in \"%s\"); "
-                           "printed %s.", ly->label, e, lx->label, x->name, p);
+      sv = tertial__audit_printf("Orsakerna till \"%s\" ska summera till prognosavvikelsen %s (\"%s\" i \"%s\"), "
+                                 "tryckt %s.", ly->label, e, lx->label, x->name, p);
+      en = tertial__audit_printf("The reasons of \"%s\" should add up to the forecast deviation %s (\"%s\" in "
+                                 "\"%s\"); printed %s.", ly->label, e, lx->label, x->name, p);
     } else {
-      sv = g_strdup_printf("Samma post står som %s i \"%s\" (raden \"%s\", %s), tryckt här %s.", e, x->name, lx->label,
-                           audit_column_at(x, (guint)xc)->header, p);
-      en = g_strdup_printf("The same item is printed as %s in \"%s\" (line \"%s\", %s); printed here %s.", e, x->name,
-                           lx->label, audit_column_at(x, (guint)xc)->header, p);
+      sv = tertial__audit_printf("Samma post står som %s i \"%s\" (raden \"%s\", %s), tryckt här %s.", e, x->name,
+                                 lx->label, audit_column_at(x, (size_t)xc)->header, p);
+      en = tertial__audit_printf("The same item is printed as %s in \"%s\" (line \"%s\", %s); printed here %s.", e,
+                                 x->name, lx->label, audit_column_at(x, (size_t)xc)->header, p);
     }
     place at = {y, yi, yl, (size_t)yc};
-    add_finding(a, &at, rel, &v, sv, en, &target, &in, 1);
-    g_free(e), g_free(p), g_free(sv), g_free(en);
+    rc = add_finding(a, &at, rel, &v, sv, en, &target, &in, 1);
+    free(e), free(p);
   }
-  g_free(other);
+  free(other);
+  return rc;
 }
 
-/* Lines by code ("c" CODE) and by label ("l" LABEL): (table << 32 | line) in order. */
-static GHashTable *index_lines(const tertial_audit *a)
+/* Lines by code ("c" CODE) and by label ("l" LABEL): for each key, (table << 32 | line) in order. */
+typedef struct line_index {
+  tertial_strmap map; /* key -> index in keys and lists */
+  audit_vec keys;     /* char* (owned) */
+  audit_vec lists;    /* audit_vec of uint64_t */
+} line_index;
+
+static void line_index_free(line_index *ix)
 {
-  GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
-  for (guint ti = 0; ti < a->tables->len; ti++) {
+  tertial__strmap_free(&ix->map);
+  tertial__audit_vec_free(&ix->keys, free);
+  for (size_t i = 0; i < ix->lists.len; i++)
+    tertial__audit_vec_free(&AUDIT_AT(ix->lists, audit_vec, i), NULL);
+  tertial__audit_vec_free(&ix->lists, NULL);
+}
+
+static int index_add(line_index *ix, char *key, uint64_t at)
+{
+  uint32_t k;
+  if (tertial__strmap_get(&ix->map, key, &k)) {
+    free(key);
+    return tertial__audit_vec_add(&AUDIT_AT(ix->lists, audit_vec, k), &at, sizeof at);
+  }
+  audit_vec list = {0};
+  if (tertial__audit_vec_add(&list, &at, sizeof at) < 0 || tertial__audit_vec_add(&ix->lists, &list, sizeof list) < 0) {
+    tertial__audit_vec_free(&list, NULL);
+    free(key);
+    return TERTIAL_ERR_NOMEM;
+  }
+  if (tertial__audit_vec_add_ptr(&ix->keys, key) < 0) {
+    free(key);
+    return TERTIAL_ERR_NOMEM; /* the list is freed with the others */
+  }
+  return tertial__strmap_put(&ix->map, key, (uint32_t)(ix->keys.len - 1));
+}
+
+static int index_lines(line_index *ix, const tertial_audit *a)
+{
+  for (size_t ti = 0; ti < a->tables.len; ti++) {
     const audit_table *t = audit_table_at(a, ti);
-    for (guint i = 0; i < t->lines->len; i++) {
+    for (size_t i = 0; i < t->lines.len; i++) {
       const audit_line *l = audit_line_at(t, i);
-      guint64 at = (guint64)ti << 32 | i;
+      uint64_t at = (uint64_t)ti << 32 | i;
       for (int k = 0; k < 2; k++) {
         if ((k == 0 && !l->code) || (k == 1 && !*l->norm))
           continue;
-        char *key = g_strconcat(k == 0 ? "c" : "l", k == 0 ? l->code : l->norm, NULL);
-        GArray *list = g_hash_table_lookup(h, key);
-        if (!list) {
-          list = g_array_new(FALSE, FALSE, sizeof(guint64));
-          g_hash_table_insert(h, g_strdup(key), list);
-        }
-        g_array_append_val(list, at);
-        g_free(key);
+        char *key = tertial__audit_printf("%s%s", k == 0 ? "c" : "l", k == 0 ? l->code : l->norm);
+        if (!key || index_add(ix, key, at) < 0)
+          return TERTIAL_ERR_NOMEM;
       }
     }
   }
-  return h;
+  return 0;
 }
 
-static gint by_place(gconstpointer x, gconstpointer y)
+static int by_place(const void *x, const void *y)
 {
-  guint64 a = *(const guint64 *)x, b = *(const guint64 *)y;
+  uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
   return a < b ? -1 : a > b;
 }
 
 /* The lines of other tables with the code of table x's total or labelled with x's name, in order. */
-static GArray *naming_lines(GHashTable *index, const audit_table *x, const audit_line *tx)
+static int naming_lines(audit_vec *out, const line_index *ix, const audit_table *x, const audit_line *tx)
 {
-  GArray *out = g_array_new(FALSE, FALSE, sizeof(guint64));
+  out->len = 0;
   for (int k = 0; k < 2; k++) {
     if ((k == 0 && !tx->code) || (k == 1 && !*x->norm))
       continue;
-    char *key = g_strconcat(k == 0 ? "c" : "l", k == 0 ? tx->code : x->norm, NULL);
-    GArray *list = g_hash_table_lookup(index, key);
-    if (list)
-      g_array_append_vals(out, list->data, list->len);
-    g_free(key);
+    char *key = tertial__audit_printf("%s%s", k == 0 ? "c" : "l", k == 0 ? tx->code : x->norm);
+    if (!key)
+      return TERTIAL_ERR_NOMEM;
+    uint32_t li;
+    int found = tertial__strmap_get(&ix->map, key, &li);
+    free(key);
+    if (!found)
+      continue;
+    const audit_vec *list = &AUDIT_AT(ix->lists, audit_vec, li);
+    for (size_t i = 0; i < list->len; i++)
+      if (tertial__audit_vec_add(out, &AUDIT_AT(*list, uint64_t, i), sizeof(uint64_t)) < 0)
+        return TERTIAL_ERR_NOMEM;
   }
-  g_array_sort(out, by_place);
-  guint w = 0;
-  for (guint i = 0; i < out->len; i++)
-    if (!w || g_array_index(out, guint64, w - 1) != g_array_index(out, guint64, i))
-      g_array_index(out, guint64, w++) = g_array_index(out, guint64, i);
-  g_array_set_size(out, w);
-  return out;
+  if (out->len)
+    qsort(out->data, out->len, sizeof(uint64_t), by_place);
+  size_t w = 0;
+  for (size_t i = 0; i < out->len; i++)
+    if (!w || AUDIT_AT(*out, uint64_t, w - 1) != AUDIT_AT(*out, uint64_t, i))
+      AUDIT_AT(*out, uint64_t, w++) = AUDIT_AT(*out, uint64_t, i);
+  out->len = w;
+  return 0;
 }
 
-static void check_same_items(tertial_audit *a)
+static int check_same_items(tertial_audit *a)
 {
-  GHashTable *index = index_lines(a);
-  for (guint xi = 0; xi < a->tables->len; xi++) {
+  line_index index = {0};
+  audit_vec found = {0};
+  int rc = index_lines(&index, a);
+  for (size_t xi = 0; rc == 0 && xi < a->tables.len; xi++) {
     audit_table *x = audit_table_at(a, xi);
     if (x->total < 0 || column_of(x, TERTIAL_AUDIT_REASON_AMOUNT) >= 0)
       continue;
-    audit_line *tx = audit_line_at(x, (guint)x->total);
-    GArray *found = naming_lines(index, x, tx);
-    for (guint f = 0; f < found->len; f++) {
-      guint yi = (guint)(g_array_index(found, guint64, f) >> 32), k = (guint)g_array_index(found, guint64, f);
+    audit_line *tx = audit_line_at(x, (size_t)x->total);
+    rc = naming_lines(&found, &index, x, tx);
+    for (size_t f = 0; rc == 0 && f < found.len; f++) {
+      uint64_t place_f = AUDIT_AT(found, uint64_t, f);
+      size_t yi = (size_t)(place_f >> 32), k = (size_t)(uint32_t)place_f;
       audit_table *y = audit_table_at(a, yi);
       audit_line *ly = audit_line_at(y, k);
       /* tables of the same title are parallel (one per unit): their codes name other items */
@@ -559,36 +652,40 @@ static void check_same_items(tertial_audit *a)
         continue;
       if ((long)k == y->total && yi < xi && same_code(tx, ly))
         continue; /* the pair of totals was compared from the other side */
-      for (guint c = 0; c < x->columns->len; c++) {
+      if ((long)k != y->total && y->total >= 0 && same_code(ly, audit_line_at(y, (size_t)y->total)))
+        continue; /* a table whose total bears the code too: the total is the item, this line a part of it
+                   * (a unit's own line, "Socialnämnden (egen)", above the unit's Summa) */
+      for (size_t c = 0; rc == 0 && c < x->columns.len; c++) {
         long yc = matching_column(x, c, y);
         if (yc >= 0)
-          compare_item(a, yi, k, yc, xi, (guint)x->total, (long)c, TERTIAL_AUDIT_SAME_ITEM);
+          rc = compare_item(a, yi, k, yc, xi, (size_t)x->total, (long)c, TERTIAL_AUDIT_SAME_ITEM);
       }
     }
-    g_array_free(found, TRUE);
   }
-  g_hash_table_destroy(index);
+  tertial__audit_vec_free(&found, NULL);
+  line_index_free(&index);
+  return rc;
 }
 
 /* The other tables in the order a reasons table's unit is looked for in: those of its own source
  * from the nearest above it upwards, then those below it, then the other sources' (a report with
  * its child reports, or a workbook with a sheet per committee, repeats the units' names). */
-static GArray *nearest_first(const tertial_audit *a, guint ri)
+static int nearest_first(audit_vec *order, const tertial_audit *a, size_t ri)
 {
   const audit_table *r = audit_table_at(a, ri);
-  GArray *order = g_array_new(FALSE, FALSE, sizeof(guint));
-  for (guint k = ri; k-- > 0;)
+  int rc = 0;
+  order->len = 0;
+  for (size_t k = ri; rc == 0 && k-- > 0;)
     if (strcmp(audit_table_at(a, k)->source, r->source) == 0)
-      g_array_append_val(order, k);
-  for (guint k = ri + 1; k < a->tables->len; k++)
+      rc = tertial__audit_vec_add(order, &k, sizeof k);
+  for (size_t k = ri + 1; rc == 0 && k < a->tables.len; k++)
     if (strcmp(audit_table_at(a, k)->source, r->source) == 0)
-      g_array_append_val(order, k);
-  for (guint k = 0; k < a->tables->len; k++)
+      rc = tertial__audit_vec_add(order, &k, sizeof k);
+  for (size_t k = 0; rc == 0 && k < a->tables.len; k++)
     if (strcmp(audit_table_at(a, k)->source, r->source) != 0)
-      g_array_append_val(order, k);
-  return order;
+      rc = tertial__audit_vec_add(order, &k, sizeof k);
+  return rc;
 }
-
 /* A table (not a reasons table) that prints a forecast deviation; its column or -1. */
 static long forecast_deviation_of(const audit_table *t)
 {
@@ -598,84 +695,93 @@ static long forecast_deviation_of(const audit_table *t)
 /* The forecast deviation of the unit a reasons table's total explains: a table whose name the
  * reasons table's name contains, a line so named, or else the nearest table of the same source
  * with a total. */
-static int reasons_unit(const tertial_audit *a, guint ri, const GArray *order, guint *ti, guint *li)
+static int reasons_unit(const tertial_audit *a, size_t ri, const audit_vec *order, size_t *ti, size_t *li)
 {
   const audit_table *r = audit_table_at(a, ri);
   const char *rn = r->norm;
   int found = 0;
-  for (guint o = 0; o < order->len && !found; o++) {
-    guint k = g_array_index(order, guint, o);
+  for (size_t o = 0; o < order->len && !found; o++) {
+    size_t k = AUDIT_AT(*order, size_t, o);
     const audit_table *t = audit_table_at(a, k);
     if (t->total >= 0 && forecast_deviation_of(t) >= 0 && strlen(t->norm) >= 3 && strstr(rn, t->norm))
-      *ti = k, *li = (guint)t->total, found = 1;
+      *ti = k, *li = (size_t)t->total, found = 1;
   }
-  for (guint o = 0; o < order->len && !found; o++) {
-    guint k = g_array_index(order, guint, o);
+  for (size_t o = 0; o < order->len && !found; o++) {
+    size_t k = AUDIT_AT(*order, size_t, o);
     const audit_table *t = audit_table_at(a, k);
     if (forecast_deviation_of(t) < 0)
       continue;
-    for (guint i = 0; i < t->lines->len && !found; i++) {
+    for (size_t i = 0; i < t->lines.len && !found; i++) {
       const char *n = audit_line_at(t, i)->norm;
       if (strlen(n) >= 3 && strstr(rn, n))
         *ti = k, *li = i, found = 1;
     }
   }
-  for (guint o = 0; o < order->len && !found; o++) {
-    guint k = g_array_index(order, guint, o);
+  for (size_t o = 0; o < order->len && !found; o++) {
+    size_t k = AUDIT_AT(*order, size_t, o);
     const audit_table *t = audit_table_at(a, k);
     if (t->total >= 0 && forecast_deviation_of(t) >= 0 && strcmp(t->source, r->source) == 0)
-      *ti = k, *li = (guint)t->total, found = 1;
+      *ti = k, *li = (size_t)t->total, found = 1;
   }
   return found;
 }
 
-static void check_reasons(tertial_audit *a)
+static int check_reasons(tertial_audit *a)
 {
-  for (guint ri = 0; ri < a->tables->len; ri++) {
+  audit_vec order = {0};
+  int rc = 0;
+  for (size_t ri = 0; rc == 0 && ri < a->tables.len; ri++) {
     audit_table *r = audit_table_at(a, ri);
-    long rc = column_of(r, TERTIAL_AUDIT_REASON_AMOUNT);
-    if (rc < 0)
+    long rc_col = column_of(r, TERTIAL_AUDIT_REASON_AMOUNT);
+    if (rc_col < 0)
       continue;
-    GArray *order = nearest_first(a, ri);
-    guint ti = 0, li = 0;
-    if (r->total >= 0 && reasons_unit(a, ri, order, &ti, &li)) {
+    if ((rc = nearest_first(&order, a, ri)) < 0)
+      break;
+    size_t ti = 0, li = 0;
+    if (r->total >= 0 && reasons_unit(a, ri, &order, &ti, &li)) {
       audit_table *t = audit_table_at(a, ti);
-      tertial__audit_assume(a, "%s: the total explains the forecast deviation of \"%s\" in \"%s\"", r->name,
-                            audit_line_at(t, li)->label, t->name);
-      compare_item(a, ri, (guint)r->total, rc, ti, li, forecast_deviation_of(t), TERTIAL_AUDIT_REASONS);
+      rc = tertial__audit_assume(a, "%s: the total explains the forecast deviation of \"%s\" in \"%s\"", r->name,
+                                 audit_line_at(t, li)->label, t->name);
+      if (rc == 0)
+        rc = compare_item(a, ri, (size_t)r->total, rc_col, ti, li, forecast_deviation_of(t), TERTIAL_AUDIT_REASONS);
     }
     /* each unit's group of reasons, against the nearest line of that unit */
-    for (guint g = 0; g < r->lines->len; g++) {
+    for (size_t g = 0; rc == 0 && g < r->lines.len; g++) {
       audit_line *lg = audit_line_at(r, g);
       if (!lg->nchildren || (long)g == r->total)
         continue;
       const char *name = lg->norm;
       int done = 0;
-      for (guint o = 0; o < order->len && !done; o++) {
-        guint k = g_array_index(order, guint, o);
+      for (size_t o = 0; o < order.len && !done; o++) {
+        size_t k = AUDIT_AT(order, size_t, o);
         audit_table *t = audit_table_at(a, k);
         long fc = forecast_deviation_of(t);
-        for (guint i = 0; fc >= 0 && i < t->lines->len && !done; i++) {
+        for (size_t i = 0; fc >= 0 && i < t->lines.len && !done; i++) {
           audit_line *l = audit_line_at(t, i);
           if (same_code(lg, l) || label_is(l, name)) {
-            compare_item(a, ri, g, rc, k, i, fc, TERTIAL_AUDIT_REASONS);
+            rc = compare_item(a, ri, g, rc_col, k, i, fc, TERTIAL_AUDIT_REASONS);
             done = 1;
           }
         }
       }
     }
-    g_array_free(order, TRUE);
   }
+  tertial__audit_vec_free(&order, NULL);
+  return rc;
 }
 
 int tertial__audit_check(tertial_audit *a)
 {
-  for (guint ti = 0; ti < a->tables->len; ti++) {
+  int rc = 0;
+  for (size_t ti = 0; rc == 0 && ti < a->tables.len; ti++) {
     audit_table *t = audit_table_at(a, ti);
-    check_sums(a, t, ti);
-    check_columns(a, t, ti);
+    rc = check_sums(a, t, ti);
+    if (rc == 0)
+      rc = check_columns(a, t, ti);
   }
-  check_same_items(a);
-  check_reasons(a);
-  return 0;
+  if (rc == 0)
+    rc = check_same_items(a);
+  if (rc == 0)
+    rc = check_reasons(a);
+  return rc == TERTIAL_ERR_NOMEM ? tertial__nomem("tertial_audit_run: the checks") : rc;
 }

@@ -11,18 +11,17 @@ typedef enum { J_NULL, J_FALSE, J_TRUE, J_NUMBER, J_STRING, J_ARRAY, J_OBJECT } 
 typedef struct jv {
   jtype type;
   char *text;      /* a number's or string's text */
-  GPtrArray *kids; /* an array's values; an object's keys (J_STRING) and values, alternating */
+  audit_vec kids;  /* jv*: an array's values; an object's keys (J_STRING) and values, alternating */
 } jv;
 
-static void jv_free(gpointer p)
+static void jv_free(void *p)
 {
   jv *v = p;
   if (!v)
     return;
-  g_free(v->text);
-  if (v->kids)
-    g_ptr_array_free(v->kids, TRUE);
-  g_free(v);
+  free(v->text);
+  tertial__audit_vec_free(&v->kids, jv_free);
+  free(v);
 }
 
 typedef struct jparser {
@@ -58,65 +57,70 @@ static int hex4(const char *p, unsigned *out)
 
 static int parse_string(jparser *j, char **out)
 {
-  GString *s = g_string_new(NULL);
+  tertial_strbuf s = {0};
+  int rc = 0;
   j->p++; /* the quote */
-  while (j->p < j->end && *j->p != '"') {
+  while (rc == 0 && j->p < j->end && *j->p != '"') {
     unsigned char c = (unsigned char)*j->p;
     if (c < 0x20) {
-      g_string_free(s, TRUE);
-      return jerror(j, "a string without control characters");
+      rc = jerror(j, "a string without control characters");
+      break;
     }
     if (c != '\\') {
-      g_string_append_c(s, (char)c);
-      j->p++;
+      const char *run = j->p; /* the plain characters up to the next quote, escape or control */
+      while (j->p < j->end && *j->p != '"' && *j->p != '\\' && (unsigned char)*j->p >= 0x20)
+        j->p++;
+      rc = tertial__sb_append_len(&s, run, (size_t)(j->p - run));
       continue;
     }
     if (j->end - j->p < 2) {
-      g_string_free(s, TRUE);
-      return jerror(j, "an escape");
+      rc = jerror(j, "an escape");
+      break;
     }
     char e = j->p[1];
     j->p += 2;
     const char *simple = strchr("\"\\/bfnrt", e);
     if (simple && e) {
       static const char map[] = "\"\\/\b\f\n\r\t";
-      g_string_append_c(s, map[simple - "\"\\/bfnrt"]);
+      rc = tertial__sb_append_len(&s, &map[simple - "\"\\/bfnrt"], 1);
     } else if (e == 'u') {
       unsigned u, lo;
       if (j->end - j->p < 4 || hex4(j->p, &u) < 0) {
-        g_string_free(s, TRUE);
-        return jerror(j, "four hex digits after \\u");
+        rc = jerror(j, "four hex digits after \\u");
+        break;
       }
       j->p += 4;
       if (u >= 0xd800 && u < 0xdc00) {
         if (j->end - j->p < 6 || j->p[0] != '\\' || j->p[1] != 'u' || hex4(j->p + 2, &lo) < 0 || lo < 0xdc00 ||
             lo > 0xdfff) {
-          g_string_free(s, TRUE);
-          return jerror(j, "the low half of a surrogate pair");
+          rc = jerror(j, "the low half of a surrogate pair");
+          break;
         }
         j->p += 6;
         u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
       } else if (u >= 0xdc00 && u < 0xe000) {
-        g_string_free(s, TRUE);
-        return jerror(j, "no lone low surrogate");
+        rc = jerror(j, "no lone low surrogate");
+        break;
       }
-      g_string_append_unichar(s, (gunichar)u);
+      char utf8[6];
+      rc = tertial__sb_append_len(&s, utf8, (size_t)g_unichar_to_utf8((gunichar)u, utf8));
     } else {
-      g_string_free(s, TRUE);
-      return jerror(j, "one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u");
+      rc = jerror(j, "one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u");
     }
   }
-  if (j->p >= j->end) {
-    g_string_free(s, TRUE);
-    return jerror(j, "the end of a string");
+  if (rc == 0 && j->p >= j->end)
+    rc = jerror(j, "the end of a string");
+  if (rc == 0) {
+    j->p++;
+    if (!g_utf8_validate(s.data ? s.data : "", (gssize)s.len, NULL))
+      rc = jerror(j, "UTF-8 text");
   }
-  j->p++;
-  if (!g_utf8_validate(s->str, (gssize)s->len, NULL)) {
-    g_string_free(s, TRUE);
-    return jerror(j, "UTF-8 text");
-  }
-  *out = g_string_free(s, FALSE);
-  return 0;
+  char *text = rc == 0 ? tertial__sb_steal(&s) : NULL;
+  tertial__sb_clear(&s);
+  if (rc == 0 && !text)
+    rc = TERTIAL_ERR_NOMEM;
+  *out = text;
+  return rc;
 }
 
 static int parse_number(jparser *j, char **out)
@@ -148,7 +152,12 @@ static int parse_number(jparser *j, char **out)
     if (q == f)
       return jerror(j, "digits of an exponent");
   }
-  *out = g_strndup(j->p, (gsize)(q - j->p));
+  size_t n = (size_t)(q - j->p);
+  *out = tertial__malloc(n + 1);
+  if (!*out)
+    return TERTIAL_ERR_NOMEM;
+  memcpy(*out, j->p, n);
+  (*out)[n] = 0;
   j->p = q;
   return 0;
 }
@@ -169,9 +178,12 @@ static int parse_container(jparser *j, jv *v, char close)
     if (close == '}') {
       if (j->p >= j->end || *j->p != '"')
         return jerror(j, "a member's name in quotes");
-      jv *key = g_new0(jv, 1);
+      jv *key = tertial__calloc(1, sizeof *key);
+      if (!key || tertial__audit_vec_add_ptr(&v->kids, key) < 0) {
+        free(key);
+        return TERTIAL_ERR_NOMEM;
+      }
       key->type = J_STRING;
-      g_ptr_array_add(v->kids, key);
       if ((rc = parse_string(j, &key->text)) < 0)
         return rc;
       skip_ws(j);
@@ -181,7 +193,10 @@ static int parse_container(jparser *j, jv *v, char close)
     }
     jv *item = NULL;
     rc = parse_value(j, &item);
-    g_ptr_array_add(v->kids, item);
+    if (item && tertial__audit_vec_add_ptr(&v->kids, item) < 0) {
+      jv_free(item);
+      return TERTIAL_ERR_NOMEM;
+    }
     if (rc < 0)
       return rc;
     skip_ws(j);
@@ -204,13 +219,14 @@ static int parse_value(jparser *j, jv **out)
     return jerror(j, "a value");
   if (++j->depth > 64)
     return jerror(j, "no more than 64 levels of nesting");
-  jv *v = g_new0(jv, 1);
+  jv *v = tertial__calloc(1, sizeof *v);
   *out = v;
+  if (!v)
+    return TERTIAL_ERR_NOMEM;
   int rc = 0;
   char c = *j->p;
   if (c == '{' || c == '[') {
     v->type = c == '{' ? J_OBJECT : J_ARRAY;
-    v->kids = g_ptr_array_new_with_free_func(jv_free);
     rc = parse_container(j, v, c == '{' ? '}' : ']');
   } else if (c == '"') {
     v->type = J_STRING;
@@ -234,9 +250,9 @@ static const jv *member(const jv *o, const char *name)
 {
   if (!o || o->type != J_OBJECT)
     return NULL;
-  for (guint i = 0; i + 1 < o->kids->len; i += 2)
-    if (strcmp(((const jv *)g_ptr_array_index(o->kids, i))->text, name) == 0)
-      return g_ptr_array_index(o->kids, i + 1);
+  for (size_t i = 0; i + 1 < o->kids.len; i += 2)
+    if (strcmp(AUDIT_AT(o->kids, jv *, i)->text, name) == 0)
+      return AUDIT_AT(o->kids, jv *, i + 1);
   return NULL;
 }
 
@@ -245,30 +261,36 @@ static const char *text_of(const jv *v)
   return v && (v->type == J_STRING || v->type == J_NUMBER) ? v->text : NULL;
 }
 
-static guint len_of(const jv *v, jtype type)
+static size_t len_of(const jv *v, jtype type)
 {
-  return v && v->type == type ? v->kids->len : 0;
+  return v && v->type == type ? v->kids.len : 0;
 }
 
-static const jv *item(const jv *a, guint i)
+static const jv *item(const jv *a, size_t i)
 {
-  return g_ptr_array_index(a->kids, i);
+  return AUDIT_AT(a->kids, jv *, i);
 }
 
-/* An integer in hundredths as printed text with two decimals: "-592833620" -> "-5928336.20". */
+/* An integer in hundredths as printed text with two decimals: "-592833620" -> "-5928336.20"
+ * (NULL on no memory). */
 static char *hundredths(const char *n)
 {
   int neg = n[0] == '-';
   const char *d = n + neg;
   if (strspn(d, "0123456789") != strlen(d))
-    return g_strdup(n); /* not an integer: as written */
-  size_t len = strlen(d);
-  GString *s = g_string_new(neg ? "-" : "");
-  if (len < 3)
-    g_string_append_len(s, "000", (gssize)(3 - len));
-  g_string_append(s, d);
-  g_string_insert_c(s, (gssize)s->len - 2, '.');
-  return g_string_free(s, FALSE);
+    return tertial__strdup(n); /* not an integer: as written */
+  size_t len = strlen(d), pad = len < 3 ? 3 - len : 0, whole = len + pad - 2;
+  char *o = tertial__malloc((size_t)neg + pad + len + 2), *w = o;
+  if (!o)
+    return NULL;
+  if (neg)
+    *w++ = '-';
+  memset(w, '0', pad); /* "5" -> "005" -> "0.05" */
+  memcpy(w + pad, d, len);
+  memmove(w + whole + 1, w + whole, 2);
+  w[whole] = '.';
+  w[whole + 3] = 0;
+  return o;
 }
 
 typedef struct jreport {
@@ -281,21 +303,27 @@ typedef struct jreport {
 static int read_section(jreport *r, const jv *sec, const char *where_prefix)
 {
   const jv *cols = member(sec, "columns"), *lines = member(sec, "lines");
-  guint ncols = len_of(cols, J_ARRAY), nlines = len_of(lines, J_ARRAY);
+  size_t ncols = len_of(cols, J_ARRAY), nlines = len_of(lines, J_ARRAY);
   if (!ncols || !nlines)
     return 0;
   const char *title = text_of(member(sec, "title"));
   size_t t;
   int rc = tertial_audit_table_add(&t, r->a, title ? title : "", r->source);
   long label = -1;
-  GArray *kinds = g_array_new(FALSE, TRUE, sizeof(int)); /* 0 text, 1 amount, 2 share, -1 the label */
-  for (guint c = 0; rc == 0 && c < ncols; c++) {
+  int *kinds = tertial__calloc(ncols, sizeof *kinds); /* 0 text, 1 amount, 2 share, -1 the label */
+  char **cells = tertial__calloc(ncols, sizeof *cells);
+  if (!kinds || !cells) {
+    free(kinds);
+    free(cells);
+    return TERTIAL_ERR_NOMEM;
+  }
+  for (size_t c = 0; rc == 0 && c < ncols; c++) {
     const jv *col = item(cols, c);
     const char *key = text_of(member(col, "key")), *type = text_of(member(col, "type"));
     const char *header = text_of(member(col, "header"));
     int k = type && strcmp(type, "amount") == 0 ? 1 : type && strcmp(type, "share") == 0 ? 2 : 0;
     if (label < 0 && key && strcmp(key, "label") == 0) {
-      label = c;
+      label = (long)c;
       k = -1;
     } else {
       tertial_audit_meaning m = key ? tertial__audit_meaning_of(key) : TERTIAL_AUDIT_OTHER;
@@ -303,31 +331,36 @@ static int read_section(jreport *r, const jv *sec, const char *where_prefix)
                                     m == TERTIAL_AUDIT_OTHER || m == TERTIAL_AUDIT_IDENTIFIER ? TERTIAL_AUDIT_INFER : m,
                                     k == 1 ? r->unit : k == 2 ? TERTIAL_AUDIT_PERCENT : TERTIAL_AUDIT_UNIT_UNKNOWN);
     }
-    g_array_append_val(kinds, k);
+    kinds[c] = k;
   }
-  GPtrArray *cells = g_ptr_array_new_with_free_func(g_free);
-  for (guint i = 0; rc == 0 && i < nlines; i++) {
+  for (size_t i = 0; rc == 0 && i < nlines; i++) {
     const jv *line = item(lines, i), *values = member(line, "cells");
     if (len_of(values, J_ARRAY) != ncols) {
-      rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %s line %u: expected %u cells", r->source, where_prefix, i + 1,
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %s line %zu: expected %zu cells", r->source, where_prefix, i + 1,
                           ncols);
       break;
     }
-    g_ptr_array_set_size(cells, 0);
+    size_t ncells = 0;
     const char *label_text = "";
-    for (guint c = 0; c < ncols; c++) {
+    for (size_t c = 0; rc == 0 && c < ncols; c++) {
       const jv *v = item(values, c);
-      int k = g_array_index(kinds, int, c);
+      int k = kinds[c];
       if (k == -1) {
         label_text = text_of(v) ? text_of(v) : "";
         continue;
       }
       const char *s = text_of(v);
-      g_ptr_array_add(cells, !s ? g_strdup("")
-                             : v->type == J_NUMBER && (k == 2 || (k == 1 && r->in_ore)) ? hundredths(s)
-                                                                                       : g_strdup(s));
+      cells[ncells] = !s ? tertial__strdup("")
+                      : v->type == J_NUMBER && (k == 2 || (k == 1 && r->in_ore)) ? hundredths(s)
+                                                                                : tertial__strdup(s);
+      if (!cells[ncells])
+        rc = TERTIAL_ERR_NOMEM;
+      else
+        ncells++;
     }
-    char *where = g_strdup_printf("%s: %s line %u", r->source, where_prefix, i + 1);
+    char *where = rc == 0 ? tertial__audit_printf("%s: %s line %zu", r->source, where_prefix, i + 1) : NULL;
+    if (rc == 0 && !where)
+      rc = TERTIAL_ERR_NOMEM;
     tertial_audit_line_spec ls = TERTIAL_AUDIT_LINE_SPEC_INIT;
     ls.label = label_text;
     ls.code = text_of(member(line, "code"));
@@ -347,11 +380,14 @@ static int read_section(jreport *r, const jv *sec, const char *where_prefix)
       long n = p && strspn(p, "0123456789") == strlen(p) && strlen(p) < 9 ? atol(p) : -1;
       ls.parent = n >= 0 && n < (long)nlines ? n : TERTIAL_AUDIT_PARENT_NONE;
     }
-    rc = tertial_audit_line_add(NULL, r->a, t, &ls, (const char *const *)cells->pdata, cells->len);
-    g_free(where);
+    if (rc == 0)
+      rc = tertial_audit_line_add(NULL, r->a, t, &ls, (const char *const *)cells, ncells);
+    free(where);
+    for (size_t c = 0; c < ncells; c++)
+      free(cells[c]);
   }
-  g_ptr_array_free(cells, TRUE);
-  g_array_free(kinds, TRUE);
+  free(cells);
+  free(kinds);
   return rc;
 }
 
@@ -361,17 +397,227 @@ static int read_report(jreport *r, const jv *rep, const char *path, int depth)
     return tertial__error(TERTIAL_ERR_PARSE, "%s: child reports nested more than 32 deep", r->source);
   const jv *sections = member(rep, "sections"), *children = member(rep, "children");
   int rc = 0;
-  for (guint i = 0; rc == 0 && i < len_of(sections, J_ARRAY); i++) {
-    char *where = g_strdup_printf("%ssections[%u]", path, i);
-    rc = read_section(r, item(sections, i), where);
-    g_free(where);
+  for (size_t i = 0; rc == 0 && i < len_of(sections, J_ARRAY); i++) {
+    char *where = tertial__audit_printf("%ssections[%zu]", path, i);
+    rc = where ? read_section(r, item(sections, i), where) : TERTIAL_ERR_NOMEM;
+    free(where);
   }
-  for (guint i = 0; rc == 0 && i < len_of(children, J_ARRAY); i++) {
-    char *where = g_strdup_printf("%schildren[%u].", path, i);
-    rc = read_report(r, item(children, i), where, depth + 1);
-    g_free(where);
+  for (size_t i = 0; rc == 0 && i < len_of(children, J_ARRAY); i++) {
+    char *where = tertial__audit_printf("%schildren[%zu].", path, i);
+    rc = where ? read_report(r, item(children, i), where, depth + 1) : TERTIAL_ERR_NOMEM;
+    free(where);
   }
   return rc;
+}
+
+/* ---- plain JSON tables ----
+ * An array of objects with the same keys ([{"Verksamhet":"IFO","Ack utfall":84312}, ...]), or
+ * {"columns":[headers],"rows":[[cells], ...]} with an optional "title" (or "name") and "unit", or
+ * {"tables":[such objects]}. A cell is a number (kept as written), a string (read as printed),
+ * null (empty) or true/false (text). The label is the first column mostly of texts; a column
+ * headed Kod or Code gives the lines' codes. */
+
+/* A cell's text: a number's or string's as written, "" for null, the word for true or false. */
+static const char *plain_text(const jv *v)
+{
+  if (!v || v->type == J_NULL)
+    return "";
+  if (v->type == J_TRUE)
+    return "true";
+  if (v->type == J_FALSE)
+    return "false";
+  return text_of(v) ? text_of(v) : "";
+}
+
+typedef struct plain_table {
+  const char *source, *title;
+  tertial_audit_unit unit;
+  const char **headers; /* ncols */
+  const jv **cells;     /* nrows × ncols, NULL for an empty cell */
+  size_t ncols, nrows;
+} plain_table;
+
+/* Whether a header names the code column. */
+static int plain_is_code(const char *header)
+{
+  char *n = tertial__audit_norm(header, 0);
+  if (!n)
+    return -1;
+  int r = strcmp(n, "kod") == 0 || strcmp(n, "code") == 0;
+  free(n);
+  return r;
+}
+
+static int plain_add(tertial_audit *a, const plain_table *p)
+{
+  /* the code: a column headed Kod or Code; the label: the first other column with more texts than
+   * numbers */
+  long label = -1, code = -1;
+  for (size_t c = 0; c < p->ncols && code < 0; c++) {
+    int k = plain_is_code(p->headers[c]);
+    if (k < 0)
+      return TERTIAL_ERR_NOMEM;
+    if (k)
+      code = (long)c;
+  }
+  for (size_t c = 0; c < p->ncols && label < 0; c++) {
+    size_t texts = 0, numbers = 0;
+    for (size_t i = 0; i < p->nrows && (long)c != code; i++) {
+      tertial_audit_value val;
+      tertial_audit_value_parse(&val, plain_text(p->cells[i * p->ncols + c]));
+      numbers += val.kind == TERTIAL_AUDIT_NUMBER;
+      texts += val.kind == TERTIAL_AUDIT_TEXT;
+    }
+    if (texts > numbers)
+      label = (long)c;
+  }
+  if (label < 0)
+    label = code == 0 && p->ncols > 1 ? 1 : 0;
+  size_t t;
+  const char *base = strrchr(p->source, '/');
+  int rc = tertial_audit_table_add(&t, a, p->title ? p->title : base ? base + 1 : p->source, p->source);
+  if (rc == 0 && p->unit)
+    rc = tertial_audit_table_set_unit(a, t, p->unit);
+  for (size_t c = 0; rc == 0 && c < p->ncols; c++)
+    if ((long)c != label && (long)c != code)
+      rc = tertial_audit_column_add(NULL, a, t, p->headers[c], TERTIAL_AUDIT_INFER, TERTIAL_AUDIT_UNIT_UNKNOWN);
+  const char **cells = tertial__calloc(p->ncols + 1, sizeof *cells);
+  if (rc == 0 && !cells)
+    rc = TERTIAL_ERR_NOMEM;
+  for (size_t i = 0; rc == 0 && i < p->nrows; i++) {
+    size_t n = 0;
+    for (size_t c = 0; c < p->ncols; c++)
+      if ((long)c != label && (long)c != code)
+        cells[n++] = plain_text(p->cells[i * p->ncols + c]);
+    char *where = tertial__audit_printf("%s: row %zu", p->source, i + 1);
+    if (!where) {
+      rc = TERTIAL_ERR_NOMEM;
+      break;
+    }
+    tertial_audit_line_spec ls = TERTIAL_AUDIT_LINE_SPEC_INIT;
+    ls.label = plain_text(p->cells[i * p->ncols + (size_t)label]);
+    ls.code = code >= 0 ? plain_text(p->cells[i * p->ncols + (size_t)code]) : NULL;
+    ls.where = where;
+    rc = tertial_audit_line_add(NULL, a, t, &ls, cells, n);
+    free(where);
+  }
+  free(cells);
+  return rc;
+}
+
+/* A unit named by a JSON text ("tkr", "mnkr", "kr"), or UNKNOWN. */
+static tertial_audit_unit plain_unit(const jv *v)
+{
+  const char *u = text_of(v);
+  return !u ? TERTIAL_AUDIT_UNIT_UNKNOWN
+         : strcmp(u, "mnkr") == 0 ? TERTIAL_AUDIT_MNKR
+         : strcmp(u, "tkr") == 0 ? TERTIAL_AUDIT_TKR
+         : strcmp(u, "kr") == 0 ? TERTIAL_AUDIT_KR : TERTIAL_AUDIT_UNIT_UNKNOWN;
+}
+
+/* An array of objects with the same keys: the first object's keys, in order, are the columns. */
+static int plain_objects(tertial_audit *a, const jv *rows, const char *source, const char *where)
+{
+  size_t nrows = len_of(rows, J_ARRAY);
+  const jv *first = nrows ? item(rows, 0) : NULL;
+  if (!first || first->type != J_OBJECT || !first->kids.len)
+    return tertial__error(TERTIAL_ERR_PARSE, "%s: %srow 1: expected an object with the columns as keys", source,
+                          where);
+  plain_table p = {source, NULL, TERTIAL_AUDIT_UNIT_UNKNOWN, NULL, NULL, first->kids.len / 2, nrows};
+  p.headers = tertial__calloc(p.ncols, sizeof *p.headers);
+  p.cells = tertial__calloc(p.ncols * nrows, sizeof *p.cells);
+  int rc = p.headers && p.cells ? 0 : TERTIAL_ERR_NOMEM;
+  for (size_t c = 0; rc == 0 && c < p.ncols; c++)
+    p.headers[c] = item(first, 2 * c)->text;
+  for (size_t i = 0; rc == 0 && i < nrows; i++) {
+    const jv *o = item(rows, i);
+    if (o->type != J_OBJECT) {
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %srow %zu: expected an object like the first row", source, where,
+                          i + 1);
+      break;
+    }
+    for (size_t k = 0; rc == 0 && k + 1 < o->kids.len; k += 2) {
+      const char *key = item(o, k)->text;
+      size_t c = 0;
+      while (c < p.ncols && strcmp(p.headers[c], key) != 0)
+        c++;
+      if (c == p.ncols)
+        rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %srow %zu: key \"%s\" is not a key of the first row (every row "
+                            "has the same keys)", source, where, i + 1, key);
+      else
+        p.cells[i * p.ncols + c] = item(o, k + 1);
+    }
+    for (size_t c = 0; rc == 0 && c < p.ncols; c++)
+      if (!member(o, p.headers[c]))
+        rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %srow %zu: no key \"%s\" (every row has the keys of the first)",
+                            source, where, i + 1, p.headers[c]);
+  }
+  if (rc == 0)
+    rc = plain_add(a, &p);
+  free(p.headers);
+  free(p.cells);
+  return rc;
+}
+
+/* {"columns":[...],"rows":[[...], ...]} with an optional "title" or "name" and "unit". */
+static int plain_columns_rows(tertial_audit *a, const jv *t, const char *source, const char *where)
+{
+  const jv *cols = member(t, "columns"), *rows = member(t, "rows");
+  size_t ncols = len_of(cols, J_ARRAY), nrows = len_of(rows, J_ARRAY);
+  if (!ncols || !rows || rows->type != J_ARRAY)
+    return tertial__error(TERTIAL_ERR_PARSE, "%s: %sexpected \"columns\": [headers] and \"rows\": [[cells], ...]",
+                          source, where);
+  const char *title = text_of(member(t, "title"));
+  plain_table p = {source, title ? title : text_of(member(t, "name")), plain_unit(member(t, "unit")), NULL, NULL,
+                   ncols, nrows};
+  p.headers = tertial__calloc(ncols, sizeof *p.headers);
+  p.cells = tertial__calloc(ncols * (nrows ? nrows : 1), sizeof *p.cells);
+  int rc = p.headers && p.cells ? 0 : TERTIAL_ERR_NOMEM;
+  for (size_t c = 0; rc == 0 && c < ncols; c++) {
+    const jv *h = item(cols, c);
+    p.headers[c] = h->type == J_STRING ? h->text : text_of(member(h, "header"));
+    if (!p.headers[c])
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %scolumn %zu: expected a header (a string, or an object with "
+                          "\"header\")", source, where, c + 1);
+  }
+  for (size_t i = 0; rc == 0 && i < nrows; i++) {
+    const jv *r = item(rows, i);
+    if (len_of(r, J_ARRAY) != ncols) {
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %srow %zu: expected an array of %zu cells, one per column", source,
+                          where, i + 1, ncols);
+      break;
+    }
+    for (size_t c = 0; c < ncols; c++)
+      p.cells[i * ncols + c] = item(r, c);
+  }
+  if (rc == 0)
+    rc = plain_add(a, &p);
+  free(p.headers);
+  free(p.cells);
+  return rc;
+}
+
+/* A plain table, or {"tables":[...]}; 1 when root is none of them (nothing read). */
+static int read_plain(tertial_audit *a, const jv *root, const char *source)
+{
+  if (root->type == J_ARRAY)
+    return plain_objects(a, root, source, "");
+  const jv *tables = member(root, "tables");
+  if (tables && tables->type == J_ARRAY) {
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < tables->kids.len; i++) {
+      char *where = tertial__audit_printf("tables[%zu]: ", i);
+      if (!where)
+        return TERTIAL_ERR_NOMEM;
+      const jv *t = item(tables, i);
+      rc = t->type == J_ARRAY ? plain_objects(a, t, source, where) : plain_columns_rows(a, t, source, where);
+      free(where);
+    }
+    return rc;
+  }
+  if (member(root, "columns") || member(root, "rows"))
+    return plain_columns_rows(a, root, source, "");
+  return 1;
 }
 
 int tertial_audit_read_json(tertial_audit *a, const char *data, size_t len, const char *source)
@@ -389,9 +635,16 @@ int tertial_audit_read_json(tertial_audit *a, const char *data, size_t len, cons
   if (rc == 0 && j.p != j.end)
     rc = jerror(&j, "the end of the document");
   const char *format = rc == 0 ? text_of(member(root, "format")) : NULL;
-  if (rc == 0 && (!format || strcmp(format, "tertial-report") != 0))
-    rc = tertial__error(TERTIAL_ERR_PARSE, "%s: expected a Tertial report (\"format\":\"tertial-report\", "
-                        "render_json.h)", source);
+  if (rc == 0 && (!format || strcmp(format, "tertial-report") != 0)) {
+    /* not Tertial's report: a plain table */
+    rc = read_plain(a, root, source);
+    if (rc == 1)
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s: expected a Tertial report (\"format\":\"tertial-report\", "
+                          "render_json.h) or a table: an array of objects with the same keys, or {\"columns\": "
+                          "[...], \"rows\": [[...]]}", source);
+    jv_free(root);
+    return rc == TERTIAL_ERR_NOMEM ? tertial__nomem("tertial_audit_read_json") : rc;
+  }
   jreport r = {a, source, TERTIAL_AUDIT_KR, 1};
   const jv *pres = rc == 0 ? member(root, "presentation") : NULL;
   const char *unit = text_of(member(pres, "unit"));
@@ -403,5 +656,5 @@ int tertial_audit_read_json(tertial_audit *a, const char *data, size_t len, cons
   if (rc == 0)
     rc = read_report(&r, root, "", 0);
   jv_free(root);
-  return rc;
+  return rc == TERTIAL_ERR_NOMEM ? tertial__nomem("tertial_audit_read_json") : rc;
 }

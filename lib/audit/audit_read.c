@@ -11,21 +11,21 @@
 #include "table_internal.h"
 
 /* What a cell shows: an xlsx number rounded to its format's decimals (times 100 with a '%' for a
- * percent format); the text otherwise. */
+ * percent format); the text otherwise. NULL on no memory. */
 static char *shown(const tertial__table *g, size_t row, size_t col)
 {
   const char *raw = tertial__table_cell(g, row, col);
   if (!g->styles || col >= g->rows[row].n)
-    return g_strdup(raw);
+    return tertial__strdup(raw);
   tertial__table_style st = g->styles[g->rows[row].first + col];
   tertial_audit_value v;
   tertial_audit_value_parse(&v, raw);
   if (v.kind != TERTIAL_AUDIT_NUMBER || (st.decimals < 0 && !st.percent))
-    return g_strdup(raw);
+    return tertial__strdup(raw);
   int shift = st.percent ? 2 : 0;
   int d = st.decimals >= 0 ? st.decimals : (v.decimals - shift > 0 ? v.decimals - shift : 0);
   if (d > 9)
-    return g_strdup(raw);
+    return tertial__strdup(raw);
   int e = d + shift - v.decimals;
   tertial_i128 x = v.scaled;
   for (int i = 0; i < e; i++)
@@ -37,31 +37,31 @@ static char *shown(const tertial__table *g, size_t row, size_t col)
     x = tertial__div_round(x, den);
   }
   if (x > INT64_MAX || x < -INT64_MAX)
-    return g_strdup(raw);
+    return tertial__strdup(raw);
   tertial_strbuf sb = {0};
   if (tertial__format_fixed(&sb, (int64_t)x, d, '.') < 0 || (st.percent && tertial__sb_append(&sb, "%") < 0)) {
     tertial__sb_clear(&sb);
-    return g_strdup(raw);
+    return tertial__strdup(raw);
   }
-  char *text = g_strdup(sb.data);
-  tertial__sb_clear(&sb);
-  return text;
+  return tertial__sb_steal(&sb);
 }
 
 typedef struct grid {
   const tertial__table *g;
-  GPtrArray *cells; /* per row: a GPtrArray of shown texts */
+  char **cells;  /* the shown texts, row by row */
+  size_t ncells;
+  size_t *first; /* per row: its first cell in `cells` */
+  size_t *width; /* per row: its cells without trailing blanks */
 } grid;
 
 static const char *cell(const grid *gr, size_t row, size_t col)
 {
-  const GPtrArray *r = g_ptr_array_index(gr->cells, row);
-  return col < r->len ? g_ptr_array_index(r, col) : "";
+  return col < gr->width[row] ? gr->cells[gr->first[row] + col] : "";
 }
 
 static size_t width(const grid *gr, size_t row)
 {
-  return ((const GPtrArray *)g_ptr_array_index(gr->cells, row))->len;
+  return gr->width[row];
 }
 
 static int is_number(const char *s)
@@ -91,7 +91,7 @@ static int text_header(const char *norm)
   return 0;
 }
 
-/* A header row: texts only, two or more, one of them a known header. */
+/* A header row: texts only, two or more, one of them a known header. 1, 0 or TERTIAL_ERR_NOMEM. */
 static int is_header(const grid *gr, size_t row)
 {
   size_t texts = 0, known = 0;
@@ -103,15 +103,17 @@ static int is_header(const grid *gr, size_t row)
       return 0;
     texts++;
     char *n = tertial__audit_norm(s, 1);
+    if (!n)
+      return TERTIAL_ERR_NOMEM;
     known += tertial__audit_meaning_of(n) != TERTIAL_AUDIT_OTHER || text_header(n);
-    g_free(n);
+    free(n);
   }
   if (texts < 2)
     return 0;
   if (known)
     return 1;
   /* unknown headers: a row of texts just above a row with numbers */
-  if (row + 1 < gr->cells->len)
+  if (row + 1 < gr->g->nrows)
     for (size_t c = 0; c < width(gr, row + 1); c++)
       if (is_number(cell(gr, row + 1, c)))
         return 1;
@@ -121,25 +123,29 @@ static int is_header(const grid *gr, size_t row)
 /* The structure columns Tertial writes. */
 enum { S_CODE, S_LEVEL, S_TYPE, S_PARENT, S_VARAV, S_COUNT };
 
+/* The S_ structure a header names, -1 for none, S_NOMEM on no memory. */
+#define S_NOMEM (-2)
 static int structure_of(const char *header)
 {
   static const char *const names[S_COUNT][4] = {
     {"kod", "code", "konto", "account"}, {"nivå", "level", "depth", NULL}, {"radtyp", "row type", "style", NULL},
     {"överordnad rad", "parent row", "parent", NULL}, {"ingår ej i summan", "not in the sum", "informational", NULL}};
   char *n = tertial__audit_norm(header, 0);
+  if (!n)
+    return S_NOMEM;
   int r = -1;
   for (int s = 0; s < S_COUNT && r < 0; s++)
     for (int k = 0; k < 4 && names[s][k]; k++)
       if (strcmp(n, names[s][k]) == 0)
         r = s;
-  g_free(n);
+  free(n);
   return r;
 }
 
 typedef struct pending {
   char *name;
-  GPtrArray *header; /* texts */
-  GArray *rows;      /* size_t */
+  long header;   /* the header row, -1 none */
+  audit_vec rows; /* size_t */
   tertial_audit_unit unit;
 } pending;
 
@@ -154,21 +160,34 @@ static tertial_audit_line_kind kind_named(const char *s)
   return TERTIAL_AUDIT_LINE_INFER;
 }
 
+/* The pending table's header: its number of cells, and cell c. */
+static size_t header_len(const grid *gr, const pending *p)
+{
+  return p->header >= 0 ? width(gr, (size_t)p->header) : 0;
+}
+
+static const char *header_at(const grid *gr, const pending *p, size_t c)
+{
+  return p->header >= 0 ? cell(gr, (size_t)p->header, c) : "";
+}
+
 /* Add the pending table to the audit (nothing when it has no rows). */
 static int flush(tertial_audit *a, const grid *gr, pending *p, const char *source)
 {
-  if (!p->rows->len)
+  if (!p->rows.len)
     return 0;
-  size_t ncols = p->header->len;
-  for (guint i = 0; i < p->rows->len; i++) {
-    size_t w = width(gr, g_array_index(p->rows, size_t, i));
+  size_t nh = header_len(gr, p), ncols = nh;
+  for (size_t i = 0; i < p->rows.len; i++) {
+    size_t w = width(gr, AUDIT_AT(p->rows, size_t, i));
     ncols = w > ncols ? w : ncols;
   }
   long st[S_COUNT] = {-1, -1, -1, -1, -1};
-  for (guint c = 0; c < p->header->len; c++) {
-    int s = structure_of(g_ptr_array_index(p->header, c));
+  for (size_t c = 0; c < nh; c++) {
+    int s = structure_of(header_at(gr, p, c));
+    if (s == S_NOMEM)
+      return TERTIAL_ERR_NOMEM;
     if (s >= 0 && st[s] < 0)
-      st[s] = c;
+      st[s] = (long)c;
   }
   /* the label: the first other column mostly of texts */
   long label = -1, code = st[S_CODE];
@@ -179,8 +198,8 @@ static int flush(tertial_audit *a, const grid *gr, pending *p, const char *sourc
     if (structural)
       continue;
     size_t texts = 0, numbers = 0;
-    for (guint i = 0; i < p->rows->len; i++) {
-      const char *s = cell(gr, g_array_index(p->rows, size_t, i), c);
+    for (size_t i = 0; i < p->rows.len; i++) {
+      const char *s = cell(gr, AUDIT_AT(p->rows, size_t, i), c);
       if (is_number(s))
         numbers++;
       else if (!is_blank(s))
@@ -192,34 +211,37 @@ static int flush(tertial_audit *a, const grid *gr, pending *p, const char *sourc
   if (label < 0)
     label = 0;
   /* no code column: an identifier column (Enhet) of numbers serves */
-  for (guint c = 0; c < p->header->len && code < 0; c++) {
-    char *n = tertial__audit_norm(g_ptr_array_index(p->header, c), 1);
-    if ((long)c != label && tertial__audit_meaning_of(n) == TERTIAL_AUDIT_IDENTIFIER && structure_of(n) < 0)
-      code = c;
-    g_free(n);
+  for (size_t c = 0; c < nh && code < 0; c++) {
+    char *n = tertial__audit_norm(header_at(gr, p, c), 1);
+    int s = n ? structure_of(n) : S_NOMEM;
+    if (s != S_NOMEM && (long)c != label && tertial__audit_meaning_of(n) == TERTIAL_AUDIT_IDENTIFIER && s < 0)
+      code = (long)c;
+    free(n);
+    if (s == S_NOMEM)
+      return TERTIAL_ERR_NOMEM;
   }
   size_t t;
-  char *base = g_path_get_basename(source);
-  int rc = tertial_audit_table_add(&t, a, p->name ? p->name : base, source);
-  g_free(base);
+  const char *base = strrchr(source, '/');
+  int rc = tertial_audit_table_add(&t, a, p->name ? p->name : base ? base + 1 : source, source);
   if (rc == 0 && p->unit)
     rc = tertial_audit_table_set_unit(a, t, p->unit);
-  GArray *cols = g_array_new(FALSE, FALSE, sizeof(size_t));
+  size_t *cols = tertial__calloc(ncols + 1, sizeof *cols), ncol = 0;
+  const char **cells = tertial__calloc(ncols + 1, sizeof *cells);
+  if (rc == 0 && (!cols || !cells))
+    rc = TERTIAL_ERR_NOMEM;
   for (size_t c = 0; rc == 0 && c < ncols; c++) {
     int skip = (long)c == label || (long)c == code;
     for (int s = 0; s < S_COUNT; s++)
       skip |= st[s] == (long)c;
     if (skip)
       continue;
-    rc = tertial_audit_column_add(NULL, a, t, c < p->header->len ? g_ptr_array_index(p->header, c) : "",
-                                  TERTIAL_AUDIT_INFER, TERTIAL_AUDIT_UNIT_UNKNOWN);
-    g_array_append_val(cols, c);
+    rc = tertial_audit_column_add(NULL, a, t, header_at(gr, p, c), TERTIAL_AUDIT_INFER, TERTIAL_AUDIT_UNIT_UNKNOWN);
+    cols[ncol++] = c;
   }
-  const char **cells = g_new0(const char *, cols->len + 1);
-  for (guint i = 0; rc == 0 && i < p->rows->len; i++) {
-    size_t row = g_array_index(p->rows, size_t, i);
-    for (guint k = 0; k < cols->len; k++)
-      cells[k] = cell(gr, row, g_array_index(cols, size_t, k));
+  for (size_t i = 0; rc == 0 && i < p->rows.len; i++) {
+    size_t row = AUDIT_AT(p->rows, size_t, i);
+    for (size_t k = 0; k < ncol; k++)
+      cells[k] = cell(gr, row, cols[k]);
     char where[512];
     tertial__table_where(where, sizeof where, gr->g, row, (size_t)label);
     char *w = strrchr(where, ':');
@@ -242,44 +264,78 @@ static int flush(tertial_audit *a, const grid *gr, pending *p, const char *sourc
     if (st[S_PARENT] >= 0) {
       const char *pr = cell(gr, row, (size_t)st[S_PARENT]);
       long n = atol(pr);
-      ls.parent = is_number(pr) && n >= 0 && n < (long)p->rows->len ? n : TERTIAL_AUDIT_PARENT_NONE;
+      ls.parent = is_number(pr) && n >= 0 && n < (long)p->rows.len ? n : TERTIAL_AUDIT_PARENT_NONE;
     }
-    rc = tertial_audit_line_add(NULL, a, t, &ls, cells, cols->len);
+    rc = tertial_audit_line_add(NULL, a, t, &ls, cells, ncol);
   }
-  g_free(cells);
-  g_array_free(cols, TRUE);
-  g_array_set_size(p->rows, 0);
+  free(cells);
+  free(cols);
+  p->rows.len = 0;
   return rc;
 }
 
-/* A caption rather than a title: it states the unit ("Belopp i tkr", "Utfall ..., belopp i tkr"). */
+/* A caption rather than a title: it states the unit ("Belopp i tkr", "Utfall ..., belopp i tkr").
+ * 1, 0 or TERTIAL_ERR_NOMEM. */
 static int is_caption(const char *s)
 {
   char *n = tertial__audit_norm(s, 0);
-  int r = strstr(n, "belopp i") != NULL || strstr(n, "amounts in") != NULL || tertial__audit_unit_of(s) != 0;
-  g_free(n);
+  int u = tertial__audit_unit_of(s);
+  if (!n || u < 0) {
+    free(n);
+    return TERTIAL_ERR_NOMEM;
+  }
+  int r = strstr(n, "belopp i") != NULL || strstr(n, "amounts in") != NULL || u != 0;
+  free(n);
   return r;
 }
 
-static int read_grid(tertial_audit *a, const tertial__table *g, const char *source)
+static void grid_free(grid *gr)
 {
-  grid gr = {g, g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref)};
+  for (size_t i = 0; gr->cells && i < gr->ncells; i++)
+    free(gr->cells[i]);
+  free(gr->cells);
+  free(gr->first);
+  free(gr->width);
+}
+
+/* What each cell of the sheet shows, rows without their trailing blanks. */
+static int grid_fill(grid *gr)
+{
+  const tertial__table *g = gr->g;
+  size_t n = 0;
+  for (size_t r = 0; r < g->nrows; r++)
+    n += g->rows[r].n;
+  gr->cells = tertial__calloc(n + 1, sizeof *gr->cells);
+  gr->first = tertial__calloc(g->nrows + 1, sizeof *gr->first);
+  gr->width = tertial__calloc(g->nrows + 1, sizeof *gr->width);
+  if (!gr->cells || !gr->first || !gr->width)
+    return TERTIAL_ERR_NOMEM;
+  gr->ncells = n;
+  size_t at = 0;
   for (size_t r = 0; r < g->nrows; r++) {
-    GPtrArray *row = g_ptr_array_new_with_free_func(g_free);
+    gr->first[r] = at;
     for (size_t c = 0; c < g->rows[r].n; c++)
-      g_ptr_array_add(row, shown(g, r, c));
-    while (row->len && is_blank(g_ptr_array_index(row, row->len - 1)))
-      g_ptr_array_remove_index(row, row->len - 1);
-    g_ptr_array_add(gr.cells, row);
+      if (!(gr->cells[at + c] = shown(g, r, c)))
+        return TERTIAL_ERR_NOMEM;
+    size_t w = g->rows[r].n;
+    while (w && is_blank(gr->cells[at + w - 1]))
+      w--;
+    gr->width[r] = w;
+    at += g->rows[r].n;
   }
-  pending p = {NULL, g_ptr_array_new_with_free_func(g_free), g_array_new(FALSE, FALSE, sizeof(size_t)), 0};
+  return 0;
+}
+
+static int read_rows(tertial_audit *a, const grid *gr, pending *p, const char *source)
+{
+  const tertial__table *g = gr->g;
   tertial_audit_unit caption = TERTIAL_AUDIT_UNIT_UNKNOWN;
   int rc = 0, prev_break = 1; /* the previous row: 1 blank or a title, 2 a header, 0 a line */
   for (size_t r = 0; rc == 0 && r < g->nrows; r++) {
     size_t nonempty = 0, numbers = 0;
     const char *first = NULL;
-    for (size_t c = 0; c < width(&gr, r); c++) {
-      const char *s = cell(&gr, r, c);
+    for (size_t c = 0; c < width(gr, r); c++) {
+      const char *s = cell(gr, r, c);
       if (is_blank(s))
         continue;
       nonempty++;
@@ -291,35 +347,51 @@ static int read_grid(tertial_audit *a, const tertial__table *g, const char *sour
       prev_break = 1; /* a title may follow */
     if (!nonempty)
       continue;
-    if (is_header(&gr, r)) {
-      rc = flush(a, &gr, &p, source);
-      g_ptr_array_set_size(p.header, 0);
-      for (size_t c = 0; c < width(&gr, r); c++)
-        g_ptr_array_add(p.header, g_strdup(cell(&gr, r, c)));
+    int header = is_header(gr, r);
+    if (header < 0)
+      return header;
+    if (header) {
+      rc = flush(a, gr, p, source);
+      p->header = (long)r;
       prev_break = 2;
-    } else if (!numbers && (prev_break == 1 || !p.header->len)) {
-      rc = flush(a, &gr, &p, source);
-      if (is_caption(first) && tertial__audit_unit_of(first))
-        caption = tertial__audit_unit_of(first);
-      if (!is_caption(first) || !p.name) {
-        g_free(p.name);
-        p.name = g_strdup(first);
+    } else if (!numbers && (prev_break == 1 || !header_len(gr, p))) {
+      rc = flush(a, gr, p, source);
+      int cap = is_caption(first), unit = tertial__audit_unit_of(first);
+      if (cap < 0 || unit < 0)
+        return TERTIAL_ERR_NOMEM;
+      if (cap && unit)
+        caption = (tertial_audit_unit)unit;
+      if (!cap || !p->name) {
+        char *name = tertial__strdup(first);
+        if (!name)
+          return TERTIAL_ERR_NOMEM;
+        free(p->name);
+        p->name = name;
       }
       prev_break = 1;
     } else {
-      if (!p.rows->len)
-        p.unit = caption;
-      g_array_append_val(p.rows, r);
+      if (!p->rows.len)
+        p->unit = caption;
+      rc = tertial__audit_vec_add(&p->rows, &r, sizeof r);
       prev_break = 0;
     }
   }
   if (rc == 0)
-    rc = flush(a, &gr, &p, source);
-  g_free(p.name);
-  g_ptr_array_free(p.header, TRUE);
-  g_array_free(p.rows, TRUE);
-  g_ptr_array_free(gr.cells, TRUE);
+    rc = flush(a, gr, p, source);
   return rc;
+}
+
+static int read_grid(tertial_audit *a, const tertial__table *g, const char *source)
+{
+  grid gr = {g, NULL, 0, NULL, NULL};
+  pending p = {NULL, -1, {0}, 0};
+  int rc = grid_fill(&gr);
+  if (rc == 0)
+    rc = read_rows(a, &gr, &p, source);
+  free(p.name);
+  tertial__audit_vec_free(&p.rows, NULL);
+  grid_free(&gr);
+  return rc == TERTIAL_ERR_NOMEM ? tertial__nomem("reading the printed tables") : rc;
 }
 
 int tertial_audit_read_csv(tertial_audit *a, const char *data, size_t len, const char *source)
@@ -340,7 +412,7 @@ static int is_zip(const char *path, int *out)
 {
   FILE *f = fopen(path, "rb");
   if (!f)
-    return tertial__error(TERTIAL_ERR_IO, "%s: cannot open: %s", path, g_strerror(errno));
+    return tertial__error(TERTIAL_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
   unsigned char magic[4] = {0};
   size_t n = fread(magic, 1, 4, f);
   fclose(f);
@@ -364,7 +436,7 @@ static int read_text_file(tertial_audit *a, const char *path, const char *sheet)
     p += 3;
   while (p < data + len && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
     p++;
-  if (p < data + len && *p == '{') {
+  if (p < data + len && (*p == '{' || *p == '[')) {
     rc = tertial_audit_read_json(a, data, len, path);
   } else {
     tertial__table *g;
@@ -391,16 +463,15 @@ int tertial_audit_read_file(tertial_audit *a, const char *path, const tertial_au
     return rc;
   if (!zip)
     return read_text_file(a, path, o->sheet);
+  /* every sheet's name (lib/io's list, freed with g_strfreev), or the one chosen */
   char **sheets = NULL;
-  if (o->sheet) {
-    sheets = g_new0(char *, 2);
-    sheets[0] = g_strdup(o->sheet);
-  } else if ((rc = tertial__table_xlsx_sheets(&sheets, path)) < 0) {
+  const char *one[2] = {o->sheet, NULL};
+  if (!o->sheet && (rc = tertial__table_xlsx_sheets(&sheets, path)) < 0)
     return rc;
-  }
-  for (size_t i = 0; rc == 0 && sheets[i]; i++) {
+  const char *const *names = o->sheet ? one : (const char *const *)sheets;
+  for (size_t i = 0; rc == 0 && names[i]; i++) {
     tertial__table *g;
-    if ((rc = tertial__table_read_xlsx_styled(&g, path, sheets[i])) < 0)
+    if ((rc = tertial__table_read_xlsx_styled(&g, path, names[i])) < 0)
       break;
     rc = read_grid(a, g, g->source);
     tertial__table_free(g);

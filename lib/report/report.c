@@ -14,6 +14,7 @@
 #include <tertial/goals.h>
 #include "presentation_internal.h"
 #include "report_lines.h"
+#include "report_findings.h"
 
 /* A section with its table; `pub` first so a public pointer converts back. */
 typedef struct rsection {
@@ -127,7 +128,10 @@ static const char *keep_sb(tertial_report *r, tertial_strbuf *sb)
 static int add_section(rsection **out, tertial_report *r, tertial_report_section_kind kind, const colspec *cols,
                        size_t ncols)
 {
-  int rc = tertial__grow((void **)&r->sections, &r->section_cap, r->nsections + 1, sizeof *r->sections);
+  /* room for a section of each kind at once, so that a section added after the build
+   * (tertial__report_add_finding_line()) moves none of the others */
+  size_t need = r->nsections + 1 < TERTIAL_SECTION_KIND_COUNT ? TERTIAL_SECTION_KIND_COUNT : r->nsections + 1;
+  int rc = tertial__grow((void **)&r->sections, &r->section_cap, need, sizeof *r->sections);
   if (rc < 0)
     return rc;
   rsection *s = &r->sections[r->nsections];
@@ -855,17 +859,20 @@ static int efficiency_section(build *b)
   return rc;
 }
 
+/* The columns of Kontroll av rapporten (also for the lines tertial__report_add_finding_line() adds). */
+static const colspec findings_columns[] = {
+  {"severity", "Allvarlighet", "Severity", TERTIAL_REPORT_TEXT},
+  {"check", "Kontroll", "Check", TERTIAL_REPORT_TEXT},
+  {"unit", "Enhet", "Unit", TERTIAL_REPORT_TEXT},
+  {"row", "Rad eller konto", "Row or account", TERTIAL_REPORT_TEXT},
+  {"column", "Kolumn", "Column", TERTIAL_REPORT_TEXT},
+  {"expected", "Förväntat", "Expected", TERTIAL_REPORT_AMOUNT},
+  {"found", "Funnet", "Found", TERTIAL_REPORT_AMOUNT},
+};
+
 static int findings_section(build *b)
 {
-  static const colspec cols[] = {
-    {"severity", "Allvarlighet", "Severity", TERTIAL_REPORT_TEXT},
-    {"check", "Kontroll", "Check", TERTIAL_REPORT_TEXT},
-    {"unit", "Enhet", "Unit", TERTIAL_REPORT_TEXT},
-    {"row", "Rad eller konto", "Row or account", TERTIAL_REPORT_TEXT},
-    {"column", "Kolumn", "Column", TERTIAL_REPORT_TEXT},
-    {"expected", "Förväntat", "Expected", TERTIAL_REPORT_AMOUNT},
-    {"found", "Funnet", "Found", TERTIAL_REPORT_AMOUNT},
-  };
+  const colspec *cols = findings_columns;
   tertial_findings *f = NULL;
   tertial_report *r = b->r;
   int rc = tertial_check_model(&f, b->model, r->unit, r->cutoff, b->budget);
@@ -1717,4 +1724,35 @@ size_t tertial_report_child_count(const tertial_report *report)
 const tertial_report *tertial_report_child_at(const tertial_report *report, size_t index)
 {
   return report && index < report->nchildren ? report->children[index] : NULL;
+}
+
+/* ---- lines added after the build (report_findings.h) ---- */
+
+int tertial__report_add_finding_line(tertial_report *r, const tertial__finding_line *line)
+{
+  if (!r || !line || !line->code)
+    return tertial__error(TERTIAL_ERR_INVALID, "a findings line: NULL argument");
+  rsection *s = NULL;
+  for (size_t i = 0; i < r->nsections && !s; i++)
+    if (r->sections[i].pub.kind == TERTIAL_SECTION_FINDINGS)
+      s = &r->sections[i];
+  /* the section as findings_section() makes it, the report's last (add_section() left room for it,
+   * so the other sections stay where they are) */
+  if (!s && add_section(&s, r, TERTIAL_SECTION_FINDINGS, findings_columns, 7) < 0)
+    return tertial__nomem("the findings section");
+  const char *texts[5] = {line->severity, line->check, line->unit, line->row, line->column};
+  size_t before = s->pub.line_count;
+  int rc = add_line(s, r, line->code, 0, TERTIAL_STYLE_NORMAL);
+  for (size_t c = 0; rc == 0 && c < 5; c++)
+    if (texts[c] && *texts[c])
+      rc = set_text(s, r, c, texts[c]);
+  if (rc == 0 && line->expected)
+    set_amount(s, 5, *line->expected);
+  if (rc == 0 && line->found)
+    set_amount(s, 6, *line->found);
+  if (rc < 0) {
+    s->pub.line_count = before; /* a line half made is not left in the report */
+    return tertial__nomem("a line of the findings section");
+  }
+  return 0;
 }

@@ -2136,6 +2136,19 @@ audit)
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o x.json
   expect_exit 0 "$TERTIAL" audit x.json
   grep -q "^0 findings in 89 relations checked" last.out || fail "the demo's JSON: $(cat last.out)"
+  # report --audit: the report audits itself into Kontroll av rapporten; the demo's holds, so the
+  # report is the same as without it
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o xa.json --audit
+  cmp -s x.json xa.json || fail "report --audit changed the demo's report, which holds"
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o xa.xlsx --audit
+  expect_exit 64 "$TERTIAL" report demo.db --point JANOKT --audit
+  expect_err "--audit goes with -o"
+  # a plain JSON table (not Tertial's report): an array of objects with the same keys
+  printf '[{"Enhet":"Hemtjänst","Ack utfall":3800,"Ack budget":4000},{"Enhet":"Hemsjukvård","Ack utfall":1000,"Ack budget":1200},{"Enhet":"Summa","Ack utfall":4900,"Ack budget":5200}]' > plain.json
+  expect_exit 1 "$TERTIAL" audit plain.json
+  grep -q "^plain.json: row 3: plain.json | Summa | Ack utfall: printed 4 900, expected 4 800, difference 100 (error)" last.out ||
+    fail "the plain JSON table: $(cat last.out)"
+  grep -q "^1 finding in 2 relations checked" last.out || fail "the plain JSON table: $(cat last.out)"
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --depth 1 -o d.json
   expect_exit 0 "$TERTIAL" audit d.json
   grep -q "^0 findings in 791 relations checked" last.out || fail "the demo's JSON, depth 1: $(cat last.out)"

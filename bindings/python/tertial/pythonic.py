@@ -3511,7 +3511,7 @@ def _audit_value(text):
 
 def _audit_init(self, *paths, spec=None, sheet=None):
     """Audit(*paths, spec=None, sheet=None): printed tables read from CSV, xlsx (every sheet, or
-    the one named) or Tertial's JSON report files, with a spec (a file's path) declaring what inference cannot see."""
+    the one named) or JSON files (Tertial's report or a plain table), with a spec (a file's path) declaring what inference cannot see."""
     _adopt(self, audit_new())
     if spec is not None:
         audit_spec_file(self, _os.fspath(spec))
@@ -3558,3 +3558,18 @@ def audit_files(*paths, spec=None, sheet=None):
 
 
 __all__ += ["Audit", "AuditFinding", "AuditMeaning", "AuditClass", "AuditRelation", "audit_files"]
+
+
+def _report_add_audit_findings(self, audit=None):
+    """Add audit findings to the report's Kontroll av rapporten (its "findings" section, made as the
+    report's last when it has none), one line each: "Granskning: TABLE rad LINE kolumn COLUMN:
+    tryckt X, väntat Y (avrundning|tecken|fel)". Without an audit, the report's own printed figures
+    are audited (tertial_report_add_audit_findings()); with one that has run, its findings are added
+    (tertial_report_add_audit_findings_of()). Returns the number of lines added. Call it once,
+    before rendering: each call adds the findings again."""
+    if audit is None:
+        return report_add_audit_findings(self)
+    return report_add_audit_findings_of(self, audit)
+
+
+_bind(Report, add_audit_findings=_report_add_audit_findings)

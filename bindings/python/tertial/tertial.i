@@ -2223,7 +2223,10 @@ TPY_HANDLE(tertial_audit, Audit, tertial_audit_free,
   "Printed follow-up tables and the audit of their arithmetic (audit.h): Audit(), then read(path), "
   "read_csv(text), add_table(name, columns, lines); run() gives AuditFinding values; assumptions, "
   "checked.")
+/* issue 18: tertial_report_add_audit_findings() and _of() return the number of lines added */
+%apply size_t *out { size_t *added };
 %include "tertial/audit.h"
+%clear size_t *added;
 %clear size_t *out;
 %clear (const char *data, size_t len);
 %clear (const char *text, size_t len);

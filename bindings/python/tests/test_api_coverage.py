@@ -531,6 +531,9 @@ API = {
     "tertial_audit_meaning_name": "Audit.meaning_name",
     "tertial_audit_column_meaning": "Audit.meaning",
     "tertial_audit_format": "Audit.to_text",
+    # issue 18: audit findings in the report
+    "tertial_report_add_audit_findings": "Report.add_audit_findings",
+    "tertial_report_add_audit_findings_of": "Report.add_audit_findings",
 }
 
 # Deliberately not reachable from Python.

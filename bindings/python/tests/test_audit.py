@@ -96,3 +96,41 @@ def test_tertial_own_report(tmp_path):
     assert b.run() == [] and b.checked == 105 and b.tables[1] == "Ekonomiskt resultat per verksamhet"
     with pytest.raises(tertial.ParseError, match="r.json: byte 1: expected a value"):
         tertial.Audit().read_json("", "r.json")
+
+
+def test_findings_in_the_report():
+    """Report.add_audit_findings(): the demo's report audits itself and gets no line; the findings
+    of an audit of a printed table become lines of its Kontroll av rapporten, amounts in öre."""
+    m = tertial.demo_year(2026)
+    tertial.demo_round(m, "JANOKT")
+    report = m.report(m.org["3"], 10)
+    findings = report.section("findings")
+    before = len(findings.lines)
+    assert report.add_audit_findings() == 0
+    assert len(report.section("findings").lines) == before
+    a = tertial.Audit()
+    a.add_table("Resultat per enhet", ["Ack utfall", "Ack budget", "Avvikelse"],
+                [["Hemtjänst", "3 800", "4 000", "300"], ["Hemsjukvård", "1 000", "1 201", "199"]], unit="tkr")
+    a.set_sign(0, 2, tertial.core.AUDIT_BUDGET_MINUS_ACTUAL)
+    assert [(f.line_label, f.cls, f.printed, f.expected) for f in a.run()] == [
+        ("Hemtjänst", tertial.AuditClass.ERROR, 300, 200), ("Hemsjukvård", tertial.AuditClass.ROUNDING, 199, 201)]
+    assert report.add_audit_findings(a) == 2
+    rows = report.section("findings").to_dicts()[before:]
+    assert [r["check"] for r in rows] == [
+        "Granskning: Resultat per enhet rad Hemtjänst kolumn Avvikelse: tryckt 300, väntat 200 (fel)",
+        "Granskning: Resultat per enhet rad Hemsjukvård kolumn Avvikelse: tryckt 199, väntat 201 (avrundning)"]
+    assert [(r["severity"], r["row"], r["column"], r["expected"], r["found"]) for r in rows] == [
+        ("Fel", "Hemtjänst", "Avvikelse", 20000000, 30000000),
+        ("Varning", "Hemsjukvård", "Avvikelse", 20100000, 19900000)]
+
+
+def test_plain_json_table():
+    """Audit.read_json() of a plain table: columns and rows, in mnkr with one decimal; Budget's
+    sum 0,2 off is rounding, the exact values as Decimal."""
+    a = tertial.Audit()
+    a.read_json('{"title":"Driftredovisning","unit":"mnkr","columns":["Nämnd","Utfall","Budget"],'
+                '"rows":[["Kommunstyrelsen","12,3","12,0"],["Barn- och utbildning","4,6","4,9"],'
+                '["Summa","16,9","17,1"]]}', "drift.json")
+    assert a.tables == ["Driftredovisning"]
+    assert [(f.line_label, f.column_header, f.cls, f.printed, f.expected, f.where) for f in a.run()] == [
+        ("Summa", "Budget", AuditClass.ROUNDING, decimal.Decimal("17.1"), decimal.Decimal("16.9"), "drift.json: row 3")]
