@@ -17,6 +17,12 @@ static void table_init(table *t)
   t->rows = g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref);
 }
 
+static void table_free(table *t)
+{
+  g_ptr_array_unref(t->rows);
+  t->rows = NULL;
+}
+
 static GPtrArray *table_row(table *t)
 {
   GPtrArray *row = g_ptr_array_new_with_free_func(g_free);
@@ -45,6 +51,19 @@ static void cell_percent(GPtrArray *row, int valid, int64_t hundredths)
   }
   char *s = g_strdup_printf("%lld,%02lld", (long long)(hundredths / 100), (long long)(hundredths % 100));
   g_ptr_array_add(row, s);
+}
+
+/* Hundredths of a percent as a JSON number ("12.34"), or null. */
+static void json_percent(cli_json *j, const char *key, int valid, int64_t hundredths)
+{
+  if (!valid) {
+    cli_json_str(j, key, NULL);
+    return;
+  }
+  char *s = g_strdup_printf("%s%lld.%02lld", hundredths < 0 ? "-" : "", llabs((long long)hundredths) / 100,
+                            llabs((long long)hundredths) % 100);
+  cli_json_num(j, key, s);
+  g_free(s);
 }
 
 static void table_print(table *t)
@@ -153,7 +172,7 @@ static int pick_units(GArray *units, tertial_model *model, tertial_unit_id root,
 }
 
 /* Forecast error per point and unit, with bias, mean absolute error and MAPE per unit. */
-static int print_accuracy(tertial_model *model, const GArray *units)
+static int print_accuracy(tertial_model *model, const GArray *units, cli_json *j)
 {
   size_t n = tertial_snapshot_count(model);
   table err, ape;
@@ -188,6 +207,17 @@ static int print_accuracy(tertial_model *model, const GArray *units)
         cell_tkr(row, a.actual);
       cell_tkr(row, a.error);
       cell_percent(rowa, a.ape_valid, a.ape);
+      if (j) {
+        const tertial_snapshot *snap = tertial_snapshot_at(model, i);
+        cli_json_item(j);
+        cli_json_str(j, "kind", "accuracy");
+        cli_json_str(j, "unit", tertial_org_unit(tertial_model_org(model), u)->code);
+        cli_json_str(j, "point", tertial_snapshot_point(snap));
+        cli_json_int(j, "cutoff", tertial_snapshot_cutoff(snap));
+        cli_json_money(j, "outcome", a.actual);
+        cli_json_money(j, "error", a.error);
+        json_percent(j, "ape", a.ape_valid, a.ape);
+      }
     }
     if (rc == 0)
       rc = tertial_accuracy_summarise(&s, model, u);
@@ -195,12 +225,25 @@ static int print_accuracy(tertial_model *model, const GArray *units)
       cell_tkr(row, s.bias);
       cell_tkr(row, s.mean_abs_error);
       cell_percent(rowa, s.mape_points > 0, s.mape);
+      if (j) {
+        cli_json_item(j);
+        cli_json_str(j, "kind", "summary");
+        cli_json_str(j, "unit", tertial_org_unit(tertial_model_org(model), u)->code);
+        cli_json_money(j, "bias", s.bias);
+        cli_json_money(j, "mean_abs_error", s.mean_abs_error);
+        json_percent(j, "mape", s.mape_points > 0, s.mape);
+      }
     }
   }
   if (rc < 0) {
     g_ptr_array_unref(err.rows);
     g_ptr_array_unref(ape.rows);
     return fail(rc, "forecast accuracy");
+  }
+  if (j) {
+    table_free(&err);
+    table_free(&ape);
+    return EXIT_OK;
   }
   printf("Prognosfel (prognos − utfall för hela året; positivt: prognosen var för hög), tkr\n");
   table_print(&err);
@@ -218,7 +261,7 @@ static const tertial_forecast_method methods[] = {
 /* Which base method would have forecast each unit best at each cut-off over the closed years,
  * and every method's mean absolute error for the first unit (the subtree's root). */
 static int print_backtest(tertial_model *model, const GArray *units, tertial_model **past, size_t npast,
-                          const int *cutoffs, const char *const *codes, size_t ncut)
+                          const int *cutoffs, const char *const *codes, size_t ncut, cli_json *j)
 {
   table best, detail;
   table_init(&best);
@@ -261,6 +304,15 @@ static int print_backtest(tertial_model *model, const GArray *units, tertial_mod
       rc = tertial_backtest_best(&method, NULL, bt, cutoffs[c]);
       if (rc == 0)
         cell_text(row, tertial_forecast_method_name((tertial_forecast_method)method));
+      if (rc == 0 && j) {
+        cli_json_item(j);
+        cli_json_str(j, "kind", "best_method");
+        cli_json_str(j, "unit", code);
+        cli_json_str(j, "point", codes[c]);
+        cli_json_int(j, "cutoff", cutoffs[c]);
+        cli_json_str(j, "method", tertial_forecast_method_name((tertial_forecast_method)method));
+        cli_json_int(j, "years", (long long)tertial_backtest_year_count(bt));
+      }
       for (size_t m = 0; rc == 0 && k == 0 && m < NMETHODS; m++)
         rc = tertial_backtest_error(&errors[m][c], bt, methods[m], cutoffs[c], 3);
     }
@@ -277,6 +329,16 @@ static int print_backtest(tertial_model *model, const GArray *units, tertial_mod
           tertial_money_format(buf, sizeof buf, errors[m][c], TERTIAL_UNIT_TKR, 0);
           char *text = g_strdup_printf("%s%s", is_best ? "*" : "", buf);
           g_ptr_array_add(r, text);
+          if (j) {
+            cli_json_item(j);
+            cli_json_str(j, "kind", "method_error");
+            cli_json_str(j, "unit", code);
+            cli_json_str(j, "method", tertial_forecast_method_name(methods[m]));
+            cli_json_str(j, "point", codes[c]);
+            cli_json_int(j, "cutoff", cutoffs[c]);
+            cli_json_money(j, "mean_abs_error", errors[m][c]);
+            cli_json_bool(j, "best", is_best);
+          }
         }
       }
     tertial_backtest_free(bt);
@@ -285,6 +347,11 @@ static int print_backtest(tertial_model *model, const GArray *units, tertial_mod
     g_ptr_array_unref(best.rows);
     g_ptr_array_unref(detail.rows);
     return fail(rc, "the backtest");
+  }
+  if (j) {
+    table_free(&best);
+    table_free(&detail);
+    return EXIT_OK;
   }
   printf("Bästa basmetod per brytpunkt (minst medelabsolutfel över åren; run-rate över 3 månader)\n");
   table_print(&best);
@@ -306,11 +373,14 @@ int cmd_accuracy(int argc, char **argv)
 {
   char *unit_code = NULL, *level_text = NULL;
   int level = -1, year = 0, code = EXIT_OK;
+  gboolean json = FALSE;
+  cli_json jbuf, *j = NULL;
   const GOptionEntry entries[] = {
     {"unit", 'u', 0, G_OPTION_ARG_FILENAME, &unit_code, "The subtree reported (default: the municipality)", "CODE"},
     {"level", 'L', 0, G_OPTION_ARG_FILENAME, &level_text, "Report the subtree's units at organisation level N (0 kommun, 1 "
                                                 "nämnd, ...; default: the unit's children, the committees for the "
                                                 "municipality)", "N"},
+    CLI_JSON_OPTION(json),
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB YEAR", "Forecast accuracy of a closed fiscal year (YEAR, its first calendar "
@@ -391,14 +461,19 @@ int cmd_accuracy(int argc, char **argv)
     g_string_append_printf(span, "%s%d", span->len ? ", " : "", y);
   }
   const tertial_unit *top = tertial_org_unit(tertial_model_org(model), 0);
-  printf("Prognosträffsäkerhet %d, %s: nettokostnad\n\n", year, shown(top->name));
+  if (json) {
+    j = &jbuf;
+    cli_json_begin(j);
+  } else {
+    printf("Prognosträffsäkerhet %d, %s: nettokostnad\n\n", year, shown(top->name));
+  }
   if (tertial_snapshot_count(model) == 0)
     fprintf(stderr, "tertial: %s: the fiscal year %d has no frozen forecasts (tertial snapshot); only the backtest "
                     "is shown\n", argv[1], year);
-  else if ((code = print_accuracy(model, units)) != EXIT_OK) {
+  else if ((code = print_accuracy(model, units, j)) != EXIT_OK) {
     g_string_free(span, TRUE);
     goto out;
-  } else
+  } else if (!j)
     printf("\n");
   /* the cut-offs of the points before year end */
   tertial_calendar *cal = tertial_model_calendar(model);
@@ -410,9 +485,12 @@ int cmd_accuracy(int argc, char **argv)
       cutoffs[ncut] = tertial_calendar_point(cal, i)->cutoff;
       codes[ncut++] = tertial_calendar_point(cal, i)->code;
     }
-  printf("Backtest över %u avslutade år (%s)\n", past->len, span->str);
+  if (!j)
+    printf("Backtest över %u avslutade år (%s)\n", past->len, span->str);
   g_string_free(span, TRUE);
-  code = print_backtest(model, units, (tertial_model **)past->pdata, past->len, cutoffs, codes, ncut);
+  code = print_backtest(model, units, (tertial_model **)past->pdata, past->len, cutoffs, codes, ncut, j);
+  if (j && code == EXIT_OK)
+    cli_json_end(j);
 out:
   for (guint i = 0; i < past->len; i++)
     if (past->pdata[i] == model)

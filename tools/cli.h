@@ -155,6 +155,8 @@ void cli_json_end(cli_json *j);
 void cli_json_str(cli_json *j, const char *key, const char *value);
 void cli_json_int(cli_json *j, const char *key, long long value);
 void cli_json_bool(cli_json *j, const char *key, gboolean value);
+/* A number already written as JSON ("12.34"). */
+void cli_json_num(cli_json *j, const char *key, const char *number);
 void cli_json_money(cli_json *j, const char *key, int64_t ore);
 void cli_json_strs(cli_json *j, const char *key, const char *const *values, size_t n);
 

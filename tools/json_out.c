@@ -71,6 +71,12 @@ void cli_json_int(cli_json *j, const char *k, long long value)
   printf("%lld", value);
 }
 
+void cli_json_num(cli_json *j, const char *k, const char *number)
+{
+  key(j, k);
+  fputs(number, stdout);
+}
+
 void cli_json_bool(cli_json *j, const char *k, gboolean value)
 {
   key(j, k);

@@ -512,6 +512,22 @@ accuracy)
   golden accuracy-2025.txt last.out
   expect_exit 0 "$TERTIAL" accuracy demo.db 2025 --unit 3 --level 4
   golden accuracy-2025-3.txt last.out
+  # --json: the same figures as objects, exact kronor (the tables' 1 400 349 tkr is 1400349281.50 kr)
+  expect_exit 0 "$TERTIAL" accuracy demo.db 2025 --json
+  /usr/bin/python3 -c 'import json, sys, collections
+d = json.load(open(sys.argv[1]))
+k = collections.Counter(x["kind"] for x in d)
+first = d[0]
+s = [x for x in d if x["kind"] == "summary" and x["unit"] == "3"][0]
+b = [x for x in d if x["kind"] == "best_method"][0]
+ok = (k == {"accuracy": 45, "summary": 9, "best_method": 45, "method_error": 25}
+      and first == {"kind": "accuracy", "unit": "0", "point": "JANFEB", "cutoff": 2, "outcome": 1400349281.5,
+                    "error": 3403750.38, "ape": 0.24}
+      and round(s["bias"] / 1000) == -2838 and round(s["mean_abs_error"] / 1000) == 5006
+      and b["method"] == "last-year-profile" and b["years"] == 2
+      and sum(x["best"] for x in d if x["kind"] == "method_error") == 5)
+print("ok" if ok else "bad: %s %s %s %s" % (k, first, s, b))' last.out > acc.txt
+  [ "$(cat acc.txt)" = ok ] || fail "accuracy --json: $(cat acc.txt)"
   # the backtest of 2024 has one closed year
   expect_exit 0 "$TERTIAL" accuracy demo.db 2024 --unit 1
   grep -q "^Backtest över 1 avslutade år (2024)" last.out || fail "backtest of 2024: $(cat last.out)"

@@ -3573,3 +3573,142 @@ def _report_add_audit_findings(self, audit=None):
 
 
 _bind(Report, add_audit_findings=_report_add_audit_findings)
+
+
+# ---- docstrings for Python users ----
+#
+# The wrapped functions carry their C header's Doxygen text (swig -doxygen): out-parameters, NULL,
+# "0, ::TERTIAL_ERR_NOT_FOUND, ..." return codes. Here each becomes what a Python caller sees:
+# out-parameters are what the call returns, NULL is None, a status return is the exceptions the
+# call raises, and the library's constants lose their C prefix.
+
+import re as _re
+
+_ERROR_CLASSES = {
+    "INVALID": "InvalidArgumentError", "NOMEM": "NoMemoryError", "OVERFLOW": "MoneyOverflowError",
+    "PARSE": "ParseError", "NOT_FOUND": "NotFoundError", "EXISTS": "ExistsError", "RANGE": "RangeError",
+    "IO": "TertialIOError", "STATE": "StateError", "BUFFER": "BufferTooSmallError",
+    "CANCELLED": "CancelledError", "CONFLICT": "ConflictError", "NOT_PERMITTED": "NotPermittedError",
+}
+_C_TYPES = {"string": "str", "int": "int", "float": "float", "boolean": "bool"}
+_FIELD = _re.compile(r":(type|param|rtype|return)\b")
+
+
+def _python_text(text):
+    """C notation in running text as Python: NULL, ::TERTIAL_X, @p name, error codes."""
+    text = _re.sub(r"::TERTIAL_ERR_([A-Z_]+)", lambda m: _ERROR_CLASSES.get(m.group(1), m.group(0)), text)
+    text = _re.sub(r"::TERTIAL_NO_UNIT\b", "None", text)
+    text = _re.sub(r"::TERTIAL_([A-Z0-9_]+)", r"\1", text)
+    text = _re.sub(r"::(tertial_\w+)", r"\1", text)
+    text = _re.sub(r"\bNULL\b", "None", text)
+    return _re.sub(r"[@\\][pc] (\w+)", r"\1", text)
+
+
+def _raises(returns):
+    """The exceptions a status return's text names, with what it says of each."""
+    out = []
+    for m in _re.finditer(r"::TERTIAL_ERR_([A-Z_]+)(\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\))?", returns):
+        name = _ERROR_CLASSES.get(m.group(1))
+        if name and name not in [n for n, _ in out]:
+            out.append((name, _python_text(m.group(3) or "").strip()))
+    return out
+
+
+def _python_doc(doc):
+    """A C header's docstring as a Python user reads it (unchanged when it has no C notation)."""
+    if not doc or not (_FIELD.search(doc) or "::" in doc or "NULL" in doc):
+        return doc
+    head, fields = [], []
+    doc = _re.sub(r"(\S)[ \t]+(:(?:type|param|rtype|return)\b)", "\\1\n\\2", doc)
+    for line in doc.strip("\n").splitlines():
+        s = line.strip()
+        if _FIELD.match(s):
+            fields.append([s])
+        elif fields:
+            if s:
+                fields[-1].append(s)
+        else:
+            head.append(line)
+    types, params, returned, returns, rtype = {}, [], [], None, None
+    for f in fields:
+        text = " ".join(f)
+        m = _re.match(r":(type|param) (\w+):\s*(.*)", text)
+        if m:
+            kind, name, rest = m.groups()
+            if name == "out" or name.startswith("out_"):  # an out-parameter: what the call returns
+                if kind == "param":
+                    returned.append(_re.sub(r"\s*\(may be NULL\)", "", _re.sub(r"^(receives|gets|is set to)\s+", "", rest)))
+            elif kind == "type":
+                types[name] = _C_TYPES.get(rest.split()[0] if rest else "", rest)
+            else:
+                params.append((name, rest))
+            continue
+        m = _re.match(r":rtype:\s*(.*)", text)
+        if m:
+            rtype = m.group(1)
+            continue
+        m = _re.match(r":return:\s*(.*)", text)
+        if m:
+            returns = m.group(1)
+    lines = [_python_text(line) for line in head]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
+    lines = [line[indent:] for line in lines]
+    if params or returned or returns:
+        lines.append("")
+    for name, rest in params:
+        lines.append(f":param {name}: {_python_text(rest)}".rstrip())
+        if name in types:
+            lines.append(f":type {name}: {types[name]}")
+    status = returns is not None and _re.match(r"0\b|\s*::TERTIAL_ERR", returns) is not None
+    if returned:
+        lines.append(":return: " + "; ".join(_python_text(r) for r in returned))
+    elif returns is not None and not status:
+        lines.append(":return: " + _python_text(returns))
+        if rtype and rtype != "int":
+            lines.append(f":rtype: {_C_TYPES.get(rtype, rtype)}")
+    if returns is not None:
+        for name, why in _raises(returns):
+            lines.append(f":raises {name}: {why}".rstrip(": ") if why else f":raises {name}:")
+    return "\n".join(lines) + "\n"
+
+
+def _python_docs(namespace):
+    """Rewrite the docstrings of the wrapped functions, and of the classes' methods and
+    properties that share them, once."""
+    seen = set()
+
+    def fix(obj):
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        try:
+            doc = obj.__doc__
+            new = _python_doc(doc)
+            if new is not doc:
+                obj.__doc__ = new
+        except (AttributeError, TypeError):
+            pass  # a built-in's docstring cannot be set
+
+    for key, value in list(namespace.items()):
+        if type(value).__name__ == "builtin_function_or_method" and _python_doc(value.__doc__) is not value.__doc__:
+            # a built-in's docstring cannot be set: a function that calls it carries the new one
+            def call(*args, _f=value, **kwargs):
+                return _f(*args, **kwargs)
+            call.__name__ = call.__qualname__ = key
+            call.__doc__ = _python_doc(value.__doc__)
+            namespace[key] = call
+        elif isinstance(value, type):
+            for member in list(vars(value).values()):
+                if isinstance(member, property):
+                    fix(member)
+                elif isinstance(member, (staticmethod, classmethod)):
+                    fix(member.__func__)
+                elif callable(member):
+                    fix(member)
+        elif callable(value):
+            fix(value)
+
+
+_python_docs(globals())
