@@ -50,6 +50,7 @@ typedef struct tertial_strbuf {
 int tertial__sb_append(tertial_strbuf *sb, const char *s);
 int tertial__sb_append_len(tertial_strbuf *sb, const char *s, size_t n);
 int tertial__sb_printf(tertial_strbuf *sb, const char *fmt, ...) TERTIAL_PRINTF(2, 3);
+int tertial__sb_vprintf(tertial_strbuf *sb, const char *fmt, va_list ap) TERTIAL_PRINTF(2, 0);
 int tertial__sb_pad(tertial_strbuf *sb, char c, size_t count);
 /* Hand the string to the caller (freed with tertial_free()); the buffer becomes empty. */
 char *tertial__sb_steal(tertial_strbuf *sb);

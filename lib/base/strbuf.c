@@ -20,13 +20,11 @@ int tertial__sb_append(tertial_strbuf *sb, const char *s)
   return tertial__sb_append_len(sb, s, strlen(s));
 }
 
-int tertial__sb_printf(tertial_strbuf *sb, const char *fmt, ...)
+int tertial__sb_vprintf(tertial_strbuf *sb, const char *fmt, va_list ap)
 {
-  va_list ap, ap2;
-  va_start(ap, fmt);
+  va_list ap2;
   va_copy(ap2, ap);
   int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
   if (n < 0) {
     va_end(ap2);
     return tertial__error(TERTIAL_ERR_INVALID, "bad format string");
@@ -37,6 +35,15 @@ int tertial__sb_printf(tertial_strbuf *sb, const char *fmt, ...)
     sb->len += (size_t)n;
   }
   va_end(ap2);
+  return rc;
+}
+
+int tertial__sb_printf(tertial_strbuf *sb, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = tertial__sb_vprintf(sb, fmt, ap);
+  va_end(ap);
   return rc;
 }
 

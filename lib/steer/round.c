@@ -659,10 +659,8 @@ static int refuse(const tertial__round *r, const tertial_actor *actor, tertial_a
   if (rc == 0) {
     va_list ap;
     va_start(ap, fmt);
-    char *why = g_strdup_vprintf(fmt, ap);
+    rc = tertial__sb_vprintf(&sb, fmt, ap);
     va_end(ap);
-    rc = tertial__sb_append(&sb, why);
-    g_free(why);
   }
   return rc < 0 ? tertial__nomem("message") : fail_sb(TERTIAL_ERR_NOT_PERMITTED, &sb);
 }
@@ -1193,41 +1191,71 @@ typedef struct csv_line {
 enum { COL_KEY, COL_NAME, COL_EMAIL, COL_ROLE, COL_UNIT, NCOLS };
 static const char *col_names[NCOLS] = {"key", "name", "email", "role", "unit"};
 
-/* Split one line at sep, honouring "quoted" fields with "" for a quote. Fields are g_malloc'ed. */
-static int split_line(GPtrArray *out, const char *s, size_t n, char sep)
+#define MAX_CSV_FIELDS 64
+
+/* The fields of one line (malloc'ed). */
+typedef struct csv_fields {
+  char *f[MAX_CSV_FIELDS];
+  size_t n;
+} csv_fields;
+
+static void csv_fields_free(csv_fields *fs)
+{
+  for (size_t i = 0; i < fs->n; i++)
+    free(fs->f[i]);
+  fs->n = 0;
+}
+
+/* Split one line at sep, honouring "quoted" fields with "" for a quote. Returns 0, -1 (a quote
+ * not closed, text after a closing quote, more than MAX_CSV_FIELDS fields) or TERTIAL_ERR_NOMEM. */
+static int split_line(csv_fields *out, const char *s, size_t n, char sep)
 {
   size_t i = 0;
   for (;;) {
-    GString *f = g_string_new(NULL);
+    if (out->n == MAX_CSV_FIELDS)
+      return -1;
+    tertial_strbuf f = {0};
+    int rc = tertial__sb_append(&f, ""); /* an empty field is "" */
     while (i < n && (s[i] == ' ' || s[i] == '\t'))
       i++;
     if (i < n && s[i] == '"') {
       i++;
       for (;;) {
         if (i >= n) {
-          g_string_free(f, TRUE);
-          return -1;
+          tertial__sb_clear(&f);
+          return rc < 0 ? rc : -1;
         }
         if (s[i] == '"') {
           if (i + 1 < n && s[i + 1] == '"') {
-            g_string_append_c(f, '"');
+            if (rc == 0)
+              rc = tertial__sb_append_len(&f, "\"", 1);
             i += 2;
             continue;
           }
           i++;
           break;
         }
-        g_string_append_c(f, s[i++]);
+        if (rc == 0)
+          rc = tertial__sb_append_len(&f, &s[i], 1);
+        i++;
       }
       while (i < n && (s[i] == ' ' || s[i] == '\t'))
         i++;
     } else {
+      size_t start = i;
       while (i < n && s[i] != sep)
-        g_string_append_c(f, s[i++]);
-      while (f->len && (f->str[f->len - 1] == ' ' || f->str[f->len - 1] == '\t'))
-        g_string_truncate(f, f->len - 1);
+        i++;
+      size_t end = i;
+      while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+        end--;
+      if (rc == 0)
+        rc = tertial__sb_append_len(&f, s + start, end - start);
     }
-    g_ptr_array_add(out, g_string_free(f, FALSE));
+    if (rc < 0) {
+      tertial__sb_clear(&f);
+      return tertial__nomem("people CSV");
+    }
+    out->f[out->n++] = tertial__sb_steal(&f);
     if (i >= n)
       return 0;
     if (s[i] != sep)
@@ -1280,7 +1308,7 @@ static int import_read(import_args *out, const tertial__round *r, const char *te
   int col[NCOLS] = {-1, -1, -1, -1, -1};
   char sep = 0;
   int lineno = 0, rc = 0;
-  GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal); /* keys of new people -> their name */
+  tertial_strmap seen = {0}; /* keys of new people -> the line that named them */
   size_t cap = 0;
   for (const char *p = text; rc == 0 && *p;) {
     const char *eol = strchr(p, '\n');
@@ -1303,14 +1331,17 @@ static int import_read(import_args *out, const tertial__round *r, const char *te
         semis += p[i] == ';', commas += p[i] == ',';
       sep = semis >= commas ? ';' : ',';
     }
-    GPtrArray *f = g_ptr_array_new_with_free_func(g_free);
-    if (split_line(f, p, len, sep) < 0) {
-      rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: an unterminated quote or text after a closing quote", source,
-                          lineno);
+    csv_fields f = {{NULL}, 0};
+    int split = split_line(&f, p, len, sep);
+    if (split == TERTIAL_ERR_NOMEM) {
+      rc = split;
+    } else if (split < 0) {
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: an unterminated quote, text after a closing quote or more than %d "
+                          "fields", source, lineno, MAX_CSV_FIELDS);
     } else if (col[COL_KEY] < 0) {
-      for (guint i = 0; i < f->len; i++)
+      for (size_t i = 0; i < f.n; i++)
         for (int c = 0; c < NCOLS; c++)
-          if (g_ascii_strcasecmp(g_ptr_array_index(f, i), col_names[c]) == 0)
+          if (g_ascii_strcasecmp(f.f[i], col_names[c]) == 0)
             col[c] = (int)i;
       if (col[COL_KEY] < 0 || col[COL_NAME] < 0)
         rc = tertial__error(TERTIAL_ERR_PARSE,
@@ -1321,19 +1352,23 @@ static int import_read(import_args *out, const tertial__round *r, const char *te
     } else {
       csv_line l = {lineno, {NULL}, 0, TERTIAL_NO_UNIT, 0};
       for (int c = 0; c < NCOLS; c++)
-        l.f[c] = g_strdup(col[c] >= 0 && (guint)col[c] < f->len ? (const char *)g_ptr_array_index(f, col[c]) : "");
-      uint32_t known;
-      const char *seen_name;
-      if ((int)f->len < 2)
-        rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: expected %d fields separated by '%c', found %u", source,
-                            lineno, col[COL_UNIT] >= 0 ? 5 : 2, sep, f->len);
+        if (!(l.f[c] = tertial__strdup(col[c] >= 0 && (size_t)col[c] < f.n ? f.f[col[c]] : "")))
+          rc = tertial__nomem("people CSV");
+      uint32_t known, seen_line;
+      const char *seen_name = NULL;
+      if (rc < 0)
+        ;
+      else if (f.n < 2)
+        rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: expected %d fields separated by '%c', found %zu", source,
+                            lineno, col[COL_UNIT] >= 0 ? 5 : 2, sep, f.n);
       else if (!*l.f[COL_KEY])
         rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: expected a key", source, lineno);
       else if (tertial__strmap_get(&r->people_by_key, l.f[COL_KEY], &known)) {
         if (*l.f[COL_NAME] && strcmp(l.f[COL_NAME], r->people[known].name) != 0)
           rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: the key \"%s\" is already %s, not %s", source, lineno,
                               l.f[COL_KEY], r->people[known].name, l.f[COL_NAME]);
-      } else if ((seen_name = g_hash_table_lookup(seen, l.f[COL_KEY]))) {
+      } else if (tertial__strmap_get(&seen, l.f[COL_KEY], &seen_line) &&
+                 (seen_name = out->lines[seen_line].f[COL_NAME]) != NULL) {
         if (*l.f[COL_NAME] && strcmp(l.f[COL_NAME], seen_name) != 0)
           rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: the key \"%s\" is %s on an earlier line, not %s", source,
                               lineno, l.f[COL_KEY], seen_name, l.f[COL_NAME]);
@@ -1342,8 +1377,10 @@ static int import_read(import_args *out, const tertial__round *r, const char *te
                             l.f[COL_KEY]);
       } else {
         l.new_person = 1;
-        g_hash_table_insert(seen, l.f[COL_KEY], l.f[COL_NAME]);
-        out->people++;
+        if (tertial__strmap_put(&seen, l.f[COL_KEY], (uint32_t)out->n) < 0)
+          rc = tertial__nomem("people CSV");
+        else
+          out->people++;
       }
       if (rc == 0 && (*l.f[COL_ROLE] || *l.f[COL_UNIT])) {
         if (role_of_word(&l.role, l.f[COL_ROLE]) < 0)
@@ -1362,12 +1399,12 @@ static int import_read(import_args *out, const tertial__round *r, const char *te
         out->lines[out->n++] = l;
       else
         for (int c = 0; c < NCOLS; c++)
-          g_free(l.f[c]);
+          free(l.f[c]);
     }
-    g_ptr_array_free(f, TRUE);
+    csv_fields_free(&f);
     p = next;
   }
-  g_hash_table_destroy(seen);
+  tertial__strmap_free(&seen);
   if (rc == 0 && col[COL_KEY] < 0)
     rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: expected a header line naming the columns key;name[;email][;role;unit]",
                         source, lineno ? lineno : 1);
@@ -1378,7 +1415,7 @@ static void import_free(import_args *a)
 {
   for (size_t i = 0; i < a->n; i++)
     for (int c = 0; c < NCOLS; c++)
-      g_free(a->lines[i].f[c]);
+      free(a->lines[i].f[c]);
   free(a->lines);
   free(a->rw_people);
   free(a->rw_roles);
@@ -1486,9 +1523,16 @@ int tertial_round_people_parse(tertial_round *round, const tertial_actor *actor,
 
 /* ---- texts ---- */
 
+/* The key of a text in texts_by_key (malloc'ed; NULL when memory runs out, with the error set). */
 static char *text_key(unsigned unit, long point, tertial_text_kind kind, const char *row)
 {
-  return g_strdup_printf("%u/%ld/%d/%s", unit, point, (int)kind, row ? row : "");
+  tertial_strbuf sb = {0};
+  if (tertial__sb_printf(&sb, "%u/%ld/%d/%s", unit, point, (int)kind, row ? row : "") < 0) {
+    tertial__sb_clear(&sb);
+    tertial__nomem("text key");
+    return NULL;
+  }
+  return tertial__sb_steal(&sb);
 }
 
 static text_rec *text_find(const tertial__round *r, tertial_unit_id unit, const char *point_code,
@@ -1501,8 +1545,8 @@ static text_rec *text_find(const tertial__round *r, tertial_unit_id unit, const 
     return NULL;
   char *key = text_key(unit, p, kind, kind == TERTIAL_TEXT_ROW_COMMENT ? row : NULL);
   uint32_t idx;
-  int found = tertial__strmap_get(&r->texts_by_key, key, &idx);
-  g_free(key);
+  int found = key && tertial__strmap_get(&r->texts_by_key, key, &idx);
+  free(key);
   return found ? r->texts[idx] : NULL;
 }
 
@@ -1520,11 +1564,9 @@ static int apply_text(tertial__round *r, change *c, void *ctx)
   text_args *a = ctx;
   text_rec *t = text_find(r, c->unit, c->pt->code, a->kind, a->row);
   if (!t) {
-    char *gkey = text_key(c->unit, c->pt->index, a->kind, a->kind == TERTIAL_TEXT_ROW_COMMENT ? a->row : NULL);
     t = tertial__calloc(1, sizeof *t);
     if (t)
-      t->key = tertial__strdup(gkey);
-    g_free(gkey);
+      t->key = text_key(c->unit, c->pt->index, a->kind, a->kind == TERTIAL_TEXT_ROW_COMMENT ? a->row : NULL);
     if (!t || !t->key || tertial__grow((void **)&r->texts, &r->cap_texts, r->ntexts + 1, sizeof *r->texts) < 0 ||
         tertial__strmap_put(&r->texts_by_key, t->key, (uint32_t)r->ntexts) < 0) {
       if (t)
