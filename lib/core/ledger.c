@@ -114,6 +114,26 @@ static int lineset_units(lineset *s, size_t nunits)
   return 0;
 }
 
+/* Room for `cap` lines of `width` values (cap > s->cap). */
+static int lineset_room(lineset *s, size_t cap, size_t width)
+{
+  uint64_t *keys = realloc(s->keys, cap * sizeof *keys);
+  if (keys)
+    s->keys = keys;
+  int32_t *next = keys ? realloc(s->next, cap * sizeof *next) : NULL;
+  if (next)
+    s->next = next;
+  int32_t *wide_of = next ? realloc(s->wide_of, cap * sizeof *wide_of) : NULL;
+  if (wide_of)
+    s->wide_of = wide_of;
+  int32_t *vals = wide_of ? realloc(s->vals, cap * width * sizeof *vals) : NULL;
+  if (!vals)
+    return tertial__nomem("ledger lines");
+  s->vals = vals;
+  s->cap = cap;
+  return 0;
+}
+
 /* Find or append the line for key, with `width` values per line (zeroed when new). */
 static int lineset_get(lineset *s, uint64_t key, size_t width, int64_t *out_line)
 {
@@ -129,25 +149,11 @@ static int lineset_get(lineset *s, uint64_t key, size_t width, int64_t *out_line
   }
   if (s->n >= INT32_MAX)
     return tertial__error(TERTIAL_ERR_RANGE, "too many ledger lines");
-  if (s->n + 1 > s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 1024;
-    uint64_t *keys = realloc(s->keys, cap * sizeof *keys);
-    if (keys)
-      s->keys = keys;
-    int32_t *next = keys ? realloc(s->next, cap * sizeof *next) : NULL;
-    if (next)
-      s->next = next;
-    int32_t *wide_of = next ? realloc(s->wide_of, cap * sizeof *wide_of) : NULL;
-    if (wide_of)
-      s->wide_of = wide_of;
-    int32_t *vals = wide_of ? realloc(s->vals, cap * width * sizeof *vals) : NULL;
-    if (!vals)
-      return tertial__nomem("ledger lines");
-    s->vals = vals;
-    s->cap = cap;
-  }
+  int rc = s->n + 1 > s->cap ? lineset_room(s, s->cap ? s->cap * 2 : 1024, width) : 0;
+  if (rc < 0)
+    return rc;
   tertial_unit_id u = (tertial_unit_id)(key >> 32);
-  int rc = lineset_units(s, (size_t)u + 1);
+  rc = lineset_units(s, (size_t)u + 1);
   if (rc == 0)
     rc = tertial__u64map_put(&s->index, key, (uint32_t)s->n);
   if (rc < 0)
@@ -1043,6 +1049,17 @@ uint64_t tertial__ledger_abs_bound(const tertial_ledger *ledger)
 unsigned long tertial__ledger_revision(const tertial_ledger *ledger)
 {
   return ledger->revision;
+}
+
+int tertial__ledger_reserve(tertial_ledger *ledger, size_t more)
+{
+  lineset *s = &ledger->own;
+  if (more > (size_t)INT32_MAX - s->n)
+    return tertial__error(TERTIAL_ERR_RANGE, "too many ledger lines");
+  int rc = s->n + more > s->cap ? lineset_room(s, s->n + more, ledger->cap_measures * MONTHS) : 0;
+  if (rc == 0)
+    rc = tertial__u64map_reserve(&s->index, more);
+  return rc < 0 ? tertial__nomem("ledger lines") : 0;
 }
 
 const tertial_org *tertial__ledger_org(const tertial_ledger *ledger)

@@ -86,6 +86,12 @@ uint64_t tertial__ledger_abs_bound(const tertial_ledger *ledger);
 /* Revision: increases on every change of amounts or measures. */
 unsigned long tertial__ledger_revision(const tertial_ledger *ledger);
 
+/* Room for `more` new own lines at once (a loader that knows how many it may add: an upper
+ * bound is fine, the room is address space until lines use it), so that the line arrays and
+ * their index are not grown and rehashed again and again. Returns 0, TERTIAL_ERR_NOMEM,
+ * TERTIAL_ERR_RANGE. */
+int tertial__ledger_reserve(tertial_ledger *ledger, size_t more);
+
 const tertial_org *tertial__ledger_org(const tertial_ledger *ledger);
 const tertial_chart *tertial__ledger_chart(const tertial_ledger *ledger);
 

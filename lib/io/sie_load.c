@@ -1719,6 +1719,9 @@ static int book_cells(loader *L)
   tertial_ledger *ledger = tertial_model_ledger(L->model);
   tertial_sie_summary *s = &L->res->summary;
   tertial_sie_figures *fig = L->res->figures;
+  int reserved = tertial__ledger_reserve(ledger, L->ncells); /* at most a line a cell */
+  if (reserved < 0)
+    return reserved;
   for (size_t i = 0; i < L->ncells; i++) {
     const cell *c = &L->cells[i];
     if (!kind_chosen(L, c->kind))
