@@ -391,6 +391,56 @@ START_TEST(test_own_runs)
 END_TEST
 
 
+/* Lines reserved at once, and the line remembered from the call before: amounts land on the right
+ * lines whatever the order (the same line again, another line, back to an earlier one), and a
+ * reservation beyond what a ledger can hold is refused without a change. */
+START_TEST(test_reserve_and_last_line)
+{
+  tertial_model *m;
+  T_OK(tertial_model_new(&m, 2026, 1));
+  tertial_ledger *l = tertial_model_ledger(m);
+  tertial_org *org = tertial_model_org(m);
+  tertial_unit_id u[40];
+  for (int i = 0; i < 40; i++) {
+    char code[8];
+    snprintf(code, sizeof code, "E%d", i);
+    T_OK(tertial_org_add_unit(&u[i], org, code, code, TERTIAL_NO_UNIT, 0, NULL));
+  }
+  tertial_account_id a[50];
+  for (int k = 0; k < 50; k++) {
+    char number[8];
+    snprintf(number, sizeof number, "%d", 4000 + k);
+    T_OK(tertial_chart_ensure(&a[k], tertial_model_chart(m), number));
+  }
+  T_OK(tertial__ledger_reserve(l, 2000));
+  T_ERR(tertial__ledger_reserve(l, (size_t)INT32_MAX + 1), TERTIAL_ERR_RANGE);
+  /* 2 000 lines, each given 12 months in a run, then every line again in another order */
+  for (int i = 0; i < 40; i++)
+    for (int k = 0; k < 50; k++)
+      for (int mo = 0; mo < 12; mo++)
+        T_OK(tertial_ledger_add(l, u[i], a[k], mo, TERTIAL_MEASURE_OUTCOME, i * 1000 + k * 10 + mo));
+  for (int k = 49; k >= 0; k--)
+    for (int i = 39; i >= 0; i -= 3)
+      T_OK(tertial_ledger_add(l, u[i], a[k], 5, TERTIAL_MEASURE_OUTCOME, 7));
+  ck_assert_uint_eq(tertial_ledger_line_count(l), 2000);
+  ck_assert_uint_eq(tertial__ledger_own_count(l), 2000);
+  for (int i = 0; i < 40; i++)
+    for (int k = 0; k < 50; k++)
+      for (int mo = 0; mo < 12; mo++) {
+        int64_t v;
+        T_OK(tertial_ledger_get(&v, l, u[i], a[k], mo, TERTIAL_MEASURE_OUTCOME));
+        ck_assert_int_eq(v, i * 1000 + k * 10 + mo + (mo == 5 && (39 - i) % 3 == 0 ? 7 : 0));
+      }
+  /* more lines after the reserved ones grow as before */
+  tertial_unit_id extra;
+  T_OK(tertial_org_add_unit(&extra, org, "X", "X", TERTIAL_NO_UNIT, 0, NULL));
+  for (int k = 0; k < 50; k++)
+    T_OK(tertial_ledger_add(l, extra, a[k], 0, TERTIAL_MEASURE_OUTCOME, 1));
+  ck_assert_uint_eq(tertial__ledger_own_count(l), 2050);
+  tertial_model_free(m);
+}
+END_TEST
+
 /* Values are kept in 32 bits per cell while they fit and a line goes to 64 bits for good once one
  * does not (ledger_internal.h, tertial__own_view). Random amounts around the 32-bit limits, adds
  * and sets, checked cell by cell against a shadow copy, through the view, the totals, a new
@@ -546,6 +596,7 @@ int main(void)
   tcase_add_test(tc, test_set_and_copy_measure);
   tcase_add_test(tc, test_abs_bound);
   tcase_add_test(tc, test_own_runs);
+  tcase_add_test(tc, test_reserve_and_last_line);
   tcase_add_loop_test(tc, test_wide_lines, 0, 4);
   tcase_add_loop_test(tc, test_random_reorganisations, 0, 20);
   suite_add_tcase(s, tc);
