@@ -211,6 +211,47 @@ static int parse_csv(tertial__table *t, const char *p, size_t len)
   return rc;
 }
 
+/* Windows-1252's characters for the bytes 0x80..0x9F (0: none); 0xA0..0xFF are U+00A0..U+00FF. */
+static const uint16_t cp1252_high[32] = {
+  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+  0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* Windows-1252 text as UTF-8 (malloc'ed, NUL-terminated): 0 and *out; *out NULL with *undefined
+ * the offset of a byte Windows-1252 has no character for; TERTIAL_ERR_NOMEM. */
+static int from_cp1252(char **out, size_t *out_len, size_t *undefined, const char *text, size_t n)
+{
+  *out = NULL;
+  if (n > (SIZE_MAX - 1) / 3)
+    return tertial__error(TERTIAL_ERR_RANGE, "a text too large to convert");
+  unsigned char *u = malloc(3 * n + 1), *w = u;
+  if (!u)
+    return tertial__nomem("Windows-1252 text");
+  for (size_t i = 0; i < n; i++) {
+    unsigned c = (unsigned char)text[i];
+    unsigned cp = c < 0x80 ? c : c < 0xA0 ? cp1252_high[c - 0x80] : c;
+    if (!cp && c) {
+      free(u);
+      *undefined = i;
+      return 0;
+    }
+    if (cp < 0x80) {
+      *w++ = (unsigned char)cp;
+    } else if (cp < 0x800) {
+      *w++ = (unsigned char)(0xC0 | cp >> 6);
+      *w++ = (unsigned char)(0x80 | (cp & 0x3F));
+    } else {
+      *w++ = (unsigned char)(0xE0 | cp >> 12);
+      *w++ = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+      *w++ = (unsigned char)(0x80 | (cp & 0x3F));
+    }
+  }
+  *w = '\0';
+  *out = (char *)u;
+  *out_len = (size_t)(w - u);
+  return 0;
+}
+
 int tertial__table_read_csv(tertial__table **out, const char *data, size_t len, const char *source)
 {
   if (!out || (!data && len))
@@ -239,12 +280,13 @@ int tertial__table_read_csv(tertial__table **out, const char *data, size_t len, 
   t->encoding = bom ? "UTF-8 with BOM" : "UTF-8";
   if (!g_utf8_validate(text, (gssize)n, NULL)) {
     /* Excel's "CSV (semicolon separated)" is the Windows code page: Windows-1252 in Sweden */
-    GError *err = NULL;
-    gsize written = 0;
-    converted = bom ? NULL : g_convert(text, (gssize)n, "UTF-8", "WINDOWS-1252", NULL, &written, &err);
-    if (!converted) {
+    size_t written = 0, undefined = n;
+    rc = bom ? 0 : from_cp1252(&converted, &written, &undefined, text, n);
+    if (rc == 0 && !converted) {
       const char *bad = text;
       g_utf8_validate(text, (gssize)n, &bad);
+      if (!bom && undefined < n)
+        bad = text + undefined; /* the byte Windows-1252 has no character for */
       size_t line = 1;
       for (const char *q = text; q < bad; q++)
         line += *q == '\n';
@@ -252,8 +294,8 @@ int tertial__table_read_csv(tertial__table **out, const char *data, size_t len, 
                           "without a byte-order mark) or Windows-1252 as Excel writes it",
                           source, line, (unsigned char)*bad, bom ? " (the file starts with a UTF-8 byte-order mark)"
                                                                  : " nor Windows-1252");
-      if (err)
-        g_error_free(err);
+    }
+    if (rc < 0) {
       tertial__table_free(t);
       return rc;
     }
@@ -262,7 +304,7 @@ int tertial__table_read_csv(tertial__table **out, const char *data, size_t len, 
     t->encoding = "Windows-1252";
   }
   rc = parse_csv(t, text, n);
-  g_free(converted);
+  free(converted);
   if (rc < 0) {
     tertial__table_free(t);
     return rc;
