@@ -79,19 +79,35 @@ static const char *const month_names[12][5] = {
   {"nov", "november", NULL},           {"dec", "december", NULL},
 };
 
-/* Lower-case letters and digits without accents: "Förälder" -> "foralder", "Belopp (kr)" -> "beloppkr". */
-static char *normalise(const char *s)
+/* The base letter of a Latin-1 letter with a diacritic (U+00C0..U+00FF; 0: none). */
+static const char latin1_base[64] = "aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0\0aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0y";
+
+/* Enough for any name compared against (a longer text cannot equal one). */
+#define NORM_MAX 128
+
+/* Lower-case letters and digits without accents: "Förälder" -> "foralder", "Belopp (kr)" -> "beloppkr",
+ * into buf (cut at NORM_MAX - 1 bytes; no allocation). Other letters than Latin-1's are kept,
+ * lower-cased. Returns buf. */
+static char *normalise(char buf[NORM_MAX], const char *s)
 {
-  char *nfd = g_utf8_normalize(s, -1, G_NORMALIZE_NFD);
-  GString *out = g_string_new(NULL);
-  for (const char *p = nfd ? nfd : ""; *p; p = g_utf8_next_char(p)) {
-    gunichar c = g_utf8_get_char(p);
-    if (!g_unichar_isalnum(c)) /* marks (accents after NFD), spaces, punctuation */
+  size_t n = 0;
+  for (const char *p = s; *p && n + 6 < NORM_MAX;) {
+    gunichar c = g_utf8_get_char_validated(p, -1);
+    if (c == (gunichar)-1 || c == (gunichar)-2) { /* not UTF-8: skip the byte */
+      p++;
       continue;
-    g_string_append_unichar(out, g_unichar_tolower(c));
+    }
+    p = g_utf8_next_char(p);
+    if (c >= 0xC0 && c <= 0xFF && latin1_base[c - 0xC0]) {
+      buf[n++] = latin1_base[c - 0xC0];
+      continue;
+    }
+    if (!g_unichar_isalnum(c)) /* spaces, punctuation, combining marks */
+      continue;
+    n += (size_t)g_unichar_to_utf8(g_unichar_tolower(c), buf + n);
   }
-  g_free(nfd);
-  return g_string_free(out, FALSE);
+  buf[n] = '\0';
+  return buf;
 }
 
 /* ---- the run ---- */
@@ -125,38 +141,70 @@ static int add_error(run *r, size_t row, int col, const char *fmt, ...)
     imp->more++;
     return 0;
   }
-  char where[512], *msg;
-  va_list ap;
-  va_start(ap, fmt);
-  msg = g_strdup_vprintf(fmt, ap);
-  va_end(ap);
+  char where[512];
   if (col >= 0)
     tertial__table_where(where, sizeof where, r->t, row, (size_t)col);
   else
     snprintf(where, sizeof where, r->t->xlsx ? "%s!%u:%u" : "%s:%u", r->t->source,
              row < r->t->nrows ? (unsigned)r->t->rows[row].line : 0, row < r->t->nrows ? (unsigned)r->t->rows[row].line : 0);
-  char *text = col >= 0 ? g_strdup_printf("%s: column \"%s\": %s", where,
-                                          tertial__table_cell(r->t, r->header, (size_t)col), msg)
-                        : g_strdup_printf("%s: %s", where, msg);
-  g_free(msg);
-  if (tertial__grow((void **)&imp->errors, &imp->cap_errors, imp->nerrors + 1, sizeof *imp->errors) < 0) {
-    g_free(text);
-    return TERTIAL_ERR_NOMEM;
+  tertial_strbuf text = {0};
+  int rc = col >= 0 ? tertial__sb_printf(&text, "%s: column \"%s\": ", where,
+                                         tertial__table_cell(r->t, r->header, (size_t)col))
+                    : tertial__sb_printf(&text, "%s: ", where);
+  if (rc == 0) {
+    va_list ap;
+    va_start(ap, fmt);
+    rc = tertial__sb_vprintf(&text, fmt, ap);
+    va_end(ap);
   }
-  imp->errors[imp->nerrors] = tertial__strdup(text);
-  g_free(text);
-  if (!imp->errors[imp->nerrors])
-    return TERTIAL_ERR_NOMEM;
-  imp->nerrors++;
+  if (rc == 0)
+    rc = tertial__grow((void **)&imp->errors, &imp->cap_errors, imp->nerrors + 1, sizeof *imp->errors);
+  if (rc < 0) {
+    tertial__sb_clear(&text);
+    return tertial__nomem("import errors");
+  }
+  imp->errors[imp->nerrors++] = tertial__sb_steal(&text);
   return 0;
 }
 
-/* A cell's text without surrounding white space (freed with g_free). */
-static char *cell(const run *r, size_t row, enum field f)
+/* Record an error of the whole file, "source: message" (returns 0 or TERTIAL_ERR_NOMEM). */
+static int add_file_error(tertial_import *imp, const char *fmt, ...) TERTIAL_PRINTF(2, 3);
+static int add_file_error(tertial_import *imp, const char *fmt, ...)
 {
-  if (r->col[f] < 0)
-    return g_strdup("");
-  return g_strstrip(g_strdup(tertial__table_cell(r->t, row, (size_t)r->col[f])));
+  tertial_strbuf text = {0};
+  va_list ap;
+  va_start(ap, fmt);
+  int rc = tertial__sb_vprintf(&text, fmt, ap);
+  va_end(ap);
+  if (rc == 0)
+    rc = tertial__grow((void **)&imp->errors, &imp->cap_errors, imp->nerrors + 1, sizeof *imp->errors);
+  if (rc < 0) {
+    tertial__sb_clear(&text);
+    return tertial__nomem("import errors");
+  }
+  imp->errors[imp->nerrors++] = tertial__sb_steal(&text);
+  return 0;
+}
+
+/* A field's cell (the table is trimmed: trim_cells()); "" for a column the table does not have. */
+static const char *cell(const run *r, size_t row, enum field f)
+{
+  return r->col[f] < 0 ? "" : tertial__table_cell(r->t, row, (size_t)r->col[f]);
+}
+
+/* Every cell of the table without surrounding white space, in place (the import owns its table). */
+static void trim_cells(tertial__table *t)
+{
+  for (size_t i = 0; i < t->ncells; i++) {
+    char *start = t->text + t->cells[i], *end = start + strlen(start);
+    char *p = start;
+    while (g_ascii_isspace(*p))
+      p++;
+    while (end > p && g_ascii_isspace(end[-1]))
+      end--;
+    *end = '\0';
+    t->cells[i] = (size_t)(p - t->text);
+  }
 }
 
 static int blank_row(const tertial__table *t, size_t row)
@@ -197,12 +245,12 @@ static int month_index(const tertial_fiscal_year *fy, const char *text, int peri
       return -1;
     y = m >= fy->start_month ? fy->first_year : fy->first_year + 1;
   } else if (!period_only) {
-    char *norm = normalise(text);
+    char norm[NORM_MAX];
+  normalise(norm, text);
     for (int i = 0; i < 12 && !m; i++)
       for (int k = 0; month_names[i][k] && !m; k++)
         if (strcmp(norm, month_names[i][k]) == 0)
           m = i + 1;
-    g_free(norm);
     if (!m)
       return -1;
     y = m >= fy->start_month ? fy->first_year : fy->first_year + 1;
@@ -227,7 +275,8 @@ int tertial__import_fact_column(const char *header)
     int column;
   } facts[] = {{F_UNIT, TERTIAL__FACT_UNIT}, {F_ACCOUNT, TERTIAL__FACT_ACCOUNT}, {F_MONTH, TERTIAL__FACT_MONTH},
                {F_PERIOD, TERTIAL__FACT_PERIOD}, {F_AMOUNT, TERTIAL__FACT_AMOUNT}};
-  char *norm = normalise(header);
+  char norm[NORM_MAX];
+  normalise(norm, header);
   int column = -1;
   if (strcmp(norm, "measure") == 0 || strcmp(norm, "version") == 0 || strcmp(norm, "budgetversion") == 0)
     column = TERTIAL__FACT_MEASURE;
@@ -241,7 +290,6 @@ int tertial__import_fact_column(const char *header)
     if (aliases[i].f == F_AMOUNT && len == strlen(aliases[i].name) + 2 && strncmp(norm, aliases[i].name, len - 2) == 0 &&
         strcmp(norm + len - 2, "kr") == 0)
       column = TERTIAL__FACT_AMOUNT;
-  g_free(norm);
   return column;
 }
 
@@ -261,27 +309,31 @@ static int reads(tertial_import_kind kind, enum field f)
   return 0;
 }
 
-static void list_aliases(GString *s, enum field f)
+static int list_aliases(tertial_strbuf *s, enum field f)
 {
-  int first = 1;
-  for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+  int first = 1, rc = 0;
+  for (size_t i = 0; rc == 0 && i < sizeof aliases / sizeof *aliases; i++)
     if (aliases[i].f == f) {
-      g_string_append_printf(s, "%s\"%s\"", first ? "" : ", ", aliases[i].name);
+      rc = tertial__sb_printf(s, "%s\"%s\"", first ? "" : ", ", aliases[i].name);
       first = 0;
     }
+  return rc;
 }
 
 static int missing_column(run *r, enum field f)
 {
-  GString *s = g_string_new(NULL);
-  list_aliases(s, f);
-  g_string_append(s, " (the header has ");
-  for (size_t c = 0; c < r->t->rows[r->header].n; c++)
-    g_string_append_printf(s, "%s\"%s\"", c ? ", " : "", tertial__table_cell(r->t, r->header, c));
-  g_string_append(s, ")");
-  int rc = add_error(r, r->header, -1, "no column for the %s: expected one of %s", field_names[f], s->str);
-  g_string_free(s, TRUE);
-  return rc;
+  tertial_strbuf s = {0};
+  int rc = list_aliases(&s, f);
+  if (rc == 0)
+    rc = tertial__sb_append(&s, " (the header has ");
+  for (size_t c = 0; rc == 0 && c < r->t->rows[r->header].n; c++)
+    rc = tertial__sb_printf(&s, "%s\"%s\"", c ? ", " : "", tertial__table_cell(r->t, r->header, c));
+  if (rc == 0)
+    rc = tertial__sb_append(&s, ")");
+  if (rc == 0)
+    rc = add_error(r, r->header, -1, "no column for the %s: expected one of %s", field_names[f], s.data);
+  tertial__sb_clear(&s);
+  return rc < 0 ? tertial__nomem("import errors") : rc;
 }
 
 /* The columns of the header row r->header; errors for what the kind needs and lacks. */
@@ -296,7 +348,8 @@ static int header_columns(run *r)
   r->wide = 0;
   size_t ncols = r->t->rows[r->header].n;
   for (size_t c = 0; rc == 0 && c < ncols; c++) {
-    char *norm = normalise(tertial__table_cell(r->t, r->header, c));
+    char norm[NORM_MAX];
+  normalise(norm, tertial__table_cell(r->t, r->header, c));
     int f = -1;
     size_t len = strlen(norm);
     for (size_t i = 0; f < 0 && i < sizeof aliases / sizeof *aliases; i++)
@@ -305,7 +358,6 @@ static int header_columns(run *r)
            (aliases[i].f == F_AMOUNT && len == strlen(aliases[i].name) + 2 &&
             strncmp(norm, aliases[i].name, len - 2) == 0 && strcmp(norm + len - 2, "kr") == 0)))
         f = (int)aliases[i].f;
-    g_free(norm);
     if (f >= 0 && r->col[f] >= 0) {
       rc = add_error(r, r->header, (int)c, "a second column for the %s (the first is \"%s\"): expected one",
                      field_names[f], tertial__table_cell(r->t, r->header, (size_t)r->col[f]));
@@ -313,9 +365,8 @@ static int header_columns(run *r)
       r->col[f] = (int)c;
     } else if (r->kind == TERTIAL_IMPORT_BUDGET || r->kind == TERTIAL_IMPORT_OUTCOME) {
       /* a month column: "jan", "januari", "2026-01", "202601" */
-      char *text = g_strstrip(g_strdup(tertial__table_cell(r->t, r->header, c)));
+      const char *text = tertial__table_cell(r->t, r->header, c);
       int m = *text && !(strlen(text) <= 2 && g_ascii_isdigit(*text)) ? month_index(fy, text, 0, r->t->xlsx) : -1;
-      g_free(text);
       if (m >= 0 && r->month_col[m] >= 0)
         rc = add_error(r, r->header, (int)c, "a second column for the same month (the first is \"%s\")",
                        tertial__table_cell(r->t, r->header, (size_t)r->month_col[m]));
@@ -387,16 +438,7 @@ static int find_columns(run *r)
     r->header++;
   if (r->header == r->t->nrows) {
     r->header = 0;
-    tertial_import *imp = r->imp;
-    if (tertial__grow((void **)&imp->errors, &imp->cap_errors, 1, sizeof *imp->errors) < 0)
-      return TERTIAL_ERR_NOMEM;
-    char *msg = g_strdup_printf("%s: the table is empty: expected a header row naming the columns", r->t->source);
-    imp->errors[imp->nerrors] = tertial__strdup(msg);
-    g_free(msg);
-    if (!imp->errors[imp->nerrors])
-      return TERTIAL_ERR_NOMEM;
-    imp->nerrors++;
-    return 0;
+    return add_file_error(r->imp, "%s: the table is empty: expected a header row naming the columns", r->t->source);
   }
   size_t first = r->header, tried = 0;
   for (size_t row = first; row < r->t->nrows && tried < HEADER_SEARCH; row++) {
@@ -419,7 +461,7 @@ static int find_columns(run *r)
 
 typedef struct org_row {
   size_t row;
-  char *code, *parent, *name, *level, *manager;
+  const char *code, *parent, *name, *level, *manager; /* cells of the table */
   tertial_unit_id existing; /* TERTIAL_NO_UNIT for a new unit */
   int parent_row;           /* the parent's row in the file (a new unit), -1 otherwise */
   int level_index;
@@ -427,15 +469,8 @@ typedef struct org_row {
   int bad;
 } org_row;
 
-static void org_rows_free(org_row *rows, size_t n)
+static void org_rows_free(org_row *rows)
 {
-  for (size_t i = 0; i < n; i++) {
-    g_free(rows[i].code);
-    g_free(rows[i].parent);
-    g_free(rows[i].name);
-    g_free(rows[i].level);
-    g_free(rows[i].manager);
-  }
   free(rows);
 }
 
@@ -445,15 +480,15 @@ static int level_named(const tertial_org *org, const char *text)
   int count = (int)tertial_org_level_count(org);
   if (*text && strspn(text, "0123456789") == strlen(text) && strlen(text) < 5)
     return atoi(text) < count ? atoi(text) : -1;
-  char *want = normalise(text);
+  char want[NORM_MAX];
+  normalise(want, text);
   int found = -1;
   for (int l = 0; l < count && found < 0; l++) {
-    char *have = normalise(tertial_org_level_name(org, l));
+    char have[NORM_MAX];
+  normalise(have, tertial_org_level_name(org, l));
     if (strcmp(want, have) == 0)
       found = l;
-    g_free(have);
   }
-  g_free(want);
   return found;
 }
 
@@ -527,13 +562,16 @@ static int import_org(run *r)
     if (rows[j].state == 1 && rows[j].parent_row >= 0) { /* back on the path: j starts a cycle */
       size_t k = j;
       do {
-        GString *chain = g_string_new(rows[k].code);
-        for (size_t q = (size_t)rows[k].parent_row; q != k; q = (size_t)rows[q].parent_row)
-          g_string_append_printf(chain, " -> %s", rows[q].code);
-        g_string_append_printf(chain, " -> %s", rows[k].code);
-        rc = add_error(r, rows[k].row, r->col[F_PARENT], "unit \"%s\" is part of a cycle of parents (%s): expected "
-                       "a chain of parents that ends at a root", rows[k].code, chain->str);
-        g_string_free(chain, TRUE);
+        tertial_strbuf chain = {0};
+        rc = tertial__sb_append(&chain, rows[k].code);
+        for (size_t q = (size_t)rows[k].parent_row; rc == 0 && q != k; q = (size_t)rows[q].parent_row)
+          rc = tertial__sb_printf(&chain, " -> %s", rows[q].code);
+        if (rc == 0)
+          rc = tertial__sb_printf(&chain, " -> %s", rows[k].code);
+        if (rc == 0)
+          rc = add_error(r, rows[k].row, r->col[F_PARENT], "unit \"%s\" is part of a cycle of parents (%s): expected "
+                         "a chain of parents that ends at a root", rows[k].code, chain.data);
+        tertial__sb_clear(&chain);
         rows[k].bad = 1;
         k = (size_t)rows[k].parent_row;
       } while (rc == 0 && k != j);
@@ -601,12 +639,13 @@ static int import_org(run *r)
       if (*o->level) {
         o->level_index = level_named(org, o->level);
         if (o->level_index < 0) {
-          GString *s = g_string_new(NULL);
-          for (int l = 0; l < levels; l++)
-            g_string_append_printf(s, "%s\"%s\"", l ? ", " : "", tertial_org_level_name(org, l));
-          rc = add_error(r, o->row, r->col[F_LEVEL], "expected a level of the organisation (%s, or its index "
-                         "0..%d), found \"%s\"", s->str, levels - 1, o->level);
-          g_string_free(s, TRUE);
+          tertial_strbuf s = {0};
+          for (int l = 0; rc == 0 && l < levels; l++)
+            rc = tertial__sb_printf(&s, "%s\"%s\"", l ? ", " : "", tertial_org_level_name(org, l));
+          if (rc == 0)
+            rc = add_error(r, o->row, r->col[F_LEVEL], "expected a level of the organisation (%s, or its index "
+                           "0..%d), found \"%s\"", s.data, levels - 1, o->level);
+          tertial__sb_clear(&s);
           o->bad = bad = 1;
           continue;
         }
@@ -653,7 +692,7 @@ static int import_org(run *r)
 out:
   free(order);
   tertial__strmap_free(&codes);
-  org_rows_free(rows, n);
+  org_rows_free(rows);
   return rc;
 }
 
@@ -671,12 +710,12 @@ static int account_type(const char *text)
     {"i", TERTIAL_ACCOUNT_REVENUE},   {"intakt", TERTIAL_ACCOUNT_REVENUE},   {"revenue", TERTIAL_ACCOUNT_REVENUE},
     {"k", TERTIAL_ACCOUNT_COST},      {"kostnad", TERTIAL_ACCOUNT_COST},     {"cost", TERTIAL_ACCOUNT_COST},
   };
-  char *norm = normalise(text);
+  char norm[NORM_MAX];
+  normalise(norm, text);
   int found = -1;
   for (size_t i = 0; found < 0 && i < sizeof types / sizeof *types; i++)
     if (strcmp(norm, types[i].name) == 0)
       found = (int)types[i].type;
-  g_free(norm);
   return found;
 }
 
@@ -687,7 +726,8 @@ static int flag(const char *text)
 {
   static const char *const yes[] = {"1", "x", "ja", "j", "yes", "y", "true", "sant"};
   static const char *const no[] = {"", "0", "nej", "n", "no", "false", "falskt"};
-  char *norm = normalise(text);
+  char norm[NORM_MAX];
+  normalise(norm, text);
   int found = -1;
   for (size_t i = 0; found < 0 && i < sizeof yes / sizeof *yes; i++)
     if (strcmp(norm, yes[i]) == 0)
@@ -695,12 +735,11 @@ static int flag(const char *text)
   for (size_t i = 0; found < 0 && i < sizeof no / sizeof *no; i++)
     if (strcmp(norm, no[i]) == 0)
       found = 0;
-  g_free(norm);
   return found;
 }
 
 typedef struct acc_row {
-  char *number, *name;
+  const char *number, *name; /* cells of the table */
   int type, internal;       /* internal -1: not given */
   tertial_account_id existing;
   int exists;
@@ -722,7 +761,7 @@ static int import_accounts(run *r)
       continue;
     acc_row *a = &rows[n];
     row_of[n++] = row;
-    char *type = cell(r, row, F_TYPE), *internal = cell(r, row, F_INTERNAL);
+    const char *type = cell(r, row, F_TYPE), *internal = cell(r, row, F_INTERNAL);
     *a = (acc_row){cell(r, row, F_ACCOUNT), cell(r, row, F_NAME), -1, -1, 0, 0};
     uint32_t j;
     size_t len = strlen(a->number);
@@ -753,8 +792,6 @@ static int import_accounts(run *r)
     if (rc == 0 && a->exists && a->type >= 0 && a->type != (int)tertial_chart_account(chart, a->existing)->type)
       rc = add_error(r, row, r->col[F_TYPE], "account %s is a %s account in the chart: expected that type, found "
                      "\"%s\"", a->number, type_names[tertial_chart_account(chart, a->existing)->type], type);
-    g_free(type);
-    g_free(internal);
   }
   sum->rows = n;
   if (rc < 0 || r->imp->nerrors)
@@ -787,10 +824,6 @@ static int import_accounts(run *r)
   }
   sum->applied = rc == 0;
 out:
-  for (size_t i = 0; i < n; i++) {
-    g_free(rows[i].number);
-    g_free(rows[i].name);
-  }
   free(rows);
   free(row_of);
   tertial__strmap_free(&numbers);
@@ -862,7 +895,7 @@ static int import_amounts(run *r)
     if (blank_row(r->t, row))
       continue;
     sum->rows++;
-    char *ucode = cell(r, row, F_UNIT), *anum = cell(r, row, F_ACCOUNT);
+    const char *ucode = cell(r, row, F_UNIT), *anum = cell(r, row, F_ACCOUNT);
     tertial_unit_id unit;
     tertial_account_id account;
     int ok = 1;
@@ -875,33 +908,29 @@ static int import_amounts(run *r)
                      "found \"%s\"", anum);
       ok = 0;
     }
-    g_free(ucode);
-    g_free(anum);
     if (r->wide) {
       for (int m = 0; rc == 0 && m < 12; m++) {
         if (r->month_col[m] < 0)
           continue;
-        char *text = g_strstrip(g_strdup(tertial__table_cell(r->t, row, (size_t)r->month_col[m])));
+        const char *text = tertial__table_cell(r->t, row, (size_t)r->month_col[m]);
         int64_t v;
         int bad = 0;
         if (*text && (bad = amount_of(r, &v, row, r->month_col[m], text)) < 0)
           rc = bad;
         else if (*text && !bad && ok)
           rc = plan_add(r, &p, row, r->month_col[m], unit, account, m, v);
-        g_free(text);
       }
       continue;
     }
-    char *text = cell(r, row, F_AMOUNT);
+    const char *text = cell(r, row, F_AMOUNT);
     int64_t v = 0;
     int bad = 0;
     if (rc == 0 && (bad = amount_of(r, &v, row, r->col[F_AMOUNT], text)) < 0)
       rc = bad;
     ok &= !bad;
-    g_free(text);
     int mcol = r->col[F_MONTH] >= 0 ? r->col[F_MONTH] : r->col[F_PERIOD];
     if (rc == 0 && mcol >= 0) {
-      char *mt = g_strstrip(g_strdup(tertial__table_cell(r->t, row, (size_t)mcol)));
+      const char *mt = tertial__table_cell(r->t, row, (size_t)mcol);
       int m = month_index(fy, mt, mcol == r->col[F_PERIOD], r->t->xlsx);
       if (m < 0)
         rc = add_error(r, row, mcol, "expected a month of the fiscal year %s (%s), found \"%s\"", label,
@@ -909,18 +938,16 @@ static int import_amounts(run *r)
                        "a period yyyymm", mt);
       else if (ok)
         rc = plan_add(r, &p, row, mcol, unit, account, m, v);
-      g_free(mt);
       continue;
     }
     /* an annual budget, periodised with the row's key or the key set's for the unit and account */
-    char *kname = cell(r, row, F_KEY);
+    const char *kname = cell(r, row, F_KEY);
     const tertial_key *key = NULL;
     if (rc == 0 && *kname && tertial_keyset_find(&key, tertial_model_keys(model), kname) < 0) {
       rc = add_error(r, row, r->col[F_KEY], "expected a periodisation key of the model (tertial budget --keys), "
                      "found \"%s\"", kname);
       ok = 0;
     }
-    g_free(kname);
     if (rc < 0 || !ok)
       continue;
     if (!key && (rc = tertial_budget_key_for(&key, model, unit, account)) < 0)
@@ -1014,8 +1041,8 @@ static int import_indicators(run *r)
     if (blank_row(r->t, row))
       continue;
     sum->rows++;
-    char *icode = cell(r, row, F_INDICATOR), *ucode = cell(r, row, F_UNIT), *vtext = cell(r, row, F_VALUE),
-         *src = cell(r, row, F_SOURCE), *ptext = g_strstrip(g_strdup(tertial__table_cell(r->t, row, (size_t)pcol)));
+    const char *icode = cell(r, row, F_INDICATOR), *ucode = cell(r, row, F_UNIT), *vtext = cell(r, row, F_VALUE),
+               *src = cell(r, row, F_SOURCE), *ptext = tertial__table_cell(r->t, row, (size_t)pcol);
     tertial_indicator_id ind = 0;
     tertial_unit_id unit = 0;
     int64_t value = 0;
@@ -1050,11 +1077,6 @@ static int import_indicators(run *r)
         n += rc == 0;
       }
     }
-    g_free(icode);
-    g_free(ucode);
-    g_free(vtext);
-    g_free(src);
-    g_free(ptext);
   }
   for (size_t i = 0; rc == 0 && !r->imp->nerrors && i < n; i++) {
     tertial_indicator_value old;
@@ -1080,17 +1102,14 @@ static int import_indicators(run *r)
 /* ---- people ---- */
 
 /* Append a field for tertial_round_people_parse(): quoted, a line break within it a space. */
-static void people_field(GString *s, const char *text, int first)
+static int people_field(tertial_strbuf *s, const char *text, int first)
 {
-  if (!first)
-    g_string_append_c(s, ';');
-  g_string_append_c(s, '"');
-  for (const char *p = text; *p; p++)
-    if (*p == '"')
-      g_string_append(s, "\"\"");
-    else
-      g_string_append_c(s, *p == '\n' || *p == '\r' ? ' ' : *p);
-  g_string_append_c(s, '"');
+  int rc = first ? 0 : tertial__sb_append(s, ";");
+  if (rc == 0)
+    rc = tertial__sb_append(s, "\"");
+  for (const char *p = text; rc == 0 && *p; p++)
+    rc = *p == '"' ? tertial__sb_append(s, "\"\"") : tertial__sb_append_len(s, *p == '\n' || *p == '\r' ? " " : p, 1);
+  return rc == 0 ? tertial__sb_append(s, "\"") : rc;
 }
 
 /* The table as the round's people text (key;name;email;role;unit), each row on the line it has in
@@ -1104,30 +1123,33 @@ static int import_people(run *r, const tertial_actor *actor)
   tertial_round *round = tertial_model_round(r->model);
   if (!round)
     return TERTIAL_ERR_NOMEM;
-  GString *text = g_string_new(NULL);
+  tertial_strbuf text = {0};
   uint32_t line = 1;
-  int roles = r->col[F_ROLE] >= 0;
-  for (size_t row = r->header; row < r->t->nrows; row++) {
+  int roles = r->col[F_ROLE] >= 0, rc = 0;
+  for (size_t row = r->header; rc == 0 && row < r->t->nrows; row++) {
     if (blank_row(r->t, row))
       continue;
-    for (; line < r->t->rows[row].line; line++)
-      g_string_append_c(text, '\n');
+    for (; rc == 0 && line < r->t->rows[row].line; line++)
+      rc = tertial__sb_append(&text, "\n");
     if (row == r->header) {
-      g_string_append(text, roles ? "key;name;email;role;unit" : "key;name;email");
+      if (rc == 0)
+        rc = tertial__sb_append(&text, roles ? "key;name;email;role;unit" : "key;name;email");
     } else {
       r->imp->sum.rows++;
       enum field fields[] = {F_PERSON, F_NAME, F_EMAIL, F_ROLE, F_UNIT};
-      for (int k = 0; k < (roles ? 5 : 3); k++) {
-        char *c = cell(r, row, fields[k]);
-        people_field(text, c, k == 0);
-        g_free(c);
-      }
+      for (int k = 0; rc == 0 && k < (roles ? 5 : 3); k++)
+        rc = people_field(&text, cell(r, row, fields[k]), k == 0);
     }
   }
-  g_string_append_c(text, '\n');
+  if (rc == 0)
+    rc = tertial__sb_append(&text, "\n");
+  if (rc < 0) {
+    tertial__sb_clear(&text);
+    return tertial__nomem("people text");
+  }
   size_t before = tertial_round_person_count(round);
-  int rc = tertial_round_people_parse(round, actor, text->str, r->t->source);
-  g_string_free(text, TRUE);
+  rc = tertial_round_people_parse(round, actor, text.data, r->t->source);
+  tertial__sb_clear(&text);
   if (rc == TERTIAL_ERR_PARSE) {
     /* the round's message names the file and line already */
     tertial_import *imp = r->imp;
@@ -1173,8 +1195,10 @@ static int import_table(tertial_import **out, tertial_model *model, tertial__tab
                           "revision", t->source, v.name,
                           tertial_ledger_measure_name(tertial_model_ledger(model), v.revised_by));
   }
-  if (rc == 0)
+  if (rc == 0) {
+    trim_cells(t);
     rc = find_columns(&r);
+  }
   if (rc == 0 && !imp->nerrors) {
     switch (kind) {
     case TERTIAL_IMPORT_ORGANISATION: rc = import_org(&r); break;
@@ -1191,14 +1215,10 @@ static int import_table(tertial_import **out, tertial_model *model, tertial__tab
   tertial__table_free(t);
   if (rc == 0 && imp->nerrors) {
     size_t total = imp->nerrors + imp->more;
-    if (imp->more) {
-      char *last = g_strdup_printf("... and %zu more errors", imp->more);
-      if (tertial__grow((void **)&imp->errors, &imp->cap_errors, imp->nerrors + 1, sizeof *imp->errors) == 0 &&
-          (imp->errors[imp->nerrors] = tertial__strdup(last)))
-        imp->nerrors++;
-      g_free(last);
-    }
-    rc = total > 1 ? tertial__error(TERTIAL_ERR_PARSE, "%s (and %zu more error%s; nothing was imported)",
+    if (imp->more && add_file_error(imp, "... and %zu more errors", imp->more) < 0)
+      rc = TERTIAL_ERR_NOMEM;
+    else
+      rc = total > 1 ? tertial__error(TERTIAL_ERR_PARSE, "%s (and %zu more error%s; nothing was imported)",
                                     imp->errors[0], total - 1, total > 2 ? "s" : "")
                    : tertial__error(TERTIAL_ERR_PARSE, "%s (nothing was imported)", imp->errors[0]);
   }
