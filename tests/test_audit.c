@@ -714,7 +714,7 @@ END_TEST
 extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t n, size_t size);
 extern void *__libc_realloc(void *p, size_t size);
-static long fail_countdown = -1; /* -1: off; n: the allocation after n more fails, once */
+static volatile long fail_countdown = -1; /* -1: off; n: the allocation after n more fails, once (volatile: the compiler takes malloc for its builtin, which reads no globals) */
 
 static int fail_now(void)
 {
@@ -736,6 +736,21 @@ void *calloc(size_t n, size_t size)
 void *realloc(void *p, size_t size)
 {
   return fail_now() ? NULL : __libc_realloc(p, size);
+}
+
+/* Whether the allocations reach the functions above: not under valgrind, which puts its own in
+ * their place (the tests then say so and check nothing). */
+static int interposed(void)
+{
+  tertial_audit *a = NULL;
+  fail_countdown = 0; /* the library's first allocation fails, if it is ours */
+  int rc = tertial_audit_new(&a);
+  fail_countdown = -1;
+  tertial_audit_free(a);
+  if (rc == TERTIAL_ERR_NOMEM)
+    return 1;
+  fprintf(stderr, "# the allocator is not this test's (valgrind?): out-of-memory paths not checked here\n");
+  return 0;
 }
 
 /* A whole audit through the C API, the spec, a plain JSON table, the run and both formats; 0 or
@@ -791,6 +806,8 @@ static int audit_everything(size_t *findings)
  * never aborts (GLib's allocators would); the run that fails keeps no findings. */
 START_TEST(test_out_of_memory)
 {
+  if (!interposed())
+    return;
   size_t clean = 0;
   ck_assert_int_eq(audit_everything(&clean), 0);
   /* Hemsjukvård's deviation (-199, not 201), Alla's (399, not 1) and the investments' total
@@ -825,6 +842,8 @@ END_TEST
  * findings added to it: a failure leaves the lines added before it, none half made. */
 START_TEST(test_out_of_memory_report)
 {
+  if (!interposed())
+    return;
   fixture fx;
   report_fixture_build(&fx);
   tertial_audit *other = audit_two_findings();
