@@ -41,7 +41,7 @@ enum { PR_RANK, PR_CODE, PR_KIND, PR_MEASURE, PR_OWNER, PR_UNIT, PR_COST, PR_DIF
 
 static const tertial__colspec priority_cols[PR_COLS] = {
   {"rank", "Rang", "Rank", TERTIAL_REPORT_TEXT},
-  {"proposal", "Kod", "Code", TERTIAL_REPORT_TEXT},
+  {"proposal", "Förslag", "Proposal", TERTIAL_REPORT_TEXT},
   {"kind", "Typ", "Kind", TERTIAL_REPORT_TEXT},
   {"measure", "Åtgärd", "Measure", TERTIAL_REPORT_TEXT},
   {"owner", "Ansvarig", "Owner", TERTIAL_REPORT_TEXT},
