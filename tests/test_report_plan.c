@@ -25,17 +25,24 @@ static void demo_teardown(void)
   demo = NULL;
 }
 
-/* The report of a unit of the demo at T1 (cut-off 4), with child reports @p depth levels down. */
-static tertial_report *report_of(const char *code, int depth, int english)
+/* The report of a unit of the demo at a cut-off with options. */
+static tertial_report *report_with(const char *code, int cutoff, const tertial_report_options *o)
 {
   tertial_unit_id u;
   T_OK(tertial_org_find(&u, tertial_model_org(demo), code));
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, demo, u, cutoff, o));
+  return r;
+}
+
+/* The report of a unit of the demo at T1 (cut-off 4), with child reports @p depth levels down. */
+static tertial_report *report_of(const char *code, int depth, int english)
+{
   tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
   o.skip_empty = 1;
   o.child_depth = depth;
   o.english = english;
-  tertial_report *r;
-  T_OK(tertial_report_new(&r, demo, u, 4, &o));
+  tertial_report *r = report_with(code, 4, &o);
   ck_assert_str_eq(tertial_report_point_code(r), "T1");
   return r;
 }
@@ -203,11 +210,9 @@ START_TEST(test_priorities_subtree)
   tertial_report_free(r);
 
   /* a report whose options leave the section out gets none */
-  tertial_unit_id u;
-  T_OK(tertial_org_find(&u, tertial_model_org(demo), "3"));
   tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
   o.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_UNITS);
-  T_OK(tertial_report_new(&r, demo, u, 4, &o));
+  r = report_with("3", 4, &o);
   T_OK(tertial_report_add_priorities(r, p, NULL));
   ck_assert_ptr_null(find(r, TERTIAL_SECTION_PRIORITIES));
   ck_assert_uint_eq(tertial_report_section_count(r), 1);
@@ -248,11 +253,9 @@ START_TEST(test_intcontrol)
 
   /* in English, at T2 (cut-off 8): both reported */
   T_OK(tertial_forecast_apply(demo, 8, -1));
-  tertial_unit_id u;
-  T_OK(tertial_org_find(&u, tertial_model_org(demo), "3"));
   tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
   o.english = 1;
-  T_OK(tertial_report_new(&r, demo, u, 8, &o));
+  r = report_with("3", 8, &o);
   T_OK(tertial_report_add_intcontrol(r, ic));
   s = find(r, TERTIAL_SECTION_INTCONTROL);
   ck_assert_str_eq(s->title, "Internal control");

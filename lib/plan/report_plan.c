@@ -13,15 +13,24 @@
 
 #define TXT(r, sv, en) (tertial_report_english(r) ? (en) : (sv))
 
-/* Each report of the tree (the report, then its child reports) gets its own section by @p add. */
-static int each_report(tertial_report *report, const void *objects, const void *extra,
-                       int (*add)(tertial_report *, const void *, const void *))
+/* Add the section of @p kind to each report of the tree (the report, then its child reports) that
+ * wants it, by @p add, which returns 1 when it made the section, 0 when the report has nothing of
+ * the kind (a section made by an earlier call then goes), or an error (the section goes too). */
+static int each_report(tertial_report *report, tertial_report_section_kind kind, const char *what,
+                       const void *objects, const void *extra, int (*add)(tertial_report *, const void *, const void *))
 {
-  int rc = add(report, objects, extra);
-  tertial_report *child;
-  for (size_t i = 0; rc == 0 && (child = tertial__report_child(report, i)) != NULL; i++)
-    rc = add(child, objects, extra);
-  return rc;
+  int rc = 0;
+  tertial_report *r = report;
+  for (size_t i = 0; rc >= 0 && r; r = tertial__report_child(report, i++)) {
+    if (!tertial__report_wants(r, kind))
+      continue;
+    rc = add(r, objects, extra);
+    if (rc <= 0)
+      tertial__report_drop_section(r, kind);
+  }
+  if (rc == TERTIAL_ERR_NOMEM)
+    return tertial__nomem(what);
+  return rc < 0 ? rc : 0;
 }
 
 /* Set the texts of the last line's columns first.. in order; NULL leaves a cell empty. */
@@ -95,17 +104,10 @@ static int priorities_of(tertial_report *r, const void *objects, const void *ext
     rc = tertial__report_begin_section(&s, r, TERTIAL_SECTION_PRIORITIES, priority_cols, PR_COLS);
   for (size_t i = 0; rc == 0 && i < n; i++)
     rc = priority_line(s, r, tertial_proposals_at(mine, order[i]), ranks[i]);
-  if (rc < 0 || n == 0)
-    tertial__report_drop_section(r, TERTIAL_SECTION_PRIORITIES);
   free(order);
   free(ranks);
   tertial_proposals_free(mine);
-  return rc == TERTIAL_ERR_NOMEM ? tertial__nomem("tertial_report_add_priorities") : rc;
-}
-
-static int priorities_each(tertial_report *r, const void *objects, const void *extra)
-{
-  return tertial__report_wants(r, TERTIAL_SECTION_PRIORITIES) ? priorities_of(r, objects, extra) : 0;
+  return rc < 0 ? rc : n > 0;
 }
 
 int tertial_report_add_priorities(tertial_report *report, const tertial_proposals *proposals,
@@ -116,7 +118,8 @@ int tertial_report_add_priorities(tertial_report *report, const tertial_proposal
   tertial_priority_rule *own = NULL;
   int rc = rule ? 0 : tertial_priority_rule_new_default(&own);
   if (rc == 0)
-    rc = each_report(report, proposals, rule ? rule : own, priorities_each);
+    rc = each_report(report, TERTIAL_SECTION_PRIORITIES, "tertial_report_add_priorities", proposals,
+                     rule ? rule : own, priorities_of);
   tertial_priority_rule_free(own);
   return rc;
 }
@@ -198,21 +201,14 @@ static int intcontrol_of(tertial_report *r, const void *objects, const void *ext
     if (rc == 0)
       rc = control_line(s, r, ic, c, risk);
   }
-  if (rc < 0 || !s)
-    tertial__report_drop_section(r, TERTIAL_SECTION_INTCONTROL);
-  return rc == TERTIAL_ERR_NOMEM ? tertial__nomem("tertial_report_add_intcontrol") : rc;
-}
-
-static int intcontrol_each(tertial_report *r, const void *objects, const void *extra)
-{
-  return tertial__report_wants(r, TERTIAL_SECTION_INTCONTROL) ? intcontrol_of(r, objects, extra) : 0;
+  return rc < 0 ? rc : s != NULL;
 }
 
 int tertial_report_add_intcontrol(tertial_report *report, const tertial_intcontrol *ic)
 {
   if (!report || !ic)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_report_add_intcontrol: NULL argument");
-  return each_report(report, ic, NULL, intcontrol_each);
+  return each_report(report, TERTIAL_SECTION_INTCONTROL, "tertial_report_add_intcontrol", ic, NULL, intcontrol_of);
 }
 
 /* ---- Ofinansierade beslut ---- */
@@ -272,19 +268,12 @@ static int unfunded_of(tertial_report *r, const void *objects, const void *extra
     for (int k = 0; rc == 0 && k < 3; k++)
       tertial__report_set_amount(s, UF_COST + (size_t)k, sum[k]);
   }
-  if (rc < 0 || !s)
-    tertial__report_drop_section(r, TERTIAL_SECTION_UNFUNDED);
-  return rc == TERTIAL_ERR_NOMEM ? tertial__nomem("tertial_report_add_unfunded") : rc;
-}
-
-static int unfunded_each(tertial_report *r, const void *objects, const void *extra)
-{
-  return tertial__report_wants(r, TERTIAL_SECTION_UNFUNDED) ? unfunded_of(r, objects, extra) : 0;
+  return rc < 0 ? rc : s != NULL;
 }
 
 int tertial_report_add_unfunded(tertial_report *report, const tertial_unfunded *list)
 {
   if (!report || !list)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_report_add_unfunded: NULL argument");
-  return each_report(report, list, NULL, unfunded_each);
+  return each_report(report, TERTIAL_SECTION_UNFUNDED, "tertial_report_add_unfunded", list, NULL, unfunded_of);
 }
