@@ -161,6 +161,8 @@ START_TEST(test_priorities_committee)
   T_OK(tertial_report_add_priorities(r, none, NULL));
   ck_assert_ptr_null(find(r, TERTIAL_SECTION_PRIORITIES));
   ck_assert_uint_eq(tertial_report_section_count(r), sections - 1);
+  ck_assert_uint_eq(s->line_count, 0); /* a pointer kept from before reads an empty section */
+  ck_assert_uint_eq(s->column_count, 0);
   tertial_proposals_free(none);
 
   T_ERR(tertial_report_add_priorities(NULL, p, NULL), TERTIAL_ERR_INVALID);

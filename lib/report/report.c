@@ -1887,6 +1887,14 @@ void tertial__report_drop_section(tertial_report *r, tertial_report_section_kind
       free_section(&r->sections[i]);
       memmove(&r->sections[i], &r->sections[i + 1], (r->nsections - i - 1) * sizeof *r->sections);
       r->nsections--;
+      /* the slot left behind reads as an empty section of the kind, so a pointer a caller kept
+       * (a binding's section object) reads no freed memory */
+      rsection *gone = &r->sections[r->nsections];
+      memset(gone, 0, sizeof *gone);
+      gone->pub.kind = kind;
+      gone->pub.key = section_keys[kind];
+      gone->pub.title = TXT(r, section_sv[kind], section_en[kind]);
+      gone->pub.english = r->english;
       return;
     }
 }

@@ -3598,7 +3598,8 @@ def _report_add_unfunded(self, unfunded):
     """Add the section Ofinansierade beslut (key "unfunded") to the report and its child reports:
     the Unfunded decisions of the committees of the report's subtree with date, body, description,
     cost, funded amount and unfunded part (int öre a year) and a Summa line of the three amounts.
-    Calling again replaces the section (tertial_report_add_unfunded())."""
+    Calling again replaces the section, a list with nothing of the subtree removes it: take
+    ReportSection objects again after a call (tertial_report_add_unfunded())."""
     report_add_unfunded(self, unfunded)
 
 

@@ -60,6 +60,10 @@ def test_sections(demo):
     assert [s.key for s in r].count("priorities") == 1
     # the report's own figures pass the audit, the Summa included
     assert r.add_audit_findings() == 0
+    # an empty list takes the section away; a section object kept from before reads as empty
+    kept = r["unfunded"]
+    r.add_unfunded(tertial.Unfunded())
+    assert "unfunded" not in r and kept.rows() == []
 
 
 def test_unit_without_any(demo):
