@@ -378,7 +378,8 @@ START_TEST(test_audit_and_csv)
   co.style = TERTIAL_CSV_MACHINE;
   T_OK(tertial_render_csv(&csv, r, &co));
   /* the machine style names a section by its key, a line by its code, its parent by its index (lines end in CRLF) */
-  ck_assert_ptr_nonnull(strstr(csv, "\r\npriorities\r\ncode,depth,style,parent,informational,rank,proposal,kind,measure,"));
+  ck_assert_ptr_nonnull(
+    strstr(csv, "\r\npriorities\r\ncode,depth,style,parent,informational,rank,proposal,kind,measure,"));
   ck_assert_ptr_nonnull(strstr(csv, "\r\nSOC-2,0,normal,,0,2,SOC-2,effektivisering,Samlokalisering av IFO,"
                                     "Socialnämnden,30,-820000.00,måttlig,liten,mycket hög,lyft\r\n"));
   ck_assert_ptr_nonnull(strstr(csv, "\r\nintcontrol\r\n"));

@@ -82,19 +82,22 @@ static const char *const column_keys[TERTIAL_COL_COUNT] = {
 };
 static const char *const section_keys[TERTIAL_SECTION_KIND_COUNT] = {
   "key_figures", "units", "rows", "reasons", "change", "measures_followup", "measures_new", "findings", "monthly", "texts",
-  "goals", "warnings", "efficiency", "priorities", "intcontrol", "unfunded",
+  "goals", "warnings", "efficiency",
+  "priorities", "intcontrol", "unfunded",
 };
 static const char *const section_sv[TERTIAL_SECTION_KIND_COUNT] = {
   "Nyckeltal", "Ekonomiskt resultat per verksamhet", "Ekonomiskt resultat", "Prognosens avvikelse mot budget",
   "Förändring sedan föregående prognos", "Tidigare planerade åtgärder — Uppföljning", "Nya åtgärder — Tidplan",
   "Kontroll av rapporten", "Ackumulerat per månad", "Kommentarer", "Mål och styrtal", "Tidiga varningar",
-  "Effektiviseringsåtgärder", "Prioriteringar", "Intern kontroll", "Ofinansierade beslut",
+  "Effektiviseringsåtgärder",
+  "Prioriteringar", "Intern kontroll", "Ofinansierade beslut",
 };
 static const char *const section_en[TERTIAL_SECTION_KIND_COUNT] = {
   "Key figures", "Financial result by activity", "Financial result", "Forecast deviation from budget",
   "Change since the previous forecast", "Previously planned measures — follow-up", "New measures — timeline",
   "Consistency check", "Accumulated by month", "Comments", "Goals and indicators", "Early warnings",
-  "Efficiency measures", "Prioritisation", "Internal control", "Unfunded decisions",
+  "Efficiency measures",
+  "Prioritisation", "Internal control", "Unfunded decisions",
 };
 static const char *const status_sv[] = {"Föreslagen", "Beslutad", "Pågår", "Genomförd", "Avbruten"};
 static const char *const status_en[] = {"Proposed", "Decided", "In progress", "Done", "Cancelled"};
