@@ -178,4 +178,18 @@ int cmd_risks(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_unfunded(int argc, char **argv);
 
+/* The planning objects of `tertial report -o` (report_plan.c): each kind from its files when they
+ * are named, else from the store's fiscal year (none when the store holds none). */
+typedef struct report_plan_sources {
+  const char *proposals, *rule;           /* --proposals, --rule */
+  const char *risks, *controls, *results; /* --risks, --controls, --results */
+  const char *unfunded;                   /* --unfunded */
+  tertial_store *store;                   /* NULL: files only */
+  int year;                               /* the fiscal year's first calendar year */
+} report_plan_sources;
+
+/* Add Prioriteringar, Intern kontroll and Ofinansierade beslut to a built report: EXIT_OK, or an
+ * exit status after saying why. */
+int report_add_plan(tertial_report *report, const report_plan_sources *src);
+
 #endif

@@ -302,6 +302,7 @@ typedef struct report_output {
   int english;              /* --english */
   const char *format;       /* --format with -o -: ".csv" or ".json" */
   int audit;                /* --audit: the audit's findings in Kontroll av rapporten (audit.h) */
+  const report_plan_sources *plan; /* the planning objects' sections (NULL: none) */
 } report_output;
 
 /* Remove a folder and what is in it (the PDF conversion's temporary folder and profile). */
@@ -506,6 +507,10 @@ static int write_report(tertial_model *model, tertial_unit_id unit, int cutoff, 
     return code;
   int rc = 0;
   size_t audited = 0;
+  if (ro->plan && (code = report_add_plan(report, ro->plan)) != EXIT_OK) {
+    tertial_report_free(report);
+    return code;
+  }
   if (ro->audit && (rc = tertial_report_add_audit_findings(report, &audited)) < 0) {
     tertial_report_free(report);
     return fail(rc, "auditing the report");
@@ -584,6 +589,8 @@ static int cmd_report(int argc, char **argv)
 {
   char *point = NULL, *unit_code = NULL, *output = NULL, *compare = NULL, *csv_style = NULL, *depth_text = NULL;
   char *author = NULL, *created_text = NULL, *presentation_file = NULL, *format = NULL;
+  report_plan_sources plan = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+  char *proposals = NULL, *rule = NULL, *risks = NULL, *controls = NULL, *results = NULL, *unfunded = NULL;
   gboolean long_csv = FALSE, long_accounts = FALSE, english = FALSE;
   gboolean audit = FALSE;
   tertial_presentation *presentation = NULL;
@@ -619,6 +626,17 @@ static int cmd_report(int argc, char **argv)
      "forecast stays per report row)", NULL},
     {"audit", 0, 0, G_OPTION_ARG_NONE, &audit, "With -o: audit the report's printed figures as `tertial audit` "
      "would and add each finding to its Kontroll av rapporten (none when they hold)", NULL},
+    {"proposals", 0, 0, G_OPTION_ARG_FILENAME, &proposals, "With -o: the proposals of the prioritisation model "
+     "for Prioriteringar (default: the store's of the year)", "FILE"},
+    {"rule", 0, 0, G_OPTION_ARG_FILENAME, &rule, "With -o: rank Prioriteringar by the rule in FILE (default: "
+     "benefit, cost-effectiveness, ease, cost)", "FILE"},
+    {"risks", 0, 0, G_OPTION_ARG_FILENAME, &risks, "With -o: the risk analysis for Intern kontroll (default: the "
+     "store's internal control of the year)", "FILE"},
+    {"controls", 0, 0, G_OPTION_ARG_FILENAME, &controls, "With --risks: the internal control plan", "FILE"},
+    {"results", 0, 0, G_OPTION_ARG_FILENAME, &results, "With --controls: the controls' results at the follow-up "
+     "points", "FILE"},
+    {"unfunded", 0, 0, G_OPTION_ARG_FILENAME, &unfunded, "With -o: the unfunded decisions for Ofinansierade beslut "
+     "(default: the store's of the year)", "FILE"},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "Apply the stored forecast plan at a follow-up point and print or write the "
@@ -663,7 +681,7 @@ static int cmd_report(int argc, char **argv)
   gboolean document = output && (has_extension(output, ".docx") || has_extension(output, ".pdf"));
   /* CSV to standard output is for programs: the machine style unless --csv-style swedish */
   gboolean machine = csv_style ? strcmp(csv_style, "machine") == 0 : to_stdout;
-  report_output ro = {compare, machine, document ? 1 : 0, author, 0, NULL, english, to_stdout ? (*format == 'c' ? ".csv" : ".json") : NULL, 0};
+  report_output ro = {compare, machine, document ? 1 : 0, author, 0, NULL, english, to_stdout ? (*format == 'c' ? ".csv" : ".json") : NULL, 0, NULL};
   if (!int_option(ctx, &code, "--depth", depth_text, &ro.depth, 0, 64, "a number of levels from 0 to 64"))
     goto out;
   if (depth_text && !output) {
@@ -693,6 +711,16 @@ static int cmd_report(int argc, char **argv)
     goto out;
   }
   ro.audit = audit;
+  if ((proposals || rule || risks || unfunded) && (!output || long_csv)) {
+    code = usage_error(ctx, "--proposals, --rule, --risks and --unfunded go with -o (the report, not --long): "
+                            "they are sections of the report written to FILE");
+    goto out;
+  }
+  if ((controls && !risks) || (results && !controls)) {
+    code = usage_error(ctx, "--controls goes with --risks, --results with --controls");
+    goto out;
+  }
+  plan = (report_plan_sources){proposals, rule, risks, controls, results, unfunded, NULL, 0};
   int cutoff = 0, rc;
   if (presentation_file && (rc = tertial_presentation_load(&presentation, presentation_file)) < 0) {
     fprintf(stderr, "tertial: --presentation: %s\n", tertial_error_last());
@@ -708,6 +736,9 @@ static int cmd_report(int argc, char **argv)
     code = fail(rc, "applying the forecast");
     goto out;
   }
+  plan.store = st;
+  plan.year = tertial_model_fiscal_year(model)->first_year;
+  ro.plan = &plan;
   if (output && long_csv)
     code = write_facts(model, unit, cutoff, output, csv_style && strcmp(csv_style, "swedish") == 0, long_accounts);
   else if (output)
@@ -733,6 +764,12 @@ out:
   g_free(created_text);
   g_free(presentation_file);
   g_free(format);
+  g_free(proposals);
+  g_free(rule);
+  g_free(risks);
+  g_free(controls);
+  g_free(results);
+  g_free(unfunded);
   tertial_presentation_free(presentation);
   g_option_context_free(ctx);
   return code;

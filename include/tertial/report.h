@@ -20,6 +20,9 @@
  * | ::TERTIAL_SECTION_GOALS | Mål och styrtal | the goals of the unit's subtree with their status and comment at the report's point, and their styrtal with value, target, light and trend (only when there are any) |
  * | ::TERTIAL_SECTION_EFFICIENCY | Effektiviseringsåtgärder | the subtree's efficiency measures (tertial_measure_set_kind()), with effect, status, timeline and follow-up (only when there are any) |
  * | ::TERTIAL_SECTION_WARNINGS | Tidiga varningar | the volumes whose trend passes the budgeted volume before year end, with the cost to year end (only when one warns) |
+ * | ::TERTIAL_SECTION_PRIORITIES | Prioriteringar | the subtree's proposals of the prioritisation model, ranked (added after the build by tertial_report_add_priorities(), report_plan.h) |
+ * | ::TERTIAL_SECTION_INTCONTROL | Intern kontroll | the subtree's controls of the internal control plan with their results at the report's point (tertial_report_add_intcontrol()) |
+ * | ::TERTIAL_SECTION_UNFUNDED | Ofinansierade beslut | the subtree's committees' unfunded decisions and a Summa (tertial_report_add_unfunded()) |
  *
  * Every section is a table: columns with a key, a header and a ::tertial_report_type; lines
  * with a depth, a ::tertial_report_style and the line they add into (`parent_line`); one
@@ -94,13 +97,30 @@ typedef enum tertial_report_section_kind {
    * (amount; a Summa line adds the ones not cancelled), `status`, `due` (date) and `follow_up`.
    * Only when there are such measures. */
   TERTIAL_SECTION_EFFICIENCY = 12,
-  TERTIAL_SECTION_KIND_COUNT = 13
+  /** Prioriteringar: the proposals of the prioritisation model (priorities.h) whose unit or owner
+   * is of the report's subtree (all of them in a root's report), ranked by a rule: columns `rank`,
+   * `proposal` (its code), `kind`, `measure`, `owner`, `unit`, text, `cost`, amount (negative for a saving),
+   * `difficulty`, `benefit`, `cost_effectiveness`, `status`, text. Never made by
+   * tertial_report_new(): tertial_report_add_priorities() (report_plan.h) adds it. */
+  TERTIAL_SECTION_PRIORITIES = 13,
+  /** Intern kontroll: the controls of the internal control plan (intcontrol.h) whose risk's
+   * committee is of the report's subtree, with the result at the report's follow-up point: columns
+   * `control`, `risk`, `risk_value`, `activity`, `responsible`, `point`, `result`, `deviations`,
+   * `measures`, all text ("ej rapporterad" / "not reported" when the control has no result at the
+   * point). Added by tertial_report_add_intcontrol() (report_plan.h). */
+  TERTIAL_SECTION_INTCONTROL = 14,
+  /** Ofinansierade beslut: the unfunded decisions (unfunded.h) of the committees of the report's
+   * subtree: columns `reference` (its code), `committee`, `date` (date), `decided_by`, `description`, text, `cost`,
+   * `funded`, `unfunded`, amounts a year; a Summa line adds them up. Added by
+   * tertial_report_add_unfunded() (report_plan.h). */
+  TERTIAL_SECTION_UNFUNDED = 15,
+  TERTIAL_SECTION_KIND_COUNT = 16
 } tertial_report_section_kind;
 
 /** Bit of a section kind in tertial_report_options::sections. */
 #define TERTIAL_SECTION_BIT(kind) (1u << (unsigned int)(kind))
 /** Every section (the default). */
-#define TERTIAL_REPORT_ALL_SECTIONS 0x1fffu
+#define TERTIAL_REPORT_ALL_SECTIONS 0xffffu
 
 /** The type of a column's cells. */
 typedef enum tertial_report_type {
@@ -152,7 +172,7 @@ typedef struct tertial_report_section {
   tertial_report_section_kind kind; /**< what the section shows */
   const char *key;         /**< "key_figures", "units", "rows", "reasons", "change",
                                 "measures_followup", "measures_new", "findings", "monthly", "texts", "goals",
-                                "warnings" or "efficiency" */
+                                "warnings", "efficiency", "priorities", "intcontrol" or "unfunded" */
   const char *title;       /**< in the report's language */
   int english;             /**< 1 if the title and headers are English */
   size_t column_count;     /**< number of columns (tertial_report_column_at()) */

@@ -46,5 +46,6 @@
 #include "priorities_budget.h"
 #include "unfunded.h"
 #include "store_plan.h"
+#include "report_plan.h"
 
 #endif

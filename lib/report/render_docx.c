@@ -665,6 +665,14 @@ static int emit_report(docx *d, const tertial_report *r)
   /* Mål och styrtal: the goals of the unit's subtree with their statuses and styrtal */
   if (rc == 0)
     rc = titled_table(d, r, TERTIAL_SECTION_GOALS, 2);
+  /* the planning objects (report_plan.h): the prioritisation list, the internal control follow-up,
+   * the unfunded decisions, a chapter each */
+  if (rc == 0)
+    rc = titled_table(d, r, TERTIAL_SECTION_PRIORITIES, 2);
+  if (rc == 0)
+    rc = titled_table(d, r, TERTIAL_SECTION_INTCONTROL, 2);
+  if (rc == 0)
+    rc = titled_table(d, r, TERTIAL_SECTION_UNFUNDED, 2);
   if (rc == 0 && x.state >= 0) {
     rc = heading(d, 2, "Status");
     if (rc == 0)

@@ -5,6 +5,8 @@
 #include <time.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "followup_internal.h"
 #include "forecast_internal.h"
 #include "internal.h"
@@ -15,6 +17,7 @@
 #include "presentation_internal.h"
 #include "report_lines.h"
 #include "report_findings.h"
+#include "report_sections.h"
 
 /* A section with its table; `pub` first so a public pointer converts back. */
 typedef struct rsection {
@@ -36,6 +39,12 @@ struct tertial_report {
   size_t nchildren, child_cap;
   char **strings; /* every string the report owns */
   size_t nstrings, string_cap;
+  /* what tertial__report_covers() asks (report_sections.h): the codes and names of the subtree's
+   * units at the cut-off, whether the unit is a root, and the options' sections */
+  const char **sub_codes, **sub_names;
+  size_t nsub;
+  int root;
+  unsigned int wanted;
 };
 
 /* What a report is built from. */
@@ -51,10 +60,7 @@ typedef struct build {
   const tertial_snapshot *prev; /* the previous point's snapshot, when have_change */
 } build;
 
-typedef struct colspec {
-  const char *key, *sv, *en;
-  tertial_report_type type;
-} colspec;
+typedef tertial__colspec colspec;
 
 static const char *const months_sv[12] = {
   "januari", "februari", "mars", "april", "maj", "juni",
@@ -77,18 +83,21 @@ static const char *const column_keys[TERTIAL_COL_COUNT] = {
 static const char *const section_keys[TERTIAL_SECTION_KIND_COUNT] = {
   "key_figures", "units", "rows", "reasons", "change", "measures_followup", "measures_new", "findings", "monthly", "texts",
   "goals", "warnings", "efficiency",
+  "priorities", "intcontrol", "unfunded",
 };
 static const char *const section_sv[TERTIAL_SECTION_KIND_COUNT] = {
   "Nyckeltal", "Ekonomiskt resultat per verksamhet", "Ekonomiskt resultat", "Prognosens avvikelse mot budget",
   "Förändring sedan föregående prognos", "Tidigare planerade åtgärder — Uppföljning", "Nya åtgärder — Tidplan",
   "Kontroll av rapporten", "Ackumulerat per månad", "Kommentarer", "Mål och styrtal", "Tidiga varningar",
   "Effektiviseringsåtgärder",
+  "Prioriteringar", "Intern kontroll", "Ofinansierade beslut",
 };
 static const char *const section_en[TERTIAL_SECTION_KIND_COUNT] = {
   "Key figures", "Financial result by activity", "Financial result", "Forecast deviation from budget",
   "Change since the previous forecast", "Previously planned measures — follow-up", "New measures — timeline",
   "Consistency check", "Accumulated by month", "Comments", "Goals and indicators", "Early warnings",
   "Efficiency measures",
+  "Prioritisation", "Internal control", "Unfunded decisions",
 };
 static const char *const status_sv[] = {"Föreslagen", "Beslutad", "Pågår", "Genomförd", "Avbruten"};
 static const char *const status_en[] = {"Proposed", "Decided", "In progress", "Done", "Cancelled"};
@@ -125,6 +134,9 @@ static const char *keep_sb(tertial_report *r, tertial_strbuf *sb)
   return s;
 }
 
+static int init_section(rsection *s, tertial_report *r, tertial_report_section_kind kind, const colspec *cols,
+                        size_t ncols);
+
 static int add_section(rsection **out, tertial_report *r, tertial_report_section_kind kind, const colspec *cols,
                        size_t ncols)
 {
@@ -135,11 +147,22 @@ static int add_section(rsection **out, tertial_report *r, tertial_report_section
   if (rc < 0)
     return rc;
   rsection *s = &r->sections[r->nsections];
+  rc = init_section(s, r, kind, cols, ncols);
+  if (rc == 0) {
+    r->nsections++;
+    *out = s;
+  }
+  return rc;
+}
+
+/* A section of a kind with its columns and no lines in *s (whose old content is not freed). */
+static int init_section(rsection *s, tertial_report *r, tertial_report_section_kind kind, const colspec *cols,
+                        size_t ncols)
+{
   memset(s, 0, sizeof *s);
-  s->cols = tertial__calloc(ncols, sizeof *s->cols);
+  s->cols = tertial__calloc(ncols ? ncols : 1, sizeof *s->cols);
   if (!s->cols)
     return TERTIAL_ERR_NOMEM;
-  r->nsections++;
   s->pub.kind = kind;
   s->pub.key = section_keys[kind];
   s->pub.title = TXT(r, section_sv[kind], section_en[kind]);
@@ -151,7 +174,6 @@ static int add_section(rsection **out, tertial_report *r, tertial_report_section
     s->cols[c].type = cols[c].type;
     s->cols[c].source = -1;
   }
-  *out = s;
   return 0;
 }
 
@@ -1419,6 +1441,37 @@ static int build_children(tertial_report *r, tertial_model *model, const tertial
   return rc;
 }
 
+/* The codes and names of the units of the report's subtree at its cut-off, and whether its unit is a
+ * root (report_sections.h). */
+static int record_subtree(tertial_report *r, tertial_model *model)
+{
+  const tertial_org *org = tertial_model_org(model);
+  tertial_unit_id parent = TERTIAL_NO_UNIT, u;
+  int rc = tertial_org_parent(&parent, org, r->unit, r->period), depth;
+  r->root = parent == TERTIAL_NO_UNIT;
+  tertial_org_iter *it = NULL;
+  if (rc == 0)
+    rc = tertial_org_iter_new(&it, org, r->unit, r->period);
+  size_t cap = 0;
+  while (rc == 0 && (rc = tertial_org_iter_next(it, &u, &depth)) == 1) {
+    const tertial_unit *x = tertial_org_unit(org, u);
+    rc = tertial__grow((void **)&r->sub_codes, &cap, r->nsub + 1, sizeof *r->sub_codes);
+    size_t cap2 = r->nsub;
+    if (rc == 0)
+      rc = tertial__grow((void **)&r->sub_names, &cap2, r->nsub + 1, sizeof *r->sub_names);
+    if (rc == 0) {
+      r->sub_codes[r->nsub] = keep(r, x->code);
+      char *folded = g_utf8_casefold(x->name, -1); /* compared with letter case ignored */
+      r->sub_names[r->nsub] = keep(r, folded);
+      g_free(folded);
+      rc = r->sub_codes[r->nsub] && r->sub_names[r->nsub] ? 0 : TERTIAL_ERR_NOMEM;
+      r->nsub++;
+    }
+  }
+  tertial_org_iter_free(it);
+  return rc;
+}
+
 static int build_report(tertial_report **out, tertial_model *model, tertial_unit_id unit, int cutoff,
                         const tertial_report_options *o, int depth)
 {
@@ -1431,7 +1484,10 @@ static int build_report(tertial_report **out, tertial_model *model, tertial_unit
   r->depth = depth;
   build b = {r, model, o, o->budget_measure < 0 ? tertial_model_current_budget(model) : o->budget_measure,
              {0, 0, 0, 0, 0}, NULL, NULL, 0, 0, NULL};
+  r->wanted = o->sections;
   int rc = describe(r, model);
+  if (rc == 0)
+    rc = record_subtree(r, model);
   if (rc == 0)
     rc = is_leaf(&b.skip_empty, model, unit, r->period);
   b.skip_empty |= o->skip_empty;
@@ -1582,9 +1638,18 @@ int tertial__report_present(tertial_report **out, const tertial_report *r, const
   c->subtitle = r->subtitle;
   c->point_code = r->point_code;
   c->point_name = r->point_name;
+  c->root = r->root;
+  c->wanted = r->wanted;
+  c->nsub = r->nsub;
+  c->sub_codes = tertial__calloc(r->nsub + 1, sizeof *c->sub_codes);
+  c->sub_names = tertial__calloc(r->nsub + 1, sizeof *c->sub_names);
+  if (c->sub_codes && c->sub_names && r->nsub) {
+    memcpy(c->sub_codes, r->sub_codes, r->nsub * sizeof *c->sub_codes);
+    memcpy(c->sub_names, r->sub_names, r->nsub * sizeof *c->sub_names);
+  }
   c->sections = tertial__calloc(r->nsections + 1, sizeof *c->sections);
   c->children = tertial__calloc(r->nchildren + 1, sizeof *c->children);
-  int rc = c->sections && c->children ? 0 : TERTIAL_ERR_NOMEM;
+  int rc = c->sections && c->children && c->sub_codes && c->sub_names ? 0 : TERTIAL_ERR_NOMEM;
   c->section_cap = r->nsections;
   c->child_cap = r->nchildren;
   int layout = keeps_layout(p);
@@ -1619,6 +1684,8 @@ void tertial_report_free(tertial_report *report)
   for (size_t i = 0; i < report->nstrings; i++)
     free(report->strings[i]);
   free(report->strings);
+  free(report->sub_codes);
+  free(report->sub_names);
   free(report);
 }
 
@@ -1755,4 +1822,114 @@ int tertial__report_add_finding_line(tertial_report *r, const tertial__finding_l
     return tertial__nomem("a line of the findings section");
   }
   return 0;
+}
+
+/* ---- sections added after the build (report_sections.h) ---- */
+
+int tertial__report_covers(const tertial_report *r, const char *unit)
+{
+  if (!r)
+    return 0;
+  if (r->root)
+    return 1;
+  if (!unit || !*unit)
+    return 0;
+  char *folded = g_utf8_casefold(unit, -1);
+  int found = 0;
+  for (size_t i = 0; i < r->nsub && !found; i++)
+    found = strcmp(r->sub_codes[i], unit) == 0 || (folded && strcmp(r->sub_names[i], folded) == 0);
+  g_free(folded);
+  return found;
+}
+
+int tertial__report_wants(const tertial_report *r, tertial_report_section_kind kind)
+{
+  return r && (unsigned int)kind < TERTIAL_SECTION_KIND_COUNT && (r->wanted & TERTIAL_SECTION_BIT(kind)) != 0;
+}
+
+tertial_report *tertial__report_child(tertial_report *r, size_t index)
+{
+  return r && index < r->nchildren ? r->children[index] : NULL;
+}
+
+static void free_section(rsection *s)
+{
+  free(s->cols);
+  free(s->lines);
+  free(s->cells);
+}
+
+int tertial__report_begin_section(tertial_report_section **out, tertial_report *r, tertial_report_section_kind kind,
+                                  const tertial__colspec *cols, size_t ncols)
+{
+  rsection *s = NULL;
+  for (size_t i = 0; i < r->nsections && !s; i++)
+    if (r->sections[i].pub.kind == kind)
+      s = &r->sections[i];
+  int rc;
+  if (s) {
+    free_section(s);
+    rc = init_section(s, r, kind, cols, ncols);
+    if (rc < 0) { /* a section without columns is no section: take it out */
+      memset(s, 0, sizeof *s);
+      tertial__report_drop_section(r, kind);
+    }
+  } else {
+    rc = add_section(&s, r, kind, cols, ncols);
+  }
+  if (rc < 0)
+    return tertial__nomem("a section of the report");
+  *out = &s->pub;
+  return 0;
+}
+
+void tertial__report_drop_section(tertial_report *r, tertial_report_section_kind kind)
+{
+  for (size_t i = 0; r && i < r->nsections; i++)
+    if (r->sections[i].pub.kind == kind) {
+      free_section(&r->sections[i]);
+      memmove(&r->sections[i], &r->sections[i + 1], (r->nsections - i - 1) * sizeof *r->sections);
+      r->nsections--;
+      /* the slot left behind reads as an empty section of the kind, so a pointer a caller kept
+       * (a binding's section object) reads no freed memory */
+      rsection *gone = &r->sections[r->nsections];
+      memset(gone, 0, sizeof *gone);
+      gone->pub.kind = kind;
+      gone->pub.key = section_keys[kind];
+      gone->pub.title = TXT(r, section_sv[kind], section_en[kind]);
+      gone->pub.english = r->english;
+      return;
+    }
+}
+
+static rsection *section_mut(tertial_report_section *s)
+{
+  return (rsection *)(void *)s;
+}
+
+int tertial__report_add_line(tertial_report_section *s, tertial_report *r, const char *code, int depth,
+                             tertial_report_style style)
+{
+  return add_line(section_mut(s), r, code, depth, style) < 0 ? tertial__nomem("a line of the report") : 0;
+}
+
+int tertial__report_set_text(tertial_report_section *s, tertial_report *r, size_t col, const char *text)
+{
+  return set_text(section_mut(s), r, col, text) < 0 ? tertial__nomem("a cell of the report") : 0;
+}
+
+void tertial__report_set_amount(tertial_report_section *s, size_t col, int64_t value)
+{
+  set_amount(section_mut(s), col, value);
+}
+
+void tertial__report_set_date(tertial_report_section *s, size_t col, tertial_date date)
+{
+  set_date(section_mut(s), col, date);
+}
+
+void tertial__report_set_parent(tertial_report_section *s, size_t line, int parent)
+{
+  if (line < s->line_count)
+    section_mut(s)->lines[line].parent_line = parent;
 }

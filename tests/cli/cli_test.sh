@@ -2215,6 +2215,54 @@ audit)
   printf 'PK\003\004broken' > broken.xlsx
   expect_exit 2 "$TERTIAL" audit broken.xlsx
   ;;
+report-plan)
+  # the planning objects in the follow-up report (issue 19): from files, then from the store
+  ex="$GOLDEN/../../../examples"
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" report demo.db --point T1 --unit 3 -o sn.csv --csv-style machine \
+    --proposals "$ex/priorities/proposals.csv" --rule "$ex/priorities/weighted.rule" \
+    --risks "$ex/intcontrol/risks.csv" --controls "$ex/intcontrol/plan.csv" --results "$ex/intcontrol/results.csv" \
+    --unfunded "$ex/unfunded/decisions.csv" --audit
+  tr -d '\r' < sn.csv > sn.txt
+  grep -q "^SOC-1,0,normal,,0,1,SOC-1,prioritering,Utökad öppenvård i egen regi,Socialnämnden,30,1250000.00,stor,mycket stor,hög,beslutad$" sn.txt ||
+    fail "Prioriteringar: $(grep -A4 '^priorities' sn.txt)"
+  grep -q "^K2,0,normal,,0,K2,R4 Utbetalning utan korrekt underlag,16,Kontroll av beslut om bistånd,Enhetschef,T2,ej rapporterad,,$" sn.txt ||
+    fail "Intern kontroll: $(grep -A3 '^intcontrol' sn.txt)"
+  grep -q "^,0,total,,0,Summa,,,,,5950000.00,600000.00,5350000.00$" sn.txt || fail "Summa: $(grep -A5 '^unfunded' sn.txt)"
+  # --audit found nothing: Kontroll av rapporten has its header only
+  [ "$(grep -A2 '^findings$' sn.txt | sed -n 3p)" = "" ] || fail "audit findings: $(grep -A3 '^findings$' sn.txt)"
+  # the municipality's workbook passes `tertial audit`, the Summa of Ofinansierade beslut recognised
+  expect_exit 0 "$TERTIAL" report demo.db --point T1 -o all.xlsx --unfunded "$ex/unfunded/decisions.csv"
+  expect_exit 0 "$TERTIAL" audit all.xlsx
+  grep -q "^0 findings" last.out || fail "audit of the workbook: $(cat last.out)"
+  grep -q 'Ofinansierade beslut: "Summa" is a total' last.out || fail "the Summa not audited: $(cat last.out)"
+  # from the store: the unfunded decisions kept for 2026; a unit with none gets no section
+  expect_exit 0 "$TERTIAL" unfunded "$ex/unfunded/decisions.csv" --save demo.db --year 2026
+  expect_exit 0 "$TERTIAL" report demo.db --point T1 --unit 1 -o - --format csv
+  tr -d '\r' < last.out > ks.txt
+  grep -q "^KS 2025/7,0,normal,1,0,KS 2025/7,Kommunstyrelsen,2025-02-10,Kommunfullmäktige,Digital nämndadministration,500000.00,0.00,500000.00$" ks.txt ||
+    fail "from the store: $(grep -A3 '^unfunded' ks.txt)"
+  grep -q "^priorities$" ks.txt && fail "Prioriteringar without proposals"
+  expect_exit 0 "$TERTIAL" report demo.db --point T1 --unit 5 -o - --format csv
+  grep -q "^unfunded" last.out && fail "Kultur- och fritidsnämnden has no unfunded decision"
+  # the committee document has the chapters
+  expect_exit 0 "$TERTIAL" report demo.db --point T1 --unit 3 -o sn.docx --created 2026-05-12 \
+    --proposals "$ex/priorities/proposals.csv"
+  unzip -p sn.docx word/document.xml > doc.xml 2>/dev/null || python3 -c "import zipfile,sys; sys.stdout.write(zipfile.ZipFile('sn.docx').read('word/document.xml').decode())" > doc.xml
+  grep -q '<w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">Prioriteringar</w:t>' doc.xml ||
+    fail "no Prioriteringar chapter"
+  grep -q '<w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">Ofinansierade beslut</w:t>' doc.xml ||
+    fail "no Ofinansierade beslut chapter"
+  # bad input and usage
+  printf 'Kod;Typ;Åtgärd;Kostnad (tkr)\nA;nej;x;1\n' > bad.csv
+  expect_exit 2 "$TERTIAL" report demo.db --point T1 -o a.csv --proposals bad.csv
+  expect_err "--proposals: bad.csv:1: expected a column"
+  expect_exit 3 "$TERTIAL" report demo.db --point T1 -o a.csv --unfunded missing.csv
+  expect_err "missing.csv"
+  expect_exit 64 "$TERTIAL" report demo.db --point T1 --risks "$ex/intcontrol/risks.csv"
+  expect_exit 64 "$TERTIAL" report demo.db --point T1 -o a.csv --controls "$ex/intcontrol/plan.csv"
+  expect_exit 64 "$TERTIAL" report demo.db --point T1 -o a.csv --long --unfunded "$ex/unfunded/decisions.csv"
+  ;;
 *)
   echo "unknown case $case_name" >&2
   exit 99

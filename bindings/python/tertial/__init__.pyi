@@ -1210,6 +1210,9 @@ class Report:
     """A follow-up report of a unit's subtree at a cut-off (Model.report(unit, cutoff, ...)): sections of t"""
     def __init__(self, *args: Any, **kwargs: Any) -> None: ...
     def add_audit_findings(self, audit: Any = ...) -> Any: ...
+    def add_intcontrol(self, intcontrol: Any) -> Any: ...
+    def add_priorities(self, proposals: Any, rule: Any = ...) -> Any: ...
+    def add_unfunded(self, unfunded: Any) -> Any: ...
     child_count: Any
     children: Any
     def comments_text(self, width: Any = ...) -> Any: ...
@@ -1425,6 +1428,9 @@ class SectionKind(enum.IntEnum):
     GOALS = 10
     WARNINGS = 11
     EFFICIENCY = 12
+    PRIORITIES = 13
+    INTCONTROL = 14
+    UNFUNDED = 15
 
 class Severity(enum.IntEnum):
     """Severity of a finding: ERROR, WARNING."""

@@ -3575,6 +3575,38 @@ def _report_add_audit_findings(self, audit=None):
 _bind(Report, add_audit_findings=_report_add_audit_findings)
 
 
+def _report_add_priorities(self, proposals, rule=None):
+    """Add the section Prioriteringar (key "priorities") to the report and its child reports: the
+    Proposals of each report's subtree (their unit or owner names a unit of it; all of them in the
+    municipality's report) ranked among themselves by the PriorityRule (None: the default rule),
+    best first, with rank, code, kind, measure, owner, unit, cost (int öre a year), difficulty,
+    benefit, cost-effectiveness and status. A report with none gets no section; calling again
+    replaces the section (tertial_report_add_priorities())."""
+    report_add_priorities(self, proposals, rule)
+
+
+def _report_add_intcontrol(self, intcontrol):
+    """Add the section Intern kontroll (key "intcontrol") to the report and its child reports: the
+    controls of the IntControl whose risk's committee is of the report's subtree, each with its
+    risk, risk value, activity, responsible, reporting point and its result, deviations and
+    measures at the report's follow-up point ("ej rapporterad" when it has none there). Calling
+    again replaces the section (tertial_report_add_intcontrol())."""
+    report_add_intcontrol(self, intcontrol)
+
+
+def _report_add_unfunded(self, unfunded):
+    """Add the section Ofinansierade beslut (key "unfunded") to the report and its child reports:
+    the Unfunded decisions of the committees of the report's subtree with date, body, description,
+    cost, funded amount and unfunded part (int öre a year) and a Summa line of the three amounts.
+    Calling again replaces the section, a list with nothing of the subtree removes it: take
+    ReportSection objects again after a call (tertial_report_add_unfunded())."""
+    report_add_unfunded(self, unfunded)
+
+
+_bind(Report, add_priorities=_report_add_priorities, add_intcontrol=_report_add_intcontrol,
+      add_unfunded=_report_add_unfunded)
+
+
 # ---- docstrings for Python users ----
 #
 # The wrapped functions carry their C header's Doxygen text (swig -doxygen): out-parameters, NULL,

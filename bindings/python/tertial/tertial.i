@@ -2231,6 +2231,9 @@ TPY_HANDLE(tertial_audit, Audit, tertial_audit_free,
 %clear (const char *data, size_t len);
 %clear (const char *text, size_t len);
 %clear (const char *const *cells, size_t ncells);
+/* issue 19: the planning objects as sections of a report (report_plan.h); pythonic.py makes them
+ * Report.add_priorities(), add_intcontrol() and add_unfunded() */
+%include "tertial/report_plan.h"
 
 /* SWIG skips macros with casts. */
 %constant unsigned int NO_UNIT = TERTIAL_NO_UNIT;

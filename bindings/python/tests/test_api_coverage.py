@@ -671,6 +671,13 @@ API.update({
 })
 NO_ONE_TO_ONE["tertial_unfunded_free"] = "the class's destructor calls it"
 WRAPPED_HEADERS |= {"priorities_budget.h", "unfunded.h", "store_plan.h"}
+# The planning objects in the follow-up report (issue 19): report_plan.h.
+API.update({
+    "tertial_report_add_priorities": "Report.add_priorities",
+    "tertial_report_add_intcontrol": "Report.add_intcontrol",
+    "tertial_report_add_unfunded": "Report.add_unfunded",
+})
+WRAPPED_HEADERS |= {"report_plan.h"}
 
 
 def load_parser():

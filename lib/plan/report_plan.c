@@ -1,0 +1,279 @@
+/* The planning objects as sections of a built report (report_plan.h): Prioriteringar, Intern kontroll
+ * and Ofinansierade beslut. The report does not depend on the planning objects: it only offers to
+ * take a section (report_sections.h) and says which units its subtree has. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "internal.h"
+#include "report_sections.h"
+#include "tertial/report_plan.h"
+
+#define TXT(r, sv, en) (tertial_report_english(r) ? (en) : (sv))
+
+/* Add the section of @p kind to each report of the tree (the report, then its child reports) that
+ * wants it, by @p add, which returns 1 when it made the section, 0 when the report has nothing of
+ * the kind (a section made by an earlier call then goes), or an error (the section goes too). */
+static int each_report(tertial_report *report, tertial_report_section_kind kind, const char *what,
+                       const void *objects, const void *extra, int (*add)(tertial_report *, const void *, const void *))
+{
+  int rc = 0;
+  tertial_report *r = report;
+  for (size_t i = 0; rc >= 0 && r; r = tertial__report_child(report, i++)) {
+    if (!tertial__report_wants(r, kind))
+      continue;
+    rc = add(r, objects, extra);
+    if (rc <= 0)
+      tertial__report_drop_section(r, kind);
+  }
+  if (rc == TERTIAL_ERR_NOMEM)
+    return tertial__nomem(what);
+  return rc < 0 ? rc : 0;
+}
+
+/* Set the texts of the last line's columns first.. in order; NULL leaves a cell empty. */
+static int set_texts(tertial_report_section *s, tertial_report *r, size_t first, const char *const *texts, size_t n)
+{
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    if (texts[i])
+      rc = tertial__report_set_text(s, r, first + i, texts[i]);
+  return rc;
+}
+
+/* ---- Prioriteringar ---- */
+
+enum { PR_RANK, PR_CODE, PR_KIND, PR_MEASURE, PR_OWNER, PR_UNIT, PR_COST, PR_DIFFICULTY, PR_BENEFIT, PR_CE, PR_STATUS,
+       PR_COLS };
+
+static const tertial__colspec priority_cols[PR_COLS] = {
+  {"rank", "Rang", "Rank", TERTIAL_REPORT_TEXT},
+  {"proposal", "Förslag", "Proposal", TERTIAL_REPORT_TEXT},
+  {"kind", "Typ", "Kind", TERTIAL_REPORT_TEXT},
+  {"measure", "Åtgärd", "Measure", TERTIAL_REPORT_TEXT},
+  {"owner", "Ansvarig", "Owner", TERTIAL_REPORT_TEXT},
+  {"unit", "Enhet", "Unit", TERTIAL_REPORT_TEXT},
+  {"cost", "Kostnad per år", "Cost a year", TERTIAL_REPORT_AMOUNT},
+  {"difficulty", "Svårighetsgrad", "Difficulty", TERTIAL_REPORT_TEXT},
+  {"benefit", "Nytta", "Benefit", TERTIAL_REPORT_TEXT},
+  {"cost_effectiveness", "Kostnadseffektivitet", "Cost-effectiveness", TERTIAL_REPORT_TEXT},
+  {"status", "Status", "Status", TERTIAL_REPORT_TEXT},
+};
+
+static int priority_line(tertial_report_section *s, tertial_report *r, const tertial_proposal *p, size_t rank)
+{
+  char rank_text[24];
+  snprintf(rank_text, sizeof rank_text, "%zu", rank);
+  int rc = tertial__report_add_line(s, r, p->code, 0, TERTIAL_STYLE_NORMAL);
+  const char *before[] = {rank_text, p->code, tertial_proposal_kind_name(p->kind), p->measure ? p->measure : "",
+                          p->owner ? p->owner : "", p->unit ? p->unit : ""};
+  const char *after[] = {tertial_difficulty_name(p->difficulty), tertial_benefit_name(p->benefit),
+                         tertial_cost_effectiveness_name(p->cost_effectiveness),
+                         tertial_proposal_status_name(p->status)};
+  if (rc == 0)
+    rc = set_texts(s, r, PR_RANK, before, sizeof before / sizeof *before);
+  if (rc == 0) {
+    tertial__report_set_amount(s, PR_COST, p->cost);
+    rc = set_texts(s, r, PR_DIFFICULTY, after, sizeof after / sizeof *after);
+  }
+  return rc;
+}
+
+static int priorities_of(tertial_report *r, const void *objects, const void *extra)
+{
+  const tertial_proposals *all = objects;
+  const tertial_priority_rule *rule = extra;
+  tertial_proposals *mine = NULL;
+  size_t *order = NULL, *ranks = NULL;
+  int rc = tertial_proposals_new(&mine);
+  for (size_t i = 0; rc == 0 && i < tertial_proposals_count(all); i++) {
+    const tertial_proposal *p = tertial_proposals_at(all, i);
+    if (tertial__report_covers(r, p->unit) || tertial__report_covers(r, p->owner))
+      rc = tertial_proposals_add(mine, p);
+  }
+  size_t n = tertial_proposals_count(mine);
+  if (rc == 0 && n) {
+    order = tertial__calloc(n, sizeof *order);
+    ranks = tertial__calloc(n, sizeof *ranks);
+    rc = order && ranks ? tertial_proposals_rank(order, ranks, n, mine, rule) : TERTIAL_ERR_NOMEM;
+  }
+  tertial_report_section *s = NULL;
+  if (rc == 0 && n)
+    rc = tertial__report_begin_section(&s, r, TERTIAL_SECTION_PRIORITIES, priority_cols, PR_COLS);
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    rc = priority_line(s, r, tertial_proposals_at(mine, order[i]), ranks[i]);
+  free(order);
+  free(ranks);
+  tertial_proposals_free(mine);
+  return rc < 0 ? rc : n > 0;
+}
+
+int tertial_report_add_priorities(tertial_report *report, const tertial_proposals *proposals,
+                                  const tertial_priority_rule *rule)
+{
+  if (!report || !proposals)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_report_add_priorities: NULL argument");
+  tertial_priority_rule *own = NULL;
+  int rc = rule ? 0 : tertial_priority_rule_new_default(&own);
+  if (rc == 0)
+    rc = each_report(report, TERTIAL_SECTION_PRIORITIES, "tertial_report_add_priorities", proposals,
+                     rule ? rule : own, priorities_of);
+  tertial_priority_rule_free(own);
+  return rc;
+}
+
+/* ---- Intern kontroll ---- */
+
+enum { IC_CONTROL, IC_RISK, IC_VALUE, IC_ACTIVITY, IC_RESPONSIBLE, IC_POINT, IC_RESULT, IC_DEVIATIONS, IC_MEASURES,
+       IC_COLS };
+
+static const tertial__colspec intcontrol_cols[IC_COLS] = {
+  {"control", "Kontroll", "Control", TERTIAL_REPORT_TEXT},
+  {"risk", "Risk", "Risk", TERTIAL_REPORT_TEXT},
+  {"risk_value", "Riskvärde", "Risk value", TERTIAL_REPORT_TEXT},
+  {"activity", "Kontrollmoment", "Control activity", TERTIAL_REPORT_TEXT},
+  {"responsible", "Ansvarig", "Responsible", TERTIAL_REPORT_TEXT},
+  {"point", "Rapporteras", "Reported at", TERTIAL_REPORT_TEXT},
+  {"result", "Resultat", "Result", TERTIAL_REPORT_TEXT},
+  {"deviations", "Avvikelser", "Deviations", TERTIAL_REPORT_TEXT},
+  {"measures", "Åtgärder", "Measures", TERTIAL_REPORT_TEXT},
+};
+
+/* The index of the risk with @p code, or the count when there is none. */
+static size_t risk_index(const tertial_intcontrol *ic, const char *code)
+{
+  size_t n = tertial_intcontrol_risk_count(ic), i = 0;
+  while (i < n && strcmp(tertial_intcontrol_risk_at(ic, i)->code, code) != 0)
+    i++;
+  return i;
+}
+
+/* The control's report at @p point, NULL if none. */
+static const tertial_control_result *result_at(const tertial_intcontrol *ic, const char *control, const char *point)
+{
+  for (size_t i = 0; i < tertial_intcontrol_result_count(ic); i++) {
+    const tertial_control_result *x = tertial_intcontrol_result_at(ic, i);
+    if (strcmp(x->control, control) == 0 && strcmp(x->point, point) == 0)
+      return x;
+  }
+  return NULL;
+}
+
+static int control_line(tertial_report_section *s, tertial_report *r, const tertial_intcontrol *ic,
+                        const tertial_control *c, size_t risk)
+{
+  const tertial_risk *k = tertial_intcontrol_risk_at(ic, risk);
+  int value = 0;
+  int rc = tertial_intcontrol_risk_value(&value, NULL, ic, risk);
+  char *risk_text = rc == 0 ? g_strdup_printf("%s %s", k->code, k->risk) : NULL;
+  char value_text[16], deviations[24];
+  snprintf(value_text, sizeof value_text, "%d", value);
+  const tertial_control_result *x = result_at(ic, c->code, tertial_report_point_code(r));
+  if (x)
+    snprintf(deviations, sizeof deviations, "%d", x->deviations);
+  if (rc == 0)
+    rc = tertial__report_add_line(s, r, c->code, 0, TERTIAL_STYLE_NORMAL);
+  const char *texts[IC_COLS] = {c->code, risk_text, value_text, c->activity, c->responsible, c->point,
+                                x ? x->result : TXT(r, "ej rapporterad", "not reported"), x ? deviations : NULL,
+                                x ? x->measures : NULL};
+  if (rc == 0)
+    rc = set_texts(s, r, 0, texts, IC_COLS);
+  g_free(risk_text);
+  return rc;
+}
+
+static int intcontrol_of(tertial_report *r, const void *objects, const void *extra)
+{
+  (void)extra;
+  const tertial_intcontrol *ic = objects;
+  tertial_report_section *s = NULL;
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < tertial_intcontrol_control_count(ic); i++) {
+    const tertial_control *c = tertial_intcontrol_control_at(ic, i);
+    size_t risk = risk_index(ic, c->risk);
+    if (risk == tertial_intcontrol_risk_count(ic) ||
+        !tertial__report_covers(r, tertial_intcontrol_risk_at(ic, risk)->committee))
+      continue;
+    if (!s)
+      rc = tertial__report_begin_section(&s, r, TERTIAL_SECTION_INTCONTROL, intcontrol_cols, IC_COLS);
+    if (rc == 0)
+      rc = control_line(s, r, ic, c, risk);
+  }
+  return rc < 0 ? rc : s != NULL;
+}
+
+int tertial_report_add_intcontrol(tertial_report *report, const tertial_intcontrol *ic)
+{
+  if (!report || !ic)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_report_add_intcontrol: NULL argument");
+  return each_report(report, TERTIAL_SECTION_INTCONTROL, "tertial_report_add_intcontrol", ic, NULL, intcontrol_of);
+}
+
+/* ---- Ofinansierade beslut ---- */
+
+enum { UF_CODE, UF_COMMITTEE, UF_DATE, UF_BY, UF_DESCRIPTION, UF_COST, UF_FUNDED, UF_UNFUNDED, UF_COLS };
+
+static const tertial__colspec unfunded_cols[UF_COLS] = {
+  {"reference", "Diarienummer", "Reference", TERTIAL_REPORT_TEXT},
+  {"committee", "Nämnd", "Committee", TERTIAL_REPORT_TEXT},
+  {"date", "Datum", "Date", TERTIAL_REPORT_DATE},
+  {"decided_by", "Beslutsorgan", "Decided by", TERTIAL_REPORT_TEXT},
+  {"description", "Beslut", "Decision", TERTIAL_REPORT_TEXT},
+  {"cost", "Kostnad per år", "Cost a year", TERTIAL_REPORT_AMOUNT},
+  {"funded", "Finansierat", "Funded", TERTIAL_REPORT_AMOUNT},
+  {"unfunded", "Ofinansierat", "Unfunded", TERTIAL_REPORT_AMOUNT},
+};
+
+static int unfunded_of(tertial_report *r, const void *objects, const void *extra)
+{
+  (void)extra;
+  const tertial_unfunded *list = objects;
+  tertial_report_section *s = NULL;
+  int64_t sum[3] = {0, 0, 0};
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < tertial_unfunded_count(list); i++) {
+    const tertial_unfunded_decision *d = tertial_unfunded_at(list, i);
+    if (!tertial__report_covers(r, d->committee))
+      continue;
+    int64_t amounts[3] = {d->cost, d->funded, 0};
+    rc = tertial_unfunded_gap(&amounts[2], list, i);
+    if (rc == 0 && !s)
+      rc = tertial__report_begin_section(&s, r, TERTIAL_SECTION_UNFUNDED, unfunded_cols, UF_COLS);
+    if (rc == 0)
+      rc = tertial__report_add_line(s, r, d->code, 0, TERTIAL_STYLE_NORMAL);
+    const char *texts[] = {d->code, d->committee};
+    const char *more[] = {d->decided_by ? d->decided_by : "", d->description ? d->description : ""};
+    if (rc == 0)
+      rc = set_texts(s, r, UF_CODE, texts, 2);
+    if (rc == 0)
+      rc = set_texts(s, r, UF_BY, more, 2);
+    if (rc == 0)
+      tertial__report_set_date(s, UF_DATE, d->decided);
+    for (int k = 0; rc == 0 && k < 3; k++) {
+      tertial__report_set_amount(s, UF_COST + (size_t)k, amounts[k]);
+      if (tertial__add_ovf(sum[k], amounts[k], &sum[k]))
+        rc = tertial__error(TERTIAL_ERR_OVERFLOW, "report: the unfunded decisions of %s add up beyond the range of "
+                                                  "an amount", tertial_report_unit_code(r));
+    }
+  }
+  if (rc == 0 && s) { /* Summa: the decision lines add into it */
+    size_t total = s->line_count;
+    for (size_t i = 0; i < total; i++)
+      tertial__report_set_parent(s, i, (int)total);
+    rc = tertial__report_add_line(s, r, "", 0, TERTIAL_STYLE_TOTAL);
+    if (rc == 0)
+      rc = tertial__report_set_text(s, r, UF_CODE, TXT(r, "Summa", "Total"));
+    for (int k = 0; rc == 0 && k < 3; k++)
+      tertial__report_set_amount(s, UF_COST + (size_t)k, sum[k]);
+  }
+  return rc < 0 ? rc : s != NULL;
+}
+
+int tertial_report_add_unfunded(tertial_report *report, const tertial_unfunded *list)
+{
+  if (!report || !list)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_report_add_unfunded: NULL argument");
+  return each_report(report, TERTIAL_SECTION_UNFUNDED, "tertial_report_add_unfunded", list, NULL, unfunded_of);
+}
