@@ -129,6 +129,23 @@ typedef struct run {
 
 static int add_error(run *r, size_t row, int col, const char *fmt, ...) TERTIAL_PRINTF(4, 5);
 
+/* The message after `text` (its start, written with status rc) onto the import's errors. */
+static int push_error(tertial_import *imp, tertial_strbuf *text, int rc, const char *fmt, va_list ap)
+  TERTIAL_PRINTF(4, 0);
+static int push_error(tertial_import *imp, tertial_strbuf *text, int rc, const char *fmt, va_list ap)
+{
+  if (rc == 0)
+    rc = tertial__sb_vprintf(text, fmt, ap);
+  if (rc == 0)
+    rc = tertial__grow((void **)&imp->errors, &imp->cap_errors, imp->nerrors + 1, sizeof *imp->errors);
+  if (rc < 0) {
+    tertial__sb_clear(text);
+    return tertial__nomem("import errors");
+  }
+  imp->errors[imp->nerrors++] = tertial__sb_steal(text);
+  return 0;
+}
+
 /* Record an error at a cell (col -1: at the row) "where: column "hdr": message". */
 static int add_error(run *r, size_t row, int col, const char *fmt, ...)
 {
@@ -151,20 +168,11 @@ static int add_error(run *r, size_t row, int col, const char *fmt, ...)
   int rc = col >= 0 ? tertial__sb_printf(&text, "%s: column \"%s\": ", where,
                                          tertial__table_cell(r->t, r->header, (size_t)col))
                     : tertial__sb_printf(&text, "%s: ", where);
-  if (rc == 0) {
-    va_list ap;
-    va_start(ap, fmt);
-    rc = tertial__sb_vprintf(&text, fmt, ap);
-    va_end(ap);
-  }
-  if (rc == 0)
-    rc = tertial__grow((void **)&imp->errors, &imp->cap_errors, imp->nerrors + 1, sizeof *imp->errors);
-  if (rc < 0) {
-    tertial__sb_clear(&text);
-    return tertial__nomem("import errors");
-  }
-  imp->errors[imp->nerrors++] = tertial__sb_steal(&text);
-  return 0;
+  va_list ap;
+  va_start(ap, fmt);
+  rc = push_error(imp, &text, rc, fmt, ap);
+  va_end(ap);
+  return rc;
 }
 
 /* Record an error of the whole file, "source: message" (returns 0 or TERTIAL_ERR_NOMEM). */
@@ -174,16 +182,9 @@ static int add_file_error(tertial_import *imp, const char *fmt, ...)
   tertial_strbuf text = {0};
   va_list ap;
   va_start(ap, fmt);
-  int rc = tertial__sb_vprintf(&text, fmt, ap);
+  int rc = push_error(imp, &text, 0, fmt, ap);
   va_end(ap);
-  if (rc == 0)
-    rc = tertial__grow((void **)&imp->errors, &imp->cap_errors, imp->nerrors + 1, sizeof *imp->errors);
-  if (rc < 0) {
-    tertial__sb_clear(&text);
-    return tertial__nomem("import errors");
-  }
-  imp->errors[imp->nerrors++] = tertial__sb_steal(&text);
-  return 0;
+  return rc;
 }
 
 /* A field's cell (the table is trimmed: trim_cells()); "" for a column the table does not have. */
