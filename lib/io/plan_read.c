@@ -3,6 +3,7 @@
  * intcontrol.h). Tables are read by table_read.c; the first error stops the reading and names
  * the file, line and column, the column's header and what was expected; nothing is added then. */
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,10 +143,9 @@ static int refused(const sheet *s, int field, int rc)
 {
   if (rc == TERTIAL_ERR_NOMEM)
     return rc;
-  char *why = g_strdup(tertial_error_last());
-  rc = bad(s, field, "%s", why);
-  g_free(why);
-  return rc;
+  char why[512]; /* copied: the error's buffer is written again */
+  snprintf(why, sizeof why, "%s", tertial_error_last());
+  return bad(s, field, "%s", why);
 }
 
 /* The index of a cell's text among names (compared without case), or -1. Names may be NULL

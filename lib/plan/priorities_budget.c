@@ -1,5 +1,6 @@
 /* Decided proposals feed the budget version they change (priorities_budget.h). */
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,9 +99,9 @@ int tertial_proposals_apply(tertial_proposals_applied *out, tertial_model *model
     tertial_applied_proposal r = {measure, c->p->code, c->unit, c->account, c->p->cost};
     rc = tertial__budget_add_annual(model, measure, c->unit, c->account, c->p->cost, c->old);
     if (rc < 0) {
-      char *why = g_strdup(tertial_error_last());
-      rc = tertial__error(rc, "proposal %s: %s", c->p->code, why ? why : "");
-      g_free(why);
+      char why[512]; /* copied: the error's buffer is written again */
+      snprintf(why, sizeof why, "%s", tertial_error_last());
+      rc = tertial__error(rc, "proposal %s: %s", c->p->code, why);
       break;
     }
     if ((rc = tertial__budget_applied_add(model, &r)) < 0) {

@@ -1,4 +1,5 @@
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,9 +240,9 @@ static int setting(tertial_presentation *p, const char *name, char *value, const
                             line);
     /* set_columns stops at the first unknown or repeated key, so any number of keys is safe */
     if (rc == 0 && (rc = tertial_presentation_set_columns(p, keys, n)) < 0) {
-      char *why = g_strdup(tertial_error_last());
+      char why[512]; /* copied: the error's buffer is written again */
+      snprintf(why, sizeof why, "%s", tertial_error_last());
       rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: columns: %s", source, line, why);
-      g_free(why);
     }
     g_free(keys);
     g_strfreev(parts);
