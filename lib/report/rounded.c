@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include "rounded_internal.h"
+#include "strmap.h"
 
 static const char *const followup_keys[TERTIAL_COL_COUNT] = {
   "outcome_acc", "budget_acc", "deviation_acc", "budget_year",
@@ -159,6 +160,7 @@ int tertial__reasons_pins(int64_t **pin, unsigned char **pinned, int *col, const
       amount = c;
   const tertial_report_section *units = tertial_report_section_at(r, ui);
   tertial__rounded u;
+  tertial_strmap by_code = {0};
   int rc = tertial__rounded_new(&u, units, p, unit, decimals, 1);
   int dev = u.cols.pos[TERTIAL_COL_FORECAST_DEVIATION];
   if (rc == 0 && dev >= 0 && amount < reasons->column_count) {
@@ -166,20 +168,27 @@ int tertial__reasons_pins(int64_t **pin, unsigned char **pinned, int *col, const
     *pinned = tertial__calloc(reasons->line_count + 1, 1);
     if (!*pin || !*pinned)
       rc = TERTIAL_ERR_NOMEM;
+    /* each code's first line in the per-activity table with a forecast deviation: one pass, so
+     * that a table of thousands of units is not searched once per reason */
+    for (size_t j = 0; rc == 0 && j < units->line_count; j++) {
+      const char *code = tertial_report_line_at(units, j)->code;
+      uint32_t seen;
+      if (code && *code && tertial_report_cell_at(units, j, (size_t)dev)->present &&
+          !tertial__strmap_get(&by_code, code, &seen))
+        rc = tertial__strmap_put(&by_code, code, (uint32_t)j);
+    }
     for (size_t i = 0; rc == 0 && i < reasons->line_count; i++) {
       const tertial_report_line *l = tertial_report_line_at(reasons, i);
-      if (!l->code || !*l->code || !tertial_report_cell_at(reasons, i, amount)->present)
+      uint32_t j;
+      if (!l->code || !*l->code || !tertial_report_cell_at(reasons, i, amount)->present ||
+          !tertial__strmap_get(&by_code, l->code, &j))
         continue;
-      for (size_t j = 0; j < units->line_count; j++)
-        if (strcmp(tertial_report_line_at(units, j)->code, l->code) == 0 &&
-            tertial_report_cell_at(units, j, (size_t)dev)->present) {
-          (*pin)[i] = u.disp[j * u.nc + (size_t)dev];
-          (*pinned)[i] = 1;
-          *col = (int)amount;
-          break;
-        }
+      (*pin)[i] = u.disp[(size_t)j * u.nc + (size_t)dev];
+      (*pinned)[i] = 1;
+      *col = (int)amount;
     }
   }
+  tertial__strmap_free(&by_code);
   tertial__rounded_free(&u);
   if (rc < 0 || *col < 0) {
     free(*pin);
