@@ -196,7 +196,8 @@ def read_book(path):
                                            re.S):
                 for rhead, rbody in re.findall(r"<cfRule ([^>]*)>(.*?)</cfRule>", rules, re.S):
                     r = attrs(rhead)
-                    sh["cf"].append((sqref, r.get("operator"), tuple(re.findall(r"<formula>(.*?)</formula>", rbody)),
+                    sh["cf"].append((sqref, r.get("operator") if r.get("type") != "expression" else "expression",
+                                     tuple(html.unescape(f) for f in re.findall(r"<formula>(.*?)</formula>", rbody)),
                                      dxfs[int(r["dxfId"])]))
             ps = attrs(first(r"<pageSetup ([^>]*)/>", xml))
             sh["print"] = (ps.get("orientation", ""), int(ps.get("paperSize", 0)), int(ps.get("fitToHeight", 1)),
@@ -291,10 +292,16 @@ def write_book(out, sheets, names, xfs, constant_memory, tmpdir="/tmp"):
         for sqref, operator, formula, dxf in sh["cf"]:
             if dxf not in dxf_formats:
                 dxf_formats[dxf] = wb.add_format({"font_color": "#" + dxf[0], "bg_color": "#" + dxf[1]})
-            opts = {"type": "cell", "criteria": {"greaterThanOrEqual": ">=", "lessThan": "<", "between": "between",
-                                                 "greaterThan": ">", "lessThanOrEqual": "<=", "equal": "=="}[operator],
-                    "format": dxf_formats[dxf]}
-            if operator == "between":
+            if operator == "expression":  # a rule of a formula (the lights relative to the budget)
+                opts = {"type": "formula", "criteria": "=" + formula[0], "format": dxf_formats[dxf]}
+            else:
+                opts = {"type": "cell", "criteria": {"greaterThanOrEqual": ">=", "lessThan": "<", "between": "between",
+                                                     "greaterThan": ">", "lessThanOrEqual": "<=",
+                                                     "equal": "=="}[operator],
+                        "format": dxf_formats[dxf]}
+            if operator == "expression":
+                pass
+            elif operator == "between":
                 opts["minimum"], opts["maximum"] = number(formula[0]), number(formula[1])
             else:
                 opts["value"] = number(formula[0])
@@ -315,8 +322,12 @@ def write_book(out, sheets, names, xfs, constant_memory, tmpdir="/tmp"):
                     line["dash_type"] = dash
                 chart.add_series({"name": "=" + name, "categories": "=" + cat, "values": "=" + val, "line": line})
             chart.set_title({"name": ch["title"]})
-            chart.set_x_axis({"name": ch["x_title"]})
-            chart.set_y_axis({"name": ch["y_title"], "num_format": ch["y_format"]})
+            if ch["type"] == "bar":  # a horizontal bar chart: XlsxWriter's x axis is the value axis
+                chart.set_x_axis({"name": ch["y_title"], "num_format": ch["y_format"]})
+                chart.set_y_axis({"name": ch["x_title"]})
+            else:
+                chart.set_x_axis({"name": ch["x_title"]})
+                chart.set_y_axis({"name": ch["y_title"], "num_format": ch["y_format"]})
             chart.set_legend({"position": {"b": "bottom", "t": "top", "r": "right", "l": "left"}.get(ch["legend"],
                                                                                                  "right")})
             r, c, dx, dy = ch["at"]
@@ -359,7 +370,7 @@ def normalise(book):
             "cells": cells,
             "rows": sorted((r, h, l) for r, h, l, _ in s["rows"] if h is not None or l),
             "cols": s["cols"], "freeze": s["freeze"], "print": s["print"], "footer": s["footer"],
-            "cf": sorted((q, op, tuple(float(x) for x in f), d) for q, op, f, d in s["cf"]),
+            "cf": sorted((q, op, tuple(x if op == "expression" else float(x) for x in f), d) for q, op, f, d in s["cf"]),
             "chart": None if not s["chart"] else {k: v for k, v in s["chart"].items() if k != "at"},
         }
     return out
