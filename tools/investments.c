@@ -120,12 +120,14 @@ static void project_line(view *v, size_t index)
   printf("\n");
 }
 
-/* Whether a project before `index` has the same unit (by_unit) or category as project index. */
-static gboolean seen_before(const tertial_investments *inv, size_t index, gboolean by_unit)
+/* Whether a project shown before `index` has the same unit (by_unit) or category as project index. */
+static gboolean seen_before(const view *v, size_t index, gboolean by_unit)
 {
-  const tertial_investment *p = tertial_investments_at(inv, index);
+  const tertial_investment *p = tertial_investments_at(v->inv, index);
   for (size_t i = 0; i < index; i++) {
-    const tertial_investment *q = tertial_investments_at(inv, i);
+    const tertial_investment *q = tertial_investments_at(v->inv, i);
+    if (!shown_project(v, q))
+      continue;
     if (by_unit ? same(q->unit, p->unit) : same(q->category ? q->category : "", p->category ? p->category : ""))
       return TRUE;
   }
@@ -140,7 +142,7 @@ static int groups(view *v, gboolean by_unit)
   int code = EXIT_OK;
   for (size_t i = 0; code == EXIT_OK && i < tertial_investments_count(v->inv); i++) {
     const tertial_investment *p = tertial_investments_at(v->inv, i);
-    if (!shown_project(v, p) || seen_before(v->inv, i, by_unit))
+    if (!shown_project(v, p) || seen_before(v, i, by_unit))
       continue;
     const char *name = by_unit ? p->unit : p->category ? p->category : "";
     code = by_unit ? group_line(v, "unit", name, name, v->category)

@@ -2129,6 +2129,10 @@ investments)
   expect_exit 0 "$TERTIAL" investments "$ex/investments/plan.csv" --category IT --json
   grep -q '"total": 3000000.00}' last.out || fail "--json: $(cat last.out)"
   [ "$(grep -c '"kind": "project"' last.out)" = 1 ] || fail "--json items: $(cat last.out)"
+  # a committee whose first project is of another category is still among the committees
+  expect_exit 0 "$TERTIAL" investments "$ex/investments/plan.csv" --category inventarier --year 2028
+  grep -q "^Barn- och utbildningsnämnden	2028 1 500 000 kr	totalt 1 500 000 kr$" last.out || fail "BUN Inventarier: $(cat last.out)"
+  grep -q "^Vård- och omsorgsnämnden	2028 900 000 kr	totalt 900 000 kr$" last.out || fail "VON Inventarier: $(cat last.out)"
   expect_exit 2 "$TERTIAL" investments "$ex/investments/plan.csv" --unit Kulturnämnden
   expect_err "no project of unit Kulturnämnden"
   expect_exit 2 "$TERTIAL" investments "$ex/investments/plan.csv" --year 2031
