@@ -1502,6 +1502,7 @@ static const command commands[] = {
   {"risks", cmd_risks, "a risk analysis: risk values and decisions, the internal control plan and its follow-up"},
   {"audit", cmd_audit, "check the arithmetic of printed follow-up tables (CSV, xlsx, JSON files)"},
   {"unfunded", cmd_unfunded, "unfunded decisions (ofinansierade beslut): the unfunded part per committee and in total"},
+  {"investments", cmd_investments, "the investment budget: projects with amounts per year, totals per committee and category"},
 };
 
 static void print_usage(FILE *out)

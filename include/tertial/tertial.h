@@ -47,5 +47,6 @@
 #include "unfunded.h"
 #include "store_plan.h"
 #include "report_plan.h"
+#include "investments.h"
 
 #endif

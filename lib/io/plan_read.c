@@ -1,7 +1,8 @@
 /* The text forms of the planning process: the annual wheel's template, proposals of the
- * prioritisation model, and the tables of internal control (wheel.h, priorities.h,
- * intcontrol.h). Tables are read by table_read.c; the first error stops the reading and names
- * the file, line and column, the column's header and what was expected; nothing is added then. */
+ * prioritisation model, the tables of internal control and the investment budget (wheel.h,
+ * priorities.h, intcontrol.h, investments.h). Tables are read by table_read.c; the first error
+ * stops the reading and names the file, line and column, the column's header and what was
+ * expected; nothing is added then. */
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -778,4 +779,127 @@ static int parse_unfunded(void *list, const char *text, size_t len, const char *
 int tertial_unfunded_load(tertial_unfunded *list, const char *path)
 {
   return load_list(list, path, "tertial_unfunded_load", parse_unfunded);
+}
+
+/* ---- the investment budget ---- */
+
+/* The named columns; V_YEAR is the plan year being read (its column set per year). */
+enum { V_CODE, V_NAME, V_UNIT, V_CATEGORY, V_STATUS, V_BUDGET, V_SPENT, V_YEAR };
+
+static const column investment_columns[] = {
+  {V_CODE, 1, "projekt", {"projekt", "kod", "code", "project", "projektnummer", "id", NULL}},
+  {V_NAME, 0, "namn", {"namn", "benamning", "name", "projektnamn", NULL}},
+  {V_UNIT, 1, "nämnd", {"namnd", "enhet", "unit", "committee", NULL}},
+  {V_CATEGORY, 0, "kategori", {"kategori", "category", NULL}},
+  {V_STATUS, 0, "status", {"status", NULL}},
+  {V_BUDGET, 0, "budget (total)", {"*budget", "totalbudget", NULL}},
+  {V_SPENT, 0, "utfall hittills", {"*utfall", "*spent", NULL}},
+};
+
+/* The plan years' columns: headers that are a year, alone or with "kr"/"tkr" ("2028 (tkr)"),
+ * consecutive from the first. */
+static int year_columns(const sheet *s, int *cols, int *first, int *count)
+{
+  unsigned line = s->t->rows[s->header].line;
+  *count = 0;
+  for (size_t c = 0; c < s->t->rows[s->header].n; c++) {
+    char *key = header_key(tertial__table_cell(s->t, s->header, c));
+    char digits[5] = "";
+    if (strlen(key) >= 4)
+      memcpy(digits, key, 4);
+    int year = number(digits, 4);
+    int is_year = year >= 1900 && (strcmp(key + 4, "") == 0 || strcmp(key + 4, "kr") == 0 ||
+                                   strcmp(key + 4, "tkr") == 0);
+    g_free(key);
+    if (!is_year)
+      continue;
+    if (*count == TERTIAL_INVESTMENT_YEARS)
+      return tertial__error(TERTIAL_ERR_PARSE, "%s:%u:%zu: at most %d plan years, not a further column \"%s\"",
+                            s->t->source, line, c + 1, TERTIAL_INVESTMENT_YEARS,
+                            tertial__table_cell(s->t, s->header, c));
+    if (*count == 0)
+      *first = year;
+    else if (year != *first + *count)
+      return tertial__error(TERTIAL_ERR_PARSE, "%s:%u:%zu: expected the plan year %d after %d, not \"%s\"",
+                            s->t->source, line, c + 1, *first + *count, *first + *count - 1,
+                            tertial__table_cell(s->t, s->header, c));
+    cols[(*count)++] = (int)c;
+  }
+  if (*count == 0)
+    return tertial__error(TERTIAL_ERR_PARSE, "%s:%u: expected a column per plan year (\"2027\", \"2028 tkr\", ...) "
+                                             "among the headers of investments",
+                          s->t->source, line);
+  return 0;
+}
+
+/* An amount of 0 kr or more in an optional column; *has is whether the cell is not empty. */
+static int optional_amount(const sheet *s, int field, int *has, int64_t *out)
+{
+  *has = *cell(s, field) != '\0';
+  if (!*has)
+    return 0;
+  int rc = amount_of(s, field, out, ", 0 or more");
+  if (rc == 0 && *out < 0)
+    return bad(s, field, "expected an amount of 0 or more, not '%s'", cell(s, field));
+  return rc;
+}
+
+static int investment_row(tertial_investments *list, const sheet *s, const int *ycols, int first, int years)
+{
+  static const char *const status_en[] = {"proposed", "decided", "in progress", "finished"};
+  tertial_investment p = TERTIAL_INVESTMENT_INIT;
+  int k, rc;
+  p.code = cell(s, V_CODE);
+  p.name = cell(s, V_NAME);
+  p.unit = cell(s, V_UNIT);
+  p.category = cell(s, V_CATEGORY);
+  if (!*p.code || !*p.unit)
+    return bad(s, *p.code ? V_UNIT : V_CODE, "expected %s", *p.code ? "the committee or unit" : "the project's code");
+  if (*cell(s, V_STATUS)) {
+    if ((rc = scale(s, V_STATUS, tertial__investment_status_names, status_en, 4,
+                    "föreslagen, beslutad, pågående or avslutad", &k)))
+      return rc;
+    p.status = (tertial_investment_status)k;
+  }
+  p.first_year = first;
+  p.years = years;
+  sheet y = *s;
+  for (int i = 0; i < years; i++) {
+    y.col[V_YEAR] = ycols[i];
+    if (*cell(&y, V_YEAR) && (rc = amount_of(&y, V_YEAR, &p.amounts[i], "")))
+      return rc;
+  }
+  if ((rc = optional_amount(s, V_BUDGET, &p.has_budget, &p.budget)) ||
+      (rc = optional_amount(s, V_SPENT, &p.has_spent, &p.spent)))
+    return rc;
+  return (rc = tertial_investments_add(list, &p)) < 0 ? refused(s, V_CODE, rc) : 0;
+}
+
+int tertial_investments_parse(tertial_investments *list, const char *text, size_t len, const char *source)
+{
+  if (!list || !text)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_investments_parse: NULL argument");
+  sheet s;
+  int ycols[TERTIAL_INVESTMENT_YEARS], first = 0, years = 0;
+  size_t before = tertial_investments_count(list);
+  int rc = open_sheet(&s, text, len, source ? source : "investments", investment_columns,
+                      G_N_ELEMENTS(investment_columns), "investments");
+  if (rc == 0)
+    rc = year_columns(&s, ycols, &first, &years);
+  while (rc == 0 && next_row(&s))
+    rc = investment_row(list, &s, ycols, first, years);
+  tertial__table_free(s.t);
+  if (rc < 0)
+    tertial__investments_truncate(list, before);
+  return rc;
+}
+
+static int parse_investments(void *list, const char *text, size_t len, const char *source)
+{
+  return tertial_investments_parse(list, text, len, source);
+}
+
+int tertial_investments_load(tertial_investments *list, const char *path)
+{
+  return load_list(list, path, "tertial_investments_load", parse_investments);
 }

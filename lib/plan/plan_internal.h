@@ -7,6 +7,7 @@
 #include "tertial/priorities.h"
 #include "tertial/priorities_budget.h"
 #include "tertial/unfunded.h"
+#include "tertial/investments.h"
 #include "tertial/wheel.h"
 
 /* An empty wheel. Returns 0 or TERTIAL_ERR_NOMEM. */
@@ -60,5 +61,10 @@ int tertial__budget_revises(const tertial_model *model, int measure);
 int tertial__unfunded_check(const tertial_unfunded *list, const tertial_unfunded_decision *d);
 /* Remove the decisions after the first `keep`. */
 void tertial__unfunded_truncate(tertial_unfunded *list, size_t keep);
+
+/* The investment budget (investments.h): the statuses' Swedish names, and removing the projects
+ * after the first `keep`. */
+extern const char *const tertial__investment_status_names[4];
+void tertial__investments_truncate(tertial_investments *list, size_t keep);
 
 #endif

@@ -2111,6 +2111,41 @@ unfunded)
   expect_exit 0 "$TERTIAL" unfunded --help
   grep -q "Exit status" last.out || fail "unfunded --help does not document the exit status"
   ;;
+investments)
+  # the investment budget (issue 19): projects with amounts per year, totals per committee and category
+  ex="$GOLDEN/../../../examples"
+  expect_exit 0 "$TERTIAL" investments "$ex/investments/plan.csv"
+  grep -q "^P1001	Tillbyggnad Ekbackeskolan, sex klassrum	Barn- och utbildningsnämnden	Fastigheter	beslutad	2027 12 000 000 kr	2028 18 000 000 kr	2029 4 000 000 kr	2030 0 kr	budget 36 000 000 kr	utfall 2 500 000 kr	kvar från 2027 -500 000 kr$" last.out ||
+    fail "P1001: $(cat last.out)"
+  grep -q "^Barn- och utbildningsnämnden	2027 16 500 000 kr	2028 44 500 000 kr	2029 25 500 000 kr	2030 1 500 000 kr	totalt 88 000 000 kr$" last.out ||
+    fail "BUN: $(cat last.out)"
+  grep -q "^Inventarier	2027 1 500 000 kr	2028 2 400 000 kr	2029 1 500 000 kr	2030 1 500 000 kr	totalt 6 900 000 kr$" last.out ||
+    fail "Inventarier: $(cat last.out)"
+  grep -q "^Totalt	2027 28 800 000 kr	2028 57 600 000 kr	2029 36 500 000 kr	2030 13 000 000 kr	totalt 135 900 000 kr$" last.out ||
+    fail "total: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" investments "$ex/investments/plan.csv" --unit "tekniska nämnden" --year 2028
+  grep -q "^Totalt	2028 11 000 000 kr	totalt 11 000 000 kr$" last.out || fail "--unit --year: $(cat last.out)"
+  grep -q "kvar från 2028 9 000 000 kr$" last.out || fail "remaining from 2028: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" investments "$ex/investments/plan.csv" --category IT --json
+  grep -q '"total": 3000000.00}' last.out || fail "--json: $(cat last.out)"
+  [ "$(grep -c '"kind": "project"' last.out)" = 1 ] || fail "--json items: $(cat last.out)"
+  # a committee whose first project is of another category is still among the committees
+  expect_exit 0 "$TERTIAL" investments "$ex/investments/plan.csv" --category inventarier --year 2028
+  grep -q "^Barn- och utbildningsnämnden	2028 1 500 000 kr	totalt 1 500 000 kr$" last.out || fail "BUN Inventarier: $(cat last.out)"
+  grep -q "^Vård- och omsorgsnämnden	2028 900 000 kr	totalt 900 000 kr$" last.out || fail "VON Inventarier: $(cat last.out)"
+  expect_exit 2 "$TERTIAL" investments "$ex/investments/plan.csv" --unit Kulturnämnden
+  expect_err "no project of unit Kulturnämnden"
+  expect_exit 2 "$TERTIAL" investments "$ex/investments/plan.csv" --year 2031
+  expect_err "--year 2031: the plan has the years 2027–2030"
+  printf 'projekt;nämnd;2027 (tkr);2028 (tkr)\nA;TN;10;tio\n' > bad.csv
+  expect_exit 2 "$TERTIAL" investments bad.csv
+  expect_err "bad.csv:2:4: column \"2028 (tkr)\": expected an amount in tkr"
+  printf 'projekt;nämnd;2027;2029\nA;TN;10;10\n' > bad.csv
+  expect_exit 2 "$TERTIAL" investments bad.csv
+  expect_err "bad.csv:1:4: expected the plan year 2028 after 2027"
+  expect_exit 3 "$TERTIAL" investments missing.csv
+  expect_exit 64 "$TERTIAL" investments
+  ;;
 risks)
   ex="$GOLDEN/../../../examples/intcontrol"
   expect_exit 0 "$TERTIAL" risks "$ex/risks.csv"

@@ -3426,6 +3426,65 @@ _bind(Store,
 
 __all__ += ["ProposalsApplied", "AppliedProposal", "Funding", "UnfundedDecision", "CommitteeUnfunded", "Unfunded",
             "funding_name"]
+
+# The investment budget (issue 19, investments.h): projects with amounts per plan year, apart
+# from the operating budget.
+InvestmentStatus = _enum.IntEnum("InvestmentStatus", {
+    "PROPOSED": INVESTMENT_PROPOSED, "DECIDED": INVESTMENT_DECIDED, "IN_PROGRESS": INVESTMENT_IN_PROGRESS,
+    "FINISHED": INVESTMENT_FINISHED}, module=__name__, qualname="InvestmentStatus")
+InvestmentStatus.__doc__ = "Where an investment project stands: PROPOSED, DECIDED, IN_PROGRESS or FINISHED."
+#: An investment project: code, name, unit (committee or unit code), category, status
+#: (InvestmentStatus), first_year, amounts (a tuple of int öre, one per plan year from first_year),
+#: spent and budget (int öre, or None when not known or not decided).
+Investment = _collections.namedtuple("Investment", "code name unit category status first_year amounts spent budget",
+                                     module=__name__)
+
+
+def _investments_init(self):
+    """Investments(): an empty investment budget (tertial_investments_new())."""
+    _adopt(self, investments_new())
+
+
+def _investments_add(self, code, unit, first_year, amounts, name="", category="", status=InvestmentStatus.PROPOSED,
+                     spent=None, budget=None):
+    """Add a project: amounts a sequence of int öre (or decimal.Decimal kronor), one per plan year
+    from first_year; spent and budget the same or None (tertial_investments_add())."""
+    investments_add(self, _Fields(code=code, name=name, unit=unit, category=category, status=int(status),
+                                  first_year=first_year, amounts=list(amounts), spent=spent, budget=budget))
+
+
+def _investment_item(self, index):
+    code, name, unit, category, status, first, amounts, spent, budget = investments_at(
+        self, _index(index, investments_count(self), "project"))
+    return Investment(code, name, unit, category, InvestmentStatus(status), first, amounts, spent, budget)
+
+
+def _investments_years(self):
+    if not investments_count(self):
+        return range(0)
+    first, last = investments_span(self)
+    return range(first, last + 1)
+
+
+_bind(Investments,
+      __init__=_investments_init,
+      add=_investments_add,
+      load=lambda self, path: investments_load(self, _os.fspath(path)),
+      parse=lambda self, text, source="<string>": investments_parse(self, text, source),
+      total=_doc(lambda self, year, unit=None, category=None: investments_total(self, year, unit, category),
+                 "The sum of the projects' amounts (int öre) of calendar year `year`, of one unit and/or one "
+                 "category (letter case ignored; None for all) (tertial_investments_total())."),
+      remaining=_doc(lambda self, index, year: investments_remaining(
+          self, _index(index, investments_count(self), "project"), year),
+          "Project `index`'s decided total budget less its spent amount and its amounts from `year` on, int "
+          "öre; negative beyond its frame (tertial_investments_remaining())."),
+      years=property(_investments_years, doc="The plan years of any project, a range (empty for no projects)."),
+      __len__=investments_count,
+      __getitem__=_investment_item,
+      __iter__=lambda self: iter([_investment_item(self, i) for i in range(investments_count(self))]),
+      __repr__=lambda self: f"<Investments {investments_count(self)}>")
+
+__all__ += ["InvestmentStatus", "Investment", "Investments", "investment_status_name"]
 # The audit of printed tables (audit.h)
 import decimal as _decimal  # noqa: E402 (the audit's printed values)
 

@@ -2162,6 +2162,102 @@ TPY_HANDLE(tertial_unfunded, Unfunded, tertial_unfunded_free,
 %clear size_t *decisions;
 %clear int64_t *total;
 %clear const char *committee;
+/* The investment budget (issue 19, investments.h): a project crosses as a tuple pythonic.py names
+ * (Investment), and goes in from an object with its fields as attributes (Investments.add()). */
+%{
+static PyObject *tpy_investment_value(const tertial_investment *p)
+{
+  PyObject *amounts = PyTuple_New(p->years);
+  if (!amounts)
+    return NULL;
+  for (int i = 0; i < p->years; i++) {
+    PyObject *a = PyLong_FromLongLong((long long)p->amounts[i]);
+    if (!a) {
+      Py_DECREF(amounts);
+      return NULL;
+    }
+    PyTuple_SET_ITEM(amounts, i, a);
+  }
+  return Py_BuildValue("(NNNNiiNNN)", tpy_text(p->code), tpy_text(p->name), tpy_text(p->unit),
+                       tpy_text(p->category), (int)p->status, p->first_year, amounts,
+                       p->has_spent ? PyLong_FromLongLong((long long)p->spent) : SWIG_Py_Void(),
+                       p->has_budget ? PyLong_FromLongLong((long long)p->budget) : SWIG_Py_Void());
+}
+
+/* An optional amount attribute: None is not known. */
+static int tpy_optional_money_attr(PyObject *obj, const char *name, int *has, int64_t *out)
+{
+  PyObject *v = PyObject_GetAttrString(obj, name);
+  if (!v)
+    return -1;
+  *has = v != Py_None;
+  int rc = *has ? tpy_money_in(v, out) : 0;
+  Py_DECREF(v);
+  return rc;
+}
+
+static int tpy_investment_in(PyObject *obj, tertial_investment *out, tpy_keep *keep)
+{
+  tertial_investment p = TERTIAL_INVESTMENT_INIT;
+  int status = 0;
+  if (tpy_text_attr(obj, "code", &p.code, keep) < 0 || tpy_text_attr(obj, "name", &p.name, keep) < 0 ||
+      tpy_text_attr(obj, "unit", &p.unit, keep) < 0 || tpy_text_attr(obj, "category", &p.category, keep) < 0 ||
+      tpy_int_attr(obj, "status", &status) < 0 || tpy_int_attr(obj, "first_year", &p.first_year) < 0 ||
+      tpy_optional_money_attr(obj, "spent", &p.has_spent, &p.spent) < 0 ||
+      tpy_optional_money_attr(obj, "budget", &p.has_budget, &p.budget) < 0)
+    return -1;
+  p.status = (tertial_investment_status)status;
+  PyObject *a = PyObject_GetAttrString(obj, "amounts");
+  PyObject *seq = a ? PySequence_Fast(a, "amounts: expected a sequence of amounts, one per plan year") : NULL;
+  Py_XDECREF(a);
+  if (!seq)
+    return -1;
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+  int rc = 0;
+  if (n < 1 || n > TERTIAL_INVESTMENT_YEARS) {
+    PyErr_Format(PyExc_ValueError, "amounts: expected 1 to %d plan years, not %zd", TERTIAL_INVESTMENT_YEARS, n);
+    rc = -1;
+  }
+  for (Py_ssize_t i = 0; rc == 0 && i < n; i++)
+    rc = tpy_money_in(PySequence_Fast_GET_ITEM(seq, i), &p.amounts[i]);
+  Py_DECREF(seq);
+  p.years = (int)n;
+  if (rc == 0)
+    *out = p;
+  return rc;
+}
+%}
+%typemap(in) const tertial_investment *p (tertial_investment temp, tpy_keep keep = TPY_KEEP_INIT) {
+  if (tpy_investment_in($input, &temp, &keep) < 0)
+    SWIG_fail;
+  $1 = &temp;
+}
+%typemap(freearg) const tertial_investment *p "tpy_keep_release(&keep$argnum);"
+%typemap(out) const tertial_investment * "$result = $1 ? tpy_investment_value($1) : SWIG_Py_Void();"
+TPY_OUT(int, first, PyLong_FromLong(*$1))
+TPY_OUT(int, last, PyLong_FromLong(*$1))
+/* tertial_investments_total(): a unit and a category, or None for all */
+%typemap(in) const char *unit, const char *category {
+  $1 = NULL;
+  if ($input != Py_None) {
+    Py_ssize_t n = 0;
+    $1 = (char *)PyUnicode_AsUTF8AndSize($input, &n);
+    if (!$1)
+      SWIG_fail;
+  }
+}
+TPY_USE_HANDLE(tertial_investments)
+%ignore tertial_investment;
+%ignore tertial_investments_free;
+TPY_HANDLE(tertial_investments, Investments, tertial_investments_free,
+  "The investment budget (investments.h): Investments(), add(...), load(path), parse(text); projects as "
+  "Investment values; total(year, unit=None, category=None), remaining(index, year), years.")
+%include "tertial/investments.h"
+%clear const tertial_investment *p;
+%clear int *first;
+%clear int *last;
+%clear const char *unit;
+%clear const char *category;
 /* The audit of printed tables (audit.h). Findings and printed values cross as tuples that
  * pythonic.py makes AuditFinding values of; a line's spec as a tuple (label, code, depth, kind,
  * parent, where); the read options as the sheet's name or None. */

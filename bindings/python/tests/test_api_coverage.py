@@ -678,6 +678,22 @@ API.update({
     "tertial_report_add_unfunded": "Report.add_unfunded",
 })
 WRAPPED_HEADERS |= {"report_plan.h"}
+# The investment budget (issue 19): investments.h.
+API.update({
+    "tertial_investments_new": "Investments.__init__",
+    "tertial_investments_free": "Investments.__swig_destroy__",
+    "tertial_investments_add": "Investments.add",
+    "tertial_investments_parse": "Investments.parse",
+    "tertial_investments_load": "Investments.load",
+    "tertial_investments_count": "Investments.__len__",
+    "tertial_investments_at": "Investments.__getitem__",
+    "tertial_investments_span": "Investments.years",
+    "tertial_investments_total": "Investments.total",
+    "tertial_investments_remaining": "Investments.remaining",
+    "tertial_investment_status_name": "investment_status_name",
+})
+NO_ONE_TO_ONE["tertial_investments_free"] = "the class's destructor calls it"
+WRAPPED_HEADERS |= {"investments.h"}
 
 
 def load_parser():
