@@ -195,6 +195,10 @@ START_TEST(test_bad_import)
   bad_header("projekt;2027;2028\nA;1;1\n", "i.csv:1: expected a column \"nämnd\" among the headers of investments");
   bad_header("projekt;nämnd;2020;2021;2022;2023;2024;2025;2026;2027;2028;2029;2030\n",
              "i.csv:1:13: at most 10 plan years, not a further column \"2030\"");
+  /* a year's amounts in a unit the reader does not take are an error, not a column left out */
+  bad_header("projekt;nämnd;2027;2028 (mnkr)\nA;TN;1;1\n",
+             "i.csv:1:4: column \"2028 (mnkr)\": expected a plan year alone or with kr or tkr (\"2027\", "
+             "\"2027 (tkr)\"), not in another unit");
   tertial_investments *inv;
   T_OK(tertial_investments_new(&inv));
   T_ERR(tertial_investments_load(inv, "/nonexistent/i.csv"), TERTIAL_ERR_IO);

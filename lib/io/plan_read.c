@@ -810,7 +810,12 @@ static int year_columns(const sheet *s, int *cols, int *first, int *count)
     int year = number(digits, 4);
     int is_year = year >= 1900 && (strcmp(key + 4, "") == 0 || strcmp(key + 4, "kr") == 0 ||
                                    strcmp(key + 4, "tkr") == 0);
+    int other_unit = year >= 1900 && !is_year; /* "2027 (mnkr)", "2027 Mkr": a year's amounts, in a unit not read */
     g_free(key);
+    if (other_unit)
+      return tertial__error(TERTIAL_ERR_PARSE, "%s:%u:%zu: column \"%s\": expected a plan year alone or with kr or "
+                            "tkr (\"2027\", \"2027 (tkr)\"), not in another unit",
+                            s->t->source, line, c + 1, tertial__table_cell(s->t, s->header, c));
     if (!is_year)
       continue;
     if (*count == TERTIAL_INVESTMENT_YEARS)
