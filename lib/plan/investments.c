@@ -15,8 +15,9 @@ struct tertial_investments {
 
 enum { NTEXTS = 4 };
 
-static void texts(tertial_investment *p, const char **s[NTEXTS])
+static void texts(void *record, const char **s[])
 {
+  tertial_investment *p = record;
   s[0] = &p->code;
   s[1] = &p->name;
   s[2] = &p->unit;
@@ -45,15 +46,6 @@ void tertial_investments_free(tertial_investments *list)
   tertial__investments_truncate(list, 0);
   free(list->items);
   free(list);
-}
-
-static int same_text(const char *a, const char *b)
-{
-  char *x = g_utf8_casefold(a ? a : "", -1), *y = g_utf8_casefold(b ? b : "", -1);
-  int same = strcmp(x, y) == 0;
-  g_free(x);
-  g_free(y);
-  return same;
 }
 
 static int money_in_range(int64_t v, int64_t low)
@@ -110,24 +102,12 @@ int tertial_investments_add(tertial_investments *list, const tertial_investment 
   int rc = check(list, p);
   if (rc < 0)
     return rc;
-  if (tertial__grow((void **)&list->items, &list->cap, list->n + 1, sizeof *list->items) < 0)
-    return TERTIAL_ERR_NOMEM;
-  tertial_investment c = *p;
-  const char **s[NTEXTS];
-  texts(&c, s);
-  if (tertial__strs_copy(s, NTEXTS) < 0)
-    return TERTIAL_ERR_NOMEM;
-  list->items[list->n++] = c;
-  return 0;
+  return tertial__records_add((void **)&list->items, &list->n, &list->cap, sizeof *list->items, p, texts, NTEXTS);
 }
 
 void tertial__investments_truncate(tertial_investments *list, size_t keep)
 {
-  while (list->n > keep) {
-    const char **s[NTEXTS];
-    texts(&list->items[--list->n], s);
-    tertial__strs_free(s, NTEXTS);
-  }
+  tertial__records_truncate(list->items, &list->n, keep, sizeof *list->items, texts, NTEXTS);
 }
 
 size_t tertial_investments_count(const tertial_investments *list)
@@ -170,7 +150,7 @@ int tertial_investments_total(int64_t *out, const tertial_investments *list, int
   int64_t sum = 0;
   for (size_t i = 0; i < list->n; i++) {
     const tertial_investment *p = &list->items[i];
-    if ((unit && !same_text(p->unit, unit)) || (category && !same_text(p->category, category)))
+    if ((unit && !tertial__same_name(p->unit, unit)) || (category && !tertial__same_name(p->category, category)))
       continue;
     if (tertial_money_add(&sum, sum, amount_for(p, year)) < 0)
       return tertial__error(TERTIAL_ERR_OVERFLOW, "the investments of %d%s%s%s%s do not sum within int64 öre", year,

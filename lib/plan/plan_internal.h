@@ -24,6 +24,22 @@ int tertial__strs_copy(const char **s[], size_t n);
 /* Free n strings made by tertial__strs_copy(). */
 void tertial__strs_free(const char **s[], size_t n);
 
+/* Points s[0..n-1] at a record's string fields (the plan lists: proposals, unfunded decisions,
+ * investment projects). */
+typedef void (*tertial__texts_fn)(void *record, const char **s[]);
+
+/* Append a copy of *record (`size` bytes) to the list items[0..*n), its `ntexts` (at most 16) strings copied.
+ * Returns 0 or TERTIAL_ERR_NOMEM (nothing added). */
+int tertial__records_add(void **items, size_t *n, size_t *cap, size_t size, const void *record,
+                         tertial__texts_fn texts, size_t ntexts);
+
+/* Drop the records from `keep` on, freeing their strings. */
+void tertial__records_truncate(void *items, size_t *n, size_t keep, size_t size, tertial__texts_fn texts,
+                               size_t ntexts);
+
+/* Whether two names are the same, letter case ignored (NULL reads as ""). */
+int tertial__same_name(const char *a, const char *b);
+
 /* The Swedish names of the priorities' scales by value (NULL where a value is unused), each list
  * ending in NULL at index `count` below. */
 extern const char *const tertial__kind_names[];           /* 3 */

@@ -67,8 +67,9 @@ int tertial_proposals_new(tertial_proposals **out)
 
 enum { NTEXTS = 8 };
 
-static void texts(tertial_proposal *p, const char **s[NTEXTS])
+static void texts(void *record, const char **s[])
 {
+  tertial_proposal *p = record;
   s[0] = &p->code;
   s[1] = &p->problem;
   s[2] = &p->target_group;
@@ -96,11 +97,7 @@ void tertial_proposals_free(tertial_proposals *list)
 {
   if (!list)
     return;
-  for (size_t i = 0; i < list->n; i++) {
-    const char **s[NTEXTS];
-    texts(&list->items[i], s);
-    tertial__strs_free(s, NTEXTS);
-  }
+  tertial__records_truncate(list->items, &list->n, 0, sizeof *list->items, texts, NTEXTS);
   free(list->items);
   free(list);
 }
@@ -135,15 +132,8 @@ int tertial_proposals_add(tertial_proposals *list, const tertial_proposal *p)
   int rc = tertial__proposal_check(list, p);
   if (rc < 0)
     return rc;
-  if (tertial__grow((void **)&list->items, &list->cap, list->n + 1, sizeof *list->items) < 0)
-    return TERTIAL_ERR_NOMEM;
   tertial_proposal c = current_version(p);
-  const char **s[NTEXTS];
-  texts(&c, s);
-  if (tertial__strs_copy(s, NTEXTS) < 0)
-    return TERTIAL_ERR_NOMEM;
-  list->items[list->n++] = c;
-  return 0;
+  return tertial__records_add((void **)&list->items, &list->n, &list->cap, sizeof *list->items, &c, texts, NTEXTS);
 }
 
 size_t tertial_proposals_count(const tertial_proposals *list)

@@ -15,8 +15,9 @@ struct tertial_unfunded {
 
 enum { NTEXTS = 4 };
 
-static void texts(tertial_unfunded_decision *d, const char **s[NTEXTS])
+static void texts(void *record, const char **s[])
 {
+  tertial_unfunded_decision *d = record;
   s[0] = &d->code;
   s[1] = &d->committee;
   s[2] = &d->decided_by;
@@ -40,23 +41,11 @@ void tertial_unfunded_free(tertial_unfunded *list)
 {
   if (!list)
     return;
-  for (size_t i = 0; i < list->n; i++) {
-    const char **s[NTEXTS];
-    texts(&list->items[i], s);
-    tertial__strs_free(s, NTEXTS);
-  }
+  tertial__unfunded_truncate(list, 0);
   free(list->items);
   free(list);
 }
 
-static int same_committee(const char *a, const char *b)
-{
-  char *x = g_utf8_casefold(a, -1), *y = g_utf8_casefold(b, -1);
-  int same = strcmp(x, y) == 0;
-  g_free(x);
-  g_free(y);
-  return same;
-}
 
 int tertial__unfunded_check(const tertial_unfunded *list, const tertial_unfunded_decision *d)
 {
@@ -99,24 +88,12 @@ int tertial_unfunded_add(tertial_unfunded *list, const tertial_unfunded_decision
   int rc = tertial__unfunded_check(list, d);
   if (rc < 0)
     return rc;
-  if (tertial__grow((void **)&list->items, &list->cap, list->n + 1, sizeof *list->items) < 0)
-    return TERTIAL_ERR_NOMEM;
-  tertial_unfunded_decision c = *d;
-  const char **s[NTEXTS];
-  texts(&c, s);
-  if (tertial__strs_copy(s, NTEXTS) < 0)
-    return TERTIAL_ERR_NOMEM;
-  list->items[list->n++] = c;
-  return 0;
+  return tertial__records_add((void **)&list->items, &list->n, &list->cap, sizeof *list->items, d, texts, NTEXTS);
 }
 
 void tertial__unfunded_truncate(tertial_unfunded *list, size_t keep)
 {
-  while (list->n > keep) {
-    const char **s[NTEXTS];
-    texts(&list->items[--list->n], s);
-    tertial__strs_free(s, NTEXTS);
-  }
+  tertial__records_truncate(list->items, &list->n, keep, sizeof *list->items, texts, NTEXTS);
 }
 
 size_t tertial_unfunded_count(const tertial_unfunded *list)
@@ -146,7 +123,7 @@ static int sum_of(int64_t *out, size_t *count, const tertial_unfunded *list, con
   int64_t sum = 0;
   size_t n = 0;
   for (size_t i = 0; i < list->n; i++) {
-    if (committee && !same_committee(list->items[i].committee, committee))
+    if (committee && !tertial__same_name(list->items[i].committee, committee))
       continue;
     if (tertial_money_add(&sum, sum, list->items[i].cost - list->items[i].funded) < 0)
       return tertial__error(TERTIAL_ERR_OVERFLOW, "the unfunded decisions%s%s do not sum within int64 öre",
@@ -170,7 +147,7 @@ int tertial_unfunded_total(int64_t *out, const tertial_unfunded *list, const cha
 static int first_of_committee(const tertial_unfunded *list, size_t i)
 {
   for (size_t j = 0; j < i; j++)
-    if (same_committee(list->items[j].committee, list->items[i].committee))
+    if (tertial__same_name(list->items[j].committee, list->items[i].committee))
       return 0;
   return 1;
 }

@@ -156,6 +156,40 @@ int tertial__strs_copy(const char **s[], size_t n)
   return 0;
 }
 
+int tertial__records_add(void **items, size_t *n, size_t *cap, size_t size, const void *record,
+                         tertial__texts_fn texts, size_t ntexts)
+{
+  if (tertial__grow(items, cap, *n + 1, size) < 0)
+    return TERTIAL_ERR_NOMEM;
+  void *slot = (char *)*items + *n * size;
+  memcpy(slot, record, size);
+  const char **s[16];
+  texts(slot, s);
+  if (tertial__strs_copy(s, ntexts) < 0)
+    return TERTIAL_ERR_NOMEM;
+  (*n)++;
+  return 0;
+}
+
+void tertial__records_truncate(void *items, size_t *n, size_t keep, size_t size, tertial__texts_fn texts,
+                               size_t ntexts)
+{
+  while (*n > keep) {
+    const char **s[16];
+    texts((char *)items + --*n * size, s);
+    tertial__strs_free(s, ntexts);
+  }
+}
+
+int tertial__same_name(const char *a, const char *b)
+{
+  char *x = g_utf8_casefold(a ? a : "", -1), *y = g_utf8_casefold(b ? b : "", -1);
+  int same = strcmp(x, y) == 0;
+  g_free(x);
+  g_free(y);
+  return same;
+}
+
 int tertial__wheel_add_process(tertial_wheel *w, const tertial_wheel_process *p)
 {
   if (tertial__grow((void **)&w->processes, &w->cap_processes, w->nprocesses + 1, sizeof *w->processes) < 0)
