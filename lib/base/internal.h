@@ -51,6 +51,13 @@ int tertial__sb_append(tertial_strbuf *sb, const char *s);
 int tertial__sb_append_len(tertial_strbuf *sb, const char *s, size_t n);
 int tertial__sb_printf(tertial_strbuf *sb, const char *fmt, ...) TERTIAL_PRINTF(2, 3);
 int tertial__sb_vprintf(tertial_strbuf *sb, const char *fmt, va_list ap) TERTIAL_PRINTF(2, 0);
+
+/* Split one NUL-terminated line at `delimiter` into at most `max` fields, in place: blanks around
+ * a field dropped (a tab too, unless it is the delimiter), a field in quotes unquoted ("" is a
+ * quote; the quote closes on the line). fields[i] points into the line, lens[i] is its length.
+ * Returns the number of fields, or -1 with *bad the 1-based field that is wrong (a quote not
+ * closed, text after a closing quote, more than max fields). */
+int tertial__csv_split(char *line, char delimiter, char **fields, size_t *lens, int max, int *bad);
 int tertial__sb_pad(tertial_strbuf *sb, char c, size_t count);
 /* Hand the string to the caller (freed with tertial_free()); the buffer becomes empty. */
 char *tertial__sb_steal(tertial_strbuf *sb);

@@ -134,62 +134,6 @@ static int blank(const char *s)
   return 1;
 }
 
-/* Split a line into fields in place: trimmed, quotes removed ("" is a quote). Returns the number
- * of fields, or -1 (a quote not closed, or more than MAX_FIELDS) with *bad the column. */
-static int split(char *line, char delimiter, char **fields, size_t *lens, int *bad)
-{
-  int n = 0;
-  char *p = line;
-  for (;;) {
-    while (*p == ' ' || (*p == '\t' && delimiter != '\t'))
-      p++;
-    if (n == MAX_FIELDS) {
-      *bad = n + 1;
-      return -1;
-    }
-    char *start = p, *end;
-    if (*p == '"') {
-      char *w = start;
-      p++;
-      for (;;) {
-        if (*p == '\0') {
-          *bad = n + 1;
-          return -1;
-        }
-        if (*p == '"' && p[1] == '"') {
-          *w++ = '"';
-          p += 2;
-        } else if (*p == '"') {
-          p++;
-          break;
-        } else {
-          *w++ = *p++;
-        }
-      }
-      end = w;
-      while (*p == ' ' || (*p == '\t' && delimiter != '\t'))
-        p++;
-      if (*p != '\0' && *p != delimiter) {
-        *bad = n + 1;
-        return -1;
-      }
-    } else {
-      while (*p != '\0' && *p != delimiter)
-        p++;
-      end = p;
-      while (end > start && (end[-1] == ' ' || (end[-1] == '\t' && delimiter != '\t')))
-        end--;
-    }
-    char last = *p;
-    *end = '\0';
-    lens[n] = (size_t)(end - start);
-    fields[n++] = start;
-    if (last == '\0')
-      return n;
-    p++;
-  }
-}
-
 static char find_delimiter(const char *line)
 {
   size_t counts[3] = {0};
@@ -250,7 +194,7 @@ static int start(loader *ld, reader *rd, char **first, size_t *lens, int *nfirst
     return rc;
   if (!ld->delimiter)
     ld->delimiter = find_delimiter(line);
-  int bad = 0, n = split(line, ld->delimiter, first, lens, &bad);
+  int bad = 0, n = tertial__csv_split(line, ld->delimiter, first, lens, MAX_FIELDS, &bad);
   if (n < 0)
     return tertial__error(TERTIAL_ERR_PARSE, "%s:%lu:%d: expected a field that ends its quote on its line, and at "
                           "most %d fields", rd->path, rd->line, bad, MAX_FIELDS);
@@ -418,7 +362,7 @@ static int pass(loader *ld, const char *path, int sign, unsigned long until, siz
       if (blank(line))
         continue;
       int bad = 0;
-      if ((n = split(line, ld->delimiter, fields, lens, &bad)) < 0) {
+      if ((n = tertial__csv_split(line, ld->delimiter, fields, lens, MAX_FIELDS, &bad)) < 0) {
         rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%lu:%d: expected a field that ends its quote on its line, and "
                             "at most %d fields", path, rd.line, bad, MAX_FIELDS);
         break;

@@ -1193,77 +1193,6 @@ static const char *col_names[NCOLS] = {"key", "name", "email", "role", "unit"};
 
 #define MAX_CSV_FIELDS 64
 
-/* The fields of one line (malloc'ed). */
-typedef struct csv_fields {
-  char *f[MAX_CSV_FIELDS];
-  size_t n;
-} csv_fields;
-
-static void csv_fields_free(csv_fields *fs)
-{
-  for (size_t i = 0; i < fs->n; i++)
-    free(fs->f[i]);
-  fs->n = 0;
-}
-
-/* Split one line at sep, honouring "quoted" fields with "" for a quote. Returns 0, -1 (a quote
- * not closed, text after a closing quote, more than MAX_CSV_FIELDS fields) or TERTIAL_ERR_NOMEM. */
-static int split_line(csv_fields *out, const char *s, size_t n, char sep)
-{
-  size_t i = 0;
-  for (;;) {
-    if (out->n == MAX_CSV_FIELDS)
-      return -1;
-    tertial_strbuf f = {0};
-    int rc = tertial__sb_append(&f, ""); /* an empty field is "" */
-    while (i < n && (s[i] == ' ' || s[i] == '\t'))
-      i++;
-    if (i < n && s[i] == '"') {
-      i++;
-      for (;;) {
-        if (i >= n) {
-          tertial__sb_clear(&f);
-          return rc < 0 ? rc : -1;
-        }
-        if (s[i] == '"') {
-          if (i + 1 < n && s[i + 1] == '"') {
-            if (rc == 0)
-              rc = tertial__sb_append_len(&f, "\"", 1);
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        if (rc == 0)
-          rc = tertial__sb_append_len(&f, &s[i], 1);
-        i++;
-      }
-      while (i < n && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    } else {
-      size_t start = i;
-      while (i < n && s[i] != sep)
-        i++;
-      size_t end = i;
-      while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
-        end--;
-      if (rc == 0)
-        rc = tertial__sb_append_len(&f, s + start, end - start);
-    }
-    if (rc < 0) {
-      tertial__sb_clear(&f);
-      return tertial__nomem("people CSV");
-    }
-    out->f[out->n++] = tertial__sb_steal(&f);
-    if (i >= n)
-      return 0;
-    if (s[i] != sep)
-      return -1;
-    i++;
-  }
-}
-
 static int role_of_word(tertial_role *out, const char *w)
 {
   static const struct {
@@ -1309,6 +1238,7 @@ static int import_read(import_args *out, const tertial__round *r, const char *te
   char sep = 0;
   int lineno = 0, rc = 0;
   tertial_strmap seen = {0}; /* keys of new people -> the line that named them */
+  tertial_strbuf line = {0};
   size_t cap = 0;
   for (const char *p = text; rc == 0 && *p;) {
     const char *eol = strchr(p, '\n');
@@ -1331,17 +1261,24 @@ static int import_read(import_args *out, const tertial__round *r, const char *te
         semis += p[i] == ';', commas += p[i] == ',';
       sep = semis >= commas ? ';' : ',';
     }
-    csv_fields f = {{NULL}, 0};
-    int split = split_line(&f, p, len, sep);
-    if (split == TERTIAL_ERR_NOMEM) {
-      rc = split;
-    } else if (split < 0) {
+    /* the line, NUL-terminated, split in place */
+    char *fv[MAX_CSV_FIELDS];
+    size_t fl[MAX_CSV_FIELDS];
+    int bad = 0;
+    line.len = 0;
+    if (tertial__sb_append_len(&line, p, len) < 0) {
+      rc = tertial__nomem("people CSV");
+      break;
+    }
+    int split = tertial__csv_split(line.data, sep, fv, fl, MAX_CSV_FIELDS, &bad);
+    size_t nf = split < 0 ? 0 : (size_t)split;
+    if (split < 0) {
       rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: an unterminated quote, text after a closing quote or more than %d "
                           "fields", source, lineno, MAX_CSV_FIELDS);
     } else if (col[COL_KEY] < 0) {
-      for (size_t i = 0; i < f.n; i++)
+      for (size_t i = 0; i < nf; i++)
         for (int c = 0; c < NCOLS; c++)
-          if (g_ascii_strcasecmp(f.f[i], col_names[c]) == 0)
+          if (g_ascii_strcasecmp(fv[i], col_names[c]) == 0)
             col[c] = (int)i;
       if (col[COL_KEY] < 0 || col[COL_NAME] < 0)
         rc = tertial__error(TERTIAL_ERR_PARSE,
@@ -1352,15 +1289,15 @@ static int import_read(import_args *out, const tertial__round *r, const char *te
     } else {
       csv_line l = {lineno, {NULL}, 0, TERTIAL_NO_UNIT, 0};
       for (int c = 0; c < NCOLS; c++)
-        if (!(l.f[c] = tertial__strdup(col[c] >= 0 && (size_t)col[c] < f.n ? f.f[col[c]] : "")))
+        if (!(l.f[c] = tertial__strdup(col[c] >= 0 && (size_t)col[c] < nf ? fv[col[c]] : "")))
           rc = tertial__nomem("people CSV");
       uint32_t known, seen_line;
       const char *seen_name = NULL;
       if (rc < 0)
         ;
-      else if (f.n < 2)
+      else if (nf < 2)
         rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: expected %d fields separated by '%c', found %zu", source,
-                            lineno, col[COL_UNIT] >= 0 ? 5 : 2, sep, f.n);
+                            lineno, col[COL_UNIT] >= 0 ? 5 : 2, sep, nf);
       else if (!*l.f[COL_KEY])
         rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: expected a key", source, lineno);
       else if (tertial__strmap_get(&r->people_by_key, l.f[COL_KEY], &known)) {
@@ -1401,9 +1338,9 @@ static int import_read(import_args *out, const tertial__round *r, const char *te
         for (int c = 0; c < NCOLS; c++)
           free(l.f[c]);
     }
-    csv_fields_free(&f);
     p = next;
   }
+  tertial__sb_clear(&line);
   tertial__strmap_free(&seen);
   if (rc == 0 && col[COL_KEY] < 0)
     rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: expected a header line naming the columns key;name[;email][;role;unit]",
