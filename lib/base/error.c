@@ -77,6 +77,25 @@ void *tertial__calloc(size_t n, size_t size)
   return p;
 }
 
+void *tertial__zeroed(size_t n, size_t size)
+{
+  if (n && size > SIZE_MAX / n) {
+    tertial__nomem("array");
+    return NULL;
+  }
+  size_t bytes = n && size ? n * size : 1;
+  void *p = malloc(bytes);
+  if (!p)
+    tertial__nomem("array");
+  else {
+#if defined(__GNUC__)
+    __asm__ volatile("" : "+r"(p)); /* or the compiler folds malloc + memset back into calloc */
+#endif
+    memset(p, 0, bytes);
+  }
+  return p;
+}
+
 int tertial__grow(void **ptr, size_t *cap, size_t need, size_t elem)
 {
   if (need <= *cap)

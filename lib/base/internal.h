@@ -36,6 +36,11 @@ int tertial__nomem(const char *what);
  * GLib's g_malloc aborts on failure, so library code allocates only through these. */
 void *tertial__malloc(size_t size);
 void *tertial__calloc(size_t n, size_t size);
+/* A zeroed array that is written (memset) rather than left to calloc's untouched zero pages: for
+ * a big array that is read-modified-written right away (sums added into it). A page of a calloc'd
+ * array that is read first maps the kernel's shared zero page and faults a second time on the
+ * write (copy on write); written first, each page faults once. */
+void *tertial__zeroed(size_t n, size_t size);
 /* Grow *ptr to hold at least need elements of size elem (capacity in *cap, doubles). */
 int tertial__grow(void **ptr, size_t *cap, size_t need, size_t elem);
 char *tertial__strdup(const char *s);

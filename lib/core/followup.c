@@ -333,7 +333,7 @@ static int cube_build(tertial_cube *c, tertial_model *model)
 {
   tertial_ledger *ledger = tertial_model_ledger(model);
   size_t n = c->nunits, nr = c->nrows, vals = n * nr * CUBE_MEASURES * CUBE_MONTHS;
-  c->rolled = tertial__calloc(vals, sizeof *c->rolled);
+  c->rolled = tertial__zeroed(vals, sizeof *c->rolled); /* summed into at once */
   c->own_result = tertial__calloc(n * CUBE_MEASURES * CUBE_MONTHS, sizeof *c->own_result);
   c->fc_default = tertial__calloc(n * nr, sizeof *c->fc_default);
   c->missing_own = tertial__calloc(n * nr, sizeof *c->missing_own);

@@ -442,6 +442,45 @@ int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_acc
   return 0;
 }
 
+int tertial__ledger_add12(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int measure,
+                          const int64_t add[12])
+{
+  size_t line = 0, at = (size_t)measure * MONTHS;
+  int rc = own_line(&line, ledger, unit, account, 0, measure, "tertial_ledger_add");
+  if (rc < 0)
+    return rc;
+  int64_t sum[MONTHS];
+  int narrow = 1;
+  for (int k = 0; k < MONTHS; k++) {
+    if (tertial__add_ovf(own_value(ledger, line, at + (size_t)k), add[k], &sum[k])) {
+      const tertial_unit *u = tertial_org_unit(ledger->org, unit);
+      const tertial_account *a = tertial_chart_account(ledger->chart, account);
+      return tertial__error(TERTIAL_ERR_OVERFLOW,
+                            "ledger: adding %lld öre to unit \"%s\", account %s, month %d overflows", (long long)add[k],
+                            u->code, a->number, k + 1);
+    }
+    narrow &= fits32(sum[k]);
+  }
+  if (!narrow && ledger->own.wide_of[line] < 0) {
+    if (ledger->own.nwide >= INT32_MAX)
+      return tertial__error(TERTIAL_ERR_RANGE, "too many ledger lines with large amounts");
+    if ((rc = reserve_wide(ledger, 1)) < 0)
+      return rc;
+    widen_line(ledger, line);
+  }
+  for (int k = 0; k < MONTHS; k++) {
+    own_store(ledger, line, at + (size_t)k, sum[k]); /* cannot fail: the line is wide if it must be */
+    note_value(ledger, sum[k]);
+  }
+  changed(ledger);
+  return 0;
+}
+
+void tertial__ledger_prefetch(const tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account)
+{
+  tertial__u64map_prefetch(&ledger->own.index, line_key(unit, account));
+}
+
 int tertial_ledger_set(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
                        int measure, int64_t amount)
 {
@@ -670,7 +709,7 @@ static int layout_blocks(tertial_ledger *l, const tertial_unit_id *parents)
   }
   r->nlines = lines;
   r->account = tertial__malloc((lines ? lines : 1) * sizeof *r->account);
-  r->vals = tertial__calloc(lines * nm * MONTHS, sizeof *r->vals);
+  r->vals = tertial__zeroed(lines * nm * MONTHS, sizeof *r->vals); /* summed into at once */
   if (!r->account || !r->vals)
     return TERTIAL_ERR_NOMEM;
   for (size_t u = 0; u < n; u++) {

@@ -92,6 +92,16 @@ unsigned long tertial__ledger_revision(const tertial_ledger *ledger);
  * TERTIAL_ERR_RANGE. */
 int tertial__ledger_reserve(tertial_ledger *ledger, size_t more);
 
+/* tertial_ledger_add() of twelve months of one measure at once (add[k] to month k), with one
+ * lookup of the line: every sum is checked first, so an overflow changes nothing. Errors as
+ * tertial_ledger_add(). */
+int tertial__ledger_add12(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int measure,
+                          const int64_t add[12]);
+
+/* Fetch the index slot of the line of (unit, account) ahead of a tertial__ledger_add12() (a hint:
+ * no effect on the ledger; unit and account need not be valid). */
+void tertial__ledger_prefetch(const tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account);
+
 const tertial_org *tertial__ledger_org(const tertial_ledger *ledger);
 const tertial_chart *tertial__ledger_chart(const tertial_ledger *ledger);
 

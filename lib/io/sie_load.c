@@ -1722,7 +1722,12 @@ static int book_cells(loader *L)
   int reserved = tertial__ledger_reserve(ledger, L->ncells); /* at most a line a cell */
   if (reserved < 0)
     return reserved;
+  enum { AHEAD = 8 }; /* cells whose ledger line is fetched ahead: new lines are random places of its index */
   for (size_t i = 0; i < L->ncells; i++) {
+    if (i + AHEAD < L->ncells) {
+      const cell *a = &L->cells[i + AHEAD];
+      tertial__ledger_prefetch(ledger, L->slots[a->slot].unit, L->accts[a->account].id);
+    }
     const cell *c = &L->cells[i];
     if (!kind_chosen(L, c->kind))
       continue;
@@ -1730,15 +1735,15 @@ static int book_cells(loader *L)
     slot *sl = &L->slots[c->slot];
     int on_catch = sl->state == S_CATCH_ALL || sl->state == S_UNMATCHED;
     int64_t sum = 0;
-    for (int mo = 0; mo < MONTHS; mo++) {
-      if (!c->m[mo])
-        continue;
+    if (cell_nonzero(c)) {
       if (sl->unit == TERTIAL_NO_UNIT)
         return tertial__error(TERTIAL_ERR_STATE, "%s: internal error: amounts for object \"%s\" without a unit",
                               L->file, sl->code);
-      int rc = tertial_ledger_add(ledger, sl->unit, L->accts[c->account].id, mo, measure_id(L, m), c->m[mo]);
-      if (rc == 0)
+      int rc = 0;
+      for (int mo = 0; rc == 0 && mo < MONTHS; mo++)
         rc = add_to(&sum, c->m[mo], L);
+      if (rc == 0) /* a line for each (unit, account) with an amount, all twelve months at once */
+        rc = tertial__ledger_add12(ledger, sl->unit, L->accts[c->account].id, measure_id(L, m), c->m);
       if (rc < 0)
         return rc;
     }
