@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "internal.h"
 #include "testutil.h"
 
 START_TEST(test_last_error)
@@ -117,6 +118,28 @@ START_TEST(test_thread_local)
 }
 END_TEST
 
+/* tertial__zeroed(): zeroed like calloc (here 3 MiB, past malloc's mmap threshold, so that a
+ * compiler that folded it back into calloc would still pass: the values are what is checked),
+ * and a size that does not fit is NOMEM, not a short array. */
+START_TEST(test_zeroed)
+{
+  size_t n = 3 * 1024 * 1024 / sizeof(int64_t);
+  int64_t *a = tertial__zeroed(n, sizeof *a);
+  ck_assert_ptr_nonnull(a);
+  int64_t any = 0;
+  for (size_t i = 0; i < n; i++)
+    any |= a[i];
+  ck_assert_int_eq(any, 0);
+  a[n - 1] = 7;
+  free(a);
+  ck_assert_ptr_null(tertial__zeroed(SIZE_MAX / 2, 4));
+  ck_assert_int_eq(tertial_error_last_code(), TERTIAL_ERR_NOMEM);
+  void *one = tertial__zeroed(0, 8); /* like calloc(0): a pointer that can be freed */
+  ck_assert_ptr_nonnull(one);
+  free(one);
+}
+END_TEST
+
 START_TEST(test_version)
 {
   ck_assert_str_eq(tertial_version(), TERTIAL_VERSION_STRING);
@@ -137,6 +160,7 @@ int main(void)
   tcase_add_test(tc, test_success_leaves_no_error);
   tcase_add_test(tc, test_thread_local);
   tcase_add_test(tc, test_version);
+  tcase_add_test(tc, test_zeroed);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -441,6 +441,53 @@ START_TEST(test_reserve_and_last_line)
 }
 END_TEST
 
+/* tertial__ledger_add12(): twelve months into one line at once, as twelve tertial_ledger_add()
+ * would; an overflow in any month changes nothing; a sum past 32 bits widens the line. */
+START_TEST(test_add12)
+{
+  tertial_model *m;
+  T_OK(tertial_model_new(&m, 2026, 1));
+  tertial_ledger *l = tertial_model_ledger(m);
+  tertial_unit_id u;
+  tertial_account_id a;
+  T_OK(tertial_org_add_unit(&u, tertial_model_org(m), "E1", "E1", TERTIAL_NO_UNIT, 0, NULL));
+  T_OK(tertial_chart_ensure(&a, tertial_model_chart(m), "4010"));
+  int64_t add[12], v;
+  for (int k = 0; k < 12; k++)
+    add[k] = (k + 1) * 100 - (k == 3 ? 1250 : 0); /* month 4 negative */
+  tertial__ledger_prefetch(l, u, a);
+  T_OK(tertial__ledger_add12(l, u, a, TERTIAL_MEASURE_OUTCOME, add));
+  T_OK(tertial__ledger_add12(l, u, a, TERTIAL_MEASURE_OUTCOME, add));
+  for (int k = 0; k < 12; k++) {
+    T_OK(tertial_ledger_get(&v, l, u, a, k, TERTIAL_MEASURE_OUTCOME));
+    ck_assert_int_eq(v, 2 * add[k]);
+  }
+  T_OK(tertial_ledger_total(&v, l, u, a, TERTIAL_MEASURE_OUTCOME, 0, 11));
+  ck_assert_int_eq(v, 2 * (7800 - 1250));
+  ck_assert_uint_eq(tertial__ledger_own_count(l), 1);
+  /* 5 billion öre in month 12: the line becomes wide, the other months keep their values */
+  int64_t big[12] = {0};
+  big[11] = INT64_C(5000000000);
+  T_OK(tertial__ledger_add12(l, u, a, TERTIAL_MEASURE_OUTCOME, big));
+  T_OK(tertial_ledger_get(&v, l, u, a, 11, TERTIAL_MEASURE_OUTCOME));
+  ck_assert_int_eq(v, INT64_C(5000000000) + 2400);
+  T_OK(tertial_ledger_get(&v, l, u, a, 0, TERTIAL_MEASURE_OUTCOME));
+  ck_assert_int_eq(v, 200);
+  /* an overflow in month 12 leaves month 1 unchanged as well */
+  big[0] = 1;
+  big[11] = INT64_MAX;
+  T_ERR(tertial__ledger_add12(l, u, a, TERTIAL_MEASURE_OUTCOME, big), TERTIAL_ERR_OVERFLOW);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "month 12 overflows"));
+  T_OK(tertial_ledger_get(&v, l, u, a, 0, TERTIAL_MEASURE_OUTCOME));
+  ck_assert_int_eq(v, 200);
+  /* bad indexes as tertial_ledger_add() */
+  T_ERR(tertial__ledger_add12(l, u, a, 9, add), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial__ledger_add12(l, u + 7, a, TERTIAL_MEASURE_OUTCOME, add), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_uint_eq(tertial__ledger_own_count(l), 1);
+  tertial_model_free(m);
+}
+END_TEST
+
 /* Values are kept in 32 bits per cell while they fit and a line goes to 64 bits for good once one
  * does not (ledger_internal.h, tertial__own_view). Random amounts around the 32-bit limits, adds
  * and sets, checked cell by cell against a shadow copy, through the view, the totals, a new
@@ -597,6 +644,7 @@ int main(void)
   tcase_add_test(tc, test_abs_bound);
   tcase_add_test(tc, test_own_runs);
   tcase_add_test(tc, test_reserve_and_last_line);
+  tcase_add_test(tc, test_add12);
   tcase_add_loop_test(tc, test_wide_lines, 0, 4);
   tcase_add_loop_test(tc, test_random_reorganisations, 0, 20);
   suite_add_tcase(s, tc);
