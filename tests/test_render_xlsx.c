@@ -965,6 +965,61 @@ static int same_report(const tertial_report **next, size_t index, void *context)
   return 0;
 }
 
+/* lib/report/render_xlsx.c: 0 leaves finished sheets' temporary files open as streams. */
+void tertial__xlsx_parking(int on);
+
+/* In constant-memory mode a finished sheet's temporary file is parked (kept as a descriptor, its
+ * stream closed) until the workbook is closed: the workbook is byte for byte the one written
+ * without parking, 62 sheets and all, and no descriptor is left open, after success or failure. */
+START_TEST(test_parked_sheets)
+{
+  make_tmpdir();
+  fixture f;
+  report_fixture_build(&f);
+  tertial_report *r;
+  tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
+  T_OK(tertial_report_new(&r, f.model, f.ht, 4, &ro));
+  tertial_xlsx_options o = fixed_options();
+  o.constant_memory = 1;
+  o.next_report = same_report;
+  o.next_context = r;
+  int files = open_files();
+  T_OK(tertial_render_xlsx(r, path_in("parked.xlsx"), &o));
+  ck_assert_int_eq(open_files(), files);
+  tertial__xlsx_parking(0);
+  int rc = tertial_render_xlsx(r, path_in("open.xlsx"), &o);
+  tertial__xlsx_parking(1);
+  T_OK(rc);
+  size_t na, nb;
+  char *a = slurp(path_in("parked.xlsx"), &na), *b = slurp(path_in("open.xlsx"), &nb);
+  ck_assert_uint_eq(na, nb);
+  ck_assert_msg(memcmp(a, b, na) == 0, "the workbooks differ");
+  free(a);
+  free(b);
+  char *dump = readback(path_in("parked.xlsx"));
+  if (dump) {
+    expect(dump, "cell\tB6\tn\t3800\t3800\t" AMOUNT_FORMAT);
+    char *last = sheet_part(dump, "Hemtjänst (61)");
+    expect(last, "cell\tB6\tn\t3800\t3800\t" AMOUNT_FORMAT);
+    free(last);
+    free(dump);
+  }
+  /* a failure after sheets were parked: their descriptors are closed too */
+  static char huge[40001];
+  memset(huge, 'x', sizeof huge - 1);
+  T_OK(tertial_measure_add(NULL, f.model, f.ht, "KOST_PERS", huge, "", KR(1), "", (tertial_date){2026, 8, 1}));
+  tertial_report *bad;
+  T_OK(tertial_report_new(&bad, f.model, f.ht, 4, &ro));
+  o.next_context = bad; /* the first sheet is fine, the second fails */
+  T_ERR(tertial_render_xlsx(r, path_in("parked.xlsx"), &o), TERTIAL_ERR_RANGE);
+  ck_assert_int_eq(open_files(), files);
+  tertial_report_free(bad);
+  tertial_report_free(r);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+
 /* The round's texts: string cells (never formulas), the text wrapped in a cell spanning to the
  * sheet's last column, its row tall enough for the lines it wraps into, the date a date. */
 START_TEST(test_round_texts)
@@ -1316,6 +1371,7 @@ int main(void)
   tcase_set_timeout(tc, 300);
   tcase_add_test(tc, test_readback);
   tcase_add_test(tc, test_reproducible_and_constant_memory);
+  tcase_add_test(tc, test_parked_sheets);
   tcase_add_test(tc, test_atomic_write);
   tcase_add_test(tc, test_defined_names_stored_directly);
   tcase_add_test(tc, test_swedish_locale);

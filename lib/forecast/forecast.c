@@ -1169,6 +1169,22 @@ const tertial__computed *tertial__plan_computed(const tertial_forecast_plan *pla
   return &plan->computed.chunks[i / COMPUTED_CHUNK][i % COMPUTED_CHUNK];
 }
 
+/* The first entry of what the last apply computed at or after (unit, row): apply computes units
+ * in order and each unit's rows in order, so the entries are sorted. */
+static size_t computed_lower(const tertial_forecast_plan *plan, tertial_unit_id unit, int row)
+{
+  size_t lo = 0, hi = plan->computed.n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const computed *c = tertial__plan_computed(plan, mid);
+    if (c->unit < unit || (c->unit == unit && c->row < row))
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 int tertial__plan_applied_cutoff(const tertial_forecast_plan *plan)
 {
   return plan->applied_cutoff;
@@ -1206,17 +1222,7 @@ int tertial_forecast_base_of(int64_t *out, int *out_method, int *out_fallback, c
   int row, rc = check_target(plan, unit, row_code, &row);
   if (rc < 0)
     return rc;
-  /* apply computes units in order and each unit's rows in order: the entries are sorted */
-  size_t lo = 0, hi = plan->computed.n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    const computed *c = tertial__plan_computed(plan, mid);
-    if (c->unit < unit || (c->unit == unit && c->row < row))
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  size_t i = lo;
+  size_t i = computed_lower(plan, unit, row);
   const computed *found = i < plan->computed.n ? tertial__plan_computed(plan, i) : NULL;
   if (!found || found->unit != unit || found->row != row)
     return tertial__error(TERTIAL_ERR_NOT_FOUND, "no forecast has been computed for unit %s (%s) and row \"%s\"",
@@ -1455,12 +1461,20 @@ static int group_projections(tertial_i128 **out_sum, unsigned char **out_any, te
     free(any);
     return TERTIAL_ERR_NOMEM;
   }
-  for (size_t i = 0; i < plan->computed.n; i++) {
-    const computed *c = tertial__plan_computed(plan, i);
-    tertial_unit_id g = c->unit < nunits ? group_of[c->unit] : TERTIAL_NO_UNIT;
-    if (g != TERTIAL_NO_UNIT && tertial__row_in_result(map, c->row)) {
-      sum[g] += (tertial_i128)c->budget_year - c->base;
-      any[g] = 1;
+  /* only the subtree's entries (a report per unit of a big municipality must not read every
+   * unit's), found by unit: the entries are sorted */
+  for (size_t u = 0; u < nunits; u++) {
+    tertial_unit_id g = group_of[u];
+    if (g == TERTIAL_NO_UNIT)
+      continue;
+    for (size_t i = computed_lower(plan, (tertial_unit_id)u, -1); i < plan->computed.n; i++) {
+      const computed *c = tertial__plan_computed(plan, i);
+      if (c->unit != u)
+        break;
+      if (tertial__row_in_result(map, c->row)) {
+        sum[g] += (tertial_i128)c->budget_year - c->base;
+        any[g] = 1;
+      }
     }
   }
   *out_sum = sum;

@@ -41,7 +41,15 @@ typedef struct xw {
   size_t sheets;            /* sheets added so far */
   GArray *defined;          /* defined names, given to libxlsxwriter at the end (define_all()) */
   int direct_names;         /* 1: define_all() stores them in libxlsxwriter's list itself */
+  struct parked *parked;    /* finished sheets' temporary files, kept as descriptors (park_sheet()) */
+  size_t nparked, parked_cap;
 } xw;
+
+/* A finished sheet whose temporary file is held by a descriptor until the workbook is closed. */
+typedef struct parked {
+  lxw_worksheet *ws;
+  int fd;
+} parked;
 
 /* A defined name, with what libxlsxwriter 1.1.4's _store_defined_name() would make of it. */
 typedef struct defined_name {
@@ -1089,6 +1097,8 @@ static int on_sheet(const tertial_report_section *s, int kind)
  * the close would do first; the row is then empty, so the close skips it) and free the array
  * (lxw_worksheet_free() checks it for NULL), so that memory stays flat as sheets are added. The
  * layout of these internals is known for 1.1.4 only; other versions keep the memory. */
+static void park_sheet(xw *w, lxw_worksheet *ws);
+
 static void finish_sheet(xw *w, lxw_worksheet *ws)
 {
 #if defined(LXW_VERSION_ID) && LXW_VERSION_ID == 114
@@ -1096,6 +1106,7 @@ static void finish_sheet(xw *w, lxw_worksheet *ws)
     lxw_worksheet_write_single_row(ws);
     free(ws->array);
     ws->array = NULL;
+    park_sheet(w, ws);
   }
 #else
   (void)w;
@@ -1264,6 +1275,62 @@ static int check_options(const tertial_xlsx_options *o)
     return tertial__error(TERTIAL_ERR_RANGE, "xlsx: red_share %d is outside 0..10000 (hundredths of a percent)",
                           o->red_share);
   return 0;
+}
+
+/* A finished sheet's temporary file (constant-memory mode, libxlsxwriter 1.1.4) is parked: its
+ * stream is closed and its descriptor kept, and the streams are opened again just before the
+ * workbook is closed (unpark_all()), in reverse order. glibc keeps open streams in a list, newest
+ * first, and a close walks it to the stream; libxlsxwriter closes the sheets' files oldest first,
+ * so with thousands of sheets open as streams each close walked past all the others (quadratic
+ * in the sheets), and every open stream held its 4 kB buffer until the end. Parked, a sheet costs
+ * a descriptor (as before) and no buffer, and the close finds each stream at the head of the
+ * list. When a descriptor cannot be duplicated or the list cannot grow, the sheet keeps its
+ * stream, as without parking. */
+static int parking = 1;
+
+/* Tests compare workbooks written with and without parking. */
+void tertial__xlsx_parking(int on);
+void tertial__xlsx_parking(int on)
+{
+  parking = on;
+}
+
+static void park_sheet(xw *w, lxw_worksheet *ws)
+{
+  FILE *f = ws->optimize_tmpfile;
+  if (!parking || !f || ws->file != f || fflush(f) != 0 ||
+      tertial__grow((void **)&w->parked, &w->parked_cap, w->nparked + 1, sizeof *w->parked) < 0) {
+    tertial_error_clear();
+    return;
+  }
+  int fd = dup(fileno(f));
+  if (fd < 0)
+    return;
+  fclose(f); /* the newest stream but one or two: found at once */
+  ws->optimize_tmpfile = ws->file = NULL;
+  w->parked[w->nparked++] = (parked){ws, fd};
+}
+
+/* Open the parked sheets' files again, the last sheet first, so that the first sheet's stream
+ * is the newest when libxlsxwriter copies and closes it. On failure (out of memory for a stream)
+ * the descriptors not yet opened are closed, their sheets have no file, and the workbook must
+ * be discarded (discard_book() skips sheets without a file). */
+static int unpark_all(xw *w)
+{
+  int rc = 0;
+  for (size_t i = w->nparked; i-- > 0;) {
+    parked *p = &w->parked[i];
+    FILE *f = rc == 0 ? fdopen(p->fd, "w+b") : NULL; /* keeps the offset: libxlsxwriter rewinds */
+    if (!f) {
+      if (rc == 0)
+        rc = tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot open the temporary file of a sheet again");
+      close(p->fd);
+      continue;
+    }
+    p->ws->optimize_tmpfile = p->ws->file = f;
+  }
+  w->nparked = 0;
+  return rc;
 }
 
 /* Give a workbook up after a failure without writing it. In constant-memory mode libxlsxwriter
@@ -1534,6 +1601,11 @@ static int export_book(xw *w, const tertial_report *r, const char *temp)
   }
   if (rc == 0)
     rc = define_all(w);
+  if (rc == 0)
+    rc = unpark_all(w);
+  for (size_t i = 0; i < w->nparked; i++) /* after a failure: nothing to write */
+    close(w->parked[i].fd);
+  w->nparked = 0;
   /* Closing or discarding frees the workbook; after a failure the caller removes its file. */
   if (rc < 0)
     discard_book(w->wb);
@@ -1621,6 +1693,7 @@ int tertial_render_xlsx(const tertial_report *report, const char *path, const te
   free(temp);
   g_hash_table_destroy(w.names);
   g_array_free(w.defined, TRUE);
+  free(w.parked);
 
   uselocale(previous);
   freelocale(c_numeric);
