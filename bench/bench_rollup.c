@@ -12,6 +12,10 @@
  * Options: --units N (5000) --accounts N (300) --cutoff N (4) --seed N
  *          --dump FILE (the dataset, for the peer) --verify FILE (every checksummed line as CSV)
  *          --no-prior (leave out prior-year outcome)
+ *          --facts FILE (untimed: the amounts as a long CSV of facts, for the end-to-end job)
+ *          --e2e FACTS --out RESULT: the end-to-end job instead, timed as a whole: the facts file
+ *          read into the ledger (tertial_ledger_load_csv), the roll-up, every unit's two tables
+ *          and every line written to RESULT (bench/run_e2e.sh runs it against bench/peer.py --e2e)
  *
  * All generation is a pure function of (seed, leaf, account, measure, month), so the dump is
  * written in a separate, untimed pass that regenerates the same amounts.
@@ -175,7 +179,7 @@ static void add_forecast_record(dataset *d, uint32_t unit, int row, int64_t amou
 }
 
 /* Build the organisation, chart and ledger. Returns the number of ledger cells added. */
-static size_t load(tertial_model *model, const bench_params *p, dataset *d, int measure_budget)
+static size_t load(tertial_model *model, const bench_params *p, dataset *d, int measure_budget, int amounts)
 {
   tertial_org *org = tertial_model_org(model);
   tertial_chart *chart = tertial_model_chart(model);
@@ -210,6 +214,10 @@ static size_t load(tertial_model *model, const bench_params *p, dataset *d, int 
     for (uint32_t a = 0; a < d->n_accounts; a++) {
       for (int m = 0; m < N_MONTHS; m++) {
         int64_t b = gen_amount(p->seed, li, a, 1, m);
+        if (d->acc_row[a] >= 0)
+          row_budget[d->acc_row[a]] += b;
+        if (!amounts)
+          continue; /* --e2e: the amounts come from the facts file */
         TRY("tertial_ledger_add (outcome)",
             tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_OUTCOME, gen_amount(p->seed, li, a, 0, m)));
         TRY("tertial_ledger_add (budget)", tertial_ledger_add(ledger, u, a, m, measure_budget, b));
@@ -219,8 +227,6 @@ static size_t load(tertial_model *model, const bench_params *p, dataset *d, int 
               tertial_ledger_add(ledger, u, a, m, TERTIAL_MEASURE_PRIOR, gen_amount(p->seed, li, a, 2, m)));
           cells++;
         }
-        if (d->acc_row[a] >= 0)
-          row_budget[d->acc_row[a]] += b;
       }
     }
     if (li % 3 == 0) {
@@ -294,19 +300,107 @@ static void dump(const char *path, const bench_params *p, const dataset *d)
 static void usage(FILE *f)
 {
   fputs("usage: bench_rollup [--units N] [--accounts N] [--cutoff N] [--seed N] [--no-prior]\n"
-        "                    [--dump FILE] [--verify FILE]\n",
+        "                    [--dump FILE] [--verify FILE] [--facts FILE]\n"
+        "       bench_rollup [same options] --e2e FACTS.csv --out RESULT.csv   (the end-to-end job)\n",
         f);
+}
+
+/* ---- the end-to-end job -------------------------------------------------------------- */
+
+/* An amount in öre as kronor with two decimals ("-1234.05"), into buf; returns its length. */
+static int kronor(char *buf, int64_t ore)
+{
+  uint64_t a = ore < 0 ? (uint64_t)0 - (uint64_t)ore : (uint64_t)ore;
+  return sprintf(buf, "%s%" PRIu64 ".%02u", ore < 0 ? "-" : "", a / 100, (unsigned)(a % 100));
+}
+
+/* Untimed: every amount of the leaves as a long CSV of facts, one row per unit, account, month
+ * and measure (what a finance system exports; what tertial_ledger_load_csv() and pandas'
+ * read_csv() read in the end-to-end job): enhet,konto,månad,measure,belopp. */
+static void write_facts(const char *path, const bench_params *p, const dataset *d, int measure_budget)
+{
+  FILE *f = dump_open(path);
+  fputs("enhet,konto,månad,measure,belopp\n", f);
+  const int measure_of[N_MEASURES] = {TERTIAL_MEASURE_OUTCOME, measure_budget, TERTIAL_MEASURE_PRIOR};
+  uint32_t first_leaf = d->n_units - d->n_leaves; /* the leaves are the last level, in order */
+  char amount[32];
+  for (uint32_t li = 0; li < d->n_leaves; li++)
+    for (uint32_t a = 0; a < d->n_accounts; a++)
+      for (int k = 0; k < (p->prior ? N_MEASURES : 2); k++)
+        for (int m = 0; m < N_MONTHS; m++) {
+          kronor(amount, gen_amount(p->seed, li, a, k, m));
+          fprintf(f, "%d%05" PRIu32 ",%" PRId32 ",%d,%d,%s\n", N_LEVELS - 1, d->leaf_unit[li] - first_leaf + 1,
+                  d->acc_number[a], m + 1, measure_of[k], amount);
+        }
+  dump_close(f, path);
+}
+
+/* The end-to-end job, timed as a whole: read the facts file into the ledger, roll up, compute
+ * every unit's two tables and write every line to `out` (the --verify format). The organisation,
+ * chart and forecasts are set up first, untimed (the peer reads them from the dump, untimed). */
+static int end_to_end(const bench_params *p, const char *facts, const char *out)
+{
+  dataset d;
+  memset(&d, 0, sizeof d);
+  tertial_model *model;
+  TRY("tertial_model_new", tertial_model_new(&model, 2026, 1));
+  load(model, p, &d, tertial_model_current_budget(model), 0);
+  long rss_setup = maxrss_kb();
+
+  double t0 = now_s();
+  size_t rows = 0;
+  TRY("tertial_ledger_load_csv", tertial_ledger_load_csv(&rows, tertial_model_ledger(model), facts, NULL));
+  double t1 = now_s();
+  TRY("tertial_ledger_rollup", tertial_ledger_rollup(tertial_model_ledger(model)));
+  FILE *vf = fopen(out, "w");
+  if (!vf) {
+    fprintf(stderr, "bench_rollup: %s: %s\n", out, strerror(errno));
+    return 1;
+  }
+  size_t lines;
+  uint64_t checksum = all_tables(model, d.n_units, p->cutoff, &lines, vf);
+  if (fclose(vf) != 0) {
+    fprintf(stderr, "bench_rollup: %s: %s\n", out, strerror(errno));
+    return 1;
+  }
+  double t2 = now_s();
+  printf("tertial e2e units=%" PRIu32 " leaves=%" PRIu32 " accounts=%" PRIu32 " fact_rows=%zu table_lines=%zu\n",
+         d.n_units, d.n_leaves, d.n_accounts, rows, lines);
+  printf("tertial e2e read_s=%.4f compute_write_s=%.4f total_s=%.4f rss_setup_kb=%ld maxrss_kb=%ld"
+         " checksum=%016" PRIx64 "\n",
+         t1 - t0, t2 - t1, t2 - t0, rss_setup, maxrss_kb(), checksum);
+  tertial_model_free(model);
+  free(d.parent);
+  free(d.level);
+  free(d.leaf_unit);
+  free(d.acc_row);
+  free(d.acc_internal);
+  free(d.acc_number);
+  free(d.row_kind);
+  free(d.row_parent);
+  free(d.row_code);
+  free(d.fc_unit);
+  free(d.fc_row);
+  free(d.fc_amount);
+  return 0;
 }
 
 int main(int argc, char **argv)
 {
   bench_args args = BENCH_ARGS_INIT;
   int prior = 1;
+  const char *facts_out = NULL, *e2e = NULL, *out = NULL;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (common_arg(argc, argv, &i, &args))
       continue;
-    if (!strcmp(a, "--no-prior"))
+    if (i + 1 < argc && !strcmp(a, "--facts"))
+      facts_out = argv[++i];
+    else if (i + 1 < argc && !strcmp(a, "--e2e"))
+      e2e = argv[++i];
+    else if (i + 1 < argc && !strcmp(a, "--out"))
+      out = argv[++i];
+    else if (!strcmp(a, "--no-prior"))
       prior = 0;
     else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       usage(stdout);
@@ -323,13 +417,21 @@ int main(int argc, char **argv)
     return 2;
   }
 
+  if (e2e || out) {
+    if (!e2e || !out) {
+      usage(stderr);
+      return 2;
+    }
+    return end_to_end(&p, e2e, out);
+  }
+
   dataset d;
   memset(&d, 0, sizeof d);
   tertial_model *model;
 
   double t0 = now_s();
   TRY("tertial_model_new", tertial_model_new(&model, 2026, 1));
-  size_t cells = load(model, &p, &d, tertial_model_current_budget(model));
+  size_t cells = load(model, &p, &d, tertial_model_current_budget(model), 1);
   double t1 = now_s();
   long rss_load = maxrss_kb();
 
@@ -375,6 +477,8 @@ int main(int argc, char **argv)
   }
   if (dump_path)
     dump(dump_path, &p, &d);
+  if (facts_out)
+    write_facts(facts_out, &p, &d, tertial_model_current_budget(model));
 
   printf("tertial units=%" PRIu32 " leaves=%" PRIu32 " accounts=%" PRIu32 " rows=%" PRIu32
          " forecasts=%zu cells=%zu table_lines=%zu cutoff=%d\n",

@@ -47,7 +47,7 @@ class Dataset:
     pass
 
 
-def read_dump(path):
+def read_dump(path, amounts=True):
     d = Dataset()
     with open(path, "rb") as f:
         magic = f.read(8)
@@ -83,7 +83,8 @@ def read_dump(path):
         if pos % 8:
             f.read(8 - pos % 8)
         width = d.n_measures * d.months
-        d.amounts = arr("<i8", d.n_leaves * d.n_accounts * width).reshape(d.n_leaves * d.n_accounts, width)
+        if amounts:
+            d.amounts = arr("<i8", d.n_leaves * d.n_accounts * width).reshape(d.n_leaves * d.n_accounts, width)
     d.width = d.n_measures * d.months
     d.data_unit = np.repeat(d.leaf_unit, d.n_accounts)
     d.data_account = np.tile(np.arange(d.n_accounts, dtype=np.int64), d.n_leaves)
@@ -449,6 +450,68 @@ def verify(path, d, lines):
     return ok
 
 
+# ---- the end-to-end job --------------------------------------------------------------------
+
+
+def read_facts(d, path):
+    """The long CSV of facts (bench_rollup --facts) into the leaves' amounts, as read_dump() lays
+    them out: pandas' read_csv, the amounts (kronor with two decimals) to öre, and each fact put
+    at its (leaf, account) row and (measure, month) column, facts of the same cell added up."""
+    import pandas as pd
+
+    df = pd.read_csv(path, dtype={"enhet": np.int64, "konto": np.int64, "månad": np.int64,
+                                  "measure": np.int64, "belopp": np.float64})
+    ore = np.rint(df["belopp"].to_numpy() * 100).astype(np.int64)
+    # unit codes: the level and the unit's number within it ("500001"); the leaves are the last
+    # level, in order, so a leaf's index is its number - 1
+    leaf = df["enhet"].to_numpy() - (int(d.level.max()) * 100000 + 1)
+    order = np.argsort(d.acc_number)
+    pos = np.searchsorted(d.acc_number, df["konto"].to_numpy(), sorter=order)
+    account = order[np.minimum(pos, order.size - 1)]
+    if ((leaf < 0) | (leaf >= d.n_leaves)).any() or (d.acc_number[account] != df["konto"].to_numpy()).any():
+        sys.exit(f"peer.py: {path}: a unit or account that the dump does not have")
+    measure = df["measure"].to_numpy()  # 0 outcome, 1 prior-year outcome, any other the budget
+    k = np.where(measure == 0, 0, np.where(measure == 1, 2, 1))  # the dump's order: o, b, p
+    width = d.n_measures * d.months
+    cell = (leaf * d.n_accounts + account) * width + k * d.months + (df["månad"].to_numpy() - 1)
+    # exact: the float sums are of whole öre far below 2**53
+    d.amounts = np.bincount(cell, weights=ore, minlength=d.n_leaves * d.n_accounts * width) \
+        .astype(np.int64).reshape(d.n_leaves * d.n_accounts, width)
+    d.data_unit = np.repeat(d.leaf_unit, d.n_accounts)
+    d.data_account = np.tile(np.arange(d.n_accounts, dtype=np.int64), d.n_leaves)
+    return len(df)
+
+
+def write_lines(path, lines):
+    """Every line in bench_rollup's --verify format: unit,kind,key and the eight columns (empty
+    where the column is left out)."""
+    import pandas as pd
+
+    tu, kind, key, values, mask = lines
+    frame = pd.DataFrame({"u": tu, "kind": kind, "key": key})
+    for c in range(NCOL):
+        frame[f"c{c}"] = pd.Series(values[:, c], dtype="Int64").mask(~mask[:, c])
+    frame.to_csv(path, header=False, index=False)
+
+
+def end_to_end(args):
+    """The end-to-end job timed as a whole: read the facts, roll up, the tables, write them."""
+    d = read_dump(args.dump, amounts=False)  # the organisation, chart and forecasts: untimed
+    rss_setup = maxrss_kb()
+    t0 = time.perf_counter()
+    rows = read_facts(d, args.e2e)
+    t1 = time.perf_counter()
+    _, _, h, lines, _, _ = run_pandas(d, args.method)
+    write_lines(args.out, lines)
+    t2 = time.perf_counter()
+    print(f"peer e2e engine=pandas units={d.n_units} fact_rows={rows} table_lines={lines[0].size}")
+    print(f"peer e2e read_s={t1 - t0:.4f} compute_write_s={t2 - t1:.4f} total_s={t2 - t0:.4f} "
+          f"rss_setup_kb={rss_setup} maxrss_kb={maxrss_kb()} checksum={h:016x}")
+    if args.verify and not verify(args.verify, d, lines):
+        return 1
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dump")
@@ -456,7 +519,13 @@ def main():
     ap.add_argument("--method", choices=("levels", "ancestors"), default="levels",
                     help="roll-up: level by level (group children into parents) or one ancestor join")
     ap.add_argument("--verify", metavar="CSV", help="compare every line with bench_rollup --verify output")
+    ap.add_argument("--e2e", metavar="FACTS", help="the end-to-end job on bench_rollup --facts FACTS (pandas)")
+    ap.add_argument("--out", metavar="CSV", help="with --e2e: where the table lines are written")
     args = ap.parse_args()
+    if args.e2e or args.out:
+        if not (args.e2e and args.out):
+            ap.error("--e2e and --out go together")
+        return end_to_end(args)
 
     d = read_dump(args.dump)
     run = run_pandas if args.engine == "pandas" else run_sqlite
