@@ -18,6 +18,9 @@
 
 #include "testutil.h"
 
+/* lib/io/sie_load.c: inputs of this size on are read ahead on a second thread. */
+extern size_t tertial__sie_ahead_min;
+
 #include "sie_corpus_expected.h"
 
 #include <stdio.h>
@@ -1131,10 +1134,114 @@ START_TEST(test_many_lines)
 }
 END_TEST
 
-int main(void)
+/* A file of many batches read ahead on a second thread gives what reading it in line gives,
+ * the same first error included: the reader's (a bad line late in the file) and the loader's (an
+ * overflowing sum); every record crosses from the reader's thread to the loader's. */
+START_TEST(test_read_ahead)
 {
-  Suite *s = suite_create("sie_load");
-  TCase *fixtures = tcase_create("fixtures");
+  enum { VOUCHERS = 6000 };
+  size_t cap = 1024 * 1024, n = 0;
+  char *text = malloc(cap);
+  ck_assert_ptr_nonnull(text);
+  n += (size_t)snprintf(text + n, cap - n, "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20240101 20241231\n#DIM 1 \"Ansvar\"\n");
+  for (int k = 0; k < VOUCHERS; k++)
+    n += (size_t)snprintf(text + n, cap - n,
+                          "#VER A %d 2024%02d%02d \"Faktura %d från leverantör\"\n{\n#TRANS 5011 {1 \"U%03d\"} %d.%02d\n"
+                          "#TRANS 1930 {} -%d.%02d\n}\n",
+                          k + 1, k % 12 + 1, k % 28 + 1, k, k % 700, k + 1, k % 100, k + 1, k % 100);
+  size_t saved = tertial__sie_ahead_min;
+  tertial_sie_load *l[2];
+  tertial_model *m[2];
+  for (int ahead = 0; ahead < 2; ahead++) {
+    tertial__sie_ahead_min = ahead ? 0 : SIZE_MAX;
+    T_OK(tertial_model_new(&m[ahead], 2024, 1));
+    T_OK(tertial_sie_load_memory(&l[ahead], m[ahead], text, n, NULL));
+  }
+  const tertial_sie_summary *a = tertial_sie_load_summary(l[0]), *b = tertial_sie_load_summary(l[1]);
+  ck_assert_uint_eq(b->reader.transactions, 2 * VOUCHERS);
+  ck_assert_uint_eq(a->reader.records, b->reader.records);
+  ck_assert_int_eq(a->outcome, b->outcome);
+  ck_assert_uint_eq(a->objects_unmatched, b->objects_unmatched);
+  ck_assert_uint_eq(b->objects_unmatched, 700);
+  for (int k = 0; k < 700; k++) {
+    char code[8];
+    snprintf(code, sizeof code, "U%03d", k);
+    for (int mo = 0; mo < 12; mo++)
+      ck_assert_int_eq(cell(m[1], code, "5011", mo, TERTIAL_MEASURE_OUTCOME),
+                       cell(m[0], code, "5011", mo, TERTIAL_MEASURE_OUTCOME));
+  }
+  ck_assert_int_eq(cell(m[1], "U005", "5011", 5, TERTIAL_MEASURE_OUTCOME), cell(m[0], "U005", "5011", 5, TERTIAL_MEASURE_OUTCOME));
+  ck_assert_uint_eq(tertial_ledger_line_count(tertial_model_ledger(m[1])),
+                    tertial_ledger_line_count(tertial_model_ledger(m[0])));
+  for (int ahead = 0; ahead < 2; ahead++) {
+    tertial_sie_load_free(l[ahead]);
+    tertial_model_free(m[ahead]);
+  }
+  /* the first error, in line order: a bad amount late in the file (strict: the reader's error),
+   * then an overflowing sum before it (the loader's) */
+  n += (size_t)snprintf(text + n, cap - n, "#VER A 9999 20241201\n{\n#TRANS 5011 {1 \"U001\"} 12,3,4\n}\n");
+  char message[2][512];
+  tertial_sie_load_options o = TERTIAL_SIE_LOAD_OPTIONS_INIT;
+  o.reader.mode = TERTIAL_SIE_STRICT;
+  for (int ahead = 0; ahead < 2; ahead++) {
+    tertial__sie_ahead_min = ahead ? 0 : SIZE_MAX;
+    tertial_model *mm;
+    tertial_sie_load *ll = NULL;
+    T_OK(tertial_model_new(&mm, 2024, 1));
+    ck_assert_int_lt(tertial_sie_load_memory(&ll, mm, text, n, &o), 0);
+    ck_assert_ptr_null(ll);
+    snprintf(message[ahead], sizeof message[ahead], "%s", tertial_error_last());
+    ck_assert_uint_eq(tertial_ledger_line_count(tertial_model_ledger(mm)), 0); /* nothing loaded */
+    tertial_model_free(mm);
+  }
+  ck_assert_str_eq(message[1], message[0]);
+  ck_assert_ptr_nonnull(strstr(message[1], ":30007:24: unreadable amount"));
+  /* an overflow at voucher 3000 comes first */
+  char *mid = strstr(text, "#VER A 3000 ");
+  ck_assert_ptr_nonnull(mid);
+  size_t at = (size_t)(mid - text);
+  const char *big = "#VER A 2999 20240301\n{\n#TRANS 5011 {1 \"U001\"} 92233720368547758.07\n}\n";
+  memmove(text + at + strlen(big), text + at, n - at);
+  memcpy(text + at, big, strlen(big));
+  n += strlen(big);
+  for (int ahead = 0; ahead < 2; ahead++) {
+    tertial__sie_ahead_min = ahead ? 0 : SIZE_MAX;
+    tertial_model *mm;
+    tertial_sie_load *ll = NULL;
+    T_OK(tertial_model_new(&mm, 2024, 1));
+    ck_assert_int_eq(tertial_sie_load_memory(&ll, mm, text, n, &o), TERTIAL_ERR_OVERFLOW);
+    snprintf(message[ahead], sizeof message[ahead], "%s", tertial_error_last());
+    tertial_model_free(mm);
+  }
+  ck_assert_str_eq(message[1], message[0]);
+  tertial__sie_ahead_min = saved;
+  free(text);
+}
+END_TEST
+
+static size_t ahead_default;
+
+static void ahead_always(void)
+{
+  ahead_default = tertial__sie_ahead_min;
+  tertial__sie_ahead_min = 0;
+}
+
+static void ahead_as_default(void)
+{
+  tertial__sie_ahead_min = ahead_default;
+}
+
+/* The fixtures and the corpus; with `ahead` every input is read ahead on a second thread, which
+ * must give the same results. */
+static void add_cases(Suite *s, int ahead)
+{
+  TCase *fixtures = tcase_create(ahead ? "fixtures read ahead" : "fixtures");
+  TCase *corpus = tcase_create(ahead ? "corpus read ahead" : "corpus");
+  if (ahead) {
+    tcase_add_checked_fixture(fixtures, ahead_always, ahead_as_default);
+    tcase_add_checked_fixture(corpus, ahead_always, ahead_as_default);
+  }
   tcase_add_test(fixtures, test_type4_vouchers);
   tcase_add_test(fixtures, test_catch_all_options);
   tcase_add_test(fixtures, test_type3_objects);
@@ -1148,11 +1255,19 @@ int main(void)
   tcase_add_test(fixtures, test_odd_records);
   tcase_add_test(fixtures, test_many_lines);
   tcase_add_test(fixtures, test_year_period_strict);
+  if (!ahead)
+    tcase_add_test(fixtures, test_read_ahead); /* both ways itself */
   suite_add_tcase(s, fixtures);
-  TCase *corpus = tcase_create("corpus");
   tcase_set_timeout(corpus, 300);
   tcase_add_test(corpus, test_corpus);
   tcase_add_test(corpus, test_corpus_partition);
   suite_add_tcase(s, corpus);
+}
+
+int main(void)
+{
+  Suite *s = suite_create("sie_load");
+  add_cases(s, 0);
+  add_cases(s, 1);
   return testutil_run(s);
 }

@@ -21,4 +21,8 @@ int tertial__sie_parse_date(tertial_date *out, const unsigned char *p, size_t n)
 int tertial__sie_parse_period(int *out, const unsigned char *p, size_t n);
 int tertial__sie_parse_int(int *out, const unsigned char *p, size_t n, int min, int max);
 
+/* Inputs of this many bytes or more are read on a second thread, ahead of the loader
+ * (sie_load.c); tests set 0 to read every input ahead. */
+extern size_t tertial__sie_ahead_min;
+
 #endif

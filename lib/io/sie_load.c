@@ -20,7 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+#include <sys/stat.h>
+
 #include "ledger_internal.h"
+#include "parallel.h"
 #include "sie_internal.h"
 #include "strmap.h"
 #include "u64map.h"
@@ -2233,6 +2237,226 @@ static int check_load_options(tertial_sie_load_options *dst, const tertial_sie_l
   return 0;
 }
 
+/* ---------------------------------------------------------------------------------- */
+/* Reading ahead on a second thread                                                    */
+/* ---------------------------------------------------------------------------------- */
+
+/* Reading and parsing the text takes about as long as placing what it says, so for a big input
+ * the reader runs on a thread of its own, a few batches of records ahead of the loader: the
+ * records are copied into batches (the reader's own record is valid only until its next call)
+ * and handed over in order, so that the loader sees the same records in the same order as when
+ * it calls the reader itself, and the first error (the reader's or the loader's, in line order)
+ * is the one reported. Not with a progress callback, which must be called on the caller's
+ * thread; not for a small input, where starting a thread costs more than it gains; and when no
+ * thread can be started, the loader reads itself. */
+enum { AHEAD_RECORDS = 1024, AHEAD_BATCHES = 4, AHEAD_ARENA = 64 * 1024 };
+
+/* Inputs from this size on are read ahead (tests lower it to read every input ahead). */
+size_t tertial__sie_ahead_min = 4u << 20;
+
+typedef struct rec_batch {
+  tertial_sie_record recs[AHEAD_RECORDS];
+  size_t n;
+  char *arena;               /* the records' strings and object lists */
+  size_t used, cap;
+  int end;                   /* the last batch: the input ended, or the reader failed, after its records */
+  tertial__part_error err;   /* the reader's error at the end (code 0: none) */
+} rec_batch;
+
+typedef struct ahead {
+  tertial_sie_reader *reader;
+  pthread_mutex_t mu;
+  pthread_cond_t changed;
+  rec_batch *batch;          /* AHEAD_BATCHES, used in turn */
+  size_t filled, taken;      /* batches handed over and given back, counting from 0 */
+  int stop;                  /* the loader failed: read no further */
+} ahead;
+
+/* The strings of a record that are copied, and their sizes (0 for NULL). */
+enum { RECORD_STRINGS = 8 };
+
+static void record_strings(const char *const *out[RECORD_STRINGS], const tertial_sie_record *rec)
+{
+  const char *const *p[RECORD_STRINGS] = {&rec->tag,  &rec->account, &rec->object,         &rec->text,
+                                          &rec->text2, &rec->series, &rec->voucher_number, &rec->sign};
+  memcpy(out, p, sizeof p);
+}
+
+/* The bytes a copy of rec takes in an arena (objects first, aligned), with the sizes of its
+ * strings in len[] (RECORD_STRINGS, then one per object). */
+static size_t record_size(size_t *len, size_t max_len, const tertial_sie_record *rec)
+{
+  const char *const *str[RECORD_STRINGS];
+  record_strings(str, rec);
+  size_t n = rec->object_count * sizeof(tertial_sie_object) + _Alignof(tertial_sie_object);
+  for (size_t i = 0; i < RECORD_STRINGS; i++)
+    n += len[i] = *str[i] ? strlen(*str[i]) + 1 : 0;
+  for (size_t i = 0; i < rec->object_count; i++) {
+    size_t k = rec->objects[i].object ? strlen(rec->objects[i].object) + 1 : 0;
+    if (RECORD_STRINGS + i < max_len)
+      len[RECORD_STRINGS + i] = k;
+    n += k;
+  }
+  return n;
+}
+
+static const char *arena_str(rec_batch *b, const char *s, size_t len)
+{
+  if (!s)
+    return NULL;
+  char *d = memcpy(b->arena + b->used, s, len);
+  b->used += len;
+  return d;
+}
+
+/* Copy rec into b, whose arena has room (record_size(), which gave len). The raw fields are not
+ * copied (the loader reads the decoded members only): field_count is 0 in the copy. */
+static void copy_record(rec_batch *b, const tertial_sie_record *rec, const size_t *len, size_t max_len)
+{
+  tertial_sie_record *c = &b->recs[b->n++];
+  *c = *rec;
+  c->field_count = 0;
+  c->fields = NULL;
+  size_t align = _Alignof(tertial_sie_object);
+  b->used = (b->used + align - 1) / align * align;
+  tertial_sie_object *objects = (tertial_sie_object *)(void *)(b->arena + b->used);
+  b->used += rec->object_count * sizeof *objects;
+  for (size_t i = 0; i < rec->object_count; i++) {
+    const char *o = rec->objects[i].object;
+    objects[i].dimension = rec->objects[i].dimension;
+    objects[i].object = arena_str(b, o, RECORD_STRINGS + i < max_len ? len[RECORD_STRINGS + i] : o ? strlen(o) + 1 : 0);
+  }
+  c->objects = rec->object_count ? objects : NULL;
+  const char *const *from[RECORD_STRINGS];
+  const char **to[RECORD_STRINGS] = {&c->tag,  &c->account, &c->object,         &c->text,
+                                     &c->text2, &c->series, &c->voucher_number, &c->sign};
+  record_strings(from, rec);
+  for (size_t i = 0; i < RECORD_STRINGS; i++)
+    *to[i] = arena_str(b, *from[i], len[i]);
+}
+
+/* Wait for a batch to fill (NULL when the loader has stopped). */
+static rec_batch *next_free(ahead *a)
+{
+  pthread_mutex_lock(&a->mu);
+  while (!a->stop && a->filled - a->taken == AHEAD_BATCHES)
+    pthread_cond_wait(&a->changed, &a->mu);
+  rec_batch *b = a->stop ? NULL : &a->batch[a->filled % AHEAD_BATCHES];
+  pthread_mutex_unlock(&a->mu);
+  if (b) {
+    b->n = b->used = 0;
+    b->end = 0;
+    b->err.code = 0;
+  }
+  return b;
+}
+
+static void hand_over(ahead *a)
+{
+  pthread_mutex_lock(&a->mu);
+  a->filled++;
+  pthread_cond_broadcast(&a->changed);
+  pthread_mutex_unlock(&a->mu);
+}
+
+static void *ahead_run(void *data)
+{
+  ahead *a = data;
+  rec_batch *b = next_free(a);
+  while (b) {
+    const tertial_sie_record *rec;
+    int rc = tertial_sie_reader_next(&rec, a->reader);
+    size_t len[RECORD_STRINGS + 8];
+    if (rc == 1) {
+      size_t need = record_size(len, sizeof len / sizeof *len, rec);
+      if (b->n == AHEAD_RECORDS || b->used + need > b->cap) {
+        if (b->n > 0) { /* this one is full: the record starts the next */
+          hand_over(a);
+          if (!(b = next_free(a)))
+            break;
+        }
+        if (need > b->cap) { /* an empty batch's arena can move */
+          char *arena = realloc(b->arena, need);
+          if (!arena)
+            rc = tertial__nomem("SIE records");
+          else {
+            b->arena = arena;
+            b->cap = need;
+          }
+        }
+      }
+      if (rc == 1) {
+        copy_record(b, rec, len, sizeof len / sizeof *len);
+        continue;
+      }
+    }
+    b->end = 1;
+    if (rc < 0)
+      tertial__part_error_keep(&b->err, rc);
+    hand_over(a);
+    break;
+  }
+  return NULL;
+}
+
+/* Hand every record of the reader to the loader, in order; the reader's error or the loader's,
+ * whichever comes first in the file. */
+static int read_all(loader *L, tertial_sie_reader *reader, int ahead_ok)
+{
+  const tertial_sie_record *rec;
+  int rc = 0;
+  ahead a;
+  memset(&a, 0, sizeof a);
+  pthread_t thread;
+  int started = 0, sync = 0;
+  if (ahead_ok && (a.batch = tertial__calloc(AHEAD_BATCHES, sizeof *a.batch)) != NULL) {
+    for (size_t i = 0; i < AHEAD_BATCHES && ahead_ok; i++)
+      ahead_ok = (a.batch[i].arena = malloc(AHEAD_ARENA)) != NULL;
+    for (size_t i = 0; i < AHEAD_BATCHES; i++)
+      a.batch[i].cap = ahead_ok ? AHEAD_ARENA : 0;
+    a.reader = reader;
+    sync = ahead_ok && pthread_mutex_init(&a.mu, NULL) == 0;
+    if (sync && pthread_cond_init(&a.changed, NULL) != 0) {
+      pthread_mutex_destroy(&a.mu);
+      sync = 0;
+    }
+    started = sync && pthread_create(&thread, NULL, ahead_run, &a) == 0;
+  }
+  if (!started) { /* read here */
+    while (rc == 0 && (rc = tertial_sie_reader_next(&rec, reader)) == 1)
+      rc = on_record(L, rec);
+  } else {
+    for (int end = 0; rc == 0 && !end;) {
+      pthread_mutex_lock(&a.mu);
+      while (a.filled == a.taken)
+        pthread_cond_wait(&a.changed, &a.mu);
+      pthread_mutex_unlock(&a.mu);
+      rec_batch *b = &a.batch[a.taken % AHEAD_BATCHES];
+      for (size_t i = 0; rc == 0 && i < b->n; i++)
+        rc = on_record(L, &b->recs[i]);
+      end = b->end;
+      if (rc == 0 && end)
+        rc = tertial__part_error_raise(&b->err);
+      pthread_mutex_lock(&a.mu);
+      a.taken++;
+      a.stop |= rc < 0; /* nothing further is wanted */
+      pthread_cond_broadcast(&a.changed);
+      pthread_mutex_unlock(&a.mu);
+    }
+    pthread_join(thread, NULL);
+  }
+  if (sync) {
+    pthread_mutex_destroy(&a.mu);
+    pthread_cond_destroy(&a.changed);
+  }
+  if (a.batch) {
+    for (size_t i = 0; i < AHEAD_BATCHES; i++)
+      free(a.batch[i].arena);
+    free(a.batch);
+  }
+  return rc == 1 ? 0 : rc;
+}
+
 static int load(tertial_sie_load **out, tertial_model *model, const char *path, const void *data, size_t size,
                 const tertial_sie_load_options *options)
 {
@@ -2259,9 +2483,11 @@ static int load(tertial_sie_load **out, tertial_model *model, const char *path, 
   uint32_t none;
   if (rc == 0)
     rc = find_slot(&none, &L, ""); /* slot 0: no object */
-  const tertial_sie_record *rec;
-  while (rc == 0 && (rc = tertial_sie_reader_next(&rec, reader)) == 1)
-    rc = on_record(&L, rec);
+  if (rc == 0) {
+    struct stat st;
+    size_t bytes = path ? (stat(path, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0) : size;
+    rc = read_all(&L, reader, !L.opt.reader.progress && bytes >= tertial__sie_ahead_min);
+  }
   if (L.nbatch) { /* after the last record, or before the reader's error */
     int first = flush_batch(&L);
     if (first < 0)
