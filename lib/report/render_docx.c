@@ -673,6 +673,9 @@ static int emit_report(docx *d, const tertial_report *r)
     rc = titled_table(d, r, TERTIAL_SECTION_INTCONTROL, 2);
   if (rc == 0)
     rc = titled_table(d, r, TERTIAL_SECTION_UNFUNDED, 2);
+  /* the investment budget's projects of the subtree (tertial_report_add_investments()) */
+  if (rc == 0)
+    rc = titled_table(d, r, TERTIAL_SECTION_INVESTMENTS, 2);
   if (rc == 0 && x.state >= 0) {
     rc = heading(d, 2, "Status");
     if (rc == 0)
