@@ -699,7 +699,7 @@ static int emit_all(docx *d)
   return rc;
 }
 
-static const char *const unit_names[3] = {"kr", "tkr", "mkr"};
+#define unit_names tertial__unit_words_sv
 
 static int title_line(docx *d, const char *label, const char *value)
 {
@@ -740,7 +740,7 @@ static int front(docx *d)
   if (rc == 0 && d->o->author && *d->o->author)
     rc = title_line(d, TXT(d, "Handläggare:", "Prepared by:"), d->o->author);
   if (rc == 0)
-    rc = title_line(d, TXT(d, "Belopp:", "Amounts:"), unit_names[d->o->unit]);
+    rc = title_line(d, TXT(d, "Belopp:", "Amounts:"), TXT(d, unit_names, tertial__unit_words_en)[d->o->unit]);
   if (rc == 0)
     rc = paragraphs(sb, "<w:pStyle w:val=\"TOCHeading\"/>", "", TXT(d, "Innehåll", "Contents"));
   /* The TOC field: its result is the list of headings (without page numbers), which Word and
