@@ -665,6 +665,7 @@ START_TEST(test_investments_subtree)
   T_OK(tertial_report_add_audit_findings(r, &added));
   ck_assert_uint_eq(added, 0);
   tertial_report_free(r);
+  tertial_model_free(m);
   /* a unit below a committee: the committee's projects are not of its subtree */
   r = report_2027(&m, "2", 1, 0);
   tertial_model_free(m);
