@@ -331,6 +331,10 @@ START_TEST(test_options)
   at = heading_at(at, 2, "Summary");
   at = heading_at(at, 2, "Financial analysis and forecast");
   heading_at(at, 2, "Measures against deviations");
+  /* the title page names the scale in English (issue 19): SEK, not kr */
+  ck_assert_ptr_nonnull(strstr(doc, ">Amounts:<"));
+  ck_assert_ptr_nonnull(strstr(doc, ">SEK<"));
+  ck_assert_ptr_null(strstr(doc, ">kr<"));
   const tertial_report_section *rows_s = section(r, TERTIAL_SECTION_ROWS);
   char *label = g_strdup_printf(">%s<", tertial_report_cell_at(rows_s, rows_s->line_count - 1, 0)->text);
   GPtrArray *net = row_cells(doc, label);

@@ -82,7 +82,9 @@ START_TEST(test_rows_table_english)
   o.unit = TERTIAL_UNIT_MKR;
   o.decimals = 1;
   char *s = render(&f, f.sn, 4, TERTIAL_VIEW_ROWS, &o);
-  ck_assert_ptr_nonnull(strstr(s, "Socialnämnden: outcome to April 2026, mkr\n"));
+  /* the scale in English words (issue 19), as the workbook's title says it */
+  ck_assert_ptr_nonnull(strstr(s, "Socialnämnden: outcome to April 2026, SEK million\n"));
+  ck_assert_ptr_null(strstr(s, "mkr"));
   /* Revenue: -7,69 mkr -> -7,7; deviation from the displayed figures: -4,0 - (-7,7) = 3,7 */
   expect_fields(s, "Bidrag", "Bidrag|-7,7|-4,0|3,7|-12,0|64,08|-20,0|8,0|0,0");
   /* Zero budget: the share is blank. Internal rows have no forecast: blank cells. */

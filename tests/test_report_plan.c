@@ -488,6 +488,228 @@ START_TEST(test_docx_chapters)
 }
 END_TEST
 
+/* ---- Investeringar (examples/investments/plan.csv: 2027–2030, amounts in tkr) ---- */
+
+static tertial_investments *investments(void)
+{
+  tertial_investments *inv;
+  T_OK(tertial_investments_new(&inv));
+  T_OK(tertial_investments_load(inv, EX "investments/plan.csv"));
+  return inv;
+}
+
+/* A report of the demo of 2027 (its first plan year) at T1, with child reports @p depth down. */
+static tertial_report *report_2027(tertial_model **m, const char *code, int depth, int english)
+{
+  tertial_demo_options d = TERTIAL_DEMO_OPTIONS_INIT;
+  d.year = 2027;
+  T_OK(tertial_demo_year(m, &d, 2027, 0));
+  T_OK(tertial_forecast_apply(*m, 4, -1));
+  tertial_unit_id u;
+  T_OK(tertial_org_find(&u, tertial_model_org(*m), code));
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.skip_empty = 1;
+  o.child_depth = depth;
+  o.english = english;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, *m, u, 4, &o));
+  return r;
+}
+
+static int has_cell(const tertial_report_section *s, size_t line, const char *key)
+{
+  return tertial_report_cell_at(s, line, col(s, key))->present;
+}
+
+START_TEST(test_investments_committee)
+{
+  tertial_investments *inv = investments();
+  tertial_model *m;
+  tertial_report *r = report_2027(&m, "2", 0, 0); /* Barn- och utbildningsnämnden: P1001, P1002, P3002 */
+  T_OK(tertial_report_add_investments(r, inv));
+  const tertial_report_section *s = find(r, TERTIAL_SECTION_INVESTMENTS);
+  ck_assert_ptr_nonnull(s);
+  ck_assert_str_eq(s->key, "investments");
+  ck_assert_str_eq(s->title, "Investeringar");
+  ck_assert_uint_eq(s->column_count, 10);
+  ck_assert_str_eq(tertial_report_column_at(s, col(s, "year_budget"))->header, "Budget året");
+  ck_assert_uint_eq(s->line_count, 4);
+  ck_assert_str_eq(code(s, 0), "P1001");
+  ck_assert_str_eq(text(s, 0, "project"), "P1001");
+  ck_assert_str_eq(text(s, 0, "name"), "Tillbyggnad Ekbackeskolan, sex klassrum");
+  ck_assert_str_eq(text(s, 0, "unit"), "Barn- och utbildningsnämnden");
+  ck_assert_str_eq(text(s, 0, "category"), "Fastigheter");
+  ck_assert_str_eq(text(s, 0, "status"), "beslutad");
+  ck_assert_int_eq(amount(s, 0, "year_budget"), KR(12000000));
+  ck_assert_int_eq(amount(s, 0, "total"), KR(34000000));
+  ck_assert_int_eq(amount(s, 0, "frame"), KR(36000000));
+  ck_assert_int_eq(amount(s, 0, "spent"), KR(2500000));
+  ck_assert_int_eq(amount(s, 0, "remaining"), -KR(500000)); /* 36 000 − 2 500 − 34 000 tkr */
+  ck_assert_str_eq(code(s, 1), "P1002");
+  ck_assert_str_eq(text(s, 1, "status"), "föreslagen");
+  ck_assert_int_eq(amount(s, 1, "year_budget"), KR(3000000));
+  ck_assert_int_eq(amount(s, 1, "total"), KR(48000000));
+  ck_assert(!has_cell(s, 1, "frame") && !has_cell(s, 1, "spent") && !has_cell(s, 1, "remaining"));
+  ck_assert_str_eq(code(s, 2), "P3002");
+  ck_assert_int_eq(amount(s, 2, "year_budget"), KR(1500000));
+  ck_assert_int_eq(amount(s, 2, "total"), KR(6000000));
+  /* Summa: the project lines add into it */
+  ck_assert_int_eq(tertial_report_line_at(s, 3)->style, TERTIAL_STYLE_TOTAL);
+  ck_assert_str_eq(text(s, 3, "project"), "Summa");
+  ck_assert_int_eq(amount(s, 3, "year_budget"), KR(16500000));
+  ck_assert_int_eq(amount(s, 3, "total"), KR(88000000));
+  ck_assert_int_eq(amount(s, 3, "frame"), KR(36000000));
+  ck_assert_int_eq(amount(s, 3, "spent"), KR(2500000));
+  ck_assert_int_eq(amount(s, 3, "remaining"), -KR(500000));
+  for (size_t i = 0; i < 3; i++)
+    ck_assert_int_eq(tertial_report_line_at(s, i)->parent_line, 3);
+  int64_t bun;
+  T_OK(tertial_investments_total(&bun, inv, 2027, "Barn- och utbildningsnämnden", NULL));
+  ck_assert_int_eq(bun, KR(16500000));
+  /* again: one section, the same lines; Tertial's own report passes the audit */
+  size_t n = tertial_report_section_count(r);
+  T_OK(tertial_report_add_investments(r, inv));
+  ck_assert_uint_eq(tertial_report_section_count(r), n);
+  ck_assert_uint_eq(find(r, TERTIAL_SECTION_INVESTMENTS)->line_count, 4);
+  size_t added = 99;
+  T_OK(tertial_report_add_audit_findings(r, &added));
+  ck_assert_uint_eq(added, 0);
+  char *csv;
+  tertial_csv_options co = TERTIAL_CSV_OPTIONS_INIT;
+  co.style = TERTIAL_CSV_MACHINE;
+  T_OK(tertial_render_csv(&csv, r, &co));
+  ck_assert_ptr_nonnull(strstr(csv, "\r\ninvestments\r\ncode,depth,style,parent,informational,project,name,unit,"
+                                    "category,status,year_budget,total,frame,spent,remaining\r\n"));
+  ck_assert_ptr_nonnull(strstr(csv, "\r\nP1001,0,normal,3,0,P1001,\"Tillbyggnad Ekbackeskolan, sex klassrum\","
+                                    "Barn- och utbildningsnämnden,Fastigheter,beslutad,12000000.00,34000000.00,"
+                                    "36000000.00,2500000.00,-500000.00\r\n"));
+  ck_assert_ptr_nonnull(strstr(csv, "\r\n,0,total,,0,Summa,,,,,16500000.00,88000000.00,36000000.00,2500000.00,"
+                                    "-500000.00\r\n"));
+  tertial_free(csv);
+  char *json;
+  T_OK(tertial_render_json(&json, r, NULL));
+  ck_assert_ptr_nonnull(strstr(json, "\"kind\":\"investments\""));
+  tertial_free(json);
+  tertial_report_free(r);
+  tertial_model_free(m);
+
+  /* Tekniska nämnden by its code "8": two projects in progress */
+  r = report_2027(&m, "8", 0, 0);
+  tertial_model_free(m);
+  T_OK(tertial_report_add_investments(r, inv));
+  s = find(r, TERTIAL_SECTION_INVESTMENTS);
+  ck_assert_uint_eq(s->line_count, 3);
+  ck_assert_str_eq(text(s, 0, "status"), "pågående");
+  ck_assert_int_eq(amount(s, 2, "year_budget"), KR(10500000));
+  ck_assert_int_eq(amount(s, 2, "total"), KR(44000000));
+  ck_assert_int_eq(amount(s, 2, "frame"), KR(52500000));
+  ck_assert_int_eq(amount(s, 2, "spent"), KR(7200000));
+  ck_assert_int_eq(amount(s, 2, "remaining"), KR(1300000)); /* 300 + 1 000 tkr */
+  tertial_report_free(r);
+
+  /* Socialnämnden has none: no section; a section left out by the options is not made */
+  r = report_2027(&m, "3", 0, 0);
+  tertial_model_free(m);
+  T_OK(tertial_report_add_investments(r, inv));
+  ck_assert_ptr_null(find(r, TERTIAL_SECTION_INVESTMENTS));
+  T_ERR(tertial_report_add_investments(r, NULL), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_report_add_investments(NULL, inv), TERTIAL_ERR_INVALID);
+  tertial_report_free(r);
+  tertial_investments_free(inv);
+}
+END_TEST
+
+START_TEST(test_investments_subtree)
+{
+  tertial_investments *inv = investments();
+  tertial_model *m;
+  /* the municipality's report in English with its committees' reports */
+  tertial_report *r = report_2027(&m, "0", 1, 1);
+  T_OK(tertial_report_add_investments(r, inv));
+  const tertial_report_section *s = find(r, TERTIAL_SECTION_INVESTMENTS);
+  ck_assert_str_eq(s->title, "Investments");
+  ck_assert_uint_eq(s->line_count, 8);
+  ck_assert_str_eq(tertial_report_column_at(s, col(s, "year_budget"))->header, "Budget for the year");
+  ck_assert_str_eq(text(s, 0, "status"), "decided");
+  ck_assert_str_eq(text(s, 2, "status"), "in progress");
+  ck_assert_str_eq(code(s, 6), "P4001");
+  ck_assert_int_eq(amount(s, 6, "year_budget"), 0); /* its first amount is in 2028 */
+  ck_assert_int_eq(amount(s, 6, "total"), KR(900000));
+  ck_assert_str_eq(text(s, 7, "project"), "Total");
+  ck_assert_int_eq(amount(s, 7, "year_budget"), KR(28800000));
+  ck_assert_int_eq(amount(s, 7, "total"), KR(135900000));
+  ck_assert_int_eq(amount(s, 7, "frame"), KR(91500000));
+  ck_assert_int_eq(amount(s, 7, "spent"), KR(9700000));
+  ck_assert_int_eq(amount(s, 7, "remaining"), KR(800000)); /* −500 + 300 + 1 000 + 0 tkr */
+  int64_t all;
+  T_OK(tertial_investments_total(&all, inv, 2027, NULL, NULL));
+  ck_assert_int_eq(all, KR(28800000));
+  /* the committees' reports: each its own, none for those without */
+  size_t with = 0;
+  for (size_t i = 0; i < tertial_report_child_count(r); i++) {
+    const tertial_report *c = tertial_report_child_at(r, i);
+    const tertial_report_section *cs = find(c, TERTIAL_SECTION_INVESTMENTS);
+    const char *unit = tertial_report_unit_code(c);
+    if (strcmp(unit, "1") == 0 || strcmp(unit, "4") == 0)
+      ck_assert_uint_eq(cs->line_count, 2); /* one project and the Total */
+    else if (strcmp(unit, "2") == 0)
+      ck_assert_uint_eq(cs->line_count, 4);
+    else if (strcmp(unit, "8") == 0)
+      ck_assert_uint_eq(cs->line_count, 3);
+    else
+      ck_assert_msg(cs == NULL, "unit %s has no investment project", unit);
+    with += cs != NULL;
+  }
+  ck_assert_uint_eq(with, 4);
+  size_t added = 99;
+  T_OK(tertial_report_add_audit_findings(r, &added));
+  ck_assert_uint_eq(added, 0);
+  tertial_report_free(r);
+  tertial_model_free(m);
+  /* a unit below a committee: the committee's projects are not of its subtree */
+  r = report_2027(&m, "2", 1, 0);
+  tertial_model_free(m);
+  T_OK(tertial_report_add_investments(r, inv));
+  ck_assert_uint_gt(tertial_report_child_count(r), 0);
+  for (size_t i = 0; i < tertial_report_child_count(r); i++)
+    ck_assert_ptr_null(find(tertial_report_child_at(r, i), TERTIAL_SECTION_INVESTMENTS));
+  tertial_report_free(r);
+  tertial_investments_free(inv);
+}
+END_TEST
+
+START_TEST(test_investments_docx)
+{
+  tertial_investments *inv = investments();
+  tertial_unfunded *list = unfunded();
+  tertial_model *m;
+  tertial_report *r = report_2027(&m, "0", 0, 0);
+  T_OK(tertial_report_add_unfunded(r, list));
+  T_OK(tertial_report_add_investments(r, inv));
+  char *dir = g_dir_make_tmp("report_inv_XXXXXX", NULL);
+  ck_assert_ptr_nonnull(dir);
+  char *path = g_build_filename(dir, "k.docx", NULL);
+  tertial_docx_options o = TERTIAL_DOCX_OPTIONS_INIT;
+  o.created = 1794441600;
+  T_OK(tertial_render_docx(r, path, &o));
+  char *doc = zip_entry(path, "word/document.xml");
+  /* Investeringar, a Heading 2 chapter right after Ofinansierade beslut */
+  const char *uf = heading(doc, "Ofinansierade beslut");
+  const char *iv = heading(uf, "Investeringar");
+  ck_assert_ptr_nonnull(strstr(iv, ">Ny förskola Solrosen, sex avdelningar<"));
+  ck_assert_ptr_eq(strstr(uf + 1, "<w:pStyle w:val=\"Heading2\"/>"), iv); /* the next chapter */
+  g_free(doc);
+  g_remove(path);
+  g_rmdir(dir);
+  g_free(path);
+  g_free(dir);
+  tertial_report_free(r);
+  tertial_model_free(m);
+  tertial_unfunded_free(list);
+  tertial_investments_free(inv);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("report_plan");
@@ -498,6 +720,9 @@ int main(void)
   tcase_add_test(tc, test_priorities_subtree);
   tcase_add_test(tc, test_intcontrol);
   tcase_add_test(tc, test_unfunded);
+  tcase_add_test(tc, test_investments_committee);
+  tcase_add_test(tc, test_investments_subtree);
+  tcase_add_test(tc, test_investments_docx);
   tcase_add_test(tc, test_audit_and_csv);
   tcase_add_test(tc, test_docx_chapters);
   suite_add_tcase(s, tc);

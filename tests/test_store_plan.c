@@ -250,7 +250,8 @@ START_TEST(test_older_schema)
   tertial_store_free(st);
   sql(path, "DROP TABLE budget_applied; DROP TABLE plan_proposal; DROP TABLE unfunded_decision;"
             " DROP TABLE ic_setting; DROP TABLE ic_risk; DROP TABLE ic_control; DROP TABLE ic_result;"
-            " DELETE FROM schema_version WHERE version >= 11");
+            " DROP TABLE invest_project; DROP TABLE wheel_template; DROP TABLE wheel_process;"
+            " DROP TABLE wheel_activity; DELETE FROM schema_version WHERE version >= 11");
   T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));
   ck_assert_int_eq(tertial_store_schema_version(st), 10);
   tertial_model *back;
@@ -263,10 +264,18 @@ START_TEST(test_older_schema)
   T_OK(tertial_proposals_new(&list));
   T_OK(tertial_store_load_proposals(st, 2026, list));
   ck_assert_uint_eq(tertial_proposals_count(list), 0);
+  tertial_investments *inv;
+  T_OK(tertial_investments_new(&inv));
+  T_OK(tertial_store_load_investments(st, 2027, inv)); /* schema 10: none */
+  ck_assert_uint_eq(tertial_investments_count(inv), 0);
+  tertial_investments_free(inv);
+  tertial_wheel *w = NULL;
+  T_ERR(tertial_store_load_wheel(&w, st, NULL), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_ptr_null(w);
   tertial_store_free(st);
   /* writable: migrated, and the planning goes in */
   T_OK(tertial_store_open(&st, path, 0));
-  ck_assert_int_eq(tertial_store_schema_version(st), 11);
+  ck_assert_int_eq(tertial_store_schema_version(st), 12);
   tertial_proposals_free(list);
   list = read_proposals();
   T_OK(tertial_store_save_proposals(st, 2026, list));
@@ -284,6 +293,173 @@ START_TEST(test_older_schema)
 }
 END_TEST
 
+/* Every field of two projects the same after a round trip. */
+static void same_project(const tertial_investment *a, const tertial_investment *b)
+{
+  ck_assert_str_eq(a->code, b->code);
+  ck_assert_str_eq(a->name, b->name);
+  ck_assert_str_eq(a->unit, b->unit);
+  ck_assert_str_eq(a->category, b->category);
+  ck_assert_int_eq(a->status, b->status);
+  ck_assert_int_eq(a->first_year, b->first_year);
+  ck_assert_int_eq(a->years, b->years);
+  for (int k = 0; k < TERTIAL_INVESTMENT_YEARS; k++)
+    ck_assert_int_eq(a->amounts[k], b->amounts[k]);
+  ck_assert(a->has_spent == b->has_spent && a->spent == b->spent);
+  ck_assert(a->has_budget == b->has_budget && a->budget == b->budget);
+}
+
+START_TEST(test_investments_round_trip)
+{
+  make_tmpdir();
+  tertial_investments *inv, *back;
+  T_OK(tertial_investments_new(&inv));
+  T_OK(tertial_investments_load(inv, TERTIAL_SOURCE_ROOT "/examples/investments/plan.csv"));
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, tmp_path("inv.db"), TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save_investments(st, 2027, inv));
+  tertial_store_free(st);
+  T_OK(tertial_store_open(&st, tmp_path("inv.db"), TERTIAL_STORE_READONLY));
+  T_OK(tertial_investments_new(&back));
+  T_OK(tertial_store_load_investments(st, 2027, back));
+  ck_assert_uint_eq(tertial_investments_count(back), 7);
+  for (size_t i = 0; i < 7; i++)
+    same_project(tertial_investments_at(back, i), tertial_investments_at(inv, i));
+  const tertial_investment *p = tertial_investments_at(back, 0);
+  ck_assert_str_eq(p->code, "P1001");
+  ck_assert_str_eq(p->name, "Tillbyggnad Ekbackeskolan, sex klassrum");
+  ck_assert_str_eq(p->unit, "Barn- och utbildningsnämnden");
+  ck_assert_int_eq(p->status, TERTIAL_INVESTMENT_DECIDED);
+  ck_assert(p->first_year == 2027 && p->years == 4);
+  ck_assert(p->amounts[0] == KR(12000000) && p->amounts[1] == KR(18000000) && p->amounts[2] == KR(4000000));
+  ck_assert_int_eq(p->amounts[3], 0);
+  ck_assert(p->has_budget && p->budget == KR(36000000) && p->has_spent && p->spent == KR(2500000));
+  p = tertial_investments_at(back, 1); /* P1002: no total, nothing spent known */
+  ck_assert(!p->has_budget && p->budget == 0 && !p->has_spent && p->spent == 0);
+  int64_t y2028;
+  T_OK(tertial_investments_total(&y2028, back, 2028, NULL, NULL));
+  ck_assert_int_eq(y2028, KR(57600000));
+  /* another year holds none; loading again into the list: a code taken, nothing added */
+  tertial_investments *none;
+  T_OK(tertial_investments_new(&none));
+  T_OK(tertial_store_load_investments(st, 2026, none));
+  ck_assert_uint_eq(tertial_investments_count(none), 0);
+  T_ERR(tertial_store_load_investments(st, 2027, back), TERTIAL_ERR_EXISTS);
+  ck_assert_uint_eq(tertial_investments_count(back), 7);
+  /* read-only: no save */
+  T_ERR(tertial_store_save_investments(st, 2027, inv), TERTIAL_ERR_INVALID);
+  tertial_store_free(st);
+  /* a save replaces the year's projects: one left */
+  tertial_investment one = *tertial_investments_at(inv, 4);
+  one.amounts[1] = -KR(1234567) - 89;
+  T_OK(tertial_investments_add(none, &one));
+  T_OK(tertial_store_open(&st, tmp_path("inv.db"), 0));
+  T_OK(tertial_store_save_investments(st, 2027, none));
+  tertial_investments_free(back);
+  T_OK(tertial_investments_new(&back));
+  T_OK(tertial_store_load_investments(st, 2027, back));
+  ck_assert_uint_eq(tertial_investments_count(back), 1);
+  same_project(tertial_investments_at(back, 0), &one);
+  ck_assert_str_eq(tertial_investments_at(back, 0)->code, "P3001");
+  ck_assert_int_eq(tertial_investments_at(back, 0)->amounts[1], -123456789);
+  T_ERR(tertial_store_save_investments(st, 0, none), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_store_load_investments(st, 2027, NULL), TERTIAL_ERR_INVALID);
+  tertial_store_free(st);
+  tertial_investments_free(none);
+  tertial_investments_free(back);
+  tertial_investments_free(inv);
+  remove_tmpdir();
+}
+END_TEST
+
+static void same_when(const tertial_wheel_when *a, const tertial_wheel_when *b)
+{
+  ck_assert(a->kind == b->kind && a->year == b->year && a->from_week == b->from_week && a->to_week == b->to_week);
+  ck_assert(a->from_month == b->from_month && a->from_day == b->from_day && a->to_month == b->to_month &&
+            a->to_day == b->to_day);
+}
+
+START_TEST(test_wheel_round_trip)
+{
+  make_tmpdir();
+  tertial_wheel *w, *back = NULL;
+  T_OK(tertial_wheel_load(&w, TERTIAL_SOURCE_ROOT "/examples/wheel/motala.csv"));
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, tmp_path("w.db"), TERTIAL_STORE_CREATE));
+  T_ERR(tertial_store_load_wheel(&back, st, NULL), TERTIAL_ERR_NOT_FOUND);
+  T_OK(tertial_store_save_wheel(st, "Motala", w));
+  T_OK(tertial_store_load_wheel(&back, st, "Motala"));
+  ck_assert_uint_eq(tertial_wheel_process_count(back), tertial_wheel_process_count(w));
+  ck_assert_uint_eq(tertial_wheel_activity_count(back), tertial_wheel_activity_count(w));
+  ck_assert_uint_ge(tertial_wheel_activity_count(back), 20);
+  for (size_t i = 0; i < tertial_wheel_process_count(w); i++) {
+    const tertial_wheel_process *a = tertial_wheel_process_at(w, i), *b = tertial_wheel_process_at(back, i);
+    ck_assert_str_eq(a->name, b->name);
+    ck_assert(a->flow == b->flow && a->line == b->line);
+    same_when(&a->when, &b->when);
+    ck_assert_str_eq(a->objects_in, b->objects_in);
+    ck_assert_str_eq(a->objects_out, b->objects_out);
+  }
+  for (size_t i = 0; i < tertial_wheel_activity_count(w); i++) {
+    const tertial_wheel_activity *a = tertial_wheel_activity_at(w, i), *b = tertial_wheel_activity_at(back, i);
+    ck_assert(a->process == b->process && a->variant == b->variant && a->line == b->line);
+    ck_assert_str_eq(a->name, b->name);
+    same_when(&a->when, &b->when);
+    ck_assert_str_eq(a->responsible, b->responsible);
+    ck_assert_str_eq(a->participants, b->participants);
+    ck_assert_str_eq(a->unit, b->unit);
+    ck_assert_str_eq(a->decided_by, b->decided_by);
+    ck_assert_str_eq(a->objects_in, b->objects_in);
+    ck_assert_str_eq(a->objects_out, b->objects_out);
+  }
+  ck_assert_str_eq(tertial_wheel_process_at(back, 0)->name, "Starta upp");
+  /* the stored wheel gives the same calendar: 2026, an election year */
+  tertial_schedule *s1, *s2;
+  T_OK(tertial_wheel_schedule(&s1, w, 2026, TERTIAL_YEAR_AUTO, NULL));
+  T_OK(tertial_wheel_schedule(&s2, back, 2026, TERTIAL_YEAR_AUTO, NULL));
+  ck_assert_uint_eq(tertial_schedule_count(s1), tertial_schedule_count(s2));
+  for (size_t i = 0; i < tertial_schedule_count(s1); i++) {
+    const tertial_schedule_entry *e1 = tertial_schedule_at(s1, i), *e2 = tertial_schedule_at(s2, i);
+    ck_assert_str_eq(e1->name, e2->name);
+    ck_assert(e1->start.year == e2->start.year && e1->start.month == e2->start.month && e1->start.day == e2->start.day);
+    ck_assert(e1->end.year == e2->end.year && e1->end.month == e2->end.month && e1->end.day == e2->end.day);
+  }
+  tertial_schedule_free(s1);
+  tertial_schedule_free(s2);
+  tertial_wheel_free(back);
+  /* a second wheel: the last saved is the default; saving Motala again replaces it and makes it the last */
+  static const char small[] = "typ;process;aktivitet;när;ansvarig\n"
+                              "planering;Budget;;v10-20;\n"
+                              "aktivitet;Budget;Ramar;v12;Ekonomichef\n";
+  tertial_wheel *w2;
+  T_OK(tertial_wheel_parse(&w2, small, strlen(small), "small.csv"));
+  T_OK(tertial_store_save_wheel(st, "Liten", w2));
+  T_OK(tertial_store_load_wheel(&back, st, NULL));
+  ck_assert_uint_eq(tertial_wheel_activity_count(back), 1);
+  ck_assert_str_eq(tertial_wheel_activity_at(back, 0)->responsible, "Ekonomichef");
+  tertial_wheel_free(back);
+  T_OK(tertial_store_save_wheel(st, "Motala", w));
+  T_OK(tertial_store_load_wheel(&back, st, NULL));
+  ck_assert_uint_eq(tertial_wheel_activity_count(back), tertial_wheel_activity_count(w));
+  tertial_wheel_free(back);
+  T_OK(tertial_store_save_wheel(st, "Liten", w2)); /* replaced, not doubled */
+  T_OK(tertial_store_load_wheel(&back, st, "Liten"));
+  ck_assert_uint_eq(tertial_wheel_process_count(back), 1);
+  ck_assert_uint_eq(tertial_wheel_activity_count(back), 1);
+  tertial_wheel_free(back);
+  back = NULL;
+  T_ERR(tertial_store_load_wheel(&back, st, "Linköping"), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "Linköping"));
+  ck_assert_ptr_null(back);
+  T_ERR(tertial_store_save_wheel(st, "", w), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_store_save_wheel(st, "X", NULL), TERTIAL_ERR_INVALID);
+  tertial_store_free(st);
+  tertial_wheel_free(w2);
+  tertial_wheel_free(w);
+  remove_tmpdir();
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("store_plan");
@@ -294,6 +470,8 @@ int main(void)
   tcase_add_test(tc, test_unfunded_round_trip);
   tcase_add_test(tc, test_intcontrol_round_trip);
   tcase_add_test(tc, test_older_schema);
+  tcase_add_test(tc, test_investments_round_trip);
+  tcase_add_test(tc, test_wheel_round_trip);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

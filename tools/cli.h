@@ -187,10 +187,14 @@ typedef struct report_plan_sources {
   const char *unfunded;                   /* --unfunded */
   tertial_store *store;                   /* NULL: files only */
   int year;                               /* the fiscal year's first calendar year */
+  const char *investments;                /* --investments */
 } report_plan_sources;
 
-/* Add Prioriteringar, Intern kontroll and Ofinansierade beslut to a built report: EXIT_OK, or an
+/* Add Prioriteringar, Intern kontroll, Ofinansierade beslut and Investeringar to a built report: EXIT_OK, or an
  * exit status after saying why. */
 int report_add_plan(tertial_report *report, const report_plan_sources *src);
+
+/* Whether @p path is an SQLite file (a store) rather than a text file (plan_store.c). */
+gboolean cli_is_store(const char *path);
 
 #endif

@@ -1,6 +1,6 @@
-/* tertial investments: the investment budget from a file (investments.h): each project with its
- * amounts per plan year and remaining budget, and the totals per year per committee, per category
- * and in all. */
+/* tertial investments: the investment budget from a file or a store (investments.h,
+ * store_plan.h): each project with its amounts per plan year and remaining budget, and the totals
+ * per year per committee, per category and in all; --save keeps a file's projects in a store. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,49 +172,100 @@ static int print_all(view *v)
   return code;
 }
 
+/* The projects of a file, or those a store holds for the fiscal year --year: EXIT_OK or an exit
+ * status after saying why. */
+static int read_projects(tertial_investments *inv, const char *path, gboolean from_store)
+{
+  if (!from_store) {
+    int rc = tertial_investments_load(inv, path);
+    return rc < 0 ? fail(rc, "the investment budget") : EXIT_OK;
+  }
+  tertial_store *st = NULL;
+  int rc = tertial_store_open(&st, path, TERTIAL_STORE_READONLY);
+  if (rc == 0)
+    rc = tertial_store_load_investments(st, opt_year, inv);
+  tertial_store_free(st);
+  if (rc < 0)
+    return fail(rc, path);
+  if (tertial_investments_count(inv) == 0) {
+    fprintf(stderr, "tertial: store %s holds no investment project of the fiscal year %d (tertial investments FILE "
+                    "--save %s --year %d)\n", shown(path), opt_year, shown(path), opt_year);
+    return EXIT_INPUT;
+  }
+  return EXIT_OK;
+}
+
+/* --save DB: the projects as those of the fiscal year --year, replacing the year's. */
+static int save_projects(const tertial_investments *inv, const char *db)
+{
+  tertial_store *st = NULL;
+  int rc = tertial_store_open(&st, db, 0);
+  if (rc == 0)
+    rc = tertial_store_save_investments(st, opt_year, inv);
+  tertial_store_free(st);
+  return rc < 0 ? fail(rc, "--save") : EXIT_OK;
+}
+
 int cmd_investments(int argc, char **argv)
 {
-  char *unit = NULL, *category = NULL;
+  char *unit = NULL, *category = NULL, *save = NULL;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     {"unit", 'u', 0, G_OPTION_ARG_STRING, &unit, "Only the projects of committee or unit U (as the file names it)",
      "U"},
     {"category", 'c', 0, G_OPTION_ARG_STRING, &category, "Only the projects of category C", "C"},
+    {"save", 0, 0, G_OPTION_ARG_FILENAME, &save, "Also keep the file's projects in the store DB as the investment "
+     "budget of the fiscal year --year (replacing the year's)", "DB"},
     CLI_JSON_OPTION(json),
     G_OPTION_ENTRY_NULL,
   };
-  GOptionContext *ctx = context("FILE - the investment budget (investeringsbudget)",
+  GOptionContext *ctx = context("FILE|DB - the investment budget (investeringsbudget)",
                                 "Reads investment projects: projekt, namn, nämnd, kategori, status, one column per "
                                 "plan year (\"2027\", \"2028 (tkr)\"), Budget (total) and Utfall hittills "
                                 "(docs/planning.md), and prints each with its amounts and remaining budget, and the "
                                 "totals per year per committee, per category and in all. --year Y: only year Y, "
-                                "the remaining budgets from Y on.",
+                                "the remaining budgets from Y on. With --save DB, or a store DB instead of FILE, "
+                                "--year Y is the fiscal year the store keeps the projects under (required) and "
+                                "every plan year is shown.",
                                 entries, TRUE);
   int code = EXIT_OK, rc;
   tertial_investments *inv = NULL;
   if (!parse(ctx, &argc, &argv, &code))
     goto out;
   if (argc != 2) {
-    code = usage_error(ctx, "investments takes one file of projects");
+    code = usage_error(ctx, "investments takes one file of projects or a store");
     goto out;
   }
-  if ((rc = tertial_investments_new(&inv)) < 0 || (rc = tertial_investments_load(inv, argv[1])) < 0) {
+  gboolean from_store = cli_is_store(argv[1]);
+  if ((save || from_store) && !opt_year) {
+    code = usage_error(ctx, save ? "--save needs --year, the fiscal year to keep the projects under"
+                                 : "investments DB needs --year, the fiscal year of the store's projects");
+    goto out;
+  }
+  if (save && from_store) {
+    code = usage_error(ctx, "--save takes the projects of a file, not of a store");
+    goto out;
+  }
+  if ((rc = tertial_investments_new(&inv)) < 0) {
     code = fail(rc, "the investment budget");
     goto out;
   }
+  if ((code = read_projects(inv, argv[1], from_store)) != EXIT_OK)
+    goto out;
   view v = {.inv = inv, .unit = unit, .category = category};
   if ((rc = tertial_investments_span(&v.first, &v.last, inv)) < 0) {
     code = fail(rc, argv[1]);
     goto out;
   }
-  if (opt_year && (opt_year < v.first || opt_year > v.last)) {
+  gboolean one_year = opt_year && !save && !from_store; /* else --year is the store's fiscal year */
+  if (one_year && (opt_year < v.first || opt_year > v.last)) {
     fprintf(stderr, "tertial: --year %d: the plan has the years %d–%d\n", opt_year, v.first, v.last);
     code = EXIT_INPUT;
     goto out;
   }
-  if (opt_year)
+  if (one_year)
     v.first = v.last = opt_year;
-  v.from = v.first;
+  v.from = one_year || !opt_year ? v.first : opt_year;
   v.json = json;
   size_t n = 0;
   for (size_t i = 0; i < tertial_investments_count(inv); i++)
@@ -225,9 +276,12 @@ int cmd_investments(int argc, char **argv)
     code = EXIT_INPUT;
     goto out;
   }
+  if (save && (code = save_projects(inv, save)) != EXIT_OK)
+    goto out;
   code = print_all(&v);
 out:
   tertial_investments_free(inv);
+  g_free(save);
   g_free(unit);
   g_free(category);
   g_option_context_free(ctx);

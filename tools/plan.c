@@ -1,7 +1,7 @@
 /* tertial wheel, priorities and risks: the planning process from files — the annual wheel's
  * calendar of a year and what is due in a week (wheel.h), proposals ranked by the prioritisation
  * model (priorities.h), and a committee's risk analysis with its internal control plan and
- * follow-up (intcontrol.h). They read files only and need no store. */
+ * follow-up (intcontrol.h). They read files; the wheel may also be kept in and read from a store. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,9 +108,42 @@ static int print_due(const tertial_wheel *w, int year, int week, tertial_year_ki
   return EXIT_OK;
 }
 
+/* The wheel a store keeps under @p name (NULL: the one saved last). */
+static int load_stored_wheel(tertial_wheel **w, const char *db, const char *name)
+{
+  tertial_store *st = NULL;
+  int rc = tertial_store_open(&st, db, TERTIAL_STORE_READONLY);
+  if (rc == 0)
+    rc = tertial_store_load_wheel(w, st, name);
+  tertial_store_free(st);
+  return rc;
+}
+
+/* --save DB: the template kept under --name or the file's name without its extension. */
+static int save_wheel(const tertial_wheel *w, const char *db, const char *name, const char *template_path)
+{
+  char *own = NULL;
+  if (!name) {
+    own = g_path_get_basename(template_path);
+    char *dot = strrchr(own, '.');
+    if (dot && dot != own)
+      *dot = '\0';
+  }
+  tertial_store *st = NULL;
+  int rc = tertial_store_open(&st, db, 0);
+  if (rc == 0)
+    rc = tertial_store_save_wheel(st, name ? name : own, w);
+  tertial_store_free(st);
+  if (rc == 0)
+    fprintf(stderr, "tertial: kept the wheel %s in %s\n", shown(name ? name : own), shown(db));
+  g_free(own);
+  return rc < 0 ? fail(rc, "--save") : EXIT_OK;
+}
+
 int cmd_wheel(int argc, char **argv)
 {
   char *year_text = NULL, *week_text = NULL, *role = NULL, *unit = NULL, *followup = NULL;
+  char *save = NULL, *name = NULL;
   gboolean election = FALSE, ordinary = FALSE;
   GOptionEntry entries[] = {
     {"year", 'y', 0, G_OPTION_ARG_FILENAME, &year_text, "The cycle's year: the calendar year in which most of it "
@@ -126,12 +159,18 @@ int cmd_wheel(int argc, char **argv)
     {"ordinary", 0, 0, G_OPTION_ARG_NONE, &ordinary, "Take Y as a year without elections", NULL},
     {"followup", 'f', 0, G_OPTION_ARG_FILENAME, &followup, "Show the follow-up points' deadlines and the follow-up "
      "activities: 'default' (the default calendar) or a calendar file (docs/calendar-example.txt)", "FILE"},
+    {"save", 0, 0, G_OPTION_ARG_FILENAME, &save, "Keep the template in the store DB under --name (replacing the "
+     "wheel of that name); --year is then optional", "DB"},
+    {"name", 0, 0, G_OPTION_ARG_STRING, &name, "With --save: the wheel's name in the store (default: the template "
+     "file's name without its extension); with a store DB: the stored wheel to use (default: the one saved last)",
+     "NAME"},
     G_OPTION_ENTRY_NULL,
   };
-  GOptionContext *ctx = context("TEMPLATE - the annual wheel's calendar of a year, or what is due in a week",
+  GOptionContext *ctx = context("TEMPLATE|DB - the annual wheel's calendar of a year, or what is due in a week",
                                 "Reads an annual wheel (a template such as examples/wheel/motala.csv, described in "
-                                "docs/planning.md) and prints the dated calendar of one cycle: first day, last day, "
-                                "weeks, what, process, name, responsible, deciding body.",
+                                "docs/planning.md), or the wheel a store keeps (wheel TEMPLATE --save DB), and prints "
+                                "the dated calendar of one cycle: first day, last day, weeks, what, process, name, "
+                                "responsible, deciding body.",
                                 entries, FALSE);
   int code = EXIT_OK, year = 0, week = 0;
   tertial_wheel *w = NULL;
@@ -140,10 +179,19 @@ int cmd_wheel(int argc, char **argv)
   if (!parse(ctx, &argc, &argv, &code))
     goto out;
   if (argc != 2) {
-    code = usage_error(ctx, "wheel takes one template file");
+    code = usage_error(ctx, "wheel takes one template file or a store");
     goto out;
   }
-  if (!year_text) {
+  gboolean from_store = cli_is_store(argv[1]);
+  if (save && from_store) {
+    code = usage_error(ctx, "--save takes a template file, not a store");
+    goto out;
+  }
+  if (name && !save && !from_store) {
+    code = usage_error(ctx, "--name goes with --save or a store");
+    goto out;
+  }
+  if (!year_text && !save) {
     code = usage_error(ctx, "wheel needs --year");
     goto out;
   }
@@ -155,11 +203,15 @@ int cmd_wheel(int argc, char **argv)
     goto out;
   }
   tertial_year_kind kind = election ? TERTIAL_YEAR_ELECTION : ordinary ? TERTIAL_YEAR_ORDINARY : TERTIAL_YEAR_AUTO;
-  int rc = tertial_wheel_load(&w, argv[1]);
+  int rc = from_store ? load_stored_wheel(&w, argv[1], name) : tertial_wheel_load(&w, argv[1]);
   if (rc < 0) {
     code = fail(rc, "the wheel");
     goto out;
   }
+  if (save && (code = save_wheel(w, save, name, argv[1])) != EXIT_OK)
+    goto out;
+  if (!year_text)
+    goto out;
   if (followup && (code = followup_calendar(&cal, followup)) != EXIT_OK)
     goto out;
   if (week) {
@@ -184,6 +236,8 @@ out:
   g_free(role);
   g_free(unit);
   g_free(followup);
+  g_free(save);
+  g_free(name);
   g_option_context_free(ctx);
   return code;
 }

@@ -41,12 +41,23 @@ static int load_unfunded(tertial_unfunded **out, const report_plan_sources *src)
   return rc < 0 ? fail(rc, src->unfunded ? "--unfunded" : "the store's unfunded decisions") : EXIT_OK;
 }
 
+static int load_investments(tertial_investments **out, const report_plan_sources *src)
+{
+  int rc = tertial_investments_new(out);
+  if (rc == 0 && src->investments)
+    rc = tertial_investments_load(*out, src->investments);
+  else if (rc == 0 && src->store)
+    rc = tertial_store_load_investments(src->store, src->year, *out);
+  return rc < 0 ? fail(rc, src->investments ? "--investments" : "the store's investment projects") : EXIT_OK;
+}
+
 int report_add_plan(tertial_report *report, const report_plan_sources *src)
 {
   tertial_proposals *p = NULL;
   tertial_priority_rule *rule = NULL;
   tertial_intcontrol *ic = NULL;
   tertial_unfunded *u = NULL;
+  tertial_investments *inv = NULL;
   int code = load_proposals(&p, src), rc = 0;
   if (code == EXIT_OK && src->rule && (rc = tertial_priority_rule_load(&rule, src->rule)) < 0)
     code = fail(rc, "--rule");
@@ -54,6 +65,8 @@ int report_add_plan(tertial_report *report, const report_plan_sources *src)
     code = load_intcontrol(&ic, src);
   if (code == EXIT_OK)
     code = load_unfunded(&u, src);
+  if (code == EXIT_OK)
+    code = load_investments(&inv, src);
   /* nothing of a kind: no section (a committee's report without any shows none either) */
   if (code == EXIT_OK && tertial_proposals_count(p) && (rc = tertial_report_add_priorities(report, p, rule)) < 0)
     code = fail(rc, "the report's Prioriteringar");
@@ -61,9 +74,12 @@ int report_add_plan(tertial_report *report, const report_plan_sources *src)
     code = fail(rc, "the report's Intern kontroll");
   if (code == EXIT_OK && tertial_unfunded_count(u) && (rc = tertial_report_add_unfunded(report, u)) < 0)
     code = fail(rc, "the report's Ofinansierade beslut");
+  if (code == EXIT_OK && tertial_investments_count(inv) && (rc = tertial_report_add_investments(report, inv)) < 0)
+    code = fail(rc, "the report's Investeringar");
   tertial_proposals_free(p);
   tertial_priority_rule_free(rule);
   tertial_intcontrol_free(ic);
   tertial_unfunded_free(u);
+  tertial_investments_free(inv);
   return code;
 }

@@ -589,8 +589,9 @@ static int cmd_report(int argc, char **argv)
 {
   char *point = NULL, *unit_code = NULL, *output = NULL, *compare = NULL, *csv_style = NULL, *depth_text = NULL;
   char *author = NULL, *created_text = NULL, *presentation_file = NULL, *format = NULL;
-  report_plan_sources plan = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+  report_plan_sources plan = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL};
   char *proposals = NULL, *rule = NULL, *risks = NULL, *controls = NULL, *results = NULL, *unfunded = NULL;
+  char *investments = NULL;
   gboolean long_csv = FALSE, long_accounts = FALSE, english = FALSE;
   gboolean audit = FALSE;
   tertial_presentation *presentation = NULL;
@@ -637,6 +638,8 @@ static int cmd_report(int argc, char **argv)
      "points", "FILE"},
     {"unfunded", 0, 0, G_OPTION_ARG_FILENAME, &unfunded, "With -o: the unfunded decisions for Ofinansierade beslut "
      "(default: the store's of the year)", "FILE"},
+    {"investments", 0, 0, G_OPTION_ARG_FILENAME, &investments, "With -o: the investment budget's projects for "
+     "Investeringar (default: the store's of the year)", "FILE"},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "Apply the stored forecast plan at a follow-up point and print or write the "
@@ -711,8 +714,8 @@ static int cmd_report(int argc, char **argv)
     goto out;
   }
   ro.audit = audit;
-  if ((proposals || rule || risks || unfunded) && (!output || long_csv)) {
-    code = usage_error(ctx, "--proposals, --rule, --risks and --unfunded go with -o (the report, not --long): "
+  if ((proposals || rule || risks || unfunded || investments) && (!output || long_csv)) {
+    code = usage_error(ctx, "--proposals, --rule, --risks, --unfunded and --investments go with -o (the report, not --long): "
                             "they are sections of the report written to FILE");
     goto out;
   }
@@ -720,7 +723,7 @@ static int cmd_report(int argc, char **argv)
     code = usage_error(ctx, "--controls goes with --risks, --results with --controls");
     goto out;
   }
-  plan = (report_plan_sources){proposals, rule, risks, controls, results, unfunded, NULL, 0};
+  plan = (report_plan_sources){proposals, rule, risks, controls, results, unfunded, NULL, 0, investments};
   int cutoff = 0, rc;
   if (presentation_file && (rc = tertial_presentation_load(&presentation, presentation_file)) < 0) {
     fprintf(stderr, "tertial: --presentation: %s\n", tertial_error_last());
@@ -770,6 +773,7 @@ out:
   g_free(controls);
   g_free(results);
   g_free(unfunded);
+  g_free(investments);
   tertial_presentation_free(presentation);
   g_option_context_free(ctx);
   return code;

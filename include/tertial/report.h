@@ -23,6 +23,7 @@
  * | ::TERTIAL_SECTION_PRIORITIES | Prioriteringar | the subtree's proposals of the prioritisation model, ranked (added after the build by tertial_report_add_priorities(), report_plan.h) |
  * | ::TERTIAL_SECTION_INTCONTROL | Intern kontroll | the subtree's controls of the internal control plan with their results at the report's point (tertial_report_add_intcontrol()) |
  * | ::TERTIAL_SECTION_UNFUNDED | Ofinansierade beslut | the subtree's committees' unfunded decisions and a Summa (tertial_report_add_unfunded()) |
+ * | ::TERTIAL_SECTION_INVESTMENTS | Investeringar | the subtree's investment projects with the report's year's budget, all years, spent, remaining and a Summa (tertial_report_add_investments()) |
  *
  * Every section is a table: columns with a key, a header and a ::tertial_report_type; lines
  * with a depth, a ::tertial_report_style and the line they add into (`parent_line`); one
@@ -114,13 +115,20 @@ typedef enum tertial_report_section_kind {
    * `funded`, `unfunded`, amounts a year; a Summa line adds them up. Added by
    * tertial_report_add_unfunded() (report_plan.h). */
   TERTIAL_SECTION_UNFUNDED = 15,
-  TERTIAL_SECTION_KIND_COUNT = 16
+  /** Investeringar: the investment projects (investments.h) of the units of the report's subtree:
+   * columns `project` (its code), `name`, `unit`, `category`, `status`, text, `year_budget` (the
+   * amount planned for the report's fiscal year), `total` (all plan years), `frame` (the decided
+   * total budget), `spent` (spent so far) and `remaining` (the frame less spent and less planned
+   * from the report's year on), amounts, empty when the project has none; a Summa line adds them
+   * up. Added by tertial_report_add_investments() (report_plan.h). */
+  TERTIAL_SECTION_INVESTMENTS = 16,
+  TERTIAL_SECTION_KIND_COUNT = 17
 } tertial_report_section_kind;
 
 /** Bit of a section kind in tertial_report_options::sections. */
 #define TERTIAL_SECTION_BIT(kind) (1u << (unsigned int)(kind))
 /** Every section (the default). */
-#define TERTIAL_REPORT_ALL_SECTIONS 0xffffu
+#define TERTIAL_REPORT_ALL_SECTIONS 0x1ffffu
 
 /** The type of a column's cells. */
 typedef enum tertial_report_type {

@@ -12,6 +12,7 @@
  * | tertial_report_add_priorities() | ::TERTIAL_SECTION_PRIORITIES, Prioriteringar | a proposal whose `unit` or `owner` names a unit of the subtree |
  * | tertial_report_add_intcontrol() | ::TERTIAL_SECTION_INTCONTROL, Intern kontroll | a control whose risk's `committee` names a unit of the subtree |
  * | tertial_report_add_unfunded() | ::TERTIAL_SECTION_UNFUNDED, Ofinansierade beslut | a decision whose `committee` names a unit of the subtree |
+ * | tertial_report_add_investments() | ::TERTIAL_SECTION_INVESTMENTS, Investeringar | a project whose `unit` names a unit of the subtree |
  *
  * A name names a unit when it is the unit's code, or its name with letter case ignored
  * ("Socialnämnden"), as the subtree stood at the report's cut-off. The report of a root of the
@@ -34,6 +35,7 @@
 
 #include "common.h"
 #include "intcontrol.h"
+#include "investments.h"
 #include "priorities.h"
 #include "report.h"
 #include "unfunded.h"
@@ -77,6 +79,21 @@ TERTIAL_API int tertial_report_add_intcontrol(tertial_report *report, const tert
  *         section.
  */
 TERTIAL_API int tertial_report_add_unfunded(tertial_report *report, const tertial_unfunded *list);
+
+/**
+ * Add (or replace) Investeringar: the investment projects (investments.h) of the units of
+ * @p report's subtree, in the list's order, one line each (code the project's) with its code,
+ * name, unit, category, status (Swedish, or English in an English report), the amount planned for
+ * the report's fiscal year (0 when the project plans nothing that year), the sum of all its plan
+ * years, its decided total budget, what it has spent so far and its remaining budget
+ * (tertial_investments_remaining() from the report's fiscal year on) — the last three empty when
+ * the project does not have them — and a last line Summa ("Total") of each amount column over the
+ * lines that have it, which the project lines add into. Amounts are öre; renderers show them in
+ * the report's scale. Child reports get theirs.
+ * @return 0, ::TERTIAL_ERR_OVERFLOW (a sum beyond int64), ::TERTIAL_ERR_NOMEM,
+ *         ::TERTIAL_ERR_INVALID (NULL argument). On an error the report has no Investeringar section.
+ */
+TERTIAL_API int tertial_report_add_investments(tertial_report *report, const tertial_investments *list);
 
 TERTIAL_END_DECLS
 

@@ -1,8 +1,9 @@
 /**
  * @file store_plan.h
  * @brief The planning process's objects in the store: the proposals of the prioritisation model
- *        (priorities.h), unfunded decisions (unfunded.h) and internal control (intcontrol.h) of
- *        a fiscal year.
+ *        (priorities.h), unfunded decisions (unfunded.h), internal control (intcontrol.h) and
+ *        the investment budget (investments.h) of a fiscal year, and annual wheel templates
+ *        (wheel.h) by name.
  *
  * These objects stand on their own, beside the model: a committee's proposals for next year exist
  * before that year's model does. Each kind is saved and loaded by fiscal year (its first calendar
@@ -25,9 +26,11 @@
 
 #include "common.h"
 #include "intcontrol.h"
+#include "investments.h"
 #include "priorities.h"
 #include "store.h"
 #include "unfunded.h"
+#include "wheel.h"
 
 TERTIAL_BEGIN_DECLS
 
@@ -71,6 +74,42 @@ TERTIAL_API int tertial_store_save_intcontrol(tertial_store *store, int year, co
  * @return as tertial_store_load_proposals().
  */
 TERTIAL_API int tertial_store_load_intcontrol(tertial_store *store, int year, tertial_intcontrol *ic);
+
+/**
+ * Save the investment budget's projects of a fiscal year (every field, in the list's order),
+ * replacing those the store held for it. A store older than schema 12 is migrated when opened
+ * writable.
+ * @return as tertial_store_save_proposals().
+ */
+TERTIAL_API int tertial_store_save_investments(tertial_store *store, int year, const tertial_investments *list);
+
+/**
+ * Add the investment projects the store holds for a fiscal year to a list, in the order saved,
+ * all or none. A store of a schema older than 12 holds none.
+ * @return 0 (also when it holds none), ::TERTIAL_ERR_EXISTS (a code the list has),
+ *         ::TERTIAL_ERR_IO, ::TERTIAL_ERR_RANGE, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_store_load_investments(tertial_store *store, int year, tertial_investments *list);
+
+/**
+ * Save an annual wheel template (wheel.h) under a name, e.g. the municipality's ("Motala"):
+ * its sub-processes and activities with every field, in the template's order. A wheel the store
+ * held under the name is replaced; the wheel saved is then the store's last saved one. Wheels do
+ * not belong to a fiscal year.
+ * @param name non-empty UTF-8.
+ * @return 0, ::TERTIAL_ERR_IO (SQLite; the message names the store), ::TERTIAL_ERR_INVALID (NULL
+ *         argument, an empty name, a store opened read-only).
+ */
+TERTIAL_API int tertial_store_save_wheel(tertial_store *store, const char *name, const tertial_wheel *w);
+
+/**
+ * Load an annual wheel template the store holds.
+ * @param out receives a new wheel (free with tertial_wheel_free()), NULL on an error.
+ * @param name the wheel's name, or NULL for the wheel saved last.
+ * @return 0, ::TERTIAL_ERR_NOT_FOUND (no wheel of the name, no wheel at all, or a store older than
+ *         schema 12), ::TERTIAL_ERR_IO, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
+ */
+TERTIAL_API int tertial_store_load_wheel(tertial_wheel **out, tertial_store *store, const char *name);
 
 TERTIAL_END_DECLS
 

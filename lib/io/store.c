@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include <errno.h>
+#include <glib.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,6 +201,28 @@ static const char *const migrations[] = {
   " point TEXT NOT NULL, PRIMARY KEY(year, seq));"
   "CREATE TABLE ic_result(year INTEGER NOT NULL, seq INTEGER NOT NULL, control TEXT NOT NULL, point TEXT NOT NULL,"
   " result TEXT NOT NULL, deviations INTEGER NOT NULL, measures TEXT NOT NULL, PRIMARY KEY(year, seq))",
+  /* version 12: the investment budget's projects by fiscal year (amounts a0..a9 for the plan
+   * years first_year + i), and annual wheel templates by name (their sub-processes and activities,
+   * seq their index, ord their place among both in the template's order; the highest id is the
+   * one saved last) */
+  "CREATE TABLE invest_project(year INTEGER NOT NULL, seq INTEGER NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,"
+  " unit TEXT NOT NULL, category TEXT NOT NULL, status INTEGER NOT NULL, first_year INTEGER NOT NULL,"
+  " years INTEGER NOT NULL, a0 INTEGER NOT NULL, a1 INTEGER NOT NULL, a2 INTEGER NOT NULL, a3 INTEGER NOT NULL,"
+  " a4 INTEGER NOT NULL, a5 INTEGER NOT NULL, a6 INTEGER NOT NULL, a7 INTEGER NOT NULL, a8 INTEGER NOT NULL,"
+  " a9 INTEGER NOT NULL, has_spent INTEGER NOT NULL, spent INTEGER NOT NULL, has_budget INTEGER NOT NULL,"
+  " budget INTEGER NOT NULL, PRIMARY KEY(year, seq));"
+  "CREATE TABLE wheel_template(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+  "CREATE TABLE wheel_process(wheel INTEGER NOT NULL, seq INTEGER NOT NULL, name TEXT NOT NULL, flow INTEGER NOT NULL,"
+  " w_kind INTEGER NOT NULL, w_year INTEGER NOT NULL, from_week INTEGER NOT NULL, to_week INTEGER NOT NULL,"
+  " from_month INTEGER NOT NULL, from_day INTEGER NOT NULL, to_month INTEGER NOT NULL, to_day INTEGER NOT NULL,"
+  " objects_in TEXT NOT NULL, objects_out TEXT NOT NULL, line INTEGER NOT NULL, ord INTEGER NOT NULL,"
+  " PRIMARY KEY(wheel, seq));"
+  "CREATE TABLE wheel_activity(wheel INTEGER NOT NULL, seq INTEGER NOT NULL, process INTEGER NOT NULL,"
+  " name TEXT NOT NULL, w_kind INTEGER NOT NULL, w_year INTEGER NOT NULL, from_week INTEGER NOT NULL,"
+  " to_week INTEGER NOT NULL, from_month INTEGER NOT NULL, from_day INTEGER NOT NULL, to_month INTEGER NOT NULL,"
+  " to_day INTEGER NOT NULL, responsible TEXT NOT NULL, participants TEXT NOT NULL, unit TEXT NOT NULL,"
+  " decided_by TEXT NOT NULL, objects_in TEXT NOT NULL, objects_out TEXT NOT NULL, variant INTEGER NOT NULL,"
+  " line INTEGER NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY(wheel, seq))",
 };
 
 /* Version 3 holds one model per fiscal year: every table of version 2 is rebuilt with the fiscal
@@ -288,7 +311,8 @@ static const char periodisation_key_v3[] =
  * in an older store (read_plan_versions()); version 8 only adds the goals, which an older store has
  * none of (load_goals()); versions 9 and 10 only add the measures' goals and kinds, '' and 0 in an
  * older store; version 11 only adds the planning process's tables, which an older store has none
- * of (load_applied(), tertial_store_load_proposals() and the like). */
+ * of (load_applied(), tertial_store_load_proposals() and the like); version 12 only adds the
+ * investment projects and the wheels, which an older store has none of. */
 #define READABLE_SCHEMA 3
 
 /* Tables a save empties (for the model's fiscal year) before writing the model anew. */
@@ -3835,4 +3859,248 @@ int tertial_store_load_intcontrol(tertial_store *store, int year, tertial_intcon
     tertial_intcontrol_set_threshold(ic, threshold);
   }
   return rc;
+}
+
+/* ---- the investment budget and the annual wheels (schema 12, store_plan.h) ---- */
+
+int tertial_store_save_investments(tertial_store *store, int year, const tertial_investments *list)
+{
+  static const char *const tables[] = {"invest_project"};
+  int rc = plan_save_begin(store, year, list, "tertial_store_save_investments", tables, 1);
+  sqlite3_stmt *stmt = NULL;
+  if (rc == 0)
+    rc = yprepare(store, &stmt, "INSERT INTO invest_project VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                                " ?, ?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_investments_count(list); i++) {
+    const tertial_investment *p = tertial_investments_at(list, i);
+    const char *const texts[] = {p->code, p->name ? p->name : "", p->unit, p->category ? p->category : ""};
+    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)i);
+    for (int k = 0; k < 4; k++)
+      bind_text(stmt, 2 + k, texts[k]);
+    sqlite3_bind_int(stmt, 6, (int)p->status);
+    sqlite3_bind_int(stmt, 7, p->first_year);
+    sqlite3_bind_int(stmt, 8, p->years);
+    for (int k = 0; k < TERTIAL_INVESTMENT_YEARS; k++)
+      sqlite3_bind_int64(stmt, 9 + k, p->amounts[k]);
+    sqlite3_bind_int(stmt, 19, p->has_spent);
+    sqlite3_bind_int64(stmt, 20, p->spent);
+    sqlite3_bind_int(stmt, 21, p->has_budget);
+    sqlite3_bind_int64(stmt, 22, p->budget);
+    rc = step_done(store, stmt, "writing the investment projects");
+  }
+  sqlite3_finalize(stmt);
+  return store ? finish(store, rc, "committing the investment projects") : rc;
+}
+
+static int row_investment(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  tertial_investment p = TERTIAL_INVESTMENT_INIT;
+  (void)st;
+  p.code = column_str(stmt, 0);
+  p.name = column_str(stmt, 1);
+  p.unit = column_str(stmt, 2);
+  p.category = column_str(stmt, 3);
+  p.status = (tertial_investment_status)sqlite3_column_int(stmt, 4);
+  p.first_year = sqlite3_column_int(stmt, 5);
+  p.years = sqlite3_column_int(stmt, 6);
+  for (int k = 0; k < TERTIAL_INVESTMENT_YEARS; k++)
+    p.amounts[k] = sqlite3_column_int64(stmt, 7 + k);
+  p.has_spent = sqlite3_column_int(stmt, 17);
+  p.spent = sqlite3_column_int64(stmt, 18);
+  p.has_budget = sqlite3_column_int(stmt, 19);
+  p.budget = sqlite3_column_int64(stmt, 20);
+  return tertial_investments_add(ctx, &p);
+}
+
+int tertial_store_load_investments(tertial_store *store, int year, tertial_investments *list)
+{
+  if (store && store->schema_version < 12 && list && year >= 1 && year <= 9999)
+    return 0; /* an older store holds none */
+  int rc = plan_load_begin(store, year, list, "tertial_store_load_investments");
+  if (rc <= 0)
+    return rc;
+  size_t before = tertial_investments_count(list);
+  rc = each_row(store,
+                "SELECT code, name, unit, category, status, first_year, years, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9,"
+                " has_spent, spent, has_budget, budget FROM invest_project WHERE year = {Y} ORDER BY seq",
+                row_investment, list, "invest_project");
+  rc = finish(store, rc, "reading the investment projects");
+  if (rc < 0)
+    tertial__investments_truncate(list, before);
+  return rc;
+}
+
+/* Bind a wheel time to the parameters first.. (kind, year offset, weeks, months and days). */
+static void bind_when(sqlite3_stmt *stmt, int first, const tertial_wheel_when *w)
+{
+  const int v[] = {(int)w->kind, w->year, w->from_week, w->to_week, w->from_month, w->from_day, w->to_month,
+                   w->to_day};
+  for (int k = 0; k < 8; k++)
+    sqlite3_bind_int(stmt, first + k, v[k]);
+}
+
+static tertial_wheel_when column_when(sqlite3_stmt *stmt, int first)
+{
+  tertial_wheel_when w = {(tertial_when_kind)sqlite3_column_int(stmt, first), sqlite3_column_int(stmt, first + 1),
+                          sqlite3_column_int(stmt, first + 2), sqlite3_column_int(stmt, first + 3),
+                          sqlite3_column_int(stmt, first + 4), sqlite3_column_int(stmt, first + 5),
+                          sqlite3_column_int(stmt, first + 6), sqlite3_column_int(stmt, first + 7)};
+  return w;
+}
+
+/* The id of the wheel named @p name (NULL: the one saved last) in *id, 0 when there is none. */
+static int wheel_id(tertial_store *store, const char *name, sqlite3_int64 *id)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = prepare(store, &stmt, name ? "SELECT id FROM wheel_template WHERE name = ?"
+                                      : "SELECT id FROM wheel_template ORDER BY id DESC LIMIT 1");
+  if (rc < 0)
+    return rc;
+  if (name)
+    bind_text(stmt, 1, name);
+  int step = sqlite3_step(stmt);
+  *id = step == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+  if (step != SQLITE_ROW && step != SQLITE_DONE)
+    rc = sql_error(store, "reading the wheels");
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+/* Delete the rows of the wheel @p id from @p table, whose column @p key holds the id. */
+static int wheel_delete(tertial_store *store, const char *table, const char *key, sqlite3_int64 id)
+{
+  char buf[128];
+  snprintf(buf, sizeof buf, "DELETE FROM %s WHERE %s = %lld", table, key, (long long)id);
+  return exec(store, buf, "clearing the wheel");
+}
+
+static int save_wheel_rows(tertial_store *store, sqlite3_int64 id, const tertial_wheel *w)
+{
+  sqlite3_stmt *proc = NULL, *act = NULL;
+  int rc = prepare(store, &proc, "INSERT INTO wheel_process VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (rc == 0)
+    rc = prepare(store, &act, "INSERT INTO wheel_activity VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                              " ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_wheel_process_count(w); i++) {
+    const tertial_wheel_process *p = tertial_wheel_process_at(w, i);
+    sqlite3_bind_int64(proc, 1, id);
+    sqlite3_bind_int64(proc, 2, (sqlite3_int64)i);
+    bind_text(proc, 3, p->name);
+    sqlite3_bind_int(proc, 4, (int)p->flow);
+    bind_when(proc, 5, &p->when);
+    bind_text(proc, 13, p->objects_in);
+    bind_text(proc, 14, p->objects_out);
+    sqlite3_bind_int64(proc, 15, p->line);
+    sqlite3_bind_int64(proc, 16, (sqlite3_int64)tertial__wheel_order(w, 0, i));
+    rc = step_done(store, proc, "writing the wheel's sub-processes");
+  }
+  for (size_t i = 0; rc == 0 && i < tertial_wheel_activity_count(w); i++) {
+    const tertial_wheel_activity *a = tertial_wheel_activity_at(w, i);
+    const char *const texts[] = {a->responsible, a->participants, a->unit, a->decided_by, a->objects_in,
+                                 a->objects_out};
+    sqlite3_bind_int64(act, 1, id);
+    sqlite3_bind_int64(act, 2, (sqlite3_int64)i);
+    sqlite3_bind_int64(act, 3, (sqlite3_int64)a->process);
+    bind_text(act, 4, a->name);
+    bind_when(act, 5, &a->when);
+    for (int k = 0; k < 6; k++)
+      bind_text(act, 13 + k, texts[k]);
+    sqlite3_bind_int(act, 19, (int)a->variant);
+    sqlite3_bind_int64(act, 20, a->line);
+    sqlite3_bind_int64(act, 21, (sqlite3_int64)tertial__wheel_order(w, 1, i));
+    rc = step_done(store, act, "writing the wheel's activities");
+  }
+  sqlite3_finalize(proc);
+  sqlite3_finalize(act);
+  return rc;
+}
+
+int tertial_store_save_wheel(tertial_store *store, const char *name, const tertial_wheel *w)
+{
+  int rc = writable(store, "tertial_store_save_wheel");
+  if (rc < 0)
+    return rc;
+  if (!name || !w)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_save_wheel: NULL argument");
+  if (!*name || !g_utf8_validate(name, -1, NULL))
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_save_wheel: expected a name of UTF-8 text");
+  sqlite3_int64 id = 0;
+  sqlite3_stmt *stmt = NULL;
+  rc = exec(store, "BEGIN IMMEDIATE", "starting a save");
+  if (rc == 0)
+    rc = wheel_id(store, name, &id);
+  if (rc == 0 && id) {
+    rc = wheel_delete(store, "wheel_process", "wheel", id);
+    if (rc == 0)
+      rc = wheel_delete(store, "wheel_activity", "wheel", id);
+    if (rc == 0)
+      rc = wheel_delete(store, "wheel_template", "id", id);
+  }
+  if (rc == 0) /* a new id, the highest: the wheel saved last */
+    rc = prepare(store, &stmt, "INSERT INTO wheel_template(id, name) VALUES((SELECT coalesce(max(id), 0) + 1 FROM"
+                               " wheel_template), ?)");
+  if (rc == 0) {
+    bind_text(stmt, 1, name);
+    rc = step_done(store, stmt, "writing the wheel");
+  }
+  sqlite3_finalize(stmt);
+  if (rc == 0)
+    rc = save_wheel_rows(store, sqlite3_last_insert_rowid(store->db), w);
+  return finish(store, rc, "committing the wheel");
+}
+
+/* A row of the union of a wheel's sub-processes (column 0 is 0) and activities (1), in the
+ * template's order. */
+static int row_wheel_item(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_wheel_when when = column_when(stmt, 4);
+  unsigned line = (unsigned)sqlite3_column_int64(stmt, 19);
+  if (sqlite3_column_int(stmt, 0) == 0) {
+    tertial_wheel_process p = {column_str(stmt, 2), (tertial_wheel_flow)sqlite3_column_int(stmt, 3), when,
+                               column_str(stmt, 16), column_str(stmt, 17), line};
+    return tertial__wheel_add_process(ctx, &p);
+  }
+  tertial_wheel_activity a = {(size_t)sqlite3_column_int64(stmt, 1), column_str(stmt, 2), when,
+                              column_str(stmt, 12), column_str(stmt, 13), column_str(stmt, 14),
+                              column_str(stmt, 15), column_str(stmt, 16), column_str(stmt, 17),
+                              (tertial_wheel_variant)sqlite3_column_int(stmt, 18), line};
+  return tertial__wheel_add_activity(ctx, &a);
+}
+
+int tertial_store_load_wheel(tertial_wheel **out, tertial_store *store, const char *name)
+{
+  if (!out || !store)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_store_load_wheel: NULL argument");
+  *out = NULL;
+  if (store->schema_version < 12)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "store %s holds no annual wheel (schema version %d)", store->path,
+                          store->schema_version);
+  sqlite3_int64 id = 0;
+  tertial_wheel *w = NULL;
+  char sql[640];
+  int rc = exec(store, "BEGIN", "starting a load");
+  if (rc == 0)
+    rc = wheel_id(store, name, &id);
+  if (rc == 0 && !id)
+    rc = name ? tertial__error(TERTIAL_ERR_NOT_FOUND, "store %s holds no annual wheel named %s", store->path, name)
+              : tertial__error(TERTIAL_ERR_NOT_FOUND, "store %s holds no annual wheel", store->path);
+  if (rc == 0)
+    rc = tertial__wheel_new(&w);
+  snprintf(sql, sizeof sql,
+           "SELECT 0, 0, name, flow, w_kind, w_year, from_week, to_week, from_month, from_day, to_month, to_day,"
+           " '', '', '', '', objects_in, objects_out, 0, line, ord FROM wheel_process WHERE wheel = %lld"
+           " UNION ALL SELECT 1, process, name, 0, w_kind, w_year, from_week, to_week, from_month, from_day,"
+           " to_month, to_day, responsible, participants, unit, decided_by, objects_in, objects_out, variant, line,"
+           " ord FROM wheel_activity WHERE wheel = %lld ORDER BY 21",
+           (long long)id, (long long)id);
+  if (rc == 0)
+    rc = each_row(store, sql, row_wheel_item, w, "wheel_process, wheel_activity");
+  rc = finish(store, rc, "reading the wheel");
+  if (rc < 0) {
+    tertial_wheel_free(w);
+    return rc;
+  }
+  *out = w;
+  return 0;
 }

@@ -17,6 +17,9 @@ int tertial__wheel_new(tertial_wheel **out);
  * must exist. Returns 0, TERTIAL_ERR_INVALID or TERTIAL_ERR_NOMEM. */
 int tertial__wheel_add_process(tertial_wheel *w, const tertial_wheel_process *p);
 int tertial__wheel_add_activity(tertial_wheel *w, const tertial_wheel_activity *a);
+/* The place of sub-process (activity 0) or activity (1) @p index in the order the wheel's
+ * sub-processes and activities were added together (the schedule's order of equal days). */
+size_t tertial__wheel_order(const tertial_wheel *w, int activity, size_t index);
 
 /* Replace each of n strings by a malloc'ed copy (NULL becomes ""); on failure the copies made
  * are freed and the result is TERTIAL_ERR_NOMEM. */

@@ -277,3 +277,107 @@ int tertial_report_add_unfunded(tertial_report *report, const tertial_unfunded *
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_report_add_unfunded: NULL argument");
   return each_report(report, TERTIAL_SECTION_UNFUNDED, "tertial_report_add_unfunded", list, NULL, unfunded_of);
 }
+
+/* ---- Investeringar ---- */
+
+enum { IV_PROJECT, IV_NAME, IV_UNIT, IV_CATEGORY, IV_STATUS, IV_YEAR, IV_TOTAL, IV_FRAME, IV_SPENT, IV_REMAINING,
+       IV_COLS };
+enum { IV_AMOUNTS = IV_COLS - IV_YEAR };
+
+static const tertial__colspec investment_cols[IV_COLS] = {
+  {"project", "Projekt", "Project", TERTIAL_REPORT_TEXT},
+  {"name", "Benämning", "Name", TERTIAL_REPORT_TEXT},
+  {"unit", "Nämnd", "Unit", TERTIAL_REPORT_TEXT},
+  {"category", "Kategori", "Category", TERTIAL_REPORT_TEXT},
+  {"status", "Status", "Status", TERTIAL_REPORT_TEXT},
+  {"year_budget", "Budget året", "Budget for the year", TERTIAL_REPORT_AMOUNT},
+  {"total", "Budget alla år", "Budget all years", TERTIAL_REPORT_AMOUNT},
+  {"frame", "Beslutad totalram", "Decided total", TERTIAL_REPORT_AMOUNT},
+  {"spent", "Utfall hittills", "Spent so far", TERTIAL_REPORT_AMOUNT},
+  {"remaining", "Kvar av totalram", "Remaining", TERTIAL_REPORT_AMOUNT},
+};
+
+static const char *const investment_status_en[4] = {"proposed", "decided", "in progress", "finished"};
+
+/* The amounts of project @p index in the report's @p year (year, all years, frame, spent,
+ * remaining); known[k] says whether amount k is (the frame, spent and remaining may not be). */
+static int investment_amounts(int64_t v[IV_AMOUNTS], int known[IV_AMOUNTS], const tertial_investments *list,
+                              size_t index, int year)
+{
+  const tertial_investment *p = tertial_investments_at(list, index);
+  int rc = 0;
+  v[0] = year >= p->first_year && year < p->first_year + p->years ? p->amounts[year - p->first_year] : 0;
+  v[1] = 0;
+  for (int i = 0; rc == 0 && i < p->years; i++)
+    if (tertial__add_ovf(v[1], p->amounts[i], &v[1]))
+      rc = tertial__error(TERTIAL_ERR_OVERFLOW, "investment project %s: its years add up beyond int64 öre", p->code);
+  v[2] = p->budget;
+  v[3] = p->spent;
+  v[4] = 0;
+  known[0] = known[1] = 1;
+  known[2] = known[4] = p->has_budget;
+  known[3] = p->has_spent;
+  if (rc == 0 && p->has_budget)
+    rc = tertial_investments_remaining(&v[4], list, index, year);
+  return rc;
+}
+
+static int investment_line(tertial_report_section *s, tertial_report *r, const tertial_investment *p,
+                           const int64_t v[IV_AMOUNTS], const int known[IV_AMOUNTS])
+{
+  const char *status = tertial_report_english(r) ? investment_status_en[p->status]
+                                                 : tertial_investment_status_name(p->status);
+  const char *texts[] = {p->code, p->name ? p->name : "", p->unit, p->category ? p->category : "", status};
+  int rc = tertial__report_add_line(s, r, p->code, 0, TERTIAL_STYLE_NORMAL);
+  if (rc == 0)
+    rc = set_texts(s, r, IV_PROJECT, texts, sizeof texts / sizeof *texts);
+  for (int k = 0; rc == 0 && k < IV_AMOUNTS; k++)
+    if (known[k])
+      tertial__report_set_amount(s, IV_YEAR + (size_t)k, v[k]);
+  return rc;
+}
+
+static int investments_of(tertial_report *r, const void *objects, const void *extra)
+{
+  const tertial_investments *list = objects;
+  const int year = *(const int *)extra;
+  tertial_report_section *s = NULL;
+  int64_t sum[IV_AMOUNTS] = {0};
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < tertial_investments_count(list); i++) {
+    const tertial_investment *p = tertial_investments_at(list, i);
+    if (!tertial__report_covers(r, p->unit))
+      continue;
+    int64_t v[IV_AMOUNTS];
+    int known[IV_AMOUNTS];
+    rc = investment_amounts(v, known, list, i, year);
+    if (rc == 0 && !s)
+      rc = tertial__report_begin_section(&s, r, TERTIAL_SECTION_INVESTMENTS, investment_cols, IV_COLS);
+    if (rc == 0)
+      rc = investment_line(s, r, p, v, known);
+    for (int k = 0; rc == 0 && k < IV_AMOUNTS; k++)
+      if (known[k] && tertial__add_ovf(sum[k], v[k], &sum[k]))
+        rc = tertial__error(TERTIAL_ERR_OVERFLOW, "report: the investment projects of %s add up beyond the range "
+                                                  "of an amount", tertial_report_unit_code(r));
+  }
+  if (rc == 0 && s) { /* Summa: the project lines add into it (an empty cell adds nothing) */
+    size_t total = s->line_count;
+    for (size_t i = 0; i < total; i++)
+      tertial__report_set_parent(s, i, (int)total);
+    rc = tertial__report_add_line(s, r, "", 0, TERTIAL_STYLE_TOTAL);
+    if (rc == 0)
+      rc = tertial__report_set_text(s, r, IV_PROJECT, TXT(r, "Summa", "Total"));
+    for (int k = 0; rc == 0 && k < IV_AMOUNTS; k++)
+      tertial__report_set_amount(s, IV_YEAR + (size_t)k, sum[k]);
+  }
+  return rc < 0 ? rc : s != NULL;
+}
+
+int tertial_report_add_investments(tertial_report *report, const tertial_investments *list)
+{
+  if (!report || !list)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_report_add_investments: NULL argument");
+  const int year = tertial__report_fiscal_year(report);
+  return each_report(report, TERTIAL_SECTION_INVESTMENTS, "tertial_report_add_investments", list, &year,
+                     investments_of);
+}

@@ -226,6 +226,11 @@ int tertial__wheel_add_activity(tertial_wheel *w, const tertial_wheel_activity *
   return 0;
 }
 
+size_t tertial__wheel_order(const tertial_wheel *w, int activity, size_t index)
+{
+  return activity ? w->activities[index].seq : w->processes[index].seq;
+}
+
 size_t tertial_wheel_process_count(const tertial_wheel *w)
 {
   return w ? w->nprocesses : 0;

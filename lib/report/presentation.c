@@ -19,6 +19,8 @@ enum { NKEYS = sizeof column_keys / sizeof *column_keys, NEIGHT = 8, OPTIONAL_FI
 const char *const tertial__sign_names[3] = {"ledger", "costs-negative", "positive"};
 const char *const tertial__deviation_names[2] = {"budget-minus-outcome", "outcome-minus-budget"};
 const char *const tertial__unit_names[3] = {"kr", "tkr", "mnkr"};
+const char *const tertial__unit_words_en[3] = {"SEK", "SEK thousand", "SEK million"};
+const char *const tertial__unit_words_sv[3] = {"kr", "tkr", "mkr"};
 
 typedef struct header {
   char *key, *text;

@@ -40,6 +40,10 @@ int tertial__report_present(tertial_report **out, const tertial_report *r, const
 extern const char *const tertial__sign_names[3];
 extern const char *const tertial__deviation_names[2];
 extern const char *const tertial__unit_names[3];
+/* The display units' names in an English report ("SEK", "SEK thousand", "SEK million", as the
+ * workbook's titles) and a Swedish one ("kr", "tkr", "mkr"), by tertial_money_unit. */
+extern const char *const tertial__unit_words_en[3];
+extern const char *const tertial__unit_words_sv[3];
 
 /* 1 when p (or NULL) shows a report as it is. */
 int tertial__presentation_is_default(const tertial_presentation *p);

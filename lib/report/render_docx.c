@@ -673,6 +673,9 @@ static int emit_report(docx *d, const tertial_report *r)
     rc = titled_table(d, r, TERTIAL_SECTION_INTCONTROL, 2);
   if (rc == 0)
     rc = titled_table(d, r, TERTIAL_SECTION_UNFUNDED, 2);
+  /* the investment budget's projects of the subtree (tertial_report_add_investments()) */
+  if (rc == 0)
+    rc = titled_table(d, r, TERTIAL_SECTION_INVESTMENTS, 2);
   if (rc == 0 && x.state >= 0) {
     rc = heading(d, 2, "Status");
     if (rc == 0)
@@ -696,7 +699,7 @@ static int emit_all(docx *d)
   return rc;
 }
 
-static const char *const unit_names[3] = {"kr", "tkr", "mkr"};
+#define unit_names tertial__unit_words_sv
 
 static int title_line(docx *d, const char *label, const char *value)
 {
@@ -737,7 +740,7 @@ static int front(docx *d)
   if (rc == 0 && d->o->author && *d->o->author)
     rc = title_line(d, TXT(d, "Handläggare:", "Prepared by:"), d->o->author);
   if (rc == 0)
-    rc = title_line(d, TXT(d, "Belopp:", "Amounts:"), unit_names[d->o->unit]);
+    rc = title_line(d, TXT(d, "Belopp:", "Amounts:"), TXT(d, unit_names, tertial__unit_words_en)[d->o->unit]);
   if (rc == 0)
     rc = paragraphs(sb, "<w:pStyle w:val=\"TOCHeading\"/>", "", TXT(d, "Innehåll", "Contents"));
   /* The TOC field: its result is the list of headings (without page numbers), which Word and

@@ -19,7 +19,7 @@ static const char *const months_en[12] = {
   "January", "February", "March", "April", "May", "June",
   "July", "August", "September", "October", "November", "December",
 };
-static const char *const unit_names[3] = {"kr", "tkr", "mkr"};
+#define unit_names tertial__unit_words_sv
 
 /* The amount columns that are rounded; the others are derived from them or are shares. */
 static const tertial_column rounded_columns[] = {
@@ -180,7 +180,7 @@ static int title(tertial_strbuf *sb, const render *r)
   int rc = tertial__sb_append_text(sb, tertial_followup_title(r->t), TERTIAL__TEXT_LINE);
   return rc < 0 ? rc
                 : tertial__sb_printf(sb, en ? ": outcome to %s %d, %s\n" : ": utfall t.o.m. %s %d, %s\n", month,
-                                     period / 100, unit_names[r->o->unit]);
+                                     period / 100, (en ? tertial__unit_words_en : unit_names)[r->o->unit]);
 }
 
 static int emit(tertial_strbuf *sb, render *r)
@@ -347,7 +347,7 @@ static int emit_section(tertial_strbuf *sb, const tertial_report *r, const terti
     rc = tertial__sb_append_text(sb, tertial_report_title(r), TERTIAL__TEXT_LINE);
   if (rc == 0)
     rc = tertial__sb_printf(sb, en ? ": %s, outcome to %s %d, %s\n" : ": %s, utfall t.o.m. %s %d, %s\n", s->title,
-                            month, period / 100, unit_names[unit]);
+                            month, period / 100, (en ? tertial__unit_words_en : unit_names)[unit]);
   for (size_t i = 0; rc == 0 && i <= nl; i++) { /* the header, then the lines */
     for (size_t c = 0; rc == 0 && c < nc; c++) {
       const char *text = i == 0 ? (c == 0 ? "" : tertial_report_column_at(s, c)->header)

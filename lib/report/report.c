@@ -45,6 +45,7 @@ struct tertial_report {
   size_t nsub;
   int root;
   unsigned int wanted;
+  int fiscal_year; /* the first calendar year of the model's fiscal year */
 };
 
 /* What a report is built from. */
@@ -84,6 +85,7 @@ static const char *const section_keys[TERTIAL_SECTION_KIND_COUNT] = {
   "key_figures", "units", "rows", "reasons", "change", "measures_followup", "measures_new", "findings", "monthly", "texts",
   "goals", "warnings", "efficiency",
   "priorities", "intcontrol", "unfunded",
+  "investments",
 };
 static const char *const section_sv[TERTIAL_SECTION_KIND_COUNT] = {
   "Nyckeltal", "Ekonomiskt resultat per verksamhet", "Ekonomiskt resultat", "Prognosens avvikelse mot budget",
@@ -91,6 +93,7 @@ static const char *const section_sv[TERTIAL_SECTION_KIND_COUNT] = {
   "Kontroll av rapporten", "Ackumulerat per månad", "Kommentarer", "Mål och styrtal", "Tidiga varningar",
   "Effektiviseringsåtgärder",
   "Prioriteringar", "Intern kontroll", "Ofinansierade beslut",
+  "Investeringar",
 };
 static const char *const section_en[TERTIAL_SECTION_KIND_COUNT] = {
   "Key figures", "Financial result by activity", "Financial result", "Forecast deviation from budget",
@@ -98,6 +101,7 @@ static const char *const section_en[TERTIAL_SECTION_KIND_COUNT] = {
   "Consistency check", "Accumulated by month", "Comments", "Goals and indicators", "Early warnings",
   "Efficiency measures",
   "Prioritisation", "Internal control", "Unfunded decisions",
+  "Investments",
 };
 static const char *const status_sv[] = {"Föreslagen", "Beslutad", "Pågår", "Genomförd", "Avbruten"};
 static const char *const status_en[] = {"Proposed", "Decided", "In progress", "Done", "Cancelled"};
@@ -1485,6 +1489,7 @@ static int build_report(tertial_report **out, tertial_model *model, tertial_unit
   build b = {r, model, o, o->budget_measure < 0 ? tertial_model_current_budget(model) : o->budget_measure,
              {0, 0, 0, 0, 0}, NULL, NULL, 0, 0, NULL};
   r->wanted = o->sections;
+  r->fiscal_year = tertial_model_fiscal_year(model)->first_year;
   int rc = describe(r, model);
   if (rc == 0)
     rc = record_subtree(r, model);
@@ -1640,6 +1645,7 @@ int tertial__report_present(tertial_report **out, const tertial_report *r, const
   c->point_name = r->point_name;
   c->root = r->root;
   c->wanted = r->wanted;
+  c->fiscal_year = r->fiscal_year;
   c->nsub = r->nsub;
   c->sub_codes = tertial__calloc(r->nsub + 1, sizeof *c->sub_codes);
   c->sub_names = tertial__calloc(r->nsub + 1, sizeof *c->sub_names);
@@ -1825,6 +1831,11 @@ int tertial__report_add_finding_line(tertial_report *r, const tertial__finding_l
 }
 
 /* ---- sections added after the build (report_sections.h) ---- */
+
+int tertial__report_fiscal_year(const tertial_report *r)
+{
+  return r->fiscal_year;
+}
 
 int tertial__report_covers(const tertial_report *r, const char *unit)
 {

@@ -20,6 +20,9 @@ typedef struct tertial__colspec {
  * of a root of the organisation (the municipality's) covers every name. */
 int tertial__report_covers(const tertial_report *r, const char *unit);
 
+/* The first calendar year of the report's fiscal year (2026 for 2026 or 2026/27). */
+int tertial__report_fiscal_year(const tertial_report *r);
+
 /* 1 when the report's options asked for sections of @p kind (tertial_report_options::sections). */
 int tertial__report_wants(const tertial_report *r, tertial_report_section_kind kind);
 

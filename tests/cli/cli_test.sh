@@ -2146,6 +2146,63 @@ investments)
   expect_exit 3 "$TERTIAL" investments missing.csv
   expect_exit 64 "$TERTIAL" investments
   ;;
+invest-store)
+  # the investment budget and the annual wheel in the store, Investeringar in the report (issue 19)
+  ex="$GOLDEN/../../../examples"
+  expect_exit 0 "$TERTIAL" init demo.db --demo --year 2027
+  expect_exit 0 "$TERTIAL" investments "$ex/investments/plan.csv" --save demo.db --year 2027
+  grep -q "^Totalt	2027 28 800 000 kr	2028 57 600 000 kr	2029 36 500 000 kr	2030 13 000 000 kr	totalt 135 900 000 kr$" last.out ||
+    fail "--save lists every year: $(cat last.out)"
+  # listed from the store: the same projects
+  expect_exit 0 "$TERTIAL" investments demo.db --year 2027 --unit "Tekniska nämnden"
+  grep -q "^P2002	Förnyelse av vatten- och avloppsledningar, Storgatan	Tekniska nämnden	VA	pågående	2027 8 000 000 kr	2028 8 500 000 kr	2029 9 000 000 kr	2030 9 500 000 kr	budget 42 000 000 kr	utfall 6 000 000 kr	kvar från 2027 1 000 000 kr$" last.out ||
+    fail "from the store: $(cat last.out)"
+  expect_exit 2 "$TERTIAL" investments demo.db --year 2026
+  expect_err "holds no investment project of the fiscal year 2026"
+  expect_exit 64 "$TERTIAL" investments demo.db
+  expect_exit 64 "$TERTIAL" investments "$ex/investments/plan.csv" --save demo.db
+  # the report from the store: Barn- och utbildningsnämnden's three projects and the Summa
+  expect_exit 0 "$TERTIAL" report demo.db --point T1 --unit 2 -o - --format csv
+  tr -d '\r' < last.out > bun.txt
+  grep -q '^P1001,0,normal,3,0,P1001,"Tillbyggnad Ekbackeskolan, sex klassrum",Barn- och utbildningsnämnden,Fastigheter,beslutad,12000000.00,34000000.00,36000000.00,2500000.00,-500000.00$' bun.txt ||
+    fail "P1001: $(grep -A5 '^investments' bun.txt)"
+  grep -q "^,0,total,,0,Summa,,,,,16500000.00,88000000.00,36000000.00,2500000.00,-500000.00$" bun.txt ||
+    fail "Summa: $(grep -A5 '^investments' bun.txt)"
+  expect_exit 0 "$TERTIAL" report demo.db --point T1 --unit 3 -o - --format csv
+  grep -q "^investments" last.out && fail "Socialnämnden has no investment project"
+  # --investments FILE, and the workbook passes `tertial audit` with the Summa recognised
+  expect_exit 0 "$TERTIAL" report demo.db --point T1 -o all.xlsx --investments "$ex/investments/plan.csv" --audit
+  expect_exit 0 "$TERTIAL" audit all.xlsx
+  grep -q "^0 findings" last.out || fail "audit of the workbook: $(cat last.out)"
+  grep -q 'Investeringar: "Summa" is a total' last.out || fail "the Summa not audited: $(cat last.out)"
+  # the document: Investeringar, the chapter after Ofinansierade beslut
+  expect_exit 0 "$TERTIAL" report demo.db --point T1 --unit 2 -o bun.docx --created 2027-05-12 --depth 0 \
+    --unfunded "$ex/unfunded/decisions.csv"
+  python3 -c "import zipfile,sys; sys.stdout.write(zipfile.ZipFile('bun.docx').read('word/document.xml').decode())" > doc.xml
+  python3 - doc.xml <<'PY' || fail "Investeringar is not the chapter after Ofinansierade beslut"
+import re, sys
+heads = re.findall(r'<w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">([^<]*)</w:t>', open(sys.argv[1]).read())
+i = heads.index("Ofinansierade beslut")
+sys.exit(0 if heads[i + 1] == "Investeringar" else 1)
+PY
+  expect_exit 3 "$TERTIAL" report demo.db --point T1 -o a.csv --investments missing.csv
+  expect_exit 64 "$TERTIAL" report demo.db --point T1 --investments "$ex/investments/plan.csv"
+  # the wheel: kept under the template's name, the calendar read back from the store
+  cp "$ex/wheel/motala.csv" motala.csv
+  expect_exit 0 "$TERTIAL" wheel motala.csv --year 2026
+  tail -n +2 last.out > from-file.txt
+  expect_exit 0 "$TERTIAL" wheel motala.csv --save demo.db
+  expect_err "kept the wheel motala in demo.db"
+  expect_exit 0 "$TERTIAL" wheel demo.db --year 2026
+  head -1 last.out | grep -q "Årshjul 2026 (valår)" || fail "the stored wheel: $(head -1 last.out)"
+  tail -n +2 last.out | cmp -s - from-file.txt || fail "the stored wheel's calendar differs from the file's"
+  expect_exit 0 "$TERTIAL" wheel demo.db --year 2026 --name motala --week 25 --role kommunstyrelsen
+  grep -q "Preliminärt beslut om Mål och Resursplan" last.out || fail "week 25 from the store: $(cat last.out)"
+  expect_exit 2 "$TERTIAL" wheel demo.db --year 2026 --name Linköping
+  expect_err "no annual wheel named Linköping"
+  expect_exit 64 "$TERTIAL" wheel demo.db --save demo.db
+  expect_exit 64 "$TERTIAL" wheel motala.csv --year 2026 --name x
+  ;;
 risks)
   ex="$GOLDEN/../../../examples/intcontrol"
   expect_exit 0 "$TERTIAL" risks "$ex/risks.csv"

@@ -3666,6 +3666,38 @@ _bind(Report, add_priorities=_report_add_priorities, add_intcontrol=_report_add_
       add_unfunded=_report_add_unfunded)
 
 
+# Issue 19: the investment budget and the annual wheel in the store (store_plan.h, schema 12), and
+# Investeringar in the report (report_plan.h).
+def _report_add_investments(self, investments):
+    """Add the section Investeringar (key "investments") to the report and its child reports: the
+    projects of the Investments whose unit is of the report's subtree, each with code, name, unit,
+    category, status, year_budget (the report's fiscal year), total (all plan years), frame (the
+    decided total), spent and remaining (int öre; the last three empty when the project has none),
+    and a Summa line ("Total" in English) of each amount column. A report with none of its subtree
+    gets no section; calling again replaces it: take ReportSection objects again after a call
+    (tertial_report_add_investments())."""
+    report_add_investments(self, investments)
+
+
+def _store_load_wheel(self, name=None):
+    """The Wheel the store keeps under `name`, or the one saved last for None; NotFoundError when
+    it has none (tertial_store_load_wheel())."""
+    return store_load_wheel(self, name)
+
+
+_bind(Report, add_investments=_report_add_investments)
+_bind(Store,
+      save_investments=_doc(lambda self, year, investments: store_save_investments(self, year, investments),
+                            "Keep the Investments as the investment budget of fiscal year `year`, replacing the "
+                            "year's (tertial_store_save_investments())."),
+      load_investments=_doc(_store_loaded(store_load_investments, Investments),
+                            "The Investments the store holds for fiscal year `year` (none from an older store)."),
+      save_wheel=_doc(lambda self, name, wheel: store_save_wheel(self, name, wheel),
+                      "Keep the Wheel under `name`, replacing the store's wheel of that name; it is then the "
+                      "one saved last (tertial_store_save_wheel())."),
+      load_wheel=_store_load_wheel)
+
+
 # ---- docstrings for Python users ----
 #
 # The wrapped functions carry their C header's Doxygen text (swig -doxygen): out-parameters, NULL,

@@ -2157,6 +2157,7 @@ TPY_HANDLE(tertial_unfunded, Unfunded, tertial_unfunded_free,
   "total(committee=None) and committees give the unfunded parts' sums.")
 %include "tertial/priorities_budget.h"
 %include "tertial/unfunded.h"
+TPY_USE_HANDLE(tertial_investments) /* store_plan.h's investment budget (issue 19, schema 12) */
 %include "tertial/store_plan.h"
 %clear const char **name;
 %clear size_t *decisions;
@@ -2328,7 +2329,7 @@ TPY_HANDLE(tertial_audit, Audit, tertial_audit_free,
 %clear (const char *text, size_t len);
 %clear (const char *const *cells, size_t ncells);
 /* issue 19: the planning objects as sections of a report (report_plan.h); pythonic.py makes them
- * Report.add_priorities(), add_intcontrol() and add_unfunded() */
+ * Report.add_priorities(), add_intcontrol(), add_unfunded() and add_investments() */
 %include "tertial/report_plan.h"
 
 /* SWIG skips macros with casts. */

@@ -694,6 +694,14 @@ API.update({
 })
 NO_ONE_TO_ONE["tertial_investments_free"] = "the class's destructor calls it"
 WRAPPED_HEADERS |= {"investments.h"}
+# The investment budget and the wheel in the store, Investeringar in the report (issue 19, schema 12).
+API.update({
+    "tertial_store_save_investments": "Store.save_investments",
+    "tertial_store_load_investments": "Store.load_investments",
+    "tertial_store_save_wheel": "Store.save_wheel",
+    "tertial_store_load_wheel": "Store.load_wheel",
+    "tertial_report_add_investments": "Report.add_investments",
+})
 
 
 def load_parser():
