@@ -739,6 +739,18 @@ static int add_to_parent(tertial_ledger *l, tertial_unit_id u, tertial_unit_id p
   tertial_account_id acc;
   const int64_t *src;
   uint64_t ovf = 0;
+  if (c.end < 0 && a == 0 && b == MONTHS - 1) {
+    /* a unit that is no parent (most are leaves): its own lines straight from their 32 or 64
+     * bits into the parent's block, without widening each line into a buffer first */
+    tertial__own_view v;
+    tertial__ledger_own_view(l, &v);
+    for (int64_t i = c.next; i >= 0; i = l->own.next[i]) {
+      int64_t *dst = &r->vals[block_line(r, p, (tertial_account_id)(l->own.keys[i] & 0xffffffffu)) * width];
+      for (size_t m = 0; m < nm; m++)
+        ovf |= tertial__own_add12_checked(&dst[m * MONTHS], &v, (size_t)i, m);
+    }
+    return ovf != 0;
+  }
   while (cursor_next(&c, &acc, &src)) {
     int64_t *dst = &r->vals[block_line(r, p, acc) * width];
     if (a == 0 && b == MONTHS - 1) {
