@@ -13,14 +13,14 @@
 #include "internal.h"
 #include "testutil.h"
 
-/* Schema 8's tables, schema 9's and 10's columns and schema 11's tables, dropped to make a store of an
+/* Schema 8's tables, schema 9's and 10's columns and schema 11's and 13's tables, dropped to make a store of an
  * older schema. */
 #define GOAL_TABLES_DROP                                                                               \
   "DROP TABLE goal_indicator; DROP TABLE goal_target; DROP TABLE goal_value; DROP TABLE goal_node;" \
   " DROP TABLE goal_link; DROP TABLE goal_rule; DROP TABLE goal_setting; DROP TABLE goal_volume;"  \
   " DROP TABLE goal_budget_volume; ALTER TABLE measure DROP COLUMN goal; ALTER TABLE measure DROP COLUMN kind;" \
   " DROP TABLE budget_applied; DROP TABLE plan_proposal; DROP TABLE unfunded_decision; DROP TABLE ic_setting;" \
-  " DROP TABLE ic_risk; DROP TABLE ic_control; DROP TABLE ic_result;"
+  " DROP TABLE ic_risk; DROP TABLE ic_control; DROP TABLE ic_result; DROP TABLE ic_report;"
 
 #define WRITERS 8
 #define CHANGES 50

@@ -105,9 +105,10 @@ typedef struct tertial_store tertial_store;
  * fiscal year; 7: the versions of each unit's forecast plan items, written unit by unit while a
  * round is bound; 8: goals and indicators; 9: the goal a measure serves; 10: what a measure is
  * for; 11: the planning process: decided proposals applied to budget versions, and the proposals,
- * unfunded decisions and internal control of a fiscal year, store_plan.h). A read-only open reads
- * versions 3 to 11. */
-#define TERTIAL_STORE_SCHEMA_VERSION 11
+ * unfunded decisions and internal control of a fiscal year, store_plan.h; 12: not used by this
+ * branch; 13: the controls' results reported through the round, every version). A read-only open
+ * reads versions 3 to 13. */
+#define TERTIAL_STORE_SCHEMA_VERSION 13
 
 /**
  * Open (or with ::TERTIAL_STORE_CREATE create) a store, switch it to WAL mode and bring its

@@ -1478,9 +1478,9 @@ round-model)
 chef2111		forecast	2111	JANOKT	adjustment 0		KOST_PERS 150 000 kr known factor: Vikarier vid sjukdom
 chef2111		forecast	2111	JANOKT	status	returned	in progress
 ekonom1	chef2111	forecast	2111	JANOKT	method	remaining-budget	KOST_PERS linear
-chef2111		measure	2111	JANOKT	measure 0		KOST_PERS: Färre vikarier, effect 50 000 kr
-chef2111		measure	2111	JANOKT	measure 0	proposed	decided: Beslut 3/11
-chef2111		measure	2111	JANOKT	measure 0	not in the forecast	in the forecast
+chef2111		measure	2111	JANOKT	measure 1		KOST_PERS: Färre vikarier, effect 50 000 kr
+chef2111		measure	2111	JANOKT	measure 1	proposed	decided: Beslut 3/11
+chef2111		measure	2111	JANOKT	measure 1	not in the forecast	in the forecast
 chef2111		accrual	2111	JANOKT	accrual 0		5010 month 10 12 000 kr: Sen faktura
 OUT
   diff -u want.txt got.txt >&2 || fail "the audit trail of 2111's changes"
@@ -1856,7 +1856,7 @@ assert len(cur) == 1 and cur[0]["name"] == "Budget" and cur[0]["kind"] == "adopt
   expect_exit 0 "$TERTIAL" measures demo.db --as chef3111 --point T2 --status "1;decided;Beslutad"
   expect_exit 0 "$TERTIAL" log demo.db --unit 3111 --json
   /usr/bin/python3 -c 'import json, sys
-[e] = [x for x in json.load(open(sys.argv[1])) if x["item"] == "measure 0"]
+[e] = [x for x in json.load(open(sys.argv[1])) if x["item"] == "measure 1"]
 assert (e["person"], e["on_behalf_of"], e["action"], e["unit"], e["point"], e["before"], e["after"]) == \
     ("chef3111", None, "measure", "3111", "T2", "proposed", "decided: Beslutad"), e' last.out || fail "log --json: $(tail -c 400 last.out)"
   expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --unit 3 --json
