@@ -694,6 +694,14 @@ API.update({
 })
 NO_ONE_TO_ONE["tertial_investments_free"] = "the class's destructor calls it"
 WRAPPED_HEADERS |= {"investments.h"}
+# Internal control followed up through the round (issue 19): round_control.h.
+API.update({
+    "tertial_round_intcontrol": "Round.intcontrol",
+    "tertial_round_control_unit": "Round.control_unit",
+    "tertial_round_control_result_set_as": "Acting.report_control",
+    "tertial_round_control_report": "Round.control_report",
+})
+WRAPPED_HEADERS |= {"round_control.h"}
 
 
 def load_parser():
