@@ -1270,6 +1270,45 @@ START_TEST(test_control_result_store)
 }
 END_TEST
 
+/* A round with reported results saved whole (tertial_store_save_round()) keeps them, each at its
+ * version, with who reported it. */
+START_TEST(test_control_result_saved_whole)
+{
+  make_store_path();
+  tertial_model *m = round_model();
+  tertial_round *r = tertial_model_round(m);
+  T_OK(tertial_round_people_parse(r, NULL, people_csv, "people.csv"));
+  fill_intcontrol(tertial_round_intcontrol(r));
+  tertial_actor m5 = as(r, "m5");
+  T_OK(tertial_round_control_result_set_as(r, &m5, "T1", "K5", "Första", 3, "Åtgärd", 0, NULL));
+  T_OK(tertial_round_control_result_set_as(r, &m5, "T1", "K5", "Andra", 1, NULL, 1, NULL));
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, m));
+  T_OK(tertial_store_save_intcontrol(st, 2026, tertial_round_intcontrol(r)));
+  T_OK(tertial_store_save_round(st, m));
+  tertial_model_free(m);
+  ck_assert_int_eq(sql_int("SELECT version FROM ic_report WHERE control = 'K5'"), 2);
+  T_OK(tertial_store_load_year(&m, st, 2026));
+  r = tertial_model_round(m);
+  tertial_control_report rep;
+  T_OK(tertial_round_control_report(&rep, r, "K5", "T1"));
+  ck_assert_uint_eq(rep.version, 2);
+  ck_assert_str_eq(tertial_round_person_at(r, rep.person)->key, "m5");
+  ck_assert_uint_eq(tertial_intcontrol_result_count(tertial_round_intcontrol(r)), 1);
+  ck_assert_str_eq(tertial_intcontrol_result_at(tertial_round_intcontrol(r), 0)->result, "Andra");
+  /* the next report goes on from version 2 */
+  T_OK(tertial_store_bind_round(st, m));
+  m5 = as(r, "m5");
+  uint64_t v;
+  T_OK(tertial_round_control_result_set_as(r, &m5, "T1", "K5", "Tredje", 0, NULL, 2, &v));
+  ck_assert_uint_eq(v, 3);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  remove_tmpdir();
+}
+END_TEST
+
 #define REPORTS 10
 
 /* Writer i: REPORTS reports of control K<i>, each against the version before, as U<i>'s manager. */
@@ -1397,6 +1436,7 @@ int main(void)
   tcase_add_test(tc, test_submit_sees_a_child_returned_elsewhere);
   tcase_add_test(tc, test_control_result_checked);
   tcase_add_test(tc, test_control_result_store);
+  tcase_add_test(tc, test_control_result_saved_whole);
   tcase_add_test(tc, test_concurrent_control_reports);
   suite_add_tcase(s, tc);
   return testutil_run(s);

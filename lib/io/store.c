@@ -3121,6 +3121,24 @@ static int check_children(tertial_store *st, const round_binding *b, const terti
   return rc;
 }
 
+/* One row of ic_report, the same whether a report writes it or a whole round is saved. */
+#define INSERT_REPORT "INSERT INTO ic_report VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+static int insert_report_row(tertial_store *st, sqlite3_stmt *stmt, int year, const tertial_control_result *x,
+                             uint64_t version, const char *person, const char *on_behalf_of, time_t when)
+{
+  sqlite3_bind_int(stmt, 1, year);
+  bind_text(stmt, 2, x->control);
+  bind_text(stmt, 3, x->point);
+  sqlite3_bind_int64(stmt, 4, (sqlite3_int64)version);
+  bind_text(stmt, 5, x->result);
+  sqlite3_bind_int(stmt, 6, x->deviations);
+  bind_text(stmt, 7, x->measures ? x->measures : "");
+  bind_text(stmt, 8, person ? person : "");
+  bind_text(stmt, 9, on_behalf_of);
+  sqlite3_bind_int64(stmt, 10, (sqlite3_int64)when);
+  return step_done(st, stmt, "writing a control's result");
+}
+
 /* A control's result at a point (ic_report): the store's latest version must be the one the
  * change was made against; the new row is the next version. */
 static int write_report(tertial_store *st, round_binding *b, tertial__round_write *w)
@@ -3141,20 +3159,9 @@ static int write_report(tertial_store *st, round_binding *b, tertial__round_writ
   if (rc < 0)
     return rc;
   w->version = now + 1;
-  rc = prepare(st, &stmt, "INSERT INTO ic_report VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (rc == 0) {
-    sqlite3_bind_int(stmt, 1, b->year);
-    bind_text(stmt, 2, x->control);
-    bind_text(stmt, 3, w->point);
-    sqlite3_bind_int64(stmt, 4, (sqlite3_int64)w->version);
-    bind_text(stmt, 5, x->result);
-    sqlite3_bind_int(stmt, 6, x->deviations);
-    bind_text(stmt, 7, x->measures ? x->measures : "");
-    bind_text(stmt, 8, w->person);
-    bind_text(stmt, 9, w->on_behalf_of);
-    sqlite3_bind_int64(stmt, 10, (sqlite3_int64)w->when);
-    rc = step_done(st, stmt, "writing a control's result");
-  }
+  rc = prepare(st, &stmt, INSERT_REPORT);
+  if (rc == 0)
+    rc = insert_report_row(st, stmt, b->year, x, w->version, w->person, w->on_behalf_of, w->when);
   sqlite3_finalize(stmt);
   return rc;
 }
@@ -3266,9 +3273,10 @@ static void round_freed(void *ctx, tertial__round *round)
 static int round_present(tertial_store *st, int year)
 {
   static const char *const tables[] = {"round_person", "round_assignment", "round_status", "round_text",
-                                       "round_lock", "round_threshold", "round_audit"};
+                                       "round_lock", "round_threshold", "round_audit", "ic_report"};
   int any = 0, rc = 0;
-  for (size_t i = 0; rc == 0 && !any && i < sizeof tables / sizeof *tables; i++) {
+  size_t n = sizeof tables / sizeof *tables - (st->schema_version < 13); /* ic_report: schema 13 */
+  for (size_t i = 0; rc == 0 && !any && i < n; i++) {
     char sql[96];
     sqlite3_stmt *stmt = NULL;
     snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE year = ?", tables[i]);
@@ -3351,7 +3359,7 @@ typedef struct round_saver {
   tertial_model *model;
   tertial_round *round;
   int year;
-  sqlite3_stmt *stmt[7]; /* person, role, threshold, lock, status, text, audit */
+  sqlite3_stmt *stmt[8]; /* person, role, threshold, lock, status, text, audit, control report */
 } round_saver;
 
 static const char *person_key(const round_saver *w, tertial_person_id p)
@@ -3437,6 +3445,13 @@ static int save_audit(void *ctx, const tertial_audit_entry *e)
   return insert_audit_row(w->st, w->stmt[6], w->year, e->seq, w->model, e);
 }
 
+static int save_report(void *ctx, const tertial_control_result *x, const tertial_control_report *rep)
+{
+  round_saver *w = ctx;
+  return insert_report_row(w->st, w->stmt[7], w->year, x, rep->version, person_key(w, rep->person),
+                           person_key(w, rep->on_behalf_of), rep->when);
+}
+
 int tertial_store_save_round(tertial_store *store, tertial_model *model)
 {
   int rc = writable(store, "tertial_store_save_round");
@@ -3451,7 +3466,7 @@ int tertial_store_save_round(tertial_store *store, tertial_model *model)
   if (tertial__round_hook_ctx(r))
     return tertial__error(TERTIAL_ERR_STATE, "store %s: the round of %d is bound to a store, which writes its "
                           "changes as they are made", store->path, w.year);
-  static const char *const sql[7] = {
+  static const char *const sql[8] = {
     "INSERT INTO round_person VALUES(?, ?, ?, ?, ?)",
     "INSERT INTO round_assignment VALUES(?, ?, ?, ?)",
     "INSERT INTO round_threshold VALUES(?, ?, ?, ?)",
@@ -3459,6 +3474,7 @@ int tertial_store_save_round(tertial_store *store, tertial_model *model)
     "INSERT INTO round_status VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "INSERT INTO round_text VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "INSERT INTO round_audit VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    INSERT_REPORT,
   };
   if (store->schema_version < 6)
     return tertial__error(TERTIAL_ERR_STATE, "store %s: schema version %d keeps no round", store->path,
@@ -3476,12 +3492,13 @@ int tertial_store_save_round(tertial_store *store, tertial_model *model)
     rc = present < 0 ? present
                      : tertial__error(TERTIAL_ERR_STATE, "store %s already holds a round of %d: load the model from "
                                       "the store and bind its round to change it", store->path, w.year);
-  for (int i = 0; rc == 0 && i < 7; i++)
+  for (int i = 0; rc == 0 && i < 8; i++)
     rc = prepare(store, &w.stmt[i], sql[i]);
-  tertial__round_visit v = {save_person, save_role, save_threshold, save_lock, save_status, save_text, save_audit, &w};
+  tertial__round_visit v = {save_person, save_role,  save_threshold, save_lock, save_status,
+                            save_text,   save_audit, save_report,    &w};
   if (rc == 0)
     rc = tertial__round_visit_all(r, &v);
-  for (int i = 0; i < 7; i++)
+  for (int i = 0; i < 8; i++)
     sqlite3_finalize(w.stmt[i]);
   rc = finish(store, rc, "committing the round");
   if (rc == 0 && store->identity)

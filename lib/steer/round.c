@@ -2734,6 +2734,11 @@ int tertial__round_visit_all(const tertial__round *r, const tertial__round_visit
   }
   for (size_t i = 0; rc == 0 && i < r->naudit; i++)
     rc = v->audit(v->ctx, &r->audit[i]->pub);
+  for (size_t i = 0; rc == 0 && i < r->nreports; i++) {
+    long k = tertial__intcontrol_find_result(r->ic, r->reports[i].control, r->reports[i].point);
+    if (k >= 0)
+      rc = v->report(v->ctx, tertial_intcontrol_result_at(r->ic, (size_t)k), &r->reports[i].pub);
+  }
   return rc;
 }
 

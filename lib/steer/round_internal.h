@@ -121,7 +121,7 @@ int tertial__round_load_control(tertial__round *r, const tertial_control_result 
 
 /* Everything the round holds, in the order a load puts it back: people (by id), role
  * assignments, thresholds set, points' locks, statuses that changed (version > 0), every version
- * of every text, audit entries. A callback's error stops the walk and is returned. */
+ * of every text, audit entries, the controls' results reported through the round. A callback's error stops the walk and is returned. */
 typedef struct tertial__round_visit {
   int (*person)(void *ctx, const tertial_person *p);
   int (*role)(void *ctx, const tertial_assignment *a);
@@ -131,6 +131,8 @@ typedef struct tertial__round_visit {
   int (*text)(void *ctx, const char *point, tertial_unit_id unit, tertial_text_kind kind, const char *row,
               const tertial_text_version *v);
   int (*audit)(void *ctx, const tertial_audit_entry *e);
+  /* a control's result reported through the round (its latest version: the round keeps no older) */
+  int (*report)(void *ctx, const tertial_control_result *x, const tertial_control_report *rep);
   void *ctx;
 } tertial__round_visit;
 int tertial__round_visit_all(const tertial__round *r, const tertial__round_visit *v);
