@@ -1311,17 +1311,29 @@ END_TEST
 
 #define REPORTS 10
 
+/* A reporting child: the store opened and bound, acting as person `prefix` followed by i, then
+ * waiting for the others. */
+static tertial_round *control_child(tertial_store **st, tertial_model **m, tertial_actor *me, const char *prefix,
+                                    int i, int ready, int go)
+{
+  *m = open_bound(st);
+  tertial_round *r = tertial_model_round(*m);
+  char key[8];
+  snprintf(key, sizeof key, "%s%d", prefix, i);
+  *me = as(r, key);
+  barrier(ready, go);
+  return r;
+}
+
 /* Writer i: REPORTS reports of control K<i>, each against the version before, as U<i>'s manager. */
 static void control_writer(int i, int ready, int go)
 {
   tertial_store *st;
-  tertial_model *m = open_bound(&st);
-  tertial_round *r = tertial_model_round(m);
-  char key[8], control[8];
-  snprintf(key, sizeof key, "m%d", i);
+  tertial_model *m;
+  tertial_actor me;
+  tertial_round *r = control_child(&st, &m, &me, "m", i, ready, go);
+  char control[8];
   snprintf(control, sizeof control, "K%d", i);
-  tertial_actor me = as(r, key);
-  barrier(ready, go);
   for (int k = 0; k < REPORTS; k++) {
     char result[64];
     snprintf(result, sizeof result, "writer %d report %d", i, k);
@@ -1339,13 +1351,11 @@ static void control_writer(int i, int ready, int go)
 static void control_racer(int i, int ready, int go)
 {
   tertial_store *st;
-  tertial_model *m = open_bound(&st);
-  tertial_round *r = tertial_model_round(m);
-  char key[8], result[32];
-  snprintf(key, sizeof key, "r%d", i);
+  tertial_model *m;
+  tertial_actor me;
+  tertial_round *r = control_child(&st, &m, &me, "r", i, ready, go);
+  char result[32];
   snprintf(result, sizeof result, "racer %d", i);
-  tertial_actor me = as(r, key);
-  barrier(ready, go);
   int rc = tertial_round_control_result_set_as(r, &me, "T1", "K0", result, i, NULL, REPORTS, NULL);
   tertial_model_free(m);
   tertial_store_free(st);

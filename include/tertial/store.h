@@ -75,7 +75,8 @@
  * each year: people (per year: the round's directory is the year's, its audit trail records who
  * added whom) and role assignments by unit code, statuses per unit and point with their version,
  * who, when, comment and escalation, every version of every text, the locks of the points, the
- * thresholds per level and the audit trail.
+ * thresholds per level and the audit trail; and every report of an internal control's result
+ * made through the round (round_control.h), written change by change like a text.
  * @code
  * tertial_store *st;
  * if (tertial_store_open(&st, "kommun.db", TERTIAL_STORE_CREATE) == 0) {

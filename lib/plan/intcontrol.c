@@ -180,23 +180,16 @@ int tertial_intcontrol_add_result(tertial_intcontrol *ic, const tertial_control_
 {
   if (!ic || !result)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_intcontrol_add_result: NULL argument");
-  tertial_control_result c = *result;
-  const char **s[4];
-  result_strings(&c, s);
-  int rc = check_texts(s, 4, 3, "a control's result");
+  tertial_control_result c;
+  int rc = tertial__intcontrol_result_prepare(ic, result, &c);
   if (rc < 0)
     return rc;
-  if (c.deviations < 0)
-    return tertial__error(TERTIAL_ERR_RANGE, "control %s at %s: %d deviations", c.control, c.point, c.deviations);
-  if (find_control(ic, c.control) < 0)
-    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no control %s in the plan", c.control);
-  for (size_t i = 0; i < ic->nresults; i++)
-    if (strcmp(ic->results[i].control, c.control) == 0 && strcmp(ic->results[i].point, c.point) == 0)
-      return tertial__error(TERTIAL_ERR_EXISTS, "control %s has a result at %s already", c.control, c.point);
-  if (tertial__grow((void **)&ic->results, &ic->cap_results, ic->nresults + 1, sizeof *ic->results) < 0 ||
-      tertial__strs_copy(s, 4) < 0)
-    return TERTIAL_ERR_NOMEM;
-  ic->results[ic->nresults++] = c;
+  if (tertial__intcontrol_find_result(ic, c.control, c.point) >= 0) {
+    rc = tertial__error(TERTIAL_ERR_EXISTS, "control %s has a result at %s already", c.control, c.point);
+    tertial__intcontrol_result_discard(&c);
+    return rc;
+  }
+  ic->results[ic->nresults++] = c; /* prepare made the room */
   return 0;
 }
 
@@ -276,13 +269,9 @@ int tertial__intcontrol_result_prepare(tertial_intcontrol *ic, const tertial_con
   if (rc < 0)
     return rc;
   if (c.deviations < 0)
-    return tertial__error(TERTIAL_ERR_RANGE, "control %s at %s: %d deviations (expected 0 or more)", c.control,
-                          c.point, c.deviations);
+    return tertial__error(TERTIAL_ERR_RANGE, "control %s at %s: %d deviations", c.control, c.point, c.deviations);
   if (find_control(ic, c.control) < 0)
-    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no control %s in the internal control plan", c.control);
-  if (!c.measures)
-    c.measures = "";
-  result_strings(&c, s);
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no control %s in the plan", c.control);
   /* room for one more, so that the commit cannot fail */
   if (tertial__grow((void **)&ic->results, &ic->cap_results, ic->nresults + 1, sizeof *ic->results) < 0 ||
       tertial__strs_copy(s, 4) < 0)

@@ -38,8 +38,9 @@ def test_report_as_a_person(demo):
     assert (rep.version, rep.person.key, rep.on_behalf_of) == (2, "chef3", None)
     assert r.control_report("K2", "T2") == (0, None, None, None)
     first, second = [e for e in r.audit(unit="3") if e.item == "control K1"]
+    reported = "Två fakturor saknade attest; 2 deviations; measures: Påminnelse om attestordningen"
     assert (first.action, first.person.key, first.point, first.before, first.after) == (
-        Action.CONTROL, "chef3", "T1", "", "Två fakturor saknade attest; 2 deviations; measures: Påminnelse om attestordningen")
+        Action.CONTROL, "chef3", "T1", "", reported)
     assert (second.before, second.after) == (first.after, "En faktura saknade attest; 1 deviation")
 
 
