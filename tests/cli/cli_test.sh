@@ -2343,6 +2343,10 @@ assert (k2["point"], k2["control"], k2["reported"], k2["result"], k2["deviations
   printf 'chef3\t\tcontrol\t3\tT1\tcontrol K1\t\tTvå fakturor saknade attest; 2 deviations; measures: Påminnelse om attestordningen\n' > want.txt
   printf 'ekonom1\tchef3\tcontrol\t3\tT1\tcontrol K1\tTvå fakturor saknade attest; 2 deviations; measures: Påminnelse om attestordningen\tEn faktura saknade attest; 1 deviation\n' >> want.txt
   diff -u want.txt got.txt >&2 || fail "the audit trail of K1"
+  # the report's Intern kontroll shows the reported result
+  expect_exit 0 "$TERTIAL" report demo.db --point T1 --unit 3 -o - --format csv
+  tr -d '\r' < last.out | grep -q '^K1,.*,Kontroll av utbetalningar,Controller,T1,En faktura saknade attest,1,$' ||
+    fail "Intern kontroll in the report: $(grep '^K1' last.out)"
   # the plan saved again (an administrator's import): the reported result stays
   expect_exit 0 "$TERTIAL" risks "$ex/intcontrol/risks.csv" --plan "$ex/intcontrol/plan.csv" --save demo.db --year 2026
   expect_exit 0 "$TERTIAL" intcontrol demo.db --point T1
