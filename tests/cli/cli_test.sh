@@ -2358,6 +2358,14 @@ assert (k2["point"], k2["control"], k2["reported"], k2["result"], k2["deviations
   expect_err "follow-up point T2 is locked"
   expect_exit 0 "$TERTIAL" intcontrol --help
   grep -q "Exit status" last.out || fail "intcontrol --help does not document the exit status"
+  # bash completion knows the command and its options (it reads --help)
+  . "$GOLDEN/../../../tools/completion/tertial.bash" || fail "the completion script does not load"
+  COMP_WORDS=("$TERTIAL" intc) COMP_CWORD=1 COMPREPLY=()
+  _tertial
+  [ "${COMPREPLY[*]}" = intcontrol ] || fail "intcontrol is not completed: ${COMPREPLY[*]}"
+  COMP_WORDS=("$TERTIAL" intcontrol db --devi) COMP_CWORD=3 COMPREPLY=()
+  _tertial
+  [ "${COMPREPLY[*]}" = --deviations ] || fail "--deviations is not completed: ${COMPREPLY[*]}"
   ;;
 *)
   echo "unknown case $case_name" >&2
