@@ -939,7 +939,7 @@ START_TEST(test_measures_serve_goals)
   T_OK(tertial_round_measure_set_goal_as(rd, &chef, "T2", i, "SN1.1"));
   const tertial_audit_entry *e = tertial_round_audit_at(rd, audit);
   ck_assert(e->action == TERTIAL_ACTION_MEASURE && e->unit == u);
-  ck_assert_str_eq(e->item, "measure 0");
+  ck_assert_str_eq(e->item, "measure 1"); /* the CLI's number */
   ck_assert_str_eq(e->before, "goal SN1");
   ck_assert_str_eq(e->after, "goal SN1.1");
   audit = tertial_round_audit_count(rd);

@@ -13,7 +13,7 @@
 #include "internal.h"
 #include "testutil.h"
 
-/* Schema 8's tables, schema 9's and 10's columns and schema 11's and 12's tables, dropped to make a store of an
+/* Schema 8's tables, schema 9's and 10's columns and schema 11's, 12's and 13's tables, dropped to make a store of an
  * older schema. */
 #define GOAL_TABLES_DROP                                                                               \
   "DROP TABLE goal_indicator; DROP TABLE goal_target; DROP TABLE goal_value; DROP TABLE goal_node;" \
@@ -21,7 +21,7 @@
   " DROP TABLE goal_budget_volume; ALTER TABLE measure DROP COLUMN goal; ALTER TABLE measure DROP COLUMN kind;" \
   " DROP TABLE budget_applied; DROP TABLE plan_proposal; DROP TABLE unfunded_decision; DROP TABLE ic_setting;" \
   " DROP TABLE ic_risk; DROP TABLE ic_control; DROP TABLE ic_result;"                              \
-  " DROP TABLE invest_project; DROP TABLE wheel_template; DROP TABLE wheel_process; DROP TABLE wheel_activity;"
+  " DROP TABLE invest_project; DROP TABLE wheel_template; DROP TABLE wheel_process; DROP TABLE wheel_activity; DROP TABLE ic_report;"
 
 #define WRITERS 8
 #define CHANGES 50
@@ -1083,6 +1083,351 @@ START_TEST(test_submit_sees_a_child_returned_elsewhere)
 }
 END_TEST
 
+/* ---- internal control followed up through the round (issue 19) ---- */
+
+/* The round's internal control: risk R<i> of the committee "Enhet <i>" (U<i> by name), control
+ * K<i> of it reported at T1; risk RK of "K" (by code) with control KK. */
+static void fill_intcontrol(tertial_intcontrol *ic)
+{
+  for (int i = 0; i < WRITERS; i++) {
+    char code[8], committee[16], control[8];
+    snprintf(code, sizeof code, "R%d", i);
+    snprintf(committee, sizeof committee, "enhet %d", i); /* the name, letter case aside */
+    snprintf(control, sizeof control, "K%d", i);
+    tertial_risk r = {code, committee, "Fakturahantering", "Felaktiga utbetalningar", 3, 4};
+    T_OK(tertial_intcontrol_add_risk(ic, &r));
+    tertial_control c = {control, code, "Kontroll av utbetalningar", "Stickprov", "Per tertial", "Controller", "T1"};
+    T_OK(tertial_intcontrol_add_control(ic, &c));
+  }
+  tertial_risk rk = {"RK", "K", "Attest", "Jäv vid attest", 2, 4};
+  T_OK(tertial_intcontrol_add_risk(ic, &rk));
+  tertial_control kk = {"KK", "RK", "Kontroll av attester", "Stickprov", "Per tertial", "Controller", "T2"};
+  T_OK(tertial_intcontrol_add_control(ic, &kk));
+  tertial_risk rx = {"RX", "Nämnd som saknas", "Attest", "Jäv", 2, 4};
+  T_OK(tertial_intcontrol_add_risk(ic, &rx));
+  tertial_control kx = {"KX", "RX", "Kontroll", "Stickprov", "", "", "T1"};
+  T_OK(tertial_intcontrol_add_control(ic, &kx));
+}
+
+/* Who may report, the lock, the version, the audit entries' text (no store). */
+START_TEST(test_control_result_checked)
+{
+  tertial_model *m = round_model();
+  tertial_round *r = tertial_model_round(m);
+  T_OK(tertial_round_people_parse(r, NULL, people_csv, "people.csv"));
+  fill_intcontrol(tertial_round_intcontrol(r));
+  tertial_unit_id u0 = unit(m, "U0"), k = unit(m, "K"), got;
+  T_OK(tertial_round_control_unit(&got, r, "K0"));
+  ck_assert_uint_eq(got, u0);
+  T_OK(tertial_round_control_unit(&got, r, "KK"));
+  ck_assert_uint_eq(got, k);
+  T_ERR(tertial_round_control_unit(&got, r, "KX"), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "\"Nämnd som saknas\", which is no unit's code or name"));
+  tertial_actor m0 = as(r, "m0"), m1 = as(r, "m1"), boss = as(r, "boss"), eva = as(r, "eva");
+  /* refused: a manager of another unit, an economist directly; nothing changes, no entry */
+  T_ERR(tertial_round_control_result_set_as(r, &m1, "T1", "K0", "Inga avvikelser", 0, NULL, 0, NULL),
+        TERTIAL_ERR_NOT_PERMITTED);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "m1 (Max Ett) may not report the internal control of U0"));
+  T_ERR(tertial_round_control_result_set_as(r, &eva, "T1", "K0", "Inga avvikelser", 0, NULL, 0, NULL),
+        TERTIAL_ERR_NOT_PERMITTED);
+  ck_assert_uint_eq(tertial_round_audit_count(r), 0);
+  ck_assert_uint_eq(tertial_intcontrol_result_count(tertial_round_intcontrol(r)), 0);
+  /* bad input */
+  T_ERR(tertial_round_control_result_set_as(r, &m0, "T1", "K9", "x", 0, NULL, 0, NULL), TERTIAL_ERR_NOT_FOUND);
+  T_ERR(tertial_round_control_result_set_as(r, &m0, "T1", "K0", "x", -1, NULL, 0, NULL), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_round_control_result_set_as(r, &m0, "T1", "K0", "", 0, NULL, 0, NULL), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_round_control_result_set_as(r, &m0, "T9", "K0", "x", 0, NULL, 0, NULL), TERTIAL_ERR_NOT_FOUND);
+  ck_assert_uint_eq(tertial_round_audit_count(r), 0);
+  /* allowed: the unit's manager; the entry's text */
+  uint64_t v = 0;
+  T_OK(tertial_round_control_result_set_as(r, &m0, "T1", "K0", "Två fakturor saknade attest", 2,
+                                           "Påminnelse om attestordningen", 0, &v));
+  ck_assert_uint_eq(v, 1);
+  ck_assert_uint_eq(tertial_round_audit_count(r), 2); /* the result, U0 to in progress */
+  const tertial_audit_entry *e = tertial_round_audit_at(r, 0);
+  ck_assert_int_eq(e->action, TERTIAL_ACTION_CONTROL);
+  ck_assert_uint_eq(e->unit, u0);
+  ck_assert_uint_eq(e->person, m0.person);
+  ck_assert_str_eq(e->point, "T1");
+  ck_assert_str_eq(e->item, "control K0");
+  ck_assert_str_eq(e->before, "");
+  ck_assert_str_eq(e->after, "Två fakturor saknade attest; 2 deviations; measures: Påminnelse om attestordningen");
+  ck_assert_str_eq(tertial_round_audit_at(r, 1)->item, "status");
+  ck_assert_str_eq(tertial_action_name(TERTIAL_ACTION_CONTROL), "report the internal control");
+  /* a stale version is refused, not overwritten */
+  T_ERR(tertial_round_control_result_set_as(r, &boss, "T1", "K0", "Inga avvikelser", 0, NULL, 0, NULL),
+        TERTIAL_ERR_CONFLICT);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "control K0 of U0 (Enhet 0) at T1 was changed by m0 (Mia Noll)"));
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "it is at version 1, the change was made against version 0"));
+  /* the head above replaces it against version 1; an economist for the manager after that */
+  T_OK(tertial_round_control_result_set_as(r, &boss, "T1", "K0", "En faktura saknade attest", 1, "", 1, &v));
+  ck_assert_uint_eq(v, 2);
+  e = tertial_round_audit_at(r, 2);
+  ck_assert_str_eq(e->before, "Två fakturor saknade attest; 2 deviations; measures: Påminnelse om attestordningen");
+  ck_assert_str_eq(e->after, "En faktura saknade attest; 1 deviation");
+  tertial_actor eva_for_m0 = {eva.person, m0.person};
+  T_OK(tertial_round_control_result_set_as(r, &eva_for_m0, "T1", "K0", "Inga avvikelser", 0, NULL, 2, &v));
+  ck_assert_uint_eq(v, 3);
+  ck_assert_uint_eq(tertial_round_audit_at(r, 3)->on_behalf_of, m0.person);
+  tertial_control_report rep;
+  T_OK(tertial_round_control_report(&rep, r, "K0", "T1"));
+  ck_assert_uint_eq(rep.version, 3);
+  ck_assert_uint_eq(rep.person, eva.person);
+  ck_assert_uint_eq(rep.on_behalf_of, m0.person);
+  T_OK(tertial_round_control_report(&rep, r, "K1", "T1"));
+  ck_assert_uint_eq(rep.version, 0);
+  ck_assert_uint_eq(rep.person, TERTIAL_NO_PERSON);
+  /* one result of K0 at T1, the last */
+  const tertial_intcontrol *ic = tertial_round_intcontrol(r);
+  ck_assert_uint_eq(tertial_intcontrol_result_count(ic), 1);
+  ck_assert_str_eq(tertial_intcontrol_result_at(ic, 0)->result, "Inga avvikelser");
+  ck_assert_int_eq(tertial_intcontrol_result_at(ic, 0)->deviations, 0);
+  ck_assert_str_eq(tertial_intcontrol_result_at(ic, 0)->measures, "");
+  /* a submitted unit is read-only; a locked point refuses everyone */
+  tertial_actor m2 = as(r, "m2");
+  T_OK(tertial_round_submit_as(r, &m2, unit(m, "U2"), "T1", TERTIAL_ANY_VERSION, NULL));
+  T_ERR(tertial_round_control_result_set_as(r, &m2, "T1", "K2", "x", 0, NULL, 0, NULL), TERTIAL_ERR_NOT_PERMITTED);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "the unit is submitted there"));
+  T_OK(tertial_round_lock_as(r, &eva, "T1", 1));
+  size_t before = tertial_round_audit_count(r);
+  T_ERR(tertial_round_control_result_set_as(r, &m1, "T1", "K1", "Inga avvikelser", 0, NULL, 0, NULL),
+        TERTIAL_ERR_NOT_PERMITTED);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "follow-up point T1 is locked"));
+  ck_assert_uint_eq(tertial_round_audit_count(r), before);
+  ck_assert_uint_eq(tertial_intcontrol_result_count(ic), 1);
+  tertial_model_free(m);
+}
+END_TEST
+
+/* Reported results go to the store change by change and come back with the year; the
+ * standalone load (store_plan.h) gives the reported result over the imported one. */
+START_TEST(test_control_result_store)
+{
+  make_store();
+  tertial_store *st;
+  tertial_intcontrol *plan;
+  T_OK(tertial_intcontrol_new(&plan));
+  fill_intcontrol(plan);
+  tertial_control_result imported = {"K4", "T1", "Importerat", 5, "Utbildning"};
+  T_OK(tertial_intcontrol_add_result(plan, &imported));
+  T_OK(tertial_store_open(&st, path, 0));
+  T_OK(tertial_store_save_intcontrol(st, 2026, plan));
+  tertial_store_free(st);
+  tertial_intcontrol_free(plan);
+  tertial_model *m = open_bound(&st);
+  tertial_round *r = tertial_model_round(m);
+  tertial_actor m3 = as(r, "m3"), m4 = as(r, "m4");
+  ck_assert_uint_eq(tertial_intcontrol_control_count(tertial_round_intcontrol(r)), WRITERS + 2);
+  T_OK(tertial_round_control_result_set_as(r, &m3, "T1", "K3", "Två avvikelser", 2, "Rutin ses över", 0, NULL));
+  T_OK(tertial_round_control_result_set_as(r, &m3, "T1", "K3", "En avvikelse", 1, NULL, 1, NULL));
+  T_OK(tertial_round_control_result_set_as(r, &m4, "T1", "K4", "Rättat", 0, NULL, 0, NULL));
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM ic_report WHERE year = 2026 AND control = 'K3'"), 2);
+  ck_assert_int_eq(sql_int("SELECT max(version) FROM ic_report WHERE control = 'K3' AND point = 'T1'"), 2);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_audit WHERE year = 2026 AND item LIKE 'control K%'"), 3);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  /* a new process reads it back */
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_load_year(&m, st, 2026));
+  r = tertial_model_round(m);
+  const tertial_intcontrol *ic = tertial_round_intcontrol(r);
+  ck_assert_uint_eq(tertial_intcontrol_result_count(ic), 2);
+  for (size_t i = 0; i < 2; i++) {
+    const tertial_control_result *x = tertial_intcontrol_result_at(ic, i);
+    ck_assert_str_eq(x->point, "T1");
+    if (strcmp(x->control, "K3") == 0) {
+      ck_assert_str_eq(x->result, "En avvikelse");
+      ck_assert_int_eq(x->deviations, 1);
+      ck_assert_str_eq(x->measures, "");
+    } else {
+      ck_assert_str_eq(x->control, "K4");
+      ck_assert_str_eq(x->result, "Rättat"); /* the report replaced the import */
+      ck_assert_int_eq(x->deviations, 0);
+    }
+  }
+  tertial_control_report rep;
+  T_OK(tertial_round_control_report(&rep, r, "K3", "T1"));
+  ck_assert_uint_eq(rep.version, 2);
+  ck_assert_str_eq(tertial_round_person_at(r, rep.person)->key, "m3");
+  size_t n = tertial_round_audit_count(r);
+  ck_assert_uint_eq(n, 5); /* three results, U3 and U4 to in progress */
+  ck_assert_str_eq(tertial_round_audit_at(r, 0)->after, "Två avvikelser; 2 deviations; measures: Rutin ses över");
+  ck_assert_str_eq(tertial_round_audit_at(r, 1)->item, "status");
+  tertial_intcontrol *alone;
+  T_OK(tertial_intcontrol_new(&alone));
+  T_OK(tertial_store_load_intcontrol(st, 2026, alone));
+  ck_assert_uint_eq(tertial_intcontrol_result_count(alone), 2);
+  ck_assert_str_eq(tertial_intcontrol_result_at(alone, 0)->result, "Rättat");
+  ck_assert_str_eq(tertial_intcontrol_result_at(alone, 1)->result, "En avvikelse");
+  tertial_intcontrol_free(alone);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  /* the reports are append-only */
+  sqlite3 *db;
+  ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+  ck_assert_int_ne(sqlite3_exec(db, "DELETE FROM ic_report", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  remove_tmpdir();
+}
+END_TEST
+
+/* A round with reported results saved whole (tertial_store_save_round()) keeps them, each at its
+ * version, with who reported it. */
+START_TEST(test_control_result_saved_whole)
+{
+  make_store_path();
+  tertial_model *m = round_model();
+  tertial_round *r = tertial_model_round(m);
+  T_OK(tertial_round_people_parse(r, NULL, people_csv, "people.csv"));
+  fill_intcontrol(tertial_round_intcontrol(r));
+  tertial_actor m5 = as(r, "m5");
+  T_OK(tertial_round_control_result_set_as(r, &m5, "T1", "K5", "Första", 3, "Åtgärd", 0, NULL));
+  T_OK(tertial_round_control_result_set_as(r, &m5, "T1", "K5", "Andra", 1, NULL, 1, NULL));
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, m));
+  T_OK(tertial_store_save_intcontrol(st, 2026, tertial_round_intcontrol(r)));
+  T_OK(tertial_store_save_round(st, m));
+  tertial_model_free(m);
+  ck_assert_int_eq(sql_int("SELECT version FROM ic_report WHERE control = 'K5'"), 2);
+  T_OK(tertial_store_load_year(&m, st, 2026));
+  r = tertial_model_round(m);
+  tertial_control_report rep;
+  T_OK(tertial_round_control_report(&rep, r, "K5", "T1"));
+  ck_assert_uint_eq(rep.version, 2);
+  ck_assert_str_eq(tertial_round_person_at(r, rep.person)->key, "m5");
+  ck_assert_uint_eq(tertial_intcontrol_result_count(tertial_round_intcontrol(r)), 1);
+  ck_assert_str_eq(tertial_intcontrol_result_at(tertial_round_intcontrol(r), 0)->result, "Andra");
+  /* the next report goes on from version 2 */
+  T_OK(tertial_store_bind_round(st, m));
+  m5 = as(r, "m5");
+  uint64_t v;
+  T_OK(tertial_round_control_result_set_as(r, &m5, "T1", "K5", "Tredje", 0, NULL, 2, &v));
+  ck_assert_uint_eq(v, 3);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  remove_tmpdir();
+}
+END_TEST
+
+#define REPORTS 10
+
+/* A reporting child: the store opened and bound, acting as person `prefix` followed by i, then
+ * waiting for the others. */
+static tertial_round *control_child(tertial_store **st, tertial_model **m, tertial_actor *me, const char *prefix,
+                                    int i, int ready, int go)
+{
+  *m = open_bound(st);
+  tertial_round *r = tertial_model_round(*m);
+  char key[8];
+  snprintf(key, sizeof key, "%s%d", prefix, i);
+  *me = as(r, key);
+  barrier(ready, go);
+  return r;
+}
+
+/* Writer i: REPORTS reports of control K<i>, each against the version before, as U<i>'s manager. */
+static void control_writer(int i, int ready, int go)
+{
+  tertial_store *st;
+  tertial_model *m;
+  tertial_actor me;
+  tertial_round *r = control_child(&st, &m, &me, "m", i, ready, go);
+  char control[8];
+  snprintf(control, sizeof control, "K%d", i);
+  for (int k = 0; k < REPORTS; k++) {
+    char result[64];
+    snprintf(result, sizeof result, "writer %d report %d", i, k);
+    if (tertial_round_control_result_set_as(r, &me, "T1", control, result, k, NULL, (uint64_t)k, NULL) != 0) {
+      fprintf(stderr, "control writer %d report %d: %s\n", i, k, tertial_error_last());
+      _exit(1);
+    }
+  }
+  tertial_model_free(m);
+  tertial_store_free(st);
+  _exit(0);
+}
+
+/* Racer i (r0..r5, managers of U0): one report of K0 against version REPORTS, all at once. */
+static void control_racer(int i, int ready, int go)
+{
+  tertial_store *st;
+  tertial_model *m;
+  tertial_actor me;
+  tertial_round *r = control_child(&st, &m, &me, "r", i, ready, go);
+  char result[32];
+  snprintf(result, sizeof result, "racer %d", i);
+  int rc = tertial_round_control_result_set_as(r, &me, "T1", "K0", result, i, NULL, REPORTS, NULL);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  _exit(rc == 0 ? 0 : rc == TERTIAL_ERR_CONFLICT ? 10 : 1);
+}
+
+static void save_plan_to_store(void)
+{
+  tertial_store *st;
+  tertial_intcontrol *plan;
+  T_OK(tertial_intcontrol_new(&plan));
+  fill_intcontrol(plan);
+  T_OK(tertial_store_open(&st, path, 0));
+  T_OK(tertial_store_save_intcontrol(st, 2026, plan));
+  tertial_store_free(st);
+  tertial_intcontrol_free(plan);
+}
+
+/* 8 processes report their own controls at once, 10 versions each: none lost. Then 6 report the
+ * same control against the same version: one wins, the others get a conflict. */
+START_TEST(test_concurrent_control_reports)
+{
+  make_store();
+  save_plan_to_store();
+  pid_t pids[WRITERS];
+  run_children(WRITERS, control_writer, pids);
+  for (int i = 0; i < WRITERS; i++) {
+    int status;
+    ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "control writer %d: status %d", i, status);
+  }
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM ic_report WHERE year = 2026"), WRITERS * REPORTS);
+  ck_assert_int_eq(sql_int("SELECT count(DISTINCT control) FROM ic_report WHERE version = 10"), WRITERS);
+  /* every report and each unit's move to in progress */
+  ck_assert_int_eq(sql_int("SELECT count(DISTINCT seq) FROM round_audit WHERE year = 2026"), WRITERS * (REPORTS + 1));
+  tertial_store *st;
+  tertial_model *m;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_load_year(&m, st, 2026));
+  const tertial_intcontrol *ic = tertial_round_intcontrol(tertial_model_round(m));
+  ck_assert_uint_eq(tertial_intcontrol_result_count(ic), WRITERS);
+  for (size_t i = 0; i < WRITERS; i++) {
+    const tertial_control_result *x = tertial_intcontrol_result_at(ic, i);
+    char want[64];
+    snprintf(want, sizeof want, "writer %c report 9", x->control[1]);
+    ck_assert_str_eq(x->result, want);
+    ck_assert_int_eq(x->deviations, 9);
+  }
+  tertial_model_free(m);
+  tertial_store_free(st);
+
+  /* the race: K0 is at version 10; six report it once more against 10 at once */
+  pid_t racers[RACERS];
+  int won = 0, lost = 0;
+  run_children(RACERS, control_racer, racers);
+  for (int i = 0; i < RACERS; i++) {
+    int status;
+    ck_assert_int_eq(waitpid(racers[i], &status, 0), racers[i]);
+    ck_assert(WIFEXITED(status));
+    won += WEXITSTATUS(status) == 0;
+    lost += WEXITSTATUS(status) == 10;
+  }
+  ck_assert_int_eq(won, 1);
+  ck_assert_int_eq(lost, RACERS - 1);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM ic_report WHERE control = 'K0'"), REPORTS + 1);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM ic_report WHERE control = 'K0' AND version = 11"), 1);
+  ck_assert_int_eq(sql_int("SELECT count(*) FROM round_audit WHERE item = 'control K0'"), REPORTS + 1);
+  remove_tmpdir();
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("round_store");
@@ -1100,6 +1445,10 @@ int main(void)
   tcase_add_test(tc, test_concurrent_plan_writers);
   tcase_add_test(tc, test_save_round_whole);
   tcase_add_test(tc, test_submit_sees_a_child_returned_elsewhere);
+  tcase_add_test(tc, test_control_result_checked);
+  tcase_add_test(tc, test_control_result_store);
+  tcase_add_test(tc, test_control_result_saved_whole);
+  tcase_add_test(tc, test_concurrent_control_reports);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -178,6 +178,7 @@ int cmd_risks(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_unfunded(int argc, char **argv);
 int cmd_investments(int argc, char **argv);
+int cmd_intcontrol(int argc, char **argv);
 
 /* The planning objects of `tertial report -o` (report_plan.c): each kind from its files when they
  * are named, else from the store's fiscal year (none when the store holds none). */

@@ -1,7 +1,9 @@
 /* tertial wheel, priorities and risks: the planning process from files — the annual wheel's
  * calendar of a year and what is due in a week (wheel.h), proposals ranked by the prioritisation
  * model (priorities.h), and a committee's risk analysis with its internal control plan and
- * follow-up (intcontrol.h). They read files; the wheel may also be kept in and read from a store. */
+ * follow-up (intcontrol.h). They read files; --save keeps proposals, or the risk analysis with its
+ * control plan, in a store by fiscal year (store_plan.h), as an administrator's import; the wheel
+ * may also be kept in and read from a store. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,6 +244,21 @@ out:
   return code;
 }
 
+/* --save DB: the proposals or the internal control of the fiscal year --year, replacing what the
+ * store held of that kind and year (an administrator's import: results reported through the round
+ * stay). */
+static int save_to_store(const char *db, const tertial_proposals *proposals, const tertial_intcontrol *ic)
+{
+  tertial_store *st = NULL;
+  int rc = tertial_store_open(&st, db, 0);
+  if (rc == 0)
+    rc = proposals ? tertial_store_save_proposals(st, opt_year, proposals) : tertial_store_save_intcontrol(st, opt_year, ic);
+  tertial_store_free(st);
+  if (rc == 0 && opt_verbose)
+    fprintf(stderr, "tertial: %s: saved as those of %d\n", db, opt_year);
+  return rc < 0 ? fail(rc, "--save") : EXIT_OK;
+}
+
 /* --apply DB --version V: the decided proposals added to a budget version of the store's year,
  * saved; each proposal applied now is listed, then the summary. */
 static int apply_proposals(const tertial_proposals *list, const char *db, const char *version)
@@ -282,7 +299,7 @@ static int apply_proposals(const tertial_proposals *list, const char *db, const 
 
 int cmd_priorities(int argc, char **argv)
 {
-  char *rule_path = NULL, *apply = NULL, *version = NULL;
+  char *rule_path = NULL, *apply = NULL, *version = NULL, *save = NULL;
   GOptionEntry entries[] = {
     {"rule", 'r', 0, G_OPTION_ARG_FILENAME, &rule_path, "Rank by the rule in FILE (order and weights, "
      "docs/planning.md; default: benefit, cost_effectiveness, ease, cost)", "FILE"},
@@ -290,6 +307,8 @@ int cmd_priorities(int argc, char **argv)
      "version --version of the store DB on their unit (enhet) and account (konto), once, and save", "DB"},
     {"version", 0, 0, G_OPTION_ARG_STRING, &version, "With --apply: the budget version (measure number or name)",
      "V"},
+    {"save", 0, 0, G_OPTION_ARG_FILENAME, &save, "Also keep the proposals in the store DB as those of the fiscal "
+     "year --year (replacing the year's)", "DB"},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("FILE - proposals ranked by the prioritisation model",
@@ -314,8 +333,12 @@ int cmd_priorities(int argc, char **argv)
     code = usage_error(ctx, "--apply and --version go together, without --rule");
     goto out;
   }
-  if (!apply && opt_year) {
-    code = usage_error(ctx, "--year goes with --apply");
+  if (!apply && !save && opt_year) {
+    code = usage_error(ctx, "--year goes with --apply or --save");
+    goto out;
+  }
+  if (save && !opt_year) {
+    code = usage_error(ctx, "--save and --year go together");
     goto out;
   }
   if ((rc = rule_path ? tertial_priority_rule_load(&rule, rule_path) : tertial_priority_rule_new_default(&rule)) < 0) {
@@ -326,6 +349,8 @@ int cmd_priorities(int argc, char **argv)
     code = fail(rc, "the proposals");
     goto out;
   }
+  if (save && (code = save_to_store(save, list, NULL)) != EXIT_OK)
+    goto out;
   if (apply) {
     code = apply_proposals(list, apply, version);
     goto out;
@@ -364,6 +389,7 @@ out:
   tertial_priority_rule_free(rule);
   g_free(rule_path);
   g_free(apply);
+  g_free(save);
   g_free(version);
   g_option_context_free(ctx);
   return code;
@@ -399,7 +425,7 @@ static void print_risks(const tertial_intcontrol *ic, int with_plan, int *gaps)
 
 int cmd_risks(int argc, char **argv)
 {
-  char *plan = NULL, *results = NULL, *threshold_text = NULL;
+  char *plan = NULL, *results = NULL, *threshold_text = NULL, *save = NULL;
   GOptionEntry entries[] = {
     {"plan", 'p', 0, G_OPTION_ARG_FILENAME, &plan, "The internal control plan: code, risk, kontrollmoment, metod, "
      "frekvens, ansvarig, rapporteras (the follow-up point)", "FILE"},
@@ -407,13 +433,16 @@ int cmd_risks(int argc, char **argv)
      "points: kontroll, uppföljning, resultat, avvikelser, åtgärder", "FILE"},
     {"threshold", 't', 0, G_OPTION_ARG_FILENAME, &threshold_text, "Control the risks whose value (likelihood × "
      "consequence) is at least N, accept the others (1..17, default 9)", "N"},
+    {"save", 0, 0, G_OPTION_ARG_FILENAME, &save, "Also keep the analysis, the plan and the results read in the store "
+     "DB as the internal control of the fiscal year --year (replacing the year's; results reported through the "
+     "round stay)", "DB"},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("FILE - a committee's risk analysis, internal control plan and follow-up",
                                 "Reads a risk analysis (code, nämnd, process, risk, sannolikhet and konsekvens 1-4) "
                                 "and prints each risk's value and decision. With --plan, a risk to control without "
                                 "a control in the plan is a finding (exit 1).",
-                                entries, FALSE);
+                                entries, TRUE);
   int code = EXIT_OK, threshold = 9, gaps = 0, rc;
   tertial_intcontrol *ic = NULL;
   if (!parse(ctx, &argc, &argv, &code))
@@ -426,6 +455,10 @@ int cmd_risks(int argc, char **argv)
     code = usage_error(ctx, "--results goes with --plan");
     goto out;
   }
+  if (!save != !opt_year) {
+    code = usage_error(ctx, "--save and --year go together");
+    goto out;
+  }
   if (!int_option(ctx, &code, "--threshold", threshold_text, &threshold, 1, 17, "a risk value, 1..17"))
     goto out;
   if ((rc = tertial_intcontrol_new(&ic)) < 0 || (rc = tertial_intcontrol_set_threshold(ic, threshold)) < 0) {
@@ -434,7 +467,8 @@ int cmd_risks(int argc, char **argv)
   }
   if ((code = load_table(ic, TERTIAL_INTCONTROL_RISKS, argv[1], "the risk analysis")) != EXIT_OK ||
       (plan && (code = load_table(ic, TERTIAL_INTCONTROL_PLAN, plan, "the internal control plan")) != EXIT_OK) ||
-      (results && (code = load_table(ic, TERTIAL_INTCONTROL_RESULTS, results, "the results")) != EXIT_OK))
+      (results && (code = load_table(ic, TERTIAL_INTCONTROL_RESULTS, results, "the results")) != EXIT_OK) ||
+      (save && (code = save_to_store(save, NULL, ic)) != EXIT_OK))
     goto out;
   print_risks(ic, plan != NULL, &gaps);
   if (plan)
@@ -457,6 +491,7 @@ out:
   tertial_intcontrol_free(ic);
   g_free(plan);
   g_free(results);
+  g_free(save);
   g_free(threshold_text);
   g_option_context_free(ctx);
   return code;

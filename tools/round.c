@@ -31,7 +31,8 @@ static const char *role_name(tertial_role role)
 
 /* The actions as one word each, for the log's TSV (tertial_action order). */
 static const char *const action_keys[] = {"read",   "forecast", "text",   "measure", "accrual", "submit",
-                                          "approve", "return",  "lock",   "people",  "snapshot", "goal"};
+                                          "approve", "return",  "lock",   "people",  "snapshot", "goal",
+                                          "control"};
 
 static const char *action_key(tertial_action a)
 {

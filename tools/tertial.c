@@ -1507,6 +1507,7 @@ static const command commands[] = {
   {"audit", cmd_audit, "check the arithmetic of printed follow-up tables (CSV, xlsx, JSON files)"},
   {"unfunded", cmd_unfunded, "unfunded decisions (ofinansierade beslut): the unfunded part per committee and in total"},
   {"investments", cmd_investments, "the investment budget: projects with amounts per year, totals per committee and category"},
+  {"intcontrol", cmd_intcontrol, "the internal control's follow-up per point through the round: list, report a result"},
 };
 
 static void print_usage(FILE *out)

@@ -21,7 +21,7 @@
  * point's cut-off month):
  * | role      | may |
  * |-----------|-----|
- * | manager   | (budgetansvarig) read; change forecast, texts, measures, accruals of the subtree; submit its units |
+ * | manager   | (budgetansvarig) read; change forecast, texts, measures, accruals of the subtree; report its internal control (round_control.h); submit its units |
  * | head      | (avdelnings-/sektor-/förvaltningschef) what a manager may, and approve or return the units strictly below the unit assigned (never the unit assigned: that is for the level above) |
  * | economist | (ekonom, controller) read everything; enter what a manager may on behalf of a person who is manager or head of the unit (recorded), never directly and never approvals; assigned on a root: also manage people, lock and unlock points, take snapshots |
  * | secretary | (nämndsekreterare) read the subtree; change the texts of the unit assigned (the committee's own texts) |
@@ -88,6 +88,7 @@ typedef enum tertial_action {
   TERTIAL_ACTION_PEOPLE,    /**< add people, assign and remove roles */
   TERTIAL_ACTION_SNAPSHOT,  /**< freeze a point's forecast */
   TERTIAL_ACTION_GOAL,      /**< set a goal's status and comment at a point (goals.h) */
+  TERTIAL_ACTION_CONTROL,   /**< report an internal control's result at a point (intcontrol.h) */
 } tertial_action;
 
 /** Who acts: a person, and when an economist enters for a manager, that manager. */

@@ -75,7 +75,8 @@
  * each year: people (per year: the round's directory is the year's, its audit trail records who
  * added whom) and role assignments by unit code, statuses per unit and point with their version,
  * who, when, comment and escalation, every version of every text, the locks of the points, the
- * thresholds per level and the audit trail.
+ * thresholds per level and the audit trail; and every report of an internal control's result
+ * made through the round (round_control.h), written change by change like a text.
  * @code
  * tertial_store *st;
  * if (tertial_store_open(&st, "kommun.db", TERTIAL_STORE_CREATE) == 0) {
@@ -106,9 +107,9 @@ typedef struct tertial_store tertial_store;
  * round is bound; 8: goals and indicators; 9: the goal a measure serves; 10: what a measure is
  * for; 11: the planning process: decided proposals applied to budget versions, and the proposals,
  * unfunded decisions and internal control of a fiscal year, store_plan.h; 12: the investment
- * budget of a fiscal year and annual wheel templates by name, store_plan.h). A read-only open reads
- * versions 3 to 12. */
-#define TERTIAL_STORE_SCHEMA_VERSION 12
+ * budget of a fiscal year and annual wheel templates by name, store_plan.h; 13: the controls'
+ * results reported through the round, every version). A read-only open reads versions 3 to 13. */
+#define TERTIAL_STORE_SCHEMA_VERSION 13
 
 /**
  * Open (or with ::TERTIAL_STORE_CREATE create) a store, switch it to WAL mode and bring its

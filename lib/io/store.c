@@ -223,6 +223,16 @@ static const char *const migrations[] = {
   " to_day INTEGER NOT NULL, responsible TEXT NOT NULL, participants TEXT NOT NULL, unit TEXT NOT NULL,"
   " decided_by TEXT NOT NULL, objects_in TEXT NOT NULL, objects_out TEXT NOT NULL, variant INTEGER NOT NULL,"
   " line INTEGER NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY(wheel, seq))",
+  /* version 13: internal control followed up through the round (issue 19): every report of a
+   * control's result at a point, one row per version (the latest is the result), who and when;
+   * append-only like the texts */
+  "CREATE TABLE ic_report(year INTEGER NOT NULL, control TEXT NOT NULL, point TEXT NOT NULL, version INTEGER NOT NULL,"
+  " result TEXT NOT NULL, deviations INTEGER NOT NULL, measures TEXT NOT NULL, person TEXT NOT NULL,"
+  " on_behalf_of TEXT, at INTEGER NOT NULL, PRIMARY KEY(year, control, point, version));"
+  "CREATE TRIGGER ic_report_no_update BEFORE UPDATE ON ic_report"
+  " BEGIN SELECT RAISE(ABORT, 'a control keeps every report'); END;"
+  "CREATE TRIGGER ic_report_no_delete BEFORE DELETE ON ic_report"
+  " BEGIN SELECT RAISE(ABORT, 'a control keeps every report'); END",
 };
 
 /* Version 3 holds one model per fiscal year: every table of version 2 is rebuilt with the fiscal
@@ -311,8 +321,9 @@ static const char periodisation_key_v3[] =
  * in an older store (read_plan_versions()); version 8 only adds the goals, which an older store has
  * none of (load_goals()); versions 9 and 10 only add the measures' goals and kinds, '' and 0 in an
  * older store; version 11 only adds the planning process's tables, which an older store has none
- * of (load_applied(), tertial_store_load_proposals() and the like); version 12 only adds the
- * investment projects and the wheels, which an older store has none of. */
+ * of (load_applied(), tertial_store_load_proposals() and the like); versions 12 and 13 only
+ * add the investment projects and the wheels, and the controls' results reported through the
+ * round (load_reports()), which an older store has none of. */
 #define READABLE_SCHEMA 3
 
 /* Tables a save empties (for the model's fiscal year) before writing the model anew. */
@@ -2463,6 +2474,7 @@ static int year_present(tertial_store *st, int first_year)
 }
 
 static int load_round(tertial_store *st, tertial_model *model);
+static int load_round_intcontrol(tertial_store *st, tertial_model *model);
 
 /* Read the model of store->year, or of the latest year when `latest`, in one transaction. */
 static int load_year(tertial_model **out, tertial_store *store, int latest)
@@ -3130,6 +3142,51 @@ static int check_children(tertial_store *st, const round_binding *b, const terti
   return rc;
 }
 
+/* One row of ic_report, the same whether a report writes it or a whole round is saved. */
+#define INSERT_REPORT "INSERT INTO ic_report VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+static int insert_report_row(tertial_store *st, sqlite3_stmt *stmt, int year, const tertial_control_result *x,
+                             uint64_t version, const char *person, const char *on_behalf_of, time_t when)
+{
+  sqlite3_bind_int(stmt, 1, year);
+  bind_text(stmt, 2, x->control);
+  bind_text(stmt, 3, x->point);
+  sqlite3_bind_int64(stmt, 4, (sqlite3_int64)version);
+  bind_text(stmt, 5, x->result);
+  sqlite3_bind_int(stmt, 6, x->deviations);
+  bind_text(stmt, 7, x->measures ? x->measures : "");
+  bind_text(stmt, 8, person ? person : "");
+  bind_text(stmt, 9, on_behalf_of);
+  sqlite3_bind_int64(stmt, 10, (sqlite3_int64)when);
+  return step_done(st, stmt, "writing a control's result");
+}
+
+/* A control's result at a point (ic_report): the store's latest version must be the one the
+ * change was made against; the new row is the next version. */
+static int write_report(tertial_store *st, round_binding *b, tertial__round_write *w)
+{
+  const tertial_control_result *x = w->control;
+  sqlite3_stmt *stmt = NULL;
+  const char *args[] = {x->control, w->point};
+  int rc = query_row(st, &stmt, "SELECT version, person, at FROM ic_report WHERE year = ? AND control = ? AND point = ?"
+                                " ORDER BY version DESC LIMIT 1", b->year, args, 2);
+  uint64_t now = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(stmt, 0) : 0;
+  if (rc >= 0 && w->version_read != TERTIAL_ANY_VERSION && w->version_read != now) {
+    char what[160];
+    snprintf(what, sizeof what, "the result of control %.100s", x->control);
+    rc = round_conflict(st, b->year, what, w->point, NULL, column_str(stmt, 1), sqlite3_column_int64(stmt, 2), now,
+                        w->version_read);
+  }
+  sqlite3_finalize(stmt);
+  if (rc < 0)
+    return rc;
+  w->version = now + 1;
+  rc = prepare(st, &stmt, INSERT_REPORT);
+  if (rc == 0)
+    rc = insert_report_row(st, stmt, b->year, x, w->version, w->person, w->on_behalf_of, w->when);
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
 static int round_write(void *ctx, tertial__round_write *w)
 {
   round_binding *b = ctx;
@@ -3190,6 +3247,10 @@ static int round_write(void *ctx, tertial__round_write *w)
     if (rc == 0)
       rc = write_lock_threshold(st, b, w);
     break;
+  case TERTIAL__RW_CONTROL:
+    if (rc == 0)
+      rc = write_report(st, b, w);
+    break;
   case TERTIAL__RW_PLAN:
   case TERTIAL__RW_SNAPSHOT:
   case TERTIAL__RW_GOAL:
@@ -3233,9 +3294,10 @@ static void round_freed(void *ctx, tertial__round *round)
 static int round_present(tertial_store *st, int year)
 {
   static const char *const tables[] = {"round_person", "round_assignment", "round_status", "round_text",
-                                       "round_lock", "round_threshold", "round_audit"};
+                                       "round_lock", "round_threshold", "round_audit", "ic_report"};
   int any = 0, rc = 0;
-  for (size_t i = 0; rc == 0 && !any && i < sizeof tables / sizeof *tables; i++) {
+  size_t n = sizeof tables / sizeof *tables - (st->schema_version < 13); /* ic_report: schema 13 */
+  for (size_t i = 0; rc == 0 && !any && i < n; i++) {
     char sql[96];
     sqlite3_stmt *stmt = NULL;
     snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE year = ?", tables[i]);
@@ -3318,7 +3380,7 @@ typedef struct round_saver {
   tertial_model *model;
   tertial_round *round;
   int year;
-  sqlite3_stmt *stmt[7]; /* person, role, threshold, lock, status, text, audit */
+  sqlite3_stmt *stmt[8]; /* person, role, threshold, lock, status, text, audit, control report */
 } round_saver;
 
 static const char *person_key(const round_saver *w, tertial_person_id p)
@@ -3404,6 +3466,13 @@ static int save_audit(void *ctx, const tertial_audit_entry *e)
   return insert_audit_row(w->st, w->stmt[6], w->year, e->seq, w->model, e);
 }
 
+static int save_report(void *ctx, const tertial_control_result *x, const tertial_control_report *rep)
+{
+  round_saver *w = ctx;
+  return insert_report_row(w->st, w->stmt[7], w->year, x, rep->version, person_key(w, rep->person),
+                           person_key(w, rep->on_behalf_of), rep->when);
+}
+
 int tertial_store_save_round(tertial_store *store, tertial_model *model)
 {
   int rc = writable(store, "tertial_store_save_round");
@@ -3418,7 +3487,7 @@ int tertial_store_save_round(tertial_store *store, tertial_model *model)
   if (tertial__round_hook_ctx(r))
     return tertial__error(TERTIAL_ERR_STATE, "store %s: the round of %d is bound to a store, which writes its "
                           "changes as they are made", store->path, w.year);
-  static const char *const sql[7] = {
+  static const char *const sql[8] = {
     "INSERT INTO round_person VALUES(?, ?, ?, ?, ?)",
     "INSERT INTO round_assignment VALUES(?, ?, ?, ?)",
     "INSERT INTO round_threshold VALUES(?, ?, ?, ?)",
@@ -3426,6 +3495,7 @@ int tertial_store_save_round(tertial_store *store, tertial_model *model)
     "INSERT INTO round_status VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "INSERT INTO round_text VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "INSERT INTO round_audit VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    INSERT_REPORT,
   };
   if (store->schema_version < 6)
     return tertial__error(TERTIAL_ERR_STATE, "store %s: schema version %d keeps no round", store->path,
@@ -3443,12 +3513,13 @@ int tertial_store_save_round(tertial_store *store, tertial_model *model)
     rc = present < 0 ? present
                      : tertial__error(TERTIAL_ERR_STATE, "store %s already holds a round of %d: load the model from "
                                       "the store and bind its round to change it", store->path, w.year);
-  for (int i = 0; rc == 0 && i < 7; i++)
+  for (int i = 0; rc == 0 && i < 8; i++)
     rc = prepare(store, &w.stmt[i], sql[i]);
-  tertial__round_visit v = {save_person, save_role, save_threshold, save_lock, save_status, save_text, save_audit, &w};
+  tertial__round_visit v = {save_person, save_role,  save_threshold, save_lock, save_status,
+                            save_text,   save_audit, save_report,    &w};
   if (rc == 0)
     rc = tertial__round_visit_all(r, &v);
-  for (int i = 0; i < 7; i++)
+  for (int i = 0; i < 8; i++)
     sqlite3_finalize(w.stmt[i]);
   rc = finish(store, rc, "committing the round");
   if (rc == 0 && store->identity)
@@ -3575,6 +3646,8 @@ static int load_round(tertial_store *st, tertial_model *model)
                   "SELECT seq, at, person, on_behalf_of, action, unit, point, item, before, after FROM round_audit"
                   " WHERE year = {Y} ORDER BY seq",
                   row_round_audit, model, "round_audit");
+  if (rc == 0)
+    rc = load_round_intcontrol(st, model);
   if (rc == 0 && st->identity)
     tertial__round_set_origin(tertial__model_round(model), st->dev, st->ino);
   return rc;
@@ -3829,6 +3902,94 @@ static int row_ic_result(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
   return tertial_intcontrol_add_result(ctx, &r);
 }
 
+/* The year's threshold, risks, control plan and imported results, added to ic. */
+static int read_intcontrol(tertial_store *st, tertial_intcontrol *ic)
+{
+  int rc = each_row(st, "SELECT threshold FROM ic_setting WHERE year = {Y}", row_ic_setting, ic, "ic_setting");
+  if (rc == 0)
+    rc = each_row(st,
+                  "SELECT code, committee, process, risk, likelihood, consequence FROM ic_risk WHERE year = {Y}"
+                  " ORDER BY seq",
+                  row_ic_risk, ic, "ic_risk");
+  if (rc == 0)
+    rc = each_row(st,
+                  "SELECT code, risk, activity, method, frequency, responsible, point FROM ic_control"
+                  " WHERE year = {Y} ORDER BY seq",
+                  row_ic_control, ic, "ic_control");
+  if (rc == 0)
+    rc = each_row(st,
+                  "SELECT control, point, result, deviations, measures FROM ic_result WHERE year = {Y} ORDER BY seq",
+                  row_ic_result, ic, "ic_result");
+  return rc;
+}
+
+/* The latest report of each control at each point through the round (schema 13), in the order
+ * control, point. */
+static int each_report(tertial_store *st, row_fn fn, void *ctx)
+{
+  if (st->schema_version < 13)
+    return 0;
+  return each_row(st,
+                  "SELECT control, point, result, deviations, measures, version, person, on_behalf_of, at"
+                  " FROM ic_report r WHERE year = {Y} AND version = (SELECT max(version) FROM ic_report"
+                  " WHERE year = r.year AND control = r.control AND point = r.point) ORDER BY control, point",
+                  fn, ctx, "ic_report");
+}
+
+static tertial_control_result report_of(sqlite3_stmt *stmt)
+{
+  return (tertial_control_result){column_str(stmt, 0), column_str(stmt, 1), column_str(stmt, 2),
+                                  sqlite3_column_int(stmt, 3), column_str(stmt, 4)};
+}
+
+/* A reported result replaces one imported (ic_result) that this load added; a control no longer
+ * in the plan is left out (its rows stay). */
+typedef struct report_load {
+  tertial_intcontrol *ic;
+  size_t before; /* the results the list held before the load: not replaced */
+} report_load;
+
+static int row_ic_report(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  report_load *l = ctx;
+  tertial_control_result x = report_of(stmt), copy;
+  (void)st;
+  long i = tertial__intcontrol_find_result(l->ic, x.control, x.point);
+  if (i >= 0 && (size_t)i < l->before)
+    return tertial__error(TERTIAL_ERR_EXISTS, "control %s has a result at %s already", x.control, x.point);
+  int rc = tertial__intcontrol_result_prepare(l->ic, &x, &copy);
+  if (rc == TERTIAL_ERR_NOT_FOUND) {
+    tertial_error_clear();
+    return 0;
+  }
+  if (rc == 0)
+    tertial__intcontrol_result_commit(l->ic, &copy);
+  return rc;
+}
+
+static int row_round_report(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  tertial_control_result x = report_of(stmt);
+  (void)st;
+  return tertial__round_load_control(tertial__model_round(ctx), &x, (uint64_t)sqlite3_column_int64(stmt, 5),
+                                     column_null(stmt, 6), column_null(stmt, 7), (time_t)sqlite3_column_int64(stmt, 8));
+}
+
+/* The year's internal control into the round of a model being loaded (inside the load's
+ * transaction): the plan as saved, then the results reported through the round. */
+static int load_round_intcontrol(tertial_store *st, tertial_model *model)
+{
+  if (st->schema_version < 11)
+    return 0;
+  tertial_intcontrol *ic = tertial_round_intcontrol(tertial_model_round(model));
+  if (!ic)
+    return tertial__nomem("the round's internal control");
+  int rc = read_intcontrol(st, ic);
+  if (rc == 0)
+    rc = each_report(st, row_round_report, model);
+  return rc;
+}
+
 int tertial_store_load_intcontrol(tertial_store *store, int year, tertial_intcontrol *ic)
 {
   int rc = plan_load_begin(store, year, ic, "tertial_store_load_intcontrol");
@@ -3837,21 +3998,10 @@ int tertial_store_load_intcontrol(tertial_store *store, int year, tertial_intcon
   const int threshold = tertial_intcontrol_threshold(ic);
   const size_t before[3] = {tertial_intcontrol_risk_count(ic), tertial_intcontrol_control_count(ic),
                             tertial_intcontrol_result_count(ic)};
-  rc = each_row(store, "SELECT threshold FROM ic_setting WHERE year = {Y}", row_ic_setting, ic, "ic_setting");
+  rc = read_intcontrol(store, ic);
+  report_load reports = {ic, before[TERTIAL_INTCONTROL_RESULTS]};
   if (rc == 0)
-    rc = each_row(store,
-                  "SELECT code, committee, process, risk, likelihood, consequence FROM ic_risk WHERE year = {Y}"
-                  " ORDER BY seq",
-                  row_ic_risk, ic, "ic_risk");
-  if (rc == 0)
-    rc = each_row(store,
-                  "SELECT code, risk, activity, method, frequency, responsible, point FROM ic_control"
-                  " WHERE year = {Y} ORDER BY seq",
-                  row_ic_control, ic, "ic_control");
-  if (rc == 0)
-    rc = each_row(store,
-                  "SELECT control, point, result, deviations, measures FROM ic_result WHERE year = {Y} ORDER BY seq",
-                  row_ic_result, ic, "ic_result");
+    rc = each_report(store, row_ic_report, &reports);
   rc = finish(store, rc, "reading the internal control");
   if (rc < 0) {
     for (int t = TERTIAL_INTCONTROL_RESULTS; t >= TERTIAL_INTCONTROL_RISKS; t--)

@@ -180,23 +180,16 @@ int tertial_intcontrol_add_result(tertial_intcontrol *ic, const tertial_control_
 {
   if (!ic || !result)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_intcontrol_add_result: NULL argument");
-  tertial_control_result c = *result;
-  const char **s[4];
-  result_strings(&c, s);
-  int rc = check_texts(s, 4, 3, "a control's result");
+  tertial_control_result c;
+  int rc = tertial__intcontrol_result_prepare(ic, result, &c);
   if (rc < 0)
     return rc;
-  if (c.deviations < 0)
-    return tertial__error(TERTIAL_ERR_RANGE, "control %s at %s: %d deviations", c.control, c.point, c.deviations);
-  if (find_control(ic, c.control) < 0)
-    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no control %s in the plan", c.control);
-  for (size_t i = 0; i < ic->nresults; i++)
-    if (strcmp(ic->results[i].control, c.control) == 0 && strcmp(ic->results[i].point, c.point) == 0)
-      return tertial__error(TERTIAL_ERR_EXISTS, "control %s has a result at %s already", c.control, c.point);
-  if (tertial__grow((void **)&ic->results, &ic->cap_results, ic->nresults + 1, sizeof *ic->results) < 0 ||
-      tertial__strs_copy(s, 4) < 0)
-    return TERTIAL_ERR_NOMEM;
-  ic->results[ic->nresults++] = c;
+  if (tertial__intcontrol_find_result(ic, c.control, c.point) >= 0) {
+    rc = tertial__error(TERTIAL_ERR_EXISTS, "control %s has a result at %s already", c.control, c.point);
+    tertial__intcontrol_result_discard(&c);
+    return rc;
+  }
+  ic->results[ic->nresults++] = c; /* prepare made the room */
   return 0;
 }
 
@@ -254,4 +247,53 @@ size_t tertial_intcontrol_result_count(const tertial_intcontrol *ic)
 const tertial_control_result *tertial_intcontrol_result_at(const tertial_intcontrol *ic, size_t index)
 {
   return ic && index < ic->nresults ? &ic->results[index] : NULL;
+}
+
+/* ---- a result replaced in place (the round's checked change, intcontrol_round in round.c) ---- */
+
+long tertial__intcontrol_find_result(const tertial_intcontrol *ic, const char *control, const char *point)
+{
+  for (size_t i = 0; ic && control && point && i < ic->nresults; i++)
+    if (strcmp(ic->results[i].control, control) == 0 && strcmp(ic->results[i].point, point) == 0)
+      return (long)i;
+  return -1;
+}
+
+int tertial__intcontrol_result_prepare(tertial_intcontrol *ic, const tertial_control_result *result,
+                                       tertial_control_result *out)
+{
+  tertial_control_result c = *result;
+  const char **s[4];
+  result_strings(&c, s);
+  int rc = check_texts(s, 4, 3, "a control's result");
+  if (rc < 0)
+    return rc;
+  if (c.deviations < 0)
+    return tertial__error(TERTIAL_ERR_RANGE, "control %s at %s: %d deviations", c.control, c.point, c.deviations);
+  if (find_control(ic, c.control) < 0)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no control %s in the plan", c.control);
+  /* room for one more, so that the commit cannot fail */
+  if (tertial__grow((void **)&ic->results, &ic->cap_results, ic->nresults + 1, sizeof *ic->results) < 0 ||
+      tertial__strs_copy(s, 4) < 0)
+    return TERTIAL_ERR_NOMEM;
+  *out = c;
+  return 0;
+}
+
+void tertial__intcontrol_result_discard(tertial_control_result *prepared)
+{
+  const char **s[4];
+  result_strings(prepared, s);
+  tertial__strs_free(s, 4);
+}
+
+void tertial__intcontrol_result_commit(tertial_intcontrol *ic, tertial_control_result *prepared)
+{
+  long i = tertial__intcontrol_find_result(ic, prepared->control, prepared->point);
+  if (i >= 0) {
+    tertial__intcontrol_result_discard(&ic->results[i]);
+    ic->results[i] = *prepared;
+  } else {
+    ic->results[ic->nresults++] = *prepared;
+  }
 }

@@ -59,6 +59,16 @@ int tertial__proposal_check(const tertial_proposals *list, const tertial_proposa
  * added). */
 void tertial__intcontrol_truncate(tertial_intcontrol *ic, tertial_intcontrol_table table, size_t keep);
 
+/* A control's result at a point replaced in place, for the round's checked change (round.c) and
+ * the results reported through it (store.c): find its index (-1: none); prepare a checked copy
+ * with room for one more result (0, or an error and nothing made); then commit it (replacing the
+ * result of the same control and point, or adding it; never fails) or discard it. */
+long tertial__intcontrol_find_result(const tertial_intcontrol *ic, const char *control, const char *point);
+int tertial__intcontrol_result_prepare(tertial_intcontrol *ic, const tertial_control_result *result,
+                                       tertial_control_result *out);
+void tertial__intcontrol_result_commit(tertial_intcontrol *ic, tertial_control_result *prepared);
+void tertial__intcontrol_result_discard(tertial_control_result *prepared);
+
 /* Decided proposals applied to budget versions, kept in the model's budget state (budget.c). The
  * record's code is copied. */
 size_t tertial__budget_applied_count(const tertial_model *model);

@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "model_internal.h"
 #include "org_internal.h"
+#include "plan_internal.h"
 #include "round_internal.h"
 #include <tertial/goals.h>
 #include "strmap.h"
@@ -43,6 +44,12 @@ typedef struct audit_rec {
   tertial_audit_entry pub;
   char *point, *item, *before, *after;
 } audit_rec;
+
+/* A control's result at a point as reported through the round: its version, who, when. */
+typedef struct control_rec {
+  char *control, *point;
+  tertial_control_report pub;
+} control_rec;
 
 typedef struct threshold {
   int64_t amount;
@@ -87,6 +94,11 @@ struct tertial__round {
    * and the store differ, and every further change is refused until the year is loaded again */
   int diverged;
   uint64_t origin_dev, origin_ino;
+  /* internal control followed up through the round: the year's analysis and plan (owned), and the
+   * version of every result reported through the round */
+  tertial_intcontrol *ic;
+  control_rec *reports;
+  size_t nreports, cap_reports;
 };
 
 /* ---- the round's life ---- */
@@ -137,6 +149,12 @@ void tertial__round_free(tertial__round *r)
   }
   free(r->audit);
   free(r->thresholds);
+  tertial_intcontrol_free(r->ic);
+  for (size_t i = 0; i < r->nreports; i++) {
+    free(r->reports[i].control);
+    free(r->reports[i].point);
+  }
+  free(r->reports);
   free(r);
 }
 
@@ -169,7 +187,8 @@ void *tertial__round_hook_ctx(const tertial__round *r)
 
 int tertial__round_is_empty(const tertial__round *r)
 {
-  return !r->npeople && !r->nassign && !r->ntexts && !r->nstatuses && !r->npoints && !r->naudit && !r->nthresholds;
+  return !r->npeople && !r->nassign && !r->ntexts && !r->nstatuses && !r->npoints && !r->naudit && !r->nthresholds &&
+         !r->nreports;
 }
 
 void tertial__round_origin(const tertial__round *r, uint64_t *dev, uint64_t *ino)
@@ -219,7 +238,7 @@ static const char *kr_text(char buf[40], int64_t ore)
 static const char *action_words[] = {
   "read", "change the forecast", "change the texts", "change the measures", "add accruals", "submit",
   "approve", "return", "lock or unlock", "manage people and roles", "freeze the forecast",
-  "set the goals' statuses",
+  "set the goals' statuses", "report the internal control",
 };
 
 const char *tertial_action_name(tertial_action action)
@@ -626,7 +645,7 @@ static tertial_unit_id head_unit_above(const tertial__round *r, tertial_person_i
 static int is_item_action(tertial_action a)
 {
   return a == TERTIAL_ACTION_FORECAST || a == TERTIAL_ACTION_TEXT || a == TERTIAL_ACTION_MEASURE ||
-         a == TERTIAL_ACTION_ACCRUAL || a == TERTIAL_ACTION_GOAL;
+         a == TERTIAL_ACTION_ACCRUAL || a == TERTIAL_ACTION_GOAL || a == TERTIAL_ACTION_CONTROL;
 }
 
 /* Refuse: "anna (Anna Andersson) may not change the forecast of 6410 (HVB) at T1: why". */
@@ -677,7 +696,7 @@ static int may_at(const tertial__round *r, const tertial_actor *actor, tertial_a
     rc = check_person(r, actor->on_behalf_of, "on behalf of");
   if (rc < 0)
     return rc;
-  if ((unsigned)action > TERTIAL_ACTION_GOAL)
+  if ((unsigned)action > TERTIAL_ACTION_CONTROL)
     return tertial__error(TERTIAL_ERR_INVALID, "unknown action %d", (int)action);
   const tertial_org *org = tertial_model_org(r->model);
   if (unit != TERTIAL_NO_UNIT && unit >= tertial_org_unit_count(org))
@@ -740,6 +759,7 @@ static int may_at(const tertial__round *r, const tertial_actor *actor, tertial_a
   case TERTIAL_ACTION_SUBMIT:
   case TERTIAL_ACTION_TEXT:
   case TERTIAL_ACTION_GOAL:
+  case TERTIAL_ACTION_CONTROL:
     if (!(bits & (TERTIAL_ROLE_MANAGER | TERTIAL_ROLE_HEAD)) &&
         !(action == TERTIAL_ACTION_TEXT && actor->on_behalf_of == TERTIAL_NO_PERSON &&
           has_role_exactly(r, p, TERTIAL_ROLE_SECRETARY, unit))) {
@@ -2150,7 +2170,8 @@ int tertial_round_measure_add_as(size_t *out_index, tertial_round *round, const 
   if (rc < 0)
     return rc;
   char item[48];
-  snprintf(item, sizeof item, "measure %zu", tertial_measure_count(R(round)->model));
+  /* the trail numbers measures as the CLI does, from 1 */
+  snprintf(item, sizeof item, "measure %zu", tertial_measure_count(R(round)->model) + 1);
   measure_args a = {out_index, row_code, description, cause, consequence, NULL, effect, due, 0, 0};
   change c = {TERTIAL_ACTION_MEASURE, unit, &pt, item, NULL, 0, call_measure_add, &a, {0}, {0}, NULL, NULL, 0, 0, {0}};
   return gate(R(round), actor, &c);
@@ -2189,7 +2210,7 @@ static int measure_change(tertial_round *round, const tertial_actor *actor, cons
   if (!m)
     return tertial__error(TERTIAL_ERR_RANGE, "no measure %zu", a->index);
   char item[48];
-  snprintf(item, sizeof item, "measure %zu", a->index);
+  snprintf(item, sizeof item, "measure %zu", a->index + 1); /* numbered from 1, as the CLI does */
   /* a measure in the forecast moves its adjustment: the plan's gate for a frozen point holds */
   plan_call pc = {call, a};
   change c = {TERTIAL_ACTION_MEASURE, m->unit, &pt, item, NULL, 0, apply_at_cutoff, &pc, {0}, {0}, NULL, NULL, 0, 0, {0}};
@@ -2713,6 +2734,11 @@ int tertial__round_visit_all(const tertial__round *r, const tertial__round_visit
   }
   for (size_t i = 0; rc == 0 && i < r->naudit; i++)
     rc = v->audit(v->ctx, &r->audit[i]->pub);
+  for (size_t i = 0; rc == 0 && i < r->nreports; i++) {
+    long k = tertial__intcontrol_find_result(r->ic, r->reports[i].control, r->reports[i].point);
+    if (k >= 0)
+      rc = v->report(v->ctx, tertial_intcontrol_result_at(r->ic, (size_t)k), &r->reports[i].pub);
+  }
   return rc;
 }
 
@@ -2769,4 +2795,209 @@ int tertial_round_goal_status_as(tertial_round *round, const tertial_actor *acto
               0, {0}};
   c.w.goal = goal;
   return gate(R(round), actor, &c);
+}
+
+/* ---- internal control followed up through the round (intcontrol.h) ---- */
+
+tertial_intcontrol *tertial_round_intcontrol(tertial_round *round)
+{
+  if (!round)
+    return NULL;
+  tertial__round *r = R(round);
+  if (!r->ic && tertial_intcontrol_new(&r->ic) < 0)
+    return NULL;
+  return r->ic;
+}
+
+static long report_find(const tertial__round *r, const char *control, const char *point)
+{
+  for (size_t i = 0; control && point && i < r->nreports; i++)
+    if (strcmp(r->reports[i].control, control) == 0 && strcmp(r->reports[i].point, point) == 0)
+      return (long)i;
+  return -1;
+}
+
+int tertial_round_control_unit(tertial_unit_id *out, tertial_round *round, const char *control)
+{
+  if (!out || !round || !control)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_round_control_unit: NULL argument");
+  const tertial_intcontrol *ic = R(round)->ic;
+  const tertial_control *c = NULL;
+  for (size_t i = 0; ic && !c && i < tertial_intcontrol_control_count(ic); i++)
+    if (strcmp(tertial_intcontrol_control_at(ic, i)->code, control) == 0)
+      c = tertial_intcontrol_control_at(ic, i);
+  if (!c)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "no control %s in the round's internal control plan", control);
+  const tertial_risk *risk = NULL;
+  for (size_t i = 0; !risk && i < tertial_intcontrol_risk_count(ic); i++)
+    if (strcmp(tertial_intcontrol_risk_at(ic, i)->code, c->risk) == 0)
+      risk = tertial_intcontrol_risk_at(ic, i);
+  const tertial_org *org = tertial_model_org(R(round)->model);
+  const char *committee = risk ? risk->committee : "";
+  if (*committee && tertial_org_find(out, org, committee) == 0)
+    return 0;
+  tertial_error_clear();
+  for (tertial_unit_id u = 0; *committee && u < tertial_org_unit_count(org); u++)
+    if (tertial__same_name(tertial_org_unit(org, u)->name, committee)) {
+      *out = u;
+      return 0;
+    }
+  return tertial__error(TERTIAL_ERR_NOT_FOUND,
+                        "control %s: its risk %s names the committee \"%s\", which is no unit's code or name in the "
+                        "organisation", control, c->risk, committee);
+}
+
+/* "Två fakturor saknade attest; 2 deviations; measures: Påminnelse" */
+static int result_text(tertial_strbuf *sb, const tertial_control_result *x)
+{
+  int rc = tertial__sb_printf(sb, "%s; %d deviation%s", x->result, x->deviations, x->deviations == 1 ? "" : "s");
+  if (rc == 0 && x->measures && *x->measures)
+    rc = tertial__sb_printf(sb, "; measures: %s", x->measures);
+  return rc;
+}
+
+typedef struct control_args {
+  const tertial_control_result *result;
+  const tertial_actor *actor;
+  uint64_t *out_version;
+  tertial_control_result copy; /* prepared */
+  int prepared;
+} control_args;
+
+static int apply_control(tertial__round *r, change *c, void *ctx)
+{
+  control_args *a = ctx;
+  long i = tertial__intcontrol_find_result(r->ic, a->result->control, a->result->point);
+  int rc = tertial__grow((void **)&r->reports, &r->cap_reports, r->nreports + 1, sizeof *r->reports);
+  if (rc == 0)
+    r->reports[r->nreports].control = r->reports[r->nreports].point = NULL; /* the slot a new one takes */
+  if (rc == 0 && i >= 0)
+    rc = result_text(&c->before, tertial_intcontrol_result_at(r->ic, (size_t)i));
+  if (rc == 0)
+    rc = result_text(&c->after, a->result);
+  if (rc == 0 && report_find(r, a->result->control, a->result->point) < 0) {
+    control_rec *n = &r->reports[r->nreports];
+    n->control = tertial__strdup(a->result->control);
+    n->point = tertial__strdup(a->result->point);
+    if (!n->control || !n->point) {
+      free(n->control);
+      free(n->point);
+      n->control = n->point = NULL;
+      rc = TERTIAL_ERR_NOMEM;
+    }
+  }
+  if (rc == 0)
+    rc = tertial__intcontrol_result_prepare(r->ic, a->result, &a->copy);
+  a->prepared = rc == 0;
+  c->w.kind = TERTIAL__RW_CONTROL;
+  c->w.control = a->result;
+  return rc;
+}
+
+static void commit_control(tertial__round *r, change *c, void *ctx)
+{
+  control_args *a = ctx;
+  long k = report_find(r, a->result->control, a->result->point);
+  control_rec *x = k >= 0 ? &r->reports[k] : &r->reports[r->nreports++]; /* made by apply */
+  uint64_t version = r->hook.write ? c->w.version : k >= 0 ? x->pub.version + 1 : 1;
+  x->pub = (tertial_control_report){version, a->actor->person, a->actor->on_behalf_of, c->when};
+  tertial__intcontrol_result_commit(r->ic, &a->copy);
+  a->prepared = 0;
+  if (a->out_version)
+    *a->out_version = version;
+}
+
+static void discard_control(tertial__round *r, change *c, void *ctx)
+{
+  (void)c;
+  control_args *a = ctx;
+  if (report_find(r, a->result->control, a->result->point) < 0 && r->nreports < r->cap_reports) {
+    free(r->reports[r->nreports].control);
+    free(r->reports[r->nreports].point);
+    r->reports[r->nreports].control = r->reports[r->nreports].point = NULL;
+  }
+  if (a->prepared)
+    tertial__intcontrol_result_discard(&a->copy);
+  a->prepared = 0;
+}
+
+int tertial_round_control_result_set_as(tertial_round *round, const tertial_actor *actor, const char *point_code,
+                                        const char *control, const char *result, int deviations, const char *measures,
+                                        uint64_t version_read, uint64_t *out_version)
+{
+  if (!round || !point_code || !control || !result)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_round_control_result_set_as: NULL argument");
+  tertial__round *r = R(round);
+  if (!g_utf8_validate(control, -1, NULL))
+    return tertial__error(TERTIAL_ERR_INVALID, "a control's code must be UTF-8");
+  point_info pt;
+  tertial_unit_id unit;
+  int rc = point_of(&pt, r, point_code);
+  if (rc == 0)
+    rc = tertial_round_control_unit(&unit, round, control);
+  if (rc < 0)
+    return rc;
+  long k = report_find(r, control, point_code);
+  versioned v = {0, TERTIAL_NO_PERSON, 0};
+  if (k >= 0)
+    v = (versioned){r->reports[k].pub.version, r->reports[k].pub.person, r->reports[k].pub.when};
+  char item[160];
+  snprintf(item, sizeof item, "control %.100s", control);
+  tertial_control_result x = {control, pt.code, result, deviations, measures ? measures : ""};
+  control_args a = {&x, actor, out_version, {0}, 0};
+  change c = {TERTIAL_ACTION_CONTROL, unit, &pt, item, &v, version_read, apply_control, &a, {0}, {0}, NULL, NULL, 0, 0,
+              {0}};
+  c.commit = commit_control;
+  c.discard = discard_control;
+  return gate(r, actor, &c);
+}
+
+int tertial_round_control_report(tertial_control_report *out, const tertial_round *round, const char *control,
+                                 const char *point_code)
+{
+  if (!out || !round || !control || !point_code)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_round_control_report: NULL argument");
+  long k = report_find(R(round), control, point_code);
+  *out = k >= 0 ? R(round)->reports[k].pub
+                : (tertial_control_report){0, TERTIAL_NO_PERSON, TERTIAL_NO_PERSON, 0};
+  return 0;
+}
+
+int tertial__round_load_control(tertial__round *r, const tertial_control_result *result, uint64_t version,
+                                const char *person, const char *on_behalf_of, time_t when)
+{
+  tertial_person_id p, o;
+  int rc = load_person_of(&p, r, person);
+  if (rc == 0)
+    rc = load_person_of(&o, r, on_behalf_of);
+  if (rc < 0)
+    return rc;
+  if (!tertial_round_intcontrol((tertial_round *)r))
+    return tertial__nomem("the round's internal control");
+  long k = report_find(r, result->control, result->point);
+  tertial_control_result copy;
+  if (k < 0 && tertial__grow((void **)&r->reports, &r->cap_reports, r->nreports + 1, sizeof *r->reports) < 0)
+    return TERTIAL_ERR_NOMEM;
+  rc = tertial__intcontrol_result_prepare(r->ic, result, &copy);
+  if (rc == TERTIAL_ERR_NOT_FOUND) {
+    tertial_error_clear(); /* a control no longer in the plan: its rows stay in the store */
+    return 0;
+  }
+  if (rc < 0)
+    return rc;
+  control_rec *x = k >= 0 ? &r->reports[k] : &r->reports[r->nreports];
+  if (k < 0) {
+    x->control = tertial__strdup(result->control);
+    x->point = tertial__strdup(result->point);
+    if (!x->control || !x->point) {
+      free(x->control);
+      free(x->point);
+      tertial__intcontrol_result_discard(&copy);
+      return tertial__nomem("a control's result");
+    }
+    r->nreports++;
+  }
+  x->pub = (tertial_control_report){version, p, o, when};
+  tertial__intcontrol_result_commit(r->ic, &copy);
+  return 0;
 }

@@ -23,6 +23,7 @@ typedef enum tertial__rw_kind {
                             measures, accruals) as the model now holds them */
   TERTIAL__RW_SNAPSHOT,  /* a change of the model: the point's snapshot, just taken */
   TERTIAL__RW_GOAL,      /* a change of the model: a goal's status at the point, just set */
+  TERTIAL__RW_CONTROL,   /* an internal control's result at the point (a new version) */
 } tertial__rw_kind;
 
 typedef struct tertial__rw_person {
@@ -58,6 +59,7 @@ typedef struct tertial__round_write {
   int per_mille;
   uint64_t version_read; /* TEXT, STATUS, GOAL: the item's version read, or TERTIAL_ANY_VERSION */
   uint32_t goal;         /* GOAL: the goal's id */
+  const tertial_control_result *control; /* CONTROL: the result (version_read is checked) */
   /* a change of a unit's items at a point: the unit's status version as this round holds it (checked:
    * a unit submitted elsewhere is read-only), and whether the change moves it to in progress */
   int guard_status;
@@ -66,7 +68,7 @@ typedef struct tertial__round_write {
   const tertial_audit_entry *audit[2]; /* the entries (seq not yet known) */
   size_t naudit;
   /* out */
-  uint64_t version;      /* TEXT, STATUS: the version written */
+  uint64_t version;      /* TEXT, STATUS, CONTROL: the version written */
   uint64_t move_version; /* the status's version after the move */
   uint64_t seq[2];       /* the audit entries' sequence numbers */
 } tertial__round_write;
@@ -111,9 +113,15 @@ int tertial__round_load_audit(tertial__round *r, uint64_t seq, time_t when, cons
                               const char *on_behalf_of, tertial_action action, tertial_unit_id unit, const char *point,
                               const char *item, const char *before, const char *after);
 
+/* A control's result at a point as reported through the round (ic_report): it replaces the
+ * result the round's internal control holds; a control no longer in the plan is left out (its
+ * rows stay in the store). */
+int tertial__round_load_control(tertial__round *r, const tertial_control_result *result, uint64_t version,
+                                const char *person, const char *on_behalf_of, time_t when);
+
 /* Everything the round holds, in the order a load puts it back: people (by id), role
  * assignments, thresholds set, points' locks, statuses that changed (version > 0), every version
- * of every text, audit entries. A callback's error stops the walk and is returned. */
+ * of every text, audit entries, the controls' results reported through the round. A callback's error stops the walk and is returned. */
 typedef struct tertial__round_visit {
   int (*person)(void *ctx, const tertial_person *p);
   int (*role)(void *ctx, const tertial_assignment *a);
@@ -123,6 +131,8 @@ typedef struct tertial__round_visit {
   int (*text)(void *ctx, const char *point, tertial_unit_id unit, tertial_text_kind kind, const char *row,
               const tertial_text_version *v);
   int (*audit)(void *ctx, const tertial_audit_entry *e);
+  /* a control's result reported through the round (its latest version: the round keeps no older) */
+  int (*report)(void *ctx, const tertial_control_result *x, const tertial_control_report *rep);
   void *ctx;
 } tertial__round_visit;
 int tertial__round_visit_all(const tertial__round *r, const tertial__round_visit *v);

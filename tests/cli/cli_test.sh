@@ -1478,9 +1478,9 @@ round-model)
 chef2111		forecast	2111	JANOKT	adjustment 0		KOST_PERS 150 000 kr known factor: Vikarier vid sjukdom
 chef2111		forecast	2111	JANOKT	status	returned	in progress
 ekonom1	chef2111	forecast	2111	JANOKT	method	remaining-budget	KOST_PERS linear
-chef2111		measure	2111	JANOKT	measure 0		KOST_PERS: Färre vikarier, effect 50 000 kr
-chef2111		measure	2111	JANOKT	measure 0	proposed	decided: Beslut 3/11
-chef2111		measure	2111	JANOKT	measure 0	not in the forecast	in the forecast
+chef2111		measure	2111	JANOKT	measure 1		KOST_PERS: Färre vikarier, effect 50 000 kr
+chef2111		measure	2111	JANOKT	measure 1	proposed	decided: Beslut 3/11
+chef2111		measure	2111	JANOKT	measure 1	not in the forecast	in the forecast
 chef2111		accrual	2111	JANOKT	accrual 0		5010 month 10 12 000 kr: Sen faktura
 OUT
   diff -u want.txt got.txt >&2 || fail "the audit trail of 2111's changes"
@@ -1856,7 +1856,7 @@ assert len(cur) == 1 and cur[0]["name"] == "Budget" and cur[0]["kind"] == "adopt
   expect_exit 0 "$TERTIAL" measures demo.db --as chef3111 --point T2 --status "1;decided;Beslutad"
   expect_exit 0 "$TERTIAL" log demo.db --unit 3111 --json
   /usr/bin/python3 -c 'import json, sys
-[e] = [x for x in json.load(open(sys.argv[1])) if x["item"] == "measure 0"]
+[e] = [x for x in json.load(open(sys.argv[1])) if x["item"] == "measure 1"]
 assert (e["person"], e["on_behalf_of"], e["action"], e["unit"], e["point"], e["before"], e["after"]) == \
     ("chef3111", None, "measure", "3111", "T2", "proposed", "decided: Beslutad"), e' last.out || fail "log --json: $(tail -c 400 last.out)"
   expect_exit 0 "$TERTIAL" round demo.db --point JANOKT --unit 3 --json
@@ -2354,6 +2354,75 @@ report-plan)
   expect_exit 64 "$TERTIAL" report demo.db --point T1 --risks "$ex/intcontrol/risks.csv"
   expect_exit 64 "$TERTIAL" report demo.db --point T1 -o a.csv --controls "$ex/intcontrol/plan.csv"
   expect_exit 64 "$TERTIAL" report demo.db --point T1 -o a.csv --long --unfunded "$ex/unfunded/decisions.csv"
+  ;;
+intcontrol)
+  # internal control followed up through the round (issue 19): the plan saved by the administrator,
+  # results reported as people (role, lock, version, audit trail), the listing per point
+  ex="$GOLDEN/../../../examples"
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" risks "$ex/intcontrol/risks.csv" --plan "$ex/intcontrol/plan.csv" --save demo.db --year 2026
+  expect_exit 64 "$TERTIAL" risks "$ex/intcontrol/risks.csv" --save demo.db
+  expect_exit 0 "$TERTIAL" priorities "$ex/priorities/proposals.csv" --save demo.db --year 2027
+  expect_exit 64 "$TERTIAL" priorities "$ex/priorities/proposals.csv" --year 2027
+  expect_exit 0 "$TERTIAL" intcontrol demo.db
+  printf 'T1\tK1\tKontroll av utbetalningar\t3\tej rapporterad\nT2\tK2\tKontroll av beslut om bistånd\t3\tej rapporterad\n' > want.txt
+  diff -u want.txt last.out >&2 || fail "the listing before any report"
+  # refused: the committee's secretary, a head of another committee; nothing written
+  expect_exit 4 "$TERTIAL" intcontrol demo.db --as sekr3 --point T1 --control K1 --result "Inga avvikelser"
+  expect_err "sekr3 (Sofia Wall) may not report the internal control of 3 (Socialnämnden) at follow-up point T1"
+  expect_exit 4 "$TERTIAL" intcontrol demo.db --as chef2 --point T1 --control K1 --result "Inga avvikelser"
+  expect_exit 2 "$TERTIAL" intcontrol demo.db --as chef3 --point T1 --control K9 --result "x"
+  expect_err "no control K9"
+  expect_exit 64 "$TERTIAL" intcontrol demo.db --as chef3 --point T1 --control K1
+  expect_exit 64 "$TERTIAL" intcontrol demo.db --as chef3 --point T1 --control K1 --result x --deviations -1
+  # the head of the committee reports; an economist for him; a stale version is refused
+  expect_exit 0 "$TERTIAL" intcontrol demo.db --as chef3 --point T1 --control K1 \
+    --result "Två fakturor saknade attest" --deviations 2 --measures "Påminnelse om attestordningen"
+  expect_exit 5 "$TERTIAL" intcontrol demo.db --as chef3 --point T1 --control K1 --result "Inga" --version 0
+  expect_err "control K1 of 3 (Socialnämnden) at T1 was changed by chef3"
+  expect_exit 0 "$TERTIAL" intcontrol demo.db --as ekonom1 --for chef3 --point T1 --control K1 \
+    --result "En faktura saknade attest" --deviations 1 --version 1
+  expect_exit 0 "$TERTIAL" intcontrol demo.db --point T1
+  cut -f1-9 last.out > got.txt
+  printf 'T1\tK1\tKontroll av utbetalningar\t3\tEn faktura saknade attest\tavvikelser 1\t-\tversion 2\tekonom1 för chef3 ' > want.txt
+  head -c "$(wc -c < want.txt)" got.txt | diff -u want.txt - >&2 || fail "the listing after two reports: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" intcontrol demo.db --json
+  /usr/bin/python3 -c 'import json, sys
+k1, k2 = json.load(open(sys.argv[1]))
+assert (k1["point"], k1["control"], k1["unit"], k1["reported"], k1["result"], k1["deviations"], k1["measures"],
+        k1["version"], k1["by"], k1["on_behalf_of"]) == ("T1", "K1", "3", True, "En faktura saknade attest", 1, "", 2,
+        "ekonom1", "chef3"), k1
+assert (k2["point"], k2["control"], k2["reported"], k2["result"], k2["deviations"], k2["version"], k2["by"]) == \
+    ("T2", "K2", False, None, None, 0, None), k2' last.out || fail "intcontrol --json: $(cat last.out)"
+  # the audit trail: who, what, before and after
+  expect_exit 0 "$TERTIAL" log demo.db --unit 3 --point T1
+  grep -F "control K1" last.out | cut -f3-11 > got.txt
+  printf 'chef3\t\tcontrol\t3\tT1\tcontrol K1\t\tTvå fakturor saknade attest; 2 deviations; measures: Påminnelse om attestordningen\n' > want.txt
+  printf 'ekonom1\tchef3\tcontrol\t3\tT1\tcontrol K1\tTvå fakturor saknade attest; 2 deviations; measures: Påminnelse om attestordningen\tEn faktura saknade attest; 1 deviation\n' >> want.txt
+  diff -u want.txt got.txt >&2 || fail "the audit trail of K1"
+  # the report's Intern kontroll shows the reported result
+  expect_exit 0 "$TERTIAL" report demo.db --point T1 --unit 3 -o - --format csv
+  tr -d '\r' < last.out | grep -q '^K1,.*,Kontroll av utbetalningar,Controller,T1,En faktura saknade attest,1,$' ||
+    fail "Intern kontroll in the report: $(grep '^K1' last.out)"
+  # the plan saved again (an administrator's import): the reported result stays
+  expect_exit 0 "$TERTIAL" risks "$ex/intcontrol/risks.csv" --plan "$ex/intcontrol/plan.csv" --save demo.db --year 2026
+  expect_exit 0 "$TERTIAL" intcontrol demo.db --point T1
+  grep -qF "$(printf 'K1\tKontroll av utbetalningar\t3\tEn faktura saknade attest\tavvikelser 1')" last.out ||
+    fail "the report after the plan was saved again: $(cat last.out)"
+  # a locked point refuses everyone
+  expect_exit 0 "$TERTIAL" round demo.db --as ekonom1 --point T2 --lock
+  expect_exit 4 "$TERTIAL" intcontrol demo.db --as chef3 --point T2 --control K2 --result "Inga avvikelser"
+  expect_err "follow-up point T2 is locked"
+  expect_exit 0 "$TERTIAL" intcontrol --help
+  grep -q "Exit status" last.out || fail "intcontrol --help does not document the exit status"
+  # bash completion knows the command and its options (it reads --help)
+  . "$GOLDEN/../../../tools/completion/tertial.bash" || fail "the completion script does not load"
+  COMP_WORDS=("$TERTIAL" intc) COMP_CWORD=1 COMPREPLY=()
+  _tertial
+  [ "${COMPREPLY[*]}" = intcontrol ] || fail "intcontrol is not completed: ${COMPREPLY[*]}"
+  COMP_WORDS=("$TERTIAL" intcontrol db --devi) COMP_CWORD=3 COMPREPLY=()
+  _tertial
+  [ "${COMPREPLY[*]}" = --deviations ] || fail "--deviations is not completed: ${COMPREPLY[*]}"
   ;;
 *)
   echo "unknown case $case_name" >&2

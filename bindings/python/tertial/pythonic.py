@@ -3696,6 +3696,37 @@ _bind(Store,
                       "Keep the Wheel under `name`, replacing the store's wheel of that name; it is then the "
                       "one saved last (tertial_store_save_wheel())."),
       load_wheel=_store_load_wheel)
+# Internal control followed up through the round (issue 19, round_control.h)
+#: Who reported a control's result at a point through the round: version (0: not reported
+#: through the round), person and on_behalf_of (Person or None), when (datetime UTC or None).
+ControlReport = _collections.namedtuple("ControlReport", "version person on_behalf_of when", module=__name__)
+
+
+def _round_control_unit(self, control):
+    """The Unit a control is reported for: its risk's committee (a unit's code or name)."""
+    return Unit(_round_org(self), round_control_unit(self, control))
+
+
+def _round_control_report(self, control, point):
+    """Who reported control's result at point through the round, as a ControlReport."""
+    version, person, on_behalf_of, when = round_control_report(self, control, point)
+    return ControlReport(version, _round_person_or_none(self, person), _round_person_or_none(self, on_behalf_of),
+                         _utc(when) if version else None)
+
+
+def _acting_report_control(self, point, control, result, deviations=0, measures=None, version=0):
+    """Report a control's result at a point as the person, through the round's gate (a manager or
+    head of the control's unit or above it; the lock; the unit's status), against the version read
+    (0: not reported yet; ANY_VERSION: no check). Returns the new version; ConflictError when it was
+    reported since."""
+    return round_control_result_set_as(self.round, self._actor, point, control, result, deviations, measures, version)
+
+
+_bind(Round, intcontrol=property(round_intcontrol, doc="The round's IntControl: the year's risk analysis, control "
+                                 "plan and results (owned by the round; loaded with the year from a store)."),
+      control_unit=_round_control_unit, control_report=_round_control_report)
+Acting.report_control = _acting_report_control
+__all__ += ["ControlReport"]
 
 
 # ---- docstrings for Python users ----

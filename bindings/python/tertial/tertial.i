@@ -2450,5 +2450,24 @@ PyObject *tpy_report_rows(const tertial_report_section *section, int kronor);
 PyObject *tpy_ledger_load_columns(tertial_ledger *ledger, PyObject *units, PyObject *accounts, PyObject *months,
                                   PyObject *measures, PyObject *amounts);
 
+/* Internal control followed up through the round (issue 19, round_control.h): the round's
+ * IntControl (borrowed: it keeps the Round alive), a control's unit, who reported a result (a
+ * tuple pythonic.py names) and a report made as a person (Acting.report_control()). */
+%typemap(in, numinputs=0) tertial_control_report *out_report (tertial_control_report temp) "$1 = &temp;"
+%typemap(argout) tertial_control_report *out_report {
+  PyObject *o = Py_BuildValue("(KNNL)", (unsigned long long)$1->version,
+                              $1->person == TERTIAL_NO_PERSON ? (Py_INCREF(Py_None), Py_None)
+                                                              : PyLong_FromUnsignedLong($1->person),
+                              $1->on_behalf_of == TERTIAL_NO_PERSON ? (Py_INCREF(Py_None), Py_None)
+                                                                    : PyLong_FromUnsignedLong($1->on_behalf_of),
+                              (long long)$1->when);
+  if (!o)
+    SWIG_fail;
+  $result = SWIG_Python_AppendOutput($result, o);
+}
+%ignore tertial_control_report;
+%pythonappend tertial_round_intcontrol "val._parent = round"
+%include "tertial/round_control.h"
+
 %pythoncode "pythonic.py"
 %pythoncode "dataframes.py"

@@ -702,6 +702,14 @@ API.update({
     "tertial_store_load_wheel": "Store.load_wheel",
     "tertial_report_add_investments": "Report.add_investments",
 })
+# Internal control followed up through the round (issue 19): round_control.h.
+API.update({
+    "tertial_round_intcontrol": "Round.intcontrol",
+    "tertial_round_control_unit": "Round.control_unit",
+    "tertial_round_control_result_set_as": "Acting.report_control",
+    "tertial_round_control_report": "Round.control_report",
+})
+WRAPPED_HEADERS |= {"round_control.h"}
 
 
 def load_parser():

@@ -120,7 +120,7 @@ def test_measures_serve_goals(tmp_path, demo):
     with demo.round.acting("chef31") as chef:
         chef.set_measure_goal("T2", i, "SN1.1")
     assert demo.measures[i].goal == "SN1.1"
-    [entry] = [e for e in demo.round.audit(unit="3111") if e.item == f"measure {i}"]
+    [entry] = [e for e in demo.round.audit(unit="3111") if e.item == f"measure {i + 1}"]
     assert (entry.person.key, entry.before, entry.after) == ("chef31", "goal SN1", "goal SN1.1")
     path = str(tmp_path / "measures.db")
     with tertial.Store(path, tertial.STORE_CREATE) as st:

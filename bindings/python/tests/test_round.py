@@ -234,8 +234,8 @@ def test_measures_and_adjustments_as_a_person(rnd):
         assert m.measures[k].status == tertial.MeasureStatus.DECIDED and m.measures[k].effect == 200_000 * KR
     with r.acting("rita") as rita, pytest.raises(tertial.NotPermittedError, match="rita"):
         rita.add_measure("6510", "T1", "KOST_PERS", "x")
-    assert [e.item for e in r.audit(unit="6510")] == [f"adjustment {i}", "status", f"measure {k}",
-                                                      f"measure {k}"]
+    assert [e.item for e in r.audit(unit="6510")] == [f"adjustment {i}", "status", f"measure {k + 1}",
+                                                      f"measure {k + 1}"]
     with r.acting("mona") as mona:
         mona.feed_measure("T1", k)
         assert m.measures[k].adjustment is not None
@@ -248,7 +248,7 @@ def test_measures_and_adjustments_as_a_person(rnd):
     with r.acting("eva") as eva:
         eva.take_snapshot("T1", datetime.date(2026, 5, 12))
     assert m.snapshots["T1"].taken_on == datetime.date(2026, 5, 12)
-    assert [e.item for e in r.audit()][4:] == [f"measure {k}", f"adjustment {i}", "method", "accrual 0", "snapshot"]
+    assert [e.item for e in r.audit()][4:] == [f"measure {k + 1}", f"adjustment {i}", "method", "accrual 0", "snapshot"]
     assert [e.action for e in r.audit()][4:] == [Action.MEASURE, Action.FORECAST, Action.FORECAST, Action.ACCRUAL,
                                                  Action.SNAPSHOT]
 
