@@ -48,5 +48,6 @@
 #include "store_plan.h"
 #include "report_plan.h"
 #include "investments.h"
+#include "frames.h"
 
 #endif
