@@ -1503,6 +1503,7 @@ static const command commands[] = {
   {"audit", cmd_audit, "check the arithmetic of printed follow-up tables (CSV, xlsx, JSON files)"},
   {"unfunded", cmd_unfunded, "unfunded decisions (ofinansierade beslut): the unfunded part per committee and in total"},
   {"investments", cmd_investments, "the investment budget: projects with amounts per year, totals per committee and category"},
+  {"frames", cmd_frames, "budget preparation: preliminary frames, MoR, finansplan, the opposition's alternative"},
 };
 
 static void print_usage(FILE *out)
