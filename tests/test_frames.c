@@ -292,6 +292,9 @@ START_TEST(test_update_errors)
   l.rate = TERTIAL_FRAME_MAX_RATE + 1;
   T_ERR(tertial_frame_update_add(u, &l), TERTIAL_ERR_INVALID);
   l.rate = 100;
+  l.version = 2;
+  T_ERR(tertial_frame_update_add(u, &l), TERTIAL_ERR_INVALID);
+  l.version = TERTIAL_FRAME_LINE_VERSION;
   l.change = 5; /* not taken: set by apply */
   T_OK(tertial_frame_update_add(u, &l));
   ck_assert_int_eq(tertial_frame_update_at(u, 0)->change, 0);

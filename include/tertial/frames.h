@@ -94,8 +94,12 @@ typedef enum tertial_frame_line_kind {
 /** The largest indexation rate, in basis points: ±100 000 (±1 000 %). */
 #define TERTIAL_FRAME_MAX_RATE 100000
 
+/** The current version of ::tertial_frame_line. */
+#define TERTIAL_FRAME_LINE_VERSION 1
+
 /** One line of a frame update. Strings are copied by tertial_frame_update_add(). */
 typedef struct tertial_frame_line {
+  unsigned int version;          /**< ::TERTIAL_FRAME_LINE_VERSION */
   const char *unit;              /**< the unit's code (a committee or an administration) */
   const char *account;           /**< the account the change is booked on */
   tertial_frame_line_kind kind;  /**< what the line is */
@@ -110,7 +114,8 @@ typedef struct tertial_frame_line {
 } tertial_frame_line;
 
 /** An empty line: an amount line with no unit, account or amount. */
-#define TERTIAL_FRAME_LINE_INIT {NULL, NULL, TERTIAL_FRAME_AMOUNT, 0, 0, 0, 0, NULL, NULL, 0, 0}
+#define TERTIAL_FRAME_LINE_INIT \
+  {TERTIAL_FRAME_LINE_VERSION, NULL, NULL, TERTIAL_FRAME_AMOUNT, 0, 0, 0, 0, NULL, NULL, 0, 0}
 
 /** A frame update: its lines, in order. */
 typedef struct tertial_frame_update tertial_frame_update;
@@ -123,7 +128,7 @@ TERTIAL_API void tertial_frame_update_free(tertial_frame_update *update);
 
 /**
  * Add a line (copied; base and change start at 0).
- * @return 0, ::TERTIAL_ERR_INVALID (no unit or account, an unknown kind, a rate beyond
+ * @return 0, ::TERTIAL_ERR_INVALID (an unknown line version, no unit or account, an unknown kind, a rate beyond
  *         ±::TERTIAL_FRAME_MAX_RATE, an amount, cost per inhabitant or change in population
  *         beyond ±::TERTIAL_MONEY_MAX_AMOUNT), ::TERTIAL_ERR_NOMEM.
  */

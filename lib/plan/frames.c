@@ -146,6 +146,9 @@ int tertial_frame_update_add(tertial_frame_update *update, const tertial_frame_l
 {
   if (!update || !line)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_frame_update_add: NULL argument");
+  if (line->version != TERTIAL_FRAME_LINE_VERSION)
+    return tertial__error(TERTIAL_ERR_INVALID, "a frame update line of version %u; expected %d", line->version,
+                          TERTIAL_FRAME_LINE_VERSION);
   if (!line->unit || !*line->unit || !line->account || !*line->account)
     return tertial__error(TERTIAL_ERR_INVALID, "a frame update line needs a unit and an account");
   if ((unsigned)line->kind > TERTIAL_FRAME_AMOUNT)

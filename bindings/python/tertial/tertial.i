@@ -2269,8 +2269,8 @@ static int tpy_frame_update_add(tertial_frame_update *update, const char *unit, 
                                 long long rate, long long persons, long long per_person, long long amount,
                                 const char *group, const char *text)
 {
-  tertial_frame_line l = {unit, account, (tertial_frame_line_kind)kind, rate, persons, per_person, amount, group,
-                          text, 0, 0};
+  tertial_frame_line l = {TERTIAL_FRAME_LINE_VERSION, unit, account, (tertial_frame_line_kind)kind, rate, persons,
+                          per_person, amount, group, text, 0, 0};
   return tertial_frame_update_add(update, &l);
 }
 %}
