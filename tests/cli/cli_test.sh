@@ -2326,7 +2326,11 @@ frames)
   expect_err "never into the chain"
   expect_exit 2 "$TERTIAL" frames demo.db --stage mor --from "Preliminära ramar 2027" --name M3
   expect_err "already continues in \"MoR 2027\""
-  expect_exit 0 "$TERTIAL" frames demo.db --stage finansplan --from "MoR 2027" --name "Finansplan 2027"
+  printf 'enhet;konto;typ;belopp\n8;6410;belopp;-125 000,50\n' > fp.csv
+  expect_exit 0 "$TERTIAL" frames demo.db --stage finansplan --from "MoR 2027" --name "Finansplan 2027" \
+    --update fp.csv --json
+  python3 -c 'import json; d=json.load(open("last.out"), parse_float=str); assert (d[0]["kind"], d[0]["change"]) == ("belopp", "-125000.50"), d; assert (d[1]["kind"], d[1]["a"], d[1]["b"]) == ("ram", "38572064.39", "38447063.89"), d' ||
+    fail "stage --json: $(cat last.out)"
   expect_exit 0 "$TERTIAL" frames demo.db --chain "Preliminära ramar 2027"
   printf '1\t2\tBudget\tadopted\t\t\n2\t*3\tPreliminära ramar 2027\tpreliminary\t2026-04-20\tKommunstyrelsen\n' > want.txt
   printf '3\t4\tMoR 2027\tmor\t\tKommunfullmäktige\n4\t6\tFinansplan 2027\tfinansplan\t\t\n' >> want.txt
