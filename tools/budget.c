@@ -7,7 +7,6 @@
 
 #include "cli.h"
 
-static const char *const version_kinds[] = {"frame", "adopted", "detailed", "revised"};
 static const char *const key_kinds[] = {"equal", "calendar-days", "working-days", "salary", "last-year", "custom"};
 
 static void list_versions(tertial_model *model, gboolean json)
@@ -27,7 +26,7 @@ static void list_versions(tertial_model *model, gboolean json)
       cli_json_item(&j);
       cli_json_int(&j, "measure", v.measure);
       cli_json_str(&j, "name", v.name);
-      cli_json_str(&j, "kind", (unsigned)v.kind < 4 ? version_kinds[v.kind] : "?");
+      cli_json_str(&j, "kind", tertial_budget_kind_name(v.kind) ? tertial_budget_kind_name(v.kind) : "?");
       cli_json_str(&j, "decided", *date ? date : NULL);
       cli_json_str(&j, "decided_by", v.decided_by);
       cli_json_str(&j, "revises", *revises ? revises : NULL);
@@ -36,7 +35,7 @@ static void list_versions(tertial_model *model, gboolean json)
       continue;
     }
     printf("%s%d\t%s\t%s\t%s\t%s\t%s\t%s\n", v.measure == tertial_model_current_budget(model) ? "*" : "", v.measure,
-           shown(v.name), (unsigned)v.kind < 4 ? version_kinds[v.kind] : "?", date, shown(v.decided_by),
+           shown(v.name), tertial_budget_kind_name(v.kind) ? tertial_budget_kind_name(v.kind) : "?", date, shown(v.decided_by),
            shown(revises), shown(v.reason));
   }
   if (json)
@@ -254,8 +253,8 @@ static void kr_text(char *buf, size_t size, int64_t ore)
 
 /* --compare A;B: per unit of the subtree (to --depth) and report row, both versions' annual
  * totals and the difference B - A. */
-static int print_comparison(tertial_model *model, const char *spec, tertial_unit_id root, int depth, gboolean json,
-                            const char *db)
+int print_comparison(tertial_model *model, const char *spec, tertial_unit_id root, int depth, gboolean json,
+                     const char *db)
 {
   char **f = g_strsplit(spec, ";", 2);
   int code = EXIT_OK, a, b, rc;
@@ -365,8 +364,10 @@ int cmd_budget(int argc, char **argv)
     {"revise", 'r', 0, G_OPTION_ARG_FILENAME, &revise, "Create a revision of budget version V (its measure number or "
                                                        "name): a new version starting as a copy of it", "V"},
     {"name", 'n', 0, G_OPTION_ARG_FILENAME, &name, "With --revise: the new version's name (required)", "NAME"},
-    {"kind", 'k', 0, G_OPTION_ARG_FILENAME, &kind_text, "With --revise: frame, adopted, detailed or revised "
-                                                       "(default)", "KIND"},
+    {"kind", 'k', 0, G_OPTION_ARG_FILENAME, &kind_text, "With --revise: frame, adopted, detailed, revised "
+                                                       "(default), or a stage of budget preparation (see "
+                                                       "`tertial frames`): preliminary, mor, finansplan, "
+                                                       "alternative", "KIND"},
     {"decided", 'd', 0, G_OPTION_ARG_FILENAME, &decided, "With --revise: the decision date", "YYYY-MM-DD"},
     {"decided-by", 'b', 0, G_OPTION_ARG_FILENAME, &decided_by, "With --revise: who decided, e.g. Kommunfullmäktige",
      "WHO"},
@@ -428,12 +429,13 @@ int cmd_budget(int argc, char **argv)
     goto out;
   }
   if (kind_text) {
-    for (kind = 0; kind < 4 && strcmp(kind_text, version_kinds[kind]) != 0; kind++)
-      ;
-    if (kind == 4) {
-      code = usage_error(ctx, "--kind must be frame, adopted, detailed or revised");
+    tertial_budget_kind k;
+    if (tertial_budget_kind_parse(&k, kind_text) < 0) {
+      code = usage_error(ctx, "--kind must be frame, adopted, detailed, revised, preliminary, mor, finansplan or "
+                              "alternative");
       goto out;
     }
+    kind = (int)k;
   }
   if (revise && !name) {
     code = usage_error(ctx, "--revise needs --name for the new version");

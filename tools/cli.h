@@ -179,6 +179,11 @@ int cmd_audit(int argc, char **argv);
 int cmd_unfunded(int argc, char **argv);
 int cmd_investments(int argc, char **argv);
 int cmd_intcontrol(int argc, char **argv);
+int cmd_frames(int argc, char **argv);
+/* budget --compare A;B (budget.c), shared with frames --compare: per unit of the subtree (to
+ * `depth`, negative for all) and report row, both versions' annual totals and B - A. */
+int print_comparison(tertial_model *model, const char *spec, tertial_unit_id root, int depth, gboolean json,
+                     const char *db);
 
 /* The planning objects of `tertial report -o` (report_plan.c): each kind from its files when they
  * are named, else from the store's fiscal year (none when the store holds none). */

@@ -1508,6 +1508,7 @@ static const command commands[] = {
   {"unfunded", cmd_unfunded, "unfunded decisions (ofinansierade beslut): the unfunded part per committee and in total"},
   {"investments", cmd_investments, "the investment budget: projects with amounts per year, totals per committee and category"},
   {"intcontrol", cmd_intcontrol, "the internal control's follow-up per point through the round: list, report a result"},
+  {"frames", cmd_frames, "budget preparation: preliminary frames, MoR, finansplan, the opposition's alternative"},
 };
 
 static void print_usage(FILE *out)

@@ -46,6 +46,18 @@ typedef enum tertial_budget_kind {
   TERTIAL_BUDGET_ADOPTED = 1,  /**< a committee's adopted budget (nämndbudget) */
   TERTIAL_BUDGET_DETAILED = 2, /**< the detailed budget per unit (detaljbudget) */
   TERTIAL_BUDGET_REVISED = 3,  /**< an in-year revision (ombudgetering, tilläggsanslag) */
+  /** Budget preparation's first stage: the administrations' preliminary frames (förvaltningarnas
+   *  preliminära ramar), from the financial goals; made new or revising any version but a
+   *  later stage or an alternative. */
+  TERTIAL_BUDGET_PRELIMINARY = 4,
+  /** The council's Mål och resursplan (MoR, the goals and resources plan): revises a
+   *  preliminary frame (or an earlier MoR). */
+  TERTIAL_BUDGET_MOR = 5,
+  /** The finansplan (financial plan): revises a MoR (or an earlier finansplan). */
+  TERTIAL_BUDGET_FINANSPLAN = 6,
+  /** An alternative budget (the opposition's, oppositionens budgetförslag): revises the version
+   *  the majority's proposal revises; never continued by the chain, only by another alternative. */
+  TERTIAL_BUDGET_ALTERNATIVE = 7,
 } tertial_budget_kind;
 
 /** Metadata of a new budget version. */
@@ -71,7 +83,8 @@ typedef struct tertial_budget_version {
   const char *reason;       /**< "" when none */
   const char *decided_by;   /**< "" when none */
   int revises;              /**< the measure this version was derived from, -1 for none */
-  int revised_by;           /**< the first version derived from this one, -1 for none */
+  int revised_by;           /**< the first version derived from this one, -1 for none; once a version that is
+                                 not an alternative revises it, that one (the chain goes on there) */
 } tertial_budget_version;
 
 /**
@@ -81,7 +94,8 @@ typedef struct tertial_budget_version {
  * @param opts metadata; NULL means ::TERTIAL_BUDGET_OPTIONS_INIT.
  * @return 0, ::TERTIAL_ERR_EXISTS (name taken), ::TERTIAL_ERR_RANGE (invalid decision date),
  *         ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID (NULL or empty name, unknown kind or options
- *         version).
+ *         version), ::TERTIAL_ERR_STATE (a MoR, finansplan or alternative, which revise a version:
+ *         tertial_budget_revise()).
  */
 TERTIAL_API int tertial_budget_create(int *out_measure, tertial_model *model, const char *name,
                                       const tertial_budget_options *opts);
@@ -89,9 +103,16 @@ TERTIAL_API int tertial_budget_create(int *out_measure, tertial_model *model, co
 /**
  * Create a revision: a new version whose amounts start as a copy of version @p from. Version
  * @p from is left unchanged and is from now on closed for tertial_budget_set_annual().
+ *
+ * The stages of budget preparation follow each other (frames.h): a ::TERTIAL_BUDGET_MOR revises
+ * a preliminary frame or a MoR, a ::TERTIAL_BUDGET_FINANSPLAN a MoR or a finansplan, a
+ * ::TERTIAL_BUDGET_PRELIMINARY anything but a later stage or an alternative; a version of one of
+ * these three kinds is the only such revision of @p from (the chain does not fork). An
+ * alternative (::TERTIAL_BUDGET_ALTERNATIVE) is revised only by another alternative.
  * @param from the budget measure revised.
  * @return as tertial_budget_create(), and ::TERTIAL_ERR_NOT_FOUND (@p from is not a budget
- *         measure).
+ *         measure), ::TERTIAL_ERR_STATE (a stage out of order, a second continuation of the
+ *         chain, an alternative continued by another kind: the message names both versions).
  */
 TERTIAL_API int tertial_budget_revise(int *out_measure, tertial_model *model, int from, const char *name,
                                       const tertial_budget_options *opts);

@@ -49,5 +49,6 @@
 #include "report_plan.h"
 #include "investments.h"
 #include "round_control.h"
+#include "frames.h"
 
 #endif

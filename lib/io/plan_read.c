@@ -908,3 +908,108 @@ int tertial_investments_load(tertial_investments *list, const char *path)
 {
   return load_list(list, path, "tertial_investments_load", parse_investments);
 }
+
+/* ---- frame updates (frames.h) ---- */
+
+enum { F_UNIT, F_ACCOUNT, F_KIND, F_RATE, F_PERSONS, F_PER_PERSON, F_AMOUNT, F_GROUP, F_TEXT, NF };
+
+static const column frame_columns[NF] = {
+  {F_UNIT, 1, "enhet", {"enhet", "unit", "namnd", "forvaltning", "committee", NULL}},
+  {F_ACCOUNT, 1, "konto", {"konto", "account", NULL}},
+  {F_KIND, 1, "typ", {"typ", "kind", "type", NULL}},
+  {F_RATE, 0, "sats", {"*sats", "*rate", "*upprakning", NULL}},
+  {F_PERSONS, 0, "antal", {"*antal", "*persons", "*befolkningsforandring", NULL}},
+  {F_PER_PERSON, 0, "kostnad per invånare", {"*kostnadperinvanare", "*costperinhabitant", "*perinvanare", NULL}},
+  {F_AMOUNT, 0, "belopp", {"*belopp", "*amount", NULL}},
+  {F_GROUP, 0, "åldersgrupp", {"aldersgrupp", "agegroup", "alder", NULL}},
+  {F_TEXT, 0, "text", {"text", "forklaring", "explanation", "beskrivning", NULL}},
+};
+
+/* A rate in percent with at most two decimals ("2,80", "-1.5 %") as basis points. */
+static int rate_of(const sheet *s, int64_t *bp)
+{
+  char *t = g_strdup(cell(s, F_RATE));
+  size_t n = strlen(t);
+  if (n && t[n - 1] == '%')
+    t[n - 1] = '\0';
+  g_strstrip(t);
+  int rc = tertial_money_parse(bp, t, TERTIAL_MONEY_ANY) < 0 || *bp > TERTIAL_FRAME_MAX_RATE ||
+                   *bp < -TERTIAL_FRAME_MAX_RATE
+               ? bad(s, F_RATE, "expected a percent with at most two decimals, e.g. 2,80, not '%s'", cell(s, F_RATE))
+               : 0;
+  g_free(t);
+  return rc;
+}
+
+/* A whole number of persons, may be signed ("+42", "-7", "1 200"). */
+static int persons_of(const sheet *s, int64_t *out)
+{
+  int64_t ore;
+  const char *t = cell(s, F_PERSONS);
+  if (strpbrk(t, ",.") || tertial_money_parse(&ore, t[0] == '+' ? t + 1 : t, TERTIAL_MONEY_ANY) < 0 ||
+      (t[0] == '+' && t[1] == '-'))
+    return bad(s, F_PERSONS, "expected a whole number of persons (negative for fewer), not '%s'", t);
+  *out = ore / 100;
+  return 0;
+}
+
+static int frame_row(tertial_frame_update *u, const sheet *s)
+{
+  static const char *const kinds_sv[] = {"uppräkning", "volym", "belopp"};
+  static const char *const kinds_en[] = {"indexation", "volume", "amount"};
+  static const int used[3][NF] = {[TERTIAL_FRAME_INDEXATION] = {[F_RATE] = 1},
+                                  [TERTIAL_FRAME_VOLUME] = {[F_PERSONS] = 1, [F_PER_PERSON] = 1, [F_GROUP] = 1},
+                                  [TERTIAL_FRAME_AMOUNT] = {[F_AMOUNT] = 1}};
+  static const char *const kinds_text[] = {"an indexation (uppräkning)", "a volume (volym)", "an amount (belopp)"};
+  tertial_frame_line l = TERTIAL_FRAME_LINE_INIT;
+  int k, rc;
+  l.unit = cell(s, F_UNIT);
+  l.account = cell(s, F_ACCOUNT);
+  l.group = cell(s, F_GROUP);
+  l.text = cell(s, F_TEXT);
+  if (!*l.unit || !*l.account)
+    return bad(s, *l.unit ? F_ACCOUNT : F_UNIT, "expected %s", *l.unit ? "an account" : "a unit's code");
+  if ((rc = scale(s, F_KIND, kinds_sv, kinds_en, 3, "uppräkning, volym or belopp", &k)))
+    return rc;
+  l.kind = (tertial_frame_line_kind)k;
+  for (int f = F_RATE; f <= F_GROUP; f++) {
+    if (!used[k][f] && *cell(s, f))
+      return bad(s, f, "%s line has no %s, not '%s'", kinds_text[k], frame_columns[f].label, cell(s, f));
+    if (used[k][f] && f != F_GROUP && !*cell(s, f))
+      return bad(s, f, "%s line needs its %s", kinds_text[k], frame_columns[f].label);
+  }
+  if (k == TERTIAL_FRAME_INDEXATION)
+    rc = rate_of(s, &l.rate);
+  else if (k == TERTIAL_FRAME_VOLUME && (rc = persons_of(s, &l.persons)) == 0)
+    rc = amount_of(s, F_PER_PERSON, &l.per_person, "");
+  else if (k == TERTIAL_FRAME_AMOUNT)
+    rc = amount_of(s, F_AMOUNT, &l.amount, " (negative for less)");
+  if (rc)
+    return rc;
+  return (rc = tertial_frame_update_add(u, &l)) < 0 ? refused(s, F_UNIT, rc) : 0;
+}
+
+int tertial_frame_update_parse(tertial_frame_update *update, const char *text, size_t len, const char *source)
+{
+  if (!update || !text)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_frame_update_parse: NULL argument");
+  sheet s;
+  size_t before = tertial_frame_update_count(update);
+  int rc = open_sheet(&s, text, len, source ? source : "frame update", frame_columns, NF, "a frame update");
+  while (rc == 0 && next_row(&s))
+    rc = frame_row(update, &s);
+  tertial__table_free(s.t);
+  if (rc < 0)
+    tertial__frame_update_truncate(update, before);
+  return rc;
+}
+
+static int parse_frame_update(void *update, const char *text, size_t len, const char *source)
+{
+  return tertial_frame_update_parse(update, text, len, source);
+}
+
+int tertial_frame_update_load(tertial_frame_update *update, const char *path)
+{
+  return load_list(update, path, "tertial_frame_update_load", parse_frame_update);
+}

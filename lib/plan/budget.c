@@ -101,9 +101,65 @@ static int check_options(const tertial_budget_options *o)
   if (o->version != TERTIAL_BUDGET_OPTIONS_VERSION)
     return tertial__error(TERTIAL_ERR_INVALID, "budget: expected options version %d, got %u",
                           TERTIAL_BUDGET_OPTIONS_VERSION, o->version);
-  if ((int)o->kind < TERTIAL_BUDGET_FRAME || (int)o->kind > TERTIAL_BUDGET_REVISED)
+  if ((int)o->kind < TERTIAL_BUDGET_FRAME || (int)o->kind > TERTIAL_BUDGET_ALTERNATIVE)
     return tertial__error(TERTIAL_ERR_INVALID, "budget: unknown version kind %d", (int)o->kind);
   return check_date(o->decided);
+}
+
+/* The kind of a measure's version (adopted for one made outside this module). */
+static tertial_budget_kind kind_of(const tertial__budget_state *s, int measure)
+{
+  return s && measure >= 0 && (size_t)measure < s->nmeta ? s->meta[measure].kind : TERTIAL_BUDGET_ADOPTED;
+}
+
+static int is_stage(tertial_budget_kind k)
+{
+  return k == TERTIAL_BUDGET_PRELIMINARY || k == TERTIAL_BUDGET_MOR || k == TERTIAL_BUDGET_FINANSPLAN;
+}
+
+/* The stages of budget preparation in order (budget.h): may a version of kind `kind` revise
+ * `from` (-1: a new version)? */
+static int check_stage(tertial_model *model, tertial_budget_kind kind, int from, const char *name)
+{
+  static const char *const what[] = {"a frame", "an adopted budget", "a detailed budget", "a revision",
+                                     "a preliminary frame", "a MoR", "a finansplan", "an alternative budget"};
+  const tertial__budget_state *s = tertial__model_budget(model);
+  tertial_ledger *l = tertial_model_ledger(model);
+  if (from < 0) {
+    if (kind == TERTIAL_BUDGET_MOR || kind == TERTIAL_BUDGET_FINANSPLAN || kind == TERTIAL_BUDGET_ALTERNATIVE)
+      return tertial__error(TERTIAL_ERR_STATE, "budget: \"%s\" is %s, which revises a version (a %s); "
+                            "make it with tertial_budget_revise()", name, what[kind],
+                            kind == TERTIAL_BUDGET_MOR ? "preliminary frame" : kind == TERTIAL_BUDGET_FINANSPLAN ? "MoR"
+                                                                                                   : "stage of the chain");
+    return 0;
+  }
+  tertial_budget_kind fk = kind_of(s, from);
+  const char *fname = tertial_ledger_measure_name(l, from);
+  int ok = 1;
+  const char *expected = "";
+  if (fk == TERTIAL_BUDGET_ALTERNATIVE && kind != TERTIAL_BUDGET_ALTERNATIVE) {
+    ok = 0;
+    expected = "an alternative budget is continued only by another alternative, never into the chain";
+  } else if (kind == TERTIAL_BUDGET_MOR && fk != TERTIAL_BUDGET_PRELIMINARY && fk != TERTIAL_BUDGET_MOR) {
+    ok = 0;
+    expected = "a MoR follows a preliminary frame";
+  } else if (kind == TERTIAL_BUDGET_FINANSPLAN && fk != TERTIAL_BUDGET_MOR && fk != TERTIAL_BUDGET_FINANSPLAN) {
+    ok = 0;
+    expected = "the finansplan follows the council's MoR";
+  } else if (kind == TERTIAL_BUDGET_PRELIMINARY && (fk == TERTIAL_BUDGET_MOR || fk == TERTIAL_BUDGET_FINANSPLAN)) {
+    ok = 0;
+    expected = "a preliminary frame comes before the MoR and the finansplan";
+  }
+  if (!ok)
+    return tertial__error(TERTIAL_ERR_STATE, "budget: \"%s\" (%s) cannot revise \"%s\" (%s): %s", name, what[kind],
+                          fname, what[fk], expected);
+  /* the chain does not fork: one stage continues a version */
+  for (size_t m = FIRST_BUDGET; is_stage(kind) && s && m < s->nmeta; m++)
+    if (s->meta[m].revises == from && is_stage(s->meta[m].kind))
+      return tertial__error(TERTIAL_ERR_STATE, "budget: \"%s\" already continues in \"%s\" (%s); revise that one "
+                            "rather than \"%s\"", fname, tertial_ledger_measure_name(l, (int)m),
+                            what[s->meta[m].kind], fname);
+  return 0;
 }
 
 /* A copy of an optional text; *out stays NULL for NULL or "". */
@@ -124,6 +180,8 @@ static int add_version(int *out, tertial_model *model, const char *name, const t
   static const tertial_budget_options defaults = TERTIAL_BUDGET_OPTIONS_INIT;
   const tertial_budget_options *o = opts ? opts : &defaults;
   int rc = check_options(o);
+  if (rc == 0)
+    rc = check_stage(model, o->kind, revises, name);
   if (rc < 0)
     return rc;
   tertial__budget_state *s = state_of(model);
@@ -173,8 +231,11 @@ int tertial_budget_revise(int *out_measure, tertial_model *model, int from, cons
   rc = tertial_ledger_copy_measure(tertial_model_ledger(model), measure, from);
   if (rc < 0)
     return rc;
-  version_meta *source = &tertial__model_budget(model)->meta[from];
-  if (source->revised_by < 0)
+  tertial__budget_state *s = tertial__model_budget(model);
+  version_meta *source = &s->meta[from];
+  /* an alternative closes the version it revises, and gives way to the chain's next stage */
+  if (source->revised_by < 0 || (s->meta[source->revised_by].kind == TERTIAL_BUDGET_ALTERNATIVE &&
+                                 s->meta[measure].kind != TERTIAL_BUDGET_ALTERNATIVE))
     source->revised_by = measure;
   *out_measure = measure;
   return 0;

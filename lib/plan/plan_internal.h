@@ -9,6 +9,7 @@
 #include "tertial/unfunded.h"
 #include "tertial/investments.h"
 #include "tertial/wheel.h"
+#include "tertial/frames.h"
 
 /* An empty wheel. Returns 0 or TERTIAL_ERR_NOMEM. */
 int tertial__wheel_new(tertial_wheel **out);
@@ -95,5 +96,8 @@ void tertial__unfunded_truncate(tertial_unfunded *list, size_t keep);
  * after the first `keep`. */
 extern const char *const tertial__investment_status_names[4];
 void tertial__investments_truncate(tertial_investments *list, size_t keep);
+
+/* Frame updates (frames.h): remove the lines after the first `keep`. */
+void tertial__frame_update_truncate(tertial_frame_update *update, size_t keep);
 
 #endif

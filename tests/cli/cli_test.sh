@@ -2423,6 +2423,74 @@ assert (k2["point"], k2["control"], k2["reported"], k2["result"], k2["deviations
   COMP_WORDS=("$TERTIAL" intcontrol db --devi) COMP_CWORD=3 COMPREPLY=()
   _tertial
   [ "${COMPREPLY[*]}" = --deviations ] || fail "--deviations is not completed: ${COMPREPLY[*]}"
+frames)
+  # budget preparation (issue 19): preliminary frames -> MoR -> finansplan, the opposition's
+  # alternative, frame update files, the chain, the comparison
+  ex="$GOLDEN/../../../examples"
+  expect_exit 0 "$TERTIAL" init demo.db --demo
+  expect_exit 0 "$TERTIAL" frames demo.db --stage preliminary --from Budget --name "Preliminära ramar 2027" \
+    --update "$ex/frames/preliminara.csv" --decided 2026-04-20 --decided-by Kommunstyrelsen
+  # 2,50 % of Kommunstyrelsen's net frame 53 482 743,30 kr = 1 337 068,5825 kr, to the öre
+  grep -q "^uppräkning	1	5010	Pris- och löneuppräkning	1 337 068,58$" last.out || fail "KS indexation: $(cat last.out)"
+  grep -q "^volym	2	4610	Förskola: fler barn	4 970 000$" last.out || fail "35 × 142 000 kr: $(cat last.out)"
+  grep -q "^volym	2	4610	Grundskola: färre elever	-2 370 000$" last.out || fail "-20 × 118 500 kr"
+  # BUN: 453 092 880,16 + 11 327 322,00 + 4 970 000 - 2 370 000
+  grep -q "^ram	2	Barn- och utbildningsnämnden	453 092 880,16	467 020 202,16	13 927 322$" last.out ||
+    fail "BUN's frame: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" frames demo.db --stage mor --from "Preliminära ramar 2027" --name "MoR 2027" \
+    --update "$ex/frames/mor.csv" --proposals "$ex/priorities/proposals.csv" --decided-by Kommunfullmäktige
+  grep -q "^förslag	30	4610	SOC-1	1 250 000$" last.out || fail "SOC-1 in the MoR: $(cat last.out)"
+  grep -q "^ram	3	Socialnämnden	471 862 555,92	475 792 555,92	3 930 000$" last.out || fail "SN's MoR frame"
+  expect_exit 0 "$TERTIAL" frames demo.db --stage alternative --from "Preliminära ramar 2027" \
+    --name "Oppositionens budget 2027" --update "$ex/frames/alternativ.csv"
+  grep -q "^ram	1	Kommunstyrelsen	54 819 811,88	51 319 811,88	-3 500 000$" last.out || fail "KS alternative"
+  # out of order: a finansplan before the MoR, the chain continued from the alternative
+  expect_exit 2 "$TERTIAL" frames demo.db --stage finansplan --from "Preliminära ramar 2027" --name FP
+  expect_err "the finansplan follows the council's MoR"
+  expect_exit 2 "$TERTIAL" frames demo.db --stage mor --from "Oppositionens budget 2027" --name M2
+  expect_err "never into the chain"
+  expect_exit 2 "$TERTIAL" frames demo.db --stage mor --from "Preliminära ramar 2027" --name M3
+  expect_err "already continues in \"MoR 2027\""
+  printf 'enhet;konto;typ;belopp\n8;6410;belopp;-125 000,50\n' > fp.csv
+  expect_exit 0 "$TERTIAL" frames demo.db --stage finansplan --from "MoR 2027" --name "Finansplan 2027" \
+    --update fp.csv --json
+  python3 -c 'import json; d=json.load(open("last.out"), parse_float=str); assert (d[0]["kind"], d[0]["change"]) == ("belopp", "-125000.50"), d; assert (d[1]["kind"], d[1]["a"], d[1]["b"]) == ("ram", "38572064.39", "38447063.89"), d' ||
+    fail "stage --json: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" frames demo.db --chain "Preliminära ramar 2027"
+  printf '1\t2\tBudget\tadopted\t\t\n2\t*3\tPreliminära ramar 2027\tpreliminary\t2026-04-20\tKommunstyrelsen\n' > want.txt
+  printf '3\t4\tMoR 2027\tmor\t\tKommunfullmäktige\n4\t6\tFinansplan 2027\tfinansplan\t\t\n' >> want.txt
+  cmp -s want.txt last.out || fail "chain: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" frames demo.db --chain "Oppositionens budget 2027" --json
+  python3 -c 'import json,sys; d=json.load(open("last.out")); assert [x["kind"] for x in d]==["adopted","preliminary","alternative"], d; assert d[2]["selected"]' ||
+    fail "chain --json: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" budget demo.db
+  grep -q "^5	Oppositionens budget 2027	alternative		" last.out || fail "budget lists the kind: $(cat last.out)"
+  # MoR against the alternative per committee
+  expect_exit 0 "$TERTIAL" frames demo.db --compare "MoR 2027;Oppositionens budget 2027" --depth 1
+  grep -q "^  2 Barn- och utbildningsnämnden	NETTO	NETTORESULTAT	465 020 202,16	473 020 202,16	8 000 000$" last.out ||
+    fail "compare BUN: $(cat last.out)"
+  grep -q "^  3 Socialnämnden	NETTO	NETTORESULTAT	475 792 555,92	471 862 555,92	-3 930 000$" last.out ||
+    fail "compare SN"
+  grep -q "^0 Exempelkommun	NETTO	NETTORESULTAT	1 492 214 777,77	1 496 784 777,77	4 570 000$" last.out ||
+    fail "compare the municipality"
+  expect_exit 0 "$TERTIAL" frames demo.db --compare "MoR 2027;Oppositionens budget 2027" --unit 5 --depth 0 --json
+  python3 -c 'import json; d=json.load(open("last.out"), parse_float=str); n=[x for x in d if x["row"]=="NETTO"][0]; assert n["a"]=="79699835.31" and n["difference"]=="0.00", n' ||
+    fail "compare --json: $(cat last.out)"
+  # a bad update file: named with line and column, nothing saved
+  printf 'enhet;konto;typ;sats\n1;5010;uppräkning;2,5\n2;5010;uppräkning;två\n' > bad.csv
+  expect_exit 2 "$TERTIAL" frames demo.db --stage finansplan --from "Finansplan 2027" --name FP2 --update bad.csv
+  expect_err "bad.csv:3:4: column \"sats\": expected a percent with at most two decimals"
+  expect_exit 2 "$TERTIAL" frames demo.db --chain FP2
+  printf 'enhet;konto;typ;belopp\n99;5010;belopp;1\n' > bad.csv
+  expect_exit 2 "$TERTIAL" frames demo.db --stage finansplan --from "Finansplan 2027" --name FP2 --update bad.csv
+  expect_err "frame update line 1: the model has no unit \"99\""
+  expect_exit 64 "$TERTIAL" frames demo.db
+  expect_exit 64 "$TERTIAL" frames demo.db --stage mor --from Budget
+  expect_exit 64 "$TERTIAL" frames demo.db --stage adopted --from Budget --name X
+  expect_exit 64 "$TERTIAL" frames demo.db --chain Budget --name X
+  expect_exit 64 "$TERTIAL" frames demo.db --chain Budget --depth 1
+  expect_exit 0 "$TERTIAL" frames --help
+  grep -q "Exit status" last.out || fail "frames --help does not document the exit status"
   ;;
 *)
   echo "unknown case $case_name" >&2

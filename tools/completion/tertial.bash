@@ -14,6 +14,8 @@ _tertial() {
   --csv-style)
     COMPREPLY=($(compgen -W "swedish machine" -- "$cur"))
     return ;;
+  --stage | -s)
+    [ "$cmd" = frames ] && COMPREPLY=($(compgen -W "preliminary mor finansplan alternative" -- "$cur")) && return ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$("$prog" "$cmd" --help 2>/dev/null | grep -o -- '--[a-z][a-z-]*' | sort -u)" -- "$cur"))

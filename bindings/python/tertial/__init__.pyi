@@ -264,6 +264,10 @@ class Benefit(enum.IntEnum):
     LARGE = 3
     VERY_LARGE = 4
 
+class BudgetChain:
+    """The chain of a budget version stage by stage (Model.budget_chain(measure)): len(), iteration and cha"""
+    def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
 class BudgetCompareLine(tuple):
     """One unit and row of a comparison of two budget versions."""
     unit: Any
@@ -278,11 +282,15 @@ class BudgetComparison:
     def __init__(self, *args: Any, **kwargs: Any) -> None: ...
 
 class BudgetKind(enum.IntEnum):
-    """Kinds of budget versions: FRAME, ADOPTED, DETAILED, REVISED."""
+    """Kinds of budget versions: FRAME, ADOPTED, DETAILED, REVISED, PRELIMINARY, MOR, FINANSPLAN, ALTERNATI"""
     FRAME = 0
     ADOPTED = 1
     DETAILED = 2
     REVISED = 3
+    PRELIMINARY = 4
+    MOR = 5
+    FINANSPLAN = 6
+    ALTERNATIVE = 7
 
 class BudgetOptions:
     """Metadata of a new budget version (tertial_budget_options): kind (BudgetKind), decided"""
@@ -489,6 +497,7 @@ class ExistsError(Exception):
     """The code or name is already taken (TERTIAL_ERR_EXISTS)."""
 
 FOLLOWUP_FIELDS: Any
+FRAME_MAX_RATE: int
 class Finding(tuple):
     """One finding of the consistency checker (a copy)."""
     kind: Any
@@ -623,6 +632,35 @@ class ForecastPlan:
     def set_method(self, unit: Any, row_code: str, method: Any, run_rate_months: int = ...) -> Any: ...
     def set_volume(self, unit: Any, row_code: Any, month: Any, volume_thousandths: Any) -> Any: ...
     threads: Any
+
+class FrameLine(tuple):
+    """A frame update line (tertial_frame_line): unit and account codes, kind (FrameLineKind), rate (basis """
+    unit: Any
+    account: Any
+    kind: Any
+    rate: Any
+    persons: Any
+    per_person: Any
+    amount: Any
+    group: Any
+    text: Any
+    base: Any
+    change: Any
+
+class FrameLineKind(enum.IntEnum):
+    """What a frame update line is (tertial_frame_line_kind): INDEXATION (pris- och löneuppräkning), VOLUME"""
+    INDEXATION = 0
+    VOLUME = 1
+    AMOUNT = 2
+
+class FrameUpdate:
+    """A frame update (frames.h): FrameUpdate(), add(...), load(path), parse(text); lines as FrameLine valu"""
+    def __init__(self) -> None: ...
+    def add(self, unit: Any, account: Any, kind: Any, rate: Any = ..., persons: Any = ..., per_person: Any = ..., amount: Any = ..., group: Any = ..., text: Any = ...) -> Any: ...
+    def apply(self, model: Any, from_measure: Any, name: Any, options: Any = ..., **fields: Any) -> Any: ...
+    def load(self, path: Any) -> Any: ...
+    def parse(self, text: Any, source: Any = ...) -> Any: ...
+    def total(self, unit: Any = ...) -> Any: ...
 
 class Funding(enum.IntEnum):
     NONE = 0
@@ -1016,6 +1054,7 @@ class Model:
     def adjusted_outcome(self, unit: Any, cutoff: Any) -> Any: ...
     applied_proposals: Any
     def apply_forecast(self, cutoff: Any, budget_measure: int = ...) -> Any: ...
+    def budget_chain(self, measure: Any) -> Any: ...
     budget_versions: Any
     calendar: Any
     chart: Any
@@ -2059,6 +2098,8 @@ def action_name(action: Any) -> Any: ...
 def audit_files(*paths: Any, spec: Any = ..., sheet: Any = ...) -> Any: ...
 def backtest_best_table(past: Any, nseries: Any, nyears: Any, threads: Any = ...) -> Any: ...
 def benefit_name(b: Any) -> Any: ...
+def budget_kind_name(kind: Any) -> Any: ...
+def budget_kind_parse(name: Any) -> Any: ...
 def column_header(column: Any, english: int) -> str: ...
 def cost_effectiveness_name(c: Any) -> Any: ...
 def days_in_month(year: Any, month: Any) -> Any: ...

@@ -95,7 +95,8 @@ HolidayFlags = _int_enum("HolidayFlags", "HOLIDAYS_",
                          "DEFAULT: midsommarafton, julafton and nyårsafton are days off; "
                          "EVES_WORKING: they are ordinary days.", skip=("HOLIDAYS_MAX",), base=_enum.IntFlag)
 KeyKind = _int_enum("KeyKind", "KEY_", "Kinds of periodisation keys.")
-BudgetKind = _int_enum("BudgetKind", "BUDGET_", "Kinds of budget versions: FRAME, ADOPTED, DETAILED, REVISED.",
+BudgetKind = _int_enum("BudgetKind", "BUDGET_", "Kinds of budget versions: FRAME, ADOPTED, DETAILED, REVISED, "
+                       "PRELIMINARY, MOR, FINANSPLAN, ALTERNATIVE.",
                        skip=("BUDGET_OPTIONS_VERSION",))
 ForecastMethod = _int_enum("ForecastMethod", "METHOD_", "Base methods of a forecast.")
 ForecastFallback = _int_enum("ForecastFallback", "FALLBACK_", "Which fallback a base method used.")
@@ -3728,6 +3729,74 @@ _bind(Round, intcontrol=property(round_intcontrol, doc="The round's IntControl: 
 Acting.report_control = _acting_report_control
 __all__ += ["ControlReport"]
 
+
+# Budget preparation (issue 19, frames.h): the chain preliminary frame -> MoR -> finansplan, the
+# opposition's alternative, frame updates as explained lines.
+FrameLineKind = _int_enum("FrameLineKind", "FRAME_", "What a frame update line is (tertial_frame_line_kind): "
+                          "INDEXATION (pris- och löneuppräkning), VOLUME (volymförändring), AMOUNT (belopp).",
+                          skip=("FRAME_MAX_RATE",))
+FrameLine = _collections.namedtuple("FrameLine", "unit account kind rate persons per_person amount group text base change",
+                                    module=__name__)
+FrameLine.__doc__ = ("A frame update line (tertial_frame_line): unit and account codes, kind (FrameLineKind), rate "
+                     "(basis points), persons, per_person and amount (int öre), group, text; base and change (int "
+                     "öre) as the last apply() set them.")
+
+
+def _budget_chain(self, measure):
+    """The BudgetChain of version `measure`: the versions it was revised from, itself and those that
+    continue it, stage by stage (tertial_budget_chain_of())."""
+    return budget_chain_of(self, measure)
+
+
+_bind(BudgetChain,
+      __len__=budget_chain_count,
+      __getitem__=lambda self, i: budget_chain_at(self, _index(i, budget_chain_count(self), "stage")),
+      __iter__=lambda self: iter([budget_chain_at(self, i) for i in range(budget_chain_count(self))]),
+      __repr__=lambda self: f"<BudgetChain {[v.name for v in self]}>")
+_bind(Model, budget_chain=_budget_chain)
+
+
+def _frame_line(self, index):
+    line = frame_update_at(self, _index(index, frame_update_count(self), "line"))
+    return FrameLine(*line[:2], FrameLineKind(line[2]), *line[3:])
+
+
+def _frame_update_init(self):
+    """FrameUpdate(): an empty frame update (tertial_frame_update_new())."""
+    _adopt(self, frame_update_new())
+
+
+def _frame_update_add_line(self, unit, account, kind, rate=0, persons=0, per_person=0, amount=0, group="", text=""):
+    """Add a line: kind a FrameLineKind; rate in basis points (280 for 2,80 %) for INDEXATION,
+    persons and per_person (int öre a year) for VOLUME, amount (int öre a year) for AMOUNT
+    (tertial_frame_update_add())."""
+    _frame_update_add(self, unit, account, int(kind), rate, persons, per_person, amount, group, text)
+
+
+def _frame_update_apply(self, model, from_measure, name, options=None, **fields):
+    """Revise version `from_measure` into a new version with each line's amount added, computed from
+    `from_measure` (its base and change set in the lines); BudgetOptions fields as keywords or
+    options= (None: the kind of `from_measure`). Returns the new measure
+    (tertial_frame_update_apply())."""
+    return frame_update_apply(model, from_measure, name, _budget_options(options, fields), self)
+
+
+_bind(FrameUpdate,
+      __init__=_frame_update_init,
+      add=_frame_update_add_line,
+      load=lambda self, path: frame_update_load(self, _os.fspath(path)),
+      parse=lambda self, text, source="<string>": frame_update_parse(self, text, source),
+      apply=_frame_update_apply,
+      total=_doc(lambda self, unit=None: frame_update_total(self, unit),
+                 "The sum of the lines' changes (int öre) after apply(), of one unit code or all "
+                 "(tertial_frame_update_total())."),
+      __len__=frame_update_count,
+      __getitem__=_frame_line,
+      __iter__=lambda self: iter([_frame_line(self, i) for i in range(frame_update_count(self))]),
+      __repr__=lambda self: f"<FrameUpdate {frame_update_count(self)} lines>")
+
+__all__ += ["FrameLineKind", "FrameLine", "FrameUpdate", "BudgetChain", "budget_kind_name", "budget_kind_parse",
+            "FRAME_MAX_RATE"]
 
 # ---- docstrings for Python users ----
 #

@@ -2254,6 +2254,50 @@ TPY_HANDLE(tertial_investments, Investments, tertial_investments_free,
   "The investment budget (investments.h): Investments(), add(...), load(path), parse(text); projects as "
   "Investment values; total(year, unit=None, category=None), remaining(index, year), years.")
 %include "tertial/investments.h"
+/* Budget preparation (issue 19, frames.h), here while the typemaps above for a unit that may be
+ * None and a table's text hold: the chain of a version (BudgetChain of BudgetVersion values,
+ * borrowing the model's strings), the kinds' names, frame updates (FrameUpdate); a line crosses
+ * as a tuple pythonic.py names FrameLine and goes in through _frame_update_add()'s keywords. */
+%{
+static PyObject *tpy_frame_line(const tertial_frame_line *l)
+{
+  return Py_BuildValue("(NNiLLLLNNLL)", tpy_text(l->unit), tpy_text(l->account), (int)l->kind, (long long)l->rate,
+                       (long long)l->persons, (long long)l->per_person, (long long)l->amount, tpy_text(l->group),
+                       tpy_text(l->text), (long long)l->base, (long long)l->change);
+}
+
+static int tpy_frame_update_add(tertial_frame_update *update, const char *unit, const char *account, int kind,
+                                long long rate, long long persons, long long per_person, long long amount,
+                                const char *group, const char *text)
+{
+  tertial_frame_line l = {TERTIAL_FRAME_LINE_VERSION, unit, account, (tertial_frame_line_kind)kind, rate, persons,
+                          per_person, amount, group, text, 0, 0};
+  return tertial_frame_update_add(update, &l);
+}
+%}
+%typemap(out) const tertial_budget_version * "$result = $1 ? tpy_budget_version($1) : SWIG_Py_Void();"
+%typemap(out) const tertial_frame_line * "$result = $1 ? tpy_frame_line($1) : SWIG_Py_Void();"
+TPY_OUT(tertial_budget_kind, out, tpy_enum("BudgetKind", *$1))
+TPY_USE_HANDLE(tertial_budget_chain)
+TPY_USE_HANDLE(tertial_frame_update)
+%pythonappend tertial_budget_chain_of "val._parent = model.this"
+%ignore tertial_frame_line;
+%ignore tertial_frame_update_add;
+%ignore tertial_budget_chain_free;
+%ignore tertial_frame_update_free;
+TPY_HANDLE(tertial_budget_chain, BudgetChain, tertial_budget_chain_free,
+  "The chain of a budget version stage by stage (Model.budget_chain(measure)): len(), iteration and "
+  "chain[i] give BudgetVersion values, the first stage first.")
+TPY_HANDLE(tertial_frame_update, FrameUpdate, tertial_frame_update_free,
+  "A frame update (frames.h): FrameUpdate(), add(...), load(path), parse(text); lines as FrameLine "
+  "values; apply(model, from_measure, name, ...) makes the next stage; total(unit=None).")
+%include "tertial/frames.h"
+%rename(_frame_update_add) tpy_frame_update_add;
+/** Add a frame update line (tertial_frame_update_add()): amounts and costs per inhabitant in int öre. */
+int tpy_frame_update_add(tertial_frame_update *update, const char *unit, const char *account, int kind,
+                         long long rate, long long persons, long long per_person, long long amount,
+                         const char *group, const char *text);
+%clear tertial_budget_kind *out;
 %clear const tertial_investment *p;
 %clear int *first;
 %clear int *last;

@@ -710,6 +710,28 @@ API.update({
     "tertial_round_control_report": "Round.control_report",
 })
 WRAPPED_HEADERS |= {"round_control.h"}
+# Budget preparation (issue 19): frames.h.
+API.update({
+    "tertial_budget_chain_of": "Model.budget_chain",
+    "tertial_budget_chain_count": "BudgetChain.__len__",
+    "tertial_budget_chain_at": "BudgetChain.__getitem__",
+    "tertial_budget_chain_free": "BudgetChain.__swig_destroy__",
+    "tertial_budget_kind_name": "budget_kind_name",
+    "tertial_budget_kind_parse": "budget_kind_parse",
+    "tertial_frame_update_new": "FrameUpdate.__init__",
+    "tertial_frame_update_free": "FrameUpdate.__swig_destroy__",
+    "tertial_frame_update_add": "FrameUpdate.add",
+    "tertial_frame_update_count": "FrameUpdate.__len__",
+    "tertial_frame_update_at": "FrameUpdate.__getitem__",
+    "tertial_frame_update_apply": "FrameUpdate.apply",
+    "tertial_frame_update_total": "FrameUpdate.total",
+    "tertial_frame_update_parse": "FrameUpdate.parse",
+    "tertial_frame_update_load": "FrameUpdate.load",
+})
+NO_ONE_TO_ONE["tertial_budget_chain_free"] = "the class's destructor calls it"
+NO_ONE_TO_ONE["tertial_frame_update_free"] = "the class's destructor calls it"
+NO_ONE_TO_ONE["tertial_frame_update_add"] = "_frame_update_add() fills the line from keywords and calls it"
+WRAPPED_HEADERS |= {"frames.h"}
 
 
 def load_parser():
