@@ -2423,6 +2423,7 @@ assert (k2["point"], k2["control"], k2["reported"], k2["result"], k2["deviations
   COMP_WORDS=("$TERTIAL" intcontrol db --devi) COMP_CWORD=3 COMPREPLY=()
   _tertial
   [ "${COMPREPLY[*]}" = --deviations ] || fail "--deviations is not completed: ${COMPREPLY[*]}"
+  ;;
 frames)
   # budget preparation (issue 19): preliminary frames -> MoR -> finansplan, the opposition's
   # alternative, frame update files, the chain, the comparison
