@@ -2272,14 +2272,19 @@ typedef struct ahead {
   int stop;                  /* the loader failed: read no further */
 } ahead;
 
-/* The strings of a record that are copied, and their sizes (0 for NULL). */
-enum { RECORD_STRINGS = 8 };
+/* The strings of a record that are copied (the loader reads no others), and their sizes (0 for
+ * NULL or ""; a known label's tag is the reader's constant and is not copied either). */
+enum { RECORD_STRINGS = 5 };
 
 static void record_strings(const char *const *out[RECORD_STRINGS], const tertial_sie_record *rec)
 {
-  const char *const *p[RECORD_STRINGS] = {&rec->tag,  &rec->account, &rec->object,         &rec->text,
-                                          &rec->text2, &rec->series, &rec->voucher_number, &rec->sign};
+  const char *const *p[RECORD_STRINGS] = {&rec->tag, &rec->account, &rec->object, &rec->text, &rec->text2};
   memcpy(out, p, sizeof p);
+}
+
+static size_t copied_size(const char *s)
+{
+  return s && *s ? strlen(s) + 1 : 0;
 }
 
 /* The bytes a copy of rec takes in an arena (objects first, aligned), with the sizes of its
@@ -2290,9 +2295,9 @@ static size_t record_size(size_t *len, size_t max_len, const tertial_sie_record 
   record_strings(str, rec);
   size_t n = rec->object_count * sizeof(tertial_sie_object) + _Alignof(tertial_sie_object);
   for (size_t i = 0; i < RECORD_STRINGS; i++)
-    n += len[i] = *str[i] ? strlen(*str[i]) + 1 : 0;
+    n += len[i] = i == 0 && rec->label != TERTIAL_SIE_UNKNOWN ? 0 : copied_size(*str[i]);
   for (size_t i = 0; i < rec->object_count; i++) {
-    size_t k = rec->objects[i].object ? strlen(rec->objects[i].object) + 1 : 0;
+    size_t k = copied_size(rec->objects[i].object);
     if (RECORD_STRINGS + i < max_len)
       len[RECORD_STRINGS + i] = k;
     n += k;
@@ -2302,21 +2307,23 @@ static size_t record_size(size_t *len, size_t max_len, const tertial_sie_record 
 
 static const char *arena_str(rec_batch *b, const char *s, size_t len)
 {
-  if (!s)
-    return NULL;
+  if (len == 0)
+    return s && *s ? s : s ? "" : NULL; /* "" or a known label's constant tag */
   char *d = memcpy(b->arena + b->used, s, len);
   b->used += len;
   return d;
 }
 
-/* Copy rec into b, whose arena has room (record_size(), which gave len). The raw fields are not
- * copied (the loader reads the decoded members only): field_count is 0 in the copy. */
+/* Copy rec into b, whose arena has room (record_size(), which gave len). What the loader does not
+ * read is not copied: the raw fields (field_count is 0 in the copy) and the voucher's series,
+ * number and sign ("" in the copy). */
 static void copy_record(rec_batch *b, const tertial_sie_record *rec, const size_t *len, size_t max_len)
 {
   tertial_sie_record *c = &b->recs[b->n++];
   *c = *rec;
   c->field_count = 0;
   c->fields = NULL;
+  c->series = c->voucher_number = c->sign = "";
   size_t align = _Alignof(tertial_sie_object);
   b->used = (b->used + align - 1) / align * align;
   tertial_sie_object *objects = (tertial_sie_object *)(void *)(b->arena + b->used);
@@ -2324,12 +2331,11 @@ static void copy_record(rec_batch *b, const tertial_sie_record *rec, const size_
   for (size_t i = 0; i < rec->object_count; i++) {
     const char *o = rec->objects[i].object;
     objects[i].dimension = rec->objects[i].dimension;
-    objects[i].object = arena_str(b, o, RECORD_STRINGS + i < max_len ? len[RECORD_STRINGS + i] : o ? strlen(o) + 1 : 0);
+    objects[i].object = arena_str(b, o, RECORD_STRINGS + i < max_len ? len[RECORD_STRINGS + i] : copied_size(o));
   }
   c->objects = rec->object_count ? objects : NULL;
   const char *const *from[RECORD_STRINGS];
-  const char **to[RECORD_STRINGS] = {&c->tag,  &c->account, &c->object,         &c->text,
-                                     &c->text2, &c->series, &c->voucher_number, &c->sign};
+  const char **to[RECORD_STRINGS] = {&c->tag, &c->account, &c->object, &c->text, &c->text2};
   record_strings(from, rec);
   for (size_t i = 0; i < RECORD_STRINGS; i++)
     *to[i] = arena_str(b, *from[i], len[i]);
