@@ -1134,6 +1134,22 @@ START_TEST(test_many_lines)
 }
 END_TEST
 
+/* A progress callback's calls: how many, the last bytes and total; `stop_after` > 0 cancels. */
+typedef struct load_progress {
+  int calls, stop_after;
+  uint64_t last, total;
+} load_progress;
+
+static int on_load_progress(uint64_t done, uint64_t total, void *data)
+{
+  load_progress *p = data;
+  ck_assert_uint_ge(done, p->last); /* never backwards */
+  p->calls++;
+  p->last = done;
+  p->total = total;
+  return p->stop_after > 0 && p->calls >= p->stop_after;
+}
+
 /* A file of many batches read ahead on a second thread gives what reading it in line gives,
  * the same first error included: the reader's (a bad line late in the file) and the loader's (an
  * overflowing sum); every record crosses from the reader's thread to the loader's. */
@@ -1214,6 +1230,39 @@ START_TEST(test_read_ahead)
     tertial_model_free(mm);
   }
   ck_assert_str_eq(message[1], message[0]);
+  /* the progress callback, called on this thread batch by batch when reading ahead: up to the
+   * whole input; a non-zero answer cancels and nothing is loaded */
+  n = (size_t)(mid - text); /* the vouchers before the overflow: a sound file */
+  for (int ahead = 0; ahead < 2; ahead++) {
+    tertial__sie_ahead_min = ahead ? 0 : SIZE_MAX;
+    load_progress pr = {0, 0, 0, 0};
+    tertial_sie_load_options po = TERTIAL_SIE_LOAD_OPTIONS_INIT;
+    po.reader.progress = on_load_progress;
+    po.reader.progress_data = &pr;
+    tertial_model *mm;
+    tertial_sie_load *ll = NULL;
+    T_OK(tertial_model_new(&mm, 2024, 1));
+    T_OK(tertial_sie_load_memory(&ll, mm, text, n, &po));
+    if (ahead) { /* 9 001 records (4 + 2 999 vouchers of 3): a call per batch of 1 024 (the reader
+                  * in line calls it per block of a file only, not for text in memory) */
+      ck_assert_int_eq(pr.calls, 9);
+      ck_assert_uint_eq(pr.last, n);
+      ck_assert_uint_eq(pr.total, n);
+    } else {
+      ck_assert_int_eq(pr.calls, 0);
+    }
+    tertial_sie_load_free(ll);
+    load_progress stop = {0, 3, 0, 0};
+    po.reader.progress_data = &stop;
+    ck_assert_int_eq(tertial_sie_load_memory(&ll, mm, text, n, &po), ahead ? TERTIAL_ERR_CANCELLED : 0);
+    if (ahead) {
+      ck_assert_int_eq(stop.calls, 3);
+      ck_assert_ptr_nonnull(strstr(tertial_error_last(), "reading cancelled by the progress callback after"));
+      ck_assert_ptr_null(ll);
+    }
+    tertial_sie_load_free(ll);
+    tertial_model_free(mm);
+  }
   tertial__sie_ahead_min = saved;
   free(text);
 }

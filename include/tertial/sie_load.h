@@ -321,9 +321,9 @@ typedef struct tertial_sie_load tertial_sie_load;
  *
  * An input of 4 MiB or more is read and parsed on a second thread, a few thousand records ahead
  * of the thread that places them (the caller's): the same result and the same first error as
- * reading in line, in about the time of the slower of the two halves. Not when the reader
- * options have a progress callback (it is called on the caller's thread only), and when no
- * thread can be started the caller's thread reads.
+ * reading in line, in about the time of the slower of the two halves. The reader options'
+ * progress callback is still called on the caller's thread only (then after each batch of about
+ * a thousand records). When no thread can be started the caller's thread reads.
  * @param out receives the result; free with tertial_sie_load_free(). NULL on error.
  * @param model the model; its fiscal year must be the file's year @p options->year (\#RAR).
  * @param path the file.

@@ -2246,9 +2246,9 @@ static int check_load_options(tertial_sie_load_options *dst, const tertial_sie_l
  * records are copied into batches (the reader's own record is valid only until its next call)
  * and handed over in order, so that the loader sees the same records in the same order as when
  * it calls the reader itself, and the first error (the reader's or the loader's, in line order)
- * is the one reported. Not with a progress callback, which must be called on the caller's
- * thread; not for a small input, where starting a thread costs more than it gains; and when no
- * thread can be started, the loader reads itself. */
+ * is the one reported. A progress callback is called on the caller's thread, batch by batch. Not
+ * for a small input, where starting a thread costs more than it gains; and when no thread can be
+ * started, the loader reads itself. */
 enum { AHEAD_RECORDS = 1024, AHEAD_BATCHES = 4, AHEAD_ARENA = 64 * 1024 };
 
 /* Inputs from this size on are read ahead (tests lower it to read every input ahead). */
@@ -2260,6 +2260,7 @@ typedef struct rec_batch {
   char *arena;               /* the records' strings and object lists */
   size_t used, cap;
   int end;                   /* the last batch: the input ended, or the reader failed, after its records */
+  uint64_t bytes;            /* the bytes the reader had read when it handed the batch over */
   tertial__part_error err;   /* the reader's error at the end (code 0: none) */
 } rec_batch;
 
@@ -2357,8 +2358,9 @@ static rec_batch *next_free(ahead *a)
   return b;
 }
 
-static void hand_over(ahead *a)
+static void hand_over(ahead *a, rec_batch *b)
 {
+  b->bytes = tertial_sie_reader_stats(a->reader)->bytes;
   pthread_mutex_lock(&a->mu);
   a->filled++;
   pthread_cond_broadcast(&a->changed);
@@ -2377,7 +2379,7 @@ static void *ahead_run(void *data)
       size_t need = record_size(len, sizeof len / sizeof *len, rec);
       if (b->n == AHEAD_RECORDS || b->used + need > b->cap) {
         if (b->n > 0) { /* this one is full: the record starts the next */
-          hand_over(a);
+          hand_over(a, b);
           if (!(b = next_free(a)))
             break;
         }
@@ -2399,15 +2401,17 @@ static void *ahead_run(void *data)
     b->end = 1;
     if (rc < 0)
       tertial__part_error_keep(&b->err, rc);
-    hand_over(a);
+    hand_over(a, b);
     break;
   }
   return NULL;
 }
 
 /* Hand every record of the reader to the loader, in order; the reader's error or the loader's,
- * whichever comes first in the file. */
-static int read_all(loader *L, tertial_sie_reader *reader, int ahead_ok)
+ * whichever comes first in the file. Reading ahead, the reader was made without the caller's
+ * progress callback, and it is called here, on the caller's thread, after each batch with the
+ * bytes read so far of `total`. */
+static int read_all(loader *L, tertial_sie_reader *reader, int ahead_ok, uint64_t total)
 {
   const tertial_sie_record *rec;
   int rc = 0;
@@ -2428,9 +2432,16 @@ static int read_all(loader *L, tertial_sie_reader *reader, int ahead_ok)
     }
     started = sync && pthread_create(&thread, NULL, ahead_run, &a) == 0;
   }
-  if (!started) { /* read here */
-    while (rc == 0 && (rc = tertial_sie_reader_next(&rec, reader)) == 1)
+  const tertial_sie_options *ro = &L->opt.reader;
+  if (!started) { /* read here; a reader made for reading ahead has no progress callback: call it */
+    for (size_t k = 1; rc == 0 && (rc = tertial_sie_reader_next(&rec, reader)) == 1; k++) {
       rc = on_record(L, rec);
+      uint64_t bytes = tertial_sie_reader_stats(reader)->bytes;
+      if (rc == 0 && ahead_ok && ro->progress && k % AHEAD_RECORDS == 0 &&
+          ro->progress(bytes, total, ro->progress_data) != 0)
+        rc = tertial__error(TERTIAL_ERR_CANCELLED, "%s: reading cancelled by the progress callback after %llu bytes",
+                            L->file, (unsigned long long)bytes);
+    }
   } else {
     for (int end = 0; rc == 0 && !end;) {
       pthread_mutex_lock(&a.mu);
@@ -2443,6 +2454,9 @@ static int read_all(loader *L, tertial_sie_reader *reader, int ahead_ok)
       end = b->end;
       if (rc == 0 && end)
         rc = tertial__part_error_raise(&b->err);
+      if (rc == 0 && ro->progress && ro->progress(b->bytes, total, ro->progress_data) != 0)
+        rc = tertial__error(TERTIAL_ERR_CANCELLED, "%s: reading cancelled by the progress callback after %llu bytes",
+                            L->file, (unsigned long long)b->bytes);
       pthread_mutex_lock(&a.mu);
       a.taken++;
       a.stop |= rc < 0; /* nothing further is wanted */
@@ -2480,8 +2494,14 @@ static int load(tertial_sie_load **out, tertial_model *model, const char *path, 
   tertial_sie_reader *reader = NULL;
   if (!(L.res = tertial__calloc(1, sizeof *L.res)))
     return TERTIAL_ERR_NOMEM;
-  rc = path ? tertial_sie_reader_new_file(&reader, path, &L.opt.reader)
-            : tertial_sie_reader_new_memory(&reader, data, size, &L.opt.reader);
+  struct stat st;
+  uint64_t bytes = path ? (stat(path, &st) == 0 && st.st_size > 0 ? (uint64_t)st.st_size : 0) : size;
+  int read_ahead = bytes >= tertial__sie_ahead_min;
+  tertial_sie_options reader_options = L.opt.reader;
+  if (read_ahead)
+    reader_options.progress = NULL; /* read_all() calls it, on this thread */
+  rc = path ? tertial_sie_reader_new_file(&reader, path, &reader_options)
+            : tertial_sie_reader_new_memory(&reader, data, size, &reader_options);
   const char *name = L.opt.reader.name ? L.opt.reader.name : path ? path : "<memory>";
   if (rc == 0 && !(L.res->strings[STR_FILE] = tertial__strdup(name)))
     rc = TERTIAL_ERR_NOMEM;
@@ -2489,11 +2509,8 @@ static int load(tertial_sie_load **out, tertial_model *model, const char *path, 
   uint32_t none;
   if (rc == 0)
     rc = find_slot(&none, &L, ""); /* slot 0: no object */
-  if (rc == 0) {
-    struct stat st;
-    size_t bytes = path ? (stat(path, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0) : size;
-    rc = read_all(&L, reader, !L.opt.reader.progress && bytes >= tertial__sie_ahead_min);
-  }
+  if (rc == 0)
+    rc = read_all(&L, reader, read_ahead, bytes);
   if (L.nbatch) { /* after the last record, or before the reader's error */
     int first = flush_batch(&L);
     if (first < 0)
