@@ -1124,6 +1124,37 @@ START_TEST(test_ledger_load_csv)
 }
 END_TEST
 
+/* Months written 1-12 are calendar months of the fiscal year, also of a broken one (May-April):
+ * "5" and "05" are its first month, "4" its last; a measure written "2" or "002" is measure 2.
+ * (The loader reads "1" to "12" and small numbers by hand and remembers each month's index.) */
+START_TEST(test_ledger_load_csv_broken_year)
+{
+  tertial_model *m = NULL;
+  T_OK(tertial_model_new(&m, 2026, 5));
+  import_ok(m, org_csv, TERTIAL_IMPORT_ORGANISATION, 0);
+  import_ok(m, accounts_csv, TERTIAL_IMPORT_ACCOUNTS, 0);
+  char *dir = g_dir_make_tmp("tertial-load-XXXXXX", NULL);
+  char *path = write_file(dir, "brutet.csv",
+                          "enhet,konto,månad,measure,belopp\n"
+                          "6410,4610,5,0,1\n6410,4610,4,0,2\n6410,4610,05,0,4\n6410,4610,12,2,8\n"
+                          "6410,4610,12,002,16\n6410,4610,1,0,32\n6410,4610,5,0,64\n");
+  size_t rows = 0;
+  T_OK(tertial_ledger_load_csv(&rows, tertial_model_ledger(m), path, NULL));
+  ck_assert_uint_eq(rows, 7);
+  ck_assert_int_eq(amount(m, "6410", "4610", 0, TERTIAL_MEASURE_OUTCOME), 6900);  /* May: 1 + 4 + 64 kr */
+  ck_assert_int_eq(amount(m, "6410", "4610", 11, TERTIAL_MEASURE_OUTCOME), 200); /* April 2027 */
+  ck_assert_int_eq(amount(m, "6410", "4610", 8, TERTIAL_MEASURE_OUTCOME), 3200); /* January 2027 */
+  ck_assert_int_eq(amount(m, "6410", "4610", 7, 2), 2400);                       /* December, measure 2 */
+  g_unlink(path);
+  g_free(path);
+  load_fails(m, dir, "6410;4610;0;100\n", TERTIAL_ERR_PARSE,
+             "trasig.csv:1:3: column \"month\": expected a month of the fiscal year 2026/27");
+  g_rmdir(dir);
+  g_free(dir);
+  tertial_model_free(m);
+}
+END_TEST
+
 /* Pieces: a file of many rows crosses the 1 MiB pieces the reader reads; each row lands once. */
 START_TEST(test_ledger_load_csv_pieces)
 {
@@ -1184,6 +1215,7 @@ static Suite *import_suite(void)
   tcase_add_test(tc, test_demo_from_csv);
   tcase_add_test(tc, test_ledger_load_csv);
   tcase_add_test(tc, test_ledger_load_csv_pieces);
+  tcase_add_test(tc, test_ledger_load_csv_broken_year);
   suite_add_tcase(s, tc);
   return s;
 }

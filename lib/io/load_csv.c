@@ -46,6 +46,7 @@ typedef struct loader {
   int nfields;
   int has_header;
   code_cache codes[2];          /* [TERTIAL__FACT_UNIT], [TERTIAL__FACT_ACCOUNT]: the row before's */
+  int month_of_text[13];        /* the month index of the text "1" to "12" (-2: not looked up yet) */
 } loader;
 
 /* One parsed row. */
@@ -238,8 +239,23 @@ static int field_error(const loader *ld, const reader *rd, int c, const char *ex
                         i + 1, ld->has_header ? ld->header[i] : column_names[c], expected, found);
 }
 
-static int month_of(const loader *ld, const char *text, int period_only)
+/* A field of one to three digits ("7", "12"), read by hand: its value, or -1 for anything else. */
+static int small_number(const char *s)
 {
+  int v = 0, i = 0;
+  for (; i < 3 && s[i] >= '0' && s[i] <= '9'; i++)
+    v = v * 10 + (s[i] - '0');
+  return i > 0 && s[i] == '\0' ? v : -1;
+}
+
+static int month_of(loader *ld, const char *text, int period_only)
+{
+  int m = period_only || text[0] == '0' ? -1 : small_number(text);
+  if (m >= 1 && m <= 12) { /* "1" to "12", the other common case: looked up once per loader */
+    if (ld->month_of_text[m] == -2)
+      ld->month_of_text[m] = tertial__import_month_index(ld->fy, text, 0);
+    return ld->month_of_text[m];
+  }
   size_t n = strlen(text);
   if (n == 6 && text[0] >= '1' && text[0] <= '9') { /* yyyymm, the common case, without a copy */
     int period = 0, idx;
@@ -317,10 +333,15 @@ static int parse(loader *ld, const reader *rd, char **fields, const size_t *lens
   out->measure = ld->measure;
   if (ld->col[TERTIAL__FACT_MEASURE] >= 0) {
     const char *mt = fields[ld->col[TERTIAL__FACT_MEASURE]];
-    char *end;
-    long v = strtol(mt, &end, 10);
-    int found = *mt && *end == '\0' ? (v >= 0 && (size_t)v < tertial_ledger_measure_count(ld->ledger) ? (int)v : -1)
-                                    : tertial__ledger_lookup_measure(ld->ledger, mt);
+    int v = small_number(mt), found;
+    if (v >= 0) { /* a measure's number, the common case */
+      found = (size_t)v < tertial_ledger_measure_count(ld->ledger) ? v : -1;
+    } else {
+      char *end;
+      long lv = strtol(mt, &end, 10);
+      found = *mt && *end == '\0' ? (lv >= 0 && (size_t)lv < tertial_ledger_measure_count(ld->ledger) ? (int)lv : -1)
+                                   : tertial__ledger_lookup_measure(ld->ledger, mt);
+    }
     if (found < 0)
       return field_error(ld, rd, TERTIAL__FACT_MEASURE, "a measure of the ledger (its name or number)", mt);
     out->measure = found;
@@ -405,6 +426,8 @@ int tertial_ledger_load_csv(size_t *out_rows, tertial_ledger *ledger, const char
   if (o.measure < 0 || (size_t)o.measure >= tertial_ledger_measure_count(ledger))
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_ledger_load_csv: no measure %d", o.measure);
   loader ld = {0};
+  for (int m = 0; m <= 12; m++)
+    ld.month_of_text[m] = -2;
   ld.ledger = ledger;
   ld.org = tertial__ledger_org(ledger);
   ld.chart = tertial__ledger_chart(ledger);
