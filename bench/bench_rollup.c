@@ -178,6 +178,22 @@ static void add_forecast_record(dataset *d, uint32_t unit, int row, int64_t amou
   d->n_forecasts++;
 }
 
+static void dataset_free(dataset *d)
+{
+  free(d->parent);
+  free(d->level);
+  free(d->leaf_unit);
+  free(d->acc_row);
+  free(d->acc_internal);
+  free(d->acc_number);
+  free(d->row_kind);
+  free(d->row_parent);
+  free(d->row_code);
+  free(d->fc_unit);
+  free(d->fc_row);
+  free(d->fc_amount);
+}
+
 /* Build the organisation, chart and ledger. Returns the number of ledger cells added. */
 static size_t load(tertial_model *model, const bench_params *p, dataset *d, int measure_budget, int amounts)
 {
@@ -370,18 +386,7 @@ static int end_to_end(const bench_params *p, const char *facts, const char *out)
          " checksum=%016" PRIx64 "\n",
          t1 - t0, t2 - t1, t2 - t0, rss_setup, maxrss_kb(), checksum);
   tertial_model_free(model);
-  free(d.parent);
-  free(d.level);
-  free(d.leaf_unit);
-  free(d.acc_row);
-  free(d.acc_internal);
-  free(d.acc_number);
-  free(d.row_kind);
-  free(d.row_parent);
-  free(d.row_code);
-  free(d.fc_unit);
-  free(d.fc_row);
-  free(d.fc_amount);
+  dataset_free(&d);
   return 0;
 }
 
@@ -490,17 +495,6 @@ int main(int argc, char **argv)
   printf("tertial phases_mono load=%.6f rollup=%.6f tables=%.6f end=%.6f\n", t0, t1, t2, t3);
 
   tertial_model_free(model);
-  free(d.parent);
-  free(d.level);
-  free(d.leaf_unit);
-  free(d.acc_row);
-  free(d.acc_internal);
-  free(d.acc_number);
-  free(d.row_kind);
-  free(d.row_parent);
-  free(d.row_code);
-  free(d.fc_unit);
-  free(d.fc_row);
-  free(d.fc_amount);
+  dataset_free(&d);
   return 0;
 }
