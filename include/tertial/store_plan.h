@@ -136,9 +136,9 @@ TERTIAL_API int tertial_store_save_frame_lines(tertial_store *store, int year, i
  * @p update, in the order saved, with their base and change as applied (a line's fields exactly
  * as saved), all or none. A store of a schema older than 14, or a version made without an update,
  * holds none: nothing is added and 0 returned.
- * @return 0, ::TERTIAL_ERR_IO (SQLite, or a stored line tertial_frame_update_add() refuses),
- *         ::TERTIAL_ERR_RANGE (the year or measure), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID
- *         (NULL argument).
+ * @return 0, ::TERTIAL_ERR_IO (SQLite; the message names the store), ::TERTIAL_ERR_RANGE (the year
+ *         or measure), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID (NULL argument, or a stored line
+ *         tertial_frame_update_add() refuses: the message names the store and the table).
  */
 TERTIAL_API int tertial_store_load_frame_lines(tertial_store *store, int year, int measure,
                                                tertial_frame_update *update);
