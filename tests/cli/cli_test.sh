@@ -2524,6 +2524,14 @@ frames)
   unzip -p bun.docx word/document.xml | grep -q "Frame changes" || fail "no Frame changes chapter in the document"
   expect_exit 2 "$TERTIAL" report demo.db --point T2 -o x.json --frame-lines "Ingen version"
   expect_exit 64 "$TERTIAL" report demo.db --point T2 --frame-lines "MoR 2027"
+  # bash completion offers the new options (it reads --help)
+  . "$GOLDEN/../../../tools/completion/tertial.bash" || fail "the completion script does not load"
+  COMP_WORDS=("$TERTIAL" frames demo.db --lin) COMP_CWORD=3 COMPREPLY=()
+  _tertial
+  [ "${COMPREPLY[*]}" = --lines ] || fail "--lines is not completed: ${COMPREPLY[*]}"
+  COMP_WORDS=("$TERTIAL" report demo.db --frame-l) COMP_CWORD=3 COMPREPLY=()
+  _tertial
+  [ "${COMPREPLY[*]}" = --frame-lines ] || fail "--frame-lines is not completed: ${COMPREPLY[*]}"
   ;;
 *)
   echo "unknown case $case_name" >&2
