@@ -162,6 +162,11 @@ START_TEST(test_store_round_trip)
   back = load_lines(st, 2026, mor);
   ck_assert_uint_eq(tertial_frame_update_count(back), 2);
   tertial_frame_update_free(back);
+  /* removing the year's model removes its versions' lines */
+  T_OK(tertial_store_remove_year(st, 2026));
+  back = load_lines(st, 2026, mor);
+  ck_assert_uint_eq(tertial_frame_update_count(back), 0);
+  tertial_frame_update_free(back);
   tertial_store_free(st);
   tertial_frame_update_free(pu);
   tertial_frame_update_free(mu);

@@ -119,8 +119,9 @@ TERTIAL_API int tertial_store_load_wheel(tertial_wheel **out, tertial_store *sto
  * population, cost per inhabitant, amount, age group and text as given, and the base and change
  * the apply set, in the update's order, with the version's name. The lines the store held for
  * the version are replaced; those of the year's other versions stay, so a chain of stages keeps
- * each stage's lines. `tertial frames DB --stage ...` saves the lines of the update it applies.
- * A store older than schema 14 is migrated when opened writable.
+ * each stage's lines; tertial_store_save() leaves them alone, tertial_store_remove_year() removes
+ * them with the year's model. `tertial frames DB --stage ...` saves the lines of the update it
+ * applies. A store older than schema 14 is migrated when opened writable.
  * @param year the fiscal year's first calendar year (the model's), 1..9999.
  * @param measure the version made (its measure in the model, 0 or more).
  * @param version its name, non-empty UTF-8 (kept to show; the measure is the key).

@@ -1752,6 +1752,8 @@ int tertial_store_remove_year(tertial_store *store, int first_year)
     present = 1;
     store->year = first_year;
     rc = delete_year(store);
+    if (rc == 0) /* the frame update lines name the model's versions: they go with it */
+      rc = yexec(store, "DELETE FROM frame_line WHERE year = {Y}", "removing the year's frame lines");
     if (rc == 0)
       rc = write_version(store, first_year, next);
     if (rc == 0)
