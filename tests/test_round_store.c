@@ -13,7 +13,7 @@
 #include "internal.h"
 #include "testutil.h"
 
-/* Schema 8's tables, schema 9's and 10's columns and schema 11's, 12's and 13's tables, dropped to make a store of an
+/* Schema 8's tables, schema 9's and 10's columns and schema 11's, 12's, 13's and 14's tables, dropped to make a store of an
  * older schema. */
 #define GOAL_TABLES_DROP                                                                               \
   "DROP TABLE goal_indicator; DROP TABLE goal_target; DROP TABLE goal_value; DROP TABLE goal_node;" \
@@ -21,7 +21,8 @@
   " DROP TABLE goal_budget_volume; ALTER TABLE measure DROP COLUMN goal; ALTER TABLE measure DROP COLUMN kind;" \
   " DROP TABLE budget_applied; DROP TABLE plan_proposal; DROP TABLE unfunded_decision; DROP TABLE ic_setting;" \
   " DROP TABLE ic_risk; DROP TABLE ic_control; DROP TABLE ic_result;"                              \
-  " DROP TABLE invest_project; DROP TABLE wheel_template; DROP TABLE wheel_process; DROP TABLE wheel_activity; DROP TABLE ic_report;"
+  " DROP TABLE invest_project; DROP TABLE wheel_template; DROP TABLE wheel_process; DROP TABLE wheel_activity; DROP TABLE ic_report;" \
+  " DROP TABLE frame_line;"
 
 #define WRITERS 8
 #define CHANGES 50

@@ -16,7 +16,7 @@
 #include "internal.h"
 #include "testutil.h"
 
-/* Schema 8's tables, schema 9's and 10's columns and schema 11's, 12's and 13's tables, dropped to make a store of an
+/* Schema 8's tables, schema 9's and 10's columns and schema 11's, 12's, 13's and 14's tables, dropped to make a store of an
  * older schema. */
 #define GOAL_TABLES_DROP                                                                               \
   "DROP TABLE goal_indicator; DROP TABLE goal_target; DROP TABLE goal_value; DROP TABLE goal_node;" \
@@ -24,7 +24,8 @@
   " DROP TABLE goal_budget_volume; ALTER TABLE measure DROP COLUMN goal; ALTER TABLE measure DROP COLUMN kind;" \
   " DROP TABLE budget_applied; DROP TABLE plan_proposal; DROP TABLE unfunded_decision; DROP TABLE ic_setting;" \
   " DROP TABLE ic_risk; DROP TABLE ic_control; DROP TABLE ic_result;"                              \
-  " DROP TABLE invest_project; DROP TABLE wheel_template; DROP TABLE wheel_process; DROP TABLE wheel_activity; DROP TABLE ic_report;"
+  " DROP TABLE invest_project; DROP TABLE wheel_template; DROP TABLE wheel_process; DROP TABLE wheel_activity; DROP TABLE ic_report;" \
+  " DROP TABLE frame_line;"
 
 static char tmpdir[64];
 
@@ -772,7 +773,7 @@ START_TEST(test_migrate_v2)
   ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT group_concat(version) FROM schema_version", -1, &q, NULL),
                    SQLITE_OK);
   ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
-  ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), "1,2,3,4,5,6,7,8,9,10,11,12,13");
+  ck_assert_str_eq((const char *)sqlite3_column_text(q, 0), "1,2,3,4,5,6,7,8,9,10,11,12,13,14");
   sqlite3_finalize(q);
   ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM amount WHERE year = 2026", -1, &q, NULL), SQLITE_OK);
   ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);

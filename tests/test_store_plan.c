@@ -251,7 +251,8 @@ START_TEST(test_older_schema)
   sql(path, "DROP TABLE budget_applied; DROP TABLE plan_proposal; DROP TABLE unfunded_decision;"
             " DROP TABLE ic_setting; DROP TABLE ic_risk; DROP TABLE ic_control; DROP TABLE ic_result;"
             " DROP TABLE invest_project; DROP TABLE wheel_template; DROP TABLE wheel_process;"
-            " DROP TABLE wheel_activity; DROP TABLE ic_report; DELETE FROM schema_version WHERE version >= 11");
+            " DROP TABLE wheel_activity; DROP TABLE ic_report; DROP TABLE frame_line;"
+            " DELETE FROM schema_version WHERE version >= 11");
   T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));
   ck_assert_int_eq(tertial_store_schema_version(st), 10);
   tertial_model *back;

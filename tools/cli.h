@@ -194,9 +194,10 @@ typedef struct report_plan_sources {
   tertial_store *store;                   /* NULL: files only */
   int year;                               /* the fiscal year's first calendar year */
   const char *investments;                /* --investments */
+  int frame_lines, frame_measure;         /* --frame-lines: 1 and the version's measure (from the store) */
 } report_plan_sources;
 
-/* Add Prioriteringar, Intern kontroll, Ofinansierade beslut and Investeringar to a built report: EXIT_OK, or an
+/* Add Prioriteringar, Intern kontroll, Ofinansierade beslut, Investeringar and Ramförändringar to a built report: EXIT_OK, or an
  * exit status after saying why. */
 int report_add_plan(tertial_report *report, const report_plan_sources *src);
 

@@ -1,7 +1,9 @@
 /* tertial frames: budget preparation (frames.h). Make a stage of the chain (preliminary frame,
  * MoR, finansplan, the opposition's alternative) as a revision of a version, with a frame update
  * file and the decided proposals of a proposals file applied to it; show the chain of a version;
- * compare two versions. The changes of one run are saved in one transaction. */
+ * compare two versions; list the frame update lines kept for a version. The changes of one run's
+ * model are saved in one transaction, the update's lines (tertial_store_save_frame_lines()) in
+ * the next. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +136,104 @@ static void print_bridge(tertial_model *model, int from, int to, const tertial_f
   g_ptr_array_free(units, TRUE);
 }
 
+/* --lines V: the frame update lines the store holds for version V (of --unit's subtree), each with
+ * its base and change, then per unit named the sum of its changes, then the total change. */
+static int print_lines(tertial_store *st, tertial_model *model, const char *text, const char *unit_text, gboolean json,
+                       const char *db)
+{
+  int v, rc, code = find_version(&v, model, text, db);
+  tertial_unit_id root = 0;
+  if (code == EXIT_OK && unit_text)
+    code = find_unit(&root, model, unit_text, db);
+  if (code != EXIT_OK)
+    return code;
+  tertial_frame_update *all = NULL;
+  const tertial_org *org = tertial_model_org(model);
+  if ((rc = tertial_frame_update_new(&all)) < 0 ||
+      (rc = tertial_store_load_frame_lines(st, tertial_model_fiscal_year(model)->first_year, v, all)) < 0) {
+    tertial_frame_update_free(all);
+    return fail(rc, "--lines");
+  }
+  GPtrArray *units = g_ptr_array_new();
+  GArray *sums = g_array_new(FALSE, TRUE, sizeof(int64_t));
+  int64_t total = 0;
+  char a[40], d[40];
+  cli_json j;
+  if (json)
+    cli_json_begin(&j);
+  for (size_t i = 0; i < tertial_frame_update_count(all); i++) {
+    const tertial_frame_line *l = tertial_frame_update_at(all, i);
+    tertial_unit_id id;
+    if (unit_text && (tertial_org_find(&id, org, l->unit) < 0 || tertial_org_is_within(org, id, root, 11) != 1))
+      continue;
+    guint k = 0;
+    while (k < units->len && strcmp(units->pdata[k], l->unit) != 0)
+      k++;
+    if (k == units->len) {
+      g_ptr_array_add(units, (gpointer)l->unit);
+      g_array_set_size(sums, units->len);
+    }
+    if (tertial_money_add(&g_array_index(sums, int64_t, k), g_array_index(sums, int64_t, k), l->change) < 0 ||
+        tertial_money_add(&total, total, l->change) < 0) {
+      code = fail(TERTIAL_ERR_OVERFLOW, "--lines");
+      break;
+    }
+    if (json) {
+      cli_json_item(&j);
+      cli_json_str(&j, "kind", line_kinds[l->kind]);
+      cli_json_str(&j, "unit", l->unit);
+      cli_json_str(&j, "account", l->account);
+      cli_json_str(&j, "text", l->text);
+      if (l->kind == TERTIAL_FRAME_INDEXATION) {
+        cli_json_int(&j, "rate", l->rate);
+        cli_json_money(&j, "base", l->base);
+      } else if (l->kind == TERTIAL_FRAME_VOLUME) {
+        cli_json_int(&j, "persons", l->persons);
+        cli_json_money(&j, "per_person", l->per_person);
+        cli_json_str(&j, "group", l->group);
+      } else {
+        cli_json_money(&j, "amount", l->amount);
+      }
+      cli_json_money(&j, "change", l->change);
+      continue;
+    }
+    kr_text(a, sizeof a, l->base);
+    kr_text(d, sizeof d, l->change);
+    printf("%s\t%s\t%s\t%s\t%s\t%s\n", line_kinds[l->kind], shown(l->unit), shown(l->account), shown(l->text),
+           l->kind == TERTIAL_FRAME_INDEXATION ? a : "", d);
+  }
+  for (guint k = 0; code == EXIT_OK && k < units->len; k++) {
+    tertial_unit_id id;
+    const char *name = tertial_org_find(&id, org, units->pdata[k]) == 0 ? tertial_org_unit(org, id)->name : "";
+    int64_t sum = g_array_index(sums, int64_t, k);
+    if (json) {
+      cli_json_item(&j);
+      cli_json_str(&j, "kind", "summa");
+      cli_json_str(&j, "unit", units->pdata[k]);
+      cli_json_str(&j, "name", name);
+      cli_json_money(&j, "change", sum);
+      continue;
+    }
+    kr_text(d, sizeof d, sum);
+    printf("summa\t%s\t%s\t\t\t%s\n", shown(units->pdata[k]), shown(name), d);
+  }
+  if (json) {
+    if (code == EXIT_OK) {
+      cli_json_item(&j);
+      cli_json_str(&j, "kind", "total");
+      cli_json_money(&j, "change", total);
+    }
+    cli_json_end(&j);
+  } else if (code == EXIT_OK) {
+    kr_text(d, sizeof d, total);
+    printf("total\t\t\t\t\t%s\n", d);
+  }
+  g_ptr_array_free(units, TRUE);
+  g_array_free(sums, TRUE);
+  tertial_frame_update_free(all);
+  return code;
+}
+
 /* The new stage: the revision with the update's lines, then the decided proposals. */
 static int make_stage(int *to, tertial_model *model, int from, const char *name, const tertial_budget_options *o,
                       tertial_frame_update *u, const char *proposals_path)
@@ -154,7 +254,7 @@ int cmd_frames(int argc, char **argv)
 {
   char *stage = NULL, *from_text = NULL, *name = NULL, *update_path = NULL, *proposals_path = NULL;
   char *decided = NULL, *decided_by = NULL, *reason = NULL, *chain = NULL, *compare = NULL;
-  char *unit_text = NULL, *depth_text = NULL;
+  char *unit_text = NULL, *depth_text = NULL, *lines = NULL;
   gboolean json = FALSE, make_current = FALSE;
   int depth = -1, code = EXIT_OK;
   const GOptionEntry entries[] = {
@@ -180,8 +280,11 @@ int cmd_frames(int argc, char **argv)
      "V), name, kind, decision date, decided by", "V"},
     {"compare", 0, 0, G_OPTION_ARG_FILENAME, &compare, "Compare two versions (e.g. the MoR and the opposition's "
      "alternative) per unit and report row: A, B and B - A (kr, ledger sign)", "A;B"},
-    {"unit", 0, 0, G_OPTION_ARG_FILENAME, &unit_text, "With --compare: the subtree (default: the municipality)",
-     "CODE"},
+    {"lines", 0, 0, G_OPTION_ARG_FILENAME, &lines, "The frame update lines --stage applied to make version V, "
+     "kept in the store: kind, unit, account, text, base (indexation), change; per unit 'summa' of its changes; "
+     "'total' the change of all lines", "V"},
+    {"unit", 0, 0, G_OPTION_ARG_FILENAME, &unit_text, "With --compare or --lines: the subtree (default: the "
+     "municipality)", "CODE"},
     {"depth", 0, 0, G_OPTION_ARG_FILENAME, &depth_text, "With --compare: down to N levels below the subtree's "
      "root (default: all)", "N"},
     CLI_JSON_OPTION(json),
@@ -192,7 +295,8 @@ int cmd_frames(int argc, char **argv)
                                       "decided proposals, and print each line's amount and the committees' "
                                       "frames before and after (lines: kind, unit, account, text, kr; "
                                       "ram: unit, name, before, after, change); show the chain of a version; "
-                                      "compare two versions. A stage out of order is refused (exit 2).",
+                                      "compare two versions; list the frame update lines kept for a version "
+                                      "(--lines). A stage out of order is refused (exit 2).",
                                 entries, TRUE);
   tertial_store *st = NULL;
   tertial_model *model = NULL;
@@ -202,12 +306,12 @@ int cmd_frames(int argc, char **argv)
   if (!parse_db(ctx, &argc, &argv, &code, "frames") ||
       !int_option(ctx, &code, "--depth", depth_text, &depth, 0, INT_MAX, "a number of levels, 0 or more"))
     goto out;
-  if (!!stage + !!chain + !!compare != 1) {
-    code = usage_error(ctx, "expected one of --stage, --chain or --compare");
+  if (!!stage + !!chain + !!compare + !!lines != 1) {
+    code = usage_error(ctx, "expected one of --stage, --chain, --compare or --lines");
     goto out;
   }
-  if ((unit_text || depth_text) && !compare) {
-    code = usage_error(ctx, "--unit and --depth go with --compare");
+  if ((unit_text && !compare && !lines) || (depth_text && !compare)) {
+    code = usage_error(ctx, "--unit goes with --compare or --lines, --depth with --compare");
     goto out;
   }
   if (!stage && (from_text || name || update_path || proposals_path || decided || decided_by || reason ||
@@ -242,6 +346,10 @@ int cmd_frames(int argc, char **argv)
     code = print_chain(model, chain, json, argv[1]);
     goto out;
   }
+  if (lines) {
+    code = print_lines(st, model, lines, unit_text, json, argv[1]);
+    goto out;
+  }
   if (compare) {
     tertial_unit_id root = 0;
     if ((code = find_unit(&root, model, unit_text, argv[1])) == EXIT_OK)
@@ -259,6 +367,11 @@ int cmd_frames(int argc, char **argv)
   }
   if ((code = save_model(st, model)) != EXIT_OK)
     goto out;
+  /* the update's lines with their base and change, kept for the new version */
+  if ((rc = tertial_store_save_frame_lines(st, tertial_model_fiscal_year(model)->first_year, to, name, update)) < 0) {
+    code = fail(rc, "saving the frame update lines");
+    goto out;
+  }
   print_bridge(model, from, to, update, applied_before, json);
 out:
   tertial_frame_update_free(update);
@@ -276,6 +389,7 @@ out:
   g_free(compare);
   g_free(unit_text);
   g_free(depth_text);
+  g_free(lines);
   g_option_context_free(ctx);
   return code;
 }

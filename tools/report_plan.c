@@ -51,6 +51,19 @@ static int load_investments(tertial_investments **out, const report_plan_sources
   return rc < 0 ? fail(rc, src->investments ? "--investments" : "the store's investment projects") : EXIT_OK;
 }
 
+/* --frame-lines: the lines the store keeps for the version, as Ramförändringar */
+static int add_frame_lines(tertial_report *report, const report_plan_sources *src)
+{
+  tertial_frame_update *u = NULL;
+  int rc = tertial_frame_update_new(&u);
+  if (rc == 0)
+    rc = tertial_store_load_frame_lines(src->store, src->year, src->frame_measure, u);
+  if (rc == 0)
+    rc = tertial_report_add_frame_changes(report, u);
+  tertial_frame_update_free(u);
+  return rc < 0 ? fail(rc, "--frame-lines") : EXIT_OK;
+}
+
 int report_add_plan(tertial_report *report, const report_plan_sources *src)
 {
   tertial_proposals *p = NULL;
@@ -76,6 +89,8 @@ int report_add_plan(tertial_report *report, const report_plan_sources *src)
     code = fail(rc, "the report's Ofinansierade beslut");
   if (code == EXIT_OK && tertial_investments_count(inv) && (rc = tertial_report_add_investments(report, inv)) < 0)
     code = fail(rc, "the report's Investeringar");
+  if (code == EXIT_OK && src->frame_lines)
+    code = add_frame_lines(report, src);
   tertial_proposals_free(p);
   tertial_priority_rule_free(rule);
   tertial_intcontrol_free(ic);

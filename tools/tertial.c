@@ -589,9 +589,10 @@ static int cmd_report(int argc, char **argv)
 {
   char *point = NULL, *unit_code = NULL, *output = NULL, *compare = NULL, *csv_style = NULL, *depth_text = NULL;
   char *author = NULL, *created_text = NULL, *presentation_file = NULL, *format = NULL;
-  report_plan_sources plan = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL};
+  report_plan_sources plan = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0};
   char *proposals = NULL, *rule = NULL, *risks = NULL, *controls = NULL, *results = NULL, *unfunded = NULL;
   char *investments = NULL;
+  char *frame_lines = NULL;
   gboolean long_csv = FALSE, long_accounts = FALSE, english = FALSE;
   gboolean audit = FALSE;
   tertial_presentation *presentation = NULL;
@@ -640,6 +641,8 @@ static int cmd_report(int argc, char **argv)
      "(default: the store's of the year)", "FILE"},
     {"investments", 0, 0, G_OPTION_ARG_FILENAME, &investments, "With -o: the investment budget's projects for "
      "Investeringar (default: the store's of the year)", "FILE"},
+    {"frame-lines", 0, 0, G_OPTION_ARG_FILENAME, &frame_lines, "With -o: Ramförändringar, the frame update lines "
+     "the store keeps for budget version V (tertial frames --stage), of the report's subtree, with a Summa", "V"},
     G_OPTION_ENTRY_NULL,
   };
   GOptionContext *ctx = context("DB", "Apply the stored forecast plan at a follow-up point and print or write the "
@@ -719,11 +722,16 @@ static int cmd_report(int argc, char **argv)
                             "they are sections of the report written to FILE");
     goto out;
   }
+  if (frame_lines && (!output || long_csv)) {
+    code = usage_error(ctx, "--frame-lines goes with -o (the report, not --long): Ramförändringar is a section of "
+                            "the report written to FILE");
+    goto out;
+  }
   if ((controls && !risks) || (results && !controls)) {
     code = usage_error(ctx, "--controls goes with --risks, --results with --controls");
     goto out;
   }
-  plan = (report_plan_sources){proposals, rule, risks, controls, results, unfunded, NULL, 0, investments};
+  plan = (report_plan_sources){proposals, rule, risks, controls, results, unfunded, NULL, 0, investments, 0, 0};
   int cutoff = 0, rc;
   if (presentation_file && (rc = tertial_presentation_load(&presentation, presentation_file)) < 0) {
     fprintf(stderr, "tertial: --presentation: %s\n", tertial_error_last());
@@ -741,6 +749,9 @@ static int cmd_report(int argc, char **argv)
   }
   plan.store = st;
   plan.year = tertial_model_fiscal_year(model)->first_year;
+  plan.frame_lines = frame_lines != NULL;
+  if (frame_lines && (code = find_version(&plan.frame_measure, model, frame_lines, argv[1])) != EXIT_OK)
+    goto out;
   ro.plan = &plan;
   if (output && long_csv)
     code = write_facts(model, unit, cutoff, output, csv_style && strcmp(csv_style, "swedish") == 0, long_accounts);
@@ -774,6 +785,7 @@ out:
   g_free(results);
   g_free(unfunded);
   g_free(investments);
+  g_free(frame_lines);
   tertial_presentation_free(presentation);
   g_option_context_free(ctx);
   return code;

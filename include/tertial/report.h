@@ -24,6 +24,7 @@
  * | ::TERTIAL_SECTION_INTCONTROL | Intern kontroll | the subtree's controls of the internal control plan with their results at the report's point (tertial_report_add_intcontrol()) |
  * | ::TERTIAL_SECTION_UNFUNDED | Ofinansierade beslut | the subtree's committees' unfunded decisions and a Summa (tertial_report_add_unfunded()) |
  * | ::TERTIAL_SECTION_INVESTMENTS | Investeringar | the subtree's investment projects with the report's year's budget, all years, spent, remaining and a Summa (tertial_report_add_investments()) |
+ * | ::TERTIAL_SECTION_FRAME_CHANGES | Ramförändringar | the subtree's lines of an applied frame update with base, change and a Summa (tertial_report_add_frame_changes()) |
  *
  * Every section is a table: columns with a key, a header and a ::tertial_report_type; lines
  * with a depth, a ::tertial_report_style and the line they add into (`parent_line`); one
@@ -122,13 +123,19 @@ typedef enum tertial_report_section_kind {
    * from the report's year on), amounts, empty when the project has none; a Summa line adds them
    * up. Added by tertial_report_add_investments() (report_plan.h). */
   TERTIAL_SECTION_INVESTMENTS = 16,
-  TERTIAL_SECTION_KIND_COUNT = 17
+  /** Ramförändringar: the lines of the frame update applied to make a budget version (frames.h,
+   * e.g. read back with tertial_store_load_frame_lines()) whose unit is of the report's subtree:
+   * columns `unit` (its code and name), `kind`, `account`, `text`, text, `base` (an indexation line's
+   * net frame indexed; empty for other lines) and `change`, amounts; a Summa line adds them up.
+   * Added by tertial_report_add_frame_changes() (report_plan.h). */
+  TERTIAL_SECTION_FRAME_CHANGES = 17,
+  TERTIAL_SECTION_KIND_COUNT = 18
 } tertial_report_section_kind;
 
 /** Bit of a section kind in tertial_report_options::sections. */
 #define TERTIAL_SECTION_BIT(kind) (1u << (unsigned int)(kind))
 /** Every section (the default). */
-#define TERTIAL_REPORT_ALL_SECTIONS 0x1ffffu
+#define TERTIAL_REPORT_ALL_SECTIONS 0x3ffffu
 
 /** The type of a column's cells. */
 typedef enum tertial_report_type {

@@ -1,7 +1,8 @@
 /**
  * @file report_plan.h
  * @brief The planning objects in the follow-up report: the prioritisation list, the internal
- *        control follow-up and the unfunded decisions as sections of a built report.
+ *        control follow-up, the unfunded decisions, the investment budget and the lines of an
+ *        applied frame update as sections of a built report.
  *
  * A report (report.h) is built from the model; the planning objects stand beside it (a fiscal
  * year's proposals, internal control and unfunded decisions, store_plan.h). These functions add
@@ -13,6 +14,7 @@
  * | tertial_report_add_intcontrol() | ::TERTIAL_SECTION_INTCONTROL, Intern kontroll | a control whose risk's `committee` names a unit of the subtree |
  * | tertial_report_add_unfunded() | ::TERTIAL_SECTION_UNFUNDED, Ofinansierade beslut | a decision whose `committee` names a unit of the subtree |
  * | tertial_report_add_investments() | ::TERTIAL_SECTION_INVESTMENTS, Investeringar | a project whose `unit` names a unit of the subtree |
+ * | tertial_report_add_frame_changes() | ::TERTIAL_SECTION_FRAME_CHANGES, Ramförändringar | a frame update line whose `unit` names a unit of the subtree |
  *
  * A name names a unit when it is the unit's code, or its name with letter case ignored
  * ("Socialnämnden"), as the subtree stood at the report's cut-off. The report of a root of the
@@ -34,6 +36,7 @@
 #define TERTIAL_REPORT_PLAN_H
 
 #include "common.h"
+#include "frames.h"
 #include "intcontrol.h"
 #include "investments.h"
 #include "priorities.h"
@@ -94,6 +97,21 @@ TERTIAL_API int tertial_report_add_unfunded(tertial_report *report, const tertia
  *         ::TERTIAL_ERR_INVALID (NULL argument). On an error the report has no Investeringar section.
  */
 TERTIAL_API int tertial_report_add_investments(tertial_report *report, const tertial_investments *list);
+
+/**
+ * Add (or replace) Ramförändringar: the lines of an applied frame update (frames.h; after
+ * tertial_frame_update_apply(), or read back with tertial_store_load_frame_lines()) whose unit is
+ * of @p report's subtree, in the update's order, one line each (code the line's unit) with its
+ * unit, kind ("uppräkning", "volym", "belopp"; "indexation", "volume", "amount" in an English
+ * report), account, text, how it was reached ("2,50 %", "+35 × 142 000 kr (1–5 år)", empty for an
+ * amount), its base (an indexation line's net frame indexed; empty for other lines) and its
+ * change, and a last line Summa ("Total") of the bases and the changes, which the lines add into.
+ * Amounts are öre; renderers show them in the report's scale. Child reports get theirs.
+ * @return 0, ::TERTIAL_ERR_OVERFLOW (a sum beyond int64), ::TERTIAL_ERR_NOMEM,
+ *         ::TERTIAL_ERR_INVALID (NULL argument). On an error the report has no Ramförändringar
+ *         section.
+ */
+TERTIAL_API int tertial_report_add_frame_changes(tertial_report *report, const tertial_frame_update *lines);
 
 TERTIAL_END_DECLS
 

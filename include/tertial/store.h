@@ -108,8 +108,9 @@ typedef struct tertial_store tertial_store;
  * for; 11: the planning process: decided proposals applied to budget versions, and the proposals,
  * unfunded decisions and internal control of a fiscal year, store_plan.h; 12: the investment
  * budget of a fiscal year and annual wheel templates by name, store_plan.h; 13: the controls'
- * results reported through the round, every version). A read-only open reads versions 3 to 13. */
-#define TERTIAL_STORE_SCHEMA_VERSION 13
+ * results reported through the round, every version; 14: the lines of the frame updates applied to
+ * make budget versions, store_plan.h). A read-only open reads versions 3 to 14. */
+#define TERTIAL_STORE_SCHEMA_VERSION 14
 
 /**
  * Open (or with ::TERTIAL_STORE_CREATE create) a store, switch it to WAL mode and bring its

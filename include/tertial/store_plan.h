@@ -2,8 +2,9 @@
  * @file store_plan.h
  * @brief The planning process's objects in the store: the proposals of the prioritisation model
  *        (priorities.h), unfunded decisions (unfunded.h), internal control (intcontrol.h) and
- *        the investment budget (investments.h) of a fiscal year, and annual wheel templates
- *        (wheel.h) by name.
+ *        the investment budget (investments.h) of a fiscal year, annual wheel templates
+ *        (wheel.h) by name, and the lines of the frame updates (frames.h) applied to make budget
+ *        versions.
  *
  * These objects stand on their own, beside the model: a committee's proposals for next year exist
  * before that year's model does. Each kind is saved and loaded by fiscal year (its first calendar
@@ -25,6 +26,7 @@
 #define TERTIAL_STORE_PLAN_H
 
 #include "common.h"
+#include "frames.h"
 #include "intcontrol.h"
 #include "investments.h"
 #include "priorities.h"
@@ -110,6 +112,37 @@ TERTIAL_API int tertial_store_save_wheel(tertial_store *store, const char *name,
  *         schema 12), ::TERTIAL_ERR_IO, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID.
  */
 TERTIAL_API int tertial_store_load_wheel(tertial_wheel **out, tertial_store *store, const char *name);
+
+/**
+ * Save the lines of the frame update applied to make budget version @p measure of a fiscal year
+ * (tertial_frame_update_apply(), frames.h): each line's unit, account, kind, rate, change in
+ * population, cost per inhabitant, amount, age group and text as given, and the base and change
+ * the apply set, in the update's order, with the version's name. The lines the store held for
+ * the version are replaced; those of the year's other versions stay, so a chain of stages keeps
+ * each stage's lines; tertial_store_save() leaves them alone, tertial_store_remove_year() removes
+ * them with the year's model. `tertial frames DB --stage ...` saves the lines of the update it
+ * applies. A store older than schema 14 is migrated when opened writable.
+ * @param year the fiscal year's first calendar year (the model's), 1..9999.
+ * @param measure the version made (its measure in the model, 0 or more).
+ * @param version its name, non-empty UTF-8 (kept to show; the measure is the key).
+ * @return 0, ::TERTIAL_ERR_IO (SQLite; the message names the store), ::TERTIAL_ERR_RANGE (the year
+ *         or measure), ::TERTIAL_ERR_INVALID (NULL argument, an empty name, a store opened
+ *         read-only).
+ */
+TERTIAL_API int tertial_store_save_frame_lines(tertial_store *store, int year, int measure, const char *version,
+                                               const tertial_frame_update *update);
+
+/**
+ * Add the frame update lines the store holds for budget version @p measure of a fiscal year to
+ * @p update, in the order saved, with their base and change as applied (a line's fields exactly
+ * as saved), all or none. A store of a schema older than 14, or a version made without an update,
+ * holds none: nothing is added and 0 returned.
+ * @return 0, ::TERTIAL_ERR_IO (SQLite; the message names the store), ::TERTIAL_ERR_RANGE (the year
+ *         or measure), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID (NULL argument, or a stored line
+ *         tertial_frame_update_add() refuses: the message names the store and the table).
+ */
+TERTIAL_API int tertial_store_load_frame_lines(tertial_store *store, int year, int measure,
+                                               tertial_frame_update *update);
 
 TERTIAL_END_DECLS
 

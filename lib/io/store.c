@@ -233,6 +233,12 @@ static const char *const migrations[] = {
   " BEGIN SELECT RAISE(ABORT, 'a control keeps every report'); END;"
   "CREATE TRIGGER ic_report_no_delete BEFORE DELETE ON ic_report"
   " BEGIN SELECT RAISE(ABORT, 'a control keeps every report'); END",
+  /* version 14: the lines of the frame update applied to make a budget version (issue 19), by
+   * fiscal year and target version (its measure, and its name as it was), seq their order */
+  "CREATE TABLE frame_line(year INTEGER NOT NULL, measure INTEGER NOT NULL, seq INTEGER NOT NULL,"
+  " version TEXT NOT NULL, unit TEXT NOT NULL, account TEXT NOT NULL, kind INTEGER NOT NULL, rate INTEGER NOT NULL,"
+  " persons INTEGER NOT NULL, per_person INTEGER NOT NULL, amount INTEGER NOT NULL, age_group TEXT NOT NULL,"
+  " text TEXT NOT NULL, base INTEGER NOT NULL, change INTEGER NOT NULL, PRIMARY KEY(year, measure, seq))",
 };
 
 /* Version 3 holds one model per fiscal year: every table of version 2 is rebuilt with the fiscal
@@ -323,7 +329,8 @@ static const char periodisation_key_v3[] =
  * older store; version 11 only adds the planning process's tables, which an older store has none
  * of (load_applied(), tertial_store_load_proposals() and the like); versions 12 and 13 only
  * add the investment projects and the wheels, and the controls' results reported through the
- * round (load_reports()), which an older store has none of. */
+ * round (load_reports()), which an older store has none of; version 14 only adds the frame update
+ * lines, which an older store has none of (tertial_store_load_frame_lines()). */
 #define READABLE_SCHEMA 3
 
 /* Tables a save empties (for the model's fiscal year) before writing the model anew. */
@@ -1745,6 +1752,8 @@ int tertial_store_remove_year(tertial_store *store, int first_year)
     present = 1;
     store->year = first_year;
     rc = delete_year(store);
+    if (rc == 0) /* the frame update lines name the model's versions: they go with it */
+      rc = yexec(store, "DELETE FROM frame_line WHERE year = {Y}", "removing the year's frame lines");
     if (rc == 0)
       rc = write_version(store, first_year, next);
     if (rc == 0)
@@ -4253,4 +4262,97 @@ int tertial_store_load_wheel(tertial_wheel **out, tertial_store *store, const ch
   }
   *out = w;
   return 0;
+}
+
+/* ---- the lines of applied frame updates (schema 14, store_plan.h) ---- */
+
+/* Check the arguments of a frame lines save or load; the year's range as plan_save_begin(). */
+static int frame_lines_args(tertial_store *store, int year, int measure, const void *update, const char *fn)
+{
+  if (!store || !update)
+    return tertial__error(TERTIAL_ERR_INVALID, "%s: NULL argument", fn);
+  if (year < 1 || year > 9999)
+    return tertial__error(TERTIAL_ERR_RANGE, "%s: expected a fiscal year 1..9999, not %d", fn, year);
+  if (measure < 0)
+    return tertial__error(TERTIAL_ERR_RANGE, "%s: expected a budget version's measure, not %d", fn, measure);
+  return 0;
+}
+
+int tertial_store_save_frame_lines(tertial_store *store, int year, int measure, const char *version,
+                                   const tertial_frame_update *update)
+{
+  static const char *const fn = "tertial_store_save_frame_lines";
+  int rc = writable(store, fn);
+  if (rc == 0)
+    rc = frame_lines_args(store, year, measure, update, fn);
+  if (rc == 0 && (!version || !*version || !g_utf8_validate(version, -1, NULL)))
+    rc = tertial__error(TERTIAL_ERR_INVALID, "%s: expected the version's name as UTF-8 text", fn);
+  if (rc < 0)
+    return rc;
+  sqlite3_stmt *stmt = NULL;
+  char del[96];
+  snprintf(del, sizeof del, "DELETE FROM frame_line WHERE year = {Y} AND measure = %d", measure);
+  rc = exec(store, "BEGIN IMMEDIATE", "starting a save");
+  if (rc == 0) {
+    store->year = year;
+    rc = yexec(store, del, "clearing the version's frame lines");
+  }
+  if (rc == 0)
+    rc = yprepare(store, &stmt, "INSERT INTO frame_line VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; rc == 0 && i < tertial_frame_update_count(update); i++) {
+    const tertial_frame_line *l = tertial_frame_update_at(update, i);
+    const int64_t v[] = {l->rate, l->persons, l->per_person, l->amount};
+    sqlite3_bind_int(stmt, 1, measure);
+    sqlite3_bind_int64(stmt, 2, (sqlite3_int64)i);
+    bind_text(stmt, 3, version);
+    bind_text(stmt, 4, l->unit);
+    bind_text(stmt, 5, l->account);
+    sqlite3_bind_int(stmt, 6, (int)l->kind);
+    for (int k = 0; k < 4; k++)
+      sqlite3_bind_int64(stmt, 7 + k, v[k]);
+    bind_text(stmt, 11, l->group ? l->group : "");
+    bind_text(stmt, 12, l->text ? l->text : "");
+    sqlite3_bind_int64(stmt, 13, l->base);
+    sqlite3_bind_int64(stmt, 14, l->change);
+    rc = step_done(store, stmt, "writing the frame lines");
+  }
+  sqlite3_finalize(stmt);
+  return finish(store, rc, "committing the frame lines");
+}
+
+static int row_frame_line(tertial_store *st, sqlite3_stmt *stmt, void *ctx)
+{
+  (void)st;
+  tertial_frame_line l = TERTIAL_FRAME_LINE_INIT;
+  l.unit = column_str(stmt, 0);
+  l.account = column_str(stmt, 1);
+  l.kind = (tertial_frame_line_kind)sqlite3_column_int(stmt, 2);
+  l.rate = sqlite3_column_int64(stmt, 3);
+  l.persons = sqlite3_column_int64(stmt, 4);
+  l.per_person = sqlite3_column_int64(stmt, 5);
+  l.amount = sqlite3_column_int64(stmt, 6);
+  l.group = column_str(stmt, 7);
+  l.text = column_str(stmt, 8);
+  l.base = sqlite3_column_int64(stmt, 9);
+  l.change = sqlite3_column_int64(stmt, 10);
+  return tertial__frame_update_add_applied(ctx, &l);
+}
+
+int tertial_store_load_frame_lines(tertial_store *store, int year, int measure, tertial_frame_update *update)
+{
+  int rc = frame_lines_args(store, year, measure, update, "tertial_store_load_frame_lines");
+  if (rc < 0 || store->schema_version < 14)
+    return rc; /* an older store holds none */
+  char sql[256];
+  snprintf(sql, sizeof sql, "SELECT unit, account, kind, rate, persons, per_person, amount, age_group, text, base,"
+                            " change FROM frame_line WHERE year = {Y} AND measure = %d ORDER BY seq", measure);
+  size_t before = tertial_frame_update_count(update);
+  store->year = year;
+  rc = exec(store, "BEGIN", "starting a load");
+  if (rc == 0)
+    rc = each_row(store, sql, row_frame_line, update, "frame_line");
+  rc = finish(store, rc, "reading the frame lines");
+  if (rc < 0)
+    tertial__frame_update_truncate(update, before);
+  return rc;
 }

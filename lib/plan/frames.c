@@ -172,6 +172,16 @@ void tertial__frame_update_truncate(tertial_frame_update *update, size_t keep)
   tertial__records_truncate(update->items, &update->n, keep, sizeof *update->items, texts, NTEXTS);
 }
 
+int tertial__frame_update_add_applied(tertial_frame_update *update, const tertial_frame_line *line)
+{
+  int rc = tertial_frame_update_add(update, line);
+  if (rc == 0) {
+    update->items[update->n - 1].base = line->base;
+    update->items[update->n - 1].change = line->change;
+  }
+  return rc;
+}
+
 size_t tertial_frame_update_count(const tertial_frame_update *update)
 {
   return update ? update->n : 0;

@@ -99,5 +99,8 @@ void tertial__investments_truncate(tertial_investments *list, size_t keep);
 
 /* Frame updates (frames.h): remove the lines after the first `keep`. */
 void tertial__frame_update_truncate(tertial_frame_update *update, size_t keep);
+/* Add a line as tertial_frame_update_add() does, keeping its base and change (a line applied
+ * before, read back from the store). */
+int tertial__frame_update_add_applied(tertial_frame_update *update, const tertial_frame_line *line);
 
 #endif

@@ -1,6 +1,7 @@
-/* The planning objects as sections of a built report (report_plan.h): Prioriteringar, Intern kontroll
- * and Ofinansierade beslut. The report does not depend on the planning objects: it only offers to
- * take a section (report_sections.h) and says which units its subtree has. */
+/* The planning objects as sections of a built report (report_plan.h): Prioriteringar, Intern kontroll,
+ * Ofinansierade beslut, Investeringar and Ramförändringar. The report does not depend on the
+ * planning objects: it only offers to take a section (report_sections.h) and says which units its
+ * subtree has. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -380,4 +381,96 @@ int tertial_report_add_investments(tertial_report *report, const tertial_investm
   const int year = tertial__report_fiscal_year(report);
   return each_report(report, TERTIAL_SECTION_INVESTMENTS, "tertial_report_add_investments", list, &year,
                      investments_of);
+}
+
+/* ---- Ramförändringar: the lines of an applied frame update ---- */
+
+enum { FC_UNIT, FC_KIND, FC_ACCOUNT, FC_TEXT, FC_BASIS, FC_BASE, FC_CHANGE, FC_COLS };
+
+static const tertial__colspec frame_cols[FC_COLS] = {
+  {"unit", "Enhet", "Unit", TERTIAL_REPORT_TEXT},
+  {"kind", "Typ", "Kind", TERTIAL_REPORT_TEXT},
+  {"account", "Konto", "Account", TERTIAL_REPORT_TEXT},
+  {"text", "Förklaring", "Explanation", TERTIAL_REPORT_TEXT},
+  {"basis", "Beräkning", "Basis", TERTIAL_REPORT_TEXT},
+  {"base", "Underlag", "Base", TERTIAL_REPORT_AMOUNT},
+  {"change", "Förändring", "Change", TERTIAL_REPORT_AMOUNT},
+};
+
+static const char *const kind_sv[] = {"uppräkning", "volym", "belopp"};
+static const char *const kind_en[] = {"indexation", "volume", "amount"};
+
+/* How the line's change was reached: "2,50 %" for indexation, "+35 × 142 000 kr (1–5 år)" for
+ * volume, "" for an amount. */
+static void basis_text(char *buf, size_t size, const tertial_frame_line *l)
+{
+  char kr[40] = "";
+  *buf = '\0';
+  if (l->kind == TERTIAL_FRAME_INDEXATION) {
+    int64_t a = l->rate < 0 ? -l->rate : l->rate;
+    snprintf(buf, size, "%s%lld,%02lld %%", l->rate < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
+  } else if (l->kind == TERTIAL_FRAME_VOLUME) {
+    tertial_money_format(kr, sizeof kr, l->per_person, TERTIAL_UNIT_KR, l->per_person % 100 ? 2 : 0);
+    snprintf(buf, size, "%+lld × %s kr%s%s%s", (long long)l->persons, kr, l->group && *l->group ? " (" : "",
+             l->group && *l->group ? l->group : "", l->group && *l->group ? ")" : "");
+  }
+}
+
+static int frame_line(tertial_report_section *s, tertial_report *r, const tertial_frame_line *l)
+{
+  char basis[160];
+  basis_text(basis, sizeof basis, l);
+  const char *texts[] = {l->unit, (tertial_report_english(r) ? kind_en : kind_sv)[l->kind], l->account,
+                         l->text ? l->text : "", basis};
+  int rc = tertial__report_add_line(s, r, l->unit, 0, TERTIAL_STYLE_NORMAL);
+  for (size_t k = 0; rc == 0 && k < sizeof texts / sizeof *texts; k++)
+    rc = tertial__report_set_text(s, r, FC_UNIT + k, texts[k]);
+  if (rc == 0 && l->kind == TERTIAL_FRAME_INDEXATION)
+    tertial__report_set_amount(s, FC_BASE, l->base);
+  if (rc == 0)
+    tertial__report_set_amount(s, FC_CHANGE, l->change);
+  return rc;
+}
+
+static int frame_changes_of(tertial_report *r, const void *objects, const void *extra)
+{
+  (void)extra;
+  const tertial_frame_update *u = objects;
+  tertial_report_section *s = NULL;
+  int64_t base = 0, change = 0;
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < tertial_frame_update_count(u); i++) {
+    const tertial_frame_line *l = tertial_frame_update_at(u, i);
+    if (!tertial__report_covers(r, l->unit))
+      continue;
+    if (!s)
+      rc = tertial__report_begin_section(&s, r, TERTIAL_SECTION_FRAME_CHANGES, frame_cols, FC_COLS);
+    if (rc == 0)
+      rc = frame_line(s, r, l);
+    if (rc == 0 && ((l->kind == TERTIAL_FRAME_INDEXATION && tertial__add_ovf(base, l->base, &base)) ||
+                    tertial__add_ovf(change, l->change, &change)))
+      rc = tertial__error(TERTIAL_ERR_OVERFLOW, "report: the frame changes of %s add up beyond the range of an "
+                                                "amount", tertial_report_unit_code(r));
+  }
+  if (rc == 0 && s) { /* Summa: the lines add into it (an empty base adds nothing) */
+    size_t total = s->line_count;
+    for (size_t i = 0; i < total; i++)
+      tertial__report_set_parent(s, i, (int)total);
+    rc = tertial__report_add_line(s, r, "", 0, TERTIAL_STYLE_TOTAL);
+    if (rc == 0)
+      rc = tertial__report_set_text(s, r, FC_UNIT, TXT(r, "Summa", "Total"));
+    if (rc == 0) {
+      tertial__report_set_amount(s, FC_BASE, base);
+      tertial__report_set_amount(s, FC_CHANGE, change);
+    }
+  }
+  return rc < 0 ? rc : s != NULL;
+}
+
+int tertial_report_add_frame_changes(tertial_report *report, const tertial_frame_update *lines)
+{
+  if (!report || !lines)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial_report_add_frame_changes: NULL argument");
+  return each_report(report, TERTIAL_SECTION_FRAME_CHANGES, "tertial_report_add_frame_changes", lines, NULL,
+                     frame_changes_of);
 }

@@ -676,6 +676,9 @@ static int emit_report(docx *d, const tertial_report *r)
   /* the investment budget's projects of the subtree (tertial_report_add_investments()) */
   if (rc == 0)
     rc = titled_table(d, r, TERTIAL_SECTION_INVESTMENTS, 2);
+  /* the lines of the applied frame update of the subtree (tertial_report_add_frame_changes()) */
+  if (rc == 0)
+    rc = titled_table(d, r, TERTIAL_SECTION_FRAME_CHANGES, 2);
   if (rc == 0 && x.state >= 0) {
     rc = heading(d, 2, "Status");
     if (rc == 0)

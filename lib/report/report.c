@@ -86,6 +86,7 @@ static const char *const section_keys[TERTIAL_SECTION_KIND_COUNT] = {
   "goals", "warnings", "efficiency",
   "priorities", "intcontrol", "unfunded",
   "investments",
+  "frame-changes",
 };
 static const char *const section_sv[TERTIAL_SECTION_KIND_COUNT] = {
   "Nyckeltal", "Ekonomiskt resultat per verksamhet", "Ekonomiskt resultat", "Prognosens avvikelse mot budget",
@@ -94,6 +95,7 @@ static const char *const section_sv[TERTIAL_SECTION_KIND_COUNT] = {
   "Effektiviseringsåtgärder",
   "Prioriteringar", "Intern kontroll", "Ofinansierade beslut",
   "Investeringar",
+  "Ramförändringar",
 };
 static const char *const section_en[TERTIAL_SECTION_KIND_COUNT] = {
   "Key figures", "Financial result by activity", "Financial result", "Forecast deviation from budget",
@@ -102,6 +104,7 @@ static const char *const section_en[TERTIAL_SECTION_KIND_COUNT] = {
   "Efficiency measures",
   "Prioritisation", "Internal control", "Unfunded decisions",
   "Investments",
+  "Frame changes",
 };
 static const char *const status_sv[] = {"Föreslagen", "Beslutad", "Pågår", "Genomförd", "Avbruten"};
 static const char *const status_en[] = {"Proposed", "Decided", "In progress", "Done", "Cancelled"};

@@ -2492,6 +2492,46 @@ frames)
   expect_exit 64 "$TERTIAL" frames demo.db --chain Budget --depth 1
   expect_exit 0 "$TERTIAL" frames --help
   grep -q "Exit status" last.out || fail "frames --help does not document the exit status"
+  # the lines each stage applied, kept in the store (schema 14), with subtotals and the total
+  expect_exit 0 "$TERTIAL" frames demo.db --lines "Preliminära ramar 2027"
+  grep -q "^uppräkning	1	5010	Pris- och löneuppräkning	53 482 743,30	1 337 068,58$" last.out ||
+    fail "--lines KS: $(cat last.out)"
+  grep -q "^volym	4	4610	Äldreomsorg: fler äldre		12 720 000$" last.out || fail "--lines 48 × 265 000 kr"
+  grep -q "^summa	2	Barn- och utbildningsnämnden			13 927 322$" last.out || fail "--lines BUN's summa"
+  grep -q "^summa	4	Vård- och omsorgsnämnden			19 584 744,21$" last.out || fail "--lines VON's summa"
+  [ "$(tail -n 1 last.out)" = "total					51 294 750,67" ] || fail "--lines total: $(tail -n 1 last.out)"
+  [ "$(grep -c '^uppräkning' last.out)" = 8 ] && [ "$(grep -c '^summa' last.out)" = 8 ] ||
+    fail "--lines: 8 indexations and 8 committees"
+  expect_exit 0 "$TERTIAL" frames demo.db --lines "MoR 2027" --unit 2 --json
+  python3 -c 'import json; d=json.load(open("last.out"), parse_float=str); assert [(x["kind"], x["change"]) for x in d] == [("belopp", "-2000000.00"), ("summa", "-2000000.00"), ("total", "-2000000.00")], d; assert d[0]["text"] == "Effektiviseringskrav skolskjuts" and d[1]["name"] == "Barn- och utbildningsnämnden", d' ||
+    fail "--lines --unit --json: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" frames demo.db --lines "Finansplan 2027"
+  printf 'belopp\t8\t6410\t\t\t-125 000,50\nsumma\t8\tTekniska nämnden\t\t\t-125 000,50\ntotal\t\t\t\t\t-125 000,50\n' > want.txt
+  cmp -s want.txt last.out || fail "--lines Finansplan: $(cat last.out)"
+  expect_exit 0 "$TERTIAL" frames demo.db --lines Budget
+  [ "$(cat last.out)" = "total					0" ] || fail "the budget has no lines: $(cat last.out)"
+  expect_exit 2 "$TERTIAL" frames demo.db --lines "Ingen version"
+  expect_err "no budget version \"Ingen version\""
+  expect_exit 2 "$TERTIAL" frames demo.db --lines "MoR 2027" --unit 99
+  expect_exit 64 "$TERTIAL" frames demo.db --lines "MoR 2027" --depth 1
+  expect_exit 64 "$TERTIAL" frames demo.db --lines "MoR 2027" --chain "MoR 2027"
+  # Ramförändringar in the committee's report, from the store; it passes the audit
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --unit 2 -o bun.json --frame-lines "Preliminära ramar 2027"
+  python3 -c 'import json; d=json.load(open("bun.json")); r=d["reports"][0] if "reports" in d else d; s=[x for x in r["sections"] if x["kind"]=="frame-changes"][0]; assert s["title"]=="Ramförändringar"; assert [l["cells"][6] for l in s["lines"]]==[1132732200, 497000000, -237000000, 1392732200], s; assert s["lines"][3]["cells"][0]=="Summa"' ||
+    fail "report --frame-lines: $(head -c 300 bun.json)"
+  expect_exit 0 "$TERTIAL" audit bun.json
+  expect_exit 0 "$TERTIAL" report demo.db --point T2 --unit 2 -o bun.docx --frame-lines "MoR 2027" --english
+  unzip -p bun.docx word/document.xml | grep -q "Frame changes" || fail "no Frame changes chapter in the document"
+  expect_exit 2 "$TERTIAL" report demo.db --point T2 -o x.json --frame-lines "Ingen version"
+  expect_exit 64 "$TERTIAL" report demo.db --point T2 --frame-lines "MoR 2027"
+  # bash completion offers the new options (it reads --help)
+  . "$GOLDEN/../../../tools/completion/tertial.bash" || fail "the completion script does not load"
+  COMP_WORDS=("$TERTIAL" frames demo.db --lin) COMP_CWORD=3 COMPREPLY=()
+  _tertial
+  [ "${COMPREPLY[*]}" = --lines ] || fail "--lines is not completed: ${COMPREPLY[*]}"
+  COMP_WORDS=("$TERTIAL" report demo.db --frame-l) COMP_CWORD=3 COMPREPLY=()
+  _tertial
+  [ "${COMPREPLY[*]}" = --frame-lines ] || fail "--frame-lines is not completed: ${COMPREPLY[*]}"
   ;;
 *)
   echo "unknown case $case_name" >&2

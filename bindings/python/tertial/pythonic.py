@@ -1705,7 +1705,7 @@ def _section_mask(sections):
         return sections
     mask = 0
     for kind in sections:
-        mask |= 1 << (SectionKind[kind.upper()] if isinstance(kind, str) else SectionKind(kind))
+        mask |= 1 << (SectionKind[kind.upper().replace("-", "_")] if isinstance(kind, str) else SectionKind(kind))
     return mask
 
 
@@ -1836,7 +1836,7 @@ _bind(Model, report=_doc(_model_report, _model_report.__doc__ + "\n" + (report_n
 def _section_kind(key):
     if isinstance(key, str):
         try:
-            return SectionKind[key.upper()]
+            return SectionKind[key.upper().replace("-", "_")]
         except KeyError:
             raise KeyError(key) from None
     return SectionKind(key)
@@ -3797,6 +3797,38 @@ _bind(FrameUpdate,
 
 __all__ += ["FrameLineKind", "FrameLine", "FrameUpdate", "BudgetChain", "budget_kind_name", "budget_kind_parse",
             "FRAME_MAX_RATE"]
+
+
+# Issue 19: the lines of an applied frame update kept in the store (store_plan.h, schema 14) and
+# Ramförändringar in the report (report_plan.h).
+def _store_load_frame_lines(self, year, measure):
+    """A FrameUpdate with the lines the store keeps for budget version `measure` of fiscal year
+    `year`, each with its base and change as applied (empty for a version made without an update,
+    or from an older store) (tertial_store_load_frame_lines())."""
+    lines = FrameUpdate()
+    store_load_frame_lines(self, year, measure, lines)
+    return lines
+
+
+def _report_add_frame_changes(self, lines):
+    """Add the section Ramförändringar (key "frame-changes", "Frame changes" in English) to the
+    report and its child reports: the lines of the applied FrameUpdate whose unit is of the
+    report's subtree, each with unit, kind, account, text, basis ("2,50 %", "+35 × 142 000 kr
+    (1–5 år)"), base (int öre, indexation lines only) and change (int öre), and a Summa line
+    ("Total") of the bases and changes. A report with none of its subtree gets no section; calling
+    again replaces it: take ReportSection objects again after a call
+    (tertial_report_add_frame_changes())."""
+    report_add_frame_changes(self, lines)
+
+
+_bind(Store,
+      save_frame_lines=_doc(lambda self, year, measure, version, lines: store_save_frame_lines(
+          self, year, measure, version, lines),
+          "Keep the lines of the FrameUpdate applied to make budget version `measure` (named `version`) "
+          "of fiscal year `year`, with their base and change, replacing that version's "
+          "(tertial_store_save_frame_lines())."),
+      load_frame_lines=_store_load_frame_lines)
+_bind(Report, add_frame_changes=_report_add_frame_changes)
 
 # ---- docstrings for Python users ----
 #

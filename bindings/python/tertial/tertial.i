@@ -2158,6 +2158,7 @@ TPY_HANDLE(tertial_unfunded, Unfunded, tertial_unfunded_free,
 %include "tertial/priorities_budget.h"
 %include "tertial/unfunded.h"
 TPY_USE_HANDLE(tertial_investments) /* store_plan.h's investment budget (issue 19, schema 12) */
+TPY_USE_HANDLE(tertial_frame_update) /* store_plan.h's applied frame update lines (issue 19, schema 14) */
 %include "tertial/store_plan.h"
 %clear const char **name;
 %clear size_t *decisions;

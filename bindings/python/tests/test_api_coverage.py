@@ -732,6 +732,12 @@ NO_ONE_TO_ONE["tertial_budget_chain_free"] = "the class's destructor calls it"
 NO_ONE_TO_ONE["tertial_frame_update_free"] = "the class's destructor calls it"
 NO_ONE_TO_ONE["tertial_frame_update_add"] = "_frame_update_add() fills the line from keywords and calls it"
 WRAPPED_HEADERS |= {"frames.h"}
+# The applied frame update's lines in the store (schema 14), Ramförändringar in the report (issue 19).
+API.update({
+    "tertial_store_save_frame_lines": "Store.save_frame_lines",
+    "tertial_store_load_frame_lines": "Store.load_frame_lines",
+    "tertial_report_add_frame_changes": "Report.add_frame_changes",
+})
 
 
 def load_parser():

@@ -122,7 +122,7 @@ def test_level_deadlines_in_the_store(tmp_path):
     m = tertial.Model(2025, 7)
     m.calendar.set_level_deadline("T1", 3, 3, 31)
     with tertial.Store(str(tmp_path / "s.db")) as store:
-        assert store.schema_version == tertial.STORE_SCHEMA_VERSION == 13
+        assert store.schema_version == tertial.STORE_SCHEMA_VERSION == 14
         store.save(m)
         back = store.load()
     assert back.calendar.level_deadline("T1", 3, 2025) == datetime.date(2026, 1, 31)

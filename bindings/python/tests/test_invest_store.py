@@ -22,7 +22,7 @@ def plan():
 def test_store_round_trip(tmp_path):
     inv = plan()
     with tertial.Store(tmp_path / "i.db") as st:
-        assert st.schema_version == tertial.STORE_SCHEMA_VERSION == 13
+        assert st.schema_version == tertial.STORE_SCHEMA_VERSION == 14
         st.save_investments(2027, inv)
     with tertial.Store(tmp_path / "i.db", readonly=True) as st:
         back = st.load_investments(2027)

@@ -85,7 +85,7 @@ def test_store_round_trip(tmp_path):
     ic.load("risks", EXAMPLES / "intcontrol" / "risks.csv")
     ic.load("plan", EXAMPLES / "intcontrol" / "plan.csv")
     with tertial.Store(tmp_path / "p.db") as st:
-        assert st.schema_version == 13
+        assert st.schema_version == 14
         st.save_proposals(2027, proposals)
         st.save_unfunded(2027, u)
         st.save_intcontrol(2027, ic)

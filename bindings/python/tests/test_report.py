@@ -165,9 +165,9 @@ def test_options_and_children(rf):
 
 def test_round_texts():
     """The round's texts and status of a unit at the report's point: SectionKind.TEXTS, last."""
-    assert SectionKind.TEXTS == 9 and list(SectionKind)[-1] == SectionKind.INVESTMENTS
+    assert SectionKind.TEXTS == 9 and list(SectionKind)[-1] == SectionKind.FRAME_CHANGES
     assert SectionKind.GOALS == 10 and SectionKind.WARNINGS == 11 and SectionKind.EFFICIENCY == 12
-    assert tertial.REPORT_ALL_SECTIONS == (1 << 17) - 1
+    assert tertial.REPORT_ALL_SECTIONS == (1 << 18) - 1
     m = tertial.demo_year(2026)
     tertial.demo_round(m, "JANOKT")
     r = m.report(m.org["3"], 10)

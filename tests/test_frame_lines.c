@@ -1,0 +1,426 @@
+/* Tests of the lines of applied frame updates kept in the store (schema 14, store_plan.h) and shown
+ * as Ramförändringar (report_plan.h): the examples' preliminary frames and MoR (examples/frames)
+ * applied to the demo municipality's budget of 2026, saved, read back field by field, kept per
+ * version, absent from an older store, and reported per subtree with a Summa that adds up. */
+#define _GNU_SOURCE
+#include <glib.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#define EX TERTIAL_SOURCE_ROOT "/examples/frames/"
+
+static char tmpdir[64];
+
+static const char *tmp_path(const char *name)
+{
+  static char path[128];
+  snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+  return path;
+}
+
+static void make_tmpdir(void)
+{
+  strcpy(tmpdir, "/tmp/tertial-frame-lines-XXXXXX");
+  ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void remove_tmpdir(void)
+{
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  ck_assert_int_eq(system(cmd), 0);
+}
+
+static void sql(const char *path, const char *statement)
+{
+  sqlite3 *db;
+  ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+  ck_assert_msg(sqlite3_exec(db, statement, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+  sqlite3_close(db);
+}
+
+/* The demo of 2026 with the preliminary frames applied to its budget (*prelim, lines in *pu) and
+ * the MoR applied to them (*mor, lines in *mu). */
+static tertial_model *demo_with_stages(int *prelim, tertial_frame_update **pu, int *mor, tertial_frame_update **mu)
+{
+  tertial_model *m;
+  tertial_demo_options d = TERTIAL_DEMO_OPTIONS_INIT;
+  T_OK(tertial_demo_year(&m, &d, 2026, 0));
+  tertial_budget_options o = TERTIAL_BUDGET_OPTIONS_INIT;
+  o.kind = TERTIAL_BUDGET_PRELIMINARY;
+  T_OK(tertial_frame_update_new(pu));
+  T_OK(tertial_frame_update_load(*pu, EX "preliminara.csv"));
+  T_OK(tertial_frame_update_apply(prelim, m, tertial_model_current_budget(m), "Preliminära ramar 2027", &o, *pu));
+  o.kind = TERTIAL_BUDGET_MOR;
+  T_OK(tertial_frame_update_new(mu));
+  T_OK(tertial_frame_update_load(*mu, EX "mor.csv"));
+  T_OK(tertial_frame_update_apply(mor, m, *prelim, "MoR 2027", &o, *mu));
+  return m;
+}
+
+/* Every field of two lines the same. */
+static void same_line(const tertial_frame_line *a, const tertial_frame_line *b)
+{
+  ck_assert_str_eq(a->unit, b->unit);
+  ck_assert_str_eq(a->account, b->account);
+  ck_assert_int_eq(a->kind, b->kind);
+  ck_assert_int_eq(a->rate, b->rate);
+  ck_assert_int_eq(a->persons, b->persons);
+  ck_assert_int_eq(a->per_person, b->per_person);
+  ck_assert_int_eq(a->amount, b->amount);
+  ck_assert_str_eq(a->group ? a->group : "", b->group ? b->group : "");
+  ck_assert_str_eq(a->text ? a->text : "", b->text ? b->text : "");
+  ck_assert_int_eq(a->base, b->base);
+  ck_assert_int_eq(a->change, b->change);
+}
+
+static tertial_frame_update *load_lines(tertial_store *st, int year, int measure)
+{
+  tertial_frame_update *u;
+  T_OK(tertial_frame_update_new(&u));
+  T_OK(tertial_store_load_frame_lines(st, year, measure, u));
+  return u;
+}
+
+START_TEST(test_store_round_trip)
+{
+  make_tmpdir();
+  int prelim, mor;
+  tertial_frame_update *pu, *mu;
+  tertial_model *m = demo_with_stages(&prelim, &pu, &mor, &mu);
+  /* what the apply set, as `tertial frames --stage preliminary` prints it */
+  ck_assert_uint_eq(tertial_frame_update_count(pu), 11);
+  const tertial_frame_line *ks = tertial_frame_update_at(pu, 0);
+  ck_assert_int_eq(ks->rate, 250);
+  ck_assert_int_eq(ks->base, 5348274330);   /* 53 482 743,30 kr */
+  ck_assert_int_eq(ks->change, 133706858);  /* 2,50 % of it: 1 337 068,5825 kr, to the öre */
+  const tertial_frame_line *forskola = tertial_frame_update_at(pu, 8);
+  ck_assert_int_eq(forskola->persons, 35);
+  ck_assert_int_eq(forskola->per_person, KR(142000));
+  ck_assert_str_eq(forskola->group, "1–5 år");
+  ck_assert_int_eq(forskola->change, KR(4970000)); /* 35 × 142 000 kr */
+  ck_assert_int_eq(tertial_frame_update_at(mu, 0)->change, -KR(2000000));
+
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, tmp_path("lines.db"), TERTIAL_STORE_CREATE));
+  ck_assert_int_eq(tertial_store_schema_version(st), 14);
+  T_OK(tertial_store_save(st, m));
+  T_OK(tertial_store_save_frame_lines(st, 2026, prelim, "Preliminära ramar 2027", pu));
+  T_OK(tertial_store_save_frame_lines(st, 2026, mor, "MoR 2027", mu));
+  tertial_store_free(st);
+
+  T_OK(tertial_store_open(&st, tmp_path("lines.db"), TERTIAL_STORE_READONLY));
+  tertial_frame_update *back = load_lines(st, 2026, prelim);
+  ck_assert_uint_eq(tertial_frame_update_count(back), 11);
+  for (size_t i = 0; i < 11; i++)
+    same_line(tertial_frame_update_at(back, i), tertial_frame_update_at(pu, i));
+  int64_t sum;
+  T_OK(tertial_frame_update_total(&sum, back, NULL));
+  ck_assert_int_eq(sum, 5129475067); /* 51 294 750,67 kr */
+  T_OK(tertial_frame_update_total(&sum, back, "2"));
+  ck_assert_int_eq(sum, KR(13927322)); /* 11 327 322 + 4 970 000 − 2 370 000 */
+  /* a load adds to what the update has: the MoR's two after the eleven */
+  T_OK(tertial_store_load_frame_lines(st, 2026, mor, back));
+  ck_assert_uint_eq(tertial_frame_update_count(back), 13);
+  same_line(tertial_frame_update_at(back, 11), tertial_frame_update_at(mu, 0));
+  same_line(tertial_frame_update_at(back, 12), tertial_frame_update_at(mu, 1));
+  ck_assert_str_eq(tertial_frame_update_at(back, 12)->text, "Satsning på förebyggande arbete");
+  tertial_frame_update_free(back);
+  /* the year's budget and another year hold none */
+  back = load_lines(st, 2026, tertial_model_current_budget(m));
+  ck_assert_uint_eq(tertial_frame_update_count(back), 0);
+  T_OK(tertial_store_load_frame_lines(st, 2027, prelim, back));
+  ck_assert_uint_eq(tertial_frame_update_count(back), 0);
+  /* bad arguments; a read-only store takes no save */
+  T_ERR(tertial_store_load_frame_lines(st, 0, prelim, back), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_store_load_frame_lines(st, 2026, -1, back), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_store_load_frame_lines(st, 2026, prelim, NULL), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_store_load_frame_lines(NULL, 2026, prelim, back), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_store_save_frame_lines(st, 2026, prelim, "P", pu), TERTIAL_ERR_INVALID);
+  tertial_frame_update_free(back);
+  tertial_store_free(st);
+
+  /* saving a version's lines again replaces them and keeps the other version's */
+  T_OK(tertial_store_open(&st, tmp_path("lines.db"), 0));
+  T_ERR(tertial_store_save_frame_lines(st, 2026, prelim, "", pu), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_store_save_frame_lines(st, 10000, prelim, "P", pu), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_store_save_frame_lines(st, 2026, prelim, "P", NULL), TERTIAL_ERR_INVALID);
+  T_OK(tertial_store_save_frame_lines(st, 2026, prelim, "Preliminära ramar 2027", mu));
+  back = load_lines(st, 2026, prelim);
+  ck_assert_uint_eq(tertial_frame_update_count(back), 2);
+  same_line(tertial_frame_update_at(back, 1), tertial_frame_update_at(mu, 1));
+  tertial_frame_update_free(back);
+  back = load_lines(st, 2026, mor);
+  ck_assert_uint_eq(tertial_frame_update_count(back), 2);
+  tertial_frame_update_free(back);
+  /* the model saved again leaves the lines alone */
+  T_OK(tertial_store_save(st, m));
+  back = load_lines(st, 2026, mor);
+  ck_assert_uint_eq(tertial_frame_update_count(back), 2);
+  tertial_frame_update_free(back);
+  /* removing the year's model removes its versions' lines */
+  T_OK(tertial_store_remove_year(st, 2026));
+  back = load_lines(st, 2026, mor);
+  ck_assert_uint_eq(tertial_frame_update_count(back), 0);
+  tertial_frame_update_free(back);
+  tertial_store_free(st);
+  tertial_frame_update_free(pu);
+  tertial_frame_update_free(mu);
+  tertial_model_free(m);
+  remove_tmpdir();
+}
+END_TEST
+
+START_TEST(test_older_schema)
+{
+  make_tmpdir();
+  int prelim, mor;
+  tertial_frame_update *pu, *mu;
+  tertial_model *m = demo_with_stages(&prelim, &pu, &mor, &mu);
+  char path[128];
+  snprintf(path, sizeof path, "%s", tmp_path("old.db"));
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, m));
+  T_OK(tertial_store_save_frame_lines(st, 2026, prelim, "Preliminära ramar 2027", pu));
+  tertial_store_free(st);
+  /* a store of schema 13: no table of lines */
+  sql(path, "DROP TABLE frame_line; DELETE FROM schema_version WHERE version >= 14");
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));
+  ck_assert_int_eq(tertial_store_schema_version(st), 13);
+  tertial_frame_update *back = load_lines(st, 2026, prelim);
+  ck_assert_uint_eq(tertial_frame_update_count(back), 0);
+  tertial_frame_update_free(back);
+  tertial_store_free(st);
+  /* writable: migrated to 14, still none, and the lines go in */
+  T_OK(tertial_store_open(&st, path, 0));
+  ck_assert_int_eq(tertial_store_schema_version(st), 14);
+  back = load_lines(st, 2026, prelim);
+  ck_assert_uint_eq(tertial_frame_update_count(back), 0);
+  T_OK(tertial_store_save_frame_lines(st, 2026, prelim, "Preliminära ramar 2027", pu));
+  T_OK(tertial_store_load_frame_lines(st, 2026, prelim, back));
+  ck_assert_uint_eq(tertial_frame_update_count(back), 11);
+  tertial_frame_update_free(back);
+  /* a stored line the library refuses: an I/O error naming the table, nothing added */
+  tertial_store_free(st);
+  sql(path, "UPDATE frame_line SET kind = 7 WHERE seq = 3");
+  T_OK(tertial_store_open(&st, path, 0));
+  T_OK(tertial_frame_update_new(&back));
+  T_ERR(tertial_store_load_frame_lines(st, 2026, prelim, back), TERTIAL_ERR_INVALID);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "frame_line"));
+  ck_assert_uint_eq(tertial_frame_update_count(back), 0);
+  tertial_frame_update_free(back);
+  tertial_store_free(st);
+  tertial_frame_update_free(pu);
+  tertial_frame_update_free(mu);
+  tertial_model_free(m);
+  remove_tmpdir();
+}
+END_TEST
+
+/* ---- Ramförändringar ---- */
+
+static const tertial_report_section *find(const tertial_report *r, tertial_report_section_kind kind)
+{
+  for (size_t i = 0; i < tertial_report_section_count(r); i++)
+    if (tertial_report_section_at(r, i)->kind == kind)
+      return tertial_report_section_at(r, i);
+  return NULL;
+}
+
+static size_t col(const tertial_report_section *s, const char *key)
+{
+  for (size_t i = 0; i < s->column_count; i++)
+    if (strcmp(tertial_report_column_at(s, i)->key, key) == 0)
+      return i;
+  ck_abort_msg("no column %s", key);
+  return 0;
+}
+
+static const char *text(const tertial_report_section *s, size_t line, const char *key)
+{
+  return tertial_report_cell_at(s, line, col(s, key))->text;
+}
+
+static int64_t amount(const tertial_report_section *s, size_t line, const char *key)
+{
+  const tertial_report_cell *c = tertial_report_cell_at(s, line, col(s, key));
+  ck_assert_msg(c->present, "line %zu, %s is empty", line, key);
+  return c->value;
+}
+
+static tertial_report *report_of(tertial_model *m, const char *code, int depth, int english)
+{
+  T_OK(tertial_forecast_apply(m, 4, -1));
+  tertial_unit_id u;
+  T_OK(tertial_org_find(&u, tertial_model_org(m), code));
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.skip_empty = 1;
+  o.child_depth = depth;
+  o.english = english;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, m, u, 4, &o));
+  return r;
+}
+
+START_TEST(test_report_committee)
+{
+  int prelim, mor;
+  tertial_frame_update *pu, *mu;
+  tertial_model *m = demo_with_stages(&prelim, &pu, &mor, &mu);
+  tertial_report *r = report_of(m, "2", 0, 0); /* Barn- och utbildningsnämnden */
+  T_OK(tertial_report_add_frame_changes(r, pu));
+  const tertial_report_section *s = find(r, TERTIAL_SECTION_FRAME_CHANGES);
+  ck_assert_ptr_nonnull(s);
+  ck_assert_str_eq(s->key, "frame-changes");
+  ck_assert_str_eq(s->title, "Ramförändringar");
+  ck_assert_ptr_eq(tertial_report_section_at(r, tertial_report_section_count(r) - 1), s); /* the last */
+  ck_assert_uint_eq(s->column_count, 7);
+  ck_assert_str_eq(tertial_report_column_at(s, col(s, "change"))->header, "Förändring");
+  ck_assert_uint_eq(s->line_count, 4);
+  ck_assert_str_eq(tertial_report_line_at(s, 0)->code, "2");
+  ck_assert_str_eq(text(s, 0, "unit"), "2");
+  ck_assert_str_eq(text(s, 0, "kind"), "uppräkning");
+  ck_assert_str_eq(text(s, 0, "account"), "5010");
+  ck_assert_str_eq(text(s, 0, "text"), "Pris- och löneuppräkning");
+  ck_assert_str_eq(text(s, 0, "basis"), "2,50 %");
+  ck_assert_int_eq(amount(s, 0, "base"), 45309288016);  /* 453 092 880,16 kr */
+  ck_assert_int_eq(amount(s, 0, "change"), KR(11327322)); /* 2,50 % of it */
+  ck_assert_str_eq(text(s, 1, "kind"), "volym");
+  ck_assert_str_eq(text(s, 1, "basis"), "+35 × 142 000 kr (1–5 år)");
+  ck_assert(!tertial_report_cell_at(s, 1, col(s, "base"))->present);
+  ck_assert_int_eq(amount(s, 1, "change"), KR(4970000));
+  ck_assert_str_eq(text(s, 2, "basis"), "-20 × 118 500 kr (6–15 år)");
+  ck_assert_int_eq(amount(s, 2, "change"), -KR(2370000));
+  /* Summa: the three lines add into it; it is the committee's frame change */
+  ck_assert_int_eq(tertial_report_line_at(s, 3)->style, TERTIAL_STYLE_TOTAL);
+  ck_assert_str_eq(text(s, 3, "unit"), "Summa");
+  ck_assert_int_eq(amount(s, 3, "base"), 45309288016);
+  ck_assert_int_eq(amount(s, 3, "change"), KR(13927322));
+  for (size_t i = 0; i < 3; i++)
+    ck_assert_int_eq(tertial_report_line_at(s, i)->parent_line, 3);
+  int64_t frame_before, frame_after;
+  tertial_unit_id bun;
+  T_OK(tertial_org_find(&bun, tertial_model_org(m), "2"));
+  T_OK(tertial_ledger_total(&frame_before, tertial_model_ledger(m), bun, TERTIAL_ALL_ACCOUNTS,
+                            tertial_model_current_budget(m), 0, 11));
+  T_OK(tertial_ledger_total(&frame_after, tertial_model_ledger(m), bun, TERTIAL_ALL_ACCOUNTS, prelim, 0, 11));
+  ck_assert_int_eq(frame_after - frame_before, KR(13927322));
+  /* again, with the MoR's lines: replaced, one section */
+  size_t n = tertial_report_section_count(r);
+  T_OK(tertial_report_add_frame_changes(r, mu));
+  ck_assert_uint_eq(tertial_report_section_count(r), n);
+  s = find(r, TERTIAL_SECTION_FRAME_CHANGES);
+  ck_assert_uint_eq(s->line_count, 2);
+  ck_assert_str_eq(text(s, 0, "kind"), "belopp");
+  ck_assert_str_eq(text(s, 0, "basis"), "");
+  ck_assert_int_eq(amount(s, 1, "change"), -KR(2000000));
+  T_OK(tertial_report_add_frame_changes(r, pu));
+  /* Tertial's own report passes the audit of its printed figures, the Summa included */
+  size_t added = 99;
+  T_OK(tertial_report_add_audit_findings(r, &added));
+  ck_assert_uint_eq(added, 0);
+  char *csv;
+  tertial_csv_options co = TERTIAL_CSV_OPTIONS_INIT;
+  co.style = TERTIAL_CSV_MACHINE;
+  T_OK(tertial_render_csv(&csv, r, &co));
+  ck_assert_ptr_nonnull(strstr(csv, "\r\nframe-changes\r\ncode,depth,style,parent,informational,unit,kind,account,"
+                                    "text,basis,base,change\r\n"));
+  ck_assert_ptr_nonnull(strstr(csv, "\r\n2,0,normal,3,0,2,uppräkning,5010,Pris- och löneuppräkning,\"2,50 %\","
+                                    "453092880.16,11327322.00\r\n"));
+  ck_assert_ptr_nonnull(strstr(csv, "\r\n,0,total,,0,Summa,,,,,453092880.16,13927322.00\r\n"));
+  tertial_free(csv);
+  T_ERR(tertial_report_add_frame_changes(r, NULL), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_report_add_frame_changes(NULL, pu), TERTIAL_ERR_INVALID);
+  tertial_report_free(r);
+  /* Kommunstyrelsen has no line in the MoR: no section */
+  r = report_of(m, "1", 0, 0);
+  T_OK(tertial_report_add_frame_changes(r, mu));
+  ck_assert_ptr_null(find(r, TERTIAL_SECTION_FRAME_CHANGES));
+  tertial_report_free(r);
+  tertial_frame_update_free(pu);
+  tertial_frame_update_free(mu);
+  tertial_model_free(m);
+}
+END_TEST
+
+START_TEST(test_report_subtree)
+{
+  int prelim, mor;
+  tertial_frame_update *pu, *mu;
+  tertial_model *m = demo_with_stages(&prelim, &pu, &mor, &mu);
+  /* the municipality's report in English with its committees' reports */
+  tertial_report *r = report_of(m, "0", 1, 1);
+  T_OK(tertial_report_add_frame_changes(r, pu));
+  const tertial_report_section *s = find(r, TERTIAL_SECTION_FRAME_CHANGES);
+  ck_assert_str_eq(s->title, "Frame changes");
+  ck_assert_str_eq(tertial_report_column_at(s, col(s, "base"))->header, "Base");
+  ck_assert_uint_eq(s->line_count, 12);
+  ck_assert_str_eq(text(s, 0, "kind"), "indexation");
+  ck_assert_str_eq(text(s, 10, "kind"), "volume");
+  ck_assert_str_eq(text(s, 10, "basis"), "+48 × 265 000 kr (80+ år)");
+  ck_assert_int_eq(amount(s, 10, "change"), KR(12720000));
+  ck_assert_str_eq(text(s, 11, "unit"), "Total");
+  ck_assert_int_eq(amount(s, 11, "change"), 5129475067); /* 51 294 750,67 kr */
+  int64_t all;
+  T_OK(tertial_frame_update_total(&all, pu, NULL));
+  ck_assert_int_eq(all, 5129475067);
+  /* the committees' reports: each its own lines and Total */
+  size_t with = 0;
+  for (size_t i = 0; i < tertial_report_child_count(r); i++) {
+    const tertial_report *c = tertial_report_child_at(r, i);
+    const tertial_report_section *cs = find(c, TERTIAL_SECTION_FRAME_CHANGES);
+    const char *unit = tertial_report_unit_code(c);
+    if (strcmp(unit, "2") == 0)
+      ck_assert_uint_eq(cs->line_count, 4);
+    else if (strcmp(unit, "4") == 0) {
+      ck_assert_uint_eq(cs->line_count, 3); /* indexation, volume 80+, Total */
+      ck_assert_int_eq(amount(cs, 2, "change"), 1958474421); /* 6 864 744,21 + 12 720 000 kr */
+    } else if (cs) {
+      ck_assert_uint_eq(cs->line_count, 2); /* indexation and Total */
+    }
+    with += cs != NULL;
+  }
+  ck_assert_uint_eq(with, 8);
+  size_t added = 99;
+  T_OK(tertial_report_add_audit_findings(r, &added));
+  ck_assert_uint_eq(added, 0);
+  tertial_report_free(r);
+  /* a unit below a committee: the committee's lines are not of its subtree */
+  r = report_of(m, "2", 1, 0);
+  T_OK(tertial_report_add_frame_changes(r, pu));
+  ck_assert_uint_gt(tertial_report_child_count(r), 0);
+  for (size_t i = 0; i < tertial_report_child_count(r); i++)
+    ck_assert_ptr_null(find(tertial_report_child_at(r, i), TERTIAL_SECTION_FRAME_CHANGES));
+  tertial_report_free(r);
+  /* a section left out by the options is not made */
+  tertial_unit_id u;
+  T_OK(tertial_org_find(&u, tertial_model_org(m), "2"));
+  tertial_report_options o = TERTIAL_REPORT_OPTIONS_INIT;
+  o.sections = TERTIAL_REPORT_ALL_SECTIONS & ~TERTIAL_SECTION_BIT(TERTIAL_SECTION_FRAME_CHANGES);
+  T_OK(tertial_report_new(&r, m, u, 4, &o));
+  T_OK(tertial_report_add_frame_changes(r, pu));
+  ck_assert_ptr_null(find(r, TERTIAL_SECTION_FRAME_CHANGES));
+  tertial_report_free(r);
+  tertial_frame_update_free(pu);
+  tertial_frame_update_free(mu);
+  tertial_model_free(m);
+}
+END_TEST
+
+int main(void)
+{
+  Suite *s = suite_create("frame_lines");
+  TCase *tc = tcase_create("core");
+  tcase_set_timeout(tc, 60);
+  tcase_add_test(tc, test_store_round_trip);
+  tcase_add_test(tc, test_older_schema);
+  tcase_add_test(tc, test_report_committee);
+  tcase_add_test(tc, test_report_subtree);
+  suite_add_tcase(s, tc);
+  return testutil_run(s);
+}
