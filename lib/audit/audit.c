@@ -286,6 +286,10 @@ static const meaning_word known_headers[] = {
   {"utfall", TERTIAL_AUDIT_OUTCOME}, {"utfall hittills", TERTIAL_AUDIT_OUTCOME},
   {"utfall perioden", TERTIAL_AUDIT_OUTCOME}, {"outcome", TERTIAL_AUDIT_OUTCOME},
   {"outcome to date", TERTIAL_AUDIT_OUTCOME}, {"actual", TERTIAL_AUDIT_OUTCOME}, {"actuals", TERTIAL_AUDIT_OUTCOME},
+  /* Tertial's own English headers (tertial_column_header()) */
+  {"accumulated outcome", TERTIAL_AUDIT_OUTCOME}, {"accumulated budget", TERTIAL_AUDIT_BUDGET},
+  {"accumulated deviation", TERTIAL_AUDIT_DEVIATION}, {"share used %", TERTIAL_AUDIT_USED_PERCENT},
+  {"share used", TERTIAL_AUDIT_USED_PERCENT},
   {"ack budget", TERTIAL_AUDIT_BUDGET}, {"budget ack", TERTIAL_AUDIT_BUDGET}, {"ack. budget", TERTIAL_AUDIT_BUDGET},
   {"budget", TERTIAL_AUDIT_BUDGET}, {"periodens budget", TERTIAL_AUDIT_BUDGET},
   {"budget perioden", TERTIAL_AUDIT_BUDGET}, {"budget to date", TERTIAL_AUDIT_BUDGET},
@@ -319,6 +323,7 @@ static const meaning_word known_headers[] = {
   {"nivå", TERTIAL_AUDIT_IDENTIFIER}, {"level", TERTIAL_AUDIT_IDENTIFIER}, {"radtyp", TERTIAL_AUDIT_IDENTIFIER},
   {"row type", TERTIAL_AUDIT_IDENTIFIER}, {"överordnad rad", TERTIAL_AUDIT_IDENTIFIER},
   {"parent row", TERTIAL_AUDIT_IDENTIFIER}, {"ingår ej i summan", TERTIAL_AUDIT_IDENTIFIER},
+  {"line type", TERTIAL_AUDIT_IDENTIFIER}, {"parent line", TERTIAL_AUDIT_IDENTIFIER},
   {"not in the sum", TERTIAL_AUDIT_IDENTIFIER}, {"år", TERTIAL_AUDIT_IDENTIFIER}, {"year", TERTIAL_AUDIT_IDENTIFIER},
   {"kst", TERTIAL_AUDIT_IDENTIFIER}, {"kostnadsställe", TERTIAL_AUDIT_IDENTIFIER},
   /* the keys of Tertial's machine-readable CSV (render_csv.h) */

@@ -127,15 +127,19 @@ enum { S_CODE, S_LEVEL, S_TYPE, S_PARENT, S_VARAV, S_COUNT };
 #define S_NOMEM (-2)
 static int structure_of(const char *header)
 {
-  static const char *const names[S_COUNT][4] = {
-    {"kod", "code", "konto", "account"}, {"nivå", "level", "depth", NULL}, {"radtyp", "row type", "style", NULL},
-    {"överordnad rad", "parent row", "parent", NULL}, {"ingår ej i summan", "not in the sum", "informational", NULL}};
+  /* Swedish, English (as Tertial's English reports name them too), the machine keys */
+  static const char *const names[S_COUNT][5] = {
+    {"kod", "code", "konto", "account", NULL},
+    {"nivå", "level", "depth", NULL, NULL},
+    {"radtyp", "row type", "line type", "style", NULL},
+    {"överordnad rad", "parent row", "parent line", "parent", NULL},
+    {"ingår ej i summan", "not in the sum", "informational", NULL, NULL}};
   char *n = tertial__audit_norm(header, 0);
   if (!n)
     return S_NOMEM;
   int r = -1;
   for (int s = 0; s < S_COUNT && r < 0; s++)
-    for (int k = 0; k < 4 && names[s][k]; k++)
+    for (int k = 0; k < 5 && names[s][k]; k++)
       if (strcmp(n, names[s][k]) == 0)
         r = s;
   free(n);

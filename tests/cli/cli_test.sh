@@ -2240,6 +2240,15 @@ audit)
   expect_exit 0 "$TERTIAL" audit x.xlsx
   grep -q "^0 findings in [0-9]* relations checked" last.out || fail "the demo's xlsx: $(cat last.out)"
   expect_exit 0 "$TERTIAL" audit x.xlsx --sheet Översikt
+  # the English workbook holds too: "Share used %" is the used share, not a column that adds up
+  # (it was read as one: 40 findings on the demo's municipality)
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --english --depth 1 -o en.xlsx
+  expect_exit 0 "$TERTIAL" audit en.xlsx
+  # and the English CSV and JSON: their "Line type" and "Parent line" columns are the structure
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --english --unit 3 -o en.csv
+  expect_exit 0 "$TERTIAL" audit en.csv
+  expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --english --unit 3 -o en.json
+  expect_exit 0 "$TERTIAL" audit en.json
   # the JSON report, and reports with the units one level down (child reports, a sheet each)
   expect_exit 0 "$TERTIAL" report demo.db --point JANOKT --unit 3 -o x.json
   expect_exit 0 "$TERTIAL" audit x.json
