@@ -13,28 +13,6 @@
 
 #define EX TERTIAL_SOURCE_ROOT "/examples/frames/"
 
-static char tmpdir[64];
-
-static const char *tmp_path(const char *name)
-{
-  static char path[128];
-  snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-  return path;
-}
-
-static void make_tmpdir(void)
-{
-  strcpy(tmpdir, "/tmp/tertial-frame-lines-XXXXXX");
-  ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-}
-
-static void remove_tmpdir(void)
-{
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-  ck_assert_int_eq(system(cmd), 0);
-}
-
 static void sql(const char *path, const char *statement)
 {
   sqlite3 *db;
@@ -88,7 +66,7 @@ static tertial_frame_update *load_lines(tertial_store *st, int year, int measure
 
 START_TEST(test_store_round_trip)
 {
-  make_tmpdir();
+  testutil_tmpdir_make("tertial-frame-lines");
   int prelim, mor;
   tertial_frame_update *pu, *mu;
   tertial_model *m = demo_with_stages(&prelim, &pu, &mor, &mu);
@@ -106,14 +84,14 @@ START_TEST(test_store_round_trip)
   ck_assert_int_eq(tertial_frame_update_at(mu, 0)->change, -KR(2000000));
 
   tertial_store *st;
-  T_OK(tertial_store_open(&st, tmp_path("lines.db"), TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_open(&st, testutil_tmp_path("lines.db"), TERTIAL_STORE_CREATE));
   ck_assert_int_eq(tertial_store_schema_version(st), 14);
   T_OK(tertial_store_save(st, m));
   T_OK(tertial_store_save_frame_lines(st, 2026, prelim, "Preliminära ramar 2027", pu));
   T_OK(tertial_store_save_frame_lines(st, 2026, mor, "MoR 2027", mu));
   tertial_store_free(st);
 
-  T_OK(tertial_store_open(&st, tmp_path("lines.db"), TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_open(&st, testutil_tmp_path("lines.db"), TERTIAL_STORE_READONLY));
   tertial_frame_update *back = load_lines(st, 2026, prelim);
   ck_assert_uint_eq(tertial_frame_update_count(back), 11);
   for (size_t i = 0; i < 11; i++)
@@ -145,7 +123,7 @@ START_TEST(test_store_round_trip)
   tertial_store_free(st);
 
   /* saving a version's lines again replaces them and keeps the other version's */
-  T_OK(tertial_store_open(&st, tmp_path("lines.db"), 0));
+  T_OK(tertial_store_open(&st, testutil_tmp_path("lines.db"), 0));
   T_ERR(tertial_store_save_frame_lines(st, 2026, prelim, "", pu), TERTIAL_ERR_INVALID);
   T_ERR(tertial_store_save_frame_lines(st, 10000, prelim, "P", pu), TERTIAL_ERR_RANGE);
   T_ERR(tertial_store_save_frame_lines(st, 2026, prelim, "P", NULL), TERTIAL_ERR_INVALID);
@@ -171,18 +149,18 @@ START_TEST(test_store_round_trip)
   tertial_frame_update_free(pu);
   tertial_frame_update_free(mu);
   tertial_model_free(m);
-  remove_tmpdir();
+  testutil_tmpdir_remove();
 }
 END_TEST
 
 START_TEST(test_older_schema)
 {
-  make_tmpdir();
+  testutil_tmpdir_make("tertial-frame-lines");
   int prelim, mor;
   tertial_frame_update *pu, *mu;
   tertial_model *m = demo_with_stages(&prelim, &pu, &mor, &mu);
   char path[128];
-  snprintf(path, sizeof path, "%s", tmp_path("old.db"));
+  snprintf(path, sizeof path, "%s", testutil_tmp_path("old.db"));
   tertial_store *st;
   T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
   T_OK(tertial_store_save(st, m));
@@ -218,7 +196,7 @@ START_TEST(test_older_schema)
   tertial_frame_update_free(pu);
   tertial_frame_update_free(mu);
   tertial_model_free(m);
-  remove_tmpdir();
+  testutil_tmpdir_remove();
 }
 END_TEST
 

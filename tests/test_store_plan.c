@@ -10,28 +10,6 @@
 
 #include "testutil.h"
 
-static char tmpdir[64];
-
-static const char *tmp_path(const char *name)
-{
-  static char path[128];
-  snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-  return path;
-}
-
-static void make_tmpdir(void)
-{
-  strcpy(tmpdir, "/tmp/tertial-store-plan-XXXXXX");
-  ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-}
-
-static void remove_tmpdir(void)
-{
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-  ck_assert_int_eq(system(cmd), 0);
-}
-
 static void sql(const char *path, const char *statement)
 {
   sqlite3 *db;
@@ -64,7 +42,7 @@ static int64_t year_total(tertial_model *m, tertial_unit_id u, int measure)
 /* The applied proposals are saved with the model: loaded back, applying again doubles nothing. */
 START_TEST(test_applied_round_trip)
 {
-  make_tmpdir();
+  testutil_tmpdir_make("tertial-store-plan");
   fixture f;
   fixture_build(&f);
   int v = -1;
@@ -75,7 +53,7 @@ START_TEST(test_applied_round_trip)
   ck_assert_int_eq(sum.total, KR(1200000) - KR(600500));
   int64_t k = year_total(f.model, f.k, v);
   tertial_store *st;
-  T_OK(tertial_store_open(&st, tmp_path("a.db"), TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_open(&st, testutil_tmp_path("a.db"), TERTIAL_STORE_CREATE));
   T_OK(tertial_store_save(st, f.model));
   tertial_model *back;
   T_OK(tertial_store_load(&back, st));
@@ -95,15 +73,15 @@ START_TEST(test_applied_round_trip)
   tertial_store_free(st);
   tertial_proposals_free(list);
   fixture_free(&f);
-  remove_tmpdir();
+  testutil_tmpdir_remove();
 }
 END_TEST
 
 START_TEST(test_proposals_round_trip)
 {
-  make_tmpdir();
+  testutil_tmpdir_make("tertial-store-plan");
   tertial_store *st;
-  T_OK(tertial_store_open(&st, tmp_path("p.db"), TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_open(&st, testutil_tmp_path("p.db"), TERTIAL_STORE_CREATE));
   tertial_proposals *list = read_proposals(), *back, *other;
   T_OK(tertial_store_save_proposals(st, 2027, list));
   T_OK(tertial_proposals_new(&other));
@@ -146,7 +124,7 @@ START_TEST(test_proposals_round_trip)
   T_ERR(tertial_store_save_proposals(st, 2027, NULL), TERTIAL_ERR_INVALID);
   tertial_store_free(st);
   /* read-only: loads, does not save */
-  T_OK(tertial_store_open(&st, tmp_path("p.db"), TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_open(&st, testutil_tmp_path("p.db"), TERTIAL_STORE_READONLY));
   T_OK(tertial_store_load_proposals(st, 2028, back));
   ck_assert_uint_eq(tertial_proposals_count(back), 1);
   T_ERR(tertial_store_save_proposals(st, 2028, list), TERTIAL_ERR_INVALID);
@@ -154,18 +132,18 @@ START_TEST(test_proposals_round_trip)
   tertial_proposals_free(back);
   tertial_proposals_free(other);
   tertial_proposals_free(list);
-  remove_tmpdir();
+  testutil_tmpdir_remove();
 }
 END_TEST
 
 START_TEST(test_unfunded_round_trip)
 {
-  make_tmpdir();
+  testutil_tmpdir_make("tertial-store-plan");
   tertial_unfunded *u, *back;
   T_OK(tertial_unfunded_new(&u));
   T_OK(tertial_unfunded_load(u, TERTIAL_SOURCE_ROOT "/examples/unfunded/decisions.csv"));
   tertial_store *st;
-  T_OK(tertial_store_open(&st, tmp_path("u.db"), TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_open(&st, testutil_tmp_path("u.db"), TERTIAL_STORE_CREATE));
   T_OK(tertial_store_save_unfunded(st, 2025, u));
   T_OK(tertial_unfunded_new(&back));
   T_OK(tertial_store_load_unfunded(st, 2025, back));
@@ -186,13 +164,13 @@ START_TEST(test_unfunded_round_trip)
   tertial_store_free(st);
   tertial_unfunded_free(back);
   tertial_unfunded_free(u);
-  remove_tmpdir();
+  testutil_tmpdir_remove();
 }
 END_TEST
 
 START_TEST(test_intcontrol_round_trip)
 {
-  make_tmpdir();
+  testutil_tmpdir_make("tertial-store-plan");
   tertial_intcontrol *ic, *back;
   T_OK(tertial_intcontrol_new(&ic));
   T_OK(tertial_intcontrol_set_threshold(ic, 8));
@@ -200,7 +178,7 @@ START_TEST(test_intcontrol_round_trip)
   T_OK(tertial_intcontrol_load(ic, TERTIAL_INTCONTROL_PLAN, TERTIAL_SOURCE_ROOT "/examples/intcontrol/plan.csv"));
   T_OK(tertial_intcontrol_load(ic, TERTIAL_INTCONTROL_RESULTS, TERTIAL_SOURCE_ROOT "/examples/intcontrol/results.csv"));
   tertial_store *st;
-  T_OK(tertial_store_open(&st, tmp_path("i.db"), TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_open(&st, testutil_tmp_path("i.db"), TERTIAL_STORE_CREATE));
   T_OK(tertial_store_save_intcontrol(st, 2026, ic));
   T_OK(tertial_intcontrol_new(&back));
   T_OK(tertial_store_load_intcontrol(st, 2026, back));
@@ -231,7 +209,7 @@ START_TEST(test_intcontrol_round_trip)
   tertial_store_free(st);
   tertial_intcontrol_free(back);
   tertial_intcontrol_free(ic);
-  remove_tmpdir();
+  testutil_tmpdir_remove();
 }
 END_TEST
 
@@ -239,11 +217,11 @@ END_TEST
  * migrates it to 11. */
 START_TEST(test_older_schema)
 {
-  make_tmpdir();
+  testutil_tmpdir_make("tertial-store-plan");
   fixture f;
   fixture_build(&f);
   char path[128];
-  snprintf(path, sizeof path, "%s", tmp_path("old.db"));
+  snprintf(path, sizeof path, "%s", testutil_tmp_path("old.db"));
   tertial_store *st;
   T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
   T_OK(tertial_store_save(st, f.model));
@@ -290,7 +268,7 @@ START_TEST(test_older_schema)
   tertial_store_free(st);
   tertial_proposals_free(list);
   fixture_free(&f);
-  remove_tmpdir();
+  testutil_tmpdir_remove();
 }
 END_TEST
 
@@ -312,15 +290,15 @@ static void same_project(const tertial_investment *a, const tertial_investment *
 
 START_TEST(test_investments_round_trip)
 {
-  make_tmpdir();
+  testutil_tmpdir_make("tertial-store-plan");
   tertial_investments *inv, *back;
   T_OK(tertial_investments_new(&inv));
   T_OK(tertial_investments_load(inv, TERTIAL_SOURCE_ROOT "/examples/investments/plan.csv"));
   tertial_store *st;
-  T_OK(tertial_store_open(&st, tmp_path("inv.db"), TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_open(&st, testutil_tmp_path("inv.db"), TERTIAL_STORE_CREATE));
   T_OK(tertial_store_save_investments(st, 2027, inv));
   tertial_store_free(st);
-  T_OK(tertial_store_open(&st, tmp_path("inv.db"), TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_open(&st, testutil_tmp_path("inv.db"), TERTIAL_STORE_READONLY));
   T_OK(tertial_investments_new(&back));
   T_OK(tertial_store_load_investments(st, 2027, back));
   ck_assert_uint_eq(tertial_investments_count(back), 7);
@@ -354,7 +332,7 @@ START_TEST(test_investments_round_trip)
   tertial_investment one = *tertial_investments_at(inv, 4);
   one.amounts[1] = -KR(1234567) - 89;
   T_OK(tertial_investments_add(none, &one));
-  T_OK(tertial_store_open(&st, tmp_path("inv.db"), 0));
+  T_OK(tertial_store_open(&st, testutil_tmp_path("inv.db"), 0));
   T_OK(tertial_store_save_investments(st, 2027, none));
   tertial_investments_free(back);
   T_OK(tertial_investments_new(&back));
@@ -369,7 +347,7 @@ START_TEST(test_investments_round_trip)
   tertial_investments_free(none);
   tertial_investments_free(back);
   tertial_investments_free(inv);
-  remove_tmpdir();
+  testutil_tmpdir_remove();
 }
 END_TEST
 
@@ -382,11 +360,11 @@ static void same_when(const tertial_wheel_when *a, const tertial_wheel_when *b)
 
 START_TEST(test_wheel_round_trip)
 {
-  make_tmpdir();
+  testutil_tmpdir_make("tertial-store-plan");
   tertial_wheel *w, *back = NULL;
   T_OK(tertial_wheel_load(&w, TERTIAL_SOURCE_ROOT "/examples/wheel/motala.csv"));
   tertial_store *st;
-  T_OK(tertial_store_open(&st, tmp_path("w.db"), TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_open(&st, testutil_tmp_path("w.db"), TERTIAL_STORE_CREATE));
   T_ERR(tertial_store_load_wheel(&back, st, NULL), TERTIAL_ERR_NOT_FOUND);
   T_OK(tertial_store_save_wheel(st, "Motala", w));
   T_OK(tertial_store_load_wheel(&back, st, "Motala"));
@@ -457,7 +435,7 @@ START_TEST(test_wheel_round_trip)
   tertial_store_free(st);
   tertial_wheel_free(w2);
   tertial_wheel_free(w);
-  remove_tmpdir();
+  testutil_tmpdir_remove();
 }
 END_TEST
 

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 
 #include <dirent.h>
@@ -12,6 +13,28 @@ int testutil_run(Suite *s)
   int failed = srunner_ntests_failed(sr);
   srunner_free(sr);
   return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+static char test_tmpdir[96];
+
+void testutil_tmpdir_make(const char *prefix)
+{
+  snprintf(test_tmpdir, sizeof test_tmpdir, "/tmp/%s-XXXXXX", prefix);
+  ck_assert_ptr_nonnull(mkdtemp(test_tmpdir));
+}
+
+const char *testutil_tmp_path(const char *name)
+{
+  static char path[192];
+  snprintf(path, sizeof path, "%s/%s", test_tmpdir, name);
+  return path;
+}
+
+void testutil_tmpdir_remove(void)
+{
+  char cmd[160];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", test_tmpdir);
+  ck_assert_int_eq(system(cmd), 0);
 }
 
 static tertial_unit_id add_unit(tertial_org *org, const char *code, const char *name, tertial_unit_id parent, int level)

@@ -25,6 +25,12 @@
 /* Run one suite with TAP output; returns the process exit status. */
 int testutil_run(Suite *s);
 
+/* A test's temporary folder: made fresh under /tmp with `prefix` in its name (mkdtemp), a file's
+ * path in it (a static buffer, valid until the next call), and its removal with all it holds. */
+void testutil_tmpdir_make(const char *prefix);
+const char *testutil_tmp_path(const char *name);
+void testutil_tmpdir_remove(void);
+
 #endif
 
 /* The fixture municipality used by several suites (fiscal year 2026, calendar year):
