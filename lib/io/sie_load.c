@@ -1861,17 +1861,19 @@ static int64_t net_of(const loader *L, int measure, unsigned months)
 {
   const tertial_ledger *ledger = tertial_model_ledger(L->model);
   const tertial_chart *chart = tertial_model_chart(L->model);
+  const uint64_t *keys = tertial__ledger_own_keys(ledger);
+  tertial__own_view v; /* the lines' values read where they lie, twelve months at a time */
+  tertial__ledger_own_view(ledger, &v);
   uint64_t sum = 0;
-  for (size_t i = 0; i < tertial__ledger_own_count(ledger); i++) {
-    tertial_unit_id u;
-    tertial_account_id a;
-    tertial__ledger_own_key(ledger, i, &u, &a);
-    const tertial_account *acc = tertial_chart_account(chart, a);
+  for (size_t i = 0, n = tertial__ledger_own_count(ledger); i < n; i++) {
+    const tertial_account *acc = tertial_chart_account(chart, (tertial_account_id)(keys[i] & 0xffffffffu));
     if (!acc || (acc->type != TERTIAL_ACCOUNT_REVENUE && acc->type != TERTIAL_ACCOUNT_COST))
       continue;
+    int64_t m12[MONTHS] = {0};
+    tertial__own_add12(m12, &v, i, (size_t)measure);
     for (int mo = 0; mo < MONTHS; mo++)
       if (months >> mo & 1)
-        sum += (uint64_t)tertial__ledger_own_value(ledger, i, measure, mo);
+        sum += (uint64_t)m12[mo];
   }
   return (int64_t)sum;
 }
