@@ -477,9 +477,7 @@ def read_facts(d, path):
     # exact: the float sums are of whole öre far below 2**53
     d.amounts = np.bincount(cell, weights=ore, minlength=d.n_leaves * d.n_accounts * width) \
         .astype(np.int64).reshape(d.n_leaves * d.n_accounts, width)
-    d.data_unit = np.repeat(d.leaf_unit, d.n_accounts)
-    d.data_account = np.tile(np.arange(d.n_accounts, dtype=np.int64), d.n_leaves)
-    return len(df)
+    return len(df)  # read_dump() gave the rows' unit and account keys
 
 
 def write_lines(path, lines):

@@ -420,6 +420,16 @@ static void note_value(tertial_ledger *ledger, int64_t v)
     ledger->abs_bound = a;
 }
 
+/* The error of an amount whose sum with a cell overflows. */
+static int add_overflow(const tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
+                        int64_t amount)
+{
+  const tertial_unit *u = tertial_org_unit(ledger->org, unit);
+  const tertial_account *a = tertial_chart_account(ledger->chart, account);
+  return tertial__error(TERTIAL_ERR_OVERFLOW, "ledger: adding %lld öre to unit \"%s\", account %s, month %d overflows",
+                        (long long)amount, u->code, a->number, month + 1);
+}
+
 int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int month,
                        int measure, int64_t amount)
 {
@@ -428,12 +438,8 @@ int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_acc
   int rc = own_line(&line, ledger, unit, account, month, measure, "tertial_ledger_add");
   if (rc < 0)
     return rc;
-  if (tertial__add_ovf(own_value(ledger, line, at), amount, &sum)) {
-    const tertial_unit *u = tertial_org_unit(ledger->org, unit);
-    const tertial_account *a = tertial_chart_account(ledger->chart, account);
-    return tertial__error(TERTIAL_ERR_OVERFLOW, "ledger: adding %lld öre to unit \"%s\", account %s, month %d overflows",
-                          (long long)amount, u->code, a->number, month + 1);
-  }
+  if (tertial__add_ovf(own_value(ledger, line, at), amount, &sum))
+    return add_overflow(ledger, unit, account, month, amount);
   rc = own_store(ledger, line, at, sum);
   if (rc < 0)
     return rc;
@@ -452,13 +458,8 @@ int tertial__ledger_add12(tertial_ledger *ledger, tertial_unit_id unit, tertial_
   int64_t sum[MONTHS];
   int narrow = 1;
   for (int k = 0; k < MONTHS; k++) {
-    if (tertial__add_ovf(own_value(ledger, line, at + (size_t)k), add[k], &sum[k])) {
-      const tertial_unit *u = tertial_org_unit(ledger->org, unit);
-      const tertial_account *a = tertial_chart_account(ledger->chart, account);
-      return tertial__error(TERTIAL_ERR_OVERFLOW,
-                            "ledger: adding %lld öre to unit \"%s\", account %s, month %d overflows", (long long)add[k],
-                            u->code, a->number, k + 1);
-    }
+    if (tertial__add_ovf(own_value(ledger, line, at + (size_t)k), add[k], &sum[k]))
+      return add_overflow(ledger, unit, account, k, add[k]);
     narrow &= fits32(sum[k]);
   }
   if (!narrow && ledger->own.wide_of[line] < 0) {

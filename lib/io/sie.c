@@ -494,13 +494,18 @@ static void skip_bom(tertial_sie_reader *r)
   }
 }
 
+int tertial__sie_progress(const tertial_sie_options *o, const char *name, uint64_t bytes, uint64_t total)
+{
+  if (!o->progress || o->progress(bytes, total, o->progress_data) == 0)
+    return 0;
+  return tertial__error(TERTIAL_ERR_CANCELLED, "%s: reading cancelled by the progress callback after %llu bytes",
+                        name, (unsigned long long)bytes);
+}
+
 /* Tell the caller's progress callback how far the file is read; a non-zero answer cancels. */
 static int report_progress(tertial_sie_reader *r)
 {
-  if (!r->opt.progress || r->opt.progress(r->stats.bytes, r->size, r->opt.progress_data) == 0)
-    return 0;
-  return tertial__error(TERTIAL_ERR_CANCELLED, "%s: reading cancelled by the progress callback after %llu bytes",
-                        r->name, (unsigned long long)r->stats.bytes);
+  return tertial__sie_progress(&r->opt, r->name, r->stats.bytes, r->size);
 }
 
 /* Move the unread tail to the front and read more. The buffer grows only when one line

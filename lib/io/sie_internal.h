@@ -21,6 +21,11 @@ int tertial__sie_parse_date(tertial_date *out, const unsigned char *p, size_t n)
 int tertial__sie_parse_period(int *out, const unsigned char *p, size_t n);
 int tertial__sie_parse_int(int *out, const unsigned char *p, size_t n, int min, int max);
 
+/* Call the options' progress callback (if any) with the bytes read of `total`; a non-zero answer
+ * cancels: TERTIAL_ERR_CANCELLED naming `name` and the bytes. The reader calls it per block, the
+ * loader reading ahead per batch of records (on the caller's thread). */
+int tertial__sie_progress(const tertial_sie_options *o, const char *name, uint64_t bytes, uint64_t total);
+
 /* Inputs of this many bytes or more are read on a second thread, ahead of the loader
  * (sie_load.c); tests set 0 to read every input ahead. */
 extern size_t tertial__sie_ahead_min;

@@ -2438,11 +2438,8 @@ static int read_all(loader *L, tertial_sie_reader *reader, int ahead_ok, uint64_
   if (!started) { /* read here; a reader made for reading ahead has no progress callback: call it */
     for (size_t k = 1; rc == 0 && (rc = tertial_sie_reader_next(&rec, reader)) == 1; k++) {
       rc = on_record(L, rec);
-      uint64_t bytes = tertial_sie_reader_stats(reader)->bytes;
-      if (rc == 0 && ahead_ok && ro->progress && k % AHEAD_RECORDS == 0 &&
-          ro->progress(bytes, total, ro->progress_data) != 0)
-        rc = tertial__error(TERTIAL_ERR_CANCELLED, "%s: reading cancelled by the progress callback after %llu bytes",
-                            L->file, (unsigned long long)bytes);
+      if (rc == 0 && ahead_ok && k % AHEAD_RECORDS == 0)
+        rc = tertial__sie_progress(ro, L->file, tertial_sie_reader_stats(reader)->bytes, total);
     }
   } else {
     for (int end = 0; rc == 0 && !end;) {
@@ -2456,9 +2453,8 @@ static int read_all(loader *L, tertial_sie_reader *reader, int ahead_ok, uint64_
       end = b->end;
       if (rc == 0 && end)
         rc = tertial__part_error_raise(&b->err);
-      if (rc == 0 && ro->progress && ro->progress(b->bytes, total, ro->progress_data) != 0)
-        rc = tertial__error(TERTIAL_ERR_CANCELLED, "%s: reading cancelled by the progress callback after %llu bytes",
-                            L->file, (unsigned long long)b->bytes);
+      if (rc == 0)
+        rc = tertial__sie_progress(ro, L->file, b->bytes, total);
       pthread_mutex_lock(&a.mu);
       a.taken++;
       a.stop |= rc < 0; /* nothing further is wanted */
