@@ -5,6 +5,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "failalloc.h"
 #include "testutil.h"
 #include "report_fixture.h"
 
@@ -705,52 +706,16 @@ START_TEST(test_report_audit_section_made)
 END_TEST
 
 /* ---- out of memory ----
- * The project has no failing-allocator hook (and the library gets none for tests): this suite's
- * executable interposes malloc, calloc and realloc itself, over glibc's, so that the n-th
- * allocation after arming fails. The library's calls resolve to them (ELF interposition); under
- * AddressSanitizer, which interposes them itself, the test is left out. */
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+ * The n-th allocation after arming fails (failalloc.h); under AddressSanitizer, which interposes
+ * the allocator itself, the tests are left out. */
+#if FAILALLOC
 #  define AUDIT_FAIL_ALLOC 1
-extern void *__libc_malloc(size_t size);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t size);
-static volatile long fail_countdown = -1; /* -1: off; n: the allocation after n more fails, once (volatile: the compiler takes malloc for its builtin, which reads no globals) */
 
-static int fail_now(void)
-{
-  if (fail_countdown < 0)
-    return 0;
-  return fail_countdown-- == 0;
-}
-
-void *malloc(size_t size)
-{
-  return fail_now() ? NULL : __libc_malloc(size);
-}
-
-void *calloc(size_t n, size_t size)
-{
-  return fail_now() ? NULL : __libc_calloc(n, size);
-}
-
-void *realloc(void *p, size_t size)
-{
-  return fail_now() ? NULL : __libc_realloc(p, size);
-}
-
-/* Whether the allocations reach the functions above: not under valgrind, which puts its own in
+/* Whether the allocations reach failalloc's functions: not under valgrind, which puts its own in
  * their place (the tests then say so and check nothing). */
 static int interposed(void)
 {
-  tertial_audit *a = NULL;
-  fail_countdown = 0; /* the library's first allocation fails, if it is ours */
-  int rc = tertial_audit_new(&a);
-  fail_countdown = -1;
-  tertial_audit_free(a);
-  if (rc == TERTIAL_ERR_NOMEM)
-    return 1;
-  fprintf(stderr, "# the allocator is not this test's (valgrind?): out-of-memory paths not checked here\n");
-  return 0;
+  return failalloc_works();
 }
 
 /* A whole audit through the C API, the spec, a plain JSON table, the run and both formats; 0 or
@@ -816,10 +781,9 @@ START_TEST(test_out_of_memory)
   long points = 0;
   for (long k = 0;; k++) {
     size_t n = 99;
-    fail_countdown = k;
+    failalloc_arm(k);
     int rc = audit_everything(&n);
-    int failed = fail_countdown < 0;
-    fail_countdown = -1;
+    int failed = failalloc_disarm();
     if (!failed) {
       ck_assert_int_eq(rc, 0);
       ck_assert_uint_eq(n, clean);
@@ -852,12 +816,11 @@ START_TEST(test_out_of_memory_report)
     tertial_report *r;
     T_OK(tertial_report_new(&r, fx.model, fx.sn, 4, NULL));
     size_t before = section_of(r, TERTIAL_SECTION_FINDINGS)->line_count, own = 99, added = 99;
-    fail_countdown = k;
+    failalloc_arm(k);
     int rc = tertial_report_add_audit_findings(r, &own);
     if (rc == 0)
       rc = tertial_report_add_audit_findings_of(r, other, &added);
-    int failed = fail_countdown < 0;
-    fail_countdown = -1;
+    int failed = failalloc_disarm();
     size_t lines = section_of(r, TERTIAL_SECTION_FINDINGS)->line_count;
     tertial_report_free(r);
     if (!failed) {
