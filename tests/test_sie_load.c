@@ -20,6 +20,7 @@
 
 /* lib/io/sie_load.c: inputs of this size on are read ahead on a second thread. */
 extern size_t tertial__sie_ahead_min;
+extern size_t tertial__sie_populate_min;
 
 #include "sie_corpus_expected.h"
 
@@ -1268,17 +1269,72 @@ START_TEST(test_read_ahead)
 }
 END_TEST
 
-static size_t ahead_default;
+/* The ledger's new lines faulted in on a second thread while they are added (a load of 65 536
+ * cells or more): 60 000 lines, more than the thread's window ahead of the loader, give the same
+ * ledger, line for line, as a load that leaves the pages to fault as they are written. */
+START_TEST(test_populate_ahead)
+{
+  enum { UNITS = 2000, ACCOUNTS = 30 };
+  size_t cap = 8u << 20, n = 0;
+  char *text = malloc(cap);
+  ck_assert_ptr_nonnull(text);
+  n += (size_t)snprintf(text + n, cap - n, "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20240101 20241231\n#DIM 1 \"Ansvar\"\n");
+  for (int a = 0; a < ACCOUNTS; a++)
+    n += (size_t)snprintf(text + n, cap - n, "#KONTO %d \"Konto %d\"\n", 5000 + a, a);
+  for (int u = 0; u < UNITS; u++)
+    for (int a = 0; a < ACCOUNTS; a++)
+      n += (size_t)snprintf(text + n, cap - n, "#PSALDO 0 2024%02d %d {1 \"E%04d\"} %d.%02d\n", (u + a) % 12 + 1,
+                            5000 + a, u, u * 100 + a + 1, (u * 7 + a) % 100);
+  size_t saved = tertial__sie_populate_min;
+  tertial_model *m[2];
+  int64_t outcome[2];
+  for (int pop = 0; pop < 2; pop++) {
+    tertial__sie_populate_min = pop ? 0 : SIZE_MAX;
+    tertial_sie_load *l;
+    T_OK(tertial_model_new(&m[pop], 2024, 1));
+    T_OK(tertial_sie_load_memory(&l, m[pop], text, n, NULL));
+    outcome[pop] = tertial_sie_load_summary(l)->outcome;
+    tertial_sie_load_free(l);
+  }
+  tertial__sie_populate_min = saved;
+  const tertial_ledger *a = tertial_model_ledger(m[0]), *b = tertial_model_ledger(m[1]);
+  ck_assert_uint_eq(tertial_ledger_line_count(a), (size_t)UNITS * ACCOUNTS);
+  ck_assert_uint_eq(tertial_ledger_line_count(b), tertial_ledger_line_count(a));
+  ck_assert_int_eq(outcome[1], outcome[0]);
+  /* every unit's every account and month: E1234's account 5007 has 123 408,45 kr in June */
+  ck_assert_int_eq(cell(m[1], "E1234", "5007", 5, TERTIAL_MEASURE_OUTCOME), 12340845);
+  ck_assert_int_eq(cell(m[1], "E1234", "5007", 4, TERTIAL_MEASURE_OUTCOME), 0);
+  for (int u = 0; u < UNITS; u++) {
+    char code[8], number[8];
+    snprintf(code, sizeof code, "E%04d", u);
+    for (int k = 0; k < ACCOUNTS; k++) {
+      snprintf(number, sizeof number, "%d", 5000 + k);
+      for (int mo = 0; mo < 12; mo++)
+        ck_assert_int_eq(cell(m[1], code, number, mo, TERTIAL_MEASURE_OUTCOME),
+                         cell(m[0], code, number, mo, TERTIAL_MEASURE_OUTCOME));
+    }
+  }
+  tertial_model_free(m[0]);
+  tertial_model_free(m[1]);
+  free(text);
+}
+END_TEST
 
+static size_t ahead_default, populate_default;
+
+/* Read ahead, and fault the new ledger lines in on a second thread, for every input. */
 static void ahead_always(void)
 {
   ahead_default = tertial__sie_ahead_min;
+  populate_default = tertial__sie_populate_min;
   tertial__sie_ahead_min = 0;
+  tertial__sie_populate_min = 0;
 }
 
 static void ahead_as_default(void)
 {
   tertial__sie_ahead_min = ahead_default;
+  tertial__sie_populate_min = populate_default;
 }
 
 /* The fixtures and the corpus; with `ahead` every input is read ahead on a second thread, which
@@ -1304,8 +1360,10 @@ static void add_cases(Suite *s, int ahead)
   tcase_add_test(fixtures, test_odd_records);
   tcase_add_test(fixtures, test_many_lines);
   tcase_add_test(fixtures, test_year_period_strict);
-  if (!ahead)
-    tcase_add_test(fixtures, test_read_ahead); /* both ways itself */
+  if (!ahead) { /* both ways themselves */
+    tcase_add_test(fixtures, test_read_ahead);
+    tcase_add_test(fixtures, test_populate_ahead);
+  }
   suite_add_tcase(s, fixtures);
   tcase_set_timeout(corpus, 300);
   tcase_add_test(corpus, test_corpus);

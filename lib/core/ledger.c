@@ -1,5 +1,10 @@
+#define _DEFAULT_SOURCE /* madvise */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#  include <sys/mman.h>
+#endif
 
 #include "accounts_internal.h"
 #include "ledger_internal.h"
@@ -1112,6 +1117,37 @@ int tertial__ledger_reserve(tertial_ledger *ledger, size_t more)
   if (rc == 0)
     rc = tertial__u64map_reserve(&s->index, more);
   return rc < 0 ? tertial__nomem("ledger lines") : 0;
+}
+
+/* Fault in the whole pages of [p, p + bytes) for writing, without changing what they hold. */
+static int populate(const void *p, size_t bytes)
+{
+#if defined(MADV_POPULATE_WRITE)
+  uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095, b = ((uintptr_t)p + bytes) & ~(uintptr_t)4095;
+  return b <= a || madvise((void *)a, b - a, MADV_POPULATE_WRITE) == 0 ? 0 : -1;
+#else
+  (void)p;
+  (void)bytes;
+  return -1;
+#endif
+}
+
+int tertial__ledger_populate(const tertial_ledger *ledger, size_t from, size_t to)
+{
+  const lineset *s = &ledger->own;
+  if (to > s->cap)
+    to = s->cap;
+  if (from >= to)
+    return 0;
+  size_t n = to - from, width = ledger->cap_measures * MONTHS;
+  int rc = populate(&s->vals[from * width], n * width * sizeof *s->vals);
+  if (rc == 0)
+    rc = populate(&s->keys[from], n * sizeof *s->keys);
+  if (rc == 0)
+    rc = populate(&s->next[from], n * sizeof *s->next);
+  if (rc == 0)
+    rc = populate(&s->wide_of[from], n * sizeof *s->wide_of);
+  return rc;
 }
 
 const tertial_org *tertial__ledger_org(const tertial_ledger *ledger)

@@ -92,6 +92,13 @@ unsigned long tertial__ledger_revision(const tertial_ledger *ledger);
  * TERTIAL_ERR_RANGE. */
 int tertial__ledger_reserve(tertial_ledger *ledger, size_t more);
 
+/* Fault in, for writing, the memory of own lines from..to-1 (clamped to the room reserved),
+ * without changing what it holds: another thread can do it ahead of a loader adding lines into
+ * room that tertial__ledger_reserve() made (the arrays do not move while lines fit the room),
+ * so that the loader does not stop at a page fault every few lines. Returns 0, or -1 if the
+ * system cannot (Linux before 5.14, or no memory: the pages then fault when written). */
+int tertial__ledger_populate(const tertial_ledger *ledger, size_t from, size_t to);
+
 /* tertial_ledger_add() of twelve months of one measure at once (add[k] to month k), with one
  * lookup of the line: every sum is checked first, so an overflow changes nothing. Errors as
  * tertial_ledger_add(). */

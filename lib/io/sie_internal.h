@@ -30,4 +30,8 @@ int tertial__sie_progress(const tertial_sie_options *o, const char *name, uint64
  * (sie_load.c); tests set 0 to read every input ahead. */
 extern size_t tertial__sie_ahead_min;
 
+/* Loads of this many cells or more fault in the ledger's new lines on a second thread, ahead of
+ * the lines being added (sie_load.c); tests set 0 to do it for every load. */
+extern size_t tertial__sie_populate_min;
+
 #endif

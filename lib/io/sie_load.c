@@ -13,7 +13,7 @@
  * from the hierarchy text, or new under the catch-all unit), checks that no ledger amount
  * would overflow, and only then adds units, accounts, the budget version and the amounts.
  * The reconciliation is built from the same tables. */
-#include "ledger_internal.h"
+#define _POSIX_C_SOURCE 200809L /* nanosleep */
 #include "internal.h"
 
 #include <stdio.h>
@@ -21,7 +21,9 @@
 #include <string.h>
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "ledger_internal.h"
 #include "parallel.h"
@@ -1718,16 +1720,86 @@ static int budget_version(loader *L, int create)
   return tertial_budget_create(&L->budget_measure, L->model, name, NULL);
 }
 
+/* Faulting in the ledger's new lines on a second thread, a window ahead of the lines the loader
+ * has added (book_cells()): the loader then does not stop at a page fault every 28 lines, and no
+ * more memory is touched than the lines take, plus the window. */
+size_t tertial__sie_populate_min = 1 << 16; /* fewer cells: not worth a thread */
+
+enum {
+  POPULATE_WINDOW = 1 << 15,    /* lines ahead of the loader (about 4.5 MB at three measures) */
+  POPULATE_STEP = 1 << 12,      /* lines faulted in at a time */
+  PUBLISH_EVERY = 1 << 10,      /* cells between two notes of the loader's progress */
+};
+
+typedef struct populator {
+  const tertial_ledger *ledger;
+  size_t end;                /* the room reserved: lines below this */
+  atomic_size_t added;       /* the loader's lines so far */
+  atomic_int stop;
+  pthread_t thread;
+  int started;
+} populator;
+
+static void *populate_run(void *data)
+{
+  populator *p = data;
+  size_t at = atomic_load_explicit(&p->added, memory_order_relaxed);
+  while (at < p->end && !atomic_load_explicit(&p->stop, memory_order_relaxed)) {
+    size_t want = atomic_load_explicit(&p->added, memory_order_relaxed) + POPULATE_WINDOW;
+    if (at >= want) { /* far enough ahead: let the loader catch up */
+      struct timespec pause = {0, 100000};
+      nanosleep(&pause, NULL);
+      continue;
+    }
+    size_t to = at + POPULATE_STEP < want ? at + POPULATE_STEP : want;
+    if (tertial__ledger_populate(p->ledger, at, to) < 0)
+      break; /* the system cannot: the pages fault as they are written */
+    at = to;
+  }
+  return NULL;
+}
+
+static void populate_start(populator *p, const tertial_ledger *ledger, size_t cells)
+{
+  p->ledger = ledger;
+  p->end = tertial__ledger_own_count(ledger) + cells;
+  atomic_init(&p->added, tertial__ledger_own_count(ledger));
+  atomic_init(&p->stop, 0);
+  p->started = cells >= tertial__sie_populate_min && pthread_create(&p->thread, NULL, populate_run, p) == 0;
+}
+
+static void populate_stop(populator *p)
+{
+  if (!p->started)
+    return;
+  atomic_store_explicit(&p->stop, 1, memory_order_relaxed);
+  pthread_join(p->thread, NULL);
+}
+
+static int book_cells_loop(loader *L, populator *pop);
+
 static int book_cells(loader *L)
+{
+  tertial_ledger *ledger = tertial_model_ledger(L->model);
+  int reserved = tertial__ledger_reserve(ledger, L->ncells); /* at most a line a cell */
+  if (reserved < 0)
+    return reserved;
+  populator pop;
+  populate_start(&pop, ledger, L->ncells);
+  int rc = book_cells_loop(L, &pop);
+  populate_stop(&pop);
+  return rc;
+}
+
+static int book_cells_loop(loader *L, populator *pop)
 {
   tertial_ledger *ledger = tertial_model_ledger(L->model);
   tertial_sie_summary *s = &L->res->summary;
   tertial_sie_figures *fig = L->res->figures;
-  int reserved = tertial__ledger_reserve(ledger, L->ncells); /* at most a line a cell */
-  if (reserved < 0)
-    return reserved;
   enum { AHEAD = 8 }; /* cells whose ledger line is fetched ahead: new lines are random places of its index */
   for (size_t i = 0; i < L->ncells; i++) {
+    if (pop->started && i % PUBLISH_EVERY == 0)
+      atomic_store_explicit(&pop->added, tertial__ledger_own_count(ledger), memory_order_relaxed);
     if (i + AHEAD < L->ncells) {
       const cell *a = &L->cells[i + AHEAD];
       tertial__ledger_prefetch(ledger, L->slots[a->slot].unit, L->accts[a->account].id);
@@ -1855,39 +1927,49 @@ static void plan_replacement(loader *L)
   L->replace[M_BUD] = L->months_of[K_BUD] & ~add[M_BUD] & TERTIAL_SIE_ALL_MONTHS;
 }
 
-/* The net result (revenue and cost accounts, every unit's own lines) of a measure in some
- * months; wrapping: it is only reported. */
-static int64_t net_of(const loader *L, int measure, unsigned months)
+/* The net result (revenue and cost accounts, every unit's own lines) of each measure that is
+ * replaced, in the months it replaces, in one pass over the lines (0 for the others); wrapping:
+ * it is only reported. */
+static void net_replaced(int64_t out[NMEAS], const loader *L)
 {
   const tertial_ledger *ledger = tertial_model_ledger(L->model);
   const tertial_chart *chart = tertial_model_chart(L->model);
   const uint64_t *keys = tertial__ledger_own_keys(ledger);
   tertial__own_view v; /* the lines' values read where they lie, twelve months at a time */
   tertial__ledger_own_view(ledger, &v);
-  uint64_t sum = 0;
-  for (size_t i = 0, n = tertial__ledger_own_count(ledger); i < n; i++) {
+  uint64_t sum[NMEAS] = {0, 0, 0};
+  int measure[NMEAS], any = 0;
+  for (int m = 0; m < NMEAS; m++) {
+    measure[m] = L->replace[m] ? measure_id(L, m) : -1;
+    any |= measure[m] >= 0;
+  }
+  for (size_t i = 0, n = any ? tertial__ledger_own_count(ledger) : 0; i < n; i++) {
     const tertial_account *acc = tertial_chart_account(chart, (tertial_account_id)(keys[i] & 0xffffffffu));
     if (!acc || (acc->type != TERTIAL_ACCOUNT_REVENUE && acc->type != TERTIAL_ACCOUNT_COST))
       continue;
-    int64_t m12[MONTHS] = {0};
-    tertial__own_add12(m12, &v, i, (size_t)measure);
-    for (int mo = 0; mo < MONTHS; mo++)
-      if (months >> mo & 1)
-        sum += (uint64_t)m12[mo];
+    for (int m = 0; m < NMEAS; m++) {
+      if (measure[m] < 0)
+        continue;
+      int64_t m12[MONTHS] = {0};
+      tertial__own_add12(m12, &v, i, (size_t)measure[m]);
+      for (int mo = 0; mo < MONTHS; mo++)
+        if (L->replace[m] >> mo & 1)
+          sum[m] += (uint64_t)m12[mo];
+    }
   }
-  return (int64_t)sum;
+  for (int m = 0; m < NMEAS; m++)
+    out[m] = (int64_t)sum[m];
 }
 
 /* Clear the months each measure replaces, on every line; the net result before is kept. */
 static int clear_replaced(loader *L, int64_t before[NMEAS])
 {
   tertial_ledger *ledger = tertial_model_ledger(L->model);
+  net_replaced(before, L);
   for (int m = 0; m < NMEAS; m++) {
     int measure = measure_id(L, m);
-    before[m] = 0;
     if (!L->replace[m] || measure < 0)
       continue;
-    before[m] = net_of(L, measure, L->replace[m]);
     for (size_t i = 0; i < tertial__ledger_own_count(ledger); i++) {
       tertial_unit_id u;
       tertial_account_id a;
@@ -1911,13 +1993,15 @@ static void replaced_summary(loader *L, const int64_t before[NMEAS])
   unsigned *months[NMEAS] = {&s->outcome_months, &s->prior_months, &s->budget_months};
   int64_t *b[NMEAS] = {&s->outcome_before, &s->prior_before, &s->budget_before};
   int64_t *a[NMEAS] = {&s->outcome_after, &s->prior_after, &s->budget_after};
+  int64_t after[NMEAS];
+  net_replaced(after, L);
   for (int m = 0; m < NMEAS; m++) {
     int measure = measure_id(L, m);
     if (!L->replace[m] || measure < 0)
       continue;
     *months[m] = L->replace[m];
     *b[m] = before[m];
-    *a[m] = net_of(L, measure, L->replace[m]);
+    *a[m] = after[m];
   }
 }
 
