@@ -2340,8 +2340,22 @@ enum { AHEAD_RECORDS = 1024, AHEAD_BATCHES = 4, AHEAD_ARENA = 64 * 1024 };
 /* Inputs from this size on are read ahead (tests lower it to read every input ahead). */
 size_t tertial__sie_ahead_min = 4u << 20;
 
+/* A record as handed over: only what the loader reads (half the size of a tertial_sie_record,
+ * so half the memory the two threads pass between them). */
+typedef struct packed_record {
+  const char *tag, *account, *object, *text, *text2;
+  const tertial_sie_object *objects;
+  size_t line;
+  int64_t amount;
+  tertial_date date, date2;
+  int year, period, dimension;
+  tertial_sie_label label;
+  uint32_t object_count;
+  unsigned char has_date, has_date2, has_amount, duplicate;
+} packed_record;
+
 typedef struct rec_batch {
-  tertial_sie_record recs[AHEAD_RECORDS];
+  packed_record recs[AHEAD_RECORDS];
   size_t n;
   char *arena;               /* the records' strings and object lists */
   size_t used, cap;
@@ -2401,16 +2415,23 @@ static const char *arena_str(rec_batch *b, const char *s, size_t len)
   return d;
 }
 
-/* Copy rec into b, whose arena has room (record_size(), which gave len). What the loader does not
- * read is not copied: the raw fields (field_count is 0 in the copy) and the voucher's series,
- * number and sign ("" in the copy). */
+/* Copy rec into b, whose arena has room (record_size(), which gave len): what the loader reads. */
 static void copy_record(rec_batch *b, const tertial_sie_record *rec, const size_t *len, size_t max_len)
 {
-  tertial_sie_record *c = &b->recs[b->n++];
-  *c = *rec;
-  c->field_count = 0;
-  c->fields = NULL;
-  c->series = c->voucher_number = c->sign = "";
+  packed_record *c = &b->recs[b->n++];
+  c->line = rec->line;
+  c->amount = rec->amount;
+  c->date = rec->date;
+  c->date2 = rec->date2;
+  c->year = rec->year;
+  c->period = rec->period;
+  c->dimension = rec->dimension;
+  c->label = rec->label;
+  c->object_count = (uint32_t)rec->object_count;
+  c->has_date = (unsigned char)rec->has_date;
+  c->has_date2 = (unsigned char)rec->has_date2;
+  c->has_amount = (unsigned char)rec->has_amount;
+  c->duplicate = (unsigned char)rec->duplicate;
   size_t align = _Alignof(tertial_sie_object);
   b->used = (b->used + align - 1) / align * align;
   tertial_sie_object *objects = (tertial_sie_object *)(void *)(b->arena + b->used);
@@ -2426,6 +2447,19 @@ static void copy_record(rec_batch *b, const tertial_sie_record *rec, const size_
   record_strings(from, rec);
   for (size_t i = 0; i < RECORD_STRINGS; i++)
     *to[i] = arena_str(b, *from[i], len[i]);
+}
+
+/* The record the loader is given for a packed one: the fields it does not read are empty (no raw
+ * fields, the voucher's series, number and sign ""). */
+static void unpack_record(tertial_sie_record *r, const packed_record *c)
+{
+  *r = (tertial_sie_record){.label = c->label, .tag = c->tag, .line = c->line, .year = c->year,
+                            .period = c->period, .dimension = c->dimension, .account = c->account,
+                            .object = c->object, .text = c->text, .text2 = c->text2, .series = "",
+                            .voucher_number = "", .sign = "", .date = c->date, .date2 = c->date2,
+                            .has_date = c->has_date, .has_date2 = c->has_date2, .amount = c->amount,
+                            .has_amount = c->has_amount, .object_count = c->object_count,
+                            .objects = c->objects, .duplicate = c->duplicate};
 }
 
 /* Wait for a batch to fill (NULL when the loader has stopped). */
@@ -2532,8 +2566,12 @@ static int read_all(loader *L, tertial_sie_reader *reader, int ahead_ok, uint64_
         pthread_cond_wait(&a.changed, &a.mu);
       pthread_mutex_unlock(&a.mu);
       rec_batch *b = &a.batch[a.taken % AHEAD_BATCHES];
-      for (size_t i = 0; rc == 0 && i < b->n; i++)
-        rc = on_record(L, &b->recs[i]);
+      for (size_t i = 0; rc == 0 && i < b->n; i++) {
+        tertial_sie_record r; /* valid while on_record() runs: the loader keeps no record */
+        unpack_record(&r, &b->recs[i]);
+        rc = on_record(L, &r);
+        L->rec = NULL;
+      }
       end = b->end;
       if (rc == 0 && end)
         rc = tertial__part_error_raise(&b->err);
