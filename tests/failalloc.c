@@ -1,9 +1,14 @@
+/* dl_iterate_phdr */
+#define _GNU_SOURCE
 #include "failalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 #if FAILALLOC
+#include <link.h>
+#include <stdint.h>
+
 extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t n, size_t size);
 extern void *__libc_realloc(void *p, size_t size);
@@ -14,23 +19,37 @@ extern void __libc_free(void *p);
 static volatile long countdown = -1;
 static volatile long live;
 
-static int fail_now(void)
+/* The loaded segments of the objects whose callers count (failalloc_callers()); none: all. */
+static struct {
+  uintptr_t lo, hi;
+} ranges[64];
+static int nranges;
+
+static int counted(const void *caller)
 {
-  if (countdown < 0)
+  for (int i = 0; i < nranges; i++)
+    if ((uintptr_t)caller >= ranges[i].lo && (uintptr_t)caller < ranges[i].hi)
+      return 1;
+  return nranges == 0;
+}
+
+static int fail_now(const void *caller)
+{
+  if (countdown < 0 || !counted(caller))
     return 0;
   return countdown-- == 0;
 }
 
 void *malloc(size_t size)
 {
-  void *p = fail_now() ? NULL : __libc_malloc(size);
+  void *p = fail_now(__builtin_return_address(0)) ? NULL : __libc_malloc(size);
   live += p != NULL;
   return p;
 }
 
 void *calloc(size_t n, size_t size)
 {
-  void *p = fail_now() ? NULL : __libc_calloc(n, size);
+  void *p = fail_now(__builtin_return_address(0)) ? NULL : __libc_calloc(n, size);
   live += p != NULL;
   return p;
 }
@@ -41,7 +60,7 @@ void *realloc(void *p, size_t size)
     live--;
     return __libc_realloc(p, size);
   }
-  void *q = fail_now() ? NULL : __libc_realloc(p, size);
+  void *q = fail_now(__builtin_return_address(0)) ? NULL : __libc_realloc(p, size);
   live += q != NULL && p == NULL;
   return q;
 }
@@ -81,6 +100,33 @@ int failalloc_works(void)
   fprintf(stderr, "# the allocator is not this test's (valgrind?): out-of-memory paths not checked here\n");
   return 0;
 }
+
+/* dl_iterate_phdr's callback: the loaded segments of the object holding `data`'s address. */
+static int add_object(struct dl_phdr_info *info, size_t size, void *data)
+{
+  (void)size;
+  uintptr_t code = (uintptr_t)data;
+  int holds = 0;
+  for (int i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+    uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+    holds |= ph->p_type == PT_LOAD && code >= lo && code < lo + ph->p_memsz;
+  }
+  for (int i = 0; holds && i < info->dlpi_phnum && nranges < (int)(sizeof ranges / sizeof *ranges); i++)
+    if (info->dlpi_phdr[i].p_type == PT_LOAD) {
+      ranges[nranges].lo = info->dlpi_addr + info->dlpi_phdr[i].p_vaddr;
+      ranges[nranges].hi = ranges[nranges].lo + info->dlpi_phdr[i].p_memsz;
+      nranges++;
+    }
+  return holds;
+}
+
+void failalloc_callers(const void *const *code, int n)
+{
+  nranges = 0;
+  for (int i = 0; i < n && i < 8; i++)
+    dl_iterate_phdr(add_object, (void *)code[i]);
+}
 #else
 void failalloc_arm(long k)
 {
@@ -95,6 +141,12 @@ int failalloc_disarm(void)
 long failalloc_live(void)
 {
   return 0;
+}
+
+void failalloc_callers(const void *const *code, int n)
+{
+  (void)code;
+  (void)n;
 }
 
 int failalloc_works(void)

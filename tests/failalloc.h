@@ -26,4 +26,10 @@ long failalloc_live(void);
  * line on stderr saying that the out-of-memory paths are not checked. */
 int failalloc_works(void);
 
+/* Count (and fail) only the allocations called from the objects (the executable, a shared
+ * library) that hold the functions code[0..n-1], so that a test fails its own code's allocations
+ * and leaves another library's alone (libxlsxwriter's, which do not all check); n = 0: any
+ * caller again. At most 8 objects. */
+void failalloc_callers(const void *const *code, int n);
+
 #endif

@@ -9,6 +9,7 @@
 
 #include "testutil.h"
 #include "report_fixture.h"
+#include "failalloc.h"
 
 static tertial_presentation *parse(const char *text)
 {
@@ -674,6 +675,66 @@ START_TEST(test_previous_forecast_and_after_measures)
 }
 END_TEST
 
+#if FAILALLOC
+/* Each allocation of the library's own fails in turn while a presentation file is loaded (the C
+ * library's own, inside fopen(), are left alone: they fail as TERTIAL_ERR_IO): 0 or
+ * TERTIAL_ERR_NOMEM with its message, no presentation and no block kept; the run that does not
+ * fail reads every setting. */
+START_TEST(test_out_of_memory)
+{
+  if (!failalloc_works())
+    return;
+  testutil_tmpdir_make("tertial-presentation");
+  const char *path = testutil_tmp_path("utskott.txt");
+  FILE *f = fopen(path, "w");
+  ck_assert_ptr_nonnull(f);
+  fputs("# a committee's layout\n"
+        "columns = outcome_acc, budget_acc ,deviation_acc, remaining, forecast, forecast_deviation\n"
+        "\n"
+        "  signs = costs-negative\r\n"
+        "deviation=outcome-minus-budget\n"
+        "unit = mnkr\n"
+        "decimals = 1\n"
+        "header.forecast = Helårsprognos\n"
+        "header.remaining = Kvar = rest\n", f);
+  ck_assert_int_eq(fclose(f), 0);
+  const void *const own[] = {(const void *)(uintptr_t)tertial_presentation_load, (const void *)(uintptr_t)g_malloc};
+  long points = 0;
+  for (long k = 0;; k++) {
+    long live = failalloc_live();
+    tertial_presentation *p = (tertial_presentation *)1;
+    failalloc_callers(own, 2);
+    failalloc_arm(k);
+    int rc = tertial_presentation_load(&p, path);
+    int failed = failalloc_disarm();
+    failalloc_callers(NULL, 0);
+    if (!failed) {
+      ck_assert_int_eq(rc, 0);
+      ck_assert_uint_eq(tertial_presentation_column_count(p), 6);
+      ck_assert_str_eq(tertial_presentation_column_at(p, 0), "outcome_acc");
+      ck_assert_str_eq(tertial_presentation_column_at(p, 5), "forecast_deviation");
+      ck_assert_int_eq(tertial_presentation_signs(p), TERTIAL_SIGNS_COSTS_NEGATIVE);
+      ck_assert_int_eq(tertial_presentation_deviation(p), TERTIAL_DEVIATION_OUTCOME_MINUS_BUDGET);
+      ck_assert_int_eq(tertial_presentation_unit(p), TERTIAL_UNIT_MKR);
+      ck_assert_int_eq(tertial_presentation_decimals(p), 1);
+      ck_assert_str_eq(tertial_presentation_header(p, "forecast"), "Helårsprognos");
+      ck_assert_str_eq(tertial_presentation_header(p, "remaining"), "Kvar = rest");
+      tertial_presentation_free(p);
+      ck_assert_int_eq(failalloc_live(), live);
+      break;
+    }
+    points++;
+    ck_assert_msg(rc == TERTIAL_ERR_NOMEM, "allocation %ld: %d %s", k, rc, tertial_error_last());
+    ck_assert_ptr_nonnull(strstr(tertial_error_last(), "out of memory"));
+    ck_assert_ptr_null(p);
+    ck_assert_msg(failalloc_live() == live, "allocation %ld: %ld blocks kept", k, failalloc_live() - live);
+  }
+  ck_assert_int_ge(points, 9);
+  testutil_tmpdir_remove();
+}
+END_TEST
+#endif
+
 int main(void)
 {
   Suite *s = suite_create("presentation");
@@ -685,6 +746,9 @@ int main(void)
   tcase_add_test(tc, test_prior_year_acc);
   tcase_add_test(tc, test_previous_forecast_and_after_measures);
   tcase_add_test(tc, test_golden_csv_json);
+#if FAILALLOC
+  tcase_add_test(tc, test_out_of_memory);
+#endif
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

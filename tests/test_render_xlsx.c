@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <dirent.h>
+#include <glib.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,9 @@
 
 #include "testutil.h"
 #include "report_fixture.h"
+#include "failalloc.h"
+#include "fileio.h"
+#include "table_internal.h"
 
 #define AMOUNT_FORMAT "#,##0;-#,##0" /* no [Red]: a negative amount is not bad in itself */
 #define READBACK "/usr/bin/python3 " TERTIAL_SOURCE_ROOT "/tests/xlsx_readback.py"
@@ -1366,6 +1370,136 @@ START_TEST(test_goals_sheet)
 }
 END_TEST
 
+/* The sheet names' case folding (one character at a time, without allocating beyond the buffer)
+ * is g_utf8_casefold()'s for every name the renderer makes of the tests' and the demo's units:
+ * the fixture's workbooks in Swedish and English, read back, the demo's units, the fixed
+ * titles, the names of test_sheet_names, every ASCII character and the Swedish letters; "Ö" and
+ * "ö" sheets are one name without case (the second gets " (2)"). */
+static void expect_casefold(const char *s)
+{
+  tertial_strbuf sb = {0};
+  T_OK(tertial__sb_append_casefold(&sb, s, strlen(s)));
+  char *want = g_utf8_casefold(s, -1);
+  ck_assert_str_eq(sb.data ? sb.data : "", want);
+  g_free(want);
+  tertial__sb_clear(&sb);
+}
+
+START_TEST(test_sheet_name_folding)
+{
+  make_tmpdir();
+  size_t names = 0;
+  fixture f;
+  for (int english = 0; english <= 1; english++) {
+    tertial_report *r = fixture_report(&f, english);
+    tertial_xlsx_options o = fixed_options();
+    T_OK(tertial_render_xlsx(r, path_in("fold.xlsx"), &o));
+    char **sheets;
+    T_OK(tertial__table_xlsx_sheets(&sheets, path_in("fold.xlsx")));
+    for (size_t i = 0; sheets[i]; i++, names++)
+      expect_casefold(sheets[i]);
+    ck_assert_str_eq(sheets[0], english ? "Overview" : "\xc3\x96versikt");
+    g_strfreev(sheets);
+    tertial_report_free(r);
+    fixture_free(&f);
+  }
+  ck_assert_uint_eq(names, 8);
+  tertial_model *m = report_demo_round();
+  const tertial_org *org = tertial_model_org(m);
+  ck_assert_uint_gt(tertial_org_unit_count(org), 20);
+  for (size_t u = 0; u < tertial_org_unit_count(org); u++)
+    expect_casefold(tertial_org_unit(org, (tertial_unit_id)u)->name);
+  tertial_model_free(m);
+  static const char *const fixed[] = {"Overview", "\xc3\x96versikt", "Goals and indicators", "Mål och styrtal",
+                                      "Blad", "Hem, \"vård\"", "=1+2", "Rad_ett", "Hem_v\xc3\xa5rd _1__ ____",
+                                      "HEM_V\xc3\xa5RD _1__ ____ (2)", "\xc3\x84ldreomsorgens verksamheter i n",
+                                      "ÅÄÖåäöÉéÜü 0123456789"};
+  for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+    expect_casefold(fixed[i]);
+  for (char c = ' '; c < 0x7f; c++) {
+    char one[2] = {c, 0};
+    expect_casefold(one);
+  }
+  /* "Ö" and "ö": the second sheet is renamed */
+  tertial_model *sm;
+  tertial_unit_id p = report_small_model(&sm);
+  T_OK(tertial_org_add_unit(NULL, tertial_model_org(sm), "D", "\xc3\x96", p, 1, NULL));
+  T_OK(tertial_org_add_unit(NULL, tertial_model_org(sm), "E", "\xc3\xb6", p, 1, NULL));
+  tertial_report_options ro = TERTIAL_REPORT_OPTIONS_INIT;
+  ro.sections = TERTIAL_SECTION_BIT(TERTIAL_SECTION_KEY_FIGURES);
+  ro.child_depth = 1;
+  tertial_report *r;
+  T_OK(tertial_report_new(&r, sm, p, 1, &ro));
+  T_OK(tertial_render_xlsx(r, path_in("oe.xlsx"), NULL));
+  char **sheets;
+  T_OK(tertial__table_xlsx_sheets(&sheets, path_in("oe.xlsx")));
+  ck_assert_uint_eq(g_strv_length(sheets), 6);
+  ck_assert_str_eq(sheets[4], "\xc3\x96");
+  ck_assert_str_eq(sheets[5], "\xc3\xb6 (2)");
+  g_strfreev(sheets);
+  tertial_report_free(r);
+  tertial_model_free(sm);
+  remove_tmpdir();
+}
+END_TEST
+
+#if FAILALLOC
+/* Each allocation of the renderer's own fails in turn (libxlsxwriter's are left alone: not all
+ * of its paths check): tertial_render_xlsx() returns 0 or TERTIAL_ERR_NOMEM with its message,
+ * keeps no block, and leaves neither the workbook nor a temporary file; the run that does not
+ * fail writes the workbook byte for byte as before. Both ways of defining names. */
+START_TEST(test_out_of_memory)
+{
+  if (!failalloc_works())
+    return;
+  make_tmpdir();
+  fixture f;
+  tertial_report *r = fixture_report(&f, 0);
+  tertial_xlsx_options o = fixed_options();
+  const void *const own[] = {(const void *)(uintptr_t)tertial_render_xlsx, (const void *)(uintptr_t)g_malloc};
+  for (int pub = 0; pub <= 1; pub++) {
+    tertial__xlsx_public_names(pub);
+    T_OK(tertial_render_xlsx(r, path_in("clean.xlsx"), &o));
+    size_t clean_len;
+    char *clean = slurp(path_in("clean.xlsx"), &clean_len);
+    ck_assert_uint_gt(clean_len, 10000);
+    long points = 0;
+    for (long k = 0;; k++) {
+      long live = failalloc_live();
+      failalloc_callers(own, 2);
+      failalloc_arm(k);
+      int rc = tertial_render_xlsx(r, path_in("book.xlsx"), &o);
+      int failed = failalloc_disarm();
+      failalloc_callers(NULL, 0);
+      ck_assert_msg(failalloc_live() == live, "allocation %ld: %ld blocks kept", k, failalloc_live() - live);
+      if (!failed) {
+        ck_assert_int_eq(rc, 0);
+        ck_assert_msg(same_files("clean.xlsx", "book.xlsx"), "the workbook differs");
+        break;
+      }
+      points++;
+      ck_assert_msg(rc == 0 || rc == TERTIAL_ERR_NOMEM, "allocation %ld: %d %s", k, rc, tertial_error_last());
+      if (rc == TERTIAL_ERR_NOMEM) {
+        ck_assert_ptr_nonnull(strstr(tertial_error_last(), "out of memory"));
+        ck_assert_int_eq(count_entries(), 1); /* clean.xlsx: no workbook, no temporary file */
+      } else {
+        unlink(path_in("book.xlsx"));
+      }
+    }
+    fprintf(stderr, "# public names %d: %ld failure points\n", pub, points);
+    ck_assert_int_gt(points, 100);
+    free(clean);
+    unlink(path_in("clean.xlsx"));
+    unlink(path_in("book.xlsx"));
+  }
+  tertial__xlsx_public_names(0);
+  tertial_report_free(r);
+  fixture_free(&f);
+  remove_tmpdir();
+}
+END_TEST
+#endif
+
 int main(void)
 {
   Suite *s = suite_create("render_xlsx");
@@ -1388,6 +1522,10 @@ int main(void)
   tcase_add_test(tc, test_relative_red_and_leaf_sheets);
   tcase_add_test(tc, test_presentation);
   tcase_add_test(tc, test_goals_sheet);
+  tcase_add_test(tc, test_sheet_name_folding);
+#if FAILALLOC
+  tcase_add_test(tc, test_out_of_memory);
+#endif
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

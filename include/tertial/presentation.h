@@ -122,7 +122,8 @@ TERTIAL_API int tertial_presentation_parse(tertial_presentation **out, const cha
 
 /**
  * Read a presentation from a file in the text form.
- * @return as tertial_presentation_parse(), and ::TERTIAL_ERR_IO (the message names the path).
+ * @return as tertial_presentation_parse(), and ::TERTIAL_ERR_IO (the message names the path),
+ *         ::TERTIAL_ERR_RANGE (a file over 512 MiB).
  */
 TERTIAL_API int tertial_presentation_load(tertial_presentation **out, const char *path);
 

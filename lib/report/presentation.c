@@ -6,6 +6,7 @@
 #include "internal.h"
 
 #include "presentation_internal.h"
+#include "table_internal.h"
 
 /* The follow-up columns a presentation can choose, in the report's order: the eight, those a report
  * has when built with them (OPTIONAL_FIRST.. before "remaining"), then the derived one. */
@@ -231,23 +232,32 @@ static int setting(tertial_presentation *p, const char *name, char *value, const
   const char *const units[] = {tertial__unit_names[0], tertial__unit_names[1], tertial__unit_names[2], NULL};
   int k;
   if (strcmp(name, "columns") == 0) {
-    char **parts = g_strsplit(value, ",", -1);
-    size_t n = g_strv_length(parts);
-    const char **keys = g_new0(const char *, n + 1);
+    /* the keys split at commas in place, as g_strsplit() split them: "" has none, "a," two */
+    size_t n = *value ? 1 : 0;
+    for (const char *c = value; *c; c++)
+      n += *c == ',';
+    const char **keys = tertial__calloc(n + 1, sizeof *keys);
+    if (!keys)
+      return TERTIAL_ERR_NOMEM;
     int rc = n ? 0 : tertial__error(TERTIAL_ERR_PARSE, "%s:%d: columns: expected column keys separated by commas",
                                     source, line);
-    for (size_t i = 0; rc == 0 && i < n; i++)
-      if (!*(keys[i] = trim(parts[i])))
+    char *part = value;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+      char *comma = strchr(part, ',');
+      if (comma)
+        *comma = '\0';
+      if (!*(keys[i] = trim(part)))
         rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: columns: expected column keys separated by commas", source,
                             line);
+      part = comma ? comma + 1 : part + strlen(part);
+    }
     /* set_columns stops at the first unknown or repeated key, so any number of keys is safe */
     if (rc == 0 && (rc = tertial_presentation_set_columns(p, keys, n)) < 0) {
       char why[512]; /* copied: the error's buffer is written again */
       snprintf(why, sizeof why, "%s", tertial_error_last());
       rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: columns: %s", source, line, why);
     }
-    g_free(keys);
-    g_strfreev(parts);
+    free(keys);
     return rc;
   }
   if (strcmp(name, "signs") == 0) {
@@ -295,10 +305,18 @@ int tertial_presentation_parse(tertial_presentation **out, const char *text, con
     return rc;
   if (!g_utf8_validate(text, -1, NULL))
     rc = tertial__error(TERTIAL_ERR_PARSE, "%s: not UTF-8 text", source);
-  char **lines = rc == 0 ? g_strsplit(text, "\n", -1) : NULL;
+  /* the lines split at newlines in place, in a copy of the text */
+  char *copy = rc == 0 ? tertial__strdup(text) : NULL;
+  if (rc == 0 && !copy)
+    rc = TERTIAL_ERR_NOMEM;
   int unit = -1, decimals = -1, decimals_line = 0;
-  for (int i = 0; rc == 0 && lines[i]; i++) {
-    char *l = trim(lines[i]);
+  char *next = copy;
+  for (int i = 0; rc == 0 && next; i++) {
+    char *l = next, *nl = strchr(l, '\n');
+    if (nl)
+      *nl = '\0';
+    next = nl ? nl + 1 : NULL;
+    l = trim(l);
     if (!*l || *l == '#')
       continue;
     char *eq = strchr(l, '=');
@@ -309,7 +327,7 @@ int tertial_presentation_parse(tertial_presentation **out, const char *text, con
     *eq = '\0';
     rc = setting(p, trim(l), trim(eq + 1), source, i + 1, &unit, &decimals, &decimals_line);
   }
-  g_strfreev(lines);
+  free(copy);
   if (rc == 0 && decimals >= 0 && unit < 0)
     rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: decimals: expected a unit too (unit = kr, tkr or mnkr)", source,
                         decimals_line);
@@ -331,14 +349,12 @@ int tertial_presentation_load(tertial_presentation **out, const char *path)
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_presentation_load: NULL argument");
   *out = NULL;
   char *text = NULL;
-  GError *e = NULL;
-  if (!g_file_get_contents(path, &text, NULL, &e)) {
-    int rc = tertial__error(TERTIAL_ERR_IO, "%s: %s", path, e->message);
-    g_error_free(e);
+  size_t len = 0;
+  int rc = tertial__table_read_all(&text, &len, path);
+  if (rc < 0)
     return rc;
-  }
-  int rc = tertial_presentation_parse(out, text, path);
-  g_free(text);
+  rc = tertial_presentation_parse(out, text, path);
+  free(text);
   return rc;
 }
 

@@ -17,6 +17,7 @@
 #include "fileio.h"
 #include "presentation_internal.h"
 #include "rounded_internal.h"
+#include "strmap.h"
 
 #define MAX_INDENT 7
 #define SHEET_NAME_CHARS 31
@@ -37,9 +38,12 @@ typedef struct xw {
   int64_t step;             /* öre per display step */
   int64_t per_unit;         /* display steps per display unit (10^decimals) */
   char amount_format[160];  /* the number format of amounts */
-  GHashTable *names;        /* sheet names taken so far, case-folded */
+  tertial_strmap names;     /* sheet names taken so far, case-folded (the keys in name_keys) */
+  char **name_keys;         /* owned */
+  size_t nname_keys, name_keys_cap;
   size_t sheets;            /* sheets added so far */
-  GArray *defined;          /* defined names, given to libxlsxwriter at the end (define_all()) */
+  struct defined_name *defined; /* defined names, given to libxlsxwriter at the end (define_all()) */
+  size_t ndefined, defined_cap;
   int direct_names;         /* 1: define_all() stores them in libxlsxwriter's list itself */
   struct parked *parked;    /* finished sheets' temporary files, kept as descriptors (park_sheet()) */
   size_t nparked, parked_cap;
@@ -59,6 +63,7 @@ typedef struct defined_name {
   char *app_name;  /* docProps/app.xml's name: "Ack_utfall", "'Sheet'!Ack_utfall", "'Sheet'!Print_Titles" */
   char *formula;   /* without the leading '=' */
   char *key_name, *key_sheet; /* the sort key: the name without "_xlnm.", the sheet, in lower case */
+  size_t seq;      /* the order pushed: equal keys keep it, as a stable sort would */
 } defined_name;
 
 #if defined(LXW_VERSION_ID) && LXW_VERSION_ID == 114
@@ -575,7 +580,13 @@ static int header_cells(xw *w, lxw_worksheet *ws, lxw_row_t row, const tertial_r
  * `chunks` (a list of range lists, each short enough for libxlsxwriter's 2 080-character sqref). */
 #define SQREF_MAX 2000
 
-static int deviation_ranges(GPtrArray *chunks, const table *t, size_t c)
+/* Range lists, each a string buffer. */
+typedef struct chunk_list {
+  tertial_strbuf *items;
+  size_t len, cap;
+} chunk_list;
+
+static int deviation_ranges(chunk_list *chunks, const table *t, size_t c)
 {
   int rc = 0;
   for (size_t i = 0; rc == 0 && i < t->nl; i++) {
@@ -591,12 +602,12 @@ static int deviation_ranges(GPtrArray *chunks, const table *t, size_t c)
       snprintf(range, sizeof range, "%s:%s", a, b);
     else
       snprintf(range, sizeof range, "%s", a);
-    tertial_strbuf *last = chunks->len ? g_ptr_array_index(chunks, chunks->len - 1) : NULL;
+    tertial_strbuf *last = chunks->len ? &chunks->items[chunks->len - 1] : NULL;
     if (!last || last->len + 1 + strlen(range) > SQREF_MAX) {
-      last = tertial__calloc(1, sizeof *last);
-      if (!last)
+      if (tertial__grow((void **)&chunks->items, &chunks->cap, chunks->len + 1, sizeof *chunks->items) < 0)
         return TERTIAL_ERR_NOMEM;
-      g_ptr_array_add(chunks, last);
+      last = &chunks->items[chunks->len++];
+      memset(last, 0, sizeof *last);
     }
     rc = tertial__sb_printf(last, "%s%s", last->len ? " " : "", range);
     i = end;
@@ -604,10 +615,11 @@ static int deviation_ranges(GPtrArray *chunks, const table *t, size_t c)
   return rc;
 }
 
-static void free_chunk(gpointer p)
+static void free_chunks(chunk_list *chunks)
 {
-  tertial__sb_clear(p);
-  free(p);
+  for (size_t k = 0; k < chunks->len; k++)
+    tertial__sb_clear(&chunks->items[k]);
+  free(chunks->items);
 }
 
 /* Traffic lights: three cell-value rules (green, red, yellow between) over both deviation
@@ -616,7 +628,7 @@ static void free_chunk(gpointer p)
  * three per table and column). */
 static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t n)
 {
-  GPtrArray *chunks = g_ptr_array_new_with_free_func(free_chunk);
+  chunk_list chunks = {0};
   int rc = 0;
   /* negative is worse than budget only with the deviation budget − outcome; the relative rule
    * needs Årets budget beside the deviations (the follow-up tables of a sheet share their columns) */
@@ -628,7 +640,7 @@ static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t 
       const int dev[2] = {pos[TERTIAL_COL_DEVIATION_ACC], pos[TERTIAL_COL_FORECAST_DEVIATION]};
       for (int k = 0; rc == 0 && k < 2; k++)
         if (dev[k] >= 0)
-          rc = deviation_ranges(chunks, &tables[i], (size_t)dev[k]);
+          rc = deviation_ranges(&chunks, &tables[i], (size_t)dev[k]);
       budget_col = pos[TERTIAL_COL_BUDGET_YEAR];
     }
   double green = (double)w->o->green_from / (double)w->step / (double)w->per_unit;
@@ -663,8 +675,8 @@ static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t 
     rules[2].value = green;
     rules[2].format = w->f.green;
   }
-  for (guint k = 0; rc == 0 && k < chunks->len; k++) {
-    tertial_strbuf *list = g_ptr_array_index(chunks, k);
+  for (size_t k = 0; rc == 0 && k < chunks.len; k++) {
+    tertial_strbuf *list = &chunks.items[k];
     /* the first range of the list is the rules' own range */
     char first[72];
     size_t len = strcspn(list->data, " ");
@@ -684,7 +696,7 @@ static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t 
                      "adding a conditional format");
     }
   }
-  g_ptr_array_free(chunks, TRUE);
+  free_chunks(&chunks);
   return rc;
 }
 
@@ -712,12 +724,18 @@ static int sheet_name(tertial_strbuf *out, xw *w, const char *title)
       rc = tertial__sb_append(out, suffix);
     if (rc < 0)
       break;
-    char *key = g_utf8_casefold(out->data, (gssize)out->len);
-    int taken = g_hash_table_contains(w->names, key) || strcmp(key, "history") == 0;
-    if (taken)
-      g_free(key);
-    else
-      g_hash_table_add(w->names, key);
+    tertial_strbuf key = {0};
+    uint32_t at;
+    rc = tertial__sb_append_casefold(&key, out->data, out->len);
+    int taken = rc == 0 && (tertial__strmap_get(&w->names, key.data, &at) || strcmp(key.data, "history") == 0);
+    if (rc == 0 && !taken) {
+      rc = tertial__grow((void **)&w->name_keys, &w->name_keys_cap, w->nname_keys + 1, sizeof *w->name_keys);
+      if (rc == 0)
+        rc = tertial__strmap_put(&w->names, key.data, (uint32_t)w->nname_keys);
+      if (rc == 0)
+        w->name_keys[w->nname_keys++] = tertial__sb_steal(&key);
+    }
+    tertial__sb_clear(&key);
     if (!taken)
       break;
   }
@@ -735,8 +753,8 @@ static int footer_part(tertial_strbuf *sb, const char *code, const char *text)
   return rc;
 }
 
-static void push_name(xw *w, int16_t index, const char *arg, const char *name, const char *app_name,
-                      const char *formula, const char *sheet);
+static int push_name(xw *w, int16_t index, const char *arg, const char *name, const char *app_name,
+                     const char *formula, const char *sheet);
 
 static int page_setup(xw *w, lxw_worksheet *ws, const tertial_report *r, lxw_row_t repeat_to)
 {
@@ -751,7 +769,7 @@ static int page_setup(xw *w, lxw_worksheet *ws, const tertial_report *r, lxw_row
     char app[160], range[160];
     snprintf(app, sizeof app, "%s!Print_Titles", ws->quoted_name);
     snprintf(range, sizeof range, "%s!$%d:$%d", ws->quoted_name, 1, (int)repeat_to + 1);
-    push_name(w, (int16_t)ws->index, NULL, "_xlnm.Print_Titles", app, range, app);
+    rc = push_name(w, (int16_t)ws->index, NULL, "_xlnm.Print_Titles", app, range, app);
   } else {
     rc = lxw_check(worksheet_repeat_rows(ws, 0, repeat_to), "repeating header rows");
   }
@@ -808,25 +826,44 @@ static int total_row(lxw_row_t *row, const table *tables, size_t n)
 /* Lower case as libxlsxwriter's lxw_str_tolower() makes it (tolower() of each byte). */
 static char *lower(const char *s)
 {
-  char *t = g_strdup(s);
-  for (char *p = t; *p; p++)
+  char *t = tertial__strdup(s);
+  for (char *p = t; p && *p; p++)
     *p = (char)tolower((unsigned char)*p);
   return t;
 }
 
-/* Remember a defined name; `sheet` is the sort key's sheet part (NULL: a workbook name). */
-static void push_name(xw *w, int16_t index, const char *arg, const char *name, const char *app_name,
-                      const char *formula, const char *sheet)
+static void clear_defined_name(defined_name *d)
 {
+  free(d->arg);
+  free(d->name);
+  free(d->app_name);
+  free(d->formula);
+  free(d->key_name);
+  free(d->key_sheet);
+}
+
+/* Remember a defined name; `sheet` is the sort key's sheet part (NULL: a workbook name).
+ * Returns 0 or TERTIAL_ERR_NOMEM (then nothing is kept). */
+static int push_name(xw *w, int16_t index, const char *arg, const char *name, const char *app_name,
+                     const char *formula, const char *sheet)
+{
+  if (tertial__grow((void **)&w->defined, &w->defined_cap, w->ndefined + 1, sizeof *w->defined) < 0)
+    return TERTIAL_ERR_NOMEM;
   defined_name d;
-  d.arg = arg ? g_strdup(arg) : NULL;
+  d.arg = arg ? tertial__strdup(arg) : NULL;
   d.index = index;
-  d.name = g_strdup(name);
-  d.app_name = g_strdup(app_name);
-  d.formula = g_strdup(formula);
+  d.name = tertial__strdup(name);
+  d.app_name = tertial__strdup(app_name);
+  d.formula = tertial__strdup(formula);
   d.key_name = lower(strncmp(name, "_xlnm.", 6) == 0 ? name + 6 : name);
   d.key_sheet = lower(sheet ? sheet : "");
-  g_array_append_val(w->defined, d);
+  d.seq = w->ndefined;
+  if ((arg && !d.arg) || !d.name || !d.app_name || !d.formula || !d.key_name || !d.key_sheet) {
+    clear_defined_name(&d);
+    return TERTIAL_ERR_NOMEM;
+  }
+  w->defined[w->ndefined++] = d;
+  return 0;
 }
 
 static int define_names(xw *w, lxw_worksheet *ws, const char *sheet, const tertial_report *r, const table *tables,
@@ -838,7 +875,8 @@ static int define_names(xw *w, lxw_worksheet *ws, const char *sheet, const terti
   const table *t = NULL; /* the names' table: the follow-up tables of a sheet share their columns */
   for (size_t i = 0; !t && i < n; i++)
     t = tables[i].followup ? &tables[i] : NULL;
-  for (int c = 0; t && c < TERTIAL_COL_COUNT; c++) {
+  int rc = 0;
+  for (int c = 0; rc == 0 && t && c < TERTIAL_COL_COUNT; c++) {
     char ref[32], arg[160], formula[160];
     if (t->cols.pos[c] < 0)
       continue;
@@ -849,33 +887,34 @@ static int define_names(xw *w, lxw_worksheet *ws, const char *sheet, const terti
     else
       snprintf(arg, sizeof arg, "'%s'!%s", sheet, id);
     snprintf(formula, sizeof formula, "'%s'!%s", sheet, ref);
-    push_name(w, root ? -1 : (int16_t)ws->index, arg, id, arg, formula, root ? NULL : sheet);
+    rc = push_name(w, root ? -1 : (int16_t)ws->index, arg, id, arg, formula, root ? NULL : sheet);
   }
-  return 0;
-}
-
-static void clear_defined_name(gpointer p)
-{
-  defined_name *d = p;
-  g_free(d->arg);
-  g_free(d->name);
-  g_free(d->app_name);
-  g_free(d->formula);
-  g_free(d->key_name);
-  g_free(d->key_sheet);
+  return rc;
 }
 
 /* libxlsxwriter's order of defined names: the lower-case name, then the lower-case sheet. */
-static gint defined_asc(gconstpointer a, gconstpointer b)
+static int defined_cmp(const defined_name *x, const defined_name *y)
 {
-  const defined_name *x = a, *y = b;
   int c = strcmp(x->key_name, y->key_name);
   return c ? c : strcmp(x->key_sheet, y->key_sheet);
 }
 
-static gint defined_desc(gconstpointer a, gconstpointer b)
+/* The sorts: names of equal keys stay in the order pushed (qsort() is not stable). */
+static int by_seq(const defined_name *x, const defined_name *y)
 {
-  return defined_asc(b, a);
+  return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int defined_asc(const void *a, const void *b)
+{
+  int c = defined_cmp(a, b);
+  return c ? c : by_seq(a, b);
+}
+
+static int defined_desc(const void *a, const void *b)
+{
+  int c = defined_cmp(b, a);
+  return c ? c : by_seq(a, b);
 }
 
 /* Give the defined names to libxlsxwriter. Through workbook_define_name(), 1.1.4 finds the sheet
@@ -891,29 +930,34 @@ static int define_all(xw *w)
 {
   int rc = 0;
   if (!w->direct_names) {
-    g_array_sort(w->defined, defined_desc);
-    for (guint i = 0; rc == 0 && i < w->defined->len; i++) {
-      defined_name *d = &g_array_index(w->defined, defined_name, i);
-      char *formula = g_strconcat("=", d->formula, NULL);
-      rc = lxw_check(workbook_define_name(w->wb, d->arg, formula), "defining a name");
-      g_free(formula);
+    if (w->ndefined)
+      qsort(w->defined, w->ndefined, sizeof *w->defined, defined_desc);
+    tertial_strbuf formula = {0};
+    for (size_t i = 0; rc == 0 && i < w->ndefined; i++) {
+      defined_name *d = &w->defined[i];
+      formula.len = 0;
+      rc = tertial__sb_printf(&formula, "=%s", d->formula);
+      if (rc == 0)
+        rc = lxw_check(workbook_define_name(w->wb, d->arg, formula.data), "defining a name");
     }
+    tertial__sb_clear(&formula);
     return rc;
   }
 #if DIRECT_NAMES
   if (!TAILQ_EMPTY(w->wb->defined_names))
     return tertial__error(TERTIAL_ERR_STATE, "xlsx: the workbook already has defined names");
-  g_array_sort(w->defined, defined_asc);
-  for (guint i = 0; rc == 0 && i < w->defined->len; i++) {
-    defined_name *d = &g_array_index(w->defined, defined_name, i);
+  if (w->ndefined)
+    qsort(w->defined, w->ndefined, sizeof *w->defined, defined_asc);
+  for (size_t i = 0; rc == 0 && i < w->ndefined; i++) {
+    defined_name *d = &w->defined[i];
     if (strlen(d->name) >= LXW_DEFINED_NAME_LENGTH || strlen(d->app_name) >= LXW_DEFINED_NAME_LENGTH ||
         strlen(d->formula) >= LXW_DEFINED_NAME_LENGTH || strlen(d->key_sheet) >= LXW_DEFINED_NAME_LENGTH)
       return lxw_check(LXW_ERROR_128_STRING_LENGTH_EXCEEDED, "defining a name");
-    if (i > 0 && defined_asc(d - 1, d) == 0)
+    if (i > 0 && defined_cmp(d - 1, d) == 0)
       return tertial__error(TERTIAL_ERR_STATE, "xlsx: the defined name %s is there twice", d->arg ? d->arg : d->name);
     lxw_defined_name *x = calloc(1, sizeof *x);
     if (!x)
-      return tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot store a defined name");
+      return tertial__nomem("xlsx: a defined name");
     x->index = d->index;
     x->hidden = LXW_FALSE;
     snprintf(x->name, sizeof x->name, "%s", d->name);
@@ -1069,7 +1113,7 @@ static int sheet_failed(xw *w, const char *name, int err)
   if (w->o->constant_memory && err != 0 && err != ENOMEM)
     return tertial__error(TERTIAL_ERR_IO, "xlsx: cannot create the temporary file of sheet %zu (%s) in %s: %s",
                           w->sheets + 1, name, w->o->tmpdir ? w->o->tmpdir : "the temporary folder",
-                          g_strerror(err));
+                          strerror(err));
   return tertial__error(err == ENOMEM ? TERTIAL_ERR_NOMEM : TERTIAL_ERR_INVALID, "xlsx: cannot add a sheet named %s",
                         name);
 }
@@ -1661,10 +1705,7 @@ int tertial_render_xlsx(const tertial_report *report, const char *path, const te
   xw w;
   memset(&w, 0, sizeof w);
   w.o = o;
-  w.names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-  w.defined = g_array_new(FALSE, FALSE, sizeof(defined_name));
   w.direct_names = DIRECT_NAMES && !public_names;
-  g_array_set_clear_func(w.defined, clear_defined_name);
   static const int64_t unit_ore[] = {TERTIAL_ORE_PER_KR, TERTIAL_ORE_PER_TKR, TERTIAL_ORE_PER_MKR};
   w.per_unit = 1;
   for (int d = 0; d < o->decimals; d++)
@@ -1678,7 +1719,7 @@ int tertial_render_xlsx(const tertial_report *report, const char *path, const te
   if (!c_numeric) {
     if (base)
       freelocale(base);
-    return tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create the C numeric locale");
+    return tertial__nomem("xlsx: the C numeric locale");
   }
   locale_t previous = uselocale(c_numeric);
 
@@ -1691,8 +1732,13 @@ int tertial_render_xlsx(const tertial_report *report, const char *path, const te
   else if (temp)
     unlink(temp);
   free(temp);
-  g_hash_table_destroy(w.names);
-  g_array_free(w.defined, TRUE);
+  tertial__strmap_free(&w.names);
+  for (size_t i = 0; i < w.nname_keys; i++)
+    free(w.name_keys[i]);
+  free(w.name_keys);
+  for (size_t i = 0; i < w.ndefined; i++)
+    clear_defined_name(&w.defined[i]);
+  free(w.defined);
   free(w.parked);
 
   uselocale(previous);
