@@ -1,5 +1,6 @@
 #include "failalloc.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -14,11 +15,13 @@ extern void __libc_free(void *p);
 static volatile long countdown = -1;
 static volatile long live;
 
+/* A failure sets errno as glibc's allocator does (fopen() and others report it). */
 static int fail_now(void)
 {
-  if (countdown < 0)
+  if (countdown < 0 || countdown-- != 0)
     return 0;
-  return countdown-- == 0;
+  errno = ENOMEM;
+  return 1;
 }
 
 void *malloc(size_t size)
