@@ -233,10 +233,11 @@ static int day_month(const char *s, int *day, int *month)
   const char *sp = strchr(s, ' ');
   *day = 0;
   if (sp) {
-    char d[3] = ""; /* number() takes 1 or 2 digits: a longer day is not one */
-    if (sp - s < (ptrdiff_t)sizeof d)
-      memcpy(d, s, (size_t)(sp - s));
-    *day = sp - s < (ptrdiff_t)sizeof d ? number(d, 2) : -1;
+    char d[3] = ""; /* a day has 1 or 2 digits: a longer word is not one */
+    size_t n = (size_t)(sp - s);
+    if (n < sizeof d)
+      memcpy(d, s, n);
+    *day = n < sizeof d ? number(d, 2) : -1;
     s = sp + 1;
     while (*s == ' ')
       s++;
