@@ -302,6 +302,35 @@ START_TEST(test_load_out_of_memory)
 }
 END_TEST
 
+/* The fixture's three proposals added to the five of a list: all of them or, out of memory, none. */
+static int parse_into_five(void *list)
+{
+  int rc = tertial_proposals_parse(list, csv, strlen(csv), "p.csv");
+  if (rc < 0)
+    ck_assert_uint_eq(tertial_proposals_count(list), 5);
+  return rc;
+}
+
+static void parsed_all_the_same(void *list)
+{
+  (void)list;
+  ck_abort_msg("an allocation failed and the proposals were read all the same");
+}
+
+START_TEST(test_parse_out_of_memory)
+{
+  if (!failalloc_works())
+    return;
+  tertial_proposals *list = five();
+  ck_assert_int_ge(failalloc_each(parse_into_five, parsed_all_the_same, list), 80); /* 81 when written */
+  ck_assert_uint_eq(tertial_proposals_count(list), 8);
+  ck_assert_str_eq(tertial_proposals_at(list, 5)->code, "SOC-1");
+  ck_assert_int_eq(tertial_proposals_at(list, 6)->cost, -82050000); /* -820,5 tkr */
+  ck_assert_str_eq(tertial_proposals_at(list, 7)->consequences, "Risk för missnöje");
+  tertial_proposals_free(list);
+}
+END_TEST
+
 /* A rule's text alone: its copy, the only allocation besides the rule. */
 static int parse_rule(void *rule)
 {
@@ -340,6 +369,7 @@ int main(void)
 #if FAILALLOC
   tcase_add_test(tc, test_load_out_of_memory);
   tcase_add_test(tc, test_rule_out_of_memory);
+  tcase_add_test(tc, test_parse_out_of_memory);
 #endif
   suite_add_tcase(s, tc);
   return testutil_run(s);

@@ -521,6 +521,7 @@ int tertial_proposals_parse(tertial_proposals *list, const char *text, size_t le
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_proposals_parse: NULL argument");
   sheet s;
   tertial_proposals *added = NULL;
+  size_t before = tertial_proposals_count(list);
   int rc = open_sheet(&s, text, len, source ? source : "proposals", proposal_columns, NP, "proposals");
   if (rc == 0)
     rc = tertial_proposals_new(&added);
@@ -530,6 +531,8 @@ int tertial_proposals_parse(tertial_proposals *list, const char *text, size_t le
     rc = tertial_proposals_add(list, tertial_proposals_at(added, i));
   tertial__table_free(s.t);
   tertial_proposals_free(added);
+  if (rc < 0) /* out of memory while adding the rows read: none of them */
+    tertial__proposals_truncate(list, before);
   return rc;
 }
 

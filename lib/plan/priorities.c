@@ -136,6 +136,11 @@ int tertial_proposals_add(tertial_proposals *list, const tertial_proposal *p)
   return tertial__records_add((void **)&list->items, &list->n, &list->cap, sizeof *list->items, &c, texts, NTEXTS);
 }
 
+void tertial__proposals_truncate(tertial_proposals *list, size_t keep)
+{
+  tertial__records_truncate(list->items, &list->n, keep, sizeof *list->items, texts, NTEXTS);
+}
+
 size_t tertial_proposals_count(const tertial_proposals *list)
 {
   return list ? list->n : 0;
