@@ -84,6 +84,10 @@ START_TEST(test_rules_from_text)
   T_OK(tertial_priority_rule_parse(&rule, "order = cost desc, kind\n", "r.txt"));
   assert_ranking(list, rule, "A1 E1 C3 B4 D5");
   tertial_priority_rule_free(rule);
+  /* tabs and blanks between the words, a CR at the end */
+  T_OK(tertial_priority_rule_parse(&rule, "order = cost\tdesc ,kind \r\n", "r.txt"));
+  assert_ranking(list, rule, "A1 E1 C3 B4 D5");
+  tertial_priority_rule_free(rule);
   /* weights: score = 3 × benefit + 2 × cost-effectiveness + 1 × ease */
   T_OK(tertial_priority_rule_parse(&rule, "weight.benefit = 3\n weight.cost_effectiveness=2\nweight.ease = 1\n"
                                           "order = score, cost\n", "r.txt"));
@@ -126,6 +130,9 @@ START_TEST(test_bad_rules)
   bad_rule("\n\norder = benefit upward\n", "r.txt:3: order:");
   bad_rule("order = cost, cost\n", "r.txt:1: order: 'cost' is named twice");
   bad_rule("order = \n", "r.txt:1: order: expected");
+  bad_rule("order = benefit \t desc  extra\n", "or desc, not 'benefit \t desc  extra'");
+  bad_rule("order = benefit,\n", "or desc, not ''");
+  bad_rule("order = ease desc,\tease\n", "r.txt:1: order: 'ease' is named twice");
   bad_rule("weight.benefit = 1001\n", "r.txt:1: weight.benefit: expected an integer 0..1000");
   bad_rule("weight.benefit = -1\n", "r.txt:1: weight.benefit: expected an integer");
   bad_rule("weight.cost = 2\n", "r.txt:1: unknown weight 'weight.cost'");
