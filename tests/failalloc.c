@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "failalloc.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -33,11 +34,13 @@ static int counted(const void *caller)
   return nranges == 0;
 }
 
+/* A failure sets errno as glibc's allocator does (fopen() and others report it). */
 static int fail_now(const void *caller)
 {
-  if (countdown < 0 || !counted(caller))
+  if (countdown < 0 || !counted(caller) || countdown-- != 0)
     return 0;
-  return countdown-- == 0;
+  errno = ENOMEM;
+  return 1;
 }
 
 void *malloc(size_t size)

@@ -4,6 +4,7 @@
  * (tests/testutil.h) budgets a year of: SN 6110 1 200 000 kr; HVB 3511 -12 000 000 kr and 4610
  * 24 000 000 kr; Hemtjänst 5011 12 000 000 kr; SN's net frame is 25 200 000 kr. */
 #include "testutil.h"
+#include "failalloc_each.h"
 
 #include <glib.h>
 #include <stdlib.h>
@@ -457,6 +458,45 @@ START_TEST(test_store_round_trip)
 }
 END_TEST
 
+#if FAILALLOC
+/* ---- out of memory: every allocation of loading the example's preliminary frames failing ---- */
+
+static int load_example(void *u)
+{
+  tertial_frame_update **out = u;
+  int rc = tertial_frame_update_new(out);
+  if (rc == 0 && (rc = tertial_frame_update_load(*out, TERTIAL_SOURCE_ROOT "/examples/frames/preliminara.csv")) < 0) {
+    tertial_frame_update_free(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+static void drop_example(void *u)
+{
+  tertial_frame_update_free(*(tertial_frame_update **)u);
+}
+
+START_TEST(test_load_out_of_memory)
+{
+  if (!failalloc_works())
+    return;
+  tertial_frame_update *u = NULL;
+  ck_assert_int_ge(failalloc_each(load_example, drop_example, &u), 80); /* 89 when written */
+  ck_assert_uint_eq(tertial_frame_update_count(u), 11);
+  const tertial_frame_line *l = tertial_frame_update_at(u, 0);
+  ck_assert_int_eq(l->kind, TERTIAL_FRAME_INDEXATION);
+  ck_assert_int_eq(l->rate, 250); /* 2,50 % in basis points */
+  l = tertial_frame_update_at(u, 9);
+  ck_assert_int_eq(l->kind, TERTIAL_FRAME_VOLUME);
+  ck_assert_int_eq(l->persons, -20);
+  ck_assert_int_eq(l->per_person, KR(118500));
+  ck_assert_str_eq(l->group, "6–15 år");
+  tertial_frame_update_free(u);
+}
+END_TEST
+#endif
+
 int main(void)
 {
   Suite *s = suite_create("frames");
@@ -470,6 +510,9 @@ int main(void)
   tcase_add_test(tc, test_csv_errors);
   tcase_add_test(tc, test_compare_alternative);
   tcase_add_test(tc, test_store_round_trip);
+#if FAILALLOC
+  tcase_add_test(tc, test_load_out_of_memory);
+#endif
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

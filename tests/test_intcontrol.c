@@ -1,9 +1,11 @@
 /* Internal control: risk values and decisions by the threshold, the plan and its results, the
  * tables read from CSV all or nothing, and bad input. */
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "testutil.h"
+#include "failalloc_each.h"
 
 static const char *const risks_csv =
   "Kod;Nämnd;Process;Risk;Sannolikhet;Konsekvens\n"
@@ -148,6 +150,51 @@ START_TEST(test_bad_tables)
 }
 END_TEST
 
+#if FAILALLOC
+/* ---- out of memory: every allocation of loading the example's three tables failing in turn ---- */
+
+static int load_example(void *ic)
+{
+  static const char *const files[] = {"risks.csv", "plan.csv", "results.csv"};
+  tertial_intcontrol **out = ic;
+  int rc = tertial_intcontrol_new(out);
+  for (int t = 0; rc == 0 && t < 3; t++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/examples/intcontrol/%s", TERTIAL_SOURCE_ROOT, files[t]);
+    rc = tertial_intcontrol_load(*out, (tertial_intcontrol_table)t, path);
+  }
+  if (rc < 0) {
+    tertial_intcontrol_free(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+static void drop_example(void *ic)
+{
+  tertial_intcontrol_free(*(tertial_intcontrol **)ic);
+}
+
+START_TEST(test_load_out_of_memory)
+{
+  if (!failalloc_works())
+    return;
+  tertial_intcontrol *ic = NULL;
+  ck_assert_int_ge(failalloc_each(load_example, drop_example, &ic), 100); /* 109 when written */
+  ck_assert_uint_eq(tertial_intcontrol_risk_count(ic), 4);
+  ck_assert_uint_eq(tertial_intcontrol_control_count(ic), 2);
+  ck_assert_uint_eq(tertial_intcontrol_result_count(ic), 2);
+  const tertial_risk *r = tertial_intcontrol_risk_at(ic, 0);
+  ck_assert_str_eq(r->risk, "Felaktiga utbetalningar till leverantörer");
+  ck_assert_int_eq(r->likelihood, 3);
+  ck_assert_int_eq(r->consequence, 4);
+  ck_assert_str_eq(tertial_intcontrol_control_at(ic, 1)->risk, "R4");
+  ck_assert_int_eq(tertial_intcontrol_result_at(ic, 0)->deviations, 2);
+  tertial_intcontrol_free(ic);
+}
+END_TEST
+#endif
+
 int main(void)
 {
   Suite *s = suite_create("intcontrol");
@@ -155,6 +202,9 @@ int main(void)
   tcase_add_test(tc, test_values_and_decisions);
   tcase_add_test(tc, test_add_checks);
   tcase_add_test(tc, test_bad_tables);
+#if FAILALLOC
+  tcase_add_test(tc, test_load_out_of_memory);
+#endif
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

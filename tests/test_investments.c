@@ -1,6 +1,7 @@
 /* Tests of the investment budget (investments.h): totals per year for a unit, a category and in
  * total, a project's remaining budget, the checks of add, the table's import and its errors. */
 #include "testutil.h"
+#include "failalloc_each.h"
 
 #include <glib.h>
 #include <string.h>
@@ -238,6 +239,43 @@ START_TEST(test_example)
 }
 END_TEST
 
+#if FAILALLOC
+/* ---- out of memory: every allocation of loading the example failing in turn ---- */
+
+static int load_example(void *inv)
+{
+  tertial_investments **out = inv;
+  int rc = tertial_investments_new(out);
+  if (rc == 0 && (rc = tertial_investments_load(*out, TERTIAL_SOURCE_ROOT "/examples/investments/plan.csv")) < 0) {
+    tertial_investments_free(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+static void drop_example(void *inv)
+{
+  tertial_investments_free(*(tertial_investments **)inv);
+}
+
+START_TEST(test_load_out_of_memory)
+{
+  if (!failalloc_works())
+    return;
+  tertial_investments *inv = NULL;
+  ck_assert_int_ge(failalloc_each(load_example, drop_example, &inv), 90); /* 100 when written */
+  ck_assert_uint_eq(tertial_investments_count(inv), 7);
+  int64_t sum;
+  T_OK(tertial_investments_total(&sum, inv, 2028, NULL, NULL)); /* as test_example: 57 600 tkr */
+  ck_assert_int_eq(sum, KR(57600000));
+  int64_t left;
+  T_OK(tertial_investments_remaining(&left, inv, 0, 2027)); /* P1001 over its frame by 500 tkr */
+  ck_assert_int_eq(left, KR(-500000));
+  tertial_investments_free(inv);
+}
+END_TEST
+#endif
+
 int main(void)
 {
   Suite *s = suite_create("investments");
@@ -247,6 +285,9 @@ int main(void)
   tcase_add_test(tc, test_overflow);
   tcase_add_test(tc, test_bad_import);
   tcase_add_test(tc, test_example);
+#if FAILALLOC
+  tcase_add_test(tc, test_load_out_of_memory);
+#endif
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

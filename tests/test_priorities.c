@@ -3,6 +3,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "failalloc_each.h"
 #include "testutil.h"
 
 static void add(tertial_proposals *list, const char *code, tertial_proposal_kind kind, int64_t cost,
@@ -83,6 +84,10 @@ START_TEST(test_rules_from_text)
   T_OK(tertial_priority_rule_parse(&rule, "order = cost desc, kind\n", "r.txt"));
   assert_ranking(list, rule, "A1 E1 C3 B4 D5");
   tertial_priority_rule_free(rule);
+  /* tabs and blanks between the words, a CR at the end */
+  T_OK(tertial_priority_rule_parse(&rule, "order = cost\tdesc ,kind \r\n", "r.txt"));
+  assert_ranking(list, rule, "A1 E1 C3 B4 D5");
+  tertial_priority_rule_free(rule);
   /* weights: score = 3 × benefit + 2 × cost-effectiveness + 1 × ease */
   T_OK(tertial_priority_rule_parse(&rule, "weight.benefit = 3\n weight.cost_effectiveness=2\nweight.ease = 1\n"
                                           "order = score, cost\n", "r.txt"));
@@ -125,6 +130,9 @@ START_TEST(test_bad_rules)
   bad_rule("\n\norder = benefit upward\n", "r.txt:3: order:");
   bad_rule("order = cost, cost\n", "r.txt:1: order: 'cost' is named twice");
   bad_rule("order = \n", "r.txt:1: order: expected");
+  bad_rule("order = benefit \t desc  extra\n", "or desc, not 'benefit \t desc  extra'");
+  bad_rule("order = benefit,\n", "or desc, not ''");
+  bad_rule("order = ease desc,\tease\n", "r.txt:1: order: 'ease' is named twice");
   bad_rule("weight.benefit = 1001\n", "r.txt:1: weight.benefit: expected an integer 0..1000");
   bad_rule("weight.benefit = -1\n", "r.txt:1: weight.benefit: expected an integer");
   bad_rule("weight.cost = 2\n", "r.txt:1: unknown weight 'weight.cost'");
@@ -251,6 +259,110 @@ START_TEST(test_bad_import)
 }
 END_TEST
 
+#if FAILALLOC
+/* ---- out of memory: every allocation of loading the example's proposals and rule failing ---- */
+
+typedef struct loaded {
+  tertial_proposals *list;
+  tertial_priority_rule *rule;
+} loaded;
+
+static void drop_loaded(void *ctx)
+{
+  loaded *l = ctx;
+  tertial_proposals_free(l->list);
+  tertial_priority_rule_free(l->rule);
+  *l = (loaded){NULL, NULL};
+}
+
+static int load_example(void *ctx)
+{
+  loaded *l = ctx;
+  int rc = tertial_proposals_new(&l->list);
+  if (rc == 0)
+    rc = tertial_proposals_load(l->list, TERTIAL_SOURCE_ROOT "/examples/priorities/proposals.csv");
+  if (rc == 0)
+    rc = tertial_priority_rule_load(&l->rule, TERTIAL_SOURCE_ROOT "/examples/priorities/weighted.rule");
+  if (rc < 0)
+    drop_loaded(l);
+  return rc;
+}
+
+START_TEST(test_load_out_of_memory)
+{
+  if (!failalloc_works())
+    return;
+  loaded l = {NULL, NULL};
+  long points = failalloc_each(load_example, drop_loaded, &l);
+  ck_assert_int_ge(points, 100); /* 113 when written */
+  ck_assert_uint_eq(tertial_proposals_count(l.list), 4);
+  ck_assert_str_eq(tertial_proposals_at(l.list, 0)->code, "SOC-1");
+  ck_assert_int_eq(tertial_proposals_at(l.list, 0)->cost, 125000000); /* 1 250 tkr */
+  ck_assert_int_eq(tertial_proposals_at(l.list, 1)->cost, -82000000);
+  char *text = tertial_priority_rule_describe(l.rule);
+  ck_assert_str_eq(text, "order = score desc, cost asc\nweight.benefit = 3\nweight.cost_effectiveness = 2\n"
+                         "weight.ease = 1\n");
+  tertial_free(text);
+  /* scores 3 × nytta + 2 × kostnadseffektivitet + lätthet: SOC-1 12+6+2, BUN-1 9+6+3, SOC-2 3+8+3, SOC-3 0+2+4 */
+  assert_ranking(l.list, l.rule, "SOC-11 BUN-12 SOC-23 SOC-34");
+  drop_loaded(&l);
+}
+END_TEST
+
+/* The fixture's three proposals added to the five of a list: all of them or, out of memory, none. */
+static int parse_into_five(void *list)
+{
+  int rc = tertial_proposals_parse(list, csv, strlen(csv), "p.csv");
+  if (rc < 0)
+    ck_assert_uint_eq(tertial_proposals_count(list), 5);
+  return rc;
+}
+
+static void parsed_all_the_same(void *list)
+{
+  (void)list;
+  ck_abort_msg("an allocation failed and the proposals were read all the same");
+}
+
+START_TEST(test_parse_out_of_memory)
+{
+  if (!failalloc_works())
+    return;
+  tertial_proposals *list = five();
+  ck_assert_int_ge(failalloc_each(parse_into_five, parsed_all_the_same, list), 80); /* 81 when written */
+  ck_assert_uint_eq(tertial_proposals_count(list), 8);
+  ck_assert_str_eq(tertial_proposals_at(list, 5)->code, "SOC-1");
+  ck_assert_int_eq(tertial_proposals_at(list, 6)->cost, -82050000); /* -820,5 tkr */
+  ck_assert_str_eq(tertial_proposals_at(list, 7)->consequences, "Risk för missnöje");
+  tertial_proposals_free(list);
+}
+END_TEST
+
+/* A rule's text alone: its copy, the only allocation besides the rule. */
+static int parse_rule(void *rule)
+{
+  return tertial_priority_rule_parse(rule, "order = benefit desc, cost\nweight.ease = 2\n", "r.txt");
+}
+
+static void drop_rule(void *rule)
+{
+  tertial_priority_rule_free(*(tertial_priority_rule **)rule);
+}
+
+START_TEST(test_rule_out_of_memory)
+{
+  if (!failalloc_works())
+    return;
+  tertial_priority_rule *rule = NULL;
+  ck_assert_int_eq(failalloc_each(parse_rule, drop_rule, &rule), 2);
+  char *text = tertial_priority_rule_describe(rule);
+  ck_assert_str_eq(text, "order = benefit desc, cost asc\nweight.ease = 2\n");
+  tertial_free(text);
+  tertial_priority_rule_free(rule);
+}
+END_TEST
+#endif
+
 int main(void)
 {
   Suite *s = suite_create("priorities");
@@ -261,6 +373,11 @@ int main(void)
   tcase_add_test(tc, test_add_checks);
   tcase_add_test(tc, test_import);
   tcase_add_test(tc, test_bad_import);
+#if FAILALLOC
+  tcase_add_test(tc, test_load_out_of_memory);
+  tcase_add_test(tc, test_rule_out_of_memory);
+  tcase_add_test(tc, test_parse_out_of_memory);
+#endif
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -1,6 +1,7 @@
 /* Tests of unfunded decisions (ofinansierade beslut, unfunded.h): the unfunded part of each, the
  * sums per committee and in total, the table's import and its errors. */
 #include "testutil.h"
+#include "failalloc_each.h"
 
 #include <glib.h>
 #include <string.h>
@@ -152,6 +153,40 @@ START_TEST(test_example)
 }
 END_TEST
 
+#if FAILALLOC
+/* ---- out of memory: every allocation of loading the example failing in turn ---- */
+
+static int load_example(void *u)
+{
+  tertial_unfunded **out = u;
+  int rc = tertial_unfunded_new(out);
+  if (rc == 0 && (rc = tertial_unfunded_load(*out, TERTIAL_SOURCE_ROOT "/examples/unfunded/decisions.csv")) < 0) {
+    tertial_unfunded_free(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+static void drop_example(void *u)
+{
+  tertial_unfunded_free(*(tertial_unfunded **)u);
+}
+
+START_TEST(test_load_out_of_memory)
+{
+  if (!failalloc_works())
+    return;
+  tertial_unfunded *u = NULL;
+  ck_assert_int_ge(failalloc_each(load_example, drop_example, &u), 50); /* 57 when written */
+  ck_assert_uint_eq(tertial_unfunded_count(u), 5);
+  int64_t sum;
+  T_OK(tertial_unfunded_total(&sum, u, NULL)); /* 2 400 + 1 800 + 1 750 + 2 500 + 500 - 600 - 1 000 tkr */
+  ck_assert_int_eq(sum, KR(7350000));
+  tertial_unfunded_free(u);
+}
+END_TEST
+#endif
+
 int main(void)
 {
   Suite *s = suite_create("unfunded");
@@ -160,6 +195,9 @@ int main(void)
   tcase_add_test(tc, test_add_checks);
   tcase_add_test(tc, test_bad_import);
   tcase_add_test(tc, test_example);
+#if FAILALLOC
+  tcase_add_test(tc, test_load_out_of_memory);
+#endif
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "failalloc_each.h"
 #include "testutil.h"
 #include "internal.h"
 
@@ -439,6 +440,41 @@ START_TEST(test_bad_templates)
 }
 END_TEST
 
+#if FAILALLOC
+/* ---- out of memory: every allocation of loading Motala's template failing in turn ---- */
+
+static int load_motala(void *w)
+{
+  const char *root = g_getenv("TERTIAL_SOURCE_ROOT");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/examples/wheel/motala.csv", root ? root : TERTIAL_SOURCE_ROOT);
+  int rc = tertial_wheel_load(w, path);
+  if (rc < 0)
+    ck_assert_ptr_null(*(tertial_wheel **)w);
+  return rc;
+}
+
+static void drop_wheel(void *w)
+{
+  tertial_wheel_free(*(tertial_wheel **)w);
+}
+
+START_TEST(test_load_out_of_memory)
+{
+  if (!failalloc_works())
+    return;
+  tertial_wheel *w = NULL;
+  long points = failalloc_each(load_motala, drop_wheel, &w);
+  ck_assert_int_ge(points, 500); /* 545 when written: the file, the table, each process and activity */
+  ck_assert_uint_eq(tertial_wheel_process_count(w), 12);
+  ck_assert_uint_eq(tertial_wheel_activity_count(w), 59);
+  ck_assert_str_eq(tertial_wheel_process_at(w, 5)->name, "Detaljplanera");
+  ck_assert_int_eq(tertial_wheel_process_at(w, 5)->when.from_week, 43);
+  tertial_wheel_free(w);
+}
+END_TEST
+#endif
+
 int main(void)
 {
   Suite *s = suite_create("wheel");
@@ -454,6 +490,9 @@ int main(void)
   tcase_add_test(tc, test_followup_deadlines);
   tcase_add_test(tc, test_due);
   tcase_add_test(tc, test_bad_templates);
+#if FAILALLOC
+  tcase_add_test(tc, test_load_out_of_memory);
+#endif
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

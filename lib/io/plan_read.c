@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casefold.h"
 #include "internal.h"
 #include "plan_internal.h"
 #include "table_internal.h"
@@ -31,17 +32,12 @@ typedef struct sheet {
   size_t row; /* the data row being read */
 } sheet;
 
-/* Letters and digits of a header, lower-case and without accents: "Objekt in" -> "objektin". */
-static char *header_key(const char *s)
+/* Letters and digits of a header, lower-case and without accents: "Objekt in" -> "objektin", in
+ * key (emptied first). Returns 0 or TERTIAL_ERR_NOMEM. */
+static int header_key(tertial_strbuf *key, const char *s)
 {
-  char *folded = g_utf8_casefold(s, -1), *decomposed = g_utf8_normalize(folded, -1, G_NORMALIZE_NFKD);
-  GString *key = g_string_sized_new(strlen(s));
-  for (const char *p = decomposed ? decomposed : ""; *p; p = g_utf8_next_char(p))
-    if (g_unichar_isalnum(g_utf8_get_char(p)))
-      g_string_append_unichar(key, g_utf8_get_char(p));
-  g_free(folded);
-  g_free(decomposed);
-  return g_string_free(key, FALSE);
+  key->len = 0;
+  return tertial__sb_append_fold_key(key, s);
 }
 
 static int comment_or_blank(const tertial__table *t, size_t row)
@@ -84,17 +80,19 @@ static int open_sheet(sheet *s, const char *text, size_t len, const char *source
   for (size_t k = 0; k < ncols; k++)
     s->col[cols[k].field] = -1;
   unsigned line = s->t->rows[s->header].line;
-  for (size_t c = 0; c < s->t->rows[s->header].n; c++) {
-    char *key = header_key(tertial__table_cell(s->t, s->header, c));
-    int k = *key ? column_of(key, cols, ncols) : -1;
-    g_free(key);
-    if (k < 0)
-      continue;
-    if (s->col[cols[k].field] >= 0)
-      return tertial__error(TERTIAL_ERR_PARSE, "%s:%u:%zu: a second column \"%s\" for %s", source, line, c + 1,
-                            tertial__table_cell(s->t, s->header, c), cols[k].label);
-    s->col[cols[k].field] = (int)c;
+  tertial_strbuf key = {0};
+  for (size_t c = 0; rc == 0 && c < s->t->rows[s->header].n; c++) {
+    rc = header_key(&key, tertial__table_cell(s->t, s->header, c));
+    int k = rc == 0 && *key.data ? column_of(key.data, cols, ncols) : -1;
+    if (k >= 0 && s->col[cols[k].field] >= 0)
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%u:%zu: a second column \"%s\" for %s", source, line, c + 1,
+                          tertial__table_cell(s->t, s->header, c), cols[k].label);
+    else if (k >= 0)
+      s->col[cols[k].field] = (int)c;
   }
+  tertial__sb_clear(&key);
+  if (rc < 0)
+    return rc;
   for (size_t k = 0; k < ncols; k++)
     if (cols[k].required && s->col[cols[k].field] < 0)
       return tertial__error(TERTIAL_ERR_PARSE, "%s:%u: expected a column \"%s\" among the headers of %s", source, line,
@@ -125,17 +123,17 @@ static int bad(const sheet *s, int field, const char *fmt, ...) TERTIAL_PRINTF(3
 /* An error at a field of the current row: "file:line:col: column "hdr": what". */
 static int bad(const sheet *s, int field, const char *fmt, ...)
 {
-  char where[512];
+  /* as long as the last error's buffer (error.c): a longer text would be cut there anyway */
+  char where[512], msg[1024];
   va_list ap;
   va_start(ap, fmt);
-  char *msg = g_strdup_vprintf(fmt, ap);
+  vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   size_t c = s->col[field] < 0 ? 0 : (size_t)s->col[field];
   tertial__table_where(where, sizeof where, s->t, s->row, c);
   int rc = s->col[field] < 0 ? tertial__error(TERTIAL_ERR_PARSE, "%s: %s", where, msg)
                              : tertial__error(TERTIAL_ERR_PARSE, "%s: column \"%s\": %s", where,
                                               tertial__table_cell(s->t, s->header, c), msg);
-  g_free(msg);
   return rc;
 }
 
@@ -153,34 +151,21 @@ static int refused(const sheet *s, int field, int rc)
  * where a value is unused; `count` is the length of names. */
 static int choose(const char *text, const char *const *names, size_t count)
 {
-  char *t = g_utf8_casefold(text, -1);
-  int found = -1;
-  for (size_t i = 0; found < 0 && i < count; i++) {
-    if (!names[i])
-      continue;
-    char *n = g_utf8_casefold(names[i], -1);
-    if (strcmp(t, n) == 0)
-      found = (int)i;
-    g_free(n);
-  }
-  g_free(t);
-  return found;
+  for (size_t i = 0; i < count; i++)
+    if (names[i] && tertial__casefold_equal(text, names[i]))
+      return (int)i;
+  return -1;
 }
 
-/* Text read whole from a file, for the _load functions. */
+/* Text read whole from a file (free() it), for the _load functions; *text and *len are set (NULL,
+ * 0) on an error too. */
 static int read_text(char **text, size_t *len, const char *path)
 {
-  GError *e = NULL;
-  gsize n = 0;
+  *text = NULL;
+  *len = 0;
   if (!path)
     return tertial__error(TERTIAL_ERR_INVALID, "NULL path");
-  if (!g_file_get_contents(path, text, &n, &e)) {
-    int rc = tertial__error(TERTIAL_ERR_IO, "%s: %s", path, e->message);
-    g_error_free(e);
-    return rc;
-  }
-  *len = n;
-  return 0;
+  return tertial__table_read_all(text, len, path);
 }
 
 /* ---- the wheel ---- */
@@ -248,9 +233,11 @@ static int day_month(const char *s, int *day, int *month)
   const char *sp = strchr(s, ' ');
   *day = 0;
   if (sp) {
-    char *d = g_strndup(s, (size_t)(sp - s));
-    *day = number(d, 2);
-    g_free(d);
+    char d[3] = ""; /* a day has 1 or 2 digits: a longer word is not one */
+    size_t n = (size_t)(sp - s);
+    if (n < sizeof d)
+      memcpy(d, s, n);
+    *day = n < sizeof d ? number(d, 2) : -1;
     s = sp + 1;
     while (*s == ' ')
       s++;
@@ -277,6 +264,7 @@ static int parse_weeks(tertial_wheel_when *w, char *a, char *b)
   return w->from_week >= 1 && w->from_week <= 53 && w->to_week >= 1 && w->to_week <= 53;
 }
 
+/* 1 when text is a span, 0 when it is not, or TERTIAL_ERR_NOMEM. */
 static int parse_when(tertial_wheel_when *w, const char *text)
 {
   static const char *const followup[] = {"uppföljning", "followup", "follow-up", "vid uppföljning"};
@@ -288,7 +276,9 @@ static int parse_when(tertial_wheel_when *w, const char *text)
     w->kind = TERTIAL_WHEN_FOLLOWUP;
     return 1;
   }
-  char *s = g_strdup(text), *a, *b;
+  char *s = tertial__strdup(text), *a, *b;
+  if (!s)
+    return TERTIAL_ERR_NOMEM;
   split_range(s, &a, &b);
   int ok;
   if ((*a == 'v' || *a == 'V') && (g_ascii_isdigit(a[1]) || a[1] == ' ' || a[1] == '.')) {
@@ -308,7 +298,7 @@ static int parse_when(tertial_wheel_when *w, const char *text)
       w->to_day = td ? td : 31;
     }
   }
-  g_free(s);
+  free(s);
   return ok;
 }
 
@@ -329,8 +319,9 @@ static int wheel_row(tertial_wheel *w, const sheet *s)
   if (type < 0)
     return bad(s, W_TYPE, "expected planering, uppföljning or aktivitet, not '%s'", cell(s, W_TYPE));
   tertial_wheel_when when = {0};
-  if (!parse_when(&when, cell(s, W_WHEN)))
-    return bad(s, W_WHEN, "%s, not '%s'", when_expected, cell(s, W_WHEN));
+  int ok = parse_when(&when, cell(s, W_WHEN));
+  if (ok <= 0)
+    return ok < 0 ? ok : bad(s, W_WHEN, "%s, not '%s'", when_expected, cell(s, W_WHEN));
   if (!parse_year(&when.year, cell(s, W_YEAR)))
     return bad(s, W_YEAR, "expected -1, 0 or +1 (the start's year from the cycle's year), not '%s'",
                cell(s, W_YEAR));
@@ -402,7 +393,7 @@ int tertial_wheel_load(tertial_wheel **out, const char *path)
   if (rc < 0)
     return rc;
   rc = tertial_wheel_parse(out, text, len, path);
-  g_free(text);
+  free(text);
   return rc;
 }
 
@@ -447,9 +438,12 @@ static int scale(const sheet *s, int field, const char *const *swedish, const ch
 /* An amount in kr, or in tkr when its column's header says "tkr". */
 static int amount_of(const sheet *s, int field, int64_t *amount, const char *note)
 {
-  char *key = header_key(tertial__table_cell(s->t, s->header, (size_t)s->col[field]));
-  int tkr = strstr(key, "tkr") != NULL;
-  g_free(key);
+  tertial_strbuf key = {0};
+  int rc = header_key(&key, tertial__table_cell(s->t, s->header, (size_t)s->col[field]));
+  int tkr = rc == 0 && strstr(key.data, "tkr") != NULL;
+  tertial__sb_clear(&key);
+  if (rc < 0)
+    return rc;
   const char *text = cell(s, field);
   if (tertial_money_parse(amount, text, TERTIAL_MONEY_ANY) < 0 || (tkr && tertial_money_mul(amount, *amount, 1000) < 0))
     return bad(s, field, "expected an amount in %s with at most two decimals%s, not '%s'", tkr ? "tkr" : "kr", note,
@@ -527,6 +521,7 @@ int tertial_proposals_parse(tertial_proposals *list, const char *text, size_t le
     return tertial__error(TERTIAL_ERR_INVALID, "tertial_proposals_parse: NULL argument");
   sheet s;
   tertial_proposals *added = NULL;
+  size_t before = tertial_proposals_count(list);
   int rc = open_sheet(&s, text, len, source ? source : "proposals", proposal_columns, NP, "proposals");
   if (rc == 0)
     rc = tertial_proposals_new(&added);
@@ -536,6 +531,8 @@ int tertial_proposals_parse(tertial_proposals *list, const char *text, size_t le
     rc = tertial_proposals_add(list, tertial_proposals_at(added, i));
   tertial__table_free(s.t);
   tertial_proposals_free(added);
+  if (rc < 0) /* out of memory while adding the rows read: none of them */
+    tertial__proposals_truncate(list, before);
   return rc;
 }
 
@@ -550,7 +547,7 @@ static int load_list(void *list, const char *path, const char *fn, parse_fn pars
   if (rc < 0)
     return rc;
   rc = parse(list, text, len, path);
-  g_free(text);
+  free(text);
   return rc;
 }
 
@@ -576,7 +573,7 @@ int tertial_priority_rule_load(tertial_priority_rule **out, const char *path)
     return rc;
   rc = memchr(text, '\0', len) ? tertial__error(TERTIAL_ERR_PARSE, "%s: not a text file", path)
                                : tertial_priority_rule_parse(out, text, path);
-  g_free(text);
+  free(text);
   return rc;
 }
 
@@ -684,7 +681,7 @@ int tertial_intcontrol_load(tertial_intcontrol *ic, tertial_intcontrol_table tab
   if (rc < 0)
     return rc;
   rc = tertial_intcontrol_parse(ic, table, text, len, path);
-  g_free(text);
+  free(text);
   return rc;
 }
 
@@ -801,40 +798,44 @@ static const column investment_columns[] = {
 static int year_columns(const sheet *s, int *cols, int *first, int *count)
 {
   unsigned line = s->t->rows[s->header].line;
+  tertial_strbuf key = {0};
+  int rc = 0;
   *count = 0;
-  for (size_t c = 0; c < s->t->rows[s->header].n; c++) {
-    char *key = header_key(tertial__table_cell(s->t, s->header, c));
+  for (size_t c = 0; rc == 0 && c < s->t->rows[s->header].n; c++) {
+    if ((rc = header_key(&key, tertial__table_cell(s->t, s->header, c))) < 0)
+      break;
     char digits[5] = "";
-    if (strlen(key) >= 4)
-      memcpy(digits, key, 4);
+    if (key.len >= 4)
+      memcpy(digits, key.data, 4);
     int year = number(digits, 4);
-    int is_year = year >= 1900 && (strcmp(key + 4, "") == 0 || strcmp(key + 4, "kr") == 0 ||
-                                   strcmp(key + 4, "tkr") == 0);
-    int other_unit = year >= 1900 && !is_year; /* "2027 (mnkr)", "2027 Mkr": a year's amounts, in a unit not read */
-    g_free(key);
-    if (other_unit)
-      return tertial__error(TERTIAL_ERR_PARSE, "%s:%u:%zu: column \"%s\": expected a plan year alone or with kr or "
-                            "tkr (\"2027\", \"2027 (tkr)\"), not in another unit",
-                            s->t->source, line, c + 1, tertial__table_cell(s->t, s->header, c));
-    if (!is_year)
+    const char *unit = key.data + (key.len >= 4 ? 4 : key.len);
+    int is_year = year >= 1900 && (strcmp(unit, "") == 0 || strcmp(unit, "kr") == 0 || strcmp(unit, "tkr") == 0);
+    if (year >= 1900 && !is_year) /* "2027 (mnkr)", "2027 Mkr": a year's amounts, in a unit not read */
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%u:%zu: column \"%s\": expected a plan year alone or with kr or "
+                          "tkr (\"2027\", \"2027 (tkr)\"), not in another unit",
+                          s->t->source, line, c + 1, tertial__table_cell(s->t, s->header, c));
+    else if (!is_year)
       continue;
-    if (*count == TERTIAL_INVESTMENT_YEARS)
-      return tertial__error(TERTIAL_ERR_PARSE, "%s:%u:%zu: at most %d plan years, not a further column \"%s\"",
-                            s->t->source, line, c + 1, TERTIAL_INVESTMENT_YEARS,
-                            tertial__table_cell(s->t, s->header, c));
-    if (*count == 0)
-      *first = year;
-    else if (year != *first + *count)
-      return tertial__error(TERTIAL_ERR_PARSE, "%s:%u:%zu: expected the plan year %d after %d, not \"%s\"",
-                            s->t->source, line, c + 1, *first + *count, *first + *count - 1,
-                            tertial__table_cell(s->t, s->header, c));
-    cols[(*count)++] = (int)c;
+    else if (*count == TERTIAL_INVESTMENT_YEARS)
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%u:%zu: at most %d plan years, not a further column \"%s\"",
+                          s->t->source, line, c + 1, TERTIAL_INVESTMENT_YEARS,
+                          tertial__table_cell(s->t, s->header, c));
+    else if (*count > 0 && year != *first + *count)
+      rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%u:%zu: expected the plan year %d after %d, not \"%s\"",
+                          s->t->source, line, c + 1, *first + *count, *first + *count - 1,
+                          tertial__table_cell(s->t, s->header, c));
+    else {
+      if (*count == 0)
+        *first = year;
+      cols[(*count)++] = (int)c;
+    }
   }
-  if (*count == 0)
-    return tertial__error(TERTIAL_ERR_PARSE, "%s:%u: expected a column per plan year (\"2027\", \"2028 tkr\", ...) "
-                                             "among the headers of investments",
-                          s->t->source, line);
-  return 0;
+  tertial__sb_clear(&key);
+  if (rc == 0 && *count == 0)
+    rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%u: expected a column per plan year (\"2027\", \"2028 tkr\", ...) "
+                                           "among the headers of investments",
+                        s->t->source, line);
+  return rc;
 }
 
 /* An amount of 0 kr or more in an optional column; *has is whether the cell is not empty. */
@@ -928,7 +929,9 @@ static const column frame_columns[NF] = {
 /* A rate in percent with at most two decimals ("2,80", "-1.5 %") as basis points. */
 static int rate_of(const sheet *s, int64_t *bp)
 {
-  char *t = g_strdup(cell(s, F_RATE));
+  char *t = tertial__strdup(cell(s, F_RATE));
+  if (!t)
+    return TERTIAL_ERR_NOMEM;
   size_t n = strlen(t);
   if (n && t[n - 1] == '%')
     t[n - 1] = '\0';
@@ -937,7 +940,7 @@ static int rate_of(const sheet *s, int64_t *bp)
                    *bp < -TERTIAL_FRAME_MAX_RATE
                ? bad(s, F_RATE, "expected a percent with at most two decimals, e.g. 2,80, not '%s'", cell(s, F_RATE))
                : 0;
-  g_free(t);
+  free(t);
   return rc;
 }
 

@@ -941,7 +941,7 @@ int tertial__table_read_all(char **out, size_t *out_len, const char *path)
 {
   FILE *f = fopen(path, "rb");
   if (!f)
-    return tertial__error(TERTIAL_ERR_IO, "%s: %s", path, strerror(errno));
+    return errno == ENOMEM ? tertial__nomem(path) : tertial__error(TERTIAL_ERR_IO, "%s: %s", path, strerror(errno));
   tertial_strbuf sb = {0};
   char buf[65536];
   size_t n;

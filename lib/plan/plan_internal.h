@@ -55,6 +55,8 @@ extern const char *const tertial__status_names[];         /* 3 */
 
 /* Check a proposal as tertial_proposals_add() would add it to `list`. */
 int tertial__proposal_check(const tertial_proposals *list, const tertial_proposal *p);
+/* Remove the proposals after the first `keep`. */
+void tertial__proposals_truncate(tertial_proposals *list, size_t keep);
 
 /* Remove the risks, controls or results after the first `keep` (a failed read takes back what it
  * added). */

@@ -136,6 +136,11 @@ int tertial_proposals_add(tertial_proposals *list, const tertial_proposal *p)
   return tertial__records_add((void **)&list->items, &list->n, &list->cap, sizeof *list->items, &c, texts, NTEXTS);
 }
 
+void tertial__proposals_truncate(tertial_proposals *list, size_t keep)
+{
+  tertial__records_truncate(list->items, &list->n, keep, sizeof *list->items, texts, NTEXTS);
+}
+
 size_t tertial_proposals_count(const tertial_proposals *list)
 {
   return list ? list->n : 0;
@@ -189,43 +194,53 @@ static char *trim(char *s)
   return g_strstrip(s);
 }
 
+/* The next word of s (separated by blanks and tabs): its start and length; 0 at the end. */
+static size_t next_word(const char **s)
+{
+  *s += strspn(*s, " \t");
+  return strcspn(*s, " \t");
+}
+
+/* One criterion of the order ("benefit", "cost asc"), in place of a part of the setting. */
+static int parse_criterion(tertial_priority_rule *r, char *part, const char *source, int line)
+{
+  const char *p = trim(part), *name = NULL, *dir = NULL;
+  size_t nw = 0, name_len = 0, dir_len = 0;
+  for (size_t len; (len = next_word(&p)) > 0; p += len, nw++)
+    if (nw == 0)
+      name = p, name_len = len;
+    else if (nw == 1)
+      dir = p, dir_len = len;
+  int c = -1;
+  for (int k = 0; name && k < NCRITERIA; k++)
+    if (strlen(criterion_names[k]) == name_len && strncmp(name, criterion_names[k], name_len) == 0)
+      c = k;
+  for (size_t k = 0; c >= 0 && k < r->n; k++)
+    if (r->order[k] == c)
+      return tertial__error(TERTIAL_ERR_PARSE, "%s:%d: order: '%.*s' is named twice", source, line, (int)name_len,
+                            name);
+  int desc = dir && dir_len == 4 && strncmp(dir, "desc", 4) == 0;
+  if (c < 0 || nw > 2 || (dir && !desc && !(dir_len == 3 && strncmp(dir, "asc", 3) == 0)))
+    return tertial__error(TERTIAL_ERR_PARSE, "%s:%d: order: expected criteria separated by commas (score, benefit, "
+                          "cost_effectiveness, ease, cost, kind), each optionally followed by asc or desc, not '%s'",
+                          source, line, part);
+  r->order[r->n] = c;
+  r->desc[r->n++] = dir ? desc : criterion_desc[c];
+  return 0;
+}
+
+/* "benefit desc, cost": the criteria separated by commas, in place. */
 static int parse_order(tertial_priority_rule *r, char *value, const char *source, int line)
 {
-  char **parts = g_strsplit(value, ",", -1);
   int rc = 0;
   r->n = 0;
-  for (size_t i = 0; rc == 0 && parts[i]; i++) {
-    char **words = g_strsplit_set(trim(parts[i]), " \t", -1);
-    const char *name = NULL, *dir = NULL;
-    size_t nw = 0;
-    for (size_t k = 0; words[k]; k++)
-      if (*words[k]) {
-        if (nw == 0)
-          name = words[k];
-        else if (nw == 1)
-          dir = words[k];
-        nw++;
-      }
-    int c = -1;
-    for (int k = 0; name && k < NCRITERIA; k++)
-      if (strcmp(name, criterion_names[k]) == 0)
-        c = k;
-    for (size_t k = 0; c >= 0 && k < r->n; k++)
-      if (r->order[k] == c)
-        c = -2;
-    if (c == -2)
-      rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: order: '%s' is named twice", source, line, name);
-    else if (c < 0 || nw > 2 || (dir && strcmp(dir, "asc") != 0 && strcmp(dir, "desc") != 0))
-      rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: order: expected criteria separated by commas (score, benefit, "
-                          "cost_effectiveness, ease, cost, kind), each optionally followed by asc or desc, not '%s'",
-                          source, line, trim(parts[i]));
-    else {
-      r->order[r->n] = c;
-      r->desc[r->n++] = dir ? strcmp(dir, "desc") == 0 : criterion_desc[c];
-    }
-    g_strfreev(words);
+  for (char *part = *value ? value : NULL; rc == 0 && part;) {
+    char *comma = strchr(part, ',');
+    if (comma)
+      *comma = '\0';
+    rc = parse_criterion(r, part, source, line);
+    part = comma ? comma + 1 : NULL;
   }
-  g_strfreev(parts);
   if (rc == 0 && r->n == 0)
     rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: order: expected at least one criterion", source, line);
   return rc;
@@ -260,9 +275,16 @@ int tertial_priority_rule_parse(tertial_priority_rule **out, const char *text, c
   int rc = tertial_priority_rule_new_default(&r);
   if (rc < 0)
     return rc;
-  char **lines = g_strsplit(text, "\n", -1);
-  for (int i = 0; rc == 0 && lines[i]; i++) {
-    char *l = trim(lines[i]), *eq = strchr(l, '=');
+  char *copy = tertial__strdup(text), *next = copy; /* split into lines in place */
+  if (!copy)
+    rc = TERTIAL_ERR_NOMEM;
+  for (int i = 0; rc == 0 && next; i++) {
+    char *l = next, *nl = strchr(l, '\n');
+    next = nl ? nl + 1 : NULL;
+    if (nl)
+      *nl = '\0';
+    l = trim(l);
+    char *eq = strchr(l, '=');
     if (!*l || *l == '#')
       continue;
     if (!eq) {
@@ -279,7 +301,7 @@ int tertial_priority_rule_parse(tertial_priority_rule **out, const char *text, c
       rc = tertial__error(TERTIAL_ERR_PARSE, "%s:%d: unknown setting '%s' (expected order or weight.NAME)", source,
                           i + 1, name);
   }
-  g_strfreev(lines);
+  free(copy);
   if (rc < 0) {
     free(r);
     return rc;

@@ -1,5 +1,4 @@
 /* Decided proposals feed the budget version they change (priorities_budget.h). */
-#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
