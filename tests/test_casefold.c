@@ -86,6 +86,37 @@ START_TEST(test_equal_once_folded)
 }
 END_TEST
 
+/* A text folded into a buffer, and a search in folded texts, as g_utf8_casefold() and strstr()
+ * of its results give them. */
+static void expect_contains(const char *text, const char *part, int want)
+{
+  char *t = g_utf8_casefold(text, -1), *p = g_utf8_casefold(part, -1);
+  ck_assert_msg((strstr(t, p) != NULL) == want, "\"%s\" in \"%s\"", part, text); /* the expectation is GLib's too */
+  ck_assert_int_eq(tertial__casefold_contains(text, part), want);
+  tertial_strbuf sb = {0};
+  T_OK(tertial__sb_append_casefold(&sb, text));
+  ck_assert_str_eq(sb.data, t);
+  tertial__sb_clear(&sb);
+  g_free(t);
+  g_free(p);
+}
+
+START_TEST(test_folded_text_and_search)
+{
+  expect_contains("Kommunstyrelsen", "STYR", 1);
+  expect_contains("Barn- och utbildningsnämnden", "NÄMND", 1);
+  expect_contains("Barn- och utbildningsnämnden", "namnd", 0);
+  expect_contains("Straße", "SSE", 1);   /* ß folds to ss */
+  expect_contains("Maß", "as", 1);       /* a match that starts inside ß's folding */
+  expect_contains("Maß", "ß", 1);
+  expect_contains("\xef\xac\x81nans", "FIN", 1); /* the ligature fi folds to f, i */
+  expect_contains("ekonom", "ekonomer", 0);
+  expect_contains("abc", "", 1);
+  expect_contains("", "a", 0);
+  expect_contains("", "", 1);
+}
+END_TEST
+
 int main(void)
 {
   Suite *s = suite_create("casefold");
@@ -94,6 +125,7 @@ int main(void)
   tcase_add_test(tc, test_every_character_folds_as_glib);
   tcase_add_test(tc, test_keys_of_headers);
   tcase_add_test(tc, test_equal_once_folded);
+  tcase_add_test(tc, test_folded_text_and_search);
   suite_add_tcase(s, tc);
   return testutil_run(s);
 }

@@ -106,6 +106,34 @@ int tertial__casefold_equal(const char *a, const char *b)
   }
 }
 
+int tertial__sb_append_casefold(tertial_strbuf *sb, const char *s)
+{
+  folder f = {s, {0}, 0, 0};
+  int rc = tertial__sb_append_len(sb, "", 0); /* an empty text folds to a string too */
+  for (uint32_t c; rc == 0 && (c = next_folded(&f));) {
+    char u[6];
+    rc = tertial__sb_append_len(sb, u, (size_t)g_unichar_to_utf8(c, u));
+  }
+  return rc;
+}
+
+int tertial__casefold_contains(const char *text, const char *part)
+{
+  /* strstr() of the folded texts: a folded match of valid UTF-8 starts at a folded character,
+   * which may be the second of a character's folding ("ß" is "ss") */
+  folder start = {text, {0}, 0, 0};
+  for (;;) {
+    folder a = start, b = {part, {0}, 0, 0};
+    uint32_t c = 0, d;
+    while ((d = next_folded(&b)) != 0 && (c = next_folded(&a)) == d)
+      ;
+    if (!d)
+      return 1;
+    if (!next_folded(&start))
+      return 0;
+  }
+}
+
 int tertial__sb_append_fold_key(tertial_strbuf *sb, const char *s)
 {
   folder f = {s, {0}, 0, 0};

@@ -32,16 +32,6 @@ int tertial__sb_append_utf8(tertial_strbuf *sb, const char *s)
   return rc;
 }
 
-int tertial__sb_append_casefold(tertial_strbuf *sb, const char *s, size_t len)
-{
-  int rc = 0;
-  for (const char *p = s, *end = s + len; rc == 0 && p < end; p = g_utf8_next_char(p)) {
-    char c[6];
-    rc = tertial__sb_append_len(sb, c, (size_t)g_unichar_to_utf8(g_unichar_tolower(g_utf8_get_char(p)), c));
-  }
-  return rc;
-}
-
 /* Temporaries are named ".NAME" TEMP_TAG "PID-XXXXXX" beside the file NAME they replace: the
  * writer's process id tells a later write whether the writer still runs. */
 #define TEMP_TAG ".tertial-"

@@ -7,12 +7,6 @@
 /* Append UTF-8 text, replacing invalid sequences with U+FFFD so output stays valid. */
 int tertial__sb_append_utf8(tertial_strbuf *sb, const char *s);
 
-/* Append valid UTF-8 text (len bytes) case-folded one character at a time through
- * g_unichar_tolower(), allocating only through the buffer. It is g_utf8_casefold()'s result for
- * every character with a simple lower case (ASCII, digits, the Swedish letters); it differs for
- * the about 160 with a special folding (such as ß, ẞ, µ, ſ, final sigma, Ⅰ to Ⅿ, Ⓐ to Ⓩ). */
-int tertial__sb_append_casefold(tertial_strbuf *sb, const char *s, size_t len);
-
 /* What tertial__sb_append_text() replaces with U+FFFD besides invalid UTF-8. */
 typedef enum tertial__text_kind {
   /* A field of a file (CSV): the C0 controls but TAB, LF and CR, DEL and the C1 controls. */

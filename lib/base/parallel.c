@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include <glib.h>
+#include <pthread.h>
 
 #include "parallel.h"
 
@@ -33,7 +34,7 @@ typedef struct part_call {
   size_t part;
 } part_call;
 
-static gpointer run_part(gpointer p)
+static void *run_part(void *p)
 {
   part_call *c = p;
   c->fn(c->data, c->part);
@@ -47,16 +48,18 @@ void tertial__parallel(size_t nparts, void (*fn)(void *data, size_t part), void 
   /* parts past TERTIAL__MAX_THREADS run on the calling thread */
   size_t nthreads = nparts > TERTIAL__MAX_THREADS ? TERTIAL__MAX_THREADS : nparts;
   part_call calls[TERTIAL__MAX_THREADS];
-  GThread *threads[TERTIAL__MAX_THREADS];
+  pthread_t threads[TERTIAL__MAX_THREADS];
+  int started[TERTIAL__MAX_THREADS] = {0};
   for (size_t i = 1; i < nthreads; i++) {
     calls[i] = (part_call){fn, data, i};
-    /* g_thread_try_new, not g_thread_new, which aborts when the thread cannot be made */
-    threads[i] = g_thread_try_new("tertial", run_part, &calls[i], NULL);
+    /* pthreads, not GLib's threads, which allocate with g_malloc (an abort when memory runs out);
+     * a part whose thread cannot be started runs on this thread below */
+    started[i] = pthread_create(&threads[i], NULL, run_part, &calls[i]) == 0;
   }
   fn(data, 0);
   for (size_t i = 1; i < nparts; i++) {
-    if (i < nthreads && threads[i])
-      g_thread_join(threads[i]);
+    if (i < nthreads && started[i])
+      pthread_join(threads[i], NULL);
     else
       fn(data, i);
   }

@@ -168,7 +168,9 @@ static int control_line(tertial_report_section *s, tertial_report *r, const tert
   const tertial_risk *k = tertial_intcontrol_risk_at(ic, risk);
   int value = 0;
   int rc = tertial_intcontrol_risk_value(&value, NULL, ic, risk);
-  char *risk_text = rc == 0 ? g_strdup_printf("%s %s", k->code, k->risk) : NULL;
+  tertial_strbuf risk_text = {0};
+  if (rc == 0)
+    rc = tertial__sb_printf(&risk_text, "%s %s", k->code, k->risk);
   char value_text[16], deviations[24];
   snprintf(value_text, sizeof value_text, "%d", value);
   const tertial_control_result *x = result_at(ic, c->code, tertial_report_point_code(r));
@@ -176,12 +178,12 @@ static int control_line(tertial_report_section *s, tertial_report *r, const tert
     snprintf(deviations, sizeof deviations, "%d", x->deviations);
   if (rc == 0)
     rc = tertial__report_add_line(s, r, c->code, 0, TERTIAL_STYLE_NORMAL);
-  const char *texts[IC_COLS] = {c->code, risk_text, value_text, c->activity, c->responsible, c->point,
+  const char *texts[IC_COLS] = {c->code, risk_text.data, value_text, c->activity, c->responsible, c->point,
                                 x ? x->result : TXT(r, "ej rapporterad", "not reported"), x ? deviations : NULL,
                                 x ? x->measures : NULL};
   if (rc == 0)
     rc = set_texts(s, r, 0, texts, IC_COLS);
-  g_free(risk_text);
+  free(risk_text.data);
   return rc;
 }
 

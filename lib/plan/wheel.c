@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casefold.h"
 #include "internal.h"
 #include "plan_internal.h"
 
@@ -183,11 +184,7 @@ void tertial__records_truncate(void *items, size_t *n, size_t keep, size_t size,
 
 int tertial__same_name(const char *a, const char *b)
 {
-  char *x = g_utf8_casefold(a ? a : "", -1), *y = g_utf8_casefold(b ? b : "", -1);
-  int same = strcmp(x, y) == 0;
-  g_free(x);
-  g_free(y);
-  return same;
+  return tertial__casefold_equal(a ? a : "", b ? b : "");
 }
 
 int tertial__wheel_add_process(tertial_wheel *w, const tertial_wheel_process *p)
@@ -520,11 +517,7 @@ int tertial_wheel_schedule(tertial_schedule **out, const tertial_wheel *w, int y
 /* Whether `text` contains `part`, letter case ignored. */
 static int contains(const char *text, const char *part)
 {
-  char *t = g_utf8_casefold(text, -1), *p = g_utf8_casefold(part, -1);
-  int found = strstr(t, p) != NULL;
-  g_free(t);
-  g_free(p);
-  return found;
+  return tertial__casefold_contains(text, part);
 }
 
 static int matches(const tertial_schedule_entry *e, const tertial_date *from, const tertial_date *to, const char *role,

@@ -14,6 +14,7 @@
 
 #include "internal.h"
 
+#include "casefold.h"
 #include "fileio.h"
 #include "presentation_internal.h"
 #include "rounded_internal.h"
@@ -726,7 +727,7 @@ static int sheet_name(tertial_strbuf *out, xw *w, const char *title)
       break;
     tertial_strbuf key = {0};
     uint32_t at;
-    rc = tertial__sb_append_casefold(&key, out->data, out->len);
+    rc = tertial__sb_append_casefold(&key, out->data);
     int taken = rc == 0 && (tertial__strmap_get(&w->names, key.data, &at) || strcmp(key.data, "history") == 0);
     if (rc == 0 && !taken) {
       rc = tertial__grow((void **)&w->name_keys, &w->name_keys_cap, w->nname_keys + 1, sizeof *w->name_keys);

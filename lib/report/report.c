@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "casefold.h"
 #include "followup_internal.h"
 #include "forecast_internal.h"
 #include "internal.h"
@@ -1468,9 +1469,7 @@ static int record_subtree(tertial_report *r, tertial_model *model)
       rc = tertial__grow((void **)&r->sub_names, &cap2, r->nsub + 1, sizeof *r->sub_names);
     if (rc == 0) {
       r->sub_codes[r->nsub] = keep(r, x->code);
-      char *folded = g_utf8_casefold(x->name, -1); /* compared with letter case ignored */
-      r->sub_names[r->nsub] = keep(r, folded);
-      g_free(folded);
+      r->sub_names[r->nsub] = keep(r, x->name); /* compared with letter case ignored */
       rc = r->sub_codes[r->nsub] && r->sub_names[r->nsub] ? 0 : TERTIAL_ERR_NOMEM;
       r->nsub++;
     }
@@ -1848,11 +1847,9 @@ int tertial__report_covers(const tertial_report *r, const char *unit)
     return 1;
   if (!unit || !*unit)
     return 0;
-  char *folded = g_utf8_casefold(unit, -1);
   int found = 0;
   for (size_t i = 0; i < r->nsub && !found; i++)
-    found = strcmp(r->sub_codes[i], unit) == 0 || (folded && strcmp(r->sub_names[i], folded) == 0);
-  g_free(folded);
+    found = strcmp(r->sub_codes[i], unit) == 0 || tertial__casefold_equal(r->sub_names[i], unit);
   return found;
 }
 
