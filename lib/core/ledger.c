@@ -4,6 +4,7 @@
 #include <string.h>
 #if defined(__linux__)
 #  include <sys/mman.h>
+#  include <unistd.h>
 #endif
 
 #include "accounts_internal.h"
@@ -1123,7 +1124,9 @@ int tertial__ledger_reserve(tertial_ledger *ledger, size_t more)
 static int populate(const void *p, size_t bytes)
 {
 #if defined(MADV_POPULATE_WRITE)
-  uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095, b = ((uintptr_t)p + bytes) & ~(uintptr_t)4095;
+  long size = sysconf(_SC_PAGESIZE);
+  uintptr_t page = size > 0 ? (uintptr_t)size : 4096;
+  uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1), b = ((uintptr_t)p + bytes) & ~(page - 1);
   return b <= a || madvise((void *)a, b - a, MADV_POPULATE_WRITE) == 0 ? 0 : -1;
 #else
   (void)p;
