@@ -18,17 +18,20 @@ static tertial_presentation *parse(const char *text)
   return p;
 }
 
+/* A committee's settings: every kind of line, blanks and a CR LF among them. */
+static const char SETTINGS[] = "# a committee's layout\n"
+                               "columns = outcome_acc, budget_acc ,deviation_acc, remaining, forecast, forecast_deviation\n"
+                               "\n"
+                               "  signs = costs-negative\r\n"
+                               "deviation=outcome-minus-budget\n"
+                               "unit = mnkr\n"
+                               "decimals = 1\n"
+                               "header.forecast = Helårsprognos\n"
+                               "header.remaining = Kvar = rest\n";
+
 START_TEST(test_parse_settings)
 {
-  tertial_presentation *p = parse("# a committee's layout\n"
-                                  "columns = outcome_acc, budget_acc ,deviation_acc, remaining, forecast, forecast_deviation\n"
-                                  "\n"
-                                  "  signs = costs-negative\r\n"
-                                  "deviation=outcome-minus-budget\n"
-                                  "unit = mnkr\n"
-                                  "decimals = 1\n"
-                                  "header.forecast = Helårsprognos\n"
-                                  "header.remaining = Kvar = rest\n");
+  tertial_presentation *p = parse(SETTINGS);
   ck_assert_uint_eq(tertial_presentation_column_count(p), 6);
   ck_assert_str_eq(tertial_presentation_column_at(p, 1), "budget_acc");
   ck_assert_str_eq(tertial_presentation_column_at(p, 3), "remaining");
@@ -688,15 +691,7 @@ START_TEST(test_out_of_memory)
   const char *path = testutil_tmp_path("utskott.txt");
   FILE *f = fopen(path, "w");
   ck_assert_ptr_nonnull(f);
-  fputs("# a committee's layout\n"
-        "columns = outcome_acc, budget_acc ,deviation_acc, remaining, forecast, forecast_deviation\n"
-        "\n"
-        "  signs = costs-negative\r\n"
-        "deviation=outcome-minus-budget\n"
-        "unit = mnkr\n"
-        "decimals = 1\n"
-        "header.forecast = Helårsprognos\n"
-        "header.remaining = Kvar = rest\n", f);
+  fputs(SETTINGS, f);
   ck_assert_int_eq(fclose(f), 0);
   const void *const own[] = {(const void *)(uintptr_t)tertial_presentation_load, (const void *)(uintptr_t)g_malloc};
   long points = 0;
