@@ -21,7 +21,6 @@
 #include <string.h>
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -1734,18 +1733,28 @@ enum {
 typedef struct populator {
   const tertial_ledger *ledger;
   size_t end;                /* the room reserved: lines below this */
-  atomic_size_t added;       /* the loader's lines so far */
-  atomic_int stop;
+  pthread_mutex_t mu;        /* guards the two below */
+  size_t added;              /* the loader's lines so far */
+  int stop;
   pthread_t thread;
   int started;
 } populator;
 
+/* The loader's lines so far, or SIZE_MAX once it is done. */
+static size_t populate_added(populator *p)
+{
+  pthread_mutex_lock(&p->mu);
+  size_t added = p->stop ? SIZE_MAX : p->added;
+  pthread_mutex_unlock(&p->mu);
+  return added;
+}
+
 static void *populate_run(void *data)
 {
   populator *p = data;
-  size_t at = atomic_load_explicit(&p->added, memory_order_relaxed);
-  while (at < p->end && !atomic_load_explicit(&p->stop, memory_order_relaxed)) {
-    size_t want = atomic_load_explicit(&p->added, memory_order_relaxed) + POPULATE_WINDOW;
+  size_t at = populate_added(p);
+  for (size_t added; at < p->end && (added = populate_added(p)) != SIZE_MAX;) {
+    size_t want = added + POPULATE_WINDOW;
     if (at >= want) { /* far enough ahead: let the loader catch up */
       struct timespec pause = {0, 100000};
       nanosleep(&pause, NULL);
@@ -1763,17 +1772,32 @@ static void populate_start(populator *p, const tertial_ledger *ledger, size_t ce
 {
   p->ledger = ledger;
   p->end = tertial__ledger_own_count(ledger) + cells;
-  atomic_init(&p->added, tertial__ledger_own_count(ledger));
-  atomic_init(&p->stop, 0);
-  p->started = cells >= tertial__sie_populate_min && pthread_create(&p->thread, NULL, populate_run, p) == 0;
+  p->added = tertial__ledger_own_count(ledger);
+  p->stop = 0;
+  p->started = cells >= tertial__sie_populate_min && pthread_mutex_init(&p->mu, NULL) == 0;
+  if (p->started && pthread_create(&p->thread, NULL, populate_run, p) != 0) {
+    pthread_mutex_destroy(&p->mu);
+    p->started = 0;
+  }
+}
+
+/* Tell the thread how far the loader has come. */
+static void populate_note(populator *p, size_t added)
+{
+  pthread_mutex_lock(&p->mu);
+  p->added = added;
+  pthread_mutex_unlock(&p->mu);
 }
 
 static void populate_stop(populator *p)
 {
   if (!p->started)
     return;
-  atomic_store_explicit(&p->stop, 1, memory_order_relaxed);
+  pthread_mutex_lock(&p->mu);
+  p->stop = 1;
+  pthread_mutex_unlock(&p->mu);
   pthread_join(p->thread, NULL);
+  pthread_mutex_destroy(&p->mu);
 }
 
 static int book_cells_loop(loader *L, populator *pop);
@@ -1799,7 +1823,7 @@ static int book_cells_loop(loader *L, populator *pop)
   enum { AHEAD = 8 }; /* cells whose ledger line is fetched ahead: new lines are random places of its index */
   for (size_t i = 0; i < L->ncells; i++) {
     if (pop->started && i % PUBLISH_EVERY == 0)
-      atomic_store_explicit(&pop->added, tertial__ledger_own_count(ledger), memory_order_relaxed);
+      populate_note(pop, tertial__ledger_own_count(ledger));
     if (i + AHEAD < L->ncells) {
       const cell *a = &L->cells[i + AHEAD];
       tertial__ledger_prefetch(ledger, L->slots[a->slot].unit, L->accts[a->account].id);
