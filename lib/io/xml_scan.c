@@ -30,6 +30,8 @@ void tertial__xml_scan_clear(tertial__xml_scan *x)
 /* Move a position (line, column in characters) over n bytes of UTF-8. */
 static void count_position(unsigned long *line, unsigned long *col, const char *s, size_t n)
 {
+  if (!n)
+    return;
   const char *nl = s + n;
   while (nl > s && nl[-1] != '\n')
     nl--;
@@ -395,14 +397,11 @@ static int bang(tertial__xml_scan *x, char *p)
     int rc = w > p + 9 && x->text ? x->text(x->data, p + 9, (size_t)(w - (p + 9))) : 0;
     return rc < 0 ? (x->rc = rc) : 0;
   }
-  size_t l = avail < 9 ? avail : 9;
-  if (memcmp(p, comment, l < 4 ? l : 4) == 0 && l < 4)
-    return MORE;
-  if (memcmp(p, cdata, l) == 0 && l < 9)
-    return MORE;
-  if (avail < 9 && memcmp(p, "<!DOCTYPE", avail) == 0)
-    return MORE;
-  if (memcmp(p, "<!DOCTYPE", 9) == 0)
+  static const char doctype[] = "<!DOCTYPE";
+  if ((avail < 4 && memcmp(p, comment, avail) == 0) || (avail < 9 && memcmp(p, cdata, avail) == 0) ||
+      (avail < 9 && memcmp(p, doctype, avail) == 0))
+    return MORE; /* which one it is comes with the next piece */
+  if (avail >= 9 && memcmp(p, doctype, 9) == 0)
     return fail(x, at, "a DOCTYPE (refused: no document type or entity definitions are read)");
   return fail(x, at, "expected a comment or CDATA after '<!'");
 }
@@ -465,8 +464,10 @@ static void compact(tertial__xml_scan *x)
 /* Check the new bytes as UTF-8 and scan what is complete; at the end (final) nothing may wait. */
 static int run(tertial__xml_scan *x, int final)
 {
-  int cut;
-  size_t ok = x->valid + utf8_valid((const unsigned char *)x->buf + x->valid, x->len - x->valid, &cut);
+  int cut = 0;
+  size_t ok = x->valid;
+  if (x->len > x->valid)
+    ok += utf8_valid((const unsigned char *)x->buf + x->valid, x->len - x->valid, &cut);
   x->valid = ok;
   int rc = scan(x, ok);
   if (rc < 0)
@@ -493,7 +494,7 @@ static int run(tertial__xml_scan *x, int final)
 
 int tertial__xml_scan_feed(tertial__xml_scan *x, const char *piece, size_t n)
 {
-  if (x->rc)
+  if (x->rc || !n)
     return x->rc;
   compact(x);
   if (tertial__grow((void **)&x->buf, &x->cap, x->len + n, 1) < 0)
