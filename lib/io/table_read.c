@@ -12,6 +12,7 @@
 
 #include "internal.h"
 #include "table_internal.h"
+#include "xml_scan.h"
 
 /* ---- the table ---- */
 
@@ -330,11 +331,17 @@ static const char *attr(const char **names, const char **values, const char *wan
   return NULL;
 }
 
-typedef void (*part_start)(GMarkupParseContext *, const char *, const char **, const char **, gpointer, GError **);
+/* The scanner's callbacks of one part. */
+typedef struct part_parser {
+  tertial__xml_start_fn start;
+  tertial__xml_end_fn end;
+  tertial__xml_text_fn text;
+} part_parser;
 
-/* Stream one part of the archive through a GMarkup parser, counting its uncompressed bytes
- * against the limit (the sizes in the zip's directory are not trusted). */
-static int parse_part(unzFile zf, const char *xlsx, const char *part, const GMarkupParser *parser, void *data,
+/* Stream one part of the archive through the XML scanner, counting its uncompressed bytes
+ * against the limit (the sizes in the zip's directory are not trusted). Returns 1 when the part
+ * is missing and not required. */
+static int parse_part(unzFile zf, const char *xlsx, const char *part, const part_parser *parser, void *data,
                       int required)
 {
   if (unzLocateFile(zf, part, 1) != UNZ_OK) {
@@ -344,62 +351,70 @@ static int parse_part(unzFile zf, const char *xlsx, const char *part, const GMar
   }
   if (unzOpenCurrentFile(zf) != UNZ_OK)
     return tertial__error(TERTIAL_ERR_PARSE, "%s: cannot read part %s of the zip archive", xlsx, part);
-  GMarkupParseContext *ctx = g_markup_parse_context_new(parser, 0, data, NULL);
+  tertial_strbuf name = {0};
+  int rc = tertial__sb_printf(&name, "%s: %s", xlsx, part);
+  tertial__xml_scan x;
+  tertial__xml_scan_init(&x, name.data, parser->start, parser->end, parser->text, data);
   char buf[65536];
   size_t total = 0;
-  int rc = 0, n;
-  GError *err = NULL;
-  while ((n = unzReadCurrentFile(zf, buf, sizeof buf)) > 0) {
+  int n = 0;
+  while (rc == 0 && (n = unzReadCurrentFile(zf, buf, sizeof buf)) > 0) {
     total += (size_t)n;
-    if (total > TERTIAL__TABLE_MAX_BYTES) {
+    if (total > TERTIAL__TABLE_MAX_BYTES)
       rc = tertial__error(TERTIAL_ERR_RANGE, "%s: part %s is larger than %zu MiB uncompressed", xlsx, part,
                           TERTIAL__TABLE_MAX_BYTES >> 20);
-      break;
-    }
-    if (!g_markup_parse_context_parse(ctx, buf, n, &err))
-      break;
-  }
-  if (rc == 0 && !err && n < 0)
-    rc = tertial__error(TERTIAL_ERR_PARSE, "%s: part %s of the zip archive is damaged (zip error %d)", xlsx, part, n);
-  if (rc == 0 && !err)
-    g_markup_parse_context_end_parse(ctx, &err);
-  if (rc == 0 && err) {
-    /* a handler's error already recorded its message (TERTIAL_ERR_* in err->code) */
-    if (err->domain == g_quark_from_static_string("tertial-table"))
-      rc = err->code;
     else
-      rc = tertial__error(TERTIAL_ERR_PARSE, "%s: %s: malformed XML: %s", xlsx, part, err->message);
+      rc = tertial__xml_scan_feed(&x, buf, (size_t)n);
   }
-  if (err)
-    g_error_free(err);
-  g_markup_parse_context_free(ctx);
+  if (rc == 0 && n < 0)
+    rc = tertial__error(TERTIAL_ERR_PARSE, "%s: part %s of the zip archive is damaged (zip error %d)", xlsx, part, n);
+  if (rc == 0)
+    rc = tertial__xml_scan_finish(&x);
+  tertial__xml_scan_clear(&x);
+  tertial__sb_clear(&name);
   if (unzCloseCurrentFile(zf) == UNZ_CRCERROR && rc == 0)
     rc = tertial__error(TERTIAL_ERR_PARSE, "%s: part %s of the zip archive is damaged (CRC error)", xlsx, part);
   return rc;
 }
 
-static void fail_xml(GError **error, int rc)
+/* A growable vector of malloc'ed strings, NULL-terminated when not empty. */
+typedef struct strv {
+  char **v;
+  size_t n, cap;
+} strv;
+
+static int strv_add(strv *a, const char *s)
 {
-  g_set_error_literal(error, g_quark_from_static_string("tertial-table"), rc, tertial_error_last());
+  if (tertial__grow((void **)&a->v, &a->cap, a->n + 2, sizeof *a->v) < 0 || !(a->v[a->n] = tertial__strdup(s)))
+    return TERTIAL_ERR_NOMEM;
+  a->v[++a->n] = NULL;
+  return 0;
+}
+
+static void strv_free(strv *a)
+{
+  for (size_t i = 0; i < a->n; i++)
+    free(a->v[i]);
+  free(a->v);
+  *a = (strv){0};
 }
 
 /* workbook.xml: the sheets' names and relationship ids, in order. */
 typedef struct workbook {
-  GPtrArray *names, *rids;
+  strv names, rids;
 } workbook;
 
-static void workbook_start(GMarkupParseContext *c, const char *el, const char **an, const char **av, gpointer data,
-                           GError **error)
+static int workbook_start(void *data, const char *el, const char **an, const char **av, size_t n)
 {
-  (void)c, (void)error;
+  (void)n;
   workbook *w = data;
   if (strcmp(local(el), "sheet") != 0)
-    return;
+    return 0;
   const char *name = attr(an, av, "name"), *rid = attr(an, av, "id");
-  if (name && rid) {
-    g_ptr_array_add(w->names, g_strdup(name));
-    g_ptr_array_add(w->rids, g_strdup(rid));
-  }
+  if (!name || !rid)
+    return 0;
+  int rc = strv_add(&w->names, name);
+  return rc < 0 ? rc : strv_add(&w->rids, rid);
 }
 
 /* workbook.xml.rels: the target of one relationship id, and the shared strings' part. */
@@ -409,89 +424,94 @@ typedef struct rels {
 } rels;
 
 /* A target relative to xl/ ("worksheets/sheet1.xml") or absolute ("/xl/worksheets/sheet1.xml"). */
-static char *part_name(const char *target)
+static int part_name(char **out, const char *target)
 {
-  return target[0] == '/' ? g_strdup(target + 1) : g_strconcat("xl/", target, NULL);
+  tertial_strbuf sb = {0};
+  int rc = tertial__sb_printf(&sb, "%s%s", target[0] == '/' ? "" : "xl/", target + (target[0] == '/'));
+  *out = sb.data;
+  return rc;
 }
 
-static void rels_start(GMarkupParseContext *c, const char *el, const char **an, const char **av, gpointer data,
-                       GError **error)
+static int rels_start(void *data, const char *el, const char **an, const char **av, size_t n)
 {
-  (void)c, (void)error;
+  (void)n;
   rels *r = data;
   if (strcmp(local(el), "Relationship") != 0)
-    return;
+    return 0;
   const char *id = attr(an, av, "Id"), *target = attr(an, av, "Target"), *type = attr(an, av, "Type");
   if (!id || !target)
-    return;
+    return 0;
+  static const char suffix[] = "/sharedStrings";
+  size_t tl = type ? strlen(type) : 0;
+  int rc = 0;
   if (r->want && strcmp(id, r->want) == 0 && !r->target)
-    r->target = part_name(target);
-  if (type && g_str_has_suffix(type, "/sharedStrings") && !r->shared)
-    r->shared = part_name(target);
+    rc = part_name(&r->target, target);
+  if (rc == 0 && tl >= sizeof suffix - 1 && strcmp(type + tl - (sizeof suffix - 1), suffix) == 0 && !r->shared)
+    rc = part_name(&r->shared, target);
+  return rc;
 }
 
 /* sharedStrings.xml: each <si>'s text, the <t> of its runs joined (phonetic <rPh> left out). */
 typedef struct shared {
   tertial__table strings; /* one row; its cells the strings */
-  GString *cur;
+  tertial_strbuf cur;
   int in_si, in_t, in_rph;
   const char *xlsx;
 } shared;
 
-static void shared_start(GMarkupParseContext *c, const char *el, const char **an, const char **av, gpointer data,
-                         GError **error)
+static int shared_start(void *data, const char *el, const char **an, const char **av, size_t n)
 {
-  (void)c, (void)an, (void)av, (void)error;
+  (void)an, (void)av, (void)n;
   shared *s = data;
   const char *l = local(el);
   if (strcmp(l, "si") == 0) {
     s->in_si = 1;
-    g_string_truncate(s->cur, 0);
+    s->cur.len = 0;
   } else if (strcmp(l, "rPh") == 0) {
     s->in_rph = 1;
   } else if (strcmp(l, "t") == 0) {
     s->in_t = 1;
   }
+  return 0;
 }
 
-static void shared_end(GMarkupParseContext *c, const char *el, gpointer data, GError **error)
+static int shared_end(void *data, const char *el)
 {
-  (void)c;
   shared *s = data;
   const char *l = local(el);
-  int rc = 0;
   if (strcmp(l, "si") == 0 && s->in_si) {
     s->in_si = 0;
-    rc = add_cell(&s->strings, s->cur->str, s->cur->len, 0);
-  } else if (strcmp(l, "rPh") == 0) {
-    s->in_rph = 0;
-  } else if (strcmp(l, "t") == 0) {
-    s->in_t = 0;
+    return add_cell(&s->strings, s->cur.data ? s->cur.data : "", s->cur.len, 0);
   }
-  if (rc < 0)
-    fail_xml(error, rc);
+  if (strcmp(l, "rPh") == 0)
+    s->in_rph = 0;
+  else if (strcmp(l, "t") == 0)
+    s->in_t = 0;
+  return 0;
 }
 
-static void shared_text(GMarkupParseContext *c, const char *text, gsize len, gpointer data, GError **error)
+static int shared_text(void *data, const char *text, size_t len)
 {
-  (void)c, (void)error;
   shared *s = data;
   if (s->in_si && s->in_t && !s->in_rph)
-    g_string_append_len(s->cur, text, (gssize)len);
+    return tertial__sb_append_len(&s->cur, text, len);
+  return 0;
 }
 
 /* The sheet: rows of cells by reference, gaps filled with empty cells. */
 typedef struct sheet {
   tertial__table *t;
   const tertial__table *strings;
-  GString *v, *is;
+  tertial_strbuf v, is;
   long row;        /* the current row's number, 0 outside a row */
   long col;        /* the next column of the current row */
   long cell_col;   /* the column of the current cell */
   char type[16];
   int in_c, in_v, in_is, in_t, in_rph;
   const char *xlsx;
-  const GArray *xfs; /* tertial__table_style by style index, when styled */
+  int with_styles;  /* styles are read: xfs[style index], nxfs of them */
+  const tertial__table_style *xfs;
+  size_t nxfs;
   size_t styles_cap, styled;
   long style;        /* the current cell's style index */
 } sheet;
@@ -516,17 +536,14 @@ static int cell_ref(const char *r, long *col, long *row)
   return 1;
 }
 
-static int sheet_error(sheet *s, GError **error, const char *what, const char *found)
+static int sheet_error(sheet *s, const char *what, const char *found)
 {
-  int rc = tertial__error(TERTIAL_ERR_PARSE, "%s: row %ld: %s \"%s\"", s->t->source, s->row, what, found);
-  fail_xml(error, rc);
-  return rc;
+  return tertial__error(TERTIAL_ERR_PARSE, "%s: row %ld: %s \"%s\"", s->t->source, s->row, what, found);
 }
 
-static void sheet_start(GMarkupParseContext *c, const char *el, const char **an, const char **av, gpointer data,
-                        GError **error)
+static int sheet_start(void *data, const char *el, const char **an, const char **av, size_t n_attr)
 {
-  (void)c;
+  (void)n_attr;
   sheet *s = data;
   const char *l = local(el);
   if (strcmp(l, "row") == 0) {
@@ -536,34 +553,26 @@ static void sheet_start(GMarkupParseContext *c, const char *el, const char **an,
       char *end;
       errno = 0;
       n = strtol(r, &end, 10);
-      if (*end || errno || n < 1 || n > TERTIAL__TABLE_MAX_ROW) {
-        sheet_error(s, error, "expected a row number, found", r);
-        return;
-      }
+      if (*end || errno || n < 1 || n > TERTIAL__TABLE_MAX_ROW)
+        return sheet_error(s, "expected a row number, found", r);
     }
-    if (n <= (s->t->nrows ? (long)s->t->rows[s->t->nrows - 1].line : 0)) {
-      sheet_error(s, error, "rows out of order: expected a row after the previous one, found", r ? r : "");
-      return;
-    }
+    if (n <= (s->t->nrows ? (long)s->t->rows[s->t->nrows - 1].line : 0))
+      return sheet_error(s, "rows out of order: expected a row after the previous one, found", r ? r : "");
     s->row = n;
     s->col = 0;
-    int rc = begin_row(s->t, (uint32_t)n);
-    if (rc < 0)
-      fail_xml(error, rc);
+    return begin_row(s->t, (uint32_t)n);
   } else if (strcmp(l, "c") == 0 && s->row) {
     const char *r = attr(an, av, "r"), *t = attr(an, av, "t");
     long col = s->col, row = s->row;
-    if (r && (!cell_ref(r, &col, &row) || row != s->row || col < s->col)) {
-      sheet_error(s, error, "expected a cell reference of this row after the previous cell, found", r);
-      return;
-    }
+    if (r && (!cell_ref(r, &col, &row) || row != s->row || col < s->col))
+      return sheet_error(s, "expected a cell reference of this row after the previous cell, found", r);
     s->cell_col = col;
     const char *st = attr(an, av, "s");
     s->style = st ? strtol(st, NULL, 10) : 0;
     snprintf(s->type, sizeof s->type, "%s", t ? t : "n");
     s->in_c = 1;
-    g_string_truncate(s->v, 0);
-    g_string_truncate(s->is, 0);
+    s->v.len = 0;
+    s->is.len = 0;
   } else if (s->in_c && strcmp(l, "v") == 0) {
     s->in_v = 1;
   } else if (s->in_c && strcmp(l, "is") == 0) {
@@ -573,86 +582,109 @@ static void sheet_start(GMarkupParseContext *c, const char *el, const char **an,
   } else if (s->in_is && strcmp(l, "t") == 0) {
     s->in_t = 1;
   }
+  return 0;
 }
 
-/* A number as written in the XML, "1234.5" or "1.2345E3", as plain decimal text ("1234.5"),
- * exactly: the exponent moves the decimal point in the digits, and digits beyond the 15
- * significant ones a spreadsheet shows are rounded. NULL when it is no number. */
-static char *plain_number(const char *v)
+/* A number as written in the XML, "1234.5" or "1.2345E3", as plain decimal text ("1234.5") in out
+ * (at least 64 + 2 * 400 bytes, see the caller), exactly: the exponent moves the decimal point in
+ * the digits, and digits beyond the 15 significant ones a spreadsheet shows are rounded. Returns
+ * 0, or 1 when it is no number; TERTIAL_ERR_NOMEM. */
+static int plain_number(tertial_strbuf *out, const char *v)
 {
   const char *p = v;
   int neg = 0;
   if (*p == '-' || *p == '+')
     neg = *p++ == '-';
-  GString *digits = g_string_new(NULL);
+  /* the digits, with room before them for the leading zeros of a negative exponent and a carry */
+  size_t ndig = 0;
+  const char *start = p;
+  for (; (*p >= '0' && *p <= '9') || *p == '.'; p++)
+    ndig += *p != '.';
   long point = -1;
-  for (; (*p >= '0' && *p <= '9') || *p == '.'; p++) {
-    if (*p == '.') {
+  long exp = 0;
+  const char *q = p;
+  if (*q == 'e' || *q == 'E') {
+    char *end;
+    errno = 0;
+    exp = strtol(q + 1, &end, 10);
+    if (end == q + 1 || errno || exp > 400 || exp < -400)
+      exp = LONG_MAX;
+    q = end;
+  }
+  if (*q || !ndig || exp == LONG_MAX)
+    return 1;
+  size_t room = 2 + 402; /* sign or carry, leading zeros */
+  out->len = 0;
+  if (tertial__sb_pad(out, '0', room + ndig + 402 + 2) < 0)
+    return TERTIAL_ERR_NOMEM;
+  char *d = out->data + room; /* the digits d[0..len) */
+  size_t len = 0;
+  for (const char *r = start; r < p; r++) {
+    if (*r == '.') {
       if (point >= 0)
-        break;
-      point = (long)digits->len;
+        return 1; /* cannot be: a second '.' ends the digits */
+      point = (long)len;
     } else {
-      g_string_append_c(digits, *p);
+      d[len++] = *r;
     }
   }
   if (point < 0)
-    point = (long)digits->len;
-  long exp = 0;
-  if (*p == 'e' || *p == 'E') {
-    char *end;
-    errno = 0;
-    exp = strtol(p + 1, &end, 10);
-    if (end == p + 1 || errno || exp > 400 || exp < -400)
-      exp = LONG_MAX;
-    p = end;
-  }
-  if (*p || !digits->len || exp == LONG_MAX) {
-    g_string_free(digits, TRUE);
-    return NULL;
-  }
+    point = (long)len;
   point += exp;
   while (point <= 0) { /* leading zeros for a negative exponent */
-    g_string_prepend_c(digits, '0');
+    *--d = '0';
+    len++;
     point++;
   }
-  while ((long)digits->len < point)
-    g_string_append_c(digits, '0');
+  while ((long)len < point)
+    d[len++] = '0';
   /* a spreadsheet shows 15 significant digits: what is stored beyond them is the noise of a
    * double (a formula's 1020.0000000000001), rounded away half up, in the digits */
   size_t first = 0;
-  while (first < digits->len && digits->str[first] == '0')
+  while (first < len && d[first] == '0')
     first++;
-  if (digits->len - first > 15) {
+  if (len - first > 15) {
     size_t cut = first + 15;
-    int up = digits->str[cut] >= '5';
-    for (size_t k = cut; k < digits->len; k++)
-      digits->str[k] = '0';
+    int up = d[cut] >= '5';
+    for (size_t k = cut; k < len; k++)
+      d[k] = '0';
     for (size_t k = cut; up && k-- > 0;) {
-      if (digits->str[k] == '9') {
-        digits->str[k] = '0';
+      if (d[k] == '9') {
+        d[k] = '0';
       } else {
-        digits->str[k]++;
+        d[k]++;
         up = 0;
       }
     }
     if (up) {
-      g_string_prepend_c(digits, '1');
+      *--d = '1';
+      len++;
       point++;
     }
   }
-  g_string_insert_c(digits, point, '.');
+  /* the point inserted */
+  memmove(d + point + 1, d + point, len - (size_t)point);
+  d[point] = '.';
+  len++;
   /* trim: leading zeros before the point, trailing zeros after it, a bare point */
   size_t lead = 0;
-  while (lead + 1 < (size_t)point && digits->str[lead] == '0')
+  while (lead + 1 < (size_t)point && d[lead] == '0')
     lead++;
-  g_string_erase(digits, 0, (gssize)lead);
-  while (digits->len && digits->str[digits->len - 1] == '0' && strchr(digits->str, '.'))
-    g_string_truncate(digits, digits->len - 1);
-  if (digits->len && digits->str[digits->len - 1] == '.')
-    g_string_truncate(digits, digits->len - 1);
-  if (neg && strspn(digits->str, "0.") != digits->len)
-    g_string_prepend_c(digits, '-');
-  return g_string_free(digits, FALSE);
+  d += lead;
+  len -= lead;
+  while (len && d[len - 1] == '0')
+    len--;
+  if (len && d[len - 1] == '.')
+    len--;
+  int zero = 1;
+  for (size_t k = 0; k < len; k++)
+    zero &= d[k] == '0' || d[k] == '.';
+  if (neg && !zero)
+    *--d = '-', len++;
+  memmove(out->data, d, len);
+  out->data[len] = '\0';
+  out->len = len;
+  return 0;
 }
 
 /* The styles of the cells added since the last call: the gaps' General, the cell's its own. */
@@ -665,19 +697,16 @@ static int note_styles(sheet *s)
   for (; s->styled + 1 < t->ncells; s->styled++)
     t->styles[s->styled] = general;
   s->styled = t->ncells;
-  t->styles[t->ncells - 1] = s->style >= 0 && (guint)s->style < s->xfs->len
-                               ? g_array_index(s->xfs, tertial__table_style, s->style)
-                               : general;
+  t->styles[t->ncells - 1] = s->style >= 0 && (size_t)s->style < s->nxfs ? s->xfs[s->style] : general;
   return 0;
 }
 
-static void sheet_end(GMarkupParseContext *c, const char *el, gpointer data, GError **error)
+static int sheet_end(void *data, const char *el)
 {
-  (void)c;
   sheet *s = data;
   const char *l = local(el);
   if (strcmp(l, "row") == 0)
-    return;
+    return 0;
   if (strcmp(l, "v") == 0) {
     s->in_v = 0;
   } else if (strcmp(l, "rPh") == 0) {
@@ -688,64 +717,71 @@ static void sheet_end(GMarkupParseContext *c, const char *el, gpointer data, GEr
     s->in_is = 0;
   }
   if (strcmp(l, "c") != 0 || !s->in_c)
-    return;
+    return 0;
   s->in_c = 0;
   int rc = 0;
   /* gaps before the cell */
   for (; rc == 0 && s->col < s->cell_col; s->col++)
     rc = add_cell(s->t, "", 0, (uint32_t)s->row);
-  const char *text = s->v->str;
-  size_t len = s->v->len;
-  char *owned = NULL;
-  if (strcmp(s->type, "s") == 0) {
+  const char *v = s->v.data ? s->v.data : "";
+  const char *text = v;
+  size_t len = s->v.len;
+  tertial_strbuf number = {0};
+  if (rc < 0) {
+    /* the gaps failed */
+  } else if (strcmp(s->type, "s") == 0) {
     char *end;
     errno = 0;
-    unsigned long i = strtoul(s->v->str, &end, 10);
-    if (!s->v->len || *end || errno || i >= s->strings->ncells) {
-      sheet_error(s, error, "expected the index of a shared string, found", s->v->str);
-      return;
-    }
+    unsigned long i = strtoul(v, &end, 10);
+    if (!s->v.len || *end || errno || i >= s->strings->ncells)
+      return sheet_error(s, "expected the index of a shared string, found", v);
     text = s->strings->text + s->strings->cells[i];
     len = strlen(text);
   } else if (strcmp(s->type, "inlineStr") == 0) {
-    text = s->is->str;
-    len = s->is->len;
+    text = s->is.data ? s->is.data : "";
+    len = s->is.len;
   } else if (strcmp(s->type, "b") == 0) {
-    text = strcmp(s->v->str, "1") == 0 ? "TRUE" : "FALSE";
+    text = strcmp(v, "1") == 0 ? "TRUE" : "FALSE";
     len = strlen(text);
-  } else if (strcmp(s->type, "n") == 0 && s->v->len) {
-    if (!(owned = plain_number(s->v->str))) {
-      sheet_error(s, error, "expected a number, found", s->v->str);
-      return;
+  } else if (strcmp(s->type, "n") == 0 && s->v.len) {
+    if ((rc = plain_number(&number, v)) > 0) {
+      tertial__sb_clear(&number);
+      return sheet_error(s, "expected a number, found", v);
     }
-    text = owned;
-    len = strlen(owned);
+    text = number.data;
+    len = number.len;
   }
   if (rc == 0)
     rc = add_cell(s->t, text, len, (uint32_t)s->row);
-  if (rc == 0 && s->xfs)
+  if (rc == 0 && s->with_styles)
     rc = note_styles(s);
-  g_free(owned);
+  tertial__sb_clear(&number);
   s->col = s->cell_col + 1;
-  if (rc < 0)
-    fail_xml(error, rc);
+  return rc;
 }
 
-static void sheet_text(GMarkupParseContext *c, const char *text, gsize len, gpointer data, GError **error)
+static int sheet_text(void *data, const char *text, size_t len)
 {
-  (void)c, (void)error;
   sheet *s = data;
   if (s->in_v)
-    g_string_append_len(s->v, text, (gssize)len);
-  else if (s->in_is && s->in_t && !s->in_rph)
-    g_string_append_len(s->is, text, (gssize)len);
+    return tertial__sb_append_len(&s->v, text, len);
+  if (s->in_is && s->in_t && !s->in_rph)
+    return tertial__sb_append_len(&s->is, text, len);
+  return 0;
 }
 
 /* styles.xml: the number formats' decimals and percent, and each cell format's (xf of cellXfs)
  * format and indent. */
+typedef struct num_format {
+  long id;
+  char *code;
+} num_format;
+
 typedef struct styles {
-  GHashTable *formats; /* numFmtId -> formatCode */
-  GArray *xfs;         /* tertial__table_style */
+  num_format *formats; /* numFmtId -> formatCode, the last one given for an id */
+  size_t nformats, cap_formats;
+  tertial__table_style *xfs;
+  size_t nxfs, cap_xfs;
   int in_cell_xfs;
 } styles;
 
@@ -781,35 +817,60 @@ static tertial__table_style format_style(long id, const char *code)
   return st;
 }
 
-static void styles_start(GMarkupParseContext *c, const char *el, const char **an, const char **av, gpointer data,
-                         GError **error)
+static num_format *find_format(styles *s, long id)
 {
-  (void)c, (void)error;
+  for (size_t i = 0; i < s->nformats; i++)
+    if (s->formats[i].id == id)
+      return &s->formats[i];
+  return NULL;
+}
+
+static int styles_start(void *data, const char *el, const char **an, const char **av, size_t n_attr)
+{
+  (void)n_attr;
   styles *s = data;
   const char *l = local(el);
   if (strcmp(l, "numFmt") == 0) {
     const char *id = attr(an, av, "numFmtId"), *code = attr(an, av, "formatCode");
-    if (id && code)
-      g_hash_table_insert(s->formats, GINT_TO_POINTER(strtol(id, NULL, 10)), g_strdup(code));
+    if (!id || !code)
+      return 0;
+    long n = strtol(id, NULL, 10);
+    num_format *f = find_format(s, n);
+    char *copy = tertial__strdup(code);
+    if (!copy)
+      return TERTIAL_ERR_NOMEM;
+    if (!f) {
+      if (tertial__grow((void **)&s->formats, &s->cap_formats, s->nformats + 1, sizeof *s->formats) < 0) {
+        free(copy);
+        return TERTIAL_ERR_NOMEM;
+      }
+      f = &s->formats[s->nformats++];
+      *f = (num_format){n, NULL};
+    }
+    free(f->code);
+    f->code = copy;
   } else if (strcmp(l, "cellXfs") == 0) {
     s->in_cell_xfs = 1;
   } else if (s->in_cell_xfs && strcmp(l, "xf") == 0) {
     const char *id = attr(an, av, "numFmtId");
     long n = id ? strtol(id, NULL, 10) : 0;
-    tertial__table_style st = format_style(n, g_hash_table_lookup(s->formats, GINT_TO_POINTER(n)));
-    g_array_append_val(s->xfs, st);
-  } else if (s->in_cell_xfs && strcmp(l, "alignment") == 0 && s->xfs->len) {
+    const num_format *f = find_format(s, n);
+    if (tertial__grow((void **)&s->xfs, &s->cap_xfs, s->nxfs + 1, sizeof *s->xfs) < 0)
+      return TERTIAL_ERR_NOMEM;
+    s->xfs[s->nxfs++] = format_style(n, f ? f->code : NULL);
+  } else if (s->in_cell_xfs && strcmp(l, "alignment") == 0 && s->nxfs) {
     const char *indent = attr(an, av, "indent");
     long n = indent ? strtol(indent, NULL, 10) : 0;
-    g_array_index(s->xfs, tertial__table_style, s->xfs->len - 1).indent = (unsigned char)(n < 0 ? 0 : n > 250 ? 250 : n);
+    s->xfs[s->nxfs - 1].indent = (unsigned char)(n < 0 ? 0 : n > 250 ? 250 : n);
   }
+  return 0;
 }
 
-static void styles_end(GMarkupParseContext *c, const char *el, gpointer data, GError **error)
+static int styles_end(void *data, const char *el)
 {
-  (void)c, (void)error;
   if (strcmp(local(el), "cellXfs") == 0)
     ((styles *)data)->in_cell_xfs = 0;
+  return 0;
 }
 
 static int read_xlsx(tertial__table **out, const char *path, const char *sheet_name, int styled);
@@ -824,6 +885,8 @@ int tertial__table_read_xlsx_styled(tertial__table **out, const char *path, cons
   return read_xlsx(out, path, sheet_name, 1);
 }
 
+static const part_parser workbook_parser = {workbook_start, NULL, NULL};
+
 int tertial__table_xlsx_sheets(char ***out, const char *path)
 {
   if (!out || !path)
@@ -831,18 +894,17 @@ int tertial__table_xlsx_sheets(char ***out, const char *path)
   unzFile zf = unzOpen64(path);
   if (!zf)
     return tertial__error(TERTIAL_ERR_PARSE, "%s: not an xlsx workbook (not a readable zip archive)", path);
-  workbook w = {g_ptr_array_new_with_free_func(g_free), g_ptr_array_new_with_free_func(g_free)};
-  const GMarkupParser wp = {workbook_start, NULL, NULL, NULL, NULL};
-  int rc = parse_part(zf, path, "xl/workbook.xml", &wp, &w, 1);
+  workbook w = {0};
+  int rc = parse_part(zf, path, "xl/workbook.xml", &workbook_parser, &w, 1);
   unzClose(zf);
-  g_ptr_array_free(w.rids, TRUE);
-  g_ptr_array_add(w.names, NULL);
-  char **names = (char **)g_ptr_array_free(w.names, FALSE);
+  strv_free(&w.rids);
+  if (rc == 0 && !w.names.v && !(w.names.v = tertial__calloc(1, sizeof *w.names.v)))
+    rc = TERTIAL_ERR_NOMEM;
   if (rc < 0) {
-    g_strfreev(names);
+    strv_free(&w.names);
     return rc;
   }
-  *out = names;
+  *out = w.names.v;
   return 0;
 }
 
@@ -854,79 +916,80 @@ static int read_xlsx(tertial__table **out, const char *path, const char *sheet_n
   unzFile zf = unzOpen64(path);
   if (!zf)
     return tertial__error(TERTIAL_ERR_PARSE, "%s: not an xlsx workbook (not a readable zip archive)", path);
-  workbook w = {g_ptr_array_new_with_free_func(g_free), g_ptr_array_new_with_free_func(g_free)};
+  workbook w = {0};
   rels r = {0};
-  shared sh = {.cur = g_string_new(NULL), .xlsx = path};
+  shared sh = {.xlsx = path};
   sheet s = {0};
+  styles st = {0};
   tertial__table *t = NULL;
-  char *source = NULL;
-  const GMarkupParser wp = {workbook_start, NULL, NULL, NULL, NULL};
-  int rc = parse_part(zf, path, "xl/workbook.xml", &wp, &w, 1);
-  guint which = 0;
-  if (rc == 0 && w.names->len == 0)
+  tertial_strbuf source = {0};
+  int rc = parse_part(zf, path, "xl/workbook.xml", &workbook_parser, &w, 1);
+  size_t which = 0;
+  if (rc == 0 && w.names.n == 0)
     rc = tertial__error(TERTIAL_ERR_PARSE, "%s: the workbook has no sheets", path);
   if (rc == 0 && sheet_name) {
-    while (which < w.names->len && strcmp(g_ptr_array_index(w.names, which), sheet_name) != 0)
+    while (which < w.names.n && strcmp(w.names.v[which], sheet_name) != 0)
       which++;
-    if (which == w.names->len) {
-      GString *list = g_string_new(NULL);
-      for (guint i = 0; i < w.names->len; i++)
-        g_string_append_printf(list, "%s\"%s\"", i ? ", " : "", (const char *)g_ptr_array_index(w.names, i));
-      rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "%s: no sheet \"%s\"; the sheets are %s", path, sheet_name,
-                          list->str);
-      g_string_free(list, TRUE);
+    if (which == w.names.n) {
+      tertial_strbuf list = {0};
+      for (size_t i = 0; rc == 0 && i < w.names.n; i++)
+        rc = tertial__sb_printf(&list, "%s\"%s\"", i ? ", " : "", w.names.v[i]);
+      if (rc == 0)
+        rc = tertial__error(TERTIAL_ERR_NOT_FOUND, "%s: no sheet \"%s\"; the sheets are %s", path, sheet_name,
+                            list.data);
+      tertial__sb_clear(&list);
     }
   }
   if (rc == 0) {
-    const GMarkupParser rp = {rels_start, NULL, NULL, NULL, NULL};
-    r.want = g_ptr_array_index(w.rids, which);
+    static const part_parser rp = {rels_start, NULL, NULL};
+    r.want = w.rids.v[which];
     rc = parse_part(zf, path, "xl/_rels/workbook.xml.rels", &rp, &r, 1);
     if (rc == 0 && !r.target)
       rc = tertial__error(TERTIAL_ERR_PARSE, "%s: sheet \"%s\" has no part in the workbook's relationships", path,
-                          (const char *)g_ptr_array_index(w.names, which));
+                          w.names.v[which]);
   }
   if (rc == 0) {
-    const GMarkupParser sp = {shared_start, shared_end, shared_text, NULL, NULL};
+    static const part_parser sp = {shared_start, shared_end, shared_text};
     sh.strings.source = (char *)path;
     rc = begin_row(&sh.strings, 0);
     if (rc == 0)
       rc = parse_part(zf, path, r.shared ? r.shared : "xl/sharedStrings.xml", &sp, &sh, r.shared != NULL);
     rc = rc > 0 ? 0 : rc; /* a workbook without text has no shared strings */
   }
-  if (rc == 0 && !(source = g_strdup_printf("%s:%s", path, (const char *)g_ptr_array_index(w.names, which))))
-    rc = TERTIAL_ERR_NOMEM;
   if (rc == 0)
-    rc = table_new(&t, source);
-  styles st = {g_hash_table_new_full(NULL, NULL, NULL, g_free), g_array_new(FALSE, FALSE, sizeof(tertial__table_style)),
-               0};
+    rc = tertial__sb_printf(&source, "%s:%s", path, w.names.v[which]);
+  if (rc == 0)
+    rc = table_new(&t, source.data);
   if (rc == 0 && styled) {
-    const GMarkupParser stp = {styles_start, styles_end, NULL, NULL, NULL};
+    static const part_parser stp = {styles_start, styles_end, NULL};
     rc = parse_part(zf, path, "xl/styles.xml", &stp, &st, 0);
     rc = rc > 0 ? 0 : rc; /* no styles: every cell General */
   }
   if (rc == 0) {
-    const GMarkupParser shp = {sheet_start, sheet_end, sheet_text, NULL, NULL};
+    static const part_parser shp = {sheet_start, sheet_end, sheet_text};
     t->xlsx = 1;
     t->encoding = "xlsx";
-    s = (sheet){.t = t, .strings = &sh.strings, .v = g_string_new(NULL), .is = g_string_new(NULL), .xlsx = path,
-                .xfs = styled ? st.xfs : NULL};
+    s = (sheet){.t = t, .strings = &sh.strings, .xlsx = path, .with_styles = styled, .xfs = st.xfs,
+                .nxfs = st.nxfs};
     rc = parse_part(zf, path, r.target, &shp, &s, 1);
-    g_string_free(s.v, TRUE);
-    g_string_free(s.is, TRUE);
+    tertial__sb_clear(&s.v);
+    tertial__sb_clear(&s.is);
   }
   unzClose(zf);
-  g_hash_table_destroy(st.formats);
-  g_array_free(st.xfs, TRUE);
-  g_ptr_array_free(w.names, TRUE);
-  g_ptr_array_free(w.rids, TRUE);
-  g_free(r.target);
-  g_free(r.shared);
-  g_string_free(sh.cur, TRUE);
+  for (size_t i = 0; i < st.nformats; i++)
+    free(st.formats[i].code);
+  free(st.formats);
+  free(st.xfs);
+  strv_free(&w.names);
+  strv_free(&w.rids);
+  free(r.target);
+  free(r.shared);
+  tertial__sb_clear(&sh.cur);
   free(sh.strings.text);
   free(sh.strings.cells);
   free(sh.strings.lines);
   free(sh.strings.rows);
-  g_free(source);
+  tertial__sb_clear(&source);
   if (rc < 0) {
     tertial__table_free(t);
     return rc;
