@@ -1400,7 +1400,7 @@ START_TEST(test_sheet_name_folding)
     for (size_t i = 0; sheets[i]; i++, names++)
       expect_casefold(sheets[i]);
     ck_assert_str_eq(sheets[0], english ? "Overview" : "\xc3\x96versikt");
-    g_strfreev(sheets);
+    tertial__table_sheets_free(sheets);
     tertial_report_free(r);
     fixture_free(&f);
   }
@@ -1437,7 +1437,7 @@ START_TEST(test_sheet_name_folding)
   ck_assert_uint_eq(g_strv_length(sheets), 6);
   ck_assert_str_eq(sheets[4], "\xc3\x96");
   ck_assert_str_eq(sheets[5], "\xc3\xb6 (2)");
-  g_strfreev(sheets);
+  tertial__table_sheets_free(sheets);
   tertial_report_free(r);
   tertial_model_free(sm);
   remove_tmpdir();

@@ -467,7 +467,7 @@ int tertial_audit_read_file(tertial_audit *a, const char *path, const tertial_au
     return rc;
   if (!zip)
     return read_text_file(a, path, o->sheet);
-  /* every sheet's name (lib/io's list, freed with g_strfreev), or the one chosen */
+  /* every sheet's name (lib/io's list), or the one chosen */
   char **sheets = NULL;
   const char *one[2] = {o->sheet, NULL};
   if (!o->sheet && (rc = tertial__table_xlsx_sheets(&sheets, path)) < 0)
@@ -480,7 +480,7 @@ int tertial_audit_read_file(tertial_audit *a, const char *path, const tertial_au
     rc = read_grid(a, g, g->source);
     tertial__table_free(g);
   }
-  g_strfreev(sheets);
+  tertial__table_sheets_free(sheets);
   return rc;
 }
 

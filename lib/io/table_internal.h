@@ -59,9 +59,11 @@ int tertial__table_read_xlsx(tertial__table **out, const char *path, const char 
 int tertial__table_read_xlsx_styled(tertial__table **out, const char *path, const char *sheet);
 
 /* The names of an xlsx workbook's sheets, in order (a NULL-terminated vector, freed with
- * g_strfreev(), which frees with free(): the strings and the vector are malloc'ed). Returns 0,
+ * tertial__table_sheets_free()). Returns 0,
  * TERTIAL_ERR_PARSE, TERTIAL_ERR_IO, TERTIAL_ERR_NOMEM. */
 int tertial__table_xlsx_sheets(char ***out, const char *path);
+/* Free a list of tertial__table_xlsx_sheets() (NULL is fine). */
+void tertial__table_sheets_free(char **sheets);
 
 /* A whole file (free() it), at most TERTIAL__TABLE_MAX_BYTES. Returns 0, TERTIAL_ERR_IO (the
  * message names the file), TERTIAL_ERR_RANGE, TERTIAL_ERR_NOMEM. */

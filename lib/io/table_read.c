@@ -887,6 +887,13 @@ int tertial__table_read_xlsx_styled(tertial__table **out, const char *path, cons
 
 static const part_parser workbook_parser = {workbook_start, NULL, NULL};
 
+void tertial__table_sheets_free(char **sheets)
+{
+  for (size_t i = 0; sheets && sheets[i]; i++)
+    free(sheets[i]);
+  free(sheets);
+}
+
 int tertial__table_xlsx_sheets(char ***out, const char *path)
 {
   if (!out || !path)
