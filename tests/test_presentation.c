@@ -29,12 +29,14 @@ static const char SETTINGS[] = "# a committee's layout\n"
                                "header.forecast = Helårsprognos\n"
                                "header.remaining = Kvar = rest\n";
 
-START_TEST(test_parse_settings)
+/* What SETTINGS says. */
+static void check_settings(const tertial_presentation *p)
 {
-  tertial_presentation *p = parse(SETTINGS);
   ck_assert_uint_eq(tertial_presentation_column_count(p), 6);
+  ck_assert_str_eq(tertial_presentation_column_at(p, 0), "outcome_acc");
   ck_assert_str_eq(tertial_presentation_column_at(p, 1), "budget_acc");
   ck_assert_str_eq(tertial_presentation_column_at(p, 3), "remaining");
+  ck_assert_str_eq(tertial_presentation_column_at(p, 5), "forecast_deviation");
   ck_assert_ptr_null(tertial_presentation_column_at(p, 6));
   ck_assert_int_eq(tertial_presentation_signs(p), TERTIAL_SIGNS_COSTS_NEGATIVE);
   ck_assert_int_eq(tertial_presentation_deviation(p), TERTIAL_DEVIATION_OUTCOME_MINUS_BUDGET);
@@ -43,6 +45,12 @@ START_TEST(test_parse_settings)
   ck_assert_str_eq(tertial_presentation_header(p, "forecast"), "Helårsprognos");
   ck_assert_str_eq(tertial_presentation_header(p, "remaining"), "Kvar = rest");
   ck_assert_ptr_null(tertial_presentation_header(p, "budget_acc"));
+}
+
+START_TEST(test_parse_settings)
+{
+  tertial_presentation *p = parse(SETTINGS);
+  check_settings(p);
   tertial_presentation_free(p);
 
   /* a unit without decimals has none; an empty file is the default */
@@ -705,15 +713,7 @@ START_TEST(test_out_of_memory)
     failalloc_callers(NULL, 0);
     if (!failed) {
       ck_assert_int_eq(rc, 0);
-      ck_assert_uint_eq(tertial_presentation_column_count(p), 6);
-      ck_assert_str_eq(tertial_presentation_column_at(p, 0), "outcome_acc");
-      ck_assert_str_eq(tertial_presentation_column_at(p, 5), "forecast_deviation");
-      ck_assert_int_eq(tertial_presentation_signs(p), TERTIAL_SIGNS_COSTS_NEGATIVE);
-      ck_assert_int_eq(tertial_presentation_deviation(p), TERTIAL_DEVIATION_OUTCOME_MINUS_BUDGET);
-      ck_assert_int_eq(tertial_presentation_unit(p), TERTIAL_UNIT_MKR);
-      ck_assert_int_eq(tertial_presentation_decimals(p), 1);
-      ck_assert_str_eq(tertial_presentation_header(p, "forecast"), "Helårsprognos");
-      ck_assert_str_eq(tertial_presentation_header(p, "remaining"), "Kvar = rest");
+      check_settings(p);
       tertial_presentation_free(p);
       ck_assert_int_eq(failalloc_live(), live);
       break;
