@@ -153,6 +153,73 @@ START_TEST(test_store_round_trip)
 }
 END_TEST
 
+/* A stage saved with its lines (tertial_store_save_with_frame_lines()), as `tertial frames
+ * --stage` saves it: when writing the lines fails, the new version is not saved either, and the
+ * same save goes through once the failure is gone. */
+START_TEST(test_saved_with_the_version)
+{
+  testutil_tmpdir_make("tertial-frame-lines");
+  const char *path = testutil_tmp_path("stage.db");
+  tertial_model *m;
+  tertial_demo_options d = TERTIAL_DEMO_OPTIONS_INIT;
+  T_OK(tertial_demo_year(&m, &d, 2026, 0));
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, m));
+  size_t versions = tertial_budget_version_count(m);
+  tertial_model_free(m);
+  T_OK(tertial_store_load(&m, st));
+  tertial_frame_update *pu;
+  T_OK(tertial_frame_update_new(&pu));
+  T_OK(tertial_frame_update_load(pu, EX "preliminara.csv"));
+  tertial_budget_options o = TERTIAL_BUDGET_OPTIONS_INIT;
+  o.kind = TERTIAL_BUDGET_PRELIMINARY;
+  int prelim;
+  T_OK(tertial_frame_update_apply(&prelim, m, tertial_model_current_budget(m), "Preliminära ramar 2027", &o, pu));
+  ck_assert_uint_eq(tertial_budget_version_count(m), versions + 1);
+
+  /* the lines cannot be written: nothing of the save is kept */
+  sql(path, "CREATE TRIGGER no_lines BEFORE INSERT ON frame_line BEGIN SELECT RAISE(ABORT, 'no lines'); END");
+  T_ERR(tertial_store_save_with_frame_lines(st, m, prelim, "Preliminära ramar 2027", pu), TERTIAL_ERR_IO);
+  ck_assert_ptr_nonnull(strstr(tertial_error_last(), "no lines"));
+  tertial_store *other;
+  tertial_model *back;
+  T_OK(tertial_store_open(&other, path, TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_load(&back, other));
+  ck_assert_uint_eq(tertial_budget_version_count(back), versions); /* not the preliminary frames */
+  tertial_frame_update *none = load_lines(other, 2026, prelim);
+  ck_assert_uint_eq(tertial_frame_update_count(none), 0);
+  tertial_frame_update_free(none);
+  tertial_model_free(back);
+  tertial_store_free(other);
+
+  /* without the failure the same save goes through: the version and its 11 lines */
+  sql(path, "DROP TRIGGER no_lines");
+  T_OK(tertial_store_save_with_frame_lines(st, m, prelim, "Preliminära ramar 2027", pu));
+  T_OK(tertial_store_open(&other, path, TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_load(&back, other));
+  ck_assert_uint_eq(tertial_budget_version_count(back), versions + 1);
+  tertial_budget_version v;
+  T_OK(tertial_budget_version_of(&v, back, prelim));
+  ck_assert_str_eq(v.name, "Preliminära ramar 2027");
+  tertial_frame_update *lines = load_lines(other, 2026, prelim);
+  ck_assert_uint_eq(tertial_frame_update_count(lines), 11);
+  ck_assert_int_eq(tertial_frame_update_at(lines, 0)->change, 133706858); /* 2,50 % of 53 482 743,30 kr */
+  tertial_frame_update_free(lines);
+  tertial_model_free(back);
+  tertial_store_free(other);
+
+  /* arguments: as tertial_store_save_frame_lines() */
+  T_ERR(tertial_store_save_with_frame_lines(st, NULL, prelim, "P", pu), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_store_save_with_frame_lines(st, m, prelim, "", pu), TERTIAL_ERR_INVALID);
+  T_ERR(tertial_store_save_with_frame_lines(st, m, -1, "P", pu), TERTIAL_ERR_RANGE);
+  tertial_frame_update_free(pu);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  testutil_tmpdir_remove();
+}
+END_TEST
+
 START_TEST(test_older_schema)
 {
   testutil_tmpdir_make("tertial-frame-lines");
@@ -396,6 +463,7 @@ int main(void)
   TCase *tc = tcase_create("core");
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, test_store_round_trip);
+  tcase_add_test(tc, test_saved_with_the_version);
   tcase_add_test(tc, test_older_schema);
   tcase_add_test(tc, test_report_committee);
   tcase_add_test(tc, test_report_subtree);

@@ -2,8 +2,7 @@
  * MoR, finansplan, the opposition's alternative) as a revision of a version, with a frame update
  * file and the decided proposals of a proposals file applied to it; show the chain of a version;
  * compare two versions; list the frame update lines kept for a version. The changes of one run's
- * model are saved in one transaction, the update's lines (tertial_store_save_frame_lines()) in
- * the next. */
+ * model and the update's lines are saved in one transaction (tertial_store_save_with_frame_lines()). */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,11 +364,9 @@ int cmd_frames(int argc, char **argv)
     code = fail(rc, "--current");
     goto out;
   }
-  if ((code = save_model(st, model)) != EXIT_OK)
-    goto out;
-  /* the update's lines with their base and change, kept for the new version */
-  if ((rc = tertial_store_save_frame_lines(st, tertial_model_fiscal_year(model)->first_year, to, name, update)) < 0) {
-    code = fail(rc, "saving the frame update lines");
+  /* the model and the update's lines (with their base and change) in one transaction */
+  if ((rc = tertial_store_save_with_frame_lines(st, model, to, name, update)) < 0) {
+    code = save_failed(rc); /* a conflict: nothing was saved, neither the version nor its lines */
     goto out;
   }
   print_bridge(model, from, to, update, applied_before, json);

@@ -133,6 +133,22 @@ TERTIAL_API int tertial_store_save_frame_lines(tertial_store *store, int year, i
                                                const tertial_frame_update *update);
 
 /**
+ * Save @p model as tertial_store_save() does and keep the lines of the frame update applied to
+ * make its budget version @p measure, as tertial_store_save_frame_lines() does, in one
+ * transaction: both are saved or neither (a conflict, or a failure while writing the lines,
+ * leaves the store as it was). For a stage of the budget preparation made with
+ * tertial_frame_update_apply() and saved at once; `tertial frames DB --stage ...` uses it.
+ * @param measure the version made (its measure in @p model, 0 or more).
+ * @param version its name, non-empty UTF-8.
+ * @return 0, ::TERTIAL_ERR_CONFLICT (the year was saved by someone else since it was loaded:
+ *         nothing is written), ::TERTIAL_ERR_IO (SQLite; the message names the store),
+ *         ::TERTIAL_ERR_RANGE (the measure), ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID (NULL
+ *         argument, an empty name, a store opened read-only).
+ */
+TERTIAL_API int tertial_store_save_with_frame_lines(tertial_store *store, tertial_model *model, int measure,
+                                                    const char *version, const tertial_frame_update *update);
+
+/**
  * Add the frame update lines the store holds for budget version @p measure of a fiscal year to
  * @p update, in the order saved, with their base and change as applied (a line's fields exactly
  * as saved), all or none. A store of a schema older than 14, or a version made without an update,

@@ -1691,7 +1691,24 @@ static int writable(tertial_store *store, const char *fn)
   return 0;
 }
 
+/* Frame lines saved with a model (tertial_store_save_with_frame_lines()). */
+typedef struct frame_job {
+  int year, measure;
+  const char *version;
+  const tertial_frame_update *update;
+} frame_job;
+
+static int write_frame_lines(tertial_store *store, const frame_job *job);
+
+/* Save the models, and the frame lines of `job` if there are any, in one transaction. */
+static int save_years(tertial_store *store, tertial_model *const *models, size_t n, const frame_job *job);
+
 int tertial_store_save_years(tertial_store *store, tertial_model *const *models, size_t n)
+{
+  return save_years(store, models, n, NULL);
+}
+
+static int save_years(tertial_store *store, tertial_model *const *models, size_t n, const frame_job *job)
 {
   int rc = writable(store, "tertial_store_save_years");
   if (rc < 0)
@@ -1723,6 +1740,8 @@ int tertial_store_save_years(tertial_store *store, tertial_model *const *models,
     if (rc == 0)
       rc = read_plan_versions(store, models[i]);
   }
+  if (rc == 0 && job)
+    rc = write_frame_lines(store, job);
   rc = finish(store, rc, "committing a save");
   for (size_t i = 0; rc == 0 && i < n; i++) {
     set_origin(store, models[i], next[i]);
@@ -4278,33 +4297,34 @@ static int frame_lines_args(tertial_store *store, int year, int measure, const v
   return 0;
 }
 
-int tertial_store_save_frame_lines(tertial_store *store, int year, int measure, const char *version,
-                                   const tertial_frame_update *update)
+/* The arguments of a save of frame lines, checked; a writable store. */
+static int frame_save_args(tertial_store *store, int year, int measure, const char *version,
+                           const tertial_frame_update *update, const char *fn)
 {
-  static const char *const fn = "tertial_store_save_frame_lines";
   int rc = writable(store, fn);
   if (rc == 0)
     rc = frame_lines_args(store, year, measure, update, fn);
   if (rc == 0 && (!version || !*version || !g_utf8_validate(version, -1, NULL)))
     rc = tertial__error(TERTIAL_ERR_INVALID, "%s: expected the version's name as UTF-8 text", fn);
-  if (rc < 0)
-    return rc;
+  return rc;
+}
+
+/* Replace the frame lines of a version, inside the caller's transaction. */
+static int write_frame_lines(tertial_store *store, const frame_job *job)
+{
   sqlite3_stmt *stmt = NULL;
   char del[96];
-  snprintf(del, sizeof del, "DELETE FROM frame_line WHERE year = {Y} AND measure = %d", measure);
-  rc = exec(store, "BEGIN IMMEDIATE", "starting a save");
-  if (rc == 0) {
-    store->year = year;
-    rc = yexec(store, del, "clearing the version's frame lines");
-  }
+  snprintf(del, sizeof del, "DELETE FROM frame_line WHERE year = {Y} AND measure = %d", job->measure);
+  store->year = job->year;
+  int rc = yexec(store, del, "clearing the version's frame lines");
   if (rc == 0)
     rc = yprepare(store, &stmt, "INSERT INTO frame_line VALUES({Y}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  for (size_t i = 0; rc == 0 && i < tertial_frame_update_count(update); i++) {
-    const tertial_frame_line *l = tertial_frame_update_at(update, i);
+  for (size_t i = 0; rc == 0 && i < tertial_frame_update_count(job->update); i++) {
+    const tertial_frame_line *l = tertial_frame_update_at(job->update, i);
     const int64_t v[] = {l->rate, l->persons, l->per_person, l->amount};
-    sqlite3_bind_int(stmt, 1, measure);
+    sqlite3_bind_int(stmt, 1, job->measure);
     sqlite3_bind_int64(stmt, 2, (sqlite3_int64)i);
-    bind_text(stmt, 3, version);
+    bind_text(stmt, 3, job->version);
     bind_text(stmt, 4, l->unit);
     bind_text(stmt, 5, l->account);
     sqlite3_bind_int(stmt, 6, (int)l->kind);
@@ -4317,7 +4337,34 @@ int tertial_store_save_frame_lines(tertial_store *store, int year, int measure, 
     rc = step_done(store, stmt, "writing the frame lines");
   }
   sqlite3_finalize(stmt);
+  return rc;
+}
+
+int tertial_store_save_frame_lines(tertial_store *store, int year, int measure, const char *version,
+                                   const tertial_frame_update *update)
+{
+  int rc = frame_save_args(store, year, measure, version, update, "tertial_store_save_frame_lines");
+  if (rc < 0)
+    return rc;
+  const frame_job job = {year, measure, version, update};
+  rc = exec(store, "BEGIN IMMEDIATE", "starting a save");
+  if (rc == 0)
+    rc = write_frame_lines(store, &job);
   return finish(store, rc, "committing the frame lines");
+}
+
+int tertial_store_save_with_frame_lines(tertial_store *store, tertial_model *model, int measure, const char *version,
+                                        const tertial_frame_update *update)
+{
+  static const char *const fn = "tertial_store_save_with_frame_lines";
+  if (!model)
+    return tertial__error(TERTIAL_ERR_INVALID, "%s: model is NULL", fn);
+  int year = tertial_model_fiscal_year(model)->first_year;
+  int rc = frame_save_args(store, year, measure, version, update, fn);
+  if (rc < 0)
+    return rc;
+  const frame_job job = {year, measure, version, update};
+  return save_years(store, &model, 1, &job);
 }
 
 static int row_frame_line(tertial_store *st, sqlite3_stmt *stmt, void *ctx)

@@ -3827,7 +3827,12 @@ _bind(Store,
           "Keep the lines of the FrameUpdate applied to make budget version `measure` (named `version`) "
           "of fiscal year `year`, with their base and change, replacing that version's "
           "(tertial_store_save_frame_lines())."),
-      load_frame_lines=_store_load_frame_lines)
+      load_frame_lines=_store_load_frame_lines,
+      save_with_frame_lines=_doc(lambda self, model, measure, version, lines: store_save_with_frame_lines(
+          self, model, measure, version, lines),
+          "Save `model` and keep the lines of the FrameUpdate applied to make its budget version "
+          "`measure` (named `version`), in one transaction: both or neither "
+          "(tertial_store_save_with_frame_lines())."))
 _bind(Report, add_frame_changes=_report_add_frame_changes)
 
 # ---- docstrings for Python users ----

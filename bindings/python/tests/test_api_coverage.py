@@ -736,6 +736,7 @@ WRAPPED_HEADERS |= {"frames.h"}
 API.update({
     "tertial_store_save_frame_lines": "Store.save_frame_lines",
     "tertial_store_load_frame_lines": "Store.load_frame_lines",
+    "tertial_store_save_with_frame_lines": "Store.save_with_frame_lines",
     "tertial_report_add_frame_changes": "Report.add_frame_changes",
 })
 

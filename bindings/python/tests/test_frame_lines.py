@@ -54,6 +54,42 @@ def test_store_round_trip(tmp_path):
     m.close()
 
 
+def test_saved_with_the_version(tmp_path):
+    """Store.save_with_frame_lines(): the model and the lines in one transaction. When writing the
+    lines fails, the new version is not saved either."""
+    m = tertial.demo()
+    year = m.fiscal_year.first_year
+    with tertial.Store(tmp_path / "s.db") as st:
+        st.save(m)
+    versions = len(m.budget_versions)
+    pre, pre_update, _, _ = stages(m)
+    db = sqlite3.connect(tmp_path / "s.db")
+    db.execute("CREATE TRIGGER no_lines BEFORE INSERT ON frame_line BEGIN SELECT RAISE(ABORT, 'no lines'); END")
+    db.commit()
+    with tertial.Store(tmp_path / "s.db") as st:
+        try:
+            st.save_with_frame_lines(m, pre, "Preliminära ramar 2027", pre_update)
+            raise AssertionError("the save should fail")
+        except tertial.TertialError as e:
+            assert "no lines" in str(e)
+    with tertial.Store(tmp_path / "s.db", readonly=True) as st:
+        assert len(st.load_frame_lines(year, pre)) == 0
+        back = st.load()
+        assert len(back.budget_versions) == versions
+        back.close()
+    db.execute("DROP TRIGGER no_lines")
+    db.commit()
+    db.close()
+    with tertial.Store(tmp_path / "s.db") as st:
+        st.save_with_frame_lines(m, pre, "Preliminära ramar 2027", pre_update)
+    with tertial.Store(tmp_path / "s.db", readonly=True) as st:
+        assert list(st.load_frame_lines(year, pre)) == list(pre_update)
+        back = st.load()
+        assert len(back.budget_versions) == versions + 2  # the preliminary frames and the MoR
+        back.close()
+    m.close()
+
+
 def test_report_section():
     m = tertial.demo()
     pre, pre_update, mor, mor_update = stages(m)
