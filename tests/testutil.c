@@ -118,3 +118,19 @@ int corpus_present(const char *dir)
   closedir(d);
   return 1;
 }
+
+void testutil_audit_clean(tertial_report *r)
+{
+  size_t added = 99;
+  T_OK(tertial_report_add_audit_findings(r, &added));
+  ck_assert_uint_eq(added, 0);
+}
+
+char *testutil_machine_csv(const tertial_report *r)
+{
+  char *csv;
+  tertial_csv_options co = TERTIAL_CSV_OPTIONS_INIT;
+  co.style = TERTIAL_CSV_MACHINE;
+  T_OK(tertial_render_csv(&csv, r, &co));
+  return csv;
+}

@@ -31,6 +31,11 @@ void testutil_tmpdir_make(const char *prefix);
 const char *testutil_tmp_path(const char *name);
 void testutil_tmpdir_remove(void);
 
+/* Tertial's own report passes the audit of its printed figures: its own findings are none. */
+void testutil_audit_clean(tertial_report *r);
+/* The report as machine-style CSV (free() it). */
+char *testutil_machine_csv(const tertial_report *r);
+
 #endif
 
 /* The fixture municipality used by several suites (fiscal year 2026, calendar year):
