@@ -58,6 +58,16 @@ static int print_chain(tertial_model *model, const char *text, gboolean json, co
 
 static const char *const line_kinds[] = {"uppräkning", "volym", "belopp"};
 
+/* A JSON item of a line: its kind, unit, account and text. */
+static void json_line(cli_json *j, const char *kind, const char *unit, const char *account, const char *text)
+{
+  cli_json_item(j);
+  cli_json_str(j, "kind", kind);
+  cli_json_str(j, "unit", unit);
+  cli_json_str(j, "account", account);
+  cli_json_str(j, "text", text);
+}
+
 /* What the new stage holds: each update line and decided proposal with the amount it added, then
  * per committee (the units the lines and proposals name) the frame before and after. */
 static void print_bridge(tertial_model *model, int from, int to, const tertial_frame_update *u, size_t first_applied,
@@ -72,11 +82,7 @@ static void print_bridge(tertial_model *model, int from, int to, const tertial_f
     const tertial_frame_line *l = tertial_frame_update_at(u, i);
     g_ptr_array_add(units, (gpointer)l->unit);
     if (json) {
-      cli_json_item(&j);
-      cli_json_str(&j, "kind", line_kinds[l->kind]);
-      cli_json_str(&j, "unit", l->unit);
-      cli_json_str(&j, "account", l->account);
-      cli_json_str(&j, "text", l->text);
+      json_line(&j, line_kinds[l->kind], l->unit, l->account, l->text);
       cli_json_money(&j, "change", l->change);
       continue;
     }
@@ -92,11 +98,7 @@ static void print_bridge(tertial_model *model, int from, int to, const tertial_f
     const char *account = tertial_chart_account(tertial_model_chart(model), p.account)->number;
     g_ptr_array_add(units, (gpointer)unit);
     if (json) {
-      cli_json_item(&j);
-      cli_json_str(&j, "kind", "förslag");
-      cli_json_str(&j, "unit", unit);
-      cli_json_str(&j, "account", account);
-      cli_json_str(&j, "text", p.code);
+      json_line(&j, "förslag", unit, account, p.code);
       cli_json_money(&j, "change", p.amount);
       continue;
     }
@@ -178,11 +180,7 @@ static int print_lines(tertial_store *st, tertial_model *model, const char *text
       break;
     }
     if (json) {
-      cli_json_item(&j);
-      cli_json_str(&j, "kind", line_kinds[l->kind]);
-      cli_json_str(&j, "unit", l->unit);
-      cli_json_str(&j, "account", l->account);
-      cli_json_str(&j, "text", l->text);
+      json_line(&j, line_kinds[l->kind], l->unit, l->account, l->text);
       if (l->kind == TERTIAL_FRAME_INDEXATION) {
         cli_json_int(&j, "rate", l->rate);
         cli_json_money(&j, "base", l->base);

@@ -514,20 +514,14 @@ int tertial_wheel_schedule(tertial_schedule **out, const tertial_wheel *w, int y
   return 0;
 }
 
-/* Whether `text` contains `part`, letter case ignored. */
-static int contains(const char *text, const char *part)
-{
-  return tertial__casefold_contains(text, part);
-}
-
 static int matches(const tertial_schedule_entry *e, const tertial_date *from, const tertial_date *to, const char *role,
                    const char *unit)
 {
   if ((from && date_days(&e->end) < date_days(from)) || (to && date_days(&e->start) > date_days(to)))
     return 0;
-  if (role && !contains(e->responsible, role) && !contains(e->participants, role))
+  if (role && !tertial__casefold_contains(e->responsible, role) && !tertial__casefold_contains(e->participants, role))
     return 0;
-  return !unit || contains(e->unit, unit);
+  return !unit || tertial__casefold_contains(e->unit, unit); /* letter case ignored */
 }
 
 int tertial_schedule_due(tertial_schedule **out, const tertial_schedule *s, const tertial_date *from,
