@@ -393,9 +393,7 @@ static int strv_add(strv *a, const char *s)
 
 static void strv_free(strv *a)
 {
-  for (size_t i = 0; i < a->n; i++)
-    free(a->v[i]);
-  free(a->v);
+  tertial__table_sheets_free(a->v); /* NULL-terminated, as the sheet list it becomes */
   *a = (strv){0};
 }
 
