@@ -57,6 +57,10 @@ int tertial__sb_append_len(tertial_strbuf *sb, const char *s, size_t n);
 int tertial__sb_printf(tertial_strbuf *sb, const char *fmt, ...) TERTIAL_PRINTF(2, 3);
 int tertial__sb_vprintf(tertial_strbuf *sb, const char *fmt, va_list ap) TERTIAL_PRINTF(2, 0);
 
+/* The next line of a text being split in place: the line at *next, its '\n' made the end of
+ * the string; *next moves past it (NULL after the last line). *next must not be NULL. */
+char *tertial__next_line(char **next);
+
 /* Split one NUL-terminated line at `delimiter` into at most `max` fields, in place: blanks around
  * a field dropped (a tab too, unless it is the delimiter), a field in quotes unquoted ("" is a
  * quote; the quote closes on the line). fields[i] points into the line, lens[i] is its length.

@@ -74,3 +74,12 @@ void tertial__sb_clear(tertial_strbuf *sb)
   sb->data = NULL;
   sb->len = sb->cap = 0;
 }
+
+char *tertial__next_line(char **next)
+{
+  char *line = *next, *nl = strchr(line, '\n');
+  if (nl)
+    *nl = '\0';
+  *next = nl ? nl + 1 : NULL;
+  return line;
+}

@@ -279,11 +279,7 @@ int tertial_priority_rule_parse(tertial_priority_rule **out, const char *text, c
   if (!copy)
     rc = TERTIAL_ERR_NOMEM;
   for (int i = 0; rc == 0 && next; i++) {
-    char *l = next, *nl = strchr(l, '\n');
-    next = nl ? nl + 1 : NULL;
-    if (nl)
-      *nl = '\0';
-    l = trim(l);
+    char *l = trim(tertial__next_line(&next));
     char *eq = strchr(l, '=');
     if (!*l || *l == '#')
       continue;

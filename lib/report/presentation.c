@@ -312,11 +312,7 @@ int tertial_presentation_parse(tertial_presentation **out, const char *text, con
   int unit = -1, decimals = -1, decimals_line = 0;
   char *next = copy;
   for (int i = 0; rc == 0 && next; i++) {
-    char *l = next, *nl = strchr(l, '\n');
-    if (nl)
-      *nl = '\0';
-    next = nl ? nl + 1 : NULL;
-    l = trim(l);
+    char *l = trim(tertial__next_line(&next));
     if (!*l || *l == '#')
       continue;
     char *eq = strchr(l, '=');
