@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -216,6 +218,108 @@ START_TEST(test_saved_with_the_version)
   tertial_frame_update_free(pu);
   tertial_model_free(m);
   tertial_store_free(st);
+  testutil_tmpdir_remove();
+}
+END_TEST
+
+/* A process staging the preliminary frames of the store's year as "Ramar P<i>", saved with its
+ * lines once, after every such process has read the year: exit 0 saved, 1 a conflict, 100 and
+ * more another failure. */
+static void stager(const char *path, int i, int ready, int go)
+{
+  tertial_store *st;
+  tertial_model *m;
+  tertial_frame_update *u;
+  if (tertial_store_open(&st, path, 0) < 0 || tertial_store_load(&m, st) < 0 || tertial_frame_update_new(&u) < 0 ||
+      tertial_frame_update_load(u, EX "preliminara.csv") < 0)
+    _exit(100);
+  char name[32];
+  snprintf(name, sizeof name, "Ramar P%d", i);
+  tertial_budget_options o = TERTIAL_BUDGET_OPTIONS_INIT;
+  o.kind = TERTIAL_BUDGET_PRELIMINARY;
+  int measure;
+  if (tertial_frame_update_apply(&measure, m, tertial_model_current_budget(m), name, &o, u) < 0)
+    _exit(101);
+  char c = 'r';
+  if (write(ready, &c, 1) != 1 || read(go, &c, 1) != 0) /* go: the parent closes the pipe */
+    _exit(102);
+  int rc = tertial_store_save_with_frame_lines(st, m, measure, name, u);
+  _exit(rc == 0 ? 0 : rc == TERTIAL_ERR_CONFLICT ? 1 : 103);
+}
+
+/* Processes staging the same year at once: one saves its version with its lines, every other
+ * gets a conflict and leaves nothing, neither a version nor a line. */
+START_TEST(test_concurrent_stages)
+{
+  enum { STAGERS = 4 };
+  testutil_tmpdir_make("tertial-frame-lines");
+  char path[256];
+  snprintf(path, sizeof path, "%s", testutil_tmp_path("race.db"));
+  tertial_model *m;
+  tertial_demo_options d = TERTIAL_DEMO_OPTIONS_INIT;
+  T_OK(tertial_demo_year(&m, &d, 2026, 0));
+  size_t versions = tertial_budget_version_count(m);
+  tertial_store *st;
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_CREATE));
+  T_OK(tertial_store_save(st, m));
+  tertial_store_free(st);
+  tertial_model_free(m);
+  int ready[2], go[2];
+  ck_assert_int_eq(pipe(ready), 0);
+  ck_assert_int_eq(pipe(go), 0);
+  pid_t pids[STAGERS];
+  for (int i = 0; i < STAGERS; i++) {
+    pids[i] = fork();
+    ck_assert_int_ge(pids[i], 0);
+    if (pids[i] == 0) {
+      close(ready[0]);
+      close(go[1]);
+      stager(path, i, ready[1], go[0]);
+    }
+  }
+  close(ready[1]);
+  close(go[0]);
+  char c;
+  for (int i = 0; i < STAGERS; i++)
+    ck_assert_int_eq(read(ready[0], &c, 1), 1);
+  close(go[1]); /* every stager has read the year: go */
+  close(ready[0]);
+  int saved = 0, winner = -1;
+  for (int i = 0; i < STAGERS; i++) {
+    int status;
+    ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) <= 1, "stager %d: status %d", i, status);
+    if (WEXITSTATUS(status) == 0) {
+      saved++;
+      winner = i;
+    }
+  }
+  ck_assert_int_eq(saved, 1);
+  T_OK(tertial_store_open(&st, path, TERTIAL_STORE_READONLY));
+  T_OK(tertial_store_load(&m, st));
+  ck_assert_uint_eq(tertial_budget_version_count(m), versions + 1); /* the winner's alone */
+  tertial_budget_version v;
+  T_OK(tertial_budget_version_at(&v, m, versions));
+  char want[32];
+  snprintf(want, sizeof want, "Ramar P%d", winner);
+  ck_assert_str_eq(v.name, want);
+  tertial_frame_update *lines = load_lines(st, 2026, v.measure);
+  ck_assert_uint_eq(tertial_frame_update_count(lines), 11);
+  tertial_frame_update_free(lines);
+  tertial_model_free(m);
+  tertial_store_free(st);
+  /* and every stored line is the winner's: no loser wrote any */
+  sqlite3 *db;
+  sqlite3_stmt *q;
+  ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*), min(version), max(version) FROM frame_line", -1, &q, NULL),
+                   SQLITE_OK);
+  ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+  ck_assert_int_eq(sqlite3_column_int(q, 0), 11);
+  ck_assert_str_eq((const char *)sqlite3_column_text(q, 1), want);
+  ck_assert_str_eq((const char *)sqlite3_column_text(q, 2), want);
+  sqlite3_finalize(q);
+  sqlite3_close(db);
   testutil_tmpdir_remove();
 }
 END_TEST
@@ -457,6 +561,7 @@ int main(void)
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, test_store_round_trip);
   tcase_add_test(tc, test_saved_with_the_version);
+  tcase_add_test(tc, test_concurrent_stages);
   tcase_add_test(tc, test_older_schema);
   tcase_add_test(tc, test_report_committee);
   tcase_add_test(tc, test_report_subtree);
