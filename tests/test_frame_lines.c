@@ -223,8 +223,8 @@ START_TEST(test_saved_with_the_version)
 END_TEST
 
 /* A process staging the preliminary frames of the store's year as "Ramar P<i>", saved with its
- * lines once, after every such process has read the year: exit 0 saved, 1 a conflict, 100 and
- * more another failure. */
+ * lines once, after every such process has read the year: exit 0 saved, 2 a conflict, 100 and
+ * more another failure (1 is valgrind's for an error it found). */
 static void stager(const char *path, int i, int ready, int go)
 {
   tertial_store *st;
@@ -244,7 +244,10 @@ static void stager(const char *path, int i, int ready, int go)
   if (write(ready, &c, 1) != 1 || read(go, &c, 1) != 0) /* go: the parent closes the pipe */
     _exit(102);
   int rc = tertial_store_save_with_frame_lines(st, m, measure, name, u);
-  _exit(rc == 0 ? 0 : rc == TERTIAL_ERR_CONFLICT ? 1 : 103);
+  tertial_frame_update_free(u); /* nothing left to leak: valgrind's exit code is 1 on a leak */
+  tertial_model_free(m);
+  tertial_store_free(st);
+  _exit(rc == 0 ? 0 : rc == TERTIAL_ERR_CONFLICT ? 2 : 103);
 }
 
 /* Processes staging the same year at once: one saves its version with its lines, every other
@@ -288,7 +291,8 @@ START_TEST(test_concurrent_stages)
   for (int i = 0; i < STAGERS; i++) {
     int status;
     ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
-    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) <= 1, "stager %d: status %d", i, status);
+    ck_assert_msg(WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 2), "stager %d: status %d",
+                  i, status);
     if (WEXITSTATUS(status) == 0) {
       saved++;
       winner = i;
