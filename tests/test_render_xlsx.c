@@ -320,6 +320,17 @@ done:
 }
 END_TEST
 
+/* Whether two files of the test folder are byte for byte the same. */
+static int same_files(const char *first, const char *second)
+{
+  size_t na, nb;
+  char *a = slurp(path_in(first), &na), *b = slurp(path_in(second), &nb);
+  int same = na == nb && memcmp(a, b, na) == 0;
+  free(a);
+  free(b);
+  return same;
+}
+
 START_TEST(test_reproducible_and_constant_memory)
 {
   make_tmpdir();
@@ -334,69 +345,22 @@ START_TEST(test_reproducible_and_constant_memory)
   ck_assert_uint_eq(na, nb);
   ck_assert_int_eq(memcmp(a, b, na), 0);
   free(b);
-  /* Constant-memory mode writes the same workbook as far as a reader can tell. */
+  /* constant_memory changes nothing (every export streams): the same bytes. */
   o.constant_memory = 1;
   T_OK(tertial_render_xlsx(r, path_in("c.xlsx"), &o));
-  char *normal = readback(path_in("a.xlsx"));
-  if (normal) {
-    char *constant = readback(path_in("c.xlsx"));
-    /* libxlsxwriter fills a chart's value caches from the sheet only in the normal mode; in
-     * constant-memory mode the renderer fills them from the report: the caches are the same,
-     * value for value (series names and month labels too), and so is everything else. */
-    ck_assert_ptr_nonnull(strstr(normal, "\nchartcache\t"));
-    ck_assert_ptr_nonnull(strstr(constant, "\nchart\tbarChart\t"));
-    ck_assert_ptr_nonnull(strstr(constant, "\nchartcache\t"));
-    ck_assert_ptr_nonnull(strstr(constant, "\nchartcat\t"));
-    ck_assert_ptr_nonnull(strstr(constant, "\nchartname\t"));
-    ck_assert_str_eq(constant, normal);
-    free(constant);
-    free(normal);
+  ck_assert_msg(same_files("a.xlsx", "c.xlsx"), "constant_memory changed the workbook");
+  char *dump = readback(path_in("c.xlsx"));
+  if (dump) {
+    /* the chart's caches come from the report: values, categories and series names */
+    ck_assert_ptr_nonnull(strstr(dump, "\nchart\tbarChart\t"));
+    ck_assert_ptr_nonnull(strstr(dump, "\nchartcache\t"));
+    ck_assert_ptr_nonnull(strstr(dump, "\nchartcat\t"));
+    ck_assert_ptr_nonnull(strstr(dump, "\nchartname\t"));
+    free(dump);
   }
   free(a);
   tertial_report_free(r);
   fixture_free(&f);
-  remove_tmpdir();
-}
-END_TEST
-
-/* Whether two files of the test folder are byte for byte the same. */
-static int same_files(const char *first, const char *second)
-{
-  size_t na, nb;
-  char *a = slurp(path_in(first), &na), *b = slurp(path_in(second), &nb);
-  int same = na == nb && memcmp(a, b, na) == 0;
-  free(a);
-  free(b);
-  return same;
-}
-
-/* lib/report/render_xlsx.c: 1 stores defined names through workbook_define_name() and
- * worksheet_repeat_rows(), as for other libxlsxwriter versions than 1.1.4. */
-void tertial__xlsx_public_names(int on);
-
-/* With libxlsxwriter 1.1.4 the renderer stores defined names (print titles included) in
- * libxlsxwriter's list itself: the workbook is byte for byte the one libxlsxwriter's own
- * functions give, in Swedish and English, with workbook and sheet-local names, in both modes. */
-START_TEST(test_defined_names_stored_directly)
-{
-  make_tmpdir();
-  fixture f;
-  for (int english = 0; english <= 1; english++) {
-    tertial_report *r = fixture_report(&f, english);
-    tertial_xlsx_options o = fixed_options();
-    for (int constant = 0; constant <= 1; constant++) {
-      o.constant_memory = constant;
-      T_OK(tertial_render_xlsx(r, path_in("direct.xlsx"), &o));
-      tertial__xlsx_public_names(1);
-      int rc = tertial_render_xlsx(r, path_in("public.xlsx"), &o);
-      tertial__xlsx_public_names(0);
-      T_OK(rc);
-      ck_assert_msg(same_files("direct.xlsx", "public.xlsx"), "english %d, constant %d: the workbooks differ",
-                    english, constant);
-    }
-    tertial_report_free(r);
-    fixture_free(&f);
-  }
   remove_tmpdir();
 }
 END_TEST
@@ -710,7 +674,7 @@ START_TEST(test_overview)
   /* The chart beside the committee table (from its title row, column J): a bar per unit, not
    * Summa, of Ack budgetavvikelse and Prognosavvikelse, named by the shared header row and reading
    * the table's cells; Swedish titles, the amount format on the value axis. Its caches are the
-   * table's shown deviations (formulas, which libxlsxwriter would cache as 0). */
+   * table's shown deviations (formulas, whose results are cached from the report). */
   expect(ov, "chart\tbarChart\tJ5\tU23\tAvvikelse mot budget per verksamhet\tVerksamhet\t"
              "Belopp, tkr (negativt: sämre än budget)\t" AMOUNT_FORMAT "\tb");
   expect(ov, "series\t'Översikt'!$D$4\t'Översikt'!$A$6:$A$8\t'Översikt'!$D$6:$D$8\t8497B0\tsolid");
@@ -921,8 +885,7 @@ START_TEST(test_next_report)
     free(dump);
   }
   o.local_names = 1;
-  /* libxlsxwriter's temporary files in a chosen folder (removed as soon as they are created;
-   * libxlsxwriter falls back to the system's folder when it cannot create them there). */
+  /* The writer's temporary file in a chosen folder: nothing is left there. */
   more.calls = 0;
   o.constant_memory = 1;
   char sub[256];
@@ -977,13 +940,9 @@ static int same_report(const tertial_report **next, size_t index, void *context)
   return 0;
 }
 
-/* lib/report/render_xlsx.c: 0 leaves finished sheets' temporary files open as streams. */
-void tertial__xlsx_parking(int on);
-
-/* In constant-memory mode a finished sheet's temporary file is parked (kept as a descriptor, its
- * stream closed) until the workbook is closed: the workbook is byte for byte the one written
- * without parking, 62 sheets and all, and no descriptor is left open, after success or failure. */
-START_TEST(test_parked_sheets)
+/* 62 sheets: the workbook is the same in both modes, byte for byte, and no descriptor is left
+ * open, after success or failure. */
+START_TEST(test_many_sheets)
 {
   make_tmpdir();
   fixture f;
@@ -996,14 +955,12 @@ START_TEST(test_parked_sheets)
   o.next_report = same_report;
   o.next_context = r;
   int files = open_files();
-  T_OK(tertial_render_xlsx(r, path_in("parked.xlsx"), &o));
+  T_OK(tertial_render_xlsx(r, path_in("constant.xlsx"), &o));
   ck_assert_int_eq(open_files(), files);
-  tertial__xlsx_parking(0);
-  int rc = tertial_render_xlsx(r, path_in("open.xlsx"), &o);
-  tertial__xlsx_parking(1);
-  T_OK(rc);
-  ck_assert_msg(same_files("parked.xlsx", "open.xlsx"), "the workbooks differ");
-  char *dump = readback(path_in("parked.xlsx"));
+  o.constant_memory = 0;
+  T_OK(tertial_render_xlsx(r, path_in("normal.xlsx"), &o));
+  ck_assert_msg(same_files("constant.xlsx", "normal.xlsx"), "the workbooks differ");
+  char *dump = readback(path_in("constant.xlsx"));
   if (dump) {
     expect(dump, "cell\tB6\tn\t3800\t3800\t" AMOUNT_FORMAT);
     char *last = sheet_part(dump, "Hemtjänst (61)");
@@ -1011,6 +968,7 @@ START_TEST(test_parked_sheets)
     free(last);
     free(dump);
   }
+  /* a failure after sheets were written: nothing is left open */
   /* a failure after sheets were parked: their descriptors are closed too */
   static char huge[40001];
   memset(huge, 'x', sizeof huge - 1);
@@ -1018,7 +976,7 @@ START_TEST(test_parked_sheets)
   tertial_report *bad;
   T_OK(tertial_report_new(&bad, f.model, f.ht, 4, &ro));
   o.next_context = bad; /* the first sheet is fine, the second fails */
-  T_ERR(tertial_render_xlsx(r, path_in("parked.xlsx"), &o), TERTIAL_ERR_RANGE);
+  T_ERR(tertial_render_xlsx(r, path_in("constant.xlsx"), &o), TERTIAL_ERR_RANGE);
   ck_assert_int_eq(open_files(), files);
   tertial_report_free(bad);
   tertial_report_free(r);
@@ -1076,8 +1034,8 @@ START_TEST(test_round_texts)
 }
 END_TEST
 
-/* Constant-memory mode keeps a temporary file per sheet open: a low open-file limit makes the
- * export fail with a message that says so, and leaves no file; the normal mode is not limited. */
+/* An export keeps no file per sheet open: 62 sheets are written under an open-file limit of 30
+ * more than the test has open, in both modes, and leave one workbook and no temporary file. */
 START_TEST(test_open_file_limit)
 {
   make_tmpdir();
@@ -1100,16 +1058,13 @@ START_TEST(test_open_file_limit)
   }
   ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
   o.constant_memory = 1;
-  int rc = tertial_render_xlsx(r, path_in("many.xlsx"), &o);
-  char message[512];
-  snprintf(message, sizeof message, "%s", tertial_error_last());
+  int constant = tertial_render_xlsx(r, path_in("many.xlsx"), &o);
   o.constant_memory = 0;
   int normal = tertial_render_xlsx(r, path_in("many.xlsx"), &o);
   ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &saved), 0);
-  ck_assert_int_eq(rc, TERTIAL_ERR_IO);
-  ck_assert_msg(strstr(message, "open-file limit") && strstr(message, "ulimit -n"), "message: %s", message);
+  T_OK(constant);
   T_OK(normal);
-  ck_assert_int_eq(count_entries(), 1); /* the normal mode's book, no temporary file */
+  ck_assert_int_eq(count_entries(), 1); /* the book, no temporary file */
   char *dump = readback(path_in("many.xlsx"));
   if (dump) {
     expect(dump, "cell\tB6\tn\t3800\t3800\t" AMOUNT_FORMAT);
@@ -1445,10 +1400,10 @@ START_TEST(test_sheet_name_folding)
 END_TEST
 
 #if FAILALLOC
-/* Each allocation of the renderer's own fails in turn (libxlsxwriter's are left alone: not all
- * of its paths check): tertial_render_xlsx() returns 0 or TERTIAL_ERR_NOMEM with its message,
- * keeps no block, and leaves neither the workbook nor a temporary file; the run that does not
- * fail writes the workbook byte for byte as before. Both ways of defining names. */
+/* Each allocation of the renderer's and the writer's own (and GLib's) fails in turn:
+ * tertial_render_xlsx() returns 0 or TERTIAL_ERR_NOMEM with its message, keeps no block, and
+ * leaves neither the workbook nor a temporary file; the run that does not fail writes the
+ * workbook byte for byte as before. */
 START_TEST(test_out_of_memory)
 {
   if (!failalloc_works())
@@ -1458,42 +1413,38 @@ START_TEST(test_out_of_memory)
   tertial_report *r = fixture_report(&f, 0);
   tertial_xlsx_options o = fixed_options();
   const void *const own[] = {(const void *)(uintptr_t)tertial_render_xlsx, (const void *)(uintptr_t)g_malloc};
-  for (int pub = 0; pub <= 1; pub++) {
-    tertial__xlsx_public_names(pub);
-    T_OK(tertial_render_xlsx(r, path_in("clean.xlsx"), &o));
-    size_t clean_len;
-    char *clean = slurp(path_in("clean.xlsx"), &clean_len);
-    ck_assert_uint_gt(clean_len, 10000);
-    long points = 0;
-    for (long k = 0;; k++) {
-      long live = failalloc_live();
-      failalloc_callers(own, 2);
-      failalloc_arm(k);
-      int rc = tertial_render_xlsx(r, path_in("book.xlsx"), &o);
-      int failed = failalloc_disarm();
-      failalloc_callers(NULL, 0);
-      ck_assert_msg(failalloc_live() == live, "allocation %ld: %ld blocks kept", k, failalloc_live() - live);
-      if (!failed) {
-        ck_assert_int_eq(rc, 0);
-        ck_assert_msg(same_files("clean.xlsx", "book.xlsx"), "the workbook differs");
-        break;
-      }
-      points++;
-      ck_assert_msg(rc == 0 || rc == TERTIAL_ERR_NOMEM, "allocation %ld: %d %s", k, rc, tertial_error_last());
-      if (rc == TERTIAL_ERR_NOMEM) {
-        ck_assert_ptr_nonnull(strstr(tertial_error_last(), "out of memory"));
-        ck_assert_int_eq(count_entries(), 1); /* clean.xlsx: no workbook, no temporary file */
-      } else {
-        unlink(path_in("book.xlsx"));
-      }
+  T_OK(tertial_render_xlsx(r, path_in("clean.xlsx"), &o));
+  size_t clean_len;
+  char *clean = slurp(path_in("clean.xlsx"), &clean_len);
+  ck_assert_uint_gt(clean_len, 10000);
+  long points = 0;
+  for (long k = 0;; k++) {
+    long live = failalloc_live();
+    failalloc_callers(own, 2);
+    failalloc_arm(k);
+    int rc = tertial_render_xlsx(r, path_in("book.xlsx"), &o);
+    int failed = failalloc_disarm();
+    failalloc_callers(NULL, 0);
+    ck_assert_msg(failalloc_live() == live, "allocation %ld: %ld blocks kept", k, failalloc_live() - live);
+    if (!failed) {
+      ck_assert_int_eq(rc, 0);
+      ck_assert_msg(same_files("clean.xlsx", "book.xlsx"), "the workbook differs");
+      break;
     }
-    fprintf(stderr, "# public names %d: %ld failure points\n", pub, points);
-    ck_assert_int_gt(points, 100);
-    free(clean);
-    unlink(path_in("clean.xlsx"));
-    unlink(path_in("book.xlsx"));
+    points++;
+    ck_assert_msg(rc == 0 || rc == TERTIAL_ERR_NOMEM, "allocation %ld: %d %s", k, rc, tertial_error_last());
+    if (rc == TERTIAL_ERR_NOMEM) {
+      ck_assert_ptr_nonnull(strstr(tertial_error_last(), "out of memory"));
+      ck_assert_int_eq(count_entries(), 1); /* clean.xlsx: no workbook, no temporary file */
+    } else {
+      unlink(path_in("book.xlsx"));
+    }
   }
-  tertial__xlsx_public_names(0);
+  fprintf(stderr, "# %ld failure points\n", points);
+  ck_assert_int_gt(points, 100);
+  free(clean);
+  unlink(path_in("clean.xlsx"));
+  unlink(path_in("book.xlsx"));
   tertial_report_free(r);
   fixture_free(&f);
   remove_tmpdir();
@@ -1508,9 +1459,8 @@ int main(void)
   tcase_set_timeout(tc, 300);
   tcase_add_test(tc, test_readback);
   tcase_add_test(tc, test_reproducible_and_constant_memory);
-  tcase_add_test(tc, test_parked_sheets);
+  tcase_add_test(tc, test_many_sheets);
   tcase_add_test(tc, test_atomic_write);
-  tcase_add_test(tc, test_defined_names_stored_directly);
   tcase_add_test(tc, test_swedish_locale);
   tcase_add_test(tc, test_units_and_options);
   tcase_add_test(tc, test_sheet_names);

@@ -32,13 +32,13 @@
  *   it starts with (`=`, `+`, `-`, `@`). Invalid UTF-8 is replaced by U+FFFD.
  * - The workbook is written to a temporary file in the target folder and renamed over the
  *   target only when complete: a failure leaves no partial file and any earlier file intact.
- * - Numbers are written in the C numeric locale whatever the caller's locale (the calling
- *   thread's locale is switched with uselocale() during the export and restored; the process
- *   locale is never changed).
- * - In constant-memory mode libxlsxwriter keeps one open temporary file per sheet until the
- *   workbook is closed: a workbook of thousands of sheets needs an open-file limit
- *   (`ulimit -n`, RLIMIT_NOFILE) above the number of sheets. The library never changes the
- *   limit; reaching it fails with ::TERTIAL_ERR_IO and a message that says so.
+ * - Numbers are written with a decimal point whatever the caller's locale (Tertial's own
+ *   SpreadsheetML writer formats them without printf; no locale is touched).
+ * - The workbook is streamed: each sheet is compressed into the zip as it is written; until the
+ *   end the export keeps the styles, the sheet names taken (a few dozen bytes a sheet, to keep
+ *   them unique) and one temporary file with the sheet list and the defined names, so memory
+ *   does not grow with the rows or the sheets' contents, and one file is open besides the
+ *   workbook whatever the number of sheets.
  */
 #ifndef TERTIAL_RENDER_XLSX_H
 #define TERTIAL_RENDER_XLSX_H
@@ -73,9 +73,8 @@ typedef struct tertial_xlsx_options {
   tertial_money_unit unit;  /**< display unit of amounts, default tkr */
   int decimals;             /**< decimals of amounts, 0..3 (0..2 in kr), default 0 */
   int children;             /**< 1 (default): a sheet per child report */
-  int constant_memory;      /**< 1: libxlsxwriter's constant-memory mode (rows are flushed as
-                                 written; for large reports; one open file per sheet until the
-                                 end); default 0 */
+  int constant_memory;      /**< no effect (kept for compatibility): every export streams its
+                                 rows and keeps memory flat; 0 and 1 write the same bytes */
   int64_t green_from;       /**< öre: a deviation ≥ this is green (default 0) */
   int64_t red_below;        /**< öre: with `red_share` 0, a deviation < this is red, between the
                                  two yellow (default −1 000 000 kr); must be ≤ green_from */
@@ -100,10 +99,10 @@ typedef struct tertial_xlsx_options {
                                  sheet-local defined names for its totals; 0: only the root
                                  report's workbook names (saves a few kB of memory per sheet
                                  until the workbook is written) */
-  const char *tmpdir;       /**< folder for libxlsxwriter's temporary files (in constant-memory
-                                 mode one per sheet, open until the end); NULL (default): the
-                                 system's (tmpfile(), /tmp). The workbook itself is always
-                                 written beside its target first. */
+  const char *tmpdir;       /**< folder for the writer's one temporary file (the sheet list and
+                                 the defined names until the end); NULL (default): $TMPDIR or
+                                 /tmp. The workbook itself is always written beside its target
+                                 first. */
   /** Hundredths of a percent, 0..10000 (default 100 = 1 %): a deviation worse than this share of
    * the line's own Årets budget is red (Ack budgetavvikelse and Prognosavvikelse alike; a line
    * with no budget is red at any negative deviation), other deviations below `green_from` are
@@ -135,8 +134,7 @@ typedef struct tertial_xlsx_options {
  * @param report the report (and, with options->children, its child reports as further sheets).
  * @param path the workbook to create or replace (its folder must exist and be writable).
  * @param options NULL for defaults.
- * @return 0, ::TERTIAL_ERR_IO (creating, writing or renaming the file, message naming the path;
- *         the open-file limit reached in constant-memory mode),
+ * @return 0, ::TERTIAL_ERR_IO (creating, writing or renaming the file, message naming the path),
  *         ::TERTIAL_ERR_RANGE (a text longer than Excel's 32 767 characters, too many rows,
  *         decimals), ::TERTIAL_ERR_OVERFLOW, ::TERTIAL_ERR_NOMEM, ::TERTIAL_ERR_INVALID (NULL
  *         argument, unknown version or unit, thresholds in the wrong order), or what

@@ -1,16 +1,10 @@
-/* uselocale, newlocale */
-#define _POSIX_C_SOURCE 200809L
-
-#include <ctype.h>
-#include <errno.h>
 #include <glib.h>
-#include <locale.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 #include "internal.h"
 
@@ -19,21 +13,22 @@
 #include "presentation_internal.h"
 #include "rounded_internal.h"
 #include "strmap.h"
+#include "xlsx_write.h"
 
 #define MAX_INDENT 7
 #define SHEET_NAME_CHARS 31
 #define HEADER_ROW 3
 
-
+/* Cell formats (xf indices of the workbook's styles) and the traffic lights' differential formats. */
 typedef struct formats {
-  lxw_format *title, *subtitle, *section, *header, *header_right;
-  lxw_format *label[2][MAX_INDENT + 1]; /* [bold][indent] */
-  lxw_format *amount[2], *share[2], *date, *text;
-  lxw_format *green, *yellow, *red;
+  unsigned title, subtitle, section, header, header_right;
+  unsigned label[2][MAX_INDENT + 1]; /* [bold][indent] */
+  unsigned amount[2], share[2], date, text;
+  unsigned green, yellow, red; /* dxfs */
 } formats;
 
 typedef struct xw {
-  lxw_workbook *wb;
+  tertial__xlw_book *b;
   const tertial_xlsx_options *o;
   formats f;
   int64_t step;             /* öre per display step */
@@ -42,45 +37,7 @@ typedef struct xw {
   tertial_strmap names;     /* sheet names taken so far, case-folded (the keys in name_keys) */
   char **name_keys;         /* owned */
   size_t nname_keys, name_keys_cap;
-  size_t sheets;            /* sheets added so far */
-  struct defined_name *defined; /* defined names, given to libxlsxwriter at the end (define_all()) */
-  size_t ndefined, defined_cap;
-  int direct_names;         /* 1: define_all() stores them in libxlsxwriter's list itself */
-  struct parked *parked;    /* finished sheets' temporary files, kept as descriptors (park_sheet()) */
-  size_t nparked, parked_cap;
 } xw;
-
-/* A finished sheet whose temporary file is held by a descriptor until the workbook is closed. */
-typedef struct parked {
-  lxw_worksheet *ws;
-  int fd;
-} parked;
-
-/* A defined name, with what libxlsxwriter 1.1.4's _store_defined_name() would make of it. */
-typedef struct defined_name {
-  char *arg;       /* what workbook_define_name() takes: "Name" or "'Sheet'!Name" */
-  int16_t index;   /* the sheet of a sheet-local name, -1 for a workbook name */
-  char *name;      /* "Ack_utfall", "_xlnm.Print_Titles" */
-  char *app_name;  /* docProps/app.xml's name: "Ack_utfall", "'Sheet'!Ack_utfall", "'Sheet'!Print_Titles" */
-  char *formula;   /* without the leading '=' */
-  char *key_name, *key_sheet; /* the sort key: the name without "_xlnm.", the sheet, in lower case */
-  size_t seq;      /* the order pushed: equal keys keep it, as a stable sort would */
-} defined_name;
-
-#if defined(LXW_VERSION_ID) && LXW_VERSION_ID == 114
-#define DIRECT_NAMES 1
-#else
-#define DIRECT_NAMES 0
-#endif
-
-/* Tests compare the direct way of storing defined names with libxlsxwriter's own. */
-void tertial__xlsx_public_names(int on);
-static int public_names;
-
-void tertial__xlsx_public_names(int on)
-{
-  public_names = on != 0;
-}
 
 /* What a sheet shows: a report's own sheet, or the overview of the root report. */
 enum { SHEET_REPORT = 0, SHEET_ROOT = 1, SHEET_OVERVIEW = 2 };
@@ -94,8 +51,8 @@ typedef struct table {
   int *level;      /* length of each line's parent_line chain */
   size_t *kid_at;  /* nl + 1: line p's children are kids[kid_at[p] .. kid_at[p + 1]) */
   size_t *kids;    /* the lines that add into their parent_line (not informational), ascending */
-  lxw_row_t first; /* sheet row of line 0 */
-  lxw_col_t span_to; /* the texts section: its last (text) column spans to this sheet column */
+  uint32_t first;  /* sheet row of line 0 */
+  uint16_t span_to; /* the texts section: its last (text) column spans to this sheet column */
   tertial__fcols cols;           /* a follow-up table's columns, found by key (any presentation's order) */
   const tertial_presentation *p; /* how the amounts are shown (NULL: as the report has them) */
   int pin_col;                   /* the reasons' unit lines pinned to the per-activity table's */
@@ -117,46 +74,21 @@ static const char *const name_en[TERTIAL_COL_COUNT] = {
   "Share_used", "Forecast", "Forecast_deviation", "Prior_year",
 };
 
-static int lxw_check(lxw_error e, const char *what)
-{
-  if (e == LXW_NO_ERROR)
-    return 0;
-  int code = TERTIAL_ERR_IO;
-  if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
-    code = TERTIAL_ERR_NOMEM;
-  else if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED || e == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE ||
-           e == LXW_ERROR_255_STRING_LENGTH_EXCEEDED || e == LXW_ERROR_128_STRING_LENGTH_EXCEEDED ||
-           e == LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED)
-    code = TERTIAL_ERR_RANGE;
-  return tertial__error(code, "xlsx: %s: %s", what, lxw_strerror(e));
-}
-
 /* ---- formats ---- */
 
-static lxw_format *fmt(xw *w, int bold, int size, const char *num, int indent)
+/* A cell format: bold, size, number format and indent (the rest of `base`, NULL: none). */
+static int fmt(xw *w, unsigned *xf, int bold, int size, const char *num, int indent, const tertial__xlw_format *base)
 {
-  lxw_format *f = workbook_add_format(w->wb);
-  if (!f)
-    return NULL;
-  if (bold)
-    format_set_bold(f);
-  if (size)
-    format_set_font_size(f, size);
-  if (num)
-    format_set_num_format(f, num);
-  if (indent)
-    format_set_indent(f, (uint8_t)indent);
-  return f;
-}
-
-static lxw_format *fill(xw *w, lxw_color_t bg, lxw_color_t font)
-{
-  lxw_format *f = workbook_add_format(w->wb);
-  if (f) {
-    format_set_bg_color(f, bg);
-    format_set_font_color(f, font);
-  }
-  return f;
+  tertial__xlw_format f;
+  if (base)
+    f = *base;
+  else
+    memset(&f, 0, sizeof f);
+  f.bold = bold;
+  f.font_size = size;
+  f.num_format = num;
+  f.indent = indent;
+  return tertial__xlw_format_add(w->b, &f, xf);
 }
 
 static int make_formats(xw *w)
@@ -172,56 +104,53 @@ static int make_formats(xw *w)
   /* no [Red]: red means worse than budget (the deviations' conditional formats), and a revenue
    * line is negative in the ledger's signs without being bad */
   snprintf(signed_amount, sizeof w->amount_format, "%s;-%s", amount, amount);
-  f->title = fmt(w, 1, 14, NULL, 0);
-  f->subtitle = fmt(w, 0, 0, NULL, 0);
-  if (f->subtitle)
-    format_set_italic(f->subtitle);
-  f->section = fmt(w, 1, 12, NULL, 0);
-  f->header = fmt(w, 1, 0, NULL, 0);
-  f->header_right = fmt(w, 1, 0, NULL, 0);
-  int ok = f->title && f->subtitle && f->section && f->header && f->header_right;
-  if (ok) {
-    format_set_bottom(f->header, LXW_BORDER_THIN);
-    format_set_text_wrap(f->header);
-    format_set_align(f->header, LXW_ALIGN_VERTICAL_BOTTOM);
-    format_set_bottom(f->header_right, LXW_BORDER_THIN);
-    format_set_text_wrap(f->header_right);
-    format_set_align(f->header_right, LXW_ALIGN_RIGHT);
-    format_set_align(f->header_right, LXW_ALIGN_VERTICAL_BOTTOM);
+  tertial__xlw_format italic = {0}, header = {0}, header_right = {0}, top = {0}, text = {0};
+  italic.italic = 1;
+  header.border_bottom = header.wrap = 1;
+  header.valign = TERTIAL__XLW_VBOTTOM;
+  header_right = header;
+  header_right.align_right = 1;
+  top.border_top = 1; /* the totals' line */
+  text.wrap = 1;
+  text.valign = TERTIAL__XLW_VTOP;
+  int rc = fmt(w, &f->title, 1, 14, NULL, 0, NULL);
+  if (rc == 0)
+    rc = fmt(w, &f->subtitle, 0, 0, NULL, 0, &italic);
+  if (rc == 0)
+    rc = fmt(w, &f->section, 1, 12, NULL, 0, NULL);
+  if (rc == 0)
+    rc = fmt(w, &f->header, 1, 0, NULL, 0, &header);
+  if (rc == 0)
+    rc = fmt(w, &f->header_right, 1, 0, NULL, 0, &header_right);
+  for (int b = 0; rc == 0 && b < 2; b++) {
+    const tertial__xlw_format *line = b ? &top : NULL;
+    for (int i = 0; rc == 0 && i <= MAX_INDENT; i++)
+      rc = fmt(w, &f->label[b][i], b, 0, NULL, i, i == 0 ? line : NULL);
+    if (rc == 0)
+      rc = fmt(w, &f->amount[b], b, 0, signed_amount, 0, line);
+    if (rc == 0)
+      rc = fmt(w, &f->share[b], b, 0, "0.00", 0, line);
   }
-  for (int b = 0; ok && b < 2; b++) {
-    for (int i = 0; ok && i <= MAX_INDENT; i++)
-      ok = (f->label[b][i] = fmt(w, b, 0, NULL, i)) != NULL;
-    ok = ok && (f->amount[b] = fmt(w, b, 0, signed_amount, 0)) && (f->share[b] = fmt(w, b, 0, "0.00", 0));
-    if (ok && b) {
-      format_set_top(f->amount[b], LXW_BORDER_THIN);
-      format_set_top(f->share[b], LXW_BORDER_THIN);
-      format_set_top(f->label[b][0], LXW_BORDER_THIN);
-    }
-  }
-  ok = ok && (f->date = fmt(w, 0, 0, "yyyy-mm-dd", 0)) && (f->text = fmt(w, 0, 0, NULL, 0));
-  if (ok) {
-    format_set_text_wrap(f->text);
-    format_set_align(f->text, LXW_ALIGN_VERTICAL_TOP);
-  }
-  ok = ok && (f->green = fill(w, 0xC6EFCE, 0x006100)) && (f->yellow = fill(w, 0xFFEB9C, 0x9C5700)) &&
-       (f->red = fill(w, 0xFFC7CE, 0x9C0006));
-  return ok ? 0 : tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create cell formats");
+  if (rc == 0)
+    rc = fmt(w, &f->date, 0, 0, "yyyy-mm-dd", 0, NULL);
+  if (rc == 0)
+    rc = fmt(w, &f->text, 0, 0, NULL, 0, &text);
+  if (rc == 0)
+    rc = tertial__xlw_dxf(w->b, 0xC6EFCE, 0x006100, &f->green);
+  if (rc == 0)
+    rc = tertial__xlw_dxf(w->b, 0xFFEB9C, 0x9C5700, &f->yellow);
+  if (rc == 0)
+    rc = tertial__xlw_dxf(w->b, 0xFFC7CE, 0x9C0006, &f->red);
+  return rc;
 }
 
 /* ---- cell references ---- */
 
-static void cell_ref(char *buf, size_t size, lxw_row_t row, int col, int absolute)
+static void cell_ref(char *buf, size_t size, uint32_t row, int col, int absolute)
 {
-  char letters[8];
-  int n = 0;
-  for (int c = col + 1; c > 0 && n < 7; c = (c - 1) / 26)
-    letters[n++] = (char)('A' + (c - 1) % 26);
-  char name[8];
-  for (int i = 0; i < n; i++)
-    name[i] = letters[n - 1 - i];
-  name[n] = '\0';
-  snprintf(buf, size, absolute ? "$%s$%lu" : "%s%lu", name, (unsigned long)row + 1);
+  char ref[16];
+  tertial__xlw_cell_ref(ref, row, (uint16_t)col, absolute);
+  snprintf(buf, size, "%s", ref);
 }
 
 /* ---- rounding ---- */
@@ -375,17 +304,16 @@ static int round_table(table *t, xw *w)
 
 /* ---- writing cells ---- */
 
-static int write_text(xw *w, lxw_worksheet *ws, lxw_row_t row, int col, const char *s, lxw_format *f)
+static int write_text(tertial__xlw_sheet *ws, uint32_t row, int col, const char *s, unsigned f)
 {
-  (void)w;
   if (!s || !*s)
     return 0;
   tertial_strbuf sb = {0};
   int rc = tertial__sb_append_utf8(&sb, s);
-  /* worksheet_write_string() always makes a string cell, never a formula, whatever the text
-   * starts with; that is the defence against formula injection. */
+  /* tertial__xlw_string() always makes a string cell, never a formula, whatever the text starts
+   * with; that is the defence against formula injection. */
   if (rc == 0)
-    rc = lxw_check(worksheet_write_string(ws, row, (lxw_col_t)col, sb.data, f), "writing a text");
+    rc = tertial__xlw_string(ws, row, (uint16_t)col, sb.data, f);
   tertial__sb_clear(&sb);
   return rc;
 }
@@ -395,10 +323,10 @@ static double shown(const xw *w, int64_t steps)
   return (double)steps / (double)w->per_unit;
 }
 
-/* "=SUM(B5:B7,B9)" over the rows of the lines added into line p. */
+/* "SUM(B5:B7,B9)" over the rows of the lines added into line p. */
 static int sum_formula(tertial_strbuf *sb, const table *t, size_t p, size_t c)
 {
-  int rc = tertial__sb_append(sb, "=SUM(");
+  int rc = tertial__sb_append(sb, "SUM(");
   int first = 1;
   const size_t *kid = t->kids + t->kid_at[p];
   size_t nkids = t->kid_at[p + 1] - t->kid_at[p];
@@ -413,8 +341,8 @@ static int sum_formula(tertial_strbuf *sb, const table *t, size_t p, size_t c)
       q++;
     }
     char a[32], b[32];
-    cell_ref(a, sizeof a, t->first + (lxw_row_t)j, (int)c, 0);
-    cell_ref(b, sizeof b, t->first + (lxw_row_t)end, (int)c, 0);
+    cell_ref(a, sizeof a, t->first + (uint32_t)j, (int)c, 0);
+    cell_ref(b, sizeof b, t->first + (uint32_t)end, (int)c, 0);
     rc = end > j ? tertial__sb_printf(sb, "%s%s:%s", first ? "" : ",", a, b)
                  : tertial__sb_printf(sb, "%s%s", first ? "" : ",", a);
     first = 0;
@@ -422,11 +350,13 @@ static int sum_formula(tertial_strbuf *sb, const table *t, size_t p, size_t c)
   return rc < 0 ? rc : tertial__sb_append(sb, ")");
 }
 
-static int write_amount(xw *w, lxw_worksheet *ws, const table *t, size_t i, size_t c, int bold)
+/* An amount as its exact displayed decimal: a number, or a formula with that cached value. */
+static int write_amount(xw *w, tertial__xlw_sheet *ws, const table *t, size_t i, size_t c, int bold)
 {
-  lxw_row_t row = t->first + (lxw_row_t)i;
+  uint32_t row = t->first + (uint32_t)i;
   int64_t d = t->disp[i * t->nc + c];
-  lxw_format *f = w->f.amount[bold];
+  unsigned f = w->f.amount[bold];
+  int decimals = w->o->decimals;
   char a[32], b[32], formula[96];
   int minuend, subtrahend, dev;
   if (derived_of(t, c, &minuend, &subtrahend, &dev)) {
@@ -437,39 +367,37 @@ static int write_amount(xw *w, lxw_worksheet *ws, const table *t, size_t i, size
     }
     cell_ref(a, sizeof a, row, minuend, 0);
     cell_ref(b, sizeof b, row, subtrahend, 0);
-    snprintf(formula, sizeof formula, "=%s-%s", a, b);
-    return lxw_check(worksheet_write_formula_num(ws, row, (lxw_col_t)c, formula, f, shown(w, d)), "writing a formula");
+    snprintf(formula, sizeof formula, "%s-%s", a, b);
+    return tertial__xlw_formula_decimal(ws, row, (uint16_t)c, formula, d, decimals, f);
   }
   if (has_children(t, i, c)) {
     tertial_strbuf sb = {0};
     int rc = sum_formula(&sb, t, i, c);
     if (rc == 0)
-      rc = lxw_check(worksheet_write_formula_num(ws, row, (lxw_col_t)c, sb.data, f, shown(w, d)), "writing a sum");
+      rc = tertial__xlw_formula_decimal(ws, row, (uint16_t)c, sb.data, d, decimals, f);
     tertial__sb_clear(&sb);
     return rc;
   }
-  return lxw_check(worksheet_write_number(ws, row, (lxw_col_t)c, shown(w, d), f), "writing an amount");
+  return tertial__xlw_decimal(ws, row, (uint16_t)c, d, decimals, f);
 }
 
 /* Förbrukat % from the displayed amounts, rounded to two decimals; "" when the budget shows 0. */
-static int write_share_formula(xw *w, lxw_worksheet *ws, const table *t, size_t i, size_t c, int bold)
+static int write_share_formula(xw *w, tertial__xlw_sheet *ws, const table *t, size_t i, size_t c, int bold)
 {
-  lxw_row_t row = t->first + (lxw_row_t)i;
+  uint32_t row = t->first + (uint32_t)i;
   char out[32], bud[32], formula[128];
   cell_ref(out, sizeof out, row, t->cols.pos[TERTIAL_COL_OUTCOME_ACC], 0);
   cell_ref(bud, sizeof bud, row, t->cols.pos[TERTIAL_COL_BUDGET_YEAR], 0);
-  snprintf(formula, sizeof formula, "=IF(%s=0,\"\",ROUND(%s/%s*100,2))", bud, out, bud);
+  snprintf(formula, sizeof formula, "IF(%s=0,\"\",ROUND(%s/%s*100,2))", bud, out, bud);
   int64_t o = t->disp[i * t->nc + (size_t)t->cols.pos[TERTIAL_COL_OUTCOME_ACC]];
   int64_t b = t->disp[i * t->nc + (size_t)t->cols.pos[TERTIAL_COL_BUDGET_YEAR]];
-  lxw_format *f = w->f.share[bold];
+  unsigned f = w->f.share[bold];
   if (b == 0)
-    return lxw_check(worksheet_write_formula_str(ws, row, (lxw_col_t)c, formula, f, ""), "writing a share");
+    return tertial__xlw_formula_text(ws, row, (uint16_t)c, formula, "", f);
   double v = (double)tertial__div_round((tertial_i128)o * 10000, b) / 100.0;
-  return lxw_check(worksheet_write_formula_num(ws, row, (lxw_col_t)c, formula, f, v), "writing a share");
+  return tertial__xlw_formula(ws, row, (uint16_t)c, formula, v, f);
 }
 
-/* A wrapped text over columns c..t->span_to, its row tall enough for the lines it wraps into:
- * Excel does not fit a row's height to a merged cell. */
 /* The lines a text wraps into in a cell `columns` column widths wide (about 1,1 characters per
  * unit of width: prose is narrower than digits), at most 27. */
 static size_t wrapped_lines(const char *text, double columns)
@@ -487,46 +415,45 @@ static size_t wrapped_lines(const char *text, double columns)
   return lines > 27 ? 27 : lines;
 }
 
-static int write_spanning_text(xw *w, lxw_worksheet *ws, const table *t, lxw_row_t row, size_t c, const char *text)
+/* Whether column c of a line is the texts section's text that spans to t->span_to. */
+static int spans(const table *t, size_t c)
 {
-  double height = 15.0 * (double)wrapped_lines(text, (double)(t->span_to - c + 1) * COL_WIDTH);
-  int rc = lxw_check(worksheet_set_row(ws, row, height, NULL), "setting a text's row height");
-  tertial_strbuf sb = {0};
+  return t->span_to > c && c + 1 == t->nc;
+}
+
+/* A wrapped text over columns c..t->span_to (merged: the text in the first cell, blank cells of
+ * the same format over the rest; write_line() makes its row tall enough). */
+static int write_spanning_text(xw *w, tertial__xlw_sheet *ws, const table *t, uint32_t row, size_t c, const char *text)
+{
+  int rc = write_text(ws, row, (int)c, text, w->f.text);
+  for (size_t k = c + 1; rc == 0 && k <= t->span_to; k++)
+    rc = tertial__xlw_blank(ws, row, (uint16_t)k, w->f.text);
   if (rc == 0)
-    rc = tertial__sb_append_utf8(&sb, text);
-  /* worksheet_merge_range() writes a string cell, never a formula (see write_text()). */
-  if (rc == 0)
-    rc = lxw_check(worksheet_merge_range(ws, row, (lxw_col_t)c, row, t->span_to, sb.data, w->f.text),
-                   "writing a text");
-  tertial__sb_clear(&sb);
+    rc = tertial__xlw_merge(ws, row, (uint16_t)c, row, t->span_to);
   return rc;
 }
 
-static int write_line(xw *w, lxw_worksheet *ws, const table *t, size_t i)
+static int write_line(xw *w, tertial__xlw_sheet *ws, const table *t, size_t i)
 {
   const tertial_report_line *l = tertial_report_line_at(t->s, i);
-  lxw_row_t row = t->first + (lxw_row_t)i;
+  uint32_t row = t->first + (uint32_t)i;
   int bold = l->style != TERTIAL_STYLE_NORMAL;
   int rc = 0;
   /* Text beside the label column (a measure's description, cause and follow-up, a reason's unit)
-   * wraps in its cell: make the row tall enough, as Excel does not fit rows when it opens a file.
-   * (The texts section's text spans the sheet and sets its own height.) */
+   * wraps in its cell: make the row tall enough, as Excel does not fit rows when it opens a file,
+   * nor a row's height to a merged cell (the texts section's text spanning the sheet). */
   size_t lines = 1;
   for (size_t c = 1; !t->followup && c < t->nc; c++) {
     const tertial_report_cell *x = tertial_report_cell_at(t->s, i, c);
     size_t n = 1;
-    if (x->present && tertial_report_column_at(t->s, c)->type == TERTIAL_REPORT_TEXT &&
-        !(t->span_to > c && c + 1 == t->nc))
-      n = wrapped_lines(x->text, COL_WIDTH);
+    if (x->present && tertial_report_column_at(t->s, c)->type == TERTIAL_REPORT_TEXT)
+      n = !spans(t, c) ? wrapped_lines(x->text, COL_WIDTH)
+          : x->text[0] ? wrapped_lines(x->text, (double)(t->span_to - c + 1) * COL_WIDTH) : 1;
     lines = n > lines ? n : lines;
   }
-  double height = lines > 1 ? 15.0 * (double)lines : LXW_DEF_ROW_HEIGHT;
-  if (t->level[i] > 0) {
-    lxw_row_col_options opt = {0, (uint8_t)(t->level[i] > 7 ? 7 : t->level[i]), 0};
-    rc = lxw_check(worksheet_set_row_opt(ws, row, height, NULL, &opt), "grouping rows");
-  } else if (lines > 1) {
-    rc = lxw_check(worksheet_set_row(ws, row, height, NULL), "setting a row's height");
-  }
+  int level = t->level[i] > 7 ? 7 : t->level[i];
+  if (level > 0 || lines > 1)
+    rc = tertial__xlw_row(ws, row, lines > 1 ? 15.0 * (double)lines : -1, level);
   for (size_t c = 0; rc == 0 && c < t->nc; c++) {
     const tertial_report_column *col = tertial_report_column_at(t->s, c);
     const tertial_report_cell *x = tertial_report_cell_at(t->s, i, c);
@@ -538,12 +465,12 @@ static int write_line(xw *w, lxw_worksheet *ws, const table *t, size_t i)
       continue;
     switch (col->type) {
     case TERTIAL_REPORT_TEXT: {
-      if (t->span_to > c && c + 1 == t->nc && x->text[0]) {
+      if (spans(t, c) && x->text[0]) {
         rc = write_spanning_text(w, ws, t, row, c, x->text);
         break;
       }
       int indent = l->depth < 0 ? 0 : l->depth > MAX_INDENT ? MAX_INDENT : l->depth;
-      rc = write_text(w, ws, row, (int)c, x->text, c == 0 ? w->f.label[bold][indent] : w->f.text);
+      rc = write_text(ws, row, (int)c, x->text, c == 0 ? w->f.label[bold][indent] : w->f.text);
       break;
     }
     case TERTIAL_REPORT_AMOUNT:
@@ -551,26 +478,23 @@ static int write_line(xw *w, lxw_worksheet *ws, const table *t, size_t i)
       break;
     case TERTIAL_REPORT_SHARE:
       rc = share ? write_share_formula(w, ws, t, i, c, bold)
-                 : lxw_check(worksheet_write_number(ws, row, (lxw_col_t)c, (double)x->value / 100.0, w->f.share[bold]),
-                             "writing a share");
+                 : tertial__xlw_number(ws, row, (uint16_t)c, (double)x->value / 100.0, w->f.share[bold]);
       break;
-    case TERTIAL_REPORT_DATE: {
-      lxw_datetime dt = {x->date.year, x->date.month, x->date.day, 0, 0, 0.0};
-      rc = lxw_check(worksheet_write_datetime(ws, row, (lxw_col_t)c, &dt, w->f.date), "writing a date");
+    case TERTIAL_REPORT_DATE:
+      rc = tertial__xlw_number(ws, row, (uint16_t)c,
+                               tertial__xlw_date_serial(x->date.year, x->date.month, x->date.day), w->f.date);
       break;
-    }
     }
   }
   return rc;
 }
 
-static int header_cells(xw *w, lxw_worksheet *ws, lxw_row_t row, const tertial_report_section *s, size_t from)
+static int header_cells(xw *w, tertial__xlw_sheet *ws, uint32_t row, const tertial_report_section *s, size_t from)
 {
   int rc = 0;
   for (size_t c = from; rc == 0 && c < s->column_count; c++) {
     const tertial_report_column *col = tertial_report_column_at(s, c);
-    rc = write_text(w, ws, row, (int)c, col->header,
-                    col->type == TERTIAL_REPORT_TEXT ? w->f.header : w->f.header_right);
+    rc = write_text(ws, row, (int)c, col->header, col->type == TERTIAL_REPORT_TEXT ? w->f.header : w->f.header_right);
   }
   return rc;
 }
@@ -578,12 +502,18 @@ static int header_cells(xw *w, lxw_worksheet *ws, lxw_row_t row, const tertial_r
 /* ---- conditional formats ---- */
 
 /* The rows of deviation column c of a table that have a value, as ranges "D9:D12" appended to
- * `chunks` (a list of range lists, each short enough for libxlsxwriter's 2 080-character sqref). */
+ * `chunks` (range lists of at most SQREF_MAX characters each, so that no sqref gets long). */
 #define SQREF_MAX 2000
 
-/* Range lists, each a string buffer. */
+/* A range list and its first cell (the one a rule's formula is relative to). */
+typedef struct chunk {
+  tertial_strbuf list;
+  uint32_t row;
+  int col;
+} chunk;
+
 typedef struct chunk_list {
-  tertial_strbuf *items;
+  chunk *items;
   size_t len, cap;
 } chunk_list;
 
@@ -597,20 +527,22 @@ static int deviation_ranges(chunk_list *chunks, const table *t, size_t c)
     while (end + 1 < t->nl && tertial_report_cell_at(t->s, end + 1, c)->present)
       end++;
     char a[32], b[32], range[72];
-    cell_ref(a, sizeof a, t->first + (lxw_row_t)i, (int)c, 0);
-    cell_ref(b, sizeof b, t->first + (lxw_row_t)end, (int)c, 0);
+    cell_ref(a, sizeof a, t->first + (uint32_t)i, (int)c, 0);
+    cell_ref(b, sizeof b, t->first + (uint32_t)end, (int)c, 0);
     if (end > i)
       snprintf(range, sizeof range, "%s:%s", a, b);
     else
       snprintf(range, sizeof range, "%s", a);
-    tertial_strbuf *last = chunks->len ? &chunks->items[chunks->len - 1] : NULL;
-    if (!last || last->len + 1 + strlen(range) > SQREF_MAX) {
+    chunk *last = chunks->len ? &chunks->items[chunks->len - 1] : NULL;
+    if (!last || last->list.len + 1 + strlen(range) > SQREF_MAX) {
       if (tertial__grow((void **)&chunks->items, &chunks->cap, chunks->len + 1, sizeof *chunks->items) < 0)
         return TERTIAL_ERR_NOMEM;
       last = &chunks->items[chunks->len++];
       memset(last, 0, sizeof *last);
+      last->row = t->first + (uint32_t)i;
+      last->col = (int)c;
     }
-    rc = tertial__sb_printf(last, "%s%s", last->len ? " " : "", range);
+    rc = tertial__sb_printf(&last->list, "%s%s", last->list.len ? " " : "", range);
     i = end;
   }
   return rc;
@@ -619,15 +551,14 @@ static int deviation_ranges(chunk_list *chunks, const table *t, size_t c)
 static void free_chunks(chunk_list *chunks)
 {
   for (size_t k = 0; k < chunks->len; k++)
-    tertial__sb_clear(&chunks->items[k]);
+    tertial__sb_clear(&chunks->items[k].list);
   free(chunks->items);
 }
 
 /* Traffic lights: three cell-value rules (green, red, yellow between) over both deviation
- * columns of every follow-up table of a sheet, as one range list (libxlsxwriter keeps about
- * 4 kB per rule and range list until the workbook is closed, so a sheet has three rules, not
- * three per table and column). */
-static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t n)
+ * columns of every follow-up table of a sheet, as one range list (so a sheet has three rules,
+ * not three per table and column). */
+static int traffic_lights(xw *w, tertial__xlw_sheet *ws, const table *tables, size_t n)
 {
   chunk_list chunks = {0};
   int rc = 0;
@@ -647,55 +578,28 @@ static int traffic_lights(xw *w, lxw_worksheet *ws, const table *tables, size_t 
   double green = (double)w->o->green_from / (double)w->step / (double)w->per_unit;
   double red = (double)w->o->red_below / (double)w->step / (double)w->per_unit;
   int share = budget_col >= 0 ? w->o->red_share : 0;
-  lxw_conditional_format rules[3];
+  tertial__xlw_cf_rule rules[3];
   memset(rules, 0, sizeof rules);
-  for (int j = 0; j < 3; j++)
-    rules[j].type = LXW_CONDITIONAL_TYPE_CELL;
-  rules[0].criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
-  rules[0].value = green;
-  rules[0].format = w->f.green;
-  rules[1].criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN;
-  rules[1].value = red;
-  rules[1].format = w->f.red;
-  rules[2].criteria = LXW_CONDITIONAL_CRITERIA_BETWEEN;
-  rules[2].min_value = red;
-  rules[2].max_value = green;
-  rules[2].format = w->f.yellow;
+  rules[0] = (tertial__xlw_cf_rule){TERTIAL__XLW_CF_GE, green, 0, NULL, w->f.green, 0};
+  rules[1] = (tertial__xlw_cf_rule){TERTIAL__XLW_CF_LT, red, 0, NULL, w->f.red, 0};
+  rules[2] = (tertial__xlw_cf_rule){TERTIAL__XLW_CF_BETWEEN, red, green, NULL, w->f.yellow, 0};
   char formula[160];
   if (share > 0) {
     /* Relative: red first (and alone) where the deviation is worse than the share of the line's
      * own annual budget, then yellow below green, then green. */
-    rules[0].type = LXW_CONDITIONAL_TYPE_FORMULA;
-    rules[0].value_string = formula;
-    rules[0].format = w->f.red;
-    rules[0].stop_if_true = 1;
-    rules[1].criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN;
-    rules[1].value = green;
-    rules[1].format = w->f.yellow;
-    rules[2].criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
-    rules[2].value = green;
-    rules[2].format = w->f.green;
+    rules[0] = (tertial__xlw_cf_rule){TERTIAL__XLW_CF_FORMULA, 0, 0, formula, w->f.red, 1};
+    rules[1] = (tertial__xlw_cf_rule){TERTIAL__XLW_CF_LT, green, 0, NULL, w->f.yellow, 0};
+    rules[2] = (tertial__xlw_cf_rule){TERTIAL__XLW_CF_GE, green, 0, NULL, w->f.green, 0};
   }
   for (size_t k = 0; rc == 0 && k < chunks.len; k++) {
-    tertial_strbuf *list = &chunks.items[k];
-    /* the first range of the list is the rules' own range */
-    char first[72];
-    size_t len = strcspn(list->data, " ");
-    snprintf(first, sizeof first, "%.*s", (int)len, list->data);
-    lxw_row_t r1 = lxw_name_to_row(first), r2 = strchr(first, ':') ? lxw_name_to_row_2(first) : r1;
-    lxw_col_t c1 = lxw_name_to_col(first), c2 = strchr(first, ':') ? lxw_name_to_col_2(first) : c1;
+    const chunk *list = &chunks.items[k];
     if (share > 0) { /* relative to the list's first cell, its row's budget in column E */
       char cell[32], budget[32];
-      cell_ref(cell, sizeof cell, r1, c1, 0);
-      cell_ref(budget, sizeof budget, r1, budget_col, 0);
-      snprintf(formula, sizeof formula, "=%s<-ABS($%s)*%d.%04d", cell, budget, share / 10000, share % 10000);
+      cell_ref(cell, sizeof cell, list->row, list->col, 0);
+      cell_ref(budget, sizeof budget, list->row, budget_col, 0);
+      snprintf(formula, sizeof formula, "%s<-ABS($%s)*%d.%04d", cell, budget, share / 10000, share % 10000);
     }
-    for (int j = 0; rc == 0 && j < 3; j++) {
-      /* libxlsxwriter 1.1.4 takes the range list as a non-const string it only reads. */
-      rules[j].multi_range = list->data[len] ? list->data : NULL;
-      rc = lxw_check(worksheet_conditional_format_range(ws, r1, c1, r2, c2, &rules[j]),
-                     "adding a conditional format");
-    }
+    rc = tertial__xlw_cond_format(ws, list->list.data, rules, 3);
   }
   free_chunks(&chunks);
   return rc;
@@ -754,26 +658,15 @@ static int footer_part(tertial_strbuf *sb, const char *code, const char *text)
   return rc;
 }
 
-static int push_name(xw *w, int16_t index, const char *arg, const char *name, const char *app_name,
-                     const char *formula, const char *sheet);
 
-static int page_setup(xw *w, lxw_worksheet *ws, const tertial_report *r, lxw_row_t repeat_to)
+/* A4 landscape, one page wide, the rows above the tables repeated on every page, a footer with
+ * the report's title and subtitle and the page number, outline summaries above their details. */
+static int page_setup(xw *w, tertial__xlw_sheet *ws, const tertial_report *r, uint32_t repeat_to)
 {
   int en = tertial_report_english(r);
-  worksheet_set_landscape(ws);
-  worksheet_set_paper(ws, 9); /* A4 */
-  worksheet_fit_to_pages(ws, 1, 0);
-  worksheet_outline_settings(ws, LXW_TRUE, LXW_FALSE, LXW_TRUE, LXW_FALSE);
-  int rc = 0;
-  if (w->direct_names) {
-    /* what worksheet_repeat_rows() makes of it when the workbook is closed */
-    char app[160], range[160];
-    snprintf(app, sizeof app, "%s!Print_Titles", ws->quoted_name);
-    snprintf(range, sizeof range, "%s!$%d:$%d", ws->quoted_name, 1, (int)repeat_to + 1);
-    rc = push_name(w, (int16_t)ws->index, NULL, "_xlnm.Print_Titles", app, range, app);
-  } else {
-    rc = lxw_check(worksheet_repeat_rows(ws, 0, repeat_to), "repeating header rows");
-  }
+  char range[96];
+  snprintf(range, sizeof range, "'%s'!$%d:$%lu", tertial__xlw_sheet_name(ws), 1, (unsigned long)repeat_to + 1);
+  int rc = tertial__xlw_define_name(w->b, tertial__xlw_sheet_index(ws), "_xlnm.Print_Titles", range);
   tertial_strbuf footer = {0}, title = {0};
   if (rc == 0)
     rc = tertial__sb_append_utf8(&title, tertial_report_title(r));
@@ -786,11 +679,19 @@ static int page_setup(xw *w, lxw_worksheet *ws, const tertial_report *r, lxw_row
     rc = tertial__sb_append_utf8(&title, tertial_report_subtitle(r));
   if (rc == 0)
     rc = footer_part(&footer, "&R", title.data);
-  if (rc == 0)
-    rc = lxw_check(worksheet_set_footer(ws, footer.data), "setting the footer");
+  if (rc == 0) {
+    tertial__xlw_page p = {0};
+    p.landscape = 1;
+    p.paper = 9; /* A4 */
+    p.fit_to_page = 1;
+    p.fit_width = 1;
+    p.fit_height = 0;
+    p.footer = footer.data;
+    p.summary_above = 1;
+    rc = tertial__xlw_page_setup(ws, &p);
+  }
   tertial__sb_clear(&footer);
   tertial__sb_clear(&title);
-  (void)w;
   return rc;
 }
 
@@ -805,7 +706,7 @@ static const tertial_report_section *widest_followup(const tertial_report_sectio
 
 /* The row of the unit's total: the total of the units table, else the key figures, else the
  * result row of the report rows. */
-static int total_row(lxw_row_t *row, const table *tables, size_t n)
+static int total_row(uint32_t *row, const table *tables, size_t n)
 {
   static const tertial_report_section_kind order[] = {TERTIAL_SECTION_UNITS, TERTIAL_SECTION_KEY_FIGURES,
                                                       TERTIAL_SECTION_ROWS};
@@ -817,60 +718,20 @@ static int total_row(lxw_row_t *row, const table *tables, size_t n)
       for (size_t j = 0; j < t->nl; j++)
         if (tertial_report_line_at(t->s, j)->style == TERTIAL_STYLE_TOTAL &&
             tertial_report_line_at(t->s, j)->parent_line < 0) {
-          *row = t->first + (lxw_row_t)j;
+          *row = t->first + (uint32_t)j;
           return 1;
         }
     }
   return 0;
 }
 
-/* Lower case as libxlsxwriter's lxw_str_tolower() makes it (tolower() of each byte). */
-static char *lower(const char *s)
-{
-  char *t = tertial__strdup(s);
-  for (char *p = t; p && *p; p++)
-    *p = (char)tolower((unsigned char)*p);
-  return t;
-}
 
-static void clear_defined_name(defined_name *d)
+/* The defined names of the unit's totals: workbook names on the root report's sheet, sheet-local
+ * names on the others. */
+static int define_names(xw *w, tertial__xlw_sheet *ws, const tertial_report *r, const table *tables, size_t n,
+                        int root)
 {
-  free(d->arg);
-  free(d->name);
-  free(d->app_name);
-  free(d->formula);
-  free(d->key_name);
-  free(d->key_sheet);
-}
-
-/* Remember a defined name; `sheet` is the sort key's sheet part (NULL: a workbook name).
- * Returns 0 or TERTIAL_ERR_NOMEM (then nothing is kept). */
-static int push_name(xw *w, int16_t index, const char *arg, const char *name, const char *app_name,
-                     const char *formula, const char *sheet)
-{
-  if (tertial__grow((void **)&w->defined, &w->defined_cap, w->ndefined + 1, sizeof *w->defined) < 0)
-    return TERTIAL_ERR_NOMEM;
-  defined_name d;
-  d.arg = arg ? tertial__strdup(arg) : NULL;
-  d.index = index;
-  d.name = tertial__strdup(name);
-  d.app_name = tertial__strdup(app_name);
-  d.formula = tertial__strdup(formula);
-  d.key_name = lower(strncmp(name, "_xlnm.", 6) == 0 ? name + 6 : name);
-  d.key_sheet = lower(sheet ? sheet : "");
-  d.seq = w->ndefined;
-  if ((arg && !d.arg) || !d.name || !d.app_name || !d.formula || !d.key_name || !d.key_sheet) {
-    clear_defined_name(&d);
-    return TERTIAL_ERR_NOMEM;
-  }
-  w->defined[w->ndefined++] = d;
-  return 0;
-}
-
-static int define_names(xw *w, lxw_worksheet *ws, const char *sheet, const tertial_report *r, const table *tables,
-                        size_t n, int root)
-{
-  lxw_row_t row;
+  uint32_t row;
   if (!total_row(&row, tables, n))
     return 0;
   const table *t = NULL; /* the names' table: the follow-up tables of a sheet share their columns */
@@ -878,101 +739,18 @@ static int define_names(xw *w, lxw_worksheet *ws, const char *sheet, const terti
     t = tables[i].followup ? &tables[i] : NULL;
   int rc = 0;
   for (int c = 0; rc == 0 && t && c < TERTIAL_COL_COUNT; c++) {
-    char ref[32], arg[160], formula[160];
+    char ref[32], formula[160];
     if (t->cols.pos[c] < 0)
       continue;
     cell_ref(ref, sizeof ref, row, t->cols.pos[c], 1);
-    const char *id = tertial_report_english(r) ? name_en[c] : name_sv[c];
-    if (root)
-      snprintf(arg, sizeof arg, "%s", id);
-    else
-      snprintf(arg, sizeof arg, "'%s'!%s", sheet, id);
-    snprintf(formula, sizeof formula, "'%s'!%s", sheet, ref);
-    rc = push_name(w, root ? -1 : (int16_t)ws->index, arg, id, arg, formula, root ? NULL : sheet);
+    snprintf(formula, sizeof formula, "'%s'!%s", tertial__xlw_sheet_name(ws), ref);
+    rc = tertial__xlw_define_name(w->b, root ? -1 : tertial__xlw_sheet_index(ws),
+                                  tertial_report_english(r) ? name_en[c] : name_sv[c], formula);
   }
   return rc;
 }
 
-/* libxlsxwriter's order of defined names: the lower-case name, then the lower-case sheet. */
-static int defined_cmp(const defined_name *x, const defined_name *y)
-{
-  int c = strcmp(x->key_name, y->key_name);
-  return c ? c : strcmp(x->key_sheet, y->key_sheet);
-}
-
-/* The sorts: names of equal keys stay in the order pushed (qsort() is not stable). */
-static int by_seq(const defined_name *x, const defined_name *y)
-{
-  return (x->seq > y->seq) - (x->seq < y->seq);
-}
-
-static int defined_asc(const void *a, const void *b)
-{
-  int c = defined_cmp(a, b);
-  return c ? c : by_seq(a, b);
-}
-
-static int defined_desc(const void *a, const void *b)
-{
-  int c = defined_cmp(b, a);
-  return c ? c : by_seq(a, b);
-}
-
-/* Give the defined names to libxlsxwriter. Through workbook_define_name(), 1.1.4 finds the sheet
- * of a sheet-local name by comparing every sheet's name, and inserts each name into a sorted
- * list by walking it from the head; the print titles of worksheet_repeat_rows() are inserted
- * the same way when the workbook is closed. With thousands of sheets that took most of the
- * export's time (seconds to minutes). So for 1.1.4 the names, print titles included, are
- * stored in that list directly, sorted, with the fields _store_defined_name() would give them
- * (tests compare the two ways byte for byte); for other versions they go through
- * workbook_define_name() in descending order, which at least makes each insertion go to the
- * head of the list. */
-static int define_all(xw *w)
-{
-  int rc = 0;
-  if (!w->direct_names) {
-    if (w->ndefined)
-      qsort(w->defined, w->ndefined, sizeof *w->defined, defined_desc);
-    tertial_strbuf formula = {0};
-    for (size_t i = 0; rc == 0 && i < w->ndefined; i++) {
-      defined_name *d = &w->defined[i];
-      formula.len = 0;
-      rc = tertial__sb_printf(&formula, "=%s", d->formula);
-      if (rc == 0)
-        rc = lxw_check(workbook_define_name(w->wb, d->arg, formula.data), "defining a name");
-    }
-    tertial__sb_clear(&formula);
-    return rc;
-  }
-#if DIRECT_NAMES
-  if (!TAILQ_EMPTY(w->wb->defined_names))
-    return tertial__error(TERTIAL_ERR_STATE, "xlsx: the workbook already has defined names");
-  if (w->ndefined)
-    qsort(w->defined, w->ndefined, sizeof *w->defined, defined_asc);
-  for (size_t i = 0; rc == 0 && i < w->ndefined; i++) {
-    defined_name *d = &w->defined[i];
-    if (strlen(d->name) >= LXW_DEFINED_NAME_LENGTH || strlen(d->app_name) >= LXW_DEFINED_NAME_LENGTH ||
-        strlen(d->formula) >= LXW_DEFINED_NAME_LENGTH || strlen(d->key_sheet) >= LXW_DEFINED_NAME_LENGTH)
-      return lxw_check(LXW_ERROR_128_STRING_LENGTH_EXCEEDED, "defining a name");
-    if (i > 0 && defined_cmp(d - 1, d) == 0)
-      return tertial__error(TERTIAL_ERR_STATE, "xlsx: the defined name %s is there twice", d->arg ? d->arg : d->name);
-    lxw_defined_name *x = calloc(1, sizeof *x);
-    if (!x)
-      return tertial__nomem("xlsx: a defined name");
-    x->index = d->index;
-    x->hidden = LXW_FALSE;
-    snprintf(x->name, sizeof x->name, "%s", d->name);
-    snprintf(x->app_name, sizeof x->app_name, "%s", d->app_name);
-    snprintf(x->formula, sizeof x->formula, "%s", d->formula);
-    snprintf(x->normalised_name, sizeof x->normalised_name, "%s", d->key_name);
-    snprintf(x->normalised_sheetname, sizeof x->normalised_sheetname, "%s", d->key_sheet);
-    TAILQ_INSERT_TAIL(w->wb->defined_names, x, list_pointers);
-  }
-#endif
-  return rc;
-}
-
-static int title_rows(xw *w, lxw_worksheet *ws, const tertial_report *r, int overview)
+static int title_rows(xw *w, tertial__xlw_sheet *ws, const tertial_report *r, int overview)
 {
   static const char *const units_sv[] = {"kr", "tkr", "mkr"};
   static const char *const units_en[] = {"SEK", "SEK thousand", "SEK million"};
@@ -986,177 +764,135 @@ static int title_rows(xw *w, lxw_worksheet *ws, const tertial_report *r, int ove
   if (rc == 0 && overview)
     rc = tertial__sb_append(&title, en ? " — overview" : " — översikt");
   if (rc == 0)
-    rc = write_text(w, ws, 0, 0, title.data, w->f.title);
+    rc = write_text(ws, 0, 0, title.data, w->f.title);
   if (rc == 0)
-    rc = write_text(w, ws, 1, 0, sb.data, w->f.subtitle);
+    rc = write_text(ws, 1, 0, sb.data, w->f.subtitle);
   tertial__sb_clear(&sb);
   tertial__sb_clear(&title);
   return rc;
 }
 
-/* Give a chart range the values of its first `lines` cells (the chart's <c:numCache>/
- * <c:strCache>) from the report: without them a reader that does not recalculate (a viewer, a
- * preview, an embedding) shows an empty chart. libxlsxwriter cannot read them back from a sheet
- * in constant-memory mode, and in normal mode caches a formula's result as 0; with the range's
- * ignore_cache set it leaves data_cache alone and writes whatever it holds. The points are
- * freed by libxlsxwriter with the chart. */
-static int chart_cache(const xw *w, lxw_series_range *range, const table *t, size_t c, int header, size_t lines)
+/* ---- charts ---- */
+
+/* A chart range over rows r1..r2 and columns c1..c2 of a sheet: "'Sheet'!$A$6:$A$13". */
+static void chart_range(char *buf, size_t size, const char *sheet, uint32_t r1, int c1, uint32_t r2, int c2)
 {
-  if (!range || !range->data_cache || !STAILQ_EMPTY(range->data_cache))
-    return 0;
+  char a[32], b[32];
+  cell_ref(a, sizeof a, r1, c1, 1);
+  cell_ref(b, sizeof b, r2, c2, 1);
+  if (r1 == r2 && c1 == c2)
+    snprintf(buf, size, "'%s'!%s", sheet, a);
+  else
+    snprintf(buf, size, "'%s'!%s:%s", sheet, a, b);
+}
+
+/* The values of a chart range's first `lines` cells of column c (its header's text when
+ * `header`) from the report: the chart's <c:numCache>/<c:strCache>. Without them a reader that
+ * does not recalculate (a viewer, a preview, an embedding) shows an empty chart, and the
+ * deviations are formulas. The texts are borrowed from the report. */
+static void chart_cache(const xw *w, tertial__xlw_point *p, const table *t, size_t c, int header, size_t lines)
+{
   size_t n = header ? 1 : lines;
+  const tertial_report_column *col = tertial_report_column_at(t->s, c);
   for (size_t i = 0; i < n; i++) {
-    lxw_series_data_point *p = tertial__calloc(1, sizeof *p);
-    if (!p)
-      return TERTIAL_ERR_NOMEM;
-    STAILQ_INSERT_TAIL(range->data_cache, p, list_pointers);
-    range->num_data_points++;
-    const tertial_report_column *col = tertial_report_column_at(t->s, c);
+    const tertial_report_cell *x = header ? NULL : tertial_report_cell_at(t->s, i, c);
     const char *text = NULL;
     if (header)
       text = col->header;
     else if (col->type == TERTIAL_REPORT_TEXT)
-      text = tertial_report_cell_at(t->s, i, c)->present ? tertial_report_cell_at(t->s, i, c)->text : "";
-    if (text) {
-      if (!(p->string = tertial__strdup(text)))
-        return TERTIAL_ERR_NOMEM;
-      p->is_string = 1;
-      range->has_string_cache = 1;
-    } else if (tertial_report_cell_at(t->s, i, c)->present) {
-      p->number = shown(w, t->disp[i * t->nc + c]);
-    } else {
-      p->no_data = 1;
-    }
+      text = x->present ? x->text : "";
+    if (text)
+      p[i] = (tertial__xlw_point){2, 0, text};
+    else if (x->present)
+      p[i] = (tertial__xlw_point){1, shown(w, t->disp[i * t->nc + c]), NULL};
+    else
+      p[i] = (tertial__xlw_point){0, 0, NULL};
   }
-  return 0;
 }
 
 /* The overview's chart: a column per unit of the per-activity table (not Summa) for Ack
  * budgetavvikelse and Prognosavvikelse, read from the table's cells and named by the shared
  * header row; negative is worse than budget. (Three accumulated lines of outcome, budget and
  * forecast lay on top of each other: they differ by a percent or two.) */
-static int units_chart(xw *w, lxw_worksheet *ws, const char *sheet, const tertial_report *r, const table *t,
-                       lxw_row_t header_row)
+static int units_chart(xw *w, tertial__xlw_sheet *ws, const tertial_report *r, const table *t, uint32_t header_row)
 {
   static const char *const units_sv[] = {"kr", "tkr", "mkr"};
   static const char *const units_en[] = {"SEK", "SEK thousand", "SEK million"};
   /* Ack budgetavvikelse: blue-grey; Prognosavvikelse: dark orange */
-  static const lxw_color_t colour[2] = {0x8497B0, 0xC55A11};
+  static const uint32_t colour[2] = {0x8497B0, 0xC55A11};
   const int column[2] = {t->cols.pos[TERTIAL_COL_DEVIATION_ACC], t->cols.pos[TERTIAL_COL_FORECAST_DEVIATION]};
   int en = tertial_report_english(r);
   /* the two deviations, negative worse than budget (a presentation may leave them out or turn them) */
   if (t->nl < 2 || !t->followup || column[0] < 0 || column[1] < 0 ||
       tertial_presentation_deviation(t->p) != TERTIAL_DEVIATION_BUDGET_MINUS_OUTCOME)
     return 0;
-  lxw_chart *chart = workbook_add_chart(w->wb, LXW_CHART_BAR);
-  if (!chart)
-    return tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create the chart");
   size_t n = t->nl - 1; /* the lines above Summa */
-  lxw_row_t first = t->first, last = t->first + (lxw_row_t)n - 1;
+  uint32_t first = t->first, last = t->first + (uint32_t)n - 1;
+  const char *sheet = tertial__xlw_sheet_name(ws);
+  /* per series: the categories, the values and the name */
+  tertial__xlw_point *points = tertial__calloc(2 * (2 * n + 1), sizeof *points);
+  if (!points)
+    return TERTIAL_ERR_NOMEM;
+  char categories[96], values[2][96], names[2][96];
+  chart_range(categories, sizeof categories, sheet, first, 0, last, 0);
+  tertial__xlw_series series[2];
+  memset(series, 0, sizeof series);
   for (int k = 0; k < 2; k++) {
-    lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
-    if (!series)
-      return tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create a chart series");
-    lxw_col_t c = (lxw_col_t)column[k];
-    chart_series_set_categories(series, sheet, first, 0, last, 0);
-    chart_series_set_values(series, sheet, first, c, last, c);
-    chart_series_set_name_range(series, sheet, header_row, c);
-    /* The deviations are formulas, whose results libxlsxwriter 1.1.4 caches as 0 when it fills a
-     * chart's caches from the sheet: fill them from the report in both modes, and tell it not to. */
-    int rc = chart_cache(w, series->categories, t, 0, 0, n);
-    if (rc == 0)
-      rc = chart_cache(w, series->values, t, c, 0, n);
-    if (rc == 0)
-      rc = chart_cache(w, series->title.range, t, c, 1, n);
-    if (rc < 0)
-      return rc;
-    series->categories->ignore_cache = series->values->ignore_cache = series->title.range->ignore_cache = 1;
-    lxw_chart_fill fill;
-    memset(&fill, 0, sizeof fill);
-    fill.color = colour[k];
-    chart_series_set_fill(series, &fill);
+    tertial__xlw_point *cat = points + (size_t)k * (2 * n + 1), *val = cat + n, *name = val + n;
+    chart_range(values[k], sizeof values[k], sheet, first, column[k], last, column[k]);
+    chart_range(names[k], sizeof names[k], sheet, header_row, column[k], header_row, column[k]);
+    chart_cache(w, cat, t, 0, 0, n);
+    chart_cache(w, val, t, (size_t)column[k], 0, n);
+    chart_cache(w, name, t, (size_t)column[k], 1, n);
+    series[k].categories = (tertial__xlw_range){categories, cat, n, 1};
+    series[k].values = (tertial__xlw_range){values[k], val, n, 0};
+    series[k].name = (tertial__xlw_range){names[k], name, 1, 1};
+    series[k].has_fill = 1;
+    series[k].fill = colour[k];
   }
   char axis[96];
   snprintf(axis, sizeof axis, en ? "Amount, %s (negative: worse than budget)" : "Belopp, %s (negativt: sämre än budget)",
            (en ? units_en : units_sv)[w->o->unit]);
-  chart_title_set_name(chart, en ? "Deviation from budget by activity" : "Avvikelse mot budget per verksamhet");
-  /* horizontal bars, so the units' names read across. In a bar chart libxlsxwriter's x_axis is
-   * the horizontal value axis and y_axis the vertical category axis: the first unit on top (the
-   * categories reversed), their names at the left edge, clear of bars below zero */
-  chart_axis_set_name(chart->x_axis, axis);
-  chart_axis_set_num_format(chart->x_axis, w->amount_format);
-  chart_axis_set_name(chart->y_axis, en ? "Activity" : "Verksamhet");
-  chart_axis_set_reverse(chart->y_axis);
-  chart_axis_set_label_position(chart->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
-  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-  lxw_chart_options opt;
-  memset(&opt, 0, sizeof opt);
-  opt.x_offset = 24;
-  opt.y_offset = 4;
-  opt.x_scale = 1.5;  /* 720 × 360 pixels */
-  opt.y_scale = 1.25;
-  /* beside the table, from its title row */
-  return lxw_check(worksheet_insert_chart_opt(ws, first - 1, (lxw_col_t)t->nc, chart, &opt), "inserting the chart");
+  /* horizontal bars, so the units' names read across: the first unit on top (the categories
+   * reversed), their names at the left edge, clear of bars below zero */
+  tertial__xlw_chart chart = {0};
+  chart.type = TERTIAL__XLW_CHART_BAR;
+  chart.title = en ? "Deviation from budget by activity" : "Avvikelse mot budget per verksamhet";
+  chart.series = series;
+  chart.nseries = 2;
+  chart.value_axis_name = axis;
+  chart.value_num_format = w->amount_format;
+  chart.category_axis_name = en ? "Activity" : "Verksamhet";
+  chart.category_reverse = 1;
+  chart.category_labels_low = 1;
+  chart.legend_bottom = 1;
+  /* beside the table, from its title row, 720 × 360 pixels */
+  chart.row = first - 1;
+  chart.col = (uint16_t)t->nc;
+  chart.x_offset = 24;
+  chart.y_offset = 4;
+  chart.width = 720;
+  chart.height = 360;
+  int rc = tertial__xlw_chart_add(ws, &chart);
+  free(points);
+  return rc;
 }
 
-/* A sheet could not be added: in constant-memory mode usually the open-file limit. */
-static int sheet_failed(xw *w, const char *name, int err)
-{
-  if (w->o->constant_memory && (err == EMFILE || err == ENFILE)) {
-    struct rlimit rl;
-    long limit = getrlimit(RLIMIT_NOFILE, &rl) == 0 ? (long)rl.rlim_cur : -1;
-    return tertial__error(TERTIAL_ERR_IO,
-                          "xlsx: cannot add sheet %zu (%s): constant-memory mode keeps a temporary file per sheet "
-                          "open and the open-file limit (%ld) is reached; raise it (ulimit -n, setrlimit "
-                          "RLIMIT_NOFILE) or write without constant_memory",
-                          w->sheets + 1, name, limit);
-  }
-  if (w->o->constant_memory && err != 0 && err != ENOMEM)
-    return tertial__error(TERTIAL_ERR_IO, "xlsx: cannot create the temporary file of sheet %zu (%s) in %s: %s",
-                          w->sheets + 1, name, w->o->tmpdir ? w->o->tmpdir : "the temporary folder",
-                          strerror(err));
-  return tertial__error(err == ENOMEM ? TERTIAL_ERR_NOMEM : TERTIAL_ERR_INVALID, "xlsx: cannot add a sheet named %s",
-                        name);
-}
+/* ---- sheets ---- */
 
-/* A sheet named `name` (from sheet_name()) added to the workbook. */
-static int add_sheet(lxw_worksheet **out, xw *w, const char *name)
+/* A sheet named `name` (from sheet_name()) added to the workbook, its label column's width set. */
+static int add_sheet(tertial__xlw_sheet **out, xw *w, const char *name)
 {
-  errno = 0;
-  *out = workbook_add_worksheet(w->wb, name);
-  if (!*out)
-    return sheet_failed(w, name, errno);
-  w->sheets++;
-  return 0;
+  int rc = tertial__xlw_sheet_add(w->b, name, out);
+  if (rc == 0)
+    rc = tertial__xlw_columns(*out, 0, 0, 44);
+  return rc;
 }
 
 /* Whether a section goes on a sheet. */
 static int on_sheet(const tertial_report_section *s, int kind)
 {
   return kind != SHEET_OVERVIEW || s->kind == TERTIAL_SECTION_UNITS || s->kind == TERTIAL_SECTION_MONTHLY;
-}
-
-/* A sheet is complete (every row written). In constant-memory mode libxlsxwriter 1.1.4 keeps,
- * for every sheet until the workbook is closed, the last row's cells and an array of 16 384
- * cell pointers (128 kB) that only the row being written needs: write that last row now (what
- * the close would do first; the row is then empty, so the close skips it) and free the array
- * (lxw_worksheet_free() checks it for NULL), so that memory stays flat as sheets are added. The
- * layout of these internals is known for 1.1.4 only; other versions keep the memory. */
-static void park_sheet(xw *w, lxw_worksheet *ws);
-
-static void finish_sheet(xw *w, lxw_worksheet *ws)
-{
-#if defined(LXW_VERSION_ID) && LXW_VERSION_ID == 114
-  if (w->o->constant_memory && ws->optimize && ws->array) {
-    lxw_worksheet_write_single_row(ws);
-    free(ws->array);
-    ws->array = NULL;
-    park_sheet(w, ws);
-  }
-#else
-  (void)w;
-  (void)ws;
-#endif
 }
 
 static int write_sheet(xw *w, const tertial_report *r, int kind)
@@ -1172,34 +908,32 @@ static int write_sheet(xw *w, const tertial_report *r, int kind)
       sel[n++] = tertial_report_section_at(r, i);
   if (rc == 0)
     rc = sheet_name(&name, w, kind == SHEET_OVERVIEW ? (en ? "Overview" : "Översikt") : tertial_report_title(r));
-  lxw_worksheet *ws = NULL;
+  tertial__xlw_sheet *ws = NULL;
   if (rc == 0)
     rc = add_sheet(&ws, w, name.data);
   const tertial_report_section *shared = widest_followup(sel, n);
-  lxw_row_t header_row = shared ? HEADER_ROW : HEADER_ROW - 1;
-  /* Everything that libxlsxwriter's constant-memory mode needs before the first row. */
+  uint32_t header_row = shared ? HEADER_ROW : HEADER_ROW - 1;
+  /* Everything that goes before the first row. */
   size_t ncols = 1;
   for (size_t i = 0; i < n; i++) {
     size_t nc = sel[i]->column_count + (sel[i]->kind == TERTIAL_SECTION_TEXTS ? TEXT_SPAN - 1 : 0);
     if (nc > ncols)
       ncols = nc;
   }
-  if (rc == 0)
-    rc = lxw_check(worksheet_set_column(ws, 0, 0, 44, NULL), "setting column widths");
   if (rc == 0 && ncols > 1)
-    rc = lxw_check(worksheet_set_column(ws, 1, (lxw_col_t)(ncols - 1), COL_WIDTH, NULL), "setting column widths");
-  if (rc == 0) {
-    worksheet_freeze_panes(ws, header_row + 1, 1);
+    rc = tertial__xlw_columns(ws, 1, (uint16_t)(ncols - 1), COL_WIDTH);
+  if (rc == 0)
+    rc = tertial__xlw_freeze(ws, header_row + 1, 1);
+  if (rc == 0)
     rc = page_setup(w, ws, r, header_row);
-  }
   if (rc == 0)
     rc = title_rows(w, ws, r, kind == SHEET_OVERVIEW);
   if (rc == 0 && shared) {
-    rc = lxw_check(worksheet_set_row(ws, header_row, 45, NULL), "setting the header row");
+    rc = tertial__xlw_row(ws, header_row, 45, 0);
     if (rc == 0)
       rc = header_cells(w, ws, header_row, shared, 1);
   }
-  lxw_row_t row = header_row + 1;
+  uint32_t row = header_row + 1;
   for (size_t i = 0; rc == 0 && i < n; i++) {
     table *t = &tables[i];
     t->s = sel[i];
@@ -1209,7 +943,7 @@ static int write_sheet(xw *w, const tertial_report *r, int kind)
     t->p = w->o->presentation;
     tertial__fcols_of(&t->cols, t->s);
     if (t->s->kind == TERTIAL_SECTION_TEXTS)
-      t->span_to = (lxw_col_t)(ncols - 1);
+      t->span_to = (uint16_t)(ncols - 1);
     t->disp = tertial__calloc(t->nl * t->nc + 1, sizeof *t->disp);
     t->level = tertial__calloc(t->nl + 1, sizeof *t->level);
     rc = t->disp && t->level ? index_children(t) : TERTIAL_ERR_NOMEM;
@@ -1219,26 +953,26 @@ static int write_sheet(xw *w, const tertial_report *r, int kind)
       rc = tertial__reasons_pins(&t->pin, &t->pinned, &t->pin_col, r, t->s, t->p, w->o->unit, w->o->decimals);
     if (rc == 0)
       rc = round_table(t, w);
+    if (rc == 0 && t->nl + 4 > TERTIAL__XLW_ROW_MAX - row)
+      rc = tertial__error(TERTIAL_ERR_RANGE, "xlsx: the sheet of %s has too many rows", tertial_report_title(r));
     if (rc == 0)
-      rc = write_text(w, ws, row++, 0, t->s->title, w->f.section);
+      rc = write_text(ws, row++, 0, t->s->title, w->f.section);
     if (rc == 0 && !t->followup)
       rc = header_cells(w, ws, row++, t->s, 0);
     t->first = row;
     for (size_t j = 0; rc == 0 && j < t->nl; j++)
       rc = write_line(w, ws, t, j);
-    row += (lxw_row_t)t->nl + 1;
-    if (row > LXW_ROW_MAX - 4 && rc == 0)
-      rc = tertial__error(TERTIAL_ERR_RANGE, "xlsx: the sheet of %s has too many rows", tertial_report_title(r));
+    row += (uint32_t)t->nl + 1;
   }
   if (rc == 0)
     rc = traffic_lights(w, ws, tables, n);
   for (size_t i = 0; rc == 0 && kind == SHEET_OVERVIEW && i < n; i++)
     if (tables[i].s->kind == TERTIAL_SECTION_UNITS)
-      rc = units_chart(w, ws, name.data, r, &tables[i], header_row);
+      rc = units_chart(w, ws, r, &tables[i], header_row);
   if (rc == 0 && (kind == SHEET_ROOT || (kind == SHEET_REPORT && w->o->local_names)))
-    rc = define_names(w, ws, name.data, r, tables, n, kind == SHEET_ROOT);
+    rc = define_names(w, ws, r, tables, n, kind == SHEET_ROOT);
   if (rc == 0)
-    finish_sheet(w, ws);
+    rc = tertial__xlw_sheet_end(ws);
   for (size_t i = 0; tables && i < n; i++) {
     free(tables[i].disp);
     free(tables[i].level);
@@ -1287,16 +1021,15 @@ static int properties(xw *w, const tertial_report *r)
   if (rc == 0 && w->o->company)
     rc = tertial__sb_append_utf8(&company, w->o->company);
   if (rc == 0) {
-    lxw_doc_properties p;
+    tertial__xlw_props p;
     memset(&p, 0, sizeof p);
-    /* libxlsxwriter 1.1.4 declares these fields non-const; it only copies them. */
     p.title = title.data;
-    p.subject = (char *)(en ? "Budget follow-up" : "Budgetuppföljning");
+    p.subject = en ? "Budget follow-up" : "Budgetuppföljning";
     p.author = author.data;
     p.company = company.data;
     p.comments = comments.data;
-    p.created = (time_t)w->o->created;
-    rc = lxw_check(workbook_set_properties(w->wb, &p), "setting document properties");
+    p.created = w->o->created ? (time_t)w->o->created : time(NULL);
+    rc = tertial__xlw_properties(w->b, &p);
   }
   tertial__sb_clear(&title);
   tertial__sb_clear(&comments);
@@ -1320,104 +1053,6 @@ static int check_options(const tertial_xlsx_options *o)
     return tertial__error(TERTIAL_ERR_RANGE, "xlsx: red_share %d is outside 0..10000 (hundredths of a percent)",
                           o->red_share);
   return 0;
-}
-
-/* A finished sheet's temporary file (constant-memory mode, libxlsxwriter 1.1.4) is parked: its
- * stream is closed and its descriptor kept, and the streams are opened again just before the
- * workbook is closed (unpark_all()), in reverse order. glibc keeps open streams in a list, newest
- * first, and a close walks it to the stream; libxlsxwriter closes the sheets' files oldest first,
- * so with thousands of sheets open as streams each close walked past all the others (quadratic
- * in the sheets), and every open stream held its 4 kB buffer until the end. Parked, a sheet costs
- * a descriptor (as before) and no buffer, and the close finds each stream at the head of the
- * list. When a descriptor cannot be duplicated or the list cannot grow, the sheet keeps its
- * stream, as without parking. */
-static int parking = 1;
-
-/* Tests compare workbooks written with and without parking. */
-void tertial__xlsx_parking(int on);
-void tertial__xlsx_parking(int on)
-{
-  parking = on;
-}
-
-static void park_sheet(xw *w, lxw_worksheet *ws)
-{
-  FILE *f = ws->optimize_tmpfile;
-  if (!parking || !f || ws->file != f || fflush(f) != 0 ||
-      tertial__grow((void **)&w->parked, &w->parked_cap, w->nparked + 1, sizeof *w->parked) < 0) {
-    tertial_error_clear();
-    return;
-  }
-  int fd = dup(fileno(f));
-  if (fd < 0)
-    return;
-  fclose(f); /* the newest stream but one or two: found at once */
-  ws->optimize_tmpfile = ws->file = NULL;
-  w->parked[w->nparked++] = (parked){ws, fd};
-}
-
-/* Open the parked sheets' files again, the last sheet first, so that the first sheet's stream
- * is the newest when libxlsxwriter copies and closes it. On failure (out of memory for a stream)
- * the descriptors not yet opened are closed, their sheets have no file, and the workbook must
- * be discarded (discard_book() skips sheets without a file). */
-static int unpark_all(xw *w)
-{
-  int rc = 0;
-  for (size_t i = w->nparked; i-- > 0;) {
-    parked *p = &w->parked[i];
-    FILE *f = rc == 0 ? fdopen(p->fd, "w+b") : NULL; /* keeps the offset: libxlsxwriter rewinds */
-    if (!f) {
-      if (rc == 0)
-        rc = tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot open the temporary file of a sheet again");
-      close(p->fd);
-      continue;
-    }
-    p->ws->optimize_tmpfile = p->ws->file = f;
-  }
-  w->nparked = 0;
-  return rc;
-}
-
-/* Give a workbook up after a failure without writing it. In constant-memory mode libxlsxwriter
- * 1.1.4 closes a sheet's temporary file only when it copies the sheet into the package, and
- * lxw_workbook_free() does not: close them here, or a failed export of thousands of sheets
- * would leave thousands of files open. */
-static void discard_book(lxw_workbook *wb)
-{
-  lxw_worksheet *ws;
-  LXW_FOREACH_WORKSHEET(ws, wb)
-  {
-    if (ws->optimize_tmpfile) {
-      fclose(ws->optimize_tmpfile);
-      ws->optimize_tmpfile = NULL;
-      ws->file = NULL;
-    }
-  }
-  lxw_workbook_free(wb);
-}
-
-/* Write the workbook. When libxlsxwriter cannot even create the package (e.g. no file
- * descriptor left), it has not touched the sheets' temporary files: close them. */
-static int close_book(lxw_workbook *wb)
-{
-  size_t n = 0, k = 0;
-  lxw_worksheet *ws;
-  LXW_FOREACH_WORKSHEET(ws, wb)
-  {
-    n += ws->optimize_tmpfile != NULL;
-  }
-  FILE **files = n ? tertial__calloc(n, sizeof *files) : NULL;
-  LXW_FOREACH_WORKSHEET(ws, wb)
-  {
-    if (files && ws->optimize_tmpfile)
-      files[k++] = ws->optimize_tmpfile;
-  }
-  lxw_error e = workbook_close(wb);
-  if (e == LXW_ERROR_CREATING_XLSX_FILE)
-    for (size_t i = 0; i < k; i++)
-      fclose(files[i]);
-  free(files);
-  return lxw_check(e, "writing the workbook");
 }
 
 /* Write report r's sheets, in the options' presentation when it is not the default. */
@@ -1504,107 +1139,103 @@ static int goals_sheet(xw *w, const tertial_report *r)
   int en = tertial_report_english(r), cutoff = tertial_report_cutoff(r);
   const tertial_fiscal_year *fy = tertial_model_fiscal_year(m);
   tertial_strbuf name = {0}, title = {0};
-  lxw_worksheet *ws = NULL;
+  tertial__xlw_sheet *ws = NULL;
   rc = sheet_name(&name, w, en ? "Goals and indicators" : "Mål och styrtal");
   if (rc == 0)
     rc = add_sheet(&ws, w, name.data);
   if (rc == 0)
-    rc = lxw_check(worksheet_set_column(ws, 0, 0, 44, NULL), "setting column widths");
+    rc = tertial__xlw_columns(ws, 1, 2, 12);
   if (rc == 0)
-    rc = lxw_check(worksheet_set_column(ws, 1, 2, 12, NULL), "setting column widths");
-  if (rc == 0)
-    rc = lxw_check(worksheet_set_column(ws, 3, 3 + (lxw_col_t)cutoff, 8, NULL), "setting column widths");
+    rc = tertial__xlw_columns(ws, 3, 3 + (uint16_t)cutoff, 8);
   if (rc == 0)
     rc = tertial__sb_printf(&title, en ? "%s: indicators by month" : "%s: styrtal per månad", tertial_report_title(r));
   if (rc == 0)
-    rc = write_text(w, ws, 0, 0, title.data, w->f.title);
+    rc = write_text(ws, 0, 0, title.data, w->f.title);
   if (rc == 0)
-    rc = write_text(w, ws, 1, 0, tertial_report_subtitle(r), w->f.subtitle);
+    rc = write_text(ws, 1, 0, tertial_report_subtitle(r), w->f.subtitle);
   /* the header: Styrtal, Enhet, Mål, the months, Målvärde */
-  const lxw_row_t head = 3;
+  const uint32_t head = 3;
   const char *heads[3] = {en ? "Indicator" : "Styrtal", en ? "Unit" : "Enhet", en ? "Goal" : "Mål"};
   for (int c = 0; rc == 0 && c < 3; c++)
-    rc = write_text(w, ws, head, c, heads[c], w->f.header);
+    rc = write_text(ws, head, c, heads[c], w->f.header);
   for (int k = 0; rc == 0 && k < cutoff; k++) {
     int period = 0;
     rc = tertial_fiscal_year_period(&period, fy, k);
     if (rc == 0)
-      rc = write_text(w, ws, head, 3 + k, months[en ? 1 : 0][period % 100 - 1], w->f.header_right);
+      rc = write_text(ws, head, 3 + k, months[en ? 1 : 0][period % 100 - 1], w->f.header_right);
   }
+  /* the charts' categories: the months of the header */
+  char months_range[96];
+  chart_range(months_range, sizeof months_range, name.data, head, 3, head, 2 + cutoff);
   /* two rows a styrtal: its values, then its target in every month (the chart's second line) */
-  lxw_format *number[7] = {NULL};
+  unsigned number[7] = {0};
+  int have[7] = {0};
   for (size_t i = 0; rc == 0 && i < n; i++) {
     const tertial_indicator_spec *spec = tertial_indicator_at(g, series[i].id);
     int d = spec->decimals < 0 ? 0 : spec->decimals > 6 ? 6 : spec->decimals;
-    if (!number[d]) {
+    if (!have[d]) {
       char f[16] = "0";
       if (d)
         snprintf(f, sizeof f, "0.%.*s", d, "000000");
-      if (!(number[d] = fmt(w, 0, 0, f, 0)))
-        rc = TERTIAL_ERR_NOMEM;
+      rc = fmt(w, &number[d], 0, 0, f, 0, NULL);
+      have[d] = rc == 0;
     }
     double scale = 1;
     for (int k = 0; k < d; k++)
       scale *= 10;
-    lxw_row_t row = head + 1 + (lxw_row_t)(2 * i);
+    uint32_t row = head + 1 + (uint32_t)(2 * i);
     tertial_strbuf label = {0};
     if (rc == 0)
       rc = *spec->unit_of_measure ? tertial__sb_printf(&label, "%s (%s)", spec->name, spec->unit_of_measure)
                                   : tertial__sb_append(&label, spec->name);
     if (rc == 0)
-      rc = write_text(w, ws, row, 0, label.data, w->f.label[0][0]);
+      rc = write_text(ws, row, 0, label.data, w->f.label[0][0]);
     tertial__sb_clear(&label);
     if (rc == 0)
-      rc = write_text(w, ws, row, 1, tertial_org_unit(tertial_model_org(m), series[i].unit)->code, w->f.text);
+      rc = write_text(ws, row, 1, tertial_org_unit(tertial_model_org(m), series[i].unit)->code, w->f.text);
     if (rc == 0)
-      rc = write_text(w, ws, row, 2, series[i].goal, w->f.text);
-    if (rc == 0)
-      rc = write_text(w, ws, row + 1, 0, en ? "Target" : "Målvärde", w->f.label[0][0]);
-    for (int k = 0; rc == 0 && k < cutoff; k++) {
-      int period;
-      tertial_indicator_result x;
-      tertial_fiscal_year_period(&period, fy, k);
-      rc = tertial_indicator_evaluate(&x, g, series[i].id, series[i].unit, period, fy->first_year);
-      if (rc == 0 && x.has_value)
-        rc = lxw_check(worksheet_write_number(ws, row, (lxw_col_t)(3 + k), (double)x.value / scale, number[d]),
-                       "writing a value");
-      if (rc == 0 && x.has_target)
-        rc = lxw_check(worksheet_write_number(ws, row + 1, (lxw_col_t)(3 + k), (double)x.target / scale, number[d]),
-                       "writing a target");
-    }
-    /* the chart: the values and the target over the months, beside the table */
-    lxw_chart *chart = rc == 0 ? workbook_add_chart(w->wb, LXW_CHART_LINE) : NULL;
-    if (rc == 0 && !chart)
-      rc = tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create the chart");
-    for (int k = 0; rc == 0 && k < 2; k++) {
-      lxw_chart_series *cs = chart_add_series(chart, NULL, NULL);
-      if (!cs) {
-        rc = tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create a chart series");
-        break;
-      }
-      chart_series_set_categories(cs, name.data, head, 3, head, (lxw_col_t)(2 + cutoff));
-      chart_series_set_values(cs, name.data, row + (lxw_row_t)k, 3, row + (lxw_row_t)k, (lxw_col_t)(2 + cutoff));
-      chart_series_set_name(cs, k ? (en ? "Target" : "Målvärde") : spec->name);
-      if (k) {
-        lxw_chart_line line;
-        memset(&line, 0, sizeof line);
-        line.dash_type = LXW_CHART_LINE_DASH_DASH;
-        line.color = 0xC00000;
-        chart_series_set_line(cs, &line);
+      rc = write_text(ws, row, 2, series[i].goal, w->f.text);
+    /* the values' row, then the target's */
+    for (int line = 0; rc == 0 && line < 2; line++) {
+      if (line)
+        rc = write_text(ws, row + 1, 0, en ? "Target" : "Målvärde", w->f.label[0][0]);
+      for (int k = 0; rc == 0 && k < cutoff; k++) {
+        int period;
+        tertial_indicator_result x;
+        tertial_fiscal_year_period(&period, fy, k);
+        rc = tertial_indicator_evaluate(&x, g, series[i].id, series[i].unit, period, fy->first_year);
+        if (rc == 0 && (line ? x.has_target : x.has_value))
+          rc = tertial__xlw_number(ws, row + (uint32_t)line, (uint16_t)(3 + k),
+                                   (double)(line ? x.target : x.value) / scale, number[d]);
       }
     }
-    if (rc == 0) {
-      chart_title_set_name(chart, spec->name);
-      chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-      lxw_chart_options opt;
-      memset(&opt, 0, sizeof opt);
-      opt.x_offset = 24;
-      rc = lxw_check(worksheet_insert_chart_opt(ws, head + 2 * (lxw_row_t)n + 2 + 16 * (lxw_row_t)i, 0, chart, &opt),
-                     "inserting the chart");
+    /* the chart: the values and the target over the months, below the table */
+    char values[2][96];
+    tertial__xlw_series cs[2];
+    memset(cs, 0, sizeof cs);
+    for (int k = 0; k < 2; k++) {
+      chart_range(values[k], sizeof values[k], name.data, row + (uint32_t)k, 3, row + (uint32_t)k, 2 + cutoff);
+      cs[k].categories = (tertial__xlw_range){months_range, NULL, 0, 1};
+      cs[k].values = (tertial__xlw_range){values[k], NULL, 0, 0};
+      cs[k].name_text = k ? (en ? "Target" : "Målvärde") : spec->name;
     }
+    cs[1].has_line = 1;
+    cs[1].line = 0xC00000;
+    cs[1].dash = 1;
+    tertial__xlw_chart chart = {0};
+    chart.type = TERTIAL__XLW_CHART_LINE;
+    chart.title = spec->name;
+    chart.series = cs;
+    chart.nseries = 2;
+    chart.legend_bottom = 1;
+    chart.row = head + 2 * (uint32_t)n + 2 + 16 * (uint32_t)i;
+    chart.col = 0;
+    chart.x_offset = 24;
+    if (rc == 0)
+      rc = tertial__xlw_chart_add(ws, &chart);
   }
   if (rc == 0)
-    finish_sheet(w, ws);
+    rc = tertial__xlw_sheet_end(ws);
   free(series);
   tertial__sb_clear(&name);
   tertial__sb_clear(&title);
@@ -1613,15 +1244,10 @@ static int goals_sheet(xw *w, const tertial_report *r)
 
 static int export_book(xw *w, const tertial_report *r, const char *temp)
 {
-  lxw_workbook_options lo;
-  memset(&lo, 0, sizeof lo);
-  lo.constant_memory = w->o->constant_memory ? LXW_TRUE : LXW_FALSE;
-  /* libxlsxwriter 1.1.4 declares the folder non-const; it only reads it. */
-  lo.tmpdir = (char *)w->o->tmpdir;
-  w->wb = workbook_new_opt(temp, &lo);
-  if (!w->wb)
-    return tertial__error(TERTIAL_ERR_NOMEM, "xlsx: cannot create a workbook");
-  int rc = make_formats(w);
+  int rc = tertial__xlw_open(&w->b, temp, w->o->tmpdir);
+  if (rc < 0)
+    return rc;
+  rc = make_formats(w);
   if (rc == 0)
     rc = properties(w, r);
   tertial_report *shown = NULL; /* the root report in the presentation, for the overview too */
@@ -1644,19 +1270,12 @@ static int export_book(xw *w, const tertial_report *r, const char *temp)
     if (rc == 0)
       rc = write_presented(w, next, 0);
   }
-  if (rc == 0)
-    rc = define_all(w);
-  if (rc == 0)
-    rc = unpark_all(w);
-  for (size_t i = 0; i < w->nparked; i++) /* after a failure: nothing to write */
-    close(w->parked[i].fd);
-  w->nparked = 0;
   /* Closing or discarding frees the workbook; after a failure the caller removes its file. */
   if (rc < 0)
-    discard_book(w->wb);
+    tertial__xlw_discard(w->b);
   else
-    rc = close_book(w->wb);
-  w->wb = NULL;
+    rc = tertial__xlw_close(w->b);
+  w->b = NULL;
   return rc;
 }
 
@@ -1706,23 +1325,11 @@ int tertial_render_xlsx(const tertial_report *report, const char *path, const te
   xw w;
   memset(&w, 0, sizeof w);
   w.o = o;
-  w.direct_names = DIRECT_NAMES && !public_names;
   static const int64_t unit_ore[] = {TERTIAL_ORE_PER_KR, TERTIAL_ORE_PER_TKR, TERTIAL_ORE_PER_MKR};
   w.per_unit = 1;
   for (int d = 0; d < o->decimals; d++)
     w.per_unit *= 10;
   w.step = unit_ore[o->unit] / w.per_unit;
-
-  /* libxlsxwriter formats numbers with printf: write them in the C numeric locale on this
-   * thread only, and restore the caller's locale afterwards. */
-  locale_t base = duplocale(uselocale((locale_t)0));
-  locale_t c_numeric = base ? newlocale(LC_NUMERIC_MASK, "C", base) : (locale_t)0;
-  if (!c_numeric) {
-    if (base)
-      freelocale(base);
-    return tertial__nomem("xlsx: the C numeric locale");
-  }
-  locale_t previous = uselocale(c_numeric);
 
   char *temp = NULL;
   rc = tertial__temp_file_for(&temp, path);
@@ -1737,12 +1344,5 @@ int tertial_render_xlsx(const tertial_report *report, const char *path, const te
   for (size_t i = 0; i < w.nname_keys; i++)
     free(w.name_keys[i]);
   free(w.name_keys);
-  for (size_t i = 0; i < w.ndefined; i++)
-    clear_defined_name(&w.defined[i]);
-  free(w.defined);
-  free(w.parked);
-
-  uselocale(previous);
-  freelocale(c_numeric);
   return rc;
 }

@@ -1759,10 +1759,12 @@ def _epoch_seconds(when):
 
 class XlsxOptions:
     """Options of the xlsx renderer (tertial_xlsx_options): unit (MoneyUnit.TKR) and decimals of
-    amounts, children (a sheet per child report), constant_memory, green_from and red_below
+    amounts, children (a sheet per child report), constant_memory (no effect: every export
+    streams), green_from and red_below
     (deviation thresholds, int öre or Decimal kronor), created (int seconds since 1970 or a
     datetime; 0: now; a fixed time makes the file reproducible), author, company, overview (the
-    overview sheet first), local_names, tmpdir and red_share (hundredths of a percent: a deviation
+    overview sheet first), local_names, tmpdir (the writer's temporary file) and red_share
+    (hundredths of a percent: a deviation
     worse than that share of the line's annual budget is red; default 100 = 1 %; 0: red_below
     instead). The C next_report callback is not reachable from Python (it stays NULL)."""
 
