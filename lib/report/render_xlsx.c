@@ -153,6 +153,30 @@ static void cell_ref(char *buf, size_t size, uint32_t row, int col, int absolute
   snprintf(buf, size, "%s", ref);
 }
 
+/* A sheet's name as a formula refers to it: quoted ('Blad 1') unless it is only letters, digits,
+ * '_' and '.' (as libxlsxwriter quotes), and also when it starts with a digit or '.' or reads as a
+ * cell reference (A1, R1C1), which Excel would take for one. Sheet names have no '\'' (sheet_name()). */
+static void quoted_sheet(char *buf, size_t size, const char *name)
+{
+  size_t n = strlen(name), letters = 0, digits = 0;
+  int plain = n > 0 && !(name[0] >= '0' && name[0] <= '9') && name[0] != '.';
+  for (size_t i = 0; plain && i < n; i++)
+    plain = (name[i] >= 'A' && name[i] <= 'Z') || (name[i] >= 'a' && name[i] <= 'z') ||
+            (name[i] >= '0' && name[i] <= '9') || name[i] == '_' || name[i] == '.';
+  while (letters < n && g_ascii_isalpha(name[letters]))
+    letters++;
+  while (letters + digits < n && g_ascii_isdigit(name[letters + digits]))
+    digits++;
+  int a1 = letters >= 1 && letters <= 3 && digits > 0 && letters + digits == n;
+  int rc = g_ascii_toupper(name[0]) == 'R' || g_ascii_toupper(name[0]) == 'C';
+  for (size_t i = 1; rc && i < n; i++)
+    rc = g_ascii_isdigit(name[i]) || (g_ascii_toupper(name[i]) == 'C' && g_ascii_toupper(name[0]) == 'R');
+  if (plain && !a1 && !rc)
+    snprintf(buf, size, "%s", name);
+  else
+    snprintf(buf, size, "'%s'", name);
+}
+
 /* ---- rounding ---- */
 
 /* A follow-up table (Nyckeltal, per verksamhet, Ekonomiskt resultat): a label, then follow-up columns. */
@@ -664,8 +688,9 @@ static int footer_part(tertial_strbuf *sb, const char *code, const char *text)
 static int page_setup(xw *w, tertial__xlw_sheet *ws, const tertial_report *r, uint32_t repeat_to)
 {
   int en = tertial_report_english(r);
-  char range[96];
-  snprintf(range, sizeof range, "'%s'!$%d:$%lu", tertial__xlw_sheet_name(ws), 1, (unsigned long)repeat_to + 1);
+  char sheet[136], range[176];
+  quoted_sheet(sheet, sizeof sheet, tertial__xlw_sheet_name(ws));
+  snprintf(range, sizeof range, "%s!$%d:$%lu", sheet, 1, (unsigned long)repeat_to + 1);
   int rc = tertial__xlw_define_name(w->b, tertial__xlw_sheet_index(ws), "_xlnm.Print_Titles", range);
   tertial_strbuf footer = {0}, title = {0};
   if (rc == 0)
@@ -739,7 +764,7 @@ static int define_names(xw *w, tertial__xlw_sheet *ws, const tertial_report *r, 
     t = tables[i].followup ? &tables[i] : NULL;
   int rc = 0;
   for (int c = 0; rc == 0 && t && c < TERTIAL_COL_COUNT; c++) {
-    char ref[32], formula[160];
+    char ref[32], formula[176];
     if (t->cols.pos[c] < 0)
       continue;
     cell_ref(ref, sizeof ref, row, t->cols.pos[c], 1);
@@ -774,16 +799,17 @@ static int title_rows(xw *w, tertial__xlw_sheet *ws, const tertial_report *r, in
 
 /* ---- charts ---- */
 
-/* A chart range over rows r1..r2 and columns c1..c2 of a sheet: "'Sheet'!$A$6:$A$13". */
+/* A chart range over rows r1..r2 and columns c1..c2 of a sheet: "'Översikt'!$A$6:$A$13". */
 static void chart_range(char *buf, size_t size, const char *sheet, uint32_t r1, int c1, uint32_t r2, int c2)
 {
-  char a[32], b[32];
+  char a[16], b[16], quoted[136];
   cell_ref(a, sizeof a, r1, c1, 1);
   cell_ref(b, sizeof b, r2, c2, 1);
+  quoted_sheet(quoted, sizeof quoted, sheet);
   if (r1 == r2 && c1 == c2)
-    snprintf(buf, size, "'%s'!%s", sheet, a);
+    snprintf(buf, size, "%s!%s", quoted, a);
   else
-    snprintf(buf, size, "'%s'!%s:%s", sheet, a, b);
+    snprintf(buf, size, "%s!%s:%s", quoted, a, b);
 }
 
 /* The values of a chart range's first `lines` cells of column c (its header's text when
@@ -833,7 +859,7 @@ static int units_chart(xw *w, tertial__xlw_sheet *ws, const tertial_report *r, c
   tertial__xlw_point *points = tertial__calloc(2 * (2 * n + 1), sizeof *points);
   if (!points)
     return TERTIAL_ERR_NOMEM;
-  char categories[96], values[2][96], names[2][96];
+  char categories[176], values[2][176], names[2][176];
   chart_range(categories, sizeof categories, sheet, first, 0, last, 0);
   tertial__xlw_series series[2];
   memset(series, 0, sizeof series);
@@ -1158,14 +1184,19 @@ static int goals_sheet(xw *w, const tertial_report *r)
   const char *heads[3] = {en ? "Indicator" : "Styrtal", en ? "Unit" : "Enhet", en ? "Goal" : "Mål"};
   for (int c = 0; rc == 0 && c < 3; c++)
     rc = write_text(ws, head, c, heads[c], w->f.header);
+  /* the months, also the charts' categories; then per styrtal its values and targets */
+  tertial__xlw_point *points = rc == 0 ? tertial__calloc(3 * (size_t)cutoff + 1, sizeof *points) : NULL;
+  if (rc == 0 && !points)
+    rc = TERTIAL_ERR_NOMEM;
   for (int k = 0; rc == 0 && k < cutoff; k++) {
     int period = 0;
     rc = tertial_fiscal_year_period(&period, fy, k);
-    if (rc == 0)
-      rc = write_text(ws, head, 3 + k, months[en ? 1 : 0][period % 100 - 1], w->f.header_right);
+    if (rc == 0) {
+      points[k] = (tertial__xlw_point){2, 0, months[en ? 1 : 0][period % 100 - 1]};
+      rc = write_text(ws, head, 3 + k, points[k].text, w->f.header_right);
+    }
   }
-  /* the charts' categories: the months of the header */
-  char months_range[96];
+  char months_range[176];
   chart_range(months_range, sizeof months_range, name.data, head, 3, head, 2 + cutoff);
   /* two rows a styrtal: its values, then its target in every month (the chart's second line) */
   unsigned number[7] = {0};
@@ -1195,28 +1226,31 @@ static int goals_sheet(xw *w, const tertial_report *r)
       rc = write_text(ws, row, 1, tertial_org_unit(tertial_model_org(m), series[i].unit)->code, w->f.text);
     if (rc == 0)
       rc = write_text(ws, row, 2, series[i].goal, w->f.text);
-    /* the values' row, then the target's */
-    for (int line = 0; rc == 0 && line < 2; line++) {
-      if (line)
+    /* the values and the targets by month (also the chart's caches), the values' row first */
+    tertial__xlw_point *line[2] = {points + cutoff, points + 2 * (size_t)cutoff};
+    for (int k = 0; rc == 0 && k < cutoff; k++) {
+      int period;
+      tertial_indicator_result x;
+      tertial_fiscal_year_period(&period, fy, k);
+      rc = tertial_indicator_evaluate(&x, g, series[i].id, series[i].unit, period, fy->first_year);
+      line[0][k] = (tertial__xlw_point){x.has_value ? 1 : 0, (double)x.value / scale, NULL};
+      line[1][k] = (tertial__xlw_point){x.has_target ? 1 : 0, (double)x.target / scale, NULL};
+    }
+    for (int l = 0; rc == 0 && l < 2; l++) {
+      if (l)
         rc = write_text(ws, row + 1, 0, en ? "Target" : "Målvärde", w->f.label[0][0]);
-      for (int k = 0; rc == 0 && k < cutoff; k++) {
-        int period;
-        tertial_indicator_result x;
-        tertial_fiscal_year_period(&period, fy, k);
-        rc = tertial_indicator_evaluate(&x, g, series[i].id, series[i].unit, period, fy->first_year);
-        if (rc == 0 && (line ? x.has_target : x.has_value))
-          rc = tertial__xlw_number(ws, row + (uint32_t)line, (uint16_t)(3 + k),
-                                   (double)(line ? x.target : x.value) / scale, number[d]);
-      }
+      for (int k = 0; rc == 0 && k < cutoff; k++)
+        if (line[l][k].kind)
+          rc = tertial__xlw_number(ws, row + (uint32_t)l, (uint16_t)(3 + k), line[l][k].number, number[d]);
     }
     /* the chart: the values and the target over the months, below the table */
-    char values[2][96];
+    char values[2][176];
     tertial__xlw_series cs[2];
     memset(cs, 0, sizeof cs);
     for (int k = 0; k < 2; k++) {
       chart_range(values[k], sizeof values[k], name.data, row + (uint32_t)k, 3, row + (uint32_t)k, 2 + cutoff);
-      cs[k].categories = (tertial__xlw_range){months_range, NULL, 0, 1};
-      cs[k].values = (tertial__xlw_range){values[k], NULL, 0, 0};
+      cs[k].categories = (tertial__xlw_range){months_range, points, (size_t)cutoff, 1};
+      cs[k].values = (tertial__xlw_range){values[k], line[k], (size_t)cutoff, 0};
       cs[k].name_text = k ? (en ? "Target" : "Målvärde") : spec->name;
     }
     cs[1].has_line = 1;
@@ -1236,6 +1270,7 @@ static int goals_sheet(xw *w, const tertial_report *r)
   }
   if (rc == 0)
     rc = tertial__xlw_sheet_end(ws);
+  free(points);
   free(series);
   tertial__sb_clear(&name);
   tertial__sb_clear(&title);
