@@ -8,7 +8,7 @@
 # tooling's, one a line, and install nothing (scripts/without-test-tools.sh reads them).
 set -euo pipefail
 packages=(
-  meson ninja-build pkg-config gcc g++ libglib2.0-dev libxlsxwriter-dev libminizip-dev libsqlite3-dev
+  meson ninja-build pkg-config gcc g++ libglib2.0-dev zlib1g-dev libminizip-dev libsqlite3-dev
   swig python3 python3-dev
 )
 test_packages=(

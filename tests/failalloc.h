@@ -28,7 +28,7 @@ int failalloc_works(void);
 
 /* Count (and fail) only the allocations called from the objects (the executable, a shared
  * library) that hold the functions code[0..n-1], so that a test fails its own code's allocations
- * and leaves another library's alone (libxlsxwriter's, which do not all check); n = 0: any
+ * and leaves another library's alone (zlib's, minizip's); n = 0: any
  * caller again. At most 8 objects. */
 void failalloc_callers(const void *const *code, int n);
 

@@ -7,9 +7,9 @@
  * tertial_render_xlsx(): the overview sheet and the kommun's sheet from the root report, and one
  * sheet per further unit in pre-order, each report built in the tertial_xlsx_options::next_report
  * callback and freed at the next call, so the workbook never holds more than one unit's report.
- * The library's default options but constant-memory mode (libxlsxwriter keeps one open
- * temporary file per sheet: the program raises its soft open-file limit to what it needs, up to
- * the hard limit) and a fixed creation time.
+ * The library's default options (constant_memory set, which no longer changes anything: every
+ * export streams, with one temporary file whatever the number of sheets) and a fixed creation
+ * time.
  *
  * Output (key=value lines, see bench/xlsx/README.md): the cells written (counted from the
  * reports exactly as the renderer writes them), wall time, the part spent building reports
@@ -18,10 +18,10 @@
  * sheets are written (/proc/self/statm).
  *
  * Options: --units N (5000) --accounts N (300) --cutoff N (4) --seed N --sheets N (unit sheets,
- *          default every unit) --out FILE (kept; default a file in $TMPDIR, removed) --normal (not
- *          constant-memory) --no-overview --no-local-names (no sheet-local defined names on the
+ *          default every unit) --out FILE (kept; default a file in $TMPDIR, removed) --normal
+ *          (constant_memory = 0: the same workbook) --no-overview --no-local-names (no sheet-local defined names on the
  *          unit sheets: tertial_xlsx_options::local_names = 0) --sample N (RSS every N sheets,
- *          default 500) --tmpdir DIR (libxlsxwriter's temporary files; default the system's)
+ *          default 500) --tmpdir DIR (the writer's temporary file; default $TMPDIR or /tmp)
  *          --wide (another municipality, for the memory as ONE sheet grows: a kommun with
  *          units - 1 enheter directly under it, and only the overview and the kommun's sheet,
  *          whose table "per verksamhet" has a line per enhet; prints the peak resident memory
@@ -159,34 +159,6 @@ static int next_unit(const tertial_report **next, size_t index, void *context)
   return rc;
 }
 
-/* Raise the soft open-file limit to what constant-memory mode needs (a file per sheet). */
-static void open_file_limit(size_t sheets, int constant_memory)
-{
-  struct rlimit rl;
-  if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
-    perror("bench_xlsx: getrlimit");
-    exit(1);
-  }
-  rlim_t need = constant_memory ? (rlim_t)sheets + 64 : 0;
-  rlim_t before = rl.rlim_cur;
-  if (need > rl.rlim_cur) {
-    if (rl.rlim_max != RLIM_INFINITY && need > rl.rlim_max) {
-      fprintf(stderr,
-              "bench_xlsx: constant-memory mode needs %lu open files (a temporary file per sheet) but the hard "
-              "limit is %lu: raise it (ulimit -Hn, limits.conf) or use --normal\n",
-              (unsigned long)need, (unsigned long)rl.rlim_max);
-      exit(1);
-    }
-    rl.rlim_cur = need;
-    if (setrlimit(RLIMIT_NOFILE, &rl) != 0) {
-      perror("bench_xlsx: setrlimit");
-      exit(1);
-    }
-  }
-  printf("# open-file limit: soft %lu -> %lu (hard %lu; constant-memory mode keeps one open file per sheet)\n",
-         (unsigned long)before, (unsigned long)rl.rlim_cur, (unsigned long)rl.rlim_max);
-}
-
 static void usage(FILE *f)
 {
   fputs("usage: bench_xlsx [--units N] [--accounts N] [--cutoff N] [--seed N] [--sheets N] [--out FILE]\n"
@@ -279,7 +251,6 @@ int main(int argc, char **argv)
   double t1 = now_s();
   printf("# model: %" PRIu32 " units, %" PRIu32 " accounts, cut-off %d, forecasts applied; %.2f s (untimed)\n",
          p.units, p.accounts, p.cutoff, t1 - t0);
-  open_file_limit(p.sheets + 1, p.constant_memory);
   long rss_before = maxrss_kb(), now_before = rss_now_kb();
 
   /* Timed: the root report (the kommun, every section) and the export with a report per unit. */
