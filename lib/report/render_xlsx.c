@@ -159,19 +159,18 @@ static void cell_ref(char *buf, size_t size, uint32_t row, int col, int absolute
 static void quoted_sheet(char *buf, size_t size, const char *name)
 {
   size_t n = strlen(name), letters = 0, digits = 0;
-  int plain = n > 0 && !(name[0] >= '0' && name[0] <= '9') && name[0] != '.';
+  int plain = n > 0 && !g_ascii_isdigit(name[0]) && name[0] != '.';
   for (size_t i = 0; plain && i < n; i++)
-    plain = (name[i] >= 'A' && name[i] <= 'Z') || (name[i] >= 'a' && name[i] <= 'z') ||
-            (name[i] >= '0' && name[i] <= '9') || name[i] == '_' || name[i] == '.';
+    plain = g_ascii_isalnum(name[i]) || name[i] == '_' || name[i] == '.';
   while (letters < n && g_ascii_isalpha(name[letters]))
     letters++;
   while (letters + digits < n && g_ascii_isdigit(name[letters + digits]))
     digits++;
   int a1 = letters >= 1 && letters <= 3 && digits > 0 && letters + digits == n;
-  int rc = g_ascii_toupper(name[0]) == 'R' || g_ascii_toupper(name[0]) == 'C';
-  for (size_t i = 1; rc && i < n; i++)
-    rc = g_ascii_isdigit(name[i]) || (g_ascii_toupper(name[i]) == 'C' && g_ascii_toupper(name[0]) == 'R');
-  if (plain && !a1 && !rc)
+  int r1c1 = g_ascii_toupper(name[0]) == 'R' || g_ascii_toupper(name[0]) == 'C';
+  for (size_t i = 1; r1c1 && i < n; i++)
+    r1c1 = g_ascii_isdigit(name[i]) || (g_ascii_toupper(name[i]) == 'C' && g_ascii_toupper(name[0]) == 'R');
+  if (plain && !a1 && !r1c1)
     snprintf(buf, size, "%s", name);
   else
     snprintf(buf, size, "'%s'", name);
