@@ -1,7 +1,6 @@
 /* Tertial's own SpreadsheetML (xlsx) writer; see xlsx_write.h.
  *
- * The zip: every part is deflated here (raw deflate) and handed to minizip as raw data with its
- * CRC and size. A sheet's rows are deflated as they are written, into memory, ending with a sync
+ * The zip (lib/base/zip_write.c): a sheet's rows are deflated as they are written, into memory, ending with a sync
  * flush; when the sheet ends, its head (which needs the whole sheet: its dimension, its deepest
  * outline level) is deflated with a sync flush, then the rows' bytes are copied, then the tail is
  * deflated to the end. Blocks that end in a sync flush and a stream reset in between concatenate
@@ -14,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zip.h>
 #include <zlib.h>
 
 #include "internal.h"
 #include "xlsx_chart.h"
 #include "xlsx_write.h"
+#include "zip_write.h"
 
 /* Deflate level: 1 is several times faster than the default 6 on sheet XML, for files about a
  * fifth larger (bench/README.md). */
@@ -57,16 +56,11 @@ typedef struct colspec {
 } colspec;
 
 struct tertial__xlw_book {
-  zipFile zip;
-  z_stream pz; /* the parts' deflater */
-  int pz_ready;
+  tertial__zipw *zip;
+  char *path, *tmpdir;
   z_stream bz; /* the open sheet's rows' deflater */
   int bz_ready;
-  unsigned char *zout; /* CHUNK bytes of deflate output */
-  uLong crc;           /* the open part's CRC and size so far */
-  uint64_t usize;
   int failed;
-  zip_fileinfo zi;
   FILE *sheets_spool, *names_spool; /* workbook.xml's <sheet> and <definedName> elements */
   stored_format *formats;
   size_t nformats, formats_cap;
@@ -134,17 +128,6 @@ static int zlib_failed(tertial__xlw_book *b, int z, const char *what)
   if (z == Z_MEM_ERROR)
     return fail(b, tertial__nomem(what));
   return fail(b, tertial__error(TERTIAL_ERR_IO, "xlsx: %s failed (zlib error %d)", what, z));
-}
-
-/* minizip returns ZIP_ERRNO for a failed write (errno tells) and its internal error when it
- * cannot allocate. */
-static int zip_failed(tertial__xlw_book *b, int z, const char *what)
-{
-  if (z == ZIP_ERRNO && errno != ENOMEM)
-    return fail(b, tertial__error(TERTIAL_ERR_IO, "xlsx: %s: %s", what, strerror(errno)));
-  if (z == ZIP_INTERNALERROR || z == ZIP_ERRNO)
-    return fail(b, tertial__nomem(what));
-  return fail(b, tertial__error(TERTIAL_ERR_IO, "xlsx: %s failed (minizip error %d)", what, z));
 }
 
 /* ---- numbers and references ---- */
@@ -247,126 +230,25 @@ double tertial__xlw_date_serial(int year, int month, int day)
 
 /* ---- the zip ---- */
 
-static int part_begin(tertial__xlw_book *b, const char *name)
+/* The zip is created when the first part is written: the entries' time is the creation time of
+ * the document properties, which the caller sets first. */
+static int zip_ready(tertial__xlw_book *b)
 {
-  int z = deflateReset(&b->pz);
-  if (z != Z_OK)
-    return zlib_failed(b, z, "starting a part");
-  b->crc = crc32(0L, Z_NULL, 0);
-  b->usize = 0;
-  errno = 0;
-  z = zipOpenNewFileInZip2_64(b->zip, name, &b->zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, LEVEL, 1, 0);
-  if (z != ZIP_OK)
-    return zip_failed(b, z, name);
-  return 0;
-}
-
-static int zip_put(tertial__xlw_book *b, const void *data, size_t len)
-{
-  while (len > 0) {
-    unsigned n = len > (1u << 30) ? (1u << 30) : (unsigned)len;
-    errno = 0;
-    int z = zipWriteInFileInZip(b->zip, data, n);
-    if (z != ZIP_OK)
-      return zip_failed(b, z, "writing the workbook");
-    data = (const char *)data + n;
-    len -= n;
-  }
-  return 0;
-}
-
-/* Deflate into the part; flush: Z_NO_FLUSH, Z_SYNC_FLUSH or Z_FINISH. */
-static int part_deflate(tertial__xlw_book *b, const void *data, size_t len, int flush)
-{
-  z_stream *z = &b->pz;
-  b->crc = crc32_z(b->crc, data, len);
-  b->usize += len;
-  z->next_in = (Bytef *)(uintptr_t)data;
-  z->avail_in = (uInt)len; /* callers pass pieces below 4 GiB */
-  for (;;) {
-    z->next_out = b->zout;
-    z->avail_out = CHUNK;
-    int r = deflate(z, flush);
-    if (r != Z_OK && r != Z_STREAM_END && r != Z_BUF_ERROR)
-      return zlib_failed(b, r, "compressing the workbook");
-    int rc = zip_put(b, b->zout, CHUNK - z->avail_out);
-    if (rc < 0)
-      return rc;
-    if (r == Z_STREAM_END || (z->avail_out != 0 && z->avail_in == 0))
-      break;
-  }
-  return 0;
-}
-
-/* Copy bytes deflated elsewhere (ending in a sync flush) into the part. */
-static int part_raw(tertial__xlw_book *b, const unsigned char *data, size_t len, uLong crc, uint64_t ulen)
-{
-  b->crc = crc32_combine(b->crc, crc, (z_off_t)ulen);
-  b->usize += ulen;
-  int z = deflateReset(&b->pz);
-  if (z != Z_OK)
-    return zlib_failed(b, z, "compressing the workbook");
-  return zip_put(b, data, len);
-}
-
-static int part_end(tertial__xlw_book *b)
-{
-  int rc = part_deflate(b, "", 0, Z_FINISH);
-  if (rc < 0)
-    return rc;
-  if (b->usize > 0xFFFFFFFFu)
-    return fail(b, tertial__error(TERTIAL_ERR_RANGE, "xlsx: a part of the workbook is larger than 4 GiB"));
-  errno = 0;
-  int z = zipCloseFileInZipRaw64(b->zip, b->usize, b->crc);
-  return z == ZIP_OK ? 0 : zip_failed(b, z, "finishing a part");
+  if (b->zip)
+    return 0;
+  int rc = tertial__zipw_open(&b->zip, b->path, b->tmpdir, LEVEL, b->props.created);
+  return rc < 0 ? fail(b, rc) : 0;
 }
 
 static int put_part(tertial__xlw_book *b, const char *name, const char *xml, size_t len)
 {
-  int rc = part_begin(b, name);
+  int rc = zip_ready(b);
   if (rc == 0)
-    rc = part_deflate(b, xml, len, Z_NO_FLUSH);
-  if (rc == 0)
-    rc = part_end(b);
-  return rc;
+    rc = tertial__zipw_put(b->zip, name, xml, len);
+  return rc < 0 ? fail(b, rc) : 0;
 }
 
-/* ---- spools ---- */
-
-static int spool_open(tertial__xlw_book *b, FILE **out, const char *tmpdir)
-{
-  const char *dir = tmpdir && *tmpdir ? tmpdir : getenv("TMPDIR");
-  if (!dir || !*dir)
-    dir = "/tmp";
-  tertial_strbuf path = {0};
-  int rc = tertial__sb_printf(&path, "%s/tertial-xlsx-XXXXXX", dir);
-  if (rc < 0)
-    return fail(b, rc);
-  int fd = mkstemp(path.data);
-  if (fd < 0) {
-    rc = tertial__error(errno == ENOMEM ? TERTIAL_ERR_NOMEM : TERTIAL_ERR_IO,
-                        "xlsx: cannot create a temporary file in %s: %s", dir, strerror(errno));
-    tertial__sb_clear(&path);
-    return fail(b, rc);
-  }
-  unlink(path.data);
-  tertial__sb_clear(&path);
-  *out = fdopen(fd, "w+b");
-  if (!*out) {
-    close(fd);
-    return fail(b, tertial__nomem("xlsx: a temporary file's stream"));
-  }
-  return 0;
-}
-
-static int spool_write(tertial__xlw_book *b, FILE *f, const tertial_strbuf *sb)
-{
-  if (fwrite(sb->data, 1, sb->len, f) != sb->len)
-    return fail(b, tertial__error(TERTIAL_ERR_IO, "xlsx: writing a temporary file: %s", strerror(errno)));
-  return 0;
-}
-
-/* Deflate a spool's content into the open part. */
+/* Deflate a spool's content into the open entry. */
 static int spool_copy(tertial__xlw_book *b, FILE *f)
 {
   if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
@@ -377,27 +259,21 @@ static int spool_copy(tertial__xlw_book *b, FILE *f)
   if (!buf)
     return fail(b, tertial__nomem("xlsx: a buffer"));
   while (rc == 0 && (n = fread(buf, 1, CHUNK, f)) > 0)
-    rc = part_deflate(b, buf, n, Z_NO_FLUSH);
+    rc = tertial__zipw_deflate(b->zip, buf, n, Z_NO_FLUSH);
   if (rc == 0 && ferror(f))
-    rc = fail(b, tertial__error(TERTIAL_ERR_IO, "xlsx: reading a temporary file: %s", strerror(errno)));
+    rc = tertial__error(TERTIAL_ERR_IO, "xlsx: reading a temporary file: %s", strerror(errno));
   free(buf);
-  return rc;
+  return rc < 0 ? fail(b, rc) : 0;
+}
+
+static int spool_write(tertial__xlw_book *b, FILE *f, const tertial_strbuf *sb)
+{
+  if (fwrite(sb->data, 1, sb->len, f) != sb->len)
+    return fail(b, tertial__error(TERTIAL_ERR_IO, "xlsx: writing a temporary file: %s", strerror(errno)));
+  return 0;
 }
 
 /* ---- the book ---- */
-
-static void set_zip_time(tertial__xlw_book *b, time_t t)
-{
-  struct tm tm;
-  if (!gmtime_r(&t, &tm) || tm.tm_year < 80)
-    memset(&tm, 0, sizeof tm), tm.tm_year = 80, tm.tm_mday = 1;
-  b->zi.tmz_date.tm_sec = (uInt)tm.tm_sec;
-  b->zi.tmz_date.tm_min = (uInt)tm.tm_min;
-  b->zi.tmz_date.tm_hour = (uInt)tm.tm_hour;
-  b->zi.tmz_date.tm_mday = (uInt)tm.tm_mday;
-  b->zi.tmz_date.tm_mon = (uInt)tm.tm_mon;
-  b->zi.tmz_date.tm_year = (uInt)tm.tm_year + 1900;
-}
 
 int tertial__xlw_open(tertial__xlw_book **out, const char *path, const char *tmpdir)
 {
@@ -406,30 +282,18 @@ int tertial__xlw_open(tertial__xlw_book **out, const char *path, const char *tmp
   if (!b)
     return TERTIAL_ERR_NOMEM;
   b->props.created = time(NULL);
-  set_zip_time(b, b->props.created);
-  int rc = 0;
-  if (!(b->zout = malloc(CHUNK)))
-    rc = tertial__nomem("xlsx: a buffer");
-  int z = rc == 0 ? deflateInit2(&b->pz, LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) : Z_OK;
-  if (rc == 0 && z != Z_OK)
-    rc = zlib_failed(b, z, "xlsx: starting compression");
-  b->pz_ready = rc == 0;
-  z = rc == 0 ? deflateInit2(&b->bz, LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) : Z_OK;
-  if (rc == 0 && z != Z_OK)
-    rc = zlib_failed(b, z, "xlsx: starting compression");
-  b->bz_ready = rc == 0;
-  if (rc == 0)
-    rc = spool_open(b, &b->sheets_spool, tmpdir);
-  if (rc == 0)
-    rc = spool_open(b, &b->names_spool, tmpdir);
+  int rc = (b->path = tertial__strdup(path)) && (!tmpdir || (b->tmpdir = tertial__strdup(tmpdir))) ? 0
+                                                                                                   : TERTIAL_ERR_NOMEM;
   if (rc == 0) {
-    errno = 0;
-    b->zip = zipOpen64(path, APPEND_STATUS_CREATE);
-    if (!b->zip)
-      rc = errno == ENOMEM || errno == 0 ? tertial__nomem("xlsx: opening the zip")
-                                         : tertial__error(TERTIAL_ERR_IO, "xlsx: cannot create %s: %s", path,
-                                                          strerror(errno));
+    int z = deflateInit2(&b->bz, LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+    b->bz_ready = z == Z_OK;
+    if (z != Z_OK)
+      rc = zlib_failed(b, z, "xlsx: starting compression");
   }
+  if (rc == 0)
+    rc = tertial__temp_stream(&b->sheets_spool, tmpdir);
+  if (rc == 0)
+    rc = tertial__temp_stream(&b->names_spool, tmpdir);
   if (rc < 0) {
     tertial__xlw_discard(b);
     return rc;
@@ -461,13 +325,11 @@ void tertial__xlw_discard(tertial__xlw_book *b)
   if (!b)
     return;
   sheet_free(b->open);
-  if (b->zip)
-    zipClose(b->zip, NULL);
-  if (b->pz_ready)
-    deflateEnd(&b->pz);
+  tertial__zipw_discard(b->zip);
   if (b->bz_ready)
     deflateEnd(&b->bz);
-  free(b->zout);
+  free(b->path);
+  free(b->tmpdir);
   if (b->sheets_spool)
     fclose(b->sheets_spool);
   if (b->names_spool)
@@ -555,7 +417,6 @@ int tertial__xlw_properties(tertial__xlw_book *b, const tertial__xlw_props *p)
     return fail(b, rc);
   b->has_props = 1;
   b->props.created = p->created ? p->created : b->props.created;
-  set_zip_time(b, b->props.created);
   return 0;
 }
 
@@ -1231,18 +1092,22 @@ int tertial__xlw_sheet_end(tertial__xlw_sheet *s)
   char name[48];
   snprintf(name, sizeof name, "xl/worksheets/sheet%d.xml", s->index + 1);
   if (rc == 0)
-    rc = part_begin(b, name);
+    rc = zip_ready(b);
   if (rc == 0)
-    rc = part_deflate(b, part.data, part.len, Z_SYNC_FLUSH);
+    rc = tertial__zipw_begin(b->zip, name);
   if (rc == 0)
-    rc = part_raw(b, s->body, s->blen, s->bcrc, s->busize);
+    rc = tertial__zipw_deflate(b->zip, part.data, part.len, Z_SYNC_FLUSH);
+  if (rc == 0)
+    rc = tertial__zipw_raw(b->zip, s->body, s->blen, s->bcrc, s->busize);
   part.len = 0;
-  if (rc == 0 && (rc = sheet_tail(s, &part)) < 0)
+  if (rc == 0)
+    rc = sheet_tail(s, &part);
+  if (rc == 0)
+    rc = tertial__zipw_deflate(b->zip, part.data, part.len, Z_NO_FLUSH);
+  if (rc == 0)
+    rc = tertial__zipw_end(b->zip);
+  if (rc < 0)
     rc = fail(b, rc);
-  if (rc == 0)
-    rc = part_deflate(b, part.data, part.len, Z_NO_FLUSH);
-  if (rc == 0)
-    rc = part_end(b);
   tertial__sb_clear(&part);
   if (rc == 0 && s->nanchors)
     rc = sheet_drawing(s);
@@ -1414,23 +1279,25 @@ static int workbook_part(tertial__xlw_book *b)
   static const char head[] = XML_DECL "<workbook xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_REL "\">"
                                       "<workbookPr/><bookViews><workbookView xWindow=\"240\" yWindow=\"15\" "
                                       "windowWidth=\"16095\" windowHeight=\"9660\"/></bookViews><sheets>";
-  int rc = part_begin(b, "xl/workbook.xml");
+  int rc = zip_ready(b);
   if (rc == 0)
-    rc = part_deflate(b, head, sizeof head - 1, Z_NO_FLUSH);
+    rc = tertial__zipw_begin(b->zip, "xl/workbook.xml");
+  if (rc == 0)
+    rc = tertial__zipw_deflate(b->zip, head, sizeof head - 1, Z_NO_FLUSH);
   if (rc == 0)
     rc = spool_copy(b, b->sheets_spool);
   const char *mid = b->nnames ? "</sheets><definedNames>" : "</sheets>";
   if (rc == 0)
-    rc = part_deflate(b, mid, strlen(mid), Z_NO_FLUSH);
+    rc = tertial__zipw_deflate(b->zip, mid, strlen(mid), Z_NO_FLUSH);
   if (rc == 0 && b->nnames)
     rc = spool_copy(b, b->names_spool);
   const char *end = b->nnames ? "</definedNames><calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/></workbook>"
                               : "<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/></workbook>";
   if (rc == 0)
-    rc = part_deflate(b, end, strlen(end), Z_NO_FLUSH);
+    rc = tertial__zipw_deflate(b->zip, end, strlen(end), Z_NO_FLUSH);
   if (rc == 0)
-    rc = part_end(b);
-  return rc;
+    rc = tertial__zipw_end(b->zip);
+  return rc < 0 ? fail(b, rc) : 0;
 }
 
 static int optional_text(tertial_strbuf *sb, const char *el, const char *text)
@@ -1443,33 +1310,54 @@ static int optional_text(tertial_strbuf *sb, const char *el, const char *text)
   return rc;
 }
 
+/* Deflate what `sb` gathered into the open entry when it is big, or at the last piece (which
+ * ends the entry). */
+static int piece(tertial__xlw_book *b, tertial_strbuf *sb, int last)
+{
+  if (!last && sb->len < CHUNK)
+    return 0;
+  int rc = tertial__zipw_deflate(b->zip, sb->data, sb->len, Z_NO_FLUSH);
+  sb->len = 0;
+  if (rc == 0 && last)
+    rc = tertial__zipw_end(b->zip);
+  return rc;
+}
+
 static int package_parts(tertial__xlw_book *b)
 {
   tertial_strbuf sb = {0};
   int rc = 0;
 #define CT "application/vnd.openxmlformats-officedocument."
-  /* [Content_Types].xml */
-  rc = tertial__sb_append(&sb, XML_DECL "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                               "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package."
-                               "relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                               "<Override PartName=\"/docProps/app.xml\" ContentType=\"" CT "extended-properties+xml\"/>"
-                               "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-"
-                               "package.core-properties+xml\"/><Override PartName=\"/xl/styles.xml\" ContentType=\"" CT
-                               "spreadsheetml.styles+xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"" CT
-                               "spreadsheetml.sheet.main+xml\"/>");
+  /* [Content_Types].xml and xl/_rels/workbook.xml.rels have an element per sheet: written in
+   * pieces, so memory does not grow with the sheets */
+  rc = zip_ready(b);
+  if (rc == 0)
+    rc = tertial__zipw_begin(b->zip, "[Content_Types].xml");
+  if (rc == 0)
+    rc = tertial__sb_append(&sb, XML_DECL "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                                 "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package."
+                                 "relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                                 "<Override PartName=\"/docProps/app.xml\" ContentType=\"" CT "extended-properties+xml\"/>"
+                                 "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-"
+                                 "package.core-properties+xml\"/><Override PartName=\"/xl/styles.xml\" ContentType=\"" CT
+                                 "spreadsheetml.styles+xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"" CT
+                                 "spreadsheetml.sheet.main+xml\"/>");
   for (unsigned i = 1; rc == 0 && i <= b->nsheets; i++)
-    rc = tertial__sb_printf(&sb, "<Override PartName=\"/xl/worksheets/sheet%u.xml\" ContentType=\"" CT
-                                 "spreadsheetml.worksheet+xml\"/>", i);
+    if ((rc = tertial__sb_printf(&sb, "<Override PartName=\"/xl/worksheets/sheet%u.xml\" ContentType=\"" CT
+                                      "spreadsheetml.worksheet+xml\"/>", i)) == 0)
+      rc = piece(b, &sb, 0);
   for (unsigned i = 1; rc == 0 && i <= b->ncharts; i++)
-    rc = tertial__sb_printf(&sb, "<Override PartName=\"/xl/charts/chart%u.xml\" ContentType=\"" CT
-                                 "drawingml.chart+xml\"/>", i);
+    if ((rc = tertial__sb_printf(&sb, "<Override PartName=\"/xl/charts/chart%u.xml\" ContentType=\"" CT
+                                      "drawingml.chart+xml\"/>", i)) == 0)
+      rc = piece(b, &sb, 0);
   for (unsigned i = 1; rc == 0 && i <= b->ndrawings; i++)
-    rc = tertial__sb_printf(&sb, "<Override PartName=\"/xl/drawings/drawing%u.xml\" ContentType=\"" CT
-                                 "drawing+xml\"/>", i);
+    if ((rc = tertial__sb_printf(&sb, "<Override PartName=\"/xl/drawings/drawing%u.xml\" ContentType=\"" CT
+                                      "drawing+xml\"/>", i)) == 0)
+      rc = piece(b, &sb, 0);
   if (rc == 0)
     rc = tertial__sb_append(&sb, "</Types>");
   if (rc == 0)
-    rc = put_part(b, "[Content_Types].xml", sb.data, sb.len);
+    rc = piece(b, &sb, 1);
 #undef CT
   /* _rels/.rels */
   sb.len = 0;
@@ -1484,15 +1372,18 @@ static int package_parts(tertial__xlw_book *b)
   /* xl/_rels/workbook.xml.rels */
   sb.len = 0;
   if (rc == 0)
+    rc = tertial__zipw_begin(b->zip, "xl/_rels/workbook.xml.rels");
+  if (rc == 0)
     rc = tertial__sb_append(&sb, XML_DECL "<Relationships xmlns=\"" NS_PKG_REL "\">");
   for (unsigned i = 1; rc == 0 && i <= b->nsheets; i++)
-    rc = tertial__sb_printf(&sb, "<Relationship Id=\"rId%u\" Type=\"" NS_REL "/worksheet\" "
-                                 "Target=\"worksheets/sheet%u.xml\"/>", i, i);
+    if ((rc = tertial__sb_printf(&sb, "<Relationship Id=\"rId%u\" Type=\"" NS_REL "/worksheet\" "
+                                      "Target=\"worksheets/sheet%u.xml\"/>", i, i)) == 0)
+      rc = piece(b, &sb, 0);
   if (rc == 0)
     rc = tertial__sb_printf(&sb, "<Relationship Id=\"rId%u\" Type=\"" NS_REL "/styles\" Target=\"styles.xml\"/>"
                                  "</Relationships>", b->nsheets + 1);
   if (rc == 0)
-    rc = put_part(b, "xl/_rels/workbook.xml.rels", sb.data, sb.len);
+    rc = piece(b, &sb, 1);
   /* docProps/core.xml */
   sb.len = 0;
   char when[32];
@@ -1554,11 +1445,8 @@ int tertial__xlw_close(tertial__xlw_book *b)
   if (rc == 0)
     rc = package_parts(b);
   if (rc == 0) {
-    errno = 0;
-    int z = zipClose(b->zip, NULL);
+    rc = tertial__zipw_close(b->zip);
     b->zip = NULL;
-    if (z != ZIP_OK)
-      rc = zip_failed(b, z, "finishing the workbook");
   }
   tertial__xlw_discard(b);
   return rc;

@@ -3,8 +3,9 @@
  * A workbook is written sheet by sheet into one zip file. A sheet's cells go in row order (a row
  * number never goes back; within a row any column order); the sheet is compressed as it is
  * written and goes into the zip when it ends, with its drawing and charts. What a workbook keeps
- * until it is closed is independent of its sheets: the styles, and a temporary file with the
- * sheet list and the defined names. So memory does not grow with the number of sheets.
+ * until it is closed does not depend on its sheets: the styles in memory; the sheet list, the
+ * defined names and the zip's central directory in three unlinked temporary files. So memory
+ * does not grow with the number of sheets (a sheet's deflated rows are held until it ends).
  *
  * Strings are inline (t="inlineStr"), not in a shared string table. Numbers are written in the C
  * locale without printf. Every function returns 0 or a negative TERTIAL_ERR_* with the error
@@ -122,8 +123,8 @@ typedef struct tertial__xlw_props {
   time_t created;
 } tertial__xlw_props;
 
-/* Start a workbook written to `path` (created or truncated). `tmpdir`: the folder of the one
- * temporary file (NULL: $TMPDIR or /tmp). */
+/* Start a workbook written to `path` (created or truncated when the first part is written).
+ * `tmpdir`: the folder of the temporary files (NULL: $TMPDIR or /tmp). */
 int tertial__xlw_open(tertial__xlw_book **out, const char *path, const char *tmpdir);
 /* Finish the open sheet, write what is left and close the zip; frees the book (also on failure:
  * then the file is incomplete and the caller removes it). */
