@@ -8,8 +8,8 @@
  * sheet per further unit in pre-order, each report built in the tertial_xlsx_options::next_report
  * callback and freed at the next call, so the workbook never holds more than one unit's report.
  * The library's default options (constant_memory set, which no longer changes anything: every
- * export streams, with one temporary file whatever the number of sheets) and a fixed creation
- * time.
+ * export streams, with the same few temporary files whatever the number of sheets) and a fixed
+ * creation time.
  *
  * Output (key=value lines, see bench/xlsx/README.md): the cells written (counted from the
  * reports exactly as the renderer writes them), wall time, the part spent building reports
@@ -21,7 +21,7 @@
  *          default every unit) --out FILE (kept; default a file in $TMPDIR, removed) --normal
  *          (constant_memory = 0: the same workbook) --no-overview --no-local-names (no sheet-local defined names on the
  *          unit sheets: tertial_xlsx_options::local_names = 0) --sample N (RSS every N sheets,
- *          default 500) --tmpdir DIR (the writer's temporary file; default $TMPDIR or /tmp)
+ *          default 500) --tmpdir DIR (the writer's temporary files; default $TMPDIR or /tmp)
  *          --wide (another municipality, for the memory as ONE sheet grows: a kommun with
  *          units - 1 enheter directly under it, and only the overview and the kommun's sheet,
  *          whose table "per verksamhet" has a line per enhet; prints the peak resident memory

@@ -36,9 +36,9 @@
  *   SpreadsheetML writer formats them without printf; no locale is touched).
  * - The workbook is streamed: each sheet is compressed into the zip as it is written; until the
  *   end the export keeps the styles, the sheet names taken (a few dozen bytes a sheet, to keep
- *   them unique) and one temporary file with the sheet list and the defined names, so memory
- *   does not grow with the rows or the sheets' contents, and one file is open besides the
- *   workbook whatever the number of sheets.
+ *   them unique) and the writer's temporary files (the sheet list, the defined names, the zip's
+ *   directory; unlinked at once), so memory does not grow with the sheets, and the files open
+ *   are the same few whatever the number of sheets.
  */
 #ifndef TERTIAL_RENDER_XLSX_H
 #define TERTIAL_RENDER_XLSX_H
@@ -99,10 +99,10 @@ typedef struct tertial_xlsx_options {
                                  sheet-local defined names for its totals; 0: only the root
                                  report's workbook names (saves a few kB of memory per sheet
                                  until the workbook is written) */
-  const char *tmpdir;       /**< folder for the writer's one temporary file (the sheet list and
-                                 the defined names until the end); NULL (default): $TMPDIR or
-                                 /tmp. The workbook itself is always written beside its target
-                                 first. */
+  const char *tmpdir;       /**< folder for the writer's temporary files (the sheet list, the
+                                 defined names and the zip's directory until the end, unlinked
+                                 at once); NULL (default): $TMPDIR or /tmp. The workbook itself
+                                 is always written beside its target first. */
   /** Hundredths of a percent, 0..10000 (default 100 = 1 %): a deviation worse than this share of
    * the line's own Årets budget is red (Ack budgetavvikelse and Prognosavvikelse alike; a line
    * with no budget is red at any negative deviation), other deviations below `green_from` are

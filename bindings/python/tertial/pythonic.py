@@ -1763,7 +1763,7 @@ class XlsxOptions:
     streams), green_from and red_below
     (deviation thresholds, int öre or Decimal kronor), created (int seconds since 1970 or a
     datetime; 0: now; a fixed time makes the file reproducible), author, company, overview (the
-    overview sheet first), local_names, tmpdir (the writer's temporary file) and red_share
+    overview sheet first), local_names, tmpdir (the writer's temporary files) and red_share
     (hundredths of a percent: a deviation
     worse than that share of the line's annual budget is red; default 100 = 1 %; 0: red_below
     instead). The C next_report callback is not reachable from Python (it stays NULL)."""
