@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -1053,7 +1052,7 @@ static int properties(xw *w, const tertial_report *r)
     p.author = author.data;
     p.company = company.data;
     p.comments = comments.data;
-    p.created = w->o->created ? (time_t)w->o->created : time(NULL);
+    p.created = (time_t)w->o->created; /* 0: now */
     rc = tertial__xlw_properties(w->b, &p);
   }
   tertial__sb_clear(&title);
