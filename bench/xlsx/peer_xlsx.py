@@ -80,8 +80,10 @@ def read_styles(z):
         nid = int(a.get("numFmtId", 0))
         bold, italic, size = fonts[int(a.get("fontId", 0))]
         top, bottom = borders[int(a.get("borderId", 0))]
+        # vertical="bottom" is Excel's default: Tertial's writer writes it, XlsxWriter leaves it out
+        vertical = "" if al.get("vertical", "") == "bottom" else al.get("vertical", "")
         xfs.append((numfmts.get(nid, builtin.get(nid, str(nid))), bold, italic, size, int(al.get("indent", 0)),
-                    al.get("horizontal", ""), al.get("vertical", ""), al.get("wrapText", "") == "1", top, bottom))
+                    al.get("horizontal", ""), vertical, al.get("wrapText", "") == "1", top, bottom))
     dxfs = []
     for body in re.findall(r"<dxf>(.*?)</dxf>", xml, re.S):
         fc = re.search(r'<font><color rgb="FF(\w+)"', body)
