@@ -1399,6 +1399,38 @@ START_TEST(test_sheet_name_folding)
 }
 END_TEST
 
+/* lib/report/render_xlsx.c: a sheet's name as formulas refer to it. */
+void tertial__xlsx_quoted_sheet(char *buf, size_t size, const char *name);
+
+static void expect_quoted(const char *name, const char *want)
+{
+  char buf[160];
+  tertial__xlsx_quoted_sheet(buf, sizeof buf, name);
+  ck_assert_str_eq(buf, want);
+}
+
+/* Plain names stay plain (as libxlsxwriter left them); anything else, and names Excel would read
+ * as a cell reference or that start with a digit, are quoted. */
+START_TEST(test_quoted_sheet_names)
+{
+  expect_quoted("Overview", "Overview");
+  expect_quoted("Blad1", "Blad1");
+  expect_quoted("Fg_bokslut.2026", "Fg_bokslut.2026");
+  expect_quoted("ABCD1", "ABCD1"); /* no column has four letters */
+  expect_quoted("R2D2", "R2D2");
+  expect_quoted("Översikt", "'Översikt'");
+  expect_quoted("Mål och styrtal", "'Mål och styrtal'");
+  expect_quoted("Hemtjänst (2)", "'Hemtjänst (2)'");
+  expect_quoted("A1", "'A1'");
+  expect_quoted("xfd1048576", "'xfd1048576'");
+  expect_quoted("R1C1", "'R1C1'");
+  expect_quoted("rc", "'rc'");
+  expect_quoted("C", "'C'");
+  expect_quoted("2026", "'2026'");
+  expect_quoted(".x", "'.x'");
+}
+END_TEST
+
 #if FAILALLOC
 /* Each allocation of the renderer's and the writer's own (and GLib's) fails in turn:
  * tertial_render_xlsx() returns 0 or TERTIAL_ERR_NOMEM with its message, keeps no block, and
@@ -1474,6 +1506,7 @@ int main(void)
   tcase_add_test(tc, test_presentation);
   tcase_add_test(tc, test_goals_sheet);
   tcase_add_test(tc, test_sheet_name_folding);
+  tcase_add_test(tc, test_quoted_sheet_names);
 #if FAILALLOC
   tcase_add_test(tc, test_out_of_memory);
 #endif

@@ -15,7 +15,8 @@
  *
  * - Amounts are written in tkr (or the chosen unit), rounded so that lines add up to their
  *   totals (largest remainder along `parent_line`), with the number format
- *   `#,##0;[Red]-#,##0` (US-style codes: Swedish Excel shows "12 500"); shares use `0.00`.
+ *   `#,##0;-#,##0` (US-style codes: Swedish Excel shows "12 500"; no red, which means worse
+ *   than budget in the deviations' conditional formats); shares use `0.00`.
  * - Derived columns are formulas with cached values computed from the displayed amounts:
  *   Ack budgetavvikelse `=C−B`, Prognosavvikelse `=E−G`, Förbrukat %
  *   `=IF(E=0,"",ROUND(B/E*100,2))`, and every line with lines added into it is a `SUM` of them.

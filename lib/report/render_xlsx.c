@@ -154,8 +154,10 @@ static void cell_ref(char *buf, size_t size, uint32_t row, int col, int absolute
 
 /* A sheet's name as a formula refers to it: quoted ('Blad 1') unless it is only letters, digits,
  * '_' and '.' (as libxlsxwriter quotes), and also when it starts with a digit or '.' or reads as a
- * cell reference (A1, R1C1), which Excel would take for one. Sheet names have no '\'' (sheet_name()). */
-static void quoted_sheet(char *buf, size_t size, const char *name)
+ * cell reference (A1, R1C1), which Excel would take for one. Sheet names have no '\'' (sheet_name()).
+ * Not static: tests/test_render_xlsx.c checks it. */
+void tertial__xlsx_quoted_sheet(char *buf, size_t size, const char *name);
+void tertial__xlsx_quoted_sheet(char *buf, size_t size, const char *name)
 {
   size_t n = strlen(name), letters = 0, digits = 0;
   int plain = n > 0 && !g_ascii_isdigit(name[0]) && name[0] != '.';
@@ -687,7 +689,7 @@ static int page_setup(xw *w, tertial__xlw_sheet *ws, const tertial_report *r, ui
 {
   int en = tertial_report_english(r);
   char sheet[136], range[176];
-  quoted_sheet(sheet, sizeof sheet, tertial__xlw_sheet_name(ws));
+  tertial__xlsx_quoted_sheet(sheet, sizeof sheet, tertial__xlw_sheet_name(ws));
   snprintf(range, sizeof range, "%s!$%d:$%lu", sheet, 1, (unsigned long)repeat_to + 1);
   int rc = tertial__xlw_define_name(w->b, tertial__xlw_sheet_index(ws), "_xlnm.Print_Titles", range);
   tertial_strbuf footer = {0}, title = {0};
@@ -803,7 +805,7 @@ static void chart_range(char *buf, size_t size, const char *sheet, uint32_t r1, 
   char a[16], b[16], quoted[136];
   cell_ref(a, sizeof a, r1, c1, 1);
   cell_ref(b, sizeof b, r2, c2, 1);
-  quoted_sheet(quoted, sizeof quoted, sheet);
+  tertial__xlsx_quoted_sheet(quoted, sizeof quoted, sheet);
   if (r1 == r2 && c1 == c2)
     snprintf(buf, size, "%s!%s", quoted, a);
   else
