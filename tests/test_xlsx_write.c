@@ -332,6 +332,33 @@ START_TEST(test_rules)
   T_ERR(tertial__xlw_number(s, TERTIAL__XLW_ROW_MAX, 0, 1, 0), TERTIAL_ERR_RANGE);
   tertial__xlw_discard(b);
 
+  /* a cell holds at most 32 767 characters of UTF-16: a character above U+FFFF counts twice */
+  char *text = malloc(4 * 16384 + 1);
+  ck_assert_ptr_nonnull(text);
+  memset(text, 'x', 32767);
+  text[32767] = 0;
+  T_OK(tertial__xlw_open(&b, testutil_tmp_path("r.xlsx"), NULL));
+  T_OK(tertial__xlw_sheet_add(b, "Blad", &s));
+  T_OK(tertial__xlw_string(s, 0, 0, text, 0));
+  strcpy(text + 32767, "y");
+  T_ERR(tertial__xlw_string(s, 1, 0, text, 0), TERTIAL_ERR_RANGE);
+  ck_assert_str_eq(tertial_error_last(), "xlsx: sheet Blad, cell A2: a text of 32768 characters; a cell holds at most 32 767");
+  tertial__xlw_discard(b);
+  for (int i = 0; i < 16384; i++)
+    memcpy(text + 4 * i, "\xF0\x9F\x98\x80", 4); /* U+1F600 */
+  text[4 * 16384] = 0;
+  T_OK(tertial__xlw_open(&b, testutil_tmp_path("r.xlsx"), NULL));
+  T_OK(tertial__xlw_sheet_add(b, "Blad", &s));
+  T_ERR(tertial__xlw_string(s, 0, 0, text, 0), TERTIAL_ERR_RANGE);
+  ck_assert_str_eq(tertial_error_last(), "xlsx: sheet Blad, cell A1: a text of 32768 characters; a cell holds at most 32 767");
+  tertial__xlw_discard(b);
+  text[4 * 16383] = 0; /* 32 766 */
+  T_OK(tertial__xlw_open(&b, testutil_tmp_path("r.xlsx"), NULL));
+  T_OK(tertial__xlw_sheet_add(b, "Blad", &s));
+  T_OK(tertial__xlw_string(s, 0, 0, text, 0));
+  tertial__xlw_discard(b);
+  free(text);
+
   T_OK(tertial__xlw_open(&b, testutil_tmp_path("r.xlsx"), NULL));
   T_ERR(tertial__xlw_close(b), TERTIAL_ERR_INVALID); /* no sheet */
   ck_assert_str_eq(tertial_error_last(), "xlsx: a workbook needs at least one sheet");

@@ -768,8 +768,17 @@ static int needs_preserve(const char *t)
 
 int tertial__xlw_string(tertial__xlw_sheet *s, uint32_t row, uint16_t col, const char *utf8, unsigned xf)
 {
-  if (strlen(utf8) > 32767 * 4)
-    return fail(s->b, tertial__error(TERTIAL_ERR_RANGE, "xlsx: a text of more than 32 767 characters"));
+  /* Excel's limit is 32 767 characters of UTF-16: a character above U+FFFF counts twice */
+  size_t units = 0;
+  for (const unsigned char *p = (const unsigned char *)utf8; *p; p++)
+    units += (*p & 0xC0) != 0x80 ? (*p >= 0xF0 ? 2 : 1) : 0;
+  if (units > 32767) {
+    char ref[16];
+    tertial__xlw_cell_ref(ref, row, col, 0);
+    return fail(s->b, tertial__error(TERTIAL_ERR_RANGE,
+                                     "xlsx: sheet %s, cell %s: a text of %zu characters; a cell holds at most 32 767",
+                                     s->name, ref, units));
+  }
   int rc = cell_begin(s, row, col, xf, "\" t=\"inlineStr");
   if (rc == 0)
     rc = tertial__sb_append(&s->cells, needs_preserve(utf8) ? "><is><t xml:space=\"preserve\">" : "><is><t>");
