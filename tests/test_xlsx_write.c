@@ -433,6 +433,15 @@ START_TEST(test_big_sheet)
     expect_in(xml, "<row r=\"150000\"><c r=\"A150000\" t=\"inlineStr\"><is><t>enhet 149999</t></is></c>"
                    "<c r=\"B150000\"><v>1501489.99</v></c></row></sheetData>");
     free(xml);
+    /* more than SPILL_AT (1 MiB) of deflated rows: the sheet went through the temporary file */
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "/usr/bin/python3 -c 'import sys, zipfile; i = zipfile.ZipFile(sys.argv[1]).getinfo(\"xl/worksheets/sheet1.xml\"); "
+             "print(\"spilled\" if i.compress_size > 1048576 else i.compress_size)' '%s'",
+             path);
+    char *size = run(cmd);
+    expect(size, "spilled");
+    free(size);
     char *xml2 = part(path, "xl/worksheets/sheet2.xml");
     expect_in(xml2, "<c r=\"A1\"><v>7</v></c>");
     free(xml2);

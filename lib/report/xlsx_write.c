@@ -24,6 +24,9 @@
  * fifth larger (bench/README.md). */
 #define LEVEL 1
 #define CHUNK 65536 /* bytes of XML gathered before deflating, and of deflate's output buffer */
+/* A sheet's deflated rows beyond this go to a temporary file until the sheet ends, so that one
+ * big sheet does not hold its whole deflated size in memory either. */
+#define SPILL_AT (1024 * 1024)
 
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -62,6 +65,7 @@ struct tertial__xlw_book {
   int bz_ready;
   int failed;
   FILE *sheets_spool, *names_spool; /* workbook.xml's <sheet> and <definedName> elements */
+  FILE *rows_spool;                 /* the open sheet's deflated rows beyond SPILL_AT (made when needed) */
   stored_format *formats;
   size_t nformats, formats_cap;
   dxf *dxfs;
@@ -89,8 +93,9 @@ struct tertial__xlw_sheet {
   char *footer;
   /* the rows */
   tertial_strbuf stage;     /* XML not yet deflated */
-  unsigned char *body;      /* the deflated rows */
+  unsigned char *body;      /* the deflated rows (those before went to the book's rows_spool) */
   size_t blen, bcap;
+  uint64_t spilled;         /* bytes of deflated rows in rows_spool */
   uLong bcrc;
   uint64_t busize;
   int64_t row;              /* the open row, -1: none */
@@ -266,9 +271,9 @@ static int spool_copy(tertial__xlw_book *b, FILE *f)
   return rc < 0 ? fail(b, rc) : 0;
 }
 
-static int spool_write(tertial__xlw_book *b, FILE *f, const tertial_strbuf *sb)
+static int spool_write(tertial__xlw_book *b, FILE *f, const char *data, size_t len)
 {
-  if (fwrite(sb->data, 1, sb->len, f) != sb->len)
+  if (fwrite(data, 1, len, f) != len)
     return fail(b, tertial__error(TERTIAL_ERR_IO, "xlsx: writing a temporary file: %s", strerror(errno)));
   return 0;
 }
@@ -334,6 +339,8 @@ void tertial__xlw_discard(tertial__xlw_book *b)
     fclose(b->sheets_spool);
   if (b->names_spool)
     fclose(b->names_spool);
+  if (b->rows_spool)
+    fclose(b->rows_spool);
   for (size_t i = 0; i < b->nformats; i++)
     free(b->formats[i].num_format);
   free(b->formats);
@@ -437,7 +444,7 @@ int tertial__xlw_define_name(tertial__xlw_book *b, int sheet, const char *name, 
     rc = tertial__sb_append(sb, "</definedName>");
   if (rc < 0)
     return fail(b, rc);
-  rc = spool_write(b, b->names_spool, sb);
+  rc = spool_write(b, b->names_spool, sb->data, sb->len);
   if (rc == 0)
     b->nnames++;
   return rc;
@@ -477,7 +484,7 @@ int tertial__xlw_sheet_add(tertial__xlw_book *b, const char *name, tertial__xlw_
   if (rc == 0)
     rc = tertial__sb_printf(sb, "\" sheetId=\"%u\" r:id=\"rId%u\"/>", b->nsheets + 1, b->nsheets + 1);
   if (rc == 0)
-    rc = spool_write(b, b->sheets_spool, sb);
+    rc = spool_write(b, b->sheets_spool, sb->data, sb->len);
   if (rc < 0) {
     sheet_free(s);
     return fail(b, rc);
@@ -556,7 +563,49 @@ static int stage_flush(tertial__xlw_sheet *s, int flush)
   s->stage.len = 0;
   if (s->stage.data)
     s->stage.data[0] = 0;
+  if (flush == Z_NO_FLUSH && s->blen >= SPILL_AT) {
+    if (!b->rows_spool) {
+      int rc = tertial__temp_stream(&b->rows_spool, b->tmpdir);
+      if (rc < 0)
+        return fail(b, rc);
+    }
+    int rc = spool_write(b, b->rows_spool, (const char *)s->body, s->blen);
+    if (rc < 0)
+      return rc;
+    s->spilled += s->blen;
+    s->blen = 0;
+  }
   return 0;
+}
+
+/* The sheet's spilled rows into the open zip entry (their CRC and size come with the rest). */
+static int spill_copy(tertial__xlw_sheet *s)
+{
+  tertial__xlw_book *b = s->b;
+  FILE *f = b->rows_spool;
+  if (!s->spilled)
+    return 0;
+  if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+    return fail(b, tertial__error(TERTIAL_ERR_IO, "xlsx: reading a temporary file: %s", strerror(errno)));
+  unsigned char *buf = malloc(CHUNK);
+  if (!buf)
+    return fail(b, tertial__nomem("xlsx: a buffer"));
+  int rc = 0;
+  uint64_t left = s->spilled;
+  while (rc == 0 && left > 0) {
+    size_t n = fread(buf, 1, left < CHUNK ? (size_t)left : CHUNK, f);
+    if (n == 0)
+      rc = tertial__error(TERTIAL_ERR_IO, "xlsx: reading a temporary file: %s",
+                          ferror(f) ? strerror(errno) : "it ends early");
+    else
+      rc = tertial__zipw_raw(b->zip, buf, n, 0, 0);
+    left -= n;
+  }
+  free(buf);
+  /* empty again for the next sheet */
+  if (rc == 0 && (fseek(f, 0, SEEK_SET) != 0 || ftruncate(fileno(f), 0) != 0))
+    rc = tertial__error(TERTIAL_ERR_IO, "xlsx: emptying a temporary file: %s", strerror(errno));
+  return rc < 0 ? fail(b, rc) : 0;
 }
 
 static int rec_cmp(const void *x, const void *y)
@@ -1106,6 +1155,8 @@ int tertial__xlw_sheet_end(tertial__xlw_sheet *s)
     rc = tertial__zipw_begin(b->zip, name);
   if (rc == 0)
     rc = tertial__zipw_deflate(b->zip, part.data, part.len, Z_SYNC_FLUSH);
+  if (rc == 0)
+    rc = spill_copy(s);
   if (rc == 0)
     rc = tertial__zipw_raw(b->zip, s->body, s->blen, s->bcrc, s->busize);
   part.len = 0;
