@@ -12,7 +12,7 @@
 # Environment: UNITS (5000), ACCOUNTS (300), SIZES ("500 1000 2000 5000", sheets), NORMAL (0),
 #   LOCAL_NAMES (1: sheet-local defined names on every unit sheet, the library's default; 0: none),
 #   PEER (1), PYTHON
-#   (/usr/bin/python3), TMPDIR_XLSX (libxlsxwriter's and XlsxWriter's temporary folder, one file
+#   (/usr/bin/python3), TMPDIR_XLSX (both writers' temporary folder; XlsxWriter makes one file
 #   per sheet: default /dev/shm when it is a writable folder, else /tmp; creating thousands of
 #   files on a disk file system costs both writers seconds and varies from run to run),
 #   WIDE_SIZES ("1000 10000 100000": rows of ONE sheet for the memory as a sheet grows; "" skips
@@ -64,7 +64,6 @@ else
   exe=$work/bench_xlsx
 fi
 [ "$buildtype" = release ] || echo "   note: buildtype is $buildtype, not release; timings may be pessimistic"
-echo "   open files: soft $(ulimit -Sn), hard $(ulimit -Hn) (bench_xlsx raises the soft limit to sheets + 64)"
 echo "   temporary files of both writers in $TMPDIR_XLSX"
 
 kv() { # key=value from the last line of file $1 starting with "$2 "

@@ -20,8 +20,8 @@
 #include "xlsx_write.h"
 #include "zip_write.h"
 
-/* Deflate level: 1 is several times faster than the default 6 on sheet XML, for files about a
- * fifth larger (bench/README.md). */
+/* Deflate level: 1 writes the 5 000-sheet benchmark workbook about 1 s faster than zlib's default
+ * 6, for a file 17 % larger (22.95 MB against 19.66 MB; bench/README.md). */
 #define LEVEL 1
 #define CHUNK 65536 /* bytes of XML gathered before deflating, and of deflate's output buffer */
 /* A sheet's deflated rows beyond this go to a temporary file until the sheet ends, so that one
