@@ -74,11 +74,9 @@ static void put_rgb(xw *w, uint32_t rgb)
   put(w, "\"/></a:solidFill>");
 }
 
-/* A finite double as libxlsxwriter wrote it ("%.16g": 27, -476, 1.4, 1e-07), with 17 digits
- * instead when 16 do not read back as the same double; '.' whatever the locale. */
-static void put_number(xw *w, double v)
+void tertial__xlw_number_text(char *out, double v)
 {
-  char buf[40], out[40];
+  char buf[40];
   snprintf(buf, sizeof buf, "%.16g", v);
   if (strtod(buf, NULL) != v) /* strtod reads in the same locale as snprintf wrote */
     snprintf(buf, sizeof buf, "%.17g", v);
@@ -93,6 +91,12 @@ static void put_number(xw *w, double v)
       p++;
   }
   out[k] = '\0';
+}
+
+static void put_number(xw *w, double v)
+{
+  char out[40];
+  tertial__xlw_number_text(out, v);
   put(w, out);
 }
 

@@ -29,6 +29,9 @@ void tertial__xlw_anchor_of(tertial__xlw_anchor *a, const tertial__xlw_chart *c,
 int tertial__xlw_drawing_xml(tertial_strbuf *out, const tertial__xlw_anchor *a, size_t n);
 /* Pixels of a column width in characters of the default font (Calibri 11), as Excel does. */
 uint32_t tertial__xlw_width_px(double width);
+/* A finite double as libxlsxwriter wrote it ("%.16g": 27, -476, 1.4, 1e-07), with 17 digits
+ * when 16 do not read back as the same double; '.' whatever the locale. out: 40 bytes. */
+void tertial__xlw_number_text(char *out, double v);
 /* Append `s` XML-escaped (&, <, >, and " in attributes; control characters as _xHHHH_). */
 int tertial__xlw_escape(tertial_strbuf *out, const char *s, int attribute);
 

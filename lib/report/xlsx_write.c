@@ -195,25 +195,15 @@ static size_t format_decimal(char *buf, int64_t steps, int decimals)
   return (size_t)(p - buf);
 }
 
-/* A finite double in the shortest of %.15g / %.17g that reads back the same, C locale. */
+/* A finite double as text (tertial__xlw_number_text()); an integer below 10^15 without printf. */
 static int format_double(char *buf, size_t size, double v)
 {
-  if (!isfinite(v))
+  if (!isfinite(v) || size < 40)
     return -1;
-  if (v == floor(v) && fabs(v) < 1e15) {
+  if (v == floor(v) && fabs(v) < 1e15)
     format_decimal(buf, (int64_t)v, 0);
-    return 0;
-  }
-  snprintf(buf, size, "%.15g", v);
-  for (char *p = buf; *p; p++)
-    if (*p == ',')
-      *p = '.';
-  if (strtod(buf, NULL) != v) {
-    snprintf(buf, size, "%.17g", v);
-    for (char *p = buf; *p; p++)
-      if (*p == ',')
-        *p = '.';
-  }
+  else
+    tertial__xlw_number_text(buf, v);
   return 0;
 }
 
