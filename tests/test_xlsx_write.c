@@ -525,6 +525,27 @@ START_TEST(test_zip)
     expect(got, "dir/b.txt 30 (2026, 12, 7, 0, 0, 0) 'head middle middle middle tail'");
     free(got);
   }
+  /* the same zip in memory has the file's bytes, and a NUL after them */
+  char *mem = NULL;
+  size_t nmem = 0;
+  T_OK(tertial__zipw_open_memory(&z, &mem, &nmem, 6, 1796601600));
+  zip_entries(z);
+  T_OK(tertial__zipw_close(z));
+  FILE *f = fopen(path, "rb");
+  ck_assert_ptr_nonnull(f);
+  char file[1024];
+  size_t nfile = fread(file, 1, sizeof file, f);
+  fclose(f);
+  ck_assert_uint_eq(nmem, nfile);
+  ck_assert_mem_eq(mem, file, nfile);
+  ck_assert_int_eq(mem[nmem], 0);
+  free(mem);
+  /* given up, a zip in memory leaves nothing */
+  T_OK(tertial__zipw_open_memory(&z, &mem, &nmem, 6, 1796601600));
+  T_OK(tertial__zipw_put(z, "a.txt", "alfa", 4));
+  tertial__zipw_discard(z);
+  ck_assert_ptr_null(mem);
+  ck_assert_uint_eq(nmem, 0);
   /* a file that cannot be created */
   T_ERR(tertial__zipw_open(&z, "/nonexistent-dir/x.zip", NULL, 6, 0), TERTIAL_ERR_IO);
   ck_assert_ptr_nonnull(strstr(tertial_error_last(), "cannot create /nonexistent-dir/x.zip"));

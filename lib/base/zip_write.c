@@ -14,6 +14,11 @@
 struct tertial__zipw {
   FILE *f;
   FILE *dir;      /* the central directory's records, spooled */
+  int in_memory;  /* tertial__zipw_open_memory(): the zip and its directory in these buffers */
+  char *buf, *dbuf;
+  size_t len, cap, dlen, dcap;
+  char **mem;     /* the caller's pointers */
+  size_t *mem_len;
   z_stream zs;
   int zs_ready;
   int level;
@@ -39,6 +44,8 @@ static int failed(tertial__zipw *z, int rc)
 
 static int io_failed(tertial__zipw *z, const char *what)
 {
+  if (errno == ENOMEM) /* a stream in memory could not grow */
+    return failed(z, tertial__nomem(what));
   return failed(z, tertial__error(TERTIAL_ERR_IO, "zip: %s: %s", what, strerror(errno)));
 }
 
@@ -54,10 +61,48 @@ static void put32(unsigned char *p, uint64_t v)
   put16(p + 2, (unsigned)((v >> 16) & 0xFFFF));
 }
 
-static int write_all(tertial__zipw *z, FILE *f, const void *data, size_t len)
+/* Append to the zip (dir 0) or to its central directory (dir 1). */
+static int write_all(tertial__zipw *z, int dir, const void *data, size_t len)
 {
-  if (len && fwrite(data, 1, len, f) != len)
-    return io_failed(z, f == z->f ? "writing the file" : "writing a temporary file");
+  if (len == 0)
+    return 0;
+  if (z->in_memory) {
+    char **b = dir ? &z->dbuf : &z->buf;
+    size_t *n = dir ? &z->dlen : &z->len, *cap = dir ? &z->dcap : &z->cap;
+    /* one byte more for the NUL of tertial__zipw_open_memory() */
+    int rc = tertial__grow((void **)b, cap, *n + len + 1, 1);
+    if (rc < 0)
+      return failed(z, rc);
+    memcpy(*b + *n, data, len);
+    *n += len;
+    return 0;
+  }
+  FILE *f = dir ? z->dir : z->f;
+  if (fwrite(data, 1, len, f) != len)
+    return io_failed(z, dir ? "writing a temporary file" : "writing the file");
+  return 0;
+}
+
+/* The zip's size so far, or -1 (error set). */
+static int64_t zip_tell(tertial__zipw *z)
+{
+  if (z->in_memory)
+    return (int64_t)z->len;
+  off_t at = ftello(z->f);
+  if (at < 0)
+    io_failed(z, "the file's position");
+  return at;
+}
+
+/* Overwrite bytes the zip already has (an entry's CRC and sizes). */
+static int zip_patch(tertial__zipw *z, uint64_t at, const void *data, size_t len)
+{
+  if (z->in_memory) {
+    memcpy(z->buf + at, data, len);
+    return 0;
+  }
+  if (fseeko(z->f, (off_t)at, SEEK_SET) != 0 || fwrite(data, 1, len, z->f) != len || fseeko(z->f, 0, SEEK_END) != 0)
+    return io_failed(z, "completing an entry's header");
   return 0;
 }
 
@@ -89,7 +134,8 @@ int tertial__temp_stream(FILE **out, const char *tmpdir)
   return 0;
 }
 
-int tertial__zipw_open(tertial__zipw **out, const char *path, const char *tmpdir, int level, time_t when)
+/* The zip's state without its streams. */
+static int zipw_new(tertial__zipw **out, int level, time_t when)
 {
   *out = NULL;
   tertial__zipw *z = tertial__calloc(1, sizeof *z);
@@ -113,6 +159,18 @@ int tertial__zipw_open(tertial__zipw **out, const char *path, const char *tmpdir
       rc = r == Z_MEM_ERROR ? tertial__nomem("zip: the compressor")
                             : tertial__error(TERTIAL_ERR_INVALID, "zip: compression level %d", level);
   }
+  if (rc < 0) {
+    tertial__zipw_discard(z);
+    return rc;
+  }
+  *out = z;
+  return 0;
+}
+
+int tertial__zipw_open(tertial__zipw **out, const char *path, const char *tmpdir, int level, time_t when)
+{
+  tertial__zipw *z;
+  int rc = zipw_new(&z, level, when);
   if (rc == 0)
     rc = tertial__temp_stream(&z->dir, tmpdir);
   if (rc == 0) {
@@ -123,9 +181,24 @@ int tertial__zipw_open(tertial__zipw **out, const char *path, const char *tmpdir
                            : tertial__error(TERTIAL_ERR_IO, "cannot create %s: %s", path, strerror(errno));
   }
   if (rc < 0) {
-    tertial__zipw_discard(z);
+    tertial__zipw_discard(z); /* NULL when zipw_new() failed */
     return rc;
   }
+  *out = z;
+  return 0;
+}
+
+int tertial__zipw_open_memory(tertial__zipw **out, char **data, size_t *len, int level, time_t when)
+{
+  *data = NULL;
+  *len = 0;
+  tertial__zipw *z;
+  int rc = zipw_new(&z, level, when);
+  if (rc < 0)
+    return rc;
+  z->in_memory = 1;
+  z->mem = data;
+  z->mem_len = len;
   *out = z;
   return 0;
 }
@@ -148,9 +221,9 @@ int tertial__zipw_begin(tertial__zipw *z, const char *name)
     return failed(z, tertial__error(TERTIAL_ERR_INVALID, "zip: entry name of %zu bytes", n));
   if (z->entries >= 0xFFFF)
     return failed(z, tertial__error(TERTIAL_ERR_RANGE, "zip: more than 65 535 entries (no zip64)"));
-  off_t at = ftello(z->f);
+  int64_t at = zip_tell(z);
   if (at < 0)
-    return io_failed(z, "the file's position");
+    return TERTIAL_ERR_IO;
   if ((uint64_t)at > 0xFFFFFFFFu)
     return failed(z, tertial__error(TERTIAL_ERR_RANGE, "zip: the file is larger than 4 GiB (no zip64)"));
   if (deflateReset(&z->zs) != Z_OK)
@@ -166,9 +239,9 @@ int tertial__zipw_begin(tertial__zipw *z, const char *name)
   put16(h + 10, z->dos_time);
   put16(h + 12, z->dos_date);
   put16(h + 26, (unsigned)n);    /* CRC and sizes (14..25) are patched at the end */
-  int rc = write_all(z, z->f, h, sizeof h);
+  int rc = write_all(z, 0, h, sizeof h);
   if (rc == 0)
-    rc = write_all(z, z->f, name, n);
+    rc = write_all(z, 0, name, n);
   if (rc < 0)
     return rc;
   z->header_at = (uint64_t)at;
@@ -198,7 +271,7 @@ static int deflate_into(tertial__zipw *z, const void *data, size_t len, int flus
       return failed(z, tertial__error(TERTIAL_ERR_STATE, "zip: deflate failed (%d)", r));
     size_t got = CHUNK - s->avail_out;
     z->csize += got;
-    int rc = write_all(z, z->f, z->out, got);
+    int rc = write_all(z, 0, z->out, got);
     if (rc < 0)
       return rc;
     if (r == Z_STREAM_END || (s->avail_out != 0 && s->avail_in == 0 && len == 0))
@@ -223,7 +296,7 @@ int tertial__zipw_raw(tertial__zipw *z, const unsigned char *data, size_t len, u
   /* what follows must not refer back into bytes it does not follow */
   if (deflateReset(&z->zs) != Z_OK)
     return failed(z, tertial__error(TERTIAL_ERR_STATE, "zip: the compressor cannot be reset"));
-  return write_all(z, z->f, data, len);
+  return write_all(z, 0, data, len);
 }
 
 int tertial__zipw_end(tertial__zipw *z)
@@ -240,9 +313,9 @@ int tertial__zipw_end(tertial__zipw *z)
   put32(v, z->crc);
   put32(v + 4, z->csize);
   put32(v + 8, z->usize);
-  if (fseeko(z->f, (off_t)(z->header_at + 14), SEEK_SET) != 0 || fwrite(v, 1, sizeof v, z->f) != sizeof v ||
-      fseeko(z->f, 0, SEEK_END) != 0)
-    return io_failed(z, "completing an entry's header");
+  rc = zip_patch(z, z->header_at + 14, v, sizeof v);
+  if (rc < 0)
+    return rc;
   /* its central directory record */
   size_t n = strlen(z->name);
   unsigned char c[46] = {0};
@@ -257,9 +330,9 @@ int tertial__zipw_end(tertial__zipw *z)
   put16(c + 28, (unsigned)n);
   put32(c + 38, 0100644u << 16); /* external attributes: a regular file, rw-r--r-- */
   put32(c + 42, z->header_at);
-  rc = write_all(z, z->dir, c, sizeof c);
+  rc = write_all(z, 1, c, sizeof c);
   if (rc == 0)
-    rc = write_all(z, z->dir, z->name, n);
+    rc = write_all(z, 1, z->name, n);
   if (rc < 0)
     return rc;
   z->dir_size += sizeof c + n;
@@ -280,17 +353,19 @@ int tertial__zipw_put(tertial__zipw *z, const char *name, const void *data, size
 int tertial__zipw_close(tertial__zipw *z)
 {
   int rc = z->failed || z->open ? tertial__error(TERTIAL_ERR_STATE, "zip: an entry is open or the file failed before") : 0;
-  off_t at = rc == 0 ? ftello(z->f) : 0;
+  int64_t at = rc == 0 ? zip_tell(z) : 0;
   if (rc == 0 && at < 0)
-    rc = io_failed(z, "the file's position");
+    rc = TERTIAL_ERR_IO;
   if (rc == 0 && ((uint64_t)at > 0xFFFFFFFFu || z->dir_size > 0xFFFFFFFFu))
     rc = failed(z, tertial__error(TERTIAL_ERR_RANGE, "zip: the file is larger than 4 GiB (no zip64)"));
-  if (rc == 0 && (fflush(z->dir) != 0 || fseeko(z->dir, 0, SEEK_SET) != 0))
+  if (rc == 0 && z->in_memory)
+    rc = write_all(z, 0, z->dbuf, z->dlen);
+  if (rc == 0 && !z->in_memory && (fflush(z->dir) != 0 || fseeko(z->dir, 0, SEEK_SET) != 0))
     rc = io_failed(z, "reading a temporary file");
   size_t n;
-  while (rc == 0 && (n = fread(z->out, 1, CHUNK, z->dir)) > 0)
-    rc = write_all(z, z->f, z->out, n);
-  if (rc == 0 && ferror(z->dir))
+  while (rc == 0 && !z->in_memory && (n = fread(z->out, 1, CHUNK, z->dir)) > 0)
+    rc = write_all(z, 0, z->out, n);
+  if (rc == 0 && !z->in_memory && ferror(z->dir))
     rc = io_failed(z, "reading a temporary file");
   if (rc == 0) {
     unsigned char e[22] = {0};
@@ -299,12 +374,19 @@ int tertial__zipw_close(tertial__zipw *z)
     put16(e + 10, (unsigned)z->entries);
     put32(e + 12, z->dir_size);
     put32(e + 16, (uint64_t)at);
-    rc = write_all(z, z->f, e, sizeof e);
+    rc = write_all(z, 0, e, sizeof e);
   }
-  FILE *f = z->f;
-  z->f = NULL;
-  if (fclose(f) != 0 && rc == 0)
-    rc = tertial__error(TERTIAL_ERR_IO, "zip: closing the file: %s", strerror(errno));
+  if (z->in_memory && rc == 0) { /* the caller's now, NUL-terminated (write_all() kept room) */
+    z->buf[z->len] = 0;
+    *z->mem = z->buf;
+    *z->mem_len = z->len;
+    z->buf = NULL;
+  } else if (!z->in_memory) {
+    FILE *f = z->f;
+    z->f = NULL;
+    if (fclose(f) != 0 && rc == 0)
+      rc = tertial__error(TERTIAL_ERR_IO, "zip: closing the file: %s", strerror(errno));
+  }
   tertial__zipw_discard(z);
   return rc;
 }
@@ -317,6 +399,8 @@ void tertial__zipw_discard(tertial__zipw *z)
     fclose(z->f);
   if (z->dir)
     fclose(z->dir);
+  free(z->buf);
+  free(z->dbuf);
   if (z->zs_ready)
     deflateEnd(&z->zs);
   free(z->out);

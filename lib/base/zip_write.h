@@ -4,11 +4,13 @@
  *
  * An entry's local header is written with zero CRC and sizes and patched when the entry ends
  * (the file must be seekable). The central directory is spooled to an unlinked temporary file,
- * so memory does not grow with the entries. No zip64: at most 65 535 entries and 4 GiB. */
+ * so memory does not grow with the entries. No zip64: at most 65 535 entries and 4 GiB.
+ * Used by the xlsx writer (to a file) and the DOCX renderer (in memory). */
 #ifndef TERTIAL_ZIP_WRITE_H
 #define TERTIAL_ZIP_WRITE_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 #include <zlib.h>
 
@@ -19,6 +21,10 @@ typedef struct tertial__zipw tertial__zipw;
 /* Create `path` (truncated); `level`: zlib's 1..9; `when`: the entries' time (UTC); `tmpdir`:
  * where the central directory is spooled (NULL: $TMPDIR or /tmp). */
 int tertial__zipw_open(tertial__zipw **out, const char *path, const char *tmpdir, int level, time_t when);
+/* The same into a zip held in memory: *data and *len are the zip's bytes (NUL-terminated, freed
+ * with free()) once tertial__zipw_close() returned 0; after a failure or tertial__zipw_discard()
+ * they stay NULL and 0. The central directory is held in memory too (for small zips). */
+int tertial__zipw_open_memory(tertial__zipw **out, char **data, size_t *len, int level, time_t when);
 /* Start an entry; then feed it with tertial__zipw_deflate() and tertial__zipw_raw(), in order. */
 int tertial__zipw_begin(tertial__zipw *z, const char *name);
 /* Deflate `len` bytes into the entry; flush Z_NO_FLUSH or Z_SYNC_FLUSH. */

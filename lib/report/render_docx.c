@@ -3,16 +3,18 @@
 
 #include <glib.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zip.h>
 
 #include "internal.h"
+#include "zip_write.h"
 
 #include "fileio.h"
 #include "presentation_internal.h"
 #include "rounded_internal.h"
+#include "zip_write.h"
 
 /* A4 portrait in twips (1/1440 inch), 2 cm side margins, 2,5 cm top and bottom. */
 #define PAGE_W 11906
@@ -33,14 +35,6 @@
 #define R_NS "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
 #define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 
-/* The zip's bytes: minizip writes them through the callbacks mem_*(), seeking back to complete an
- * entry's local header. */
-typedef struct membuf {
-  char *data;
-  size_t len, cap, pos;
-  int failed;
-} membuf;
-
 enum { PASS_TOC, PASS_BODY };
 
 typedef struct docx {
@@ -49,8 +43,9 @@ typedef struct docx {
   tertial_report *presented; /* the report in the options' presentation, when it is not the default */
   int english;
   int pass;              /* PASS_TOC collects the headings, PASS_BODY writes the document */
-  zipFile zip;
-  membuf mem;            /* the zip's bytes */
+  tertial__zipw *zip;
+  char *data;            /* the zip's bytes, once it is complete (lib/base/zip_write.c) */
+  size_t len;
   tertial_strbuf out;    /* the part being written (document.xml: its unflushed tail) */
   tertial_strbuf toc;    /* the table of contents' entries, from PASS_TOC */
   char date[16];         /* the document's date, yyyy-mm-dd */
@@ -153,108 +148,17 @@ static int paragraphs(tertial_strbuf *sb, const char *ppr, const char *rpr, cons
   return rc;
 }
 
-/* ---- the zip, in memory (minizip's I/O callbacks) ---- */
-
-static voidpf ZCALLBACK mem_open(voidpf opaque, const void *name, int mode)
-{
-  (void)name;
-  (void)mode;
-  return opaque;
-}
-
-static uLong ZCALLBACK mem_read(voidpf opaque, voidpf stream, void *buf, uLong size)
-{
-  (void)opaque;
-  membuf *m = stream;
-  size_t n = m->pos < m->len ? m->len - m->pos : 0;
-  n = n < size ? n : (size_t)size;
-  memcpy(buf, m->data + m->pos, n);
-  m->pos += n;
-  return (uLong)n;
-}
-
-static uLong ZCALLBACK mem_write(voidpf opaque, voidpf stream, const void *buf, uLong size)
-{
-  (void)opaque;
-  membuf *m = stream;
-  size_t end = m->pos + (size_t)size;
-  /* one byte more for the NUL the buffer variant promises */
-  if (end < m->pos || (end + 1 > m->cap && tertial__grow((void **)&m->data, &m->cap, end + 1, 1) < 0)) {
-    m->failed = 1;
-    return 0;
-  }
-  memcpy(m->data + m->pos, buf, (size_t)size);
-  m->pos = end;
-  m->len = end > m->len ? end : m->len;
-  return size;
-}
-
-static ZPOS64_T ZCALLBACK mem_tell(voidpf opaque, voidpf stream)
-{
-  (void)opaque;
-  return ((membuf *)stream)->pos;
-}
-
-static long ZCALLBACK mem_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin)
-{
-  (void)opaque;
-  membuf *m = stream;
-  size_t base = origin == ZLIB_FILEFUNC_SEEK_SET ? 0 : origin == ZLIB_FILEFUNC_SEEK_CUR ? m->pos : m->len;
-  if (offset > m->len - base) /* only within what is written */
-    return -1;
-  m->pos = base + (size_t)offset;
-  return 0;
-}
-
-static int ZCALLBACK mem_close(voidpf opaque, voidpf stream)
-{
-  (void)opaque;
-  (void)stream;
-  return 0;
-}
-
-static int ZCALLBACK mem_error(voidpf opaque, voidpf stream)
-{
-  (void)opaque;
-  return ((membuf *)stream)->failed;
-}
-
 /* ---- the zip ---- */
-
-static int zip_check(docx *d, int err, const char *what)
-{
-  if (err == ZIP_OK)
-    return 0;
-  if (d->mem.failed)
-    return tertial__nomem("the docx document");
-  return tertial__error(TERTIAL_ERR_IO, "docx: %s failed (minizip error %d)", what, err);
-}
 
 static int part_open(docx *d, const char *name)
 {
-  zip_fileinfo zi;
-  memset(&zi, 0, sizeof zi);
-  /* every entry has the document's time, so a fixed time gives the same bytes */
-  zi.tmz_date.tm_sec = (uInt)d->tm.tm_sec;
-  zi.tmz_date.tm_min = (uInt)d->tm.tm_min;
-  zi.tmz_date.tm_hour = (uInt)d->tm.tm_hour;
-  zi.tmz_date.tm_mday = (uInt)d->tm.tm_mday;
-  zi.tmz_date.tm_mon = (uInt)d->tm.tm_mon;
-  zi.tmz_date.tm_year = (uInt)(d->tm.tm_year + 1900);
-  return zip_check(d, zipOpenNewFileInZip64(d->zip, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, Z_BEST_SPEED,
-                                         0),
-                   "adding a part");
+  return tertial__zipw_begin(d->zip, name);
 }
 
 /* Hand what is buffered of the open part to the zip. */
 static int flush(docx *d)
 {
-  int rc = 0;
-  for (size_t at = 0; rc == 0 && at < d->out.len;) {
-    size_t n = d->out.len - at > (1u << 30) ? (1u << 30) : d->out.len - at;
-    rc = zip_check(d, zipWriteInFileInZip(d->zip, d->out.data + at, (unsigned int)n), "writing a part");
-    at += n;
-  }
+  int rc = tertial__zipw_deflate(d->zip, d->out.data ? d->out.data : "", d->out.len, Z_NO_FLUSH);
   d->out.len = 0;
   if (d->out.data)
     d->out.data[0] = '\0';
@@ -264,7 +168,7 @@ static int flush(docx *d)
 static int part_close(docx *d)
 {
   int rc = flush(d);
-  return rc < 0 ? rc : zip_check(d, zipCloseFileInZip(d->zip), "closing a part");
+  return rc < 0 ? rc : tertial__zipw_end(d->zip);
 }
 
 /* A whole part from a constant text. */
@@ -1024,7 +928,7 @@ static int check_options(const tertial_docx_options *o)
   return 0;
 }
 
-/* The document in d->mem (freed by the caller, also on failure). */
+/* The document in d->data, d->len (freed by the caller, also on failure). */
 static int render(docx *d, const tertial_report *report, const tertial_docx_options *options)
 {
   tertial_docx_options o_ = TERTIAL_DOCX_OPTIONS_INIT;
@@ -1058,23 +962,18 @@ static int render(docx *d, const tertial_report *report, const tertial_docx_opti
   /* first the headings for the table of contents, then the package */
   d->pass = PASS_TOC;
   rc = emit_all(d);
-  zlib_filefunc64_def io = {mem_open, mem_read, mem_write, mem_tell, mem_seek, mem_close, mem_error, &d->mem};
-  if (rc == 0) {
-    d->zip = zipOpen2_64("document.docx", APPEND_STATUS_CREATE, NULL, &io);
-    if (!d->zip)
-      rc = tertial__error(TERTIAL_ERR_NOMEM, "docx: cannot start the zip");
-  }
+  /* every entry has the document's time, so a fixed time gives the same bytes */
+  if (rc == 0)
+    rc = tertial__zipw_open_memory(&d->zip, &d->data, &d->len, Z_BEST_SPEED, when);
   if (rc == 0)
     rc = write_package(d);
   if (d->zip) {
-    int closed = zipClose(d->zip, NULL);
     if (rc == 0)
-      rc = zip_check(d, closed, "finishing the document");
+      rc = tertial__zipw_close(d->zip);
+    else
+      tertial__zipw_discard(d->zip);
+    d->zip = NULL;
   }
-  if (rc == 0 && !d->mem.data) /* never: a zip has bytes */
-    rc = tertial__nomem("the docx document");
-  if (rc == 0)
-    d->mem.data[d->mem.len] = '\0';
   tertial__sb_clear(&d->out);
   tertial__sb_clear(&d->toc);
   tertial_report_free(d->presented);
@@ -1093,11 +992,11 @@ int tertial_render_docx_buffer(char **out, size_t *out_len, const tertial_report
   memset(&d, 0, sizeof d);
   int rc = render(&d, report, options);
   if (rc < 0) {
-    free(d.mem.data);
+    free(d.data);
     return rc;
   }
-  *out = d.mem.data;
-  *out_len = d.mem.len;
+  *out = d.data;
+  *out_len = d.len;
   return 0;
 }
 
@@ -1109,7 +1008,7 @@ int tertial_render_docx(const tertial_report *report, const char *path, const te
   memset(&d, 0, sizeof d);
   int rc = render(&d, report, options);
   if (rc == 0)
-    rc = tertial__write_file_atomic(path, d.mem.data, d.mem.len);
-  free(d.mem.data);
+    rc = tertial__write_file_atomic(path, d.data, d.len);
+  free(d.data);
   return rc;
 }
