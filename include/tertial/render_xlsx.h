@@ -3,9 +3,9 @@
  * @brief An xlsx workbook of a report (tertial_report), in the style of a Hypergene/Stratsys export.
  *
  * First an overview sheet ("Översikt", "Overview"): the root report's "Ekonomiskt resultat per
- * verksamhet" table, its "Ackumulerat per månad" table and a line chart of the unit's
- * accumulated outcome (months up to the cut-off), budget and forecast by month, fed by that
- * table (title and axis titles in the report's language, the amount format on the value axis).
+ * verksamhet" table, its "Ackumulerat per månad" table and a bar chart beside the first: a bar
+ * per activity for Ack budgetavvikelse and Prognosavvikelse, fed by that table (title and axis
+ * titles in the report's language, the amount format on the value axis).
  * Then one sheet per report: the root report's unit, each child report (see
  * tertial_report_options::child_depth) and any further reports from
  * tertial_xlsx_options::next_report. A sheet has the report's title and subtitle, one header
@@ -98,8 +98,8 @@ typedef struct tertial_xlsx_options {
   void *next_context;       /**< passed to next_report */
   int local_names;          /**< 1 (default): every report sheet after the root's gets
                                  sheet-local defined names for its totals; 0: only the root
-                                 report's workbook names (saves a few kB of memory per sheet
-                                 until the workbook is written) */
+                                 report's workbook names (a smaller workbook: eight names
+                                 fewer per sheet) */
   const char *tmpdir;       /**< folder for the writer's temporary files (the sheet list, the
                                  defined names and the zip's directory until the end, unlinked
                                  at once); NULL (default): $TMPDIR or /tmp. The workbook itself
