@@ -3,7 +3,10 @@
  * (6510) 5011 1 000 000 kr; the default key is equal twelfths. */
 #include "testutil.h"
 
+#include "failalloc.h"
+
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char header[] = "kod;typ;åtgärd;kostnad (tkr);svårighetsgrad;nytta;kostnadseffektivitet;status;enhet;konto\n";
@@ -110,6 +113,52 @@ START_TEST(test_apply_decided)
   T_ERR(tertial_proposals_apply(&sum, f.model, bud, list), TERTIAL_ERR_STATE);
   tertial_proposals_free(list);
   fixture_free(&f);
+}
+END_TEST
+
+/* Every allocation of applying the decided proposals failing in turn: out of memory, the
+ * version's budget as it was (every unit's total), no proposal recorded, and nothing left over
+ * once the model is freed; then the run without a failure applies both. */
+START_TEST(test_apply_out_of_memory)
+{
+  if (!failalloc_works())
+    return;
+  tertial_proposals *list = proposals(rows);
+  long points = 0;
+  for (long k = 0;; k++) {
+    long live = failalloc_live();
+    fixture f;
+    fixture_build(&f);
+    int v = proposal_version(&f);
+    int64_t before[7], after[7];
+    totals(before, &f, v);
+    tertial_proposals_applied sum = {0, 0, 0, 0};
+    failalloc_arm(k);
+    int rc = tertial_proposals_apply(&sum, f.model, v, list);
+    int fired = failalloc_disarm();
+    totals(after, &f, v);
+    if (fired && rc < 0) {
+      ck_assert_msg(rc == TERTIAL_ERR_NOMEM, "allocation %ld failing: %d (%s)", k, rc, tertial_error_last());
+      ck_assert_msg(strstr(tertial_error_last(), "out of memory"), "allocation %ld: %s", k, tertial_error_last());
+      for (int i = 0; i < 7; i++)
+        ck_assert_msg(after[i] == before[i], "allocation %ld failing: unit %d changed", k, i);
+      ck_assert_uint_eq(tertial_applied_proposal_count(f.model), 0);
+    } else {
+      T_OK(rc);
+      ck_assert_uint_eq(sum.applied, 2);
+      ck_assert_int_eq(after[0] - before[0], KR(600000));
+      ck_assert_uint_eq(tertial_applied_proposal_count(f.model), 2);
+    }
+    fixture_free(&f);
+    ck_assert_msg(failalloc_live() == live, "allocation %ld failing: %ld blocks left", k, failalloc_live() - live);
+    if (!fired) {
+      points = k;
+      break;
+    }
+  }
+  ck_assert_int_gt(points, 0);
+  fprintf(stderr, "# %ld failure points\n", points);
+  tertial_proposals_free(list);
 }
 END_TEST
 
@@ -226,6 +275,7 @@ int main(void)
   Suite *s = suite_create("priorities_budget");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, test_apply_decided);
+  tcase_add_test(tc, test_apply_out_of_memory);
   tcase_add_test(tc, test_apply_once);
   tcase_add_test(tc, test_apply_errors);
   tcase_add_test(tc, test_version1_proposal);
