@@ -332,6 +332,13 @@ START_TEST(test_rules)
   T_ERR(tertial__xlw_number(s, TERTIAL__XLW_ROW_MAX, 0, 1, 0), TERTIAL_ERR_RANGE);
   tertial__xlw_discard(b);
 
+  /* a text that is not UTF-8 */
+  T_OK(tertial__xlw_open(&b, testutil_tmp_path("r.xlsx"), NULL));
+  T_OK(tertial__xlw_sheet_add(b, "Blad", &s));
+  T_ERR(tertial__xlw_string(s, 1, 2, "caf\xE9", 0), TERTIAL_ERR_INVALID);
+  ck_assert_str_eq(tertial_error_last(), "xlsx: sheet Blad, cell C2: the text is not valid UTF-8");
+  tertial__xlw_discard(b);
+
   /* a cell holds at most 32 767 characters of UTF-16: a character above U+FFFF counts twice */
   char *text = malloc(4 * 16384 + 1);
   ck_assert_ptr_nonnull(text);

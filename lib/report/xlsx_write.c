@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <glib.h> /* g_utf8_validate(), which allocates nothing */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -807,6 +808,12 @@ static int needs_preserve(const char *t)
 
 int tertial__xlw_string(tertial__xlw_sheet *s, uint32_t row, uint16_t col, const char *utf8, unsigned xf)
 {
+  if (!g_utf8_validate(utf8, -1, NULL)) {
+    char ref[16];
+    tertial__xlw_cell_ref(ref, row, col, 0);
+    return fail(s->b, tertial__error(TERTIAL_ERR_INVALID, "xlsx: sheet %s, cell %s: the text is not valid UTF-8",
+                                     s->name, ref));
+  }
   /* Excel's limit is 32 767 characters of UTF-16: a character above U+FFFF counts twice */
   size_t units = 0;
   for (const unsigned char *p = (const unsigned char *)utf8; *p; p++)

@@ -163,6 +163,8 @@ int tertial__xlw_row(tertial__xlw_sheet *s, uint32_t row, double height, int lev
 int tertial__xlw_number(tertial__xlw_sheet *s, uint32_t row, uint16_t col, double v, unsigned xf);
 /* The exact decimal steps / 10^decimals (decimals 0..9). */
 int tertial__xlw_decimal(tertial__xlw_sheet *s, uint32_t row, uint16_t col, int64_t steps, int decimals, unsigned xf);
+/* A text cell, always a string, never a formula. Not valid UTF-8, or longer than Excel's 32 767
+ * UTF-16 characters: TERTIAL_ERR_INVALID / TERTIAL_ERR_RANGE naming the sheet and cell. */
 int tertial__xlw_string(tertial__xlw_sheet *s, uint32_t row, uint16_t col, const char *utf8, unsigned xf);
 int tertial__xlw_blank(tertial__xlw_sheet *s, uint32_t row, uint16_t col, unsigned xf);
 /* A formula (without '=') with its cached number, or with its cached text (may be ""). */
