@@ -112,8 +112,9 @@ int tertial__temp_stream(FILE **out, const char *tmpdir)
   const char *dir = tmpdir && *tmpdir ? tmpdir : getenv("TMPDIR");
   if (!dir || !*dir)
     dir = "/tmp";
+  /* mkstemp() replaces the six X of the name with a unique suffix */
   tertial_strbuf path = {0};
-  int rc = tertial__sb_printf(&path, "%s/tertial-XXXXXX", dir);
+  int rc = tertial__sb_printf(&path, "%s/%s", dir, "tertial-XXXXXX");
   if (rc < 0)
     return rc;
   int fd = mkstemp(path.data);
@@ -151,14 +152,8 @@ static int zipw_new(tertial__zipw **out, int level, time_t when)
   z->dos_time = (uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
   z->dos_date = (uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
   int rc = (z->out = malloc(CHUNK)) ? 0 : tertial__nomem("zip: a buffer");
-  if (rc == 0) {
-    int r = deflateInit2(&z->zs, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
-    if (r == Z_OK)
-      z->zs_ready = 1;
-    else
-      rc = r == Z_MEM_ERROR ? tertial__nomem("zip: the compressor")
-                            : tertial__error(TERTIAL_ERR_INVALID, "zip: compression level %d", level);
-  }
+  if (rc == 0)
+    z->zs_ready = (rc = tertial__zipw_deflater(&z->zs, level)) == 0;
   if (rc < 0) {
     tertial__zipw_discard(z);
     return rc;
@@ -203,13 +198,14 @@ int tertial__zipw_open_memory(tertial__zipw **out, char **data, size_t *len, int
   return 0;
 }
 
-int tertial__zipw_stream(const tertial__zipw *z, z_stream *s)
+int tertial__zipw_deflater(z_stream *s, int level)
 {
   memset(s, 0, sizeof *s);
-  int r = deflateInit2(s, z->level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+  int r = deflateInit2(s, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
   if (r == Z_OK)
     return 0;
-  return r == Z_MEM_ERROR ? tertial__nomem("zip: a compressor") : tertial__error(TERTIAL_ERR_INVALID, "zip: deflateInit2 %d", r);
+  return r == Z_MEM_ERROR ? tertial__nomem("zip: a compressor")
+                          : tertial__error(TERTIAL_ERR_INVALID, "zip: compression level %d", level);
 }
 
 int tertial__zipw_begin(tertial__zipw *z, const char *name)

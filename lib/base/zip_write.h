@@ -40,8 +40,9 @@ int tertial__zipw_put(tertial__zipw *z, const char *name, const void *data, size
 int tertial__zipw_close(tertial__zipw *z);
 /* Give up (NULL is ignored): closes the file, which is incomplete; the caller removes it. */
 void tertial__zipw_discard(tertial__zipw *z);
-/* A raw deflate stream at the writer's level (for bytes deflated elsewhere); deflateEnd() it. */
-int tertial__zipw_stream(const tertial__zipw *z, z_stream *s);
+/* A raw deflate stream at `level` (1..9), as the zip's entries are deflated: for bytes deflated
+ * elsewhere and copied in with tertial__zipw_raw(); deflateEnd() it. */
+int tertial__zipw_deflater(z_stream *s, int level);
 /* Create an unlinked temporary file in tmpdir (NULL: $TMPDIR or /tmp), opened "w+b". */
 int tertial__temp_stream(FILE **out, const char *tmpdir);
 

@@ -138,34 +138,6 @@ static int zlib_failed(tertial__xlw_book *b, int z, const char *what)
 
 /* ---- numbers and references ---- */
 
-void tertial__xlw_cell_ref(char *buf, uint32_t row, uint16_t col, int absolute)
-{
-  char letters[4];
-  int n = 0;
-  unsigned c = (unsigned)col + 1;
-  while (c > 0 && n < 3) {
-    letters[n++] = (char)('A' + (c - 1) % 26);
-    c = (c - 1) / 26;
-  }
-  char *p = buf;
-  if (absolute)
-    *p++ = '$';
-  while (n > 0)
-    *p++ = letters[--n];
-  if (absolute)
-    *p++ = '$';
-  char digits[12];
-  int k = 0;
-  unsigned long r = (unsigned long)row + 1;
-  do {
-    digits[k++] = (char)('0' + r % 10);
-    r /= 10;
-  } while (r);
-  while (k > 0)
-    *p++ = digits[--k];
-  *p = 0;
-}
-
 /* steps / 10^decimals as a decimal without trailing zeros: "-1234.5", "0.25", "7". */
 static size_t format_decimal(char *buf, int64_t steps, int decimals)
 {
@@ -194,6 +166,25 @@ static size_t format_decimal(char *buf, int64_t steps, int decimals)
   }
   *p = 0;
   return (size_t)(p - buf);
+}
+
+void tertial__xlw_cell_ref(char *buf, uint32_t row, uint16_t col, int absolute)
+{
+  char letters[4];
+  int n = 0;
+  unsigned c = (unsigned)col + 1;
+  while (c > 0 && n < 3) {
+    letters[n++] = (char)('A' + (c - 1) % 26);
+    c = (c - 1) / 26;
+  }
+  char *p = buf;
+  if (absolute)
+    *p++ = '$';
+  while (n > 0)
+    *p++ = letters[--n];
+  if (absolute)
+    *p++ = '$';
+  format_decimal(p, (int64_t)row + 1, 0);
 }
 
 /* A finite double as text (tertial__xlw_number_text()); an integer below 10^15 without printf. */
@@ -244,18 +235,23 @@ static int put_part(tertial__xlw_book *b, const char *name, const char *xml, siz
   return rc < 0 ? fail(b, rc) : 0;
 }
 
-/* Deflate a spool's content into the open entry. */
-static int spool_copy(tertial__xlw_book *b, FILE *f)
+/* A spool's content into the open entry: deflated, or (raw) bytes deflated before, whose CRC and
+ * size come with the bytes that follow. *copied: the bytes read. */
+static int copy_spool(tertial__xlw_book *b, FILE *f, int raw, uint64_t *copied)
 {
+  *copied = 0;
   if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
     return fail(b, tertial__error(TERTIAL_ERR_IO, "xlsx: reading a temporary file: %s", strerror(errno)));
-  size_t n;
-  int rc = 0;
   char *buf = malloc(CHUNK);
   if (!buf)
     return fail(b, tertial__nomem("xlsx: a buffer"));
-  while (rc == 0 && (n = fread(buf, 1, CHUNK, f)) > 0)
-    rc = tertial__zipw_deflate(b->zip, buf, n, Z_NO_FLUSH);
+  size_t n;
+  int rc = 0;
+  while (rc == 0 && (n = fread(buf, 1, CHUNK, f)) > 0) {
+    rc = raw ? tertial__zipw_raw(b->zip, (const unsigned char *)buf, n, 0, 0)
+             : tertial__zipw_deflate(b->zip, buf, n, Z_NO_FLUSH);
+    *copied += n;
+  }
   if (rc == 0 && ferror(f))
     rc = tertial__error(TERTIAL_ERR_IO, "xlsx: reading a temporary file: %s", strerror(errno));
   free(buf);
@@ -280,12 +276,8 @@ int tertial__xlw_open(tertial__xlw_book **out, const char *path, const char *tmp
   b->props.created = time(NULL);
   int rc = (b->path = tertial__strdup(path)) && (!tmpdir || (b->tmpdir = tertial__strdup(tmpdir))) ? 0
                                                                                                    : TERTIAL_ERR_NOMEM;
-  if (rc == 0) {
-    int z = deflateInit2(&b->bz, LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
-    b->bz_ready = z == Z_OK;
-    if (z != Z_OK)
-      rc = zlib_failed(b, z, "xlsx: starting compression");
-  }
+  if (rc == 0)
+    b->bz_ready = (rc = tertial__zipw_deflater(&b->bz, LEVEL)) == 0;
   if (rc == 0)
     rc = tertial__temp_stream(&b->sheets_spool, tmpdir);
   if (rc == 0)
@@ -569,32 +561,19 @@ static int stage_flush(tertial__xlw_sheet *s, int flush)
   return 0;
 }
 
-/* The sheet's spilled rows into the open zip entry (their CRC and size come with the rest). */
+/* The sheet's spilled rows into the open zip entry (their CRC and size come with the rest); the
+ * spool is then emptied for the next sheet. */
 static int spill_copy(tertial__xlw_sheet *s)
 {
   tertial__xlw_book *b = s->b;
-  FILE *f = b->rows_spool;
   if (!s->spilled)
     return 0;
-  if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
-    return fail(b, tertial__error(TERTIAL_ERR_IO, "xlsx: reading a temporary file: %s", strerror(errno)));
-  unsigned char *buf = malloc(CHUNK);
-  if (!buf)
-    return fail(b, tertial__nomem("xlsx: a buffer"));
-  int rc = 0;
-  uint64_t left = s->spilled;
-  while (rc == 0 && left > 0) {
-    size_t n = fread(buf, 1, left < CHUNK ? (size_t)left : CHUNK, f);
-    if (n == 0)
-      rc = tertial__error(TERTIAL_ERR_IO, "xlsx: reading a temporary file: %s",
-                          ferror(f) ? strerror(errno) : "it ends early");
-    else
-      rc = tertial__zipw_raw(b->zip, buf, n, 0, 0);
-    left -= n;
-  }
-  free(buf);
-  /* empty again for the next sheet */
-  if (rc == 0 && (fseek(f, 0, SEEK_SET) != 0 || ftruncate(fileno(f), 0) != 0))
+  uint64_t copied;
+  int rc = copy_spool(b, b->rows_spool, 1, &copied);
+  if (rc == 0 && copied != s->spilled)
+    rc = tertial__error(TERTIAL_ERR_IO, "xlsx: a temporary file holds %llu bytes, not %llu",
+                        (unsigned long long)copied, (unsigned long long)s->spilled);
+  if (rc == 0 && (fseek(b->rows_spool, 0, SEEK_SET) != 0 || ftruncate(fileno(b->rows_spool), 0) != 0))
     rc = tertial__error(TERTIAL_ERR_IO, "xlsx: emptying a temporary file: %s", strerror(errno));
   return rc < 0 ? fail(b, rc) : 0;
 }
@@ -610,15 +589,7 @@ static int rec_cmp(const void *x, const void *y)
 static int put_uint(tertial_strbuf *sb, unsigned long v)
 {
   char digits[24];
-  int k = 0;
-  do {
-    digits[k++] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  char out[24];
-  for (int i = 0; i < k; i++)
-    out[i] = digits[k - 1 - i];
-  return tertial__sb_append_len(sb, out, (size_t)k);
+  return tertial__sb_append_len(sb, digits, format_decimal(digits, (int64_t)v, 0));
 }
 
 /* Write the open row into the stage. */
@@ -814,10 +785,14 @@ int tertial__xlw_string(tertial__xlw_sheet *s, uint32_t row, uint16_t col, const
     return fail(s->b, tertial__error(TERTIAL_ERR_INVALID, "xlsx: sheet %s, cell %s: the text is not valid UTF-8",
                                      s->name, ref));
   }
-  /* Excel's limit is 32 767 characters of UTF-16: a character above U+FFFF counts twice */
-  size_t units = 0;
-  for (const unsigned char *p = (const unsigned char *)utf8; *p; p++)
-    units += (*p & 0xC0) != 0x80 ? (*p >= 0xF0 ? 2 : 1) : 0;
+  /* Excel's limit is 32 767 characters of UTF-16: a character above U+FFFF counts twice, and no
+   * character takes fewer bytes than UTF-16 units, so only a text of more bytes is counted */
+  size_t units = strlen(utf8);
+  if (units > 32767) {
+    units = 0;
+    for (const unsigned char *p = (const unsigned char *)utf8; *p; p++)
+      units += (*p & 0xC0) != 0x80 ? (*p >= 0xF0 ? 2 : 1) : 0;
+  }
   if (units > 32767) {
     char ref[16];
     tertial__xlw_cell_ref(ref, row, col, 0);
@@ -1336,18 +1311,19 @@ static int workbook_part(tertial__xlw_book *b)
   static const char head[] = XML_DECL "<workbook xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_REL "\">"
                                       "<workbookPr/><bookViews><workbookView xWindow=\"240\" yWindow=\"15\" "
                                       "windowWidth=\"16095\" windowHeight=\"9660\"/></bookViews><sheets>";
+  uint64_t copied;
   int rc = zip_ready(b);
   if (rc == 0)
     rc = tertial__zipw_begin(b->zip, "xl/workbook.xml");
   if (rc == 0)
     rc = tertial__zipw_deflate(b->zip, head, sizeof head - 1, Z_NO_FLUSH);
   if (rc == 0)
-    rc = spool_copy(b, b->sheets_spool);
+    rc = copy_spool(b, b->sheets_spool, 0, &copied);
   const char *mid = b->nnames ? "</sheets><definedNames>" : "</sheets>";
   if (rc == 0)
     rc = tertial__zipw_deflate(b->zip, mid, strlen(mid), Z_NO_FLUSH);
   if (rc == 0 && b->nnames)
-    rc = spool_copy(b, b->names_spool);
+    rc = copy_spool(b, b->names_spool, 0, &copied);
   const char *end = b->nnames ? "</definedNames><calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/></workbook>"
                               : "<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/></workbook>";
   if (rc == 0)

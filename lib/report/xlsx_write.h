@@ -5,7 +5,8 @@
  * written and goes into the zip when it ends, with its drawing and charts. What a workbook keeps
  * until it is closed does not depend on its sheets: the styles in memory; the sheet list, the
  * defined names and the zip's central directory in three unlinked temporary files. So memory
- * does not grow with the number of sheets (a sheet's deflated rows are held until it ends).
+ * does not grow with the number of sheets (a sheet's deflated rows are held until it ends,
+ * beyond 1 MiB in a fourth temporary file).
  *
  * Strings are inline (t="inlineStr"), not in a shared string table. Numbers are written in the C
  * locale without printf. Every function returns 0 or a negative TERTIAL_ERR_* with the error
