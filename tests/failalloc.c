@@ -15,10 +15,17 @@ extern void *__libc_calloc(size_t n, size_t size);
 extern void *__libc_realloc(void *p, size_t size);
 extern void __libc_free(void *p);
 
-/* -1: off; n: the allocation after n more fails, once. Volatile: the compiler takes malloc for
- * its builtin, which reads no globals. */
-static volatile long countdown = -1;
-static volatile long live;
+/* -1: off; n: the allocation after n more fails, once. Both are read and changed atomically:
+ * the library allocates on more than one thread (an SIE load reads ahead and fills ledger lines
+ * on threads of its own). The atomic builtins also keep the compiler, which takes malloc for its
+ * builtin that reads no globals, from caching them. */
+static long countdown = -1;
+static long live;
+
+static void live_add(long d)
+{
+  __atomic_fetch_add(&live, d, __ATOMIC_RELAXED);
+}
 
 /* The loaded segments of the objects whose callers count (failalloc_callers()); none: all. */
 static struct {
@@ -37,8 +44,13 @@ static int counted(const void *caller)
 /* A failure sets errno as glibc's allocator does (fopen() and others report it). */
 static int fail_now(const void *caller)
 {
-  if (countdown < 0 || !counted(caller) || countdown-- != 0)
+  long c = __atomic_load_n(&countdown, __ATOMIC_RELAXED);
+  if (c < 0 || !counted(caller))
     return 0;
+  while (c >= 0 && !__atomic_compare_exchange_n(&countdown, &c, c - 1, 0, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+    ; /* another thread counted one: c is the count now */
+  if (c != 0)
+    return 0; /* not this one (or off: -1) */
   errno = ENOMEM;
   return 1;
 }
@@ -46,49 +58,47 @@ static int fail_now(const void *caller)
 void *malloc(size_t size)
 {
   void *p = fail_now(__builtin_return_address(0)) ? NULL : __libc_malloc(size);
-  live += p != NULL;
+  live_add(p != NULL);
   return p;
 }
 
 void *calloc(size_t n, size_t size)
 {
   void *p = fail_now(__builtin_return_address(0)) ? NULL : __libc_calloc(n, size);
-  live += p != NULL;
+  live_add(p != NULL);
   return p;
 }
 
 void *realloc(void *p, size_t size)
 {
   if (p && size == 0) {
-    live--;
+    live_add(-1);
     return __libc_realloc(p, size);
   }
   void *q = fail_now(__builtin_return_address(0)) ? NULL : __libc_realloc(p, size);
-  live += q != NULL && p == NULL;
+  live_add(q != NULL && p == NULL);
   return q;
 }
 
 void free(void *p)
 {
-  live -= p != NULL;
+  live_add(-(long)(p != NULL));
   __libc_free(p);
 }
 
 void failalloc_arm(long k)
 {
-  countdown = k < 0 ? -1 : k;
+  __atomic_store_n(&countdown, k < 0 ? -1 : k, __ATOMIC_SEQ_CST);
 }
 
 int failalloc_disarm(void)
 {
-  int fired = countdown < 0;
-  countdown = -1;
-  return fired;
+  return __atomic_exchange_n(&countdown, -1, __ATOMIC_SEQ_CST) < 0;
 }
 
 long failalloc_live(void)
 {
-  return live;
+  return __atomic_load_n(&live, __ATOMIC_SEQ_CST);
 }
 
 int failalloc_works(void)

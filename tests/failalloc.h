@@ -1,6 +1,6 @@
 /* Failing allocations in the tests: the test executables interpose malloc, calloc, realloc and
  * free over glibc's (ELF interposition: the library's calls resolve to them), so that the k-th
- * allocation after arming fails, once. Not under AddressSanitizer or valgrind, which put their
+ * allocation after arming fails, once. Not under AddressSanitizer, ThreadSanitizer or valgrind, which put their
  * own allocators in place: FAILALLOC is then 0 and the tests that need it are left out or say so
  * (failalloc_works()). */
 #ifndef TERTIAL_TESTS_FAILALLOC_H
@@ -8,7 +8,7 @@
 
 #include <stdlib.h> /* __GLIBC__ */
 
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 #  define FAILALLOC 1
 #else
 #  define FAILALLOC 0

@@ -16,11 +16,14 @@
  * holds what the summary says. */
 #define _POSIX_C_SOURCE 200809L /* dirent */
 
+#include "failalloc.h"
+#include "failalloc_each.h"
 #include "testutil.h"
 
-/* lib/io/sie_load.c: inputs of this size on are read ahead on a second thread. */
+/* lib/io/sie_load.c: inputs of this size on are read ahead on a second thread; loads of this
+ * many cells on have their ledger lines filled on a second thread. */
 extern size_t tertial__sie_ahead_min;
-extern size_t tertial__sie_populate_min;
+extern size_t tertial__sie_fill_min;
 
 #include "sie_corpus_expected.h"
 
@@ -1269,10 +1272,11 @@ START_TEST(test_read_ahead)
 }
 END_TEST
 
-/* The ledger's new lines faulted in on a second thread while they are added (a load of 65 536
- * cells or more): 60 000 lines, more than the thread's window ahead of the loader, give the same
- * ledger, line for line, as a load that leaves the pages to fault as they are written. */
-START_TEST(test_populate_ahead)
+/* The ledger lines' values filled on a second thread while this one finds or makes the lines
+ * (a load of 65 536 cells or more): 60 000 lines, loaded into an empty model and then once more
+ * adding to the lines that are there, give the same ledger, line for line, as booking on one
+ * thread. */
+START_TEST(test_fill_ahead)
 {
   enum { UNITS = 2000, ACCOUNTS = 30 };
   size_t cap = 8u << 20, n = 0;
@@ -1285,24 +1289,28 @@ START_TEST(test_populate_ahead)
     for (int a = 0; a < ACCOUNTS; a++)
       n += (size_t)snprintf(text + n, cap - n, "#PSALDO 0 2024%02d %d {1 \"E%04d\"} %d.%02d\n", (u + a) % 12 + 1,
                             5000 + a, u, u * 100 + a + 1, (u * 7 + a) % 100);
-  size_t saved = tertial__sie_populate_min;
+  size_t saved = tertial__sie_fill_min;
   tertial_model *m[2];
   int64_t outcome[2];
-  for (int pop = 0; pop < 2; pop++) {
-    tertial__sie_populate_min = pop ? 0 : SIZE_MAX;
+  tertial_sie_load_options o = TERTIAL_SIE_LOAD_OPTIONS_INIT;
+  o.add_outcome_months = TERTIAL_SIE_ALL_MONTHS;
+  for (int fill = 0; fill < 2; fill++) {
+    tertial__sie_fill_min = fill ? 0 : SIZE_MAX;
     tertial_sie_load *l;
-    T_OK(tertial_model_new(&m[pop], 2024, 1));
-    T_OK(tertial_sie_load_memory(&l, m[pop], text, n, NULL));
-    outcome[pop] = tertial_sie_load_summary(l)->outcome;
+    T_OK(tertial_model_new(&m[fill], 2024, 1));
+    T_OK(tertial_sie_load_memory(&l, m[fill], text, n, NULL));
+    tertial_sie_load_free(l);
+    T_OK(tertial_sie_load_memory(&l, m[fill], text, n, &o)); /* every line is there already */
+    outcome[fill] = tertial_sie_load_summary(l)->outcome;
     tertial_sie_load_free(l);
   }
-  tertial__sie_populate_min = saved;
+  tertial__sie_fill_min = saved;
   const tertial_ledger *a = tertial_model_ledger(m[0]), *b = tertial_model_ledger(m[1]);
   ck_assert_uint_eq(tertial_ledger_line_count(a), (size_t)UNITS * ACCOUNTS);
   ck_assert_uint_eq(tertial_ledger_line_count(b), tertial_ledger_line_count(a));
   ck_assert_int_eq(outcome[1], outcome[0]);
-  /* every unit's every account and month: E1234's account 5007 has 123 408,45 kr in June */
-  ck_assert_int_eq(cell(m[1], "E1234", "5007", 5, TERTIAL_MEASURE_OUTCOME), 12340845);
+  /* every unit's every account and month: E1234's account 5007 has 2 × 123 408,45 kr in June */
+  ck_assert_int_eq(cell(m[1], "E1234", "5007", 5, TERTIAL_MEASURE_OUTCOME), 2 * 12340845);
   ck_assert_int_eq(cell(m[1], "E1234", "5007", 4, TERTIAL_MEASURE_OUTCOME), 0);
   for (int u = 0; u < UNITS; u++) {
     char code[8], number[8];
@@ -1320,21 +1328,144 @@ START_TEST(test_populate_ahead)
 }
 END_TEST
 
-static size_t ahead_default, populate_default;
+/* An overflow that only the booking would meet is found before the model changes, with the
+ * lines filled on one thread or two: the outcome's total over a #TRANS and a #RTRANS, whose
+ * labels' sums and accounts' sums each fit (before, the load failed with units, accounts and
+ * lines added). */
+START_TEST(test_overflow_before_changes)
+{
+  static const char total[] = "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20240101 20241231\n#DIM 1 \"Ansvar\"\n"
+                              "#VER A 1 20240115\n{\n#TRANS 5011 {1 \"A\"} 92233720368547758.07\n"
+                              "#RTRANS 5012 {1 \"B\"} 0.01\n}\n";
+  static const char fits[] = "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20240101 20241231\n#DIM 1 \"Ansvar\"\n"
+                             "#VER A 1 20240115\n{\n#TRANS 5011 {1 \"A\"} 92233720368547758.07\n}\n";
+  size_t saved = tertial__sie_fill_min;
+  for (int fill = 0; fill < 2; fill++) {
+    tertial__sie_fill_min = fill ? 0 : SIZE_MAX;
+    tertial_model *m;
+    tertial_sie_load *l = NULL;
+    T_OK(tertial_model_new(&m, 2024, 1));
+    T_ERR(tertial_sie_load_memory(&l, m, total, sizeof total - 1, NULL), TERTIAL_ERR_OVERFLOW);
+    ck_assert_ptr_nonnull(strstr(tertial_error_last(), "<memory>: a sum of amounts does not fit in int64 öre"));
+    ck_assert_uint_eq(tertial_chart_count(tertial_model_chart(m)), 0);
+    ck_assert_uint_eq(tertial_org_unit_count(tertial_model_org(m)), 0);
+    ck_assert_uint_eq(tertial_ledger_line_count(tertial_model_ledger(m)), 0);
+    T_OK(tertial_sie_load_memory(&l, m, fits, sizeof fits - 1, NULL)); /* the part that fits loads */
+    ck_assert_int_eq(tertial_sie_load_summary(l)->outcome, INT64_MAX);
+    ck_assert_int_eq(cell(m, "A", "5011", 0, TERTIAL_MEASURE_OUTCOME), INT64_MAX);
+    tertial_sie_load_free(l);
+    tertial_model_free(m);
+  }
+  tertial__sie_fill_min = saved;
+}
+END_TEST
+
+/* Running out of memory at each allocation of a load in turn, reading ahead and filling the
+ * ledger lines on second threads (one line wide: an amount beyond 32 bits): every failure is
+ * TERTIAL_ERR_NOMEM, leaks nothing, and leaves no ledger value that the whole load would not
+ * give (a line it made is 0 where it was not filled). */
+typedef struct oom_load {
+  const char *text;
+  size_t n;
+  tertial_model *ref; /* the whole load */
+  tertial_model *m;
+  tertial_sie_load *l;
+} oom_load;
+
+static void oom_load_drop(void *ctx)
+{
+  oom_load *c = ctx;
+  tertial_sie_load_free(c->l);
+  tertial_model_free(c->m);
+  c->l = NULL;
+  c->m = NULL;
+}
+
+/* Every value of the model is 0 or the whole load's. */
+static void oom_load_sound(const oom_load *c)
+{
+  const tertial_org *org = tertial_model_org(c->m);
+  const tertial_chart *chart = tertial_model_chart(c->m);
+  for (size_t u = 0; u < tertial_org_unit_count(org); u++)
+    for (size_t a = 0; a < tertial_chart_count(chart); a++)
+      for (int mo = 0; mo < 12; mo++)
+        for (int meas = 0; meas < 2; meas++) {
+          int64_t v = 0;
+          tertial_ledger_get(&v, tertial_model_ledger(c->m), (tertial_unit_id)u, (tertial_account_id)a, mo, meas);
+          if (v == 0)
+            continue;
+          int64_t want = cell(c->ref, tertial_org_unit(org, (tertial_unit_id)u)->code,
+                              tertial_chart_account(chart, (tertial_account_id)a)->number, mo, meas);
+          ck_assert_int_eq(v, want);
+        }
+}
+
+static int oom_load_call(void *ctx)
+{
+  oom_load *c = ctx;
+  c->l = NULL;
+  int rc = tertial_model_new(&c->m, 2024, 1);
+  if (rc < 0)
+    return rc;
+  rc = tertial_sie_load_memory(&c->l, c->m, c->text, c->n, NULL);
+  if (rc < 0) { /* the check finds every code it looks up: the load's error stays the last */
+    oom_load_sound(c);
+    tertial_model_free(c->m);
+    c->m = NULL;
+  }
+  return rc;
+}
+
+START_TEST(test_load_out_of_memory)
+{
+  if (!FAILALLOC || !failalloc_works())
+    return;
+  enum { UNITS = 40, ACCOUNTS = 6 };
+  size_t cap = 1u << 16, n = 0;
+  char *text = malloc(cap);
+  ck_assert_ptr_nonnull(text);
+  n += (size_t)snprintf(text + n, cap - n, "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20240101 20241231\n#DIM 1 \"Ansvar\"\n");
+  for (int u = 0; u < UNITS; u++)
+    for (int a = 0; a < ACCOUNTS; a++)
+      n += (size_t)snprintf(text + n, cap - n, "#VER A %d 2024%02d15\n{\n#TRANS %d {1 \"E%02d\"} %d.50\n#TRANS 1930 {} -%d.50\n}\n",
+                            u * ACCOUNTS + a + 1, a % 12 + 1, 5000 + a, u, u == 17 && a == 3 ? 30000000 : u * 10 + a,
+                            u == 17 && a == 3 ? 30000000 : u * 10 + a);
+  size_t ahead = tertial__sie_ahead_min, fill = tertial__sie_fill_min;
+  tertial__sie_ahead_min = 0;
+  tertial__sie_fill_min = 0;
+  oom_load c = {text, n, NULL, NULL, NULL};
+  T_OK(tertial_model_new(&c.ref, 2024, 1));
+  tertial_sie_load *l;
+  T_OK(tertial_sie_load_memory(&l, c.ref, text, n, NULL));
+  tertial_sie_load_free(l);
+  ck_assert_int_eq(cell(c.ref, "E17", "5003", 3, TERTIAL_MEASURE_OUTCOME), 3000000050); /* a wide line */
+  long points = failalloc_each(oom_load_call, oom_load_drop, &c);
+  ck_assert_int_gt(points, 50);
+  ck_assert_int_eq(cell(c.m, "E17", "5003", 3, TERTIAL_MEASURE_OUTCOME), 3000000050);
+  ck_assert_int_eq(cell(c.m, "E03", "5001", 1, TERTIAL_MEASURE_OUTCOME), 3150);
+  oom_load_drop(&c);
+  tertial_model_free(c.ref);
+  tertial__sie_ahead_min = ahead;
+  tertial__sie_fill_min = fill;
+  free(text);
+}
+END_TEST
+
+static size_t ahead_default, fill_default;
 
 /* Read ahead, and fault the new ledger lines in on a second thread, for every input. */
 static void ahead_always(void)
 {
   ahead_default = tertial__sie_ahead_min;
-  populate_default = tertial__sie_populate_min;
+  fill_default = tertial__sie_fill_min;
   tertial__sie_ahead_min = 0;
-  tertial__sie_populate_min = 0;
+  tertial__sie_fill_min = 0;
 }
 
 static void ahead_as_default(void)
 {
   tertial__sie_ahead_min = ahead_default;
-  tertial__sie_populate_min = populate_default;
+  tertial__sie_fill_min = fill_default;
 }
 
 /* The fixtures and the corpus; with `ahead` every input is read ahead on a second thread, which
@@ -1362,7 +1493,9 @@ static void add_cases(Suite *s, int ahead)
   tcase_add_test(fixtures, test_year_period_strict);
   if (!ahead) { /* both ways themselves */
     tcase_add_test(fixtures, test_read_ahead);
-    tcase_add_test(fixtures, test_populate_ahead);
+    tcase_add_test(fixtures, test_fill_ahead);
+    tcase_add_test(fixtures, test_overflow_before_changes);
+    tcase_add_test(fixtures, test_load_out_of_memory);
   }
   suite_add_tcase(s, fixtures);
   tcase_set_timeout(corpus, 300);

@@ -323,7 +323,10 @@ typedef struct tertial_sie_load tertial_sie_load;
  * of the thread that places them (the caller's): the same result and the same first error as
  * reading in line, in about the time of the slower of the two halves. The reader options'
  * progress callback is still called on the caller's thread only (then after each batch of about
- * a thousand records). When no thread can be started the caller's thread reads.
+ * four thousand records). A load that books 65 536 (unit, account, measure) cells or more fills
+ * the new ledger lines' values on a second thread while the caller's finds or makes the lines:
+ * the same ledger as booking on one thread. When no thread can be started the caller's thread
+ * does the work.
  * @param out receives the result; free with tertial_sie_load_free(). NULL on error.
  * @param model the model; its fiscal year must be the file's year @p options->year (\#RAR).
  * @param path the file.

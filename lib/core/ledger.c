@@ -26,13 +26,19 @@ typedef struct lineset {
   int64_t *wvals;      /* wide lines' values: block * width + measure * 12 + month */
   size_t nwide, cap_wide; /* blocks in wvals and room for them */
   int32_t *next;       /* next line of the same unit, -1 at the end */
-  size_t n, cap;
+  size_t cap;
   int32_t *first;      /* first line of each unit, -1 if none */
   int32_t *oldest;     /* the unit's line added first, -1 if none */
   size_t nunits;
+  /* What adding a line writes every time, on cache lines of its own: while one thread adds lines
+   * (tertial__ledger_line()), another fills them (tertial__ledger_add12_line()) reading the
+   * fields above, which would otherwise move between the two processors' caches at every line. */
+  char apart_[64];
+  size_t n;
+  size_t last;         /* 1 + the line lineset_get() gave last (0: none): rows of a file come in runs */
   int scattered;       /* some unit's lines are not consecutive */
   tertial_u64map index;
-  size_t last;         /* 1 + the line lineset_get() gave last (0: none): rows of a file come in runs */
+  char apart_after_[64];
 } lineset;
 
 /* Rolled-up totals. Every unit that is a parent in some month of the year gets one block of
@@ -140,9 +146,12 @@ static int lineset_room(lineset *s, size_t cap, size_t width)
   return 0;
 }
 
-/* Find or append the line for key, with `width` values per line (zeroed when new). */
-static int lineset_get(lineset *s, uint64_t key, size_t width, int64_t *out_line)
+/* Find or append the line for key, with `width` values per line. A new line's values and wide
+ * index are not set (*fresh = 1): the caller clears them (lineset_clear()). With grow 0 the room
+ * must be there already (the arrays do not move). */
+static int lineset_line(lineset *s, uint64_t key, size_t width, int grow, int64_t *out_line, int *fresh)
 {
+  *fresh = 0;
   if (s->last > 0 && s->last <= s->n && s->keys[s->last - 1] == key) {
     *out_line = (int64_t)(s->last - 1);
     return 0;
@@ -155,6 +164,8 @@ static int lineset_get(lineset *s, uint64_t key, size_t width, int64_t *out_line
   }
   if (s->n >= INT32_MAX)
     return tertial__error(TERTIAL_ERR_RANGE, "too many ledger lines");
+  if (s->n + 1 > s->cap && !grow)
+    return tertial__error(TERTIAL_ERR_STATE, "ledger: internal error: no room reserved for a new line");
   int rc = s->n + 1 > s->cap ? lineset_room(s, s->cap ? s->cap * 2 : 1024, width) : 0;
   if (rc < 0)
     return rc;
@@ -166,8 +177,7 @@ static int lineset_get(lineset *s, uint64_t key, size_t width, int64_t *out_line
     return rc;
   size_t line = s->n++;
   s->keys[line] = key;
-  s->wide_of[line] = -1;
-  memset(&s->vals[line * width], 0, width * sizeof *s->vals);
+  *fresh = 1;
   if (s->first[u] < 0)
     s->oldest[u] = (int32_t)line;
   else if ((size_t)s->first[u] + 1 != line)
@@ -177,6 +187,23 @@ static int lineset_get(lineset *s, uint64_t key, size_t width, int64_t *out_line
   s->last = line + 1;
   *out_line = (int64_t)line;
   return 0;
+}
+
+/* A new line's values: zero and narrow. */
+static void lineset_clear(lineset *s, size_t line, size_t width)
+{
+  s->wide_of[line] = -1;
+  memset(&s->vals[line * width], 0, width * sizeof *s->vals);
+}
+
+/* Find or append the line for key, with `width` values per line (zeroed when new). */
+static int lineset_get(lineset *s, uint64_t key, size_t width, int64_t *out_line)
+{
+  int fresh;
+  int rc = lineset_line(s, key, width, 1, out_line, &fresh);
+  if (rc == 0 && fresh)
+    lineset_clear(s, (size_t)*out_line, width);
+  return rc;
 }
 
 /* Own values are stored with room for cap_measures measures per line so that adding a
@@ -454,13 +481,13 @@ int tertial_ledger_add(tertial_ledger *ledger, tertial_unit_id unit, tertial_acc
   return 0;
 }
 
-int tertial__ledger_add12(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int measure,
-                          const int64_t add[12])
+/* add[k] to month k of measure on an own line, every sum checked first; changed() is the
+ * caller's. */
+static int add12_at(tertial_ledger *ledger, size_t line, tertial_unit_id unit, tertial_account_id account, int measure,
+                    const int64_t add[12])
 {
-  size_t line = 0, at = (size_t)measure * MONTHS;
-  int rc = own_line(&line, ledger, unit, account, 0, measure, "tertial_ledger_add");
-  if (rc < 0)
-    return rc;
+  size_t at = (size_t)measure * MONTHS;
+  int rc;
   int64_t sum[MONTHS];
   int narrow = 1;
   for (int k = 0; k < MONTHS; k++) {
@@ -479,8 +506,51 @@ int tertial__ledger_add12(tertial_ledger *ledger, tertial_unit_id unit, tertial_
     own_store(ledger, line, at + (size_t)k, sum[k]); /* cannot fail: the line is wide if it must be */
     note_value(ledger, sum[k]);
   }
+  return 0;
+}
+
+int tertial__ledger_add12(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int measure,
+                          const int64_t add[12])
+{
+  size_t line = 0;
+  int rc = own_line(&line, ledger, unit, account, 0, measure, "tertial_ledger_add");
+  if (rc == 0)
+    rc = add12_at(ledger, line, unit, account, measure, add);
+  if (rc < 0)
+    return rc;
   changed(ledger);
   return 0;
+}
+
+int tertial__ledger_line(size_t *out, int *fresh, tertial_ledger *ledger, tertial_unit_id unit,
+                         tertial_account_id account)
+{
+  *fresh = 0;
+  if (!ledger)
+    return tertial__error(TERTIAL_ERR_INVALID, "tertial__ledger_line: ledger is NULL");
+  int rc = check_cell(ledger, unit, account, 0, 0);
+  int64_t line = 0;
+  if (rc == 0)
+    rc = lineset_line(&ledger->own, line_key(unit, account), ledger->cap_measures * MONTHS, 0, &line, fresh);
+  if (rc < 0)
+    return rc;
+  *out = (size_t)line;
+  return 0;
+}
+
+int tertial__ledger_add12_line(tertial_ledger *ledger, size_t line, int fresh, int measure, const int64_t add[12])
+{
+  if (fresh) /* first: a fresh line is never left unwritten */
+    lineset_clear(&ledger->own, line, ledger->cap_measures * MONTHS);
+  if (measure < 0 || (size_t)measure >= ledger->nmeasures)
+    return tertial__error(TERTIAL_ERR_NOT_FOUND, "ledger: no measure %d", measure);
+  uint64_t key = ledger->own.keys[line];
+  return add12_at(ledger, line, (tertial_unit_id)(key >> 32), (tertial_account_id)(key & 0xffffffffu), measure, add);
+}
+
+void tertial__ledger_touched(tertial_ledger *ledger)
+{
+  changed(ledger);
 }
 
 void tertial__ledger_prefetch(const tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account)

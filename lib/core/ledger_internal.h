@@ -105,6 +105,25 @@ int tertial__ledger_populate(const tertial_ledger *ledger, size_t from, size_t t
 int tertial__ledger_add12(tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account, int measure,
                           const int64_t add[12]);
 
+/* tertial__ledger_add12() in two halves, which a bulk loader can run on two threads:
+ * - tertial__ledger_line() finds or appends the line of (unit, account) and touches only the
+ *   index, the keys and the per-unit chains. A new line (*fresh = 1) has no values yet: nothing may
+ *   read it before tertial__ledger_add12_line() has run on it with fresh = 1. Room must have been
+ *   made with tertial__ledger_reserve(): without it the call fails with TERTIAL_ERR_STATE rather
+ *   than move the arrays. Errors: TERTIAL_ERR_INVALID (NULL), TERTIAL_ERR_NOT_FOUND (unit or
+ *   account), TERTIAL_ERR_RANGE, TERTIAL_ERR_NOMEM.
+ * - tertial__ledger_add12_line() clears a fresh line, then adds add[k] to month k of measure, every
+ *   sum checked first (an overflow changes nothing), widening the line if it must. It touches only
+ *   that line's values, the wide values and the bound of the values, so it can run on another
+ *   thread for lines tertial__ledger_line() has returned, while that goes on. Errors as
+ *   tertial_ledger_add().
+ * - tertial__ledger_touched() marks the ledger changed (as every other change does itself): call
+ *   it once afterwards. */
+int tertial__ledger_line(size_t *line, int *fresh, tertial_ledger *ledger, tertial_unit_id unit,
+                         tertial_account_id account);
+int tertial__ledger_add12_line(tertial_ledger *ledger, size_t line, int fresh, int measure, const int64_t add[12]);
+void tertial__ledger_touched(tertial_ledger *ledger);
+
 /* Fetch the index slot of the line of (unit, account) ahead of a tertial__ledger_add12() (a hint:
  * no effect on the ledger; unit and account need not be valid). */
 void tertial__ledger_prefetch(const tertial_ledger *ledger, tertial_unit_id unit, tertial_account_id account);

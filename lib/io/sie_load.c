@@ -68,6 +68,7 @@ typedef struct acct {
   int valid;                /* 1..10 digits: the chart can hold it */
   size_t ktyp_line;
   tertial_account_id id;
+  unsigned char net;        /* a revenue or cost account in the chart (add_accounts()) */
   int64_t trans[2];         /* Σ #TRANS/#RTRANS of the loaded year and the one before, kept here
                                rather than in the reconciliation map: no lookup per line */
   unsigned char has_trans[2];
@@ -157,6 +158,7 @@ enum { STR_FILE, STR_COMPANY, STR_ORGNR, STR_PROGRAM, STR_VERSION, STR_CHART, ST
 
 typedef struct loader {
   tertial_model *model;
+  uint64_t abs_cells;       /* Σ |amount| added into cells (saturating): see check_overflow() */
   tertial_fiscal_year fy;
   int month0;               /* first month of the fiscal year as year * 12 + month - 1 */
   tertial_sie_load_options opt;
@@ -216,6 +218,13 @@ static int add_to(int64_t *acc, int64_t v, const loader *L)
 }
 
 /* a - b into *out, checked. */
+/* An amount added into a cell, counted in L->abs_cells. */
+static void count_abs(loader *L, int64_t v)
+{
+  uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  L->abs_cells = L->abs_cells > UINT64_MAX - a ? UINT64_MAX : L->abs_cells + a;
+}
+
 static int difference(int64_t *out, int64_t a, int64_t b, const loader *L)
 {
   if (!__builtin_sub_overflow(a, b, out))
@@ -553,6 +562,7 @@ static int flush_batch(loader *L)
     int64_t *m = &L->cells[idx[i]].m[p->month], *t = &L->slots[p->slot].trans[p->which][p->bin];
     if (tertial__add_ovf(*m, p->amount, m) || tertial__add_ovf(*t, p->amount, t))
       return overflow_at(L, p);
+    count_abs(L, p->amount);
   }
   return rc;
 }
@@ -902,9 +912,10 @@ static int on_period(loader *L, const tertial_sie_record *rec, tertial_sie_figur
   if (!s) /* without objects, or with other dimensions only: resolved when applying */
     return 0;
   cell *c;
-  if ((rc = find_cell(&c, L, s, a, pc->kind)) < 0)
+  if ((rc = find_cell(&c, L, s, a, pc->kind)) < 0 || (rc = add_to(&c->m[month], rec->amount, L)) < 0)
     return rc;
-  return add_to(&c->m[month], rec->amount, L);
+  count_abs(L, rec->amount);
+  return 0;
 }
 
 /* #TRANS, #RTRANS, #BTRANS. */
@@ -1494,6 +1505,7 @@ static int resolve_pcells(loader *L)
     cell *cc;
     if ((rc = find_cell(&cc, L, 0, c->account, c->kind)) < 0 || (rc = add_to(&cc->m[c->month], catch_all, L)) < 0)
       return rc;
+    count_abs(L, catch_all);
   }
   return 0;
 }
@@ -1582,8 +1594,11 @@ static tertial_unit_id existing_unit(const slot *sl, tertial_unit_id catch_unit)
   return TERTIAL_NO_UNIT;
 }
 
-/* No ledger amount may overflow when the cells are added: check before changing anything. */
-static int check_overflow(loader *L, tertial_unit_id catch_unit)
+/* Each line of an existing unit that the cells reach, summed as booking will sum it, onto what
+ * the line holds (0 in the months that are replaced). A line of a unit still to be made needs no
+ * check: its amounts come from the file alone, whose sums of an account's amounts were checked
+ * as it was read. */
+static int check_lines(loader *L, tertial_unit_id catch_unit)
 {
   tertial_chart *chart = tertial_model_chart(L->model);
   tertial_ledger *ledger = tertial_model_ledger(L->model);
@@ -1626,6 +1641,84 @@ static int check_overflow(loader *L, tertial_unit_id catch_unit)
   return rc;
 }
 
+/* The sum of a cell's twelve months. */
+static int cell_sum(int64_t *sum, const loader *L, const cell *c)
+{
+  *sum = 0;
+  int rc = 0;
+  for (int mo = 0; rc == 0 && mo < MONTHS; mo++)
+    rc = add_to(sum, c->m[mo], L);
+  return rc;
+}
+
+/* Add a booked cell's sum to the totals the load keeps: the summary's (s), its label's figures
+ * (fig) and its slot's (loaded). */
+static int tally(const loader *L, tertial_sie_summary *s, tertial_sie_figures *fig, int64_t loaded[NMEAS],
+                 const cell *c, int on_catch, int64_t sum)
+{
+  int m = measure_of_kind(c->kind);
+  int64_t *total = m == M_OUT ? &s->outcome : m == M_PRI ? &s->prior : &s->budget;
+  int64_t *catch_total = m == M_OUT ? &s->catch_all_outcome : m == M_PRI ? &s->catch_all_prior : &s->catch_all_budget;
+  int rc = add_to(total, sum, L);
+  if (rc == 0 && on_catch)
+    rc = add_to(catch_total, sum, L);
+  if (rc == 0)
+    rc = add_to(&loaded[m], sum, L);
+  if (rc == 0 && c->kind != K_TR_CUR && c->kind != K_TR_PRI) {
+    tertial_sie_figures *f = &fig[c->kind == K_BUD ? TERTIAL_SIE_PBUDGET : TERTIAL_SIE_PSALDO];
+    rc = add_to(&f->loaded, sum, L);
+    if (rc == 0 && on_catch)
+      rc = add_to(&f->catch_all, sum, L);
+  }
+  return rc;
+}
+
+static int on_catch_all(const slot *sl)
+{
+  return sl->state == S_CATCH_ALL || sl->state == S_UNMATCHED;
+}
+
+/* Each total the load keeps, summed as booking will sum it, on copies. */
+static int check_totals(loader *L)
+{
+  tertial_sie_summary s = L->res->summary;
+  tertial_sie_figures *fig = malloc(sizeof L->res->figures);
+  int64_t(*loaded)[NMEAS] = malloc((L->nslots ? L->nslots : 1) * sizeof *loaded);
+  int rc = fig && loaded ? 0 : tertial__nomem("SIE totals");
+  if (rc == 0) {
+    memcpy(fig, L->res->figures, sizeof L->res->figures);
+    for (size_t i = 0; i < L->nslots; i++)
+      memcpy(loaded[i], L->slots[i].loaded, sizeof loaded[i]);
+  }
+  for (size_t i = 0; rc == 0 && i < L->ncells; i++) {
+    const cell *c = &L->cells[i];
+    if (!kind_chosen(L, c->kind))
+      continue;
+    int64_t sum = 0;
+    if (cell_nonzero(c))
+      rc = cell_sum(&sum, L, c);
+    if (rc == 0)
+      rc = tally(L, &s, fig, loaded[c->slot], c, on_catch_all(&L->slots[c->slot]), sum);
+  }
+  free(fig);
+  free(loaded);
+  return rc;
+}
+
+/* Nothing may overflow when the cells are booked: checked before the model changes, so that an
+ * overflow leaves it as it was, and booking (on one thread or two) can only fail for memory.
+ * When the amounts the file adds into cells, in absolute value (L->abs_cells), plus the largest
+ * amount the ledger holds fit in int64, no line, total or sum of months can overflow; otherwise
+ * each line the cells reach and each total the load keeps is summed as booking will sum it. */
+static int check_overflow(loader *L, tertial_unit_id catch_unit)
+{
+  uint64_t bound = tertial__ledger_abs_bound(tertial_model_ledger(L->model));
+  if (bound <= (uint64_t)INT64_MAX && L->abs_cells <= (uint64_t)INT64_MAX - bound)
+    return 0;
+  int rc = check_lines(L, catch_unit);
+  return rc < 0 ? rc : check_totals(L);
+}
+
 static int add_accounts(loader *L)
 {
   tertial_chart *chart = tertial_model_chart(L->model);
@@ -1646,6 +1739,7 @@ static int add_accounts(loader *L)
     if (tertial_chart_find(&a->id, chart, a->number) == 0) {
       s->accounts_existing++;
       const tertial_account *have = tertial_chart_account(chart, a->id);
+      a->net = have->type == TERTIAL_ACCOUNT_REVENUE || have->type == TERTIAL_ACCOUNT_COST;
       if (a->type && have->type != type) {
         note_at at = {TERTIAL_SIE_LOAD_ACCOUNT_TYPE, TERTIAL_SIE_KTYP, a->ktyp_line, 0, 0, -1, a->number, empty, 0, 0};
         int rc = note(L, &at, "account %s has type %c in the file but another in the chart: the chart's is kept",
@@ -1658,6 +1752,7 @@ static int add_accounts(loader *L)
     int rc = tertial_chart_add(&a->id, chart, a->number, a->name ? a->name : "", type, 0);
     if (rc < 0)
       return rc;
+    a->net = type == TERTIAL_ACCOUNT_REVENUE || type == TERTIAL_ACCOUNT_COST;
     s->accounts_added++;
   }
   return 0;
@@ -1719,111 +1814,174 @@ static int budget_version(loader *L, int create)
   return tertial_budget_create(&L->budget_measure, L->model, name, NULL);
 }
 
-/* Faulting in the ledger's new lines on a second thread, a window ahead of the lines the loader
- * has added (book_cells()): the loader then does not stop at a page fault every 28 lines, and no
- * more memory is touched than the lines take, plus the window. */
-size_t tertial__sie_populate_min = 1 << 16; /* fewer cells: not worth a thread */
+/* Booking the cells on two threads (a load of tertial__sie_fill_min cells or more): this thread
+ * finds or appends each cell's ledger line (tertial__ledger_line(): the index, random places in a
+ * table of tens of MB), while a second one, the filler, adds the cell's twelve months into the
+ * line's values (tertial__ledger_add12_line(): new memory, which it faults in a step at a time
+ * ahead of itself). The outcome is the same as booking on one thread: the filler takes the cells
+ * in order, and the first error in cell order is the one returned. */
+size_t tertial__sie_fill_min = 1 << 16; /* fewer cells: not worth a thread */
 
 enum {
-  POPULATE_WINDOW = 1 << 15,    /* lines ahead of the loader (about 4.5 MB at three measures) */
-  POPULATE_STEP = 1 << 12,      /* lines faulted in at a time */
-  PUBLISH_EVERY = 1 << 10,      /* cells between two notes of the loader's progress */
+  FILL_PUBLISH = 1 << 10,  /* cells between two hand-overs to the filler */
+  FILL_POPULATE = 1 << 12, /* new lines faulted in at a time, ahead of the filler */
 };
+#define NO_LINE UINT32_MAX             /* the cell books nothing */
+#define FRESH_LINE (UINT32_C(1) << 31) /* the line is new: the filler clears it first */
 
-typedef struct populator {
-  const tertial_ledger *ledger;
-  size_t end;                /* the room reserved: lines below this */
-  pthread_mutex_t mu;        /* guards the two below */
-  size_t added;              /* the loader's lines so far */
-  int stop;
+typedef struct filler {
+  const loader *L;
+  tertial_ledger *ledger;
+  uint32_t *line_of;        /* per cell: its line, | FRESH_LINE when new, or NO_LINE */
+  size_t old_lines;         /* the lines there were before: they need no faulting in */
+  pthread_mutex_t mu;       /* guards the five below */
+  pthread_cond_t more;
+  size_t ready;             /* cells whose line_of[] is set */
+  int done;                 /* no cells come beyond `ready` */
+  int waiting;              /* the filler waits for cells */
+  int failed;               /* the filler stopped at an error */
+  size_t filled;            /* the filler's cells, done or failed at: read after the join */
+  tertial__part_error err;  /* the filler's error, at cell `filled` */
   pthread_t thread;
-  int started;
-} populator;
+} filler;
 
-/* The loader's lines so far, or SIZE_MAX once it is done. */
-static size_t populate_added(populator *p)
+static void *fill_run(void *data)
 {
-  pthread_mutex_lock(&p->mu);
-  size_t added = p->stop ? SIZE_MAX : p->added;
-  pthread_mutex_unlock(&p->mu);
-  return added;
-}
-
-static void *populate_run(void *data)
-{
-  populator *p = data;
-  size_t at = populate_added(p);
-  for (size_t added; at < p->end && (added = populate_added(p)) != SIZE_MAX;) {
-    size_t want = added + POPULATE_WINDOW;
-    if (at >= want) { /* far enough ahead: let the loader catch up */
-      struct timespec pause = {0, 100000};
-      nanosleep(&pause, NULL);
-      continue;
+  filler *f = data;
+  const loader *L = f->L;
+  size_t i = 0, populated = f->old_lines;
+  for (;;) {
+    pthread_mutex_lock(&f->mu);
+    while (f->ready == i && !f->done) {
+      f->waiting = 1;
+      pthread_cond_wait(&f->more, &f->mu);
     }
-    size_t to = at + POPULATE_STEP < want ? at + POPULATE_STEP : want;
-    if (tertial__ledger_populate(p->ledger, at, to) < 0)
-      break; /* the system cannot: the pages fault as they are written */
-    at = to;
+    f->waiting = 0;
+    size_t ready = f->ready;
+    pthread_mutex_unlock(&f->mu);
+    if (ready == i)
+      break; /* done */
+    for (; i < ready; i++) {
+      uint32_t l = f->line_of[i];
+      if (l == NO_LINE)
+        continue;
+      size_t line = l & ~FRESH_LINE;
+      if (line >= populated && populated != SIZE_MAX) /* faults in batches, not one per page */
+        populated = tertial__ledger_populate(f->ledger, line, line + FILL_POPULATE) == 0 ? line + FILL_POPULATE
+                                                                                         : SIZE_MAX;
+      const cell *c = &L->cells[i];
+      int rc = tertial__ledger_add12_line(f->ledger, line, (l & FRESH_LINE) != 0,
+                                          measure_id(L, measure_of_kind(c->kind)), c->m);
+      if (rc < 0) {
+        tertial__part_error_keep(&f->err, rc);
+        f->filled = i;
+        pthread_mutex_lock(&f->mu);
+        f->failed = 1;
+        pthread_mutex_unlock(&f->mu);
+        return NULL;
+      }
+    }
   }
+  f->filled = i;
   return NULL;
 }
 
-static void populate_start(populator *p, const tertial_ledger *ledger, size_t cells)
+/* Start the filler; 0 if it cannot be (the cells are then booked on this thread). */
+static int fill_start(filler *f, const loader *L, tertial_ledger *ledger)
 {
-  p->ledger = ledger;
-  p->end = tertial__ledger_own_count(ledger) + cells;
-  p->added = tertial__ledger_own_count(ledger);
-  p->stop = 0;
-  p->started = cells >= tertial__sie_populate_min && pthread_mutex_init(&p->mu, NULL) == 0;
-  if (p->started && pthread_create(&p->thread, NULL, populate_run, p) != 0) {
-    pthread_mutex_destroy(&p->mu);
-    p->started = 0;
+  memset(f, 0, sizeof *f);
+  f->L = L;
+  f->ledger = ledger;
+  f->old_lines = tertial__ledger_own_count(ledger); /* here: the count changes once booking starts */
+  if (!(f->line_of = malloc(L->ncells * sizeof *f->line_of)))
+    return 0;
+  if (pthread_mutex_init(&f->mu, NULL) != 0)
+    goto no_mutex;
+  if (pthread_cond_init(&f->more, NULL) != 0)
+    goto no_cond;
+  if (pthread_create(&f->thread, NULL, fill_run, f) == 0)
+    return 1;
+  pthread_cond_destroy(&f->more);
+no_cond:
+  pthread_mutex_destroy(&f->mu);
+no_mutex:
+  free(f->line_of);
+  return 0;
+}
+
+/* Hand the cells below n to the filler (done: no more come); 1 if it has stopped at an error
+ * (book no further). */
+static int fill_publish(filler *f, size_t n, int done)
+{
+  pthread_mutex_lock(&f->mu);
+  f->ready = n;
+  f->done = done;
+  if (f->waiting)
+    pthread_cond_signal(&f->more);
+  int failed = f->failed;
+  pthread_mutex_unlock(&f->mu);
+  return failed;
+}
+
+/* The cells below n are this thread's: wait for the filler to take them. rc is this thread's
+ * result, an error at cell n - 1 or 0. The first error in cell order is returned: the filler's
+ * when it has one, for only cells below n reach it, and at cell n - 1 itself the ledger line
+ * comes before the totals. A line made for a cell the filler did not reach, after its error,
+ * is cleared: nothing reads values that were never written. */
+static int fill_finish(filler *f, size_t n, int rc)
+{
+  fill_publish(f, n, 1);
+  pthread_join(f->thread, NULL);
+  pthread_cond_destroy(&f->more);
+  pthread_mutex_destroy(&f->mu);
+  if (f->failed) {
+    static const int64_t zero[MONTHS];
+    for (size_t i = f->filled + 1; i < n; i++)
+      if (f->line_of[i] != NO_LINE && f->line_of[i] & FRESH_LINE)
+        tertial__ledger_add12_line(f->ledger, f->line_of[i] & ~FRESH_LINE, 1, TERTIAL_MEASURE_OUTCOME, zero);
+    rc = tertial__part_error_raise(&f->err);
   }
+  free(f->line_of);
+  return rc;
 }
 
-/* Tell the thread how far the loader has come. */
-static void populate_note(populator *p, size_t added)
-{
-  pthread_mutex_lock(&p->mu);
-  p->added = added;
-  pthread_mutex_unlock(&p->mu);
-}
+static int book_cells_loop(loader *L, filler *f, size_t *stopped, uint64_t booked[NMEAS]);
 
-static void populate_stop(populator *p)
-{
-  if (!p->started)
-    return;
-  pthread_mutex_lock(&p->mu);
-  p->stop = 1;
-  pthread_mutex_unlock(&p->mu);
-  pthread_join(p->thread, NULL);
-  pthread_mutex_destroy(&p->mu);
-}
-
-static int book_cells_loop(loader *L, populator *pop);
-
-static int book_cells(loader *L)
+/* Book the cells into the ledger. booked[m]: the net result (revenue and cost accounts) of what
+ * was booked on measure m in the months it replaces, wrapping; with those months cleared before,
+ * it is the net result of those months after the load, as net_replaced() would read it back. */
+static int book_cells(loader *L, int64_t booked[NMEAS])
 {
   tertial_ledger *ledger = tertial_model_ledger(L->model);
   int reserved = tertial__ledger_reserve(ledger, L->ncells); /* at most a line a cell */
   if (reserved < 0)
     return reserved;
-  populator pop;
-  populate_start(&pop, ledger, L->ncells);
-  int rc = book_cells_loop(L, &pop);
-  populate_stop(&pop);
+  filler fill;
+  int threaded = L->ncells >= tertial__sie_fill_min && fill_start(&fill, L, ledger);
+  uint64_t net[NMEAS] = {0, 0, 0};
+  size_t stopped = 0;
+  int rc = book_cells_loop(L, threaded ? &fill : NULL, &stopped, net);
+  if (threaded)
+    rc = fill_finish(&fill, stopped, rc);
+  tertial__ledger_touched(ledger);
+  for (int m = 0; m < NMEAS; m++)
+    booked[m] = (int64_t)net[m];
   return rc;
 }
 
-static int book_cells_loop(loader *L, populator *pop)
+/* Book the cells, from the first, with the filler f or without (NULL); *stopped: the cells this
+ * thread has dealt with (one past the cell of its error). */
+static int book_cells_loop(loader *L, filler *f, size_t *stopped, uint64_t booked[NMEAS])
 {
   tertial_ledger *ledger = tertial_model_ledger(L->model);
-  tertial_sie_summary *s = &L->res->summary;
-  tertial_sie_figures *fig = L->res->figures;
   enum { AHEAD = 8 }; /* cells whose ledger line is fetched ahead: new lines are random places of its index */
-  for (size_t i = 0; i < L->ncells; i++) {
-    if (pop->started && i % PUBLISH_EVERY == 0)
-      populate_note(pop, tertial__ledger_own_count(ledger));
+  size_t i = 0;
+  int rc = 0;
+  for (; i < L->ncells; i++) {
+    if (f && i % FILL_PUBLISH == 0 && i && fill_publish(f, i, 0))
+      break; /* the filler has stopped at an error */
+    if (f)
+      f->line_of[i] = NO_LINE;
     if (i + AHEAD < L->ncells) {
       const cell *a = &L->cells[i + AHEAD];
       tertial__ledger_prefetch(ledger, L->slots[a->slot].unit, L->accts[a->account].id);
@@ -1833,38 +1991,37 @@ static int book_cells_loop(loader *L, populator *pop)
       continue;
     int m = measure_of_kind(c->kind);
     slot *sl = &L->slots[c->slot];
-    int on_catch = sl->state == S_CATCH_ALL || sl->state == S_UNMATCHED;
     int64_t sum = 0;
     if (cell_nonzero(c)) {
-      if (sl->unit == TERTIAL_NO_UNIT)
-        return tertial__error(TERTIAL_ERR_STATE, "%s: internal error: amounts for object \"%s\" without a unit",
-                              L->file, sl->code);
-      int rc = 0;
-      for (int mo = 0; rc == 0 && mo < MONTHS; mo++)
-        rc = add_to(&sum, c->m[mo], L);
-      if (rc == 0) /* a line for each (unit, account) with an amount, all twelve months at once */
-        rc = tertial__ledger_add12(ledger, sl->unit, L->accts[c->account].id, measure_id(L, m), c->m);
+      if (sl->unit == TERTIAL_NO_UNIT) {
+        rc = tertial__error(TERTIAL_ERR_STATE, "%s: internal error: amounts for object \"%s\" without a unit", L->file,
+                            sl->code);
+        break;
+      }
+      rc = cell_sum(&sum, L, c);
+      tertial_account_id account = L->accts[c->account].id;
+      if (rc == 0 && f) { /* the line here, its values on the filler's thread */
+        size_t line;
+        int fresh;
+        rc = tertial__ledger_line(&line, &fresh, ledger, sl->unit, account);
+        if (rc == 0)
+          f->line_of[i] = (uint32_t)line | (fresh ? FRESH_LINE : 0);
+      } else if (rc == 0) { /* a line for each (unit, account) with an amount, all twelve months at once */
+        rc = tertial__ledger_add12(ledger, sl->unit, account, measure_id(L, m), c->m);
+      }
       if (rc < 0)
-        return rc;
+        break;
+      if (L->accts[c->account].net && L->replace[m])
+        for (int mo = 0; mo < MONTHS; mo++)
+          if (L->replace[m] >> mo & 1)
+            booked[m] += (uint64_t)c->m[mo];
     }
-    int64_t *total = m == M_OUT ? &s->outcome : m == M_PRI ? &s->prior : &s->budget;
-    int64_t *catch_total = m == M_OUT ? &s->catch_all_outcome : m == M_PRI ? &s->catch_all_prior : &s->catch_all_budget;
-    int rc = add_to(total, sum, L);
-    if (rc == 0 && on_catch)
-      rc = add_to(catch_total, sum, L);
-    if (rc == 0)
-      rc = add_to(&sl->loaded[m], sum, L);
     sl->booked[m] |= (unsigned char)cell_nonzero(c);
-    if (rc == 0 && c->kind != K_TR_CUR && c->kind != K_TR_PRI) {
-      tertial_sie_figures *f = &fig[c->kind == K_BUD ? TERTIAL_SIE_PBUDGET : TERTIAL_SIE_PSALDO];
-      rc = add_to(&f->loaded, sum, L);
-      if (rc == 0 && on_catch)
-        rc = add_to(&f->catch_all, sum, L);
-    }
-    if (rc < 0)
-      return rc;
+    if ((rc = tally(L, &L->res->summary, L->res->figures, sl->loaded, c, on_catch_all(sl), sum)) < 0)
+      break;
   }
-  return 0;
+  *stopped = rc < 0 ? i + 1 : i;
+  return rc;
 }
 
 /* #TRANS and #RTRANS: loaded, covered and catch-all from the per-year sums. */
@@ -1884,7 +2041,7 @@ static int trans_figures(loader *L)
       if (rc == 0)
         rc = add_to(&f->loaded, v, L);
       for (size_t i = 0; rc == 0 && i < L->nslots; i++)
-        if (L->slots[i].state == S_CATCH_ALL || L->slots[i].state == S_UNMATCHED)
+        if (on_catch_all(&L->slots[i]))
           rc = add_to(&f->catch_all, L->slots[i].trans[which - 1][bin], L);
       if (rc < 0)
         return rc;
@@ -1906,7 +2063,7 @@ static int catch_all_notes(loader *L, const char *catch_code)
 {
   for (size_t i = 0; i < L->nslots; i++) {
     const slot *sl = &L->slots[i];
-    if (sl->state != S_CATCH_ALL && sl->state != S_UNMATCHED)
+    if (!on_catch_all(sl))
       continue;
     int any = 0;
     for (int m = 0; m < NMEAS; m++) {
@@ -2011,14 +2168,12 @@ static int clear_replaced(loader *L, int64_t before[NMEAS])
 }
 
 /* What was replaced, in the summary. */
-static void replaced_summary(loader *L, const int64_t before[NMEAS])
+static void replaced_summary(loader *L, const int64_t before[NMEAS], const int64_t after[NMEAS])
 {
   tertial_sie_summary *s = &L->res->summary;
   unsigned *months[NMEAS] = {&s->outcome_months, &s->prior_months, &s->budget_months};
   int64_t *b[NMEAS] = {&s->outcome_before, &s->prior_before, &s->budget_before};
   int64_t *a[NMEAS] = {&s->outcome_after, &s->prior_after, &s->budget_after};
-  int64_t after[NMEAS];
-  net_replaced(after, L);
   for (int m = 0; m < NMEAS; m++) {
     int measure = measure_id(L, m);
     if (!L->replace[m] || measure < 0)
@@ -2105,13 +2260,13 @@ static int apply(loader *L)
   if (rc == 0)
     rc = budget_version(L, 1);
   s->budget_measure = L->budget_measure;
-  int64_t before[NMEAS] = {0, 0, 0};
+  int64_t before[NMEAS] = {0, 0, 0}, after[NMEAS] = {0, 0, 0};
   if (rc == 0)
     rc = clear_replaced(L, before);
   if (rc == 0)
-    rc = book_cells(L);
+    rc = book_cells(L, after);
   if (rc == 0)
-    replaced_summary(L, before);
+    replaced_summary(L, before, after);
   if (rc == 0)
     rc = trans_figures(L);
   if (rc == 0 && needed)
@@ -2361,8 +2516,11 @@ static int check_load_options(tertial_sie_load_options *dst, const tertial_sie_l
  * started, the loader reads itself. A batch holds 4 096 records (about 140 kB of a file): each
  * hand-over to a waiting loader wakes its thread, which on a virtual machine costs tens of
  * microseconds. Packed records in batches of 4 096 loaded 100 MB in 0.600 s, whole records in
- * batches of 1 024 in 0.627 s (medians of 5 alternating runs). */
-enum { AHEAD_RECORDS = 4096, AHEAD_BATCHES = 4, AHEAD_ARENA = 256 * 1024 };
+ * batches of 1 024 in 0.627 s (medians of 5 alternating runs). Sixteen batches (about 11 MB),
+ * not four: the placing thread stops for a few milliseconds now and then (its cell index grows
+ * and is rehashed), and four batches left the reader waiting 35-40 ms in all at 100 MB; 0.484 s
+ * against 0.504 s (medians of 9 alternating runs). */
+enum { AHEAD_RECORDS = 4096, AHEAD_BATCHES = 16, AHEAD_ARENA = 256 * 1024 };
 
 /* Inputs from this size on are read ahead (tests lower it to read every input ahead). */
 size_t tertial__sie_ahead_min = 4u << 20;
