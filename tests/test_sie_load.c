@@ -58,6 +58,16 @@ static tertial_unit_id unit(tertial_model *m, const char *code)
   return u;
 }
 
+/* A buffer of cap bytes for a file a test writes, begun with the head of a type 4 file of 2024
+ * with dimension 1; *n: the bytes written. */
+static char *generated_file(size_t cap, size_t *n)
+{
+  char *text = malloc(cap);
+  ck_assert_ptr_nonnull(text);
+  *n = (size_t)snprintf(text, cap, "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20240101 20241231\n#DIM 1 \"Ansvar\"\n");
+  return text;
+}
+
 static int64_t cell(tertial_model *m, const char *code, const char *number, int month, int measure)
 {
   tertial_account_id a;
@@ -1084,9 +1094,7 @@ START_TEST(test_many_lines)
 {
   enum { VOUCHERS = 100 };
   size_t cap = 64 * 1024, n = 0;
-  char *text = malloc(cap);
-  ck_assert_ptr_nonnull(text);
-  n += (size_t)snprintf(text + n, cap - n, "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20240101 20241231\n#DIM 1 \"Ansvar\"\n");
+  char *text = generated_file(cap, &n);
   char codes[VOUCHERS][40];
   int64_t bank[12] = {0};
   for (int k = 0; k < VOUCHERS; k++) {
@@ -1161,9 +1169,7 @@ START_TEST(test_read_ahead)
 {
   enum { VOUCHERS = 6000 };
   size_t cap = 1024 * 1024, n = 0;
-  char *text = malloc(cap);
-  ck_assert_ptr_nonnull(text);
-  n += (size_t)snprintf(text + n, cap - n, "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20240101 20241231\n#DIM 1 \"Ansvar\"\n");
+  char *text = generated_file(cap, &n);
   for (int k = 0; k < VOUCHERS; k++)
     n += (size_t)snprintf(text + n, cap - n,
                           "#VER A %d 2024%02d%02d \"Faktura %d från leverantör\"\n{\n#TRANS 5011 {1 \"U%03d\"} %d.%02d\n"
@@ -1280,9 +1286,7 @@ START_TEST(test_fill_ahead)
 {
   enum { UNITS = 2000, ACCOUNTS = 30 };
   size_t cap = 8u << 20, n = 0;
-  char *text = malloc(cap);
-  ck_assert_ptr_nonnull(text);
-  n += (size_t)snprintf(text + n, cap - n, "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20240101 20241231\n#DIM 1 \"Ansvar\"\n");
+  char *text = generated_file(cap, &n);
   for (int a = 0; a < ACCOUNTS; a++)
     n += (size_t)snprintf(text + n, cap - n, "#KONTO %d \"Konto %d\"\n", 5000 + a, a);
   for (int u = 0; u < UNITS; u++)
@@ -1422,9 +1426,7 @@ START_TEST(test_load_out_of_memory)
     return;
   enum { UNITS = 40, ACCOUNTS = 6 };
   size_t cap = 1u << 16, n = 0;
-  char *text = malloc(cap);
-  ck_assert_ptr_nonnull(text);
-  n += (size_t)snprintf(text + n, cap - n, "#FLAGGA 0\n#SIETYP 4\n#RAR 0 20240101 20241231\n#DIM 1 \"Ansvar\"\n");
+  char *text = generated_file(cap, &n);
   for (int u = 0; u < UNITS; u++)
     for (int a = 0; a < ACCOUNTS; a++)
       n += (size_t)snprintf(text + n, cap - n, "#VER A %d 2024%02d15\n{\n#TRANS %d {1 \"E%02d\"} %d.50\n#TRANS 1930 {} -%d.50\n}\n",

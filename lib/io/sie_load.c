@@ -217,7 +217,6 @@ static int add_to(int64_t *acc, int64_t v, const loader *L)
   return tertial__error(TERTIAL_ERR_OVERFLOW, "%s: a sum of amounts does not fit in int64 öre", L->file);
 }
 
-/* a - b into *out, checked. */
 /* An amount added into a cell, counted in L->abs_cells. */
 static void count_abs(loader *L, int64_t v)
 {
@@ -225,6 +224,7 @@ static void count_abs(loader *L, int64_t v)
   L->abs_cells = L->abs_cells > UINT64_MAX - a ? UINT64_MAX : L->abs_cells + a;
 }
 
+/* a - b into *out, checked. */
 static int difference(int64_t *out, int64_t a, int64_t b, const loader *L)
 {
   if (!__builtin_sub_overflow(a, b, out))
