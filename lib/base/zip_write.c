@@ -106,15 +106,17 @@ static int zip_patch(tertial__zipw *z, uint64_t at, const void *data, size_t len
   return 0;
 }
 
+/* The end of a name given to mkstemp(), which replaces it with a unique suffix. */
+#define MKSTEMP_UNIQUE "XXXXXX"
+
 int tertial__temp_stream(FILE **out, const char *tmpdir)
 {
   *out = NULL;
   const char *dir = tmpdir && *tmpdir ? tmpdir : getenv("TMPDIR");
   if (!dir || !*dir)
     dir = "/tmp";
-  /* mkstemp() replaces the six X of the name with a unique suffix */
   tertial_strbuf path = {0};
-  int rc = tertial__sb_printf(&path, "%s/%s", dir, "tertial-XXXXXX");
+  int rc = tertial__sb_printf(&path, "%s/tertial-%s", dir, MKSTEMP_UNIQUE);
   if (rc < 0)
     return rc;
   int fd = mkstemp(path.data);
